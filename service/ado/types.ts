@@ -1,0 +1,66 @@
+// Shapes of the Azure DevOps REST data Vigil reads (ado-rest.md), trimmed to the fields used.
+
+export type AdoCredential =
+  | { kind: 'pat'; token: string }
+  /** A caller-supplied bearer token (the hub user's access token, or an Entra token). */
+  | { kind: 'bearer'; token: string };
+
+export interface ConnectionData {
+  authenticatedUser: { id: string; providerDisplayName?: string; descriptor?: string };
+  authorizedUser?: { id: string; providerDisplayName?: string };
+  /** The organization (collection) id. */
+  instanceId: string;
+  deploymentId?: string;
+}
+
+export interface AdoProject {
+  id: string;
+  name: string;
+  state?: string;
+  visibility?: string;
+  lastUpdateTime?: string;
+}
+
+export interface AdoRepository {
+  id: string;
+  name: string;
+  project: { id: string; name: string };
+  /** Absent on an empty repository. */
+  defaultBranch?: string;
+  size?: number;
+  webUrl?: string;
+  remoteUrl?: string;
+  isDisabled?: boolean;
+  isFork?: boolean;
+}
+
+export interface AdoRef {
+  name: string;
+  objectId: string;
+}
+
+/** What went wrong talking to ADO, in words a user can act on. */
+export type AdoErrorKind =
+  | 'auth' // 401, 203, HTML sign-in page: bad, expired or revoked credential
+  | 'forbidden' // 403: missing scope or permission
+  | 'not-found' // 404 (ADO also hides forbidden repos behind 404 TF401019)
+  | 'rate-limited' // 429 after retries
+  | 'server' // 5xx after retries
+  | 'network' // DNS, connection refused, TLS
+  | 'too-large' // download exceeded the size cap
+  | 'bad-response'; // JSON expected, something else came back
+
+export class AdoError extends Error {
+  constructor(
+    readonly kind: AdoErrorKind,
+    message: string,
+    readonly status?: number,
+    /** ADO's TFnnnnnn code when the body carried one. */
+    readonly tfCode?: string,
+    /** The REST path that failed (no query, no credential). */
+    readonly path?: string,
+  ) {
+    super(message);
+    this.name = 'AdoError';
+  }
+}

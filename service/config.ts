@@ -1,0 +1,169 @@
+// Environment -> typed, validated config. A bad value stops start-up with a message naming the variable.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const GIB = 1024 ** 3;
+
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A 32-byte key given as base64 (44 chars) or hex (64 chars). */
+const key32 = z.string().transform((v, ctx) => {
+  const trimmed = v.trim();
+  const buf = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (buf.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, as base64 (44 chars) or hex (64 chars)' });
+    return z.NEVER;
+  }
+  return buf;
+});
+
+/** The Marketplace certificate secret signs app tokens (HS256); short secrets are brute-forceable. */
+const appSecret = z.string().min(32, 'must be at least 32 characters (the Marketplace extension certificate)');
+
+const cronish = z
+  .string()
+  .regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression, e.g. "0 */8 * * *"');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  NODE_ENV: z.string().default('development'),
+  VIGIL_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  VIGIL_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  VIGIL_ENCRYPTION_KEY: key32.optional(),
+  VIGIL_APP_SECRET: appSecret.optional(),
+  VIGIL_APP_SECRET_PREVIOUS: appSecret.optional(),
+  VIGIL_APP_TOKEN_ISSUER: z.string().default('app.vstoken.visualstudio.com'),
+  VIGIL_ADO_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://dev.azure.com'),
+  VIGIL_DISCOVERY_CRON: cronish.default('0 */8 * * *'),
+  VIGIL_RESCAN_HOURS: positiveInt.default(24),
+  VIGIL_MAX_REPO_BYTES: positiveInt.default(GIB),
+  VIGIL_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
+  VIGIL_MAX_FILES: positiveInt.default(100_000),
+  VIGIL_SCAN_CONCURRENCY: positiveInt.max(16).default(2),
+  VIGIL_TMP_DIR: z.string().optional(),
+  VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VIGIL_CORS_ORIGINS: z.string().default('*'),
+  VIGIL_SERVE_WEB: bool.default(true),
+  VIGIL_WEB_DIR: z.string().optional(),
+  VIGIL_SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  role: 'all' | 'web' | 'worker';
+  dataDir: string;
+  databaseUrl?: string;
+  encryptionKey: Buffer;
+  appSecrets: string[];
+  appTokenIssuer: string;
+  adoBaseUrl: string;
+  discoveryCron: string;
+  rescanHours: number;
+  maxRepoBytes: number;
+  maxFileBytes: number;
+  maxFiles: number;
+  scanConcurrency: number;
+  tmpDir?: string;
+  logLevel: string;
+  corsOrigins: string[] | '*';
+  serveWeb: boolean;
+  webDir: string;
+  shutdownTimeoutMs: number;
+  /** Names of settings that were generated for development because none was given. */
+  generated: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parse and validate; throws ConfigError whose message names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.VIGIL_DATA_DIR);
+  const generated: string[] = [];
+
+  let encryptionKey = e.VIGIL_ENCRYPTION_KEY;
+  let currentSecret = e.VIGIL_APP_SECRET;
+  if (!encryptionKey || !currentSecret) {
+    if (production) {
+      const missing = [!encryptionKey && 'VIGIL_ENCRYPTION_KEY', !currentSecret && 'VIGIL_APP_SECRET'].filter(Boolean);
+      throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}: required when NODE_ENV=production`).join('\n')}`);
+    }
+    const dev = devSecrets(dataDir);
+    if (!encryptionKey) {
+      encryptionKey = Buffer.from(dev.encryptionKey, 'base64');
+      generated.push('VIGIL_ENCRYPTION_KEY');
+    }
+    if (!currentSecret) {
+      currentSecret = dev.appSecret;
+      generated.push('VIGIL_APP_SECRET');
+    }
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    production,
+    role: e.VIGIL_ROLE,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    encryptionKey,
+    appSecrets: [currentSecret, e.VIGIL_APP_SECRET_PREVIOUS].filter((s): s is string => !!s),
+    appTokenIssuer: e.VIGIL_APP_TOKEN_ISSUER,
+    adoBaseUrl: e.VIGIL_ADO_BASE_URL.replace(/\/+$/, ''),
+    discoveryCron: e.VIGIL_DISCOVERY_CRON,
+    rescanHours: e.VIGIL_RESCAN_HOURS,
+    maxRepoBytes: e.VIGIL_MAX_REPO_BYTES,
+    maxFileBytes: e.VIGIL_MAX_FILE_BYTES,
+    maxFiles: e.VIGIL_MAX_FILES,
+    scanConcurrency: e.VIGIL_SCAN_CONCURRENCY,
+    tmpDir: e.VIGIL_TMP_DIR,
+    logLevel: e.VIGIL_LOG_LEVEL,
+    corsOrigins: e.VIGIL_CORS_ORIGINS.trim() === '*' ? '*' : e.VIGIL_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    serveWeb: e.VIGIL_SERVE_WEB,
+    webDir: path.resolve(e.VIGIL_WEB_DIR ?? defaultWebDir()),
+    shutdownTimeoutMs: e.VIGIL_SHUTDOWN_TIMEOUT_MS,
+    generated,
+  };
+}
+
+/**
+ * Development only: keys generated once and kept in the data dir so that a restart can still
+ * decrypt the stored credentials. Production must pass them in the environment.
+ */
+function devSecrets(dataDir: string): { encryptionKey: string; appSecret: string } {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = {
+    encryptionKey: randomBytes(32).toString('base64'),
+    appSecret: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** dist/web beside the compiled service, or the build output when running from source (tsx). */
+function defaultWebDir(): string {
+  const compiled = __dirname.split(path.sep).includes('dist');
+  return path.resolve(__dirname, compiled ? '../web' : '../dist/web');
+}

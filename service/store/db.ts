@@ -1,0 +1,125 @@
+// Opens the one database Vigil uses: embedded PGlite (default) or a PostgreSQL server (DATABASE_URL).
+// The same SQL and the same Kysely code run on both.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { migrations } from './migrations';
+import { PGliteAdapter } from './pglite-adapter';
+import type { Database } from './schema';
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  /** For pg-boss: runs through the same connection discipline as Kysely. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : await openPGlite(opts.dataDir);
+  try {
+    await migrate(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+function openPostgres(url: string): Store {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    executeSql: (text, values) => pool.query(text, values as any[]),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<Store> {
+  const dir = path.resolve(dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockDataDir(path.resolve(dataDir));
+  try {
+    // The CJS build of PGlite; loaded lazily so the PostgreSQL path never pays for the WASM.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pg = await PGlite.create(dir);
+    const adapter = new PGliteAdapter(pg);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: adapter.pool as any }) });
+    return {
+      db,
+      kind: 'pglite',
+      executeSql: adapter.executeSql,
+      close: async () => {
+        await db.destroy();
+        await pg.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/** Two processes must never open the same PGlite directory (PGlite has no lock of its own). */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'vigil.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (err: any) {
+      if (err.code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(lockFile, 'utf8').trim());
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(
+          `The data directory ${dataDir} is in use by process ${pid}. Embedded mode allows one process; ` +
+            'stop it, choose another VIGIL_DATA_DIR, or use DATABASE_URL for several processes.',
+        );
+      }
+      rmSync(lockFile, { force: true }); // stale lock from a process that died
+    }
+  }
+  throw new Error(`Could not lock the data directory ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err: any) {
+    return err.code === 'EPERM';
+  }
+}
+
+const MIGRATION_LOCK = 74_110_042; // arbitrary, fixed: serialises migrations across processes
+
+async function migrate(store: Store): Promise<void> {
+  await store.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(conn);
+      const done = await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(conn);
+      const applied = new Set(done.rows.map((r) => r.id));
+      for (const m of migrations) {
+        if (applied.has(m.id)) continue;
+        await conn.transaction().execute(async (trx) => {
+          await sql.raw(m.sql).execute(trx);
+          await sql`INSERT INTO schema_migrations (id) VALUES (${m.id})`.execute(trx);
+        });
+      }
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}

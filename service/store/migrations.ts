@@ -1,0 +1,122 @@
+// Plain PostgreSQL migrations, applied in order at start-up under an advisory lock.
+// Append only: never edit a migration that has shipped.
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    id: '001_foundation',
+    sql: `
+CREATE TABLE organizations (
+  org_id            uuid PRIMARY KEY,
+  name              text NOT NULL,
+  url               text NOT NULL,
+  instance_id       text NOT NULL UNIQUE,
+  connected_by      text NOT NULL,
+  connected_by_name text,
+  secret_salt       text NOT NULL,
+  created_at        timestamptz NOT NULL DEFAULT now(),
+  updated_at        timestamptz NOT NULL DEFAULT now(),
+  last_discovery_at timestamptz,
+  last_discovery_error text
+);
+CREATE UNIQUE INDEX organizations_name ON organizations (lower(name));
+
+CREATE TABLE credentials (
+  org_id      uuid PRIMARY KEY REFERENCES organizations (org_id) ON DELETE CASCADE,
+  kind        text NOT NULL,
+  key_id      text NOT NULL,
+  iv          bytea NOT NULL,
+  tag         bytea NOT NULL,
+  ciphertext  bytea NOT NULL,
+  owner_id    text,
+  owner_name  text,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  verified_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE repositories (
+  org_id         uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  repo_id        text NOT NULL,
+  project_id     text NOT NULL,
+  project_name   text NOT NULL,
+  name           text NOT NULL,
+  default_branch text,
+  web_url        text,
+  size_bytes     bigint,
+  is_disabled    boolean NOT NULL DEFAULT false,
+  is_fork        boolean NOT NULL DEFAULT false,
+  head_sha       text,
+  scan_state     text NOT NULL DEFAULT 'never',
+  skip_reason    text,
+  last_scan_id   uuid,
+  discovered_at  timestamptz NOT NULL DEFAULT now(),
+  updated_at     timestamptz NOT NULL DEFAULT now(),
+  removed_at     timestamptz,
+  PRIMARY KEY (org_id, repo_id)
+);
+CREATE INDEX repositories_project ON repositories (org_id, project_id);
+
+CREATE TABLE scans (
+  org_id         uuid NOT NULL,
+  scan_id        uuid NOT NULL,
+  repo_id        text NOT NULL,
+  commit_sha     text,
+  state          text NOT NULL,
+  trigger        text NOT NULL,
+  queued_at      timestamptz NOT NULL DEFAULT now(),
+  started_at     timestamptz,
+  finished_at    timestamptz,
+  duration_ms    integer,
+  error          text,
+  files_scanned  integer,
+  bytes_scanned  bigint,
+  findings_new   integer,
+  findings_fixed integer,
+  findings_open  integer,
+  scanners       jsonb NOT NULL DEFAULT '[]',
+  warnings       jsonb NOT NULL DEFAULT '[]',
+  PRIMARY KEY (org_id, scan_id),
+  FOREIGN KEY (org_id, repo_id) REFERENCES repositories (org_id, repo_id) ON DELETE CASCADE
+);
+CREATE INDEX scans_repo ON scans (org_id, repo_id, queued_at DESC);
+
+CREATE TABLE findings (
+  org_id            uuid NOT NULL,
+  finding_id        uuid NOT NULL,
+  repo_id           text NOT NULL,
+  fingerprint       text NOT NULL,
+  rule_id           text NOT NULL,
+  category          text NOT NULL,
+  severity          text NOT NULL,
+  severity_rank     smallint NOT NULL,
+  confidence        text NOT NULL,
+  title             text NOT NULL,
+  message           text NOT NULL,
+  path              text NOT NULL,
+  line              integer NOT NULL,
+  col               integer,
+  preview           text,
+  secret_hash       text,
+  remediation       text NOT NULL,
+  help_uri          text,
+  state             text NOT NULL,
+  suppression       jsonb,
+  dismissal         jsonb,
+  commit_sha        text,
+  first_seen_scan   uuid NOT NULL,
+  last_seen_scan    uuid NOT NULL,
+  first_seen_at     timestamptz NOT NULL DEFAULT now(),
+  last_seen_at      timestamptz NOT NULL DEFAULT now(),
+  fixed_at          timestamptz,
+  PRIMARY KEY (org_id, finding_id),
+  UNIQUE (org_id, repo_id, fingerprint),
+  FOREIGN KEY (org_id, repo_id) REFERENCES repositories (org_id, repo_id) ON DELETE CASCADE
+);
+CREATE INDEX findings_list ON findings (org_id, state, severity_rank, last_seen_at DESC);
+CREATE INDEX findings_repo ON findings (org_id, repo_id, state);
+`,
+  },
+];

@@ -1,0 +1,87 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AdoCredential } from '../ado/types';
+import { open, seal } from './crypto';
+import type { Database, OrganizationRow } from './schema';
+
+export interface ConnectInput {
+  name: string;
+  url: string;
+  instanceId: string;
+  connectedBy: string;
+  connectedByName?: string;
+  pat: string;
+  patOwnerId: string;
+  patOwnerName?: string;
+}
+
+/** Connect (or reconnect) an organization: one row per ADO instance, credential sealed with the org id. */
+export async function connectOrganization(db: Kysely<Database>, key: Buffer, input: ConnectInput): Promise<OrganizationRow> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('organizations').selectAll().where('instance_id', '=', input.instanceId).executeTakeFirst();
+    const orgId = existing?.org_id ?? randomUUID();
+    let row: OrganizationRow;
+    if (existing) {
+      row = await trx
+        .updateTable('organizations')
+        .set({ name: input.name, url: input.url, connected_by: input.connectedBy, connected_by_name: input.connectedByName ?? null, updated_at: new Date() })
+        .where('org_id', '=', orgId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } else {
+      row = await trx
+        .insertInto('organizations')
+        .values({
+          org_id: orgId,
+          name: input.name,
+          url: input.url,
+          instance_id: input.instanceId,
+          connected_by: input.connectedBy,
+          connected_by_name: input.connectedByName ?? null,
+          secret_salt: randomBytes(16).toString('hex'),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    const sealed = seal(input.pat, key, orgId);
+    const values = {
+      kind: 'pat',
+      key_id: sealed.keyId,
+      iv: sealed.iv,
+      tag: sealed.tag,
+      ciphertext: sealed.ciphertext,
+      owner_id: input.patOwnerId,
+      owner_name: input.patOwnerName ?? null,
+      verified_at: new Date(),
+    };
+    await trx
+      .insertInto('credentials')
+      .values({ org_id: orgId, ...values })
+      .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
+      .execute();
+    return row;
+  });
+}
+
+export const getOrganization = (db: Kysely<Database>, orgId: string) =>
+  db.selectFrom('organizations').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+
+export const findOrganizationByInstance = (db: Kysely<Database>, instanceId: string) =>
+  db.selectFrom('organizations').selectAll().where('instance_id', '=', instanceId).executeTakeFirst();
+
+export const listOrganizations = (db: Kysely<Database>) => db.selectFrom('organizations').selectAll().orderBy('name').execute();
+
+export async function getCredential(db: Kysely<Database>, key: Buffer, orgId: string): Promise<AdoCredential> {
+  const row = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+  if (!row) throw new Error('The organization has no stored credential; reconnect it');
+  const token = open({ keyId: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext }, key, orgId);
+  return { kind: 'pat', token };
+}
+
+export async function recordDiscovery(db: Kysely<Database>, orgId: string, error?: string): Promise<void> {
+  await db
+    .updateTable('organizations')
+    .set(error ? { last_discovery_error: error } : { last_discovery_at: new Date(), last_discovery_error: null })
+    .where('org_id', '=', orgId)
+    .execute();
+}

@@ -1,0 +1,122 @@
+import { sql, type Kysely } from 'kysely';
+import type { AdoRepository } from '../ado/types';
+import type { Database, RepositoryRow } from './schema';
+
+/** Why a repository is not scanned, or null when it can be. */
+export function skipReasonOf(repo: Pick<AdoRepository, 'isDisabled' | 'defaultBranch'>): string | null {
+  if (repo.isDisabled) return 'Repository is disabled';
+  if (!repo.defaultBranch) return 'Repository is empty (no default branch)';
+  return null;
+}
+
+/** Upsert what discovery saw; repositories that vanished from ADO are marked removed. */
+export async function syncRepositories(db: Kysely<Database>, orgId: string, repos: AdoRepository[]): Promise<void> {
+  const now = new Date();
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < repos.length; i += 200) {
+      const rows = repos.slice(i, i + 200).map((r) => ({
+        org_id: orgId,
+        repo_id: r.id,
+        project_id: r.project.id,
+        project_name: r.project.name,
+        name: r.name,
+        default_branch: r.defaultBranch ?? null,
+        web_url: r.webUrl ?? null,
+        size_bytes: r.size ?? 0,
+        is_disabled: !!r.isDisabled,
+        is_fork: !!r.isFork,
+        skip_reason: skipReasonOf(r),
+        updated_at: now,
+        removed_at: null,
+      }));
+      await trx
+        .insertInto('repositories')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['org_id', 'repo_id']).doUpdateSet((eb) => ({
+            project_id: eb.ref('excluded.project_id'),
+            project_name: eb.ref('excluded.project_name'),
+            name: eb.ref('excluded.name'),
+            default_branch: eb.ref('excluded.default_branch'),
+            web_url: eb.ref('excluded.web_url'),
+            size_bytes: eb.ref('excluded.size_bytes'),
+            is_disabled: eb.ref('excluded.is_disabled'),
+            is_fork: eb.ref('excluded.is_fork'),
+            skip_reason: eb.ref('excluded.skip_reason'),
+            updated_at: eb.ref('excluded.updated_at'),
+            removed_at: null,
+          })),
+        )
+        .execute();
+    }
+    const seen = repos.map((r) => r.id);
+    let q = trx.updateTable('repositories').set({ removed_at: now }).where('org_id', '=', orgId).where('removed_at', 'is', null);
+    if (seen.length) q = q.where('repo_id', 'not in', seen);
+    await q.execute();
+  });
+}
+
+export const getRepository = (db: Kysely<Database>, orgId: string, repoId: string) =>
+  db.selectFrom('repositories').selectAll().where('org_id', '=', orgId).where('repo_id', '=', repoId).executeTakeFirst();
+
+export interface RepositoryWithCounts extends RepositoryRow {
+  open_counts: Record<string, number>;
+}
+
+export async function listRepositories(
+  db: Kysely<Database>,
+  orgId: string,
+  opts: { projectId?: string; limit: number; offset: number },
+): Promise<{ rows: RepositoryWithCounts[]; total: number }> {
+  let base = db.selectFrom('repositories').where('org_id', '=', orgId).where('removed_at', 'is', null);
+  if (opts.projectId) base = base.where('project_id', '=', opts.projectId);
+  const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
+  const rows = await base.selectAll().orderBy('project_name').orderBy('name').limit(opts.limit).offset(opts.offset).execute();
+  const counts = rows.length
+    ? await db
+        .selectFrom('findings')
+        .select(['repo_id', 'severity', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('org_id', '=', orgId)
+        .where('state', '=', 'open')
+        .where('repo_id', 'in', rows.map((r) => r.repo_id))
+        .groupBy(['repo_id', 'severity'])
+        .execute()
+    : [];
+  const byRepo = new Map<string, Record<string, number>>();
+  for (const c of counts) {
+    const m = byRepo.get(c.repo_id) ?? {};
+    m[c.severity] = Number(c.n);
+    byRepo.set(c.repo_id, m);
+  }
+  return { rows: rows.map((r) => ({ ...r, open_counts: byRepo.get(r.repo_id) ?? {} })), total: Number(total) };
+}
+
+/** Repositories that discovery should consider for a scan: live, readable, with a default branch. */
+export const scannableRepositories = (db: Kysely<Database>, orgId: string) =>
+  db
+    .selectFrom('repositories')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('removed_at', 'is', null)
+    .where('skip_reason', 'is', null)
+    .execute();
+
+export async function setRepositoryScanState(
+  db: Kysely<Database>,
+  orgId: string,
+  repoId: string,
+  state: string,
+  extra: { lastScanId?: string; headSha?: string } = {},
+): Promise<void> {
+  await db
+    .updateTable('repositories')
+    .set({
+      scan_state: state,
+      updated_at: sql`now()`,
+      ...(extra.lastScanId ? { last_scan_id: extra.lastScanId } : {}),
+      ...(extra.headSha ? { head_sha: extra.headSha } : {}),
+    })
+    .where('org_id', '=', orgId)
+    .where('repo_id', '=', repoId)
+    .execute();
+}

@@ -1,0 +1,120 @@
+// Kysely's view of the tables (see migrations.ts). Every table carries org_id.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+/** int8 comes back as a string from pg and as a number or bigint from PGlite: normalise on read. */
+type BigIntish = ColumnType<string | number | bigint, number | undefined, number>;
+
+export interface OrganizationsTable {
+  org_id: string;
+  name: string;
+  url: string;
+  instance_id: string;
+  connected_by: string;
+  connected_by_name: string | null;
+  secret_salt: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  last_discovery_at: Timestamp | null;
+  last_discovery_error: string | null;
+}
+
+export interface CredentialsTable {
+  org_id: string;
+  kind: string;
+  key_id: string;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+  owner_id: string | null;
+  owner_name: string | null;
+  created_at: Generated<Timestamp>;
+  verified_at: Generated<Timestamp>;
+}
+
+export interface RepositoriesTable {
+  org_id: string;
+  repo_id: string;
+  project_id: string;
+  project_name: string;
+  name: string;
+  default_branch: string | null;
+  web_url: string | null;
+  size_bytes: BigIntish | null;
+  is_disabled: Generated<boolean>;
+  is_fork: Generated<boolean>;
+  head_sha: string | null;
+  scan_state: Generated<string>;
+  skip_reason: string | null;
+  last_scan_id: string | null;
+  discovered_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  removed_at: Timestamp | null;
+}
+
+export interface ScansTable {
+  org_id: string;
+  scan_id: string;
+  repo_id: string;
+  commit_sha: string | null;
+  state: string;
+  trigger: string;
+  queued_at: Generated<Timestamp>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  duration_ms: number | null;
+  error: string | null;
+  files_scanned: number | null;
+  bytes_scanned: BigIntish | null;
+  findings_new: number | null;
+  findings_fixed: number | null;
+  findings_open: number | null;
+  scanners: Generated<Json<unknown[]>>;
+  warnings: Generated<Json<unknown[]>>;
+}
+
+export interface FindingsTable {
+  org_id: string;
+  finding_id: string;
+  repo_id: string;
+  fingerprint: string;
+  rule_id: string;
+  category: string;
+  severity: string;
+  severity_rank: number;
+  confidence: string;
+  title: string;
+  message: string;
+  path: string;
+  line: number;
+  col: number | null;
+  preview: string | null;
+  secret_hash: string | null;
+  remediation: string;
+  help_uri: string | null;
+  state: string;
+  suppression: Json<unknown> | null;
+  dismissal: Json<unknown> | null;
+  commit_sha: string | null;
+  first_seen_scan: string;
+  last_seen_scan: string;
+  first_seen_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  fixed_at: Timestamp | null;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  credentials: CredentialsTable;
+  repositories: RepositoriesTable;
+  scans: ScansTable;
+  findings: FindingsTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type RepositoryRow = Selectable<RepositoriesTable>;
+export type ScanRow = Selectable<ScansTable>;
+export type FindingRow = Selectable<FindingsTable>;
+export type NewFinding = Insertable<FindingsTable>;
+export type FindingUpdate = Updateable<FindingsTable>;
