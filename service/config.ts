@@ -56,6 +56,7 @@ const schema = z.object({
   VIGIL_SERVE_WEB: bool.default(true),
   VIGIL_WEB_DIR: z.string().optional(),
   VIGIL_SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
+  VIGIL_QUEUE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default('pgboss'),
 });
 
 export interface Config {
@@ -81,6 +82,7 @@ export interface Config {
   serveWeb: boolean;
   webDir: string;
   shutdownTimeoutMs: number;
+  queueSchema: string;
   /** Names of settings that were generated for development because none was given. */
   generated: string[];
 }
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serveWeb: e.VIGIL_SERVE_WEB,
     webDir: path.resolve(e.VIGIL_WEB_DIR ?? defaultWebDir()),
     shutdownTimeoutMs: e.VIGIL_SHUTDOWN_TIMEOUT_MS,
+    queueSchema: e.VIGIL_QUEUE_SCHEMA,
     generated,
   };
 }

@@ -1,8 +1,11 @@
 // Kysely's view of the tables (see migrations.ts). Every table carries org_id.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
+/** Optional on insert (the column has a default). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | null | undefined, string | null>;
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 /** int8 comes back as a string from pg and as a number or bigint from PGlite: normalise on read. */
 type BigIntish = ColumnType<string | number | bigint, number | undefined, number>;
 
@@ -14,9 +17,9 @@ export interface OrganizationsTable {
   connected_by: string;
   connected_by_name: string | null;
   secret_salt: string;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
-  last_discovery_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_discovery_at: NullableTimestamp;
   last_discovery_error: string | null;
 }
 
@@ -29,8 +32,8 @@ export interface CredentialsTable {
   ciphertext: Buffer;
   owner_id: string | null;
   owner_name: string | null;
-  created_at: Generated<Timestamp>;
-  verified_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  verified_at: Timestamp;
 }
 
 export interface RepositoriesTable {
@@ -48,9 +51,9 @@ export interface RepositoriesTable {
   scan_state: Generated<string>;
   skip_reason: string | null;
   last_scan_id: string | null;
-  discovered_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
-  removed_at: Timestamp | null;
+  discovered_at: Timestamp;
+  updated_at: Timestamp;
+  removed_at: NullableTimestamp;
 }
 
 export interface ScansTable {
@@ -60,9 +63,9 @@ export interface ScansTable {
   commit_sha: string | null;
   state: string;
   trigger: string;
-  queued_at: Generated<Timestamp>;
-  started_at: Timestamp | null;
-  finished_at: Timestamp | null;
+  queued_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
   duration_ms: number | null;
   error: string | null;
   files_scanned: number | null;
@@ -70,8 +73,8 @@ export interface ScansTable {
   findings_new: number | null;
   findings_fixed: number | null;
   findings_open: number | null;
-  scanners: Generated<Json<unknown[]>>;
-  warnings: Generated<Json<unknown[]>>;
+  scanners: JsonWithDefault<unknown[]>;
+  warnings: JsonWithDefault<unknown[]>;
 }
 
 export interface FindingsTable {
@@ -94,14 +97,14 @@ export interface FindingsTable {
   remediation: string;
   help_uri: string | null;
   state: string;
-  suppression: Json<unknown> | null;
-  dismissal: Json<unknown> | null;
+  suppression: Json<unknown | null>;
+  dismissal: Json<unknown | null>;
   commit_sha: string | null;
   first_seen_scan: string;
   last_seen_scan: string;
-  first_seen_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
-  fixed_at: Timestamp | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  fixed_at: NullableTimestamp;
 }
 
 export interface Database {

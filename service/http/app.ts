@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { JobContext } from '../jobs/context';
+import { errorHandler, notFoundHandler } from './problem';
+import { apiRouter } from './routes';
+
+export interface AppOptions {
+  /** Health of the parts /readyz reports on. */
+  ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  version: string;
+}
+
+export function createApp(ctx: JobContext, opts: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      // Hub pages are framed by Azure DevOps when the service hosts them (baseUri).
+      frameguard: false,
+      contentSecurityPolicy: {
+        directives: { 'frame-ancestors': ["'self'", 'https://dev.azure.com', 'https://*.visualstudio.com', 'http://127.0.0.1:*', 'http://localhost:*'] },
+      },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  app.use(requestLog(ctx));
+  app.use(cors(ctx.config.corsOrigins));
+
+  app.get('/healthz', (_req, res) => res.json({ status: 'ok', version: opts.version }));
+  app.get('/readyz', async (_req, res) => {
+    const r = await opts.ready();
+    res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', checks: r.checks });
+  });
+
+  app.use('/api/v1', express.json({ limit: '100kb' }), apiRouter(ctx));
+
+  if (ctx.config.serveWeb && existsSync(ctx.config.webDir)) {
+    app.use('/web', express.static(ctx.config.webDir, { fallthrough: true, maxAge: '5m' }));
+  }
+  app.get('/', (_req, res) => res.json({ name: 'Vigil', version: opts.version, api: '/api/v1', health: '/healthz' }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}
+
+/** Bearer tokens, no cookies: any configured origin may call; preflights answered here. */
+function cors(origins: string[] | '*'): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin && (origins === '*' || origins.includes(origin))) {
+      res.set('Access-Control-Allow-Origin', origins === '*' ? '*' : origin);
+      res.set('Vary', 'Origin');
+      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Vigil-Access-Token, X-Vigil-Org');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+      res.set('Access-Control-Max-Age', '600');
+    }
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next();
+  };
+}
+
+function requestLog(ctx: JobContext): RequestHandler {
+  return (req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (req.path === '/healthz' || req.path === '/readyz') return;
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      ctx.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Paged } from './api-types';
+import { badRequest } from './problem';
+
+export const pageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Cursors are opaque to clients; today they carry an offset. */
+export function decodeCursor(cursor?: string): number {
+  if (!cursor) return 0;
+  try {
+    const { o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    /* fall through */
+  }
+  throw badRequest('The cursor is not valid; start again without it', 'bad-cursor');
+}
+
+export const encodeCursor = (offset: number): string => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+
+export function paged<T>(items: T[], total: number, offset: number, limit: number): Paged<T> {
+  const next = offset + items.length;
+  return { items, total, ...(items.length === limit && next < total ? { nextCursor: encodeCursor(next) } : {}) };
+}

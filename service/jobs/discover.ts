@@ -1,0 +1,53 @@
+// Discover: list the organization's repositories, store them, and queue a scan for every repository
+// whose default-branch head moved, whose last scan failed, or whose last scan is older than the rescan interval.
+import { AdoError } from '../ado/types';
+import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
+import { scannableRepositories, syncRepositories } from '../store/repositories';
+import { getScan } from '../store/scans';
+import type { JobContext } from './context';
+import { enqueueDiscover, enqueueScan, type DiscoverJob } from './queue';
+
+export interface DiscoverResult {
+  repositories: number;
+  queued: number;
+}
+
+export async function discoverAll(ctx: JobContext): Promise<void> {
+  for (const org of await listOrganizations(ctx.store.db)) await enqueueDiscover(ctx.boss, org.org_id, 'schedule');
+}
+
+export async function discover(ctx: JobContext, job: DiscoverJob): Promise<DiscoverResult> {
+  const { db } = ctx.store;
+  const org = await getOrganization(db, job.orgId);
+  if (!org) return { repositories: 0, queued: 0 }; // disconnected since
+  const log = ctx.log.child({ orgId: org.org_id, job: 'discover' });
+  try {
+    const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, org.org_id));
+    const repos = await client.listRepositories();
+    await syncRepositories(db, org.org_id, repos);
+    await recordDiscovery(db, org.org_id);
+
+    let queued = 0;
+    const staleBefore = Date.now() - ctx.config.rescanHours * 3600_000;
+    for (const repo of await scannableRepositories(db, org.org_id)) {
+      const head = await client.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
+      if (!head) continue; // default branch deleted between the two calls; the next discovery sees it
+      const last = repo.last_scan_id ? await getScan(db, org.org_id, repo.last_scan_id) : undefined;
+      const due =
+        !last ||
+        last.state === 'failed' ||
+        repo.head_sha !== head ||
+        (last.state === 'done' && new Date(last.finished_at ?? 0).getTime() < staleBefore);
+      if (due && last?.state !== 'queued' && last?.state !== 'running') {
+        if (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger)) queued++;
+      }
+    }
+    log.info({ repositories: repos.length, queued }, 'discovery done');
+    return { repositories: repos.length, queued };
+  } catch (err) {
+    const message = err instanceof AdoError || err instanceof Error ? err.message : String(err);
+    await recordDiscovery(db, org.org_id, message);
+    log.warn({ err: message }, 'discovery failed');
+    return { repositories: 0, queued: 0 };
+  }
+}

@@ -1,0 +1,87 @@
+// Scan one repository: resolve the head SHA, stream the zip to a temp dir, extract with guards,
+// run the engine, reconcile findings, record per-scanner figures. The temp dir is always removed.
+import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { extractZip, withTempDir } from '../ado/archive';
+import { scanDirectory } from '../engine/scan';
+import type { ScanWarning } from '../engine/types';
+import { reconcileFindings } from '../store/findings';
+import { getCredential, getOrganization } from '../store/organizations';
+import { getRepository, setRepositoryScanState } from '../store/repositories';
+import { failScan, finishScan, getScan, startScan } from '../store/scans';
+import type { JobContext } from './context';
+import type { ScanRepoJob } from './queue';
+
+/** A zip entry may expand this much over its compressed size before it is treated as a bomb. */
+const MAX_COMPRESSION_RATIO = 200;
+
+export async function scanRepository(ctx: JobContext, job: ScanRepoJob, signal?: AbortSignal): Promise<void> {
+  const { db } = ctx.store;
+  const { orgId, repoId, scanId } = job;
+  const log = ctx.log.child({ orgId, repoId, scanId, job: 'scan-repo' });
+  const org = await getOrganization(db, orgId);
+  const scan = await getScan(db, orgId, scanId);
+  if (!org || !scan) return; // organization disconnected or scan removed meanwhile
+  const started = Date.now();
+  const warnings: ScanWarning[] = [];
+  try {
+    const repo = await getRepository(db, orgId, repoId);
+    if (!repo || repo.removed_at) throw new Error('The repository no longer exists in Azure DevOps');
+    if (repo.skip_reason) throw new Error(`The repository cannot be scanned: ${repo.skip_reason}`);
+
+    const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, orgId));
+    const sha = await client.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
+    if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
+    await startScan(db, orgId, scanId, sha);
+    await setRepositoryScanState(db, orgId, repoId, 'running', { lastScanId: scanId });
+
+    await withTempDir(
+      'vigil-scan-',
+      async (dir) => {
+        const zipFile = path.join(dir, 'repo.zip');
+        await client.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes });
+        const srcDir = path.join(dir, 'src');
+        const extracted = await extractZip(zipFile, srcDir, {
+          maxTotalBytes: ctx.config.maxRepoBytes * 4,
+          maxEntries: ctx.config.maxFiles * 2,
+          maxFileBytes: ctx.config.maxRepoBytes,
+          maxRatio: MAX_COMPRESSION_RATIO,
+        });
+        await rm(zipFile, { force: true });
+        for (const r of extracted.rejected) warnings.push({ code: 'zip-entry-rejected', path: r.name, message: r.reason });
+
+        const result = await scanDirectory(srcDir, {
+          secretSalt: org.secret_salt,
+          limits: { maxFileBytes: ctx.config.maxFileBytes, maxFiles: ctx.config.maxFiles },
+          signal,
+        });
+        warnings.push(...result.warnings);
+        const counts = await reconcileFindings(db, orgId, repoId, scanId, sha, result.findings);
+        await finishScan(db, orgId, scanId, {
+          durationMs: Date.now() - started,
+          filesScanned: result.stats.filesScanned,
+          bytesScanned: result.stats.bytesScanned,
+          findingsNew: counts.new,
+          findingsFixed: counts.fixed,
+          findingsOpen: counts.open,
+          scanners: result.scanners,
+          warnings,
+        });
+        await setRepositoryScanState(db, orgId, repoId, 'done', { lastScanId: scanId, headSha: sha });
+        log.info({ ms: Date.now() - started, files: result.stats.filesScanned, ...counts, warnings: warnings.length }, 'scan done');
+      },
+      ctx.config.tmpDir,
+    );
+  } catch (err) {
+    if (signal?.aborted) {
+      // Shutdown: record it, then throw so the queue hands the job out again after restart.
+      await failScan(db, orgId, scanId, 'Interrupted by a service shutdown; the scan will be retried', warnings);
+      await setRepositoryScanState(db, orgId, repoId, 'queued', { lastScanId: scanId });
+      throw err;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    await failScan(db, orgId, scanId, message, warnings);
+    await setRepositoryScanState(db, orgId, repoId, 'failed', { lastScanId: scanId });
+    log.warn({ err: message }, 'scan failed');
+  }
+}

@@ -1,0 +1,116 @@
+// Composition root: config -> store -> queue -> workers + schedules -> http.
+import type { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createApp } from './http/app';
+import { defaultAdoClientFactory, type JobContext } from './jobs/context';
+import { startQueue } from './jobs/queue';
+import { startWorkers } from './jobs/workers';
+import { createLogger, type Logger } from './log';
+import { openStore } from './store/db';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../package.json').version;
+
+export interface RunningService {
+  url: string;
+  port: number;
+  config: Config;
+  context: JobContext;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  adoClient?: JobContext['adoClient'];
+}
+
+export async function startService(opts: StartOptions = {}): Promise<RunningService> {
+  const startedAt = Date.now();
+  const config = loadConfig(opts.env ?? process.env);
+  const log = opts.logger ?? createLogger(config.logLevel);
+  if (config.generated.length) {
+    log.warn({ generated: config.generated, file: `${config.dataDir}/dev-secrets.json` }, 'development secrets generated; set them in the environment for production');
+  }
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let boss;
+  try {
+    boss = await startQueue(store, config, log);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const ctx: JobContext = { store, config, log, boss, adoClient: opts.adoClient ?? defaultAdoClientFactory(log) };
+  const shutdown = new AbortController();
+  if (config.role !== 'web') await startWorkers(ctx, shutdown.signal);
+
+  let server: Server | undefined;
+  let url = '';
+  let port = 0;
+  if (config.role !== 'worker') {
+    const app = createApp(ctx, {
+      version: VERSION,
+      ready: async () => {
+        const checks: Record<string, string> = {};
+        try {
+          await store.executeSql('SELECT 1');
+          checks.database = 'ok';
+        } catch (err) {
+          checks.database = (err as Error).message;
+        }
+        checks.queue = shutdown.signal.aborted ? 'stopping' : 'ok';
+        return { ok: Object.values(checks).every((c) => c === 'ok'), checks };
+      },
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    port = (server.address() as AddressInfo).port;
+    url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  }
+  log.info({ url, role: config.role, database: store.kind, ms: Date.now() - startedAt }, 'Vigil started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('stopping: finishing in-flight jobs');
+      if (server) {
+        server.closeIdleConnections?.();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
+      const abortTimer = setTimeout(() => shutdown.abort(), config.shutdownTimeoutMs);
+      await boss.stop({ graceful: true, wait: true, timeout: config.shutdownTimeoutMs + 5_000, close: false });
+      clearTimeout(abortTimer);
+      shutdown.abort();
+      await store.close();
+      log.info('stopped');
+    })());
+  return { url, port, config, context: ctx, stop };
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--worker')) process.env.VIGIL_ROLE = 'worker';
+  startService().then(
+    (svc) => {
+      const onSignal = (sig: string) => {
+        svc.context.log.info({ signal: sig }, 'signal received');
+        svc.stop().then(
+          () => process.exit(0),
+          (err) => {
+            svc.context.log.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    },
+    (err) => {
+      if (err instanceof ConfigError) console.error(err.message);
+      else console.error('Vigil failed to start:', err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,195 @@
+// The whole path through the real service: connect -> discover -> download -> scan -> store -> API,
+// against the fake ADO organization, on PGlite and (when TEST_DATABASE_URL is set) PostgreSQL.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { databaseKinds } from '../support/databases';
+import { startStack, type Stack } from '../support/stack';
+
+interface Planted {
+  repo: string;
+  path: string;
+  line: number;
+  kind: string;
+  value: string;
+}
+const planted: Planted[] = JSON.parse(readFileSync(path.join(__dirname, '../fake-ado/fixtures/planted.json'), 'utf8'));
+
+describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ database: kind });
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
+
+  test('health and readiness', async () => {
+    expect((await fetch(stack.serviceUrl + '/healthz')).status).toBe(200);
+    const ready = await fetch(stack.serviceUrl + '/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ checks: { database: 'ok', queue: 'ok' } });
+  });
+
+  test('no token -> 401 problem+json', async () => {
+    const res = await stack.api(null, 'GET', '/api/v1/findings');
+    expect(res.status).toBe(401);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 401, title: 'Not authenticated' });
+    expect(res.body.detail).toMatch(/app token/i);
+  });
+
+  test('a token signed with another secret, or expired, is refused', async () => {
+    const { admin } = stack.users;
+    for (const token of [stack.appToken(admin, { secret: 'x'.repeat(40) }), stack.appToken(admin, { expiresInSeconds: -120 })]) {
+      const res = await fetch(stack.serviceUrl + '/api/v1/me', {
+        headers: { Authorization: `Bearer ${token}`, 'X-Vigil-Access-Token': admin.accessToken, 'X-Vigil-Org': 'contoso' },
+      });
+      expect(res.status).toBe(401);
+    }
+  });
+
+  test('before connecting, /me says not connected and data routes say so', async () => {
+    const me = await stack.api(stack.users.admin, 'GET', '/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ organization: { name: 'contoso', connected: false }, isOrgAdmin: true });
+    const findings = await stack.api(stack.users.admin, 'GET', '/api/v1/findings');
+    expect(findings.status).toBe(404);
+    expect(findings.body.type).toMatch(/not-connected/);
+  });
+
+  test('a bad PAT gets a clear error and nothing is stored', async () => {
+    const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.revoked });
+    expect(res.status).toBe(400);
+    expect(res.body.type).toMatch(/invalid-credential/);
+    expect(res.body.detail).toMatch(/rejected|expired|revoked/i);
+    expect((await stack.api(stack.users.admin, 'GET', '/api/v1/me')).body.organization.connected).toBe(false);
+  });
+
+  test('an under-scoped PAT is named as such', async () => {
+    const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.noCode });
+    expect(res.status).toBe(400);
+    expect(res.body.type).toMatch(/insufficient-scope/);
+    expect(res.body.detail).toMatch(/Code \(Read\)/);
+    expect(res.body.detail).not.toMatch(/Project and Team/);
+  });
+
+  test('a non-admin cannot connect; malformed bodies get a validation problem', async () => {
+    const dev = await stack.api(stack.users.dev, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
+    expect(dev.status).toBe(403);
+    const bad = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: 'not a url', pat: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['organizationUrl', 'pat']);
+  });
+
+  test('connect -> discover -> scan -> findings through the API', async () => {
+    const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'contoso', credentialKind: 'pat' });
+    expect(JSON.stringify(res.body)).not.toContain(stack.fakeAdo.pats.full);
+
+    const repos = await stack.waitForScans('contoso', 90_000);
+    const byName = Object.fromEntries(repos.map((r: any) => [r.name, r]));
+    const skipped = repos.filter((r: any) => r.skipReason);
+    expect(skipped.map((r: any) => r.skipReason).sort()).toEqual(['Repository is disabled', 'Repository is empty (no default branch)']);
+    for (const r of skipped) expect(r.scanState).toBe('never');
+    const scanned = repos.filter((r: any) => !r.skipReason);
+    expect(scanned.length).toBeGreaterThanOrEqual(2);
+    for (const r of scanned) {
+      expect(r.scanState).toBe('done');
+      expect(r.lastScan.scanners.map((s: any) => s.scanner)).toContain('secrets');
+      expect(r.lastScan.filesScanned).toBeGreaterThan(0);
+    }
+
+    const findings = await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200');
+    expect(findings.status).toBe(200);
+    const items = findings.body.items as any[];
+    // Recall: every planted secret in a scanned repository is reported at its file and line.
+    for (const p of planted.filter((p) => byName[p.repo] && !byName[p.repo].skipReason)) {
+      const hit = items.find((f) => f.repositoryName === p.repo && f.path === p.path && f.line === p.line);
+      expect({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: !!hit }).toEqual({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: true });
+    }
+    // No planted value ever leaves the service.
+    const everything = JSON.stringify([findings.body, repos, (await stack.api(stack.users.admin, 'GET', '/api/v1/scans?limit=200')).body]);
+    for (const p of planted) expect(everything).not.toContain(p.value);
+    for (const f of items) expect(f.webUrl).toMatch(/^http/);
+
+    // Filters and paging.
+    const critical = await stack.api(stack.users.admin, 'GET', '/api/v1/findings?severity=critical&category=secret&limit=1');
+    expect(critical.body.items).toHaveLength(1);
+    expect(critical.body.total).toBeGreaterThan(1);
+    const next = await stack.api(stack.users.admin, 'GET', `/api/v1/findings?severity=critical&category=secret&limit=1&cursor=${critical.body.nextCursor}`);
+    expect(next.body.items[0].id).not.toBe(critical.body.items[0].id);
+    const badFilter = await stack.api(stack.users.admin, 'GET', '/api/v1/findings?severity=urgent');
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.contentType).toContain('application/problem+json');
+  }, 120_000);
+
+  test('a zip with ../ entries is refused and recorded, not extracted', async () => {
+    const scans = (await stack.api(stack.users.admin, 'GET', '/api/v1/scans?limit=200')).body.items as any[];
+    const rejected = scans.flatMap((s) => s.warnings).filter((w: any) => w.code === 'zip-entry-rejected');
+    expect(rejected.map((w: any) => w.path)).toEqual(expect.arrayContaining([expect.stringContaining('../')]));
+    const findings = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200&state=open,suppressed')).body.items as any[];
+    expect(findings.some((f) => f.path.includes('..'))).toBe(false);
+  });
+
+  test('a rescan keeps finding identities', async () => {
+    const before = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200')).body.items as any[];
+    const trigger = await stack.api(stack.users.admin, 'POST', '/api/v1/scans', {});
+    expect(trigger.status).toBe(202);
+    expect(trigger.body.queued).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300));
+    await stack.waitForScans('contoso', 90_000);
+    const after = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200')).body.items as any[];
+    expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
+  }, 120_000);
+
+  test('a project member reads their project but not the whole organization; writes need an admin', async () => {
+    const { dev } = stack.users;
+    expect((await stack.api(dev, 'GET', '/api/v1/findings')).status).toBe(403);
+    expect((await stack.api(dev, 'POST', '/api/v1/scans', {})).status).toBe(403);
+    const project = stack.fakeAdo.orgs.contoso.projects[0];
+    const mine = await stack.api(dev, 'GET', `/api/v1/findings?project=${project.id}`);
+    expect(mine.status).toBe(200);
+  });
+
+  test("another organization's data is refused", async () => {
+    const outsider = stack.users.fabrikamAdmin;
+    // The contoso hint with a fabrikam user's token: contoso does not accept the token.
+    const wrongOrg = await stack.api(outsider, 'GET', '/api/v1/findings', undefined, 'contoso');
+    expect(wrongOrg.status).toBe(401);
+    // In their own organization (not connected) they see nothing of contoso's.
+    const own = await stack.api(outsider, 'GET', '/api/v1/findings', undefined, 'fabrikam');
+    expect(own.status).toBe(404);
+    const contosoFinding = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=1')).body.items[0];
+    const byId = await stack.api(outsider, 'GET', `/api/v1/findings/${contosoFinding.id}`, undefined, 'fabrikam');
+    expect(byId.status).toBe(404);
+    // Connected too, fabrikam still only sees its own.
+    const connect = await stack.api(outsider, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.fakeAdo.orgUrl('fabrikam'), pat: stack.fakeAdo.pats.fabrikam }, 'fabrikam');
+    expect(connect.status).toBe(201);
+    const cross = await stack.api(outsider, 'GET', `/api/v1/findings/${contosoFinding.id}`, undefined, 'fabrikam');
+    expect(cross.status).toBe(404);
+  });
+
+  test('a 429 with Retry-After is waited out', async () => {
+    stack.fakeAdo.setRateLimit({ after: 0, retryAfterSeconds: 1 });
+    const before = stack.fakeAdo.requests.length;
+    const trigger = await stack.api(stack.users.admin, 'POST', '/api/v1/discover', {});
+    expect(trigger.status).toBe(202);
+    const deadline = Date.now() + 30_000;
+    let org: any;
+    do {
+      await new Promise((r) => setTimeout(r, 300));
+      org = (await stack.api(stack.users.admin, 'GET', '/api/v1/organization')).body;
+    } while (Date.now() < deadline && !stack.fakeAdo.requests.slice(before).some((r: any) => r.status === 429));
+    stack.fakeAdo.setRateLimit(false);
+    const after = stack.fakeAdo.requests.slice(before);
+    const throttled = after.findIndex((r: any) => r.status === 429);
+    expect(throttled).toBeGreaterThanOrEqual(0);
+    // The same call was made again, successfully, at least a second later.
+    const retried = after.slice(throttled + 1).find((r: any) => r.path === after[throttled].path && r.status === 200);
+    expect(retried).toBeDefined();
+    expect(retried.at - after[throttled].at).toBeGreaterThanOrEqual(950);
+    expect(org.name).toBe('contoso');
+  }, 60_000);
+});

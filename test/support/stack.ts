@@ -1,0 +1,134 @@
+// The whole product for tests and the demo: the fake ADO organization + the real service on PGlite
+// (or PostgreSQL) in a temp dir. Product code only sees the fake's organization URL.
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { startService, type RunningService } from '../../service/main';
+import { createLogger } from '../../service/log';
+import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
+import { makeTestDatabase, type TestDatabase } from './databases';
+
+export interface StackUser {
+  id: string;
+  displayName: string;
+  accessToken: string;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  contentType: string;
+}
+
+export interface Stack {
+  service: RunningService;
+  serviceUrl: string;
+  fakeAdo: FakeAdo;
+  appSecret: string;
+  org: { name: string; url: string };
+  users: FakeAdo['users'];
+  /** A Marketplace-style app token (HS256) for a user, as SDK.getAppToken() returns it. */
+  appToken(user: StackUser, opts?: { expiresInSeconds?: number; secret?: string }): string;
+  /** Call /api/v1 as a hub page would. */
+  api<T = any>(user: StackUser | null, method: string, path: string, body?: unknown, orgName?: string): Promise<ApiResponse<T>>;
+  /** Connect contoso with the full PAT as its admin, then wait until every scannable repo is scanned. */
+  connectAndScan(): Promise<void>;
+  waitForScans(orgName?: string, timeoutMs?: number): Promise<any[]>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  database?: 'pglite' | 'postgres';
+  env?: Record<string, string>;
+  port?: number;
+  logLevel?: string;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const fakeAdo = await startFakeAdo();
+  const db: TestDatabase = await makeTestDatabase(opts.database ?? 'pglite');
+  const appSecret = randomBytes(32).toString('base64url');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    PORT: String(opts.port ?? 0),
+    HOST: '127.0.0.1',
+    VIGIL_DATA_DIR: db.dataDir,
+    VIGIL_APP_SECRET: appSecret,
+    VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    VIGIL_ADO_BASE_URL: fakeAdo.url,
+    VIGIL_QUEUE_SCHEMA: db.bossSchema,
+    VIGIL_SHUTDOWN_TIMEOUT_MS: '10000',
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...opts.env,
+  };
+  let service: RunningService;
+  try {
+    service = await startService({ env, logger: createLogger(opts.logLevel ?? process.env.VIGIL_TEST_LOG ?? 'silent') });
+  } catch (err) {
+    await fakeAdo.close();
+    await db.cleanup();
+    throw err;
+  }
+  const org = { name: 'contoso', url: fakeAdo.orgUrl('contoso') };
+
+  const appToken: Stack['appToken'] = (user, o = {}) =>
+    jwt.sign({ nameid: user.id, tid: '00000000-0000-0000-0000-000000000001' }, o.secret ?? appSecret, {
+      algorithm: 'HS256',
+      issuer: 'app.vstoken.visualstudio.com',
+      audience: 'vigil-security.vigil-dev',
+      expiresIn: o.expiresInSeconds ?? 70 * 60,
+    });
+
+  const api: Stack['api'] = async (user, method, path, body, orgName = 'contoso') => {
+    const headers: Record<string, string> = { 'X-Vigil-Org': orgName };
+    if (user) {
+      headers.Authorization = `Bearer ${appToken(user)}`;
+      headers['X-Vigil-Access-Token'] = user.accessToken;
+    }
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(service.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep text */
+    }
+    return { status: res.status, body: parsed, contentType: res.headers.get('content-type') ?? '' };
+  };
+
+  const waitForScans: Stack['waitForScans'] = async (orgName = 'contoso', timeoutMs = 60_000) => {
+    const admin = fakeAdo.users.admin;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await api(admin, 'GET', '/api/v1/repositories?limit=200', undefined, orgName);
+      if (res.status !== 200) throw new Error(`repositories: ${res.status} ${JSON.stringify(res.body)}`);
+      const repos = res.body.items as any[];
+      const scannable = repos.filter((r) => !r.skipReason);
+      if (scannable.length && scannable.every((r) => r.scanState === 'done' || r.scanState === 'failed')) return repos;
+      if (Date.now() > deadline) throw new Error(`scans did not finish: ${JSON.stringify(repos.map((r) => [r.name, r.scanState]))}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  return {
+    service,
+    serviceUrl: service.url,
+    fakeAdo,
+    appSecret,
+    org,
+    users: fakeAdo.users,
+    appToken,
+    api,
+    waitForScans,
+    connectAndScan: async () => {
+      const res = await api(fakeAdo.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: org.url, pat: fakeAdo.pats.full });
+      if (res.status !== 201) throw new Error(`connect failed: ${res.status} ${JSON.stringify(res.body)}`);
+      await waitForScans();
+    },
+    stop: async () => {
+      await service.stop();
+      await fakeAdo.close();
+      await db.cleanup();
+    },
+  };
+}
