@@ -1,5 +1,7 @@
 // Composition root: config -> store -> queue -> workers + schedules -> http.
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './http/app';
@@ -9,8 +11,17 @@ import { startWorkers } from './jobs/workers';
 import { createLogger, type Logger } from './log';
 import { openStore } from './store/db';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = require('../package.json').version;
+/** package.json sits one level up from service/ and two from dist/service/. */
+const VERSION: string = (() => {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      return JSON.parse(readFileSync(path.join(__dirname, rel), 'utf8')).version;
+    } catch {
+      /* try the next */
+    }
+  }
+  return 'unknown';
+})();
 
 export interface RunningService {
   url: string;
