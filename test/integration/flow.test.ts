@@ -189,7 +189,7 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     // The same call was made again, successfully, at least a second later.
     const retried = after.slice(throttled + 1).find((r: any) => r.path === after[throttled].path && r.status === 200);
     expect(retried).toBeDefined();
-    expect(retried.at - after[throttled].at).toBeGreaterThanOrEqual(950);
+    expect(retried!.at - after[throttled].at).toBeGreaterThanOrEqual(950);
     expect(org.name).toBe('contoso');
   }, 60_000);
 });

@@ -1,0 +1,313 @@
+// `npm run scan -- <folder>`: the scan engine on a local folder, reported as a table, JSON or SARIF,
+// with an exit code by severity. Runs under tsx; `runCli` is exported so tests call it in-process.
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { allRuleMetas } from './engine/registry';
+import { readBaseline, toSarif } from './engine/sarif';
+import { AbortError, scanDirectory } from './engine/scan';
+import { SEVERITIES, severityRank } from './engine/types';
+import type { Finding, RuleMeta, ScanResult, Scanner, Severity } from './engine/types';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_ABORTED = 130;
+
+/** Hashes are compared only within one run or against a baseline made here, so a fixed salt will do. */
+export const CLI_SECRET_SALT = 'vigil-cli-local';
+
+const FORMATS = ['table', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  /** Relative paths are resolved against this; default: INIT_CWD (set by `npm run`) or process.cwd(). */
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+/** Test seam: run other scanners than the registry's. */
+export interface CliEngine {
+  scanners?: Scanner[];
+  rules?: RuleMeta[];
+}
+
+const USAGE = `Usage: npm run scan -- <folder> [options]
+
+Scans a local folder with Vigil's engine (secrets and every registered scanner).
+
+Options:
+  --format <table|json|sarif>  report format (default: table)
+  --fail-on <severity>         exit 1 if a finding at or above this severity is neither
+                               suppressed nor in the baseline: ${SEVERITIES.join('|')}
+  --baseline <file>            a previous Vigil SARIF or JSON report; findings already in it
+                               are marked "baseline" and never fail the run
+  --output <file>              write the report to this file instead of standard output
+  -h, --help                   show this help
+
+Exit codes: 0 no finding at or above --fail-on (or no --fail-on), 1 such findings,
+            2 usage error, missing folder or unreadable input.
+Environment: VIGIL_SECRET_SALT overrides the salt used to hash secret values.
+`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  root: string;
+  format: Format;
+  failOn?: Severity;
+  baseline?: string;
+  output?: string;
+}
+
+export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const cwd = io.cwd || env.INIT_CWD || process.cwd();
+  let opts: CliOptions | 'help';
+  try {
+    opts = parseCliArgs(argv, cwd);
+  } catch (err) {
+    io.stderr.write(`vigil: ${(err as Error).message}\nRun with --help for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (opts === 'help') {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+
+  const problem = await checkFolder(opts.root);
+  if (problem) {
+    io.stderr.write(`vigil: ${problem}\n`);
+    return EXIT_USAGE;
+  }
+
+  let baseline: { fingerprints: Set<string>; name: string } | undefined;
+  if (opts.baseline) {
+    try {
+      baseline = { fingerprints: readBaseline(await fsp.readFile(opts.baseline, 'utf8')), name: path.basename(opts.baseline) };
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const why = e.code === 'ENOENT' ? 'file not found' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+      io.stderr.write(`vigil: cannot use baseline ${opts.baseline}: ${why}\n`);
+      return EXIT_USAGE;
+    }
+  }
+
+  let result: ScanResult;
+  try {
+    result = await scanDirectory(opts.root, {
+      scanners: engine.scanners,
+      secretSalt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT,
+      signal: io.signal,
+    });
+  } catch (err) {
+    if (err instanceof AbortError) {
+      io.stderr.write('vigil: scan interrupted\n');
+      return EXIT_ABORTED;
+    }
+    io.stderr.write(`vigil: scan failed: ${(err as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
+
+  const tool = toolInfo();
+  const report = render(opts.format, result, tool, engine.rules ?? allRuleMetas());
+  if (opts.output) {
+    try {
+      await fsp.writeFile(opts.output, report);
+    } catch (err) {
+      io.stderr.write(`vigil: cannot write ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  } else {
+    io.stdout.write(report);
+  }
+  // The table carries its own summary; machine formats keep stdout clean and summarise on stderr.
+  if (opts.format !== 'table' || opts.output) io.stderr.write(`${summaryLine(result)}\n`);
+
+  if (opts.failOn) {
+    const failing = result.findings.filter((f) => !f.suppressed && severityRank(f.severity) <= severityRank(opts.failOn!));
+    if (failing.length > 0) {
+      io.stderr.write(
+        `vigil: ${count(failing.length, 'finding')} at or above ${opts.failOn} (not suppressed, not in the baseline)\n`,
+      );
+      return EXIT_FINDINGS;
+    }
+  }
+  return EXIT_OK;
+}
+
+function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        baseline: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) return 'help';
+  // `vigil scan <folder>` and `npm run scan -- <folder>` both work.
+  const positionals = parsed.positionals.length === 2 && parsed.positionals[0] === 'scan' ? parsed.positionals.slice(1) : parsed.positionals;
+  if (positionals.length === 0) throw new UsageError('missing the folder to scan');
+  if (positionals.length > 1) throw new UsageError(`expected one folder, got ${positionals.length}: ${positionals.join(' ')}`);
+
+  const format = (values.format ?? 'table') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+  const failOn = values['fail-on'] as Severity | undefined;
+  if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOn}")`);
+  }
+  return {
+    root: path.resolve(cwd, positionals[0]),
+    format,
+    failOn,
+    baseline: values.baseline !== undefined ? path.resolve(cwd, values.baseline) : undefined,
+    output: values.output !== undefined ? path.resolve(cwd, values.output) : undefined,
+  };
+}
+
+async function checkFolder(root: string): Promise<string | undefined> {
+  try {
+    const st = await fsp.stat(root);
+    return st.isDirectory() ? undefined : `not a directory: ${root}`;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `folder not found: ${root}` : `cannot open ${root}: ${code}`;
+  }
+}
+
+function markBaseline(findings: Finding[], known: Set<string>, name: string): Finding[] {
+  return findings.map((f) =>
+    !f.suppressed && known.has(f.fingerprint) ? { ...f, suppressed: { kind: 'baseline', reason: `in baseline ${name}` } } : f,
+  );
+}
+
+interface ToolInfo {
+  version: string;
+  homepage?: string;
+}
+
+function render(format: Format, result: ScanResult, tool: ToolInfo, rules: RuleMeta[]): string {
+  switch (format) {
+    case 'json': {
+      // secretHash is left out: with the CLI's well-known salt it would let anyone test guesses of a
+      // weak secret offline, and nothing here needs it (baselines use the fingerprint).
+      const findings = result.findings.map(({ secretHash: _omit, ...f }) => f);
+      return `${JSON.stringify({ tool: { name: 'Vigil', version: tool.version }, ...result, findings }, null, 2)}\n`;
+    }
+    case 'sarif':
+      return `${JSON.stringify(toSarif(result, { toolVersion: tool.version, informationUri: tool.homepage, rules }), null, 2)}\n`;
+    case 'table':
+      return renderTable(result);
+  }
+}
+
+const MAX_LISTED_WARNINGS = 20;
+
+export function renderTable(result: ScanResult): string {
+  const active = result.findings.filter((f) => !f.suppressed);
+  const lines: string[] = [];
+  if (active.length === 0) {
+    lines.push('No findings.');
+  } else {
+    const rows = [
+      ['SEVERITY', 'RULE', 'LOCATION', 'TITLE', 'PREVIEW'],
+      ...[...active]
+        .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
+        .map((f) => [f.severity, f.ruleId, `${f.location.path}:${f.location.line}`, clip(f.title, 60), f.preview ?? '']),
+    ];
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    for (const r of rows) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
+  }
+  if (result.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    const listed = result.warnings.slice(0, MAX_LISTED_WARNINGS);
+    const codeWidth = Math.max(...listed.map((w) => w.code.length));
+    for (const w of listed) lines.push(`  ${w.code.padEnd(codeWidth)}  ${w.path ? `${w.path}: ` : ''}${w.message}`);
+    if (result.warnings.length > MAX_LISTED_WARNINGS) {
+      lines.push(`  … ${result.warnings.length - MAX_LISTED_WARNINGS} more (see --format json)`);
+    }
+  }
+  lines.push('', summaryLine(result));
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryLine(result: ScanResult): string {
+  const active = result.findings.filter((f) => !f.suppressed);
+  const bySeverity = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const parts = [`${count(active.length, 'finding')}${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''}`];
+  const suppressed = result.findings.length - active.length;
+  if (suppressed > 0) {
+    const baseline = result.findings.filter((f) => f.suppressed?.kind === 'baseline').length;
+    parts.push(`${suppressed} suppressed${baseline ? ` (${baseline} in baseline)` : ''}`);
+  }
+  const { stats } = result;
+  parts.push(
+    `${count(stats.filesScanned, 'file')} scanned (${formatBytes(stats.bytesScanned)}) of ${stats.filesSeen} in ${(stats.durationMs / 1000).toFixed(2)} s`,
+  );
+  if (result.warnings.length > 0) {
+    const byCode = new Map<string, number>();
+    for (const w of result.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+    parts.push(`${count(result.warnings.length, 'warning')} (${[...byCode].map(([c, n]) => `${c} ${n}`).join(', ')})`);
+  }
+  return parts.join(' · ');
+}
+
+function toolInfo(): ToolInfo {
+  // service/cli.ts under tsx, dist/service/cli.js when built: look upward for Vigil's package.json.
+  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    try {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string };
+      if (pkg.name === 'vigil' && pkg.version) return { version: pkg.version, homepage: pkg.homepage };
+    } catch {
+      // not ours; keep looking
+    }
+  }
+  return { version: '0.0.0' };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`vigil: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

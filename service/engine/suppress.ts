@@ -1,0 +1,273 @@
+import { lstatSync } from 'node:fs';
+import * as path from 'node:path';
+import { LineCounter, parseDocument, isSeq } from 'yaml';
+import { globToRegExp } from './glob';
+import { readWalkedFile } from './walk';
+import type { Finding, ScanWarning } from './types';
+
+type Warn = (w: Omit<ScanWarning, 'scanner'>) => void;
+
+export const CONFIG_FILE = '.vigil.yml';
+const MAX_CONFIG_BYTES = 256 * 1024;
+const MARKER = 'vigil:ignore';
+const MARKER_BYTES = Buffer.from(MARKER);
+
+// ---------------------------------------------------------------------------------------------
+// Inline: `vigil:ignore [RULE-ID[,RULE-ID…]] [reason]` inside a comment, on the finding's line or
+// on a comment line directly above it.
+
+export interface InlineDirective {
+  /** Undefined: every rule on the line. */
+  ruleIds?: string[];
+  reason: string;
+}
+
+// The marker must follow a comment opener (#, //, /*, * continuation, <!--, --, ;) so that a string
+// literal mentioning it in passing does not count.
+const DIRECTIVE = /(?:#|\/\/|\/\*|\*|<!--|--|;)[ \t]*vigil:ignore(?=$|[\s*-])(.*)$/;
+const COMMENT_LINE = /^\s*(?:#|\/\/|\/\*|\*|<!--|--|;)/;
+const RULE_LIST = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:,[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)*$/;
+
+export function parseInlineDirective(line: string): InlineDirective | undefined {
+  const m = DIRECTIVE.exec(line);
+  if (!m) return undefined;
+  const rest = m[1].replace(/(?:\*\/|-->)\s*$/, '').trim();
+  if (!rest) return { reason: '' };
+  const space = rest.search(/\s/);
+  const first = space === -1 ? rest : rest.slice(0, space);
+  if (RULE_LIST.test(first)) {
+    return { ruleIds: first.split(','), reason: space === -1 ? '' : rest.slice(space + 1).trim() };
+  }
+  return { reason: rest };
+}
+
+/**
+ * Marks findings in `content` (the file they were reported on) that an inline directive covers.
+ * Returns the same array when nothing changes; the file is only decoded around findings.
+ */
+export function applyInlineSuppressions(findings: Finding[], content: Buffer): Finding[] {
+  if (findings.length === 0 || content.indexOf(MARKER_BYTES) === -1) return findings;
+  const lines = new LineIndex(content);
+  return findings.map((f) => {
+    if (f.suppressed) return f;
+    const line = f.location.line;
+    for (const n of [line, line - 1]) {
+      if (!lines.has(n)) continue;
+      const text = lines.text(n);
+      // The line above counts only when it is a comment line of its own: a trailing directive
+      // (`a = KEY # vigil:ignore`) speaks for its own line, not for the next one.
+      if (n !== line && !COMMENT_LINE.test(text)) continue;
+      const directive = parseInlineDirective(text);
+      if (directive && (!directive.ruleIds || directive.ruleIds.includes(f.ruleId))) {
+        return { ...f, suppressed: { kind: 'inline', reason: directive.reason } };
+      }
+    }
+    return f;
+  });
+}
+
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(private readonly content: Buffer) {
+    let i = content.indexOf(10);
+    while (i !== -1) {
+      this.starts.push(i + 1);
+      i = content.indexOf(10, i + 1);
+    }
+  }
+  has(line: number): boolean {
+    return line >= 1 && line <= this.starts.length;
+  }
+  text(line: number): string {
+    const start = this.starts[line - 1];
+    const end = line < this.starts.length ? this.starts[line] - 1 : this.content.length;
+    return this.content.toString('utf8', start, end).replace(/\r$/, '');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repository file: `.vigil.yml` at the scan root.
+
+export interface IgnoreEntry {
+  /** 1-based position in the `ignore` list, for messages. */
+  index: number;
+  /** 1-based line in .vigil.yml, when known. */
+  line?: number;
+  fingerprint?: string;
+  path?: string;
+  rules?: string[];
+  reason: string;
+  /** YYYY-MM-DD, inclusive. */
+  expires?: string;
+}
+
+export interface SuppressionConfig {
+  /** Valid, unexpired entries only. */
+  entries: IgnoreEntry[];
+}
+
+const ENTRY_KEYS = new Set(['fingerprint', 'path', 'rules', 'reason', 'expires']);
+
+/**
+ * Parses .vigil.yml text. Never throws: a malformed file or entry becomes a warning and is ignored;
+ * an expired entry is dropped with a 'suppression-expired' warning.
+ */
+export function parseSuppressionConfig(text: string, warn: Warn, now: Date = new Date()): SuppressionConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    warn(configWarning(`Malformed YAML, file ignored: ${firstLine(doc.errors[0].message)}`));
+    return { entries: [] };
+  }
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    warn(configWarning(`Cannot read YAML, file ignored: ${firstLine((err as Error).message)}`));
+    return { entries: [] };
+  }
+  if (js === null || js === undefined) return { entries: [] };
+  if (!isPlainObject(js)) {
+    warn(configWarning('Expected a mapping with an `ignore:` list; file ignored'));
+    return { entries: [] };
+  }
+  const list = js.ignore;
+  if (list === undefined || list === null) return { entries: [] };
+  if (!Array.isArray(list)) {
+    warn(configWarning('`ignore` must be a list; file ignored'));
+    return { entries: [] };
+  }
+
+  const seqNode = doc.get('ignore', true);
+  const today = now.toISOString().slice(0, 10);
+  const entries: IgnoreEntry[] = [];
+  list.forEach((raw: unknown, i: number) => {
+    const node = isSeq(seqNode) ? seqNode.items[i] : undefined;
+    const offset = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
+    const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    const parsed = parseEntry(raw, i + 1, line);
+    if ('error' in parsed) {
+      warn({
+        code: 'suppression-invalid',
+        message: `${entryLabel(i + 1, line)} ignored: ${parsed.error}`,
+        path: CONFIG_FILE,
+      });
+      return;
+    }
+    const entry = parsed.entry;
+    if (entry.expires !== undefined && entry.expires < today) {
+      warn({
+        code: 'suppression-expired',
+        message: `${describeEntry(entry)} expired on ${entry.expires}; its findings are reported again`,
+        path: CONFIG_FILE,
+      });
+      return;
+    }
+    entries.push(entry);
+  });
+  return { entries };
+}
+
+function parseEntry(raw: unknown, index: number, line: number | undefined): { entry: IgnoreEntry } | { error: string } {
+  if (!isPlainObject(raw)) return { error: 'expected a mapping' };
+  const unknown = Object.keys(raw).filter((k) => !ENTRY_KEYS.has(k));
+  // A typo such as `rule:` would otherwise silently widen the entry to every rule.
+  if (unknown.length > 0) return { error: `unknown key(s) ${unknown.map((k) => `\`${k}\``).join(', ')}` };
+
+  const entry: IgnoreEntry = { index, line, reason: '' };
+  if (typeof raw.reason !== 'string' || raw.reason.trim() === '') return { error: 'a non-empty `reason` is required' };
+  entry.reason = raw.reason.trim();
+
+  if (raw.fingerprint !== undefined) {
+    if (typeof raw.fingerprint !== 'string' || !/^[0-9a-f]{8,64}$/i.test(raw.fingerprint.trim())) {
+      return { error: '`fingerprint` must be a hex string' };
+    }
+    entry.fingerprint = raw.fingerprint.trim().toLowerCase();
+  }
+  if (raw.path !== undefined) {
+    if (typeof raw.path !== 'string' || raw.path.trim() === '') return { error: '`path` must be a non-empty glob' };
+    entry.path = raw.path.trim();
+  }
+  if (entry.fingerprint === undefined && entry.path === undefined) {
+    return { error: 'needs a `fingerprint` or a `path`' };
+  }
+  if (raw.rules !== undefined) {
+    const rules = typeof raw.rules === 'string' ? [raw.rules] : raw.rules;
+    if (!Array.isArray(rules) || rules.length === 0 || !rules.every((r) => typeof r === 'string' && r.trim() !== '')) {
+      return { error: '`rules` must be a rule id or a non-empty list of rule ids' };
+    }
+    entry.rules = rules.map((r: string) => r.trim());
+  }
+  if (raw.expires !== undefined) {
+    const expires = normaliseDate(raw.expires);
+    if (!expires) return { error: '`expires` must be a date (YYYY-MM-DD)' };
+    entry.expires = expires;
+  }
+  return { entry };
+}
+
+function normaliseDate(v: unknown): string | undefined {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(v.trim());
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return undefined;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/** Reads `.vigil.yml` at `root` (regular file only, never through a symlink). */
+export function loadSuppressionConfig(root: string, warn: Warn, now?: Date): SuppressionConfig {
+  const absPath = path.join(root, CONFIG_FILE);
+  try {
+    lstatSync(absPath);
+  } catch {
+    return { entries: [] }; // no config file: nothing to apply
+  }
+  const read = readWalkedFile({ path: CONFIG_FILE, absPath, size: 0 }, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    warn(configWarning(`Not used: ${read.warning.message}`));
+    return { entries: [] };
+  }
+  return parseSuppressionConfig(read.content.toString('utf8'), warn, now);
+}
+
+export function applyConfigSuppressions(findings: Finding[], config: SuppressionConfig): Finding[] {
+  if (config.entries.length === 0) return findings;
+  const matchers = config.entries.map((e) => ({ entry: e, re: e.path !== undefined ? globToRegExp(e.path) : undefined }));
+  return findings.map((f) => {
+    if (f.suppressed) return f;
+    for (const { entry, re } of matchers) {
+      if (entry.fingerprint !== undefined && entry.fingerprint !== f.fingerprint.toLowerCase()) continue;
+      if (re && !re.test(f.location.path)) continue;
+      if (entry.rules && !entry.rules.includes(f.ruleId)) continue;
+      return {
+        ...f,
+        suppressed: { kind: 'file', reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}) },
+      };
+    }
+    return f;
+  });
+}
+
+function describeEntry(e: IgnoreEntry): string {
+  const what = e.fingerprint !== undefined ? `fingerprint ${e.fingerprint}` : `path "${e.path}"`;
+  return `${entryLabel(e.index, e.line)} (${what})`;
+}
+
+function entryLabel(index: number, line: number | undefined): string {
+  return `${CONFIG_FILE} ignore entry #${index}${line !== undefined ? ` (line ${line})` : ''}`;
+}
+
+function configWarning(message: string): Omit<ScanWarning, 'scanner'> {
+  return { code: 'suppression-config-invalid', message, path: CONFIG_FILE };
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n', 1)[0];
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}

@@ -1,0 +1,210 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, runCli } from '../../service/cli';
+import type { CliEngine } from '../../service/cli';
+import type { Log } from 'sarif';
+import { needleScanner, tempTree } from './engine/helpers';
+
+async function run(argv: string[], cwd: string, engine?: CliEngine, env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env }, engine);
+  return { code, stdout, stderr };
+}
+
+/** Two rules of different severity, so --fail-on has something to choose between. */
+const fakeEngine = (): CliEngine => ({
+  scanners: [
+    needleScanner({ name: 'high', needle: 'HIGHNEEDLE', ruleId: 'SEC-TEST-HIGH', severity: 'high' }),
+    needleScanner({ name: 'low', needle: 'LOWNEEDLE', ruleId: 'SEC-TEST-LOW', severity: 'low' }),
+  ],
+  rules: [],
+});
+
+describe('vigil scan (CLI)', () => {
+  let tree: ReturnType<typeof tempTree>;
+  beforeEach(() => {
+    tree = tempTree({
+      'repo/src/app.ts': 'const a = "HIGHNEEDLE";\nconst b = "LOWNEEDLE";\n',
+      'repo/src/ok.ts': 'const c = 1;\nconst k = "HIGHNEEDLE"; // vigil:ignore\n',
+      'repo/notes.md': '# vigil:ignore SEC-TEST-HIGH documented example\nHIGHNEEDLE\n',
+      'plain-file.txt': 'x',
+    });
+  });
+  afterEach(() => tree.remove());
+
+  describe('usage errors exit 2 with a message on stderr', () => {
+    test.each([
+      [[], /missing the folder to scan/],
+      [['a', 'b'], /expected one folder, got 2/],
+      [['repo', '--bogus'], /Unknown option '--bogus'/],
+      [['repo', '--format', 'xml'], /--format must be one of table, json, sarif/],
+      [['repo', '--fail-on', 'severe'], /--fail-on must be one of critical, high, medium, low, info/],
+      [['missing-folder'], /folder not found: .*missing-folder/],
+      [['plain-file.txt'], /not a directory: .*plain-file\.txt/],
+      [['repo', '--baseline', 'nope.sarif'], /cannot use baseline .*nope\.sarif: file not found/],
+      [['repo', '--baseline', 'plain-file.txt'], /cannot use baseline .*: Baseline is not valid JSON/],
+    ])('%j', async (argv, message) => {
+      const r = await run(argv, tree.root, fakeEngine());
+      expect(r.code).toBe(EXIT_USAGE);
+      expect(r.stderr).toMatch(/^vigil: /);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    });
+  });
+
+  it('--help prints usage and exits 0', async () => {
+    const r = await run(['--help'], tree.root);
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.stdout).toMatch(/^Usage: npm run scan -- <folder>/);
+    expect(r.stdout).toContain('--fail-on');
+  });
+
+  it('prints a table with severity, rule, location, title and preview, and a summary', async () => {
+    const r = await run(['repo'], tree.root, fakeEngine());
+    expect(r.code).toBe(EXIT_OK);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SEVERITY\s+RULE\s+LOCATION\s+TITLE\s+PREVIEW$/);
+    expect(lines[1]).toMatch(/^high\s+SEC-TEST-HIGH\s+src\/app\.ts:1\s+SEC-TEST-HIGH title\s+nee…dle$/);
+    expect(lines[2]).toMatch(/^low\s+SEC-TEST-LOW\s+src\/app\.ts:2\s+/);
+    expect(lines).toHaveLength(5);
+    expect(lines[4]).toMatch(/^2 findings \(1 high, 1 low\) · 2 suppressed · 3 files scanned \(\d+ B\) of 3 in \d+\.\d\d s$/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('accepts `scan <folder>` as well as `<folder>`', async () => {
+    const r = await run(['scan', 'repo', '--format', 'json'], tree.root, fakeEngine());
+    expect(r.code).toBe(EXIT_OK);
+    expect(JSON.parse(r.stdout).findings).toHaveLength(4);
+  });
+
+  it('--format json writes the full result; the summary goes to stderr', async () => {
+    const r = await run(['repo', '--format', 'json'], tree.root, fakeEngine());
+    const doc = JSON.parse(r.stdout);
+    expect(doc.tool).toEqual({ name: 'Vigil', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(doc.findings.map((f: { ruleId: string; suppressed?: unknown }) => [f.ruleId, Boolean(f.suppressed)])).toEqual([
+      ['SEC-TEST-HIGH', true],
+      ['SEC-TEST-HIGH', false],
+      ['SEC-TEST-LOW', false],
+      ['SEC-TEST-HIGH', true],
+    ]);
+    expect(doc.scanners.map((s: { scanner: string }) => s.scanner)).toEqual(['high', 'low']);
+    expect(doc.stats.filesScanned).toBe(3);
+    expect(r.stderr).toMatch(/^2 findings \(1 high, 1 low\)/);
+  });
+
+  it('--format sarif writes a SARIF 2.1.0 log', async () => {
+    const r = await run(['repo', '--format', 'sarif'], tree.root, fakeEngine());
+    const log = JSON.parse(r.stdout) as Log;
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results).toHaveLength(4);
+    expect(log.runs[0].results?.every((x) => typeof x.partialFingerprints?.['vigil/v1'] === 'string')).toBe(true);
+    expect(log.runs[0].results?.filter((x) => x.suppressions?.[0].kind === 'inSource')).toHaveLength(2);
+  });
+
+  it('--fail-on: 1 when an unsuppressed finding is at or above the threshold, else 0', async () => {
+    const high = await run(['repo', '--fail-on', 'high'], tree.root, fakeEngine());
+    expect(high.code).toBe(EXIT_FINDINGS);
+    expect(high.stderr).toBe('vigil: 1 finding at or above high (not suppressed, not in the baseline)\n');
+    expect((await run(['repo', '--fail-on', 'low'], tree.root, fakeEngine())).code).toBe(EXIT_FINDINGS);
+    expect((await run(['repo', '--fail-on', 'critical'], tree.root, fakeEngine())).code).toBe(EXIT_OK);
+    expect((await run(['repo'], tree.root, fakeEngine())).code).toBe(EXIT_OK);
+  });
+
+  it('suppressed findings never fail the run', async () => {
+    const only = tempTree({ 'src/x.ts': 'HIGHNEEDLE // vigil:ignore SEC-TEST-HIGH test value\n' });
+    const r = await run([only.root, '--fail-on', 'info'], tree.root, fakeEngine());
+    only.remove();
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.stdout).toMatch(/^No findings\.\n\n0 findings · 1 suppressed/);
+  });
+
+  test.each(['json', 'sarif'])('--baseline (%s): known findings are marked and do not fail; new ones do', async (format) => {
+    const first = await run(['repo', '--format', format, '--output', 'baseline.out'], tree.root, fakeEngine());
+    expect(first.code).toBe(EXIT_OK);
+    expect(first.stdout).toBe('');
+    expect(readFileSync(path.join(tree.root, 'baseline.out'), 'utf8')).toContain('SEC-TEST-HIGH');
+
+    const again = await run(['repo', '--baseline', 'baseline.out', '--fail-on', 'low', '--format', 'json'], tree.root, fakeEngine());
+    expect(again.code).toBe(EXIT_OK);
+    const doc = JSON.parse(again.stdout);
+    expect(doc.findings.filter((f: { suppressed?: { kind: string } }) => f.suppressed?.kind === 'baseline')).toHaveLength(2);
+    expect(again.stderr).toMatch(/^0 findings · 4 suppressed \(2 in baseline\)/);
+
+    // A line inserted above does not change fingerprints; a new secret does fail.
+    tree.write('repo/src/app.ts', '// header\nconst a = "HIGHNEEDLE";\nconst b = "LOWNEEDLE";\nconst c = "HIGHNEEDLE new";\n');
+    const later = await run(['repo', '--baseline', 'baseline.out', '--fail-on', 'high'], tree.root, fakeEngine());
+    expect(later.code).toBe(EXIT_FINDINGS);
+    expect(later.stdout).toMatch(/SEC-TEST-HIGH\s+src\/app\.ts:4/);
+    expect(later.stdout).not.toMatch(/src\/app\.ts:2/);
+    expect(later.stderr).toContain('1 finding at or above high');
+  });
+
+  it('--output to an unwritable place exits 2', async () => {
+    const r = await run(['repo', '--output', 'plain-file.txt/report.json'], tree.root, fakeEngine());
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.stderr).toMatch(/cannot write .*report\.json: ENOTDIR/);
+  });
+
+  it('resolves relative paths against INIT_CWD when no cwd is given (npm run scan from a subfolder)', async () => {
+    let stdout = '';
+    const code = await runCli(['repo', '--format', 'json'], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => undefined }, env: { INIT_CWD: tree.root } }, fakeEngine());
+    expect(code).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).stats.filesScanned).toBe(3);
+  });
+
+  it('runs as a script under tsx with the exit code of runCli', () => {
+    const repoRoot = path.join(__dirname, '..', '..');
+    const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const missing = spawnSync(tsx, ['service/cli.ts', path.join(tree.root, 'missing')], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INIT_CWD: '' } });
+    expect(missing.status).toBe(EXIT_USAGE);
+    expect(missing.stderr).toMatch(/vigil: folder not found/);
+  });
+});
+
+describe('vigil scan (CLI) with the real secret detectors', () => {
+  // Built at run time so this file itself holds no key-shaped literal.
+  const keyId = ['AKIA', 'QZ4MN7RT', '2WX5KP3L'].join('');
+  let tree: ReturnType<typeof tempTree>;
+  beforeEach(() => {
+    tree = tempTree({
+      'repo/config/app.ini': `[default]\nregion = eu-west-1\naws_access_key_id = ${keyId}\n`,
+      'repo/docs/setup.md': `Run:\n\n    # vigil:ignore SEC-AWS-ACCESS-KEY-ID documented, deactivated\n    aws configure set aws_access_key_id ${keyId}\n`,
+      'repo/src/index.ts': 'export const answer = 42;\n',
+      'repo/src/blob.txt': Buffer.from([0x41, 0x00, 0x42]),
+    });
+  });
+  afterEach(() => tree.remove());
+
+  it('finds a planted AWS key id, shows only its masked preview, and fails on its severity', async () => {
+    const table = await run(['repo', '--fail-on', 'medium'], tree.root);
+    expect(table.code).toBe(EXIT_FINDINGS);
+    expect(table.stdout).toMatch(/^medium\s+SEC-AWS-ACCESS-KEY-ID\s+config\/app\.ini:3\s+AWS access key ID/m);
+    expect(table.stdout).toContain('1 suppressed');
+    expect(table.stdout).toMatch(/^Warnings:\n {2}binary {2}src\/blob\.txt: Skipped binary file/m);
+    expect(table.stdout).toMatch(/· 1 warning \(binary 1\)$/m);
+    expect(table.stdout).not.toContain(keyId);
+    expect((await run(['repo', '--fail-on', 'high'], tree.root)).code).toBe(EXIT_OK);
+
+    for (const format of ['json', 'sarif']) {
+      const r = await run(['repo', '--format', format], tree.root);
+      expect(r.code).toBe(EXIT_OK);
+      expect(r.stdout).toContain('SEC-AWS-ACCESS-KEY-ID');
+      expect(r.stdout).not.toContain(keyId);
+      expect(r.stdout).not.toContain('secretHash');
+    }
+  });
+
+  it('a baseline taken now keeps the run green until a new key appears', async () => {
+    expect((await run(['repo', '--format', 'sarif', '--output', 'vigil.sarif'], tree.root)).code).toBe(EXIT_OK);
+    expect((await run(['repo', '--baseline', 'vigil.sarif', '--fail-on', 'low'], tree.root)).code).toBe(EXIT_OK);
+
+    const otherKey = ['AKIA', 'M3R7QW2Z', 'T6YB4NXC'].join('');
+    tree.write('repo/config/prod.ini', `aws_access_key_id = ${otherKey}\n`);
+    const r = await run(['repo', '--baseline', 'vigil.sarif', '--fail-on', 'low'], tree.root);
+    expect(r.code).toBe(EXIT_FINDINGS);
+    expect(r.stdout).toMatch(/SEC-AWS-ACCESS-KEY-ID\s+config\/prod\.ini:1/);
+    expect(r.stdout).not.toMatch(/config\/app\.ini/);
+  });
+});

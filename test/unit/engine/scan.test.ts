@@ -1,0 +1,255 @@
+import { symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { AbortError, DEFAULT_LIMITS, MAX_WARNINGS_PER_CODE, scanDirectory, scanFiles } from '../../../service/engine/scan';
+import type { FileInput, Finding, Scanner } from '../../../service/engine/types';
+import { makeFinding, needleScanner, tempTree } from './helpers';
+
+describe('scanDirectory', () => {
+  let tree: ReturnType<typeof tempTree>;
+  afterEach(() => tree?.remove());
+
+  it('exports the default limits', () => {
+    expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 5 * 1024 * 1024, maxFiles: 100_000, maxDepth: 64 });
+  });
+
+  it('hands each wanted file to the scanners and keeps per-scanner figures', async () => {
+    tree = tempTree({
+      'a.txt': 'one NEEDLE\ntwo\nthree NEEDLE\n',
+      'src/b.txt': 'nothing here\n',
+      'src/c.md': 'NEEDLE in markdown\n',
+    });
+    const txt = needleScanner({ name: 'txt', needle: 'NEEDLE', wants: (p) => p.endsWith('.txt') });
+    const idle = needleScanner({ name: 'idle', needle: 'NEEDLE', wants: () => false });
+    const result = await scanDirectory(tree.root, { scanners: [txt, idle] });
+
+    expect(result.findings.map((f) => `${f.location.path}:${f.location.line}`)).toEqual(['a.txt:1', 'a.txt:3']);
+    expect(txt.seen.map((f) => [f.path, f.size, Buffer.isBuffer(f.content)])).toEqual(
+      expect.arrayContaining([['a.txt', 28, true], ['src/b.txt', 13, true]]),
+    );
+    expect(result.scanners).toEqual([
+      expect.objectContaining({ scanner: 'txt', version: '1', filesScanned: 2, findings: 2, warnings: 0 }),
+      { scanner: 'idle', version: '1', filesScanned: 0, findings: 0, durationMs: expect.any(Number), warnings: 0 },
+    ]);
+    expect(result.stats).toEqual({ filesSeen: 3, filesScanned: 2, filesSkipped: 1, bytesScanned: 41, durationMs: expect.any(Number) });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('reads a file once and hands the same Buffer to every scanner that wants it', async () => {
+    tree = tempTree({ 'x.txt': 'NEEDLE' });
+    const a = needleScanner({ name: 'a', needle: 'NEEDLE' });
+    const b = needleScanner({ name: 'b', needle: 'NEEDLE', ruleId: 'SEC-OTHER' });
+    const result = await scanDirectory(tree.root, { scanners: [a, b] });
+    expect(a.seen[0].content).toBe(b.seen[0].content);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['SEC-OTHER', 'SEC-TEST-NEEDLE']);
+  });
+
+  it('never reads a symlinked /etc/passwd (nor anything behind a linked directory)', async () => {
+    tree = tempTree({ 'ok.txt': 'fine' });
+    symlinkSync('/etc/passwd', path.join(tree.root, 'passwd'));
+    symlinkSync('/etc', path.join(tree.root, 'etc'));
+    const spy = needleScanner({ needle: 'root:' });
+    const result = await scanDirectory(tree.root, { scanners: [spy] });
+    expect(spy.seen.map((f) => f.path)).toEqual(['ok.txt']);
+    expect(result.findings).toEqual([]);
+    expect(result.warnings.map((w) => [w.code, w.path])).toEqual([['symlink', 'etc'], ['symlink', 'passwd']]);
+  });
+
+  it('isolates a scanner that throws on one file: a scanner-error warning, the rest goes on', async () => {
+    tree = tempTree({ 'bad.txt': 'NEEDLE boom', 'good.txt': 'NEEDLE ok' });
+    const fragile: Scanner = {
+      name: 'fragile',
+      version: '2',
+      wants: () => true,
+      scan(file) {
+        // V8 quotes the start of the text it choked on: "AKIAABCDEF"... is not valid JSON
+        if (file.content.includes('boom')) JSON.parse('AKIAABCDEFGHIJKLMNOP');
+        return [makeFinding({ ruleId: 'SEC-FRAGILE', path: file.path, line: 1 })];
+      },
+    };
+    const steady = needleScanner({ name: 'steady', needle: 'NEEDLE' });
+    const result = await scanDirectory(tree.root, { scanners: [fragile, steady] });
+
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.path}`)).toEqual([
+      'SEC-TEST-NEEDLE bad.txt',
+      'SEC-FRAGILE good.txt',
+      'SEC-TEST-NEEDLE good.txt',
+    ]);
+    expect(result.warnings).toEqual([
+      { code: 'scanner-error', path: 'bad.txt', scanner: 'fragile', message: expect.stringMatching(/^fragile failed on this file: SyntaxError: /) },
+    ]);
+    // The error quoted the file's text; the warning must not carry it on.
+    expect(result.warnings[0].message).not.toContain('AKIAABCD');
+    expect(result.scanners.find((s) => s.scanner === 'fragile')).toMatchObject({ filesScanned: 2, findings: 1, warnings: 1 });
+    expect(result.scanners.find((s) => s.scanner === 'steady')).toMatchObject({ filesScanned: 2, findings: 2, warnings: 0 });
+  });
+
+  it('treats a throwing wants() or a non-array result as a scanner error', async () => {
+    tree = tempTree({ 'a.txt': 'x' });
+    const badWants: Scanner = { name: 'w', version: '1', wants: () => { throw new Error('no'); }, scan: () => [] };
+    const badScan = { name: 's', version: '1', wants: () => true, scan: () => 'nope' } as unknown as Scanner;
+    const result = await scanDirectory(tree.root, { scanners: [badWants, badScan] });
+    expect(result.warnings.map((w) => [w.code, w.scanner])).toEqual([['scanner-error', 's'], ['scanner-error', 'w']]);
+  });
+
+  it('supports async scanners and counts their warnings', async () => {
+    tree = tempTree({ 'a.cfg': 'x' });
+    const asyncScanner: Scanner = {
+      name: 'async',
+      version: '1',
+      wants: () => true,
+      async scan(file, ctx) {
+        await new Promise((r) => setTimeout(r, 1));
+        ctx.warn({ code: 'parse-error', message: 'could not parse' });
+        expect(ctx.secretSalt).toBe('org-salt');
+        return [makeFinding({ ruleId: 'SEC-ASYNC', path: file.path, line: 1 })];
+      },
+    };
+    const result = await scanDirectory(tree.root, { scanners: [asyncScanner], secretSalt: 'org-salt' });
+    expect(result.findings).toHaveLength(1);
+    expect(result.warnings).toEqual([{ code: 'parse-error', message: 'could not parse', path: 'a.cfg', scanner: 'async' }]);
+    expect(result.scanners[0]).toMatchObject({ findings: 1, warnings: 1 });
+  });
+
+  it('skips binary files and oversized files with warnings, only when a scanner wanted them', async () => {
+    tree = tempTree({
+      'logo.png': Buffer.from([0x89, 0x50, 0x00, 0x01]),
+      'data.bin': Buffer.from([0x00, 0x00]),
+      'big.txt': `NEEDLE${'x'.repeat(2000)}`,
+      'huge.mp4': 'x'.repeat(5000),
+      'small.txt': 'NEEDLE',
+    });
+    const spy = needleScanner({ needle: 'NEEDLE', wants: (p) => !p.endsWith('.mp4') });
+    const result = await scanDirectory(tree.root, { scanners: [spy], limits: { maxFileBytes: 1000 } });
+    expect(spy.seen.map((f) => f.path)).toEqual(['small.txt']);
+    expect(result.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['file-too-large', 'big.txt'],
+      ['binary', 'data.bin'],
+      ['binary', 'logo.png'],
+    ]);
+    expect(result.stats).toMatchObject({ filesSeen: 5, filesScanned: 1, filesSkipped: 4 });
+  });
+
+  it('caps the warnings listed per code and says how many were left out', async () => {
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < MAX_WARNINGS_PER_CODE + 5; i++) files[`bin/${String(i).padStart(3, '0')}.dat`] = Buffer.from([0]);
+    tree = tempTree(files);
+    const result = await scanDirectory(tree.root, { scanners: [needleScanner({ needle: 'x' })] });
+    expect(result.warnings.filter((w) => w.code === 'binary')).toHaveLength(MAX_WARNINGS_PER_CODE);
+    expect(result.warnings.at(-1)).toEqual({ code: 'warnings-truncated', message: "Not listed: 5 more 'binary'" });
+  });
+
+  it('applies inline and .vigil.yml suppressions, keeping suppressed findings', async () => {
+    tree = tempTree({
+      '.vigil.yml': 'ignore:\n  - path: "fixtures/**"\n    reason: test data\n  - path: "old/**"\n    reason: r\n    expires: 2001-01-01\n',
+      'src/app.ts': 'const a = "NEEDLE"; // vigil:ignore SEC-TEST-NEEDLE rotated\nconst b = "NEEDLE";\n',
+      'fixtures/keys.txt': 'NEEDLE\n',
+      'old/keys.txt': 'NEEDLE\n',
+    });
+    const result = await scanDirectory(tree.root, { scanners: [needleScanner({ needle: 'NEEDLE' })] });
+    expect(result.findings.map((f) => [`${f.location.path}:${f.location.line}`, f.suppressed ?? null])).toEqual([
+      ['fixtures/keys.txt:1', { kind: 'file', reason: 'test data' }],
+      ['old/keys.txt:1', null],
+      ['src/app.ts:1', { kind: 'inline', reason: 'rotated' }],
+      ['src/app.ts:2', null],
+    ]);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'suppression-expired', path: '.vigil.yml' })]);
+  });
+
+  it('a malformed .vigil.yml is a warning; the scan still runs', async () => {
+    tree = tempTree({ '.vigil.yml': 'ignore: [\n', 'a.txt': 'NEEDLE' });
+    const result = await scanDirectory(tree.root, { scanners: [needleScanner({ needle: 'NEEDLE' })] });
+    expect(result.findings).toHaveLength(1);
+    expect(result.warnings.map((w) => w.code)).toEqual(['suppression-config-invalid']);
+  });
+
+  it('rejects a missing root or a file with a clear error', async () => {
+    tree = tempTree({ 'file.txt': 'x' });
+    await expect(scanDirectory(path.join(tree.root, 'nope'), { scanners: [] })).rejects.toThrow(/no such folder/);
+    await expect(scanDirectory(path.join(tree.root, 'file.txt'), { scanners: [] })).rejects.toThrow(/not a directory/);
+  });
+
+  it('stops and throws an AbortError when the signal fires', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`f${i}.txt`] = 'x';
+    tree = tempTree(files);
+    const controller = new AbortController();
+    let calls = 0;
+    const aborting: Scanner = {
+      name: 'aborting',
+      version: '1',
+      wants: () => true,
+      scan() {
+        if (++calls === 3) controller.abort();
+        return [];
+      },
+    };
+    await expect(scanDirectory(tree.root, { scanners: [aborting], signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    expect(calls).toBeLessThan(20);
+
+    const already = new AbortController();
+    already.abort('shutting down');
+    const err = await scanDirectory(tree.root, { scanners: [aborting], signal: already.signal }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'AbortError', cause: 'shutting down' });
+  });
+
+  it('keeps the event loop turning during a long synchronous scan, so a timer can abort it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`f${String(i).padStart(3, '0')}.txt`] = 'x';
+    tree = tempTree(files);
+    let scanned = 0;
+    const slow: Scanner = {
+      name: 'slow',
+      version: '1',
+      wants: () => true,
+      scan() {
+        const until = performance.now() + 1;
+        while (performance.now() < until); // 1 ms of CPU per file
+        scanned++;
+        return [];
+      },
+    };
+    let ticks = 0;
+    const interval = setInterval(() => ticks++, 2);
+    const started = performance.now();
+    const outcome = await scanDirectory(tree.root, { scanners: [slow], signal: AbortSignal.timeout(50) }).catch((e: unknown) => e);
+    clearInterval(interval);
+    expect(outcome).toBeInstanceOf(AbortError);
+    expect(scanned).toBeLessThan(400);
+    expect(ticks).toBeGreaterThan(1);
+    expect(performance.now() - started).toBeLessThan(400);
+  });
+
+  it('uses the registry scanners by default', async () => {
+    tree = tempTree({ 'readme.md': 'hello\n' });
+    const result = await scanDirectory(tree.root);
+    expect(result.scanners.map((s) => s.scanner).length).toBeGreaterThan(0);
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe('scanFiles', () => {
+  const file = (p: string, text: string | Buffer): FileInput => {
+    const content = Buffer.isBuffer(text) ? text : Buffer.from(text);
+    return { path: p, size: content.length, content };
+  };
+
+  it('scans in-memory files with the same checks and suppressions', async () => {
+    const result = await scanFiles(
+      [
+        file('.vigil.yml', 'ignore:\n  - path: "docs/**"\n    reason: examples\n'),
+        file('docs/a.md', 'NEEDLE'),
+        file('src/a.ts', '// vigil:ignore\nNEEDLE\nNEEDLE'),
+        file('bin.dat', Buffer.from([0, 1, 2])),
+        file('big.txt', `NEEDLE${'x'.repeat(100)}`),
+      ],
+      { scanners: [needleScanner({ needle: 'NEEDLE' })], limits: { maxFileBytes: 50 } },
+    );
+    expect(result.findings.map((f: Finding) => [`${f.location.path}:${f.location.line}`, f.suppressed?.kind ?? null])).toEqual([
+      ['docs/a.md:1', 'file'],
+      ['src/a.ts:2', 'inline'],
+      ['src/a.ts:3', null],
+    ]);
+    expect(result.warnings.map((w) => [w.code, w.path])).toEqual([['file-too-large', 'big.txt'], ['binary', 'bin.dat']]);
+    expect(result.stats).toMatchObject({ filesSeen: 5, filesScanned: 3 });
+  });
+});
