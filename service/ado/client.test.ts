@@ -1,0 +1,422 @@
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
+import { extractZip } from './archive';
+import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, normaliseOrgUrl, type AdoClientOptions } from './client';
+import { AdoError, type AdoCredential } from './types';
+
+let fake: FakeAdo;
+let tmp: string;
+
+beforeAll(async () => {
+  fake = await startFakeAdo();
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'vigil-client-test-'));
+});
+afterAll(async () => {
+  await fake.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+afterEach(() => {
+  fake.setRateLimit(false);
+  fake.setRetryAfterOn200(null);
+  fake.failNext(500, 0);
+});
+
+const FIXED_NOW = 1_700_000_000_000;
+
+function makeClient(over: Partial<AdoClientOptions> & { token?: string; kind?: AdoCredential['kind'] } = {}) {
+  const sleeps: number[] = [];
+  const warnings: { obj: object; msg: string }[] = [];
+  const { token, kind, ...rest } = over;
+  const client = new AdoClient({
+    orgUrl: fake.orgUrl('contoso'),
+    credential: { kind: kind ?? 'pat', token: token ?? fake.pats.full },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    now: () => FIXED_NOW,
+    random: () => 0.5,
+    logger: { warn: (obj, msg) => warnings.push({ obj, msg }) },
+    ...rest,
+  });
+  return { client, sleeps, warnings };
+}
+
+/** Requests recorded by the fake from `start` on. */
+const since = (start: number) => fake.requests.slice(start);
+
+async function adoError(p: Promise<unknown>): Promise<AdoError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AdoError) return err;
+    throw err;
+  }
+  throw new Error('expected an AdoError, the call succeeded');
+}
+
+describe('normaliseOrgUrl', () => {
+  it('strips trailing slashes and keeps collection paths', () => {
+    expect(normaliseOrgUrl('https://dev.azure.com/contoso/')).toBe('https://dev.azure.com/contoso');
+    expect(normaliseOrgUrl(' http://tfs.local:8080/tfs/DefaultCollection// ')).toBe('http://tfs.local:8080/tfs/DefaultCollection');
+  });
+  it('refuses other schemes, queries and embedded credentials without echoing them', () => {
+    expect(() => normaliseOrgUrl('ftp://dev.azure.com/contoso')).toThrow(/https/);
+    expect(() => normaliseOrgUrl('https://dev.azure.com/contoso?x=1')).toThrow(/query/);
+    expect(() => normaliseOrgUrl('not a url')).toThrow(/not a valid URL/);
+    let message = '';
+    try {
+      normaliseOrgUrl('https://user:s3cr3tpat@dev.azure.com/contoso');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/user name or password/);
+    expect(message).not.toContain('s3cr3tpat');
+  });
+});
+
+describe('the fake organization itself', () => {
+  it('honours noArrayWrap in Accept with a bare array', async () => {
+    const res = await fetch(`${fake.orgUrl('contoso')}/_apis/git/repositories?api-version=7.1`, {
+      headers: { Authorization: `Basic ${Buffer.from(`:${fake.pats.full}`).toString('base64')}`, Accept: 'application/json;api-version=7.1;noArrayWrap=true' },
+    });
+    const body = await res.json();
+    expect(Array.isArray(body)).toBe(true);
+    expect(body).toHaveLength(6);
+  });
+
+  it('moves the head SHA when repository content changes (fixturesDir copy)', async () => {
+    const dir = path.join(tmp, 'fixtures-copy');
+    cpSync(path.join(__dirname, '../../test/fake-ado/fixtures'), dir, { recursive: true });
+    const copy = await startFakeAdo({ fixturesDir: dir });
+    try {
+      const repo = copy.orgs.contoso.repos['payments-api'];
+      const client = new AdoClient({ orgUrl: copy.orgUrl('contoso'), credential: { kind: 'pat', token: copy.pats.full } });
+      const before = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
+      expect(before).toBe(fake.orgs.contoso.headSha('payments-api'));
+      appendFileSync(path.join(dir, 'repos/contoso/payments-api/README.md'), '\nChanged.\n');
+      const after = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
+      expect(after).toMatch(/^[0-9a-f]{40}$/);
+      expect(after).not.toBe(before);
+    } finally {
+      await copy.close();
+    }
+  });
+});
+
+describe('AdoClient against the fake organization', () => {
+  it('reads connectionData with the documented headers and a preview api-version', async () => {
+    const start = fake.requests.length;
+    const { client } = makeClient();
+    const cd = await client.connectionData();
+    expect(cd.instanceId).toBe(fake.orgs.contoso.id);
+    expect(cd.authenticatedUser.providerDisplayName).toBe('Vigil Scanner');
+    const [req] = since(start);
+    expect(req).toMatchObject({ method: 'GET', path: '/contoso/_apis/connectionData', auth: 'pat:full', suppressRedirect: true, status: 200 });
+    expect(req.query).toContain('api-version=7.1-preview.1');
+  });
+
+  it('follows continuation tokens until the last page of projects', async () => {
+    const start = fake.requests.length;
+    const { client } = makeClient();
+    const projects = await client.listProjects();
+    expect(projects.map((p) => p.name)).toEqual(['Storefront', 'Platform', 'Sandbox']); // Migration is createPending
+    const calls = since(start);
+    expect(calls).toHaveLength(3);
+    expect(calls[0].query).not.toContain('continuationToken');
+    expect(calls[1].query).toMatch(/continuationToken=[^&]+/);
+    for (const c of calls) expect(c.query).toMatch(/stateFilter=wellFormed.*\$top=100.*api-version=7\.1$/);
+  });
+
+  it('lists repositories org-wide and per project (by id or by name)', async () => {
+    const { client } = makeClient();
+    const all = await client.listRepositories();
+    expect(all.map((r) => r.name).sort()).toEqual(
+      ['archived-tools', 'hostile-samples', 'legacy-empty', 'payments-api', 'platform-infra', 'web-storefront'].sort(),
+    );
+    const empty = all.find((r) => r.name === 'legacy-empty')!;
+    expect(empty.defaultBranch).toBeUndefined();
+    expect(empty.size).toBe(0);
+    expect(all.find((r) => r.name === 'archived-tools')!.isDisabled).toBe(true);
+    const storefront = fake.orgs.contoso.projects.find((p) => p.name === 'Storefront')!;
+    const byId = await client.listRepositories(storefront.id);
+    const byName = await client.listRepositories('Storefront');
+    expect(byId.map((r) => r.id)).toEqual(byName.map((r) => r.id));
+    expect(byId.every((r) => r.project.id === storefront.id)).toBe(true);
+    expect(byId).toHaveLength(3);
+  });
+
+  it('resolves a branch head by exact name although the filter is starts-with', async () => {
+    const { client } = makeClient();
+    const repo = fake.orgs.contoso.repos['web-storefront'];
+    const head = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
+    expect(head).toBe(fake.orgs.contoso.headSha('web-storefront'));
+    const old = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main-old');
+    expect(old).toMatch(/^[0-9a-f]{40}$/);
+    expect(old).not.toBe(head);
+
+    // 'refs/heads/ma' matches main and main-old by prefix (two pages of one), but neither exactly.
+    const start = fake.requests.length;
+    expect(await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/ma')).toBeNull();
+    const calls = since(start);
+    expect(calls).toHaveLength(2);
+    expect(calls[1].query).toMatch(/continuationToken=/);
+
+    const empty = fake.orgs.contoso.repos['legacy-empty'];
+    expect(await client.getBranchHead(empty.projectId, empty.id, 'refs/heads/main')).toBeNull();
+  });
+
+  it('reports a disabled repository as not found, with ADO code and message', async () => {
+    const { client } = makeClient();
+    const repo = fake.orgs.contoso.repos['archived-tools'];
+    const err = await adoError(client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'));
+    expect(err.kind).toBe('not-found');
+    expect(err.tfCode).toBe('TF401019');
+    expect(err.message).toMatch(/disabled/);
+  });
+
+  it('maps 404s with the TF code: unknown project', async () => {
+    const { client } = makeClient();
+    const err = await adoError(client.listRepositories('NoSuchProject'));
+    expect(err).toMatchObject({ kind: 'not-found', status: 404, tfCode: 'TF200016', path: 'NoSuchProject/_apis/git/repositories' });
+    expect(err.message).toContain('NoSuchProject');
+  });
+
+  describe('credentials', () => {
+    it('the fake answers a bad PAT with the 203 sign-in page unless Suppress is sent (the trap)', async () => {
+      const auth = `Basic ${Buffer.from(`:${fake.pats.revoked}`).toString('base64')}`;
+      const url = `${fake.orgUrl('contoso')}/_apis/projects?api-version=7.1`;
+      const trap = await fetch(url, { headers: { Authorization: auth, Accept: 'application/json' } });
+      expect(trap.status).toBe(203);
+      expect(trap.headers.get('content-type')).toMatch(/text\/html/);
+      expect((await trap.text()).trimStart().startsWith('<')).toBe(true);
+
+      const suppressed = await fetch(url, { headers: { Authorization: auth, Accept: 'application/json', 'X-TFS-FedAuthRedirect': 'Suppress' } });
+      expect(suppressed.status).toBe(401);
+      expect(suppressed.headers.get('www-authenticate')).toBeTruthy();
+      expect((await suppressed.json()).message).toMatch(/^TF400813/);
+    });
+
+    it('turns a 203 sign-in page into an auth error (client made to drop the Suppress header)', async () => {
+      const stripSuppress: typeof fetch = (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.delete('X-TFS-FedAuthRedirect');
+        return fetch(input, { ...init, headers });
+      };
+      const { client } = makeClient({ token: fake.pats.revoked, fetchImpl: stripSuppress });
+      const err = await adoError(client.listProjects());
+      expect(err.kind).toBe('auth');
+      expect(err.status).toBe(203);
+      expect(err.message).toBe('Azure DevOps rejected the credential (HTTP 203 sign-in page): the PAT is wrong, expired or revoked');
+    });
+
+    it('treats an HTML body or an HTML content type on a 200 as the sign-in page too', async () => {
+      const html: typeof fetch = async () => new Response('<!DOCTYPE html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+      const lying: typeof fetch = async () => new Response('<html>sign in</html>', { status: 200, headers: { 'content-type': 'application/json' } });
+      for (const fetchImpl of [html, lying]) {
+        const err = await adoError(makeClient({ fetchImpl }).client.connectionData());
+        expect(err.kind).toBe('auth');
+        expect(err.message).toMatch(/rejected the credential \(HTTP 200 sign-in page\)/);
+      }
+    });
+
+    it('maps a 401 to auth with a clear message that never contains the PAT', async () => {
+      const { client } = makeClient({ token: fake.pats.revoked });
+      const err = await adoError(client.connectionData());
+      expect(err).toMatchObject({ kind: 'auth', status: 401, tfCode: 'TF400813' });
+      expect(err.message).toMatch(/rejected the credential \(HTTP 401: TF400813.*\): the PAT is wrong, expired or revoked/);
+      expect(err.message).not.toContain(fake.pats.revoked);
+    });
+
+    it("refuses another organization's PAT (fabrikam's PAT on contoso)", async () => {
+      const err = await adoError(makeClient({ token: fake.pats.fabrikam }).client.connectionData());
+      expect(err.kind).toBe('auth');
+      const ok = await makeClient({ orgUrl: fake.orgUrl('fabrikam'), token: fake.pats.fabrikam }).client.connectionData();
+      expect(ok.instanceId).toBe(fake.orgs.fabrikam.id);
+    });
+
+    it('names the missing scope on a 403', async () => {
+      const { client } = makeClient({ token: fake.pats.noCode });
+      expect((await client.listProjects()).length).toBe(3);
+      const err = await adoError(client.listRepositories());
+      expect(err).toMatchObject({ kind: 'forbidden', status: 403, path: '_apis/git/repositories' });
+      expect(err.message).toMatch(/refused to list repositories/);
+      expect(err.message).toMatch(/"Code \(Read\)" scope \(vso\.code\)/);
+      expect(err.message).not.toContain(fake.pats.noCode);
+    });
+
+    it('uses a hub user bearer token: identity and the org-admin permission check', async () => {
+      const admin = makeClient({ kind: 'bearer', token: fake.users.admin.accessToken }).client;
+      const dev = makeClient({ kind: 'bearer', token: fake.users.dev.accessToken }).client;
+      const start = fake.requests.length;
+      expect((await dev.connectionData()).authenticatedUser.id).toBe(fake.users.dev.id);
+      expect(await admin.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE')).toBe(true);
+      expect(await dev.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE')).toBe(false);
+      const calls = since(start);
+      expect(calls.map((c) => c.auth)).toEqual(['bearer:dev', 'bearer:admin', 'bearer:dev']);
+      expect(calls[1].query).toContain('tokens=NAMESPACE');
+      const err = await adoError(makeClient({ kind: 'bearer', token: 'not-a-token' }).client.connectionData());
+      expect(err.kind).toBe('auth');
+      expect(err.message).toMatch(/access token/);
+    });
+  });
+
+  describe('throttling and retries', () => {
+    it('waits the Retry-After of a 429 and then succeeds', async () => {
+      fake.setRateLimit({ after: 0, retryAfterSeconds: 7 });
+      const start = fake.requests.length;
+      const { client, sleeps, warnings } = makeClient();
+      const repos = await client.listRepositories();
+      expect(repos.length).toBe(6);
+      expect(sleeps).toEqual([7000]);
+      expect(since(start).map((r) => r.status)).toEqual([429, 200]);
+      expect(warnings[0].obj).toMatchObject({ status: 429, waitMs: 7000, rateLimitResource: 'ATCPU' });
+      expect(JSON.stringify(warnings)).not.toContain(fake.pats.full);
+    });
+
+    it('honours an HTTP-date Retry-After', async () => {
+      let calls = 0;
+      const fetchImpl: typeof fetch = async () =>
+        ++calls === 1
+          ? new Response('{}', { status: 503, headers: { 'retry-after': new Date(FIXED_NOW + 12_000).toUTCString() } })
+          : new Response('{"count":0,"value":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
+      const { client, sleeps } = makeClient({ fetchImpl });
+      await client.listRepositories();
+      expect(sleeps).toEqual([12_000]);
+    });
+
+    it('holds back the NEXT request after a 200 that carries Retry-After', async () => {
+      fake.setRetryAfterOn200(3);
+      const { client, sleeps } = makeClient();
+      await client.connectionData();
+      expect(sleeps).toEqual([]);
+      fake.setRetryAfterOn200(null);
+      await client.listRepositories();
+      expect(sleeps).toEqual([3000]);
+      await client.listRepositories();
+      expect(sleeps).toEqual([3000]); // the wait was served once
+    });
+
+    it('retries 5xx with exponential backoff and gives up after maxRetries', async () => {
+      fake.failNext(503, 10);
+      const start = fake.requests.length;
+      const { client, sleeps } = makeClient({ maxRetries: 2 });
+      const err = await adoError(client.listProjects());
+      expect(err).toMatchObject({ kind: 'server', status: 503 });
+      expect(err.message).toMatch(/3 attempts/);
+      expect(since(start)).toHaveLength(3);
+      expect(sleeps).toEqual([750, 1500]); // random() = 0.5: half the step plus a quarter
+    });
+
+    it('recovers when the server comes back within the retries', async () => {
+      fake.failNext(500, 2);
+      const { client, sleeps } = makeClient();
+      expect((await client.listProjects()).length).toBe(3);
+      expect(sleeps).toHaveLength(2);
+    });
+
+    it("reports 'rate-limited' when every attempt is throttled", async () => {
+      fake.failNext(429, 5, 1);
+      const { client, sleeps } = makeClient({ maxRetries: 1 });
+      const err = await adoError(client.connectionData());
+      expect(err.kind).toBe('rate-limited');
+      expect(sleeps).toEqual([1000]);
+    });
+
+    it("retries network failures, then reports 'network'", async () => {
+      const port = await new Promise<number>((resolve) => {
+        const srv = createServer().listen(0, '127.0.0.1', () => {
+          const p = (srv.address() as { port: number }).port;
+          srv.close(() => resolve(p));
+        });
+      });
+      const { client, sleeps } = makeClient({ orgUrl: `http://127.0.0.1:${port}/contoso`, maxRetries: 2 });
+      const err = await adoError(client.listProjects());
+      expect(err.kind).toBe('network');
+      expect(err.message).toMatch(/ECONNREFUSED/);
+      expect(err.message).not.toContain(fake.pats.full);
+      expect(sleeps).toHaveLength(2);
+    });
+
+    it('never retries a 4xx other than 429', async () => {
+      const start = fake.requests.length;
+      const { client, sleeps } = makeClient({ token: fake.pats.noCode });
+      await adoError(client.listRepositories());
+      expect(since(start)).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+    });
+  });
+
+  describe('zip download', () => {
+    const storefront = () => fake.orgs.contoso.repos['web-storefront'];
+
+    it('streams the zip of a commit to a file, and it extracts to the fixture content', async () => {
+      const { client } = makeClient();
+      const repo = storefront();
+      const sha = (await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'))!;
+      const zipFile = path.join(tmp, 'storefront.zip');
+      const start = fake.requests.length;
+      const { bytes } = await client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: sha, destFile: zipFile, maxBytes: 10_000_000 });
+      expect(bytes).toBe(readFileSync(zipFile).length);
+      const [req] = since(start);
+      for (const part of ['path=%2F', '$format=zip', 'download=true', 'recursionLevel=Full', `versionDescriptor.version=${sha}`, 'versionDescriptor.versionType=commit', 'resolveLfs=true', 'zipForUnix=true', 'api-version=7.1']) {
+        expect(req.query).toContain(part);
+      }
+      const dest = path.join(tmp, 'storefront');
+      const result = await extractZip(zipFile, dest, { maxTotalBytes: 10_000_000, maxEntries: 1000, maxFileBytes: 1_000_000, maxRatio: 100 });
+      expect(result.rejected).toEqual([]);
+      expect(result.files).toBe(11);
+      const fixture = path.join(__dirname, '../../test/fake-ado/fixtures/repos/contoso/web-storefront');
+      for (const rel of ['src/config/aws.js', '.npmrc', 'deploy/deploy_key.pem']) {
+        expect(readFileSync(path.join(dest, rel), 'utf8')).toBe(readFileSync(path.join(fixture, rel), 'utf8'));
+      }
+    });
+
+    it("stops at maxBytes with 'too-large' and leaves no partial file", async () => {
+      const { client } = makeClient();
+      const repo = storefront();
+      const zipFile = path.join(tmp, 'too-large.zip');
+      const err = await adoError(
+        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('web-storefront')!, destFile: zipFile, maxBytes: 500 }),
+      );
+      expect(err.kind).toBe('too-large');
+      expect(existsSync(zipFile)).toBe(false);
+    });
+
+    it('reports an unknown commit as not found (TF401175) and leaves no file', async () => {
+      const { client } = makeClient();
+      const repo = storefront();
+      const zipFile = path.join(tmp, 'unknown.zip');
+      const err = await adoError(
+        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'a'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
+      );
+      expect(err).toMatchObject({ kind: 'not-found', tfCode: 'TF401175' });
+      expect(existsSync(zipFile)).toBe(false);
+    });
+
+    it('never overwrites an existing file', async () => {
+      const { client } = makeClient();
+      const repo = storefront();
+      const zipFile = path.join(tmp, 'existing.zip');
+      writeFileSync(zipFile, 'keep me');
+      await expect(
+        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('web-storefront')!, destFile: zipFile, maxBytes: 1_000_000 }),
+      ).rejects.toMatchObject({ code: 'EEXIST' });
+      expect(readFileSync(zipFile, 'utf8')).toBe('keep me');
+    });
+
+    it('treats a sign-in page instead of a zip as auth, and removes the file', async () => {
+      const signIn: typeof fetch = async () => new Response('<html>sign in</html>', { status: 203, headers: { 'content-type': 'text/html' } });
+      const { client } = makeClient({ fetchImpl: signIn });
+      const repo = storefront();
+      const zipFile = path.join(tmp, 'signin.zip');
+      const err = await adoError(
+        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'b'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
+      );
+      expect(err.kind).toBe('auth');
+      expect(existsSync(zipFile)).toBe(false);
+    });
+  });
+});

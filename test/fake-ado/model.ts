@@ -1,0 +1,117 @@
+// The fake organizations as data: fixtures/orgs.json plus the repository folders under fixtures/repos.
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const DEFAULT_FIXTURES_DIR = path.join(__dirname, 'fixtures');
+
+export interface ExtraZipEntry {
+  /** Written raw into the zip, so it may be hostile ('../x', '/abs'). */
+  name: string;
+  content?: string;
+  symlinkTarget?: string;
+}
+
+export interface RepoDef {
+  id: string;
+  name: string;
+  /** Folder under repos/<org>/; absent for an empty repository. */
+  folder?: string;
+  empty?: boolean;
+  disabled?: boolean;
+  /** More refs besides refs/heads/main; their commits are synthetic (no content is served for them). */
+  extraRefs?: string[];
+  extraZipEntries?: ExtraZipEntry[];
+}
+
+export interface ProjectDef {
+  id: string;
+  name: string;
+  description?: string;
+  /** Default wellFormed. */
+  state?: string;
+  visibility: string;
+  revision: number;
+  lastUpdateTime: string;
+  repos: RepoDef[];
+}
+
+export interface IdentityDef {
+  key: string;
+  id: string;
+  displayName: string;
+  uniqueName: string;
+  /** Holds every bit of the Collection namespace (Project Collection Administrators). */
+  isAdmin: boolean;
+}
+
+export interface CredentialDef {
+  /** Name used by tests: fake.pats[handle] or fake.users[handle]. */
+  handle: string;
+  kind: 'pat' | 'bearer';
+  token: string;
+  identity: string;
+  /** PAT scopes; bearer tokens act with the user's full rights. */
+  scopes?: 'all' | string[];
+  revoked?: boolean;
+}
+
+export interface OrgDef {
+  name: string;
+  id: string;
+  deploymentId: string;
+  identities: IdentityDef[];
+  credentials: CredentialDef[];
+  projects: ProjectDef[];
+}
+
+export interface RepoFile {
+  /** Repository-relative POSIX path. */
+  path: string;
+  absPath: string;
+  size: number;
+  executable: boolean;
+}
+
+export function loadOrgs(fixturesDir: string = DEFAULT_FIXTURES_DIR): OrgDef[] {
+  const raw = JSON.parse(readFileSync(path.join(fixturesDir, 'orgs.json'), 'utf8')) as { orgs: OrgDef[] };
+  return raw.orgs;
+}
+
+export function repoFolder(fixturesDir: string, org: OrgDef, repo: RepoDef): string | null {
+  return repo.folder ? path.join(fixturesDir, 'repos', org.name, repo.folder) : null;
+}
+
+/** Regular files under `root`, sorted by path; links and special files are ignored. */
+export function listRepoFiles(root: string): RepoFile[] {
+  const out: RepoFile[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const abs = path.join(dir, name);
+      const relPath = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(abs);
+      if (st.isDirectory()) walk(abs, relPath);
+      else if (st.isFile()) out.push({ path: relPath, absPath: abs, size: st.size, executable: (st.mode & 0o111) !== 0 });
+    }
+  };
+  walk(root, '');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * A stable stand-in for the head commit: sha1 over every path and content hash (plus the hostile
+ * extra entries), so any content change moves the head.
+ */
+export function contentSha(files: RepoFile[], extras: ExtraZipEntry[] = []): string {
+  const h = createHash('sha1');
+  for (const f of files) {
+    h.update(`${f.path}\0${createHash('sha1').update(readFileSync(f.absPath)).digest('hex')}\n`);
+  }
+  for (const e of extras) h.update(`extra\0${e.name}\0${e.content ?? ''}\0${e.symlinkTarget ?? ''}\n`);
+  return h.digest('hex');
+}
+
+/** Synthetic commit for a ref other than the default branch. */
+export function derivedSha(refName: string, headSha: string): string {
+  return createHash('sha1').update(`${refName}\n${headSha}`).digest('hex');
+}
