@@ -9,14 +9,12 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import jwt from 'jsonwebtoken';
+import { COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID } from '../ado/client';
 import { AdoError } from '../ado/types';
 import type { JobContext } from '../jobs/context';
 import type { OrganizationRow } from '../store/schema';
 import { AppError, forbidden, unauthorized } from './problem';
 
-/** Collection security namespace; bit 2 = "Edit instance-level information" (Project Collection Administrators). */
-export const COLLECTION_NAMESPACE = '3e65f728-f8bc-4ecd-8764-7e378b19bfa7';
-export const COLLECTION_GENERIC_WRITE = 2;
 
 export interface Caller {
   userId: string;
@@ -129,7 +127,7 @@ async function resolveCaller(ctx: JobContext, userId: string, accessToken: strin
   }
   let isOrgAdmin = false;
   try {
-    isOrgAdmin = await client.hasPermission(COLLECTION_NAMESPACE, COLLECTION_GENERIC_WRITE, 'NAMESPACE');
+    isOrgAdmin = await client.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE');
   } catch (err) {
     ctx.log.warn({ err: (err as Error).message }, 'could not evaluate organization admin permission; treating the user as not an admin');
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import { AdoClient } from '../ado/client';
 import type { AdoCredential } from '../ado/types';
@@ -14,7 +15,20 @@ export interface JobContext {
   adoClient(orgUrl: string, credential: AdoCredential): AdoClient;
 }
 
-export const defaultAdoClientFactory =
-  (log: Logger) =>
-  (orgUrl: string, credential: AdoCredential): AdoClient =>
-    new AdoClient({ orgUrl, credential, logger: log });
+/**
+ * One client per identity and organization, so a Retry-After that ADO sends to one job also paces the
+ * next job that uses the same credential (ADO limits per identity).
+ */
+export function defaultAdoClientFactory(log: Logger): (orgUrl: string, credential: AdoCredential) => AdoClient {
+  const clients = new Map<string, AdoClient>();
+  return (orgUrl, credential) => {
+    const key = createHash('sha256').update(`${orgUrl}\n${credential.kind}\n${credential.token}`).digest('hex');
+    let client = clients.get(key);
+    if (!client) {
+      if (clients.size >= 1000) clients.delete(clients.keys().next().value!);
+      client = new AdoClient({ orgUrl, credential, logger: log });
+      clients.set(key, client);
+    }
+    return client;
+  };
+}

@@ -12,6 +12,8 @@ interface Planted {
   kind: string;
   value: string;
 }
+/** Kinds reported together with their partner, as one finding. */
+const PAIRED_WITH: Record<string, string> = { 'aws-access-key-id': 'aws-secret-access-key' };
 const planted: Planted[] = JSON.parse(readFileSync(path.join(__dirname, '../fake-ado/fixtures/planted.json'), 'utf8'));
 
 describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
@@ -104,9 +106,12 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     const findings = await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200');
     expect(findings.status).toBe(200);
     const items = findings.body.items as any[];
-    // Recall: every planted secret in a scanned repository is reported at its file and line.
-    for (const p of planted.filter((p) => byName[p.repo] && !byName[p.repo].skipReason)) {
-      const hit = items.find((f) => f.repositoryName === p.repo && f.path === p.path && f.line === p.line);
+    // Recall: every planted secret in a scanned repository is reported at its file and line. A paired
+    // credential (an AWS key id with its secret) is one finding, at the secret's line.
+    const live = planted.filter((p) => byName[p.repo] && !byName[p.repo].skipReason);
+    const lineOf = (p: Planted) => (PAIRED_WITH[p.kind] ? live.find((q) => q.repo === p.repo && q.path === p.path && q.kind === PAIRED_WITH[p.kind])?.line ?? p.line : p.line);
+    for (const p of live) {
+      const hit = items.find((f) => f.repositoryName === p.repo && f.path === p.path && f.line === lineOf(p));
       expect({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: !!hit }).toEqual({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: true });
     }
     // No planted value ever leaves the service.
@@ -176,20 +181,18 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     const before = stack.fakeAdo.requests.length;
     const trigger = await stack.api(stack.users.admin, 'POST', '/api/v1/discover', {});
     expect(trigger.status).toBe(202);
+    // Find the throttled call and the same call made again afterwards.
+    const find = () => {
+      const after = stack.fakeAdo.requests.slice(before);
+      const throttled = after.find((r) => r.status === 429);
+      const retried = throttled && after.find((r) => r.at > throttled.at && r.path === throttled.path && r.status === 200);
+      return { throttled, retried, log: after.map((r) => `${r.status} ${r.path}`) };
+    };
     const deadline = Date.now() + 30_000;
-    let org: any;
-    do {
-      await new Promise((r) => setTimeout(r, 300));
-      org = (await stack.api(stack.users.admin, 'GET', '/api/v1/organization')).body;
-    } while (Date.now() < deadline && !stack.fakeAdo.requests.slice(before).some((r: any) => r.status === 429));
+    while (Date.now() < deadline && !find().retried) await new Promise((r) => setTimeout(r, 100));
     stack.fakeAdo.setRateLimit(false);
-    const after = stack.fakeAdo.requests.slice(before);
-    const throttled = after.findIndex((r: any) => r.status === 429);
-    expect(throttled).toBeGreaterThanOrEqual(0);
-    // The same call was made again, successfully, at least a second later.
-    const retried = after.slice(throttled + 1).find((r: any) => r.path === after[throttled].path && r.status === 200);
-    expect(retried).toBeDefined();
-    expect(retried!.at - after[throttled].at).toBeGreaterThanOrEqual(950);
-    expect(org.name).toBe('contoso');
+    const { throttled, retried, log } = find();
+    expect({ throttled: !!throttled, retried: !!retried, log }).toMatchObject({ throttled: true, retried: true });
+    expect(retried!.at - throttled!.at).toBeGreaterThanOrEqual(950);
   }, 60_000);
 });

@@ -1,0 +1,61 @@
+// `npm run demo`: the fake ADO organization, the real service connected to it (embedded database in a
+// temp dir), and the real hub bundles inside a fake ADO host frame. One URL to open.
+//   --no-connect   leave the organization unconnected, to try the Connect page yourself
+import path from 'node:path';
+import { startHostServer } from '../host/host-server';
+import { startStack } from '../support/stack';
+
+async function main(): Promise<void> {
+  const connect = !process.argv.includes('--no-connect');
+  const servicePort = Number(process.env.PORT ?? 8080);
+  const hostPort = Number(process.env.VIGIL_DEMO_PORT ?? 3000);
+  console.log('Starting the fake Azure DevOps organization and the Vigil service…');
+  const stack = await startStack({ port: servicePort, logLevel: process.env.VIGIL_LOG_LEVEL ?? 'warn' });
+  const contoso = stack.fakeAdo.orgs.contoso;
+  const storefront = contoso.projects.find((p) => p.name === 'Storefront') ?? contoso.projects[0];
+  const repo = storefront.repos.find((r) => !r.isEmpty && !r.isDisabled) ?? storefront.repos[0];
+  const { admin, dev } = stack.users;
+  const host = await startHostServer({
+    port: hostPort,
+    webDir: path.resolve(__dirname, '../../dist/web'),
+    serviceUrl: stack.serviceUrl,
+    org: { name: contoso.name, id: contoso.id },
+    users: [admin, dev],
+    appSecret: stack.appSecret,
+    project: { id: storefront.id, name: storefront.name },
+    repository: { id: repo.id, name: repo.name },
+    pullRequestId: 42,
+    adoUrl: stack.org.url,
+  });
+
+  if (connect) {
+    const started = Date.now();
+    console.log('Connecting contoso and scanning its repositories…');
+    await stack.connectAndScan();
+    console.log(`  scanned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    console.log(`Not connected. On the Connect page use the organization URL ${stack.org.url} and the PAT ${stack.fakeAdo.pats.full}`);
+  }
+
+  console.log(`
+Vigil demo is running.
+  Open:             ${host.pageUrl('org-settings')}
+  As a developer:   ${host.pageUrl('repo-security', dev.id)}
+  Service:          ${stack.serviceUrl}   (GET /healthz)
+  Fake ADO org:     ${stack.org.url}
+Press Ctrl-C to stop.`);
+
+  const stop = async () => {
+    console.log('\nStopping…');
+    await host.close();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error('The demo failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
