@@ -110,7 +110,42 @@ export interface TriggerScanResponse {
 /** suppressed: an inline `vigil:ignore` or a .vigil.yml entry in the repository says so. */
 export type FindingState = 'open' | 'fixed' | 'dismissed' | 'suppressed';
 
-/** GET /api/v1/findings?severity=high,critical&category=secret&repository=ID&state=open&project=ID&cursor=&limit= */
+export type DismissalReason = 'false-positive' | 'accepted-risk' | 'used-in-tests' | 'revoked';
+
+/** PUT /api/v1/findings/:id/dismissal — dismisses every location of the finding's alert. DELETE reopens. */
+export interface DismissRequest {
+  reason: DismissalReason;
+  comment?: string;
+  /** YYYY-MM-DD, inclusive; after it the alert reopens by itself. */
+  expires?: string;
+}
+
+export interface DismissalDto extends DismissRequest {
+  by: string;
+  byName?: string;
+  at: string;
+  /** The expiry passed and the alert reopened. */
+  expired?: boolean;
+}
+
+/** One place an alert was seen (a secret can sit in several files and repositories). */
+export interface FindingLocationDto {
+  findingId: string;
+  repositoryId: string;
+  repositoryName: string;
+  projectId: string;
+  projectName: string;
+  path: string;
+  line: number;
+  state: FindingState;
+  webUrl?: string;
+  lastSeenAt: string;
+}
+
+/**
+ * GET /api/v1/findings?severity=high,critical&category=secret&repository=ID&state=open&project=ID&group=credential&cursor=&limit=
+ * With group=credential, one item per alert: every location of one secret value is in `locations`.
+ */
 export interface FindingDto {
   id: string;
   fingerprint: string;
@@ -139,4 +174,8 @@ export interface FindingDto {
   commitSha?: string;
   /** Why it is suppressed (inline comment or .vigil.yml), when state is 'suppressed'. */
   suppression?: { kind: 'inline' | 'file' | 'baseline'; reason: string; expires?: string };
+  /** Present when dismissed (or when a dismissal expired). */
+  dismissal?: DismissalDto;
+  /** With group=credential: every location of this alert, this one included. */
+  locations?: FindingLocationDto[];
 }

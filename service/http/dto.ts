@@ -1,10 +1,10 @@
 // Store rows -> /api/v1 wire shapes. Nothing secret crosses: credentials are never selected here,
 // findings carry only the masked preview.
 import type { JobContext } from '../jobs/context';
-import type { FindingWithRepo } from '../store/findings';
+import type { FindingGroup, FindingWithRepo } from '../store/findings';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { OrganizationRow, ScanRow } from '../store/schema';
-import type { FindingDto, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from './api-types';
+import type { FindingDto, FindingLocationDto, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from './api-types';
 
 const iso = (d: unknown): string | undefined => (d ? new Date(d as string | Date).toISOString() : undefined);
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
@@ -110,5 +110,26 @@ export function toFindingDto(f: FindingWithRepo): FindingDto {
     fixedAt: iso(f.fixed_at),
     commitSha: f.commit_sha ?? undefined,
     suppression: (f.suppression as unknown as FindingDto['suppression']) ?? undefined,
+    dismissal: (f.dismissal as unknown as FindingDto['dismissal']) ?? undefined,
+  };
+}
+
+export function toFindingGroupDto(g: FindingGroup): FindingDto {
+  return {
+    ...toFindingDto(g.representative),
+    locations: g.locations.map(
+      (l): FindingLocationDto => ({
+        findingId: l.finding_id,
+        repositoryId: l.repo_id,
+        repositoryName: l.repo_name,
+        projectId: l.project_id,
+        projectName: l.project_name,
+        path: l.path,
+        line: l.line,
+        state: l.state as FindingLocationDto['state'],
+        webUrl: fileWebUrl(l.repo_web_url, l.path, l.line, l.commit_sha),
+        lastSeenAt: iso(l.last_seen_at)!,
+      }),
+    ),
   };
 }

@@ -5,13 +5,13 @@ import { AdoError } from '../ado/types';
 import { SEVERITIES, CATEGORIES } from '../engine/types';
 import type { JobContext } from '../jobs/context';
 import { enqueueDiscover, enqueueScan } from '../jobs/queue';
-import { getFinding, listFindings } from '../store/findings';
+import { DISMISSAL_REASONS, dismissFindingGroup, getFinding, listFindingGroups, listFindings, reopenFindingGroup } from '../store/findings';
 import { connectOrganization } from '../store/organizations';
 import { getRepository, listRepositories, scannableRepositories } from '../store/repositories';
 import { listScans } from '../store/scans';
-import type { ConnectRequest, FindingState, MeResponse, TriggerScanResponse } from './api-types';
+import type { ConnectRequest, DismissRequest, FindingState, MeResponse, TriggerScanResponse } from './api-types';
 import { authenticate, requireCaller, requireOrg, requireOrgAdmin, type Caller } from './auth';
-import { toFindingDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
+import { toFindingDto, toFindingGroupDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
 import { decodeCursor, paged, pageQuery } from './paging';
 import { AppError, badRequest, forbidden, notFound } from './problem';
 
@@ -30,7 +30,17 @@ const findingsQuery = pageQuery.extend({
   state: csv(FINDING_STATES),
   repository: z.string().min(1).max(100).optional(),
   project: z.string().min(1).max(100).optional(),
+  group: z.enum(['credential']).optional(),
 });
+
+const dismissBody = z.object({
+  reason: z.enum(DISMISSAL_REASONS),
+  comment: z.string().trim().max(1000).optional(),
+  expires: z.iso
+    .date('must be a date, YYYY-MM-DD')
+    .refine((d) => d >= new Date().toISOString().slice(0, 10), 'must not be in the past')
+    .optional(),
+}) satisfies z.ZodType<DismissRequest>;
 
 const connectBody = z.object({
   organizationUrl: z.url({ protocol: /^https?$/ }).max(300),
@@ -127,13 +137,38 @@ export function apiRouter(ctx: JobContext): Router {
     if (q.repository) await requireRepositoryAccess(ctx, req, org.org_id, q.repository);
     else await requireProjectAccess(ctx, req, q.project);
     const offset = decodeCursor(q.cursor);
-    const { rows, total } = await listFindings(
-      ctx.store.db,
-      org.org_id,
-      { severities: q.severity, categories: q.category, states: q.state ?? ['open'], repoId: q.repository, projectId: q.project },
-      { limit: q.limit, offset },
-    );
+    const filters = { severities: q.severity, categories: q.category, states: q.state ?? ['open'], repoId: q.repository, projectId: q.project };
+    if (q.group === 'credential') {
+      const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
+      return void res.json(paged(groups.map(toFindingGroupDto), total, offset, q.limit));
+    }
+    const { rows, total } = await listFindings(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
     res.json(paged(rows.map(toFindingDto), total, offset, q.limit));
+  });
+
+  r.put('/findings/:id/dismissal', async (req, res) => {
+    const caller = requireOrgAdmin(req);
+    const org = requireOrg(req);
+    const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
+    const body = dismissBody.parse(req.body);
+    const changed = await dismissFindingGroup(ctx.store.db, org.org_id, id, {
+      ...body,
+      by: caller.userId,
+      byName: caller.displayName,
+      at: new Date().toISOString(),
+    });
+    if (!changed) throw notFound('No such finding in this organization');
+    ctx.log.info({ orgId: org.org_id, findingId: id, reason: body.reason, by: caller.userId, locations: changed }, 'finding dismissed');
+    res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!));
+  });
+
+  r.delete('/findings/:id/dismissal', async (req, res) => {
+    const caller = requireOrgAdmin(req);
+    const org = requireOrg(req);
+    const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
+    if (!(await reopenFindingGroup(ctx.store.db, org.org_id, id))) throw notFound('No such finding in this organization');
+    ctx.log.info({ orgId: org.org_id, findingId: id, by: caller.userId }, 'finding reopened');
+    res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!));
   });
 
   r.get('/findings/:id', async (req, res) => {

@@ -1,6 +1,7 @@
 // Discover: list the organization's repositories, store them, and queue a scan for every repository
 // whose default-branch head moved, whose last scan failed, or whose last scan is older than the rescan interval.
 import { AdoError } from '../ado/types';
+import { expireDismissals } from '../store/findings';
 import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
 import { scannableRepositories, syncRepositories } from '../store/repositories';
 import { getScan } from '../store/scans';
@@ -26,6 +27,7 @@ export async function discover(ctx: JobContext, job: DiscoverJob): Promise<Disco
     const repos = await client.listRepositories();
     await syncRepositories(db, org.org_id, repos);
     await recordDiscovery(db, org.org_id);
+    await expireDismissals(db, org.org_id);
 
     let queued = 0;
     const staleBefore = Date.now() - ctx.config.rescanHours * 3600_000;

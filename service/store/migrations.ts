@@ -119,4 +119,15 @@ CREATE INDEX findings_list ON findings (org_id, state, severity_rank, last_seen_
 CREATE INDEX findings_repo ON findings (org_id, repo_id, state);
 `,
   },
+  {
+    // One alert per unique credential: every location of the same secret value (same salted hash) in
+    // an organization shares a group key; other findings are their own group.
+    id: '002_finding_groups',
+    sql: `
+ALTER TABLE findings ADD COLUMN group_key text;
+UPDATE findings SET group_key = CASE WHEN secret_hash IS NOT NULL THEN 'secret:' || secret_hash ELSE finding_id::text END;
+ALTER TABLE findings ALTER COLUMN group_key SET NOT NULL;
+CREATE INDEX findings_group ON findings (org_id, group_key);
+`,
+  },
 ];

@@ -82,6 +82,7 @@ export interface FindingsTable {
   finding_id: string;
   repo_id: string;
   fingerprint: string;
+  group_key: string;
   rule_id: string;
   category: string;
   severity: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { databaseKinds, makeTestDatabase, type TestDatabase } from '../../test/support/databases';
 import type { Finding } from '../engine/types';
 import { openStore, type Store } from './db';
-import { reconcileFindings, listFindings } from './findings';
+import { dismissFindingGroup, expireDismissals, listFindingGroups, listFindings, reconcileFindings, reopenFindingGroup } from './findings';
 import { connectOrganization, getCredential } from './organizations';
 import { listRepositories, syncRepositories } from './repositories';
 import { createScan } from './scans';
@@ -102,5 +102,46 @@ describe.each(databaseKinds)('store on %s', (kind) => {
     const s2 = await createScan(store.db, o.org_id, 'big', 'manual');
     const half = many.slice(0, 1250).map((f) => ({ ...f, location: { ...f.location, line: f.location.line + 1 } }));
     expect(await reconcileFindings(store.db, o.org_id, 'big', s2, 'c2', half)).toEqual({ new: 0, fixed: 1250, open: 1250 });
+  });
+
+  test('one credential is one alert across repositories; a dismissal covers every location and survives rescans', async () => {
+    const o = await org('echo');
+    const repos = ['a', 'b'].map((id) => ({ id, name: `repo-${id}`, project: { id: 'p', name: 'P' }, defaultBranch: 'refs/heads/main' }));
+    await syncRepositories(store.db, o.org_id, repos);
+    const secret = (fp: string, path: string) => finding(fp, 1, { secretHash: 'h1', location: { path, line: 1 } });
+    const sa = await createScan(store.db, o.org_id, 'a', 'manual');
+    await reconcileFindings(store.db, o.org_id, 'a', sa, 'c', [secret('fa1', 'x.env'), secret('fa2', 'y.env'), finding('other', 4)]);
+    const sb = await createScan(store.db, o.org_id, 'b', 'manual');
+    await reconcileFindings(store.db, o.org_id, 'b', sb, 'c', [secret('fb1', 'z.env')]);
+
+    const grouped = await listFindingGroups(store.db, o.org_id, { states: ['open'] }, { limit: 10, offset: 0 });
+    expect(grouped.total).toBe(2);
+    const alert = grouped.groups.find((g) => g.representative.secret_hash === 'h1')!;
+    expect(alert.locations.map((l) => `${l.repo_name}/${l.path}`).sort()).toEqual(['repo-a/x.env', 'repo-a/y.env', 'repo-b/z.env']);
+
+    const changed = await dismissFindingGroup(store.db, o.org_id, alert.representative.finding_id, { reason: 'used-in-tests', by: 'u1', at: new Date().toISOString() });
+    expect(changed).toBe(3);
+    // A rescan keeps the dismissal; a new location of the same credential is born dismissed.
+    const sa2 = await createScan(store.db, o.org_id, 'a', 'manual');
+    await reconcileFindings(store.db, o.org_id, 'a', sa2, 'c2', [secret('fa1', 'x.env'), secret('fa3', 'w.env'), finding('other', 4)]);
+    const states = await store.db.selectFrom('findings').select(['fingerprint', 'state']).where('org_id', '=', o.org_id).execute();
+    expect(Object.fromEntries(states.map((s) => [s.fingerprint, s.state]))).toEqual({ fa1: 'dismissed', fa2: 'fixed', fa3: 'dismissed', fb1: 'dismissed', other: 'open' });
+
+    await reopenFindingGroup(store.db, o.org_id, alert.representative.finding_id);
+    const reopened = await store.db.selectFrom('findings').select(['fingerprint', 'state']).where('org_id', '=', o.org_id).where('secret_hash', '=', 'h1').execute();
+    expect(Object.fromEntries(reopened.map((s) => [s.fingerprint, s.state]))).toEqual({ fa1: 'open', fa2: 'fixed', fa3: 'open', fb1: 'open' });
+  });
+
+  test('an expired dismissal reopens the alert and says so', async () => {
+    const o = await org('foxtrot');
+    await syncRepositories(store.db, o.org_id, [{ id: 'r', name: 'r', project: { id: 'p', name: 'P' }, defaultBranch: 'refs/heads/main' }]);
+    const s1 = await createScan(store.db, o.org_id, 'r', 'manual');
+    await reconcileFindings(store.db, o.org_id, 'r', s1, 'c', [finding('e1', 1)]);
+    const [row] = (await listFindings(store.db, o.org_id, {}, { limit: 1, offset: 0 })).rows;
+    await dismissFindingGroup(store.db, o.org_id, row.finding_id, { reason: 'accepted-risk', expires: '2020-01-31', by: 'u1', at: '2020-01-01T00:00:00Z' });
+    expect(await expireDismissals(store.db, o.org_id)).toBe(1);
+    const [after] = (await listFindings(store.db, o.org_id, {}, { limit: 1, offset: 0 })).rows;
+    expect(after.state).toBe('open');
+    expect(after.dismissal).toMatchObject({ reason: 'accepted-risk', expired: true });
   });
 });

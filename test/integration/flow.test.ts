@@ -149,6 +149,39 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
   }, 120_000);
 
+  test('one alert per credential; a dismissal with a reason survives a rescan and can be reopened', async () => {
+    const { admin, dev } = stack.users;
+    const grouped = await stack.api(admin, 'GET', '/api/v1/findings?group=credential&category=secret&limit=200');
+    expect(grouped.status).toBe(200);
+    for (const alert of grouped.body.items) {
+      expect(alert.locations.length).toBeGreaterThanOrEqual(1);
+      expect(alert.locations.map((l: any) => l.findingId)).toContain(alert.id);
+    }
+    const target = grouped.body.items[0];
+
+    expect((await stack.api(dev, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'false-positive' })).status).toBe(403);
+    const bad = await stack.api(admin, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'meh', expires: '1999-01-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['expires', 'reason']);
+
+    const dismissed = await stack.api(admin, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'used-in-tests', comment: 'fixture data', expires: '2999-12-31' });
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body).toMatchObject({ state: 'dismissed', dismissal: { reason: 'used-in-tests', comment: 'fixture data', expires: '2999-12-31', byName: admin.displayName } });
+    const open = (await stack.api(admin, 'GET', '/api/v1/findings?limit=200')).body.items as any[];
+    expect(open.map((f) => f.id)).not.toContain(target.id);
+
+    await stack.api(admin, 'POST', '/api/v1/scans', { repositoryId: target.repositoryId });
+    await new Promise((r) => setTimeout(r, 300));
+    await stack.waitForScans('contoso', 60_000);
+    const still = await stack.api(admin, 'GET', `/api/v1/findings/${target.id}`);
+    expect(still.body.state).toBe('dismissed');
+
+    const reopened = await stack.api(admin, 'DELETE', `/api/v1/findings/${target.id}/dismissal`);
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.state).toBe('open');
+    expect(reopened.body.dismissal).toBeUndefined();
+  }, 90_000);
+
   test('a project member reads their project but not the whole organization; writes need an admin', async () => {
     const { dev } = stack.users;
     expect((await stack.api(dev, 'GET', '/api/v1/findings')).status).toBe(403);
