@@ -20,7 +20,7 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ database: kind });
+    stack = await startStack({ database: kind, captureLogs: true });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
@@ -117,6 +117,11 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     // No planted value ever leaves the service.
     const everything = JSON.stringify([findings.body, repos, (await stack.api(stack.users.admin, 'GET', '/api/v1/scans?limit=200')).body]);
     for (const p of planted) expect(everything).not.toContain(p.value);
+    // Nor is it logged (the service logs at debug level here), nor the PAT.
+    const logs = stack.logs.join('');
+    expect(logs).toContain('scan done');
+    for (const p of planted) expect(logs).not.toContain(p.value);
+    expect(logs).not.toContain(stack.fakeAdo.pats.full);
     for (const f of items) expect(f.webUrl).toMatch(/^http/);
 
     // Filters and paging.

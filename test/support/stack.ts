@@ -33,6 +33,8 @@ export interface Stack {
   /** Connect contoso with the full PAT as its admin, then wait until every scannable repo is scanned. */
   connectAndScan(): Promise<void>;
   waitForScans(orgName?: string, timeoutMs?: number): Promise<any[]>;
+  /** Every log line the service wrote (at debug level), when started with captureLogs. */
+  logs: string[];
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   port?: number;
   logLevel?: string;
+  /** Keep every log line (debug level) in Stack.logs, to check what the service writes. */
+  captureLogs?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -60,9 +64,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...opts.env,
   };
+  const logs: string[] = [];
+  const logger = opts.captureLogs
+    ? createLogger('debug', { write: (line: string) => void logs.push(line) })
+    : createLogger(opts.logLevel ?? process.env.VIGIL_TEST_LOG ?? 'silent');
   let service: RunningService;
   try {
-    service = await startService({ env, logger: createLogger(opts.logLevel ?? process.env.VIGIL_TEST_LOG ?? 'silent') });
+    service = await startService({ env, logger });
   } catch (err) {
     await fakeAdo.close();
     await db.cleanup();
@@ -120,6 +128,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     appToken,
     api,
     waitForScans,
+    logs,
     connectAndScan: async () => {
       const res = await api(fakeAdo.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: org.url, pat: fakeAdo.pats.full });
       if (res.status !== 201) throw new Error(`connect failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,0 +1,153 @@
+// The built hub pages in Chromium, inside the fake ADO host frame, against the running service and
+// the fake ADO organization: connect through the Connect page, then every surface on the planted
+// findings. Screenshots go to test-output/screenshots/ (ignored by git).
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { chromiumAvailable, hubFrame, launchChromium, screenshot, waitForHubLoad } from '../host/chromium';
+import { startHostServer, type HostServer, type HubName } from '../host/host-server';
+import { startStack, type Stack } from '../support/stack';
+
+const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
+const PLANTED: { org: string; repo: string; path: string; line: number; kind: string; value: string }[] = JSON.parse(
+  readFileSync(path.resolve(__dirname, '..', 'fake-ado', 'fixtures', 'planted.json'), 'utf8'),
+);
+
+const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
+
+describeIfChromium('hub pages in the fake host against the service', () => {
+  let stack: Stack;
+  let host: HostServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const contoso = stack.fakeAdo.orgs.contoso;
+    const storefront = contoso.projects.find((p) => p.name === 'Storefront')!;
+    const repo = storefront.repos.find((r) => r.name === 'web-storefront')!;
+    host = await startHostServer({
+      webDir: WEB_DIR,
+      serviceUrl: stack.serviceUrl,
+      org: { name: contoso.name, id: contoso.id },
+      users: [stack.users.admin, stack.users.dev],
+      appSecret: stack.appSecret,
+      project: { id: storefront.id, name: storefront.name },
+      repository: { id: repo.id, name: repo.name },
+      pullRequestId: 42,
+      adoUrl: stack.org.url,
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  async function open(hub: HubName, userId = stack.users.admin.id): Promise<Frame> {
+    await page.goto(host.pageUrl(hub, userId));
+    await waitForHubLoad(page);
+    return hubFrame(page);
+  }
+
+  /** Text of the hub document, for "never shows a secret" checks. */
+  const hubText = (frame: Frame) => frame.evaluate(() => document.body.innerText);
+
+  it('connects the organization through the Connect page, naming a missing PAT scope first', async () => {
+    const frame = await open('org-settings');
+    await frame.waitForSelector('text=Connect contoso');
+    expect(await frame.inputValue('input[id$="vigil-org-url"]')).toBe('https://dev.azure.com/contoso');
+    await screenshot(page, 'hub-01-connect');
+
+    await frame.fill('input[id$="vigil-org-url"]', stack.org.url);
+    await frame.fill('input[id$="vigil-pat"]', stack.fakeAdo.pats.noCode);
+    await frame.click('button:has-text("Connect")');
+    const problem = await frame.waitForSelector('.vigil-error-detail');
+    expect(await problem.textContent()).toMatch(/Code \(Read\)/);
+    await screenshot(page, 'hub-02-connect-missing-scope');
+
+    await frame.fill('input[id$="vigil-pat"]', stack.fakeAdo.pats.full);
+    await frame.click('button:has-text("Connect")');
+    await frame.waitForSelector('text=Scan all');
+    // The first discovery and scans run in the background; the page refreshes itself meanwhile.
+    await stack.waitForScans();
+    await frame.waitForSelector('.vigil-repositories-table >> text=web-storefront', { timeout: 30_000 });
+    await frame.waitForFunction(() => !document.body.innerText.includes('Scanning') && !document.body.innerText.includes('Queued'), undefined, { timeout: 30_000 });
+    const text = await hubText(frame);
+    for (const name of ['web-storefront', 'payments-api', 'platform-infra', 'legacy-empty', 'archived-tools']) expect(text).toContain(name);
+    expect(text).toContain('Skipped');
+    expect(await frame.$$('.vigil-repositories-table .vigil-severity')).not.toHaveLength(0);
+    await screenshot(page, 'hub-03-org-repositories');
+  }, 120_000);
+
+  it('lists the planted findings, filters them and opens one without showing its secret', async () => {
+    const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Findings")');
+    await frame.waitForSelector('.vigil-findings-table');
+    const text = await hubText(frame);
+    const contosoPlants = PLANTED.filter((p) => p.org === 'contoso');
+    expect(contosoPlants.length).toBeGreaterThan(0);
+    for (const plant of contosoPlants.filter((p) => p.repo === 'web-storefront')) {
+      expect(text).toContain(`${path.posix.basename(plant.path)}:${plant.line}`);
+    }
+    for (const plant of contosoPlants) expect(text).not.toContain(plant.value);
+    await screenshot(page, 'hub-04-org-findings');
+
+    // Severity filter: only critical findings stay.
+    const before = await frame.$$eval('.vigil-findings-table .vigil-severity', (els) => els.map((e) => e.className));
+    expect(before.some((c) => !c.includes('vigil-severity-critical'))).toBe(true);
+    await frame.click('.vigil-filter-bar >> text=Severity');
+    await frame.click('.bolt-list-box >> text=Critical');
+    await page.keyboard.press('Escape');
+    await frame.waitForFunction(
+      () => [...document.querySelectorAll('.vigil-findings-table .vigil-severity')].every((e) => e.className.includes('vigil-severity-critical')),
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(await frame.$$('.vigil-findings-table .vigil-severity-critical')).not.toHaveLength(0);
+    await screenshot(page, 'hub-05-org-findings-critical');
+
+    await frame.click('.vigil-findings-table .bolt-table-row >> nth=1');
+    const panel = await frame.waitForSelector('.vigil-finding-panel');
+    const panelText = (await panel.innerText()) ?? '';
+    expect(panelText).toContain('How to fix it');
+    for (const plant of contosoPlants) expect(panelText).not.toContain(plant.value);
+    await screenshot(page, 'hub-06-finding-panel');
+  }, 60_000);
+
+  it('shows a developer the findings of their repository in Repos > Security', async () => {
+    const frame = await open('repo-security', stack.users.dev.id);
+    await frame.waitForSelector('.vigil-findings-table');
+    const text = await hubText(frame);
+    expect(text).toContain('web-storefront');
+    expect(text).toContain('Scanned');
+    const plants = PLANTED.filter((p) => p.org === 'contoso' && p.repo === 'web-storefront');
+    for (const plant of plants) expect(text).toContain(`${path.posix.basename(plant.path)}:${plant.line}`);
+    // Only this repository: no finding of another repository's planted files.
+    for (const other of PLANTED.filter((p) => p.org === 'contoso' && p.repo !== 'web-storefront')) {
+      if (!plants.some((p) => path.posix.basename(p.path) === path.posix.basename(other.path))) {
+        expect(text).not.toContain(`${path.posix.basename(other.path)}:${other.line}`);
+      }
+    }
+    await screenshot(page, 'hub-07-repo-security-dev');
+  }, 60_000);
+
+  it('shows the project and pull-request surfaces', async () => {
+    let frame = await open('project-settings');
+    await frame.waitForSelector('.vigil-findings-table');
+    let text = await hubText(frame);
+    expect(text).toContain('Storefront');
+    expect(text).not.toContain('platform-infra');
+    await screenshot(page, 'hub-08-project-settings');
+
+    frame = await open('pr-tab', stack.users.dev.id);
+    await frame.waitForSelector('.vigil-findings-table');
+    text = await hubText(frame);
+    expect(text).toContain('Pull-request diff scanning is not built yet');
+    expect(text).toContain('pull request !42');
+    await screenshot(page, 'hub-09-pr-tab');
+  }, 60_000);
+});
