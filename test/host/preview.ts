@@ -1,0 +1,69 @@
+// Look at the hub pages without the service: the mock /api/v1 + the fake host frame.
+//   npx tsx test/host/preview.ts                 serve on http://127.0.0.1:4010 until Ctrl-C
+//   npx tsx test/host/preview.ts --screenshots   save every hub to test-output/screenshots/preview-*.png
+// Needs `npm run build:web` first.
+import path from 'node:path';
+import { hubFrame, launchChromium, screenshot, waitForHubLoad } from './chromium';
+import { type HubName, startHostServer } from './host-server';
+import { MOCK_PROJECTS, MOCK_REPOS, startMockApi } from './mock-api';
+
+async function main() {
+  const shots = process.argv.includes('--screenshots');
+  const disconnected = process.argv.includes('--disconnected');
+  const api = await startMockApi({ port: shots ? 0 : 4011, connected: !disconnected, scanStepMs: 6000 });
+  const host = await startHostServer({
+    port: shots ? 0 : 4010,
+    webDir: path.resolve(__dirname, '..', '..', 'dist', 'web'),
+    serviceUrl: api.url,
+    org: { name: 'contoso' },
+    users: [
+      { id: 'user-admin', displayName: 'Ada Admin', accessToken: 'fake-access-ada' },
+      { id: 'user-dev', displayName: 'Dev Reader', accessToken: 'fake-access-dev' },
+    ],
+    appSecret: 'preview-secret',
+    project: MOCK_PROJECTS[0],
+    repository: { id: MOCK_REPOS[0].id, name: MOCK_REPOS[0].name },
+    pullRequestId: 42,
+  });
+  if (!shots) {
+    console.log(`fake host: ${host.pageUrl('org-settings')}\nmock api:  ${api.url}/api/v1`);
+    return;
+  }
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const hubs: HubName[] = ['org-settings', 'project-settings', 'repo-security', 'pr-tab'];
+    for (const hub of hubs) {
+      await page.goto(host.pageUrl(hub));
+      await waitForHubLoad(page);
+      const frame = await hubFrame(page);
+      await frame.waitForSelector('.bolt-table, .vigil-connect, .vigil-empty-state', { timeout: 15_000 }).catch(async (err) => {
+        console.log(await screenshot(page, `preview-${hub}-failed`));
+        throw err;
+      });
+      await page.waitForTimeout(300);
+      console.log(await screenshot(page, `preview-${hub}${disconnected ? '-disconnected' : ''}`));
+      if (hub === 'org-settings' && !disconnected) {
+        await frame.click('text=Findings');
+        await frame.waitForSelector('.vigil-findings-table');
+        await page.waitForTimeout(300);
+        console.log(await screenshot(page, 'preview-org-settings-findings'));
+        await frame.click('.vigil-findings-table .bolt-table-row >> nth=1');
+        await frame.waitForSelector('.vigil-finding-panel');
+        await page.waitForTimeout(500);
+        console.log(await screenshot(page, 'preview-org-settings-finding-panel'));
+        const footer = await frame.$('.vigil-finding-panel .bolt-panel-footer');
+        console.log('panel footer box:', footer ? await footer.boundingBox() : 'none');
+      }
+    }
+  } finally {
+    await browser.close();
+    await host.close();
+    await api.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import * as React from 'react';
+import { ZeroData } from 'azure-devops-ui/ZeroData';
+
+export interface EmptyStateProps {
+  primaryText: string;
+  secondaryText?: React.ReactNode;
+  /** A Fabric icon name (azure-devops-ui icon font). */
+  iconName?: string;
+  actionText?: string;
+  onAction?: () => void;
+}
+
+export function EmptyState({ primaryText, secondaryText, iconName = 'Shield', actionText, onAction }: EmptyStateProps): JSX.Element {
+  return (
+    <ZeroData
+      className="vigil-empty-state"
+      primaryText={primaryText}
+      secondaryText={secondaryText as string | JSX.Element | undefined}
+      imageAltText=""
+      iconProps={{ iconName, className: 'vigil-empty-icon' }}
+      actionText={actionText}
+      onActionClick={onAction ? () => onAction() : undefined}
+    />
+  );
+}

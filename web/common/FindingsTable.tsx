@@ -1,0 +1,136 @@
+import * as React from 'react';
+import { ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
+import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
+import { Tooltip } from 'azure-devops-ui/TooltipEx';
+import type { FindingDto } from '../../service/http/api-types';
+import { absoluteTime, formatLocation, relativeTime } from './format';
+import { CATEGORY_LABELS } from './severity';
+import { SeverityPill } from './SeverityPill';
+
+export type FindingColumn = 'severity' | 'title' | 'repository' | 'location' | 'firstSeen';
+
+export interface FindingsTableProps {
+  findings: FindingDto[];
+  /** Row click or Enter: open the details. */
+  onActivate?: (finding: FindingDto) => void;
+  /** e.g. ['repository'] on a page that shows one repository. */
+  hideColumns?: FindingColumn[];
+  /** For stable relative times in tests. */
+  now?: number;
+}
+
+type Cell = (finding: FindingDto, columnIndex: number, column: ITableColumn<FindingDto>, now: number) => JSX.Element;
+
+const text = (value: string, className = ''): JSX.Element => (
+  <Tooltip text={value} overflowOnly>
+    <span className={`text-ellipsis ${className}`}>{value}</span>
+  </Tooltip>
+);
+
+/** "src/app/settings.json" -> ["settings.json", "src/app"]. */
+export function splitPath(path: string): [file: string, folder: string] {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? [path, ''] : [path.slice(i + 1), path.slice(0, i)];
+}
+
+const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> = {
+  severity: {
+    name: 'Severity',
+    width: 104,
+    cell: (f, i, col) => (
+      <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
+        <SeverityPill severity={f.severity} />
+      </SimpleTableCell>
+    ),
+  },
+  // Finding and rule share a column: rule ids are long, and the title is what a reader scans first.
+  title: {
+    name: 'Finding',
+    width: -40,
+    cell: (f, i, col) => (
+      <TwoLineTableCell
+        columnIndex={i}
+        tableColumn={col}
+        key={col.id}
+        line1={text(f.title, 'font-weight-semibold')}
+        line2={
+          <span className="text-ellipsis secondary-text body-s" title={`${f.ruleId} · ${CATEGORY_LABELS[f.category] ?? f.category}`}>
+            <span className="monospaced-text vigil-rule-id">{f.ruleId}</span> · {CATEGORY_LABELS[f.category] ?? f.category}
+          </span>
+        }
+      />
+    ),
+  },
+  repository: {
+    name: 'Repository',
+    width: -18,
+    cell: (f, i, col) => (
+      <TwoLineTableCell
+        columnIndex={i}
+        tableColumn={col}
+        key={col.id}
+        line1={text(f.repositoryName)}
+        line2={text(f.projectName, 'secondary-text body-s')}
+      />
+    ),
+  },
+  location: {
+    name: 'Location',
+    width: -30,
+    cell: (f, i, col) => {
+      const [file, folder] = splitPath(f.path);
+      return (
+        <TwoLineTableCell
+          columnIndex={i}
+          tableColumn={col}
+          key={col.id}
+          line1={text(formatLocation(file, f.line), 'monospaced-text vigil-location')}
+          line2={
+            <span className="text-ellipsis secondary-text body-s" title={formatLocation(f.path, f.line)}>
+              {folder || '/'}
+            </span>
+          }
+        />
+      );
+    },
+  },
+  firstSeen: {
+    name: 'First seen',
+    width: 120,
+    cell: (f, i, col, now) => (
+      <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
+        <span className="secondary-text text-ellipsis" title={absoluteTime(f.firstSeenAt)}>
+          {relativeTime(f.firstSeenAt, now)}
+        </span>
+      </SimpleTableCell>
+    ),
+  },
+};
+
+const ORDER: FindingColumn[] = ['severity', 'title', 'repository', 'location', 'firstSeen'];
+
+export function FindingsTable({ findings, onActivate, hideColumns = [], now }: FindingsTableProps): JSX.Element {
+  const hidden = hideColumns.join(',');
+  const columns = React.useMemo<ITableColumn<FindingDto>[]>(() => {
+    const shown = ORDER.filter((c) => !hidden.split(',').includes(c));
+    return shown.map((id) => ({
+      id,
+      name: CELLS[id].name,
+      width: CELLS[id].width,
+      renderCell: (_row: number, columnIndex: number, column: ITableColumn<FindingDto>, finding: FindingDto) =>
+        CELLS[id].cell(finding, columnIndex, column, now ?? Date.now()),
+    }));
+  }, [hidden, now]);
+  const provider = React.useMemo(() => new ArrayItemProvider(findings), [findings]);
+  return (
+    <Table<FindingDto>
+      className="vigil-findings-table"
+      ariaLabel="Findings"
+      columns={columns}
+      itemProvider={provider}
+      singleClickActivation
+      onActivate={onActivate ? (_event, row) => onActivate(row.data) : undefined}
+      containerClassName="h-scroll-auto"
+    />
+  );
+}

@@ -1,0 +1,130 @@
+import * as React from 'react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { createApiClient } from './api';
+import { createFindingsFilter, FindingsView } from './FindingsView';
+import { fakeApi, fakeResponse, makeFinding, makeRepo, NOW, page } from '../testing/fixtures';
+
+/** A real API client over a fake fetch: the test sees the exact URLs the page asks for. */
+function clientWithFetch(findings = [makeFinding()]) {
+  const fetch = jest.fn(async (url: string) => {
+    const path = new URL(url, 'https://vigil.test').pathname;
+    if (path === '/api/v1/repositories') return fakeResponse(200, page([makeRepo(), makeRepo({ id: 'repo-2', name: 'infra' })]));
+    if (path === '/api/v1/findings') return fakeResponse(200, page(findings));
+    return fakeResponse(404, { type: 'about:blank', title: 'Not found', status: 404 });
+  });
+  const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
+  const findingUrls = () =>
+    fetch.mock.calls.map((c) => String(c[0])).filter((u) => u.startsWith('https://vigil.test/api/v1/findings'));
+  return { api, fetch, findingUrls };
+}
+
+describe('FindingsView', () => {
+  it('asks for open findings first, then for exactly what the filters say', async () => {
+    const { api, findingUrls } = clientWithFetch();
+    const filter = createFindingsFilter();
+    render(<FindingsView api={api} scope={{ project: 'proj-1' }} filter={filter} now={NOW} />);
+    await screen.findByText('AWS access key');
+    expect(findingUrls()).toEqual(['https://vigil.test/api/v1/findings?project=proj-1&state=open&limit=50']);
+
+    act(() => {
+      filter.setFilterItemState('severity', { value: ['high', 'critical'] });
+      filter.setFilterItemState('category', { value: ['secret'] });
+    });
+    await waitFor(() => expect(findingUrls()).toHaveLength(2));
+    expect(findingUrls()[1]).toBe(
+      'https://vigil.test/api/v1/findings?project=proj-1&severity=critical,high&category=secret&state=open&limit=50',
+    );
+
+    act(() => {
+      filter.setFilterItemState('repository', { value: ['repo-2'] });
+      filter.setFilterItemState('state', { value: ['fixed', 'open'] });
+    });
+    await waitFor(() => expect(findingUrls()).toHaveLength(3));
+    expect(findingUrls()[2]).toBe(
+      'https://vigil.test/api/v1/findings?project=proj-1&repository=repo-2&severity=critical,high&category=secret&state=open,fixed&limit=50',
+    );
+  });
+
+  it('keeps a repository page on its repository whatever the filter says', async () => {
+    const { api, findingUrls } = clientWithFetch();
+    const filter = createFindingsFilter();
+    filter.setFilterItemState('repository', { value: ['other-repo'] });
+    render(<FindingsView api={api} scope={{ repository: 'repo-1' }} filter={filter} now={NOW} />);
+    await screen.findByText('AWS access key');
+    expect(findingUrls()[0]).toBe('https://vigil.test/api/v1/findings?repository=repo-1&state=open&limit=50');
+  });
+
+  it('follows nextCursor with "Load more"', async () => {
+    const api = fakeApi({
+      findings: jest
+        .fn()
+        .mockResolvedValueOnce(page([makeFinding()], 'cursor-2', 2))
+        .mockResolvedValueOnce(page([makeFinding({ id: 'f-2', title: 'Slack bot token', severity: 'medium' })], undefined, 2)),
+    });
+    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    await screen.findByText('Showing 1 of 2 findings');
+    fireEvent.click(screen.getByText('Load more'));
+    await screen.findByText('Slack bot token');
+    expect(api.findings.mock.calls[1][0]).toMatchObject({ cursor: 'cursor-2', limit: 50 });
+    expect(screen.getByText('AWS access key')).toBeTruthy();
+    expect(screen.queryByText('Load more')).toBeNull();
+  });
+
+  it('says how many repositories were scanned when there is nothing to show', async () => {
+    const api = fakeApi({
+      findings: jest.fn(async () => page([])),
+      repositories: jest.fn(async () =>
+        page([makeRepo(), makeRepo({ id: 'r2' }), makeRepo({ id: 'r3', scanState: 'never', lastScan: undefined })]),
+      ),
+    });
+    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    expect(await screen.findByText('No findings')).toBeTruthy();
+    expect(await screen.findByText('2 repositories scanned')).toBeTruthy();
+  });
+
+  it('opens the details panel with the masked preview and the fix', async () => {
+    const api = fakeApi();
+    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    fireEvent.click(await screen.findByText('AWS access key'));
+    expect(await screen.findByText('AKIA************MPLE')).toBeTruthy();
+    expect(screen.getByText('Revoke the key in AWS IAM, then remove it from the repository history.')).toBeTruthy();
+    const link = screen
+      .getAllByText('config/settings.json:12')
+      .map((el) => el.closest('a'))
+      .find(Boolean) as HTMLAnchorElement;
+    expect(link.href).toContain('https://dev.azure.com/contoso/Payments/_git/payments-api');
+    expect(link.target).toBe('_blank');
+  });
+
+  it('tells who dismissed a finding and where else the same secret sits', async () => {
+    const finding = makeFinding({
+      state: 'dismissed',
+      dismissal: { reason: 'used-in-tests', comment: 'Fixture key, never deployed.', by: 'u1', byName: 'Ada Admin', at: new Date(NOW - 3600_000).toISOString(), expires: '2025-12-31' },
+      locations: [
+        { findingId: 'f-1', repositoryId: 'repo-1', repositoryName: 'payments-api', projectId: 'p', projectName: 'Payments', path: 'config/settings.json', line: 12, state: 'dismissed', lastSeenAt: new Date(NOW).toISOString() },
+        { findingId: 'f-9', repositoryId: 'repo-2', repositoryName: 'infra', projectId: 'p', projectName: 'Payments', path: 'env/prod.env', line: 3, state: 'open', webUrl: 'javascript:alert(1)', lastSeenAt: new Date(NOW).toISOString() },
+      ],
+    });
+    const api = fakeApi({ findings: jest.fn(async () => page([finding])) });
+    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    fireEvent.click(await screen.findByText('AWS access key'));
+    expect(await screen.findByRole('heading', { name: 'Dismissed' })).toBeTruthy();
+    expect(screen.getByText(/Used in tests · by Ada Admin/)).toBeTruthy();
+    expect(screen.getByText('Fixture key, never deployed.')).toBeTruthy();
+    expect(screen.getByText('Found in 2 places')).toBeTruthy();
+    const infra = screen.getByText('infra: env/prod.env:3');
+    expect(infra.closest('a')).toBeNull(); // a javascript: URL is never rendered as a link
+  });
+
+  it('shows the service problem when findings cannot be loaded', async () => {
+    const { ApiError } = jest.requireActual('./api');
+    const api = fakeApi({
+      findings: jest.fn(async () => {
+        throw new ApiError(403, 'Forbidden', 'Organization-wide views need a Project Collection Administrator');
+      }),
+    });
+    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    expect(await screen.findByText('Organization-wide views need a Project Collection Administrator')).toBeTruthy();
+    expect(screen.getByText('Could not load findings: Forbidden')).toBeTruthy();
+  });
+});

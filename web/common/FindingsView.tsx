@@ -1,0 +1,218 @@
+// Findings of a scope (organization, project or repository): filter bar, table, paging, details panel.
+import * as React from 'react';
+import { Card } from 'azure-devops-ui/Card';
+import { Button } from 'azure-devops-ui/Button';
+import { FilterBar } from 'azure-devops-ui/FilterBar';
+import { DropdownFilterBarItem } from 'azure-devops-ui/Dropdown';
+import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { Filter, FILTER_CHANGE_EVENT, IFilterState } from 'azure-devops-ui/Utilities/Filter';
+import { DropdownMultiSelection, DropdownSelection } from 'azure-devops-ui/Utilities/DropdownSelection';
+import type { Category, Severity } from '../../service/engine/types';
+import type { FindingDto, FindingState, RepositoryDto } from '../../service/http/api-types';
+import type { FindingQuery, VigilApi } from './api';
+import { EmptyState } from './EmptyState';
+import { ErrorState } from './ErrorState';
+import { FindingDetailsPanel } from './FindingDetailsPanel';
+import { FindingColumn, FindingsTable } from './FindingsTable';
+import { formatCount } from './format';
+import { CATEGORY_LABELS, CATEGORY_ORDER, SEVERITY_LABELS, SEVERITY_ORDER, STATE_LABELS, STATE_ORDER } from './severity';
+import { usePagedList } from './usePagedList';
+
+export interface FindingsScope {
+  project?: string;
+  repository?: string;
+}
+
+export interface FindingsViewProps {
+  api: VigilApi;
+  scope: FindingsScope;
+  /** Supply one to set initial values from outside (tests, deep links); otherwise one is made. */
+  filter?: Filter;
+  /** Replaces the default empty state when no filter narrows the list. */
+  emptyState?: { primaryText: string; secondaryText?: string };
+  pageSize?: number;
+  now?: number;
+}
+
+const MAX_REPOSITORY_OPTIONS = 500;
+
+export const FILTER_KEYS = { severity: 'severity', category: 'category', repository: 'repository', state: 'state' } as const;
+
+export function createFindingsFilter(): Filter {
+  return new Filter({ defaultState: { [FILTER_KEYS.state]: { value: ['open'] } } });
+}
+
+function values(state: IFilterState, key: string): string[] {
+  const v = state[key]?.value;
+  return Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)];
+}
+
+/** The API query a filter state asks for, within a scope (scope wins over the repository filter). */
+export function findingQuery(state: IFilterState, scope: FindingsScope): FindingQuery {
+  const severity = values(state, FILTER_KEYS.severity).filter((s): s is Severity => SEVERITY_ORDER.includes(s as Severity));
+  const category = values(state, FILTER_KEYS.category).filter((c): c is Category => CATEGORY_ORDER.includes(c as Category));
+  const repository = scope.repository ?? values(state, FILTER_KEYS.repository)[0];
+  const states = values(state, FILTER_KEYS.state).filter((s): s is FindingState => STATE_ORDER.includes(s as FindingState));
+  return {
+    project: scope.project,
+    repository,
+    severity: severity.length ? SEVERITY_ORDER.filter((s) => severity.includes(s)) : undefined,
+    category: category.length ? CATEGORY_ORDER.filter((c) => category.includes(c)) : undefined,
+    // No state selected: the service answers with open findings.
+    state: states.length ? STATE_ORDER.filter((s) => states.includes(s)) : undefined,
+  };
+}
+
+/** True when the filters (not the page's scope) narrow the list beyond "open findings". */
+function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
+  const onlyOpen = !query.state || (query.state.length === 1 && query.state[0] === 'open');
+  return Boolean(query.severity || query.category || (query.repository && !scope.repository) || !onlyOpen);
+}
+
+/** Repositories of the scope for the repository filter and the "N repositories scanned" line. */
+function useRepositoryOptions(api: VigilApi, project: string | undefined, enabled: boolean): RepositoryDto[] | undefined {
+  const [repos, setRepos] = React.useState<RepositoryDto[] | undefined>();
+  React.useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    (async () => {
+      const all: RepositoryDto[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.repositories({ project, cursor, limit: 100 });
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && all.length < MAX_REPOSITORY_OPTIONS);
+      if (!cancelled) setRepos(all);
+    })().catch(() => {
+      // The filter and the scanned count are extras: the findings list still works without them.
+      if (!cancelled) setRepos([]);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, project, enabled]);
+  return repos;
+}
+
+export function FindingsView({ api, scope, filter: given, emptyState, pageSize = 50, now }: FindingsViewProps): JSX.Element {
+  const filter = React.useMemo(() => given ?? createFindingsFilter(), [given]);
+  const [query, setQuery] = React.useState<FindingQuery>(() => findingQuery(filter.getState(), scope));
+  const scopeKey = `${scope.project ?? ''}|${scope.repository ?? ''}`;
+
+  React.useEffect(() => {
+    const update = () => setQuery(findingQuery(filter.getState(), scope));
+    update();
+    filter.subscribe(update, FILTER_CHANGE_EVENT);
+    return () => filter.unsubscribe(update, FILTER_CHANGE_EVENT);
+  }, [filter, scopeKey]);
+
+  const list = usePagedList<FindingDto>(
+    (cursor, limit) => api.findings({ ...query, cursor, limit }),
+    JSON.stringify(query),
+    pageSize,
+  );
+  const repoScoped = Boolean(scope.repository);
+  const repositories = useRepositoryOptions(api, scope.project, !repoScoped);
+  const [selected, setSelected] = React.useState<FindingDto | undefined>();
+
+  const selections = React.useMemo(
+    () => ({
+      severity: new DropdownMultiSelection(),
+      category: new DropdownMultiSelection(),
+      repository: new DropdownSelection(),
+      state: new DropdownMultiSelection(),
+    }),
+    [],
+  );
+
+  const scannedCount = repositories?.filter((r) => r.lastScan?.state === 'done' || r.scanState === 'done').length;
+
+  return (
+    <div className="flex-column flex-grow vigil-findings-view">
+      <div className="vigil-filter-bar">
+        <FilterBar filter={filter}>
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.severity}
+            filter={filter}
+            items={SEVERITY_ORDER.map((s) => ({ id: s, text: SEVERITY_LABELS[s] }))}
+            selection={selections.severity}
+            placeholder="Severity"
+          />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.category}
+            filter={filter}
+            items={CATEGORY_ORDER.map((c) => ({ id: c, text: CATEGORY_LABELS[c] }))}
+            selection={selections.category}
+            placeholder="Category"
+          />
+          {repoScoped ? null : (
+            <DropdownFilterBarItem
+              filterItemKey={FILTER_KEYS.repository}
+              filter={filter}
+              items={(repositories ?? []).map((r) => ({ id: r.id, text: scope.project ? r.name : `${r.projectName} / ${r.name}` }))}
+              selection={selections.repository}
+              placeholder="Repository"
+              showFilterBox
+            />
+          )}
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.state}
+            filter={filter}
+            items={STATE_ORDER.map((s) => ({ id: s, text: STATE_LABELS[s] }))}
+            selection={selections.state}
+            placeholder="State"
+          />
+        </FilterBar>
+      </div>
+
+      {list.error !== undefined ? (
+        <ErrorState error={list.error} context="Could not load findings" onRetry={list.refresh} className="vigil-block" />
+      ) : null}
+
+      {list.loading ? (
+        <Spinner size={SpinnerSize.large} label="Loading findings…" className="vigil-block" />
+      ) : list.items.length === 0 ? (
+        list.error !== undefined ? null : isNarrowed(query, scope) ? (
+          <EmptyState
+            iconName="Filter"
+            primaryText="No findings match these filters"
+            secondaryText="Clear or change the filters to see more."
+          />
+        ) : (
+          <EmptyState
+            iconName="Shield"
+            primaryText={emptyState?.primaryText ?? 'No findings'}
+            secondaryText={
+              emptyState?.secondaryText ??
+              (scannedCount === undefined ? undefined : `${formatCount(scannedCount, 'repository', 'repositories')} scanned`)
+            }
+          />
+        )
+      ) : (
+        <>
+          <div className="vigil-list-summary secondary-text body-s" aria-live="polite">
+            {list.items.length < list.total
+              ? `Showing ${list.items.length} of ${formatCount(list.total, 'finding')}`
+              : formatCount(list.total, 'finding')}
+          </div>
+          <Card className="bolt-table-card vigil-table-card" contentProps={{ contentPadding: false }}>
+            <FindingsTable
+              findings={list.items}
+              onActivate={setSelected}
+              hideColumns={repoScoped ? (['repository'] as FindingColumn[]) : []}
+              now={now}
+            />
+          </Card>
+          {list.nextCursor ? (
+            <div className="flex-row justify-center vigil-block">
+              <Button text={list.loadingMore ? 'Loading…' : 'Load more'} disabled={list.loadingMore} onClick={list.loadMore} />
+            </div>
+          ) : null}
+        </>
+      )}
+
+      {selected ? <FindingDetailsPanel finding={selected} onDismiss={() => setSelected(undefined)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,240 @@
+// Repositories of a scope with their scan state and open findings; refreshes itself while scans run.
+import * as React from 'react';
+import { Card } from 'azure-devops-ui/Card';
+import { Button } from 'azure-devops-ui/Button';
+import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
+import { Tooltip } from 'azure-devops-ui/TooltipEx';
+import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
+import type { RepositoryDto } from '../../service/http/api-types';
+import type { VigilApi } from './api';
+import { EmptyState } from './EmptyState';
+import { ErrorState } from './ErrorState';
+import { absoluteTime, formatCount, relativeTime } from './format';
+import { ScanStateStatus } from './ScanStateStatus';
+import { SeverityCounts } from './SeverityCounts';
+import { usePagedList } from './usePagedList';
+
+export interface RepositoriesViewProps {
+  api: VigilApi;
+  /** Limit to one project (ADO project id). */
+  project?: string;
+  /** Show the per-repository Scan action (the service still checks rights). */
+  canScan: boolean;
+  /** Change it to reload (e.g. after "Scan all"). */
+  reloadSignal?: number;
+  /** The first discovery after connecting is still running: an empty list means "not yet". */
+  discovering?: boolean;
+  refreshIntervalMs?: number;
+  pageSize?: number;
+  now?: number;
+}
+
+const isBusy = (r: RepositoryDto) => r.scanState === 'queued' || r.scanState === 'running';
+const isSkipped = (r: RepositoryDto) => r.isDisabled || r.isEmpty || Boolean(r.skipReason);
+
+function lastScanTime(r: RepositoryDto): string | undefined {
+  return r.lastScan?.finishedAt ?? r.lastScan?.startedAt ?? r.lastScan?.queuedAt;
+}
+
+function skipReason(r: RepositoryDto): string | undefined {
+  return r.skipReason ?? (r.isDisabled ? 'repository is disabled' : r.isEmpty ? 'repository is empty' : undefined);
+}
+
+export function RepositoriesView({
+  api,
+  project,
+  canScan,
+  reloadSignal = 0,
+  discovering = false,
+  refreshIntervalMs = 5000,
+  pageSize = 50,
+  now,
+}: RepositoriesViewProps): JSX.Element {
+  const list = usePagedList<RepositoryDto>(
+    (cursor, limit) => api.repositories({ project, cursor, limit }),
+    `${project ?? ''}|${reloadSignal}`,
+    pageSize,
+  );
+  const [queuing, setQueuing] = React.useState<ReadonlySet<string>>(new Set());
+  const [actionError, setActionError] = React.useState<unknown>();
+
+  const anyBusy = list.items.some(isBusy);
+  const { refresh } = list;
+  React.useEffect(() => {
+    if (!anyBusy || list.loading) return;
+    const timer = setTimeout(refresh, refreshIntervalMs);
+    return () => clearTimeout(timer);
+  }, [anyBusy, list.items, list.loading, refresh, refreshIntervalMs]);
+
+  const scan = React.useCallback(
+    async (repo: RepositoryDto) => {
+      setActionError(undefined);
+      setQueuing((prev) => new Set(prev).add(repo.id));
+      try {
+        await api.triggerScan({ repositoryId: repo.id });
+        refresh();
+      } catch (err) {
+        setActionError(err);
+      } finally {
+        setQueuing((prev) => {
+          const next = new Set(prev);
+          next.delete(repo.id);
+          return next;
+        });
+      }
+    },
+    [api, refresh],
+  );
+
+  const columns = React.useMemo<ITableColumn<RepositoryDto>[]>(() => {
+    const at = now ?? Date.now();
+    const cols: ITableColumn<RepositoryDto>[] = [
+      {
+        id: 'name',
+        name: 'Repository',
+        width: -22,
+        renderCell: (_r, i, col, repo) => (
+          <TwoLineTableCell
+            key={col.id}
+            columnIndex={i}
+            tableColumn={col}
+            iconProps={{ iconName: 'GitLogo', className: 'vigil-repo-icon' }}
+            line1={
+              <Tooltip text={repo.name} overflowOnly>
+                <span className="text-ellipsis font-weight-semibold">{repo.name}</span>
+              </Tooltip>
+            }
+            line2={
+              <span className="text-ellipsis secondary-text body-s">
+                {repo.defaultBranch ? repo.defaultBranch.replace(/^refs\/heads\//, '') : 'no default branch'}
+              </span>
+            }
+          />
+        ),
+      },
+    ];
+    if (!project) {
+      cols.push({
+        id: 'project',
+        name: 'Project',
+        width: -12,
+        renderCell: (_r, i, col, repo) => (
+          <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+            <span className="text-ellipsis">{repo.projectName}</span>
+          </SimpleTableCell>
+        ),
+      });
+    }
+    cols.push(
+      {
+        id: 'state',
+        name: 'Scan',
+        width: -18,
+        renderCell: (_r, i, col, repo) => (
+          <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+            <ScanStateStatus
+              state={queuing.has(repo.id) && !isBusy(repo) ? 'queued' : repo.scanState}
+              skipReason={isSkipped(repo) ? skipReason(repo) : undefined}
+              error={repo.lastScan?.error}
+            />
+          </SimpleTableCell>
+        ),
+      },
+      {
+        id: 'lastScan',
+        name: 'Last scan',
+        width: 120,
+        renderCell: (_r, i, col, repo) => (
+          <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+            <span className="secondary-text text-ellipsis" title={absoluteTime(lastScanTime(repo))}>
+              {relativeTime(lastScanTime(repo), at)}
+            </span>
+          </SimpleTableCell>
+        ),
+      },
+      {
+        id: 'open',
+        name: 'Open findings',
+        width: -34,
+        renderCell: (_r, i, col, repo) => (
+          <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+            {repo.scanState === 'never' && !repo.lastScan ? (
+              <span className="secondary-text">—</span>
+            ) : (
+              <SeverityCounts counts={repo.openFindings} />
+            )}
+          </SimpleTableCell>
+        ),
+      },
+    );
+    if (canScan) {
+      cols.push({
+        id: 'actions',
+        name: '',
+        ariaLabel: 'Actions',
+        width: 96,
+        renderCell: (_r, i, col, repo) => (
+          <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+            <Button
+              text="Scan"
+              subtle
+              iconProps={{ iconName: 'Play' }}
+              ariaLabel={`Scan ${repo.name}`}
+              disabled={isSkipped(repo) || isBusy(repo) || queuing.has(repo.id)}
+              onClick={() => void scan(repo)}
+            />
+          </SimpleTableCell>
+        ),
+      });
+    }
+    return cols;
+  }, [project, canScan, queuing, scan, now]);
+
+  const provider = React.useMemo(() => new ArrayItemProvider(list.items), [list.items]);
+
+  if (list.loading) return <Spinner size={SpinnerSize.large} label="Loading repositories…" className="vigil-block" />;
+
+  return (
+    <div className="flex-column flex-grow vigil-repositories-view">
+      {actionError !== undefined ? (
+        <ErrorState error={actionError} context="Could not queue the scan" onDismiss={() => setActionError(undefined)} className="vigil-block" />
+      ) : null}
+      {list.error !== undefined ? (
+        <ErrorState error={list.error} context="Could not load repositories" onRetry={refresh} className="vigil-block" />
+      ) : null}
+      {list.items.length === 0 ? (
+        list.error !== undefined ? null : discovering ? (
+          <Spinner size={SpinnerSize.large} label="Vigil is discovering the organization's repositories…" className="vigil-block" />
+        ) : (
+          <EmptyState
+            iconName="GitLogo"
+            primaryText={project ? 'No repositories in this project yet' : 'No repositories yet'}
+            secondaryText="Vigil lists repositories after it discovers them in the organization."
+          />
+        )
+      ) : (
+        <>
+          <div className="vigil-list-summary secondary-text body-s" aria-live="polite">
+            {formatCount(list.total, 'repository', 'repositories')}
+            {anyBusy ? ' · scans in progress, refreshing every few seconds' : ''}
+          </div>
+          <Card className="bolt-table-card vigil-table-card" contentProps={{ contentPadding: false }}>
+            <Table<RepositoryDto>
+              className="vigil-repositories-table"
+              ariaLabel="Repositories"
+              columns={columns}
+              itemProvider={provider}
+              containerClassName="h-scroll-auto"
+            />
+          </Card>
+          {list.nextCursor ? (
+            <div className="flex-row justify-center vigil-block">
+              <Button text={list.loadingMore ? 'Loading…' : 'Load more'} disabled={list.loadingMore} onClick={list.loadMore} />
+            </div>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import * as React from 'react';
+import { IStatusProps, Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
+import type { ScanState } from '../../service/http/api-types';
+
+export interface ScanStateStatusProps {
+  state: ScanState;
+  /** Why a repository is not scanned (disabled, empty): shown instead of "Not scanned". */
+  skipReason?: string;
+  /** The failure message of a failed scan (tooltip). */
+  error?: string;
+  size?: StatusSize;
+}
+
+const LOOK: Record<ScanState, { status: IStatusProps; text: string }> = {
+  never: { status: Statuses.Waiting, text: 'Not scanned' },
+  queued: { status: Statuses.Queued, text: 'Queued' },
+  running: { status: Statuses.Running, text: 'Scanning' },
+  done: { status: Statuses.Success, text: 'Scanned' },
+  failed: { status: Statuses.Failed, text: 'Failed' },
+};
+
+export function ScanStateStatus({ state, skipReason, error, size = StatusSize.m }: ScanStateStatusProps): JSX.Element {
+  const skipped = Boolean(skipReason) && state === 'never';
+  const look = skipped ? { status: Statuses.Skipped, text: 'Skipped' } : LOOK[state];
+  const detail = skipped ? skipReason : state === 'failed' ? error : undefined;
+  return (
+    <div className="flex-row flex-center vigil-scan-state" title={detail}>
+      <Status {...look.status} key={state} size={size} animated={state === 'running'} className="flex-self-center flex-noshrink" />
+      <div className="flex-column margin-left-8 vigil-scan-state-text">
+        <span className={`text-ellipsis${skipped ? ' secondary-text' : ''}`}>{look.text}</span>
+        {detail ? <span className="text-ellipsis secondary-text body-s">{detail}</span> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+// Client for Vigil's /api/v1. One of the two modules that talk to the SDK (the other is bootstrap):
+// every request carries fresh tokens from the host frame and the organization hint.
+import * as SDK from 'azure-devops-extension-sdk';
+import type { Category, Severity } from '../../service/engine/types';
+import type {
+  ConnectRequest,
+  FindingDto,
+  FindingState,
+  MeResponse,
+  OrganizationDto,
+  Paged,
+  Problem,
+  RepositoryDto,
+  ScanDto,
+  TriggerScanRequest,
+  TriggerScanResponse,
+} from '../../service/http/api-types';
+
+/** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the service could not be reached at all. */
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly problem?: Problem,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = 'ApiError';
+  }
+}
+
+export interface PageQuery {
+  cursor?: string;
+  limit?: number;
+}
+export interface FindingQuery extends PageQuery {
+  severity?: Severity[];
+  category?: Category[];
+  repository?: string;
+  project?: string;
+  /** Absent: the service answers with open findings. */
+  state?: FindingState[];
+}
+export interface RepositoryQuery extends PageQuery {
+  project?: string;
+}
+export interface ScanQuery extends PageQuery {
+  repository?: string;
+}
+
+export interface VigilApi {
+  me(): Promise<MeResponse>;
+  connect(request: ConnectRequest): Promise<OrganizationDto>;
+  organization(): Promise<OrganizationDto>;
+  repositories(query?: RepositoryQuery): Promise<Paged<RepositoryDto>>;
+  findings(query?: FindingQuery): Promise<Paged<FindingDto>>;
+  scans(query?: ScanQuery): Promise<Paged<ScanDto>>;
+  triggerScan(request: TriggerScanRequest): Promise<TriggerScanResponse>;
+}
+
+export interface ApiClientOptions {
+  /** Base URL of the service, without trailing slash; "" means the page's own origin. */
+  serviceUrl: string;
+  /** Called before every request: tokens expire, so they are never kept here. */
+  headers: () => Promise<Record<string, string>>;
+  fetch?: typeof fetch;
+}
+
+type QueryValue = string | number | readonly string[] | undefined;
+
+/** ?a=1&b=x,y — undefined values and empty lists are left out. */
+export function toQueryString(params: Record<string, QueryValue>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) parts.push(`${encodeURIComponent(key)}=${value.map(encodeURIComponent).join(',')}`);
+    } else {
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export function createApiClient(options: ApiClientOptions): VigilApi {
+  const base = options.serviceUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...(await options.headers()) };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const url = `${base}/api/v1${path}`;
+    let response: Response;
+    try {
+      response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (err) {
+      throw new ApiError(0, 'Cannot reach the Vigil service', `${base || 'this site'}: ${(err as Error).message}`);
+    }
+    const text = await response.text();
+    if (!response.ok) throw errorFromResponse(response, text);
+    if (response.status === 204 || !text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'Unexpected response from the Vigil service', 'The answer was not JSON.');
+    }
+  }
+
+  return {
+    me: () => request('GET', '/me'),
+    connect: (req) => request('POST', '/organization/connect', req),
+    organization: () => request('GET', '/organization'),
+    repositories: (q = {}) =>
+      request('GET', `/repositories${toQueryString({ project: q.project, cursor: q.cursor, limit: q.limit })}`),
+    findings: (q = {}) =>
+      request(
+        'GET',
+        `/findings${toQueryString({
+          project: q.project,
+          repository: q.repository,
+          severity: q.severity,
+          category: q.category,
+          state: q.state,
+          cursor: q.cursor,
+          limit: q.limit,
+        })}`,
+      ),
+    scans: (q = {}) =>
+      request('GET', `/scans${toQueryString({ repository: q.repository, cursor: q.cursor, limit: q.limit })}`),
+    triggerScan: (req) => request('POST', '/scans', req),
+  };
+}
+
+function errorFromResponse(response: Response, text: string): ApiError {
+  let problem: Partial<Problem> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') problem = parsed as Partial<Problem>;
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  if (problem && typeof problem.title === 'string') {
+    return new ApiError(
+      response.status,
+      problem.title,
+      typeof problem.detail === 'string' ? problem.detail : undefined,
+      { type: String(problem.type ?? 'about:blank'), status: response.status, ...problem } as Problem,
+    );
+  }
+  const fallback =
+    response.status === 401
+      ? 'Not signed in to Vigil'
+      : response.status === 403
+        ? 'You do not have access to this'
+        : `The Vigil service answered ${response.status}`;
+  return new ApiError(response.status, fallback, response.statusText || undefined);
+}
+
+declare global {
+  interface Window {
+    VIGIL_CONFIG?: { serviceUrl?: string };
+  }
+}
+
+/** The service URL written into ../vigil-config.js at build or package time; "" = same origin. */
+export function configuredServiceUrl(win: Window = window): string {
+  const url = win.VIGIL_CONFIG?.serviceUrl;
+  return typeof url === 'string' ? url : '';
+}
+
+/** Headers from the host frame: app token (who, signed for Vigil), access token (for ADO), org hint. */
+export async function sdkAuthHeaders(): Promise<Record<string, string>> {
+  const [appToken, accessToken] = await Promise.all([SDK.getAppToken(), SDK.getAccessToken()]);
+  return {
+    Authorization: `Bearer ${appToken}`,
+    'X-Vigil-Access-Token': accessToken,
+    'X-Vigil-Org': SDK.getHost().name,
+  };
+}
+
+export function createSdkApiClient(): VigilApi {
+  return createApiClient({ serviceUrl: configuredServiceUrl(), headers: sdkAuthHeaders });
+}

@@ -1,0 +1,39 @@
+import { formatCount, formatDuration, formatLocation, relativeTime, safeHref, totalOpen } from './format';
+
+const NOW = Date.parse('2025-06-01T12:00:00Z');
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+
+describe('format', () => {
+  it('relativeTime', () => {
+    expect(relativeTime(undefined, NOW)).toBe('—');
+    expect(relativeTime('not a date', NOW)).toBe('—');
+    expect(relativeTime(ago(20_000), NOW)).toBe('just now');
+    expect(relativeTime(ago(60_000), NOW)).toBe('1 minute ago');
+    expect(relativeTime(ago(5 * 60_000), NOW)).toBe('5 minutes ago');
+    expect(relativeTime(ago(3 * 3600_000), NOW)).toBe('3 hours ago');
+    expect(relativeTime(ago(30 * 3600_000), NOW)).toBe('yesterday');
+    expect(relativeTime(ago(4 * 86_400_000), NOW)).toBe('4 days ago');
+    expect(relativeTime('2025-01-15T10:00:00Z', NOW)).toBe('Jan 15, 2025');
+  });
+
+  it('formatCount, formatDuration, formatLocation, totalOpen', () => {
+    expect(formatCount(1, 'repository', 'repositories')).toBe('1 repository');
+    expect(formatCount(1204, 'finding')).toBe('1,204 findings');
+    expect(formatCount(0, 'scan')).toBe('0 scans');
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(4_210)).toBe('4.2 s');
+    expect(formatDuration(185_000)).toBe('3 min 5 s');
+    expect(formatDuration(undefined)).toBe('—');
+    expect(formatLocation('a/b.ts', 4)).toBe('a/b.ts:4');
+    expect(formatLocation('a/b.ts', 0)).toBe('a/b.ts');
+    expect(totalOpen({ critical: 1, high: 2, medium: 3, low: 4, info: 5 })).toBe(15);
+  });
+
+  it('safeHref lets only http(s) through', () => {
+    expect(safeHref('https://dev.azure.com/x')).toBe('https://dev.azure.com/x');
+    expect(safeHref('javascript:alert(1)')).toBeUndefined();
+    expect(safeHref('data:text/html,hi')).toBeUndefined();
+    expect(safeHref('not a url')).toBeUndefined();
+    expect(safeHref(undefined)).toBeUndefined();
+  });
+});

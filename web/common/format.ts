@@ -1,0 +1,79 @@
+// Display formatting shared by every page. Pure functions: no SDK, no DOM.
+import type { SeverityCounts } from '../../service/http/api-types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** "just now", "5 minutes ago", "yesterday", "3 days ago", then a date. Unknown or invalid input gives "—". */
+export function relativeTime(iso: string | undefined, now: number = Date.now()): string {
+  if (!iso) return '—';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '—';
+  const ago = now - then;
+  if (ago < 0) return ago > -MINUTE ? 'just now' : absoluteTime(iso);
+  if (ago < MINUTE) return 'just now';
+  if (ago < HOUR) return `${plural(Math.floor(ago / MINUTE), 'minute')} ago`;
+  if (ago < DAY) return `${plural(Math.floor(ago / HOUR), 'hour')} ago`;
+  if (ago < 2 * DAY) return 'yesterday';
+  if (ago < 30 * DAY) return `${Math.floor(ago / DAY)} days ago`;
+  return shortDate(then);
+}
+
+function shortDate(ms: number): string {
+  return new Date(ms).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** Full local date and time, for tooltips. */
+export function absoluteTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return new Date(ms).toLocaleString('en-US', {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+/** "1 repository", "3 repositories", "1,204 findings". */
+export function formatCount(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+}
+
+/** "850 ms", "4.2 s", "3 min 5 s". */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < MINUTE) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const minutes = Math.floor(ms / MINUTE);
+  const seconds = Math.round((ms % MINUTE) / 1000);
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
+
+export function shortSha(sha: string | undefined): string {
+  return sha ? sha.slice(0, 8) : '';
+}
+
+export function totalOpen(counts: SeverityCounts | undefined): number {
+  if (!counts) return 0;
+  return counts.critical + counts.high + counts.medium + counts.low + counts.info;
+}
+
+/** "src/app.ts:42" (line 0 or less means "the whole file"). */
+export function formatLocation(path: string, line: number): string {
+  return line > 0 ? `${path}:${line}` : path;
+}
+
+/** Only http(s) links are rendered: URLs can come from scanned repositories and must never be javascript:. */
+export function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

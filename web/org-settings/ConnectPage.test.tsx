@@ -1,0 +1,81 @@
+import * as React from 'react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ApiError } from '../common/api';
+import { ConnectPage, validateOrganizationUrl } from './ConnectPage';
+import { fakeApi } from '../testing/fixtures';
+
+/** azure-devops-ui prefixes input ids ("__bolt-"): match on the end. */
+function input(id: string): HTMLInputElement {
+  const el = document.querySelector(`input[id$="${id}"]`);
+  if (!el) throw new Error(`no input ${id}`);
+  return el as HTMLInputElement;
+}
+
+function typeInto(id: string, value: string) {
+  fireEvent.change(input(id), { target: { value } });
+}
+
+describe('ConnectPage', () => {
+  it('prefills the organization URL from the host and lists the PAT scopes', () => {
+    render(<ConnectPage api={fakeApi()} hostName="contoso" canConnect onConnected={jest.fn()} />);
+    expect(input('vigil-org-url').value).toBe('https://dev.azure.com/contoso');
+    expect(input('vigil-pat').type).toBe('password');
+    expect(screen.getByText('Code')).toBeTruthy();
+    expect(screen.getByText('Project and Team')).toBeTruthy();
+  });
+
+  it('shows the problem detail the service sent when connecting fails, and keeps the form', async () => {
+    const api = fakeApi({
+      connect: jest.fn(async () => {
+        throw new ApiError(400, 'The PAT lacks scopes', 'The PAT is missing these scopes: Code (Read) — vso.code.');
+      }),
+    });
+    const onConnected = jest.fn();
+    render(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
+    typeInto('vigil-pat', '  abcdefghijklmnopqrstuvwxyz0123456789  ');
+    fireEvent.click(screen.getByText('Connect'));
+    expect(await screen.findByText('The PAT is missing these scopes: Code (Read) — vso.code.')).toBeTruthy();
+    expect(screen.getByText('Could not connect: The PAT lacks scopes')).toBeTruthy();
+    expect(api.connect).toHaveBeenCalledWith({
+      organizationUrl: 'https://dev.azure.com/contoso',
+      pat: 'abcdefghijklmnopqrstuvwxyz0123456789',
+    });
+    expect(onConnected).not.toHaveBeenCalled();
+    expect(input('vigil-pat').value).toContain('abcdefghijklmnopqrstuvwxyz');
+  });
+
+  it('reports a connected organization and clears the token', async () => {
+    const org = { id: 'org-1', name: 'contoso', url: 'https://dev.azure.com/contoso' };
+    const api = fakeApi({ connect: jest.fn(async () => org) });
+    const onConnected = jest.fn();
+    render(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
+    typeInto('vigil-pat', 'abcdefghijklmnopqrstuvwxyz0123456789');
+    fireEvent.click(screen.getByText('Connect'));
+    await waitFor(() => expect(onConnected).toHaveBeenCalledWith(org));
+  });
+
+  it('does not call the service without a token or with a bad URL', () => {
+    const api = fakeApi();
+    render(<ConnectPage api={api} hostName="contoso" canConnect onConnected={jest.fn()} />);
+    fireEvent.click(screen.getByText('Connect'));
+    expect(screen.getByText('Paste the token.')).toBeTruthy();
+    typeInto('vigil-org-url', 'dev.azure.com/contoso');
+    typeInto('vigil-pat', 'abcdefghijklmnopqrstuvwxyz0123456789');
+    fireEvent.click(screen.getByText('Connect'));
+    expect(screen.getByText('Enter a full URL, for example https://dev.azure.com/fabrikam.')).toBeTruthy();
+    expect(api.connect).not.toHaveBeenCalled();
+  });
+
+  it('tells a non-administrator who can connect and disables the form', () => {
+    render(<ConnectPage api={fakeApi()} hostName="contoso" canConnect={false} onConnected={jest.fn()} />);
+    expect(screen.getByText(/Only a Project Collection Administrator can connect Vigil/)).toBeTruthy();
+    expect(input('vigil-pat').disabled).toBe(true);
+  });
+
+  it('validates organization URLs', () => {
+    expect(validateOrganizationUrl('https://dev.azure.com/contoso')).toBeUndefined();
+    expect(validateOrganizationUrl('http://tfs.local:8080/tfs/DefaultCollection')).toBeUndefined();
+    expect(validateOrganizationUrl('')).toBe('Enter the organization URL.');
+    expect(validateOrganizationUrl('ftp://x/y')).toBe('The URL must start with https://.');
+  });
+});

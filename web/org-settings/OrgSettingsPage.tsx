@@ -1,0 +1,179 @@
+// Organization settings hub: connect the organization, then its repositories and findings.
+import * as React from 'react';
+import { Page } from 'azure-devops-ui/Page';
+import { Header, TitleSize } from 'azure-devops-ui/Header';
+import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
+import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
+import type { IHeaderCommandBarItem } from 'azure-devops-ui/HeaderCommandBar';
+import type { MeResponse } from '../../service/http/api-types';
+import type { VigilApi } from '../common/api';
+import { ErrorState } from '../common/ErrorState';
+import { FindingsView } from '../common/FindingsView';
+import { formatCount } from '../common/format';
+import { RepositoriesView } from '../common/RepositoriesView';
+import { ConnectPage } from './ConnectPage';
+
+export interface OrgSettingsPageProps {
+  api: VigilApi;
+  hostName: string;
+}
+
+type TabId = 'repositories' | 'findings';
+
+const DISCOVERY_POLL_MS = 5000;
+const DISCOVERY_WAIT_LIMIT_MS = 3 * 60_000;
+
+/**
+ * Right after connecting, the organization has no repositories until the first discovery ends: poll
+ * the organization until it reports one (or a few minutes pass). Returns true while waiting; calls
+ * onDiscovered when a discovery it waited for has finished.
+ */
+function useFirstDiscovery(api: VigilApi, onDiscovered: () => void): boolean {
+  const [waiting, setWaiting] = React.useState(false);
+  const callback = React.useRef(onDiscovered);
+  callback.current = onDiscovered;
+  React.useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let waited = false;
+    const started = Date.now();
+    const check = async () => {
+      const org = await api.organization().catch(() => undefined); // errors show in the repositories view
+      if (cancelled) return;
+      const done = Boolean(org?.lastDiscoveryAt);
+      if (done || Date.now() - started > DISCOVERY_WAIT_LIMIT_MS) {
+        setWaiting(false);
+        if (done && waited) callback.current();
+        return;
+      }
+      waited = true;
+      setWaiting(true);
+      timer = setTimeout(() => void check(), DISCOVERY_POLL_MS);
+    };
+    void check();
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [api]);
+  return waiting;
+}
+
+function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
+  const [tab, setTab] = React.useState<TabId>('repositories');
+  const [reloadSignal, setReloadSignal] = React.useState(0);
+  const [scanning, setScanning] = React.useState(false);
+  const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
+  const discovering = useFirstDiscovery(api, () => setReloadSignal((n) => n + 1));
+
+  const scanAll = async () => {
+    setScanning(true);
+    setNotice(undefined);
+    try {
+      const result = await api.triggerScan({});
+      setNotice({
+        kind: 'info',
+        body: result.queued ? `Queued ${formatCount(result.queued, 'scan')}.` : 'Every repository is already queued or scanning.',
+      });
+      setTab('repositories');
+      setReloadSignal((n) => n + 1);
+    } catch (err) {
+      setNotice({ kind: 'error', body: err });
+    } finally {
+      setScanning(false);
+    }
+  };
+
+  const commands: IHeaderCommandBarItem[] = [
+    {
+      id: 'scan-all',
+      text: scanning ? 'Queuing…' : 'Scan all',
+      isPrimary: true,
+      important: true,
+      iconProps: { iconName: 'Play' },
+      disabled: !me.isOrgAdmin || scanning,
+      onActivate: () => void scanAll(),
+    },
+    {
+      id: 'refresh',
+      text: 'Refresh',
+      important: true,
+      iconProps: { iconName: 'Refresh' },
+      onActivate: () => setReloadSignal((n) => n + 1),
+    },
+  ];
+
+  const org = me.organization;
+  return (
+    <Page className="flex-grow vigil-page">
+      <Header
+        title="Vigil"
+        titleSize={TitleSize.Large}
+        description={org.url ? `Watching ${org.url}` : `Watching ${org.name}`}
+        commandBarItems={commands}
+      />
+      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)} tabSize={TabSize.Tall}>
+        <Tab id="repositories" name="Repositories" />
+        <Tab id="findings" name="Findings" />
+      </TabBar>
+      <div className="page-content page-content-top flex-column flex-grow">
+        {notice ? (
+          notice.kind === 'error' ? (
+            <ErrorState error={notice.body} context="Could not start the scans" onDismiss={() => setNotice(undefined)} className="vigil-block" />
+          ) : (
+            <MessageCard className="vigil-block" severity={MessageCardSeverity.Info} onDismiss={() => setNotice(undefined)}>
+              {String(notice.body)}
+            </MessageCard>
+          )
+        ) : null}
+        {tab === 'repositories' ? (
+          <RepositoriesView api={api} canScan={me.isOrgAdmin} reloadSignal={reloadSignal} discovering={discovering} />
+        ) : (
+          <FindingsView key={reloadSignal} api={api} scope={{}} />
+        )}
+      </div>
+    </Page>
+  );
+}
+
+export function OrgSettingsPage({ api, hostName }: OrgSettingsPageProps): JSX.Element {
+  const [me, setMe] = React.useState<MeResponse>();
+  const [error, setError] = React.useState<unknown>();
+  const [attempt, setAttempt] = React.useState(0);
+
+  React.useEffect(() => {
+    let cancelled = false;
+    setError(undefined);
+    api.me().then(
+      (value) => !cancelled && setMe(value),
+      (err: unknown) => !cancelled && setError(err),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, attempt]);
+
+  if (error !== undefined) {
+    return (
+      <div className="vigil-page-error">
+        <ErrorState error={error} context="Could not load Vigil" onRetry={() => setAttempt((n) => n + 1)} />
+      </div>
+    );
+  }
+  if (!me) return <Spinner size={SpinnerSize.large} label="Loading…" className="vigil-block" />;
+  if (!me.organization.connected) {
+    return (
+      <ConnectPage
+        api={api}
+        hostName={me.organization.name || hostName}
+        canConnect={me.isOrgAdmin}
+        onConnected={() => {
+          setMe(undefined);
+          setAttempt((n) => n + 1);
+        }}
+      />
+    );
+  }
+  return <ConnectedOrganization api={api} me={me} />;
+}

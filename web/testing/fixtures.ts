@@ -1,0 +1,99 @@
+// Test data and fakes for the web component tests (jsdom). Not part of any page bundle.
+import type { FindingDto, Paged, RepositoryDto, ScanDto } from '../../service/http/api-types';
+import type { VigilApi } from '../common/api';
+
+export const NOW = Date.parse('2025-06-01T12:00:00Z');
+
+export function makeFinding(overrides: Partial<FindingDto> = {}): FindingDto {
+  return {
+    id: 'f-1',
+    fingerprint: 'fp-1',
+    ruleId: 'SEC-AWS-ACCESS-KEY',
+    title: 'AWS access key',
+    severity: 'critical',
+    category: 'secret',
+    confidence: 'high',
+    message: 'An AWS access key id and secret key are committed.',
+    state: 'open',
+    repositoryId: 'repo-1',
+    repositoryName: 'payments-api',
+    projectId: 'proj-1',
+    projectName: 'Payments',
+    path: 'config/settings.json',
+    line: 12,
+    preview: 'AKIA************MPLE',
+    remediation: 'Revoke the key in AWS IAM, then remove it from the repository history.',
+    helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+    webUrl: 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/config/settings.json&line=12',
+    firstSeenAt: new Date(NOW - 3 * 3600_000).toISOString(),
+    lastSeenAt: new Date(NOW - 600_000).toISOString(),
+    ...overrides,
+  };
+}
+
+export function makeScan(overrides: Partial<ScanDto> = {}): ScanDto {
+  return {
+    id: 'scan-1',
+    repositoryId: 'repo-1',
+    state: 'done',
+    trigger: 'manual',
+    queuedAt: new Date(NOW - 700_000).toISOString(),
+    startedAt: new Date(NOW - 690_000).toISOString(),
+    finishedAt: new Date(NOW - 600_000).toISOString(),
+    durationMs: 9_500,
+    commitSha: '3f2a9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b',
+    filesScanned: 412,
+    scanners: [],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function makeRepo(overrides: Partial<RepositoryDto> = {}): RepositoryDto {
+  return {
+    id: 'repo-1',
+    name: 'payments-api',
+    projectId: 'proj-1',
+    projectName: 'Payments',
+    defaultBranch: 'refs/heads/main',
+    isDisabled: false,
+    isEmpty: false,
+    scanState: 'done',
+    lastScan: makeScan(),
+    openFindings: { critical: 1, high: 2, medium: 0, low: 0, info: 0 },
+    ...overrides,
+  };
+}
+
+export const page = <T>(items: T[], nextCursor?: string, total = items.length): Paged<T> => ({ items, total, nextCursor });
+
+/** A VigilApi whose every method is a jest.fn; override per test. */
+export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }> = {}): { [K in keyof VigilApi]: jest.Mock } {
+  return {
+    me: jest.fn(async () => ({
+      user: { id: 'user-0001', displayName: 'Ada Admin' },
+      organization: { name: 'contoso', connected: true, id: 'org-1', url: 'https://dev.azure.com/contoso' },
+      isOrgAdmin: true,
+    })),
+    connect: jest.fn(),
+    organization: jest.fn(),
+    repositories: jest.fn(async () => page([makeRepo()])),
+    findings: jest.fn(async () => page([makeFinding()])),
+    scans: jest.fn(async () => page([makeScan()])),
+    triggerScan: jest.fn(async () => ({ queued: 1, scans: [{ id: 'scan-2', repositoryId: 'repo-1' }] })),
+    ...overrides,
+  };
+}
+
+/** A minimal fetch Response (jsdom has no fetch). */
+export function fakeResponse(status: number, body: unknown, contentType = 'application/json'): Response {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: '',
+    headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? contentType : null) },
+    text: async () => text,
+    json: async () => JSON.parse(text),
+  } as unknown as Response;
+}
