@@ -46,6 +46,8 @@ export interface OrganizationDto {
   connectedBy: string;
   credentialKind: 'pat';
   lastDiscoveryAt?: string;
+  /** Why the last discovery failed (e.g. the PAT expired); absent after a good one. */
+  lastDiscoveryError?: string;
   repositoryCount: number;
 }
 

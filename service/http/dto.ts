@@ -24,6 +24,7 @@ export async function toOrganizationDto(ctx: JobContext, org: OrganizationRow): 
     connectedBy: org.connected_by_name ?? org.connected_by,
     credentialKind: 'pat',
     lastDiscoveryAt: iso(org.last_discovery_at),
+    lastDiscoveryError: org.last_discovery_error ?? undefined,
     repositoryCount: Number(n),
   };
 }
