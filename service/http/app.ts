@@ -54,7 +54,7 @@ function cors(origins: string[] | '*'): RequestHandler {
       res.set('Access-Control-Allow-Origin', origins === '*' ? '*' : origin);
       res.set('Vary', 'Origin');
       res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Vigil-Access-Token, X-Vigil-Org');
-      res.set('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       res.set('Access-Control-Max-Age', '600');
     }
     if (req.method === 'OPTIONS') return void res.status(204).end();

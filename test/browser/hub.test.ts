@@ -13,6 +13,13 @@ const PLANTED: { org: string; repo: string; path: string; line: number; kind: st
   readFileSync(path.resolve(__dirname, '..', 'fake-ado', 'fixtures', 'planted.json'), 'utf8'),
 );
 
+/** Every planted value, and each long line of the multi-line ones (a PEM body could show line by line). */
+const SECRET_FRAGMENTS = [
+  ...new Set(
+    PLANTED.flatMap((p) => [p.value, ...p.value.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----'))]),
+  ),
+];
+
 const describeIfChromium = chromiumAvailable() ? describe : describe.skip;
 
 describeIfChromium('hub pages in the fake host against the service', () => {
@@ -56,6 +63,27 @@ describeIfChromium('hub pages in the fake host against the service', () => {
   /** Text of the hub document, for "never shows a secret" checks. */
   const hubText = (frame: Frame) => frame.evaluate(() => document.body.innerText);
 
+  /** No planted secret anywhere in the hub's HTML (attributes and panels included). */
+  async function expectNoPlantedSecret(frame: Frame): Promise<void> {
+    const html = await frame.content();
+    const leaked = SECRET_FRAGMENTS.filter((fragment) => html.includes(fragment));
+    expect(leaked).toEqual([]);
+  }
+
+  const rowTexts = (frame: Frame) =>
+    frame.$$eval('.vigil-findings-table tbody .bolt-table-row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
+
+  /** Picks exactly these states in the State filter. */
+  async function chooseStates(frame: Frame, wanted: string[]): Promise<void> {
+    await frame.click('.vigil-filter-bar button[aria-label^="State"]');
+    for (const state of ['Open', 'Dismissed', 'Suppressed', 'Fixed']) {
+      const option = await frame.waitForSelector(`.bolt-list-box [role="option"]:has-text("${state}")`);
+      const selected = (await option.getAttribute('aria-selected')) === 'true';
+      if (selected !== wanted.includes(state)) await option.click();
+    }
+    await page.keyboard.press('Escape');
+  }
+
   it('connects the organization through the Connect page, naming a missing PAT scope first', async () => {
     const frame = await open('org-settings');
     await frame.waitForSelector('text=Connect contoso');
@@ -67,6 +95,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await frame.click('button:has-text("Connect")');
     const problem = await frame.waitForSelector('.vigil-error-detail');
     expect(await problem.textContent()).toMatch(/Code \(Read\)/);
+    await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-02-connect-missing-scope');
 
     await frame.fill('input[id$="vigil-pat"]', stack.fakeAdo.pats.full);
@@ -80,6 +109,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     for (const name of ['web-storefront', 'payments-api', 'platform-infra', 'legacy-empty', 'archived-tools']) expect(text).toContain(name);
     expect(text).toContain('Skipped');
     expect(await frame.$$('.vigil-repositories-table .vigil-severity')).not.toHaveLength(0);
+    await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-03-org-repositories');
   }, 120_000);
 
@@ -95,6 +125,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
       expect(text).toContain(`${path.posix.basename(plant.path)}:`);
     }
     for (const plant of contosoPlants) expect(text).not.toContain(plant.value);
+    await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-04-org-findings');
 
     // Repository filter, through the dropdown: only web-storefront's findings stay.
@@ -119,8 +150,98 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     const panelText = (await panel.innerText()) ?? '';
     expect(panelText).toContain('How to fix it');
     for (const plant of contosoPlants) expect(panelText).not.toContain(plant.value);
+    await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-06-finding-panel');
   }, 60_000);
+
+  it('dismisses an alert from its panel, lists it under Dismissed, and reopens it', async () => {
+    const { admin } = stack.users;
+    // The alert the list shows first, as the service pages it.
+    const first = await stack.api(admin, 'GET', '/api/v1/findings?group=credential&limit=1');
+    expect(first.status).toBe(200);
+    const target = first.body.items[0];
+    const where = `${path.posix.basename(target.path)}:${target.line}`;
+    const isTarget = (row: string) => row.includes(target.title) && row.includes(where) && row.includes(target.repositoryName);
+
+    const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Findings")');
+    await frame.waitForSelector('.vigil-findings-table');
+    const before = await rowTexts(frame);
+    expect(before.filter(isTarget)).toHaveLength(1);
+    await frame.click(`.vigil-findings-table tbody .bolt-table-row:has-text("${where}")`);
+    const panel = await frame.waitForSelector('.vigil-finding-panel');
+    expect(await panel.innerText()).toContain(target.title);
+
+    await frame.click('.vigil-finding-panel button:has-text("Dismiss")');
+    await frame.waitForSelector('form[aria-label="Dismiss alert"]');
+    await frame.click('form[aria-label="Dismiss alert"] [role="radio"]:has-text("Used in tests")');
+    await frame.fill('textarea[id$="vigil-dismiss-comment"]', 'Sample data for the browser test.');
+    await frame.fill('input[id$="vigil-dismiss-expires"]', '2999-12-31');
+    await screenshot(page, 'hub-10-dismiss-form');
+    await frame.click('form[aria-label="Dismiss alert"] button[type="submit"]');
+    // Either the confirmation or the form's error (say which, rather than time out).
+    await frame.waitForSelector('.bolt-toast, form[aria-label="Dismiss alert"] [role="alert"]');
+    const formError = await frame.$('form[aria-label="Dismiss alert"] [role="alert"]');
+    expect(formError ? await formError.innerText() : 'no error').toBe('no error');
+    await frame.waitForSelector('.bolt-toast >> text=/^Dismissed /');
+    await frame.waitForFunction(
+      ([title, loc]) =>
+        !Array.from(document.querySelectorAll('.vigil-findings-table tbody .bolt-table-row')).some(
+          (r) => (r as HTMLElement).innerText.includes(title) && (r as HTMLElement).innerText.includes(loc),
+        ),
+      [target.title, where] as const,
+      { timeout: 15_000 },
+    );
+    expect(await frame.$('.vigil-finding-panel')).toBeNull();
+    expect((await rowTexts(frame)).filter(isTarget)).toHaveLength(0);
+    await screenshot(page, 'hub-11-dismissed-toast');
+
+    const stored = await stack.api(admin, 'GET', `/api/v1/findings/${target.id}`);
+    expect(stored.body).toMatchObject({ state: 'dismissed', dismissal: { reason: 'used-in-tests', comment: 'Sample data for the browser test.', expires: '2999-12-31' } });
+
+    await chooseStates(frame, ['Dismissed']);
+    await frame.waitForFunction(
+      (title) => {
+        const rows = Array.from(document.querySelectorAll('.vigil-findings-table tbody .bolt-table-row')) as HTMLElement[];
+        return rows.length > 0 && rows.some((r) => r.innerText.includes(title) && r.innerText.includes('Dismissed'));
+      },
+      target.title,
+      { timeout: 15_000 },
+    );
+    const dismissedRows = await rowTexts(frame);
+    expect(dismissedRows.filter(isTarget)).toHaveLength(1);
+    expect(dismissedRows.find(isTarget)).toContain('Used in tests');
+    await expectNoPlantedSecret(frame);
+    await screenshot(page, 'hub-12-dismissed-list');
+
+    await frame.click(`.vigil-findings-table tbody .bolt-table-row:has-text("${where}")`);
+    const dismissedPanel = await frame.waitForSelector('.vigil-finding-panel');
+    const panelText = await dismissedPanel.innerText();
+    expect(panelText).toContain('Dismissed: Used in tests');
+    expect(panelText).toContain(`By ${admin.displayName}`);
+    expect(panelText).toContain('Expires Dec 31, 2999');
+    expect(panelText).toContain('Sample data for the browser test.');
+    await expectNoPlantedSecret(frame);
+    await screenshot(page, 'hub-13-dismissed-panel');
+
+    await frame.click('.vigil-finding-panel button:has-text("Reopen")');
+    await frame.waitForSelector('.bolt-toast >> text=/^Reopened /');
+    await frame.waitForSelector('text=No findings match these filters', { timeout: 15_000 });
+    const reopened = await stack.api(admin, 'GET', `/api/v1/findings/${target.id}`);
+    expect(reopened.body.state).toBe('open');
+    expect(reopened.body.dismissal).toBeUndefined();
+
+    await chooseStates(frame, ['Open']);
+    await frame.waitForFunction(
+      ([title, loc]) =>
+        Array.from(document.querySelectorAll('.vigil-findings-table tbody .bolt-table-row')).some(
+          (r) => (r as HTMLElement).innerText.includes(title) && (r as HTMLElement).innerText.includes(loc),
+        ),
+      [target.title, where] as const,
+      { timeout: 15_000 },
+    );
+    expect(await rowTexts(frame)).toEqual(before);
+  }, 90_000);
 
   it('shows a developer the findings of their repository in Repos > Security', async () => {
     const frame = await open('repo-security', stack.users.dev.id);
@@ -135,7 +256,16 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     for (const other of PLANTED.filter((p) => p.org === 'contoso' && p.repo !== 'web-storefront')) {
       if (!plants.some((p) => file(p) === file(other))) expect(text).not.toContain(file(other));
     }
+    await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-07-repo-security-dev');
+
+    // A developer reads the alert but cannot dismiss it.
+    await frame.click('.vigil-findings-table .bolt-table-row >> nth=1');
+    const panel = await frame.waitForSelector('.vigil-finding-panel');
+    expect(await panel.innerText()).toContain('Only organization administrators can dismiss');
+    expect(await frame.$('.vigil-finding-panel button:has-text("Dismiss")')).toBeNull();
+    await expectNoPlantedSecret(frame);
+    await screenshot(page, 'hub-07b-repo-security-dev-panel');
   }, 60_000);
 
   it('shows the project and pull-request surfaces', async () => {
@@ -144,6 +274,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     let text = await hubText(frame);
     expect(text).toContain('Storefront');
     expect(text).not.toContain('platform-infra');
+    await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-08-project-settings');
 
     frame = await open('pr-tab', stack.users.dev.id);
@@ -151,6 +282,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     text = await hubText(frame);
     expect(text).toContain('Pull-request diff scanning is not built yet');
     expect(text).toContain('pull request !42');
+    await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-09-pr-tab');
   }, 60_000);
 });

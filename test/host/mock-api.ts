@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import type { Category, Severity } from '../../service/engine/types';
 import type {
+  DismissalDto,
   FindingDto,
+  FindingLocationDto,
   FindingState,
   MeResponse,
   OrganizationDto,
@@ -67,8 +69,13 @@ const RULES: { ruleId: string; title: string; severity: Severity; category: Cate
 
 const PATHS = ['config/settings.json', 'deploy/azure-pipelines.yml', 'src/Payments.Api/appsettings.Development.json', 'scripts/release.ps1', '.env', 'docs/runbook.md', 'infra/modules/storage/main.tf', 'tests/fixtures/very/deeply/nested/folder/structure/for/integration-tests/credentials.json'];
 
-function buildFindings(now: number): FindingDto[] {
-  const out: FindingDto[] = [];
+/** A finding and the alert it belongs to (one credential seen in several places shares a group). */
+type MockFinding = FindingDto & { group: string };
+
+const DISMISSAL_REASONS = ['false-positive', 'accepted-risk', 'used-in-tests', 'revoked'];
+
+function buildFindings(now: number): MockFinding[] {
+  const out: MockFinding[] = [];
   let n = 0;
   for (const repo of MOCK_REPOS.filter((r) => !r.isDisabled && !r.isEmpty)) {
     const count = repo.name === 'payments-web' ? 0 : repo.name === 'infra' ? 9 : 6;
@@ -78,8 +85,10 @@ function buildFindings(now: number): FindingDto[] {
       const line = 3 + ((n * 17 + i * 11) % 180);
       const state: FindingState = i === count - 1 ? 'fixed' : 'open';
       n++;
+      const id = `f0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
       out.push({
-        id: `f0000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        id,
+        group: id,
         fingerprint: `fp-${n}`,
         ruleId: rule.ruleId,
         title: rule.title,
@@ -105,8 +114,56 @@ function buildFindings(now: number): FindingDto[] {
       });
     }
   }
+  // The first AWS key was also copied into two more places: one alert, three locations.
+  const aws = out.find((f) => f.ruleId === 'SEC-AWS-ACCESS-KEY' && f.state === 'open')!;
+  const copies: [Repo, string, number][] = [
+    [MOCK_REPOS[0], 'deploy/helm/values.prod.yaml', 41],
+    [MOCK_REPOS[3], 'scripts/bootstrap.sh', 7],
+  ];
+  for (const [i, [repo, path, line]] of copies.entries()) {
+    out.push({
+      ...aws,
+      id: `f0000000-0000-4000-8000-1000000000${i}0`,
+      fingerprint: `fp-copy-${i}`,
+      repositoryId: repo.id,
+      repositoryName: repo.name,
+      projectId: repo.project.id,
+      projectName: repo.project.name,
+      path,
+      line,
+      message: `${aws.title} found in ${path}. The value is masked; Vigil never stores it.`,
+      webUrl: `https://dev.azure.com/contoso/${repo.project.name}/_git/${repo.name}?path=/${path}&line=${line}`,
+    });
+  }
+  // A few alerts already triaged, to show each state.
+  const open = out.filter((f) => f.state === 'open' && f.group === f.id && f !== aws);
+  Object.assign(open[3], {
+    state: 'dismissed',
+    dismissal: { reason: 'used-in-tests', comment: 'Fixture for the integration tests; the account was deleted.', by: 'user-admin', byName: 'Ada Admin', at: new Date(now - 26 * HOUR).toISOString(), expires: '2026-12-31' },
+  });
+  Object.assign(open[5], {
+    dismissal: { reason: 'accepted-risk', by: 'user-admin', byName: 'Ada Admin', at: new Date(now - 60 * 24 * HOUR).toISOString(), expires: '2025-01-31', expired: true },
+  });
+  Object.assign(open[7], { state: 'suppressed', suppression: { kind: 'inline', reason: 'sample value in the docs' } });
   return out;
 }
+
+function location(f: FindingDto): FindingLocationDto {
+  return {
+    findingId: f.id,
+    repositoryId: f.repositoryId,
+    repositoryName: f.repositoryName,
+    projectId: f.projectId,
+    projectName: f.projectName,
+    path: f.path,
+    line: f.line,
+    state: f.state,
+    webUrl: f.webUrl,
+    lastSeenAt: f.lastSeenAt,
+  };
+}
+
+const dto = ({ group: _group, ...f }: MockFinding): FindingDto => f;
 
 const problem = (res: Response, status: number, title: string, detail?: string) =>
   res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
@@ -186,7 +243,7 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
   app.use((req, res, next) => {
     res.set('Access-Control-Allow-Origin', '*');
     res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Vigil-Access-Token, X-Vigil-Org');
-    res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
@@ -247,17 +304,54 @@ export async function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> 
     const severity = csv(req.query.severity);
     const category = csv(req.query.category);
     const state = csv(req.query.state) ?? ['open'];
+    const inScope = (f: FindingDto) =>
+      (!req.query.repository || f.repositoryId === req.query.repository) && (!req.query.project || f.projectId === req.query.project);
     const list = findings.filter(
       (f) =>
         (!severity || severity.includes(f.severity)) &&
         (!category || category.includes(f.category)) &&
         state.includes(f.state) &&
-        (!req.query.repository || f.repositoryId === req.query.repository) &&
-        (!req.query.project || f.projectId === req.query.project),
+        inScope(f),
     );
     const rank = ['critical', 'high', 'medium', 'low', 'info'];
     list.sort((a, b) => rank.indexOf(a.severity) - rank.indexOf(b.severity) || b.firstSeenAt.localeCompare(a.firstSeenAt));
-    res.json(paginate(list, req));
+    if (req.query.group !== 'credential') return void res.json(paginate(list.map(dto), req));
+    const seen = new Set<string>();
+    const alerts: FindingDto[] = [];
+    for (const f of list) {
+      if (seen.has(f.group)) continue;
+      seen.add(f.group);
+      alerts.push({ ...dto(f), locations: findings.filter((g) => g.group === f.group && inScope(g)).map(location) });
+    }
+    res.json(paginate(alerts, req));
+  });
+  const alertOf = (req: Request, res: Response): MockFinding[] | undefined => {
+    if (!(opts.isOrgAdmin ?? true)) return void problem(res, 403, 'Forbidden', 'Dismissing and reopening alerts needs an organization administrator');
+    const target = findings.find((f) => f.id === req.params.id);
+    if (!target) return void problem(res, 404, 'Not found', 'No such finding in this organization');
+    return findings.filter((f) => f.group === target.group);
+  };
+  app.put('/api/v1/findings/:id/dismissal', (req, res) => {
+    const errors: { path: string; message: string }[] = [];
+    const { reason, comment, expires } = req.body ?? {};
+    if (!DISMISSAL_REASONS.includes(reason)) errors.push({ path: 'reason', message: `must be one of ${DISMISSAL_REASONS.join(', ')}` });
+    if (expires !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(String(expires)) || String(expires) < new Date().toISOString().slice(0, 10))) {
+      errors.push({ path: 'expires', message: 'must not be in the past' });
+    }
+    if (errors.length) {
+      return void res.status(400).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Invalid request', status: 400, detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors }));
+    }
+    const group = alertOf(req, res);
+    if (!group) return;
+    const dismissal: DismissalDto = { reason, comment: comment || undefined, expires, by: 'user-admin', byName: 'Ada Admin', at: new Date().toISOString() };
+    for (const f of group) Object.assign(f, { dismissal, state: f.state === 'fixed' ? 'fixed' : 'dismissed' });
+    res.json(dto(group.find((f) => f.id === req.params.id)!));
+  });
+  app.delete('/api/v1/findings/:id/dismissal', (req, res) => {
+    const group = alertOf(req, res);
+    if (!group) return;
+    for (const f of group) Object.assign(f, { dismissal: undefined, state: f.state === 'dismissed' ? (f.suppression ? 'suppressed' : 'open') : f.state });
+    res.json(dto(group.find((f) => f.id === req.params.id)!));
   });
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {

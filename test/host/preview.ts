@@ -54,6 +54,35 @@ async function main() {
         console.log(await screenshot(page, 'preview-org-settings-finding-panel'));
         const footer = await frame.$('.vigil-finding-panel .bolt-panel-footer');
         console.log('panel footer box:', footer ? await footer.boundingBox() : 'none');
+        await frame.click('.vigil-finding-panel button:has-text("Close")');
+
+        // One alert in three places, then dismissing it.
+        await frame.click('.vigil-findings-table .bolt-table-row:has-text("3 locations")');
+        await frame.waitForSelector('.vigil-finding-panel >> text=Found in 3 places');
+        await page.waitForTimeout(500);
+        console.log(await screenshot(page, 'preview-org-settings-alert-locations'));
+        await frame.click('.vigil-finding-panel button:has-text("Dismiss")');
+        await frame.click('form[aria-label="Dismiss alert"] [role="radio"]:has-text("Accepted risk")');
+        await frame.fill('textarea[id$="vigil-dismiss-comment"]', 'Sandbox account without access to production data.');
+        await frame.evaluate(() => document.querySelector('form[aria-label="Dismiss alert"]')?.scrollIntoView({ block: 'start' }));
+        await page.waitForTimeout(300);
+        console.log(await screenshot(page, 'preview-org-settings-dismiss-form'));
+        await frame.click('form[aria-label="Dismiss alert"] button[type="submit"]');
+        await frame.waitForSelector('.bolt-toast');
+        await page.waitForTimeout(800);
+        console.log(await screenshot(page, 'preview-org-settings-dismissed-toast'));
+
+        // Every state, with the State column.
+        await frame.click('.vigil-filter-bar button[aria-label^="State"]');
+        for (const state of ['Dismissed', 'Suppressed', 'Fixed']) await frame.click(`.bolt-list-box [role="option"]:has-text("${state}")`);
+        await page.keyboard.press('Escape');
+        await frame.waitForSelector('.vigil-findings-table >> text=Suppressed');
+        await page.waitForTimeout(300);
+        console.log(await screenshot(page, 'preview-org-settings-all-states'));
+        await frame.click('.vigil-findings-table .bolt-table-row:has-text("Dismissal expired")');
+        await frame.waitForSelector('.vigil-dismissal-expired');
+        await page.waitForTimeout(500);
+        console.log(await screenshot(page, 'preview-org-settings-expired-dismissal'));
       }
     }
   } finally {

@@ -3,16 +3,11 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { Link } from 'azure-devops-ui/Link';
 import { Icon } from 'azure-devops-ui/Icon';
 import type { FindingDto } from '../../service/http/api-types';
-import { absoluteTime, formatLocation, relativeTime, safeHref, shortSha } from './format';
+import { locationsOf } from './dismissal';
+import { absoluteTime, formatDay, formatLocation, relativeTime, safeHref, shortSha } from './format';
+import { FindingTriage, FindingTriageProps } from './FindingTriage';
 import { CATEGORY_LABELS, STATE_LABELS } from './severity';
 import { SeverityPill } from './SeverityPill';
-
-const DISMISSAL_REASONS: Record<string, string> = {
-  'false-positive': 'False positive',
-  'accepted-risk': 'Accepted risk',
-  'used-in-tests': 'Used in tests',
-  revoked: 'Revoked',
-};
 
 const SUPPRESSION_SOURCES: Record<string, string> = {
   inline: 'An inline vigil:ignore comment',
@@ -22,7 +17,11 @@ const SUPPRESSION_SOURCES: Record<string, string> = {
 
 export interface FindingDetailsPanelProps {
   finding: FindingDto;
-  onDismiss: () => void;
+  /** Closes the panel. */
+  onClose: () => void;
+  /** Who may dismiss and reopen, and how. */
+  triage: Omit<FindingTriageProps, 'finding' | 'now'>;
+  now?: number;
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }): JSX.Element {
@@ -44,16 +43,15 @@ function ExternalLink({ href, children }: { href: string; children: React.ReactN
   );
 }
 
-export function FindingDetailsPanel({ finding: f, onDismiss }: FindingDetailsPanelProps): JSX.Element {
-  const fileHref = safeHref(f.webUrl);
+export function FindingDetailsPanel({ finding: f, onClose, triage, now }: FindingDetailsPanelProps): JSX.Element {
   const helpHref = safeHref(f.helpUri);
-  const location = formatLocation(f.path, f.line);
+  const locations = locationsOf(f);
   return (
     <Panel
-      onDismiss={onDismiss}
+      onDismiss={onClose}
       titleProps={{ text: f.title }}
       description={`${f.ruleId} · ${CATEGORY_LABELS[f.category] ?? f.category}`}
-      footerButtonProps={[{ text: 'Close', onClick: onDismiss, primary: true }]}
+      footerButtonProps={[{ text: 'Close', onClick: onClose, primary: true }]}
       className="vigil-finding-panel"
     >
       <div className="vigil-finding-details flex-column">
@@ -63,63 +61,45 @@ export function FindingDetailsPanel({ finding: f, onDismiss }: FindingDetailsPan
           <span className="vigil-fact secondary-text">Confidence: {f.confidence}</span>
         </div>
 
-        <Section title="What was found">
-          <p className="vigil-detail-text">{f.message}</p>
-          {f.preview ? (
-            <pre className="vigil-preview" aria-label="Masked preview">
-              {f.preview}
-            </pre>
-          ) : null}
-        </Section>
-
-        <Section title="Where">
-          <div className="flex-column vigil-detail-text">
-            <span>
-              {fileHref ? <ExternalLink href={fileHref}>{location}</ExternalLink> : <code>{location}</code>}
-            </span>
-            <span className="secondary-text">
-              {f.projectName} / {f.repositoryName}
-              {f.commitSha ? ` · commit ${shortSha(f.commitSha)}` : ''}
-            </span>
-          </div>
-        </Section>
-
-        {f.dismissal ? (
-          <Section title={f.dismissal.expired ? 'Dismissal expired' : 'Dismissed'}>
-            <p className="vigil-detail-text">
-              {DISMISSAL_REASONS[f.dismissal.reason] ?? f.dismissal.reason} · by {f.dismissal.byName ?? f.dismissal.by},{' '}
-              <span title={absoluteTime(f.dismissal.at)}>{relativeTime(f.dismissal.at)}</span>
-              {f.dismissal.expires ? ` · until ${f.dismissal.expires}` : ''}
-            </p>
-            {f.dismissal.comment ? <p className="vigil-detail-text vigil-pre-line">{f.dismissal.comment}</p> : null}
-          </Section>
-        ) : null}
-
-        {f.locations && f.locations.length > 1 ? (
-          <Section title={`Found in ${f.locations.length} places`}>
-            <ul className="vigil-locations">
-              {f.locations.map((l) => {
-                const href = safeHref(l.webUrl);
-                const label = `${l.repositoryName}: ${formatLocation(l.path, l.line)}`;
-                return (
-                  <li key={l.findingId}>
-                    {href ? <ExternalLink href={href}>{label}</ExternalLink> : <code>{label}</code>}
-                    <span className="secondary-text"> · {STATE_LABELS[l.state]}</span>
-                  </li>
-                );
-              })}
-            </ul>
-          </Section>
-        ) : null}
+        <FindingTriage finding={f} now={now} {...triage} />
 
         {f.state === 'suppressed' && f.suppression ? (
           <Section title="Suppressed">
             <p className="vigil-detail-text">
               {SUPPRESSION_SOURCES[f.suppression.kind] ?? f.suppression.kind}: {f.suppression.reason}
-              {f.suppression.expires ? ` (until ${absoluteTime(f.suppression.expires) || f.suppression.expires})` : ''}
+              {f.suppression.expires ? ` (until ${formatDay(f.suppression.expires)})` : ''}
             </p>
           </Section>
         ) : null}
+
+        <Section title="What was found">
+          <p className="vigil-detail-text">{f.message}</p>
+          {f.preview ? (
+            <pre className="vigil-preview" aria-label="Masked preview">
+              {f.preview.trim()}
+            </pre>
+          ) : null}
+        </Section>
+
+        <Section title={locations.length > 1 ? `Found in ${locations.length} places` : 'Where'}>
+          <ul className="vigil-locations" aria-label="Locations">
+            {locations.map((l) => {
+              const href = safeHref(l.webUrl);
+              const location = formatLocation(l.path, l.line);
+              return (
+                <li key={l.findingId} className="vigil-location-item flex-column">
+                  <span className="vigil-location-path">
+                    {href ? <ExternalLink href={href}>{location}</ExternalLink> : <code>{location}</code>}
+                  </span>
+                  <span className="secondary-text body-s">
+                    {l.projectName} / {l.repositoryName} · {STATE_LABELS[l.state]}
+                    {l.findingId === f.id && f.commitSha ? ` · commit ${shortSha(f.commitSha)}` : ''}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </Section>
 
         <Section title="How to fix it">
           <p className="vigil-detail-text vigil-pre-line">{f.remediation}</p>
@@ -133,13 +113,13 @@ export function FindingDetailsPanel({ finding: f, onDismiss }: FindingDetailsPan
         <Section title="History">
           <dl className="vigil-history">
             <dt>First seen</dt>
-            <dd title={absoluteTime(f.firstSeenAt)}>{relativeTime(f.firstSeenAt)}</dd>
+            <dd title={absoluteTime(f.firstSeenAt)}>{relativeTime(f.firstSeenAt, now)}</dd>
             <dt>Last seen</dt>
-            <dd title={absoluteTime(f.lastSeenAt)}>{relativeTime(f.lastSeenAt)}</dd>
+            <dd title={absoluteTime(f.lastSeenAt)}>{relativeTime(f.lastSeenAt, now)}</dd>
             {f.fixedAt ? (
               <>
                 <dt>Fixed</dt>
-                <dd title={absoluteTime(f.fixedAt)}>{relativeTime(f.fixedAt)}</dd>
+                <dd title={absoluteTime(f.fixedAt)}>{relativeTime(f.fixedAt, now)}</dd>
               </>
             ) : null}
           </dl>

@@ -3,11 +3,12 @@ import { ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-de
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import { Tooltip } from 'azure-devops-ui/TooltipEx';
 import type { FindingDto } from '../../service/http/api-types';
-import { absoluteTime, formatLocation, relativeTime } from './format';
-import { CATEGORY_LABELS } from './severity';
+import { activeDismissal, dismissalReasonLabel } from './dismissal';
+import { absoluteTime, formatCount, formatLocation, relativeTime } from './format';
+import { CATEGORY_LABELS, STATE_LABELS } from './severity';
 import { SeverityPill } from './SeverityPill';
 
-export type FindingColumn = 'severity' | 'title' | 'repository' | 'location' | 'firstSeen';
+export type FindingColumn = 'severity' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen';
 
 export interface FindingsTableProps {
   findings: FindingDto[];
@@ -33,6 +34,20 @@ export function splitPath(path: string): [file: string, folder: string] {
   return i < 0 ? [path, ''] : [path.slice(i + 1), path.slice(0, i)];
 }
 
+/** Other repositories than the row's own that hold the same secret. */
+function otherRepositoryCount(f: FindingDto): number {
+  return new Set((f.locations ?? []).map((l) => l.repositoryId).filter((id) => id !== f.repositoryId)).size;
+}
+
+/** Second line of the state column: why it is not open. */
+function stateDetail(f: FindingDto): string {
+  const dismissal = activeDismissal(f);
+  if (dismissal) return dismissalReasonLabel(dismissal.reason);
+  if (f.dismissal?.expired) return 'Dismissal expired';
+  if (f.state === 'suppressed' && f.suppression) return f.suppression.kind === 'inline' ? 'Inline vigil:ignore' : f.suppression.kind === 'file' ? '.vigil.yml' : 'Baseline';
+  return '';
+}
+
 const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> = {
   severity: {
     name: 'Severity',
@@ -46,7 +61,7 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   // Finding and rule share a column: rule ids are long, and the title is what a reader scans first.
   title: {
     name: 'Finding',
-    width: -40,
+    width: -36,
     cell: (f, i, col) => (
       <TwoLineTableCell
         columnIndex={i}
@@ -64,21 +79,25 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   repository: {
     name: 'Repository',
     width: -18,
-    cell: (f, i, col) => (
-      <TwoLineTableCell
-        columnIndex={i}
-        tableColumn={col}
-        key={col.id}
-        line1={text(f.repositoryName)}
-        line2={text(f.projectName, 'secondary-text body-s')}
-      />
-    ),
+    cell: (f, i, col) => {
+      const others = otherRepositoryCount(f);
+      return (
+        <TwoLineTableCell
+          columnIndex={i}
+          tableColumn={col}
+          key={col.id}
+          line1={text(f.repositoryName)}
+          line2={text(others ? `${f.projectName} · +${formatCount(others, 'repository', 'repositories')}` : f.projectName, 'secondary-text body-s')}
+        />
+      );
+    },
   },
   location: {
     name: 'Location',
     width: -30,
     cell: (f, i, col) => {
       const [file, folder] = splitPath(f.path);
+      const count = f.locations?.length ?? 1;
       return (
         <TwoLineTableCell
           columnIndex={i}
@@ -87,9 +106,31 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
           line1={text(formatLocation(file, f.line), 'monospaced-text vigil-location')}
           line2={
             <span className="text-ellipsis secondary-text body-s" title={formatLocation(f.path, f.line)}>
-              {folder || '/'}
+              {count > 1 ? (
+                <>
+                  <span className="vigil-location-count">{formatCount(count, 'location')}</span> · {folder || '/'}
+                </>
+              ) : (
+                folder || '/'
+              )}
             </span>
           }
+        />
+      );
+    },
+  },
+  state: {
+    name: 'State',
+    width: -18,
+    cell: (f, i, col) => {
+      const detail = stateDetail(f);
+      return (
+        <TwoLineTableCell
+          columnIndex={i}
+          tableColumn={col}
+          key={col.id}
+          line1={text(STATE_LABELS[f.state] ?? f.state, `vigil-state vigil-state-${f.state}`)}
+          line2={detail ? text(detail, 'secondary-text body-s') : null}
         />
       );
     },
@@ -107,7 +148,7 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   },
 };
 
-const ORDER: FindingColumn[] = ['severity', 'title', 'repository', 'location', 'firstSeen'];
+const ORDER: FindingColumn[] = ['severity', 'title', 'repository', 'location', 'state', 'firstSeen'];
 
 export function FindingsTable({ findings, onActivate, hideColumns = [], now }: FindingsTableProps): JSX.Element {
   const hidden = hideColumns.join(',');

@@ -24,7 +24,7 @@ describe('FindingsView', () => {
     const filter = createFindingsFilter();
     render(<FindingsView api={api} scope={{ project: 'proj-1' }} filter={filter} now={NOW} />);
     await screen.findByText('AWS access key');
-    expect(findingUrls()).toEqual(['https://vigil.test/api/v1/findings?project=proj-1&state=open&limit=50']);
+    expect(findingUrls()).toEqual(['https://vigil.test/api/v1/findings?project=proj-1&state=open&group=credential&limit=50']);
 
     act(() => {
       filter.setFilterItemState('severity', { value: ['high', 'critical'] });
@@ -32,7 +32,7 @@ describe('FindingsView', () => {
     });
     await waitFor(() => expect(findingUrls()).toHaveLength(2));
     expect(findingUrls()[1]).toBe(
-      'https://vigil.test/api/v1/findings?project=proj-1&severity=critical,high&category=secret&state=open&limit=50',
+      'https://vigil.test/api/v1/findings?project=proj-1&severity=critical,high&category=secret&state=open&group=credential&limit=50',
     );
 
     act(() => {
@@ -41,7 +41,7 @@ describe('FindingsView', () => {
     });
     await waitFor(() => expect(findingUrls()).toHaveLength(3));
     expect(findingUrls()[2]).toBe(
-      'https://vigil.test/api/v1/findings?project=proj-1&repository=repo-2&severity=critical,high&category=secret&state=open,fixed&limit=50',
+      'https://vigil.test/api/v1/findings?project=proj-1&repository=repo-2&severity=critical,high&category=secret&state=open,fixed&group=credential&limit=50',
     );
   });
 
@@ -51,7 +51,7 @@ describe('FindingsView', () => {
     filter.setFilterItemState('repository', { value: ['other-repo'] });
     render(<FindingsView api={api} scope={{ repository: 'repo-1' }} filter={filter} now={NOW} />);
     await screen.findByText('AWS access key');
-    expect(findingUrls()[0]).toBe('https://vigil.test/api/v1/findings?repository=repo-1&state=open&limit=50');
+    expect(findingUrls()[0]).toBe('https://vigil.test/api/v1/findings?repository=repo-1&state=open&group=credential&limit=50');
   });
 
   it('follows nextCursor with "Load more"', async () => {
@@ -108,11 +108,11 @@ describe('FindingsView', () => {
     const api = fakeApi({ findings: jest.fn(async () => page([finding])) });
     render(<FindingsView api={api} scope={{}} now={NOW} />);
     fireEvent.click(await screen.findByText('AWS access key'));
-    expect(await screen.findByRole('heading', { name: 'Dismissed' })).toBeTruthy();
-    expect(screen.getByText(/Used in tests · by Ada Admin/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Dismissed: Used in tests' })).toBeTruthy();
+    expect(screen.getByText(/By Ada Admin, 1 hour ago · Expires Dec 31, 2025/)).toBeTruthy();
     expect(screen.getByText('Fixture key, never deployed.')).toBeTruthy();
     expect(screen.getByText('Found in 2 places')).toBeTruthy();
-    const infra = screen.getByText('infra: env/prod.env:3');
+    const infra = screen.getByText('env/prod.env:3');
     expect(infra.closest('a')).toBeNull(); // a javascript: URL is never rendered as a link
   });
 

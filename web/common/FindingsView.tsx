@@ -5,13 +5,15 @@ import { Button } from 'azure-devops-ui/Button';
 import { FilterBar } from 'azure-devops-ui/FilterBar';
 import { DropdownFilterBarItem } from 'azure-devops-ui/Dropdown';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { Toast } from 'azure-devops-ui/Toast';
 import { Filter, FILTER_CHANGE_EVENT, IFilterState } from 'azure-devops-ui/Utilities/Filter';
 import { DropdownMultiSelection, DropdownSelection } from 'azure-devops-ui/Utilities/DropdownSelection';
 import type { Category, Severity } from '../../service/engine/types';
-import type { FindingDto, FindingState, RepositoryDto } from '../../service/http/api-types';
+import type { DismissRequest, FindingDto, FindingState, RepositoryDto } from '../../service/http/api-types';
 import type { FindingQuery, VigilApi } from './api';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
+import { dismissibleLocations, locationsOf } from './dismissal';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
 import { FindingColumn, FindingsTable } from './FindingsTable';
 import { formatCount } from './format';
@@ -32,6 +34,8 @@ export interface FindingsViewProps {
   emptyState?: { primaryText: string; secondaryText?: string };
   pageSize?: number;
   now?: number;
+  /** The viewer is an organization administrator: show Dismiss and Reopen (the service checks again). */
+  canDismiss?: boolean;
 }
 
 const MAX_REPOSITORY_OPTIONS = 500;
@@ -60,13 +64,41 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     category: category.length ? CATEGORY_ORDER.filter((c) => category.includes(c)) : undefined,
     // No state selected: the service answers with open findings.
     state: states.length ? STATE_ORDER.filter((s) => states.includes(s)) : undefined,
+    // One row per alert: a secret committed in several places is one thing to rotate.
+    group: 'credential',
   };
+}
+
+/** True when only open alerts are listed (the state column would say "Open" on every row). */
+function onlyOpen(query: FindingQuery): boolean {
+  return !query.state || (query.state.length === 1 && query.state[0] === 'open');
 }
 
 /** True when the filters (not the page's scope) narrow the list beyond "open findings". */
 function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
-  const onlyOpen = !query.state || (query.state.length === 1 && query.state[0] === 'open');
-  return Boolean(query.severity || query.category || (query.repository && !scope.repository) || !onlyOpen);
+  return Boolean(query.severity || query.category || (query.repository && !scope.repository) || !onlyOpen(query));
+}
+
+const TOAST_MS = 5000;
+
+/** A short confirmation at the bottom of the page that fades out by itself. */
+function useToast(): [message: string | undefined, show: (message: string) => void, element: React.RefObject<Toast>] {
+  const [message, setMessage] = React.useState<string>();
+  const ref = React.useRef<Toast>(null);
+  React.useEffect(() => {
+    if (!message) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      const done = () => !cancelled && setMessage(undefined);
+      if (ref.current) ref.current.fadeOut().promise.then(done, done);
+      else done();
+    }, TOAST_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [message]);
+  return [message, setMessage, ref];
 }
 
 /** Repositories of the scope for the repository filter and the "N repositories scanned" line. */
@@ -95,7 +127,7 @@ function useRepositoryOptions(api: VigilApi, project: string | undefined, enable
   return repos;
 }
 
-export function FindingsView({ api, scope, filter: given, emptyState, pageSize = 50, now }: FindingsViewProps): JSX.Element {
+export function FindingsView({ api, scope, filter: given, emptyState, pageSize = 50, now, canDismiss = false }: FindingsViewProps): JSX.Element {
   const filter = React.useMemo(() => given ?? createFindingsFilter(), [given]);
   const [query, setQuery] = React.useState<FindingQuery>(() => findingQuery(filter.getState(), scope));
   const scopeKey = `${scope.project ?? ''}|${scope.repository ?? ''}`;
@@ -115,6 +147,31 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
   const repoScoped = Boolean(scope.repository);
   const repositories = useRepositoryOptions(api, scope.project, !repoScoped);
   const [selected, setSelected] = React.useState<FindingDto | undefined>();
+  const [toast, showToast, toastRef] = useToast();
+  const orgWide = !scope.project && !scope.repository;
+
+  // The service dismisses every location of the alert in the organization; this view may list only
+  // those of its project or repository, so it says "every location" rather than a count it cannot know.
+  const dismissScopeText = (f: FindingDto) => {
+    const n = dismissibleLocations(f).length;
+    const lasting = 'It stays dismissed across rescans until it is reopened or the expiry passes.';
+    if (!orgWide) return `Dismisses this secret in every location in the organization, including any not listed here. ${lasting}`;
+    return n > 1 ? `Dismisses all ${n} locations of this secret. ${lasting}` : `Dismisses this alert. ${lasting}`;
+  };
+  const dismiss = async (f: FindingDto, request: DismissRequest) => {
+    const n = dismissibleLocations(f).length;
+    await api.dismissFinding(f.id, request);
+    setSelected(undefined);
+    list.refresh();
+    showToast(orgWide ? `Dismissed ${formatCount(n, 'location')}` : 'Dismissed in every location');
+  };
+  const reopen = async (f: FindingDto) => {
+    const n = locationsOf(f).filter((l) => l.state === 'dismissed').length;
+    await api.reopenFinding(f.id);
+    setSelected(undefined);
+    list.refresh();
+    showToast(orgWide && n ? `Reopened ${formatCount(n, 'location')}` : 'Reopened the alert');
+  };
 
   const selections = React.useMemo(
     () => ({
@@ -200,7 +257,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             <FindingsTable
               findings={list.items}
               onActivate={setSelected}
-              hideColumns={repoScoped ? (['repository'] as FindingColumn[]) : []}
+              hideColumns={[...(repoScoped ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
               now={now}
             />
           </Card>
@@ -212,7 +269,20 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
         </>
       )}
 
-      {selected ? <FindingDetailsPanel finding={selected} onDismiss={() => setSelected(undefined)} /> : null}
+      {selected ? (
+        <FindingDetailsPanel
+          finding={selected}
+          onClose={() => setSelected(undefined)}
+          now={now}
+          triage={{
+            canTriage: canDismiss,
+            dismissScopeText: dismissScopeText(selected),
+            onDismiss: (request) => dismiss(selected, request),
+            onReopen: () => reopen(selected),
+          }}
+        />
+      ) : null}
+      {toast ? <Toast ref={toastRef} message={toast} className="vigil-toast" /> : null}
     </div>
   );
 }

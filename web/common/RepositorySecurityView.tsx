@@ -13,6 +13,8 @@ export interface RepositorySecurityViewProps {
   api: VigilApi;
   repository: { id: string; name: string };
   now?: number;
+  /** The viewer is an organization administrator and may dismiss alerts. */
+  canDismiss?: boolean;
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }): JSX.Element {
@@ -55,7 +57,7 @@ export function LastScanSummary({ scan, now }: { scan: ScanDto | null; now?: num
   );
 }
 
-export function RepositorySecurityView({ api, repository, now }: RepositorySecurityViewProps): JSX.Element {
+export function RepositorySecurityView({ api, repository, now, canDismiss }: RepositorySecurityViewProps): JSX.Element {
   const [scan, setScan] = React.useState<ScanDto | null | undefined>();
   const [error, setError] = React.useState<unknown>();
 
@@ -86,6 +88,7 @@ export function RepositorySecurityView({ api, repository, now }: RepositorySecur
         api={api}
         scope={{ repository: repository.id }}
         now={now}
+        canDismiss={canDismiss}
         emptyState={{
           primaryText: `No open findings in ${repository.name}`,
           secondaryText:

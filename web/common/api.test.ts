@@ -50,6 +50,18 @@ describe('api client', () => {
     expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
   });
 
+  it('dismisses with PUT and reopens with DELETE on the finding\'s dismissal', async () => {
+    const fetch = jest.fn(async () => fakeResponse(200, { id: 'f 1', state: 'dismissed' }));
+    const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as any });
+    await api.dismissFinding('f 1', { reason: 'revoked', expires: '2030-01-31' });
+    await api.reopenFinding('f 1');
+    const calls = fetch.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([url, init]) => [init.method, url, init.body])).toEqual([
+      ['PUT', 'https://vigil.test/api/v1/findings/f%201/dismissal', '{"reason":"revoked","expires":"2030-01-31"}'],
+      ['DELETE', 'https://vigil.test/api/v1/findings/f%201/dismissal', undefined],
+    ]);
+  });
+
   it('turns problem+json into an ApiError with title and detail', async () => {
     const fetch = jest.fn(async () =>
       fakeResponse(

@@ -4,6 +4,7 @@ import * as SDK from 'azure-devops-extension-sdk';
 import type { Category, Severity } from '../../service/engine/types';
 import type {
   ConnectRequest,
+  DismissRequest,
   FindingDto,
   FindingState,
   MeResponse,
@@ -41,6 +42,8 @@ export interface FindingQuery extends PageQuery {
   project?: string;
   /** Absent: the service answers with open findings. */
   state?: FindingState[];
+  /** 'credential': one item per alert, with every location of the same secret in `locations`. */
+  group?: 'credential';
 }
 export interface RepositoryQuery extends PageQuery {
   project?: string;
@@ -57,6 +60,10 @@ export interface VigilApi {
   findings(query?: FindingQuery): Promise<Paged<FindingDto>>;
   scans(query?: ScanQuery): Promise<Paged<ScanDto>>;
   triggerScan(request: TriggerScanRequest): Promise<TriggerScanResponse>;
+  /** Dismisses every location of the finding's alert (organization administrators only). */
+  dismissFinding(findingId: string, request: DismissRequest): Promise<FindingDto>;
+  /** Removes the dismissal of the finding's alert. */
+  reopenFinding(findingId: string): Promise<FindingDto>;
 }
 
 export interface ApiClientOptions {
@@ -87,7 +94,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
   const base = options.serviceUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...(await options.headers()) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const url = `${base}/api/v1${path}`;
@@ -122,6 +129,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
           severity: q.severity,
           category: q.category,
           state: q.state,
+          group: q.group,
           cursor: q.cursor,
           limit: q.limit,
         })}`,
@@ -129,6 +137,8 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     scans: (q = {}) =>
       request('GET', `/scans${toQueryString({ repository: q.repository, cursor: q.cursor, limit: q.limit })}`),
     triggerScan: (req) => request('POST', '/scans', req),
+    dismissFinding: (id, req) => request('PUT', `/findings/${encodeURIComponent(id)}/dismissal`, req),
+    reopenFinding: (id) => request('DELETE', `/findings/${encodeURIComponent(id)}/dismissal`),
   };
 }
 

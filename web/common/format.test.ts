@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatLocation, relativeTime, safeHref, totalOpen } from './format';
+import { formatCount, formatDay, formatDuration, localDay, formatLocation, relativeTime, safeHref, totalOpen } from './format';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -35,5 +35,13 @@ describe('format', () => {
     expect(safeHref('data:text/html,hi')).toBeUndefined();
     expect(safeHref('not a url')).toBeUndefined();
     expect(safeHref(undefined)).toBeUndefined();
+  });
+
+  it('formatDay and localDay work on calendar days', () => {
+    expect(formatDay('2025-12-31')).toBe('Dec 31, 2025');
+    expect(formatDay('2025-02-30')).toBe('2025-02-30');
+    expect(formatDay('tomorrow')).toBe('tomorrow');
+    expect(formatDay(undefined)).toBe('');
+    expect(localDay(new Date(2025, 0, 5, 23, 59).getTime())).toBe('2025-01-05');
   });
 });

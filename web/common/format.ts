@@ -28,6 +28,25 @@ function shortDate(ms: number): string {
   return new Date(ms).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "2025-12-31" -> "Dec 31, 2025" (a calendar day, so no time-zone shift); anything else is returned as given. */
+export function formatDay(ymd: string | undefined): string {
+  if (!ymd) return '';
+  const m = DAY_PATTERN.exec(ymd);
+  if (!m) return ymd;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (date.getMonth() !== Number(m[2]) - 1) return ymd;
+  return date.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** Today's local calendar day as YYYY-MM-DD. */
+export function localDay(now: number = Date.now()): string {
+  const d = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** Full local date and time, for tooltips. */
 export function absoluteTime(iso: string | undefined): string {
   if (!iso) return '';

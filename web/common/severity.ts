@@ -40,7 +40,8 @@ export const STATE_LABELS: Record<FindingState, string> = {
   suppressed: 'Suppressed',
 };
 
-export const STATE_ORDER: readonly FindingState[] = ['open', 'fixed', 'dismissed', 'suppressed'];
+/** Filter order: what needs attention first. */
+export const STATE_ORDER: readonly FindingState[] = ['open', 'dismissed', 'suppressed', 'fixed'];
 
 export function isSeverity(value: string): value is Severity {
   return (SEVERITY_ORDER as readonly string[]).includes(value);

@@ -24,13 +24,20 @@ type TabId = 'repositories' | 'findings';
 const DISCOVERY_POLL_MS = 5000;
 const DISCOVERY_WAIT_LIMIT_MS = 3 * 60_000;
 
+export interface DiscoveryStatus {
+  /** The first discovery is still running: an empty repository list means "not yet". */
+  waiting: boolean;
+  /** Why the last discovery failed (e.g. the PAT expired), as the service reports it. */
+  error?: string;
+}
+
 /**
  * Right after connecting, the organization has no repositories until the first discovery ends: poll
- * the organization until it reports one (or a few minutes pass). Returns true while waiting; calls
- * onDiscovered when a discovery it waited for has finished.
+ * the organization until it reports a finished or failed discovery (or a few minutes pass). Calls
+ * onDiscovered when a discovery it waited for has finished. `reloadSignal` reads the status again.
  */
-function useFirstDiscovery(api: VigilApi, onDiscovered: () => void): boolean {
-  const [waiting, setWaiting] = React.useState(false);
+export function useDiscoveryStatus(api: VigilApi, onDiscovered: () => void, reloadSignal = 0): DiscoveryStatus {
+  const [status, setStatus] = React.useState<DiscoveryStatus>({ waiting: false });
   const callback = React.useRef(onDiscovered);
   callback.current = onDiscovered;
   React.useEffect(() => {
@@ -41,14 +48,15 @@ function useFirstDiscovery(api: VigilApi, onDiscovered: () => void): boolean {
     const check = async () => {
       const org = await api.organization().catch(() => undefined); // errors show in the repositories view
       if (cancelled) return;
+      const error = org?.lastDiscoveryError || undefined;
       const done = Boolean(org?.lastDiscoveryAt);
-      if (done || Date.now() - started > DISCOVERY_WAIT_LIMIT_MS) {
-        setWaiting(false);
+      if (done || error || Date.now() - started > DISCOVERY_WAIT_LIMIT_MS) {
+        setStatus({ waiting: false, error });
         if (done && waited) callback.current();
         return;
       }
       waited = true;
-      setWaiting(true);
+      setStatus({ waiting: true });
       timer = setTimeout(() => void check(), DISCOVERY_POLL_MS);
     };
     void check();
@@ -56,8 +64,8 @@ function useFirstDiscovery(api: VigilApi, onDiscovered: () => void): boolean {
       cancelled = true;
       if (timer) clearTimeout(timer);
     };
-  }, [api]);
-  return waiting;
+  }, [api, reloadSignal]);
+  return status;
 }
 
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
@@ -65,7 +73,8 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
   const [reloadSignal, setReloadSignal] = React.useState(0);
   const [scanning, setScanning] = React.useState(false);
   const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
-  const discovering = useFirstDiscovery(api, () => setReloadSignal((n) => n + 1));
+  const [statusSignal, setStatusSignal] = React.useState(0);
+  const discovery = useDiscoveryStatus(api, () => setReloadSignal((n) => n + 1), statusSignal);
 
   const scanAll = async () => {
     setScanning(true);
@@ -100,7 +109,10 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
       text: 'Refresh',
       important: true,
       iconProps: { iconName: 'Refresh' },
-      onActivate: () => setReloadSignal((n) => n + 1),
+      onActivate: () => {
+        setReloadSignal((n) => n + 1);
+        setStatusSignal((n) => n + 1);
+      },
     },
   ];
 
@@ -118,6 +130,14 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
         <Tab id="findings" name="Findings" />
       </TabBar>
       <div className="page-content page-content-top flex-column flex-grow">
+        {discovery.error ? (
+          <MessageCard className="vigil-block vigil-discovery-error" severity={MessageCardSeverity.Error}>
+            <div className="flex-column">
+              <span className="font-weight-semibold">Vigil could not read the organization's projects and repositories</span>
+              <span className="vigil-error-detail">{discovery.error}</span>
+            </div>
+          </MessageCard>
+        ) : null}
         {notice ? (
           notice.kind === 'error' ? (
             <ErrorState error={notice.body} context="Could not start the scans" onDismiss={() => setNotice(undefined)} className="vigil-block" />
@@ -128,9 +148,9 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
           )
         ) : null}
         {tab === 'repositories' ? (
-          <RepositoriesView api={api} canScan={me.isOrgAdmin} reloadSignal={reloadSignal} discovering={discovering} />
+          <RepositoriesView api={api} canScan={me.isOrgAdmin} reloadSignal={reloadSignal} discovering={discovery.waiting} />
         ) : (
-          <FindingsView key={reloadSignal} api={api} scope={{}} />
+          <FindingsView key={reloadSignal} api={api} scope={{}} canDismiss={me.isOrgAdmin} />
         )}
       </div>
     </Page>

@@ -37,7 +37,9 @@ export function PrTabPage({ api, context }: { api: VigilApi; context: PullReques
           branch as of its last scan, not what {context.pullRequestId ? `pull request !${context.pullRequestId}` : 'this pull request'} changes.
         </MessageCard>
         {context.repository ? (
-          <ConnectedGate api={api}>{() => <RepositorySecurityView api={api} repository={context.repository!} />}</ConnectedGate>
+          <ConnectedGate api={api}>
+            {(me) => <RepositorySecurityView api={api} repository={context.repository!} canDismiss={me.isOrgAdmin} />}
+          </ConnectedGate>
         ) : (
           <EmptyState
             iconName="BranchPullRequest"

@@ -43,7 +43,7 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
         <ConnectedGate api={api}>
           {(me) =>
             tab === 'findings' ? (
-              <FindingsView key={reloadSignal} api={api} scope={{ project: project.id }} />
+              <FindingsView key={reloadSignal} api={api} scope={{ project: project.id }} canDismiss={me.isOrgAdmin} />
             ) : (
               <RepositoriesView api={api} project={project.id} canScan={me.isOrgAdmin} reloadSignal={reloadSignal} />
             )

@@ -24,7 +24,9 @@ export function RepoSecurityPage({ api, repository }: RepoSecurityPageProps): JS
       />
       <div className="page-content page-content-top flex-column flex-grow">
         {repository ? (
-          <ConnectedGate api={api}>{() => <RepositorySecurityView api={api} repository={repository} />}</ConnectedGate>
+          <ConnectedGate api={api}>
+            {(me) => <RepositorySecurityView api={api} repository={repository} canDismiss={me.isOrgAdmin} />}
+          </ConnectedGate>
         ) : (
           <EmptyState
             iconName="GitLogo"

@@ -1,5 +1,5 @@
 // Test data and fakes for the web component tests (jsdom). Not part of any page bundle.
-import type { FindingDto, Paged, RepositoryDto, ScanDto } from '../../service/http/api-types';
+import type { FindingDto, FindingLocationDto, Paged, RepositoryDto, ScanDto } from '../../service/http/api-types';
 import type { VigilApi } from '../common/api';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
@@ -26,6 +26,23 @@ export function makeFinding(overrides: Partial<FindingDto> = {}): FindingDto {
     helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     webUrl: 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/config/settings.json&line=12',
     firstSeenAt: new Date(NOW - 3 * 3600_000).toISOString(),
+    lastSeenAt: new Date(NOW - 600_000).toISOString(),
+    ...overrides,
+  };
+}
+
+/** A location of finding f-1's alert; override to place it elsewhere. */
+export function makeLocation(overrides: Partial<FindingLocationDto> = {}): FindingLocationDto {
+  return {
+    findingId: 'f-1',
+    repositoryId: 'repo-1',
+    repositoryName: 'payments-api',
+    projectId: 'proj-1',
+    projectName: 'Payments',
+    path: 'config/settings.json',
+    line: 12,
+    state: 'open',
+    webUrl: 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/config/settings.json&line=12',
     lastSeenAt: new Date(NOW - 600_000).toISOString(),
     ...overrides,
   };
@@ -81,6 +98,8 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     findings: jest.fn(async () => page([makeFinding()])),
     scans: jest.fn(async () => page([makeScan()])),
     triggerScan: jest.fn(async () => ({ queued: 1, scans: [{ id: 'scan-2', repositoryId: 'repo-1' }] })),
+    dismissFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'dismissed' })),
+    reopenFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'open' })),
     ...overrides,
   };
 }
