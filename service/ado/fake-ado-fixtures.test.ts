@@ -14,6 +14,8 @@ interface Planted {
   line: number;
   kind: string;
   value: string;
+  /** Set when the same value is planted on purpose in a second place (one credential, two locations). */
+  reusedFrom?: string;
 }
 interface Decoy {
   org: string;
@@ -63,9 +65,10 @@ describe('fake-ado fixtures', () => {
     }
   });
 
-  it('uses distinct, non-example values', () => {
-    const values = planted.map((p) => p.value);
+  it('uses distinct, non-example values (except a value deliberately reused in a second place)', () => {
+    const values = planted.filter((p) => !p.reusedFrom).map((p) => p.value);
     expect(new Set(values).size).toBe(values.length);
+    for (const p of planted.filter((p) => p.reusedFrom)) expect(values).toContain(p.value);
     expect(values).not.toContain('AKIAIOSFODNN7EXAMPLE');
     for (const v of values) expect(v).not.toMatch(/EXAMPLE|xxxx|your-/i);
   });

@@ -162,6 +162,15 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
       expect(alert.locations.length).toBeGreaterThanOrEqual(1);
       expect(alert.locations.map((l: any) => l.findingId)).toContain(alert.id);
     }
+    // The Slack token planted in two repositories is one alert with both locations.
+    const slack = grouped.body.items.filter((a: any) => a.ruleId === 'SEC-SLACK-BOT-TOKEN');
+    expect(slack).toHaveLength(1);
+    expect(slack[0].locations.map((l: any) => `${l.repositoryName}/${l.path}:${l.line}`).sort()).toEqual([
+      'payments-api/app/settings.py:13',
+      'web-storefront/scripts/notify-oncall.sh:5',
+    ]);
+    const flat = (await stack.api(admin, 'GET', '/api/v1/findings?category=secret&limit=200')).body;
+    expect(grouped.body.total).toBe(flat.total - 1);
     const target = grouped.body.items[0];
 
     expect((await stack.api(dev, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'false-positive' })).status).toBe(403);
