@@ -9,9 +9,11 @@ import { ErrorState } from './ErrorState';
 export interface ConnectedGateProps {
   api: VigilApi;
   children: (me: MeResponse) => React.ReactNode;
+  /** What to show while the organization is not connected; `reload` loads /me again. */
+  renderDisconnected?: (me: MeResponse, reload: () => void) => React.ReactNode;
 }
 
-export function ConnectedGate({ api, children }: ConnectedGateProps): JSX.Element {
+export function ConnectedGate({ api, children, renderDisconnected }: ConnectedGateProps): JSX.Element {
   const [me, setMe] = React.useState<MeResponse>();
   const [error, setError] = React.useState<unknown>();
   const [attempt, setAttempt] = React.useState(0);
@@ -37,6 +39,16 @@ export function ConnectedGate({ api, children }: ConnectedGateProps): JSX.Elemen
   }
   if (!me) return <Spinner size={SpinnerSize.large} label="Loading…" className="vigil-block" />;
   if (!me.organization.connected) {
+    if (renderDisconnected) {
+      return (
+        <>
+          {renderDisconnected(me, () => {
+            setMe(undefined);
+            setAttempt((n) => n + 1);
+          })}
+        </>
+      );
+    }
     return (
       <EmptyState
         iconName="PlugDisconnected"

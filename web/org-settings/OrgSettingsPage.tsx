@@ -3,7 +3,6 @@ import * as React from 'react';
 import { Page } from 'azure-devops-ui/Page';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
-import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import type { IHeaderCommandBarItem } from 'azure-devops-ui/HeaderCommandBar';
 import type { MeResponse } from '../../service/http/api-types';
@@ -12,6 +11,7 @@ import { ErrorState } from '../common/ErrorState';
 import { FindingsView } from '../common/FindingsView';
 import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
+import { ConnectedGate } from '../common/ConnectedGate';
 import { ConnectPage } from './ConnectPage';
 
 export interface OrgSettingsPageProps {
@@ -158,42 +158,14 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
 }
 
 export function OrgSettingsPage({ api, hostName }: OrgSettingsPageProps): JSX.Element {
-  const [me, setMe] = React.useState<MeResponse>();
-  const [error, setError] = React.useState<unknown>();
-  const [attempt, setAttempt] = React.useState(0);
-
-  React.useEffect(() => {
-    let cancelled = false;
-    setError(undefined);
-    api.me().then(
-      (value) => !cancelled && setMe(value),
-      (err: unknown) => !cancelled && setError(err),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, attempt]);
-
-  if (error !== undefined) {
-    return (
-      <div className="vigil-page-error">
-        <ErrorState error={error} context="Could not load Vigil" onRetry={() => setAttempt((n) => n + 1)} />
-      </div>
-    );
-  }
-  if (!me) return <Spinner size={SpinnerSize.large} label="Loading…" className="vigil-block" />;
-  if (!me.organization.connected) {
-    return (
-      <ConnectPage
-        api={api}
-        hostName={me.organization.name || hostName}
-        canConnect={me.isOrgAdmin}
-        onConnected={() => {
-          setMe(undefined);
-          setAttempt((n) => n + 1);
-        }}
-      />
-    );
-  }
-  return <ConnectedOrganization api={api} me={me} />;
+  return (
+    <ConnectedGate
+      api={api}
+      renderDisconnected={(me, reload) => (
+        <ConnectPage api={api} hostName={me.organization.name || hostName} canConnect={me.isOrgAdmin} onConnected={reload} />
+      )}
+    >
+      {(me) => <ConnectedOrganization api={api} me={me} />}
+    </ConnectedGate>
+  );
 }
