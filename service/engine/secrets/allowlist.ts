@@ -1,0 +1,91 @@
+// Values that look like secrets but are not: references, placeholders, documented examples,
+// hashes and identifiers. Checked after the regex and entropy, before a finding is made.
+
+/** Variable references and templates: the value names a secret kept elsewhere. */
+const TEMPLATE = /\$\{|\{\{|\$\(|#\{|%\(|\$\[|<%|@Microsoft\.KeyVault|process\.env|os\.environ|os\.getenv|getenv\(|GetEnvironmentVariable|\$env:|^\$[A-Za-z_]|^%[A-Za-z_][\w]*%$|^<[^>]*>$|secretKeyRef|valueFrom|\bvault:|^ENC\[|^!vault|^arn:aws:secretsmanager|^projects\/[^/]+\/secrets\//i;
+
+export function isTemplateReference(value: string): boolean {
+  return TEMPLATE.test(value);
+}
+
+/**
+ * Documented example credentials (provider docs, SDK samples, emulators). Compared exactly,
+ * after removing a trailing quote or semicolon.
+ */
+const KNOWN_EXAMPLES = new Set<string>([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  // Azurite / Azure Storage emulator account key (public, documented).
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  // Azure Cosmos DB emulator key (public, documented).
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
+  // Stripe documentation keys.
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  'pk_test_TYooMQauvdEDq54NiTphI7jx',
+  'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+  // Twilio test credentials in docs.
+  'ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  // jwt.io sample token signature part appears with the header below.
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+]);
+
+export function isKnownExample(value: string): boolean {
+  if (KNOWN_EXAMPLES.has(value)) return true;
+  // AWS documentation keys all end in EXAMPLE / EXAMPLEKEY.
+  return /EXAMPLE(?:KEY)?$/.test(value);
+}
+
+/** Words that mark a placeholder in any secret value. */
+const PLACEHOLDER_WORDS = /example|placeholder|replace[_-]?(?:me|with|this)|changeme|change[_-]me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|pass|password|pat|client|account|app|access|private)|[_-]here\b|_here$|dummy|redacted|insert[_-]?|x{5,}|X{5,}|\*{3,}|\.{4,}|fake[_-]?(?:key|token|secret|password)|notreal|not[_-]a[_-]real|sample[_-]?(?:key|token|secret)|lorem|^<|>$|^\[|\]$/i;
+
+/** Extra words that, in a generic `key = value` assignment, mean the value is not a real secret. */
+const GENERIC_PLACEHOLDER = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|number|bool(?:ean)?|object|array|int(?:eger)?|text|password|passwd|secret|token|key|value|default|empty|test(?:ing)?|demo|foo|bar|baz|admin|root|user(?:name)?|guest|pass|pwd|secure|hidden|masked|unset|tbd|todo|n\/a|na|env|local|dev|prod)$|test[_-]?(?:pass|secret|token|key)|^(?:my|some|a|the)[_-]?(?:secret|password|pass|token|key)|sample|mock|stub|fixture|secret|passw|hidden|redact|censor|mask|^(?:abc|123|qwerty|letmein|password)\d*$/i;
+
+export function isPlaceholder(value: string, generic: boolean): boolean {
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (isLowVariety(value)) return true;
+  if (isSequential(value)) return true;
+  return generic && GENERIC_PLACEHOLDER.test(value);
+}
+
+/** xxxx…, 0000…, abababab…: too few distinct characters for the length. */
+function isLowVariety(value: string): boolean {
+  if (value.length < 8) return false;
+  const seen = new Uint8Array(256);
+  let distinct = 0;
+  for (let i = 0; i < value.length && distinct <= 4; i++) {
+    const c = value.charCodeAt(i) & 0xff;
+    if (!seen[c]) { seen[c] = 1; distinct++; }
+  }
+  return distinct <= 2 || (value.length >= 16 && distinct <= 4);
+}
+
+/** Eight or more consecutive characters in alphabet or digit order ("12345678", "abcdefgh", "…7890"). */
+function isSequential(value: string): boolean {
+  let streak = 1;
+  for (let i = 1; i < value.length; i++) {
+    const prev = value.charCodeAt(i - 1);
+    const cur = value.charCodeAt(i);
+    const next = cur === prev + 1 || (prev === 57 && cur === 48); // …9 then 0
+    const alnum = (cur >= 48 && cur <= 57) || (cur >= 65 && cur <= 90) || (cur >= 97 && cur <= 122);
+    streak = next && alnum ? streak + 1 : 1;
+    if (streak >= 8) return true;
+  }
+  return false;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HASH_PREFIX = /^(?:sha(?:1|256|384|512)[-:]|md5[-:]|h1:|sha1-|blake2b?[-:]|git[-+:])/i;
+
+/** UUIDs, digests with their algorithm prefix: identifiers and hashes, not credentials. */
+export function isHashOrIdentifier(value: string): boolean {
+  return UUID.test(value) || HASH_PREFIX.test(value);
+}
+
+/** Key names whose values are hashes, ids or names rather than credentials (generic rules). */
+const NON_SECRET_KEY = /(?:hash|sha\d*|digest|checksum|integrity|commit|etag|revision|uuid|guid|nonce|salt_?length|_id|id$|ids$|name$|names$|path$|file$|url$|uri$|endpoint|type$|format$|length$|count$|size$|timeout|expir|ttl$|version|prefix|suffix|header$|field$|label|policy|scope$|method$|algorithm|encoding|hint|placeholder|description|message|question|mode$|regex|pattern|class$|provider$|kind$|ref$|reference|variable|param|location|region|store$|manager|helper|generator|validator|strength|rotation|reset|recovery|forgot|confirm|changed|updated|created|last|old|new_?password_?(?:label|hint))/i;
+
+export function isNonSecretKeyName(keyName: string): boolean {
+  return NON_SECRET_KEY.test(keyName);
+}

@@ -1,0 +1,62 @@
+import { randomToken, BASE62 } from './examples';
+import { scanText } from './testdata/scan-text';
+
+const pat = 'ghp_' + randomToken('decode-gh', BASE62, 36);
+
+describe('encoded secrets', () => {
+  it('finds a token inside base64 text and reports it at the blob', () => {
+    const blob = Buffer.from(`{"auth":{"token":"${pat}"}}`).toString('base64');
+    const { findings } = scanText(`first line\nconfig: ${blob}\n`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].ruleId).toBe('SEC-GITHUB-PAT');
+    expect(findings[0].location).toMatchObject({ line: 2, column: 9 });
+    expect(findings[0].message).toContain('base64');
+  });
+
+  it('decodes two levels of base64, and no more', () => {
+    const once = Buffer.from(`token=${pat}`).toString('base64');
+    const twice = Buffer.from(`inner: ${once}`).toString('base64');
+    const thrice = Buffer.from(`inner: ${twice}`).toString('base64');
+    expect(scanText(`x: ${twice}\n`).findings.map((f) => f.ruleId)).toEqual(['SEC-GITHUB-PAT']);
+    expect(scanText(`x: ${thrice}\n`).findings).toHaveLength(0);
+  });
+
+  it('finds a secret inside URL-encoded text', () => {
+    const encoded = encodeURIComponent(`postgres://app:Zq8Lm2Vx9Rt4Kw@pg.contoso.internal:5432/orders`);
+    const { findings } = scanText(`redirect=https://contoso.com/cb?next=${encoded}\n`);
+    expect(findings.map((f) => f.ruleId)).toEqual(['SEC-POSTGRES-URL']);
+    expect(findings[0].message).toContain('URL-encoded');
+  });
+
+  it('ignores base64 that decodes to binary, and data URIs', () => {
+    const binary = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 73) & 0xff)).toString('base64');
+    const dataUri = Buffer.from(`token=${pat}`).toString('base64');
+    expect(scanText(`blob: ${binary}\n`).findings).toHaveLength(0);
+    expect(scanText(`<img src="data:image/png;base64,${dataUri}">\n`).findings).toHaveLength(0);
+  });
+
+  it('prefers the plain finding when the same secret is also found decoded', () => {
+    const { findings } = scanText(`token: ${pat}\n`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).not.toContain('encoded');
+  });
+});
+
+describe('legacy Azure DevOps PAT checksum', () => {
+  const { makeLegacyAdoPat } = require('./rules/ado-checksum') as typeof import('./rules/ado-checksum');
+  const random = Uint8Array.from({ length: 28 }, (_, i) => (i * 97 + 13) & 0xff);
+
+  it('reports a checksum-valid token with high confidence even with no keyword nearby', () => {
+    const pat = makeLegacyAdoPat(random);
+    const { findings } = scanText(`lookup_row = "${pat}"\n`);
+    expect(findings.map((f) => [f.ruleId, f.confidence])).toEqual([['SEC-AZURE-DEVOPS-PAT-LEGACY', 'high']]);
+  });
+
+  it('needs a keyword nearby when the checksum does not verify, and then says medium', () => {
+    const pat = makeLegacyAdoPat(random);
+    const broken = (pat[0] === 'a' ? 'b' : 'a') + pat.slice(1);
+    expect(scanText(`lookup_row = "${broken}"\n`).findings).toEqual([]);
+    const { findings } = scanText(`AZURE_DEVOPS_EXT_PAT=${broken}\n`);
+    expect(findings.map((f) => [f.ruleId, f.confidence])).toEqual([['SEC-AZURE-DEVOPS-PAT-LEGACY', 'medium']]);
+  });
+});

@@ -1,0 +1,465 @@
+// The detection pipeline for one text: keyword prefilter -> windows around hits -> rule regex
+// -> entropy -> allowlists -> rule validation; then encoded blobs are decoded and re-scanned.
+// Works on latin1 text (one char per byte), so offsets in the text are byte offsets.
+
+import { isHashOrIdentifier, isKnownExample, isPlaceholder, isTemplateReference } from './allowlist';
+import { shannonEntropy } from './entropy';
+import { KeywordMatcher, type KeywordHits } from './prefilter';
+import type { Confidence } from '../types';
+import type { RawHit, SecretRule, WindowKind } from './rule';
+import { DIGIT_B32, DIGIT_OTHER, LOWER, SYMBOL, UPPER, runMask } from './runs';
+
+export interface Candidate {
+  rule: SecretRule;
+  /** Offsets in the scanned (top-level) text. */
+  start: number;
+  end: number;
+  value: string;
+  detail?: string;
+  /** Set when the secret was found inside decoded text. */
+  encoding?: 'base64' | 'url';
+  /** Masked preview of the paired identifier folded into this finding. */
+  paired?: string;
+  /** Overrides the rule's confidence (a verified checksum makes it high). */
+  confidence?: Confidence;
+}
+
+export interface DetectLimits {
+  /** Keyword hits considered per text. */
+  maxHits: number;
+  /** Candidates kept per text. */
+  maxCandidates: number;
+  /** Nested decoding depth (0 = no decoding). */
+  maxDecodeDepth: number;
+  /** Base64 blobs decoded per text, and the largest one. */
+  maxDecodes: number;
+  maxDecodeBytes: number;
+}
+
+export const DEFAULT_LIMITS: DetectLimits = {
+  maxHits: 50_000,
+  maxCandidates: 500,
+  maxDecodeDepth: 2,
+  maxDecodes: 256,
+  maxDecodeBytes: 64 * 1024,
+};
+
+export interface DetectNotes {
+  hitsCapped: boolean;
+  candidatesCapped: boolean;
+  decodesCapped: boolean;
+}
+
+/** Keywords that mark URL-encoded text worth decoding and re-scanning. */
+const URL_ENCODED_MARKERS = ['%3d', '%2b', '%2f', '%3a', '%40'];
+
+const MIN_BASE64_RUN = 24;
+/** Base64 text decoded per text, printable or not, before giving up (bounds time on blob-heavy files). */
+const MAX_DECODED_BYTES_PER_TEXT = 4 * 1024 * 1024;
+
+interface CompiledRule {
+  rule: SecretRule;
+  pattern?: RegExp;
+  window: WindowKind;
+}
+
+export class Detector {
+  readonly rules: readonly SecretRule[];
+  private readonly compiled: CompiledRule[];
+  private readonly matcher: KeywordMatcher;
+  /** keyword index -> compiled rule indexes. */
+  private readonly rulesOfKeyword: number[][];
+  private readonly urlMarkerFrom: number;
+  private readonly keywordLength: Int32Array;
+  /** Indexes of rules found by shape (runs) rather than by windows. */
+  private readonly shapeRules: number[];
+  /** Indexes of path-selected rules without keywords: they see the whole file. */
+  private readonly fileRules: number[];
+
+  constructor(rules: readonly SecretRule[]) {
+    this.rules = rules;
+    this.compiled = rules.map((rule) => ({
+      rule,
+      // No 'd' flag (match indices): it slows every exec; the secret's offset is found in match[0].
+      pattern: rule.pattern
+        ? new RegExp(rule.pattern.source, dedupeFlags(rule.pattern.flags.replace(/[gy]/g, '') + (rule.anchored ? 'y' : 'g')))
+        : undefined,
+      window: rule.window ?? 'line',
+    }));
+    const keywordIndex = new Map<string, number>();
+    const rulesOfKeyword: number[][] = [];
+    const add = (k: string, ruleIdx: number): void => {
+      let i = keywordIndex.get(k);
+      if (i === undefined) {
+        i = rulesOfKeyword.length;
+        keywordIndex.set(k, i);
+        rulesOfKeyword.push([]);
+      }
+      if (ruleIdx >= 0 && !rulesOfKeyword[i].includes(ruleIdx)) rulesOfKeyword[i].push(ruleIdx);
+    };
+    this.compiled.forEach((c, idx) => {
+      if (c.rule.keywords.length === 0 && !c.rule.paths) throw new Error(`${c.rule.id}: a rule needs keywords or paths`);
+      for (const k of c.rule.keywords) {
+        // Shorter keywords would hit nearly everywhere and defeat the prefilter.
+        if (k.length < 3) throw new Error(`${c.rule.id}: keyword "${k}" is shorter than 3 characters`);
+        add(k, idx);
+      }
+    });
+    this.urlMarkerFrom = rulesOfKeyword.length;
+    for (const m of URL_ENCODED_MARKERS) {
+      if (keywordIndex.has(m)) throw new Error(`keyword ${m} is reserved for URL decoding`);
+      add(m, -1);
+    }
+    this.rulesOfKeyword = rulesOfKeyword;
+    this.shapeRules = this.compiled.flatMap((c, i) => (c.rule.shape ? [i] : []));
+    this.fileRules = this.compiled.flatMap((c, i) => (c.rule.keywords.length === 0 ? [i] : []));
+    this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
+    this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
+  }
+
+  get keywordCount(): number {
+    return this.matcher.keywords.length;
+  }
+
+  /** Candidates in `bytes` (text = the same bytes as latin1, made lazily when needed). */
+  detect(bytes: Uint8Array, path: string, limits: DetectLimits = DEFAULT_LIMITS, notes?: DetectNotes, depth = 0): Candidate[] {
+    const out: Candidate[] = [];
+    const hits = this.matcher.scan(bytes, bytes.length, limits.maxHits, MIN_BASE64_RUN);
+    if (hits.capped && notes) notes.hitsCapped = true;
+    let text: string | undefined;
+    const getText = (): string => (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+
+    /** Keyword hit ends of shape rules, by rule index (ascending). */
+    const shapeHits = new Map<number, number[]>();
+    if (hits.count > 0) {
+      const lastEnd = new Int32Array(this.compiled.length).fill(-1);
+      const lines = new LineIndex(bytes);
+      const pathOk = this.pathFilter(path);
+      const urlDone: number[] = [];
+      for (let h = 0; h < hits.count; h++) {
+        const kw = hits.keyword[h];
+        const hitEnd = hits.end[h];
+        const hitStart = hitEnd - this.keywordLength[kw];
+        if (kw >= this.urlMarkerFrom) {
+          if (depth < limits.maxDecodeDepth) this.decodeUrlAround(bytes, getText(), hitStart, path, limits, notes, depth, urlDone, out);
+          continue;
+        }
+        const ruleIdxs = this.rulesOfKeyword[kw];
+        for (let r = 0; r < ruleIdxs.length; r++) {
+          const ri = ruleIdxs[r];
+          const c = this.compiled[ri];
+          if (pathOk && pathOk[ri] === 0) continue;
+          if (c.rule.anchored) {
+            this.runAnchored(c, getText(), hitEnd, path, out);
+            if (out.length >= limits.maxCandidates) {
+              if (notes) notes.candidatesCapped = true;
+              return out;
+            }
+            continue;
+          }
+          if (c.rule.shape) {
+            let list = shapeHits.get(ri);
+            if (!list) shapeHits.set(ri, (list = []));
+            list.push(hitEnd);
+            continue;
+          }
+          const [ws, we] = windowAround(bytes, lines, c.window, hitStart, hitEnd);
+          const from = Math.max(ws, lastEnd[ri]);
+          if (we <= from) continue;
+          lastEnd[ri] = we;
+          const ctxStart = Math.max(ws, from - 16);
+          this.runRule(c, getText(), ctxStart, from, we, path, out);
+          if (out.length >= limits.maxCandidates) {
+            if (notes) notes.candidatesCapped = true;
+            return out;
+          }
+        }
+      }
+    }
+
+    if (this.fileRules.length && depth === 0) {
+      const pathOk = this.pathFilter(path);
+      for (const ri of this.fileRules) {
+        if (pathOk && pathOk[ri] === 0) continue;
+        this.runRule(this.compiled[ri], getText(), 0, 0, Math.min(bytes.length, WHOLE_FILE_BOUND), path, out);
+      }
+    }
+    if (this.shapeRules.length && hits.runCount) this.matchShapes(hits, getText, path, shapeHits, out);
+    if (depth < limits.maxDecodeDepth) this.decodeBase64Runs(bytes, hits, getText, path, limits, notes, depth, out);
+    return out;
+  }
+
+  private lastPath = '';
+  private lastPathOk: Uint8Array | undefined;
+
+  /** 1 per rule allowed on `path` (undefined when no rule is path-restricted); cached per path. */
+  private pathFilter(path: string): Uint8Array | undefined {
+    if (!this.compiled.some((c) => c.rule.paths)) return undefined;
+    if (path === this.lastPath && this.lastPathOk) return this.lastPathOk;
+    const ok = new Uint8Array(this.compiled.length);
+    this.compiled.forEach((c, i) => { ok[i] = !c.rule.paths || c.rule.paths.test(path) ? 1 : 0; });
+    this.lastPath = path;
+    this.lastPathOk = ok;
+    return ok;
+  }
+
+  /** Shape rules: runs of the right length and alphabet, near a keyword or self-validating. */
+  private matchShapes(runs: KeywordHits, getText: () => string, path: string, shapeHits: Map<number, number[]>, out: Candidate[]): void {
+    for (const ri of this.shapeRules) {
+      const rule = this.compiled[ri].rule;
+      const shape = rule.shape;
+      if (!shape || (rule.paths && !rule.paths.test(path))) continue;
+      const near = shapeHits.get(ri) ?? [];
+      let k = 0;
+      for (let i = 0; i < runs.runCount; i++) {
+        const s = runs.runStart[i];
+        const e = runs.runEnd[i];
+        if (e - s !== shape.length) continue;
+        const value = getText().slice(s, e);
+        if (!shape.test.test(value)) continue;
+        while (k < near.length && near[k] < s - shape.near) k++;
+        const keywordNear = k < near.length && near[k] <= e + shape.near;
+        const verified = shape.standalone?.(value) === true;
+        if (!keywordNear && !verified) continue;
+        if (!acceptable(rule, value)) continue;
+        const match = Object.assign([value], { index: 0, input: value }) as unknown as RegExpExecArray;
+        const ctx = { secret: value, match, window: value, path };
+        if (rule.validate && !rule.validate(ctx)) continue;
+        out.push({ rule, start: s, end: e, value, detail: rule.describe?.(ctx), ...(verified ? { confidence: 'high' as const } : {}) });
+      }
+    }
+  }
+
+  /** One sticky attempt right after a keyword hit (anchored rules). */
+  private runAnchored(c: CompiledRule, text: string, at: number, path: string, out: Candidate[]): void {
+    const re = c.pattern;
+    if (!re) return;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) return;
+    const rule = c.rule;
+    const value = m.groups?.secret ?? m[1] ?? m[0];
+    // Anchored patterns end with the secret (only a lookahead follows it).
+    const offset = m.index + m[0].length - value.length;
+    if (!acceptable(rule, value)) return;
+    const ctx = { secret: value, match: m, window: text, path };
+    if (rule.validate && !rule.validate(ctx)) return;
+    out.push({ rule, start: offset, end: offset + value.length, value, detail: rule.describe?.(ctx) });
+  }
+
+  private runRule(c: CompiledRule, text: string, ctxStart: number, from: number, we: number, path: string, out: Candidate[]): void {
+    const window = text.slice(ctxStart, we);
+    const rule = c.rule;
+    if (c.pattern) {
+      const re = c.pattern;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let guard = 0;
+      while ((m = re.exec(window)) !== null) {
+        if (m[0].length === 0) { re.lastIndex++; continue; }
+        if (++guard > 64) break;
+        if (ctxStart + m.index < from) continue;
+        const value = m.groups?.secret ?? m[1] ?? m[0];
+        // The secret is the last part of the match that equals it (it follows user names, keys…).
+        const offset = m.index + Math.max(0, m[0].lastIndexOf(value));
+        if (!acceptable(rule, value)) continue;
+        const ctx = { secret: value, match: m, window, path };
+        if (rule.validate && !rule.validate(ctx)) continue;
+        out.push({ rule, start: ctxStart + offset, end: ctxStart + offset + value.length, value, detail: rule.describe?.(ctx) });
+      }
+    } else if (rule.find) {
+      for (const hit of rule.find(window, path) as RawHit[]) {
+        if (ctxStart + hit.index < from) continue;
+        if (!acceptable(rule, hit.value)) continue;
+        out.push({ rule, start: ctxStart + hit.index, end: ctxStart + hit.index + hit.value.length, value: hit.value, detail: hit.detail });
+      }
+    }
+  }
+
+  /** Decode %XX text around a marker and re-scan it; findings point at the encoded text. */
+  private decodeUrlAround(bytes: Uint8Array, text: string, at: number, path: string, limits: DetectLimits, notes: DetectNotes | undefined, depth: number, done: number[], out: Candidate[]): void {
+    let s = at;
+    let e = at;
+    const lo = Math.max(0, at - 4096);
+    const hi = Math.min(bytes.length, at + 4096);
+    while (s > lo && isUrlTokenByte(bytes[s - 1])) s--;
+    while (e < hi && isUrlTokenByte(bytes[e])) e++;
+    if (done.length && done[done.length - 1] >= e) return;
+    done.push(e);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text.slice(s, e).replace(/\+/g, '%2B'));
+    } catch {
+      return;
+    }
+    const inner = this.detect(Buffer.from(decoded, 'latin1'), path, limits, notes, depth + 1);
+    for (const c of inner) out.push({ ...c, start: s, end: e, encoding: c.encoding ?? 'url' });
+  }
+
+  private decodeBase64Runs(bytes: Uint8Array, runs: KeywordHits, getText: () => string, path: string, limits: DetectLimits, notes: DetectNotes | undefined, depth: number, out: Candidate[]): void {
+    let decodes = 0;
+    let decodedBytes = 0;
+    for (let i = 0; i < runs.runCount; i++) {
+      const s = runs.runStart[i];
+      let e = runs.runEnd[i];
+      if (e - s > limits.maxDecodeBytes) continue;
+      // Integrity hashes (sha512-…, sha256:…, h1:…) are digests; data URIs (base64,…) are content.
+      const prev = s > 0 ? bytes[s - 1] : 0;
+      if ((prev === 45 /* - */ || prev === 58 /* : */ || prev === 44 /* , */) && isDigestOrDataPrefix(bytes, s - 1)) continue;
+      const mask = runMask(bytes, s, e);
+      // Encoded text mixes upper, lower and digits; identifiers and paths rarely all three.
+      if ((mask & (LOWER | UPPER)) !== (LOWER | UPPER) || (mask & (DIGIT_B32 | DIGIT_OTHER | SYMBOL)) === 0) continue;
+      if (decodes >= limits.maxDecodes) {
+        if (notes) notes.decodesCapped = true;
+        return;
+      }
+      while (e < bytes.length && bytes[e] === 61 /* = */ && e - runs.runEnd[i] < 2) e++;
+      const len = e - s;
+      if (len % 4 === 1) continue; // not base64
+      const text = getText();
+      decodedBytes += len;
+      if (decodedBytes > MAX_DECODED_BYTES_PER_TEXT) {
+        if (notes) notes.decodesCapped = true;
+        return;
+      }
+      // Decode a short head first: most blobs are binary (images, fonts, digests) and stop here.
+      if (len > 96 && !mostlyPrintable(Buffer.from(text.slice(s, s + 64), 'base64'))) continue;
+      const decoded = Buffer.from(text.slice(s, e), 'base64');
+      if (!mostlyPrintable(decoded)) continue;
+      decodes++;
+      const inner = this.detect(decoded, path, limits, notes, depth + 1);
+      for (const c of inner) out.push({ ...c, start: s, end: e, encoding: c.encoding ?? 'base64' });
+    }
+  }
+}
+
+function acceptable(rule: SecretRule, value: string): boolean {
+  if (value.length === 0) return false;
+  if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return false;
+  if (isTemplateReference(value) || isKnownExample(value)) return false;
+  if (isPlaceholder(value, rule.generic === true)) return false;
+  if (rule.generic && isHashOrIdentifier(value)) return false;
+  return true;
+}
+
+const LINE_BOUND = 1024;
+/** Bytes of a file that path-selected rules without keywords see. */
+const WHOLE_FILE_BOUND = 1024 * 1024;
+const TOKEN_BEFORE = 128;
+const TOKEN_AFTER = 512;
+const BLOCK_BOUND = 24 * 1024;
+
+/** The YAML document (between lines that start with ---) around a hit, bounded either side. */
+function documentAround(bytes: Uint8Array, hitStart: number, hitEnd: number): [number, number] {
+  const lo = Math.max(0, hitStart - BLOCK_BOUND);
+  const hi = Math.min(bytes.length, hitEnd + BLOCK_BOUND);
+  let s = hitStart;
+  while (s > lo && !(bytes[s - 1] === 10 && isDocMarker(bytes, s))) s--;
+  let e = hitEnd;
+  while (e < hi && !(bytes[e] === 10 && isDocMarker(bytes, e + 1))) e++;
+  return [s, e];
+}
+
+function isDocMarker(bytes: Uint8Array, at: number): boolean {
+  return bytes[at] === 45 && bytes[at + 1] === 45 && bytes[at + 2] === 45;
+}
+
+/**
+ * Line boundaries for positions visited in (mostly) increasing order: amortised O(1) per query,
+ * using the native indexOf to jump between newlines. Never splits a file into lines.
+ */
+export class LineIndex {
+  private pos = 0;
+  private start = 0;
+  /** First newline at or after `start` (or the length). */
+  private nextNl = -1;
+  private endFrom = -1;
+  private end = -1;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** Offset of the first byte of the line holding `p`. */
+  lineStart(p: number): number {
+    if (p >= this.pos) {
+      if (this.nextNl < 0) this.nextNl = this.newlineFrom(0);
+      while (this.nextNl < p) {
+        this.start = this.nextNl + 1;
+        this.nextNl = this.newlineFrom(this.start);
+      }
+      this.pos = p;
+      return this.start;
+    }
+    if (p >= this.start) return this.start;
+    return lineStart(this.bytes, p, Number.MAX_SAFE_INTEGER);
+  }
+
+  private newlineFrom(from: number): number {
+    const nl = this.bytes.indexOf(10, from);
+    return nl < 0 ? this.bytes.length : nl;
+  }
+
+  /** Offset of the newline ending the line holding `p` (or the text length). */
+  lineEnd(p: number): number {
+    if (p >= this.endFrom && p <= this.end) return this.end;
+    const nl = this.bytes.indexOf(10, p);
+    this.endFrom = p;
+    this.end = nl < 0 ? this.bytes.length : nl;
+    return this.end;
+  }
+}
+
+/** [start, end) of the text a rule sees around a keyword hit. Lines are bounded. */
+function windowAround(bytes: Uint8Array, lines: LineIndex, kind: WindowKind, hitStart: number, hitEnd: number): [number, number] {
+  const n = bytes.length;
+  if (kind === 'block') return [Math.max(lines.lineStart(hitStart), hitStart - LINE_BOUND), Math.min(n, hitEnd + BLOCK_BOUND)];
+  if (kind === 'document') return documentAround(bytes, hitStart, hitEnd);
+  const before = kind === 'token' ? TOKEN_BEFORE : LINE_BOUND;
+  const after = kind === 'token' ? TOKEN_AFTER : LINE_BOUND;
+  const s = Math.max(lines.lineStart(hitStart), hitStart - before);
+  let e = Math.min(lines.lineEnd(hitEnd), hitEnd + after);
+  if (kind === 'near') {
+    for (let l = 0; l < 2 && e < n && bytes[e] === 10; l++) {
+      const next = bytes.indexOf(10, e + 1);
+      e = Math.min(next < 0 ? n : next, e + 1 + LINE_BOUND);
+    }
+  }
+  return [s, e];
+}
+
+function lineStart(bytes: Uint8Array, at: number, bound: number): number {
+  const lo = Math.max(0, at - bound);
+  let s = at;
+  while (s > lo && bytes[s - 1] !== 10) s--;
+  return s;
+}
+
+/** True when the bytes ending at `at` (the separator) spell sha1-/sha256-/sha512-/sha256:/h1:/md5-/base64, . */
+function isDigestOrDataPrefix(bytes: Uint8Array, at: number): boolean {
+  let s = at;
+  while (s > 0 && at - s < 8 && ((bytes[s - 1] >= 97 && bytes[s - 1] <= 122) || (bytes[s - 1] >= 48 && bytes[s - 1] <= 57))) s--;
+  const word = Buffer.from(bytes.buffer, bytes.byteOffset + s, at - s).toString('latin1');
+  return /^(?:sha(?:1|224|256|384|512)|h1|md5|base64)$/.test(word);
+}
+
+function isUrlTokenByte(b: number): boolean {
+  // Letters, digits and - . _ ~ % + / = & ? : @ ; are kept together as one URL/value token.
+  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) ||
+    b === 45 || b === 46 || b === 95 || b === 126 || b === 37 || b === 43 || b === 47 || b === 61 ||
+    b === 38 || b === 63 || b === 58 || b === 64 || b === 59;
+}
+
+function mostlyPrintable(buf: Uint8Array): boolean {
+  if (buf.length < 8) return false;
+  let bad = 0;
+  const allowed = Math.floor(buf.length / 20);
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if ((b < 32 && b !== 9 && b !== 10 && b !== 13) || b > 126) {
+      if (++bad > allowed) return false;
+    }
+  }
+  return true;
+}
+
+function dedupeFlags(flags: string): string {
+  return [...new Set(flags)].join('');
+}

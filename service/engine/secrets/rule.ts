@@ -1,0 +1,98 @@
+// The one shape of a secret detector (gitleaks style: rules are data, with their own examples).
+import type { Confidence, RuleExamples, Severity } from '../types';
+
+/**
+ * How much text around a keyword hit a rule's pattern sees.
+ * token: the hit's own line, at most 128 chars before and 512 after the hit (prefix-anchored tokens).
+ * line:  the hit's line (bounded to 1,024 chars either side).
+ * near:  the hit's line and the two lines after it (YAML `name:`/`value:` pairs, XML, JSON objects).
+ * block: from the hit's line start to 24 KiB after the hit (private keys, key files).
+ * document: the YAML document around the hit (between `---` lines), at most 24 KiB either side.
+ */
+export type WindowKind = 'token' | 'line' | 'near' | 'block' | 'document';
+
+/** What a rule's pattern or finder matched, relative to the text it was given. */
+export interface RawHit {
+  /** Offset of the secret value. */
+  index: number;
+  value: string;
+  /** Extra words for the message (never the secret), e.g. "for account 'contoso'". */
+  detail?: string;
+}
+
+export interface MatchContext {
+  /** The secret value. */
+  secret: string;
+  /** The regex match (for rules with a pattern). */
+  match: RegExpExecArray;
+  /** The window text the pattern ran over. */
+  window: string;
+  /** Repository-relative path of the file being scanned. */
+  path: string;
+}
+
+export interface SecretRule {
+  /** Stable id, `SEC-…`. */
+  id: string;
+  /** What was found, e.g. "GitHub personal access token". The message is `${title} found`. */
+  title: string;
+  description: string;
+  severity: Severity;
+  confidence: Confidence;
+  /** Provider-specific remediation: how to revoke/rotate. The general advice is appended. */
+  remediation: string;
+  helpUri?: string;
+  /**
+   * Lowercase literals; a rule runs only near a hit of one of them (the prefilter). Empty for
+   * path-selected rules (`paths` required), which see the whole file (first MiB) once.
+   */
+  keywords: string[];
+  /**
+   * Global regex run over the window around each keyword hit. The secret is the named group
+   * `secret`, else group 1, else the whole match. Must be linear-time (no nested quantifiers).
+   */
+  pattern?: RegExp;
+  /** A custom finder for structures a regex cannot express well (manifests, key blocks). */
+  find?: (window: string, path: string) => RawHit[];
+  /**
+   * The pattern describes what follows a keyword (`_key = "value"`) and is tried once, sticky,
+   * right after each keyword hit: no window scan at all. For rules whose keywords are frequent
+   * words (password, token, secret), this keeps dense files cheap. ctx.window is then the whole
+   * text and match.index is absolute. The pattern must end with the secret (lookaheads aside).
+   */
+  anchored?: boolean;
+  window?: WindowKind;
+  /** Minimum Shannon entropy (bits per char) of the secret. */
+  minEntropy?: number;
+  /** Last check on a candidate; false drops it. */
+  validate?: (ctx: MatchContext) => boolean;
+  /** Extra words for the message from the match (never the secret). */
+  describe?: (ctx: MatchContext) => string | undefined;
+  /**
+   * Generic rules (keyword = value assignments) lose against any specific rule that matched the
+   * same span, and get the strict placeholder filter.
+   */
+  generic?: boolean;
+  /**
+   * When two candidates overlap, the higher priority wins (default 0; generic rules -1;
+   * whole connection strings and structured documents 1-2).
+   */
+  priority?: number;
+  /**
+   * A paired identifier (AWS key id, account name) found within `within` chars is folded into this
+   * finding: the pair's finding disappears and this one mentions the pair's preview.
+   */
+  pairWith?: { ruleId: string; label: string; within?: number };
+  /**
+   * Found by shape instead of keyword windows: a run of base64-alphabet characters (bounded by
+   * other characters) exactly `length` long and matching `test`, confirmed by one of the rule's
+   * keywords within `near` characters, or on its own when `standalone(value)` holds (a checksum).
+   * The prefilter finds such runs in the same pass, so long lines cost nothing extra.
+   */
+  shape?: { length: number; test: RegExp; near: number; standalone?: (value: string) => boolean };
+  /** Only files whose path matches. */
+  paths?: RegExp;
+  /** Path the examples are scanned under (for rules restricted by `paths`). */
+  examplePath?: string;
+  examples: RuleExamples<string>;
+}

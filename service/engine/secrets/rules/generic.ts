@@ -1,0 +1,117 @@
+// Generic `name = value` assignments of passwords, secrets, tokens and API keys, scored by
+// entropy. These lose against every specific rule that matched the same value.
+import { inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { isNonSecretKeyName } from '../allowlist';
+import { shannonEntropy } from '../entropy';
+import type { MatchContext, SecretRule } from '../rule';
+import { CODE_FILE, keyedSuffix } from './helpers';
+
+const REMEDIATION = 'Change the credential at its source (the service, database or account it opens), then load it from a secret store (Azure Key Vault, pipeline secret variables) instead of the repository.';
+
+
+/** Quoted literal or bare config value; filters out expressions and names. */
+export function plausibleAssignment(ctx: MatchContext, minEntropy: number, requireDigit = false): boolean {
+  const { secret, match, path, window } = ctx;
+  const whole = match[0];
+  let s = match.index;
+  while (s > 0 && match.index - s < 40 && /[A-Za-z0-9_.-]/.test(window[s - 1])) s--;
+  const key = window.slice(s, match.index) + (/^[A-Za-z0-9_.-]*/.exec(whole)?.[0] ?? '');
+  if (isNonSecretKeyName(key)) return false;
+  const before = whole[whole.length - secret.length - 1];
+  const quoted = before === '"' || before === "'" || before === '`';
+  if (!quoted && CODE_FILE.test(path)) return false;
+  // A quoted value must be the whole string: "password handler cart" is a phrase, not a password.
+  if (quoted) {
+    const after = window[match.index + whole.length];
+    if (after !== undefined && after !== before) return false;
+  }
+  // Identifiers, member access, calls, paths and URLs without credentials are not secrets.
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret)) return false;
+  if (/^[a-z]+(?:[_-][a-z]+)+$/.test(secret) || /^[A-Z]+(?:_[A-Z]+)+$/.test(secret)) return false;
+  if (/^(?:https?|file|s3|gs):\/\//i.test(secret) || /^[./~]?\/[\w./-]*$/.test(secret)) return false;
+  if (/[()[\]{}]$/.test(secret) || /^\d+(?:\.\d+)*$/.test(secret)) return false;
+  if (requireDigit && !/[0-9]/.test(secret)) return false;
+  // A single plain word ("migration", "Handler") is a name or a phrase, not a password.
+  if (characterClasses(secret) < 2 && secret.length < 16) return false;
+  return shannonEntropy(secret) >= minEntropy;
+}
+
+function characterClasses(s: string): number {
+  return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
+}
+
+function genericRule(opts: {
+  id: string; title: string; description: string; keywords: string[];
+  value: string; minEntropy: number; severity: 'high' | 'medium'; key: string; requireDigit?: boolean; sample: string; sample2: string;
+  notFlag: string[];
+}): SecretRule {
+  const pattern = keyedSuffix(opts.value);
+  return {
+    id: opts.id,
+    title: opts.title,
+    description: opts.description,
+    severity: opts.severity,
+    confidence: 'low',
+    remediation: REMEDIATION,
+    keywords: opts.keywords,
+    pattern,
+    anchored: true,
+    generic: true,
+    priority: -1,
+    validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),
+    examples: {
+      mustFlag: [
+        ...inSyntaxes(opts.key, opts.sample, ['json', 'yaml', 'env', 'ini', 'xml', 'pipeline', 'python']),
+        inSyntax('code', opts.key, opts.sample2),
+      ],
+      mustNotFlag: [...notSecrets(opts.key, opts.sample), ...opts.notFlag],
+    },
+  };
+}
+
+export const rules: SecretRule[] = [
+  genericRule({
+    id: 'SEC-GENERIC-PASSWORD',
+    title: 'Password assigned in code or configuration',
+    description: 'A literal password assigned to a password-like setting.',
+    keywords: ['password', 'passwd', 'pwd', 'passphrase'],
+    value: '[^\\s"\'`<>;,()[\\]{}]{6,128}',
+    minEntropy: 2.8,
+    severity: 'high',
+    key: 'db_password',
+    sample: 'Tr0ub4dor&3-Vigil',
+    sample2: 'Kx9#mQ2!vL7pZr@w',
+    notFlag: [
+      inSyntax('yaml', 'db_password', 'password'),
+      inSyntax('yaml', 'db_password', 'changeme'),
+      inSyntax('code', 'password', 'hunter'),
+      `password = config.db.password\n`,
+      `const pwd = getPassword();\n`,
+      inSyntax('yaml', 'password_hash', 'x9Kq2mZ8vLw4nR7tYp3s'),
+      inSyntax('yaml', 'password_field', 'user_password_input'),
+      `<input type="password" name="password" placeholder="Password">\n`,
+    ],
+  }),
+  genericRule({
+    id: 'SEC-GENERIC-SECRET',
+    title: 'High-entropy secret, token or API key assigned in code or configuration',
+    description: 'A random-looking literal assigned to a setting named like a secret, token, API key or credential.',
+    keywords: ['secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'private_key', 'privatekey', 'credential', 'client_key', 'signing_key', 'encryption_key', 'master_key'],
+    value: '[A-Za-z0-9+/=_.~:@!$%^*-]{16,256}',
+    minEntropy: 3.5,
+    requireDigit: true,
+    severity: 'medium',
+    key: 'service_api_key',
+    sample: 'q7Vt2LmX9pZr4KwN8sYb3HcD',
+    sample2: 'Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6',
+    notFlag: [
+      inSyntax('yaml', 'token_url', 'https://login.example.com/oauth2/token'),
+      inSyntax('yaml', 'secret_name', 'prod-db-password-secret'),
+      inSyntax('json', 'token_hash', 'd2f1c8e9b7a6453f9e8d7c6b5a4f3e2d1c0b9a8f'),
+      inSyntax('yaml', 'api_key_id', '7d3c5b9e-1f2a-4b6c-8d9e-0a1b2c3d4e5f'),
+      inSyntax('code', 'tokenizer', 'WordPieceTokenizerFast'),
+      `token = self.tokenizer.tokenize(text)\n`,
+      inSyntax('json', 'secret', 'sha512-9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'),
+    ],
+  }),
+];

@@ -1,0 +1,190 @@
+// Builders for the common rule shapes, so a provider module is mostly data.
+import type { Confidence, Severity } from '../../types';
+import { inSyntax, inSyntaxes, notSecrets, type Syntax } from '../examples';
+import type { MatchContext, SecretRule, WindowKind } from '../rule';
+
+/** Characters that may not touch a token on either side. */
+export const B = '[A-Za-z0-9_]';
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+export interface TokenSpec {
+  id: string;
+  title: string;
+  description?: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  remediation: string;
+  helpUri?: string;
+  /** Literal prefixes (case-sensitive in the regex; lowercased for keywords). */
+  prefixes: string[];
+  /** Regex source for what follows the prefix. */
+  body: string;
+  /** Extra keywords beside the prefixes. */
+  keywords?: string[];
+  /** Use only `keywords` for the prefilter (for prefixes too short or common to be keywords). */
+  keywordsOnly?: boolean;
+  /** A generated example value that the rule must flag. */
+  sample: string;
+  /** Key the sample is assigned to in the examples, e.g. "github_token". */
+  key: string;
+  minEntropy?: number;
+  caseInsensitive?: boolean;
+  validate?: (ctx: MatchContext) => boolean;
+  extraFlag?: string[];
+  extraNotFlag?: string[];
+  /** Characters allowed to touch the token (default: none of [A-Za-z0-9_]). */
+  boundary?: string;
+  window?: WindowKind;
+}
+
+/** A token recognisable by its own prefix (ghp_, xoxb-, sk_live_ …). */
+export function tokenRule(spec: TokenSpec): SecretRule {
+  const b = spec.boundary ?? B;
+  const prefixes = spec.prefixes.map(escapeRegex).join('|');
+  // '=', '+' and '/' may follow a token (padding, URLs) but commonly precede it (KEY=token).
+  const before = b.replace(/[+/=]/g, '');
+  const pattern = new RegExp(`(?<!${before})(?<secret>(?:${prefixes})${spec.body})(?!${b})`, spec.caseInsensitive ? 'gi' : 'g');
+  const sample = spec.sample;
+  const truncated = sample.slice(0, spec.prefixes[0].length + 8);
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description ?? `${spec.title}s grant access to the provider's API as the account that created them.`,
+    severity: spec.severity ?? 'critical',
+    confidence: spec.confidence ?? 'high',
+    remediation: spec.remediation,
+    helpUri: spec.helpUri,
+    keywords: [...new Set([...(spec.keywordsOnly ? [] : spec.prefixes.map((p) => p.toLowerCase())), ...(spec.keywords ?? [])])],
+    pattern,
+    window: spec.window ?? 'token',
+    priority: 1,
+    minEntropy: spec.minEntropy,
+    validate: spec.validate,
+    examples: {
+      mustFlag: [
+        ...inSyntaxes(spec.key, sample, ['json', 'yaml', 'env', 'xml', 'pipeline', 'code']),
+        ...(spec.keywordsOnly ? [] : [`curl -H "Authorization: Bearer ${sample}" https://api.example.com\n`]),
+        ...(spec.extraFlag ?? []),
+      ],
+      mustNotFlag: [
+        ...notSecrets(spec.key, sample),
+        inSyntax('yaml', spec.key, truncated),
+        inSyntax('env', spec.key, spec.prefixes[0] + 'X'.repeat(Math.max(8, sample.length - spec.prefixes[0].length))),
+        ...(spec.extraNotFlag ?? []),
+      ],
+    },
+  };
+}
+
+/** Files where an unquoted value is an expression, not a literal. */
+export const CODE_FILE = /\.(?:[cm]?[jt]sx?|map|py|java|kt|cs|go|rb|php|rs|swift|scala|c|cc|cpp|h|hpp|m|dart|lua|pl|groovy|vue|svelte)$/i;
+
+/** Identifiers (CamelCase words, snake_case, SCREAMING_CASE) are names, not secrets. */
+const IDENTIFIER = /^(?:[A-Z]?[a-z]{2,})+$|^[a-z]+(?:_[a-z]+)*$|^[A-Z]+(?:_[A-Z]+)*$/;
+
+/** A keyed value must be a literal: quoted in code files, and not an identifier. */
+export function plausibleValue({ secret, match, path }: MatchContext): boolean {
+  if (IDENTIFIER.test(secret)) return false;
+  if (CODE_FILE.test(path)) {
+    const whole = match[0];
+    const before = whole[whole.length - secret.length - 1];
+    if (before !== '"' && before !== "'" && before !== '`' && before !== '>') return false;
+  }
+  return true;
+}
+
+export interface KeyedSpec {
+  id: string;
+  title: string;
+  description?: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  remediation: string;
+  helpUri?: string;
+  /** Lowercase keywords; the key name in the assignment must match `keyPattern`. */
+  keywords: string[];
+  /** Regex source matching the key name (case-insensitive), e.g. 'sendgrid[\\w.-]{0,20}key'. */
+  keyPattern: string;
+  /** Regex source of the value. */
+  value: string;
+  sample: string;
+  /** Key names used in the examples (the first is also used for the must-not examples). */
+  keys: string[];
+  minEntropy?: number;
+  validate?: (ctx: MatchContext) => boolean;
+  extraFlag?: string[];
+  extraNotFlag?: string[];
+  window?: WindowKind;
+}
+
+/**
+ * A credential without a recognisable prefix, found as the value of a key whose name says what it
+ * is: `DATADOG_API_KEY = "…"`, `"mailgunKey": "…"`, `<add key="TwilioAuthToken" value="…"/>`.
+ */
+export function keyedRule(spec: KeyedSpec): SecretRule {
+  const pattern = keyedPattern(spec.keyPattern, spec.value);
+  const sample = spec.sample;
+  const syntaxes: Syntax[] = ['json', 'yaml', 'env', 'xml', 'pipeline', 'python'];
+  const mustFlag = spec.keys.flatMap((k, i) => (i === 0 ? inSyntaxes(k, sample, syntaxes) : [inSyntax(syntaxes[i % syntaxes.length], k, sample)]));
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description ?? `${spec.title}s grant access to the provider's API.`,
+    severity: spec.severity ?? 'high',
+    confidence: spec.confidence ?? 'medium',
+    remediation: spec.remediation,
+    helpUri: spec.helpUri,
+    keywords: spec.keywords,
+    pattern,
+    window: spec.window ?? 'line',
+    minEntropy: spec.minEntropy ?? 3,
+    validate: spec.validate ? (ctx) => plausibleValue(ctx) && spec.validate!(ctx) : plausibleValue,
+    examples: {
+      mustFlag: [...mustFlag, ...(spec.extraFlag ?? [])],
+      mustNotFlag: [
+        ...notSecrets(spec.keys[0], sample),
+        inSyntax('yaml', 'description', sample),
+        ...(spec.extraNotFlag ?? []),
+      ],
+    },
+  };
+}
+
+/**
+ * `key … = value` in the usual syntaxes: `key: v`, `key = "v"`, `"key": "v"`, `key => 'v'`,
+ * `<add key="Key" value="v"/>`, `<Key>v</Key>`. Bounded quantifiers only (linear time).
+ */
+export function keyedPattern(keyPattern: string, value: string, identifierRest = '[A-Za-z0-9_.-]{0,24}'): RegExp {
+  const src =
+    `(?:${keyPattern})` +
+    identifierRest + // rest of the identifier
+    `(?:"|'|\`)?` +
+    `(?:` +
+      `[ \\t]{0,8}(?::=|=>|\\|\\|=|\\?\\?=|=|:)[ \\t]{0,8}` + // = value, : value
+      `|"?[ \\t]{1,8}value=` + // <add key="k" value="v">
+      `|>` + // <Key>v</Key>
+    `)` +
+    `[ \\t]{0,8}(?:"|'|\`)?` +
+    `(?<secret>${value})` +
+    `(?![A-Za-z0-9+/_.~-])`;
+  return new RegExp(src, 'gi');
+}
+
+/** The part of keyedPattern after the key: for anchored rules, tried right after a keyword hit. */
+export function keyedSuffix(value: string): RegExp {
+  // No dots: in `userPassword.accountIndex = …` the value belongs to accountIndex.
+  return new RegExp(keyedPattern('', value, '[A-Za-z0-9_-]{0,24}').source, 'i');
+}
+
+export const ROTATE = {
+  github: 'Revoke the token under GitHub Settings > Developer settings (or the organization\'s token list), then create a new one with the least scopes needed.',
+  azureDevOps: 'Revoke the PAT in Azure DevOps (User settings > Personal access tokens, or an administrator through the PAT lifecycle API / Organization settings), then issue a new one with the fewest scopes and shortest expiry; prefer Entra tokens or workload identity federation in pipelines.',
+};
+
+/** Standard remediation text: where to revoke a provider's credential. */
+export function revokeAt(provider: string, where: string): string {
+  return `Revoke the credential in ${provider} (${where}) and issue a new one with the least privileges needed.`;
+}

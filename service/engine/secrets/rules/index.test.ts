@@ -1,0 +1,54 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { secretRuleFamily } from '../index';
+import { NON_RULE_FILES, RULE_MODULES, SECRET_RULES } from './index';
+
+describe('secret rule index', () => {
+  it('lists every rule module in the folder, and only those', () => {
+    const files = readdirSync(__dirname)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .filter((f) => !NON_RULE_FILES.includes(f));
+    expect(Object.keys(RULE_MODULES).sort()).toEqual(files.sort());
+    for (const f of files) expect(require(join(__dirname, f)).rules).toBe(RULE_MODULES[f]);
+  });
+
+  it('has at least 150 detectors with unique, well-formed ids', () => {
+    const ids = SECRET_RULES.map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^SEC-[A-Z0-9]+(?:-[A-Z0-9]+)*$/);
+  });
+
+  it('gives every rule metadata, keywords and both kinds of examples', () => {
+    for (const r of SECRET_RULES) {
+      expect(r.title.length).toBeGreaterThan(3);
+      expect(r.description.length).toBeGreaterThan(10);
+      expect(r.remediation.length).toBeGreaterThan(10);
+      expect(r.keywords.length > 0 || r.paths !== undefined).toBe(true);
+      expect([r.pattern, r.find, r.shape].filter(Boolean)).toHaveLength(1);
+      expect(r.examples.mustFlag.length).toBeGreaterThan(0);
+      expect(r.examples.mustNotFlag.length).toBeGreaterThan(0);
+      if (r.helpUri) expect(r.helpUri).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('covers what Azure DevOps users leak first', () => {
+    const ids = new Set(SECRET_RULES.map((r) => r.id));
+    for (const id of ['SEC-AZURE-DEVOPS-PAT', 'SEC-AZURE-DEVOPS-PAT-LEGACY', 'SEC-AZURE-STORAGE-CONNECTION-STRING', 'SEC-AZURE-SAS-TOKEN',
+      'SEC-AZURE-ENTRA-CLIENT-SECRET', 'SEC-AZURE-COSMOS-CONNECTION-STRING', 'SEC-AZURE-SERVICE-BUS-CONNECTION-STRING',
+      'SEC-AZURE-APP-CONFIGURATION-CONNECTION-STRING', 'SEC-AZURE-CONTAINER-REGISTRY-KEY', 'SEC-AZURE-FUNCTIONS-LOCAL-SETTINGS']) {
+      expect(ids.has(id)).toBe(true);
+    }
+  });
+
+  // The engine's generic rule test replays these too; this keeps the secrets module honest on its own.
+  it('flags every must-flag example and none of the must-not-flag ones', () => {
+    const failures: string[] = [];
+    for (const unit of secretRuleFamily.units) {
+      unit.examples.mustFlag.forEach((x, i) => { if (!secretRuleFamily.flags(unit, x)) failures.push(`${unit.meta.id} missed mustFlag[${i}]`); });
+      unit.examples.mustNotFlag.forEach((x, i) => { if (secretRuleFamily.flags(unit, x)) failures.push(`${unit.meta.id} flagged mustNotFlag[${i}]`); });
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+// Credentials embedded in URLs (basic auth: scheme://user:password@host).
+import { BASE62, randomToken, inSyntax, inSyntaxes } from '../examples';
+import { isPlaceholder } from '../allowlist';
+import type { SecretRule } from '../rule';
+
+const password = 'Lm4' + randomToken('url-pass', BASE62, 15);
+
+export const rules: SecretRule[] = [
+  {
+    id: 'SEC-URL-BASIC-AUTH',
+    title: 'Password in a URL',
+    description: 'A URL with user:password@ credentials (HTTP basic auth, FTP, SMTP, Git remotes): the password is readable by anyone with the file.',
+    severity: 'high',
+    confidence: 'medium',
+    remediation: 'Change the password or token used in the URL, then pass credentials through a credential helper, a secret variable or an Authorization header built at run time.',
+    keywords: ['://'],
+    pattern: /:\/\/(?<user>[A-Za-z0-9._~%!$&'*+,;=-]{1,128}):(?<secret>[^@/\s"'<>`:]{1,256})@(?<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10})(?![A-Za-z0-9-])/g,
+    window: 'token',
+    validate: ({ secret, match, window }) => {
+      if (isPlaceholder(secret, true) || /^\{[^}]*\}$|^%[sv]$|^\*+$/.test(secret) || secret.length < 4) return false;
+      const host = match.groups?.host ?? '';
+      if (/(?:^|\.)(?:example\.(?:com|org|net)|test|invalid|localhost)$/i.test(host)) return false;
+      // scheme just before "://"
+      const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,20}$/.exec(window.slice(Math.max(0, match.index - 24), match.index))?.[0] ?? '';
+      return /^(?:https?|ftps?|sftp|smtps?|git|ssh|svn|ldaps?|wss?|s3|nntp|imaps?|pop3s?)$/i.test(scheme);
+    },
+    describe: ({ match }) => `for host '${match.groups?.host}'`,
+    examples: {
+      mustFlag: [
+        ...inSyntaxes('FEED_URL', `https://deploy:${password}@pkgs.contoso.com/feed/index.json`, ['json', 'yaml', 'env', 'pipeline', 'code']),
+        `git remote add origin https://builder:${password}@git.contoso.com/platform/api.git\n`,
+        `curl ftp://backup:${password}@files.contoso.net/dump.sql\n`,
+      ],
+      mustNotFlag: [
+        inSyntax('env', 'FEED_URL', 'https://user:password@example.com/feed'),
+        inSyntax('env', 'FEED_URL', 'https://deploy:${FEED_PAT}@pkgs.contoso.com/feed'),
+        inSyntax('env', 'FEED_URL', 'https://deploy:$(System.AccessToken)@pkgs.contoso.com/feed'),
+        inSyntax('yaml', 'url', 'https://pkgs.contoso.com:8443/feed'),
+        inSyntax('yaml', 'repo', 'git@github.com:contoso/api.git'),
+        `proxy = "http://proxy.contoso.com:3128"\n`,
+      ],
+    },
+  },
+];

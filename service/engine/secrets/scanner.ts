@@ -1,0 +1,196 @@
+// The secrets scanner: bytes in, redacted findings out. The raw value never leaves this module:
+// findings carry a salted hash and a masked preview only.
+
+import { fingerprint, secretHash } from '../fingerprint';
+import type { FileInput, Finding, ScanContext, Scanner } from '../types';
+import { DEFAULT_LIMITS, Detector, type Candidate, type DetectLimits, type DetectNotes } from './detect';
+import { maskSecret } from './redact';
+import type { SecretRule } from './rule';
+
+export const GENERAL_REMEDIATION = 'Rotate first: the value is compromised from the moment it was pushed, so revoke it and issue a new one before anything else. Then remove it from the code and from Git history (git filter-repo or BFG, then force-push and ask clones to re-clone), and load it at run time from a secret store (Azure Key Vault, pipeline secret variables or variable groups linked to Key Vault).';
+
+export interface SecretScanOptions {
+  /** Bytes of a file considered; the rest is skipped with a warning. */
+  maxBytes: number;
+  /** Findings reported per file; the rest are dropped with a warning. */
+  maxFindings: number;
+  limits: DetectLimits;
+}
+
+export const DEFAULT_OPTIONS: SecretScanOptions = {
+  maxBytes: 16 * 1024 * 1024,
+  maxFindings: 200,
+  limits: DEFAULT_LIMITS,
+};
+
+/** Extensions of files that are never text worth scanning. */
+const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|heic|mp[34]|m4[av]|mov|avi|mkv|webm|wav|flac|ogg|opus|aac|wm[av]|zip|gz|tgz|bz2|xz|zst|7z|rar|tar|jar|war|ear|nupkg|whl|egg|deb|rpm|msi|dmg|iso|img|apk|ipa|exe|dll|so|dylib|o|a|lib|obj|pdb|class|pyc|pyo|wasm|node|bin|dat|woff2?|ttf|otf|eot|pdf|docx?|xlsx?|pptx?|od[tsp]|sqlite3?|db|mdb|parquet|avro|orc|onnx|pt|pth|h5|tflite|pb|npy|npz|pkl|glb|fbx|blend|unitypackage|swf|flv)$/i;
+
+/** Whole-file minified bundles and maps are scanned too: keys leak into bundles. Only binaries are skipped. */
+export function wantsPath(path: string): boolean {
+  return !BINARY_EXT.test(path);
+}
+
+export class SecretScanner implements Scanner {
+  readonly name = 'secrets';
+  readonly version = '1';
+  readonly detector: Detector;
+  private readonly options: SecretScanOptions;
+
+  constructor(rules: readonly SecretRule[], options: Partial<SecretScanOptions> = {}) {
+    this.detector = new Detector(rules);
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  get ruleCount(): number {
+    return this.detector.rules.length;
+  }
+
+  wants(path: string, _size: number): boolean {
+    return wantsPath(path);
+  }
+
+  scan(file: FileInput, ctx: ScanContext): Finding[] {
+    try {
+      return this.scanUnsafe(file, ctx);
+    } catch (err) {
+      // A detector bug must cost one file, not the scan; the message never carries content.
+      ctx.warn({ code: 'scanner-error', path: file.path, message: `secrets scanner failed on this file: ${(err as Error).name}` });
+      return [];
+    }
+  }
+
+  private scanUnsafe(file: FileInput, ctx: ScanContext): Finding[] {
+    let bytes: Uint8Array = file.content;
+    if (looksBinary(bytes)) {
+      ctx.warn({ code: 'binary', path: file.path, message: 'binary content (NUL bytes) skipped by the secrets scanner' });
+      return [];
+    }
+    if (bytes.length > this.options.maxBytes) {
+      ctx.warn({ code: 'file-truncated', path: file.path, message: `only the first ${this.options.maxBytes} bytes were scanned for secrets` });
+      bytes = bytes.subarray(0, this.options.maxBytes);
+    }
+    const notes: DetectNotes = { hitsCapped: false, candidatesCapped: false, decodesCapped: false };
+    let candidates = this.detector.detect(bytes, file.path, this.options.limits, notes);
+    if (notes.hitsCapped) ctx.warn({ code: 'secrets-hit-cap', path: file.path, message: 'too many keyword hits; the rest of the file was not examined for secrets' });
+    if (notes.candidatesCapped) ctx.warn({ code: 'secrets-match-cap', path: file.path, message: 'too many candidate secrets; the rest were not examined' });
+    if (notes.decodesCapped) ctx.warn({ code: 'secrets-decode-cap', path: file.path, message: 'too many encoded blobs; the rest were not decoded' });
+    if (candidates.length === 0) return [];
+    candidates = pairCandidates(resolveOverlaps(candidates));
+    if (candidates.length > this.options.maxFindings) {
+      ctx.warn({ code: 'secrets-finding-cap', path: file.path, message: `more than ${this.options.maxFindings} secrets in one file; the rest are not reported` });
+      candidates = candidates.slice(0, this.options.maxFindings);
+    }
+    return toFindings(candidates, bytes, file.path, ctx.secretSalt);
+  }
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).indexOf(0) >= 0;
+}
+
+/**
+ * Overlapping candidates describe one secret: keep the highest priority (then the longer value,
+ * then the plain over the decoded one). Identical rule + value at the same place is one finding.
+ */
+export function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  const sorted = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    let drop = false;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const k = kept[i];
+      if (k.end <= c.start) {
+        if (c.start - k.end > 64 * 1024) break;
+        continue;
+      }
+      // Overlap.
+      if (better(c, k)) {
+        kept.splice(i, 1);
+      } else {
+        drop = true;
+        break;
+      }
+    }
+    if (!drop) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  const pa = a.rule.priority ?? (a.rule.generic ? -1 : 0);
+  const pb = b.rule.priority ?? (b.rule.generic ? -1 : 0);
+  if (pa !== pb) return pa > pb;
+  if (!a.encoding !== !b.encoding) return !a.encoding;
+  return a.value.length > b.value.length;
+}
+
+/** Fold paired identifiers (AWS key id, …) into the secret's finding. */
+export function pairCandidates(cands: Candidate[]): Candidate[] {
+  const consumed = new Set<Candidate>();
+  const out: Candidate[] = [];
+  for (const c of cands) {
+    const pair = c.rule.pairWith;
+    if (!pair) continue;
+    const within = pair.within ?? 2000;
+    let best: Candidate | undefined;
+    for (const o of cands) {
+      if (o.rule.id !== pair.ruleId || consumed.has(o)) continue;
+      const dist = Math.abs(o.start - c.start);
+      if (dist <= within && (!best || dist < Math.abs(best.start - c.start))) best = o;
+    }
+    if (best) {
+      consumed.add(best);
+      c.paired = `${pair.label} ${maskSecret(best.value)}`;
+    }
+  }
+  for (const c of cands) if (!consumed.has(c)) out.push(c);
+  return out;
+}
+
+function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: string): Finding[] {
+  const findings: Finding[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let pos = 0;
+  for (const c of cands) {
+    // Candidates are sorted by start: count newlines incrementally, jumping with indexOf.
+    for (;;) {
+      const nl = bytes.indexOf(10, pos);
+      if (nl < 0 || nl >= c.start) break;
+      line++;
+      lineStart = nl + 1;
+      pos = nl + 1;
+    }
+    const rule = c.rule;
+    const hash = secretHash(c.value, salt);
+    let message = `${rule.title} found`;
+    if (c.detail) message += ` ${c.detail}`;
+    if (c.paired) message += `, paired with ${c.paired}`;
+    if (c.encoding) message += c.encoding === 'base64' ? ' (inside base64-encoded text)' : ' (inside URL-encoded text)';
+    findings.push({
+      ruleId: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      category: 'secret',
+      confidence: c.confidence ?? rule.confidence,
+      message,
+      location: { path, line, column: columnOf(bytes, lineStart, c.start) },
+      fingerprint: fingerprint(rule.id, path, hash),
+      secretHash: hash,
+      preview: maskSecret(c.value),
+      remediation: `${rule.remediation} ${GENERAL_REMEDIATION}`,
+      ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+      cwe: ['CWE-798'],
+    });
+  }
+  return findings;
+}
+
+/** 1-based column in characters (UTF-8 decoded) of byte offset `at` in the line at `lineStart`. */
+function columnOf(bytes: Uint8Array, lineStart: number, at: number): number {
+  let ascii = true;
+  for (let i = lineStart; i < at; i++) if (bytes[i] > 127) { ascii = false; break; }
+  if (ascii) return at - lineStart + 1;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, at - lineStart).toString('utf8').length + 1;
+}

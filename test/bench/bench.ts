@@ -1,0 +1,143 @@
+// Secrets benchmark: Vigil's secrets scanner vs secretlint (recommended preset) on the same
+// generated corpus. Measured, not asserted. `npm run bench`, or `BENCH_MB=20 npm run bench`.
+// Each tool runs in its own child process, so peak RSS and time are that tool's alone.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { generateCorpus, type Planted } from './corpus';
+
+interface Hit { path: string; line: number; rule: string }
+interface RunResult { tool: string; how: string; rules: number; files: number; bytes: number; ms: number; maxRssMb: number; hits: Hit[] }
+
+const MB = 1e6;
+
+async function runVigil(root: string): Promise<RunResult> {
+  const { scanDirectory } = await import('../../service/engine/scan');
+  const { secretsScanner, secretRuleCount } = await import('../../service/engine/secrets');
+  const t0 = performance.now();
+  const result = await scanDirectory(root, { scanners: [secretsScanner], secretSalt: 'bench' });
+  const ms = performance.now() - t0;
+  return {
+    tool: 'vigil', how: 'engine scanDirectory (walk + read + secrets scanner)', rules: secretRuleCount,
+    files: result.stats.filesScanned, bytes: result.stats.bytesScanned, ms, maxRssMb: process.resourceUsage().maxRSS / 1024,
+    hits: result.findings.map((f) => ({ path: f.location.path, line: f.location.line, rule: f.ruleId })),
+  };
+}
+
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+async function runSecretlint(root: string): Promise<RunResult> {
+  // The profiler must be silenced on the very module instance core uses (DEPENDENCIES.md §2):
+  // both are loaded through ESM import, so they resolve to the same instance.
+  const { secretLintProfiler } = await import('@secretlint/profiler');
+  secretLintProfiler.mark = () => undefined;
+  const { lintSource } = await import('@secretlint/core');
+  const { creator } = await import('@secretlint/secretlint-rule-preset-recommend');
+  const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] };
+  const t0 = performance.now();
+  const hits: Hit[] = [];
+  let bytes = 0;
+  const files = listFiles(root);
+  for (const file of files) {
+    const content = readFileSync(file, 'utf8');
+    bytes += Buffer.byteLength(content);
+    const ext = file.slice(file.lastIndexOf('.'));
+    const result = await lintSource({ source: { filePath: file, content, ext, contentType: 'text' }, options: { config, maskSecrets: true } });
+    for (const m of result.messages) hits.push({ path: relative(root, file).split(sep).join('/'), line: m.loc.start.line, rule: m.ruleId });
+  }
+  const ms = performance.now() - t0;
+  const rules = (creator as unknown as { rules: unknown[] }).rules.length;
+  return { tool: 'secretlint', how: 'lintSource per file, preset-recommend, profiler off', rules, files: files.length, bytes, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, hits };
+}
+
+interface Score { recall: number; found: number; falsePositives: number; decoyHits: number; missedKinds: Record<string, number> }
+
+function score(r: RunResult, planted: Planted[], decoys: Planted[]): Score {
+  const within = (h: Hit, p: Planted): boolean => h.path === p.path && h.line >= p.startLine && h.line <= p.endLine;
+  let found = 0;
+  const missedKinds: Record<string, number> = {};
+  for (const p of planted) {
+    if (r.hits.some((h) => within(h, p))) found++;
+    else missedKinds[p.kind] = (missedKinds[p.kind] ?? 0) + 1;
+  }
+  const unexplained = r.hits.filter((h) => !planted.some((p) => within(h, p)));
+  const decoyHits = unexplained.filter((h) => decoys.some((d) => within(h, d))).length;
+  return { recall: found / planted.length, found, falsePositives: unexplained.length, decoyHits, missedKinds };
+}
+
+function child(tool: string, root: string): RunResult {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--run', tool, root], {
+    maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.slice(out.indexOf('{'))) as RunResult;
+}
+
+async function main(): Promise<void> {
+  const runIdx = process.argv.indexOf('--run');
+  if (runIdx > 0) {
+    const tool = process.argv[runIdx + 1];
+    const root = process.argv[runIdx + 2];
+    const r = tool === 'vigil' ? await runVigil(root) : await runSecretlint(root);
+    process.stdout.write(JSON.stringify(r));
+    return;
+  }
+  const targetMb = Number(process.env.BENCH_MB ?? 100);
+  const root = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  try {
+    let t0 = performance.now();
+    const corpus = generateCorpus(root, targetMb * MB);
+    console.log(`corpus: ${(corpus.bytes / MB).toFixed(1)} MB in ${corpus.files} files, ${corpus.planted.length} planted secrets, ${corpus.decoys.length} decoy groups (${((performance.now() - t0) / 1000).toFixed(1)} s to generate) at ${root}`);
+    // Warm the page cache so both tools read from memory.
+    for (const f of listFiles(root)) statSync(f) && readFileSync(f);
+    t0 = performance.now();
+    const vigil = child('vigil', root);
+    const vigilWall = performance.now() - t0;
+    t0 = performance.now();
+    const secretlint = child('secretlint', root);
+    const secretlintWall = performance.now() - t0;
+    const rows = [
+      { r: vigil, wall: vigilWall, s: score(vigil, corpus.planted, corpus.decoys) },
+      { r: secretlint, wall: secretlintWall, s: score(secretlint, corpus.planted, corpus.decoys) },
+    ];
+    console.log('');
+    console.log('tool        rules   MB/s (scan)  MB/s (process)  files/s   peak RSS   recall            false positives (on decoys)');
+    for (const { r, wall, s } of rows) {
+      console.log(
+        `${r.tool.padEnd(10)}  ${String(r.rules).padStart(5)}  ${(r.bytes / MB / (r.ms / 1000)).toFixed(1).padStart(11)}  ${(r.bytes / MB / (wall / 1000)).toFixed(1).padStart(14)}  ` +
+        `${(r.files / (r.ms / 1000)).toFixed(0).padStart(7)}  ${r.maxRssMb.toFixed(0).padStart(6)} MB   ${(s.recall * 100).toFixed(1).padStart(5)}% (${s.found}/${corpus.planted.length})  ${String(s.falsePositives).padStart(6)} (${s.decoyHits})`,
+      );
+    }
+    const [v, sl] = rows;
+    const vt = v.r.bytes / v.r.ms;
+    const st = sl.r.bytes / sl.r.ms;
+    console.log('');
+    console.log(`ratio: Vigil throughput ${(vt / st).toFixed(1)}x secretlint's, with ${(v.r.rules / sl.r.rules).toFixed(1)}x the rules`);
+    console.log(`Vigil ran through: ${v.r.how}; secretlint: ${sl.r.how}.`);
+    for (const { r, s } of rows) {
+      if (Object.keys(s.missedKinds).length) console.log(`${r.tool} missed: ${Object.entries(s.missedKinds).map(([k, n]) => `${k} x${n}`).join(', ')}`);
+      const fpRules: Record<string, number> = {};
+      for (const h of r.hits) if (!corpus.planted.some((p) => h.path === p.path && h.line >= p.startLine && h.line <= p.endLine)) fpRules[h.rule] = (fpRules[h.rule] ?? 0) + 1;
+      if (Object.keys(fpRules).length) console.log(`${r.tool} false positives by rule: ${Object.entries(fpRules).map(([k, n]) => `${k} x${n}`).join(', ')}`);
+    }
+  } finally {
+    if (!process.env.BENCH_KEEP) rmSync(root, { recursive: true, force: true });
+    else if (existsSync(root)) console.log(`kept ${root}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
