@@ -157,6 +157,9 @@ export async function reconcileFindings(
   });
 }
 
+/** The repository columns every finding listing carries. */
+const REPO_COLUMNS = ['r.name as repo_name', 'r.project_id as project_id', 'r.project_name as project_name', 'r.web_url as repo_web_url'] as const;
+
 export interface FindingFilters {
   severities?: string[];
   categories?: string[];
@@ -177,7 +180,7 @@ export async function listFindings(
   const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
   const rows = await base
     .selectAll('f')
-    .select(['r.name as repo_name', 'r.project_id as project_id', 'r.project_name as project_name', 'r.web_url as repo_web_url'])
+    .select(REPO_COLUMNS)
     .orderBy('f.severity_rank')
     .orderBy('f.last_seen_at', 'desc')
     .orderBy('f.finding_id')
@@ -206,7 +209,7 @@ export async function getFinding(db: Kysely<Database>, orgId: string, findingId:
     .selectFrom('findings as f')
     .innerJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))
     .selectAll('f')
-    .select(['r.name as repo_name', 'r.project_id as project_id', 'r.project_name as project_name', 'r.web_url as repo_web_url'])
+    .select(REPO_COLUMNS)
     .where('f.org_id', '=', orgId)
     .where('f.finding_id', '=', findingId)
     .executeTakeFirst();
@@ -289,7 +292,7 @@ export async function listFindingGroups(
   const rows = (await filteredFindings(db, orgId, { ...filters, states: undefined })
     .where('f.group_key', 'in', keys.map((k) => k.group_key))
     .selectAll('f')
-    .select(['r.name as repo_name', 'r.project_id as project_id', 'r.project_name as project_name', 'r.web_url as repo_web_url'])
+    .select(REPO_COLUMNS)
     .orderBy('f.severity_rank')
     .orderBy('f.last_seen_at', 'desc')
     .orderBy('r.name')

@@ -16,6 +16,7 @@ import type {
   ScanDto,
   SeverityCounts,
 } from '../../service/http/api-types';
+import { locationsOf } from '../../web/common/dismissal';
 
 export interface MockApiOptions {
   port?: number;
@@ -149,18 +150,7 @@ function buildFindings(now: number): MockFinding[] {
 }
 
 function location(f: FindingDto): FindingLocationDto {
-  return {
-    findingId: f.id,
-    repositoryId: f.repositoryId,
-    repositoryName: f.repositoryName,
-    projectId: f.projectId,
-    projectName: f.projectName,
-    path: f.path,
-    line: f.line,
-    state: f.state,
-    webUrl: f.webUrl,
-    lastSeenAt: f.lastSeenAt,
-  };
+  return locationsOf({ ...f, locations: undefined })[0];
 }
 
 const dto = ({ group: _group, ...f }: MockFinding): FindingDto => f;

@@ -1,7 +1,6 @@
 // Findings of a scope (organization, project or repository): filter bar, table, paging, details panel.
 import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
-import { Button } from 'azure-devops-ui/Button';
 import { FilterBar } from 'azure-devops-ui/FilterBar';
 import { DropdownFilterBarItem } from 'azure-devops-ui/Dropdown';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
@@ -11,6 +10,7 @@ import { DropdownMultiSelection, DropdownSelection } from 'azure-devops-ui/Utili
 import type { Category, Severity } from '../../service/engine/types';
 import type { DismissRequest, FindingDto, FindingState, RepositoryDto } from '../../service/http/api-types';
 import type { FindingQuery, VigilApi } from './api';
+import { LoadMore } from './LoadMore';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
 import { dismissibleLocations, locationsOf } from './dismissal';
@@ -261,11 +261,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
               now={now}
             />
           </Card>
-          {list.nextCursor ? (
-            <div className="flex-row justify-center vigil-block">
-              <Button text={list.loadingMore ? 'Loading…' : 'Load more'} disabled={list.loadingMore} onClick={list.loadMore} />
-            </div>
-          ) : null}
+          <LoadMore hasMore={!!list.nextCursor} loading={list.loadingMore} onLoad={list.loadMore} />
         </>
       )}
 

@@ -8,6 +8,7 @@ import { Tooltip } from 'azure-devops-ui/TooltipEx';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { RepositoryDto } from '../../service/http/api-types';
 import type { VigilApi } from './api';
+import { LoadMore } from './LoadMore';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
 import { absoluteTime, formatCount, relativeTime } from './format';
@@ -228,11 +229,7 @@ export function RepositoriesView({
               containerClassName="h-scroll-auto"
             />
           </Card>
-          {list.nextCursor ? (
-            <div className="flex-row justify-center vigil-block">
-              <Button text={list.loadingMore ? 'Loading…' : 'Load more'} disabled={list.loadingMore} onClick={list.loadMore} />
-            </div>
-          ) : null}
+          <LoadMore hasMore={!!list.nextCursor} loading={list.loadingMore} onLoad={list.loadMore} />
         </>
       )}
     </div>
