@@ -16,7 +16,7 @@ import type {
   ScanDto,
   SeverityCounts,
 } from '../../service/http/api-types';
-import { locationsOf } from '../../web/common/dismissal';
+import { locationsOf } from '../../web/common/locations';
 
 export interface MockApiOptions {
   port?: number;

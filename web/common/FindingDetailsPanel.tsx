@@ -3,7 +3,7 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { Link } from 'azure-devops-ui/Link';
 import { Icon } from 'azure-devops-ui/Icon';
 import type { FindingDto } from '../../service/http/api-types';
-import { locationsOf } from './dismissal';
+import { locationsOf } from './locations';
 import { absoluteTime, formatDay, formatLocation, relativeTime, safeHref, shortSha } from './format';
 import { FindingTriage, FindingTriageProps } from './FindingTriage';
 import { CATEGORY_LABELS, STATE_LABELS } from './severity';

@@ -1,6 +1,7 @@
 // Dismissal vocabulary and the pure rules of the dismiss form (no React, no SDK).
 import type { DismissalReason, DismissRequest, FindingDto, FindingLocationDto } from '../../service/http/api-types';
 import { ApiError } from './api';
+import { locationsOf } from './locations';
 
 export const DISMISSAL_REASON_ORDER: readonly DismissalReason[] = ['false-positive', 'accepted-risk', 'used-in-tests', 'revoked'];
 
@@ -15,24 +16,6 @@ export function dismissalReasonLabel(reason: string): string {
   return DISMISSAL_REASONS[reason as DismissalReason]?.label ?? reason;
 }
 
-/** Where a finding sits: its alert's locations, or the finding itself when the list was not grouped. */
-export function locationsOf(f: FindingDto): FindingLocationDto[] {
-  if (f.locations?.length) return f.locations;
-  return [
-    {
-      findingId: f.id,
-      repositoryId: f.repositoryId,
-      repositoryName: f.repositoryName,
-      projectId: f.projectId,
-      projectName: f.projectName,
-      path: f.path,
-      line: f.line,
-      state: f.state,
-      webUrl: f.webUrl,
-      lastSeenAt: f.lastSeenAt,
-    },
-  ];
-}
 
 /** A dismissal that still applies (an expired one reopened the alert). */
 export function activeDismissal(f: FindingDto): FindingDto['dismissal'] {
