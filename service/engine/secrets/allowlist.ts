@@ -52,11 +52,18 @@ export function isPlaceholder(value: string, generic: boolean): boolean {
 /** xxxx…, 0000…, abababab…: too few distinct characters for the length. */
 function isLowVariety(value: string): boolean {
   if (value.length < 8) return false;
-  const seen = new Uint8Array(256);
+  // Up to five distinct characters, kept in locals: this runs on every candidate, so no allocation.
+  let a = -1, b = -1, c = -1, d = -1;
   let distinct = 0;
-  for (let i = 0; i < value.length && distinct <= 4; i++) {
-    const c = value.charCodeAt(i) & 0xff;
-    if (!seen[c]) { seen[c] = 1; distinct++; }
+  for (let i = 0; i < value.length; i++) {
+    const x = value.charCodeAt(i) & 0xff;
+    if (x === a || x === b || x === c || x === d) continue;
+    if (distinct === 4) { distinct = 5; break; }
+    if (distinct === 0) a = x;
+    else if (distinct === 1) b = x;
+    else if (distinct === 2) c = x;
+    else d = x;
+    distinct++;
   }
   return distinct <= 2 || (value.length >= 16 && distinct <= 4);
 }

@@ -60,3 +60,31 @@ describe('legacy Azure DevOps PAT checksum', () => {
     expect(findings.map((f) => [f.ruleId, f.confidence])).toEqual([['SEC-AZURE-DEVOPS-PAT-LEGACY', 'medium']]);
   });
 });
+
+describe('decodePrintable (base64 bytes to bytes, no strings)', () => {
+  // Imported here so the suite above keeps testing only the public scanner.
+  const { decodePrintable } = require('./detect') as typeof import('./detect');
+  const reference = (text: string): string | -1 => {
+    const buf = Buffer.from(text, 'base64');
+    const bad = buf.filter((b) => (b < 32 && b !== 9 && b !== 10 && b !== 13) || b > 126).length;
+    return buf.length >= 8 && bad <= Math.floor(buf.length / 20) ? buf.toString('hex') : -1;
+  };
+  it('agrees with Buffer.from(text, "base64") plus the printable test, on every length and mix', () => {
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const out = new Uint8Array(256);
+    let printable = 0;
+    for (let len = 0; len < 120; len++) {
+      for (const binaryShare of [0, 0.03, 0.06, 0.5]) {
+        const raw = Buffer.from(Array.from({ length: len }, () => (rnd() < binaryShare ? 0 : 32 + Math.floor(rnd() * 95))));
+        const text = raw.toString('base64').replace(/=+$/, '');
+        const bytes = Buffer.from(`xx${text}==`, 'latin1');
+        const n = decodePrintable(bytes, 2, text.length, out);
+        const expected = reference(text);
+        expect(n < 0 ? -1 : Buffer.from(out.subarray(0, n)).toString('hex')).toBe(expected);
+        if (expected !== -1) printable++;
+      }
+    }
+    expect(printable).toBeGreaterThan(100);
+  });
+});

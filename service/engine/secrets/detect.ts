@@ -7,7 +7,7 @@ import { shannonEntropy } from './entropy';
 import { KeywordMatcher, type KeywordHits } from './prefilter';
 import type { Confidence } from '../types';
 import type { RawHit, SecretRule, WindowKind } from './rule';
-import { DIGIT_B32, DIGIT_OTHER, LOWER, SYMBOL, UPPER, runMask } from './runs';
+import { looksEncoded } from './runs';
 
 export interface Candidate {
   rule: SecretRule;
@@ -57,10 +57,14 @@ const MIN_BASE64_RUN = 24;
 /** Base64 text decoded per text, printable or not, before giving up (bounds time on blob-heavy files). */
 const MAX_DECODED_BYTES_PER_TEXT = 4 * 1024 * 1024;
 
+/** Per rule, what the hit loop reads (copied out of the rules, whose shapes vary, so these loads stay monomorphic). */
 interface CompiledRule {
   rule: SecretRule;
-  pattern?: RegExp;
+  pattern: RegExp | undefined;
   window: WindowKind;
+  anchored: boolean;
+  shape: boolean;
+  follows: ((bytes: Uint8Array, at: number) => boolean) | undefined;
 }
 
 export class Detector {
@@ -75,9 +79,11 @@ export class Detector {
   private readonly shapeRules: number[];
   /** Indexes of path-selected rules without keywords: they see the whole file. */
   private readonly fileRules: number[];
+  private readonly hasPathRules: boolean;
 
   constructor(rules: readonly SecretRule[]) {
     this.rules = rules;
+    this.hasPathRules = rules.some((r) => r.paths !== undefined);
     this.compiled = rules.map((rule) => ({
       rule,
       // No 'd' flag (match indices): it slows every exec; the secret's offset is found in match[0].
@@ -85,6 +91,9 @@ export class Detector {
         ? new RegExp(rule.pattern.source, dedupeFlags(rule.pattern.flags.replace(/[gy]/g, '') + (rule.anchored ? 'y' : 'g')))
         : undefined,
       window: rule.window ?? 'line',
+      anchored: rule.anchored === true,
+      shape: rule.shape !== undefined,
+      follows: rule.follows,
     }));
     const keywordIndex = new Map<string, number>();
     const rulesOfKeyword: number[][] = [];
@@ -124,7 +133,8 @@ export class Detector {
   /** Candidates in `bytes` (text = the same bytes as latin1, made lazily when needed). */
   detect(bytes: Uint8Array, path: string, limits: DetectLimits = DEFAULT_LIMITS, notes?: DetectNotes, depth = 0): Candidate[] {
     const out: Candidate[] = [];
-    const hits = this.matcher.scan(bytes, bytes.length, limits.maxHits, MIN_BASE64_RUN);
+    // Slot `depth`: the buffers are reused by the next text at this depth, never by nested ones.
+    const hits = this.matcher.scan(bytes, bytes.length, limits.maxHits, MIN_BASE64_RUN, 1 << 16, depth);
     if (hits.capped && notes) notes.hitsCapped = true;
     let text: string | undefined;
     const getText = (): string => (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
@@ -149,7 +159,8 @@ export class Detector {
           const ri = ruleIdxs[r];
           const c = this.compiled[ri];
           if (pathOk && pathOk[ri] === 0) continue;
-          if (c.rule.anchored) {
+          if (c.follows !== undefined && !c.follows(bytes, hitEnd)) continue;
+          if (c.anchored) {
             this.runAnchored(c, getText(), hitEnd, path, out);
             if (out.length >= limits.maxCandidates) {
               if (notes) notes.candidatesCapped = true;
@@ -157,13 +168,15 @@ export class Detector {
             }
             continue;
           }
-          if (c.rule.shape) {
+          if (c.shape) {
             let list = shapeHits.get(ri);
             if (!list) shapeHits.set(ri, (list = []));
             list.push(hitEnd);
             continue;
           }
-          const [ws, we] = windowAround(bytes, lines, c.window, hitStart, hitEnd);
+          windowAround(bytes, lines, c.window, hitStart, hitEnd);
+          const ws = WINDOW[0];
+          const we = WINDOW[1];
           const from = Math.max(ws, lastEnd[ri]);
           if (we <= from) continue;
           lastEnd[ri] = we;
@@ -184,8 +197,8 @@ export class Detector {
         this.runRule(this.compiled[ri], getText(), 0, 0, Math.min(bytes.length, WHOLE_FILE_BOUND), path, out);
       }
     }
-    if (this.shapeRules.length && hits.runCount) this.matchShapes(hits, getText, path, shapeHits, out);
-    if (depth < limits.maxDecodeDepth) this.decodeBase64Runs(bytes, hits, getText, path, limits, notes, depth, out);
+    if (this.shapeRules.length && hits.runCount) this.matchShapes(bytes, hits, path, shapeHits, out);
+    if (depth < limits.maxDecodeDepth) this.decodeBase64Runs(bytes, hits, path, limits, notes, depth, out);
     return out;
   }
 
@@ -194,7 +207,7 @@ export class Detector {
 
   /** 1 per rule allowed on `path` (undefined when no rule is path-restricted); cached per path. */
   private pathFilter(path: string): Uint8Array | undefined {
-    if (!this.compiled.some((c) => c.rule.paths)) return undefined;
+    if (!this.hasPathRules) return undefined;
     if (path === this.lastPath && this.lastPathOk) return this.lastPathOk;
     const ok = new Uint8Array(this.compiled.length);
     this.compiled.forEach((c, i) => { ok[i] = !c.rule.paths || c.rule.paths.test(path) ? 1 : 0; });
@@ -204,7 +217,7 @@ export class Detector {
   }
 
   /** Shape rules: runs of the right length and alphabet, near a keyword or self-validating. */
-  private matchShapes(runs: KeywordHits, getText: () => string, path: string, shapeHits: Map<number, number[]>, out: Candidate[]): void {
+  private matchShapes(bytes: Uint8Array, runs: KeywordHits, path: string, shapeHits: Map<number, number[]>, out: Candidate[]): void {
     for (const ri of this.shapeRules) {
       const rule = this.compiled[ri].rule;
       const shape = rule.shape;
@@ -215,7 +228,7 @@ export class Detector {
         const s = runs.runStart[i];
         const e = runs.runEnd[i];
         if (e - s !== shape.length) continue;
-        const value = getText().slice(s, e);
+        const value = latin1Of(bytes, s, e);
         if (!shape.test.test(value)) continue;
         while (k < near.length && near[k] < s - shape.near) k++;
         const keywordNear = k < near.length && near[k] <= e + shape.near;
@@ -296,7 +309,7 @@ export class Detector {
     for (const c of inner) out.push({ ...c, start: s, end: e, encoding: c.encoding ?? 'url' });
   }
 
-  private decodeBase64Runs(bytes: Uint8Array, runs: KeywordHits, getText: () => string, path: string, limits: DetectLimits, notes: DetectNotes | undefined, depth: number, out: Candidate[]): void {
+  private decodeBase64Runs(bytes: Uint8Array, runs: KeywordHits, path: string, limits: DetectLimits, notes: DetectNotes | undefined, depth: number, out: Candidate[]): void {
     let decodes = 0;
     let decodedBytes = 0;
     for (let i = 0; i < runs.runCount; i++) {
@@ -306,9 +319,8 @@ export class Detector {
       // Integrity hashes (sha512-…, sha256:…, h1:…) are digests; data URIs (base64,…) are content.
       const prev = s > 0 ? bytes[s - 1] : 0;
       if ((prev === 45 /* - */ || prev === 58 /* : */ || prev === 44 /* , */) && isDigestOrDataPrefix(bytes, s - 1)) continue;
-      const mask = runMask(bytes, s, e);
       // Encoded text mixes upper, lower and digits; identifiers and paths rarely all three.
-      if ((mask & (LOWER | UPPER)) !== (LOWER | UPPER) || (mask & (DIGIT_B32 | DIGIT_OTHER | SYMBOL)) === 0) continue;
+      if (!looksEncoded(bytes, s, e)) continue;
       if (decodes >= limits.maxDecodes) {
         if (notes) notes.decodesCapped = true;
         return;
@@ -316,16 +328,19 @@ export class Detector {
       while (e < bytes.length && bytes[e] === 61 /* = */ && e - runs.runEnd[i] < 2) e++;
       const len = e - s;
       if (len % 4 === 1) continue; // not base64
-      const text = getText();
       decodedBytes += len;
       if (decodedBytes > MAX_DECODED_BYTES_PER_TEXT) {
         if (notes) notes.decodesCapped = true;
         return;
       }
-      // Decode a short head first: most blobs are binary (images, fonts, digests) and stop here.
-      if (len > 96 && !mostlyPrintable(Buffer.from(text.slice(s, s + 64), 'base64'))) continue;
-      const decoded = Buffer.from(text.slice(s, e), 'base64');
-      if (!mostlyPrintable(decoded)) continue;
+      // Decoded from the bytes into a scratch buffer (no strings), giving up at the first sign of
+      // binary: a short head first, since most blobs are binary (images, fonts, digests).
+      const scratch = base64Scratch(len);
+      if (len > 96 && decodePrintable(bytes, s, 64, scratch) < 0) continue;
+      const n = decodePrintable(bytes, s, runs.runEnd[i] - s, scratch);
+      if (n < 0) continue;
+      // A copy: the nested detect reuses the scratch buffer.
+      const decoded = Buffer.from(scratch.subarray(0, n));
       decodes++;
       const inner = this.detect(decoded, path, limits, notes, depth + 1);
       for (const c of inner) out.push({ ...c, start: s, end: e, encoding: c.encoding ?? 'base64' });
@@ -407,11 +422,21 @@ export class LineIndex {
   }
 }
 
-/** [start, end) of the text a rule sees around a keyword hit. Lines are bounded. */
-function windowAround(bytes: Uint8Array, lines: LineIndex, kind: WindowKind, hitStart: number, hitEnd: number): [number, number] {
+/** windowAround's result, [start, end): one per process rather than an array per keyword hit. */
+const WINDOW = new Int32Array(2);
+
+/** Sets WINDOW to [start, end) of the text a rule sees around a keyword hit. Lines are bounded. */
+function windowAround(bytes: Uint8Array, lines: LineIndex, kind: WindowKind, hitStart: number, hitEnd: number): void {
   const n = bytes.length;
-  if (kind === 'block') return [Math.max(lines.lineStart(hitStart), hitStart - LINE_BOUND), Math.min(n, hitEnd + BLOCK_BOUND)];
-  if (kind === 'document') return documentAround(bytes, hitStart, hitEnd);
+  if (kind === 'block') {
+    WINDOW[0] = Math.max(lines.lineStart(hitStart), hitStart - LINE_BOUND);
+    WINDOW[1] = Math.min(n, hitEnd + BLOCK_BOUND);
+    return;
+  }
+  if (kind === 'document') {
+    [WINDOW[0], WINDOW[1]] = documentAround(bytes, hitStart, hitEnd);
+    return;
+  }
   const before = kind === 'token' ? TOKEN_BEFORE : LINE_BOUND;
   const after = kind === 'token' ? TOKEN_AFTER : LINE_BOUND;
   const s = Math.max(lines.lineStart(hitStart), hitStart - before);
@@ -422,7 +447,8 @@ function windowAround(bytes: Uint8Array, lines: LineIndex, kind: WindowKind, hit
       e = Math.min(next < 0 ? n : next, e + 1 + LINE_BOUND);
     }
   }
-  return [s, e];
+  WINDOW[0] = s;
+  WINDOW[1] = e;
 }
 
 function lineStart(bytes: Uint8Array, at: number, bound: number): number {
@@ -436,9 +462,16 @@ function lineStart(bytes: Uint8Array, at: number, bound: number): number {
 function isDigestOrDataPrefix(bytes: Uint8Array, at: number): boolean {
   let s = at;
   while (s > 0 && at - s < 8 && ((bytes[s - 1] >= 97 && bytes[s - 1] <= 122) || (bytes[s - 1] >= 48 && bytes[s - 1] <= 57))) s--;
-  const word = Buffer.from(bytes.buffer, bytes.byteOffset + s, at - s).toString('latin1');
-  return /^(?:sha(?:1|224|256|384|512)|h1|md5|base64)$/.test(word);
+  for (const word of DIGEST_WORDS) {
+    if (word.length !== at - s) continue;
+    let i = 0;
+    while (i < word.length && bytes[s + i] === word[i]) i++;
+    if (i === word.length) return true;
+  }
+  return false;
 }
+
+const DIGEST_WORDS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'h1', 'md5', 'base64'].map((w) => Buffer.from(w, 'latin1'));
 
 function isUrlTokenByte(b: number): boolean {
   // Letters, digits and - . _ ~ % + / = & ? : @ ; are kept together as one URL/value token.
@@ -447,17 +480,44 @@ function isUrlTokenByte(b: number): boolean {
     b === 38 || b === 63 || b === 58 || b === 64 || b === 59;
 }
 
-function mostlyPrintable(buf: Uint8Array): boolean {
-  if (buf.length < 8) return false;
+function latin1Of(bytes: Uint8Array, s: number, e: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString('latin1');
+}
+
+const BASE64_VALUE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 64; i++) BASE64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+
+let scratchBuffer = new Uint8Array(1024);
+function base64Scratch(encodedLength: number): Uint8Array {
+  const need = Math.ceil(encodedLength / 4) * 3;
+  if (scratchBuffer.length < need) scratchBuffer = new Uint8Array(Math.max(need, scratchBuffer.length * 2));
+  return scratchBuffer;
+}
+
+/**
+ * Decodes the `chars` base64 characters at bytes[s] (all in the alphabet) into `out` when the result
+ * is at least 8 bytes and mostly printable (at most 1 in 20 bytes outside tab, newlines and
+ * printable ASCII); returns its length, or -1 as soon as it cannot be.
+ */
+export function decodePrintable(bytes: Uint8Array, s: number, chars: number, out: Uint8Array): number {
+  const total = (chars * 6) >> 3;
+  if (total < 8) return -1;
+  const allowed = Math.floor(total / 20);
   let bad = 0;
-  const allowed = Math.floor(buf.length / 20);
-  for (let i = 0; i < buf.length; i++) {
-    const b = buf[i];
-    if ((b < 32 && b !== 9 && b !== 10 && b !== 13) || b > 126) {
-      if (++bad > allowed) return false;
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = s, e = s + chars; i < e; i++) {
+    acc = ((acc << 6) | BASE64_VALUE[bytes[i]]) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const b = (acc >> bits) & 0xff;
+      if (((b < 32 && b !== 9 && b !== 10 && b !== 13) || b > 126) && ++bad > allowed) return -1;
+      out[o++] = b;
     }
   }
-  return true;
+  return o;
 }
 
 function dedupeFlags(flags: string): string {

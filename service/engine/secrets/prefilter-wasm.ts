@@ -1,12 +1,20 @@
-// The prefilter's hot loop as WebAssembly (about twice the JavaScript loop's speed): the DFA walk
-// and the base64-run tracking of prefilter.ts, byte for byte the same. Source: prefilter.wat beside
-// this file; these bytes are `wat2wasm prefilter.wat` (wabt 1.0.x), checked by prefilter.test.ts.
+// The prefilter's hot loops as WebAssembly (about four times the JavaScript loop's speed): the DFA
+// walk (four quarters interleaved) and a SIMD base64-run finder, with the results of prefilter.ts's
+// loop. Source: prefilter.wat beside this file; these bytes are `wat2wasm prefilter.wat` (wabt 1.0.x), checked by prefilter.test.ts.
 export const PREFILTER_WASM_BASE64 =
-  'AGFzbQEAAAABDQFgCH9/f39/f39/AX8DAgEABQMBAAEHDgIDbWVtAgAEc2NhbgAACqECAZ4CAQd/IAAgAWohDiAAIQggACENIAIh' +
-  'CQJAA0AgCCAOTw0BIAgtAAAtAAAhCiAJIApB/AFxaigCACEJIAlBAEgEQEEAIAlrIQkgCyAETwRAIAghDgwDCyADIAtBA3RqIAk2' +
-  'AgAgAyALQQN0aiAIQQFqIABrNgIEIAtBAWohCwsgCkEBcSAIIA1rIAdOcQRAIAwgBkkEQCAFIAxBA3RqIA0gAGs2AgAgBSAMQQN0' +
-  'aiAIIABrNgIEIAxBAWohDAsLIAhBAWogDSAKQQFxGyENIAhBAWohCAwACwsgDiANayAHTgRAIAwgBkkEQCAFIAxBA3RqIA0gAGs2' +
-  'AgAgBSAMQQN0aiAOIABrNgIEIAxBAWohDAsLIAVBBGsgDDYCACALCw==';
+  'AGFzbQEAAAABGwNgA39/fwF/YAV/f39/fwF/YAd/f39/f39/AAMFBAABAgEFAwEAAQcVAwNtZW0CAARzY2FuAAIEcnVucwADCsgG' +
+  'BDkAAkADQCABIAJPDQEgACABLQAALQAAaigCACEAIABBAEgEQEEAIABrIQALIAFBAWohAQwACwsgAAspACABIAJJBEAgACABQQN0' +
+  'aiADNgIAIAAgAUEDdGogBDYCBAsgAUEBagvaAwESfyABQQJ2IQcgACAHQQBsaiEJIAMgBEEAbGohDCACIQogACAHQQFsaiENIAMg' +
+  'BEEBbGohECACIAAgDSAGayANIAZrIABIGyANEAAhDiAAIAdBAmxqIREgAyAEQQJsaiEUIAIgACARIAZrIBEgBmsgAEgbIBEQACES' +
+  'IAAgB0EDbGohFSADIARBA2xqIRggAiAAIBUgBmsgFSAGayAASBsgFRAAIRYCQANAIAggB08NASAKIAkgCGotAAAtAABqKAIAIQog' +
+  'DiANIAhqLQAALQAAaigCACEOIBIgESAIai0AAC0AAGooAgAhEiAWIBUgCGotAAAtAABqKAIAIRYgCiAOciASIBZyckEASARAIApB' +
+  'AEgEQEEAIAprIQogDCALIAUgCiAJIAhqQQFqIABrEAEhCwsgDkEASARAQQAgDmshDiAQIA8gBSAOIA0gCGpBAWogAGsQASEPCyAS' +
+  'QQBIBEBBACASayESIBQgEyAFIBIgESAIakEBaiAAaxABIRMLIBZBAEgEQEEAIBZrIRYgGCAXIAUgFiAVIAhqQQFqIABrEAEhFwsL' +
+  'IAhBAWohCAwACwsgDEEEayALNgIAIBBBBGsgDzYCACAUQQRrIBM2AgAgGEEEayAXNgIAC4UCAwR/AXsCfyAAIAFqIQYgACEFIAAh' +
+  'BwJAA0AgBSAGTw0BIAX9AAQAIQlB//8DIAlBIP0P/VBB4QD9D/1xQRr9D/0mIAlBMP0P/XFBCv0P/Sb9UCAJQSv9D/0jIAlBL/0P' +
+  '/SP9UP1Q/WRzIQogCgRAIAUgCmhqIQsgCyAHayAETgRAIAggA0kEQCACIAhBA3RqIAcgAGs2AgAgAiAIQQN0aiALIABrNgIEIAhB' +
+  'AWohCAsLIAVBIGogCmdrIQcLIAVBEGohBQwACwsgBiAHayAETgRAIAggA0kEQCACIAhBA3RqIAcgAGs2AgAgAiAIQQN0aiAGIABr' +
+  'NgIEIAhBAWohCAsLIAgL';
 
 /** The little of the WebAssembly API used here (the service build has no DOM lib to type it). */
 export interface WasmMemory {
@@ -15,7 +23,8 @@ export interface WasmMemory {
 }
 export interface PrefilterInstance {
   memory: WasmMemory;
-  scan: (input: number, n: number, root: number, hits: number, hitCap: number, runs: number, runCap: number, minRun: number) => number;
+  scan: (input: number, n: number, root: number, hits: number, areaBytes: number, hitCap: number, overlap: number) => void;
+  runs: (input: number, n: number, runs: number, runCap: number, minRun: number) => number;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
@@ -44,5 +53,5 @@ export function instantiatePrefilter(): PrefilterInstance | null {
   if (!compiled) return null;
   // Not named `exports`: CommonJS output would shadow the module's own exports object.
   const wasmExports = new api.Instance(compiled, {}).exports;
-  return { memory: wasmExports.mem as WasmMemory, scan: wasmExports.scan as PrefilterInstance['scan'] };
+  return { memory: wasmExports.mem as WasmMemory, scan: wasmExports.scan as PrefilterInstance['scan'], runs: wasmExports.runs as PrefilterInstance['runs'] };
 }

@@ -77,6 +77,23 @@ describe('WebAssembly and JavaScript loops agree', () => {
     }
   });
 
+  it('on every short length, with keywords and runs across the middle where the two walks meet', () => {
+    const body = 'xx-----BEGIN accountkey=QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0123456789+/ab password';
+    for (let n = 0; n <= body.length; n++) {
+      for (let shift = 0; shift < 24; shift++) {
+        const buf = Buffer.from(('.'.repeat(shift) + body).slice(0, n + shift), 'latin1');
+        expect(snapshot(wasm, buf)).toEqual(snapshot(js, buf));
+      }
+    }
+  });
+
+  it('when only the second half reaches the hit cap', () => {
+    const buf = Buffer.from(' '.repeat(4000) + 'token '.repeat(1000));
+    expect(snapshot(wasm, buf, 10)).toEqual(snapshot(js, buf, 10));
+    expect(snapshot(wasm, buf, 1000)).toEqual(snapshot(js, buf, 1000));
+    expect(snapshot(wasm, buf, 999)).toEqual(snapshot(js, buf, 999));
+  });
+
   it('at the hit cap, and on inputs larger than any seen before', () => {
     const dense = Buffer.from('token '.repeat(20000));
     expect(snapshot(wasm, dense, 100)).toEqual(snapshot(js, dense, 100));

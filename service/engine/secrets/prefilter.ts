@@ -21,7 +21,7 @@ export interface KeywordHits {
   runCount: number;
 }
 
-/** Bit set in a symbol for bytes outside the base64 alphabet (they end a run). */
+/** Bit set in a symbol for bytes outside the base64 alphabet (they end a run; JavaScript loop only). */
 const RUN_BREAK = 128;
 
 export class KeywordMatcher {
@@ -96,6 +96,14 @@ export class KeywordMatcher {
     }
   }
 
+  /** Result buffers reused across scans with the same slot (a slot's result is valid until its next scan). */
+  private readonly slots: HitList[] = [];
+
+  private hitList(slot: number): HitList {
+    if (slot < 0) return new HitList();
+    return (this.slots[slot] ??= new HitList());
+  }
+
   get stateCount(): number {
     return this.outputs.length;
   }
@@ -110,38 +118,60 @@ export class KeywordMatcher {
   }
 
   /**
-   * Every keyword occurrence in bytes[0, end) (at most `cap` hits), and every run of base64-alphabet
-   * bytes at least `minRun` long (at most `runCap`), in one pass.
+   * The first `cap` keyword occurrences in bytes[0, end) (`capped` when there were more), and every
+   * run of base64-alphabet bytes at least `minRun` long (at most `runCap`) in the whole range.
    */
-  scan(bytes: Uint8Array, end = bytes.length, cap = 1 << 16, minRun = 24, runCap = 1 << 16): KeywordHits {
-    if (this.useWasm && this.wasm === undefined) this.wasm = WasmScanner.create(this.delta, this.symbolOf);
-    const r = this.useWasm && this.wasm
-      ? this.wasm.scan(bytes, end, cap, minRun, runCap)
-      : scanLoop(this.delta, this.symbolOf, bytes, end, cap, minRun, runCap);
-    // Expand accepting states into keyword indexes (a state may end several keywords).
-    let keyword = new Int32Array(Math.max(16, r.count));
-    let ends = new Int32Array(keyword.length);
-    let count = 0;
-    for (let h = 0; h < r.count; h++) {
-      const found = this.outputs[r.states[h] >> SHIFT];
-      for (let j = 0; j < found.length; j++) {
-        if (count === keyword.length) {
-          keyword = grow(keyword);
-          ends = grow(ends);
-        }
-        keyword[count] = found[j];
-        ends[count] = r.ends[h];
-        count++;
-      }
+  scan(bytes: Uint8Array, end = bytes.length, cap = 1 << 16, minRun = 24, runCap = 1 << 16, slot = -1): KeywordHits {
+    if (this.useWasm && this.wasm === undefined) {
+      const longest = this.keywords.reduce((m, k) => Math.max(m, k.length), 0);
+      this.wasm = WasmScanner.create(this.delta, this.symbolOf, longest - 1);
     }
-    return { keyword, end: ends, count, capped: r.capped, runStart: r.runStart, runEnd: r.runEnd, runCount: r.runCount };
+    // The WebAssembly run finder looks at one break per 16 bytes, so it needs runs of 15 or more.
+    if (this.useWasm && this.wasm && minRun >= 15) return this.wasm.scan(bytes, end, cap, minRun, runCap, this.outputs, this.hitList(slot));
+    const r = scanLoop(this.delta, this.symbolOf, bytes, end, cap, minRun, runCap);
+    const hits = this.hitList(slot).reset(0);
+    for (let h = 0; h < r.count; h++) hits.add(this.outputs[r.states[h] >> SHIFT], r.ends[h]);
+    return { keyword: hits.keyword, end: hits.end, count: hits.count, capped: r.capped, runStart: r.runStart, runEnd: r.runEnd, runCount: r.runCount };
+  }
+}
+
+/** Keyword hits expanded from accepting states (a state may end several keywords), and runs. */
+class HitList {
+  keyword = new Int32Array(256);
+  end = new Int32Array(256);
+  count = 0;
+  runStart = new Int32Array(64);
+  runEnd = new Int32Array(64);
+
+  /** Empties the list and makes room for `runs` runs. */
+  reset(runs: number): this {
+    this.count = 0;
+    if (this.runStart.length < runs) {
+      this.runStart = new Int32Array(runs);
+      this.runEnd = new Int32Array(runs);
+    }
+    return this;
+  }
+
+  add(found: number[], end: number): void {
+    for (let j = 0; j < found.length; j++) {
+      if (this.count === this.keyword.length) {
+        this.keyword = grow(this.keyword);
+        this.end = grow(this.end);
+      }
+      this.keyword[this.count] = found[j];
+      this.end[this.count] = end;
+      this.count++;
+    }
   }
 }
 
 /**
- * The same loop in WebAssembly (prefilter.wat). Memory: [0,256) symbols as (symbol << 2) | runBreak,
- * then the transition table with absolute row addresses, then hit and run buffers, then the input.
- * One instance per matcher; the input area grows to the largest text seen.
+ * The same search in WebAssembly (prefilter.wat): four interleaved DFA walks over the quarters of
+ * the input, and a SIMD pass for the base64 runs. Memory: [0,256) symbols as symbol << 2, then the
+ * transition table with absolute row addresses, then hit and run buffers, then the input (16-byte
+ * aligned, zero-padded to a multiple of 16). One instance per matcher; the input area grows to the
+ * largest text seen.
  */
 class WasmScanner {
   private u8: Uint8Array;
@@ -150,24 +180,26 @@ class WasmScanner {
   private hitCap = 0;
   private runCap = 0;
   private hitsAt = 0;
+  private areaBytes = 0;
   private runsAt = 0;
   private inputAt = 0;
 
   private constructor(
     private readonly memory: WasmMemory,
-    private readonly fn: PrefilterInstance['scan'],
+    private readonly instance: PrefilterInstance,
     private readonly tableBytes: number,
+    private readonly overlap: number,
   ) {
     this.u8 = new Uint8Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
   }
 
-  static create(delta: Int32Array, symbolOf: Uint8Array): WasmScanner | null {
+  static create(delta: Int32Array, symbolOf: Uint8Array, overlap: number): WasmScanner | null {
     const instance = instantiatePrefilter();
     if (!instance) return null;
-    const scanner = new WasmScanner(instance.memory, instance.scan, delta.length * 4);
+    const scanner = new WasmScanner(instance.memory, instance, delta.length * 4, overlap);
     scanner.ensure(0, 1 << 10, 1 << 10);
-    for (let c = 0; c < 256; c++) scanner.u8[c] = ((symbolOf[c] & 63) << 2) | (symbolOf[c] & RUN_BREAK ? 1 : 0);
+    for (let c = 0; c < 256; c++) scanner.u8[c] = (symbolOf[c] & 63) << 2;
     for (let k = 0; k < delta.length; k++) {
       const t = delta[k];
       const addr = TABLE_AT + ((Math.abs(t) >> SHIFT) << (SHIFT + 2));
@@ -176,49 +208,59 @@ class WasmScanner {
     return scanner;
   }
 
-  /** Grows memory so the input, hit and run areas fit. */
+  /** Grows memory so the input (plus padding), hit and run areas fit. */
   private ensure(inputBytes: number, hitCap: number, runCap: number): void {
     if (inputBytes <= this.capacity && hitCap <= this.hitCap && runCap <= this.runCap) return;
     this.hitCap = Math.max(hitCap, this.hitCap);
     this.runCap = Math.max(runCap, this.runCap);
-    const hitsAt = TABLE_AT + this.tableBytes;
-    const runsAt = hitsAt + this.hitCap * 8 + 8; // runsAt - 4 holds the run count
-    const inputAt = runsAt + this.runCap * 8;
+    const hitsAt = TABLE_AT + this.tableBytes + 8; // each walk's hit count is 4 bytes before its area
+    const areaBytes = this.hitCap * 8 + 8;
+    const runsAt = hitsAt + WALKS * areaBytes;
+    const inputAt = (runsAt + this.runCap * 8 + 15) & ~15;
     const capacity = Math.max(inputBytes, this.capacity, 1 << 16);
-    const need = inputAt + capacity;
+    const need = inputAt + capacity + 16; // + zero padding to a multiple of 16
     if (need > this.memory.buffer.byteLength) {
       this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / 65536));
       this.u8 = new Uint8Array(this.memory.buffer);
       this.i32 = new Int32Array(this.memory.buffer);
     }
     this.hitsAt = hitsAt;
+    this.areaBytes = areaBytes;
     this.runsAt = runsAt;
     this.inputAt = inputAt;
     this.capacity = capacity;
   }
 
-  scan(bytes: Uint8Array, end: number, cap: number, minRun: number, runCap: number): LoopResult {
+  scan(bytes: Uint8Array, end: number, cap: number, minRun: number, runCap: number, outputs: number[][], into: HitList): KeywordHits {
     this.ensure(end, cap, runCap);
-    this.u8.set(end === bytes.length ? bytes : bytes.subarray(0, end), this.inputAt);
-    const count = this.fn(this.inputAt, end, TABLE_AT, this.hitsAt, cap, this.runsAt, runCap, minRun);
-    const runCount = this.i32[(this.runsAt - 4) >> 2];
-    const states = new Int32Array(count);
-    const ends = new Int32Array(count);
-    let h = this.hitsAt >> 2;
-    for (let i = 0; i < count; i++, h += 2) {
-      states[i] = ((this.i32[h] - TABLE_AT) >> (SHIFT + 2)) << SHIFT;
-      ends[i] = this.i32[h + 1];
+    const at = this.inputAt;
+    this.u8.set(end === bytes.length ? bytes : bytes.subarray(0, end), at);
+    // Zero padding: symbol 0 (no keyword) and a run break, so neither search changes.
+    this.u8.fill(0, at + end, at + ((end + 15) & ~15));
+    this.instance.scan(at, (end + 3) & ~3, TABLE_AT, this.hitsAt, this.areaBytes, cap, this.overlap);
+    const runCount = this.instance.runs(at, end, this.runsAt, runCap, minRun);
+    const i32 = this.i32;
+    const hits = into.reset(runCount);
+    // The walks' hits in order, the first `cap` of them.
+    let found = 0;
+    for (let k = 0; k < WALKS; k++) {
+      const area = this.hitsAt + k * this.areaBytes;
+      const count = i32[(area - 4) >> 2];
+      const take = Math.min(count, cap - Math.min(cap, found));
+      for (let i = 0, h = area >> 2; i < take; i++, h += 2) hits.add(outputs[(i32[h] - TABLE_AT) >> (SHIFT + 2)], i32[h + 1]);
+      found += count;
     }
-    const runStart = new Int32Array(runCount);
-    const runEnd = new Int32Array(runCount);
-    let r = this.runsAt >> 2;
-    for (let i = 0; i < runCount; i++, r += 2) {
-      runStart[i] = this.i32[r];
-      runEnd[i] = this.i32[r + 1];
+    const { runStart, runEnd } = hits;
+    for (let i = 0, r = this.runsAt >> 2; i < runCount; i++, r += 2) {
+      runStart[i] = i32[r];
+      runEnd[i] = i32[r + 1];
     }
-    return { states, ends, count, capped: count >= cap, runStart, runEnd, runCount };
+    return { keyword: hits.keyword, end: hits.end, count: hits.count, capped: found > cap, runStart, runEnd, runCount };
   }
 }
+
+/** Interleaved DFA walks in the WebAssembly scan (prefilter.wat). */
+const WALKS = 4;
 
 /** Where the transition table starts in WebAssembly memory (after the 256-byte symbol table). */
 const TABLE_AT = 256;
@@ -234,8 +276,9 @@ interface LoopResult {
 }
 
 /**
- * The hot loop, a free function over typed arrays (V8 optimises it far better than a method with
- * property loads). Per byte: one symbol lookup, one transition, two sign/bit tests.
+ * The JavaScript fallback (and reference for the WebAssembly), a free function over typed arrays
+ * (V8 optimises it far better than a method with property loads). Per byte: one symbol lookup, one
+ * transition, two sign/bit tests. Hits past the cap are dropped; runs are found in the whole range.
  */
 function scanLoop(delta: Int32Array, symbolOf: Uint8Array, bytes: Uint8Array, end: number, cap: number, minRun: number, runCap: number): LoopResult {
   let states = new Int32Array(64);
@@ -252,14 +295,16 @@ function scanLoop(delta: Int32Array, symbolOf: Uint8Array, bytes: Uint8Array, en
     s = delta[s | (x & 63)];
     if (s < 0) {
       s = -s;
-      if (count >= cap) { capped = true; end = i; break; }
-      if (count === states.length) {
-        states = grow(states);
-        ends = grow(ends);
+      if (count >= cap) capped = true;
+      else {
+        if (count === states.length) {
+          states = grow(states);
+          ends = grow(ends);
+        }
+        states[count] = s;
+        ends[count] = i + 1;
+        count++;
       }
-      states[count] = s;
-      ends[count] = i + 1;
-      count++;
     }
     if (x & RUN_BREAK) {
       if (i - from >= minRun && runCount < runCap) {

@@ -61,6 +61,12 @@ export interface SecretRule {
    * text and match.index is absolute. The pattern must end with the secret (lookaheads aside).
    */
   anchored?: boolean;
+  /**
+   * A cheap byte test at a keyword hit's end, false only where no match of the pattern can contain
+   * that keyword occurrence (anchored rules: where the pattern cannot match right there). It saves
+   * the regex call on most hits of frequent keywords; follows.test.ts checks it against the pattern.
+   */
+  follows?: (bytes: Uint8Array, at: number) => boolean;
   window?: WindowKind;
   /** Minimum Shannon entropy (bits per char) of the secret. */
   minEntropy?: number;

@@ -17,9 +17,12 @@ for (let c = 48; c <= 57; c++) CLASS[c] = c >= 50 && c <= 55 ? DIGIT_B32 : DIGIT
 CLASS[43] = SYMBOL;
 CLASS[47] = SYMBOL;
 
-/** OR of the character classes of bytes[start, end). */
-export function runMask(bytes: Uint8Array, start: number, end: number): number {
+/** True when bytes[start, end) holds lower and upper case letters and a digit, + or / (stops as soon as it does). */
+export function looksEncoded(bytes: Uint8Array, start: number, end: number): boolean {
   let mask = 0;
-  for (let i = start; i < end; i++) mask |= CLASS[bytes[i]];
-  return mask;
+  for (let i = start; i < end; i++) {
+    mask |= CLASS[bytes[i]];
+    if ((mask & (LOWER | UPPER)) === (LOWER | UPPER) && (mask & (DIGIT_B32 | DIGIT_OTHER | SYMBOL)) !== 0) return true;
+  }
+  return false;
 }

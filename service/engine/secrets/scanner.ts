@@ -23,12 +23,19 @@ export const DEFAULT_OPTIONS: SecretScanOptions = {
   limits: DEFAULT_LIMITS,
 };
 
-/** Extensions of files that are never text worth scanning. */
-const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|heic|mp[34]|m4[av]|mov|avi|mkv|webm|wav|flac|ogg|opus|aac|wm[av]|zip|gz|tgz|bz2|xz|zst|7z|rar|tar|jar|war|ear|nupkg|whl|egg|deb|rpm|msi|dmg|iso|img|apk|ipa|exe|dll|so|dylib|o|a|lib|obj|pdb|class|pyc|pyo|wasm|node|bin|dat|woff2?|ttf|otf|eot|pdf|docx?|xlsx?|pptx?|od[tsp]|sqlite3?|db|mdb|parquet|avro|orc|onnx|pt|pth|h5|tflite|pb|npy|npz|pkl|glb|fbx|blend|unitypackage|swf|flv)$/i;
+/** Extensions (lower case) of files that are never text worth scanning. */
+export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set(
+  ('png jpg jpeg gif bmp ico icns webp avif tif tiff psd heic mp3 mp4 m4a m4v mov avi mkv webm wav flac ogg opus aac wma wmv ' +
+    'zip gz tgz bz2 xz zst 7z rar tar jar war ear nupkg whl egg deb rpm msi dmg iso img apk ipa exe dll so dylib o a lib obj pdb ' +
+    'class pyc pyo wasm node bin dat woff woff2 ttf otf eot pdf doc docx xls xlsx ppt pptx odt ods odp sqlite sqlite3 db mdb ' +
+    'parquet avro orc onnx pt pth h5 tflite pb npy npz pkl glb fbx blend unitypackage swf flv').split(' '),
+);
 
 /** Whole-file minified bundles and maps are scanned too: keys leak into bundles. Only binaries are skipped. */
 export function wantsPath(path: string): boolean {
-  return !BINARY_EXT.test(path);
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || path.indexOf('/', dot) >= 0) return true;
+  return !BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
 export class SecretScanner implements Scanner {

@@ -38,6 +38,9 @@ export const awsSecretAccessKey: SecretRule = {
     helpUri: HELP,
     keywords: ['secret_access', 'secretaccess', 'secret-access', 'aws_secret', 'awssecret', 'aws-secret', 'secret_key', 'secretkey'],
     keyPattern: 'secret[_-]?access[_-]?key|aws[A-Za-z0-9_.-]{0,20}secret|secret[_-]?key',
+    // 'secret_key' and friends are frequent; the longest key tail after a keyword is
+    // aws_secret + _access_key (11) + 24 more key-name bytes.
+    keyRestBound: 40,
     value: '[A-Za-z0-9/+]{40}',
     sample: secretKey,
     keys: ['aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY', 'secretAccessKey', 'SecretKey'],

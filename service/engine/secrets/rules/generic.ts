@@ -4,7 +4,7 @@ import { inSyntax, inSyntaxes, notSecrets } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { MatchContext, SecretRule } from '../rule';
-import { CODE_FILE, keyedSuffix } from './helpers';
+import { CODE_FILE, keyedSuffix, keyedSuffixFollows } from './helpers';
 
 const REMEDIATION = 'Change the credential at its source (the service, database or account it opens), then load it from a secret store (Azure Key Vault, pipeline secret variables) instead of the repository.';
 
@@ -56,6 +56,7 @@ function genericRule(opts: {
     keywords: opts.keywords,
     pattern,
     anchored: true,
+    follows: keyedSuffixFollows,
     generic: true,
     priority: -1,
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),

@@ -118,6 +118,12 @@ export interface KeyedSpec {
   extraFlag?: string[];
   extraNotFlag?: string[];
   window?: WindowKind;
+  /**
+   * For frequent keywords: skip hits not followed by at most this many key-name bytes
+   * ([A-Za-z0-9_.-]) and an assignment (see keyedFollows). Only where keyPattern matches key-name
+   * bytes alone; follows.test.ts checks it.
+   */
+  keyRestBound?: number;
 }
 
 /**
@@ -137,6 +143,7 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
     confidence: spec.confidence ?? 'medium',
     remediation: spec.remediation,
     helpUri: spec.helpUri,
+    ...(spec.keyRestBound !== undefined ? { follows: keyedFollows(spec.keyRestBound, true) } : {}),
     keywords: spec.keywords,
     pattern,
     window: spec.window ?? 'line',
@@ -178,6 +185,40 @@ export function keyedSuffix(value: string): RegExp {
   // No dots: in `userPassword.accountIndex = …` the value belongs to accountIndex.
   return new RegExp(keyedPattern('', value, '[A-Za-z0-9_-]{0,24}').source, 'i');
 }
+
+const KEY_BYTE = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') KEY_BYTE[c.charCodeAt(0)] = 1;
+const KEY_BYTE_OR_DOT = KEY_BYTE.slice();
+KEY_BYTE_OR_DOT[46] = 1;
+
+/**
+ * The byte test that a keyedPattern implies after a keyword inside its key name (see
+ * SecretRule.follows): at most `maxKeyBytes` key-name bytes and an optional quote, then `>`, or up
+ * to 8 blanks and an operator (: = | ?), or an optional `"` and 1-8 blanks before `value=`.
+ */
+export function keyedFollows(maxKeyBytes: number, dots: boolean): (bytes: Uint8Array, at: number) => boolean {
+  const keyByte = dots ? KEY_BYTE_OR_DOT : KEY_BYTE;
+  return (bytes, at) => {
+    let i = at;
+    const stop = Math.min(bytes.length, at + maxKeyBytes + 1);
+    while (i < stop && keyByte[bytes[i]]) i++;
+    if (i - at > maxKeyBytes) return false;
+    let c = bytes[i];
+    if (c === 34 || c === 39 || c === 96) c = bytes[++i];
+    if (c === 62 /* > */) return true;
+    const quoted = c === 34;
+    if (quoted) i++;
+    let blanks = 0;
+    while (blanks <= 8 && (bytes[i] === 32 || bytes[i] === 9)) { i++; blanks++; }
+    if (blanks > 8) return false;
+    c = bytes[i];
+    if (!quoted && (c === 58 /* : */ || c === 61 /* = */ || c === 124 /* | */ || c === 63 /* ? */)) return true;
+    return blanks >= 1 && (c | 0x20) === 118 /* v(alue=) */;
+  };
+}
+
+/** keyedFollows for keyedSuffix patterns (24 key-name bytes, no dots). */
+export const keyedSuffixFollows = keyedFollows(24, false);
 
 export const ROTATE = {
   github: 'Revoke the token under GitHub Settings > Developer settings (or the organization\'s token list), then create a new one with the least scopes needed.',

@@ -5,6 +5,17 @@ import type { SecretRule } from '../rule';
 
 const password = 'Lm4' + randomToken('url-pass', BASE62, 15);
 
+const USER_BYTE = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~%!$&'*+,;=-") USER_BYTE[c.charCodeAt(0)] = 1;
+
+/** After "://": 1-128 user-name bytes, then ":" (the pattern's start; most URLs fail at once). */
+function userThenColon(bytes: Uint8Array, at: number): boolean {
+  let i = at;
+  const stop = Math.min(bytes.length, at + 128);
+  while (i < stop && USER_BYTE[bytes[i]]) i++;
+  return i > at && bytes[i] === 58;
+}
+
 export const rules: SecretRule[] = [
   {
     id: 'SEC-URL-BASIC-AUTH',
@@ -16,6 +27,7 @@ export const rules: SecretRule[] = [
     keywords: ['://'],
     pattern: /:\/\/(?<user>[A-Za-z0-9._~%!$&'*+,;=-]{1,128}):(?<secret>[^@/\s"'<>`:]{1,256})@(?<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10})(?![A-Za-z0-9-])/g,
     window: 'token',
+    follows: userThenColon,
     validate: ({ secret, match, window }) => {
       if (isPlaceholder(secret, true) || /^\{[^}]*\}$|^%[sv]$|^\*+$/.test(secret) || secret.length < 4) return false;
       const host = match.groups?.host ?? '';

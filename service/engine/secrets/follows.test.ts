@@ -1,0 +1,83 @@
+import { KeywordMatcher } from './prefilter';
+import type { SecretRule } from './rule';
+import { SECRET_RULES } from './rules';
+
+// `follows` may only skip keyword hits that no match of the pattern can use: check it against the
+// pattern around every keyword occurrence in the rule's own examples and in random text.
+describe('the follows byte test never rejects a match of the pattern', () => {
+  const rules = SECRET_RULES.filter((r) => r.follows);
+
+  it('exists for the generic rules and the URL credential rule', () => {
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['SEC-GENERIC-PASSWORD', 'SEC-GENERIC-SECRET', 'SEC-URL-BASIC-AUTH', 'SEC-AWS-SECRET-ACCESS-KEY']));
+  });
+
+  let seed = 5;
+  const rnd = (n: number): number => Math.floor(((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000) * n);
+  const assignment = ['_', '-', 'x', 'Key', '_access_key', '.', 'Secret', '9', '        ', 'abcdefghijklmnopqrst', 'VALUE=', '"', "'", '`', ' ', '\t', ':', '=', ':=', '=>', '||=', '??=', '>', ' value=', 'Zq8#v!Lm2$pQ7wRt', '.', '(', '\n'];
+  const url = ['deploy', 'a.b', '%40', '!', "'", ':', '@', '/', 'x'.repeat(60), 'Lm4Zq8v', 'pkgs.contoso.com', '.', ' ', '"', '\n', '8443', '+', ';', '='];
+  const randomText = (keyword: string, pieces: string[]): string => {
+    let s = '';
+    for (let k = 0; k < 40; k++) {
+      s += keyword;
+      for (let p = rnd(8); p > 0; p--) s += pieces[rnd(pieces.length)];
+      s += pieces === url ? '@git.contoso.net/x ' : rnd(2) ? 'Zq8v!Lm2$pQ7wRt9Kx4 ' : 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8v9Lm2pQ ';
+    }
+    return s;
+  };
+  const limits = (k: string): string =>
+    // The patterns' limits exactly: 24 identifier characters, 8 blanks, a 128-character user name.
+    `${k}${'a'.repeat(24)}="Zq8v!Lm2$pQ7wRt9Kx4"\n${k}${' '.repeat(8)}: Zq8v!Lm2$pQ7wRt9Kx4\n${k}"${'\t'.repeat(8)}value="Zq8v!Lm2$pQ7wRt9Kx4"\n` +
+    `https${k}${'u'.repeat(128)}:Lm4Zq8vPw9@git.contoso.net/x\nhttps${k}a.b_~%!$&'*+,;=-:Lm4Zq8vPw9@git.contoso.net/x\n`;
+
+  /** Keyword hit ends that a match of the pattern in `text` uses (anchored: starts right there). */
+  function usedHits(rule: SecretRule, text: string, hitEnds: number[], keywordLength: number[]): Set<number> {
+    const used = new Set<number>();
+    if (rule.anchored) {
+      const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace(/[gy]/g, '') + 'y');
+      hitEnds.forEach((end) => {
+        re.lastIndex = end;
+        if (re.test(text)) used.add(end);
+      });
+      return used;
+    }
+    const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace(/[gy]/g, '') + 'g');
+    const bytes = Buffer.from(text, 'latin1');
+    for (const m of text.matchAll(re)) {
+      // A match is lost only if every keyword occurrence inside it is rejected: then the first
+      // one is reported as wrongly rejected.
+      const inside = hitEnds.filter((end, i) => end - keywordLength[i] >= m.index && end <= m.index + m[0].length);
+      const accepted = inside.filter((end) => rule.follows!(bytes, end));
+      (accepted.length ? accepted : inside.slice(0, 1)).forEach((end) => used.add(end));
+    }
+    return used;
+  }
+
+  for (const rule of rules) {
+    it(rule.id, () => {
+      const matcher = new KeywordMatcher(rule.keywords);
+      const pieces = rule.keywords.includes('://') ? url : assignment;
+      const texts = [...rule.examples.mustFlag, ...rule.examples.mustNotFlag].map((e) => (typeof e === 'string' ? e : (e as { text: string }).text));
+      for (const k of rule.keywords) {
+        for (let r = 0; r < 60; r++) texts.push(randomText(k, pieces));
+        texts.push(limits(k));
+      }
+      let matched = 0;
+      let skipped = 0;
+      for (const text of texts) {
+        const bytes = Buffer.from(text, 'latin1');
+        const hits = matcher.scan(bytes);
+        const ends = Array.from(hits.end.subarray(0, hits.count));
+        const lengths = Array.from(hits.keyword.subarray(0, hits.count), (k) => rule.keywords[k].length);
+        const used = usedHits(rule, text, ends, lengths);
+        for (const end of ends) {
+          const ok = rule.follows!(bytes, end);
+          if (used.has(end)) matched++;
+          if (!ok) skipped++;
+          if (used.has(end) && !ok) throw new Error(`follows rejected a match at ${end} in ${JSON.stringify(text.slice(0, 300))}`);
+        }
+      }
+      expect(matched).toBeGreaterThan(20);
+      expect(skipped).toBeGreaterThan(20);
+    });
+  }
+});
