@@ -1,6 +1,10 @@
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
-import { LineCounter, parseDocument, isSeq } from 'yaml';
+import type * as Yaml from 'yaml';
+
+/** yaml is loaded only when a repository has a .vigil.yml (it costs ~30 ms at start-up). */
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlModule ??= require('yaml') as typeof Yaml);
 import { globToRegExp } from './glob';
 import { readWalkedFile } from './walk';
 import type { Finding, ScanWarning } from './types';
@@ -113,6 +117,7 @@ const ENTRY_KEYS = new Set(['fingerprint', 'path', 'rules', 'reason', 'expires']
  * an expired entry is dropped with a 'suppression-expired' warning.
  */
 export function parseSuppressionConfig(text: string, warn: Warn, now: Date = new Date()): SuppressionConfig {
+  const { LineCounter, parseDocument, isSeq } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -110,6 +110,10 @@ export interface FileInput {
   /** Repository-relative POSIX path. */
   path: string;
   size: number;
+  /**
+   * From scanDirectory: valid only until scan() returns or its promise settles; a scanner that keeps
+   * bytes must copy them (the engine reuses one read buffer, and its spare part may hold earlier files).
+   */
   content: Buffer;
 }
 

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { ScanWarning, WalkLimits } from './types';
 
 // Synchronous file-system calls on purpose: on this workload (many small files, usually a freshly
-// extracted and therefore cached tree) a sync lstat or read costs ~10 µs where the promise API costs
+// extracted and therefore cached tree) a sync open or read costs ~10 µs where the promise API costs
 // 50-80 µs in thread-pool round trips. The walk and the engine hand the event loop back every
 // few milliseconds (see Pacer), so timers, HTTP and abort signals still get through.
 
@@ -18,13 +18,19 @@ export const DEFAULT_LIMITS: Readonly<WalkLimits> = Object.freeze({
 /** Bytes inspected for a NUL to call a file binary (git and ripgrep look at the same window). */
 export const BINARY_SNIFF_BYTES = 8192;
 
-export interface WalkedFile {
+/** A regular file as listed by the walk. Its size is learnt when it is opened (see {@link openWalkedFile}). */
+export interface WalkEntry {
   /** Repository-relative POSIX path. */
   path: string;
-  /** Absolute path on disk; only {@link readWalkedFile} opens it. */
+  /** Absolute path on disk; only {@link openWalkedFile} and {@link readWalkedFile} open it. */
   absPath: string;
-  size: number;
 }
+
+/**
+ * What the walk yields: a file, or `null` at each directory it enters. The nulls give the consumer a
+ * point to hand the event loop back even in a tree of directories without files.
+ */
+export type WalkStep = WalkEntry | null;
 
 type Warn = (w: Omit<ScanWarning, 'scanner'>) => void;
 
@@ -35,83 +41,62 @@ const SKIPPED_DIRS = new Set(['.git']);
 const OPEN_FLAGS = fsc.O_RDONLY | (fsc.O_NOFOLLOW ?? 0) | (fsc.O_NONBLOCK ?? 0);
 
 /**
- * Regular files under `root`, depth first in name order. Symlinks, devices, FIFOs and sockets are
- * reported and skipped, never followed; `.git/` is skipped silently. Sizes come from lstat.
- * The walk enforces maxFiles and maxDepth; maxFileBytes is enforced by the reader (the engine only
- * reports an oversized file when some scanner wanted it, so a large video is not a warning).
+ * Regular files under `root`, depth first in name order (a directory's files, then its
+ * subdirectories). Symlinks, devices, FIFOs and sockets are reported and skipped, never followed;
+ * `.git/` is skipped silently. File types come from readdir; nothing is stat'ed here: the one
+ * check that counts is made on the open descriptor (a symlink or FIFO swapped in after the listing
+ * is caught there, see {@link openWalkedFile}). The walk enforces maxFiles and maxDepth;
+ * maxFileBytes is the reader's (only a file some scanner wanted is reported as too large).
+ * Synchronous: a consumer that must stay responsive paces itself on the `null` steps and files.
  */
-export async function* walk(root: string, limits: WalkLimits, warn: Warn, pacer = new Pacer()): AsyncGenerator<WalkedFile> {
-  const state: WalkState = { files: 0, stopped: false, pacer };
-  yield* walkDir(path.resolve(root), '', 0, limits, warn, state);
-}
-
-interface WalkState {
-  files: number;
-  stopped: boolean;
-  pacer: Pacer;
-}
-
-async function* walkDir(
-  absDir: string,
-  relDir: string,
-  depth: number,
-  limits: WalkLimits,
-  warn: Warn,
-  state: WalkState,
-): AsyncGenerator<WalkedFile> {
-  await state.pacer.tick();
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(absDir, { withFileTypes: true });
-  } catch (err) {
-    warn({ code: 'unreadable', message: `Cannot list directory: ${errorCode(err)}`, path: relDir || '.' });
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-
-  const subdirs: string[] = [];
-  for (const e of entries) {
-    const rel = relDir ? `${relDir}/${e.name}` : e.name;
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) subdirs.push(e.name);
+export function* walkTree(root: string, limits: WalkLimits, warn: Warn): Generator<WalkStep, void, undefined> {
+  // Directories still to visit, last = next. Subdirectories are pushed in reverse name order, so
+  // popping gives the same order as a recursive walk.
+  const stack: { abs: string; rel: string; depth: number }[] = [{ abs: path.resolve(root), rel: '', depth: 0 }];
+  let files = 0;
+  for (let dir = stack.pop(); dir !== undefined; dir = stack.pop()) {
+    if (dir.depth > limits.maxDepth) {
+      warn({ code: 'depth-limit', message: `Directory deeper than ${limits.maxDepth} levels not scanned`, path: dir.rel });
       continue;
     }
-    if (!e.isFile()) {
-      warn({ code: specialKind(e), message: `Skipped ${describeSpecial(e)} (never followed or read)`, path: rel });
-      continue;
-    }
-    const abs = path.join(absDir, e.name);
-    let size: number;
+    yield null;
+    let entries: Dirent[];
     try {
-      const st = lstatSync(abs);
-      if (!st.isFile()) {
-        // Replaced since readdir; treat like any other special entry.
-        warn({ code: st.isSymbolicLink() ? 'symlink' : 'special-file', message: 'Skipped non-regular file', path: rel });
+      entries = readdirSync(dir.abs, { withFileTypes: true });
+    } catch (err) {
+      warn({ code: 'unreadable', message: `Cannot list directory: ${errorCode(err)}`, path: dir.rel || '.' });
+      continue;
+    }
+    entries.sort(byName);
+    const absPrefix = dir.abs.endsWith(path.sep) ? dir.abs : dir.abs + path.sep;
+    const relPrefix = dir.rel ? `${dir.rel}/` : '';
+    const subdirs: Dirent[] = [];
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) subdirs.push(e);
         continue;
       }
-      size = st.size;
-    } catch (err) {
-      warn({ code: 'unreadable', message: `Cannot stat file: ${errorCode(err)}`, path: rel });
-      continue;
+      const rel = relPrefix + e.name;
+      if (!e.isFile()) {
+        warn({ code: specialKind(e), message: `Skipped ${describeSpecial(e)} (never followed or read)`, path: rel });
+        continue;
+      }
+      if (files >= limits.maxFiles) {
+        warn({ code: 'file-limit', message: `Stopped after ${limits.maxFiles} files; the rest of the tree was not scanned`, path: rel });
+        return;
+      }
+      files++;
+      yield { path: rel, absPath: absPrefix + e.name };
     }
-    if (state.files >= limits.maxFiles) {
-      warn({ code: 'file-limit', message: `Stopped after ${limits.maxFiles} files; the rest of the tree was not scanned`, path: rel });
-      state.stopped = true;
-      return;
+    for (let i = subdirs.length - 1; i >= 0; i--) {
+      const name = subdirs[i].name;
+      stack.push({ abs: absPrefix + name, rel: relPrefix + name, depth: dir.depth + 1 });
     }
-    state.files++;
-    yield { path: rel, absPath: abs, size };
   }
+}
 
-  for (const name of subdirs) {
-    if (state.stopped) return;
-    const rel = relDir ? `${relDir}/${name}` : name;
-    if (depth + 1 > limits.maxDepth) {
-      warn({ code: 'depth-limit', message: `Directory deeper than ${limits.maxDepth} levels not scanned`, path: rel });
-      continue;
-    }
-    yield* walkDir(path.join(absDir, name), rel, depth + 1, limits, warn, state);
-  }
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /**
@@ -136,42 +121,85 @@ export class Pacer {
   }
 }
 
-export type ReadOutcome =
-  | { ok: true; content: Buffer }
-  | { ok: false; warning: Omit<ScanWarning, 'scanner'> };
+type Skip = { ok: false; warning: Omit<ScanWarning, 'scanner'> };
+
+export type OpenOutcome =
+  | { ok: true; fd: number; size: number }
+  /** `size`: from lstat, when a regular file could not be opened (so the caller can ask wants()). */
+  | (Skip & { size?: number });
 
 /**
- * Reads a walked file into a Buffer without following a symlink, re-checking type and size on the
- * open descriptor (the tree may change under us). Binary files are refused with a 'binary' warning.
+ * Opens a walked file without following a symlink and checks, on the descriptor, that it is still
+ * a regular file (the tree may have changed since the listing). The caller closes `fd`.
+ * When the open itself fails for another reason than a symlink, `size` still comes from lstat
+ * where possible, so the caller can decide whether anyone wanted the file before warning.
  */
-export function readWalkedFile(file: WalkedFile, maxFileBytes: number): ReadOutcome {
-  let fd = -1;
+export function openWalkedFile(file: WalkEntry): OpenOutcome {
+  let fd: number;
   try {
     fd = openSync(file.absPath, OPEN_FLAGS);
-    const st = fstatSync(fd);
-    if (!st.isFile()) {
-      return { ok: false, warning: { code: 'special-file', message: 'Skipped non-regular file', path: file.path } };
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ELOOP') return { ok: false, warning: symlinkWarning(file.path) };
+    let size: number | undefined;
+    try {
+      const st = lstatSync(file.absPath);
+      if (!st.isFile()) return { ok: false, warning: { code: st.isSymbolicLink() ? 'symlink' : 'special-file', message: 'Skipped non-regular file', path: file.path } };
+      size = st.size;
+    } catch {
+      // Gone or unreadable: the open's error says it.
     }
-    if (st.size > maxFileBytes) return { ok: false, warning: tooLarge(file.path, st.size, maxFileBytes) };
-    // Not pooled: a scanner must never see other files' bytes through content.buffer.
-    const buf = Buffer.allocUnsafeSlow(st.size);
-    let filled = 0;
-    while (filled < st.size) {
-      const n = readSync(fd, buf, filled, st.size - filled, filled);
+    return { ok: false, warning: { code: 'unreadable', message: `Cannot read file: ${code}`, path: file.path }, size };
+  }
+  let outcome: OpenOutcome;
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile()) return { ok: true, fd, size: st.size };
+    outcome = { ok: false, warning: { code: 'special-file', message: 'Skipped non-regular file', path: file.path } };
+  } catch (err) {
+    outcome = { ok: false, warning: { code: 'unreadable', message: `Cannot read file: ${errorCode(err)}`, path: file.path } };
+  }
+  closeSync(fd);
+  return outcome;
+}
+
+export type ReadOutcome = { ok: true; content: Buffer } | Skip;
+
+/**
+ * Reads `size` bytes (the size fstat gave) from an open file into `into` (at least that large) and
+ * returns the filled part, a view on `into`. A file that shrank under us gives fewer bytes; one
+ * that grew is cut at `size`. Binary files (NUL in the first 8 KiB) are refused with a warning.
+ * Does not close `fd`.
+ */
+export function readOpenFile(fd: number, size: number, relPath: string, into: Buffer): ReadOutcome {
+  let filled = 0;
+  try {
+    while (filled < size) {
+      const n = readSync(fd, into, filled, size - filled, filled);
       if (n === 0) break; // truncated under us
       filled += n;
     }
-    const content = filled === st.size ? buf : buf.subarray(0, filled);
-    if (isBinary(content)) return { ok: false, warning: binaryWarning(file.path) };
-    return { ok: true, content };
   } catch (err) {
-    const code = errorCode(err);
-    if (code === 'ELOOP') {
-      return { ok: false, warning: { code: 'symlink', message: 'Skipped symbolic link (never followed)', path: file.path } };
-    }
-    return { ok: false, warning: { code: 'unreadable', message: `Cannot read file: ${code}`, path: file.path } };
+    return { ok: false, warning: { code: 'unreadable', message: `Cannot read file: ${errorCode(err)}`, path: relPath } };
+  }
+  const content = filled === into.length ? into : into.subarray(0, filled);
+  if (isBinary(content)) return { ok: false, warning: binaryWarning(relPath) };
+  return { ok: true, content };
+}
+
+/**
+ * Opens, checks and reads a walked file into a Buffer of its own (see {@link openWalkedFile} and
+ * {@link readOpenFile}); a file over `maxFileBytes` is refused. `size`, when given, is ignored:
+ * the open file's size is the one that counts.
+ */
+export function readWalkedFile(file: WalkEntry & { size?: number }, maxFileBytes: number): ReadOutcome {
+  const opened = openWalkedFile(file);
+  if (!opened.ok) return { ok: false, warning: opened.warning };
+  try {
+    if (opened.size > maxFileBytes) return { ok: false, warning: tooLarge(file.path, opened.size, maxFileBytes) };
+    return readOpenFile(opened.fd, opened.size, file.path, Buffer.allocUnsafeSlow(opened.size));
   } finally {
-    if (fd !== -1) closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 
@@ -190,6 +218,10 @@ export function tooLarge(relPath: string, size: number, max: number): Omit<ScanW
 
 export function binaryWarning(relPath: string): Omit<ScanWarning, 'scanner'> {
   return { code: 'binary', message: 'Skipped binary file (NUL byte in the first 8 KiB)', path: relPath };
+}
+
+function symlinkWarning(relPath: string): Omit<ScanWarning, 'scanner'> {
+  return { code: 'symlink', message: 'Skipped symbolic link (never followed)', path: relPath };
 }
 
 function specialKind(e: { isSymbolicLink(): boolean }): string {

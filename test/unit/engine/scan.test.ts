@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { chmodSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { AbortError, DEFAULT_LIMITS, MAX_WARNINGS_PER_CODE, scanDirectory, scanFiles } from '../../../service/engine/scan';
 import type { FileInput, Finding, Scanner } from '../../../service/engine/types';
@@ -108,6 +108,49 @@ describe('scanDirectory', () => {
     expect(result.findings).toHaveLength(1);
     expect(result.warnings).toEqual([{ code: 'parse-error', message: 'could not parse', path: 'a.cfg', scanner: 'async' }]);
     expect(result.scanners[0]).toMatchObject({ findings: 1, warnings: 1 });
+  });
+
+  it('keeps the bytes of an asynchronous scanner intact while other files are read meanwhile', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.txt`] = `file ${i} `.repeat(50 + i * 7);
+    tree = tempTree(files);
+    const mismatches: string[] = [];
+    const slowAsync: Scanner = {
+      name: 'slow-async',
+      version: '1',
+      wants: () => true,
+      async scan(file) {
+        const before = file.content.toString('utf8');
+        await new Promise((r) => setTimeout(r, 2));
+        if (file.content.toString('utf8') !== before || before !== files[file.path]) mismatches.push(file.path);
+        return [];
+      },
+    };
+    const sync = needleScanner({ needle: 'never' });
+    const result = await scanDirectory(tree.root, { scanners: [sync, slowAsync] });
+    expect(result.stats.filesScanned).toBe(30);
+    expect(mismatches).toEqual([]);
+    // Synchronous scanners saw the right bytes too (checked during scan(), when content is valid).
+    expect(sync.seen.map((f) => f.size)).toEqual(Object.values(files).map((t) => t.length));
+  });
+
+  it('hands each synchronous scanner exactly its file, even when files share a read buffer', async () => {
+    tree = tempTree({ 'a.txt': 'a much longer first file with NEEDLE in it\n', 'b.txt': 'short\n', 'c.txt': '' });
+    const texts: string[] = [];
+    const recorder: Scanner = { name: 'rec', version: '1', wants: () => true, scan: (f) => (texts.push(f.content.toString('utf8')), []) };
+    await scanDirectory(tree.root, { scanners: [recorder] });
+    expect(texts).toEqual(['a much longer first file with NEEDLE in it\n', 'short\n', '']);
+  });
+
+  it('warns about a file it cannot open only when a scanner wanted it', async () => {
+    if (process.getuid?.() === 0) return; // root can open a mode-000 file
+    tree = tempTree({ 'locked.txt': 'x', 'locked.png': 'x', 'ok.txt': 'NEEDLE' });
+    chmodSync(path.join(tree.root, 'locked.txt'), 0o000);
+    chmodSync(path.join(tree.root, 'locked.png'), 0o000);
+    const spy = needleScanner({ needle: 'NEEDLE', wants: (p) => p.endsWith('.txt') });
+    const result = await scanDirectory(tree.root, { scanners: [spy] });
+    expect(spy.seen.map((f) => f.path)).toEqual(['ok.txt']);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'unreadable', path: 'locked.txt', message: 'Cannot read file: EACCES' })]);
   });
 
   it('skips binary files and oversized files with warnings, only when a scanner wanted them', async () => {

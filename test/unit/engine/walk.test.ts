@@ -1,23 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_LIMITS, isBinary, readWalkedFile, walk } from '../../../service/engine/walk';
-import type { WalkedFile } from '../../../service/engine/walk';
+import { DEFAULT_LIMITS, isBinary, openWalkedFile, readOpenFile, readWalkedFile, walkTree } from '../../../service/engine/walk';
+import type { WalkEntry } from '../../../service/engine/walk';
 import type { ScanWarning, WalkLimits } from '../../../service/engine/types';
 import { tempTree } from './helpers';
 
-async function collect(root: string, limits: Partial<WalkLimits> = {}) {
+function collect(root: string, limits: Partial<WalkLimits> = {}) {
   const warnings: Omit<ScanWarning, 'scanner'>[] = [];
-  const files: WalkedFile[] = [];
-  for await (const f of walk(root, { ...DEFAULT_LIMITS, ...limits }, (w) => warnings.push(w))) files.push(f);
-  return { files, warnings };
+  const files: WalkEntry[] = [];
+  let directories = 0;
+  for (const step of walkTree(root, { ...DEFAULT_LIMITS, ...limits }, (w) => warnings.push(w))) {
+    if (step === null) directories++;
+    else files.push(step);
+  }
+  return { files, warnings, directories };
 }
 
 describe('walk', () => {
   let tree: ReturnType<typeof tempTree>;
   afterEach(() => tree?.remove());
 
-  it('yields repo-relative POSIX paths with sizes, in name order, skipping .git/', async () => {
+  it('yields repo-relative POSIX paths in name order, skipping .git/, and a null per directory entered', () => {
     tree = tempTree({
       'b.txt': 'bb',
       'a/z.txt': 'z',
@@ -27,23 +31,20 @@ describe('walk', () => {
       'sub/.git/HEAD': 'ref',
       '.gitignore': 'node_modules',
     });
-    const { files, warnings } = await collect(tree.root);
-    expect(files.map((f) => [f.path, f.size])).toEqual([
-      ['.gitignore', 12],
-      ['b.txt', 2],
-      ['a/z.txt', 1],
-      ['a/b/c.txt', 3],
-    ]);
+    const { files, warnings, directories } = collect(tree.root);
+    expect(files.map((f) => f.path)).toEqual(['.gitignore', 'b.txt', 'a/z.txt', 'a/b/c.txt']);
     expect(files[0].absPath).toBe(path.join(tree.root, '.gitignore'));
+    expect(files[3].absPath).toBe(path.join(tree.root, 'a', 'b', 'c.txt'));
+    expect(directories).toBe(4); // root, a, a/b, sub (whose .git/ is skipped)
     expect(warnings).toEqual([]);
   });
 
-  it('never follows or hands out a symlink (file or directory), and warns', async () => {
+  it('never follows or hands out a symlink (file or directory), and warns', () => {
     tree = tempTree({ 'real.txt': 'hello' });
     symlinkSync('/etc/passwd', path.join(tree.root, 'passwd'));
     symlinkSync('/etc', path.join(tree.root, 'etc-link'));
     symlinkSync('real.txt', path.join(tree.root, 'inner-link'));
-    const { files, warnings } = await collect(tree.root);
+    const { files, warnings } = collect(tree.root);
     expect(files.map((f) => f.path)).toEqual(['real.txt']);
     expect(warnings.map((w) => [w.code, w.path])).toEqual([
       ['symlink', 'etc-link'],
@@ -52,34 +53,34 @@ describe('walk', () => {
     ]);
   });
 
-  it('skips a FIFO with a warning instead of hanging on it', async () => {
+  it('skips a FIFO with a warning instead of hanging on it', () => {
     tree = tempTree({ 'a.txt': 'a' });
     execFileSync('mkfifo', [path.join(tree.root, 'pipe')]);
-    const { files, warnings } = await collect(tree.root);
+    const { files, warnings } = collect(tree.root);
     expect(files.map((f) => f.path)).toEqual(['a.txt']);
     expect(warnings).toEqual([expect.objectContaining({ code: 'special-file', path: 'pipe' })]);
     expect(warnings[0].message).toMatch(/FIFO/);
   });
 
-  it('stops at maxFiles with a file-limit warning', async () => {
+  it('stops at maxFiles with a file-limit warning', () => {
     tree = tempTree({ '1.txt': '1', '2.txt': '2', '3.txt': '3', 'd/4.txt': '4', 'd/5.txt': '5' });
-    const { files, warnings } = await collect(tree.root, { maxFiles: 3 });
+    const { files, warnings } = collect(tree.root, { maxFiles: 3 });
     expect(files.map((f) => f.path)).toEqual(['1.txt', '2.txt', '3.txt']);
     expect(warnings).toEqual([expect.objectContaining({ code: 'file-limit' })]);
     expect(warnings[0].message).toContain('3 files');
   });
 
-  it('does not enter directories deeper than maxDepth', async () => {
+  it('does not enter directories deeper than maxDepth', () => {
     tree = tempTree({ 'top.txt': 't', 'a/one.txt': '1', 'a/b/two.txt': '2', 'a/b/c/three.txt': '3' });
-    const { files, warnings } = await collect(tree.root, { maxDepth: 2 });
+    const { files, warnings } = collect(tree.root, { maxDepth: 2 });
     expect(files.map((f) => f.path)).toEqual(['top.txt', 'a/one.txt', 'a/b/two.txt']);
     expect(warnings).toEqual([expect.objectContaining({ code: 'depth-limit', path: 'a/b/c' })]);
   });
 
-  it('reports an unreadable directory and carries on', async () => {
+  it('reports an unreadable directory and carries on', () => {
     tree = tempTree({ 'ok.txt': 'x' });
     mkdirSync(path.join(tree.root, 'locked'), { mode: 0o000 });
-    const { files, warnings } = await collect(tree.root);
+    const { files, warnings } = collect(tree.root);
     expect(files.map((f) => f.path)).toEqual(['ok.txt']);
     if (process.getuid?.() !== 0) {
       expect(warnings).toEqual([expect.objectContaining({ code: 'unreadable', path: 'locked' })]);
@@ -114,6 +115,45 @@ describe('readWalkedFile', () => {
     tree = tempTree({ 'img.bin': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) });
     const out = readWalkedFile({ path: 'img.bin', absPath: path.join(tree.root, 'img.bin'), size: 6 }, 1000);
     expect(out).toEqual({ ok: false, warning: expect.objectContaining({ code: 'binary', path: 'img.bin' }) });
+  });
+});
+
+describe('openWalkedFile and readOpenFile', () => {
+  let tree: ReturnType<typeof tempTree>;
+  afterEach(() => tree?.remove());
+  const entry = (rel: string): WalkEntry => ({ path: rel, absPath: path.join(tree.root, rel) });
+
+  it('gives the size from the open descriptor and reads into a larger buffer as an exact view', () => {
+    tree = tempTree({ 'a.txt': 'hello' });
+    const opened = openWalkedFile(entry('a.txt'));
+    if (!opened.ok) throw new Error(opened.warning.message);
+    try {
+      expect(opened.size).toBe(5);
+      const pool = Buffer.alloc(64, 0x78);
+      const read = readOpenFile(opened.fd, opened.size, 'a.txt', pool);
+      expect(read.ok && read.content.toString()).toBe('hello');
+      expect(read.ok && read.content.buffer).toBe(pool.buffer);
+    } finally {
+      closeSync(opened.fd);
+    }
+  });
+
+  it('refuses a symlink with a symlink warning, and a FIFO without hanging', () => {
+    tree = tempTree({ 'real.txt': 'x' });
+    symlinkSync('real.txt', path.join(tree.root, 'link'));
+    execFileSync('mkfifo', [path.join(tree.root, 'pipe')]);
+    expect(openWalkedFile(entry('link'))).toEqual({ ok: false, warning: expect.objectContaining({ code: 'symlink', path: 'link' }) });
+    expect(openWalkedFile(entry('pipe'))).toEqual({ ok: false, warning: expect.objectContaining({ code: 'special-file', path: 'pipe' }) });
+  });
+
+  it('reports a file that cannot be opened as unreadable, with its lstat size', () => {
+    tree = tempTree({});
+    tree.write('secret.txt', 'abc');
+    execFileSync('chmod', ['000', path.join(tree.root, 'secret.txt')]);
+    const missing = openWalkedFile(entry('gone.txt'));
+    expect(missing).toEqual({ ok: false, warning: expect.objectContaining({ code: 'unreadable', path: 'gone.txt' }), size: undefined });
+    if (process.getuid?.() === 0) return; // root opens anything
+    expect(openWalkedFile(entry('secret.txt'))).toEqual({ ok: false, warning: expect.objectContaining({ code: 'unreadable', message: 'Cannot read file: EACCES' }), size: 3 });
   });
 });
 
