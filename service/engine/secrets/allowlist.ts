@@ -33,7 +33,7 @@ const KNOWN_EXAMPLES = new Set<string>([
 export function isKnownExample(value: string): boolean {
   if (KNOWN_EXAMPLES.has(value)) return true;
   // AWS documentation keys all end in EXAMPLE / EXAMPLEKEY.
-  return /EXAMPLE(?:KEY)?$/.test(value);
+  return value.endsWith('EXAMPLE') || value.endsWith('EXAMPLEKEY');
 }
 
 /** Words that mark a placeholder in any secret value. */

@@ -8,6 +8,7 @@ import { KeywordMatcher, type KeywordHits } from './prefilter';
 import type { Confidence } from '../types';
 import type { RawHit, SecretRule, WindowKind } from './rule';
 import { looksEncoded } from './runs';
+import { latin1, Latin1View } from './latin1-view';
 
 export interface Candidate {
   rule: SecretRule;
@@ -130,14 +131,13 @@ export class Detector {
     return this.matcher.keywords.length;
   }
 
-  /** Candidates in `bytes` (text = the same bytes as latin1, made lazily when needed). */
+  /** Candidates in `bytes` (their text, latin1, is converted only around the hits that need it). */
   detect(bytes: Uint8Array, path: string, limits: DetectLimits = DEFAULT_LIMITS, notes?: DetectNotes, depth = 0): Candidate[] {
     const out: Candidate[] = [];
     // Slot `depth`: the buffers are reused by the next text at this depth, never by nested ones.
     const hits = this.matcher.scan(bytes, bytes.length, limits.maxHits, MIN_BASE64_RUN, 1 << 16, depth);
     if (hits.capped && notes) notes.hitsCapped = true;
-    let text: string | undefined;
-    const getText = (): string => (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+    const text = new Latin1View(bytes, hits.count * DENSE_HIT_SPACING > bytes.length);
 
     /** Keyword hit ends of shape rules, by rule index (ascending). */
     const shapeHits = new Map<number, number[]>();
@@ -151,7 +151,7 @@ export class Detector {
         const hitEnd = hits.end[h];
         const hitStart = hitEnd - this.keywordLength[kw];
         if (kw >= this.urlMarkerFrom) {
-          if (depth < limits.maxDecodeDepth) this.decodeUrlAround(bytes, getText(), hitStart, path, limits, notes, depth, urlDone, out);
+          if (depth < limits.maxDecodeDepth) this.decodeUrlAround(bytes, text, hitStart, path, limits, notes, depth, urlDone, out);
           continue;
         }
         const ruleIdxs = this.rulesOfKeyword[kw];
@@ -161,7 +161,7 @@ export class Detector {
           if (pathOk && pathOk[ri] === 0) continue;
           if (c.follows !== undefined && !c.follows(bytes, hitEnd)) continue;
           if (c.anchored) {
-            this.runAnchored(c, getText(), hitEnd, path, out);
+            this.runAnchored(c, text, hitEnd, path, out);
             if (out.length >= limits.maxCandidates) {
               if (notes) notes.candidatesCapped = true;
               return out;
@@ -181,7 +181,7 @@ export class Detector {
           if (we <= from) continue;
           lastEnd[ri] = we;
           const ctxStart = Math.max(ws, from - 16);
-          this.runRule(c, getText(), ctxStart, from, we, path, out);
+          this.runRule(c, text, ctxStart, from, we, path, out);
           if (out.length >= limits.maxCandidates) {
             if (notes) notes.candidatesCapped = true;
             return out;
@@ -194,7 +194,7 @@ export class Detector {
       const pathOk = this.pathFilter(path);
       for (const ri of this.fileRules) {
         if (pathOk && pathOk[ri] === 0) continue;
-        this.runRule(this.compiled[ri], getText(), 0, 0, Math.min(bytes.length, WHOLE_FILE_BOUND), path, out);
+        this.runRule(this.compiled[ri], text, 0, 0, Math.min(bytes.length, WHOLE_FILE_BOUND), path, out);
       }
     }
     if (this.shapeRules.length && hits.runCount) this.matchShapes(bytes, hits, path, shapeHits, out);
@@ -228,7 +228,7 @@ export class Detector {
         const s = runs.runStart[i];
         const e = runs.runEnd[i];
         if (e - s !== shape.length) continue;
-        const value = latin1Of(bytes, s, e);
+        const value = latin1(bytes, s, e);
         if (!shape.test.test(value)) continue;
         while (k < near.length && near[k] < s - shape.near) k++;
         const keywordNear = k < near.length && near[k] <= e + shape.near;
@@ -243,24 +243,34 @@ export class Detector {
     }
   }
 
-  /** One sticky attempt right after a keyword hit (anchored rules). */
-  private runAnchored(c: CompiledRule, text: string, at: number, path: string, out: Candidate[]): void {
+  /** One sticky attempt right after a keyword hit (anchored rules), in the text around it. */
+  private runAnchored(c: CompiledRule, text: Latin1View, at: number, path: string, out: Candidate[]): void {
     const re = c.pattern;
     if (!re) return;
-    re.lastIndex = at;
-    const m = re.exec(text);
+    const ws = Math.max(0, at - ANCHORED_BEFORE);
+    let we = Math.min(text.length, at + ANCHORED_AFTER);
+    let window = text.slice(ws, we);
+    re.lastIndex = at - ws;
+    let m = re.exec(window);
+    // A match reaching the window's end may have been cut short: retry on the rest of the text.
+    if (m && m.index + m[0].length === window.length && we < text.length) {
+      we = text.length;
+      window = text.slice(ws, we);
+      re.lastIndex = at - ws;
+      m = re.exec(window);
+    }
     if (!m) return;
     const rule = c.rule;
     const value = m.groups?.secret ?? m[1] ?? m[0];
     // Anchored patterns end with the secret (only a lookahead follows it).
-    const offset = m.index + m[0].length - value.length;
+    const offset = ws + m.index + m[0].length - value.length;
     if (!acceptable(rule, value)) return;
-    const ctx = { secret: value, match: m, window: text, path };
+    const ctx = { secret: value, match: m, window, path };
     if (rule.validate && !rule.validate(ctx)) return;
     out.push({ rule, start: offset, end: offset + value.length, value, detail: rule.describe?.(ctx) });
   }
 
-  private runRule(c: CompiledRule, text: string, ctxStart: number, from: number, we: number, path: string, out: Candidate[]): void {
+  private runRule(c: CompiledRule, text: Latin1View, ctxStart: number, from: number, we: number, path: string, out: Candidate[]): void {
     const window = text.slice(ctxStart, we);
     const rule = c.rule;
     if (c.pattern) {
@@ -290,7 +300,7 @@ export class Detector {
   }
 
   /** Decode %XX text around a marker and re-scan it; findings point at the encoded text. */
-  private decodeUrlAround(bytes: Uint8Array, text: string, at: number, path: string, limits: DetectLimits, notes: DetectNotes | undefined, depth: number, done: number[], out: Candidate[]): void {
+  private decodeUrlAround(bytes: Uint8Array, text: Latin1View, at: number, path: string, limits: DetectLimits, notes: DetectNotes | undefined, depth: number, done: number[], out: Candidate[]): void {
     let s = at;
     let e = at;
     const lo = Math.max(0, at - 4096);
@@ -357,7 +367,12 @@ function acceptable(rule: SecretRule, value: string): boolean {
   return true;
 }
 
+/** Keyword hits closer than this on average: the rules' windows will cover most of the text. */
+const DENSE_HIT_SPACING = 256;
 const LINE_BOUND = 1024;
+/** Text an anchored rule sees before its keyword hit (its validation reads the key name) and after it. */
+const ANCHORED_BEFORE = 64;
+const ANCHORED_AFTER = 2048;
 /** Bytes of a file that path-selected rules without keywords see. */
 const WHOLE_FILE_BOUND = 1024 * 1024;
 const TOKEN_BEFORE = 128;
@@ -462,8 +477,11 @@ function lineStart(bytes: Uint8Array, at: number, bound: number): number {
 function isDigestOrDataPrefix(bytes: Uint8Array, at: number): boolean {
   let s = at;
   while (s > 0 && at - s < 8 && ((bytes[s - 1] >= 97 && bytes[s - 1] <= 122) || (bytes[s - 1] >= 48 && bytes[s - 1] <= 57))) s--;
-  for (const word of DIGEST_WORDS) {
-    if (word.length !== at - s) continue;
+  // Lockfiles hold hundreds of thousands of these: index the words by length, compare bytes.
+  const words = DIGEST_WORDS_BY_LENGTH[at - s];
+  if (words === undefined) return false;
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w];
     let i = 0;
     while (i < word.length && bytes[s + i] === word[i]) i++;
     if (i === word.length) return true;
@@ -471,7 +489,11 @@ function isDigestOrDataPrefix(bytes: Uint8Array, at: number): boolean {
   return false;
 }
 
-const DIGEST_WORDS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'h1', 'md5', 'base64'].map((w) => Buffer.from(w, 'latin1'));
+const DIGEST_WORDS_BY_LENGTH: Uint8Array[][] = [];
+for (const w of ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'h1', 'md5', 'base64']) {
+  (DIGEST_WORDS_BY_LENGTH[w.length] ??= []).push(Uint8Array.from(w, (c) => c.charCodeAt(0)));
+}
+for (let l = 0; l <= 8; l++) DIGEST_WORDS_BY_LENGTH[l] ??= [];
 
 function isUrlTokenByte(b: number): boolean {
   // Letters, digits and - . _ ~ % + / = & ? : @ ; are kept together as one URL/value token.
@@ -480,9 +502,6 @@ function isUrlTokenByte(b: number): boolean {
     b === 38 || b === 63 || b === 58 || b === 64 || b === 59;
 }
 
-function latin1Of(bytes: Uint8Array, s: number, e: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString('latin1');
-}
 
 const BASE64_VALUE = new Int8Array(256).fill(-1);
 for (let i = 0; i < 64; i++) BASE64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;

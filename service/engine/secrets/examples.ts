@@ -1,5 +1,6 @@
 // Helpers that build rule examples: deterministic random tokens, and a value wrapped in the
 // syntaxes repositories really use (JSON, YAML, .env, INI, XML, azure-pipelines variables).
+import type { RuleExamples } from '../types';
 
 export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const ALNUM_LOWER = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -84,4 +85,16 @@ export function notSecrets(key: string, sample: string): string[] {
 function camel(key: string): string {
   const parts = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
   return parts.map((p, i) => (i === 0 ? p[0].toLowerCase() + p.slice(1) : p[0].toUpperCase() + p.slice(1))).join('') || 'value';
+}
+
+/**
+ * Examples built on first use: the scanner never reads them, so loading the rules does not pay
+ * for them (the rule tests and the rule family do).
+ */
+export function lazyExamples(build: () => RuleExamples<string>): RuleExamples<string> {
+  let built: RuleExamples<string> | undefined;
+  return {
+    get mustFlag() { return (built ??= build()).mustFlag; },
+    get mustNotFlag() { return (built ??= build()).mustNotFlag; },
+  };
 }

@@ -15,12 +15,14 @@ describe('the follows byte test never rejects a match of the pattern', () => {
   const rnd = (n: number): number => Math.floor(((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000) * n);
   const assignment = ['_', '-', 'x', 'Key', '_access_key', '.', 'Secret', '9', '        ', 'abcdefghijklmnopqrst', 'VALUE=', '"', "'", '`', ' ', '\t', ':', '=', ':=', '=>', '||=', '??=', '>', ' value=', 'Zq8#v!Lm2$pQ7wRt', '.', '(', '\n'];
   const url = ['deploy', 'a.b', '%40', '!', "'", ':', '@', '/', 'x'.repeat(60), 'Lm4Zq8v', 'pkgs.contoso.com', '.', ' ', '"', '\n', '8443', '+', ';', '='];
+  // A password, a 40-character base64 key and a 40-hex token: the values the rules with follows expect.
+  const VALUES = ['Zq8v!Lm2$pQ7wRt9Kx4 ', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8v9Lm2pQ ', '3f9a1c07be5d42e8a6c1f0d97b2e4a5c8d1f6b03 '];
   const randomText = (keyword: string, pieces: string[]): string => {
     let s = '';
     for (let k = 0; k < 40; k++) {
       s += keyword;
       for (let p = rnd(8); p > 0; p--) s += pieces[rnd(pieces.length)];
-      s += pieces === url ? '@git.contoso.net/x ' : rnd(2) ? 'Zq8v!Lm2$pQ7wRt9Kx4 ' : 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8v9Lm2pQ ';
+      s += pieces === url ? '@git.contoso.net/x ' : VALUES[rnd(VALUES.length)];
     }
     return s;
   };
@@ -28,6 +30,15 @@ describe('the follows byte test never rejects a match of the pattern', () => {
     // The patterns' limits exactly: 24 identifier characters, 8 blanks, a 128-character user name.
     `${k}${'a'.repeat(24)}="Zq8v!Lm2$pQ7wRt9Kx4"\n${k}${' '.repeat(8)}: Zq8v!Lm2$pQ7wRt9Kx4\n${k}"${'\t'.repeat(8)}value="Zq8v!Lm2$pQ7wRt9Kx4"\n` +
     `https${k}${'u'.repeat(128)}:Lm4Zq8vPw9@git.contoso.net/x\nhttps${k}a.b_~%!$&'*+,;=-:Lm4Zq8vPw9@git.contoso.net/x\n`;
+
+  /** `keyword + tail + operator + value` lines: key names that end like the rules' keys. */
+  const assignments = (k: string): string => {
+    let s = '';
+    for (const tail of ['Token', '_api_key', '.Secret', '-PAT', '_password', 'Key', '_secret_access_key', ''])
+      for (const op of [' = ', ': ', '": "', '" value="', '>', ':=', ' => ', "='", ' ( '])
+        for (const v of VALUES) s += `${k}${tail}${op}${v}\n`;
+    return s;
+  };
 
   /** Keyword hit ends that a match of the pattern in `text` uses (anchored: starts right there). */
   function usedHits(rule: SecretRule, text: string, hitEnds: number[], keywordLength: number[]): Set<number> {
@@ -59,7 +70,7 @@ describe('the follows byte test never rejects a match of the pattern', () => {
       const texts = [...rule.examples.mustFlag, ...rule.examples.mustNotFlag].map((e) => (typeof e === 'string' ? e : (e as { text: string }).text));
       for (const k of rule.keywords) {
         for (let r = 0; r < 60; r++) texts.push(randomText(k, pieces));
-        texts.push(limits(k));
+        texts.push(limits(k), assignments(k));
       }
       let matched = 0;
       let skipped = 0;

@@ -1,5 +1,5 @@
 // Amazon Web Services: access key ids, secret access keys (paired), session tokens.
-import { randomToken, BASE64, inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { randomToken, BASE64, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { keyedRule } from './helpers';
 
@@ -21,10 +21,10 @@ export const awsAccessKeyId: SecretRule = {
   keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
   pattern: /(?<![A-Za-z0-9])(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])/g,
   window: 'token',
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [...inSyntaxes('aws_access_key_id', keyId), `aws configure set aws_access_key_id ${keyId}\n`],
     mustNotFlag: [...notSecrets('aws_access_key_id', keyId), inSyntax('ini', 'aws_access_key_id', 'AKIAIOSFODNN7EXAMPLE'), inSyntax('ini', 'aws_access_key_id', 'AKIAXXXXXXXXXXXXXXXX')],
-  },
+  })),
 };
 
 export const awsSecretAccessKey: SecretRule = {

@@ -1,5 +1,5 @@
 // Azure DevOps personal access tokens: the 84-char identifiable format and the legacy 52-char one.
-import { randomToken, BASE62, BASE32_LOWER, inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { randomToken, BASE62, BASE32_LOWER, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { shannonEntropy } from '../entropy';
 import type { SecretRule } from '../rule';
 import { ROTATE } from './helpers';
@@ -27,7 +27,7 @@ export const azureDevOpsPat: SecretRule = {
   pattern: /(?<![A-Za-z0-9])(?<secret>[0-9A-Za-z]{52}JQQJ[0-9A-Za-z]{20}AZDO[0-9A-Za-z]{4})(?![A-Za-z0-9])/g,
   window: 'token',
   priority: 1,
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [
       ...inSyntaxes('AZURE_DEVOPS_PAT', pat84),
       `git clone https://build:${pat84}@dev.azure.com/contoso/web/_git/web\n`,
@@ -38,7 +38,7 @@ export const azureDevOpsPat: SecretRule = {
       inSyntax('yaml', 'pat', pat84.slice(0, 60)),
       inSyntax('yaml', 'pat', pat84.replace('AZDO', 'ACOG')),
     ],
-  },
+  })),
 };
 
 const legacy = randomToken('ado-legacy', BASE32_LOWER, 52);
@@ -61,7 +61,7 @@ export const azureDevOpsLegacyPat: SecretRule = {
     for (let i = 0; i < secret.length; i++) if (secret.charCodeAt(i) < 58) digits++;
     return digits >= 4 && shannonEntropy(secret) >= 4.0;
   },
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [
       ...inSyntaxes('AZURE_DEVOPS_EXT_PAT', legacy),
       `variables:\n- name: adoPat\n  value: ${legacy}\n`,
@@ -74,7 +74,7 @@ export const azureDevOpsLegacyPat: SecretRule = {
       `checksum_lookup_table_row_entry = "${legacy}"\n`,
       inSyntax('yaml', 'azure_devops_pat', legacy.slice(0, 40)),
     ],
-  },
+  })),
 };
 
 export const rules: SecretRule[] = [azureDevOpsPat, azureDevOpsLegacyPat];

@@ -1,5 +1,5 @@
 // Microsoft Entra ID (Azure AD) application client secrets.
-import { randomToken, inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { randomToken, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { keyedRule } from './helpers';
 
@@ -22,7 +22,7 @@ export const entraClientSecret: SecretRule = {
   pattern: /(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g,
   window: 'token',
   priority: 1,
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [
       ...inSyntaxes('AZURE_CLIENT_SECRET', secret),
       inSyntax('tf', 'client_secret', secret7),
@@ -33,7 +33,7 @@ export const entraClientSecret: SecretRule = {
       inSyntax('yaml', 'AZURE_CLIENT_SECRET', secret.slice(0, 20)),
       inSyntax('yaml', 'note', 'see 8Q~ format docs'),
     ],
-  },
+  })),
 };
 
 const legacySecret = randomToken('entra-legacy', ENTRA_CHARS + '[]:@=?*/+', 34);

@@ -1,7 +1,7 @@
 // Azure service credentials: Cosmos DB, Service Bus / Event Hubs / Relay, IoT Hub, SignalR,
 // Web PubSub, App Configuration, Container Registry, Functions, Search, Redis, AI services,
 // and the identifiable key formats that carry a provider signature.
-import { BASE62, BASE64URL, randomBase64, randomToken, HEX, inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { BASE62, BASE64URL, randomBase64, randomToken, HEX, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { escapeRegex, keyedRule } from './helpers';
 import { shannonEntropy } from '../entropy';
@@ -31,7 +31,7 @@ function connectionRule(spec: ConnSpec): SecretRule {
     window: 'line',
     priority: 2,
     describe: spec.describe ? ({ match }) => spec.describe?.(match) : undefined,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes(spec.key, spec.sample, ['json', 'yaml', 'env', 'xml', 'pipeline', 'code']),
         `{\n  "IsEncrypted": false,\n  "Values": {\n    "${spec.key}": "${spec.sample}"\n  }\n}\n`,
@@ -41,7 +41,7 @@ function connectionRule(spec: ConnSpec): SecretRule {
         inSyntax('json', spec.key, spec.sample.replace(/=([A-Za-z0-9+/]{20,}={0,2})(;|$)/g, '=<key>$2')),
         ...(spec.notFlag ?? []),
       ],
-    },
+    })),
   };
 }
 
@@ -133,10 +133,10 @@ function identifiableRule(spec: SigSpec): SecretRule {
     pattern: new RegExp(`(?<!${boundary})(?<secret>${body})(?!${boundary})`, 'g'),
     window: 'token',
     priority: 1,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: inSyntaxes(spec.key, sample, ['json', 'yaml', 'env', 'xml', 'pipeline', 'code']),
       mustNotFlag: [...notSecrets(spec.key, sample), inSyntax('yaml', spec.key, sample.slice(0, sample.length - 10))],
-    },
+    })),
   };
 }
 
@@ -169,10 +169,10 @@ function caskRule(id: string, title: string, sig: string | undefined, key: strin
     pattern: new RegExp(`(?<![A-Za-z0-9])(?<secret>[0-9A-Za-z]{52}JQQJ[0-9A-Za-z]{20}${sigRe}[0-9A-Za-z]{4})(?![A-Za-z0-9])`, 'g'),
     window: 'token',
     priority: sig ? 1 : 0,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: inSyntaxes(key, sample, ['json', 'yaml', 'env', 'xml', 'pipeline', 'python']),
       mustNotFlag: [...notSecrets(key, sample), inSyntax('yaml', key, sample.slice(0, 70))],
-    },
+    })),
   };
 }
 
@@ -288,7 +288,7 @@ const localSettings: SecretRule = {
   examplePath: 'src/OrdersApi/local.settings.json',
   generic: true,
   priority: -0.5,
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [
       `{\n  "IsEncrypted": false,\n  "Values": {\n    "AzureWebJobsStorage": "UseDevelopmentStorage=true",\n    "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",\n    "PaymentsApiKey": "${localSettingsSample}"\n  }\n}\n`,
       `{\n  "Values": {\n    "FUNCTIONS_WORKER_RUNTIME": "node",\n    "SmtpPassword": "Vx8#kq2Lm!p9"\n  }\n}\n`,
@@ -297,7 +297,7 @@ const localSettings: SecretRule = {
       `{\n  "IsEncrypted": false,\n  "Values": {\n    "AzureWebJobsStorage": "UseDevelopmentStorage=true",\n    "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated"\n  }\n}\n`,
       `{\n  "Values": {\n    "PaymentsApiKey": "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/payments/)",\n    "ApiKey": "<your-api-key>"\n  }\n}\n`,
     ],
-  },
+  })),
 };
 
 export const rules: SecretRule[] = [...connectionRules, ...identifiableRules, ...caskRules, ...keyedAzure, localSettings];

@@ -1,5 +1,5 @@
 // Azure Storage: connection strings, account keys, SAS tokens.
-import { randomBase64, inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { randomBase64, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { keyedRule } from './helpers';
 
@@ -23,7 +23,7 @@ export const storageConnectionString: SecretRule = {
   window: 'line',
   priority: 2,
   describe: ({ match }) => `for account '${match.groups?.account}'`,
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [
       ...inSyntaxes('StorageConnectionString', connection),
       `{\n  "IsEncrypted": false,\n  "Values": {\n    "AzureWebJobsStorage": "${connection}"\n  }\n}\n`,
@@ -34,7 +34,7 @@ export const storageConnectionString: SecretRule = {
       inSyntax('json', 'AzureWebJobsStorage', 'UseDevelopmentStorage=true'),
       inSyntax('json', 'AzureWebJobsStorage', 'DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=<account-key>;EndpointSuffix=core.windows.net'),
     ],
-  },
+  })),
 };
 
 export const storageAccountKey: SecretRule = {
@@ -71,7 +71,7 @@ export const sasToken: SecretRule = {
   pattern: /(?:[?&;"'\s]|^)(?:sv|ss|srt|sp|se|st|spr|sr|si|skoid|sktid|skt|ske|sks|skv|sdd|sip)=[^\s"'<>]{0,600}?[&;]sig=(?<secret>[A-Za-z0-9%+/]{40,120}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=])/g,
   window: 'line',
   validate: ({ match }) => /(?:^|[?&;"'\s])sv=\d{4}-\d{2}-\d{2}/.test(match[0]) || /se=\d{4}-/.test(match[0]),
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [
       ...inSyntaxes('BackupContainerUrl', sasUrl, ['json', 'yaml', 'env', 'pipeline', 'code']),
       `az storage blob upload --sas-token "sv=2021-08-06&ss=bfqt&srt=sco&sp=rwdlacupiytfx&se=2025-01-01T00:00:00Z&spr=https&sig=${sig}"\n`,
@@ -82,7 +82,7 @@ export const sasToken: SecretRule = {
       inSyntax('yaml', 'sas', 'https://contosodata.blob.core.windows.net/backups/db.bak?sv=2022-11-02&sp=r&sig=${SAS_SIG}'),
       inSyntax('code', 'img', 'https://example.com/image.png?sig=abcdef'),
     ],
-  },
+  })),
 };
 
 export const rules: SecretRule[] = [storageConnectionString, storageAccountKey, sasToken];

@@ -1,6 +1,6 @@
 // Database credentials: connection URLs (PostgreSQL, MySQL, MongoDB, Redis, AMQP), ADO.NET /
 // ODBC connection strings (SQL Server, Azure SQL), JDBC URLs.
-import { BASE62, randomToken, inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { BASE62, randomToken, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isPlaceholder } from '../allowlist';
 import type { MatchContext, SecretRule } from '../rule';
 
@@ -30,7 +30,7 @@ function urlRule(spec: UrlSpec): SecretRule {
     priority: 1,
     validate: realPassword,
     describe: ({ match }) => `for user '${match.groups?.user}' on '${match.groups?.host}'`,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes('DATABASE_URL', url, ['json', 'yaml', 'env', 'xml', 'pipeline', 'python']),
         `engine = create_engine("${url}")\n`,
@@ -43,7 +43,7 @@ function urlRule(spec: UrlSpec): SecretRule {
         inSyntax('env', 'DATABASE_URL', `${spec.schemes[0]}://${spec.db}.contoso.internal:${spec.port}/orders`),
         ...(spec.notFlag ?? []),
       ],
-    },
+    })),
   };
 }
 
@@ -70,7 +70,7 @@ export const rules: SecretRule[] = [
     priority: 1,
     validate: (ctx) => realPassword(ctx) && !/^\$\(|^\{\{|^%/.test(ctx.secret),
     describe: ({ match }) => `for server '${(match.groups?.host ?? '').trim()}'`,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes('ConnectionStrings__Orders', sqlServer, ['json', 'yaml', 'env', 'xml', 'pipeline', 'code']),
         `<connectionStrings>\n  <add name="Orders" connectionString="Data Source=sql01;Initial Catalog=Orders;User Id=app;Password=${password};" providerName="System.Data.SqlClient" />\n</connectionStrings>\n`,
@@ -83,7 +83,7 @@ export const rules: SecretRule[] = [
         inSyntax('json', 'Orders', 'Server=sql01;Database=orders;User Id=app;Password={your_password};'),
         inSyntax('json', 'Orders', 'Server=sql01;Database=orders;User Id=app;Password=$(SqlPassword);'),
       ],
-    },
+    })),
   },
   {
     id: 'SEC-JDBC-URL-PASSWORD',
@@ -97,9 +97,9 @@ export const rules: SecretRule[] = [
     window: 'line',
     priority: 1,
     validate: realPassword,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: inSyntaxes('spring.datasource.url', `jdbc:sqlserver://contoso-sql.database.windows.net:1433;database=orders;user=app@contoso-sql;password=${password};encrypt=true`, ['yaml', 'env', 'ini', 'xml']),
       mustNotFlag: [inSyntax('ini', 'spring.datasource.url', 'jdbc:postgresql://pg:5432/orders?user=app&password=${DB_PASSWORD}'), inSyntax('ini', 'url', 'jdbc:h2:mem:testdb')],
-    },
+    })),
   },
 ];

@@ -1,4 +1,5 @@
 // .env files: any secret-named variable with a literal, random-looking value.
+import { lazyExamples } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { RawHit, SecretRule } from '../rule';
@@ -35,7 +36,7 @@ export const rules: SecretRule[] = [
     examplePath: 'service/.env',
     generic: true,
     priority: -0.5,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         'NODE_ENV=production\nPAYMENTS_API_KEY=pk9Xw2Lq7Rt4Zm8Nv3Bc6Hd1\n',
         'export SESSION_SECRET="f8Kd02LmZq9Wx7Rt4Vb6Nc1Y"\n',
@@ -48,6 +49,6 @@ export const rules: SecretRule[] = [
         'API_KEY=your-api-key-here\n',
         'AUTH_TIMEOUT=30000000\n',
       ],
-    },
+    })),
   },
 ];

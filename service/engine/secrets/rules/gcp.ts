@@ -1,5 +1,5 @@
 // Google Cloud / Firebase: API keys, service-account key files, OAuth client secrets.
-import { BASE64URL, randomBase64, randomToken } from '../examples';
+import { BASE64URL, randomBase64, randomToken, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { revokeAt, tokenRule } from './helpers';
 
@@ -36,13 +36,13 @@ export const rules: SecretRule[] = [
       const m = /"project_id"\s{0,4}:\s{0,4}"([a-z0-9-]{4,40})"/.exec(window);
       return m ? `for project '${m[1]}'` : undefined;
     },
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [serviceAccountJson('gcp-sa'), serviceAccountJson('gcp-sa2').replace(/\n\s*/g, '')],
       mustNotFlag: [
         `{\n  "type": "service_account",\n  "project_id": "contoso-prod",\n  "private_key": "<private key>",\n  "client_email": "deployer@contoso-prod.iam.gserviceaccount.com"\n}\n`,
         `{\n  "type": "authorized_user",\n  "client_id": "764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com"\n}\n`,
       ],
-    },
+    })),
   },
   tokenRule({
     id: 'SEC-GCP-OAUTH-CLIENT-SECRET', title: 'Google OAuth client secret', severity: 'high',

@@ -1,6 +1,6 @@
 // Generic `name = value` assignments of passwords, secrets, tokens and API keys, scored by
 // entropy. These lose against every specific rule that matched the same value.
-import { inSyntax, inSyntaxes, notSecrets } from '../examples';
+import { inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { MatchContext, SecretRule } from '../rule';
@@ -60,13 +60,13 @@ function genericRule(opts: {
     generic: true,
     priority: -1,
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes(opts.key, opts.sample, ['json', 'yaml', 'env', 'ini', 'xml', 'pipeline', 'python']),
         inSyntax('code', opts.key, opts.sample2),
       ],
       mustNotFlag: [...notSecrets(opts.key, opts.sample), ...opts.notFlag],
-    },
+    })),
   };
 }
 

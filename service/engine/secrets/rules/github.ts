@@ -31,6 +31,8 @@ export const rules: SecretRule[] = [
     severity: 'high', confidence: 'medium', remediation: ROTATE.github, helpUri: HELP,
     keywords: ['github'],
     keyPattern: 'github[A-Za-z0-9_.-]{0,20}(?:token|pat|key|secret|password)',
+    // 'github' is everywhere (URLs, actions); the key tail after it is at most 20 + 8 + 24 bytes.
+    keyRestBound: 52,
     value: '[0-9a-f]{40}',
     sample: randomToken('gh-legacy', HEX, 40),
     keys: ['GITHUB_TOKEN', 'githubApiToken', 'github_pat'],

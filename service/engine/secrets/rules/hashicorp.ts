@@ -1,5 +1,5 @@
 // HashiCorp Vault tokens and Terraform Cloud / Enterprise API tokens.
-import { BASE62, BASE64URL, randomToken, inSyntax } from '../examples';
+import { BASE62, BASE64URL, randomToken, inSyntax, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { keyedRule, revokeAt, tokenRule } from './helpers';
 
@@ -19,7 +19,7 @@ const terraformCloud: SecretRule = {
   pattern: /(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])/g,
   window: 'token',
   priority: 1,
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [
       inSyntax('env', 'TF_TOKEN_app_terraform_io', tfToken),
       `credentials "app.terraform.io" {\n  token = "${tfToken}"\n}\n`,
@@ -29,7 +29,7 @@ const terraformCloud: SecretRule = {
       `credentials "app.terraform.io" {\n  token = var.tfc_token\n}\n`,
       inSyntax('env', 'TFE_TOKEN', 'xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'),
     ],
-  },
+  })),
 };
 
 export const rules: SecretRule[] = [

@@ -1,6 +1,6 @@
 // Builders for the common rule shapes, so a provider module is mostly data.
 import type { Confidence, Severity } from '../../types';
-import { inSyntax, inSyntaxes, notSecrets, type Syntax } from '../examples';
+import { inSyntax, inSyntaxes, notSecrets, type Syntax, lazyExamples } from '../examples';
 import type { MatchContext, SecretRule, WindowKind } from '../rule';
 
 /** Characters that may not touch a token on either side. */
@@ -63,7 +63,7 @@ export function tokenRule(spec: TokenSpec): SecretRule {
     priority: 1,
     minEntropy: spec.minEntropy,
     validate: spec.validate,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes(spec.key, sample, ['json', 'yaml', 'env', 'xml', 'pipeline', 'code']),
         ...(spec.keywordsOnly ? [] : [`curl -H "Authorization: Bearer ${sample}" https://api.example.com\n`]),
@@ -75,7 +75,7 @@ export function tokenRule(spec: TokenSpec): SecretRule {
         inSyntax('env', spec.key, spec.prefixes[0] + 'X'.repeat(Math.max(8, sample.length - spec.prefixes[0].length))),
         ...(spec.extraNotFlag ?? []),
       ],
-    },
+    })),
   };
 }
 
@@ -149,14 +149,14 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
     window: spec.window ?? 'line',
     minEntropy: spec.minEntropy ?? 3,
     validate: spec.validate ? (ctx) => plausibleValue(ctx) && spec.validate!(ctx) : plausibleValue,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [...mustFlag, ...(spec.extraFlag ?? [])],
       mustNotFlag: [
         ...notSecrets(spec.keys[0], sample),
         inSyntax('yaml', 'description', sample),
         ...(spec.extraNotFlag ?? []),
       ],
-    },
+    })),
   };
 }
 

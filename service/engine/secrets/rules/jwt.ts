@@ -1,5 +1,5 @@
 // JSON Web Tokens: signed bearer tokens (often long-lived service tokens or Supabase keys).
-import { inSyntax, inSyntaxes, randomToken, BASE64URL } from '../examples';
+import { inSyntax, inSyntaxes, randomToken, BASE64URL, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 
 function b64url(o: object): string {
@@ -33,9 +33,9 @@ export const rules: SecretRule[] = [
     window: 'line',
     // jwt.io's sample token is documentation, not a credential.
     validate: ({ secret }) => headerOk(secret) && !secret.endsWith('SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'),
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [...inSyntaxes('SERVICE_TOKEN', sample, ['json', 'yaml', 'env', 'pipeline', 'code']), `curl -H "Authorization: Bearer ${sample}" https://api.contoso.com/v1/orders\n`],
       mustNotFlag: [inSyntax('env', 'SERVICE_TOKEN', unsigned), inSyntax('code', 'example', jwtIo), inSyntax('yaml', 'token', 'eyJhbGciOiJIUzI1NiJ9.${PAYLOAD}.${SIG}')],
-    },
+    })),
   },
 ];

@@ -1,5 +1,5 @@
 // Kubernetes: Secret manifests with literal data, and kubeconfig files with embedded credentials.
-import { randomBase64, randomToken, BASE62, inSyntax } from '../examples';
+import { randomBase64, randomToken, BASE62, inSyntax, lazyExamples } from '../examples';
 import { isKnownExample, isPlaceholder, isTemplateReference } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { RawHit, SecretRule } from '../rule';
@@ -60,7 +60,7 @@ export const rules: SecretRule[] = [
     keywords: ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
     find: findSecretManifestValues,
     window: 'document',
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         manifest(`data:\n  username: ${Buffer.from('orders_app').toString('base64')}\n  password: ${Buffer.from(dbPassword).toString('base64')}\n`),
         manifest(`stringData:\n  password: "${dbPassword}"\n`),
@@ -73,7 +73,7 @@ export const rules: SecretRule[] = [
         `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  password_policy: ${dbPassword}\n`,
         manifest(`stringData:\n  password: \${DB_PASSWORD}\n`),
       ],
-    },
+    })),
   },
   {
     id: 'SEC-KUBECONFIG-CLIENT-KEY',
@@ -87,10 +87,10 @@ export const rules: SecretRule[] = [
     pattern: /client-key-data:[ \t]{0,8}["']?(?<secret>[A-Za-z0-9+/]{100,16384}={0,2})/g,
     window: 'line',
     priority: 2,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [kubeconfig],
       mustNotFlag: [kubeconfig.replace(/client-key-data: .*/, 'client-key-data: REDACTED'), inSyntax('yaml', 'client-key-data', '${CLIENT_KEY}')],
-    },
+    })),
   },
   {
     id: 'SEC-KUBECONFIG-TOKEN',
@@ -102,9 +102,9 @@ export const rules: SecretRule[] = [
     keywords: ['kind: config'],
     pattern: /^[ \t]{2,12}token:[ \t]{0,8}["']?(?<secret>[A-Za-z0-9._~+/=-]{20,4096})["']?[ \t]*$/gm,
     window: 'document',
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [`apiVersion: v1\nkind: Config\nusers:\n- name: deployer\n  user:\n    token: ${randomToken('kc-token', BASE62, 64)}\n`],
       mustNotFlag: [`apiVersion: v1\nkind: Config\nusers:\n- name: deployer\n  user:\n    exec:\n      command: kubelogin\n`, `kind: Config\nusers:\n- name: x\n  user:\n    token: \${K8S_TOKEN}\n`],
-    },
+    })),
   },
 ];

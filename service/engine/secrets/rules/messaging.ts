@@ -1,6 +1,6 @@
 // Messaging and e-mail: Twilio, SendGrid, Mailchimp, Mailgun, Postmark, Brevo, Telegram, Discord,
 // Microsoft Teams webhooks, Vonage, MessageBird, Mailjet.
-import { BASE62, BASE64URL, DIGITS, HEX, randomToken, inSyntax } from '../examples';
+import { BASE62, BASE64URL, DIGITS, HEX, randomToken, inSyntax, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { keyedRule, revokeAt, tokenRule } from './helpers';
 
@@ -20,10 +20,10 @@ const mailchimp: SecretRule = {
   pattern: /(?<![A-Za-z0-9])(?<secret>[0-9a-f]{32}-us[0-9]{1,2})(?![A-Za-z0-9])/g,
   window: 'token',
   priority: 1,
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [inSyntax('env', 'MAILCHIMP_API_KEY', randomToken('mailchimp', HEX, 32) + '-us21'), inSyntax('json', 'mailchimpKey', randomToken('mailchimp2', HEX, 32) + '-us6')],
     mustNotFlag: [inSyntax('env', 'MAILCHIMP_API_KEY', '<your-key>-us21'), inSyntax('yaml', 'locale', 'en-us'), inSyntax('env', 'MAILCHIMP_API_KEY', '0123456789abcdef0123456789abcdef-us21')],
-  },
+  })),
 };
 
 const telegramToken = randomToken('tg1', DIGITS, 10).replace(/^0/, '5') + ':AA' + randomToken('tg2', BASE64URL, 33);
@@ -39,10 +39,10 @@ const telegram: SecretRule = {
   pattern: /(?:(?<![A-Za-z0-9:_-])|(?<=\/bot))(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g,
   window: 'token',
   priority: 1,
-  examples: {
+  examples: lazyExamples(() => ({
     mustFlag: [inSyntax('env', 'TELEGRAM_BOT_TOKEN', telegramToken), `requests.get(f"https://api.telegram.org/bot${telegramToken}/getMe")\n`],
     mustNotFlag: [inSyntax('env', 'TELEGRAM_BOT_TOKEN', '123456789:AA<your-token>'), inSyntax('yaml', 'time', '12:30:AA')],
-  },
+  })),
 };
 
 export const rules: SecretRule[] = [

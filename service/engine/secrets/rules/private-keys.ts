@@ -1,5 +1,5 @@
 // Private keys in PEM and friends: RSA, EC, DSA, OpenSSH, PKCS#8 (plain and encrypted), PGP, PuTTY.
-import { randomBase64, inSyntax } from '../examples';
+import { randomBase64, inSyntax, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 
 const REMEDIATION = 'Treat the key pair as compromised: revoke the certificate or remove the public key wherever it is trusted (authorized_keys, deploy keys, CA), generate a new pair, and keep the private key in a key vault or secure file.';
@@ -27,7 +27,7 @@ function pemRule(spec: PemSpec): SecretRule {
     pattern,
     window: 'block',
     validate: ({ secret }) => isKeyMaterial(secret),
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         key,
         `{\n  "tls": {\n    "key": "${escaped}"\n  }\n}\n`,
@@ -39,7 +39,7 @@ function pemRule(spec: PemSpec): SecretRule {
         `-----BEGIN ${spec.label}-----\n<your key here>\n-----END ${spec.label}-----\n`,
         inSyntax('yaml', 'key_header', `-----BEGIN ${spec.label}-----`),
       ],
-    },
+    })),
   };
 }
 
@@ -77,9 +77,9 @@ export const rules: SecretRule[] = [
     pattern: /PuTTY-User-Key-File-\d: [^\n]{1,64}\n(?:[^\n]{0,200}\n){0,40}?Private-Lines: \d{1,4}\r?\n(?<secret>[A-Za-z0-9+/=\r\n]{64,8192})/g,
     window: 'block',
     validate: ({ secret }) => isKeyMaterial(secret),
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [putty],
       mustNotFlag: [`PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nPublic-Lines: 2\nAAAA\nPrivate-Lines: 1\n<redacted>\n`],
-    },
+    })),
   },
 ];

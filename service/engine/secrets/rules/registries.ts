@@ -1,6 +1,6 @@
 // Package and container registries: npm, PyPI, NuGet, Docker Hub, JFrog, RubyGems, crates.io,
 // Maven/Gradle, Composer, and credentials in .npmrc / Docker config files.
-import { ALNUM_LOWER, BASE62, BASE64URL, HEX, randomToken } from '../examples';
+import { ALNUM_LOWER, BASE62, BASE64URL, HEX, randomToken, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
 import { keyedRule, revokeAt, tokenRule } from './helpers';
 
@@ -26,7 +26,7 @@ export const rules: SecretRule[] = [
     pattern: /(?:^|[\s:])(?:\/\/[^\s:]{1,256}:)?(?:_authToken|_auth|_password)\s{0,4}=\s{0,4}(?<secret>[A-Za-z0-9+/=._~-]{16,512})/gm,
     window: 'line',
     validate: ({ secret }) => !/^npm_/.test(secret) || secret.length !== 40,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         `registry=https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=${Buffer.from(randomToken('npmrc-pat', BASE62, 40)).toString('base64')}\n`,
         `//npm.pkg.github.com/:_authToken=${randomToken('npmrc-gh', BASE62, 36)}1234\n`,
@@ -37,7 +37,7 @@ export const rules: SecretRule[] = [
         '//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=$(System.AccessToken)\n',
         'always-auth=true\n',
       ],
-    },
+    })),
   },
   tokenRule({
     id: 'SEC-PYPI-UPLOAD-TOKEN', title: 'PyPI upload token', prefixes: ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBpLm9yZw'], body: '[A-Za-z0-9_-]{50,250}', key: 'TWINE_PASSWORD',
@@ -79,13 +79,13 @@ export const rules: SecretRule[] = [
       const i = decoded.indexOf(':');
       return i > 0 && decoded.length - i > 4 && /^[\x20-\x7e]+$/.test(decoded);
     },
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [`{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${dockerAuth}"\n    }\n  }\n}\n`],
       mustNotFlag: [
         `{\n  "auths": {\n    "contoso.azurecr.io": {}\n  },\n  "credsStore": "desktop"\n}\n`,
         `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${Buffer.from('nocolonhere').toString('base64')}"\n    }\n  }\n}\n`,
       ],
-    },
+    })),
   },
   tokenRule({
     id: 'SEC-JFROG-API-KEY', title: 'JFrog Artifactory API key', prefixes: ['AKCp'], body: '[A-Za-z0-9]{69}', key: 'ARTIFACTORY_API_KEY',
@@ -115,13 +115,13 @@ export const rules: SecretRule[] = [
     keywords: ['<password>'],
     pattern: /<password>(?<secret>[^<>{}$\s]{8,256})<\/password>/g,
     window: 'line',
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         `<settings>\n  <servers>\n    <server>\n      <id>contoso-feed</id>\n      <username>contoso</username>\n      <password>${randomToken('maven2', BASE62, 52)}</password>\n    </server>\n  </servers>\n</settings>\n`,
         `<server><id>nexus</id><username>ci</username><password>${randomToken('maven3', BASE62, 24)}</password></server>\n`,
       ],
       mustNotFlag: [`<server><id>feed</id><password>\${env.FEED_PAT}</password></server>\n`, `<server><id>feed</id><password>{COQLCE6DU6GtcS5P=}</password></server>\n`, `<password>changeme</password>\n`],
-    },
+    })),
   },
   keyedRule({
     id: 'SEC-GRADLE-PROPERTIES-PASSWORD', title: 'Repository password in gradle.properties', severity: 'high', confidence: 'medium',
@@ -140,12 +140,12 @@ export const rules: SecretRule[] = [
     keywords: ['"github-oauth"', '"gitlab-token"', '"bearer"'],
     pattern: /"(?:github-oauth|gitlab-token|bearer)"\s{0,8}:\s{0,8}\{\s{0,8}"[a-z0-9.-]{3,253}"\s{0,8}:\s{0,8}"(?<secret>[A-Za-z0-9_.-]{20,128})"/g,
     window: 'near',
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         `{\n  "bearer": {\n    "repo.packagist.com": "${randomToken('composer2', BASE62, 40)}"\n  }\n}\n`,
         `{"github-oauth": {"github.com": "${randomToken('composer3', BASE62, 40)}"}}\n`,
       ],
       mustNotFlag: [`{\n  "github-oauth": {\n    "github.com": "<token>"\n  }\n}\n`, `{"bearer": {}}\n`],
-    },
+    })),
   },
 ];

@@ -1,5 +1,5 @@
 // Credentials embedded in URLs (basic auth: scheme://user:password@host).
-import { BASE62, randomToken, inSyntax, inSyntaxes } from '../examples';
+import { BASE62, randomToken, inSyntax, inSyntaxes, lazyExamples } from '../examples';
 import { isPlaceholder } from '../allowlist';
 import type { SecretRule } from '../rule';
 
@@ -37,7 +37,7 @@ export const rules: SecretRule[] = [
       return /^(?:https?|ftps?|sftp|smtps?|git|ssh|svn|ldaps?|wss?|s3|nntp|imaps?|pop3s?)$/i.test(scheme);
     },
     describe: ({ match }) => `for host '${match.groups?.host}'`,
-    examples: {
+    examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes('FEED_URL', `https://deploy:${password}@pkgs.contoso.com/feed/index.json`, ['json', 'yaml', 'env', 'pipeline', 'code']),
         `git remote add origin https://builder:${password}@git.contoso.com/platform/api.git\n`,
@@ -51,6 +51,6 @@ export const rules: SecretRule[] = [
         inSyntax('yaml', 'repo', 'git@github.com:contoso/api.git'),
         `proxy = "http://proxy.contoso.com:3128"\n`,
       ],
-    },
+    })),
   },
 ];
