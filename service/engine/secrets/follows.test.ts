@@ -1,6 +1,22 @@
 import { KeywordMatcher } from './prefilter';
 import type { SecretRule } from './rule';
 import { SECRET_RULES } from './rules';
+import { classRun } from './rules/helpers';
+
+describe('classRun (the value bytes keyedFollows looks for)', () => {
+  const sources = ['[A-Za-z0-9/+]{40}', '[0-9a-f]{40}', '[^\\s"\'`<>;,()[\\]{}]{6,128}', '[A-Za-z0-9+/=_.~:@!$%^*-]{16,256}', '[a\\-z]{3}', '[+--]{2,}'];
+  it.each(sources)('agrees with the regex on every byte: %s', (source) => {
+    const run = classRun(source, true)!;
+    expect(run.min).toBe(Number(/\{(\d+)/.exec(source)![1]));
+    const re = new RegExp(`^${source.replace(/\{[^}]*\}$/, '')}$`, 'i');
+    for (let b = 0; b < 256; b++) expect([b, run.bytes[b] === 1]).toEqual([b, re.test(String.fromCharCode(b))]);
+  });
+  it('declines what it cannot read', () => {
+    expect(classRun('[\\w]{4}', true)).toBeUndefined();
+    expect(classRun('(?:ab|cd){4}', true)).toBeUndefined();
+    expect(classRun('[a-z]+', true)).toBeUndefined();
+  });
+});
 
 // `follows` may only skip keyword hits that no match of the pattern can use: check it against the
 // pattern around every keyword occurrence in the rule's own examples and in random text.
@@ -8,13 +24,14 @@ describe('the follows byte test never rejects a match of the pattern', () => {
   const rules = SECRET_RULES.filter((r) => r.follows);
 
   it('exists for the generic rules and the URL credential rule', () => {
-    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['SEC-GENERIC-PASSWORD', 'SEC-GENERIC-SECRET', 'SEC-URL-BASIC-AUTH', 'SEC-AWS-SECRET-ACCESS-KEY']));
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['SEC-GENERIC-PASSWORD', 'SEC-GENERIC-SECRET', 'SEC-URL-BASIC-AUTH', 'SEC-AWS-SECRET-ACCESS-KEY', 'SEC-NPMRC-AUTH', 'SEC-SQL-CONNECTION-STRING']));
   });
 
   let seed = 5;
   const rnd = (n: number): number => Math.floor(((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000) * n);
   const assignment = ['_', '-', 'x', 'Key', '_access_key', '.', 'Secret', '9', '        ', 'abcdefghijklmnopqrst', 'VALUE=', '"', "'", '`', ' ', '\t', ':', '=', ':=', '=>', '||=', '??=', '>', ' value=', 'Zq8#v!Lm2$pQ7wRt', '.', '(', '\n'];
   const url = ['deploy', 'a.b', '%40', '!', "'", ':', '@', '/', 'x'.repeat(60), 'Lm4Zq8v', 'pkgs.contoso.com', '.', ' ', '"', '\n', '8443', '+', ';', '='];
+  const connection = ['Server=sql01', 'Data Source = tcp:sql01,1433', 'Host=pg', ';', ';', 'Database=orders', 'User Id=app', ' ', '=', '"', "'", '<', '>', '\n', ':', 'x'.repeat(300), 'Pwd=', '_', '//npm.pkg.github.com/:'];
   // A password, a 40-character base64 key and a 40-hex token: the values the rules with follows expect.
   const VALUES = ['Zq8v!Lm2$pQ7wRt9Kx4 ', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8v9Lm2pQ ', '3f9a1c07be5d42e8a6c1f0d97b2e4a5c8d1f6b03 '];
   const randomText = (keyword: string, pieces: string[]): string => {
@@ -66,7 +83,7 @@ describe('the follows byte test never rejects a match of the pattern', () => {
   for (const rule of rules) {
     it(rule.id, () => {
       const matcher = new KeywordMatcher(rule.keywords);
-      const pieces = rule.keywords.includes('://') ? url : assignment;
+      const pieces = rule.keywords.includes('://') ? url : rule.keywords.some((k) => k.endsWith('=')) ? connection : assignment;
       const texts = [...rule.examples.mustFlag, ...rule.examples.mustNotFlag].map((e) => (typeof e === 'string' ? e : (e as { text: string }).text));
       for (const k of rule.keywords) {
         for (let r = 0; r < 60; r++) texts.push(randomText(k, pieces));

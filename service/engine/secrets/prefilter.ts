@@ -49,37 +49,45 @@ export class KeywordMatcher {
         }
       }
     }
-    // Trie.
-    const goto: Int32Array[] = [new Int32Array(ALPHABET).fill(-1)];
+    // Trie, as one flat table of ALPHABET entries per state (-1: no edge yet).
+    let goto = new Int32Array(ALPHABET * 256).fill(-1);
+    let states = 1;
     const out: number[][] = [[]];
     keywords.forEach((k, idx) => {
       let s = 0;
       for (let i = 0; i < k.length; i++) {
-        const sym = this.symbolOf[k.charCodeAt(i)];
-        if (goto[s][sym] === -1) {
-          goto[s][sym] = goto.length;
-          goto.push(new Int32Array(ALPHABET).fill(-1));
+        const at = (s << SHIFT) | this.symbolOf[k.charCodeAt(i)];
+        if (goto[at] === -1) {
+          if ((states + 1) << SHIFT > goto.length) {
+            const bigger = new Int32Array(goto.length * 2).fill(-1);
+            bigger.set(goto);
+            goto = bigger;
+          }
+          goto[at] = states++;
           out.push([]);
         }
-        s = goto[s][sym];
+        s = goto[at];
       }
       out[s].push(idx);
     });
     // Breadth-first failure links, completing the DFA in place.
-    const fail = new Int32Array(goto.length);
-    const queue: number[] = [];
+    const fail = new Int32Array(states);
+    const queue = new Int32Array(states);
+    let tail = 0;
     for (let a = 0; a < ALPHABET; a++) {
-      const t = goto[0][a];
-      if (t === -1) goto[0][a] = 0;
-      else { fail[t] = 0; queue.push(t); }
+      const t = goto[a];
+      if (t === -1) goto[a] = 0;
+      else queue[tail++] = t;
     }
-    for (let qi = 0; qi < queue.length; qi++) {
+    for (let qi = 0; qi < tail; qi++) {
       const s = queue[qi];
+      const row = s << SHIFT;
+      const failRow = fail[s] << SHIFT;
       if (out[fail[s]].length) out[s] = out[s].concat(out[fail[s]]);
       for (let a = 0; a < ALPHABET; a++) {
-        const t = goto[s][a];
-        if (t === -1) goto[s][a] = goto[fail[s]][a];
-        else { fail[t] = goto[fail[s]][a]; queue.push(t); }
+        const t = goto[row | a];
+        if (t === -1) goto[row | a] = goto[failRow | a];
+        else { fail[t] = goto[failRow | a]; queue[tail++] = t; }
       }
     }
     this.outputs = out;
@@ -87,13 +95,13 @@ export class KeywordMatcher {
       const inRun = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
       if (!inRun) this.symbolOf[c] |= RUN_BREAK;
     }
-    this.delta = new Int32Array(goto.length * ALPHABET);
-    for (let s = 0; s < goto.length; s++) {
-      for (let a = 0; a < ALPHABET; a++) {
-        const t = goto[s][a];
-        this.delta[(s << SHIFT) | a] = out[t].length ? -(t << SHIFT) : t << SHIFT;
-      }
+    // The table becomes the transition table: row offsets, negative into states that end keywords.
+    const delta = goto.subarray(0, states << SHIFT);
+    for (let k = 0; k < delta.length; k++) {
+      const t = delta[k];
+      delta[k] = out[t].length ? -(t << SHIFT) : t << SHIFT;
     }
+    this.delta = delta.length === goto.length ? delta : delta.slice();
   }
 
   /** Result buffers reused across scans with the same slot (a slot's result is valid until its next scan). */

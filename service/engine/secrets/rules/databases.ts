@@ -12,6 +12,19 @@ function realPassword({ secret }: MatchContext): boolean {
   return !isPlaceholder(secret, true) && !/^%[sv]$|^\{[^}]*\}$|^:/.test(secret) && secret.length >= 4;
 }
 
+/**
+ * The connection string pattern needs a ';' at most 600 bytes before its `Password=` (the
+ * keyword, at most 10 bytes), with no quote, '<', '>' or newline in between.
+ */
+function semicolonBefore(bytes: Uint8Array, at: number): boolean {
+  for (let i = at - 1, stop = Math.max(0, at - 611); i >= stop; i--) {
+    const b = bytes[i];
+    if (b === 59 /* ; */) return true;
+    if (b === 10 || b === 34 || b === 39 || b === 60 || b === 62) return false;
+  }
+  return false;
+}
+
 interface UrlSpec { id: string; title: string; schemes: string[]; port: number; db: string; notFlag?: string[] }
 
 function urlRule(spec: UrlSpec): SecretRule {
@@ -66,6 +79,7 @@ export const rules: SecretRule[] = [
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/authentication-aad-overview',
     keywords: ['password=', 'pwd=', 'password =', 'pwd ='],
     pattern: /(?:Server|Data Source|Host|Address|Addr|Network Address)\s?=\s?(?<host>[^;"'<>\n]{1,256});[^"'<>\n]{0,600}?(?:Password|Pwd)\s?=\s?(?<secret>[^;"'<>\n]{1,128}?)\s?(?:;|"|'|<|$)/gim,
+    follows: semicolonBefore,
     window: 'line',
     priority: 1,
     validate: (ctx) => realPassword(ctx) && !/^\$\(|^\{\{|^%/.test(ctx.secret),

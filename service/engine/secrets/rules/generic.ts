@@ -4,7 +4,7 @@ import { inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { MatchContext, SecretRule } from '../rule';
-import { CODE_FILE, keyedSuffix, keyedSuffixFollows } from './helpers';
+import { CODE_FILE, keyedFollows, keyedSuffix } from './helpers';
 
 const REMEDIATION = 'Change the credential at its source (the service, database or account it opens), then load it from a secret store (Azure Key Vault, pipeline secret variables) instead of the repository.';
 
@@ -56,7 +56,7 @@ function genericRule(opts: {
     keywords: opts.keywords,
     pattern,
     anchored: true,
-    follows: keyedSuffixFollows,
+    follows: keyedFollows(24, false, opts.value),
     generic: true,
     priority: -1,
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),

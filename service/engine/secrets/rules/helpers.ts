@@ -143,7 +143,7 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
     confidence: spec.confidence ?? 'medium',
     remediation: spec.remediation,
     helpUri: spec.helpUri,
-    ...(spec.keyRestBound !== undefined ? { follows: keyedFollows(spec.keyRestBound, true) } : {}),
+    ...(spec.keyRestBound !== undefined ? { follows: keyedFollows(spec.keyRestBound, true, spec.value) } : {}),
     keywords: spec.keywords,
     pattern,
     window: spec.window ?? 'line',
@@ -194,10 +194,14 @@ KEY_BYTE_OR_DOT[46] = 1;
 /**
  * The byte test that a keyedPattern implies after a keyword inside its key name (see
  * SecretRule.follows): at most `maxKeyBytes` key-name bytes and an optional quote, then `>`, or up
- * to 8 blanks and an operator (: = | ?), or an optional `"` and 1-8 blanks before `value=`.
+ * to 8 blanks and an operator (: = | ?), or an optional `"` and 1-8 blanks before `value=`. With
+ * `value` (the pattern's value source), also a run of value bytes as long as the value's minimum
+ * starting within VALUE_START_BOUND bytes of that point, when the value is a plain `[class]{n,m}`.
  */
-export function keyedFollows(maxKeyBytes: number, dots: boolean): (bytes: Uint8Array, at: number) => boolean {
+export function keyedFollows(maxKeyBytes: number, dots: boolean, value?: string): (bytes: Uint8Array, at: number) => boolean {
   const keyByte = dots ? KEY_BYTE_OR_DOT : KEY_BYTE;
+  const run = value === undefined ? undefined : classRun(value, true);
+  const valueFollows = run ? (bytes: Uint8Array, i: number): boolean => hasRun(bytes, i, run.bytes, run.min) : (): boolean => true;
   return (bytes, at) => {
     let i = at;
     const stop = Math.min(bytes.length, at + maxKeyBytes + 1);
@@ -205,20 +209,71 @@ export function keyedFollows(maxKeyBytes: number, dots: boolean): (bytes: Uint8A
     if (i - at > maxKeyBytes) return false;
     let c = bytes[i];
     if (c === 34 || c === 39 || c === 96) c = bytes[++i];
-    if (c === 62 /* > */) return true;
+    if (c === 62 /* > */) return valueFollows(bytes, i);
     const quoted = c === 34;
     if (quoted) i++;
     let blanks = 0;
     while (blanks <= 8 && (bytes[i] === 32 || bytes[i] === 9)) { i++; blanks++; }
     if (blanks > 8) return false;
     c = bytes[i];
-    if (!quoted && (c === 58 /* : */ || c === 61 /* = */ || c === 124 /* | */ || c === 63 /* ? */)) return true;
-    return blanks >= 1 && (c | 0x20) === 118 /* v(alue=) */;
+    if (!quoted && (c === 58 /* : */ || c === 61 /* = */ || c === 124 /* | */ || c === 63 /* ? */)) return valueFollows(bytes, i);
+    return blanks >= 1 && (c | 0x20) === 118 /* v(alue=) */ && valueFollows(bytes, i);
   };
 }
 
-/** keyedFollows for keyedSuffix patterns (24 key-name bytes, no dots). */
-export const keyedSuffixFollows = keyedFollows(24, false);
+/**
+ * Where a keyedPattern's value can start, counted from its `>`, operator or `value=`: a 3-byte
+ * operator (`||=`), 16 blanks and a quote; `value=`, 8 blanks and a quote.
+ */
+const VALUE_START_BOUND = 20;
+
+/** True when a run of `min` bytes of `table` starts in [from, from + VALUE_START_BOUND]. */
+function hasRun(bytes: Uint8Array, from: number, table: Uint8Array, min: number): boolean {
+  const stop = Math.min(bytes.length, from + VALUE_START_BOUND + min);
+  let length = 0;
+  for (let i = from; i < stop; i++) {
+    if (table[bytes[i]] === 0) length = 0;
+    else if (++length >= min) return true;
+  }
+  return false;
+}
+
+/**
+ * The bytes and minimum length of a value source that is one character class with a count
+ * (`[A-Za-z0-9/+]{40}`, `[^\\s"']{6,128}`), case-folded when `ignoreCase`; undefined for anything else.
+ */
+export function classRun(source: string, ignoreCase: boolean): { bytes: Uint8Array; min: number } | undefined {
+  const whole = /^\[(\^?)((?:\\.|[^\]\\])+)\]\{(\d+)(?:,\d*)?\}$/.exec(source);
+  if (!whole) return undefined;
+  const listed = new Uint8Array(256);
+  const items = whole[2];
+  // Characters, -1 for \s; an escaped '-' is stored as -45 (a literal, never a range).
+  const chars: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (items[i] !== '\\') { chars.push(items.charCodeAt(i)); continue; }
+    const e = items[++i];
+    if (e === 's') { for (const b of [9, 10, 11, 12, 13, 32, 160]) listed[b] = 1; chars.push(-1); continue; }
+    if (/[A-Za-z0-9]/.test(e)) return undefined; // \d, \w, \b, \u…: not needed yet
+    chars.push(e === '-' ? -45 : e.charCodeAt(0));
+  }
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k];
+    if (c === -45) { listed[45] = 1; continue; }
+    if (c < 0) continue;
+    // A range a-z (a '-' first or last is a literal).
+    if (chars[k + 1] === 45 && k + 2 < chars.length && chars[k + 2] >= 0) {
+      for (let b = c; b <= chars[k + 2]; b++) listed[b] = 1;
+      k += 2;
+    } else if (c < 256) listed[c] = 1;
+    else return undefined;
+  }
+  if (ignoreCase) {
+    for (let b = 65; b <= 90; b++) if (listed[b] || listed[b + 32]) listed[b] = listed[b + 32] = 1;
+  }
+  const bytes = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) bytes[b] = whole[1] ? 1 - listed[b] : listed[b];
+  return { bytes, min: Number(whole[3]) };
+}
 
 export const ROTATE = {
   github: 'Revoke the token under GitHub Settings > Developer settings (or the organization\'s token list), then create a new one with the least scopes needed.',
