@@ -2,7 +2,8 @@
 // yauzl streams and checks declared sizes; it does not cap totals, entry counts or ratios, and it
 // aborts the whole archive on one bad name. We decode and judge names ourselves, so a `../evil`
 // entry is refused and recorded while the rest of the repository still extracts (DEPENDENCIES.md §8).
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -172,12 +173,13 @@ async function extractEntry(
   });
 
   let created = false;
+  let output: WriteStream | undefined;
   try {
     await mkdir(path.dirname(target), { recursive: true });
     const input = await zip.openReadStreamPromise(entry);
     // 'wx': a duplicate name never overwrites, and an existing link at the target is never followed.
     // Parent folders cannot be links: this function never creates one.
-    const output = createWriteStream(target, { flags: 'wx', mode: 0o644 });
+    output = createWriteStream(target, { flags: 'wx', mode: 0o644 });
     output.once('open', () => {
       created = true;
     });
@@ -185,6 +187,9 @@ async function extractEntry(
     result.files += 1;
   } catch (err) {
     result.bytes -= written;
+    // The input can fail before the output file has finished opening: wait until the output is
+    // closed, so a file it created is known and removed, never left half-written.
+    if (output && !output.closed) await once(output, 'close').catch(() => undefined);
     if (created) await rm(target, { force: true });
     if (err instanceof CapExceeded && err.scope === 'total') throw totalCapError(limits);
     if (err instanceof CapExceeded) return reject(err.message);
