@@ -1,6 +1,7 @@
 // Test data and fakes for the web component tests (jsdom). Not part of any page bundle.
 import type { FindingDto, FindingLocationDto, Paged, RepositoryDto, ScanDto } from '../../service/http/api-types';
 import type { VigilApi } from '../common/api';
+import { locationsOf } from '../common/locations';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
 
@@ -33,19 +34,7 @@ export function makeFinding(overrides: Partial<FindingDto> = {}): FindingDto {
 
 /** A location of finding f-1's alert; override to place it elsewhere. */
 export function makeLocation(overrides: Partial<FindingLocationDto> = {}): FindingLocationDto {
-  return {
-    findingId: 'f-1',
-    repositoryId: 'repo-1',
-    repositoryName: 'payments-api',
-    projectId: 'proj-1',
-    projectName: 'Payments',
-    path: 'config/settings.json',
-    line: 12,
-    state: 'open',
-    webUrl: 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/config/settings.json&line=12',
-    lastSeenAt: new Date(NOW - 600_000).toISOString(),
-    ...overrides,
-  };
+  return { ...locationsOf(makeFinding())[0], ...overrides };
 }
 
 export function makeScan(overrides: Partial<ScanDto> = {}): ScanDto {
