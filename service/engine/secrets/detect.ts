@@ -243,27 +243,30 @@ export class Detector {
     }
   }
 
-  /** One sticky attempt right after a keyword hit (anchored rules), in the text around it. */
+  /**
+   * One sticky attempt right after a keyword hit (anchored rules), run on the converted text
+   * itself at that offset: no window is cut out (a substring per hit was a measurable share of
+   * dense files). The regex is bounded, so it reads at most its own length past the hit.
+   */
   private runAnchored(c: CompiledRule, text: Latin1View, at: number, path: string, out: Candidate[]): void {
     const re = c.pattern;
     if (!re) return;
-    const ws = Math.max(0, at - ANCHORED_BEFORE);
-    let we = Math.min(text.length, at + ANCHORED_AFTER);
-    let window = text.slice(ws, we);
-    re.lastIndex = at - ws;
+    let window = text.cover(Math.max(0, at - ANCHORED_BEFORE), at + ANCHORED_AFTER);
+    let base = text.base;
+    re.lastIndex = at - base;
     let m = re.exec(window);
-    // A match reaching the window's end may have been cut short: retry on the rest of the text.
-    if (m && m.index + m[0].length === window.length && we < text.length) {
-      we = text.length;
-      window = text.slice(ws, we);
-      re.lastIndex = at - ws;
+    // A match reaching the end of a converted segment may have been cut short: retry on the whole text.
+    if (m && m.index + m[0].length === window.length && base + window.length < text.length) {
+      window = text.wholeText();
+      base = 0;
+      re.lastIndex = at;
       m = re.exec(window);
     }
     if (!m) return;
     const rule = c.rule;
     const value = m.groups?.secret ?? m[1] ?? m[0];
     // Anchored patterns end with the secret (only a lookahead follows it).
-    const offset = ws + m.index + m[0].length - value.length;
+    const offset = base + m.index + m[0].length - value.length;
     if (!acceptable(rule, value)) return;
     const ctx = { secret: value, match: m, window, path };
     if (rule.validate && !rule.validate(ctx)) return;

@@ -23,22 +23,44 @@ export class Latin1View {
 
   /** The text of bytes [start, end) (clamped to the bytes). */
   slice(start: number, end: number): string {
+    const text = this.cover(start, end);
+    const s = Math.max(0, Math.min(start, this.bytes.length)) - this.base;
+    return text.slice(s, Math.max(s, Math.min(end, this.bytes.length) - this.base));
+  }
+
+  /** Offset in the bytes of the string {@link cover} last returned. */
+  base = 0;
+
+  /**
+   * A converted text holding at least bytes [start, end) (clamped), starting at byte {@link base}:
+   * the whole text or a segment of it. No substring is made (callers that can work at an offset,
+   * such as a sticky regex, save the allocation).
+   */
+  cover(start: number, end: number): string {
     const n = this.bytes.length;
     const s = Math.max(0, Math.min(start, n));
     const e = Math.max(s, Math.min(end, n));
-    if (this.whole !== undefined) return this.whole.slice(s, e);
-    if (s >= this.segmentStart && e <= this.segmentEnd) return this.segment.slice(s - this.segmentStart, e - this.segmentStart);
+    if (this.whole !== undefined) return this.wholeText();
+    if (s >= this.segmentStart && e <= this.segmentEnd) {
+      this.base = this.segmentStart;
+      return this.segment;
+    }
     const segEnd = Math.min(n, Math.max(e, s + SEGMENT_MIN));
     // Windows covering most of the file: one whole conversion is cheaper than many pieces.
-    if (this.converted + (segEnd - s) > n >> 2) {
-      this.whole = latin1(this.bytes, 0, n);
-      return this.whole.slice(s, e);
-    }
+    if (this.converted + (segEnd - s) > n >> 2) return this.wholeText();
     this.converted += segEnd - s;
     this.segment = latin1(this.bytes, s, segEnd);
     this.segmentStart = s;
     this.segmentEnd = segEnd;
-    return this.segment.slice(0, e - s);
+    this.base = s;
+    return this.segment;
+  }
+
+  /** The whole text (converted once), with {@link base} 0. */
+  wholeText(): string {
+    this.whole ??= latin1(this.bytes, 0, this.bytes.length);
+    this.base = 0;
+    return this.whole;
   }
 }
 

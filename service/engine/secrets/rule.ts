@@ -57,9 +57,10 @@ export interface SecretRule {
   /**
    * The pattern describes what follows a keyword (`_key = "value"`) and is tried once, sticky,
    * right after each keyword hit: no window scan at all. For rules whose keywords are frequent
-   * words (password, token, secret), this keeps dense files cheap. ctx.window is then the text
-   * from 64 chars before the keyword to 2 KiB after it (match.index relative to it, as for other
-   * rules), so a match must fit in those 2 KiB. The pattern must end with the secret (lookaheads aside).
+   * words (password, token, secret), this keeps dense files cheap. ctx.window is then a converted
+   * text holding at least 64 chars before the keyword and 2 KiB after it, often the whole file
+   * (match.index relative to it, as for other rules). The pattern must be bounded (it may read to
+   * the end of the file otherwise) and end with the secret (lookaheads aside).
    */
   anchored?: boolean;
   /**
