@@ -65,7 +65,7 @@ interface CompiledRule {
   window: WindowKind;
   anchored: boolean;
   shape: boolean;
-  follows: ((bytes: Uint8Array, at: number) => boolean) | undefined;
+  follows: ((bytes: Uint8Array, at: number, path: string) => boolean) | undefined;
 }
 
 export class Detector {
@@ -159,7 +159,7 @@ export class Detector {
           const ri = ruleIdxs[r];
           const c = this.compiled[ri];
           if (pathOk && pathOk[ri] === 0) continue;
-          if (c.follows !== undefined && !c.follows(bytes, hitEnd)) continue;
+          if (c.follows !== undefined && !c.follows(bytes, hitEnd, path)) continue;
           if (c.anchored) {
             this.runAnchored(c, text, hitEnd, path, out);
             if (out.length >= limits.maxCandidates) {

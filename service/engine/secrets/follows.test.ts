@@ -57,28 +57,42 @@ describe('the follows byte test never rejects a match of the pattern', () => {
     return s;
   };
 
-  /** Keyword hit ends that a match of the pattern in `text` uses (anchored: starts right there). */
-  function usedHits(rule: SecretRule, text: string, hitEnds: number[], keywordLength: number[]): Set<number> {
+  /**
+   * Keyword hit ends that a match of the pattern in `text` uses (anchored: starts right there).
+   * With `validated`, only matches the rule's validation accepts in a file at `path` count: follows
+   * may also skip what validation would refuse there (generic rules: unquoted values in code).
+   */
+  function usedHits(rule: SecretRule, text: string, hitEnds: number[], keywordLength: number[], path: string, validated: boolean): Set<number> {
     const used = new Set<number>();
+    const accepts = (m: RegExpExecArray): boolean => {
+      if (!validated || !rule.validate) return true;
+      const secret = m.groups?.secret ?? m[1] ?? m[0];
+      return rule.validate({ secret, match: m, window: text, path });
+    };
     if (rule.anchored) {
       const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace(/[gy]/g, '') + 'y');
       hitEnds.forEach((end) => {
         re.lastIndex = end;
-        if (re.test(text)) used.add(end);
+        const m = re.exec(text);
+        if (m && accepts(m)) used.add(end);
       });
       return used;
     }
     const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace(/[gy]/g, '') + 'g');
     const bytes = Buffer.from(text, 'latin1');
     for (const m of text.matchAll(re)) {
+      if (!accepts(m)) continue;
       // A match is lost only if every keyword occurrence inside it is rejected: then the first
       // one is reported as wrongly rejected.
       const inside = hitEnds.filter((end, i) => end - keywordLength[i] >= m.index && end <= m.index + m[0].length);
-      const accepted = inside.filter((end) => rule.follows!(bytes, end));
+      const accepted = inside.filter((end) => rule.follows!(bytes, end, path));
       (accepted.length ? accepted : inside.slice(0, 1)).forEach((end) => used.add(end));
     }
     return used;
   }
+
+  // A configuration file (every match counts) and a source file (only matches validation accepts).
+  const PATHS: [string, boolean][] = [['config/settings.yml', false], ['src/settings.ts', true]];
 
   for (const rule of rules) {
     it(rule.id, () => {
@@ -89,23 +103,38 @@ describe('the follows byte test never rejects a match of the pattern', () => {
         for (let r = 0; r < 60; r++) texts.push(randomText(k, pieces));
         texts.push(limits(k), assignments(k));
       }
-      let matched = 0;
-      let skipped = 0;
-      for (const text of texts) {
-        const bytes = Buffer.from(text, 'latin1');
-        const hits = matcher.scan(bytes);
-        const ends = Array.from(hits.end.subarray(0, hits.count));
-        const lengths = Array.from(hits.keyword.subarray(0, hits.count), (k) => rule.keywords[k].length);
-        const used = usedHits(rule, text, ends, lengths);
-        for (const end of ends) {
-          const ok = rule.follows!(bytes, end);
-          if (used.has(end)) matched++;
-          if (!ok) skipped++;
-          if (used.has(end) && !ok) throw new Error(`follows rejected a match at ${end} in ${JSON.stringify(text.slice(0, 300))}`);
+      for (const [path, validated] of PATHS) {
+        let matched = 0;
+        let skipped = 0;
+        for (const text of texts) {
+          const bytes = Buffer.from(text, 'latin1');
+          const hits = matcher.scan(bytes);
+          const ends = Array.from(hits.end.subarray(0, hits.count));
+          const lengths = Array.from(hits.keyword.subarray(0, hits.count), (k) => rule.keywords[k].length);
+          const used = usedHits(rule, text, ends, lengths, path, validated);
+          for (const end of ends) {
+            const ok = rule.follows!(bytes, end, path);
+            if (used.has(end)) matched++;
+            if (!ok) skipped++;
+            if (used.has(end) && !ok) throw new Error(`follows rejected a match at ${end} in ${path}: ${JSON.stringify(text.slice(0, 300))}`);
+          }
         }
+        // The source-file pass is an extra check: validation may leave few matches there (URLs).
+        expect([path, matched > (validated ? 0 : 20)]).toEqual([path, true]);
+        expect([path, skipped > 20]).toEqual([path, true]);
       }
-      expect(matched).toBeGreaterThan(20);
-      expect(skipped).toBeGreaterThan(20);
     });
   }
+
+  it('skips unquoted generic assignments in source code but not in configuration', () => {
+    const rule = SECRET_RULES.find((r) => r.id === 'SEC-GENERIC-PASSWORD')!;
+    const at = (text: string): [Buffer, number] => [Buffer.from(text, 'latin1'), text.indexOf('password') + 'password'.length];
+    for (const text of ['password = Zq8v!Lm2$pQ7wRt9Kx4', 'password: self.password_field']) {
+      expect(rule.follows!(...at(text), 'app/settings.py')).toBe(false);
+      expect(rule.follows!(...at(text), 'app/settings.yml')).toBe(true);
+    }
+    for (const text of ['password = "Zq8v!Lm2$pQ7wRt9Kx4"', "password: 'Zq8v!Lm2$pQ7wRt9Kx4'", 'password" value="Zq8v!Lm2$pQ7wRt9Kx4"', 'password ||= `Zq8v!Lm2$pQ7wRt9Kx4`']) {
+      expect(rule.follows!(...at(text), 'app/settings.py')).toBe(true);
+    }
+  });
 });

@@ -64,11 +64,12 @@ export interface SecretRule {
    */
   anchored?: boolean;
   /**
-   * A cheap byte test at a keyword hit's end, false only where no match of the pattern can contain
-   * that keyword occurrence (anchored rules: where the pattern cannot match right there). It saves
-   * the regex call on most hits of frequent keywords; follows.test.ts checks it against the pattern.
+   * A cheap byte test at a keyword hit's end in the file at `path`, false only where no match of
+   * the pattern that the rule accepts can contain that keyword occurrence (anchored rules: where
+   * the pattern cannot match right there). It saves the regex call on most hits of frequent
+   * keywords; follows.test.ts checks it against the pattern.
    */
-  follows?: (bytes: Uint8Array, at: number) => boolean;
+  follows?: (bytes: Uint8Array, at: number, path: string) => boolean;
   window?: WindowKind;
   /** Minimum Shannon entropy (bits per char) of the secret. */
   minEntropy?: number;

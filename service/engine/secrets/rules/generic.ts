@@ -56,7 +56,8 @@ function genericRule(opts: {
     keywords: opts.keywords,
     pattern,
     anchored: true,
-    follows: keyedFollows(24, false, opts.value),
+    // In source code only a quoted literal is a credential (plausibleAssignment): skip the rest early.
+    follows: keyedFollows(24, false, opts.value, CODE_FILE),
     generic: true,
     priority: -1,
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),

@@ -197,29 +197,60 @@ KEY_BYTE_OR_DOT[46] = 1;
  * to 8 blanks and an operator (: = | ?), or an optional `"` and 1-8 blanks before `value=`. With
  * `value` (the pattern's value source), also a run of value bytes as long as the value's minimum
  * starting within VALUE_START_BOUND bytes of that point, when the value is a plain `[class]{n,m}`.
+ * With `quotedIn`, in files whose path it matches, also a quote where the value starts (for rules
+ * whose validation refuses unquoted values there, such as bare names in source code).
  */
-export function keyedFollows(maxKeyBytes: number, dots: boolean, value?: string): (bytes: Uint8Array, at: number) => boolean {
+export function keyedFollows(maxKeyBytes: number, dots: boolean, value?: string, quotedIn?: RegExp): (bytes: Uint8Array, at: number, path?: string) => boolean {
   const keyByte = dots ? KEY_BYTE_OR_DOT : KEY_BYTE;
   const run = value === undefined ? undefined : classRun(value, true);
   const valueFollows = run ? (bytes: Uint8Array, i: number): boolean => hasRun(bytes, i, run.bytes, run.min) : (): boolean => true;
-  return (bytes, at) => {
+  // The path test is asked once per file, not once per keyword hit.
+  let lastPath: string | undefined;
+  let lastQuoted = false;
+  const needsQuote = (path: string | undefined): boolean => {
+    if (quotedIn === undefined || path === undefined) return false;
+    if (path !== lastPath) {
+      lastPath = path;
+      lastQuoted = quotedIn.test(path);
+    }
+    return lastQuoted;
+  };
+  const then = (bytes: Uint8Array, i: number, path: string | undefined): boolean =>
+    valueFollows(bytes, i) && (!needsQuote(path) || quoteStarts(bytes, i));
+  return (bytes, at, path) => {
     let i = at;
     const stop = Math.min(bytes.length, at + maxKeyBytes + 1);
     while (i < stop && keyByte[bytes[i]]) i++;
     if (i - at > maxKeyBytes) return false;
     let c = bytes[i];
     if (c === 34 || c === 39 || c === 96) c = bytes[++i];
-    if (c === 62 /* > */) return valueFollows(bytes, i);
+    if (c === 62 /* > */) return then(bytes, i, path);
     const quoted = c === 34;
     if (quoted) i++;
     let blanks = 0;
     while (blanks <= 8 && (bytes[i] === 32 || bytes[i] === 9)) { i++; blanks++; }
     if (blanks > 8) return false;
     c = bytes[i];
-    if (!quoted && (c === 58 /* : */ || c === 61 /* = */ || c === 124 /* | */ || c === 63 /* ? */)) return valueFollows(bytes, i);
-    return blanks >= 1 && (c | 0x20) === 118 /* v(alue=) */ && valueFollows(bytes, i);
+    if (!quoted && (c === 58 /* : */ || c === 61 /* = */ || c === 124 /* | */ || c === 63 /* ? */)) return then(bytes, i, path);
+    return blanks >= 1 && (c | 0x20) === 118 /* v(alue=) */ && then(bytes, i, path);
   };
 }
+
+/**
+ * True when a quote can open the value of a keyedPattern whose `>`, operator or `value=` starts at
+ * `i`: the operator (`>`, `:`, `=`, `:=`, `=>`, `||=`, `??=`; or `value=`), at most 16 blanks
+ * (the pattern's two blank runs), then ' " or `.
+ */
+function quoteStarts(bytes: Uint8Array, i: number): boolean {
+  if ((bytes[i] | 0x20) === 118 /* value= */) i += 6;
+  else for (let k = 0; k < 3 && OPERATOR_BYTE[bytes[i]] === 1; k++) i++;
+  for (let k = 0; k < 16 && (bytes[i] === 32 || bytes[i] === 9); k++) i++;
+  const c = bytes[i];
+  return c === 34 || c === 39 || c === 96;
+}
+
+const OPERATOR_BYTE = new Uint8Array(256);
+for (const c of ':=>|?') OPERATOR_BYTE[c.charCodeAt(0)] = 1;
 
 /**
  * Where a keyedPattern's value can start, counted from its `>`, operator or `value=`: a 3-byte
