@@ -64,7 +64,8 @@ interface CompiledRule {
   pattern: RegExp | undefined;
   window: WindowKind;
   anchored: boolean;
-  shape: boolean;
+  /** Shape rules: the run length they look for (0 for other rules). */
+  shapeLength: number;
   follows: ((bytes: Uint8Array, at: number, path: string) => boolean) | undefined;
 }
 
@@ -93,7 +94,7 @@ export class Detector {
         : undefined,
       window: rule.window ?? 'line',
       anchored: rule.anchored === true,
-      shape: rule.shape !== undefined,
+      shapeLength: rule.shape?.length ?? 0,
       follows: rule.follows,
     }));
     const keywordIndex = new Map<string, number>();
@@ -122,6 +123,9 @@ export class Detector {
     }
     this.rulesOfKeyword = rulesOfKeyword;
     this.shapeRules = this.compiled.flatMap((c, i) => (c.rule.shape ? [i] : []));
+    for (const c of this.compiled) {
+      if (c.shapeLength > MAX_SHAPE_LENGTH) throw new Error(`${c.rule.id}: shape length over ${MAX_SHAPE_LENGTH}`);
+    }
     this.fileRules = this.compiled.flatMap((c, i) => (c.rule.keywords.length === 0 ? [i] : []));
     this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
     this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
@@ -142,6 +146,8 @@ export class Detector {
     /** Keyword hit ends of shape rules, by rule index (ascending). */
     const shapeHits = new Map<number, number[]>();
     if (hits.count > 0) {
+      // Shape rules need a run of their exact length: without one, their keyword hits are not kept.
+      const runLengths = this.runLengthsIn(hits);
       const lastEnd = new Int32Array(this.compiled.length).fill(-1);
       const lines = new LineIndex(bytes);
       const pathOk = this.pathFilter(path);
@@ -168,7 +174,8 @@ export class Detector {
             }
             continue;
           }
-          if (c.shape) {
+          if (c.shapeLength !== 0) {
+            if (runLengths[c.shapeLength] === 0) continue;
             let list = shapeHits.get(ri);
             if (!list) shapeHits.set(ri, (list = []));
             list.push(hitEnd);
@@ -200,6 +207,17 @@ export class Detector {
     if (this.shapeRules.length && hits.runCount) this.matchShapes(bytes, hits, path, shapeHits, out);
     if (depth < limits.maxDecodeDepth) this.decodeBase64Runs(bytes, hits, path, limits, notes, depth, out);
     return out;
+  }
+
+  /** 1 at each length (up to MAX_SHAPE_LENGTH) some run of `hits` has. */
+  private runLengthsIn(hits: KeywordHits): Uint8Array {
+    // Not shared: a nested detect (URL decoding) runs inside the caller's hit loop.
+    const seen = new Uint8Array(MAX_SHAPE_LENGTH + 1);
+    for (let i = 0; i < hits.runCount; i++) {
+      const len = hits.runEnd[i] - hits.runStart[i];
+      if (len <= MAX_SHAPE_LENGTH) seen[len] = 1;
+    }
+    return seen;
   }
 
   private lastPath = '';
@@ -370,6 +388,8 @@ function acceptable(rule: SecretRule, value: string): boolean {
   return true;
 }
 
+/** Longest run a shape rule may look for. */
+const MAX_SHAPE_LENGTH = 512;
 /** Keyword hits closer than this on average: the rules' windows will cover most of the text. */
 const DENSE_HIT_SPACING = 256;
 const LINE_BOUND = 1024;
