@@ -1,6 +1,7 @@
 // Secrets benchmark: Vigil's secrets scanner vs secretlint (recommended preset) on the same
 // generated corpus. Measured, not asserted. `npm run bench`, or `BENCH_MB=20 npm run bench`.
-// Each tool runs in its own child process, so peak RSS and time are that tool's alone. Vigil's
+// Each tool runs in its own child process, so peak RSS and time are that tool's alone; the tools
+// take turns BENCH_RUNS times (default 3) and the median run of each is reported, with the range. Vigil's
 // child is `node test/bench/vigil-child.js` on the compiled service (dist/service, rebuilt here
 // when older than the sources), as users run it; BENCH_NODE_ARGS adds node flags to that child
 // (e.g. --cpu-prof). The secretlint child runs this file under tsx (its start-up includes tsx).
@@ -119,23 +120,36 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     const corpus = generateCorpus(root, targetMb * MB);
     console.log(`corpus: ${(corpus.bytes / MB).toFixed(1)} MB in ${corpus.files} files, ${corpus.planted.length} planted secrets, ${corpus.decoys.length} decoy groups (${((performance.now() - t0) / 1000).toFixed(1)} s to generate) at ${root}`);
-    // Warm the page cache so both tools read from memory.
+    // Write the new corpus back to disk now (the kernel's write-back would otherwise run during the
+    // first timed run), then warm the page cache so both tools read from memory.
+    if (process.platform !== 'win32') spawnSync('sync', { stdio: 'ignore' });
     for (const f of listFiles(root)) statSync(f) && readFileSync(f);
-    t0 = performance.now();
-    const vigil = child('vigil', root);
-    const vigilWall = performance.now() - t0;
-    t0 = performance.now();
-    const secretlint = child('secretlint', root);
-    const secretlintWall = performance.now() - t0;
+    const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+    const timed: Record<string, { r: RunResult; wall: number }[]> = { vigil: [], secretlint: [] };
+    for (let i = 0; i < runs; i++) {
+      for (const tool of ['vigil', 'secretlint']) {
+        t0 = performance.now();
+        const r = child(tool, root);
+        timed[tool].push({ r, wall: performance.now() - t0 });
+      }
+    }
+    const median = (tool: string): { r: RunResult; wall: number; spread: string } => {
+      const all = [...timed[tool]].sort((a, b) => a.r.ms - b.r.ms);
+      const rate = (x: { r: RunResult }): string => (x.r.bytes / MB / (x.r.ms / 1000)).toFixed(0);
+      return { ...all[Math.floor((all.length - 1) / 2)], spread: runs > 1 ? `${rate(all[all.length - 1])}-${rate(all[0])}` : '' };
+    };
+    const vigil = median('vigil');
+    const secretlint = median('secretlint');
     const rows = [
-      { r: vigil, wall: vigilWall, s: score(vigil, corpus.planted, corpus.decoys) },
-      { r: secretlint, wall: secretlintWall, s: score(secretlint, corpus.planted, corpus.decoys) },
+      { r: vigil.r, wall: vigil.wall, spread: vigil.spread, s: score(vigil.r, corpus.planted, corpus.decoys) },
+      { r: secretlint.r, wall: secretlint.wall, spread: secretlint.spread, s: score(secretlint.r, corpus.planted, corpus.decoys) },
     ];
     console.log('');
-    console.log('tool        rules   MB/s (scan)  MB/s (process)  files/s   peak RSS   recall            false positives (on decoys)');
-    for (const { r, wall, s } of rows) {
+    console.log(`median of ${runs} run(s) per tool${runs > 1 ? ' (range of the scan rate in brackets)' : ''}`);
+    console.log('tool        rules   MB/s (scan)            MB/s (process)  files/s   peak RSS   recall            false positives (on decoys)');
+    for (const { r, wall, spread, s } of rows) {
       console.log(
-        `${r.tool.padEnd(10)}  ${String(r.rules).padStart(5)}  ${(r.bytes / MB / (r.ms / 1000)).toFixed(1).padStart(11)}  ${(r.bytes / MB / (wall / 1000)).toFixed(1).padStart(14)}  ` +
+        `${r.tool.padEnd(10)}  ${String(r.rules).padStart(5)}  ${(r.bytes / MB / (r.ms / 1000)).toFixed(1).padStart(11)} ${(spread ? `[${spread}]` : '').padEnd(10)}  ${(r.bytes / MB / (wall / 1000)).toFixed(1).padStart(14)}  ` +
         `${(r.files / (r.ms / 1000)).toFixed(0).padStart(7)}  ${r.maxRssMb.toFixed(0).padStart(6)} MB   ${(s.recall * 100).toFixed(1).padStart(5)}% (${s.found}/${corpus.planted.length})  ${String(s.falsePositives).padStart(6)} (${s.decoyHits})`,
       );
     }
@@ -143,7 +157,12 @@ async function main(): Promise<void> {
     const vt = v.r.bytes / v.r.ms;
     const st = sl.r.bytes / sl.r.ms;
     console.log('');
-    console.log(`ratio: Vigil throughput ${(vt / st).toFixed(1)}x secretlint's, with ${(v.r.rules / sl.r.rules).toFixed(1)}x the rules`);
+    console.log(`ratio: Vigil throughput ${(vt / st).toFixed(2)}x secretlint's (medians), with ${(v.r.rules / sl.r.rules).toFixed(1)}x the rules`);
+    // Every run must find the same things: a difference would mean a nondeterministic scanner.
+    for (const [tool, list] of Object.entries(timed)) {
+      const counts = new Set(list.map((x) => x.r.hits.length));
+      if (counts.size > 1) console.log(`WARNING: ${tool} reported different hit counts across runs: ${[...counts].join(', ')}`);
+    }
     console.log(`Vigil ran through: ${v.r.how}; secretlint: ${sl.r.how}.`);
     for (const { r, s } of rows) {
       if (Object.keys(s.missedKinds).length) console.log(`${r.tool} missed: ${Object.entries(s.missedKinds).map(([k, n]) => `${k} x${n}`).join(', ')}`);

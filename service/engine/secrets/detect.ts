@@ -418,39 +418,20 @@ function isDocMarker(bytes: Uint8Array, at: number): boolean {
 }
 
 /**
- * Line boundaries for positions visited in (mostly) increasing order: amortised O(1) per query,
- * using the native indexOf to jump between newlines. Never splits a file into lines.
+ * Line boundaries around keyword hits, each query bounded: never splits a file into lines, and
+ * never walks the lines between two hits far apart.
  */
 export class LineIndex {
-  private pos = 0;
-  private start = 0;
-  /** First newline at or after `start` (or the length). */
-  private nextNl = -1;
   private endFrom = -1;
   private end = -1;
   constructor(private readonly bytes: Uint8Array) {}
 
-  /** Offset of the first byte of the line holding `p`. */
-  lineStart(p: number): number {
-    if (p >= this.pos) {
-      if (this.nextNl < 0) this.nextNl = this.newlineFrom(0);
-      while (this.nextNl < p) {
-        this.start = this.nextNl + 1;
-        this.nextNl = this.newlineFrom(this.start);
-      }
-      this.pos = p;
-      return this.start;
-    }
-    if (p >= this.start) return this.start;
-    return lineStart(this.bytes, p, Number.MAX_SAFE_INTEGER);
+  /** The later of the start of the line holding `p` and `p - bound`. */
+  lineStart(p: number, bound: number): number {
+    return lineStart(this.bytes, p, bound);
   }
 
-  private newlineFrom(from: number): number {
-    const nl = this.bytes.indexOf(10, from);
-    return nl < 0 ? this.bytes.length : nl;
-  }
-
-  /** Offset of the newline ending the line holding `p` (or the text length). */
+  /** Offset of the newline ending the line holding `p` (or the text length); cached for the hits on one long line. */
   lineEnd(p: number): number {
     if (p >= this.endFrom && p <= this.end) return this.end;
     const nl = this.bytes.indexOf(10, p);
@@ -467,7 +448,7 @@ const WINDOW = new Int32Array(2);
 function windowAround(bytes: Uint8Array, lines: LineIndex, kind: WindowKind, hitStart: number, hitEnd: number): void {
   const n = bytes.length;
   if (kind === 'block') {
-    WINDOW[0] = Math.max(lines.lineStart(hitStart), hitStart - LINE_BOUND);
+    WINDOW[0] = lines.lineStart(hitStart, LINE_BOUND);
     WINDOW[1] = Math.min(n, hitEnd + BLOCK_BOUND);
     return;
   }
@@ -477,7 +458,7 @@ function windowAround(bytes: Uint8Array, lines: LineIndex, kind: WindowKind, hit
   }
   const before = kind === 'token' ? TOKEN_BEFORE : LINE_BOUND;
   const after = kind === 'token' ? TOKEN_AFTER : LINE_BOUND;
-  const s = Math.max(lines.lineStart(hitStart), hitStart - before);
+  const s = lines.lineStart(hitStart, before);
   let e = Math.min(lines.lineEnd(hitEnd), hitEnd + after);
   if (kind === 'near') {
     for (let l = 0; l < 2 && e < n && bytes[e] === 10; l++) {
