@@ -8,7 +8,7 @@ import { enqueueDiscover, enqueueScan } from '../jobs/queue';
 import { DISMISSAL_REASONS, dismissFindingGroup, getFinding, listFindingGroups, listFindings, reopenFindingGroup } from '../store/findings';
 import { connectOrganization } from '../store/organizations';
 import { getRepository, listRepositories, scannableRepositories } from '../store/repositories';
-import { listScans } from '../store/scans';
+import { getScans, listScans } from '../store/scans';
 import type { ConnectRequest, DismissRequest, FindingState, MeResponse, TriggerScanResponse } from './api-types';
 import { authenticate, requireCaller, requireOrg, requireOrgAdmin, type Caller } from './auth';
 import { toFindingDto, toFindingGroupDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
@@ -104,8 +104,8 @@ export function apiRouter(ctx: JobContext): Router {
     await requireProjectAccess(ctx, req, q.project);
     const offset = decodeCursor(q.cursor);
     const { rows, total } = await listRepositories(ctx.store.db, org.org_id, { projectId: q.project, limit: q.limit, offset });
-    const lastScans = await Promise.all(rows.map((row) => (row.last_scan_id ? listScanById(ctx, org.org_id, row.last_scan_id) : undefined)));
-    res.json(paged(rows.map((row, i) => toRepositoryDto(row, lastScans[i])), total, offset, q.limit));
+    const lastScans = await getScans(ctx.store.db, org.org_id, rows.flatMap((row) => (row.last_scan_id ? [row.last_scan_id] : [])));
+    res.json(paged(rows.map((row) => toRepositoryDto(row, row.last_scan_id ? lastScans.get(row.last_scan_id) : undefined)), total, offset, q.limit));
   });
 
   r.post('/scans', async (req, res) => {
@@ -181,10 +181,6 @@ export function apiRouter(ctx: JobContext): Router {
   });
 
   return r;
-}
-
-async function listScanById(ctx: JobContext, orgId: string, scanId: string) {
-  return ctx.store.db.selectFrom('scans').selectAll().where('org_id', '=', orgId).where('scan_id', '=', scanId).executeTakeFirst();
 }
 
 async function scannableRepository(ctx: JobContext, orgId: string, repoId: string) {

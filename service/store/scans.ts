@@ -17,6 +17,13 @@ export const deleteScan = (db: Kysely<Database>, orgId: string, scanId: string) 
 export const getScan = (db: Kysely<Database>, orgId: string, scanId: string) =>
   db.selectFrom('scans').selectAll().where('org_id', '=', orgId).where('scan_id', '=', scanId).executeTakeFirst();
 
+/** Several scans of one organization in one query, by id (ids not found are absent from the map). */
+export async function getScans(db: Kysely<Database>, orgId: string, scanIds: string[]): Promise<Map<string, ScanRow>> {
+  if (scanIds.length === 0) return new Map();
+  const rows = await db.selectFrom('scans').selectAll().where('org_id', '=', orgId).where('scan_id', 'in', scanIds).execute();
+  return new Map(rows.map((row) => [row.scan_id, row]));
+}
+
 export async function startScan(db: Kysely<Database>, orgId: string, scanId: string, commitSha: string): Promise<void> {
   await db
     .updateTable('scans')

@@ -5,7 +5,7 @@ import { openStore, type Store } from './db';
 import { dismissFindingGroup, expireDismissals, listFindingGroups, listFindings, reconcileFindings, reopenFindingGroup } from './findings';
 import { connectOrganization, getCredential } from './organizations';
 import { listRepositories, syncRepositories } from './repositories';
-import { createScan } from './scans';
+import { createScan, getScans } from './scans';
 
 const key = randomBytes(32);
 
@@ -60,6 +60,21 @@ describe.each(databaseKinds)('store on %s', (kind) => {
     store = await openStore({ databaseUrl: tdb.databaseUrl, dataDir: tdb.dataDir });
     const rows = await store.db.selectFrom('organizations').selectAll().execute();
     expect(rows.length).toBeGreaterThan(0);
+  });
+
+  test('scans are read by id in one call, only within their organization', async () => {
+    const a = await org('scans-a');
+    const b = await org('scans-b');
+    const repo = (id: string) => ({ id, name: id, project: { id: 'p1', name: 'P' }, defaultBranch: 'refs/heads/main' });
+    await syncRepositories(store.db, a.org_id, [repo('r1'), repo('r2')]);
+    await syncRepositories(store.db, b.org_id, [repo('r1')]);
+    const s1 = await createScan(store.db, a.org_id, 'r1', 'manual');
+    const s2 = await createScan(store.db, a.org_id, 'r2', 'push');
+    const other = await createScan(store.db, b.org_id, 'r1', 'manual');
+    const found = await getScans(store.db, a.org_id, [s1, s2, other, '00000000-0000-4000-8000-000000000000']);
+    expect([...found.keys()].sort()).toEqual([s1, s2].sort());
+    expect(found.get(s2)).toMatchObject({ repo_id: 'r2', trigger: 'push', state: 'queued' });
+    expect((await getScans(store.db, a.org_id, [])).size).toBe(0);
   });
 
   test('reconciliation keeps identity, fixes vanished findings and adds new ones; orgs never mix', async () => {
