@@ -130,17 +130,22 @@ export interface DismissalDto extends DismissRequest {
   expired?: boolean;
 }
 
-/** One place an alert was seen (a secret can sit in several files and repositories). */
-export interface FindingLocationDto {
-  findingId: string;
+/** Where a finding is: repository, project, file and line, with a link to that line in ADO. */
+export interface FindingPlace {
   repositoryId: string;
   repositoryName: string;
   projectId: string;
   projectName: string;
   path: string;
   line: number;
-  state: FindingState;
+  /** Link to the file at that line in ADO. */
   webUrl?: string;
+}
+
+/** One place an alert was seen (a secret can sit in several files and repositories). */
+export interface FindingLocationDto extends FindingPlace {
+  findingId: string;
+  state: FindingState;
   lastSeenAt: string;
 }
 
@@ -148,7 +153,7 @@ export interface FindingLocationDto {
  * GET /api/v1/findings?severity=high,critical&category=secret&repository=ID&state=open&project=ID&group=credential&cursor=&limit=
  * With group=credential, one item per alert: every location of one secret value is in `locations`.
  */
-export interface FindingDto {
+export interface FindingDto extends FindingPlace {
   id: string;
   fingerprint: string;
   ruleId: string;
@@ -158,18 +163,10 @@ export interface FindingDto {
   confidence: Confidence;
   message: string;
   state: FindingState;
-  repositoryId: string;
-  repositoryName: string;
-  projectId: string;
-  projectName: string;
-  path: string;
-  line: number;
   /** Secrets only: masked preview. */
   preview?: string;
   remediation: string;
   helpUri?: string;
-  /** Link to the file at that line in ADO. */
-  webUrl?: string;
   firstSeenAt: string;
   lastSeenAt: string;
   fixedAt?: string;

@@ -4,7 +4,7 @@ import type { JobContext } from '../jobs/context';
 import type { FindingGroup, FindingWithRepo } from '../store/findings';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { OrganizationRow, ScanRow } from '../store/schema';
-import type { FindingDto, FindingLocationDto, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from './api-types';
+import type { FindingDto, FindingLocationDto, FindingPlace, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from './api-types';
 
 const iso = (d: unknown): string | undefined => (d ? new Date(d as string | Date).toISOString() : undefined);
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
@@ -85,6 +85,18 @@ export function fileWebUrl(repoWebUrl: string | null, path: string, line: number
   return u.toString();
 }
 
+function toFindingPlace(f: FindingWithRepo): FindingPlace {
+  return {
+    repositoryId: f.repo_id,
+    repositoryName: f.repo_name,
+    projectId: f.project_id,
+    projectName: f.project_name,
+    path: f.path,
+    line: f.line,
+    webUrl: fileWebUrl(f.repo_web_url, f.path, f.line, f.commit_sha),
+  };
+}
+
 export function toFindingDto(f: FindingWithRepo): FindingDto {
   return {
     id: f.finding_id,
@@ -96,16 +108,10 @@ export function toFindingDto(f: FindingWithRepo): FindingDto {
     confidence: f.confidence as FindingDto['confidence'],
     message: f.message,
     state: f.state as FindingDto['state'],
-    repositoryId: f.repo_id,
-    repositoryName: f.repo_name,
-    projectId: f.project_id,
-    projectName: f.project_name,
-    path: f.path,
-    line: f.line,
+    ...toFindingPlace(f),
     preview: f.preview ?? undefined,
     remediation: f.remediation,
     helpUri: f.help_uri ?? undefined,
-    webUrl: fileWebUrl(f.repo_web_url, f.path, f.line, f.commit_sha),
     firstSeenAt: iso(f.first_seen_at)!,
     lastSeenAt: iso(f.last_seen_at)!,
     fixedAt: iso(f.fixed_at),
@@ -121,14 +127,8 @@ export function toFindingGroupDto(g: FindingGroup): FindingDto {
     locations: g.locations.map(
       (l): FindingLocationDto => ({
         findingId: l.finding_id,
-        repositoryId: l.repo_id,
-        repositoryName: l.repo_name,
-        projectId: l.project_id,
-        projectName: l.project_name,
-        path: l.path,
-        line: l.line,
+        ...toFindingPlace(l),
         state: l.state as FindingLocationDto['state'],
-        webUrl: fileWebUrl(l.repo_web_url, l.path, l.line, l.commit_sha),
         lastSeenAt: iso(l.last_seen_at)!,
       }),
     ),

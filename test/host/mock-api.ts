@@ -7,6 +7,7 @@ import type { Category, Severity } from '../../service/engine/types';
 import type {
   DismissalDto,
   FindingDto,
+  FindingPlace,
   FindingLocationDto,
   FindingState,
   MeResponse,
@@ -75,6 +76,18 @@ type MockFinding = FindingDto & { group: string };
 
 const DISMISSAL_REASONS = ['false-positive', 'accepted-risk', 'used-in-tests', 'revoked'];
 
+function placeIn(repo: Repo, path: string, line: number): FindingPlace {
+  return {
+    repositoryId: repo.id,
+    repositoryName: repo.name,
+    projectId: repo.project.id,
+    projectName: repo.project.name,
+    path,
+    line,
+    webUrl: `https://dev.azure.com/contoso/${repo.project.name}/_git/${repo.name}?path=/${path}&line=${line}`,
+  };
+}
+
 function buildFindings(now: number): MockFinding[] {
   const out: MockFinding[] = [];
   let n = 0;
@@ -98,16 +111,10 @@ function buildFindings(now: number): MockFinding[] {
         confidence: 'high',
         message: `${rule.title} found in ${path}. The value is masked; Vigil never stores it.`,
         state,
-        repositoryId: repo.id,
-        repositoryName: repo.name,
-        projectId: repo.project.id,
-        projectName: repo.project.name,
-        path,
-        line,
+        ...placeIn(repo, path, line),
         preview: rule.preview,
         remediation: rule.remediation,
         helpUri: rule.helpUri,
-        webUrl: `https://dev.azure.com/contoso/${repo.project.name}/_git/${repo.name}?path=/${path}&line=${line}`,
         firstSeenAt: new Date(now - (n * 7 + 2) * HOUR).toISOString(),
         lastSeenAt: new Date(now - HOUR).toISOString(),
         fixedAt: state === 'fixed' ? new Date(now - 2 * HOUR).toISOString() : undefined,
@@ -126,14 +133,8 @@ function buildFindings(now: number): MockFinding[] {
       ...aws,
       id: `f0000000-0000-4000-8000-1000000000${i}0`,
       fingerprint: `fp-copy-${i}`,
-      repositoryId: repo.id,
-      repositoryName: repo.name,
-      projectId: repo.project.id,
-      projectName: repo.project.name,
-      path,
-      line,
+      ...placeIn(repo, path, line),
       message: `${aws.title} found in ${path}. The value is masked; Vigil never stores it.`,
-      webUrl: `https://dev.azure.com/contoso/${repo.project.name}/_git/${repo.name}?path=/${path}&line=${line}`,
     });
   }
   // A few alerts already triaged, to show each state.

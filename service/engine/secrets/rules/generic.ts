@@ -4,7 +4,7 @@ import { inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { MatchContext, SecretRule } from '../rule';
-import { CODE_FILE, keyedFollows, keyedSuffix } from './helpers';
+import { CODE_FILE, charBeforeSecret, keyedFollows, keyedSuffix } from './helpers';
 
 const REMEDIATION = 'Change the credential at its source (the service, database or account it opens), then load it from a secret store (Azure Key Vault, pipeline secret variables) instead of the repository.';
 
@@ -17,7 +17,7 @@ export function plausibleAssignment(ctx: MatchContext, minEntropy: number, requi
   while (s > 0 && match.index - s < 40 && /[A-Za-z0-9_.-]/.test(window[s - 1])) s--;
   const key = window.slice(s, match.index) + (/^[A-Za-z0-9_.-]*/.exec(whole)?.[0] ?? '');
   if (isNonSecretKeyName(key)) return false;
-  const before = whole[whole.length - secret.length - 1];
+  const before = charBeforeSecret(ctx);
   const quoted = before === '"' || before === "'" || before === '`';
   if (!quoted && CODE_FILE.test(path)) return false;
   // A quoted value must be the whole string: "password handler cart" is a phrase, not a password.

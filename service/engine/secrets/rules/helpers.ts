@@ -10,7 +10,8 @@ export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-export interface TokenSpec {
+/** What every rule builder's spec starts with (a builder supplies the defaults it leaves out). */
+interface RuleHeader {
   id: string;
   title: string;
   description?: string;
@@ -18,6 +19,9 @@ export interface TokenSpec {
   confidence?: Confidence;
   remediation: string;
   helpUri?: string;
+}
+
+export interface TokenSpec extends RuleHeader {
   /** Literal prefixes (case-sensitive in the regex; lowercased for keywords). */
   prefixes: string[];
   /** Regex source for what follows the prefix. */
@@ -85,25 +89,23 @@ export const CODE_FILE = /\.(?:[cm]?[jt]sx?|map|py|java|kt|cs|go|rb|php|rs|swift
 /** Identifiers (CamelCase words, snake_case, SCREAMING_CASE) are names, not secrets. */
 const IDENTIFIER = /^(?:[A-Z]?[a-z]{2,})+$|^[a-z]+(?:_[a-z]+)*$|^[A-Z]+(?:_[A-Z]+)*$/;
 
+/** The character just before the secret in a keyed match (patterns end with the secret): its opening quote, if any. */
+export function charBeforeSecret({ secret, match }: Pick<MatchContext, 'secret' | 'match'>): string | undefined {
+  const whole = match[0];
+  return whole[whole.length - secret.length - 1];
+}
+
 /** A keyed value must be a literal: quoted in code files, and not an identifier. */
-export function plausibleValue({ secret, match, path }: MatchContext): boolean {
-  if (IDENTIFIER.test(secret)) return false;
-  if (CODE_FILE.test(path)) {
-    const whole = match[0];
-    const before = whole[whole.length - secret.length - 1];
+export function plausibleValue(ctx: MatchContext): boolean {
+  if (IDENTIFIER.test(ctx.secret)) return false;
+  if (CODE_FILE.test(ctx.path)) {
+    const before = charBeforeSecret(ctx);
     if (before !== '"' && before !== "'" && before !== '`' && before !== '>') return false;
   }
   return true;
 }
 
-export interface KeyedSpec {
-  id: string;
-  title: string;
-  description?: string;
-  severity?: Severity;
-  confidence?: Confidence;
-  remediation: string;
-  helpUri?: string;
+export interface KeyedSpec extends RuleHeader {
   /** Lowercase keywords; the key name in the assignment must match `keyPattern`. */
   keywords: string[];
   /** Regex source matching the key name (case-insensitive), e.g. 'sendgrid[\\w.-]{0,20}key'. */
