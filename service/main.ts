@@ -5,7 +5,8 @@ import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './http/app';
-import { defaultAdoClientFactory, type JobContext } from './jobs/context';
+import { sharedAdoClients } from './ado/client-pool';
+import type { AppContext } from './context';
 import { startQueue } from './jobs/queue';
 import { startWorkers } from './jobs/workers';
 import { createLogger, type Logger } from './log';
@@ -27,14 +28,14 @@ export interface RunningService {
   url: string;
   port: number;
   config: Config;
-  context: JobContext;
+  context: AppContext;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
-  adoClient?: JobContext['adoClient'];
+  adoClient?: AppContext['adoClient'];
 }
 
 export async function startService(opts: StartOptions = {}): Promise<RunningService> {
@@ -52,7 +53,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     await store.close();
     throw err;
   }
-  const ctx: JobContext = { store, config, log, boss, adoClient: opts.adoClient ?? defaultAdoClientFactory(log) };
+  const ctx: AppContext = { store, config, log, boss, adoClient: opts.adoClient ?? sharedAdoClients(log) };
   const shutdown = new AbortController();
   if (config.role !== 'web') await startWorkers(ctx, shutdown.signal);
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
 import { extractZip } from './archive';
-import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, normaliseOrgUrl, type AdoClientOptions } from './client';
+import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, type AdoClientOptions } from './client';
+import { parseOrgUrl } from './org-url';
 import { AdoError, type AdoCredential } from './types';
 
 let fake: FakeAdo;
@@ -57,18 +58,22 @@ async function adoError(p: Promise<unknown>): Promise<AdoError> {
   throw new Error('expected an AdoError, the call succeeded');
 }
 
-describe('normaliseOrgUrl', () => {
-  it('strips trailing slashes and keeps collection paths', () => {
-    expect(normaliseOrgUrl('https://dev.azure.com/contoso/')).toBe('https://dev.azure.com/contoso');
-    expect(normaliseOrgUrl(' http://tfs.local:8080/tfs/DefaultCollection// ')).toBe('http://tfs.local:8080/tfs/DefaultCollection');
+describe('parseOrgUrl', () => {
+  it('canonicalises cloud, visualstudio.com and server collection URLs and names the organization', () => {
+    expect(parseOrgUrl('https://dev.azure.com/contoso/')).toEqual({ url: 'https://dev.azure.com/contoso', name: 'contoso' });
+    expect(parseOrgUrl('https://dev.azure.com/contoso/Storefront/_git/web')).toEqual({ url: 'https://dev.azure.com/contoso', name: 'contoso' });
+    expect(parseOrgUrl('https://fabrikam.visualstudio.com/Project')).toEqual({ url: 'https://fabrikam.visualstudio.com', name: 'fabrikam' });
+    expect(parseOrgUrl(' http://tfs.local:8080/tfs/DefaultCollection// ')).toEqual({ url: 'http://tfs.local:8080/tfs/DefaultCollection', name: 'DefaultCollection' });
   });
-  it('refuses other schemes, queries and embedded credentials without echoing them', () => {
-    expect(() => normaliseOrgUrl('ftp://dev.azure.com/contoso')).toThrow(/https/);
-    expect(() => normaliseOrgUrl('https://dev.azure.com/contoso?x=1')).toThrow(/query/);
-    expect(() => normaliseOrgUrl('not a url')).toThrow(/not a valid URL/);
+  it('refuses other schemes, queries, bare hosts and embedded credentials without echoing them', () => {
+    expect(() => parseOrgUrl('ftp://dev.azure.com/contoso')).toThrow(/https/);
+    expect(() => parseOrgUrl('https://dev.azure.com/contoso?x=1')).toThrow(/query/);
+    expect(() => parseOrgUrl('not a url')).toThrow(/not a valid URL/);
+    expect(() => parseOrgUrl('https://dev.azure.com/')).toThrow(/must name the organization/);
+    expect(() => parseOrgUrl('https://tfs.local/')).toThrow(/must name the collection/);
     let message = '';
     try {
-      normaliseOrgUrl('https://user:s3cr3tpat@dev.azure.com/contoso');
+      parseOrgUrl('https://user:s3cr3tpat@dev.azure.com/contoso');
     } catch (err) {
       message = (err as Error).message;
     }

@@ -5,6 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { errorForStatus, signInPageError } from './errors';
+import { parseOrgUrl } from './org-url';
 import { backoffDelay, parseRetryAfter, realSleep, RETRYABLE_STATUSES } from './retry';
 import {
   AdoError,
@@ -73,25 +74,6 @@ interface RequestSpec {
   timeoutMs?: number;
 }
 
-/**
- * Strips trailing slashes and checks the scheme. Never echoes the input: a pasted URL may carry a
- * credential.
- */
-export function normaliseOrgUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new Error('The organization URL is not a valid URL (expected e.g. https://dev.azure.com/contoso)');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`The organization URL must use https (or http for a local server), not ${url.protocol}`);
-  }
-  if (url.username || url.password) throw new Error('The organization URL must not contain a user name or password');
-  if (url.search || url.hash) throw new Error('The organization URL must not contain a query or fragment');
-  return url.origin + url.pathname.replace(/\/+$/, '');
-}
-
 const seg = (s: string): string => encodeURIComponent(s);
 
 export class AdoClient {
@@ -109,7 +91,7 @@ export class AdoClient {
   private notBefore = 0;
 
   constructor(opts: AdoClientOptions) {
-    this.orgUrl = normaliseOrgUrl(opts.orgUrl);
+    this.orgUrl = parseOrgUrl(opts.orgUrl).url;
     if (!opts.credential || typeof opts.credential.token !== 'string' || opts.credential.token.trim() === '') {
       throw new Error('AdoClient needs a non-empty credential');
     }

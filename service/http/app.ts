@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
-import type { JobContext } from '../jobs/context';
+import type { AppContext } from '../context';
 import { errorHandler, notFoundHandler } from './problem';
 import { apiRouter } from './routes';
 
@@ -11,7 +11,7 @@ export interface AppOptions {
   version: string;
 }
 
-export function createApp(ctx: JobContext, opts: AppOptions): express.Express {
+export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -62,7 +62,7 @@ function cors(origins: string[] | '*'): RequestHandler {
   };
 }
 
-function requestLog(ctx: JobContext): RequestHandler {
+function requestLog(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {

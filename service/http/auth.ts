@@ -3,31 +3,18 @@
 // 1. The app token (SDK.getAppToken(), HS256 signed with the extension's Marketplace secret) proves the
 //    request comes from Vigil's extension for user `nameid`. Algorithm pinned, exp/nbf/issuer checked,
 //    current and previous secret accepted (the secret changes when the extension's scopes change).
-// 2. The app token does not name the organization. The page also sends its ADO access token; the service
-//    asks that organization's connectionData who the token belongs to and which organization answered
-//    (instanceId). The X-Vigil-Org header only says where to ask: a lie there gets no answer from ADO.
+// 2. The app token does not name the organization: usecases/identify-caller.ts asks Azure DevOps, with
+//    the page's access token, who the user is and which organization answered.
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import jwt from 'jsonwebtoken';
-import { COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID } from '../ado/client';
-import { AdoError } from '../ado/types';
-import type { JobContext } from '../jobs/context';
+import type { AppContext } from '../context';
+import { AppError, forbidden, unauthorized } from '../errors';
 import type { OrganizationRow } from '../store/schema';
-import { AppError, forbidden, unauthorized } from './problem';
+import { identifyCaller, type Caller } from '../usecases/identify-caller';
 
+export type { Caller };
 
-export interface Caller {
-  userId: string;
-  displayName: string;
-  orgName: string;
-  orgUrl: string;
-  instanceId: string;
-  /** Present when the organization is connected to Vigil. */
-  org?: OrganizationRow;
-  isOrgAdmin: boolean;
-  /** The user's ADO access token, to check project visibility on demand. Never stored or logged. */
-  accessToken: string;
-}
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -78,7 +65,7 @@ class CallerCache {
   }
 }
 
-export function authenticate(ctx: JobContext): RequestHandler & { cache: CallerCache } {
+export function authenticate(ctx: AppContext): RequestHandler & { cache: CallerCache } {
   const cache = new CallerCache();
   const handler = async (req: Request, _res: Response, next: NextFunction) => {
     try {
@@ -92,7 +79,7 @@ export function authenticate(ctx: JobContext): RequestHandler & { cache: CallerC
       if (!ORG_NAME.test(orgHint)) throw new AppError(400, 'bad-request', 'Bad request', 'X-Vigil-Org must name the Azure DevOps organization');
 
       const key = createHash('sha256').update(`${appToken}\n${accessToken}\n${orgHint.toLowerCase()}`).digest('hex');
-      req.caller = cache.get(key) ?? (await resolveCaller(ctx, userId, accessToken, orgHint));
+      req.caller = cache.get(key) ?? (await identifyCaller(ctx, { userId, accessToken, orgHint }));
       cache.set(key, req.caller);
       next();
     } catch (err) {
@@ -100,47 +87,6 @@ export function authenticate(ctx: JobContext): RequestHandler & { cache: CallerC
     }
   };
   return Object.assign(handler, { cache });
-}
-
-async function resolveCaller(ctx: JobContext, userId: string, accessToken: string, orgHint: string): Promise<Caller> {
-  const known = await ctx.store.db
-    .selectFrom('organizations')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', orgHint.toLowerCase()))
-    .executeTakeFirst();
-  const orgUrl = known?.url ?? `${ctx.config.adoBaseUrl}/${encodeURIComponent(orgHint)}`;
-  const client = ctx.adoClient(orgUrl, { kind: 'bearer', token: accessToken });
-  let cd;
-  try {
-    cd = await client.connectionData();
-  } catch (err) {
-    if (err instanceof AdoError && (err.kind === 'auth' || err.kind === 'forbidden' || err.kind === 'not-found')) {
-      throw unauthorized(`Azure DevOps organization '${orgHint}' did not accept the access token: ${err.message}`);
-    }
-    throw new AppError(502, 'ado-unavailable', 'Azure DevOps unavailable', `Could not ask Azure DevOps who you are: ${(err as Error).message}`);
-  }
-  if (cd.authenticatedUser.id !== userId) {
-    throw forbidden('The app token and the Azure DevOps access token belong to different users');
-  }
-  if (known && known.instance_id !== cd.instanceId) {
-    throw forbidden(`The access token belongs to another organization than the one connected as '${known.name}'`);
-  }
-  let isOrgAdmin = false;
-  try {
-    isOrgAdmin = await client.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE');
-  } catch (err) {
-    ctx.log.warn({ err: (err as Error).message }, 'could not evaluate organization admin permission; treating the user as not an admin');
-  }
-  return {
-    userId,
-    displayName: cd.authenticatedUser.providerDisplayName ?? userId,
-    orgName: known?.name ?? orgHint,
-    orgUrl,
-    instanceId: cd.instanceId,
-    org: known,
-    isOrgAdmin,
-    accessToken,
-  };
 }
 
 export function requireCaller(req: Request): Caller {

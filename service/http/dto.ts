@@ -1,6 +1,6 @@
 // Store rows -> /api/v1 wire shapes. Nothing secret crosses: credentials are never selected here,
 // findings carry only the masked preview.
-import type { JobContext } from '../jobs/context';
+import type { AppContext } from '../context';
 import type { FindingGroup, FindingWithRepo } from '../store/findings';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { OrganizationRow, ScanRow } from '../store/schema';
@@ -9,7 +9,7 @@ import type { FindingDto, FindingLocationDto, FindingPlace, OrganizationDto, Rep
 const iso = (d: unknown): string | undefined => (d ? new Date(d as string | Date).toISOString() : undefined);
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 
-export async function toOrganizationDto(ctx: JobContext, org: OrganizationRow): Promise<OrganizationDto> {
+export async function toOrganizationDto(ctx: AppContext, org: OrganizationRow): Promise<OrganizationDto> {
   const [{ n }] = await ctx.store.db
     .selectFrom('repositories')
     .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Paged } from './api-types';
-import { badRequest } from './problem';
+import type { Paged } from '../contract/api';
+import { badRequest } from '../errors';
 
 export const pageQuery = z.object({
   cursor: z.string().max(200).optional(),

@@ -2,26 +2,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../log';
-import type { Problem } from './api-types';
+import type { Problem } from '../contract/api';
+import { AppError } from '../errors';
 
 const TYPE_BASE = 'https://vigil.dev/problems/';
-
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    readonly title: string,
-    readonly detail?: string,
-    readonly errors?: Problem['errors'],
-  ) {
-    super(detail ?? title);
-  }
-}
-
-export const badRequest = (detail: string, type = 'bad-request') => new AppError(400, type, 'Bad request', detail);
-export const unauthorized = (detail: string) => new AppError(401, 'unauthorized', 'Not authenticated', detail);
-export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
-export const notFound = (detail: string, type = 'not-found') => new AppError(404, type, 'Not found', detail);
 
 export function sendProblem(res: Parameters<RequestHandler>[1], p: Problem): void {
   res.status(p.status).type('application/problem+json').json(p);

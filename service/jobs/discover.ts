@@ -5,7 +5,7 @@ import { expireDismissals } from '../store/findings';
 import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
 import { scannableRepositories, syncRepositories } from '../store/repositories';
 import { getScan } from '../store/scans';
-import type { JobContext } from './context';
+import type { AppContext } from '../context';
 import { enqueueDiscover, enqueueScan, type DiscoverJob } from './queue';
 
 export interface DiscoverResult {
@@ -13,11 +13,11 @@ export interface DiscoverResult {
   queued: number;
 }
 
-export async function discoverAll(ctx: JobContext): Promise<void> {
+export async function discoverAll(ctx: AppContext): Promise<void> {
   for (const org of await listOrganizations(ctx.store.db)) await enqueueDiscover(ctx.boss, org.org_id, 'schedule');
 }
 
-export async function discover(ctx: JobContext, job: DiscoverJob): Promise<DiscoverResult> {
+export async function discover(ctx: AppContext, job: DiscoverJob): Promise<DiscoverResult> {
   const { db } = ctx.store;
   const org = await getOrganization(db, job.orgId);
   if (!org) return { repositories: 0, queued: 0 }; // disconnected since

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/db';
 import { createScan, deleteScan, type ScanTrigger } from '../store/scans';
 import { setRepositoryScanState } from '../store/repositories';
-import type { JobContext } from './context';
+import type { AppContext } from '../context';
 
 export const QUEUES = {
   discoverAll: 'discover-all',
@@ -49,7 +49,7 @@ export async function enqueueDiscover(boss: PgBoss, orgId: string, trigger: Scan
  * already waiting (the queue keeps one waiting job per repository).
  */
 export async function enqueueScan(
-  ctx: Pick<JobContext, 'store' | 'boss'>,
+  ctx: Pick<AppContext, 'store' | 'boss'>,
   orgId: string,
   repoId: string,
   trigger: ScanTrigger,

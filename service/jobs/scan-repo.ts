@@ -9,13 +9,13 @@ import { reconcileFindings } from '../store/findings';
 import { getCredential, getOrganization } from '../store/organizations';
 import { getRepository, setRepositoryScanState } from '../store/repositories';
 import { failScan, finishScan, getScan, startScan } from '../store/scans';
-import type { JobContext } from './context';
+import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
 
 /** A zip entry may expand this much over its compressed size before it is treated as a bomb. */
 const MAX_COMPRESSION_RATIO = 200;
 
-export async function scanRepository(ctx: JobContext, job: ScanRepoJob, signal?: AbortSignal): Promise<void> {
+export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?: AbortSignal): Promise<void> {
   const { db } = ctx.store;
   const { orgId, repoId, scanId } = job;
   const log = ctx.log.child({ orgId, repoId, scanId, job: 'scan-repo' });

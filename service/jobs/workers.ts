@@ -1,4 +1,4 @@
-import type { JobContext } from './context';
+import type { AppContext } from '../context';
 import { discover, discoverAll } from './discover';
 import { QUEUES, type DiscoverJob, type ScanRepoJob } from './queue';
 import { scanRepository } from './scan-repo';
@@ -6,7 +6,7 @@ import { scanRepository } from './scan-repo';
 const POLL_SECONDS = 1;
 
 /** Register the handlers and the periodic discovery. Concurrency = one work() loop per slot. */
-export async function startWorkers(ctx: JobContext, signal: AbortSignal): Promise<void> {
+export async function startWorkers(ctx: AppContext, signal: AbortSignal): Promise<void> {
   const { boss, config } = ctx;
   for (let i = 0; i < config.scanConcurrency; i++) {
     await boss.work<ScanRepoJob>(QUEUES.scanRepo, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) =>

@@ -69,6 +69,14 @@ export const getOrganization = (db: Kysely<Database>, orgId: string) =>
 export const findOrganizationByInstance = (db: Kysely<Database>, instanceId: string) =>
   db.selectFrom('organizations').selectAll().where('instance_id', '=', instanceId).executeTakeFirst();
 
+/** The connected organization of that name (case-insensitive), if any. */
+export const findOrganizationByName = (db: Kysely<Database>, name: string) =>
+  db
+    .selectFrom('organizations')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+
 export const listOrganizations = (db: Kysely<Database>) => db.selectFrom('organizations').selectAll().orderBy('name').execute();
 
 export async function getCredential(db: Kysely<Database>, key: Buffer, orgId: string): Promise<AdoCredential> {

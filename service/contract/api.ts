@@ -1,0 +1,243 @@
+// The /api/v1 wire contract: zod schemas from which the service validates requests (and tests check
+// responses) and the hub pages take their types (type-only imports: zod never reaches the bundle).
+// Every request carries:
+//   Authorization: Bearer <SDK.getAppToken()>          (HS256, verified by the service)
+//   X-Vigil-Access-Token: <SDK.getAccessToken()>       (used by the service to ask ADO who the user is)
+//   X-Vigil-Org: <SDK.getHost().name>                  (a hint of where to ask; never trusted as identity)
+// Errors are RFC 9457 problem+json: { type, title, status, detail, errors? }.
+import { z } from 'zod';
+import {
+  categorySchema,
+  confidenceSchema,
+  locationSchema,
+  referenceSchema,
+  scannerRunSchema,
+  scanWarningSchema,
+  severitySchema,
+  suppressionSchema,
+} from './model';
+import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES } from './vocabulary';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+const isoTime = z.string();
+const id = z.string().min(1).max(100);
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  /** Field-level validation messages. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const pagedSchema = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int().min(0),
+    /** Opaque; pass back as ?cursor= for the next page. Absent on the last page. */
+    nextCursor: z.string().optional(),
+  });
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  nextCursor?: string;
+}
+
+// ---- queries --------------------------------------------------------------------------------------
+
+/** `a,b,c` in a query string -> a validated list. */
+const csv = <T extends string>(allowed: readonly [T, ...T[]]) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(allowed)))
+    .optional();
+
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const repositoriesQuerySchema = pageQuerySchema.extend({ project: id.optional() });
+export const scansQuerySchema = pageQuerySchema.extend({ repository: id.optional() });
+export const findingsQuerySchema = pageQuerySchema.extend({
+  severity: csv(SEVERITIES),
+  category: csv(CATEGORIES),
+  /** Absent: open findings only. */
+  state: csv(FINDING_STATES),
+  repository: id.optional(),
+  project: id.optional(),
+  /** 'credential': one item per alert (group), every location in `locations`. */
+  group: z.enum(['credential']).optional(),
+});
+/** What a page sends (before the service applies defaults and splits lists). */
+export type RepositoriesQuery = z.input<typeof repositoriesQuerySchema>;
+export type ScansQuery = z.input<typeof scansQuerySchema>;
+
+// ---- requests -------------------------------------------------------------------------------------
+
+/** POST /api/v1/organization/connect */
+export const connectRequestSchema = z.object({
+  /** https://dev.azure.com/{org} (or an ADO Server collection URL). */
+  organizationUrl: z.url({ protocol: /^https?$/ }).max(300),
+  pat: z.string().trim().min(20, 'looks too short for a personal access token').max(500),
+});
+export type ConnectRequest = z.infer<typeof connectRequestSchema>;
+
+/** PUT /api/v1/findings/:id/dismissal — dismisses every location of the finding's alert. DELETE reopens. */
+export const dismissRequestSchema = z.object({
+  reason: z.enum(DISMISSAL_REASONS),
+  comment: z.string().trim().max(1000).optional(),
+  /** YYYY-MM-DD, inclusive; after it the alert reopens by itself. */
+  expires: isoDate.optional(),
+});
+export type DismissRequest = z.infer<typeof dismissRequestSchema>;
+
+/** POST /api/v1/scans { repositoryId? } — omit repositoryId to scan every repository. 202 */
+export const triggerScanRequestSchema = z.object({ repositoryId: id.optional() });
+export type TriggerScanRequest = z.infer<typeof triggerScanRequestSchema>;
+
+// ---- responses ------------------------------------------------------------------------------------
+
+/** GET /api/v1/me */
+export const meResponseSchema = z.object({
+  user: z.object({ id: z.string(), displayName: z.string() }),
+  organization: z.object({ name: z.string(), connected: z.boolean(), id: z.string().optional(), url: z.string().optional() }),
+  isOrgAdmin: z.boolean(),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** GET /api/v1/organization (and the 201 of connect) */
+export const organizationDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  connectedAt: isoTime,
+  connectedBy: z.string(),
+  credentialKind: z.literal('pat'),
+  lastDiscoveryAt: isoTime.optional(),
+  /** Why the last discovery failed (e.g. the PAT expired); absent after a good one. */
+  lastDiscoveryError: z.string().optional(),
+  repositoryCount: z.number().int().min(0),
+});
+export type OrganizationDto = z.infer<typeof organizationDtoSchema>;
+
+export const severityCountsSchema = z.object(
+  Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().min(0)])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>,
+);
+export type SeverityCounts = z.infer<typeof severityCountsSchema>;
+
+/** GET /api/v1/scans?repository=&cursor=&limit= */
+export const scanDtoSchema = z.object({
+  id: z.string(),
+  repositoryId: z.string(),
+  repositoryName: z.string().optional(),
+  commitSha: z.string().optional(),
+  state: z.enum(SCAN_STATES),
+  trigger: z.enum(SCAN_TRIGGERS),
+  queuedAt: isoTime,
+  startedAt: isoTime.optional(),
+  finishedAt: isoTime.optional(),
+  durationMs: z.number().optional(),
+  error: z.string().optional(),
+  filesScanned: z.number().int().optional(),
+  findingsNew: z.number().int().optional(),
+  findingsFixed: z.number().int().optional(),
+  findingsOpen: z.number().int().optional(),
+  /** Per scanner: ran (with its figures), not run (and why) or failed. */
+  scanners: z.array(scannerRunSchema),
+  warnings: z.array(scanWarningSchema),
+});
+export type ScanDto = z.infer<typeof scanDtoSchema>;
+
+/** GET /api/v1/repositories?project=&cursor=&limit= */
+export const repositoryDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  defaultBranch: z.string().optional(),
+  webUrl: z.string().optional(),
+  isDisabled: z.boolean(),
+  isEmpty: z.boolean(),
+  /** never: not scanned yet; skipped repos (disabled / empty) stay 'never' with skipReason. */
+  scanState: z.enum([...SCAN_STATES, 'never']),
+  skipReason: z.string().optional(),
+  lastScan: scanDtoSchema.optional(),
+  /** Open findings by severity. */
+  openFindings: severityCountsSchema,
+});
+export type RepositoryDto = z.infer<typeof repositoryDtoSchema>;
+
+/** POST /api/v1/scans: 202 */
+export const triggerScanResponseSchema = z.object({
+  queued: z.number().int().min(0),
+  scans: z.array(z.object({ id: z.string(), repositoryId: z.string() })),
+});
+export type TriggerScanResponse = z.infer<typeof triggerScanResponseSchema>;
+
+export const dismissalDtoSchema = dismissRequestSchema.extend({
+  by: z.string(),
+  byName: z.string().optional(),
+  at: isoTime,
+  /** The expiry passed and the alert reopened. */
+  expired: z.boolean().optional(),
+});
+export type DismissalDto = z.infer<typeof dismissalDtoSchema>;
+
+/** Where a finding is: its location, in words and as a link, and the repository or project it belongs to. */
+export const findingPlaceSchema = z.object({
+  repositoryId: z.string().optional(),
+  repositoryName: z.string().optional(),
+  projectId: z.string().optional(),
+  projectName: z.string().optional(),
+  location: locationSchema,
+  /** `src/app.ts:42`, `main.tf:12 azurerm_storage_account.logs › min_tls_version`, … (places.ts). */
+  locationText: z.string(),
+  /** The location in the ADO web UI. */
+  webUrl: z.string().optional(),
+});
+export type FindingPlace = z.infer<typeof findingPlaceSchema>;
+
+/** One place an alert was seen (a secret can sit in several files and repositories). */
+export const findingLocationDtoSchema = findingPlaceSchema.extend({
+  findingId: z.string(),
+  state: z.enum(FINDING_STATES),
+  lastSeenAt: isoTime,
+});
+export type FindingLocationDto = z.infer<typeof findingLocationDtoSchema>;
+
+/**
+ * GET /api/v1/findings?severity=high,critical&category=secret&repository=ID&state=open&project=ID&group=credential&cursor=&limit=
+ * With group=credential, one item per alert: every location of one secret value is in `locations`.
+ */
+export const findingDtoSchema = findingPlaceSchema.extend({
+  id: z.string(),
+  fingerprint: z.string(),
+  ruleId: z.string(),
+  title: z.string(),
+  severity: severitySchema,
+  category: categorySchema,
+  confidence: confidenceSchema,
+  message: z.string(),
+  state: z.enum(FINDING_STATES),
+  /** Secrets only: masked preview. */
+  preview: z.string().optional(),
+  remediation: z.string(),
+  helpUri: z.string().optional(),
+  cwe: z.array(z.string()).optional(),
+  references: z.array(referenceSchema).optional(),
+  firstSeenAt: isoTime,
+  lastSeenAt: isoTime,
+  fixedAt: isoTime.optional(),
+  commitSha: z.string().optional(),
+  /** Why it is suppressed (inline comment or .vigil.yml), when state is 'suppressed'. */
+  suppression: suppressionSchema.optional(),
+  /** Present when dismissed (or when a dismissal expired). */
+  dismissal: dismissalDtoSchema.optional(),
+  /** With group=credential: every location of this alert, this one included. */
+  locations: z.array(findingLocationDtoSchema).optional(),
+});
+export type FindingDto = z.infer<typeof findingDtoSchema>;

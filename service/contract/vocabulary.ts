@@ -1,0 +1,135 @@
+// The words every layer shares, defined once: severities, categories, outcomes, states, dismissal
+// reasons, reference kinds and ADO object kinds, with the labels pages show. Plain data with no
+// dependency at all, so the hub pages import it at run time without pulling in zod.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** 0 is the most severe. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+export const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** What a rule, control or check is about; one per family of the catalog. */
+export const CATEGORIES = ['secret', 'iac', 'code', 'deps', 'license', 'package-risk', 'posture', 'compliance'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<Category, string> = {
+  secret: 'Secrets',
+  iac: 'Infrastructure as code',
+  code: 'Code',
+  deps: 'Dependencies',
+  license: 'Licenses',
+  'package-risk': 'Package risk',
+  posture: 'DevOps posture',
+  compliance: 'PR compliance',
+};
+
+/**
+ * What evaluating one rule on one object gave. A finding is a `fail`. `not-available` means the
+ * evidence could not be read (a missing scope, a 403, a parse error): never counted as pass or fail.
+ */
+export const OUTCOMES = ['pass', 'fail', 'not-applicable', 'not-available'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  pass: 'Passed',
+  fail: 'Failed',
+  'not-applicable': 'Not applicable',
+  'not-available': 'Not available',
+};
+
+/** Why a result is not available; `text` beside it says it in words. */
+export const NOT_AVAILABLE_REASONS = [
+  'missing-scope', // the credential lacks an ADO scope
+  'forbidden', // the identity lacks a permission
+  'not-found', // the object vanished or is hidden
+  'parse-error', // the file could not be read as its format
+  'unsupported', // a construct the evaluator cannot follow (a computed value, an unknown module)
+  'no-dataset', // the data the rule needs (advisories, ...) was not handed in
+  'evidence-expired', // e.g. builds lost to retention
+  'error', // anything else; the text says what
+] as const;
+export type NotAvailableReason = (typeof NOT_AVAILABLE_REASONS)[number];
+
+/** suppressed: an inline `vigil:ignore` or a .vigil.yml entry in the repository says so. */
+export const FINDING_STATES = ['open', 'fixed', 'dismissed', 'suppressed'] as const;
+export type FindingState = (typeof FINDING_STATES)[number];
+export const FINDING_STATE_LABELS: Record<FindingState, string> = { open: 'Open', fixed: 'Fixed', dismissed: 'Dismissed', suppressed: 'Suppressed' };
+
+export const SUPPRESSION_KINDS = ['inline', 'file', 'baseline'] as const;
+export type SuppressionKind = (typeof SUPPRESSION_KINDS)[number];
+
+export const DISMISSAL_REASONS = ['false-positive', 'accepted-risk', 'used-in-tests', 'revoked'] as const;
+export type DismissalReason = (typeof DISMISSAL_REASONS)[number];
+export const DISMISSAL_REASON_INFO: Record<DismissalReason, { label: string; description: string }> = {
+  'false-positive': { label: 'False positive', description: 'Not a real problem: a placeholder, an example or a look-alike.' },
+  'accepted-risk': { label: 'Accepted risk', description: 'Real, kept on purpose; the risk is known and accepted.' },
+  'used-in-tests': { label: 'Used in tests', description: 'Only used by tests; it grants access to nothing real.' },
+  revoked: { label: 'Revoked', description: 'The credential was revoked and no longer works.' },
+};
+
+export const SCAN_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type ScanState = (typeof SCAN_STATES)[number];
+/** A repository that was never scanned is 'never'; skipped ones (disabled, empty) stay 'never'. */
+export type RepositoryScanState = ScanState | 'never';
+export const SCAN_TRIGGERS = ['discovery', 'manual', 'push', 'schedule'] as const;
+export type ScanTrigger = (typeof SCAN_TRIGGERS)[number];
+
+/** Whether a scanner ran on a repository: "ran, 0 results" and "not run" must never look alike. */
+export const SCANNER_STATUSES = ['ran', 'not-run', 'failed'] as const;
+export type ScannerStatus = (typeof SCANNER_STATUSES)[number];
+
+/** The catalogs and tools a rule can be cross-referenced with (SARIF properties, docs, hub). */
+export const REFERENCE_TYPES = [
+  'cwe',
+  'owasp',
+  'owasp-cicd', // OWASP Top 10 CI/CD Security Risks (CICD-SEC-n)
+  'cis', // CIS benchmarks (Azure, Kubernetes, Docker, Azure DevOps)
+  'checkov', // CKV_*
+  'bandit', // B101...
+  'eslint', // plugin/rule
+  'scs', // Security Code Scan (SCS0001)
+  'defender', // Defender for Cloud assessment
+  'azsk', // AzSK ADO Scanner control id
+  'scorecard', // OpenSSF Scorecard check
+  'gitleaks', // gitleaks rule id
+  'other',
+] as const;
+export type ReferenceType = (typeof REFERENCE_TYPES)[number];
+
+/** Azure DevOps objects a posture control or compliance check can point at. */
+export const ADO_OBJECT_KINDS = [
+  'organization',
+  'project',
+  'pipeline',
+  'service-connection',
+  'variable-group',
+  'secure-file',
+  'agent-pool',
+  'environment',
+  'repository',
+  'branch',
+  'pull-request',
+  'user',
+  'extension',
+] as const;
+export type AdoObjectKind = (typeof ADO_OBJECT_KINDS)[number];
+export const ADO_OBJECT_LABELS: Record<AdoObjectKind, string> = {
+  organization: 'Organization',
+  project: 'Project',
+  pipeline: 'Pipeline',
+  'service-connection': 'Service connection',
+  'variable-group': 'Variable group',
+  'secure-file': 'Secure file',
+  'agent-pool': 'Agent pool',
+  environment: 'Environment',
+  repository: 'Repository',
+  branch: 'Branch',
+  'pull-request': 'Pull request',
+  user: 'User',
+  extension: 'Extension',
+};
+
+/** Package ecosystems, as OSV names them. */
+export const ECOSYSTEMS = ['npm', 'PyPI', 'NuGet', 'Maven', 'Go', 'crates.io', 'RubyGems', 'Packagist', 'Pub', 'Hex', 'SwiftURL', 'Other'] as const;
+export type Ecosystem = (typeof ECOSYSTEMS)[number];
