@@ -3,11 +3,12 @@
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { allRuleMetas } from './engine/registry';
-import { readBaseline, toSarif } from './engine/sarif';
+import { locationText } from './contract/places';
+import { SEVERITIES, severityRank, type Severity } from './contract/vocabulary';
+import { engineScanners } from './engine/registry';
+import { readBaseline, rulesThatRan, toSarif } from './engine/sarif';
 import { AbortError, scanDirectory } from './engine/scan';
-import { SEVERITIES, severityRank } from './engine/types';
-import type { Finding, RuleMeta, ScanResult, Scanner, Severity } from './engine/types';
+import type { Finding, ScanResult, Scanner } from './engine/types';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -31,8 +32,7 @@ export interface CliIo {
 
 /** Test seam: run other scanners than the registry's. */
 export interface CliEngine {
-  scanners?: Scanner[];
-  rules?: RuleMeta[];
+  scanners?: readonly Scanner[];
 }
 
 const USAGE = `Usage: npm run scan -- <folder> [options]
@@ -96,11 +96,12 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     }
   }
 
+  const scanners = engine.scanners ?? engineScanners;
   let result: ScanResult;
   try {
     result = await scanDirectory(opts.root, {
-      scanners: engine.scanners,
-      secretSalt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT,
+      scanners,
+      options: { secrets: { salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT } },
       signal: io.signal,
     });
   } catch (err) {
@@ -114,7 +115,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
   if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
 
   const tool = toolInfo();
-  const report = render(opts.format, result, tool, engine.rules ?? allRuleMetas());
+  const report = render(opts.format, result, tool, scanners);
   if (opts.output) {
     try {
       await fsp.writeFile(opts.output, report);
@@ -201,19 +202,31 @@ interface ToolInfo {
   homepage?: string;
 }
 
-function render(format: Format, result: ScanResult, tool: ToolInfo, rules: RuleMeta[]): string {
+function render(format: Format, result: ScanResult, tool: ToolInfo, scanners: readonly Scanner[]): string {
   switch (format) {
     case 'json': {
-      // secretHash is left out: with the CLI's well-known salt it would let anyone test guesses of a
-      // weak secret offline, and nothing here needs it (baselines use the fingerprint).
-      const findings = result.findings.map(({ secretHash: _omit, ...f }) => f);
+      const findings = result.findings.map(withoutSecretHash);
       return `${JSON.stringify({ tool: { name: 'Vigil', version: tool.version }, ...result, findings }, null, 2)}\n`;
     }
-    case 'sarif':
-      return `${JSON.stringify(toSarif(result, { toolVersion: tool.version, informationUri: tool.homepage, rules }), null, 2)}\n`;
+    case 'sarif': {
+      const sarif = toSarif(result, { toolVersion: tool.version, informationUri: tool.homepage, rules: rulesThatRan(scanners, result) });
+      return `${JSON.stringify(sarif, null, 2)}\n`;
+    }
     case 'table':
       return renderTable(result);
   }
+}
+
+/**
+ * The salted hash (in details and in the group key) is left out: with the CLI's well-known salt it
+ * would let anyone test guesses of a weak secret offline, and nothing here needs it (baselines use
+ * the fingerprint).
+ */
+function withoutSecretHash(f: Finding): Finding {
+  const secret = f.details?.secret;
+  if (!secret) return f;
+  const { groupKey: _group, ...rest } = f;
+  return { ...rest, details: { ...f.details, secret: { preview: secret.preview } } };
 }
 
 const MAX_LISTED_WARNINGS = 20;
@@ -228,7 +241,7 @@ export function renderTable(result: ScanResult): string {
       ['SEVERITY', 'RULE', 'LOCATION', 'TITLE', 'PREVIEW'],
       ...[...active]
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
-        .map((f) => [f.severity, f.ruleId, `${f.location.path}:${f.location.line}`, clip(f.title, 60), f.preview ?? '']),
+        .map((f) => [f.severity, f.ruleId, locationText(f.location), clip(f.title, 60), f.details?.secret?.preview ?? '']),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());

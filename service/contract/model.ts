@@ -142,8 +142,8 @@ export type Evidence = z.infer<typeof evidenceSchema>;
 
 /** Family-specific fields of a finding, kept apart from the columns every family has. */
 export const findingDetailsSchema = z.object({
-  /** Secrets: the masked preview and the salted hash. The hash never leaves the service. */
-  secret: z.object({ preview: z.string().max(200), hash: z.string().max(128) }).optional(),
+  /** Secrets: the masked preview and the salted hash. The hash never leaves the service or the engine. */
+  secret: z.object({ preview: z.string().max(200), hash: z.string().max(128).optional() }).optional(),
   evidence: z.array(evidenceSchema).max(50).optional(),
   /** Anything else a family keeps (evaluated keys, advisory aliases...). */
   extra: z.record(z.string(), jsonValue).optional(),

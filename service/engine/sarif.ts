@@ -1,5 +1,6 @@
-import type { Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
-import type { Finding, RuleMeta, ScanResult, Severity } from './types';
+import type { Location as SarifLocation, Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
+import { locationText } from '../contract/places';
+import type { Finding, Location, RuleMeta, ScanResult, Scanner, Severity } from './types';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'vigil/v1';
@@ -8,8 +9,8 @@ export interface SarifOptions {
   toolVersion: string;
   /** Absolute URL of the project's home page (tool.driver.informationUri); omitted when unknown. */
   informationUri?: string;
-  /** Rule metadata for tool.driver.rules; a finding whose rule is missing gets a descriptor built from it. */
-  rules: RuleMeta[];
+  /** Rule metadata for tool.driver.rules (see rulesThatRan); a finding whose rule is missing gets a descriptor built from it. */
+  rules: readonly RuleMeta[];
 }
 
 const LEVEL: Record<Severity, Result.level> = {
@@ -29,7 +30,10 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: '0.0',
 };
 
-/** One SARIF 2.1.0 run for a scan. Secret values never appear: only the masked preview, if any. */
+/**
+ * One SARIF 2.1.0 run for a scan. Secret values never appear: only the masked preview, if any (the
+ * salted hash stays out too). Outcomes other than fail ride along in the run's properties.
+ */
 export function toSarif(result: ScanResult, opts: SarifOptions): Log {
   const descriptors: ReportingDescriptor[] = [];
   const indexById = new Map<string, number>();
@@ -68,25 +72,37 @@ export function toSarif(result: ScanResult, opts: SarifOptions): Log {
           },
         ],
         results: result.findings.map((f) => toResult(f, indexById.get(f.ruleId)!)),
-        properties: { scanners: result.scanners, stats: result.stats },
+        properties: { scanners: result.scanners, stats: result.stats, ...(result.results.length ? { results: result.results } : {}) },
       },
     ],
   };
 }
 
+/** The rules of every scanner that ran: what tool.driver.rules lists. */
+export function rulesThatRan(scanners: readonly Scanner[], result: Pick<ScanResult, 'scanners'>): RuleMeta[] {
+  const ran = new Set(result.scanners.filter((r) => r.status === 'ran').map((r) => r.scanner));
+  return scanners.filter((s) => ran.has(s.name)).flatMap((s) => s.rules);
+}
+
 function toDescriptor(meta: RuleMeta): ReportingDescriptor {
+  const references = meta.references ?? [];
   return {
     id: meta.id,
     name: pascalCase(meta.title),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.description },
-    help: { text: meta.remediation },
+    help: { text: meta.remediationSnippet ? `${meta.remediation}\n\n${meta.remediationSnippet}` : meta.remediation },
     ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
-      tags: ['security', meta.category, ...(meta.cwe ?? [])],
+      // GitHub code scanning reads CWE tags in this form.
+      tags: ['security', meta.category, ...(meta.tags ?? []), ...(meta.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`)],
       'security-severity': SECURITY_SEVERITY[meta.severity],
       severity: meta.severity,
+      confidence: meta.confidence,
+      ...(meta.cwe?.length ? { cwe: meta.cwe } : {}),
+      // Every cross-reference (Checkov, Bandit, ESLint, SCS, CIS, Defender, AzSK, OWASP CI/CD...).
+      ...(references.length ? { references } : {}),
     },
   };
 }
@@ -96,29 +112,57 @@ function metaFromFinding(f: Finding): RuleMeta {
     id: f.ruleId,
     title: f.title,
     severity: f.severity,
+    confidence: f.confidence,
     category: f.category,
     description: f.title,
     remediation: f.remediation,
-    helpUri: f.helpUri,
-    cwe: f.cwe,
+    ...(f.helpUri ? { helpUri: f.helpUri } : {}),
+    ...(f.cwe ? { cwe: f.cwe } : {}),
   };
 }
 
+/** Physical (file, region) and logical (resource, package, ADO object) locations of a finding. */
+function sarifLocation(loc: Location): SarifLocation {
+  if (loc.kind === 'ado-object') {
+    return {
+      logicalLocations: [{ name: loc.name || loc.id, fullyQualifiedName: `${loc.objectKind}/${loc.id}`, kind: `ado-${loc.objectKind}` }],
+      message: { text: locationText(loc) },
+      ...(loc.url ? { properties: { url: loc.url } } : {}),
+    };
+  }
+  const region =
+    loc.line === undefined
+      ? undefined
+      : {
+          startLine: loc.line,
+          ...(loc.kind !== 'package' && loc.column !== undefined ? { startColumn: loc.column } : {}),
+          ...(loc.kind !== 'package' && loc.endLine !== undefined ? { endLine: loc.endLine } : {}),
+        };
+  const physicalLocation = { artifactLocation: { uri: toUri(loc.path), uriBaseId: '%SRCROOT%' }, ...(region ? { region } : {}) };
+  if (loc.kind === 'resource') {
+    return {
+      physicalLocation,
+      logicalLocations: [{ fullyQualifiedName: loc.attribute ? `${loc.address}.${loc.attribute}` : loc.address, kind: 'resource' }],
+      ...(loc.value !== undefined ? { properties: { value: loc.value } } : {}),
+    };
+  }
+  if (loc.kind === 'package') {
+    return {
+      physicalLocation,
+      logicalLocations: [{ name: `${loc.name}@${loc.version}`, fullyQualifiedName: loc.purl ?? `${loc.ecosystem}/${loc.name}@${loc.version}`, kind: 'package' }],
+      ...(loc.dependencyPath?.length ? { properties: { dependencyPath: loc.dependencyPath } } : {}),
+    };
+  }
+  return { physicalLocation };
+}
+
 function toResult(f: Finding, ruleIndex: number): Result {
-  const region: NonNullable<Result['locations']>[number]['physicalLocation'] = {
-    artifactLocation: { uri: toUri(f.location.path), uriBaseId: '%SRCROOT%' },
-    region: {
-      startLine: f.location.line,
-      ...(f.location.column !== undefined ? { startColumn: f.location.column } : {}),
-      ...(f.location.endLine !== undefined ? { endLine: f.location.endLine } : {}),
-    },
-  };
   const result: Result = {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: messageText(f) },
-    locations: [{ physicalLocation: region }],
+    locations: [sarifLocation(f.location)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: { severity: f.severity, confidence: f.confidence, category: f.category },
   };
@@ -135,8 +179,9 @@ function toResult(f: Finding, ruleIndex: number): Result {
 }
 
 function messageText(f: Finding): string {
-  if (!f.preview || f.message.includes(f.preview)) return f.message;
-  return `${f.message} (${f.preview})`;
+  const preview = f.details?.secret?.preview;
+  if (!preview || f.message.includes(preview)) return f.message;
+  return `${f.message} (${preview})`;
 }
 
 /** Repository-relative POSIX path -> relative URI reference (spaces, '#', '%' escaped). */

@@ -1,16 +1,29 @@
 import { closeSync, promises as fsp } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { scanners as registeredScanners } from './registry';
+import { locationLine, locationPath } from '../contract/places';
+import { engineScanners } from './registry';
+import { ScannerTally } from './figures';
 import { applyConfigSuppressions, applyInlineSuppressions, CONFIG_FILE, loadSuppressionConfig, parseSuppressionConfig } from './suppress';
 import type { SuppressionConfig } from './suppress';
+import { DiskTree, MemoryTree, TreeView, type Tree } from './tree';
 import { DEFAULT_LIMITS, Pacer, binaryWarning, isBinary, openWalkedFile, readOpenFile, tooLarge, walkTree } from './walk';
 import type { WalkEntry } from './walk';
-import type { FileInput, Finding, ScanContext, ScanOptions, ScanResult, ScanWarning, Scanner, ScannerRun, WalkLimits } from './types';
+import type {
+  FileInput,
+  FileScanner,
+  Finding,
+  ProjectScanner,
+  RuleResult,
+  ScanContext,
+  ScanOptions,
+  ScanOutput,
+  ScanResult,
+  ScanWarning,
+  Scanner,
+  WalkLimits,
+} from './types';
 
 export { DEFAULT_LIMITS };
-
-/** Salt for secret hashes when the caller gives none (the CLI); the service always passes the org's. */
-export const DEFAULT_SECRET_SALT = 'vigil-local';
 /**
  * Files in flight. Reads are synchronous (see walk.ts), so this matters for asynchronous scanners:
  * their waits overlap with other files' work. With synchronous scanners one worker does it all.
@@ -27,14 +40,18 @@ export class AbortError extends Error {
   }
 }
 
-/** Walks `root`, runs every scanner on the files it wants, applies inline and .vigil.yml suppressions. */
+/**
+ * Walks `root` once: per-file scanners get each file they want from one shared read; then project
+ * scanners get a read-only view of the tree. Inline and .vigil.yml suppressions apply to all.
+ */
 export async function scanDirectory(root: string, opts: ScanOptions = {}): Promise<ScanResult> {
-  const session = new ScanSession(opts);
   throwIfAborted(opts.signal);
   const st = await fsp.stat(root).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`Cannot scan ${root}: ${err.code === 'ENOENT' ? 'no such folder' : err.code ?? err.message}`);
   });
   if (!st.isDirectory()) throw new Error(`Cannot scan ${root}: not a directory`);
+  const session = new ScanSession(opts);
+  const tree = new DiskTree(session.limits.maxFileBytes);
 
   const config = loadSuppressionConfig(root, session.warn);
   const pacer = new Pacer();
@@ -46,7 +63,7 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
       const step = steps.next();
       if (step.done) return;
       if (step.value !== null) {
-        const pending = session.scanEntry(step.value);
+        const pending = session.scanEntry(step.value, tree);
         if (pending) await pending;
       }
       const turn = pacer.tick();
@@ -59,6 +76,8 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
     steps.return();
   }
   throwIfAborted(opts.signal);
+  await session.runProjectScanners(tree);
+  throwIfAborted(opts.signal);
   return session.finish(config);
 }
 
@@ -68,6 +87,7 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
  */
 export async function scanFiles(files: FileInput[], opts: ScanOptions = {}): Promise<ScanResult> {
   const session = new ScanSession(opts);
+  const tree = new MemoryTree(session.limits.maxFileBytes);
   const configFile = files.find((f) => f.path === CONFIG_FILE);
   const config = configFile
     ? parseSuppressionConfig(configFile.content.toString('utf8'), session.warn)
@@ -75,22 +95,27 @@ export async function scanFiles(files: FileInput[], opts: ScanOptions = {}): Pro
   const pacer = new Pacer();
   for (const file of files) {
     throwIfAborted(opts.signal);
-    await session.scanInMemory(file);
+    await session.scanInMemory(file, tree);
     await pacer.tick();
   }
+  throwIfAborted(opts.signal);
+  await session.runProjectScanners(tree);
   throwIfAborted(opts.signal);
   return session.finish(config);
 }
 
 class ScanSession {
   readonly limits: WalkLimits;
-  private readonly scanners: Scanner[];
-  private readonly runs = new Map<Scanner, ScannerRun>();
+  private readonly fileScanners: FileScanner<unknown>[] = [];
+  private readonly projectScanners: ProjectScanner<unknown>[] = [];
+  private readonly tallies = new Map<Scanner, ScannerTally>();
+  private readonly options = new Map<Scanner, unknown>();
   private readonly findings: Finding[] = [];
+  private readonly results: RuleResult[] = [];
+  private readonly inventories: ScanResult['inventories'] = [];
   private readonly warnings: ScanWarning[] = [];
   private readonly warningCounts = new Map<string, number>();
   private readonly started = performance.now();
-  private readonly salt: string;
   private filesSeen = 0;
   private filesScanned = 0;
   private bytesScanned = 0;
@@ -98,10 +123,12 @@ class ScanSession {
 
   constructor(private readonly opts: ScanOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.scanners = opts.scanners ?? registeredScanners;
-    this.salt = opts.secretSalt ?? DEFAULT_SECRET_SALT;
-    for (const s of this.scanners) {
-      this.runs.set(s, { scanner: s.name, version: s.version, filesScanned: 0, findings: 0, durationMs: 0, warnings: 0 });
+    for (const s of opts.scanners ?? engineScanners) {
+      if (s.kind === 'project') this.projectScanners.push(s);
+      else this.fileScanners.push(s);
+      this.tallies.set(s, new ScannerTally(s));
+      const given = opts.options?.[s.name];
+      this.options.set(s, isPlainObject(s.defaultOptions) && isPlainObject(given) ? { ...s.defaultOptions, ...given } : given ?? s.defaultOptions);
     }
   }
 
@@ -112,27 +139,31 @@ class ScanSession {
   };
 
   /**
-   * Opens a walked file, asks the scanners (with the size fstat gave), reads it if wanted and runs
-   * them. Returns a promise only when an asynchronous scanner is involved (keeps the hot path sync).
+   * Opens a walked file, asks the scanners (with the size fstat gave), reads it if a per-file scanner
+   * wants it and runs them; notes it in the tree for the project scanners. Returns a promise only when
+   * an asynchronous scanner is involved (keeps the hot path sync).
    */
-  scanEntry(entry: WalkEntry): Promise<void> | undefined {
+  scanEntry(entry: WalkEntry, tree: DiskTree): Promise<void> | undefined {
     this.filesSeen++;
     const opened = openWalkedFile(entry);
     if (!opened.ok) {
       // An unopenable regular file is worth a warning only if some scanner wanted it.
-      if (opened.warning.code !== 'unreadable' || opened.size === undefined || this.wanting(entry.path, opened.size).length > 0) {
+      if (opened.warning.code !== 'unreadable' || opened.size === undefined || this.wantedByAny(entry.path, opened.size)) {
         this.warn(opened.warning);
+        if (opened.size !== undefined) this.countSkipped(this.wanting(entry.path, opened.size), opened.warning.code);
       }
       return undefined;
     }
     let buf: Buffer | undefined;
     let file: FileInput;
-    let wanting: Scanner[];
+    let wanting: FileScanner<unknown>[];
     try {
+      if (this.projectScanners.length > 0) this.noteForProjects(entry, opened.size, tree);
       wanting = this.wanting(entry.path, opened.size);
       if (wanting.length === 0) return undefined;
       if (opened.size > this.limits.maxFileBytes) {
         this.warn(tooLarge(entry.path, opened.size, this.limits.maxFileBytes));
+        this.countSkipped(wanting, 'file-too-large');
         return undefined;
       }
       buf = this.buffers.take(opened.size);
@@ -140,6 +171,7 @@ class ScanSession {
       if (!read.ok) {
         this.buffers.give(buf);
         this.warn(read.warning);
+        this.countSkipped(wanting, read.warning.code);
         return undefined;
       }
       file = { path: entry.path, size: read.content.length, content: read.content };
@@ -155,125 +187,204 @@ class ScanSession {
     return pending.finally(() => this.buffers.give(held));
   }
 
-  scanInMemory(file: FileInput): Promise<void> | undefined {
+  scanInMemory(file: FileInput, tree: MemoryTree): Promise<void> | undefined {
     this.filesSeen++;
     const size = file.content.length;
+    if (this.projectScanners.length > 0) {
+      tree.add(file.path, file.content);
+      this.noteWanted(file.path, size);
+    }
     const wanting = this.wanting(file.path, size);
     if (wanting.length === 0) return undefined;
     if (size > this.limits.maxFileBytes) {
       this.warn(tooLarge(file.path, size, this.limits.maxFileBytes));
+      this.countSkipped(wanting, 'file-too-large');
       return undefined;
     }
     if (isBinary(file.content)) {
       this.warn(binaryWarning(file.path));
+      this.countSkipped(wanting, 'binary');
       return undefined;
     }
     return this.runScanners(wanting, { path: file.path, size, content: file.content });
   }
 
-  private wanting(path: string, size: number): Scanner[] {
-    const out: Scanner[] = [];
-    for (const s of this.scanners) {
-      const run = this.runs.get(s)!;
-      const t0 = performance.now();
-      try {
-        if (s.wants(path, size)) out.push(s);
-      } catch (err) {
-        this.scannerError(s, run, path, err);
-      } finally {
-        run.durationMs += performance.now() - t0;
-      }
+  private noteForProjects(entry: WalkEntry, size: number, tree: DiskTree): void {
+    tree.add(entry, size);
+    this.noteWanted(entry.path, size);
+  }
+
+  private noteWanted(path: string, size: number): void {
+    for (const s of this.projectScanners) {
+      if (this.asks(s, path, size)) this.tallies.get(s)!.wanted.push({ path, size });
     }
+  }
+
+  private wantedByAny(path: string, size: number): boolean {
+    return this.wanting(path, size).length > 0 || this.projectScanners.some((s) => this.asks(s, path, size));
+  }
+
+  private wanting(path: string, size: number): FileScanner<unknown>[] {
+    const out: FileScanner<unknown>[] = [];
+    for (const s of this.fileScanners) if (this.asks(s, path, size)) out.push(s);
     return out;
   }
 
-  private runScanners(wanting: Scanner[], file: FileInput): Promise<void> | undefined {
+  /** wants(), timed and isolated: a throwing wants() is a scanner error, not a crash. */
+  private asks(s: Scanner, path: string, size: number): boolean {
+    const tally = this.tallies.get(s)!;
+    const t0 = performance.now();
+    try {
+      return s.wants(path, size);
+    } catch (err) {
+      this.scannerError(s, path, err);
+      return false;
+    } finally {
+      tally.durationMs += performance.now() - t0;
+    }
+  }
+
+  private countSkipped(scanners: readonly Scanner[], code: string): void {
+    for (const s of scanners) this.tallies.get(s)!.skipped(code);
+  }
+
+  private runScanners(wanting: FileScanner<unknown>[], file: FileInput): Promise<void> | undefined {
     this.filesScanned++;
     this.bytesScanned += file.size;
     const collected: Finding[][] = [];
     for (let i = 0; i < wanting.length; i++) {
       const s = wanting[i];
-      const run = this.runs.get(s)!;
       const t0 = performance.now();
       let out: Finding[] | Promise<Finding[]>;
       try {
-        out = s.scan(file, this.context(s, run, file.path));
+        out = s.scan(file, this.context(s, file.path));
       } catch (err) {
-        this.scanFailed(s, run, file.path, err, t0);
+        this.scanFailed(s, file.path, err, t0);
         continue;
       }
       if (out instanceof Promise) return this.finishAsync(wanting, i, out, t0, file, collected);
-      this.scanDone(s, run, file.path, out, t0, collected);
+      this.scanDone(s, file.path, out, t0, collected);
     }
-    this.keep(collected, file);
+    this.keep(collected, file.content);
     return undefined;
   }
 
   /** Continues runScanners at scanner `i`, whose scan() returned a promise; later ones are awaited too. */
   private async finishAsync(
-    wanting: Scanner[],
+    wanting: FileScanner<unknown>[],
     i: number,
     first: Promise<Finding[]>,
     t0: number,
     file: FileInput,
     collected: Finding[][],
   ): Promise<void> {
-    const run = this.runs.get(wanting[i])!;
     try {
-      this.scanDone(wanting[i], run, file.path, await first, t0, collected);
+      this.scanDone(wanting[i], file.path, await first, t0, collected);
     } catch (err) {
-      this.scanFailed(wanting[i], run, file.path, err, t0);
+      this.scanFailed(wanting[i], file.path, err, t0);
     }
     for (let j = i + 1; j < wanting.length; j++) {
       const s = wanting[j];
-      const r = this.runs.get(s)!;
       const t = performance.now();
       try {
-        this.scanDone(s, r, file.path, await s.scan(file, this.context(s, r, file.path)), t, collected);
+        this.scanDone(s, file.path, await s.scan(file, this.context(s, file.path)), t, collected);
       } catch (err) {
-        this.scanFailed(s, r, file.path, err, t);
+        this.scanFailed(s, file.path, err, t);
       }
     }
-    this.keep(collected, file);
+    this.keep(collected, file.content);
   }
 
-  private context(s: Scanner, run: ScannerRun, path: string): ScanContext {
+  /** A context whose warnings name the scanner and, unless they say otherwise, the file. */
+  private context(s: Scanner, path?: string): ScanContext<unknown> {
+    const tally = this.tallies.get(s)!;
     return {
-      secretSalt: this.salt,
+      options: this.options.get(s),
       signal: this.opts.signal,
       warn: (w) => {
-        run.warnings++;
-        this.warn({ ...w, path: w.path ?? path, scanner: s.name });
+        tally.warnings++;
+        this.warn({ ...w, ...(w.path ?? path ? { path: w.path ?? path } : {}), scanner: s.name });
       },
     };
   }
 
-  private scanDone(s: Scanner, run: ScannerRun, path: string, out: unknown, t0: number, collected: Finding[][]): void {
-    run.filesScanned++;
-    run.durationMs += performance.now() - t0;
+  private scanDone(s: Scanner, path: string, out: unknown, t0: number, collected: Finding[][]): void {
+    const tally = this.tallies.get(s)!;
+    tally.filesScanned++;
+    tally.durationMs += performance.now() - t0;
     if (!Array.isArray(out)) {
-      this.scannerError(s, run, path, new TypeError('scan() did not return an array of findings'));
+      this.scannerError(s, path, new TypeError('scan() did not return an array of findings'));
       return;
     }
-    run.findings += out.length;
+    tally.findings += out.length;
     if (out.length > 0) collected.push(out as Finding[]);
   }
 
-  private scanFailed(s: Scanner, run: ScannerRun, path: string, err: unknown, t0: number): void {
-    run.filesScanned++;
-    run.durationMs += performance.now() - t0;
-    this.scannerError(s, run, path, err);
+  private scanFailed(s: Scanner, path: string, err: unknown, t0: number): void {
+    const tally = this.tallies.get(s)!;
+    tally.filesScanned++;
+    tally.durationMs += performance.now() - t0;
+    this.scannerError(s, path, err);
   }
 
-  private keep(collected: Finding[][], file: FileInput): void {
+  private keep(collected: Finding[][], content: Buffer): void {
     if (collected.length === 0) return;
     const all = collected.length === 1 ? collected[0] : collected.flat();
-    for (const f of applyInlineSuppressions(all, file.content)) this.findings.push(f);
+    for (const f of applyInlineSuppressions(all, content)) this.findings.push(f);
   }
 
-  private scannerError(s: Scanner, run: ScannerRun, path: string, err: unknown): void {
-    run.warnings++;
-    this.warn({ code: 'scanner-error', message: `${s.name} failed on this file: ${errorSummary(err)}`, path, scanner: s.name });
+  private scannerError(s: Scanner, path: string | undefined, err: unknown): void {
+    this.tallies.get(s)!.warnings++;
+    this.warn({ code: 'scanner-error', message: `${s.name} failed${path ? ' on this file' : ''}: ${errorSummary(err)}`, ...(path ? { path } : {}), scanner: s.name });
+  }
+
+  /** After the walk: each project scanner, one at a time, on a view of the tree. */
+  async runProjectScanners(tree: Tree): Promise<void> {
+    for (const s of this.projectScanners) {
+      throwIfAborted(this.opts.signal);
+      const tally = this.tallies.get(s)!;
+      if (tally.wanted.length === 0) continue;
+      const ctx = this.context(s);
+      const view = new TreeView(tree, tally, ctx.warn);
+      const t0 = performance.now();
+      let out: ScanOutput;
+      try {
+        out = await s.scanProject(view, ctx);
+      } catch (err) {
+        if (this.opts.signal?.aborted) throw err;
+        tally.fail('failed', errorSummary(err));
+        this.scannerError(s, undefined, err);
+        continue;
+      } finally {
+        tally.durationMs += performance.now() - t0;
+      }
+      this.keepProjectOutput(s, tally, out, view);
+    }
+  }
+
+  private keepProjectOutput(s: Scanner, tally: ScannerTally, out: ScanOutput, view: TreeView): void {
+    if (!out || !Array.isArray(out.findings) || (out.results !== undefined && !Array.isArray(out.results))) {
+      tally.fail('failed', 'scanProject() did not return { findings, results? }');
+      this.scannerError(s, undefined, new TypeError('scanProject() did not return { findings, results? }'));
+      return;
+    }
+    if (out.notRun) tally.fail('not-run', out.notRun.text, out.notRun.code);
+    tally.findings += out.findings.length;
+    for (const r of out.results ?? []) tally.result(r.outcome);
+    this.results.push(...(out.results ?? []));
+    if (out.inventory) this.inventories.push({ scanner: s.name, items: out.inventory });
+    // Inline suppressions need the text of the file each finding points at.
+    const byPath = new Map<string, Finding[]>();
+    for (const f of out.findings) {
+      const path = locationPath(f.location);
+      if (path === undefined) this.findings.push(f);
+      else byPath.set(path, [...(byPath.get(path) ?? []), f]);
+    }
+    for (const [path, findings] of byPath) {
+      const content = view.readQuietly(path);
+      if (content) this.findings.push(...applyInlineSuppressions(findings, content));
+      else this.findings.push(...findings);
+    }
   }
 
   finish(config: SuppressionConfig): ScanResult {
@@ -286,7 +397,9 @@ class ScanSession {
     }
     return {
       findings,
-      scanners: [...this.runs.values()].map((r) => ({ ...r, durationMs: round1(r.durationMs) })),
+      results: this.results,
+      inventories: this.inventories,
+      scanners: [...this.tallies.values()].map((t) => t.toRun()),
       warnings,
       stats: {
         filesSeen: this.filesSeen,
@@ -334,7 +447,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * First line only, capped: parser errors (JSON.parse in Node 20, yaml) quote the input they choked
  * on, and a warning must never carry file content such as a secret onward.
  */
-function errorSummary(err: unknown): string {
+export function errorSummary(err: unknown): string {
   const name = err instanceof Error ? err.name : 'Error';
   const msg = err instanceof Error ? err.message : String(err);
   const first = msg.split('\n', 1)[0].replace(/(["'`])[^"'`]{8,}\1/g, '$1…$1');
@@ -343,12 +456,20 @@ function errorSummary(err: unknown): string {
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    cmp(a.location.path, b.location.path) ||
-    a.location.line - b.location.line ||
-    (a.location.column ?? 0) - (b.location.column ?? 0) ||
+    cmp(locationPath(a.location) ?? '', locationPath(b.location) ?? '') ||
+    (locationLine(a.location) ?? 0) - (locationLine(b.location) ?? 0) ||
+    (columnOf(a) ?? 0) - (columnOf(b) ?? 0) ||
     cmp(a.ruleId, b.ruleId) ||
     cmp(a.fingerprint, b.fingerprint)
   );
+}
+
+function columnOf(f: Finding): number | undefined {
+  return f.location.kind === 'file' || f.location.kind === 'resource' ? f.location.column : undefined;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function compareWarnings(a: ScanWarning, b: ScanWarning): number {

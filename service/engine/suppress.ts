@@ -1,15 +1,15 @@
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import type * as Yaml from 'yaml';
+import { z } from 'zod';
+import { locationLine, locationPath } from '../contract/places';
+import { readWalkedFile } from './walk';
+import type { Finding, ScanWarning, Warn } from './types';
 
 /** yaml is loaded only when a repository has a .vigil.yml (it costs ~30 ms at start-up). */
 let yamlModule: typeof Yaml | undefined;
 const yaml = (): typeof Yaml => (yamlModule ??= require('yaml') as typeof Yaml);
-import { globToRegExp } from './glob';
-import { readWalkedFile } from './walk';
-import type { Finding, ScanWarning } from './types';
-
-type Warn = (w: Omit<ScanWarning, 'scanner'>) => void;
 
 export const CONFIG_FILE = '.vigil.yml';
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -53,8 +53,8 @@ export function applyInlineSuppressions(findings: Finding[], content: Buffer): F
   if (findings.length === 0 || content.indexOf(MARKER_BYTES) === -1) return findings;
   const lines = new LineIndex(content);
   return findings.map((f) => {
-    if (f.suppressed) return f;
-    const line = f.location.line;
+    const line = locationLine(f.location);
+    if (f.suppressed || line === undefined) return f;
     for (const n of [line, line - 1]) {
       if (!lines.has(n)) continue;
       const text = lines.text(n);
@@ -110,8 +110,6 @@ export interface SuppressionConfig {
   entries: IgnoreEntry[];
 }
 
-const ENTRY_KEYS = new Set(['fingerprint', 'path', 'rules', 'reason', 'expires']);
-
 /**
  * Parses .vigil.yml text. Never throws: a malformed file or entry becomes a warning and is ignored;
  * an expired entry is dropped with a 'suppression-expired' warning.
@@ -150,16 +148,25 @@ export function parseSuppressionConfig(text: string, warn: Warn, now: Date = new
     const node = isSeq(seqNode) ? seqNode.items[i] : undefined;
     const offset = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
     const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
-    const parsed = parseEntry(raw, i + 1, line);
-    if ('error' in parsed) {
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
       warn({
         code: 'suppression-invalid',
-        message: `${entryLabel(i + 1, line)} ignored: ${parsed.error}`,
+        message: `${entryLabel(i + 1, line)} ignored: ${entryProblem(parsed.error)}`,
         path: CONFIG_FILE,
       });
       return;
     }
-    const entry = parsed.entry;
+    const { reason, fingerprint, path, rules, expires } = parsed.data;
+    const entry: IgnoreEntry = {
+      index: i + 1,
+      line,
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
+      ...(path !== undefined ? { path } : {}),
+      ...(rules !== undefined ? { rules } : {}),
+      reason,
+      ...(expires !== undefined ? { expires } : {}),
+    };
     if (entry.expires !== undefined && entry.expires < today) {
       warn({
         code: 'suppression-expired',
@@ -173,44 +180,7 @@ export function parseSuppressionConfig(text: string, warn: Warn, now: Date = new
   return { entries };
 }
 
-function parseEntry(raw: unknown, index: number, line: number | undefined): { entry: IgnoreEntry } | { error: string } {
-  if (!isPlainObject(raw)) return { error: 'expected a mapping' };
-  const unknown = Object.keys(raw).filter((k) => !ENTRY_KEYS.has(k));
-  // A typo such as `rule:` would otherwise silently widen the entry to every rule.
-  if (unknown.length > 0) return { error: `unknown key(s) ${unknown.map((k) => `\`${k}\``).join(', ')}` };
-
-  const entry: IgnoreEntry = { index, line, reason: '' };
-  if (typeof raw.reason !== 'string' || raw.reason.trim() === '') return { error: 'a non-empty `reason` is required' };
-  entry.reason = raw.reason.trim();
-
-  if (raw.fingerprint !== undefined) {
-    if (typeof raw.fingerprint !== 'string' || !/^[0-9a-f]{8,64}$/i.test(raw.fingerprint.trim())) {
-      return { error: '`fingerprint` must be a hex string' };
-    }
-    entry.fingerprint = raw.fingerprint.trim().toLowerCase();
-  }
-  if (raw.path !== undefined) {
-    if (typeof raw.path !== 'string' || raw.path.trim() === '') return { error: '`path` must be a non-empty glob' };
-    entry.path = raw.path.trim();
-  }
-  if (entry.fingerprint === undefined && entry.path === undefined) {
-    return { error: 'needs a `fingerprint` or a `path`' };
-  }
-  if (raw.rules !== undefined) {
-    const rules = typeof raw.rules === 'string' ? [raw.rules] : raw.rules;
-    if (!Array.isArray(rules) || rules.length === 0 || !rules.every((r) => typeof r === 'string' && r.trim() !== '')) {
-      return { error: '`rules` must be a rule id or a non-empty list of rule ids' };
-    }
-    entry.rules = rules.map((r: string) => r.trim());
-  }
-  if (raw.expires !== undefined) {
-    const expires = normaliseDate(raw.expires);
-    if (!expires) return { error: '`expires` must be a date (YYYY-MM-DD)' };
-    entry.expires = expires;
-  }
-  return { entry };
-}
-
+/** YYYY-MM-DD of a real calendar day, from a string or a YAML timestamp. */
 function normaliseDate(v: unknown): string | undefined {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   if (typeof v !== 'string') return undefined;
@@ -221,6 +191,35 @@ function normaliseDate(v: unknown): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
+const ruleId = z.string().trim().min(1);
+/** One `ignore:` entry. Unknown keys are refused: a typo such as `rule:` would silently widen it to every rule. */
+const entrySchema = z
+  .strictObject({
+    reason: z.string({ error: 'a non-empty `reason` is required' }).trim().min(1, 'a non-empty `reason` is required'),
+    fingerprint: z
+      .string({ error: '`fingerprint` must be a hex string' })
+      .trim()
+      .regex(/^[0-9a-f]{8,64}$/i, '`fingerprint` must be a hex string')
+      .transform((fp) => fp.toLowerCase())
+      .optional(),
+    path: z.string({ error: '`path` must be a non-empty glob' }).trim().min(1, '`path` must be a non-empty glob').optional(),
+    rules: z
+      .union([ruleId.transform((r) => [r]), z.array(ruleId).min(1)], { error: '`rules` must be a rule id or a non-empty list of rule ids' })
+      .optional(),
+    expires: z
+      .unknown()
+      .transform((v, ctx) => normaliseDate(v) ?? (ctx.addIssue({ code: 'custom', message: '`expires` must be a date (YYYY-MM-DD)' }), z.NEVER))
+      .optional(),
+  }, { error: (issue) => (issue.code === 'invalid_type' ? 'expected a mapping' : undefined) })
+  .refine((e) => e.fingerprint !== undefined || e.path !== undefined, 'needs a `fingerprint` or a `path`');
+
+/** The one message an invalid entry gets: unknown keys first, as they explain the rest. */
+function entryProblem(error: z.ZodError): string {
+  const unknown = error.issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown) return `unknown key(s) ${unknown.keys.map((k) => `\`${k}\``).join(', ')}`;
+  return error.issues[0]?.message ?? 'invalid entry';
+}
+
 /** Reads `.vigil.yml` at `root` (regular file only, never through a symlink). */
 export function loadSuppressionConfig(root: string, warn: Warn, now?: Date): SuppressionConfig {
   const absPath = path.join(root, CONFIG_FILE);
@@ -229,7 +228,7 @@ export function loadSuppressionConfig(root: string, warn: Warn, now?: Date): Sup
   } catch {
     return { entries: [] }; // no config file: nothing to apply
   }
-  const read = readWalkedFile({ path: CONFIG_FILE, absPath, size: 0 }, MAX_CONFIG_BYTES);
+  const read = readWalkedFile({ path: CONFIG_FILE, absPath }, MAX_CONFIG_BYTES);
   if (!read.ok) {
     warn(configWarning(`Not used: ${read.warning.message}`));
     return { entries: [] };
@@ -239,12 +238,13 @@ export function loadSuppressionConfig(root: string, warn: Warn, now?: Date): Sup
 
 export function applyConfigSuppressions(findings: Finding[], config: SuppressionConfig): Finding[] {
   if (config.entries.length === 0) return findings;
-  const matchers = config.entries.map((e) => ({ entry: e, re: e.path !== undefined ? globToRegExp(e.path) : undefined }));
+  const matchers = config.entries.map((e) => ({ entry: e, matches: e.path !== undefined ? globMatcher(e.path) : undefined }));
   return findings.map((f) => {
     if (f.suppressed) return f;
-    for (const { entry, re } of matchers) {
+    const findingPath = locationPath(f.location);
+    for (const { entry, matches } of matchers) {
       if (entry.fingerprint !== undefined && entry.fingerprint !== f.fingerprint.toLowerCase()) continue;
-      if (re && !re.test(f.location.path)) continue;
+      if (matches && (findingPath === undefined || !matches(findingPath))) continue;
       if (entry.rules && !entry.rules.includes(f.ruleId)) continue;
       return {
         ...f,
@@ -253,6 +253,26 @@ export function applyConfigSuppressions(findings: Finding[], config: Suppression
     }
     return f;
   });
+}
+
+/**
+ * A .vigil.yml path glob, gitignore-flavoured: `**` any folders, `*` and `?` within a name; a glob
+ * without `/` matches a file name at any depth (`*.pem`); a trailing `/` means everything below;
+ * a leading `/` or `./` anchors at the root. Braces and classes stay literal: paths are matched as
+ * written in the file.
+ */
+export function globMatcher(glob: string): (relPath: string) => boolean {
+  let pattern = glob.trim().replace(/\\/g, '/');
+  if (pattern.startsWith('./')) pattern = pattern.slice(2);
+  let anchored = false;
+  if (pattern.startsWith('/')) {
+    pattern = pattern.replace(/^\/+/, '');
+    anchored = true;
+  }
+  if (pattern.endsWith('/')) pattern += '**';
+  if (!anchored && !pattern.includes('/')) pattern = `**/${pattern}`;
+  // Only `*`, `**` and `?` are special; picomatch's other syntax is escaped to stay literal.
+  return picomatch(pattern.replace(/[()[\]{}+!@|^$]/g, '\\$&'), { dot: true, nobrace: true, noextglob: true, nonegate: true });
 }
 
 function describeEntry(e: IgnoreEntry): string {

@@ -1,109 +1,31 @@
-// The scan engine's public shapes. The engine is a pure library: files in, findings out.
-// Nothing here knows ADO, HTTP or the database. Web imports these types only (type-level).
+// The scan engine's contract with its scanners and callers. The engine is a pure library: files in,
+// findings out. Nothing here knows ADO, HTTP or the database. The finding and outcome model itself is
+// the shared contract (service/contract/model.ts); this file adds what only the engine needs.
+import type { Category, Outcome } from '../contract/vocabulary';
+import type {
+  Finding,
+  Reason,
+  RuleMeta,
+  RuleResult,
+  ScannerRun,
+  ScanStats,
+  ScanWarning,
+} from '../contract/model';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-/** Most severe first; index = rank (0 is worst). */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
-
-export type Category = 'secret' | 'iac' | 'code' | 'dependency' | 'license';
-export const CATEGORIES: readonly Category[] = ['secret', 'iac', 'code', 'dependency', 'license'];
-
-export type Confidence = 'high' | 'medium' | 'low';
-
-/** Metadata every rule, control and check carries (ARCHITECTURE.md "one shape"). */
-export interface RuleMeta {
-  /** Stable, family-prefixed id: SEC-…, IAC-TF-…, CODE-PY-…, ADO-ORG-… */
-  id: string;
-  title: string;
-  severity: Severity;
-  category: Category;
-  description: string;
-  remediation: string;
-  helpUri?: string;
-  /** e.g. ['CWE-798'] */
-  cwe?: string[];
-}
-
-/** Inputs a unit must flag and inputs it must not; the generic rule test replays them all. */
-export interface RuleExamples<Input = string> {
-  mustFlag: Input[];
-  mustNotFlag: Input[];
-}
-
-export interface Location {
-  /** Repository-relative POSIX path, no leading slash. */
-  path: string;
-  /** 1-based. */
-  line: number;
-  column?: number;
-  endLine?: number;
-}
-
-export interface Suppression {
-  kind: 'inline' | 'file' | 'baseline';
-  reason: string;
-  /** ISO date; present when the suppression expires. */
-  expires?: string;
-}
-
-export interface Finding {
-  ruleId: string;
-  title: string;
-  severity: Severity;
-  category: Category;
-  confidence: Confidence;
-  /** Human-readable, never contains a secret value. */
-  message: string;
-  location: Location;
-  /**
-   * Stable identity across scans: survives line shifts (never includes the line number).
-   * For secrets: hash(ruleId, path, secretHash).
-   */
-  fingerprint: string;
-  /** Secrets only: salted hash of the value, for grouping one credential across locations. */
-  secretHash?: string;
-  /** Secrets only: masked preview, e.g. "ghp_ab…Xy9". The raw value never leaves the engine. */
-  preview?: string;
-  remediation: string;
-  helpUri?: string;
-  cwe?: string[];
-  /** Set when an inline comment or .vigil.yml entry suppresses it (still reported, flagged). */
-  suppressed?: Suppression;
-}
-
-export interface ScanWarning {
-  /** Machine-readable: 'file-too-large', 'binary', 'parse-error', 'timeout', 'zip-entry-rejected', … */
-  code: string;
-  message: string;
-  path?: string;
-  scanner?: string;
-}
-
-/** Per-scanner figures, so the UI can tell "ran, 0 results" from "did not run". */
-export interface ScannerRun {
-  scanner: string;
-  version: string;
-  filesScanned: number;
-  findings: number;
-  durationMs: number;
-  warnings: number;
-}
-
-export interface ScanStats {
-  filesSeen: number;
-  filesScanned: number;
-  filesSkipped: number;
-  bytesScanned: number;
-  durationMs: number;
-}
-
-export interface ScanResult {
-  findings: Finding[];
-  scanners: ScannerRun[];
-  warnings: ScanWarning[];
-  stats: ScanStats;
-}
+export type {
+  Finding,
+  FindingDetails,
+  Location,
+  Reason,
+  RuleMeta,
+  RuleResult,
+  ScannerRun,
+  ScanStats,
+  ScanWarning,
+  Suppression,
+} from '../contract/model';
+export type { Category, Confidence, Outcome, Severity } from '../contract/vocabulary';
+export { CATEGORIES, SEVERITIES, severityRank } from '../contract/vocabulary';
 
 /** One file handed to a scanner by the engine. Scanners never open files themselves. */
 export interface FileInput {
@@ -117,21 +39,82 @@ export interface FileInput {
   content: Buffer;
 }
 
-export interface ScanContext {
-  /** Per-organization salt for secret hashes (the CLI uses a local one). */
-  secretSalt: string;
-  warn(warning: Omit<ScanWarning, 'scanner'>): void;
+export type Warn = (warning: Omit<ScanWarning, 'scanner'>) => void;
+
+export interface ScanContext<Options = unknown> {
+  /** The scanner's options: its defaults overlaid with what the caller passed under its name. */
+  options: Options;
+  warn: Warn;
   signal?: AbortSignal;
 }
 
-/** The one contract every scanner follows (osv-scalibr style). */
-export interface Scanner {
+interface ScannerBase<Options> {
   name: string;
   /** Bump when output changes. */
   version: string;
-  /** Cheap path test first; size is known from the walk. */
+  /** What it reports. */
+  category: Category;
+  /** The rules it runs (figures, SARIF tool.driver.rules). */
+  rules: readonly RuleMeta[];
+  /** Options used when the caller passes none under the scanner's name. */
+  defaultOptions?: Options;
+  /** Cheap path test first; the size is known from the walk. */
   wants(path: string, size: number): boolean;
-  scan(file: FileInput, ctx: ScanContext): Finding[] | Promise<Finding[]>;
+}
+
+/** Sees one file at a time, in the engine's single read pass (secrets, most code rules). */
+export interface FileScanner<Options = unknown> extends ScannerBase<Options> {
+  kind?: 'file';
+  scan(file: FileInput, ctx: ScanContext<Options>): Finding[] | Promise<Finding[]>;
+}
+
+/**
+ * Sees the project: every walked file with its size, and lazy reads of any of them (Terraform
+ * modules, Helm charts, Kustomize overlays, a lockfile beside its manifest). Runs after the walk.
+ * `wants` names the files it is interested in; when none exists it is reported as not run.
+ */
+export interface ProjectScanner<Options = unknown> extends ScannerBase<Options> {
+  kind: 'project';
+  scanProject(project: ProjectView, ctx: ScanContext<Options>): ScanOutput | Promise<ScanOutput>;
+}
+
+/** Any scanner, whatever its options (methods are checked bivariantly, so typed scanners fit). */
+export type Scanner = FileScanner<unknown> | ProjectScanner<unknown>;
+
+export interface ProjectFile {
+  /** Repository-relative POSIX path. */
+  path: string;
+  size: number;
+}
+
+/** A read-only view of the tree being scanned. Paths outside the tree or not in it read as undefined. */
+export interface ProjectView {
+  /** Every regular file of the tree, in walk order (symlinks and special files are never listed). */
+  readonly files: readonly ProjectFile[];
+  /** The files this scanner said it wants. */
+  readonly wanted: readonly ProjectFile[];
+  has(path: string): boolean;
+  /**
+   * The bytes of a file of the tree, a copy the scanner may keep. Undefined (with a warning) when it
+   * is over the size cap, binary, unreadable, or not in the tree.
+   */
+  read(path: string): Buffer | undefined;
+  /** read() as UTF-8 text. */
+  readText(path: string): string | undefined;
+  /** `rel` resolved against the folder `fromDir` as a tree path, or undefined when it leaves the tree. */
+  resolve(fromDir: string, rel: string): string | undefined;
+}
+
+/** What a project scanner returns. */
+export interface ScanOutput {
+  /** The fail outcomes. */
+  findings: Finding[];
+  /** Outcomes other than fail (pass, not applicable, not available with the reason). */
+  results?: RuleResult[];
+  /** What an inventory scanner extracted (packages, resources), for callers such as an SBOM. */
+  inventory?: unknown[];
+  /** Set when the scanner could not do its job at all (e.g. the dataset it needs was not handed in). */
+  notRun?: { code: string; text: string };
 }
 
 export interface WalkLimits {
@@ -144,10 +127,34 @@ export interface WalkLimits {
 }
 
 export interface ScanOptions {
-  scanners?: Scanner[];
+  scanners?: readonly Scanner[];
   limits?: Partial<WalkLimits>;
-  secretSalt?: string;
+  /** Per scanner name, overlaid on the scanner's defaultOptions (e.g. `{ secrets: { salt } }`). */
+  options?: Record<string, unknown>;
   signal?: AbortSignal;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  /** Outcomes other than fail, from scanners that evaluate objects. */
+  results: RuleResult[];
+  /** What inventory scanners extracted, by scanner. */
+  inventories: { scanner: string; items: unknown[] }[];
+  scanners: ScannerRun[];
+  warnings: ScanWarning[];
+  stats: ScanStats;
+}
+
+/** Inputs a unit must flag and inputs it must not; the generic catalog test replays them all. */
+export interface RuleExamples<Input = string> {
+  /** Must give `fail`. */
+  mustFlag: Input[];
+  /** Must give `pass` or `not-applicable`. */
+  mustNotFlag: Input[];
+  /** Must give `not-applicable` (units that can tell). */
+  notApplicable?: Input[];
+  /** Must give `not-available` (units whose evidence can be missing). */
+  notAvailable?: Input[];
 }
 
 /** One rule (detector, IaC rule, control, check) with its own examples. */
@@ -156,13 +163,20 @@ export interface RuleUnit<Input = string> {
   examples: RuleExamples<Input>;
 }
 
+export interface EvaluatedOutcome {
+  outcome: Outcome;
+  reason?: Reason;
+}
+
 /**
- * A family of rules and how to replay one example against one rule. The generic rule test
- * (test/unit/rule-examples.test.ts) walks every family in service/engine/registry.ts.
+ * A family of rules and how to evaluate one example with one rule. The catalog (service/catalog)
+ * gathers the families of the engine, posture and compliance; one generic test replays them all.
  */
 export interface RuleFamily<Input = string> {
+  /** Used for the docs file name: docs/rules/<name>.md */
   name: string;
-  units: RuleUnit<Input>[];
-  /** True when `input` makes `unit` report a finding. */
-  flags(unit: RuleUnit<Input>, input: Input): boolean | Promise<boolean>;
+  title: string;
+  category: Category;
+  units: readonly RuleUnit<Input>[];
+  evaluate(unit: RuleUnit<Input>, input: Input): EvaluatedOutcome | Promise<EvaluatedOutcome>;
 }

@@ -189,10 +189,9 @@ export function readOpenFile(fd: number, size: number, relPath: string, into: Bu
 
 /**
  * Opens, checks and reads a walked file into a Buffer of its own (see {@link openWalkedFile} and
- * {@link readOpenFile}); a file over `maxFileBytes` is refused. `size`, when given, is ignored:
- * the open file's size is the one that counts.
+ * {@link readOpenFile}); a file over `maxFileBytes` is refused.
  */
-export function readWalkedFile(file: WalkEntry & { size?: number }, maxFileBytes: number): ReadOutcome {
+export function readWalkedFile(file: WalkEntry, maxFileBytes: number): ReadOutcome {
   const opened = openWalkedFile(file);
   if (!opened.ok) return { ok: false, warning: opened.warning };
   try {

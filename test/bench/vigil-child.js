@@ -12,7 +12,7 @@ async function main() {
   const { scanDirectory } = require(path.join(dist, 'scan.js'));
   const { secretsScanner, secretRuleCount } = require(path.join(dist, 'secrets', 'index.js'));
   const t0 = performance.now();
-  const result = await scanDirectory(root, { scanners: [secretsScanner], secretSalt: 'bench' });
+  const result = await scanDirectory(root, { scanners: [secretsScanner], options: { secrets: { salt: 'bench' } } });
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({
     tool: 'vigil', how: 'node dist/service engine scanDirectory (walk + read + secrets scanner), compiled JS', rules: secretRuleCount,

@@ -19,7 +19,6 @@ const fakeEngine = (): CliEngine => ({
     needleScanner({ name: 'high', needle: 'HIGHNEEDLE', ruleId: 'SEC-TEST-HIGH', severity: 'high' }),
     needleScanner({ name: 'low', needle: 'LOWNEEDLE', ruleId: 'SEC-TEST-LOW', severity: 'low' }),
   ],
-  rules: [],
 });
 
 describe('vigil scan (CLI)', () => {
@@ -192,8 +191,12 @@ describe('vigil scan (CLI) with the real secret detectors', () => {
       expect(r.code).toBe(EXIT_OK);
       expect(r.stdout).toContain('SEC-AWS-ACCESS-KEY-ID');
       expect(r.stdout).not.toContain(keyId);
-      expect(r.stdout).not.toContain('secretHash');
+      // The salted hash (well known salt here) stays out, in details and in the group key.
+      expect(r.stdout).not.toMatch(/"hash"|"groupKey"|secret:[0-9a-f]{8}/);
     }
+    const sarif = JSON.parse((await run(['repo', '--format', 'sarif'], tree.root)).stdout) as Log;
+    // Every rule of every scanner that ran is listed, not only the ones that fired.
+    expect(sarif.runs[0].tool.driver.rules!.length).toBeGreaterThan(200);
   });
 
   it('a baseline taken now keeps the run green until a new key appears', async () => {

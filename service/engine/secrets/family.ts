@@ -1,37 +1,22 @@
-// The secret rules as a RuleFamily: the generic rule test replays every rule's examples.
-import type { RuleFamily, RuleUnit } from '../types';
+// The secret rules as a RuleFamily: the catalog's generic test replays every rule's examples.
+import type { RuleFamily } from '../types';
 import type { SecretRule } from './rule';
-import { SecretScanner } from './scanner';
-
-export function ruleUnit(rule: SecretRule): RuleUnit<string> {
-  return {
-    meta: {
-      id: rule.id,
-      title: rule.title,
-      severity: rule.severity,
-      category: 'secret',
-      description: rule.description,
-      remediation: rule.remediation,
-      ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
-      cwe: ['CWE-798'],
-    },
-    examples: rule.examples,
-  };
-}
+import { ruleMeta, SecretScanner } from './scanner';
 
 export function makeSecretRuleFamily(rules: readonly SecretRule[], scanner: SecretScanner): RuleFamily<string> {
   const byId = new Map(rules.map((r) => [r.id, r]));
   return {
     name: 'secrets',
-    units: rules.map(ruleUnit),
-    flags(unit, input) {
-      const rule = byId.get(unit.meta.id);
-      const path = rule?.examplePath ?? 'example.txt';
+    title: 'Secrets',
+    category: 'secret',
+    units: rules.map((rule) => ({ meta: ruleMeta(rule), examples: rule.examples })),
+    evaluate(unit, input) {
+      const path = byId.get(unit.meta.id)?.examplePath ?? 'example.txt';
       const findings = scanner.scan(
         { path, size: Buffer.byteLength(input), content: Buffer.from(input, 'utf8') },
-        { secretSalt: 'examples', warn: () => undefined },
+        { options: { salt: 'examples' }, warn: () => undefined },
       );
-      return findings.some((f) => f.ruleId === unit.meta.id);
+      return { outcome: findings.some((f) => f.ruleId === unit.meta.id) ? 'fail' : 'pass' };
     },
   };
 }

@@ -53,7 +53,7 @@ describe('hostile input', () => {
     const scanner = new SecretScanner(SECRET_RULES, { maxBytes: MB });
     const warnings: string[] = [];
     const content = Buffer.alloc(3 * MB, 'a');
-    scanner.scan({ path: 'big.txt', size: content.length, content }, { secretSalt: 's', warn: (w) => warnings.push(w.code) });
+    scanner.scan({ path: 'big.txt', size: content.length, content }, { options: { salt: 's' }, warn: (w) => warnings.push(w.code) });
     expect(warnings).toContain('file-truncated');
   });
 
@@ -93,7 +93,7 @@ describe('hostile input', () => {
     const broken = { ...SECRET_RULES[0], id: 'SEC-BROKEN', keywords: ['boom'], pattern: undefined, find: () => { throw new Error('bug'); } };
     const scanner = new SecretScanner([broken]);
     const warnings: string[] = [];
-    const out = scanner.scan({ path: 'x', size: 4, content: Buffer.from('boom') }, { secretSalt: 's', warn: (w) => warnings.push(w.code) });
+    const out = scanner.scan({ path: 'x', size: 4, content: Buffer.from('boom') }, { options: { salt: 's' }, warn: (w) => warnings.push(w.code) });
     expect(out).toEqual([]);
     expect(warnings).toEqual(['scanner-error']);
   });

@@ -38,19 +38,21 @@ describe('the raw value never leaves the scanner', () => {
     const text = 'token: ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4\n';
     const a = scanText(text, 'a.yml', 'salt-1').findings[0];
     const shifted = scanText('\n\n' + text, 'a.yml', 'salt-1').findings[0];
-    expect(a.secretHash).toBe(secretHash('ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4', 'salt-1'));
-    expect(a.fingerprint).toBe(fingerprint('SEC-GITHUB-PAT', 'a.yml', a.secretHash as string));
+    const hash = secretHash('ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4', 'salt-1');
+    expect(a.details?.secret?.hash).toBe(hash);
+    expect(a.groupKey).toBe(`secret:${hash}`);
+    expect(a.fingerprint).toBe(fingerprint('SEC-GITHUB-PAT', 'a.yml', hash));
     expect(shifted.fingerprint).toBe(a.fingerprint);
     expect(shifted.location.line).toBe(3);
-    expect(scanText(text, 'a.yml', 'salt-2').findings[0].secretHash).not.toBe(a.secretHash);
+    expect(scanText(text, 'a.yml', 'salt-2').findings[0].details?.secret?.hash).not.toBe(hash);
   });
 
   it('produces complete findings', () => {
     const f = scanText('GITHUB_TOKEN=ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4\n', 'ci/.env.ci').findings[0];
     expect(f).toMatchObject({
       ruleId: 'SEC-GITHUB-PAT', category: 'secret', severity: 'critical', confidence: 'high',
-      message: 'GitHub personal access token found', location: { path: 'ci/.env.ci', line: 1, column: 14 },
-      preview: 'ghp_\u2026b4', cwe: ['CWE-798'],
+      message: 'GitHub personal access token found', location: { kind: 'file', path: 'ci/.env.ci', line: 1, column: 14 },
+      details: { secret: { preview: 'ghp_\u2026b4' } }, cwe: ['CWE-798'],
     });
     expect(f.remediation).toMatch(/^Revoke the token/);
     expect(f.remediation).toMatch(/Rotate first/);

@@ -1,4 +1,5 @@
 // The one shape of a secret detector (gitleaks style: rules are data, with their own examples).
+import type { Reference } from '../../contract/model';
 import type { Confidence, RuleExamples, Severity } from '../types';
 
 /**
@@ -42,6 +43,8 @@ export interface SecretRule {
   /** Provider-specific remediation: how to revoke/rotate. The general advice is appended. */
   remediation: string;
   helpUri?: string;
+  /** The same detector elsewhere (gitleaks rule id, ...). */
+  references?: Reference[];
   /**
    * Lowercase literals; a rule runs only near a hit of one of them (the prefilter). Empty for
    * path-selected rules (`paths` required), which see the whole file (first MiB) once.

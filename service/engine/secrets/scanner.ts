@@ -2,7 +2,7 @@
 // findings carry a salted hash and a masked preview only.
 
 import { fingerprint, secretHash } from '../fingerprint';
-import type { FileInput, Finding, ScanContext, Scanner } from '../types';
+import type { FileInput, FileScanner, Finding, RuleMeta, ScanContext } from '../types';
 import { DEFAULT_LIMITS, Detector, type Candidate, type DetectLimits, type DetectNotes } from './detect';
 import { maskSecret } from './redact';
 import type { SecretRule } from './rule';
@@ -38,14 +38,26 @@ export function wantsPath(path: string): boolean {
   return !BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
-export class SecretScanner implements Scanner {
+/** What a caller may set per scan (ScanOptions.options.secrets). */
+export interface SecretsOptions {
+  /** Salt of the secret hashes: per organization in the service, a local one in the CLI. */
+  salt: string;
+}
+
+export const DEFAULT_SECRET_SALT = 'vigil-local';
+
+export class SecretScanner implements FileScanner<SecretsOptions> {
   readonly name = 'secrets';
-  readonly version = '1';
+  readonly version = '2';
+  readonly category = 'secret' as const;
+  readonly defaultOptions: SecretsOptions = { salt: DEFAULT_SECRET_SALT };
   readonly detector: Detector;
+  readonly rules: readonly RuleMeta[];
   private readonly options: SecretScanOptions;
 
   constructor(rules: readonly SecretRule[], options: Partial<SecretScanOptions> = {}) {
     this.detector = new Detector(rules);
+    this.rules = rules.map(ruleMeta);
     this.options = { ...DEFAULT_OPTIONS, ...options };
   }
 
@@ -57,7 +69,7 @@ export class SecretScanner implements Scanner {
     return wantsPath(path);
   }
 
-  scan(file: FileInput, ctx: ScanContext): Finding[] {
+  scan(file: FileInput, ctx: ScanContext<SecretsOptions>): Finding[] {
     try {
       return this.scanUnsafe(file, ctx);
     } catch (err) {
@@ -67,7 +79,7 @@ export class SecretScanner implements Scanner {
     }
   }
 
-  private scanUnsafe(file: FileInput, ctx: ScanContext): Finding[] {
+  private scanUnsafe(file: FileInput, ctx: ScanContext<SecretsOptions>): Finding[] {
     let bytes: Uint8Array = file.content;
     if (looksBinary(bytes)) {
       ctx.warn({ code: 'binary', path: file.path, message: 'binary content (NUL bytes) skipped by the secrets scanner' });
@@ -88,8 +100,24 @@ export class SecretScanner implements Scanner {
       ctx.warn({ code: 'secrets-finding-cap', path: file.path, message: `more than ${this.options.maxFindings} secrets in one file; the rest are not reported` });
       candidates = candidates.slice(0, this.options.maxFindings);
     }
-    return toFindings(candidates, bytes, file.path, ctx.secretSalt);
+    return toFindings(candidates, bytes, file.path, ctx.options.salt);
   }
+}
+
+/** A secret rule's catalog entry. */
+export function ruleMeta(rule: SecretRule): RuleMeta {
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    confidence: rule.confidence,
+    category: 'secret',
+    description: rule.description,
+    remediation: rule.remediation,
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+    cwe: ['CWE-798'],
+    ...(rule.references?.length ? { references: rule.references } : {}),
+  };
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
@@ -182,10 +210,11 @@ function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: s
       category: 'secret',
       confidence: c.confidence ?? rule.confidence,
       message,
-      location: { path, line, column: columnOf(bytes, lineStart, c.start) },
+      location: { kind: 'file', path, line, column: columnOf(bytes, lineStart, c.start) },
       fingerprint: fingerprint(rule.id, path, hash),
-      secretHash: hash,
-      preview: maskSecret(c.value),
+      // One credential is one thing to rotate, wherever it sits.
+      groupKey: `secret:${hash}`,
+      details: { secret: { preview: maskSecret(c.value), hash } },
       remediation: `${rule.remediation} ${GENERAL_REMEDIATION}`,
       ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
       cwe: ['CWE-798'],

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../../service/engine/fingerprint';
-import type { FileInput, Finding, Scanner, Severity } from '../../../service/engine/types';
+import type { FileInput, FileScanner, Finding, RuleMeta, Severity } from '../../../service/engine/types';
 
 /** A temporary folder populated from a path -> content map; remove() deletes it. */
 export function tempTree(files: Record<string, string | Buffer> = {}): { root: string; write(rel: string, c: string | Buffer): string; remove(): void } {
@@ -25,7 +25,7 @@ export function makeFinding(over: Partial<Finding> & { ruleId: string; path: str
     category: 'secret',
     confidence: 'high',
     message: `${over.ruleId} found`,
-    location: column === undefined ? { path: p, line } : { path: p, line, column },
+    location: column === undefined ? { kind: 'file', path: p, line } : { kind: 'file', path: p, line, column },
     fingerprint: fingerprint(over.ruleId, p),
     remediation: 'Rotate it.',
     ...rest,
@@ -42,12 +42,14 @@ export function needleScanner(opts: {
   ruleId?: string;
   severity?: Severity;
   wants?: (path: string, size: number) => boolean;
-}): Scanner & { seen: FileInput[] } {
+}): FileScanner & { seen: FileInput[] } {
   const ruleId = opts.ruleId ?? 'SEC-TEST-NEEDLE';
   const seen: FileInput[] = [];
   return {
     name: opts.name ?? 'needle',
     version: '1',
+    category: 'secret',
+    rules: [testRule(ruleId)],
     seen,
     wants: opts.wants ?? (() => true),
     scan(file) {
@@ -65,11 +67,16 @@ export function needleScanner(opts: {
               line: i + 1,
               severity: opts.severity ?? 'high',
               fingerprint: fingerprint(ruleId, file.path, text.trim()),
-              preview: 'nee…dle',
+              details: { secret: { preview: 'nee…dle' } },
             }),
           );
         });
       return out;
     },
   };
+}
+
+/** Metadata for a test rule. */
+export function testRule(id: string, over: Partial<RuleMeta> = {}): RuleMeta {
+  return { id, title: `${id} title`, severity: 'high', confidence: 'high', category: 'secret', description: `${id} description`, remediation: 'Fix it.', ...over };
 }

@@ -1,36 +1,79 @@
-import { FINGERPRINT_KEY, readBaseline, toSarif } from '../../../service/engine/sarif';
-import type { RuleMeta, ScanResult } from '../../../service/engine/types';
-import { makeFinding } from './helpers';
+import { FINGERPRINT_KEY, readBaseline, rulesThatRan, toSarif } from '../../../service/engine/sarif';
+import type { RuleMeta, ScannerRun, ScanResult } from '../../../service/engine/types';
+import { makeFinding, needleScanner } from './helpers';
 
 const rules: RuleMeta[] = [
   {
     id: 'SEC-AWS-ACCESS-KEY',
     title: 'AWS access key ID',
     severity: 'critical',
+    confidence: 'high',
     category: 'secret',
     description: 'An AWS access key id was committed.',
     remediation: 'Deactivate the key in IAM and rotate it.',
     helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     cwe: ['CWE-798'],
+    references: [{ type: 'gitleaks', id: 'aws-access-token' }],
   },
   {
     id: 'SEC-GENERIC-PASSWORD',
     title: 'Hard-coded password',
     severity: 'medium',
+    confidence: 'medium',
     category: 'secret',
     description: 'A password assigned in source.',
     remediation: 'Move it to a secret store.',
   },
+  {
+    id: 'IAC-TF-AZURE-STORAGE-TLS',
+    title: 'Storage account accepts TLS below 1.2',
+    severity: 'high',
+    confidence: 'high',
+    category: 'iac',
+    description: 'min_tls_version is below TLS1_2.',
+    remediation: 'Set min_tls_version to TLS1_2.',
+    remediationSnippet: 'min_tls_version = "TLS1_2"',
+    tags: ['terraform', 'azure'],
+    cwe: ['CWE-326'],
+    references: [
+      { type: 'checkov', id: 'CKV_AZURE_44', url: 'https://www.checkov.io/5.Policy%20Index/terraform.html' },
+      { type: 'cis', id: 'Azure 3.15' },
+    ],
+  },
 ];
+
+const run1 = (over: Partial<ScannerRun>): ScannerRun => ({
+  scanner: 'secrets', version: '2', category: 'secret', status: 'ran', filesScanned: 4, filesSkipped: {}, rulesRun: 2, findings: 4,
+  results: { pass: 0, notApplicable: 0, notAvailable: 0 }, warnings: 1, durationMs: 1.5, ...over,
+});
 
 const result: ScanResult = {
   findings: [
-    makeFinding({ ruleId: 'SEC-AWS-ACCESS-KEY', path: 'config/app env.yml', line: 3, column: 9, severity: 'critical', preview: 'AKIA…MPLE', secretHash: 'feedfacefeedfacefeedfacefeedface' }),
+    makeFinding({
+      ruleId: 'SEC-AWS-ACCESS-KEY', path: 'config/app env.yml', line: 3, column: 9, severity: 'critical',
+      groupKey: 'secret:feedfacefeedfacefeedfacefeedface', details: { secret: { preview: 'AKIA…MPLE', hash: 'feedfacefeedfacefeedfacefeedface' } },
+    }),
     makeFinding({ ruleId: 'SEC-GENERIC-PASSWORD', path: 'src/db.ts', line: 10, severity: 'medium', suppressed: { kind: 'inline', reason: 'test password' } }),
     makeFinding({ ruleId: 'SEC-GENERIC-PASSWORD', path: 'test/a.ts', line: 1, severity: 'medium', suppressed: { kind: 'file', reason: 'fixtures', expires: '2027-01-31' } }),
     makeFinding({ ruleId: 'IAC-TF-UNKNOWN-1', path: 'main.tf', line: 4, severity: 'low', category: 'iac', title: 'Storage is public' }),
+    {
+      ...makeFinding({ ruleId: 'IAC-TF-AZURE-STORAGE-TLS', path: 'infra/storage.tf', line: 12, category: 'iac' }),
+      location: { kind: 'resource', path: 'infra/storage.tf', line: 12, address: 'azurerm_storage_account.logs', attribute: 'min_tls_version', value: 'TLS1_0' },
+    },
+    {
+      ...makeFinding({ ruleId: 'DEP-GHSA-X84V-XCM2-53PG', path: 'x', line: 1, category: 'deps' }),
+      location: { kind: 'package', path: 'requirements.txt', line: 2, ecosystem: 'PyPI', name: 'requests', version: '2.19.0', purl: 'pkg:pypi/requests@2.19.0', dependencyPath: ['flask', 'requests'] },
+    },
+    {
+      ...makeFinding({ ruleId: 'ADO-SC-SHARED', path: 'x', line: 1, category: 'posture' }),
+      location: { kind: 'ado-object', objectKind: 'service-connection', id: 'sc-1', name: 'prod-azure', project: { id: 'p1', name: 'Storefront' }, url: 'https://dev.azure.com/contoso/Storefront/_settings/adminservices?resourceId=sc-1' },
+    },
   ],
-  scanners: [{ scanner: 'secrets', version: '1', filesScanned: 4, findings: 4, durationMs: 1.5, warnings: 1 }],
+  results: [
+    { ruleId: 'IAC-TF-AZURE-STORAGE-TLS', category: 'iac', outcome: 'pass', location: { kind: 'resource', path: 'infra/storage.tf', line: 30, address: 'azurerm_storage_account.data' }, subjectKey: 'data' },
+  ],
+  inventories: [],
+  scanners: [run1({})],
   warnings: [{ code: 'binary', message: 'Skipped binary file', path: 'img.png' }],
   stats: { filesSeen: 5, filesScanned: 4, filesSkipped: 1, bytesScanned: 1000, durationMs: 3 },
 };
@@ -55,10 +98,56 @@ describe('toSarif', () => {
       help: { text: 'Deactivate the key in IAM and rotate it.' },
       helpUri: rules[0].helpUri,
       defaultConfiguration: { level: 'error' },
-      properties: { tags: ['security', 'secret', 'CWE-798'], 'security-severity': '9.5', severity: 'critical' },
+      properties: {
+        tags: ['security', 'secret', 'external/cwe/cwe-798'],
+        'security-severity': '9.5',
+        severity: 'critical',
+        confidence: 'high',
+        cwe: ['CWE-798'],
+        references: [{ type: 'gitleaks', id: 'aws-access-token' }],
+      },
     });
     // A finding whose rule is not in the list still gets a descriptor, so ruleIndex stays valid.
-    expect(run.tool.driver.rules?.map((r) => r.id)).toEqual(['SEC-AWS-ACCESS-KEY', 'SEC-GENERIC-PASSWORD', 'IAC-TF-UNKNOWN-1']);
+    expect(run.tool.driver.rules?.map((r) => r.id)).toEqual([
+      'SEC-AWS-ACCESS-KEY', 'SEC-GENERIC-PASSWORD', 'IAC-TF-AZURE-STORAGE-TLS', 'IAC-TF-UNKNOWN-1', 'DEP-GHSA-X84V-XCM2-53PG', 'ADO-SC-SHARED',
+    ]);
+  });
+
+  it('carries every cross-reference, the tags and the fixed snippet of a rule', () => {
+    expect(run.tool.driver.rules?.[2]).toMatchObject({
+      help: { text: 'Set min_tls_version to TLS1_2.\n\nmin_tls_version = "TLS1_2"' },
+      properties: {
+        tags: ['security', 'iac', 'terraform', 'azure', 'external/cwe/cwe-326'],
+        references: [{ type: 'checkov', id: 'CKV_AZURE_44', url: expect.any(String) }, { type: 'cis', id: 'Azure 3.15' }],
+      },
+    });
+  });
+
+  it('gives resources, packages and ADO objects logical locations', () => {
+    const [, , , , tls, dep, ado] = run.results!;
+    expect(tls.locations).toEqual([{
+      physicalLocation: { artifactLocation: { uri: 'infra/storage.tf', uriBaseId: '%SRCROOT%' }, region: { startLine: 12 } },
+      logicalLocations: [{ fullyQualifiedName: 'azurerm_storage_account.logs.min_tls_version', kind: 'resource' }],
+      properties: { value: 'TLS1_0' },
+    }]);
+    expect(dep.locations?.[0]).toMatchObject({
+      physicalLocation: { artifactLocation: { uri: 'requirements.txt' }, region: { startLine: 2 } },
+      logicalLocations: [{ name: 'requests@2.19.0', fullyQualifiedName: 'pkg:pypi/requests@2.19.0', kind: 'package' }],
+      properties: { dependencyPath: ['flask', 'requests'] },
+    });
+    expect(ado.locations).toEqual([{
+      logicalLocations: [{ name: 'prod-azure', fullyQualifiedName: 'service-connection/sc-1', kind: 'ado-service-connection' }],
+      message: { text: 'Service connection prod-azure (Storefront)' },
+      properties: { url: expect.stringContaining('resourceId=sc-1') },
+    }]);
+    expect(run.properties?.results).toEqual(result.results);
+  });
+
+  it('lists the rules of every scanner that ran, and only those', () => {
+    const ran = needleScanner({ name: 'ran', needle: 'x', ruleId: 'SEC-RAN' });
+    const idle = needleScanner({ name: 'idle', needle: 'x', ruleId: 'SEC-IDLE' });
+    const metas = rulesThatRan([ran, idle], { scanners: [run1({ scanner: 'ran' }), run1({ scanner: 'idle', status: 'not-run' })] });
+    expect(metas.map((m) => m.id)).toEqual(['SEC-RAN']);
   });
 
   it('maps findings to results with level, location, fingerprint and suppressions', () => {
@@ -74,7 +163,7 @@ describe('toSarif', () => {
     expect(aws.suppressions).toBeUndefined();
     expect(inline).toMatchObject({ ruleIndex: 1, level: 'warning', suppressions: [{ kind: 'inSource', status: 'accepted', justification: 'test password' }] });
     expect(file.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'fixtures', properties: { vigilKind: 'file', expires: '2027-01-31' } }]);
-    expect(iac).toMatchObject({ ruleIndex: 2, level: 'note' });
+    expect(iac).toMatchObject({ ruleId: 'IAC-TF-UNKNOWN-1', ruleIndex: 3, level: 'note' });
     for (const r of run.results!) expect(run.tool.driver.rules![r.ruleIndex!].id).toBe(r.ruleId);
   });
 

@@ -1,9 +1,10 @@
 import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { globMatches, globToRegExp } from '../../../service/engine/glob';
+import { locationLine } from '../../../service/contract/places';
 import {
   applyConfigSuppressions,
   applyInlineSuppressions,
+  globMatcher,
   loadSuppressionConfig,
   parseInlineDirective,
   parseSuppressionConfig,
@@ -66,7 +67,7 @@ describe('applyInlineSuppressions', () => {
       [at('SEC-X', 1), at('SEC-X', 3), at('SEC-Y', 3), at('SEC-Y', 4), at('SEC-Y', 5), at('SEC-X', 7), at('SEC-X', 9)],
       content,
     );
-    expect(out.map((f) => [f.ruleId, f.location.line, f.suppressed ?? null])).toEqual([
+    expect(out.map((f) => [f.ruleId, locationLine(f.location), f.suppressed ?? null])).toEqual([
       ['SEC-X', 1, null],
       ['SEC-X', 3, { kind: 'inline', reason: 'rotated' }],
       ['SEC-Y', 3, null],
@@ -110,14 +111,15 @@ describe('glob', () => {
     ['a.b(c)+[d]', 'a.b(c)+[d]', true],
     ['a.b', 'axb', false],
   ])('%s ~ %s -> %s', (glob, p, expected) => {
-    expect(globMatches(glob, p)).toBe(expected);
+    expect(globMatcher(glob)(p)).toBe(expected);
   });
 
-  it('compiles to a RegExp anchored at both ends', () => {
-    const re = globToRegExp('a/*');
-    expect(re.test('a/b')).toBe(true);
-    expect(re.test('xa/b')).toBe(false);
-    expect(re.test('a/b/c')).toBe(false);
+  it('matches whole paths only, dot files included', () => {
+    const matches = globMatcher('a/*');
+    expect(matches('a/b')).toBe(true);
+    expect(matches('xa/b')).toBe(false);
+    expect(matches('a/b/c')).toBe(false);
+    expect(globMatcher('config/*')('config/.env')).toBe(true);
   });
 });
 

@@ -1,0 +1,74 @@
+// The two-stage shape for inventories (osv-scalibr's): extractors turn files into items (packages,
+// resources), then an evaluator matches the whole inventory against a read-only dataset the caller
+// hands in through the scanner's options (advisories, license policy). The engine does no I/O beyond
+// reading the tree; the dataset is the caller's.
+import type { Category } from '../contract/vocabulary';
+import type { ProjectScanner, ProjectView, RuleMeta, ScanContext, ScanOutput, Warn } from './types';
+
+export interface Extractor<Item> {
+  /** e.g. 'npm/package-lock'. */
+  name: string;
+  /** Bump when what it extracts changes. */
+  version: string;
+  /** Cheap path test (osv-scalibr's FileRequired). */
+  wants(path: string, size: number): boolean;
+  /** Items of one file. Throwing is fine: the file becomes a 'parse-error' warning, the rest goes on. */
+  extract(file: { path: string; text: string }, warn: Warn): Item[];
+}
+
+export interface InventorySpec<Item, Options> {
+  name: string;
+  version: string;
+  category: Category;
+  rules: readonly RuleMeta[];
+  defaultOptions?: Options;
+  extractors: readonly Extractor<Item>[];
+  /**
+   * Matches the inventory (every extracted item, in walk order) against the dataset found in
+   * ctx.options. Returns notRun when the dataset it needs was not handed in.
+   */
+  evaluate(items: readonly Item[], ctx: ScanContext<Options>): Omit<ScanOutput, 'inventory'> | Promise<Omit<ScanOutput, 'inventory'>>;
+}
+
+/** A project scanner that extracts with `spec.extractors` and evaluates with `spec.evaluate`. */
+export function inventoryScanner<Item, Options>(spec: InventorySpec<Item, Options>): ProjectScanner<Options> {
+  return {
+    kind: 'project',
+    name: spec.name,
+    version: spec.version,
+    category: spec.category,
+    rules: spec.rules,
+    defaultOptions: spec.defaultOptions,
+    wants: (path, size) => spec.extractors.some((e) => e.wants(path, size)),
+    async scanProject(project: ProjectView, ctx: ScanContext<Options>): Promise<ScanOutput> {
+      const items = extractAll(spec.extractors, project, ctx.warn);
+      const out = await spec.evaluate(items, ctx);
+      return { ...out, inventory: items };
+    },
+  };
+}
+
+function extractAll<Item>(extractors: readonly Extractor<Item>[], project: ProjectView, warn: Warn): Item[] {
+  const items: Item[] = [];
+  for (const file of project.wanted) {
+    const wanting = extractors.filter((e) => e.wants(file.path, file.size));
+    if (wanting.length === 0) continue;
+    const text = project.readText(file.path);
+    if (text === undefined) continue; // the view has warned
+    for (const extractor of wanting) {
+      try {
+        items.push(...extractor.extract({ path: file.path, text }, (w) => warn({ ...w, path: w.path ?? file.path })));
+      } catch (err) {
+        warn({ code: 'parse-error', path: file.path, message: `${extractor.name} could not read this file: ${firstLine(err)}` });
+      }
+    }
+  }
+  return items;
+}
+
+/** Parser messages may quote the input; keep the first line, short, without quoted runs. */
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const line = msg.split('\n', 1)[0].replace(/(["'`])[^"'`]{8,}\1/g, '$1…$1');
+  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+}
