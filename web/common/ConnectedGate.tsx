@@ -1,54 +1,32 @@
-// Loads /me once and renders children only when the organization is connected to Vigil.
+// Loads /me and renders children only when the organization is connected to Vigil.
 import * as React from 'react';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
-import type { MeResponse } from '../../service/http/api-types';
+import type { MeResponse } from '../../service/contract/api';
 import type { VigilApi } from './api';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
+import { useMe } from './queries';
 
 export interface ConnectedGateProps {
   api: VigilApi;
   children: (me: MeResponse) => React.ReactNode;
-  /** What to show while the organization is not connected; `reload` loads /me again. */
-  renderDisconnected?: (me: MeResponse, reload: () => void) => React.ReactNode;
+  /** What to show while the organization is not connected. */
+  renderDisconnected?: (me: MeResponse) => React.ReactNode;
 }
 
 export function ConnectedGate({ api, children, renderDisconnected }: ConnectedGateProps): JSX.Element {
-  const [me, setMe] = React.useState<MeResponse>();
-  const [error, setError] = React.useState<unknown>();
-  const [attempt, setAttempt] = React.useState(0);
+  const me = useMe(api);
 
-  React.useEffect(() => {
-    let cancelled = false;
-    setError(undefined);
-    api.me().then(
-      (value) => !cancelled && setMe(value),
-      (err: unknown) => !cancelled && setError(err),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, attempt]);
-
-  if (error !== undefined) {
+  if (me.isError) {
     return (
       <div className="vigil-page-error">
-        <ErrorState error={error} context="Could not load Vigil" onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState error={me.error} context="Could not load Vigil" onRetry={() => void me.refetch()} />
       </div>
     );
   }
-  if (!me) return <Spinner size={SpinnerSize.large} label="Loading…" className="vigil-block" />;
-  if (!me.organization.connected) {
-    if (renderDisconnected) {
-      return (
-        <>
-          {renderDisconnected(me, () => {
-            setMe(undefined);
-            setAttempt((n) => n + 1);
-          })}
-        </>
-      );
-    }
+  if (!me.data) return <Spinner size={SpinnerSize.large} label="Loading…" className="vigil-block" />;
+  if (!me.data.organization.connected) {
+    if (renderDisconnected) return <>{renderDisconnected(me.data)}</>;
     return (
       <EmptyState
         iconName="PlugDisconnected"
@@ -57,5 +35,5 @@ export function ConnectedGate({ api, children, renderDisconnected }: ConnectedGa
       />
     );
   }
-  return <>{children(me)}</>;
+  return <>{children(me.data)}</>;
 }

@@ -5,10 +5,9 @@ import { ButtonGroup } from 'azure-devops-ui/ButtonGroup';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { RadioButton, RadioButtonGroup } from 'azure-devops-ui/RadioButton';
 import { ITextFieldProps, TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
-import type { DismissalReason, DismissRequest } from '../../service/http/api-types';
+import type { DismissRequest } from '../../service/contract/api';
+import { DISMISSAL_REASON_INFO, DISMISSAL_REASONS, type DismissalReason } from '../../service/contract/vocabulary';
 import {
-  DISMISSAL_REASON_ORDER,
-  DISMISSAL_REASONS,
   dismissRequest,
   DismissFormErrors,
   DismissFormValues,
@@ -79,11 +78,11 @@ export function DismissForm({ scopeText, onSubmit, onCancel, now }: DismissFormP
           selectedButtonId={values.reason ? `vigil-reason-${values.reason}` : undefined}
           onSelect={(id) => set({ reason: id.replace(/^vigil-reason-/, '') as DismissalReason })}
         >
-          {DISMISSAL_REASON_ORDER.map((reason) => (
+          {DISMISSAL_REASONS.map((reason) => (
             <RadioButton key={reason} id={`vigil-reason-${reason}`} disabled={busy} className="vigil-reason">
               <div className="flex-column vigil-reason-text">
-                <span>{DISMISSAL_REASONS[reason].label}</span>
-                <span className="secondary-text body-s">{DISMISSAL_REASONS[reason].description}</span>
+                <span>{DISMISSAL_REASON_INFO[reason].label}</span>
+                <span className="secondary-text body-s">{DISMISSAL_REASON_INFO[reason].description}</span>
               </div>
             </RadioButton>
           ))}

@@ -5,22 +5,13 @@ import { ApiError, createApiClient } from './api';
 import { createFindingsFilter, FindingsView } from './FindingsView';
 import { FindingsTable } from './FindingsTable';
 import { dismissRequest, validateDismissForm } from './dismissal';
-import { fakeApi, fakeResponse, makeFinding, makeLocation, NOW, page } from '../testing/fixtures';
+import { fakeApi, fakeResponse, fileAt, makeFinding, makeLocation, NOW, page } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
 
 const THREE_PLACES = [
   makeLocation(),
-  makeLocation({ findingId: 'f-7', path: 'deploy/values.yaml', line: 40, webUrl: 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/deploy/values.yaml&line=40' }),
-  makeLocation({
-    findingId: 'f-9',
-    repositoryId: 'repo-2',
-    repositoryName: 'infra',
-    projectId: 'proj-2',
-    projectName: 'Platform',
-    path: 'env/prod.env',
-    line: 3,
-    state: 'fixed',
-    webUrl: 'https://dev.azure.com/contoso/Platform/_git/infra?path=/env/prod.env&line=3',
-  }),
+  makeLocation({ findingId: 'f-7', ...fileAt('deploy/values.yaml', 40) }),
+  makeLocation({ findingId: 'f-9', ...fileAt('env/prod.env', 3, 'repo-2'), state: 'fixed' }),
 ];
 const alert = (overrides = {}) => makeFinding({ locations: THREE_PLACES, ...overrides });
 
@@ -43,7 +34,7 @@ describe('grouped alerts', () => {
   });
 
   it('lists every location in the panel with its link, repository and state', async () => {
-    render(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([alert()])) })} scope={{}} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([alert()])) })} scope={{}} now={NOW} canDismiss />);
     const p = await openPanel();
     expect(p.getByText('Found in 3 places')).toBeTruthy();
     const items = within(p.getByRole('list', { name: 'Locations' })).getAllByRole('listitem');
@@ -61,7 +52,7 @@ describe('grouped alerts', () => {
   it('offers Open, Dismissed, Suppressed and Fixed, and shows a State column beyond Open', async () => {
     const filter = createFindingsFilter();
     const api = fakeApi();
-    render(<FindingsView api={api} scope={{}} filter={filter} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{}} filter={filter} now={NOW} />);
     await screen.findByText('AWS access key');
     expect(screen.queryByRole('columnheader', { name: 'State' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'State filter: Open' }));
@@ -108,7 +99,7 @@ describe('dismissing an alert', () => {
 
   it('sends reason, comment and expiry, shows a 400 problem inline, then confirms and refreshes', async () => {
     const { api, puts, findingsCalls } = clientWithDismissal();
-    render(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
     const p = await openPanel();
     fireEvent.click(p.getByRole('button', { name: 'Dismiss' }));
     const form = within(p.getByRole('form', { name: 'Dismiss alert' }));
@@ -137,7 +128,7 @@ describe('dismissing an alert', () => {
 
   it('checks the form before sending: a reason is required and the expiry cannot be in the past', async () => {
     const api = fakeApi({ findings: jest.fn(async () => page([alert()])) });
-    render(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
     const p = await openPanel();
     fireEvent.click(p.getByRole('button', { name: 'Dismiss' }));
     const form = within(p.getByRole('form', { name: 'Dismiss alert' }));
@@ -153,7 +144,7 @@ describe('dismissing an alert', () => {
 
   it('in a project view, does not claim a count it cannot see', async () => {
     const api = fakeApi({ findings: jest.fn(async () => page([alert()])) });
-    render(<FindingsView api={api} scope={{ project: 'proj-1' }} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={api} scope={{ project: 'proj-1' }} now={NOW} canDismiss />);
     const p = await openPanel();
     fireEvent.click(p.getByRole('button', { name: 'Dismiss' }));
     expect(p.getByText(/Dismisses this secret in every location in the organization/)).toBeTruthy();
@@ -165,7 +156,7 @@ describe('dismissing an alert', () => {
 
   it('shows no Dismiss button to someone who is not an organization administrator', async () => {
     const api = fakeApi({ findings: jest.fn(async () => page([alert()])) });
-    render(<FindingsView api={api} scope={{ project: 'proj-1' }} now={NOW} canDismiss={false} />);
+    renderWithQueries(<FindingsView api={api} scope={{ project: 'proj-1' }} now={NOW} canDismiss={false} />);
     const p = await openPanel();
     expect(p.queryByRole('button', { name: 'Dismiss' })).toBeNull();
     expect(p.getByText(/Only organization administrators can dismiss/)).toBeTruthy();
@@ -182,7 +173,7 @@ describe('a dismissed, expired or suppressed alert', () => {
 
   it('says why, who, when and until when, and reopens', async () => {
     const api = fakeApi({ findings: jest.fn(async () => page([dismissed()])) });
-    render(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
     const p = await openPanel();
     expect(p.getByRole('heading', { name: 'Dismissed: Accepted risk' })).toBeTruthy();
     expect(p.getByText('By Ada Admin, 2 days ago · Expires Sep 30, 2025')).toBeTruthy();
@@ -201,7 +192,7 @@ describe('a dismissed, expired or suppressed alert', () => {
         throw new ApiError(403, 'Forbidden', 'Dismissing and reopening needs an organization administrator');
       }),
     });
-    render(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} canDismiss />);
     const p = await openPanel();
     fireEvent.click(p.getByRole('button', { name: 'Reopen' }));
     expect(await p.findByText('Dismissing and reopening needs an organization administrator')).toBeTruthy();
@@ -213,7 +204,7 @@ describe('a dismissed, expired or suppressed alert', () => {
       state: 'open',
       dismissal: { reason: 'accepted-risk', by: 'u1', byName: 'Ada Admin', at: '2024-11-02T10:00:00Z', expires: '2024-12-31', expired: true },
     });
-    render(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([expired])) })} scope={{}} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([expired])) })} scope={{}} now={NOW} canDismiss />);
     const p = await openPanel();
     expect(p.getByText(/Dismissal expired on Dec 31, 2024\. It had been dismissed as accepted risk by Ada Admin/)).toBeTruthy();
     expect(p.getByRole('button', { name: 'Dismiss' })).toBeTruthy();
@@ -222,7 +213,7 @@ describe('a dismissed, expired or suppressed alert', () => {
 
   it('shows where a suppression comes from', async () => {
     const suppressed = makeFinding({ state: 'suppressed', suppression: { kind: 'inline', reason: 'test fixture' } });
-    render(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([suppressed])) })} scope={{}} now={NOW} canDismiss />);
+    renderWithQueries(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([suppressed])) })} scope={{}} now={NOW} canDismiss />);
     const p = await openPanel();
     expect(p.getByText('An inline vigil:ignore comment: test fixture')).toBeTruthy();
   });

@@ -2,11 +2,11 @@ import * as React from 'react';
 import { Panel } from 'azure-devops-ui/Panel';
 import { Link } from 'azure-devops-ui/Link';
 import { Icon } from 'azure-devops-ui/Icon';
-import type { FindingDto } from '../../service/http/api-types';
-import { locationsOf } from './locations';
-import { absoluteTime, formatDay, formatLocation, relativeTime, safeHref, shortSha } from './format';
+import type { FindingDto } from '../../service/contract/api';
+import { CATEGORY_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
+import { locationsOf, ownerText } from './locations';
+import { absoluteTime, formatDay, relativeTime, safeHref, shortSha } from './format';
 import { FindingTriage, FindingTriageProps } from './FindingTriage';
-import { CATEGORY_LABELS, STATE_LABELS } from './severity';
 import { SeverityPill } from './SeverityPill';
 
 const SUPPRESSION_SOURCES: Record<string, string> = {
@@ -57,7 +57,7 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
       <div className="vigil-finding-details flex-column">
         <div className="flex-row flex-center flex-wrap vigil-detail-facts">
           <SeverityPill severity={f.severity} />
-          <span className="vigil-fact">{STATE_LABELS[f.state]}</span>
+          <span className="vigil-fact">{FINDING_STATE_LABELS[f.state]}</span>
           <span className="vigil-fact secondary-text">Confidence: {f.confidence}</span>
         </div>
 
@@ -85,16 +85,17 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
           <ul className="vigil-locations" aria-label="Locations">
             {locations.map((l) => {
               const href = safeHref(l.webUrl);
-              const location = formatLocation(l.path, l.line);
+              const about = [
+                ownerText(l),
+                FINDING_STATE_LABELS[l.state],
+                l.findingId === f.id && f.commitSha ? `commit ${shortSha(f.commitSha)}` : '',
+              ].filter(Boolean);
               return (
                 <li key={l.findingId} className="vigil-location-item flex-column">
                   <span className="vigil-location-path">
-                    {href ? <ExternalLink href={href}>{location}</ExternalLink> : <code>{location}</code>}
+                    {href ? <ExternalLink href={href}>{l.locationText}</ExternalLink> : <code>{l.locationText}</code>}
                   </span>
-                  <span className="secondary-text body-s">
-                    {l.projectName} / {l.repositoryName} · {STATE_LABELS[l.state]}
-                    {l.findingId === f.id && f.commitSha ? ` · commit ${shortSha(f.commitSha)}` : ''}
-                  </span>
+                  <span className="secondary-text body-s">{about.join(' · ')}</span>
                 </li>
               );
             })}

@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
-import type { DismissRequest, FindingDto } from '../../service/http/api-types';
+import type { DismissRequest, FindingDto } from '../../service/contract/api';
 import { activeDismissal, canBeDismissed, dismissalReasonLabel } from './dismissal';
 import { DismissForm } from './DismissForm';
 import { ErrorState } from './ErrorState';

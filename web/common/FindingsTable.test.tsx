@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { FindingsTable } from './FindingsTable';
-import { makeFinding, NOW } from '../testing/fixtures';
+import { fileAt, makeFinding, NOW } from '../testing/fixtures';
 
 describe('FindingsTable', () => {
   const findings = [
@@ -11,9 +11,7 @@ describe('FindingsTable', () => {
       ruleId: 'SEC-ADO-PAT',
       title: 'Azure DevOps personal access token',
       severity: 'high',
-      path: 'scripts/deploy.ps1',
-      line: 3,
-      repositoryName: 'infra',
+      ...fileAt('scripts/deploy.ps1', 3, 'repo-2'),
       firstSeenAt: new Date(NOW - 2 * 86_400_000).toISOString(),
     }),
   ];

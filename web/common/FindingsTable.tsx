@@ -2,10 +2,11 @@ import * as React from 'react';
 import { ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import { Tooltip } from 'azure-devops-ui/TooltipEx';
-import type { FindingDto } from '../../service/http/api-types';
+import type { FindingDto, FindingPlace } from '../../service/contract/api';
+import { locationText } from '../../service/contract/places';
+import { CATEGORY_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
 import { activeDismissal, dismissalReasonLabel } from './dismissal';
-import { absoluteTime, formatCount, formatLocation, relativeTime } from './format';
-import { CATEGORY_LABELS, STATE_LABELS } from './severity';
+import { absoluteTime, formatCount, relativeTime } from './format';
 import { SeverityPill } from './SeverityPill';
 
 export type FindingColumn = 'severity' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen';
@@ -32,6 +33,17 @@ const text = (value: string, className = ''): JSX.Element => (
 export function splitPath(path: string): [file: string, folder: string] {
   const i = path.lastIndexOf('/');
   return i < 0 ? [path, ''] : [path.slice(i + 1), path.slice(0, i)];
+}
+
+/**
+ * The location in two lines: the file's name with what places.ts says about it, and its folder
+ * ("settings.json:12" / "config"). An Azure DevOps object has no file: its text and its project.
+ */
+export function locationLines(p: FindingPlace): [short: string, context: string] {
+  const loc = p.location;
+  if (loc.kind === 'ado-object') return [p.locationText, ''];
+  const [file, folder] = splitPath(loc.path);
+  return [locationText({ ...loc, path: file }), folder || '/'];
 }
 
 /** Other repositories than the row's own that hold the same secret. */
@@ -81,13 +93,26 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
     width: -18,
     cell: (f, i, col) => {
       const others = otherRepositoryCount(f);
+      // Posture and compliance findings sit on a project or the organization, not in a repository.
+      if (!f.repositoryName) {
+        return (
+          <TwoLineTableCell
+            columnIndex={i}
+            tableColumn={col}
+            key={col.id}
+            line1={text(f.projectName ?? 'Organization', 'secondary-text')}
+            line2={null}
+          />
+        );
+      }
+      const project = f.projectName ?? '';
       return (
         <TwoLineTableCell
           columnIndex={i}
           tableColumn={col}
           key={col.id}
           line1={text(f.repositoryName)}
-          line2={text(others ? `${f.projectName} · +${formatCount(others, 'repository', 'repositories')}` : f.projectName, 'secondary-text body-s')}
+          line2={text(others ? `${project} · +${formatCount(others, 'repository', 'repositories')}` : project, 'secondary-text body-s')}
         />
       );
     },
@@ -96,24 +121,28 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
     name: 'Location',
     width: -30,
     cell: (f, i, col) => {
-      const [file, folder] = splitPath(f.path);
+      const [short, context] = locationLines(f);
       const count = f.locations?.length ?? 1;
+      const mono = f.location.kind === 'ado-object' ? '' : 'monospaced-text ';
       return (
         <TwoLineTableCell
           columnIndex={i}
           tableColumn={col}
           key={col.id}
-          line1={text(formatLocation(file, f.line), 'monospaced-text vigil-location')}
+          line1={text(short, `${mono}vigil-location`)}
           line2={
-            <span className="text-ellipsis secondary-text body-s" title={formatLocation(f.path, f.line)}>
-              {count > 1 ? (
-                <>
-                  <span className="vigil-location-count">{formatCount(count, 'location')}</span> · {folder || '/'}
-                </>
-              ) : (
-                folder || '/'
-              )}
-            </span>
+            count > 1 || context ? (
+              <span className="text-ellipsis secondary-text body-s" title={f.locationText}>
+                {count > 1 ? (
+                  <>
+                    <span className="vigil-location-count">{formatCount(count, 'location')}</span>
+                    {context ? ` · ${context}` : ''}
+                  </>
+                ) : (
+                  context
+                )}
+              </span>
+            ) : null
           }
         />
       );
@@ -129,7 +158,7 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
           columnIndex={i}
           tableColumn={col}
           key={col.id}
-          line1={text(STATE_LABELS[f.state] ?? f.state, `vigil-state vigil-state-${f.state}`)}
+          line1={text(FINDING_STATE_LABELS[f.state] ?? f.state, `vigil-state vigil-state-${f.state}`)}
           line2={detail ? text(detail, 'secondary-text body-s') : null}
         />
       );

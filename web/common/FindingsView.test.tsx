@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createApiClient } from './api';
 import { createFindingsFilter, FindingsView } from './FindingsView';
-import { fakeApi, fakeResponse, makeFinding, makeRepo, NOW, page } from '../testing/fixtures';
+import { fakeApi, fakeResponse, fileAt, makeFinding, makeRepo, NOW, page } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
 
 /** A real API client over a fake fetch: the test sees the exact URLs the page asks for. */
 function clientWithFetch(findings = [makeFinding()]) {
@@ -22,7 +23,7 @@ describe('FindingsView', () => {
   it('asks for open findings first, then for exactly what the filters say', async () => {
     const { api, findingUrls } = clientWithFetch();
     const filter = createFindingsFilter();
-    render(<FindingsView api={api} scope={{ project: 'proj-1' }} filter={filter} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{ project: 'proj-1' }} filter={filter} now={NOW} />);
     await screen.findByText('AWS access key');
     expect(findingUrls()).toEqual(['https://vigil.test/api/v1/findings?project=proj-1&state=open&group=credential&limit=50']);
 
@@ -49,7 +50,7 @@ describe('FindingsView', () => {
     const { api, findingUrls } = clientWithFetch();
     const filter = createFindingsFilter();
     filter.setFilterItemState('repository', { value: ['other-repo'] });
-    render(<FindingsView api={api} scope={{ repository: 'repo-1' }} filter={filter} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{ repository: 'repo-1' }} filter={filter} now={NOW} />);
     await screen.findByText('AWS access key');
     expect(findingUrls()[0]).toBe('https://vigil.test/api/v1/findings?repository=repo-1&state=open&group=credential&limit=50');
   });
@@ -61,7 +62,7 @@ describe('FindingsView', () => {
         .mockResolvedValueOnce(page([makeFinding()], 'cursor-2', 2))
         .mockResolvedValueOnce(page([makeFinding({ id: 'f-2', title: 'Slack bot token', severity: 'medium' })], undefined, 2)),
     });
-    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} />);
     await screen.findByText('Showing 1 of 2 findings');
     fireEvent.click(screen.getByText('Load more'));
     await screen.findByText('Slack bot token');
@@ -77,14 +78,14 @@ describe('FindingsView', () => {
         page([makeRepo(), makeRepo({ id: 'r2' }), makeRepo({ id: 'r3', scanState: 'never', lastScan: undefined })]),
       ),
     });
-    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} />);
     expect(await screen.findByText('No findings')).toBeTruthy();
     expect(await screen.findByText('2 repositories scanned')).toBeTruthy();
   });
 
   it('opens the details panel with the masked preview and the fix', async () => {
     const api = fakeApi();
-    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} />);
     fireEvent.click(await screen.findByText('AWS access key'));
     expect(await screen.findByText('AKIA************MPLE')).toBeTruthy();
     expect(screen.getByText('Revoke the key in AWS IAM, then remove it from the repository history.')).toBeTruthy();
@@ -101,12 +102,12 @@ describe('FindingsView', () => {
       state: 'dismissed',
       dismissal: { reason: 'used-in-tests', comment: 'Fixture key, never deployed.', by: 'u1', byName: 'Ada Admin', at: new Date(NOW - 3600_000).toISOString(), expires: '2025-12-31' },
       locations: [
-        { findingId: 'f-1', repositoryId: 'repo-1', repositoryName: 'payments-api', projectId: 'p', projectName: 'Payments', path: 'config/settings.json', line: 12, state: 'dismissed', lastSeenAt: new Date(NOW).toISOString() },
-        { findingId: 'f-9', repositoryId: 'repo-2', repositoryName: 'infra', projectId: 'p', projectName: 'Payments', path: 'env/prod.env', line: 3, state: 'open', webUrl: 'javascript:alert(1)', lastSeenAt: new Date(NOW).toISOString() },
+        { findingId: 'f-1', ...fileAt('config/settings.json', 12), state: 'dismissed', lastSeenAt: new Date(NOW).toISOString() },
+        { findingId: 'f-9', ...fileAt('env/prod.env', 3, 'repo-2'), webUrl: 'javascript:alert(1)', state: 'open', lastSeenAt: new Date(NOW).toISOString() },
       ],
     });
     const api = fakeApi({ findings: jest.fn(async () => page([finding])) });
-    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} />);
     fireEvent.click(await screen.findByText('AWS access key'));
     expect(await screen.findByRole('heading', { name: 'Dismissed: Used in tests' })).toBeTruthy();
     expect(screen.getByText(/By Ada Admin, 1 hour ago · Expires Dec 31, 2025/)).toBeTruthy();
@@ -123,7 +124,7 @@ describe('FindingsView', () => {
         throw new ApiError(403, 'Forbidden', 'Organization-wide views need a Project Collection Administrator');
       }),
     });
-    render(<FindingsView api={api} scope={{}} now={NOW} />);
+    renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} />);
     expect(await screen.findByText('Organization-wide views need a Project Collection Administrator')).toBeTruthy();
     expect(screen.getByText('Could not load findings: Forbidden')).toBeTruthy();
   });

@@ -7,8 +7,17 @@ import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import { Toast } from 'azure-devops-ui/Toast';
 import { Filter, FILTER_CHANGE_EVENT, IFilterState } from 'azure-devops-ui/Utilities/Filter';
 import { DropdownMultiSelection, DropdownSelection } from 'azure-devops-ui/Utilities/DropdownSelection';
-import type { Category, Severity } from '../../service/engine/types';
-import type { DismissRequest, FindingDto, FindingState, RepositoryDto } from '../../service/http/api-types';
+import type { DismissRequest, FindingDto } from '../../service/contract/api';
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  FINDING_STATE_LABELS,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  type Category,
+  type FindingState,
+  type Severity,
+} from '../../service/contract/vocabulary';
 import type { FindingQuery, VigilApi } from './api';
 import { LoadMore } from './LoadMore';
 import { EmptyState } from './EmptyState';
@@ -18,8 +27,8 @@ import { locationsOf } from './locations';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
 import { FindingColumn, FindingsTable } from './FindingsTable';
 import { formatCount } from './format';
-import { CATEGORY_LABELS, CATEGORY_ORDER, SEVERITY_LABELS, SEVERITY_ORDER, STATE_LABELS, STATE_ORDER } from './severity';
-import { usePagedList } from './usePagedList';
+import { useFindingList, useFindingTriage, useRepositoryOptions } from './queries';
+import { STATE_ORDER } from './severity';
 
 export interface FindingsScope {
   project?: string;
@@ -39,8 +48,6 @@ export interface FindingsViewProps {
   canDismiss?: boolean;
 }
 
-const MAX_REPOSITORY_OPTIONS = 500;
-
 export const FILTER_KEYS = { severity: 'severity', category: 'category', repository: 'repository', state: 'state' } as const;
 
 export function createFindingsFilter(): Filter {
@@ -54,15 +61,15 @@ function values(state: IFilterState, key: string): string[] {
 
 /** The API query a filter state asks for, within a scope (scope wins over the repository filter). */
 export function findingQuery(state: IFilterState, scope: FindingsScope): FindingQuery {
-  const severity = values(state, FILTER_KEYS.severity).filter((s): s is Severity => SEVERITY_ORDER.includes(s as Severity));
-  const category = values(state, FILTER_KEYS.category).filter((c): c is Category => CATEGORY_ORDER.includes(c as Category));
+  const severity = values(state, FILTER_KEYS.severity).filter((s): s is Severity => SEVERITIES.includes(s as Severity));
+  const category = values(state, FILTER_KEYS.category).filter((c): c is Category => CATEGORIES.includes(c as Category));
   const repository = scope.repository ?? values(state, FILTER_KEYS.repository)[0];
   const states = values(state, FILTER_KEYS.state).filter((s): s is FindingState => STATE_ORDER.includes(s as FindingState));
   return {
     project: scope.project,
     repository,
-    severity: severity.length ? SEVERITY_ORDER.filter((s) => severity.includes(s)) : undefined,
-    category: category.length ? CATEGORY_ORDER.filter((c) => category.includes(c)) : undefined,
+    severity: severity.length ? SEVERITIES.filter((s) => severity.includes(s)) : undefined,
+    category: category.length ? CATEGORIES.filter((c) => category.includes(c)) : undefined,
     // No state selected: the service answers with open findings.
     state: states.length ? STATE_ORDER.filter((s) => states.includes(s)) : undefined,
     // One row per alert: a secret committed in several places is one thing to rotate.
@@ -102,32 +109,6 @@ function useToast(): [message: string | undefined, show: (message: string) => vo
   return [message, setMessage, ref];
 }
 
-/** Repositories of the scope for the repository filter and the "N repositories scanned" line. */
-function useRepositoryOptions(api: VigilApi, project: string | undefined, enabled: boolean): RepositoryDto[] | undefined {
-  const [repos, setRepos] = React.useState<RepositoryDto[] | undefined>();
-  React.useEffect(() => {
-    if (!enabled) return;
-    let cancelled = false;
-    (async () => {
-      const all: RepositoryDto[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await api.repositories({ project, cursor, limit: 100 });
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && all.length < MAX_REPOSITORY_OPTIONS);
-      if (!cancelled) setRepos(all);
-    })().catch(() => {
-      // The filter and the scanned count are extras: the findings list still works without them.
-      if (!cancelled) setRepos([]);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [api, project, enabled]);
-  return repos;
-}
-
 export function FindingsView({ api, scope, filter: given, emptyState, pageSize = 50, now, canDismiss = false }: FindingsViewProps): JSX.Element {
   const filter = React.useMemo(() => given ?? createFindingsFilter(), [given]);
   const [query, setQuery] = React.useState<FindingQuery>(() => findingQuery(filter.getState(), scope));
@@ -140,11 +121,8 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
     return () => filter.unsubscribe(update, FILTER_CHANGE_EVENT);
   }, [filter, scopeKey]);
 
-  const list = usePagedList<FindingDto>(
-    (cursor, limit) => api.findings({ ...query, cursor, limit }),
-    JSON.stringify(query),
-    pageSize,
-  );
+  const list = useFindingList(api, query, pageSize);
+  const { dismiss: dismissMutation, reopen: reopenMutation } = useFindingTriage(api);
   const repoScoped = Boolean(scope.repository);
   const repositories = useRepositoryOptions(api, scope.project, !repoScoped);
   const [selected, setSelected] = React.useState<FindingDto | undefined>();
@@ -155,22 +133,21 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
   // those of its project or repository, so it says "every location" rather than a count it cannot know.
   const dismissScopeText = (f: FindingDto) => {
     const n = dismissibleLocations(f).length;
+    const what = f.category === 'secret' ? 'this secret' : 'this finding';
     const lasting = 'It stays dismissed across rescans until it is reopened or the expiry passes.';
-    if (!orgWide) return `Dismisses this secret in every location in the organization, including any not listed here. ${lasting}`;
-    return n > 1 ? `Dismisses all ${n} locations of this secret. ${lasting}` : `Dismisses this alert. ${lasting}`;
+    if (!orgWide) return `Dismisses ${what} in every location in the organization, including any not listed here. ${lasting}`;
+    return n > 1 ? `Dismisses all ${n} locations of ${what}. ${lasting}` : `Dismisses this alert. ${lasting}`;
   };
   const dismiss = async (f: FindingDto, request: DismissRequest) => {
     const n = dismissibleLocations(f).length;
-    await api.dismissFinding(f.id, request);
+    await dismissMutation.mutateAsync({ id: f.id, request });
     setSelected(undefined);
-    list.refresh();
     showToast(orgWide ? `Dismissed ${formatCount(n, 'location')}` : 'Dismissed in every location');
   };
   const reopen = async (f: FindingDto) => {
     const n = locationsOf(f).filter((l) => l.state === 'dismissed').length;
-    await api.reopenFinding(f.id);
+    await reopenMutation.mutateAsync(f.id);
     setSelected(undefined);
-    list.refresh();
     showToast(orgWide && n ? `Reopened ${formatCount(n, 'location')}` : 'Reopened the alert');
   };
 
@@ -193,14 +170,14 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
           <DropdownFilterBarItem
             filterItemKey={FILTER_KEYS.severity}
             filter={filter}
-            items={SEVERITY_ORDER.map((s) => ({ id: s, text: SEVERITY_LABELS[s] }))}
+            items={SEVERITIES.map((s) => ({ id: s, text: SEVERITY_LABELS[s] }))}
             selection={selections.severity}
             placeholder="Severity"
           />
           <DropdownFilterBarItem
             filterItemKey={FILTER_KEYS.category}
             filter={filter}
-            items={CATEGORY_ORDER.map((c) => ({ id: c, text: CATEGORY_LABELS[c] }))}
+            items={CATEGORIES.map((c) => ({ id: c, text: CATEGORY_LABELS[c] }))}
             selection={selections.category}
             placeholder="Category"
           />
@@ -217,7 +194,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
           <DropdownFilterBarItem
             filterItemKey={FILTER_KEYS.state}
             filter={filter}
-            items={STATE_ORDER.map((s) => ({ id: s, text: STATE_LABELS[s] }))}
+            items={STATE_ORDER.map((s) => ({ id: s, text: FINDING_STATE_LABELS[s] }))}
             selection={selections.state}
             placeholder="State"
           />
@@ -225,7 +202,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
       </div>
 
       {list.error !== undefined ? (
-        <ErrorState error={list.error} context="Could not load findings" onRetry={list.refresh} className="vigil-block" />
+        <ErrorState error={list.error} context="Could not load findings" onRetry={list.retry} className="vigil-block" />
       ) : null}
 
       {list.loading ? (
@@ -262,7 +239,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
               now={now}
             />
           </Card>
-          <LoadMore hasMore={!!list.nextCursor} loading={list.loadingMore} onLoad={list.loadMore} />
+          <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />
         </>
       )}
 

@@ -1,4 +1,5 @@
 // Repositories of a scope with their scan state and open findings; refreshes itself while scans run.
+// A row opens the repository's last scan (scanners, skipped files, warnings) in a panel.
 import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
 import { Button } from 'azure-devops-ui/Button';
@@ -6,15 +7,16 @@ import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import { ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { Tooltip } from 'azure-devops-ui/TooltipEx';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
-import type { RepositoryDto } from '../../service/http/api-types';
+import type { RepositoryDto } from '../../service/contract/api';
 import type { VigilApi } from './api';
 import { LoadMore } from './LoadMore';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
 import { absoluteTime, formatCount, relativeTime } from './format';
+import { isScanActive, useRepositoryList, useTriggerScan } from './queries';
+import { branchName, RepositoryScanPanel } from './RepositoryScanPanel';
 import { ScanStateStatus } from './ScanStateStatus';
 import { SeverityCounts } from './SeverityCounts';
-import { usePagedList } from './usePagedList';
 
 export interface RepositoriesViewProps {
   api: VigilApi;
@@ -22,16 +24,13 @@ export interface RepositoriesViewProps {
   project?: string;
   /** Show the per-repository Scan action (the service still checks rights). */
   canScan: boolean;
-  /** Change it to reload (e.g. after "Scan all"). */
-  reloadSignal?: number;
   /** The first discovery after connecting is still running: an empty list means "not yet". */
   discovering?: boolean;
-  refreshIntervalMs?: number;
   pageSize?: number;
   now?: number;
 }
 
-const isBusy = (r: RepositoryDto) => r.scanState === 'queued' || r.scanState === 'running';
+const isBusy = (r: RepositoryDto) => isScanActive(r.scanState);
 const isSkipped = (r: RepositoryDto) => r.isDisabled || r.isEmpty || Boolean(r.skipReason);
 
 function lastScanTime(r: RepositoryDto): string | undefined {
@@ -46,35 +45,26 @@ export function RepositoriesView({
   api,
   project,
   canScan,
-  reloadSignal = 0,
   discovering = false,
-  refreshIntervalMs = 5000,
   pageSize = 50,
   now,
 }: RepositoriesViewProps): JSX.Element {
-  const list = usePagedList<RepositoryDto>(
-    (cursor, limit) => api.repositories({ project, cursor, limit }),
-    `${project ?? ''}|${reloadSignal}`,
-    pageSize,
-  );
+  const list = useRepositoryList(api, project, pageSize);
+  const triggerScan = useTriggerScan(api);
+  // Rows whose scan request is on its way: they say "Queued" until the list shows the new state.
   const [queuing, setQueuing] = React.useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = React.useState<unknown>();
+  const [openId, setOpenId] = React.useState<string>();
+  const opened = openId ? list.items.find((r) => r.id === openId) : undefined;
 
   const anyBusy = list.items.some(isBusy);
-  const { refresh } = list;
-  React.useEffect(() => {
-    if (!anyBusy || list.loading) return;
-    const timer = setTimeout(refresh, refreshIntervalMs);
-    return () => clearTimeout(timer);
-  }, [anyBusy, list.items, list.loading, refresh, refreshIntervalMs]);
-
+  const { mutateAsync } = triggerScan;
   const scan = React.useCallback(
     async (repo: RepositoryDto) => {
       setActionError(undefined);
       setQueuing((prev) => new Set(prev).add(repo.id));
       try {
-        await api.triggerScan({ repositoryId: repo.id });
-        refresh();
+        await mutateAsync({ repositoryId: repo.id });
       } catch (err) {
         setActionError(err);
       } finally {
@@ -85,7 +75,7 @@ export function RepositoriesView({
         });
       }
     },
-    [api, refresh],
+    [mutateAsync],
   );
 
   const columns = React.useMemo<ITableColumn<RepositoryDto>[]>(() => {
@@ -108,7 +98,7 @@ export function RepositoriesView({
             }
             line2={
               <span className="text-ellipsis secondary-text body-s">
-                {repo.defaultBranch ? repo.defaultBranch.replace(/^refs\/heads\//, '') : 'no default branch'}
+                {branchName(repo.defaultBranch) ?? 'no default branch'}
               </span>
             }
           />
@@ -183,7 +173,10 @@ export function RepositoriesView({
               iconProps={{ iconName: 'Play' }}
               ariaLabel={`Scan ${repo.name}`}
               disabled={isSkipped(repo) || isBusy(repo) || queuing.has(repo.id)}
-              onClick={() => void scan(repo)}
+              onClick={(event) => {
+                event.stopPropagation(); // the row opens the last scan
+                void scan(repo);
+              }}
             />
           </SimpleTableCell>
         ),
@@ -202,7 +195,7 @@ export function RepositoriesView({
         <ErrorState error={actionError} context="Could not queue the scan" onDismiss={() => setActionError(undefined)} className="vigil-block" />
       ) : null}
       {list.error !== undefined ? (
-        <ErrorState error={list.error} context="Could not load repositories" onRetry={refresh} className="vigil-block" />
+        <ErrorState error={list.error} context="Could not load repositories" onRetry={list.retry} className="vigil-block" />
       ) : null}
       {list.items.length === 0 ? (
         list.error !== undefined ? null : discovering ? (
@@ -226,12 +219,22 @@ export function RepositoriesView({
               ariaLabel="Repositories"
               columns={columns}
               itemProvider={provider}
+              singleClickActivation
+              onActivate={(_event, row) => setOpenId(row.data.id)}
               containerClassName="h-scroll-auto"
             />
           </Card>
-          <LoadMore hasMore={!!list.nextCursor} loading={list.loadingMore} onLoad={list.loadMore} />
+          <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />
         </>
       )}
+      {opened ? (
+        <RepositoryScanPanel
+          repository={opened}
+          skipReason={isSkipped(opened) ? skipReason(opened) : undefined}
+          onClose={() => setOpenId(undefined)}
+          now={now}
+        />
+      ) : null}
     </div>
   );
 }

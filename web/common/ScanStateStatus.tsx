@@ -1,9 +1,9 @@
 import * as React from 'react';
 import { IStatusProps, Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
-import type { ScanState } from '../../service/http/api-types';
+import type { RepositoryScanState } from '../../service/contract/vocabulary';
 
 export interface ScanStateStatusProps {
-  state: ScanState;
+  state: RepositoryScanState;
   /** Why a repository is not scanned (disabled, empty): shown instead of "Not scanned". */
   skipReason?: string;
   /** The failure message of a failed scan (tooltip). */
@@ -11,7 +11,7 @@ export interface ScanStateStatusProps {
   size?: StatusSize;
 }
 
-const LOOK: Record<ScanState, { status: IStatusProps; text: string }> = {
+const LOOK: Record<RepositoryScanState, { status: IStatusProps; text: string }> = {
   never: { status: Statuses.Waiting, text: 'Not scanned' },
   queued: { status: Statuses.Queued, text: 'Queued' },
   running: { status: Statuses.Running, text: 'Scanning' },

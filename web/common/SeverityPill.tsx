@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Pill, PillSize, PillVariant } from 'azure-devops-ui/Pill';
-import type { Severity } from '../../service/engine/types';
-import { SEVERITY_COLORS, SEVERITY_LABELS } from './severity';
+import { SEVERITY_LABELS, type Severity } from '../../service/contract/vocabulary';
+import { SEVERITY_COLORS } from './severity';
 
 export interface SeverityPillProps {
   severity: Severity;

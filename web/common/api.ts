@@ -1,21 +1,23 @@
 // Client for Vigil's /api/v1. One of the two modules that talk to the SDK (the other is bootstrap):
 // every request carries fresh tokens from the host frame and the organization hint.
 import * as SDK from 'azure-devops-extension-sdk';
-import type { Category, Severity } from '../../service/engine/types';
+// Types only from the contract: zod stays out of the bundle.
 import type {
   ConnectRequest,
   DismissRequest,
   FindingDto,
-  FindingState,
   MeResponse,
   OrganizationDto,
   Paged,
   Problem,
+  RepositoriesQuery,
   RepositoryDto,
   ScanDto,
+  ScansQuery,
   TriggerScanRequest,
   TriggerScanResponse,
-} from '../../service/http/api-types';
+} from '../../service/contract/api';
+import type { Category, FindingState, Severity } from '../../service/contract/vocabulary';
 
 /** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
 export class ApiError extends Error {
@@ -45,12 +47,8 @@ export interface FindingQuery extends PageQuery {
   /** 'credential': one item per alert, with every location of the same secret in `locations`. */
   group?: 'credential';
 }
-export interface RepositoryQuery extends PageQuery {
-  project?: string;
-}
-export interface ScanQuery extends PageQuery {
-  repository?: string;
-}
+export type RepositoryQuery = Omit<RepositoriesQuery, 'limit'> & PageQuery;
+export type ScanQuery = Omit<ScansQuery, 'limit'> & PageQuery;
 
 export interface VigilApi {
   me(): Promise<MeResponse>;

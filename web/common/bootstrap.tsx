@@ -6,11 +6,13 @@ import './vigil.css';
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
 import * as SDK from 'azure-devops-extension-sdk';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { IProjectPageService } from 'azure-devops-extension-api/Common';
 import type { IVersionControlRepositoryService } from 'azure-devops-extension-api/Git';
 import { SurfaceBackground, SurfaceContext } from 'azure-devops-ui/Surface';
 import { createSdkApiClient, VigilApi } from './api';
 import { ErrorState } from './ErrorState';
+import { createQueryClient } from './queries';
 
 export const PROJECT_PAGE_SERVICE = 'ms.vss-tfs-web.tfs-page-data-service';
 export const REPOSITORY_SERVICE = 'ms.vss-code-web.vc-repository-service';
@@ -95,11 +97,13 @@ async function currentRepository(): Promise<(NamedRef & { project?: NamedRef }) 
   return { id: repo.id, name: repo.name, project: repo.project ? { id: repo.project.id, name: repo.project.name } : undefined };
 }
 
-function renderInto(root: HTMLElement, element: React.ReactElement): Promise<void> {
+function renderInto(root: HTMLElement, element: React.ReactElement, queryClient: QueryClient): Promise<void> {
   return new Promise((resolve) => {
     ReactDOM.render(
       <SurfaceContext.Provider value={{ background: SurfaceBackground.neutral }}>
-        <ErrorBoundary>{element}</ErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <ErrorBoundary>{element}</ErrorBoundary>
+        </QueryClientProvider>
       </SurfaceContext.Provider>,
       root,
       () => resolve(),
@@ -116,6 +120,8 @@ export async function bootstrap(
   root: HTMLElement | null = document.getElementById('root'),
 ): Promise<void> {
   if (!root) throw new Error('bootstrap: the page has no #root element');
+  // The page's server state (queries.ts): one cache per page.
+  const queryClient = createQueryClient();
   try {
     if (window.parent === window) {
       throw new Error('This page runs inside Azure DevOps. Open Vigil from Organization settings, Project settings or Repos.');
@@ -136,7 +142,7 @@ export async function bootstrap(
       currentRepository,
     };
     const element = await render(pageHost);
-    await renderInto(root, element);
+    await renderInto(root, element, queryClient);
     void SDK.notifyLoadSucceeded();
   } catch (error) {
     await renderInto(
@@ -144,6 +150,7 @@ export async function bootstrap(
       <div className="vigil-page-error">
         <ErrorState error={error} context="Vigil could not start" />
       </div>,
+      queryClient,
     );
     // Not awaited: without a host (page opened outside Azure DevOps) the call never answers.
     void Promise.resolve()

@@ -1,21 +1,13 @@
-// Dismissal vocabulary and the pure rules of the dismiss form (no React, no SDK).
-import type { DismissalReason, DismissRequest, FindingDto, FindingLocationDto } from '../../service/http/api-types';
+// The pure rules of the dismiss form and of who can dismiss what (no React, no SDK). The reasons and
+// their labels are the contract's (DISMISSAL_REASONS, DISMISSAL_REASON_INFO).
+import type { DismissRequest, FindingDto, FindingLocationDto } from '../../service/contract/api';
+import { DISMISSAL_REASON_INFO, type DismissalReason } from '../../service/contract/vocabulary';
 import { ApiError } from './api';
 import { locationsOf } from './locations';
 
-export const DISMISSAL_REASON_ORDER: readonly DismissalReason[] = ['false-positive', 'accepted-risk', 'used-in-tests', 'revoked'];
-
-export const DISMISSAL_REASONS: Record<DismissalReason, { label: string; description: string }> = {
-  'false-positive': { label: 'False positive', description: 'Not a real secret: a placeholder, an example or a look-alike.' },
-  'accepted-risk': { label: 'Accepted risk', description: 'A real secret, kept on purpose; the risk is known and accepted.' },
-  'used-in-tests': { label: 'Used in tests', description: 'Only used by tests; it grants access to nothing real.' },
-  revoked: { label: 'Revoked', description: 'The credential was revoked and no longer works.' },
-};
-
 export function dismissalReasonLabel(reason: string): string {
-  return DISMISSAL_REASONS[reason as DismissalReason]?.label ?? reason;
+  return DISMISSAL_REASON_INFO[reason as DismissalReason]?.label ?? reason;
 }
-
 
 /** A dismissal that still applies (an expired one reopened the alert). */
 export function activeDismissal(f: FindingDto): FindingDto['dismissal'] {

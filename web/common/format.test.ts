@@ -1,4 +1,4 @@
-import { formatCount, formatDay, formatDuration, localDay, formatLocation, relativeTime, safeHref, totalOpen } from './format';
+import { formatCount, formatDay, formatDuration, localDay, relativeTime, safeHref, totalOpen } from './format';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -16,7 +16,7 @@ describe('format', () => {
     expect(relativeTime('2025-01-15T10:00:00Z', NOW)).toBe('Jan 15, 2025');
   });
 
-  it('formatCount, formatDuration, formatLocation, totalOpen', () => {
+  it('formatCount, formatDuration, totalOpen', () => {
     expect(formatCount(1, 'repository', 'repositories')).toBe('1 repository');
     expect(formatCount(1204, 'finding')).toBe('1,204 findings');
     expect(formatCount(0, 'scan')).toBe('0 scans');
@@ -24,8 +24,6 @@ describe('format', () => {
     expect(formatDuration(4_210)).toBe('4.2 s');
     expect(formatDuration(185_000)).toBe('3 min 5 s');
     expect(formatDuration(undefined)).toBe('—');
-    expect(formatLocation('a/b.ts', 4)).toBe('a/b.ts:4');
-    expect(formatLocation('a/b.ts', 0)).toBe('a/b.ts');
     expect(totalOpen({ critical: 1, high: 2, medium: 3, low: 4, info: 5 })).toBe(15);
   });
 

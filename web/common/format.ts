@@ -1,5 +1,5 @@
 // Display formatting shared by every page. Pure functions: no SDK, no DOM.
-import type { SeverityCounts } from '../../service/http/api-types';
+import type { SeverityCounts } from '../../service/contract/api';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -79,11 +79,6 @@ export function shortSha(sha: string | undefined): string {
 export function totalOpen(counts: SeverityCounts | undefined): number {
   if (!counts) return 0;
   return counts.critical + counts.high + counts.medium + counts.low + counts.info;
-}
-
-/** "src/app.ts:42" (line 0 or less means "the whole file"). */
-export function formatLocation(path: string, line: number): string {
-  return line > 0 ? `${path}:${line}` : path;
 }
 
 /** Only http(s) links are rendered: URLs can come from scanned repositories and must never be javascript:. */

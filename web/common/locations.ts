@@ -1,5 +1,5 @@
 // Where a finding sits. Free of SDK imports, so node-side test helpers can use it too.
-import type { FindingDto, FindingLocationDto, FindingPlace } from '../../service/http/api-types';
+import type { FindingDto, FindingLocationDto, FindingPlace } from '../../service/contract/api';
 
 /** Where a finding sits: its alert's locations, or the finding itself when the list was not grouped. */
 export function locationsOf(f: FindingDto): FindingLocationDto[] {
@@ -8,14 +8,19 @@ export function locationsOf(f: FindingDto): FindingLocationDto[] {
 }
 
 /** Just the place fields of a finding or location. */
-function placeOf(p: FindingPlace): FindingPlace {
+export function placeOf(p: FindingPlace): FindingPlace {
   return {
     repositoryId: p.repositoryId,
     repositoryName: p.repositoryName,
     projectId: p.projectId,
     projectName: p.projectName,
-    path: p.path,
-    line: p.line,
+    location: p.location,
+    locationText: p.locationText,
     webUrl: p.webUrl,
   };
+}
+
+/** "Payments / payments-api", "Payments" for a project object, "" for an organization object. */
+export function ownerText(p: FindingPlace): string {
+  return [p.projectName, p.repositoryName].filter(Boolean).join(' / ');
 }

@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../common/api';
 import { ConnectPage, validateOrganizationUrl } from './ConnectPage';
 import { fakeApi } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
 
 /** azure-devops-ui prefixes input ids ("__bolt-"): match on the end. */
 function input(id: string): HTMLInputElement {
@@ -17,7 +18,7 @@ function typeInto(id: string, value: string) {
 
 describe('ConnectPage', () => {
   it('prefills the organization URL from the host and lists the PAT scopes', () => {
-    render(<ConnectPage api={fakeApi()} hostName="contoso" canConnect onConnected={jest.fn()} />);
+    renderWithQueries(<ConnectPage api={fakeApi()} hostName="contoso" canConnect onConnected={jest.fn()} />);
     expect(input('vigil-org-url').value).toBe('https://dev.azure.com/contoso');
     expect(input('vigil-pat').type).toBe('password');
     expect(screen.getByText('Code')).toBeTruthy();
@@ -31,7 +32,7 @@ describe('ConnectPage', () => {
       }),
     });
     const onConnected = jest.fn();
-    render(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
     typeInto('vigil-pat', '  abcdefghijklmnopqrstuvwxyz0123456789  ');
     fireEvent.click(screen.getByText('Connect'));
     expect(await screen.findByText('The PAT is missing these scopes: Code (Read) — vso.code.')).toBeTruthy();
@@ -48,7 +49,7 @@ describe('ConnectPage', () => {
     const org = { id: 'org-1', name: 'contoso', url: 'https://dev.azure.com/contoso' };
     const api = fakeApi({ connect: jest.fn(async () => org) });
     const onConnected = jest.fn();
-    render(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
     typeInto('vigil-pat', 'abcdefghijklmnopqrstuvwxyz0123456789');
     fireEvent.click(screen.getByText('Connect'));
     await waitFor(() => expect(onConnected).toHaveBeenCalledWith(org));
@@ -56,7 +57,7 @@ describe('ConnectPage', () => {
 
   it('does not call the service without a token or with a bad URL', () => {
     const api = fakeApi();
-    render(<ConnectPage api={api} hostName="contoso" canConnect onConnected={jest.fn()} />);
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect onConnected={jest.fn()} />);
     fireEvent.click(screen.getByText('Connect'));
     expect(screen.getByText('Paste the token.')).toBeTruthy();
     typeInto('vigil-org-url', 'dev.azure.com/contoso');
@@ -67,7 +68,7 @@ describe('ConnectPage', () => {
   });
 
   it('tells a non-administrator who can connect and disables the form', () => {
-    render(<ConnectPage api={fakeApi()} hostName="contoso" canConnect={false} onConnected={jest.fn()} />);
+    renderWithQueries(<ConnectPage api={fakeApi()} hostName="contoso" canConnect={false} onConnected={jest.fn()} />);
     expect(screen.getByText(/Only a Project Collection Administrator can connect Vigil/)).toBeTruthy();
     expect(input('vigil-pat').disabled).toBe(true);
   });

@@ -7,9 +7,10 @@ import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { Button } from 'azure-devops-ui/Button';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
-import type { OrganizationDto } from '../../service/http/api-types';
+import type { OrganizationDto } from '../../service/contract/api';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
+import { useConnect } from '../common/queries';
 
 export interface ConnectPageProps {
   api: VigilApi;
@@ -17,7 +18,8 @@ export interface ConnectPageProps {
   hostName: string;
   /** Only an organization administrator may connect; the service checks again. */
   canConnect: boolean;
-  onConnected: (organization: OrganizationDto) => void;
+  /** Called once the service accepted the token (the page's queries are read again anyway). */
+  onConnected?: (organization: OrganizationDto) => void;
 }
 
 /** The PAT scopes the service needs, as ADO's "New token" dialog names them. */
@@ -47,25 +49,23 @@ export function validateOrganizationUrl(value: string): string | undefined {
 export function ConnectPage({ api, hostName, canConnect, onConnected }: ConnectPageProps): JSX.Element {
   const [orgUrl, setOrgUrl] = React.useState(() => defaultOrganizationUrl(hostName));
   const [pat, setPat] = React.useState('');
-  const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<unknown>();
+  const connect = useConnect(api);
+  const busy = connect.isLoading;
   const [touched, setTouched] = React.useState(false);
   const urlProblem = validateOrganizationUrl(orgUrl);
 
-  const submit = async () => {
+  const submit = () => {
     setTouched(true);
     if (urlProblem || !pat.trim()) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const organization = await api.connect({ organizationUrl: orgUrl.trim(), pat: pat.trim() });
-      setPat('');
-      onConnected(organization);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    connect.mutate(
+      { organizationUrl: orgUrl.trim(), pat: pat.trim() },
+      {
+        onSuccess: (organization) => {
+          setPat('');
+          onConnected?.(organization);
+        },
+      },
+    );
   };
 
   return (
@@ -77,7 +77,7 @@ export function ConnectPage({ api, hostName, canConnect, onConnected }: ConnectP
             className="flex-column flex-grow vigil-connect-form"
             onSubmit={(e) => {
               e.preventDefault();
-              void submit();
+              submit();
             }}
           >
             <p className="body-m">
@@ -132,7 +132,7 @@ export function ConnectPage({ api, hostName, canConnect, onConnected }: ConnectP
                 ))}
               </ul>
             </div>
-            {error !== undefined ? <ErrorState error={error} context="Could not connect" /> : null}
+            {connect.isError ? <ErrorState error={connect.error} context="Could not connect" /> : null}
             <div className="flex-row vigil-connect-actions">
               <Button
                 primary

@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { render, screen } from '@testing-library/react';
-import type { OrganizationDto } from '../../service/http/api-types';
+import { screen } from '@testing-library/react';
+import type { OrganizationDto } from '../../service/contract/api';
 import { OrgSettingsPage } from './OrgSettingsPage';
 import { fakeApi, page } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
 
 const organization = (overrides: Partial<OrganizationDto> = {}): OrganizationDto => ({
   id: 'org-1',
@@ -21,7 +22,7 @@ describe('OrgSettingsPage', () => {
       organization: jest.fn(async () => organization({ lastDiscoveryError: 'Azure DevOps answered 401: the PAT expired or was revoked.' })),
       repositories: jest.fn(async () => page([])),
     });
-    render(<OrgSettingsPage api={api} hostName="contoso" />);
+    renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
     expect(await screen.findByText('Azure DevOps answered 401: the PAT expired or was revoked.')).toBeTruthy();
     expect(screen.getByText("Vigil could not read the organization's projects and repositories")).toBeTruthy();
     expect(screen.queryByText(/Vigil is discovering/)).toBeNull();
@@ -30,7 +31,7 @@ describe('OrgSettingsPage', () => {
 
   it('says it is discovering while the first discovery runs', async () => {
     const api = fakeApi({ organization: jest.fn(async () => organization()), repositories: jest.fn(async () => page([])) });
-    render(<OrgSettingsPage api={api} hostName="contoso" />);
+    renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
     expect(await screen.findByText(/Vigil is discovering/)).toBeTruthy();
     expect(screen.queryByText(/could not read the organization/)).toBeNull();
   });

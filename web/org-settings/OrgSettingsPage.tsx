@@ -5,13 +5,15 @@ import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import type { IHeaderCommandBarItem } from 'azure-devops-ui/HeaderCommandBar';
-import type { MeResponse } from '../../service/http/api-types';
+import { useQueryClient } from '@tanstack/react-query';
+import type { MeResponse } from '../../service/contract/api';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
 import { FindingsView } from '../common/FindingsView';
 import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
+import { useDiscoveryStatus, useTriggerScan } from '../common/queries';
 import { ConnectPage } from './ConnectPage';
 
 export interface OrgSettingsPageProps {
@@ -21,77 +23,29 @@ export interface OrgSettingsPageProps {
 
 type TabId = 'repositories' | 'findings';
 
-const DISCOVERY_POLL_MS = 5000;
-const DISCOVERY_WAIT_LIMIT_MS = 3 * 60_000;
-
-export interface DiscoveryStatus {
-  /** The first discovery is still running: an empty repository list means "not yet". */
-  waiting: boolean;
-  /** Why the last discovery failed (e.g. the PAT expired), as the service reports it. */
-  error?: string;
-}
-
-/**
- * Right after connecting, the organization has no repositories until the first discovery ends: poll
- * the organization until it reports a finished or failed discovery (or a few minutes pass). Calls
- * onDiscovered when a discovery it waited for has finished. `reloadSignal` reads the status again.
- */
-export function useDiscoveryStatus(api: VigilApi, onDiscovered: () => void, reloadSignal = 0): DiscoveryStatus {
-  const [status, setStatus] = React.useState<DiscoveryStatus>({ waiting: false });
-  const callback = React.useRef(onDiscovered);
-  callback.current = onDiscovered;
-  React.useEffect(() => {
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let waited = false;
-    const started = Date.now();
-    const check = async () => {
-      const org = await api.organization().catch(() => undefined); // errors show in the repositories view
-      if (cancelled) return;
-      const error = org?.lastDiscoveryError || undefined;
-      const done = Boolean(org?.lastDiscoveryAt);
-      if (done || error || Date.now() - started > DISCOVERY_WAIT_LIMIT_MS) {
-        setStatus({ waiting: false, error });
-        if (done && waited) callback.current();
-        return;
-      }
-      waited = true;
-      setStatus({ waiting: true });
-      timer = setTimeout(() => void check(), DISCOVERY_POLL_MS);
-    };
-    void check();
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, reloadSignal]);
-  return status;
-}
-
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('repositories');
-  const [reloadSignal, setReloadSignal] = React.useState(0);
-  const [scanning, setScanning] = React.useState(false);
   const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
-  const [statusSignal, setStatusSignal] = React.useState(0);
-  const discovery = useDiscoveryStatus(api, () => setReloadSignal((n) => n + 1), statusSignal);
+  const client = useQueryClient();
+  const discovery = useDiscoveryStatus(api);
+  const triggerScan = useTriggerScan(api);
+  const scanning = triggerScan.isLoading;
 
-  const scanAll = async () => {
-    setScanning(true);
+  const scanAll = () => {
     setNotice(undefined);
-    try {
-      const result = await api.triggerScan({});
-      setNotice({
-        kind: 'info',
-        body: result.queued ? `Queued ${formatCount(result.queued, 'scan')}.` : 'Every repository is already queued or scanning.',
-      });
-      setTab('repositories');
-      setReloadSignal((n) => n + 1);
-    } catch (err) {
-      setNotice({ kind: 'error', body: err });
-    } finally {
-      setScanning(false);
-    }
+    triggerScan.mutate(
+      {},
+      {
+        onSuccess: (result) => {
+          setNotice({
+            kind: 'info',
+            body: result.queued ? `Queued ${formatCount(result.queued, 'scan')}.` : 'Every repository is already queued or scanning.',
+          });
+          setTab('repositories');
+        },
+        onError: (err) => setNotice({ kind: 'error', body: err }),
+      },
+    );
   };
 
   const commands: IHeaderCommandBarItem[] = [
@@ -102,17 +56,14 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
       important: true,
       iconProps: { iconName: 'Play' },
       disabled: !me.isOrgAdmin || scanning,
-      onActivate: () => void scanAll(),
+      onActivate: scanAll,
     },
     {
       id: 'refresh',
       text: 'Refresh',
       important: true,
       iconProps: { iconName: 'Refresh' },
-      onActivate: () => {
-        setReloadSignal((n) => n + 1);
-        setStatusSignal((n) => n + 1);
-      },
+      onActivate: () => void client.invalidateQueries(),
     },
   ];
 
@@ -148,9 +99,9 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
           )
         ) : null}
         {tab === 'repositories' ? (
-          <RepositoriesView api={api} canScan={me.isOrgAdmin} reloadSignal={reloadSignal} discovering={discovery.waiting} />
+          <RepositoriesView api={api} canScan={me.isOrgAdmin} discovering={discovery.waiting} />
         ) : (
-          <FindingsView key={reloadSignal} api={api} scope={{}} canDismiss={me.isOrgAdmin} />
+          <FindingsView api={api} scope={{}} canDismiss={me.isOrgAdmin} />
         )}
       </div>
     </Page>
@@ -161,9 +112,7 @@ export function OrgSettingsPage({ api, hostName }: OrgSettingsPageProps): JSX.El
   return (
     <ConnectedGate
       api={api}
-      renderDisconnected={(me, reload) => (
-        <ConnectPage api={api} hostName={me.organization.name || hostName} canConnect={me.isOrgAdmin} onConnected={reload} />
-      )}
+      renderDisconnected={(me) => <ConnectPage api={api} hostName={me.organization.name || hostName} canConnect={me.isOrgAdmin} />}
     >
       {(me) => <ConnectedOrganization api={api} me={me} />}
     </ConnectedGate>

@@ -1,7 +1,8 @@
 import * as React from 'react';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { PrTabPage, pullRequestFromConfiguration } from './PrTabPage';
 import { fakeApi, makeFinding, page } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
 
 describe('pr-tab', () => {
   it('reads the documented configuration shape and nested variants', () => {
@@ -16,7 +17,7 @@ describe('pr-tab', () => {
 
   it('says diff scanning is not built and shows the repository findings', async () => {
     const api = fakeApi({ findings: jest.fn(async () => page([makeFinding({ title: 'Slack webhook URL', severity: 'medium' })])) });
-    render(<PrTabPage api={api} context={{ pullRequestId: 42, repository: { id: 'repo-1', name: 'payments-api' } }} />);
+    renderWithQueries(<PrTabPage api={api} context={{ pullRequestId: 42, repository: { id: 'repo-1', name: 'payments-api' } }} />);
     expect(screen.getByText(/Pull-request diff scanning is not built yet/)).toBeTruthy();
     expect(screen.getByText(/pull request !42/)).toBeTruthy();
     expect(await screen.findByText('Slack webhook URL')).toBeTruthy();
@@ -25,7 +26,7 @@ describe('pr-tab', () => {
   });
 
   it('falls back gracefully without a repository', () => {
-    render(<PrTabPage api={fakeApi()} context={{}} />);
+    renderWithQueries(<PrTabPage api={fakeApi()} context={{}} />);
     expect(screen.getByText('Could not tell which repository this pull request belongs to')).toBeTruthy();
   });
 });

@@ -3,6 +3,7 @@ import * as React from 'react';
 import { Page } from 'azure-devops-ui/Page';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
+import { useQueryClient } from '@tanstack/react-query';
 import type { VigilApi } from '../common/api';
 import type { NamedRef } from '../common/bootstrap';
 import { ConnectedGate } from '../common/ConnectedGate';
@@ -18,7 +19,7 @@ type TabId = 'findings' | 'repositories';
 
 export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('findings');
-  const [reloadSignal, setReloadSignal] = React.useState(0);
+  const client = useQueryClient();
   return (
     <Page className="flex-grow vigil-page">
       <Header
@@ -31,7 +32,7 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
             text: 'Refresh',
             important: true,
             iconProps: { iconName: 'Refresh' },
-            onActivate: () => setReloadSignal((n) => n + 1),
+            onActivate: () => void client.invalidateQueries(),
           },
         ]}
       />
@@ -43,9 +44,9 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
         <ConnectedGate api={api}>
           {(me) =>
             tab === 'findings' ? (
-              <FindingsView key={reloadSignal} api={api} scope={{ project: project.id }} canDismiss={me.isOrgAdmin} />
+              <FindingsView api={api} scope={{ project: project.id }} canDismiss={me.isOrgAdmin} />
             ) : (
-              <RepositoriesView api={api} project={project.id} canScan={me.isOrgAdmin} reloadSignal={reloadSignal} />
+              <RepositoriesView api={api} project={project.id} canScan={me.isOrgAdmin} />
             )
           }
         </ConnectedGate>

@@ -1,9 +1,36 @@
 // Test data and fakes for the web component tests (jsdom). Not part of any page bundle.
-import type { FindingDto, FindingLocationDto, Paged, RepositoryDto, ScanDto } from '../../service/http/api-types';
+import type { FindingDto, FindingLocationDto, FindingPlace, Paged, RepositoryDto, ScanDto } from '../../service/contract/api';
+import type { Location, ScannerRun, ScanWarning } from '../../service/contract/model';
+import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
 import { locationsOf } from '../common/locations';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
+
+const REPOSITORIES: Record<string, { name: string; projectId: string; projectName: string }> = {
+  'repo-1': { name: 'payments-api', projectId: 'proj-1', projectName: 'Payments' },
+  'repo-2': { name: 'infra', projectId: 'proj-2', projectName: 'Platform' },
+};
+
+/** A location's place fields as the service sends them: text from places.ts, a link when given. */
+export function placeAt(location: Location, webUrl?: string): Pick<FindingPlace, 'location' | 'locationText' | 'webUrl'> {
+  return { location, locationText: locationText(location), webUrl };
+}
+
+/** A file at a line in a repository (repo-1 or repo-2), with its link into Azure DevOps. */
+export function fileAt(path: string, line: number, repositoryId = 'repo-1'): FindingPlace {
+  const repo = REPOSITORIES[repositoryId];
+  return {
+    repositoryId,
+    repositoryName: repo.name,
+    projectId: repo.projectId,
+    projectName: repo.projectName,
+    ...placeAt(
+      { kind: 'file', path, line },
+      `https://dev.azure.com/contoso/${repo.projectName}/_git/${repo.name}?path=/${path}&line=${line}`,
+    ),
+  };
+}
 
 export function makeFinding(overrides: Partial<FindingDto> = {}): FindingDto {
   return {
@@ -16,16 +43,10 @@ export function makeFinding(overrides: Partial<FindingDto> = {}): FindingDto {
     confidence: 'high',
     message: 'An AWS access key id and secret key are committed.',
     state: 'open',
-    repositoryId: 'repo-1',
-    repositoryName: 'payments-api',
-    projectId: 'proj-1',
-    projectName: 'Payments',
-    path: 'config/settings.json',
-    line: 12,
+    ...fileAt('config/settings.json', 12),
     preview: 'AKIA************MPLE',
     remediation: 'Revoke the key in AWS IAM, then remove it from the repository history.',
     helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
-    webUrl: 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/config/settings.json&line=12',
     firstSeenAt: new Date(NOW - 3 * 3600_000).toISOString(),
     lastSeenAt: new Date(NOW - 600_000).toISOString(),
     ...overrides,
@@ -35,6 +56,27 @@ export function makeFinding(overrides: Partial<FindingDto> = {}): FindingDto {
 /** A location of finding f-1's alert; override to place it elsewhere. */
 export function makeLocation(overrides: Partial<FindingLocationDto> = {}): FindingLocationDto {
   return { ...locationsOf(makeFinding())[0], ...overrides };
+}
+
+export function makeScannerRun(overrides: Partial<ScannerRun> = {}): ScannerRun {
+  return {
+    scanner: 'secrets',
+    version: '1.4.0',
+    category: 'secret',
+    status: 'ran',
+    filesScanned: 1204,
+    filesSkipped: {},
+    rulesRun: 247,
+    findings: 3,
+    results: { pass: 0, notApplicable: 0, notAvailable: 0 },
+    warnings: 0,
+    durationMs: 1240,
+    ...overrides,
+  };
+}
+
+export function makeWarning(overrides: Partial<ScanWarning> = {}): ScanWarning {
+  return { code: 'file-too-large', message: 'Larger than 5 MB; not read.', path: 'assets/video.mp4', scanner: 'secrets', ...overrides };
 }
 
 export function makeScan(overrides: Partial<ScanDto> = {}): ScanDto {

@@ -1,0 +1,36 @@
+// A repository's last scan, opened from the repositories table: its facts, the scanners' figures and warnings.
+import * as React from 'react';
+import { ContentSize } from 'azure-devops-ui/Callout';
+import { Panel } from 'azure-devops-ui/Panel';
+import type { RepositoryDto } from '../../service/contract/api';
+import { LastScanSummary } from './LastScanSummary';
+import { ScannerFigures } from './ScannerFigures';
+
+export interface RepositoryScanPanelProps {
+  repository: RepositoryDto;
+  /** Why the repository is not scanned (disabled, empty), when it is skipped. */
+  skipReason?: string;
+  onClose: () => void;
+  now?: number;
+}
+
+export const branchName = (ref: string | undefined): string | undefined => ref?.replace(/^refs\/heads\//, '');
+
+export function RepositoryScanPanel({ repository: r, skipReason, onClose, now }: RepositoryScanPanelProps): JSX.Element {
+  const branch = branchName(r.defaultBranch);
+  return (
+    <Panel
+      onDismiss={onClose}
+      titleProps={{ text: r.name }}
+      description={`${r.projectName} · ${branch ? `last scan of ${branch}` : 'no default branch'}`}
+      footerButtonProps={[{ text: 'Close', onClick: onClose, primary: true }]}
+      size={ContentSize.Large}
+      className="vigil-repository-panel"
+    >
+      <div className="vigil-repository-scan flex-column">
+        <LastScanSummary scan={r.lastScan ?? null} skipReason={skipReason} now={now} />
+        {r.lastScan ? <ScannerFigures scan={r.lastScan} /> : null}
+      </div>
+    </Panel>
+  );
+}

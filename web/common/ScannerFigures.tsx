@@ -1,0 +1,156 @@
+// What each scanner of a scan did: ran (rules, files, findings, other results, time), did not run and
+// why, failed and why; the files it skipped by reason; the scan's warnings by scanner.
+import * as React from 'react';
+import { ColumnJustification, ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
+import { Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
+import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
+import type { ScanDto } from '../../service/contract/api';
+import type { ScannerRun, ScanWarning } from '../../service/contract/model';
+import type { ScannerStatus } from '../../service/contract/vocabulary';
+import { formatCount, formatDuration } from './format';
+import { isScanActive } from './queries';
+import { otherResultsText, scannerLabel, scannerStatusText, scannerSummary, skippedText, warningsByScanner } from './scanners';
+
+/** More warnings than this are counted, not listed. */
+const MAX_WARNINGS_SHOWN = 100;
+
+const STATUS_LOOK: Record<ScannerStatus, typeof Statuses.Success> = {
+  ran: Statuses.Success,
+  'not-run': Statuses.Skipped,
+  failed: Statuses.Failed,
+};
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const number = (n: number) => n.toLocaleString('en-US');
+
+interface Row {
+  run: ScannerRun;
+  label: string;
+}
+
+function numberCell(value: (run: ScannerRun) => string) {
+  return (_r: number, i: number, col: ITableColumn<Row>, row: Row): JSX.Element => (
+    <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+      <span className={row.run.status === 'ran' ? '' : 'secondary-text'}>{row.run.status === 'ran' ? value(row.run) : '—'}</span>
+    </SimpleTableCell>
+  );
+}
+
+const COLUMNS: ITableColumn<Row>[] = [
+  {
+    id: 'scanner',
+    name: 'Scanner',
+    width: -22,
+    renderCell: (_r, i, col, { run, label }) => (
+      <TwoLineTableCell
+        key={col.id}
+        columnIndex={i}
+        tableColumn={col}
+        iconProps={{
+          render: (className) => (
+            <Status {...STATUS_LOOK[run.status]} size={StatusSize.m} className={`${className ?? ''} flex-noshrink`} ariaLabel={scannerStatusText(run)} />
+          ),
+        }}
+        line1={
+          <span className="text-ellipsis font-weight-semibold" title={scannerSummary(run, label)}>
+            {label}
+          </span>
+        }
+        line2={<span className="text-ellipsis secondary-text body-s">{`${run.scanner} ${run.version}`}</span>}
+      />
+    ),
+  },
+  {
+    id: 'result',
+    name: 'Result',
+    width: -40,
+    renderCell: (_r, i, col, { run }) => {
+      const details = [otherResultsText(run), skippedText(run), run.warnings ? formatCount(run.warnings, 'warning') : undefined].filter(Boolean);
+      return (
+        <TwoLineTableCell
+          key={col.id}
+          columnIndex={i}
+          tableColumn={col}
+          line1={<span className={`text-ellipsis vigil-scanner-status vigil-scanner-${run.status}`}>{sentence(scannerStatusText(run))}</span>}
+          line2={details.length ? <span className="text-ellipsis secondary-text body-s">{details.join(' · ')}</span> : null}
+        />
+      );
+    },
+  },
+  { id: 'rules', name: 'Rules', width: 80, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.rulesRun)) },
+  { id: 'files', name: 'Files', width: 90, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.filesScanned)) },
+  { id: 'findings', name: 'Findings', width: 90, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.findings)) },
+  {
+    id: 'duration',
+    name: 'Time',
+    width: 90,
+    justification: ColumnJustification.Right,
+    renderCell: (_r, i, col, { run }) => (
+      <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+        <span className="secondary-text">{run.status === 'not-run' ? '—' : formatDuration(run.durationMs)}</span>
+      </SimpleTableCell>
+    ),
+  },
+];
+
+export function ScannerTable({ runs }: { runs: readonly ScannerRun[] }): JSX.Element {
+  const provider = React.useMemo(() => new ArrayItemProvider(runs.map((run) => ({ run, label: scannerLabel(run, runs) }))), [runs]);
+  return <Table<Row> className="vigil-scanners-table" ariaLabel="Scanners" columns={COLUMNS} itemProvider={provider} containerClassName="h-scroll-auto" />;
+}
+
+function WarningItem({ warning }: { warning: ScanWarning }): JSX.Element {
+  return (
+    <li className="vigil-warning-item flex-column">
+      {warning.path ? <code className="vigil-warning-path">{warning.path}</code> : null}
+      <span className="vigil-warning-message">{warning.message}</span>
+    </li>
+  );
+}
+
+export function ScanWarnings({ warnings, runs }: { warnings: readonly ScanWarning[]; runs: readonly ScannerRun[] }): JSX.Element {
+  let budget = MAX_WARNINGS_SHOWN;
+  return (
+    <section className="vigil-scan-warnings" aria-label="Warnings">
+      <h3 className="vigil-detail-heading">{formatCount(warnings.length, 'warning')}</h3>
+      {warningsByScanner(warnings, runs).map((group) => {
+        const shown = group.warnings.slice(0, Math.max(budget, 0));
+        budget -= shown.length;
+        return (
+          <div key={group.scanner} className="vigil-warning-group">
+            <div className="vigil-warning-scanner font-weight-semibold">
+              {group.label} <span className="secondary-text">· {formatCount(group.warnings.length, 'warning')}</span>
+            </div>
+            <ul className="vigil-warning-list" aria-label={`${group.label} warnings`}>
+              {shown.map((w, i) => (
+                <WarningItem key={`${w.code}:${w.path ?? ''}:${i}`} warning={w} />
+              ))}
+            </ul>
+            {shown.length < group.warnings.length ? (
+              <div className="secondary-text body-s">{`and ${formatCount(group.warnings.length - shown.length, 'more warning')}`}</div>
+            ) : null}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function noFiguresText(scan: ScanDto): string {
+  if (isScanActive(scan.state)) return 'Scanner figures appear when the scan finishes.';
+  return scan.state === 'failed' ? 'The scan failed before any scanner ran.' : 'This scan recorded no scanner figures.';
+}
+
+/** The scanners and warnings of one scan, or why there are none yet. */
+export function ScannerFigures({ scan }: { scan: ScanDto }): JSX.Element {
+  return (
+    <section className="vigil-scanner-figures flex-column" aria-label="Scanners">
+      <h3 className="vigil-detail-heading">Scanners</h3>
+      {scan.scanners.length ? (
+        <ScannerTable runs={scan.scanners} />
+      ) : (
+        <p className="vigil-detail-text secondary-text">{noFiguresText(scan)}</p>
+      )}
+      {scan.warnings.length ? <ScanWarnings warnings={scan.warnings} runs={scan.scanners} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,234 @@
+// Server state of the pages, through react-query: one client per page (bootstrap), the query keys, the
+// cursor-paged lists, polling while scans or the first discovery run, and the mutations with what they
+// invalidate. Components take the api as a prop and hand it to these hooks.
+import * as React from 'react';
+import {
+  QueryClient,
+  type QueryClientConfig,
+  type QueryKey,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type {
+  ConnectRequest,
+  DismissRequest,
+  OrganizationDto,
+  Paged,
+  RepositoryDto,
+  ScanDto,
+  TriggerScanRequest,
+} from '../../service/contract/api';
+import type { RepositoryScanState } from '../../service/contract/vocabulary';
+import { ApiError, type FindingQuery, type VigilApi } from './api';
+
+/** How often lists poll while something runs on the service. */
+export const POLL_MS = 5000;
+/** After connecting, how long to wait for the first discovery before giving up on it. */
+export const DISCOVERY_WAIT_LIMIT_MS = 3 * 60_000;
+/** Enough repositories for the filter dropdown; the service caps a page at 100. */
+const MAX_REPOSITORY_OPTIONS = 500;
+
+export const queryKeys = {
+  me: ['me'] as const,
+  organization: ['organization'] as const,
+  repositories: (project: string | undefined, pageSize: number) => ['repositories', { project, pageSize }] as const,
+  repositoryOptions: (project: string | undefined) => ['repository-options', { project }] as const,
+  findings: (query: FindingQuery, pageSize: number) => ['findings', { ...query, pageSize }] as const,
+  lastScan: (repository: string) => ['scans', { repository, limit: 1 }] as const,
+};
+
+/** A 4xx is the service's answer (no rights, not connected, bad request): asking again changes nothing. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failureCount < 2;
+}
+
+export function createQueryClient(config: QueryClientConfig = {}): QueryClient {
+  return new QueryClient({
+    ...config,
+    defaultOptions: {
+      ...config.defaultOptions,
+      // In the ADO iframe, focus moves in and out with every click on the host: no refetch on focus.
+      queries: { retry: shouldRetry, refetchOnWindowFocus: false, ...config.defaultOptions?.queries },
+      mutations: { retry: false, ...config.defaultOptions?.mutations },
+    },
+  });
+}
+
+export const isScanActive = (state: RepositoryScanState | undefined): boolean => state === 'queued' || state === 'running';
+
+export interface PagedList<T> {
+  items: T[];
+  total: number;
+  /** The first page of this key is loading (nothing to show yet). */
+  loading: boolean;
+  loadingMore: boolean;
+  /** The last request failed; items already shown stay. */
+  error?: unknown;
+  hasMore: boolean;
+  loadMore(): void;
+  /** Read again what is shown. */
+  retry(): void;
+}
+
+function usePagedQuery<T>(
+  key: QueryKey,
+  fetchPage: (cursor: string | undefined, limit: number) => Promise<Paged<T>>,
+  pageSize: number,
+  pollWhile?: (items: T[]) => boolean,
+): PagedList<T> {
+  const q = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => fetchPage(pageParam as string | undefined, pageSize),
+    getNextPageParam: (last: Paged<T>) => last.nextCursor,
+    refetchInterval: pollWhile ? (data) => (data && pollWhile(data.pages.flatMap((p) => p.items)) ? POLL_MS : false) : undefined,
+  });
+  const items = React.useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
+  const pages = q.data?.pages;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, refetch } = q;
+  return {
+    items,
+    total: pages?.length ? pages[pages.length - 1].total : 0,
+    loading: q.isLoading,
+    loadingMore: isFetchingNextPage,
+    error: q.error ?? undefined,
+    hasMore: Boolean(hasNextPage),
+    loadMore: () => {
+      if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    },
+    retry: () => void refetch(),
+  };
+}
+
+/** Repositories of the organization or of one project; polls while any of them is queued or scanning. */
+export function useRepositoryList(api: VigilApi, project: string | undefined, pageSize = 50): PagedList<RepositoryDto> {
+  return usePagedQuery(
+    queryKeys.repositories(project, pageSize),
+    (cursor, limit) => api.repositories({ project, cursor, limit }),
+    pageSize,
+    (repos) => repos.some((r) => isScanActive(r.scanState)),
+  );
+}
+
+/** One row per alert (group=credential is part of the query the filter builds). */
+export function useFindingList(api: VigilApi, query: FindingQuery, pageSize = 50) {
+  return usePagedQuery(queryKeys.findings(query, pageSize), (cursor, limit) => api.findings({ ...query, cursor, limit }), pageSize);
+}
+
+/** Every repository of the scope (up to a bound), for the repository filter and the "N scanned" line. */
+export function useRepositoryOptions(api: VigilApi, project: string | undefined, enabled: boolean): RepositoryDto[] | undefined {
+  const q = useQuery({
+    queryKey: queryKeys.repositoryOptions(project),
+    enabled,
+    queryFn: async () => {
+      const all: RepositoryDto[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.repositories({ project, cursor, limit: 100 });
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && all.length < MAX_REPOSITORY_OPTIONS);
+      return all;
+    },
+  });
+  return q.data;
+}
+
+/** The repository's latest scan (null: never scanned); polls while it is queued or running. */
+export function useLastScan(api: VigilApi, repositoryId: string) {
+  const client = useQueryClient();
+  const q = useQuery({
+    queryKey: queryKeys.lastScan(repositoryId),
+    queryFn: async (): Promise<ScanDto | null> => (await api.scans({ repository: repositoryId, limit: 1 })).items[0] ?? null,
+    refetchInterval: (scan) => (scan && isScanActive(scan.state) ? POLL_MS : false),
+  });
+  // A scan that just finished changed the findings: read them again.
+  const state = q.data?.state;
+  const previous = React.useRef(state);
+  React.useEffect(() => {
+    if (isScanActive(previous.current) && state && !isScanActive(state)) {
+      void client.invalidateQueries(['findings']);
+      void client.invalidateQueries(['repositories']);
+    }
+    previous.current = state;
+  }, [state, client]);
+  return q;
+}
+
+export function useMe(api: VigilApi) {
+  return useQuery({ queryKey: queryKeys.me, queryFn: () => api.me() });
+}
+
+export interface DiscoveryStatus {
+  /** The first discovery is still running: an empty repository list means "not yet". */
+  waiting: boolean;
+  /** Why the last discovery failed (e.g. the PAT expired), as the service reports it. */
+  error?: string;
+}
+
+const discoveryPending = (org: OrganizationDto | undefined) => !org?.lastDiscoveryAt && !org?.lastDiscoveryError;
+
+/**
+ * Right after connecting, the organization has no repositories until the first discovery ends: poll
+ * the organization until it reports a finished or failed discovery (or the wait limit passes), then
+ * read the repositories again.
+ */
+export function useDiscoveryStatus(api: VigilApi, waitLimitMs = DISCOVERY_WAIT_LIMIT_MS): DiscoveryStatus {
+  const client = useQueryClient();
+  const started = React.useRef(Date.now());
+  const q = useQuery({
+    queryKey: queryKeys.organization,
+    queryFn: () => api.organization(),
+    refetchInterval: (org) => (discoveryPending(org) && Date.now() - started.current < waitLimitMs ? POLL_MS : false),
+  });
+  const answeredAt = Math.max(q.dataUpdatedAt, q.errorUpdatedAt);
+  const waiting = !q.isLoading && discoveryPending(q.data) && answeredAt - started.current < waitLimitMs;
+  const discoveredAt = q.data?.lastDiscoveryAt;
+
+  const waited = React.useRef(false);
+  React.useEffect(() => {
+    if (waiting) waited.current = true;
+    else if (waited.current && discoveredAt) {
+      waited.current = false;
+      void client.invalidateQueries(['repositories']);
+      void client.invalidateQueries(['repository-options']);
+    }
+  }, [waiting, discoveredAt, client]);
+
+  return { waiting, error: q.data?.lastDiscoveryError || undefined };
+}
+
+/** Queues scans; resolves once the lists show them queued. */
+export function useTriggerScan(api: VigilApi) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: TriggerScanRequest) => api.triggerScan(request),
+    onSuccess: () => Promise.all([client.invalidateQueries(['repositories']), client.invalidateQueries(['scans'])]),
+  });
+}
+
+/** Dismissing or reopening changes the findings lists and the repositories' open counts. */
+export function useFindingTriage(api: VigilApi) {
+  const client = useQueryClient();
+  const refresh = () => {
+    void client.invalidateQueries(['findings']);
+    void client.invalidateQueries(['repositories']);
+  };
+  const dismiss = useMutation({
+    mutationFn: ({ id, request }: { id: string; request: DismissRequest }) => api.dismissFinding(id, request),
+    onSuccess: refresh,
+  });
+  const reopen = useMutation({ mutationFn: (id: string) => api.reopenFinding(id), onSuccess: refresh });
+  return { dismiss, reopen };
+}
+
+/** Connecting changes everything the page knows: /me says connected, discovery starts. */
+export function useConnect(api: VigilApi) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ConnectRequest) => api.connect(request),
+    onSuccess: () => void client.invalidateQueries(),
+  });
+}

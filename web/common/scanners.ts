@@ -1,0 +1,89 @@
+// The per-scanner figures of a scan in words: what ran and what it found, what did not run and why,
+// what was skipped and why. Pure functions (no React, no SDK).
+import type { ScannerRun, ScanWarning } from '../../service/contract/model';
+import { CATEGORY_LABELS, OUTCOME_LABELS } from '../../service/contract/vocabulary';
+import { formatCount, formatDuration } from './format';
+
+/** Why a file was skipped, as the engine codes it. */
+const SKIP_REASONS: Record<string, string> = {
+  'file-too-large': 'too large',
+  binary: 'binary',
+  unreadable: 'unreadable',
+};
+
+export function skipReasonText(code: string): string {
+  return SKIP_REASONS[code] ?? code.replace(/-/g, ' ');
+}
+
+/** "Secrets"; the scanner's own name beside it when two scanners report the same category. */
+export function scannerLabel(run: ScannerRun, all: readonly ScannerRun[]): string {
+  const label = CATEGORY_LABELS[run.category] ?? run.scanner;
+  return all.filter((r) => r.category === run.category).length > 1 ? `${label} (${run.scanner})` : label;
+}
+
+/** "ran", "not run: no files it reads", "failed: the parser crashed". */
+export function scannerStatusText(run: ScannerRun): string {
+  const why = run.reason?.text ? `: ${run.reason.text}` : '';
+  if (run.status === 'ran') return 'ran';
+  return run.status === 'not-run' ? `not run${why}` : `failed${why}`;
+}
+
+/** "Secrets: ran, 247 rules, 1,204 files, 3 findings, 1.2 s" or "Code: not run: no files it reads". */
+export function scannerSummary(run: ScannerRun, label: string): string {
+  const parts = [scannerStatusText(run)];
+  if (run.status === 'ran') {
+    parts.push(formatCount(run.rulesRun, 'rule'), formatCount(run.filesScanned, 'file'), formatCount(run.findings, 'finding'));
+  }
+  if (run.status !== 'not-run') parts.push(formatDuration(run.durationMs));
+  return `${label}: ${parts.join(', ')}`;
+}
+
+export function skippedCount(run: ScannerRun): number {
+  return Object.values(run.filesSkipped).reduce((sum, n) => sum + n, 0);
+}
+
+/** "Skipped 3 files: 2 too large, 1 binary", or undefined when nothing was skipped. */
+export function skippedText(run: ScannerRun): string | undefined {
+  const total = skippedCount(run);
+  if (!total) return undefined;
+  const reasons = Object.entries(run.filesSkipped)
+    .filter(([, n]) => n > 0)
+    .sort(([, a], [, b]) => b - a)
+    .map(([code, n]) => `${n.toLocaleString('en-US')} ${skipReasonText(code)}`);
+  return `Skipped ${formatCount(total, 'file')}: ${reasons.join(', ')}`;
+}
+
+/**
+ * Outcomes other than findings: "12 passed, 3 not available". Not available (the evidence could not
+ * be read) is its own figure, never counted as passed or failed. Undefined when there are none.
+ */
+export function otherResultsText(run: ScannerRun): string | undefined {
+  const figures: [number, string][] = [
+    [run.results.pass, OUTCOME_LABELS.pass],
+    [run.results.notApplicable, OUTCOME_LABELS['not-applicable']],
+    [run.results.notAvailable, OUTCOME_LABELS['not-available']],
+  ];
+  const shown = figures.filter(([n]) => n > 0).map(([n, label]) => `${n.toLocaleString('en-US')} ${label.toLowerCase()}`);
+  return shown.length ? shown.join(', ') : undefined;
+}
+
+/** Warnings grouped by scanner, in the order the scanners are listed; warnings of no scanner last. */
+export function warningsByScanner(warnings: readonly ScanWarning[], runs: readonly ScannerRun[]): { scanner: string; label: string; warnings: ScanWarning[] }[] {
+  const groups = new Map<string, ScanWarning[]>();
+  for (const w of warnings) {
+    const key = w.scanner ?? '';
+    const list = groups.get(key);
+    if (list) list.push(w);
+    else groups.set(key, [w]);
+  }
+  const order = (key: string) => {
+    const i = runs.findIndex((r) => r.scanner === key);
+    return i < 0 ? runs.length + (key ? 0 : 1) : i;
+  };
+  return [...groups.entries()]
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([scanner, list]) => {
+      const run = runs.find((r) => r.scanner === scanner);
+      return { scanner, label: run ? scannerLabel(run, runs) : scanner || 'Scan', warnings: list };
+    });
+}
