@@ -63,7 +63,7 @@ describe('extractZip on the hostile repository served by the fake', () => {
     const dest = path.join(work, 'src');
     const zipFile = path.join(work, 'repo.zip');
     mkdirSync(work);
-    await client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('hostile-samples')!, destFile: zipFile, maxBytes: 1_000_000 });
+    await client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('hostile-samples')!, destFile: zipFile, maxBytes: 1_000_000 });
 
     const result = await extractZip(zipFile, dest, LIMITS);
 

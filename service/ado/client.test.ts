@@ -6,6 +6,7 @@ import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
 import { extractZip } from './archive';
 import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, type AdoClientOptions } from './client';
 import { parseOrgUrl } from './org-url';
+import { MAX_SPACING_MS } from './rate-limit';
 import { AdoError, type AdoCredential } from './types';
 
 let fake: FakeAdo;
@@ -31,13 +32,16 @@ function makeClient(over: Partial<AdoClientOptions> & { token?: string; kind?: A
   const sleeps: number[] = [];
   const warnings: { obj: object; msg: string }[] = [];
   const { token, kind, ...rest } = over;
+  // A clock that only moves when the client sleeps.
+  let clock = FIXED_NOW;
   const client = new AdoClient({
     orgUrl: fake.orgUrl('contoso'),
     credential: { kind: kind ?? 'pat', token: token ?? fake.pats.full },
     sleep: async (ms) => {
       sleeps.push(ms);
+      clock += ms;
     },
-    now: () => FIXED_NOW,
+    now: () => clock,
     random: () => 0.5,
     logger: { warn: (obj, msg) => warnings.push({ obj, msg }) },
     ...rest,
@@ -60,10 +64,10 @@ async function adoError(p: Promise<unknown>): Promise<AdoError> {
 
 describe('parseOrgUrl', () => {
   it('canonicalises cloud, visualstudio.com and server collection URLs and names the organization', () => {
-    expect(parseOrgUrl('https://dev.azure.com/contoso/')).toEqual({ url: 'https://dev.azure.com/contoso', name: 'contoso' });
-    expect(parseOrgUrl('https://dev.azure.com/contoso/Storefront/_git/web')).toEqual({ url: 'https://dev.azure.com/contoso', name: 'contoso' });
-    expect(parseOrgUrl('https://fabrikam.visualstudio.com/Project')).toEqual({ url: 'https://fabrikam.visualstudio.com', name: 'fabrikam' });
-    expect(parseOrgUrl(' http://tfs.local:8080/tfs/DefaultCollection// ')).toEqual({ url: 'http://tfs.local:8080/tfs/DefaultCollection', name: 'DefaultCollection' });
+    expect(parseOrgUrl('https://dev.azure.com/contoso/')).toEqual({ url: 'https://dev.azure.com/contoso', name: 'contoso', kind: 'dev.azure.com' });
+    expect(parseOrgUrl('https://dev.azure.com/contoso/Storefront/_git/web')).toEqual({ url: 'https://dev.azure.com/contoso', name: 'contoso', kind: 'dev.azure.com' });
+    expect(parseOrgUrl('https://fabrikam.visualstudio.com/Project')).toEqual({ url: 'https://fabrikam.visualstudio.com', name: 'fabrikam', kind: 'visualstudio.com' });
+    expect(parseOrgUrl(' http://tfs.local:8080/tfs/DefaultCollection// ')).toEqual({ url: 'http://tfs.local:8080/tfs/DefaultCollection', name: 'DefaultCollection', kind: 'server' });
   });
   it('refuses other schemes, queries, bare hosts and embedded credentials without echoing them', () => {
     expect(() => parseOrgUrl('ftp://dev.azure.com/contoso')).toThrow(/https/);
@@ -99,10 +103,10 @@ describe('the fake organization itself', () => {
     try {
       const repo = copy.orgs.contoso.repos['payments-api'];
       const client = new AdoClient({ orgUrl: copy.orgUrl('contoso'), credential: { kind: 'pat', token: copy.pats.full } });
-      const before = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
+      const before = await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
       expect(before).toBe(fake.orgs.contoso.headSha('payments-api'));
       appendFileSync(path.join(dir, 'repos/contoso/payments-api/README.md'), '\nChanged.\n');
-      const after = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
+      const after = await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
       expect(after).toMatch(/^[0-9a-f]{40}$/);
       expect(after).not.toBe(before);
     } finally {
@@ -115,7 +119,7 @@ describe('AdoClient against the fake organization', () => {
   it('reads connectionData with the documented headers and a preview api-version', async () => {
     const start = fake.requests.length;
     const { client } = makeClient();
-    const cd = await client.connectionData();
+    const cd = await client.core.connectionData();
     expect(cd.instanceId).toBe(fake.orgs.contoso.id);
     expect(cd.authenticatedUser.providerDisplayName).toBe('Vigil Scanner');
     const [req] = since(start);
@@ -126,7 +130,7 @@ describe('AdoClient against the fake organization', () => {
   it('follows continuation tokens until the last page of projects', async () => {
     const start = fake.requests.length;
     const { client } = makeClient();
-    const projects = await client.listProjects();
+    const projects = await client.core.listProjects();
     expect(projects.map((p) => p.name)).toEqual(['Storefront', 'Platform', 'Sandbox']); // Migration is createPending
     const calls = since(start);
     expect(calls).toHaveLength(3);
@@ -137,7 +141,7 @@ describe('AdoClient against the fake organization', () => {
 
   it('lists repositories org-wide and per project (by id or by name)', async () => {
     const { client } = makeClient();
-    const all = await client.listRepositories();
+    const all = await client.git.listRepositories();
     expect(all.map((r) => r.name).sort()).toEqual(
       ['archived-tools', 'hostile-samples', 'legacy-empty', 'payments-api', 'platform-infra', 'web-storefront'].sort(),
     );
@@ -146,8 +150,8 @@ describe('AdoClient against the fake organization', () => {
     expect(empty.size).toBe(0);
     expect(all.find((r) => r.name === 'archived-tools')!.isDisabled).toBe(true);
     const storefront = fake.orgs.contoso.projects.find((p) => p.name === 'Storefront')!;
-    const byId = await client.listRepositories(storefront.id);
-    const byName = await client.listRepositories('Storefront');
+    const byId = await client.git.listRepositories(storefront.id);
+    const byName = await client.git.listRepositories('Storefront');
     expect(byId.map((r) => r.id)).toEqual(byName.map((r) => r.id));
     expect(byId.every((r) => r.project.id === storefront.id)).toBe(true);
     expect(byId).toHaveLength(3);
@@ -156,27 +160,27 @@ describe('AdoClient against the fake organization', () => {
   it('resolves a branch head by exact name although the filter is starts-with', async () => {
     const { client } = makeClient();
     const repo = fake.orgs.contoso.repos['web-storefront'];
-    const head = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
+    const head = await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
     expect(head).toBe(fake.orgs.contoso.headSha('web-storefront'));
-    const old = await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main-old');
+    const old = await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main-old');
     expect(old).toMatch(/^[0-9a-f]{40}$/);
     expect(old).not.toBe(head);
 
     // 'refs/heads/ma' matches main and main-old by prefix (two pages of one), but neither exactly.
     const start = fake.requests.length;
-    expect(await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/ma')).toBeNull();
+    expect(await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/ma')).toBeNull();
     const calls = since(start);
     expect(calls).toHaveLength(2);
     expect(calls[1].query).toMatch(/continuationToken=/);
 
     const empty = fake.orgs.contoso.repos['legacy-empty'];
-    expect(await client.getBranchHead(empty.projectId, empty.id, 'refs/heads/main')).toBeNull();
+    expect(await client.git.getBranchHead(empty.projectId, empty.id, 'refs/heads/main')).toBeNull();
   });
 
   it('reports a disabled repository as not found, with ADO code and message', async () => {
     const { client } = makeClient();
     const repo = fake.orgs.contoso.repos['archived-tools'];
-    const err = await adoError(client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'));
+    const err = await adoError(client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'));
     expect(err.kind).toBe('not-found');
     expect(err.tfCode).toBe('TF401019');
     expect(err.message).toMatch(/disabled/);
@@ -184,7 +188,7 @@ describe('AdoClient against the fake organization', () => {
 
   it('maps 404s with the TF code: unknown project', async () => {
     const { client } = makeClient();
-    const err = await adoError(client.listRepositories('NoSuchProject'));
+    const err = await adoError(client.git.listRepositories('NoSuchProject'));
     expect(err).toMatchObject({ kind: 'not-found', status: 404, tfCode: 'TF200016', path: 'NoSuchProject/_apis/git/repositories' });
     expect(err.message).toContain('NoSuchProject');
   });
@@ -211,7 +215,7 @@ describe('AdoClient against the fake organization', () => {
         return fetch(input, { ...init, headers });
       };
       const { client } = makeClient({ token: fake.pats.revoked, fetchImpl: stripSuppress });
-      const err = await adoError(client.listProjects());
+      const err = await adoError(client.core.listProjects());
       expect(err.kind).toBe('auth');
       expect(err.status).toBe(203);
       expect(err.message).toBe('Azure DevOps rejected the credential (HTTP 203 sign-in page): the PAT is wrong, expired or revoked');
@@ -221,7 +225,7 @@ describe('AdoClient against the fake organization', () => {
       const html: typeof fetch = async () => new Response('<!DOCTYPE html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
       const lying: typeof fetch = async () => new Response('<html>sign in</html>', { status: 200, headers: { 'content-type': 'application/json' } });
       for (const fetchImpl of [html, lying]) {
-        const err = await adoError(makeClient({ fetchImpl }).client.connectionData());
+        const err = await adoError(makeClient({ fetchImpl }).client.core.connectionData());
         expect(err.kind).toBe('auth');
         expect(err.message).toMatch(/rejected the credential \(HTTP 200 sign-in page\)/);
       }
@@ -229,23 +233,23 @@ describe('AdoClient against the fake organization', () => {
 
     it('maps a 401 to auth with a clear message that never contains the PAT', async () => {
       const { client } = makeClient({ token: fake.pats.revoked });
-      const err = await adoError(client.connectionData());
+      const err = await adoError(client.core.connectionData());
       expect(err).toMatchObject({ kind: 'auth', status: 401, tfCode: 'TF400813' });
       expect(err.message).toMatch(/rejected the credential \(HTTP 401: TF400813.*\): the PAT is wrong, expired or revoked/);
       expect(err.message).not.toContain(fake.pats.revoked);
     });
 
     it("refuses another organization's PAT (fabrikam's PAT on contoso)", async () => {
-      const err = await adoError(makeClient({ token: fake.pats.fabrikam }).client.connectionData());
+      const err = await adoError(makeClient({ token: fake.pats.fabrikam }).client.core.connectionData());
       expect(err.kind).toBe('auth');
-      const ok = await makeClient({ orgUrl: fake.orgUrl('fabrikam'), token: fake.pats.fabrikam }).client.connectionData();
+      const ok = await makeClient({ orgUrl: fake.orgUrl('fabrikam'), token: fake.pats.fabrikam }).client.core.connectionData();
       expect(ok.instanceId).toBe(fake.orgs.fabrikam.id);
     });
 
     it('names the missing scope on a 403', async () => {
       const { client } = makeClient({ token: fake.pats.noCode });
-      expect((await client.listProjects()).length).toBe(3);
-      const err = await adoError(client.listRepositories());
+      expect((await client.core.listProjects()).length).toBe(3);
+      const err = await adoError(client.git.listRepositories());
       expect(err).toMatchObject({ kind: 'forbidden', status: 403, path: '_apis/git/repositories' });
       expect(err.message).toMatch(/refused to list repositories/);
       expect(err.message).toMatch(/"Code \(Read\)" scope \(vso\.code\)/);
@@ -256,13 +260,13 @@ describe('AdoClient against the fake organization', () => {
       const admin = makeClient({ kind: 'bearer', token: fake.users.admin.accessToken }).client;
       const dev = makeClient({ kind: 'bearer', token: fake.users.dev.accessToken }).client;
       const start = fake.requests.length;
-      expect((await dev.connectionData()).authenticatedUser.id).toBe(fake.users.dev.id);
-      expect(await admin.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE')).toBe(true);
-      expect(await dev.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE')).toBe(false);
+      expect((await dev.core.connectionData()).authenticatedUser.id).toBe(fake.users.dev.id);
+      expect(await admin.security.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE')).toBe(true);
+      expect(await dev.security.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE')).toBe(false);
       const calls = since(start);
       expect(calls.map((c) => c.auth)).toEqual(['bearer:dev', 'bearer:admin', 'bearer:dev']);
       expect(calls[1].query).toContain('tokens=NAMESPACE');
-      const err = await adoError(makeClient({ kind: 'bearer', token: 'not-a-token' }).client.connectionData());
+      const err = await adoError(makeClient({ kind: 'bearer', token: 'not-a-token' }).client.core.connectionData());
       expect(err.kind).toBe('auth');
       expect(err.message).toMatch(/access token/);
     });
@@ -273,11 +277,13 @@ describe('AdoClient against the fake organization', () => {
       fake.setRateLimit({ after: 0, retryAfterSeconds: 7 });
       const start = fake.requests.length;
       const { client, sleeps, warnings } = makeClient();
-      const repos = await client.listRepositories();
+      const repos = await client.git.listRepositories();
       expect(repos.length).toBe(6);
       expect(sleeps).toEqual([7000]);
       expect(since(start).map((r) => r.status)).toEqual([429, 200]);
-      expect(warnings[0].obj).toMatchObject({ status: 429, waitMs: 7000, rateLimitResource: 'ATCPU' });
+      const retry = warnings.find((w) => w.msg === 'Azure DevOps asked to retry');
+      expect(retry?.obj).toMatchObject({ status: 429, waitMs: 7000, rateLimitResource: 'ATCPU' });
+      expect(retry?.obj).toHaveProperty('activityId', expect.stringMatching(/^[0-9a-f-]{36}$/));
       expect(JSON.stringify(warnings)).not.toContain(fake.pats.full);
     });
 
@@ -288,27 +294,29 @@ describe('AdoClient against the fake organization', () => {
           ? new Response('{}', { status: 503, headers: { 'retry-after': new Date(FIXED_NOW + 12_000).toUTCString() } })
           : new Response('{"count":0,"value":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
       const { client, sleeps } = makeClient({ fetchImpl });
-      await client.listRepositories();
+      await client.git.listRepositories();
       expect(sleeps).toEqual([12_000]);
     });
 
     it('holds back the NEXT request after a 200 that carries Retry-After', async () => {
       fake.setRetryAfterOn200(3);
       const { client, sleeps } = makeClient();
-      await client.connectionData();
+      await client.core.connectionData();
       expect(sleeps).toEqual([]);
       fake.setRetryAfterOn200(null);
-      await client.listRepositories();
+      await client.git.listRepositories();
       expect(sleeps).toEqual([3000]);
-      await client.listRepositories();
-      expect(sleeps).toEqual([3000]); // the wait was served once
+      // The wait was served once. The delayed answer also said X-RateLimit-Remaining: 0, so until its
+      // reset the requests keep the widest spacing, counted from the previous start.
+      await client.git.listRepositories();
+      expect(sleeps).toEqual([3000, MAX_SPACING_MS]);
     });
 
     it('retries 5xx with exponential backoff and gives up after maxRetries', async () => {
       fake.failNext(503, 10);
       const start = fake.requests.length;
       const { client, sleeps } = makeClient({ maxRetries: 2 });
-      const err = await adoError(client.listProjects());
+      const err = await adoError(client.core.listProjects());
       expect(err).toMatchObject({ kind: 'server', status: 503 });
       expect(err.message).toMatch(/3 attempts/);
       expect(since(start)).toHaveLength(3);
@@ -318,14 +326,14 @@ describe('AdoClient against the fake organization', () => {
     it('recovers when the server comes back within the retries', async () => {
       fake.failNext(500, 2);
       const { client, sleeps } = makeClient();
-      expect((await client.listProjects()).length).toBe(3);
+      expect((await client.core.listProjects()).length).toBe(3);
       expect(sleeps).toHaveLength(2);
     });
 
     it("reports 'rate-limited' when every attempt is throttled", async () => {
       fake.failNext(429, 5, 1);
       const { client, sleeps } = makeClient({ maxRetries: 1 });
-      const err = await adoError(client.connectionData());
+      const err = await adoError(client.core.connectionData());
       expect(err.kind).toBe('rate-limited');
       expect(sleeps).toEqual([1000]);
     });
@@ -338,7 +346,7 @@ describe('AdoClient against the fake organization', () => {
         });
       });
       const { client, sleeps } = makeClient({ orgUrl: `http://127.0.0.1:${port}/contoso`, maxRetries: 2 });
-      const err = await adoError(client.listProjects());
+      const err = await adoError(client.core.listProjects());
       expect(err.kind).toBe('network');
       expect(err.message).toMatch(/ECONNREFUSED/);
       expect(err.message).not.toContain(fake.pats.full);
@@ -348,7 +356,7 @@ describe('AdoClient against the fake organization', () => {
     it('never retries a 4xx other than 429', async () => {
       const start = fake.requests.length;
       const { client, sleeps } = makeClient({ token: fake.pats.noCode });
-      await adoError(client.listRepositories());
+      await adoError(client.git.listRepositories());
       expect(since(start)).toHaveLength(1);
       expect(sleeps).toEqual([]);
     });
@@ -360,10 +368,10 @@ describe('AdoClient against the fake organization', () => {
     it('streams the zip of a commit to a file, and it extracts to the fixture content', async () => {
       const { client } = makeClient();
       const repo = storefront();
-      const sha = (await client.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'))!;
+      const sha = (await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'))!;
       const zipFile = path.join(tmp, 'storefront.zip');
       const start = fake.requests.length;
-      const { bytes } = await client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: sha, destFile: zipFile, maxBytes: 10_000_000 });
+      const { bytes } = await client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: sha, destFile: zipFile, maxBytes: 10_000_000 });
       expect(bytes).toBe(readFileSync(zipFile).length);
       const [req] = since(start);
       for (const part of ['path=%2F', '$format=zip', 'download=true', 'recursionLevel=Full', `versionDescriptor.version=${sha}`, 'versionDescriptor.versionType=commit', 'resolveLfs=true', 'zipForUnix=true', 'api-version=7.1']) {
@@ -384,7 +392,7 @@ describe('AdoClient against the fake organization', () => {
       const repo = storefront();
       const zipFile = path.join(tmp, 'too-large.zip');
       const err = await adoError(
-        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('web-storefront')!, destFile: zipFile, maxBytes: 500 }),
+        client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('web-storefront')!, destFile: zipFile, maxBytes: 500 }),
       );
       expect(err.kind).toBe('too-large');
       expect(existsSync(zipFile)).toBe(false);
@@ -395,7 +403,7 @@ describe('AdoClient against the fake organization', () => {
       const repo = storefront();
       const zipFile = path.join(tmp, 'unknown.zip');
       const err = await adoError(
-        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'a'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
+        client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'a'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
       );
       expect(err).toMatchObject({ kind: 'not-found', tfCode: 'TF401175' });
       expect(existsSync(zipFile)).toBe(false);
@@ -407,7 +415,7 @@ describe('AdoClient against the fake organization', () => {
       const zipFile = path.join(tmp, 'existing.zip');
       writeFileSync(zipFile, 'keep me');
       await expect(
-        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('web-storefront')!, destFile: zipFile, maxBytes: 1_000_000 }),
+        client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('web-storefront')!, destFile: zipFile, maxBytes: 1_000_000 }),
       ).rejects.toMatchObject({ code: 'EEXIST' });
       expect(readFileSync(zipFile, 'utf8')).toBe('keep me');
     });
@@ -418,7 +426,7 @@ describe('AdoClient against the fake organization', () => {
       const repo = storefront();
       const zipFile = path.join(tmp, 'signin.zip');
       const err = await adoError(
-        client.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'b'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
+        client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'b'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
       );
       expect(err.kind).toBe('auth');
       expect(existsSync(zipFile)).toBe(false);

@@ -49,11 +49,15 @@ export function signInPageError(status: number, kind: AdoCredential['kind'], pat
 export interface ErrorContext {
   /** What was being done, as a verb phrase: 'list projects', 'download the zip of repository X'. */
   operation: string;
-  /** Path relative to the organization, no query. */
+  /** Path relative to the organization (on its host), no query. */
   path: string;
+  /** Default GET; writes may need another scope than reads of the same path. */
+  method?: string;
   credentialKind: AdoCredential['kind'];
   /** Requests made, including retries. */
   attempts: number;
+  /** A write that was not retried because it may have taken effect. */
+  notRetried?: boolean;
 }
 
 /** Maps a non-2xx status (after retries) and its body to an AdoError. */
@@ -71,7 +75,7 @@ export function errorForStatus(status: number, bodyText: string, ctx: ErrorConte
     );
   }
   if (status === 403) {
-    const hint = scopeForPath(ctx.path);
+    const hint = scopeForPath(ctx.path, ctx.method);
     const why = hint
       ? `The credential probably lacks the "${hint.label}" scope (${hint.scope}), or its identity lacks the permission`
       : 'The identity lacks the permission, or an organization policy blocks this credential';
@@ -85,6 +89,12 @@ export function errorForStatus(status: number, bodyText: string, ctx: ErrorConte
     return make(
       'rate-limited',
       `Azure DevOps throttled every attempt to ${ctx.operation} (${ctx.attempts} attempts, ${http}); try again later`,
+    );
+  }
+  if (status >= 500 && ctx.notRetried) {
+    return make(
+      'server',
+      `Azure DevOps failed to ${ctx.operation} (${http}); not retried, as it may have taken effect: check before trying again`,
     );
   }
   if (status >= 500) {

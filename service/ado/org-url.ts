@@ -5,11 +5,15 @@ export class OrgUrlError extends Error {
   override name = 'OrgUrlError';
 }
 
+/** Where the organization lives: it decides the host of areas served elsewhere (graph, audit...). */
+export type OrgUrlKind = 'dev.azure.com' | 'visualstudio.com' | 'server';
+
 export interface OrgUrl {
   /** Canonical: no trailing slash, no query; dev.azure.com URLs cut to the organization. */
   url: string;
   /** The organization (or collection) name. */
   name: string;
+  kind: OrgUrlKind;
 }
 
 /**
@@ -30,12 +34,16 @@ export function parseOrgUrl(raw: string): OrgUrl {
   if (u.search || u.hash) throw new OrgUrlError('The organization URL must not contain a query or fragment');
   const segments = u.pathname.split('/').filter(Boolean);
   const vsHost = /^([a-z0-9][a-z0-9-]*)\.visualstudio\.com$/i.exec(u.hostname);
-  if (vsHost) return { url: `${u.protocol}//${u.host}`, name: vsHost[1] };
+  if (vsHost) return { url: `${u.protocol}//${u.host}`, name: vsHost[1], kind: 'visualstudio.com' };
   if (u.hostname.toLowerCase() === 'dev.azure.com') {
     if (!segments.length) throw new OrgUrlError('The URL must name the organization: https://dev.azure.com/{organization}');
-    return { url: `https://dev.azure.com/${segments[0]}`, name: decodeURIComponent(segments[0]) };
+    return { url: `https://dev.azure.com/${segments[0]}`, name: decodeURIComponent(segments[0]), kind: 'dev.azure.com' };
   }
   // Azure DevOps Server (or a test organization): the collection is the last path segment.
   if (!segments.length) throw new OrgUrlError('The URL must name the collection: https://server/{collection}');
-  return { url: `${u.protocol}//${u.host}/${segments.join('/')}`, name: decodeURIComponent(segments[segments.length - 1]) };
+  return {
+    url: `${u.protocol}//${u.host}/${segments.join('/')}`,
+    name: decodeURIComponent(segments[segments.length - 1]),
+    kind: 'server',
+  };
 }

@@ -5,6 +5,14 @@ export type AdoCredential =
   /** A caller-supplied bearer token (the hub user's access token, or an Entra token). */
   | { kind: 'bearer'; token: string };
 
+/** Who created, authored or reviewed something (ADO's IdentityRef, trimmed). */
+export interface IdentityRef {
+  id: string;
+  displayName?: string;
+  uniqueName?: string;
+  descriptor?: string;
+}
+
 export interface ConnectionData {
   authenticatedUser: { id: string; providerDisplayName?: string; descriptor?: string };
   authorizedUser?: { id: string; providerDisplayName?: string };

@@ -24,7 +24,7 @@ export async function discover(ctx: AppContext, job: DiscoverJob): Promise<Disco
   const log = ctx.log.child({ orgId: org.org_id, job: 'discover' });
   try {
     const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, org.org_id));
-    const repos = await client.listRepositories();
+    const repos = await client.git.listRepositories();
     await syncRepositories(db, org.org_id, repos);
     await recordDiscovery(db, org.org_id);
     await expireDismissals(db, org.org_id);
@@ -32,7 +32,7 @@ export async function discover(ctx: AppContext, job: DiscoverJob): Promise<Disco
     let queued = 0;
     const staleBefore = Date.now() - ctx.config.rescanHours * 3600_000;
     for (const repo of await scannableRepositories(db, org.org_id)) {
-      const head = await client.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
+      const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
       if (!head) continue; // default branch deleted between the two calls; the next discovery sees it
       const last = repo.last_scan_id ? await getScan(db, org.org_id, repo.last_scan_id) : undefined;
       const due =

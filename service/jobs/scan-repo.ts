@@ -30,7 +30,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
     if (repo.skip_reason) throw new Error(`The repository cannot be scanned: ${repo.skip_reason}`);
 
     const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, orgId));
-    const sha = await client.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
+    const sha = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
     if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
     await startScan(db, orgId, scanId, sha);
     await setRepositoryScanState(db, orgId, repoId, 'running', { lastScanId: scanId });
@@ -39,7 +39,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
       'vigil-scan-',
       async (dir) => {
         const zipFile = path.join(dir, 'repo.zip');
-        await client.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes });
+        await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes });
         const srcDir = path.join(dir, 'src');
         const extracted = await extractZip(zipFile, srcDir, {
           maxTotalBytes: ctx.config.maxRepoBytes * 4,

@@ -46,15 +46,15 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
 async function verifyPat(client: AdoClient, caller: Caller): Promise<{ id: string; name?: string }> {
   let cd;
   try {
-    cd = await client.connectionData();
+    cd = await client.core.connectionData();
   } catch (err) {
     throw patProblem(err, 'Azure DevOps rejected the PAT');
   }
   if (cd.instanceId !== caller.instanceId) throw badRequest('The PAT belongs to a different Azure DevOps organization', 'invalid-credential');
   const missing: string[] = [];
   const probes: [string, () => Promise<unknown>][] = [
-    ['Project and Team (Read) — vso.project', () => client.listProjects()],
-    ['Code (Read) — vso.code', () => client.listRepositories()],
+    ['Project and Team (Read) — vso.project', () => client.core.listProjects()],
+    ['Code (Read) — vso.code', () => client.git.listRepositories()],
   ];
   for (const [scope, probe] of probes) {
     try {

@@ -35,7 +35,7 @@ export async function identifyCaller(ctx: AppContext, claims: CallerClaims): Pro
   const client = ctx.adoClient(orgUrl, { kind: 'bearer', token: accessToken });
   let cd;
   try {
-    cd = await client.connectionData();
+    cd = await client.core.connectionData();
   } catch (err) {
     if (err instanceof AdoError && (err.kind === 'auth' || err.kind === 'forbidden' || err.kind === 'not-found')) {
       throw unauthorized(`Azure DevOps organization '${orgHint}' did not accept the access token: ${err.message}`);
@@ -50,7 +50,7 @@ export async function identifyCaller(ctx: AppContext, claims: CallerClaims): Pro
   }
   let isOrgAdmin = false;
   try {
-    isOrgAdmin = await client.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE');
+    isOrgAdmin = await client.security.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, 'NAMESPACE');
   } catch (err) {
     ctx.log.warn({ err: (err as Error).message }, 'could not evaluate organization admin permission; treating the user as not an admin');
   }
@@ -74,7 +74,7 @@ export function visibleProjectIds(ctx: AppContext, caller: Caller): Promise<Set<
   if (cached) return cached;
   const p = ctx
     .adoClient(caller.orgUrl, { kind: 'bearer', token: caller.accessToken })
-    .listProjects()
+    .core.listProjects()
     .then((projects: { id: string }[]) => new Set(projects.map((x) => x.id)))
     .catch(() => new Set<string>());
   projectCache.set(caller, p);

@@ -1,0 +1,156 @@
+// Build area: pipeline (build) definitions, builds of a pull request or branch, and the project's
+// pipeline general settings (ado-rest.md §4.1, §4.2, §11.4).
+import { asRecord, badResponse, optIdentity, optString, optStringMap, seg, webLink, type ParseContext } from '../parse';
+import type { AdoTransport, RequestSpec } from '../transport';
+import type { IdentityRef } from '../types';
+import { toDefinition, toDefinitionRef, type BuildDefinition, type BuildDefinitionRef } from './build-definitions';
+
+export interface Build {
+  id: number;
+  buildNumber?: string;
+  /** inProgress | completed | cancelling | postponed | notStarted */
+  status?: string;
+  /** Meaningful once completed: succeeded | partiallySucceeded | failed | canceled */
+  result?: string;
+  /** pullRequest | individualCI | manual | schedule | resourceTrigger ... */
+  reason?: string;
+  definition?: { id: number; name?: string };
+  repository?: { id?: string; type?: string };
+  sourceBranch?: string;
+  /** For a PR build, the merge commit: compare with the PR's lastMergeCommit to know it is current. */
+  sourceVersion?: string;
+  queueTime?: string;
+  startTime?: string;
+  finishTime?: string;
+  requestedFor?: IdentityRef;
+  /** pr.number, pr.isFork, pr.sourceSha... */
+  triggerInfo: Record<string, string | null>;
+  webUrl?: string;
+}
+
+export interface BuildQuery {
+  repositoryId?: string;
+  /** TfsGit unless said otherwise, when repositoryId is set. */
+  repositoryType?: string;
+  branchName?: string;
+  reasonFilter?: string;
+  statusFilter?: string;
+  resultFilter?: string;
+  definitions?: number[];
+  minTime?: string;
+  maxTime?: string;
+  /** Page size, default 50. */
+  top?: number;
+}
+
+export const GENERAL_SETTING_KEYS = [
+  'disableClassicPipelineCreation',
+  'disableClassicBuildPipelineCreation',
+  'disableClassicReleasePipelineCreation',
+  'enforceJobAuthScope',
+  'enforceJobAuthScopeForReleases',
+  'enforceReferencedRepoScopedToken',
+  'enforceSettableVar',
+  'auditEnforceSettableVar',
+  'publishPipelineMetadata',
+  'statusBadgesArePrivate',
+  'forkProtectionEnabled',
+  'buildsEnabledForForks',
+  'enforceJobAuthScopeForForks',
+  'enforceNoAccessToSecretsFromForks',
+  'isCommentRequiredForPullRequest',
+  'requireCommentsForNonTeamMembersOnly',
+  'requireCommentsForNonTeamMemberAndNonContributors',
+  'enableShellTasksArgsSanitizing',
+  'enableShellTasksArgsSanitizingAudit',
+  'disableImpliedYAMLCiTrigger',
+] as const;
+export type GeneralSettingKey = (typeof GENERAL_SETTING_KEYS)[number];
+/** A setting missing from the answer is unknown, not false. */
+export type PipelineGeneralSettings = Partial<Record<GeneralSettingKey, boolean>>;
+
+export class BuildArea {
+  constructor(private readonly t: AdoTransport) {}
+
+  /** Shallow definitions (no process, triggers or variables), across pages. */
+  listDefinitions(projectId: string, filter: { repositoryId?: string; name?: string } = {}): Promise<BuildDefinitionRef[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/build/definitions`,
+      query: {
+        repositoryId: filter.repositoryId,
+        repositoryType: filter.repositoryId ? 'TfsGit' : undefined,
+        name: filter.name,
+        queryOrder: 'definitionNameAscending',
+        $top: 500,
+      },
+      operation: `list the pipelines of project ${projectId}`,
+    };
+    return this.t.collect(this.t.pages(spec), (raw) => toDefinitionRef(raw, spec));
+  }
+
+  /** The full definition: process (YAML file or designer steps), repository, triggers, variables. */
+  async getDefinition(projectId: string, definitionId: number): Promise<BuildDefinition> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/build/definitions/${definitionId}`, operation: `read pipeline ${definitionId}` };
+    return toDefinition(await this.t.getJson(spec), spec);
+  }
+
+  listBuilds(projectId: string, q: BuildQuery = {}): Promise<Build[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/build/builds`,
+      query: {
+        repositoryId: q.repositoryId,
+        repositoryType: q.repositoryId ? (q.repositoryType ?? 'TfsGit') : undefined,
+        branchName: q.branchName,
+        reasonFilter: q.reasonFilter,
+        statusFilter: q.statusFilter,
+        resultFilter: q.resultFilter,
+        definitions: q.definitions?.join(','),
+        minTime: q.minTime,
+        maxTime: q.maxTime,
+        queryOrder: 'queueTimeDescending',
+        $top: q.top ?? 50,
+      },
+      operation: `list the builds of project ${projectId}`,
+    };
+    return this.t.collect(this.t.pages(spec), (raw) => toBuild(raw, spec));
+  }
+
+  /** Builds of a pull request's merge ref, newest first. */
+  buildsForPullRequest(projectId: string, repoId: string, pullRequestId: number): Promise<Build[]> {
+    return this.listBuilds(projectId, { repositoryId: repoId, branchName: `refs/pull/${pullRequestId}/merge`, reasonFilter: 'pullRequest' });
+  }
+
+  /** Project-level pipeline settings (there is no organization-level route: see PortalArea). */
+  async getGeneralSettings(projectId: string): Promise<PipelineGeneralSettings> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/build/generalsettings`, operation: `read the pipeline settings of project ${projectId}` };
+    const r = asRecord(await this.t.getJson(spec));
+    if (!r) throw badResponse(spec, 'the settings are not an object');
+    const out: PipelineGeneralSettings = {};
+    for (const key of GENERAL_SETTING_KEYS) if (typeof r[key] === 'boolean') out[key] = r[key];
+    return out;
+  }
+}
+
+function toBuild(raw: unknown, ctx: ParseContext): Build {
+  const r = asRecord(raw);
+  if (typeof r?.id !== 'number') throw badResponse(ctx, 'a build without id');
+  const def = asRecord(r.definition);
+  const repo = asRecord(r.repository);
+  return {
+    id: r.id,
+    buildNumber: optString(r.buildNumber),
+    status: optString(r.status),
+    result: optString(r.result),
+    reason: optString(r.reason),
+    definition: typeof def?.id === 'number' ? { id: def.id, name: optString(def.name) } : undefined,
+    repository: repo && { id: optString(repo.id), type: optString(repo.type) },
+    sourceBranch: optString(r.sourceBranch),
+    sourceVersion: optString(r.sourceVersion),
+    queueTime: optString(r.queueTime),
+    startTime: optString(r.startTime),
+    finishTime: optString(r.finishTime),
+    requestedFor: optIdentity(r.requestedFor),
+    triggerInfo: optStringMap(r.triggerInfo) ?? {},
+    webUrl: webLink(r),
+  };
+}

@@ -1,0 +1,198 @@
+// Distributed task area: library variable groups and secure files (ado-rest.md §7), agent pools and
+// queues, environments. Secret values never come back.
+import { asRecord, badResponse, optBool, optIdentity, optString, seg, type Json, type ParseContext } from '../parse';
+import type { AdoTransport, RequestSpec } from '../transport';
+import type { IdentityRef } from '../types';
+
+/** The list route is missing from the 7.1 reference; AzSK's 6.1-preview.1 is known to work (ado-rest.md §7.2). */
+export const SECURE_FILES_API_VERSION = '6.1-preview.1';
+
+export interface VariableGroupVariable {
+  /** Always null for a secret; a plaintext credential in a non-secret variable is fully visible. */
+  value: string | null;
+  isSecret?: boolean;
+  isReadOnly?: boolean;
+  /** Key Vault groups: */
+  enabled?: boolean;
+  expires?: string | null;
+}
+
+export interface VariableGroup {
+  id: number;
+  name: string;
+  description?: string;
+  /** Vsts (plain library group) | AzureKeyVault */
+  type?: string;
+  isShared?: boolean;
+  /** Key Vault groups: the vault and the ARM service connection that reads it. */
+  providerData?: { serviceEndpointId?: string; vault?: string; lastRefreshedOn?: string };
+  variables: Record<string, VariableGroupVariable>;
+  projectReferences: { projectId: string; projectName?: string }[];
+  createdBy?: IdentityRef;
+  modifiedBy?: IdentityRef;
+  modifiedOn?: string;
+}
+
+export interface SecureFile {
+  id: string;
+  name: string;
+  createdBy?: IdentityRef;
+  createdOn?: string;
+  modifiedBy?: IdentityRef;
+  modifiedOn?: string;
+}
+
+export interface AgentPool {
+  id: number;
+  name: string;
+  isHosted?: boolean;
+  /** automation | deployment */
+  poolType?: string;
+  autoProvision?: boolean;
+  owner?: IdentityRef;
+}
+
+/** A project's view of a pool; pipeline permissions of type 'queue' use this id, not the pool's. */
+export interface AgentQueue {
+  id: number;
+  name: string;
+  pool?: { id: number; name?: string; isHosted?: boolean };
+}
+
+export interface Environment {
+  id: number;
+  name: string;
+  description?: string;
+  createdBy?: IdentityRef;
+  lastModifiedOn?: string;
+}
+
+const records = (v: unknown): Json[] => (Array.isArray(v) ? v.map(asRecord).filter((x): x is Json => x !== undefined) : []);
+
+export class DistributedTaskArea {
+  constructor(private readonly t: AdoTransport) {}
+
+  /**
+   * Every variable group of a project. No $top: whether its continuation token comes in the header is
+   * UNVERIFIED, and a silent cut at $top would hide groups; a header token is still followed.
+   */
+  listVariableGroups(projectId: string): Promise<VariableGroup[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/distributedtask/variablegroups`,
+      query: { queryOrder: 'IdAscending' },
+      operation: `list the variable groups of project ${projectId}`,
+    };
+    return this.t.collect(this.t.pages(spec), (raw) => toVariableGroup(raw, spec));
+  }
+
+  /** Never asks for download tickets. */
+  listSecureFiles(projectId: string): Promise<SecureFile[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/distributedtask/securefiles`,
+      apiVersion: SECURE_FILES_API_VERSION,
+      operation: `list the secure files of project ${projectId}`,
+    };
+    return this.t.collect(this.t.pages(spec), (raw) => {
+      const r = asRecord(raw);
+      if (typeof r?.id !== 'string' || typeof r.name !== 'string') throw badResponse(spec, 'a secure file without id or name');
+      return {
+        id: r.id,
+        name: r.name,
+        createdBy: optIdentity(r.createdBy),
+        createdOn: optString(r.createdOn),
+        modifiedBy: optIdentity(r.modifiedBy),
+        modifiedOn: optString(r.modifiedOn),
+      };
+    });
+  }
+
+  listAgentPools(): Promise<AgentPool[]> {
+    const spec: RequestSpec = { path: '_apis/distributedtask/pools', operation: 'list the agent pools' };
+    return this.t.collect(this.t.pages(spec), (raw) => {
+      const r = idName(raw, spec, 'an agent pool');
+      return {
+        id: r.id,
+        name: r.name,
+        isHosted: optBool(r.raw.isHosted),
+        poolType: optString(r.raw.poolType),
+        autoProvision: optBool(r.raw.autoProvision),
+        owner: optIdentity(r.raw.owner),
+      };
+    });
+  }
+
+  listAgentQueues(projectId: string): Promise<AgentQueue[]> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/distributedtask/queues`, operation: `list the agent queues of project ${projectId}` };
+    return this.t.collect(this.t.pages(spec), (raw) => {
+      const r = idName(raw, spec, 'an agent queue');
+      const pool = asRecord(r.raw.pool);
+      return {
+        id: r.id,
+        name: r.name,
+        pool: typeof pool?.id === 'number' ? { id: pool.id, name: optString(pool.name), isHosted: optBool(pool.isHosted) } : undefined,
+      };
+    });
+  }
+
+  listEnvironments(projectId: string): Promise<Environment[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/distributedtask/environments`,
+      query: { $top: 100 },
+      operation: `list the environments of project ${projectId}`,
+    };
+    return this.t.collect(this.t.pages(spec), (raw) => {
+      const r = idName(raw, spec, 'an environment');
+      return {
+        id: r.id,
+        name: r.name,
+        description: optString(r.raw.description),
+        createdBy: optIdentity(r.raw.createdBy),
+        lastModifiedOn: optString(r.raw.lastModifiedOn),
+      };
+    });
+  }
+}
+
+function idName(raw: unknown, ctx: ParseContext, what: string): { id: number; name: string; raw: Json } {
+  const r = asRecord(raw);
+  if (typeof r?.id !== 'number' || typeof r.name !== 'string') throw badResponse(ctx, `${what} without id or name`);
+  return { id: r.id, name: r.name, raw: r };
+}
+
+export function toVariableGroup(raw: unknown, ctx: ParseContext): VariableGroup {
+  const { id, name, raw: r } = idName(raw, ctx, 'a variable group');
+  const provider = asRecord(r.providerData);
+  const variables: Record<string, VariableGroupVariable> = {};
+  for (const [key, v] of Object.entries(asRecord(r.variables) ?? {})) {
+    const x = asRecord(v);
+    if (!x) continue;
+    variables[key] = {
+      value: optString(x.value) ?? null,
+      isSecret: optBool(x.isSecret),
+      isReadOnly: optBool(x.isReadOnly),
+      enabled: optBool(x.enabled),
+      expires: x.expires === null ? null : optString(x.expires),
+    };
+  }
+  return {
+    id,
+    name,
+    description: optString(r.description),
+    type: optString(r.type),
+    isShared: optBool(r.isShared),
+    providerData: provider && {
+      serviceEndpointId: optString(provider.serviceEndpointId),
+      vault: optString(provider.vault),
+      lastRefreshedOn: optString(provider.lastRefreshedOn),
+    },
+    variables,
+    projectReferences: records(r.variableGroupProjectReferences)
+      .map((p) => asRecord(p.projectReference))
+      .filter((p): p is Json => typeof p?.id === 'string')
+      .map((p) => ({ projectId: p.id as string, projectName: optString(p.name) })),
+    createdBy: optIdentity(r.createdBy),
+    modifiedBy: optIdentity(r.modifiedBy),
+    modifiedOn: optString(r.modifiedOn),
+  };
+}
+

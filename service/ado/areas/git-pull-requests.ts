@@ -1,0 +1,277 @@
+// Pull requests (ado-rest.md §11): list/get, the statuses Vigil posts as its verdict, and comment threads.
+import { asRecord, badResponse, collectionItems, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import type { AdoTransport, RequestSpec } from '../transport';
+import type { IdentityRef } from '../types';
+
+export interface PullRequestReviewer extends IdentityRef {
+  /** 10 approved, 5 approved with suggestions, 0 none, -5 waiting for author, -10 rejected. */
+  vote: number;
+  isRequired?: boolean;
+  hasDeclined?: boolean;
+  isFlagged?: boolean;
+  /** A group or team; it never votes itself. */
+  isContainer?: boolean;
+  /** Ids of the groups this reviewer's vote counted for. */
+  votedFor?: string[];
+}
+
+export interface PullRequest {
+  pullRequestId: number;
+  codeReviewId?: number;
+  /** active | abandoned | completed */
+  status: string;
+  isDraft?: boolean;
+  title?: string;
+  createdBy?: IdentityRef;
+  creationDate?: string;
+  closedDate?: string;
+  closedBy?: IdentityRef;
+  sourceRefName: string;
+  targetRefName: string;
+  /** Commit ids. lastMergeCommit is what PR builds build (compare with Build.sourceVersion). */
+  lastMergeSourceCommit?: string;
+  lastMergeTargetCommit?: string;
+  lastMergeCommit?: string;
+  /** notSet | queued | conflicts | succeeded | rejectedByPolicy | failure */
+  mergeStatus?: string;
+  completionOptions?: { mergeStrategy?: string; bypassPolicy?: boolean; bypassReason?: string; deleteSourceBranch?: boolean };
+  reviewers: PullRequestReviewer[];
+  labels: { name: string; active?: boolean }[];
+  /** Set when the source branch is in a fork. */
+  fromFork: boolean;
+  repository?: { id: string; name?: string; projectId?: string };
+  artifactId?: string;
+}
+
+export interface PullRequestSearch {
+  /** Default active (ADO's default). */
+  status?: 'active' | 'abandoned' | 'completed' | 'all';
+  targetRefName?: string;
+  sourceRefName?: string;
+  creatorId?: string;
+  reviewerId?: string;
+  minTime?: string;
+  maxTime?: string;
+  queryTimeRangeType?: 'created' | 'closed';
+  /** Page size, default 100. */
+  top?: number;
+}
+
+export type PullRequestStatusState = 'notSet' | 'pending' | 'succeeded' | 'failed' | 'error' | 'notApplicable';
+
+export interface NewPullRequestStatus {
+  state: PullRequestStatusState;
+  description?: string;
+  /** Matches a Status branch policy's statusName / statusGenre, which turns it into a merge gate. */
+  context: { name: string; genre?: string };
+  targetUrl?: string;
+  iterationId?: number;
+}
+
+export interface PullRequestStatus {
+  id: number;
+  state: string;
+  description?: string;
+  context: { name: string; genre?: string };
+  targetUrl?: string;
+  iterationId?: number;
+  creationDate?: string;
+  updatedDate?: string;
+  createdBy?: IdentityRef;
+}
+
+export type ThreadStatus = 'active' | 'fixed' | 'wontFix' | 'closed' | 'byDesign' | 'pending';
+const THREAD_STATUS_CODES: Record<ThreadStatus, number> = { active: 1, fixed: 2, wontFix: 3, closed: 4, byDesign: 5, pending: 6 };
+const THREAD_STATUS_NAMES = Object.fromEntries(Object.entries(THREAD_STATUS_CODES).map(([k, v]) => [v, k])) as Record<number, ThreadStatus>;
+
+export interface NewPullRequestThread {
+  /** Markdown. */
+  content: string;
+  /** Default active. */
+  status?: ThreadStatus;
+  /** Anchors the thread on a line of the PR's right-hand (new) side. */
+  filePath?: string;
+  line?: number;
+}
+
+export interface PullRequestThread {
+  id: number;
+  status?: string;
+  isDeleted?: boolean;
+  publishedDate?: string;
+  filePath?: string;
+  line?: number;
+  comments: { id: number; parentCommentId?: number; content?: string; author?: IdentityRef; publishedDate?: string; commentType?: string }[];
+}
+
+const prPath = (projectId: string, repoId: string) => `${seg(projectId)}/_apis/git/repositories/${seg(repoId)}/pullRequests`;
+
+export function listPullRequests(t: AdoTransport, projectId: string, repoId: string, s: PullRequestSearch): Promise<PullRequest[]> {
+  const spec: RequestSpec = {
+    path: prPath(projectId, repoId),
+    query: {
+      'searchCriteria.status': s.status,
+      'searchCriteria.targetRefName': s.targetRefName,
+      'searchCriteria.sourceRefName': s.sourceRefName,
+      'searchCriteria.creatorId': s.creatorId,
+      'searchCriteria.reviewerId': s.reviewerId,
+      'searchCriteria.minTime': s.minTime,
+      'searchCriteria.maxTime': s.maxTime,
+      'searchCriteria.queryTimeRangeType': s.queryTimeRangeType,
+    },
+    operation: `list the pull requests of repository ${repoId}`,
+  };
+  return t.collect(t.skipPages(spec, s.top ?? 100), (raw) => toPullRequest(raw, spec));
+}
+
+export async function getPullRequest(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequest> {
+  const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${id}`, operation: `read pull request ${id}` };
+  return toPullRequest(await t.getJson(spec), spec);
+}
+
+export async function listPullRequestStatuses(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequestStatus[]> {
+  const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${id}/statuses`, operation: `list the statuses of pull request ${id}` };
+  return collectionItems(await t.getJson(spec), spec).map((raw) => toStatus(raw, spec));
+}
+
+/** Not idempotent: every POST adds a status (the latest per context counts), so it is never retried blindly. */
+export async function createPullRequestStatus(
+  t: AdoTransport,
+  projectId: string,
+  repoId: string,
+  id: number,
+  status: NewPullRequestStatus,
+): Promise<PullRequestStatus> {
+  const spec = { path: `${prPath(projectId, repoId)}/${id}/statuses`, operation: `post a status on pull request ${id}` };
+  const body = await t.write({ ...spec, method: 'POST', body: status });
+  return toStatus(body, spec);
+}
+
+export async function listPullRequestThreads(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequestThread[]> {
+  const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${id}/threads`, operation: `list the comment threads of pull request ${id}` };
+  return collectionItems(await t.getJson(spec), spec).map((raw) => toThread(raw, spec));
+}
+
+export async function createPullRequestThread(
+  t: AdoTransport,
+  projectId: string,
+  repoId: string,
+  id: number,
+  thread: NewPullRequestThread,
+): Promise<PullRequestThread> {
+  const spec = { path: `${prPath(projectId, repoId)}/${id}/threads`, operation: `comment on pull request ${id}` };
+  const anchor = thread.filePath
+    ? {
+        threadContext: {
+          filePath: thread.filePath,
+          ...(thread.line ? { rightFileStart: { line: thread.line, offset: 1 }, rightFileEnd: { line: thread.line, offset: 1 } } : {}),
+        },
+      }
+    : {};
+  const body = await t.write({
+    ...spec,
+    method: 'POST',
+    body: { comments: [{ parentCommentId: 0, content: thread.content, commentType: 1 }], status: THREAD_STATUS_CODES[thread.status ?? 'active'], ...anchor },
+  });
+  return toThread(body, spec);
+}
+
+const commitId = (v: unknown): string | undefined => optString(asRecord(v)?.commitId);
+
+export function toPullRequest(raw: unknown, ctx: ParseContext): PullRequest {
+  const r = asRecord(raw);
+  if (typeof r?.pullRequestId !== 'number' || typeof r.sourceRefName !== 'string' || typeof r.targetRefName !== 'string') {
+    throw badResponse(ctx, 'a pull request without pullRequestId, sourceRefName or targetRefName');
+  }
+  const options = asRecord(r.completionOptions);
+  const repo = asRecord(r.repository);
+  return {
+    pullRequestId: r.pullRequestId,
+    codeReviewId: optNumber(r.codeReviewId),
+    status: optString(r.status) ?? 'notSet',
+    isDraft: optBool(r.isDraft),
+    title: optString(r.title),
+    createdBy: optIdentity(r.createdBy),
+    creationDate: optString(r.creationDate),
+    closedDate: optString(r.closedDate),
+    closedBy: optIdentity(r.closedBy),
+    sourceRefName: r.sourceRefName,
+    targetRefName: r.targetRefName,
+    lastMergeSourceCommit: commitId(r.lastMergeSourceCommit),
+    lastMergeTargetCommit: commitId(r.lastMergeTargetCommit),
+    lastMergeCommit: commitId(r.lastMergeCommit),
+    mergeStatus: optString(r.mergeStatus),
+    completionOptions: options && {
+      mergeStrategy: optString(options.mergeStrategy),
+      bypassPolicy: optBool(options.bypassPolicy),
+      bypassReason: optString(options.bypassReason),
+      deleteSourceBranch: optBool(options.deleteSourceBranch),
+    },
+    reviewers: (Array.isArray(r.reviewers) ? r.reviewers : []).map((x) => toReviewer(x, ctx)),
+    labels: (Array.isArray(r.labels) ? r.labels : [])
+      .map(asRecord)
+      .filter((l): l is Json => typeof l?.name === 'string')
+      .map((l) => ({ name: l.name as string, active: optBool(l.active) })),
+    fromFork: asRecord(r.forkSource) !== undefined,
+    repository: typeof repo?.id === 'string' ? { id: repo.id, name: optString(repo.name), projectId: optString(asRecord(repo.project)?.id) } : undefined,
+    artifactId: optString(r.artifactId),
+  };
+}
+
+function toReviewer(raw: unknown, ctx: ParseContext): PullRequestReviewer {
+  const who = optIdentity(raw);
+  const r = asRecord(raw);
+  if (!who || typeof r?.vote !== 'number') throw badResponse(ctx, 'a reviewer without id or vote');
+  return {
+    ...who,
+    vote: r.vote,
+    isRequired: optBool(r.isRequired),
+    hasDeclined: optBool(r.hasDeclined),
+    isFlagged: optBool(r.isFlagged),
+    isContainer: optBool(r.isContainer),
+    votedFor: Array.isArray(r.votedFor) ? r.votedFor.map((v) => optString(asRecord(v)?.id)).filter((v): v is string => v !== undefined) : undefined,
+  };
+}
+
+function toStatus(raw: unknown, ctx: ParseContext): PullRequestStatus {
+  const r = asRecord(raw);
+  const context = asRecord(r?.context);
+  if (typeof r?.id !== 'number' || typeof context?.name !== 'string') throw badResponse(ctx, 'a status without id or context.name');
+  return {
+    id: r.id,
+    state: optString(r.state) ?? 'notSet',
+    description: optString(r.description),
+    context: { name: context.name, genre: optString(context.genre) },
+    targetUrl: optString(r.targetUrl),
+    iterationId: optNumber(r.iterationId),
+    creationDate: optString(r.creationDate),
+    updatedDate: optString(r.updatedDate),
+    createdBy: optIdentity(r.createdBy),
+  };
+}
+
+function toThread(raw: unknown, ctx: ParseContext): PullRequestThread {
+  const r = asRecord(raw);
+  if (typeof r?.id !== 'number') throw badResponse(ctx, 'a comment thread without id');
+  const tc = asRecord(r.threadContext);
+  const status = typeof r.status === 'number' ? THREAD_STATUS_NAMES[r.status] : optString(r.status);
+  return {
+    id: r.id,
+    status,
+    isDeleted: optBool(r.isDeleted),
+    publishedDate: optString(r.publishedDate),
+    filePath: optString(tc?.filePath),
+    line: optNumber(asRecord(tc?.rightFileStart)?.line),
+    comments: (Array.isArray(r.comments) ? r.comments : [])
+      .map(asRecord)
+      .filter((c): c is Json => typeof c?.id === 'number')
+      .map((c) => ({
+        id: c.id as number,
+        parentCommentId: optNumber(c.parentCommentId),
+        content: optString(c.content),
+        author: optIdentity(c.author),
+        publishedDate: optString(c.publishedDate),
+        commentType: typeof c.commentType === 'number' ? (c.commentType === 1 ? 'text' : String(c.commentType)) : optString(c.commentType),
+      })),
+  };
+}

@@ -1,0 +1,181 @@
+// Git area: repositories, refs and branch heads, the zip of a tree (ado-rest.md §1.2-§2.1), and pull
+// requests with their statuses and threads (§11, in git-pull-requests.ts).
+import { asRecord, badResponse, collectionItems, optBool, optIdentity, optNumber, optString, seg, type ParseContext } from '../parse';
+import type { AdoTransport, RequestSpec } from '../transport';
+import type { AdoRef, AdoRepository, IdentityRef } from '../types';
+import {
+  createPullRequestStatus,
+  createPullRequestThread,
+  getPullRequest,
+  listPullRequests,
+  listPullRequestStatuses,
+  listPullRequestThreads,
+  type NewPullRequestStatus,
+  type NewPullRequestThread,
+  type PullRequest,
+  type PullRequestSearch,
+  type PullRequestStatus,
+  type PullRequestThread,
+} from './git-pull-requests';
+
+export interface DownloadZipOptions {
+  projectId: string;
+  repoId: string;
+  commitSha: string;
+  /** Created exclusively (an existing file is an error, never overwritten); removed on any failure. */
+  destFile: string;
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+export interface AdoRepositoryDetails extends AdoRepository {
+  /** With includeParent, for a fork. */
+  parentRepository?: { id: string; name: string; projectId?: string };
+}
+
+export interface AdoRefDetails extends AdoRef {
+  isLocked?: boolean;
+  creator?: IdentityRef;
+}
+
+const SHA = /^[0-9a-f]{40}$/i;
+
+export class GitArea {
+  constructor(private readonly t: AdoTransport) {}
+
+  /** Repositories of one project (by id or name), or of the whole organization. Not paged by ADO. */
+  async listRepositories(projectId?: string): Promise<AdoRepository[]> {
+    const spec: RequestSpec = {
+      path: projectId ? `${seg(projectId)}/_apis/git/repositories` : '_apis/git/repositories',
+      operation: projectId ? `list the repositories of project ${projectId}` : 'list repositories',
+    };
+    const body = await this.t.getJson(spec);
+    return collectionItems(body, spec).map((raw) => toRepository(raw, spec));
+  }
+
+  /** One repository; with includeParent, a fork's parent. */
+  async getRepository(projectId: string, repoId: string, opts: { includeParent?: boolean } = {}): Promise<AdoRepositoryDetails> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/git/repositories/${seg(repoId)}`,
+      query: { includeParent: opts.includeParent || undefined },
+      operation: `read repository ${repoId}`,
+    };
+    const raw = await this.t.getJson(spec);
+    const repo = toRepository(raw, spec);
+    const parent = asRecord(asRecord(raw)?.parentRepository);
+    return typeof parent?.id === 'string' && typeof parent.name === 'string'
+      ? { ...repo, parentRepository: { id: parent.id, name: parent.name, projectId: optString(asRecord(parent.project)?.id) } }
+      : repo;
+  }
+
+  /** Refs whose name without 'refs/' starts with `filter` (e.g. 'heads/'), across pages. */
+  listRefs(projectId: string, repoId: string, filter?: string): Promise<AdoRefDetails[]> {
+    const spec = refsSpec(projectId, repoId, filter);
+    return this.t.collect(this.t.pages(spec), (raw) => toRef(raw, spec));
+  }
+
+  /**
+   * The commit a branch points at, or null when the branch does not exist. `filter` is a starts-with
+   * match (heads/main also returns heads/main-old), so the name is compared exactly.
+   */
+  async getBranchHead(projectId: string, repoId: string, refName: string): Promise<string | null> {
+    if (!refName.startsWith('refs/')) throw new Error(`refName must be a full ref name such as refs/heads/main`);
+    const spec = refsSpec(projectId, repoId, refName.slice('refs/'.length));
+    for await (const page of this.t.pages(spec)) {
+      for (const raw of page) {
+        if (asRecord(raw)?.name !== refName) continue;
+        const ref = toRef(raw, spec);
+        return ref.objectId;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Streams the zip of the tree at `commitSha` into `destFile`, counting bytes (ADO sends no
+   * Content-Length): past `maxBytes` it stops with AdoError('too-large'). Any failure removes the file.
+   */
+  downloadRepositoryZip(o: DownloadZipOptions): Promise<{ bytes: number }> {
+    if (!SHA.test(o.commitSha)) throw new Error('commitSha must be a 40-hex commit id');
+    if (!(o.maxBytes > 0)) throw new Error('maxBytes must be positive');
+    return this.t.download({
+      path: `${seg(o.projectId)}/_apis/git/repositories/${seg(o.repoId)}/items`,
+      query: {
+        path: '/',
+        $format: 'zip',
+        download: true,
+        recursionLevel: 'Full',
+        'versionDescriptor.version': o.commitSha,
+        'versionDescriptor.versionType': 'commit',
+        resolveLfs: true,
+        zipForUnix: true,
+      },
+      operation: `download the zip of repository ${o.repoId} at ${o.commitSha.slice(0, 12)}`,
+      accept: 'application/zip',
+      destFile: o.destFile,
+      maxBytes: o.maxBytes,
+      signal: o.signal,
+      tooLargeMessage: `The zip of repository ${o.repoId} exceeds the ${o.maxBytes}-byte cap`,
+    });
+  }
+
+  // ---- pull requests (git-pull-requests.ts) --------------------------------------------------
+
+  listPullRequests(projectId: string, repoId: string, search: PullRequestSearch = {}): Promise<PullRequest[]> {
+    return listPullRequests(this.t, projectId, repoId, search);
+  }
+
+  getPullRequest(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequest> {
+    return getPullRequest(this.t, projectId, repoId, pullRequestId);
+  }
+
+  listPullRequestStatuses(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestStatus[]> {
+    return listPullRequestStatuses(this.t, projectId, repoId, pullRequestId);
+  }
+
+  createPullRequestStatus(projectId: string, repoId: string, pullRequestId: number, status: NewPullRequestStatus): Promise<PullRequestStatus> {
+    return createPullRequestStatus(this.t, projectId, repoId, pullRequestId, status);
+  }
+
+  listPullRequestThreads(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestThread[]> {
+    return listPullRequestThreads(this.t, projectId, repoId, pullRequestId);
+  }
+
+  createPullRequestThread(projectId: string, repoId: string, pullRequestId: number, thread: NewPullRequestThread): Promise<PullRequestThread> {
+    return createPullRequestThread(this.t, projectId, repoId, pullRequestId, thread);
+  }
+}
+
+function refsSpec(projectId: string, repoId: string, filter?: string): RequestSpec {
+  return {
+    path: `${seg(projectId)}/_apis/git/repositories/${seg(repoId)}/refs`,
+    query: { filter, $top: 100 },
+    operation: `read the refs of repository ${repoId}`,
+  };
+}
+
+export function toRepository(raw: unknown, ctx: ParseContext): AdoRepository {
+  const r = asRecord(raw);
+  const project = asRecord(r?.project);
+  if (typeof r?.id !== 'string' || typeof r.name !== 'string' || typeof project?.id !== 'string' || typeof project.name !== 'string') {
+    throw badResponse(ctx, 'a repository without id, name or project');
+  }
+  return {
+    id: r.id,
+    name: r.name,
+    project: { id: project.id, name: project.name },
+    defaultBranch: optString(r.defaultBranch),
+    size: optNumber(r.size),
+    webUrl: optString(r.webUrl),
+    remoteUrl: optString(r.remoteUrl),
+    isDisabled: optBool(r.isDisabled),
+    isFork: optBool(r.isFork),
+  };
+}
+
+function toRef(raw: unknown, ctx: ParseContext): AdoRefDetails {
+  const r = asRecord(raw);
+  if (typeof r?.name !== 'string') throw badResponse(ctx, 'a ref without a name');
+  if (typeof r.objectId !== 'string' || !SHA.test(r.objectId)) throw badResponse(ctx, `ref ${r.name} has no commit id`);
+  return { name: r.name, objectId: r.objectId.toLowerCase(), isLocked: optBool(r.isLocked), creator: optIdentity(r.creator) };
+}

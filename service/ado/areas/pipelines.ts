@@ -1,0 +1,82 @@
+// Pipelines area: which pipelines may use a protected resource ("open access"), and the approvals and
+// checks on it (ado-rest.md §6). Both are preview resources.
+import { asRecord, badResponse, collectionItems, optIdentity, optNumber, optString, seg, type Json } from '../parse';
+import type { AdoTransport, RequestSpec } from '../transport';
+import type { IdentityRef } from '../types';
+
+export const PIPELINES_PREVIEW_API_VERSION = '7.1-preview.1';
+
+/**
+ * endpoint: service connection GUID; variablegroup: integer id; securefile: GUID; queue: agent queue id
+ * (not the pool id); environment: integer id; repository: "{projectId}.{repositoryId}".
+ */
+export type ProtectedResourceType = 'endpoint' | 'variablegroup' | 'securefile' | 'queue' | 'environment' | 'repository';
+
+export interface PipelinePermissions {
+  resource: { type: string; id: string; name?: string };
+  /** Set when "Grant access permission to all pipelines" is on. Absent or authorized=false otherwise. */
+  allPipelines?: { authorized: boolean; authorizedBy?: IdentityRef; authorizedOn?: string };
+  pipelines: { id: number; authorized: boolean; authorizedBy?: IdentityRef; authorizedOn?: string }[];
+}
+
+export interface CheckConfiguration {
+  id: number;
+  /** e.g. Approval, Task Check, ExtendsCheck... */
+  type: { id: string; name?: string };
+  resource?: { type?: string; id?: string; name?: string };
+  /** Minutes. */
+  timeout?: number;
+  /** Type-specific, as sent (approvers, required template...). */
+  settings?: Json;
+  createdBy?: IdentityRef;
+  createdOn?: string;
+}
+
+export class PipelinesArea {
+  constructor(private readonly t: AdoTransport) {}
+
+  async getPipelinePermissions(projectId: string, resourceType: ProtectedResourceType, resourceId: string | number): Promise<PipelinePermissions> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/pipelines/pipelinePermissions/${resourceType}/${seg(resourceId)}`,
+      apiVersion: PIPELINES_PREVIEW_API_VERSION,
+      operation: `read which pipelines may use ${resourceType} ${resourceId}`,
+    };
+    const r = asRecord(await this.t.getJson(spec));
+    const resource = asRecord(r?.resource);
+    if (!r || typeof resource?.id !== 'string') throw badResponse(spec, 'no resource.id');
+    const all = asRecord(r.allPipelines);
+    return {
+      resource: { type: optString(resource.type) ?? resourceType, id: resource.id, name: optString(resource.name) },
+      allPipelines: all && { authorized: all.authorized === true, authorizedBy: optIdentity(all.authorizedBy), authorizedOn: optString(all.authorizedOn) },
+      pipelines: (Array.isArray(r.pipelines) ? r.pipelines : [])
+        .map(asRecord)
+        .filter((p): p is Json => typeof p?.id === 'number')
+        .map((p) => ({ id: p.id as number, authorized: p.authorized === true, authorizedBy: optIdentity(p.authorizedBy), authorizedOn: optString(p.authorizedOn) })),
+    };
+  }
+
+  async listCheckConfigurations(projectId: string, resourceType: ProtectedResourceType, resourceId: string | number): Promise<CheckConfiguration[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/pipelines/checks/configurations`,
+      query: { resourceType, resourceId: String(resourceId), $expand: 'settings' },
+      apiVersion: PIPELINES_PREVIEW_API_VERSION,
+      operation: `list the checks on ${resourceType} ${resourceId}`,
+    };
+    return collectionItems(await this.t.getJson(spec), spec).map((raw) => {
+      const r = asRecord(raw);
+      const type = asRecord(r?.type);
+      if (typeof r?.id !== 'number' || typeof type?.id !== 'string') throw badResponse(spec, 'a check without id or type.id');
+      const resource = asRecord(r.resource);
+      return {
+        id: r.id,
+        type: { id: type.id, name: optString(type.name) },
+        resource: resource && { type: optString(resource.type), id: optString(resource.id), name: optString(resource.name) },
+        timeout: optNumber(r.timeout),
+        settings: asRecord(r.settings),
+        createdBy: optIdentity(r.createdBy),
+        createdOn: optString(r.createdOn),
+      };
+    });
+  }
+}
+

@@ -1,0 +1,146 @@
+// Policy area: branch and repository policy configurations, their types, and their evaluations on a
+// pull request (ado-rest.md §3).
+import { asRecord, badResponse, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import type { AdoTransport, RequestSpec } from '../transport';
+import type { IdentityRef } from '../types';
+
+/** Evaluations are a preview resource. */
+export const POLICY_EVALUATIONS_API_VERSION = '7.1-preview.1';
+
+export interface PolicyScope {
+  /** null: every repository of the project. */
+  repositoryId: string | null;
+  /** null with matchKind DefaultBranch (every default branch) or on a repository-wide push policy. */
+  refName: string | null;
+  /** Exact | Prefix | DefaultBranch; case varies, compare case-insensitively. */
+  matchKind?: string;
+}
+
+export interface PolicyConfiguration {
+  id: number;
+  revision?: number;
+  /** Map ids to names yourself (POLICY_TYPES): ADO's type.displayName is not reliable. */
+  typeId: string;
+  typeDisplayName?: string;
+  isEnabled: boolean;
+  /** false: optional, the PR may complete although it fails. */
+  isBlocking: boolean;
+  isDeleted?: boolean;
+  isEnterpriseManaged?: boolean;
+  createdBy?: IdentityRef;
+  createdDate?: string;
+  scope: PolicyScope[];
+  /** Type-specific settings as sent (without scope); read them with policySettings(). */
+  settings: Json;
+}
+
+export interface PolicyType {
+  id: string;
+  displayName?: string;
+  description?: string;
+}
+
+export interface PolicyEvaluation {
+  evaluationId: string;
+  artifactId: string;
+  /** queued | running | approved | rejected | notApplicable | broken */
+  status: string;
+  startedDate?: string;
+  completedDate?: string;
+  configuration: PolicyConfiguration;
+  /** Type-specific; for Build: buildId, buildDefinitionId, buildIsNotCurrent... */
+  context?: Json;
+}
+
+export interface PolicyConfigurationFilter {
+  /** With repositoryId and/or refName, the policies that apply there (git/policy/configurations). */
+  repositoryId?: string;
+  refName?: string;
+  policyType?: string;
+}
+
+export class PolicyArea {
+  constructor(private readonly t: AdoTransport) {}
+
+  /**
+   * Policy configurations of a project. With a repository and/or branch, those that apply to it
+   * (including project-wide and cross-repository ones); without, every one defined in the project.
+   */
+  listConfigurations(projectId: string, filter: PolicyConfigurationFilter = {}): Promise<PolicyConfiguration[]> {
+    const scoped = filter.repositoryId !== undefined || filter.refName !== undefined;
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/${scoped ? 'git/policy' : 'policy'}/configurations`,
+      query: { repositoryId: filter.repositoryId, refName: filter.refName, policyType: filter.policyType, $top: 100 },
+      operation: `list the policies of project ${projectId}`,
+    };
+    return this.t.collect(this.t.pages(spec), (raw) => toPolicyConfiguration(raw, spec));
+  }
+
+  async getConfiguration(projectId: string, id: number): Promise<PolicyConfiguration> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/configurations/${id}`, operation: `read policy ${id}` };
+    return toPolicyConfiguration(await this.t.getJson(spec), spec);
+  }
+
+  listTypes(projectId: string): Promise<PolicyType[]> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/types`, operation: `list the policy types of project ${projectId}` };
+    return this.t.collect(this.t.pages(spec), (raw) => {
+      const r = asRecord(raw);
+      if (typeof r?.id !== 'string') throw badResponse(spec, 'a policy type without id');
+      return { id: r.id, displayName: optString(r.displayName), description: optString(r.description) };
+    });
+  }
+
+  /** How each policy fared on a pull request. `projectId` must be the project's GUID (it is part of the artifact id). */
+  listEvaluations(projectId: string, pullRequestId: number, opts: { includeNotApplicable?: boolean } = {}): Promise<PolicyEvaluation[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/policy/evaluations`,
+      query: {
+        artifactId: `vstfs:///CodeReview/CodeReviewId/${projectId}/${pullRequestId}`,
+        includeNotApplicable: opts.includeNotApplicable ?? false,
+      },
+      apiVersion: POLICY_EVALUATIONS_API_VERSION,
+      operation: `list the policy evaluations of pull request ${pullRequestId}`,
+    };
+    return this.t.collect(this.t.skipPages(spec, 100), (raw) => toEvaluation(raw, spec));
+  }
+}
+
+export function toPolicyConfiguration(raw: unknown, ctx: ParseContext): PolicyConfiguration {
+  const r = asRecord(raw);
+  const type = asRecord(r?.type);
+  if (typeof r?.id !== 'number' || typeof type?.id !== 'string') throw badResponse(ctx, 'a policy configuration without id or type.id');
+  const { scope, ...settings } = asRecord(r.settings) ?? {};
+  return {
+    id: r.id,
+    revision: optNumber(r.revision),
+    typeId: type.id.toLowerCase(),
+    typeDisplayName: optString(type.displayName),
+    // A missing flag is read as the weaker value: a policy of unknown state protects nothing.
+    isEnabled: r.isEnabled === true,
+    isBlocking: r.isBlocking === true,
+    isDeleted: optBool(r.isDeleted),
+    isEnterpriseManaged: optBool(r.isEnterpriseManaged),
+    createdBy: optIdentity(r.createdBy),
+    createdDate: optString(r.createdDate),
+    scope: (Array.isArray(scope) ? scope : []).map(asRecord).filter((s): s is Json => s !== undefined).map((s) => ({
+      repositoryId: optString(s.repositoryId) ?? null,
+      refName: optString(s.refName) ?? null,
+      matchKind: optString(s.matchKind),
+    })),
+    settings,
+  };
+}
+
+function toEvaluation(raw: unknown, ctx: ParseContext): PolicyEvaluation {
+  const r = asRecord(raw);
+  if (typeof r?.evaluationId !== 'string' || typeof r.status !== 'string') throw badResponse(ctx, 'a policy evaluation without evaluationId or status');
+  return {
+    evaluationId: r.evaluationId,
+    artifactId: optString(r.artifactId) ?? '',
+    status: r.status,
+    startedDate: optString(r.startedDate),
+    completedDate: optString(r.completedDate),
+    configuration: toPolicyConfiguration(r.configuration, ctx),
+    context: asRecord(r.context),
+  };
+}

@@ -1,0 +1,79 @@
+// Service connections (service endpoints) of a project (ado-rest.md §5). Secrets never come back.
+import { asRecord, badResponse, collectionItems, optBool, optIdentity, optString, optStringMap, seg, type Json, type ParseContext } from '../parse';
+import type { AdoTransport, RequestSpec } from '../transport';
+import type { IdentityRef } from '../types';
+
+export interface ServiceEndpoint {
+  id: string;
+  name: string;
+  /** azurerm, azure (classic), github, kubernetes...; case varies, compare case-insensitively. */
+  type: string;
+  url?: string;
+  description?: string;
+  authorization: {
+    /** ServicePrincipal | WorkloadIdentityFederation | ManagedServiceIdentity | Certificate | UsernamePassword | Token | ... */
+    scheme?: string;
+    /** tenantid, serviceprincipalid, scope (resource group), ...; secrets are null or absent. */
+    parameters: Record<string, string | null>;
+  };
+  /** environment, scopeLevel, subscriptionId, creationMode, ... */
+  data: Record<string, string | null>;
+  isShared?: boolean;
+  /** false: creation failed or is pending. */
+  isReady?: boolean;
+  /** Library (normal) | AgentCloud */
+  owner?: string;
+  createdBy?: IdentityRef;
+  /** Every project that has it; a shared endpoint is listed (same id) in each of them. */
+  projectReferences: { projectId: string; projectName?: string; name?: string }[];
+}
+
+export class ServiceEndpointsArea {
+  constructor(private readonly t: AdoTransport) {}
+
+  /** Every service connection of a project, including failed ones. Not paged by ADO. */
+  async list(projectId: string, filter: { type?: string } = {}): Promise<ServiceEndpoint[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/serviceendpoint/endpoints`,
+      query: { type: filter.type, includeFailed: true },
+      operation: `list the service connections of project ${projectId}`,
+    };
+    return collectionItems(await this.t.getJson(spec), spec).map((raw) => toServiceEndpoint(raw, spec));
+  }
+
+  async get(projectId: string, endpointId: string): Promise<ServiceEndpoint> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/serviceendpoint/endpoints/${seg(endpointId)}`,
+      operation: `read service connection ${endpointId}`,
+    };
+    return toServiceEndpoint(await this.t.getJson(spec), spec);
+  }
+}
+
+export function toServiceEndpoint(raw: unknown, ctx: ParseContext): ServiceEndpoint {
+  const r = asRecord(raw);
+  if (typeof r?.id !== 'string' || typeof r.name !== 'string' || typeof r.type !== 'string') {
+    throw badResponse(ctx, 'a service connection without id, name or type');
+  }
+  const auth = asRecord(r.authorization);
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    url: optString(r.url),
+    description: optString(r.description),
+    authorization: { scheme: optString(auth?.scheme), parameters: optStringMap(auth?.parameters) ?? {} },
+    data: optStringMap(r.data) ?? {},
+    isShared: optBool(r.isShared),
+    isReady: optBool(r.isReady),
+    owner: optString(r.owner),
+    createdBy: optIdentity(r.createdBy),
+    projectReferences: (Array.isArray(r.serviceEndpointProjectReferences) ? r.serviceEndpointProjectReferences : [])
+      .map(asRecord)
+      .filter((p): p is Json => typeof asRecord(p?.projectReference)?.id === 'string')
+      .map((p) => {
+        const ref = asRecord(p.projectReference)!;
+        return { projectId: ref.id as string, projectName: optString(ref.name), name: optString(p.name) };
+      }),
+  };
+}

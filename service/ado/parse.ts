@@ -1,0 +1,80 @@
+// Defensive reading of ADO's JSON: optional fields are dropped when mistyped, a missing required
+// field makes the whole answer an AdoError('bad-response') naming the call.
+import { AdoError, type IdentityRef } from './types';
+
+export type Json = Record<string, unknown>;
+
+/** What was being read, for the message of a bad-response error. */
+export interface ParseContext {
+  operation: string;
+  path: string;
+}
+
+export function asRecord(v: unknown): Json | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+}
+
+export const optString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const optNumber = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+export const optBool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+
+export function optStringArray(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+}
+
+/** A map of string values (triggerInfo, authorization.parameters, data); null values are kept as null. */
+export function optStringMap(v: unknown): Record<string, string | null> | undefined {
+  const r = asRecord(v);
+  if (!r) return undefined;
+  const out: Record<string, string | null> = {};
+  for (const [k, x] of Object.entries(r)) {
+    if (typeof x === 'string' || x === null) out[k] = x;
+    else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+  }
+  return out;
+}
+
+export function badResponse(ctx: ParseContext, what: string): AdoError {
+  return new AdoError('bad-response', `Azure DevOps gave an unexpected answer to ${ctx.operation}: ${what}`, undefined, undefined, ctx.path);
+}
+
+/** The object itself, or a bad-response error naming what it should have been. */
+export function requireRecord(v: unknown, ctx: ParseContext, what: string): Json {
+  const r = asRecord(v);
+  if (!r) throw badResponse(ctx, `${what} is not an object`);
+  return r;
+}
+
+/** {count, value: T[]}; a bare array when the server honoured noArrayWrap. */
+export function collectionItems(body: unknown, ctx: ParseContext): unknown[] {
+  if (Array.isArray(body)) return body;
+  const value = asRecord(body)?.value;
+  if (Array.isArray(value)) return value;
+  throw badResponse(ctx, 'no "value" array');
+}
+
+/** IdentityRef {id, displayName, uniqueName, descriptor}; undefined when absent or without an id. */
+export function optIdentity(v: unknown): IdentityRef | undefined {
+  const r = asRecord(v);
+  if (typeof r?.id !== 'string') return undefined;
+  return {
+    id: r.id,
+    displayName: optString(r.displayName),
+    uniqueName: optString(r.uniqueName),
+    descriptor: optString(r.descriptor),
+  };
+}
+
+/** {id, name} of a project reference, when both are strings. */
+export function optProjectRef(v: unknown): { id: string; name: string } | undefined {
+  const r = asRecord(v);
+  return typeof r?.id === 'string' && typeof r.name === 'string' ? { id: r.id, name: r.name } : undefined;
+}
+
+/** `_links.web.href`, the browser link ADO attaches to many objects. */
+export function webLink(r: Json): string | undefined {
+  return optString(asRecord(asRecord(asRecord(r._links)?.web))?.href);
+}
+
+/** Encodes one path segment (a name or a GUID). */
+export const seg = (s: string | number): string => encodeURIComponent(String(s));
