@@ -1,21 +1,19 @@
-// Store rows -> /api/v1 wire shapes. Nothing secret crosses: credentials are never selected here,
-// findings carry only the masked preview.
-import type { AppContext } from '../context';
-import type { FindingGroup, FindingWithRepo } from '../store/findings';
+// Store rows -> /api/v1 wire shapes (service/contract/api.ts). Pure: no SQL, no I/O. Nothing secret
+// crosses: credentials are never selected, findings carry the masked preview but never the salted
+// hash nor the raw details.
+import type { FindingDto, FindingLocationDto, FindingPlace, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from '../contract/api';
+import type { Location } from '../contract/model';
+import { locationText, locationWebUrl, repositoryWebUrl } from '../contract/places';
+import { SEVERITIES, type Category, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity } from '../contract/vocabulary';
+import type { FindingGroup, FindingWithRepo } from '../store/finding-queries';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { OrganizationRow, ScanRow } from '../store/schema';
-import type { FindingDto, FindingLocationDto, FindingPlace, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from './api-types';
 
-const iso = (d: unknown): string | undefined => (d ? new Date(d as string | Date).toISOString() : undefined);
-const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+const iso = (d: Date | string | null | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
+const num = (v: number | string | bigint | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+const opt = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
-export async function toOrganizationDto(ctx: AppContext, org: OrganizationRow): Promise<OrganizationDto> {
-  const [{ n }] = await ctx.store.db
-    .selectFrom('repositories')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('org_id', '=', org.org_id)
-    .where('removed_at', 'is', null)
-    .execute();
+export function toOrganizationDto(org: OrganizationRow, repositoryCount: number): OrganizationDto {
   return {
     id: org.org_id,
     name: org.name,
@@ -24,8 +22,8 @@ export async function toOrganizationDto(ctx: AppContext, org: OrganizationRow): 
     connectedBy: org.connected_by_name ?? org.connected_by,
     credentialKind: 'pat',
     lastDiscoveryAt: iso(org.last_discovery_at),
-    lastDiscoveryError: org.last_discovery_error ?? undefined,
-    repositoryCount: Number(n),
+    lastDiscoveryError: opt(org.last_discovery_error),
+    repositoryCount,
   };
 }
 
@@ -33,102 +31,103 @@ export function toScanDto(s: ScanRow & { repo_name?: string | null }): ScanDto {
   return {
     id: s.scan_id,
     repositoryId: s.repo_id,
-    repositoryName: s.repo_name ?? undefined,
-    commitSha: s.commit_sha ?? undefined,
+    repositoryName: opt(s.repo_name),
+    commitSha: opt(s.commit_sha),
     state: s.state as ScanDto['state'],
-    trigger: s.trigger as ScanDto['trigger'],
+    trigger: s.trigger as ScanTrigger,
     queuedAt: iso(s.queued_at)!,
     startedAt: iso(s.started_at),
     finishedAt: iso(s.finished_at),
     durationMs: num(s.duration_ms),
-    error: s.error ?? undefined,
+    error: opt(s.error),
     filesScanned: num(s.files_scanned),
     findingsNew: num(s.findings_new),
     findingsFixed: num(s.findings_fixed),
     findingsOpen: num(s.findings_open),
-    scanners: (s.scanners as unknown as ScanDto['scanners']) ?? [],
-    warnings: (s.warnings as unknown as ScanDto['warnings']) ?? [],
+    scanners: s.scanners ?? [],
+    warnings: s.warnings ?? [],
   };
 }
 
-export function toRepositoryDto(r: RepositoryWithCounts, lastScan?: ScanRow): RepositoryDto {
-  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const [sev, n] of Object.entries(r.open_counts)) if (sev in counts) counts[sev as keyof SeverityCounts] = n;
+/** ADO's list answer has no webUrl (ado-rest.md §1.2): build it from the organization URL when missing. */
+const repoWebUrl = (orgUrl: string, r: { web_url: string | null; project_name: string; name: string }): string =>
+  r.web_url || repositoryWebUrl(orgUrl, r.project_name, r.name);
+
+export function toRepositoryDto(r: RepositoryWithCounts, orgUrl: string, lastScan?: ScanRow): RepositoryDto {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, r.open_counts[s] ?? 0])) as SeverityCounts;
   return {
     id: r.repo_id,
     name: r.name,
     projectId: r.project_id,
     projectName: r.project_name,
-    defaultBranch: r.default_branch ?? undefined,
-    webUrl: r.web_url ?? undefined,
+    defaultBranch: opt(r.default_branch),
+    webUrl: repoWebUrl(orgUrl, r),
     isDisabled: r.is_disabled,
     isEmpty: !r.default_branch,
-    scanState: r.scan_state as RepositoryDto['scanState'],
-    skipReason: r.skip_reason ?? undefined,
+    scanState: r.scan_state as RepositoryScanState,
+    skipReason: opt(r.skip_reason),
     lastScan: lastScan ? toScanDto({ ...lastScan, repo_name: r.name }) : undefined,
     openFindings: counts,
   };
 }
 
-/** A link to the file at that line in the Azure DevOps web UI. */
-export function fileWebUrl(repoWebUrl: string | null, path: string, line: number, commitSha?: string | null): string | undefined {
-  if (!repoWebUrl) return undefined;
-  const u = new URL(repoWebUrl);
-  u.searchParams.set('path', `/${path}`);
-  if (commitSha) u.searchParams.set('version', `GC${commitSha}`);
-  u.searchParams.set('line', String(line));
-  u.searchParams.set('lineEnd', String(line));
-  u.searchParams.set('lineStartColumn', '1');
-  u.searchParams.set('lineEndColumn', '1000');
-  u.searchParams.set('lineStyle', 'plain');
-  u.searchParams.set('_a', 'contents');
-  return u.toString();
+/** The project an ADO-object location names, for findings of a project rather than a repository. */
+function projectOf(loc: Location): { id: string; name: string } | undefined {
+  if (loc.kind !== 'ado-object') return undefined;
+  return loc.objectKind === 'project' ? { id: loc.id, name: loc.name } : loc.project;
 }
 
-function toFindingPlace(f: FindingWithRepo): FindingPlace {
+function toFindingPlace(f: FindingWithRepo, orgUrl: string): FindingPlace {
+  const project = projectOf(f.location);
+  const repoUrl = f.repo_id && f.repo_name && f.project_name ? repoWebUrl(orgUrl, { web_url: f.repo_web_url, project_name: f.project_name, name: f.repo_name }) : undefined;
   return {
-    repositoryId: f.repo_id,
-    repositoryName: f.repo_name,
-    projectId: f.project_id,
-    projectName: f.project_name,
-    path: f.path,
-    line: f.line,
-    webUrl: fileWebUrl(f.repo_web_url, f.path, f.line, f.commit_sha),
+    repositoryId: opt(f.repo_id),
+    repositoryName: opt(f.repo_name),
+    projectId: f.project_id ?? project?.id,
+    projectName: f.project_name ?? project?.name,
+    location: f.location,
+    locationText: locationText(f.location),
+    webUrl: locationWebUrl(f.location, { webUrl: repoUrl, commitSha: opt(f.commit_sha) }),
   };
 }
 
-export function toFindingDto(f: FindingWithRepo): FindingDto {
+export function toFindingDto(f: FindingWithRepo, orgUrl: string): FindingDto {
+  const d = f.dismissal;
+  const s = f.suppression;
   return {
     id: f.finding_id,
     fingerprint: f.fingerprint,
     ruleId: f.rule_id,
     title: f.title,
-    severity: f.severity as FindingDto['severity'],
-    category: f.category as FindingDto['category'],
-    confidence: f.confidence as FindingDto['confidence'],
+    severity: f.severity as Severity,
+    category: f.category as Category,
+    confidence: f.confidence as Confidence,
     message: f.message,
-    state: f.state as FindingDto['state'],
-    ...toFindingPlace(f),
-    preview: f.preview ?? undefined,
+    state: f.state as FindingState,
+    ...toFindingPlace(f, orgUrl),
+    preview: f.details.secret?.preview,
     remediation: f.remediation,
-    helpUri: f.help_uri ?? undefined,
+    helpUri: opt(f.help_uri),
+    cwe: opt(f.cwe),
     firstSeenAt: iso(f.first_seen_at)!,
     lastSeenAt: iso(f.last_seen_at)!,
     fixedAt: iso(f.fixed_at),
-    commitSha: f.commit_sha ?? undefined,
-    suppression: (f.suppression as unknown as FindingDto['suppression']) ?? undefined,
-    dismissal: (f.dismissal as unknown as FindingDto['dismissal']) ?? undefined,
+    commitSha: opt(f.commit_sha),
+    suppression: s ? { kind: s.kind, reason: s.reason, expires: s.expires } : undefined,
+    dismissal: d
+      ? { reason: d.reason, comment: d.comment, expires: d.expires, by: d.by, byName: d.byName, at: d.at, expired: d.expired }
+      : undefined,
   };
 }
 
-export function toFindingGroupDto(g: FindingGroup): FindingDto {
+export function toFindingGroupDto(g: FindingGroup, orgUrl: string): FindingDto {
   return {
-    ...toFindingDto(g.representative),
+    ...toFindingDto(g.representative, orgUrl),
     locations: g.locations.map(
       (l): FindingLocationDto => ({
         findingId: l.finding_id,
-        ...toFindingPlace(l),
-        state: l.state as FindingLocationDto['state'],
+        ...toFindingPlace(l, orgUrl),
+        state: l.state as FindingState,
         lastSeenAt: iso(l.last_seen_at)!,
       }),
     ),

@@ -1,11 +1,6 @@
-import { z } from 'zod';
+// Paging of /api/v1 lists (the query schema is the contract's pageQuerySchema).
 import type { Paged } from '../contract/api';
 import { badRequest } from '../errors';
-
-export const pageQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 /** Cursors are opaque to clients; today they carry an offset. */
 export function decodeCursor(cursor?: string): number {

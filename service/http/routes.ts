@@ -14,8 +14,9 @@ import {
 } from '../contract/api';
 import { AppError, forbidden, notFound } from '../errors';
 import { enqueueDiscover, enqueueScan } from '../jobs/queue';
-import { dismissFindingGroup, getFinding, listFindingGroups, listFindings, reopenFindingGroup } from '../store/findings';
-import { getRepository, listRepositories, scannableRepositories } from '../store/repositories';
+import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
+import { dismissFindingGroup, reopenFindingGroup } from '../store/findings';
+import { countRepositories, getRepository, listRepositories, scannableRepositories } from '../store/repositories';
 import { getScans, listScans } from '../store/scans';
 import { connectOrganization } from '../usecases/connect-organization';
 import { visibleProjectIds } from '../usecases/identify-caller';
@@ -50,11 +51,12 @@ export function apiRouter(ctx: AppContext): Router {
     const caller = requireOrgAdmin(req);
     const org = await connectOrganization(ctx, caller, connectRequestSchema.parse(req.body));
     auth.cache.forgetOrg(caller.orgName);
-    res.status(201).json(await toOrganizationDto(ctx, org));
+    res.status(201).json(toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)));
   });
 
   r.get('/organization', async (req, res) => {
-    res.json(await toOrganizationDto(ctx, requireOrg(req)));
+    const org = requireOrg(req);
+    res.json(toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)));
   });
 
   r.post('/discover', async (req, res) => {
@@ -71,7 +73,8 @@ export function apiRouter(ctx: AppContext): Router {
     const offset = decodeCursor(q.cursor);
     const { rows, total } = await listRepositories(ctx.store.db, org.org_id, { projectId: q.project, limit: q.limit, offset });
     const lastScans = await getScans(ctx.store.db, org.org_id, rows.flatMap((row) => (row.last_scan_id ? [row.last_scan_id] : [])));
-    res.json(paged(rows.map((row) => toRepositoryDto(row, row.last_scan_id ? lastScans.get(row.last_scan_id) : undefined)), total, offset, q.limit));
+    const items = rows.map((row) => toRepositoryDto(row, org.url, row.last_scan_id ? lastScans.get(row.last_scan_id) : undefined));
+    res.json(paged(items, total, offset, q.limit));
   });
 
   r.post('/scans', async (req, res) => {
@@ -106,10 +109,10 @@ export function apiRouter(ctx: AppContext): Router {
     const filters = { severities: q.severity, categories: q.category, states: q.state ?? ['open'], repoId: q.repository, projectId: q.project };
     if (q.group === 'credential') {
       const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
-      return void res.json(paged(groups.map(toFindingGroupDto), total, offset, q.limit));
+      return void res.json(paged(groups.map((g) => toFindingGroupDto(g, org.url)), total, offset, q.limit));
     }
     const { rows, total } = await listFindings(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
-    res.json(paged(rows.map(toFindingDto), total, offset, q.limit));
+    res.json(paged(rows.map((row) => toFindingDto(row, org.url)), total, offset, q.limit));
   });
 
   r.put('/findings/:id/dismissal', async (req, res) => {
@@ -125,7 +128,7 @@ export function apiRouter(ctx: AppContext): Router {
     });
     if (!changed) throw notFound('No such finding in this organization');
     ctx.log.info({ orgId: org.org_id, findingId: id, reason: body.reason, by: caller.userId, locations: changed }, 'finding dismissed');
-    res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!));
+    res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!, org.url));
   });
 
   r.delete('/findings/:id/dismissal', async (req, res) => {
@@ -134,7 +137,7 @@ export function apiRouter(ctx: AppContext): Router {
     const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
     if (!(await reopenFindingGroup(ctx.store.db, org.org_id, id))) throw notFound('No such finding in this organization');
     ctx.log.info({ orgId: org.org_id, findingId: id, by: caller.userId }, 'finding reopened');
-    res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!));
+    res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!, org.url));
   });
 
   r.get('/findings/:id', async (req, res) => {
@@ -142,8 +145,8 @@ export function apiRouter(ctx: AppContext): Router {
     const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
     const row = await getFinding(ctx.store.db, org.org_id, id);
     if (!row) throw notFound('No such finding in this organization');
-    await requireProjectAccess(ctx, req, row.project_id);
-    res.json(toFindingDto(row));
+    await requireProjectAccess(ctx, req, row.project_id ?? undefined);
+    res.json(toFindingDto(row, org.url));
   });
 
   return r;

@@ -1,9 +1,9 @@
 // Discover: list the organization's repositories, store them, and queue a scan for every repository
 // whose default-branch head moved, whose last scan failed, or whose last scan is older than the rescan interval.
-import { AdoError } from '../ado/types';
+import { AdoError, type AdoRepository } from '../ado/types';
 import { expireDismissals } from '../store/findings';
 import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
-import { scannableRepositories, syncRepositories } from '../store/repositories';
+import { scannableRepositories, syncRepositories, type DiscoveredRepository } from '../store/repositories';
 import { getScan } from '../store/scans';
 import type { AppContext } from '../context';
 import { enqueueDiscover, enqueueScan, type DiscoverJob } from './queue';
@@ -12,6 +12,26 @@ export interface DiscoverResult {
   repositories: number;
   queued: number;
 }
+
+/** Why a repository is not scanned, or null when it can be. */
+export function skipReasonOf(repo: Pick<AdoRepository, 'isDisabled' | 'defaultBranch'>): string | null {
+  if (repo.isDisabled) return 'Repository is disabled';
+  if (!repo.defaultBranch) return 'Repository is empty (no default branch)';
+  return null;
+}
+
+export const toDiscoveredRepository = (r: AdoRepository): DiscoveredRepository => ({
+  id: r.id,
+  name: r.name,
+  projectId: r.project.id,
+  projectName: r.project.name,
+  defaultBranch: r.defaultBranch,
+  webUrl: r.webUrl,
+  sizeBytes: r.size,
+  isDisabled: !!r.isDisabled,
+  isFork: !!r.isFork,
+  skipReason: skipReasonOf(r),
+});
 
 export async function discoverAll(ctx: AppContext): Promise<void> {
   for (const org of await listOrganizations(ctx.store.db)) await enqueueDiscover(ctx.boss, org.org_id, 'schedule');
@@ -25,7 +45,7 @@ export async function discover(ctx: AppContext, job: DiscoverJob): Promise<Disco
   try {
     const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, org.org_id));
     const repos = await client.git.listRepositories();
-    await syncRepositories(db, org.org_id, repos);
+    await syncRepositories(db, org.org_id, repos.map(toDiscoveredRepository));
     await recordDiscovery(db, org.org_id);
     await expireDismissals(db, org.org_id);
 

@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
-import { migrations } from './migrations';
+import { migrations as allMigrations, type Migration } from './migrations';
 import { PGliteAdapter } from './pglite-adapter';
 import type { Database } from './schema';
 
@@ -19,12 +19,14 @@ export interface Store {
 export interface StoreOptions {
   databaseUrl?: string;
   dataDir: string;
+  /** The migrations to apply on opening; all of them unless a test builds an older schema. */
+  migrations?: readonly Migration[];
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : await openPGlite(opts.dataDir);
   try {
-    await migrate(store);
+    await migrate(store, opts.migrations);
   } catch (err) {
     await store.close();
     throw err;
@@ -104,20 +106,24 @@ function isAlive(pid: number): boolean {
 
 const MIGRATION_LOCK = 74_110_042; // arbitrary, fixed: serialises migrations across processes
 
-async function migrate(store: Store): Promise<void> {
-  await store.db.connection().execute(async (conn) => {
+/** Applies the given migrations that are not applied yet, in order; returns the ids it applied. */
+export async function migrate(store: Store, migrations: readonly Migration[] = allMigrations): Promise<string[]> {
+  return store.db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
       await sql`CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(conn);
       const done = await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(conn);
       const applied = new Set(done.rows.map((r) => r.id));
+      const appliedNow: string[] = [];
       for (const m of migrations) {
         if (applied.has(m.id)) continue;
         await conn.transaction().execute(async (trx) => {
           await sql.raw(m.sql).execute(trx);
           await sql`INSERT INTO schema_migrations (id) VALUES (${m.id})`.execute(trx);
         });
+        appliedNow.push(m.id);
       }
+      return appliedNow;
     } finally {
       await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
     }

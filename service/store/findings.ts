@@ -1,7 +1,12 @@
+// Writes of findings: a repository's reconcile, and dismissals. The rules are triage's; this module
+// reads what they need and persists what they decide, in batches.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { severityRank, type Finding } from '../engine/types';
-import type { Database, FindingRow } from './schema';
+import type { Finding } from '../contract/model';
+import { severityRank, type FindingState } from '../contract/vocabulary';
+import { dayOf, planDismiss, planExpiry, planReopen, type Dismissal, type DismissalChange, type DismissalSubject } from '../triage/dismissal';
+import { groupKeysToCheck, planReconcile, uniqueByFingerprint, type FindingRefresh, type GroupDismissal } from '../triage/reconcile';
+import type { Database } from './schema';
 
 export interface ReconcileResult {
   new: number;
@@ -9,34 +14,20 @@ export interface ReconcileResult {
   open: number;
 }
 
+/** Rows per statement: 27 columns x 300 rows stays well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 300;
 
-export const DISMISSAL_REASONS = ['false-positive', 'accepted-risk', 'used-in-tests', 'revoked'] as const;
-export type DismissalReason = (typeof DISMISSAL_REASONS)[number];
-
-export interface Dismissal {
-  reason: DismissalReason;
-  comment?: string;
-  /** YYYY-MM-DD, inclusive: the dismissal holds through that day, then the finding reopens. */
-  expires?: string;
-  by: string;
-  byName?: string;
-  at: string;
-  /** Set when the expiry passed and the finding reopened; kept for the record. */
-  expired?: boolean;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-export const isActiveDismissal = (d: Dismissal | null | undefined): d is Dismissal => !!d && !d.expired && (!d.expires || d.expires >= today());
-
-/** One alert per unique credential: every location of one secret value shares a group. */
-const groupKeyOf = (f: Finding, findingId: string): string => (f.secretHash ? `secret:${f.secretHash}` : findingId);
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+};
+const jsonOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+const cweOf = (f: Finding): string | null => (f.cwe?.length ? JSON.stringify(f.cwe) : null);
 
 /**
- * A rescan keeps the identity of findings that are still there, marks vanished ones fixed and adds
- * new ones. Identity is the fingerprint (rule + path + content hash), never the line.
- * Dismissed findings stay dismissed while they are still present.
+ * A rescan of a repository's default branch: keep the identity of findings still reported, mark
+ * vanished ones fixed, add new ones (triage/reconcile decides which is which).
  */
 export async function reconcileFindings(
   db: Kysely<Database>,
@@ -46,104 +37,61 @@ export async function reconcileFindings(
   commitSha: string,
   findings: Finding[],
 ): Promise<ReconcileResult> {
-  const current = new Map<string, Finding>();
-  for (const f of findings) if (!current.has(f.fingerprint)) current.set(f.fingerprint, f);
-
+  const now = new Date();
+  const today = dayOf(now);
   return db.transaction().execute(async (trx) => {
-    await expireDismissals(trx, orgId);
-    const existing = await trx
-      .selectFrom('findings')
-      .select(['finding_id', 'fingerprint', 'state', 'dismissal'])
-      .where('org_id', '=', orgId)
-      .where('repo_id', '=', repoId)
-      .execute();
-    const byFingerprint = new Map(existing.map((e) => [e.fingerprint, e]));
-    const now = new Date();
+    await expireDismissals(trx, orgId, today);
+    const repo = await trx.selectFrom('repositories').select('project_id').where('org_id', '=', orgId).where('repo_id', '=', repoId).executeTakeFirstOrThrow();
+    const existing = (
+      await trx.selectFrom('findings').select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key']).where('org_id', '=', orgId).where('repo_id', '=', repoId).execute()
+    ).map((e) => ({ findingId: e.finding_id, fingerprint: e.fingerprint, state: e.state as FindingState, dismissal: e.dismissal, groupKey: e.group_key }));
+    const current = uniqueByFingerprint(findings);
+    const plan = planReconcile({
+      existing,
+      current,
+      groupDismissals: await groupDismissals(trx, orgId, groupKeysToCheck(existing, current)),
+      today,
+      newId: randomUUID,
+    });
 
-    const inserts = [...current.values()].filter((f) => !byFingerprint.has(f.fingerprint));
-    // A credential dismissed elsewhere in the organization stays dismissed at its new locations.
-    const groupDismissals = await activeGroupDismissals(
-      trx,
-      orgId,
-      inserts.filter((f) => f.secretHash).map((f) => `secret:${f.secretHash}`),
-    );
-    for (let i = 0; i < inserts.length; i += CHUNK) {
+    for (const batch of chunks(plan.inserts)) {
       await trx
         .insertInto('findings')
         .values(
-          inserts.slice(i, i + CHUNK).map((f) => {
-            const findingId = randomUUID();
-            const groupKey = groupKeyOf(f, findingId);
-            const dismissal = groupDismissals.get(groupKey);
-            return {
-              org_id: orgId,
-              finding_id: findingId,
-              group_key: groupKey,
-              repo_id: repoId,
-              fingerprint: f.fingerprint,
-              rule_id: f.ruleId,
-              category: f.category,
-              severity: f.severity,
-              severity_rank: severityRank(f.severity),
-              confidence: f.confidence,
-              title: f.title,
-              message: f.message,
-              path: f.location.path,
-              line: f.location.line,
-              col: f.location.column ?? null,
-              preview: f.preview ?? null,
-              secret_hash: f.secretHash ?? null,
-              remediation: f.remediation,
-              help_uri: f.helpUri ?? null,
-              state: dismissal ? 'dismissed' : f.suppressed ? 'suppressed' : 'open',
-              suppression: f.suppressed ? JSON.stringify(f.suppressed) : null,
-              dismissal: dismissal ? JSON.stringify(dismissal) : null,
-              commit_sha: commitSha,
-              first_seen_scan: scanId,
-              last_seen_scan: scanId,
-              first_seen_at: now,
-              last_seen_at: now,
-            };
-          }),
+          batch.map(({ findingId, groupKey, finding: f, state, dismissal }) => ({
+            org_id: orgId,
+            finding_id: findingId,
+            repo_id: repoId,
+            project_id: repo.project_id,
+            fingerprint: f.fingerprint,
+            group_key: groupKey,
+            rule_id: f.ruleId,
+            category: f.category,
+            severity: f.severity,
+            severity_rank: severityRank(f.severity),
+            confidence: f.confidence,
+            title: f.title,
+            message: f.message,
+            location: JSON.stringify(f.location),
+            details: JSON.stringify(f.details ?? {}),
+            cwe: cweOf(f),
+            remediation: f.remediation,
+            help_uri: f.helpUri ?? null,
+            state,
+            suppression: jsonOrNull(f.suppressed),
+            dismissal: jsonOrNull(dismissal),
+            commit_sha: commitSha,
+            first_seen_scan: scanId,
+            last_seen_scan: scanId,
+            first_seen_at: now,
+            last_seen_at: now,
+          })),
         )
         .execute();
     }
-
-    const stillThere = existing.filter((e) => current.has(e.fingerprint));
-    for (let i = 0; i < stillThere.length; i += CHUNK) {
-      const batch = stillThere.slice(i, i + CHUNK).map((e) => {
-        const f = current.get(e.fingerprint)!;
-        const state = isActiveDismissal(e.dismissal as Dismissal | null) ? 'dismissed' : f.suppressed ? 'suppressed' : 'open';
-        return { id: e.finding_id, f, state };
-      });
-      // One UPDATE per chunk: row-by-row updates crawl on both engines.
-      await sql`
-        UPDATE findings AS t SET
-          path = u.path, line = u.line, col = u.col, message = u.message, preview = u.preview,
-          severity = u.severity, severity_rank = u.severity_rank, title = u.title, remediation = u.remediation,
-          state = u.state, suppression = u.suppression::jsonb, commit_sha = ${commitSha},
-          last_seen_scan = ${scanId}, last_seen_at = ${now}, fixed_at = NULL
-        FROM unnest(
-          ${batch.map((b) => b.id)}::uuid[], ${batch.map((b) => b.f.location.path)}::text[],
-          ${batch.map((b) => b.f.location.line)}::int[], ${batch.map((b) => b.f.location.column ?? null)}::int[],
-          ${batch.map((b) => b.f.message)}::text[], ${batch.map((b) => b.f.preview ?? null)}::text[],
-          ${batch.map((b) => b.f.severity)}::text[], ${batch.map((b) => severityRank(b.f.severity))}::int[],
-          ${batch.map((b) => b.f.title)}::text[], ${batch.map((b) => b.f.remediation)}::text[],
-          ${batch.map((b) => b.state)}::text[],
-          ${batch.map((b) => (b.f.suppressed ? JSON.stringify(b.f.suppressed) : null))}::text[]
-        ) AS u(id, path, line, col, message, preview, severity, severity_rank, title, remediation, state, suppression)
-        WHERE t.org_id = ${orgId} AND t.finding_id = u.id`.execute(trx);
-    }
-
-    // Gone from the default branch: fixed, whatever it was (a dismissal is kept for the record).
-    const vanished = existing.filter((e) => !current.has(e.fingerprint) && e.state !== 'fixed');
-    for (let i = 0; i < vanished.length; i += CHUNK) {
-      await trx
-        .updateTable('findings')
-        .set({ state: 'fixed', fixed_at: now })
-        .where('org_id', '=', orgId)
-        .where('finding_id', 'in', vanished.slice(i, i + CHUNK).map((e) => e.finding_id))
-        .execute();
+    for (const batch of chunks(plan.refreshes)) await refresh(trx, orgId, batch, { projectId: repo.project_id, commitSha, scanId, now });
+    for (const batch of chunks(plan.fixed)) {
+      await trx.updateTable('findings').set({ state: 'fixed', fixed_at: now }).where('org_id', '=', orgId).where('finding_id', 'in', batch).execute();
     }
 
     const [{ n }] = await trx
@@ -153,157 +101,104 @@ export async function reconcileFindings(
       .where('repo_id', '=', repoId)
       .where('state', '=', 'open')
       .execute();
-    return { new: inserts.length, fixed: vanished.length, open: Number(n) };
+    return { new: plan.inserts.length, fixed: plan.fixed.length, open: Number(n) };
   });
 }
 
-/** The repository columns every finding listing carries. */
-const REPO_COLUMNS = ['r.name as repo_name', 'r.project_id as project_id', 'r.project_name as project_name', 'r.web_url as repo_web_url'] as const;
-
-export interface FindingFilters {
-  severities?: string[];
-  categories?: string[];
-  states?: string[];
-  repoId?: string;
-  projectId?: string;
-}
-
-export type FindingWithRepo = FindingRow & { repo_name: string; project_id: string; project_name: string; repo_web_url: string | null };
-
-export async function listFindings(
+/** One UPDATE per batch from unnest'ed arrays: row-by-row updates crawl on both engines. */
+async function refresh(
   db: Kysely<Database>,
   orgId: string,
-  filters: FindingFilters,
-  page: { limit: number; offset: number },
-): Promise<{ rows: FindingWithRepo[]; total: number }> {
-  const base = filteredFindings(db, orgId, filters);
-  const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
-  const rows = await base
-    .selectAll('f')
-    .select(REPO_COLUMNS)
-    .orderBy('f.severity_rank')
-    .orderBy('f.last_seen_at', 'desc')
-    .orderBy('f.finding_id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return { rows: rows as FindingWithRepo[], total: Number(total) };
+  batch: FindingRefresh[],
+  seen: { projectId: string; commitSha: string; scanId: string; now: Date },
+): Promise<void> {
+  const col = <T>(pick: (r: FindingRefresh) => T): T[] => batch.map(pick);
+  await sql`
+    UPDATE findings AS t SET
+      group_key = u.group_key, location = u.location::jsonb, details = u.details::jsonb, cwe = u.cwe::jsonb,
+      message = u.message, severity = u.severity, severity_rank = u.severity_rank, confidence = u.confidence,
+      title = u.title, remediation = u.remediation, help_uri = u.help_uri,
+      state = u.state, suppression = u.suppression::jsonb, project_id = ${seen.projectId}, commit_sha = ${seen.commitSha},
+      last_seen_scan = ${seen.scanId}, last_seen_at = ${seen.now}, fixed_at = NULL
+    FROM unnest(
+      ${col((r) => r.findingId)}::uuid[], ${col((r) => r.groupKey)}::text[],
+      ${col((r) => JSON.stringify(r.finding.location))}::text[], ${col((r) => JSON.stringify(r.finding.details ?? {}))}::text[],
+      ${col((r) => cweOf(r.finding))}::text[], ${col((r) => r.finding.message)}::text[],
+      ${col((r) => r.finding.severity)}::text[], ${col((r) => severityRank(r.finding.severity))}::int[],
+      ${col((r) => r.finding.confidence)}::text[], ${col((r) => r.finding.title)}::text[],
+      ${col((r) => r.finding.remediation)}::text[], ${col((r) => r.finding.helpUri ?? null)}::text[],
+      ${col((r) => r.state)}::text[], ${col((r) => jsonOrNull(r.finding.suppressed))}::text[]
+    ) AS u(id, group_key, location, details, cwe, message, severity, severity_rank, confidence, title, remediation, help_uri, state, suppression)
+    WHERE t.org_id = ${orgId} AND t.finding_id = u.id`.execute(db);
 }
 
-function filteredFindings(db: Kysely<Database>, orgId: string, filters: FindingFilters) {
-  let base = db
-    .selectFrom('findings as f')
-    .innerJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))
-    .where('f.org_id', '=', orgId)
-    .where('r.removed_at', 'is', null);
-  if (filters.severities?.length) base = base.where('f.severity', 'in', filters.severities);
-  if (filters.categories?.length) base = base.where('f.category', 'in', filters.categories);
-  if (filters.states?.length) base = base.where('f.state', 'in', filters.states);
-  if (filters.repoId) base = base.where('f.repo_id', '=', filters.repoId);
-  if (filters.projectId) base = base.where('r.project_id', '=', filters.projectId);
-  return base;
-}
-
-export async function getFinding(db: Kysely<Database>, orgId: string, findingId: string): Promise<FindingWithRepo | undefined> {
-  const row = await db
-    .selectFrom('findings as f')
-    .innerJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))
-    .selectAll('f')
-    .select(REPO_COLUMNS)
-    .where('f.org_id', '=', orgId)
-    .where('f.finding_id', '=', findingId)
-    .executeTakeFirst();
-  return row as FindingWithRepo | undefined;
-}
-
-async function activeGroupDismissals(db: Kysely<Database>, orgId: string, groupKeys: string[]): Promise<Map<string, Dismissal>> {
-  const found = new Map<string, Dismissal>();
-  for (let i = 0; i < groupKeys.length; i += CHUNK) {
+/** Every dismissal stored on the given groups, anywhere in the organization. */
+async function groupDismissals(db: Kysely<Database>, orgId: string, groupKeys: string[]): Promise<GroupDismissal[]> {
+  const found: GroupDismissal[] = [];
+  for (const batch of chunks(groupKeys)) {
     const rows = await db
       .selectFrom('findings')
       .select(['group_key', 'dismissal'])
       .where('org_id', '=', orgId)
-      .where('group_key', 'in', groupKeys.slice(i, i + CHUNK))
+      .where('group_key', 'in', batch)
       .where('dismissal', 'is not', null)
       .execute();
-    for (const r of rows) if (isActiveDismissal(r.dismissal as Dismissal | null)) found.set(r.group_key, r.dismissal as Dismissal);
+    for (const r of rows) found.push({ groupKey: r.group_key, dismissal: r.dismissal! });
   }
   return found;
 }
 
-/** Dismissals whose expiry passed stop holding: the finding reopens and the record says it expired. */
-export async function expireDismissals(db: Kysely<Database>, orgId: string): Promise<number> {
-  const res = await sql`
-    UPDATE findings SET
-      state = CASE WHEN state = 'dismissed' THEN (CASE WHEN suppression IS NOT NULL THEN 'suppressed' ELSE 'open' END) ELSE state END,
-      dismissal = dismissal || '{"expired": true}'::jsonb
-    WHERE org_id = ${orgId} AND dismissal IS NOT NULL AND NOT coalesce((dismissal->>'expired')::boolean, false)
-      AND dismissal->>'expires' IS NOT NULL AND dismissal->>'expires' < ${today()}`.execute(db);
-  return Number(res.numAffectedRows ?? 0);
-}
-
-/** Dismiss every location of the finding's group (one credential = one alert). Returns the rows changed. */
-export async function dismissFindingGroup(db: Kysely<Database>, orgId: string, findingId: string, dismissal: Dismissal): Promise<number> {
-  const res = await sql`
-    UPDATE findings SET dismissal = ${JSON.stringify(dismissal)}::jsonb,
-      state = CASE WHEN state = 'fixed' THEN 'fixed' ELSE 'dismissed' END
-    WHERE org_id = ${orgId} AND group_key = (SELECT group_key FROM findings WHERE org_id = ${orgId} AND finding_id = ${findingId})`.execute(db);
-  return Number(res.numAffectedRows ?? 0);
-}
-
-/** Reopen a dismissed group: present locations go back to open (or suppressed), fixed ones stay fixed. */
-export async function reopenFindingGroup(db: Kysely<Database>, orgId: string, findingId: string): Promise<number> {
-  const res = await sql`
-    UPDATE findings SET dismissal = NULL,
-      state = CASE WHEN state = 'dismissed' THEN (CASE WHEN suppression IS NOT NULL THEN 'suppressed' ELSE 'open' END) ELSE state END
-    WHERE org_id = ${orgId} AND group_key = (SELECT group_key FROM findings WHERE org_id = ${orgId} AND finding_id = ${findingId})`.execute(db);
-  return Number(res.numAffectedRows ?? 0);
-}
-
-export interface FindingGroup {
-  /** The most severe, most recently seen location stands for the group. */
-  representative: FindingWithRepo;
-  locations: FindingWithRepo[];
-}
-
-/**
- * Findings grouped so that one credential is one alert with all its locations (across files and
- * repositories of the organization). Filters apply to locations; a group is listed when any of its
- * locations matches.
- */
-export async function listFindingGroups(
-  db: Kysely<Database>,
-  orgId: string,
-  filters: FindingFilters,
-  page: { limit: number; offset: number },
-): Promise<{ groups: FindingGroup[]; total: number }> {
-  const base = filteredFindings(db, orgId, filters);
-  const [{ total }] = await base.select((eb) => eb.fn.count<string>('f.group_key').distinct().as('total')).execute();
-  const keys = await base
-    .select((eb) => ['f.group_key', eb.fn.min('f.severity_rank').as('rank'), eb.fn.max('f.last_seen_at').as('last')])
-    .groupBy('f.group_key')
-    .orderBy('rank')
-    .orderBy('last', 'desc')
-    .orderBy('f.group_key')
-    .limit(page.limit)
-    .offset(page.offset)
+/** The stored locations of the alert a finding belongs to. */
+async function alertLocations(db: Kysely<Database>, orgId: string, findingId: string): Promise<DismissalSubject[]> {
+  const rows = await db
+    .selectFrom('findings')
+    .select(['finding_id', 'state', 'dismissal', 'suppression'])
+    .where('org_id', '=', orgId)
+    .where('group_key', '=', (eb) => eb.selectFrom('findings').select('group_key').where('org_id', '=', orgId).where('finding_id', '=', findingId))
     .execute();
-  if (!keys.length) return { groups: [], total: Number(total) };
-  const rows = (await filteredFindings(db, orgId, { ...filters, states: undefined })
-    .where('f.group_key', 'in', keys.map((k) => k.group_key))
-    .selectAll('f')
-    .select(REPO_COLUMNS)
-    .orderBy('f.severity_rank')
-    .orderBy('f.last_seen_at', 'desc')
-    .orderBy('r.name')
-    .orderBy('f.path')
-    .execute()) as FindingWithRepo[];
-  const byKey = new Map<string, FindingWithRepo[]>();
-  for (const r of rows) byKey.set(r.group_key, [...(byKey.get(r.group_key) ?? []), r]);
-  const groups = keys.map((k) => {
-    const locations = byKey.get(k.group_key) ?? [];
-    const wanted = filters.states?.length ? locations.filter((l) => filters.states!.includes(l.state)) : locations;
-    return { representative: wanted[0] ?? locations[0], locations };
+  return rows.map((r) => ({ findingId: r.finding_id, state: r.state as FindingState, dismissal: r.dismissal, suppressed: r.suppression !== null }));
+}
+
+async function writeDismissalChanges(db: Kysely<Database>, orgId: string, changes: DismissalChange[]): Promise<void> {
+  for (const batch of chunks(changes)) {
+    await sql`
+      UPDATE findings AS t SET state = u.state, dismissal = u.dismissal::jsonb
+      FROM unnest(${batch.map((c) => c.findingId)}::uuid[], ${batch.map((c) => c.state)}::text[], ${batch.map((c) => jsonOrNull(c.dismissal))}::text[])
+        AS u(id, state, dismissal)
+      WHERE t.org_id = ${orgId} AND t.finding_id = u.id`.execute(db);
+  }
+}
+
+/** Dismissals whose expiry passed stop holding: the finding reopens and the record says it expired. */
+export async function expireDismissals(db: Kysely<Database>, orgId: string, today = dayOf(new Date())): Promise<number> {
+  const candidates = await db
+    .selectFrom('findings')
+    .select(['finding_id', 'state', 'dismissal', 'suppression'])
+    .where('org_id', '=', orgId)
+    .where(sql<boolean>`dismissal->>'expires' IS NOT NULL AND NOT coalesce((dismissal->>'expired')::boolean, false)`)
+    .execute();
+  const changes = planExpiry(
+    candidates.map((r) => ({ findingId: r.finding_id, state: r.state as FindingState, dismissal: r.dismissal, suppressed: r.suppression !== null })),
+    today,
+  );
+  await writeDismissalChanges(db, orgId, changes);
+  return changes.length;
+}
+
+/** Dismiss every location of the finding's alert (one credential = one alert). Returns the locations changed. */
+export async function dismissFindingGroup(db: Kysely<Database>, orgId: string, findingId: string, dismissal: Dismissal): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const changes = planDismiss(await alertLocations(trx, orgId, findingId), dismissal);
+    await writeDismissalChanges(trx, orgId, changes);
+    return changes.length;
   });
-  return { groups: groups.filter((g) => g.representative), total: Number(total) };
+}
+
+/** Reopen the finding's alert: present locations go back to open (or suppressed), fixed ones stay fixed. */
+export async function reopenFindingGroup(db: Kysely<Database>, orgId: string, findingId: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const changes = planReopen(await alertLocations(trx, orgId, findingId));
+    await writeDismissalChanges(trx, orgId, changes);
+    return changes.length;
+  });
 }

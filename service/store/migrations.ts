@@ -130,4 +130,59 @@ ALTER TABLE findings ALTER COLUMN group_key SET NOT NULL;
 CREATE INDEX findings_group ON findings (org_id, group_key);
 `,
   },
+  {
+    // One house for every family. A finding's place is a contract Location (file, resource, package
+    // or ADO object) and its family fields live in details; posture and compliance findings may
+    // belong to a project or to the organization only (no repository). Outcomes other than fail go
+    // to results, with their evidence.
+    id: '003_every_family',
+    sql: `
+ALTER TABLE findings ADD COLUMN location jsonb;
+ALTER TABLE findings ADD COLUMN details jsonb NOT NULL DEFAULT '{}';
+ALTER TABLE findings ADD COLUMN project_id text;
+ALTER TABLE findings ADD COLUMN cwe jsonb;
+UPDATE findings SET
+  location = jsonb_strip_nulls(jsonb_build_object('kind', 'file', 'path', path, 'line', line, 'column', col)),
+  details = CASE WHEN preview IS NULL AND secret_hash IS NULL THEN '{}'::jsonb
+    ELSE jsonb_build_object('secret', jsonb_strip_nulls(jsonb_build_object('preview', coalesce(preview, ''), 'hash', secret_hash))) END,
+  category = CASE WHEN category = 'dependency' THEN 'deps' ELSE category END;
+UPDATE findings AS f SET project_id = r.project_id FROM repositories AS r WHERE r.org_id = f.org_id AND r.repo_id = f.repo_id;
+ALTER TABLE findings ALTER COLUMN location SET NOT NULL;
+ALTER TABLE findings ALTER COLUMN repo_id DROP NOT NULL;
+ALTER TABLE findings DROP COLUMN path, DROP COLUMN line, DROP COLUMN col, DROP COLUMN preview, DROP COLUMN secret_hash;
+-- Findings of no repository were covered by no cascade; every finding now goes with its organization.
+ALTER TABLE findings ADD CONSTRAINT findings_org FOREIGN KEY (org_id) REFERENCES organizations (org_id) ON DELETE CASCADE;
+-- UNIQUE (org_id, repo_id, fingerprint) does not hold when repo_id is NULL (NULLs are distinct).
+CREATE UNIQUE INDEX findings_fingerprint_no_repo ON findings (org_id, fingerprint) WHERE repo_id IS NULL;
+-- Hub filters. State + severity: findings_list; repository: findings_repo; group: findings_group.
+CREATE INDEX findings_category ON findings (org_id, category, state);
+CREATE INDEX findings_project ON findings (org_id, project_id, state);
+CREATE INDEX findings_rule ON findings (org_id, rule_id, state);
+
+CREATE TABLE results (
+  org_id      uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  result_id   uuid NOT NULL,
+  source      text NOT NULL CHECK (source IN ('scan', 'posture', 'compliance')),
+  run_id      text NOT NULL,
+  category    text NOT NULL,
+  rule_id     text NOT NULL,
+  subject_key text NOT NULL,
+  repo_id     text,
+  project_id  text,
+  location    jsonb NOT NULL,
+  outcome     text NOT NULL CHECK (outcome IN ('pass', 'fail', 'not-applicable', 'not-available')),
+  reason_code text,
+  reason_text text,
+  evidence    jsonb NOT NULL DEFAULT '[]',
+  assessed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, result_id),
+  -- A subject key is unique within a repository (two repositories may hold the same file path).
+  UNIQUE (org_id, source, repo_id, rule_id, subject_key)
+);
+CREATE UNIQUE INDEX results_subject_no_repo ON results (org_id, source, rule_id, subject_key) WHERE repo_id IS NULL;
+CREATE INDEX results_repo ON results (org_id, repo_id, source);
+CREATE INDEX results_project ON results (org_id, project_id, source);
+CREATE INDEX results_rule ON results (org_id, rule_id, outcome);
+`,
+  },
 ];

@@ -1,8 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AdoCredential } from '../ado/types';
 import { open, seal } from './crypto';
 import type { Database, OrganizationRow } from './schema';
+
+/** A stored credential, opened: what an ADO client authenticates with. */
+export interface StoredCredential {
+  kind: 'pat';
+  token: string;
+}
 
 export interface ConnectInput {
   name: string;
@@ -79,7 +84,7 @@ export const findOrganizationByName = (db: Kysely<Database>, name: string) =>
 
 export const listOrganizations = (db: Kysely<Database>) => db.selectFrom('organizations').selectAll().orderBy('name').execute();
 
-export async function getCredential(db: Kysely<Database>, key: Buffer, orgId: string): Promise<AdoCredential> {
+export async function getCredential(db: Kysely<Database>, key: Buffer, orgId: string): Promise<StoredCredential> {
   const row = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).executeTakeFirst();
   if (!row) throw new Error('The organization has no stored credential; reconnect it');
   const token = open({ keyId: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext }, key, orgId);

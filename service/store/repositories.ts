@@ -1,31 +1,39 @@
 import { sql, type Kysely } from 'kysely';
-import type { AdoRepository } from '../ado/types';
 import type { Database, RepositoryRow } from './schema';
 
-/** Why a repository is not scanned, or null when it can be. */
-export function skipReasonOf(repo: Pick<AdoRepository, 'isDisabled' | 'defaultBranch'>): string | null {
-  if (repo.isDisabled) return 'Repository is disabled';
-  if (!repo.defaultBranch) return 'Repository is empty (no default branch)';
-  return null;
+/** A repository as discovery saw it, ready to store. */
+export interface DiscoveredRepository {
+  id: string;
+  name: string;
+  projectId: string;
+  projectName: string;
+  /** Absent on an empty repository. */
+  defaultBranch?: string;
+  webUrl?: string;
+  sizeBytes?: number;
+  isDisabled: boolean;
+  isFork: boolean;
+  /** Why it is not scanned (disabled, empty), or null when it can be. */
+  skipReason: string | null;
 }
 
 /** Upsert what discovery saw; repositories that vanished from ADO are marked removed. */
-export async function syncRepositories(db: Kysely<Database>, orgId: string, repos: AdoRepository[]): Promise<void> {
+export async function syncRepositories(db: Kysely<Database>, orgId: string, repos: DiscoveredRepository[]): Promise<void> {
   const now = new Date();
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < repos.length; i += 200) {
       const rows = repos.slice(i, i + 200).map((r) => ({
         org_id: orgId,
         repo_id: r.id,
-        project_id: r.project.id,
-        project_name: r.project.name,
+        project_id: r.projectId,
+        project_name: r.projectName,
         name: r.name,
         default_branch: r.defaultBranch ?? null,
         web_url: r.webUrl ?? null,
-        size_bytes: r.size ?? 0,
-        is_disabled: !!r.isDisabled,
-        is_fork: !!r.isFork,
-        skip_reason: skipReasonOf(r),
+        size_bytes: r.sizeBytes ?? 0,
+        is_disabled: r.isDisabled,
+        is_fork: r.isFork,
+        skip_reason: r.skipReason,
         updated_at: now,
         removed_at: null,
       }));
@@ -53,7 +61,22 @@ export async function syncRepositories(db: Kysely<Database>, orgId: string, repo
     let q = trx.updateTable('repositories').set({ removed_at: now }).where('org_id', '=', orgId).where('removed_at', 'is', null);
     if (seen.length) q = q.where('repo_id', 'not in', seen);
     await q.execute();
+    // A repository moved to another project takes its findings along (they are filtered by project).
+    await sql`
+      UPDATE findings AS f SET project_id = r.project_id FROM repositories AS r
+      WHERE f.org_id = ${orgId} AND r.org_id = f.org_id AND r.repo_id = f.repo_id AND f.project_id IS DISTINCT FROM r.project_id`.execute(trx);
   });
+}
+
+/** Live repositories of an organization. */
+export async function countRepositories(db: Kysely<Database>, orgId: string): Promise<number> {
+  const [{ n }] = await db
+    .selectFrom('repositories')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('removed_at', 'is', null)
+    .execute();
+  return Number(n);
 }
 
 export const getRepository = (db: Kysely<Database>, orgId: string, repoId: string) =>
@@ -80,6 +103,7 @@ export async function listRepositories(
         .where('state', '=', 'open')
         .where('repo_id', 'in', rows.map((r) => r.repo_id))
         .groupBy(['repo_id', 'severity'])
+        .$narrowType<{ repo_id: string }>()
         .execute()
     : [];
   const byRepo = new Map<string, Record<string, number>>();

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ScannerRun, ScanWarning } from '../engine/types';
+import type { ScannerRun, ScanWarning } from '../contract/model';
+import type { ScanTrigger } from '../contract/vocabulary';
 import type { Database, ScanRow } from './schema';
 
-export type ScanTrigger = 'discovery' | 'manual' | 'push' | 'schedule';
+export type { ScanTrigger } from '../contract/vocabulary';
 
 export async function createScan(db: Kysely<Database>, orgId: string, repoId: string, trigger: ScanTrigger): Promise<string> {
   const scanId = randomUUID();

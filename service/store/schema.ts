@@ -1,11 +1,14 @@
 // Kysely's view of the tables (see migrations.ts). Every table carries org_id.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Evidence, FindingDetails, Location, ScannerRun, ScanWarning, Suppression } from '../contract/model';
+import type { Dismissal } from '../triage/dismissal';
 
 /** Optional on insert (the column has a default). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string | null | undefined, string | null>;
 type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
+type JsonRequired<T> = ColumnType<T, string, string>;
 /** int8 comes back as a string from pg and as a number or bigint from PGlite: normalise on read. */
 type BigIntish = ColumnType<string | number | bigint, number | undefined, number>;
 
@@ -73,14 +76,16 @@ export interface ScansTable {
   findings_new: number | null;
   findings_fixed: number | null;
   findings_open: number | null;
-  scanners: JsonWithDefault<unknown[]>;
-  warnings: JsonWithDefault<unknown[]>;
+  scanners: JsonWithDefault<ScannerRun[]>;
+  warnings: JsonWithDefault<ScanWarning[]>;
 }
 
 export interface FindingsTable {
   org_id: string;
   finding_id: string;
-  repo_id: string;
+  /** Null for a finding of a project or of the organization (posture, compliance). */
+  repo_id: string | null;
+  project_id: string | null;
   fingerprint: string;
   group_key: string;
   rule_id: string;
@@ -90,16 +95,14 @@ export interface FindingsTable {
   confidence: string;
   title: string;
   message: string;
-  path: string;
-  line: number;
-  col: number | null;
-  preview: string | null;
-  secret_hash: string | null;
+  location: JsonRequired<Location>;
+  details: JsonWithDefault<FindingDetails>;
+  cwe: Json<string[] | null>;
   remediation: string;
   help_uri: string | null;
   state: string;
-  suppression: Json<unknown | null>;
-  dismissal: Json<unknown | null>;
+  suppression: Json<Suppression | null>;
+  dismissal: Json<Dismissal | null>;
   commit_sha: string | null;
   first_seen_scan: string;
   last_seen_scan: string;
@@ -108,12 +111,31 @@ export interface FindingsTable {
   fixed_at: NullableTimestamp;
 }
 
+export interface ResultsTable {
+  org_id: string;
+  result_id: string;
+  source: string;
+  run_id: string;
+  category: string;
+  rule_id: string;
+  subject_key: string;
+  repo_id: string | null;
+  project_id: string | null;
+  location: JsonRequired<Location>;
+  outcome: string;
+  reason_code: string | null;
+  reason_text: string | null;
+  evidence: JsonWithDefault<Evidence[]>;
+  assessed_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
   repositories: RepositoriesTable;
   scans: ScansTable;
   findings: FindingsTable;
+  results: ResultsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -122,3 +144,4 @@ export type ScanRow = Selectable<ScansTable>;
 export type FindingRow = Selectable<FindingsTable>;
 export type NewFinding = Insertable<FindingsTable>;
 export type FindingUpdate = Updateable<FindingsTable>;
+export type ResultRow = Selectable<ResultsTable>;

@@ -1,0 +1,117 @@
+// Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
+import { sql, type Kysely } from 'kysely';
+import { severityRank, type Category, type FindingState, type Severity } from '../contract/vocabulary';
+import type { Database, FindingRow } from './schema';
+
+export interface FindingFilters {
+  severities?: Severity[];
+  categories?: Category[];
+  states?: FindingState[];
+  repoId?: string;
+  projectId?: string;
+}
+
+/** A finding with its repository's names and link; null for a finding of a project or the organization. */
+export type FindingWithRepo = FindingRow & { repo_name: string | null; project_name: string | null; repo_web_url: string | null };
+
+const REPO_COLUMNS = ['r.name as repo_name', 'r.project_name as project_name', 'r.web_url as repo_web_url'] as const;
+
+function filteredFindings(db: Kysely<Database>, orgId: string, filters: FindingFilters) {
+  let base = db
+    .selectFrom('findings as f')
+    .leftJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))
+    .where('f.org_id', '=', orgId)
+    // Null both for a live repository and for a finding without one.
+    .where('r.removed_at', 'is', null);
+  // By rank, so the (org, state, severity_rank, last_seen_at) index serves it.
+  if (filters.severities?.length) base = base.where('f.severity_rank', 'in', filters.severities.map(severityRank));
+  if (filters.categories?.length) base = base.where('f.category', 'in', filters.categories);
+  if (filters.states?.length) base = base.where('f.state', 'in', filters.states);
+  if (filters.repoId) base = base.where('f.repo_id', '=', filters.repoId);
+  if (filters.projectId) base = base.where('f.project_id', '=', filters.projectId);
+  return base;
+}
+
+export async function listFindings(
+  db: Kysely<Database>,
+  orgId: string,
+  filters: FindingFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: FindingWithRepo[]; total: number }> {
+  const base = filteredFindings(db, orgId, filters);
+  const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
+  const rows = await base
+    .selectAll('f')
+    .select(REPO_COLUMNS)
+    .orderBy('f.severity_rank')
+    .orderBy('f.last_seen_at', 'desc')
+    .orderBy('f.finding_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total: Number(total) };
+}
+
+export async function getFinding(db: Kysely<Database>, orgId: string, findingId: string): Promise<FindingWithRepo | undefined> {
+  return db
+    .selectFrom('findings as f')
+    .leftJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))
+    .selectAll('f')
+    .select(REPO_COLUMNS)
+    .where('f.org_id', '=', orgId)
+    .where('f.finding_id', '=', findingId)
+    .executeTakeFirst();
+}
+
+export interface FindingGroup {
+  /** The most severe, most recently seen location stands for the group. */
+  representative: FindingWithRepo;
+  locations: FindingWithRepo[];
+}
+
+/**
+ * Findings grouped so that one credential is one alert with all its locations (across files and
+ * repositories of the organization). Filters apply to locations; a group is listed when any of its
+ * locations matches.
+ */
+export async function listFindingGroups(
+  db: Kysely<Database>,
+  orgId: string,
+  filters: FindingFilters,
+  page: { limit: number; offset: number },
+): Promise<{ groups: FindingGroup[]; total: number }> {
+  const base = filteredFindings(db, orgId, filters);
+  const [{ total }] = await base.select((eb) => eb.fn.count<string>('f.group_key').distinct().as('total')).execute();
+  const keys = await base
+    .select((eb) => ['f.group_key', eb.fn.min('f.severity_rank').as('rank'), eb.fn.max('f.last_seen_at').as('last')])
+    .groupBy('f.group_key')
+    .orderBy('rank')
+    .orderBy('last', 'desc')
+    .orderBy('f.group_key')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  if (!keys.length) return { groups: [], total: Number(total) };
+  const rows = await filteredFindings(db, orgId, { ...filters, states: undefined })
+    .where('f.group_key', 'in', keys.map((k) => k.group_key))
+    .selectAll('f')
+    .select(REPO_COLUMNS)
+    .orderBy('f.severity_rank')
+    .orderBy('f.last_seen_at', 'desc')
+    .orderBy('r.name')
+    .orderBy(sql`f.location->>'path'`)
+    .orderBy('f.finding_id')
+    .execute();
+  const byKey = new Map<string, FindingWithRepo[]>();
+  for (const r of rows) {
+    const list = byKey.get(r.group_key);
+    if (list) list.push(r);
+    else byKey.set(r.group_key, [r]);
+  }
+  const groups = keys.map((k) => {
+    const locations = byKey.get(k.group_key) ?? [];
+    const wanted = filters.states?.length ? locations.filter((l) => filters.states!.includes(l.state as FindingState)) : locations;
+    return { representative: wanted[0] ?? locations[0], locations };
+  });
+  return { groups: groups.filter((g) => g.representative), total: Number(total) };
+}
