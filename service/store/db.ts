@@ -2,7 +2,7 @@
 // The same SQL and the same Kysely code run on both.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import { Pool } from 'pg';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { PGliteAdapter } from './pglite-adapter';
@@ -12,7 +12,7 @@ export interface Store {
   db: Kysely<Database>;
   kind: 'pglite' | 'postgres';
   /** For pg-boss: runs through the same connection discipline as Kysely. */
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ function openPostgres(url: string): Store {
   return {
     db,
     kind: 'postgres',
-    executeSql: (text, values) => pool.query(text, values as any[]),
+    executeSql: (text, values) => pool.query(text, values),
     close: () => db.destroy(),
   };
 }
@@ -54,7 +54,7 @@ async function openPGlite(dataDir: string): Promise<Store> {
     const { PGlite } = await import('@electric-sql/pglite');
     const pg = await PGlite.create(dir);
     const adapter = new PGliteAdapter(pg);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: adapter.pool as any }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: adapter.pool as unknown as PostgresPool }) });
     return {
       db,
       kind: 'pglite',
@@ -80,8 +80,8 @@ function lockDataDir(dataDir: string): () => void {
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => rmSync(lockFile, { force: true });
-    } catch (err: any) {
-      if (err.code !== 'EEXIST') throw err;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(lockFile, 'utf8').trim());
       if (pid && pid !== process.pid && isAlive(pid)) {
         throw new Error(
@@ -99,8 +99,8 @@ function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (err: any) {
-    return err.code === 'EPERM';
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Mutex } from './mutex';
 
 interface QueryResult {
-  rows: any[];
+  rows: unknown[];
   rowCount: number;
   command: string;
 }
@@ -20,9 +20,9 @@ export class PGliteAdapter {
   constructor(readonly pg: PGlite) {}
 
   /** pg-boss's db.executeSql. pg-boss sends multi-statement strings without parameters. */
-  executeSql = (text: string, values?: unknown[]): Promise<{ rows: any[] }> =>
+  executeSql = (text: string, values?: unknown[]): Promise<{ rows: unknown[] }> =>
     this.mutex.run(async () => {
-      if (values?.length) return this.pg.query(text, values as any[]);
+      if (values?.length) return this.pg.query(text, values);
       const results = await this.pg.exec(text);
       return results.at(-1) ?? { rows: [] };
     });
@@ -39,7 +39,7 @@ export class PGliteAdapter {
             const last = (await this.pg.exec(sql)).at(-1);
             return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0, command: commandOf(sql) };
           }
-          const res = await this.pg.query(sql, params as any[]);
+          const res = await this.pg.query(sql, params);
           return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length, command: commandOf(sql) };
         },
         release: () => {
