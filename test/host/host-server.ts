@@ -6,6 +6,7 @@
 //   page.goto(host.pageUrl('org-settings', users[0].id))
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import jwt from 'jsonwebtoken';
@@ -269,7 +270,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   });
   app.use('/web', express.static(opts.webDir, { fallthrough: false }));
 
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? 0, '127.0.0.1', () => resolve(s));
     s.on('error', reject);
   });

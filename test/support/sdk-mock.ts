@@ -19,9 +19,10 @@ export const DEFAULTS = {
   accessToken: 'test-access-token',
 };
 
-const defaults = new Map<jest.Mock, (...args: any[]) => any>();
-function mockFn<F extends (...args: any[]) => any>(impl: F): jest.Mock<ReturnType<F>, Parameters<F>> {
-  const fn = jest.fn(impl) as unknown as jest.Mock<ReturnType<F>, Parameters<F>>;
+type Impl = (...args: never[]) => unknown;
+const defaults = new Map<jest.Mock, Impl>();
+function mockFn(impl: Impl): jest.Mock {
+  const fn = jest.fn(impl as (...args: unknown[]) => unknown);
   defaults.set(fn, impl);
   return fn;
 }
@@ -29,22 +30,22 @@ function mockFn<F extends (...args: any[]) => any>(impl: F): jest.Mock<ReturnTyp
 export const init = mockFn(async (_options?: { loaded?: boolean; applyTheme?: boolean }) => undefined);
 export const ready = mockFn(async () => undefined);
 export const notifyLoadSucceeded = mockFn(async () => undefined);
-export const notifyLoadFailed = mockFn(async (_e: any) => undefined);
+export const notifyLoadFailed = mockFn(async (_e: unknown) => undefined);
 export const getHost = mockFn(() => DEFAULTS.host);
 export const getUser = mockFn(() => DEFAULTS.user);
 export const getExtensionContext = mockFn(() => DEFAULTS.extension);
 export const getContributionId = mockFn(() => `${DEFAULTS.extension.id}.test-contribution`);
-export const getConfiguration = mockFn((): Record<string, any> => ({}));
-export const getWebContext = mockFn((): any => ({ project: undefined, team: undefined }));
-export const getPageContext = mockFn((): any => ({ webContext: getWebContext() }));
-export const getTeamContext = mockFn((): any => undefined);
-export const getService = mockFn(async (contributionId: string): Promise<any> => {
+export const getConfiguration = mockFn((): Record<string, unknown> => ({}));
+export const getWebContext = mockFn(() => ({ project: undefined, team: undefined }));
+export const getPageContext = mockFn(() => ({ webContext: getWebContext() }));
+export const getTeamContext = mockFn(() => undefined);
+export const getService = mockFn(async (contributionId: string): Promise<unknown> => {
   throw new Error(`sdk-mock: no service ${contributionId}`);
 });
 export const getAccessToken = mockFn(async () => DEFAULTS.accessToken);
 export const getAppToken = mockFn(async () => DEFAULTS.appToken);
 export const resize = mockFn((_w?: number, _h?: number) => undefined);
-export const register = mockFn((_id: string, _instance: any) => undefined);
+export const register = mockFn((_id: string, _instance: unknown) => undefined);
 export const unregister = mockFn((_id: string) => undefined);
 export const applyTheme = mockFn((_theme: Record<string, string>) => undefined);
 

@@ -4,13 +4,13 @@ import { Button } from 'azure-devops-ui/Button';
 import { ButtonGroup } from 'azure-devops-ui/ButtonGroup';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { RadioButton, RadioButtonGroup } from 'azure-devops-ui/RadioButton';
-import { ITextFieldProps, TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
+import { type ITextFieldProps, TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import type { DismissRequest } from '../../service/contract/api';
 import { DISMISSAL_REASON_INFO, DISMISSAL_REASONS, type DismissalReason } from '../../service/contract/vocabulary';
 import {
   dismissRequest,
-  DismissFormErrors,
-  DismissFormValues,
+  type DismissFormErrors,
+  type DismissFormValues,
   fieldErrorsOf,
   MAX_COMMENT_LENGTH,
   validateDismissForm,

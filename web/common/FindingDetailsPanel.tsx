@@ -6,7 +6,7 @@ import type { FindingDto } from '../../service/contract/api';
 import { CATEGORY_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
 import { locationsOf, ownerText } from './locations';
 import { absoluteTime, formatDay, relativeTime, safeHref, shortSha } from './format';
-import { FindingTriage, FindingTriageProps } from './FindingTriage';
+import { FindingTriage, type FindingTriageProps } from './FindingTriage';
 import { SeverityPill } from './SeverityPill';
 
 const SUPPRESSION_SOURCES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { FindingsTable } from './FindingsTable';
-import { fileAt, makeFinding, NOW } from '../testing/fixtures';
+import { fileAt, makeFinding, NOW, placeAt } from '../testing/fixtures';
 
 describe('FindingsTable', () => {
   const findings = [
@@ -47,5 +47,53 @@ describe('FindingsTable', () => {
     fireEvent.click(screen.getByText('Azure DevOps personal access token'));
     expect(onActivate).toHaveBeenCalledTimes(1);
     expect(onActivate.mock.calls[0][0].id).toBe('f-2');
+  });
+
+  it('shows resource, package and Azure DevOps object locations, with the new categories', () => {
+    render(
+      <FindingsTable
+        findings={[
+          makeFinding({
+            id: 'f-iac',
+            ruleId: 'IAC-TF-AZ-STORAGE-TLS',
+            title: 'Storage account allows TLS below 1.2',
+            category: 'iac',
+            ...placeAt({ kind: 'resource', path: 'infra/main.tf', line: 12, address: 'azurerm_storage_account.logs', attribute: 'min_tls_version' }),
+          }),
+          makeFinding({
+            id: 'f-pkg',
+            ruleId: 'DEP-NPM-GHSA-1234',
+            title: 'lodash prototype pollution',
+            category: 'deps',
+            ...placeAt({ kind: 'package', path: 'web/package-lock.json', line: 88, ecosystem: 'npm', name: 'lodash', version: '4.17.20' }),
+          }),
+          makeFinding({
+            id: 'f-ado',
+            ruleId: 'ADO-PIPE-SECRETS-IN-VARS',
+            title: 'Pipeline keeps a secret in plain variables',
+            category: 'posture',
+            repositoryId: undefined,
+            repositoryName: undefined,
+            projectId: 'proj-2',
+            projectName: 'Storefront',
+            ...placeAt(
+              { kind: 'ado-object', objectKind: 'pipeline', id: '17', name: 'deploy-prod', project: { id: 'proj-2', name: 'Storefront' } },
+              'https://dev.azure.com/contoso/Storefront/_build?definitionId=17',
+            ),
+          }),
+        ]}
+        now={NOW}
+      />,
+    );
+    expect(screen.getByText('main.tf:12 azurerm_storage_account.logs › min_tls_version')).toBeTruthy();
+    expect(screen.getByTitle('infra/main.tf:12 azurerm_storage_account.logs › min_tls_version')).toBeTruthy();
+    expect(screen.getByText('lodash@4.17.20 in package-lock.json:88')).toBeTruthy();
+    expect(screen.getByText('Pipeline deploy-prod (Storefront)')).toBeTruthy();
+    expect(screen.getByText('IAC-TF-AZ-STORAGE-TLS').parentElement!.textContent).toContain('Infrastructure as code');
+    expect(screen.getByText('DEP-NPM-GHSA-1234').parentElement!.textContent).toContain('Dependencies');
+    expect(screen.getByText('ADO-PIPE-SECRETS-IN-VARS').parentElement!.textContent).toContain('DevOps posture');
+    const adoRow = screen.getByText('Pipeline deploy-prod (Storefront)').closest('.bolt-table-row') as HTMLElement;
+    expect(adoRow.textContent).toContain('Storefront');
+    expect(adoRow.textContent).not.toContain('payments-api');
   });
 });

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
+import { type ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import { Tooltip } from 'azure-devops-ui/TooltipEx';
 import type { FindingDto, FindingPlace } from '../../service/contract/api';

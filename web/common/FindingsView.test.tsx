@@ -1,8 +1,8 @@
 import * as React from 'react';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createApiClient } from './api';
 import { createFindingsFilter, FindingsView } from './FindingsView';
-import { fakeApi, fakeResponse, fileAt, makeFinding, makeRepo, NOW, page } from '../testing/fixtures';
+import { fakeApi, fakeResponse, fileAt, makeFinding, makeRepo, NOW, page, placeAt } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
 
 /** A real API client over a fake fetch: the test sees the exact URLs the page asks for. */
@@ -127,5 +127,29 @@ describe('FindingsView', () => {
     renderWithQueries(<FindingsView api={api} scope={{}} now={NOW} />);
     expect(await screen.findByText('Organization-wide views need a Project Collection Administrator')).toBeTruthy();
     expect(screen.getByText('Could not load findings: Forbidden')).toBeTruthy();
+  });
+
+  it('opens a finding on an Azure DevOps object: no repository, a link to the object', async () => {
+    const finding = makeFinding({
+      ruleId: 'ADO-SVC-CONN-ALL-PIPELINES',
+      title: 'Service connection open to every pipeline',
+      category: 'posture',
+      preview: undefined,
+      repositoryId: undefined,
+      repositoryName: undefined,
+      projectId: 'proj-2',
+      projectName: 'Storefront',
+      ...placeAt(
+        { kind: 'ado-object', objectKind: 'service-connection', id: 'sc-1', name: 'azure-prod', project: { id: 'proj-2', name: 'Storefront' } },
+        'https://dev.azure.com/contoso/Storefront/_settings/adminservices?resourceId=sc-1',
+      ),
+    });
+    renderWithQueries(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([finding])) })} scope={{}} now={NOW} />);
+    fireEvent.click(await screen.findByText('Service connection open to every pipeline'));
+    const panel = within(await waitFor(() => document.querySelector('.vigil-finding-panel') as HTMLElement));
+    expect(panel.getByText('ADO-SVC-CONN-ALL-PIPELINES · DevOps posture')).toBeTruthy();
+    const link = panel.getAllByText('Service connection azure-prod (Storefront)').map((el) => el.closest('a')).find(Boolean)!;
+    expect(link.href).toBe('https://dev.azure.com/contoso/Storefront/_settings/adminservices?resourceId=sc-1');
+    expect(link.closest('li')!.textContent).toContain('Storefront · Open');
   });
 });

@@ -5,7 +5,7 @@ import { FilterBar } from 'azure-devops-ui/FilterBar';
 import { DropdownFilterBarItem } from 'azure-devops-ui/Dropdown';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import { Toast } from 'azure-devops-ui/Toast';
-import { Filter, FILTER_CHANGE_EVENT, IFilterState } from 'azure-devops-ui/Utilities/Filter';
+import { Filter, FILTER_CHANGE_EVENT, type IFilterState } from 'azure-devops-ui/Utilities/Filter';
 import { DropdownMultiSelection, DropdownSelection } from 'azure-devops-ui/Utilities/DropdownSelection';
 import type { DismissRequest, FindingDto } from '../../service/contract/api';
 import {
@@ -25,7 +25,7 @@ import { ErrorState } from './ErrorState';
 import { dismissibleLocations } from './dismissal';
 import { locationsOf } from './locations';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
-import { FindingColumn, FindingsTable } from './FindingsTable';
+import { type FindingColumn, FindingsTable } from './FindingsTable';
 import { formatCount } from './format';
 import { useFindingList, useFindingTriage, useRepositoryOptions } from './queries';
 import { STATE_ORDER } from './severity';
@@ -112,14 +112,14 @@ function useToast(): [message: string | undefined, show: (message: string) => vo
 export function FindingsView({ api, scope, filter: given, emptyState, pageSize = 50, now, canDismiss = false }: FindingsViewProps): JSX.Element {
   const filter = React.useMemo(() => given ?? createFindingsFilter(), [given]);
   const [query, setQuery] = React.useState<FindingQuery>(() => findingQuery(filter.getState(), scope));
-  const scopeKey = `${scope.project ?? ''}|${scope.repository ?? ''}`;
+  const { project, repository } = scope;
 
   React.useEffect(() => {
-    const update = () => setQuery(findingQuery(filter.getState(), scope));
+    const update = () => setQuery(findingQuery(filter.getState(), { project, repository }));
     update();
     filter.subscribe(update, FILTER_CHANGE_EVENT);
     return () => filter.unsubscribe(update, FILTER_CHANGE_EVENT);
-  }, [filter, scopeKey]);
+  }, [filter, project, repository]);
 
   const list = useFindingList(api, query, pageSize);
   const { dismiss: dismissMutation, reopen: reopenMutation } = useFindingTriage(api);

@@ -4,7 +4,7 @@ import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
 import { Button } from 'azure-devops-ui/Button';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
-import { ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
+import { type ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { Tooltip } from 'azure-devops-ui/TooltipEx';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { RepositoryDto } from '../../service/contract/api';
@@ -32,6 +32,9 @@ export interface RepositoriesViewProps {
 
 const isBusy = (r: RepositoryDto) => isScanActive(r.scanState);
 const isSkipped = (r: RepositoryDto) => r.isDisabled || r.isEmpty || Boolean(r.skipReason);
+
+/** A table row: the repository, and whether its scan request is on its way. */
+type Row = RepositoryDto & { queuing: boolean };
 
 function lastScanTime(r: RepositoryDto): string | undefined {
   return r.lastScan?.finishedAt ?? r.lastScan?.startedAt ?? r.lastScan?.queuedAt;
@@ -78,9 +81,9 @@ export function RepositoriesView({
     [mutateAsync],
   );
 
-  const columns = React.useMemo<ITableColumn<RepositoryDto>[]>(() => {
+  const columns = React.useMemo<ITableColumn<Row>[]>(() => {
     const at = now ?? Date.now();
-    const cols: ITableColumn<RepositoryDto>[] = [
+    const cols: ITableColumn<Row>[] = [
       {
         id: 'name',
         name: 'Repository',
@@ -125,7 +128,7 @@ export function RepositoriesView({
         renderCell: (_r, i, col, repo) => (
           <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
             <ScanStateStatus
-              state={queuing.has(repo.id) && !isBusy(repo) ? 'queued' : repo.scanState}
+              state={repo.queuing && !isBusy(repo) ? 'queued' : repo.scanState}
               skipReason={isSkipped(repo) ? skipReason(repo) : undefined}
               error={repo.lastScan?.error}
             />
@@ -172,7 +175,7 @@ export function RepositoriesView({
               subtle
               iconProps={{ iconName: 'Play' }}
               ariaLabel={`Scan ${repo.name}`}
-              disabled={isSkipped(repo) || isBusy(repo) || queuing.has(repo.id)}
+              disabled={isSkipped(repo) || isBusy(repo) || repo.queuing}
               onClick={(event) => {
                 event.stopPropagation(); // the row opens the last scan
                 void scan(repo);
@@ -183,9 +186,12 @@ export function RepositoriesView({
       });
     }
     return cols;
-  }, [project, canScan, queuing, scan, now]);
+  }, [project, canScan, scan, now]);
 
-  const provider = React.useMemo(() => new ArrayItemProvider(list.items), [list.items]);
+  const provider = React.useMemo(
+    () => new ArrayItemProvider<Row>(list.items.map((r) => ({ ...r, queuing: queuing.has(r.id) }))),
+    [list.items, queuing],
+  );
 
   if (list.loading) return <Spinner size={SpinnerSize.large} label="Loading repositories…" className="vigil-block" />;
 
@@ -214,7 +220,7 @@ export function RepositoriesView({
             {anyBusy ? ' · scans in progress, refreshing every few seconds' : ''}
           </div>
           <Card className="bolt-table-card vigil-table-card" contentProps={{ contentPadding: false }}>
-            <Table<RepositoryDto>
+            <Table<Row>
               className="vigil-repositories-table"
               ariaLabel="Repositories"
               columns={columns}

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { IStatusProps, Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
+import { type IStatusProps, Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
 import type { RepositoryScanState } from '../../service/contract/vocabulary';
 
 export interface ScanStateStatusProps {

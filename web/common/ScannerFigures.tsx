@@ -1,7 +1,7 @@
 // What each scanner of a scan did: ran (rules, files, findings, other results, time), did not run and
 // why, failed and why; the files it skipped by reason; the scan's warnings by scanner.
 import * as React from 'react';
-import { ColumnJustification, ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
+import { ColumnJustification, type ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { ScanDto } from '../../service/contract/api';

@@ -1,8 +1,6 @@
-import * as SDK from 'azure-devops-extension-sdk';
 import { ApiError, configuredServiceUrl, createApiClient, createSdkApiClient, toQueryString } from './api';
 import { fakeResponse } from '../testing/fixtures';
-
-const sdk = SDK as unknown as typeof import('../../test/support/sdk-mock');
+import { sdk } from '../testing/sdk';
 
 describe('api client', () => {
   beforeEach(() => sdk.resetSdkMock());
@@ -13,7 +11,7 @@ describe('api client', () => {
   it('sends fresh SDK tokens and the organization hint on every request', async () => {
     window.VIGIL_CONFIG = { serviceUrl: 'https://vigil.example.com/' };
     const fetch = jest.fn(async () => fakeResponse(200, { user: { id: 'u' }, organization: { name: 'contoso', connected: false }, isOrgAdmin: false }));
-    (globalThis as any).fetch = fetch;
+    globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
     try {
       sdk.getAppToken.mockResolvedValueOnce('app-1').mockResolvedValueOnce('app-2');
       const api = createSdkApiClient();
@@ -30,7 +28,7 @@ describe('api client', () => {
       });
       expect(((fetch.mock.calls[1] as unknown as [string, RequestInit])[1].headers as Record<string, string>).Authorization).toBe('Bearer app-2');
     } finally {
-      delete (globalThis as any).fetch;
+      delete (globalThis as { fetch?: unknown }).fetch;
     }
   });
 
@@ -41,7 +39,7 @@ describe('api client', () => {
 
   it('posts JSON bodies', async () => {
     const fetch = jest.fn(async () => fakeResponse(202, { queued: 3, scans: [] }));
-    const api = createApiClient({ serviceUrl: '', headers: async () => ({ Authorization: 'Bearer t' }), fetch: fetch as any });
+    const api = createApiClient({ serviceUrl: '', headers: async () => ({ Authorization: 'Bearer t' }), fetch: fetch as unknown as typeof fetch });
     await expect(api.triggerScan({})).resolves.toEqual({ queued: 3, scans: [] });
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/v1/scans');
@@ -52,7 +50,7 @@ describe('api client', () => {
 
   it('dismisses with PUT and reopens with DELETE on the finding\'s dismissal', async () => {
     const fetch = jest.fn(async () => fakeResponse(200, { id: 'f 1', state: 'dismissed' }));
-    const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as any });
+    const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof fetch });
     await api.dismissFinding('f 1', { reason: 'revoked', expires: '2030-01-31' });
     await api.reopenFinding('f 1');
     const calls = fetch.mock.calls as unknown as [string, RequestInit][];
@@ -70,7 +68,7 @@ describe('api client', () => {
         'application/problem+json',
       ),
     );
-    const api = createApiClient({ serviceUrl: '', headers: async () => ({}), fetch: fetch as any });
+    const api = createApiClient({ serviceUrl: '', headers: async () => ({}), fetch: fetch as unknown as typeof fetch });
     const error = await api.connect({ organizationUrl: 'https://dev.azure.com/contoso', pat: 'x' }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
@@ -80,14 +78,14 @@ describe('api client', () => {
   });
 
   it('explains non-JSON failures and unreachable services', async () => {
-    const html = createApiClient({ serviceUrl: '', headers: async () => ({}), fetch: (async () => fakeResponse(502, '<html>Bad gateway</html>', 'text/html')) as any });
+    const html = createApiClient({ serviceUrl: '', headers: async () => ({}), fetch: (async () => fakeResponse(502, '<html>Bad gateway</html>', 'text/html')) as unknown as typeof fetch });
     await expect(html.me()).rejects.toMatchObject({ status: 502, title: 'The Vigil service answered 502' });
     const down = createApiClient({
       serviceUrl: 'https://vigil.example.com',
       headers: async () => ({}),
       fetch: (async () => {
         throw new TypeError('Failed to fetch');
-      }) as any,
+      }) as unknown as typeof fetch,
     });
     await expect(down.me()).rejects.toMatchObject({ status: 0, title: 'Cannot reach the Vigil service', detail: 'https://vigil.example.com: Failed to fetch' });
   });

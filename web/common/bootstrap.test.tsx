@@ -1,9 +1,8 @@
 import * as React from 'react';
 import { screen, waitFor } from '@testing-library/react';
-import * as SDK from 'azure-devops-extension-sdk';
-import { bootstrap, PageHost } from './bootstrap';
-
-const sdk = SDK as unknown as typeof import('../../test/support/sdk-mock');
+import { useQueryClient } from '@tanstack/react-query';
+import { bootstrap, type PageHost } from './bootstrap';
+import { sdk } from '../testing/sdk';
 
 describe('bootstrap', () => {
   let root: HTMLElement;
@@ -36,6 +35,16 @@ describe('bootstrap', () => {
     expect(seen?.organization).toEqual({ id: 'host-0001', name: 'contoso' });
     expect(seen?.user).toEqual({ id: 'user-0001', displayName: 'Ada Admin' });
     expect(seen?.configuration).toEqual({ pullRequestId: 7, repositoryId: 'repo-9' });
+  });
+
+  it("gives the page one query client for its server state", async () => {
+    function UsesQueries(): JSX.Element {
+      const client = useQueryClient();
+      return <span>{client.getQueryCache().getAll().length} queries cached</span>;
+    }
+    await bootstrap(() => <UsesQueries />, root);
+    expect(root.textContent).toBe('0 queries cached');
+    expect(sdk.notifyLoadFailed).not.toHaveBeenCalled();
   });
 
   it('asks the host services for the project and repository', async () => {

@@ -6,11 +6,11 @@ import './vigil.css';
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
 import * as SDK from 'azure-devops-extension-sdk';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { IProjectPageService } from 'azure-devops-extension-api/Common';
 import type { IVersionControlRepositoryService } from 'azure-devops-extension-api/Git';
 import { SurfaceBackground, SurfaceContext } from 'azure-devops-ui/Surface';
-import { createSdkApiClient, VigilApi } from './api';
+import { createSdkApiClient, type VigilApi } from './api';
 import { ErrorState } from './ErrorState';
 import { createQueryClient } from './queries';
 

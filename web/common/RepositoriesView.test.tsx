@@ -1,0 +1,100 @@
+import * as React from 'react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ApiError } from './api';
+import { RepositoriesView } from './RepositoriesView';
+import { fakeApi, makeRepo, makeScan, makeScannerRun, makeWarning, NOW, page } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
+
+const panel = () => document.querySelector('.vigil-repository-panel') as HTMLElement | null;
+
+describe('RepositoriesView', () => {
+  it('lists repositories with their scan state and says when it refreshes by itself', async () => {
+    const api = fakeApi({
+      repositories: jest.fn(async () =>
+        page([
+          makeRepo(),
+          makeRepo({ id: 'repo-2', name: 'infra', scanState: 'running' }),
+          makeRepo({ id: 'repo-3', name: 'legacy', isEmpty: true, scanState: 'never', lastScan: undefined, defaultBranch: undefined }),
+        ]),
+      ),
+    });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    expect(await screen.findByText('3 repositories · scans in progress, refreshing every few seconds')).toBeTruthy();
+    expect(screen.getByText('Scanning')).toBeTruthy();
+    expect(screen.getByText('Skipped')).toBeTruthy();
+    expect(screen.getByText('repository is empty')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Scan legacy' }).getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it("opens a repository's last scan with its scanners, skipped files and warnings", async () => {
+    const lastScan = makeScan({
+      scanners: [
+        makeScannerRun({ filesSkipped: { 'file-too-large': 1 }, warnings: 1 }),
+        makeScannerRun({ scanner: 'terraform', category: 'iac', status: 'not-run', reason: { code: 'no-files', text: 'no files it reads' } }),
+      ],
+      warnings: [makeWarning()],
+    });
+    const api = fakeApi({ repositories: jest.fn(async () => page([makeRepo({ lastScan })])) });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    fireEvent.click(await screen.findByText('payments-api'));
+    await waitFor(() => expect(panel()).toBeTruthy());
+    const p = within(panel()!);
+    expect(p.getByText('Payments · last scan of main')).toBeTruthy();
+    expect(p.getByText('Scanned')).toBeTruthy();
+    expect(p.getByText('3f2a9c0d')).toBeTruthy();
+    expect(p.getByTitle('Secrets: ran, 247 rules, 1,204 files, 3 findings, 1.2 s')).toBeTruthy();
+    expect(p.getByText('Skipped 1 file: 1 too large · 1 warning')).toBeTruthy();
+    expect(p.getByText('Not run: no files it reads')).toBeTruthy();
+    expect(p.getByText('assets/video.mp4')).toBeTruthy();
+    fireEvent.click(p.getByText('Close'));
+    await waitFor(() => expect(panel()).toBeNull());
+  });
+
+  it('queues a scan from the row without opening the panel, and shows it queued', async () => {
+    const repositories = jest
+      .fn()
+      .mockResolvedValueOnce(page([makeRepo()]))
+      .mockResolvedValue(page([makeRepo({ scanState: 'queued' })]));
+    const api = fakeApi({ repositories });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Scan payments-api' }));
+    expect(await screen.findByText('Queued')).toBeTruthy();
+    expect(api.triggerScan).toHaveBeenCalledWith({ repositoryId: 'repo-1' });
+    expect(panel()).toBeNull();
+    await waitFor(() => expect(repositories).toHaveBeenCalledTimes(2));
+    expect(screen.getByText(/refreshing every few seconds/)).toBeTruthy();
+  });
+
+  it('says why a scan could not be queued', async () => {
+    const api = fakeApi({
+      triggerScan: jest.fn(async () => {
+        throw new ApiError(403, 'Forbidden', 'Scanning needs an organization administrator');
+      }),
+    });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Scan payments-api' }));
+    expect(await screen.findByText('Scanning needs an organization administrator')).toBeTruthy();
+    expect(screen.getByText('Could not queue the scan: Forbidden')).toBeTruthy();
+    expect(await screen.findByText('Scanned')).toBeTruthy(); // no longer shown as queued
+  });
+
+  it('waits for the first discovery, or says there is nothing yet', async () => {
+    const api = fakeApi({ repositories: jest.fn(async () => page([])) });
+    const { rerender } = renderWithQueries(<RepositoriesView api={api} canScan discovering />);
+    expect(await screen.findByText("Vigil is discovering the organization's repositories…")).toBeTruthy();
+    rerender(<RepositoriesView api={api} canScan project="proj-1" />);
+    expect(await screen.findByText('No repositories in this project yet')).toBeTruthy();
+  });
+
+  it('shows why the list could not be loaded, and loads it on retry', async () => {
+    const repositories = jest
+      .fn()
+      .mockRejectedValueOnce(new ApiError(0, 'Cannot reach the Vigil service', 'https://vigil.example.com: Failed to fetch'))
+      .mockResolvedValue(page([makeRepo()]));
+    renderWithQueries(<RepositoriesView api={fakeApi({ repositories })} canScan={false} now={NOW} />);
+    expect(await screen.findByText('Could not load repositories: Cannot reach the Vigil service')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('payments-api')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Scan payments-api' })).toBeNull();
+  });
+});
