@@ -1,9 +1,23 @@
 // The whole path through the real service: connect -> discover -> download -> scan -> store -> API,
-// against the fake ADO organization, on PGlite and (when TEST_DATABASE_URL is set) PostgreSQL.
+// against the fake ADO organization, on PGlite and (when TEST_DATABASE_URL is set) PostgreSQL. Every
+// /api/v1 answer is checked against its schema in service/contract/api.ts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import {
+  findingDtoSchema,
+  meResponseSchema,
+  organizationDtoSchema,
+  pagedSchema,
+  repositoryDtoSchema,
+  scanDtoSchema,
+  triggerScanResponseSchema,
+  type FindingDto,
+  type FindingPlace,
+} from '../../service/contract/api';
 import { databaseKinds } from '../support/databases';
 import { startStack, type Stack } from '../support/stack';
+import { conforming, contractApi } from './contract';
 
 interface Planted {
   repo: string;
@@ -16,15 +30,30 @@ interface Planted {
 const PAIRED_WITH: Record<string, string> = { 'aws-access-key-id': 'aws-secret-access-key' };
 const planted: Planted[] = JSON.parse(readFileSync(path.join(__dirname, '../fake-ado/fixtures/planted.json'), 'utf8'));
 
+const findingsPage = pagedSchema(findingDtoSchema);
+const scansPage = pagedSchema(scanDtoSchema);
+const repositoriesPage = pagedSchema(repositoryDtoSchema);
+/** POST /discover answers { queued }; the contract has no schema for it yet. */
+const discoverResponse = z.strictObject({ queued: z.number().int().min(0) });
+
+/** `repo/path:line` of a finding's file location. */
+const placeOf = (f: FindingPlace): string => `${f.repositoryName}/${f.locationText}`;
+const filePath = (f: FindingPlace): string | undefined => (f.location.kind === 'ado-object' ? undefined : f.location.path);
+
 describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
   let stack: Stack;
+  let api: ReturnType<typeof contractApi>;
 
   beforeAll(async () => {
     stack = await startStack({ database: kind, captureLogs: true });
+    api = contractApi(stack);
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
   }, 60_000);
+
+  /** Every scannable repository scanned; the list follows the contract. */
+  const scannedRepositories = async (timeoutMs: number) => conforming(z.array(repositoryDtoSchema), await stack.waitForScans('contoso', timeoutMs), 'repositories');
 
   test('health and readiness', async () => {
     expect((await fetch(stack.serviceUrl + '/healthz')).status).toBe(200);
@@ -34,9 +63,8 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
   });
 
   test('no token -> 401 problem+json', async () => {
-    const res = await stack.api(null, 'GET', '/api/v1/findings');
+    const res = await api.problem(null, 'GET', '/api/v1/findings');
     expect(res.status).toBe(401);
-    expect(res.contentType).toContain('application/problem+json');
     expect(res.body).toMatchObject({ status: 401, title: 'Not authenticated' });
     expect(res.body.detail).toMatch(/app token/i);
   });
@@ -52,24 +80,23 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
   });
 
   test('before connecting, /me says not connected and data routes say so', async () => {
-    const me = await stack.api(stack.users.admin, 'GET', '/api/v1/me');
-    expect(me.status).toBe(200);
+    const me = await api.ok(meResponseSchema, stack.users.admin, 'GET', '/api/v1/me');
     expect(me.body).toMatchObject({ organization: { name: 'contoso', connected: false }, isOrgAdmin: true });
-    const findings = await stack.api(stack.users.admin, 'GET', '/api/v1/findings');
+    const findings = await api.problem(stack.users.admin, 'GET', '/api/v1/findings');
     expect(findings.status).toBe(404);
     expect(findings.body.type).toMatch(/not-connected/);
   });
 
   test('a bad PAT gets a clear error and nothing is stored', async () => {
-    const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.revoked });
+    const res = await api.problem(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.revoked });
     expect(res.status).toBe(400);
     expect(res.body.type).toMatch(/invalid-credential/);
     expect(res.body.detail).toMatch(/rejected|expired|revoked/i);
-    expect((await stack.api(stack.users.admin, 'GET', '/api/v1/me')).body.organization.connected).toBe(false);
+    expect((await api.ok(meResponseSchema, stack.users.admin, 'GET', '/api/v1/me')).body.organization.connected).toBe(false);
   });
 
   test('an under-scoped PAT is named as such', async () => {
-    const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.noCode });
+    const res = await api.problem(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.noCode });
     expect(res.status).toBe(400);
     expect(res.body.type).toMatch(/insufficient-scope/);
     expect(res.body.detail).toMatch(/Code \(Read\)/);
@@ -77,156 +104,172 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
   });
 
   test('a non-admin cannot connect; malformed bodies get a validation problem', async () => {
-    const dev = await stack.api(stack.users.dev, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
+    const dev = await api.problem(stack.users.dev, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
     expect(dev.status).toBe(403);
-    const bad = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: 'not a url', pat: 'x' });
+    const bad = await api.problem(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: 'not a url', pat: 'x' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['organizationUrl', 'pat']);
+    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(['organizationUrl', 'pat']);
   });
 
   test('connect -> discover -> scan -> findings through the API', async () => {
-    const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
+    const { admin } = stack.users;
+    const res = await api.ok(organizationDtoSchema, admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'contoso', credentialKind: 'pat' });
     expect(JSON.stringify(res.body)).not.toContain(stack.fakeAdo.pats.full);
 
-    const repos = await stack.waitForScans('contoso', 90_000);
-    const byName = Object.fromEntries(repos.map((r: any) => [r.name, r]));
-    const skipped = repos.filter((r: any) => r.skipReason);
-    expect(skipped.map((r: any) => r.skipReason).sort()).toEqual(['Repository is disabled', 'Repository is empty (no default branch)']);
+    const repos = await scannedRepositories(90_000);
+    const byName = Object.fromEntries(repos.map((r) => [r.name, r]));
+    const skipped = repos.filter((r) => r.skipReason);
+    expect(skipped.map((r) => r.skipReason).sort()).toEqual(['Repository is disabled', 'Repository is empty (no default branch)']);
     for (const r of skipped) expect(r.scanState).toBe('never');
-    const scanned = repos.filter((r: any) => !r.skipReason);
+    const scanned = repos.filter((r) => !r.skipReason);
     expect(scanned.length).toBeGreaterThanOrEqual(2);
     for (const r of scanned) {
       expect(r.scanState).toBe('done');
-      expect(r.lastScan.scanners.map((s: any) => s.scanner)).toContain('secrets');
-      expect(r.lastScan.filesScanned).toBeGreaterThan(0);
+      expect(r.webUrl).toMatch(/^http.*\/_git\//);
+      const secrets = r.lastScan?.scanners.find((s) => s.scanner === 'secrets');
+      expect(secrets).toMatchObject({ status: 'ran', category: 'secret' });
+      expect(r.lastScan?.filesScanned).toBeGreaterThan(0);
     }
+    const organization = await api.ok(organizationDtoSchema, admin, 'GET', '/api/v1/organization');
+    expect(organization.body.repositoryCount).toBe(repos.length);
+    const firstTwo = await api.ok(repositoriesPage, admin, 'GET', '/api/v1/repositories?limit=2');
+    expect(firstTwo.body).toMatchObject({ total: repos.length, nextCursor: expect.any(String) });
 
-    const findings = await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200');
-    expect(findings.status).toBe(200);
-    const items = findings.body.items as any[];
+    const findings = await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?limit=200');
+    const items = findings.body.items;
     // Recall: every planted secret in a scanned repository is reported at its file and line. A paired
     // credential (an AWS key id with its secret) is one finding, at the secret's line.
     const live = planted.filter((p) => byName[p.repo] && !byName[p.repo].skipReason);
     const lineOf = (p: Planted) => (PAIRED_WITH[p.kind] ? live.find((q) => q.repo === p.repo && q.path === p.path && q.kind === PAIRED_WITH[p.kind])?.line ?? p.line : p.line);
     for (const p of live) {
-      const hit = items.find((f) => f.repositoryName === p.repo && f.path === p.path && f.line === lineOf(p));
+      const hit = items.find((f) => f.repositoryName === p.repo && f.location.kind === 'file' && f.location.path === p.path && f.location.line === lineOf(p));
       expect({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: !!hit }).toEqual({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: true });
     }
-    // No planted value ever leaves the service.
-    const everything = JSON.stringify([findings.body, repos, (await stack.api(stack.users.admin, 'GET', '/api/v1/scans?limit=200')).body]);
+    for (const f of items) {
+      if (f.location.kind === 'file') expect(f.locationText).toBe(`${f.location.path}:${f.location.line}`);
+      // A link to the file at the scanned commit.
+      expect(f.webUrl).toMatch(/^http/);
+      expect(f.webUrl).toContain(`version=GC${f.commitSha}`);
+      expect(f).toMatchObject({ projectId: expect.any(String), projectName: expect.any(String), repositoryId: expect.any(String) });
+      if (f.category === 'secret') expect(f.preview).toEqual(expect.any(String));
+    }
+    // No planted value ever leaves the service, nor a salted hash (nor the group key built from it).
+    const scans = await api.ok(scansPage, admin, 'GET', '/api/v1/scans?limit=200');
+    const everything = JSON.stringify([findings.body, repos, scans.body]);
     for (const p of planted) expect(everything).not.toContain(p.value);
+    expect(everything).not.toMatch(/"hash"|"details"|secret:[0-9a-f]{32}/);
     // Nor is it logged (the service logs at debug level here), nor the PAT.
     const logs = stack.logs.join('');
     expect(logs).toContain('scan done');
     for (const p of planted) expect(logs).not.toContain(p.value);
     expect(logs).not.toContain(stack.fakeAdo.pats.full);
-    for (const f of items) expect(f.webUrl).toMatch(/^http/);
 
     // Filters and paging.
-    const critical = await stack.api(stack.users.admin, 'GET', '/api/v1/findings?severity=critical&category=secret&limit=1');
+    const critical = await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?severity=critical&category=secret&limit=1');
     expect(critical.body.items).toHaveLength(1);
     expect(critical.body.total).toBeGreaterThan(1);
-    const next = await stack.api(stack.users.admin, 'GET', `/api/v1/findings?severity=critical&category=secret&limit=1&cursor=${critical.body.nextCursor}`);
+    const next = await api.ok(findingsPage, admin, 'GET', `/api/v1/findings?severity=critical&category=secret&limit=1&cursor=${critical.body.nextCursor}`);
     expect(next.body.items[0].id).not.toBe(critical.body.items[0].id);
-    const badFilter = await stack.api(stack.users.admin, 'GET', '/api/v1/findings?severity=urgent');
+    const oneRepo = scanned[0];
+    const inRepo = await api.ok(findingsPage, admin, 'GET', `/api/v1/findings?repository=${oneRepo.id}&limit=200`);
+    expect(inRepo.body.items.every((f) => f.repositoryId === oneRepo.id)).toBe(true);
+    expect(inRepo.body.total).toBe(items.filter((f) => f.repositoryId === oneRepo.id).length);
+    const badFilter = await api.problem(admin, 'GET', '/api/v1/findings?severity=urgent');
     expect(badFilter.status).toBe(400);
-    expect(badFilter.contentType).toContain('application/problem+json');
   }, 120_000);
 
   test('a zip with ../ entries is refused and recorded, not extracted', async () => {
-    const scans = (await stack.api(stack.users.admin, 'GET', '/api/v1/scans?limit=200')).body.items as any[];
-    const rejected = scans.flatMap((s) => s.warnings).filter((w: any) => w.code === 'zip-entry-rejected');
-    expect(rejected.map((w: any) => w.path)).toEqual(expect.arrayContaining([expect.stringContaining('../')]));
-    const findings = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200&state=open,suppressed')).body.items as any[];
-    expect(findings.some((f) => f.path.includes('..'))).toBe(false);
+    const scans = (await api.ok(scansPage, stack.users.admin, 'GET', '/api/v1/scans?limit=200')).body.items;
+    const rejected = scans.flatMap((s) => s.warnings).filter((w) => w.code === 'zip-entry-rejected');
+    expect(rejected.map((w) => w.path)).toEqual(expect.arrayContaining([expect.stringContaining('../')]));
+    const findings = (await api.ok(findingsPage, stack.users.admin, 'GET', '/api/v1/findings?limit=200&state=open,suppressed')).body.items;
+    expect(findings.some((f) => filePath(f)?.includes('..'))).toBe(false);
   });
 
   test('a rescan keeps finding identities', async () => {
-    const before = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200')).body.items as any[];
-    const trigger = await stack.api(stack.users.admin, 'POST', '/api/v1/scans', {});
+    const { admin } = stack.users;
+    const before = (await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?limit=200')).body.items;
+    const trigger = await api.ok(triggerScanResponseSchema, admin, 'POST', '/api/v1/scans', {});
     expect(trigger.status).toBe(202);
     expect(trigger.body.queued).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 300));
-    await stack.waitForScans('contoso', 90_000);
-    const after = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=200')).body.items as any[];
+    await scannedRepositories(90_000);
+    const after = (await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?limit=200')).body.items;
     expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
   }, 120_000);
 
   test('one alert per credential; a dismissal with a reason survives a rescan and can be reopened', async () => {
     const { admin, dev } = stack.users;
-    const grouped = await stack.api(admin, 'GET', '/api/v1/findings?group=credential&category=secret&limit=200');
-    expect(grouped.status).toBe(200);
+    const grouped = await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?group=credential&category=secret&limit=200');
     for (const alert of grouped.body.items) {
-      expect(alert.locations.length).toBeGreaterThanOrEqual(1);
-      expect(alert.locations.map((l: any) => l.findingId)).toContain(alert.id);
+      expect(alert.locations?.length).toBeGreaterThanOrEqual(1);
+      expect(alert.locations?.map((l) => l.findingId)).toContain(alert.id);
     }
     // The Slack token planted in two repositories is one alert with both locations.
-    const slack = grouped.body.items.filter((a: any) => a.ruleId === 'SEC-SLACK-BOT-TOKEN');
+    const slack = grouped.body.items.filter((a) => a.ruleId === 'SEC-SLACK-BOT-TOKEN');
     expect(slack).toHaveLength(1);
-    expect(slack[0].locations.map((l: any) => `${l.repositoryName}/${l.path}:${l.line}`).sort()).toEqual([
-      'payments-api/app/settings.py:13',
-      'web-storefront/scripts/notify-oncall.sh:5',
-    ]);
-    const flat = (await stack.api(admin, 'GET', '/api/v1/findings?category=secret&limit=200')).body;
+    expect(slack[0].locations?.map(placeOf).sort()).toEqual(['payments-api/app/settings.py:13', 'web-storefront/scripts/notify-oncall.sh:5']);
+    const flat = (await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?category=secret&limit=200')).body;
     expect(grouped.body.total).toBe(flat.total - 1);
-    const target = grouped.body.items[0];
+    const target: FindingDto = grouped.body.items[0];
 
-    expect((await stack.api(dev, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'false-positive' })).status).toBe(403);
-    const bad = await stack.api(admin, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'meh', expires: '1999-01-01' });
+    expect((await api.problem(dev, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'false-positive' })).status).toBe(403);
+    const bad = await api.problem(admin, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'meh', expires: '1999-01-01' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['expires', 'reason']);
+    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(['expires', 'reason']);
 
-    const dismissed = await stack.api(admin, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'used-in-tests', comment: 'fixture data', expires: '2999-12-31' });
-    expect(dismissed.status).toBe(200);
+    const dismissed = await api.ok(findingDtoSchema, admin, 'PUT', `/api/v1/findings/${target.id}/dismissal`, { reason: 'used-in-tests', comment: 'fixture data', expires: '2999-12-31' });
     expect(dismissed.body).toMatchObject({ state: 'dismissed', dismissal: { reason: 'used-in-tests', comment: 'fixture data', expires: '2999-12-31', byName: admin.displayName } });
-    const open = (await stack.api(admin, 'GET', '/api/v1/findings?limit=200')).body.items as any[];
+    const open = (await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?limit=200')).body.items;
     expect(open.map((f) => f.id)).not.toContain(target.id);
 
-    await stack.api(admin, 'POST', '/api/v1/scans', { repositoryId: target.repositoryId });
+    await api.ok(triggerScanResponseSchema, admin, 'POST', '/api/v1/scans', { repositoryId: target.repositoryId });
     await new Promise((r) => setTimeout(r, 300));
-    await stack.waitForScans('contoso', 60_000);
-    const still = await stack.api(admin, 'GET', `/api/v1/findings/${target.id}`);
+    await scannedRepositories(60_000);
+    const still = await api.ok(findingDtoSchema, admin, 'GET', `/api/v1/findings/${target.id}`);
     expect(still.body.state).toBe('dismissed');
 
-    const reopened = await stack.api(admin, 'DELETE', `/api/v1/findings/${target.id}/dismissal`);
-    expect(reopened.status).toBe(200);
+    const reopened = await api.ok(findingDtoSchema, admin, 'DELETE', `/api/v1/findings/${target.id}/dismissal`);
     expect(reopened.body.state).toBe('open');
     expect(reopened.body.dismissal).toBeUndefined();
   }, 90_000);
 
   test('a project member reads their project but not the whole organization; writes need an admin', async () => {
     const { dev } = stack.users;
-    expect((await stack.api(dev, 'GET', '/api/v1/findings')).status).toBe(403);
-    expect((await stack.api(dev, 'POST', '/api/v1/scans', {})).status).toBe(403);
+    expect((await api.problem(dev, 'GET', '/api/v1/findings')).status).toBe(403);
+    expect((await api.problem(dev, 'POST', '/api/v1/scans', {})).status).toBe(403);
     const project = stack.fakeAdo.orgs.contoso.projects[0];
-    const mine = await stack.api(dev, 'GET', `/api/v1/findings?project=${project.id}`);
-    expect(mine.status).toBe(200);
+    const mine = await api.ok(findingsPage, dev, 'GET', `/api/v1/findings?project=${project.id}`);
+    expect(mine.body.items.every((f) => f.projectId === project.id)).toBe(true);
   });
 
   test("another organization's data is refused", async () => {
     const outsider = stack.users.fabrikamAdmin;
     // The contoso hint with a fabrikam user's token: contoso does not accept the token.
-    const wrongOrg = await stack.api(outsider, 'GET', '/api/v1/findings', undefined, 'contoso');
-    expect(wrongOrg.status).toBe(401);
+    expect((await api.problem(outsider, 'GET', '/api/v1/findings', undefined, 'contoso')).status).toBe(401);
     // In their own organization (not connected) they see nothing of contoso's.
-    const own = await stack.api(outsider, 'GET', '/api/v1/findings', undefined, 'fabrikam');
-    expect(own.status).toBe(404);
-    const contosoFinding = (await stack.api(stack.users.admin, 'GET', '/api/v1/findings?limit=1')).body.items[0];
-    const byId = await stack.api(outsider, 'GET', `/api/v1/findings/${contosoFinding.id}`, undefined, 'fabrikam');
-    expect(byId.status).toBe(404);
+    expect((await api.problem(outsider, 'GET', '/api/v1/findings', undefined, 'fabrikam')).status).toBe(404);
+    const contosoFinding = (await api.ok(findingsPage, stack.users.admin, 'GET', '/api/v1/findings?limit=1')).body.items[0];
+    expect((await api.problem(outsider, 'GET', `/api/v1/findings/${contosoFinding.id}`, undefined, 'fabrikam')).status).toBe(404);
     // Connected too, fabrikam still only sees its own.
-    const connect = await stack.api(outsider, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.fakeAdo.orgUrl('fabrikam'), pat: stack.fakeAdo.pats.fabrikam }, 'fabrikam');
+    const connect = await api.ok(
+      organizationDtoSchema,
+      outsider,
+      'POST',
+      '/api/v1/organization/connect',
+      { organizationUrl: stack.fakeAdo.orgUrl('fabrikam'), pat: stack.fakeAdo.pats.fabrikam },
+      'fabrikam',
+    );
     expect(connect.status).toBe(201);
-    const cross = await stack.api(outsider, 'GET', `/api/v1/findings/${contosoFinding.id}`, undefined, 'fabrikam');
-    expect(cross.status).toBe(404);
+    expect((await api.problem(outsider, 'GET', `/api/v1/findings/${contosoFinding.id}`, undefined, 'fabrikam')).status).toBe(404);
   });
 
   test('a 429 with Retry-After is waited out', async () => {
     stack.fakeAdo.setRateLimit({ after: 0, retryAfterSeconds: 1 });
     const before = stack.fakeAdo.requests.length;
-    const trigger = await stack.api(stack.users.admin, 'POST', '/api/v1/discover', {});
+    const trigger = await api.ok(discoverResponse, stack.users.admin, 'POST', '/api/v1/discover', {});
     expect(trigger.status).toBe(202);
     // Find the throttled call and the same call made again afterwards.
     const find = () => {

@@ -1,17 +1,20 @@
 // Graceful shutdown: in-flight scans finish (or are handed back to the queue); none is left 'running'.
+import { organizationDtoSchema, pagedSchema, scanDtoSchema } from '../../service/contract/api';
 import { openStore } from '../../service/store/db';
 import { startStack } from '../support/stack';
+import { contractApi } from './contract';
 
 test('stopping the service while scans run leaves no scan running', async () => {
   const stack = await startStack();
   const { dataDir } = stack.service.config;
-  const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
+  const api = contractApi(stack);
+  const res = await api.ok(organizationDtoSchema, stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
   expect(res.status).toBe(201);
   // Wait until the first scan is under way, then stop.
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const scans = (await stack.api(stack.users.admin, 'GET', '/api/v1/scans')).body.items ?? [];
-    if (scans.some((s: any) => s.state === 'running' || s.state === 'done')) break;
+    const scans = (await api.ok(pagedSchema(scanDtoSchema), stack.users.admin, 'GET', '/api/v1/scans')).body.items;
+    if (scans.some((s) => s.state === 'running' || s.state === 'done')) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   await stack.service.stop();
