@@ -73,6 +73,119 @@ export interface RepoFile {
   executable: boolean;
 }
 
+// ---- fixtures/areas.json: posture and pull-request data, in ADO's shapes minus what the fake derives ----
+
+export type Json = Record<string, unknown>;
+
+/** A policy scope entry naming the repository (null: every repository of the project). */
+export interface PolicyScopeDef {
+  repository?: string | null;
+  refName?: string;
+  matchKind?: string;
+}
+
+export interface PolicyConfigDef {
+  id: number;
+  revision: number;
+  /** A key of POLICY_TYPE_IDS. */
+  type: string;
+  isEnabled: boolean;
+  isBlocking: boolean;
+  createdBy: string;
+  createdDate: string;
+  settings: Json & { scope: PolicyScopeDef[] };
+}
+
+export interface BuildDefinitionDef {
+  id: number;
+  name: string;
+  path: string;
+  revision: number;
+  queueStatus: string;
+  /** Repository name in the same project. */
+  repository: string;
+  authoredBy: string;
+  createdDate: string;
+  process: Json;
+  triggers: Json[];
+  variables: Json;
+  /** Variable group ids. */
+  variableGroups: number[];
+  jobAuthorizationScope: string;
+  jobTimeoutInMinutes: number;
+  badgeEnabled?: boolean;
+}
+
+export interface ReviewerDef {
+  identity: string;
+  vote: number;
+  isRequired?: boolean;
+}
+
+export interface PullRequestDef {
+  id: number;
+  repository: string;
+  title: string;
+  description: string;
+  status: string;
+  isDraft: boolean;
+  createdBy: string;
+  creationDate: string;
+  closedDate?: string;
+  closedBy?: string;
+  sourceRefName: string;
+  targetRefName: string;
+  mergeStatus: string;
+  reviewers: ReviewerDef[];
+  completionOptions?: Json;
+  labels: { name: string; active: boolean }[];
+}
+
+export interface PipelinePermissionDef {
+  resourceType: string;
+  resourceId: string;
+  allPipelines?: { by: string; on: string };
+  pipelines: { id: number; by: string; on: string }[];
+}
+
+export interface SecureFileDef {
+  id: string;
+  name: string;
+  createdBy: string;
+  createdOn: string;
+  modifiedBy: string;
+  modifiedOn: string;
+}
+
+export interface ProjectAreasDef {
+  policyConfigurations?: PolicyConfigDef[];
+  buildDefinitions?: BuildDefinitionDef[];
+  generalSettings?: Record<string, boolean>;
+  secureFiles?: SecureFileDef[];
+  pipelinePermissions?: PipelinePermissionDef[];
+  pullRequests?: PullRequestDef[];
+}
+
+/** Organization-wide objects shared into projects (same id in each). */
+export interface SharedDef extends Json {
+  id: string | number;
+  name: string;
+  createdBy: string;
+  /** Project names. */
+  projects: string[];
+}
+
+export interface OrgAreasDef {
+  serviceEndpoints: SharedDef[];
+  variableGroups: SharedDef[];
+  /** By project name. */
+  projects: Record<string, ProjectAreasDef>;
+}
+
+export function loadAreas(fixturesDir: string = DEFAULT_FIXTURES_DIR): Record<string, OrgAreasDef> {
+  return (JSON.parse(readFileSync(path.join(fixturesDir, 'areas.json'), 'utf8')) as { orgs: Record<string, OrgAreasDef> }).orgs;
+}
+
 export function loadOrgs(fixturesDir: string = DEFAULT_FIXTURES_DIR): OrgDef[] {
   const raw = JSON.parse(readFileSync(path.join(fixturesDir, 'orgs.json'), 'utf8')) as { orgs: OrgDef[] };
   return raw.orgs;

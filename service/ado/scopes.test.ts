@@ -1,0 +1,35 @@
+import { scopeForPath } from './scopes';
+
+describe('scopeForPath for every area the client calls', () => {
+  it.each([
+    ['p/_apis/git/repositories/r/pullRequests/7', 'GET', 'vso.code'],
+    ['p/_apis/git/repositories/r/pullRequests/7/statuses', 'GET', 'vso.code'],
+    ['p/_apis/git/repositories/r/pullRequests/7/statuses', 'POST', 'vso.code_status'],
+    ['p/_apis/git/repositories/r/pullRequests/7/threads', 'POST', 'vso.threads_full'],
+    ['p/_apis/git/policy/configurations', 'GET', 'vso.code'],
+    ['p/_apis/policy/evaluations', 'GET', 'vso.code'],
+    ['p/_apis/build/definitions/3', 'GET', 'vso.build'],
+    ['p/_apis/build/generalsettings', 'GET', 'vso.build'],
+    ['p/_apis/pipelines/pipelinePermissions/endpoint/x', 'GET', 'vso.build'],
+    ['p/_apis/release/definitions', 'GET', 'vso.release'],
+    ['p/_apis/distributedtask/queues', 'GET', 'vso.agentpools'],
+    ['p/_apis/distributedtask/environments', 'GET', 'vso.environment_manage'],
+    ['_apis/hooks/subscriptions', 'GET', 'vso.hooks'],
+    ['_apis/hooks/subscriptions', 'POST', 'vso.hooks_write'],
+    ['_apis/hooks/subscriptions/abc', 'DELETE', 'vso.hooks_write'],
+    ['_apis/graph/subjectlookup', 'POST', 'vso.graph'],
+    ['_apis/graph/Memberships/vssgp.x', 'GET', 'vso.graph'],
+    ['_apis/userentitlements', 'GET', 'vso.memberentitlementmanagement'],
+    ['_apis/audit/streams', 'GET', 'vso.auditlog'],
+    ['p/_apis/alert/repositories/r/alerts', 'GET', 'vso.advsec'],
+    ['p/_apis/management/repositories/r/enablement', 'GET', 'vso.advsec'],
+    ['_apis/Contribution/HierarchyQuery', 'POST', 'all scopes'],
+  ])('%s (%s) needs %s', (p, method, scope) => {
+    expect(scopeForPath(p, method)?.scope).toBe(scope);
+  });
+
+  it('has no hint for paths outside _apis or areas it does not know', () => {
+    expect(scopeForPath('p/_git/repo')).toBeNull();
+    expect(scopeForPath('_apis/somethingNew/x')).toBeNull();
+  });
+});

@@ -1,0 +1,134 @@
+// Build: pipeline definitions (shallow list, full get) and project pipeline settings (ado-rest.md §4).
+import { Router } from 'express';
+import { locals, type FakeContext } from '../context';
+import { eqi, pageOf, q, sendCollection, sendJson } from '../http';
+import { requireScope } from '../middleware';
+import type { BuildDefinitionDef, Json, OrgDef, ProjectDef } from '../model';
+import { sendAdoError } from '../responses';
+
+const GENERAL_SETTINGS_DEFAULTS: Record<string, boolean> = Object.fromEntries(
+  [
+    'enforceReferencedRepoScopedToken',
+    'disableClassicPipelineCreation',
+    'disableClassicBuildPipelineCreation',
+    'disableClassicReleasePipelineCreation',
+    'forkProtectionEnabled',
+    'buildsEnabledForForks',
+    'enforceJobAuthScopeForForks',
+    'enforceNoAccessToSecretsFromForks',
+    'isCommentRequiredForPullRequest',
+    'requireCommentsForNonTeamMembersOnly',
+    'requireCommentsForNonTeamMemberAndNonContributors',
+    'enableShellTasksArgsSanitizing',
+    'enableShellTasksArgsSanitizingAudit',
+    'disableImpliedYAMLCiTrigger',
+    'statusBadgesArePrivate',
+    'enforceSettableVar',
+    'enforceJobAuthScope',
+    'enforceJobAuthScopeForReleases',
+    'publishPipelineMetadata',
+  ].map((k) => [k, false]),
+);
+
+export function buildRoutes(ctx: FakeContext): Router {
+  const r = Router({ mergeParams: true });
+  const build = requireScope('vso.build');
+
+  const reference = (org: OrgDef, project: ProjectDef, def: BuildDefinitionDef): Json => {
+    const projectUrl = `${ctx.orgUrlOf(org)}/${project.id}`;
+    const queueUrl = `${ctx.orgUrlOf(org)}/_apis/build/Queues/36`;
+    return {
+      _links: {
+        self: { href: `${projectUrl}/_apis/build/Definitions/${def.id}?revision=${def.revision}` },
+        web: { href: `${projectUrl}/_build/definition?definitionId=${def.id}` },
+        editor: { href: `${projectUrl}/_build/designer?id=${def.id}&_a=edit-build-definition` },
+        badge: { href: `${projectUrl}/_apis/build/status/${def.id}` },
+      },
+      quality: 'definition',
+      authoredBy: ctx.identityRef(org, ctx.identity(org, def.authoredBy)),
+      drafts: [],
+      queue: { _links: { self: { href: queueUrl } }, id: 36, name: 'Azure Pipelines', url: queueUrl, pool: { id: 9, name: 'Azure Pipelines', isHosted: true } },
+      id: def.id,
+      name: def.name,
+      url: `${projectUrl}/_apis/build/Definitions/${def.id}?revision=${def.revision}`,
+      uri: `vstfs:///Build/Definition/${def.id}`,
+      path: def.path,
+      type: 'build',
+      queueStatus: def.queueStatus,
+      revision: def.revision,
+      createdDate: def.createdDate,
+      project: ctx.projectRef(org, project),
+    };
+  };
+
+  const full = (org: OrgDef, project: ProjectDef, def: BuildDefinitionDef): Json => {
+    const repo = project.repos.find((x) => x.name === def.repository);
+    if (!repo) throw new Error(`fixture: definition ${def.id} names unknown repository ${def.repository}`);
+    const groups = ctx.areas[org.name]?.variableGroups ?? [];
+    return {
+      ...reference(org, project, def),
+      options: [],
+      triggers: def.triggers,
+      variables: def.variables,
+      variableGroups: def.variableGroups.map((id) => {
+        const g = groups.find((x) => x.id === id);
+        if (!g) throw new Error(`fixture: definition ${def.id} names unknown variable group ${id}`);
+        return { variables: {}, type: g.type, name: g.name, id };
+      }),
+      properties: {},
+      tags: [],
+      jobAuthorizationScope: def.jobAuthorizationScope,
+      jobTimeoutInMinutes: def.jobTimeoutInMinutes,
+      jobCancelTimeoutInMinutes: 5,
+      ...(def.badgeEnabled !== undefined ? { badgeEnabled: def.badgeEnabled } : {}),
+      process: def.process,
+      repository: {
+        properties: { cleanOptions: '0', reportBuildStatus: 'true', fetchDepth: '1' },
+        id: repo.id,
+        type: 'TfsGit',
+        name: repo.name,
+        url: `${ctx.orgUrlOf(org)}/${encodeURIComponent(project.name)}/_git/${encodeURIComponent(repo.name)}`,
+        defaultBranch: 'refs/heads/main',
+        clean: null,
+        checkoutSubmodules: false,
+      },
+    };
+  };
+
+  r.get('/:project/_apis/build/definitions', build, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const repoId = q(req, 'repositoryId');
+    const name = q(req, 'name');
+    let defs = (ctx.projectAreas(org, project).buildDefinitions ?? [])
+      .filter((d) => !repoId || eqi(project.repos.find((x) => x.name === d.repository)?.id ?? '', repoId))
+      .filter((d) => !name || eqi(d.name, name));
+    defs = q(req, 'queryOrder') === 'definitionNameAscending' ? [...defs].sort((a, b) => a.name.localeCompare(b.name)) : [...defs].sort((a, b) => a.id - b.id);
+    const paged = pageOf(req, res, defs, 'definitions', ctx.pageSizes.lists, true);
+    if (!paged) return;
+    // Shallow references unless includeAllProperties=true (ado-rest.md §4.1).
+    const shape = q(req, 'includeAllProperties') === 'true' ? full : reference;
+    sendCollection(req, res, paged.items.map((d) => shape(org, project, d)), paged.next);
+  });
+
+  r.get('/:project/_apis/build/definitions/:id', build, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const def = (ctx.projectAreas(org, project).buildDefinitions ?? []).find((d) => String(d.id) === req.params.id);
+    if (!def) {
+      // UNVERIFIED wording.
+      return sendAdoError(res, 404, { message: `The requested build definition ${req.params.id} could not be found.`, typeKey: 'DefinitionNotFoundException' });
+    }
+    sendJson(res, full(org, project, def));
+  });
+
+  r.get('/:project/_apis/build/generalsettings', build, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    sendJson(res, { ...GENERAL_SETTINGS_DEFAULTS, ...ctx.projectAreas(locals(res).org, project).generalSettings });
+  });
+
+  return r;
+}

@@ -1,0 +1,65 @@
+// Library: variable groups and secure files (ado-rest.md §7). Secret values come back null.
+import { Router } from 'express';
+import { locals, type FakeContext } from '../context';
+import { eqi, pageOf, q, sendCollection } from '../http';
+import { requirePreview, requireScope } from '../middleware';
+import type { Json, OrgDef, SharedDef } from '../model';
+
+/** groupName filter: '*' is a wildcard, the rest compares case-insensitively. */
+function nameMatches(pattern: string | undefined, name: string): boolean {
+  if (!pattern) return true;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  return re.test(name);
+}
+
+export function distributedTaskRoutes(ctx: FakeContext): Router {
+  const r = Router({ mergeParams: true });
+
+  const group = (org: OrgDef, def: SharedDef): Json => {
+    const { projects, createdBy, modifiedBy, ...rest } = def;
+    return {
+      ...rest,
+      createdBy: ctx.identityRef(org, ctx.identity(org, createdBy)),
+      modifiedBy: ctx.identityRef(org, ctx.identity(org, String(modifiedBy ?? createdBy))),
+      isShared: projects.length > 1,
+      variableGroupProjectReferences: projects.map((name) => {
+        const p = ctx.findProject(org, name);
+        if (!p) throw new Error(`fixture: variable group ${def.name} names unknown project ${name}`);
+        return { projectReference: { id: p.id, name: p.name }, name: def.name, description: def.description ?? '' };
+      }),
+    };
+  };
+
+  r.get('/:project/_apis/distributedtask/variablegroups', requireScope('vso.variablegroups_read'), (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const ids = q(req, 'groupIds')?.split(',').map(Number);
+    const descending = q(req, 'queryOrder') === 'IdDescending';
+    const groups = (ctx.areas[org.name]?.variableGroups ?? [])
+      .filter((g) => g.projects.some((p) => eqi(p, project.name)))
+      .filter((g) => nameMatches(q(req, 'groupName'), g.name))
+      .filter((g) => !ids || ids.includes(Number(g.id)))
+      .sort((a, b) => (descending ? Number(b.id) - Number(a.id) : Number(a.id) - Number(b.id)));
+    // UNVERIFIED that ADO pages these through the header token; served so only when $top is sent.
+    const paged = pageOf(req, res, groups, 'variablegroups', ctx.pageSizes.lists, q(req, '$top') !== undefined || q(req, 'continuationToken') !== undefined);
+    if (paged) sendCollection(req, res, paged.items.map((g) => group(org, g)), paged.next);
+  });
+
+  r.get('/:project/_apis/distributedtask/securefiles', requireScope('vso.securefiles_read'), requirePreview, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const files = (ctx.projectAreas(org, project).secureFiles ?? [])
+      .filter((f) => nameMatches(q(req, 'namePattern'), f.name))
+      .map((f) => ({
+        ...f,
+        createdBy: ctx.identityRef(org, ctx.identity(org, f.createdBy)),
+        modifiedBy: ctx.identityRef(org, ctx.identity(org, f.modifiedBy)),
+        properties: {},
+      }));
+    sendCollection(req, res, files);
+  });
+
+  return r;
+}
