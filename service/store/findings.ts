@@ -14,7 +14,7 @@ export interface ReconcileResult {
   open: number;
 }
 
-/** Rows per statement: 27 columns x 300 rows stays well under PostgreSQL's 65,535 parameters. */
+/** Rows per statement: 26 columns x 300 rows stays well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 300;
 
 const chunks = <T>(items: readonly T[]): T[][] => {
