@@ -9,6 +9,7 @@ import type { Finding, ScanWarning, Warn } from './types';
 
 /** yaml is loaded only when a repository has a .vigil.yml (it costs ~30 ms at start-up). */
 let yamlModule: typeof Yaml | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, on purpose (see above)
 const yaml = (): typeof Yaml => (yamlModule ??= require('yaml') as typeof Yaml);
 
 export const CONFIG_FILE = '.vigil.yml';

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { generateCorpus, type Planted } from './corpus';
+import { regexStress } from './regex-stress';
 
 interface Hit { path: string; line: number; rule: string }
 interface RunResult { tool: string; how: string; rules: number; files: number; bytes: number; ms: number; maxRssMb: number; hits: Hit[] }
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
     // Write the new corpus back to disk now (the kernel's write-back would otherwise run during the
     // first timed run), then warm the page cache so both tools read from memory.
     if (process.platform !== 'win32') spawnSync('sync', { stdio: 'ignore' });
-    for (const f of listFiles(root)) statSync(f) && readFileSync(f);
+    for (const f of listFiles(root)) readFileSync(f);
     const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
     const timed: Record<string, { r: RunResult; wall: number }[]> = { vigil: [], secretlint: [] };
     for (let i = 0; i < runs; i++) {
@@ -170,6 +171,12 @@ async function main(): Promise<void> {
       for (const h of r.hits) if (!corpus.planted.some((p) => h.path === p.path && h.line >= p.startLine && h.line <= p.endLine)) fpRules[h.rule] = (fpRules[h.rule] ?? 0) + 1;
       if (Object.keys(fpRules).length) console.log(`${r.tool} false positives by rule: ${Object.entries(fpRules).map(([k, n]) => `${k} x${n}`).join(', ')}`);
     }
+    const stress = regexStress();
+    console.log('');
+    console.log(
+      `regex stress: ${stress.rules} rule regexes x 3 adversarial 1 MB lines in ${(stress.totalMs / 1000).toFixed(1)} s; slowest line per rule: ` +
+        stress.slowest.map((s) => `${s.id} ${s.ms.toFixed(0)} ms`).join(', '),
+    );
   } finally {
     if (!process.env.BENCH_KEEP) rmSync(root, { recursive: true, force: true });
     else if (existsSync(root)) console.log(`kept ${root}`);

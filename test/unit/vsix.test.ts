@@ -141,6 +141,7 @@ describe('extension package (tfx extension create)', () => {
 });
 
 describe('configs/write-web-config.js (the service URL baked into a package)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS build script without type declarations
   const { resolveServiceUrl, renderWebConfig } = require('../../configs/write-web-config.js') as {
     resolveServiceUrl(env: string, raw?: string): string;
     renderWebConfig(url: string): string;

@@ -1,5 +1,7 @@
 import { randomToken, BASE62 } from './examples';
 import { scanText } from './testdata/scan-text';
+import { decodePrintable } from './detect';
+import { makeLegacyAdoPat } from './rules/ado-checksum';
 
 const pat = 'ghp_' + randomToken('decode-gh', BASE62, 36);
 
@@ -43,7 +45,6 @@ describe('encoded secrets', () => {
 });
 
 describe('legacy Azure DevOps PAT checksum', () => {
-  const { makeLegacyAdoPat } = require('./rules/ado-checksum') as typeof import('./rules/ado-checksum');
   const random = Uint8Array.from({ length: 28 }, (_, i) => (i * 97 + 13) & 0xff);
 
   it('reports a checksum-valid token with high confidence even with no keyword nearby', () => {
@@ -62,8 +63,6 @@ describe('legacy Azure DevOps PAT checksum', () => {
 });
 
 describe('decodePrintable (base64 bytes to bytes, no strings)', () => {
-  // Imported here so the suite above keeps testing only the public scanner.
-  const { decodePrintable } = require('./detect') as typeof import('./detect');
   const reference = (text: string): string | -1 => {
     const buf = Buffer.from(text, 'base64');
     const bad = buf.filter((b) => (b < 32 && b !== 9 && b !== 10 && b !== 13) || b > 126).length;

@@ -1,7 +1,7 @@
 // The secret rules as a RuleFamily: the catalog's generic test replays every rule's examples.
 import type { RuleFamily } from '../types';
 import type { SecretRule } from './rule';
-import { ruleMeta, SecretScanner } from './scanner';
+import { ruleMeta, type SecretScanner } from './scanner';
 
 export function makeSecretRuleFamily(rules: readonly SecretRule[], scanner: SecretScanner): RuleFamily<string> {
   const byId = new Map(rules.map((r) => [r.id, r]));

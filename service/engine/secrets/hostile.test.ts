@@ -1,3 +1,4 @@
+import regexpTree from 'regexp-tree';
 import { Detector } from './detect';
 import { SECRET_RULES } from './rules';
 import { SecretScanner } from './scanner';
@@ -5,47 +6,42 @@ import { scanText } from './testdata/scan-text';
 
 const MB = 1024 * 1024;
 
-function timed<T>(fn: () => T): [T, number] {
-  const t0 = process.hrtime.bigint();
-  const r = fn();
-  return [r, Number(process.hrtime.bigint() - t0) / 1e6];
+type Node = { type: string; quantifier?: { kind: string; to?: number }; [key: string]: unknown };
+
+/** Repetitions that can take more than a few dozen steps: `*`, `+`, `{n,}` and `{n,m}` with m > 64. */
+const LONG_RUN = 64;
+const unbounded = (q: { kind: string; to?: number }): boolean => q.kind === '*' || q.kind === '+' || (q.kind === 'Range' && (q.to === undefined || q.to > LONG_RUN));
+
+/**
+ * Star height: how deeply unbounded repetitions nest (`(a+)+` is 2). Above 1 a backtracking engine
+ * can take exponential time on a crafted line; at most 1 (and bounded windows, see detect.ts) keeps
+ * every rule linear-ish on any input.
+ */
+function starHeight(node: unknown): number {
+  if (!node || typeof node !== 'object') return 0;
+  const n = node as Node;
+  const inner = Math.max(0, ...['body', 'expressions', 'expression', 'left', 'right', 'assertion'].flatMap((k) => {
+    const v = n[k];
+    return Array.isArray(v) ? v.map(starHeight) : v ? [starHeight(v)] : [];
+  }));
+  return n.type === 'Repetition' && n.quantifier && unbounded(n.quantifier) ? inner + 1 : inner;
 }
 
-/** Characters each rule's pattern is made of, to build lines that make a regex work hardest. */
-function adversarialLines(source: string, keyword: string): string[] {
-  const size = MB;
-  const alnum = 'aB3'.repeat(size / 3);
-  return [
-    (keyword + '=').repeat(Math.ceil(size / (keyword.length + 1))).slice(0, size),
-    keyword + ' = "' + alnum.replace(/3/g, '/'),
-    source.replace(/[^A-Za-z0-9]/g, '').repeat(Math.ceil(size / Math.max(1, source.length))).slice(0, size),
-  ];
-}
+const heightOf = (re: RegExp): number => starHeight(regexpTree.parse(`/${re.source}/${re.flags.replace(/[gy]/g, '')}`));
 
 describe('hostile input', () => {
-  it('every rule regex stays fast on 1 MB adversarial lines', () => {
-    const slow: string[] = [];
-    for (const rule of SECRET_RULES) {
-      if (!rule.pattern) continue;
-      const re = new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : rule.pattern.flags + 'g');
-      for (const line of adversarialLines(rule.pattern.source, rule.keywords[0])) {
-        const [, ms] = timed(() => {
-          re.lastIndex = 0;
-          let n = 0;
-          while (re.exec(line) && ++n < 1000) { /* drain */ }
-        });
-        if (ms > 1500) slow.push(`${rule.id}: ${ms.toFixed(0)} ms`);
-      }
-    }
-    expect(slow).toEqual([]);
+  it('no rule regex nests unbounded repetitions (the shape of catastrophic backtracking)', () => {
+    const nested = SECRET_RULES.filter((r) => r.pattern && heightOf(r.pattern) > 1).map((r) => r.id);
+    expect(nested).toEqual([]);
+    // The check itself tells the shapes apart.
+    expect([/(a+)+b/, /(?:\w+\s?)*$/, /(x{1,100})*/, /a+b+/, /(?:ab){2,10}c+/, /(?<s>[a-z]{20,40})+/].map(heightOf)).toEqual([2, 2, 2, 1, 1, 1]);
   });
 
-  it('scans a 5 MB minified one-line file full of keywords in bounded time, with a warning when capped', () => {
+  it('stops examining a 5 MB minified one-line file full of keywords at the hit cap, with a warning', () => {
     const chunk = 'var password="x",token=a.b,secret=c(),apiKey=d,accountkey=e;';
     const line = chunk.repeat(Math.ceil((5 * MB) / chunk.length));
-    const [{ findings, warnings }, ms] = timed(() => scanText(line, 'dist/app.min.js'));
+    const { findings, warnings } = scanText(line, 'dist/app.min.js');
     expect(findings).toEqual([]);
-    expect(ms).toBeLessThan(15000);
     expect(warnings.some((w) => w.code === 'secrets-hit-cap')).toBe(true);
   });
 
@@ -75,12 +71,12 @@ describe('hostile input', () => {
     expect(scanText(content).findings.map((f) => f.ruleId)).toEqual(['SEC-GITHUB-PAT']);
   });
 
-  it('bounds work on deeply nested base64', () => {
-    let s = 'token=ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4';
+  it('decodes one layer of base64, not twelve', () => {
+    const token = 'token=ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4';
+    expect(scanText(`blob: ${Buffer.from(`layer0: ${token}`).toString('base64')}\n`).findings.map((f) => f.ruleId)).toEqual(['SEC-GITHUB-PAT']);
+    let s = token;
     for (let i = 0; i < 12; i++) s = Buffer.from(`layer${i}: ${s}`).toString('base64');
-    const [{ findings }, ms] = timed(() => scanText(`blob: ${s}\n`));
-    expect(findings).toEqual([]);
-    expect(ms).toBeLessThan(2000);
+    expect(scanText(`blob: ${s}\n`).findings).toEqual([]);
   });
 
   it('caps decodes of many base64 blobs in one file', () => {

@@ -1,4 +1,7 @@
 import { KeywordMatcher } from './prefilter';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { PREFILTER_WASM_BASE64, prefilterModuleIsValid } from './prefilter-wasm';
 
 function hits(m: KeywordMatcher, text: string): string[] {
   const r = m.scan(Buffer.from(text, 'latin1'));
@@ -104,8 +107,6 @@ describe('WebAssembly and JavaScript loops agree', () => {
 });
 
 describe('the embedded WebAssembly is prefilter.wat', () => {
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
-  const { PREFILTER_WASM_BASE64, prefilterModuleIsValid } = require('./prefilter-wasm') as typeof import('./prefilter-wasm');
   let wat2wasm = false;
   try {
     execFileSync('wat2wasm', ['--version'], { stdio: 'ignore' });
@@ -114,7 +115,7 @@ describe('the embedded WebAssembly is prefilter.wat', () => {
     // wabt is not installed: the equality tests above still cover the behaviour.
   }
   (wat2wasm ? it : it.skip)('matches a fresh wat2wasm build (needs wabt)', () => {
-    const out = execFileSync('wat2wasm', [require('node:path').join(__dirname, 'prefilter.wat'), '--output=-']);
+    const out = execFileSync('wat2wasm', [path.join(__dirname, 'prefilter.wat'), '--output=-']);
     expect(Buffer.from(out).toString('base64')).toBe(PREFILTER_WASM_BASE64);
   });
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { locationText } from '../../../service/contract/places';
 import { engineScanners } from '../../../service/engine/registry';
 import { AbortError, MAX_WARNINGS_PER_CODE, scanDirectory, scanFiles } from '../../../service/engine/scan';
-import type { FileInput, FileScanner, Finding, ProjectScanner, Scanner } from '../../../service/engine/types';
+import type { FileInput, FileScanner, Finding, ProjectScanner } from '../../../service/engine/types';
 import { makeFinding, needleScanner, tempTree, testRule } from './helpers';
 
 /** A per-file test scanner with the metadata every scanner carries. */

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { NON_RULE_FILES, RULE_MODULES, SECRET_RULES } from './index';
 
 describe('secret rule index', () => {
-  it('lists every rule module in the folder, and only those', () => {
+  it('lists every rule module in the folder, and only those', async () => {
     const files = readdirSync(__dirname)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .map((f) => f.replace(/\.ts$/, ''))
       .filter((f) => !NON_RULE_FILES.includes(f));
     expect(Object.keys(RULE_MODULES).sort()).toEqual(files.sort());
-    for (const f of files) expect(require(join(__dirname, f)).rules).toBe(RULE_MODULES[f]);
+    for (const f of files) expect((await import(join(__dirname, f))).rules).toBe(RULE_MODULES[f]);
   });
 
   it('has at least 150 detectors with unique, well-formed ids', () => {
