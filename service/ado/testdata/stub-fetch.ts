@@ -42,7 +42,7 @@ export function stubFetch(handler: (call: StubCall, index: number) => StubAnswer
 }
 
 /** The `response` (or another key) of a sample in this folder. */
-export function sample<T = any>(name: string, key = 'response'): T {
+export function sample<T = unknown>(name: string, key = 'response'): T {
   return JSON.parse(readFileSync(path.join(__dirname, `${name}.json`), 'utf8'))[key] as T;
 }
 
