@@ -1,5 +1,6 @@
 // Scan one repository: resolve the head SHA, stream the zip to a temp dir, extract with guards,
-// run the engine, reconcile findings, record per-scanner figures. The temp dir is always removed.
+// run the engine, reconcile findings, keep the other outcomes, record per-scanner figures. The temp dir
+// is always removed.
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { extractZip, withTempDir } from '../ado/archive';
@@ -8,6 +9,7 @@ import type { ScanWarning } from '../engine/types';
 import { reconcileFindings } from '../store/findings';
 import { getCredential, getOrganization } from '../store/organizations';
 import { getRepository, setRepositoryScanState } from '../store/repositories';
+import { replaceResults } from '../store/results';
 import { failScan, finishScan, getScan, startScan } from '../store/scans';
 import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
@@ -51,12 +53,14 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
         for (const r of extracted.rejected) warnings.push({ code: 'zip-entry-rejected', path: r.name, message: r.reason });
 
         const result = await scanDirectory(srcDir, {
-          secretSalt: org.secret_salt,
+          options: { secrets: { salt: org.secret_salt } },
           limits: { maxFileBytes: ctx.config.maxFileBytes, maxFiles: ctx.config.maxFiles },
           signal,
         });
         warnings.push(...result.warnings);
         const counts = await reconcileFindings(db, orgId, repoId, scanId, sha, result.findings);
+        // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
+        await replaceResults(db, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, result.results);
         await finishScan(db, orgId, scanId, {
           durationMs: Date.now() - started,
           filesScanned: result.stats.filesScanned,
