@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     'PATs (send as Basic base64(":" + PAT)):',
     `  contoso full scopes    ${fake.pats.full}`,
     `  contoso without code   ${fake.pats.noCode}`,
+    `  contoso code only      ${fake.pats.codeOnly}`,
     `  contoso revoked        ${fake.pats.revoked}`,
     `  fabrikam full scopes   ${fake.pats.fabrikam}`,
     '',
