@@ -113,6 +113,36 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await screenshot(page, 'hub-03-org-repositories');
   }, 120_000);
 
+  it("opens a repository's last scan: which scanners ran, what they read and found, and the scan's warnings", async () => {
+    const frame = await open('org-settings');
+    await frame.click('.vigil-repositories-table .bolt-table-row:has-text("web-storefront")');
+    await frame.waitForSelector('.vigil-repository-panel .vigil-scanners-table');
+    const { admin } = stack.users;
+    const repos = await stack.api(admin, 'GET', '/api/v1/repositories?limit=200');
+    const storefront = repos.body.items.find((r: { name: string }) => r.name === 'web-storefront');
+    const secrets = storefront.lastScan.scanners.find((s: { category: string }) => s.category === 'secret');
+    expect(secrets).toMatchObject({ status: 'ran' });
+    const row = await frame.$eval('.vigil-repository-panel .vigil-scanners-table tbody .bolt-table-row:has-text("Secrets")', (r) => (r as HTMLElement).innerText);
+    expect(row).toContain('Ran');
+    for (const figure of [secrets.rulesRun, secrets.filesScanned, secrets.findings]) expect(row).toContain(figure.toLocaleString('en-US'));
+    const count = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+    const title = await frame.getAttribute('.vigil-repository-panel .vigil-scanners-table [title^="Secrets: ran"]', 'title');
+    expect(title).toMatch(
+      new RegExp(`^Secrets: ran, ${count(secrets.rulesRun, 'rule')}, ${count(secrets.filesScanned, 'file')}, ${count(secrets.findings, 'finding')}, [\\d.]+ m?s$`),
+    );
+    await expectNoPlantedSecret(frame);
+    await screenshot(page, 'hub-03b-repository-scan-panel');
+    await frame.click('.vigil-repository-panel button:has-text("Close")');
+
+    // hostile-samples' zip carries entries the extraction refuses: they are the scan's warnings.
+    await frame.click('.vigil-repositories-table .bolt-table-row:has-text("hostile-samples")');
+    const warnings = await frame.waitForSelector('.vigil-repository-panel [aria-label="Warnings"]');
+    const warningText = await warnings.innerText();
+    for (const entry of ['../escape.txt', '/tmp/vigil-absolute.txt', 'docs/passwd-link']) expect(warningText).toContain(entry);
+    await screenshot(page, 'hub-03c-repository-scan-warnings');
+    await frame.click('.vigil-repository-panel button:has-text("Close")');
+  }, 60_000);
+
   it('lists the planted findings, filters them and opens one without showing its secret', async () => {
     const frame = await open('org-settings');
     await frame.click('.bolt-tab:has-text("Findings")');
@@ -162,7 +192,8 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     const first = await stack.api(admin, 'GET', '/api/v1/findings?group=credential&limit=1');
     expect(first.status).toBe(200);
     const target = first.body.items[0];
-    const where = `${path.posix.basename(target.path)}:${target.line}`;
+    expect(target.location.kind).toBe('file');
+    const where = `${path.posix.basename(target.location.path)}:${target.location.line}`;
     const isTarget = (row: string) => row.includes(target.title) && row.includes(where) && row.includes(target.repositoryName);
 
     const frame = await open('org-settings');
@@ -251,6 +282,10 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     const text = await hubText(frame);
     expect(text).toContain('web-storefront');
     expect(text).toContain('Scanned');
+    // The Default branch card says which scanners ran on the last scan.
+    const scanners = await frame.$eval('.vigil-summary-card .vigil-scanners-table', (t) => (t as HTMLElement).innerText);
+    expect(scanners).toContain('Secrets');
+    expect(scanners).toContain('Ran');
     const plants = PLANTED.filter((p) => p.org === 'contoso' && p.repo === 'web-storefront');
     const file = (p: { path: string }) => `${path.posix.basename(p.path)}:`;
     for (const plant of plants) expect(text).toContain(file(plant));

@@ -1,95 +1,138 @@
-// Look at the hub pages without the service: the mock /api/v1 + the fake host frame.
-//   npx tsx test/host/preview.ts                 serve on http://127.0.0.1:4010 until Ctrl-C
-//   npx tsx test/host/preview.ts --screenshots   save every hub to test-output/screenshots/preview-*.png
-// Needs `npm run build:web` first.
+// Screenshots of every hub page on the real stack the demo runs: the fake ADO organization, the service
+// (embedded database in a temp dir) and the built hubs in the fake host frame.
+//   npx tsx test/host/preview.ts                 connect, scan, then save test-output/screenshots/preview-*.png
+//   npx tsx test/host/preview.ts --disconnected  the Connect page only
+// Needs `npm run build` first (the service runs from source, the pages from dist/web).
 import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
 import { hubFrame, launchChromium, screenshot, waitForHubLoad } from './chromium';
 import { type HubName, startHostServer } from './host-server';
-import { MOCK_PROJECTS, MOCK_REPOS, startMockApi } from './mock-api';
+import { startStack } from '../support/stack';
 
-async function main() {
-  const shots = process.argv.includes('--screenshots');
+/** Lets fonts, icons and panel animations settle before a shot. */
+const SETTLE_MS = 400;
+
+async function main(): Promise<void> {
   const disconnected = process.argv.includes('--disconnected');
-  const api = await startMockApi({ port: shots ? 0 : 4011, connected: !disconnected, scanStepMs: 6000 });
+  const stack = await startStack({ logLevel: process.env.VIGIL_LOG_LEVEL ?? 'warn' });
+  const contoso = stack.fakeAdo.orgs.contoso;
+  const storefront = contoso.projects.find((p) => p.name === 'Storefront') ?? contoso.projects[0];
+  const repo = storefront.repos.find((r) => r.name === 'web-storefront') ?? storefront.repos[0];
+  const { admin, dev } = stack.users;
   const host = await startHostServer({
-    port: shots ? 0 : 4010,
     webDir: path.resolve(__dirname, '..', '..', 'dist', 'web'),
-    serviceUrl: api.url,
-    org: { name: 'contoso' },
-    users: [
-      { id: 'user-admin', displayName: 'Ada Admin', accessToken: 'fake-access-ada' },
-      { id: 'user-dev', displayName: 'Dev Reader', accessToken: 'fake-access-dev' },
-    ],
-    appSecret: 'preview-secret',
-    project: MOCK_PROJECTS[0],
-    repository: { id: MOCK_REPOS[0].id, name: MOCK_REPOS[0].name },
+    serviceUrl: stack.serviceUrl,
+    org: { name: contoso.name, id: contoso.id },
+    users: [admin, dev],
+    appSecret: stack.appSecret,
+    project: { id: storefront.id, name: storefront.name },
+    repository: { id: repo.id, name: repo.name },
     pullRequestId: 42,
+    adoUrl: stack.org.url,
   });
-  if (!shots) {
-    console.log(`fake host: ${host.pageUrl('org-settings')}\nmock api:  ${api.url}/api/v1`);
-    return;
-  }
   const browser = await launchChromium();
+  const shots: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const hubs: HubName[] = ['org-settings', 'project-settings', 'repo-security', 'pr-tab'];
-    for (const hub of hubs) {
-      await page.goto(host.pageUrl(hub));
+    const shot = async (name: string) => {
+      await page.waitForTimeout(SETTLE_MS);
+      shots.push(await screenshot(page, `preview-${name}`));
+    };
+    const open = async (hub: HubName, userId = admin.id): Promise<Frame> => {
+      await page.goto(host.pageUrl(hub, userId));
       await waitForHubLoad(page);
-      const frame = await hubFrame(page);
-      await frame.waitForSelector('.bolt-table, .vigil-connect, .vigil-empty-state', { timeout: 15_000 }).catch(async (err) => {
-        console.log(await screenshot(page, `preview-${hub}-failed`));
-        throw err;
-      });
-      await page.waitForTimeout(300);
-      console.log(await screenshot(page, `preview-${hub}${disconnected ? '-disconnected' : ''}`));
-      if (hub === 'org-settings' && !disconnected) {
-        await frame.click('text=Findings');
-        await frame.waitForSelector('.vigil-findings-table');
-        await page.waitForTimeout(300);
-        console.log(await screenshot(page, 'preview-org-settings-findings'));
-        await frame.click('.vigil-findings-table .bolt-table-row >> nth=1');
-        await frame.waitForSelector('.vigil-finding-panel');
-        await page.waitForTimeout(500);
-        console.log(await screenshot(page, 'preview-org-settings-finding-panel'));
-        const footer = await frame.$('.vigil-finding-panel .bolt-panel-footer');
-        console.log('panel footer box:', footer ? await footer.boundingBox() : 'none');
-        await frame.click('.vigil-finding-panel button:has-text("Close")');
+      return hubFrame(page);
+    };
 
-        // One alert in three places, then dismissing it.
-        await frame.click('.vigil-findings-table .bolt-table-row:has-text("3 locations")');
-        await frame.waitForSelector('.vigil-finding-panel >> text=Found in 3 places');
-        await page.waitForTimeout(500);
-        console.log(await screenshot(page, 'preview-org-settings-alert-locations'));
-        await frame.click('.vigil-finding-panel button:has-text("Dismiss")');
-        await frame.click('form[aria-label="Dismiss alert"] [role="radio"]:has-text("Accepted risk")');
-        await frame.fill('textarea[id$="vigil-dismiss-comment"]', 'Sandbox account without access to production data.');
-        await frame.evaluate(() => document.querySelector('form[aria-label="Dismiss alert"]')?.scrollIntoView({ block: 'start' }));
-        await page.waitForTimeout(300);
-        console.log(await screenshot(page, 'preview-org-settings-dismiss-form'));
-        await frame.click('form[aria-label="Dismiss alert"] button[type="submit"]');
-        await frame.waitForSelector('.bolt-toast');
-        await page.waitForTimeout(800);
-        console.log(await screenshot(page, 'preview-org-settings-dismissed-toast'));
-
-        // Every state, with the State column.
-        await frame.click('.vigil-filter-bar button[aria-label^="State"]');
-        for (const state of ['Dismissed', 'Suppressed', 'Fixed']) await frame.click(`.bolt-list-box [role="option"]:has-text("${state}")`);
-        await page.keyboard.press('Escape');
-        await frame.waitForSelector('.vigil-findings-table >> text=Suppressed');
-        await page.waitForTimeout(300);
-        console.log(await screenshot(page, 'preview-org-settings-all-states'));
-        await frame.click('.vigil-findings-table .bolt-table-row:has-text("Dismissal expired")');
-        await frame.waitForSelector('.vigil-dismissal-expired');
-        await page.waitForTimeout(500);
-        console.log(await screenshot(page, 'preview-org-settings-expired-dismissal'));
-      }
+    if (disconnected) {
+      const frame = await open('org-settings');
+      await frame.waitForSelector('.vigil-connect');
+      await shot('connect');
+      return;
     }
+
+    await stack.connectAndScan();
+    await orgSettings(await open('org-settings'), page, shot);
+    await findings(await open('org-settings'), page, shot);
+
+    let frame = await open('project-settings');
+    await frame.waitForSelector('.vigil-findings-table');
+    await shot('project-settings');
+    await frame.click('.bolt-tab:has-text("Repositories")');
+    await frame.waitForSelector('.vigil-repositories-table');
+    await shot('project-settings-repositories');
+
+    frame = await open('repo-security', dev.id);
+    await frame.waitForSelector('.vigil-scanners-table');
+    await frame.waitForSelector('.vigil-findings-table');
+    await shot('repo-security');
+    await frame.evaluate(() => document.querySelector('.vigil-findings-view')?.scrollIntoView({ block: 'start' }));
+    await shot('repo-security-findings');
+
+    frame = await open('pr-tab', dev.id);
+    await frame.waitForSelector('.vigil-scanners-table');
+    await shot('pr-tab');
   } finally {
     await browser.close();
     await host.close();
-    await api.close();
+    await stack.stop();
   }
+  console.log(shots.join('\n'));
+}
+
+type Shot = (name: string) => Promise<void>;
+
+/** Repositories, then the last scan of the repository with the most to show. */
+async function orgSettings(frame: Frame, page: Page, shot: Shot): Promise<void> {
+  await frame.waitForSelector('.vigil-repositories-table >> text=web-storefront');
+  await shot('org-settings-repositories');
+  await frame.click('.vigil-repositories-table .bolt-table-row:has-text("platform-infra")');
+  await frame.waitForSelector('.vigil-repository-panel .vigil-scanner-figures');
+  await shot('org-settings-repository-panel');
+  await frame.evaluate(() => document.querySelector('.vigil-repository-panel .vigil-scan-warnings')?.scrollIntoView({ block: 'start' }));
+  await shot('org-settings-repository-panel-warnings');
+  await frame.click('.vigil-repository-panel button:has-text("Close")');
+  await frame.click('.vigil-repositories-table .bolt-table-row:has-text("hostile-samples")');
+  await frame.waitForSelector('.vigil-repository-panel .vigil-scanner-figures');
+  await shot('org-settings-repository-panel-hostile');
+  await frame.click('.vigil-repository-panel button:has-text("Close")');
+  await page.keyboard.press('Escape');
+}
+
+/** The findings list, one finding, an alert in several places, dismissing it, every state. */
+async function findings(frame: Frame, page: Page, shot: Shot): Promise<void> {
+  await frame.click('.bolt-tab:has-text("Findings")');
+  await frame.waitForSelector('.vigil-findings-table');
+  await shot('org-settings-findings');
+
+  await frame.click('.vigil-findings-table .bolt-table-row >> nth=1');
+  await frame.waitForSelector('.vigil-finding-panel');
+  await shot('org-settings-finding-panel');
+  await frame.click('.vigil-finding-panel button:has-text("Close")');
+
+  const grouped = await frame.$('.vigil-findings-table .bolt-table-row:has(.vigil-location-count)');
+  if (grouped) {
+    await grouped.click();
+    await frame.waitForSelector('.vigil-finding-panel >> text=/Found in \\d+ places/');
+    await shot('org-settings-alert-locations');
+  } else {
+    await frame.click('.vigil-findings-table .bolt-table-row >> nth=1');
+    await frame.waitForSelector('.vigil-finding-panel');
+  }
+  await frame.click('.vigil-finding-panel button:has-text("Dismiss")');
+  await frame.click('form[aria-label="Dismiss alert"] [role="radio"]:has-text("Accepted risk")');
+  await frame.fill('textarea[id$="vigil-dismiss-comment"]', 'Sandbox account without access to production data.');
+  await frame.evaluate(() => document.querySelector('form[aria-label="Dismiss alert"]')?.scrollIntoView({ block: 'start' }));
+  await shot('org-settings-dismiss-form');
+  await frame.click('form[aria-label="Dismiss alert"] button[type="submit"]');
+  await frame.waitForSelector('.bolt-toast');
+  await shot('org-settings-dismissed-toast');
+
+  await frame.click('.vigil-filter-bar button[aria-label^="State"]');
+  for (const state of ['Dismissed', 'Suppressed', 'Fixed']) await frame.click(`.bolt-list-box [role="option"]:has-text("${state}")`);
+  await page.keyboard.press('Escape');
+  await frame.waitForSelector('.vigil-findings-table >> text=Dismissed');
+  await shot('org-settings-all-states');
 }
 
 main().catch((err) => {

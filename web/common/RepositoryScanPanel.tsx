@@ -24,7 +24,7 @@ export function RepositoryScanPanel({ repository: r, skipReason, onClose, now }:
       titleProps={{ text: r.name }}
       description={`${r.projectName} · ${branch ? `last scan of ${branch}` : 'no default branch'}`}
       footerButtonProps={[{ text: 'Close', onClick: onClose, primary: true }]}
-      size={ContentSize.Large}
+      size={ContentSize.ExtraLarge}
       className="vigil-repository-panel"
     >
       <div className="vigil-repository-scan flex-column">

@@ -57,11 +57,11 @@ describe('ScannerFigures', () => {
   it('lists the warnings by scanner, with path and message', () => {
     render(<ScannerFigures scan={scan} />);
     const warnings = within(screen.getByRole('region', { name: 'Warnings' }));
-    expect(warnings.getByText('2 warnings')).toBeTruthy();
-    const secrets = within(warnings.getByRole('list', { name: 'Secrets warnings' }));
+    expect(warnings.getByText('Secrets')).toBeTruthy();
+    const secrets = within(warnings.getByRole('grid', { name: 'Secrets warnings' }));
     expect(secrets.getByText('assets/video.mp4')).toBeTruthy();
     expect(secrets.getByText('Larger than 5 MB; not read.')).toBeTruthy();
-    const scanWide = within(warnings.getByRole('list', { name: 'Scan warnings' }));
+    const scanWide = within(warnings.getByRole('grid', { name: 'Whole scan warnings' }));
     expect(scanWide.getByText('Points outside the repository; not extracted.')).toBeTruthy();
   });
 

@@ -28,9 +28,12 @@ interface Row {
   label: string;
 }
 
+/** "secrets v2", "terraform 0.3.1". */
+const scannerVersion = (run: ScannerRun) => `${run.scanner} ${/^\d+$/.test(run.version) ? `v${run.version}` : run.version}`;
+
 function numberCell(value: (run: ScannerRun) => string) {
   return (_r: number, i: number, col: ITableColumn<Row>, row: Row): JSX.Element => (
-    <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+    <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col} contentClassName="justify-end">
       <span className={row.run.status === 'ran' ? '' : 'secondary-text'}>{row.run.status === 'ran' ? value(row.run) : '—'}</span>
     </SimpleTableCell>
   );
@@ -40,7 +43,8 @@ const COLUMNS: ITableColumn<Row>[] = [
   {
     id: 'scanner',
     name: 'Scanner',
-    width: -22,
+    width: -30,
+    minWidth: 170,
     renderCell: (_r, i, col, { run, label }) => (
       <TwoLineTableCell
         key={col.id}
@@ -56,14 +60,15 @@ const COLUMNS: ITableColumn<Row>[] = [
             {label}
           </span>
         }
-        line2={<span className="text-ellipsis secondary-text body-s">{`${run.scanner} ${run.version}`}</span>}
+        line2={<span className="text-ellipsis secondary-text body-s">{scannerVersion(run)}</span>}
       />
     ),
   },
   {
     id: 'result',
     name: 'Result',
-    width: -40,
+    width: -70,
+    minWidth: 220,
     renderCell: (_r, i, col, { run }) => {
       const details = [otherResultsText(run), skippedText(run), run.warnings ? formatCount(run.warnings, 'warning') : undefined].filter(Boolean);
       return (
@@ -77,16 +82,16 @@ const COLUMNS: ITableColumn<Row>[] = [
       );
     },
   },
-  { id: 'rules', name: 'Rules', width: 80, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.rulesRun)) },
-  { id: 'files', name: 'Files', width: 90, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.filesScanned)) },
-  { id: 'findings', name: 'Findings', width: 90, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.findings)) },
+  { id: 'rules', name: 'Rules', width: 72, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.rulesRun)) },
+  { id: 'files', name: 'Files', width: 80, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.filesScanned)) },
+  { id: 'findings', name: 'Findings', width: 84, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.findings)) },
   {
     id: 'duration',
     name: 'Time',
-    width: 90,
+    width: 80,
     justification: ColumnJustification.Right,
     renderCell: (_r, i, col, { run }) => (
-      <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+      <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col} contentClassName="justify-end">
         <span className="secondary-text">{run.status === 'not-run' ? '—' : formatDuration(run.durationMs)}</span>
       </SimpleTableCell>
     ),
@@ -98,35 +103,58 @@ export function ScannerTable({ runs }: { runs: readonly ScannerRun[] }): JSX.Ele
   return <Table<Row> className="vigil-scanners-table" ariaLabel="Scanners" columns={COLUMNS} itemProvider={provider} containerClassName="h-scroll-auto" />;
 }
 
-function WarningItem({ warning }: { warning: ScanWarning }): JSX.Element {
-  return (
-    <li className="vigil-warning-item flex-column">
-      {warning.path ? <code className="vigil-warning-path">{warning.path}</code> : null}
-      <span className="vigil-warning-message">{warning.message}</span>
-    </li>
-  );
+const WARNING_COLUMNS: ITableColumn<ScanWarning>[] = [
+  {
+    id: 'path',
+    name: 'File',
+    width: -40,
+    renderCell: (_r, i, col, w) => (
+      <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+        {w.path ? (
+          <span className="text-ellipsis monospaced-text vigil-warning-path" title={w.path}>
+            {w.path}
+          </span>
+        ) : (
+          <span className="secondary-text">—</span>
+        )}
+      </SimpleTableCell>
+    ),
+  },
+  {
+    id: 'message',
+    name: 'Warning',
+    width: -60,
+    renderCell: (_r, i, col, w) => (
+      <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
+        <span className="vigil-warning-message">{w.message}</span>
+      </SimpleTableCell>
+    ),
+  },
+];
+
+function WarningTable({ label, warnings }: { label: string; warnings: ScanWarning[] }): JSX.Element {
+  const provider = React.useMemo(() => new ArrayItemProvider(warnings), [warnings]);
+  return <Table<ScanWarning> className="vigil-warnings-table" ariaLabel={`${label} warnings`} columns={WARNING_COLUMNS} itemProvider={provider} containerClassName="h-scroll-auto" />;
 }
 
+/** The scan's warnings, one table per scanner. */
 export function ScanWarnings({ warnings, runs }: { warnings: readonly ScanWarning[]; runs: readonly ScannerRun[] }): JSX.Element {
   let budget = MAX_WARNINGS_SHOWN;
   return (
     <section className="vigil-scan-warnings" aria-label="Warnings">
-      <h3 className="vigil-detail-heading">{formatCount(warnings.length, 'warning')}</h3>
+      <h3 className="vigil-detail-heading">Warnings</h3>
       {warningsByScanner(warnings, runs).map((group) => {
         const shown = group.warnings.slice(0, Math.max(budget, 0));
         budget -= shown.length;
         return (
           <div key={group.scanner} className="vigil-warning-group">
-            <div className="vigil-warning-scanner font-weight-semibold">
-              {group.label} <span className="secondary-text">· {formatCount(group.warnings.length, 'warning')}</span>
+            <div className="vigil-warning-scanner">
+              <span className="font-weight-semibold">{group.label}</span>
+              <span className="secondary-text"> · {formatCount(group.warnings.length, 'warning')}</span>
             </div>
-            <ul className="vigil-warning-list" aria-label={`${group.label} warnings`}>
-              {shown.map((w, i) => (
-                <WarningItem key={`${w.code}:${w.path ?? ''}:${i}`} warning={w} />
-              ))}
-            </ul>
+            {shown.length ? <WarningTable label={group.label} warnings={shown} /> : null}
             {shown.length < group.warnings.length ? (
-              <div className="secondary-text body-s">{`and ${formatCount(group.warnings.length - shown.length, 'more warning')}`}</div>
+              <div className="secondary-text body-s vigil-warning-more">{`and ${formatCount(group.warnings.length - shown.length, 'more warning')}`}</div>
             ) : null}
           </div>
         );

@@ -50,7 +50,7 @@ describe('scanner figures in words', () => {
     expect(groups.map((g) => [g.label, g.warnings.map((w) => w.path)])).toEqual([
       ['Secrets', ['assets/video.mp4']],
       ['Infrastructure as code', ['main.tf', 'vars.tf']],
-      ['Scan', ['../evil']],
+      ['Whole scan', ['../evil']],
     ]);
   });
 });

@@ -84,6 +84,6 @@ export function warningsByScanner(warnings: readonly ScanWarning[], runs: readon
     .sort(([a], [b]) => order(a) - order(b))
     .map(([scanner, list]) => {
       const run = runs.find((r) => r.scanner === scanner);
-      return { scanner, label: run ? scannerLabel(run, runs) : scanner || 'Scan', warnings: list };
+      return { scanner, label: run ? scannerLabel(run, runs) : scanner || 'Whole scan', warnings: list };
     });
 }
