@@ -24,6 +24,7 @@ describe('scopeForPath for every area the client calls', () => {
     ['p/_apis/alert/repositories/r/alerts', 'GET', 'vso.advsec'],
     ['p/_apis/management/repositories/r/enablement', 'GET', 'vso.advsec'],
     ['_apis/Contribution/HierarchyQuery', 'POST', 'all scopes'],
+    ['_settings/organizationPolicy', 'GET', 'all scopes'],
   ])('%s (%s) needs %s', (p, method, scope) => {
     expect(scopeForPath(p, method)?.scope).toBe(scope);
   });

@@ -64,6 +64,7 @@ const WRITE_SCOPES: { test: (segments: string[]) => boolean; hint: ScopeHint }[]
  */
 export function scopeForPath(path: string, method = 'GET'): ScopeHint | null {
   const segments = path.split('?')[0].split('/').filter(Boolean);
+  if (segments[0]?.toLowerCase() === '_settings') return FULL;
   const apis = segments.findIndex((s) => s.toLowerCase() === '_apis');
   if (apis < 0) return null;
   const rest = segments.slice(apis + 1).map((s) => s.toLowerCase());

@@ -75,8 +75,8 @@ export interface RequestSpec {
   query?: Record<string, QueryValue>;
   /** What is being done, as a verb phrase for error messages: 'list projects'. */
   operation: string;
-  /** Default API_VERSION. */
-  apiVersion?: string;
+  /** Default API_VERSION; null for the portal pages that take none. */
+  apiVersion?: string | null;
   /** Default application/json. */
   accept?: string;
   signal?: AbortSignal;
@@ -162,8 +162,8 @@ export class AdoTransport {
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) parts.push(`${key}=${encodeURIComponent(String(value))}`);
     }
-    parts.push(`api-version=${encodeURIComponent(spec.apiVersion ?? API_VERSION)}`);
-    return `${hostBaseUrl(this.org, spec.host ?? 'org')}/${spec.path}?${parts.join('&')}`;
+    if (spec.apiVersion !== null) parts.push(`api-version=${encodeURIComponent(spec.apiVersion ?? API_VERSION)}`);
+    return `${hostBaseUrl(this.org, spec.host ?? 'org')}/${spec.path}${parts.length ? `?${parts.join('&')}` : ''}`;
   }
 
   // ---- reads --------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Undocumented portal data providers, read the way public tools do (ado-rest.md §4.3, §8):
 // organization and project pipeline settings, organization policies. A HierarchyQuery that puts a
 // setting in dataProviderContext.properties WRITES it: only sourcePage is ever sent here.
-import { asRecord, badResponse, optBool, optString, type Json } from '../parse';
+import { asRecord, badResponse, optBool, optString, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import { GENERAL_SETTING_KEYS, type PipelineGeneralSettings } from './build';
 
@@ -11,6 +11,7 @@ const HIERARCHY_QUERY_PATH = '_apis/Contribution/HierarchyQuery';
 const ORG_PIPELINE_SETTINGS = 'ms.vss-build-web.pipelines-org-settings-data-provider';
 const PROJECT_PIPELINE_SETTINGS = 'ms.vss-build-web.pipelines-general-settings-data-provider';
 const ORG_POLICIES = 'ms.vss-org-web.collection-admin-policy-data-provider';
+const ORG_POLICIES_PAGE = 'ms.vss-admin-web.organization-policies-data-provider';
 
 /** The organization-only switches on top of the project-level ones. */
 const ORG_ONLY_KEYS = ['disableInBoxTasksVar', 'disableMarketplaceTasksVar', 'disableNode6TasksVar', 'disableStageChooser', 'isTaskLockdownFeatureEnabled'] as const;
@@ -64,7 +65,7 @@ export class PortalArea {
     return out;
   }
 
-  /** Every organization policy, flattened from its page sections. */
+  /** Every organization policy, flattened from its page sections (the HierarchyQuery route, §8 item 3). */
   async getOrganizationPolicies(): Promise<OrganizationPolicy[]> {
     const operation = 'read the organization policies';
     const data = await this.query(ORG_POLICIES, operation, {
@@ -72,25 +73,20 @@ export class PortalArea {
       routeId: 'ms.vss-admin-web.collection-admin-hub-route',
       routeValues: { adminPivot: 'organizationPolicy', controller: 'ContributedPage', action: 'Execute' },
     });
-    const sections = asRecord(data.policies);
-    if (!sections) throw badResponse({ operation, path: HIERARCHY_QUERY_PATH }, 'no policies');
-    const out: OrganizationPolicy[] = [];
-    for (const [section, entries] of Object.entries(sections)) {
-      for (const entry of Array.isArray(entries) ? entries : []) {
-        const e = asRecord(entry);
-        const policy = asRecord(e?.policy);
-        if (typeof policy?.name !== 'string') continue;
-        out.push({
-          section,
-          name: policy.name,
-          value: optBool(policy.value),
-          effectiveValue: optBool(policy.effectiveValue),
-          isValueUndefined: optBool(policy.isValueUndefined),
-          description: optString(e?.description),
-        });
-      }
-    }
-    return out;
+    return flattenPolicies(data.policies, { operation, path: HIERARCHY_QUERY_PATH });
+  }
+
+  /** The same policies from the settings page's data (AzSK's first choice, §8 item 1): a fallback. */
+  async getOrganizationPoliciesFromSettingsPage(): Promise<OrganizationPolicy[]> {
+    const spec: RequestSpec = {
+      path: '_settings/organizationPolicy',
+      query: { __rt: 'fps', __ver: 2 },
+      apiVersion: null,
+      operation: 'read the organization policies page',
+    };
+    const body = asRecord(await this.t.getJson(spec));
+    const data = asRecord(asRecord(asRecord(asRecord(body?.fps)?.dataProviders)?.data)?.[ORG_POLICIES_PAGE]);
+    return flattenPolicies(data?.policies, spec);
   }
 
   private async query(contributionId: string, operation: string, sourcePage: Json): Promise<Json> {
@@ -108,4 +104,26 @@ export class PortalArea {
     const failure = optString(asRecord(asRecord(body?.dataProviderExceptions)?.[contributionId])?.message);
     throw badResponse(spec, failure ? `the data provider failed: ${failure.slice(0, 300)}` : `no data from ${contributionId}`);
   }
+}
+
+function flattenPolicies(policies: unknown, ctx: ParseContext): OrganizationPolicy[] {
+  const sections = asRecord(policies);
+  if (!sections) throw badResponse(ctx, 'no policies');
+  const out: OrganizationPolicy[] = [];
+  for (const [section, entries] of Object.entries(sections)) {
+    for (const entry of Array.isArray(entries) ? entries : []) {
+      const e = asRecord(entry);
+      const policy = asRecord(e?.policy);
+      if (typeof policy?.name !== 'string') continue;
+      out.push({
+        section,
+        name: policy.name,
+        value: optBool(policy.value),
+        effectiveValue: optBool(policy.effectiveValue),
+        isValueUndefined: optBool(policy.isValueUndefined),
+        description: optString(e?.description),
+      });
+    }
+  }
+  return out;
 }

@@ -283,6 +283,14 @@ describe('portal data providers (Contribution/HierarchyQuery)', () => {
     expect(policies.find((p) => p.name === 'Policy.DisallowOAuthAuthentication')).toMatchObject({ section: 'applicationConnection', value: false, effectiveValue: true });
   });
 
+  it('reads the same policies from the settings page (no api-version there)', async () => {
+    const { client, calls } = clientFor({ 'dev.azure.com/fabrikam/_settings/organizationPolicy': { body: sample('org-policies-fps') } });
+    const policies = await client.portal.getOrganizationPoliciesFromSettingsPage();
+    expect(calls[0].url.search).toBe('?__rt=fps&__ver=2');
+    expect(policies.map((p) => p.section)).toEqual(expect.arrayContaining(['applicationConnection', 'security', 'user', 'privacy']));
+    expect(policies.find((p) => p.name === 'Policy.LogAuditEvents')).toMatchObject({ section: 'security' });
+  });
+
   it('retries the read-only query like a GET, and names a failed data provider', async () => {
     const { client, calls, sleeps } = clientFor({
       [path]: () => (calls.length === 1 ? { status: 503, body: { message: 'down', typeKey: 'x' } } : { body: { dataProviders: {}, dataProviderExceptions: { 'ms.vss-org-web.collection-admin-policy-data-provider': { message: 'Access denied' } } } }),
