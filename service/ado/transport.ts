@@ -1,11 +1,7 @@
 // The HTTP side of Azure DevOps for one identity and organization: hosts, auth headers, api-version,
 // retries (Retry-After, backoff), rate-limit pacing, paging, JSON and sign-in-page checks, error
-// mapping, streamed downloads and writes. The area modules (areas/*.ts) build on it. Knows HTTP and
+// mapping, binary streams and writes. The area modules (areas/*.ts) build on it. Knows HTTP and
 // ADO only. See docs/ado-rest.md §0 and §14.
-import { open, rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { errorForStatus, signInPageError } from './errors';
 import { describeError, discardBody, readTextCapped } from './http-body';
 import { parseOrgUrl, type OrgUrl } from './org-url';
@@ -96,14 +92,6 @@ export interface WriteSpec extends RequestSpec {
    * or when the connection was never made; PUT and DELETE are idempotent and retried like a GET.
    */
   readOnly?: boolean;
-}
-
-export interface DownloadSpec extends RequestSpec {
-  /** Created exclusively (an existing file is an error, never overwritten); removed on any failure. */
-  destFile: string;
-  maxBytes: number;
-  /** Message of the 'too-large' error. */
-  tooLargeMessage: string;
 }
 
 interface SendSpec extends RequestSpec {
@@ -247,65 +235,31 @@ export class AdoTransport {
     return this.readJson(res, spec, attempts, true, !retryAll);
   }
 
-  // ---- download -----------------------------------------------------------------------------
+  // ---- streams ------------------------------------------------------------------------------
 
   /**
-   * Streams a binary answer into `destFile`, counting bytes (ADO often sends no Content-Length):
-   * past `maxBytes` it stops with AdoError('too-large'). Any failure removes the file.
+   * GET a binary answer (retried like any GET) and hand back the response once its status and type
+   * say a file is coming: a sign-in page is an 'auth' error, JSON where a file was expected a
+   * 'bad-response'. Without a request timeout: large downloads take minutes.
    */
-  async download(spec: DownloadSpec): Promise<{ bytes: number }> {
-    const tooLarge = () => new AdoError('too-large', spec.tooLargeMessage, 200, undefined, spec.path);
-    // 'wx': never overwrite, never follow a planted symlink. Opened before the request so that a
-    // failure below always owns (and removes) the file.
-    const handle = await open(spec.destFile, 'wx');
-    const controller = new AbortController();
-    const signal = spec.signal ? AbortSignal.any([spec.signal, controller.signal]) : controller.signal;
-    let bytes = 0;
+  async openStream(spec: RequestSpec): Promise<Response> {
+    const { res, attempts } = await this.send({ ...spec, method: 'GET', retryAll: true });
     try {
-      const { res, attempts } = await this.send({ ...spec, signal, method: 'GET', retryAll: true });
-      if (res.status === 203) {
-        await discardBody(res);
-        throw signInPageError(203, this.credential.kind, spec.path);
-      }
+      if (res.status === 203) throw signInPageError(203, this.credential.kind, spec.path);
       if (!res.ok) throw this.errorFrom(res.status, await readTextCapped(res), spec, 'GET', attempts, false);
       const type = res.headers.get('content-type') ?? '';
-      if (/html/i.test(type)) {
-        await discardBody(res);
-        throw signInPageError(res.status, this.credential.kind, spec.path);
-      }
-      if (/json/i.test(type)) {
-        await discardBody(res);
-        throw badResponse(spec, `got ${type} where a file was expected`);
-      }
-      const declared = Number(res.headers.get('content-length'));
-      if (Number.isFinite(declared) && declared > spec.maxBytes) {
-        await discardBody(res);
-        throw tooLarge();
-      }
+      if (/html/i.test(type)) throw signInPageError(res.status, this.credential.kind, spec.path);
+      if (/json/i.test(type)) throw badResponse(spec, `got ${type} where a file was expected`);
       if (!res.body) throw badResponse(spec, 'empty body');
-
-      const kind = this.credential.kind;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          if (bytes === 0 && chunk.length > 0 && chunk[0] === 0x3c /* '<' */) {
-            done(signInPageError(res.status, kind, spec.path));
-            return;
-          }
-          bytes += chunk.length;
-          if (bytes > spec.maxBytes) done(tooLarge());
-          else done(null, chunk);
-        },
-      });
-      await pipeline(Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>), counter, handle.createWriteStream());
-      return { bytes };
+      return res;
     } catch (err) {
-      controller.abort();
-      await handle.close().catch(() => undefined);
-      await rm(spec.destFile, { force: true });
-      if (err instanceof AdoError) throw this.scrub(err);
-      if (spec.signal?.aborted) throw err;
-      throw new AdoError('network', `Azure DevOps broke off while asked to ${spec.operation}, after ${bytes} bytes: ${describeError(err)}`, undefined, undefined, spec.path);
+      await discardBody(res);
+      throw err instanceof AdoError ? this.scrub(err) : err;
     }
+  }
+
+  get credentialKind(): AdoCredential['kind'] {
+    return this.credential.kind;
   }
 
   // ---- plumbing -----------------------------------------------------------------------------

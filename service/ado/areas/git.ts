@@ -1,5 +1,6 @@
 // Git area: repositories, refs and branch heads, the zip of a tree (ado-rest.md §1.2-§2.1), and pull
 // requests with their statuses and threads (§11, in git-pull-requests.ts).
+import { downloadToFile } from '../download';
 import { asRecord, badResponse, collectionItems, optBool, optIdentity, optNumber, optString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { AdoRef, AdoRepository, IdentityRef } from '../types';
@@ -98,7 +99,7 @@ export class GitArea {
   downloadRepositoryZip(o: DownloadZipOptions): Promise<{ bytes: number }> {
     if (!SHA.test(o.commitSha)) throw new Error('commitSha must be a 40-hex commit id');
     if (!(o.maxBytes > 0)) throw new Error('maxBytes must be positive');
-    return this.t.download({
+    return downloadToFile(this.t, {
       path: `${seg(o.projectId)}/_apis/git/repositories/${seg(o.repoId)}/items`,
       query: {
         path: '/',
