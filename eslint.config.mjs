@@ -60,8 +60,9 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Tests read arbitrary JSON answers and poke at internals; product code stays strict.
     files: ['**/*.test.{ts,tsx}', 'test/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.jest } },
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -254,17 +254,14 @@ export async function withTempDir<T>(
   const base = baseDir || os.tmpdir();
   if (baseDir) await mkdir(base, { recursive: true });
   const dir = await mkdtemp(path.join(base, prefix));
-  let failed = false;
+  let result: T;
   try {
-    return await fn(dir);
+    result = await fn(dir);
   } catch (err) {
-    failed = true;
+    // The first error is the one to report; a failed clean-up after it must not hide it.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     throw err;
-  } finally {
-    try {
-      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-    } catch (rmErr) {
-      if (!failed) throw rmErr;
-    }
   }
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  return result;
 }
