@@ -48,30 +48,9 @@ async function main(): Promise<void> {
       const frame = await open('org-settings');
       await frame.waitForSelector('.vigil-connect');
       await shot('connect');
-      return;
+    } else {
+      await connectedHubs(open, page, shot, stack.connectAndScan, dev.id);
     }
-
-    await stack.connectAndScan();
-    await orgSettings(await open('org-settings'), page, shot);
-    await findings(await open('org-settings'), page, shot);
-
-    let frame = await open('project-settings');
-    await frame.waitForSelector('.vigil-findings-table');
-    await shot('project-settings');
-    await frame.click('.bolt-tab:has-text("Repositories")');
-    await frame.waitForSelector('.vigil-repositories-table');
-    await shot('project-settings-repositories');
-
-    frame = await open('repo-security', dev.id);
-    await frame.waitForSelector('.vigil-scanners-table');
-    await frame.waitForSelector('.vigil-findings-table');
-    await shot('repo-security');
-    await frame.evaluate(() => document.querySelector('.vigil-findings-view')?.scrollIntoView({ block: 'start' }));
-    await shot('repo-security-findings');
-
-    frame = await open('pr-tab', dev.id);
-    await frame.waitForSelector('.vigil-scanners-table');
-    await shot('pr-tab');
   } finally {
     await browser.close();
     await host.close();
@@ -81,16 +60,40 @@ async function main(): Promise<void> {
 }
 
 type Shot = (name: string) => Promise<void>;
+type Open = (hub: HubName, userId?: string) => Promise<Frame>;
 
-/** Repositories, then the last scan of the repository with the most to show. */
+/** Every hub page of a connected organization, after its first scans. */
+async function connectedHubs(open: Open, page: Page, shot: Shot, connectAndScan: () => Promise<void>, devId: string): Promise<void> {
+  await connectAndScan();
+  await orgSettings(await open('org-settings'), page, shot);
+  await findings(await open('org-settings'), page, shot);
+
+  let frame = await open('project-settings');
+  await frame.waitForSelector('.vigil-findings-table');
+  await shot('project-settings');
+  await frame.click('.bolt-tab:has-text("Repositories")');
+  await frame.waitForSelector('.vigil-repositories-table');
+  await shot('project-settings-repositories');
+
+  frame = await open('repo-security', devId);
+  await frame.waitForSelector('.vigil-scanners-table');
+  await frame.waitForSelector('.vigil-findings-table');
+  await shot('repo-security');
+  await frame.evaluate(() => document.querySelector('.vigil-findings-view')?.scrollIntoView({ block: 'start' }));
+  await shot('repo-security-findings');
+
+  frame = await open('pr-tab', devId);
+  await frame.waitForSelector('.vigil-scanners-table');
+  await shot('pr-tab');
+}
+
+/** Repositories, then the last scan of a repository, and of one whose scan left warnings. */
 async function orgSettings(frame: Frame, page: Page, shot: Shot): Promise<void> {
   await frame.waitForSelector('.vigil-repositories-table >> text=web-storefront');
   await shot('org-settings-repositories');
   await frame.click('.vigil-repositories-table .bolt-table-row:has-text("platform-infra")');
   await frame.waitForSelector('.vigil-repository-panel .vigil-scanner-figures');
   await shot('org-settings-repository-panel');
-  await frame.evaluate(() => document.querySelector('.vigil-repository-panel .vigil-scan-warnings')?.scrollIntoView({ block: 'start' }));
-  await shot('org-settings-repository-panel-warnings');
   await frame.click('.vigil-repository-panel button:has-text("Close")');
   await frame.click('.vigil-repositories-table .bolt-table-row:has-text("hostile-samples")');
   await frame.waitForSelector('.vigil-repository-panel .vigil-scanner-figures');

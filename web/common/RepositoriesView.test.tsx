@@ -50,6 +50,20 @@ describe('RepositoriesView', () => {
     await waitFor(() => expect(panel()).toBeNull());
   });
 
+  it('says why a repository has no scan to open', async () => {
+    const api = fakeApi({
+      repositories: jest.fn(async () => page([makeRepo({ name: 'archived-tools', isDisabled: true, scanState: 'never', lastScan: undefined })])),
+    });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    fireEvent.click(await screen.findByText('archived-tools'));
+    await waitFor(() => expect(panel()).toBeTruthy());
+    const p = within(panel()!);
+    expect(p.getByText('Payments · main')).toBeTruthy();
+    expect(p.getByText('Skipped')).toBeTruthy();
+    expect(p.getByText('repository is disabled')).toBeTruthy();
+    expect(p.queryByRole('region', { name: 'Scanners' })).toBeNull();
+  });
+
   it('queues a scan from the row without opening the panel, and shows it queued', async () => {
     const repositories = jest
       .fn()

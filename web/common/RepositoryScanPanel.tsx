@@ -22,7 +22,7 @@ export function RepositoryScanPanel({ repository: r, skipReason, onClose, now }:
     <Panel
       onDismiss={onClose}
       titleProps={{ text: r.name }}
-      description={`${r.projectName} · ${branch ? `last scan of ${branch}` : 'no default branch'}`}
+      description={`${r.projectName} · ${!branch ? 'no default branch' : r.lastScan ? `last scan of ${branch}` : branch}`}
       footerButtonProps={[{ text: 'Close', onClick: onClose, primary: true }]}
       size={ContentSize.ExtraLarge}
       className="vigil-repository-panel"
