@@ -7,7 +7,8 @@ import { extractZip } from './archive';
 import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, type AdoClientOptions } from './client';
 import { parseOrgUrl } from './org-url';
 import { MAX_SPACING_MS } from './rate-limit';
-import { AdoError, type AdoCredential } from './types';
+import type { AdoCredential } from './types';
+import { adoErrorOf } from './testdata/stub-fetch';
 
 let fake: FakeAdo;
 let tmp: string;
@@ -52,15 +53,6 @@ function makeClient(over: Partial<AdoClientOptions> & { token?: string; kind?: A
 /** Requests recorded by the fake from `start` on. */
 const since = (start: number) => fake.requests.slice(start);
 
-async function adoError(p: Promise<unknown>): Promise<AdoError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AdoError) return err;
-    throw err;
-  }
-  throw new Error('expected an AdoError, the call succeeded');
-}
 
 describe('parseOrgUrl', () => {
   it('canonicalises cloud, visualstudio.com and server collection URLs and names the organization', () => {
@@ -180,7 +172,7 @@ describe('AdoClient against the fake organization', () => {
   it('reports a disabled repository as not found, with ADO code and message', async () => {
     const { client } = makeClient();
     const repo = fake.orgs.contoso.repos['archived-tools'];
-    const err = await adoError(client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'));
+    const err = await adoErrorOf(client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'));
     expect(err.kind).toBe('not-found');
     expect(err.tfCode).toBe('TF401019');
     expect(err.message).toMatch(/disabled/);
@@ -188,7 +180,7 @@ describe('AdoClient against the fake organization', () => {
 
   it('maps 404s with the TF code: unknown project', async () => {
     const { client } = makeClient();
-    const err = await adoError(client.git.listRepositories('NoSuchProject'));
+    const err = await adoErrorOf(client.git.listRepositories('NoSuchProject'));
     expect(err).toMatchObject({ kind: 'not-found', status: 404, tfCode: 'TF200016', path: 'NoSuchProject/_apis/git/repositories' });
     expect(err.message).toContain('NoSuchProject');
   });
@@ -215,7 +207,7 @@ describe('AdoClient against the fake organization', () => {
         return fetch(input, { ...init, headers });
       };
       const { client } = makeClient({ token: fake.pats.revoked, fetchImpl: stripSuppress });
-      const err = await adoError(client.core.listProjects());
+      const err = await adoErrorOf(client.core.listProjects());
       expect(err.kind).toBe('auth');
       expect(err.status).toBe(203);
       expect(err.message).toBe('Azure DevOps rejected the credential (HTTP 203 sign-in page): the PAT is wrong, expired or revoked');
@@ -225,7 +217,7 @@ describe('AdoClient against the fake organization', () => {
       const html: typeof fetch = async () => new Response('<!DOCTYPE html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
       const lying: typeof fetch = async () => new Response('<html>sign in</html>', { status: 200, headers: { 'content-type': 'application/json' } });
       for (const fetchImpl of [html, lying]) {
-        const err = await adoError(makeClient({ fetchImpl }).client.core.connectionData());
+        const err = await adoErrorOf(makeClient({ fetchImpl }).client.core.connectionData());
         expect(err.kind).toBe('auth');
         expect(err.message).toMatch(/rejected the credential \(HTTP 200 sign-in page\)/);
       }
@@ -233,14 +225,14 @@ describe('AdoClient against the fake organization', () => {
 
     it('maps a 401 to auth with a clear message that never contains the PAT', async () => {
       const { client } = makeClient({ token: fake.pats.revoked });
-      const err = await adoError(client.core.connectionData());
+      const err = await adoErrorOf(client.core.connectionData());
       expect(err).toMatchObject({ kind: 'auth', status: 401, tfCode: 'TF400813' });
       expect(err.message).toMatch(/rejected the credential \(HTTP 401: TF400813.*\): the PAT is wrong, expired or revoked/);
       expect(err.message).not.toContain(fake.pats.revoked);
     });
 
     it("refuses another organization's PAT (fabrikam's PAT on contoso)", async () => {
-      const err = await adoError(makeClient({ token: fake.pats.fabrikam }).client.core.connectionData());
+      const err = await adoErrorOf(makeClient({ token: fake.pats.fabrikam }).client.core.connectionData());
       expect(err.kind).toBe('auth');
       const ok = await makeClient({ orgUrl: fake.orgUrl('fabrikam'), token: fake.pats.fabrikam }).client.core.connectionData();
       expect(ok.instanceId).toBe(fake.orgs.fabrikam.id);
@@ -249,7 +241,7 @@ describe('AdoClient against the fake organization', () => {
     it('names the missing scope on a 403', async () => {
       const { client } = makeClient({ token: fake.pats.noCode });
       expect((await client.core.listProjects()).length).toBe(3);
-      const err = await adoError(client.git.listRepositories());
+      const err = await adoErrorOf(client.git.listRepositories());
       expect(err).toMatchObject({ kind: 'forbidden', status: 403, path: '_apis/git/repositories' });
       expect(err.message).toMatch(/refused to list repositories/);
       expect(err.message).toMatch(/"Code \(Read\)" scope \(vso\.code\)/);
@@ -266,7 +258,7 @@ describe('AdoClient against the fake organization', () => {
       const calls = since(start);
       expect(calls.map((c) => c.auth)).toEqual(['bearer:dev', 'bearer:admin', 'bearer:dev']);
       expect(calls[1].query).toContain('tokens=NAMESPACE');
-      const err = await adoError(makeClient({ kind: 'bearer', token: 'not-a-token' }).client.core.connectionData());
+      const err = await adoErrorOf(makeClient({ kind: 'bearer', token: 'not-a-token' }).client.core.connectionData());
       expect(err.kind).toBe('auth');
       expect(err.message).toMatch(/access token/);
     });
@@ -316,7 +308,7 @@ describe('AdoClient against the fake organization', () => {
       fake.failNext(503, 10);
       const start = fake.requests.length;
       const { client, sleeps } = makeClient({ maxRetries: 2 });
-      const err = await adoError(client.core.listProjects());
+      const err = await adoErrorOf(client.core.listProjects());
       expect(err).toMatchObject({ kind: 'server', status: 503 });
       expect(err.message).toMatch(/3 attempts/);
       expect(since(start)).toHaveLength(3);
@@ -333,7 +325,7 @@ describe('AdoClient against the fake organization', () => {
     it("reports 'rate-limited' when every attempt is throttled", async () => {
       fake.failNext(429, 5, 1);
       const { client, sleeps } = makeClient({ maxRetries: 1 });
-      const err = await adoError(client.core.connectionData());
+      const err = await adoErrorOf(client.core.connectionData());
       expect(err.kind).toBe('rate-limited');
       expect(sleeps).toEqual([1000]);
     });
@@ -346,7 +338,7 @@ describe('AdoClient against the fake organization', () => {
         });
       });
       const { client, sleeps } = makeClient({ orgUrl: `http://127.0.0.1:${port}/contoso`, maxRetries: 2 });
-      const err = await adoError(client.core.listProjects());
+      const err = await adoErrorOf(client.core.listProjects());
       expect(err.kind).toBe('network');
       expect(err.message).toMatch(/ECONNREFUSED/);
       expect(err.message).not.toContain(fake.pats.full);
@@ -356,7 +348,7 @@ describe('AdoClient against the fake organization', () => {
     it('never retries a 4xx other than 429', async () => {
       const start = fake.requests.length;
       const { client, sleeps } = makeClient({ token: fake.pats.noCode });
-      await adoError(client.git.listRepositories());
+      await adoErrorOf(client.git.listRepositories());
       expect(since(start)).toHaveLength(1);
       expect(sleeps).toEqual([]);
     });
@@ -391,7 +383,7 @@ describe('AdoClient against the fake organization', () => {
       const { client } = makeClient();
       const repo = storefront();
       const zipFile = path.join(tmp, 'too-large.zip');
-      const err = await adoError(
+      const err = await adoErrorOf(
         client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: fake.orgs.contoso.headSha('web-storefront')!, destFile: zipFile, maxBytes: 500 }),
       );
       expect(err.kind).toBe('too-large');
@@ -402,7 +394,7 @@ describe('AdoClient against the fake organization', () => {
       const { client } = makeClient();
       const repo = storefront();
       const zipFile = path.join(tmp, 'unknown.zip');
-      const err = await adoError(
+      const err = await adoErrorOf(
         client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'a'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
       );
       expect(err).toMatchObject({ kind: 'not-found', tfCode: 'TF401175' });
@@ -425,7 +417,7 @@ describe('AdoClient against the fake organization', () => {
       const { client } = makeClient({ fetchImpl: signIn });
       const repo = storefront();
       const zipFile = path.join(tmp, 'signin.zip');
-      const err = await adoError(
+      const err = await adoErrorOf(
         client.git.downloadRepositoryZip({ projectId: repo.projectId, repoId: repo.id, commitSha: 'b'.repeat(40), destFile: zipFile, maxBytes: 1_000_000 }),
       );
       expect(err.kind).toBe('auth');

@@ -1,8 +1,7 @@
 import { parseOrgUrl } from './org-url';
 import { LOW_BUDGET_RATIO, MAX_SPACING_MS, MIN_SPACING_MS, readRateLimitHeaders, spacingFor } from './rate-limit';
-import { adoError, FIXED_NOW, stubFetch, testClient, type StubAnswer } from './testdata/stub-fetch';
+import { adoError, adoErrorOf, FIXED_NOW, stubFetch, testClient, type StubAnswer } from './testdata/stub-fetch';
 import { AdoTransport, hostBaseUrl } from './transport';
-import { AdoError } from './types';
 
 const ok = (body: unknown = { count: 0, value: [] }, headers: Record<string, string> = {}): StubAnswer => ({ body, headers });
 
@@ -13,15 +12,6 @@ function transportWith(handler: Parameters<typeof stubFetch>[0], over: Partial<C
   return { t: new AdoTransport(options), calls: stub.calls, sleeps, warnings, clock };
 }
 
-async function adoErrorOf(p: Promise<unknown>): Promise<AdoError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AdoError) return err;
-    throw err;
-  }
-  throw new Error('expected an AdoError');
-}
 
 const resetAt = (msFromNow: number) => String(Math.floor((FIXED_NOW + msFromNow) / 1000));
 

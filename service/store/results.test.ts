@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { databaseKinds, makeTestDatabase, type TestDatabase } from '../../test/support/databases';
+import { databaseKinds } from '../../test/support/databases';
 import type { Finding, Location } from '../contract/model';
-import { openStore, type Store } from './db';
+import type { Store } from './db';
 import { reconcileFindings } from './findings';
-import { connectOrganization } from './organizations';
 import { syncRepositories } from './repositories';
 import { listResults, replaceResults, summarizeRules, type ResultInput } from './results';
 import { createScan } from './scans';
+import { connectTestOrg, useTestStore } from './testdata/test-store';
 
-const key = randomBytes(32);
 const file = (path: string): Location => ({ kind: 'resource', path, line: 3, address: 'azurerm_storage_account.logs', attribute: 'min_tls_version' });
 const project: Location = { kind: 'ado-object', objectKind: 'project', id: 'p1', name: 'Storefront' };
 
@@ -39,27 +37,14 @@ const failing = (ruleId: string, fingerprint: string, extra: Partial<Finding> = 
 const page = { limit: 50, offset: 0 };
 
 describe.each(databaseKinds)('results on %s', (kind) => {
-  let tdb: TestDatabase;
+  const openStoreOf = useTestStore(kind);
   let store: Store;
-
-  beforeAll(async () => {
-    tdb = await makeTestDatabase(kind);
-    store = await openStore({ databaseUrl: tdb.databaseUrl, dataDir: tdb.dataDir });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await tdb?.cleanup();
+  beforeAll(() => {
+    store = openStoreOf();
   });
 
   async function org(name: string) {
-    const o = await connectOrganization(store.db, key, {
-      name,
-      url: `https://dev.azure.com/${name}`,
-      instanceId: randomBytes(8).toString('hex'),
-      connectedBy: 'u1',
-      pat: `pat-${name}`,
-      patOwnerId: 'u1',
-    });
+    const o = await connectTestOrg(store, name);
     const repo = (id: string, projectId: string) => ({ id, name: id, projectId, projectName: projectId, defaultBranch: 'refs/heads/main', isDisabled: false, isFork: false, skipReason: null });
     await syncRepositories(store.db, o.org_id, [repo('a', 'p1'), repo('b', 'p2')]);
     return o.org_id;

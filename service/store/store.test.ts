@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { databaseKinds, makeTestDatabase, type TestDatabase } from '../../test/support/databases';
+import { databaseKinds } from '../../test/support/databases';
 import type { Finding } from '../contract/model';
-import { migrate, openStore, type Store } from './db';
+import { migrate, type Store } from './db';
 import { getFinding, listFindingGroups, listFindings } from './finding-queries';
 import { dismissFindingGroup, expireDismissals, reconcileFindings, reopenFindingGroup } from './findings';
 import { migrations } from './migrations';
-import { connectOrganization, getCredential } from './organizations';
+import { getCredential } from './organizations';
 import { countRepositories, listRepositories, syncRepositories, type DiscoveredRepository } from './repositories';
 import { createScan, getScans } from './scans';
+import { connectTestOrg, TEST_KEY, useTestStore } from './testdata/test-store';
 
-const key = randomBytes(32);
 
 const finding = (fp: string, line: number, extra: Partial<Finding> = {}): Finding => ({
   ruleId: 'SEC-TEST',
@@ -41,27 +41,14 @@ const repo = (id: string, projectId = 'p1', extra: Partial<DiscoveredRepository>
 const page = { limit: 50, offset: 0 };
 
 describe.each(databaseKinds)('store on %s', (kind) => {
-  let tdb: TestDatabase;
+  const openStoreOf = useTestStore(kind);
   let store: Store;
-
-  beforeAll(async () => {
-    tdb = await makeTestDatabase(kind);
-    store = await openStore({ databaseUrl: tdb.databaseUrl, dataDir: tdb.dataDir });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await tdb?.cleanup();
+  beforeAll(() => {
+    store = openStoreOf();
   });
 
   async function org(name: string) {
-    return connectOrganization(store.db, key, {
-      name,
-      url: `https://dev.azure.com/${name}`,
-      instanceId: randomBytes(8).toString('hex'),
-      connectedBy: 'u1',
-      pat: `pat-${name}`,
-      patOwnerId: 'u1',
-    });
+    return connectTestOrg(store, name);
   }
 
   async function scanned(orgId: string, repoId: string, findings: Finding[], commit = 'c1') {
@@ -74,7 +61,7 @@ describe.each(databaseKinds)('store on %s', (kind) => {
 
   test('a credential is stored sealed and reads back only with the right key', async () => {
     const o = await org('alpha');
-    await expect(getCredential(store.db, key, o.org_id)).resolves.toEqual({ kind: 'pat', token: 'pat-alpha' });
+    await expect(getCredential(store.db, TEST_KEY, o.org_id)).resolves.toEqual({ kind: 'pat', token: 'pat-alpha' });
     await expect(getCredential(store.db, randomBytes(32), o.org_id)).rejects.toThrow(/different VIGIL_ENCRYPTION_KEY/);
     const raw = await store.db.selectFrom('credentials').selectAll().where('org_id', '=', o.org_id).executeTakeFirstOrThrow();
     expect(Buffer.from(raw.ciphertext).toString('utf8')).not.toContain('pat-alpha');
@@ -85,8 +72,7 @@ describe.each(databaseKinds)('store on %s', (kind) => {
     const before = (await recorded()).rows;
     expect(before.map((r) => r.id)).toEqual(migrations.map((m) => m.id));
 
-    await store.close();
-    store = await openStore({ databaseUrl: tdb.databaseUrl, dataDir: tdb.dataDir });
+    // What every later start runs (openStore migrates first).
     expect(await migrate(store)).toEqual([]);
     expect((await recorded()).rows).toEqual(before);
   });

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { chromiumAvailable, hubFrame, launchChromium, screenshot, waitForHubLoad } from '../host/chromium';
-import { startHostServer, type HostServer, type HubName } from '../host/host-server';
+import { type HostServer, type HubName } from '../host/host-server';
+import { hostForStack } from '../host/stack-host';
 import { startStack, type Stack } from '../support/stack';
 
-const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
 const PLANTED: { org: string; repo: string; path: string; line: number; kind: string; value: string; reusedFrom?: string }[] = JSON.parse(
   readFileSync(path.resolve(__dirname, '..', 'fake-ado', 'fixtures', 'planted.json'), 'utf8'),
 );
@@ -30,20 +30,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const contoso = stack.fakeAdo.orgs.contoso;
-    const storefront = contoso.projects.find((p) => p.name === 'Storefront')!;
-    const repo = storefront.repos.find((r) => r.name === 'web-storefront')!;
-    host = await startHostServer({
-      webDir: WEB_DIR,
-      serviceUrl: stack.serviceUrl,
-      org: { name: contoso.name, id: contoso.id },
-      users: [stack.users.admin, stack.users.dev],
-      appSecret: stack.appSecret,
-      project: { id: storefront.id, name: storefront.name },
-      repository: { id: repo.id, name: repo.name },
-      pullRequestId: 42,
-      adoUrl: stack.org.url,
-    });
+    host = await hostForStack(stack);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   }, 120_000);

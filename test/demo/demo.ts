@@ -1,8 +1,7 @@
 // `npm run demo`: the fake ADO organization, the real service connected to it (embedded database in a
 // temp dir), and the real hub bundles inside a fake ADO host frame. One URL to open.
 //   --no-connect   leave the organization unconnected, to try the Connect page yourself
-import path from 'node:path';
-import { startHostServer } from '../host/host-server';
+import { hostForStack } from '../host/stack-host';
 import { startStack } from '../support/stack';
 
 async function main(): Promise<void> {
@@ -11,22 +10,8 @@ async function main(): Promise<void> {
   const hostPort = Number(process.env.VIGIL_DEMO_PORT ?? 3000);
   console.log('Starting the fake Azure DevOps organization and the Vigil service…');
   const stack = await startStack({ port: servicePort, logLevel: process.env.VIGIL_LOG_LEVEL ?? 'warn' });
-  const contoso = stack.fakeAdo.orgs.contoso;
-  const storefront = contoso.projects.find((p) => p.name === 'Storefront') ?? contoso.projects[0];
-  const repo = storefront.repos.find((r) => !r.isEmpty && !r.isDisabled) ?? storefront.repos[0];
-  const { admin, dev } = stack.users;
-  const host = await startHostServer({
-    port: hostPort,
-    webDir: path.resolve(__dirname, '../../dist/web'),
-    serviceUrl: stack.serviceUrl,
-    org: { name: contoso.name, id: contoso.id },
-    users: [admin, dev],
-    appSecret: stack.appSecret,
-    project: { id: storefront.id, name: storefront.name },
-    repository: { id: repo.id, name: repo.name },
-    pullRequestId: 42,
-    adoUrl: stack.org.url,
-  });
+  const { dev } = stack.users;
+  const host = await hostForStack(stack, { port: hostPort });
 
   if (connect) {
     const started = Date.now();

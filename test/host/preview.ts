@@ -3,10 +3,10 @@
 //   npx tsx test/host/preview.ts                 connect, scan, then save test-output/screenshots/preview-*.png
 //   npx tsx test/host/preview.ts --disconnected  the Connect page only
 // Needs `npm run build` first (the service runs from source, the pages from dist/web).
-import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { hubFrame, launchChromium, screenshot, waitForHubLoad } from './chromium';
-import { type HubName, startHostServer } from './host-server';
+import type { HubName } from './host-server';
+import { hostForStack } from './stack-host';
 import { startStack } from '../support/stack';
 
 /** Lets fonts, icons and panel animations settle before a shot. */
@@ -15,21 +15,8 @@ const SETTLE_MS = 400;
 async function main(): Promise<void> {
   const disconnected = process.argv.includes('--disconnected');
   const stack = await startStack({ logLevel: process.env.VIGIL_LOG_LEVEL ?? 'warn' });
-  const contoso = stack.fakeAdo.orgs.contoso;
-  const storefront = contoso.projects.find((p) => p.name === 'Storefront') ?? contoso.projects[0];
-  const repo = storefront.repos.find((r) => r.name === 'web-storefront') ?? storefront.repos[0];
   const { admin, dev } = stack.users;
-  const host = await startHostServer({
-    webDir: path.resolve(__dirname, '..', '..', 'dist', 'web'),
-    serviceUrl: stack.serviceUrl,
-    org: { name: contoso.name, id: contoso.id },
-    users: [admin, dev],
-    appSecret: stack.appSecret,
-    project: { id: storefront.id, name: storefront.name },
-    repository: { id: repo.id, name: repo.name },
-    pullRequestId: 42,
-    adoUrl: stack.org.url,
-  });
+  const host = await hostForStack(stack);
   const browser = await launchChromium();
   const shots: string[] = [];
   try {

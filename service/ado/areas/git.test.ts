@@ -2,8 +2,7 @@
 // requests with the statuses and comment threads Vigil writes.
 import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
 import { AdoClient } from '../client';
-import { sample } from '../testdata/stub-fetch';
-import { AdoError } from '../types';
+import { adoErrorOf, sample } from '../testdata/stub-fetch';
 import { toPullRequest } from './git-pull-requests';
 
 let fake: FakeAdo;
@@ -16,15 +15,6 @@ const client = (token = fake.pats.full) => new AdoClient({ orgUrl: fake.orgUrl('
 const storefront = () => fake.orgs.contoso.repos['web-storefront'];
 const payments = () => fake.orgs.contoso.repos['payments-api'];
 
-async function adoError(p: Promise<unknown>): Promise<AdoError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AdoError) return err;
-    throw err;
-  }
-  throw new Error('expected an AdoError');
-}
 
 describe('core', () => {
   it('reads one project, with its capabilities when asked', async () => {
@@ -73,7 +63,7 @@ describe('pull requests', () => {
     expect(pr.labels).toEqual([{ name: 'emergency', active: true }]);
     expect(pr.reviewers.map((r) => r.vote)).toEqual([10, -5]);
     expect(pr.artifactId).toBe(`vstfs:///Git/PullRequestId/${payments().projectId}%2f${payments().id}%2f9`);
-    const missing = await adoError(client().git.getPullRequest(payments().projectId, payments().id, 7)); // 7 belongs to web-storefront
+    const missing = await adoErrorOf(client().git.getPullRequest(payments().projectId, payments().id, 7)); // 7 belongs to web-storefront
     expect(missing).toMatchObject({ kind: 'not-found', tfCode: 'TF401180' });
   });
 
@@ -98,7 +88,7 @@ describe('pull requests', () => {
     expect(listed).toEqual([posted]);
 
     const start = fake.requests.length;
-    const err = await adoError(client(fake.pats.codeOnly).git.createPullRequestStatus(projectId, id, 8, { state: 'succeeded', context: { name: 'secrets' } }));
+    const err = await adoErrorOf(client(fake.pats.codeOnly).git.createPullRequestStatus(projectId, id, 8, { state: 'succeeded', context: { name: 'secrets' } }));
     expect(err).toMatchObject({ kind: 'forbidden', status: 403 });
     expect(err.message).toMatch(/"Code \(Status\)" scope \(vso\.code_status\)/);
     expect(fake.requests.slice(start)).toHaveLength(1); // a refused POST is not sent again
@@ -111,13 +101,13 @@ describe('pull requests', () => {
     expect(thread).toMatchObject({ id: 1, status: 'active', filePath: '/src/config/aws.js', line: 3 });
     expect(thread.comments).toEqual([expect.objectContaining({ id: 1, parentCommentId: 0, content: 'A secret on this line', commentType: 'text' })]);
     expect(await client().git.listPullRequestThreads(projectId, id, 8)).toEqual([thread]);
-    const err = await adoError(client(fake.pats.codeOnly).git.createPullRequestThread(projectId, id, 8, { content: 'x' }));
+    const err = await adoErrorOf(client(fake.pats.codeOnly).git.createPullRequestThread(projectId, id, 8, { content: 'x' }));
     expect(err.message).toMatch(/vso\.threads_full/);
   });
 
   it('refuses a status without a context name, as ADO does', async () => {
     const { projectId, id } = storefront();
-    const err = await adoError(client().git.createPullRequestStatus(projectId, id, 8, { state: 'pending', context: { name: '' } }));
+    const err = await adoErrorOf(client().git.createPullRequestStatus(projectId, id, 8, { state: 'pending', context: { name: '' } }));
     expect(err).toMatchObject({ kind: 'bad-response', status: 400 });
   });
 });

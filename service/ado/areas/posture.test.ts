@@ -2,9 +2,9 @@
 // service connections, library, pipeline permissions, and the service hooks Vigil subscribes.
 import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
 import { AdoClient } from '../client';
-import { AdoError } from '../types';
 import { webhookSubscription } from './hooks';
 import { POLICY_TYPES, policySettings } from './policy-settings';
+import { adoErrorOf } from '../testdata/stub-fetch';
 
 let fake: FakeAdo;
 beforeAll(async () => {
@@ -17,15 +17,6 @@ const client = (token = fake.pats.full, org = 'contoso') =>
 const project = (name: string) => fake.orgs.contoso.projects.find((p) => p.name === name)!;
 const repo = (name: string) => fake.orgs.contoso.repos[name];
 
-async function adoError(p: Promise<unknown>): Promise<AdoError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AdoError) return err;
-    throw err;
-  }
-  throw new Error('expected an AdoError');
-}
 
 describe('policy', () => {
   it('lists every configuration of a project across pages whose token is the next id', async () => {
@@ -70,13 +61,13 @@ describe('policy', () => {
     const disabled = await client().policy.getConfiguration(project('Storefront').id, 4);
     expect(disabled).toMatchObject({ id: 4, isEnabled: false, createdBy: { displayName: 'Diego Siciliani' } });
     expect(policySettings(disabled)).toMatchObject({ minimumApproverCount: 1, creatorVoteCounts: true });
-    expect(await adoError(client().policy.getConfiguration(project('Storefront').id, 999))).toMatchObject({ kind: 'not-found' });
+    expect(await adoErrorOf(client().policy.getConfiguration(project('Storefront').id, 999))).toMatchObject({ kind: 'not-found' });
     const types = await client().policy.listTypes(project('Storefront').id);
     expect(types.find((t) => t.id === POLICY_TYPES.status)?.displayName).toBe('Status');
   });
 
   it('names vso.code when the PAT lacks it', async () => {
-    const err = await adoError(client(fake.pats.noCode).policy.listConfigurations(project('Storefront').id));
+    const err = await adoErrorOf(client(fake.pats.noCode).policy.listConfigurations(project('Storefront').id));
     expect(err.message).toMatch(/\(vso\.code\)/);
   });
 });
@@ -113,7 +104,7 @@ describe('build', () => {
   it('reads the project pipeline settings, and names vso.build when the PAT lacks it', async () => {
     const settings = await client().build.getGeneralSettings(project('Platform').id);
     expect(settings).toMatchObject({ enforceJobAuthScope: true, enforceReferencedRepoScopedToken: true, buildsEnabledForForks: false, publishPipelineMetadata: false });
-    const err = await adoError(client(fake.pats.codeOnly).build.getGeneralSettings(project('Platform').id));
+    const err = await adoErrorOf(client(fake.pats.codeOnly).build.getGeneralSettings(project('Platform').id));
     expect(err).toMatchObject({ kind: 'forbidden' });
     expect(err.message).toMatch(/"Build \(Read\)" scope \(vso\.build\)/);
   });
@@ -135,8 +126,8 @@ describe('service connections', () => {
   it('reads one connection, and not one of another project', async () => {
     const wif = await client().serviceEndpoints.get(project('Storefront').id, 'dbdd0c50-86f9-4d14-a38a-92dbbcf0ae0b');
     expect(wif.authorization).toMatchObject({ scheme: 'WorkloadIdentityFederation', parameters: { scope: expect.stringMatching(/resourcegroups\/rg-storefront$/) } });
-    expect(await adoError(client().serviceEndpoints.get(project('Platform').id, wif.id))).toMatchObject({ kind: 'not-found' });
-    const err = await adoError(client(fake.pats.codeOnly).serviceEndpoints.list(project('Storefront').id));
+    expect(await adoErrorOf(client().serviceEndpoints.get(project('Platform').id, wif.id))).toMatchObject({ kind: 'not-found' });
+    const err = await adoErrorOf(client(fake.pats.codeOnly).serviceEndpoints.list(project('Storefront').id));
     expect(err.message).toMatch(/vso\.serviceendpoint/);
   });
 });
@@ -149,7 +140,7 @@ describe('library', () => {
     expect(groups[1]).toMatchObject({ type: 'AzureKeyVault', providerData: { vault: 'kv-contoso-prod', serviceEndpointId: 'dbdd0c50-86f9-4d14-a38a-92dbbcf0ae0b' } });
     expect(groups[1].variables['sql-admin-password']).toMatchObject({ isSecret: true, enabled: true, expires: '2026-12-31T00:00:00Z' });
     expect(groups[0].projectReferences).toEqual([{ projectId: project('Storefront').id, projectName: 'Storefront' }]);
-    const err = await adoError(client(fake.pats.codeOnly).distributedTask.listVariableGroups(project('Storefront').id));
+    const err = await adoErrorOf(client(fake.pats.codeOnly).distributedTask.listVariableGroups(project('Storefront').id));
     expect(err.message).toMatch(/vso\.variablegroups_read/);
   });
 
@@ -200,12 +191,12 @@ describe('service hooks', () => {
   it('needs vso.hooks_write to subscribe, and a retry never creates a second subscription', async () => {
     const body = webhookSubscription('git.push', project('Storefront').id, target);
     const start = fake.requests.length;
-    const err = await adoError(client(fake.pats.noCode).hooks.createSubscription(body));
+    const err = await adoErrorOf(client(fake.pats.noCode).hooks.createSubscription(body));
     expect(err.message).toMatch(/"Service Hooks \(Read & write\)" scope \(vso\.hooks_write\)/);
     expect(await client(fake.pats.noCode).hooks.listSubscriptions()).toEqual([]);
 
     fake.failNext(503, 1);
-    const failed = await adoError(client().hooks.createSubscription(body));
+    const failed = await adoErrorOf(client().hooks.createSubscription(body));
     expect(failed).toMatchObject({ kind: 'server', status: 503 });
     expect(fake.requests.slice(start).filter((r) => r.method === 'POST')).toHaveLength(2);
 
@@ -217,9 +208,9 @@ describe('service hooks', () => {
 
   it('refuses an unknown project or event type, and lists the tfs event types', async () => {
     const unknownProject = webhookSubscription('git.push', '00000000-0000-0000-0000-000000000000', target);
-    expect(await adoError(client().hooks.createSubscription(unknownProject))).toMatchObject({ status: 400 });
+    expect(await adoErrorOf(client().hooks.createSubscription(unknownProject))).toMatchObject({ status: 400 });
     const unknownEvent = webhookSubscription('git.nothing', project('Storefront').id, target);
-    expect(await adoError(client().hooks.createSubscription(unknownEvent))).toMatchObject({ status: 400 });
+    expect(await adoErrorOf(client().hooks.createSubscription(unknownEvent))).toMatchObject({ status: 400 });
     const types = await client().hooks.listEventTypes();
     expect(types.map((t) => t.id)).toEqual(expect.arrayContaining(['git.push', 'git.pullrequest.created', 'git.pullrequest.updated', 'build.complete']));
     expect(types[0].supportedResourceVersions).toEqual(['1.0']);

@@ -1,7 +1,6 @@
 // Areas the fake does not serve, run against an injected fetch answering ADO's documented shapes:
 // the trimmed samples in testdata/ where docs/ado-samples has one, else the fields ado-rest.md lists.
-import { sample, stubFetch, testClient, type StubAnswer, type StubCall } from '../testdata/stub-fetch';
-import { AdoError } from '../types';
+import { adoErrorOf, sample, stubFetch, testClient, type StubAnswer, type StubCall } from '../testdata/stub-fetch';
 
 /** A client whose fetch answers by URL path (without query); other paths get a 404. */
 function clientFor(routes: Record<string, StubAnswer | ((c: StubCall) => StubAnswer)>, orgUrl = 'https://dev.azure.com/fabrikam') {
@@ -13,15 +12,6 @@ function clientFor(routes: Record<string, StubAnswer | ((c: StubCall) => StubAns
   return { ...testClient(stub.fetchImpl, { orgUrl }), calls: stub.calls };
 }
 
-async function adoError(p: Promise<unknown>): Promise<AdoError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AdoError) return err;
-    throw err;
-  }
-  throw new Error('expected an AdoError');
-}
 
 const PROJECT = '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c';
 const REPO = '278d5cd2-584d-4b63-824a-2ba458937249';
@@ -97,7 +87,7 @@ describe('agent pools, queues and environments', () => {
 
   it('reports a malformed item as bad-response naming the call', async () => {
     const { client } = clientFor({ 'dev.azure.com/fabrikam/_apis/distributedtask/pools': { body: { count: 1, value: [{ name: 'no id' }] } } });
-    const err = await adoError(client.distributedTask.listAgentPools());
+    const err = await adoErrorOf(client.distributedTask.listAgentPools());
     expect(err).toMatchObject({ kind: 'bad-response', path: '_apis/distributedtask/pools' });
     expect(err.message).toMatch(/list the agent pools: an agent pool without id or name/);
   });
@@ -231,7 +221,7 @@ describe('GitHub Advanced Security (advsec host)', () => {
       dependabotEnabled: null,
     });
     expect(await client.advancedSecurity.getRepoEnablement(PROJECT, REPO)).toMatchObject({ shape: 'legacy', codeSecurityEnabled: true, secretProtectionEnabled: true, blockPushes: true, dependabotEnabled: false, codeQLEnabled: null });
-    expect((await adoError(client.advancedSecurity.getRepoEnablement(PROJECT, REPO))).kind).toBe('bad-response');
+    expect((await adoErrorOf(client.advancedSecurity.getRepoEnablement(PROJECT, REPO))).kind).toBe('bad-response');
     expect(stub.calls[0].url.searchParams.get('api-version')).toBe('7.2-preview.3');
     expect(stub.calls[0].url.searchParams.get('includeAllProperties')).toBe('true');
   });
@@ -295,7 +285,7 @@ describe('portal data providers (Contribution/HierarchyQuery)', () => {
     const { client, calls, sleeps } = clientFor({
       [path]: () => (calls.length === 1 ? { status: 503, body: { message: 'down', typeKey: 'x' } } : { body: { dataProviders: {}, dataProviderExceptions: { 'ms.vss-org-web.collection-admin-policy-data-provider': { message: 'Access denied' } } } }),
     });
-    const err = await adoError(client.portal.getOrganizationPolicies());
+    const err = await adoErrorOf(client.portal.getOrganizationPolicies());
     expect(calls).toHaveLength(2);
     expect(sleeps).toEqual([750]);
     expect(err).toMatchObject({ kind: 'bad-response' });

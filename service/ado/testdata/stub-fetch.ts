@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AdoClient, type AdoClientOptions } from '../client';
+import { AdoError } from '../types';
 
 export interface StubCall {
   method: string;
@@ -73,3 +74,14 @@ export const adoError = (status: number, message: string, typeKey = 'TestExcepti
   status,
   body: { $id: '1', innerException: null, message, typeName: typeKey, typeKey, errorCode: 0, eventId: 3000 },
 });
+
+/** The AdoError a call fails with; any other outcome fails the test. */
+export async function adoErrorOf(p: Promise<unknown>): Promise<AdoError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AdoError) return err;
+    throw err;
+  }
+  throw new Error('expected an AdoError, the call succeeded');
+}
