@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
   try {
     opts = parseCliArgs(argv, cwd);
   } catch (err) {
-    io.stderr.write(`vigil: ${(err as Error).message}\nRun with --help for usage.\n`);
+    io.stderr.write(`vigil: ${printable((err as Error).message)}\nRun with --help for usage.\n`);
     return EXIT_USAGE;
   }
   if (opts === 'help') {
@@ -80,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
 
   const problem = await checkFolder(opts.root);
   if (problem) {
-    io.stderr.write(`vigil: ${problem}\n`);
+    io.stderr.write(`vigil: ${printable(problem)}\n`);
     return EXIT_USAGE;
   }
 
@@ -91,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const why = e.code === 'ENOENT' ? 'file not found' : e.code === 'EISDIR' ? 'is a directory' : e.message;
-      io.stderr.write(`vigil: cannot use baseline ${opts.baseline}: ${why}\n`);
+      io.stderr.write(`vigil: cannot use baseline ${printable(opts.baseline)}: ${printable(why)}\n`);
       return EXIT_USAGE;
     }
   }
@@ -109,7 +109,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
       io.stderr.write('vigil: scan interrupted\n');
       return EXIT_ABORTED;
     }
-    io.stderr.write(`vigil: scan failed: ${(err as Error).message}\n`);
+    io.stderr.write(`vigil: scan failed: ${printable((err as Error).message)}\n`);
     return EXIT_USAGE;
   }
   if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
@@ -120,7 +120,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     try {
       await fsp.writeFile(opts.output, report);
     } catch (err) {
-      io.stderr.write(`vigil: cannot write ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      io.stderr.write(`vigil: cannot write ${printable(opts.output)}: ${printable((err as NodeJS.ErrnoException).code ?? (err as Error).message)}\n`);
       return EXIT_USAGE;
     }
   } else {
@@ -231,6 +231,26 @@ function withoutSecretHash(f: Finding): Finding {
 
 const MAX_LISTED_WARNINGS = 20;
 
+/**
+ * A value from a scanned repository (a file name, a message quoting one) made safe for a terminal:
+ * control characters (C0, DEL, C1: escape sequences, a newline that would forge a table row) and the
+ * bidirectional overrides ("Trojan Source") are shown as \xNN / \u{NNNN} instead of acting.
+ * JSON and SARIF escape them already.
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (isUnsafeInTerminal(code)) out += code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+    else out += ch;
+  }
+  return out;
+}
+
+function isUnsafeInTerminal(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
 export function renderTable(result: ScanResult): string {
   const active = result.findings.filter((f) => !f.suppressed);
   const lines: string[] = [];
@@ -241,7 +261,7 @@ export function renderTable(result: ScanResult): string {
       ['SEVERITY', 'RULE', 'LOCATION', 'TITLE', 'PREVIEW'],
       ...[...active]
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
-        .map((f) => [f.severity, f.ruleId, locationText(f.location), clip(f.title, 60), f.details?.secret?.preview ?? '']),
+        .map((f) => [f.severity, f.ruleId, locationText(f.location), clip(f.title, 60), f.details?.secret?.preview ?? ''].map(printable)),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
@@ -250,7 +270,7 @@ export function renderTable(result: ScanResult): string {
     lines.push('', 'Warnings:');
     const listed = result.warnings.slice(0, MAX_LISTED_WARNINGS);
     const codeWidth = Math.max(...listed.map((w) => w.code.length));
-    for (const w of listed) lines.push(`  ${w.code.padEnd(codeWidth)}  ${w.path ? `${w.path}: ` : ''}${w.message}`);
+    for (const w of listed) lines.push(`  ${printable(w.code).padEnd(codeWidth)}  ${w.path ? `${printable(w.path)}: ` : ''}${printable(w.message)}`);
     if (result.warnings.length > MAX_LISTED_WARNINGS) {
       lines.push(`  … ${result.warnings.length - MAX_LISTED_WARNINGS} more (see --format json)`);
     }

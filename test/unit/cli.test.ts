@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, runCli } from '../../service/cli';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printable, runCli } from '../../service/cli';
 import type { CliEngine } from '../../service/cli';
 import type { Log } from 'sarif';
 import { needleScanner, tempTree } from './engine/helpers';
@@ -138,6 +138,28 @@ describe('vigil scan (CLI)', () => {
     expect(later.stdout).toMatch(/SEC-TEST-HIGH\s+src\/app\.ts:4/);
     expect(later.stdout).not.toMatch(/src\/app\.ts:2/);
     expect(later.stderr).toContain('1 finding at or above high');
+  });
+
+  it('escapes control characters from file names in the table: no terminal sequence runs, no row is forged', async () => {
+    const evil = tempTree({
+      'src/\u001b]0;pwned\u0007title.ts': 'HIGHNEEDLE\n',
+      'src/x.ts\nhigh  SEC-FORGED  forged.ts:1  Forged row  nee…dle': 'HIGHNEEDLE\n',
+      'src/\u202eexe.txt': 'HIGHNEEDLE\n',
+    });
+    const r = await run([evil.root], tree.root, fakeEngine());
+    evil.remove();
+    const unsafe = [...r.stdout].filter((c) => c !== '\n' && (c < ' ' || c === '\u007f' || c === '\u202e'));
+    expect(unsafe).toEqual([]);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('high '))).toHaveLength(3);
+    expect(r.stdout).toContain('src/\\x1b]0;pwned\\x07title.ts:1');
+    expect(r.stdout).toContain('src/x.ts\\x0ahigh  SEC-FORGED');
+    expect(r.stdout).toContain('src/\\u{202e}exe.txt:1');
+  });
+
+  it('printable leaves ordinary text alone', () => {
+    expect(printable('src/naïve café/日本.ts:3 — “quoted”')).toBe('src/naïve café/日本.ts:3 — “quoted”');
+    expect(printable('tab\there')).toBe('tab\\x09here');
   });
 
   it('--output to an unwritable place exits 2', async () => {
