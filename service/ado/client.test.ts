@@ -88,6 +88,39 @@ describe('the fake organization itself', () => {
     expect(body).toHaveLength(6);
   });
 
+  it('answers the documented minimal shapes unless a fixture opts into every optional field', async () => {
+    const get = async (rel: string) => {
+      const res = await fetch(`${fake.orgUrl('contoso')}/${rel}${rel.includes('?') ? '&' : '?'}api-version=7.1`, {
+        headers: { Authorization: `Basic ${Buffer.from(`:${fake.pats.full}`).toString('base64')}`, Accept: 'application/json' },
+      });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    const keysOf = (o: object) => Object.keys(o).sort();
+    const list: { name: string; project: object }[] = (await get('_apis/git/repositories')).value;
+    const minimal = list.find((r) => r.name === 'payments-api')!;
+    expect(keysOf(minimal)).toEqual(['defaultBranch', 'id', 'name', 'project', 'remoteUrl', 'url']);
+    expect(keysOf(minimal.project)).toEqual(['id', 'name', 'state', 'url']);
+    expect(keysOf(list.find((r) => r.name === 'legacy-empty')!)).toEqual(['id', 'name', 'project', 'remoteUrl', 'url']);
+    expect(keysOf(list.find((r) => r.name === 'archived-tools')!)).toEqual(['defaultBranch', 'id', 'isDisabled', 'name', 'project', 'remoteUrl', 'url']);
+    const full = list.find((r) => r.name === 'web-storefront')!;
+    expect(keysOf(full)).toEqual(['_links', 'defaultBranch', 'id', 'isDisabled', 'isFork', 'isInMaintenance', 'name', 'project', 'remoteUrl', 'size', 'sshUrl', 'url', 'webUrl']);
+    expect(keysOf(full.project)).toEqual(['description', 'id', 'lastUpdateTime', 'name', 'revision', 'state', 'url', 'visibility']);
+
+    const payments = fake.orgs.contoso.repos['payments-api'];
+    const single = await get(`${payments.projectId}/_apis/git/repositories/${payments.id}`);
+    expect(keysOf(single)).toEqual(['_links', 'defaultBranch', 'id', 'name', 'project', 'remoteUrl', 'url']);
+    expect(keysOf(single._links)).toEqual(['commits', 'items', 'project', 'pullRequests', 'pushes', 'refs', 'self', 'web']);
+    expect(single._links.web.href).toBe(`${fake.orgUrl('contoso')}/Storefront/_git/payments-api`);
+
+    const refs = (await get(`${payments.projectId}/_apis/git/repositories/${payments.id}/refs?filter=heads/`)).value;
+    expect(refs.map(keysOf)).toEqual([['name', 'objectId', 'url']]);
+    const [firstProject] = (await get('_apis/projects')).value; // one project per page
+    expect(firstProject.name).toBe('Storefront');
+    expect(keysOf(firstProject)).toEqual(['description', 'id', 'lastUpdateTime', 'name', 'revision', 'state', 'url', 'visibility']);
+    expect(keysOf(await get('_apis/projects/Platform'))).toEqual(['description', 'id', 'name', 'state', 'url']);
+  });
+
   it('moves the head SHA when repository content changes (fixturesDir copy)', async () => {
     const dir = path.join(tmp, 'fixtures-copy');
     cpSync(path.join(__dirname, '../../test/fake-ado/fixtures'), dir, { recursive: true });
@@ -139,7 +172,7 @@ describe('AdoClient against the fake organization', () => {
     );
     const empty = all.find((r) => r.name === 'legacy-empty')!;
     expect(empty.defaultBranch).toBeUndefined();
-    expect(empty.size).toBe(0);
+    expect(empty.size).toBeUndefined(); // the documented minimal shape has no size
     expect(all.find((r) => r.name === 'archived-tools')!.isDisabled).toBe(true);
     const storefront = fake.orgs.contoso.projects.find((p) => p.name === 'Storefront')!;
     const byId = await client.git.listRepositories(storefront.id);

@@ -56,8 +56,16 @@ export interface FakeContext {
   projectAreas(org: OrgDef, project: ProjectDef): ProjectAreasDef;
   identity(org: OrgDef, key: string): IdentityDef;
   identityRef(org: OrgDef, who: IdentityDef): Json;
+  /** The project reference other areas (pull requests, builds) embed, every field set. */
   projectRef(org: OrgDef, p: ProjectDef): Json;
-  gitRepository(org: OrgDef, p: ProjectDef, r: RepoDef): Json;
+  /** A project as the projects API answers it: minimal unless the fixture opts into every field. */
+  teamProject(org: OrgDef, p: ProjectDef): Json;
+  /**
+   * A GitRepository as the list ('list') or the single-repository ('single') answer carries it:
+   * the official examples' minimal shape unless the fixture opts into every field; the single answer
+   * always has `_links` (self, project, web, commits, refs, pullRequests, items, pushes).
+   */
+  gitRepository(org: OrgDef, p: ProjectDef, r: RepoDef, form: 'list' | 'single'): Json;
   headOf(org: OrgDef, repo: RepoDef): string | null;
   repoFiles(org: OrgDef, repo: RepoDef): ReturnType<typeof listRepoFiles>;
   /** The project of `req.params.project`; sends the 404 itself. */
@@ -101,22 +109,56 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
       visibility: p.visibility,
       lastUpdateTime: p.lastUpdateTime,
     }),
-    gitRepository: (org, p, r) => {
+    teamProject: (org, p) => ({
+      id: p.id,
+      name: p.name,
+      ...(p.description === undefined ? {} : { description: p.description }),
+      url: `${ctx.orgUrlOf(org)}/_apis/projects/${p.id}`,
+      state: p.state ?? 'wellFormed',
+      ...(p.optionalFields === 'all' ? { revision: p.revision, visibility: p.visibility, lastUpdateTime: p.lastUpdateTime } : {}),
+    }),
+    gitRepository: (org, p, r, form) => {
       const orgUrl = ctx.orgUrlOf(org);
-      const host = new URL(ctx.baseUrl).host;
-      const size = ctx.repoFiles(org, r).reduce((sum, f) => sum + f.size, 0);
+      const all = r.optionalFields === 'all';
+      const names = `${encodeURIComponent(p.name)}/_git/${encodeURIComponent(r.name)}`;
+      const apiUrl = `${orgUrl}/${p.id}/_apis/git/repositories/${r.id}`;
+      const webUrl = `${orgUrl}/${names}`;
+      // As on dev.azure.com, the clone URL carries the organization as user name.
+      const remoteUrl = `${ctx.baseUrl.replace('//', `//${org.name}@`)}/${org.name}/${names}`;
+      const project = all
+        ? ctx.projectRef(org, p)
+        : { id: p.id, name: p.name, url: `${orgUrl}/_apis/projects/${p.id}`, state: p.state ?? 'wellFormed', ...(form === 'single' ? { revision: p.revision } : {}) };
+      const links = {
+        self: { href: apiUrl },
+        project: { href: `vstfs:///Classification/TeamProject/${p.id}` },
+        web: { href: webUrl },
+        commits: { href: `${apiUrl}/commits` },
+        refs: { href: `${apiUrl}/refs` },
+        pullRequests: { href: `${apiUrl}/pullRequests` },
+        items: { href: `${apiUrl}/items` },
+        pushes: { href: `${apiUrl}/pushes` },
+      };
+      const optional = all
+        ? {
+            size: r.empty ? 0 : ctx.repoFiles(org, r).reduce((sum, f) => sum + f.size, 0),
+            sshUrl: `git@ssh.${new URL(ctx.baseUrl).host}:v3/${org.name}/${names.replace('/_git/', '/')}`,
+            webUrl,
+            isDisabled: r.disabled === true,
+            isFork: false,
+            isInMaintenance: false,
+          }
+        : r.disabled
+          ? { isDisabled: true }
+          : {};
       return {
         id: r.id,
         name: r.name,
-        url: `${orgUrl}/${p.id}/_apis/git/repositories/${r.id}`,
-        project: ctx.projectRef(org, p),
+        url: apiUrl,
+        project,
         ...(r.empty ? {} : { defaultBranch: DEFAULT_BRANCH }),
-        size: r.empty ? 0 : size,
-        remoteUrl: `${ctx.baseUrl.replace('//', `//${org.name}@`)}/${org.name}/${encodeURIComponent(p.name)}/_git/${encodeURIComponent(r.name)}`,
-        sshUrl: `git@ssh.${host}:v3/${org.name}/${encodeURIComponent(p.name)}/${encodeURIComponent(r.name)}`,
-        webUrl: `${orgUrl}/${encodeURIComponent(p.name)}/_git/${encodeURIComponent(r.name)}`,
-        isDisabled: r.disabled === true,
-        isInMaintenance: false,
+        remoteUrl,
+        ...optional,
+        ...(form === 'single' || all ? { _links: links } : {}),
       };
     },
     repoFiles: (org, repo) => {

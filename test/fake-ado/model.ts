@@ -12,9 +12,18 @@ export interface ExtraZipEntry {
   symlinkTarget?: string;
 }
 
+/**
+ * Which optional fields ADO's answers carry for a fixture object. 'none' (the default) is the
+ * documented minimal shape of the official examples (ado-rest.md §1, docs/ado-fields.md); 'all' adds
+ * every optional field the 7.1 schema lists. A flag that is true (isDisabled) is sent either way.
+ */
+export type OptionalFields = 'all' | 'none';
+
 export interface RepoDef {
   id: string;
   name: string;
+  /** Default 'none': id, name, url, project {id, name, url, state}, defaultBranch, remoteUrl only. */
+  optionalFields?: OptionalFields;
   /** Folder under repos/<org>/; absent for an empty repository. */
   folder?: string;
   empty?: boolean;
@@ -27,6 +36,8 @@ export interface RepoDef {
 export interface ProjectDef {
   id: string;
   name: string;
+  /** Default 'none': id, name, description (when set), url, state only. */
+  optionalFields?: OptionalFields;
   description?: string;
   /** Default wellFormed. */
   state?: string;

@@ -40,7 +40,7 @@ export function coreRoutes(ctx: FakeContext): Router {
     const stateFilter = (q(req, 'stateFilter') ?? 'wellFormed').toLowerCase();
     const all = org.projects
       .filter((p) => stateFilter === 'all' || (p.state ?? 'wellFormed').toLowerCase() === stateFilter)
-      .map((p) => ctx.projectRef(org, p));
+      .map((p) => ctx.teamProject(org, p));
     const paged = pageOf(req, res, all, 'projects', ctx.pageSizes.projects, true);
     if (paged) sendCollection(req, res, paged.items, paged.next);
   });
@@ -52,7 +52,7 @@ export function coreRoutes(ctx: FakeContext): Router {
       q(req, 'includeCapabilities') === 'true'
         ? { capabilities: { versioncontrol: { sourceControlType: 'Git', gitEnabled: 'True', tfvcEnabled: 'False' }, processTemplate: { templateName: 'Agile', templateTypeId: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' } } }
         : {};
-    sendJson(res, { ...ctx.projectRef(locals(res).org, p), ...capabilities });
+    sendJson(res, { ...ctx.teamProject(locals(res).org, p), ...capabilities });
   });
 
   return r;

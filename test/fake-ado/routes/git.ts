@@ -19,14 +19,14 @@ export function gitRoutes(ctx: FakeContext): Router {
       if (!p) return;
       projects = [p];
     }
-    sendCollection(req, res, projects.flatMap((p) => p.repos.map((repo) => ctx.gitRepository(org, p, repo))));
+    sendCollection(req, res, projects.flatMap((p) => p.repos.map((repo) => ctx.gitRepository(org, p, repo, 'list'))));
   };
   r.get('/_apis/git/repositories', code, listRepositories);
   r.get('/:project/_apis/git/repositories', code, listRepositories);
 
   const getRepository = (req: Request, res: Response) => {
     const found = ctx.resolveRepo(req, res, { allowDisabled: true });
-    if (found) sendJson(res, ctx.gitRepository(locals(res).org, found.project, found.repo));
+    if (found) sendJson(res, ctx.gitRepository(locals(res).org, found.project, found.repo, 'single'));
   };
   r.get('/_apis/git/repositories/:repo', code, getRepository);
   r.get('/:project/_apis/git/repositories/:repo', code, getRepository);
@@ -47,10 +47,11 @@ export function gitRoutes(ctx: FakeContext): Router {
     const matching = refs
       .filter((ref) => !filter || ref.name.slice('refs/'.length).startsWith(filter))
       .filter((ref) => !contains || ref.name.includes(contains))
+      // The official example's shape {name, objectId, url}; creator and isLocked when the repository opts in.
       .map((ref) => ({
         ...ref,
-        creator: ctx.identityRef(org, identity),
         url: `${repoUrl}/refs?filter=${encodeURIComponent(ref.name.slice('refs/'.length))}`,
+        ...(found.repo.optionalFields === 'all' ? { creator: ctx.identityRef(org, identity), isLocked: false } : {}),
       }));
     // Without $top or a token ADO returns every ref; otherwise pages.
     const paged = pageOf(req, res, matching, 'refs', ctx.pageSizes.refs, q(req, '$top') !== undefined || q(req, 'continuationToken') !== undefined);
