@@ -34,8 +34,55 @@ export function optStringMap(v: unknown): Record<string, string | null> | undefi
   return out;
 }
 
+/** "unexpected answer from Azure DevOps to <operation>: <what>", e.g. "...: authenticatedUser.id missing". */
 export function badResponse(ctx: ParseContext, what: string): AdoError {
-  return new AdoError('bad-response', `Azure DevOps gave an unexpected answer to ${ctx.operation}: ${what}`, undefined, undefined, ctx.path);
+  return new AdoError('bad-response', `unexpected answer from Azure DevOps to ${ctx.operation}: ${what}`, undefined, undefined, ctx.path);
+}
+
+/** What a value is, for "is not a string (a number)". */
+export function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** `at.key`, or `key` at the top of the answer. */
+const fieldPath = (at: string | undefined, key: string): string => (at ? `${at}.${key}` : key);
+
+/**
+ * A field the client cannot do without: "<path> missing" when absent, null or empty, "<path> is not a
+ * string (a number)" when of another type. `at` is the path of `parent` in the answer ('authenticatedUser').
+ */
+export function requireString(parent: Json, key: string, ctx: ParseContext, at?: string): string {
+  const v = parent[key];
+  const where = fieldPath(at, key);
+  if (v === undefined || v === null || v === '') throw badResponse(ctx, `${where} missing`);
+  if (typeof v !== 'string') throw badResponse(ctx, `${where} is not a string (${kindOf(v)})`);
+  return v;
+}
+
+/** A nested object the client cannot do without; same messages as requireString. */
+export function requireObject(parent: Json, key: string, ctx: ParseContext, at?: string): Json {
+  const v = parent[key];
+  const where = fieldPath(at, key);
+  if (v === undefined || v === null) throw badResponse(ctx, `${where} missing`);
+  const r = asRecord(v);
+  if (!r) throw badResponse(ctx, `${where} is not an object (${kindOf(v)})`);
+  return r;
+}
+
+/** One element of a collection must be an object: "<what> is not an object (a string)". */
+export function requireItem(v: unknown, ctx: ParseContext, what: string): Json {
+  const r = asRecord(v);
+  if (!r) throw badResponse(ctx, `${what} is not an object (${kindOf(v)})`);
+  return r;
+}
+
+/** The answer itself must be a JSON object. */
+export function requireBody(body: unknown, ctx: ParseContext): Json {
+  const r = asRecord(body);
+  if (!r) throw badResponse(ctx, `the answer is not a JSON object (${kindOf(body)})`);
+  return r;
 }
 
 /** The object itself, or a bad-response error naming what it should have been. */
@@ -50,7 +97,7 @@ export function collectionItems(body: unknown, ctx: ParseContext): unknown[] {
   if (Array.isArray(body)) return body;
   const value = asRecord(body)?.value;
   if (Array.isArray(value)) return value;
-  throw badResponse(ctx, 'no "value" array');
+  throw badResponse(ctx, '"value" array missing');
 }
 
 /** IdentityRef {id, displayName, uniqueName, descriptor}; undefined when absent or without an id. */

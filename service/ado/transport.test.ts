@@ -244,7 +244,7 @@ describe('AdoTransport paging', () => {
     expect(err.message).toMatch(/never ended/);
     const { t: t2 } = transportWith(() => ok({ value: [] }));
     expect((await adoErrorOf(t2.collect(t2.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x))).message).toMatch(
-      /no "items" array/,
+      /"items" array missing/,
     );
   });
 

@@ -191,7 +191,7 @@ export class AdoTransport {
     for (let page = 1; ; page++) {
       const body = asRecord(await this.getJson({ ...spec, query: { ...spec.query, continuationToken: token } }));
       const items = body?.[shape.items];
-      if (!body || !Array.isArray(items)) throw badResponse(spec, `no "${shape.items}" array`);
+      if (!body || !Array.isArray(items)) throw badResponse(spec, `"${shape.items}" array missing`);
       yield items;
       read += items.length;
       const next = body.continuationToken;

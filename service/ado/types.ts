@@ -35,11 +35,20 @@ export interface AdoRepository {
   project: { id: string; name: string };
   /** Absent on an empty repository. */
   defaultBranch?: string;
+  /** Compressed bytes; absent from the official list example (unknown, not 0). */
   size?: number;
+  /**
+   * The repository's page in the ADO web UI: `_links.web.href`, `webUrl`, else `remoteUrl` without
+   * its user info (git.ts repositoryWebUrlOf). Absent when none fits: build it from the names then
+   * (contract/places.ts repositoryWebUrl).
+   */
   webUrl?: string;
   remoteUrl?: string;
+  /** A disabled repository cannot be read: skip it. */
   isDisabled?: boolean;
   isFork?: boolean;
+  /** The repository is in maintenance: do not scan it now. Absent from the official examples (treat as false). */
+  isInMaintenance?: boolean;
 }
 
 export interface AdoRef {

@@ -1,5 +1,5 @@
 // Core area: who the credential is (connectionData) and the organization's projects (ado-rest.md §1.1).
-import { asRecord, badResponse, optString, seg, type ParseContext } from '../parse';
+import { asRecord, optString, requireBody, requireItem, requireObject, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { AdoProject, ConnectionData } from '../types';
 
@@ -16,22 +16,15 @@ export interface AdoProjectDetails extends AdoProject {
 export class CoreArea {
   constructor(private readonly t: AdoTransport) {}
 
-  /** Who the credential is, and which organization (instanceId) answered. */
+  /**
+   * Who the credential is, and which organization (instanceId) answered. ADO documents no example
+   * of this answer (docs/ado-fields.md): authenticatedUser.id and instanceId are checked one by one, and
+   * a missing or mistyped one fails with "unexpected answer from Azure DevOps to read the connection
+   * data: <field> missing". Display names and descriptors are optional.
+   */
   async connectionData(): Promise<ConnectionData> {
     const spec: RequestSpec = { path: '_apis/connectionData', operation: 'read the connection data', apiVersion: CONNECTION_DATA_API_VERSION };
-    const data = asRecord(await this.t.getJson(spec));
-    const user = asRecord(data?.authenticatedUser);
-    if (!data || typeof user?.id !== 'string' || typeof data.instanceId !== 'string') {
-      throw badResponse(spec, 'no authenticatedUser.id or instanceId');
-    }
-    const authorized = asRecord(data.authorizedUser);
-    return {
-      authenticatedUser: { id: user.id, providerDisplayName: optString(user.providerDisplayName), descriptor: optString(user.descriptor) },
-      authorizedUser:
-        typeof authorized?.id === 'string' ? { id: authorized.id, providerDisplayName: optString(authorized.providerDisplayName) } : undefined,
-      instanceId: data.instanceId,
-      deploymentId: optString(data.deploymentId),
-    };
+    return toConnectionData(await this.t.getJson(spec), spec);
   }
 
   /** Every well-formed project, across continuation-token pages. */
@@ -48,7 +41,7 @@ export class CoreArea {
       operation: `read project ${projectId}`,
     };
     const raw = await this.t.getJson(spec);
-    const p = toProject(raw, spec);
+    const p = toProject(raw, spec, '');
     const r = asRecord(raw)!;
     const caps = asRecord(r.capabilities);
     return {
@@ -60,12 +53,32 @@ export class CoreArea {
   }
 }
 
-export function toProject(raw: unknown, ctx: ParseContext): AdoProject {
-  const p = asRecord(raw);
-  if (typeof p?.id !== 'string' || typeof p.name !== 'string') throw badResponse(ctx, 'a project without id or name');
+/** The parsed connectionData answer; see connectionData(). */
+export function toConnectionData(body: unknown, ctx: ParseContext): ConnectionData {
+  const data = requireBody(body, ctx);
+  const user = requireObject(data, 'authenticatedUser', ctx);
+  const userId = requireString(user, 'id', ctx, 'authenticatedUser');
+  const instanceId = requireString(data, 'instanceId', ctx);
+  const authorized = asRecord(data.authorizedUser);
   return {
-    id: p.id,
-    name: p.name,
+    authenticatedUser: { id: userId, providerDisplayName: optString(user.providerDisplayName), descriptor: optString(user.descriptor) },
+    authorizedUser:
+      typeof authorized?.id === 'string' ? { id: authorized.id, providerDisplayName: optString(authorized.providerDisplayName) } : undefined,
+    instanceId,
+    deploymentId: optString(data.deploymentId),
+  };
+}
+
+/**
+ * A TeamProjectReference (ado-rest.md §1.1): id and name are required ("project.id missing" in a list,
+ * "id missing" for one project, `at` ''); state, visibility and lastUpdateTime are optional (the
+ * official list example has neither visibility nor lastUpdateTime).
+ */
+export function toProject(raw: unknown, ctx: ParseContext, at = 'project'): AdoProject {
+  const p = at ? requireItem(raw, ctx, at) : requireBody(raw, ctx);
+  return {
+    id: requireString(p, 'id', ctx, at),
+    name: requireString(p, 'name', ctx, at),
     state: optString(p.state),
     visibility: optString(p.visibility),
     lastUpdateTime: optString(p.lastUpdateTime),

@@ -1,7 +1,23 @@
 // Git area: repositories, refs and branch heads, the zip of a tree (ado-rest.md §1.2-§2.1), and pull
 // requests with their statuses and threads (§11, in git-pull-requests.ts).
 import { downloadToFile } from '../download';
-import { asRecord, badResponse, collectionItems, optBool, optIdentity, optNumber, optString, seg, type ParseContext } from '../parse';
+import {
+  asRecord,
+  badResponse,
+  collectionItems,
+  optBool,
+  optIdentity,
+  optNumber,
+  optString,
+  requireBody,
+  requireItem,
+  requireObject,
+  requireString,
+  seg,
+  webLink,
+  type Json,
+  type ParseContext,
+} from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { AdoRef, AdoRepository, IdentityRef } from '../types';
 import {
@@ -62,7 +78,7 @@ export class GitArea {
       operation: `read repository ${repoId}`,
     };
     const raw = await this.t.getJson(spec);
-    const repo = toRepository(raw, spec);
+    const repo = toRepository(raw, spec, '');
     const parent = asRecord(asRecord(raw)?.parentRepository);
     return typeof parent?.id === 'string' && typeof parent.name === 'string'
       ? { ...repo, parentRepository: { id: parent.id, name: parent.name, projectId: optString(asRecord(parent.project)?.id) } }
@@ -155,28 +171,64 @@ function refsSpec(projectId: string, repoId: string, filter?: string): RequestSp
   };
 }
 
-export function toRepository(raw: unknown, ctx: ParseContext): AdoRepository {
-  const r = asRecord(raw);
-  const project = asRecord(r?.project);
-  if (typeof r?.id !== 'string' || typeof r.name !== 'string' || typeof project?.id !== 'string' || typeof project.name !== 'string') {
-    throw badResponse(ctx, 'a repository without id, name or project');
-  }
+/**
+ * A GitRepository (ado-rest.md §1.2). id, name and project {id, name} are required; everything else is
+ * optional: the official list example has neither webUrl, size, sshUrl nor the is* flags, an empty
+ * repository has no defaultBranch. `at` names the object in messages ("repository.project.name missing").
+ */
+export function toRepository(raw: unknown, ctx: ParseContext, at = 'repository'): AdoRepository {
+  const r = at ? requireItem(raw, ctx, at) : requireBody(raw, ctx);
+  const id = requireString(r, 'id', ctx, at);
+  const name = requireString(r, 'name', ctx, at);
+  const projectAt = at ? `${at}.project` : 'project';
+  const project = requireObject(r, 'project', ctx, at);
   return {
-    id: r.id,
-    name: r.name,
-    project: { id: project.id, name: project.name },
+    id,
+    name,
+    project: { id: requireString(project, 'id', ctx, projectAt), name: requireString(project, 'name', ctx, projectAt) },
     defaultBranch: optString(r.defaultBranch),
     size: optNumber(r.size),
-    webUrl: optString(r.webUrl),
+    webUrl: repositoryWebUrlOf(r),
     remoteUrl: optString(r.remoteUrl),
     isDisabled: optBool(r.isDisabled),
     isFork: optBool(r.isFork),
+    isInMaintenance: optBool(r.isInMaintenance),
   };
 }
 
+/**
+ * The repository's page in the ADO web UI, from what the answer carries, in this order:
+ * `_links.web.href` (the single-repository answer), `webUrl` (7.1 schema; absent from the official
+ * list example), else `remoteUrl`, the HTTPS clone URL, which is the same page once its user info is
+ * dropped (`https://{org}@dev.azure.com/{org}/{project}/_git/{repo}`, `https://{org}.visualstudio.com/
+ * [DefaultCollection/]{project}/_git/{repo}`, `http(s)://server/tfs/{collection}/{project}/_git/{repo}`,
+ * and `.../{org}/_git/{repo}` for a repository named like its project). Only http(s) URLs count, without
+ * user info, query or fragment, and remoteUrl only with a `_git/{name}` path. Undefined when none
+ * fits: the caller then builds the link from the names (contract/places.ts repositoryWebUrl).
+ */
+export function repositoryWebUrlOf(r: Json): string | undefined {
+  return browserUrl(webLink(r)) ?? browserUrl(r.webUrl) ?? browserUrl(r.remoteUrl, { requireGitPath: true });
+}
+
+function browserUrl(v: unknown, opts: { requireGitPath?: boolean } = {}): string | undefined {
+  if (typeof v !== 'string' || v === '') return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+  if (opts.requireGitPath && !/\/_git\/[^/]+\/?$/.test(u.pathname)) return undefined;
+  const path = u.pathname.replace(/\/+$/, '');
+  return `${u.protocol}//${u.host}${path}`;
+}
+
+/** A GitRef (ado-rest.md §1.3): name and a 40-hex objectId are required; creator and isLocked are optional. */
 function toRef(raw: unknown, ctx: ParseContext): AdoRefDetails {
-  const r = asRecord(raw);
-  if (typeof r?.name !== 'string') throw badResponse(ctx, 'a ref without a name');
-  if (typeof r.objectId !== 'string' || !SHA.test(r.objectId)) throw badResponse(ctx, `ref ${r.name} has no commit id`);
-  return { name: r.name, objectId: r.objectId.toLowerCase(), isLocked: optBool(r.isLocked), creator: optIdentity(r.creator) };
+  const r = requireItem(raw, ctx, 'ref');
+  const name = requireString(r, 'name', ctx, 'ref');
+  if (r.objectId === undefined || r.objectId === null || r.objectId === '') throw badResponse(ctx, `ref.objectId missing (${name})`);
+  if (typeof r.objectId !== 'string' || !SHA.test(r.objectId)) throw badResponse(ctx, `ref.objectId is not a 40-hex commit id (${name})`);
+  return { name, objectId: r.objectId.toLowerCase(), isLocked: optBool(r.isLocked), creator: optIdentity(r.creator) };
 }
