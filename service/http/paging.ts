@@ -2,12 +2,18 @@
 import type { Paged } from '../contract/api';
 import { badRequest } from '../errors';
 
+/**
+ * The largest offset a cursor may carry: far beyond any list (a page past the end is empty), far below
+ * PostgreSQL's bigint (an offset of 1e20 is a database error, not an empty page).
+ */
+export const MAX_OFFSET = 2 ** 31 - 1;
+
 /** Cursors are opaque to clients; today they carry an offset. */
 export function decodeCursor(cursor?: string): number {
   if (!cursor) return 0;
   try {
     const { o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Number.isInteger(o) && o >= 0) return o;
+    if (Number.isSafeInteger(o) && o >= 0 && o <= MAX_OFFSET) return o;
   } catch {
     /* fall through */
   }
