@@ -18,9 +18,31 @@ import {
 } from './model';
 import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES } from './vocabulary';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+/** A date that exists (no 2025-02-30), YYYY-MM-DD. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, 'must be a date that exists, YYYY-MM-DD');
 const isoTime = z.string();
-const id = z.string().min(1).max(100);
+/**
+ * C0 controls (NUL, CR, LF...) and DEL: never part of an ADO id or name, and PostgreSQL refuses NUL in
+ * text and JSON. `whitespace` lets tabs and line breaks through (free text).
+ */
+const hasControl = (v: string, whitespace = false): boolean => {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c < 0x20 || c === 0x7f) && !(whitespace && (c === 0x09 || c === 0x0a || c === 0x0d))) return true;
+  }
+  return false;
+};
+const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((v) => !hasControl(v), 'must not contain control characters (NUL, CR, LF...)');
 
 export const problemSchema = z.object({
   type: z.string(),
@@ -82,14 +104,25 @@ export type ScansQuery = z.input<typeof scansQuerySchema>;
 export const connectRequestSchema = z.object({
   /** https://dev.azure.com/{org} (or an ADO Server collection URL). */
   organizationUrl: z.url({ protocol: /^https?$/ }).max(300),
-  pat: z.string().trim().min(20, 'looks too short for a personal access token').max(500),
+  /** Printable ASCII: a PAT has no spaces, line breaks or control characters (it is sent in a header). */
+  pat: z
+    .string()
+    .trim()
+    .min(20, 'looks too short for a personal access token')
+    .max(500)
+    .regex(/^[\x21-\x7e]*$/, 'must not contain spaces, line breaks or control characters'),
 });
 export type ConnectRequest = z.infer<typeof connectRequestSchema>;
 
 /** PUT /api/v1/findings/:id/dismissal — dismisses every location of the finding's alert. DELETE reopens. */
 export const dismissRequestSchema = z.object({
   reason: z.enum(DISMISSAL_REASONS),
-  comment: z.string().trim().max(1000).optional(),
+  comment: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine((v) => !hasControl(v, true), 'must not contain control characters (NUL...) other than tabs and line breaks')
+    .optional(),
   /** YYYY-MM-DD, inclusive; after it the alert reopens by itself. */
   expires: isoDate.optional(),
 });
