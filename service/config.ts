@@ -50,6 +50,9 @@ const schema = z.object({
   VIGIL_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
   VIGIL_MAX_FILES: positiveInt.default(100_000),
   VIGIL_SCAN_CONCURRENCY: positiveInt.max(16).default(2),
+  VIGIL_SCAN_ORG_CONCURRENCY: positiveInt.max(64).default(4),
+  VIGIL_SCAN_LEASE_SECONDS: positiveInt.min(2).max(3600).default(30),
+  VIGIL_SCAN_MAX_INTERRUPTIONS: positiveInt.max(100).default(3),
   VIGIL_TMP_DIR: z.string().optional(),
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VIGIL_CORS_ORIGINS: z.string().default('*'),
@@ -76,6 +79,12 @@ export interface Config {
   maxFileBytes: number;
   maxFiles: number;
   scanConcurrency: number;
+  /** Scans of one organization running at once, across every worker process (ADO rate limits are per identity). */
+  scanOrgConcurrency: number;
+  /** A scan's claim lapses this long after its worker last renewed it (every third of it); then it is queued again. */
+  scanLeaseSeconds: number;
+  /** Interruptions in a row (lapsed leases, unexpected errors) after which a repository is not queued again by itself. */
+  scanMaxInterruptions: number;
   tmpDir?: string;
   logLevel: string;
   corsOrigins: string[] | '*';
@@ -138,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFileBytes: e.VIGIL_MAX_FILE_BYTES,
     maxFiles: e.VIGIL_MAX_FILES,
     scanConcurrency: e.VIGIL_SCAN_CONCURRENCY,
+    scanOrgConcurrency: e.VIGIL_SCAN_ORG_CONCURRENCY,
+    scanLeaseSeconds: e.VIGIL_SCAN_LEASE_SECONDS,
+    scanMaxInterruptions: e.VIGIL_SCAN_MAX_INTERRUPTIONS,
     tmpDir: e.VIGIL_TMP_DIR,
     logLevel: e.VIGIL_LOG_LEVEL,
     corsOrigins: e.VIGIL_CORS_ORIGINS.trim() === '*' ? '*' : e.VIGIL_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),

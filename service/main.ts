@@ -8,7 +8,7 @@ import { createApp } from './http/app';
 import { sharedAdoClients } from './ado/client-pool';
 import type { AppContext } from './context';
 import { startQueue } from './jobs/queue';
-import { startWorkers } from './jobs/workers';
+import { startWorkers, type Workers } from './jobs/workers';
 import { createLogger, type Logger } from './log';
 import { openStore } from './store/db';
 
@@ -54,8 +54,17 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     throw err;
   }
   const ctx: AppContext = { store, config, log, boss, adoClient: opts.adoClient ?? sharedAdoClients(log) };
-  const shutdown = new AbortController();
-  if (config.role !== 'web') await startWorkers(ctx, shutdown.signal);
+  let stopRequested = false;
+  let workers: Workers | undefined;
+  if (config.role !== 'web') {
+    try {
+      workers = await startWorkers(ctx);
+    } catch (err) {
+      await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+      await store.close();
+      throw err;
+    }
+  }
 
   let server: Server | undefined;
   let url = '';
@@ -71,7 +80,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
         } catch (err) {
           checks.database = (err as Error).message;
         }
-        checks.queue = shutdown.signal.aborted ? 'stopping' : 'ok';
+        checks.queue = stopRequested ? 'stopping' : 'ok';
         return { ok: Object.values(checks).every((c) => c === 'ok'), checks };
       },
     });
@@ -87,15 +96,18 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      stopRequested = true;
       log.info('stopping: finishing in-flight jobs');
       if (server) {
         server.closeIdleConnections?.();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
-      const abortTimer = setTimeout(() => shutdown.abort(), config.shutdownTimeoutMs);
-      await boss.stop({ graceful: true, wait: true, timeout: config.shutdownTimeoutMs + 5_000, close: false });
-      clearTimeout(abortTimer);
-      shutdown.abort();
+      // Scans get the shutdown timeout to finish, then are aborted and queued again (scan-workers.ts);
+      // discoveries get the same time from pg-boss.
+      await Promise.all([
+        workers?.stop(config.shutdownTimeoutMs),
+        boss.stop({ graceful: true, wait: true, timeout: config.shutdownTimeoutMs + 5_000, close: false }),
+      ]);
       await store.close();
       log.info('stopped');
     })());

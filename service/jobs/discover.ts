@@ -55,14 +55,17 @@ export async function discover(ctx: AppContext, job: DiscoverJob): Promise<Disco
       const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
       if (!head) continue; // default branch deleted between the two calls; the next discovery sees it
       const last = repo.last_scan_id ? await getScan(db, org.org_id, repo.last_scan_id) : undefined;
+      // A queued scan reads the newest head when it starts; a running one is enough when it reads this
+      // head, else a request waits behind it (the queue keeps one running and one pending per repository).
       const due =
-        !last ||
-        last.state === 'failed' ||
-        repo.head_sha !== head ||
-        (last.state === 'done' && new Date(last.finished_at ?? 0).getTime() < staleBefore);
-      if (due && last?.state !== 'queued' && last?.state !== 'running') {
-        if (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger)) queued++;
-      }
+        last?.state === 'running'
+          ? last.commit_sha !== null && last.commit_sha !== head
+          : last?.state !== 'queued' &&
+            (!last ||
+              last.state === 'failed' ||
+              repo.head_sha !== head ||
+              (last.state === 'done' && new Date(last.finished_at ?? 0).getTime() < staleBefore));
+      if (due && (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger))) queued++;
     }
     log.info({ repositories: repos.length, queued }, 'discovery done');
     return { repositories: repos.length, queued };

@@ -1,17 +1,23 @@
-// pg-boss 10 on PostgreSQL or, through the same adapter as Kysely, on embedded PGlite.
+// Queues. Discovery runs on pg-boss 10 (PostgreSQL, or PGlite through the same adapter as Kysely),
+// which also keeps the discovery schedule. Scans do not: they run from the scan_requests table
+// (service/store/scan-queue.ts explains why pg-boss's stately policy cannot do it), claimed by the
+// worker pools of scan-workers.ts. An enqueue wakes this process's pool at once and, on PostgreSQL,
+// every other process's pool through NOTIFY.
 import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/db';
-import { createScan, deleteScan, type ScanTrigger } from '../store/scans';
-import { setRepositoryScanState } from '../store/repositories';
+import { requestScan, scanChannelOf } from '../store/scan-queue';
+import type { ScanTrigger } from '../store/scans';
 import type { AppContext } from '../context';
 
 export const QUEUES = {
   discoverAll: 'discover-all',
   discover: 'discover',
-  scanRepo: 'scan-repo',
 } as const;
+
+/** The pg-boss queue scans used before migration 004; removed at start (its jobs were carried over). */
+const LEGACY_SCAN_QUEUE = 'scan-repo';
 
 export interface DiscoverJob {
   orgId: string;
@@ -24,6 +30,13 @@ export interface ScanRepoJob {
   scanId: string;
 }
 
+// `short`: at most one queued discovery per organization (a second request coalesces), while fetching
+// never trips a unique index the way `stately` does when an organization's discovery is still active
+// (that stalled every organization's discovery behind one). A discovery is idempotent, so the rare
+// overlap of two discoveries of one organization is harmless; a discovery whose worker died is retried
+// once it expires, and a new request does not wait for it.
+const DISCOVER_QUEUE: PgBoss.Queue = { name: QUEUES.discover, policy: 'short', expireInSeconds: 15 * 60, retryLimit: 1 };
+
 export async function startQueue(store: Store, config: Config, log: Logger): Promise<PgBoss> {
   const boss = new PgBoss({
     db: { executeSql: (text, values) => store.executeSql(text, values) },
@@ -33,10 +46,10 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
   });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
-  // stately: at most one queued and one running job per singleton key (one repository).
-  await boss.createQueue(QUEUES.scanRepo, { name: QUEUES.scanRepo, policy: 'stately', expireInSeconds: 3 * 3600, retryLimit: 1 });
-  await boss.createQueue(QUEUES.discover, { name: QUEUES.discover, policy: 'stately', expireInSeconds: 3600, retryLimit: 1 });
+  await boss.createQueue(QUEUES.discover, DISCOVER_QUEUE);
+  await boss.updateQueue(QUEUES.discover, DISCOVER_QUEUE); // installs created it as stately
   await boss.createQueue(QUEUES.discoverAll, { name: QUEUES.discoverAll, policy: 'standard' });
+  if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
   return boss;
 }
 
@@ -44,24 +57,36 @@ export async function enqueueDiscover(boss: PgBoss, orgId: string, trigger: Scan
   return boss.send(QUEUES.discover, { orgId, trigger } satisfies DiscoverJob, { singletonKey: orgId });
 }
 
+/** In-process wake-ups: each store's worker pools, called when a scan becomes claimable. */
+const wakers = new WeakMap<Store, Set<() => void>>();
+
+export function onScanRequested(store: Store, wake: () => void): () => void {
+  let set = wakers.get(store);
+  if (!set) wakers.set(store, (set = new Set()));
+  set.add(wake);
+  return () => set.delete(wake);
+}
+
+export function wakeScanWorkers(store: Store): void {
+  for (const wake of wakers.get(store) ?? []) wake();
+}
+
+/** The NOTIFY channel of this installation's scan queue (PostgreSQL), or undefined on PGlite. */
+export const scanChannel = (ctx: Pick<AppContext, 'store' | 'config'>): string | undefined =>
+  ctx.store.kind === 'postgres' ? scanChannelOf(ctx.config.queueSchema) : undefined;
+
 /**
  * Queue a scan of one repository. Returns the scan id, or null when a scan of that repository is
- * already waiting (the queue keeps one waiting job per repository).
+ * already waiting (the request coalesces into it: it scans the newest head when it starts).
  */
 export async function enqueueScan(
-  ctx: Pick<AppContext, 'store' | 'boss'>,
+  ctx: Pick<AppContext, 'store' | 'config'>,
   orgId: string,
   repoId: string,
   trigger: ScanTrigger,
 ): Promise<string | null> {
-  const scanId = await createScan(ctx.store.db, orgId, repoId, trigger);
-  const jobId = await ctx.boss.send(QUEUES.scanRepo, { orgId, repoId, scanId } satisfies ScanRepoJob, {
-    singletonKey: `${orgId}:${repoId}`,
-  });
-  if (!jobId) {
-    await deleteScan(ctx.store.db, orgId, scanId);
-    return null;
-  }
-  await setRepositoryScanState(ctx.store.db, orgId, repoId, 'queued', { lastScanId: scanId });
+  const { scanId, created } = await requestScan(ctx.store.db, orgId, repoId, trigger, { notifyChannel: scanChannel(ctx) });
+  if (!created) return null;
+  wakeScanWorkers(ctx.store);
   return scanId;
 }

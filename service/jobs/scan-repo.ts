@@ -17,7 +17,20 @@ import type { ScanRepoJob } from './queue';
 /** A zip entry may expand this much over its compressed size before it is treated as a bomb. */
 const MAX_COMPRESSION_RATIO = 200;
 
-export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?: AbortSignal): Promise<void> {
+/** What the worker pool (scan-workers.ts) hands a scan it claimed from the scan queue. */
+export interface ScanLease {
+  /** withTempDir prefix naming the owning process, so a sweep can tell the folders of dead ones (scan-temp.ts). */
+  tempPrefix: string;
+  /** Renews the claim now; throws when it lapsed (another worker took the repository over). */
+  confirm(): Promise<void>;
+}
+
+/**
+ * Resolves when the scan ended, done or failed (both recorded here). Rejects when `signal` aborts it
+ * (shutdown, or a lapsed claim): the worker pool then records the interruption and queues the
+ * repository again.
+ */
+export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?: AbortSignal, lease?: ScanLease): Promise<void> {
   const { db } = ctx.store;
   const { orgId, repoId, scanId } = job;
   const log = ctx.log.child({ orgId, repoId, scanId, job: 'scan-repo' });
@@ -38,10 +51,10 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
     await setRepositoryScanState(db, orgId, repoId, 'running', { lastScanId: scanId });
 
     await withTempDir(
-      'vigil-scan-',
+      lease?.tempPrefix ?? 'vigil-scan-',
       async (dir) => {
         const zipFile = path.join(dir, 'repo.zip');
-        await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes });
+        await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes, signal });
         const srcDir = path.join(dir, 'src');
         const extracted = await extractZip(zipFile, srcDir, {
           maxTotalBytes: ctx.config.maxRepoBytes * 4,
@@ -58,6 +71,9 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
           signal,
         });
         warnings.push(...result.warnings);
+        // Only the holder of the repository's current claim writes its findings.
+        signal?.throwIfAborted();
+        await lease?.confirm();
         const counts = await reconcileFindings(db, orgId, repoId, scanId, sha, result.findings);
         // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
         await replaceResults(db, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, result.results);
@@ -77,12 +93,8 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
       ctx.config.tmpDir,
     );
   } catch (err) {
-    if (signal?.aborted) {
-      // Shutdown: record it, then throw so the queue hands the job out again after restart.
-      await failScan(db, orgId, scanId, 'Interrupted by a service shutdown; the scan will be retried', warnings);
-      await setRepositoryScanState(db, orgId, repoId, 'queued', { lastScanId: scanId });
-      throw err;
-    }
+    // Aborted (shutdown, or the claim lapsed): the worker pool records it and queues the repository again.
+    if (signal?.aborted) throw err;
     const message = err instanceof Error ? err.message : String(err);
     await failScan(db, orgId, scanId, message, warnings);
     await setRepositoryScanState(db, orgId, repoId, 'failed', { lastScanId: scanId });

@@ -66,7 +66,7 @@ describe.each(databaseKinds)('migration 003 on %s', (kind) => {
   });
 
   test('applies only 003, and every row comes through', async () => {
-    expect(await migrate(store)).toEqual(['003_every_family']);
+    expect(await migrate(store, migrations.slice(0, 3))).toEqual(['003_every_family']);
     const rows = (await sql<Record<string, unknown>>`SELECT * FROM findings ORDER BY finding_id`.execute(store.db)).rows;
     expect(rows).toHaveLength(before.length);
     for (const row of rows) for (const gone of ['path', 'line', 'col', 'preview', 'secret_hash']) expect(row).not.toHaveProperty(gone);

@@ -185,4 +185,59 @@ CREATE INDEX results_project ON results (org_id, project_id, source);
 CREATE INDEX results_rule ON results (org_id, rule_id, outcome);
 `,
   },
+  {
+    // The scan queue (service/store/scan-queue.ts): one row per repository with at most one pending
+    // request (coalesced: it scans the newest head when claimed) and at most one running claim, held
+    // under a lease that the worker renews while the scan progresses. scan_queue_turns remembers
+    // when each organization was last served, for round-robin between organizations. Scans the
+    // previous queue (pg-boss) held are carried over: the newest queued scan of a repository becomes
+    // its pending request, and a scan left running is recorded as interrupted and queued again.
+    id: '004_scan_queue',
+    sql: `
+CREATE TABLE scan_requests (
+  org_id          uuid NOT NULL,
+  repo_id         text NOT NULL,
+  pending_scan_id uuid,
+  pending_since   timestamptz,
+  running_scan_id uuid,
+  claim_token     uuid,
+  claimed_by      text,
+  claimed_at      timestamptz,
+  lease_until     timestamptz,
+  interruptions   integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (org_id, repo_id),
+  FOREIGN KEY (org_id, repo_id) REFERENCES repositories (org_id, repo_id) ON DELETE CASCADE,
+  CHECK ((pending_scan_id IS NULL) = (pending_since IS NULL)),
+  CHECK ((running_scan_id IS NULL) = (claim_token IS NULL) AND (claim_token IS NULL) = (lease_until IS NULL))
+);
+CREATE INDEX scan_requests_claimable ON scan_requests (org_id, pending_since) WHERE pending_scan_id IS NOT NULL AND running_scan_id IS NULL;
+CREATE INDEX scan_requests_running ON scan_requests (org_id) WHERE running_scan_id IS NOT NULL;
+CREATE INDEX scan_requests_lease ON scan_requests (lease_until) WHERE running_scan_id IS NOT NULL;
+CREATE UNIQUE INDEX scan_requests_token ON scan_requests (claim_token) WHERE claim_token IS NOT NULL;
+
+CREATE TABLE scan_queue_turns (
+  org_id          uuid PRIMARY KEY REFERENCES organizations (org_id) ON DELETE CASCADE,
+  last_claimed_at timestamptz NOT NULL
+);
+
+INSERT INTO scan_requests (org_id, repo_id, pending_scan_id, pending_since)
+SELECT DISTINCT ON (org_id, repo_id) org_id, repo_id, scan_id, queued_at FROM scans WHERE state = 'queued'
+ORDER BY org_id, repo_id, queued_at DESC;
+UPDATE scans AS s SET state = 'failed', finished_at = now(), error = 'Superseded by a newer request to scan the same repository'
+WHERE s.state = 'queued' AND NOT EXISTS (SELECT 1 FROM scan_requests AS q WHERE q.org_id = s.org_id AND q.pending_scan_id = s.scan_id);
+WITH interrupted AS (
+  UPDATE scans SET state = 'failed', finished_at = now(), error = 'Interrupted: Vigil was upgraded while the scan ran; queued again'
+  WHERE state = 'running' RETURNING org_id, repo_id, trigger, queued_at
+), requeued AS (
+  INSERT INTO scans (org_id, scan_id, repo_id, state, trigger, queued_at)
+  SELECT DISTINCT ON (i.org_id, i.repo_id) i.org_id, gen_random_uuid(), i.repo_id, 'queued', i.trigger, now() FROM interrupted AS i
+  WHERE NOT EXISTS (SELECT 1 FROM scan_requests AS q WHERE q.org_id = i.org_id AND q.repo_id = i.repo_id)
+  ORDER BY i.org_id, i.repo_id, i.queued_at
+  RETURNING org_id, repo_id, scan_id, queued_at
+)
+INSERT INTO scan_requests (org_id, repo_id, pending_scan_id, pending_since) SELECT org_id, repo_id, scan_id, queued_at FROM requeued;
+UPDATE repositories AS r SET scan_state = 'queued', last_scan_id = q.pending_scan_id
+FROM scan_requests AS q WHERE q.org_id = r.org_id AND q.repo_id = r.repo_id;
+`,
+  },
 ];

@@ -129,6 +129,25 @@ export interface ResultsTable {
   assessed_at: Timestamp;
 }
 
+/** One row per repository that was ever queued: its pending request and its running claim (migration 004). */
+export interface ScanRequestsTable {
+  org_id: string;
+  repo_id: string;
+  pending_scan_id: string | null;
+  pending_since: NullableTimestamp;
+  running_scan_id: string | null;
+  claim_token: string | null;
+  claimed_by: string | null;
+  claimed_at: NullableTimestamp;
+  lease_until: NullableTimestamp;
+  interruptions: Generated<number>;
+}
+
+export interface ScanQueueTurnsTable {
+  org_id: string;
+  last_claimed_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
@@ -136,6 +155,8 @@ export interface Database {
   scans: ScansTable;
   findings: FindingsTable;
   results: ResultsTable;
+  scan_requests: ScanRequestsTable;
+  scan_queue_turns: ScanQueueTurnsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -145,3 +166,4 @@ export type FindingRow = Selectable<FindingsTable>;
 export type NewFinding = Insertable<FindingsTable>;
 export type FindingUpdate = Updateable<FindingsTable>;
 export type ResultRow = Selectable<ResultsTable>;
+export type ScanRequestRow = Selectable<ScanRequestsTable>;
