@@ -228,14 +228,18 @@ WHERE s.state = 'queued' AND NOT EXISTS (SELECT 1 FROM scan_requests AS q WHERE 
 WITH interrupted AS (
   UPDATE scans SET state = 'failed', finished_at = now(), error = 'Interrupted: Vigil was upgraded while the scan ran; queued again'
   WHERE state = 'running' RETURNING org_id, repo_id, trigger, queued_at
-), requeued AS (
-  INSERT INTO scans (org_id, scan_id, repo_id, state, trigger, queued_at)
-  SELECT DISTINCT ON (i.org_id, i.repo_id) i.org_id, gen_random_uuid(), i.repo_id, 'queued', i.trigger, now() FROM interrupted AS i
+), first_asked AS (
+  SELECT DISTINCT ON (i.org_id, i.repo_id) i.org_id, i.repo_id, i.trigger, i.queued_at FROM interrupted AS i
   WHERE NOT EXISTS (SELECT 1 FROM scan_requests AS q WHERE q.org_id = i.org_id AND q.repo_id = i.repo_id)
   ORDER BY i.org_id, i.repo_id, i.queued_at
-  RETURNING org_id, repo_id, scan_id, queued_at
+), requeued AS (
+  INSERT INTO scans (org_id, scan_id, repo_id, state, trigger)
+  SELECT org_id, gen_random_uuid(), repo_id, 'queued', trigger FROM first_asked
+  RETURNING org_id, repo_id, scan_id
 )
-INSERT INTO scan_requests (org_id, repo_id, pending_scan_id, pending_since) SELECT org_id, repo_id, scan_id, queued_at FROM requeued;
+-- A re-queued scan keeps its place: it has waited since the interrupted one was asked for.
+INSERT INTO scan_requests (org_id, repo_id, pending_scan_id, pending_since)
+SELECT r.org_id, r.repo_id, r.scan_id, f.queued_at FROM requeued AS r JOIN first_asked AS f ON f.org_id = r.org_id AND f.repo_id = r.repo_id;
 UPDATE repositories AS r SET scan_state = 'queued', last_scan_id = q.pending_scan_id
 FROM scan_requests AS q WHERE q.org_id = r.org_id AND q.repo_id = r.repo_id;
 `,

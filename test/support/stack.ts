@@ -5,6 +5,7 @@ import jwt from 'jsonwebtoken';
 import { startService, type RunningService } from '../../service/main';
 import { createLogger } from '../../service/log';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
+import { startAdoProxy, type AdoProxy } from './ado-proxy';
 import { makeTestDatabase, type TestDatabase } from './databases';
 
 export interface StackUser {
@@ -23,6 +24,8 @@ export interface Stack {
   service: RunningService;
   serviceUrl: string;
   fakeAdo: FakeAdo;
+  /** With `adoProxy`: the proxy the service reaches the fake through (it can hold downloads). */
+  proxy?: AdoProxy;
   appSecret: string;
   org: { name: string; url: string };
   users: FakeAdo['users'];
@@ -45,10 +48,14 @@ export interface StackOptions {
   logLevel?: string;
   /** Keep every log line (debug level) in Stack.logs, to check what the service writes. */
   captureLogs?: boolean;
+  /** Put a proxy that can hold repository downloads (ado-proxy.ts) between the service and the fake. */
+  adoProxy?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const fakeAdo = await startFakeAdo();
+  const proxy = opts.adoProxy ? await startAdoProxy(fakeAdo.url) : undefined;
+  const adoUrl = proxy?.url ?? fakeAdo.url;
   const db: TestDatabase = await makeTestDatabase(opts.database ?? 'pglite');
   const appSecret = randomBytes(32).toString('base64url');
   const env: NodeJS.ProcessEnv = {
@@ -58,7 +65,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     VIGIL_DATA_DIR: db.dataDir,
     VIGIL_APP_SECRET: appSecret,
     VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    VIGIL_ADO_BASE_URL: fakeAdo.url,
+    VIGIL_ADO_BASE_URL: adoUrl,
     VIGIL_QUEUE_SCHEMA: db.bossSchema,
     VIGIL_SHUTDOWN_TIMEOUT_MS: '10000',
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
@@ -72,11 +79,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     service = await startService({ env, logger });
   } catch (err) {
+    await proxy?.close();
     await fakeAdo.close();
     await db.cleanup();
     throw err;
   }
-  const org = { name: 'contoso', url: fakeAdo.orgUrl('contoso') };
+  const org = { name: 'contoso', url: `${adoUrl}/contoso` };
 
   const appToken: Stack['appToken'] = (user, o = {}) =>
     jwt.sign({ nameid: user.id, tid: '00000000-0000-0000-0000-000000000001' }, o.secret ?? appSecret, {
@@ -122,6 +130,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     service,
     serviceUrl: service.url,
     fakeAdo,
+    proxy,
     appSecret,
     org,
     users: fakeAdo.users,
@@ -136,6 +145,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     stop: async () => {
       await service.stop();
+      await proxy?.close();
       await fakeAdo.close();
       await db.cleanup();
     },
