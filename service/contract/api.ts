@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   categorySchema,
   confidenceSchema,
+  coverageSchema,
   locationSchema,
   referenceSchema,
   scannerRunSchema,
@@ -182,6 +183,11 @@ export const scanDtoSchema = z.object({
   /** Per scanner: ran (with its figures), not run (and why) or failed. */
   scanners: z.array(scannerRunSchema),
   warnings: z.array(scanWarningSchema),
+  /**
+   * What the scan did not see, by reason; `complete: false` means findings may be missing (a gate
+   * reads it). Absent on scans that did not finish and on scans recorded before coverage existed.
+   */
+  coverage: coverageSchema.optional(),
 });
 export type ScanDto = z.infer<typeof scanDtoSchema>;
 

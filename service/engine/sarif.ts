@@ -72,7 +72,12 @@ export function toSarif(result: ScanResult, opts: SarifOptions): Log {
           },
         ],
         results: result.findings.map((f) => toResult(f, indexById.get(f.ruleId)!)),
-        properties: { scanners: result.scanners, stats: result.stats, ...(result.results.length ? { results: result.results } : {}) },
+        properties: {
+          scanners: result.scanners,
+          stats: result.stats,
+          coverage: result.coverage,
+          ...(result.results.length ? { results: result.results } : {}),
+        },
       },
     ],
   };

@@ -1,14 +1,24 @@
-import { closeSync, promises as fsp } from 'node:fs';
+import { closeSync, promises as fsp, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { locationLine, locationPath } from '../contract/places';
 import { engineScanners } from './registry';
+import { CoverageTally, coverageReasonOf } from './coverage';
 import { ScannerTally } from './figures';
-import { applyConfigSuppressions, applyInlineSuppressions, CONFIG_FILE, loadSuppressionConfig, parseSuppressionConfig } from './suppress';
+import {
+  applyConfigSuppressions,
+  applyInlineSuppressions,
+  CONFIG_FILE,
+  loadSuppressionConfig,
+  MAX_CONFIG_BYTES,
+  parseSuppressionConfig,
+} from './suppress';
 import type { SuppressionConfig } from './suppress';
-import { DiskTree, MemoryTree, TreeView, type Tree } from './tree';
+import { DiskTree, MemoryTree, SourceTree, TreeView, type Tree } from './tree';
 import { DEFAULT_LIMITS, Pacer, binaryWarning, isBinary, openWalkedFile, readOpenFile, tooLarge, walkTree } from './walk';
 import type { WalkEntry } from './walk';
+import { forEachWindow, pullFromBuffer, pullFromChunks, shiftFinding, type Pull } from './windows';
 import type {
+  CoverageReason,
   FileInput,
   FileScanner,
   Finding,
@@ -20,6 +30,10 @@ import type {
   ScanResult,
   ScanWarning,
   Scanner,
+  SourceFile,
+  SourceRefusal,
+  SourceSkip,
+  TreeSource,
   WalkLimits,
 } from './types';
 
@@ -54,8 +68,8 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
   const tree = new DiskTree(session.limits.maxFileBytes);
 
   const config = loadSuppressionConfig(root, session.warn);
-  const pacer = new Pacer();
-  const steps = walkTree(root, session.limits, session.warn);
+  const pacer = session.pacer;
+  const steps = walkTree(root, session.limits, session.walkWarn, session.beyondLimit);
   // The walk is a synchronous generator shared by the workers: each next() runs to completion, so
   // they never re-enter it. Awaits happen only for an asynchronous scanner or a due Pacer turn.
   const worker = async (): Promise<void> => {
@@ -92,7 +106,7 @@ export async function scanFiles(files: FileInput[], opts: ScanOptions = {}): Pro
   const config = configFile
     ? parseSuppressionConfig(configFile.content.toString('utf8'), session.warn)
     : { entries: [] };
-  const pacer = new Pacer();
+  const pacer = session.pacer;
   for (const file of files) {
     throwIfAborted(opts.signal);
     await session.scanInMemory(file, tree);
@@ -102,6 +116,74 @@ export async function scanFiles(files: FileInput[], opts: ScanOptions = {}): Pro
   await session.runProjectScanners(tree);
   throwIfAborted(opts.signal);
   return session.finish(config);
+}
+
+/**
+ * Scans a tree read through a {@link TreeSource} (a repository zip read in place: nothing is written
+ * to disk). The same limits, scanners, windows, suppressions and coverage as scanDirectory; the
+ * engine enforces maxFiles and maxDepth on the listing, the source its own guards.
+ */
+export async function scanSource<F extends SourceFile>(source: TreeSource<F>, opts: ScanOptions = {}): Promise<ScanResult> {
+  throwIfAborted(opts.signal);
+  const session = new ScanSession(opts);
+  const tree = new SourceTree(source, session.limits.maxFileBytes);
+  const { maxFiles, maxDepth } = session.limits;
+  let config: SuppressionConfig = { entries: [] };
+  let files = 0;
+  let deepDir: string | undefined;
+  for (let entry = source.next(); entry !== undefined; entry = source.next()) {
+    throwIfAborted(opts.signal);
+    if (isRefusal(entry)) {
+      session.refused(entry);
+      continue;
+    }
+    const depth = depthOf(entry.path);
+    if (depth > maxDepth) {
+      // One warning per folder at the limit (entries of a folder are listed together).
+      const dir = entry.path.split('/', maxDepth + 1).join('/');
+      if (dir !== deepDir) {
+        deepDir = dir;
+        session.warn({ code: 'depth-limit', message: `Directory deeper than ${maxDepth} levels not scanned`, path: dir });
+      }
+      session.beyondLimit(entry.path, 'depth-limit', entry.size);
+      continue;
+    }
+    if (files >= maxFiles) {
+      if (files === maxFiles) {
+        files++;
+        session.warn({ code: 'file-limit', message: `Stopped after ${maxFiles} files; the rest of the tree was not scanned`, path: entry.path });
+      }
+      session.beyondLimit(entry.path, 'file-limit', entry.size);
+      continue;
+    }
+    files++;
+    if (entry.path === CONFIG_FILE) config = session.sourceConfig(source, entry);
+    const pending = session.scanSourceFile(entry, source, tree);
+    if (pending) await pending;
+    const turn = session.pacer.tick();
+    if (turn) await turn;
+  }
+  throwIfAborted(opts.signal);
+  await session.runProjectScanners(tree);
+  throwIfAborted(opts.signal);
+  return session.finish(config);
+}
+
+function isRefusal(e: SourceFile | SourceRefusal): e is SourceRefusal {
+  return (e as SourceRefusal).refused !== undefined;
+}
+
+/** Folders above a tree path: 'a/b/c.txt' is 2 deep (as the walk counts). */
+function depthOf(path: string): number {
+  let n = 0;
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) n++;
+  return n;
+}
+
+interface Routed {
+  whole: FileScanner<unknown>[];
+  windowed: FileScanner<unknown>[];
+  tooLarge: FileScanner<unknown>[];
 }
 
 class ScanSession {
@@ -120,16 +202,85 @@ class ScanSession {
   private filesScanned = 0;
   private bytesScanned = 0;
   private readonly buffers = new ReadBuffers();
+  readonly pacer = new Pacer();
+  readonly coverage = new CoverageTally();
+  /** Files counted as partly scanned (a scanner's cap), so that one counts once. */
+  private readonly partlyScanned = new Set<string>();
+  /** Files a project scanner wanted that were already counted in the coverage (a later read must not count them again). */
+  private readonly projectCounted = new Set<string>();
+  /** Files up to this size go whole to every scanner (the hot path skips routing). */
+  private readonly wholeUpTo: number;
 
   constructor(private readonly opts: ScanOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    let wholeUpTo = this.limits.maxFileBytes;
     for (const s of opts.scanners ?? engineScanners) {
       if (s.kind === 'project') this.projectScanners.push(s);
-      else this.fileScanners.push(s);
+      else {
+        this.fileScanners.push(s);
+        if (s.windows) wholeUpTo = Math.min(wholeUpTo, s.windows.maxBytes);
+      }
       this.tallies.set(s, new ScannerTally(s));
       const given = opts.options?.[s.name];
       this.options.set(s, isPlainObject(s.defaultOptions) && isPlainObject(given) ? { ...s.defaultOptions, ...given } : given ?? s.defaultOptions);
     }
+    this.wholeUpTo = wholeUpTo;
+  }
+
+  /** The walk's warnings; links and special files it meets are counted in the coverage too. */
+  readonly walkWarn = (w: Omit<ScanWarning, 'scanner'>): void => {
+    this.warn(w);
+    if (w.code === 'symlink' || w.code === 'special-file') this.coverage.add(w.code, w.path);
+  };
+
+  /** A file kept out by maxFiles or maxDepth: counted (figures, coverage) when some scanner would read it. */
+  readonly beyondLimit = (path: string, code: 'file-limit' | 'depth-limit', size = 0): void => {
+    const wanting = this.wanting(path, size);
+    if (wanting.length === 0 && !this.projectScanners.some((s) => this.asks(s, path, size))) return;
+    this.countSkipped(wanting, code);
+    this.coverage.add(code, path, code === 'file-limit' ? this.limits.maxFiles : this.limits.maxDepth);
+  };
+
+  /** An entry the source listed but refused (unsafe name, link, device, damaged listing). */
+  refused(e: SourceRefusal): void {
+    const { reason, message, code, count } = e.refused;
+    this.warn({ code: code ?? 'zip-entry-rejected', message, ...(e.path !== undefined ? { path: e.path } : {}) });
+    this.coverage.add(reason, e.path, undefined, count ?? 1);
+  }
+
+  /** .vigil.yml read from a source. */
+  sourceConfig<F extends SourceFile>(source: TreeSource<F>, file: F): SuppressionConfig {
+    const read = file.size > MAX_CONFIG_BYTES ? { ok: false as const, warning: tooLarge(file.path, file.size, MAX_CONFIG_BYTES) } : source.read(file);
+    if (!read.ok || isBinary(read.content)) {
+      const message = read.ok ? 'binary content' : read.warning.message;
+      this.warn({ code: 'suppression-config-invalid', message: `Not used: ${message}`, path: CONFIG_FILE });
+      return { entries: [] };
+    }
+    return parseSuppressionConfig(read.content.toString('utf8'), this.warn);
+  }
+
+  /**
+   * Counts a skipped file in the coverage. `forProjects`: a project scanner wants it too, and its
+   * read will fail the same way: remembered so that the file counts once.
+   */
+  private coverSkip(reason: CoverageReason | undefined, path: string, forProjects: boolean, limit?: number): void {
+    if (reason === undefined || this.projectCounted.has(path)) return;
+    if (forProjects) this.projectCounted.add(path);
+    this.coverage.add(reason, path, limit);
+  }
+
+  /** A project scanner's read that failed. */
+  private readonly projectSkip = (path: string, code: string): void => {
+    if (this.projectCounted.has(path)) return;
+    this.projectCounted.add(path);
+    const reason = coverageReasonOf(code);
+    if (reason) this.coverage.add(reason, path, reason === 'file-too-large' ? this.limits.maxFileBytes : undefined);
+  };
+
+  private partly(path: string): void {
+    if (this.partlyScanned.has(path)) return;
+    this.partlyScanned.add(path);
+    this.coverage.add('partly-scanned', path);
   }
 
   readonly warn = (w: Omit<ScanWarning, 'scanner'> & { scanner?: string }): void => {
@@ -140,8 +291,9 @@ class ScanSession {
 
   /**
    * Opens a walked file, asks the scanners (with the size fstat gave), reads it if a per-file scanner
-   * wants it and runs them; notes it in the tree for the project scanners. Returns a promise only when
-   * an asynchronous scanner is involved (keeps the hot path sync).
+   * wants it and runs them; notes it in the tree for the project scanners. A file over the size
+   * limit goes through windows to the scanners that take them. Returns a promise only when an
+   * asynchronous scanner or windows are involved (keeps the hot path sync).
    */
   scanEntry(entry: WalkEntry, tree: DiskTree): Promise<void> | undefined {
     this.filesSeen++;
@@ -151,73 +303,247 @@ class ScanSession {
       if (opened.warning.code !== 'unreadable' || opened.size === undefined || this.wantedByAny(entry.path, opened.size)) {
         this.warn(opened.warning);
         if (opened.size !== undefined) this.countSkipped(this.wanting(entry.path, opened.size), opened.warning.code);
+        this.coverSkip(coverageReasonOf(opened.warning.code), entry.path, false);
       }
       return undefined;
     }
     let buf: Buffer | undefined;
     let file: FileInput;
     let wanting: FileScanner<unknown>[];
+    let windowed: Promise<void> | undefined;
+    const fd = opened.fd;
     try {
-      if (this.projectScanners.length > 0) this.noteForProjects(entry, opened.size, tree);
+      const forProjects = this.projectScanners.length > 0 && this.noteForProjects(entry, opened.size, tree);
       wanting = this.wanting(entry.path, opened.size);
       if (wanting.length === 0) return undefined;
-      if (opened.size > this.limits.maxFileBytes) {
-        this.warn(tooLarge(entry.path, opened.size, this.limits.maxFileBytes));
-        this.countSkipped(wanting, 'file-too-large');
-        return undefined;
+      if (opened.size > this.wholeUpTo) {
+        const routed = this.route(wanting, entry.path, opened.size, forProjects);
+        if (routed.windowed.length > 0) {
+          let pos = 0;
+          const pull: Pull = (into, offset, length) => {
+            const n = readSync(fd, into, offset, length, pos);
+            pos += n;
+            return n;
+          };
+          windowed = this.scanWindowed(entry.path, opened.size, routed.windowed, pull, routed.whole.length === 0, forProjects).finally(() => closeSync(fd));
+        }
+        wanting = routed.whole;
+        if (wanting.length === 0) return windowed;
       }
       buf = this.buffers.take(opened.size);
-      const read = readOpenFile(opened.fd, opened.size, entry.path, buf);
+      const read = readOpenFile(fd, opened.size, entry.path, buf);
       if (!read.ok) {
         this.buffers.give(buf);
         this.warn(read.warning);
         this.countSkipped(wanting, read.warning.code);
-        return undefined;
+        this.coverSkip(coverageReasonOf(read.warning.code), entry.path, forProjects);
+        return windowed;
       }
       file = { path: entry.path, size: read.content.length, content: read.content };
     } finally {
-      closeSync(opened.fd);
+      if (!windowed) closeSync(fd);
     }
     const pending = this.runScanners(wanting, file);
     if (!pending) {
       this.buffers.give(buf);
-      return undefined;
+      return windowed;
     }
     const held = buf;
-    return pending.finally(() => this.buffers.give(held));
+    const whole = pending.finally(() => this.buffers.give(held));
+    return windowed ? Promise.all([whole, windowed]).then(() => undefined) : whole;
   }
 
   scanInMemory(file: FileInput, tree: MemoryTree): Promise<void> | undefined {
     this.filesSeen++;
     const size = file.content.length;
+    let forProjects = false;
     if (this.projectScanners.length > 0) {
       tree.add(file.path, file.content);
-      this.noteWanted(file.path, size);
+      forProjects = this.noteWanted(file.path, size);
     }
-    const wanting = this.wanting(file.path, size);
+    let wanting = this.wanting(file.path, size);
     if (wanting.length === 0) return undefined;
-    if (size > this.limits.maxFileBytes) {
-      this.warn(tooLarge(file.path, size, this.limits.maxFileBytes));
-      this.countSkipped(wanting, 'file-too-large');
-      return undefined;
+    let windowed: Promise<void> | undefined;
+    if (size > this.wholeUpTo) {
+      const routed = this.route(wanting, file.path, size, forProjects);
+      if (routed.windowed.length > 0) {
+        windowed = this.scanWindowed(file.path, size, routed.windowed, pullFromBuffer(file.content), routed.whole.length === 0, forProjects);
+      }
+      wanting = routed.whole;
+      if (wanting.length === 0) return windowed;
     }
     if (isBinary(file.content)) {
       this.warn(binaryWarning(file.path));
       this.countSkipped(wanting, 'binary');
-      return undefined;
+      this.coverSkip('binary', file.path, forProjects);
+      return windowed;
     }
-    return this.runScanners(wanting, { path: file.path, size, content: file.content });
+    const pending = this.runScanners(wanting, { path: file.path, size, content: file.content });
+    return pending && windowed ? Promise.all([pending, windowed]).then(() => undefined) : pending ?? windowed;
   }
 
-  private noteForProjects(entry: WalkEntry, size: number, tree: DiskTree): void {
+  /** A file listed by a source: read whole (or through windows) from it, like scanEntry. */
+  scanSourceFile<F extends SourceFile>(file: F, source: TreeSource<F>, tree: SourceTree<F>): Promise<void> | undefined {
+    this.filesSeen++;
+    const forProjects = this.projectScanners.length > 0 && this.noteForSource(file, tree);
+    let wanting = this.wanting(file.path, file.size);
+    if (wanting.length === 0) return undefined;
+    let windowed: Promise<void> | undefined;
+    if (file.size > this.wholeUpTo) {
+      const routed = this.route(wanting, file.path, file.size, forProjects);
+      if (routed.windowed.length > 0) {
+        const stream = source.stream(file);
+        if (!stream.ok) {
+          this.sourceSkipped(routed.windowed, file.path, stream, forProjects);
+        } else {
+          const { pull, stop } = pullFromChunks(stream.chunks);
+          windowed = this.scanWindowed(file.path, file.size, routed.windowed, pull, routed.whole.length === 0, forProjects).finally(stop);
+        }
+      }
+      wanting = routed.whole;
+      if (wanting.length === 0) return windowed;
+    }
+    const read = source.read(file);
+    if (!read.ok) {
+      this.sourceSkipped(wanting, file.path, read, forProjects);
+      return windowed;
+    }
+    if (isBinary(read.content)) {
+      this.warn(binaryWarning(file.path));
+      this.countSkipped(wanting, 'binary');
+      this.coverSkip('binary', file.path, forProjects);
+      return windowed;
+    }
+    const pending = this.runScanners(wanting, { path: file.path, size: read.content.length, content: read.content });
+    return pending && windowed ? Promise.all([pending, windowed]).then(() => undefined) : pending ?? windowed;
+  }
+
+  private sourceSkipped(scanners: readonly Scanner[], path: string, skip: SourceSkip, forProjects: boolean): void {
+    this.warn(skip.warning);
+    this.countSkipped(scanners, skip.warning.code);
+    this.coverSkip(skip.reason, path, forProjects, skip.limit);
+  }
+
+  /**
+   * Splits the scanners wanting a file larger than some of them take whole: those that read it whole,
+   * those that take windows, and those that cannot take it (skipped here as too large).
+   */
+  private route(wanting: FileScanner<unknown>[], path: string, size: number, forProjects: boolean): Routed {
+    const routed: Routed = { whole: [], windowed: [], tooLarge: [] };
+    const max = this.limits.maxFileBytes;
+    for (const s of wanting) {
+      if (s.windows && size > Math.min(max, s.windows.maxBytes)) routed.windowed.push(s);
+      else if (size > max) routed.tooLarge.push(s);
+      else routed.whole.push(s);
+    }
+    if (routed.tooLarge.length > 0) {
+      this.warn(tooLarge(path, size, max));
+      this.countSkipped(routed.tooLarge, 'file-too-large');
+      this.coverSkip('file-too-large', path, forProjects, max);
+    }
+    return routed;
+  }
+
+  /**
+   * Runs `scanners` over the file through overlapping windows (one buffer, whatever the file's size):
+   * line and column numbers shifted to the file's, inline suppressions read in the window, a finding
+   * seen by two windows (in their overlap) kept once. `countFile`: the file counts in the scan's
+   * figures here (no scanner read it whole).
+   */
+  private async scanWindowed(path: string, size: number, scanners: FileScanner<unknown>[], pull: Pull, countFile: boolean, forProjects: boolean): Promise<void> {
+    let overlap = 0;
+    let maxBytes = this.limits.maxFileBytes;
+    for (const s of scanners) {
+      overlap = Math.max(overlap, s.windows!.overlap);
+      maxBytes = Math.min(maxBytes, s.windows!.maxBytes);
+    }
+    const windowSize = Math.max(4 * overlap, maxBytes, overlap + 1);
+    const failed = new Set<Scanner>();
+    let binary = false;
+    let previous = new Set<string>();
+    let pulled = 0;
+    try {
+      pulled = await forEachWindow(pull, windowSize, overlap, async (w) => {
+        throwIfAborted(this.opts.signal);
+        if (w.first && isBinary(w.content)) {
+          binary = true;
+          return false;
+        }
+        const seen = new Set<string>();
+        const input: FileInput = { path, size: w.content.length, content: w.content, window: { offset: w.offset, fileSize: size, from: w.from, to: w.to } };
+        for (const s of scanners) {
+          if (failed.has(s)) continue;
+          const tally = this.tallies.get(s)!;
+          const t0 = performance.now();
+          let out: unknown;
+          try {
+            const got = s.scan(input, this.context(s, path));
+            out = got instanceof Promise ? await got : got;
+          } catch (err) {
+            tally.durationMs += performance.now() - t0;
+            failed.add(s);
+            this.scannerError(s, path, err);
+            continue;
+          }
+          tally.durationMs += performance.now() - t0;
+          if (!Array.isArray(out)) {
+            failed.add(s);
+            this.scannerError(s, path, new TypeError('scan() did not return an array of findings'));
+            continue;
+          }
+          for (const f of applyInlineSuppressions(out as Finding[], w.content)) {
+            const shifted = shiftFinding(f, w.lineBase, w.columnBase);
+            const key = `${shifted.ruleId}\0${shifted.fingerprint}\0${locationLine(shifted.location) ?? 0}\0${columnOf(shifted) ?? 0}`;
+            seen.add(key);
+            if (previous.has(key)) continue;
+            tally.findings++;
+            this.findings.push(shifted);
+          }
+        }
+        previous = seen;
+        const turn = this.pacer.tick();
+        if (turn) await turn;
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof AbortError) throw err;
+      // The file stopped part way (a damaged zip entry, a read error): what was read was scanned.
+      this.warn({ code: 'unreadable', message: `Read only in part: ${errorSummary(err)}`, path });
+      this.partly(path);
+    }
+    if (binary) {
+      this.warn(binaryWarning(path));
+      this.countSkipped(scanners, 'binary');
+      this.coverSkip('binary', path, forProjects);
+      return;
+    }
+    for (const s of scanners) this.tallies.get(s)!.filesScanned++;
+    if (countFile) {
+      this.filesScanned++;
+      this.bytesScanned += pulled;
+    }
+  }
+
+  /** Notes a walked file for the project scanners; true when one of them wants it. */
+  private noteForProjects(entry: WalkEntry, size: number, tree: DiskTree): boolean {
     tree.add(entry, size);
-    this.noteWanted(entry.path, size);
+    return this.noteWanted(entry.path, size);
   }
 
-  private noteWanted(path: string, size: number): void {
+  private noteForSource<F extends SourceFile>(file: F, tree: SourceTree<F>): boolean {
+    tree.add(file);
+    return this.noteWanted(file.path, file.size);
+  }
+
+  private noteWanted(path: string, size: number): boolean {
+    let any = false;
     for (const s of this.projectScanners) {
-      if (this.asks(s, path, size)) this.tallies.get(s)!.wanted.push({ path, size });
+      if (this.asks(s, path, size)) {
+        this.tallies.get(s)!.wanted.push({ path, size });
+        any = true;
+      }
     }
+    return any;
   }
 
   private wantedByAny(path: string, size: number): boolean {
@@ -303,7 +629,9 @@ class ScanSession {
       signal: this.opts.signal,
       warn: (w) => {
         tally.warnings++;
-        this.warn({ ...w, ...(w.path ?? path ? { path: w.path ?? path } : {}), scanner: s.name });
+        const at = w.path ?? path;
+        this.warn({ ...w, ...(at ? { path: at } : {}), scanner: s.name });
+        if (at && s.kind !== 'project' && s.partialCodes?.includes(w.code)) this.partly(at);
       },
     };
   }
@@ -345,7 +673,7 @@ class ScanSession {
       const tally = this.tallies.get(s)!;
       if (tally.wanted.length === 0) continue;
       const ctx = this.context(s);
-      const view = new TreeView(tree, tally, ctx.warn);
+      const view = new TreeView(tree, tally, ctx.warn, this.projectSkip);
       const t0 = performance.now();
       let out: ScanOutput;
       try {
@@ -408,6 +736,7 @@ class ScanSession {
         bytesScanned: this.bytesScanned,
         durationMs: round1(performance.now() - this.started),
       },
+      coverage: this.coverage.toCoverage(),
     };
   }
 }

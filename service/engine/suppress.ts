@@ -15,7 +15,7 @@ let vigilYmlModule: typeof VigilYml | undefined;
 const vigilYml = (): typeof VigilYml => (vigilYmlModule ??= require('./vigil-yml') as typeof VigilYml);
 
 export const CONFIG_FILE = '.vigil.yml';
-const MAX_CONFIG_BYTES = 256 * 1024;
+export const MAX_CONFIG_BYTES = 256 * 1024;
 const MARKER = 'vigil:ignore';
 const MARKER_BYTES = Buffer.from(MARKER);
 

@@ -2,7 +2,7 @@
 // or in memory. TreeView is what a project scanner sees of it.
 import * as posix from 'node:path/posix';
 import type { ScannerTally } from './figures';
-import type { ProjectFile, ProjectView, Warn } from './types';
+import type { ProjectFile, ProjectView, SourceFile, TreeSource, Warn } from './types';
 import { binaryWarning, isBinary, readWalkedFile, tooLarge, type ReadOutcome, type WalkEntry } from './walk';
 
 export interface Tree {
@@ -58,6 +58,40 @@ export class MemoryTree implements Tree {
   }
 }
 
+/**
+ * A tree read through a source (a zip read in place). Files are remembered (for the project
+ * scanners' reads) only when some project scanner exists: with none, nothing is added and the
+ * listing costs no memory per file.
+ */
+export class SourceTree<F extends SourceFile> implements Tree {
+  private readonly files: ProjectFile[] = [];
+  private readonly byPath = new Map<string, F>();
+  constructor(
+    private readonly source: TreeSource<F>,
+    private readonly maxFileBytes: number,
+  ) {}
+
+  add(file: F): void {
+    this.files.push({ path: file.path, size: file.size });
+    this.byPath.set(file.path, file);
+  }
+  list(): readonly ProjectFile[] {
+    return this.files;
+  }
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+  read(path: string): ReadOutcome {
+    const file = this.byPath.get(path);
+    if (file === undefined) return notInTree(path);
+    if (file.size > this.maxFileBytes) return { ok: false, warning: tooLarge(path, file.size, this.maxFileBytes) };
+    const read = this.source.read(file);
+    if (!read.ok) return { ok: false, warning: read.warning };
+    if (isBinary(read.content)) return { ok: false, warning: binaryWarning(path) };
+    return { ok: true, content: read.content };
+  }
+}
+
 function notInTree(path: string): ReadOutcome {
   return { ok: false, warning: { code: 'not-in-tree', message: 'No such file in the repository', path } };
 }
@@ -79,6 +113,8 @@ export class TreeView implements ProjectView {
     private readonly tree: Tree,
     private readonly tally: ScannerTally,
     private readonly warn: Warn,
+    /** Told of each file of the tree that could not be read (for the scan's coverage). */
+    private readonly skipped?: (path: string, code: string) => void,
   ) {
     this.files = tree.list();
     this.wanted = tally.wanted;
@@ -102,6 +138,7 @@ export class TreeView implements ProjectView {
       if (first) {
         this.warn(outcome.warning);
         this.tally.skipped(outcome.warning.code);
+        if (outcome.warning.code !== 'not-in-tree') this.skipped?.(p, outcome.warning.code);
       }
       return undefined;
     }

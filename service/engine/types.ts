@@ -3,6 +3,8 @@
 // the shared contract (service/contract/model.ts); this file adds what only the engine needs.
 import type { Category, Outcome } from '../contract/vocabulary';
 import type {
+  Coverage,
+  CoverageReason,
   Finding,
   Reason,
   RuleMeta,
@@ -13,6 +15,9 @@ import type {
 } from '../contract/model';
 
 export type {
+  Coverage,
+  CoverageReason,
+  CoverageSkip,
   Finding,
   FindingDetails,
   Location,
@@ -37,6 +42,13 @@ export interface FileInput {
    * bytes must copy them (the engine reuses one read buffer, and its spare part may hold earlier files).
    */
   content: Buffer;
+  /**
+   * Set when the content is one window of a larger file (see FileScanner.windows): where it starts
+   * in the file, the file's size, and the part of the window this scan answers for: report only the
+   * findings that start in content[from, to) (the rest belongs to the neighbouring windows). Line
+   * and column numbers stay relative to the window: the engine shifts them.
+   */
+  window?: { offset: number; fileSize: number; from: number; to: number };
 }
 
 export type Warn = (warning: Omit<ScanWarning, 'scanner'>) => void;
@@ -66,6 +78,18 @@ interface ScannerBase<Options> {
 export interface FileScanner<Options = unknown> extends ScannerBase<Options> {
   kind?: 'file';
   scan(file: FileInput, ctx: ScanContext<Options>): Finding[] | Promise<Finding[]>;
+  /**
+   * Set when the scanner can take a file in overlapping windows instead of whole: files larger than
+   * the engine's maxFileBytes (or than `maxBytes`) then come in windows of about that size, each
+   * overlapping the previous one by `overlap` bytes. Half the overlap must cover the longest
+   * stretch of text one finding depends on, before its start (a keyword, a key name) and from its
+   * start (the match and what its rule reads after it). Each window's scan reports only the
+   * findings that start in its `window.from`..`window.to`, so a finding near an edge is reported
+   * once, by the window that sees it whole. Without it, such files are skipped as too large.
+   */
+  windows?: { overlap: number; maxBytes: number };
+  /** Warning codes by which it says it examined only part of a file (its own caps): coverage counts them. */
+  partialCodes?: readonly string[];
 }
 
 /**
@@ -118,11 +142,14 @@ export interface ScanOutput {
 }
 
 export interface WalkLimits {
-  /** Files larger than this are skipped with a warning. Default 5 MiB. */
+  /**
+   * Files larger than this are not read whole: scanners that can take windows (secrets) read them
+   * in windows of this size; others skip them (warning, coverage). Default 5 MiB.
+   */
   maxFileBytes: number;
-  /** Stop after this many files (warning). Default 100,000. */
+  /** Files after this many are not scanned (warning, coverage). Default 1,000,000. */
   maxFiles: number;
-  /** Directory depth cap. Default 64. */
+  /** Files in folders deeper than this are not scanned (warning, coverage). Default 200. */
   maxDepth: number;
 }
 
@@ -143,6 +170,53 @@ export interface ScanResult {
   scanners: ScannerRun[];
   warnings: ScanWarning[];
   stats: ScanStats;
+  /** What was not scanned, by reason, and whether that leaves the scan incomplete. */
+  coverage: Coverage;
+}
+
+/** A file a {@link TreeSource} lists. A source may carry more in it (where its bytes are). */
+export interface SourceFile {
+  /** Tree path: POSIX, relative, normalised (the source refuses other names). */
+  readonly path: string;
+  /** Bytes of content, as the source knows it before reading (a zip's central directory). */
+  readonly size: number;
+}
+
+/** An entry a source lists but never hands out (unsafe name, link, device, damaged listing). */
+export interface SourceRefusal {
+  /** The name as stored (absent for the lost rest of a damaged listing). */
+  readonly path?: string;
+  readonly refused: {
+    reason: CoverageReason;
+    /** Why, for a person: 'symbolic link (not extracted)', 'absolute path'... */
+    message: string;
+    /** Warning code; default 'zip-entry-rejected'. */
+    code?: string;
+    /** Entries it stands for (the unread rest of a damaged listing); default 1. */
+    count?: number;
+  };
+}
+
+/** A read the source refused or could not do, with the coverage reason and the limit behind it. */
+export interface SourceSkip {
+  ok: false;
+  warning: Omit<ScanWarning, 'scanner'>;
+  reason: CoverageReason;
+  limit?: number;
+}
+
+/**
+ * A tree the engine reads without a folder on disk (a repository zip read in place). Listing and
+ * whole reads are synchronous (the engine paces itself); large files stream. The source enforces
+ * its own guards (names, links, sizes, archive budgets) and says which limit refused a read.
+ */
+export interface TreeSource<F extends SourceFile = SourceFile> {
+  /** The next entry in listing order; undefined at the end. */
+  next(): F | SourceRefusal | undefined;
+  /** The whole content of a listed file (the engine asks only for files within its maxFileBytes). */
+  read(file: F): { ok: true; content: Buffer } | SourceSkip;
+  /** The content in chunks, for a file read through windows; breaking out of the loop stops it. */
+  stream(file: F): { ok: true; chunks: AsyncIterable<Buffer> } | SourceSkip;
 }
 
 /** Inputs a unit must flag and inputs it must not; the generic catalog test replays them all. */

@@ -11,8 +11,8 @@ import type { ScanWarning, WalkLimits } from './types';
 
 export const DEFAULT_LIMITS: Readonly<WalkLimits> = Object.freeze({
   maxFileBytes: 5 * 1024 * 1024,
-  maxFiles: 100_000,
-  maxDepth: 64,
+  maxFiles: 1_000_000,
+  maxDepth: 200,
 });
 
 /** Bytes inspected for a NUL to call a file binary (git and ripgrep look at the same window). */
@@ -40,24 +40,33 @@ const SKIPPED_DIRS = new Set(['.git']);
 // of being followed. O_NONBLOCK: a file swapped for a FIFO cannot hang the open. (Both are 0 on Windows.)
 const OPEN_FLAGS = fsc.O_RDONLY | (fsc.O_NOFOLLOW ?? 0) | (fsc.O_NONBLOCK ?? 0);
 
+/** A regular file the walk lists but does not hand out, because of a limit. */
+export type WalkSkip = (relPath: string, code: 'file-limit' | 'depth-limit') => void;
+
 /**
  * Regular files under `root`, depth first in name order (a directory's files, then its
  * subdirectories). Symlinks, devices, FIFOs and sockets are reported and skipped, never followed;
  * `.git/` is skipped silently. File types come from readdir; nothing is stat'ed here: the one
  * check that counts is made on the open descriptor (a symlink or FIFO swapped in after the listing
- * is caught there, see {@link openWalkedFile}). The walk enforces maxFiles and maxDepth;
- * maxFileBytes is the reader's (only a file some scanner wanted is reported as too large).
+ * is caught there, see {@link openWalkedFile}). The walk enforces maxFiles and maxDepth (one warning
+ * each where it applies); with `skipped`, it goes on listing what they keep out, so that every file
+ * not scanned is counted by name, without being handed out. maxFileBytes is the reader's (only a
+ * file some scanner wanted is reported as too large).
  * Synchronous: a consumer that must stay responsive paces itself on the `null` steps and files.
  */
-export function* walkTree(root: string, limits: WalkLimits, warn: Warn): Generator<WalkStep, void, undefined> {
+export function* walkTree(root: string, limits: WalkLimits, warn: Warn, skipped?: WalkSkip): Generator<WalkStep, void, undefined> {
   // Directories still to visit, last = next. Subdirectories are pushed in reverse name order, so
-  // popping gives the same order as a recursive walk.
-  const stack: { abs: string; rel: string; depth: number }[] = [{ abs: path.resolve(root), rel: '', depth: 0 }];
+  // popping gives the same order as a recursive walk. `deep`: below the depth limit (listed for
+  // counting only).
+  const stack: { abs: string; rel: string; depth: number; deep: boolean }[] = [{ abs: path.resolve(root), rel: '', depth: 0, deep: false }];
   let files = 0;
+  let warnedFileLimit = false;
   for (let dir = stack.pop(); dir !== undefined; dir = stack.pop()) {
-    if (dir.depth > limits.maxDepth) {
+    let deep = dir.deep;
+    if (!deep && dir.depth > limits.maxDepth) {
       warn({ code: 'depth-limit', message: `Directory deeper than ${limits.maxDepth} levels not scanned`, path: dir.rel });
-      continue;
+      if (!skipped) continue;
+      deep = true;
     }
     yield null;
     let entries: Dirent[];
@@ -81,16 +90,25 @@ export function* walkTree(root: string, limits: WalkLimits, warn: Warn): Generat
         warn({ code: specialKind(e), message: `Skipped ${describeSpecial(e)} (never followed or read)`, path: rel });
         continue;
       }
+      if (deep) {
+        skipped?.(rel, 'depth-limit');
+        continue;
+      }
       if (files >= limits.maxFiles) {
-        warn({ code: 'file-limit', message: `Stopped after ${limits.maxFiles} files; the rest of the tree was not scanned`, path: rel });
-        return;
+        if (!warnedFileLimit) {
+          warnedFileLimit = true;
+          warn({ code: 'file-limit', message: `Stopped after ${limits.maxFiles} files; the rest of the tree was not scanned`, path: rel });
+        }
+        if (!skipped) return;
+        skipped(rel, 'file-limit');
+        continue;
       }
       files++;
       yield { path: rel, absPath: absPrefix + e.name };
     }
     for (let i = subdirs.length - 1; i >= 0; i--) {
       const name = subdirs[i].name;
-      stack.push({ abs: absPrefix + name, rel: relPrefix + name, depth: dir.depth + 1 });
+      stack.push({ abs: absPrefix + name, rel: relPrefix + name, depth: dir.depth + 1, deep });
     }
   }
 }

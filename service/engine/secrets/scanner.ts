@@ -17,6 +17,17 @@ export interface SecretScanOptions {
   limits: DetectLimits;
 }
 
+/**
+ * Overlap of the windows a large file is scanned through (FileScanner.windows): half of it, 128 KiB,
+ * covers what one finding depends on: a base64 blob decoded whole (DetectLimits.maxDecodeBytes,
+ * 64 KiB) and the text rules read around a keyword (24 KiB blocks, 4 KiB around URL-encoded text,
+ * 2 KiB after an anchored keyword, pairs within 2,000 bytes).
+ */
+export const WINDOW_OVERLAP_BYTES = 256 * 1024;
+
+/** Warnings by which the scanner says it examined only part of a file. */
+export const PARTIAL_SCAN_CODES: readonly string[] = ['file-truncated', 'secrets-hit-cap', 'secrets-match-cap', 'secrets-decode-cap', 'secrets-finding-cap'];
+
 export const DEFAULT_OPTIONS: SecretScanOptions = {
   maxBytes: 16 * 1024 * 1024,
   maxFindings: 200,
@@ -53,12 +64,16 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
   readonly defaultOptions: SecretsOptions = { salt: DEFAULT_SECRET_SALT };
   readonly detector: Detector;
   readonly rules: readonly RuleMeta[];
+  /** Files of any size: larger ones come in windows (a secret at the end of a 100 MB line is found). */
+  readonly windows: { overlap: number; maxBytes: number };
+  readonly partialCodes = PARTIAL_SCAN_CODES;
   private readonly options: SecretScanOptions;
 
   constructor(rules: readonly SecretRule[], options: Partial<SecretScanOptions> = {}) {
     this.detector = new Detector(rules);
     this.rules = rules.map(ruleMeta);
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.windows = { overlap: WINDOW_OVERLAP_BYTES, maxBytes: this.options.maxBytes };
   }
 
   get ruleCount(): number {
@@ -96,6 +111,9 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
     if (notes.decodesCapped) ctx.warn({ code: 'secrets-decode-cap', path: file.path, message: 'too many encoded blobs; the rest were not decoded' });
     if (candidates.length === 0) return [];
     candidates = pairCandidates(resolveOverlaps(candidates));
+    // A window answers only for the secrets that start in its part; its neighbours report the rest.
+    const window = file.window;
+    if (window) candidates = candidates.filter((c) => c.start >= window.from && c.start < window.to);
     if (candidates.length > this.options.maxFindings) {
       ctx.warn({ code: 'secrets-finding-cap', path: file.path, message: `more than ${this.options.maxFindings} secrets in one file; the rest are not reported` });
       candidates = candidates.slice(0, this.options.maxFindings);

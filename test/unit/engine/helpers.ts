@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../../service/engine/fingerprint';
-import type { FileInput, FileScanner, Finding, RuleMeta, Severity } from '../../../service/engine/types';
+import type { FileInput, FileScanner, Finding, RuleMeta, Severity, SourceRefusal, TreeSource } from '../../../service/engine/types';
 
 /** A temporary folder populated from a path -> content map; remove() deletes it. */
 export function tempTree(files: Record<string, string | Buffer> = {}): { root: string; write(rel: string, c: string | Buffer): string; remove(): void } {
@@ -79,4 +79,83 @@ export function needleScanner(opts: {
 /** Metadata for a test rule. */
 export function testRule(id: string, over: Partial<RuleMeta> = {}): RuleMeta {
   return { id, title: `${id} title`, severity: 'high', confidence: 'high', category: 'secret', description: `${id} description`, remediation: 'Fix it.', ...over };
+}
+
+/**
+ * A needle scanner that takes large files in windows: it reports only the needles that start in the
+ * part of the window it answers for (FileInput.window), with window-relative lines and columns.
+ */
+export function windowedNeedleScanner(opts: { needle: string; overlap: number; maxBytes?: number }): FileScanner & { windowsSeen: number[] } {
+  const ruleId = 'SEC-TEST-WINDOWED';
+  const windowsSeen: number[] = [];
+  return {
+    name: 'windowed',
+    version: '1',
+    category: 'secret',
+    rules: [testRule(ruleId)],
+    windows: { overlap: opts.overlap, maxBytes: opts.maxBytes ?? Number.MAX_SAFE_INTEGER },
+    windowsSeen,
+    wants: () => true,
+    scan(file) {
+      if (file.window) windowsSeen.push(file.window.offset);
+      const from = file.window?.from ?? 0;
+      const to = file.window?.to ?? file.content.length;
+      const needle = Buffer.from(opts.needle);
+      const out: Finding[] = [];
+      for (let at = file.content.indexOf(needle, from); at !== -1 && at < to; at = file.content.indexOf(needle, at + 1)) {
+        const before = file.content.subarray(0, at).toString('latin1');
+        const line = before.split('\n').length;
+        const column = at - (before.lastIndexOf('\n') + 1) + 1;
+        out.push(makeFinding({ ruleId, path: file.path, line, column, fingerprint: fingerprint(ruleId, file.path, String(line)) }));
+      }
+      return out;
+    },
+  };
+}
+
+/** An in-memory TreeSource: files (and refused entries) listed in order. */
+export function memorySource(entries: ({ path: string; content: string | Buffer } | SourceRefusal)[]): TreeSource & { reads: string[] } {
+  let i = 0;
+  const reads: string[] = [];
+  type MemFile = { path: string; size: number; content: Buffer };
+  return {
+    reads,
+    next(): MemFile | SourceRefusal | undefined {
+      const e = entries[i++];
+      if (e === undefined) return undefined;
+      if ('refused' in e) return e;
+      const content = Buffer.from(e.content);
+      return { path: e.path, size: content.length, content };
+    },
+    read(file) {
+      reads.push(file.path);
+      return { ok: true, content: (file as MemFile).content };
+    },
+    stream(file) {
+      reads.push(file.path);
+      const content = (file as MemFile).content;
+      return {
+        ok: true,
+        chunks: (async function* () {
+          for (let at = 0; at < content.length; at += 1000) yield content.subarray(at, at + 1000);
+        })(),
+      };
+    },
+  };
+}
+
+/** A TreeSource listing `count` generated files lazily (memory stays flat however many). */
+export function generatedSource(count: number, file: (i: number) => { path: string; content: string }): TreeSource {
+  let i = 0;
+  type GenFile = { path: string; size: number; content: Buffer };
+  return {
+    next(): GenFile | undefined {
+      if (i >= count) return undefined;
+      const f = file(i++);
+      const content = Buffer.from(f.content);
+      return { path: f.path, size: content.length, content };
+    },
+    read: (f) => ({ ok: true, content: (f as GenFile).content }),
+    stream: (f) => ({ ok: true, chunks: (async function* () { yield (f as GenFile).content; })() }),
+  };
 }

@@ -76,6 +76,7 @@ const result: ScanResult = {
   scanners: [run1({})],
   warnings: [{ code: 'binary', message: 'Skipped binary file', path: 'img.png' }],
   stats: { filesSeen: 5, filesScanned: 4, filesSkipped: 1, bytesScanned: 1000, durationMs: 3 },
+  coverage: { complete: false, skipped: [{ reason: 'file-limit', count: 2, limit: 4, examples: ['z/1.txt', 'z/2.txt'] }] },
 };
 
 describe('toSarif', () => {
@@ -141,6 +142,10 @@ describe('toSarif', () => {
       properties: { url: expect.stringContaining('resourceId=sc-1') },
     }]);
     expect(run.properties?.results).toEqual(result.results);
+  });
+
+  it('says in the run what was not scanned (coverage), so a consumer can tell a partial scan', () => {
+    expect(run.properties?.coverage).toEqual(result.coverage);
   });
 
   it('lists the rules of every scanner that ran, and only those', () => {

@@ -165,3 +165,25 @@ describe('isBinary', () => {
     expect(isBinary(Buffer.concat([Buffer.alloc(8191, 0x61), Buffer.alloc(1)]))).toBe(true);
   });
 });
+
+describe('walk with a skipped callback', () => {
+  let tree: ReturnType<typeof tempTree>;
+  afterEach(() => tree?.remove());
+
+  it('goes on listing past maxFiles and below maxDepth, handing out nothing there, so every file left out is named', () => {
+    tree = tempTree({ '1.txt': '1', '2.txt': '2', 'a/3.txt': '3', 'a/b/c/4.txt': '4', 'a/b/c/d/5.txt': '5' });
+    const skipped: [string, string][] = [];
+    const warnings: string[] = [];
+    const files: string[] = [];
+    for (const step of walkTree(tree.root, { ...DEFAULT_LIMITS, maxFiles: 2, maxDepth: 2 }, (w) => warnings.push(`${w.code} ${w.path}`), (p, code) => skipped.push([p, code]))) {
+      if (step) files.push(step.path);
+    }
+    expect(files).toEqual(['1.txt', '2.txt']);
+    expect(skipped).toEqual([
+      ['a/3.txt', 'file-limit'],
+      ['a/b/c/4.txt', 'depth-limit'],
+      ['a/b/c/d/5.txt', 'depth-limit'],
+    ]);
+    expect(warnings).toEqual(['file-limit a/3.txt', 'depth-limit a/b/c']);
+  });
+});

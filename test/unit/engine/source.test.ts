@@ -1,0 +1,51 @@
+// scanSource: a tree read through a TreeSource (a zip read in place), project scanners included.
+import { scanSource } from '../../../service/engine/scan';
+import type { ProjectScanner } from '../../../service/engine/types';
+import { makeFinding, memorySource, needleScanner, testRule } from './helpers';
+
+describe('scanSource', () => {
+  it('hands files to the scanners, reads only the wanted ones, and honours .vigil.yml from the source', async () => {
+    const source = memorySource([
+      { path: '.vigil.yml', content: 'ignore:\n  - path: fixtures/\n    reason: test data\n' },
+      { path: 'src/a.txt', content: 'NEEDLE\n' },
+      { path: 'fixtures/b.txt', content: 'NEEDLE\n' },
+      { path: 'logo.png', content: 'NEEDLE' },
+    ]);
+    const result = await scanSource(source, { scanners: [needleScanner({ needle: 'NEEDLE', wants: (p) => p.endsWith('.txt') })] });
+    expect(result.findings.map((f) => [(f.location as { path: string }).path, f.suppressed?.kind])).toEqual([
+      ['fixtures/b.txt', 'file'],
+      ['src/a.txt', undefined],
+    ]);
+    expect(source.reads).toEqual(['.vigil.yml', 'src/a.txt', 'fixtures/b.txt']);
+    expect(result.stats).toMatchObject({ filesSeen: 4, filesScanned: 2 });
+  });
+
+  it('gives project scanners a view of the source tree; a file both skip counts once in the coverage', async () => {
+    const project: ProjectScanner = {
+      kind: 'project',
+      name: 'lockfiles',
+      version: '1',
+      category: 'deps',
+      rules: [testRule('DEP-TEST', { category: 'deps' })],
+      wants: (p) => p.endsWith('.lock'),
+      scanProject(view) {
+        const text = view.readText('app.lock');
+        view.read('huge.lock');
+        return { findings: text?.includes('bad') ? [makeFinding({ ruleId: 'DEP-TEST', path: 'app.lock', line: 1, category: 'deps' })] : [] };
+      },
+    };
+    const result = await scanSource(
+      memorySource([
+        { path: 'app.lock', content: 'bad 1.0\n' },
+        { path: 'huge.lock', content: 'x'.repeat(2000) },
+      ]),
+      { scanners: [project, needleScanner({ needle: 'zzz' })], limits: { maxFileBytes: 1000 } },
+    );
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['DEP-TEST']);
+    expect(result.scanners.map((s) => [s.scanner, s.filesScanned, s.filesSkipped])).toEqual([
+      ['lockfiles', 1, { 'file-too-large': 1 }],
+      ['needle', 1, { 'file-too-large': 1 }],
+    ]);
+    expect(result.coverage).toEqual({ complete: false, skipped: [{ reason: 'file-too-large', count: 1, limit: 1000, examples: ['huge.lock'] }] });
+  });
+});
