@@ -127,7 +127,8 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     expect(scanned.length).toBeGreaterThanOrEqual(2);
     for (const r of scanned) {
       expect(r.scanState).toBe('done');
-      expect(r.webUrl).toMatch(/^http.*\/_git\//);
+      // The repository's page, from _links.web.href or remoteUrl (no webUrl in the fake's minimal answers) or the names.
+      expect(r.webUrl).toBe(`${stack.org.url}/${encodeURIComponent(r.projectName)}/_git/${encodeURIComponent(r.name)}`);
       const secrets = r.lastScan?.scanners.find((s) => s.scanner === 'secrets');
       expect(secrets).toMatchObject({ status: 'ran', category: 'secret' });
       expect(r.lastScan?.filesScanned).toBeGreaterThan(0);
@@ -149,9 +150,15 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     }
     for (const f of items) {
       if (f.location.kind === 'file') expect(f.locationText).toBe(`${f.location.path}:${f.location.line}`);
-      // A link to the file at the scanned commit.
-      expect(f.webUrl).toMatch(/^http/);
-      expect(f.webUrl).toContain(`version=GC${f.commitSha}`);
+      // A link to the file at the scanned commit, in the finding's repository, at its line.
+      expect(f.webUrl).toEqual(expect.any(String));
+      const link = new URL(f.webUrl!);
+      expect(`${link.origin}${link.pathname}`).toBe(`${stack.org.url}/${encodeURIComponent(f.projectName!)}/_git/${encodeURIComponent(f.repositoryName!)}`);
+      expect(link.searchParams.get('version')).toBe(`GC${f.commitSha}`);
+      if (f.location.kind === 'file') {
+        expect(link.searchParams.get('path')).toBe(`/${f.location.path}`);
+        if (f.location.line > 0) expect(link.searchParams.get('line')).toBe(String(f.location.line));
+      }
       expect(f).toMatchObject({ projectId: expect.any(String), projectName: expect.any(String), repositoryId: expect.any(String) });
       if (f.category === 'secret') expect(f.preview).toEqual(expect.any(String));
     }
