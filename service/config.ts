@@ -25,6 +25,21 @@ const key32 = z.string().transform((v, ctx) => {
 /** The Marketplace certificate secret signs app tokens (HS256); short secrets are brute-forceable. */
 const appSecret = z.string().min(32, 'must be at least 32 characters (the Marketplace extension certificate)');
 
+/**
+ * The `aud` app tokens must carry when VIGIL_APP_TOKEN_AUDIENCE is not set: `<publisher>.<id>` of the
+ * release and dev packages (vss-extension.json, configs/release.json, configs/dev.json), which the
+ * fake host frame and the test stack put there. Azure DevOps itself is reported to put a GUID of the
+ * extension there (docs/ado-platform.md §2.4): a deployment sets that one.
+ */
+export const DEFAULT_APP_TOKEN_AUDIENCES = ['vigil-security.vigil', 'vigil-security.vigil-dev'];
+
+/** A comma-separated list whose every entry matches `entry`; blanks dropped. */
+const list = (entry: RegExp, message: string) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((xs) => xs.every((x) => entry.test(x)), message);
+
 const cronish = z
   .string()
   .regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression, e.g. "0 */8 * * *"');
@@ -43,7 +58,13 @@ const schema = z.object({
   VIGIL_APP_SECRET: appSecret.optional(),
   VIGIL_APP_SECRET_PREVIOUS: appSecret.optional(),
   VIGIL_APP_TOKEN_ISSUER: z.string().default('app.vstoken.visualstudio.com'),
+  VIGIL_APP_TOKEN_AUDIENCE: list(/^[^\s,]{1,200}$/, 'must be comma-separated audiences (the aud of the app tokens)')
+    .refine((xs) => xs.length > 0, 'must name at least one audience')
+    .default(DEFAULT_APP_TOKEN_AUDIENCES),
+  VIGIL_CALLER_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   VIGIL_ADO_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://dev.azure.com'),
+  VIGIL_ADO_ALLOWED_HOSTS: list(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, 'must be comma-separated host or host:port entries').default([]),
+  VIGIL_ADO_CONNECT_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   VIGIL_DISCOVERY_CRON: cronish.default('0 */8 * * *'),
   VIGIL_RESCAN_HOURS: positiveInt.default(24),
   VIGIL_MAX_REPO_BYTES: positiveInt.default(GIB),
@@ -72,7 +93,15 @@ export interface Config {
   encryptionKey: Buffer;
   appSecrets: string[];
   appTokenIssuer: string;
+  /** Accepted `aud` of app tokens (any one of them). */
+  appTokenAudiences: string[];
+  /** How long a resolved caller (user, organization, admin right) is reused; 0: never. */
+  callerCacheSeconds: number;
   adoBaseUrl: string;
+  /** Hosts (host or host:port, lower case) connect may reach besides Azure DevOps Services and adoBaseUrl; http allowed. */
+  adoAllowedHosts: string[];
+  /** Per request, when connect verifies a PAT (no retries). */
+  adoConnectTimeoutMs: number;
   discoveryCron: string;
   rescanHours: number;
   maxRepoBytes: number;
@@ -140,7 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey,
     appSecrets: [currentSecret, e.VIGIL_APP_SECRET_PREVIOUS].filter((s): s is string => !!s),
     appTokenIssuer: e.VIGIL_APP_TOKEN_ISSUER,
+    appTokenAudiences: e.VIGIL_APP_TOKEN_AUDIENCE,
+    callerCacheSeconds: e.VIGIL_CALLER_CACHE_SECONDS,
     adoBaseUrl: e.VIGIL_ADO_BASE_URL.replace(/\/+$/, ''),
+    adoAllowedHosts: e.VIGIL_ADO_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+    adoConnectTimeoutMs: e.VIGIL_ADO_CONNECT_TIMEOUT_MS,
     discoveryCron: e.VIGIL_DISCOVERY_CRON,
     rescanHours: e.VIGIL_RESCAN_HOURS,
     maxRepoBytes: e.VIGIL_MAX_REPO_BYTES,
