@@ -16,6 +16,7 @@ import { AppError, forbidden, notFound } from '../errors';
 import { enqueueDiscover, enqueueScan } from '../jobs/queue';
 import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
 import { dismissFindingGroup, reopenFindingGroup } from '../store/findings';
+import { getOrganization } from '../store/organizations';
 import { countRepositories, getRepository, listRepositories, scannableRepositories } from '../store/repositories';
 import { getScans, listScans } from '../store/scans';
 import { connectOrganization } from '../usecases/connect-organization';
@@ -55,8 +56,18 @@ export function apiRouter(ctx: AppContext): Router {
   });
 
   r.get('/organization', async (req, res) => {
-    const org = requireOrg(req);
-    res.json(toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)));
+    const caller = requireCaller(req);
+    // Read again: the caller (and the row in it) may come from the cache, the discovery state may not.
+    const org = (await getOrganization(ctx.store.db, requireOrg(req).org_id)) ?? requireOrg(req);
+    if (caller.isOrgAdmin) return void res.json(toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)));
+    // Others see what their projects show: their repositories, and not why the last discovery failed
+    // (an administrator's matter, and it may name the PAT's owner or state).
+    const projects = [...(await visibleProjectIds(ctx, caller))];
+    const counts = await Promise.all(
+      projects.map(async (projectId) => (await listRepositories(ctx.store.db, org.org_id, { projectId, limit: 1, offset: 0 })).total),
+    );
+    const { lastDiscoveryError: _adminsOnly, ...dto } = toOrganizationDto(org, counts.reduce((a, b) => a + b, 0));
+    res.json(dto);
   });
 
   r.post('/discover', async (req, res) => {
@@ -144,8 +155,8 @@ export function apiRouter(ctx: AppContext): Router {
     const org = requireOrg(req);
     const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
     const row = await getFinding(ctx.store.db, org.org_id, id);
-    if (!row) throw notFound('No such finding in this organization');
-    await requireProjectAccess(ctx, req, row.project_id ?? undefined);
+    // One answer for a finding that does not exist and one the caller may not see: ids cannot be probed.
+    if (!row || !(await canSeeProject(ctx, req, row.project_id ?? undefined))) throw notFound('No such finding in this organization');
     res.json(toFindingDto(row, org.url));
   });
 
@@ -171,10 +182,19 @@ async function requireProjectAccess(ctx: AppContext, req: Request, projectId?: s
   if (!(await visibleProjectIds(ctx, caller)).has(target)) throw forbidden('You cannot see this project in Azure DevOps');
 }
 
-/** Without a repository: an organization-wide view. */
+/** An admin sees every project; others the ones Azure DevOps shows them (a row without a project: admins only). */
+async function canSeeProject(ctx: AppContext, req: Request, projectId?: string): Promise<boolean> {
+  const caller = requireCaller(req);
+  if (caller.isOrgAdmin) return true;
+  return projectId !== undefined && (await visibleProjectIds(ctx, caller)).has(projectId);
+}
+
+/**
+ * Without a repository: an organization-wide view. A repository the caller may not see gets the same
+ * 404 as one that does not exist, so that repository ids cannot be probed.
+ */
 async function requireRepositoryAccess(ctx: AppContext, req: Request, orgId: string, repoId?: string): Promise<void> {
   if (!repoId) return requireProjectAccess(ctx, req);
   const repo = await getRepository(ctx.store.db, orgId, repoId);
-  if (!repo) throw notFound('No such repository in this organization');
-  await requireProjectAccess(ctx, req, repo.project_id);
+  if (!repo || !(await canSeeProject(ctx, req, repo.project_id))) throw notFound('No such repository in this organization');
 }
