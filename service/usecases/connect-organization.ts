@@ -1,8 +1,11 @@
 // Connect (or reconnect) an organization: check the PAT against ADO, name every missing scope,
-// store it encrypted, and queue the first discovery.
-import type { AdoClient } from '../ado/client';
-import { OrgUrlError, parseOrgUrl } from '../ado/org-url';
+// store it encrypted, and queue the first discovery. The URL an administrator types is where the
+// service will send requests: only Azure DevOps hosts are reached (see allowedOrgUrl), each
+// verification call with a short timeout and no retries, so a dead host cannot hold the request.
+import { AdoClient } from '../ado/client';
+import { OrgUrlError, parseOrgUrl, type OrgUrl } from '../ado/org-url';
 import { AdoError } from '../ado/types';
+import type { Config } from '../config';
 import type { AppContext } from '../context';
 import type { ConnectRequest } from '../contract/api';
 import { AppError, badRequest } from '../errors';
@@ -12,17 +15,31 @@ import type { OrganizationRow } from '../store/schema';
 import type { Caller } from './identify-caller';
 
 export async function connectOrganization(ctx: AppContext, caller: Caller, request: ConnectRequest): Promise<OrganizationRow> {
-  let url;
+  let url: OrgUrl;
+  const malformedEscape = badRequest('The organization URL has a malformed %-escape (expected e.g. https://dev.azure.com/contoso)');
   try {
     url = parseOrgUrl(request.organizationUrl);
+    // Every segment, not only the organization's, must decode: the service sends the URL as it is.
+    for (const segment of new URL(url.url).pathname.split('/')) decodeURIComponent(segment);
   } catch (err) {
     if (err instanceof OrgUrlError) throw badRequest(err.message);
+    if (err instanceof URIError) throw malformedEscape;
     throw err;
   }
+  const refusal = allowedOrgUrl(url, ctx.config);
+  if (refusal) throw badRequest(refusal, 'url-not-allowed');
   if (url.name.toLowerCase() !== caller.orgName.toLowerCase()) {
     throw badRequest(`The URL names organization '${url.name}', but you are in '${caller.orgName}'`, 'org-mismatch');
   }
-  const client = ctx.adoClient(url.url, { kind: 'pat', token: request.pat });
+  // Not the shared client (ctx.adoClient): its requests wait up to 100 s and retry for seconds, which
+  // an administrator's typo would hold the request for. This one gives up after adoConnectTimeoutMs.
+  const client = new AdoClient({
+    orgUrl: url.url,
+    credential: { kind: 'pat', token: request.pat },
+    logger: ctx.log,
+    requestTimeoutMs: ctx.config.adoConnectTimeoutMs,
+    maxRetries: 0,
+  });
   const owner = await verifyPat(client, caller);
   const org = await storeConnection(ctx.store.db, ctx.config.encryptionKey, {
     name: caller.orgName,
@@ -39,6 +56,36 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
   return org;
 }
 
+const ADO_SERVICES_HOST = /^(dev\.azure\.com|[a-z0-9][a-z0-9-]*\.visualstudio\.com)$/i;
+
+/** 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Why the service may not send requests to `url`, or undefined when it may. Allowed:
+ * - Azure DevOps Services over https on the default port (dev.azure.com, {org}.visualstudio.com);
+ * - the origin of VIGIL_ADO_BASE_URL, where the service already asks who its users are;
+ * - hosts in VIGIL_ADO_ALLOWED_HOSTS (`host` on the scheme's default port, or `host:port`), http or https;
+ * - http or https to a loopback address when not in production (a local Azure DevOps Server, the tests).
+ */
+export function allowedOrgUrl(url: OrgUrl, config: Pick<Config, 'adoBaseUrl' | 'adoAllowedHosts' | 'production'>): string | undefined {
+  const u = new URL(url.url);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `The organization URL must use https, not ${u.protocol}`;
+  const host = u.hostname.toLowerCase();
+  if (u.protocol === 'https:' && !u.port && ADO_SERVICES_HOST.test(host)) return undefined;
+  if (u.origin === new URL(config.adoBaseUrl).origin) return undefined;
+  if (config.adoAllowedHosts.includes(u.host.toLowerCase()) || (!u.port && config.adoAllowedHosts.includes(host))) return undefined;
+  if (!config.production && isLoopback(host)) return undefined;
+  return (
+    `Vigil does not send requests to ${u.protocol}//${u.host}: it reaches Azure DevOps Services over https ` +
+    `(https://dev.azure.com/{organization}), the server of VIGIL_ADO_BASE_URL and the hosts an operator lists in VIGIL_ADO_ALLOWED_HOSTS` +
+    (config.production ? '' : ', and loopback addresses in development')
+  );
+}
+
 /**
  * The PAT must work, belong to this organization and carry the scopes Vigil reads with. Every missing
  * scope is named in one message.
@@ -48,6 +95,10 @@ async function verifyPat(client: AdoClient, caller: Caller): Promise<{ id: strin
   try {
     cd = await client.core.connectionData();
   } catch (err) {
+    // No organization (or collection) at this URL: the URL is wrong, not Azure DevOps.
+    if (err instanceof AdoError && err.kind === 'not-found') {
+      throw new AppError(400, 'org-not-found', 'No organization at this URL', `No Azure DevOps organization answers at this URL: ${err.message}`);
+    }
     throw patProblem(err, 'Azure DevOps rejected the PAT');
   }
   if (cd.instanceId !== caller.instanceId) throw badRequest('The PAT belongs to a different Azure DevOps organization', 'invalid-credential');
