@@ -130,6 +130,16 @@ export async function scanSource<F extends SourceFile>(source: TreeSource<F>, op
   const { maxFiles, maxDepth } = session.limits;
   let config: SuppressionConfig = { entries: [] };
   let files = 0;
+  if (source.prepare) {
+    // The same limits as the listing below, in the same order.
+    source.prepare((path, size) => {
+      if (depthOf(path) > maxDepth || files >= maxFiles) return false;
+      files++;
+      return session.wouldRead(path, size);
+    });
+    files = 0;
+    throwIfAborted(opts.signal);
+  }
   let deepDir: string | undefined;
   for (let entry = source.next(); entry !== undefined; entry = source.next()) {
     throwIfAborted(opts.signal);
@@ -544,6 +554,18 @@ class ScanSession {
       }
     }
     return any;
+  }
+
+  /** Whether some scanner will read the file (wants() asked without figures or warnings: a plan, not the scan). */
+  wouldRead(path: string, size: number): boolean {
+    for (const s of this.tallies.keys()) {
+      try {
+        if (s.wants(path, size)) return true;
+      } catch {
+        // The scan itself reports a throwing wants().
+      }
+    }
+    return false;
   }
 
   private wantedByAny(path: string, size: number): boolean {

@@ -217,6 +217,12 @@ export interface TreeSource<F extends SourceFile = SourceFile> {
   read(file: F): { ok: true; content: Buffer } | SourceSkip;
   /** The content in chunks, for a file read through windows; breaking out of the loop stops it. */
   stream(file: F): { ok: true; chunks: AsyncIterable<Buffer> } | SourceSkip;
+  /**
+   * Called once before the listing by a source that budgets its reads: `wanted` says, for each
+   * file in listing order, whether the engine will read it (within maxFiles and maxDepth, wanted
+   * by a scanner), so the source can plan what fits (smallest first).
+   */
+  prepare?(wanted: (path: string, size: number) => boolean): void;
 }
 
 /** Inputs a unit must flag and inputs it must not; the generic catalog test replays them all. */

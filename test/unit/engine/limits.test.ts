@@ -3,7 +3,8 @@
 import { DEFAULT_LIMITS, scanDirectory, scanFiles, scanSource } from '../../../service/engine/scan';
 import { secretsScanner } from '../../../service/engine/secrets';
 import { BASE62, randomToken } from '../../../service/engine/secrets/examples';
-import type { FileLocation, FileScanner } from '../../../service/engine/types';
+import type { FileLocation } from '../../../service/contract/model';
+import type { FileScanner } from '../../../service/engine/types';
 import { generatedSource, memorySource, needleScanner, tempTree } from './helpers';
 
 const secret = `ghp_${randomToken('limits', BASE62, 36)}`;

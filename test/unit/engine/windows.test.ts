@@ -5,7 +5,7 @@ import { scanDirectory, scanFiles, scanSource } from '../../../service/engine/sc
 import { secretsScanner } from '../../../service/engine/secrets';
 import { BASE62, randomToken } from '../../../service/engine/secrets/examples';
 import { WINDOW_OVERLAP_BYTES } from '../../../service/engine/secrets/scanner';
-import type { FileLocation } from '../../../service/engine/types';
+import type { FileLocation } from '../../../service/contract/model';
 import { columnsIn, forEachWindow, pullFromBuffer, type Window } from '../../../service/engine/windows';
 import { memorySource, needleScanner, tempTree, windowedNeedleScanner } from './helpers';
 

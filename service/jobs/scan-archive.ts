@@ -1,0 +1,60 @@
+// A downloaded repository zip -> the engine's scan result, with its coverage. The zip is read in
+// place (ado/archive.ts ZipTree): nothing is unpacked to disk, each file a scanner wants is inflated
+// into memory (large ones streamed through windows), and every limit that keeps a file out is
+// counted in the coverage instead of failing the scan. Only a file that is not a zip at all fails.
+import { openZipTree } from '../ado/archive';
+import { scanSource } from '../engine/scan';
+import type { ScanResult } from '../engine/types';
+
+/**
+ * Uncompressed / compressed over the whole archive. Source trees compress 3-10:1; reads stop once
+ * the files read reach the archive's size times this (or 64 MiB for a small archive).
+ */
+export const MAX_ARCHIVE_RATIO = 100;
+/** One entry of 1 MiB or more compressed beyond this is a bomb: skipped, counted. */
+export const MAX_ENTRY_RATIO = 200;
+/** Uncompressed bytes read from one archive, as a multiple of VIGIL_MAX_REPO_BYTES (its download cap). */
+export const INFLATED_BYTES_PER_REPO_BYTE = 4;
+
+export interface ArchiveScanSettings {
+  /** The organization's salt for secret hashes. */
+  salt: string;
+  /** VIGIL_MAX_FILE_BYTES: read whole up to this; secrets reads larger files through windows of this size. */
+  maxFileBytes: number;
+  /** VIGIL_MAX_FILES: files after this many are not scanned (counted). */
+  maxFiles: number;
+  /** Uncompressed bytes read in all (INFLATED_BYTES_PER_REPO_BYTE x VIGIL_MAX_REPO_BYTES). */
+  maxInflatedBytes: number;
+  /** Folder depth; the engine's default (200) when absent. */
+  maxDepth?: number;
+  /** The ratio budget's floor (tests); ado/archive.ts's default otherwise. */
+  minBudgetBytes?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Scans the repository zip at `zipFile`. The result's warnings include every refused entry
+ * (zip-entry-rejected) and skipped file; its coverage counts them by reason with their limits.
+ * Throws an ArchiveError only when the file is not a readable zip.
+ */
+export async function scanArchive(zipFile: string, settings: ArchiveScanSettings): Promise<ScanResult> {
+  const tree = await openZipTree(zipFile, {
+    maxTotalBytes: settings.maxInflatedBytes,
+    maxRatio: MAX_ARCHIVE_RATIO,
+    maxEntryRatio: MAX_ENTRY_RATIO,
+    ...(settings.minBudgetBytes !== undefined ? { minBudgetBytes: settings.minBudgetBytes } : {}),
+  });
+  try {
+    return await scanSource(tree, {
+      options: { secrets: { salt: settings.salt } },
+      limits: {
+        maxFileBytes: settings.maxFileBytes,
+        maxFiles: settings.maxFiles,
+        ...(settings.maxDepth !== undefined ? { maxDepth: settings.maxDepth } : {}),
+      },
+      signal: settings.signal,
+    });
+  } finally {
+    tree.close();
+  }
+}
