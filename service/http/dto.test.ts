@@ -1,7 +1,8 @@
-import { findingDtoSchema, repositoryDtoSchema } from '../contract/api';
+import { findingDtoSchema, repositoryDtoSchema, scanDtoSchema } from '../contract/api';
 import type { FindingWithRepo } from '../store/finding-queries';
 import type { RepositoryWithCounts } from '../store/repositories';
-import { toFindingDto, toFindingGroupDto, toRepositoryDto } from './dto';
+import type { ScanRow } from '../store/schema';
+import { toFindingDto, toFindingGroupDto, toRepositoryDto, toScanDto } from './dto';
 
 const ORG_URL = 'https://dev.azure.com/contoso/';
 const at = new Date('2025-06-01T10:00:00.000Z');
@@ -134,5 +135,38 @@ describe('finding DTO', () => {
       ['f1', 'web app/src/app.ts:42', 'open', 'https://dev.azure.com/contoso/Store%20Front/_git/web%20app'],
       ['f2', 'api/run.sh:5', 'fixed', 'https://dev.azure.com/contoso/Payments/_git/api'],
     ]);
+  });
+});
+
+describe('scan DTO', () => {
+  const scan = (extra: Partial<ScanRow> = {}): ScanRow => ({
+    org_id: 'o',
+    scan_id: 's1',
+    repo_id: 'r1',
+    commit_sha: 'c0ffee',
+    state: 'done',
+    trigger: 'manual',
+    queued_at: at,
+    started_at: at,
+    finished_at: at,
+    duration_ms: 1200,
+    error: null,
+    files_scanned: 9,
+    bytes_scanned: '90',
+    findings_new: 0,
+    findings_fixed: 0,
+    findings_open: 1,
+    scanners: [],
+    warnings: [],
+    coverage: null,
+    ...extra,
+  });
+
+  it('carries the coverage of a finished scan, and none for scans that have none', () => {
+    const coverage = { complete: false, skipped: [{ reason: 'file-too-large' as const, count: 3, limit: 5_242_880, examples: ['a.log'] }] };
+    const dto = toScanDto(scan({ coverage }));
+    expect(dto.coverage).toEqual(coverage);
+    expect(scanDtoSchema.strict().parse(dto)).toEqual(dto);
+    expect(toScanDto(scan()).coverage).toBeUndefined();
   });
 });

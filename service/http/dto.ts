@@ -46,6 +46,7 @@ export function toScanDto(s: ScanRow & { repo_name?: string | null }): ScanDto {
     findingsOpen: num(s.findings_open),
     scanners: s.scanners ?? [],
     warnings: s.warnings ?? [],
+    coverage: opt(s.coverage),
   };
 }
 

@@ -244,4 +244,12 @@ UPDATE repositories AS r SET scan_state = 'queued', last_scan_id = q.pending_sca
 FROM scan_requests AS q WHERE q.org_id = r.org_id AND q.repo_id = r.repo_id;
 `,
   },
+  {
+    // What each scan did not see (contract Coverage: files skipped by reason, with the limit behind
+    // it, and whether the scan is complete). NULL for scans that did not finish and older ones.
+    id: '005_scan_coverage',
+    sql: `
+ALTER TABLE scans ADD COLUMN coverage jsonb;
+`,
+  },
 ];

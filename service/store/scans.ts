@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ScannerRun, ScanWarning } from '../contract/model';
+import type { Coverage, ScannerRun, ScanWarning } from '../contract/model';
 import type { ScanTrigger } from '../contract/vocabulary';
 import type { Database, ScanRow } from './schema';
 
@@ -43,6 +43,8 @@ export interface ScanFigures {
   findingsOpen: number;
   scanners: ScannerRun[];
   warnings: ScanWarning[];
+  /** What the scan did not see; a gate reads coverage.complete. */
+  coverage?: Coverage;
 }
 
 /** Warnings kept per scan; the rest are counted in the per-scanner figures. */
@@ -62,6 +64,7 @@ export async function finishScan(db: Kysely<Database>, orgId: string, scanId: st
       findings_open: f.findingsOpen,
       scanners: JSON.stringify(f.scanners),
       warnings: JSON.stringify(f.warnings.slice(0, MAX_STORED_WARNINGS)),
+      coverage: f.coverage ? JSON.stringify(f.coverage) : null,
     })
     .where('org_id', '=', orgId)
     .where('scan_id', '=', scanId)

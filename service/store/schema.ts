@@ -1,6 +1,6 @@
 // Kysely's view of the tables (see migrations.ts). Every table carries org_id.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Evidence, FindingDetails, Location, ScannerRun, ScanWarning, Suppression } from '../contract/model';
+import type { Coverage, Evidence, FindingDetails, Location, ScannerRun, ScanWarning, Suppression } from '../contract/model';
 import type { Dismissal } from '../triage/dismissal';
 
 /** Optional on insert (the column has a default). */
@@ -78,6 +78,8 @@ export interface ScansTable {
   findings_open: number | null;
   scanners: JsonWithDefault<ScannerRun[]>;
   warnings: JsonWithDefault<ScanWarning[]>;
+  /** Null until the scan finished (and on scans recorded before migration 005). */
+  coverage: Json<Coverage | null>;
 }
 
 export interface FindingsTable {
