@@ -37,7 +37,10 @@ export interface HostServerOptions {
   project?: { id: string; name: string };
   repository?: { id: string; name: string };
   pullRequestId?: number;
-  /** Publisher and extension id; the app token's aud is "<publisherId>.<extensionId>". */
+  /**
+   * Publisher and extension id; the app token's aud is "<publisherId>.<extensionId>". The default,
+   * vigil-security.vigil-dev, is one of the audiences the service accepts by default (VIGIL_APP_TOKEN_AUDIENCE).
+   */
   extension?: { publisherId: string; extensionId: string; version?: string };
   /** Base URL the location service reports (default https://dev.azure.com/<org>). */
   adoUrl?: string;
