@@ -29,7 +29,14 @@ export interface FindingsAudit {
   total: number;
 }
 
-/** Audits the findings of organization `org` (its fixture name) for the named repositories. */
+export interface AuditedFinding {
+  repo: string;
+  rule_id: string;
+  location: unknown;
+  state: string;
+}
+
+/** Audits the findings of organization `org` (its fixture name) for the named repositories, from the database. */
 export async function auditFindings(db: Kysely<Database>, org: string, repos: string[]): Promise<FindingsAudit> {
   const rows = await db
     .selectFrom('findings')
@@ -38,7 +45,12 @@ export async function auditFindings(db: Kysely<Database>, org: string, repos: st
     .select(['repositories.name as repo', 'findings.rule_id', 'findings.location', 'findings.state'])
     .where('organizations.name', '=', org)
     .execute();
-  const placeOf = (r: (typeof rows)[number]) => {
+  return auditRows(rows, org, repos);
+}
+
+/** The same audit on findings read elsewhere (e.g. every state of GET /api/v1/findings). */
+export function auditRows(rows: AuditedFinding[], org: string, repos: string[]): FindingsAudit {
+  const placeOf = (r: AuditedFinding) => {
     const loc = r.location as { kind: string; path?: string; line?: number };
     return `${r.repo}/${loc.path ?? loc.kind}:${loc.line ?? 0}`;
   };

@@ -1,0 +1,525 @@
+// Soak benchmark of the scan queue: `npm run bench:soak` (tsx test/bench/soak.ts). Measured, not asserted.
+//
+// 500 generated repositories in 5 organizations of unequal size (200, 150, 80, 50, 20) on the fake ADO
+// (in this process), one web process and two worker processes of the compiled service
+// (dist/service/main.js, rebuilt when older than the sources) on PostgreSQL. For SOAK_MINUTES (10):
+//  - every 20 s one worker, at random, is killed (3 in 4 with SIGKILL, else SIGTERM) and started again;
+//  - every 10-20 s the fake answers a burst of 5-25 requests with 429 or 503 and Retry-After 1-3 s;
+//  - every 30 s 25 random repositories get a new head and every organization is discovered again;
+//    every 60 s one random organization asks for a scan of all its repositories.
+// Then the chaos stops, every organization is discovered once more and the queue drains; the processes
+// stop and the run is audited. Reported: scans completed (and failed, interrupted), how long the claims
+// of a killed worker took to be re-queued, the longest wait of any repository (sampled every second
+// from the queue: pending since the request, a re-queued scan keeping its place), per organization
+// too, findings lost / duplicated / unexpected / wrongly fixed against the planted secrets (target 0),
+// temp bytes left behind (target 0), peak RSS per process.
+//
+// Settings: SOAK_MINUTES (10), SOAK_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test; a schema
+// of its own, dropped at the end), SOAK_KEEP=1 keeps the work folder (fixtures, logs, temp dir).
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { appendFileSync, createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
+import type { CredentialDef, IdentityDef, OrgDef, ProjectDef, RepoDef } from '../fake-ado/model';
+import { apiClient, type Api } from '../support/processes';
+import type { StackUser } from '../support/stack';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+const BASE_DB_URL = process.env.SOAK_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const KILL_EVERY_MS = 20_000;
+const ORGS: [string, number][] = [
+  ['contoso', 200],
+  ['fabrikam', 150],
+  ['northwind', 80],
+  ['tailspin', 50],
+  ['woodgrove', 20],
+];
+
+// ---- a seeded random source, so that every run generates the same organizations ----------------
+let seed = 0x5eed;
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const token = (n: number) => Array.from({ length: n }, () => pick([...BASE62])).join('');
+const uuidOf = (s: string) => {
+  const h = createHash('sha1').update(s).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+// ---- the compiled service ----------------------------------------------------------------------
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureCompiled(): string {
+  const main = join(REPO_ROOT, 'dist', 'service', 'main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestSource(join(REPO_ROOT, 'service'))) return main;
+  console.log('compiling the service (dist/service)...');
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO_ROOT, 'service', 'tsconfig.json')], { stdio: 'inherit' });
+  if (r.status !== 0) console.warn(`tsc -p service exited with ${r.status}; running whatever it emitted`);
+  if (!existsSync(main)) throw new Error('dist/service/main.js was not built');
+  return main;
+}
+
+// ---- fixtures: 5 organizations, 500 repositories, two planted secrets in each ------------------
+interface Expected {
+  org: string;
+  repo: string;
+  path: string;
+  line: number;
+}
+
+interface SoakOrg {
+  name: string;
+  pat: string;
+  admin: StackUser;
+  repos: { name: string; id: string; folder: string }[];
+}
+
+const filler = (lines: number, tag: string) =>
+  Array.from({ length: lines }, (_, i) => `export function ${tag}_${i}(x) { return x * ${i} + ${between(1, 99)}; } // ${token(between(8, 40))}`).join('\n') + '\n';
+
+function generateFixtures(dir: string): { orgs: SoakOrg[]; expected: Expected[] } {
+  const original = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fake-ado', 'fixtures', 'orgs.json'), 'utf8')) as { orgs: OrgDef[] };
+  writeFileSync(join(dir, 'areas.json'), readFileSync(join(REPO_ROOT, 'test', 'fake-ado', 'fixtures', 'areas.json')));
+  const expected: Expected[] = [];
+  const orgs: OrgDef[] = [];
+  const soakOrgs: SoakOrg[] = [];
+  for (const [name, count] of ORGS) {
+    const base = original.orgs.find((o) => o.name === name);
+    const identities: IdentityDef[] = base?.identities ?? [
+      { key: 'scanner', id: uuidOf(`${name}-scanner`), displayName: `${name} scanner`, uniqueName: `scanner@${name}.example`, isAdmin: true },
+      { key: 'admin', id: uuidOf(`${name}-admin`), displayName: `${name} admin`, uniqueName: `admin@${name}.example`, isAdmin: true },
+    ];
+    const credentials: CredentialDef[] = base?.credentials ?? [
+      { handle: `${name}-full`, kind: 'pat', token: `vigil-fake-pat-${name}-full-scopes`, identity: 'scanner', scopes: 'all' },
+      { handle: `${name}-admin`, kind: 'bearer', token: `vigil-fake-access-token-${name}-admin`, identity: 'admin' },
+    ];
+    const pat = credentials.find((c) => c.kind === 'pat' && c.scopes === 'all' && !c.revoked)!;
+    const bearer = credentials.find((c) => c.kind === 'bearer' && identities.find((i) => i.key === c.identity)?.isAdmin)!;
+    const adminIdentity = identities.find((i) => i.key === bearer.identity)!;
+    const projects: ProjectDef[] = [];
+    const repos: SoakOrg['repos'] = [];
+    const perProject = 50;
+    for (let p = 0; p * perProject < count; p++) {
+      const project: ProjectDef = {
+        id: uuidOf(`${name}-project-${p}`),
+        name: `Project-${p + 1}`,
+        visibility: 'private',
+        revision: 1,
+        lastUpdateTime: '2025-01-01T00:00:00.000Z',
+        repos: [],
+      };
+      for (let r = p * perProject; r < Math.min(count, (p + 1) * perProject); r++) {
+        const repoName = `svc-${String(r + 1).padStart(3, '0')}`;
+        const repo: RepoDef = { id: uuidOf(`${name}-repo-${r}`), name: repoName, folder: repoName };
+        project.repos.push(repo);
+        repos.push({ name: repoName, id: repo.id, folder: join(dir, 'repos', name, repoName) });
+        const root = join(dir, 'repos', name, repoName);
+        mkdirSync(join(root, 'src', 'util'), { recursive: true });
+        mkdirSync(join(root, 'config'), { recursive: true });
+        writeFileSync(join(root, 'README.md'), `# ${repoName}\n\n${'Service of the soak benchmark. '.repeat(between(5, 60))}\n`);
+        // Planted: a GitHub PAT in src/index.js and an npm token in config/settings.js, at known lines.
+        const before = between(5, 400);
+        writeFileSync(join(root, 'src', 'index.js'), `${filler(before, 'f')}export const GITHUB_TOKEN = "ghp_${token(36)}";\n${filler(between(5, 300), 'g')}`);
+        expected.push({ org: name, repo: repoName, path: 'src/index.js', line: before + 1 });
+        writeFileSync(join(root, 'config', 'settings.js'), `// settings\nexport const registry = "https://registry.npmjs.org/";\nexport const NPM_TOKEN = "npm_${token(36)}";\n`);
+        expected.push({ org: name, repo: repoName, path: 'config/settings.js', line: 3 });
+        for (let f = between(0, 6); f > 0; f--) writeFileSync(join(root, 'src', 'util', `u${f}.js`), filler(between(20, 800), `u${f}`));
+        if (rand() < 0.1) writeFileSync(join(root, 'src', 'bundle.js'), filler(between(5_000, 12_000), 'bundle'));
+        writeFileSync(join(root, 'src', 'churn.js'), '// changed by the soak to move the head\n');
+      }
+      projects.push(project);
+    }
+    orgs.push({ name, id: base?.id ?? uuidOf(`${name}-org`), deploymentId: base?.deploymentId ?? uuidOf(`${name}-deployment`), identities, credentials, projects });
+    soakOrgs.push({
+      name,
+      pat: pat.token,
+      admin: { id: adminIdentity.id, displayName: adminIdentity.displayName, accessToken: bearer.token },
+      repos,
+    });
+  }
+  writeFileSync(join(dir, 'orgs.json'), JSON.stringify({ orgs }, null, 1));
+  return { orgs: soakOrgs, expected };
+}
+
+// ---- child processes ---------------------------------------------------------------------------
+interface Child {
+  role: string;
+  /** web, worker-a or worker-b: a killed worker's replacement keeps its name. */
+  name: string;
+  pid: number;
+  url?: string;
+  peakKb: number;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  alive: boolean;
+}
+
+function peakRssKb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function spawnChild(main: string, role: string, name: string, env: Record<string, string>, logFile: string): Promise<Child> {
+  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...env, VIGIL_ROLE: role }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stderr!.pipe(log);
+  const c: Child = {
+    role,
+    name,
+    pid: child.pid!,
+    peakKb: 0,
+    alive: true,
+    exited: new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        c.alive = false;
+        resolve({ code, signal });
+      }),
+    ),
+  };
+  await new Promise<void>((resolve, reject) => {
+    let rest = '';
+    let ready = false;
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      log.write(chunk);
+      if (ready) return;
+      rest += chunk;
+      const i = rest.indexOf('"Vigil started"');
+      if (i < 0) return;
+      const line = rest.slice(rest.lastIndexOf('\n', i) + 1, rest.indexOf('\n', i) < 0 ? undefined : rest.indexOf('\n', i));
+      ready = true;
+      rest = '';
+      c.url = (JSON.parse(line) as { url?: string }).url || undefined;
+      resolve();
+    });
+    void c.exited.then((e) => {
+      if (!ready) reject(new Error(`${role} exited before it started (${e.code ?? e.signal}); see ${logFile}`));
+    });
+  });
+  return c;
+}
+
+function dirBytes(p: string): number {
+  let st;
+  try {
+    st = lstatSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(p).reduce((sum, name) => sum + dirBytes(join(p, name)), 0);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (kb: number) => Math.round(kb / 1024);
+const secs = (ms: number) => Math.round(ms / 100) / 10;
+
+async function main(): Promise<void> {
+  const distMain = ensureCompiled();
+  const work = mkdtempSync(join(tmpdir(), 'vigil-soak-'));
+  const fixturesDir = join(work, 'fixtures');
+  const tempDir = join(work, 'scan-temp');
+  const logsDir = join(work, 'logs');
+  mkdirSync(fixturesDir, { recursive: true });
+  mkdirSync(logsDir);
+  console.log(`work folder: ${work}`);
+  const { orgs, expected } = generateFixtures(fixturesDir);
+  console.log(`generated ${orgs.reduce((n, o) => n + o.repos.length, 0)} repositories in ${orgs.length} organizations (${dirBytes(join(fixturesDir, 'repos')) >> 20} MB)`);
+
+  // A schema of its own on the PostgreSQL server.
+  const suffix = randomBytes(4).toString('hex');
+  const schema = `vigil_soak_${suffix}`;
+  const bossSchema = `pgboss_soak_${suffix}`;
+  const admin = new Client({ connectionString: BASE_DB_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const dbUrl = new URL(BASE_DB_URL);
+  dbUrl.searchParams.set('options', `-c search_path=${schema}`);
+  const db = new Client({ connectionString: dbUrl.toString() });
+
+  const fake: FakeAdo = await startFakeAdo({ fixturesDir, projectPageSize: 100, refPageSize: 100, listPageSize: 100 });
+  const appSecret = randomBytes(32).toString('base64url');
+  const env = {
+    NODE_ENV: 'development',
+    DATABASE_URL: dbUrl.toString(),
+    VIGIL_QUEUE_SCHEMA: bossSchema,
+    VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    VIGIL_APP_SECRET: appSecret,
+    VIGIL_ADO_BASE_URL: fake.url,
+    VIGIL_TMP_DIR: tempDir,
+    VIGIL_SERVE_WEB: 'false',
+    VIGIL_SHUTDOWN_TIMEOUT_MS: '5000',
+    VIGIL_LOG_LEVEL: 'info',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  };
+  const all: Child[] = [];
+  const start = async (role: string, name: string) => {
+    const c = await spawnChild(distMain, role, name, { ...env, VIGIL_DATA_DIR: join(work, `data-${name}`) }, join(logsDir, `${name}.log`));
+    all.push(c);
+    return c;
+  };
+  const web = await start('web', 'web');
+  const workers: Child[] = [await start('worker', 'worker-a'), await start('worker', 'worker-b')];
+  const lives = [1, 1];
+  await db.connect();
+  const api: Api = apiClient(() => web.url!, appSecret);
+  const call = async (org: SoakOrg, method: string, path: string, body?: unknown) => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await api(org.admin, method, path, body, org.name);
+      // The hub's calls meet the same injected failures (its caller check asks ADO): retry like a user.
+      if (res.status < 500 || attempt >= 20) return res;
+      await sleep(500);
+    }
+  };
+
+  // ---- samplers --------------------------------------------------------------------------------
+  let maxWaitS = 0;
+  /** After the first backlog (500 scans asked at once) went below 25 pending: the steady state. */
+  let backlogDrainedAt: number | undefined;
+  let sawBacklog = false;
+  let maxWaitSteadyS = 0;
+  const maxWaitByOrg = new Map<string, number>();
+  const orgNames = new Map<string, string>();
+  let maxTempBytes = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      for (const c of all) if (c.alive) c.peakKb = Math.max(c.peakKb, peakRssKb(c.pid));
+      maxTempBytes = Math.max(maxTempBytes, dirBytes(tempDir));
+      try {
+        const rows = await db.query<{ org_id: string; wait: string | null }>(
+          `SELECT org_id, extract(epoch FROM max(now() - pending_since)) AS wait FROM scan_requests WHERE pending_scan_id IS NOT NULL GROUP BY org_id`,
+        );
+        const pending = Number((await db.query(`SELECT count(*) AS n FROM scan_requests WHERE pending_scan_id IS NOT NULL`)).rows[0].n);
+        if (pending >= 100) sawBacklog = true;
+        if (backlogDrainedAt === undefined && sawBacklog && pending < 25) backlogDrainedAt = Date.now();
+        for (const r of rows.rows) {
+          const w = Number(r.wait ?? 0);
+          maxWaitS = Math.max(maxWaitS, w);
+          if (backlogDrainedAt !== undefined) maxWaitSteadyS = Math.max(maxWaitSteadyS, w);
+          maxWaitByOrg.set(r.org_id, Math.max(maxWaitByOrg.get(r.org_id) ?? 0, w));
+        }
+      } catch {
+        /* the table appears once the first process migrated */
+      }
+      await sleep(1000);
+    }
+  })();
+
+  // ---- connect the organizations -----------------------------------------------------------------
+  const t0 = Date.now();
+  for (const org of orgs) {
+    const res = await call(org, 'POST', '/api/v1/organization/connect', { organizationUrl: fake.orgUrl(org.name), pat: org.pat });
+    if (res.status !== 201) throw new Error(`connect ${org.name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  for (const r of (await db.query<{ org_id: string; name: string }>('SELECT org_id, name FROM organizations')).rows) orgNames.set(r.org_id, r.name);
+  console.log(`connected ${orgs.length} organizations; chaos for ${MINUTES} min`);
+
+  // ---- chaos -------------------------------------------------------------------------------------
+  const kills = { SIGKILL: 0, SIGTERM: 0 };
+  const reapMs: number[] = [];
+  const termMs: number[] = [];
+  const bursts = { 429: 0, 503: 0, requests: 0 };
+  let touched = 0;
+  let fullRescans = 0;
+  const watchers: Promise<void>[] = [];
+  const until = t0 + MINUTES * 60_000;
+  let chaos = true;
+
+  const killer = (async () => {
+    while (chaos) {
+      await sleep(KILL_EVERY_MS);
+      if (!chaos) break;
+      const i = Math.floor(Math.random() * workers.length);
+      const victim = workers[i];
+      victim.peakKb = Math.max(victim.peakKb, peakRssKb(victim.pid));
+      const signal: NodeJS.Signals = Math.random() < 0.75 ? 'SIGKILL' : 'SIGTERM';
+      const held = Number((await db.query(`SELECT count(*) AS n FROM scan_requests WHERE claimed_by LIKE '%/' || $1 || '/%'`, [String(victim.pid)])).rows[0].n);
+      const at = Date.now();
+      process.kill(victim.pid, signal);
+      await victim.exited;
+      kills[signal]++;
+      if (signal === 'SIGTERM') termMs.push(Date.now() - at);
+      else if (held > 0) {
+        // How long until another worker re-queued the dead one's claims.
+        watchers.push(
+          (async () => {
+            for (;;) {
+              const n = Number((await db.query(`SELECT count(*) AS n FROM scan_requests WHERE claimed_by LIKE '%/' || $1 || '/%'`, [String(victim.pid)])).rows[0].n);
+              if (n === 0) return void reapMs.push(Date.now() - at);
+              await sleep(250);
+            }
+          })(),
+        );
+      }
+      lives[i]++;
+      workers[i] = await start('worker', `worker-${'ab'[i]}`);
+    }
+  })();
+
+  const faults = (async () => {
+    while (chaos) {
+      await sleep(between(10_000, 20_000));
+      if (!chaos) break;
+      const status = rand() < 0.5 ? 429 : 503;
+      const times = between(5, 25);
+      fake.failNext(status, times, between(1, 3));
+      bursts[status]++;
+      bursts.requests += times;
+    }
+  })();
+
+  const load = (async () => {
+    let tick = 0;
+    while (chaos) {
+      await sleep(30_000);
+      if (!chaos) break;
+      tick++;
+      for (let k = 0; k < 25; k++) {
+        const org = pick(orgs);
+        const repo = pick(org.repos);
+        appendFileSync(join(repo.folder, 'src', 'churn.js'), `export const churn_${Date.now()}_${k} = ${tick};\n`);
+        touched++;
+      }
+      for (const org of orgs) await call(org, 'POST', '/api/v1/discover', {});
+      if (tick % 2 === 0) {
+        await call(pick(orgs), 'POST', '/api/v1/scans', {});
+        fullRescans++;
+      }
+    }
+  })();
+
+  while (Date.now() < until) {
+    await sleep(5_000);
+    const q = (await db.query(`SELECT count(*) FILTER (WHERE pending_scan_id IS NOT NULL) AS pending, count(*) FILTER (WHERE running_scan_id IS NOT NULL) AS running FROM scan_requests`)).rows[0];
+    const done = (await db.query(`SELECT count(*) AS n FROM scans WHERE state = 'done'`)).rows[0].n;
+    process.stdout.write(`\r${secs(Date.now() - t0)} s: ${done} scans done, ${q.pending} pending, ${q.running} running, kills ${kills.SIGKILL}+${kills.SIGTERM}, longest wait ${Math.round(maxWaitS)} s   `);
+  }
+  chaos = false;
+  await Promise.all([killer, faults, load]);
+  fake.failNext(503, 0);
+  const chaosEnd = Date.now();
+  console.log('\nchaos over; final discovery and drain');
+
+  // ---- drain: one more discovery of everything, then wait until nothing is queued or running --------
+  const countsNow = async () =>
+    (
+      await db.query(`
+        SELECT (SELECT count(*) FROM scan_requests WHERE pending_scan_id IS NOT NULL OR running_scan_id IS NOT NULL) AS busy,
+               (SELECT count(*) FROM ${bossSchema}.job WHERE name = 'discover' AND state IN ('created', 'retry', 'active')) AS discovering,
+               (SELECT count(*) FROM repositories WHERE scan_state <> 'done') AS not_done`)
+    ).rows[0];
+  for (const org of orgs) await call(org, 'POST', '/api/v1/discover', {});
+  const drainDeadline = Date.now() + 10 * 60_000;
+  let quiet = 0;
+  for (;;) {
+    const c = await countsNow();
+    quiet = Number(c.busy) === 0 && Number(c.discovering) === 0 ? quiet + 1 : 0;
+    if (quiet >= 5 || Date.now() > drainDeadline) break;
+    await sleep(1000);
+  }
+  const drainMs = Date.now() - chaosEnd;
+  await Promise.all(watchers);
+  const final = await countsNow();
+
+  // ---- stop, measure what is left, audit --------------------------------------------------------
+  for (const c of all) if (c.alive) c.peakKb = Math.max(c.peakKb, peakRssKb(c.pid));
+  await Promise.all(all.filter((c) => c.alive).map(async (c) => {
+    process.kill(c.pid, 'SIGTERM');
+    await c.exited;
+  }));
+  sampling = false;
+  await sampler;
+  const tempLeft = dirBytes(tempDir);
+
+  const scans = (await db.query<{ state: string; n: string }>(`SELECT state, count(*) AS n FROM scans GROUP BY state`)).rows;
+  const byState = Object.fromEntries(scans.map((r) => [r.state, Number(r.n)]));
+  const interrupted = (await db.query<{ kind: string; n: string }>(`
+    SELECT CASE WHEN error LIKE 'Interrupted by a service shutdown%' THEN 'shutdown'
+                WHEN error LIKE 'Interrupted: the worker running it%' THEN 'lease'
+                WHEN error LIKE 'Interrupted%' THEN 'other' ELSE 'error' END AS kind, count(*) AS n
+    FROM scans WHERE state = 'failed' GROUP BY 1`)).rows;
+  const failedBy = Object.fromEntries(interrupted.map((r) => [r.kind, Number(r.n)]));
+  const gaveUp = Number((await db.query(`SELECT count(*) AS n FROM scans WHERE error LIKE '%not queued again%'`)).rows[0].n);
+  const waits = (await db.query(`SELECT extract(epoch FROM max(started_at - queued_at)) AS w FROM scans WHERE started_at IS NOT NULL`)).rows[0];
+
+  const findings = (
+    await db.query<{ org: string; repo: string; path: string; line: number; rule: string; state: string }>(`
+      SELECT o.name AS org, r.name AS repo, f.location->>'path' AS path, (f.location->>'line')::int AS line, f.rule_id AS rule, f.state
+      FROM findings f JOIN repositories r ON r.org_id = f.org_id AND r.repo_id = f.repo_id JOIN organizations o ON o.org_id = f.org_id`)
+  ).rows;
+  const key = (x: { org: string; repo: string; path: string; line: number }) => `${x.org}/${x.repo}/${x.path}:${x.line}`;
+  const wanted = new Set(expected.map(key));
+  const openAt = new Map<string, number>();
+  for (const f of findings) if (f.state === 'open') openAt.set(key(f), (openAt.get(key(f)) ?? 0) + 1);
+  const lost = expected.filter((e) => !openAt.has(key(e)));
+  const duplicated = [...openAt].filter(([, n]) => n > 1);
+  const unexpected = findings.filter((f) => !wanted.has(key(f)));
+  const fixed = findings.filter((f) => f.state === 'fixed');
+
+  const report = {
+    minutes: MINUTES,
+    repositories: orgs.reduce((n, o) => n + o.repos.length, 0),
+    organizations: Object.fromEntries(orgs.map((o) => [o.name, o.repos.length])),
+    scans: { done: byState.done ?? 0, failed: byState.failed ?? 0, failedBy, gaveUp, stillQueuedOrRunning: (byState.queued ?? 0) + (byState.running ?? 0) },
+    kills: { ...kills, workerLives: lives },
+    claimsOfKilledWorkerRequeuedWithinS: reapMs.length ? { max: secs(Math.max(...reapMs)), median: secs(reapMs.sort((a, b) => a - b)[reapMs.length >> 1]), kills: reapMs.length } : null,
+    sigtermExitS: termMs.length ? { max: secs(Math.max(...termMs)) } : null,
+    faultBursts: bursts,
+    headsMoved: touched,
+    fullRescans,
+    maxWaitS: Math.round(maxWaitS),
+    firstBacklogDrainedAfterS: backlogDrainedAt === undefined ? null : secs(backlogDrainedAt - t0),
+    maxWaitAfterFirstBacklogS: Math.round(maxWaitSteadyS),
+    maxWaitByOrgS: Object.fromEntries([...maxWaitByOrg].map(([id, w]) => [orgNames.get(id) ?? id, Math.round(w)])),
+    maxQueuedToStartedS: Math.round(Number(waits.w ?? 0)),
+    drainAfterChaosS: secs(drainMs),
+    final: { busyRequests: Number(final.busy), repositoriesNotDone: Number(final.not_done) },
+    findings: { expected: expected.length, total: findings.length, lost: lost.length, duplicated: duplicated.length, unexpected: unexpected.length, fixed: fixed.length },
+    tempBytesLeft: tempLeft,
+    tempBytesPeak: maxTempBytes,
+    // Per process: the worst of its lives (a killed worker's replacement keeps its name).
+    peakRssMb: {
+      ...Object.fromEntries(['web', 'worker-a', 'worker-b'].map((name) => [name, mb(Math.max(0, ...all.filter((c) => c.name === name).map((c) => c.peakKb)))])),
+      'bench (fake ADO, this process)': mb(process.resourceUsage().maxRSS),
+    },
+  };
+  console.log(JSON.stringify(report, null, 2));
+  mkdirSync(join(REPO_ROOT, 'test-output'), { recursive: true });
+  const out = join(REPO_ROOT, 'test-output', `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(out, JSON.stringify({ report, lost: lost.slice(0, 50), duplicated: duplicated.slice(0, 50), unexpected: unexpected.slice(0, 50), fixed: fixed.slice(0, 50) }, null, 2));
+  console.log(`report: ${out}`);
+
+  await db.end();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.query(`DROP SCHEMA IF EXISTS ${bossSchema} CASCADE`);
+  await admin.end();
+  await fake.close();
+  if (process.env.SOAK_KEEP !== '1') rmSync(work, { recursive: true, force: true });
+  else console.log(`kept ${work}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
