@@ -1,10 +1,8 @@
-// Scan one repository: resolve the head SHA, stream the zip to a temp dir, extract with guards,
-// run the engine, reconcile findings, keep the other outcomes, record per-scanner figures. The temp dir
-// is always removed.
+// Scan one repository: resolve the head SHA, stream the zip to a temp dir, scan it in place with
+// guards (scan-archive.ts: nothing unpacked), reconcile findings, keep the other outcomes, record
+// per-scanner figures and coverage. The temp dir is always removed.
 import path from 'node:path';
-import { rm } from 'node:fs/promises';
-import { extractZip, withTempDir } from '../ado/archive';
-import { scanDirectory } from '../engine/scan';
+import { withTempDir } from '../ado/archive';
 import type { ScanWarning } from '../engine/types';
 import { reconcileFindings } from '../store/findings';
 import { getCredential, getOrganization } from '../store/organizations';
@@ -13,9 +11,7 @@ import { replaceResults } from '../store/results';
 import { failScan, finishScan, getScan, startScan } from '../store/scans';
 import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
-
-/** A zip entry may expand this much over its compressed size before it is treated as a bomb. */
-const MAX_COMPRESSION_RATIO = 200;
+import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive } from './scan-archive';
 
 /** What the worker pool (scan-workers.ts) hands a scan it claimed from the scan queue. */
 export interface ScanLease {
@@ -55,19 +51,12 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
       async (dir) => {
         const zipFile = path.join(dir, 'repo.zip');
         await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes, signal });
-        const srcDir = path.join(dir, 'src');
-        const extracted = await extractZip(zipFile, srcDir, {
-          maxTotalBytes: ctx.config.maxRepoBytes * 4,
-          maxEntries: ctx.config.maxFiles * 2,
-          maxFileBytes: ctx.config.maxRepoBytes,
-          maxRatio: MAX_COMPRESSION_RATIO,
-        });
-        await rm(zipFile, { force: true });
-        for (const r of extracted.rejected) warnings.push({ code: 'zip-entry-rejected', path: r.name, message: r.reason });
-
-        const result = await scanDirectory(srcDir, {
-          options: { secrets: { salt: org.secret_salt } },
-          limits: { maxFileBytes: ctx.config.maxFileBytes, maxFiles: ctx.config.maxFiles },
+        // Limits never fail the scan: what they keep out is in result.coverage (and its warnings).
+        const result = await scanArchive(zipFile, {
+          salt: org.secret_salt,
+          maxFileBytes: ctx.config.maxFileBytes,
+          maxFiles: ctx.config.maxFiles,
+          maxInflatedBytes: ctx.config.maxRepoBytes * INFLATED_BYTES_PER_REPO_BYTE,
           signal,
         });
         warnings.push(...result.warnings);
@@ -86,6 +75,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
           findingsOpen: counts.open,
           scanners: result.scanners,
           warnings,
+          coverage: result.coverage,
         });
         await setRepositoryScanState(db, orgId, repoId, 'done', { lastScanId: scanId, headSha: sha });
         log.info({ ms: Date.now() - started, files: result.stats.filesScanned, ...counts, warnings: warnings.length }, 'scan done');
