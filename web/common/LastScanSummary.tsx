@@ -1,8 +1,9 @@
-// The facts of a repository's last scan in one row: state, when, commit, files, time, findings.
+// The facts of a repository's last scan in one row: state, when, commit, files, coverage, time, findings.
 import * as React from 'react';
 import type { ScanDto } from '../../service/contract/api';
 import { absoluteTime, formatDuration, relativeTime, shortSha } from './format';
 import { ScanStateStatus } from './ScanStateStatus';
+import { coverageSummary } from './scanners';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }): JSX.Element {
   return (
@@ -59,6 +60,11 @@ export function LastScanSummary({ scan, skipReason, now }: LastScanSummaryProps)
         </Fact>
       ) : null}
       {scan.filesScanned !== undefined ? <Fact label="Files scanned">{scan.filesScanned.toLocaleString('en-US')}</Fact> : null}
+      {scan.coverage && scan.state === 'done' ? (
+        <Fact label="Coverage">
+          <span className={scan.coverage.complete ? 'vigil-coverage-complete' : 'vigil-coverage-incomplete'}>{coverageSummary(scan.coverage)}</span>
+        </Fact>
+      ) : null}
       {scan.durationMs !== undefined ? <Fact label="Duration">{formatDuration(scan.durationMs)}</Fact> : null}
       {findings && scan.state === 'done' ? <Fact label="Findings">{findings}</Fact> : null}
       {scan.state === 'failed' && scan.error ? <Fact label="Error">{scan.error}</Fact> : null}

@@ -50,6 +50,17 @@ describe('RepositoriesView', () => {
     await waitFor(() => expect(panel()).toBeNull());
   });
 
+  it('says in the list and in the panel when the last scan did not see every file', async () => {
+    const coverage = { complete: false, skipped: [{ reason: 'file-too-large' as const, count: 3, limit: 5 * 1024 * 1024, examples: ['a.log'] }] };
+    const api = fakeApi({ repositories: jest.fn(async () => page([makeRepo({ lastScan: makeScan({ coverage }) })])) });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    expect(await screen.findByText('3 files not scanned')).toBeTruthy();
+    fireEvent.click(screen.getByText('payments-api'));
+    await waitFor(() => expect(panel()).toBeTruthy());
+    const summary = panel()!.querySelector('.vigil-summary-row') as HTMLElement;
+    expect(within(summary).getByText('3 files not scanned: too large (limit 5 MB)')).toBeTruthy();
+  });
+
   it('says why a repository has no scan to open', async () => {
     const api = fakeApi({
       repositories: jest.fn(async () => page([makeRepo({ name: 'archived-tools', isDisabled: true, scanState: 'never', lastScan: undefined })])),

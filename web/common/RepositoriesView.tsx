@@ -16,6 +16,7 @@ import { absoluteTime, formatCount, relativeTime } from './format';
 import { isScanActive, useRepositoryList, useTriggerScan } from './queries';
 import { branchName, RepositoryScanPanel } from './RepositoryScanPanel';
 import { ScanStateStatus } from './ScanStateStatus';
+import { coverageGap } from './scanners';
 import { SeverityCounts } from './SeverityCounts';
 
 export interface RepositoriesViewProps {
@@ -131,6 +132,7 @@ export function RepositoriesView({
               state={repo.queuing && !isBusy(repo) ? 'queued' : repo.scanState}
               skipReason={isSkipped(repo) ? skipReason(repo) : undefined}
               error={repo.lastScan?.error}
+              note={repo.lastScan?.coverage ? coverageGap(repo.lastScan.coverage) : undefined}
             />
           </SimpleTableCell>
         ),

@@ -8,6 +8,8 @@ export interface ScanStateStatusProps {
   skipReason?: string;
   /** The failure message of a failed scan (tooltip). */
   error?: string;
+  /** A second line for a finished scan, e.g. what its coverage left out ("3 files not scanned"). */
+  note?: string;
   size?: StatusSize;
 }
 
@@ -19,10 +21,10 @@ const LOOK: Record<RepositoryScanState, { status: IStatusProps; text: string }> 
   failed: { status: Statuses.Failed, text: 'Failed' },
 };
 
-export function ScanStateStatus({ state, skipReason, error, size = StatusSize.m }: ScanStateStatusProps): JSX.Element {
+export function ScanStateStatus({ state, skipReason, error, note, size = StatusSize.m }: ScanStateStatusProps): JSX.Element {
   const skipped = Boolean(skipReason) && state === 'never';
   const look = skipped ? { status: Statuses.Skipped, text: 'Skipped' } : LOOK[state];
-  const detail = skipped ? skipReason : state === 'failed' ? error : undefined;
+  const detail = skipped ? skipReason : state === 'failed' ? error : state === 'done' ? note : undefined;
   return (
     <div className="flex-row flex-center vigil-scan-state" title={detail}>
       <Status {...look.status} key={state} size={size} animated={state === 'running'} className="flex-self-center flex-noshrink" />

@@ -65,6 +65,34 @@ describe('ScannerFigures', () => {
     expect(scanWide.getByText('Points outside the repository; not extracted.')).toBeTruthy();
   });
 
+  it('says what the scan did not see: each reason with its count, limit and first files', () => {
+    render(
+      <ScannerFigures
+        scan={makeScan({
+          coverage: {
+            complete: false,
+            skipped: [
+              { reason: 'file-too-large', count: 12, limit: 5 * 1024 * 1024, examples: ['data/a.csv', 'data/b.csv'] },
+              { reason: 'binary', count: 1, examples: ['logo.svg'] },
+            ],
+          },
+        })}
+      />,
+    );
+    const coverage = within(screen.getByRole('region', { name: 'Coverage' }));
+    expect(coverage.getByText('12 files not scanned: too large (limit 5 MB)')).toBeTruthy();
+    const [large, binary] = coverage.getAllByRole('listitem').map((li) => li.textContent);
+    expect(large).toBe('12 files too large (limit 5 MB)data/a.csv, data/b.csv and 10 more');
+    expect(binary).toBe('1 file binarylogo.svg');
+  });
+
+  it('says a complete coverage in one line, and nothing for scans recorded without one', () => {
+    const { rerender } = render(<ScannerFigures scan={makeScan({ coverage: { complete: true, skipped: [] } })} />);
+    expect(within(screen.getByRole('region', { name: 'Coverage' })).getByText('Complete')).toBeTruthy();
+    rerender(<ScannerFigures scan={makeScan()} />);
+    expect(screen.queryByRole('region', { name: 'Coverage' })).toBeNull();
+  });
+
   it('explains why a scan has no figures', () => {
     const { rerender } = render(<ScannerFigures scan={makeScan({ state: 'running', finishedAt: undefined })} />);
     expect(screen.getByText('Scanner figures appear when the scan finishes.')).toBeTruthy();

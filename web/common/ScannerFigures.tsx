@@ -1,15 +1,25 @@
 // What each scanner of a scan did: ran (rules, files, findings, other results, time), did not run and
-// why, failed and why; the files it skipped by reason; the scan's warnings by scanner.
+// why, failed and why; the files it skipped by reason; what the scan did not see (coverage); the
+// scan's warnings by scanner.
 import * as React from 'react';
 import { ColumnJustification, type ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { ScanDto } from '../../service/contract/api';
-import type { ScannerRun, ScanWarning } from '../../service/contract/model';
+import type { Coverage, ScannerRun, ScanWarning } from '../../service/contract/model';
 import type { ScannerStatus } from '../../service/contract/vocabulary';
 import { formatCount, formatDuration } from './format';
 import { isScanActive } from './queries';
-import { otherResultsText, scannerLabel, scannerStatusText, scannerSummary, skippedText, warningsByScanner } from './scanners';
+import {
+  coverageSkipText,
+  coverageSummary,
+  otherResultsText,
+  scannerLabel,
+  scannerStatusText,
+  scannerSummary,
+  skippedText,
+  warningsByScanner,
+} from './scanners';
 
 /** More warnings than this are counted, not listed. */
 const MAX_WARNINGS_SHOWN = 100;
@@ -163,6 +173,40 @@ export function ScanWarnings({ warnings, runs }: { warnings: readonly ScanWarnin
   );
 }
 
+/**
+ * What the scan did not see: one line, then each reason with its count, limit and the first files.
+ * An incomplete coverage means findings may be missing (a pull-request gate will say so).
+ */
+export function CoverageDetails({ coverage }: { coverage: Coverage }): JSX.Element {
+  return (
+    <section className="vigil-coverage" aria-label="Coverage">
+      <h3 className="vigil-detail-heading">Coverage</h3>
+      <p className={`vigil-detail-text ${coverage.complete ? 'vigil-coverage-complete' : 'vigil-coverage-incomplete'}`}>{coverageSummary(coverage)}</p>
+      {coverage.skipped.length ? (
+        <ul className="vigil-coverage-list">
+          {coverage.skipped.map((s) => (
+            <li key={s.reason} className="vigil-coverage-item">
+              <span className="font-weight-semibold">{formatCount(s.count, s.reason === 'archive-damaged' ? 'entry' : 'file', s.reason === 'archive-damaged' ? 'entries' : 'files')}</span>
+              <span>{` ${coverageSkipText(s)}`}</span>
+              {s.examples.length ? (
+                <div className="secondary-text body-s vigil-coverage-examples">
+                  {s.examples.map((p, i) => (
+                    <React.Fragment key={p}>
+                      {i ? ', ' : ''}
+                      <span className="monospaced-text">{p}</span>
+                    </React.Fragment>
+                  ))}
+                  {s.count > s.examples.length ? ` and ${(s.count - s.examples.length).toLocaleString('en-US')} more` : ''}
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 function noFiguresText(scan: ScanDto): string {
   if (isScanActive(scan.state)) return 'Scanner figures appear when the scan finishes.';
   return scan.state === 'failed' ? 'The scan failed before any scanner ran.' : 'This scan recorded no scanner figures.';
@@ -178,6 +222,7 @@ export function ScannerFigures({ scan }: { scan: ScanDto }): JSX.Element {
       ) : (
         <p className="vigil-detail-text secondary-text">{noFiguresText(scan)}</p>
       )}
+      {scan.coverage && scan.state === 'done' ? <CoverageDetails coverage={scan.coverage} /> : null}
       {scan.warnings.length ? <ScanWarnings warnings={scan.warnings} runs={scan.scanners} /> : null}
     </section>
   );
