@@ -51,10 +51,18 @@ export interface AppTokenClaims {
   expiresAt: number;
 }
 
-/** A well-signed token for another audience: says which, for the log (an aud is no secret). */
+/**
+ * A well-signed token for another audience. It names the audience (an aud is no secret), so that on a
+ * first deployment the hub itself shows the administrator the value to configure.
+ */
 export class AudienceError extends AppError {
   constructor(readonly tokenAudience: string) {
-    super(401, 'unauthorized', 'Not authenticated', "The app token is for another audience (aud) than this service's extension; see VIGIL_APP_TOKEN_AUDIENCE");
+    super(
+      401,
+      'unauthorized',
+      'Not authenticated',
+      `The app token is for audience '${tokenAudience}', which this Vigil service does not accept. If this is your extension, its administrator adds it to VIGIL_APP_TOKEN_AUDIENCE.`,
+    );
   }
 }
 
