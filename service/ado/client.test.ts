@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
 import { extractZip } from './archive';
 import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, type AdoClientOptions } from './client';
-import { parseOrgUrl } from './org-url';
+import { OrgUrlError, parseOrgUrl } from './org-url';
 import { MAX_SPACING_MS } from './rate-limit';
 import type { AdoCredential } from './types';
 import { adoErrorOf } from './testdata/stub-fetch';
@@ -67,6 +67,7 @@ describe('parseOrgUrl', () => {
     expect(() => parseOrgUrl('not a url')).toThrow(/not a valid URL/);
     expect(() => parseOrgUrl('https://dev.azure.com/')).toThrow(/must name the organization/);
     expect(() => parseOrgUrl('https://tfs.local/')).toThrow(/must name the collection/);
+    expect(() => parseOrgUrl('https://dev.azure.com/%E0%A4%A')).toThrow(OrgUrlError);
     let message = '';
     try {
       parseOrgUrl('https://user:s3cr3tpat@dev.azure.com/contoso');

@@ -37,13 +37,22 @@ export function parseOrgUrl(raw: string): OrgUrl {
   if (vsHost) return { url: `${u.protocol}//${u.host}`, name: vsHost[1], kind: 'visualstudio.com' };
   if (u.hostname.toLowerCase() === 'dev.azure.com') {
     if (!segments.length) throw new OrgUrlError('The URL must name the organization: https://dev.azure.com/{organization}');
-    return { url: `https://dev.azure.com/${segments[0]}`, name: decodeURIComponent(segments[0]), kind: 'dev.azure.com' };
+    return { url: `https://dev.azure.com/${segments[0]}`, name: decodeSegment(segments[0]), kind: 'dev.azure.com' };
   }
   // Azure DevOps Server (or a test organization): the collection is the last path segment.
   if (!segments.length) throw new OrgUrlError('The URL must name the collection: https://server/{collection}');
   return {
     url: `${u.protocol}//${u.host}/${segments.join('/')}`,
-    name: decodeURIComponent(segments[segments.length - 1]),
+    name: decodeSegment(segments[segments.length - 1]),
     kind: 'server',
   };
+}
+
+/** A path segment as a name; a broken %-escape is the URL's fault, said as such. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new OrgUrlError('The organization URL has a broken %-escape in its path');
+  }
 }
