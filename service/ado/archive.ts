@@ -13,7 +13,8 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
-import type { CoverageReason, ScanWarning } from '../contract/model';
+import type { ScanWarning } from '../contract/model';
+import type { CoverageReason } from '../contract/vocabulary';
 
 export interface ExtractLimits {
   /** Uncompressed bytes for the whole archive; exceeding it stops extraction with an error. */

@@ -5,6 +5,7 @@ import {
   ADO_OBJECT_KINDS,
   CATEGORIES,
   CONFIDENCES,
+  COVERAGE_REASONS,
   ECOSYSTEMS,
   NOT_AVAILABLE_REASONS,
   OUTCOMES,
@@ -241,34 +242,6 @@ export const scanStatsSchema = z.object({
 });
 export type ScanStats = z.infer<typeof scanStatsSchema>;
 
-/**
- * Why files of a repository were not scanned (or only in part), as the coverage of a scan lists them.
- * Limits: file-too-large (bytes), file-limit (files), depth-limit (folders), archive-size-limit
- * (bytes unpacked), compression-ratio (ratio). Others have no limit.
- */
-export const COVERAGE_REASONS = [
-  'file-too-large',
-  'file-limit',
-  'depth-limit',
-  'archive-size-limit',
-  'compression-ratio',
-  'partly-scanned',
-  'unreadable',
-  'zip-entry-rejected',
-  'archive-damaged',
-  'binary',
-  'symlink',
-  'special-file',
-] as const;
-export type CoverageReason = (typeof COVERAGE_REASONS)[number];
-
-/**
- * Skips that leave nothing readable unscanned: a binary file (NUL bytes) is not text any scanner
- * reads, and a link or special file has no content of its own. They are listed, but the coverage of
- * a scan that has only these is still complete.
- */
-export const COVERAGE_INFO_REASONS: readonly CoverageReason[] = ['binary', 'symlink', 'special-file'];
-
 /** Files skipped for one reason: how many, the limit that caused it (when one did), a few of them. */
 export const coverageSkipSchema = z.object({
   reason: z.enum(COVERAGE_REASONS),
@@ -282,8 +255,8 @@ export type CoverageSkip = z.infer<typeof coverageSkipSchema>;
 
 /**
  * What a scan did not see. `complete` is false when a file some scanner would read was skipped or
- * scanned only in part for any reason but those of COVERAGE_INFO_REASONS: a gate must not call such
- * a repository clean.
+ * scanned only in part for any reason but those of COVERAGE_INFO_REASONS (vocabulary.ts): a gate
+ * must not call such a repository clean.
  */
 export const coverageSchema = z.object({
   complete: z.boolean(),

@@ -133,3 +133,31 @@ export const ADO_OBJECT_LABELS: Record<AdoObjectKind, string> = {
 /** Package ecosystems, as OSV names them. */
 export const ECOSYSTEMS = ['npm', 'PyPI', 'NuGet', 'Maven', 'Go', 'crates.io', 'RubyGems', 'Packagist', 'Pub', 'Hex', 'SwiftURL', 'Other'] as const;
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
+
+/**
+ * Why files of a repository were not scanned (or only in part), as the coverage of a scan lists them
+ * (model.ts coverageSchema). Limits: file-too-large (bytes), file-limit (files), depth-limit (folders),
+ * archive-size-limit (bytes unpacked), compression-ratio (ratio). Others have no limit.
+ */
+export const COVERAGE_REASONS = [
+  'file-too-large',
+  'file-limit',
+  'depth-limit',
+  'archive-size-limit',
+  'compression-ratio',
+  'partly-scanned',
+  'unreadable',
+  'zip-entry-rejected',
+  'archive-damaged',
+  'binary',
+  'symlink',
+  'special-file',
+] as const;
+export type CoverageReason = (typeof COVERAGE_REASONS)[number];
+
+/**
+ * Skips that leave nothing readable unscanned: a binary file (NUL bytes) is not text any scanner
+ * reads, and a link or special file has no content of its own. They are listed, but the coverage of
+ * a scan that has only these is still complete.
+ */
+export const COVERAGE_INFO_REASONS: readonly CoverageReason[] = ['binary', 'symlink', 'special-file'];

@@ -1,6 +1,8 @@
 // What a scan did not see: files skipped (or scanned only in part) by reason, with the limit that
 // caused it and a few example paths. Counts only: memory stays flat whatever the number of files.
-import { COVERAGE_INFO_REASONS, COVERAGE_REASONS, type Coverage, type CoverageReason } from '../contract/model';
+// Values from the vocabulary (plain data): loading model.ts would load zod into every scan.
+import type { Coverage } from '../contract/model';
+import { COVERAGE_INFO_REASONS, COVERAGE_REASONS, type CoverageReason } from '../contract/vocabulary';
 
 export const MAX_COVERAGE_EXAMPLES = 10;
 

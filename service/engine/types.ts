@@ -2,9 +2,9 @@
 // findings out. Nothing here knows ADO, HTTP or the database. The finding and outcome model itself is
 // the shared contract (service/contract/model.ts); this file adds what only the engine needs.
 import type { Category, Outcome } from '../contract/vocabulary';
+import type { CoverageReason } from '../contract/vocabulary';
 import type {
   Coverage,
-  CoverageReason,
   Finding,
   Reason,
   RuleMeta,
@@ -14,9 +14,9 @@ import type {
   ScanWarning,
 } from '../contract/model';
 
+export type { CoverageReason } from '../contract/vocabulary';
 export type {
   Coverage,
-  CoverageReason,
   CoverageSkip,
   Finding,
   FindingDetails,

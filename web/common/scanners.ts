@@ -1,7 +1,7 @@
 // The per-scanner figures of a scan in words: what ran and what it found, what did not run and why,
 // what was skipped and why. Pure functions (no React, no SDK).
-import type { Coverage, CoverageReason, CoverageSkip, ScannerRun, ScanWarning } from '../../service/contract/model';
-import { CATEGORY_LABELS, OUTCOME_LABELS } from '../../service/contract/vocabulary';
+import type { Coverage, CoverageSkip, ScannerRun, ScanWarning } from '../../service/contract/model';
+import { CATEGORY_LABELS, COVERAGE_INFO_REASONS, OUTCOME_LABELS, type CoverageReason } from '../../service/contract/vocabulary';
 import { formatCount, formatDuration } from './format';
 
 /** Why a file was skipped, as the engine codes it. */
@@ -146,15 +146,9 @@ export function coverageSkipText(skip: CoverageSkip): string {
   return skip.limit !== undefined ? `${why} (limit ${coverageLimitText(skip.reason, skip.limit)})` : why;
 }
 
-/**
- * Skips that leave a scan complete: the contract's COVERAGE_INFO_REASONS (repeated here: the hub
- * imports only types from model.ts, which would pull zod into the bundle).
- */
-export const INFO_REASONS: readonly CoverageReason[] = ['binary', 'symlink', 'special-file'];
-
 /** Skips that leave the scan incomplete (binary files and links do not). */
 export function incompleteSkips(coverage: Coverage): CoverageSkip[] {
-  return coverage.skipped.filter((s) => !INFO_REASONS.includes(s.reason));
+  return coverage.skipped.filter((s) => !COVERAGE_INFO_REASONS.includes(s.reason));
 }
 
 /** "3 files not scanned", "1 file not fully scanned"; undefined when the coverage is complete. */
@@ -173,7 +167,7 @@ export function coverageGap(coverage: Coverage): string | undefined {
  */
 export function coverageSummary(coverage: Coverage): string {
   const gaps = incompleteSkips(coverage);
-  const info = coverage.skipped.filter((s) => INFO_REASONS.includes(s.reason));
+  const info = coverage.skipped.filter((s) => COVERAGE_INFO_REASONS.includes(s.reason));
   const infoText = info.length ? info.map((s) => `${s.count.toLocaleString('en-US')} ${coverageSkipText(s)}`).join(', ') : undefined;
   if (coverage.complete || gaps.length === 0) {
     const head = coverage.complete ? 'Complete' : 'Incomplete';
