@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
-import { extractZip } from './archive';
+import { openZipTree } from './archive';
 import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, type AdoClientOptions } from './client';
 import { OrgUrlError, parseOrgUrl } from './org-url';
 import { MAX_SPACING_MS } from './rate-limit';
@@ -68,6 +68,7 @@ describe('parseOrgUrl', () => {
     expect(() => parseOrgUrl('https://dev.azure.com/')).toThrow(/must name the organization/);
     expect(() => parseOrgUrl('https://tfs.local/')).toThrow(/must name the collection/);
     expect(() => parseOrgUrl('https://dev.azure.com/%E0%A4%A')).toThrow(OrgUrlError);
+    expect(() => parseOrgUrl('https://tfs.local/%/DefaultCollection')).toThrow(/broken %-escape/);
     let message = '';
     try {
       parseOrgUrl('https://user:s3cr3tpat@dev.azure.com/contoso');
@@ -403,13 +404,22 @@ describe('AdoClient against the fake organization', () => {
       for (const part of ['path=%2F', '$format=zip', 'download=true', 'recursionLevel=Full', `versionDescriptor.version=${sha}`, 'versionDescriptor.versionType=commit', 'resolveLfs=true', 'zipForUnix=true', 'api-version=7.1']) {
         expect(req.query).toContain(part);
       }
-      const dest = path.join(tmp, 'storefront');
-      const result = await extractZip(zipFile, dest, { maxTotalBytes: 10_000_000, maxEntries: 1000, maxFileBytes: 1_000_000, maxRatio: 100 });
-      expect(result.rejected).toEqual([]);
-      const fixture = path.join(__dirname, '../../test/fake-ado/fixtures/repos/contoso/web-storefront');
-      expect(result.files).toBe(readdirSync(fixture, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length);
-      for (const rel of ['src/config/aws.js', '.npmrc', 'deploy/deploy_key.pem']) {
-        expect(readFileSync(path.join(dest, rel), 'utf8')).toBe(readFileSync(path.join(fixture, rel), 'utf8'));
+      const tree = await openZipTree(zipFile, { maxTotalBytes: 10_000_000, maxRatio: 100, maxEntryRatio: 200 });
+      try {
+        const files = new Map<string, string>();
+        for (let e = tree.next(); e !== undefined; e = tree.next()) {
+          if ('refused' in e) throw new Error(`refused ${e.path}: ${e.refused.message}`);
+          const read = tree.read(e);
+          if (!read.ok) throw new Error(`unread ${e.path}: ${read.warning.message}`);
+          files.set(e.path, read.content.toString('utf8'));
+        }
+        const fixture = path.join(__dirname, '../../test/fake-ado/fixtures/repos/contoso/web-storefront');
+        expect(files.size).toBe(readdirSync(fixture, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length);
+        for (const rel of ['src/config/aws.js', '.npmrc', 'deploy/deploy_key.pem']) {
+          expect(files.get(rel)).toBe(readFileSync(path.join(fixture, rel), 'utf8'));
+        }
+      } finally {
+        tree.close();
       }
     });
 

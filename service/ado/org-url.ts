@@ -33,6 +33,8 @@ export function parseOrgUrl(raw: string): OrgUrl {
   if (u.username || u.password) throw new OrgUrlError('The organization URL must not contain a user name or password');
   if (u.search || u.hash) throw new OrgUrlError('The organization URL must not contain a query or fragment');
   const segments = u.pathname.split('/').filter(Boolean);
+  // Every segment must decode: the URL is sent on as it is, and a broken escape is the URL's fault.
+  segments.forEach(decodeSegment);
   const vsHost = /^([a-z0-9][a-z0-9-]*)\.visualstudio\.com$/i.exec(u.hostname);
   if (vsHost) return { url: `${u.protocol}//${u.host}`, name: vsHost[1], kind: 'visualstudio.com' };
   if (u.hostname.toLowerCase() === 'dev.azure.com') {

@@ -18,11 +18,8 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
   let url: OrgUrl;
   try {
     url = parseOrgUrl(request.organizationUrl);
-    // Every segment, not only the organization's, must decode: the service sends the URL as it is.
-    for (const segment of new URL(url.url).pathname.split('/')) decodeURIComponent(segment);
   } catch (err) {
     if (err instanceof OrgUrlError) throw badRequest(err.message);
-    if (err instanceof URIError) throw badRequest('The organization URL has a malformed %-escape (expected e.g. https://dev.azure.com/contoso)');
     throw err;
   }
   const refusal = allowedOrgUrl(url, ctx.config);

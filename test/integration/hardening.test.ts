@@ -144,7 +144,7 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
     ])('an organization URL with a broken %%-escape %s', async (_where, path) => {
       const res = await api.problem(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.fakeAdo.url + path, pat: stack.fakeAdo.pats.full });
       expect(res.status).toBe(400);
-      expect(res.body.detail).toMatch(/organization URL has a malformed %-escape/);
+      expect(res.body.detail).toMatch(/organization URL has a broken %-escape/);
     });
 
     test('an organization URL where no organization answers', async () => {
