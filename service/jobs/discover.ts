@@ -6,7 +6,7 @@ import { getCredential, getOrganization, listOrganizations, recordDiscovery } fr
 import { scannableRepositories, syncRepositories, type DiscoveredRepository } from '../store/repositories';
 import { getScan } from '../store/scans';
 import type { AppContext } from '../context';
-import { enqueueDiscover, enqueueScan, type DiscoverJob } from './queue';
+import { enqueueScan, requestDiscoveryOf, type DiscoverJob } from './queue';
 
 export interface DiscoverResult {
   repositories: number;
@@ -34,10 +34,14 @@ export const toDiscoveredRepository = (r: AdoRepository): DiscoveredRepository =
 });
 
 export async function discoverAll(ctx: AppContext): Promise<void> {
-  for (const org of await listOrganizations(ctx.store.db)) await enqueueDiscover(ctx.boss, org.org_id, 'schedule');
+  for (const org of await listOrganizations(ctx.store.db)) await requestDiscoveryOf(ctx, org.org_id, 'schedule');
 }
 
-export async function discover(ctx: AppContext, job: DiscoverJob): Promise<DiscoverResult> {
+/**
+ * Run by the worker pool (scan-workers.ts) for a claimed discovery request. `signal` stops it between
+ * repositories (shutdown, or its claim lapsed): it then rejects, and the pool queues it again.
+ */
+export async function discover(ctx: AppContext, job: DiscoverJob, signal?: AbortSignal): Promise<DiscoverResult> {
   const { db } = ctx.store;
   const org = await getOrganization(db, job.orgId);
   if (!org) return { repositories: 0, queued: 0 }; // disconnected since
@@ -52,24 +56,23 @@ export async function discover(ctx: AppContext, job: DiscoverJob): Promise<Disco
     let queued = 0;
     const staleBefore = Date.now() - ctx.config.rescanHours * 3600_000;
     for (const repo of await scannableRepositories(db, org.org_id)) {
+      signal?.throwIfAborted();
       const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
       if (!head) continue; // default branch deleted between the two calls; the next discovery sees it
       const last = repo.last_scan_id ? await getScan(db, org.org_id, repo.last_scan_id) : undefined;
-      // A queued scan reads the newest head when it starts; a running one is enough when it reads this
-      // head, else a request waits behind it (the queue keeps one running and one pending per repository).
+      // A running scan is enough when it reads this head (or has not read one yet), else a request waits
+      // behind it. A request for a repository that already has one waiting coalesces into it (enqueueScan
+      // returns null), so a queued repository is simply asked for again.
       const due =
         last?.state === 'running'
           ? last.commit_sha !== null && last.commit_sha !== head
-          : last?.state !== 'queued' &&
-            (!last ||
-              last.state === 'failed' ||
-              repo.head_sha !== head ||
-              (last.state === 'done' && new Date(last.finished_at ?? 0).getTime() < staleBefore));
+          : !last || last.state !== 'done' || repo.head_sha !== head || new Date(last.finished_at ?? 0).getTime() < staleBefore;
       if (due && (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger))) queued++;
     }
     log.info({ repositories: repos.length, queued }, 'discovery done');
     return { repositories: repos.length, queued };
   } catch (err) {
+    if (signal?.aborted) throw err;
     const message = err instanceof AdoError || err instanceof Error ? err.message : String(err);
     await recordDiscovery(db, org.org_id, message);
     log.warn({ err: message }, 'discovery failed');

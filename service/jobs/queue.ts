@@ -1,12 +1,14 @@
-// Queues. Discovery runs on pg-boss 10 (PostgreSQL, or PGlite through the same adapter as Kysely),
-// which also keeps the discovery schedule. Scans do not: they run from the scan_requests table
-// (service/store/scan-queue.ts explains why pg-boss's stately policy cannot do it), claimed by the
-// worker pools of scan-workers.ts. An enqueue wakes this process's pool at once and, on PostgreSQL,
-// every other process's pool through NOTIFY.
+// Queues. Scans and discoveries run from tables of their own (service/store/scan-queue.ts explains why
+// pg-boss's stately policy cannot do it, discovery-queue.ts why its expiry is too slow), claimed under
+// leases by the worker pools of scan-workers.ts. An enqueue wakes this process's pool at once and, on
+// PostgreSQL, every other process's pool through NOTIFY. pg-boss 10 (PostgreSQL, or PGlite through the
+// same adapter as Kysely) keeps the discovery schedule: its discover-all job asks for each
+// organization's discovery.
 import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/db';
+import { requestDiscovery } from '../store/discovery-queue';
 import { requestScan, scanChannelOf } from '../store/scan-queue';
 import type { ScanTrigger } from '../store/scans';
 import type { AppContext } from '../context';
@@ -30,12 +32,13 @@ export interface ScanRepoJob {
   scanId: string;
 }
 
-// `short`: at most one queued discovery per organization (a second request coalesces), while fetching
-// never trips a unique index the way `stately` does when an organization's discovery is still active
-// (that stalled every organization's discovery behind one). A discovery is idempotent, so the rare
-// overlap of two discoveries of one organization is harmless; a discovery whose worker died is retried
-// once it expires, and a new request does not wait for it.
+// The `discover` pg-boss queue only carries requests that processes of the previous release send during
+// an upgrade: its handler turns each into a discovery request (instant, so its expiry never matters).
+// `short` (not `stately`): fetching never trips a unique index.
 const DISCOVER_QUEUE: PgBoss.Queue = { name: QUEUES.discover, policy: 'short', expireInSeconds: 15 * 60, retryLimit: 1 };
+
+/** The store each boss of startQueue runs on, so that enqueueDiscover(boss, ...) reaches its table. */
+const storeOfBoss = new WeakMap<PgBoss, { store: Store; config: Config }>();
 
 export async function startQueue(store: Store, config: Config, log: Logger): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -50,11 +53,25 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
   await boss.updateQueue(QUEUES.discover, DISCOVER_QUEUE); // installs created it as stately
   await boss.createQueue(QUEUES.discoverAll, { name: QUEUES.discoverAll, policy: 'standard' });
   if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
+  storeOfBoss.set(boss, { store, config });
   return boss;
 }
 
+/**
+ * Queue a discovery of one organization. Returns the organization id, or null when a discovery of it is
+ * already waiting (the request coalesces into it).
+ */
 export async function enqueueDiscover(boss: PgBoss, orgId: string, trigger: ScanTrigger): Promise<string | null> {
-  return boss.send(QUEUES.discover, { orgId, trigger } satisfies DiscoverJob, { singletonKey: orgId });
+  const ctx = storeOfBoss.get(boss);
+  if (!ctx) throw new Error('enqueueDiscover: this pg-boss instance was not started by startQueue');
+  return requestDiscoveryOf(ctx, orgId, trigger);
+}
+
+/** enqueueDiscover for who holds the store (the discover-all schedule, the legacy queue's handler). */
+export async function requestDiscoveryOf(ctx: Pick<AppContext, 'store' | 'config'>, orgId: string, trigger: ScanTrigger): Promise<string | null> {
+  if (!(await requestDiscovery(ctx.store.db, orgId, trigger, { notifyChannel: scanChannel(ctx) }))) return null;
+  wakeScanWorkers(ctx.store);
+  return orgId;
 }
 
 /** In-process wake-ups: each store's worker pools, called when a scan becomes claimable. */

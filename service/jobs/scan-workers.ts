@@ -1,6 +1,7 @@
-// The scan worker pool of one process: VIGIL_SCAN_CONCURRENCY slots that claim scans from the scan
-// queue (service/store/scan-queue.ts) and run them, one heartbeat that renews the leases of the claims
-// held here, and one reaper that re-queues the claims of workers that stopped renewing theirs.
+// The worker pool of one process: VIGIL_SCAN_CONCURRENCY slots that claim scans from the scan queue
+// (service/store/scan-queue.ts) and run them, one slot for discoveries (discovery-queue.ts), one
+// heartbeat that renews the leases of the claims held here, and one reaper that re-queues the claims
+// of workers that stopped renewing theirs. Discoveries follow the same rules as scans below.
 //
 // Latency: a slot claims again as soon as its scan ends; an idle slot waits for a wake-up (an enqueue
 // in this process, a NOTIFY from another on PostgreSQL, a scan ending here) and polls once per tick as
@@ -21,6 +22,7 @@
 //    repository's findings are only ever written by the holder of its current claim.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../context';
+import { claimDiscovery, reapDiscoveries, releaseDiscovery, renewDiscoveries, type DiscoveryClaim } from '../store/discovery-queue';
 import {
   claimNextScan,
   completeClaim,
@@ -30,28 +32,32 @@ import {
   renewClaims,
   type ScanClaim,
 } from '../store/scan-queue';
+import { discover } from './discover';
 import { onScanRequested, scanChannel } from './queue';
 import { scanRepository, type ScanLease } from './scan-repo';
 import { claimOwner, scanTempPrefix, sweepScanTemp } from './scan-temp';
 
 export class ClaimLostError extends Error {
   override name = 'ClaimLostError';
-  constructor(claim: ScanClaim) {
-    super(`The claim on scan ${claim.scanId} lapsed: another worker took the repository over`);
+  constructor(what: string) {
+    super(`The claim on ${what} lapsed: another worker took it over`);
   }
 }
 
 export interface ScanWorkerPool {
   /** host/pid/boot, as written in the claims. */
   readonly workerId: string;
-  /** Scans this pool runs right now. */
+  /** Scans and discoveries this pool runs right now. */
   readonly running: number;
   /** Stop claiming; give running scans `timeoutMs` to end, then abort and re-queue them. */
   stop(timeoutMs: number): Promise<void>;
 }
 
 interface Held {
-  claim: ScanClaim;
+  kind: 'scan' | 'discovery';
+  token: string;
+  /** For messages: 'scan <id>' or 'the discovery of <org>'. */
+  what: string;
   controller: AbortController;
   /** Local time at which the last successful renewal was sent: the lease runs at least a lease from then. */
   renewedAt: number;
@@ -91,7 +97,9 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
     for (const s of settled) {
       log.warn({ orgId: s.orgId, repoId: s.repoId, scanId: s.scanId, requeued: s.requeuedScanId, gaveUp: s.gaveUp, finished: s.finished }, 'reaped the claim of a stopped worker');
     }
-    return settled.length;
+    const discoveries = await reapDiscoveries(db, { notifyChannel, all });
+    for (const orgId of discoveries) log.warn({ orgId }, 'reaped the discovery of a stopped worker; queued again');
+    return settled.length + discoveries.length;
   };
 
   // Start-up: folders of dead processes, then claims that cannot be alive any more.
@@ -122,12 +130,33 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
   const lose = (h: Held) => {
     if (h.lost) return;
     h.lost = true;
-    h.controller.abort(new ClaimLostError(h.claim));
+    h.controller.abort(new ClaimLostError(h.what));
   };
+  const hold = (kind: Held['kind'], token: string, what: string): Held => {
+    const h: Held = { kind, token, what, controller: new AbortController(), renewedAt: Date.now(), lost: false, settled: false };
+    held.set(token, h);
+    return h;
+  };
+  /** What a held claim's abort signal follows: the shutdown and the claim's own loss. */
+  const signalOf = (h: Held) => AbortSignal.any([shutdown.signal, h.controller.signal]);
+  /** Renews the given claims now; returns those still held. */
+  const renew = async (entries: Held[]): Promise<Set<string>> => {
+    const tokens = (kind: Held['kind']) => entries.filter((h) => h.kind === kind).map((h) => h.token);
+    const [scans, discoveries] = await Promise.all([renewClaims(db, tokens('scan'), leaseSeconds), renewDiscoveries(db, tokens('discovery'), leaseSeconds)]);
+    return new Set([...scans, ...discoveries]);
+  };
+  /** Gives back a claim whose work did not end (shutdown, unexpected error): it is queued again. */
+  const giveBack = async (h: Held, reason: string, countsAgainstRepository: boolean) => {
+    const claim = claims.get(h.token);
+    if (!claim) return;
+    if ('scanId' in claim) await interruptClaim(db, claim, reason, { ...interruptOpts, countsAgainstRepository });
+    else await releaseDiscovery(db, claim, { notifyChannel, requeue: true });
+  };
+  const claims = new Map<string, ScanClaim | DiscoveryClaim>();
 
   const run = async (claim: ScanClaim) => {
-    const h: Held = { claim, controller: new AbortController(), renewedAt: Date.now(), lost: false, settled: false };
-    held.set(claim.token, h);
+    const h = hold('scan', claim.token, `scan ${claim.scanId}`);
+    claims.set(claim.token, claim);
     const scanLog = log.child({ orgId: claim.orgId, repoId: claim.repoId, scanId: claim.scanId });
     const lease: ScanLease = {
       tempPrefix,
@@ -135,13 +164,13 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
         const sent = Date.now();
         if (h.lost || !(await renewClaims(db, [claim.token], leaseSeconds)).has(claim.token)) {
           lose(h);
-          throw new ClaimLostError(claim);
+          throw new ClaimLostError(h.what);
         }
         h.renewedAt = sent;
       },
     };
     try {
-      await scanRepository(ctx, { orgId: claim.orgId, repoId: claim.repoId, scanId: claim.scanId }, AbortSignal.any([shutdown.signal, h.controller.signal]), lease);
+      await scanRepository(ctx, { orgId: claim.orgId, repoId: claim.repoId, scanId: claim.scanId }, signalOf(h), lease);
       if (h.settled) return;
       h.settled = true;
       if (!(await completeClaim(db, claim, { notifyChannel }))) scanLog.warn('the scan ended after its claim lapsed; the repository was queued again meanwhile');
@@ -151,15 +180,38 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
       if (h.lost) {
         scanLog.warn({ err: (err as Error).message }, 'scan abandoned: its claim lapsed and another worker takes the repository over');
       } else if (shutdown.signal.aborted) {
-        await interruptClaim(db, claim, 'Interrupted by a service shutdown', interruptOpts);
+        await giveBack(h, 'Interrupted by a service shutdown', false);
         scanLog.info('scan interrupted by the shutdown; queued again');
       } else {
         const message = err instanceof Error ? err.message : String(err);
-        await interruptClaim(db, claim, `Interrupted by an unexpected error: ${message}`, { ...interruptOpts, countsAgainstRepository: true });
+        await giveBack(h, `Interrupted by an unexpected error: ${message}`, true);
         scanLog.error({ err: message }, 'scan stopped by an unexpected error; queued again');
       }
     } finally {
       held.delete(claim.token);
+      claims.delete(claim.token);
+    }
+  };
+
+  const runDiscovery = async (claim: DiscoveryClaim) => {
+    const h = hold('discovery', claim.token, `the discovery of ${claim.orgId}`);
+    claims.set(claim.token, claim);
+    try {
+      await discover(ctx, { orgId: claim.orgId, trigger: claim.trigger }, signalOf(h));
+      if (h.settled) return;
+      h.settled = true;
+      if (!(await releaseDiscovery(db, claim, { notifyChannel }))) log.warn({ orgId: claim.orgId }, 'the discovery ended after its claim lapsed');
+    } catch (err) {
+      if (h.settled) return;
+      h.settled = true;
+      if (h.lost) log.warn({ orgId: claim.orgId }, 'discovery abandoned: its claim lapsed and another worker runs it');
+      else {
+        await giveBack(h, '', false);
+        log.info({ orgId: claim.orgId, err: (err as Error).message }, 'discovery interrupted; queued again');
+      }
+    } finally {
+      held.delete(claim.token);
+      claims.delete(claim.token);
     }
   };
 
@@ -182,6 +234,24 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
     }
   };
 
+  const discoverySlot = async () => {
+    while (!stopping) {
+      const seen = wakeSeq;
+      let claim: DiscoveryClaim | null = null;
+      try {
+        claim = await claimDiscovery(db, { workerId, leaseSeconds });
+      } catch (err) {
+        if (stopping) break;
+        log.warn({ err: (err as Error).message }, 'could not claim a discovery; retrying');
+      }
+      if (!claim) {
+        await idle(seen, tickMs);
+        continue;
+      }
+      await runDiscovery(claim).catch((err) => log.error({ err: (err as Error).message, orgId: claim.orgId }, 'could not settle a discovery claim; its lease will lapse'));
+    }
+  };
+
   // Heartbeat and reaper, one tick at a time.
   let ticking = false;
   const tick = async () => {
@@ -192,9 +262,9 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
       if (entries.length) {
         const sent = Date.now();
         try {
-          const renewed = await renewClaims(db, entries.map((h) => h.claim.token), leaseSeconds);
+          const renewed = await renew(entries);
           for (const h of entries) {
-            if (renewed.has(h.claim.token)) h.renewedAt = sent;
+            if (renewed.has(h.token)) h.renewedAt = sent;
             else if (!h.settled) lose(h);
           }
         } catch (err) {
@@ -220,7 +290,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
     notifyChannel && config.databaseUrl
       ? listenForScanRequests(config.databaseUrl, notifyChannel, wake, (err) => log.warn({ err: (err as Error).message }, 'scan queue listener error'))
       : undefined;
-  const slots = Array.from({ length: config.scanConcurrency }, () => slot());
+  const slots = [...Array.from({ length: config.scanConcurrency }, () => slot()), discoverySlot()];
   log.debug({ slots: slots.length, leaseSeconds, maxPerOrg: config.scanOrgConcurrency }, 'scan workers started');
 
   let stopped: Promise<void> | undefined;
@@ -232,7 +302,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
       const all = Promise.all(slots);
       const finished = (ms: number) => Promise.race([all.then(() => true), sleep(ms, false, { ref: false })]);
       if (!(await finished(timeoutMs))) {
-        log.warn({ scans: held.size }, 'aborting the scans still running; they are queued again');
+        log.warn({ claims: held.size }, 'aborting the scans and discoveries still running; they are queued again');
         shutdown.abort(new Error('Vigil is shutting down'));
         if (!(await finished(ABORT_GRACE_MS))) {
           // A scan that does not notice the abort: give its claim back without it. Its lease is gone,
@@ -240,7 +310,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
           for (const h of held.values()) {
             if (h.settled) continue;
             h.settled = true;
-            await interruptClaim(db, h.claim, 'Interrupted by a service shutdown', interruptOpts).catch(() => undefined);
+            await giveBack(h, 'Interrupted by a service shutdown', false).catch(() => undefined);
           }
         }
       }

@@ -1,24 +1,26 @@
 import type { AppContext } from '../context';
-import { discover, discoverAll } from './discover';
-import { QUEUES, type DiscoverJob } from './queue';
+import { discoverAll } from './discover';
+import { QUEUES, requestDiscoveryOf, type DiscoverJob } from './queue';
 import { startScanWorkers, type ScanWorkerPool } from './scan-workers';
 
-/** pg-boss polls its queues (discovery only: scans are woken, not polled). */
-const DISCOVERY_POLL_SECONDS = 1;
+/** pg-boss polls its queues (the schedule only: scans and discoveries are woken, not polled). */
+const SCHEDULE_POLL_SECONDS = 5;
 
 export interface Workers {
   scans: ScanWorkerPool;
-  /** Stop claiming scans and give running ones `timeoutMs` (then abort and re-queue them). */
+  /** Stop claiming; give running scans and discoveries `timeoutMs` (then abort and re-queue them). */
   stop(timeoutMs: number): Promise<void>;
 }
 
-/** The scan worker pool, the discovery handlers and the periodic discovery. */
+/** The worker pool (scans and discoveries) and the discovery schedule. */
 export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const { boss, config } = ctx;
   const scans = await startScanWorkers(ctx);
   try {
-    await boss.work<DiscoverJob>(QUEUES.discover, { batchSize: 1, pollingIntervalSeconds: DISCOVERY_POLL_SECONDS }, async ([job]) => discover(ctx, job.data));
-    await boss.work(QUEUES.discoverAll, { batchSize: 1, pollingIntervalSeconds: DISCOVERY_POLL_SECONDS }, async () => discoverAll(ctx));
+    await boss.work<DiscoverJob>(QUEUES.discover, { batchSize: 1, pollingIntervalSeconds: SCHEDULE_POLL_SECONDS }, async ([job]) => {
+      await requestDiscoveryOf(ctx, job.data.orgId, job.data.trigger); // sent by a process of the previous release
+    });
+    await boss.work(QUEUES.discoverAll, { batchSize: 1, pollingIntervalSeconds: SCHEDULE_POLL_SECONDS }, async () => discoverAll(ctx));
     await boss.schedule(QUEUES.discoverAll, config.discoveryCron);
   } catch (err) {
     await scans.stop(0);

@@ -252,4 +252,26 @@ FROM scan_requests AS q WHERE q.org_id = r.org_id AND q.repo_id = r.repo_id;
 ALTER TABLE scans ADD COLUMN coverage jsonb;
 `,
   },
+  {
+    // The discovery queue (service/store/discovery-queue.ts): per organization at most one pending
+    // request (coalesced) and one running claim under a lease, like scans (migration 004), so that a
+    // discovery whose worker died is run again within the lease instead of pg-boss's expiry.
+    id: '006_discovery_queue',
+    sql: `
+CREATE TABLE discovery_requests (
+  org_id          uuid PRIMARY KEY REFERENCES organizations (org_id) ON DELETE CASCADE,
+  pending_since   timestamptz,
+  pending_trigger text,
+  running_trigger text,
+  claim_token     uuid,
+  claimed_by      text,
+  claimed_at      timestamptz,
+  lease_until     timestamptz,
+  CHECK ((pending_since IS NULL) = (pending_trigger IS NULL)),
+  CHECK ((claim_token IS NULL) = (lease_until IS NULL) AND (claim_token IS NULL) = (running_trigger IS NULL))
+);
+CREATE INDEX discovery_requests_claimable ON discovery_requests (pending_since) WHERE pending_since IS NOT NULL AND claim_token IS NULL;
+CREATE UNIQUE INDEX discovery_requests_token ON discovery_requests (claim_token) WHERE claim_token IS NOT NULL;
+`,
+  },
 ];

@@ -145,6 +145,18 @@ export interface ScanRequestsTable {
   interruptions: Generated<number>;
 }
 
+/** One row per organization ever discovered through the discovery queue (migration 006). */
+export interface DiscoveryRequestsTable {
+  org_id: string;
+  pending_since: NullableTimestamp;
+  pending_trigger: string | null;
+  running_trigger: string | null;
+  claim_token: string | null;
+  claimed_by: string | null;
+  claimed_at: NullableTimestamp;
+  lease_until: NullableTimestamp;
+}
+
 export interface ScanQueueTurnsTable {
   org_id: string;
   last_claimed_at: Timestamp;
@@ -159,6 +171,7 @@ export interface Database {
   results: ResultsTable;
   scan_requests: ScanRequestsTable;
   scan_queue_turns: ScanQueueTurnsTable;
+  discovery_requests: DiscoveryRequestsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -5,8 +5,9 @@
 // (dist/service/main.js, rebuilt when older than the sources) on PostgreSQL. For SOAK_MINUTES (10):
 //  - every 20 s one worker, at random, is killed (3 in 4 with SIGKILL, else SIGTERM) and started again;
 //  - every 10-20 s the fake answers a burst of 5-25 requests with 429 or 503 and Retry-After 1-3 s;
-//  - every 30 s 25 random repositories get a new head and every organization is discovered again;
-//    every 60 s one random organization asks for a scan of all its repositories.
+//  - every 20 s 40 random repositories get a new head, every organization is discovered again and one
+//    random organization asks for a scan of all its repositories (the hub's calls, not awaited in turn:
+//    they meet the injected failures too and are retried like a user would).
 // Then the chaos stops, every organization is discovered once more and the queue drains; the processes
 // stop and the run is audited. Reported: scans completed (and failed, interrupted), how long the claims
 // of a killed worker took to be re-queued, the longest wait of any repository (sampled every second
@@ -21,7 +22,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
 import type { CredentialDef, IdentityDef, OrgDef, ProjectDef, RepoDef } from '../fake-ado/model';
 import { apiClient, type Api } from '../support/processes';
@@ -254,7 +255,7 @@ async function main(): Promise<void> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   const dbUrl = new URL(BASE_DB_URL);
   dbUrl.searchParams.set('options', `-c search_path=${schema}`);
-  const db = new Client({ connectionString: dbUrl.toString() });
+  const db = new Pool({ connectionString: dbUrl.toString(), max: 4 });
 
   const fake: FakeAdo = await startFakeAdo({ fixturesDir, projectPageSize: 100, refPageSize: 100, listPageSize: 100 });
   const appSecret = randomBytes(32).toString('base64url');
@@ -278,16 +279,31 @@ async function main(): Promise<void> {
     all.push(c);
     return c;
   };
+  // Interrupted (Ctrl-C): stop the children, drop the schemas, remove the work folder.
+  const abandon = async () => {
+    for (const c of all) if (c.alive) process.kill(c.pid, 'SIGKILL');
+    await Promise.all(all.map((c) => c.exited));
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await admin.query(`DROP SCHEMA IF EXISTS ${bossSchema} CASCADE`).catch(() => undefined);
+    await fake.close().catch(() => undefined);
+    if (process.env.SOAK_KEEP !== '1') rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', () => void abandon());
+  process.once('SIGTERM', () => void abandon());
   const web = await start('web', 'web');
   const workers: Child[] = [await start('worker', 'worker-a'), await start('worker', 'worker-b')];
   const lives = [1, 1];
-  await db.connect();
   const api: Api = apiClient(() => web.url!, appSecret);
+  const apiCalls = { ok: 0, retried: 0, failed: 0 };
   const call = async (org: SoakOrg, method: string, path: string, body?: unknown) => {
     for (let attempt = 0; ; attempt++) {
       const res = await api(org.admin, method, path, body, org.name);
       // The hub's calls meet the same injected failures (its caller check asks ADO): retry like a user.
+      if (res.status < 500) apiCalls.ok++;
+      else if (attempt >= 20) apiCalls.failed++;
       if (res.status < 500 || attempt >= 20) return res;
+      apiCalls.retried++;
       await sleep(500);
     }
   };
@@ -389,23 +405,22 @@ async function main(): Promise<void> {
     }
   })();
 
+  const requests: Promise<unknown>[] = [];
   const load = (async () => {
     let tick = 0;
     while (chaos) {
-      await sleep(30_000);
+      await sleep(20_000);
       if (!chaos) break;
       tick++;
-      for (let k = 0; k < 25; k++) {
+      for (let k = 0; k < 40; k++) {
         const org = pick(orgs);
         const repo = pick(org.repos);
         appendFileSync(join(repo.folder, 'src', 'churn.js'), `export const churn_${Date.now()}_${k} = ${tick};\n`);
         touched++;
       }
-      for (const org of orgs) await call(org, 'POST', '/api/v1/discover', {});
-      if (tick % 2 === 0) {
-        await call(pick(orgs), 'POST', '/api/v1/scans', {});
-        fullRescans++;
-      }
+      for (const org of orgs) requests.push(call(org, 'POST', '/api/v1/discover', {}));
+      requests.push(call(pick(orgs), 'POST', '/api/v1/scans', {}));
+      fullRescans++;
     }
   })();
 
@@ -416,7 +431,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\r${secs(Date.now() - t0)} s: ${done} scans done, ${q.pending} pending, ${q.running} running, kills ${kills.SIGKILL}+${kills.SIGTERM}, longest wait ${Math.round(maxWaitS)} s   `);
   }
   chaos = false;
-  await Promise.all([killer, faults, load]);
+  await Promise.all([killer, faults, load, ...requests]);
   fake.failNext(503, 0);
   const chaosEnd = Date.now();
   console.log('\nchaos over; final discovery and drain');
@@ -426,7 +441,7 @@ async function main(): Promise<void> {
     (
       await db.query(`
         SELECT (SELECT count(*) FROM scan_requests WHERE pending_scan_id IS NOT NULL OR running_scan_id IS NOT NULL) AS busy,
-               (SELECT count(*) FROM ${bossSchema}.job WHERE name = 'discover' AND state IN ('created', 'retry', 'active')) AS discovering,
+               (SELECT count(*) FROM discovery_requests WHERE pending_since IS NOT NULL OR claim_token IS NOT NULL) AS discovering,
                (SELECT count(*) FROM repositories WHERE scan_state <> 'done') AS not_done`)
     ).rows[0];
   for (const org of orgs) await call(org, 'POST', '/api/v1/discover', {});
@@ -486,6 +501,7 @@ async function main(): Promise<void> {
     claimsOfKilledWorkerRequeuedWithinS: reapMs.length ? { max: secs(Math.max(...reapMs)), median: secs(reapMs.sort((a, b) => a - b)[reapMs.length >> 1]), kills: reapMs.length } : null,
     sigtermExitS: termMs.length ? { max: secs(Math.max(...termMs)) } : null,
     faultBursts: bursts,
+    hubApiCalls: apiCalls,
     headsMoved: touched,
     fullRescans,
     maxWaitS: Math.round(maxWaitS),

@@ -55,7 +55,7 @@ describe('worker processes on PostgreSQL, killed and stopped during scans', () =
     if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
   }, 60_000);
 
-  run('kill -9 of a worker holding two scans: another worker takes them over; SIGTERM during a download re-queues it', async () => {
+  run('kill -9 of a worker holding two scans or a discovery: another worker takes them over; SIGTERM during a download re-queues it', async () => {
     stack = await startStack({ database: 'postgres', adoProxy: true, env: { VIGIL_ROLE: 'web' } });
     tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-crash-test-'));
     const { config } = stack.service;
@@ -127,13 +127,33 @@ describe('worker processes on PostgreSQL, killed and stopped during scans', () =
     expect(requeued.state).toBe('queued');
     expect(foldersOf(scansDir, b.pid)).toEqual([]);
 
-    // A new worker takes it; then one more scan of everything changes nothing.
+    // A new worker takes it.
     proxy.release();
     const c = await spawnWorker();
     await waitFor('the re-queued scan', () => allDone(db), 60_000);
+
+    // kill -9 during a discovery (held in its listing of the repositories): another worker runs it again.
+    const d = await spawnWorker();
+    const before = await db.selectFrom('organizations').select('last_discovery_at').executeTakeFirstOrThrow();
+    proxy.holdPath(/\/contoso\/_apis\/git\/repositories$/);
+    expect((await stack.api(admin, 'POST', '/api/v1/discover', {})).body).toEqual({ queued: 1 });
+    await proxy.waitForHeld(1);
+    const running = await db.selectFrom('discovery_requests').select('claimed_by').where('claim_token', 'is not', null).executeTakeFirstOrThrow();
+    const [discoverer, survivor] = pidOf(running.claimed_by) === c.pid ? [c, d] : [d, c];
+    expect(pidOf(running.claimed_by)).toBe(discoverer.pid);
+    discoverer.kill('SIGKILL');
+    await discoverer.exited;
+    proxy.release();
+    await waitFor('the discovery run again by the other worker', async () => {
+      const org = await db.selectFrom('organizations').select('last_discovery_at').executeTakeFirstOrThrow();
+      const req = await db.selectFrom('discovery_requests').select(['pending_since', 'claim_token']).executeTakeFirstOrThrow();
+      return new Date(org.last_discovery_at!).getTime() > new Date(before.last_discovery_at!).getTime() && req.pending_since === null && req.claim_token === null;
+    }, 60_000);
+
+    // One more scan of everything changes nothing.
     await expectSteadyState(stack.api, admin, async () => db);
     expect(await auditFindings(db, 'contoso', SCANNABLE)).toMatchObject({ lost: [], duplicated: [], fixed: [] });
-    await stopService(c);
+    await stopService(survivor);
     expect(readdirSync(scansDir)).toEqual([]);
   }, 120_000);
 });

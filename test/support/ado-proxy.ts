@@ -1,5 +1,6 @@
-// A pass-through proxy in front of the fake ADO that can hold repository downloads mid-way: the
-// answer's status and headers go out, then the body waits until the test releases it. Tests use it to
+// A pass-through proxy in front of the fake ADO that can hold repository downloads (or any answer whose
+// path matches) mid-way: the answer's status and headers go out, then the body waits until the test
+// releases it. Tests use it to
 // have scans "in the middle of a download" for as long as they need (a busy repository, a worker
 // killed or stopped during a download) without the product knowing: it only gets another URL.
 import { once } from 'node:events';
@@ -7,8 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HeldDownload {
-  /** The repository id from the path. */
+  /** The repository id from the path of a zip download; '' for an answer held by holdPath. */
   repoId: string;
+  path: string;
   /** Resolves once the client went away before the body was complete (aborted download). */
   closed: Promise<void>;
 }
@@ -18,11 +20,13 @@ export interface AdoProxy {
   orgUrl(name: string): string;
   /** Hold the zip downloads of these repositories (ids), or of every repository with '*'. */
   hold(...repoIds: string[]): void;
+  /** Hold every successful answer whose path matches, until release() with no argument. */
+  holdPath(pattern: RegExp): void;
   /** Let held downloads go on (those named, or all), and stop holding them. */
   release(...repoIds: string[]): void;
   /** Downloads being held now. */
   readonly held: HeldDownload[];
-  /** Repository ids of downloads whose client went away while held (aborted). */
+  /** Repository ids (or paths) of held answers whose client went away (aborted). */
   readonly aborted: string[];
   /** Zip downloads answered in full, by repository id. */
   readonly completed: string[];
@@ -36,6 +40,7 @@ const ZIP_PATH = /\/_apis\/git\/repositories\/([^/]+)\/items$/;
 export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
   const target = new URL(targetBaseUrl);
   const holding = new Set<string>();
+  const holdingPaths: RegExp[] = [];
   const held: (HeldDownload & { go: () => void })[] = [];
   const aborted: string[] = [];
   const completed: string[] = [];
@@ -47,7 +52,9 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
-        const mustHold = zipRepo !== undefined && up.statusCode === 200 && (holding.has('*') || holding.has(zipRepo));
+        const mustHold =
+          up.statusCode === 200 &&
+          ((zipRepo !== undefined && (holding.has('*') || holding.has(zipRepo))) || holdingPaths.some((re) => re.test(url.pathname)));
         if (!mustHold) {
           up.pipe(res);
           if (zipRepo) res.on('finish', () => completed.push(zipRepo));
@@ -58,7 +65,8 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
         let settle!: () => void;
         const closed = new Promise<void>((resolve) => (settle = resolve));
         const entry = {
-          repoId: zipRepo,
+          repoId: zipRepo ?? '',
+          path: url.pathname,
           closed,
           go: () => {
             const i = held.indexOf(entry);
@@ -68,11 +76,11 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
           },
         };
         held.push(entry);
-        res.on('finish', () => completed.push(zipRepo));
+        if (zipRepo) res.on('finish', () => completed.push(zipRepo));
         res.on('close', () => {
           // Closed before the whole body went out: the client gave the download up.
           if (!res.writableFinished) {
-            aborted.push(zipRepo);
+            aborted.push(zipRepo ?? url.pathname);
             const i = held.indexOf(entry);
             if (i >= 0) held.splice(i, 1);
             up.destroy();
@@ -92,6 +100,7 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
   const release = (...repoIds: string[]) => {
     const all = repoIds.length === 0;
     for (const id of all ? [...holding] : repoIds) holding.delete(id);
+    if (all) holdingPaths.length = 0;
     for (const entry of [...held]) if (all || repoIds.includes(entry.repoId)) entry.go();
   };
 
@@ -99,6 +108,7 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
     url,
     orgUrl: (name) => `${url}/${name}`,
     hold: (...ids) => ids.forEach((id) => holding.add(id)),
+    holdPath: (pattern) => void holdingPaths.push(pattern),
     release,
     get held() {
       return [...held];
