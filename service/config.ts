@@ -69,7 +69,8 @@ const schema = z.object({
   VIGIL_RESCAN_HOURS: positiveInt.default(24),
   VIGIL_MAX_REPO_BYTES: positiveInt.default(GIB),
   VIGIL_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
-  VIGIL_MAX_FILES: positiveInt.default(100_000),
+  VIGIL_MAX_FILES: positiveInt.default(1_000_000),
+  VIGIL_MAX_DEPTH: positiveInt.max(10_000).default(200),
   VIGIL_SCAN_CONCURRENCY: positiveInt.max(16).default(2),
   VIGIL_SCAN_ORG_CONCURRENCY: positiveInt.max(64).default(4),
   VIGIL_SCAN_LEASE_SECONDS: positiveInt.min(2).max(3600).default(30),
@@ -107,6 +108,8 @@ export interface Config {
   maxRepoBytes: number;
   maxFileBytes: number;
   maxFiles: number;
+  /** Folder depth below which files are not scanned (counted in the coverage). */
+  maxDepth: number;
   scanConcurrency: number;
   /** Scans of one organization running at once, across every worker process (ADO rate limits are per identity). */
   scanOrgConcurrency: number;
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRepoBytes: e.VIGIL_MAX_REPO_BYTES,
     maxFileBytes: e.VIGIL_MAX_FILE_BYTES,
     maxFiles: e.VIGIL_MAX_FILES,
+    maxDepth: e.VIGIL_MAX_DEPTH,
     scanConcurrency: e.VIGIL_SCAN_CONCURRENCY,
     scanOrgConcurrency: e.VIGIL_SCAN_ORG_CONCURRENCY,
     scanLeaseSeconds: e.VIGIL_SCAN_LEASE_SECONDS,

@@ -56,6 +56,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
           salt: org.secret_salt,
           maxFileBytes: ctx.config.maxFileBytes,
           maxFiles: ctx.config.maxFiles,
+          maxDepth: ctx.config.maxDepth,
           maxInflatedBytes: ctx.config.maxRepoBytes * INFLATED_BYTES_PER_REPO_BYTE,
           signal,
         });
