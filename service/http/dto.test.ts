@@ -70,6 +70,12 @@ describe('repository DTO', () => {
     expect(dto.openFindings).toEqual({ critical: 2, high: 0, medium: 0, low: 1, info: 0 });
   });
 
+  test('a size ADO did not give stays unknown (absent), never 0', () => {
+    expect(toRepositoryDto(repository(), ORG_URL).sizeBytes).toBe(10);
+    expect(toRepositoryDto(repository({ size_bytes: null }), ORG_URL)).not.toHaveProperty('sizeBytes');
+    expect(toRepositoryDto(repository({ size_bytes: '0' }), ORG_URL).sizeBytes).toBe(0);
+  });
+
   test('a web URL from ADO is kept', () => {
     expect(toRepositoryDto(repository({ web_url: 'https://ado.example/x/_git/y' }), ORG_URL).webUrl).toBe('https://ado.example/x/_git/y');
   });

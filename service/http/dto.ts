@@ -65,6 +65,7 @@ export function toRepositoryDto(r: RepositoryWithCounts, orgUrl: string, lastSca
     webUrl: repoWebUrl(orgUrl, r),
     isDisabled: r.is_disabled,
     isEmpty: !r.default_branch,
+    ...(r.size_bytes === null || r.size_bytes === undefined ? {} : { sizeBytes: Number(r.size_bytes) }),
     scanState: r.scan_state as RepositoryScanState,
     skipReason: opt(r.skip_reason),
     lastScan: lastScan ? toScanDto({ ...lastScan, repo_name: r.name }) : undefined,

@@ -1,6 +1,9 @@
-// Discover: list the organization's repositories, store them, and queue a scan for every repository
-// whose default-branch head moved, whose last scan failed, or whose last scan is older than the rescan interval.
-import { AdoError, type AdoRepository } from '../ado/types';
+// Discover: list the organization's repositories (and its TFVC projects, recorded as not scanned), store
+// them, and queue a scan for every repository whose default-branch head moved, whose last scan failed,
+// or whose last scan is older than the rescan interval.
+import type { AdoClient } from '../ado/client';
+import { AdoError, type AdoProject, type AdoRepository } from '../ado/types';
+import type { Logger } from '../log';
 import { expireDismissals } from '../store/findings';
 import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
 import { scannableRepositories, syncRepositories, type DiscoveredRepository } from '../store/repositories';
@@ -13,25 +16,73 @@ export interface DiscoverResult {
   queued: number;
 }
 
-/** Why a repository is not scanned, or null when it can be. */
-export function skipReasonOf(repo: Pick<AdoRepository, 'isDisabled' | 'defaultBranch'>): string | null {
+/** Why a repository is not scanned, or null when it can be. `hasBranches`: known to have branches. */
+export function skipReasonOf(repo: Pick<AdoRepository, 'isDisabled' | 'defaultBranch' | 'isInMaintenance'>, hasBranches = false): string | null {
   if (repo.isDisabled) return 'Repository is disabled';
-  if (!repo.defaultBranch) return 'Repository is empty (no default branch)';
+  if (repo.isInMaintenance) return 'Repository is in maintenance';
+  if (!repo.defaultBranch) return hasBranches ? 'No default branch set (the repository has branches)' : 'Repository is empty (no branches)';
   return null;
 }
 
-export const toDiscoveredRepository = (r: AdoRepository): DiscoveredRepository => ({
+/** A discovered repository; `hasBranches` when it has branches but no default one. */
+export const toDiscoveredRepository = (r: AdoRepository, hasBranches = false): DiscoveredRepository => ({
   id: r.id,
   name: r.name,
   projectId: r.project.id,
   projectName: r.project.name,
   defaultBranch: r.defaultBranch,
   webUrl: r.webUrl,
+  // Unknown stays unknown: the documented list answer has no size.
   sizeBytes: r.size,
   isDisabled: !!r.isDisabled,
   isFork: !!r.isFork,
-  skipReason: skipReasonOf(r),
+  skipReason: skipReasonOf(r, hasBranches),
 });
+
+/** The row a TFVC project gets, so an administrator sees what Vigil does not cover. */
+export function tfvcRepository(orgUrl: string, project: AdoProject): DiscoveredRepository {
+  return {
+    id: `tfvc:${project.id}`,
+    name: `$/${project.name}`,
+    projectId: project.id,
+    projectName: project.name,
+    webUrl: `${orgUrl.replace(/\/+$/, '')}/${encodeURIComponent(project.name)}/_versionControl`,
+    isDisabled: false,
+    isFork: false,
+    skipReason: 'TFVC: not scanned (this project keeps its code in Team Foundation Version Control; Vigil scans Git repositories)',
+  };
+}
+
+/**
+ * The list answer may leave `defaultBranch` out even when the repository has one (Microsoft's own
+ * examples do): ask the repository itself, then its branches, before calling it empty.
+ */
+export async function confirmDefaultBranch(client: AdoClient, repo: AdoRepository): Promise<DiscoveredRepository> {
+  if (repo.defaultBranch || repo.isDisabled || repo.isInMaintenance) return toDiscoveredRepository(repo);
+  try {
+    const single = await client.git.getRepository(repo.project.id, repo.id);
+    if (single.defaultBranch) return toDiscoveredRepository({ ...repo, defaultBranch: single.defaultBranch });
+    const heads = await client.git.listRefs(repo.project.id, repo.id, 'heads/');
+    return toDiscoveredRepository(repo, heads.length > 0);
+  } catch (err) {
+    if (err instanceof AdoError && err.kind === 'not-found') return toDiscoveredRepository(repo); // gone meanwhile
+    throw err;
+  }
+}
+
+/** Projects whose code is in TFVC (their capabilities say so); a project that cannot be read is left out. */
+export async function tfvcProjects(client: AdoClient, log: Logger): Promise<AdoProject[]> {
+  const out: AdoProject[] = [];
+  for (const project of await client.core.listProjects()) {
+    try {
+      const details = await client.core.getProject(project.id, { includeCapabilities: true });
+      if (details.sourceControlType?.toLowerCase() === 'tfvc') out.push(project);
+    } catch (err) {
+      log.warn({ projectId: project.id, err: (err as Error).message }, 'could not read the version control of a project');
+    }
+  }
+  return out;
+}
 
 export async function discoverAll(ctx: AppContext): Promise<void> {
   for (const org of await listOrganizations(ctx.store.db)) await requestDiscoveryOf(ctx, org.org_id, 'schedule');
@@ -48,8 +99,13 @@ export async function discover(ctx: AppContext, job: DiscoverJob, signal?: Abort
   const log = ctx.log.child({ orgId: org.org_id, job: 'discover' });
   try {
     const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, org.org_id));
-    const repos = await client.git.listRepositories();
-    await syncRepositories(db, org.org_id, repos.map(toDiscoveredRepository));
+    const repos: DiscoveredRepository[] = [];
+    for (const repo of await client.git.listRepositories()) {
+      signal?.throwIfAborted();
+      repos.push(await confirmDefaultBranch(client, repo));
+    }
+    for (const project of await tfvcProjects(client, log)) repos.push(tfvcRepository(org.url, project));
+    await syncRepositories(db, org.org_id, repos);
     await recordDiscovery(db, org.org_id);
     await expireDismissals(db, org.org_id);
 

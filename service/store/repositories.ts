@@ -30,7 +30,7 @@ export async function syncRepositories(db: Kysely<Database>, orgId: string, repo
         name: r.name,
         default_branch: r.defaultBranch ?? null,
         web_url: r.webUrl ?? null,
-        size_bytes: r.sizeBytes ?? 0,
+        size_bytes: r.sizeBytes ?? null,
         is_disabled: r.isDisabled,
         is_fork: r.isFork,
         skip_reason: r.skipReason,

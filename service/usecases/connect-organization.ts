@@ -95,6 +95,8 @@ async function verifyPat(client: AdoClient, caller: Caller): Promise<{ id: strin
     if (err instanceof AdoError && err.kind === 'not-found') {
       throw new AppError(400, 'org-not-found', 'No organization at this URL', `No Azure DevOps organization answers at this URL: ${err.message}`);
     }
+    // An answer Vigil cannot read is not a rejected PAT: say what was wrong with it.
+    if (err instanceof AdoError && err.kind === 'bad-response') throw patProblem(err, 'Could not read who the PAT belongs to');
     throw patProblem(err, 'Azure DevOps rejected the PAT');
   }
   if (cd.instanceId !== caller.instanceId) throw badRequest('The PAT belongs to a different Azure DevOps organization', 'invalid-credential');

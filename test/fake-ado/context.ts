@@ -155,7 +155,7 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
         name: r.name,
         url: apiUrl,
         project,
-        ...(r.empty ? {} : { defaultBranch: DEFAULT_BRANCH }),
+        ...(r.empty || (r.defaultBranchOnlyInSingle && form === 'list') ? {} : { defaultBranch: DEFAULT_BRANCH }),
         remoteUrl,
         ...optional,
         ...(form === 'single' || all ? { _links: links } : {}),

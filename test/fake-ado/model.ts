@@ -31,6 +31,11 @@ export interface RepoDef {
   /** More refs besides refs/heads/main; their commits are synthetic (no content is served for them). */
   extraRefs?: string[];
   extraZipEntries?: ExtraZipEntry[];
+  /**
+   * The list answer leaves `defaultBranch` out although the single-repository answer has it (as in
+   * Microsoft's own examples for the same id): a client must not call the repository empty from the list.
+   */
+  defaultBranchOnlyInSingle?: boolean;
 }
 
 export interface ProjectDef {
@@ -44,6 +49,8 @@ export interface ProjectDef {
   visibility: string;
   revision: number;
   lastUpdateTime: string;
+  /** What `includeCapabilities` says: 'Git' (default) or 'Tfvc' (code in Team Foundation Version Control). */
+  sourceControl?: 'Git' | 'Tfvc';
   repos: RepoDef[];
 }
 

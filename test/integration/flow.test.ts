@@ -121,7 +121,15 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     const repos = await scannedRepositories(90_000);
     const byName = Object.fromEntries(repos.map((r) => [r.name, r]));
     const skipped = repos.filter((r) => r.skipReason);
-    expect(skipped.map((r) => r.skipReason).sort()).toEqual(['Repository is disabled', 'Repository is empty (no default branch)']);
+    expect(skipped.map((r) => [r.name, r.skipReason]).sort()).toEqual([
+      ['$/Sandbox', expect.stringMatching(/^TFVC: not scanned/)],
+      ['archived-tools', 'Repository is disabled'],
+      ['legacy-empty', 'Repository is empty (no branches)'],
+    ]);
+    // Listed without its default branch (as ADO's own example is); discovery asked the repository itself.
+    expect(byName['payments-api']).toMatchObject({ defaultBranch: 'refs/heads/main', scanState: 'done' });
+    // A TFVC project is recorded, not lost: it links to its version control page.
+    expect(byName['$/Sandbox'].webUrl).toBe(`${stack.org.url}/Sandbox/_versionControl`);
     for (const r of skipped) expect(r.scanState).toBe('never');
     const scanned = repos.filter((r) => !r.skipReason);
     expect(scanned.length).toBeGreaterThanOrEqual(2);

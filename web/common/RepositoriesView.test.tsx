@@ -39,7 +39,7 @@ describe('RepositoriesView', () => {
     fireEvent.click(await screen.findByText('payments-api'));
     await waitFor(() => expect(panel()).toBeTruthy());
     const p = within(panel()!);
-    expect(p.getByText('Payments · last scan of main')).toBeTruthy();
+    expect(p.getByText('Payments · last scan of main · size —')).toBeTruthy();
     expect(p.getByText('Scanned')).toBeTruthy();
     expect(p.getByText('3f2a9c0d')).toBeTruthy();
     expect(p.getByTitle('Secrets: ran, 247 rules, 1,204 files, 3 findings, 1.2 s')).toBeTruthy();
@@ -69,7 +69,7 @@ describe('RepositoriesView', () => {
     fireEvent.click(await screen.findByText('archived-tools'));
     await waitFor(() => expect(panel()).toBeTruthy());
     const p = within(panel()!);
-    expect(p.getByText('Payments · main')).toBeTruthy();
+    expect(p.getByText('Payments · main · size —')).toBeTruthy();
     expect(p.getByText('Skipped')).toBeTruthy();
     expect(p.getByText('repository is disabled')).toBeTruthy();
     expect(p.queryByRole('region', { name: 'Scanners' })).toBeNull();

@@ -156,11 +156,12 @@ describe('git repositories and refs', () => {
       isFork: false,
       isInMaintenance: false,
     });
+    // Listed without its default branch, as in Microsoft's example; the single answer has it.
     expect(byName(repos, 'payments-api')).toEqual({
       id: payments().id,
       name: 'payments-api',
       project: { id: payments().projectId, name: 'Storefront' },
-      defaultBranch: 'refs/heads/main',
+      defaultBranch: undefined,
       size: undefined,
       webUrl: `${orgUrl}/Storefront/_git/payments-api`,
       remoteUrl: `${orgUrl.replace('//', '//contoso@')}/Storefront/_git/payments-api`,

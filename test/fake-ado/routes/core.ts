@@ -48,9 +48,15 @@ export function coreRoutes(ctx: FakeContext): Router {
   r.get('/_apis/projects/:project', requireScope('vso.project'), (req, res) => {
     const p = ctx.requireProject(req, res);
     if (!p) return;
+    const tfvc = p.sourceControl === 'Tfvc';
     const capabilities =
       q(req, 'includeCapabilities') === 'true'
-        ? { capabilities: { versioncontrol: { sourceControlType: 'Git', gitEnabled: 'True', tfvcEnabled: 'False' }, processTemplate: { templateName: 'Agile', templateTypeId: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' } } }
+        ? {
+            capabilities: {
+              versioncontrol: tfvc ? { sourceControlType: 'Tfvc', gitEnabled: 'False', tfvcEnabled: 'True' } : { sourceControlType: 'Git', gitEnabled: 'True', tfvcEnabled: 'False' },
+              processTemplate: { templateName: 'Agile', templateTypeId: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' },
+            },
+          }
         : {};
     sendJson(res, { ...ctx.teamProject(locals(res).org, p), ...capabilities });
   });
