@@ -173,6 +173,20 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await screenshot(page, 'hub-06-finding-panel');
   }, 60_000);
 
+  it("links a finding to its file in Azure DevOps even when ADO's repository list gave no web URL", async () => {
+    // payments-api comes in the documented minimal shape: no webUrl, no _links in the list answer.
+    const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Findings")');
+    await frame.click('.vigil-findings-table .bolt-table-row:has-text("payments-api")');
+    const link = await frame.waitForSelector('.vigil-finding-panel a[href*="/_git/payments-api"]');
+    const href = new URL((await link.getAttribute('href'))!);
+    expect(`${href.origin}${href.pathname}`).toBe(`${stack.org.url}/Storefront/_git/payments-api`);
+    expect(href.searchParams.get('path')).toMatch(/^\//);
+    expect(href.searchParams.get('version')).toMatch(/^GC[0-9a-f]{40}$/);
+    await screenshot(page, 'hub-06b-finding-link-minimal-repository');
+    await frame.click('.vigil-finding-panel button:has-text("Close")');
+  }, 60_000);
+
   it('dismisses an alert from its panel, lists it under Dismissed, and reopens it', async () => {
     const { admin } = stack.users;
     // The alert the list shows first, as the service pages it.
