@@ -68,7 +68,8 @@ export const DISMISSAL_REASON_INFO: Record<DismissalReason, { label: string; des
   revoked: { label: 'Revoked', description: 'The credential was revoked and no longer works.' },
 };
 
-export const SCAN_STATES = ['queued', 'running', 'done', 'failed'] as const;
+/** interrupted: the worker stopped (shutdown, crash) before the scan ended; it was queued again. */
+export const SCAN_STATES = ['queued', 'running', 'done', 'failed', 'interrupted'] as const;
 export type ScanState = (typeof SCAN_STATES)[number];
 /** A repository that was never scanned is 'never'; skipped ones (disabled, empty) stay 'never'. */
 export type RepositoryScanState = ScanState | 'never';

@@ -55,13 +55,13 @@ describe.each(databaseKinds)('migration 004 on %s', (kind) => {
     expect(repos.r1).toEqual({ repo_id: 'r1', scan_state: 'queued', last_scan_id: scan(2) });
 
     // r2: running -> interrupted, and a new queued scan with the same trigger.
-    expect(scans[scan(3)]).toMatchObject({ state: 'failed', error: 'Interrupted: Vigil was upgraded while the scan ran; queued again' });
+    expect(scans[scan(3)]).toMatchObject({ state: 'interrupted', error: 'Interrupted: Vigil was upgraded while the scan ran; queued again' });
     const r2pending = requests.r2.pending_scan_id!;
     expect(scans[r2pending]).toMatchObject({ repo_id: 'r2', state: 'queued', trigger: 'push' });
     expect(repos.r2).toEqual({ repo_id: 'r2', scan_state: 'queued', last_scan_id: r2pending });
 
     // r3: running -> interrupted; its queued scan is the pending request.
-    expect(scans[scan(4)].state).toBe('failed');
+    expect(scans[scan(4)].state).toBe('interrupted');
     expect(requests.r3).toMatchObject({ pending_scan_id: scan(5), running_scan_id: null });
 
     // r4: nothing to carry.

@@ -226,7 +226,7 @@ ORDER BY org_id, repo_id, queued_at DESC;
 UPDATE scans AS s SET state = 'failed', finished_at = now(), error = 'Superseded by a newer request to scan the same repository'
 WHERE s.state = 'queued' AND NOT EXISTS (SELECT 1 FROM scan_requests AS q WHERE q.org_id = s.org_id AND q.pending_scan_id = s.scan_id);
 WITH interrupted AS (
-  UPDATE scans SET state = 'failed', finished_at = now(), error = 'Interrupted: Vigil was upgraded while the scan ran; queued again'
+  UPDATE scans SET state = 'interrupted', finished_at = now(), error = 'Interrupted: Vigil was upgraded while the scan ran; queued again'
   WHERE state = 'running' RETURNING org_id, repo_id, trigger, queued_at
 ), first_asked AS (
   SELECT DISTINCT ON (i.org_id, i.repo_id) i.org_id, i.repo_id, i.trigger, i.queued_at FROM interrupted AS i

@@ -178,7 +178,7 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     await lapse(claim.token);
     const [reaped] = await reapClaims(store.db, REAPED, { ...interrupt, countsAgainstRepository: true });
     expect(reaped).toMatchObject({ orgId, repoId: 'r0', scanId: claim.scanId, finished: false, gaveUp: false });
-    expect(await scanRow(orgId, claim.scanId)).toMatchObject({ state: 'failed', error: `${REAPED}; queued again` });
+    expect(await scanRow(orgId, claim.scanId)).toMatchObject({ state: 'interrupted', error: `${REAPED}; queued again` });
     const requeued = await scanRow(orgId, reaped.requeuedScanId!);
     expect(requeued).toMatchObject({ state: 'queued', trigger: 'push', repo_id: 'r0' });
     expect(await repoRow(orgId, 'r0')).toMatchObject({ scan_state: 'queued', last_scan_id: requeued.scan_id });
@@ -210,7 +210,7 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     }
     expect(await claimNextScan(store.db, opts())).toBeNull();
     const last = await scanRow(orgId, reapedScans[1]);
-    expect(last.state).toBe('failed');
+    expect(last.state).toBe('interrupted');
     expect(last.error).toMatch(/interrupted 2 times in a row, so not queued again/);
     expect(await repoRow(orgId, 'r0')).toMatchObject({ scan_state: 'failed', last_scan_id: reapedScans[1] });
 
@@ -236,7 +236,7 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     const waiting = await requestScan(store.db, orgId, stopped.repoId, 'push');
     const settled = await interruptClaim(store.db, stopped, 'Interrupted by a service shutdown', interrupt);
     expect(settled).toMatchObject({ finished: false, requeuedScanId: waiting.scanId, gaveUp: false });
-    expect(await scanRow(orgId, stopped.scanId)).toMatchObject({ state: 'failed', error: 'Interrupted by a service shutdown; queued again' });
+    expect(await scanRow(orgId, stopped.scanId)).toMatchObject({ state: 'interrupted', error: 'Interrupted by a service shutdown; queued again' });
     const row = await store.db.selectFrom('scan_requests').select('interruptions').where('org_id', '=', orgId).where('repo_id', '=', stopped.repoId).executeTakeFirstOrThrow();
     expect(row.interruptions).toBe(0);
     const next = await claimNextScan(store.db, opts());

@@ -275,7 +275,7 @@ async function settle(trx: Transaction<Database>, row: ScanRequestRow, reason: s
     .where('scan_id', '=', scanId)
     .executeTakeFirst();
   // The job may have recorded the outcome before its worker stopped: then nothing was interrupted.
-  const finished = !scan || scan.state === 'done' || scan.state === 'failed';
+  const finished = !scan || scan.state === 'done' || scan.state === 'failed' || scan.state === 'interrupted';
   const interruptions = finished ? 0 : row.interruptions + (opts.countsAgainstRepository ? 1 : 0);
   const gaveUp = !finished && !!opts.countsAgainstRepository && !row.pending_scan_id && interruptions >= opts.maxInterruptions;
   let pending = row.pending_scan_id;
@@ -286,7 +286,7 @@ async function settle(trx: Transaction<Database>, row: ScanRequestRow, reason: s
       : `${reason}; queued again`;
     await trx
       .updateTable('scans')
-      .set({ state: 'failed', finished_at: sql`now()`, error: note })
+      .set({ state: 'interrupted', finished_at: sql`now()`, error: note })
       .where('org_id', '=', orgId)
       .where('scan_id', '=', scanId)
       .execute();

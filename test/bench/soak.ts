@@ -473,7 +473,7 @@ async function main(): Promise<void> {
     SELECT CASE WHEN error LIKE 'Interrupted by a service shutdown%' THEN 'shutdown'
                 WHEN error LIKE 'Interrupted: the worker running it%' THEN 'lease'
                 WHEN error LIKE 'Interrupted%' THEN 'other' ELSE 'error' END AS kind, count(*) AS n
-    FROM scans WHERE state = 'failed' GROUP BY 1`)).rows;
+    FROM scans WHERE state IN ('failed', 'interrupted') GROUP BY 1`)).rows;
   const failedBy = Object.fromEntries(interrupted.map((r) => [r.kind, Number(r.n)]));
   const gaveUp = Number((await db.query(`SELECT count(*) AS n FROM scans WHERE error LIKE '%not queued again%'`)).rows[0].n);
   const waits = (await db.query(`SELECT extract(epoch FROM max(started_at - queued_at)) AS w FROM scans WHERE started_at IS NOT NULL`)).rows[0];

@@ -24,7 +24,7 @@ test('stopping the service while scans run leaves no scan running', async () => 
     const states = await store.db.selectFrom('scans').select(['state', 'error']).execute();
     expect(states.length).toBeGreaterThan(0);
     expect(states.filter((s) => s.state === 'running')).toEqual([]);
-    for (const s of states) expect(['queued', 'done', 'failed']).toContain(s.state);
+    for (const s of states) expect(['queued', 'done', 'failed', 'interrupted']).toContain(s.state);
   } finally {
     await store.close();
     await stack.stop(); // idempotent for the service; closes the fake and removes the temp dir

@@ -100,7 +100,7 @@ describe('worker processes on PostgreSQL, killed and stopped during scans', () =
     // The victim's scans: recorded as interrupted, their repositories scanned by the survivor.
     const victims = await db.selectFrom('scans').select(['scan_id', 'repo_id', 'state', 'error']).where('scan_id', 'in', victimScans).execute();
     for (const v of victims) {
-      expect(v.state).toBe('failed');
+      expect(v.state).toBe('interrupted');
       expect(v.error).toMatch(/^Interrupted: the worker running it stopped renewing its lease .*; queued again$/);
       const after = await db.selectFrom('scans').select('state').where('repo_id', '=', v.repo_id).where('scan_id', '!=', v.scan_id).execute();
       expect(after.map((s) => s.state)).toEqual(['done']);
@@ -120,7 +120,7 @@ describe('worker processes on PostgreSQL, killed and stopped during scans', () =
     await download.closed;
     expect(proxy.aborted).toContain(target.id);
     const interrupted = await db.selectFrom('scans').select(['state', 'error']).where('scan_id', '=', interruptedId).executeTakeFirstOrThrow();
-    expect(interrupted).toEqual({ state: 'failed', error: 'Interrupted by a service shutdown; queued again' });
+    expect(interrupted).toEqual({ state: 'interrupted', error: 'Interrupted by a service shutdown; queued again' });
     const repo = await db.selectFrom('repositories').select(['scan_state', 'last_scan_id']).where('repo_id', '=', target.id).executeTakeFirstOrThrow();
     expect(repo.scan_state).toBe('queued');
     const requeued = await db.selectFrom('scans').select('state').where('scan_id', '=', repo.last_scan_id!).executeTakeFirstOrThrow();
@@ -235,7 +235,7 @@ describe('the embedded service (PGlite) killed and stopped during scans', () => 
     await waitFor('every repository scanned after the restart', apiAllDone, 60_000);
     const scans = await scanList();
     for (const id of runningScans) {
-      expect(scans.find((s) => s.id === id)).toMatchObject({ state: 'failed', error: 'Interrupted: Vigil stopped while the scan ran; queued again' });
+      expect(scans.find((s) => s.id === id)).toMatchObject({ state: 'interrupted', error: 'Interrupted: Vigil stopped while the scan ran; queued again' });
     }
 
     // SIGTERM during a download.
@@ -256,7 +256,7 @@ describe('the embedded service (PGlite) killed and stopped during scans', () => 
     child = await spawnService(env);
     await proxy.waitForHeld(1);
     const afterRestart = (await scanList()).filter((s) => s.repositoryId === target.id);
-    expect(afterRestart.find((s) => s.id === interruptedId)).toMatchObject({ state: 'failed', error: 'Interrupted by a service shutdown; queued again' });
+    expect(afterRestart.find((s) => s.id === interruptedId)).toMatchObject({ state: 'interrupted', error: 'Interrupted by a service shutdown; queued again' });
     expect(afterRestart.filter((s) => s.state === 'running')).toHaveLength(1);
     proxy.release();
     await waitFor('the re-queued scan', apiAllDone, 60_000);

@@ -68,6 +68,7 @@ export function LastScanSummary({ scan, skipReason, now }: LastScanSummaryProps)
       {scan.durationMs !== undefined ? <Fact label="Duration">{formatDuration(scan.durationMs)}</Fact> : null}
       {findings && scan.state === 'done' ? <Fact label="Findings">{findings}</Fact> : null}
       {scan.state === 'failed' && scan.error ? <Fact label="Error">{scan.error}</Fact> : null}
+      {scan.state === 'interrupted' && scan.error ? <Fact label="Interrupted">{scan.error}</Fact> : null}
     </div>
   );
 }

@@ -26,6 +26,15 @@ describe('RepositoriesView', () => {
     expect(screen.getByRole('button', { name: 'Scan legacy' }).getAttribute('aria-disabled')).toBe('true');
   });
 
+  it('shows a scan interrupted by a shutdown or a crash as such, with what happened, not as a failure', async () => {
+    const interrupted = makeScan({ state: 'interrupted', error: 'Interrupted by a service shutdown; queued again', scanners: [] });
+    const api = fakeApi({ repositories: jest.fn(async () => page([makeRepo({ scanState: 'interrupted', lastScan: interrupted })])) });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    expect(await screen.findByText('Interrupted')).toBeTruthy();
+    expect(screen.getByText('Interrupted by a service shutdown; queued again')).toBeTruthy();
+    expect(screen.queryByText('Failed')).toBeNull();
+  });
+
   it("opens a repository's last scan with its scanners, skipped files and warnings", async () => {
     const lastScan = makeScan({
       scanners: [

@@ -6,7 +6,7 @@ export interface ScanStateStatusProps {
   state: RepositoryScanState;
   /** Why a repository is not scanned (disabled, empty): shown instead of "Not scanned". */
   skipReason?: string;
-  /** The failure message of a failed scan (tooltip). */
+  /** What ended a failed or interrupted scan (tooltip). */
   error?: string;
   /** A second line for a finished scan, e.g. what its coverage left out ("3 files not scanned"). */
   note?: string;
@@ -19,12 +19,13 @@ const LOOK: Record<RepositoryScanState, { status: IStatusProps; text: string }> 
   running: { status: Statuses.Running, text: 'Scanning' },
   done: { status: Statuses.Success, text: 'Scanned' },
   failed: { status: Statuses.Failed, text: 'Failed' },
+  interrupted: { status: Statuses.Warning, text: 'Interrupted' },
 };
 
 export function ScanStateStatus({ state, skipReason, error, note, size = StatusSize.m }: ScanStateStatusProps): JSX.Element {
   const skipped = Boolean(skipReason) && state === 'never';
   const look = skipped ? { status: Statuses.Skipped, text: 'Skipped' } : LOOK[state];
-  const detail = skipped ? skipReason : state === 'failed' ? error : state === 'done' ? note : undefined;
+  const detail = skipped ? skipReason : state === 'failed' || state === 'interrupted' ? error : state === 'done' ? note : undefined;
   return (
     <div className="flex-row flex-center vigil-scan-state" title={detail}>
       <Status {...look.status} key={state} size={size} animated={state === 'running'} className="flex-self-center flex-noshrink" />

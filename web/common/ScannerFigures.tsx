@@ -209,7 +209,9 @@ export function CoverageDetails({ coverage }: { coverage: Coverage }): JSX.Eleme
 
 function noFiguresText(scan: ScanDto): string {
   if (isScanActive(scan.state)) return 'Scanner figures appear when the scan finishes.';
-  return scan.state === 'failed' ? 'The scan failed before any scanner ran.' : 'This scan recorded no scanner figures.';
+  if (scan.state === 'failed') return 'The scan failed before any scanner ran.';
+  if (scan.state === 'interrupted') return 'The scan was interrupted before its scanners finished; it was queued again.';
+  return 'This scan recorded no scanner figures.';
 }
 
 /** The scanners and warnings of one scan, or why there are none yet. */
