@@ -173,6 +173,22 @@ describe('AdoTransport writes', () => {
     expect(sleeps).toEqual([4000]);
   });
 
+  it('stops waiting out a Retry-After as soon as the request is aborted (a shutdown does not sit out the throttle)', async () => {
+    const controller = new AbortController();
+    const sleeps: number[] = [];
+    const { t, calls } = transportWith(
+      (_c, i) => (i === 0 ? { ...adoError(429, 'TF400733: blocked'), headers: { 'Retry-After': '300' } } : ok()),
+      // A sleep that never ends by itself: only the abort can end the wait.
+      { sleep: (ms) => (sleeps.push(ms), new Promise<void>(() => undefined)) },
+    );
+    const pending = t.getJson({ ...spec, signal: controller.signal });
+    await new Promise((r) => setImmediate(r));
+    expect(sleeps).toEqual([300_000]);
+    controller.abort(new Error('shutting down'));
+    await expect(pending).rejects.toThrow('shutting down');
+    expect(calls).toHaveLength(1);
+  });
+
   it('does not retry a POST answered 429 without Retry-After', async () => {
     const { t, calls } = transportWith(() => adoError(429, 'TF400733: blocked'));
     expect(await adoErrorOf(t.write({ ...spec, method: 'POST', body: {} }))).toMatchObject({ kind: 'rate-limited' });

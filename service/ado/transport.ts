@@ -285,7 +285,7 @@ export class AdoTransport {
    * Waits for Retry-After and, while the budget is low, for this request's paced slot. Slots are
    * reserved synchronously, so concurrent callers of the same identity line up one gap apart.
    */
-  private async waitForTurn(): Promise<void> {
+  private async waitForTurn(signal?: AbortSignal): Promise<void> {
     const now = this.now();
     const held = this.notBefore;
     let start = Math.max(now, held);
@@ -293,7 +293,7 @@ export class AdoTransport {
       start = Math.max(start, this.lastPacedStart + this.pacing.gapMs);
       this.lastPacedStart = start;
     }
-    if (start > now) await this.sleep(start - now);
+    if (start > now) await abortable(this.sleep(start - now), signal);
     if (this.notBefore === held) this.notBefore = 0;
   }
 
@@ -333,7 +333,7 @@ export class AdoTransport {
   private async send(spec: SendSpec): Promise<{ res: Response; attempts: number }> {
     const url = this.urlOf(spec);
     for (let attempt = 1; ; attempt++) {
-      await this.waitForTurn();
+      await this.waitForTurn(spec.signal);
       if (spec.signal?.aborted) throw spec.signal.reason;
       const signals = [spec.signal, spec.timeoutMs ? AbortSignal.timeout(spec.timeoutMs) : undefined].filter(
         (s): s is AbortSignal => s !== undefined,
@@ -433,4 +433,24 @@ export class AdoTransport {
 function neverSent(err: unknown): boolean {
   const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === 'string' && NEVER_SENT_CODES.has(code);
+}
+
+/** A wait that ends early, rejecting with the signal's reason, when the signal fires (a shutdown). */
+function abortable(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return wait;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    wait.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
