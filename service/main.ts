@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createApp } from './http/app';
+import { answerClientErrors, createApp } from './http/app';
 import { sharedAdoClients } from './ado/client-pool';
 import type { AppContext } from './context';
 import { startQueue } from './jobs/queue';
@@ -88,6 +88,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
+    answerClientErrors(server);
     port = (server.address() as AddressInfo).port;
     url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   }

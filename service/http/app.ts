@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../context';
@@ -72,4 +74,27 @@ function requestLog(ctx: AppContext): RequestHandler {
     });
     next();
   };
+}
+
+/**
+ * Requests Node refuses before Express sees them (a head over 16 KB, a malformed request line) get
+ * problem+json too, instead of Node's bare status line.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({
+      type: `https://vigil.dev/problems/${status === 431 ? 'headers-too-large' : 'bad-request'}`,
+      title: STATUS_CODES[status],
+      status,
+      detail: status === 431 ? 'The request headers are larger than the service accepts (16 KB).' : 'The request could not be parsed as HTTP.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

@@ -2,7 +2,7 @@
 // gets a problem+json 400 (never a 500), rights are not leaked through /organization or through 403s
 // that tell a hidden repository from a missing one, app tokens are checked for their audience and
 // lifetime, and connect reaches only the hosts it may, without hanging on a dead one.
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { organizationDtoSchema, pagedSchema, problemSchema, repositoryDtoSchema, findingDtoSchema, scanDtoSchema } from '../../service/contract/api';
@@ -151,6 +151,32 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
       const res = await api.problem(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: `${stack.fakeAdo.url}/nowhere/contoso`, pat: stack.fakeAdo.pats.full });
       expect(res.status).toBe(400);
       expect(res.body.type).toMatch(/org-not-found$/);
+    });
+  });
+
+  describe('requests Node refuses before the app', () => {
+    /** One raw HTTP exchange, so headers of any size leave the client as they are. */
+    async function raw(request: string): Promise<{ status: number; type: string; body: string }> {
+      const { port } = new URL(stack.serviceUrl);
+      const reply = await new Promise<string>((resolve, reject) => {
+        let data = '';
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(request));
+        socket.on('data', (c) => (data += c.toString('utf8')));
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+      });
+      const [head, body = ''] = reply.split('\r\n\r\n');
+      return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), type: /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? '', body };
+    }
+
+    test('a request head over 16 KB gets a 431 problem+json, and a malformed request a 400 one', async () => {
+      const big = await raw(`GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      expect(big.status).toBe(431);
+      expect(big.type).toBe('application/problem+json');
+      expect(problemSchema.parse(JSON.parse(big.body))).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
+      const junk = await raw('NOT HTTP AT ALL\r\n\r\n');
+      expect(junk.status).toBe(400);
+      expect(problemSchema.parse(JSON.parse(junk.body)).status).toBe(400);
     });
   });
 
