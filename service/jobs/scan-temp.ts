@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isProcessAlive } from '../process-alive';
 
 export const SCAN_TEMP_PREFIX = 'vigil-scan-';
 
@@ -39,20 +40,11 @@ export function ownerOf(name: string): ScanTempOwner | null {
   return m ? { host: m[1], pid: Number(m[2]), boot: m[3] } : null;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True only when the owner is certainly gone (see the top of this file). */
 export function isDeadOwner(o: ScanTempOwner): boolean {
   if (o.host !== hostTag()) return false;
   if (o.pid === process.pid) return !liveBoots.has(o.boot);
-  return !isAlive(o.pid);
+  return !isProcessAlive(o.pid);
 }
 
 async function sizeOf(p: string): Promise<number> {

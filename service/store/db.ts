@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { PGliteAdapter } from './pglite-adapter';
 import type { Database } from './schema';
+import { isProcessAlive } from '../process-alive';
 
 export interface Store {
   db: Kysely<Database>;
@@ -83,7 +84,7 @@ function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(lockFile, 'utf8').trim());
-      if (pid && pid !== process.pid && isAlive(pid)) {
+      if (pid && pid !== process.pid && isProcessAlive(pid)) {
         throw new Error(
           `The data directory ${dataDir} is in use by process ${pid}. Embedded mode allows one process; ` +
             'stop it, choose another VIGIL_DATA_DIR, or use DATABASE_URL for several processes.',
@@ -93,15 +94,6 @@ function lockDataDir(dataDir: string): () => void {
     }
   }
   throw new Error(`Could not lock the data directory ${dataDir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const MIGRATION_LOCK = 74_110_042; // arbitrary, fixed: serialises migrations across processes

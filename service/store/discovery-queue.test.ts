@@ -1,24 +1,19 @@
 // The discovery queue on PGlite and (with TEST_DATABASE_URL) PostgreSQL: one pending and one running
 // discovery per organization, leases that lapse and are reaped, shutdowns that give a claim back.
 import { sql } from 'kysely';
-import { databaseKinds, makeTestDatabase, type TestDatabase } from '../../test/support/databases';
-import { openStore, type Store } from './db';
+import { databaseKinds } from '../../test/support/databases';
+import type { Store } from './db';
 import { claimDiscovery, reapDiscoveries, releaseDiscovery, renewDiscoveries, requestDiscovery, type DiscoveryClaim } from './discovery-queue';
-import { connectTestOrg } from './testdata/test-store';
+import { connectTestOrg, useTestStore } from './testdata/test-store';
 
 const who = { workerId: 'test/1/abcd0123', leaseSeconds: 60 };
 
 describe.each(databaseKinds)('discovery queue on %s', (kind) => {
-  let tdb: TestDatabase;
+  const openStoreOf = useTestStore(kind);
   let store: Store;
   let n = 0;
-  beforeAll(async () => {
-    tdb = await makeTestDatabase(kind);
-    store = await openStore({ databaseUrl: tdb.databaseUrl, dataDir: tdb.dataDir });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await tdb?.cleanup();
+  beforeAll(() => {
+    store = openStoreOf();
   });
   const org = async () => (await connectTestOrg(store, `d${kind}${++n}`)).org_id;
   /** Claims and releases whatever earlier tests left, so that each test starts from an empty queue. */
