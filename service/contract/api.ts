@@ -201,6 +201,8 @@ export const repositoryDtoSchema = z.object({
   webUrl: z.string().optional(),
   isDisabled: z.boolean(),
   isEmpty: z.boolean(),
+  /** 'tfvc': a TFVC project's code, listed so that what Vigil does not scan is visible. */
+  versionControl: z.enum(['git', 'tfvc']),
   /** Compressed size as ADO reports it; absent when ADO did not say (the list answer often does not). */
   sizeBytes: z.number().int().min(0).optional(),
   /** never: not scanned yet; skipped repos (disabled / empty) stay 'never' with skipReason. */

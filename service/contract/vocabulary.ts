@@ -73,6 +73,9 @@ export const SCAN_STATES = ['queued', 'running', 'done', 'failed', 'interrupted'
 export type ScanState = (typeof SCAN_STATES)[number];
 /** A repository that was never scanned is 'never'; skipped ones (disabled, empty) stay 'never'. */
 export type RepositoryScanState = ScanState | 'never';
+/** The repository id Vigil gives a TFVC project's code (recorded, never scanned: Vigil scans Git). */
+export const TFVC_REPOSITORY_ID_PREFIX = 'tfvc:';
+
 export const SCAN_TRIGGERS = ['discovery', 'manual', 'push', 'schedule'] as const;
 export type ScanTrigger = (typeof SCAN_TRIGGERS)[number];
 

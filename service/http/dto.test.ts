@@ -70,6 +70,11 @@ describe('repository DTO', () => {
     expect(dto.openFindings).toEqual({ critical: 2, high: 0, medium: 0, low: 1, info: 0 });
   });
 
+  test('a TFVC project\'s row says so; a Git repository is git', () => {
+    expect(toRepositoryDto(repository(), ORG_URL).versionControl).toBe('git');
+    expect(toRepositoryDto(repository({ repo_id: 'tfvc:p1', name: '$/Store Front', default_branch: null }), ORG_URL).versionControl).toBe('tfvc');
+  });
+
   test('a size ADO did not give stays unknown (absent), never 0', () => {
     expect(toRepositoryDto(repository(), ORG_URL).sizeBytes).toBe(10);
     expect(toRepositoryDto(repository({ size_bytes: null }), ORG_URL)).not.toHaveProperty('sizeBytes');

@@ -4,7 +4,7 @@
 import type { FindingDto, FindingLocationDto, FindingPlace, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from '../contract/api';
 import type { Location } from '../contract/model';
 import { locationText, locationWebUrl, repositoryWebUrl } from '../contract/places';
-import { SEVERITIES, type Category, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity } from '../contract/vocabulary';
+import { SEVERITIES, type Category, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX } from '../contract/vocabulary';
 import type { FindingGroup, FindingWithRepo } from '../store/finding-queries';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { OrganizationRow, ScanRow } from '../store/schema';
@@ -65,6 +65,7 @@ export function toRepositoryDto(r: RepositoryWithCounts, orgUrl: string, lastSca
     webUrl: repoWebUrl(orgUrl, r),
     isDisabled: r.is_disabled,
     isEmpty: !r.default_branch,
+    versionControl: r.repo_id.startsWith(TFVC_REPOSITORY_ID_PREFIX) ? 'tfvc' : 'git',
     ...(r.size_bytes === null || r.size_bytes === undefined ? {} : { sizeBytes: Number(r.size_bytes) }),
     scanState: r.scan_state as RepositoryScanState,
     skipReason: opt(r.skip_reason),

@@ -3,6 +3,7 @@
 // or whose last scan is older than the rescan interval.
 import type { AdoClient } from '../ado/client';
 import { AdoError, type AdoProject, type AdoRepository } from '../ado/types';
+import { TFVC_REPOSITORY_ID_PREFIX } from '../contract/vocabulary';
 import type { Logger } from '../log';
 import { expireDismissals } from '../store/findings';
 import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
@@ -42,7 +43,7 @@ export const toDiscoveredRepository = (r: AdoRepository, hasBranches = false): D
 /** The row a TFVC project gets, so an administrator sees what Vigil does not cover. */
 export function tfvcRepository(orgUrl: string, project: AdoProject): DiscoveredRepository {
   return {
-    id: `tfvc:${project.id}`,
+    id: `${TFVC_REPOSITORY_ID_PREFIX}${project.id}`,
     name: `$/${project.name}`,
     projectId: project.id,
     projectName: project.name,

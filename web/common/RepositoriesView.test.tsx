@@ -26,6 +26,16 @@ describe('RepositoriesView', () => {
     expect(screen.getByRole('button', { name: 'Scan legacy' }).getAttribute('aria-disabled')).toBe('true');
   });
 
+  it('lists a TFVC project as what it is, with why it is not scanned', async () => {
+    const tfvc = makeRepo({ id: 'tfvc:p9', name: '$/Legacy', versionControl: 'tfvc', defaultBranch: undefined, isEmpty: true, scanState: 'never', lastScan: undefined, skipReason: 'TFVC: not scanned' });
+    const api = fakeApi({ repositories: jest.fn(async () => page([tfvc])) });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    expect(await screen.findByText('$/Legacy')).toBeTruthy();
+    expect(screen.getByText('Team Foundation Version Control')).toBeTruthy();
+    expect(screen.getByText('TFVC: not scanned')).toBeTruthy();
+    expect(screen.queryByText('no default branch')).toBeNull();
+  });
+
   it('shows a scan interrupted by a shutdown or a crash as such, with what happened, not as a failure', async () => {
     const interrupted = makeScan({ state: 'interrupted', error: 'Interrupted by a service shutdown; queued again', scanners: [] });
     const api = fakeApi({ repositories: jest.fn(async () => page([makeRepo({ scanState: 'interrupted', lastScan: interrupted })])) });

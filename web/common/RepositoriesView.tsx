@@ -94,7 +94,7 @@ export function RepositoriesView({
             key={col.id}
             columnIndex={i}
             tableColumn={col}
-            iconProps={{ iconName: 'GitLogo', className: 'vigil-repo-icon' }}
+            iconProps={{ iconName: repo.versionControl === 'tfvc' ? 'TFVCLogo' : 'GitLogo', className: 'vigil-repo-icon' }}
             line1={
               <Tooltip text={repo.name} overflowOnly>
                 <span className="text-ellipsis font-weight-semibold">{repo.name}</span>
@@ -102,7 +102,7 @@ export function RepositoriesView({
             }
             line2={
               <span className="text-ellipsis secondary-text body-s">
-                {branchName(repo.defaultBranch) ?? 'no default branch'}
+                {repo.versionControl === 'tfvc' ? 'Team Foundation Version Control' : (branchName(repo.defaultBranch) ?? 'no default branch')}
               </span>
             }
           />

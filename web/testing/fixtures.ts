@@ -106,6 +106,7 @@ export function makeRepo(overrides: Partial<RepositoryDto> = {}): RepositoryDto 
     defaultBranch: 'refs/heads/main',
     isDisabled: false,
     isEmpty: false,
+    versionControl: 'git',
     scanState: 'done',
     lastScan: makeScan(),
     openFindings: { critical: 1, high: 2, medium: 0, low: 0, info: 0 },
