@@ -3,6 +3,7 @@
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { coverageSummary } from './contract/coverage-text';
 import { locationText } from './contract/places';
 import { SEVERITIES, severityRank, type Severity } from './contract/vocabulary';
 import { engineScanners } from './engine/registry';
@@ -294,6 +295,8 @@ export function summaryLine(result: ScanResult): string {
   parts.push(
     `${count(stats.filesScanned, 'file')} scanned (${formatBytes(stats.bytesScanned)}) of ${stats.filesSeen} in ${(stats.durationMs / 1000).toFixed(2)} s`,
   );
+  // What the scan did not see, so a clean table is never mistaken for a clean repository.
+  if (!result.coverage.complete) parts.push(printable(coverageSummary(result.coverage)));
   if (result.warnings.length > 0) {
     const byCode = new Map<string, number>();
     for (const w of result.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);

@@ -157,6 +157,15 @@ describe('vigil scan (CLI)', () => {
     expect(r.stdout).toContain('src/\\u{202e}exe.txt:1');
   });
 
+  it('says in the summary what the scan did not see (coverage), so a clean table is not a clean repository', async () => {
+    const deep = tempTree({ [`${'d/'.repeat(201)}deep.txt`]: 'HIGHNEEDLE\n', 'top.txt': 'nothing\n' });
+    const r = await run([deep.root], tree.root, fakeEngine());
+    deep.remove();
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.stdout).toMatch(/^No findings\./);
+    expect(r.stdout).toMatch(/· 1 file not scanned: too deep in folders \(limit 200 folders deep\)/);
+  });
+
   it('printable leaves ordinary text alone', () => {
     expect(printable('src/naïve café/日本.ts:3 — “quoted”')).toBe('src/naïve café/日本.ts:3 — “quoted”');
     expect(printable('tab\there')).toBe('tab\\x09here');

@@ -3,7 +3,7 @@ import * as React from 'react';
 import { ContentSize } from 'azure-devops-ui/Callout';
 import { Panel } from 'azure-devops-ui/Panel';
 import type { RepositoryDto } from '../../service/contract/api';
-import { formatBytes } from './format';
+import { formatBytes } from '../../service/contract/coverage-text';
 import { LastScanSummary } from './LastScanSummary';
 import { ScannerFigures } from './ScannerFigures';
 
@@ -23,7 +23,7 @@ export function RepositoryScanPanel({ repository: r, skipReason, onClose, now }:
     <Panel
       onDismiss={onClose}
       titleProps={{ text: r.name }}
-      description={`${r.projectName} · ${!branch ? 'no default branch' : r.lastScan ? `last scan of ${branch}` : branch} · size ${formatBytes(r.sizeBytes)}`}
+      description={`${r.projectName} · ${!branch ? 'no default branch' : r.lastScan ? `last scan of ${branch}` : branch} · size ${r.sizeBytes === undefined ? '—' : formatBytes(r.sizeBytes)}`}
       footerButtonProps={[{ text: 'Close', onClick: onClose, primary: true }]}
       size={ContentSize.ExtraLarge}
       className="vigil-repository-panel"

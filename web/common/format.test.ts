@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatDay, formatDuration, localDay, relativeTime, safeHref, totalOpen } from './format';
+import { formatCount, formatDay, formatDuration, localDay, relativeTime, safeHref, totalOpen } from './format';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -25,10 +25,6 @@ describe('format', () => {
     expect(formatDuration(185_000)).toBe('3 min 5 s');
     expect(formatDuration(undefined)).toBe('—');
     expect(totalOpen({ critical: 1, high: 2, medium: 3, low: 4, info: 5 })).toBe(15);
-  });
-
-  it('formatBytes, with "—" for an unknown size', () => {
-    expect([undefined, 0, 812, 4200, 1_300_000, 2_100_000_000].map(formatBytes)).toEqual(['—', '0 B', '812 B', '4.2 KB', '1.3 MB', '2.1 GB']);
   });
 
   it('safeHref lets only http(s) through', () => {
