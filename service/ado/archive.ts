@@ -45,9 +45,10 @@ function checkName(name: string): string | null {
   return problem.replace(/: .*$/, '');
 }
 
+/** An entry name fit for a warning: control characters shown as '?', cut at 300 characters. */
 function displayName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '?');
+  let clean = '';
+  for (const ch of name) clean += ch < ' ' || ch === '\u007f' ? '?' : ch;
   return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
 }
 
