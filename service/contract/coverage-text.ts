@@ -4,7 +4,7 @@ import type { Coverage, CoverageSkip } from './model';
 import { COVERAGE_INFO_REASONS, type CoverageReason } from './vocabulary';
 
 /** "1 file", "3 files", "1,000,000 files". */
-function count(n: number, singular: string): string {
+export function count(n: number, singular: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : `${singular}s`}`;
 }
 
@@ -23,6 +23,11 @@ const COVERAGE_REASON_WORDS: Record<CoverageReason, string> = {
   symlink: 'symbolic links',
   'special-file': 'not regular files',
 };
+
+/** Why a file was skipped, in words, for any skip code (unknown codes read with spaces for dashes). */
+export function coverageReasonWords(code: string): string {
+  return (COVERAGE_REASON_WORDS as Record<string, string>)[code] ?? code.replace(/-/g, ' ');
+}
 
 /** "5 MB", "1.5 GB", "900 KB", "12 bytes" (1,024-based, as the limits are set). */
 export function formatBytes(n: number): string {
@@ -56,7 +61,7 @@ export function coverageLimitText(reason: CoverageReason, limit: number): string
 
 /** "too large (limit 5 MB)", "binary". */
 export function coverageSkipText(skip: CoverageSkip): string {
-  const why = COVERAGE_REASON_WORDS[skip.reason] ?? skip.reason.replace(/-/g, ' ');
+  const why = coverageReasonWords(skip.reason);
   return skip.limit !== undefined ? `${why} (limit ${coverageLimitText(skip.reason, skip.limit)})` : why;
 }
 
