@@ -20,7 +20,7 @@ import { AdoTransport, type AdoTransportOptions } from './transport';
 
 export { CONNECTION_DATA_API_VERSION } from './areas/core';
 export type { DownloadZipOptions } from './areas/git';
-export { COLLECTION_GENERIC_READ, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, COLLECTION_TOKEN } from './areas/security';
+export { COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, COLLECTION_TOKEN } from './areas/security';
 export { API_VERSION, type AdoLogger } from './transport';
 
 export type AdoClientOptions = AdoTransportOptions;

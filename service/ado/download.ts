@@ -17,7 +17,10 @@ export interface DownloadSpec extends RequestSpec {
   tooLargeMessage: string;
 }
 
-/** Past `maxBytes` it stops with AdoError('too-large'). Any failure removes the file. */
+/**
+ * Past `maxBytes` it stops with AdoError('too-large'). Any failure removes the file. A failure of the
+ * local file (ENOSPC, EIO) is thrown as it is: only a body that breaks off is an AdoError('network').
+ */
 export async function downloadToFile(t: AdoTransport, spec: DownloadSpec): Promise<{ bytes: number }> {
   const tooLarge = () => new AdoError('too-large', spec.tooLargeMessage, 200, undefined, spec.path);
   // 'wx': never overwrite, never follow a planted symlink. Opened before the request so that a
@@ -26,6 +29,8 @@ export async function downloadToFile(t: AdoTransport, spec: DownloadSpec): Promi
   const controller = new AbortController();
   const signal = spec.signal ? AbortSignal.any([spec.signal, controller.signal]) : controller.signal;
   let bytes = 0;
+  // The stream that failed first: the other one is then destroyed with the same error.
+  let failed: 'body' | 'file' | undefined;
   try {
     const res = await t.openStream({ ...spec, signal });
     const declared = Number(res.headers.get('content-length'));
@@ -46,14 +51,19 @@ export async function downloadToFile(t: AdoTransport, spec: DownloadSpec): Promi
         else done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>), counter, handle.createWriteStream());
+    const body = Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>);
+    const file = handle.createWriteStream();
+    body.once('error', () => (failed ??= 'body'));
+    file.once('error', () => (failed ??= 'file'));
+    await pipeline(body, counter, file);
     return { bytes };
   } catch (err) {
     controller.abort();
     await handle.close().catch(() => undefined);
     await rm(spec.destFile, { force: true });
     if (err instanceof AdoError) throw err;
-    if (spec.signal?.aborted) throw err;
+    // A local disk error (ENOSPC, EIO) is not Azure DevOps breaking off.
+    if (spec.signal?.aborted || failed === 'file') throw err;
     throw new AdoError('network', `Azure DevOps broke off while asked to ${spec.operation}, after ${bytes} bytes: ${describeError(err)}`, undefined, undefined, spec.path);
   }
 }

@@ -85,6 +85,12 @@ export function errorForStatus(status: number, bodyText: string, ctx: ErrorConte
     const hidden = tfCode === 'TF401019' ? ' (it does not exist, or the credential may not see it)' : '';
     return make('not-found', `Azure DevOps could not ${ctx.operation}: not found${hidden} (${http})`);
   }
+  if (status === 429 && ctx.notRetried) {
+    return make(
+      'rate-limited',
+      `Azure DevOps throttled the request to ${ctx.operation} (${http}); not retried, as it may have taken effect: check before trying again`,
+    );
+  }
   if (status === 429) {
     return make(
       'rate-limited',

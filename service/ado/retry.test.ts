@@ -60,6 +60,13 @@ describe('errorForStatus', () => {
     expect(err.kind).toBe('server');
     expect(err.message).not.toContain('<');
   });
+  it('says a write answered 429 or 5xx was not retried (it may have taken effect) rather than throttled or failed every attempt', () => {
+    const write = { ...ctx, operation: 'subscribe', path: '_apis/hooks/subscriptions', method: 'POST', notRetried: true };
+    expect(errorForStatus(429, '', write)).toMatchObject({ kind: 'rate-limited', status: 429 });
+    expect(errorForStatus(429, '', write).message).toBe('Azure DevOps throttled the request to subscribe (HTTP 429); not retried, as it may have taken effect: check before trying again');
+    expect(errorForStatus(503, '', write).message).toBe('Azure DevOps failed to subscribe (HTTP 503); not retried, as it may have taken effect: check before trying again');
+    expect(errorForStatus(429, '', { ...ctx, attempts: 5 }).message).toBe('Azure DevOps throttled every attempt to list projects (5 attempts, HTTP 429); try again later');
+  });
   it('names the scope on a 403 and the cause on a 401', () => {
     expect(errorForStatus(403, '', ctx).message).toMatch(/"Project and Team \(Read\)" scope \(vso\.project\)/);
     expect(errorForStatus(401, '', { ...ctx, credentialKind: 'bearer' }).message).toMatch(/access token is wrong/);

@@ -189,10 +189,22 @@ describe('AdoTransport writes', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('does not retry a POST answered 429 without Retry-After', async () => {
+  it('does not retry a POST answered 429 without Retry-After, and says it may have taken effect', async () => {
     const { t, calls } = transportWith(() => adoError(429, 'TF400733: blocked'));
-    expect(await adoErrorOf(t.write({ ...spec, method: 'POST', body: {} }))).toMatchObject({ kind: 'rate-limited' });
+    const err = await adoErrorOf(t.write({ ...spec, method: 'POST', body: {} }));
+    expect(err).toMatchObject({ kind: 'rate-limited', status: 429 });
+    expect(err.message).toBe(
+      'Azure DevOps throttled the request to subscribe (HTTP 429: TF400733: blocked); not retried, as it may have taken effect: check before trying again',
+    );
     expect(calls).toHaveLength(1);
+  });
+
+  it('says every attempt was throttled when a POST ran out of retries, each throttled with Retry-After', async () => {
+    const { t, calls } = transportWith(() => ({ ...adoError(429, 'TF400733: blocked'), headers: { 'Retry-After': '1' } }), { maxRetries: 2 });
+    const err = await adoErrorOf(t.write({ ...spec, method: 'POST', body: {} }));
+    expect(err).toMatchObject({ kind: 'rate-limited', status: 429 });
+    expect(err.message).toBe('Azure DevOps throttled every attempt to subscribe (3 attempts, HTTP 429: TF400733: blocked); try again later');
+    expect(calls).toHaveLength(3);
   });
 
   it('does not retry a POST whose connection broke, but does when the connection was never made', async () => {

@@ -231,8 +231,8 @@ export class AdoTransport {
   /** POST/PUT/PATCH/DELETE with a JSON body; the parsed answer, undefined when ADO sends none (204). */
   async write(spec: WriteSpec): Promise<unknown> {
     const retryAll = spec.method === 'PUT' || spec.method === 'DELETE' || spec.readOnly === true;
-    const { res, attempts } = await this.send({ timeoutMs: this.timeoutMs, ...spec, retryAll });
-    return this.readJson(res, spec, attempts, true, !retryAll);
+    const { res, attempts, notRetried } = await this.send({ timeoutMs: this.timeoutMs, ...spec, retryAll });
+    return this.readJson(res, spec, attempts, true, notRetried);
   }
 
   // ---- streams ------------------------------------------------------------------------------
@@ -328,9 +328,11 @@ export class AdoTransport {
   /**
    * One request with retries up to maxRetries: 429/5xx and network failures when `retryAll`, else
    * only a 429 with Retry-After or a connection that was never made. Waits Retry-After when given,
-   * else exponential backoff with jitter. Returns the last response, whatever its status.
+   * else exponential backoff with jitter. Returns the last response, whatever its status, and
+   * `notRetried` when a GET would have been retried on that status but this write was not (it may have
+   * taken effect); false when the retries ran out.
    */
-  private async send(spec: SendSpec): Promise<{ res: Response; attempts: number }> {
+  private async send(spec: SendSpec): Promise<{ res: Response; attempts: number; notRetried: boolean }> {
     const url = this.urlOf(spec);
     for (let attempt = 1; ; attempt++) {
       await this.waitForTurn(spec.signal);
@@ -358,7 +360,8 @@ export class AdoTransport {
 
       const retryAfter = this.observe(res);
       const retryable = spec.retryAll ? RETRYABLE_STATUSES.has(res.status) : res.status === 429 && retryAfter !== null;
-      if (!retryable || attempt > this.maxRetries) return { res, attempts: attempt };
+      if (!retryable) return { res, attempts: attempt, notRetried: !spec.retryAll && RETRYABLE_STATUSES.has(res.status) };
+      if (attempt > this.maxRetries) return { res, attempts: attempt, notRetried: false };
 
       await discardBody(res);
       const wait = retryAfter ?? backoffDelay(attempt - 1, this.random);

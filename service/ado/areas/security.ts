@@ -2,11 +2,10 @@
 import { badResponse, collectionItems, kindOf, requireBody, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
-/** Collection security namespace; bit 2 (GENERIC_WRITE) on token "NAMESPACE" ~ "is an organization admin". */
+/** Collection security namespace; GENERIC_WRITE on COLLECTION_TOKEN ~ "is an organization admin". */
 export const COLLECTION_NAMESPACE_ID = '3e65f728-f8bc-4ecd-8764-7e378b19bfa7';
-export const COLLECTION_GENERIC_READ = 1;
 export const COLLECTION_GENERIC_WRITE = 2;
-/** The security token of the whole organization in the Collection namespace. */
+/** The security token of the whole organization in the Collection namespace: pass it, never the literal. */
 export const COLLECTION_TOKEN = 'NAMESPACE';
 
 export class SecurityArea {
@@ -14,7 +13,7 @@ export class SecurityArea {
 
   /**
    * Whether the caller holds `bits` on `token` in a security namespace. Used with a hub user's bearer
-   * token and COLLECTION_NAMESPACE_ID / COLLECTION_GENERIC_WRITE / "NAMESPACE" to ask "is this user an
+   * token and COLLECTION_NAMESPACE_ID / COLLECTION_GENERIC_WRITE / COLLECTION_TOKEN to ask "is this user an
    * organization admin". UNVERIFIED against a live org: that this triple is the right admin test.
    */
   async hasPermission(namespaceId: string, bits: number, token: string): Promise<boolean> {
