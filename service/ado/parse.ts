@@ -100,6 +100,13 @@ export function collectionItems(body: unknown, ctx: ParseContext): unknown[] {
   throw badResponse(ctx, '"value" array missing');
 }
 
+/** Every item of every page (AdoTransport.pages, bodyTokenPages, skipPages), parsed. */
+export async function collect<T>(pages: AsyncIterable<unknown[]>, parse: (raw: unknown) => T): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) for (const raw of page) out.push(parse(raw));
+  return out;
+}
+
 /** IdentityRef {id, displayName, uniqueName, descriptor}; undefined when absent or without an id. */
 export function optIdentity(v: unknown): IdentityRef | undefined {
   const r = asRecord(v);

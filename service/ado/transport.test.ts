@@ -1,4 +1,5 @@
 import { parseOrgUrl } from './org-url';
+import { collect } from './parse';
 import { LOW_BUDGET_RATIO, MAX_SPACING_MS, MIN_SPACING_MS, readRateLimitHeaders, spacingFor } from './rate-limit';
 import { adoError, adoErrorOf, FIXED_NOW, stubFetch, testClient, type StubAnswer } from './testdata/stub-fetch';
 import { AdoTransport, hostBaseUrl } from './transport';
@@ -256,22 +257,22 @@ describe('AdoTransport paging', () => {
       a: ok({ items: [3], continuationToken: 'b', hasMore: false }),
     };
     const { t, calls } = transportWith((c) => pages[c.url.searchParams.get('continuationToken') ?? '']);
-    const read = await t.collect(t.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x);
+    const read = await collect(t.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x);
     expect(read).toEqual([1, 2, 3]);
     expect(calls.map((c) => c.url.searchParams.get('continuationToken'))).toEqual([null, 'a']);
 
     const { t: t2, calls: calls2 } = transportWith(() => ok({ items: [1, 2, 3], continuationToken: 'again', totalCount: 3 }));
-    expect(await t2.collect(t2.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x)).toEqual([1, 2, 3]);
+    expect(await collect(t2.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x)).toEqual([1, 2, 3]);
     expect(calls2).toHaveLength(1);
   });
 
   it('refuses a body token that repeats, and an answer without the items array', async () => {
     const { t } = transportWith(() => ok({ items: [1], continuationToken: 'same' }));
-    const err = await adoErrorOf(t.collect(t.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x));
+    const err = await adoErrorOf(collect(t.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x));
     expect(err).toMatchObject({ kind: 'bad-response' });
     expect(err.message).toMatch(/never ended/);
     const { t: t2 } = transportWith(() => ok({ value: [] }));
-    expect((await adoErrorOf(t2.collect(t2.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x))).message).toMatch(
+    expect((await adoErrorOf(collect(t2.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x))).message).toMatch(
       /"items" array missing/,
     );
   });
@@ -283,7 +284,7 @@ describe('AdoTransport paging', () => {
       const skip = Number(c.url.searchParams.get('$skip'));
       return ok({ count: 0, value: all.slice(skip, skip + top) });
     });
-    expect(await t.collect(t.skipPages({ path: '_apis/x', operation: 'list x' }, 2), (x) => x)).toEqual(all);
+    expect(await collect(t.skipPages({ path: '_apis/x', operation: 'list x' }, 2), (x) => x)).toEqual(all);
     expect(calls.map((c) => c.url.searchParams.get('$skip'))).toEqual(['0', '2', '4']);
   });
 });

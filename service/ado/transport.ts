@@ -78,7 +78,7 @@ export interface RequestSpec {
   signal?: AbortSignal;
 }
 
-export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type WriteMethod = 'POST' | 'PUT' | 'DELETE';
 
 export interface WriteSpec extends RequestSpec {
   method: WriteMethod;
@@ -88,7 +88,7 @@ export interface WriteSpec extends RequestSpec {
   contentType?: string;
   /**
    * A POST that only reads (subjectlookup, HierarchyQuery without settings) is retried like a GET.
-   * Other POSTs and PATCHes are retried only on a 429 with Retry-After (blocked before processing)
+   * Other POSTs are retried only on a 429 with Retry-After (blocked before processing)
    * or when the connection was never made; PUT and DELETE are idempotent and retried like a GET.
    */
   readOnly?: boolean;
@@ -145,7 +145,7 @@ export class AdoTransport {
     return this.org.url;
   }
 
-  urlOf(spec: Pick<RequestSpec, 'host' | 'path' | 'query' | 'apiVersion'>): string {
+  private urlOf(spec: Pick<RequestSpec, 'host' | 'path' | 'query' | 'apiVersion'>): string {
     const parts: string[] = [];
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) parts.push(`${key}=${encodeURIComponent(String(value))}`);
@@ -161,7 +161,7 @@ export class AdoTransport {
     return (await this.getJsonWithHeaders(spec)).body;
   }
 
-  async getJsonWithHeaders(spec: RequestSpec): Promise<{ body: unknown; headers: Headers }> {
+  private async getJsonWithHeaders(spec: RequestSpec): Promise<{ body: unknown; headers: Headers }> {
     const { res, attempts } = await this.send({ timeoutMs: this.timeoutMs, ...spec, method: 'GET', retryAll: true });
     const body = await this.readJson(res, spec, attempts, false);
     return { body, headers: res.headers };
@@ -213,13 +213,6 @@ export class AdoTransport {
     throw badResponse(spec, 'the pages never ended');
   }
 
-  /** Every item of every page, parsed. */
-  async collect<T>(pages: AsyncIterable<unknown[]>, parse: (raw: unknown) => T): Promise<T[]> {
-    const out: T[] = [];
-    for await (const page of pages) for (const raw of page) out.push(parse(raw));
-    return out;
-  }
-
   private nextToken(next: string, seen: Set<string>, page: number, spec: RequestSpec): string {
     if (seen.has(next) || page >= MAX_PAGES) throw badResponse(spec, 'the continuation tokens never ended');
     seen.add(next);
@@ -228,7 +221,7 @@ export class AdoTransport {
 
   // ---- writes -------------------------------------------------------------------------------
 
-  /** POST/PUT/PATCH/DELETE with a JSON body; the parsed answer, undefined when ADO sends none (204). */
+  /** POST/PUT/DELETE with a JSON body; the parsed answer, undefined when ADO sends none (204). */
   async write(spec: WriteSpec): Promise<unknown> {
     const retryAll = spec.method === 'PUT' || spec.method === 'DELETE' || spec.readOnly === true;
     const { res, attempts, notRetried } = await this.send({ timeoutMs: this.timeoutMs, ...spec, retryAll });

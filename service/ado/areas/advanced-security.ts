@@ -1,5 +1,5 @@
 // GitHub Advanced Security for Azure DevOps (advsec host): repository enablement and alerts (ado-rest.md §10).
-import { asRecord, badResponse, optBool, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optBool, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 export const ADVSEC_ENABLEMENT_API_VERSION = '7.2-preview.3';
@@ -83,7 +83,7 @@ export class AdvancedSecurityArea {
       apiVersion: ADVSEC_ALERTS_API_VERSION,
       operation: `list the Advanced Security alerts of repository ${repoId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => toAlert(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toAlert(raw, spec));
   }
 }
 

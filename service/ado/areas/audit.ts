@@ -1,5 +1,5 @@
 // Audit area (auditservice host): audit streams and the audit log (ado-rest.md §9). Needs admin rights.
-import { asRecord, badResponse, optString, optStringMap, type Json, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optString, optStringMap, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 export const AUDIT_API_VERSION = '7.1-preview.1';
@@ -72,7 +72,7 @@ export class AuditArea {
       apiVersion: AUDIT_API_VERSION,
       operation: 'read the audit log',
     };
-    return this.t.collect(this.t.bodyTokenPages(spec, { items: 'decoratedAuditLogEntries' }), (raw) => toEntry(raw, spec));
+    return collect(this.t.bodyTokenPages(spec, { items: 'decoratedAuditLogEntries' }), (raw) => toEntry(raw, spec));
   }
 }
 

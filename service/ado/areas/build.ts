@@ -1,6 +1,6 @@
 // Build area: pipeline (build) definitions, builds of a pull request or branch, and the project's
 // pipeline general settings (ado-rest.md §4.1, §4.2, §11.4).
-import { asRecord, badResponse, optIdentity, optString, optStringMap, seg, webLink, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optIdentity, optString, optStringMap, seg, webLink, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 import { toDefinition, toDefinitionRef, type BuildDefinition, type BuildDefinitionRef } from './build-definitions';
@@ -85,7 +85,7 @@ export class BuildArea {
       },
       operation: `list the pipelines of project ${projectId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => toDefinitionRef(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toDefinitionRef(raw, spec));
   }
 
   /** The full definition: process (YAML file or designer steps), repository, triggers, variables. */
@@ -112,7 +112,7 @@ export class BuildArea {
       },
       operation: `list the builds of project ${projectId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => toBuild(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toBuild(raw, spec));
   }
 
   /** Builds of a pull request's merge ref, newest first. */

@@ -1,5 +1,5 @@
 // Core area: who the credential is (connectionData) and the organization's projects (ado-rest.md §1.1).
-import { asRecord, optString, requireBody, requireItem, requireObject, requireString, seg, type ParseContext } from '../parse';
+import { asRecord, collect, optString, requireBody, requireItem, requireObject, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { AdoProject, ConnectionData } from '../types';
 
@@ -30,7 +30,7 @@ export class CoreArea {
   /** Every well-formed project, across continuation-token pages. */
   listProjects(): Promise<AdoProject[]> {
     const spec: RequestSpec = { path: '_apis/projects', query: { stateFilter: 'wellFormed', $top: 100 }, operation: 'list projects' };
-    return this.t.collect(this.t.pages(spec), (raw) => toProject(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toProject(raw, spec));
   }
 
   /** One project by id or name; with capabilities, its version control and process template. */

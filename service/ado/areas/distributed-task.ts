@@ -1,6 +1,6 @@
 // Distributed task area: library variable groups and secure files (ado-rest.md §7), agent pools and
 // queues, environments. Secret values never come back.
-import { asRecord, badResponse, optBool, optIdentity, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optBool, optIdentity, optString, seg, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -82,7 +82,7 @@ export class DistributedTaskArea {
       query: { queryOrder: 'IdAscending' },
       operation: `list the variable groups of project ${projectId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => toVariableGroup(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toVariableGroup(raw, spec));
   }
 
   /** Never asks for download tickets. */
@@ -92,7 +92,7 @@ export class DistributedTaskArea {
       apiVersion: SECURE_FILES_API_VERSION,
       operation: `list the secure files of project ${projectId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => {
+    return collect(this.t.pages(spec), (raw) => {
       const r = asRecord(raw);
       if (typeof r?.id !== 'string' || typeof r.name !== 'string') throw badResponse(spec, 'a secure file without id or name');
       return {
@@ -108,7 +108,7 @@ export class DistributedTaskArea {
 
   listAgentPools(): Promise<AgentPool[]> {
     const spec: RequestSpec = { path: '_apis/distributedtask/pools', operation: 'list the agent pools' };
-    return this.t.collect(this.t.pages(spec), (raw) => {
+    return collect(this.t.pages(spec), (raw) => {
       const r = idName(raw, spec, 'an agent pool');
       return {
         id: r.id,
@@ -123,7 +123,7 @@ export class DistributedTaskArea {
 
   listAgentQueues(projectId: string): Promise<AgentQueue[]> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/distributedtask/queues`, operation: `list the agent queues of project ${projectId}` };
-    return this.t.collect(this.t.pages(spec), (raw) => {
+    return collect(this.t.pages(spec), (raw) => {
       const r = idName(raw, spec, 'an agent queue');
       const pool = asRecord(r.raw.pool);
       return {
@@ -140,7 +140,7 @@ export class DistributedTaskArea {
       query: { $top: 100 },
       operation: `list the environments of project ${projectId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => {
+    return collect(this.t.pages(spec), (raw) => {
       const r = idName(raw, spec, 'an environment');
       return {
         id: r.id,

@@ -1,5 +1,5 @@
 // Pull requests (ado-rest.md §11): list/get, the statuses Vigil posts as its verdict, and comment threads.
-import { asRecord, badResponse, collectionItems, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, collectionItems, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -121,7 +121,7 @@ export function listPullRequests(t: AdoTransport, projectId: string, repoId: str
     },
     operation: `list the pull requests of repository ${repoId}`,
   };
-  return t.collect(t.skipPages(spec, s.top ?? 100), (raw) => toPullRequest(raw, spec));
+  return collect(t.skipPages(spec, s.top ?? 100), (raw) => toPullRequest(raw, spec));
 }
 
 export async function getPullRequest(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequest> {

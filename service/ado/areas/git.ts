@@ -4,6 +4,7 @@ import { downloadToFile } from '../download';
 import {
   asRecord,
   badResponse,
+  collect,
   collectionItems,
   optBool,
   optIdentity,
@@ -88,7 +89,7 @@ export class GitArea {
   /** Refs whose name without 'refs/' starts with `filter` (e.g. 'heads/'), across pages. */
   listRefs(projectId: string, repoId: string, filter?: string): Promise<AdoRefDetails[]> {
     const spec = refsSpec(projectId, repoId, filter);
-    return this.t.collect(this.t.pages(spec), (raw) => toRef(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toRef(raw, spec));
   }
 
   /**

@@ -1,5 +1,5 @@
 // Graph area (vssps host): users, groups, direct memberships and descriptor lookup (ado-rest.md §13.2-§13.3).
-import { asRecord, badResponse, collectionItems, optBool, optString, seg, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, collectionItems, optBool, optString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 export const GRAPH_API_VERSION = '7.1-preview.1';
@@ -41,13 +41,13 @@ export class GraphArea {
       apiVersion: GRAPH_API_VERSION,
       operation: 'list users',
     };
-    return this.t.collect(this.t.pages(spec), (raw) => toSubject(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toSubject(raw, spec));
   }
 
   /** Every group of the organization (Project Collection Administrators, project groups, ...). */
   listGroups(): Promise<GraphSubject[]> {
     const spec: RequestSpec = { host: 'vssps', path: '_apis/graph/groups', apiVersion: GRAPH_API_VERSION, operation: 'list groups' };
-    return this.t.collect(this.t.pages(spec), (raw) => toSubject(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toSubject(raw, spec));
   }
 
   /** Direct memberships only (depth 1): 'down' lists a group's members, 'up' the groups of a subject. */

@@ -1,5 +1,5 @@
 // Member entitlements (vsaex host): users with their access level and last access (ado-rest.md §13.1).
-import { asRecord, badResponse, optString, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optString, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import { toSubject, type GraphSubject } from './graph';
 
@@ -41,7 +41,7 @@ export class MemberEntitlementsArea {
       query: { $filter: search.filter, $orderBy: search.orderBy },
       operation: 'list user entitlements',
     };
-    return this.t.collect(this.t.bodyTokenPages(spec, { items: 'items' }), (raw) => toEntitlement(raw, spec));
+    return collect(this.t.bodyTokenPages(spec, { items: 'items' }), (raw) => toEntitlement(raw, spec));
   }
 }
 

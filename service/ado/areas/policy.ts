@@ -1,6 +1,6 @@
 // Policy area: branch and repository policy configurations, their types, and their evaluations on a
 // pull request (ado-rest.md §3).
-import { asRecord, badResponse, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -73,7 +73,7 @@ export class PolicyArea {
       query: { repositoryId: filter.repositoryId, refName: filter.refName, policyType: filter.policyType, $top: 100 },
       operation: `list the policies of project ${projectId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => toPolicyConfiguration(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toPolicyConfiguration(raw, spec));
   }
 
   async getConfiguration(projectId: string, id: number): Promise<PolicyConfiguration> {
@@ -83,7 +83,7 @@ export class PolicyArea {
 
   listTypes(projectId: string): Promise<PolicyType[]> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/types`, operation: `list the policy types of project ${projectId}` };
-    return this.t.collect(this.t.pages(spec), (raw) => {
+    return collect(this.t.pages(spec), (raw) => {
       const r = asRecord(raw);
       if (typeof r?.id !== 'string') throw badResponse(spec, 'a policy type without id');
       return { id: r.id, displayName: optString(r.displayName), description: optString(r.description) };
@@ -101,7 +101,7 @@ export class PolicyArea {
       apiVersion: POLICY_EVALUATIONS_API_VERSION,
       operation: `list the policy evaluations of pull request ${pullRequestId}`,
     };
-    return this.t.collect(this.t.skipPages(spec, 100), (raw) => toEvaluation(raw, spec));
+    return collect(this.t.skipPages(spec, 100), (raw) => toEvaluation(raw, spec));
   }
 }
 

@@ -1,6 +1,6 @@
 // Release area (classic release definitions), served from the vsrm host (ado-rest.md §0). Trimmed to
 // what tells a classic release pipeline exists and who changed it; the rest is not covered by the doc.
-import { asRecord, badResponse, optBool, optIdentity, optString, seg, webLink, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optBool, optIdentity, optString, seg, webLink, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -27,7 +27,7 @@ export class ReleaseArea {
       query: { $top: 100 },
       operation: `list the release pipelines of project ${projectId}`,
     };
-    return this.t.collect(this.t.pages(spec), (raw) => toReleaseDefinition(raw, spec));
+    return collect(this.t.pages(spec), (raw) => toReleaseDefinition(raw, spec));
   }
 }
 
