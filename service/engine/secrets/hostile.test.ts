@@ -1,5 +1,7 @@
 import regexpTree from 'regexp-tree';
+import { scanFiles } from '../scan';
 import { Detector } from './detect';
+import { secretsScanner } from './index';
 import { SECRET_RULES } from './rules';
 import { SecretScanner } from './scanner';
 import { scanText } from './testdata/scan-text';
@@ -53,11 +55,12 @@ describe('hostile input', () => {
     expect(warnings).toContain('file-truncated');
   });
 
-  it('skips binary content with a warning', () => {
-    const content = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x67, 0x68, 0x70, 0x5f]);
-    const { findings, warnings } = scanText(content, 'logo.dat');
-    expect(findings).toEqual([]);
-    expect(warnings.map((w) => w.code)).toEqual(['binary']);
+  it('never sees binary content: the engine skips it with a warning (the scanner itself has no check)', async () => {
+    const content = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]), Buffer.from(' token=ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4 ')]);
+    const result = await scanFiles([{ path: 'logo.txt', size: content.length, content }], { scanners: [secretsScanner] });
+    expect(result.findings).toEqual([]);
+    expect(result.warnings.map((w) => [w.code, w.path])).toEqual([['binary', 'logo.txt']]);
+    expect(result.scanners[0]).toMatchObject({ filesScanned: 0, filesSkipped: { binary: 1 } });
   });
 
   it('does not want obvious binaries by extension', () => {

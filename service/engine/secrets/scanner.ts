@@ -95,11 +95,9 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
   }
 
   private scanUnsafe(file: FileInput, ctx: ScanContext<SecretsOptions>): Finding[] {
+    // No binary check here: the engine never hands a scanner a binary file (walk.isBinary on a
+    // whole file or on the first window of a large one), and a later window may hold a NUL.
     let bytes: Uint8Array = file.content;
-    if (looksBinary(bytes)) {
-      ctx.warn({ code: 'binary', path: file.path, message: 'binary content (NUL bytes) skipped by the secrets scanner' });
-      return [];
-    }
     if (bytes.length > this.options.maxBytes) {
       ctx.warn({ code: 'file-truncated', path: file.path, message: `only the first ${this.options.maxBytes} bytes were scanned for secrets` });
       bytes = bytes.subarray(0, this.options.maxBytes);
@@ -136,10 +134,6 @@ export function ruleMeta(rule: SecretRule): RuleMeta {
     cwe: ['CWE-798'],
     ...(rule.references?.length ? { references: rule.references } : {}),
   };
-}
-
-function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 8000).indexOf(0) >= 0;
 }
 
 /**

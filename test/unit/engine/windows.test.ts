@@ -136,6 +136,26 @@ describe('large files through windows', () => {
     expect(result.coverage).toEqual({ complete: false, skipped: [{ reason: 'file-too-large', count: 1, limit: 200, examples: ['a.txt'] }] });
   });
 
+  it('scans every window of a large text file with a NUL past its first 8 KiB (only the first window decides "binary")', async () => {
+    // Default limits: windows of 5 MiB, the second starting at 4.75 MiB. A NUL there used to make the
+    // secrets scanner drop that whole window as binary while the coverage said complete.
+    const text = Buffer.alloc(6.3 * 1000 * 1000, 'lorem ipsum dolor sit amet\n');
+    const nulAt = 4.75 * MiB;
+    text[nulAt] = 0;
+    const secret = token('after-a-nul');
+    const start = nulAt + MiB;
+    Buffer.from(`gh=${secret} `).copy(text, start - 3);
+    for (const result of [
+      await scanSource(memorySource([{ path: 'big.log', content: text }]), { scanners: [secretsScanner] }),
+      await scanDirectory((tree = tempTree({ 'big.log': text })).root, { scanners: [secretsScanner] }),
+    ]) {
+      expect(result.findings.map(at)).toEqual([['big.log', ...lineColumn(text, start)]]);
+      expect(result.warnings).toEqual([]);
+      expect(result.scanners[0]).toMatchObject({ status: 'ran', filesScanned: 1, filesSkipped: {}, warnings: 0 });
+      expect(result.coverage).toEqual({ complete: true, skipped: [] });
+    }
+  });
+
   it('skips a large binary file after its first window', async () => {
     const text = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.alloc(3 * MiB, 'ghp_')]);
     const result = await scanFiles([{ path: 'blob.dat.txt', size: text.length, content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } });
