@@ -40,10 +40,21 @@ export async function reconcileFindings(
   const now = new Date();
   const today = dayOf(now);
   return db.transaction().execute(async (trx) => {
-    await expireDismissals(trx, orgId, today);
+    // Lapsed dismissals are not expired here (discover does that per organization, and planReconcile
+    // ignores them): that would write rows of other repositories, which this transaction does not lock.
     const repo = await trx.selectFrom('repositories').select('project_id').where('org_id', '=', orgId).where('repo_id', '=', repoId).executeTakeFirstOrThrow();
+    // Locked until the commit: the states written below are computed from this read, so a dismiss or
+    // reopen of these rows waits for it (and then reads what this wrote) instead of being undone by it.
+    // In id order, as alertLocations locks, so that the two cannot deadlock.
     const existing = (
-      await trx.selectFrom('findings').select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key']).where('org_id', '=', orgId).where('repo_id', '=', repoId).execute()
+      await trx
+        .selectFrom('findings')
+        .select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key'])
+        .where('org_id', '=', orgId)
+        .where('repo_id', '=', repoId)
+        .orderBy('finding_id')
+        .forUpdate()
+        .execute()
     ).map((e) => ({ findingId: e.finding_id, fingerprint: e.fingerprint, state: e.state as FindingState, dismissal: e.dismissal, groupKey: e.group_key }));
     const current = uniqueByFingerprint(findings);
     const plan = planReconcile({
@@ -148,13 +159,19 @@ async function groupDismissals(db: Kysely<Database>, orgId: string, groupKeys: s
   return found;
 }
 
-/** The stored locations of the alert a finding belongs to. */
+/**
+ * The stored locations of the alert a finding belongs to, locked until the caller's transaction ends:
+ * the states it writes are computed from this read, so a reconcile marking a location fixed meanwhile
+ * waits for it instead of being undone by it. In id order, as reconcileFindings locks.
+ */
 async function alertLocations(db: Kysely<Database>, orgId: string, findingId: string): Promise<DismissalSubject[]> {
   const rows = await db
     .selectFrom('findings')
     .select(['finding_id', 'state', 'dismissal', 'suppression'])
     .where('org_id', '=', orgId)
     .where('group_key', '=', (eb) => eb.selectFrom('findings').select('group_key').where('org_id', '=', orgId).where('finding_id', '=', findingId))
+    .orderBy('finding_id')
+    .forUpdate()
     .execute();
   return rows.map((r) => ({ findingId: r.finding_id, state: r.state as FindingState, dismissal: r.dismissal, suppressed: r.suppression !== null }));
 }
@@ -169,20 +186,28 @@ async function writeDismissalChanges(db: Kysely<Database>, orgId: string, change
   }
 }
 
-/** Dismissals whose expiry passed stop holding: the finding reopens and the record says it expired. */
+/**
+ * Dismissals whose expiry passed stop holding: the finding reopens and the record says it expired.
+ * The candidates are locked (in id order, as the other writers lock) so that a reopen or a new
+ * dismissal committed meanwhile is not overwritten.
+ */
 export async function expireDismissals(db: Kysely<Database>, orgId: string, today = dayOf(new Date())): Promise<number> {
-  const candidates = await db
-    .selectFrom('findings')
-    .select(['finding_id', 'state', 'dismissal', 'suppression'])
-    .where('org_id', '=', orgId)
-    .where(sql<boolean>`dismissal->>'expires' IS NOT NULL AND NOT coalesce((dismissal->>'expired')::boolean, false)`)
-    .execute();
-  const changes = planExpiry(
-    candidates.map((r) => ({ findingId: r.finding_id, state: r.state as FindingState, dismissal: r.dismissal, suppressed: r.suppression !== null })),
-    today,
-  );
-  await writeDismissalChanges(db, orgId, changes);
-  return changes.length;
+  return db.transaction().execute(async (trx) => {
+    const candidates = await trx
+      .selectFrom('findings')
+      .select(['finding_id', 'state', 'dismissal', 'suppression'])
+      .where('org_id', '=', orgId)
+      .where(sql<boolean>`dismissal->>'expires' IS NOT NULL AND NOT coalesce((dismissal->>'expired')::boolean, false)`)
+      .orderBy('finding_id')
+      .forUpdate()
+      .execute();
+    const changes = planExpiry(
+      candidates.map((r) => ({ findingId: r.finding_id, state: r.state as FindingState, dismissal: r.dismissal, suppressed: r.suppression !== null })),
+      today,
+    );
+    await writeDismissalChanges(trx, orgId, changes);
+    return changes.length;
+  });
 }
 
 /** Dismiss every location of the finding's alert (one credential = one alert). Returns the locations changed. */
