@@ -73,6 +73,8 @@ export const SCAN_STATES = ['queued', 'running', 'done', 'failed', 'interrupted'
 export type ScanState = (typeof SCAN_STATES)[number];
 /** A repository that was never scanned is 'never'; skipped ones (disabled, empty) stay 'never'. */
 export type RepositoryScanState = ScanState | 'never';
+/** Queued or running: the scan is not over yet. */
+export const isScanActive = (state: RepositoryScanState | undefined): boolean => state === 'queued' || state === 'running';
 /** The repository id Vigil gives a TFVC project's code (recorded, never scanned: Vigil scans Git). */
 export const TFVC_REPOSITORY_ID_PREFIX = 'tfvc:';
 

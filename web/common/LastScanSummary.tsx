@@ -1,9 +1,9 @@
-// The facts of a repository's last scan in one row: state, when, commit, files, coverage, time, findings.
+// The facts of a repository's last scan in one row: state (with what ended a failed or interrupted
+// scan), when, commit, files, time, findings. The coverage is ScannerFigures' to show.
 import * as React from 'react';
 import type { ScanDto } from '../../service/contract/api';
-import { absoluteTime, formatDuration, relativeTime, shortSha } from './format';
+import { absoluteTime, formatDuration, relativeTime, scanTime, shortSha } from './format';
 import { ScanStateStatus } from './ScanStateStatus';
-import { coverageSummary } from './scanners';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }): JSX.Element {
   return (
@@ -13,8 +13,6 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
     </div>
   );
 }
-
-export const scanTime = (scan: ScanDto): string => scan.finishedAt ?? scan.startedAt ?? scan.queuedAt;
 
 /** "3 open · 1 new · 2 fixed", from the figures the scan recorded. */
 function findingFigures(scan: ScanDto): string | undefined {
@@ -39,7 +37,7 @@ export function LastScanSummary({ scan, skipReason, now }: LastScanSummaryProps)
     return (
       <div className="flex-row flex-wrap vigil-summary-row">
         <Fact label="Last scan">
-          <ScanStateStatus state="never" skipReason={skipReason} />
+          <ScanStateStatus state="never" skipReason={skipReason} wrap />
         </Fact>
       </div>
     );
@@ -49,7 +47,7 @@ export function LastScanSummary({ scan, skipReason, now }: LastScanSummaryProps)
   return (
     <div className="flex-row flex-wrap vigil-summary-row">
       <Fact label="Last scan">
-        <ScanStateStatus state={scan.state} error={scan.error} />
+        <ScanStateStatus state={scan.state} error={scan.error} wrap />
       </Fact>
       <Fact label="When">
         <span title={absoluteTime(when)}>{relativeTime(when, now)}</span>
@@ -60,15 +58,8 @@ export function LastScanSummary({ scan, skipReason, now }: LastScanSummaryProps)
         </Fact>
       ) : null}
       {scan.filesScanned !== undefined ? <Fact label="Files scanned">{scan.filesScanned.toLocaleString('en-US')}</Fact> : null}
-      {scan.coverage && scan.state === 'done' ? (
-        <Fact label="Coverage">
-          <span className={scan.coverage.complete ? 'vigil-coverage-complete' : 'vigil-coverage-incomplete'}>{coverageSummary(scan.coverage)}</span>
-        </Fact>
-      ) : null}
       {scan.durationMs !== undefined ? <Fact label="Duration">{formatDuration(scan.durationMs)}</Fact> : null}
       {findings && scan.state === 'done' ? <Fact label="Findings">{findings}</Fact> : null}
-      {scan.state === 'failed' && scan.error ? <Fact label="Error">{scan.error}</Fact> : null}
-      {scan.state === 'interrupted' && scan.error ? <Fact label="Interrupted">{scan.error}</Fact> : null}
     </div>
   );
 }

@@ -34,6 +34,22 @@ describe('RepositoriesView', () => {
     expect(screen.getByText('Team Foundation Version Control')).toBeTruthy();
     expect(screen.getByText('TFVC: not scanned')).toBeTruthy();
     expect(screen.queryByText('no default branch')).toBeNull();
+    // Its panel says the same as its row.
+    fireEvent.click(screen.getByText('$/Legacy'));
+    await waitFor(() => expect(panel()).toBeTruthy());
+    const p = within(panel()!);
+    expect(p.getByText('Payments · Team Foundation Version Control · size —')).toBeTruthy();
+    expect(p.queryByText(/no default branch/)).toBeNull();
+    expect(p.getByText('TFVC: not scanned')).toBeTruthy();
+  });
+
+  it('says a Git repository listed without a default branch has none, in its row and its panel', async () => {
+    const api = fakeApi({ repositories: jest.fn(async () => page([makeRepo({ defaultBranch: undefined, lastScan: undefined, scanState: 'never' })])) });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    expect(await screen.findByText('no default branch')).toBeTruthy();
+    fireEvent.click(screen.getByText('payments-api'));
+    await waitFor(() => expect(panel()).toBeTruthy());
+    expect(within(panel()!).getByText('Payments · no default branch · size —')).toBeTruthy();
   });
 
   it('shows a scan interrupted by a shutdown or a crash as such, with what happened, not as a failure', async () => {
@@ -43,6 +59,26 @@ describe('RepositoriesView', () => {
     expect(await screen.findByText('Interrupted')).toBeTruthy();
     expect(screen.getByText('Interrupted by a service shutdown; queued again')).toBeTruthy();
     expect(screen.queryByText('Failed')).toBeNull();
+  });
+
+  it('says what ended a failed or interrupted scan once in the panel, beside its state', async () => {
+    const failed = makeRepo({ id: 'repo-2', name: 'infra', scanState: 'failed', lastScan: makeScan({ state: 'failed', error: 'Azure DevOps answered 404 for the download', scanners: [] }) });
+    const interrupted = makeRepo({ scanState: 'interrupted', lastScan: makeScan({ state: 'interrupted', error: 'Interrupted by a service shutdown; queued again', scanners: [] }) });
+    const api = fakeApi({ repositories: jest.fn(async () => page([interrupted, failed])) });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    for (const [name, state, error] of [
+      ['infra', 'Failed', 'Azure DevOps answered 404 for the download'],
+      ['payments-api', 'Interrupted', 'Interrupted by a service shutdown; queued again'],
+    ]) {
+      fireEvent.click(await screen.findByText(name));
+      await waitFor(() => expect(panel()).toBeTruthy());
+      const summary = within(panel()!.querySelector('.vigil-summary-row') as HTMLElement);
+      const status = summary.getByText(state).closest('.vigil-scan-state') as HTMLElement;
+      expect(within(status).getByText(error)).toBeTruthy();
+      expect(within(panel()!).getAllByText(error)).toHaveLength(1);
+      fireEvent.click(within(panel()!).getByText('Close'));
+      await waitFor(() => expect(panel()).toBeNull());
+    }
   });
 
   it("opens a repository's last scan with its scanners, skipped files and warnings", async () => {
@@ -76,8 +112,11 @@ describe('RepositoriesView', () => {
     expect(await screen.findByText('3 files not scanned')).toBeTruthy();
     fireEvent.click(screen.getByText('payments-api'));
     await waitFor(() => expect(panel()).toBeTruthy());
-    const summary = panel()!.querySelector('.vigil-summary-row') as HTMLElement;
-    expect(within(summary).getByText('3 files not scanned: too large (limit 5 MB)')).toBeTruthy();
+    // Once in the panel: in its Coverage section, with the files.
+    const p = within(panel()!);
+    expect(p.getAllByText('3 files not scanned: too large (limit 5 MB)')).toHaveLength(1);
+    expect(within(p.getByRole('region', { name: 'Coverage' })).getByText('3 files not scanned: too large (limit 5 MB)')).toBeTruthy();
+    expect(p.getByText('a.log')).toBeTruthy();
   });
 
   it('says why a repository has no scan to open', async () => {

@@ -12,11 +12,12 @@ import type { VigilApi } from './api';
 import { LoadMore } from './LoadMore';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
-import { absoluteTime, formatCount, relativeTime } from './format';
-import { isScanActive, useRepositoryList, useTriggerScan } from './queries';
-import { branchName, RepositoryScanPanel } from './RepositoryScanPanel';
+import { coverageGap } from '../../service/contract/coverage-text';
+import { isScanActive } from '../../service/contract/vocabulary';
+import { absoluteTime, branchText, formatCount, relativeTime, scanTime } from './format';
+import { useRepositoryList, useTriggerScan } from './queries';
+import { RepositoryScanPanel } from './RepositoryScanPanel';
 import { ScanStateStatus } from './ScanStateStatus';
-import { coverageGap } from './scanners';
 import { SeverityCounts } from './SeverityCounts';
 
 export interface RepositoriesViewProps {
@@ -37,9 +38,7 @@ const isSkipped = (r: RepositoryDto) => r.isDisabled || r.isEmpty || Boolean(r.s
 /** A table row: the repository, and whether its scan request is on its way. */
 type Row = RepositoryDto & { queuing: boolean };
 
-function lastScanTime(r: RepositoryDto): string | undefined {
-  return r.lastScan?.finishedAt ?? r.lastScan?.startedAt ?? r.lastScan?.queuedAt;
-}
+const lastScanTime = (r: RepositoryDto): string | undefined => (r.lastScan ? scanTime(r.lastScan) : undefined);
 
 function skipReason(r: RepositoryDto): string | undefined {
   return r.skipReason ?? (r.isDisabled ? 'repository is disabled' : r.isEmpty ? 'repository is empty' : undefined);
@@ -102,7 +101,7 @@ export function RepositoriesView({
             }
             line2={
               <span className="text-ellipsis secondary-text body-s">
-                {repo.versionControl === 'tfvc' ? 'Team Foundation Version Control' : (branchName(repo.defaultBranch) ?? 'no default branch')}
+                {branchText(repo)}
               </span>
             }
           />

@@ -4,6 +4,7 @@ import { ContentSize } from 'azure-devops-ui/Callout';
 import { Panel } from 'azure-devops-ui/Panel';
 import type { RepositoryDto } from '../../service/contract/api';
 import { formatBytes } from '../../service/contract/coverage-text';
+import { branchText } from './format';
 import { LastScanSummary } from './LastScanSummary';
 import { ScannerFigures } from './ScannerFigures';
 
@@ -15,15 +16,14 @@ export interface RepositoryScanPanelProps {
   now?: number;
 }
 
-export const branchName = (ref: string | undefined): string | undefined => ref?.replace(/^refs\/heads\//, '');
-
 export function RepositoryScanPanel({ repository: r, skipReason, onClose, now }: RepositoryScanPanelProps): JSX.Element {
-  const branch = branchName(r.defaultBranch);
+  // What the row says ("main", "Team Foundation Version Control", "no default branch"); "last scan of main" once scanned.
+  const code = r.lastScan && r.defaultBranch ? `last scan of ${branchText(r)}` : branchText(r);
   return (
     <Panel
       onDismiss={onClose}
       titleProps={{ text: r.name }}
-      description={`${r.projectName} · ${!branch ? 'no default branch' : r.lastScan ? `last scan of ${branch}` : branch} · size ${r.sizeBytes === undefined ? '—' : formatBytes(r.sizeBytes)}`}
+      description={`${r.projectName} · ${code} · size ${r.sizeBytes === undefined ? '—' : formatBytes(r.sizeBytes)}`}
       footerButtonProps={[{ text: 'Close', onClick: onClose, primary: true }]}
       size={ContentSize.ExtraLarge}
       className="vigil-repository-panel"

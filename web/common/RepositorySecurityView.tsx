@@ -5,8 +5,8 @@ import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import type { VigilApi } from './api';
 import { ErrorState } from './ErrorState';
 import { FindingsView } from './FindingsView';
-import { formatCount, relativeTime } from './format';
-import { LastScanSummary, scanTime } from './LastScanSummary';
+import { formatCount, relativeTime, scanTime } from './format';
+import { LastScanSummary } from './LastScanSummary';
 import { useLastScan } from './queries';
 import { ScannerFigures } from './ScannerFigures';
 

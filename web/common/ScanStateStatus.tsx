@@ -11,6 +11,8 @@ export interface ScanStateStatusProps {
   /** A second line for a finished scan, e.g. what its coverage left out ("3 files not scanned"). */
   note?: string;
   size?: StatusSize;
+  /** Wrap the second line instead of cutting it off (where it is the only place the error shows in full). */
+  wrap?: boolean;
 }
 
 const LOOK: Record<RepositoryScanState, { status: IStatusProps; text: string }> = {
@@ -22,7 +24,7 @@ const LOOK: Record<RepositoryScanState, { status: IStatusProps; text: string }> 
   interrupted: { status: Statuses.Warning, text: 'Interrupted' },
 };
 
-export function ScanStateStatus({ state, skipReason, error, note, size = StatusSize.m }: ScanStateStatusProps): JSX.Element {
+export function ScanStateStatus({ state, skipReason, error, note, size = StatusSize.m, wrap = false }: ScanStateStatusProps): JSX.Element {
   const skipped = Boolean(skipReason) && state === 'never';
   const look = skipped ? { status: Statuses.Skipped, text: 'Skipped' } : LOOK[state];
   const detail = skipped ? skipReason : state === 'failed' || state === 'interrupted' ? error : state === 'done' ? note : undefined;
@@ -31,7 +33,7 @@ export function ScanStateStatus({ state, skipReason, error, note, size = StatusS
       <Status {...look.status} key={state} size={size} animated={state === 'running'} className="flex-self-center flex-noshrink" />
       <div className="flex-column margin-left-8 vigil-scan-state-text">
         <span className={`text-ellipsis${skipped ? ' secondary-text' : ''}`}>{look.text}</span>
-        {detail ? <span className="text-ellipsis secondary-text body-s">{detail}</span> : null}
+        {detail ? <span className={`${wrap ? 'vigil-scan-state-detail' : 'text-ellipsis'} secondary-text body-s`}>{detail}</span> : null}
       </div>
     </div>
   );

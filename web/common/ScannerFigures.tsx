@@ -7,19 +7,10 @@ import { Status, Statuses, StatusSize } from 'azure-devops-ui/Status';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { ScanDto } from '../../service/contract/api';
 import type { Coverage, ScannerRun, ScanWarning } from '../../service/contract/model';
-import type { ScannerStatus } from '../../service/contract/vocabulary';
+import { coverageSkipText, coverageSummary } from '../../service/contract/coverage-text';
+import { isScanActive, type ScannerStatus } from '../../service/contract/vocabulary';
 import { formatCount, formatDuration } from './format';
-import { isScanActive } from './queries';
-import {
-  coverageSkipText,
-  coverageSummary,
-  otherResultsText,
-  scannerLabel,
-  scannerStatusText,
-  scannerSummary,
-  skippedText,
-  warningsByScanner,
-} from './scanners';
+import { otherResultsText, scannerLabel, scannerStatusText, scannerSummary, skippedText, warningsByScanner } from './scanners';
 
 /** More warnings than this are counted, not listed. */
 const MAX_WARNINGS_SHOWN = 100;
@@ -108,7 +99,7 @@ const COLUMNS: ITableColumn<Row>[] = [
   },
 ];
 
-export function ScannerTable({ runs }: { runs: readonly ScannerRun[] }): JSX.Element {
+function ScannerTable({ runs }: { runs: readonly ScannerRun[] }): JSX.Element {
   const provider = React.useMemo(() => new ArrayItemProvider(runs.map((run) => ({ run, label: scannerLabel(run, runs) }))), [runs]);
   return <Table<Row> className="vigil-scanners-table" ariaLabel="Scanners" columns={COLUMNS} itemProvider={provider} containerClassName="h-scroll-auto" />;
 }
@@ -148,7 +139,7 @@ function WarningTable({ label, warnings }: { label: string; warnings: ScanWarnin
 }
 
 /** The scan's warnings, one table per scanner. */
-export function ScanWarnings({ warnings, runs }: { warnings: readonly ScanWarning[]; runs: readonly ScannerRun[] }): JSX.Element {
+function ScanWarnings({ warnings, runs }: { warnings: readonly ScanWarning[]; runs: readonly ScannerRun[] }): JSX.Element {
   let budget = MAX_WARNINGS_SHOWN;
   return (
     <section className="vigil-scan-warnings" aria-label="Warnings">
@@ -177,7 +168,7 @@ export function ScanWarnings({ warnings, runs }: { warnings: readonly ScanWarnin
  * What the scan did not see: one line, then each reason with its count, limit and the first files.
  * An incomplete coverage means findings may be missing (a pull-request gate will say so).
  */
-export function CoverageDetails({ coverage }: { coverage: Coverage }): JSX.Element {
+function CoverageDetails({ coverage }: { coverage: Coverage }): JSX.Element {
   return (
     <section className="vigil-coverage" aria-label="Coverage">
       <h3 className="vigil-detail-heading">Coverage</h3>

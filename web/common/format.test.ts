@@ -1,4 +1,5 @@
-import { formatCount, formatDay, formatDuration, localDay, relativeTime, safeHref, totalOpen } from './format';
+import { branchText, formatCount, formatDay, formatDuration, localDay, relativeTime, safeHref, scanTime, totalOpen } from './format';
+import { makeScan } from '../testing/fixtures';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -41,5 +42,19 @@ describe('format', () => {
     expect(formatDay('tomorrow')).toBe('tomorrow');
     expect(formatDay(undefined)).toBe('');
     expect(localDay(new Date(2025, 0, 5, 23, 59).getTime())).toBe('2025-01-05');
+  });
+
+  it('branchText says what a repository row and panel say of its code', () => {
+    expect(branchText({ versionControl: 'git', defaultBranch: 'refs/heads/main' })).toBe('main');
+    expect(branchText({ versionControl: 'git', defaultBranch: 'refs/heads/release/2.0' })).toBe('release/2.0');
+    expect(branchText({ versionControl: 'git', defaultBranch: undefined })).toBe('no default branch');
+    expect(branchText({ versionControl: 'tfvc', defaultBranch: undefined })).toBe('Team Foundation Version Control');
+  });
+
+  it('scanTime: finished, else started, else queued', () => {
+    const scan = makeScan();
+    expect(scanTime(scan)).toBe(scan.finishedAt);
+    expect(scanTime(makeScan({ state: 'running', finishedAt: undefined }))).toBe(scan.startedAt);
+    expect(scanTime(makeScan({ state: 'queued', finishedAt: undefined, startedAt: undefined }))).toBe(scan.queuedAt);
   });
 });

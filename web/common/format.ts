@@ -1,5 +1,5 @@
 // Display formatting shared by every page. Pure functions: no SDK, no DOM.
-import type { SeverityCounts } from '../../service/contract/api';
+import type { RepositoryDto, ScanDto, SeverityCounts } from '../../service/contract/api';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -70,6 +70,18 @@ export function formatDuration(ms: number | undefined): string {
   const minutes = Math.floor(ms / MINUTE);
   const seconds = Math.round((ms % MINUTE) / 1000);
   return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
+
+/** When a scan last moved: finished, else started, else queued. */
+export const scanTime = (scan: ScanDto): string => scan.finishedAt ?? scan.startedAt ?? scan.queuedAt;
+
+/** "main" for "refs/heads/main". */
+const branchName = (ref: string | undefined): string | undefined => ref?.replace(/^refs\/heads\//, '');
+
+/** What a repository's code is, in words: its default branch, or a TFVC project's version control. */
+export function branchText(repo: Pick<RepositoryDto, 'versionControl' | 'defaultBranch'>): string {
+  if (repo.versionControl === 'tfvc') return 'Team Foundation Version Control';
+  return branchName(repo.defaultBranch) ?? 'no default branch';
 }
 
 export function shortSha(sha: string | undefined): string {

@@ -8,7 +8,7 @@ export function locationsOf(f: FindingDto): FindingLocationDto[] {
 }
 
 /** Just the place fields of a finding or location. */
-export function placeOf(p: FindingPlace): FindingPlace {
+function placeOf(p: FindingPlace): FindingPlace {
   return {
     repositoryId: p.repositoryId,
     repositoryName: p.repositoryName,

@@ -1,4 +1,5 @@
-import { coverageGap, coverageSkipText, coverageSummary, formatBytes, otherResultsText, scannerLabel, scannerSummary, skippedText, warningsByScanner } from './scanners';
+import { otherResultsText, scannerLabel, scannerSummary, skippedText, warningsByScanner } from './scanners';
+import { coverageReasonWords } from '../../service/contract/coverage-text';
 import { makeScannerRun, makeWarning } from '../testing/fixtures';
 
 describe('scanner figures in words', () => {
@@ -20,6 +21,16 @@ describe('scanner figures in words', () => {
     expect(skippedText(makeScannerRun())).toBeUndefined();
     expect(skippedText(makeScannerRun({ filesSkipped: { binary: 1, 'file-too-large': 2, unreadable: 0 } }))).toBe('Skipped 3 files: 2 too large, 1 binary');
     expect(skippedText(makeScannerRun({ filesSkipped: { 'symlink-outside': 1 } }))).toBe('Skipped 1 file: 1 symlink outside');
+  });
+
+  it('words each skip reason as the coverage does (one list, in the contract), links and partial scans included', () => {
+    const run = makeScannerRun({ filesSkipped: { symlink: 4, 'special-file': 3, 'partly-scanned': 2, 'compression-ratio': 1 } });
+    expect(skippedText(run)).toBe(
+      'Skipped 10 files: 4 symbolic links, 3 not regular files, 2 only partly scanned (a scanner\'s cap), 1 compressed suspiciously well (a zip bomb?)',
+    );
+    for (const code of ['file-too-large', 'archive-size-limit', 'depth-limit', 'symlink', 'partly-scanned']) {
+      expect(skippedText(makeScannerRun({ filesSkipped: { [code]: 1 } }))).toBe(`Skipped 1 file: 1 ${coverageReasonWords(code)}`);
+    }
   });
 
   it('keeps not available apart from passed, and says nothing when there are no other results', () => {
@@ -52,38 +63,5 @@ describe('scanner figures in words', () => {
       ['Infrastructure as code', ['main.tf', 'vars.tf']],
       ['Whole scan', ['../evil']],
     ]);
-  });
-});
-
-describe('coverage in words', () => {
-  const tooLarge = { reason: 'file-too-large' as const, count: 3, limit: 5 * 1024 * 1024, examples: ['a.log', 'b.sql', 'c.csv'] };
-
-  it('says how many files were not scanned, why, and the limit that caused it', () => {
-    const coverage = { complete: false, skipped: [tooLarge] };
-    expect(coverageSummary(coverage)).toBe('3 files not scanned: too large (limit 5 MB)');
-    expect(coverageGap(coverage)).toBe('3 files not scanned');
-  });
-
-  it('lists several reasons with their counts, and binary files apart (they do not make a scan incomplete)', () => {
-    const coverage = {
-      complete: false,
-      skipped: [
-        tooLarge,
-        { reason: 'file-limit' as const, count: 1_204, limit: 1_000_000, examples: [] },
-        { reason: 'binary' as const, count: 2, examples: [] },
-      ],
-    };
-    expect(coverageSummary(coverage)).toBe('1,207 files not scanned: 3 too large (limit 5 MB), 1,204 beyond the file limit (limit 1,000,000 files)');
-    expect(coverageSummary({ complete: true, skipped: [{ reason: 'binary', count: 2, examples: [] }] })).toBe('Complete; not read: 2 binary');
-    expect(coverageSummary({ complete: true, skipped: [] })).toBe('Complete');
-    expect(coverageGap({ complete: true, skipped: [] })).toBeUndefined();
-  });
-
-  it('puts each limit in its unit', () => {
-    expect(coverageSkipText({ reason: 'depth-limit', count: 1, limit: 200, examples: [] })).toBe('too deep in folders (limit 200 folders deep)');
-    expect(coverageSkipText({ reason: 'compression-ratio', count: 1, limit: 200, examples: [] })).toBe('compressed suspiciously well (a zip bomb?) (limit 200:1)');
-    expect(coverageSkipText({ reason: 'archive-size-limit', count: 1, limit: 487_000_000, examples: [] })).toBe("over the repository's unpacked-size budget (limit 464.4 MB)");
-    expect(coverageGap({ complete: false, skipped: [{ reason: 'partly-scanned', count: 1, examples: ['dense.txt'] }] })).toBe('1 file not fully scanned');
-    expect([formatBytes(900), formatBytes(2048), formatBytes(4 * 1024 ** 3)]).toEqual(['900 bytes', '2 KB', '4 GB']);
   });
 });

@@ -1,23 +1,9 @@
 // The per-scanner figures of a scan in words: what ran and what it found, what did not run and why,
 // what was skipped and why. Pure functions (no React, no SDK).
 import type { ScannerRun, ScanWarning } from '../../service/contract/model';
+import { coverageReasonWords } from '../../service/contract/coverage-text';
 import { CATEGORY_LABELS, OUTCOME_LABELS } from '../../service/contract/vocabulary';
 import { formatCount, formatDuration } from './format';
-
-/** Why a file was skipped, as the engine codes it. */
-const SKIP_REASONS: Record<string, string> = {
-  'file-too-large': 'too large',
-  binary: 'binary',
-  unreadable: 'unreadable',
-  'file-limit': 'beyond the file limit',
-  'depth-limit': 'too deep in folders',
-  'archive-size-limit': 'over the size budget',
-  'compression-ratio': 'compressed like a zip bomb',
-};
-
-export function skipReasonText(code: string): string {
-  return SKIP_REASONS[code] ?? code.replace(/-/g, ' ');
-}
 
 /** "Secrets"; the scanner's own name beside it when two scanners report the same category. */
 export function scannerLabel(run: ScannerRun, all: readonly ScannerRun[]): string {
@@ -42,7 +28,7 @@ export function scannerSummary(run: ScannerRun, label: string): string {
   return `${label}: ${parts.join(', ')}`;
 }
 
-export function skippedCount(run: ScannerRun): number {
+function skippedCount(run: ScannerRun): number {
   return Object.values(run.filesSkipped).reduce((sum, n) => sum + n, 0);
 }
 
@@ -53,7 +39,7 @@ export function skippedText(run: ScannerRun): string | undefined {
   const reasons = Object.entries(run.filesSkipped)
     .filter(([, n]) => n > 0)
     .sort(([, a], [, b]) => b - a)
-    .map(([code, n]) => `${n.toLocaleString('en-US')} ${skipReasonText(code)}`);
+    .map(([code, n]) => `${n.toLocaleString('en-US')} ${coverageReasonWords(code)}`);
   return `Skipped ${formatCount(total, 'file')}: ${reasons.join(', ')}`;
 }
 
@@ -91,7 +77,3 @@ export function warningsByScanner(warnings: readonly ScanWarning[], runs: readon
       return { scanner, label: run ? scannerLabel(run, runs) : scanner || 'Whole scan', warnings: list };
     });
 }
-
-// ---- coverage: what a scan did not see ----------------------------------------------------------
-
-export { coverageGap, coverageLimitText, coverageSkipText, coverageSummary, formatBytes, incompleteSkips } from '../../service/contract/coverage-text';
