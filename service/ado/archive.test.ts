@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
 import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
-import { ArchiveError, openZipTree, withTempDir, type ZipTree, type ZipTreeFile, type ZipTreeLimits, type ZipTreeRefusal } from './archive';
+import type { SourceRefusal } from '../contract/tree-source';
+import { ArchiveError, openZipTree, type ZipTree, type ZipTreeFile, type ZipTreeLimits } from './archive';
 import { AdoClient } from './client';
 
 
@@ -55,12 +56,12 @@ async function archiveError(p: Promise<unknown>): Promise<ArchiveError> {
 const TREE_LIMITS: ZipTreeLimits = { maxTotalBytes: 100_000_000, maxRatio: 100, maxEntryRatio: 200 };
 
 /** Every entry of the tree: files as [path, size], refusals as [name, reason, message]. */
-function listAll(tree: ZipTree): (ZipTreeFile | ZipTreeRefusal)[] {
-  const out: (ZipTreeFile | ZipTreeRefusal)[] = [];
+function listAll(tree: ZipTree): (ZipTreeFile | SourceRefusal)[] {
+  const out: (ZipTreeFile | SourceRefusal)[] = [];
   for (let e = tree.next(); e !== undefined; e = tree.next()) out.push(e);
   return out;
 }
-const isFile = (e: ZipTreeFile | ZipTreeRefusal): e is ZipTreeFile => !('refused' in e);
+const isFile = (e: ZipTreeFile | SourceRefusal): e is ZipTreeFile => !('refused' in e);
 
 async function streamed(tree: ZipTree, file: ZipTreeFile): Promise<Buffer> {
   const s = tree.stream(file);
@@ -217,43 +218,5 @@ describe('openZipTree limits', () => {
     const err = await archiveError(openZipTree(notZip, TREE_LIMITS));
     expect(err.code).toBe('invalid-zip');
     expect(err.message).toMatch(/not a readable zip archive/);
-  });
-});
-
-describe('withTempDir', () => {
-  it('removes the folder after success and returns the value', async () => {
-    let seen = '';
-    const value = await withTempDir('vigil-t-', async (dir) => {
-      seen = dir;
-      writeFileSync(path.join(dir, 'f.txt'), 'x');
-      return 42;
-    }, tmp);
-    expect(value).toBe(42);
-    expect(path.dirname(seen)).toBe(tmp);
-    expect(existsSync(seen)).toBe(false);
-  });
-
-  it('removes the folder, with content, when fn throws, and rethrows', async () => {
-    let seen = '';
-    await expect(
-      withTempDir(
-        'vigil-t-',
-        async (dir) => {
-          seen = dir;
-          mkdirSync(path.join(dir, 'a/b'), { recursive: true });
-          writeFileSync(path.join(dir, 'a/b/c.txt'), 'x');
-          throw new Error('boom');
-        },
-        { baseDir: tmp },
-      ),
-    ).rejects.toThrow('boom');
-    expect(seen).not.toBe('');
-    expect(existsSync(seen)).toBe(false);
-  });
-
-  it('uses os.tmpdir() by default and refuses a prefix with a path in it', async () => {
-    const dir = await withTempDir('vigil-t-', async (d) => d);
-    expect(path.dirname(dir)).toBe(os.tmpdir());
-    await expect(withTempDir('../x', async () => 1)).rejects.toThrow(/plain name/);
   });
 });

@@ -1,26 +1,21 @@
 // Untrusted repository zips, read in place (openZipTree: the scan job's source, nothing written to
-// disk) with our own caps; and temp dirs that always go away.
+// disk) with our own caps.
 // yauzl parses the central directory and checks declared sizes; it does not cap totals, entry counts
 // or ratios, and it aborts the whole archive on one bad name. We decode and judge names ourselves, so
 // a `../evil` entry is refused and recorded while the rest of the repository is still read
 // (DEPENDENCIES.md §8).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
-import type { ScanWarning } from '../contract/model';
+import type { SourceFile, SourceRefusal, SourceSkip, TreeSource } from '../contract/tree-source';
 import type { CoverageReason } from '../contract/vocabulary';
 
-export type ArchiveErrorCode = 'invalid-zip';
-
+/** The file is not a zip that can be read at all (the only failure of a whole archive). */
 export class ArchiveError extends Error {
-  constructor(
-    readonly code: ArchiveErrorCode,
-    message: string,
-  ) {
+  readonly code = 'invalid-zip';
+  constructor(message: string) {
     super(message);
     this.name = 'ArchiveError';
   }
@@ -61,38 +56,6 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export interface TempDirOptions {
-  /** Parent folder; default os.tmpdir(). Created if missing. */
-  baseDir?: string;
-}
-
-/**
- * Runs `fn` with a fresh private folder and removes it (recursively) afterwards, whether `fn`
- * returns or throws. A failure to remove is reported only when `fn` itself succeeded. The third
- * argument is the parent folder, given as a string or as {baseDir}.
- */
-export async function withTempDir<T>(
-  prefix: string,
-  fn: (dir: string) => Promise<T>,
-  opts: TempDirOptions | string = {},
-): Promise<T> {
-  if (/[\\/]/.test(prefix) || prefix.includes('..')) throw new Error('withTempDir: prefix must be a plain name');
-  const baseDir = typeof opts === 'string' ? opts : opts.baseDir;
-  const base = baseDir || os.tmpdir();
-  if (baseDir) await mkdir(base, { recursive: true });
-  const dir = await mkdtemp(path.join(base, prefix));
-  let result: T;
-  try {
-    result = await fn(dir);
-  } catch (err) {
-    // The first error is the one to report; a failed clean-up after it must not hide it.
-    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    throw err;
-  }
-  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-  return result;
-}
-
 // ---- reading a zip in place ----------------------------------------------------------------------
 
 export interface ZipTreeLimits {
@@ -112,27 +75,11 @@ export interface ZipTreeLimits {
 
 export const DEFAULT_MIN_BUDGET_BYTES = 64 * 1024 * 1024;
 
-/** A regular file of the archive (the engine's SourceFile, plus where its bytes are). */
-export interface ZipTreeFile {
-  readonly path: string;
-  readonly size: number;
+/** A regular file of the archive: a SourceFile, plus where its bytes are. */
+export interface ZipTreeFile extends SourceFile {
   readonly compressedSize: number;
   readonly method: number;
   readonly localHeaderOffset: number;
-}
-
-/** An entry listed but never handed out (the engine's SourceRefusal). */
-export interface ZipTreeRefusal {
-  readonly path?: string;
-  readonly refused: { reason: CoverageReason; message: string; code?: string; count?: number };
-}
-
-/** A read refused by a limit or failed (the engine's SourceSkip). */
-export interface ZipTreeSkip {
-  ok: false;
-  warning: Omit<ScanWarning, 'scanner'>;
-  reason: CoverageReason;
-  limit?: number;
 }
 
 /** Blocks read from the archive at a time (central directory, local headers, small entries). */
@@ -260,9 +207,9 @@ class Listing {
  * ratio passes maxEntryRatio; an entry that does not fit the archive's budget of
  * min(maxTotalBytes, max(minBudgetBytes, archive size x maxRatio)) uncompressed bytes, the largest
  * first (see prepare); an entry whose bytes do not match its declared size. Synchronous but for
- * stream(); close() when done.
+ * stream(); close() when done. Opened by openZipTree only.
  */
-export class ZipTree {
+class ZipTree implements TreeSource<ZipTreeFile> {
   /** Uncompressed bytes the archive may hand out in all. */
   readonly budgetBytes: number;
   /** Uncompressed bytes handed out so far. */
@@ -286,8 +233,8 @@ export class ZipTree {
     this.listing = Listing.open(fd, archiveBytes);
   }
 
-  /** Opens `zipFile`; an ArchiveError when it is not a zip at all. */
-  static async open(zipFile: string, limits: ZipTreeLimits): Promise<ZipTree> {
+  /** See openZipTree. */
+  static open(zipFile: string, limits: ZipTreeLimits): ZipTree {
     for (const key of ['maxTotalBytes', 'maxRatio', 'maxEntryRatio'] as const) {
       if (!(limits[key] > 0)) throw new Error(`openZipTree: ${key} must be a positive number`);
     }
@@ -295,13 +242,13 @@ export class ZipTree {
     try {
       fd = openSync(zipFile, 'r');
     } catch (err) {
-      throw new ArchiveError('invalid-zip', `${path.basename(zipFile)} cannot be read: ${codeOf(err)}`);
+      throw new ArchiveError(`${path.basename(zipFile)} cannot be read: ${codeOf(err)}`);
     }
     try {
       return new ZipTree(fd, fstatSync(fd).size, limits);
     } catch (err) {
       closeSync(fd);
-      throw new ArchiveError('invalid-zip', `${path.basename(zipFile)} is not a readable zip archive: ${messageOf(err)}`);
+      throw new ArchiveError(`${path.basename(zipFile)} is not a readable zip archive: ${messageOf(err)}`);
     }
   }
 
@@ -339,13 +286,8 @@ export class ZipTree {
     this.largestAdmitted = admitted === 0 ? -1 : sorted[admitted - 1];
   }
 
-  /** Entries in the central directory (files, folders, refused ones). */
-  get entryCount(): number {
-    return this.listing.zip.entryCount;
-  }
-
   /** The next file or refused entry in archive order; folders are passed over. Undefined at the end. */
-  next(): ZipTreeFile | ZipTreeRefusal | undefined {
+  next(): ZipTreeFile | SourceRefusal | undefined {
     for (;;) {
       const entry = this.listing.next();
       if (entry === undefined) return undefined;
@@ -358,9 +300,9 @@ export class ZipTree {
     }
   }
 
-  private classify(entry: yauzl.Entry): ZipTreeFile | ZipTreeRefusal | undefined {
+  private classify(entry: yauzl.Entry): ZipTreeFile | SourceRefusal | undefined {
     const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
-    const refuse = (reason: CoverageReason, message: string): ZipTreeRefusal => ({ path: displayName(name), refused: { reason, message } });
+    const refuse = (reason: CoverageReason, message: string): SourceRefusal => ({ path: displayName(name), refused: { reason, message } });
     const nameProblem = checkName(name);
     if (nameProblem) return refuse('zip-entry-rejected', nameProblem);
     const type = (entry.externalFileAttributes >>> 16) & S_IFMT;
@@ -388,7 +330,7 @@ export class ZipTree {
   }
 
   /** Null when the file may be read; else why not (budget, ratio, impossible sizes). */
-  private admit(file: ZipTreeFile): ZipTreeSkip | null {
+  private admit(file: ZipTreeFile): SourceSkip | null {
     const { size, compressedSize } = file;
     if (this.bomb(file)) {
       return skip('compression-ratio', file.path, `Not read: compressed ${Math.round(size / Math.max(compressedSize, 1))}:1, above the ${this.limits.maxEntryRatio}:1 limit for one file (a zip bomb?)`, this.limits.maxEntryRatio);
@@ -411,7 +353,7 @@ export class ZipTree {
   }
 
   /** The whole content, inflated in memory (a Buffer of its own), or why not. */
-  read(file: ZipTreeFile): { ok: true; content: Buffer } | ZipTreeSkip {
+  read(file: ZipTreeFile): { ok: true; content: Buffer } | SourceSkip {
     const refused = this.admit(file);
     if (refused) return refused;
     let content: Buffer;
@@ -432,7 +374,7 @@ export class ZipTree {
   }
 
   /** The content in chunks (inflated as it is read), for files read through windows. */
-  stream(file: ZipTreeFile): { ok: true; chunks: AsyncIterable<Buffer> } | ZipTreeSkip {
+  stream(file: ZipTreeFile): { ok: true; chunks: AsyncIterable<Buffer> } | SourceSkip {
     const refused = this.admit(file);
     if (refused) return refused;
     let start: number;
@@ -484,16 +426,21 @@ export class ZipTree {
   }
 }
 
-function isRefusal(e: ZipTreeFile | ZipTreeRefusal): e is ZipTreeRefusal {
-  return (e as ZipTreeRefusal).refused !== undefined;
+export type { ZipTree };
+
+function isRefusal(e: ZipTreeFile | SourceRefusal): e is SourceRefusal {
+  return (e as SourceRefusal).refused !== undefined;
 }
 
-/** Opens a repository zip to be read in place (see ZipTree). */
-export function openZipTree(zipFile: string, limits: ZipTreeLimits): Promise<ZipTree> {
+/**
+ * Opens a repository zip to be read in place (see ZipTree), the one way to get a ZipTree; an
+ * ArchiveError when the file is not a zip at all.
+ */
+export async function openZipTree(zipFile: string, limits: ZipTreeLimits): Promise<ZipTree> {
   return ZipTree.open(zipFile, limits);
 }
 
-function skip(reason: CoverageReason, filePath: string, message: string, limit?: number): ZipTreeSkip {
+function skip(reason: CoverageReason, filePath: string, message: string, limit?: number): SourceSkip {
   return { ok: false, reason, warning: { code: reason, message, path: filePath }, ...(limit !== undefined ? { limit } : {}) };
 }
 

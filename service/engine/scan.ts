@@ -14,7 +14,7 @@ import {
 } from './suppress';
 import type { SuppressionConfig } from './suppress';
 import { DiskTree, MemoryTree, SourceTree, TreeView, type Tree } from './tree';
-import { DEFAULT_LIMITS, Pacer, binaryWarning, isBinary, openWalkedFile, readOpenFile, tooLarge, walkTree } from './walk';
+import { DEFAULT_LIMITS, Pacer, asBuffer, binaryWarning, isBinary, openWalkedFile, readOpenFile, tooLarge, walkTree } from './walk';
 import type { WalkEntry } from './walk';
 import { forEachWindow, pullFromBuffer, pullFromChunks, shiftFinding, type Pull } from './windows';
 import type {
@@ -266,7 +266,7 @@ class ScanSession {
       this.warn({ code: 'suppression-config-invalid', message: `Not used: ${message}`, path: CONFIG_FILE });
       return { entries: [] };
     }
-    return parseSuppressionConfig(read.content.toString('utf8'), this.warn);
+    return parseSuppressionConfig(asBuffer(read.content).toString('utf8'), this.warn);
   }
 
   /**
@@ -424,7 +424,7 @@ class ScanSession {
       this.coverSkip('binary', file.path, forProjects);
       return windowed;
     }
-    const pending = this.runScanners(wanting, { path: file.path, size: read.content.length, content: read.content });
+    const pending = this.runScanners(wanting, { path: file.path, size: read.content.length, content: asBuffer(read.content) });
     return pending && windowed ? Promise.all([pending, windowed]).then(() => undefined) : pending ?? windowed;
   }
 

@@ -3,7 +3,7 @@
 import * as posix from 'node:path/posix';
 import type { ScannerTally } from './figures';
 import type { ProjectFile, ProjectView, SourceFile, TreeSource, Warn } from './types';
-import { binaryWarning, isBinary, readWalkedFile, tooLarge, type ReadOutcome, type WalkEntry } from './walk';
+import { asBuffer, binaryWarning, isBinary, readWalkedFile, tooLarge, type ReadOutcome, type WalkEntry } from './walk';
 
 export interface Tree {
   list(): readonly ProjectFile[];
@@ -88,7 +88,7 @@ export class SourceTree<F extends SourceFile> implements Tree {
     const read = this.source.read(file);
     if (!read.ok) return { ok: false, warning: read.warning };
     if (isBinary(read.content)) return { ok: false, warning: binaryWarning(path) };
-    return { ok: true, content: read.content };
+    return { ok: true, content: asBuffer(read.content) };
   }
 }
 

@@ -220,9 +220,14 @@ export function readWalkedFile(file: WalkEntry, maxFileBytes: number): ReadOutco
   }
 }
 
-export function isBinary(content: Buffer): boolean {
+export function isBinary(content: Uint8Array): boolean {
   const window = content.length > BINARY_SNIFF_BYTES ? content.subarray(0, BINARY_SNIFF_BYTES) : content;
   return window.indexOf(0) !== -1;
+}
+
+/** Bytes a source handed out as a Buffer: the same memory, never a copy. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function tooLarge(relPath: string, size: number, max: number): Omit<ScanWarning, 'scanner'> {

@@ -131,9 +131,9 @@ export function pullFromBuffer(content: Buffer): Pull {
 }
 
 /** Pull over an asynchronous stream of chunks (a zip entry inflating). */
-export function pullFromChunks(chunks: AsyncIterable<Buffer>): { pull: Pull; stop(): Promise<void> } {
+export function pullFromChunks(chunks: AsyncIterable<Uint8Array>): { pull: Pull; stop(): Promise<void> } {
   const it = chunks[Symbol.asyncIterator]();
-  let rest: Buffer | undefined;
+  let rest: Uint8Array | undefined;
   let done = false;
   const pull: Pull = async (into, offset, length) => {
     while (!rest || rest.length === 0) {
@@ -145,7 +145,8 @@ export function pullFromChunks(chunks: AsyncIterable<Buffer>): { pull: Pull; sto
       }
       rest = next.value;
     }
-    const n = rest.copy(into, offset, 0, Math.min(rest.length, length));
+    const n = Math.min(rest.length, length);
+    into.set(n === rest.length ? rest : rest.subarray(0, n), offset);
     rest = rest.subarray(n);
     return n;
   };

@@ -2,7 +2,7 @@
 // guards (scan-archive.ts: nothing unpacked), reconcile findings, keep the other outcomes, record
 // per-scanner figures and coverage. The temp dir is always removed.
 import path from 'node:path';
-import { withTempDir } from '../ado/archive';
+import { withTempDir } from './scan-temp';
 import type { ScanWarning } from '../engine/types';
 import { reconcileFindings } from '../store/findings';
 import { getCredential, getOrganization } from '../store/organizations';

@@ -1,10 +1,10 @@
 // The temp-folder sweep removes the folders of dead scan owners only: never a live process's, never
 // another host's, never a folder it did not name.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { claimOwner, hostTag, ownerOf, scanTempPrefix, sweepScanTemp, type ScanTempOwner } from './scan-temp';
+import { claimOwner, hostTag, ownerOf, scanTempPrefix, sweepScanTemp, withTempDir, type ScanTempOwner } from './scan-temp';
 
 const exitedPid = () =>
   new Promise<number>((resolve) => {
@@ -74,5 +74,56 @@ describe('scan temp folders', () => {
 
   test('a missing base folder is nothing to sweep', async () => {
     expect(await sweepScanTemp(path.join(base, 'absent'))).toEqual({ removed: [], bytes: 0 });
+  });
+});
+
+describe('withTempDir', () => {
+  let base: string;
+  beforeEach(() => {
+    base = mkdtempSync(path.join(os.tmpdir(), 'vigil-withtemp-test-'));
+  });
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+  it('removes the folder after success and returns the value', async () => {
+    let seen = '';
+    const value = await withTempDir('vigil-t-', async (dir) => {
+      seen = dir;
+      writeFileSync(path.join(dir, 'f.txt'), 'x');
+      return 42;
+    }, base);
+    expect(value).toBe(42);
+    expect(path.dirname(seen)).toBe(base);
+    expect(existsSync(seen)).toBe(false);
+  });
+
+  it('removes the folder, with content, when fn throws, and rethrows', async () => {
+    let seen = '';
+    await expect(
+      withTempDir(
+        'vigil-t-',
+        async (dir) => {
+          seen = dir;
+          mkdirSync(path.join(dir, 'a/b'), { recursive: true });
+          writeFileSync(path.join(dir, 'a/b/c.txt'), 'x');
+          throw new Error('boom');
+        },
+        base,
+      ),
+    ).rejects.toThrow('boom');
+    expect(seen).not.toBe('');
+    expect(existsSync(seen)).toBe(false);
+  });
+
+  it('creates a missing parent folder', async () => {
+    const parent = path.join(base, 'not', 'yet');
+    const dir = await withTempDir('vigil-t-', async (d) => d, parent);
+    expect(path.dirname(dir)).toBe(parent);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('uses os.tmpdir() by default and refuses a prefix with a path in it', async () => {
+    const dir = await withTempDir('vigil-t-', async (d) => d);
+    expect(path.dirname(dir)).toBe(os.tmpdir());
+    await expect(withTempDir('../x', async () => 1)).rejects.toThrow(/plain name/);
   });
 });

@@ -4,8 +4,9 @@
 // recognises the folders of its previous life. A folder is removed only when it is provably dead: same
 // host, and its pid is not running, or it is this process's pid with a boot no pool of this process
 // holds. Folders of other hosts (a shared VIGIL_TMP_DIR) and of live processes are never touched.
+// withTempDir makes them, and always removes its folder.
 import { randomBytes } from 'node:crypto';
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isProcessAlive } from '../process-alive';
@@ -29,6 +30,28 @@ export function claimOwner(): { owner: ScanTempOwner; release(): void } {
   const owner = { host: hostTag(), pid: process.pid, boot: randomBytes(4).toString('hex') };
   liveBoots.add(owner.boot);
   return { owner, release: () => liveBoots.delete(owner.boot) };
+}
+
+/**
+ * Runs `fn` with a fresh private folder `<baseDir>/<prefix>XXXXXX` and removes it (recursively)
+ * afterwards, whether `fn` returns or throws. A failure to remove is reported only when `fn` itself
+ * succeeded. `baseDir`: the parent folder, created if missing; default os.tmpdir().
+ */
+export async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>, baseDir?: string): Promise<T> {
+  if (/[\\/]/.test(prefix) || prefix.includes('..')) throw new Error('withTempDir: prefix must be a plain name');
+  const base = baseDir || os.tmpdir();
+  if (baseDir) await mkdir(base, { recursive: true });
+  const dir = await mkdtemp(path.join(base, prefix));
+  let result: T;
+  try {
+    result = await fn(dir);
+  } catch (err) {
+    // The first error is the one to report; a failed clean-up after it must not hide it.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    throw err;
+  }
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  return result;
 }
 
 /** withTempDir's prefix for this owner's scans. */
