@@ -17,7 +17,9 @@ export interface ConnectedGateProps {
 export function ConnectedGate({ api, children, renderDisconnected }: ConnectedGateProps): JSX.Element {
   const me = useMe(api);
 
-  if (me.isError) {
+  // A failed read again of /me keeps the answer it had (react-query keeps data beside the error): the
+  // page stays. Only a first read that failed has nothing to show.
+  if (me.isError && !me.data) {
     return (
       <div className="vigil-page-error">
         <ErrorState error={me.error} context="Could not load Vigil" onRetry={() => void me.refetch()} />

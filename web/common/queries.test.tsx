@@ -9,7 +9,10 @@ import {
   useFindingList,
   useFindingTriage,
   useLastScan,
+  useMe,
+  useRefresh,
   useRepositoryList,
+  useRepositoryOptions,
   useTriggerScan,
 } from './queries';
 import { fakeApi, makeFinding, makeRepo, makeScan, page } from '../testing/fixtures';
@@ -196,6 +199,28 @@ describe('mutations', () => {
     });
     expect(api.triggerScan).toHaveBeenCalledWith({ repositoryId: 'repo-1' });
     expect(api.repositories).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('refresh', () => {
+  it('reads again every query the page holds but /me', async () => {
+    const api = fakeApi({ organization: jest.fn(async () => organization({ lastDiscoveryAt: '2025-06-01T10:01:00Z', repositoryCount: 1 })) });
+    const { result, client } = renderHookWithQueries(() => ({
+      refresh: useRefresh(),
+      me: useMe(api),
+      discovery: useDiscoveryStatus(api),
+      repositories: useRepositoryList(api, undefined),
+      options: useRepositoryOptions(api, undefined, true),
+      findings: useFindingList(api, {}),
+      scan: useLastScan(api, 'repo-1'),
+    }));
+    const updates = () => client.getQueryCache().getAll().map((q) => [q.queryKey[0], q.state.dataUpdateCount]);
+    await waitFor(() => expect(updates()).toEqual(expect.arrayContaining([['me', 1], ['organization', 1], ['repositories', 1], ['repository-options', 1], ['findings', 1], ['scans', 1]])));
+    expect(updates()).toHaveLength(6);
+    act(() => result.current.refresh());
+    await waitFor(() => expect(updates().filter(([, n]) => n === 2)).toHaveLength(5));
+    expect(updates()).toContainEqual(['me', 1]);
+    expect(api.me).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -20,7 +20,7 @@ import type {
   ScanDto,
   TriggerScanRequest,
 } from '../../service/contract/api';
-import type { RepositoryScanState } from '../../service/contract/vocabulary';
+import { isScanActive } from '../../service/contract/vocabulary';
 import { ApiError, type FindingQuery, type VigilApi } from './api';
 
 /** How often lists poll while something runs on the service. */
@@ -30,14 +30,29 @@ export const DISCOVERY_WAIT_LIMIT_MS = 3 * 60_000;
 /** Enough repositories for the filter dropdown; the service caps a page at 100. */
 const MAX_REPOSITORY_OPTIONS = 500;
 
+/** The first element of every key of a kind: invalidating a root reads every query of that kind again. */
+const roots = {
+  repositories: ['repositories'] as const,
+  repositoryOptions: ['repository-options'] as const,
+  findings: ['findings'] as const,
+  scans: ['scans'] as const,
+};
+
 export const queryKeys = {
   me: ['me'] as const,
   organization: ['organization'] as const,
-  repositories: (project: string | undefined, pageSize: number) => ['repositories', { project, pageSize }] as const,
-  repositoryOptions: (project: string | undefined) => ['repository-options', { project }] as const,
-  findings: (query: FindingQuery, pageSize: number) => ['findings', { ...query, pageSize }] as const,
-  lastScan: (repository: string) => ['scans', { repository, limit: 1 }] as const,
+  allRepositories: roots.repositories,
+  repositories: (project: string | undefined, pageSize: number) => [...roots.repositories, { project, pageSize }] as const,
+  allRepositoryOptions: roots.repositoryOptions,
+  repositoryOptions: (project: string | undefined) => [...roots.repositoryOptions, { project }] as const,
+  allFindings: roots.findings,
+  findings: (query: FindingQuery, pageSize: number) => [...roots.findings, { ...query, pageSize }] as const,
+  allScans: roots.scans,
+  lastScan: (repository: string) => [...roots.scans, { repository, limit: 1 }] as const,
 };
+
+/** What the service holds about the organization: everything but who the caller is (/me). */
+const DATA_KEYS: readonly QueryKey[] = [queryKeys.organization, queryKeys.allRepositories, queryKeys.allRepositoryOptions, queryKeys.allFindings, queryKeys.allScans];
 
 /** A 4xx is the service's answer (no rights, not connected, bad request): asking again changes nothing. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -56,8 +71,6 @@ export function createQueryClient(config: QueryClientConfig = {}): QueryClient {
     },
   });
 }
-
-export const isScanActive = (state: RepositoryScanState | undefined): boolean => state === 'queued' || state === 'running';
 
 export interface PagedList<T> {
   items: T[];
@@ -149,8 +162,8 @@ export function useLastScan(api: VigilApi, repositoryId: string) {
   const previous = React.useRef(state);
   React.useEffect(() => {
     if (isScanActive(previous.current) && state && !isScanActive(state)) {
-      void client.invalidateQueries(['findings']);
-      void client.invalidateQueries(['repositories']);
+      void client.invalidateQueries(queryKeys.allFindings);
+      void client.invalidateQueries(queryKeys.allRepositories);
     }
     previous.current = state;
   }, [state, client]);
@@ -192,8 +205,8 @@ export function useDiscoveryStatus(api: VigilApi, waitLimitMs = DISCOVERY_WAIT_L
     if (waiting) waited.current = true;
     else if (waited.current && discoveredAt) {
       waited.current = false;
-      void client.invalidateQueries(['repositories']);
-      void client.invalidateQueries(['repository-options']);
+      void client.invalidateQueries(queryKeys.allRepositories);
+      void client.invalidateQueries(queryKeys.allRepositoryOptions);
     }
   }, [waiting, discoveredAt, client]);
 
@@ -205,7 +218,7 @@ export function useTriggerScan(api: VigilApi) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (request: TriggerScanRequest) => api.triggerScan(request),
-    onSuccess: () => Promise.all([client.invalidateQueries(['repositories']), client.invalidateQueries(['scans'])]),
+    onSuccess: () => Promise.all([client.invalidateQueries(queryKeys.allRepositories), client.invalidateQueries(queryKeys.allScans)]),
   });
 }
 
@@ -213,8 +226,8 @@ export function useTriggerScan(api: VigilApi) {
 export function useFindingTriage(api: VigilApi) {
   const client = useQueryClient();
   const refresh = () => {
-    void client.invalidateQueries(['findings']);
-    void client.invalidateQueries(['repositories']);
+    void client.invalidateQueries(queryKeys.allFindings);
+    void client.invalidateQueries(queryKeys.allRepositories);
   };
   const dismiss = useMutation({
     mutationFn: ({ id, request }: { id: string; request: DismissRequest }) => api.dismissFinding(id, request),
@@ -222,6 +235,17 @@ export function useFindingTriage(api: VigilApi) {
   });
   const reopen = useMutation({ mutationFn: (id: string) => api.reopenFinding(id), onSuccess: refresh });
   return { dismiss, reopen };
+}
+
+/**
+ * The Refresh command: reads again what the page shows of the organization, not /me. Who the caller
+ * is does not change with a refresh, and a failed read of it would hide a working page.
+ */
+export function useRefresh(): () => void {
+  const client = useQueryClient();
+  return React.useCallback(() => {
+    for (const key of DATA_KEYS) void client.invalidateQueries(key);
+  }, [client]);
 }
 
 /** Connecting changes everything the page knows: /me says connected, discovery starts. */

@@ -1,8 +1,10 @@
 import * as React from 'react';
-import { screen } from '@testing-library/react';
-import type { OrganizationDto } from '../../service/contract/api';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import type { MeResponse, OrganizationDto } from '../../service/contract/api';
+import { ApiError } from '../common/api';
+import { POLL_MS } from '../common/queries';
 import { OrgSettingsPage } from './OrgSettingsPage';
-import { fakeApi, page } from '../testing/fixtures';
+import { fakeApi, makeRepo, page } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
 
 const organization = (overrides: Partial<OrganizationDto> = {}): OrganizationDto => ({
@@ -16,7 +18,23 @@ const organization = (overrides: Partial<OrganizationDto> = {}): OrganizationDto
   ...overrides,
 });
 
+const me = (connected: boolean): MeResponse => ({
+  user: { id: 'user-0001', displayName: 'Ada Admin' },
+  organization: connected ? { name: 'contoso', connected, id: 'org-1', url: 'https://dev.azure.com/contoso' } : { name: 'contoso', connected },
+  isOrgAdmin: true,
+});
+
+/** Lets the poll interval pass (fake timers) and the answers it asked for land. */
+async function pollIntervalPasses(): Promise<void> {
+  await act(async () => {
+    jest.advanceTimersByTime(POLL_MS + 100);
+  });
+}
+
 describe('OrgSettingsPage', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it('shows why discovery failed instead of discovering forever', async () => {
     const api = fakeApi({
       organization: jest.fn(async () => organization({ lastDiscoveryError: 'Azure DevOps answered 401: the PAT expired or was revoked.' })),
@@ -26,6 +44,8 @@ describe('OrgSettingsPage', () => {
     expect(await screen.findByText('Azure DevOps answered 401: the PAT expired or was revoked.')).toBeTruthy();
     expect(screen.getByText("Vigil could not read the organization's projects and repositories")).toBeTruthy();
     expect(screen.queryByText(/Vigil is discovering/)).toBeNull();
+    await pollIntervalPasses();
+    await pollIntervalPasses();
     expect(api.organization).toHaveBeenCalledTimes(1); // no polling once it failed
   });
 
@@ -34,5 +54,40 @@ describe('OrgSettingsPage', () => {
     renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
     expect(await screen.findByText(/Vigil is discovering/)).toBeTruthy();
     expect(screen.queryByText(/could not read the organization/)).toBeNull();
+    expect(api.organization).toHaveBeenCalledTimes(1);
+    await pollIntervalPasses();
+    expect(api.organization).toHaveBeenCalledTimes(2); // it polls while the first discovery runs
+  });
+
+  it('turns into the connected page once connecting succeeded: /me is read again and says connected', async () => {
+    const meCalls = jest.fn().mockResolvedValueOnce(me(false)).mockResolvedValue(me(true));
+    const api = fakeApi({
+      me: meCalls,
+      connect: jest.fn(async () => organization()),
+      organization: jest.fn(async () => organization({ lastDiscoveryAt: '2025-06-01T10:01:00Z', repositoryCount: 1 })),
+    });
+    renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+    expect(await screen.findByText('Connect contoso')).toBeTruthy();
+    fireEvent.change(document.querySelector('input[id$="vigil-pat"]')!, { target: { value: 'abcdefghijklmnopqrstuvwxyz0123456789' } });
+    fireEvent.click(screen.getByText('Connect'));
+    expect(await screen.findByText('payments-api')).toBeTruthy();
+    expect(screen.getByText('Scan all')).toBeTruthy();
+    expect(screen.queryByText('Connect contoso')).toBeNull();
+    expect(api.connect).toHaveBeenCalledWith({ organizationUrl: 'https://dev.azure.com/contoso', pat: 'abcdefghijklmnopqrstuvwxyz0123456789' });
+    expect(meCalls).toHaveBeenCalledTimes(2);
+  });
+
+  it('Refresh reads the lists again but not /me: a failed read does not replace the page', async () => {
+    const meCalls = jest.fn(async () => me(true));
+    const repositories = jest.fn().mockResolvedValueOnce(page([makeRepo()])).mockRejectedValue(new ApiError(503, 'Service unavailable'));
+    const api = fakeApi({ me: meCalls, repositories, organization: jest.fn(async () => organization({ lastDiscoveryAt: '2025-06-01T10:01:00Z' })) });
+    renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+    expect(await screen.findByText('payments-api')).toBeTruthy();
+    fireEvent.click(screen.getByText('Refresh'));
+    expect(await screen.findByText('Could not load repositories: Service unavailable')).toBeTruthy();
+    await waitFor(() => expect(api.organization).toHaveBeenCalledTimes(2));
+    expect(meCalls).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('payments-api')).toBeTruthy();
+    expect(screen.queryByText(/Could not load Vigil/)).toBeNull();
   });
 });

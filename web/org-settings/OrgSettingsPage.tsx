@@ -5,7 +5,6 @@ import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import type { IHeaderCommandBarItem } from 'azure-devops-ui/HeaderCommandBar';
-import { useQueryClient } from '@tanstack/react-query';
 import type { MeResponse } from '../../service/contract/api';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
@@ -13,7 +12,7 @@ import { FindingsView } from '../common/FindingsView';
 import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
-import { useDiscoveryStatus, useTriggerScan } from '../common/queries';
+import { useDiscoveryStatus, useRefresh, useTriggerScan } from '../common/queries';
 import { ConnectPage } from './ConnectPage';
 
 export interface OrgSettingsPageProps {
@@ -26,7 +25,7 @@ type TabId = 'repositories' | 'findings';
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('repositories');
   const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
-  const client = useQueryClient();
+  const refresh = useRefresh();
   const discovery = useDiscoveryStatus(api);
   const triggerScan = useTriggerScan(api);
   const scanning = triggerScan.isLoading;
@@ -63,7 +62,7 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
       text: 'Refresh',
       important: true,
       iconProps: { iconName: 'Refresh' },
-      onActivate: () => void client.invalidateQueries(),
+      onActivate: refresh,
     },
   ];
 

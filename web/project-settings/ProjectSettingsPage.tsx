@@ -3,11 +3,11 @@ import * as React from 'react';
 import { Page } from 'azure-devops-ui/Page';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
-import { useQueryClient } from '@tanstack/react-query';
 import type { VigilApi } from '../common/api';
 import type { NamedRef } from '../common/bootstrap';
 import { ConnectedGate } from '../common/ConnectedGate';
 import { FindingsView } from '../common/FindingsView';
+import { useRefresh } from '../common/queries';
 import { RepositoriesView } from '../common/RepositoriesView';
 
 export interface ProjectSettingsPageProps {
@@ -19,7 +19,7 @@ type TabId = 'findings' | 'repositories';
 
 export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('findings');
-  const client = useQueryClient();
+  const refresh = useRefresh();
   return (
     <Page className="flex-grow vigil-page">
       <Header
@@ -32,7 +32,7 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
             text: 'Refresh',
             important: true,
             iconProps: { iconName: 'Refresh' },
-            onActivate: () => void client.invalidateQueries(),
+            onActivate: refresh,
           },
         ]}
       />
