@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { screen, waitFor } from '@testing-library/react';
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { bootstrap, type PageHost } from './bootstrap';
+import { shouldRetry } from './queries';
 import { sdk } from '../testing/sdk';
 
 describe('bootstrap', () => {
@@ -37,14 +38,32 @@ describe('bootstrap', () => {
     expect(seen?.configuration).toEqual({ pullRequestId: 7, repositoryId: 'repo-9' });
   });
 
-  it("gives the page one query client for its server state", async () => {
+  it("gives each page a query client of its own for its server state, configured for the iframe", async () => {
+    const clients: QueryClient[] = [];
     function UsesQueries(): JSX.Element {
       const client = useQueryClient();
-      return <span>{client.getQueryCache().getAll().length} queries cached</span>;
+      if (!clients.includes(client)) clients.push(client);
+      const q = useQuery({ queryKey: ['probe'], queryFn: async () => 'answered' });
+      return <span>{q.data ?? 'loading'}</span>;
     }
     await bootstrap(() => <UsesQueries />, root);
-    expect(root.textContent).toBe('0 queries cached');
+    await waitFor(() => expect(root.textContent).toBe('answered'));
     expect(sdk.notifyLoadFailed).not.toHaveBeenCalled();
+    const [client] = clients;
+    expect(client.getQueryData(['probe'])).toBe('answered');
+    // No refetch each time focus moves between the host and the frame; no retry of the service's 4xx answers.
+    expect(client.getDefaultOptions().queries).toMatchObject({ refetchOnWindowFocus: false, retry: shouldRetry });
+    expect(client.getDefaultOptions().mutations).toMatchObject({ retry: false });
+
+    const other = document.createElement('div');
+    document.body.appendChild(other);
+    try {
+      await bootstrap(() => <UsesQueries />, other);
+      await waitFor(() => expect(other.textContent).toBe('answered'));
+      expect(clients).toHaveLength(2);
+    } finally {
+      other.remove();
+    }
   });
 
   it('asks the host services for the project and repository', async () => {

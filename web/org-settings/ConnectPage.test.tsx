@@ -18,7 +18,7 @@ function typeInto(id: string, value: string) {
 
 describe('ConnectPage', () => {
   it('prefills the organization URL from the host and lists the PAT scopes', () => {
-    renderWithQueries(<ConnectPage api={fakeApi()} hostName="contoso" canConnect onConnected={jest.fn()} />);
+    renderWithQueries(<ConnectPage api={fakeApi()} hostName="contoso" canConnect />);
     expect(input('vigil-org-url').value).toBe('https://dev.azure.com/contoso');
     expect(input('vigil-pat').type).toBe('password');
     expect(screen.getByText('Code')).toBeTruthy();
@@ -31,8 +31,7 @@ describe('ConnectPage', () => {
         throw new ApiError(400, 'The PAT lacks scopes', 'The PAT is missing these scopes: Code (Read) — vso.code.');
       }),
     });
-    const onConnected = jest.fn();
-    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
     typeInto('vigil-pat', '  abcdefghijklmnopqrstuvwxyz0123456789  ');
     fireEvent.click(screen.getByText('Connect'));
     expect(await screen.findByText('The PAT is missing these scopes: Code (Read) — vso.code.')).toBeTruthy();
@@ -41,23 +40,29 @@ describe('ConnectPage', () => {
       organizationUrl: 'https://dev.azure.com/contoso',
       pat: 'abcdefghijklmnopqrstuvwxyz0123456789',
     });
-    expect(onConnected).not.toHaveBeenCalled();
-    expect(input('vigil-pat').value).toContain('abcdefghijklmnopqrstuvwxyz');
+    expect(input('vigil-pat').value).toBe('  abcdefghijklmnopqrstuvwxyz0123456789  ');
   });
 
-  it('reports a connected organization and clears the token', async () => {
+  it('clears the token from the form once the service accepted it, and reads /me again', async () => {
     const org = { id: 'org-1', name: 'contoso', url: 'https://dev.azure.com/contoso' };
-    const api = fakeApi({ connect: jest.fn(async () => org) });
-    const onConnected = jest.fn();
-    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect onConnected={onConnected} />);
+    let accept!: () => void;
+    const api = fakeApi({ connect: jest.fn(() => new Promise((resolve) => (accept = () => resolve(org)))) });
+    const { client } = renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+    const invalidate = jest.spyOn(client, 'invalidateQueries');
     typeInto('vigil-pat', 'abcdefghijklmnopqrstuvwxyz0123456789');
     fireEvent.click(screen.getByText('Connect'));
-    await waitFor(() => expect(onConnected).toHaveBeenCalledWith(org));
+    expect(await screen.findByText('Connecting…')).toBeTruthy();
+    expect(input('vigil-pat').value).toBe('abcdefghijklmnopqrstuvwxyz0123456789');
+    accept();
+    await waitFor(() => expect(input('vigil-pat').value).toBe(''));
+    expect(api.connect).toHaveBeenCalledTimes(1);
+    expect(invalidate).toHaveBeenCalledWith();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('does not call the service without a token or with a bad URL', () => {
     const api = fakeApi();
-    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect onConnected={jest.fn()} />);
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
     fireEvent.click(screen.getByText('Connect'));
     expect(screen.getByText('Paste the token.')).toBeTruthy();
     typeInto('vigil-org-url', 'dev.azure.com/contoso');
@@ -68,7 +73,7 @@ describe('ConnectPage', () => {
   });
 
   it('tells a non-administrator who can connect and disables the form', () => {
-    renderWithQueries(<ConnectPage api={fakeApi()} hostName="contoso" canConnect={false} onConnected={jest.fn()} />);
+    renderWithQueries(<ConnectPage api={fakeApi()} hostName="contoso" canConnect={false} />);
     expect(screen.getByText(/Only a Project Collection Administrator can connect Vigil/)).toBeTruthy();
     expect(input('vigil-pat').disabled).toBe(true);
   });

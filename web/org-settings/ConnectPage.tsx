@@ -7,7 +7,6 @@ import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { Button } from 'azure-devops-ui/Button';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
-import type { OrganizationDto } from '../../service/contract/api';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
 import { useConnect } from '../common/queries';
@@ -18,8 +17,6 @@ export interface ConnectPageProps {
   hostName: string;
   /** Only an organization administrator may connect; the service checks again. */
   canConnect: boolean;
-  /** Called once the service accepted the token (the page's queries are read again anyway). */
-  onConnected?: (organization: OrganizationDto) => void;
 }
 
 /** The PAT scopes the service needs, as ADO's "New token" dialog names them. */
@@ -46,7 +43,7 @@ export function validateOrganizationUrl(value: string): string | undefined {
   return undefined;
 }
 
-export function ConnectPage({ api, hostName, canConnect, onConnected }: ConnectPageProps): JSX.Element {
+export function ConnectPage({ api, hostName, canConnect }: ConnectPageProps): JSX.Element {
   const [orgUrl, setOrgUrl] = React.useState(() => defaultOrganizationUrl(hostName));
   const [pat, setPat] = React.useState('');
   const connect = useConnect(api);
@@ -57,12 +54,14 @@ export function ConnectPage({ api, hostName, canConnect, onConnected }: ConnectP
   const submit = () => {
     setTouched(true);
     if (urlProblem || !pat.trim()) return;
+    // Once the service accepted the token, the field forgets it (without asking for it again); the page
+    // reads /me again (useConnect) and turns into the connected page.
     connect.mutate(
       { organizationUrl: orgUrl.trim(), pat: pat.trim() },
       {
-        onSuccess: (organization) => {
+        onSuccess: () => {
           setPat('');
-          onConnected?.(organization);
+          setTouched(false);
         },
       },
     );
