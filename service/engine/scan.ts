@@ -13,7 +13,7 @@ import {
   parseSuppressionConfig,
 } from './suppress';
 import type { SuppressionConfig } from './suppress';
-import { DiskTree, MemoryTree, SourceTree, TreeView, type Tree } from './tree';
+import { DiskTree, MemoryTree, SourceTree, TreeView, type Tree, type TreeSkip } from './tree';
 import { DEFAULT_LIMITS, Pacer, asBuffer, binaryWarning, isBinary, openWalkedFile, readOpenFile, tooLarge, walkTree } from './walk';
 import type { WalkEntry } from './walk';
 import { forEachWindow, pullFromBuffer, pullFromChunks, shiftFinding, type Pull } from './windows';
@@ -279,12 +279,11 @@ class ScanSession {
     this.coverage.add(reason, path, limit);
   }
 
-  /** A project scanner's read that failed. */
-  private readonly projectSkip = (path: string, code: string): void => {
-    if (this.projectCounted.has(path)) return;
+  /** A project scanner's read that failed, with the reason and limit the tree gave. */
+  private readonly projectSkip = (path: string, skip: TreeSkip): void => {
+    if (skip.reason === undefined || this.projectCounted.has(path)) return;
     this.projectCounted.add(path);
-    const reason = coverageReasonOf(code);
-    if (reason) this.coverage.add(reason, path, reason === 'file-too-large' ? this.limits.maxFileBytes : undefined);
+    this.coverage.add(skip.reason, path, skip.limit);
   };
 
   private partly(path: string): void {

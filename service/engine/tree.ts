@@ -1,14 +1,25 @@
 // The tree a scan reads, behind one interface: files on disk (read through the walk's guarded open)
 // or in memory. TreeView is what a project scanner sees of it.
 import * as posix from 'node:path/posix';
+import { coverageReasonOf } from './coverage';
 import type { ScannerTally } from './figures';
-import type { ProjectFile, ProjectView, SourceFile, TreeSource, Warn } from './types';
-import { asBuffer, binaryWarning, isBinary, readWalkedFile, tooLarge, type ReadOutcome, type WalkEntry } from './walk';
+import type { CoverageReason, ProjectFile, ProjectView, ScanWarning, SourceFile, TreeSource, Warn } from './types';
+import { asBuffer, binaryWarning, isBinary, readWalkedFile, tooLarge, type WalkEntry } from './walk';
+
+/** A read of the tree that failed: the warning, and the coverage reason and limit behind it (none for a file not in the tree). */
+export interface TreeSkip {
+  ok: false;
+  warning: Omit<ScanWarning, 'scanner'>;
+  reason?: CoverageReason;
+  limit?: number;
+}
+
+export type TreeRead = { ok: true; content: Buffer } | TreeSkip;
 
 export interface Tree {
   list(): readonly ProjectFile[];
   has(path: string): boolean;
-  read(path: string): ReadOutcome;
+  read(path: string): TreeRead;
 }
 
 export class DiskTree implements Tree {
@@ -26,11 +37,14 @@ export class DiskTree implements Tree {
   has(path: string): boolean {
     return this.byPath.has(path);
   }
-  read(path: string): ReadOutcome {
+  read(path: string): TreeRead {
     const absPath = this.byPath.get(path);
     if (absPath === undefined) return notInTree(path);
     // The same guarded open as the walk: no symlink, regular file only, size capped, binary refused.
-    return readWalkedFile({ path, absPath }, this.maxFileBytes);
+    const read = readWalkedFile({ path, absPath }, this.maxFileBytes);
+    if (read.ok) return read;
+    const reason = coverageReasonOf(read.warning.code);
+    return { ...read, reason, ...(reason === 'file-too-large' ? { limit: this.maxFileBytes } : {}) };
   }
 }
 
@@ -49,11 +63,13 @@ export class MemoryTree implements Tree {
   has(path: string): boolean {
     return this.byPath.has(path);
   }
-  read(path: string): ReadOutcome {
+  read(path: string): TreeRead {
     const content = this.byPath.get(path);
     if (content === undefined) return notInTree(path);
-    if (content.length > this.maxFileBytes) return { ok: false, warning: tooLarge(path, content.length, this.maxFileBytes) };
-    if (isBinary(content)) return { ok: false, warning: binaryWarning(path) };
+    if (content.length > this.maxFileBytes) {
+      return { ok: false, warning: tooLarge(path, content.length, this.maxFileBytes), reason: 'file-too-large', limit: this.maxFileBytes };
+    }
+    if (isBinary(content)) return { ok: false, warning: binaryWarning(path), reason: 'binary' };
     return { ok: true, content: Buffer.from(content) };
   }
 }
@@ -81,18 +97,20 @@ export class SourceTree<F extends SourceFile> implements Tree {
   has(path: string): boolean {
     return this.byPath.has(path);
   }
-  read(path: string): ReadOutcome {
+  read(path: string): TreeRead {
     const file = this.byPath.get(path);
     if (file === undefined) return notInTree(path);
-    if (file.size > this.maxFileBytes) return { ok: false, warning: tooLarge(path, file.size, this.maxFileBytes) };
+    if (file.size > this.maxFileBytes) {
+      return { ok: false, warning: tooLarge(path, file.size, this.maxFileBytes), reason: 'file-too-large', limit: this.maxFileBytes };
+    }
     const read = this.source.read(file);
-    if (!read.ok) return { ok: false, warning: read.warning };
-    if (isBinary(read.content)) return { ok: false, warning: binaryWarning(path) };
+    if (!read.ok) return read;
+    if (isBinary(read.content)) return { ok: false, warning: binaryWarning(path), reason: 'binary' };
     return { ok: true, content: asBuffer(read.content) };
   }
 }
 
-function notInTree(path: string): ReadOutcome {
+function notInTree(path: string): TreeSkip {
   return { ok: false, warning: { code: 'not-in-tree', message: 'No such file in the repository', path } };
 }
 
@@ -113,8 +131,8 @@ export class TreeView implements ProjectView {
     private readonly tree: Tree,
     private readonly tally: ScannerTally,
     private readonly warn: Warn,
-    /** Told of each file of the tree that could not be read (for the scan's coverage). */
-    private readonly skipped?: (path: string, code: string) => void,
+    /** Told of each file of the tree that could not be read, with why (for the scan's coverage). */
+    private readonly skipped?: (path: string, skip: TreeSkip) => void,
   ) {
     this.files = tree.list();
     this.wanted = tally.wanted;
@@ -138,7 +156,7 @@ export class TreeView implements ProjectView {
       if (first) {
         this.warn(outcome.warning);
         this.tally.skipped(outcome.warning.code);
-        if (outcome.warning.code !== 'not-in-tree') this.skipped?.(p, outcome.warning.code);
+        this.skipped?.(p, outcome);
       }
       return undefined;
     }

@@ -1,6 +1,6 @@
 // scanSource: a tree read through a TreeSource (a zip read in place), project scanners included.
 import { scanSource } from '../../../service/engine/scan';
-import type { ProjectScanner } from '../../../service/engine/types';
+import type { ProjectScanner, TreeSource } from '../../../service/engine/types';
 import { makeFinding, memorySource, needleScanner, testRule } from './helpers';
 
 describe('scanSource', () => {
@@ -47,5 +47,34 @@ describe('scanSource', () => {
       ['needle', 1, { 'file-too-large': 1 }],
     ]);
     expect(result.coverage).toEqual({ complete: false, skipped: [{ reason: 'file-too-large', count: 1, limit: 1000, examples: ['huge.lock'] }] });
+  });
+
+  it("counts a project scanner's read the source refused with the source's reason and limit", async () => {
+    const base = memorySource([
+      { path: 'app.lock', content: 'ok 1.0\n' },
+      { path: 'big.lock', content: 'bomb 1.0\n' },
+    ]);
+    const source: TreeSource = {
+      ...base,
+      read: (file) =>
+        file.path === 'big.lock'
+          ? { ok: false, reason: 'archive-size-limit', limit: 4096, warning: { code: 'archive-size-limit', message: 'Not read: over the budget', path: file.path } }
+          : base.read(file),
+    };
+    const project: ProjectScanner = {
+      kind: 'project',
+      name: 'lockfiles',
+      version: '1',
+      category: 'deps',
+      rules: [testRule('DEP-TEST', { category: 'deps' })],
+      wants: (p) => p.endsWith('.lock'),
+      scanProject(view) {
+        for (const f of view.wanted) view.read(f.path);
+        return { findings: [] };
+      },
+    };
+    const result = await scanSource(source, { scanners: [project] });
+    expect(result.coverage).toEqual({ complete: false, skipped: [{ reason: 'archive-size-limit', count: 1, limit: 4096, examples: ['big.lock'] }] });
+    expect(result.scanners[0]).toMatchObject({ filesScanned: 1, filesSkipped: { 'archive-size-limit': 1 } });
   });
 });
