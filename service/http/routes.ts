@@ -9,18 +9,20 @@ import {
   repositoriesQuerySchema,
   scansQuerySchema,
   triggerScanRequestSchema,
+  type DiscoverResponse,
   type MeResponse,
   type TriggerScanResponse,
 } from '../contract/api';
 import { AppError, forbidden, notFound } from '../errors';
-import { enqueueDiscover, enqueueScan } from '../jobs/queue';
+import { enqueueScan, requestDiscoveryOf } from '../jobs/queue';
 import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
 import { dismissFindingGroup, reopenFindingGroup } from '../store/findings';
 import { getOrganization } from '../store/organizations';
 import { countRepositories, getRepository, listRepositories, scannableRepositories } from '../store/repositories';
 import { getScans, listScans } from '../store/scans';
 import { connectOrganization } from '../usecases/connect-organization';
-import { visibleProjectIds } from '../usecases/identify-caller';
+import { dayOf } from '../triage/dismissal';
+import { canSeeProject, visibleProjectIds } from '../usecases/identify-caller';
 import { authenticate, requireCaller, requireOrg, requireOrgAdmin } from './auth';
 import { toFindingDto, toFindingGroupDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
 import { decodeCursor, paged } from './paging';
@@ -28,7 +30,7 @@ import { decodeCursor, paged } from './paging';
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
 const dismissBody = dismissRequestSchema.extend({
   expires: dismissRequestSchema.shape.expires.refine(
-    (d) => d === undefined || d >= new Date().toISOString().slice(0, 10),
+    (d) => d === undefined || d >= dayOf(new Date()),
     'must not be in the past',
   ),
 });
@@ -62,19 +64,16 @@ export function apiRouter(ctx: AppContext): Router {
     if (caller.isOrgAdmin) return void res.json(toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)));
     // Others see what their projects show: their repositories, and not why the last discovery failed
     // (an administrator's matter, and it may name the PAT's owner or state).
-    const projects = [...(await visibleProjectIds(ctx, caller))];
-    const counts = await Promise.all(
-      projects.map(async (projectId) => (await listRepositories(ctx.store.db, org.org_id, { projectId, limit: 1, offset: 0 })).total),
-    );
-    const { lastDiscoveryError: _adminsOnly, ...dto } = toOrganizationDto(org, counts.reduce((a, b) => a + b, 0));
+    const projectIds = [...(await visibleProjectIds(ctx, caller))];
+    const { lastDiscoveryError: _adminsOnly, ...dto } = toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id, { projectIds }));
     res.json(dto);
   });
 
   r.post('/discover', async (req, res) => {
     requireOrgAdmin(req);
     const org = requireOrg(req);
-    const jobId = await enqueueDiscover(ctx.boss, org.org_id, 'manual');
-    res.status(202).json({ queued: jobId ? 1 : 0 });
+    const body: DiscoverResponse = { queued: (await requestDiscoveryOf(ctx, org.org_id, 'manual')) ? 1 : 0 };
+    res.status(202).json(body);
   });
 
   r.get('/repositories', async (req, res) => {
@@ -156,7 +155,7 @@ export function apiRouter(ctx: AppContext): Router {
     const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
     const row = await getFinding(ctx.store.db, org.org_id, id);
     // One answer for a finding that does not exist and one the caller may not see: ids cannot be probed.
-    if (!row || !(await canSeeProject(ctx, req, row.project_id ?? undefined))) throw notFound('No such finding in this organization');
+    if (!row || !(await canSeeProject(ctx, requireCaller(req), row.project_id))) throw notFound('No such finding in this organization');
     res.json(toFindingDto(row, org.url));
   });
 
@@ -176,17 +175,9 @@ async function scannableRepository(ctx: AppContext, orgId: string, repoId: strin
  */
 async function requireProjectAccess(ctx: AppContext, req: Request, projectId?: string): Promise<void> {
   const caller = requireCaller(req);
-  if (caller.isOrgAdmin) return;
-  const target = projectId;
-  if (!target) throw forbidden('Organization-wide views need a Project Collection Administrator; ask for one project or repository');
-  if (!(await visibleProjectIds(ctx, caller)).has(target)) throw forbidden('You cannot see this project in Azure DevOps');
-}
-
-/** An admin sees every project; others the ones Azure DevOps shows them (a row without a project: admins only). */
-async function canSeeProject(ctx: AppContext, req: Request, projectId?: string): Promise<boolean> {
-  const caller = requireCaller(req);
-  if (caller.isOrgAdmin) return true;
-  return projectId !== undefined && (await visibleProjectIds(ctx, caller)).has(projectId);
+  if (await canSeeProject(ctx, caller, projectId)) return;
+  if (!projectId) throw forbidden('Organization-wide views need a Project Collection Administrator; ask for one project or repository');
+  throw forbidden('You cannot see this project in Azure DevOps');
 }
 
 /**
@@ -196,5 +187,5 @@ async function canSeeProject(ctx: AppContext, req: Request, projectId?: string):
 async function requireRepositoryAccess(ctx: AppContext, req: Request, orgId: string, repoId?: string): Promise<void> {
   if (!repoId) return requireProjectAccess(ctx, req);
   const repo = await getRepository(ctx.store.db, orgId, repoId);
-  if (!repo || !(await canSeeProject(ctx, req, repo.project_id))) throw notFound('No such repository in this organization');
+  if (!repo || !(await canSeeProject(ctx, requireCaller(req), repo.project_id))) throw notFound('No such repository in this organization');
 }

@@ -68,14 +68,16 @@ export async function syncRepositories(db: Kysely<Database>, orgId: string, repo
   });
 }
 
-/** Live repositories of an organization. */
-export async function countRepositories(db: Kysely<Database>, orgId: string): Promise<number> {
-  const [{ n }] = await db
+/** Live repositories of an organization, or of the given projects of it (none given: none counted). */
+export async function countRepositories(db: Kysely<Database>, orgId: string, opts: { projectIds?: readonly string[] } = {}): Promise<number> {
+  if (opts.projectIds?.length === 0) return 0;
+  let q = db
     .selectFrom('repositories')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('org_id', '=', orgId)
-    .where('removed_at', 'is', null)
-    .execute();
+    .where('removed_at', 'is', null);
+  if (opts.projectIds) q = q.where('project_id', 'in', opts.projectIds);
+  const [{ n }] = await q.execute();
   return Number(n);
 }
 

@@ -91,6 +91,16 @@ describe.each(databaseKinds)('store on %s', (kind) => {
     expect((await getScans(store.db, a.org_id, [])).size).toBe(0);
   });
 
+  test('repositories are counted per set of projects in one query; no project, none counted', async () => {
+    const o = await org('repo-counts');
+    await syncRepositories(store.db, o.org_id, [repo('a1', 'pa'), repo('a2', 'pa'), repo('b1', 'pb'), repo('c1', 'pc'), repo('gone', 'pa')]);
+    await syncRepositories(store.db, o.org_id, [repo('a1', 'pa'), repo('a2', 'pa'), repo('b1', 'pb'), repo('c1', 'pc')]);
+    expect(await countRepositories(store.db, o.org_id, { projectIds: ['pa', 'pb'] })).toBe(3);
+    expect(await countRepositories(store.db, o.org_id, { projectIds: ['pc', 'unknown'] })).toBe(1);
+    expect(await countRepositories(store.db, o.org_id, { projectIds: [] })).toBe(0);
+    expect(await countRepositories(store.db, o.org_id)).toBe(4);
+  });
+
   test('repositories: discovery input is stored as given, removed ones are not counted', async () => {
     const o = await org('repos');
     await syncRepositories(store.db, o.org_id, [repo('r1'), repo('off', 'p1', { isDisabled: true, skipReason: 'Repository is disabled' }), repo('gone')]);
