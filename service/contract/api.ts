@@ -221,6 +221,10 @@ export const triggerScanResponseSchema = z.object({
 });
 export type TriggerScanResponse = z.infer<typeof triggerScanResponseSchema>;
 
+/** POST /api/v1/discover: 202. `queued` is 0 when a discovery of the organization was already waiting. */
+export const discoverResponseSchema = z.object({ queued: z.number().int().min(0).max(1) });
+export type DiscoverResponse = z.infer<typeof discoverResponseSchema>;
+
 export const dismissalDtoSchema = dismissRequestSchema.extend({
   by: z.string(),
   byName: z.string().optional(),

@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/db';
 import { requestDiscovery } from '../store/discovery-queue';
 import { requestScan, scanChannelOf } from '../store/scan-queue';
-import type { ScanTrigger } from '../store/scans';
+import type { ScanTrigger } from '../contract/vocabulary';
 import type { AppContext } from '../context';
 
 export const QUEUES = {
@@ -37,9 +37,6 @@ export interface ScanRepoJob {
 // `short` (not `stately`): fetching never trips a unique index.
 const DISCOVER_QUEUE: PgBoss.Queue = { name: QUEUES.discover, policy: 'short', expireInSeconds: 15 * 60, retryLimit: 1 };
 
-/** The store each boss of startQueue runs on, so that enqueueDiscover(boss, ...) reaches its table. */
-const storeOfBoss = new WeakMap<PgBoss, { store: Store; config: Config }>();
-
 export async function startQueue(store: Store, config: Config, log: Logger): Promise<PgBoss> {
   const boss = new PgBoss({
     db: { executeSql: (text, values) => store.executeSql(text, values) },
@@ -53,7 +50,6 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
   await boss.updateQueue(QUEUES.discover, DISCOVER_QUEUE); // installs created it as stately
   await boss.createQueue(QUEUES.discoverAll, { name: QUEUES.discoverAll, policy: 'standard' });
   if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
-  storeOfBoss.set(boss, { store, config });
   return boss;
 }
 
@@ -61,13 +57,6 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
  * Queue a discovery of one organization. Returns the organization id, or null when a discovery of it is
  * already waiting (the request coalesces into it).
  */
-export async function enqueueDiscover(boss: PgBoss, orgId: string, trigger: ScanTrigger): Promise<string | null> {
-  const ctx = storeOfBoss.get(boss);
-  if (!ctx) throw new Error('enqueueDiscover: this pg-boss instance was not started by startQueue');
-  return requestDiscoveryOf(ctx, orgId, trigger);
-}
-
-/** enqueueDiscover for who holds the store (the discover-all schedule, the legacy queue's handler). */
 export async function requestDiscoveryOf(ctx: Pick<AppContext, 'store' | 'config'>, orgId: string, trigger: ScanTrigger): Promise<string | null> {
   if (!(await requestDiscovery(ctx.store.db, orgId, trigger, { notifyChannel: scanChannel(ctx) }))) return null;
   wakeScanWorkers(ctx.store);

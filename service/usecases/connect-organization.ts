@@ -4,12 +4,13 @@
 // verification call with a short timeout and no retries, so a dead host cannot hold the request.
 import { AdoClient } from '../ado/client';
 import { OrgUrlError, parseOrgUrl, type OrgUrl } from '../ado/org-url';
+import { scopeForPath } from '../ado/scopes';
 import { AdoError } from '../ado/types';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
 import type { ConnectRequest } from '../contract/api';
 import { AppError, badRequest } from '../errors';
-import { enqueueDiscover } from '../jobs/queue';
+import { requestDiscoveryOf } from '../jobs/queue';
 import { connectOrganization as storeConnection } from '../store/organizations';
 import type { OrganizationRow } from '../store/schema';
 import type { Caller } from './identify-caller';
@@ -47,7 +48,7 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
     patOwnerId: owner.id,
     patOwnerName: owner.name,
   });
-  await enqueueDiscover(ctx.boss, org.org_id, 'manual');
+  await requestDiscoveryOf(ctx, org.org_id, 'manual');
   ctx.log.info({ orgId: org.org_id, by: caller.userId }, 'organization connected');
   return org;
 }
@@ -101,16 +102,16 @@ async function verifyPat(client: AdoClient, caller: Caller): Promise<{ id: strin
   }
   if (cd.instanceId !== caller.instanceId) throw badRequest('The PAT belongs to a different Azure DevOps organization', 'invalid-credential');
   const missing: string[] = [];
-  const probes: [string, () => Promise<unknown>][] = [
-    ['Project and Team (Read) — vso.project', () => client.core.listProjects()],
-    ['Code (Read) — vso.code', () => client.git.listRepositories()],
-  ];
-  for (const [scope, probe] of probes) {
+  const probes: (() => Promise<unknown>)[] = [() => client.core.listProjects(), () => client.git.listRepositories()];
+  for (const probe of probes) {
     try {
       await probe();
     } catch (err) {
-      if (err instanceof AdoError && (err.kind === 'forbidden' || err.kind === 'auth')) missing.push(scope);
-      else throw patProblem(err, 'Could not verify the PAT');
+      if (!(err instanceof AdoError && (err.kind === 'forbidden' || err.kind === 'auth'))) throw patProblem(err, 'Could not verify the PAT');
+      // The scope is the one the refused path needs (ado/scopes.ts); a path it does not map is a problem of its own.
+      const scope = err.path ? scopeForPath(err.path) : null;
+      if (!scope) throw patProblem(err, 'Could not verify the PAT');
+      missing.push(`${scope.label} — ${scope.scope}`);
     }
   }
   if (missing.length) {

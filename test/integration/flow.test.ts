@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
+  discoverResponseSchema,
   findingDtoSchema,
   meResponseSchema,
   organizationDtoSchema,
@@ -33,8 +34,6 @@ const planted: Planted[] = JSON.parse(readFileSync(path.join(__dirname, '../fake
 const findingsPage = pagedSchema(findingDtoSchema);
 const scansPage = pagedSchema(scanDtoSchema);
 const repositoriesPage = pagedSchema(repositoryDtoSchema);
-/** POST /discover answers { queued }; the contract has no schema for it yet. */
-const discoverResponse = z.strictObject({ queued: z.number().int().min(0) });
 
 /** `repo/path:line` of a finding's file location. */
 const placeOf = (f: FindingPlace): string => `${f.repositoryName}/${f.locationText}`;
@@ -99,7 +98,7 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     const res = await api.problem(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.noCode });
     expect(res.status).toBe(400);
     expect(res.body.type).toMatch(/insufficient-scope/);
-    expect(res.body.detail).toMatch(/Code \(Read\)/);
+    expect(res.body.detail).toMatch(/missing these scopes: Code \(Read\) — vso\.code\. /);
     expect(res.body.detail).not.toMatch(/Project and Team/);
   });
 
@@ -284,7 +283,7 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
   test('a 429 with Retry-After is waited out', async () => {
     stack.fakeAdo.setRateLimit({ after: 0, retryAfterSeconds: 1 });
     const before = stack.fakeAdo.requests.length;
-    const trigger = await api.ok(discoverResponse, stack.users.admin, 'POST', '/api/v1/discover', {});
+    const trigger = await api.ok(discoverResponseSchema, stack.users.admin, 'POST', '/api/v1/discover', {});
     expect(trigger.status).toBe(202);
     // Find the throttled call and the same call made again afterwards.
     const find = () => {

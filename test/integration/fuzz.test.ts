@@ -15,6 +15,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
+  discoverResponseSchema,
   findingDtoSchema,
   meResponseSchema,
   organizationDtoSchema,
@@ -184,7 +185,7 @@ function routes(k: Known): Route[] {
       schema: organizationDtoSchema,
     },
     { method: 'GET', path: '/organization', params: [], schema: organizationDtoSchema },
-    { method: 'POST', path: '/discover', params: [], schema: z.strictObject({ queued: z.number().int().min(0) }) },
+    { method: 'POST', path: '/discover', params: [], schema: z.strictObject(discoverResponseSchema.shape) },
     { method: 'GET', path: '/repositories', params: [...page(k), { name: 'project', in: 'query', valid: ids((x) => x.projectIds) }], schema: pagedSchema(repositoryDtoSchema) },
     { method: 'POST', path: '/scans', params: [{ name: 'repositoryId', in: 'body', valid: ids((x) => x.repositoryIds) }], schema: triggerScanResponseSchema },
     { method: 'GET', path: '/scans', params: [...page(k), { name: 'repository', in: 'query', valid: ids((x) => x.repositoryIds) }], schema: pagedSchema(scanDtoSchema) },
