@@ -18,6 +18,11 @@ export const optString = (v: unknown): string | undefined => (typeof v === 'stri
 export const optNumber = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 export const optBool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
+/** The elements of an optional array that are objects; [] when it is absent or not an array. */
+export function records(v: unknown): Json[] {
+  return Array.isArray(v) ? v.map(asRecord).filter((x): x is Json => x !== undefined) : [];
+}
+
 export function optStringArray(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
 }
@@ -61,6 +66,24 @@ export function requireString(parent: Json, key: string, ctx: ParseContext, at?:
   return v;
 }
 
+/** A number the client cannot do without (an id): "<path> missing", "<path> is not a number (a string)". */
+export function requireNumber(parent: Json, key: string, ctx: ParseContext, at?: string): number {
+  const v = parent[key];
+  const where = fieldPath(at, key);
+  if (v === undefined || v === null) throw badResponse(ctx, `${where} missing`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw badResponse(ctx, `${where} is not a number (${kindOf(v)})`);
+  return v;
+}
+
+/** An array the client cannot do without: "<path> missing", "<path> is not an array (a string)". */
+export function requireArray(parent: Json, key: string, ctx: ParseContext, at?: string): unknown[] {
+  const v = parent[key];
+  const where = fieldPath(at, key);
+  if (v === undefined || v === null) throw badResponse(ctx, `${where} missing`);
+  if (!Array.isArray(v)) throw badResponse(ctx, `${where} is not an array (${kindOf(v)})`);
+  return v;
+}
+
 /** A nested object the client cannot do without; same messages as requireString. */
 export function requireObject(parent: Json, key: string, ctx: ParseContext, at?: string): Json {
   const v = parent[key];
@@ -71,13 +94,6 @@ export function requireObject(parent: Json, key: string, ctx: ParseContext, at?:
   return r;
 }
 
-/** One element of a collection must be an object: "<what> is not an object (a string)". */
-export function requireItem(v: unknown, ctx: ParseContext, what: string): Json {
-  const r = asRecord(v);
-  if (!r) throw badResponse(ctx, `${what} is not an object (${kindOf(v)})`);
-  return r;
-}
-
 /** The answer itself must be a JSON object. */
 export function requireBody(body: unknown, ctx: ParseContext): Json {
   const r = asRecord(body);
@@ -85,19 +101,28 @@ export function requireBody(body: unknown, ctx: ParseContext): Json {
   return r;
 }
 
-/** The object itself, or a bad-response error naming what it should have been. */
-export function requireRecord(v: unknown, ctx: ParseContext, what: string): Json {
+/**
+ * One element of a collection must be an object: "<what> is not an object (a string)". With `what` ''
+ * the element is the answer itself (a single-object route): requireBody.
+ */
+export function requireItem(v: unknown, ctx: ParseContext, what: string): Json {
+  if (what === '') return requireBody(v, ctx);
   const r = asRecord(v);
-  if (!r) throw badResponse(ctx, `${what} is not an object`);
+  if (!r) throw badResponse(ctx, `${what} is not an object (${kindOf(v)})`);
   return r;
 }
 
-/** {count, value: T[]}; a bare array when the server honoured noArrayWrap. */
+/**
+ * The items of a collection answer: `{count, value: T[]}`, a bare array when the server honoured
+ * noArrayWrap, or `{count: 0}` without `value`, which ADO answers for an empty collection (audit
+ * streams, ado-rest.md §9). Otherwise "the answer is not a JSON object (…)", "value missing" or
+ * "value is not an array (a string)".
+ */
 export function collectionItems(body: unknown, ctx: ParseContext): unknown[] {
   if (Array.isArray(body)) return body;
-  const value = asRecord(body)?.value;
-  if (Array.isArray(value)) return value;
-  throw badResponse(ctx, '"value" array missing');
+  const r = requireBody(body, ctx);
+  if (r.value === undefined && r.count === 0) return [];
+  return requireArray(r, 'value', ctx);
 }
 
 /** Every item of every page (AdoTransport.pages, bodyTokenPages, skipPages), parsed. */

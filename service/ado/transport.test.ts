@@ -271,10 +271,10 @@ describe('AdoTransport paging', () => {
     const err = await adoErrorOf(collect(t.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x));
     expect(err).toMatchObject({ kind: 'bad-response' });
     expect(err.message).toMatch(/never ended/);
-    const { t: t2 } = transportWith(() => ok({ value: [] }));
-    expect((await adoErrorOf(collect(t2.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x))).message).toMatch(
-      /"items" array missing/,
-    );
+    const read = (body: unknown) => adoErrorOf(collect(transportWith(() => ok(body)).t.bodyTokenPages({ path: '_apis/x', operation: 'list x' }, { items: 'items' }), (x) => x));
+    expect((await read({ value: [] })).message).toBe('unexpected answer from Azure DevOps to list x: items missing');
+    expect((await read({ items: 'x' })).message).toBe('unexpected answer from Azure DevOps to list x: items is not an array (a string)');
+    expect((await read([1])).message).toBe('unexpected answer from Azure DevOps to list x: the answer is not a JSON object (an array)');
   });
 
   it('pages by $top/$skip until a short page', async () => {

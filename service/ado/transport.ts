@@ -5,7 +5,7 @@
 import { errorForStatus, signInPageError } from './errors';
 import { describeError, discardBody, readTextCapped } from './http-body';
 import { parseOrgUrl, type OrgUrl } from './org-url';
-import { asRecord, badResponse, collectionItems } from './parse';
+import { badResponse, collectionItems, requireArray, requireBody } from './parse';
 import { readRateLimitHeaders, spacingFor } from './rate-limit';
 import { backoffDelay, parseRetryAfter, realSleep, RETRYABLE_STATUSES } from './retry';
 import { AdoError, type AdoCredential } from './types';
@@ -189,9 +189,8 @@ export class AdoTransport {
     let token: string | undefined;
     let read = 0;
     for (let page = 1; ; page++) {
-      const body = asRecord(await this.getJson({ ...spec, query: { ...spec.query, continuationToken: token } }));
-      const items = body?.[shape.items];
-      if (!body || !Array.isArray(items)) throw badResponse(spec, `"${shape.items}" array missing`);
+      const body = requireBody(await this.getJson({ ...spec, query: { ...spec.query, continuationToken: token } }), spec);
+      const items = requireArray(body, shape.items, spec);
       yield items;
       read += items.length;
       const next = body.continuationToken;

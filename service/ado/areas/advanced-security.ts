@@ -1,5 +1,5 @@
 // GitHub Advanced Security for Azure DevOps (advsec host): repository enablement and alerts (ado-rest.md §10).
-import { asRecord, badResponse, collect, optBool, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optBool, optNumber, optString, records, requireBody, requireItem, requireNumber, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 export const ADVSEC_ENABLEMENT_API_VERSION = '7.2-preview.3';
@@ -53,7 +53,6 @@ export interface AlertCriteria {
 }
 
 const flag = (v: unknown): boolean | null => optBool(v) ?? null;
-const records = (v: unknown): Json[] => (Array.isArray(v) ? v.map(asRecord).filter((x): x is Json => x !== undefined) : []);
 
 export class AdvancedSecurityArea {
   constructor(private readonly t: AdoTransport) {}
@@ -88,8 +87,7 @@ export class AdvancedSecurityArea {
 }
 
 export function toEnablement(raw: unknown, ctx: ParseContext): RepoSecurityEnablement {
-  const r = asRecord(raw);
-  if (!r) throw badResponse(ctx, 'the enablement is not an object');
+  const r = requireBody(raw, ctx);
   const code = asRecord(r.codeSecurityFeatures);
   const secret = asRecord(r.secretProtectionFeatures);
   const ids = { projectId: optString(r.projectId), repositoryId: optString(r.repositoryId) };
@@ -118,19 +116,20 @@ export function toEnablement(raw: unknown, ctx: ParseContext): RepoSecurityEnabl
   };
 }
 
+/** An alert: alertId, alertType and state are required ("alert.state missing"); the rest is optional. */
 function toAlert(raw: unknown, ctx: ParseContext): AdvSecAlert {
-  const r = asRecord(raw);
-  if (typeof r?.alertId !== 'number' || typeof r.alertType !== 'string' || typeof r.state !== 'string') {
-    throw badResponse(ctx, 'an alert without alertId, alertType or state');
-  }
+  const r = requireItem(raw, ctx, 'alert');
+  const alertId = requireNumber(r, 'alertId', ctx, 'alert');
+  const alertType = requireString(r, 'alertType', ctx, 'alert');
+  const state = requireString(r, 'state', ctx, 'alert');
   const tool = records(r.tools)[0];
   const rule = records(tool?.rules)[0];
   return {
-    alertId: r.alertId,
-    alertType: r.alertType,
+    alertId,
+    alertType,
     severity: optString(r.severity),
     confidence: optString(r.confidence),
-    state: r.state,
+    state,
     title: optString(r.title),
     gitRef: optString(r.gitRef),
     firstSeenDate: optString(r.firstSeenDate),

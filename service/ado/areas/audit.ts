@@ -1,5 +1,5 @@
 // Audit area (auditservice host): audit streams and the audit log (ado-rest.md §9). Needs admin rights.
-import { asRecord, badResponse, collect, optString, optStringMap, type Json, type ParseContext } from '../parse';
+import { asRecord, collect, collectionItems, optString, optStringMap, requireItem, requireNumber, requireString, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 export const AUDIT_API_VERSION = '7.1-preview.1';
@@ -49,17 +49,15 @@ export interface AuditLogQuery {
 export class AuditArea {
   constructor(private readonly t: AdoTransport) {}
 
-  /** Every audit stream; an organization without any answers {count: 0} (no value). */
+  /**
+   * Every audit stream; an organization without any answers {count: 0} (no value, see
+   * collectionItems). The official example shows one stream object without the wrapper: read as a list of one.
+   */
   async listStreams(): Promise<AuditStream[]> {
     const spec: RequestSpec = { host: 'auditservice', path: '_apis/audit/streams', apiVersion: AUDIT_API_VERSION, operation: 'list audit streams' };
     const body = await this.t.getJson(spec);
-    const r = asRecord(body);
-    let items: unknown[];
-    if (Array.isArray(body)) items = body;
-    else if (Array.isArray(r?.value)) items = r.value;
-    else if (typeof r?.id === 'number') items = [r]; // the official example's single-object form
-    else if (r?.count === 0) items = [];
-    else throw badResponse(spec, 'no "value" array');
+    const single = asRecord(body);
+    const items = single && 'id' in single && !('value' in single) ? [single] : collectionItems(body, spec);
     return items.map((raw) => toStream(raw, spec));
   }
 
@@ -77,11 +75,11 @@ export class AuditArea {
 }
 
 function toStream(raw: unknown, ctx: ParseContext): AuditStream {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'number') throw badResponse(ctx, 'an audit stream without id');
+  const r = requireItem(raw, ctx, 'stream');
+  const id = requireNumber(r, 'id', ctx, 'stream');
   const status = typeof r.status === 'number' ? (STREAM_STATUSES[r.status] ?? 'unknown') : (optString(r.status) ?? 'unknown');
   return {
-    id: r.id,
+    id,
     consumerType: optString(r.consumerType),
     displayName: optString(r.displayName),
     status,
@@ -92,11 +90,11 @@ function toStream(raw: unknown, ctx: ParseContext): AuditStream {
 }
 
 function toEntry(raw: unknown, ctx: ParseContext): AuditLogEntry {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'string') throw badResponse(ctx, 'an audit log entry without id');
-  const pick = (k: string) => optString((r as Json)[k]);
+  const r = requireItem(raw, ctx, 'entry');
+  const id = requireString(r, 'id', ctx, 'entry');
+  const pick = (k: string) => optString(r[k]);
   return {
-    id: r.id,
+    id,
     timestamp: pick('timestamp'),
     actionId: pick('actionId'),
     area: pick('area'),

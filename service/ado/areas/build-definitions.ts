@@ -1,5 +1,20 @@
 // BuildDefinition(Reference) as ADO sends it (ado-rest.md §4.1), trimmed to what posture checks read.
-import { asRecord, badResponse, optBool, optIdentity, optNumber, optProjectRef, optString, optStringArray, optStringMap, webLink, type Json, type ParseContext } from '../parse';
+import {
+  asRecord,
+  optBool,
+  optIdentity,
+  optNumber,
+  optProjectRef,
+  optString,
+  optStringArray,
+  optStringMap,
+  records,
+  requireItem,
+  requireNumber,
+  requireString,
+  webLink,
+  type ParseContext,
+} from '../parse';
 import type { IdentityRef } from '../types';
 
 export interface BuildDefinitionRef {
@@ -66,22 +81,23 @@ export interface BuildDefinition extends BuildDefinitionRef {
   badgeEnabled?: boolean;
 }
 
-const records = (v: unknown): Json[] => (Array.isArray(v) ? v.map(asRecord).filter((x): x is Json => x !== undefined) : []);
-
 function booleanMap(v: unknown): Record<string, boolean> | undefined {
   const r = asRecord(v);
   if (!r) return undefined;
   return Object.fromEntries(Object.entries(r).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
 }
 
-export function toDefinitionRef(raw: unknown, ctx: ParseContext): BuildDefinitionRef {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'number' || typeof r.name !== 'string') throw badResponse(ctx, 'a build definition without id or name');
+/**
+ * A BuildDefinitionReference: id and name are required ("definition.id missing" in a list, "id missing"
+ * for one definition, `at` ''); the rest is optional.
+ */
+export function toDefinitionRef(raw: unknown, ctx: ParseContext, at = 'definition'): BuildDefinitionRef {
+  const r = requireItem(raw, ctx, at);
   const queue = asRecord(r.queue);
   const pool = asRecord(queue?.pool);
   return {
-    id: r.id,
-    name: r.name,
+    id: requireNumber(r, 'id', ctx, at),
+    name: requireString(r, 'name', ctx, at),
     path: optString(r.path),
     revision: optNumber(r.revision),
     queueStatus: optString(r.queueStatus),
@@ -97,9 +113,10 @@ export function toDefinitionRef(raw: unknown, ctx: ParseContext): BuildDefinitio
   };
 }
 
+/** One full definition (the single-definition answer): its reference fields, process, triggers, variables. */
 export function toDefinition(raw: unknown, ctx: ParseContext): BuildDefinition {
-  const ref = toDefinitionRef(raw, ctx);
-  const r = asRecord(raw)!;
+  const ref = toDefinitionRef(raw, ctx, '');
+  const r = requireItem(raw, ctx, '');
   const process = asRecord(r.process);
   const repo = asRecord(r.repository);
   const variables: Record<string, BuildVariable> = {};

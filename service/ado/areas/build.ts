@@ -1,6 +1,6 @@
 // Build area: pipeline (build) definitions, builds of a pull request or branch, and the project's
 // pipeline general settings (ado-rest.md §4.1, §4.2, §11.4).
-import { asRecord, badResponse, collect, optIdentity, optString, optStringMap, seg, webLink, type ParseContext } from '../parse';
+import { asRecord, collect, optIdentity, optString, optStringMap, requireBody, requireItem, requireNumber, seg, webLink, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 import { toDefinition, toDefinitionRef, type BuildDefinition, type BuildDefinitionRef } from './build-definitions';
@@ -123,8 +123,7 @@ export class BuildArea {
   /** Project-level pipeline settings (there is no organization-level route: see PortalArea). */
   async getGeneralSettings(projectId: string): Promise<PipelineGeneralSettings> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/build/generalsettings`, operation: `read the pipeline settings of project ${projectId}` };
-    const r = asRecord(await this.t.getJson(spec));
-    if (!r) throw badResponse(spec, 'the settings are not an object');
+    const r = requireBody(await this.t.getJson(spec), spec);
     const out: PipelineGeneralSettings = {};
     for (const key of GENERAL_SETTING_KEYS) if (typeof r[key] === 'boolean') out[key] = r[key];
     return out;
@@ -132,12 +131,12 @@ export class BuildArea {
 }
 
 function toBuild(raw: unknown, ctx: ParseContext): Build {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'number') throw badResponse(ctx, 'a build without id');
+  const r = requireItem(raw, ctx, 'build');
+  const id = requireNumber(r, 'id', ctx, 'build');
   const def = asRecord(r.definition);
   const repo = asRecord(r.repository);
   return {
-    id: r.id,
+    id,
     buildNumber: optString(r.buildNumber),
     status: optString(r.status),
     result: optString(r.result),

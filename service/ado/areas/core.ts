@@ -75,7 +75,7 @@ export function toConnectionData(body: unknown, ctx: ParseContext): ConnectionDa
  * official list example has neither visibility nor lastUpdateTime).
  */
 export function toProject(raw: unknown, ctx: ParseContext, at = 'project'): AdoProject {
-  const p = at ? requireItem(raw, ctx, at) : requireBody(raw, ctx);
+  const p = requireItem(raw, ctx, at);
   return {
     id: requireString(p, 'id', ctx, at),
     name: requireString(p, 'name', ctx, at),

@@ -1,6 +1,6 @@
 // Distributed task area: library variable groups and secure files (ado-rest.md §7), agent pools and
 // queues, environments. Secret values never come back.
-import { asRecord, badResponse, collect, optBool, optIdentity, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, collect, optBool, optIdentity, optString, records, requireItem, requireNumber, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -67,8 +67,6 @@ export interface Environment {
   lastModifiedOn?: string;
 }
 
-const records = (v: unknown): Json[] => (Array.isArray(v) ? v.map(asRecord).filter((x): x is Json => x !== undefined) : []);
-
 export class DistributedTaskArea {
   constructor(private readonly t: AdoTransport) {}
 
@@ -93,11 +91,10 @@ export class DistributedTaskArea {
       operation: `list the secure files of project ${projectId}`,
     };
     return collect(this.t.pages(spec), (raw) => {
-      const r = asRecord(raw);
-      if (typeof r?.id !== 'string' || typeof r.name !== 'string') throw badResponse(spec, 'a secure file without id or name');
+      const r = requireItem(raw, spec, 'secureFile');
       return {
-        id: r.id,
-        name: r.name,
+        id: requireString(r, 'id', spec, 'secureFile'),
+        name: requireString(r, 'name', spec, 'secureFile'),
         createdBy: optIdentity(r.createdBy),
         createdOn: optString(r.createdOn),
         modifiedBy: optIdentity(r.modifiedBy),
@@ -109,14 +106,14 @@ export class DistributedTaskArea {
   listAgentPools(): Promise<AgentPool[]> {
     const spec: RequestSpec = { path: '_apis/distributedtask/pools', operation: 'list the agent pools' };
     return collect(this.t.pages(spec), (raw) => {
-      const r = idName(raw, spec, 'an agent pool');
+      const r = requireItem(raw, spec, 'pool');
       return {
-        id: r.id,
-        name: r.name,
-        isHosted: optBool(r.raw.isHosted),
-        poolType: optString(r.raw.poolType),
-        autoProvision: optBool(r.raw.autoProvision),
-        owner: optIdentity(r.raw.owner),
+        id: requireNumber(r, 'id', spec, 'pool'),
+        name: requireString(r, 'name', spec, 'pool'),
+        isHosted: optBool(r.isHosted),
+        poolType: optString(r.poolType),
+        autoProvision: optBool(r.autoProvision),
+        owner: optIdentity(r.owner),
       };
     });
   }
@@ -124,11 +121,11 @@ export class DistributedTaskArea {
   listAgentQueues(projectId: string): Promise<AgentQueue[]> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/distributedtask/queues`, operation: `list the agent queues of project ${projectId}` };
     return collect(this.t.pages(spec), (raw) => {
-      const r = idName(raw, spec, 'an agent queue');
-      const pool = asRecord(r.raw.pool);
+      const r = requireItem(raw, spec, 'queue');
+      const pool = asRecord(r.pool);
       return {
-        id: r.id,
-        name: r.name,
+        id: requireNumber(r, 'id', spec, 'queue'),
+        name: requireString(r, 'name', spec, 'queue'),
         pool: typeof pool?.id === 'number' ? { id: pool.id, name: optString(pool.name), isHosted: optBool(pool.isHosted) } : undefined,
       };
     });
@@ -141,26 +138,23 @@ export class DistributedTaskArea {
       operation: `list the environments of project ${projectId}`,
     };
     return collect(this.t.pages(spec), (raw) => {
-      const r = idName(raw, spec, 'an environment');
+      const r = requireItem(raw, spec, 'environment');
       return {
-        id: r.id,
-        name: r.name,
-        description: optString(r.raw.description),
-        createdBy: optIdentity(r.raw.createdBy),
-        lastModifiedOn: optString(r.raw.lastModifiedOn),
+        id: requireNumber(r, 'id', spec, 'environment'),
+        name: requireString(r, 'name', spec, 'environment'),
+        description: optString(r.description),
+        createdBy: optIdentity(r.createdBy),
+        lastModifiedOn: optString(r.lastModifiedOn),
       };
     });
   }
 }
 
-function idName(raw: unknown, ctx: ParseContext, what: string): { id: number; name: string; raw: Json } {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'number' || typeof r.name !== 'string') throw badResponse(ctx, `${what} without id or name`);
-  return { id: r.id, name: r.name, raw: r };
-}
-
+/** A VariableGroup: id and name are required ("variableGroup.id missing"); the rest is optional. */
 export function toVariableGroup(raw: unknown, ctx: ParseContext): VariableGroup {
-  const { id, name, raw: r } = idName(raw, ctx, 'a variable group');
+  const r = requireItem(raw, ctx, 'variableGroup');
+  const id = requireNumber(r, 'id', ctx, 'variableGroup');
+  const name = requireString(r, 'name', ctx, 'variableGroup');
   const provider = asRecord(r.providerData);
   const variables: Record<string, VariableGroupVariable> = {};
   for (const [key, v] of Object.entries(asRecord(r.variables) ?? {})) {
@@ -186,10 +180,10 @@ export function toVariableGroup(raw: unknown, ctx: ParseContext): VariableGroup 
       lastRefreshedOn: optString(provider.lastRefreshedOn),
     },
     variables,
-    projectReferences: records(r.variableGroupProjectReferences)
-      .map((p) => asRecord(p.projectReference))
-      .filter((p): p is Json => typeof p?.id === 'string')
-      .map((p) => ({ projectId: p.id as string, projectName: optString(p.name) })),
+    projectReferences: records(r.variableGroupProjectReferences).flatMap((p) => {
+      const ref = asRecord(p.projectReference);
+      return typeof ref?.id === 'string' ? [{ projectId: ref.id, projectName: optString(ref.name) }] : [];
+    }),
     createdBy: optIdentity(r.createdBy),
     modifiedBy: optIdentity(r.modifiedBy),
     modifiedOn: optString(r.modifiedOn),

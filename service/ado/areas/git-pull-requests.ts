@@ -1,5 +1,5 @@
 // Pull requests (ado-rest.md §11): list/get, the statuses Vigil posts as its verdict, and comment threads.
-import { asRecord, badResponse, collect, collectionItems, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, collect, collectionItems, optBool, optIdentity, optNumber, optString, records, requireItem, requireNumber, requireObject, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -126,7 +126,7 @@ export function listPullRequests(t: AdoTransport, projectId: string, repoId: str
 
 export async function getPullRequest(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequest> {
   const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${id}`, operation: `read pull request ${id}` };
-  return toPullRequest(await t.getJson(spec), spec);
+  return toPullRequest(await t.getJson(spec), spec, '');
 }
 
 export async function listPullRequestStatuses(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequestStatus[]> {
@@ -144,7 +144,7 @@ export async function createPullRequestStatus(
 ): Promise<PullRequestStatus> {
   const spec = { path: `${prPath(projectId, repoId)}/${id}/statuses`, operation: `post a status on pull request ${id}` };
   const body = await t.write({ ...spec, method: 'POST', body: status });
-  return toStatus(body, spec);
+  return toStatus(body, spec, '');
 }
 
 export async function listPullRequestThreads(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequestThread[]> {
@@ -173,20 +173,26 @@ export async function createPullRequestThread(
     method: 'POST',
     body: { comments: [{ parentCommentId: 0, content: thread.content, commentType: 1 }], status: THREAD_STATUS_CODES[thread.status ?? 'active'], ...anchor },
   });
-  return toThread(body, spec);
+  return toThread(body, spec, '');
 }
 
 const commitId = (v: unknown): string | undefined => optString(asRecord(v)?.commitId);
 
-export function toPullRequest(raw: unknown, ctx: ParseContext): PullRequest {
-  const r = asRecord(raw);
-  if (typeof r?.pullRequestId !== 'number' || typeof r.sourceRefName !== 'string' || typeof r.targetRefName !== 'string') {
-    throw badResponse(ctx, 'a pull request without pullRequestId, sourceRefName or targetRefName');
-  }
+/**
+ * A GitPullRequest: pullRequestId, sourceRefName, targetRefName and each reviewer's id and vote are
+ * required ("pullRequest.reviewers[1].vote missing" in a list; without the "pullRequest." for one pull
+ * request, `at` ''); the rest is optional.
+ */
+export function toPullRequest(raw: unknown, ctx: ParseContext, at = 'pullRequest'): PullRequest {
+  const r = requireItem(raw, ctx, at);
+  const pullRequestId = requireNumber(r, 'pullRequestId', ctx, at);
+  const sourceRefName = requireString(r, 'sourceRefName', ctx, at);
+  const targetRefName = requireString(r, 'targetRefName', ctx, at);
   const options = asRecord(r.completionOptions);
   const repo = asRecord(r.repository);
+  const reviewersAt = at ? `${at}.reviewers` : 'reviewers';
   return {
-    pullRequestId: r.pullRequestId,
+    pullRequestId,
     codeReviewId: optNumber(r.codeReviewId),
     status: optString(r.status) ?? 'notSet',
     isDraft: optBool(r.isDraft),
@@ -195,8 +201,8 @@ export function toPullRequest(raw: unknown, ctx: ParseContext): PullRequest {
     creationDate: optString(r.creationDate),
     closedDate: optString(r.closedDate),
     closedBy: optIdentity(r.closedBy),
-    sourceRefName: r.sourceRefName,
-    targetRefName: r.targetRefName,
+    sourceRefName,
+    targetRefName,
     lastMergeSourceCommit: commitId(r.lastMergeSourceCommit),
     lastMergeTargetCommit: commitId(r.lastMergeTargetCommit),
     lastMergeCommit: commitId(r.lastMergeCommit),
@@ -207,24 +213,22 @@ export function toPullRequest(raw: unknown, ctx: ParseContext): PullRequest {
       bypassReason: optString(options.bypassReason),
       deleteSourceBranch: optBool(options.deleteSourceBranch),
     },
-    reviewers: (Array.isArray(r.reviewers) ? r.reviewers : []).map((x) => toReviewer(x, ctx)),
-    labels: (Array.isArray(r.labels) ? r.labels : [])
-      .map(asRecord)
-      .filter((l): l is Json => typeof l?.name === 'string')
-      .map((l) => ({ name: l.name as string, active: optBool(l.active) })),
+    reviewers: (Array.isArray(r.reviewers) ? r.reviewers : []).map((x, i) => toReviewer(x, ctx, `${reviewersAt}[${i}]`)),
+    labels: records(r.labels).flatMap((l) => (typeof l.name === 'string' ? [{ name: l.name, active: optBool(l.active) }] : [])),
     fromFork: asRecord(r.forkSource) !== undefined,
     repository: typeof repo?.id === 'string' ? { id: repo.id, name: optString(repo.name), projectId: optString(asRecord(repo.project)?.id) } : undefined,
     artifactId: optString(r.artifactId),
   };
 }
 
-function toReviewer(raw: unknown, ctx: ParseContext): PullRequestReviewer {
-  const who = optIdentity(raw);
-  const r = asRecord(raw);
-  if (!who || typeof r?.vote !== 'number') throw badResponse(ctx, 'a reviewer without id or vote');
+function toReviewer(raw: unknown, ctx: ParseContext, at: string): PullRequestReviewer {
+  const r = requireItem(raw, ctx, at);
   return {
-    ...who,
-    vote: r.vote,
+    id: requireString(r, 'id', ctx, at),
+    displayName: optString(r.displayName),
+    uniqueName: optString(r.uniqueName),
+    descriptor: optString(r.descriptor),
+    vote: requireNumber(r, 'vote', ctx, at),
     isRequired: optBool(r.isRequired),
     hasDeclined: optBool(r.hasDeclined),
     isFlagged: optBool(r.isFlagged),
@@ -233,15 +237,16 @@ function toReviewer(raw: unknown, ctx: ParseContext): PullRequestReviewer {
   };
 }
 
-function toStatus(raw: unknown, ctx: ParseContext): PullRequestStatus {
-  const r = asRecord(raw);
-  const context = asRecord(r?.context);
-  if (typeof r?.id !== 'number' || typeof context?.name !== 'string') throw badResponse(ctx, 'a status without id or context.name');
+/** A GitPullRequestStatus: id and context.name are required ("status.context.name missing" in a list). */
+function toStatus(raw: unknown, ctx: ParseContext, at = 'status'): PullRequestStatus {
+  const r = requireItem(raw, ctx, at);
+  const id = requireNumber(r, 'id', ctx, at);
+  const context = requireObject(r, 'context', ctx, at);
   return {
-    id: r.id,
+    id,
     state: optString(r.state) ?? 'notSet',
     description: optString(r.description),
-    context: { name: context.name, genre: optString(context.genre) },
+    context: { name: requireString(context, 'name', ctx, at ? `${at}.context` : 'context'), genre: optString(context.genre) },
     targetUrl: optString(r.targetUrl),
     iterationId: optNumber(r.iterationId),
     creationDate: optString(r.creationDate),
@@ -250,28 +255,32 @@ function toStatus(raw: unknown, ctx: ParseContext): PullRequestStatus {
   };
 }
 
-function toThread(raw: unknown, ctx: ParseContext): PullRequestThread {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'number') throw badResponse(ctx, 'a comment thread without id');
+/** A GitPullRequestCommentThread: id is required ("thread.id missing" in a list); comments without an id are left out. */
+function toThread(raw: unknown, ctx: ParseContext, at = 'thread'): PullRequestThread {
+  const r = requireItem(raw, ctx, at);
+  const id = requireNumber(r, 'id', ctx, at);
   const tc = asRecord(r.threadContext);
   const status = typeof r.status === 'number' ? THREAD_STATUS_NAMES[r.status] : optString(r.status);
   return {
-    id: r.id,
+    id,
     status,
     isDeleted: optBool(r.isDeleted),
     publishedDate: optString(r.publishedDate),
     filePath: optString(tc?.filePath),
     line: optNumber(asRecord(tc?.rightFileStart)?.line),
-    comments: (Array.isArray(r.comments) ? r.comments : [])
-      .map(asRecord)
-      .filter((c): c is Json => typeof c?.id === 'number')
-      .map((c) => ({
-        id: c.id as number,
-        parentCommentId: optNumber(c.parentCommentId),
-        content: optString(c.content),
-        author: optIdentity(c.author),
-        publishedDate: optString(c.publishedDate),
-        commentType: typeof c.commentType === 'number' ? (c.commentType === 1 ? 'text' : String(c.commentType)) : optString(c.commentType),
-      })),
+    comments: records(r.comments).flatMap((c) =>
+      typeof c.id === 'number'
+        ? [
+            {
+              id: c.id,
+              parentCommentId: optNumber(c.parentCommentId),
+              content: optString(c.content),
+              author: optIdentity(c.author),
+              publishedDate: optString(c.publishedDate),
+              commentType: typeof c.commentType === 'number' ? (c.commentType === 1 ? 'text' : String(c.commentType)) : optString(c.commentType),
+            },
+          ]
+        : [],
+    ),
   };
 }

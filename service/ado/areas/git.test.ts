@@ -233,7 +233,9 @@ describe('pull requests', () => {
     expect(pr).toMatchObject({ pullRequestId: 42, status: 'completed', lastMergeCommit: 'eef717f69257a6333f221566c1c987dc94cc0d72', fromFork: false });
     expect(pr.reviewers[1]).toMatchObject({ isContainer: true, isRequired: true, votedFor: [] });
     expect(pr.completionOptions).toMatchObject({ mergeStrategy: 'squash', bypassPolicy: false });
-    expect(() => toPullRequest({ pullRequestId: 'x' }, { operation: 'list pull requests', path: 'p' })).toThrow(/unexpected answer from Azure DevOps to list pull requests/);
+    expect(() => toPullRequest({ pullRequestId: 'x' }, { operation: 'list pull requests', path: 'p' })).toThrow(
+      'unexpected answer from Azure DevOps to list pull requests: pullRequest.pullRequestId is not a number (a string)',
+    );
   });
 
   it('posts a status and lists it; the status needs vso.code_status, not vso.code', async () => {

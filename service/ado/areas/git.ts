@@ -10,7 +10,6 @@ import {
   optIdentity,
   optNumber,
   optString,
-  requireBody,
   requireItem,
   requireObject,
   requireString,
@@ -178,7 +177,7 @@ function refsSpec(projectId: string, repoId: string, filter?: string): RequestSp
  * repository has no defaultBranch. `at` names the object in messages ("repository.project.name missing").
  */
 export function toRepository(raw: unknown, ctx: ParseContext, at = 'repository'): AdoRepository {
-  const r = at ? requireItem(raw, ctx, at) : requireBody(raw, ctx);
+  const r = requireItem(raw, ctx, at);
   const id = requireString(r, 'id', ctx, at);
   const name = requireString(r, 'name', ctx, at);
   const projectAt = at ? `${at}.project` : 'project';

@@ -1,5 +1,5 @@
 // Graph area (vssps host): users, groups, direct memberships and descriptor lookup (ado-rest.md §13.2-§13.3).
-import { asRecord, badResponse, collect, collectionItems, optBool, optString, seg, type ParseContext } from '../parse';
+import { collect, collectionItems, optBool, optString, requireBody, requireItem, requireObject, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 export const GRAPH_API_VERSION = '7.1-preview.1';
@@ -60,11 +60,8 @@ export class GraphArea {
       operation: `list the memberships of ${subjectDescriptor}`,
     };
     return collectionItems(await this.t.getJson(spec), spec).map((raw) => {
-      const r = asRecord(raw);
-      if (typeof r?.containerDescriptor !== 'string' || typeof r.memberDescriptor !== 'string') {
-        throw badResponse(spec, 'a membership without containerDescriptor or memberDescriptor');
-      }
-      return { containerDescriptor: r.containerDescriptor, memberDescriptor: r.memberDescriptor };
+      const r = requireItem(raw, spec, 'membership');
+      return { containerDescriptor: requireString(r, 'containerDescriptor', spec, 'membership'), memberDescriptor: requireString(r, 'memberDescriptor', spec, 'membership') };
     });
   }
 
@@ -74,12 +71,12 @@ export class GraphArea {
     const spec: RequestSpec = { host: 'vssps', path: '_apis/graph/subjectlookup', apiVersion: GRAPH_API_VERSION, operation: 'look up graph subjects' };
     for (let i = 0; i < descriptors.length; i += LOOKUP_CHUNK) {
       const chunk = descriptors.slice(i, i + LOOKUP_CHUNK);
-      const body = asRecord(
+      const body = requireBody(
         await this.t.write({ ...spec, method: 'POST', readOnly: true, body: { lookupKeys: chunk.map((descriptor) => ({ descriptor })) } }),
+        spec,
       );
       // A map keyed by descriptor, not an array.
-      const value = asRecord(body?.value);
-      if (!value) throw badResponse(spec, 'no "value" map');
+      const value = requireObject(body, 'value', spec);
       for (const raw of Object.values(value)) {
         const subject = toSubject(raw, spec);
         out.set(subject.descriptor, subject);
@@ -89,11 +86,11 @@ export class GraphArea {
   }
 }
 
-export function toSubject(raw: unknown, ctx: ParseContext): GraphSubject {
-  const r = asRecord(raw);
-  if (typeof r?.descriptor !== 'string') throw badResponse(ctx, 'a graph subject without descriptor');
+/** A GraphSubject (user or group): descriptor is required ("subject.descriptor missing"); the rest is optional. */
+export function toSubject(raw: unknown, ctx: ParseContext, at = 'subject'): GraphSubject {
+  const r = requireItem(raw, ctx, at);
   return {
-    descriptor: r.descriptor,
+    descriptor: requireString(r, 'descriptor', ctx, at),
     subjectKind: optString(r.subjectKind),
     displayName: optString(r.displayName),
     principalName: optString(r.principalName),

@@ -1,7 +1,7 @@
 // Service hooks (ado-rest.md §12): webhook subscriptions Vigil creates for push and pull-request
 // events, and the event types a publisher offers.
 import { AdoError, type IdentityRef } from '../types';
-import { asRecord, badResponse, collectionItems, optIdentity, optString, optStringArray, optStringMap, seg, type ParseContext } from '../parse';
+import { collectionItems, optIdentity, optString, optStringArray, optStringMap, requireItem, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 export interface NewHookSubscription {
@@ -89,18 +89,18 @@ export class HooksArea {
 
   async getSubscription(id: string): Promise<HookSubscription> {
     const spec: RequestSpec = { path: `_apis/hooks/subscriptions/${seg(id)}`, operation: `read service hook subscription ${id}` };
-    return toSubscription(await this.t.getJson(spec), spec);
+    return toSubscription(await this.t.getJson(spec), spec, '');
   }
 
   /** Not idempotent (a retry would create a second subscription): retried only when ADO throttled it before processing. */
   async createSubscription(subscription: NewHookSubscription): Promise<HookSubscription> {
     const spec = { path: '_apis/hooks/subscriptions', operation: `subscribe to ${subscription.eventType} events` };
-    return toSubscription(await this.t.write({ ...spec, method: 'POST', body: subscription }), spec);
+    return toSubscription(await this.t.write({ ...spec, method: 'POST', body: subscription }), spec, '');
   }
 
   async replaceSubscription(id: string, subscription: NewHookSubscription): Promise<HookSubscription> {
     const spec = { path: `_apis/hooks/subscriptions/${seg(id)}`, operation: `update service hook subscription ${id}` };
-    return toSubscription(await this.t.write({ ...spec, method: 'PUT', body: subscription }), spec);
+    return toSubscription(await this.t.write({ ...spec, method: 'PUT', body: subscription }), spec, '');
   }
 
   /** True when deleted, false when it was already gone. */
@@ -117,10 +117,9 @@ export class HooksArea {
   async listEventTypes(publisherId = 'tfs'): Promise<HookEventType[]> {
     const spec: RequestSpec = { path: `_apis/hooks/publishers/${seg(publisherId)}/eventtypes`, operation: `list the event types of publisher ${publisherId}` };
     return collectionItems(await this.t.getJson(spec), spec).map((raw) => {
-      const r = asRecord(raw);
-      if (typeof r?.id !== 'string') throw badResponse(spec, 'an event type without id');
+      const r = requireItem(raw, spec, 'eventType');
       return {
-        id: r.id,
+        id: requireString(r, 'id', spec, 'eventType'),
         name: optString(r.name),
         description: optString(r.description),
         supportedResourceVersions: optStringArray(r.supportedResourceVersions),
@@ -129,24 +128,19 @@ export class HooksArea {
   }
 }
 
-function toSubscription(raw: unknown, ctx: ParseContext): HookSubscription {
-  const r = asRecord(raw);
-  if (
-    typeof r?.id !== 'string' ||
-    typeof r.publisherId !== 'string' ||
-    typeof r.eventType !== 'string' ||
-    typeof r.consumerId !== 'string' ||
-    typeof r.consumerActionId !== 'string'
-  ) {
-    throw badResponse(ctx, 'a subscription without id, publisherId, eventType, consumerId or consumerActionId');
-  }
+/**
+ * A Subscription: id, publisherId, eventType, consumerId and consumerActionId are required
+ * ("subscription.eventType missing" in a list, "eventType missing" for one subscription, `at` '').
+ */
+function toSubscription(raw: unknown, ctx: ParseContext, at = 'subscription'): HookSubscription {
+  const r = requireItem(raw, ctx, at);
   return {
-    id: r.id,
-    publisherId: r.publisherId,
-    eventType: r.eventType,
+    id: requireString(r, 'id', ctx, at),
+    publisherId: requireString(r, 'publisherId', ctx, at),
+    eventType: requireString(r, 'eventType', ctx, at),
     resourceVersion: optString(r.resourceVersion),
-    consumerId: r.consumerId,
-    consumerActionId: r.consumerActionId,
+    consumerId: requireString(r, 'consumerId', ctx, at),
+    consumerActionId: requireString(r, 'consumerActionId', ctx, at),
     publisherInputs: optStringMap(r.publisherInputs) ?? {},
     consumerInputs: optStringMap(r.consumerInputs) ?? {},
     status: optString(r.status),

@@ -1,5 +1,5 @@
 // Member entitlements (vsaex host): users with their access level and last access (ado-rest.md §13.1).
-import { asRecord, badResponse, collect, optString, type ParseContext } from '../parse';
+import { asRecord, collect, optString, requireItem, requireObject, requireString, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import { toSubject, type GraphSubject } from './graph';
 
@@ -45,14 +45,16 @@ export class MemberEntitlementsArea {
   }
 }
 
+/** A UserEntitlement: id and user.descriptor are required ("entitlement.user.descriptor missing"). */
 function toEntitlement(raw: unknown, ctx: ParseContext): UserEntitlement {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'string') throw badResponse(ctx, 'a user entitlement without id');
+  const r = requireItem(raw, ctx, 'entitlement');
+  const id = requireString(r, 'id', ctx, 'entitlement');
+  const user = toSubject(requireObject(r, 'user', ctx, 'entitlement'), ctx, 'entitlement.user');
   const level = asRecord(r.accessLevel);
   const last = optString(r.lastAccessedDate);
   return {
-    id: r.id,
-    user: toSubject(r.user, ctx),
+    id,
+    user,
     dateCreated: optString(r.dateCreated),
     lastAccessedDate: last === undefined || last.startsWith(NEVER_ACCESSED.slice(0, 10)) ? undefined : last,
     accessLevel: level && {

@@ -1,6 +1,6 @@
 // Pipelines area: which pipelines may use a protected resource ("open access"), and the approvals and
 // checks on it (ado-rest.md §6). Both are preview resources.
-import { asRecord, badResponse, collectionItems, optIdentity, optNumber, optString, seg, type Json } from '../parse';
+import { asRecord, collectionItems, optIdentity, optNumber, optString, records, requireBody, requireItem, requireNumber, requireObject, requireString, seg, type Json } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -41,17 +41,15 @@ export class PipelinesArea {
       apiVersion: PIPELINES_PREVIEW_API_VERSION,
       operation: `read which pipelines may use ${resourceType} ${resourceId}`,
     };
-    const r = asRecord(await this.t.getJson(spec));
-    const resource = asRecord(r?.resource);
-    if (!r || typeof resource?.id !== 'string') throw badResponse(spec, 'no resource.id');
+    const r = requireBody(await this.t.getJson(spec), spec);
+    const resource = requireObject(r, 'resource', spec);
     const all = asRecord(r.allPipelines);
     return {
-      resource: { type: optString(resource.type) ?? resourceType, id: resource.id, name: optString(resource.name) },
+      resource: { type: optString(resource.type) ?? resourceType, id: requireString(resource, 'id', spec, 'resource'), name: optString(resource.name) },
       allPipelines: all && { authorized: all.authorized === true, authorizedBy: optIdentity(all.authorizedBy), authorizedOn: optString(all.authorizedOn) },
-      pipelines: (Array.isArray(r.pipelines) ? r.pipelines : [])
-        .map(asRecord)
-        .filter((p): p is Json => typeof p?.id === 'number')
-        .map((p) => ({ id: p.id as number, authorized: p.authorized === true, authorizedBy: optIdentity(p.authorizedBy), authorizedOn: optString(p.authorizedOn) })),
+      pipelines: records(r.pipelines).flatMap((p) =>
+        typeof p.id === 'number' ? [{ id: p.id, authorized: p.authorized === true, authorizedBy: optIdentity(p.authorizedBy), authorizedOn: optString(p.authorizedOn) }] : [],
+      ),
     };
   }
 
@@ -63,13 +61,13 @@ export class PipelinesArea {
       operation: `list the checks on ${resourceType} ${resourceId}`,
     };
     return collectionItems(await this.t.getJson(spec), spec).map((raw) => {
-      const r = asRecord(raw);
-      const type = asRecord(r?.type);
-      if (typeof r?.id !== 'number' || typeof type?.id !== 'string') throw badResponse(spec, 'a check without id or type.id');
+      const r = requireItem(raw, spec, 'check');
+      const id = requireNumber(r, 'id', spec, 'check');
+      const type = requireObject(r, 'type', spec, 'check');
       const resource = asRecord(r.resource);
       return {
-        id: r.id,
-        type: { id: type.id, name: optString(type.name) },
+        id,
+        type: { id: requireString(type, 'id', spec, 'check.type'), name: optString(type.name) },
         resource: resource && { type: optString(resource.type), id: optString(resource.id), name: optString(resource.name) },
         timeout: optNumber(r.timeout),
         settings: asRecord(r.settings),

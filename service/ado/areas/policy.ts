@@ -1,6 +1,6 @@
 // Policy area: branch and repository policy configurations, their types, and their evaluations on a
 // pull request (ado-rest.md §3).
-import { asRecord, badResponse, collect, optBool, optIdentity, optNumber, optString, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, collect, optBool, optIdentity, optNumber, optString, records, requireItem, requireNumber, requireObject, requireString, seg, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -78,15 +78,14 @@ export class PolicyArea {
 
   async getConfiguration(projectId: string, id: number): Promise<PolicyConfiguration> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/configurations/${id}`, operation: `read policy ${id}` };
-    return toPolicyConfiguration(await this.t.getJson(spec), spec);
+    return toPolicyConfiguration(await this.t.getJson(spec), spec, '');
   }
 
   listTypes(projectId: string): Promise<PolicyType[]> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/types`, operation: `list the policy types of project ${projectId}` };
     return collect(this.t.pages(spec), (raw) => {
-      const r = asRecord(raw);
-      if (typeof r?.id !== 'string') throw badResponse(spec, 'a policy type without id');
-      return { id: r.id, displayName: optString(r.displayName), description: optString(r.description) };
+      const r = requireItem(raw, spec, 'policyType');
+      return { id: requireString(r, 'id', spec, 'policyType'), displayName: optString(r.displayName), description: optString(r.description) };
     });
   }
 
@@ -105,15 +104,20 @@ export class PolicyArea {
   }
 }
 
-export function toPolicyConfiguration(raw: unknown, ctx: ParseContext): PolicyConfiguration {
-  const r = asRecord(raw);
-  const type = asRecord(r?.type);
-  if (typeof r?.id !== 'number' || typeof type?.id !== 'string') throw badResponse(ctx, 'a policy configuration without id or type.id');
+/**
+ * A PolicyConfiguration: id and type.id are required ("configuration.type.id missing" in a list, "type.id
+ * missing" for one configuration, `at` ''); the rest is optional.
+ */
+export function toPolicyConfiguration(raw: unknown, ctx: ParseContext, at = 'configuration'): PolicyConfiguration {
+  const r = requireItem(raw, ctx, at);
+  const id = requireNumber(r, 'id', ctx, at);
+  const type = requireObject(r, 'type', ctx, at);
+  const typeId = requireString(type, 'id', ctx, at ? `${at}.type` : 'type');
   const { scope, ...settings } = asRecord(r.settings) ?? {};
   return {
-    id: r.id,
+    id,
     revision: optNumber(r.revision),
-    typeId: type.id.toLowerCase(),
+    typeId: typeId.toLowerCase(),
     typeDisplayName: optString(type.displayName),
     // A missing flag is read as the weaker value: a policy of unknown state protects nothing.
     isEnabled: r.isEnabled === true,
@@ -122,7 +126,7 @@ export function toPolicyConfiguration(raw: unknown, ctx: ParseContext): PolicyCo
     isEnterpriseManaged: optBool(r.isEnterpriseManaged),
     createdBy: optIdentity(r.createdBy),
     createdDate: optString(r.createdDate),
-    scope: (Array.isArray(scope) ? scope : []).map(asRecord).filter((s): s is Json => s !== undefined).map((s) => ({
+    scope: records(scope).map((s) => ({
       repositoryId: optString(s.repositoryId) ?? null,
       refName: optString(s.refName) ?? null,
       matchKind: optString(s.matchKind),
@@ -131,16 +135,16 @@ export function toPolicyConfiguration(raw: unknown, ctx: ParseContext): PolicyCo
   };
 }
 
+/** A PolicyEvaluationRecord: evaluationId, status and the configuration are required ("evaluation.status missing"). */
 function toEvaluation(raw: unknown, ctx: ParseContext): PolicyEvaluation {
-  const r = asRecord(raw);
-  if (typeof r?.evaluationId !== 'string' || typeof r.status !== 'string') throw badResponse(ctx, 'a policy evaluation without evaluationId or status');
+  const r = requireItem(raw, ctx, 'evaluation');
   return {
-    evaluationId: r.evaluationId,
+    evaluationId: requireString(r, 'evaluationId', ctx, 'evaluation'),
     artifactId: optString(r.artifactId) ?? '',
-    status: r.status,
+    status: requireString(r, 'status', ctx, 'evaluation'),
     startedDate: optString(r.startedDate),
     completedDate: optString(r.completedDate),
-    configuration: toPolicyConfiguration(r.configuration, ctx),
+    configuration: toPolicyConfiguration(requireObject(r, 'configuration', ctx, 'evaluation'), ctx, 'evaluation.configuration'),
     context: asRecord(r.context),
   };
 }

@@ -1,7 +1,7 @@
 // Undocumented portal data providers, read the way public tools do (ado-rest.md §4.3, §8):
 // organization and project pipeline settings, organization policies. A HierarchyQuery that puts a
 // setting in dataProviderContext.properties WRITES it: only sourcePage is ever sent here.
-import { asRecord, badResponse, optBool, optString, type Json, type ParseContext } from '../parse';
+import { asRecord, badResponse, optBool, optString, requireBody, requireObject, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import { GENERAL_SETTING_KEYS, type PipelineGeneralSettings } from './build';
 
@@ -73,7 +73,7 @@ export class PortalArea {
       routeId: 'ms.vss-admin-web.collection-admin-hub-route',
       routeValues: { adminPivot: 'organizationPolicy', controller: 'ContributedPage', action: 'Execute' },
     });
-    return flattenPolicies(data.policies, { operation, path: HIERARCHY_QUERY_PATH });
+    return flattenPolicies(data, { operation, path: HIERARCHY_QUERY_PATH }, `dataProviders.${ORG_POLICIES}`);
   }
 
   /** The same policies from the settings page's data (AzSK's first choice, §8 item 1): a fallback. */
@@ -84,31 +84,32 @@ export class PortalArea {
       apiVersion: null,
       operation: 'read the organization policies page',
     };
-    const body = asRecord(await this.t.getJson(spec));
-    const data = asRecord(asRecord(asRecord(asRecord(body?.fps)?.dataProviders)?.data)?.[ORG_POLICIES_PAGE]);
-    return flattenPolicies(data?.policies, spec);
+    const fps = requireObject(requireBody(await this.t.getJson(spec), spec), 'fps', spec);
+    const data = requireObject(requireObject(requireObject(fps, 'dataProviders', spec, 'fps'), 'data', spec, 'fps.dataProviders'), ORG_POLICIES_PAGE, spec, 'fps.dataProviders.data');
+    return flattenPolicies(data, spec, `fps.dataProviders.data.${ORG_POLICIES_PAGE}`);
   }
 
   private async query(contributionId: string, operation: string, sourcePage: Json): Promise<Json> {
     const spec: RequestSpec = { path: HIERARCHY_QUERY_PATH, apiVersion: PORTAL_API_VERSION, operation };
-    const body = asRecord(
+    const body = requireBody(
       await this.t.write({
         ...spec,
         method: 'POST',
         readOnly: true,
         body: { contributionIds: [contributionId], dataProviderContext: { properties: { sourcePage } } },
       }),
+      spec,
     );
-    const data = asRecord(asRecord(body?.dataProviders)?.[contributionId]);
+    const data = asRecord(asRecord(body.dataProviders)?.[contributionId]);
     if (data) return data;
-    const failure = optString(asRecord(asRecord(body?.dataProviderExceptions)?.[contributionId])?.message);
+    const failure = optString(asRecord(asRecord(body.dataProviderExceptions)?.[contributionId])?.message);
     throw badResponse(spec, failure ? `the data provider failed: ${failure.slice(0, 300)}` : `no data from ${contributionId}`);
   }
 }
 
-function flattenPolicies(policies: unknown, ctx: ParseContext): OrganizationPolicy[] {
-  const sections = asRecord(policies);
-  if (!sections) throw badResponse(ctx, 'no policies');
+/** The `policies` sections of a provider's data at `at` ("<at>.policies missing"), flattened. */
+function flattenPolicies(data: Json, ctx: ParseContext, at: string): OrganizationPolicy[] {
+  const sections = requireObject(data, 'policies', ctx, at);
   const out: OrganizationPolicy[] = [];
   for (const [section, entries] of Object.entries(sections)) {
     for (const entry of Array.isArray(entries) ? entries : []) {

@@ -1,6 +1,6 @@
 // Release area (classic release definitions), served from the vsrm host (ado-rest.md §0). Trimmed to
 // what tells a classic release pipeline exists and who changed it; the rest is not covered by the doc.
-import { asRecord, badResponse, collect, optBool, optIdentity, optString, seg, webLink, type ParseContext } from '../parse';
+import { collect, optBool, optIdentity, optString, requireItem, requireNumber, requireString, seg, webLink, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -31,12 +31,12 @@ export class ReleaseArea {
   }
 }
 
+/** A ReleaseDefinition: id and name are required ("definition.id missing"); the rest is optional. */
 function toReleaseDefinition(raw: unknown, ctx: ParseContext): ReleaseDefinitionRef {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'number' || typeof r.name !== 'string') throw badResponse(ctx, 'a release definition without id or name');
+  const r = requireItem(raw, ctx, 'definition');
   return {
-    id: r.id,
-    name: r.name,
+    id: requireNumber(r, 'id', ctx, 'definition'),
+    name: requireString(r, 'name', ctx, 'definition'),
     path: optString(r.path),
     createdBy: optIdentity(r.createdBy),
     createdOn: optString(r.createdOn),

@@ -89,7 +89,7 @@ describe('agent pools, queues and environments', () => {
     const { client } = clientFor({ 'dev.azure.com/fabrikam/_apis/distributedtask/pools': { body: { count: 1, value: [{ name: 'no id' }] } } });
     const err = await adoErrorOf(client.distributedTask.listAgentPools());
     expect(err).toMatchObject({ kind: 'bad-response', path: '_apis/distributedtask/pools' });
-    expect(err.message).toMatch(/list the agent pools: an agent pool without id or name/);
+    expect(err.message).toBe('unexpected answer from Azure DevOps to list the agent pools: pool.id missing');
   });
 });
 
@@ -290,5 +290,85 @@ describe('portal data providers (Contribution/HierarchyQuery)', () => {
     expect(sleeps).toEqual([750]);
     expect(err).toMatchObject({ kind: 'bad-response' });
     expect(err.message).toMatch(/the data provider failed: Access denied/);
+  });
+});
+
+describe('a malformed answer names the missing or mistyped field', () => {
+  type Call = (client: ReturnType<typeof testClient>['client']) => Promise<unknown>;
+  const ORG_POLICIES = 'ms.vss-org-web.collection-admin-policy-data-provider';
+  const pr = { pullRequestId: 7, sourceRefName: 'refs/heads/a', targetRefName: 'refs/heads/main' };
+  const cases: [string, Call, unknown, string][] = [
+    ['no value', (c) => c.git.listRepositories(), { count: 2 }, 'list repositories: value missing'],
+    ['a string value', (c) => c.hooks.listSubscriptions(), { count: 1, value: 'x' }, 'list service hook subscriptions: value is not an array (a string)'],
+    ['a string answer to a list', (c) => c.audit.listStreams(), 'x', 'list audit streams: the answer is not a JSON object (a string)'],
+    ['a definition without id', (c) => c.build.listDefinitions('p'), { value: [{ name: 'ci' }] }, 'list the pipelines of project p: definition.id missing'],
+    ['one definition without name', (c) => c.build.getDefinition('p', 3), { id: 3 }, 'read pipeline 3: name missing'],
+    ['a build with a string id', (c) => c.build.listBuilds('p'), { value: [{ id: '7' }] }, 'list the builds of project p: build.id is not a number (a string)'],
+    ['settings in an array', (c) => c.build.getGeneralSettings('p'), [], 'read the pipeline settings of project p: the answer is not a JSON object (an array)'],
+    ['a release definition without name', (c) => c.release.listDefinitions('p'), { value: [{ id: 1 }] }, 'list the release pipelines of project p: definition.name missing'],
+    ['a connection without type', (c) => c.serviceEndpoints.list('p'), { value: [{ id: 'e', name: 'n' }] }, 'list the service connections of project p: endpoint.type missing'],
+    ['one connection with a numeric type', (c) => c.serviceEndpoints.get('p', 'e'), { id: 'e', name: 'n', type: 5 }, 'read service connection e: type is not a string (a number)'],
+    ['a variable group without name', (c) => c.distributedTask.listVariableGroups('p'), { value: [{ id: 1 }] }, 'list the variable groups of project p: variableGroup.name missing'],
+    ['a secure file that is a string', (c) => c.distributedTask.listSecureFiles('p'), { value: ['x'] }, 'list the secure files of project p: secureFile is not an object (a string)'],
+    ['a queue with an empty name', (c) => c.distributedTask.listAgentQueues('p'), { value: [{ id: 1, name: '' }] }, 'list the agent queues of project p: queue.name missing'],
+    ['an environment with a null id', (c) => c.distributedTask.listEnvironments('p'), { value: [{ id: null, name: 'prod' }] }, 'list the environments of project p: environment.id missing'],
+    ['permissions without resource.id', (c) => c.pipelines.getPipelinePermissions('p', 'endpoint', 'e'), { resource: { type: 'endpoint' } }, 'read which pipelines may use endpoint e: resource.id missing'],
+    ['permissions without resource', (c) => c.pipelines.getPipelinePermissions('p', 'endpoint', 'e'), { pipelines: [] }, 'read which pipelines may use endpoint e: resource missing'],
+    ['a check without type.id', (c) => c.pipelines.listCheckConfigurations('p', 'endpoint', 'e'), { value: [{ id: 5, type: { name: 'Approval' } }] }, 'list the checks on endpoint e: check.type.id missing'],
+    ['a policy without type', (c) => c.policy.listConfigurations('p'), { value: [{ id: 1 }] }, 'list the policies of project p: configuration.type missing'],
+    ['one policy with a numeric type.id', (c) => c.policy.getConfiguration('p', 4), { id: 4, type: { id: 7 } }, 'read policy 4: type.id is not a string (a number)'],
+    ['a policy type without id', (c) => c.policy.listTypes('p'), { value: [{ displayName: 'Build' }] }, 'list the policy types of project p: policyType.id missing'],
+    ['an evaluation without configuration', (c) => c.policy.listEvaluations('p', 42), { value: [{ evaluationId: 'e', status: 'approved' }] }, 'list the policy evaluations of pull request 42: evaluation.configuration missing'],
+    [
+      'an evaluation whose configuration has no id',
+      (c) => c.policy.listEvaluations('p', 42),
+      { value: [{ evaluationId: 'e', status: 'approved', configuration: { type: { id: 't' } } }] },
+      'list the policy evaluations of pull request 42: evaluation.configuration.id missing',
+    ],
+    ['a user without descriptor', (c) => c.graph.listUsers(), { value: [{ displayName: 'x' }] }, 'list users: subject.descriptor missing'],
+    ['a membership without member', (c) => c.graph.listMemberships('d'), { value: [{ containerDescriptor: 'c' }] }, 'list the memberships of d: membership.memberDescriptor missing'],
+    ['a lookup answering an array', (c) => c.graph.lookupSubjects(['d']), { value: [] }, 'look up graph subjects: value is not an object (an array)'],
+    ['an entitlement without user', (c) => c.memberEntitlements.searchUserEntitlements(), { items: [{ id: 'u' }] }, 'list user entitlements: entitlement.user missing'],
+    ['an entitlement user without descriptor', (c) => c.memberEntitlements.searchUserEntitlements(), { items: [{ id: 'u', user: {} }] }, 'list user entitlements: entitlement.user.descriptor missing'],
+    [
+      'a subscription without consumerActionId',
+      (c) => c.hooks.listSubscriptions(),
+      { value: [{ id: 's', publisherId: 'tfs', eventType: 'git.push', consumerId: 'webHooks' }] },
+      'list service hook subscriptions: subscription.consumerActionId missing',
+    ],
+    ['one subscription without publisherId', (c) => c.hooks.getSubscription('s'), { id: 's' }, 'read service hook subscription s: publisherId missing'],
+    ['an event type without id', (c) => c.hooks.listEventTypes(), { value: [{ name: 'Code pushed' }] }, 'list the event types of publisher tfs: eventType.id missing'],
+    ['a stream with a string id', (c) => c.audit.listStreams(), { count: 1, value: [{ id: '1' }] }, 'list audit streams: stream.id is not a number (a string)'],
+    ['a log entry without id', (c) => c.audit.queryLog(), { decoratedAuditLogEntries: [{ actionId: 'Git.CreateRepo' }], hasMore: false }, 'read the audit log: entry.id missing'],
+    ['an alert without state', (c) => c.advancedSecurity.listAlerts('p', 'r'), { value: [{ alertId: 1, alertType: 'secret' }] }, 'list the Advanced Security alerts of repository r: alert.state missing'],
+    ['a null enablement', (c) => c.advancedSecurity.getRepoEnablement('p', 'r'), null, 'read the Advanced Security enablement of repository r: the answer is not a JSON object (null)'],
+    [
+      'an enablement of neither shape',
+      (c) => c.advancedSecurity.getRepoEnablement('p', 'r'),
+      { projectId: 'p' },
+      'read the Advanced Security enablement of repository r: neither codeSecurityFeatures, secretProtectionFeatures nor advSecEnabled',
+    ],
+    [
+      'a reviewer without vote',
+      (c) => c.git.listPullRequests('p', 'r'),
+      { value: [{ ...pr, reviewers: [{ id: 'u', vote: 10 }, { id: 'g' }] }] },
+      'list the pull requests of repository r: pullRequest.reviewers[1].vote missing',
+    ],
+    ['one pull request without target', (c) => c.git.getPullRequest('p', 'r', 7), { ...pr, targetRefName: undefined }, 'read pull request 7: targetRefName missing'],
+    ['a status without context.name', (c) => c.git.listPullRequestStatuses('p', 'r', 7), { value: [{ id: 1, context: {} }] }, 'list the statuses of pull request 7: status.context.name missing'],
+    ['a thread without id', (c) => c.git.listPullRequestThreads('p', 'r', 7), { value: [{ status: 1 }] }, 'list the comment threads of pull request 7: thread.id missing'],
+    [
+      'provider data without policies',
+      (c) => c.portal.getOrganizationPolicies(),
+      { dataProviders: { [ORG_POLICIES]: {} } },
+      `read the organization policies: dataProviders.${ORG_POLICIES}.policies missing`,
+    ],
+    ['a settings page without data', (c) => c.portal.getOrganizationPoliciesFromSettingsPage(), { fps: { dataProviders: {} } }, 'read the organization policies page: fps.dataProviders.data missing'],
+  ];
+
+  it.each(cases)('%s', async (_case, call, body, what) => {
+    const err = await adoErrorOf(call(testClient(stubFetch(() => ({ body })).fetchImpl).client));
+    expect(err).toMatchObject({ kind: 'bad-response' });
+    expect(err.message).toBe(`unexpected answer from Azure DevOps to ${what}`);
   });
 });

@@ -25,6 +25,7 @@ describe('hasPermission', () => {
     ['a null value', { count: 1, value: null }, 'value missing'],
     ['a string value', { count: 1, value: 'true' }, 'value is not an array (a string)'],
     ['an empty value', { count: 0, value: [] }, 'value[0] missing'],
+    ['an empty collection without value', { count: 0 }, 'value[0] missing'],
     ['an empty bare array', [], 'value[0] missing'],
     ['a null value[0]', { count: 1, value: [null] }, 'value[0] missing'],
     ['a string value[0]', { count: 1, value: ['true'] }, 'value[0] is not a boolean (a string)'],

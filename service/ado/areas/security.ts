@@ -1,5 +1,5 @@
 // Security area: permission checks in a security namespace.
-import { badResponse, collectionItems, kindOf, requireBody, seg, type ParseContext } from '../parse';
+import { badResponse, collectionItems, kindOf, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 
 /** Collection security namespace; GENERIC_WRITE on COLLECTION_TOKEN ~ "is an organization admin". */
@@ -31,16 +31,11 @@ export class SecurityArea {
 /**
  * The permissions answer: `{count, value: [boolean]}`, one boolean per token, in the order asked (a bare
  * array under noArrayWrap). ADO documents no example (docs/ado-fields.md); the client reads value[0]
- * only, and fails with "value missing", "value[0] missing" or "value[0] is not a boolean (a string)".
+ * only, and fails with "value missing" (collectionItems), "value[0] missing" or "value[0] is not a
+ * boolean (a string)".
  */
 export function toPermission(body: unknown, ctx: ParseContext): boolean {
-  if (!Array.isArray(body)) {
-    const r = requireBody(body, ctx);
-    if (r.value === undefined || r.value === null) throw badResponse(ctx, 'value missing');
-    if (!Array.isArray(r.value)) throw badResponse(ctx, `value is not an array (${kindOf(r.value)})`);
-  }
-  const values = collectionItems(body, ctx);
-  const first = values[0];
+  const first = collectionItems(body, ctx)[0];
   if (first === undefined || first === null) throw badResponse(ctx, 'value[0] missing');
   if (typeof first !== 'boolean') throw badResponse(ctx, `value[0] is not a boolean (${kindOf(first)})`);
   return first;

@@ -1,5 +1,5 @@
 // Service connections (service endpoints) of a project (ado-rest.md §5). Secrets never come back.
-import { asRecord, badResponse, collectionItems, optBool, optIdentity, optString, optStringMap, seg, type Json, type ParseContext } from '../parse';
+import { asRecord, collectionItems, optBool, optIdentity, optString, optStringMap, records, requireItem, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -46,20 +46,21 @@ export class ServiceEndpointsArea {
       path: `${seg(projectId)}/_apis/serviceendpoint/endpoints/${seg(endpointId)}`,
       operation: `read service connection ${endpointId}`,
     };
-    return toServiceEndpoint(await this.t.getJson(spec), spec);
+    return toServiceEndpoint(await this.t.getJson(spec), spec, '');
   }
 }
 
-export function toServiceEndpoint(raw: unknown, ctx: ParseContext): ServiceEndpoint {
-  const r = asRecord(raw);
-  if (typeof r?.id !== 'string' || typeof r.name !== 'string' || typeof r.type !== 'string') {
-    throw badResponse(ctx, 'a service connection without id, name or type');
-  }
+/**
+ * A ServiceEndpoint: id, name and type are required ("endpoint.type missing" in a list, "type missing"
+ * for one connection, `at` ''); the rest is optional.
+ */
+export function toServiceEndpoint(raw: unknown, ctx: ParseContext, at = 'endpoint'): ServiceEndpoint {
+  const r = requireItem(raw, ctx, at);
   const auth = asRecord(r.authorization);
   return {
-    id: r.id,
-    name: r.name,
-    type: r.type,
+    id: requireString(r, 'id', ctx, at),
+    name: requireString(r, 'name', ctx, at),
+    type: requireString(r, 'type', ctx, at),
     url: optString(r.url),
     description: optString(r.description),
     authorization: { scheme: optString(auth?.scheme), parameters: optStringMap(auth?.parameters) ?? {} },
@@ -68,12 +69,9 @@ export function toServiceEndpoint(raw: unknown, ctx: ParseContext): ServiceEndpo
     isReady: optBool(r.isReady),
     owner: optString(r.owner),
     createdBy: optIdentity(r.createdBy),
-    projectReferences: (Array.isArray(r.serviceEndpointProjectReferences) ? r.serviceEndpointProjectReferences : [])
-      .map(asRecord)
-      .filter((p): p is Json => typeof asRecord(p?.projectReference)?.id === 'string')
-      .map((p) => {
-        const ref = asRecord(p.projectReference)!;
-        return { projectId: ref.id as string, projectName: optString(ref.name), name: optString(p.name) };
-      }),
+    projectReferences: records(r.serviceEndpointProjectReferences).flatMap((p) => {
+      const ref = asRecord(p.projectReference);
+      return typeof ref?.id === 'string' ? [{ projectId: ref.id, projectName: optString(ref.name), name: optString(p.name) }] : [];
+    }),
   };
 }
