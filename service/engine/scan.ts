@@ -13,10 +13,10 @@ import {
   parseSuppressionConfig,
 } from './suppress';
 import type { SuppressionConfig } from './suppress';
-import { DiskTree, MemoryTree, SourceTree, TreeView, type Tree, type TreeSkip } from './tree';
+import { DiskTree, memorySource, SourceTree, TreeView, type MemoryFile, type Tree, type TreeSkip } from './tree';
 import { DEFAULT_LIMITS, Pacer, asBuffer, binaryWarning, isBinary, openWalkedFile, readOpenFile, tooLarge, walkTree } from './walk';
 import type { WalkEntry } from './walk';
-import { forEachWindow, pullFromBuffer, pullFromChunks, shiftFinding, type Pull } from './windows';
+import { forEachWindow, pullFromChunks, shiftFinding, type Pull } from './windows';
 import type {
   CoverageReason,
   FileInput,
@@ -96,26 +96,12 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
 }
 
 /**
- * Scans files already in memory (tests, pull-request diffs). The same caps and binary check apply;
- * a `.vigil.yml` among the files is honoured like one at the scan root.
+ * Scans files already in memory (tests, pull-request diffs), in order: a source like any other
+ * (see memorySource), so every limit, window and guard of scanSource applies; a `.vigil.yml` among
+ * the files is honoured like one at the scan root.
  */
-export async function scanFiles(files: FileInput[], opts: ScanOptions = {}): Promise<ScanResult> {
-  const session = new ScanSession(opts);
-  const tree = new MemoryTree(session.limits.maxFileBytes);
-  const configFile = files.find((f) => f.path === CONFIG_FILE);
-  const config = configFile
-    ? parseSuppressionConfig(configFile.content.toString('utf8'), session.warn)
-    : { entries: [] };
-  const pacer = session.pacer;
-  for (const file of files) {
-    throwIfAborted(opts.signal);
-    await session.scanInMemory(file, tree);
-    await pacer.tick();
-  }
-  throwIfAborted(opts.signal);
-  await session.runProjectScanners(tree);
-  throwIfAborted(opts.signal);
-  return session.finish(config);
+export function scanFiles(files: readonly MemoryFile[], opts: ScanOptions = {}): Promise<ScanResult> {
+  return scanSource(memorySource(files), opts);
 }
 
 /**
@@ -360,35 +346,6 @@ class ScanSession {
     const held = buf;
     const whole = pending.finally(() => this.buffers.give(held));
     return windowed ? Promise.all([whole, windowed]).then(() => undefined) : whole;
-  }
-
-  scanInMemory(file: FileInput, tree: MemoryTree): Promise<void> | undefined {
-    this.filesSeen++;
-    const size = file.content.length;
-    let forProjects = false;
-    if (this.projectScanners.length > 0) {
-      tree.add(file.path, file.content);
-      forProjects = this.noteWanted(file.path, size);
-    }
-    let wanting = this.wanting(file.path, size);
-    if (wanting.length === 0) return undefined;
-    let windowed: Promise<void> | undefined;
-    if (size > this.wholeUpTo) {
-      const routed = this.route(wanting, file.path, size, forProjects);
-      if (routed.windowed.length > 0) {
-        windowed = this.scanWindowed(file.path, size, routed.windowed, pullFromBuffer(file.content), routed.whole.length === 0, forProjects);
-      }
-      wanting = routed.whole;
-      if (wanting.length === 0) return windowed;
-    }
-    if (isBinary(file.content)) {
-      this.warn(binaryWarning(file.path));
-      this.countSkipped(wanting, 'binary');
-      this.coverSkip('binary', file.path, forProjects);
-      return windowed;
-    }
-    const pending = this.runScanners(wanting, { path: file.path, size, content: file.content });
-    return pending && windowed ? Promise.all([pending, windowed]).then(() => undefined) : pending ?? windowed;
   }
 
   /** A file listed by a source: read whole (or through windows) from it, like scanEntry. */

@@ -1,9 +1,10 @@
 // The tree a scan reads, behind one interface: files on disk (read through the walk's guarded open)
-// or in memory. TreeView is what a project scanner sees of it.
+// or read through a source (a zip read in place, files in memory: memorySource). TreeView is what a
+// project scanner sees of it.
 import * as posix from 'node:path/posix';
 import { coverageReasonOf } from './coverage';
 import type { ScannerTally } from './figures';
-import type { CoverageReason, ProjectFile, ProjectView, ScanWarning, SourceFile, TreeSource, Warn } from './types';
+import type { CoverageReason, ProjectFile, ProjectView, ScanWarning, SourceFile, SourceRefusal, TreeSource, Warn } from './types';
 import { asBuffer, binaryWarning, isBinary, readWalkedFile, tooLarge, type WalkEntry } from './walk';
 
 /** A read of the tree that failed: the warning, and the coverage reason and limit behind it (none for a file not in the tree). */
@@ -48,32 +49,6 @@ export class DiskTree implements Tree {
   }
 }
 
-export class MemoryTree implements Tree {
-  private readonly files: ProjectFile[] = [];
-  private readonly byPath = new Map<string, Buffer>();
-  constructor(private readonly maxFileBytes: number) {}
-
-  add(path: string, content: Buffer): void {
-    this.files.push({ path, size: content.length });
-    this.byPath.set(path, content);
-  }
-  list(): readonly ProjectFile[] {
-    return this.files;
-  }
-  has(path: string): boolean {
-    return this.byPath.has(path);
-  }
-  read(path: string): TreeRead {
-    const content = this.byPath.get(path);
-    if (content === undefined) return notInTree(path);
-    if (content.length > this.maxFileBytes) {
-      return { ok: false, warning: tooLarge(path, content.length, this.maxFileBytes), reason: 'file-too-large', limit: this.maxFileBytes };
-    }
-    if (isBinary(content)) return { ok: false, warning: binaryWarning(path), reason: 'binary' };
-    return { ok: true, content: Buffer.from(content) };
-  }
-}
-
 /**
  * A tree read through a source (a zip read in place). Files are remembered (for the project
  * scanners' reads) only when some project scanner exists: with none, nothing is added and the
@@ -108,6 +83,45 @@ export class SourceTree<F extends SourceFile> implements Tree {
     if (isBinary(read.content)) return { ok: false, warning: binaryWarning(path), reason: 'binary' };
     return { ok: true, content: asBuffer(read.content) };
   }
+}
+
+/** A file handed to scanFiles. */
+export interface MemoryFile {
+  /** A tree path (POSIX, relative); other names are refused. */
+  path: string;
+  content: Uint8Array | string;
+}
+
+type MemorySourceFile = SourceFile & { readonly content: Uint8Array };
+
+/** Chunks a file in memory is streamed in (files read through windows). */
+const MEMORY_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Files already in memory as a TreeSource, listed in order: scanned like any source (limits,
+ * windows, .vigil.yml). A name that is not a path inside the tree ('../x', '/etc/x') is refused
+ * (zip-entry-rejected); './a/./b' is read as 'a/b'. Reads hand out a copy, never the caller's bytes.
+ */
+export function memorySource(files: readonly (MemoryFile | SourceRefusal)[]): TreeSource<MemorySourceFile> {
+  let i = 0;
+  return {
+    next() {
+      const e = files[i++];
+      if (e === undefined) return undefined;
+      if ('refused' in e) return e;
+      const path = treePath(e.path);
+      if (path === undefined) return { path: e.path, refused: { reason: 'zip-entry-rejected', message: 'not a relative path inside the tree' } };
+      const content = typeof e.content === 'string' ? Buffer.from(e.content, 'utf8') : e.content;
+      return { path, size: content.length, content };
+    },
+    read: (file) => ({ ok: true, content: Buffer.from(file.content) }),
+    stream: (file) => ({
+      ok: true,
+      chunks: (async function* () {
+        for (let at = 0; at < file.content.length; at += MEMORY_CHUNK_BYTES) yield file.content.subarray(at, at + MEMORY_CHUNK_BYTES);
+      })(),
+    }),
+  };
 }
 
 function notInTree(path: string): TreeSkip {

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../../service/engine/fingerprint';
+import { memorySource as engineMemorySource, type MemoryFile } from '../../../service/engine/tree';
 import type { FileInput, FileScanner, Finding, RuleMeta, Severity, SourceRefusal, TreeSource } from '../../../service/engine/types';
 
 /** A temporary folder populated from a path -> content map; remove() deletes it. */
@@ -113,31 +114,28 @@ export function windowedNeedleScanner(opts: { needle: string; overlap: number; m
   };
 }
 
-/** An in-memory TreeSource: files (and refused entries) listed in order. */
-export function memorySource(entries: ({ path: string; content: string | Buffer } | SourceRefusal)[]): TreeSource & { reads: string[] } {
-  let i = 0;
+/**
+ * The engine's memorySource, recording the paths it is asked to read or stream, and streaming in
+ * small chunks (1000 bytes) so that windows are filled across many chunk boundaries.
+ */
+export function memorySource(entries: (MemoryFile | SourceRefusal)[]): ReturnType<typeof engineMemorySource> & { reads: string[] } {
+  const source = engineMemorySource(entries);
   const reads: string[] = [];
-  type MemFile = { path: string; size: number; content: Buffer };
   return {
     reads,
-    next(): MemFile | SourceRefusal | undefined {
-      const e = entries[i++];
-      if (e === undefined) return undefined;
-      if ('refused' in e) return e;
-      const content = Buffer.from(e.content);
-      return { path: e.path, size: content.length, content };
-    },
+    next: () => source.next(),
     read(file) {
       reads.push(file.path);
-      return { ok: true, content: (file as MemFile).content };
+      return source.read(file);
     },
     stream(file) {
       reads.push(file.path);
-      const content = (file as MemFile).content;
+      const streamed = source.stream(file);
+      if (!streamed.ok) return streamed;
       return {
         ok: true,
         chunks: (async function* () {
-          for (let at = 0; at < content.length; at += 1000) yield content.subarray(at, at + 1000);
+          for await (const chunk of streamed.chunks) for (let at = 0; at < chunk.length; at += 1000) yield chunk.subarray(at, at + 1000);
         })(),
       };
     },

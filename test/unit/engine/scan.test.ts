@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { locationText } from '../../../service/contract/places';
 import { engineScanners } from '../../../service/engine/registry';
 import { AbortError, MAX_WARNINGS_PER_CODE, scanDirectory, scanFiles } from '../../../service/engine/scan';
-import type { FileInput, FileScanner, Finding, ProjectScanner } from '../../../service/engine/types';
+import type { MemoryFile } from '../../../service/engine/tree';
+import type { FileScanner, Finding, ProjectScanner } from '../../../service/engine/types';
 import { makeFinding, needleScanner, tempTree, testRule } from './helpers';
 
 /** A per-file test scanner with the metadata every scanner carries. */
@@ -283,10 +284,7 @@ describe('scanDirectory', () => {
 });
 
 describe('scanFiles', () => {
-  const file = (p: string, text: string | Buffer): FileInput => {
-    const content = Buffer.isBuffer(text) ? text : Buffer.from(text);
-    return { path: p, size: content.length, content };
-  };
+  const file = (path: string, content: string | Buffer): MemoryFile => ({ path, content });
 
   it('scans in-memory files with the same checks and suppressions', async () => {
     const result = await scanFiles(
@@ -306,6 +304,33 @@ describe('scanFiles', () => {
     ]);
     expect(result.warnings.map((w) => [w.code, w.path])).toEqual([['file-too-large', 'big.txt'], ['binary', 'bin.dat']]);
     expect(result.stats).toMatchObject({ filesSeen: 5, filesScanned: 3 });
+  });
+
+  it('keeps to maxFiles and maxDepth, counting what they keep out, as every scan does', async () => {
+    const needle = needleScanner({ needle: 'NEEDLE' });
+    const files = [file('a.txt', 'NEEDLE'), file('b.txt', 'NEEDLE'), file('c.txt', 'NEEDLE'), file('d/e/f.txt', 'NEEDLE')];
+    const byCount = await scanFiles(files, { scanners: [needle], limits: { maxFiles: 2 } });
+    expect(byCount.findings.map((f) => locationText(f.location))).toEqual(['a.txt:1', 'b.txt:1']);
+    expect(byCount.coverage).toEqual({ complete: false, skipped: [{ reason: 'file-limit', count: 2, limit: 2, examples: ['c.txt', 'd/e/f.txt'] }] });
+    const byDepth = await scanFiles(files, { scanners: [needle], limits: { maxDepth: 1 } });
+    expect(byDepth.findings).toHaveLength(3);
+    expect(byDepth.coverage).toEqual({ complete: false, skipped: [{ reason: 'depth-limit', count: 1, limit: 1, examples: ['d/e/f.txt'] }] });
+  });
+
+  it('does not use a binary or oversized .vigil.yml (the guard a scan root has)', async () => {
+    const config = 'ignore:\n  - path: "**"\n    reason: everything\n';
+    for (const configFile of [file('.vigil.yml', Buffer.concat([Buffer.from(config), Buffer.from([0])])), file('.vigil.yml', config + '#'.repeat(300 * 1024))]) {
+      const result = await scanFiles([configFile, file('a.txt', 'NEEDLE')], { scanners: [needleScanner({ needle: 'NEEDLE', wants: (p) => p.endsWith('.txt') })] });
+      expect(result.findings.map((f) => [locationText(f.location), f.suppressed ?? null])).toEqual([['a.txt:1', null]]);
+      expect(result.warnings).toEqual([expect.objectContaining({ code: 'suppression-config-invalid', path: '.vigil.yml', message: expect.stringMatching(/^Not used: /) })]);
+    }
+  });
+
+  it('refuses a name that is not a path inside the tree, and scans the rest', async () => {
+    const needle = needleScanner({ needle: 'NEEDLE' });
+    const result = await scanFiles([file('../up.txt', 'NEEDLE'), file('/etc/x.txt', 'NEEDLE'), file('./src/./a.txt', 'NEEDLE')], { scanners: [needle] });
+    expect(needle.seen.map((f) => f.path)).toEqual(['src/a.txt']);
+    expect(result.coverage).toEqual({ complete: false, skipped: [{ reason: 'zip-entry-rejected', count: 2, examples: ['../up.txt', '/etc/x.txt'] }] });
   });
 });
 
@@ -413,7 +438,7 @@ describe('project scanners', () => {
 
   it('runs on in-memory files too (scanFiles)', async () => {
     const content = Buffer.from('module "gone" {\n  source = "./nowhere"\n}\n');
-    const result = await scanFiles([{ path: 'main.tf', size: content.length, content }], { scanners: [moduleChecker()] });
+    const result = await scanFiles([{ path: 'main.tf', content }], { scanners: [moduleChecker()] });
     expect(result.findings.map((f) => locationText(f.location))).toEqual(['main.tf:2 module › source']);
   });
 });

@@ -1,6 +1,6 @@
 // scanSource: a tree read through a TreeSource (a zip read in place), project scanners included.
 import { scanSource } from '../../../service/engine/scan';
-import type { ProjectScanner, TreeSource } from '../../../service/engine/types';
+import type { ProjectScanner } from '../../../service/engine/types';
 import { makeFinding, memorySource, needleScanner, testRule } from './helpers';
 
 describe('scanSource', () => {
@@ -54,7 +54,7 @@ describe('scanSource', () => {
       { path: 'app.lock', content: 'ok 1.0\n' },
       { path: 'big.lock', content: 'bomb 1.0\n' },
     ]);
-    const source: TreeSource = {
+    const source: typeof base = {
       ...base,
       read: (file) =>
         file.path === 'big.lock'

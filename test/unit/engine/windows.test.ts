@@ -90,7 +90,7 @@ describe('large files through windows', () => {
     const expected = planted.map(({ start }) => ['big.txt', ...lineColumn(text, start)]).sort((a, b) => (a[1] as number) - (b[1] as number));
 
     for (const result of [
-      await scanFiles([{ path: 'big.txt', size: text.length, content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } }),
+      await scanFiles([{ path: 'big.txt', content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } }),
       await scanSource(memorySource([{ path: 'big.txt', content: text }]), { scanners: [secretsScanner], limits: { maxFileBytes: MiB } }),
     ]) {
       expect(result.findings.map(at)).toEqual(expected);
@@ -103,7 +103,7 @@ describe('large files through windows', () => {
     const snippet = Buffer.from('db_password = "k8Tq2Lm9Zp4Rw7Xv3Nc6Bh1Jd5Fg0Sa"\n');
     const start = MiB - 25; // the first window ends inside the value
     snippet.copy(text, start);
-    const result = await scanFiles([{ path: 'big.txt', size: text.length, content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } });
+    const result = await scanFiles([{ path: 'big.txt', content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } });
     expect(result.findings.map((f) => [f.ruleId, ...at(f).slice(1), f.details?.secret?.preview])).toEqual([
       ['SEC-GENERIC-PASSWORD', ...lineColumn(text, start + 'db_password = "'.length), 'k8Tq…Sa'],
     ]);
@@ -112,7 +112,7 @@ describe('large files through windows', () => {
   it('keeps inline suppressions and the scanner figures right in a windowed file', async () => {
     const secret = token('suppressed');
     const text = Buffer.concat([Buffer.alloc(6 * 350_000, 'x = 1\n'), Buffer.from(`key = "${secret}" # vigil:ignore SEC-GITHUB-PAT test fixture\n`)]);
-    const result = await scanFiles([{ path: 'fixtures.py', size: text.length, content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } });
+    const result = await scanFiles([{ path: 'fixtures.py', content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } });
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0].suppressed).toEqual({ kind: 'inline', reason: 'test fixture' });
     expect(at(result.findings[0])).toEqual(['fixtures.py', 350_001, 8]);
@@ -123,7 +123,7 @@ describe('large files through windows', () => {
     const text = Buffer.from(`${'.'.repeat(250)}NEEDLE${'.'.repeat(300)}\n${'.'.repeat(40)}NEEDLE\n`);
     const windowed = windowedNeedleScanner({ needle: 'NEEDLE', overlap: 40 });
     const whole = needleScanner({ needle: 'NEEDLE' });
-    const result = await scanFiles([{ path: 'a.txt', size: text.length, content: text }], { scanners: [windowed, whole], limits: { maxFileBytes: 200 } });
+    const result = await scanFiles([{ path: 'a.txt', content: text }], { scanners: [windowed, whole], limits: { maxFileBytes: 200 } });
     expect(windowed.windowsSeen).toEqual([0, 160, 320, 480]);
     expect(result.findings.map(at)).toEqual([
       ['a.txt', 1, 251],
@@ -158,7 +158,7 @@ describe('large files through windows', () => {
 
   it('skips a large binary file after its first window', async () => {
     const text = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.alloc(3 * MiB, 'ghp_')]);
-    const result = await scanFiles([{ path: 'blob.dat.txt', size: text.length, content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } });
+    const result = await scanFiles([{ path: 'blob.dat.txt', content: text }], { scanners: [secretsScanner], limits: { maxFileBytes: MiB } });
     expect(result.findings).toEqual([]);
     expect(result.scanners[0].filesSkipped).toEqual({ binary: 1 });
     expect(result.coverage).toEqual({ complete: true, skipped: [{ reason: 'binary', count: 1, examples: ['blob.dat.txt'] }] });
