@@ -7,6 +7,7 @@ import { BuildArea } from './areas/build';
 import { CoreArea } from './areas/core';
 import { DistributedTaskArea } from './areas/distributed-task';
 import { GitArea } from './areas/git';
+import { PullRequestsArea } from './areas/git-pull-requests';
 import { GraphArea } from './areas/graph';
 import { HooksArea } from './areas/hooks';
 import { MemberEntitlementsArea } from './areas/member-entitlements';
@@ -30,6 +31,8 @@ export class AdoClient {
   readonly orgUrl: string;
   readonly core: CoreArea;
   readonly git: GitArea;
+  /** Pull requests, their statuses and comment threads (the git REST area). */
+  readonly pullRequests: PullRequestsArea;
   readonly policy: PolicyArea;
   readonly build: BuildArea;
   readonly release: ReleaseArea;
@@ -50,6 +53,7 @@ export class AdoClient {
     this.orgUrl = t.orgUrl;
     this.core = new CoreArea(t);
     this.git = new GitArea(t);
+    this.pullRequests = new PullRequestsArea(t);
     this.policy = new PolicyArea(t);
     this.build = new BuildArea(t);
     this.release = new ReleaseArea(t);

@@ -106,74 +106,69 @@ export interface PullRequestThread {
 
 const prPath = (projectId: string, repoId: string) => `${seg(projectId)}/_apis/git/repositories/${seg(repoId)}/pullRequests`;
 
-export function listPullRequests(t: AdoTransport, projectId: string, repoId: string, s: PullRequestSearch): Promise<PullRequest[]> {
-  const spec: RequestSpec = {
-    path: prPath(projectId, repoId),
-    query: {
-      'searchCriteria.status': s.status,
-      'searchCriteria.targetRefName': s.targetRefName,
-      'searchCriteria.sourceRefName': s.sourceRefName,
-      'searchCriteria.creatorId': s.creatorId,
-      'searchCriteria.reviewerId': s.reviewerId,
-      'searchCriteria.minTime': s.minTime,
-      'searchCriteria.maxTime': s.maxTime,
-      'searchCriteria.queryTimeRangeType': s.queryTimeRangeType,
-    },
-    operation: `list the pull requests of repository ${repoId}`,
-  };
-  return collect(t.skipPages(spec, s.top ?? 100), (raw) => toPullRequest(raw, spec));
-}
+/** Pull requests of a repository, their statuses and comment threads; `client.pullRequests`. */
+export class PullRequestsArea {
+  constructor(private readonly t: AdoTransport) {}
 
-export async function getPullRequest(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequest> {
-  const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${id}`, operation: `read pull request ${id}` };
-  return toPullRequest(await t.getJson(spec), spec, '');
-}
+  /** Pull requests matching `search` (active by default), across $top/$skip pages. */
+  list(projectId: string, repoId: string, search: PullRequestSearch = {}): Promise<PullRequest[]> {
+    const spec: RequestSpec = {
+      path: prPath(projectId, repoId),
+      query: {
+        'searchCriteria.status': search.status,
+        'searchCriteria.targetRefName': search.targetRefName,
+        'searchCriteria.sourceRefName': search.sourceRefName,
+        'searchCriteria.creatorId': search.creatorId,
+        'searchCriteria.reviewerId': search.reviewerId,
+        'searchCriteria.minTime': search.minTime,
+        'searchCriteria.maxTime': search.maxTime,
+        'searchCriteria.queryTimeRangeType': search.queryTimeRangeType,
+      },
+      operation: `list the pull requests of repository ${repoId}`,
+    };
+    return collect(this.t.skipPages(spec, search.top ?? 100), (raw) => toPullRequest(raw, spec));
+  }
 
-export async function listPullRequestStatuses(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequestStatus[]> {
-  const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${id}/statuses`, operation: `list the statuses of pull request ${id}` };
-  return collectionItems(await t.getJson(spec), spec).map((raw) => toStatus(raw, spec));
-}
+  async get(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequest> {
+    const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${pullRequestId}`, operation: `read pull request ${pullRequestId}` };
+    return toPullRequest(await this.t.getJson(spec), spec, '');
+  }
 
-/** Not idempotent: every POST adds a status (the latest per context counts), so it is never retried blindly. */
-export async function createPullRequestStatus(
-  t: AdoTransport,
-  projectId: string,
-  repoId: string,
-  id: number,
-  status: NewPullRequestStatus,
-): Promise<PullRequestStatus> {
-  const spec = { path: `${prPath(projectId, repoId)}/${id}/statuses`, operation: `post a status on pull request ${id}` };
-  const body = await t.write({ ...spec, method: 'POST', body: status });
-  return toStatus(body, spec, '');
-}
+  async listStatuses(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestStatus[]> {
+    const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/statuses`, operation: `list the statuses of pull request ${pullRequestId}` };
+    return collectionItems(await this.t.getJson(spec), spec).map((raw) => toStatus(raw, spec));
+  }
 
-export async function listPullRequestThreads(t: AdoTransport, projectId: string, repoId: string, id: number): Promise<PullRequestThread[]> {
-  const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${id}/threads`, operation: `list the comment threads of pull request ${id}` };
-  return collectionItems(await t.getJson(spec), spec).map((raw) => toThread(raw, spec));
-}
+  /** Not idempotent: every POST adds a status (the latest per context counts), so it is never retried blindly. */
+  async createStatus(projectId: string, repoId: string, pullRequestId: number, status: NewPullRequestStatus): Promise<PullRequestStatus> {
+    const spec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/statuses`, operation: `post a status on pull request ${pullRequestId}` };
+    const body = await this.t.write({ ...spec, method: 'POST', body: status });
+    return toStatus(body, spec, '');
+  }
 
-export async function createPullRequestThread(
-  t: AdoTransport,
-  projectId: string,
-  repoId: string,
-  id: number,
-  thread: NewPullRequestThread,
-): Promise<PullRequestThread> {
-  const spec = { path: `${prPath(projectId, repoId)}/${id}/threads`, operation: `comment on pull request ${id}` };
-  const anchor = thread.filePath
-    ? {
-        threadContext: {
-          filePath: thread.filePath,
-          ...(thread.line ? { rightFileStart: { line: thread.line, offset: 1 }, rightFileEnd: { line: thread.line, offset: 1 } } : {}),
-        },
-      }
-    : {};
-  const body = await t.write({
-    ...spec,
-    method: 'POST',
-    body: { comments: [{ parentCommentId: 0, content: thread.content, commentType: 1 }], status: THREAD_STATUS_CODES[thread.status ?? 'active'], ...anchor },
-  });
-  return toThread(body, spec, '');
+  async listThreads(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestThread[]> {
+    const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/threads`, operation: `list the comment threads of pull request ${pullRequestId}` };
+    return collectionItems(await this.t.getJson(spec), spec).map((raw) => toThread(raw, spec));
+  }
+
+  /** A new comment thread, anchored on a line of the new side when `filePath` (and `line`) are given. */
+  async createThread(projectId: string, repoId: string, pullRequestId: number, thread: NewPullRequestThread): Promise<PullRequestThread> {
+    const spec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/threads`, operation: `comment on pull request ${pullRequestId}` };
+    const anchor = thread.filePath
+      ? {
+          threadContext: {
+            filePath: thread.filePath,
+            ...(thread.line ? { rightFileStart: { line: thread.line, offset: 1 }, rightFileEnd: { line: thread.line, offset: 1 } } : {}),
+          },
+        }
+      : {};
+    const body = await this.t.write({
+      ...spec,
+      method: 'POST',
+      body: { comments: [{ parentCommentId: 0, content: thread.content, commentType: 1 }], status: THREAD_STATUS_CODES[thread.status ?? 'active'], ...anchor },
+    });
+    return toThread(body, spec, '');
+  }
 }
 
 const commitId = (v: unknown): string | undefined => optString(asRecord(v)?.commitId);

@@ -206,12 +206,12 @@ describe('git repositories and refs', () => {
 describe('pull requests', () => {
   it('lists active pull requests by default, and completed ones when asked, across $top/$skip pages', async () => {
     const { projectId, id } = storefront();
-    expect((await client().git.listPullRequests(projectId, id)).map((p) => p.pullRequestId)).toEqual([8]);
+    expect((await client().pullRequests.list(projectId, id)).map((p) => p.pullRequestId)).toEqual([8]);
     const start = fake.requests.length;
-    const all = await client().git.listPullRequests(projectId, id, { status: 'all', top: 1 });
+    const all = await client().pullRequests.list(projectId, id, { status: 'all', top: 1 });
     expect(all.map((p) => p.pullRequestId)).toEqual([8, 7]);
     expect(fake.requests.slice(start).map((r) => new URLSearchParams(r.query).get('$skip'))).toEqual(['0', '1', '2']);
-    const completed = await client().git.listPullRequests(projectId, id, { status: 'completed', targetRefName: 'refs/heads/main' });
+    const completed = await client().pullRequests.list(projectId, id, { status: 'completed', targetRefName: 'refs/heads/main' });
     expect(completed).toHaveLength(1);
     expect(completed[0]).toMatchObject({ pullRequestId: 7, status: 'completed', closedBy: { displayName: 'Diego Siciliani' } });
     expect(completed[0].reviewers).toEqual([expect.objectContaining({ displayName: 'Adele Vance', vote: 10, isRequired: false })]);
@@ -219,12 +219,12 @@ describe('pull requests', () => {
   });
 
   it('reads one pull request: a bypassed emergency merge with a waiting vote', async () => {
-    const pr = await client().git.getPullRequest(payments().projectId, payments().id, 9);
+    const pr = await client().pullRequests.get(payments().projectId, payments().id, 9);
     expect(pr.completionOptions).toMatchObject({ bypassPolicy: true, bypassReason: 'Emergency fix' });
     expect(pr.labels).toEqual([{ name: 'emergency', active: true }]);
     expect(pr.reviewers.map((r) => r.vote)).toEqual([10, -5]);
     expect(pr.artifactId).toBe(`vstfs:///Git/PullRequestId/${payments().projectId}%2f${payments().id}%2f9`);
-    const missing = await adoErrorOf(client().git.getPullRequest(payments().projectId, payments().id, 7)); // 7 belongs to web-storefront
+    const missing = await adoErrorOf(client().pullRequests.get(payments().projectId, payments().id, 7)); // 7 belongs to web-storefront
     expect(missing).toMatchObject({ kind: 'not-found', tfCode: 'TF401180' });
   });
 
@@ -240,37 +240,37 @@ describe('pull requests', () => {
 
   it('posts a status and lists it; the status needs vso.code_status, not vso.code', async () => {
     const { projectId, id } = storefront();
-    const posted = await client().git.createPullRequestStatus(projectId, id, 8, {
+    const posted = await client().pullRequests.createStatus(projectId, id, 8, {
       state: 'failed',
       description: '2 new secrets',
       context: { name: 'secrets', genre: 'vigil' },
       targetUrl: 'https://vigil.example/pr/8',
     });
     expect(posted).toMatchObject({ id: 1, state: 'failed', context: { name: 'secrets', genre: 'vigil' }, createdBy: { displayName: 'Vigil Scanner' } });
-    const listed = await client().git.listPullRequestStatuses(projectId, id, 8);
+    const listed = await client().pullRequests.listStatuses(projectId, id, 8);
     expect(listed).toEqual([posted]);
 
     const start = fake.requests.length;
-    const err = await adoErrorOf(client(fake.pats.codeOnly).git.createPullRequestStatus(projectId, id, 8, { state: 'succeeded', context: { name: 'secrets' } }));
+    const err = await adoErrorOf(client(fake.pats.codeOnly).pullRequests.createStatus(projectId, id, 8, { state: 'succeeded', context: { name: 'secrets' } }));
     expect(err).toMatchObject({ kind: 'forbidden', status: 403 });
     expect(err.message).toMatch(/"Code \(Status\)" scope \(vso\.code_status\)/);
     expect(fake.requests.slice(start)).toHaveLength(1); // a refused POST is not sent again
-    expect(await client(fake.pats.codeOnly).git.listPullRequestStatuses(projectId, id, 8)).toHaveLength(1);
+    expect(await client(fake.pats.codeOnly).pullRequests.listStatuses(projectId, id, 8)).toHaveLength(1);
   });
 
   it('comments on a line and lists the thread; threads need vso.threads_full', async () => {
     const { projectId, id } = storefront();
-    const thread = await client().git.createPullRequestThread(projectId, id, 8, { content: 'A secret on this line', filePath: '/src/config/aws.js', line: 3 });
+    const thread = await client().pullRequests.createThread(projectId, id, 8, { content: 'A secret on this line', filePath: '/src/config/aws.js', line: 3 });
     expect(thread).toMatchObject({ id: 1, status: 'active', filePath: '/src/config/aws.js', line: 3 });
     expect(thread.comments).toEqual([expect.objectContaining({ id: 1, parentCommentId: 0, content: 'A secret on this line', commentType: 'text' })]);
-    expect(await client().git.listPullRequestThreads(projectId, id, 8)).toEqual([thread]);
-    const err = await adoErrorOf(client(fake.pats.codeOnly).git.createPullRequestThread(projectId, id, 8, { content: 'x' }));
+    expect(await client().pullRequests.listThreads(projectId, id, 8)).toEqual([thread]);
+    const err = await adoErrorOf(client(fake.pats.codeOnly).pullRequests.createThread(projectId, id, 8, { content: 'x' }));
     expect(err.message).toMatch(/vso\.threads_full/);
   });
 
   it('refuses a status without a context name, as ADO does', async () => {
     const { projectId, id } = storefront();
-    const err = await adoErrorOf(client().git.createPullRequestStatus(projectId, id, 8, { state: 'pending', context: { name: '' } }));
+    const err = await adoErrorOf(client().pullRequests.createStatus(projectId, id, 8, { state: 'pending', context: { name: '' } }));
     expect(err).toMatchObject({ kind: 'bad-response', status: 400 });
   });
 });

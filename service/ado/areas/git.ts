@@ -1,5 +1,5 @@
-// Git area: repositories, refs and branch heads, the zip of a tree (ado-rest.md §1.2-§2.1), and pull
-// requests with their statuses and threads (§11, in git-pull-requests.ts).
+// Git area: repositories, refs and branch heads, the zip of a tree (ado-rest.md §1.2-§2.1). Pull
+// requests with their statuses and threads (§11) are their own area, git-pull-requests.ts.
 import { downloadToFile } from '../download';
 import {
   asRecord,
@@ -20,20 +20,6 @@ import {
 } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { AdoRef, AdoRepository, IdentityRef } from '../types';
-import {
-  createPullRequestStatus,
-  createPullRequestThread,
-  getPullRequest,
-  listPullRequests,
-  listPullRequestStatuses,
-  listPullRequestThreads,
-  type NewPullRequestStatus,
-  type NewPullRequestThread,
-  type PullRequest,
-  type PullRequestSearch,
-  type PullRequestStatus,
-  type PullRequestThread,
-} from './git-pull-requests';
 
 export interface DownloadZipOptions {
   projectId: string;
@@ -134,32 +120,6 @@ export class GitArea {
       signal: o.signal,
       tooLargeMessage: `The zip of repository ${o.repoId} exceeds the ${o.maxBytes}-byte cap`,
     });
-  }
-
-  // ---- pull requests (git-pull-requests.ts) --------------------------------------------------
-
-  listPullRequests(projectId: string, repoId: string, search: PullRequestSearch = {}): Promise<PullRequest[]> {
-    return listPullRequests(this.t, projectId, repoId, search);
-  }
-
-  getPullRequest(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequest> {
-    return getPullRequest(this.t, projectId, repoId, pullRequestId);
-  }
-
-  listPullRequestStatuses(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestStatus[]> {
-    return listPullRequestStatuses(this.t, projectId, repoId, pullRequestId);
-  }
-
-  createPullRequestStatus(projectId: string, repoId: string, pullRequestId: number, status: NewPullRequestStatus): Promise<PullRequestStatus> {
-    return createPullRequestStatus(this.t, projectId, repoId, pullRequestId, status);
-  }
-
-  listPullRequestThreads(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestThread[]> {
-    return listPullRequestThreads(this.t, projectId, repoId, pullRequestId);
-  }
-
-  createPullRequestThread(projectId: string, repoId: string, pullRequestId: number, thread: NewPullRequestThread): Promise<PullRequestThread> {
-    return createPullRequestThread(this.t, projectId, repoId, pullRequestId, thread);
   }
 }
 

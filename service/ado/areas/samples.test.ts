@@ -350,13 +350,13 @@ describe('a malformed answer names the missing or mistyped field', () => {
     ],
     [
       'a reviewer without vote',
-      (c) => c.git.listPullRequests('p', 'r'),
+      (c) => c.pullRequests.list('p', 'r'),
       { value: [{ ...pr, reviewers: [{ id: 'u', vote: 10 }, { id: 'g' }] }] },
       'list the pull requests of repository r: pullRequest.reviewers[1].vote missing',
     ],
-    ['one pull request without target', (c) => c.git.getPullRequest('p', 'r', 7), { ...pr, targetRefName: undefined }, 'read pull request 7: targetRefName missing'],
-    ['a status without context.name', (c) => c.git.listPullRequestStatuses('p', 'r', 7), { value: [{ id: 1, context: {} }] }, 'list the statuses of pull request 7: status.context.name missing'],
-    ['a thread without id', (c) => c.git.listPullRequestThreads('p', 'r', 7), { value: [{ status: 1 }] }, 'list the comment threads of pull request 7: thread.id missing'],
+    ['one pull request without target', (c) => c.pullRequests.get('p', 'r', 7), { ...pr, targetRefName: undefined }, 'read pull request 7: targetRefName missing'],
+    ['a status without context.name', (c) => c.pullRequests.listStatuses('p', 'r', 7), { value: [{ id: 1, context: {} }] }, 'list the statuses of pull request 7: status.context.name missing'],
+    ['a thread without id', (c) => c.pullRequests.listThreads('p', 'r', 7), { value: [{ status: 1 }] }, 'list the comment threads of pull request 7: thread.id missing'],
     [
       'provider data without policies',
       (c) => c.portal.getOrganizationPolicies(),
