@@ -3,7 +3,7 @@
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { coverageSummary } from './contract/coverage-text';
+import { count, coverageSummary, formatBytes } from './contract/coverage-text';
 import { locationText } from './contract/places';
 import { SEVERITIES, severityRank, type Severity } from './contract/vocabulary';
 import { engineScanners } from './engine/registry';
@@ -293,7 +293,7 @@ export function summaryLine(result: ScanResult): string {
   }
   const { stats } = result;
   parts.push(
-    `${count(stats.filesScanned, 'file')} scanned (${formatBytes(stats.bytesScanned)}) of ${stats.filesSeen} in ${(stats.durationMs / 1000).toFixed(2)} s`,
+    `${count(stats.filesScanned, 'file')} scanned (${formatBytes(stats.bytesScanned)}) of ${stats.filesSeen.toLocaleString('en-US')} in ${(stats.durationMs / 1000).toFixed(2)} s`,
   );
   // What the scan did not see, so a clean table is never mistaken for a clean repository.
   if (!result.coverage.complete) parts.push(printable(coverageSummary(result.coverage)));
@@ -320,18 +320,8 @@ function toolInfo(): ToolInfo {
   return { version: '0.0.0' };
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 if (require.main === module) {

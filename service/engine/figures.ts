@@ -1,14 +1,7 @@
 // Per-scanner figures of one scan, so a page can tell "ran, 0 results" from "not run" and say why.
+import { coverageReasonWords } from '../contract/coverage-text';
 import type { Outcome } from '../contract/vocabulary';
 import type { ProjectFile, Scanner, ScannerRun } from './types';
-
-const SKIP_WORDS: Record<string, string> = {
-  'file-too-large': 'too large',
-  binary: 'binary',
-  unreadable: 'unreadable',
-  symlink: 'symbolic links',
-  'special-file': 'not regular files',
-};
 
 export class ScannerTally {
   filesScanned = 0;
@@ -60,7 +53,7 @@ export class ScannerTally {
 
   private idleReason(): { code: string; text: string } {
     if (this.skips.size === 0) return { code: 'no-files', text: 'No file in the repository is of a kind it reads' };
-    const parts = [...this.skips].map(([code, n]) => `${n} ${SKIP_WORDS[code] ?? code}`);
+    const parts = [...this.skips].map(([code, n]) => `${n} ${coverageReasonWords(code)}`);
     return { code: 'all-files-skipped', text: `Every file it would read was skipped (${parts.join(', ')})` };
   }
 }

@@ -68,7 +68,7 @@ describe('vigil scan (CLI)', () => {
     expect(lines[1]).toMatch(/^high\s+SEC-TEST-HIGH\s+src\/app\.ts:1\s+SEC-TEST-HIGH title\s+nee…dle$/);
     expect(lines[2]).toMatch(/^low\s+SEC-TEST-LOW\s+src\/app\.ts:2\s+/);
     expect(lines).toHaveLength(5);
-    expect(lines[4]).toMatch(/^2 findings \(1 high, 1 low\) · 2 suppressed · 3 files scanned \(\d+ B\) of 3 in \d+\.\d\d s$/);
+    expect(lines[4]).toMatch(/^2 findings \(1 high, 1 low\) · 2 suppressed · 3 files scanned \(\d+ bytes\) of 3 in \d+\.\d\d s$/);
     expect(r.stderr).toBe('');
   });
 
@@ -164,6 +164,15 @@ describe('vigil scan (CLI)', () => {
     expect(r.code).toBe(EXIT_OK);
     expect(r.stdout).toMatch(/^No findings\./);
     expect(r.stdout).toMatch(/· 1 file not scanned: too deep in folders \(limit 200 folders deep\)/);
+  });
+
+  it('says sizes in one unit system on one line: the bytes scanned as the coverage limits are (MB, 1,024-based)', async () => {
+    const sized = tempTree({ 'big.txt': 'x'.repeat(1.5 * 1024 * 1024), 'huge.txt': 'y'.repeat(5 * 1024 * 1024 + 1) });
+    const r = await run([sized.root], tree.root, fakeEngine());
+    sized.remove();
+    const summary = r.stdout.trimEnd().split('\n').at(-1)!;
+    expect(summary).toMatch(/^0 findings · 1 file scanned \(1\.5 MB\) of 2 in \d+\.\d\d s · 1 file not scanned: too large \(limit 5 MB\) · 1 warning \(file-too-large 1\)$/);
+    expect(summary).not.toMatch(/MiB|KiB/);
   });
 
   it('printable leaves ordinary text alone', () => {

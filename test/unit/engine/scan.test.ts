@@ -1,5 +1,6 @@
 import { chmodSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
+import { coverageReasonWords } from '../../../service/contract/coverage-text';
 import { locationText } from '../../../service/contract/places';
 import { engineScanners } from '../../../service/engine/registry';
 import { AbortError, MAX_WARNINGS_PER_CODE, scanDirectory, scanFiles } from '../../../service/engine/scan';
@@ -456,5 +457,16 @@ describe('per-scanner figures', () => {
       filesScanned: 0,
       filesSkipped: { 'file-too-large': 1, binary: 1 },
     });
+  });
+
+  it('say why in the words of the coverage (one word list), for every skip code', async () => {
+    tree = tempTree({ 'a/b/deep.txt': 'x', 'a/b/c/deeper.txt': 'x' });
+    const result = await scanDirectory(tree.root, { scanners: [needleScanner({ needle: 'x' })], limits: { maxDepth: 1 } });
+    expect(result.scanners[0]).toMatchObject({
+      status: 'not-run',
+      reason: { code: 'all-files-skipped', text: `Every file it would read was skipped (2 ${coverageReasonWords('depth-limit')})` },
+      filesSkipped: { 'depth-limit': 2 },
+    });
+    expect(result.scanners[0].reason?.text).toBe('Every file it would read was skipped (2 too deep in folders)');
   });
 });
