@@ -3,6 +3,7 @@
 // hands in through the scanner's options (advisories, license policy). The engine does no I/O beyond
 // reading the tree; the dataset is the caller's.
 import type { Category } from '../contract/vocabulary';
+import { errorLine } from './error-text';
 import type { ProjectScanner, ProjectView, RuleMeta, ScanContext, ScanOutput, Warn } from './types';
 
 export interface Extractor<Item> {
@@ -59,16 +60,9 @@ function extractAll<Item>(extractors: readonly Extractor<Item>[], project: Proje
       try {
         items.push(...extractor.extract({ path: file.path, text }, (w) => warn({ ...w, path: w.path ?? file.path })));
       } catch (err) {
-        warn({ code: 'parse-error', path: file.path, message: `${extractor.name} could not read this file: ${firstLine(err)}` });
+        warn({ code: 'parse-error', path: file.path, message: `${extractor.name} could not read this file: ${errorLine(err)}` });
       }
     }
   }
   return items;
-}
-
-/** Parser messages may quote the input; keep the first line, short, without quoted runs. */
-function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  const line = msg.split('\n', 1)[0].replace(/(["'`])[^"'`]{8,}\1/g, '$1…$1');
-  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
 }

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { locationLine, locationPath } from '../contract/places';
 import { engineScanners } from './registry';
 import { CoverageTally, coverageReasonOf } from './coverage';
+import { errorSummary } from './error-text';
 import { ScannerTally } from './figures';
 import {
   applyConfigSuppressions,
@@ -748,17 +749,6 @@ class ReadBuffers {
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError(signal.reason);
-}
-
-/**
- * First line only, capped: parser errors (JSON.parse in Node 20, yaml) quote the input they choked
- * on, and a warning must never carry file content such as a secret onward.
- */
-export function errorSummary(err: unknown): string {
-  const name = err instanceof Error ? err.name : 'Error';
-  const msg = err instanceof Error ? err.message : String(err);
-  const first = msg.split('\n', 1)[0].replace(/(["'`])[^"'`]{8,}\1/g, '$1…$1');
-  return `${name}: ${first.length > 160 ? `${first.slice(0, 160)}…` : first}`;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

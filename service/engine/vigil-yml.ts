@@ -2,6 +2,7 @@
 // with zod. Loaded only when a repository has one (yaml and zod cost ~30 ms and ~12 MB at start-up).
 import { LineCounter, isSeq, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { errorLine, inputFreeLine } from './error-text';
 import { CONFIG_FILE } from './suppress';
 import type { ScanWarning, Warn } from './types';
 
@@ -32,14 +33,14 @@ export function parseSuppressionConfig(text: string, warn: Warn, now: Date = new
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    warn(configWarning(`Malformed YAML, file ignored: ${firstLine(doc.errors[0].message)}`));
+    warn(configWarning(`Malformed YAML, file ignored: ${inputFreeLine(doc.errors[0].message)}`));
     return { entries: [] };
   }
   let js: unknown;
   try {
     js = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    warn(configWarning(`Cannot read YAML, file ignored: ${firstLine((err as Error).message)}`));
+    warn(configWarning(`Cannot read YAML, file ignored: ${errorLine(err)}`));
     return { entries: [] };
   }
   if (js === null || js === undefined) return { entries: [] };
@@ -144,11 +145,6 @@ function entryLabel(index: number, line: number | undefined): string {
 
 function configWarning(message: string): Omit<ScanWarning, 'scanner'> {
   return { code: 'suppression-config-invalid', message, path: CONFIG_FILE };
-}
-
-function firstLine(s: string): string {
-  const line = s.split('\n', 1)[0];
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -172,6 +172,20 @@ describe('parseSuppressionConfig', () => {
     expect(w.list[0].message).toMatch(message);
   });
 
+  // Built at run time so this file itself holds no token-shaped literal.
+  const token = ['ghp', 'Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4'].join('_');
+  test.each([
+    ['a scalar the parser quotes', `"q"\n# c\n${token}\n`, /^Malformed YAML, file ignored: Unexpected scalar token in YAML stream: "…"$/],
+    ['a token the parser names unquoted', `--- | ${token}\n`, /^Malformed YAML, file ignored: Not a YAML token: …$/],
+    ['an alias the parser names unquoted', `a: *${token}\n`, /^Cannot read YAML, file ignored: Unresolved alias .*: …$/],
+  ])('%s: the warning never carries the file text on', (_label, text, message) => {
+    const w = collectWarnings();
+    expect(parseSuppressionConfig(text, w.warn, NOW)).toEqual({ entries: [] });
+    expect(w.list.map((x) => x.code)).toEqual(['suppression-config-invalid']);
+    expect(w.list[0].message).toMatch(message);
+    expect(w.list[0].message).not.toContain('Zk3Lq9');
+  });
+
   it('an empty file or one without `ignore` is fine', () => {
     const w = collectWarnings();
     expect(parseSuppressionConfig('', w.warn).entries).toEqual([]);
