@@ -4,11 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
 import { openZipTree } from './archive';
-import { AdoClient, COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, COLLECTION_TOKEN, type AdoClientOptions } from './client';
+import { COLLECTION_GENERIC_WRITE, COLLECTION_NAMESPACE_ID, COLLECTION_TOKEN } from './client';
 import { OrgUrlError, parseOrgUrl } from './org-url';
 import { MAX_SPACING_MS } from './rate-limit';
-import type { AdoCredential } from './types';
-import { adoErrorOf } from './testdata/stub-fetch';
+import { adoErrorOf, fakeClient, FIXED_NOW } from './testdata/stub-fetch';
 
 let fake: FakeAdo;
 let tmp: string;
@@ -26,29 +25,6 @@ afterEach(() => {
   fake.setRetryAfterOn200(null);
   fake.failNext(500, 0);
 });
-
-const FIXED_NOW = 1_700_000_000_000;
-
-function makeClient(over: Partial<AdoClientOptions> & { token?: string; kind?: AdoCredential['kind'] } = {}) {
-  const sleeps: number[] = [];
-  const warnings: { obj: object; msg: string }[] = [];
-  const { token, kind, ...rest } = over;
-  // A clock that only moves when the client sleeps.
-  let clock = FIXED_NOW;
-  const client = new AdoClient({
-    orgUrl: fake.orgUrl('contoso'),
-    credential: { kind: kind ?? 'pat', token: token ?? fake.pats.full },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock += ms;
-    },
-    now: () => clock,
-    random: () => 0.5,
-    logger: { warn: (obj, msg) => warnings.push({ obj, msg }) },
-    ...rest,
-  });
-  return { client, sleeps, warnings };
-}
 
 /** Requests recorded by the fake from `start` on. */
 const since = (start: number) => fake.requests.slice(start);
@@ -131,7 +107,7 @@ describe('the fake organization itself', () => {
     const copy = await startFakeAdo({ fixturesDir: dir });
     try {
       const repo = copy.orgs.contoso.repos['payments-api'];
-      const client = new AdoClient({ orgUrl: copy.orgUrl('contoso'), credential: { kind: 'pat', token: copy.pats.full } });
+      const { client } = fakeClient(copy);
       const before = await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
       expect(before).toBe(fake.orgs.contoso.headSha('payments-api'));
       appendFileSync(path.join(dir, 'repos/contoso/payments-api/README.md'), '\nChanged.\n');
@@ -147,7 +123,7 @@ describe('the fake organization itself', () => {
 describe('AdoClient against the fake organization', () => {
   it('reads connectionData with the documented headers and a preview api-version', async () => {
     const start = fake.requests.length;
-    const { client } = makeClient();
+    const { client } = fakeClient(fake);
     const cd = await client.core.connectionData();
     expect(cd.instanceId).toBe(fake.orgs.contoso.id);
     expect(cd.authenticatedUser.providerDisplayName).toBe('Vigil Scanner');
@@ -158,7 +134,7 @@ describe('AdoClient against the fake organization', () => {
 
   it('follows continuation tokens until the last page of projects', async () => {
     const start = fake.requests.length;
-    const { client } = makeClient();
+    const { client } = fakeClient(fake);
     const projects = await client.core.listProjects();
     expect(projects.map((p) => p.name)).toEqual(['Storefront', 'Platform', 'Sandbox']); // Migration is createPending
     const calls = since(start);
@@ -169,7 +145,7 @@ describe('AdoClient against the fake organization', () => {
   });
 
   it('lists repositories org-wide and per project (by id or by name)', async () => {
-    const { client } = makeClient();
+    const { client } = fakeClient(fake);
     const all = await client.git.listRepositories();
     expect(all.map((r) => r.name).sort()).toEqual(
       ['archived-tools', 'hostile-samples', 'legacy-empty', 'payments-api', 'platform-infra', 'web-storefront'].sort(),
@@ -187,7 +163,7 @@ describe('AdoClient against the fake organization', () => {
   });
 
   it('resolves a branch head by exact name although the filter is starts-with', async () => {
-    const { client } = makeClient();
+    const { client } = fakeClient(fake);
     const repo = fake.orgs.contoso.repos['web-storefront'];
     const head = await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main');
     expect(head).toBe(fake.orgs.contoso.headSha('web-storefront'));
@@ -207,7 +183,7 @@ describe('AdoClient against the fake organization', () => {
   });
 
   it('reports a disabled repository as not found, with ADO code and message', async () => {
-    const { client } = makeClient();
+    const { client } = fakeClient(fake);
     const repo = fake.orgs.contoso.repos['archived-tools'];
     const err = await adoErrorOf(client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'));
     expect(err.kind).toBe('not-found');
@@ -216,7 +192,7 @@ describe('AdoClient against the fake organization', () => {
   });
 
   it('maps 404s with the TF code: unknown project', async () => {
-    const { client } = makeClient();
+    const { client } = fakeClient(fake);
     const err = await adoErrorOf(client.git.listRepositories('NoSuchProject'));
     expect(err).toMatchObject({ kind: 'not-found', status: 404, tfCode: 'TF200016', path: 'NoSuchProject/_apis/git/repositories' });
     expect(err.message).toContain('NoSuchProject');
@@ -243,7 +219,7 @@ describe('AdoClient against the fake organization', () => {
         headers.delete('X-TFS-FedAuthRedirect');
         return fetch(input, { ...init, headers });
       };
-      const { client } = makeClient({ token: fake.pats.revoked, fetchImpl: stripSuppress });
+      const { client } = fakeClient(fake, fake.pats.revoked, { fetchImpl: stripSuppress });
       const err = await adoErrorOf(client.core.listProjects());
       expect(err.kind).toBe('auth');
       expect(err.status).toBe(203);
@@ -254,14 +230,14 @@ describe('AdoClient against the fake organization', () => {
       const html: typeof fetch = async () => new Response('<!DOCTYPE html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
       const lying: typeof fetch = async () => new Response('<html>sign in</html>', { status: 200, headers: { 'content-type': 'application/json' } });
       for (const fetchImpl of [html, lying]) {
-        const err = await adoErrorOf(makeClient({ fetchImpl }).client.core.connectionData());
+        const err = await adoErrorOf(fakeClient(fake, undefined, { fetchImpl }).client.core.connectionData());
         expect(err.kind).toBe('auth');
         expect(err.message).toMatch(/rejected the credential \(HTTP 200 sign-in page\)/);
       }
     });
 
     it('maps a 401 to auth with a clear message that never contains the PAT', async () => {
-      const { client } = makeClient({ token: fake.pats.revoked });
+      const { client } = fakeClient(fake, fake.pats.revoked);
       const err = await adoErrorOf(client.core.connectionData());
       expect(err).toMatchObject({ kind: 'auth', status: 401, tfCode: 'TF400813' });
       expect(err.message).toMatch(/rejected the credential \(HTTP 401: TF400813.*\): the PAT is wrong, expired or revoked/);
@@ -269,14 +245,14 @@ describe('AdoClient against the fake organization', () => {
     });
 
     it("refuses another organization's PAT (fabrikam's PAT on contoso)", async () => {
-      const err = await adoErrorOf(makeClient({ token: fake.pats.fabrikam }).client.core.connectionData());
+      const err = await adoErrorOf(fakeClient(fake, fake.pats.fabrikam).client.core.connectionData());
       expect(err.kind).toBe('auth');
-      const ok = await makeClient({ orgUrl: fake.orgUrl('fabrikam'), token: fake.pats.fabrikam }).client.core.connectionData();
+      const ok = await fakeClient(fake, fake.pats.fabrikam, { orgUrl: fake.orgUrl('fabrikam') }).client.core.connectionData();
       expect(ok.instanceId).toBe(fake.orgs.fabrikam.id);
     });
 
     it('names the missing scope on a 403', async () => {
-      const { client } = makeClient({ token: fake.pats.noCode });
+      const { client } = fakeClient(fake, fake.pats.noCode);
       expect((await client.core.listProjects()).length).toBe(3);
       const err = await adoErrorOf(client.git.listRepositories());
       expect(err).toMatchObject({ kind: 'forbidden', status: 403, path: '_apis/git/repositories' });
@@ -286,8 +262,8 @@ describe('AdoClient against the fake organization', () => {
     });
 
     it('uses a hub user bearer token: identity and the org-admin permission check', async () => {
-      const admin = makeClient({ kind: 'bearer', token: fake.users.admin.accessToken }).client;
-      const dev = makeClient({ kind: 'bearer', token: fake.users.dev.accessToken }).client;
+      const admin = fakeClient(fake, { kind: 'bearer', token: fake.users.admin.accessToken }).client;
+      const dev = fakeClient(fake, { kind: 'bearer', token: fake.users.dev.accessToken }).client;
       const start = fake.requests.length;
       expect((await dev.core.connectionData()).authenticatedUser.id).toBe(fake.users.dev.id);
       expect(await admin.security.hasPermission(COLLECTION_NAMESPACE_ID, COLLECTION_GENERIC_WRITE, COLLECTION_TOKEN)).toBe(true);
@@ -295,7 +271,7 @@ describe('AdoClient against the fake organization', () => {
       const calls = since(start);
       expect(calls.map((c) => c.auth)).toEqual(['bearer:dev', 'bearer:admin', 'bearer:dev']);
       expect(calls[1].query).toContain('tokens=NAMESPACE');
-      const err = await adoErrorOf(makeClient({ kind: 'bearer', token: 'not-a-token' }).client.core.connectionData());
+      const err = await adoErrorOf(fakeClient(fake, { kind: 'bearer', token: 'not-a-token' }).client.core.connectionData());
       expect(err.kind).toBe('auth');
       expect(err.message).toMatch(/access token/);
     });
@@ -305,7 +281,7 @@ describe('AdoClient against the fake organization', () => {
     it('waits the Retry-After of a 429 and then succeeds', async () => {
       fake.setRateLimit({ after: 0, retryAfterSeconds: 7 });
       const start = fake.requests.length;
-      const { client, sleeps, warnings } = makeClient();
+      const { client, sleeps, warnings } = fakeClient(fake);
       const repos = await client.git.listRepositories();
       expect(repos.length).toBe(6);
       expect(sleeps).toEqual([7000]);
@@ -322,14 +298,14 @@ describe('AdoClient against the fake organization', () => {
         ++calls === 1
           ? new Response('{}', { status: 503, headers: { 'retry-after': new Date(FIXED_NOW + 12_000).toUTCString() } })
           : new Response('{"count":0,"value":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
-      const { client, sleeps } = makeClient({ fetchImpl });
+      const { client, sleeps } = fakeClient(fake, undefined, { fetchImpl });
       await client.git.listRepositories();
       expect(sleeps).toEqual([12_000]);
     });
 
     it('holds back the NEXT request after a 200 that carries Retry-After', async () => {
       fake.setRetryAfterOn200(3);
-      const { client, sleeps } = makeClient();
+      const { client, sleeps } = fakeClient(fake);
       await client.core.connectionData();
       expect(sleeps).toEqual([]);
       fake.setRetryAfterOn200(null);
@@ -344,7 +320,7 @@ describe('AdoClient against the fake organization', () => {
     it('retries 5xx with exponential backoff and gives up after maxRetries', async () => {
       fake.failNext(503, 10);
       const start = fake.requests.length;
-      const { client, sleeps } = makeClient({ maxRetries: 2 });
+      const { client, sleeps } = fakeClient(fake, undefined, { maxRetries: 2 });
       const err = await adoErrorOf(client.core.listProjects());
       expect(err).toMatchObject({ kind: 'server', status: 503 });
       expect(err.message).toMatch(/3 attempts/);
@@ -354,14 +330,14 @@ describe('AdoClient against the fake organization', () => {
 
     it('recovers when the server comes back within the retries', async () => {
       fake.failNext(500, 2);
-      const { client, sleeps } = makeClient();
+      const { client, sleeps } = fakeClient(fake);
       expect((await client.core.listProjects()).length).toBe(3);
       expect(sleeps).toHaveLength(2);
     });
 
     it("reports 'rate-limited' when every attempt is throttled", async () => {
       fake.failNext(429, 5, 1);
-      const { client, sleeps } = makeClient({ maxRetries: 1 });
+      const { client, sleeps } = fakeClient(fake, undefined, { maxRetries: 1 });
       const err = await adoErrorOf(client.core.connectionData());
       expect(err.kind).toBe('rate-limited');
       expect(sleeps).toEqual([1000]);
@@ -374,7 +350,7 @@ describe('AdoClient against the fake organization', () => {
           srv.close(() => resolve(p));
         });
       });
-      const { client, sleeps } = makeClient({ orgUrl: `http://127.0.0.1:${port}/contoso`, maxRetries: 2 });
+      const { client, sleeps } = fakeClient(fake, undefined, { orgUrl: `http://127.0.0.1:${port}/contoso`, maxRetries: 2 });
       const err = await adoErrorOf(client.core.listProjects());
       expect(err.kind).toBe('network');
       expect(err.message).toMatch(/ECONNREFUSED/);
@@ -384,7 +360,7 @@ describe('AdoClient against the fake organization', () => {
 
     it('never retries a 4xx other than 429', async () => {
       const start = fake.requests.length;
-      const { client, sleeps } = makeClient({ token: fake.pats.noCode });
+      const { client, sleeps } = fakeClient(fake, fake.pats.noCode);
       await adoErrorOf(client.git.listRepositories());
       expect(since(start)).toHaveLength(1);
       expect(sleeps).toEqual([]);
@@ -395,7 +371,7 @@ describe('AdoClient against the fake organization', () => {
     const storefront = () => fake.orgs.contoso.repos['web-storefront'];
 
     it('streams the zip of a commit to a file, and it extracts to the fixture content', async () => {
-      const { client } = makeClient();
+      const { client } = fakeClient(fake);
       const repo = storefront();
       const sha = (await client.git.getBranchHead(repo.projectId, repo.id, 'refs/heads/main'))!;
       const zipFile = path.join(tmp, 'storefront.zip');
@@ -426,7 +402,7 @@ describe('AdoClient against the fake organization', () => {
     });
 
     it("stops at maxBytes with 'too-large' and leaves no partial file", async () => {
-      const { client } = makeClient();
+      const { client } = fakeClient(fake);
       const repo = storefront();
       const zipFile = path.join(tmp, 'too-large.zip');
       const err = await adoErrorOf(
@@ -437,7 +413,7 @@ describe('AdoClient against the fake organization', () => {
     });
 
     it('reports an unknown commit as not found (TF401175) and leaves no file', async () => {
-      const { client } = makeClient();
+      const { client } = fakeClient(fake);
       const repo = storefront();
       const zipFile = path.join(tmp, 'unknown.zip');
       const err = await adoErrorOf(
@@ -448,7 +424,7 @@ describe('AdoClient against the fake organization', () => {
     });
 
     it('never overwrites an existing file', async () => {
-      const { client } = makeClient();
+      const { client } = fakeClient(fake);
       const repo = storefront();
       const zipFile = path.join(tmp, 'existing.zip');
       writeFileSync(zipFile, 'keep me');
@@ -460,7 +436,7 @@ describe('AdoClient against the fake organization', () => {
 
     it('treats a sign-in page instead of a zip as auth, and removes the file', async () => {
       const signIn: typeof fetch = async () => new Response('<html>sign in</html>', { status: 203, headers: { 'content-type': 'text/html' } });
-      const { client } = makeClient({ fetchImpl: signIn });
+      const { client } = fakeClient(fake, undefined, { fetchImpl: signIn });
       const repo = storefront();
       const zipFile = path.join(tmp, 'signin.zip');
       const err = await adoErrorOf(

@@ -1,6 +1,5 @@
 import { errorForStatus } from './errors';
 import { backoffDelay, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
-import { scopeForPath } from './scopes';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 
@@ -27,23 +26,6 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, () => 0.5)).toBe(6000);
     expect(backoffDelay(20, () => 1)).toBe(MAX_BACKOFF_MS);
     expect(backoffDelay(20, () => 0)).toBe(MAX_BACKOFF_MS / 2);
-  });
-});
-
-describe('scopeForPath', () => {
-  it.each([
-    ['_apis/projects', 'vso.project'],
-    ['MyProject/_apis/git/repositories/abc/refs', 'vso.code'],
-    ['_apis/permissions/ns/2', 'vso.security_manage'],
-    ['p/_apis/distributedtask/variablegroups', 'vso.variablegroups_read'],
-    ['p/_apis/distributedtask/securefiles', 'vso.securefiles_read'],
-    ['_apis/distributedtask/pools', 'vso.agentpools'],
-    ['p/_apis/serviceendpoint/endpoints', 'vso.serviceendpoint'],
-  ])('%s needs %s', (p, scope) => {
-    expect(scopeForPath(p)?.scope).toBe(scope);
-  });
-  it('has no scope for connectionData', () => {
-    expect(scopeForPath('_apis/connectionData')).toBeNull();
   });
 });
 

@@ -2,6 +2,13 @@ import { scopeForPath } from './scopes';
 
 describe('scopeForPath for every area the client calls', () => {
   it.each([
+    ['_apis/projects', 'GET', 'vso.project'],
+    ['MyProject/_apis/git/repositories/abc/refs', 'GET', 'vso.code'],
+    ['_apis/permissions/ns/2', 'GET', 'vso.security_manage'],
+    ['p/_apis/distributedtask/variablegroups', 'GET', 'vso.variablegroups_read'],
+    ['p/_apis/distributedtask/securefiles', 'GET', 'vso.securefiles_read'],
+    ['_apis/distributedtask/pools', 'GET', 'vso.agentpools'],
+    ['p/_apis/serviceendpoint/endpoints', 'GET', 'vso.serviceendpoint'],
     ['p/_apis/git/repositories/r/pullRequests/7', 'GET', 'vso.code'],
     ['p/_apis/git/repositories/r/pullRequests/7/statuses', 'GET', 'vso.code'],
     ['p/_apis/git/repositories/r/pullRequests/7/statuses', 'POST', 'vso.code_status'],
@@ -29,7 +36,13 @@ describe('scopeForPath for every area the client calls', () => {
     expect(scopeForPath(p, method)?.scope).toBe(scope);
   });
 
-  it('has no hint for paths outside _apis or areas it does not know', () => {
+  it('reads a path without a method as a GET', () => {
+    expect(scopeForPath('_apis/projects')?.scope).toBe('vso.project');
+    expect(scopeForPath('_apis/hooks/subscriptions')?.scope).toBe('vso.hooks');
+  });
+
+  it('has no hint for connectionData (any scope reads it), paths outside _apis or areas it does not know', () => {
+    expect(scopeForPath('_apis/connectionData')).toBeNull();
     expect(scopeForPath('p/_git/repo')).toBeNull();
     expect(scopeForPath('_apis/somethingNew/x')).toBeNull();
   });

@@ -15,6 +15,7 @@ import {
   type ProjectAreasDef,
   type ProjectDef,
   type RepoDef,
+  type SharedDef,
 } from './model';
 import { sendAdoError } from './responses';
 
@@ -55,7 +56,14 @@ export interface FakeContext {
   findProject(org: OrgDef, idOrName: string): ProjectDef | undefined;
   projectAreas(org: OrgDef, project: ProjectDef): ProjectAreasDef;
   identity(org: OrgDef, key: string): IdentityDef;
+  /** The graph subject descriptor of an identity (aad.<base64url id>), as IdentityRef and connectionData carry it. */
+  subjectDescriptor(who: IdentityDef): string;
   identityRef(org: OrgDef, who: IdentityDef): Json;
+  /**
+   * The `…ProjectReferences` of an object shared between projects (service connection, variable group):
+   * one {projectReference: {id, name}, name, description} per project it names.
+   */
+  sharedProjectReferences(org: OrgDef, def: SharedDef): Json[];
   /** The project reference other areas (pull requests, builds) embed, every field set. */
   projectRef(org: OrgDef, p: ProjectDef): Json;
   /** A project as the projects API answers it: minimal unless the fixture opts into every field. */
@@ -92,13 +100,20 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
       if (!who) throw new Error(`fixture: unknown identity ${key} in ${org.name}`);
       return who;
     },
+    subjectDescriptor: (who) => `aad.${Buffer.from(who.id).toString('base64url')}`,
     identityRef: (org, who) => ({
       displayName: who.displayName,
       url: `${ctx.orgUrlOf(org)}/_apis/Identities/${who.id}`,
       id: who.id,
       uniqueName: who.uniqueName,
-      descriptor: `aad.${Buffer.from(who.id).toString('base64url')}`,
+      descriptor: ctx.subjectDescriptor(who),
     }),
+    sharedProjectReferences: (org, def) =>
+      def.projects.map((name) => {
+        const p = ctx.findProject(org, name);
+        if (!p) throw new Error(`fixture: ${def.name} names unknown project ${name}`);
+        return { projectReference: { id: p.id, name: p.name }, name: def.name, description: def.description ?? '' };
+      }),
     projectRef: (org, p) => ({
       id: p.id,
       name: p.name,

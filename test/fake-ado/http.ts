@@ -39,15 +39,27 @@ export function decodeToken(kind: string, token: string): number | null {
 
 export const badArgument = (res: Response, message: string) => sendAdoError(res, 400, { message, typeKey: 'InvalidArgumentValueException' });
 
-/**
- * $top / $skip / continuationToken paging; sends the 400 itself when the input is bad. With `paged`
- * false everything is returned (ADO returns every ref without $top or a token).
- */
-export function pageOf<T>(req: Request, res: Response, items: T[], kind: string, maxPage: number, paged: boolean) {
-  const tokenText = q(req, 'continuationToken');
+export interface PageOptions {
+  /**
+   * The kind of continuation token the route sends in x-ms-continuationtoken and accepts back
+   * ('projects', 'refs'...). Without one, $top/$skip only: no token is read or sent, and the caller
+   * stops at a short page (pull requests, policy evaluations).
+   */
+  token?: string;
+  /** The largest page served, whatever $top asks. Default: no cap. */
+  maxPage?: number;
+  /** $top when the request has none. Default 100. */
+  defaultTop?: number;
+  /** false: every item at once, after checking the input (ADO returns every ref without $top or a token). Default true. */
+  paged?: boolean;
+}
+
+/** $top / $skip / continuationToken paging; sends the 400 itself when the input is bad. */
+export function pageOf<T>(req: Request, res: Response, items: T[], opts: PageOptions): { items: T[]; next?: string } | null {
+  const tokenText = opts.token === undefined ? undefined : q(req, 'continuationToken');
   let offset = Number(q(req, '$skip') ?? 0);
-  if (tokenText !== undefined) {
-    const decoded = decodeToken(kind, tokenText);
+  if (opts.token !== undefined && tokenText !== undefined) {
+    const decoded = decodeToken(opts.token, tokenText);
     if (decoded === null) {
       badArgument(res, `The continuation token is not valid: ${tokenText}`);
       return null;
@@ -55,25 +67,14 @@ export function pageOf<T>(req: Request, res: Response, items: T[], kind: string,
     offset = decoded;
   }
   const topText = q(req, '$top');
-  const top = topText === undefined ? 100 : Number(topText);
+  const top = topText === undefined ? (opts.defaultTop ?? 100) : Number(topText);
   if (!Number.isInteger(top) || top <= 0 || !Number.isInteger(offset) || offset < 0) {
     badArgument(res, 'Invalid $top or $skip value.');
     return null;
   }
-  if (!paged) return { items };
-  const size = Math.min(top, maxPage);
+  if (opts.paged === false) return { items };
+  const size = Math.min(top, opts.maxPage ?? Infinity);
   const slice = items.slice(offset, offset + size);
-  const next = offset + size < items.length ? encodeToken(kind, offset + size) : undefined;
+  const next = opts.token !== undefined && offset + size < items.length ? encodeToken(opts.token, offset + size) : undefined;
   return { items: slice, next };
-}
-
-/** $top/$skip only (pull requests, policy evaluations): no token, the caller stops at a short page. */
-export function skipPage<T>(req: Request, res: Response, items: T[], defaultTop: number) {
-  const top = Number(q(req, '$top') ?? defaultTop);
-  const skip = Number(q(req, '$skip') ?? 0);
-  if (!Number.isInteger(top) || top <= 0 || !Number.isInteger(skip) || skip < 0) {
-    badArgument(res, 'Invalid $top or $skip value.');
-    return null;
-  }
-  return items.slice(skip, skip + top);
 }

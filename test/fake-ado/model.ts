@@ -105,7 +105,7 @@ export interface PolicyScopeDef {
 export interface PolicyConfigDef {
   id: number;
   revision: number;
-  /** A key of POLICY_TYPE_IDS. */
+  /** A key of POLICY_TYPES (routes/policy.ts): minimumReviewers, build, status... */
   type: string;
   isEnabled: boolean;
   isBlocking: boolean;

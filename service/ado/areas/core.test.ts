@@ -1,8 +1,7 @@
 // Core area on real answers: connectionData, which ADO documents no example of, checked field by field
 // (docs/ado-fields.md), and projects in the documented minimal shape and with every optional field.
 import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
-import { AdoClient } from '../client';
-import { adoErrorOf, sample, stubFetch, testClient } from '../testdata/stub-fetch';
+import { adoErrorOf, fakeClient, sample, stubFetch, testClient } from '../testdata/stub-fetch';
 
 /** The answer the fake (and, as far as Vigil reads it, ADO) gives: every field the client may read. */
 const CONNECTION_DATA = {
@@ -72,7 +71,7 @@ describe('projects in the documented shapes', () => {
       fake = await startFakeAdo();
     });
     afterAll(() => fake.close());
-    const client = () => new AdoClient({ orgUrl: fake.orgUrl('contoso'), credential: { kind: 'pat', token: fake.pats.full }, sleep: async () => undefined });
+    const client = () => fakeClient(fake).client;
 
     it('lists a project with every optional field (Storefront) and one in the minimal shape (Platform)', async () => {
       const projects = await client().core.listProjects();

@@ -2,8 +2,7 @@
 // requests with the statuses and comment threads Vigil writes. Repositories and refs also on the
 // documented shapes (testdata/ copies of the official examples) and with every optional field.
 import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
-import { AdoClient } from '../client';
-import { adoErrorOf, sample, stubFetch, testClient } from '../testdata/stub-fetch';
+import { adoErrorOf, fakeClient, sample, stubFetch, testClient } from '../testdata/stub-fetch';
 import { repositoryWebUrlOf } from './git';
 import { toPullRequest } from './git-pull-requests';
 
@@ -13,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const client = (token = fake.pats.full) => new AdoClient({ orgUrl: fake.orgUrl('contoso'), credential: { kind: 'pat', token }, sleep: async () => undefined });
+const client = (token?: string) => fakeClient(fake, token).client;
 const storefront = () => fake.orgs.contoso.repos['web-storefront'];
 const payments = () => fake.orgs.contoso.repos['payments-api'];
 

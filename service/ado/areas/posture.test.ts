@@ -1,10 +1,9 @@
 // Posture calls against the fake organization: branch policies, pipelines and their settings,
 // service connections, library, pipeline permissions, and the service hooks Vigil subscribes.
 import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
-import { AdoClient } from '../client';
 import { webhookSubscription } from './hooks';
 import { POLICY_TYPES, policySettings } from './policy-settings';
-import { adoErrorOf } from '../testdata/stub-fetch';
+import { adoErrorOf, fakeClient } from '../testdata/stub-fetch';
 
 let fake: FakeAdo;
 beforeAll(async () => {
@@ -12,8 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const client = (token = fake.pats.full, org = 'contoso') =>
-  new AdoClient({ orgUrl: fake.orgUrl(org), credential: { kind: 'pat', token }, sleep: async () => undefined });
+const client = (token?: string, org = 'contoso') => fakeClient(fake, token, { orgUrl: fake.orgUrl(org) }).client;
 const project = (name: string) => fake.orgs.contoso.projects.find((p) => p.name === name)!;
 const repo = (name: string) => fake.orgs.contoso.repos[name];
 

@@ -1,9 +1,10 @@
 // Test helpers: a fetch stub that answers ADO-shaped JSON and records the calls, a deterministic
-// clock, and the samples copied from docs/ado-samples.
+// clock, a client against the fake organization, and the samples copied from docs/ado-samples.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { FakeAdo } from '../../../test/fake-ado/server';
 import { AdoClient, type AdoClientOptions } from '../client';
-import { AdoError } from '../types';
+import { AdoError, type AdoCredential } from '../types';
 
 export interface StubCall {
   method: string;
@@ -68,6 +69,15 @@ export function testClient(fetchImpl: typeof fetch, over: Partial<AdoClientOptio
     ...over,
   };
   return { client: new AdoClient(options), options, sleeps, warnings, clock };
+}
+
+/**
+ * testClient against the fake organization (test/fake-ado): contoso unless `over.orgUrl` says
+ * otherwise, with `token` (default the full-scope PAT; a string is a PAT) over real HTTP.
+ */
+export function fakeClient(fake: Pick<FakeAdo, 'orgUrl' | 'pats'>, token: string | AdoCredential = fake.pats.full, over: Partial<AdoClientOptions> = {}) {
+  const credential: AdoCredential = typeof token === 'string' ? { kind: 'pat', token } : token;
+  return testClient(fetch, { orgUrl: fake.orgUrl('contoso'), credential, ...over });
 }
 
 export const adoError = (status: number, message: string, typeKey = 'TestException'): StubAnswer => ({

@@ -105,7 +105,7 @@ export function buildRoutes(ctx: FakeContext): Router {
       .filter((d) => !repoId || eqi(project.repos.find((x) => x.name === d.repository)?.id ?? '', repoId))
       .filter((d) => !name || eqi(d.name, name));
     defs = q(req, 'queryOrder') === 'definitionNameAscending' ? [...defs].sort((a, b) => a.name.localeCompare(b.name)) : [...defs].sort((a, b) => a.id - b.id);
-    const paged = pageOf(req, res, defs, 'definitions', ctx.pageSizes.lists, true);
+    const paged = pageOf(req, res, defs, { token: 'definitions', maxPage: ctx.pageSizes.lists });
     if (!paged) return;
     // Shallow references unless includeAllProperties=true (ado-rest.md §4.1).
     const shape = q(req, 'includeAllProperties') === 'true' ? full : reference;

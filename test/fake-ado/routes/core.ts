@@ -13,7 +13,7 @@ export function coreRoutes(ctx: FakeContext): Router {
     const user = {
       id: identity.id,
       descriptor: `Microsoft.IdentityModel.Claims.ClaimsIdentity;${identity.uniqueName}`,
-      subjectDescriptor: `aad.${Buffer.from(identity.id).toString('base64url')}`,
+      subjectDescriptor: ctx.subjectDescriptor(identity),
       providerDisplayName: identity.displayName,
       isActive: true,
       properties: { Account: { $type: 'System.String', $value: identity.uniqueName } },
@@ -41,7 +41,7 @@ export function coreRoutes(ctx: FakeContext): Router {
     const all = org.projects
       .filter((p) => stateFilter === 'all' || (p.state ?? 'wellFormed').toLowerCase() === stateFilter)
       .map((p) => ctx.teamProject(org, p));
-    const paged = pageOf(req, res, all, 'projects', ctx.pageSizes.projects, true);
+    const paged = pageOf(req, res, all, { token: 'projects', maxPage: ctx.pageSizes.projects });
     if (paged) sendCollection(req, res, paged.items, paged.next);
   });
 

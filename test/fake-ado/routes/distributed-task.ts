@@ -22,11 +22,7 @@ export function distributedTaskRoutes(ctx: FakeContext): Router {
       createdBy: ctx.identityRef(org, ctx.identity(org, createdBy)),
       modifiedBy: ctx.identityRef(org, ctx.identity(org, String(modifiedBy ?? createdBy))),
       isShared: projects.length > 1,
-      variableGroupProjectReferences: projects.map((name) => {
-        const p = ctx.findProject(org, name);
-        if (!p) throw new Error(`fixture: variable group ${def.name} names unknown project ${name}`);
-        return { projectReference: { id: p.id, name: p.name }, name: def.name, description: def.description ?? '' };
-      }),
+      variableGroupProjectReferences: ctx.sharedProjectReferences(org, def),
     };
   };
 
@@ -42,7 +38,11 @@ export function distributedTaskRoutes(ctx: FakeContext): Router {
       .filter((g) => !ids || ids.includes(Number(g.id)))
       .sort((a, b) => (descending ? Number(b.id) - Number(a.id) : Number(a.id) - Number(b.id)));
     // UNVERIFIED that ADO pages these through the header token; served so only when $top is sent.
-    const paged = pageOf(req, res, groups, 'variablegroups', ctx.pageSizes.lists, q(req, '$top') !== undefined || q(req, 'continuationToken') !== undefined);
+    const paged = pageOf(req, res, groups, {
+      token: 'variablegroups',
+      maxPage: ctx.pageSizes.lists,
+      paged: q(req, '$top') !== undefined || q(req, 'continuationToken') !== undefined,
+    });
     if (paged) sendCollection(req, res, paged.items.map((g) => group(org, g)), paged.next);
   });
 

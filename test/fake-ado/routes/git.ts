@@ -54,7 +54,11 @@ export function gitRoutes(ctx: FakeContext): Router {
         ...(found.repo.optionalFields === 'all' ? { creator: ctx.identityRef(org, identity), isLocked: false } : {}),
       }));
     // Without $top or a token ADO returns every ref; otherwise pages.
-    const paged = pageOf(req, res, matching, 'refs', ctx.pageSizes.refs, q(req, '$top') !== undefined || q(req, 'continuationToken') !== undefined);
+    const paged = pageOf(req, res, matching, {
+      token: 'refs',
+      maxPage: ctx.pageSizes.refs,
+      paged: q(req, '$top') !== undefined || q(req, 'continuationToken') !== undefined,
+    });
     if (paged) sendCollection(req, res, paged.items, paged.next);
   };
   r.get('/_apis/git/repositories/:repo/refs', code, listRefs);

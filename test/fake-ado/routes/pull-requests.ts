@@ -2,7 +2,7 @@
 // that writes add, in memory. Status writes need vso.code_status, thread writes vso.threads_full.
 import { Router, type Request, type Response } from 'express';
 import { locals, type FakeContext } from '../context';
-import { badArgument, eqi, q, sendCollection, sendJson, skipPage } from '../http';
+import { badArgument, eqi, pageOf, q, sendCollection, sendJson } from '../http';
 import { requireJsonBody, requireScope } from '../middleware';
 import { derivedSha, type Json, type OrgDef, type ProjectDef, type PullRequestDef, type RepoDef } from '../model';
 import { sendAdoError } from '../responses';
@@ -98,9 +98,9 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
       .filter((pr) => !creator || eqi(ctx.identity(org, pr.createdBy).id, creator))
       .filter((pr) => !reviewer || pr.reviewers.some((rv) => eqi(ctx.identity(org, rv.identity).id, reviewer)))
       .sort((a, b) => b.id - a.id);
-    // UNVERIFIED default page size (ado-rest.md §15).
-    const page = skipPage(req, res, matching, 101);
-    if (page) sendCollection(req, res, page.map((pr) => json({ org, ...found, pr })));
+    // $top/$skip, no token. UNVERIFIED default page size (ado-rest.md §15).
+    const page = pageOf(req, res, matching, { defaultTop: 101 });
+    if (page) sendCollection(req, res, page.items.map((pr) => json({ org, ...found, pr })));
   });
 
   r.get('/:project/_apis/git/repositories/:repo/pullrequests/:id', code, (req, res) => {

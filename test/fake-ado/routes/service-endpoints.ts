@@ -18,11 +18,7 @@ export function serviceEndpointRoutes(ctx: FakeContext): Router {
       createdBy: ctx.identityRef(org, ctx.identity(org, createdBy)),
       isShared: projects.length > 1,
       isOutdated: false,
-      serviceEndpointProjectReferences: projects.map((name) => {
-        const p = ctx.findProject(org, name);
-        if (!p) throw new Error(`fixture: endpoint ${def.name} names unknown project ${name}`);
-        return { projectReference: { id: p.id, name: p.name }, name: def.name, description: def.description ?? '' };
-      }),
+      serviceEndpointProjectReferences: ctx.sharedProjectReferences(org, def),
     };
   };
 
