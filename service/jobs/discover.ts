@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import { expireDismissals } from '../store/findings';
 import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
 import { scannableRepositories, syncRepositories, type DiscoveredRepository } from '../store/repositories';
-import { getScan } from '../store/scans';
+import { getScans } from '../store/scans';
 import type { AppContext } from '../context';
 import { enqueueScan, requestDiscoveryOf, type DiscoverJob } from './queue';
 
@@ -112,11 +112,13 @@ export async function discover(ctx: AppContext, job: DiscoverJob, signal?: Abort
 
     let queued = 0;
     const staleBefore = Date.now() - ctx.config.rescanHours * 3600_000;
-    for (const repo of await scannableRepositories(db, org.org_id)) {
+    const scannable = await scannableRepositories(db, org.org_id);
+    const lastScans = await getScans(db, org.org_id, scannable.flatMap((r) => (r.last_scan_id ? [r.last_scan_id] : [])));
+    for (const repo of scannable) {
       signal?.throwIfAborted();
       const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
       if (!head) continue; // default branch deleted between the two calls; the next discovery sees it
-      const last = repo.last_scan_id ? await getScan(db, org.org_id, repo.last_scan_id) : undefined;
+      const last = repo.last_scan_id ? lastScans.get(repo.last_scan_id) : undefined;
       // A running scan is enough when it reads this head (or has not read one yet), else a request waits
       // behind it. A request for a repository that already has one waiting coalesces into it (enqueueScan
       // returns null), so a queued repository is simply asked for again.

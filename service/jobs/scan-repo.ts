@@ -8,7 +8,7 @@ import { reconcileFindings } from '../store/findings';
 import { getCredential, getOrganization } from '../store/organizations';
 import { getRepository, setRepositoryScanState } from '../store/repositories';
 import { replaceResults } from '../store/results';
-import { failScan, finishScan, getScan, startScan } from '../store/scans';
+import { failScan, finishScan, getScan, recordScanCommit } from '../store/scans';
 import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
 import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive } from './scan-archive';
@@ -24,9 +24,9 @@ export interface ScanLease {
 /**
  * Resolves when the scan ended, done or failed (both recorded here). Rejects when `signal` aborts it
  * (shutdown, or a lapsed claim): the worker pool then records the interruption and queues the
- * repository again.
+ * repository again. The claim (claimNextScan) already marked the scan and the repository running.
  */
-export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?: AbortSignal, lease?: ScanLease): Promise<void> {
+export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: AbortSignal, lease: ScanLease): Promise<void> {
   const { db } = ctx.store;
   const { orgId, repoId, scanId } = job;
   const log = ctx.log.child({ orgId, repoId, scanId, job: 'scan-repo' });
@@ -43,11 +43,10 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
     const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, orgId));
     const sha = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
     if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
-    await startScan(db, orgId, scanId, sha);
-    await setRepositoryScanState(db, orgId, repoId, 'running', { lastScanId: scanId });
+    await recordScanCommit(db, orgId, scanId, sha);
 
     await withTempDir(
-      lease?.tempPrefix ?? 'vigil-scan-',
+      lease.tempPrefix,
       async (dir) => {
         const zipFile = path.join(dir, 'repo.zip');
         await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes, signal });
@@ -62,8 +61,8 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
         });
         warnings.push(...result.warnings);
         // Only the holder of the repository's current claim writes its findings.
-        signal?.throwIfAborted();
-        await lease?.confirm();
+        signal.throwIfAborted();
+        await lease.confirm();
         const counts = await reconcileFindings(db, orgId, repoId, scanId, sha, result.findings);
         // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
         await replaceResults(db, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, result.results);
@@ -85,7 +84,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal?:
     );
   } catch (err) {
     // Aborted (shutdown, or the claim lapsed): the worker pool records it and queues the repository again.
-    if (signal?.aborted) throw err;
+    if (signal.aborted) throw err;
     const message = err instanceof Error ? err.message : String(err);
     await failScan(db, orgId, scanId, message, warnings);
     await setRepositoryScanState(db, orgId, repoId, 'failed', { lastScanId: scanId });

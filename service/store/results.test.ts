@@ -4,7 +4,7 @@ import type { Store } from './db';
 import { reconcileFindings } from './findings';
 import { syncRepositories } from './repositories';
 import { listResults, replaceResults, summarizeRules, type ResultInput } from './results';
-import { createScan } from './scans';
+import { requestScan } from './scan-queue';
 import { connectTestOrg, useTestStore } from './testdata/test-store';
 
 const file = (path: string): Location => ({ kind: 'resource', path, line: 3, address: 'azurerm_storage_account.logs', attribute: 'min_tls_version' });
@@ -137,7 +137,7 @@ describe.each(databaseKinds)('results on %s', (kind) => {
       pass('IAC-2', 's1', { outcome: 'not-applicable' }),
     ]);
     await replaceResults(store.db, orgId, { source: 'scan', repoId: 'b', projectId: 'p2' }, 'scan-2', [pass('IAC-1', 's1')]);
-    const scanA = await createScan(store.db, orgId, 'a', 'manual');
+    const { scanId: scanA } = await requestScan(store.db, orgId, 'a', 'manual');
     await reconcileFindings(store.db, orgId, 'a', scanA, 'c1', [
       failing('IAC-1', 'f1'),
       failing('IAC-1', 'f2', { suppressed: { kind: 'inline', reason: 'fixture' } }),
@@ -170,7 +170,7 @@ describe.each(databaseKinds)('results on %s', (kind) => {
     const b = await org('iso-b');
     await replaceResults(store.db, a, { source: 'scan', repoId: 'a' }, 'scan-a', [pass('IAC-1', 's1')]);
     await replaceResults(store.db, b, { source: 'scan', repoId: 'a' }, 'scan-b', [pass('IAC-1', 's1'), pass('IAC-1', 's2')]);
-    const scanB = await createScan(store.db, b, 'a', 'manual');
+    const { scanId: scanB } = await requestScan(store.db, b, 'a', 'manual');
     await reconcileFindings(store.db, b, 'a', scanB, 'c1', [failing('IAC-1', 'f1')]);
     // B's run replaced B's scope only.
     expect(await keysOf(a)).toEqual(['a/IAC-1/s1:pass']);

@@ -2,7 +2,8 @@
 import { databaseKinds } from '../../test/support/databases';
 import type { Coverage } from '../contract/model';
 import { syncRepositories } from './repositories';
-import { createScan, failScan, finishScan, getScan, startScan } from './scans';
+import { claimNextScan, completeClaim, requestScan } from './scan-queue';
+import { failScan, finishScan, getScan, recordScanCommit } from './scans';
 import { connectTestOrg, useTestStore } from './testdata/test-store';
 
 describe.each(databaseKinds)('scan coverage on %s', (kind) => {
@@ -19,12 +20,23 @@ describe.each(databaseKinds)('scan coverage on %s', (kind) => {
         { reason: 'binary', count: 1, examples: ['logo.svg'] },
       ],
     };
-    const done = await createScan(db, org.org_id, 'r1', 'manual');
-    await startScan(db, org.org_id, done, 'c0ffee');
+    // Each scan as the worker pool runs it: requested, claimed, ended, its claim given up.
+    const claimed = async () => {
+      await requestScan(db, org.org_id, 'r1', 'manual');
+      const claim = await claimNextScan(db, { workerId: 'test', leaseSeconds: 60, maxPerOrg: 1 });
+      if (!claim) throw new Error('nothing to claim');
+      return claim;
+    };
+    const first = await claimed();
+    const done = first.scanId;
+    await recordScanCommit(db, org.org_id, done, 'c0ffee');
     await finishScan(db, org.org_id, done, { durationMs: 5, filesScanned: 9, bytesScanned: 90, findingsNew: 0, findingsFixed: 0, findingsOpen: 0, scanners: [], warnings: [], coverage });
-    expect((await getScan(db, org.org_id, done))?.coverage).toEqual(coverage);
+    expect(await completeClaim(db, first)).toBe(true);
+    expect(await getScan(db, org.org_id, done)).toMatchObject({ state: 'done', commit_sha: 'c0ffee', coverage });
 
-    const failed = await createScan(db, org.org_id, 'r1', 'manual');
+    const second = await claimed();
+    const failed = second.scanId;
+    expect(failed).not.toBe(done);
     await failScan(db, org.org_id, failed, 'download failed');
     expect((await getScan(db, org.org_id, failed))?.coverage).toBeNull();
   });

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { databaseKinds, makeTestDatabase, type TestDatabase } from '../../test/support/databases';
 import { openStore, type Store } from './db';
 import { syncRepositories, type DiscoveredRepository } from './repositories';
+import { recordScanCommit } from './scans';
 import {
   claimNextScan,
   completeClaim,
@@ -14,7 +15,6 @@ import {
   renewClaims,
   requestScan,
   scanChannelOf,
-  scanQueueCounts,
   type ClaimOptions,
   type ScanClaim,
 } from './scan-queue';
@@ -90,6 +90,23 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     expect(await repoRow(orgId, 'r0')).toMatchObject({ scan_state: 'queued', last_scan_id: first.scanId });
   });
 
+  test('the claim starts the scan: running since the claim, and the job records only the commit it reads', async () => {
+    const { orgId } = await org(1);
+    const { scanId } = await requestScan(store.db, orgId, 'r0', 'manual');
+    const [claim] = await claimsOf(1);
+    expect(claim).toMatchObject({ orgId, repoId: 'r0', scanId });
+    const started = await scanRow(orgId, scanId);
+    expect(started).toMatchObject({ state: 'running', started_at: expect.any(Date), commit_sha: null });
+    const repoBefore = await repoRow(orgId, 'r0');
+    expect(repoBefore).toMatchObject({ scan_state: 'running', last_scan_id: scanId });
+
+    await recordScanCommit(store.db, orgId, scanId, 'c0ffee');
+    // Neither the start time nor the repository's row is written again.
+    expect(await scanRow(orgId, scanId)).toEqual({ ...started, commit_sha: 'c0ffee' });
+    expect(await repoRow(orgId, 'r0')).toEqual(repoBefore);
+    await drain([claim]);
+  });
+
   test('a rescan waiting behind a running scan holds up no other repository, of this or another organization', async () => {
     const busy = await org(4);
     const other = await org(1);
@@ -139,8 +156,12 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     expect(claims).toHaveLength(3);
     expect(claims.filter((c) => c.orgId === a.orgId)).toHaveLength(2);
     expect(await claimNextScan(store.db, opts({ maxPerOrg: 2 }))).toBeNull();
-    const counts = (await scanQueueCounts(store.db)).find((c) => c.orgId === a.orgId);
-    expect(counts).toEqual({ orgId: a.orgId, pending: 3, running: 2 });
+    const counts = await store.db
+      .selectFrom('scan_requests')
+      .select((eb) => [eb.fn.count<string>('pending_scan_id').as('pending'), eb.fn.count<string>('running_scan_id').as('running')])
+      .where('org_id', '=', a.orgId)
+      .executeTakeFirstOrThrow();
+    expect({ pending: Number(counts.pending), running: Number(counts.running) }).toEqual({ pending: 3, running: 2 });
 
     await completeClaim(store.db, claims.find((c) => c.orgId === a.orgId)!);
     const next = await claimNextScan(store.db, opts({ maxPerOrg: 2 }));

@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Client } from 'pg';
 import type { ScanTrigger } from '../contract/vocabulary';
+import { setRepositoryScanState } from './repositories';
 import type { Database, ScanRequestRow } from './schema';
 
 /** Arbitrary, fixed: serialises claims across processes (the migration lock is 74_110_042). */
@@ -75,15 +76,6 @@ async function notify(trx: Kysely<Database>, opts: NotifyOption): Promise<void> 
   if (opts.notifyChannel) await sql`SELECT pg_notify(${opts.notifyChannel}, '')`.execute(trx);
 }
 
-async function setRepoState(trx: Kysely<Database>, orgId: string, repoId: string, state: string, scanId: string): Promise<void> {
-  await trx
-    .updateTable('repositories')
-    .set({ scan_state: state, last_scan_id: scanId, updated_at: sql`now()` })
-    .where('org_id', '=', orgId)
-    .where('repo_id', '=', repoId)
-    .execute();
-}
-
 /**
  * Ask for a scan of a repository. When one is already pending, the request coalesces into it (the
  * pending scan reads the newest head when it starts) and `created` is false. A request behind a running
@@ -115,7 +107,7 @@ export async function requestScan(
       .where('repo_id', '=', repoId)
       .execute();
     if (!row.running_scan_id) {
-      await setRepoState(trx, orgId, repoId, 'queued', scanId);
+      await setRepositoryScanState(trx, orgId, repoId, 'queued', { lastScanId: scanId });
       await notify(trx, opts);
     }
     return { scanId, created: true };
@@ -177,7 +169,7 @@ export async function claimNextScan(db: Kysely<Database>, opts: ClaimOptions): P
         .where('scan_id', '=', scanId)
         .returning('trigger')
         .executeTakeFirstOrThrow();
-      await setRepoState(trx, orgId, next.repo_id, 'running', scanId);
+      await setRepositoryScanState(trx, orgId, next.repo_id, 'running', { lastScanId: scanId });
       return { orgId, repoId: next.repo_id, scanId, token, trigger: scan.trigger as ScanTrigger };
     }
     return null;
@@ -211,7 +203,7 @@ export async function completeClaim(db: Kysely<Database>, claim: ScanClaim, opts
       .returning('pending_scan_id')
       .executeTakeFirst();
     if (!row) return false;
-    if (row.pending_scan_id) await setRepoState(trx, claim.orgId, claim.repoId, 'queued', row.pending_scan_id);
+    if (row.pending_scan_id) await setRepositoryScanState(trx, claim.orgId, claim.repoId, 'queued', { lastScanId: row.pending_scan_id });
     await notify(trx, opts); // a slot of this organization is free again
     return true;
   });
@@ -311,29 +303,9 @@ async function settle(trx: Transaction<Database>, row: ScanRequestRow, reason: s
     .where('org_id', '=', orgId)
     .where('repo_id', '=', repoId)
     .execute();
-  if (pending) await setRepoState(trx, orgId, repoId, 'queued', pending);
-  else if (gaveUp) await setRepoState(trx, orgId, repoId, 'failed', scanId);
+  if (pending) await setRepositoryScanState(trx, orgId, repoId, 'queued', { lastScanId: pending });
+  else if (gaveUp) await setRepositoryScanState(trx, orgId, repoId, 'failed', { lastScanId: scanId });
   return { orgId, repoId, scanId, finished, requeuedScanId: finished ? null : pending, gaveUp };
-}
-
-export interface ScanQueueCounts {
-  orgId: string;
-  pending: number;
-  running: number;
-}
-
-/** Pending and running requests per organization (support, tests and the soak benchmark). */
-export async function scanQueueCounts(db: Kysely<Database>): Promise<ScanQueueCounts[]> {
-  const rows = await db
-    .selectFrom('scan_requests')
-    .select((eb) => [
-      'org_id',
-      eb.fn.count<string>('pending_scan_id').as('pending'),
-      eb.fn.count<string>('running_scan_id').as('running'),
-    ])
-    .groupBy('org_id')
-    .execute();
-  return rows.map((r) => ({ orgId: r.org_id, pending: Number(r.pending), running: Number(r.running) }));
 }
 
 /**

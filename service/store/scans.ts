@@ -1,34 +1,31 @@
-import { randomUUID } from 'node:crypto';
+// Scan records. A scan is created by a request (scan-queue.ts requestScan) and marked running with
+// its start time by the claim (claimNextScan); the job records its commit and how it ended.
 import type { Kysely } from 'kysely';
 import type { Coverage, ScannerRun, ScanWarning } from '../contract/model';
-import type { ScanTrigger } from '../contract/vocabulary';
 import type { Database, ScanRow } from './schema';
-
-export type { ScanTrigger } from '../contract/vocabulary';
-
-export async function createScan(db: Kysely<Database>, orgId: string, repoId: string, trigger: ScanTrigger): Promise<string> {
-  const scanId = randomUUID();
-  await db.insertInto('scans').values({ org_id: orgId, scan_id: scanId, repo_id: repoId, state: 'queued', trigger }).execute();
-  return scanId;
-}
-
-export const deleteScan = (db: Kysely<Database>, orgId: string, scanId: string) =>
-  db.deleteFrom('scans').where('org_id', '=', orgId).where('scan_id', '=', scanId).execute();
 
 export const getScan = (db: Kysely<Database>, orgId: string, scanId: string) =>
   db.selectFrom('scans').selectAll().where('org_id', '=', orgId).where('scan_id', '=', scanId).executeTakeFirst();
 
-/** Several scans of one organization in one query, by id (ids not found are absent from the map). */
-export async function getScans(db: Kysely<Database>, orgId: string, scanIds: string[]): Promise<Map<string, ScanRow>> {
-  if (scanIds.length === 0) return new Map();
-  const rows = await db.selectFrom('scans').selectAll().where('org_id', '=', orgId).where('scan_id', 'in', scanIds).execute();
-  return new Map(rows.map((row) => [row.scan_id, row]));
+/** Ids per query: an organization's every repository stays well under PostgreSQL's 65,535 parameters. */
+const SCAN_IDS_PER_QUERY = 5_000;
+
+/** Several scans of one organization by id, in one query per 5,000 ids (ids not found are absent from the map). */
+export async function getScans(db: Kysely<Database>, orgId: string, scanIds: readonly string[]): Promise<Map<string, ScanRow>> {
+  const found = new Map<string, ScanRow>();
+  for (let i = 0; i < scanIds.length; i += SCAN_IDS_PER_QUERY) {
+    const batch = scanIds.slice(i, i + SCAN_IDS_PER_QUERY);
+    const rows = await db.selectFrom('scans').selectAll().where('org_id', '=', orgId).where('scan_id', 'in', batch).execute();
+    for (const row of rows) found.set(row.scan_id, row);
+  }
+  return found;
 }
 
-export async function startScan(db: Kysely<Database>, orgId: string, scanId: string, commitSha: string): Promise<void> {
+/** The commit the running scan reads (its state and start time were set by its claim). */
+export async function recordScanCommit(db: Kysely<Database>, orgId: string, scanId: string, commitSha: string): Promise<void> {
   await db
     .updateTable('scans')
-    .set({ state: 'running', started_at: new Date(), commit_sha: commitSha })
+    .set({ commit_sha: commitSha })
     .where('org_id', '=', orgId)
     .where('scan_id', '=', scanId)
     .execute();

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { databaseKinds } from '../../test/support/databases';
 import type { Finding } from '../contract/model';
+import type { ScanTrigger } from '../contract/vocabulary';
 import { migrate, type Store } from './db';
 import { getFinding, listFindingGroups, listFindings } from './finding-queries';
 import { dismissFindingGroup, expireDismissals, reconcileFindings, reopenFindingGroup } from './findings';
 import { migrations } from './migrations';
 import { getCredential } from './organizations';
 import { countRepositories, listRepositories, syncRepositories, type DiscoveredRepository } from './repositories';
-import { createScan, getScans } from './scans';
+import { requestScan } from './scan-queue';
+import { getScans } from './scans';
 import { connectTestOrg, TEST_KEY, useTestStore } from './testdata/test-store';
 
 
@@ -52,7 +54,7 @@ describe.each(databaseKinds)('store on %s', (kind) => {
   }
 
   async function scanned(orgId: string, repoId: string, findings: Finding[], commit = 'c1') {
-    const scanId = await createScan(store.db, orgId, repoId, 'manual');
+    const { scanId } = await requestScan(store.db, orgId, repoId, 'manual');
     return reconcileFindings(store.db, orgId, repoId, scanId, commit, findings);
   }
 
@@ -82,9 +84,10 @@ describe.each(databaseKinds)('store on %s', (kind) => {
     const b = await org('scans-b');
     await syncRepositories(store.db, a.org_id, [repo('r1'), repo('r2')]);
     await syncRepositories(store.db, b.org_id, [repo('r1')]);
-    const s1 = await createScan(store.db, a.org_id, 'r1', 'manual');
-    const s2 = await createScan(store.db, a.org_id, 'r2', 'push');
-    const other = await createScan(store.db, b.org_id, 'r1', 'manual');
+    const scanOf = async (orgId: string, repoId: string, trigger: ScanTrigger) => (await requestScan(store.db, orgId, repoId, trigger)).scanId;
+    const s1 = await scanOf(a.org_id, 'r1', 'manual');
+    const s2 = await scanOf(a.org_id, 'r2', 'push');
+    const other = await scanOf(b.org_id, 'r1', 'manual');
     const found = await getScans(store.db, a.org_id, [s1, s2, other, '00000000-0000-4000-8000-000000000000']);
     expect([...found.keys()].sort()).toEqual([s1, s2].sort());
     expect(found.get(s2)).toMatchObject({ repo_id: 'r2', trigger: 'push', state: 'queued' });
