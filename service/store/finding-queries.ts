@@ -16,7 +16,8 @@ export type FindingWithRepo = FindingRow & { repo_name: string | null; project_n
 
 const REPO_COLUMNS = ['r.name as repo_name', 'r.project_name as project_name', 'r.web_url as repo_web_url'] as const;
 
-function filteredFindings(db: Kysely<Database>, orgId: string, filters: FindingFilters) {
+/** Findings of live repositories (and of none) matching the filters, as `f` joined with their repository `r`. */
+export function filteredFindings(db: Kysely<Database>, orgId: string, filters: FindingFilters) {
   let base = db
     .selectFrom('findings as f')
     .leftJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, OnConflictTables, OnConflictUpdateDatabase } from 'kysely';
 import type { RuleResult } from '../contract/model';
 import { CATEGORIES, type Category, type Outcome } from '../contract/vocabulary';
+import { filteredFindings } from './finding-queries';
 import type { Database, ResultRow } from './schema';
 
 export const RESULT_SOURCES = ['scan', 'posture', 'compliance'] as const;
@@ -192,15 +193,7 @@ export async function summarizeRules(db: Kysely<Database>, orgId: string, scope:
   const outcomes = filteredResults(db, orgId, { sources: scope.source && [scope.source], categories, repoId: scope.repoId, projectId: scope.projectId })
     .where('x.outcome', '<>', 'fail') // fails are findings; a stored fail result would be counted twice
     .select(['x.rule_id', 'x.category', 'x.outcome']);
-  let fails = db
-    .selectFrom('findings as f')
-    .leftJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))
-    .where('f.org_id', '=', orgId)
-    .where('r.removed_at', 'is', null)
-    .where('f.state', '=', 'open');
-  if (categories?.length) fails = fails.where('f.category', 'in', categories);
-  if (scope.repoId) fails = fails.where('f.repo_id', '=', scope.repoId);
-  if (scope.projectId) fails = fails.where('f.project_id', '=', scope.projectId);
+  const fails = filteredFindings(db, orgId, { categories, states: ['open'], repoId: scope.repoId, projectId: scope.projectId });
   const rows = await db
     .selectFrom(outcomes.unionAll(fails.select((eb) => ['f.rule_id', 'f.category', eb.val('fail').as('outcome')])).as('o'))
     .select((eb) => [
