@@ -33,6 +33,14 @@ describe('loadConfig', () => {
     }
   });
 
+  test('VIGIL_CORS_ORIGINS: * (the default) or a list of origins; an entry with a path is named', () => {
+    const dir = tmp();
+    expect(loadConfig({ VIGIL_DATA_DIR: dir }).corsOrigins).toBe('*');
+    expect(loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_CORS_ORIGINS: ' * ' }).corsOrigins).toBe('*');
+    expect(loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_CORS_ORIGINS: ' https://a.example , http://127.0.0.1:8080,' }).corsOrigins).toEqual(['https://a.example', 'http://127.0.0.1:8080']);
+    expect(() => loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_CORS_ORIGINS: 'https://dev.azure.com/contoso' })).toThrow(/VIGIL_CORS_ORIGINS: must be \* or comma-separated origins/);
+  });
+
   test('production refuses generated secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', VIGIL_DATA_DIR: tmp() })).toThrow(/VIGIL_ENCRYPTION_KEY: required[\s\S]*VIGIL_APP_SECRET: required/);
   });

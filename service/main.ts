@@ -103,8 +103,8 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
         server.closeIdleConnections?.();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
-      // Scans get the shutdown timeout to finish, then are aborted and queued again (scan-workers.ts);
-      // discoveries get the same time from pg-boss.
+      // Scans and discoveries get the shutdown timeout to finish, then are aborted and queued again
+      // (scan-workers.ts); pg-boss only runs the discovery schedule, which asks for discoveries.
       await Promise.all([
         workers?.stop(config.shutdownTimeoutMs),
         boss.stop({ graceful: true, wait: true, timeout: config.shutdownTimeoutMs + 5_000, close: false }),

@@ -11,14 +11,10 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import jwt from 'jsonwebtoken';
-import { DEFAULT_APP_TOKEN_AUDIENCES } from '../config';
 import type { AppContext } from '../context';
 import { AppError, forbidden, unauthorized } from '../errors';
 import type { OrganizationRow } from '../store/schema';
 import { identifyCaller, type Caller } from '../usecases/identify-caller';
-
-export type { Caller };
-
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -64,11 +60,6 @@ export class AudienceError extends AppError {
       `The app token is for audience '${tokenAudience}', which this Vigil service does not accept. If this is your extension, its administrator adds it to VIGIL_APP_TOKEN_AUDIENCE.`,
     );
   }
-}
-
-/** The user an app token names, checked with the default audiences (the fake host frame's tokens verify so). */
-export function verifyAppToken(token: string, secrets: string[], issuer: string, audiences = DEFAULT_APP_TOKEN_AUDIENCES): { userId: string } {
-  return { userId: checkAppToken(token, { secrets, issuer, audiences }).userId };
 }
 
 /** Every check of an app token; throws a 401 AppError naming what is wrong. */

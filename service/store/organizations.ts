@@ -71,9 +71,6 @@ export async function connectOrganization(db: Kysely<Database>, key: Buffer, inp
 export const getOrganization = (db: Kysely<Database>, orgId: string) =>
   db.selectFrom('organizations').selectAll().where('org_id', '=', orgId).executeTakeFirst();
 
-export const findOrganizationByInstance = (db: Kysely<Database>, instanceId: string) =>
-  db.selectFrom('organizations').selectAll().where('instance_id', '=', instanceId).executeTakeFirst();
-
 /** The connected organization of that name (case-insensitive), if any. */
 export const findOrganizationByName = (db: Kysely<Database>, name: string) =>
   db

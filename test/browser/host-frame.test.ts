@@ -2,7 +2,8 @@
 // the real service accepts. (The browser side is exercised by hub.test.ts.)
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { verifyAppToken } from '../../service/http/auth';
+import { DEFAULT_APP_TOKEN_AUDIENCES } from '../../service/config';
+import { checkAppToken } from '../../service/http/auth';
 import { startHostServer, type HostServer } from '../host/host-server';
 
 const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
@@ -32,13 +33,14 @@ describe('fake host server', () => {
     const res = await fetch(`${host.url}/host/app-token?user=user-b`);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const { token } = (await res.json()) as { token: string };
-    expect(verifyAppToken(token, ['other-secret', 'shared-secret'], 'app.vstoken.visualstudio.com')).toEqual({ userId: 'user-b' });
+    const check = { secrets: ['other-secret', 'shared-secret'], issuer: 'app.vstoken.visualstudio.com', audiences: DEFAULT_APP_TOKEN_AUDIENCES };
+    expect(checkAppToken(token, check)).toEqual({ userId: 'user-b', expiresAt: expect.any(Number) });
     const claims = jwt.decode(token, { complete: true })!;
     expect(claims.header.alg).toBe('HS256');
     const p = claims.payload as jwt.JwtPayload;
     expect(p).toMatchObject({ nameid: 'user-b', iss: 'app.vstoken.visualstudio.com', aud: 'vigil-security.vigil-dev' });
     expect(p.exp! - p.nbf!).toBe(70 * 60);
-    expect(() => verifyAppToken(token, ['wrong'], 'app.vstoken.visualstudio.com')).toThrow(/invalid/i);
+    expect(() => checkAppToken(token, { ...check, secrets: ['wrong'] })).toThrow(/invalid/i);
     expect((await fetch(`${host.url}/host/app-token?user=nobody`)).status).toBe(404);
   });
 
