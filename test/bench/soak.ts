@@ -17,16 +17,16 @@
 //
 // Settings: SOAK_MINUTES (10), SOAK_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test; a schema
 // of its own, dropped at the end), SOAK_KEEP=1 keeps the work folder (fixtures, logs, temp dir).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
 import type { CredentialDef, IdentityDef, OrgDef, ProjectDef, RepoDef } from '../fake-ado/model';
-import { apiClient, type Api } from '../support/processes';
-import type { StackUser } from '../support/stack';
+import { apiClient, type Api, type ApiUser } from '../support/api-client';
+import { spawnService, type ServiceProcess } from '../support/processes';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
@@ -87,7 +87,7 @@ interface Expected {
 interface SoakOrg {
   name: string;
   pat: string;
-  admin: StackUser;
+  admin: ApiUser;
   repos: { name: string; id: string; folder: string }[];
 }
 
@@ -150,7 +150,7 @@ function generateFixtures(dir: string): { orgs: SoakOrg[]; expected: Expected[] 
     soakOrgs.push({
       name,
       pat: pat.token,
-      admin: { id: adminIdentity.id, displayName: adminIdentity.displayName, accessToken: bearer.token },
+      admin: { id: adminIdentity.id, accessToken: bearer.token },
       repos,
     });
   }
@@ -159,16 +159,13 @@ function generateFixtures(dir: string): { orgs: SoakOrg[]; expected: Expected[] 
 }
 
 // ---- child processes ---------------------------------------------------------------------------
-interface Child {
+/** A service process (spawnService) with its role, name and the peak RSS seen. */
+type Child = ServiceProcess & {
   role: string;
   /** web, worker-a or worker-b: a killed worker's replacement keeps its name. */
   name: string;
-  pid: number;
-  url?: string;
   peakKb: number;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  alive: boolean;
-}
+};
 
 function peakRssKb(pid: number): number {
   try {
@@ -177,46 +174,6 @@ function peakRssKb(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-async function spawnChild(main: string, role: string, name: string, env: Record<string, string>, logFile: string): Promise<Child> {
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...env, VIGIL_ROLE: role }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = createWriteStream(logFile, { flags: 'a' });
-  child.stderr!.pipe(log);
-  const c: Child = {
-    role,
-    name,
-    pid: child.pid!,
-    peakKb: 0,
-    alive: true,
-    exited: new Promise((resolve) =>
-      child.once('exit', (code, signal) => {
-        c.alive = false;
-        resolve({ code, signal });
-      }),
-    ),
-  };
-  await new Promise<void>((resolve, reject) => {
-    let rest = '';
-    let ready = false;
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      log.write(chunk);
-      if (ready) return;
-      rest += chunk;
-      const i = rest.indexOf('"Vigil started"');
-      if (i < 0) return;
-      const line = rest.slice(rest.lastIndexOf('\n', i) + 1, rest.indexOf('\n', i) < 0 ? undefined : rest.indexOf('\n', i));
-      ready = true;
-      rest = '';
-      c.url = (JSON.parse(line) as { url?: string }).url || undefined;
-      resolve();
-    });
-    void c.exited.then((e) => {
-      if (!ready) reject(new Error(`${role} exited before it started (${e.code ?? e.signal}); see ${logFile}`));
-    });
-  });
-  return c;
 }
 
 function dirBytes(p: string): number {
@@ -275,7 +232,11 @@ async function main(): Promise<void> {
   };
   const all: Child[] = [];
   const start = async (role: string, name: string) => {
-    const c = await spawnChild(distMain, role, name, { ...env, VIGIL_DATA_DIR: join(work, `data-${name}`) }, join(logsDir, `${name}.log`));
+    const p = await spawnService(
+      { ...env, VIGIL_ROLE: role, VIGIL_DATA_DIR: join(work, `data-${name}`) },
+      { entry: distMain, logFile: join(logsDir, `${name}.log`), readyTimeoutMs: 5 * 60_000 },
+    );
+    const c: Child = Object.assign(p, { role, name, peakKb: 0 });
     all.push(c);
     return c;
   };

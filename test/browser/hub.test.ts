@@ -2,21 +2,17 @@
 // the fake ADO organization: connect through the Connect page, then every surface on the planted
 // findings. Screenshots go to test-output/screenshots/ (ignored by git).
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { chromiumAvailable, hubFrame, launchChromium, screenshot, waitForHubLoad } from '../host/chromium';
 import { type HostServer, type HubName } from '../host/host-server';
 import { hostForStack } from '../host/stack-host';
+import { planted } from '../support/planted';
 import { startStack, type Stack } from '../support/stack';
-
-const PLANTED: { org: string; repo: string; path: string; line: number; kind: string; value: string; reusedFrom?: string }[] = JSON.parse(
-  readFileSync(path.resolve(__dirname, '..', 'fake-ado', 'fixtures', 'planted.json'), 'utf8'),
-);
 
 /** Every planted value, and each long line of the multi-line ones (a PEM body could show line by line). */
 const SECRET_FRAGMENTS = [
   ...new Set(
-    PLANTED.flatMap((p) => [p.value, ...p.value.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----'))]),
+    planted.flatMap((p) => [p.value, ...p.value.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----'))]),
   ),
 ];
 
@@ -135,7 +131,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await frame.click('.bolt-tab:has-text("Findings")');
     await frame.waitForSelector('.vigil-findings-table');
     const text = await hubText(frame);
-    const contosoPlants = PLANTED.filter((p) => p.org === 'contoso');
+    const contosoPlants = planted.filter((p) => p.org === 'contoso');
     expect(contosoPlants.length).toBeGreaterThan(0);
     // Every planted file shows up with a line (a key pair on two lines may be one finding). A value
     // planted in two repositories is one alert, listed under either of its locations.
@@ -287,11 +283,11 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     const scanners = await frame.$eval('.vigil-summary-card .vigil-scanners-table', (t) => (t as HTMLElement).innerText);
     expect(scanners).toContain('Secrets');
     expect(scanners).toContain('Ran');
-    const plants = PLANTED.filter((p) => p.org === 'contoso' && p.repo === 'web-storefront');
+    const plants = planted.filter((p) => p.org === 'contoso' && p.repo === 'web-storefront');
     const file = (p: { path: string }) => `${path.posix.basename(p.path)}:`;
     for (const plant of plants) expect(text).toContain(file(plant));
     // Only this repository: no finding in another repository's planted files.
-    for (const other of PLANTED.filter((p) => p.org === 'contoso' && p.repo !== 'web-storefront')) {
+    for (const other of planted.filter((p) => p.org === 'contoso' && p.repo !== 'web-storefront')) {
       if (!plants.some((p) => file(p) === file(other))) expect(text).not.toContain(file(other));
     }
     await expectNoPlantedSecret(frame);

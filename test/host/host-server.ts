@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import jwt from 'jsonwebtoken';
+import { signAppToken } from '../support/app-token';
 import type { HostFrameConfig } from './frame/host-frame';
 
 export type HubName = 'org-settings' | 'project-settings' | 'repo-security' | 'pr-tab';
@@ -63,8 +63,6 @@ export const HUBS: Record<HubName, { contribution: string; section: string; labe
 };
 
 const DEFAULT_ORG_ID = '6a1b2c3d-0000-4000-8000-00000000c0de';
-const APP_TOKEN_ISSUER = 'app.vstoken.visualstudio.com';
-const APP_TOKEN_LIFETIME_S = 70 * 60;
 
 /** A few light-theme values in ADO's formats: full colours, or "r, g, b" for palette-* variables. */
 const LIGHT_THEME: Record<string, string> = {
@@ -103,14 +101,6 @@ function bundleHostFrame(): Promise<string> {
     return result.outputFiles[0].text;
   })();
   return frameBundle;
-}
-
-export function signAppToken(secret: string, userId: string, audience: string, nowSeconds = Math.floor(Date.now() / 1000)): string {
-  return jwt.sign(
-    { nameid: userId, tid: '00000000-0000-0000-0000-000000000001', nbf: nowSeconds, iat: nowSeconds, exp: nowSeconds + APP_TOKEN_LIFETIME_S },
-    secret,
-    { algorithm: 'HS256', issuer: APP_TOKEN_ISSUER, audience },
-  );
 }
 
 const escapeHtml = (s: string) =>
@@ -264,7 +254,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
       res.status(404).json({ error: 'unknown user' });
       return;
     }
-    res.set('Cache-Control', 'no-store').json({ token: signAppToken(opts.appSecret, user.id, extensionFullId) });
+    res.set('Cache-Control', 'no-store').json({ token: signAppToken(opts.appSecret, user.id, { audience: extensionFullId }) });
   });
 
   // The pages read the service URL from ../vigil-config.js: answer with the one this host was given.

@@ -4,11 +4,11 @@
 // lifetime, and connect reaches only the hosts it may, without hanging on a dead one.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import jwt from 'jsonwebtoken';
-import { organizationDtoSchema, pagedSchema, problemSchema, repositoryDtoSchema, findingDtoSchema, scanDtoSchema } from '../../service/contract/api';
+import { organizationDtoSchema, pagedSchema, repositoryDtoSchema, findingDtoSchema, scanDtoSchema, type Problem } from '../../service/contract/api';
 import { databaseKinds } from '../support/databases';
 import { startStack, type Stack, type StackUser } from '../support/stack';
-import { conforming, contractApi } from './contract';
+import { waitFor } from '../support/wait';
+import { contractApi, problemViolation } from './contract';
 
 const findingsPage = pagedSchema(findingDtoSchema);
 const repositoriesPage = pagedSchema(repositoryDtoSchema);
@@ -18,8 +18,6 @@ const scansPage = pagedSchema(scanDtoSchema);
 const HIDDEN_PROJECT = { id: '0b5e7c1e-0000-4000-8000-00000000beef', name: 'Hidden' };
 const UNKNOWN_REPO = 'ffffffff-0000-4000-8000-000000000404';
 const UNKNOWN_FINDING = 'ffffffff-0000-4000-8000-0000000f0404';
-/** The `aud` of the stack's and the fake host frame's app tokens: the dev package's full id, a default audience. */
-const DEV_AUDIENCE = 'vigil-security.vigil-dev';
 /** A cursor the service never issues: offset 1e20, beyond PostgreSQL's bigint. */
 const HUGE_CURSOR = Buffer.from(JSON.stringify({ o: 1e20 })).toString('base64url');
 /** The connect verification timeout these tests start the service with (VIGIL_ADO_CONNECT_TIMEOUT_MS). */
@@ -33,20 +31,12 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
   let hiddenRepo: { id: string; name: string };
   let hiddenFindingId: string;
 
-  /** An app token as the stack signs them, with another audience (none: null) or lifetime. */
-  const appToken = (user: StackUser, o: { audience?: string | null; expiresInSeconds?: number } = {}) =>
-    jwt.sign({ nameid: user.id, tid: '00000000-0000-0000-0000-000000000001' }, stack.appSecret, {
-      algorithm: 'HS256',
-      issuer: 'app.vstoken.visualstudio.com',
-      ...(o.audience === null ? {} : { audience: o.audience ?? DEV_AUDIENCE }),
-      expiresIn: o.expiresInSeconds ?? 70 * 60,
-    });
   /** A raw call with the given app token, ended by the client after `timeoutMs`. */
   const call = async (user: StackUser, method: string, path: string, opts: { token?: string; body?: unknown; timeoutMs?: number } = {}) => {
     const res = await fetch(stack.serviceUrl + path, {
       method,
       headers: {
-        Authorization: `Bearer ${opts.token ?? appToken(user)}`,
+        Authorization: `Bearer ${opts.token ?? stack.appToken(user)}`,
         'X-Vigil-Access-Token': user.accessToken,
         'X-Vigil-Org': 'contoso',
         ...(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -56,12 +46,10 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
     });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.json() };
   };
-  /** A problem+json answer, parsed by the contract. */
-  const problemOf = (res: { status: number; contentType: string; body: unknown }) => {
-    expect(res.contentType).toContain('application/problem+json');
-    const p = conforming(problemSchema, res.body, `problem ${res.status}`);
-    expect(p.status).toBe(res.status);
-    return p;
+  /** A problem+json answer by the contract, with its own status. */
+  const problemOf = (res: { status: number; contentType: string; body: unknown }): Problem => {
+    expect(problemViolation(res.status, res.contentType, res.body)).toBeUndefined();
+    return res.body as Problem;
   };
 
   beforeAll(async () => {
@@ -75,11 +63,10 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
     const { db } = stack.service.context.store;
     // The first discovery records its end after it queued the scans: wait for it, so that it neither
     // moves the repository back nor clears the error set below.
-    for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 100))) {
+    await waitFor('the first discovery to finish', async () => {
       const org = await db.selectFrom('organizations').select('last_discovery_at').executeTakeFirst();
-      if (org?.last_discovery_at) break;
-      if (Date.now() > deadline) throw new Error('the first discovery did not finish');
-    }
+      return Boolean(org?.last_discovery_at);
+    }, 30_000);
     const repo = stack.fakeAdo.orgs.contoso.repos['payments-api'];
     hiddenRepo = { id: repo.id, name: repo.name };
     await db.updateTable('repositories').set({ project_id: HIDDEN_PROJECT.id, project_name: HIDDEN_PROJECT.name }).where('repo_id', '=', repo.id).execute();
@@ -173,10 +160,11 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
       const big = await raw(`GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
       expect(big.status).toBe(431);
       expect(big.type).toBe('application/problem+json');
-      expect(problemSchema.parse(JSON.parse(big.body))).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
+      expect(problemViolation(big.status, big.type, JSON.parse(big.body))).toBeUndefined();
+      expect(JSON.parse(big.body)).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
       const junk = await raw('NOT HTTP AT ALL\r\n\r\n');
       expect(junk.status).toBe(400);
-      expect(problemSchema.parse(JSON.parse(junk.body)).status).toBe(400);
+      expect(problemViolation(junk.status, junk.type, JSON.parse(junk.body))).toBeUndefined();
     });
   });
 
@@ -216,7 +204,7 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
     test('a token for another audience, or for none, is refused', async () => {
       const { admin } = stack.users;
       for (const audience of ['another-publisher.another-extension', '560de67c-a2e8-408a-86ae-be7ea6bd0b7a', null]) {
-        const res = await call(admin, 'GET', '/api/v1/me', { token: appToken(admin, { audience }) });
+        const res = await call(admin, 'GET', '/api/v1/me', { token: stack.appToken(admin, { audience }) });
         expect({ audience, status: res.status }).toEqual({ audience, status: 401 });
         expect(problemOf(res).detail).toMatch(/audience/);
       }
@@ -225,7 +213,7 @@ describe.each(databaseKinds)('API hardening on %s', (kind) => {
 
     test('a token that lives far longer than Azure DevOps issues them is refused', async () => {
       const { admin } = stack.users;
-      const res = await call(admin, 'GET', '/api/v1/me', { token: appToken(admin, { expiresInSeconds: 10 * 365 * 24 * 3600 }) });
+      const res = await call(admin, 'GET', '/api/v1/me', { token: stack.appToken(admin, { expiresInSeconds: 10 * 365 * 24 * 3600 }) });
       expect(res.status).toBe(401);
       expect(problemOf(res).detail).toMatch(/lifetime|expiry/);
     });

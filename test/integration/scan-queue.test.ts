@@ -4,7 +4,7 @@
 // the service and the fake ADO holds the busy repository's download for as long as the test needs.
 import { sql } from 'kysely';
 import { databaseKinds } from '../support/databases';
-import { waitFor } from '../support/processes';
+import { waitFor } from '../support/wait';
 import { startStack, type Stack } from '../support/stack';
 
 describe.each(databaseKinds)('scan queue through the service on %s', (kind) => {

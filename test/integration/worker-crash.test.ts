@@ -13,8 +13,10 @@ import type { Database } from '../../service/store/schema';
 import { startAdoProxy, type AdoProxy } from '../support/ado-proxy';
 import { databaseKinds, makeTestDatabase, type TestDatabase } from '../support/databases';
 import { auditFindings, auditRows } from '../support/planted';
-import { apiClient, spawnService, stopService, waitFor, type Api, type ServiceProcess } from '../support/processes';
+import { apiClient, type Api, type ApiUser } from '../support/api-client';
+import { spawnService, stopService, type ServiceProcess } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
 
 const SCANNABLE = ['web-storefront', 'payments-api', 'platform-infra', 'hostile-samples'];
@@ -30,15 +32,26 @@ async function allDone(db: Kysely<Database>): Promise<boolean> {
   return repos.length === SCANNABLE.length && repos.every((r) => r.scan_state === 'done') && busy.length === 0;
 }
 
-/** One more scan of everything finds nothing new and fixes nothing: the stored findings are exactly a clean scan's. */
-async function expectSteadyState(api: Api, admin: Stack['users']['admin'], db: () => Promise<Kysely<Database>>) {
+/** A scan's state and what it found new or fixed, read from the database or the API. */
+interface RescanFigures {
+  state: string;
+  findingsNew?: number | null;
+  findingsFixed?: number | null;
+}
+
+/**
+ * One more scan of everything finds nothing new and fixes nothing: the stored findings are exactly a
+ * clean scan's. `scansSince` reads the scans queued since a moment (from the database, or through the
+ * API when the service runs in a child process).
+ */
+async function expectSteadyState(api: Api, admin: ApiUser, scansSince: (since: Date) => Promise<RescanFigures[]>) {
   const since = new Date();
   expect((await api(admin, 'POST', '/api/v1/scans', {})).body).toMatchObject({ queued: SCANNABLE.length });
   const rescans = await waitFor('the steady-state rescan', async () => {
-    const rows = await (await db()).selectFrom('scans').select(['state', 'findings_new', 'findings_fixed']).where('queued_at', '>=', since).execute();
+    const rows = await scansSince(since);
     return rows.length === SCANNABLE.length && rows.every((r) => r.state === 'done') && rows;
   });
-  for (const r of rescans) expect({ new: r.findings_new, fixed: r.findings_fixed }).toEqual({ new: 0, fixed: 0 });
+  for (const r of rescans) expect({ new: r.findingsNew, fixed: r.findingsFixed }).toEqual({ new: 0, fixed: 0 });
 }
 
 describe('worker processes on PostgreSQL, killed and stopped during scans', () => {
@@ -151,7 +164,9 @@ describe('worker processes on PostgreSQL, killed and stopped during scans', () =
     }, 60_000);
 
     // One more scan of everything changes nothing.
-    await expectSteadyState(stack.api, admin, async () => db);
+    await expectSteadyState(stack.api, admin, (since) =>
+      db.selectFrom('scans').select(['state', 'findings_new as findingsNew', 'findings_fixed as findingsFixed']).where('queued_at', '>=', since).execute(),
+    );
     expect(await auditFindings(db, 'contoso', SCANNABLE)).toMatchObject({ lost: [], duplicated: [], fixed: [] });
     await stopService(survivor);
     expect(readdirSync(scansDir)).toEqual([]);
@@ -261,13 +276,7 @@ describe('the embedded service (PGlite) killed and stopped during scans', () => 
     proxy.release();
     await waitFor('the re-queued scan', apiAllDone, 60_000);
     // One more scan of everything changes nothing (the service stays up: read through the API).
-    const since = Date.now();
-    expect((await api(admin, 'POST', '/api/v1/scans', {})).body).toMatchObject({ queued: SCANNABLE.length });
-    const rescans = await waitFor('the steady-state rescan', async () => {
-      const mine = (await scanList()).filter((s) => new Date(s.queuedAt).getTime() >= since);
-      return mine.length === SCANNABLE.length && mine.every((s) => s.state === 'done') && mine;
-    });
-    for (const r of rescans) expect({ new: r.findingsNew, fixed: r.findingsFixed }).toEqual({ new: 0, fixed: 0 });
+    await expectSteadyState(api, admin, async (since) => (await scanList()).filter((s) => new Date(s.queuedAt).getTime() >= since.getTime()));
     expect(auditRows(await apiFindings(), 'contoso', SCANNABLE)).toMatchObject({ lost: [], duplicated: [], fixed: [] });
     await stopService(child);
     child = undefined;

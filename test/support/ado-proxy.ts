@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from './wait';
 
 export interface HeldDownload {
   /** The repository id from the path of a zip download; '' for an answer held by holdPath. */
@@ -17,19 +18,16 @@ export interface HeldDownload {
 
 export interface AdoProxy {
   url: string;
-  orgUrl(name: string): string;
   /** Hold the zip downloads of these repositories (ids), or of every repository with '*'. */
   hold(...repoIds: string[]): void;
-  /** Hold every successful answer whose path matches, until release() with no argument. */
+  /** Hold every successful answer whose path matches, until release(). */
   holdPath(pattern: RegExp): void;
-  /** Let held downloads go on (those named, or all), and stop holding them. */
-  release(...repoIds: string[]): void;
+  /** Let every held answer go on, and stop holding. */
+  release(): void;
   /** Downloads being held now. */
   readonly held: HeldDownload[];
   /** Repository ids (or paths) of held answers whose client went away (aborted). */
   readonly aborted: string[];
-  /** Zip downloads answered in full, by repository id. */
-  readonly completed: string[];
   /** Resolves when `count` downloads are held (polls; rejects after timeoutMs). */
   waitForHeld(count: number, timeoutMs?: number): Promise<HeldDownload[]>;
   close(): Promise<void>;
@@ -43,7 +41,6 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
   const holdingPaths: RegExp[] = [];
   const held: (HeldDownload & { go: () => void })[] = [];
   const aborted: string[] = [];
-  const completed: string[] = [];
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
@@ -57,7 +54,6 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
           ((zipRepo !== undefined && (holding.has('*') || holding.has(zipRepo))) || holdingPaths.some((re) => re.test(url.pathname)));
         if (!mustHold) {
           up.pipe(res);
-          if (zipRepo) res.on('finish', () => completed.push(zipRepo));
           return;
         }
         res.flushHeaders();
@@ -76,7 +72,6 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
           },
         };
         held.push(entry);
-        if (zipRepo) res.on('finish', () => completed.push(zipRepo));
         res.on('close', () => {
           // Closed before the whole body went out: the client gave the download up.
           if (!res.writableFinished) {
@@ -97,16 +92,14 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
-  const release = (...repoIds: string[]) => {
-    const all = repoIds.length === 0;
-    for (const id of all ? [...holding] : repoIds) holding.delete(id);
-    if (all) holdingPaths.length = 0;
-    for (const entry of [...held]) if (all || repoIds.includes(entry.repoId)) entry.go();
+  const release = () => {
+    holding.clear();
+    holdingPaths.length = 0;
+    for (const entry of [...held]) entry.go();
   };
 
   return {
     url,
-    orgUrl: (name) => `${url}/${name}`,
     hold: (...ids) => ids.forEach((id) => holding.add(id)),
     holdPath: (pattern) => void holdingPaths.push(pattern),
     release,
@@ -114,15 +107,8 @@ export async function startAdoProxy(targetBaseUrl: string): Promise<AdoProxy> {
       return [...held];
     },
     aborted,
-    completed,
-    waitForHeld: async (count, timeoutMs = 30_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (held.length < count) {
-        if (Date.now() > deadline) throw new Error(`${held.length} downloads held after ${timeoutMs} ms, waiting for ${count}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      return [...held];
-    },
+    waitForHeld: (count, timeoutMs = 30_000) =>
+      waitFor(() => `${count} held downloads (${held.length} held)`, () => held.length >= count && [...held], timeoutMs, 25),
     close: async () => {
       release();
       server.closeAllConnections();

@@ -1,5 +1,6 @@
-// Findings checked against the secrets planted in the fake's repositories (fixtures/planted.json):
-// what a crash, a kill or a shutdown in the middle of scans may not do to them.
+// The secrets planted in the fake's repositories (fixtures/planted.json), read once for every test:
+// where each is and what its finding must be, and the audit of the findings against them (what a
+// crash, a kill or a shutdown in the middle of scans may not do to them).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -7,16 +8,28 @@ import type { Database } from '../../service/store/schema';
 
 export interface Planted {
   org: string;
+  project: string;
   repo: string;
   path: string;
   line: number;
   kind: string;
+  /** The secret itself: it must never leave the service (API, logs, hub pages). */
+  value: string;
+  /** The same value planted again here (one credential, one alert), from the place named. */
+  reusedFrom?: string;
 }
 
 /** Kinds reported together with their partner, as one finding at the partner's line. */
 const PAIRED_WITH: Record<string, string> = { 'aws-access-key-id': 'aws-secret-access-key' };
 
 export const planted: Planted[] = JSON.parse(readFileSync(path.join(__dirname, '../fake-ado/fixtures/planted.json'), 'utf8'));
+
+/** The line its finding is reported at: its own, or its partner's (a paired credential is one finding there). */
+export function reportedLine(p: Planted): number {
+  const partner = PAIRED_WITH[p.kind];
+  if (!partner) return p.line;
+  return planted.find((q) => q.org === p.org && q.repo === p.repo && q.path === p.path && q.kind === partner)?.line ?? p.line;
+}
 
 export interface FindingsAudit {
   /** Planted secrets of the given repositories with no open finding at their place. */
@@ -55,8 +68,6 @@ export function auditRows(rows: AuditedFinding[], org: string, repos: string[]):
     return `${r.repo}/${loc.path ?? loc.kind}:${loc.line ?? 0}`;
   };
   const live = planted.filter((p) => p.org === org && repos.includes(p.repo));
-  const lineOf = (p: Planted) =>
-    PAIRED_WITH[p.kind] ? (live.find((q) => q.repo === p.repo && q.path === p.path && q.kind === PAIRED_WITH[p.kind])?.line ?? p.line) : p.line;
   const open = new Set(rows.filter((r) => r.state === 'open').map(placeOf));
   const counts = new Map<string, number>();
   for (const r of rows) {
@@ -64,7 +75,7 @@ export function auditRows(rows: AuditedFinding[], org: string, repos: string[]):
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return {
-    lost: live.filter((p) => !open.has(`${p.repo}/${p.path}:${lineOf(p)}`)).map((p) => `${p.repo}/${p.path}:${p.line} (${p.kind})`),
+    lost: live.filter((p) => !open.has(`${p.repo}/${p.path}:${reportedLine(p)}`)).map((p) => `${p.repo}/${p.path}:${p.line} (${p.kind})`),
     duplicated: [...counts].filter(([, n]) => n > 1).map(([k]) => k),
     fixed: rows.filter((r) => r.state === 'fixed').map((r) => `${placeOf(r)} ${r.rule_id}`),
     total: rows.length,

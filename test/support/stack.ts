@@ -1,23 +1,19 @@
 // The whole product for tests and the demo: the fake ADO organization + the real service on PGlite
 // (or PostgreSQL) in a temp dir. Product code only sees the fake's organization URL.
 import { randomBytes } from 'node:crypto';
-import jwt from 'jsonwebtoken';
 import { startService, type RunningService } from '../../service/main';
 import { createLogger } from '../../service/log';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
 import { startAdoProxy, type AdoProxy } from './ado-proxy';
+import { apiClient, type Api } from './api-client';
+import { signAppToken, type AppTokenOptions } from './app-token';
 import { makeTestDatabase, type TestDatabase } from './databases';
+import { waitFor } from './wait';
 
 export interface StackUser {
   id: string;
   displayName: string;
   accessToken: string;
-}
-
-export interface ApiResponse<T = any> {
-  status: number;
-  body: T;
-  contentType: string;
 }
 
 export interface Stack {
@@ -29,10 +25,10 @@ export interface Stack {
   appSecret: string;
   org: { name: string; url: string };
   users: FakeAdo['users'];
-  /** A Marketplace-style app token (HS256) for a user, as SDK.getAppToken() returns it. */
-  appToken(user: StackUser, opts?: { expiresInSeconds?: number; secret?: string }): string;
+  /** A Marketplace-style app token (HS256) for a user, as SDK.getAppToken() returns it; another secret, audience or lifetime on demand. */
+  appToken(user: StackUser, opts?: AppTokenOptions & { secret?: string }): string;
   /** Call /api/v1 as a hub page would. */
-  api<T = any>(user: StackUser | null, method: string, path: string, body?: unknown, orgName?: string): Promise<ApiResponse<T>>;
+  api: Api;
   /** Connect contoso with the full PAT as its admin, then wait until every scannable repo is scanned. */
   connectAndScan(): Promise<void>;
   waitForScans(orgName?: string, timeoutMs?: number): Promise<any[]>;
@@ -86,44 +82,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
   const org = { name: 'contoso', url: `${adoUrl}/contoso` };
 
-  const appToken: Stack['appToken'] = (user, o = {}) =>
-    jwt.sign({ nameid: user.id, tid: '00000000-0000-0000-0000-000000000001' }, o.secret ?? appSecret, {
-      algorithm: 'HS256',
-      issuer: 'app.vstoken.visualstudio.com',
-      audience: 'vigil-security.vigil-dev',
-      expiresIn: o.expiresInSeconds ?? 70 * 60,
-    });
-
-  const api: Stack['api'] = async (user, method, path, body, orgName = 'contoso') => {
-    const headers: Record<string, string> = { 'X-Vigil-Org': orgName };
-    if (user) {
-      headers.Authorization = `Bearer ${appToken(user)}`;
-      headers['X-Vigil-Access-Token'] = user.accessToken;
-    }
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(service.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* keep text */
-    }
-    return { status: res.status, body: parsed, contentType: res.headers.get('content-type') ?? '' };
-  };
+  const appToken: Stack['appToken'] = (user, o = {}) => signAppToken(o.secret ?? appSecret, user.id, o);
+  const api = apiClient(() => service.url, appSecret);
 
   const waitForScans: Stack['waitForScans'] = async (orgName = 'contoso', timeoutMs = 60_000) => {
-    const admin = fakeAdo.users.admin;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const res = await api(admin, 'GET', '/api/v1/repositories?limit=200', undefined, orgName);
-      if (res.status !== 200) throw new Error(`repositories: ${res.status} ${JSON.stringify(res.body)}`);
-      const repos = res.body.items as any[];
-      const scannable = repos.filter((r) => !r.skipReason);
-      if (scannable.length && scannable.every((r) => r.scanState === 'done' || r.scanState === 'failed')) return repos;
-      if (Date.now() > deadline) throw new Error(`scans did not finish: ${JSON.stringify(repos.map((r) => [r.name, r.scanState]))}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    let seen: any[] = [];
+    return waitFor(
+      () => `the scans to finish: ${JSON.stringify(seen.map((r) => [r.name, r.scanState]))}`,
+      async () => {
+        const res = await api(fakeAdo.users.admin, 'GET', '/api/v1/repositories?limit=200', undefined, orgName);
+        if (res.status !== 200) throw new Error(`repositories: ${res.status} ${JSON.stringify(res.body)}`);
+        seen = res.body.items as any[];
+        const scannable = seen.filter((r) => !r.skipReason);
+        return scannable.length > 0 && scannable.every((r) => r.scanState === 'done' || r.scanState === 'failed') && seen;
+      },
+      timeoutMs,
+      250,
+    );
   };
 
   return {
