@@ -17,16 +17,13 @@ import {
   severitySchema,
   suppressionSchema,
 } from './model';
-import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES } from './vocabulary';
+import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, isCalendarDate, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES } from './vocabulary';
 
 /** A date that exists (no 2025-02-30), YYYY-MM-DD. */
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .refine((d) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-  }, 'must be a date that exists, YYYY-MM-DD');
+  .refine(isCalendarDate, 'must be a date that exists, YYYY-MM-DD');
 const isoTime = z.string();
 /**
  * C0 controls (NUL, CR, LF...) and DEL: never part of an ADO id or name, and PostgreSQL refuses NUL in

@@ -7,6 +7,7 @@ import {
   CONFIDENCES,
   COVERAGE_REASONS,
   ECOSYSTEMS,
+  MAX_COVERAGE_EXAMPLES,
   NOT_AVAILABLE_REASONS,
   OUTCOMES,
   REFERENCE_TYPES,
@@ -248,8 +249,8 @@ export const coverageSkipSchema = z.object({
   count: z.number().int().min(1),
   /** In the unit of the reason: bytes, files, folders, or the ratio (uncompressed / compressed). */
   limit: z.number().min(0).optional(),
-  /** The first paths skipped for this reason (zip entry names as stored), at most 10. */
-  examples: z.array(z.string().max(4096)).max(10),
+  /** The first paths skipped for this reason (zip entry names as stored), at most MAX_COVERAGE_EXAMPLES. */
+  examples: z.array(z.string().max(4096)).max(MAX_COVERAGE_EXAMPLES),
 });
 export type CoverageSkip = z.infer<typeof coverageSkipSchema>;
 

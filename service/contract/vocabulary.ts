@@ -161,9 +161,22 @@ export const COVERAGE_REASONS = [
 ] as const;
 export type CoverageReason = (typeof COVERAGE_REASONS)[number];
 
+/** Example paths a coverage entry keeps per reason (the first ones skipped). */
+export const MAX_COVERAGE_EXAMPLES = 10;
+
 /**
  * Skips that leave nothing readable unscanned: a binary file (NUL bytes) is not text any scanner
  * reads, and a link or special file has no content of its own. They are listed, but the coverage of
  * a scan that has only these is still complete.
  */
 export const COVERAGE_INFO_REASONS: readonly CoverageReason[] = ['binary', 'symlink', 'special-file'];
+
+/** Whether `text` is YYYY-MM-DD of a day that exists: no 2025-02-30, no 2025-02-29. */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}

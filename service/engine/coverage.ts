@@ -2,9 +2,7 @@
 // caused it and a few example paths. Counts only: memory stays flat whatever the number of files.
 // Values from the vocabulary (plain data): loading model.ts would load zod into every scan.
 import type { Coverage } from '../contract/model';
-import { COVERAGE_INFO_REASONS, COVERAGE_REASONS, type CoverageReason } from '../contract/vocabulary';
-
-export const MAX_COVERAGE_EXAMPLES = 10;
+import { COVERAGE_INFO_REASONS, COVERAGE_REASONS, MAX_COVERAGE_EXAMPLES, type CoverageReason } from '../contract/vocabulary';
 
 /** Warning codes of skipped files (walk, reads, zip sources) that are coverage reasons as they are. */
 const REASON_OF_CODE: Record<string, CoverageReason> = {

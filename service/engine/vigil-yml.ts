@@ -2,6 +2,7 @@
 // with zod. Loaded only when a repository has one (yaml and zod cost ~30 ms and ~12 MB at start-up).
 import { LineCounter, isSeq, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isCalendarDate } from '../contract/vocabulary';
 import { errorLine, inputFreeLine } from './error-text';
 import { CONFIG_FILE } from './suppress';
 import type { ScanWarning, Warn } from './types';
@@ -94,15 +95,12 @@ export function parseSuppressionConfig(text: string, warn: Warn, now: Date = new
   return { entries };
 }
 
-/** YYYY-MM-DD of a real calendar day, from a string or a YAML timestamp. */
+/** YYYY-MM-DD of a real calendar day, from a string (a time after the day is ignored) or a YAML timestamp. */
 function normaliseDate(v: unknown): string | undefined {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   if (typeof v !== 'string') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(v.trim());
-  if (!m) return undefined;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return undefined;
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(v.trim())?.[1];
+  return day !== undefined && isCalendarDate(day) ? day : undefined;
 }
 
 const ruleId = z.string().trim().min(1);

@@ -151,6 +151,18 @@ describe('parseSuppressionConfig', () => {
     expect(w.list.every((x) => x.path === '.vigil.yml')).toBe(true);
   });
 
+  it('takes `expires` only as a day that exists (a leap day in a leap year only)', () => {
+    const entry = (expires: string) => `ignore:\n  - path: "a/**"\n    reason: r\n    expires: ${expires}\n`;
+    for (const ok of ['2028-02-29', '2999-12-31', '"2999-01-31"', '2999-06-30T12:00:00Z']) {
+      expect(parseSuppressionConfig(entry(ok), () => undefined, NOW).entries).toHaveLength(1);
+    }
+    for (const bad of ['2027-02-29', '2999-02-30', '2999-04-31', '2999-13-01', '2999-1-01', 'tomorrow']) {
+      const w = collectWarnings();
+      expect(parseSuppressionConfig(entry(bad), w.warn, NOW).entries).toEqual([]);
+      expect(w.list.map((x) => x.message)).toEqual(['.vigil.yml ignore entry #1 (line 2) ignored: `expires` must be a date (YYYY-MM-DD)']);
+    }
+  });
+
   it('an entry expiring today still applies; the day after it does not', () => {
     const text = 'ignore:\n  - path: "a/**"\n    reason: r\n    expires: 2026-06-15\n';
     expect(parseSuppressionConfig(text, () => undefined, NOW).entries).toHaveLength(1);
