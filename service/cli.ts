@@ -219,15 +219,14 @@ function render(format: Format, result: ScanResult, tool: ToolInfo, scanners: re
 }
 
 /**
- * The salted hash (in details and in the group key) is left out: with the CLI's well-known salt it
- * would let anyone test guesses of a weak secret offline, and nothing here needs it (baselines use
- * the fingerprint).
+ * A secret's group key (`secret:<salted hash>`) is left out: with the CLI's well-known salt it would
+ * let anyone test guesses of a weak secret offline, and nothing here needs it (baselines use the
+ * fingerprint).
  */
 function withoutSecretHash(f: Finding): Finding {
-  const secret = f.details?.secret;
-  if (!secret) return f;
+  if (f.category !== 'secret' || f.groupKey === undefined) return f;
   const { groupKey: _group, ...rest } = f;
-  return { ...rest, details: { ...f.details, secret: { preview: secret.preview } } };
+  return rest;
 }
 
 const MAX_LISTED_WARNINGS = 20;

@@ -144,7 +144,10 @@ export type Evidence = z.infer<typeof evidenceSchema>;
 
 /** Family-specific fields of a finding, kept apart from the columns every family has. */
 export const findingDetailsSchema = z.object({
-  /** Secrets: the masked preview and the salted hash. The hash never leaves the service or the engine. */
+  /**
+   * Secrets: the masked preview. `hash` (the salted hash) is in rows stored before the group key
+   * (`secret:<hash>`) became its one place; nothing writes or reads it now. Neither leaves the service.
+   */
   secret: z.object({ preview: z.string().max(200), hash: z.string().max(128).optional() }).optional(),
   evidence: z.array(evidenceSchema).max(50).optional(),
   /** Anything else a family keeps (evaluated keys, advisory aliases...). */

@@ -39,12 +39,15 @@ describe('the raw value never leaves the scanner', () => {
     const a = scanText(text, 'a.yml', 'salt-1').findings[0];
     const shifted = scanText('\n\n' + text, 'a.yml', 'salt-1').findings[0];
     const hash = secretHash('ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4', 'salt-1');
-    expect(a.details?.secret?.hash).toBe(hash);
+    // The hash is kept once, in the group key (one credential, one thing to rotate); details hold the preview only.
     expect(a.groupKey).toBe(`secret:${hash}`);
+    expect(a.details).toEqual({ secret: { preview: 'ghp_\u2026b4' } });
     expect(a.fingerprint).toBe(fingerprint('SEC-GITHUB-PAT', 'a.yml', hash));
     expect(shifted.fingerprint).toBe(a.fingerprint);
+    expect(shifted.groupKey).toBe(a.groupKey);
     expect(shifted.location.line).toBe(3);
-    expect(scanText(text, 'a.yml', 'salt-2').findings[0].details?.secret?.hash).not.toBe(hash);
+    expect(scanText(text, 'a.yml', 'salt-2').findings[0].groupKey).toBe(`secret:${secretHash('ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4', 'salt-2')}`);
+    expect(scanText(text, 'a.yml', 'salt-2').findings[0].groupKey).not.toBe(a.groupKey);
   });
 
   it('produces complete findings', () => {
@@ -54,6 +57,7 @@ describe('the raw value never leaves the scanner', () => {
       message: 'GitHub personal access token found', location: { kind: 'file', path: 'ci/.env.ci', line: 1, column: 14 },
       details: { secret: { preview: 'ghp_\u2026b4' } }, cwe: ['CWE-798'],
     });
+    expect(f.details).toEqual({ secret: { preview: 'ghp_\u2026b4' } });
     expect(f.remediation).toMatch(/^Revoke the token/);
     expect(f.remediation).toMatch(/Rotate first/);
     expect(f.helpUri).toMatch(/^https:\/\//);

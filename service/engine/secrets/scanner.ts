@@ -1,5 +1,5 @@
 // The secrets scanner: bytes in, redacted findings out. The raw value never leaves this module:
-// findings carry a salted hash and a masked preview only.
+// findings carry a masked preview and a salted hash (in the fingerprint and the group key) only.
 
 import { fingerprint, secretHash } from '../fingerprint';
 import type { FileInput, FileScanner, Finding, RuleMeta, ScanContext } from '../types';
@@ -224,9 +224,9 @@ function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: s
       message,
       location: { kind: 'file', path, line, column: columnOf(bytes, lineStart, c.start) },
       fingerprint: fingerprint(rule.id, path, hash),
-      // One credential is one thing to rotate, wherever it sits.
+      // One credential is one thing to rotate, wherever it sits: the one place the hash is kept.
       groupKey: `secret:${hash}`,
-      details: { secret: { preview: maskSecret(c.value), hash } },
+      details: { secret: { preview: maskSecret(c.value) } },
       remediation: `${rule.remediation} ${GENERAL_REMEDIATION}`,
       ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
       cwe: ['CWE-798'],
