@@ -74,7 +74,7 @@ async function connectedHubs(open: Open, page: Page, shot: Shot, connectAndScan:
   await shot('pr-tab');
 }
 
-/** Repositories, then the last scan of a repository, and of one whose scan left warnings. */
+/** Repositories, then the last scan of a repository, of one whose scan left warnings, and a TFVC project's panel. */
 async function orgSettings(frame: Frame, page: Page, shot: Shot): Promise<void> {
   await frame.waitForSelector('.vigil-repositories-table >> text=web-storefront');
   await shot('org-settings-repositories');
@@ -85,6 +85,10 @@ async function orgSettings(frame: Frame, page: Page, shot: Shot): Promise<void> 
   await frame.click('.vigil-repositories-table .bolt-table-row:has-text("hostile-samples")');
   await frame.waitForSelector('.vigil-repository-panel .vigil-scanner-figures');
   await shot('org-settings-repository-panel-hostile');
+  await frame.click('.vigil-repository-panel button:has-text("Close")');
+  await frame.click('.vigil-repositories-table .bolt-table-row:has-text("Team Foundation Version Control")');
+  await frame.waitForSelector('.vigil-repository-panel >> text=Team Foundation Version Control');
+  await shot('org-settings-repository-panel-tfvc');
   await frame.click('.vigil-repository-panel button:has-text("Close")');
   await page.keyboard.press('Escape');
 }

@@ -87,7 +87,7 @@ export function RepositoriesView({
       {
         id: 'name',
         name: 'Repository',
-        width: -22,
+        width: -26,
         renderCell: (_r, i, col, repo) => (
           <TwoLineTableCell
             key={col.id}
@@ -124,7 +124,7 @@ export function RepositoriesView({
       {
         id: 'state',
         name: 'Scan',
-        width: -18,
+        width: -24,
         renderCell: (_r, i, col, repo) => (
           <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
             <ScanStateStatus
@@ -151,7 +151,7 @@ export function RepositoriesView({
       {
         id: 'open',
         name: 'Open findings',
-        width: -34,
+        width: -26,
         renderCell: (_r, i, col, repo) => (
           <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
             {repo.scanState === 'never' && !repo.lastScan ? (

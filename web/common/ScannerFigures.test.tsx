@@ -74,6 +74,7 @@ describe('ScannerFigures', () => {
             skipped: [
               { reason: 'file-too-large', count: 12, limit: 5 * 1024 * 1024, examples: ['data/a.csv', 'data/b.csv'] },
               { reason: 'binary', count: 1, examples: ['logo.svg'] },
+              { reason: 'symlink', count: 2, examples: ['docs/passwd-link', 'latest'] },
             ],
           },
         })}
@@ -81,9 +82,16 @@ describe('ScannerFigures', () => {
     );
     const coverage = within(screen.getByRole('region', { name: 'Coverage' }));
     expect(coverage.getByText('12 files not scanned: too large (limit 5 MB)')).toBeTruthy();
-    const [large, binary] = coverage.getAllByRole('listitem').map((li) => li.textContent);
-    expect(large).toBe('12 files too large (limit 5 MB)data/a.csv, data/b.csv and 10 more');
-    expect(binary).toBe('1 file binarylogo.svg');
+    const [large, binary, links] = coverage.getAllByRole('listitem').map((li) => li.textContent);
+    expect(large).toBe('Too large (limit 5 MB): 12 filesdata/a.csv, data/b.csv and 10 more');
+    expect(binary).toBe('Binary: 1 filelogo.svg');
+    expect(links).toBe('Symbolic links: 2 filesdocs/passwd-link, latest');
+  });
+
+  it('counts entries, not files, in a damaged part of the download', () => {
+    render(<ScannerFigures scan={makeScan({ coverage: { complete: false, skipped: [{ reason: 'archive-damaged', count: 1, examples: [] }] } })} />);
+    const coverage = within(screen.getByRole('region', { name: 'Coverage' }));
+    expect(coverage.getByRole('listitem').textContent).toBe('In a damaged part of the download: 1 entry');
   });
 
   it('says a complete coverage in one line, and nothing for scans recorded without one', () => {

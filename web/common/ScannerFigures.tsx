@@ -177,8 +177,9 @@ function CoverageDetails({ coverage }: { coverage: Coverage }): JSX.Element {
         <ul className="vigil-coverage-list">
           {coverage.skipped.map((s) => (
             <li key={s.reason} className="vigil-coverage-item">
-              <span className="font-weight-semibold">{formatCount(s.count, s.reason === 'archive-damaged' ? 'entry' : 'file', s.reason === 'archive-damaged' ? 'entries' : 'files')}</span>
-              <span>{` ${coverageSkipText(s)}`}</span>
+              {/* "Too large (limit 5 MB): 12 files", "Symbolic links: 1 file": the reason's words may be a noun or not. */}
+              <span className="font-weight-semibold">{sentence(coverageSkipText(s))}</span>
+              <span>{`: ${formatCount(s.count, s.reason === 'archive-damaged' ? 'entry' : 'file', s.reason === 'archive-damaged' ? 'entries' : 'files')}`}</span>
               {s.examples.length ? (
                 <div className="secondary-text body-s vigil-coverage-examples">
                   {s.examples.map((p, i) => (
