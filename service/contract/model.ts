@@ -90,8 +90,6 @@ export type ResourceLocation = z.infer<typeof resourceLocationSchema>;
 export type PackageLocation = z.infer<typeof packageLocationSchema>;
 export type AdoObjectLocation = z.infer<typeof adoObjectLocationSchema>;
 export type Location = z.infer<typeof locationSchema>;
-/** Locations that sit in a file of a repository. */
-export type RepositoryLocation = FileLocation | ResourceLocation | PackageLocation;
 
 /** A cross-reference to another catalog: `{type: 'checkov', id: 'CKV_AZURE_35'}`. */
 export const referenceSchema = z.object({

@@ -22,7 +22,7 @@ export function locationLine(loc: Location): number | undefined {
 }
 
 /** "src/app.ts:42" (a line of 0 or none means the whole file). */
-export function pathWithLine(path: string, line: number | undefined): string {
+function pathWithLine(path: string, line: number | undefined): string {
   return line !== undefined && line > 0 ? `${path}:${line}` : path;
 }
 
@@ -54,7 +54,7 @@ export function locationWebUrl(loc: Location, repo?: RepositoryRef): string | un
 }
 
 /** The file at a line in the ADO web UI (`?path=/x&version=GC<sha>&line=…`). */
-export function fileWebUrl(repoWebUrl: string, path: string, line: number | undefined, commitSha?: string): string | undefined {
+function fileWebUrl(repoWebUrl: string, path: string, line: number | undefined, commitSha?: string): string | undefined {
   let u: URL;
   try {
     u = new URL(repoWebUrl);

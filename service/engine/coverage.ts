@@ -41,10 +41,6 @@ export class CoverageTally {
     if (path !== undefined && e.examples.length < MAX_COVERAGE_EXAMPLES) e.examples.push(path);
   }
 
-  has(reason: CoverageReason): boolean {
-    return this.skips.has(reason);
-  }
-
   toCoverage(): Coverage {
     const skipped = COVERAGE_REASONS.flatMap((reason) => {
       const e = this.skips.get(reason);

@@ -122,7 +122,7 @@ export async function scanSource<F extends SourceFile>(source: TreeSource<F>, op
     source.prepare((path, size) => {
       if (depthOf(path) > maxDepth || files >= maxFiles) return false;
       files++;
-      return session.wouldRead(path, size);
+      return session.wantedByAny(path, size, true);
     });
     files = 0;
     throwIfAborted(opts.signal);
@@ -413,9 +413,10 @@ class ScanSession {
 
   /**
    * Runs `scanners` over the file through overlapping windows (one buffer, whatever the file's size):
-   * line and column numbers shifted to the file's, inline suppressions read in the window, a finding
-   * seen by two windows (in their overlap) kept once. `countFile`: the file counts in the scan's
-   * figures here (no scanner read it whole).
+   * line and column numbers shifted to the file's, inline suppressions read in the window. A finding
+   * in an overlap is reported once because each window's scan reports only the findings that start
+   * in its window.from..to (FileScanner.windows), the one mechanism. `countFile`: the file counts
+   * in the scan's figures here (no scanner read it whole).
    */
   private async scanWindowed(path: string, size: number, scanners: FileScanner<unknown>[], pull: Pull, countFile: boolean, forProjects: boolean): Promise<void> {
     let overlap = 0;
@@ -427,7 +428,6 @@ class ScanSession {
     const windowSize = Math.max(4 * overlap, maxBytes, overlap + 1);
     const failed = new Set<Scanner>();
     let binary = false;
-    let previous = new Set<string>();
     let pulled = 0;
     try {
       pulled = await forEachWindow(pull, windowSize, overlap, async (w) => {
@@ -436,7 +436,6 @@ class ScanSession {
           binary = true;
           return false;
         }
-        const seen = new Set<string>();
         const input: FileInput = { path, size: w.content.length, content: w.content, window: { offset: w.offset, fileSize: size, from: w.from, to: w.to } };
         for (const s of scanners) {
           if (failed.has(s)) continue;
@@ -459,15 +458,10 @@ class ScanSession {
             continue;
           }
           for (const f of applyInlineSuppressions(out as Finding[], w.content)) {
-            const shifted = shiftFinding(f, w.lineBase, w.columnBase);
-            const key = `${shifted.ruleId}\0${shifted.fingerprint}\0${locationLine(shifted.location) ?? 0}\0${columnOf(shifted) ?? 0}`;
-            seen.add(key);
-            if (previous.has(key)) continue;
             tally.findings++;
-            this.findings.push(shifted);
+            this.findings.push(shiftFinding(f, w.lineBase, w.columnBase));
           }
         }
-        previous = seen;
         const turn = this.pacer.tick();
         if (turn) await turn;
         return true;
@@ -513,20 +507,13 @@ class ScanSession {
     return any;
   }
 
-  /** Whether some scanner will read the file (wants() asked without figures or warnings: a plan, not the scan). */
-  wouldRead(path: string, size: number): boolean {
-    for (const s of this.tallies.keys()) {
-      try {
-        if (s.wants(path, size)) return true;
-      } catch {
-        // The scan itself reports a throwing wants().
-      }
-    }
+  /**
+   * Whether some scanner (per-file or project) wants the file. `plan`: asked ahead of the scan (a
+   * source's prepare), so untimed and silent: the scan itself reports a throwing wants().
+   */
+  wantedByAny(path: string, size: number, plan = false): boolean {
+    for (const s of this.tallies.keys()) if (this.asks(s, path, size, plan)) return true;
     return false;
-  }
-
-  private wantedByAny(path: string, size: number): boolean {
-    return this.wanting(path, size).length > 0 || this.projectScanners.some((s) => this.asks(s, path, size));
   }
 
   private wanting(path: string, size: number): FileScanner<unknown>[] {
@@ -535,8 +522,15 @@ class ScanSession {
     return out;
   }
 
-  /** wants(), timed and isolated: a throwing wants() is a scanner error, not a crash. */
-  private asks(s: Scanner, path: string, size: number): boolean {
+  /** wants(), timed and isolated: a throwing wants() is a scanner error, not a crash (`plan`: see wantedByAny). */
+  private asks(s: Scanner, path: string, size: number, plan = false): boolean {
+    if (plan) {
+      try {
+        return s.wants(path, size);
+      } catch {
+        return false;
+      }
+    }
     const tally = this.tallies.get(s)!;
     const t0 = performance.now();
     try {

@@ -7,7 +7,6 @@ import { SecretScanner } from './scanner';
 
 export { SECRET_RULES } from './rules';
 export type { SecretRule } from './rule';
-export { DEFAULT_SECRET_SALT, type SecretsOptions } from './scanner';
 
 export const secretsScanner = new SecretScanner(SECRET_RULES);
 export const secretRuleFamily: RuleFamily<string> = makeSecretRuleFamily(SECRET_RULES, secretsScanner);

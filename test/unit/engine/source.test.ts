@@ -1,6 +1,6 @@
 // scanSource: a tree read through a TreeSource (a zip read in place), project scanners included.
 import { scanSource } from '../../../service/engine/scan';
-import type { ProjectScanner } from '../../../service/engine/types';
+import type { FileScanner, ProjectScanner } from '../../../service/engine/types';
 import { makeFinding, memorySource, needleScanner, testRule } from './helpers';
 
 describe('scanSource', () => {
@@ -77,4 +77,23 @@ describe('scanSource', () => {
     expect(result.coverage).toEqual({ complete: false, skipped: [{ reason: 'archive-size-limit', count: 1, limit: 4096, examples: ['big.lock'] }] });
     expect(result.scanners[0]).toMatchObject({ filesScanned: 1, filesSkipped: { 'archive-size-limit': 1 } });
   });
+
+  it('plans a budgeting source with the limits and the wants() of every scanner, silently (the scan reports a throwing wants())', async () => {
+    const files = [
+      { path: 'a.txt', content: 'NEEDLE' },
+      { path: 'b.png', content: 'x' },
+      { path: 'x.lock', content: 'x' },
+      { path: 'deep/er/c.txt', content: 'NEEDLE' },
+    ];
+    const planned: [string, boolean][] = [];
+    const source = { ...memorySource(files), prepare: (wanted: (path: string, size: number) => boolean) => files.forEach((f) => planned.push([f.path, wanted(f.path, f.content.length)])) };
+    const throwing: FileScanner = { name: 'throwing', version: '1', category: 'secret', rules: [testRule('SEC-THROWING')], wants: () => { throw new Error('no'); }, scan: () => [] };
+    const project: ProjectScanner = { kind: 'project', name: 'locks', version: '1', category: 'deps', rules: [testRule('DEP-TEST', { category: 'deps' })], wants: (p) => p.endsWith('.lock'), scanProject: () => ({ findings: [] }) };
+    const result = await scanSource(source, { scanners: [needleScanner({ needle: 'NEEDLE', wants: (p) => p.endsWith('.txt') }), throwing, project], limits: { maxDepth: 1 } });
+    expect(planned).toEqual([['a.txt', true], ['b.png', false], ['x.lock', true], ['deep/er/c.txt', false]]);
+    // One scanner-error per file the scan asked about (the plan reported none).
+    expect(result.warnings.filter((w) => w.code === 'scanner-error').map((w) => w.path)).toEqual(['a.txt', 'b.png', 'deep/er/c.txt', 'x.lock']);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['SEC-TEST-NEEDLE']);
+  });
 });
+
