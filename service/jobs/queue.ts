@@ -9,7 +9,8 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/db';
 import { requestDiscovery } from '../store/discovery-queue';
-import { requestScan, scanChannelOf } from '../store/scan-queue';
+import { queueChannelOf } from '../store/lease';
+import { requestScan } from '../store/scan-queue';
 import type { ScanTrigger } from '../contract/vocabulary';
 import type { AppContext } from '../context';
 
@@ -58,28 +59,28 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
  * already waiting (the request coalesces into it).
  */
 export async function requestDiscoveryOf(ctx: Pick<AppContext, 'store' | 'config'>, orgId: string, trigger: ScanTrigger): Promise<string | null> {
-  if (!(await requestDiscovery(ctx.store.db, orgId, trigger, { notifyChannel: scanChannel(ctx) }))) return null;
-  wakeScanWorkers(ctx.store);
+  if (!(await requestDiscovery(ctx.store.db, orgId, trigger, { notifyChannel: queueChannel(ctx) }))) return null;
+  wakeWorkers(ctx.store);
   return orgId;
 }
 
-/** In-process wake-ups: each store's worker pools, called when a scan becomes claimable. */
+/** In-process wake-ups: each store's worker pools, called when a scan or a discovery becomes claimable. */
 const wakers = new WeakMap<Store, Set<() => void>>();
 
-export function onScanRequested(store: Store, wake: () => void): () => void {
+export function onWorkQueued(store: Store, wake: () => void): () => void {
   let set = wakers.get(store);
   if (!set) wakers.set(store, (set = new Set()));
   set.add(wake);
   return () => set.delete(wake);
 }
 
-export function wakeScanWorkers(store: Store): void {
+export function wakeWorkers(store: Store): void {
   for (const wake of wakers.get(store) ?? []) wake();
 }
 
-/** The NOTIFY channel of this installation's scan queue (PostgreSQL), or undefined on PGlite. */
-export const scanChannel = (ctx: Pick<AppContext, 'store' | 'config'>): string | undefined =>
-  ctx.store.kind === 'postgres' ? scanChannelOf(ctx.config.queueSchema) : undefined;
+/** The NOTIFY channel of this installation's queues (PostgreSQL), or undefined on PGlite. */
+export const queueChannel = (ctx: Pick<AppContext, 'store' | 'config'>): string | undefined =>
+  ctx.store.kind === 'postgres' ? queueChannelOf(ctx.config.queueSchema) : undefined;
 
 /**
  * Queue a scan of one repository. Returns the scan id, or null when a scan of that repository is
@@ -91,8 +92,8 @@ export async function enqueueScan(
   repoId: string,
   trigger: ScanTrigger,
 ): Promise<string | null> {
-  const { scanId, created } = await requestScan(ctx.store.db, orgId, repoId, trigger, { notifyChannel: scanChannel(ctx) });
+  const { scanId, created } = await requestScan(ctx.store.db, orgId, repoId, trigger, { notifyChannel: queueChannel(ctx) });
   if (!created) return null;
-  wakeScanWorkers(ctx.store);
+  wakeWorkers(ctx.store);
   return scanId;
 }

@@ -1,7 +1,8 @@
 // The worker pool of one process: VIGIL_SCAN_CONCURRENCY slots that claim scans from the scan queue
 // (service/store/scan-queue.ts) and run them, one slot for discoveries (discovery-queue.ts), one
 // heartbeat that renews the leases of the claims held here, and one reaper that re-queues the claims
-// of workers that stopped renewing theirs. Discoveries follow the same rules as scans below.
+// of workers that stopped renewing theirs. Both kinds go through one claim loop (`slot`, told by a
+// WorkKind how to claim, run and settle its claims) and follow the same rules below.
 //
 // Latency: a slot claims again as soon as its scan ends; an idle slot waits for a wake-up (an enqueue
 // in this process, a NOTIFY from another on PostgreSQL, a scan ending here) and polls once per tick as
@@ -22,19 +23,12 @@
 //    repository's findings are only ever written by the holder of its current claim.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../context';
-import { claimDiscovery, reapDiscoveries, releaseDiscovery, renewDiscoveries, type DiscoveryClaim } from '../store/discovery-queue';
-import {
-  claimNextScan,
-  completeClaim,
-  interruptClaim,
-  listenForScanRequests,
-  reapClaims,
-  renewClaims,
-  type ScanClaim,
-} from '../store/scan-queue';
+import { claimDiscovery, reapDiscoveries, releaseDiscovery, type DiscoveryClaim } from '../store/discovery-queue';
+import { listenForQueuedWork, renewLeases, type LeasedTable } from '../store/lease';
+import { claimNextScan, completeClaim, interruptClaim, reapClaims, type ScanClaim } from '../store/scan-queue';
 import { discover } from './discover';
-import { onScanRequested, scanChannel } from './queue';
-import { scanRepository, type ScanLease } from './scan-repo';
+import { onWorkQueued, queueChannel } from './queue';
+import { scanRepository } from './scan-repo';
 import { claimOwner, scanTempPrefix, sweepScanTemp } from './scan-temp';
 
 export class ClaimLostError extends Error {
@@ -53,8 +47,29 @@ export interface ScanWorkerPool {
   stop(timeoutMs: number): Promise<void>;
 }
 
+/** One kind of queued work: how the pool claims it, runs it and settles its claim. */
+interface WorkKind<C extends { token: string }> {
+  /** For messages: 'scan', 'discovery'. */
+  name: string;
+  /** The queue table its claims (and their leases) live in. */
+  table: LeasedTable;
+  claim(): Promise<C | null>;
+  /** For messages: 'scan <id>' or 'the discovery of <org>'. */
+  what(claim: C): string;
+  /** Log fields naming the claim. */
+  fields(claim: C): Record<string, string>;
+  /** Runs the work; `confirm` renews the claim now and throws when it was lost. Rejects when `signal` aborts it. */
+  run(claim: C, signal: AbortSignal, confirm: () => Promise<void>): Promise<void>;
+  /** The work ended: give the claim up. False when it was lost meanwhile. */
+  complete(claim: C): Promise<boolean>;
+  /** The work did not end (shutdown, unexpected error): give the claim back, queued again. */
+  giveBack(claim: C, reason: string, countsAgainstRepository: boolean): Promise<void>;
+  /** A claim may leave more to claim: wake the other idle slots (scans; discoveries have one slot). */
+  wakesOthers: boolean;
+}
+
 interface Held {
-  kind: 'scan' | 'discovery';
+  table: LeasedTable;
   token: string;
   /** For messages: 'scan <id>' or 'the discovery of <org>'. */
   what: string;
@@ -63,6 +78,8 @@ interface Held {
   renewedAt: number;
   lost: boolean;
   settled: boolean;
+  /** Gives the claim back, its work queued again. */
+  giveBack(reason: string, countsAgainstRepository: boolean): Promise<void>;
 }
 
 /** After an abort, how long a scan may take to notice before its claim is given back without it. */
@@ -77,7 +94,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
   const leaseSeconds = config.scanLeaseSeconds;
   const leaseMs = leaseSeconds * 1000;
   const tickMs = Math.max(250, Math.floor(leaseMs / 3));
-  const notifyChannel = scanChannel(ctx);
+  const notifyChannel = queueChannel(ctx);
   const interruptOpts = { notifyChannel, maxInterruptions: config.scanMaxInterruptions };
   const tempPrefix = scanTempPrefix(owner);
 
@@ -132,124 +149,108 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
     h.lost = true;
     h.controller.abort(new ClaimLostError(h.what));
   };
-  const hold = (kind: Held['kind'], token: string, what: string): Held => {
-    const h: Held = { kind, token, what, controller: new AbortController(), renewedAt: Date.now(), lost: false, settled: false };
-    held.set(token, h);
-    return h;
-  };
-  /** What a held claim's abort signal follows: the shutdown and the claim's own loss. */
-  const signalOf = (h: Held) => AbortSignal.any([shutdown.signal, h.controller.signal]);
-  /** Renews the given claims now; returns those still held. */
+  /** Renews the given claims now, one statement per queue table; returns those still held. */
   const renew = async (entries: Held[]): Promise<Set<string>> => {
-    const tokens = (kind: Held['kind']) => entries.filter((h) => h.kind === kind).map((h) => h.token);
-    const [scans, discoveries] = await Promise.all([renewClaims(db, tokens('scan'), leaseSeconds), renewDiscoveries(db, tokens('discovery'), leaseSeconds)]);
-    return new Set([...scans, ...discoveries]);
+    const tables = [...new Set(entries.map((h) => h.table))];
+    const renewed = await Promise.all(tables.map((t) => renewLeases(db, t, entries.filter((h) => h.table === t).map((h) => h.token), leaseSeconds)));
+    return new Set(renewed.flatMap((tokens) => [...tokens]));
   };
-  /** Gives back a claim whose work did not end (shutdown, unexpected error): it is queued again. */
-  const giveBack = async (h: Held, reason: string, countsAgainstRepository: boolean) => {
-    const claim = claims.get(h.token);
-    if (!claim) return;
-    if ('scanId' in claim) await interruptClaim(db, claim, reason, { ...interruptOpts, countsAgainstRepository });
-    else await releaseDiscovery(db, claim, { notifyChannel, requeue: true });
-  };
-  const claims = new Map<string, ScanClaim | DiscoveryClaim>();
 
-  const run = async (claim: ScanClaim) => {
-    const h = hold('scan', claim.token, `scan ${claim.scanId}`);
-    claims.set(claim.token, claim);
-    const scanLog = log.child({ orgId: claim.orgId, repoId: claim.repoId, scanId: claim.scanId });
-    const lease: ScanLease = {
-      tempPrefix,
-      confirm: async () => {
-        const sent = Date.now();
-        if (h.lost || !(await renewClaims(db, [claim.token], leaseSeconds)).has(claim.token)) {
-          lose(h);
-          throw new ClaimLostError(h.what);
-        }
-        h.renewedAt = sent;
-      },
+  /** Runs one claimed piece of work and settles its claim: given up when it ended, given back when it did not. */
+  const runClaim = async <C extends { token: string }>(kind: WorkKind<C>, claim: C) => {
+    const what = kind.what(claim);
+    const h: Held = {
+      table: kind.table,
+      token: claim.token,
+      what,
+      controller: new AbortController(),
+      renewedAt: Date.now(),
+      lost: false,
+      settled: false,
+      giveBack: (reason, countsAgainstRepository) => kind.giveBack(claim, reason, countsAgainstRepository),
+    };
+    held.set(claim.token, h);
+    const claimLog = log.child(kind.fields(claim));
+    const confirm = async () => {
+      const sent = Date.now();
+      if (h.lost || !(await renewLeases(db, h.table, [h.token], leaseSeconds)).has(h.token)) {
+        lose(h);
+        throw new ClaimLostError(what);
+      }
+      h.renewedAt = sent;
     };
     try {
-      await scanRepository(ctx, { orgId: claim.orgId, repoId: claim.repoId, scanId: claim.scanId }, signalOf(h), lease);
+      // Follows the shutdown and the claim's own loss.
+      await kind.run(claim, AbortSignal.any([shutdown.signal, h.controller.signal]), confirm);
       if (h.settled) return;
       h.settled = true;
-      if (!(await completeClaim(db, claim, { notifyChannel }))) scanLog.warn('the scan ended after its claim lapsed; the repository was queued again meanwhile');
+      if (!(await kind.complete(claim))) claimLog.warn(`the ${kind.name} ended after its claim lapsed; it was queued again meanwhile`);
     } catch (err) {
       if (h.settled) return;
       h.settled = true;
+      const message = err instanceof Error ? err.message : String(err);
       if (h.lost) {
-        scanLog.warn({ err: (err as Error).message }, 'scan abandoned: its claim lapsed and another worker takes the repository over');
+        claimLog.warn({ err: message }, `${kind.name} abandoned: its claim lapsed and another worker takes it over`);
       } else if (shutdown.signal.aborted) {
-        await giveBack(h, 'Interrupted by a service shutdown', false);
-        scanLog.info('scan interrupted by the shutdown; queued again');
+        await h.giveBack('Interrupted by a service shutdown', false);
+        claimLog.info(`${kind.name} interrupted by the shutdown; queued again`);
       } else {
-        const message = err instanceof Error ? err.message : String(err);
-        await giveBack(h, `Interrupted by an unexpected error: ${message}`, true);
-        scanLog.error({ err: message }, 'scan stopped by an unexpected error; queued again');
+        await h.giveBack(`Interrupted by an unexpected error: ${message}`, true);
+        claimLog.error({ err: message }, `${kind.name} stopped by an unexpected error; queued again`);
       }
     } finally {
       held.delete(claim.token);
-      claims.delete(claim.token);
     }
   };
 
-  const runDiscovery = async (claim: DiscoveryClaim) => {
-    const h = hold('discovery', claim.token, `the discovery of ${claim.orgId}`);
-    claims.set(claim.token, claim);
-    try {
-      await discover(ctx, { orgId: claim.orgId, trigger: claim.trigger }, signalOf(h));
-      if (h.settled) return;
-      h.settled = true;
-      if (!(await releaseDiscovery(db, claim, { notifyChannel }))) log.warn({ orgId: claim.orgId }, 'the discovery ended after its claim lapsed');
-    } catch (err) {
-      if (h.settled) return;
-      h.settled = true;
-      if (h.lost) log.warn({ orgId: claim.orgId }, 'discovery abandoned: its claim lapsed and another worker runs it');
-      else {
-        await giveBack(h, '', false);
-        log.info({ orgId: claim.orgId, err: (err as Error).message }, 'discovery interrupted; queued again');
-      }
-    } finally {
-      held.delete(claim.token);
-      claims.delete(claim.token);
-    }
-  };
-
-  const slot = async () => {
+  /** Claims and runs work of one kind until the pool stops; idles until woken (or a tick) when there is none. */
+  const slot = async <C extends { token: string }>(kind: WorkKind<C>) => {
     while (!stopping) {
       const seen = wakeSeq;
-      let claim: ScanClaim | null = null;
+      let claim: C | null = null;
       try {
-        claim = await claimNextScan(db, { workerId, leaseSeconds, maxPerOrg: config.scanOrgConcurrency, notifyChannel });
+        claim = await kind.claim();
       } catch (err) {
         if (stopping) break;
-        log.warn({ err: (err as Error).message }, 'could not claim a scan; retrying');
+        log.warn({ err: (err as Error).message }, `could not claim a ${kind.name}; retrying`);
       }
       if (!claim) {
         await idle(seen, tickMs);
         continue;
       }
-      wake(); // there may be more: let an idle slot look too
-      await run(claim).catch((err) => log.error({ err: (err as Error).message, scanId: claim.scanId }, 'could not settle a scan claim; its lease will lapse'));
+      if (kind.wakesOthers) wake(); // there may be more: let an idle slot look too
+      const fields = kind.fields(claim);
+      await runClaim(kind, claim).catch((err) => log.error({ err: (err as Error).message, ...fields }, `could not settle a ${kind.name} claim; its lease will lapse`));
     }
   };
 
-  const discoverySlot = async () => {
-    while (!stopping) {
-      const seen = wakeSeq;
-      let claim: DiscoveryClaim | null = null;
-      try {
-        claim = await claimDiscovery(db, { workerId, leaseSeconds });
-      } catch (err) {
-        if (stopping) break;
-        log.warn({ err: (err as Error).message }, 'could not claim a discovery; retrying');
-      }
-      if (!claim) {
-        await idle(seen, tickMs);
-        continue;
-      }
-      await runDiscovery(claim).catch((err) => log.error({ err: (err as Error).message, orgId: claim.orgId }, 'could not settle a discovery claim; its lease will lapse'));
-    }
+  const scans: WorkKind<ScanClaim> = {
+    name: 'scan',
+    table: 'scan_requests',
+    claim: () => claimNextScan(db, { workerId, leaseSeconds, maxPerOrg: config.scanOrgConcurrency, notifyChannel }),
+    what: (c) => `scan ${c.scanId}`,
+    fields: (c) => ({ orgId: c.orgId, repoId: c.repoId, scanId: c.scanId }),
+    run: (c, signal, confirm) => scanRepository(ctx, { orgId: c.orgId, repoId: c.repoId, scanId: c.scanId }, signal, { tempPrefix, confirm }),
+    complete: (c) => completeClaim(db, c, { notifyChannel }),
+    giveBack: async (c, reason, countsAgainstRepository) => {
+      await interruptClaim(db, c, reason, { ...interruptOpts, countsAgainstRepository });
+    },
+    wakesOthers: true,
+  };
+  const discoveries: WorkKind<DiscoveryClaim> = {
+    name: 'discovery',
+    table: 'discovery_requests',
+    claim: () => claimDiscovery(db, { workerId, leaseSeconds }),
+    what: (c) => `the discovery of ${c.orgId}`,
+    fields: (c) => ({ orgId: c.orgId }),
+    run: async (c, signal) => {
+      await discover(ctx, { orgId: c.orgId, trigger: c.trigger }, signal);
+    },
+    complete: (c) => releaseDiscovery(db, c, { notifyChannel }),
+    giveBack: async (c) => {
+      await releaseDiscovery(db, c, { notifyChannel, requeue: true });
+    },
+    wakesOthers: false,
   };
 
   // Heartbeat and reaper, one tick at a time.
@@ -268,7 +269,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
             else if (!h.settled) lose(h);
           }
         } catch (err) {
-          log.warn({ err: (err as Error).message }, 'could not renew scan leases');
+          log.warn({ err: (err as Error).message }, 'could not renew leases');
         }
         // Not renewed for a whole lease: the reaper of another worker may already have re-queued it.
         for (const h of entries) if (Date.now() - h.renewedAt > leaseMs && !h.settled) lose(h);
@@ -278,19 +279,19 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
         wake();
       }
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'scan queue maintenance failed');
+      log.warn({ err: (err as Error).message }, 'queue maintenance failed');
     } finally {
       ticking = false;
     }
   };
   const timer = setInterval(() => void tick(), tickMs);
 
-  const unsubscribe = onScanRequested(store, wake);
+  const unsubscribe = onWorkQueued(store, wake);
   const listener =
     notifyChannel && config.databaseUrl
-      ? listenForScanRequests(config.databaseUrl, notifyChannel, wake, (err) => log.warn({ err: (err as Error).message }, 'scan queue listener error'))
+      ? listenForQueuedWork(config.databaseUrl, notifyChannel, wake, (err) => log.warn({ err: (err as Error).message }, 'queue listener error'))
       : undefined;
-  const slots = [...Array.from({ length: config.scanConcurrency }, () => slot()), discoverySlot()];
+  const slots = [...Array.from({ length: config.scanConcurrency }, () => slot(scans)), slot(discoveries)];
   log.debug({ slots: slots.length, leaseSeconds, maxPerOrg: config.scanOrgConcurrency }, 'scan workers started');
 
   let stopped: Promise<void> | undefined;
@@ -310,7 +311,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
           for (const h of held.values()) {
             if (h.settled) continue;
             h.settled = true;
-            await giveBack(h, 'Interrupted by a service shutdown', false).catch(() => undefined);
+            await h.giveBack('Interrupted by a service shutdown', false).catch(() => undefined);
           }
         }
       }

@@ -3,7 +3,8 @@
 import { sql } from 'kysely';
 import { databaseKinds } from '../../test/support/databases';
 import type { Store } from './db';
-import { claimDiscovery, reapDiscoveries, releaseDiscovery, renewDiscoveries, requestDiscovery, type DiscoveryClaim } from './discovery-queue';
+import { claimDiscovery, reapDiscoveries, releaseDiscovery, requestDiscovery, type DiscoveryClaim } from './discovery-queue';
+import { renewLeases } from './lease';
 import { connectTestOrg, useTestStore } from './testdata/test-store';
 
 const who = { workerId: 'test/1/abcd0123', leaseSeconds: 60 };
@@ -46,7 +47,9 @@ describe.each(databaseKinds)('discovery queue on %s', (kind) => {
     const a = await org();
     await requestDiscovery(store.db, a, 'manual');
     const claim = (await claimDiscovery(store.db, who))!;
-    expect(await renewDiscoveries(store.db, [claim.token], 60)).toEqual(new Set([claim.token]));
+    expect(await renewLeases(store.db, 'discovery_requests', [claim.token], 60)).toEqual(new Set([claim.token]));
+    // A lease is renewed in its own table only.
+    expect(await renewLeases(store.db, 'scan_requests', [claim.token], 60)).toEqual(new Set());
     expect(await reapDiscoveries(store.db)).toEqual([]);
 
     await lapse(claim);
@@ -54,7 +57,7 @@ describe.each(databaseKinds)('discovery queue on %s', (kind) => {
     const row = await rowOf(a);
     expect(row).toMatchObject({ claim_token: null, pending_trigger: 'manual' });
     expect(new Date(row.pending_since!).getTime()).toBe(new Date(row.claimed_at!).getTime());
-    expect(await renewDiscoveries(store.db, [claim.token], 60)).toEqual(new Set());
+    expect(await renewLeases(store.db, 'discovery_requests', [claim.token], 60)).toEqual(new Set());
     expect(await releaseDiscovery(store.db, claim)).toBe(false);
     expect(await claimDiscovery(store.db, who)).toMatchObject({ orgId: a, trigger: 'manual' });
   });

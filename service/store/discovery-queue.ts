@@ -8,17 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ScanTrigger } from '../contract/vocabulary';
+import { notify, type NotifyOption } from './lease';
 import type { Database } from './schema';
-import type { NotifyOption } from './scan-queue';
 
 export interface DiscoveryClaim {
   orgId: string;
   trigger: ScanTrigger;
   token: string;
-}
-
-async function notify(trx: Kysely<Database>, opts: NotifyOption): Promise<void> {
-  if (opts.notifyChannel) await sql`SELECT pg_notify(${opts.notifyChannel}, '')`.execute(trx);
 }
 
 /** Ask for a discovery of an organization; false when one is already waiting (it coalesces). */
@@ -72,19 +68,9 @@ export async function claimDiscovery(db: Kysely<Database>, opts: { workerId: str
   });
 }
 
-/** Extends the leases of the discovery claims still held; returns the tokens that are. */
-export async function renewDiscoveries(db: Kysely<Database>, tokens: string[], leaseSeconds: number): Promise<Set<string>> {
-  if (tokens.length === 0) return new Set();
-  const rows = await db
-    .updateTable('discovery_requests')
-    .set({ lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` })
-    .where('claim_token', 'in', tokens)
-    .returning('claim_token')
-    .execute();
-  return new Set(rows.map((r) => r.claim_token!));
-}
-
 const idle = { running_trigger: null, claim_token: null, claimed_by: null, lease_until: null } as const;
+/** Idle again, the discovery it ran pending again: in its place (since its claim, or the waiting request's). */
+const requeued = { ...idle, pending_since: sql<Date>`coalesce(pending_since, claimed_at)`, pending_trigger: sql<string>`coalesce(pending_trigger, running_trigger)` };
 
 /** The discovery ended (or was given back unfinished with `requeue`). False when the claim was lost. */
 export async function releaseDiscovery(
@@ -95,11 +81,7 @@ export async function releaseDiscovery(
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('discovery_requests')
-      .set(
-        opts.requeue
-          ? { ...idle, pending_since: sql`coalesce(pending_since, claimed_at)`, pending_trigger: sql`coalesce(pending_trigger, running_trigger)` }
-          : idle,
-      )
+      .set(opts.requeue ? requeued : idle)
       .where('org_id', '=', claim.orgId)
       .where('claim_token', '=', claim.token)
       .returning('pending_since')
@@ -120,11 +102,7 @@ export async function reapDiscoveries(db: Kysely<Database>, opts: NotifyOption &
     const rows = await q.forUpdate().skipLocked().execute();
     if (rows.length === 0) return [];
     const orgIds = rows.map((r) => r.org_id);
-    await trx
-      .updateTable('discovery_requests')
-      .set({ ...idle, pending_since: sql`coalesce(pending_since, claimed_at)`, pending_trigger: sql`coalesce(pending_trigger, running_trigger)` })
-      .where('org_id', 'in', orgIds)
-      .execute();
+    await trx.updateTable('discovery_requests').set(requeued).where('org_id', 'in', orgIds).execute();
     await notify(trx, opts);
     return orgIds;
   });

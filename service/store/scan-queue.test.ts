@@ -4,17 +4,16 @@
 import { sql } from 'kysely';
 import { databaseKinds, makeTestDatabase, type TestDatabase } from '../../test/support/databases';
 import { openStore, type Store } from './db';
+import { requestDiscovery } from './discovery-queue';
+import { listenForQueuedWork, queueChannelOf, renewLeases } from './lease';
 import { syncRepositories, type DiscoveredRepository } from './repositories';
 import { recordScanCommit } from './scans';
 import {
   claimNextScan,
   completeClaim,
   interruptClaim,
-  listenForScanRequests,
   reapClaims,
-  renewClaims,
   requestScan,
-  scanChannelOf,
   type ClaimOptions,
   type ScanClaim,
 } from './scan-queue';
@@ -193,7 +192,7 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     await requestScan(store.db, orgId, 'r1', 'discovery');
     const [claim] = await claimsOf(1);
     expect(claim.repoId).toBe('r0');
-    expect(await renewClaims(store.db, [claim.token], 60)).toEqual(new Set([claim.token]));
+    expect(await renewLeases(store.db, 'scan_requests', [claim.token], 60)).toEqual(new Set([claim.token]));
     expect(await reapClaims(store.db, REAPED, interrupt)).toEqual([]); // a live lease is left alone
 
     await lapse(claim.token);
@@ -205,7 +204,7 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     expect(await repoRow(orgId, 'r0')).toMatchObject({ scan_state: 'queued', last_scan_id: requeued.scan_id });
 
     // The old holder has lost it: no renewal, no completion, no interruption.
-    expect(await renewClaims(store.db, [claim.token], 60)).toEqual(new Set());
+    expect(await renewLeases(store.db, 'scan_requests', [claim.token], 60)).toEqual(new Set());
     expect(await completeClaim(store.db, claim)).toBe(false);
     expect(await interruptClaim(store.db, claim, 'late', interrupt)).toBeNull();
 
@@ -278,13 +277,13 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
   });
 
   if (kind === 'postgres') {
-    test('a request NOTIFYs listeners in other sessions', async () => {
+    test('a request, of a scan or a discovery, NOTIFYs listeners in other sessions', async () => {
       const { orgId } = await org(1);
-      const channel = scanChannelOf(`test_${n}`);
+      const channel = queueChannelOf(`test_${n}`);
       let heard = 0;
       let connected!: () => void;
       const ready = new Promise<void>((resolve) => (connected = resolve));
-      const listener = listenForScanRequests(tdb.databaseUrl!, channel, () => {
+      const listener = listenForQueuedWork(tdb.databaseUrl!, channel, () => {
         heard++;
         connected();
       }, () => undefined);
@@ -295,6 +294,12 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
         const deadline = Date.now() + 10_000;
         while (heard === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         expect(heard).toBeGreaterThan(before);
+        // The discovery queue wakes workers on the same channel.
+        const afterScan = heard;
+        expect(await requestDiscovery(store.db, orgId, 'manual', { notifyChannel: channel })).toBe(true);
+        const later = Date.now() + 10_000;
+        while (heard === afterScan && Date.now() < later) await new Promise((r) => setTimeout(r, 20));
+        expect(heard).toBeGreaterThan(afterScan);
       } finally {
         await listener.close();
       }

@@ -18,11 +18,12 @@
 //    interrupted and the repository is queued again, in front of its organization's queue. A
 //    repository whose scans keep killing their worker is not queued again after `maxInterruptions`;
 //  - each change that makes work claimable can NOTIFY a channel, so idle workers in other processes
-//    claim at once instead of polling.
+//    claim at once instead of polling. Leases are renewed, and the channel listened to, through
+//    lease.ts, which the discovery queue shares.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { Client } from 'pg';
 import type { ScanTrigger } from '../contract/vocabulary';
+import { notify, type NotifyOption } from './lease';
 import { setRepositoryScanState } from './repositories';
 import type { Database, ScanRequestRow } from './schema';
 
@@ -36,11 +37,6 @@ export interface ScanClaim {
   /** Proves the claim: renewals and releases only act while the row still carries it. */
   token: string;
   trigger: ScanTrigger;
-}
-
-export interface NotifyOption {
-  /** pg_notify this channel when work becomes claimable (PostgreSQL; leave unset on PGlite). */
-  notifyChannel?: string;
 }
 
 export interface ClaimOptions extends NotifyOption {
@@ -67,13 +63,6 @@ export interface SettledClaim {
   /** The request that will scan the repository next, if any. */
   requeuedScanId: string | null;
   gaveUp: boolean;
-}
-
-/** A channel name is an identifier: quoted, from the lower-case identifier the config validated. */
-export const scanChannelOf = (namespace: string): string => `vigil_scan_requests_${namespace}`.slice(0, 63);
-
-async function notify(trx: Kysely<Database>, opts: NotifyOption): Promise<void> {
-  if (opts.notifyChannel) await sql`SELECT pg_notify(${opts.notifyChannel}, '')`.execute(trx);
 }
 
 /**
@@ -174,18 +163,6 @@ export async function claimNextScan(db: Kysely<Database>, opts: ClaimOptions): P
     }
     return null;
   });
-}
-
-/** Extends the leases of the claims still held; returns the tokens that are (the others were lost). */
-export async function renewClaims(db: Kysely<Database>, tokens: string[], leaseSeconds: number): Promise<Set<string>> {
-  if (tokens.length === 0) return new Set();
-  const rows = await db
-    .updateTable('scan_requests')
-    .set({ lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` })
-    .where('claim_token', 'in', tokens)
-    .returning('claim_token')
-    .execute();
-  return new Set(rows.map((r) => r.claim_token!));
 }
 
 /**
@@ -306,61 +283,4 @@ async function settle(trx: Transaction<Database>, row: ScanRequestRow, reason: s
   if (pending) await setRepositoryScanState(trx, orgId, repoId, 'queued', { lastScanId: pending });
   else if (gaveUp) await setRepositoryScanState(trx, orgId, repoId, 'failed', { lastScanId: scanId });
   return { orgId, repoId, scanId, finished, requeuedScanId: finished ? null : pending, gaveUp };
-}
-
-/**
- * LISTENs on `channel` over a connection of its own (PostgreSQL only) and calls `onNotify` for each
- * notification, and once after every (re)connection to catch up on what it may have missed. A broken
- * connection is re-opened after a second.
- */
-export function listenForScanRequests(
-  databaseUrl: string,
-  channel: string,
-  onNotify: () => void,
-  onError: (err: unknown) => void,
-): { close(): Promise<void> } {
-  let closed = false;
-  let current: Client | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const retry = (client: Client) => {
-    if (current === client) current = undefined;
-    client.end().catch(() => undefined);
-    if (closed || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void connect();
-    }, 1000);
-  };
-  const connect = async () => {
-    const client = new Client({ connectionString: databaseUrl });
-    client.on('notification', () => onNotify());
-    client.on('error', (err) => {
-      onError(err);
-      retry(client);
-    });
-    client.on('end', () => {
-      if (!closed) retry(client);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
-      if (closed) {
-        await client.end().catch(() => undefined);
-        return;
-      }
-      current = client;
-      onNotify();
-    } catch (err) {
-      onError(err);
-      retry(client);
-    }
-  };
-  void connect();
-  return {
-    close: async () => {
-      closed = true;
-      clearTimeout(timer);
-      await current?.end().catch(() => undefined);
-    },
-  };
 }
