@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../../service/engine/fingerprint';
 import { memorySource as engineMemorySource, type MemoryFile } from '../../../service/engine/tree';
-import type { FileInput, FileScanner, Finding, RuleMeta, Severity, SourceRefusal, TreeSource } from '../../../service/engine/types';
+import type { Category, FileInput, FileScanner, Finding, ProjectScanner, RuleMeta, Severity, SourceRefusal, TreeSource } from '../../../service/engine/types';
 
 /** A temporary folder populated from a path -> content map; remove() deletes it. */
 export function tempTree(files: Record<string, string | Buffer> = {}): { root: string; write(rel: string, c: string | Buffer): string; remove(): void } {
@@ -80,6 +80,17 @@ export function needleScanner(opts: {
 /** Metadata for a test rule. */
 export function testRule(id: string, over: Partial<RuleMeta> = {}): RuleMeta {
   return { id, title: `${id} title`, severity: 'high', confidence: 'high', category: 'secret', description: `${id} description`, remediation: 'Fix it.', ...over };
+}
+
+/** A per-file test scanner with the metadata every scanner carries (one rule, SEC-<NAME>). */
+export function fileScanner(name: string, version: string, body: Pick<FileScanner, 'wants' | 'scan'>): FileScanner {
+  return { name, version, category: 'secret', rules: [testRule(`SEC-${name.toUpperCase()}`)], ...body };
+}
+
+/** A project test scanner with the metadata every scanner carries (version 1, one rule `ruleId`, default TEST-<NAME>). */
+export function projectScanner(name: string, category: Category, body: Pick<ProjectScanner, 'wants' | 'scanProject'> & { ruleId?: string }): ProjectScanner {
+  const { ruleId = `TEST-${name.toUpperCase()}`, ...scanner } = body;
+  return { kind: 'project', name, version: '1', category, rules: [testRule(ruleId, { category })], ...scanner };
 }
 
 /**

@@ -6,12 +6,7 @@ import { engineScanners } from '../../../service/engine/registry';
 import { AbortError, MAX_WARNINGS_PER_CODE, scanDirectory, scanFiles } from '../../../service/engine/scan';
 import type { MemoryFile } from '../../../service/engine/tree';
 import type { FileScanner, Finding, ProjectScanner } from '../../../service/engine/types';
-import { makeFinding, needleScanner, tempTree, testRule } from './helpers';
-
-/** A per-file test scanner with the metadata every scanner carries. */
-function fileScanner(name: string, version: string, body: Pick<FileScanner, 'wants' | 'scan'>): FileScanner {
-  return { name, version, category: 'secret', rules: [testRule(`SEC-${name.toUpperCase()}`)], ...body };
-}
+import { fileScanner, makeFinding, needleScanner, projectScanner, tempTree, testRule } from './helpers';
 
 describe('scanDirectory', () => {
   let tree: ReturnType<typeof tempTree>;
@@ -340,36 +335,33 @@ describe('project scanners', () => {
   afterEach(() => tree?.remove());
 
   /** Flags every `module "x" { source = "<dir>" }` whose folder has no main.tf, reading across files. */
-  const moduleChecker = (seen: { files?: string[]; wanted?: string[] } = {}): ProjectScanner => ({
-    kind: 'project',
-    name: 'modules',
-    version: '1',
-    category: 'iac',
-    rules: [testRule('IAC-TF-MODULE', { category: 'iac' })],
-    wants: (p) => p.endsWith('.tf'),
-    scanProject(project) {
-      seen.files = project.files.map((f) => f.path);
-      seen.wanted = project.wanted.map((f) => f.path);
-      const findings: Finding[] = [];
-      for (const file of project.wanted) {
-        const text = project.readText(file.path) ?? '';
-        for (const m of text.matchAll(/source\s*=\s*"([^"]+)"/g)) {
-          const dir = project.resolve(file.path.split('/').slice(0, -1).join('/'), m[1]);
-          const line = text.slice(0, m.index).split('\n').length;
-          if (dir === undefined || !project.has(`${dir}/main.tf`)) {
-            findings.push({
-              ...makeFinding({ ruleId: 'IAC-TF-MODULE', path: file.path, line, category: 'iac' }),
-              location: { kind: 'resource', path: file.path, line, address: 'module', attribute: 'source', value: m[1] },
-            });
+  const moduleChecker = (seen: { files?: string[]; wanted?: string[] } = {}): ProjectScanner =>
+    projectScanner('modules', 'iac', {
+      ruleId: 'IAC-TF-MODULE',
+      wants: (p) => p.endsWith('.tf'),
+      scanProject(project) {
+        seen.files = project.files.map((f) => f.path);
+        seen.wanted = project.wanted.map((f) => f.path);
+        const findings: Finding[] = [];
+        for (const file of project.wanted) {
+          const text = project.readText(file.path) ?? '';
+          for (const m of text.matchAll(/source\s*=\s*"([^"]+)"/g)) {
+            const dir = project.resolve(file.path.split('/').slice(0, -1).join('/'), m[1]);
+            const line = text.slice(0, m.index).split('\n').length;
+            if (dir === undefined || !project.has(`${dir}/main.tf`)) {
+              findings.push({
+                ...makeFinding({ ruleId: 'IAC-TF-MODULE', path: file.path, line, category: 'iac' }),
+                location: { kind: 'resource', path: file.path, line, address: 'module', attribute: 'source', value: m[1] },
+              });
+            }
           }
         }
-      }
-      return {
-        findings,
-        results: [{ ruleId: 'IAC-TF-MODULE', category: 'iac', outcome: 'pass', location: { kind: 'file', path: 'infra/main.tf', line: 1 }, subjectKey: 'ok' }],
-      };
-    },
-  });
+        return {
+          findings,
+          results: [{ ruleId: 'IAC-TF-MODULE', category: 'iac', outcome: 'pass', location: { kind: 'file', path: 'infra/main.tf', line: 1 }, subjectKey: 'ok' }],
+        };
+      },
+    });
 
   it('sees the whole tree, reads lazily, resolves paths inside the tree only, and is counted', async () => {
     tree = tempTree({
@@ -395,12 +387,8 @@ describe('project scanners', () => {
 
   it('refuses reads outside the tree with a warning and counts skipped files by reason', async () => {
     tree = tempTree({ 'a.tf': 'x', 'big.tf': 'y'.repeat(2000) });
-    const reader: ProjectScanner = {
-      kind: 'project',
-      name: 'reader',
-      version: '1',
-      category: 'iac',
-      rules: [testRule('IAC-TF-READ', { category: 'iac' })],
+    const reader = projectScanner('reader', 'iac', {
+      ruleId: 'IAC-TF-READ',
       wants: (p) => p.endsWith('.tf'),
       scanProject(project) {
         expect(project.read('../outside.tf')).toBeUndefined();
@@ -409,7 +397,7 @@ describe('project scanners', () => {
         expect(project.readText('./a.tf')).toBe('x');
         return { findings: [] };
       },
-    };
+    });
     const result = await scanDirectory(tree.root, { scanners: [reader], limits: { maxFileBytes: 1000 } });
     expect(result.warnings.map((w) => w.code).sort()).toEqual(['file-too-large', 'outside-tree', 'outside-tree']);
     expect(result.scanners[0]).toMatchObject({ status: 'ran', filesScanned: 1, filesSkipped: { 'file-too-large': 1 } });
@@ -423,10 +411,9 @@ describe('project scanners', () => {
 
   it('is "not run" without wanted files, "failed" when it throws, "not run" when it says so', async () => {
     tree = tempTree({ 'a.tf': 'x', 'readme.md': 'x' });
-    const base = { kind: 'project' as const, version: '1', category: 'deps' as const, rules: [testRule('DEP-TEST', { category: 'deps' })] };
-    const none: ProjectScanner = { ...base, name: 'none', wants: (p) => p.endsWith('.lock'), scanProject: () => ({ findings: [] }) };
-    const broken: ProjectScanner = { ...base, name: 'broken', wants: () => true, scanProject: () => { throw new Error('parser exploded'); } };
-    const noData: ProjectScanner = { ...base, name: 'no-data', wants: () => true, scanProject: () => ({ findings: [], notRun: { code: 'no-dataset', text: 'No advisories were handed in' } }) };
+    const none = projectScanner('none', 'deps', { wants: (p) => p.endsWith('.lock'), scanProject: () => ({ findings: [] }) });
+    const broken = projectScanner('broken', 'deps', { wants: () => true, scanProject: () => { throw new Error('parser exploded'); } });
+    const noData = projectScanner('no-data', 'deps', { wants: () => true, scanProject: () => ({ findings: [], notRun: { code: 'no-dataset', text: 'No advisories were handed in' } }) });
     const result = await scanDirectory(tree.root, { scanners: [none, broken, noData] });
     expect(result.scanners.map((s) => [s.scanner, s.status, s.reason?.code, s.rulesRun])).toEqual([
       ['none', 'not-run', 'no-files', 0],

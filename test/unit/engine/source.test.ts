@@ -1,7 +1,6 @@
 // scanSource: a tree read through a TreeSource (a zip read in place), project scanners included.
 import { scanSource } from '../../../service/engine/scan';
-import type { FileScanner, ProjectScanner } from '../../../service/engine/types';
-import { makeFinding, memorySource, needleScanner, testRule } from './helpers';
+import { fileScanner, makeFinding, memorySource, needleScanner, projectScanner } from './helpers';
 
 describe('scanSource', () => {
   it('hands files to the scanners, reads only the wanted ones, and honours .vigil.yml from the source', async () => {
@@ -21,19 +20,14 @@ describe('scanSource', () => {
   });
 
   it('gives project scanners a view of the source tree; a file both skip counts once in the coverage', async () => {
-    const project: ProjectScanner = {
-      kind: 'project',
-      name: 'lockfiles',
-      version: '1',
-      category: 'deps',
-      rules: [testRule('DEP-TEST', { category: 'deps' })],
+    const project = projectScanner('lockfiles', 'deps', {
       wants: (p) => p.endsWith('.lock'),
       scanProject(view) {
         const text = view.readText('app.lock');
         view.read('huge.lock');
         return { findings: text?.includes('bad') ? [makeFinding({ ruleId: 'DEP-TEST', path: 'app.lock', line: 1, category: 'deps' })] : [] };
       },
-    };
+    });
     const result = await scanSource(
       memorySource([
         { path: 'app.lock', content: 'bad 1.0\n' },
@@ -61,18 +55,13 @@ describe('scanSource', () => {
           ? { ok: false, reason: 'archive-size-limit', limit: 4096, warning: { code: 'archive-size-limit', message: 'Not read: over the budget', path: file.path } }
           : base.read(file),
     };
-    const project: ProjectScanner = {
-      kind: 'project',
-      name: 'lockfiles',
-      version: '1',
-      category: 'deps',
-      rules: [testRule('DEP-TEST', { category: 'deps' })],
+    const project = projectScanner('lockfiles', 'deps', {
       wants: (p) => p.endsWith('.lock'),
       scanProject(view) {
         for (const f of view.wanted) view.read(f.path);
         return { findings: [] };
       },
-    };
+    });
     const result = await scanSource(source, { scanners: [project] });
     expect(result.coverage).toEqual({ complete: false, skipped: [{ reason: 'archive-size-limit', count: 1, limit: 4096, examples: ['big.lock'] }] });
     expect(result.scanners[0]).toMatchObject({ filesScanned: 1, filesSkipped: { 'archive-size-limit': 1 } });
@@ -87,8 +76,8 @@ describe('scanSource', () => {
     ];
     const planned: [string, boolean][] = [];
     const source = { ...memorySource(files), prepare: (wanted: (path: string, size: number) => boolean) => files.forEach((f) => planned.push([f.path, wanted(f.path, f.content.length)])) };
-    const throwing: FileScanner = { name: 'throwing', version: '1', category: 'secret', rules: [testRule('SEC-THROWING')], wants: () => { throw new Error('no'); }, scan: () => [] };
-    const project: ProjectScanner = { kind: 'project', name: 'locks', version: '1', category: 'deps', rules: [testRule('DEP-TEST', { category: 'deps' })], wants: (p) => p.endsWith('.lock'), scanProject: () => ({ findings: [] }) };
+    const throwing = fileScanner('throwing', '1', { wants: () => { throw new Error('no'); }, scan: () => [] });
+    const project = projectScanner('locks', 'deps', { wants: (p) => p.endsWith('.lock'), scanProject: () => ({ findings: [] }) });
     const result = await scanSource(source, { scanners: [needleScanner({ needle: 'NEEDLE', wants: (p) => p.endsWith('.txt') }), throwing, project], limits: { maxDepth: 1 } });
     expect(planned).toEqual([['a.txt', true], ['b.png', false], ['x.lock', true], ['deep/er/c.txt', false]]);
     // One scanner-error per file the scan asked about (the plan reported none).
