@@ -2,6 +2,7 @@
 // guards (scan-archive.ts: nothing unpacked), reconcile findings, keep the other outcomes, record
 // per-scanner figures and coverage. The temp dir is always removed.
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { withTempDir } from './scan-temp';
 import type { ScanWarning } from '../engine/types';
 import { reconcileFindings } from '../store/findings';
@@ -9,6 +10,7 @@ import { getCredential, getOrganization } from '../store/organizations';
 import { getRepository, setRepositoryScanState } from '../store/repositories';
 import { replaceResults } from '../store/results';
 import { failScan, finishScan, getScan, recordScanCommit } from '../store/scans';
+import type { Database } from '../store/schema';
 import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
 import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive } from './scan-archive';
@@ -19,6 +21,8 @@ export interface ScanLease {
   tempPrefix: string;
   /** Renews the claim now; throws when it lapsed (another worker took the repository over). */
   confirm(): Promise<void>;
+  /** In the transaction that writes the outcome: throws when the claim was lost, else holds it until the commit. */
+  hold(trx: Kysely<Database>): Promise<void>;
 }
 
 /**
@@ -60,24 +64,30 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
           signal,
         });
         warnings.push(...result.warnings);
-        // Only the holder of the repository's current claim writes its findings.
+        // Only the holder of the repository's current claim writes its outcome, all of it or nothing: the
+        // lease is renewed, then held (no reaper takes it over) by the transaction that writes.
         signal.throwIfAborted();
         await lease.confirm();
-        const counts = await reconcileFindings(db, orgId, repoId, scanId, sha, result.findings);
-        // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
-        await replaceResults(db, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, result.results);
-        await finishScan(db, orgId, scanId, {
-          durationMs: Date.now() - started,
-          filesScanned: result.stats.filesScanned,
-          bytesScanned: result.stats.bytesScanned,
-          findingsNew: counts.new,
-          findingsFixed: counts.fixed,
-          findingsOpen: counts.open,
-          scanners: result.scanners,
-          warnings,
-          coverage: result.coverage,
+        const counts = await db.transaction().execute(async (trx) => {
+          await lease.hold(trx);
+          // The repository's row before its findings, as discovery (syncRepositories) locks them.
+          await setRepositoryScanState(trx, orgId, repoId, 'done', { lastScanId: scanId, headSha: sha });
+          const reconciled = await reconcileFindings(trx, orgId, repoId, scanId, sha, result.findings);
+          // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
+          await replaceResults(trx, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, result.results);
+          await finishScan(trx, orgId, scanId, {
+            durationMs: Date.now() - started,
+            filesScanned: result.stats.filesScanned,
+            bytesScanned: result.stats.bytesScanned,
+            findingsNew: reconciled.new,
+            findingsFixed: reconciled.fixed,
+            findingsOpen: reconciled.open,
+            scanners: result.scanners,
+            warnings,
+            coverage: result.coverage,
+          });
+          return reconciled;
         });
-        await setRepositoryScanState(db, orgId, repoId, 'done', { lastScanId: scanId, headSha: sha });
         log.info({ ms: Date.now() - started, files: result.stats.filesScanned, ...counts, warnings: warnings.length }, 'scan done');
       },
       ctx.config.tmpDir,

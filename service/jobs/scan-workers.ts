@@ -19,16 +19,17 @@
 //    (the download and the engine take the signal), recorded as interrupted and queued again, so any
 //    live worker takes them over at once;
 //  - a worker that finds its claim gone (it hung past its lease and the repository was re-queued)
-//    aborts its scan, and the scan job confirms the lease right before it writes findings, so a
-//    repository's findings are only ever written by the holder of its current claim.
+//    aborts its scan, and the scan job writes its outcome (findings, results, figures, the repository's
+//    state) in one transaction that first holds the claim (lease.ts holdLease: a reaper skips it until
+//    the commit), so a repository's findings are only ever written by the holder of its current claim.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../context';
 import { claimDiscovery, reapDiscoveries, releaseDiscovery, type DiscoveryClaim } from '../store/discovery-queue';
-import { listenForQueuedWork, renewLeases, type LeasedTable } from '../store/lease';
+import { holdLease, listenForQueuedWork, renewLeases, type LeasedTable } from '../store/lease';
 import { claimNextScan, completeClaim, interruptClaim, reapClaims, type ScanClaim } from '../store/scan-queue';
 import { discover } from './discover';
 import { onWorkQueued, queueChannel } from './queue';
-import { scanRepository } from './scan-repo';
+import { scanRepository, type ScanLease } from './scan-repo';
 import { claimOwner, scanTempPrefix, sweepScanTemp } from './scan-temp';
 
 export class ClaimLostError extends Error {
@@ -47,6 +48,9 @@ export interface ScanWorkerPool {
   stop(timeoutMs: number): Promise<void>;
 }
 
+/** What a running piece of work may do with its claim. */
+type ClaimLease = Pick<ScanLease, 'confirm' | 'hold'>;
+
 /** One kind of queued work: how the pool claims it, runs it and settles its claim. */
 interface WorkKind<C extends { token: string }> {
   /** For messages: 'scan', 'discovery'. */
@@ -58,8 +62,8 @@ interface WorkKind<C extends { token: string }> {
   what(claim: C): string;
   /** Log fields naming the claim. */
   fields(claim: C): Record<string, string>;
-  /** Runs the work; `confirm` renews the claim now and throws when it was lost. Rejects when `signal` aborts it. */
-  run(claim: C, signal: AbortSignal, confirm: () => Promise<void>): Promise<void>;
+  /** Runs the work under `lease` (its claim: confirm it, hold it while writing). Rejects when `signal` aborts it. */
+  run(claim: C, signal: AbortSignal, lease: ClaimLease): Promise<void>;
   /** The work ended: give the claim up. False when it was lost meanwhile. */
   complete(claim: C): Promise<boolean>;
   /** The work did not end (shutdown, unexpected error): give the claim back, queued again. */
@@ -171,17 +175,25 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
     };
     held.set(claim.token, h);
     const claimLog = log.child(kind.fields(claim));
-    const confirm = async () => {
-      const sent = Date.now();
-      if (h.lost || !(await renewLeases(db, h.table, [h.token], leaseSeconds)).has(h.token)) {
-        lose(h);
-        throw new ClaimLostError(what);
-      }
-      h.renewedAt = sent;
+    const lease: ClaimLease = {
+      confirm: async () => {
+        const sent = Date.now();
+        if (h.lost || !(await renewLeases(db, h.table, [h.token], leaseSeconds)).has(h.token)) {
+          lose(h);
+          throw new ClaimLostError(what);
+        }
+        h.renewedAt = sent;
+      },
+      hold: async (trx) => {
+        if (h.lost || !(await holdLease(trx, h.table, h.token))) {
+          lose(h);
+          throw new ClaimLostError(what);
+        }
+      },
     };
     try {
       // Follows the shutdown and the claim's own loss.
-      await kind.run(claim, AbortSignal.any([shutdown.signal, h.controller.signal]), confirm);
+      await kind.run(claim, AbortSignal.any([shutdown.signal, h.controller.signal]), lease);
       if (h.settled) return;
       h.settled = true;
       if (!(await kind.complete(claim))) claimLog.warn(`the ${kind.name} ended after its claim lapsed; it was queued again meanwhile`);
@@ -230,7 +242,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
     claim: () => claimNextScan(db, { workerId, leaseSeconds, maxPerOrg: config.scanOrgConcurrency, notifyChannel }),
     what: (c) => `scan ${c.scanId}`,
     fields: (c) => ({ orgId: c.orgId, repoId: c.repoId, scanId: c.scanId }),
-    run: (c, signal, confirm) => scanRepository(ctx, { orgId: c.orgId, repoId: c.repoId, scanId: c.scanId }, signal, { tempPrefix, confirm }),
+    run: (c, signal, lease) => scanRepository(ctx, { orgId: c.orgId, repoId: c.repoId, scanId: c.scanId }, signal, { tempPrefix, ...lease }),
     complete: (c) => completeClaim(db, c, { notifyChannel }),
     giveBack: async (c, reason, countsAgainstRepository) => {
       await interruptClaim(db, c, reason, { ...interruptOpts, countsAgainstRepository });

@@ -96,6 +96,14 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`Could not lock the data directory ${dataDir}`);
 }
 
+/**
+ * Runs `fn` in `db`'s transaction when `db` is one, else in a transaction of its own: a write of several
+ * statements can join the transaction of a caller that writes more (a scan's outcome, scan-repo.ts).
+ */
+export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 const MIGRATION_LOCK = 74_110_042; // arbitrary, fixed: serialises migrations across processes
 
 /** Applies the given migrations that are not applied yet, in order; returns the ids it applied. */

@@ -6,6 +6,7 @@ import type { Finding } from '../contract/model';
 import { severityRank, type FindingState } from '../contract/vocabulary';
 import { dayOf, planDismiss, planExpiry, planReopen, type Dismissal, type DismissalChange, type DismissalSubject } from '../triage/dismissal';
 import { groupKeysToCheck, planReconcile, uniqueByFingerprint, type FindingRefresh, type GroupDismissal } from '../triage/reconcile';
+import { inTransaction } from './db';
 import type { Database } from './schema';
 
 export interface ReconcileResult {
@@ -27,7 +28,8 @@ const cweOf = (f: Finding): string | null => (f.cwe?.length ? JSON.stringify(f.c
 
 /**
  * A rescan of a repository's default branch: keep the identity of findings still reported, mark
- * vanished ones fixed, add new ones (triage/reconcile decides which is which).
+ * vanished ones fixed, add new ones (triage/reconcile decides which is which). In `db`'s transaction
+ * when it is one.
  */
 export async function reconcileFindings(
   db: Kysely<Database>,
@@ -39,7 +41,7 @@ export async function reconcileFindings(
 ): Promise<ReconcileResult> {
   const now = new Date();
   const today = dayOf(now);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Lapsed dismissals are not expired here (discover does that per organization, and planReconcile
     // ignores them): that would write rows of other repositories, which this transaction does not lock.
     const repo = await trx.selectFrom('repositories').select('project_id').where('org_id', '=', orgId).where('repo_id', '=', repoId).executeTakeFirstOrThrow();

@@ -38,6 +38,16 @@ export async function renewLeases(db: Kysely<Database>, table: LeasedTable, toke
 }
 
 /**
+ * In a transaction: whether the claim of `token` is still held; if so its row stays locked until the
+ * commit (FOR KEY SHARE), so a reaper skips it (its FOR UPDATE SKIP LOCKED) while the heartbeat's
+ * renewals (a non-key UPDATE) still go through. What a worker writes under it is written by the holder.
+ */
+export async function holdLease(trx: Kysely<Database>, table: LeasedTable, token: string): Promise<boolean> {
+  const row = await trx.selectFrom(table).select('claim_token').where('claim_token', '=', token).forKeyShare().executeTakeFirst();
+  return !!row;
+}
+
+/**
  * LISTENs on `channel` over a connection of its own (PostgreSQL only) and calls `onNotify` for each
  * notification, and once after every (re)connection to catch up on what it may have missed. A broken
  * connection is re-opened after a second.

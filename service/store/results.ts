@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, OnConflictTables, OnConflictUpdateDatabase } from 'kysely';
 import type { RuleResult } from '../contract/model';
 import { CATEGORIES, type Category, type Outcome } from '../contract/vocabulary';
+import { inTransaction } from './db';
 import { filteredFindings } from './finding-queries';
 import type { Database, ResultRow } from './schema';
 
@@ -35,7 +36,7 @@ const CHUNK = 500;
 
 /**
  * Replace the results of one scope by those of one run: upsert every given result (keeping its id),
- * then delete the scope's results this run did not give. One transaction.
+ * then delete the scope's results this run did not give. One transaction (`db`'s when it is one).
  */
 export async function replaceResults(
   db: Kysely<Database>,
@@ -71,7 +72,7 @@ export async function replaceResults(
       return row;
     }),
   );
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     for (let i = 0; i < rows.length; i += CHUNK) {
       const batch = rows.slice(i, i + CHUNK);
       const inRepo = batch.filter((r) => r.repo_id !== null);

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { databaseKinds, makeTestDatabase, type TestDatabase } from '../../test/support/databases';
 import { openStore, type Store } from './db';
 import { requestDiscovery } from './discovery-queue';
-import { listenForQueuedWork, queueChannelOf, renewLeases } from './lease';
+import { holdLease, listenForQueuedWork, queueChannelOf, renewLeases } from './lease';
 import { syncRepositories, type DiscoveredRepository } from './repositories';
 import { recordScanCommit } from './scans';
 import {
@@ -276,7 +276,50 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     await drain(again);
   });
 
+  test('a claim held in a transaction is what its worker writes under; a lost one is not held', async () => {
+    const { orgId } = await org(1);
+    await requestScan(store.db, orgId, 'r0', 'manual');
+    const [claim] = await claimsOf(1);
+    await store.db.transaction().execute(async (trx) => {
+      expect(await holdLease(trx, 'scan_requests', claim.token)).toBe(true);
+      // Another table's claim, or another token, is not this one.
+      expect(await holdLease(trx, 'discovery_requests', claim.token)).toBe(false);
+      expect(await holdLease(trx, 'scan_requests', '00000000-0000-4000-8000-000000000000')).toBe(false);
+    });
+    await lapse(claim.token);
+    expect(await reapClaims(store.db, REAPED, interrupt)).toHaveLength(1);
+    await store.db.transaction().execute(async (trx) => {
+      expect(await holdLease(trx, 'scan_requests', claim.token)).toBe(false);
+    });
+    await emptyQueue();
+  });
+
   if (kind === 'postgres') {
+    test('while a worker holds its claim in a transaction, a reaper skips it even when its lease lapsed, and the heartbeat still renews it', async () => {
+      const { orgId } = await org(1);
+      await requestScan(store.db, orgId, 'r0', 'manual');
+      const [claim] = await claimsOf(1);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const writer = store.db.transaction().execute(async (trx) => {
+        expect(await holdLease(trx, 'scan_requests', claim.token)).toBe(true);
+        holding();
+        await released; // the worker writing its outcome
+      });
+      await held;
+      await lapse(claim.token); // (a non-key UPDATE: not blocked by the hold, as the heartbeat's renewal is not)
+      expect(await reapClaims(store.db, REAPED, interrupt)).toEqual([]);
+      expect(await renewLeases(store.db, 'scan_requests', [claim.token], 60)).toEqual(new Set([claim.token]));
+      release();
+      await writer;
+      // Once committed, the claim is an ordinary one again.
+      await lapse(claim.token);
+      expect(await reapClaims(store.db, REAPED, interrupt)).toEqual([expect.objectContaining({ scanId: claim.scanId })]);
+      await emptyQueue();
+    });
+
     test('a request, of a scan or a discovery, NOTIFYs listeners in other sessions', async () => {
       const { orgId } = await org(1);
       const channel = queueChannelOf(`test_${n}`);
