@@ -1,8 +1,6 @@
 // The whole path through the real service: connect -> discover -> download -> scan -> store -> API,
 // against the fake ADO organization, on PGlite and (when TEST_DATABASE_URL is set) PostgreSQL. Every
 // /api/v1 answer is checked against its schema in service/contract/api.ts.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import {
   discoverResponseSchema,
@@ -17,19 +15,10 @@ import {
   type FindingPlace,
 } from '../../service/contract/api';
 import { databaseKinds } from '../support/databases';
+import { planted, reportedLine } from '../support/planted';
 import { startStack, type Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
 import { conforming, contractApi } from './contract';
-
-interface Planted {
-  repo: string;
-  path: string;
-  line: number;
-  kind: string;
-  value: string;
-}
-/** Kinds reported together with their partner, as one finding. */
-const PAIRED_WITH: Record<string, string> = { 'aws-access-key-id': 'aws-secret-access-key' };
-const planted: Planted[] = JSON.parse(readFileSync(path.join(__dirname, '../fake-ado/fixtures/planted.json'), 'utf8'));
 
 const findingsPage = pagedSchema(findingDtoSchema);
 const scansPage = pagedSchema(scanDtoSchema);
@@ -150,9 +139,8 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     // Recall: every planted secret in a scanned repository is reported at its file and line. A paired
     // credential (an AWS key id with its secret) is one finding, at the secret's line.
     const live = planted.filter((p) => byName[p.repo] && !byName[p.repo].skipReason);
-    const lineOf = (p: Planted) => (PAIRED_WITH[p.kind] ? live.find((q) => q.repo === p.repo && q.path === p.path && q.kind === PAIRED_WITH[p.kind])?.line ?? p.line : p.line);
     for (const p of live) {
-      const hit = items.find((f) => f.repositoryName === p.repo && f.location.kind === 'file' && f.location.path === p.path && f.location.line === lineOf(p));
+      const hit = items.find((f) => f.repositoryName === p.repo && f.location.kind === 'file' && f.location.path === p.path && f.location.line === reportedLine(p));
       expect({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: !!hit }).toEqual({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: true });
     }
     for (const f of items) {
@@ -292,9 +280,11 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
       const retried = throttled && after.find((r) => r.at > throttled.at && r.path === throttled.path && r.status === 200);
       return { throttled, retried, log: after.map((r) => `${r.status} ${r.path}`) };
     };
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && !find().retried) await new Promise((r) => setTimeout(r, 100));
-    stack.fakeAdo.setRateLimit(false);
+    try {
+      await waitFor(() => `the throttled call made again; Azure DevOps answered: ${find().log.join(', ')}`, () => find().retried, 30_000);
+    } finally {
+      stack.fakeAdo.setRateLimit(false);
+    }
     const { throttled, retried, log } = find();
     expect({ throttled: !!throttled, retried: !!retried, log }).toMatchObject({ throttled: true, retried: true });
     expect(retried!.at - throttled!.at).toBeGreaterThanOrEqual(950);
