@@ -1,4 +1,4 @@
-// Atlassian (Jira, Confluence) and Bitbucket credentials.
+// Atlassian (Jira, Confluence) API tokens.
 import { BASE62, BASE64URL, randomToken } from '../examples';
 import type { SecretRule } from '../rule';
 import { keyedRule, revokeAt, tokenRule } from './helpers';
@@ -11,26 +11,10 @@ export const rules: SecretRule[] = [
     key: 'JIRA_API_TOKEN', remediation: REVOKE, helpUri: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
     sample: 'ATATT3' + randomToken('atatt', BASE64URL, 186), boundary: '[A-Za-z0-9_=-]',
   }),
-  tokenRule({
-    id: 'SEC-BITBUCKET-ACCESS-TOKEN', title: 'Bitbucket repository, project or workspace access token', prefixes: ['ATCTT3'], body: '[A-Za-z0-9_=-]{180,200}',
-    key: 'BITBUCKET_TOKEN', remediation: REVOKE, helpUri: 'https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/',
-    sample: 'ATCTT3' + randomToken('atctt', BASE64URL, 186), boundary: '[A-Za-z0-9_=-]',
-  }),
-  tokenRule({
-    id: 'SEC-BITBUCKET-APP-PASSWORD', title: 'Bitbucket app password', prefixes: ['ATBB'], body: '[A-Za-z0-9_=.-]{32}',
-    key: 'BITBUCKET_APP_PASSWORD', remediation: REVOKE, helpUri: 'https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/',
-    sample: 'ATBB' + randomToken('atbb', BASE62, 32),
-  }),
   keyedRule({
     id: 'SEC-ATLASSIAN-API-TOKEN-LEGACY', title: 'Jira / Confluence API token (legacy 24-character format)', remediation: REVOKE,
     keywords: ['jira', 'confluence', 'atlassian'],
     keyPattern: '(?:jira|confluence|atlassian)[A-Za-z0-9_.-]{0,20}(?:token|key|secret|password|pat)',
     value: '[A-Za-z0-9]{24}', sample: randomToken('jira-legacy', BASE62, 24), keys: ['JIRA_API_TOKEN', 'confluenceToken', 'ATLASSIAN_API_KEY'],
-  }),
-  keyedRule({
-    id: 'SEC-BITBUCKET-CLIENT-SECRET', title: 'Bitbucket OAuth consumer secret', remediation: REVOKE,
-    keywords: ['bitbucket'],
-    keyPattern: 'bitbucket[A-Za-z0-9_.-]{0,20}(?:secret|password|token)',
-    value: '[A-Za-z0-9=_-]{32,64}', sample: randomToken('bb-secret', BASE62, 32), keys: ['BITBUCKET_CLIENT_SECRET', 'bitbucketPassword'],
   }),
 ];

@@ -1,31 +1,135 @@
 // The explicit list of secret rule modules. A unit test checks every file in this folder is
 // listed here and that rule ids are unique.
 import type { SecretRule } from '../rule';
-import * as ai from './ai';
+import * as adyen from './adyen';
+import * as age from './age';
+import * as airtable from './airtable';
+import * as algolia from './algolia';
+import * as alibaba from './alibaba';
+import * as anthropic from './anthropic';
+import * as asana from './asana';
 import * as atlassian from './atlassian';
+import * as auth0 from './auth0';
 import * as aws from './aws';
 import * as azureDevops from './azure-devops';
 import * as azureEntra from './azure-entra';
 import * as azureServices from './azure-services';
 import * as azureStorage from './azure-storage';
-import * as cloud from './cloud';
+import * as bitbucket from './bitbucket';
+import * as braintree from './braintree';
+import * as brevo from './brevo';
+import * as buildkite from './buildkite';
+import * as circleci from './circleci';
+import * as clickup from './clickup';
+import * as cloudflare from './cloudflare';
+import * as cohere from './cohere';
+import * as coinbase from './coinbase';
+import * as composer from './composer';
+import * as confluent from './confluent';
+import * as contentful from './contentful';
+import * as cratesIo from './crates-io';
 import * as databases from './databases';
-import * as devtools from './devtools';
+import * as databricks from './databricks';
+import * as datadog from './datadog';
+import * as deepseek from './deepseek';
+import * as digitalocean from './digitalocean';
+import * as discord from './discord';
+import * as docker from './docker';
+import * as doppler from './doppler';
 import * as dotenv from './dotenv';
+import * as dropbox from './dropbox';
+import * as dynatrace from './dynatrace';
+import * as easypost from './easypost';
+import * as elastic from './elastic';
+import * as facebook from './facebook';
+import * as fastly from './fastly';
+import * as figma from './figma';
+import * as flutterwave from './flutterwave';
+import * as flyio from './flyio';
 import * as gcp from './gcp';
 import * as generic from './generic';
 import * as github from './github';
 import * as gitlab from './gitlab';
-import * as hashicorp from './hashicorp';
+import * as gradle from './gradle';
+import * as grafana from './grafana';
+import * as groq from './groq';
+import * as heroku from './heroku';
+import * as hubspot from './hubspot';
+import * as huggingface from './huggingface';
+import * as ibmCloud from './ibm-cloud';
+import * as infracost from './infracost';
+import * as intercom from './intercom';
+import * as jenkins from './jenkins';
+import * as jfrog from './jfrog';
 import * as jwt from './jwt';
 import * as kubernetes from './kubernetes';
-import * as messaging from './messaging';
-import * as payments from './payments';
+import * as langsmith from './langsmith';
+import * as launchdarkly from './launchdarkly';
+import * as linear from './linear';
+import * as linode from './linode';
+import * as lob from './lob';
+import * as mailchimp from './mailchimp';
+import * as mailgun from './mailgun';
+import * as mailjet from './mailjet';
+import * as mapbox from './mapbox';
+import * as maven from './maven';
+import * as microsoftTeams from './microsoft-teams';
+import * as mistral from './mistral';
+import * as netlify from './netlify';
+import * as newRelic from './new-relic';
+import * as ngrok from './ngrok';
+import * as notion from './notion';
+import * as npm from './npm';
+import * as nuget from './nuget';
+import * as octopusDeploy from './octopus-deploy';
+import * as okta from './okta';
+import * as onepassword from './onepassword';
+import * as openai from './openai';
+import * as oracleCloud from './oracle-cloud';
+import * as pagerduty from './pagerduty';
+import * as paypal from './paypal';
+import * as perplexity from './perplexity';
+import * as pinecone from './pinecone';
+import * as plaid from './plaid';
+import * as planetscale from './planetscale';
+import * as postman from './postman';
+import * as postmark from './postmark';
 import * as privateKeys from './private-keys';
-import * as registries from './registries';
-import * as saas from './saas';
+import * as pulumi from './pulumi';
+import * as pypi from './pypi';
+import * as razorpay from './razorpay';
+import * as render from './render';
+import * as replicate from './replicate';
+import * as rubygems from './rubygems';
+import * as scaleway from './scaleway';
+import * as segment from './segment';
+import * as sendgrid from './sendgrid';
+import * as sentry from './sentry';
+import * as shippo from './shippo';
+import * as shopify from './shopify';
 import * as slack from './slack';
+import * as snyk from './snyk';
+import * as sonarqube from './sonarqube';
+import * as splunk from './splunk';
+import * as square from './square';
+import * as stripe from './stripe';
+import * as supabase from './supabase';
+import * as tailscale from './tailscale';
+import * as telegram from './telegram';
+import * as tencent from './tencent';
+import * as terraformCloud from './terraform-cloud';
+import * as twilio from './twilio';
+import * as twitch from './twitch';
+import * as twitter from './twitter';
+import * as typeform from './typeform';
 import * as urls from './urls';
+import * as vault from './vault';
+import * as vercel from './vercel';
+import * as vonage from './vonage';
+import * as xai from './xai';
+import * as yandex from './yandex';
+import * as zendesk from './zendesk';
+import * as zoom from './zoom';
 
 /** Module name (file name without .ts) -> its rules. Order matters only for ties. */
 export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
@@ -38,15 +142,119 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   github: github.rules,
   gitlab: gitlab.rules,
   atlassian: atlassian.rules,
+  bitbucket: bitbucket.rules,
   slack: slack.rules,
-  payments: payments.rules,
-  messaging: messaging.rules,
-  saas: saas.rules,
-  registries: registries.rules,
-  hashicorp: hashicorp.rules,
-  ai: ai.rules,
-  cloud: cloud.rules,
-  devtools: devtools.rules,
+  stripe: stripe.rules,
+  square: square.rules,
+  braintree: braintree.rules,
+  paypal: paypal.rules,
+  razorpay: razorpay.rules,
+  flutterwave: flutterwave.rules,
+  adyen: adyen.rules,
+  plaid: plaid.rules,
+  coinbase: coinbase.rules,
+  twilio: twilio.rules,
+  sendgrid: sendgrid.rules,
+  mailchimp: mailchimp.rules,
+  mailgun: mailgun.rules,
+  postmark: postmark.rules,
+  brevo: brevo.rules,
+  telegram: telegram.rules,
+  discord: discord.rules,
+  'microsoft-teams': microsoftTeams.rules,
+  vonage: vonage.rules,
+  mailjet: mailjet.rules,
+  shopify: shopify.rules,
+  facebook: facebook.rules,
+  twitter: twitter.rules,
+  dropbox: dropbox.rules,
+  airtable: airtable.rules,
+  asana: asana.rules,
+  hubspot: hubspot.rules,
+  typeform: typeform.rules,
+  zendesk: zendesk.rules,
+  intercom: intercom.rules,
+  clickup: clickup.rules,
+  shippo: shippo.rules,
+  easypost: easypost.rules,
+  lob: lob.rules,
+  twitch: twitch.rules,
+  zoom: zoom.rules,
+  npm: npm.rules,
+  pypi: pypi.rules,
+  nuget: nuget.rules,
+  docker: docker.rules,
+  jfrog: jfrog.rules,
+  rubygems: rubygems.rules,
+  'crates-io': cratesIo.rules,
+  maven: maven.rules,
+  gradle: gradle.rules,
+  composer: composer.rules,
+  vault: vault.rules,
+  'terraform-cloud': terraformCloud.rules,
+  openai: openai.rules,
+  anthropic: anthropic.rules,
+  huggingface: huggingface.rules,
+  replicate: replicate.rules,
+  groq: groq.rules,
+  perplexity: perplexity.rules,
+  xai: xai.rules,
+  langsmith: langsmith.rules,
+  pinecone: pinecone.rules,
+  cohere: cohere.rules,
+  mistral: mistral.rules,
+  deepseek: deepseek.rules,
+  digitalocean: digitalocean.rules,
+  alibaba: alibaba.rules,
+  tencent: tencent.rules,
+  'ibm-cloud': ibmCloud.rules,
+  cloudflare: cloudflare.rules,
+  fastly: fastly.rules,
+  linode: linode.rules,
+  scaleway: scaleway.rules,
+  heroku: heroku.rules,
+  vercel: vercel.rules,
+  netlify: netlify.rules,
+  flyio: flyio.rules,
+  render: render.rules,
+  supabase: supabase.rules,
+  planetscale: planetscale.rules,
+  doppler: doppler.rules,
+  pulumi: pulumi.rules,
+  age: age.rules,
+  onepassword: onepassword.rules,
+  okta: okta.rules,
+  auth0: auth0.rules,
+  'oracle-cloud': oracleCloud.rules,
+  yandex: yandex.rules,
+  infracost: infracost.rules,
+  tailscale: tailscale.rules,
+  ngrok: ngrok.rules,
+  databricks: databricks.rules,
+  sentry: sentry.rules,
+  'new-relic': newRelic.rules,
+  datadog: datadog.rules,
+  grafana: grafana.rules,
+  postman: postman.rules,
+  sonarqube: sonarqube.rules,
+  circleci: circleci.rules,
+  buildkite: buildkite.rules,
+  'octopus-deploy': octopusDeploy.rules,
+  launchdarkly: launchdarkly.rules,
+  linear: linear.rules,
+  notion: notion.rules,
+  figma: figma.rules,
+  snyk: snyk.rules,
+  contentful: contentful.rules,
+  algolia: algolia.rules,
+  mapbox: mapbox.rules,
+  dynatrace: dynatrace.rules,
+  segment: segment.rules,
+  pagerduty: pagerduty.rules,
+  splunk: splunk.rules,
+  elastic: elastic.rules,
+  confluent: confluent.rules,
+  jenkins: jenkins.rules,
   'private-keys': privateKeys.rules,
   jwt: jwt.rules,
   databases: databases.rules,

@@ -1,0 +1,11 @@
+// Twitch client secrets.
+import { ALNUM_LOWER, randomToken } from '../examples';
+import type { SecretRule } from '../rule';
+import { keyedRule, revokeAt } from './helpers';
+
+export const rules: SecretRule[] = [
+  keyedRule({
+    id: 'SEC-TWITCH-CLIENT-SECRET', title: 'Twitch client secret', remediation: revokeAt('the Twitch developer console', 'Applications > Manage > New secret'),
+    keywords: ['twitch'], keyPattern: 'twitch[A-Za-z0-9_.-]{0,20}(?:secret|token|key)', value: '[a-z0-9]{30}', sample: randomToken('twitch', ALNUM_LOWER, 30), keys: ['TWITCH_CLIENT_SECRET'],
+  }),
+];
