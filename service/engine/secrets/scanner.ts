@@ -1,5 +1,6 @@
 // The secrets scanner: bytes in, redacted findings out. The raw value never leaves this module:
-// findings carry a masked preview and a salted hash (in the fingerprint and the group key) only.
+// findings carry a masked preview and a salted hash (in the fingerprint and the group key) only. The
+// one exception is opt-in: a caller that verifies secrets with their providers passes onSecret.
 
 import { fingerprint, secretHash } from '../fingerprint';
 import type { FileInput, FileScanner, Finding, RuleMeta, ScanContext } from '../types';
@@ -49,10 +50,29 @@ export function wantsPath(path: string): boolean {
   return !BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
+/**
+ * A secret handed to SecretsOptions.onSecret: the raw value with the identity of its finding. Only
+ * for verifying it with its provider while it is in memory (service/verify): never to be stored,
+ * logged or answered.
+ */
+export interface FoundSecret {
+  /** The finding's fingerprint (several findings of one file may share it). */
+  fingerprint: string;
+  ruleId: string;
+  value: string;
+  /** The raw paired identifier folded into the finding (an AWS access key id, a Twilio account SID). */
+  paired?: string;
+}
+
 /** What a caller may set per scan (ScanOptions.options.secrets). */
 export interface SecretsOptions {
   /** Salt of the secret hashes: per organization in the service, a local one in the CLI. */
   salt: string;
+  /**
+   * Opt-in: called once per finding with its raw value (secret verification). Absent, the default,
+   * no raw value leaves this module. The engine does no I/O with it.
+   */
+  onSecret?: (secret: FoundSecret) => void;
 }
 
 export const DEFAULT_SECRET_SALT = 'vigil-local';
@@ -116,7 +136,7 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
       ctx.warn({ code: 'secrets-finding-cap', path: file.path, message: `more than ${this.options.maxFindings} secrets in one file; the rest are not reported` });
       candidates = candidates.slice(0, this.options.maxFindings);
     }
-    return toFindings(candidates, bytes, file.path, ctx.options.salt);
+    return toFindings(candidates, bytes, file.path, ctx.options.salt, ctx.options.onSecret);
   }
 }
 
@@ -172,6 +192,9 @@ function better(a: Candidate, b: Candidate): boolean {
   return a.value.length > b.value.length;
 }
 
+/** The raw value of the identifier paired with a candidate, for SecretsOptions.onSecret only. */
+const pairedValues = new WeakMap<Candidate, string>();
+
 /** Fold paired identifiers (AWS key id, …) into the secret's finding. */
 export function pairCandidates(cands: Candidate[]): Candidate[] {
   const consumed = new Set<Candidate>();
@@ -189,13 +212,14 @@ export function pairCandidates(cands: Candidate[]): Candidate[] {
     if (best) {
       consumed.add(best);
       c.paired = `${pair.label} ${maskSecret(best.value)}`;
+      pairedValues.set(c, best.value);
     }
   }
   for (const c of cands) if (!consumed.has(c)) out.push(c);
   return out;
 }
 
-function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: string): Finding[] {
+function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: string, onSecret?: (secret: FoundSecret) => void): Finding[] {
   const findings: Finding[] = [];
   let line = 1;
   let lineStart = 0;
@@ -215,6 +239,11 @@ function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: s
     if (c.detail) message += ` ${c.detail}`;
     if (c.paired) message += `, paired with ${c.paired}`;
     if (c.encoding) message += c.encoding === 'base64' ? ' (inside base64-encoded text)' : ' (inside URL-encoded text)';
+    const id = fingerprint(rule.id, path, hash);
+    if (onSecret) {
+      const paired = pairedValues.get(c);
+      onSecret({ fingerprint: id, ruleId: rule.id, value: c.value, ...(paired !== undefined ? { paired } : {}) });
+    }
     findings.push({
       ruleId: rule.id,
       title: rule.title,
@@ -223,7 +252,7 @@ function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: s
       confidence: c.confidence ?? rule.confidence,
       message,
       location: { kind: 'file', path, line, column: columnOf(bytes, lineStart, c.start) },
-      fingerprint: fingerprint(rule.id, path, hash),
+      fingerprint: id,
       // One credential is one thing to rotate, wherever it sits: the one place the hash is kept.
       groupKey: `secret:${hash}`,
       details: { secret: { preview: maskSecret(c.value) } },
