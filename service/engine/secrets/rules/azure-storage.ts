@@ -1,6 +1,7 @@
-// Azure Storage: connection strings, account keys, SAS tokens.
+// Azure Storage: connection strings, account keys (plain and identifiable), SAS tokens.
 import { randomBase64, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
+import { identifiableRule } from './azure-keys';
 import { keyedRule } from './helpers';
 
 const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -85,4 +86,6 @@ export const sasToken: SecretRule = {
   })),
 };
 
-export const rules: SecretRule[] = [storageConnectionString, storageAccountKey, sasToken];
+const identifiableKey = identifiableRule({ id: 'SEC-AZURE-STORAGE-IDENTIFIABLE-KEY', title: 'Azure Storage account key', sig: '+ASt', shape: 64, key: 'StorageKey' });
+
+export const rules: SecretRule[] = [storageConnectionString, storageAccountKey, sasToken, identifiableKey];

@@ -11,9 +11,29 @@ import * as asana from './asana';
 import * as atlassian from './atlassian';
 import * as auth0 from './auth0';
 import * as aws from './aws';
+import * as azureAiSearch from './azure-ai-search';
+import * as azureAiServices from './azure-ai-services';
+import * as azureAnnotatedKey from './azure-annotated-key';
+import * as azureApiManagement from './azure-api-management';
+import * as azureAppConfiguration from './azure-app-configuration';
+import * as azureAppService from './azure-app-service';
+import * as azureBatch from './azure-batch';
+import * as azureBot from './azure-bot';
+import * as azureContainerRegistry from './azure-container-registry';
+import * as azureCosmos from './azure-cosmos';
 import * as azureDevops from './azure-devops';
 import * as azureEntra from './azure-entra';
-import * as azureServices from './azure-services';
+import * as azureEventGrid from './azure-event-grid';
+import * as azureEventHubs from './azure-event-hubs';
+import * as azureFunctions from './azure-functions';
+import * as azureIotHub from './azure-iot-hub';
+import * as azureMachineLearning from './azure-machine-learning';
+import * as azureMaps from './azure-maps';
+import * as azureRedis from './azure-redis';
+import * as azureRelay from './azure-relay';
+import * as azureServiceBus from './azure-service-bus';
+import * as azureSignalr from './azure-signalr';
+import * as azureSql from './azure-sql';
 import * as azureStorage from './azure-storage';
 import * as bitbucket from './bitbucket';
 import * as braintree from './braintree';
@@ -92,15 +112,25 @@ import * as perplexity from './perplexity';
 import * as pinecone from './pinecone';
 import * as plaid from './plaid';
 import * as planetscale from './planetscale';
+import * as posthog from './posthog';
 import * as postman from './postman';
 import * as postmark from './postmark';
+import * as prefect from './prefect';
 import * as privateKeys from './private-keys';
+import * as privateai from './privateai';
 import * as pulumi from './pulumi';
+import * as pusher from './pusher';
 import * as pypi from './pypi';
+import * as railway from './railway';
+import * as rapidapi from './rapidapi';
 import * as razorpay from './razorpay';
+import * as readme from './readme';
 import * as render from './render';
 import * as replicate from './replicate';
+import * as resend from './resend';
+import * as rollbar from './rollbar';
 import * as rubygems from './rubygems';
+import * as salesforce from './salesforce';
 import * as scaleway from './scaleway';
 import * as segment from './segment';
 import * as sendgrid from './sendgrid';
@@ -136,7 +166,27 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   'azure-devops': azureDevops.rules,
   'azure-storage': azureStorage.rules,
   'azure-entra': azureEntra.rules,
-  'azure-services': azureServices.rules,
+  'azure-cosmos': azureCosmos.rules,
+  'azure-service-bus': azureServiceBus.rules,
+  'azure-event-hubs': azureEventHubs.rules,
+  'azure-relay': azureRelay.rules,
+  'azure-iot-hub': azureIotHub.rules,
+  'azure-signalr': azureSignalr.rules,
+  'azure-app-configuration': azureAppConfiguration.rules,
+  'azure-batch': azureBatch.rules,
+  'azure-machine-learning': azureMachineLearning.rules,
+  'azure-api-management': azureApiManagement.rules,
+  'azure-redis': azureRedis.rules,
+  'azure-sql': azureSql.rules,
+  'azure-container-registry': azureContainerRegistry.rules,
+  'azure-ai-search': azureAiSearch.rules,
+  'azure-functions': azureFunctions.rules,
+  'azure-ai-services': azureAiServices.rules,
+  'azure-event-grid': azureEventGrid.rules,
+  'azure-app-service': azureAppService.rules,
+  'azure-bot': azureBot.rules,
+  'azure-maps': azureMaps.rules,
+  'azure-annotated-key': azureAnnotatedKey.rules,
   aws: aws.rules,
   gcp: gcp.rules,
   github: github.rules,
@@ -255,6 +305,16 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   elastic: elastic.rules,
   confluent: confluent.rules,
   jenkins: jenkins.rules,
+  posthog: posthog.rules,
+  prefect: prefect.rules,
+  privateai: privateai.rules,
+  pusher: pusher.rules,
+  railway: railway.rules,
+  rapidapi: rapidapi.rules,
+  readme: readme.rules,
+  resend: resend.rules,
+  rollbar: rollbar.rules,
+  salesforce: salesforce.rules,
   'private-keys': privateKeys.rules,
   jwt: jwt.rules,
   databases: databases.rules,
@@ -265,6 +325,6 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
 };
 
 /** Files in rules/ that hold helpers, not rules. */
-export const NON_RULE_FILES = ['index', 'helpers', 'ado-checksum'];
+export const NON_RULE_FILES = ['index', 'helpers', 'ado-checksum', 'azure-keys'];
 
 export const SECRET_RULES: readonly SecretRule[] = Object.values(RULE_MODULES).flat();
