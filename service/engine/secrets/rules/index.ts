@@ -1,13 +1,23 @@
 // The explicit list of secret rule modules. A unit test checks every file in this folder is
 // listed here and that rule ids are unique.
 import type { SecretRule } from '../rule';
+import * as abstractApi from './abstract-api';
+import * as adafruit from './adafruit';
+import * as adobe from './adobe';
 import * as adyen from './adyen';
 import * as age from './age';
+import * as airbrake from './airbrake';
 import * as airtable from './airtable';
+import * as aiven from './aiven';
 import * as algolia from './algolia';
 import * as alibaba from './alibaba';
+import * as amplitude from './amplitude';
 import * as anthropic from './anthropic';
+import * as apify from './apify';
+import * as apollo from './apollo';
+import * as appveyor from './appveyor';
 import * as asana from './asana';
+import * as assemblyai from './assemblyai';
 import * as atlassian from './atlassian';
 import * as auth0 from './auth0';
 import * as aws from './aws';
@@ -66,8 +76,19 @@ import * as fastly from './fastly';
 import * as figma from './figma';
 import * as flutterwave from './flutterwave';
 import * as flyio from './flyio';
+import * as flickr from './flickr';
+import * as frameio from './frameio';
+import * as freemius from './freemius';
+import * as freshbooks from './freshbooks';
+import * as freshdesk from './freshdesk';
+import * as fullstory from './fullstory';
 import * as gcp from './gcp';
+import * as geocodio from './geocodio';
+import * as getresponse from './getresponse';
+import * as gitter from './gitter';
+import * as gocardless from './gocardless';
 import * as generic from './generic';
+import * as highEntropy from './high-entropy';
 import * as github from './github';
 import * as gitlab from './gitlab';
 import * as gradle from './gradle';
@@ -131,34 +152,65 @@ import * as resend from './resend';
 import * as rollbar from './rollbar';
 import * as rubygems from './rubygems';
 import * as salesforce from './salesforce';
+import * as saucelabs from './saucelabs';
 import * as scaleway from './scaleway';
+import * as scalingo from './scalingo';
 import * as segment from './segment';
+import * as sendbird from './sendbird';
 import * as sendgrid from './sendgrid';
 import * as sentry from './sentry';
+import * as settlemint from './settlemint';
 import * as shippo from './shippo';
 import * as shopify from './shopify';
+import * as shortcut from './shortcut';
+import * as sidekiq from './sidekiq';
 import * as slack from './slack';
+import * as smartsheet from './smartsheet';
 import * as snyk from './snyk';
 import * as sonarqube from './sonarqube';
+import * as sourcegraph from './sourcegraph';
+import * as sparkpost from './sparkpost';
 import * as splunk from './splunk';
 import * as square from './square';
+import * as squarespace from './squarespace';
+import * as stabilityAi from './stability-ai';
+import * as statuspage from './statuspage';
+import * as strava from './strava';
 import * as stripe from './stripe';
+import * as stytch from './stytch';
+import * as sumologic from './sumologic';
 import * as supabase from './supabase';
+import * as surveymonkey from './surveymonkey';
 import * as tailscale from './tailscale';
 import * as telegram from './telegram';
 import * as tencent from './tencent';
 import * as terraformCloud from './terraform-cloud';
+import * as todoist from './todoist';
+import * as togetherAi from './together-ai';
+import * as travisci from './travisci';
+import * as trello from './trello';
 import * as twilio from './twilio';
 import * as twitch from './twitch';
 import * as twitter from './twitter';
 import * as typeform from './typeform';
+import * as unsplash from './unsplash';
+import * as upstash from './upstash';
+import * as uptimerobot from './uptimerobot';
 import * as urls from './urls';
 import * as vault from './vault';
 import * as vercel from './vercel';
 import * as vonage from './vonage';
+import * as vultr from './vultr';
+import * as wakatime from './wakatime';
+import * as wandb from './wandb';
+import * as webex from './webex';
+import * as wistia from './wistia';
 import * as xai from './xai';
 import * as yandex from './yandex';
+import * as zapier from './zapier';
 import * as zendesk from './zendesk';
+import * as zeplin from './zeplin';
+import * as zoho from './zoho';
 import * as zoom from './zoom';
 
 /** Module name (file name without .ts) -> its rules. Order matters only for ties. */
@@ -315,12 +367,64 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   resend: resend.rules,
   rollbar: rollbar.rules,
   salesforce: salesforce.rules,
+  saucelabs: saucelabs.rules,
+  scalingo: scalingo.rules,
+  sendbird: sendbird.rules,
+  settlemint: settlemint.rules,
+  shortcut: shortcut.rules,
+  sidekiq: sidekiq.rules,
+  smartsheet: smartsheet.rules,
+  sourcegraph: sourcegraph.rules,
+  sparkpost: sparkpost.rules,
+  squarespace: squarespace.rules,
+  'stability-ai': stabilityAi.rules,
+  statuspage: statuspage.rules,
+  strava: strava.rules,
+  stytch: stytch.rules,
+  sumologic: sumologic.rules,
+  surveymonkey: surveymonkey.rules,
+  todoist: todoist.rules,
+  'together-ai': togetherAi.rules,
+  travisci: travisci.rules,
+  trello: trello.rules,
+  unsplash: unsplash.rules,
+  upstash: upstash.rules,
+  uptimerobot: uptimerobot.rules,
+  vultr: vultr.rules,
+  wakatime: wakatime.rules,
+  wandb: wandb.rules,
+  webex: webex.rules,
+  wistia: wistia.rules,
+  zapier: zapier.rules,
+  zeplin: zeplin.rules,
+  zoho: zoho.rules,
+  flickr: flickr.rules,
+  frameio: frameio.rules,
+  freemius: freemius.rules,
+  freshbooks: freshbooks.rules,
+  freshdesk: freshdesk.rules,
+  fullstory: fullstory.rules,
+  geocodio: geocodio.rules,
+  getresponse: getresponse.rules,
+  gitter: gitter.rules,
+  gocardless: gocardless.rules,
   'private-keys': privateKeys.rules,
   jwt: jwt.rules,
   databases: databases.rules,
   urls: urls.rules,
   kubernetes: kubernetes.rules,
   dotenv: dotenv.rules,
+  'high-entropy': highEntropy.rules,
+  'abstract-api': abstractApi.rules,
+  adafruit: adafruit.rules,
+  adobe: adobe.rules,
+  airbrake: airbrake.rules,
+  aiven: aiven.rules,
+  amplitude: amplitude.rules,
+  apify: apify.rules,
+  apollo: apollo.rules,
+  appveyor: appveyor.rules,
+  assemblyai: assemblyai.rules,
   generic: generic.rules,
 };
 
