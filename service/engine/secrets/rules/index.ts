@@ -87,6 +87,16 @@ import * as geocodio from './geocodio';
 import * as getresponse from './getresponse';
 import * as gitter from './gitter';
 import * as gocardless from './gocardless';
+import * as gumroad from './gumroad';
+import * as harness from './harness';
+import * as helpscout from './helpscout';
+import * as honeycomb from './honeycomb';
+import * as hunter from './hunter';
+import * as intra42 from './intra42';
+import * as iterable from './iterable';
+import * as jotform from './jotform';
+import * as klaviyo from './klaviyo';
+import * as kraken from './kraken';
 import * as generic from './generic';
 import * as highEntropy from './high-entropy';
 import * as github from './github';
@@ -408,6 +418,16 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   getresponse: getresponse.rules,
   gitter: gitter.rules,
   gocardless: gocardless.rules,
+  gumroad: gumroad.rules,
+  harness: harness.rules,
+  helpscout: helpscout.rules,
+  honeycomb: honeycomb.rules,
+  hunter: hunter.rules,
+  intra42: intra42.rules,
+  iterable: iterable.rules,
+  jotform: jotform.rules,
+  klaviyo: klaviyo.rules,
+  kraken: kraken.rules,
   'private-keys': privateKeys.rules,
   jwt: jwt.rules,
   databases: databases.rules,
