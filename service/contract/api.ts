@@ -16,8 +16,9 @@ import {
   scanWarningSchema,
   severitySchema,
   suppressionSchema,
+  verificationSchema,
 } from './model';
-import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, isCalendarDate, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES } from './vocabulary';
+import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, isCalendarDate, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES, VERIFICATION_FILTERS } from './vocabulary';
 
 /** A date that exists (no 2025-02-30), YYYY-MM-DD. */
 const isoDate = z
@@ -91,6 +92,8 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   project: id.optional(),
   /** 'credential': one item per alert (group), every location in `locations`. */
   group: z.enum(['credential']).optional(),
+  /** Secrets by what their provider said; `none`: never verified. Verified live secrets always sort first. */
+  verification: csv(VERIFICATION_FILTERS),
 });
 /** What a page sends (before the service applies defaults and splits lists). */
 export type RepositoriesQuery = z.input<typeof repositoriesQuerySchema>;
@@ -125,6 +128,19 @@ export const dismissRequestSchema = z.object({
   expires: isoDate.optional(),
 });
 export type DismissRequest = z.infer<typeof dismissRequestSchema>;
+
+/** GET /api/v1/organization/settings (any member); PATCH changes them (organization administrators). */
+export const organizationSettingsSchema = z.object({
+  /**
+   * Ask each found secret's provider whether it is live (a harmless "who am I" call to that provider's
+   * own host only). Off by default: turning it on sends found secrets to their providers.
+   */
+  verifySecrets: z.boolean(),
+});
+export type OrganizationSettings = z.infer<typeof organizationSettingsSchema>;
+/** PATCH /api/v1/organization/settings: the settings to change; others keep their value. */
+export const organizationSettingsPatchSchema = organizationSettingsSchema.partial().strict();
+export type OrganizationSettingsPatch = z.infer<typeof organizationSettingsPatchSchema>;
 
 /** POST /api/v1/scans { repositoryId? } — omit repositoryId to scan every repository. 202 */
 export const triggerScanRequestSchema = z.object({ repositoryId: id.optional() });
@@ -281,6 +297,8 @@ export const findingDtoSchema = findingPlaceSchema.extend({
   suppression: suppressionSchema.optional(),
   /** Present when dismissed (or when a dismissal expired). */
   dismissal: dismissalDtoSchema.optional(),
+  /** Secrets checked with their provider (organization setting verifySecrets): the latest answer. */
+  verification: verificationSchema.optional(),
   /** With group=credential: every location of this alert, this one included. */
   locations: z.array(findingLocationDtoSchema).optional(),
 });

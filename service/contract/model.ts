@@ -14,6 +14,7 @@ import {
   SCANNER_STATUSES,
   SEVERITIES,
   SUPPRESSION_KINDS,
+  VERIFICATION_STATES,
 } from './vocabulary';
 
 export const severitySchema = z.enum(SEVERITIES);
@@ -153,6 +154,21 @@ export const findingDetailsSchema = z.object({
 });
 export type FindingDetails = z.infer<typeof findingDetailsSchema>;
 
+/**
+ * A secret checked with its provider (service/verify): the state, when, and a short word: for a
+ * verified secret who it belongs to when that is harmless to show (a login, an account), otherwise
+ * why it is invalid or unknown. Never the secret.
+ */
+export const verificationSchema = z.object({
+  state: z.enum(VERIFICATION_STATES),
+  /** ISO time of the check. */
+  at: z.string().max(40),
+  /** The provider asked, e.g. "GitHub". */
+  provider: z.string().max(100),
+  detail: z.string().max(200).optional(),
+});
+export type Verification = z.infer<typeof verificationSchema>;
+
 /** A rule that failed on one object: what the engine, posture and compliance report. */
 export const findingSchema = z.object({
   ruleId: z.string(),
@@ -179,6 +195,8 @@ export const findingSchema = z.object({
   cwe: z.array(z.string()).optional(),
   /** Set when an inline comment or .vigil.yml entry suppresses it (still reported, flagged). */
   suppressed: suppressionSchema.optional(),
+  /** Secrets, when verification ran (never by the engine itself): what the provider said. */
+  verification: verificationSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

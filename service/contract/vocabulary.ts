@@ -56,6 +56,18 @@ export const FINDING_STATES = ['open', 'fixed', 'dismissed', 'suppressed'] as co
 export type FindingState = (typeof FINDING_STATES)[number];
 export const FINDING_STATE_LABELS: Record<FindingState, string> = { open: 'Open', fixed: 'Fixed', dismissed: 'Dismissed', suppressed: 'Suppressed' };
 
+/**
+ * What a secret's provider said when asked who the secret belongs to (optional verification, off by
+ * default): verified = it works (live); invalid = the provider refused it (revoked, expired, fake);
+ * unknown = no answer worth trusting (network error, rate limit, 5xx, or not asked), with the reason.
+ */
+export const VERIFICATION_STATES = ['verified', 'invalid', 'unknown'] as const;
+export type VerificationState = (typeof VERIFICATION_STATES)[number];
+export const VERIFICATION_LABELS: Record<VerificationState, string> = { verified: 'Verified live', invalid: 'Invalid', unknown: 'Not verified' };
+/** Findings filter: a verification state, or `none` for findings never verified. */
+export const VERIFICATION_FILTERS = [...VERIFICATION_STATES, 'none'] as const;
+export type VerificationFilter = (typeof VERIFICATION_FILTERS)[number];
+
 export const SUPPRESSION_KINDS = ['inline', 'file', 'baseline'] as const;
 export type SuppressionKind = (typeof SUPPRESSION_KINDS)[number];
 

@@ -1,6 +1,6 @@
 // Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
 import { sql, type Kysely } from 'kysely';
-import { severityRank, type Category, type FindingState, type Severity } from '../contract/vocabulary';
+import { severityRank, type Category, type FindingState, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
 import type { Database, FindingRow } from './schema';
 
 export interface FindingFilters {
@@ -9,7 +9,12 @@ export interface FindingFilters {
   states?: FindingState[];
   repoId?: string;
   projectId?: string;
+  /** Secrets by their provider's answer; 'none': never verified. */
+  verifications?: VerificationFilter[];
 }
+
+/** 0 for a secret its provider said is live, else 1: verified live secrets sort first everywhere. */
+const LIVE_RANK = sql<number>`CASE WHEN f.verification = 'verified' THEN 0 ELSE 1 END`;
 
 /** A finding with its repository's names and link; null for a finding of a project or the organization. */
 export type FindingWithRepo = FindingRow & { repo_name: string | null; project_name: string | null; repo_web_url: string | null };
@@ -30,6 +35,13 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   if (filters.states?.length) base = base.where('f.state', 'in', filters.states);
   if (filters.repoId) base = base.where('f.repo_id', '=', filters.repoId);
   if (filters.projectId) base = base.where('f.project_id', '=', filters.projectId);
+  if (filters.verifications?.length) {
+    const states = filters.verifications.filter((v): v is VerificationState => v !== 'none');
+    const never = filters.verifications.includes('none');
+    base = base.where((eb) =>
+      eb.or([...(states.length ? [eb('f.verification', 'in', states)] : []), ...(never ? [eb('f.verification', 'is', null)] : [])]),
+    );
+  }
   return base;
 }
 
@@ -44,6 +56,7 @@ export async function listFindings(
   const rows = await base
     .selectAll('f')
     .select(REPO_COLUMNS)
+    .orderBy(LIVE_RANK)
     .orderBy('f.severity_rank')
     .orderBy('f.last_seen_at', 'desc')
     .orderBy('f.finding_id')
@@ -65,7 +78,7 @@ export async function getFinding(db: Kysely<Database>, orgId: string, findingId:
 }
 
 export interface FindingGroup {
-  /** The most severe, most recently seen location stands for the group. */
+  /** A location verified live, else the most severe, most recently seen one stands for the group. */
   representative: FindingWithRepo;
   locations: FindingWithRepo[];
 }
@@ -84,8 +97,9 @@ export async function listFindingGroups(
   const base = filteredFindings(db, orgId, filters);
   const [{ total }] = await base.select((eb) => eb.fn.count<string>('f.group_key').distinct().as('total')).execute();
   const keys = await base
-    .select((eb) => ['f.group_key', eb.fn.min('f.severity_rank').as('rank'), eb.fn.max('f.last_seen_at').as('last')])
+    .select((eb) => ['f.group_key', eb.fn.min(LIVE_RANK).as('live'), eb.fn.min('f.severity_rank').as('rank'), eb.fn.max('f.last_seen_at').as('last')])
     .groupBy('f.group_key')
+    .orderBy('live')
     .orderBy('rank')
     .orderBy('last', 'desc')
     .orderBy('f.group_key')
@@ -97,6 +111,7 @@ export async function listFindingGroups(
     .where('f.group_key', 'in', keys.map((k) => k.group_key))
     .selectAll('f')
     .select(REPO_COLUMNS)
+    .orderBy(LIVE_RANK)
     .orderBy('f.severity_rank')
     .orderBy('f.last_seen_at', 'desc')
     .orderBy('r.name')

@@ -15,7 +15,7 @@ export interface ReconcileResult {
   open: number;
 }
 
-/** Rows per statement: 26 columns x 300 rows stays well under PostgreSQL's 65,535 parameters. */
+/** Rows per statement: 30 columns x 300 rows stays well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 300;
 
 const chunks = <T>(items: readonly T[]): T[][] => {
@@ -98,6 +98,7 @@ export async function reconcileFindings(
             last_seen_scan: scanId,
             first_seen_at: now,
             last_seen_at: now,
+            ...verificationColumns(f),
           })),
         )
         .execute();
@@ -118,7 +119,22 @@ export async function reconcileFindings(
   });
 }
 
-/** One UPDATE per batch from unnest'ed arrays: row-by-row updates crawl on both engines. */
+/** A finding's verification (service/verify) as the findings columns hold it. */
+const verificationColumns = (f: Finding) => ({
+  verification: f.verification?.state ?? null,
+  verified_at: f.verification?.at ?? null,
+  verification_provider: f.verification?.provider ?? null,
+  verification_detail: f.verification?.detail ?? null,
+});
+
+/** In refresh: the scan brought no verification, or only "unknown" where a verified or invalid answer is stored. */
+const KEEP_VERIFICATION = sql`(u.verification IS NULL OR (u.verification = 'unknown' AND coalesce(t.verification IN ('verified', 'invalid'), false)))`;
+
+/**
+ * One UPDATE per batch from unnest'ed arrays: row-by-row updates crawl on both engines. A verification
+ * is replaced by a newer answer, except that "unknown" (or no check at all: verification off, the cap
+ * reached) keeps a stored verified or invalid answer, whose time says how old it is.
+ */
 async function refresh(
   db: Kysely<Database>,
   orgId: string,
@@ -132,7 +148,11 @@ async function refresh(
       message = u.message, severity = u.severity, severity_rank = u.severity_rank, confidence = u.confidence,
       title = u.title, remediation = u.remediation, help_uri = u.help_uri,
       state = u.state, suppression = u.suppression::jsonb, project_id = ${seen.projectId}, commit_sha = ${seen.commitSha},
-      last_seen_scan = ${seen.scanId}, last_seen_at = ${seen.now}, fixed_at = NULL
+      last_seen_scan = ${seen.scanId}, last_seen_at = ${seen.now}, fixed_at = NULL,
+      verification = CASE WHEN ${KEEP_VERIFICATION} THEN t.verification ELSE u.verification END,
+      verified_at = CASE WHEN ${KEEP_VERIFICATION} THEN t.verified_at ELSE u.verified_at::timestamptz END,
+      verification_provider = CASE WHEN ${KEEP_VERIFICATION} THEN t.verification_provider ELSE u.verification_provider END,
+      verification_detail = CASE WHEN ${KEEP_VERIFICATION} THEN t.verification_detail ELSE u.verification_detail END
     FROM unnest(
       ${col((r) => r.findingId)}::uuid[], ${col((r) => r.groupKey)}::text[],
       ${col((r) => JSON.stringify(r.finding.location))}::text[], ${col((r) => JSON.stringify(r.finding.details ?? {}))}::text[],
@@ -140,8 +160,11 @@ async function refresh(
       ${col((r) => r.finding.severity)}::text[], ${col((r) => severityRank(r.finding.severity))}::int[],
       ${col((r) => r.finding.confidence)}::text[], ${col((r) => r.finding.title)}::text[],
       ${col((r) => r.finding.remediation)}::text[], ${col((r) => r.finding.helpUri ?? null)}::text[],
-      ${col((r) => r.state)}::text[], ${col((r) => jsonOrNull(r.finding.suppressed))}::text[]
-    ) AS u(id, group_key, location, details, cwe, message, severity, severity_rank, confidence, title, remediation, help_uri, state, suppression)
+      ${col((r) => r.state)}::text[], ${col((r) => jsonOrNull(r.finding.suppressed))}::text[],
+      ${col((r) => r.finding.verification?.state ?? null)}::text[], ${col((r) => r.finding.verification?.at ?? null)}::text[],
+      ${col((r) => r.finding.verification?.provider ?? null)}::text[], ${col((r) => r.finding.verification?.detail ?? null)}::text[]
+    ) AS u(id, group_key, location, details, cwe, message, severity, severity_rank, confidence, title, remediation, help_uri, state, suppression,
+      verification, verified_at, verification_provider, verification_detail)
     WHERE t.org_id = ${orgId} AND t.finding_id = u.id`.execute(db);
 }
 

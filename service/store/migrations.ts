@@ -274,4 +274,19 @@ CREATE INDEX discovery_requests_claimable ON discovery_requests (pending_since) 
 CREATE UNIQUE INDEX discovery_requests_token ON discovery_requests (claim_token) WHERE claim_token IS NOT NULL;
 `,
   },
+  {
+    // Optional verification of found secrets with their providers (service/verify): an organization
+    // setting, off by default, and per finding the latest answer (state, when, which provider, a short
+    // word: who the secret belongs to or why it is not live). NULL: never verified.
+    id: '007_secret_verification',
+    sql: `
+ALTER TABLE organizations ADD COLUMN verify_secrets boolean NOT NULL DEFAULT false;
+ALTER TABLE findings ADD COLUMN verification text CHECK (verification IN ('verified', 'invalid', 'unknown'));
+ALTER TABLE findings ADD COLUMN verified_at timestamptz;
+ALTER TABLE findings ADD COLUMN verification_provider text;
+ALTER TABLE findings ADD COLUMN verification_detail text;
+ALTER TABLE findings ADD CONSTRAINT findings_verification_at CHECK ((verification IS NULL) = (verified_at IS NULL));
+CREATE INDEX findings_verification ON findings (org_id, verification, state) WHERE verification IS NOT NULL;
+`,
+  },
 ];

@@ -95,3 +95,29 @@ export async function recordDiscovery(db: Kysely<Database>, orgId: string, error
     .where('org_id', '=', orgId)
     .execute();
 }
+
+/** An organization's settings (migration 007). */
+export interface OrganizationSettingsRow {
+  verifySecrets: boolean;
+}
+
+export async function getOrganizationSettings(db: Kysely<Database>, orgId: string): Promise<OrganizationSettingsRow | undefined> {
+  const row = await db.selectFrom('organizations').select('verify_secrets').where('org_id', '=', orgId).executeTakeFirst();
+  return row && { verifySecrets: row.verify_secrets };
+}
+
+/** Changes the settings named in `patch`; returns them all, or undefined when the organization is gone. */
+export async function updateOrganizationSettings(
+  db: Kysely<Database>,
+  orgId: string,
+  patch: Partial<OrganizationSettingsRow>,
+): Promise<OrganizationSettingsRow | undefined> {
+  if (patch.verifySecrets === undefined) return getOrganizationSettings(db, orgId);
+  const row = await db
+    .updateTable('organizations')
+    .set({ verify_secrets: patch.verifySecrets, updated_at: new Date() })
+    .where('org_id', '=', orgId)
+    .returning('verify_secrets')
+    .executeTakeFirst();
+  return row && { verifySecrets: row.verify_secrets };
+}

@@ -24,6 +24,8 @@ export interface OrganizationsTable {
   updated_at: Timestamp;
   last_discovery_at: NullableTimestamp;
   last_discovery_error: string | null;
+  /** Ask found secrets' providers whether they are live (migration 007; off by default). */
+  verify_secrets: Generated<boolean>;
 }
 
 export interface CredentialsTable {
@@ -111,6 +113,11 @@ export interface FindingsTable {
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
   fixed_at: NullableTimestamp;
+  /** Secrets checked with their provider (migration 007): state, when, provider, a short word; null when never. */
+  verification: string | null;
+  verified_at: NullableTimestamp;
+  verification_provider: string | null;
+  verification_detail: string | null;
 }
 
 export interface ResultsTable {
