@@ -97,6 +97,16 @@ import * as iterable from './iterable';
 import * as jotform from './jotform';
 import * as klaviyo from './klaviyo';
 import * as kraken from './kraken';
+import * as kucoin from './kucoin';
+import * as linkedin from './linkedin';
+import * as loggly from './loggly';
+import * as lokalise from './lokalise';
+import * as looker from './looker';
+import * as mailerlite from './mailerlite';
+import * as mandrill from './mandrill';
+import * as mattermost from './mattermost';
+import * as maxmind from './maxmind';
+import * as messagebird from './messagebird';
 import * as generic from './generic';
 import * as highEntropy from './high-entropy';
 import * as github from './github';
@@ -428,6 +438,16 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   jotform: jotform.rules,
   klaviyo: klaviyo.rules,
   kraken: kraken.rules,
+  kucoin: kucoin.rules,
+  linkedin: linkedin.rules,
+  loggly: loggly.rules,
+  lokalise: lokalise.rules,
+  looker: looker.rules,
+  mailerlite: mailerlite.rules,
+  mandrill: mandrill.rules,
+  mattermost: mattermost.rules,
+  maxmind: maxmind.rules,
+  messagebird: messagebird.rules,
   'private-keys': privateKeys.rules,
   jwt: jwt.rules,
   databases: databases.rules,
