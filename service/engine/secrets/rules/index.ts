@@ -20,6 +20,8 @@ import * as asana from './asana';
 import * as assemblyai from './assemblyai';
 import * as atlassian from './atlassian';
 import * as auth0 from './auth0';
+import * as authress from './authress';
+import * as autodesk from './autodesk';
 import * as aws from './aws';
 import * as azureAiSearch from './azure-ai-search';
 import * as azureAiServices from './azure-ai-services';
@@ -45,11 +47,19 @@ import * as azureServiceBus from './azure-service-bus';
 import * as azureSignalr from './azure-signalr';
 import * as azureSql from './azure-sql';
 import * as azureStorage from './azure-storage';
+import * as beamer from './beamer';
 import * as bitbucket from './bitbucket';
+import * as bitly from './bitly';
+import * as bittrex from './bittrex';
+import * as box from './box';
 import * as braintree from './braintree';
 import * as brevo from './brevo';
+import * as browserstack from './browserstack';
+import * as bugsnag from './bugsnag';
 import * as buildkite from './buildkite';
+import * as calendly from './calendly';
 import * as circleci from './circleci';
+import * as ciscoMeraki from './cisco-meraki';
 import * as clickup from './clickup';
 import * as cloudflare from './cloudflare';
 import * as cohere from './cohere';
@@ -465,6 +475,16 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   apollo: apollo.rules,
   appveyor: appveyor.rules,
   assemblyai: assemblyai.rules,
+  authress: authress.rules,
+  autodesk: autodesk.rules,
+  beamer: beamer.rules,
+  bitly: bitly.rules,
+  bittrex: bittrex.rules,
+  box: box.rules,
+  browserstack: browserstack.rules,
+  bugsnag: bugsnag.rules,
+  calendly: calendly.rules,
+  'cisco-meraki': ciscoMeraki.rules,
   generic: generic.rules,
 };
 
