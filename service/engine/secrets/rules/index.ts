@@ -117,6 +117,19 @@ import * as mandrill from './mandrill';
 import * as mattermost from './mattermost';
 import * as maxmind from './maxmind';
 import * as messagebird from './messagebird';
+import * as mixpanel from './mixpanel';
+import * as mongodbAtlas from './mongodb-atlas';
+import * as monday from './monday';
+import * as mux from './mux';
+import * as newsapi from './newsapi';
+import * as nytimes from './nytimes';
+import * as omnisend from './omnisend';
+import * as openrouter from './openrouter';
+import * as openshift from './openshift';
+import * as openweather from './openweather';
+import * as opsgenie from './opsgenie';
+import * as paystack from './paystack';
+import * as pipedrive from './pipedrive';
 import * as generic from './generic';
 import * as highEntropy from './high-entropy';
 import * as github from './github';
@@ -458,6 +471,19 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   mattermost: mattermost.rules,
   maxmind: maxmind.rules,
   messagebird: messagebird.rules,
+  mixpanel: mixpanel.rules,
+  'mongodb-atlas': mongodbAtlas.rules,
+  monday: monday.rules,
+  mux: mux.rules,
+  newsapi: newsapi.rules,
+  nytimes: nytimes.rules,
+  omnisend: omnisend.rules,
+  openrouter: openrouter.rules,
+  openshift: openshift.rules,
+  openweather: openweather.rules,
+  opsgenie: opsgenie.rules,
+  paystack: paystack.rules,
+  pipedrive: pipedrive.rules,
   'private-keys': privateKeys.rules,
   jwt: jwt.rules,
   databases: databases.rules,
