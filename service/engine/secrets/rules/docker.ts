@@ -19,7 +19,8 @@ export const rules: SecretRule[] = [
     confidence: 'high',
     remediation: 'Revoke the registry password or token, and use a credential helper (docker-credential-*) or short-lived tokens instead of a committed config.json.',
     helpUri: 'https://docs.docker.com/reference/cli/docker/login/#credential-stores',
-    keywords: ['"auths"'],
+    // "auths" in config.json; the older ~/.dockercfg has the registries at the top level.
+    keywords: ['"auths"', '"auth"'],
     pattern: /"auth"\s{0,4}:\s{0,4}"(?<secret>[A-Za-z0-9+/]{12,1024}={0,2})"/g,
     window: 'block',
     priority: 1,
@@ -29,7 +30,11 @@ export const rules: SecretRule[] = [
       return i > 0 && decoded.length - i > 4 && /^[\x20-\x7e]+$/.test(decoded);
     },
     examples: lazyExamples(() => ({
-      mustFlag: [`{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${dockerAuth}"\n    }\n  }\n}\n`],
+      mustFlag: [
+        `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${dockerAuth}"\n    }\n  }\n}\n`,
+        `{"registry.contoso.com":{"auth":"${dockerAuth}","email":"ci@contoso.com"}}\n`,
+        `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\nmetadata:\n  name: regcred\ndata:\n  .dockerconfigjson: ${Buffer.from(JSON.stringify({ auths: { 'ghcr.io': { username: 'ci-bot', auth: dockerAuth } } })).toString('base64')}\n`,
+      ],
       mustNotFlag: [
         `{\n  "auths": {\n    "contoso.azurecr.io": {}\n  },\n  "credsStore": "desktop"\n}\n`,
         `{\n  "auths": {\n    "contoso.azurecr.io": {\n      "auth": "${Buffer.from('nocolonhere').toString('base64')}"\n    }\n  }\n}\n`,

@@ -5,12 +5,32 @@ import { revokeAt, tokenRule } from './helpers';
 
 const SA_REMEDIATION = 'Delete the service-account key (IAM & Admin > Service accounts > Keys, or `gcloud iam service-accounts keys delete`), review its use in Cloud Audit Logs, and prefer workload identity federation over key files.';
 
-function serviceAccountJson(seed: string): string {
-  const body = randomBase64(seed, 900).replace(/(.{64})/g, '$1\\n');
-  return `{\n  "type": "service_account",\n  "project_id": "contoso-prod",\n  "private_key_id": "${randomToken(seed + 'id', '0123456789abcdef', 40)}",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n",\n  "client_email": "deployer@contoso-prod.iam.gserviceaccount.com",\n  "client_id": "104938475629384756281",\n  "token_uri": "https://oauth2.googleapis.com/token"\n}\n`;
+const PEM_BODY = (seed: string): string => randomBase64(seed, 1190).replace(/(.{64})/g, '$1\n');
+
+/** A service-account key file as `gcloud iam service-accounts keys create` writes it; `nl` is how a newline inside the key is written. */
+function serviceAccountJson(seed: string, nl = '\\n'): string {
+  const key = `-----BEGIN PRIVATE KEY-----\n${PEM_BODY(seed)}\n-----END PRIVATE KEY-----\n`.replace(/\n/g, nl);
+  return `{\n  "type": "service_account",\n  "project_id": "contoso-prod",\n  "private_key_id": "${randomToken(seed + 'id', '0123456789abcdef', 40)}",\n  "private_key": "${key}",\n  "client_email": "deployer@contoso-prod.iam.gserviceaccount.com",\n  "client_id": "104938475629384756281",\n  "auth_uri": "https://accounts.google.com/o/oauth2/auth",\n  "token_uri": "https://oauth2.googleapis.com/token",\n  "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",\n  "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/deployer%40contoso-prod.iam.gserviceaccount.com",\n  "universe_domain": "googleapis.com"\n}\n`;
 }
 
-const SA_PATTERN = /"type"\s{0,4}:\s{0,4}"service_account"[\s\S]{0,4000}?"private_key"\s{0,4}:\s{0,4}"(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,8192}-----END (?:RSA )?PRIVATE KEY-----)/g;
+/** A name or string in JSON, Python or YAML, its quotes possibly escaped (JSON inside a string). */
+const Q = '(?:\\\\{0,3}["\'])?';
+const TYPE = new RegExp(`${Q}type${Q}\\s{0,4}[:=]\\s{0,4}${Q}service_account\\b`);
+/**
+ * The private_key field wherever it sits in the file (Google writes it after type, tools that sort
+ * keys put it before): a quoted string with escaped newlines, or a YAML block scalar.
+ */
+const SA_PATTERN = new RegExp(
+  `(?<![A-Za-z0-9_])${Q}private_key${Q}[ \\t]{0,4}[:=][ \\t]{0,4}(?:[|>][-+]?[ \\t]*\\r?\\n[ \\t]{0,16})?${Q}` +
+  '(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\\\\s]{64,8192}?-----END (?:RSA )?PRIVATE KEY-----)',
+  'g',
+);
+
+/** At least 64 base64 characters once escapes and whitespace are removed. */
+function hasKeyMaterial(pem: string): boolean {
+  const body = pem.replace(/^-----BEGIN[^-]*-----|-----END[^-]*-----$/g, '').replace(/\\+[nr]/g, '').replace(/[\s\\]/g, '');
+  return body.length >= 64 && new Set(body).size > 20;
+}
 
 export const rules: SecretRule[] = [
   tokenRule({
@@ -28,19 +48,34 @@ export const rules: SecretRule[] = [
     confidence: 'high',
     remediation: SA_REMEDIATION,
     helpUri: 'https://cloud.google.com/iam/docs/keys-create-delete',
-    keywords: ['service_account'],
+    // From either field (their order varies: Google writes type first, tools that sort keys do not).
+    keywords: ['service_account', 'private_key'],
     pattern: SA_PATTERN,
     window: 'block',
     priority: 2,
+    validate: ({ secret, window }) => TYPE.test(window) && hasKeyMaterial(secret),
     describe: ({ window }) => {
-      const m = /"project_id"\s{0,4}:\s{0,4}"([a-z0-9-]{4,40})"/.exec(window);
+      const m = /project_id\\{0,3}["']?\s{0,4}[:=]\s{0,4}\\{0,3}["']?([a-z][a-z0-9-]{4,40})/.exec(window);
       return m ? `for project '${m[1]}'` : undefined;
     },
     examples: lazyExamples(() => ({
-      mustFlag: [serviceAccountJson('gcp-sa'), serviceAccountJson('gcp-sa2').replace(/\n\s*/g, '')],
+      mustFlag: [
+        serviceAccountJson('gcp-sa'),
+        // Minified, and with the keys sorted (private_key before type).
+        serviceAccountJson('gcp-sa2').replace(/\n\s*/g, ''),
+        `{"client_email": "ci@contoso-prod.iam.gserviceaccount.com", "private_key": "-----BEGIN PRIVATE KEY-----\\n${PEM_BODY('gcp-sa3').replace(/\n/g, '\\n')}\\n-----END PRIVATE KEY-----\\n", "project_id": "contoso-prod", "type": "service_account"}\n`,
+        // Inline in a Kubernetes Secret (stringData) and in a YAML block scalar.
+        `apiVersion: v1\nkind: Secret\nmetadata:\n  name: gcp-sa\nstringData:\n  key.json: |\n${serviceAccountJson('gcp-sa4').split('\n').map((l) => '    ' + l).join('\n')}\n`,
+        // JSON inside a JSON string (escaped quotes, doubly escaped newlines).
+        `{"GOOGLE_CREDENTIALS": ${JSON.stringify(serviceAccountJson('gcp-sa5'))}}\n`,
+        // Real newlines inside the key (a tool re-wrote the escapes).
+        serviceAccountJson('gcp-sa6', '\n'),
+        `type: service_account\nproject_id: contoso-prod\nprivate_key: |\n  -----BEGIN PRIVATE KEY-----\n${PEM_BODY('gcp-sa7').split('\n').map((l) => '  ' + l).join('\n')}\n  -----END PRIVATE KEY-----\nclient_email: ci@contoso-prod.iam.gserviceaccount.com\n`,
+      ],
       mustNotFlag: [
         `{\n  "type": "service_account",\n  "project_id": "contoso-prod",\n  "private_key": "<private key>",\n  "client_email": "deployer@contoso-prod.iam.gserviceaccount.com"\n}\n`,
         `{\n  "type": "authorized_user",\n  "client_id": "764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com"\n}\n`,
+        `{\n  "type": "service_account",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC...\\n-----END PRIVATE KEY-----\\n"\n}\n`,
       ],
     })),
   },

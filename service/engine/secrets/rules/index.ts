@@ -180,6 +180,7 @@ import * as posthog from './posthog';
 import * as postman from './postman';
 import * as postmark from './postmark';
 import * as prefect from './prefect';
+import * as pkcs12 from './pkcs12';
 import * as privateKeys from './private-keys';
 import * as privateai from './privateai';
 import * as pulumi from './pulumi';
@@ -485,6 +486,7 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   paystack: paystack.rules,
   pipedrive: pipedrive.rules,
   'private-keys': privateKeys.rules,
+  pkcs12: pkcs12.rules,
   jwt: jwt.rules,
   databases: databases.rules,
   urls: urls.rules,

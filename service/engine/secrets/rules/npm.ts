@@ -17,6 +17,8 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
  * bytes follow it. Keys inside JavaScript and Terraform names (`admin_password = var.x`) fail it.
  */
 function npmrcKeyFollows(bytes: Uint8Array, at: number): boolean {
+  // npmAuthToken (.yarnrc.yml): its own branch of the pattern.
+  if ((bytes[at - 1] | 0x20) === 110 /* n */ && (bytes[at - 12] | 0x20) === 110) return true;
   let s = at - 1;
   while (s > at - 10 && bytes[s] !== 95 /* _ */) s--;
   if (s > 0 && !SPACE[bytes[s - 1]] && bytes[s - 1] !== 58 /* : */) return false;
@@ -45,8 +47,9 @@ export const rules: SecretRule[] = [
     confidence: 'high',
     remediation: 'Revoke the token or PAT at the registry (for Azure Artifacts: the PAT used as the feed password), and use `npm login` / the pipeline\'s npmAuthenticate task instead of committing credentials.',
     helpUri: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
-    keywords: ['_authtoken', '_auth=', '_auth =', '_password'],
-    pattern: /(?:^|[\s:])(?:\/\/[^\s:]{1,256}:)?(?:_authToken|_auth|_password)\s{0,4}=\s{0,4}(?<secret>[A-Za-z0-9+/=._~-]{16,512})/gm,
+    keywords: ['_authtoken', '_auth=', '_auth =', '_password', 'npmauthtoken'],
+    // .npmrc keys, or Yarn 2+'s npmAuthToken in .yarnrc.yml (that branch's whole match is the token).
+    pattern: /(?:^|[\s:])(?:\/\/[^\s:]{1,256}:)?(?:_authToken|_auth|_password)\s{0,4}=\s{0,4}(?<secret>[A-Za-z0-9+/=._~-]{16,512})|(?<=(?:^|\s)npmAuthToken[ \t]{0,4}:[ \t]{0,4}["']?)[A-Za-z0-9+/=._~-]{16,512}/gm,
     follows: npmrcKeyFollows,
     window: 'line',
     validate: ({ secret }) => !/^npm_/.test(secret) || secret.length !== 40,
@@ -55,11 +58,15 @@ export const rules: SecretRule[] = [
         `registry=https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/\n//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=${Buffer.from(randomToken('npmrc-pat', BASE62, 40)).toString('base64')}\n`,
         `//npm.pkg.github.com/:_authToken=${randomToken('npmrc-gh', BASE62, 36)}1234\n`,
         `_auth = ${Buffer.from('deploy:' + randomToken('npmrc-auth', BASE62, 20)).toString('base64')}\n`,
+        `//registry.npmjs.org/:_authToken=4c8e1d2f-6a3b-4f5e-9d7c-0b1a2e3f4d5c\n`,
+        `npmRegistryServer: "https://npm.contoso.com"\nnpmAuthToken: "${randomToken('yarnrc', BASE62, 36)}"\n`,
+        `npmScopes:\n  contoso:\n    npmAlwaysAuth: true\n    npmAuthToken: ${randomToken('yarnrc2', BASE62, 40)}\n`,
       ],
       mustNotFlag: [
         '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n',
         '//pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/:_password=$(System.AccessToken)\n',
         'always-auth=true\n',
+        'npmAuthToken: "${NPM_TOKEN}"\n',
       ],
     })),
   },
