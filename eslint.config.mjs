@@ -18,14 +18,16 @@ const layers = [
   { target: './service/catalog', from: './service', except: ['./catalog', './engine', './contract', './posture', './compliance'], message: 'The catalog reads rule families only.' },
   // The ADO client knows HTTP and ADO: no database, no engine, no jobs.
   { target: './service/ado', from: './service', except: ['./ado', './contract'], message: 'service/ado knows HTTP and ADO only.' },
-  // The store knows SQL: never ADO, HTTP, jobs, use cases or the engine.
+  // Secret verification knows HTTP and the providers: the contract and the engine's FoundSecret only.
+  { target: './service/verify', from: './service', except: ['./verify', './contract', './engine'], message: 'service/verify knows HTTP and the secret providers only.' },
+  // The store knows SQL: never ADO, HTTP, jobs, use cases, the engine or the providers.
   {
     target: './service/store',
-    from: ['./service/ado', './service/http', './service/jobs', './service/usecases', './service/engine'],
+    from: ['./service/ado', './service/http', './service/jobs', './service/usecases', './service/engine', './service/verify'],
     message: 'service/store knows SQL only (it may use the contract and triage).',
   },
   // http is thin: it calls use cases, jobs (to enqueue) and the store, never ADO or the engine.
-  { target: './service/http', from: ['./service/ado', './service/engine'], message: 'service/http never calls ADO or the engine: go through a use case or a job.' },
+  { target: './service/http', from: ['./service/ado', './service/engine', './service/verify'], message: 'service/http never calls ADO, the engine or secret providers: go through a use case or a job.' },
   { target: './service/jobs', from: './service/http', message: 'Jobs do not depend on the HTTP layer.' },
   { target: './service/usecases', from: './service/http', message: 'Use cases do not depend on the HTTP layer.' },
   // The hub pages see only themselves and the wire contract.
