@@ -111,6 +111,7 @@ export const REFERENCE_TYPES = [
   'azsk', // AzSK ADO Scanner control id
   'scorecard', // OpenSSF Scorecard check
   'gitleaks', // gitleaks rule id
+  'trufflehog', // trufflehog detector name
   'other',
 ] as const;
 export type ReferenceType = (typeof REFERENCE_TYPES)[number];
