@@ -7,7 +7,7 @@ const REVOKE = revokeAt('Atlassian', 'id.atlassian.com > Security > API tokens, 
 
 export const rules: SecretRule[] = [
   tokenRule({
-    id: 'SEC-ATLASSIAN-API-TOKEN', title: 'Atlassian API token', prefixes: ['ATATT3'], body: '[A-Za-z0-9_=-]{180,200}',
+    id: 'SEC-ATLASSIAN-API-TOKEN', title: 'Atlassian API token', prefixes: ['ATATT3'], body: '[A-Za-z0-9_=-]{150,300}',
     key: 'JIRA_API_TOKEN', remediation: REVOKE, helpUri: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
     sample: 'ATATT3' + randomToken('atatt', BASE64URL, 186), boundary: '[A-Za-z0-9_=-]',
   }),

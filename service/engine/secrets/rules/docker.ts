@@ -1,7 +1,7 @@
 // Docker Hub access tokens and registry credentials in Docker config files.
 import { BASE62, BASE64URL, randomToken, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
-import { revokeAt, tokenRule } from './helpers';
+import { keyedRule, revokeAt, tokenRule } from './helpers';
 
 const dockerAuth = Buffer.from('ci-bot:' + randomToken('docker-pass', BASE62, 24)).toString('base64');
 
@@ -10,6 +10,17 @@ export const rules: SecretRule[] = [
     id: 'SEC-DOCKER-HUB-PAT', title: 'Docker Hub personal access token', prefixes: ['dckr_pat_', 'dckr_oat_'], body: '[A-Za-z0-9_-]{27,32}', key: 'DOCKERHUB_TOKEN', boundary: '[A-Za-z0-9_-]',
     remediation: revokeAt('Docker Hub', 'Account settings > Personal access tokens'), helpUri: 'https://docs.docker.com/security/for-developers/access-tokens/',
     sample: 'dckr_pat_' + randomToken('dckr', BASE64URL, 27),
+    extraFlag: [
+      `echo "dckr_pat_${randomToken('dckr2', BASE64URL, 27)}" | docker login -u contoso --password-stdin\n`,
+      `docker login -u contoso-org -p dckr_oat_${randomToken('dckr-oat', BASE64URL, 32)}\n`,
+    ],
+  }),
+  keyedRule({
+    id: 'SEC-DOCKER-HUB-TOKEN-LEGACY', title: 'Docker Hub access token (legacy UUID format)', remediation: revokeAt('Docker Hub', 'Account settings > Personal access tokens'),
+    description: 'A Docker Hub access token from before the dckr_pat_ prefix (a UUID), found by its key name: pushes and pulls images as the account.',
+    helpUri: 'https://docs.docker.com/security/for-developers/access-tokens/',
+    keywords: ['docker'], keyPattern: 'docker(?:[_-]?hub)?[A-Za-z0-9_.-]{0,20}(?:token|pat|password|pass)', value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+    sample: '4f9e2a7c-1b3d-4c8e-9a6f-0d2b5e7c1a93', keys: ['DOCKERHUB_TOKEN', 'DOCKER_PASSWORD', 'dockerHubToken'],
   }),
   {
     id: 'SEC-DOCKER-CONFIG-AUTH',
