@@ -81,6 +81,8 @@ export class Detector {
   private readonly shapeRules: number[];
   /** Indexes of path-selected rules without keywords: they see the whole file. */
   private readonly fileRules: number[];
+  /** Indexes of rules that read the base64 runs themselves (entropy-only detection). */
+  private readonly runRules: number[];
   private readonly hasPathRules: boolean;
 
   constructor(rules: readonly SecretRule[]) {
@@ -109,7 +111,7 @@ export class Detector {
       if (ruleIdx >= 0 && !rulesOfKeyword[i].includes(ruleIdx)) rulesOfKeyword[i].push(ruleIdx);
     };
     this.compiled.forEach((c, idx) => {
-      if (c.rule.keywords.length === 0 && !c.rule.paths) throw new Error(`${c.rule.id}: a rule needs keywords or paths`);
+      if (c.rule.keywords.length === 0 && !c.rule.paths && !c.rule.runs) throw new Error(`${c.rule.id}: a rule needs keywords, paths or runs`);
       for (const k of c.rule.keywords) {
         // Shorter keywords would hit nearly everywhere and defeat the prefilter.
         if (k.length < 3) throw new Error(`${c.rule.id}: keyword "${k}" is shorter than 3 characters`);
@@ -126,7 +128,8 @@ export class Detector {
     for (const c of this.compiled) {
       if (c.shapeLength > MAX_SHAPE_LENGTH) throw new Error(`${c.rule.id}: shape length over ${MAX_SHAPE_LENGTH}`);
     }
-    this.fileRules = this.compiled.flatMap((c, i) => (c.rule.keywords.length === 0 ? [i] : []));
+    this.fileRules = this.compiled.flatMap((c, i) => (c.rule.keywords.length === 0 && !c.rule.runs ? [i] : []));
+    this.runRules = this.compiled.flatMap((c, i) => (c.rule.runs ? [i] : []));
     this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
     this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
   }
@@ -206,7 +209,22 @@ export class Detector {
     }
     if (this.shapeRules.length && hits.runCount) this.matchShapes(bytes, hits, path, shapeHits, out);
     if (depth < limits.maxDecodeDepth) this.decodeBase64Runs(bytes, hits, path, limits, notes, depth, out);
+    // Last: run rules (entropy only) leave every span another rule found alone.
+    if (this.runRules.length && hits.runCount && depth === 0) this.matchRuns(bytes, hits, path, out);
     return out;
+  }
+
+  /** Rules that read the base64 runs themselves; they see the candidates found so far. */
+  private matchRuns(bytes: Uint8Array, runs: KeywordHits, path: string, out: Candidate[]): void {
+    const pathOk = this.pathFilter(path);
+    for (const ri of this.runRules) {
+      if (pathOk && pathOk[ri] === 0) continue;
+      const rule = this.compiled[ri].rule;
+      for (const hit of rule.runs!(bytes, runs, path, out)) {
+        if (!acceptable(rule, hit.value)) continue;
+        out.push({ rule, start: hit.index, end: hit.index + hit.value.length, value: hit.value, detail: hit.detail });
+      }
+    }
   }
 
   /** 1 at each length (up to MAX_SHAPE_LENGTH) some run of `hits` has. */

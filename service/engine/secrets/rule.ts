@@ -21,6 +21,19 @@ export interface RawHit {
   detail?: string;
 }
 
+/** Runs of base64-alphabet bytes: [runStart[i], runEnd[i]) for i < runCount, ascending. */
+export interface RunList {
+  runStart: Int32Array;
+  runEnd: Int32Array;
+  runCount: number;
+}
+
+/** A byte range [start, end) of the scanned text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 export interface MatchContext {
   /** The secret value. */
   secret: string;
@@ -102,6 +115,13 @@ export interface SecretRule {
    * The prefilter finds such runs in the same pass, so long lines cost nothing extra.
    */
   shape?: { length: number; test: RegExp; near: number; standalone?: (value: string) => boolean };
+  /**
+   * Found among the runs of base64-alphabet characters (24 or more) that the prefilter pass finds,
+   * with no keyword (entropy-only detection): called once per top-level text, after every other
+   * rule, with the spans those found (it reports none of them). Hits' `index` is a byte offset in
+   * `bytes`; the finder applies its own filters and caps.
+   */
+  runs?: (bytes: Uint8Array, runs: RunList, path: string, found: readonly Span[]) => RawHit[];
   /** Only files whose path matches. */
   paths?: RegExp;
   /** Path the examples are scanned under (for rules restricted by `paths`). */

@@ -51,7 +51,8 @@ function genericRule(opts: {
     title: opts.title,
     description: opts.description,
     severity: opts.severity,
-    confidence: 'low',
+    // Keyed: the name says what the value is (low is for entropy alone, rules/high-entropy.ts).
+    confidence: 'medium',
     remediation: REMEDIATION,
     keywords: opts.keywords,
     pattern,

@@ -24,8 +24,8 @@ describe('secret rule index', () => {
       expect(r.title.length).toBeGreaterThan(3);
       expect(r.description.length).toBeGreaterThan(10);
       expect(r.remediation.length).toBeGreaterThan(10);
-      expect(r.keywords.length > 0 || r.paths !== undefined).toBe(true);
-      expect([r.pattern, r.find, r.shape].filter(Boolean)).toHaveLength(1);
+      expect(r.keywords.length > 0 || r.paths !== undefined || r.runs !== undefined).toBe(true);
+      expect([r.pattern, r.find, r.shape, r.runs].filter(Boolean)).toHaveLength(1);
       expect(r.examples.mustFlag.length).toBeGreaterThan(0);
       expect(r.examples.mustNotFlag.length).toBeGreaterThan(0);
       if (r.helpUri) expect(r.helpUri).toMatch(/^https:\/\//);
