@@ -15,10 +15,11 @@ export const rules: SecretRule[] = [
     references: [{ type: 'gitleaks', id: 'yandex-api-key' }],
   },
   tokenRule({
-    id: 'SEC-YANDEX-OAUTH-TOKEN', title: 'Yandex OAuth token', prefixes: ['y0_'], body: '[A-Za-z0-9_-]{50,64}', key: 'YANDEX_OAUTH_TOKEN', boundary: '[A-Za-z0-9_-]', minEntropy: 4,
+    id: 'SEC-YANDEX-OAUTH-TOKEN', title: 'Yandex OAuth token', confidence: 'medium', prefixes: ['y0_'], body: '[A-Za-z0-9_-]{50,64}', key: 'YANDEX_OAUTH_TOKEN', boundary: '[A-Za-z0-9_-]', minEntropy: 4,
     description: 'A Yandex OAuth token (y0_…): acts as the user on Yandex Cloud (it is exchanged for IAM tokens) and on Yandex services the app was granted.',
     remediation: revokeAt('Yandex ID', 'id.yandex.ru > Security > Devices and services, or `yc init` with a new token'), helpUri: 'https://yandex.cloud/en/docs/iam/concepts/authorization/oauth-token',
     sample: 'y0_Ag' + randomToken('yandex-y0', BASE64URL, 53),
+    // A three-character prefix: medium, though the length and alphabet narrow it down.
   }),
   {
     ...keyedRule({
