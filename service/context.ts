@@ -4,6 +4,7 @@ import type { AdoClientFactory } from './ado/client-pool';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { Store } from './store/db';
+import type { SecretVerifier } from './verify/verifier';
 
 export interface AppContext {
   store: Store;
@@ -12,4 +13,6 @@ export interface AppContext {
   boss: PgBoss;
   /** One shared client per identity and organization (ADO limits per identity). */
   adoClient: AdoClientFactory;
+  /** Checks found secrets with their providers, for organizations that turned verifySecrets on; one per process (its rate limits are shared). */
+  secretVerifier: SecretVerifier;
 }

@@ -11,6 +11,8 @@ import { startQueue } from './jobs/queue';
 import { startWorkers, type Workers } from './jobs/workers';
 import { createLogger, type Logger } from './log';
 import { openStore } from './store/db';
+import type { VerifyTransport } from './verify/types';
+import { SecretVerifier } from './verify/verifier';
 
 /** package.json sits one level up from service/ and two from dist/service/. */
 const VERSION: string = (() => {
@@ -36,6 +38,11 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   adoClient?: AppContext['adoClient'];
+  /**
+   * Tests only: how secret verification reaches the (fake) providers. Never configurable otherwise:
+   * a secret goes to its provider's own host over HTTPS.
+   */
+  verifyTransport?: VerifyTransport;
 }
 
 export async function startService(opts: StartOptions = {}): Promise<RunningService> {
@@ -53,7 +60,14 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     await store.close();
     throw err;
   }
-  const ctx: AppContext = { store, config, log, boss, adoClient: opts.adoClient ?? sharedAdoClients(log) };
+  const ctx: AppContext = {
+    store,
+    config,
+    log,
+    boss,
+    adoClient: opts.adoClient ?? sharedAdoClients(log),
+    secretVerifier: new SecretVerifier(opts.verifyTransport ? { transport: opts.verifyTransport } : {}),
+  };
   let stopRequested = false;
   let workers: Workers | undefined;
   if (config.role !== 'web') {

@@ -2,9 +2,9 @@
 // crosses: credentials are never selected, findings carry the masked preview but never the salted
 // hash nor the raw details.
 import type { FindingDto, FindingLocationDto, FindingPlace, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from '../contract/api';
-import type { Location } from '../contract/model';
+import type { Location, Verification } from '../contract/model';
 import { locationText, locationWebUrl, repositoryWebUrl } from '../contract/places';
-import { SEVERITIES, type Category, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX } from '../contract/vocabulary';
+import { SEVERITIES, type Category, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
 import type { FindingGroup, FindingWithRepo } from '../store/finding-queries';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { OrganizationRow, ScanRow } from '../store/schema';
@@ -120,6 +120,18 @@ export function toFindingDto(f: FindingWithRepo, orgUrl: string): FindingDto {
     dismissal: d
       ? { reason: d.reason, comment: d.comment, expires: d.expires, by: d.by, byName: d.byName, at: d.at, expired: d.expired }
       : undefined,
+    verification: verificationOf(f),
+  };
+}
+
+/** The stored answer of the secret's provider, when it was asked. */
+function verificationOf(f: FindingWithRepo): Verification | undefined {
+  if (!f.verification || !f.verified_at) return undefined;
+  return {
+    state: f.verification as VerificationState,
+    at: iso(f.verified_at)!,
+    provider: f.verification_provider ?? '',
+    ...(f.verification_detail ? { detail: f.verification_detail } : {}),
   };
 }
 

@@ -6,18 +6,20 @@ import {
   connectRequestSchema,
   dismissRequestSchema,
   findingsQuerySchema,
+  organizationSettingsPatchSchema,
   repositoriesQuerySchema,
   scansQuerySchema,
   triggerScanRequestSchema,
   type DiscoverResponse,
   type MeResponse,
+  type OrganizationSettings,
   type TriggerScanResponse,
 } from '../contract/api';
 import { AppError, forbidden, notFound } from '../errors';
 import { enqueueScan, requestDiscoveryOf } from '../jobs/queue';
 import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
 import { dismissFindingGroup, reopenFindingGroup } from '../store/findings';
-import { getOrganization } from '../store/organizations';
+import { getOrganization, getOrganizationSettings, updateOrganizationSettings } from '../store/organizations';
 import { countRepositories, getRepository, listRepositories, scannableRepositories } from '../store/repositories';
 import { getScans, listScans } from '../store/scans';
 import { connectOrganization } from '../usecases/connect-organization';
@@ -69,6 +71,23 @@ export function apiRouter(ctx: AppContext): Router {
     res.json(dto);
   });
 
+  r.get('/organization/settings', async (req, res) => {
+    const org = requireOrg(req);
+    const settings: OrganizationSettings | undefined = await getOrganizationSettings(ctx.store.db, org.org_id);
+    if (!settings) throw notFound('The organization is no longer connected');
+    res.json(settings);
+  });
+
+  r.patch('/organization/settings', async (req, res) => {
+    const caller = requireOrgAdmin(req);
+    const org = requireOrg(req);
+    const patch = organizationSettingsPatchSchema.parse(req.body ?? {});
+    const settings: OrganizationSettings | undefined = await updateOrganizationSettings(ctx.store.db, org.org_id, patch);
+    if (!settings) throw notFound('The organization is no longer connected');
+    ctx.log.info({ orgId: org.org_id, by: caller.userId, ...patch }, 'organization settings changed');
+    res.json(settings);
+  });
+
   r.post('/discover', async (req, res) => {
     requireOrgAdmin(req);
     const org = requireOrg(req);
@@ -116,7 +135,7 @@ export function apiRouter(ctx: AppContext): Router {
     if (q.repository) await requireRepositoryAccess(ctx, req, org.org_id, q.repository);
     else await requireProjectAccess(ctx, req, q.project);
     const offset = decodeCursor(q.cursor);
-    const filters = { severities: q.severity, categories: q.category, states: q.state ?? ['open'], repoId: q.repository, projectId: q.project };
+    const filters = { severities: q.severity, categories: q.category, confidences: q.confidence, states: q.state ?? ['open'], repoId: q.repository, projectId: q.project, verifications: q.verification };
     if (q.group === 'credential') {
       const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
       return void res.json(paged(groups.map((g) => toFindingGroupDto(g, org.url)), total, offset, q.limit));

@@ -5,6 +5,8 @@
 import { openZipTree } from '../ado/archive';
 import { scanSource } from '../engine/scan';
 import type { ScanResult } from '../engine/types';
+import type { VerifyContext } from '../verify/types';
+import type { SecretVerifier, VerifyReport } from '../verify/verifier';
 
 /**
  * Uncompressed / compressed over the whole archive. Source trees compress 3-10:1; reads stop once
@@ -29,24 +31,34 @@ export interface ArchiveScanSettings {
   maxDepth?: number;
   /** The ratio budget's floor (tests); ado/archive.ts's default otherwise. */
   minBudgetBytes?: number;
+  /**
+   * Ask found secrets' providers whether they are live (the organization's verifySecrets): the raw
+   * values are collected during the scan, checked after it (the archive closed), then forgotten.
+   */
+  verify?: { verifier: SecretVerifier; context: VerifyContext };
   signal?: AbortSignal;
 }
+
+/** A scan result, with what verification did when it ran. */
+export type ArchiveScanResult = ScanResult & { verification?: VerifyReport };
 
 /**
  * Scans the repository zip at `zipFile`. The result's warnings include every refused entry
  * (zip-entry-rejected) and skipped file; its coverage counts them by reason with their limits.
  * Throws an ArchiveError only when the file is not a readable zip.
  */
-export async function scanArchive(zipFile: string, settings: ArchiveScanSettings): Promise<ScanResult> {
+export async function scanArchive(zipFile: string, settings: ArchiveScanSettings): Promise<ArchiveScanResult> {
+  const collector = settings.verify?.verifier.collector();
   const tree = await openZipTree(zipFile, {
     maxTotalBytes: settings.maxInflatedBytes,
     maxRatio: MAX_ARCHIVE_RATIO,
     maxEntryRatio: MAX_ENTRY_RATIO,
     ...(settings.minBudgetBytes !== undefined ? { minBudgetBytes: settings.minBudgetBytes } : {}),
   });
+  let result: ScanResult;
   try {
-    return await scanSource(tree, {
-      options: { secrets: { salt: settings.salt } },
+    result = await scanSource(tree, {
+      options: { secrets: { salt: settings.salt, ...(collector ? { onSecret: collector.onSecret } : {}) } },
       limits: {
         maxFileBytes: settings.maxFileBytes,
         maxFiles: settings.maxFiles,
@@ -54,7 +66,13 @@ export async function scanArchive(zipFile: string, settings: ArchiveScanSettings
       },
       signal: settings.signal,
     });
+  } catch (err) {
+    collector?.clear();
+    throw err;
   } finally {
     tree.close();
   }
+  if (!collector || !settings.verify) return result;
+  const verified = await settings.verify.verifier.verifyFindings(result.findings, collector, settings.verify.context, settings.signal);
+  return { ...result, findings: verified.findings, verification: verified.report };
 }

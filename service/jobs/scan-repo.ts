@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { withTempDir } from './scan-temp';
+import { parseOrgUrl } from '../ado/org-url';
 import type { ScanWarning } from '../engine/types';
 import { reconcileFindings } from '../store/findings';
 import { getCredential, getOrganization } from '../store/organizations';
@@ -23,6 +24,16 @@ export interface ScanLease {
   confirm(): Promise<void>;
   /** In the transaction that writes the outcome: throws when the claim was lost, else holds it until the commit. */
   hold(trx: Kysely<Database>): Promise<void>;
+}
+
+/** The organization's name when it is an Azure DevOps Services one (its PATs are checked against it), else undefined. */
+function adoServicesName(orgUrl: string): string | undefined {
+  try {
+    const parsed = parseOrgUrl(orgUrl);
+    return parsed.kind === 'server' ? undefined : parsed.name;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -61,8 +72,10 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
           maxFiles: ctx.config.maxFiles,
           maxDepth: ctx.config.maxDepth,
           maxInflatedBytes: ctx.config.maxRepoBytes * INFLATED_BYTES_PER_REPO_BYTE,
+          ...(org.verify_secrets ? { verify: { verifier: ctx.secretVerifier, context: { adoOrganization: adoServicesName(org.url) } } } : {}),
           signal,
         });
+        if (result.verification) log.info({ ...result.verification }, 'secrets verified');
         warnings.push(...result.warnings);
         // Only the holder of the repository's current claim writes its outcome, all of it or nothing: the
         // lease is renewed, then held (no reaper takes it over) by the transaction that writes.

@@ -1,7 +1,7 @@
 // The whole product for tests and the demo: the fake ADO organization + the real service on PGlite
 // (or PostgreSQL) in a temp dir. Product code only sees the fake's organization URL.
 import { randomBytes } from 'node:crypto';
-import { startService, type RunningService } from '../../service/main';
+import { startService, type RunningService, type StartOptions } from '../../service/main';
 import { createLogger } from '../../service/log';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
 import { startAdoProxy, type AdoProxy } from './ado-proxy';
@@ -46,6 +46,8 @@ export interface StackOptions {
   captureLogs?: boolean;
   /** Put a proxy that can hold repository downloads (ado-proxy.ts) between the service and the fake. */
   adoProxy?: boolean;
+  /** How secret verification reaches providers (test/fake-providers/transport.ts); the service's own otherwise. */
+  verifyTransport?: StartOptions['verifyTransport'];
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -73,7 +75,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     : createLogger(opts.logLevel ?? process.env.VIGIL_TEST_LOG ?? 'silent');
   let service: RunningService;
   try {
-    service = await startService({ env, logger });
+    service = await startService({ env, logger, ...(opts.verifyTransport ? { verifyTransport: opts.verifyTransport } : {}) });
   } catch (err) {
     await proxy?.close();
     await fakeAdo.close();
