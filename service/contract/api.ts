@@ -18,7 +18,7 @@ import {
   suppressionSchema,
   verificationSchema,
 } from './model';
-import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, isCalendarDate, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES, VERIFICATION_FILTERS } from './vocabulary';
+import { CATEGORIES, CONFIDENCES, DISMISSAL_REASONS, FINDING_STATES, isCalendarDate, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES, VERIFICATION_FILTERS } from './vocabulary';
 
 /** A date that exists (no 2025-02-30), YYYY-MM-DD. */
 const isoDate = z
@@ -86,6 +86,8 @@ export const scansQuerySchema = pageQuerySchema.extend({ repository: id.optional
 export const findingsQuerySchema = pageQuerySchema.extend({
   severity: csv(SEVERITIES),
   category: csv(CATEGORIES),
+  /** `high,medium`: only findings of these confidences (absent: all). */
+  confidence: csv(CONFIDENCES),
   /** Absent: open findings only. */
   state: csv(FINDING_STATES),
   repository: id.optional(),
@@ -270,7 +272,7 @@ export const findingLocationDtoSchema = findingPlaceSchema.extend({
 export type FindingLocationDto = z.infer<typeof findingLocationDtoSchema>;
 
 /**
- * GET /api/v1/findings?severity=high,critical&category=secret&repository=ID&state=open&project=ID&group=credential&cursor=&limit=
+ * GET /api/v1/findings?severity=high,critical&category=secret&confidence=high,medium&repository=ID&state=open&project=ID&group=credential&cursor=&limit=
  * With group=credential, one item per alert: every location of one secret value is in `locations`.
  */
 export const findingDtoSchema = findingPlaceSchema.extend({

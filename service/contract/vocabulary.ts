@@ -8,8 +8,25 @@ export type Severity = (typeof SEVERITIES)[number];
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 export const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
+/**
+ * How sure a rule is that a finding is real. Secrets: high = provider-specific, with a distinctive
+ * prefix or a checksum; medium = keyed (a value assigned to a name that says what it is, generic
+ * password/secret/token assignments included); low = entropy only.
+ */
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
+/** 0 is the most confident. */
+export const confidenceRank = (c: Confidence): number => CONFIDENCES.indexOf(c);
+export const CONFIDENCE_LABELS: Record<Confidence, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+export const CONFIDENCE_DESCRIPTIONS: Record<Confidence, string> = {
+  high: 'Recognised by its provider-specific format (a distinctive prefix or a checksum).',
+  medium: 'Recognised by the name it is assigned to or the structure around it.',
+  low: 'Recognised by its randomness alone: check what it is.',
+};
+/** What gates count by default (the CLI's --fail-on, a PR status): medium and above; low only when asked. */
+export const GATE_MIN_CONFIDENCE: Confidence = 'medium';
+/** True when `c` is `min` or more confident. */
+export const meetsConfidence = (c: Confidence, min: Confidence): boolean => confidenceRank(c) <= confidenceRank(min);
 
 /** What a rule, control or check is about; one per family of the catalog. */
 export const CATEGORIES = ['secret', 'iac', 'code', 'deps', 'license', 'package-risk', 'posture', 'compliance'] as const;

@@ -1,11 +1,12 @@
 // Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
 import { sql, type Kysely } from 'kysely';
-import { severityRank, type Category, type FindingState, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
+import { severityRank, type Category, type Confidence, type FindingState, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
 import type { Database, FindingRow } from './schema';
 
 export interface FindingFilters {
   severities?: Severity[];
   categories?: Category[];
+  confidences?: Confidence[];
   states?: FindingState[];
   repoId?: string;
   projectId?: string;
@@ -32,6 +33,7 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   // By rank, so the (org, state, severity_rank, last_seen_at) index serves it.
   if (filters.severities?.length) base = base.where('f.severity_rank', 'in', filters.severities.map(severityRank));
   if (filters.categories?.length) base = base.where('f.category', 'in', filters.categories);
+  if (filters.confidences?.length) base = base.where('f.confidence', 'in', filters.confidences);
   if (filters.states?.length) base = base.where('f.state', 'in', filters.states);
   if (filters.repoId) base = base.where('f.repo_id', '=', filters.repoId);
   if (filters.projectId) base = base.where('f.project_id', '=', filters.projectId);

@@ -149,18 +149,20 @@ describe.each(databaseKinds)('store on %s', (kind) => {
     expect(repos.rows[0].open_counts).toEqual({ critical: 2 });
   });
 
-  test('listing filters by severity, category, state, repository and project', async () => {
+  test('listing filters by severity, category, confidence, state, repository and project', async () => {
     const o = await org('filters');
     await syncRepositories(store.db, o.org_id, [repo('a', 'p1'), repo('b', 'p2')]);
     await scanned(o.org_id, 'a', [
       finding('crit', 1),
-      finding('high-iac', 2, { severity: 'high', category: 'iac', details: undefined }),
+      finding('high-iac', 2, { severity: 'high', category: 'iac', confidence: 'medium', details: undefined }),
       finding('low-sup', 3, { severity: 'low', suppressed: { kind: 'inline', reason: 'fixture' } }),
     ]);
-    await scanned(o.org_id, 'b', [finding('b-med', 1, { severity: 'medium', category: 'deps' })]);
+    await scanned(o.org_id, 'b', [finding('b-med', 1, { severity: 'medium', category: 'deps', confidence: 'low' })]);
     const fps = async (filters: Parameters<typeof listFindings>[2]) => (await listFindings(store.db, o.org_id, filters, page)).rows.map((r) => r.fingerprint).sort();
     expect(await fps({ severities: ['critical', 'medium'] })).toEqual(['b-med', 'crit']);
     expect(await fps({ categories: ['iac', 'deps'] })).toEqual(['b-med', 'high-iac']);
+    expect(await fps({ confidences: ['high', 'medium'] })).toEqual(['crit', 'high-iac', 'low-sup']);
+    expect(await fps({ confidences: ['low'], states: ['open'] })).toEqual(['b-med']);
     expect(await fps({ states: ['suppressed'] })).toEqual(['low-sup']);
     expect(await fps({ repoId: 'a', states: ['open'] })).toEqual(['crit', 'high-iac']);
     expect(await fps({ projectId: 'p2' })).toEqual(['b-med']);

@@ -180,6 +180,20 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     expect(inRepo.body.total).toBe(items.filter((f) => f.repositoryId === oneRepo.id).length);
     const badFilter = await api.problem(admin, 'GET', '/api/v1/findings?severity=urgent');
     expect(badFilter.status).toBe(400);
+    // Confidence: a filter of its own, and every finding carries one.
+    const byConfidence = Object.fromEntries(
+      await Promise.all(
+        (['high', 'medium', 'low'] as const).map(async (c) => [c, (await api.ok(findingsPage, admin, 'GET', `/api/v1/findings?confidence=${c}&limit=200`)).body] as const),
+      ),
+    );
+    for (const [c, body] of Object.entries(byConfidence)) expect(body.items.every((f) => f.confidence === c)).toBe(true);
+    expect(byConfidence.high.total).toBeGreaterThan(0);
+    expect(byConfidence.high.total + byConfidence.medium.total + byConfidence.low.total).toBe(findings.body.total);
+    const atLeastMedium = await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?confidence=high,medium&category=secret&limit=200');
+    expect(atLeastMedium.body.items.map((f) => f.id).sort()).toEqual(items.filter((f) => f.category === 'secret' && f.confidence !== 'low').map((f) => f.id).sort());
+    const badConfidence = await api.problem(admin, 'GET', '/api/v1/findings?confidence=high,certain');
+    expect(badConfidence.status).toBe(400);
+    expect(badConfidence.body.errors).toEqual([expect.objectContaining({ path: expect.stringMatching(/^confidence/) })]);
   }, 120_000);
 
   test('a zip with ../ entries is refused and recorded, not extracted', async () => {

@@ -3,7 +3,7 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { Link } from 'azure-devops-ui/Link';
 import { Icon } from 'azure-devops-ui/Icon';
 import type { FindingDto } from '../../service/contract/api';
-import { CATEGORY_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
+import { CATEGORY_LABELS, CONFIDENCE_DESCRIPTIONS, CONFIDENCE_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
 import { locationsOf, ownerText } from './locations';
 import { absoluteTime, formatDay, relativeTime, safeHref, shortSha } from './format';
 import { FindingTriage, type FindingTriageProps } from './FindingTriage';
@@ -58,7 +58,9 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
         <div className="flex-row flex-center flex-wrap vigil-detail-facts">
           <SeverityPill severity={f.severity} />
           <span className="vigil-fact">{FINDING_STATE_LABELS[f.state]}</span>
-          <span className="vigil-fact secondary-text">Confidence: {f.confidence}</span>
+          <span className="vigil-fact secondary-text vigil-confidence-fact" title={CONFIDENCE_DESCRIPTIONS[f.confidence]}>
+            {CONFIDENCE_LABELS[f.confidence] ?? f.confidence} confidence
+          </span>
         </div>
 
         <FindingTriage finding={f} now={now} {...triage} />
@@ -74,6 +76,7 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
 
         <Section title="What was found">
           <p className="vigil-detail-text">{f.message}</p>
+          <p className="vigil-detail-text secondary-text body-s vigil-confidence-note">{CONFIDENCE_DESCRIPTIONS[f.confidence]}</p>
           {f.preview ? (
             <pre className="vigil-preview" aria-label="Masked preview">
               {f.preview.trim()}

@@ -11,17 +11,21 @@ describe('FindingsTable', () => {
       ruleId: 'SEC-ADO-PAT',
       title: 'Azure DevOps personal access token',
       severity: 'high',
+      confidence: 'low',
       ...fileAt('scripts/deploy.ps1', 3, 'repo-2'),
       firstSeenAt: new Date(NOW - 2 * 86_400_000).toISOString(),
     }),
   ];
 
-  it('renders one row per finding with its severity pill, rule, file:line and age', () => {
+  it('renders one row per finding with its severity and confidence pills, rule, file:line and age', () => {
     render(<FindingsTable findings={findings} now={NOW} />);
     expect(screen.getByText('AWS access key')).toBeTruthy();
     expect(screen.getByText('Azure DevOps personal access token')).toBeTruthy();
     expect(screen.getByText('Critical')).toBeTruthy();
-    expect(screen.getByText('High')).toBeTruthy();
+    expect(screen.getByLabelText('Severity High')).toBeTruthy();
+    expect(screen.getByText('Confidence')).toBeTruthy();
+    expect(screen.getByLabelText('Confidence High')).toBeTruthy();
+    expect(screen.getByLabelText('Confidence Low').textContent).toBe('Low');
     expect(screen.getByText('SEC-ADO-PAT')).toBeTruthy();
     expect(screen.getByText('deploy.ps1:3')).toBeTruthy();
     expect(screen.getByText('scripts')).toBeTruthy();
@@ -32,6 +36,10 @@ describe('FindingsTable', () => {
     expect(screen.getByText('infra')).toBeTruthy();
     const pills = document.querySelectorAll('.vigil-severity');
     expect(Array.from(pills).map((p) => p.className.match(/vigil-severity-(\w+)/)?.[1])).toEqual(['critical', 'high']);
+    const confidences = document.querySelectorAll('.vigil-confidence');
+    expect(Array.from(confidences).map((p) => p.className.match(/vigil-confidence-(\w+)/)?.[1])).toEqual(['high', 'low']);
+    // What a confidence means is one hover away.
+    expect(screen.getByTitle('Recognised by its randomness alone: check what it is.')).toBeTruthy();
   });
 
   it('hides the repository column on a one-repository page', () => {

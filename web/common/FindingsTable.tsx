@@ -7,9 +7,10 @@ import { locationText } from '../../service/contract/places';
 import { CATEGORY_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
 import { activeDismissal, dismissalReasonLabel } from './dismissal';
 import { absoluteTime, formatCount, relativeTime } from './format';
+import { ConfidencePill } from './ConfidencePill';
 import { SeverityPill } from './SeverityPill';
 
-export type FindingColumn = 'severity' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen';
+export type FindingColumn = 'severity' | 'confidence' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen';
 
 export interface FindingsTableProps {
   findings: FindingDto[];
@@ -67,6 +68,15 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
     cell: (f, i, col) => (
       <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
         <SeverityPill severity={f.severity} />
+      </SimpleTableCell>
+    ),
+  },
+  confidence: {
+    name: 'Confidence',
+    width: 108,
+    cell: (f, i, col) => (
+      <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
+        <ConfidencePill confidence={f.confidence} />
       </SimpleTableCell>
     ),
   },
@@ -177,7 +187,7 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   },
 };
 
-const ORDER: FindingColumn[] = ['severity', 'title', 'repository', 'location', 'state', 'firstSeen'];
+const ORDER: FindingColumn[] = ['severity', 'confidence', 'title', 'repository', 'location', 'state', 'firstSeen'];
 
 export function FindingsTable({ findings, onActivate, hideColumns = [], now }: FindingsTableProps): JSX.Element {
   const hidden = hideColumns.join(',');

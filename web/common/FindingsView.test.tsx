@@ -46,6 +46,42 @@ describe('FindingsView', () => {
     );
   });
 
+  it('shows every confidence by default and asks for the confidences chosen', async () => {
+    const { api, findingUrls } = clientWithFetch([makeFinding(), makeFinding({ id: 'f-2', title: 'High-entropy string', severity: 'medium', confidence: 'low' })]);
+    const filter = createFindingsFilter();
+    renderWithQueries(<FindingsView api={api} scope={{}} filter={filter} now={NOW} />);
+    await screen.findByText('High-entropy string');
+    expect(findingUrls()[0]).not.toContain('confidence');
+    expect(screen.getByLabelText('Confidence Low')).toBeTruthy();
+    // The filter bar offers it beside severity and category.
+    expect(screen.getAllByText('Confidence').length).toBeGreaterThan(0);
+
+    act(() => filter.setFilterItemState('confidence', { value: ['medium', 'high'] }));
+    await waitFor(() => expect(findingUrls()).toHaveLength(2));
+    expect(findingUrls()[1]).toBe('https://vigil.test/api/v1/findings?confidence=high,medium&state=open&group=credential&limit=50');
+
+    // Unknown values from a deep link are dropped, never sent.
+    act(() => filter.setFilterItemState('confidence', { value: ['low', 'certain'] }));
+    await waitFor(() => expect(findingUrls()).toHaveLength(3));
+    expect(findingUrls()[2]).toBe('https://vigil.test/api/v1/findings?confidence=low&state=open&group=credential&limit=50');
+  });
+
+  it('says when the confidence filter leaves nothing', async () => {
+    const filter = createFindingsFilter();
+    filter.setFilterItemState('confidence', { value: ['low'] });
+    renderWithQueries(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([])) })} scope={{}} filter={filter} now={NOW} />);
+    expect(await screen.findByText('No findings match these filters')).toBeTruthy();
+  });
+
+  it('tells in the details panel how sure the rule is', async () => {
+    const finding = makeFinding({ title: 'High-entropy string', ruleId: 'SEC-HIGH-ENTROPY-STRING', severity: 'medium', confidence: 'low' });
+    renderWithQueries(<FindingsView api={fakeApi({ findings: jest.fn(async () => page([finding])) })} scope={{}} now={NOW} />);
+    fireEvent.click(await screen.findByText('High-entropy string'));
+    const panel = within(await waitFor(() => document.querySelector('.vigil-finding-panel') as HTMLElement));
+    expect(panel.getByText('Low confidence')).toBeTruthy();
+    expect(panel.getByText('Recognised by its randomness alone: check what it is.')).toBeTruthy();
+  });
+
   it('keeps a repository page on its repository whatever the filter says', async () => {
     const { api, findingUrls } = clientWithFetch();
     const filter = createFindingsFilter();

@@ -11,10 +11,13 @@ import type { DismissRequest, FindingDto } from '../../service/contract/api';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
+  CONFIDENCE_LABELS,
+  CONFIDENCES,
   FINDING_STATE_LABELS,
   SEVERITIES,
   SEVERITY_LABELS,
   type Category,
+  type Confidence,
   type FindingState,
   type Severity,
 } from '../../service/contract/vocabulary';
@@ -48,7 +51,7 @@ export interface FindingsViewProps {
   canDismiss?: boolean;
 }
 
-export const FILTER_KEYS = { severity: 'severity', category: 'category', repository: 'repository', state: 'state' } as const;
+export const FILTER_KEYS = { severity: 'severity', category: 'category', confidence: 'confidence', repository: 'repository', state: 'state' } as const;
 
 export function createFindingsFilter(): Filter {
   return new Filter({ defaultState: { [FILTER_KEYS.state]: { value: ['open'] } } });
@@ -63,6 +66,7 @@ function values(state: IFilterState, key: string): string[] {
 export function findingQuery(state: IFilterState, scope: FindingsScope): FindingQuery {
   const severity = values(state, FILTER_KEYS.severity).filter((s): s is Severity => SEVERITIES.includes(s as Severity));
   const category = values(state, FILTER_KEYS.category).filter((c): c is Category => CATEGORIES.includes(c as Category));
+  const confidence = values(state, FILTER_KEYS.confidence).filter((c): c is Confidence => CONFIDENCES.includes(c as Confidence));
   const repository = scope.repository ?? values(state, FILTER_KEYS.repository)[0];
   const states = values(state, FILTER_KEYS.state).filter((s): s is FindingState => STATE_ORDER.includes(s as FindingState));
   return {
@@ -70,6 +74,8 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     repository,
     severity: severity.length ? SEVERITIES.filter((s) => severity.includes(s)) : undefined,
     category: category.length ? CATEGORIES.filter((c) => category.includes(c)) : undefined,
+    // None selected: every confidence (the default view shows all).
+    confidence: confidence.length ? CONFIDENCES.filter((c) => confidence.includes(c)) : undefined,
     // No state selected: the service answers with open findings.
     state: states.length ? STATE_ORDER.filter((s) => states.includes(s)) : undefined,
     // One row per alert: a secret committed in several places is one thing to rotate.
@@ -84,7 +90,7 @@ function onlyOpen(query: FindingQuery): boolean {
 
 /** True when the filters (not the page's scope) narrow the list beyond "open findings". */
 function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
-  return Boolean(query.severity || query.category || (query.repository && !scope.repository) || !onlyOpen(query));
+  return Boolean(query.severity || query.category || query.confidence || (query.repository && !scope.repository) || !onlyOpen(query));
 }
 
 const TOAST_MS = 5000;
@@ -155,6 +161,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
     () => ({
       severity: new DropdownMultiSelection(),
       category: new DropdownMultiSelection(),
+      confidence: new DropdownMultiSelection(),
       repository: new DropdownSelection(),
       state: new DropdownMultiSelection(),
     }),
@@ -180,6 +187,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             items={CATEGORIES.map((c) => ({ id: c, text: CATEGORY_LABELS[c] }))}
             selection={selections.category}
             placeholder="Category"
+          />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.confidence}
+            filter={filter}
+            items={CONFIDENCES.map((c) => ({ id: c, text: CONFIDENCE_LABELS[c] }))}
+            selection={selections.confidence}
+            placeholder="Confidence"
           />
           {repoScoped ? null : (
             <DropdownFilterBarItem

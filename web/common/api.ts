@@ -17,7 +17,7 @@ import type {
   TriggerScanRequest,
   TriggerScanResponse,
 } from '../../service/contract/api';
-import type { Category, FindingState, Severity } from '../../service/contract/vocabulary';
+import type { Category, Confidence, FindingState, Severity } from '../../service/contract/vocabulary';
 
 /** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
 export class ApiError extends Error {
@@ -40,6 +40,8 @@ export interface PageQuery {
 export interface FindingQuery extends PageQuery {
   severity?: Severity[];
   category?: Category[];
+  /** Absent: every confidence. */
+  confidence?: Confidence[];
   repository?: string;
   project?: string;
   /** Absent: the service answers with open findings. */
@@ -126,6 +128,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
           repository: q.repository,
           severity: q.severity,
           category: q.category,
+          confidence: q.confidence,
           state: q.state,
           group: q.group,
           cursor: q.cursor,
