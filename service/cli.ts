@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, coverageSummary, formatBytes } from './contract/coverage-text';
 import { locationText } from './contract/places';
-import { SEVERITIES, severityRank, type Severity } from './contract/vocabulary';
+import { CONFIDENCES, GATE_MIN_CONFIDENCE, meetsConfidence, SEVERITIES, severityRank, type Confidence, type Severity } from './contract/vocabulary';
 import { engineScanners } from './engine/registry';
 import { readBaseline, rulesThatRan, toSarif } from './engine/sarif';
 import { AbortError, scanDirectory } from './engine/scan';
@@ -44,10 +44,16 @@ Options:
   --format <table|json|sarif>  report format (default: table)
   --fail-on <severity>         exit 1 if a finding at or above this severity is neither
                                suppressed nor in the baseline: ${SEVERITIES.join('|')}
+  --min-confidence <level>     the least confidence a finding needs to count for --fail-on:
+                               ${CONFIDENCES.join('|')} (default: ${GATE_MIN_CONFIDENCE}; low adds strings found by
+                               entropy alone). Every finding is reported whatever this says.
   --baseline <file>            a previous Vigil SARIF or JSON report; findings already in it
                                are marked "baseline" and never fail the run
   --output <file>              write the report to this file instead of standard output
   -h, --help                   show this help
+
+Confidence: high = a provider's own format (prefix or checksum), medium = a value assigned to
+a name that says what it is, low = randomness alone.
 
 Exit codes: 0 no finding at or above --fail-on (or no --fail-on), 1 such findings,
             2 usage error, missing folder or unreadable input.
@@ -60,6 +66,8 @@ interface CliOptions {
   root: string;
   format: Format;
   failOn?: Severity;
+  /** Findings below this confidence never fail the run. */
+  minConfidence: Confidence;
   baseline?: string;
   output?: string;
 }
@@ -131,10 +139,12 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
   if (opts.format !== 'table' || opts.output) io.stderr.write(`${summaryLine(result)}\n`);
 
   if (opts.failOn) {
-    const failing = result.findings.filter((f) => !f.suppressed && severityRank(f.severity) <= severityRank(opts.failOn!));
+    const failing = result.findings.filter(
+      (f) => !f.suppressed && severityRank(f.severity) <= severityRank(opts.failOn!) && meetsConfidence(f.confidence, opts.minConfidence),
+    );
     if (failing.length > 0) {
       io.stderr.write(
-        `vigil: ${count(failing.length, 'finding')} at or above ${opts.failOn} (not suppressed, not in the baseline)\n`,
+        `vigil: ${count(failing.length, 'finding')} at or above ${opts.failOn}${confidenceWords(opts.minConfidence)} (not suppressed, not in the baseline)\n`,
       );
       return EXIT_FINDINGS;
     }
@@ -152,6 +162,7 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
       options: {
         format: { type: 'string' },
         'fail-on': { type: 'string' },
+        'min-confidence': { type: 'string' },
         baseline: { type: 'string' },
         output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
@@ -173,13 +184,23 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
   if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOn}")`);
   }
+  const minConfidence = (values['min-confidence'] ?? GATE_MIN_CONFIDENCE) as Confidence;
+  if (!CONFIDENCES.includes(minConfidence)) {
+    throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (got "${values['min-confidence']}")`);
+  }
   return {
     root: path.resolve(cwd, positionals[0]),
     format,
     failOn,
+    minConfidence,
     baseline: values.baseline !== undefined ? path.resolve(cwd, values.baseline) : undefined,
     output: values.output !== undefined ? path.resolve(cwd, values.output) : undefined,
   };
+}
+
+/** " with confidence medium or higher", or nothing when every confidence counts. */
+function confidenceWords(min: Confidence): string {
+  return min === 'low' ? '' : min === 'high' ? ' with high confidence' : ` with confidence ${min} or higher`;
 }
 
 async function checkFolder(root: string): Promise<string | undefined> {
@@ -258,10 +279,10 @@ export function renderTable(result: ScanResult): string {
     lines.push('No findings.');
   } else {
     const rows = [
-      ['SEVERITY', 'RULE', 'LOCATION', 'TITLE', 'PREVIEW'],
+      ['SEVERITY', 'CONFIDENCE', 'RULE', 'LOCATION', 'TITLE', 'PREVIEW'],
       ...[...active]
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
-        .map((f) => [f.severity, f.ruleId, locationText(f.location), clip(f.title, 60), f.details?.secret?.preview ?? ''].map(printable)),
+        .map((f) => [f.severity, f.confidence, f.ruleId, locationText(f.location), clip(f.title, 60), f.details?.secret?.preview ?? ''].map(printable)),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
