@@ -40,6 +40,7 @@ describe('vigil scan (CLI)', () => {
       [['repo', '--bogus'], /Unknown option '--bogus'/],
       [['repo', '--format', 'xml'], /--format must be one of table, json, sarif/],
       [['repo', '--fail-on', 'severe'], /--fail-on must be one of critical, high, medium, low, info/],
+      [['repo', '--fail-on', 'high', '--min-confidence', 'sure'], /--min-confidence must be one of high, medium, low \(got "sure"\)/],
       [['missing-folder'], /folder not found: .*missing-folder/],
       [['plain-file.txt'], /not a directory: .*plain-file\.txt/],
       [['repo', '--baseline', 'nope.sarif'], /cannot use baseline .*nope\.sarif: file not found/],
@@ -58,15 +59,17 @@ describe('vigil scan (CLI)', () => {
     expect(r.code).toBe(EXIT_OK);
     expect(r.stdout).toMatch(/^Usage: npm run scan -- <folder>/);
     expect(r.stdout).toContain('--fail-on');
+    expect(r.stdout).toContain('--min-confidence <level>');
+    expect(r.stdout).toMatch(/\(default: medium; low adds strings found by\s+entropy alone\)/);
   });
 
-  it('prints a table with severity, rule, location, title and preview, and a summary', async () => {
+  it('prints a table with severity, confidence, rule, location, title and preview, and a summary', async () => {
     const r = await run(['repo'], tree.root, fakeEngine());
     expect(r.code).toBe(EXIT_OK);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^SEVERITY\s+RULE\s+LOCATION\s+TITLE\s+PREVIEW$/);
-    expect(lines[1]).toMatch(/^high\s+SEC-TEST-HIGH\s+src\/app\.ts:1\s+SEC-TEST-HIGH title\s+nee…dle$/);
-    expect(lines[2]).toMatch(/^low\s+SEC-TEST-LOW\s+src\/app\.ts:2\s+/);
+    expect(lines[0]).toMatch(/^SEVERITY\s+CONFIDENCE\s+RULE\s+LOCATION\s+TITLE\s+PREVIEW$/);
+    expect(lines[1]).toMatch(/^high\s+high\s+SEC-TEST-HIGH\s+src\/app\.ts:1\s+SEC-TEST-HIGH title\s+nee…dle$/);
+    expect(lines[2]).toMatch(/^low\s+high\s+SEC-TEST-LOW\s+src\/app\.ts:2\s+/);
     expect(lines).toHaveLength(5);
     expect(lines[4]).toMatch(/^2 findings \(1 high, 1 low\) · 2 suppressed · 3 files scanned \(\d+ bytes\) of 3 in \d+\.\d\d s$/);
     expect(r.stderr).toBe('');
@@ -105,10 +108,39 @@ describe('vigil scan (CLI)', () => {
   it('--fail-on: 1 when an unsuppressed finding is at or above the threshold, else 0', async () => {
     const high = await run(['repo', '--fail-on', 'high'], tree.root, fakeEngine());
     expect(high.code).toBe(EXIT_FINDINGS);
-    expect(high.stderr).toBe('vigil: 1 finding at or above high (not suppressed, not in the baseline)\n');
+    expect(high.stderr).toBe('vigil: 1 finding at or above high with confidence medium or higher (not suppressed, not in the baseline)\n');
     expect((await run(['repo', '--fail-on', 'low'], tree.root, fakeEngine())).code).toBe(EXIT_FINDINGS);
     expect((await run(['repo', '--fail-on', 'critical'], tree.root, fakeEngine())).code).toBe(EXIT_OK);
     expect((await run(['repo'], tree.root, fakeEngine())).code).toBe(EXIT_OK);
+  });
+
+  it('--fail-on counts findings of confidence medium and above unless --min-confidence says otherwise', async () => {
+    const engine: CliEngine = {
+      scanners: [
+        needleScanner({ name: 'keyed', needle: 'KEYEDNEEDLE', ruleId: 'SEC-TEST-KEYED', severity: 'high', confidence: 'medium' }),
+        needleScanner({ name: 'entropy', needle: 'ENTROPYNEEDLE', ruleId: 'SEC-TEST-ENTROPY', severity: 'critical', confidence: 'low' }),
+      ],
+    };
+    const only = tempTree({ 'a.txt': 'ENTROPYNEEDLE\n', 'b.txt': 'KEYEDNEEDLE\n' });
+    try {
+      // The critical finding is entropy-only: it is listed, with its confidence, but does not fail the run by default.
+      const critical = await run([only.root, '--fail-on', 'critical'], tree.root, engine);
+      expect(critical.code).toBe(EXIT_OK);
+      expect(critical.stdout).toMatch(/^critical\s+low\s+SEC-TEST-ENTROPY\s+a\.txt:1/m);
+      const low = await run([only.root, '--fail-on', 'critical', '--min-confidence', 'low'], tree.root, engine);
+      expect(low.code).toBe(EXIT_FINDINGS);
+      expect(low.stderr).toBe('vigil: 1 finding at or above critical (not suppressed, not in the baseline)\n');
+      // The keyed one (medium) counts by default, not when only high confidence is asked for.
+      const high = await run([only.root, '--fail-on', 'high'], tree.root, engine);
+      expect(high.code).toBe(EXIT_FINDINGS);
+      expect(high.stderr).toBe('vigil: 1 finding at or above high with confidence medium or higher (not suppressed, not in the baseline)\n');
+      expect((await run([only.root, '--fail-on', 'high', '--min-confidence', 'high'], tree.root, engine)).code).toBe(EXIT_OK);
+      // JSON keeps every finding's confidence.
+      const json = JSON.parse((await run([only.root, '--format', 'json'], tree.root, engine)).stdout);
+      expect(json.findings.map((f: { ruleId: string; confidence: string }) => [f.ruleId, f.confidence]).sort()).toEqual([['SEC-TEST-ENTROPY', 'low'], ['SEC-TEST-KEYED', 'medium']]);
+    } finally {
+      only.remove();
+    }
   });
 
   it('suppressed findings never fail the run', async () => {
@@ -219,7 +251,7 @@ describe('vigil scan (CLI) with the real secret detectors', () => {
   it('finds a planted AWS key id, shows only its masked preview, and fails on its severity', async () => {
     const table = await run(['repo', '--fail-on', 'medium'], tree.root);
     expect(table.code).toBe(EXIT_FINDINGS);
-    expect(table.stdout).toMatch(/^medium\s+SEC-AWS-ACCESS-KEY-ID\s+config\/app\.ini:3\s+AWS access key ID/m);
+    expect(table.stdout).toMatch(/^medium\s+high\s+SEC-AWS-ACCESS-KEY-ID\s+config\/app\.ini:3\s+AWS access key ID/m);
     expect(table.stdout).toContain('1 suppressed');
     expect(table.stdout).toMatch(/^Warnings:\n {2}binary {2}src\/blob\.txt: Skipped binary file/m);
     expect(table.stdout).toMatch(/· 1 warning \(binary 1\)$/m);

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../../service/engine/fingerprint';
 import { memorySource as engineMemorySource, type MemoryFile } from '../../../service/engine/tree';
-import type { Category, FileInput, FileScanner, Finding, ProjectScanner, RuleMeta, Severity, SourceRefusal, TreeSource } from '../../../service/engine/types';
+import type { Category, Confidence, FileInput, FileScanner, Finding, ProjectScanner, RuleMeta, Severity, SourceRefusal, TreeSource } from '../../../service/engine/types';
 
 /** A temporary folder populated from a path -> content map; remove() deletes it. */
 export function tempTree(files: Record<string, string | Buffer> = {}): { root: string; write(rel: string, c: string | Buffer): string; remove(): void } {
@@ -42,6 +42,7 @@ export function needleScanner(opts: {
   needle: string;
   ruleId?: string;
   severity?: Severity;
+  confidence?: Confidence;
   wants?: (path: string, size: number) => boolean;
 }): FileScanner & { seen: FileInput[] } {
   const ruleId = opts.ruleId ?? 'SEC-TEST-NEEDLE';
@@ -67,6 +68,7 @@ export function needleScanner(opts: {
               path: file.path,
               line: i + 1,
               severity: opts.severity ?? 'high',
+              confidence: opts.confidence ?? 'high',
               fingerprint: fingerprint(ruleId, file.path, text.trim()),
               details: { secret: { preview: 'nee…dle' } },
             }),
