@@ -10,6 +10,7 @@ import { engineScanners } from './engine/registry';
 import { readBaseline, rulesThatRan, toSarif } from './engine/sarif';
 import { AbortError, scanDirectory } from './engine/scan';
 import type { Finding, ScanResult, Scanner } from './engine/types';
+import { SecretVerifier } from './verify/verifier';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -34,6 +35,8 @@ export interface CliIo {
 /** Test seam: run other scanners than the registry's. */
 export interface CliEngine {
   scanners?: readonly Scanner[];
+  /** With --verify: checks secrets with their providers (tests pass one that reaches fake providers). */
+  verifier?: SecretVerifier;
 }
 
 const USAGE = `Usage: npm run scan -- <folder> [options]
@@ -50,6 +53,9 @@ Options:
   --baseline <file>            a previous Vigil SARIF or JSON report; findings already in it
                                are marked "baseline" and never fail the run
   --output <file>              write the report to this file instead of standard output
+  --verify                     ask each found secret's provider whether it is live (a harmless
+                               "who am I" call to that provider's own host: the secret IS sent
+                               there); verified live secrets are listed first. Off by default.
   -h, --help                   show this help
 
 Confidence: high = a provider's own format (prefix or checksum), medium = a value assigned to
@@ -70,6 +76,7 @@ interface CliOptions {
   minConfidence: Confidence;
   baseline?: string;
   output?: string;
+  verify: boolean;
 }
 
 export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}): Promise<number> {
@@ -107,21 +114,27 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
 
   const scanners = engine.scanners ?? engineScanners;
   let result: ScanResult;
+  // --verify only: the raw values are collected during the scan, checked after it, then forgotten.
+  const verifier = opts.verify ? (engine.verifier ?? new SecretVerifier()) : undefined;
+  const collector = verifier?.collector();
   try {
     result = await scanDirectory(opts.root, {
       scanners,
-      options: { secrets: { salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT } },
+      options: { secrets: { salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT, ...(collector ? { onSecret: collector.onSecret } : {}) } },
       signal: io.signal,
     });
+    if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
+    // Suppressed and baseline findings are not checked.
+    if (verifier && collector) result = { ...result, findings: (await verifier.verifyFindings(result.findings, collector, {}, io.signal)).findings };
   } catch (err) {
-    if (err instanceof AbortError) {
+    collector?.clear();
+    if (err instanceof AbortError || io.signal?.aborted) {
       io.stderr.write('vigil: scan interrupted\n');
       return EXIT_ABORTED;
     }
     io.stderr.write(`vigil: scan failed: ${printable((err as Error).message)}\n`);
     return EXIT_USAGE;
   }
-  if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
 
   const tool = toolInfo();
   const report = render(opts.format, result, tool, scanners);
@@ -165,6 +178,7 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
         'min-confidence': { type: 'string' },
         baseline: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        verify: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -195,6 +209,7 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     minConfidence,
     baseline: values.baseline !== undefined ? path.resolve(cwd, values.baseline) : undefined,
     output: values.output !== undefined ? path.resolve(cwd, values.output) : undefined,
+    verify: values.verify === true,
   };
 }
 
@@ -278,11 +293,15 @@ export function renderTable(result: ScanResult): string {
   if (active.length === 0) {
     lines.push('No findings.');
   } else {
+    // After --verify: a VERIFIED column, and verified live secrets first.
+    const verified = active.some((f) => f.verification);
     const rows = [
-      ['SEVERITY', 'CONFIDENCE', 'RULE', 'LOCATION', 'TITLE', 'PREVIEW'],
+      ['SEVERITY', 'CONFIDENCE', 'RULE', 'LOCATION', 'TITLE', ...(verified ? ['VERIFIED'] : []), 'PREVIEW'],
       ...[...active]
-        .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
-        .map((f) => [f.severity, f.confidence, f.ruleId, locationText(f.location), clip(f.title, 60), f.details?.secret?.preview ?? ''].map(printable)),
+        .sort((a, b) => liveRank(a) - liveRank(b) || severityRank(a.severity) - severityRank(b.severity))
+        .map((f) =>
+          [f.severity, f.confidence, f.ruleId, locationText(f.location), clip(f.title, 60), ...(verified ? [verificationText(f)] : []), f.details?.secret?.preview ?? ''].map(printable),
+        ),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
@@ -300,6 +319,16 @@ export function renderTable(result: ScanResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+const liveRank = (f: Finding): number => (f.verification?.state === 'verified' ? 0 : 1);
+
+/** "live (octocat)", "invalid", "unknown (timed out)" or "" when the finding was not checked. */
+export function verificationText(f: Finding): string {
+  const v = f.verification;
+  if (!v) return '';
+  const word = v.state === 'verified' ? 'live' : v.state;
+  return v.detail ? `${word} (${clip(v.detail, 40)})` : word;
+}
+
 export function summaryLine(result: ScanResult): string {
   const active = result.findings.filter((f) => !f.suppressed);
   const bySeverity = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const)
@@ -310,6 +339,11 @@ export function summaryLine(result: ScanResult): string {
   if (suppressed > 0) {
     const baseline = result.findings.filter((f) => f.suppressed?.kind === 'baseline').length;
     parts.push(`${suppressed} suppressed${baseline ? ` (${baseline} in baseline)` : ''}`);
+  }
+  const checked = active.filter((f) => f.verification);
+  if (checked.length > 0) {
+    const n = (state: string) => checked.filter((f) => f.verification!.state === state).length;
+    parts.push(`secrets checked: ${n('verified')} live, ${n('invalid')} invalid, ${n('unknown')} unknown`);
   }
   const { stats } = result;
   parts.push(
