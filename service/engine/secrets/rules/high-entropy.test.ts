@@ -85,6 +85,8 @@ describe('high-entropy strings: not flagged', () => {
     ['a placeholder', 'a.env', `UPSTREAM=${'x'.repeat(40)}\n`],
     ['a template reference', 'a.yaml', 'upstream: "${UPSTREAM_SEED_VALUE_FROM_THE_VAULT_2024}"\n'],
     ['a short string', 'a.json', `{ "upstream": "${b64.slice(0, 20)}" }\n`],
+    ['a sealed secret (ciphertext meant to be committed)', 'k8s/orders-sealed.yaml', `apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: orders\nspec:\n  encryptedData:\n    upstream: ${randomBase64('he-test-sealed', 200)}\n`],
+    ['a SOPS file', 'k8s/orders.enc.yaml', `stringData:\n  upstream: ENC[AES256_GCM,data:${randomBase64('he-test-sops-1', 24)},iv:${randomBase64('he-test-sops-2', 32)},type:str]\nsops:\n  azure_kv:\n    - enc: ${randomBase64('he-test-sops-3', 64)}\n`],
     ['a PEM body line', 'cert.pem', `-----BEGIN CERTIFICATE-----\n${randomBase64('he-test-pem', 48)}\n-----END CERTIFICATE-----\n`],
   ])('%s', (_name, path, text) => {
     expect(entropyFindings(text, path)).toEqual([]);

@@ -57,7 +57,7 @@ const DIGEST_KEY = /hash|sha\d|^sha|digest|checksum|integrity|fingerprint|thumbp
  * Key names whose values are ids, public halves or content (beyond the generic rules' list,
  * isNonSecretKeyName), unless they also name a secret ("certPassword").
  */
-const CONTENT_KEY = /public|pubkey|cert|icon|image|logo|font|avatar|svg|png|jpe?g|gif|base64|^data$|content|^iv$|cipher|encrypted|sealed|signature$|^oid$|object_?id|^blob$|snapshot|^tag$/i;
+const CONTENT_KEY = /public|pubkey|cert|icon|image|logo|font|avatar|svg|png|jpe?g|gif|base64|^data$|content|^iv$|^enc$|cipher|encrypted|sealed|signature$|^oid$|object_?id|^blob$|snapshot|^tag$/i;
 const SECRET_WORD = /pass|pwd|secret|private|token|cred|api_?key/i;
 
 /** Words near a hex string that say it is a digest or a commit (the 64 bytes before it, on its line). */
@@ -294,6 +294,17 @@ function startsWithDigestName(bytes: Uint8Array, ts: number): boolean {
   return i > digits && bytes[i] === 45 /* - */;
 }
 
+/**
+ * Files whose values are ciphertext meant to be committed: Bitnami sealed secrets, SOPS files, Ansible
+ * Vault, PGP messages. Looked for once per text, and only when a candidate is about to be reported.
+ */
+const ENCRYPTED_FILE_MARKERS = ['kind: SealedSecret', '"kind": "SealedSecret"', 'ENC[AES256_GCM,', '$ANSIBLE_VAULT;', '-----BEGIN PGP MESSAGE-----'];
+
+function isEncryptedFile(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return ENCRYPTED_FILE_MARKERS.some((m) => buffer.includes(m, 0, 'latin1'));
+}
+
 /** `data:…;base64,` right before the token. */
 function afterBase64Marker(bytes: Uint8Array, ts: number): boolean {
   if (ts < 7 || bytes[ts - 1] !== 44 /* , */) return false;
@@ -345,6 +356,7 @@ export function entropyCandidates(bytes: Uint8Array, runs: RunList, path: string
   const taken = found.length ? [...found].sort((a, b) => a.start - b.start) : [];
   let t = 0;
   let lastEnd = -1;
+  let encrypted: boolean | undefined;
   const out: EntropyCandidate[] = [];
   for (let r = 0; r < runs.runCount; r++) {
     const s = runs.runStart[r];
@@ -374,6 +386,7 @@ export function entropyCandidates(bytes: Uint8Array, runs: RunList, path: string
     if (what.kind === 'hex' && HASH_CONTEXT.test(lineBefore(bytes, ts))) continue;
     // Base64 of text is encoded content (its decoded text was scanned for secrets already); keys are random bytes.
     if (what.kind === 'base64' && !/[-_]/.test(bare) && decodePrintable(bytes, ts, bare.length, SCRATCH) >= 0) continue;
+    if ((encrypted ??= isEncryptedFile(bytes))) return [];
     out.push({ index: ts, value, kind: what.kind, entropy: what.entropy });
   }
   return out;
