@@ -3,6 +3,7 @@
 // Works on latin1 text (one char per byte), so offsets in the text are byte offsets.
 
 import { isHashOrIdentifier, isKnownExample, isPlaceholder, isTemplateReference } from './allowlist';
+import { assignmentAt, nameRun, type Assignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { KeywordMatcher, type KeywordHits } from './prefilter';
 import type { Confidence } from '../types';
@@ -67,6 +68,9 @@ interface CompiledRule {
   /** Shape rules: the run length they look for (0 for other rules). */
   shapeLength: number;
   follows: ((bytes: Uint8Array, at: number, path: string) => boolean) | undefined;
+  /** Rules that read a literal assigned to a name (SecretRule.assigned): the name test and the sticky value pattern. */
+  assignedName: RegExp | undefined;
+  assignedValue: RegExp | undefined;
 }
 
 export class Detector {
@@ -98,6 +102,8 @@ export class Detector {
       anchored: rule.anchored === true,
       shapeLength: rule.shape?.length ?? 0,
       follows: rule.follows,
+      assignedName: rule.assigned ? new RegExp(rule.assigned.name.source, rule.assigned.name.flags.replace(/[gy]/g, '')) : undefined,
+      assignedValue: rule.assigned ? new RegExp(rule.assigned.value.source, rule.assigned.value.flags.replace(/[gy]/g, '') + 'y') : undefined,
     }));
     const keywordIndex = new Map<string, number>();
     const rulesOfKeyword: number[][] = [];
@@ -155,6 +161,11 @@ export class Detector {
       const lines = new LineIndex(bytes);
       const pathOk = this.pathFilter(path);
       const urlDone: number[] = [];
+      // The assignment read at the last hit (shared by the rules of its keyword).
+      let assignedFrom = 0;
+      let assignedTo = -1;
+      let assigned: Assignment | undefined;
+      let assignedName: string | undefined;
       for (let h = 0; h < hits.count; h++) {
         const kw = hits.keyword[h];
         const hitEnd = hits.end[h];
@@ -168,6 +179,24 @@ export class Detector {
           const ri = ruleIdxs[r];
           const c = this.compiled[ri];
           if (pathOk && pathOk[ri] === 0) continue;
+          if (c.assignedName !== undefined) {
+            // One reading per name: the hits of other keywords in the same name share it.
+            if (hitStart < assignedFrom || hitEnd > assignedTo) {
+              assigned = assignmentAt(bytes, hitStart, hitEnd);
+              assignedFrom = nameRun.start;
+              assignedTo = Math.max(nameRun.end, hitEnd);
+              assignedName = undefined;
+            }
+            if (assigned !== undefined) {
+              assignedName ??= latin1(bytes, assigned.nameStart, assigned.nameEnd);
+              this.runAssigned(c, text, assigned, assignedName, path, out);
+              if (out.length >= limits.maxCandidates) {
+                if (notes) notes.candidatesCapped = true;
+                return out;
+              }
+            }
+            if (c.pattern === undefined && c.rule.find === undefined) continue;
+          }
           if (c.follows !== undefined && !c.follows(bytes, hitEnd, path)) continue;
           if (c.anchored) {
             this.runAnchored(c, text, hitEnd, path, out);
@@ -305,6 +334,30 @@ export class Detector {
     const offset = base + m.index + m[0].length - value.length;
     if (!acceptable(rule, value)) return;
     const ctx = { secret: value, match: m, window, path };
+    if (rule.validate && !rule.validate(ctx)) return;
+    out.push({ rule, start: offset, end: offset + value.length, value, detail: rule.describe?.(ctx) });
+  }
+
+  /**
+   * A rule on the literal assigned to a name (SecretRule.assigned): the name must match, then the
+   * value pattern, sticky at the literal's start and ending inside it.
+   */
+  private runAssigned(c: CompiledRule, text: Latin1View, a: Assignment, name: string, path: string, out: Candidate[]): void {
+    const re = c.assignedValue!;
+    if (!c.assignedName!.test(name)) return;
+    const window = text.cover(Math.max(0, a.nameStart - ANCHORED_BEFORE), a.valueEnd + ANCHORED_AFTER);
+    const base = text.base;
+    re.lastIndex = a.valueStart - base;
+    const m = re.exec(window);
+    if (!m || a.valueStart + m[0].length > a.valueEnd) return;
+    const rule = c.rule;
+    const value = m.groups?.secret ?? m[0];
+    const offset = a.valueStart + Math.max(0, m[0].lastIndexOf(value));
+    if (!acceptable(rule, value)) return;
+    // The match as the rule's validation sees it: from the name to the end of the value.
+    const whole = window.slice(a.nameStart - base, a.valueStart - base + m[0].length);
+    const match = Object.assign([whole], { index: a.nameStart - base, input: window, groups: { ...m.groups, secret: value } }) as unknown as RegExpExecArray;
+    const ctx = { secret: value, match, window, path, assignment: a };
     if (rule.validate && !rule.validate(ctx)) return;
     out.push({ rule, start: offset, end: offset + value.length, value, detail: rule.describe?.(ctx) });
   }

@@ -1,7 +1,7 @@
 import { KeywordMatcher } from './prefilter';
 import type { SecretRule } from './rule';
 import { SECRET_RULES } from './rules';
-import { classRun } from './rules/helpers';
+import { CODE_FILE, classRun, keyedFollows } from './rules/helpers';
 
 describe('classRun (the value bytes keyedFollows looks for)', () => {
   const sources = ['[A-Za-z0-9/+]{40}', '[0-9a-f]{40}', '[^\\s"\'`<>;,()[\\]{}]{6,128}', '[A-Za-z0-9+/=_.~:@!$%^*-]{16,256}', '[a\\-z]{3}', '[+--]{2,}'];
@@ -23,8 +23,8 @@ describe('classRun (the value bytes keyedFollows looks for)', () => {
 describe('the follows byte test never rejects a match of the pattern', () => {
   const rules = SECRET_RULES.filter((r) => r.follows);
 
-  it('exists for the generic rules and the URL credential rule', () => {
-    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['SEC-GENERIC-PASSWORD', 'SEC-GENERIC-SECRET', 'SEC-URL-BASIC-AUTH', 'SEC-AWS-SECRET-ACCESS-KEY', 'SEC-NPMRC-AUTH', 'SEC-SQL-CONNECTION-STRING']));
+  it('exists for the URL credential rule and keyed rules on frequent words', () => {
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['SEC-URL-BASIC-AUTH', 'SEC-AWS-SECRET-ACCESS-KEY', 'SEC-NPMRC-AUTH', 'SEC-SQL-CONNECTION-STRING']));
   });
 
   let seed = 5;
@@ -126,15 +126,13 @@ describe('the follows byte test never rejects a match of the pattern', () => {
     });
   }
 
-  it('skips unquoted generic assignments in source code but not in configuration', () => {
-    const rule = SECRET_RULES.find((r) => r.id === 'SEC-GENERIC-PASSWORD')!;
-    const at = (text: string): [Buffer, number] => [Buffer.from(text, 'latin1'), text.indexOf('password') + 'password'.length];
-    for (const text of ['password = Zq8v!Lm2$pQ7wRt9Kx4', 'password: self.password_field']) {
-      expect(rule.follows!(...at(text), 'app/settings.py')).toBe(false);
-      expect(rule.follows!(...at(text), 'app/settings.yml')).toBe(true);
-    }
-    for (const text of ['password = "Zq8v!Lm2$pQ7wRt9Kx4"', "password: 'Zq8v!Lm2$pQ7wRt9Kx4'", 'password" value="Zq8v!Lm2$pQ7wRt9Kx4"', 'password ||= `Zq8v!Lm2$pQ7wRt9Kx4`']) {
-      expect(rule.follows!(...at(text), 'app/settings.py')).toBe(true);
-    }
+  it('skips unquoted keyed assignments in source code but not in configuration', () => {
+    const text = `password = Zq8v!Lm2$pQ7wRt9Kx4\npassword = "Zq8v!Lm2$pQ7wRt9Kx4"\n`;
+    const follows = keyedFollows(24, false, '[^\\s"\'`<>;,()[\\]{}]{6,128}', CODE_FILE);
+    const bytes = Buffer.from(text, 'latin1');
+    const first = text.indexOf('password') + 8;
+    const second = text.lastIndexOf('password') + 8;
+    expect([follows(bytes, first, 'app/settings.py'), follows(bytes, first, 'app/settings.yml')]).toEqual([false, true]);
+    expect(follows(bytes, second, 'app/settings.py')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // The one shape of a secret detector (gitleaks style: rules are data, with their own examples).
 import type { Reference } from '../../contract/model';
 import type { Confidence, RuleExamples, Severity } from '../types';
+import type { Assignment } from './assignments';
 
 /**
  * How much text around a keyword hit a rule's pattern sees.
@@ -43,6 +44,8 @@ export interface MatchContext {
   window: string;
   /** Repository-relative path of the file being scanned. */
   path: string;
+  /** For rules with `assigned`: the assignment the secret was read from (offsets in the file). */
+  assignment?: Assignment;
 }
 
 export interface SecretRule {
@@ -86,6 +89,17 @@ export interface SecretRule {
    * keywords; follows.test.ts checks it against the pattern.
    */
   follows?: (bytes: Uint8Array, at: number, path: string) => boolean;
+  /**
+   * The secret is a literal assigned to a name: at each keyword hit the detector reads the name
+   * holding the hit and the literal assigned to it, in any syntax assignments.ts knows (`KEY=v`,
+   * `"key": "v"`, `<Key>v</Key>`, `- name: KEY` + `value: v`, `$key = 'v'`, `val key: String = "v"`,
+   * `--key v` …), once per hit for all such rules. The rule applies when `name` matches the name
+   * (anywhere in it, with its own flags) and `value` matches sticky at the literal's start and ends
+   * inside it; the secret is value's group `secret`, else its whole match. ctx.match then spans
+   * from the name to the end of the value, and ctx.assignment tells the rest. A rule may also
+   * have a pattern (run over windows as usual; `follows` applies to the pattern only).
+   */
+  assigned?: { name: RegExp; value: RegExp };
   window?: WindowKind;
   /** Minimum Shannon entropy (bits per char) of the secret. */
   minEntropy?: number;

@@ -4,27 +4,40 @@ import { inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { MatchContext, SecretRule } from '../rule';
-import { CODE_FILE, charBeforeSecret, keyedFollows, keyedSuffix } from './helpers';
+import { CODE_FILE, charBeforeSecret } from './helpers';
 
 const REMEDIATION = 'Change the credential at its source (the service, database or account it opens), then load it from a secret store (Azure Key Vault, pipeline secret variables) instead of the repository.';
 
 
-/** Quoted literal or bare config value; filters out expressions and names. */
+/**
+ * A literal a person typed, not an expression or a name: quoted in source code (or any bare
+ * config value elsewhere), the whole literal (a quoted phrase is prose), and no identifier, member
+ * access, call, path, plain URL, number or single word.
+ */
 export function plausibleAssignment(ctx: MatchContext, minEntropy: number, requireDigit = false): boolean {
   const { secret, match, path, window } = ctx;
-  const whole = match[0];
-  let s = match.index;
-  while (s > 0 && match.index - s < 40 && /[A-Za-z0-9_.-]/.test(window[s - 1])) s--;
-  const key = window.slice(s, match.index) + (/^[A-Za-z0-9_.-]*/.exec(whole)?.[0] ?? '');
-  if (isNonSecretKeyName(key)) return false;
-  const before = charBeforeSecret(ctx);
-  const quoted = before === '"' || before === "'" || before === '`';
-  if (!quoted && CODE_FILE.test(path)) return false;
-  // A quoted value must be the whole string: "password handler cart" is a phrase, not a password.
-  if (quoted) {
-    const after = window[match.index + whole.length];
-    if (after !== undefined && after !== before) return false;
+  const a = ctx.assignment;
+  let key: string;
+  let quoted: boolean;
+  let whole: boolean;
+  if (a) {
+    key = match[0].slice(0, a.nameEnd - a.nameStart);
+    quoted = a.quote !== 0;
+    whole = secret.length === a.valueEnd - a.valueStart;
+  } else {
+    // A regex match (rules built on keyedPattern): the key is the name bytes around the match start.
+    const all = match[0];
+    let s = match.index;
+    while (s > 0 && match.index - s < 40 && /[A-Za-z0-9_.-]/.test(window[s - 1])) s--;
+    key = window.slice(s, match.index) + (/^[A-Za-z0-9_.-]*/.exec(all)?.[0] ?? '');
+    const before = charBeforeSecret(ctx);
+    quoted = before === '"' || before === "'" || before === '`';
+    const after = window[match.index + all.length];
+    whole = !quoted || after === undefined || after === before;
   }
+  if (isNonSecretKeyName(key)) return false;
+  if (!quoted && CODE_FILE.test(path)) return false;
+  if (!whole) return false;
   // Identifiers, member access, calls, paths and URLs without credentials are not secrets.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret)) return false;
   if (/^[a-z]+(?:[_-][a-z]+)+$/.test(secret) || /^[A-Z]+(?:_[A-Z]+)+$/.test(secret)) return false;
@@ -42,23 +55,20 @@ function characterClasses(s: string): number {
 
 function genericRule(opts: {
   id: string; title: string; description: string; keywords: string[];
+  /** The name the value is assigned to (its last dotted segment holds a keyword). */
+  name: RegExp;
   value: string; minEntropy: number; severity: 'high' | 'medium'; key: string; requireDigit?: boolean; sample: string; sample2: string;
   notFlag: string[];
 }): SecretRule {
-  const pattern = keyedSuffix(opts.value);
   return {
     id: opts.id,
     title: opts.title,
     description: opts.description,
     severity: opts.severity,
-    // Keyed: the name says what the value is (low is for entropy alone, rules/high-entropy.ts).
     confidence: 'medium',
     remediation: REMEDIATION,
     keywords: opts.keywords,
-    pattern,
-    anchored: true,
-    // In source code only a quoted literal is a credential (plausibleAssignment): skip the rest early.
-    follows: keyedFollows(24, false, opts.value, CODE_FILE),
+    assigned: { name: opts.name, value: new RegExp(opts.value) },
     generic: true,
     priority: -1,
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),
@@ -72,12 +82,28 @@ function genericRule(opts: {
   };
 }
 
+/** A case-insensitive regex source for a word, for regexes that are otherwise case-sensitive. */
+function ci(word: string): string {
+  return [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join('');
+}
+
+/** A keyword in the last dotted segment of a name (`db.password`, not `password.length`). */
+function inLastSegment(keywords: string[]): RegExp {
+  return new RegExp(`(?:${keywords.map((k) => k.replace(/[-.]/g, '\\$&')).join('|')})[^.]*$`, 'i');
+}
+
+const SECRET_KEYWORDS = ['secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'private_key', 'privatekey',
+  'priv_key', 'privkey', 'credential', 'creds', 'client_key', 'clientkey', 'signing_key', 'encryption_key', 'master_key', 'service_key', 'servicekey',
+  'account_key', 'accountkey', 'db_key', 'database_key', 'app_key', 'appkey', 'session_key'];
+
 export const rules: SecretRule[] = [
   genericRule({
     id: 'SEC-GENERIC-PASSWORD',
     title: 'Password assigned in code or configuration',
     description: 'A literal password assigned to a password-like setting.',
-    keywords: ['password', 'passwd', 'pwd', 'passphrase'],
+    keywords: ['password', 'passwd', 'pwd', 'passphrase', 'pass', 'contrase'],
+    // `pass` as a word (DB_PASS, smtpPass, pass:), not inside bypass, passport or compass.
+    name: new RegExp(`(?:${ci('passw')}(?:${ci('or')})?${ci('d')}|${ci('pwd')}|${ci('passphrase')}|${ci('contrase')}|(?:^|[^A-Za-z])[Pp]ass(?![a-z])|[a-z]Pass(?![a-z])|(?:^|[^A-Z])PASS(?![A-Z]))[^.]*$`),
     value: '[^\\s"\'`<>;,()[\\]{}]{6,128}',
     minEntropy: 2.8,
     severity: 'high',
@@ -99,7 +125,8 @@ export const rules: SecretRule[] = [
     id: 'SEC-GENERIC-SECRET',
     title: 'High-entropy secret, token or API key assigned in code or configuration',
     description: 'A random-looking literal assigned to a setting named like a secret, token, API key or credential.',
-    keywords: ['secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'private_key', 'privatekey', 'credential', 'client_key', 'signing_key', 'encryption_key', 'master_key'],
+    keywords: SECRET_KEYWORDS,
+    name: inLastSegment(SECRET_KEYWORDS),
     value: '[A-Za-z0-9+/=_.~:@!$%^*-]{16,256}',
     minEntropy: 3.5,
     requireDigit: true,

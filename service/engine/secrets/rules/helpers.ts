@@ -99,6 +99,7 @@ export function charBeforeSecret({ secret, match }: Pick<MatchContext, 'secret' 
 export function plausibleValue(ctx: MatchContext): boolean {
   if (IDENTIFIER.test(ctx.secret)) return false;
   if (CODE_FILE.test(ctx.path)) {
+    if (ctx.assignment) return ctx.assignment.quote !== 0 || ctx.assignment.form === 'element';
     const before = charBeforeSecret(ctx);
     if (before !== '"' && before !== "'" && before !== '`' && before !== '>') return false;
   }
@@ -122,8 +123,9 @@ export interface KeyedSpec extends RuleHeader {
   window?: WindowKind;
   /**
    * For frequent keywords: skip hits not followed by at most this many key-name bytes
-   * ([A-Za-z0-9_.-]) and an assignment (see keyedFollows). Only where keyPattern matches key-name
-   * bytes alone; follows.test.ts checks it.
+   * ([A-Za-z0-9_.-]) and an assignment (see keyedFollows), for the line pattern (the assignment
+   * reader does its own byte tests). Only where keyPattern matches key-name bytes alone;
+   * follows.test.ts checks it.
    */
   keyRestBound?: number;
 }
@@ -131,6 +133,9 @@ export interface KeyedSpec extends RuleHeader {
 /**
  * A credential without a recognisable prefix, found as the value of a key whose name says what it
  * is: `DATADOG_API_KEY = "…"`, `"mailgunKey": "…"`, `<add key="TwilioAuthToken" value="…"/>`.
+ * Two ways: the assignment reader (assignments.ts: every syntax it knows, when a keyword is in the
+ * name and keyPattern matches the name), and keyedPattern over the keyword's window (keyPattern
+ * as a regex around the hit, for rules whose keyword is elsewhere on the line).
  */
 export function keyedRule(spec: KeyedSpec): SecretRule {
   const pattern = keyedPattern(spec.keyPattern, spec.value);
@@ -149,6 +154,7 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
     keywords: spec.keywords,
     pattern,
     window: spec.window ?? 'line',
+    assigned: { name: new RegExp(spec.keyPattern, 'i'), value: new RegExp(`(?:${spec.value})${VALUE_END}`, 'i') },
     minEntropy: spec.minEntropy ?? 3,
     validate: spec.validate ? (ctx) => plausibleValue(ctx) && spec.validate!(ctx) : plausibleValue,
     examples: lazyExamples(() => ({
@@ -161,6 +167,9 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
     })),
   };
 }
+
+/** What may not follow a keyed value (it would be cut short). */
+const VALUE_END = '(?![A-Za-z0-9+/_.~-])';
 
 /**
  * `key … = value` in the usual syntaxes: `key: v`, `key = "v"`, `"key": "v"`, `key => 'v'`,

@@ -25,7 +25,8 @@ describe('secret rule index', () => {
       expect(r.description.length).toBeGreaterThan(10);
       expect(r.remediation.length).toBeGreaterThan(10);
       expect(r.keywords.length > 0 || r.paths !== undefined || r.runs !== undefined).toBe(true);
-      expect([r.pattern, r.find, r.shape, r.runs].filter(Boolean)).toHaveLength(1);
+      // An assignment reader (`assigned`) may come with a window pattern (keyedRule) or alone.
+      expect([r.pattern ?? r.assigned, r.find, r.shape, r.runs].filter(Boolean)).toHaveLength(1);
       expect(r.examples.mustFlag.length).toBeGreaterThan(0);
       expect(r.examples.mustNotFlag.length).toBeGreaterThan(0);
       if (r.helpUri) expect(r.helpUri).toMatch(/^https:\/\//);

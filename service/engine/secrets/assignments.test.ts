@@ -1,0 +1,146 @@
+import { assignmentAt, type AssignmentForm } from './assignments';
+
+/** The assignment read at the `nth` occurrence of `keyword` in `text`: [name, value, form] or undefined. */
+function read(text: string, keyword: string, nth = 0): [string, string, AssignmentForm] | undefined {
+  let at = -1;
+  for (let k = 0; k <= nth; k++) at = text.toLowerCase().indexOf(keyword, at + 1);
+  if (at < 0) throw new Error(`no ${keyword} in ${text}`);
+  const a = assignmentAt(Buffer.from(text, 'latin1'), at, at + keyword.length);
+  return a && [text.slice(a.nameStart, a.nameEnd), text.slice(a.valueStart, a.valueEnd), a.form];
+}
+
+const V = 'Zq8v2Lm9pQ7wRt4K';
+
+type Row = [text: string, name: string, value: string, form?: AssignmentForm];
+
+describe('assignmentAt reads a literal assigned to the name holding a keyword', () => {
+  const rows: Row[] = [
+    // .env, shell, INI, .properties, TOML
+    [`DB_PASSWORD=${V}\n`, 'DB_PASSWORD', V],
+    [`export DB_PASSWORD="${V}"\n`, 'DB_PASSWORD', V],
+    [`set DB_PASSWORD=${V}\r\n`, 'DB_PASSWORD', V],
+    [`[db]\npassword = ${V}\n`, 'password', V],
+    [`spring.datasource.password: ${V}\n`, 'spring.datasource.password', V],
+    [`db.password=${V}\n`, 'db.password', V],
+    [`[database]\npassword = "${V}"\n`, 'password', V],
+    // YAML: block and flow mappings, quoted and bare, block scalars, list items
+    [`service:\n  password: ${V}\n`, 'password', V],
+    [`service:\n  password: '${V}'\n`, 'password', V],
+    [`service:\n  password: "${V}" # prod\n`, 'password', V],
+    [`db: {user: app, password: ${V}, port: 5432}\n`, 'password', V],
+    [`password: |\n  ${V}\n`, 'password', V],
+    [`password: >-\n    ${V}\n`, 'password', V],
+    [`env:\n  - name: DB_PASSWORD\n    value: "${V}"\n`, 'DB_PASSWORD', V, 'pair'],
+    [`variables:\n- name: apiToken\n  value: ${V}\n`, 'apiToken', V, 'pair'],
+    [`Parameters:\n  - ParameterKey: DbPassword\n    ParameterValue: ${V}\n`, 'DbPassword', V, 'pair'],
+    // JSON, JSON held in a string (escaped quotes, escaped newlines), ARM parameter files
+    [`{"db_password": "${V}"}`, 'db_password', V],
+    [`{"db_password":"${V}"}`, 'db_password', V],
+    [`"config": "{\\"password\\": \\"${V}\\"}"`, 'password', V],
+    [`"config": "{\\n  \\"password\\": \\"${V}\\"\\n}"`, 'password', V],
+    [`"env": "DB_PASSWORD=${V}\\nPORT=80"`, 'DB_PASSWORD', V],
+    [`[{"name": "DB_PASSWORD", "value": "${V}"}]`, 'DB_PASSWORD', V, 'pair'],
+    [`"adminPassword": {\n  "value": "${V}"\n}`, 'adminPassword', V, 'nested'],
+    // XML: attributes, elements, the value on the next line, .NET settings
+    [`<add key="DbPassword" value="${V}" />`, 'DbPassword', V, 'pair'],
+    [`<property name="password" value="${V}"/>`, 'password', V, 'pair'],
+    [`<Password>${V}</Password>`, 'Password', V, 'element'],
+    [`<password>\n      ${V}\n    </password>`, 'password', V, 'element'],
+    [`<entry key="password">${V}</entry>`, 'password', V, 'pair'],
+    [`<setting name="Password" serializeAs="String">\n  <value>${V}</value>\n</setting>`, 'Password', V, 'pair'],
+    // Makefile
+    [`PASSWORD := ${V}\n`, 'PASSWORD', V],
+    [`PASSWORD ?= ${V}\n`, 'PASSWORD', V],
+    [`PASSWORD += ${V}\n`, 'PASSWORD', V],
+    [`export PASSWORD ::= ${V}\n`, 'PASSWORD', V],
+    // Go, JavaScript, TypeScript, Python
+    [`password := "${V}"\n`, 'password', V],
+    ['password := `' + V + '`\n', 'password', V],
+    [`var jwtKey = []byte("${V}")\n`, 'jwtKey', V],
+    [`const password: string = "${V}";\n`, 'password', V],
+    [`const cfg = { password: "${V}" };\n`, 'password', V],
+    [`this.password ||= '${V}';\n`, 'this.password', V],
+    [`password: str = "${V}"\n`, 'password', V],
+    [`PASSWORD = r'${V}'\n`, 'PASSWORD', V],
+    [`PASSWORD = """${V}"""\n`, 'PASSWORD', V],
+    [`connect(host="db", password="${V}")\n`, 'password', V],
+    [`if password == "${V}":\n`, 'password', V],
+    [`if (token !== '${V}') {\n`, 'token', V],
+    // PHP, Ruby, logstash, Perl
+    [`$password = "${V}";\n`, 'password', V],
+    [`$password = '${V}' . $suffix;\n`, 'password', V],
+    [`'password' => '${V}',\n`, 'password', V],
+    [`$db = array("password" => "${V}");\n`, 'password', V],
+    [`$cfg['password'] = '${V}';\n`, 'password', V],
+    [`['name' => 'DB_PASSWORD', 'value' => '${V}']`, 'DB_PASSWORD', V, 'pair'],
+    [`define('DB_PASSWORD', '${V}');\n`, 'DB_PASSWORD', V, 'comma'],
+    [`config.password = "${V}"\n`, 'config.password', V],
+    [`  password => "${V}"\n`, 'password', V],
+    [`:password => "${V}",\n`, 'password', V],
+    // Kotlin, Scala, Swift, Java, C#
+    [`val password = "${V}"\n`, 'password', V],
+    [`val password: String = "${V}"\n`, 'password', V],
+    [`let password: String? = "${V}"\n`, 'password', V],
+    [`private static final String PASSWORD = "${V}";\n`, 'PASSWORD', V],
+    [`public string Password { get; set; } = "${V}";\n`, 'Password', V],
+    [`var password = @"${V}";\n`, 'password', V],
+    [`props.put("password", "${V}");\n`, 'password', V, 'comma'],
+    [`builder.username("app").password("${V}").build();\n`, 'password', V, 'call'],
+    [`ds.setPassword("${V}");\n`, 'ds.setPassword', V, 'call'],
+    // PowerShell, Dockerfile, HCL, R, Gradle, .netrc, .npmrc, command lines
+    [`$env:API_TOKEN = "${V}"\n`, 'API_TOKEN', V],
+    [`$pw = ConvertTo-SecureString "${V}" -AsPlainText -Force\n`, 'pw', V],
+    [`ENV DB_PASSWORD=${V}\n`, 'DB_PASSWORD', V],
+    [`ENV DB_PASSWORD ${V}\n`, 'DB_PASSWORD', V],
+    [`ARG DB_PASSWORD=${V}\n`, 'DB_PASSWORD', V],
+    [`resource "x" "y" {\n  password = "${V}"\n}\n`, 'password', V],
+    [`variable "db_password" {\n  type    = string\n  default = "${V}"\n}\n`, 'db_password', V, 'pair'],
+    [`password <- "${V}"\n`, 'password', V],
+    [`credentials {\n    password '${V}'\n}\n`, 'password', V],
+    [`machine api.contoso.com login deploy password ${V}\n`, 'password', V],
+    [`//npm.pkg.github.com/:_authToken=${V}\n`, '_authToken', V],
+    [`mysql -u app --password=${V} orders\n`, 'password', V, 'flag'],
+    [`vault login --token ${V}\n`, 'token', V, 'flag'],
+    [`java -Djavax.net.ssl.keyStorePassword=${V} -jar app.jar\n`, 'Djavax.net.ssl.keyStorePassword', V, 'flag'],
+    [`https://api.contoso.com/v1/orders?page=2&token=${V}&sort=asc`, 'token', V],
+    [`contraseña = "${V}"\n`, 'contraseña', V],
+  ];
+  it.each(rows.map(([text, name, value, form]) => [text, name, value, form ?? 'operator'] as const))('%j', (text, name, value, form) => {
+    const keyword = /password|token|pwd|jwtkey|contrase|pw/i.exec(name.replace(/^.*\./, ''))![0].toLowerCase();
+    expect(read(text, keyword, occurrence(text, name, keyword))).toEqual([name, value, form]);
+  });
+
+  it.each([
+    ['prose', 'The password is required for every login.'],
+    ['a phrase in quotes', '"Enter your password"'],
+    ['a reference left to the rule filters, but a call is no literal', 'password = getPassword();'],
+    ['a comparison with a name', 'if password == other_password:'],
+    ['a member after the name', 'userPassword.length > 8'],
+    ['a getter call', `getPassword("${V}")`],
+    ['a JS object key without a literal', 'e.exports={token:t.token,password:n.password}'],
+    ['an HTML input type', '<input type="password" name="pw">'],
+    ['an empty value', 'client_secret: \n'],
+    ['an empty string', 'API_TOKEN=""\n'],
+    ['a placeholder element in a command', 'curl -H "Authorization: Bearer <token>" https://api.contoso.com'],
+    ['a Go struct tag', 'Password string `json:"password"`'],
+    ['a Kubernetes secretKeyRef', 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password\n'],
+    ['a name list', 'const fields = ["password"];'],
+    ['a nested mapping', 'password:\n  min_length: 12\n'],
+    ['a Makefile shell command', 'PASSWORD != cat ~/.pw\n'],
+    ['a long random run holding the keyword', '"tuSGFd5KiUCyUZCAS383VmAMRbrvNpWdxgAlk4N2wa4932HIUCKODxq9yTmxMgaZ", "kmsW0mCywL4eVAM0QecvMHeK0L6j2ewQU5kWMU9Ad3FziJie4uCLJr"'],
+  ])('%s: nothing', (_label, text) => {
+    const keyword = /password|token|secret|pwd/i.exec(text)![0].toLowerCase();
+    expect(read(text, keyword)).toBeUndefined();
+  });
+});
+
+/** Which occurrence of `keyword` lies inside the expected name. */
+function occurrence(text: string, name: string, keyword: string): number {
+  const nameAt = text.indexOf(name);
+  const lower = text.toLowerCase();
+  let k = 0;
+  for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1), k++) {
+    if (at >= nameAt && at < nameAt + name.length) return k;
+  }
+  return 0;
+}

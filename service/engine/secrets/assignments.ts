@@ -1,0 +1,611 @@
+// "A literal assigned to a name", read at the bytes around a keyword hit, in the syntaxes
+// repositories hold: one small tokenizer instead of one regex per syntax. The keyword prefilter
+// finds the secret-looking names; this reads the name holding a hit and what is assigned to it.
+//
+//   KEY=v  KEY: v  "key": "v"  key = 'v'  key := `v`  KEY ?= v  KEY += v  key => "v"  key <- "v"
+//   $password = "v";  $env:KEY = "v"  export KEY="v"  ENV KEY v  val key: String = "v"
+//   public string Key { get; set; } = "v";  key == "v"  key != "v"  ("key", "v")  setKey("v")
+//   <Key>v</Key>  <key>\n  v\n</key>  <add key="Key" value="v"/>  - name: KEY\n  value: v
+//   {"name": "KEY", "value": "v"}  variable "key" { default = "v" }  "key": { "value": "v" }
+//   "{\"key\": \"v\"}"  key: |\n  v  --key=v  --key v  machine h login u password v
+//
+// Works on bytes (latin1: one char per byte), bounded everywhere: a hit costs at most a few
+// hundred byte reads, so files dense with `password` or `token` stay cheap.
+
+/** How the value was assigned (tests and messages). */
+export type AssignmentForm =
+  /** `name <op> value` with one of the operators above (or a space after ENV / a DSL name). */
+  | 'operator'
+  /** `<name>value</name>`, the value possibly on the next line. */
+  | 'element'
+  /** The name is itself the value of a `name`/`key` field and a `value` field follows. */
+  | 'pair'
+  /** `"name": { "value": "v" }` (ARM parameter files and the like). */
+  | 'nested'
+  /** `setName("v")`, `.name("v")`: a setter or builder call with a literal. */
+  | 'call'
+  /** `("name", "v")`, `put("name", "v")`: a quoted name and a literal as neighbouring arguments. */
+  | 'comma'
+  /** `--name=v`, `--name v`: a command-line option. */
+  | 'flag';
+
+export interface Assignment {
+  /** The name's bounds in the bytes (without quotes, `$`, `<` or a flag's dashes). */
+  nameStart: number;
+  nameEnd: number;
+  /** Start of the name's last dotted segment (`spring.datasource.password`: of `password`). */
+  segmentStart: number;
+  /** The literal's bounds, without its quotes. */
+  valueStart: number;
+  valueEnd: number;
+  /** The value's opening quote (34 ", 39 ', 96 `), 0 for a bare value (config files, element text). */
+  quote: number;
+  form: AssignmentForm;
+}
+
+// ---------- byte classes ----------
+const TAB = 9, LF = 10, CR = 13, SP = 32, BANG = 33, DQ = 34, HASH = 35, DOLLAR = 36, SQ = 39, LPAREN = 40, RPAREN = 41,
+  PLUS = 43, COMMA = 44, DASH = 45, DOT = 46, SLASH = 47, COLON = 58, SEMI = 59, LT = 60, EQ = 61, GT = 62, QMARK = 63,
+  AT = 64, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93, BACKTICK = 96, LBRACE = 123, PIPE = 124, RBRACE = 125, TILDE = 126;
+
+/** Bytes of a name: letters, digits, _ - . and non-ASCII (UTF-8 letters such as ñ). */
+const NAME = new Uint8Array(256);
+for (let b = 0; b < 256; b++) {
+  NAME[b] = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95 || b === DASH || b === DOT || b >= 128 ? 1 : 0;
+}
+/** Bytes of a word (field names such as `name`, `value`): letters, digits and _. */
+const WORD = new Uint8Array(256);
+for (let b = 0; b < 256; b++) WORD[b] = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95 ? 1 : 0;
+
+/** Bytes that end a bare (unquoted) value. */
+const BARE_STOP = new Uint8Array(256);
+for (const b of [TAB, LF, 11, 12, CR, SP, DQ, SQ, BACKTICK, LT, COMMA, SEMI, LPAREN, RPAREN, RBRACKET, RBRACE]) BARE_STOP[b] = 1;
+
+const isQuote = (b: number): boolean => b === DQ || b === SQ || b === BACKTICK;
+const isBlank = (b: number): boolean => b === SP || b === TAB;
+const isLetter = (b: number): boolean => (b >= 65 && b <= 90) || (b >= 97 && b <= 122);
+
+/** Longest name read on either side of a hit; a longer run of name bytes is no name (blobs, minified code). */
+const NAME_BOUND = 64;
+/** Longest literal read. */
+const VALUE_BOUND = 1024;
+/** Blanks read around an operator. */
+const BLANK_BOUND = 16;
+
+// ---------- the scratch state of one reading (no allocation per attempt) ----------
+let vStart = 0;
+let vEnd = 0;
+let vQuote = 0;
+/** Offset just past what the value reader consumed (the closing quote included). */
+let vAfter = 0;
+/** The name sits in a query string (`?a=1&token=v`): '&' ends a bare value. */
+let inQuery = false;
+let nStart = 0;
+let nEnd = 0;
+let nSegment = 0;
+
+/**
+ * The run of name bytes the last call read (empty when it was too long): another keyword hit
+ * inside it reads the same assignment (`password` and `pass` in DB_PASSWORD).
+ */
+export const nameRun = { start: 0, end: 0 };
+
+function result(form: AssignmentForm): Assignment {
+  return { nameStart: nStart, nameEnd: nEnd, segmentStart: nSegment, valueStart: vStart, valueEnd: vEnd, quote: vQuote, form };
+}
+
+/**
+ * The assignment whose name holds the keyword hit [hitStart, hitEnd), or undefined when the name
+ * is not assigned a literal there (a reference, a call, prose).
+ */
+export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number): Assignment | undefined {
+  const n = bytes.length;
+  nameRun.start = nameRun.end = hitStart;
+  // The name: the run of name bytes holding the hit.
+  let ns = hitStart;
+  const lo = Math.max(0, hitStart - NAME_BOUND);
+  while (ns > lo && NAME[bytes[ns - 1]]) ns--;
+  if (ns === lo && lo > 0 && NAME[bytes[lo - 1]]) return undefined;
+  let ne = hitEnd;
+  const hi = Math.min(n, hitEnd + NAME_BOUND);
+  while (ne < hi && NAME[bytes[ne]]) ne++;
+  if (ne === hi && hi < n && NAME[bytes[hi]]) return undefined;
+  nameRun.start = ns;
+  nameRun.end = ne;
+  if (ne - ns >= 20 && looksRandom(bytes, ns, ne)) return undefined;
+  // A trailing '.' or '-' is punctuation (`password.`), not part of the name.
+  while (ne > hitEnd && (bytes[ne - 1] === DOT || bytes[ne - 1] === DASH)) ne--;
+  // Leading dashes make a command-line option (--password v, -Dkey.password=v).
+  let dashes = 0;
+  while (ns + dashes < hitStart && bytes[ns + dashes] === DASH) dashes++;
+  // A leading '.' is member access (this.password, .password("v")).
+  let nameStart = ns + dashes;
+  while (nameStart < hitStart && bytes[nameStart] === DOT) nameStart++;
+  nStart = nameStart;
+  nEnd = ne;
+  nSegment = nameStart;
+  for (let k = ne - 1; k >= nameStart; k--) if (bytes[k] === DOT) { nSegment = k + 1; break; }
+
+  // What opens the name: a quote (escaped in JSON held in a string: \"name\"), '<' (an element).
+  const opener = ns > 0 ? bytes[ns - 1] : LF;
+  inQuery = opener === 38 /* & */ || opener === QMARK;
+  let nameQuote = 0;
+  let nameLevel = 0;
+  let i = ne;
+  if (isQuote(opener)) {
+    let level = 0;
+    while (level < 3 && ns - 2 - level >= 0 && bytes[ns - 2 - level] === BACKSLASH) level++;
+    // A quote that does not close after the name opens a longer string ("DB_PASSWORD=v\n…").
+    if (closesAt(bytes, i, opener, level)) {
+      nameQuote = opener;
+      nameLevel = level;
+      i += level + 1;
+      if (bytes[i] === RBRACKET) i++; // $cfg['password'] = …, ENV["TOKEN"] = …
+    }
+  } else if (opener === LT && dashes === 0) {
+    return elementAfterName(bytes, i) ? result('element') : undefined;
+  }
+
+  if (dashes > 0) {
+    // --password=v, --password v, -Dapp.password=v
+    if (bytes[i] === EQ) return readValue(bytes, i + 1, false) ? result('flag') : undefined;
+    if (dashes === 2 && nameQuote === 0 && isBlank(bytes[i])) {
+      let j = i;
+      while (j < i + 4 && isBlank(bytes[j])) j++;
+      if (bytes[j] === DASH) return undefined;
+      return readValue(bytes, j, false) ? result('flag') : undefined;
+    }
+    return undefined;
+  }
+
+  const afterName = i;
+  while (i < afterName + BLANK_BOUND && isBlank(bytes[i])) i++;
+  const spaced = i > afterName;
+  const op = bytes[i];
+  const next = bytes[i + 1];
+  switch (op) {
+    case EQ: {
+      if (next === GT) return readValue(bytes, i + 2, false) ? result('operator') : undefined; // =>
+      if (next === EQ) return readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result('operator') : undefined; // == ===
+      if (next === TILDE) return undefined; // =~
+      if (readValue(bytes, i + 1, false)) return result('operator');
+      return nestedValue(bytes, i + 1) ? result('nested') : undefined;
+    }
+    case COLON: {
+      if (next === EQ) return readValue(bytes, i + 2, false) ? result('operator') : undefined; // :=
+      if (next === COLON) return bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result('operator') : undefined; // ::=
+      if (next === SLASH && bytes[i + 2] === SLASH) return undefined; // a URL's scheme
+      const j = i + 1;
+      // A bare name followed by ':' and no blank: a label, a ternary, a JS object key (quoted values only).
+      if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, true) ? result('operator') : undefined;
+      const typed = afterType(bytes, j);
+      if (typed >= 0) return readValue(bytes, typed, false) ? result('operator') : undefined;
+      if (blockScalar(bytes, j) || readValue(bytes, j, false)) return result('operator');
+      if (nestedValue(bytes, j)) return result('nested');
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+    }
+    case QMARK:
+      if (next === EQ) return readValue(bytes, i + 2, false) ? result('operator') : undefined; // ?=
+      if (next === QMARK && bytes[i + 2] === EQ) return readValue(bytes, i + 3, false) ? result('operator') : undefined; // ??=
+      return undefined;
+    case PLUS:
+      return next === EQ && readValue(bytes, i + 2, false) ? result('operator') : undefined; // +=
+    case BANG:
+      // != (a comparison, or a Makefile shell command): a quoted literal only.
+      return next === EQ && readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result('operator') : undefined;
+    case PIPE:
+      return next === PIPE && bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result('operator') : undefined; // ||=
+    case LT:
+      return next === DASH && readValue(bytes, i + 2, false) ? result('operator') : undefined; // R's <-
+    case LPAREN:
+      if (spaced || nameQuote !== 0 || !readValue(bytes, i + 1, true)) return undefined;
+      return setterName(bytes, nSegment, ne) ? result('call') : undefined;
+    case COMMA:
+      if (nameQuote !== 0 && readValue(bytes, i + 1, true) && !keyFollows(bytes, vAfter)) return result('comma');
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+    case LBRACE: {
+      // C# auto-property with an initializer: Password { get; set; } = "v";
+      const close = indexOfOnLine(bytes, i + 1, RBRACE, 48);
+      if (close >= 0) {
+        let j = close + 1;
+        while (j < close + 1 + BLANK_BOUND && isBlank(bytes[j])) j++;
+        if (bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, false)) return result('operator');
+      }
+      // HCL: variable "db_password" { … default = "v" }
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+    }
+    default:
+      if (spaced && nameQuote === 0 && spaceAssigns(bytes, ns, i)) return result('operator');
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+  }
+}
+
+/**
+ * A run of name bytes that is a random string (base64, minified data), not a name: words change
+ * between lower case, upper case and digits a few times (dbPassword2); random text every other byte.
+ */
+function looksRandom(bytes: Uint8Array, s: number, e: number): boolean {
+  let changes = 0;
+  let last = 0;
+  for (let i = s; i < e; i++) {
+    const b = bytes[i];
+    const kind = b >= 97 && b <= 122 ? 1 : b >= 65 && b <= 90 ? 2 : b >= 48 && b <= 57 ? 3 : 0;
+    if (kind !== 0 && last !== 0 && kind !== last && !(last === 2 && kind === 1)) changes++;
+    last = kind;
+  }
+  return changes * 4 > e - s;
+}
+
+/** True when `level` backslashes and `quote` are at `i`. */
+function closesAt(bytes: Uint8Array, i: number, quote: number, level: number): boolean {
+  for (let k = 0; k < level; k++) if (bytes[i + k] !== BACKSLASH) return false;
+  return bytes[i + level] === quote;
+}
+
+function indexOfOnLine(bytes: Uint8Array, from: number, target: number, bound: number): number {
+  const stop = Math.min(bytes.length, from + bound);
+  for (let i = from; i < stop; i++) {
+    const b = bytes[i];
+    if (b === target) return i;
+    if (b === LF) return -1;
+  }
+  return -1;
+}
+
+/**
+ * After `name:` and a blank, a type and '=' (`val token: String = "v"`, `password: str = "v"`,
+ * `token: string | undefined = "v"`): the offset after '=', else -1.
+ */
+function afterType(bytes: Uint8Array, i: number): number {
+  while (isBlank(bytes[i])) i++;
+  if (!isLetter(bytes[i])) return -1;
+  const stop = Math.min(bytes.length, i + 48);
+  let j = i;
+  // A type: words, dots, generics, arrays, nullability and unions.
+  while (j < stop) {
+    const b = bytes[j];
+    if (WORD[b] || b === DOT || b === LT || b === GT || b === LBRACKET || b === RBRACKET || b === QMARK || b === PIPE || b === SP || b === COMMA) j++;
+    else break;
+  }
+  if (bytes[j] !== EQ || bytes[j + 1] === EQ || bytes[j + 1] === GT) return -1;
+  return j + 1;
+}
+
+/** `name: |` or `name: >-` then the value on the next (indented) line. */
+function blockScalar(bytes: Uint8Array, i: number): boolean {
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] !== PIPE && bytes[i] !== GT) return false;
+  i++;
+  while (bytes[i] === DASH || bytes[i] === PLUS || (bytes[i] >= 48 && bytes[i] <= 57)) i++;
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] === CR) i++;
+  if (bytes[i] !== LF) return false;
+  i++;
+  const indent = i;
+  while (i < indent + 64 && isBlank(bytes[i])) i++;
+  if (i === indent) return false;
+  return bare(bytes, i, false);
+}
+
+/**
+ * Blanks, then a quoted literal (with a string prefix: r"", b'', f"", @"", $"", L"", u8"") or,
+ * unless `quoted`, a bare value. A few wrappers are looked through: []byte("v"), String("v"),
+ * str("v"), SecretStr("v"), ConvertTo-SecureString "v". Sets vStart/vEnd/vQuote/vAfter.
+ */
+function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
+  const stop = i + BLANK_BOUND;
+  while (i < stop && isBlank(bytes[i])) i++;
+  if (quotedAt(bytes, i)) return true;
+  // String prefixes: one or two letters, @ or $ right before the quote.
+  let j = i;
+  while (j < i + 2 && (isLetter(bytes[j]) || bytes[j] === AT || bytes[j] === DOLLAR || bytes[j] === 56 /* u8 */)) j++;
+  if (j > i && (isQuote(bytes[j]) || bytes[j] === BACKSLASH) && quotedAt(bytes, j)) return true;
+  const w = wrapped(bytes, i);
+  if (w >= 0 && quotedAt(bytes, w)) return true;
+  if (quoted) return false;
+  if (bytes[i] === HASH) return false; // a comment, not a value
+  return bare(bytes, i, false);
+}
+
+const WRAPPERS = ['[]byte(', 'String(', 'new String(', 'str(', 'SecretStr(', 'SecretString(', 'SecureString(', 'Secret(', 'bytes(', 'ConvertTo-SecureString ', 'ConvertTo-SecureString -String ', 'Buffer.from('].map(
+  (w) => Uint8Array.from(w, (c) => c.charCodeAt(0)),
+);
+
+/** After a wrapper call or command around a literal: the offset of its quote, else -1. */
+function wrapped(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  if (b !== 91 && b !== 83 && b !== 110 && b !== 115 && b !== 98 && b !== 67 && b !== 66) return -1; // [ S n s b C B
+  for (const w of WRAPPERS) {
+    let k = 0;
+    while (k < w.length && bytes[i + k] === w[k]) k++;
+    if (k === w.length) {
+      let j = i + k;
+      while (isBlank(bytes[j])) j++;
+      return isQuote(bytes[j]) || bytes[j] === BACKSLASH ? j : -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * A quoted literal at `i`: ", ' or ` (or """ / '''), possibly escaped (\" in JSON held in a
+ * string). Ends at the matching quote on the same line (template and triple-quoted strings may
+ * span lines); backslash escapes are skipped.
+ */
+function quotedAt(bytes: Uint8Array, i: number): boolean {
+  let level = 0;
+  while (level < 3 && bytes[i + level] === BACKSLASH) level++;
+  const q = bytes[i + level];
+  if (!isQuote(q)) return false;
+  if (level > 0 && q === BACKTICK) return false;
+  let c = i + level + 1;
+  const triple = level === 0 && bytes[c] === q && bytes[c + 1] === q;
+  if (triple) c += 2;
+  else if (level === 0 && bytes[c] === q) return false; // empty
+  const start = c;
+  const stop = Math.min(bytes.length, start + VALUE_BOUND);
+  const multiline = triple || q === BACKTICK;
+  while (c < stop) {
+    const b = bytes[c];
+    if (b === LF && !multiline) return false;
+    if (b === BACKSLASH) {
+      let r = 1;
+      while (bytes[c + r] === BACKSLASH) r++;
+      if (level > 0 && r === level && bytes[c + r] === q) {
+        if (c === start) return false;
+        vStart = start; vEnd = c; vQuote = q; vAfter = c + r + 1;
+        return true;
+      }
+      if (level > 0 && r === level && bytes[c + r] === 110 /* \n: a newline in the escaped text */ && bytes[c - 1] !== BACKSLASH) return false;
+      c += level === 0 ? 2 : r;
+      continue;
+    }
+    if (b === q && level === 0) {
+      if (triple && !(bytes[c + 1] === q && bytes[c + 2] === q)) { c++; continue; }
+      if (c === start) return false;
+      vStart = start; vEnd = c; vQuote = q; vAfter = c + (triple ? 3 : 1);
+      return true;
+    }
+    c++;
+  }
+  return false;
+}
+
+/**
+ * A bare value at `i`: up to a blank, a quote, '<', ',', ';', '(', ')', ']', '}' or an escape (\n, \",
+ * in text held in a string). `elementText` reads element content (which ends at '<' alone).
+ */
+function bare(bytes: Uint8Array, i: number, elementText: boolean): boolean {
+  const first = bytes[i];
+  if (first === LBRACE || first === LBRACKET || first === LPAREN) return false;
+  const stop = Math.min(bytes.length, i + VALUE_BOUND);
+  let c = i;
+  while (c < stop) {
+    const b = bytes[c];
+    if (b === 38 /* & */ && inQuery) break;
+    if (BARE_STOP[b] && !(elementText && (b === COMMA || b === SEMI || b === LPAREN || b === RPAREN || b === RBRACKET || b === RBRACE))) break;
+    if (b === BACKSLASH) {
+      const e = bytes[c + 1];
+      if (e === 110 || e === 114 || e === 116 || e === DQ || e === SQ) break;
+    }
+    c++;
+  }
+  // A bare value followed by '(' is a call (getPassword(), $(shell …)), not a literal.
+  if (c === i || bytes[c] === LPAREN) return false;
+  vStart = i; vEnd = c; vQuote = 0; vAfter = c;
+  return true;
+}
+
+/**
+ * `<name>v</name>` or `<name attr="x">\n  v\n</name>`: the element's text, on its line or the next
+ * ones (up to two line breaks).
+ */
+function elementAfterName(bytes: Uint8Array, i: number): boolean {
+  if (bytes[i] !== GT) {
+    if (!isBlank(bytes[i])) return false;
+    // Attributes up to '>' on the same line (not a self-closing tag).
+    const close = indexOfOnLine(bytes, i, GT, 160);
+    if (close < 0 || bytes[close - 1] === SLASH) return false;
+    i = close;
+  }
+  return elementText(bytes, i + 1);
+}
+
+/** Element text from `i` (just after '>'): blanks and up to two line breaks, then the text up to '<'. */
+function elementText(bytes: Uint8Array, i: number): boolean {
+  let lines = 0;
+  const stop = Math.min(bytes.length, i + 160);
+  while (i < stop) {
+    const b = bytes[i];
+    if (b === LF) { if (++lines > 2) return false; }
+    else if (!isBlank(b) && b !== CR) break;
+    i++;
+  }
+  if (bytes[i] === LT || !bare(bytes, i, true)) return false;
+  // The text must end the element: `<token>a b c</token>` is prose.
+  let j = vEnd;
+  while (j < vEnd + 160 && (isBlank(bytes[j]) || bytes[j] === LF || bytes[j] === CR)) j++;
+  return bytes[j] === LT;
+}
+
+/** `"name": {` then `"value": "v"` as its first field (ARM parameter files, HCL blocks). */
+function nestedValue(bytes: Uint8Array, i: number): boolean {
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] !== LBRACE) return false;
+  i++;
+  let lines = 0;
+  while (i < bytes.length && (isBlank(bytes[i]) || bytes[i] === LF || bytes[i] === CR)) if (bytes[i++] === LF && ++lines > 1) return false;
+  if (isQuote(bytes[i])) i++;
+  const word = i;
+  while (WORD[bytes[i]]) i++;
+  if (!isValueField(bytes, word, i)) return false;
+  if (isQuote(bytes[i])) i++;
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] !== COLON && bytes[i] !== EQ) return false;
+  return readValue(bytes, i + 1, false);
+}
+
+/** After a literal (the comma form): is it a key itself (`"name", "value": …`)? */
+function keyFollows(bytes: Uint8Array, i: number): boolean {
+  while (isBlank(bytes[i])) i++;
+  return bytes[i] === COLON || (bytes[i] === EQ && bytes[i + 1] !== EQ);
+}
+
+/** Field names whose value is the name of the thing a later `value` field sets. */
+const NAME_FIELDS = wordSet(['name', 'key', 'parameterkey', 'parametername', 'variable', 'setting', 'property', 'option', 'field']);
+
+/** Lowercase words as bytes, by length. */
+type WordSet = Uint8Array[][];
+function wordSet(words: string[]): WordSet {
+  const set: WordSet = [];
+  for (let l = 0; l <= 32; l++) set.push([]);
+  for (const w of words) set[w.length].push(Uint8Array.from(w, (c) => c.charCodeAt(0)));
+  return set;
+}
+
+/** The word bytes[s, e) (ASCII case folded) is in `set`. */
+function wordIs(bytes: Uint8Array, s: number, e: number, set: WordSet): boolean {
+  const words = e - s < set.length ? set[e - s] : undefined;
+  if (words === undefined) return false;
+  for (const w of words) {
+    let k = 0;
+    while (k < w.length && (bytes[s + k] | 0x20) === w[k]) k++;
+    if (k === w.length) return true;
+  }
+  return false;
+}
+
+/** `value`, `Value`, `parameterValue`, `defaultValue`, or HCL's `default`. */
+function isValueField(bytes: Uint8Array, s: number, e: number): boolean {
+  const len = e - s;
+  if (len === 7 && wordIs(bytes, s, e, DEFAULT_FIELD)) return true;
+  if (len < 5 || len > 16) return false;
+  for (let k = 0; k < 5; k++) if ((bytes[e - 5 + k] | 0x20) !== VALUE_WORD[k]) return false;
+  return true;
+}
+const VALUE_WORD = [118, 97, 108, 117, 101];
+const DEFAULT_FIELD = wordSet(['default']);
+
+/**
+ * The name is the value of a name field (`- name: DB_PASSWORD`, `"key": "ApiToken"`,
+ * `<add key="Password" …`, `variable "db_password" {`) and a value field follows it on its line
+ * or as the first token of the next ones: read that value.
+ */
+function pairValue(bytes: Uint8Array, ns: number, ne: number, nameQuote: number, nameLevel: number): boolean {
+  // Backwards from the name: its quote, blanks, ':' or '=', the field's quote, the field name.
+  let i = ns - (nameQuote !== 0 ? 1 + nameLevel : 0);
+  let k = 0;
+  while (k++ < 4 && isBlank(bytes[i - 1])) i--;
+  let sep = bytes[i - 1];
+  if (sep === GT && bytes[i - 2] === EQ) { sep = EQ; i--; } // 'name' => 'DB_PASSWORD'
+  if (sep === COLON || sep === EQ) {
+    i--;
+    while (isBlank(bytes[i - 1])) i--;
+    while (isQuote(bytes[i - 1]) || bytes[i - 1] === BACKSLASH) i--;
+    const we = i;
+    while (i > 0 && we - i <= 16 && WORD[bytes[i - 1]]) i--;
+    if (!wordIs(bytes, i, we, NAME_FIELDS) || bytes[i - 1] === DOT) return false;
+  } else if (nameQuote === DQ) {
+    // HCL: variable "db_password" { default = "v" }
+    const we = i;
+    while (i > 0 && we - i <= 8 && WORD[bytes[i - 1]]) i--;
+    if (!wordIs(bytes, i, we, HCL_BLOCKS)) return false;
+  } else {
+    return false;
+  }
+  // Forwards: past the name's closing quote, look for the value field.
+  let j = ne + (nameQuote !== 0 ? 1 + nameLevel : 0);
+  // <entry key="password">v</entry>, <setting name="Password" serializeAs="String"><value>v</value>
+  const gt = indexOfOnLine(bytes, j, GT, 160);
+  const lt = indexOfOnLine(bytes, j, LT, 160);
+  if (gt >= 0 && (lt < 0 || gt < lt) && bytes[gt - 1] !== SLASH && bytes[gt - 1] !== DASH && bytes[gt - 1] !== EQ) {
+    if (elementText(bytes, gt + 1)) return true;
+  }
+  const stop = Math.min(bytes.length, j + 320);
+  let lines = 0;
+  // The next word is the first token of a later line (after indentation, '-', '<', '{' or a quote).
+  let first = false;
+  while (j < stop) {
+    const b = bytes[j];
+    if (b === LF) {
+      if (++lines > 2) return false;
+      first = true;
+      j++;
+      continue;
+    }
+    if (isBlank(b) || b === CR) { j++; continue; }
+    if (b === RBRACE) return false; // the end of the name's object
+    if (WORD[b]) {
+      const ws = j;
+      while (j < stop && WORD[bytes[j]]) j++;
+      const before = bytes[ws - 1];
+      const isFirst = first;
+      first = false;
+      // The next name field starts another pair.
+      if (wordIs(bytes, ws, j, NAME_FIELDS) && fieldOperator(bytes, j) >= 0) return false;
+      if (before === DOT || !isValueField(bytes, ws, j) || (lines > 0 && !isFirst)) continue;
+      if (before === LT && bytes[j] === GT) return elementText(bytes, j + 1);
+      const op = fieldOperator(bytes, j);
+      if (op >= 0) return readValue(bytes, op, false);
+      continue;
+    }
+    if (b !== DASH && b !== LT && b !== LBRACE && b !== BACKSLASH && !isQuote(b)) first = false;
+    j++;
+  }
+  return false;
+}
+const HCL_BLOCKS = wordSet(['variable', 'output', 'locals']);
+
+/** After a field name: its closing quote, blanks and ':', '=' or '=>' (not '=='); the offset after it, else -1. */
+function fieldOperator(bytes: Uint8Array, j: number): number {
+  while (isQuote(bytes[j]) || bytes[j] === BACKSLASH) j++;
+  while (isBlank(bytes[j])) j++;
+  const b = bytes[j];
+  if (b === COLON && bytes[j + 1] !== COLON) return j + 1;
+  if (b === EQ && bytes[j + 1] === GT) return j + 2;
+  if (b === EQ && bytes[j + 1] !== EQ) return j + 1;
+  return -1;
+}
+
+/** Verbs whose call reads, derives or checks rather than sets (`getPassword("x")`, `hashPassword(…)`). */
+const NOT_SETTERS = wordSet(('get has is find load read fetch lookup resolve remove delete del clear reset generate gen create make parse format validate ' +
+  'check verify compare match hash encrypt decrypt encode decode sign print log show display render mask redact sanitize on handle update change ' +
+  'forgot send request require ensure assert expect to from new translate t i18n describe it test').split(' '));
+
+/** A call that sets the named thing: setPassword(, withToken(, .password(, apiKey( */
+function setterName(bytes: Uint8Array, s: number, e: number): boolean {
+  // The leading verb: up to an upper-case letter, '_' or '-' (getPassword, get_password).
+  let k = s;
+  while (k < e && k - s < 12 && bytes[k] >= 97 && bytes[k] <= 122) k++;
+  if (k === e || k === s) return k === e ? !wordIs(bytes, s, e, NOT_SETTERS) : true;
+  const b = bytes[k];
+  if (!((b >= 65 && b <= 90) || b === 95 || b === DASH)) return true;
+  return !wordIs(bytes, s, k, NOT_SETTERS);
+}
+
+/**
+ * A value after a blank with no operator: Dockerfile `ENV NAME value`, a DSL line
+ * (`password "v"`: Gradle, Ruby), a .netrc line (`machine h login u password v`).
+ */
+function spaceAssigns(bytes: Uint8Array, ns: number, i: number): boolean {
+  let s = ns;
+  while (s > 0 && ns - s < 16 && isBlank(bytes[s - 1])) s--;
+  if (s === 0 || bytes[s - 1] === LF) {
+    // password "v" (and nothing after it but punctuation or a comment)
+    if (!isQuote(bytes[i]) || !readValue(bytes, i, true)) return false;
+    let j = vAfter;
+    while (isBlank(bytes[j]) || bytes[j] === SEMI || bytes[j] === COMMA || bytes[j] === RPAREN) j++;
+    return j >= bytes.length || bytes[j] === LF || bytes[j] === CR || bytes[j] === HASH || (bytes[j] === SLASH && bytes[j + 1] === SLASH);
+  }
+  if (s === ns) return false;
+  // The word before the name: ENV (first on its line), or a .netrc user name after `login`.
+  const we = s;
+  while (s > 0 && we - s < 64 && NAME[bytes[s - 1]]) s--;
+  if (we - s === 3 && bytes[s] === 69 && bytes[s + 1] === 78 && bytes[s + 2] === 86 && (s === 0 || bytes[s - 1] === LF)) return readValue(bytes, i, false);
+  while (s > 0 && we - s < 80 && isBlank(bytes[s - 1])) s--;
+  const le = s;
+  while (s > 0 && le - s < 6 && WORD[bytes[s - 1]]) s--;
+  if (wordIs(bytes, s, le, LOGIN)) return readValue(bytes, i, false);
+  return false;
+}
+const LOGIN = wordSet(['login']);
