@@ -8,6 +8,7 @@ import { locationsOf, ownerText } from './locations';
 import { absoluteTime, formatDay, relativeTime, safeHref, shortSha } from './format';
 import { FindingTriage, type FindingTriageProps } from './FindingTriage';
 import { SeverityPill } from './SeverityPill';
+import { VerificationPill } from './VerificationPill';
 
 const SUPPRESSION_SOURCES: Record<string, string> = {
   inline: 'An inline vigil:ignore comment',
@@ -61,6 +62,7 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
           <span className="vigil-fact secondary-text vigil-confidence-fact" title={CONFIDENCE_DESCRIPTIONS[f.confidence]}>
             {CONFIDENCE_LABELS[f.confidence] ?? f.confidence} confidence
           </span>
+          {f.verification ? <VerificationPill verification={f.verification} now={now} /> : null}
         </div>
 
         <FindingTriage finding={f} now={now} {...triage} />
@@ -70,6 +72,21 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
             <p className="vigil-detail-text">
               {SUPPRESSION_SOURCES[f.suppression.kind] ?? f.suppression.kind}: {f.suppression.reason}
               {f.suppression.expires ? ` (until ${formatDay(f.suppression.expires)})` : ''}
+            </p>
+          </Section>
+        ) : null}
+
+        {f.verification ? (
+          <Section title="Checked with the provider">
+            <p className="vigil-detail-text vigil-verification-text">
+              {f.verification.state === 'verified'
+                ? `${f.verification.provider} accepted this secret: it is live${f.verification.detail ? ` and belongs to ${f.verification.detail}` : ''}. Rotate it now.`
+                : f.verification.state === 'invalid'
+                  ? `${f.verification.provider} refused this secret${f.verification.detail ? `: ${f.verification.detail}` : ''}. It no longer works there; remove it from the code and history all the same.`
+                  : `Not verified with ${f.verification.provider}${f.verification.detail ? `: ${f.verification.detail}` : ''}. Treat it as live.`}
+            </p>
+            <p className="vigil-detail-text secondary-text body-s" title={absoluteTime(f.verification.at)}>
+              Checked {relativeTime(f.verification.at, now)}
             </p>
           </Section>
         ) : null}

@@ -9,8 +9,9 @@ import { activeDismissal, dismissalReasonLabel } from './dismissal';
 import { absoluteTime, formatCount, relativeTime } from './format';
 import { ConfidencePill } from './ConfidencePill';
 import { SeverityPill } from './SeverityPill';
+import { VerificationPill } from './VerificationPill';
 
-export type FindingColumn = 'severity' | 'confidence' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen';
+export type FindingColumn = 'severity' | 'confidence' | 'verification' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen';
 
 export interface FindingsTableProps {
   findings: FindingDto[];
@@ -77,6 +78,16 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
     cell: (f, i, col) => (
       <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
         <ConfidencePill confidence={f.confidence} />
+      </SimpleTableCell>
+    ),
+  },
+  // Shown when some secret of the list was checked with its provider (the organization's verifySecrets).
+  verification: {
+    name: 'Verified',
+    width: 124,
+    cell: (f, i, col, now) => (
+      <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
+        {f.verification ? <VerificationPill verification={f.verification} now={now} /> : <span />}
       </SimpleTableCell>
     ),
   },
@@ -187,10 +198,12 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   },
 };
 
-const ORDER: FindingColumn[] = ['severity', 'confidence', 'title', 'repository', 'location', 'state', 'firstSeen'];
+const ORDER: FindingColumn[] = ['severity', 'confidence', 'verification', 'title', 'repository', 'location', 'state', 'firstSeen'];
 
 export function FindingsTable({ findings, onActivate, hideColumns = [], now }: FindingsTableProps): JSX.Element {
-  const hidden = hideColumns.join(',');
+  // The service lists verified live secrets first; the column shows only when something was checked.
+  const checked = findings.some((f) => f.verification);
+  const hidden = [...hideColumns, ...(checked ? [] : ['verification'])].join(',');
   const columns = React.useMemo<ITableColumn<FindingDto>[]>(() => {
     const shown = ORDER.filter((c) => !hidden.split(',').includes(c));
     return shown.map((id) => ({

@@ -8,6 +8,8 @@ import type {
   FindingDto,
   MeResponse,
   OrganizationDto,
+  OrganizationSettings,
+  OrganizationSettingsPatch,
   Paged,
   Problem,
   RepositoriesQuery,
@@ -17,7 +19,7 @@ import type {
   TriggerScanRequest,
   TriggerScanResponse,
 } from '../../service/contract/api';
-import type { Category, Confidence, FindingState, Severity } from '../../service/contract/vocabulary';
+import type { Category, Confidence, FindingState, Severity, VerificationFilter } from '../../service/contract/vocabulary';
 
 /** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
 export class ApiError extends Error {
@@ -48,6 +50,8 @@ export interface FindingQuery extends PageQuery {
   state?: FindingState[];
   /** 'credential': one item per alert, with every location of the same secret in `locations`. */
   group?: 'credential';
+  /** Secrets by what their provider said ('none': never verified). */
+  verification?: VerificationFilter[];
 }
 export type RepositoryQuery = Omit<RepositoriesQuery, 'limit'> & PageQuery;
 export type ScanQuery = Omit<ScansQuery, 'limit'> & PageQuery;
@@ -64,6 +68,9 @@ export interface VigilApi {
   dismissFinding(findingId: string, request: DismissRequest): Promise<FindingDto>;
   /** Removes the dismissal of the finding's alert. */
   reopenFinding(findingId: string): Promise<FindingDto>;
+  organizationSettings(): Promise<OrganizationSettings>;
+  /** Organization administrators only. */
+  updateOrganizationSettings(patch: OrganizationSettingsPatch): Promise<OrganizationSettings>;
 }
 
 export interface ApiClientOptions {
@@ -94,7 +101,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
   const base = options.serviceUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...(await options.headers()) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const url = `${base}/api/v1${path}`;
@@ -131,6 +138,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
           confidence: q.confidence,
           state: q.state,
           group: q.group,
+          verification: q.verification,
           cursor: q.cursor,
           limit: q.limit,
         })}`,
@@ -140,6 +148,8 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     triggerScan: (req) => request('POST', '/scans', req),
     dismissFinding: (id, req) => request('PUT', `/findings/${encodeURIComponent(id)}/dismissal`, req),
     reopenFinding: (id) => request('DELETE', `/findings/${encodeURIComponent(id)}/dismissal`),
+    organizationSettings: () => request('GET', '/organization/settings'),
+    updateOrganizationSettings: (patch) => request('PATCH', '/organization/settings', patch),
   };
 }
 

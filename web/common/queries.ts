@@ -15,6 +15,7 @@ import type {
   ConnectRequest,
   DismissRequest,
   OrganizationDto,
+  OrganizationSettingsPatch,
   Paged,
   RepositoryDto,
   ScanDto,
@@ -41,6 +42,7 @@ const roots = {
 export const queryKeys = {
   me: ['me'] as const,
   organization: ['organization'] as const,
+  organizationSettings: ['organization-settings'] as const,
   allRepositories: roots.repositories,
   repositories: (project: string | undefined, pageSize: number) => [...roots.repositories, { project, pageSize }] as const,
   allRepositoryOptions: roots.repositoryOptions,
@@ -254,5 +256,19 @@ export function useConnect(api: VigilApi) {
   return useMutation({
     mutationFn: (request: ConnectRequest) => api.connect(request),
     onSuccess: () => void client.invalidateQueries(),
+  });
+}
+
+/** The organization's settings (verifySecrets...). */
+export function useOrganizationSettings(api: VigilApi) {
+  return useQuery({ queryKey: queryKeys.organizationSettings, queryFn: () => api.organizationSettings() });
+}
+
+/** Changes settings (administrators); the answer is the new settings. */
+export function useUpdateOrganizationSettings(api: VigilApi) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: OrganizationSettingsPatch) => api.updateOrganizationSettings(patch),
+    onSuccess: (settings) => client.setQueryData(queryKeys.organizationSettings, settings),
   });
 }

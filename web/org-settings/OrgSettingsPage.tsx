@@ -14,13 +14,14 @@ import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
 import { useDiscoveryStatus, useRefresh, useTriggerScan } from '../common/queries';
 import { ConnectPage } from './ConnectPage';
+import { SettingsView } from './SettingsView';
 
 export interface OrgSettingsPageProps {
   api: VigilApi;
   hostName: string;
 }
 
-type TabId = 'repositories' | 'findings';
+type TabId = 'repositories' | 'findings' | 'settings';
 
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('repositories');
@@ -78,6 +79,7 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
       <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)} tabSize={TabSize.Tall}>
         <Tab id="repositories" name="Repositories" />
         <Tab id="findings" name="Findings" />
+        <Tab id="settings" name="Settings" />
       </TabBar>
       <div className="page-content page-content-top flex-column flex-grow">
         {discovery.error ? (
@@ -99,8 +101,10 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
         ) : null}
         {tab === 'repositories' ? (
           <RepositoriesView api={api} canScan={me.isOrgAdmin} discovering={discovery.waiting} />
-        ) : (
+        ) : tab === 'findings' ? (
           <FindingsView api={api} scope={{}} canDismiss={me.isOrgAdmin} />
+        ) : (
+          <SettingsView api={api} canEdit={me.isOrgAdmin} />
         )}
       </div>
     </Page>

@@ -132,6 +132,8 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     triggerScan: jest.fn(async () => ({ queued: 1, scans: [{ id: 'scan-2', repositoryId: 'repo-1' }] })),
     dismissFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'dismissed' })),
     reopenFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'open' })),
+    organizationSettings: jest.fn(async () => ({ verifySecrets: false })),
+    updateOrganizationSettings: jest.fn(async (patch: { verifySecrets?: boolean }) => ({ verifySecrets: false, ...patch })),
     ...overrides,
   };
 }
