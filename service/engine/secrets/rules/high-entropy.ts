@@ -256,7 +256,8 @@ function isNotSecretKey(key: string): boolean {
 /** Whether lines are minified code: one answer per line, kept while the candidates are on it. */
 class LongLines {
   private from = -1;
-  private to = -1;
+  /** End of the last line asked about. */
+  to = -1;
   private long = false;
   constructor(private readonly bytes: Uint8Array) {}
 
@@ -280,18 +281,31 @@ function lineBefore(bytes: Uint8Array, at: number): string {
   return text;
 }
 
-/**
- * sha1-, sha256-, sha384-, sha512-, md5- (subresource integrity, lockfiles: hundreds of thousands of
- * them, so tested on the bytes before anything else).
- */
+/** sha1-, sha256-, sha384-, sha512-, md5- (subresource integrity, lockfiles) starting the token at `ts`. */
 function startsWithDigestName(bytes: Uint8Array, ts: number): boolean {
   let i = ts;
-  if (bytes[i] === 115 /* s */ && bytes[i + 1] === 104 /* h */ && bytes[i + 2] === 97 /* a */) i += 3;
-  else if (bytes[i] === 109 /* m */ && bytes[i + 1] === 100 /* d */) i += 2;
-  else return false;
-  const digits = i;
-  while (i < digits + 3 && isDigit(bytes[i])) i++;
-  return i > digits && bytes[i] === 45 /* - */;
+  while (i < ts + 7 && isAlnum(bytes[i])) i++;
+  return bytes[i] === 45 /* - */ && isDigestName(bytes, ts, i);
+}
+
+/** The same name ending right before the '-' at `dash`. */
+function digestNameBefore(bytes: Uint8Array, dash: number): boolean {
+  let i = dash;
+  while (i > 0 && dash - i < 7 && isAlnum(bytes[i - 1])) i--;
+  return (i === 0 || !TOKEN[bytes[i - 1]]) && isDigestName(bytes, i, dash);
+}
+
+/** bytes[s, e) is sha1, sha224, sha256, sha384, sha512 or md5. */
+function isDigestName(bytes: Uint8Array, s: number, e: number): boolean {
+  if (e - s === 3) return bytes[s] === 109 && bytes[s + 1] === 100 && bytes[s + 2] === 53; // md5
+  if (e - s !== 4 && e - s !== 6) return false;
+  if (bytes[s] !== 115 || bytes[s + 1] !== 104 || bytes[s + 2] !== 97) return false; // sha
+  for (let i = s + 3; i < e; i++) if (!isDigit(bytes[i])) return false;
+  return true;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /**
@@ -360,7 +374,17 @@ export function entropyCandidates(bytes: Uint8Array, runs: RunList, path: string
   const out: EntropyCandidate[] = [];
   for (let r = 0; r < runs.runCount; r++) {
     const s = runs.runStart[r];
-    if (s < lastEnd) continue; // part of the previous token
+    if (s < lastEnd) continue; // part of the previous token (or of a minified line)
+    // sha512-…, h1:…, sha256:…: digests (lockfiles hold hundreds of thousands), decided before any other work.
+    const prev = s > 0 ? bytes[s - 1] : 0;
+    if ((prev === 58 /* : */ && s > 1 && isAlnum(bytes[s - 2])) || (prev === 45 /* - */ && digestNameBefore(bytes, s - 1))) {
+      lastEnd = runs.runEnd[r];
+      continue;
+    }
+    if (longLine?.at(s)) {
+      lastEnd = longLine.to; // minified code: the rest of its line too
+      continue;
+    }
     let ts = s;
     let te = runs.runEnd[r];
     while (ts > 0 && TOKEN[bytes[ts - 1]] && te - ts <= MAX_LENGTH) ts--;
@@ -372,7 +396,6 @@ export function entropyCandidates(bytes: Uint8Array, runs: RunList, path: string
     if (t < taken.length && taken[t].start < te) continue; // another rule's finding
     const place = placeOf(bytes, ts, te);
     if (!place) continue;
-    if (longLine?.at(ts)) continue; // minified code
     if (!place.quoted && code) continue; // an expression, not a literal
     if (isNotSecretKey(place.key)) continue;
     if (afterBase64Marker(bytes, ts)) continue;
