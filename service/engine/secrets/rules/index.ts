@@ -60,17 +60,27 @@ import * as buildkite from './buildkite';
 import * as calendly from './calendly';
 import * as circleci from './circleci';
 import * as ciscoMeraki from './cisco-meraki';
+import * as clarifai from './clarifai';
+import * as clickhouse from './clickhouse';
 import * as clickup from './clickup';
+import * as clojars from './clojars';
 import * as cloudflare from './cloudflare';
+import * as cloudinary from './cloudinary';
+import * as coda from './coda';
+import * as codecov from './codecov';
 import * as cohere from './cohere';
 import * as coinbase from './coinbase';
+import * as coinmarketcap from './coinmarketcap';
 import * as composer from './composer';
 import * as confluent from './confluent';
 import * as contentful from './contentful';
+import * as courier from './courier';
 import * as cratesIo from './crates-io';
+import * as customerio from './customerio';
 import * as databases from './databases';
 import * as databricks from './databricks';
 import * as datadog from './datadog';
+import * as deepgram from './deepgram';
 import * as deepseek from './deepseek';
 import * as digitalocean from './digitalocean';
 import * as discord from './discord';
@@ -513,6 +523,16 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   bugsnag: bugsnag.rules,
   calendly: calendly.rules,
   'cisco-meraki': ciscoMeraki.rules,
+  clarifai: clarifai.rules,
+  clickhouse: clickhouse.rules,
+  clojars: clojars.rules,
+  cloudinary: cloudinary.rules,
+  coda: coda.rules,
+  codecov: codecov.rules,
+  coinmarketcap: coinmarketcap.rules,
+  courier: courier.rules,
+  customerio: customerio.rules,
+  deepgram: deepgram.rules,
   generic: generic.rules,
 };
 
