@@ -521,14 +521,14 @@ function pairValue(bytes: Uint8Array, ns: number, ne: number, nameQuote: number,
   if (gt >= 0 && (lt < 0 || gt < lt) && bytes[gt - 1] !== SLASH && bytes[gt - 1] !== DASH && bytes[gt - 1] !== EQ) {
     if (elementText(bytes, gt + 1)) return true;
   }
-  const stop = Math.min(bytes.length, j + 320);
+  const stop = Math.min(bytes.length, j + 400);
   let lines = 0;
   // The next word is the first token of a later line (after indentation, '-', '<', '{' or a quote).
   let first = false;
   while (j < stop) {
     const b = bytes[j];
     if (b === LF) {
-      if (++lines > 2) return false;
+      if (++lines > 4) return false;
       first = true;
       j++;
       continue;

@@ -166,6 +166,7 @@ export class Detector {
       let assignedTo = -1;
       let assigned: Assignment | undefined;
       let assignedName: string | undefined;
+      let assignedLiteral: string | undefined;
       for (let h = 0; h < hits.count; h++) {
         const kw = hits.keyword[h];
         const hitEnd = hits.end[h];
@@ -186,10 +187,14 @@ export class Detector {
               assignedFrom = nameRun.start;
               assignedTo = Math.max(nameRun.end, hitEnd);
               assignedName = undefined;
+              assignedLiteral = undefined;
             }
             if (assigned !== undefined) {
               assignedName ??= latin1(bytes, assigned.nameStart, assigned.nameEnd);
-              this.runAssigned(c, text, assigned, assignedName, path, out);
+              if (c.assignedName.test(assignedName)) {
+                assignedLiteral ??= latin1(bytes, assigned.valueStart, assigned.valueEnd);
+                this.runAssigned(c, text, assigned, assignedLiteral, path, out);
+              }
               if (out.length >= limits.maxCandidates) {
                 if (notes) notes.candidatesCapped = true;
                 return out;
@@ -339,22 +344,22 @@ export class Detector {
   }
 
   /**
-   * A rule on the literal assigned to a name (SecretRule.assigned): the name must match, then the
-   * value pattern, sticky at the literal's start and ending inside it.
+   * A rule on the literal assigned to a name (SecretRule.assigned), whose name matched: the value
+   * pattern, sticky at the literal's start.
    */
-  private runAssigned(c: CompiledRule, text: Latin1View, a: Assignment, name: string, path: string, out: Candidate[]): void {
+  private runAssigned(c: CompiledRule, text: Latin1View, a: Assignment, literal: string, path: string, out: Candidate[]): void {
+    // The value pattern sees the literal alone: it cannot run past its closing quote.
     const re = c.assignedValue!;
-    if (!c.assignedName!.test(name)) return;
-    const window = text.cover(Math.max(0, a.nameStart - ANCHORED_BEFORE), a.valueEnd + ANCHORED_AFTER);
-    const base = text.base;
-    re.lastIndex = a.valueStart - base;
-    const m = re.exec(window);
-    if (!m || a.valueStart + m[0].length > a.valueEnd) return;
+    re.lastIndex = 0;
+    const m = re.exec(literal);
+    if (!m) return;
     const rule = c.rule;
     const value = m.groups?.secret ?? m[0];
     const offset = a.valueStart + Math.max(0, m[0].lastIndexOf(value));
     if (!acceptable(rule, value)) return;
     // The match as the rule's validation sees it: from the name to the end of the value.
+    const window = text.cover(Math.max(0, a.nameStart - ANCHORED_BEFORE), a.valueEnd + ANCHORED_AFTER);
+    const base = text.base;
     const whole = window.slice(a.nameStart - base, a.valueStart - base + m[0].length);
     const match = Object.assign([whole], { index: a.nameStart - base, input: window, groups: { ...m.groups, secret: value } }) as unknown as RegExpExecArray;
     const ctx = { secret: value, match, window, path, assignment: a };

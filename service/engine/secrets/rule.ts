@@ -94,8 +94,8 @@ export interface SecretRule {
    * holding the hit and the literal assigned to it, in any syntax assignments.ts knows (`KEY=v`,
    * `"key": "v"`, `<Key>v</Key>`, `- name: KEY` + `value: v`, `$key = 'v'`, `val key: String = "v"`,
    * `--key v` …), once per hit for all such rules. The rule applies when `name` matches the name
-   * (anywhere in it, with its own flags) and `value` matches sticky at the literal's start and ends
-   * inside it; the secret is value's group `secret`, else its whole match. ctx.match then spans
+   * (anywhere in it, with its own flags) and `value` matches at the start of the literal (it sees
+   * the literal alone, without its quotes); the secret is value's group `secret`, else its whole match. ctx.match then spans
    * from the name to the end of the value, and ctx.assignment tells the rest. A rule may also
    * have a pattern (run over windows as usual; `follows` applies to the pattern only).
    */

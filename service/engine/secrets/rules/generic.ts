@@ -74,7 +74,7 @@ function genericRule(opts: {
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),
     examples: lazyExamples(() => ({
       mustFlag: [
-        ...inSyntaxes(opts.key, opts.sample, ['json', 'yaml', 'env', 'ini', 'xml', 'pipeline', 'python']),
+        ...inSyntaxes(opts.key, opts.sample),
         inSyntax('code', opts.key, opts.sample2),
       ],
       mustNotFlag: [...notSecrets(opts.key, opts.sample), ...opts.notFlag],
@@ -104,7 +104,8 @@ export const rules: SecretRule[] = [
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'pass', 'contrase'],
     // `pass` as a word (DB_PASS, smtpPass, pass:), not inside bypass, passport or compass.
     name: new RegExp(`(?:${ci('passw')}(?:${ci('or')})?${ci('d')}|${ci('pwd')}|${ci('passphrase')}|${ci('contrase')}|(?:^|[^A-Za-z])[Pp]ass(?![a-z])|[a-z]Pass(?![a-z])|(?:^|[^A-Z])PASS(?![A-Z]))[^.]*$`),
-    value: '[^\\s"\'`<>;,()[\\]{}]{6,128}',
+    // ';' may be in a quoted or element value (XML's &amp;); a bare value ends at ';' anyway.
+    value: '[^\\s"\'`<>,()[\\]{}]{6,128}',
     minEntropy: 2.8,
     severity: 'high',
     key: 'db_password',

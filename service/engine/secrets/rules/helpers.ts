@@ -1,6 +1,6 @@
 // Builders for the common rule shapes, so a provider module is mostly data.
 import type { Confidence, Severity } from '../../types';
-import { inSyntax, inSyntaxes, notSecrets, type Syntax, lazyExamples } from '../examples';
+import { ALL_SYNTAXES, ONE_LINE_SYNTAXES, inSyntax, inSyntaxes, notSecrets, type Syntax, lazyExamples } from '../examples';
 import type { MatchContext, SecretRule, WindowKind } from '../rule';
 
 /** Characters that may not touch a token on either side. */
@@ -53,6 +53,9 @@ export function tokenRule(spec: TokenSpec): SecretRule {
   const pattern = new RegExp(`(?<!${before})(?<secret>(?:${prefixes})${spec.body})(?!${b})`, spec.caseInsensitive ? 'gi' : 'g');
   const sample = spec.sample;
   const truncated = sample.slice(0, spec.prefixes[0].length + 8);
+  // A rule found by its keyword alone sees the keyword's line: values on the next line are not its.
+  const window = spec.window ?? 'token';
+  const syntaxes: Syntax[] = [...(spec.keywordsOnly && (window === 'token' || window === 'line') ? ONE_LINE_SYNTAXES : ALL_SYNTAXES), 'code'];
   return {
     id: spec.id,
     title: spec.title,
@@ -63,13 +66,13 @@ export function tokenRule(spec: TokenSpec): SecretRule {
     helpUri: spec.helpUri,
     keywords: [...new Set([...(spec.keywordsOnly ? [] : spec.prefixes.map((p) => p.toLowerCase())), ...(spec.keywords ?? [])])],
     pattern,
-    window: spec.window ?? 'token',
+    window,
     priority: 1,
     minEntropy: spec.minEntropy,
     validate: spec.validate,
     examples: lazyExamples(() => ({
       mustFlag: [
-        ...inSyntaxes(spec.key, sample, ['json', 'yaml', 'env', 'xml', 'pipeline', 'code']),
+        ...inSyntaxes(spec.key, sample, syntaxes),
         ...(spec.keywordsOnly ? [] : [`curl -H "Authorization: Bearer ${sample}" https://api.example.com\n`]),
         ...(spec.extraFlag ?? []),
       ],
@@ -140,8 +143,9 @@ export interface KeyedSpec extends RuleHeader {
 export function keyedRule(spec: KeyedSpec): SecretRule {
   const pattern = keyedPattern(spec.keyPattern, spec.value);
   const sample = spec.sample;
-  const syntaxes: Syntax[] = ['json', 'yaml', 'env', 'xml', 'pipeline', 'python'];
-  const mustFlag = spec.keys.flatMap((k, i) => (i === 0 ? inSyntaxes(k, sample, syntaxes) : [inSyntax(syntaxes[i % syntaxes.length], k, sample)]));
+  // The first key in every syntax, the others in one each.
+  const syntaxes: Syntax[] = ALL_SYNTAXES;
+  const mustFlag = spec.keys.flatMap((k, i) => (i === 0 ? inSyntaxes(k, sample, syntaxes) : [inSyntax(syntaxes[(i * 7) % syntaxes.length], k, sample)]));
   return {
     id: spec.id,
     title: spec.title,
