@@ -20,6 +20,10 @@ import {
   type Confidence,
   type FindingState,
   type Severity,
+  VERIFICATION_FILTERS,
+  VERIFICATION_LABELS,
+  VERIFICATION_STATES,
+  type VerificationFilter,
 } from '../../service/contract/vocabulary';
 import type { FindingQuery, VigilApi } from './api';
 import { LoadMore } from './LoadMore';
@@ -51,7 +55,13 @@ export interface FindingsViewProps {
   canDismiss?: boolean;
 }
 
-export const FILTER_KEYS = { severity: 'severity', category: 'category', confidence: 'confidence', repository: 'repository', state: 'state' } as const;
+export const FILTER_KEYS = { severity: 'severity', category: 'category', confidence: 'confidence', verification: 'verification', repository: 'repository', state: 'state' } as const;
+
+/** The verification filter's choices: what the provider said, or never checked. */
+const VERIFICATION_CHOICES: { id: VerificationFilter; text: string }[] = [
+  ...VERIFICATION_STATES.map((v) => ({ id: v, text: VERIFICATION_LABELS[v] })),
+  { id: 'none', text: 'Never checked' },
+];
 
 export function createFindingsFilter(): Filter {
   return new Filter({ defaultState: { [FILTER_KEYS.state]: { value: ['open'] } } });
@@ -67,6 +77,7 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
   const severity = values(state, FILTER_KEYS.severity).filter((s): s is Severity => SEVERITIES.includes(s as Severity));
   const category = values(state, FILTER_KEYS.category).filter((c): c is Category => CATEGORIES.includes(c as Category));
   const confidence = values(state, FILTER_KEYS.confidence).filter((c): c is Confidence => CONFIDENCES.includes(c as Confidence));
+  const verification = values(state, FILTER_KEYS.verification).filter((v): v is VerificationFilter => VERIFICATION_FILTERS.includes(v as VerificationFilter));
   const repository = scope.repository ?? values(state, FILTER_KEYS.repository)[0];
   const states = values(state, FILTER_KEYS.state).filter((s): s is FindingState => STATE_ORDER.includes(s as FindingState));
   return {
@@ -76,6 +87,8 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     category: category.length ? CATEGORIES.filter((c) => category.includes(c)) : undefined,
     // None selected: every confidence (the default view shows all).
     confidence: confidence.length ? CONFIDENCES.filter((c) => confidence.includes(c)) : undefined,
+    // None selected: checked or not (verified live secrets come first anyway).
+    verification: verification.length ? VERIFICATION_FILTERS.filter((v) => verification.includes(v)) : undefined,
     // No state selected: the service answers with open findings.
     state: states.length ? STATE_ORDER.filter((s) => states.includes(s)) : undefined,
     // One row per alert: a secret committed in several places is one thing to rotate.
@@ -90,7 +103,7 @@ function onlyOpen(query: FindingQuery): boolean {
 
 /** True when the filters (not the page's scope) narrow the list beyond "open findings". */
 function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
-  return Boolean(query.severity || query.category || query.confidence || (query.repository && !scope.repository) || !onlyOpen(query));
+  return Boolean(query.severity || query.category || query.confidence || query.verification || (query.repository && !scope.repository) || !onlyOpen(query));
 }
 
 const TOAST_MS = 5000;
@@ -162,6 +175,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
       severity: new DropdownMultiSelection(),
       category: new DropdownMultiSelection(),
       confidence: new DropdownMultiSelection(),
+      verification: new DropdownMultiSelection(),
       repository: new DropdownSelection(),
       state: new DropdownMultiSelection(),
     }),
@@ -194,6 +208,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             items={CONFIDENCES.map((c) => ({ id: c, text: CONFIDENCE_LABELS[c] }))}
             selection={selections.confidence}
             placeholder="Confidence"
+          />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.verification}
+            filter={filter}
+            items={VERIFICATION_CHOICES}
+            selection={selections.verification}
+            placeholder="Verification"
           />
           {repoScoped ? null : (
             <DropdownFilterBarItem

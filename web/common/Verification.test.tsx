@@ -1,12 +1,15 @@
 // Secret verification in the hub: the findings table's Verified column (only when something was
 // checked) and the finding panel's pill and words.
 import * as React from 'react';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import type { Verification } from '../../service/contract/model';
+import { createApiClient } from './api';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
+import { createFindingsFilter, FindingsView } from './FindingsView';
 import { FindingsTable } from './FindingsTable';
 import { verificationSummary } from './VerificationPill';
-import { makeFinding, NOW } from '../testing/fixtures';
+import { fakeResponse, makeFinding, makeRepo, NOW, page } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
 
 const at = new Date(NOW - 2 * 3600_000).toISOString();
 const live: Verification = { state: 'verified', at, provider: 'GitHub', detail: 'octocat' };
@@ -57,5 +60,25 @@ describe('secret verification in the hub', () => {
 
   it('summarises an unknown answer with its reason', () => {
     expect(verificationSummary(unknown, NOW)).toBe('npm: no answer (npm failed to answer (HTTP 500)), checked 2 hours ago');
+  });
+});
+
+describe('the verification filter', () => {
+  it('asks for every finding by default and for the answers chosen', async () => {
+    const fetch = jest.fn(async (url: string) => {
+      const path = new URL(url, 'https://vigil.test').pathname;
+      if (path === '/api/v1/repositories') return fakeResponse(200, page([makeRepo()]));
+      return fakeResponse(200, page([makeFinding({ verification: live })]));
+    });
+    const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
+    const findingUrls = () => fetch.mock.calls.map((c) => String(c[0])).filter((u) => u.startsWith('https://vigil.test/api/v1/findings'));
+    const filter = createFindingsFilter();
+    renderWithQueries(<FindingsView api={api} scope={{}} filter={filter} now={NOW} />);
+    await screen.findByLabelText('Verified live');
+    expect(findingUrls()[0]).not.toContain('verification');
+    act(() => filter.setFilterItemState('verification', { value: ['none', 'verified', 'live'] }));
+    await waitFor(() => expect(findingUrls()).toHaveLength(2));
+    // Known values only, in the contract's order.
+    expect(findingUrls()[1]).toBe('https://vigil.test/api/v1/findings?state=open&group=credential&verification=verified,none&limit=50');
   });
 });
