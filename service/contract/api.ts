@@ -117,6 +117,8 @@ export const connectRequestSchema = z.object({
 });
 export type ConnectRequest = z.infer<typeof connectRequestSchema>;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** PUT /api/v1/findings/:id/dismissal — dismisses every location of the finding's alert. DELETE reopens. */
 export const dismissRequestSchema = z.object({
   reason: z.enum(DISMISSAL_REASONS),
@@ -125,6 +127,8 @@ export const dismissRequestSchema = z.object({
     .trim()
     .max(1000)
     .refine((v) => !hasControl(v, true), 'must not contain control characters (NUL...) other than tabs and line breaks')
+    // A lone UTF-16 surrogate has no UTF-8 form: PostgreSQL would refuse it (a 500, found by the fuzzer).
+    .refine((v) => !LONE_SURROGATE.test(v), 'must be valid Unicode text (no unpaired surrogate characters)')
     .optional(),
   /** YYYY-MM-DD, inclusive; after it the alert reopens by itself. */
   expires: isoDate.optional(),

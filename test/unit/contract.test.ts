@@ -24,6 +24,14 @@ describe('isCalendarDate', () => {
   });
 });
 
+describe('dismissRequestSchema comment', () => {
+  it('takes any Unicode text, emoji included, and refuses unpaired surrogates (no UTF-8 form for the database)', () => {
+    expect(dismissRequestSchema.safeParse({ reason: 'false-positive', comment: 'test key 🔑 — ok' }).success).toBe(true);
+    expect(dismissRequestSchema.safeParse({ reason: 'false-positive', comment: 'broken \udfff' }).success).toBe(false);
+    expect(dismissRequestSchema.safeParse({ reason: 'false-positive', comment: '\ud83d tail' }).success).toBe(false);
+  });
+});
+
 describe('MAX_COVERAGE_EXAMPLES', () => {
   it('is what the schema allows and what a scan keeps', async () => {
     const skip = (n: number) => ({ reason: 'binary', count: n, examples: Array.from({ length: n }, (_, i) => `f${i}.bin`) });
