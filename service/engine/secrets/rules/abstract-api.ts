@@ -26,6 +26,6 @@ export const rules: SecretRule[] = [
         'ABSTRACT_API_URL=https://ipgeolocation.abstractapi.com/v1/\n',
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:abstract', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/abstract' }],
+    references: [{ type: 'trufflehog', id: 'abstract', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/abstract' }],
   },
 ];

@@ -6,7 +6,7 @@ import { keyedRule, revokeAt, tokenRule } from './helpers';
 const REMEDIATION = revokeAt('Adafruit IO', 'io.adafruit.com > My Key > Regenerate key; every device using the old key must be updated');
 const HELP = 'https://io.adafruit.com/api/docs/#authentication';
 const GITLEAKS = { type: 'gitleaks', id: 'adafruit-api-key' } as const;
-const TRUFFLEHOG = { type: 'other', id: 'trufflehog:adafruitio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/adafruitio' } as const;
+const TRUFFLEHOG = { type: 'trufflehog', id: 'adafruitio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/adafruitio' } as const;
 const aio = 'aio_' + randomToken('adafruit-aio', BASE62, 28);
 const legacy = randomToken('adafruit-legacy', HEX, 32);
 

@@ -24,7 +24,7 @@ export const rules: SecretRule[] = [
     }),
     references: [
       { type: 'gitleaks', id: 'adobe-client-secret' },
-      { type: 'other', id: 'trufflehog:adobeio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/adobeio' },
+      { type: 'trufflehog', id: 'adobeio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/adobeio' },
     ],
   },
 ];

@@ -5,7 +5,7 @@ import { keyedRule, revokeAt } from './helpers';
 
 const projectKey = randomToken('airbrake-project', HEX, 32);
 const userKey = randomToken('airbrake-user', HEX, 40);
-const th = (dir: string) => ({ type: 'other', id: `trufflehog:${dir}`, url: `https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/${dir}` }) as const;
+const th = (dir: string) => ({ type: 'trufflehog', id: dir, url: `https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/${dir}` }) as const;
 
 export const rules: SecretRule[] = [
   {

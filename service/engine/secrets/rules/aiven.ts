@@ -29,7 +29,7 @@ export const rules: SecretRule[] = [
     // Also the documented header form: `Authorization: aivenv1 <token>` (group 1).
     pattern: new RegExp(`${keyedToken.pattern!.source}|aivenv1[ \\t]{1,4}(${TOKEN_VALUE})(?![A-Za-z0-9+/=])`, 'gi'),
     validate: (ctx) => ctx.match.groups?.secret === undefined || plausibleValue(ctx),
-    references: [{ type: 'other', id: 'trufflehog:aiven', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/aiven' }],
+    references: [{ type: 'trufflehog', id: 'aiven', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/aiven' }],
   },
   tokenRule({
     id: 'SEC-AIVEN-SERVICE-PASSWORD', title: 'Aiven service password', severity: 'high',

@@ -5,7 +5,7 @@ import { keyedRule, revokeAt } from './helpers';
 
 const REMEDIATION = revokeAt('Amplitude', 'Organization settings > Projects > the project > API keys > rotate (the API key and secret key are issued together)');
 const HELP = 'https://amplitude.com/docs/apis/authentication';
-const TRUFFLEHOG = { type: 'other', id: 'trufflehog:amplitudeapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/amplitudeapikey' } as const;
+const TRUFFLEHOG = { type: 'trufflehog', id: 'amplitudeapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/amplitudeapikey' } as const;
 const secret = randomToken('amplitude-secret', HEX, 32);
 const apiKey = randomToken('amplitude-api', HEX, 32);
 

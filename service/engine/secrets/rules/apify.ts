@@ -21,6 +21,6 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [`APIFY_TOKEN=apify_api_${'X'.repeat(36)}\n`, `APIFY_TOKEN=${token.slice(0, 30)}\n`, 'APIFY_TOKEN=apify_api_token\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:apify', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/apify' }],
+    references: [{ type: 'trufflehog', id: 'apify', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/apify' }],
   },
 ];

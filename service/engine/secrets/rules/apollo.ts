@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`apolloAPIKey := "${ioKey}"\n`, `apollo.api.key=${ioKey}\n`],
       extraNotFlag: [`APOLLO_API_KEY=${ioKey.slice(0, 20)}\n`, 'apollo_client_name: contoso-web-frontend\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:apollo', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/apollo' }],
+    references: [{ type: 'trufflehog', id: 'apollo', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/apollo' }],
   },
 ];

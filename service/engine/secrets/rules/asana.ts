@@ -17,7 +17,7 @@ export const rules: SecretRule[] = [
       extraFlag: [inSyntax('env', 'ASANA_PAT', v2), inSyntax('yaml', 'asana_token', '0/' + randomToken('asana-v0', HEX, 32)), `client = asana.Client(asana_pat="${v2}")\n`],
       extraNotFlag: [inSyntax('env', 'ASANA_TOKEN', '1/1234567890123456:' + '0'.repeat(32)), inSyntax('env', 'ASANA_TOKEN', '2/1208/1209:abc')],
     }),
-    references: [{ type: 'other', id: 'trufflehog:asanapersonalaccesstoken', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/asanapersonalaccesstoken' }],
+    references: [{ type: 'trufflehog', id: 'asanapersonalaccesstoken', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/asanapersonalaccesstoken' }],
   },
   keyedRule({
     id: 'SEC-ASANA-CLIENT-SECRET', title: 'Asana OAuth client secret', remediation: revokeAt('the Asana developer console', 'app > OAuth > reset client secret'),

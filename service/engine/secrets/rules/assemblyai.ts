@@ -19,6 +19,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`aai.settings.api_key = "${key}"\n`, `const client = new AssemblyAI({ apiKey: "${key}" });\n`, `ASSEMBLYAI_API_KEY := ${key}\n`],
       extraNotFlag: [`aai.settings.api_key = os.environ["ASSEMBLYAI_API_KEY"]\n`, `ASSEMBLYAI_API_KEY=${key.slice(0, 30)}\n`, 'ASSEMBLYAI_BASE_URL=https://api.assemblyai.com\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:assemblyai', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/assemblyai' }],
+    references: [{ type: 'trufflehog', id: 'assemblyai', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/assemblyai' }],
   },
 ];

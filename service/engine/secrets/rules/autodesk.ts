@@ -20,6 +20,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`APS_CLIENT_ID=${clientId}\nAPS_CLIENT_SECRET=${secret64}\n`, `forgeClientSecret := "${secret}"\n`],
       extraNotFlag: [`APS_CLIENT_ID=${clientId}\n`, `FORGE_CLIENT_SECRET=${secret.slice(0, 12)}\n`, `client_secret = "${secret}"\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:autodesk', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/autodesk' }],
+    references: [{ type: 'trufflehog', id: 'autodesk', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/autodesk' }],
   },
 ];

@@ -97,7 +97,7 @@ export const servicePrincipalSecret: SecretRule = {
   confidence: 'medium',
   remediation: REMEDIATION,
   helpUri: 'https://learn.microsoft.com/cli/azure/azure-cli-sp-tutorial-1',
-  references: [{ type: 'other', id: 'trufflehog:azure', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/azure_entra' }],
+  references: [{ type: 'trufflehog', id: 'azure', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/azure_entra' }],
   keywords: ['tenant'],
   find: findServicePrincipalSecrets,
   window: 'document',

@@ -17,6 +17,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`bitly_token := "${token}"\n`, `bitly.access.token=${token}\n`],
       extraNotFlag: [`BITLY_ACCESS_TOKEN=${token.slice(0, 32)}\n`, 'BITLY_GROUP_GUID=Bj4a1b2C3d4\n', `commit: ${token}\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:bitlyaccesstoken', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/bitlyaccesstoken' }],
+    references: [{ type: 'trufflehog', id: 'bitlyaccesstoken', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/bitlyaccesstoken' }],
   },
 ];

@@ -7,7 +7,7 @@ const secret = randomToken('box-secret', BASE62, 32);
 const devToken = randomToken('box-dev-token', BASE62, 32);
 const clientId = randomToken('box-client-id', 'abcdefghijklmnopqrstuvwxyz0123456789', 32);
 const REMEDIATION = revokeAt('the Box Developer Console', 'My Apps > the app > Configuration > Reset client secret (app config files: also remove the public key under Add and Manage Public Keys), then reauthorize the app in the Admin Console');
-const TRUFFLEHOG = { type: 'other', id: 'trufflehog:box', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/box' } as const;
+const TRUFFLEHOG = { type: 'trufflehog', id: 'box', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/box' } as const;
 
 function appConfig(clientSecret: string): string {
   return `{\n  "boxAppSettings": {\n    "clientID": "${clientId}",\n    "clientSecret": "${clientSecret}",\n    "appAuth": {\n      "publicKeyID": "${randomToken('box-kid', 'abcdefghijklmnopqrstuvwxyz0123456789', 8)}",\n      "passphrase": "${randomToken('box-pass', BASE62, 32)}"\n    }\n  },\n  "enterpriseID": "${randomToken('box-eid', DIGITS, 9)}"\n}\n`;

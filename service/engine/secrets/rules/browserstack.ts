@@ -20,6 +20,6 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: ['BROWSERSTACK_USERNAME=octodev1a2b3c4d5e6f7g\n', `BROWSERSTACK_ACCESS_KEY=${key.slice(0, 16)}\n`, 'BROWSERSTACK_BUILD_NAME=nightly-2024-06-10\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:browserstack', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/browserstack' }],
+    references: [{ type: 'trufflehog', id: 'browserstack', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/browserstack' }],
   },
 ];

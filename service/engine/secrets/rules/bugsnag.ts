@@ -19,6 +19,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`Bugsnag.start({ apiKey: '${key}' })\n`, `bugsnag.configure(api_key="${key}", project_root="/app")\n`],
       extraNotFlag: [`Bugsnag.start({ apiKey: process.env.BUGSNAG_API_KEY })\n`, `BUGSNAG_API_KEY=${key.slice(0, 30)}\n`, 'BUGSNAG_RELEASE_STAGE=production\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:bugsnag', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/bugsnag' }],
+    references: [{ type: 'trufflehog', id: 'bugsnag', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/bugsnag' }],
   },
 ];

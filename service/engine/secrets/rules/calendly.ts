@@ -21,6 +21,6 @@ export const rules: SecretRule[] = [
     }),
     // The same span is also a JWT: the provider-specific finding wins.
     priority: 1,
-    references: [{ type: 'other', id: 'trufflehog:calendlyapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/calendlyapikey' }],
+    references: [{ type: 'trufflehog', id: 'calendlyapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/calendlyapikey' }],
   },
 ];

@@ -17,6 +17,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`export CLARIFAI_PAT="${pat}"\n`, `clarifaiPAT := "${pat}"\n`],
       extraNotFlag: [`CLARIFAI_PAT=${pat.slice(0, 30)}\n`, 'CLARIFAI_USER_ID=octodev\nCLARIFAI_APP_ID=main\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:clarifai', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/clarifai' }],
+    references: [{ type: 'trufflehog', id: 'clarifai', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/clarifai' }],
   },
 ];

@@ -7,7 +7,7 @@ const apiKey = randomToken('cloudinary-key', DIGITS, 15);
 const apiSecret = randomToken('cloudinary-secret', BASE64URL, 27);
 const url = `cloudinary://${apiKey}:${apiSecret}@contoso-media`;
 const REMEDIATION = revokeAt('Cloudinary', 'Console > Settings > API Keys > generate a new key pair, move the clients to it, then deactivate the old one');
-const TRUFFLEHOG = { type: 'other', id: 'trufflehog:cloudinary', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/cloudinary' } as const;
+const TRUFFLEHOG = { type: 'trufflehog', id: 'cloudinary', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/cloudinary' } as const;
 
 export const rules: SecretRule[] = [
   {

@@ -20,6 +20,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`export CODA_API_TOKEN=${token}\n`, `codaToken := "${token}"\n`],
       extraNotFlag: [`CODA_DOC_ID=${token}\n`, `struct Config: Codable { let apiKey = "${token}" }\n`, `CODA_API_TOKEN=${token.slice(0, 23)}\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:coda', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/coda' }],
+    references: [{ type: 'trufflehog', id: 'coda', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/coda' }],
   },
 ];

@@ -26,6 +26,6 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [`COINMARKETCAP_API_KEY=${key.slice(0, 30)}\n`, 'X-CMC_PRO_API_KEY: b54bcf4d-1bca-4e8e-9a24-22ff2c3d462c\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:coinmarketcap', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/coinmarketcap' }],
+    references: [{ type: 'trufflehog', id: 'coinmarketcap', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/coinmarketcap' }],
   },
 ];

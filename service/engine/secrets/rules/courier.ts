@@ -18,6 +18,6 @@ export const rules: SecretRule[] = [
       // Stripe test publishable keys share the pk_test_ prefix but are mixed case.
       extraNotFlag: ['STRIPE_PUBLISHABLE_KEY=pk_test_TYooMQauvdEDq54NiTphI7jx\n', `COURIER_AUTH_TOKEN=pk_prod_${'X'.repeat(28)}\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:courier', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/courier' }],
+    references: [{ type: 'trufflehog', id: 'courier', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/courier' }],
   },
 ];

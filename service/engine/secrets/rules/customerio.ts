@@ -20,6 +20,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`CUSTOMERIO_SITE_ID=${siteId}\nCUSTOMERIO_API_KEY=${trackKey}\n`, `customerio.app.api.key=${appKey}\n`],
       extraNotFlag: [`CUSTOMERIO_SITE_ID=${siteId}\n`, `CUSTOMERIO_API_KEY=${trackKey.slice(0, 16)}\n`, 'CUSTOMERIO_REGION=eu\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:customerio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/customerio' }],
+    references: [{ type: 'trufflehog', id: 'customerio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/customerio' }],
   },
 ];

@@ -17,6 +17,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`deepgram_api_key := "${key}"\n`, `deepgram.api.key=${key}\n`],
       extraNotFlag: [`DEEPGRAM_API_KEY=${key.slice(0, 32)}\n`, 'DEEPGRAM_PROJECT_ID=3f6e2b1a-8c4d-4e9f-a0b1-c2d3e4f5a6b7\n', `commit: ${key}\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:deepgram', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/deepgram' }],
+    references: [{ type: 'trufflehog', id: 'deepgram', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/deepgram' }],
   },
 ];

@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${CURL_USER}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:freshdesk', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/freshdesk' }],
+    references: [{ type: 'trufflehog', id: 'freshdesk', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/freshdesk' }],
   },
 ];

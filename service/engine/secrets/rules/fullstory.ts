@@ -22,6 +22,6 @@ export const rules: SecretRule[] = [
         inSyntax('yaml', 'fullstory_api_key', 'na1.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'),
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:fullstory', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/fullstory' }],
+    references: [{ type: 'trufflehog', id: 'fullstory', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/fullstory' }],
   },
 ];

@@ -29,6 +29,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${URL_PARAM}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:geocodio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/geocodio' }],
+    references: [{ type: 'trufflehog', id: 'geocodio', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/geocodio' }],
   },
 ];

@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${HEADER}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:getresponse', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/getresponse' }],
+    references: [{ type: 'trufflehog', id: 'getresponse', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/getresponse' }],
   },
 ];

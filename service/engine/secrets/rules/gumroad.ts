@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${API_CALL}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:gumroad', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/gumroad' }],
+    references: [{ type: 'trufflehog', id: 'gumroad', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/gumroad' }],
   },
 ];

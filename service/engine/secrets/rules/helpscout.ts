@@ -19,6 +19,6 @@ export const rules: SecretRule[] = [
       extraFlag: [inSyntax('env', 'HELPSCOUT_DOCS_API_KEY', docsKey), `HELP_SCOUT_APP_SECRET := ${sample}\n`, `helpscout.app.secret=${sample}\n`],
       extraNotFlag: [inSyntax('env', 'HELPSCOUT_APP_SECRET', sample.slice(0, 28)), inSyntax('env', 'HELPSCOUT_MAILBOX_ID', '184932')],
     }),
-    references: [{ type: 'other', id: 'trufflehog:helpscout', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/helpscout' }],
+    references: [{ type: 'trufflehog', id: 'helpscout', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/helpscout' }],
   },
 ];

@@ -24,7 +24,7 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [inSyntax('env', 'HONEYCOMB_API_KEY', ingest.slice(0, 32)), inSyntax('env', 'HONEYCOMB_KEY_ID', 'hcxmk_01' + randomToken('honeycomb-mk', ALNUM_LOWER, 24))],
     }),
-    references: [{ type: 'other', id: 'trufflehog:honeycomb', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/honeycomb' }],
+    references: [{ type: 'trufflehog', id: 'honeycomb', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/honeycomb' }],
   },
   {
     ...keyedRule({
@@ -44,6 +44,6 @@ export const rules: SecretRule[] = [
         inSyntax('env', 'HONEYCOMB_KEY_ID', 'hcxmk_01' + randomToken('honeycomb-mk', ALNUM_LOWER, 24)),
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:honeycomb', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/honeycomb' }],
+    references: [{ type: 'trufflehog', id: 'honeycomb', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/honeycomb' }],
   },
 ];

@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${URL_PARAM}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:jotform', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/jotform' }],
+    references: [{ type: 'trufflehog', id: 'jotform', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/jotform' }],
   },
 ];

@@ -25,6 +25,6 @@ export const rules: SecretRule[] = [
         inSyntax('env', 'STRIPE_PUBLISHABLE_KEY', 'pk_' + randomToken('klaviyo-other', BASE62, 34)),
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:klaviyo', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/klaviyo' }],
+    references: [{ type: 'trufflehog', id: 'klaviyo', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/klaviyo' }],
   },
 ];

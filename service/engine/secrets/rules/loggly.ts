@@ -9,7 +9,7 @@ const HELP = 'https://documentation.solarwinds.com/en/success_center/loggly/cont
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const hex = randomToken('loggly', HEX, 32);
 const token = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
-const TRUFFLEHOG = { type: 'other' as const, id: 'trufflehog:loggly', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/loggly' };
+const TRUFFLEHOG = { type: 'trufflehog' as const, id: 'loggly', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/loggly' };
 
 const keyed = keyedRule({
   id: 'SEC-LOGGLY-TOKEN', title: 'Loggly customer or API token', severity: 'medium',

@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${CLI}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:lokalisetoken', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/lokalisetoken' }],
+    references: [{ type: 'trufflehog', id: 'lokalisetoken', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/lokalisetoken' }],
   },
 ];

@@ -26,6 +26,6 @@ export const rules: SecretRule[] = [
     }),
     // A JWT under a MailerLite name is better told as MailerLite's than as a generic JWT.
     priority: 1,
-    references: [{ type: 'other', id: 'trufflehog:mailerlite', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mailerlite' }],
+    references: [{ type: 'trufflehog', id: 'mailerlite', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mailerlite' }],
   },
 ];

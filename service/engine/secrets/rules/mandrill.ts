@@ -18,6 +18,6 @@ export const rules: SecretRule[] = [
       extraFlag: [inSyntax('env', 'MANDRILL_API_KEY', md), `MANDRILL_APIKEY := ${sample}\n`, `mandrill.api.key=${md}\n`],
       extraNotFlag: [inSyntax('env', 'MANDRILL_API_KEY', sample.slice(0, 18)), inSyntax('env', 'MANDRILL_SUBACCOUNT', 'transactional-eu')],
     }),
-    references: [{ type: 'other', id: 'trufflehog:mandrill', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mandrill' }],
+    references: [{ type: 'trufflehog', id: 'mandrill', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mandrill' }],
   },
 ];

@@ -23,6 +23,6 @@ export const rules: SecretRule[] = [
         inSyntax('env', 'MIXPANEL_API_SECRET', apiSecret.slice(0, 28)),
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:mixpanel', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mixpanel' }],
+    references: [{ type: 'trufflehog', id: 'mixpanel', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mixpanel' }],
   },
 ];

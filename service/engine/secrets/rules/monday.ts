@@ -27,6 +27,6 @@ export const rules: SecretRule[] = [
     }),
     // A JWT under a monday.com name is better told as monday.com's than as a generic JWT.
     priority: 1,
-    references: [{ type: 'other', id: 'trufflehog:monday', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/monday' }],
+    references: [{ type: 'trufflehog', id: 'monday', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/monday' }],
   },
 ];

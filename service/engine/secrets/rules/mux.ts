@@ -25,6 +25,6 @@ export const rules: SecretRule[] = [
         'r := mux.NewRouter()\nr.HandleFunc("/secret", handler)\n',
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:mux', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mux' }],
+    references: [{ type: 'trufflehog', id: 'mux', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/mux' }],
   },
 ];

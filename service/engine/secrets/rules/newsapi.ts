@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${URL_OR_CLIENT}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:newsapi', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/newsapi' }],
+    references: [{ type: 'trufflehog', id: 'newsapi', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/newsapi' }],
   },
 ];

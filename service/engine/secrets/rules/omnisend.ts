@@ -31,6 +31,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${HEADER}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:omnisend', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/omnisend' }],
+    references: [{ type: 'trufflehog', id: 'omnisend', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/omnisend' }],
   },
 ];

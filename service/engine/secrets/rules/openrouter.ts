@@ -20,6 +20,6 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [inSyntax('env', 'OPENROUTER_API_KEY', 'sk-or-v1-...'), inSyntax('env', 'OPENROUTER_API_KEY', sample.slice(0, 60))],
     }),
-    references: [{ type: 'other', id: 'trufflehog:openrouter', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/openrouter' }],
+    references: [{ type: 'trufflehog', id: 'openrouter', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/openrouter' }],
   },
 ];

@@ -31,6 +31,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${URL_PARAM}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:openweather', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/openweather' }],
+    references: [{ type: 'trufflehog', id: 'openweather', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/openweather' }],
   },
 ];

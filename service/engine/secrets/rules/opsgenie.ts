@@ -32,6 +32,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${HEADER}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:opsgenie', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/opsgenie' }],
+    references: [{ type: 'trufflehog', id: 'opsgenie', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/opsgenie' }],
   },
 ];

@@ -8,7 +8,7 @@ const REMEDIATION = revokeAt('Paystack', 'Settings > API Keys & Webhooks > gener
 const HELP = 'https://paystack.com/docs/api/authentication/';
 const live = 'sk_live_' + randomToken('paystack', BASE62, 40);
 const test = 'sk_test_' + randomToken('paystack-test', BASE62, 40);
-const TRUFFLEHOG = { type: 'other' as const, id: 'trufflehog:paystack', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/paystack' };
+const TRUFFLEHOG = { type: 'trufflehog' as const, id: 'paystack', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/paystack' };
 
 export const rules: SecretRule[] = [
   {

@@ -30,6 +30,6 @@ export const rules: SecretRule[] = [
   {
     ...base,
     pattern: new RegExp(`${base.pattern!.source}|${URL_PARAM}`, 'gi'),
-    references: [{ type: 'other', id: 'trufflehog:pipedrive', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/pipedrive' }],
+    references: [{ type: 'trufflehog', id: 'pipedrive', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/pipedrive' }],
   },
 ];

@@ -6,7 +6,7 @@ import { revokeAt, tokenRule } from './helpers';
 
 const personal = 'phx_' + randomToken('posthog-phx', BASE62, 47);
 const project = 'phc_' + randomToken('posthog-phc', BASE62, 43);
-const trufflehog = { type: 'other', id: 'trufflehog:posthog', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/posthog' } as const;
+const trufflehog = { type: 'trufflehog', id: 'posthog', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/posthog' } as const;
 
 export const rules: SecretRule[] = [
   tokenRule({

@@ -26,6 +26,6 @@ export const rules: SecretRule[] = [
         `PUSHER_APP_KEY=${sample}\n`,
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:pusherchannelkey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/pusherchannelkey' }],
+    references: [{ type: 'trufflehog', id: 'pusherchannelkey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/pusherchannelkey' }],
   },
 ];

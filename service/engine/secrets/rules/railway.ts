@@ -27,6 +27,6 @@ export const rules: SecretRule[] = [
         `env:\n  RAILWAY_TOKEN: \${{ secrets.RAILWAY_TOKEN }}\n`,
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:railwayapp', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/railwayapp' }],
+    references: [{ type: 'trufflehog', id: 'railwayapp', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/railwayapp' }],
   },
 ];

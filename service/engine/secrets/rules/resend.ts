@@ -26,6 +26,6 @@ export const rules: SecretRule[] = [
         `def compare_${randomToken('resend-ident', 'abcdefghijklmnopqrstuvwxyz', 8)}_${randomToken('resend-ident2', 'abcdefghijklmnopqrstuvwxyz', 24)}(): pass\n`,
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:resend', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/resend' }],
+    references: [{ type: 'trufflehog', id: 'resend', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/resend' }],
   },
 ];

@@ -25,7 +25,7 @@ export const rules: SecretRule[] = [
         `checksum: 2f00d${randomToken('sf-hex', HEX_UPPER.toLowerCase(), 59)}\n`,
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:salesforce', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/salesforce' }],
+    references: [{ type: 'trufflehog', id: 'salesforce', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/salesforce' }],
   },
   keyedRule({
     id: 'SEC-SALESFORCE-CONSUMER-SECRET', title: 'Salesforce connected app consumer secret',

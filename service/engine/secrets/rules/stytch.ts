@@ -9,7 +9,7 @@ const test = 'secret-test-' + randomToken('stytch-test', BASE64URL, 35) + '=';
 const projectId = 'project-live-c8e1f2a3-4b5d-46e7-98f0-a1b2c3d4e5f6';
 const REMEDIATION = 'Create a new secret in the Stytch dashboard (Project > API keys > Create new secret), deploy it, then delete the leaked one.';
 const HELP = 'https://stytch.com/docs/api/authentication';
-const trufflehog = { type: 'other', id: 'trufflehog:stytch', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/stytch' } as const;
+const trufflehog = { type: 'trufflehog', id: 'stytch', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/stytch' } as const;
 
 export const rules: SecretRule[] = [
   {

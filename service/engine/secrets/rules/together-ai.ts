@@ -21,7 +21,7 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [`TOGETHER_API_KEY=tgp_v1_${randomToken('together-short', BASE64URL, 20)}\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:togetherai', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/togetherai' }],
+    references: [{ type: 'trufflehog', id: 'togetherai', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/togetherai' }],
   },
   keyedRule({
     id: 'SEC-TOGETHER-AI-API-KEY-LEGACY', title: 'Together AI API key (legacy 64-hex format)',

@@ -24,7 +24,7 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [`TRELLO_TOKEN=ATTA${'0'.repeat(72)}\n`, `TRELLO_TOKEN=ATTA${randomToken('trello-short', HEX, 40)}\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:trelloapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/trelloapikey' }],
+    references: [{ type: 'trufflehog', id: 'trelloapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/trelloapikey' }],
   },
   {
     ...keyedRule({

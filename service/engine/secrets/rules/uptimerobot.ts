@@ -22,6 +22,6 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [`UPTIMEROBOT_MONITOR_ID=793154\n`, `UPTIMEROBOT_API_KEY=u1234567-xxxxxxxxxxxxxxxxxxxxxxxx\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:uptimerobot', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/uptimerobot' }],
+    references: [{ type: 'trufflehog', id: 'uptimerobot', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/uptimerobot' }],
   },
 ];

@@ -7,7 +7,7 @@ import { keyedRule, revokeAt } from './helpers';
 const sample = randomToken('wandb', HEX, 40);
 const REMEDIATION = revokeAt('Weights & Biases', 'User settings > API keys > Delete');
 const HELP = 'https://docs.wandb.ai/support/find_api_key/';
-const trufflehog = { type: 'other', id: 'trufflehog:weightsandbiases', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/weightsandbiases' } as const;
+const trufflehog = { type: 'trufflehog', id: 'weightsandbiases', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/weightsandbiases' } as const;
 
 export const rules: SecretRule[] = [
   {

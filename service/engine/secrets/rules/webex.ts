@@ -15,7 +15,7 @@ export const rules: SecretRule[] = [
     severity: 'high', confidence: 'high',
     remediation: revokeAt('Webex', 'developer.webex.com > My Webex Apps > the bot > Regenerate access token; for a user token, revoke the integration\'s grant'),
     helpUri: 'https://developer.webex.com/docs/bots',
-    references: [{ type: 'other', id: 'trufflehog:webexbot', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/webexbot' }],
+    references: [{ type: 'trufflehog', id: 'webexbot', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/webexbot' }],
     keywords: ['webex', 'ciscospark'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>[A-Za-z0-9]{64}_[A-Za-z0-9]{4}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])/g,
     window: 'near',

@@ -24,6 +24,6 @@ export const rules: SecretRule[] = [
         `See https://hooks.zapier.com/hooks/catch/ for the endpoint.\n`,
       ],
     }),
-    references: [{ type: 'other', id: 'trufflehog:zapierwebhook', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/zapierwebhook' }],
+    references: [{ type: 'trufflehog', id: 'zapierwebhook', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/zapierwebhook' }],
   },
 ];

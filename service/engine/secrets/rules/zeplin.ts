@@ -22,6 +22,6 @@ export const rules: SecretRule[] = [
     }),
     // A JWT: this rule names the provider, so it wins over the generic JWT rule on the same span.
     priority: 1,
-    references: [{ type: 'other', id: 'trufflehog:zeplin', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/zeplin' }],
+    references: [{ type: 'trufflehog', id: 'zeplin', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/zeplin' }],
   },
 ];

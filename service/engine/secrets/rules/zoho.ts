@@ -22,7 +22,7 @@ export const rules: SecretRule[] = [
       ],
       extraNotFlag: [`ZOHO_CLIENT_ID=${clientId}\n`, `price: 1000.${'0'.repeat(32)}.${'0'.repeat(32)}\n`, `total = 1000.50\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:zohocrm', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/zohocrm' }],
+    references: [{ type: 'trufflehog', id: 'zohocrm', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/zohocrm' }],
   },
   keyedRule({
     id: 'SEC-ZOHO-CLIENT-SECRET', title: 'Zoho OAuth client secret',
