@@ -2,27 +2,108 @@
 // ODBC connection strings (SQL Server, Azure SQL), JDBC URLs.
 import { BASE62, randomToken, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isPlaceholder } from '../allowlist';
-import type { MatchContext, SecretRule } from '../rule';
+import type { MatchContext, RawHit, SecretRule } from '../rule';
 
 const REMEDIATION = 'Change the database user\'s password (ALTER USER / ALTER LOGIN, or the server\'s admin password reset), review its activity, and load the connection string from Key Vault or a secret variable; prefer Entra ID / managed identity authentication where the database supports it.';
 const password = 'Qz7' + randomToken('db-pass', BASE62, 17);
 
 /** Default and sample passwords, and the same for the user names they come with. */
-function realPassword({ secret }: MatchContext): boolean {
+function realPassword({ secret }: Pick<MatchContext, 'secret'>): boolean {
   return !isPlaceholder(secret, true) && !/^%[sv]$|^\{[^}]*\}$|^:/.test(secret) && secret.length >= 4;
 }
 
+/** Keys of an ADO.NET / ODBC / Npgsql connection string that name the server. */
+const HOST_KEYS = /^(?:server|data source|host|hostname|address|addr|network address|server name|datasource)$/i;
+const PASSWORD_KEY = /(?:^|[;"'`\s>])[ \t]{0,8}(?:password|pwd)[ \t]{0,8}=/gi;
+
+interface Pair { key: string; value: string; valueStart: number }
+
 /**
- * The connection string pattern needs a ';' at most 600 bytes before its `Password=` (the
- * keyword, at most 10 bytes), with no quote, '<', '>' or newline in between.
+ * The `key=value;` pairs of the connection string starting at `s` (a value may be quoted with '
+ * or ", or braced as ODBC does: Pwd={a;b}), up to a line end, '<', '>' or the quote the string
+ * sits in (`closing`).
  */
-function semicolonBefore(bytes: Uint8Array, at: number): boolean {
-  for (let i = at - 1, stop = Math.max(0, at - 611); i >= stop; i--) {
-    const b = bytes[i];
-    if (b === 59 /* ; */) return true;
-    if (b === 10 || b === 34 || b === 39 || b === 60 || b === 62) return false;
+function pairsFrom(text: string, s: number, closing: string): Pair[] {
+  const pairs: Pair[] = [];
+  let i = s;
+  const stop = Math.min(text.length, s + 2048);
+  while (i < stop && pairs.length < 32) {
+    while (i < stop && (text[i] === ';' || text[i] === ' ' || text[i] === '\t')) i++;
+    const eq = text.indexOf('=', i);
+    if (eq < 0 || eq >= stop || eq - i > 40) break;
+    const key = text.slice(i, eq).trim();
+    if (!/^[A-Za-z][A-Za-z0-9 _.-]*$/.test(key)) break;
+    i = eq + 1;
+    while (i < stop && (text[i] === ' ' || text[i] === '\t')) i++;
+    const open = text[i];
+    const close = open === '{' ? '}' : (open === "'" || open === '"') && open !== closing ? open : undefined;
+    let valueStart = i;
+    let valueEnd: number;
+    if (close) {
+      valueStart = i + 1;
+      valueEnd = text.indexOf(close, valueStart);
+      if (valueEnd < 0 || valueEnd >= stop || text.slice(valueStart, valueEnd).includes('\n')) break;
+      i = valueEnd + 1;
+    } else {
+      while (i < stop && text[i] !== ';' && text[i] !== '\n' && text[i] !== '<' && text[i] !== '>' && text[i] !== closing) i++;
+      valueEnd = i;
+      while (valueEnd > valueStart && (text[valueEnd - 1] === ' ' || text[valueEnd - 1] === '\t' || text[valueEnd - 1] === '\r')) valueEnd--;
+    }
+    pairs.push({ key, value: text.slice(valueStart, valueEnd), valueStart });
+    if (i >= stop || (text[i] !== ';' && !close)) break;
   }
-  return false;
+  return pairs;
+}
+
+/**
+ * ADO.NET, ODBC and Npgsql connection strings holding a password, in any key order and with
+ * any spacing: `Server=…;User ID=…;Password=…`, `Password=…;Data Source=…`, `Pwd={…}`.
+ */
+export function findConnectionStrings(window: string): RawHit[] {
+  const hits: RawHit[] = [];
+  PASSWORD_KEY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PASSWORD_KEY.exec(window)) !== null) {
+    const keyAt = m.index + m[0].search(/[Pp]/);
+    // The string's start: the quote, tag or line it sits in (single quotes may quote values).
+    let s = keyAt;
+    while (s > 0 && keyAt - s < 1024 && !'"\n<>`'.includes(window[s - 1])) s--;
+    const closing = window[s - 1] === '"' || window[s - 1] === '`' ? window[s - 1] : '\n';
+    // The string may follow a name on its line (NAME=Server=…, name: 'Server=…'): try each start.
+    for (let start = s; start < keyAt; start++) {
+      if (start > s && !"'=: ".includes(window[start - 1])) continue;
+      const pairs = pairsFrom(window, start, closing);
+      const host = pairs.find((p) => HOST_KEYS.test(p.key));
+      const secret = pairs.find((p) => p.valueStart > keyAt && /^(?:password|pwd)$/i.test(p.key));
+      if (!host || !secret) continue;
+      if (realPassword({ secret: secret.value }) && !/^\$\(|^\{\{|^%|^\$\{/.test(secret.value)) {
+        hits.push({ index: secret.valueStart, value: secret.value, detail: `for server '${host.value.trim()}'` });
+      }
+      break;
+    }
+  }
+  return hits;
+}
+
+const JDBC_PASSWORD = /jdbc:[a-z0-9]{2,20}:[^\s"'<>]{0,400}?[;?&:]password=(?<secret>[^;&\s"'<>]{1,128})/gi;
+/** Oracle's thin driver: jdbc:oracle:thin:user/password@host:port:sid */
+const JDBC_ORACLE_THIN = /jdbc:oracle:thin:(?<user>[^/@\s"'<>:]{1,64})\/(?<secret>[^@\s"'<>]{1,128})@(?<host>[A-Za-z0-9._-]{1,253})/gi;
+
+/** JDBC URLs with a password parameter, or Oracle's user/password@host form. */
+export function findJdbcPasswords(window: string): RawHit[] {
+  const hits: RawHit[] = [];
+  for (const re of [JDBC_PASSWORD, JDBC_ORACLE_THIN]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(window)) !== null) {
+      const secret = m.groups?.secret ?? '';
+      // scott/tiger: Oracle's demo schema.
+      if (!realPassword({ secret }) || secret === 'tiger') continue;
+      const at = m.index + (re === JDBC_PASSWORD ? m[0].length - secret.length : m[0].indexOf('/', 17) + 1);
+      hits.push({ index: at, value: secret, ...(m.groups?.user ? { detail: `for user '${m.groups.user}'` } : {}) });
+    }
+  }
+  return hits;
 }
 
 interface UrlSpec { id: string; title: string; schemes: string[]; port: number; db: string; notFlag?: string[] }
@@ -38,11 +119,11 @@ function urlRule(spec: UrlSpec): SecretRule {
     confidence: 'high',
     remediation: REMEDIATION,
     keywords: spec.schemes.map((s) => s + '://'),
-    pattern: new RegExp(`(?:${schemes})://(?<user>[^:@/\\s"'<>\`]{1,128}):(?<secret>[^@/\\s"'<>\`]{1,256})@(?<host>[A-Za-z0-9._-]{1,253})`, 'gi'),
+    pattern: new RegExp(`(?:${schemes})://(?<user>[^:@/\\s"'<>\`]{0,128}):(?<secret>[^@/\\s"'<>\`]{1,256})@(?<host>[A-Za-z0-9._-]{1,253})`, 'gi'),
     window: 'token',
     priority: 1,
     validate: realPassword,
-    describe: ({ match }) => `for user '${match.groups?.user}' on '${match.groups?.host}'`,
+    describe: ({ match }) => (match.groups?.user ? `for user '${match.groups.user}' on '${match.groups?.host}'` : `on '${match.groups?.host}'`),
     examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes('DATABASE_URL', url, ['json', 'yaml', 'env', 'xml', 'pipeline', 'python']),
@@ -77,13 +158,10 @@ export const rules: SecretRule[] = [
     confidence: 'high',
     remediation: REMEDIATION,
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/authentication-aad-overview',
-    keywords: ['password=', 'pwd=', 'password =', 'pwd ='],
-    pattern: /(?:Server|Data Source|Host|Address|Addr|Network Address)\s?=\s?(?<host>[^;"'<>\n]{1,256});[^"'<>\n]{0,600}?(?:Password|Pwd)\s?=\s?(?<secret>[^;"'<>\n]{1,128}?)\s?(?:;|"|'|<|$)/gim,
-    follows: semicolonBefore,
+    keywords: ['password=', 'pwd=', 'password =', 'pwd =', 'password\t=', 'password  ='],
+    find: findConnectionStrings,
     window: 'line',
     priority: 1,
-    validate: (ctx) => realPassword(ctx) && !/^\$\(|^\{\{|^%/.test(ctx.secret),
-    describe: ({ match }) => `for server '${(match.groups?.host ?? '').trim()}'`,
     examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes('ConnectionStrings__Orders', sqlServer, ['json', 'yaml', 'env', 'xml', 'pipeline', 'code']),
@@ -107,13 +185,23 @@ export const rules: SecretRule[] = [
     confidence: 'high',
     remediation: REMEDIATION,
     keywords: ['jdbc:'],
-    pattern: /jdbc:[a-z0-9]{2,20}:[^\s"'<>]{0,400}?[;?&:]password=(?<secret>[^;&\s"'<>]{1,128})/gi,
+    find: findJdbcPasswords,
     window: 'line',
     priority: 1,
     validate: realPassword,
     examples: lazyExamples(() => ({
-      mustFlag: inSyntaxes('spring.datasource.url', `jdbc:sqlserver://contoso-sql.database.windows.net:1433;database=orders;user=app@contoso-sql;password=${password};encrypt=true`, ['yaml', 'env', 'ini', 'xml']),
-      mustNotFlag: [inSyntax('ini', 'spring.datasource.url', 'jdbc:postgresql://pg:5432/orders?user=app&password=${DB_PASSWORD}'), inSyntax('ini', 'url', 'jdbc:h2:mem:testdb')],
+      mustFlag: [
+        ...inSyntaxes('spring.datasource.url', `jdbc:sqlserver://contoso-sql.database.windows.net:1433;database=orders;user=app@contoso-sql;password=${password};encrypt=true`, ['yaml', 'env', 'ini', 'xml']),
+        inSyntax('properties', 'datasource.url', `jdbc:postgresql://pg.contoso.internal:5432/orders?user=app&password=${password}&ssl=true`),
+        inSyntax('yaml', 'url', `jdbc:oracle:thin:app/${password}@db.contoso.internal:1521:ORCL`),
+        inSyntax('yaml', 'url', `jdbc:mysql://db.contoso.internal:3306/orders?user=app&password=${password}&useSSL=true`),
+      ],
+      mustNotFlag: [
+        inSyntax('ini', 'spring.datasource.url', 'jdbc:postgresql://pg:5432/orders?user=app&password=${DB_PASSWORD}'),
+        inSyntax('ini', 'url', 'jdbc:h2:mem:testdb'),
+        inSyntax('yaml', 'url', 'jdbc:oracle:thin:@db.contoso.internal:1521:ORCL'),
+        inSyntax('yaml', 'url', 'jdbc:oracle:thin:scott/tiger@localhost:1521:XE'),
+      ],
     })),
   },
 ];

@@ -67,6 +67,8 @@ import * as clojars from './clojars';
 import * as cloudflare from './cloudflare';
 import * as cloudinary from './cloudinary';
 import * as coda from './coda';
+import * as commandLine from './command-line';
+import * as httpAuth from './http-auth';
 import * as codecov from './codecov';
 import * as cohere from './cohere';
 import * as coinbase from './coinbase';
@@ -533,6 +535,8 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   courier: courier.rules,
   customerio: customerio.rules,
   deepgram: deepgram.rules,
+  'http-auth': httpAuth.rules,
+  'command-line': commandLine.rules,
   generic: generic.rules,
 };
 

@@ -8,13 +8,16 @@ const password = 'Lm4' + randomToken('url-pass', BASE62, 15);
 const USER_BYTE = new Uint8Array(256);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~%!$&'*+,;=-") USER_BYTE[c.charCodeAt(0)] = 1;
 
-/** After "://": 1-128 user-name bytes, then ":" (the pattern's start; most URLs fail at once). */
+/** After "://": up to 128 user-name bytes, then ":" (the pattern's start; most URLs fail at once). */
 function userThenColon(bytes: Uint8Array, at: number): boolean {
   let i = at;
   const stop = Math.min(bytes.length, at + 128);
   while (i < stop && USER_BYTE[bytes[i]]) i++;
-  return i > at && bytes[i] === 58;
+  return bytes[i] === 58;
 }
+
+/** Schemes whose URLs carry a login (the database and message-broker URLs have their own rules). */
+const SCHEMES = /^(?:https?|ftps?|sftp|smtps?|git|git\+ssh|ssh|svn|svn\+ssh|ldaps?|wss?|s3|nntp|imaps?|pop3s?|smb|cifs|mqtts?|amqps?|stomp|rtsps?|socks[45]h?|telnet|webdavs?|davs?|ircs?|xmpp|sips?|proxy)$/i;
 
 export const rules: SecretRule[] = [
   {
@@ -25,7 +28,7 @@ export const rules: SecretRule[] = [
     confidence: 'medium',
     remediation: 'Change the password or token used in the URL, then pass credentials through a credential helper, a secret variable or an Authorization header built at run time.',
     keywords: ['://'],
-    pattern: /:\/\/(?<user>[A-Za-z0-9._~%!$&'*+,;=-]{1,128}):(?<secret>[^@/\s"'<>`:]{1,256})@(?<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10})(?![A-Za-z0-9-])/g,
+    pattern: /:\/\/(?<user>[A-Za-z0-9._~%!$&'*+,;=-]{0,128}):(?<secret>[^@/\s"'<>`:]{1,256})@(?<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10})(?![A-Za-z0-9-])/g,
     window: 'token',
     follows: userThenColon,
     validate: ({ secret, match, window }) => {
@@ -34,14 +37,19 @@ export const rules: SecretRule[] = [
       if (/(?:^|\.)(?:example\.(?:com|org|net)|test|invalid|localhost)$/i.test(host)) return false;
       // scheme just before "://"
       const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,20}$/.exec(window.slice(Math.max(0, match.index - 24), match.index))?.[0] ?? '';
-      return /^(?:https?|ftps?|sftp|smtps?|git|ssh|svn|ldaps?|wss?|s3|nntp|imaps?|pop3s?)$/i.test(scheme);
+      return SCHEMES.test(scheme);
     },
-    describe: ({ match }) => `for host '${match.groups?.host}'`,
+    describe: ({ match }) => (match.groups?.user ? `for user '${match.groups.user}' on host '${match.groups?.host}'` : `for host '${match.groups?.host}'`),
     examples: lazyExamples(() => ({
       mustFlag: [
         ...inSyntaxes('FEED_URL', `https://deploy:${password}@pkgs.contoso.com/feed/index.json`, ['json', 'yaml', 'env', 'pipeline', 'code']),
         `git remote add origin https://builder:${password}@git.contoso.com/platform/api.git\n`,
         `curl ftp://backup:${password}@files.contoso.net/dump.sql\n`,
+        `See [the feed](https://deploy:${password}@pkgs.contoso.com/feed/index.json) for the packages.\n`,
+        `Connect with sftp://backup:${password}@files.contoso.net:2222/ then mount smb://svc-backup:${password}@fs01.contoso.local/share.\n`,
+        `<a href="http://admin:${password}@10.20.0.5:8080/manage">router</a>\n`,
+        `LDAP_URL=ldaps://cn=reader:${password}@ldap.contoso.com:636\n`,
+        `git clone https://:${password}@git.contoso.com/platform/api.git\n`,
       ],
       mustNotFlag: [
         inSyntax('env', 'FEED_URL', 'https://user:password@example.com/feed'),
