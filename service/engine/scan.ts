@@ -327,7 +327,12 @@ class ScanSession {
         if (wanting.length === 0) return windowed;
       }
       buf = this.buffers.take(opened.size);
-      const read = readOpenFile(fd, opened.size, entry.path, buf);
+      const readsBinary = this.binaryReaders(wanting, entry.path);
+      const read = readOpenFile(fd, opened.size, entry.path, buf, readsBinary.length > 0);
+      if (read.ok && readsBinary.length > 0 && isBinary(read.content)) {
+        this.countSkipped(wanting.filter((s) => !readsBinary.includes(s)), 'binary');
+        wanting = readsBinary;
+      }
       if (!read.ok) {
         this.buffers.give(buf);
         this.warn(read.warning);
@@ -376,10 +381,15 @@ class ScanSession {
       return windowed;
     }
     if (isBinary(read.content)) {
-      this.warn(binaryWarning(file.path));
-      this.countSkipped(wanting, 'binary');
-      this.coverSkip('binary', file.path, forProjects);
-      return windowed;
+      const readsBinary = this.binaryReaders(wanting, file.path);
+      if (readsBinary.length === 0) {
+        this.warn(binaryWarning(file.path));
+        this.countSkipped(wanting, 'binary');
+        this.coverSkip('binary', file.path, forProjects);
+        return windowed;
+      }
+      this.countSkipped(wanting.filter((s) => !readsBinary.includes(s)), 'binary');
+      wanting = readsBinary;
     }
     const pending = this.runScanners(wanting, { path: file.path, size: read.content.length, content: asBuffer(read.content) });
     return pending && windowed ? Promise.all([pending, windowed]).then(() => undefined) : pending ?? windowed;
@@ -545,6 +555,11 @@ class ScanSession {
 
   private countSkipped(scanners: readonly Scanner[], code: string): void {
     for (const s of scanners) this.tallies.get(s)!.skipped(code);
+  }
+
+  /** The scanners among `wanting` that take this file even when it is binary (FileScanner.binaryPaths). */
+  private binaryReaders(wanting: FileScanner<unknown>[], path: string): FileScanner<unknown>[] {
+    return wanting.filter((s) => s.binaryPaths?.test(path));
   }
 
   private runScanners(wanting: FileScanner<unknown>[], file: FileInput): Promise<void> | undefined {

@@ -89,6 +89,12 @@ export interface FileScanner<Options = unknown> extends ScannerBase<Options> {
   windows?: { overlap: number; maxBytes: number };
   /** Warning codes by which it says it examined only part of a file (its own caps): coverage counts them. */
   partialCodes?: readonly string[];
+  /**
+   * Binary files whose path matches still reach this scanner (a committed keystore is itself the
+   * finding); other binary files are skipped. Whole files only: a binary file too large for one
+   * window is skipped as binary.
+   */
+  binaryPaths?: RegExp;
 }
 
 /**

@@ -186,10 +186,11 @@ export type ReadOutcome = { ok: true; content: Buffer } | Skip;
 /**
  * Reads `size` bytes (the size fstat gave) from an open file into `into` (at least that large) and
  * returns the filled part, a view on `into`. A file that shrank under us gives fewer bytes; one
- * that grew is cut at `size`. Binary files (NUL in the first 8 KiB) are refused with a warning.
+ * that grew is cut at `size`. Binary files (NUL in the first 8 KiB) are refused with a warning,
+ * unless `acceptBinary` (the caller checks and routes them itself).
  * Does not close `fd`.
  */
-export function readOpenFile(fd: number, size: number, relPath: string, into: Buffer): ReadOutcome {
+export function readOpenFile(fd: number, size: number, relPath: string, into: Buffer, acceptBinary = false): ReadOutcome {
   let filled = 0;
   try {
     while (filled < size) {
@@ -201,7 +202,7 @@ export function readOpenFile(fd: number, size: number, relPath: string, into: Bu
     return { ok: false, warning: { code: 'unreadable', message: `Cannot read file: ${errorCode(err)}`, path: relPath } };
   }
   const content = filled === into.length ? into : into.subarray(0, filled);
-  if (isBinary(content)) return { ok: false, warning: binaryWarning(relPath) };
+  if (!acceptBinary && isBinary(content)) return { ok: false, warning: binaryWarning(relPath) };
   return { ok: true, content };
 }
 

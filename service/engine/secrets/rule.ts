@@ -138,6 +138,12 @@ export interface SecretRule {
   runs?: (bytes: Uint8Array, runs: RunList, path: string, found: readonly Span[]) => RawHit[];
   /** Only files whose path matches. */
   paths?: RegExp;
+  /**
+   * The file itself is the secret (a committed .p12 keystore): files matching `paths` reach the
+   * rule even when binary, and a binary one is one finding at line 1 whose value is the base64 of
+   * its first bytes (what a keystore's preview looks like). Requires `paths`.
+   */
+  binaryFile?: boolean;
   /** Path the examples are scanned under (for rules restricted by `paths`). */
   examplePath?: string;
   examples: RuleExamples<string>;

@@ -3,6 +3,7 @@
 // one exception is opt-in: a caller that verifies secrets with their providers passes onSecret.
 
 import { fingerprint, secretHash } from '../fingerprint';
+import { isBinary } from '../walk';
 import type { FileInput, FileScanner, Finding, RuleMeta, ScanContext } from '../types';
 import { DEFAULT_LIMITS, Detector, type Candidate, type DetectLimits, type DetectNotes } from './detect';
 import { maskSecret } from './redact';
@@ -87,6 +88,9 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
   /** Files of any size: larger ones come in windows (a secret at the end of a 100 MB line is found). */
   readonly windows: { overlap: number; maxBytes: number };
   readonly partialCodes = PARTIAL_SCAN_CODES;
+  /** Keystore files that are findings even when binary (rules with binaryFile). */
+  readonly binaryPaths?: RegExp;
+  private readonly binaryFileRules: readonly SecretRule[];
   private readonly options: SecretScanOptions;
 
   constructor(rules: readonly SecretRule[], options: Partial<SecretScanOptions> = {}) {
@@ -94,6 +98,8 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
     this.rules = rules.map(ruleMeta);
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.windows = { overlap: WINDOW_OVERLAP_BYTES, maxBytes: this.options.maxBytes };
+    this.binaryFileRules = rules.filter((r) => r.binaryFile && r.paths);
+    if (this.binaryFileRules.length > 0) this.binaryPaths = new RegExp(this.binaryFileRules.map((r) => `(?:${r.paths!.source})`).join('|'), 'i');
   }
 
   get ruleCount(): number {
@@ -114,9 +120,16 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
     }
   }
 
+  private binaryFile(file: FileInput, ctx: ScanContext<SecretsOptions>): Finding[] {
+    const candidates = binaryFileCandidates(this.binaryFileRules, file.content, file.path);
+    return toFindings(candidates, file.content, file.path, ctx.options.salt, ctx.options.onSecret);
+  }
+
   private scanUnsafe(file: FileInput, ctx: ScanContext<SecretsOptions>): Finding[] {
-    // No binary check here: the engine never hands a scanner a binary file (walk.isBinary on a
-    // whole file or on the first window of a large one), and a later window may hold a NUL.
+    // The engine hands over a binary file only when its path matches binaryPaths (a keystore);
+    // other files are text (walk.isBinary on a whole file or on the first window of a large one),
+    // and a later window may hold a NUL.
+    if (!file.window && this.binaryPaths?.test(file.path) && isBinary(file.content)) return this.binaryFile(file, ctx);
     let bytes: Uint8Array = file.content;
     if (bytes.length > this.options.maxBytes) {
       ctx.warn({ code: 'file-truncated', path: file.path, message: `only the first ${this.options.maxBytes} bytes were scanned for secrets` });
@@ -138,6 +151,13 @@ export class SecretScanner implements FileScanner<SecretsOptions> {
     }
     return toFindings(candidates, bytes, file.path, ctx.options.salt, ctx.options.onSecret);
   }
+}
+
+/** A binary file that is itself the secret: one finding per matching rule, valued by its first bytes in base64. */
+function binaryFileCandidates(rules: readonly SecretRule[], content: Uint8Array, path: string): Candidate[] {
+  if (content.length < 64) return [];
+  const value = Buffer.from(content.buffer, content.byteOffset, Math.min(content.length, 48)).toString('base64');
+  return rules.filter((r) => r.paths!.test(path)).map((rule) => ({ rule, start: 0, end: 0, value, detail: 'a committed binary keystore' }));
 }
 
 /** A secret rule's catalog entry. */

@@ -187,6 +187,21 @@ describe('scanDirectory', () => {
     expect(result.stats).toMatchObject({ filesSeen: 5, filesScanned: 1, filesSkipped: 4 });
   });
 
+  it('hands a binary keystore to the scanner that reads it (binaryPaths) and skips it for the others', async () => {
+    const der = Buffer.concat([Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03]), Buffer.alloc(200, 7)]);
+    tree = tempTree({ 'certs/signing.pfx': der, 'logo.png': Buffer.from([0x89, 0x50, 0x00, 0x01]), 'notes/a.p12.txt': 'NEEDLE' });
+    const secrets = engineScanners.find((s) => s.name === 'secrets')! as FileScanner;
+    const spy = needleScanner({ needle: 'NEEDLE' });
+    const onDisk = await scanDirectory(tree.root, { scanners: [secrets, spy] });
+    const inMemory = await scanFiles([{ path: 'certs/signing.pfx', content: der }], { scanners: [secrets, spy] });
+    for (const result of [onDisk, inMemory]) {
+      expect(result.findings.filter((f) => f.ruleId === 'SEC-PKCS12-FILE').map((f) => locationText(f.location))).toEqual(['certs/signing.pfx:1']);
+      expect(result.scanners.find((s) => s.scanner === 'needle')!.filesSkipped).toEqual({ binary: 1 + (result === onDisk ? 1 : 0) });
+    }
+    expect(spy.seen.map((f) => f.path)).toEqual(['notes/a.p12.txt']);
+    expect(onDisk.warnings.map((w) => [w.code, w.path])).toEqual([['binary', 'logo.png']]);
+  });
+
   it('caps the warnings listed per code and says how many were left out', async () => {
     const files: Record<string, Buffer> = {};
     for (let i = 0; i < MAX_WARNINGS_PER_CODE + 5; i++) files[`bin/${String(i).padStart(3, '0')}.dat`] = Buffer.from([0]);

@@ -9,14 +9,20 @@ const REMEDIATION = 'Treat the certificate\'s private key as compromised: revoke
 const PKCS12_PATH = /(?:^|\/)[^/]+\.(?:p12|pfx)$/i;
 
 /**
- * The first bytes of the file as the finding's value: the file is the secret. Text keystores are
- * base64 (binary ones are skipped before secret rules run); empty files and placeholders are not.
+ * The first bytes of the file as the finding's value: the file is the secret. This finds text
+ * (base64) keystores; binary ones are found by the scanner itself (binaryFile). Empty files and
+ * placeholders are not keystores.
  */
 export function findPkcs12File(window: string): RawHit[] {
   const first = /\S[^\r\n]{0,79}/.exec(window);
   if (!first || window.trim().length < 64) return [];
   return [{ index: first.index, value: first[0], detail: 'a committed PKCS#12 keystore' }];
 }
+
+/** A binary (DER) keystore as committed: SEQUENCE, version 3, pkcs7-data, then random bytes (NUL included). */
+const derKeystore = (seed: string): string =>
+  '\x30\x82\x0a\x00\x02\x01\x03\x30\x82\x09\xc6\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x01\xa0\x82\x09\xb7\x04\x82\x09\xb3' +
+  Buffer.from(randomToken(seed, BASE64, 600), 'base64').toString('latin1');
 
 // PFX = SEQUENCE { version 3, authSafe ContentInfo (pkcs7-data) … }: in base64, MII…IBAzCC…CSqGSIb3DQEHAaCC.
 const base64Keystore = (seed: string): string =>
@@ -35,12 +41,13 @@ export const rules: SecretRule[] = [
     keywords: [],
     find: findPkcs12File,
     paths: PKCS12_PATH,
+    binaryFile: true,
     // The file is the finding: ahead of the base64 rule on the same text.
     priority: 2,
     examplePath: 'deploy/certs/signing.pfx',
     examples: lazyExamples(() => ({
-      mustFlag: [base64Keystore('pfx-file'), base64Keystore('pfx-file2').replace(/(.{64})/g, '$1\n')],
-      mustNotFlag: ['', '# placeholder: the build downloads the real keystore\n'],
+      mustFlag: [base64Keystore('pfx-file'), base64Keystore('pfx-file2').replace(/(.{64})/g, '$1\n'), derKeystore('pfx-der')],
+      mustNotFlag: ['', '# placeholder: the build downloads the real keystore\n', derKeystore('pfx-der-short').slice(0, 40)],
     })),
   },
   {
