@@ -35,36 +35,36 @@ describe('the raw value never leaves the scanner', () => {
   });
 
   it('fills the fingerprint from rule, path and salted hash, not the line', () => {
-    const text = 'token: ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4\n';
+    const text = 'token: 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\n';
     const a = scanText(text, 'a.yml', 'salt-1').findings[0];
     const shifted = scanText('\n\n' + text, 'a.yml', 'salt-1').findings[0];
-    const hash = secretHash('ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4', 'salt-1');
+    const hash = secretHash('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', 'salt-1');
     // The hash is kept once, in the group key (one credential, one thing to rotate); details hold the preview only.
     expect(a.groupKey).toBe(`secret:${hash}`);
-    expect(a.details).toEqual({ secret: { preview: 'ghp_\u2026b4' } });
+    expect(a.details).toEqual({ secret: { preview: 'ghp_\u2026Fb' } });
     expect(a.fingerprint).toBe(fingerprint('SEC-GITHUB-PAT', 'a.yml', hash));
     expect(shifted.fingerprint).toBe(a.fingerprint);
     expect(shifted.groupKey).toBe(a.groupKey);
     expect(shifted.location.line).toBe(3);
-    expect(scanText(text, 'a.yml', 'salt-2').findings[0].groupKey).toBe(`secret:${secretHash('ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4', 'salt-2')}`);
+    expect(scanText(text, 'a.yml', 'salt-2').findings[0].groupKey).toBe(`secret:${secretHash('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', 'salt-2')}`);
     expect(scanText(text, 'a.yml', 'salt-2').findings[0].groupKey).not.toBe(a.groupKey);
   });
 
   it('produces complete findings', () => {
-    const f = scanText('GITHUB_TOKEN=ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4\n', 'ci/.env.ci').findings[0];
+    const f = scanText('GITHUB_TOKEN=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\n', 'ci/.env.ci').findings[0];
     expect(f).toMatchObject({
       ruleId: 'SEC-GITHUB-PAT', category: 'secret', severity: 'critical', confidence: 'high',
       message: 'GitHub personal access token found', location: { kind: 'file', path: 'ci/.env.ci', line: 1, column: 14 },
-      details: { secret: { preview: 'ghp_\u2026b4' } }, cwe: ['CWE-798'],
+      details: { secret: { preview: 'ghp_\u2026Fb' } }, cwe: ['CWE-798'],
     });
-    expect(f.details).toEqual({ secret: { preview: 'ghp_\u2026b4' } });
+    expect(f.details).toEqual({ secret: { preview: 'ghp_\u2026Fb' } });
     expect(f.remediation).toMatch(/^Revoke the token/);
     expect(f.remediation).toMatch(/Rotate first/);
     expect(f.helpUri).toMatch(/^https:\/\//);
   });
 
   it('counts columns in characters when the line has multi-byte UTF-8 before the secret', () => {
-    const f = scanText('clé = "ghp_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Hc1Df0Ga2Eb4"\n').findings[0];
+    const f = scanText('clé = "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"\n').findings[0];
     expect(f.location.column).toBe(8);
   });
 });

@@ -103,6 +103,12 @@ export interface SecretRule {
   window?: WindowKind;
   /** Minimum Shannon entropy (bits per char) of the secret. */
   minEntropy?: number;
+  /**
+   * The token's embedded checksum (rules/checksums.ts). A candidate whose checksum does not verify
+   * is a look-alike (made up, truncated or edited) or a format change: reported at low confidence,
+   * saying so, rather than dropped.
+   */
+  checksum?: (value: string) => boolean;
   /** Last check on a candidate; false drops it. */
   validate?: (ctx: MatchContext) => boolean;
   /** Extra words for the message from the match (never the secret). */

@@ -257,6 +257,8 @@ function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: s
     const hash = secretHash(c.value, salt);
     let message = `${rule.title} found`;
     if (c.detail) message += ` ${c.detail}`;
+    const lookAlike = rule.checksum !== undefined && !rule.checksum(c.value);
+    if (lookAlike) message += ' (its checksum does not verify: likely a made-up or edited value)';
     if (c.paired) message += `, paired with ${c.paired}`;
     if (c.encoding) message += c.encoding === 'base64' ? ' (inside base64-encoded text)' : ' (inside URL-encoded text)';
     const id = fingerprint(rule.id, path, hash);
@@ -269,7 +271,7 @@ function toFindings(cands: Candidate[], bytes: Uint8Array, path: string, salt: s
       title: rule.title,
       severity: rule.severity,
       category: 'secret',
-      confidence: c.confidence ?? rule.confidence,
+      confidence: lookAlike ? 'low' : c.confidence ?? rule.confidence,
       message,
       location: { kind: 'file', path, line, column: columnOf(bytes, lineStart, c.start) },
       fingerprint: id,

@@ -1,16 +1,18 @@
 // GitHub tokens: classic and fine-grained PATs, OAuth, app installation and refresh tokens.
 import { randomToken, BASE62, HEX } from '../examples';
 import type { SecretRule } from '../rule';
+import { base62Crc32Token, base62Crc32Verifies } from './checksums';
 import { ROTATE, keyedRule, tokenRule } from './helpers';
 
 const HELP = 'https://docs.github.com/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation';
 
 function ghToken(id: string, title: string, prefix: string, key: string): SecretRule {
-  return tokenRule({
+  const rule = tokenRule({
     id, title, prefixes: [prefix], body: '[A-Za-z0-9]{36}', key,
     remediation: ROTATE.github, helpUri: HELP,
-    sample: prefix + randomToken(id, BASE62, 36),
+    sample: base62Crc32Token(prefix, id),
   });
+  return { ...rule, checksum: base62Crc32Verifies };
 }
 
 export const rules: SecretRule[] = [

@@ -83,19 +83,32 @@ import * as databases from './databases';
 import * as databricks from './databricks';
 import * as datadog from './datadog';
 import * as deepgram from './deepgram';
+import * as deepl from './deepl';
 import * as deepseek from './deepseek';
+import * as definedNetworking from './defined-networking';
+import * as delighted from './delighted';
 import * as digitalocean from './digitalocean';
 import * as discord from './discord';
 import * as docker from './docker';
+import * as docusign from './docusign';
 import * as doppler from './doppler';
 import * as dotenv from './dotenv';
+import * as droneci from './droneci';
 import * as dropbox from './dropbox';
+import * as duffel from './duffel';
 import * as dynatrace from './dynatrace';
 import * as easypost from './easypost';
 import * as elastic from './elastic';
+import * as elasticemail from './elasticemail';
+import * as elevenlabs from './elevenlabs';
+import * as etsy from './etsy';
+import * as eventbrite from './eventbrite';
 import * as facebook from './facebook';
 import * as fastly from './fastly';
 import * as figma from './figma';
+import * as finicity from './finicity';
+import * as finnhub from './finnhub';
+import * as fireworks from './fireworks';
 import * as flutterwave from './flutterwave';
 import * as flyio from './flyio';
 import * as flickr from './flickr';
@@ -535,12 +548,25 @@ export const RULE_MODULES: Record<string, readonly SecretRule[]> = {
   courier: courier.rules,
   customerio: customerio.rules,
   deepgram: deepgram.rules,
+  deepl: deepl.rules,
+  'defined-networking': definedNetworking.rules,
+  delighted: delighted.rules,
+  docusign: docusign.rules,
+  droneci: droneci.rules,
+  duffel: duffel.rules,
+  elasticemail: elasticemail.rules,
+  elevenlabs: elevenlabs.rules,
+  etsy: etsy.rules,
+  eventbrite: eventbrite.rules,
+  finicity: finicity.rules,
+  finnhub: finnhub.rules,
+  fireworks: fireworks.rules,
   'http-auth': httpAuth.rules,
   'command-line': commandLine.rules,
   generic: generic.rules,
 };
 
 /** Files in rules/ that hold helpers, not rules. */
-export const NON_RULE_FILES = ['index', 'helpers', 'ado-checksum', 'azure-keys'];
+export const NON_RULE_FILES = ['index', 'helpers', 'ado-checksum', 'azure-keys', 'checksums'];
 
 export const SECRET_RULES: readonly SecretRule[] = Object.values(RULE_MODULES).flat();

@@ -1,9 +1,10 @@
 // npm access tokens and registry credentials in .npmrc.
 import { BASE62, randomToken, lazyExamples } from '../examples';
 import type { SecretRule } from '../rule';
+import { base62Crc32Token, base62Crc32Verifies } from './checksums';
 import { revokeAt, tokenRule } from './helpers';
 
-const npmToken = 'npm_' + randomToken('npm', BASE62, 36);
+const npmToken = base62Crc32Token('npm_', 'npm');
 
 /** JavaScript's \s among latin1 bytes. */
 const SPACE = new Uint8Array(256);
@@ -33,12 +34,15 @@ function npmrcKeyFollows(bytes: Uint8Array, at: number): boolean {
 }
 
 export const rules: SecretRule[] = [
-  tokenRule({
+  {
+    ...tokenRule({
     id: 'SEC-NPM-ACCESS-TOKEN', title: 'npm access token', prefixes: ['npm_'], body: '[A-Za-z0-9]{36}', key: 'NPM_TOKEN',
     remediation: revokeAt('npmjs.com', 'Access Tokens > delete, or `npm token revoke`') + ' Prefer granular, read-only tokens and trusted publishing.',
     helpUri: 'https://docs.npmjs.com/revoking-access-tokens', sample: npmToken,
     extraFlag: [`//registry.npmjs.org/:_authToken=${npmToken}\n`],
-  }),
+    }),
+    checksum: base62Crc32Verifies,
+  },
   {
     id: 'SEC-NPMRC-AUTH',
     title: 'Registry credential in .npmrc',
