@@ -12,9 +12,9 @@ describe('secret rule index', () => {
     for (const f of files) expect((await import(join(__dirname, f))).rules).toBe(RULE_MODULES[f]);
   });
 
-  it('has at least 150 detectors with unique, well-formed ids', () => {
+  it('has at least 400 detectors with unique, well-formed ids', () => {
     const ids = SECRET_RULES.map((r) => r.id);
-    expect(ids.length).toBeGreaterThanOrEqual(150);
+    expect(ids.length).toBeGreaterThanOrEqual(400);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^SEC-[A-Z0-9]+(?:-[A-Z0-9]+)*$/);
   });
