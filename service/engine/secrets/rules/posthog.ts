@@ -27,7 +27,7 @@ export const rules: SecretRule[] = [
   }),
   {
     ...tokenRule({
-      id: 'SEC-POSTHOG-PROJECT-API-KEY', title: 'PostHog project API key', prefixes: ['phc_'], body: '[A-Za-z0-9_]{36,64}', key: 'POSTHOG_KEY', severity: 'medium',
+      id: 'SEC-POSTHOG-PROJECT-API-KEY', title: 'PostHog project API key', prefixes: ['phc_'], body: '[A-Za-z0-9_]{36,64}', key: 'POSTHOG_KEY', severity: 'low',
       description: 'A PostHog project API key only sends events and evaluates feature flags, and ships in client bundles by design; in a repository it still lets anyone write events into the project. Personal API keys (phx_) are the ones that read data.',
       remediation: 'Project API keys are public by design: move the key to configuration if it should not be public, and reset it (Project settings > Project API key > Reset) if the project receives events it should not.',
       helpUri: 'https://posthog.com/docs/getting-started/install',
