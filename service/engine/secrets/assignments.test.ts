@@ -1,4 +1,7 @@
 import { assignmentAt, type AssignmentForm } from './assignments';
+import { ALL_SYNTAXES, inSyntax } from './examples';
+import { SECRET_RULES } from './rules';
+import { SecretScanner } from './scanner';
 
 /** The assignment read at the `nth` occurrence of `keyword` in `text`: [name, value, form] or undefined. */
 function read(text: string, keyword: string, nth = 0): [string, string, AssignmentForm] | undefined {
@@ -112,6 +115,7 @@ describe('assignmentAt reads a literal assigned to the name holding a keyword', 
 
   it.each([
     ['prose', 'The password is required for every login.'],
+    ['prose with login before password', 'Open the account page, login handler password profile.'],
     ['a phrase in quotes', '"Enter your password"'],
     ['a reference left to the rule filters, but a call is no literal', 'password = getPassword();'],
     ['a comparison with a name', 'if password == other_password:'],
@@ -144,3 +148,36 @@ function occurrence(text: string, name: string, keyword: string): number {
   }
   return 0;
 }
+
+describe('the generic rules read every syntax of the examples generator', () => {
+  const scanner = new SecretScanner(SECRET_RULES.filter((r) => r.id === 'SEC-GENERIC-PASSWORD' || r.id === 'SEC-GENERIC-SECRET'));
+  const scan = (text: string, path = 'settings.txt'): { ruleId: string; confidence: string }[] =>
+    scanner.scan({ path, size: text.length, content: Buffer.from(text, 'utf8') }, { options: { salt: 's' }, warn: () => undefined });
+
+  it.each(ALL_SYNTAXES)('%s: a password and an API key, at medium confidence', (syntax) => {
+    expect(scan(inSyntax(syntax, 'smtp_password', 'Hn4!rT8@wQ2#zL6'))).toEqual([expect.objectContaining({ ruleId: 'SEC-GENERIC-PASSWORD', confidence: 'medium' })]);
+    expect(scan(inSyntax(syntax, 'billing_api_key', 'Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6'))).toEqual([expect.objectContaining({ ruleId: 'SEC-GENERIC-SECRET', confidence: 'medium' })]);
+  });
+
+  it.each(ALL_SYNTAXES)('%s: references and placeholders stay quiet', (syntax) => {
+    for (const value of ['${SMTP_PASSWORD}', '$(SmtpPassword)', '{{ .Values.smtp }}', '<your-password>', 'changeme', '********', 'process.env.SMTP_PASSWORD']) {
+      expect([value, scan(inSyntax(syntax, 'smtp_password', value))]).toEqual([value, []]);
+    }
+  });
+
+  it('reports a random value holding a placeholder-like word at low confidence', () => {
+    expect(scan(inSyntax('yaml', 'billing_api_key', 'mock_9Fq2LmX7pR4vT8wZ'))).toEqual([expect.objectContaining({ ruleId: 'SEC-GENERIC-SECRET', confidence: 'low' })]);
+  });
+
+  it.each([
+    ['a list of names', `const keys = ['DOCKER_PASSWORD', 'dockerHubToken', 'serviceprincipalkey'];\n`, 'keys.ts'],
+    ['a seed passed to a function', `const token = randomToken('high-entropy-b64url', BASE64URL, 43);\n`, 'gen.ts'],
+    ['a concatenation', `const sessionToken = 'IQoJb3JpZ2luX2VjE' + suffix;\n`, 'aws.ts'],
+    ['a slug', `secret_name: prod-db-password-secret-2024\n`, 'values.yml'],
+    ['an image reference', `command: run('BRAINTREE_ACCESS_TOKEN', 'fabrikam/checkout:5.0.1')\n`, 'ci.yml'],
+    ['a pagination token', `"continuationToken": "eyJjb250aW51YXRpb25Ub2tlbiI6WyJOb3RTdXBwb3J0ZWQiXX0="\n`, 'page.json'],
+    ['an unquoted expression in code', `password = settings.DATABASES.default.password\n`, 'app.py'],
+  ])('%s is not a secret', (_label, text, path) => {
+    expect(scan(text, path)).toEqual([]);
+  });
+});

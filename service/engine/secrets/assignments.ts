@@ -41,6 +41,11 @@ export interface Assignment {
   /** The value's opening quote (34 ", 39 ', 96 `), 0 for a bare value (config files, element text). */
   quote: number;
   form: AssignmentForm;
+  /**
+   * The first byte after the literal and the blanks after it (0 at the end of the text): '+' or
+   * '.' for a concatenation (`'abc' + x`), ')' or ';' for the end of a statement.
+   */
+  after: number;
 }
 
 // ---------- byte classes ----------
@@ -90,8 +95,10 @@ let nSegment = 0;
  */
 export const nameRun = { start: 0, end: 0 };
 
-function result(form: AssignmentForm): Assignment {
-  return { nameStart: nStart, nameEnd: nEnd, segmentStart: nSegment, valueStart: vStart, valueEnd: vEnd, quote: vQuote, form };
+function result(bytes: Uint8Array, form: AssignmentForm): Assignment {
+  let i = vAfter;
+  while (isBlank(bytes[i])) i++;
+  return { nameStart: nStart, nameEnd: nEnd, segmentStart: nSegment, valueStart: vStart, valueEnd: vEnd, quote: vQuote, form, after: i < bytes.length ? bytes[i] : 0 };
 }
 
 /**
@@ -143,17 +150,17 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
       if (bytes[i] === RBRACKET) i++; // $cfg['password'] = …, ENV["TOKEN"] = …
     }
   } else if (opener === LT && dashes === 0) {
-    return elementAfterName(bytes, i) ? result('element') : undefined;
+    return elementAfterName(bytes, i) ? result(bytes, 'element') : undefined;
   }
 
   if (dashes > 0) {
     // --password=v, --password v, -Dapp.password=v
-    if (bytes[i] === EQ) return readValue(bytes, i + 1, false) ? result('flag') : undefined;
+    if (bytes[i] === EQ) return readValue(bytes, i + 1, false) ? result(bytes, 'flag') : undefined;
     if (dashes === 2 && nameQuote === 0 && isBlank(bytes[i])) {
       let j = i;
       while (j < i + 4 && isBlank(bytes[j])) j++;
       if (bytes[j] === DASH) return undefined;
-      return readValue(bytes, j, false) ? result('flag') : undefined;
+      return readValue(bytes, j, false) ? result(bytes, 'flag') : undefined;
     }
     return undefined;
   }
@@ -165,58 +172,62 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
   const next = bytes[i + 1];
   switch (op) {
     case EQ: {
-      if (next === GT) return readValue(bytes, i + 2, false) ? result('operator') : undefined; // =>
-      if (next === EQ) return readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result('operator') : undefined; // == ===
+      if (next === GT) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // =>
+      if (next === EQ) return readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result(bytes, 'operator') : undefined; // == ===
       if (next === TILDE) return undefined; // =~
-      if (readValue(bytes, i + 1, false)) return result('operator');
-      return nestedValue(bytes, i + 1) ? result('nested') : undefined;
+      if (readValue(bytes, i + 1, false)) return result(bytes, 'operator');
+      return nestedValue(bytes, i + 1) ? result(bytes, 'nested') : undefined;
     }
     case COLON: {
-      if (next === EQ) return readValue(bytes, i + 2, false) ? result('operator') : undefined; // :=
-      if (next === COLON) return bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result('operator') : undefined; // ::=
+      if (next === EQ) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // :=
+      if (next === COLON) return bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ::=
       if (next === SLASH && bytes[i + 2] === SLASH) return undefined; // a URL's scheme
       const j = i + 1;
       // A bare name followed by ':' and no blank: a label, a ternary, a JS object key (quoted values only).
-      if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, true) ? result('operator') : undefined;
+      if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, true) ? result(bytes, 'operator') : undefined;
       const typed = afterType(bytes, j);
-      if (typed >= 0) return readValue(bytes, typed, false) ? result('operator') : undefined;
-      if (blockScalar(bytes, j) || readValue(bytes, j, false)) return result('operator');
-      if (nestedValue(bytes, j)) return result('nested');
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+      if (typed >= 0) return readValue(bytes, typed, false) ? result(bytes, 'operator') : undefined;
+      if (blockScalar(bytes, j) || readValue(bytes, j, false)) return result(bytes, 'operator');
+      if (nestedValue(bytes, j)) return result(bytes, 'nested');
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
     }
     case QMARK:
-      if (next === EQ) return readValue(bytes, i + 2, false) ? result('operator') : undefined; // ?=
-      if (next === QMARK && bytes[i + 2] === EQ) return readValue(bytes, i + 3, false) ? result('operator') : undefined; // ??=
+      if (next === EQ) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // ?=
+      if (next === QMARK && bytes[i + 2] === EQ) return readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ??=
       return undefined;
     case PLUS:
-      return next === EQ && readValue(bytes, i + 2, false) ? result('operator') : undefined; // +=
+      return next === EQ && readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // +=
     case BANG:
       // != (a comparison, or a Makefile shell command): a quoted literal only.
-      return next === EQ && readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result('operator') : undefined;
+      return next === EQ && readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result(bytes, 'operator') : undefined;
     case PIPE:
-      return next === PIPE && bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result('operator') : undefined; // ||=
+      return next === PIPE && bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ||=
     case LT:
-      return next === DASH && readValue(bytes, i + 2, false) ? result('operator') : undefined; // R's <-
+      return next === DASH && readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // R's <-
     case LPAREN:
-      if (spaced || nameQuote !== 0 || !readValue(bytes, i + 1, true)) return undefined;
-      return setterName(bytes, nSegment, ne) ? result('call') : undefined;
+      // A setter or a builder method (setPassword(, withToken(, .password(), not any function.
+      if (spaced || nameQuote !== 0 || !setterName(bytes, nSegment, ne)) return undefined;
+      return readValue(bytes, i + 1, true) ? result(bytes, 'call') : undefined;
     case COMMA:
-      if (nameQuote !== 0 && readValue(bytes, i + 1, true) && !keyFollows(bytes, vAfter)) return result('comma');
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+      // ("password", "v") and put("password", "v"), not a list of names (["password", "token"]).
+      if (nameQuote !== 0 && opensArguments(bytes, ns - 1 - nameLevel) && readValue(bytes, i + 1, true) && !keyFollows(bytes, vAfter) && !listFollows(bytes, vAfter)) {
+        return result(bytes, 'comma');
+      }
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
     case LBRACE: {
       // C# auto-property with an initializer: Password { get; set; } = "v";
       const close = indexOfOnLine(bytes, i + 1, RBRACE, 48);
       if (close >= 0) {
         let j = close + 1;
         while (j < close + 1 + BLANK_BOUND && isBlank(bytes[j])) j++;
-        if (bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, false)) return result('operator');
+        if (bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, false)) return result(bytes, 'operator');
       }
       // HCL: variable "db_password" { … default = "v" }
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
     }
     default:
-      if (spaced && nameQuote === 0 && spaceAssigns(bytes, ns, i)) return result('operator');
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result('pair') : undefined;
+      if (spaced && nameQuote === 0 && spaceAssigns(bytes, ns, i)) return result(bytes, 'operator');
+      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
   }
 }
 
@@ -445,6 +456,23 @@ function nestedValue(bytes: Uint8Array, i: number): boolean {
   return readValue(bytes, i + 1, false);
 }
 
+/** Before the name's opening quote at `q`: '(' or '{' opens the arguments it starts. */
+function opensArguments(bytes: Uint8Array, q: number): boolean {
+  let i = q;
+  while (i > 0 && isBlank(bytes[i - 1])) i--;
+  return bytes[i - 1] === LPAREN || bytes[i - 1] === LBRACE;
+}
+
+/** After a literal (the comma form): more literals or the end of a list (`"a", "b", "c"]`). */
+function listFollows(bytes: Uint8Array, i: number): boolean {
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] === RBRACKET) return true;
+  if (bytes[i] !== COMMA) return false;
+  i++;
+  while (isBlank(bytes[i])) i++;
+  return isQuote(bytes[i]);
+}
+
 /** After a literal (the comma form): is it a key itself (`"name", "value": …`)? */
 function keyFollows(bytes: Uint8Array, i: number): boolean {
   while (isBlank(bytes[i])) i++;
@@ -572,16 +600,23 @@ const NOT_SETTERS = wordSet(('get has is find load read fetch lookup resolve rem
   'check verify compare match hash encrypt decrypt encode decode sign print log show display render mask redact sanitize on handle update change ' +
   'forgot send request require ensure assert expect to from new translate t i18n describe it test').split(' '));
 
-/** A call that sets the named thing: setPassword(, withToken(, .password(, apiKey( */
+/**
+ * A call that sets the named thing: a setter (setPassword(, set_token(, withApiKey(, usePassword()
+ * or a builder method named for it (.password(, .clientSecret(). Other functions that take a
+ * string (randomToken('seed'), getPassword("name"), notSecrets('KEY')) are not assignments.
+ */
 function setterName(bytes: Uint8Array, s: number, e: number): boolean {
-  // The leading verb: up to an upper-case letter, '_' or '-' (getPassword, get_password).
+  // The leading verb: up to an upper-case letter, '_' or '-' (setPassword, set_password).
   let k = s;
   while (k < e && k - s < 12 && bytes[k] >= 97 && bytes[k] <= 122) k++;
-  if (k === e || k === s) return k === e ? !wordIs(bytes, s, e, NOT_SETTERS) : true;
   const b = bytes[k];
-  if (!((b >= 65 && b <= 90) || b === 95 || b === DASH)) return true;
-  return !wordIs(bytes, s, k, NOT_SETTERS);
+  const verb = k > s && k < e && ((b >= 65 && b <= 90) || b === 95 || b === DASH);
+  if (verb && wordIs(bytes, s, k, SETTERS)) return true;
+  // A method named for the thing: x.password(, ).apiKey( (not .getPassword(, not ...spread().
+  const member = s > 1 && bytes[s - 1] === DOT && ((NAME[bytes[s - 2]] === 1 && bytes[s - 2] !== DOT) || bytes[s - 2] === RPAREN);
+  return member && !(verb && wordIs(bytes, s, k, NOT_SETTERS));
 }
+const SETTERS = wordSet(['set', 'with', 'use', 'put', 'add']);
 
 /**
  * A value after a blank with no operator: Dockerfile `ENV NAME value`, a DSL line
@@ -605,7 +640,14 @@ function spaceAssigns(bytes: Uint8Array, ns: number, i: number): boolean {
   while (s > 0 && we - s < 80 && isBlank(bytes[s - 1])) s--;
   const le = s;
   while (s > 0 && le - s < 6 && WORD[bytes[s - 1]]) s--;
-  if (wordIs(bytes, s, le, LOGIN)) return readValue(bytes, i, false);
-  return false;
+  if (!wordIs(bytes, s, le, LOGIN)) return false;
+  // A .netrc line starts with `machine <host>` or `default`.
+  let ls = s;
+  while (ls > 0 && s - ls < 256 && bytes[ls - 1] !== LF) ls--;
+  while (isBlank(bytes[ls])) ls++;
+  let we2 = ls;
+  while (WORD[bytes[we2]]) we2++;
+  return wordIs(bytes, ls, we2, NETRC_START) && readValue(bytes, i, false);
 }
+const NETRC_START = wordSet(['machine', 'default']);
 const LOGIN = wordSet(['login']);

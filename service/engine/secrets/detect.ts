@@ -2,7 +2,7 @@
 // -> entropy -> allowlists -> rule validation; then encoded blobs are decoded and re-scanned.
 // Works on latin1 text (one char per byte), so offsets in the text are byte offsets.
 
-import { isHashOrIdentifier, isKnownExample, isPlaceholder, isTemplateReference } from './allowlist';
+import { isHashOrIdentifier, isKnownExample, isTemplateReference, placeholderVerdict } from './allowlist';
 import { assignmentAt, nameRun, type Assignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { KeywordMatcher, type KeywordHits } from './prefilter';
@@ -304,11 +304,13 @@ export class Detector {
         const keywordNear = k < near.length && near[k] <= e + shape.near;
         const verified = shape.standalone?.(value) === true;
         if (!keywordNear && !verified) continue;
-        if (!acceptable(rule, value)) continue;
+        const kept = acceptable(rule, value);
+        if (!kept) continue;
         const match = Object.assign([value], { index: 0, input: value }) as unknown as RegExpExecArray;
         const ctx = { secret: value, match, window: value, path };
         if (rule.validate && !rule.validate(ctx)) continue;
-        out.push({ rule, start: s, end: e, value, detail: rule.describe?.(ctx), ...(verified ? { confidence: 'high' as const } : {}) });
+        const detail = rule.describe?.(ctx);
+        out.push({ rule, start: s, end: e, value, detail, ...(verified ? { confidence: 'high' as const } : doubt(kept, detail)) });
       }
     }
   }
@@ -337,10 +339,12 @@ export class Detector {
     const value = m.groups?.secret ?? m[1] ?? m[0];
     // Anchored patterns end with the secret (only a lookahead follows it).
     const offset = base + m.index + m[0].length - value.length;
-    if (!acceptable(rule, value)) return;
+    const kept = acceptable(rule, value);
+    if (!kept) return;
     const ctx = { secret: value, match: m, window, path };
     if (rule.validate && !rule.validate(ctx)) return;
-    out.push({ rule, start: offset, end: offset + value.length, value, detail: rule.describe?.(ctx) });
+    const detail = rule.describe?.(ctx);
+    out.push({ rule, start: offset, end: offset + value.length, value, detail, ...doubt(kept, detail) });
   }
 
   /**
@@ -356,7 +360,8 @@ export class Detector {
     const rule = c.rule;
     const value = m.groups?.secret ?? m[0];
     const offset = a.valueStart + Math.max(0, m[0].lastIndexOf(value));
-    if (!acceptable(rule, value)) return;
+    const kept = acceptable(rule, value);
+    if (!kept) return;
     // The match as the rule's validation sees it: from the name to the end of the value.
     const window = text.cover(Math.max(0, a.nameStart - ANCHORED_BEFORE), a.valueEnd + ANCHORED_AFTER);
     const base = text.base;
@@ -364,7 +369,8 @@ export class Detector {
     const match = Object.assign([whole], { index: a.nameStart - base, input: window, groups: { ...m.groups, secret: value } }) as unknown as RegExpExecArray;
     const ctx = { secret: value, match, window, path, assignment: a };
     if (rule.validate && !rule.validate(ctx)) return;
-    out.push({ rule, start: offset, end: offset + value.length, value, detail: rule.describe?.(ctx) });
+    const detail = rule.describe?.(ctx);
+    out.push({ rule, start: offset, end: offset + value.length, value, detail, ...doubt(kept, detail) });
   }
 
   private runRule(c: CompiledRule, text: Latin1View, ctxStart: number, from: number, we: number, path: string, out: Candidate[]): void {
@@ -382,16 +388,19 @@ export class Detector {
         const value = m.groups?.secret ?? m[1] ?? m[0];
         // The secret is the last part of the match that equals it (it follows user names, keys…).
         const offset = m.index + Math.max(0, m[0].lastIndexOf(value));
-        if (!acceptable(rule, value)) continue;
+        const kept = acceptable(rule, value);
+        if (!kept) continue;
         const ctx = { secret: value, match: m, window, path };
         if (rule.validate && !rule.validate(ctx)) continue;
-        out.push({ rule, start: ctxStart + offset, end: ctxStart + offset + value.length, value, detail: rule.describe?.(ctx) });
+        const detail = rule.describe?.(ctx);
+        out.push({ rule, start: ctxStart + offset, end: ctxStart + offset + value.length, value, detail, ...doubt(kept, detail) });
       }
     } else if (rule.find) {
       for (const hit of rule.find(window, path) as RawHit[]) {
         if (ctxStart + hit.index < from) continue;
-        if (!acceptable(rule, hit.value)) continue;
-        out.push({ rule, start: ctxStart + hit.index, end: ctxStart + hit.index + hit.value.length, value: hit.value, detail: hit.detail });
+        const kept = acceptable(rule, hit.value);
+        if (!kept) continue;
+        out.push({ rule, start: ctxStart + hit.index, end: ctxStart + hit.index + hit.value.length, value: hit.value, detail: hit.detail, ...doubt(kept, hit.detail) });
       }
     }
   }
@@ -455,13 +464,25 @@ export class Detector {
   }
 }
 
-function acceptable(rule: SecretRule, value: string): boolean {
-  if (value.length === 0) return false;
-  if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return false;
-  if (isTemplateReference(value) || isKnownExample(value)) return false;
-  if (isPlaceholder(value, rule.generic === true)) return false;
-  if (rule.generic && isHashOrIdentifier(value)) return false;
-  return true;
+/** acceptable(): drop the candidate, keep it, or keep it at low confidence (a value in doubt). */
+const DROP = 0;
+const KEEP = 1;
+const DOUBT = 2;
+
+/** Whether a rule's candidate value is kept: DROP (0, falsy), KEEP, or DOUBT (kept at low confidence). */
+function acceptable(rule: SecretRule, value: string): number {
+  if (value.length === 0) return DROP;
+  if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return DROP;
+  if (isTemplateReference(value) || isKnownExample(value)) return DROP;
+  if (rule.generic && isHashOrIdentifier(value)) return DROP;
+  const verdict = placeholderVerdict(value, rule.generic === true);
+  return verdict === undefined ? KEEP : verdict === 'doubtful' ? DOUBT : DROP;
+}
+
+/** The candidate fields a DOUBT verdict adds. */
+function doubt(kept: number, detail: string | undefined): Partial<Candidate> {
+  if (kept !== DOUBT) return {};
+  return { confidence: 'low', detail: detail ? `${detail} (the value looks partly made up)` : '(the value looks partly made up)' };
 }
 
 /** Longest run a shape rule may look for. */

@@ -169,6 +169,19 @@ export function notSecrets(key: string, sample: string): string[] {
     inSyntax('xml', key, '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x/)'),
     `${camel(key)} = process.env.${key.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}\n`,
     inSyntax('yaml', key, sample.replace(/[A-Za-z0-9]/g, 'x')),
+    // References in the other syntaxes: environment lookups, templates, vault expressions.
+    inSyntax('yaml-list', key, '${' + upper(key) + '}'),
+    inSyntax('json-escaped', key, '{{ .Values.' + camel(key) + ' }}'),
+    inSyntax('properties', key, '${' + upper(key) + '}'),
+    inSyntax('xml-element', key, '#{' + key + '}'),
+    inSyntax('arm', key, "[parameters('" + camel(key) + "')]"),
+    inSyntax('makefile', key, '$(shell az keyvault secret show --name ' + key + ' --query value -o tsv)'),
+    `val ${ident(key)} = System.getenv("${upper(key)}")\n`,
+    `${ident(key)} := os.Getenv("${upper(key)}")\n`,
+    `var ${ident(key)} = Environment.GetEnvironmentVariable("${upper(key)}");\n`,
+    `$${ident(key)} = getenv('${upper(key)}');\n`,
+    `resource "x" "y" {\n  ${key.replace(/[^A-Za-z0-9]+/g, '_')} = var.${key.replace(/[^A-Za-z0-9]+/g, '_')}\n}\n`,
+    `./deploy.sh --${key.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-')} "$${upper(key)}"\n`,
   ];
 }
 

@@ -12,7 +12,8 @@ const password2 = 'Tn8' + randomToken('cli-pass-2', BASE62, 15);
 
 /** A typed password, not a reference, a placeholder, a uid:gid pair or a prompt. */
 function realPassword({ secret }: Pick<MatchContext, 'secret'>): boolean {
-  if (secret.length < 4 || /^\d+$/.test(secret)) return false;
+  // uid:gid pairs and plain words (`-p / --password with a value` in prose).
+  if (secret.length < 4 || /^\d+$|^[A-Za-z][a-z]+$/.test(secret)) return false;
   return !isTemplateReference(secret) && !isPlaceholder(secret, true) && !/^[{<[%]|^\*+$/.test(secret);
 }
 

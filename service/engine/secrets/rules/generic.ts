@@ -38,6 +38,9 @@ export function plausibleAssignment(ctx: MatchContext, minEntropy: number, requi
   if (isNonSecretKeyName(key)) return false;
   if (!quoted && CODE_FILE.test(path)) return false;
   if (!whole) return false;
+  // 'prefix' + rest, 'abc'.trim(): the literal is a piece of an expression.
+  if (a && quoted && (a.after === 0x2b /* + */ || a.after === 0x2e /* . */)) return false;
+  if (looksLikeName(secret)) return false;
   // Identifiers, member access, calls, paths and URLs without credentials are not secrets.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret)) return false;
   if (/^[a-z]+(?:[_-][a-z]+)+$/.test(secret) || /^[A-Z]+(?:_[A-Z]+)+$/.test(secret)) return false;
@@ -47,6 +50,19 @@ export function plausibleAssignment(ctx: MatchContext, minEntropy: number, requi
   // A single plain word ("migration", "Handler") is a name or a phrase, not a password.
   if (characterClasses(secret) < 2 && secret.length < 16) return false;
   return shannonEntropy(secret) >= minEntropy;
+}
+
+/**
+ * Names rather than values: one-case words (serviceprincipalkey), camelCase and PascalCase
+ * identifiers (dockerHubToken), and lower-case slugs, paths and image names made of words
+ * (prod-db-password-secret, release-notes-2024-v2, fabrikam/checkout:5.0.1, external/cwe/cwe-798).
+ */
+export function looksLikeName(value: string): boolean {
+  if (/^[a-z]+$|^[A-Z]+$|^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$|^[A-Za-z][a-z]+[.,;:!?]$/.test(value)) return true;
+  if (!/^[a-z0-9]+(?:[-_./:@][a-z0-9]+)+$/.test(value)) return false;
+  let words = 0;
+  for (const part of value.split(/[-_./:@]/)) if (/^[a-z]{3,}$/.test(part)) words++;
+  return words >= 2;
 }
 
 function characterClasses(s: string): number {
