@@ -25,6 +25,7 @@ describe('assignmentAt reads a literal assigned to the name holding a keyword', 
     [`[db]\npassword = ${V}\n`, 'password', V],
     [`spring.datasource.password: ${V}\n`, 'spring.datasource.password', V],
     [`db.password=${V}\n`, 'db.password', V],
+    [`db.password:${V}\n`, 'db.password', V],
     [`[database]\npassword = "${V}"\n`, 'password', V],
     // YAML: block and flow mappings, quoted and bare, block scalars, list items
     [`service:\n  password: ${V}\n`, 'password', V],
@@ -179,5 +180,17 @@ describe('the generic rules read every syntax of the examples generator', () => 
     ['an unquoted expression in code', `password = settings.DATABASES.default.password\n`, 'app.py'],
   ])('%s is not a secret', (_label, text, path) => {
     expect(scan(text, path)).toEqual([]);
+  });
+});
+
+describe('validation in doubt', () => {
+  const scanner = new SecretScanner(SECRET_RULES.filter((r) => r.id === 'SEC-URL-BASIC-AUTH'));
+  const scan = (text: string): string[] =>
+    scanner.scan({ path: 'README.md', size: text.length, content: Buffer.from(text, 'utf8') }, { options: { salt: 's' }, warn: () => undefined }).map((f) => f.confidence);
+
+  it("keeps a value the rule doubts ('low') at low confidence, and drops what it refuses", () => {
+    expect(scan('FEED_URL=https://deploy:Kd82hQz1LmPw7Rt4@pkgs.contoso.com/feed\n')).toEqual(['medium']);
+    expect(scan('FEED_URL=https://deploy:Kd82hQz1LmPw7Rt4@example.com/feed\n')).toEqual(['low']);
+    expect(scan('FEED_URL=https://admin:s3cret@localhost:8080/feed\n')).toEqual([]);
   });
 });

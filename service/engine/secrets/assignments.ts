@@ -119,6 +119,9 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
   if (ne === hi && hi < n && NAME[bytes[hi]]) return undefined;
   nameRun.start = ns;
   nameRun.end = ne;
+  // A path or a host (github.com/x, user@github.com), not a name.
+  const following = bytes[ne];
+  if (following === SLASH || following === AT) return undefined;
   if (ne - ns >= 20 && looksRandom(bytes, ns, ne)) return undefined;
   // A trailing '.' or '-' is punctuation (`password.`), not part of the name.
   while (ne > hitEnd && (bytes[ne - 1] === DOT || bytes[ne - 1] === DASH)) ne--;
@@ -131,7 +134,9 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
   nStart = nameStart;
   nEnd = ne;
   nSegment = nameStart;
-  for (let k = ne - 1; k >= nameStart; k--) if (bytes[k] === DOT) { nSegment = k + 1; break; }
+  for (let k = ne - 1; k > nameStart; k--) {
+    if (bytes[k] === DOT) { nSegment = k + 1; break; }
+  }
 
   // What opens the name: a quote (escaped in JSON held in a string: \"name\"), '<' (an element).
   const opener = ns > 0 ? bytes[ns - 1] : LF;
@@ -183,8 +188,9 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
       if (next === COLON) return bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ::=
       if (next === SLASH && bytes[i + 2] === SLASH) return undefined; // a URL's scheme
       const j = i + 1;
-      // A bare name followed by ':' and no blank: a label, a ternary, a JS object key (quoted values only).
-      if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, true) ? result(bytes, 'operator') : undefined;
+      // A bare name followed by ':' and no blank: a label, a ternary, a JS object key (quoted
+      // values only), unless the name starts its line (.properties `password:v`).
+      if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, !startsLine(bytes, ns)) ? result(bytes, 'operator') : undefined;
       const typed = afterType(bytes, j);
       if (typed >= 0) return readValue(bytes, typed, false) ? result(bytes, 'operator') : undefined;
       if (blockScalar(bytes, j) || readValue(bytes, j, false)) return result(bytes, 'operator');
@@ -245,6 +251,13 @@ function looksRandom(bytes: Uint8Array, s: number, e: number): boolean {
     last = kind;
   }
   return changes * 4 > e - s;
+}
+
+/** Only blanks before `i` on its line. */
+function startsLine(bytes: Uint8Array, i: number): boolean {
+  let s = i;
+  while (s > 0 && i - s < 64 && isBlank(bytes[s - 1])) s--;
+  return s === 0 || bytes[s - 1] === LF;
 }
 
 /** True when `level` backslashes and `quote` are at `i`. */
@@ -318,15 +331,17 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
   return bare(bytes, i, false);
 }
 
-const WRAPPERS = ['[]byte(', 'String(', 'new String(', 'str(', 'SecretStr(', 'SecretString(', 'SecureString(', 'Secret(', 'bytes(', 'ConvertTo-SecureString ', 'ConvertTo-SecureString -String ', 'Buffer.from('].map(
-  (w) => Uint8Array.from(w, (c) => c.charCodeAt(0)),
-);
+/** Wrappers by their first byte. */
+const WRAPPERS: Uint8Array[][] = [];
+for (const w of ['[]byte(', 'String(', 'new String(', 'str(', 'SecretStr(', 'SecretString(', 'SecureString(', 'Secret(', 'bytes(', 'ConvertTo-SecureString ', 'ConvertTo-SecureString -String ', 'Buffer.from(']) {
+  (WRAPPERS[w.charCodeAt(0)] ??= []).push(Uint8Array.from(w, (c) => c.charCodeAt(0)));
+}
 
 /** After a wrapper call or command around a literal: the offset of its quote, else -1. */
 function wrapped(bytes: Uint8Array, i: number): number {
-  const b = bytes[i];
-  if (b !== 91 && b !== 83 && b !== 110 && b !== 115 && b !== 98 && b !== 67 && b !== 66) return -1; // [ S n s b C B
-  for (const w of WRAPPERS) {
+  const candidates = WRAPPERS[bytes[i]];
+  if (candidates === undefined) return -1;
+  for (const w of candidates) {
     let k = 0;
     while (k < w.length && bytes[i + k] === w[k]) k++;
     if (k === w.length) {
@@ -562,7 +577,8 @@ function pairValue(bytes: Uint8Array, ns: number, ne: number, nameQuote: number,
       continue;
     }
     if (isBlank(b) || b === CR) { j++; continue; }
-    if (b === RBRACE) return false; // the end of the name's object
+    // The end of the name's object or statement.
+    if (b === RBRACE || b === SEMI || b === LPAREN || b === RPAREN) return false;
     if (WORD[b]) {
       const ws = j;
       while (j < stop && WORD[bytes[j]]) j++;

@@ -7,7 +7,7 @@ import { assignmentAt, nameRun, type Assignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { KeywordMatcher, type KeywordHits } from './prefilter';
 import type { Confidence } from '../types';
-import type { RawHit, SecretRule, WindowKind } from './rule';
+import type { MatchContext, RawHit, SecretRule, WindowKind } from './rule';
 import { looksEncoded } from './runs';
 import { latin1, Latin1View } from './latin1-view';
 
@@ -304,11 +304,11 @@ export class Detector {
         const keywordNear = k < near.length && near[k] <= e + shape.near;
         const verified = shape.standalone?.(value) === true;
         if (!keywordNear && !verified) continue;
-        const kept = acceptable(rule, value);
+        let kept = acceptable(rule, value);
         if (!kept) continue;
         const match = Object.assign([value], { index: 0, input: value }) as unknown as RegExpExecArray;
         const ctx = { secret: value, match, window: value, path };
-        if (rule.validate && !rule.validate(ctx)) continue;
+        if (!(kept = validated(kept, rule, ctx))) continue;
         const detail = rule.describe?.(ctx);
         out.push({ rule, start: s, end: e, value, detail, ...(verified ? { confidence: 'high' as const } : doubt(kept, detail)) });
       }
@@ -339,10 +339,10 @@ export class Detector {
     const value = m.groups?.secret ?? m[1] ?? m[0];
     // Anchored patterns end with the secret (only a lookahead follows it).
     const offset = base + m.index + m[0].length - value.length;
-    const kept = acceptable(rule, value);
+    let kept = acceptable(rule, value);
     if (!kept) return;
     const ctx = { secret: value, match: m, window, path };
-    if (rule.validate && !rule.validate(ctx)) return;
+    if (!(kept = validated(kept, rule, ctx))) return;
     const detail = rule.describe?.(ctx);
     out.push({ rule, start: offset, end: offset + value.length, value, detail, ...doubt(kept, detail) });
   }
@@ -360,7 +360,7 @@ export class Detector {
     const rule = c.rule;
     const value = m.groups?.secret ?? m[0];
     const offset = a.valueStart + Math.max(0, m[0].lastIndexOf(value));
-    const kept = acceptable(rule, value);
+    let kept = acceptable(rule, value);
     if (!kept) return;
     // The match as the rule's validation sees it: from the name to the end of the value.
     const window = text.cover(Math.max(0, a.nameStart - ANCHORED_BEFORE), a.valueEnd + ANCHORED_AFTER);
@@ -368,7 +368,7 @@ export class Detector {
     const whole = window.slice(a.nameStart - base, a.valueStart - base + m[0].length);
     const match = Object.assign([whole], { index: a.nameStart - base, input: window, groups: { ...m.groups, secret: value } }) as unknown as RegExpExecArray;
     const ctx = { secret: value, match, window, path, assignment: a };
-    if (rule.validate && !rule.validate(ctx)) return;
+    if (!(kept = validated(kept, rule, ctx))) return;
     const detail = rule.describe?.(ctx);
     out.push({ rule, start: offset, end: offset + value.length, value, detail, ...doubt(kept, detail) });
   }
@@ -388,10 +388,10 @@ export class Detector {
         const value = m.groups?.secret ?? m[1] ?? m[0];
         // The secret is the last part of the match that equals it (it follows user names, keys…).
         const offset = m.index + Math.max(0, m[0].lastIndexOf(value));
-        const kept = acceptable(rule, value);
+        let kept = acceptable(rule, value);
         if (!kept) continue;
         const ctx = { secret: value, match: m, window, path };
-        if (rule.validate && !rule.validate(ctx)) continue;
+        if (!(kept = validated(kept, rule, ctx))) continue;
         const detail = rule.describe?.(ctx);
         out.push({ rule, start: ctxStart + offset, end: ctxStart + offset + value.length, value, detail, ...doubt(kept, detail) });
       }
@@ -479,8 +479,20 @@ function acceptable(rule: SecretRule, value: string): number {
   return verdict === undefined ? KEEP : verdict === 'doubtful' ? DOUBT : DROP;
 }
 
-/** The candidate fields a DOUBT verdict adds. */
+/** The rule's validation said 'low' (its own doubt, which its message explains). */
+const LOWERED = 3;
+
+/** Combines acceptable()'s verdict with the rule's validation: 0 to drop, else the verdict. */
+function validated(kept: number, rule: SecretRule, ctx: MatchContext): number {
+  if (!rule.validate) return kept;
+  const valid = rule.validate(ctx);
+  if (!valid) return DROP;
+  return valid === 'low' && kept === KEEP ? LOWERED : kept;
+}
+
+/** The candidate fields a DOUBT or LOWERED verdict adds. */
 function doubt(kept: number, detail: string | undefined): Partial<Candidate> {
+  if (kept === LOWERED) return { confidence: 'low' };
   if (kept !== DOUBT) return {};
   return { confidence: 'low', detail: detail ? `${detail} (the value looks partly made up)` : '(the value looks partly made up)' };
 }

@@ -67,7 +67,7 @@ describe('the follows byte test never rejects a match of the pattern', () => {
     const accepts = (m: RegExpExecArray): boolean => {
       if (!validated || !rule.validate) return true;
       const secret = m.groups?.secret ?? m[1] ?? m[0];
-      return rule.validate({ secret, match: m, window: text, path });
+      return rule.validate({ secret, match: m, window: text, path }) !== false;
     };
     if (rule.anchored) {
       const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace(/[gy]/g, '') + 'y');

@@ -109,8 +109,11 @@ export interface SecretRule {
    * saying so, rather than dropped.
    */
   checksum?: (value: string) => boolean;
-  /** Last check on a candidate; false drops it. */
-  validate?: (ctx: MatchContext) => boolean;
+  /**
+   * Last check on a candidate: false drops it; 'low' keeps it at low confidence (a real-shaped
+   * value in doubt, such as a password in a URL to localhost: better reported low than not at all).
+   */
+  validate?: (ctx: MatchContext) => boolean | 'low';
   /** Extra words for the message from the match (never the secret). */
   describe?: (ctx: MatchContext) => string | undefined;
   /**

@@ -1,6 +1,7 @@
 // Credentials embedded in URLs (basic auth: scheme://user:password@host).
 import { BASE62, randomToken, inSyntax, inSyntaxes, lazyExamples } from '../examples';
-import { isPlaceholder } from '../allowlist';
+import { placeholderVerdict } from '../allowlist';
+import { shannonEntropy } from '../entropy';
 import type { SecretRule } from '../rule';
 
 const password = 'Lm4' + randomToken('url-pass', BASE62, 15);
@@ -14,6 +15,11 @@ function userThenColon(bytes: Uint8Array, at: number): boolean {
   const stop = Math.min(bytes.length, at + 128);
   while (i < stop && USER_BYTE[bytes[i]]) i++;
   return bytes[i] === 58;
+}
+
+/** Letters and digits, 10 or more, with the entropy of a generated value. */
+function randomLooking(value: string): boolean {
+  return value.length >= 10 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && shannonEntropy(value) >= 3.2;
 }
 
 /** Schemes whose URLs carry a login (the database and message-broker URLs have their own rules). */
@@ -32,12 +38,14 @@ export const rules: SecretRule[] = [
     window: 'token',
     follows: userThenColon,
     validate: ({ secret, match, window }) => {
-      if (isPlaceholder(secret, true) || /^\{[^}]*\}$|^%[sv]$|^\*+$/.test(secret) || secret.length < 4) return false;
-      const host = match.groups?.host ?? '';
-      if (/(?:^|\.)(?:example\.(?:com|org|net)|test|invalid|localhost)$/i.test(host)) return false;
+      if (placeholderVerdict(secret, true) === 'placeholder' || /^\{[^}]*\}$|^%[sv]$|^\*+$/.test(secret) || secret.length < 4) return false;
       // scheme just before "://"
       const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,20}$/.exec(window.slice(Math.max(0, match.index - 24), match.index))?.[0] ?? '';
-      return SCHEMES.test(scheme);
+      if (!SCHEMES.test(scheme)) return false;
+      // Documentation and local hosts: a made-up login, unless the password is random (then in doubt).
+      const host = match.groups?.host ?? '';
+      if (/(?:^|\.)(?:example\.(?:com|org|net)|test|invalid|localhost)$/i.test(host)) return randomLooking(secret) ? 'low' : false;
+      return true;
     },
     describe: ({ match }) => (match.groups?.user ? `for user '${match.groups.user}' on host '${match.groups?.host}'` : `for host '${match.groups?.host}'`),
     examples: lazyExamples(() => ({
@@ -53,6 +61,7 @@ export const rules: SecretRule[] = [
       ],
       mustNotFlag: [
         inSyntax('env', 'FEED_URL', 'https://user:password@example.com/feed'),
+        inSyntax('env', 'FEED_URL', 'https://admin:s3cret@localhost:8080/feed'),
         inSyntax('env', 'FEED_URL', 'https://deploy:${FEED_PAT}@pkgs.contoso.com/feed'),
         inSyntax('env', 'FEED_URL', 'https://deploy:$(System.AccessToken)@pkgs.contoso.com/feed'),
         inSyntax('yaml', 'url', 'https://pkgs.contoso.com:8443/feed'),
