@@ -34,6 +34,6 @@ export const rules: SecretRule[] = [
     // Also the documented header (Authorization: DeepL-Auth-Key <key>) and deepl.Translator("<key>") (group 1).
     pattern: new RegExp(`${keyed.pattern!.source}|(?:deepl-auth-key[ \\t]{1,4}|deepl\\.translator\\([ \\t]{0,4}["'])(${VALUE})(?![A-Za-z0-9+/_.~-])`, 'gi'),
     validate: (ctx) => ctx.match.groups?.secret === undefined || plausibleValue(ctx),
-    references: [{ type: 'other', id: 'trufflehog:deepl', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/deepl' }],
+    references: [{ type: 'trufflehog', id: 'deepl', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/deepl' }],
   },
 ];

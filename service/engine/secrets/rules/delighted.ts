@@ -17,6 +17,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`Delighted.api_key = '${key}'\n`, `delighted_api_key := "${key}"\n`],
       extraNotFlag: [`DELIGHTED_API_KEY=${key.slice(0, 28)}\n`, 'We are delighted to announce the key = "new release"\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:delighted', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/delighted' }],
+    references: [{ type: 'trufflehog', id: 'delighted', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/delighted' }],
   },
 ];

@@ -19,6 +19,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`DOCUSIGN_INTEGRATION_KEY=${integrationKey}\nDOCUSIGN_CLIENT_SECRET=${secret}\n`, `docusign.client.secret=${secret}\n`],
       extraNotFlag: [`DOCUSIGN_INTEGRATION_KEY=${integrationKey}\n`, `DOCUSIGN_ACCOUNT_ID=${integrationKey}\n`, `DOCUSIGN_CLIENT_SECRET=${secret.slice(0, 30)}\n`],
     }),
-    references: [{ type: 'other', id: 'trufflehog:docusign', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/docusign' }],
+    references: [{ type: 'trufflehog', id: 'docusign', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/docusign' }],
   },
 ];

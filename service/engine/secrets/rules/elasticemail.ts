@@ -20,6 +20,6 @@ export const rules: SecretRule[] = [
     }),
     // The Elastic (Elasticsearch) API key rule matches the same span through the word elastic.
     priority: 1,
-    references: [{ type: 'other', id: 'trufflehog:elasticemail', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/elasticemail' }],
+    references: [{ type: 'trufflehog', id: 'elasticemail', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/elasticemail' }],
   },
 ];

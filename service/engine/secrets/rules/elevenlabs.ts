@@ -5,7 +5,7 @@ import { keyedRule, revokeAt, tokenRule } from './helpers';
 
 const REMEDIATION = revokeAt('ElevenLabs', 'Settings > API Keys > delete the key');
 const HELP = 'https://elevenlabs.io/docs/api-reference/authentication';
-const th = (dir: string) => ({ type: 'other', id: `trufflehog:elevenlabs-${dir}`, url: `https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/elevenlabs/${dir}` }) as const;
+const th = (dir: string) => ({ type: 'trufflehog', id: `elevenlabs/${dir}`, url: `https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/elevenlabs/${dir}` }) as const;
 const key = 'sk_' + randomToken('elevenlabs', HEX, 48);
 const legacy = randomToken('elevenlabs-legacy', HEX, 32);
 

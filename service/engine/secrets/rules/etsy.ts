@@ -21,7 +21,7 @@ export const rules: SecretRule[] = [
     }),
     references: [
       { type: 'gitleaks', id: 'etsy-access-token' },
-      { type: 'other', id: 'trufflehog:etsyapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/etsyapikey' },
+      { type: 'trufflehog', id: 'etsyapikey', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/etsyapikey' },
     ],
   },
 ];

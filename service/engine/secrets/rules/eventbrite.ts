@@ -20,6 +20,6 @@ export const rules: SecretRule[] = [
       extraFlag: [`curl "https://www.eventbriteapi.com/v3/users/me/?token=${token}"\n`, `EVENTBRITE_OAUTH_TOKEN := ${token}\n`],
       extraNotFlag: [`EVENTBRITE_TOKEN=${token.slice(0, 16)}\n`, 'EVENTBRITE_ORGANIZATION_ID=412305982731\n'],
     }),
-    references: [{ type: 'other', id: 'trufflehog:eventbrite', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/eventbrite' }],
+    references: [{ type: 'trufflehog', id: 'eventbrite', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/eventbrite' }],
   },
 ];

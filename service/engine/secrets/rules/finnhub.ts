@@ -22,7 +22,7 @@ export const rules: SecretRule[] = [
     }),
     references: [
       { type: 'gitleaks', id: 'finnhub-access-token' },
-      { type: 'other', id: 'trufflehog:finnhub', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/finnhub' },
+      { type: 'trufflehog', id: 'finnhub', url: 'https://github.com/trufflesecurity/trufflehog/tree/main/pkg/detectors/finnhub' },
     ],
   },
 ];
