@@ -203,9 +203,14 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
       return undefined;
     case PLUS:
       return next === EQ && readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // +=
-    case BANG:
-      // != (a comparison, or a Makefile shell command): a quoted literal only.
-      return next === EQ && readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result(bytes, 'operator') : undefined;
+    case BANG: {
+      // != : a comparison (a quoted literal), or a Makefile shell assignment (`TOKEN != echo v`).
+      if (next !== EQ) return undefined;
+      const j = i + (bytes[i + 2] === EQ ? 3 : 2);
+      if (readValue(bytes, j, true)) return result(bytes, 'operator');
+      const echoed = echoArgument(bytes, j);
+      return echoed >= 0 && readValue(bytes, echoed, false) ? result(bytes, 'operator') : undefined;
+    }
     case PIPE:
       return next === PIPE && bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ||=
     case LT:
@@ -328,8 +333,29 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
   if (w >= 0 && quotedAt(bytes, w)) return true;
   if (quoted) return false;
   if (bytes[i] === HASH) return false; // a comment, not a value
+  // A Makefile $(shell echo v): the echoed value (other $(…) are references).
+  if (bytes[i] === DOLLAR && bytes[i + 1] === LPAREN) {
+    const echoed = echoArgument(bytes, i);
+    return echoed >= 0 && (quotedAt(bytes, echoed) || bare(bytes, echoed, false));
+  }
   return bare(bytes, i, false);
 }
+
+/** After blanks, `echo ` or `printf ` (a Makefile shell assignment): the offset of its argument, else -1. */
+function echoArgument(bytes: Uint8Array, i: number): number {
+  while (isBlank(bytes[i])) i++;
+  for (const w of ECHO) {
+    let k = 0;
+    while (k < w.length && bytes[i + k] === w[k]) k++;
+    if (k === w.length) {
+      i += k;
+      while (isBlank(bytes[i])) i++;
+      return bytes[i] === DASH ? -1 : i;
+    }
+  }
+  return -1;
+}
+const ECHO = ['echo ', 'printf ', '$(shell echo ', '$(shell printf '].map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
 
 /** Wrappers by their first byte. */
 const WRAPPERS: Uint8Array[][] = [];

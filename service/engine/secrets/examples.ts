@@ -52,15 +52,15 @@ export function randomBase64(seed: string, bytes: number): string {
  * - yaml: `key: v`; yaml-double: `key: "v"`; yaml-flow: `{ a: b, key: v }`; yaml-list:
  *   `- name: KEY` / `value: v` (Kubernetes env); pipeline: azure-pipelines variables (`key: 'v'`)
  * - env: `KEY=v` (.env); shell: `export KEY="v"`; powershell: `$env:KEY = "v"`; dockerfile:
- *   `ENV KEY=v`; makefile: `KEY := v`; makefile-default: `KEY ?= v`; cli: `--key v`; npmrc:
- *   `//host/:key=v`
+ *   `ENV KEY=v`; makefile: `KEY := v`; makefile-default: `KEY ?= v`; makefile-append: `KEY += v`;
+ *   makefile-shell: `KEY != echo v` and `$(shell echo v)`; cli: `--key v`; npmrc: `//host/:key=v`
  * - ini: `key = v`; toml: `key = "v"`; properties: `app.key=v`; tf: HCL `key = "v"`;
  *   tf-variable: `variable "key" { default = "v" }`
  * - xml: `<add key="Key" value="v" />`; xml-element: `<Key>v</Key>`; xml-next-line: the element's
  *   value on its own line
  * - javascript: `const key = "v";` (code: the same with the key in camelCase); python:
  *   `KEY = 'v'`; kwargs: `Client(key="v")`; go: `key := "v"`; go-raw: `` var key = `v` ``; php:
- *   `$key = 'v';`; php-array: `'key' => 'v'`;
+ *   `$key = 'v';`; php-array: `'key' => 'v'`; php-array-long: `array("key" => "v")`;
  *   kotlin: `val key = "v"`; swift: `let key: String = "v"`; java: `static final String KEY = "v";`;
  *   csharp: a property with an initializer; ruby: `:key => 'v'`; logstash: `key => "v"`; comma:
  *   `props.setProperty("key", "v")`
@@ -68,10 +68,10 @@ export function randomBase64(seed: string, bytes: number): string {
 export type Syntax =
   | 'json' | 'json-escaped' | 'arm'
   | 'yaml' | 'yaml-double' | 'yaml-flow' | 'yaml-list' | 'pipeline'
-  | 'env' | 'shell' | 'powershell' | 'dockerfile' | 'makefile' | 'makefile-default' | 'cli' | 'npmrc'
+  | 'env' | 'shell' | 'powershell' | 'dockerfile' | 'makefile' | 'makefile-default' | 'makefile-append' | 'makefile-shell' | 'cli' | 'npmrc'
   | 'ini' | 'toml' | 'properties' | 'tf' | 'tf-variable'
   | 'xml' | 'xml-element' | 'xml-next-line'
-  | 'javascript' | 'code' | 'python' | 'kwargs' | 'go' | 'go-raw' | 'php' | 'php-array' | 'kotlin' | 'swift' | 'java' | 'csharp' | 'ruby' | 'logstash' | 'comma';
+  | 'javascript' | 'code' | 'python' | 'kwargs' | 'go' | 'go-raw' | 'php' | 'php-array' | 'php-array-long' | 'kotlin' | 'swift' | 'java' | 'csharp' | 'ruby' | 'logstash' | 'comma';
 
 /** `value` assigned to `key` in one syntax (quoted and escaped as that syntax needs). */
 export function inSyntax(syntax: Syntax, key: string, value: string): string {
@@ -90,6 +90,8 @@ export function inSyntax(syntax: Syntax, key: string, value: string): string {
     case 'dockerfile': return `FROM node:20-alpine\nENV ${upper(key)}=${/[\s"'\\]/.test(value) ? `"${jsonEscape(value)}"` : value}\nCMD ["node", "server.js"]\n`;
     case 'makefile': return `${upper(key)} := ${value}\n\ndeploy:\n\t./deploy.sh\n`;
     case 'makefile-default': return `export ${upper(key)} ?= ${value}\n`;
+    case 'makefile-append': return `${upper(key)} :=\n${upper(key)} += ${value}\n`;
+    case 'makefile-shell': return `${upper(key)} != echo ${shellQuote(value)}\nPUBLISH = $(shell echo ${shellQuote(value)})\n`;
     case 'cli': return `./deploy.sh --${key.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-')} ${shellQuote(value)} --region westeurope\n`;
     case 'npmrc': return `registry=https://pkgs.contoso.com/npm/\n//pkgs.contoso.com/npm/:${key}=${value}\n`;
     case 'ini': return `[default]\n${key} = ${value}\n`;
@@ -109,6 +111,9 @@ export function inSyntax(syntax: Syntax, key: string, value: string): string {
       : `func init() {\n\t${ident(key)} := "${value}"\n\t_ = ${ident(key)}\n}\n`;
     case 'go-raw': return `package config\n\nvar ${ident(key)} = \`${value}\`\n`;
     case 'php': return `<?php\n$${ident(key)} = '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}';\n`;
+    case 'php-array-long': return value.includes('$')
+      ? `<?php\n$config = array(\n    '${key}' => '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}',\n);\n`
+      : `<?php\n$config = array(\n    "${key}" => "${jsonEscape(value)}",\n);\n`;
     case 'php-array': return `<?php\nreturn [\n    '${key}' => '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}',\n];\n`;
     case 'kotlin': return `object Config {\n    val ${ident(key)} = "${jsonEscape(value)}"\n}\n`;
     case 'swift': return `let ${ident(key)}: String = "${jsonEscape(value)}"\n`;
@@ -122,9 +127,9 @@ export function inSyntax(syntax: Syntax, key: string, value: string): string {
 
 export const ALL_SYNTAXES: Syntax[] = [
   'json', 'json-escaped', 'arm', 'yaml', 'yaml-double', 'yaml-flow', 'yaml-list', 'pipeline',
-  'env', 'shell', 'powershell', 'dockerfile', 'makefile', 'makefile-default', 'cli', 'npmrc',
+  'env', 'shell', 'powershell', 'dockerfile', 'makefile', 'makefile-default', 'makefile-append', 'makefile-shell', 'cli', 'npmrc',
   'ini', 'toml', 'properties', 'tf', 'tf-variable', 'xml', 'xml-element', 'xml-next-line',
-  'javascript', 'python', 'kwargs', 'go', 'go-raw', 'php', 'php-array', 'kotlin', 'swift', 'java', 'csharp', 'ruby', 'logstash', 'comma',
+  'javascript', 'python', 'kwargs', 'go', 'go-raw', 'php', 'php-array', 'php-array-long', 'kotlin', 'swift', 'java', 'csharp', 'ruby', 'logstash', 'comma',
 ];
 
 /** Syntaxes whose key and value share one line (for rules that see the keyword's line only). */
