@@ -111,6 +111,18 @@ describe('assignmentAt reads a literal assigned to the name holding a keyword', 
     [`java -Djavax.net.ssl.keyStorePassword=${V} -jar app.jar\n`, 'Djavax.net.ssl.keyStorePassword', V, 'flag'],
     [`https://api.contoso.com/v1/orders?page=2&token=${V}&sort=asc`, 'token', V],
     [`contraseña = "${V}"\n`, 'contraseña', V],
+    // C, Objective-C, Rust, Perl, Lua, Dart, SQL, Elixir, Compose environment lists
+    [`static const char password[] = "${V}";\n`, 'password', V],
+    [`#define API_TOKEN "${V}"\n`, 'API_TOKEN', V],
+    [`NSString *password = @"${V}";\n`, 'password', V],
+    [`const API_TOKEN: &str = "${V}";\n`, 'API_TOKEN', V],
+    [`static API_TOKEN: &'static str = "${V}";\n`, 'API_TOKEN', V],
+    [`my $password = "${V}";\n`, 'password', V],
+    [`local password = "${V}"\n`, 'password', V],
+    [`final String password = '${V}';\n`, 'password', V],
+    [`CREATE USER app WITH PASSWORD '${V}';\n`, 'PASSWORD', V],
+    [`config :app, Repo, password: "${V}"\n`, 'password', V],
+    [`environment:\n  - DB_PASSWORD=${V}\n`, 'DB_PASSWORD', V],
   ];
   it.each(rows.map(([text, name, value, form]) => [text, name, value, form ?? 'operator'] as const))('%j', (text, name, value, form) => {
     const keyword = /password|token|pwd|jwtkey|contrase|pw/i.exec(name.replace(/^.*\./, ''))![0].toLowerCase();

@@ -236,8 +236,17 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
       // HCL: variable "db_password" { … default = "v" }
       return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
     }
+    case LBRACKET: {
+      // C arrays: char password[] = "v"; char key[33] = "v";
+      let j = i + 1;
+      while (j < i + 8 && bytes[j] >= 48 && bytes[j] <= 57) j++;
+      if (bytes[j] !== RBRACKET) return undefined;
+      j++;
+      while (j < i + 24 && isBlank(bytes[j])) j++;
+      return bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, true) ? result(bytes, 'operator') : undefined;
+    }
     default:
-      if (spaced && nameQuote === 0 && spaceAssigns(bytes, ns, i)) return result(bytes, 'operator');
+      if (spaced && nameQuote === 0 && spaceAssigns(bytes, ns, ne, i)) return result(bytes, 'operator');
       return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
   }
 }
@@ -287,6 +296,11 @@ function indexOfOnLine(bytes: Uint8Array, from: number, target: number, bound: n
  */
 function afterType(bytes: Uint8Array, i: number): number {
   while (isBlank(bytes[i])) i++;
+  // Rust references and pointers: &str, &'static str, *const c_char.
+  if (bytes[i] === 38 /* & */ || bytes[i] === 42 /* * */) {
+    i++;
+    if (bytes[i] === SQ) { i++; while (WORD[bytes[i]]) i++; while (isBlank(bytes[i])) i++; }
+  }
   if (!isLetter(bytes[i])) return -1;
   const stop = Math.min(bytes.length, i + 48);
   let j = i;
@@ -662,9 +676,12 @@ const SETTERS = wordSet(['set', 'with', 'use', 'put', 'add']);
 
 /**
  * A value after a blank with no operator: Dockerfile `ENV NAME value`, a DSL line
- * (`password "v"`: Gradle, Ruby), a .netrc line (`machine h login u password v`).
+ * (`password "v"`: Gradle, Ruby), a C macro (`#define API_KEY "v"`), SQL (`WITH PASSWORD 'v'`),
+ * a .netrc line (`machine h login u password v`).
  */
-function spaceAssigns(bytes: Uint8Array, ns: number, i: number): boolean {
+function spaceAssigns(bytes: Uint8Array, ns: number, ne: number, i: number): boolean {
+  // SQL: CREATE USER app WITH PASSWORD 'v', ALTER ROLE app ENCRYPTED PASSWORD 'v'
+  if (bytes[i] === SQ && wordIs(bytes, ns, ne, PASSWORD_WORD) && readValue(bytes, i, true)) return true;
   let s = ns;
   while (s > 0 && ns - s < 16 && isBlank(bytes[s - 1])) s--;
   if (s === 0 || bytes[s - 1] === LF) {
@@ -679,6 +696,8 @@ function spaceAssigns(bytes: Uint8Array, ns: number, i: number): boolean {
   const we = s;
   while (s > 0 && we - s < 64 && NAME[bytes[s - 1]]) s--;
   if (we - s === 3 && bytes[s] === 69 && bytes[s + 1] === 78 && bytes[s + 2] === 86 && (s === 0 || bytes[s - 1] === LF)) return readValue(bytes, i, false);
+  // #define NAME "v"
+  if (wordIs(bytes, s, we, DEFINE) && bytes[s - 1] === HASH) return readValue(bytes, i, true);
   while (s > 0 && we - s < 80 && isBlank(bytes[s - 1])) s--;
   const le = s;
   while (s > 0 && le - s < 6 && WORD[bytes[s - 1]]) s--;
@@ -693,3 +712,5 @@ function spaceAssigns(bytes: Uint8Array, ns: number, i: number): boolean {
 }
 const NETRC_START = wordSet(['machine', 'default']);
 const LOGIN = wordSet(['login']);
+const DEFINE = wordSet(['define']);
+const PASSWORD_WORD = wordSet(['password']);
