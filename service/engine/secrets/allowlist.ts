@@ -27,6 +27,9 @@ const KNOWN_EXAMPLES = new Set<string>([
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
   // Twilio test credentials in docs.
   'ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  // Google reCAPTCHA v2's documented test keys (every request passes).
+  '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
+  '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe',
   // jwt.io sample token signature part appears with the header below.
   'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
@@ -38,7 +41,7 @@ export function isKnownExample(value: string): boolean {
 }
 
 /** Words that mark a placeholder in any secret value. */
-const PLACEHOLDER_WORDS = /example|placeholder|replace[_-]?(?:me|with|this)|changeme|change[_-]me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|pass|password|pat|client|account|app|access|private)|[_-]here\b|_here$|dummy|redacted|insert[_-]?|x{5,}|X{5,}|\*{3,}|\.{4,}|fake[_-]?(?:key|token|secret|password)|notreal|not[_-]a[_-]real|sample[_-]?(?:key|token|secret)|lorem|^<|>$|^\[|\]$/i;
+const PLACEHOLDER_WORDS = /example|placeholder|replace[_-]?(?:me|with|this)|changeme|change[_-]me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|pass|password|pat|client|account|app|access|private)|[_-]here\b|_here$|dummy|redacted|insert[_-]?|x{5,}|X{5,}|\*{3,}|\.{4,}|fake[_-]?(?:key|token|secret|password)|notreal|not[_-]a[_-]real|sample[_-]?(?:key|token|secret)|lorem|^<|>$|^\[|\]$|\.\.\.$|\u00e2\u0080\u00a6/i;
 
 /** Whole values that, in a generic `key = value` assignment, are words or defaults, not secrets. */
 const GENERIC_PLACEHOLDER = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|number|bool(?:ean)?|object|array|int(?:eger)?|text|password|passwd|secret|token|key|value|default|empty|test(?:ing)?|demo|foo|bar|baz|admin|root|user(?:name)?|guest|pass|pwd|secure|hidden|masked|unset|tbd|todo|n\/a|na|env|local|dev|prod|changeit)$|^(?:my|some|a|the)[_-]?(?:secret|password|pass|token|key)|^(?:abc|123|qwerty|letmein|password|secret|admin)\d*!?$/i;
@@ -123,7 +126,7 @@ export function isHashOrIdentifier(value: string): boolean {
 }
 
 /** Key names whose values are hashes, ids or names rather than credentials (generic rules). */
-const NON_SECRET_KEY = /(?:hash|sha\d*|digest|checksum|integrity|commit|etag|revision|uuid|guid|nonce|continuation|cursor|pag(?:e|ination)[_-]?token|next[_-]?(?:page[_-]?)?token|sync[_-]?token|csrf|xsrf|salt_?length|_id|id$|ids$|name$|names$|path$|file$|url$|uri$|endpoint|type$|format$|length$|count$|size$|timeout|expir|ttl$|version|prefix|suffix|header$|field$|label|policy|scope$|method$|algorithm|encoding|hint|placeholder|description|message|question|mode$|regex|pattern|class$|provider$|kind$|ref$|reference|variable|param|location|region|store$|manager|helper|generator|validator|strength|rotation|reset|recovery|forgot|confirm|changed|updated|created|last|old|new_?password_?(?:label|hint))/i;
+const NON_SECRET_KEY = /(?:hash|sha\d*|digest|checksum|integrity|commit|etag|revision|uuid|guid|nonce|continuation|cursor|pag(?:e|ination)[_-]?token|next[_-]?(?:page[_-]?)?token|sync[_-]?token|csrf|xsrf|domain|host(?:name)?$|audience|issuer|salt_?length|_id|id$|ids$|name$|names$|path$|file$|url$|uri$|endpoint|type$|format$|length$|count$|size$|timeout|expir|ttl$|version|prefix|suffix|header$|field$|label|policy|scope$|method$|algorithm|encoding|hint|placeholder|description|message|question|mode$|regex|pattern|class$|provider$|kind$|ref$|reference|variable|param|location|region|store$|manager|helper|generator|validator|strength|rotation|reset|recovery|forgot|confirm|changed|updated|created|last|old|new_?password_?(?:label|hint))/i;
 
 export function isNonSecretKeyName(keyName: string): boolean {
   return NON_SECRET_KEY.test(keyName);

@@ -111,6 +111,15 @@ describe('assignmentAt reads a literal assigned to the name holding a keyword', 
     [`java -Djavax.net.ssl.keyStorePassword=${V} -jar app.jar\n`, 'Djavax.net.ssl.keyStorePassword', V, 'flag'],
     [`https://api.contoso.com/v1/orders?page=2&token=${V}&sort=asc`, 'token', V],
     [`contraseña = "${V}"\n`, 'contraseña', V],
+    // Defaults after a lookup, .NET section keys
+    [`const dbPassword: string = process.env.DB_PASSWORD ?? '${V}';\n`, 'dbPassword', V],
+    [`const token = process.env.API_TOKEN || "${V}";\n`, 'token', V],
+    [`PASSWORD = os.getenv("DB_PASSWORD") or "${V}"\n`, 'PASSWORD', V],
+    [`password = os.environ.get("DB_PASSWORD", "${V}")\n`, 'password', V],
+    [`api_token = ENV.fetch("API_TOKEN", "${V}")\n`, 'api_token', V],
+    [`$password = $_ENV['DB_PASSWORD'] ?: '${V}';\n`, 'password', V],
+    [`<add key="Admin:Password" value="${V}" />`, 'Admin:Password', V, 'pair'],
+    [`{ "Smtp:Password": "${V}" }`, 'Smtp:Password', V],
     // C, Objective-C, Rust, Perl, Lua, Dart, SQL, Elixir, Compose environment lists
     [`static const char password[] = "${V}";\n`, 'password', V],
     [`#define API_TOKEN "${V}"\n`, 'API_TOKEN', V],
@@ -145,6 +154,7 @@ describe('assignmentAt reads a literal assigned to the name holding a keyword', 
     ['a Go struct tag', 'Password string `json:"password"`'],
     ['a Kubernetes secretKeyRef', 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password\n'],
     ['a name list', 'const fields = ["password"];'],
+    ['a lookup without a default', 'password = os.environ.get("DB_PASSWORD")\n'],
     ['a nested mapping', 'password:\n  min_length: 12\n'],
     ['a Makefile shell command', 'PASSWORD != cat ~/.pw\n'],
     ['a long random run holding the keyword', '"tuSGFd5KiUCyUZCAS383VmAMRbrvNpWdxgAlk4N2wa4932HIUCKODxq9yTmxMgaZ", "kmsW0mCywL4eVAM0QecvMHeK0L6j2ewQU5kWMU9Ad3FziJie4uCLJr"'],
@@ -193,6 +203,7 @@ describe('the generic rules read every syntax of the examples generator', () => 
     ['an image reference', `command: run('BRAINTREE_ACCESS_TOKEN', 'fabrikam/checkout:5.0.1')\n`, 'ci.yml'],
     ['a pagination token', `"continuationToken": "eyJjb250aW51YXRpb25Ub2tlbiI6WyJOb3RTdXBwb3J0ZWQiXX0="\n`, 'page.json'],
     ['an unquoted expression in code', `password = settings.DATABASES.default.password\n`, 'app.py'],
+    ['a lookup whose default is a name', 'const password = process.env.DB_PASSWORD ?? defaultPassword;\n', 'db.ts'],
   ])('%s is not a secret', (_label, text, path) => {
     expect(scan(text, path)).toEqual([]);
   });

@@ -117,6 +117,18 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
   const hi = Math.min(n, hitEnd + NAME_BOUND);
   while (ne < hi && NAME[bytes[ne]]) ne++;
   if (ne === hi && hi < n && NAME[bytes[hi]]) return undefined;
+  // .NET configuration keys hold ':' between sections: "Admin:Password", key="ConnectionStrings:Orders".
+  if (ns > 1 && bytes[ns - 1] === COLON && NAME[bytes[ns - 2]] && closesAt(bytes, ne, DQ, 0)) {
+    let k = ns - 1;
+    for (let sections = 0; sections < 4; sections++) {
+      let m = k;
+      while (m > 0 && k - m < NAME_BOUND && NAME[bytes[m - 1]]) m--;
+      if (m === k) break;
+      if (bytes[m - 1] === COLON) { k = m - 1; continue; }
+      if (bytes[m - 1] === DQ) ns = m;
+      break;
+    }
+  }
   nameRun.start = ns;
   nameRun.end = ne;
   // A path or a host (github.com/x, user@github.com), not a name.
@@ -345,6 +357,8 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
   if (j > i && (isQuote(bytes[j]) || bytes[j] === BACKSLASH) && quotedAt(bytes, j)) return true;
   const w = wrapped(bytes, i);
   if (w >= 0 && quotedAt(bytes, w)) return true;
+  const f = fallbackLiteral(bytes, i);
+  if (f >= 0 && quotedAt(bytes, f)) return true;
   if (quoted) return false;
   if (bytes[i] === HASH) return false; // a comment, not a value
   // A Makefile $(shell echo v): the echoed value (other $(…) are references).
@@ -354,6 +368,71 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
   }
   return bare(bytes, i, false);
 }
+
+/**
+ * A lookup with a literal default: process.env.X ?? 'v', process.env.X || "v", os.getenv("X") or
+ * "v", $_ENV['X'] ?: 'v', os.getenv("X", "v"), ENV.fetch("X", "v"), getOrDefault("X", "v"): the
+ * offset of the default's quote, else -1. The expression stays on its line (200 bytes at most).
+ */
+function fallbackLiteral(bytes: Uint8Array, i: number): number {
+  if (!(isLetter(bytes[i]) || bytes[i] === 95 || bytes[i] === DOLLAR)) return -1;
+  const stop = Math.min(bytes.length, i + 200);
+  let j = i;
+  let depth = 0;
+  let callee = i;
+  while (j < stop) {
+    const b = bytes[j];
+    if (NAME[b] || b === DOLLAR || b === LBRACKET || b === RBRACKET) {
+      if (!NAME[bytes[j - 1]]) callee = j;
+      j++;
+      continue;
+    }
+    if (isQuote(b)) {
+      if (!quotedAt(bytes, j)) return -1;
+      j = vAfter;
+      continue;
+    }
+    if (b === LPAREN) {
+      // getenv("X", "v"): the second argument of a lookup
+      if (depth === 0 && isLookup(bytes, callee, j)) {
+        let k = j + 1;
+        while (isBlank(bytes[k])) k++;
+        if (isQuote(bytes[k]) && quotedAt(bytes, k)) {
+          k = vAfter;
+          while (isBlank(bytes[k])) k++;
+          if (bytes[k] === COMMA) {
+            k++;
+            while (isBlank(bytes[k])) k++;
+            if (isQuote(bytes[k])) return k;
+          }
+        }
+      }
+      depth++;
+      j++;
+      continue;
+    }
+    if (b === RPAREN && depth > 0) { depth--; j++; continue; }
+    if ((isBlank(b) || b === COMMA) && depth > 0) { j++; continue; }
+    break;
+  }
+  if (depth !== 0 || j === i) return -1;
+  while (isBlank(bytes[j])) j++;
+  const a = bytes[j];
+  const b = bytes[j + 1];
+  if ((a === QMARK && (b === QMARK || b === COLON)) || (a === PIPE && b === PIPE)) j += 2;
+  else if (a === 111 /* o */ && b === 114 /* r */ && isBlank(bytes[j + 2])) j += 2;
+  else return -1;
+  while (isBlank(bytes[j])) j++;
+  return isQuote(bytes[j]) ? j : -1;
+}
+
+/** The callee before '(' is an environment or settings lookup that takes a default. */
+function isLookup(bytes: Uint8Array, s: number, e: number): boolean {
+  let k = e;
+  while (k > s && WORD[bytes[k - 1]]) k--;
+  return wordIs(bytes, k, e, LOOKUPS);
+}
+const LOOKUPS = wordSet(['getenv', 'get', 'fetch', 'getordefault', 'getproperty', 'getstring', 'getvalue', 'env', 'config']);
 
 /** After blanks, `echo ` or `printf ` (a Makefile shell assignment): the offset of its argument, else -1. */
 function echoArgument(bytes: Uint8Array, i: number): number {

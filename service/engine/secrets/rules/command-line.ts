@@ -14,7 +14,7 @@ const password2 = 'Tn8' + randomToken('cli-pass-2', BASE62, 15);
 function realPassword({ secret }: Pick<MatchContext, 'secret'>): boolean {
   // uid:gid pairs and plain words (`-p / --password with a value` in prose).
   if (secret.length < 4 || /^\d+$|^[A-Za-z][a-z]+$/.test(secret)) return false;
-  return !isTemplateReference(secret) && !isPlaceholder(secret, true) && !/^[{<[%]|^\*+$/.test(secret);
+  return !isTemplateReference(secret) && !isPlaceholder(secret, true) && !/^[{<[]|^\*+$/.test(secret);
 }
 
 export const rules: SecretRule[] = [
@@ -29,7 +29,8 @@ export const rules: SecretRule[] = [
     references: [{ type: 'gitleaks', id: 'curl-auth-user' }],
     keywords: ['curl', 'wget', 'http -a', 'https -a', '--auth', '--user'],
     // The flag may be on a continuation line of the command (the window holds two more lines).
-    pattern: /(?<![A-Za-z0-9_-])(?:-u|--user|-a|--auth)(?:[ \t]{1,4}|=)(?<q>["']?)(?<user>[^\s:"'@]{1,128}):(?<secret>[^\s"']{1,256})\k<q>(?=[\s\\;|&)]|$)/g,
+    // The user may be an e-mail address, with /token for APIs that take one (jdoe@contoso.com/token:…).
+    pattern: /(?<![A-Za-z0-9_-])(?:-u|--user|-a|--auth)(?:[ \t]{1,4}|=)(?<q>["']?)(?<user>[^\s:"'$]{1,128}):(?<secret>[^\s"']{1,256})\k<q>(?=[\s\\;|&)]|$)/g,
     window: 'near',
     validate: (ctx) => realPassword(ctx) && !/@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.test(ctx.secret),
     describe: ({ match }) => `for user '${match.groups?.user}'`,
@@ -39,6 +40,7 @@ export const rules: SecretRule[] = [
         `curl -sS --user "deploy:${password}" -X POST https://api.contoso.com/v1/builds\n`,
         `curl -X POST \\\n  -u admin:${password} \\\n  https://jenkins.contoso.com/job/api/build\n`,
         `http --auth deploy:${password} https://api.contoso.com/v1/builds\n`,
+        `curl -sS https://contoso.zendesk.com/api/v2/users/me.json -u ops@contoso.com/token:${password}${password2}\n`,
         `- script: curl --fail -u 'svc-release:${password}' -T app.zip https://nexus.contoso.com/repository/releases/\n`,
       ],
       mustNotFlag: [

@@ -5,7 +5,7 @@ import { shannonEntropy } from '../entropy';
 import type { RawHit, SecretRule } from '../rule';
 
 const LINE = /^(?:export[ \t]+)?(?<key>[A-Za-z_][A-Za-z0-9_.]{0,127})[ \t]{0,4}=[ \t]{0,4}(?<q>["']?)(?<value>[^\s"'#]{8,1024})\k<q>[ \t]*(?:#.*)?$/gm;
-const SECRET_NAME = /key|secret|token|passw|pwd|pass$|auth|credential|private|conn(?:ection)?_?str|dsn|sas|signature|cert/i;
+const SECRET_NAME = /key|secret|token|passw|pwd|pass$|auth(?:_?(?:key|token|secret|code)|$)|credential|private|conn(?:ection)?_?str|dsn|sas|signature|cert/i;
 
 export function findDotenvSecrets(window: string): RawHit[] {
   const hits: RawHit[] = [];
@@ -15,7 +15,8 @@ export function findDotenvSecrets(window: string): RawHit[] {
     const key = m.groups?.key ?? '';
     const value = m.groups?.value ?? '';
     if (!SECRET_NAME.test(key) || isNonSecretKeyName(key)) continue;
-    if (/^https?:\/\/[^@]*$/.test(value) || /^\d+$/.test(value)) continue;
+    // URLs without a login, numbers and host names are settings, not secrets.
+    if (/^https?:\/\/[^@]*$/.test(value) || /^\d+$/.test(value) || /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(value)) continue;
     if (shannonEntropy(value) < 3) continue;
     hits.push({ index: m.index + m[0].lastIndexOf(value), value, detail: `in variable '${key}'` });
   }

@@ -4,7 +4,7 @@ import { inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { MatchContext, SecretRule } from '../rule';
-import { CODE_FILE, charBeforeSecret } from './helpers';
+import { CODE_FILE, MEMBER_ACCESS, charBeforeSecret } from './helpers';
 
 const REMEDIATION = 'Change the credential at its source (the service, database or account it opens), then load it from a secret store (Azure Key Vault, pipeline secret variables) instead of the repository.';
 
@@ -42,7 +42,7 @@ export function plausibleAssignment(ctx: MatchContext, minEntropy: number, requi
   if (a && quoted && (a.after === 0x2b /* + */ || a.after === 0x2e /* . */)) return false;
   if (looksLikeName(secret)) return false;
   // Identifiers, member access, calls, paths and URLs without credentials are not secrets.
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret)) return false;
+  if (MEMBER_ACCESS.test(secret) || /^(?:[A-Z][A-Za-z0-9_]*|[a-z_$][A-Za-z0-9_$]*)\.[A-Za-z_$][A-Za-z_$]{0,29}(?:\.[A-Za-z_$][A-Za-z_$]{0,29})*$/.test(secret)) return false;
   if (/^[a-z]+(?:[_-][a-z]+)+$/.test(secret) || /^[A-Z]+(?:_[A-Z]+)+$/.test(secret)) return false;
   if (/^(?:https?|file|s3|gs):\/\//i.test(secret) || /^[./~]?\/[\w./-]*$/.test(secret)) return false;
   if (/[()[\]{}]$/.test(secret) || /^\d+(?:\.\d+)*$/.test(secret)) return false;
@@ -109,8 +109,9 @@ function inLastSegment(keywords: string[]): RegExp {
 }
 
 const SECRET_KEYWORDS = ['secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'private_key', 'privatekey',
-  'priv_key', 'privkey', 'credential', 'creds', 'client_key', 'clientkey', 'signing_key', 'encryption_key', 'master_key', 'service_key', 'servicekey',
-  'account_key', 'accountkey', 'db_key', 'database_key', 'app_key', 'appkey', 'session_key'];
+  'priv_key', 'privkey', 'credential', 'creds', 'client_key', 'clientkey', 'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key',
+  'masterkey', 'service_key', 'servicekey', 'account_key', 'accountkey', 'db_key', 'dbkey', 'database_key', 'databasekey', 'app_key', 'appkey',
+  'session_key', 'sessionkey', 'crypt_key', 'cryptkey', 'hmac_key', 'hmackey', 'jwt_key', 'jwtkey'];
 
 export const rules: SecretRule[] = [
   genericRule({

@@ -102,7 +102,7 @@ export function charBeforeSecret({ secret, match }: Pick<MatchContext, 'secret' 
  * Member access (var.db_password, config.secrets.token, this.apiKey): a lower-case name, then
  * short word segments (letters and '_', a number only at the end: not s.RRMf4CQPf7XMREuE9seS1pzd).
  */
-const MEMBER_ACCESS = /^[a-z_$][a-z0-9_$]{0,15}(?:\.[A-Za-z_$][A-Za-z_$]{0,29}[0-9]{0,2})+$/;
+export const MEMBER_ACCESS = /^[a-z_$][a-z0-9_$]{0,15}(?:\.[A-Za-z_$][A-Za-z_$]{0,29}[0-9]{0,2})+$/;
 
 /** A keyed value must be a literal: quoted in code files, and not an identifier or a member access. */
 export function plausibleValue(ctx: MatchContext): boolean {
