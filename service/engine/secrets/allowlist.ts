@@ -36,6 +36,8 @@ const KNOWN_EXAMPLES = new Set<string>([
 
 export function isKnownExample(value: string): boolean {
   if (KNOWN_EXAMPLES.has(value)) return true;
+  // jwt.io's sample token, whatever its payload.
+  if (value.endsWith('.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c')) return true;
   // AWS documentation keys all end in EXAMPLE / EXAMPLEKEY.
   return value.endsWith('EXAMPLE') || value.endsWith('EXAMPLEKEY');
 }

@@ -1,7 +1,9 @@
-import { assignmentAt, type AssignmentForm } from './assignments';
+import { assignmentAt, childAssignments, type AssignmentForm } from './assignments';
 import { ALL_SYNTAXES, inSyntax } from './examples';
 import { SECRET_RULES } from './rules';
 import { SecretScanner } from './scanner';
+import { Detector } from './detect';
+import { keyedRule } from './rules/helpers';
 
 /** The assignment read at the `nth` occurrence of `keyword` in `text`: [name, value, form] or undefined. */
 function read(text: string, keyword: string, nth = 0): [string, string, AssignmentForm] | undefined {
@@ -218,5 +220,42 @@ describe('validation in doubt', () => {
     expect(scan('FEED_URL=https://deploy:Kd82hQz1LmPw7Rt4@pkgs.contoso.com/feed\n')).toEqual(['medium']);
     expect(scan('FEED_URL=https://deploy:Kd82hQz1LmPw7Rt4@example.com/feed\n')).toEqual(['low']);
     expect(scan('FEED_URL=https://admin:s3cret@localhost:8080/feed\n')).toEqual([]);
+  });
+});
+
+describe('childAssignments reads the keys under a mapping key', () => {
+  it.each([
+    ['YAML', `vercel:\n  # deploys\n  team: platform\n  token: ${V}\n  timeout: 30s\nother: 1\n`, 'vercel', ['team', 'token', 'timeout']],
+    ['JSON', `{\n  "datadog": {\n    "site": "datadoghq.eu",\n    "apiKey": "${V}"\n  },\n  "x": 1\n}\n`, 'datadog', ['site', 'apiKey']],
+    ['HCL', `datadog = {\n  api_key = "${V}"\n}\n`, 'datadog', ['api_key']],
+  ])('%s', (_syntax, text, parent, names) => {
+    const at = text.indexOf(parent);
+    const children = childAssignments(Buffer.from(text, 'latin1'), at, at + parent.length);
+    expect(children.map((c) => [c.parent, text.slice(c.nameStart, c.nameEnd)])).toEqual(names.map((n) => [parent, n]));
+  });
+
+  it('stops at the mapping end and reads nothing after a scalar', () => {
+    const text = `vercel:\n  team: platform\nnext:\n  token: ${V}\n`;
+    expect(childAssignments(Buffer.from(text, 'latin1'), 0, 6).map((c) => text.slice(c.nameStart, c.nameEnd))).toEqual(['team']);
+    expect(childAssignments(Buffer.from(`vercel: enabled\n  token: ${V}\n`, 'latin1'), 0, 6)).toEqual([]);
+  });
+});
+
+describe('keyed rules read the keys under a provider mapping', () => {
+  const rule = keyedRule({
+    id: 'SEC-TEST-NESTED', title: 'Test key', remediation: 'Rotate it.', keywords: ['acme'], keyPattern: 'acme[\\w.-]{0,20}(?:key|token)',
+    value: '[A-Za-z0-9]{16}', sample: V, keys: ['ACME_API_KEY'],
+  });
+  const detector = new Detector([rule]);
+  const found = (text: string): string[] => detector.detect(Buffer.from(text, 'latin1'), 'application.yml').map((c) => c.value);
+
+  it('finds acme: / api_key: v and "acme": { "token": "v" }', () => {
+    expect(found(`acme:\n  region: eu\n  api_key: ${V}\n`)).toEqual([V]);
+    expect(found(`{\n  "acme": {\n    "token": "${V}"\n  }\n}\n`)).toEqual([V]);
+  });
+
+  it('does not read under a key that names the secret alone (an empty acme_api_key: is no provider mapping)', () => {
+    expect(found(`acme_api_key:\n  "other": "${V}"\n`)).toEqual([]);
+    expect(found(`acme:\n  region: ${V}\n`)).toEqual([]);
   });
 });

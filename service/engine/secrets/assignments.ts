@@ -46,6 +46,8 @@ export interface Assignment {
    * '.' for a concatenation (`'abc' + x`), ')' or ';' for the end of a statement.
    */
   after: number;
+  /** For a child of a mapping read by childAssignments: the parent key's name (`datadog`). */
+  parent?: string;
 }
 
 // ---------- byte classes ----------
@@ -277,6 +279,64 @@ function looksRandom(bytes: Uint8Array, s: number, e: number): boolean {
     last = kind;
   }
   return changes * 4 > e - s;
+}
+
+/** Lines of a mapping's children read after its key. */
+const CHILD_LINES = 16;
+
+/**
+ * A key that opens a mapping (YAML `datadog:` then indented keys; JSON or HCL `"datadog": {` then
+ * keys on the next lines): the assignments of the keys under it, up to CHILD_LINES lines, each
+ * with `parent` set to the key's name. Keyed rules see `datadog.api_key` through it.
+ */
+export function childAssignments(bytes: Uint8Array, hitStart: number, hitEnd: number): Assignment[] {
+  let ns = hitStart;
+  while (ns > 0 && hitStart - ns < NAME_BOUND && NAME[bytes[ns - 1]]) ns--;
+  let ne = hitEnd;
+  while (ne < bytes.length && ne - hitEnd < NAME_BOUND && NAME[bytes[ne]]) ne++;
+  let i = ne;
+  if (isQuote(bytes[i])) i++;
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] !== COLON && bytes[i] !== EQ) return [];
+  i++;
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] === LBRACE) { i++; while (isBlank(bytes[i])) i++; }
+  if (bytes[i] === HASH) while (i < bytes.length && bytes[i] !== LF) i++;
+  if (bytes[i] === CR) i++;
+  if (bytes[i] !== LF) return [];
+  // The parent's indentation.
+  let ls = ns;
+  while (ls > 0 && bytes[ls - 1] !== LF && ns - ls < 256) ls--;
+  let parentIndent = 0;
+  while (isBlank(bytes[ls + parentIndent]) || bytes[ls + parentIndent] === DASH) parentIndent++;
+  let parent = '';
+  for (let k = ns; k < ne; k++) parent += String.fromCharCode(bytes[k]);
+  const out: Assignment[] = [];
+  let line = i + 1;
+  for (let n = 0; n < CHILD_LINES && line < bytes.length; n++) {
+    let k = line;
+    while (isBlank(bytes[k])) k++;
+    const indent = k - line;
+    const first = bytes[k];
+    const next = bytes.indexOf(LF, k);
+    const end = next < 0 ? bytes.length : next;
+    if (first !== LF && first !== CR && first !== HASH && k < bytes.length) {
+      if (indent <= parentIndent) break;
+      if (first === DASH && isBlank(bytes[k + 1])) k += 2;
+      if (isQuote(bytes[k])) k++;
+      let ke = k;
+      while (ke < end && ke - k < NAME_BOUND && NAME[bytes[ke]]) ke++;
+      if (ke > k) {
+        const child = assignmentAt(bytes, k, ke);
+        if (child !== undefined && child.nameStart >= k && child.valueStart < end) {
+          child.parent = parent;
+          out.push(child);
+        }
+      }
+    }
+    line = end + 1;
+  }
+  return out;
 }
 
 /** Only blanks before `i` on its line. */

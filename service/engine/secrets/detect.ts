@@ -3,7 +3,7 @@
 // Works on latin1 text (one char per byte), so offsets in the text are byte offsets.
 
 import { isHashOrIdentifier, isKnownExample, isTemplateReference, placeholderVerdict } from './allowlist';
-import { assignmentAt, nameRun, type Assignment } from './assignments';
+import { assignmentAt, childAssignments, nameRun, type Assignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { KeywordMatcher, type KeywordHits } from './prefilter';
 import type { Confidence } from '../types';
@@ -167,6 +167,8 @@ export class Detector {
       let assigned: Assignment | undefined;
       let assignedName: string | undefined;
       let assignedLiteral: string | undefined;
+      let childrenAt = -1;
+      let children: Assignment[] = [];
       for (let h = 0; h < hits.count; h++) {
         const kw = hits.keyword[h];
         const hitEnd = hits.end[h];
@@ -194,6 +196,17 @@ export class Detector {
               if (c.assignedName.test(assignedName)) {
                 assignedLiteral ??= latin1(bytes, assigned.valueStart, assigned.valueEnd);
                 this.runAssigned(c, text, assigned, assignedLiteral, path, out);
+              }
+            } else if (!c.rule.generic) {
+              // A provider's key opening a mapping (datadog: / api_key: v): its children, named parent.child.
+              if (childrenAt !== hitEnd) {
+                childrenAt = hitEnd;
+                children = childAssignments(bytes, hitStart, hitEnd);
+              }
+              // The parent must not name a secret alone (client_secret: with no value is not datadog:).
+              if (children.length && !c.assignedName.test(children[0].parent!)) for (const child of children) {
+                if (!c.assignedName.test(`${child.parent}.${latin1(bytes, child.nameStart, child.nameEnd)}`)) continue;
+                this.runAssigned(c, text, child, latin1(bytes, child.valueStart, child.valueEnd), path, out);
               }
               if (out.length >= limits.maxCandidates) {
                 if (notes) notes.candidatesCapped = true;

@@ -50,7 +50,8 @@ export function randomBase64(seed: string, bytes: number): string {
  * - json: `"key": "v"`; json-escaped: JSON held in a JSON string (`"{\"key\": \"v\"}\n"`);
  *   arm: an ARM parameter (`"key": { "value": "v" }`)
  * - yaml: `key: v`; yaml-double: `key: "v"`; yaml-flow: `{ a: b, key: v }`; yaml-list:
- *   `- name: KEY` / `value: v` (Kubernetes env); pipeline: azure-pipelines variables (`key: 'v'`)
+ *   `- name: KEY` / `value: v` (Kubernetes env); yaml-nested: the key's first word as a parent
+ *   mapping (`datadog:` / `  api_key: v`); pipeline: azure-pipelines variables (`key: 'v'`)
  * - env: `KEY=v` (.env); shell: `export KEY="v"`; powershell: `$env:KEY = "v"`; dockerfile:
  *   `ENV KEY=v`; makefile: `KEY := v`; makefile-default: `KEY ?= v`; makefile-append: `KEY += v`;
  *   makefile-shell: `KEY != echo v` and `$(shell echo v)`; cli: `--key v`; npmrc: `//host/:key=v`
@@ -67,7 +68,7 @@ export function randomBase64(seed: string, bytes: number): string {
  */
 export type Syntax =
   | 'json' | 'json-escaped' | 'arm'
-  | 'yaml' | 'yaml-double' | 'yaml-flow' | 'yaml-list' | 'pipeline'
+  | 'yaml' | 'yaml-double' | 'yaml-flow' | 'yaml-list' | 'yaml-nested' | 'pipeline'
   | 'env' | 'shell' | 'powershell' | 'dockerfile' | 'makefile' | 'makefile-default' | 'makefile-append' | 'makefile-shell' | 'cli' | 'npmrc'
   | 'ini' | 'toml' | 'properties' | 'tf' | 'tf-variable'
   | 'xml' | 'xml-element' | 'xml-next-line'
@@ -82,6 +83,10 @@ export function inSyntax(syntax: Syntax, key: string, value: string): string {
     case 'yaml': return `service:\n  ${key}: ${yamlPlain(value)}\n`;
     case 'yaml-double': return `app:\n  settings:\n    ${key}: "${jsonEscape(value)}"\n`;
     case 'yaml-flow': return `service: { region: westeurope, ${key}: ${yamlFlow(value)} }\n`;
+    case 'yaml-nested': {
+      const { parent, child } = nestedKey(key);
+      return `${parent}:\n  timeout: 30s\n  ${child}: ${yamlPlain(value)}\n`;
+    }
     case 'yaml-list': return `containers:\n  - name: api\n    env:\n      - name: ${upper(key)}\n        value: "${jsonEscape(value)}"\n`;
     case 'pipeline': return `trigger:\n- main\nvariables:\n  ${key}: '${value.replace(/'/g, "''")}'\nsteps:\n- script: echo build\n`;
     case 'env': return `# local settings\n${upper(key)}=${value}\n`;
@@ -131,6 +136,17 @@ export const ALL_SYNTAXES: Syntax[] = [
   'ini', 'toml', 'properties', 'tf', 'tf-variable', 'xml', 'xml-element', 'xml-next-line',
   'javascript', 'python', 'kwargs', 'go', 'go-raw', 'php', 'php-array', 'php-array-long', 'kotlin', 'swift', 'java', 'csharp', 'ruby', 'logstash', 'comma',
 ];
+
+/**
+ * The key split for yaml-nested: its first word as the parent mapping, the rest as the child key
+ * (DATADOG_API_KEY: `datadog:` / `api_key:`); a one-word key goes under `settings:`. Not in
+ * ALL_SYNTAXES: a rule whose keywords name a provider in two words (news_api) does not see it;
+ * keyedRule adds it where the rule does (the keyword in the parent, keyPattern on parent.child).
+ */
+export function nestedKey(key: string): { parent: string; child: string } {
+  const [first, ...rest] = words(key);
+  return rest.length ? { parent: first.toLowerCase(), child: rest.join('_').toLowerCase() } : { parent: 'settings', child: key };
+}
 
 /** Syntaxes whose key and value share one line (for rules that see the keyword's line only). */
 export const ONE_LINE_SYNTAXES: Syntax[] = ALL_SYNTAXES.filter((s) => !['arm', 'yaml-list', 'xml-next-line', 'tf-variable'].includes(s));

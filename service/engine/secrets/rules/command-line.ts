@@ -30,7 +30,8 @@ export const rules: SecretRule[] = [
     keywords: ['curl', 'wget', 'http -a', 'https -a', '--auth', '--user'],
     // The flag may be on a continuation line of the command (the window holds two more lines).
     // The user may be an e-mail address, with /token for APIs that take one (jdoe@contoso.com/token:…).
-    pattern: /(?<![A-Za-z0-9_-])(?:-u|--user|-a|--auth)(?:[ \t]{1,4}|=)(?<q>["']?)(?<user>[^\s:"'$]{1,128}):(?<secret>[^\s"']{1,256})\k<q>(?=[\s\\;|&)]|$)/g,
+    // The value may be quoted, with quotes escaped inside a JSON string ("smoke": "curl -u \"a:b\"").
+    pattern: /(?<![A-Za-z0-9_-])(?:-u|--user|-a|--auth)(?:[ \t]{1,4}|=)(?<q>\\?["']|)(?<user>[^\s:"'$\\]{1,128}):(?<secret>[^\s"'\\]{1,256})\k<q>(?=[\s\\;|&)"'`]|$)/g,
     window: 'near',
     validate: (ctx) => realPassword(ctx) && !/@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.test(ctx.secret),
     describe: ({ match }) => `for user '${match.groups?.user}'`,
@@ -41,6 +42,8 @@ export const rules: SecretRule[] = [
         `curl -X POST \\\n  -u admin:${password} \\\n  https://jenkins.contoso.com/job/api/build\n`,
         `http --auth deploy:${password} https://api.contoso.com/v1/builds\n`,
         `curl -sS https://contoso.zendesk.com/api/v2/users/me.json -u ops@contoso.com/token:${password}${password2}\n`,
+        `{\n  "scripts": {\n    "smoke": "curl -sS -u \\"release:${password}\\" https://api.contoso.com/v1/ping"\n  }\n}\n`,
+        `sh '''curl -sS -u deploy:${password} https://api.contoso.com/v1/ping'''\n`,
         `- script: curl --fail -u 'svc-release:${password}' -T app.zip https://nexus.contoso.com/repository/releases/\n`,
       ],
       mustNotFlag: [

@@ -1,6 +1,6 @@
 // Generic `name = value` assignments of passwords, secrets, tokens and API keys, scored by
 // entropy. These lose against every specific rule that matched the same value.
-import { inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
+import { ALL_SYNTAXES, inSyntax, inSyntaxes, notSecrets, lazyExamples } from '../examples';
 import { isNonSecretKeyName } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { MatchContext, SecretRule } from '../rule';
@@ -46,10 +46,14 @@ export function plausibleAssignment(ctx: MatchContext, minEntropy: number, requi
   if (/^[a-z]+(?:[_-][a-z]+)+$/.test(secret) || /^[A-Z]+(?:_[A-Z]+)+$/.test(secret)) return false;
   if (/^(?:https?|file|s3|gs):\/\//i.test(secret) || /^[./~]?\/[\w./-]*$/.test(secret)) return false;
   if (/[()[\]{}]$/.test(secret) || /^\d+(?:\.\d+)*$/.test(secret)) return false;
-  if (requireDigit && !/[0-9]/.test(secret)) return false;
+  const entropy = shannonEntropy(secret);
+  // A digit, or a long mixed-case random run (clujLbngNbpuFNDPJCWGHFQO; PascalCase words are names).
+  if (requireDigit && !/[0-9]/.test(secret) && !(secret.length >= 20 && /[a-z]/.test(secret) && /[A-Z]/.test(secret) && entropy >= 3.8)) return false;
   // A single plain word ("migration", "Handler") is a name or a phrase, not a password.
   if (characterClasses(secret) < 2 && secret.length < 16) return false;
-  return shannonEntropy(secret) >= minEntropy;
+  // Hex has 16 symbols: a random 32-hex key measures 3.3-3.9 bits, below the other alphabets.
+  if (secret.length >= 20 && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(secret)) return /[0-9]/.test(secret) && /[a-fA-F]/.test(secret) && entropy >= 3;
+  return entropy >= minEntropy;
 }
 
 /**
@@ -90,7 +94,7 @@ function genericRule(opts: {
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),
     examples: lazyExamples(() => ({
       mustFlag: [
-        ...inSyntaxes(opts.key, opts.sample),
+        ...inSyntaxes(opts.key, opts.sample, [...ALL_SYNTAXES, 'yaml-nested']),
         inSyntax('code', opts.key, opts.sample2),
       ],
       mustNotFlag: [...notSecrets(opts.key, opts.sample), ...opts.notFlag],

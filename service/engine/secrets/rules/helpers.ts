@@ -1,6 +1,6 @@
 // Builders for the common rule shapes, so a provider module is mostly data.
 import type { Confidence, Severity } from '../../types';
-import { ALL_SYNTAXES, ONE_LINE_SYNTAXES, inSyntax, inSyntaxes, notSecrets, type Syntax, lazyExamples } from '../examples';
+import { ALL_SYNTAXES, ONE_LINE_SYNTAXES, inSyntax, inSyntaxes, nestedKey, notSecrets, type Syntax, lazyExamples } from '../examples';
 import type { MatchContext, SecretRule, WindowKind } from '../rule';
 
 /** Characters that may not touch a token on either side. */
@@ -149,8 +149,13 @@ export interface KeyedSpec extends RuleHeader {
 export function keyedRule(spec: KeyedSpec): SecretRule {
   const pattern = keyedPattern(spec.keyPattern, spec.value);
   const sample = spec.sample;
-  // The first key in every syntax, the others in one each.
-  const syntaxes: Syntax[] = ALL_SYNTAXES;
+  // The first key in every syntax, the others in one each; yaml-nested where the rule reads its
+  // provider from the parent mapping (a keyword in the parent, keyPattern on parent.child and not
+  // on the parent alone: see detect.ts).
+  const nested = nestedKey(spec.keys[0]);
+  const keyRe = new RegExp(spec.keyPattern, 'i');
+  const readsNested = spec.keywords.some((k) => nested.parent.includes(k)) && keyRe.test(`${nested.parent}.${nested.child}`) && !keyRe.test(nested.parent);
+  const syntaxes: Syntax[] = readsNested ? [...ALL_SYNTAXES, 'yaml-nested'] : ALL_SYNTAXES;
   const mustFlag = spec.keys.flatMap((k, i) => (i === 0 ? inSyntaxes(k, sample, syntaxes) : [inSyntax(syntaxes[(i * 7) % syntaxes.length], k, sample)]));
   return {
     id: spec.id,
