@@ -169,6 +169,16 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await screenshot(page, 'hub-06-finding-panel');
   }, 60_000);
 
+  it('shows the organization settings, secret verification off by default', async () => {
+    const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Settings")');
+    await frame.waitForSelector('.vigil-settings');
+    const text = await hubText(frame);
+    expect(text).toContain('Secret verification');
+    expect(text).toContain('Off: secrets are never sent anywhere');
+    await screenshot(page, 'hub-14-org-settings');
+  }, 60_000);
+
   it("links a finding to its file in Azure DevOps even when ADO's repository list gave no web URL", async () => {
     // payments-api comes in the documented minimal shape: no webUrl, no _links in the list answer.
     const frame = await open('org-settings');
