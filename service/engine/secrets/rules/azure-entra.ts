@@ -4,7 +4,7 @@ import { isPlaceholder, isTemplateReference } from '../allowlist';
 import { shannonEntropy } from '../entropy';
 import type { RawHit } from '../rule';
 import type { SecretRule } from '../rule';
-import { keyedRule } from './helpers';
+import { CODE_FILE, keyedRule } from './helpers';
 
 const ENTRA_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~';
 const REMEDIATION = 'Delete the secret from the app registration (Entra ID > App registrations > Certificates & secrets) after issuing a replacement; prefer certificates, managed identities or workload identity federation over client secrets.';
@@ -69,7 +69,7 @@ const SECRET = new RegExp(assignment('(?<key>[A-Za-z0-9_.-]{0,30}(?:secret|passw
  * create-for-rbac`, Terraform provider blocks and app settings write them: the service principal's
  * credential, whatever its key is called.
  */
-export function findServicePrincipalSecrets(window: string): RawHit[] {
+export function findServicePrincipalSecrets(window: string, path = ''): RawHit[] {
   const tenant = TENANT.exec(window);
   if (!tenant || !CLIENT.test(window)) return [];
   const hits: RawHit[] = [];
@@ -80,6 +80,10 @@ export function findServicePrincipalSecrets(window: string): RawHit[] {
     const key = m.groups?.key ?? '';
     if (/(?:^|[_.-])(?:id|name|uri|url|type|expir\w*|hint)$/i.test(key) || new RegExp(`^${UUID}$`).test(value)) continue;
     if (shannonEntropy(value) < 3.5 || isTemplateReference(value) || isPlaceholder(value, true)) continue;
+    // In source code only a quoted literal is a value: `mapSecret: SessionCacheProps` is a type.
+    const quote = window[m.index + m[0].length - value.length - 1];
+    if (CODE_FILE.test(path) && quote !== '"' && quote !== "'" && quote !== '`') continue;
+    if (/^(?:[A-Z][a-z0-9]+){2,}$/.test(value)) continue;
     hits.push({ index: m.index + m[0].length - value.length, value, detail: `next to tenant '${tenant.groups?.id.slice(0, 8)}…' and its client id` });
   }
   return hits;
@@ -115,6 +119,8 @@ export const servicePrincipalSecret: SecretRule = {
       `{\n  "appId": "${APP_ID}",\n  "secretId": "${APP_ID}",\n  "tenant": "${TENANT_ID}"\n}\n`,
       `password: "${spSecret}"\ntenant: contoso\n`,
       `client_id = "${APP_ID}"\nclient_secret = "<client-secret>"\ntenant_id = "${TENANT_ID}"\n`,
+      `{\n  "tenantId": "${TENANT_ID}",\n  "clientId": "${APP_ID}",\n  "passwordPolicy": "DisablePasswordExpirationPolicy"\n}\n`,
+      `const ids = {\n  "tenantId": "${TENANT_ID}",\n  "clientId": "${APP_ID}",\n};\nexport async function load(mapSecret: SessionCacheProps): Promise<void> {}\n`,
     ],
   })),
 };
