@@ -73,7 +73,7 @@ const isBlank = (b: number): boolean => b === SP || b === TAB;
 const isLetter = (b: number): boolean => (b >= 65 && b <= 90) || (b >= 97 && b <= 122);
 
 /** Longest name read on either side of a hit; a longer run of name bytes is no name (blobs, minified code). */
-const NAME_BOUND = 64;
+const NAME_BOUND = 48;
 /** Longest literal read. */
 const VALUE_BOUND = 1024;
 /** Blanks read around an operator. */
@@ -90,6 +90,11 @@ let inQuery = false;
 let nStart = 0;
 let nEnd = 0;
 let nSegment = 0;
+/** Leading dashes of the name (a command-line option). */
+let nDashes = 0;
+/** The name's quote (0 when bare) and the backslashes escaping it (JSON held in a string). */
+let nameQuote = 0;
+let nameLevel = 0;
 
 /**
  * The run of name bytes the last call read (empty when it was too long): another keyword hit
@@ -103,61 +108,24 @@ function result(bytes: Uint8Array, form: AssignmentForm): Assignment {
   return { nameStart: nStart, nameEnd: nEnd, segmentStart: nSegment, valueStart: vStart, valueEnd: vEnd, quote: vQuote, form, after: i < bytes.length ? bytes[i] : 0 };
 }
 
+/** Only quoted literals are wanted (the caller's rules refuse bare values in this file). */
+let quotedOnly = false;
+
 /**
  * The assignment whose name holds the keyword hit [hitStart, hitEnd), or undefined when the name
- * is not assigned a literal there (a reference, a call, prose).
+ * is not assigned a literal there (a reference, a call, prose). With `onlyQuoted`, a bare value
+ * is not read at all (source code, where only a quoted literal is a credential).
  */
-export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number): Assignment | undefined {
-  const n = bytes.length;
-  nameRun.start = nameRun.end = hitStart;
-  // The name: the run of name bytes holding the hit.
-  let ns = hitStart;
-  const lo = Math.max(0, hitStart - NAME_BOUND);
-  while (ns > lo && NAME[bytes[ns - 1]]) ns--;
-  if (ns === lo && lo > 0 && NAME[bytes[lo - 1]]) return undefined;
-  let ne = hitEnd;
-  const hi = Math.min(n, hitEnd + NAME_BOUND);
-  while (ne < hi && NAME[bytes[ne]]) ne++;
-  if (ne === hi && hi < n && NAME[bytes[hi]]) return undefined;
-  // .NET configuration keys hold ':' between sections: "Admin:Password", key="ConnectionStrings:Orders".
-  if (ns > 1 && bytes[ns - 1] === COLON && NAME[bytes[ns - 2]] && closesAt(bytes, ne, DQ, 0)) {
-    let k = ns - 1;
-    for (let sections = 0; sections < 4; sections++) {
-      let m = k;
-      while (m > 0 && k - m < NAME_BOUND && NAME[bytes[m - 1]]) m--;
-      if (m === k) break;
-      if (bytes[m - 1] === COLON) { k = m - 1; continue; }
-      if (bytes[m - 1] === DQ) ns = m;
-      break;
-    }
-  }
-  nameRun.start = ns;
-  nameRun.end = ne;
-  // A path or a host (github.com/x, user@github.com), not a name.
-  const following = bytes[ne];
-  if (following === SLASH || following === AT) return undefined;
-  if (ne - ns >= 20 && looksRandom(bytes, ns, ne)) return undefined;
-  // A trailing '.' or '-' is punctuation (`password.`), not part of the name.
-  while (ne > hitEnd && (bytes[ne - 1] === DOT || bytes[ne - 1] === DASH)) ne--;
-  // Leading dashes make a command-line option (--password v, -Dkey.password=v).
-  let dashes = 0;
-  while (ns + dashes < hitStart && bytes[ns + dashes] === DASH) dashes++;
-  // A leading '.' is member access (this.password, .password("v")).
-  let nameStart = ns + dashes;
-  while (nameStart < hitStart && bytes[nameStart] === DOT) nameStart++;
-  nStart = nameStart;
-  nEnd = ne;
-  nSegment = nameStart;
-  for (let k = ne - 1; k > nameStart; k--) {
-    if (bytes[k] === DOT) { nSegment = k + 1; break; }
-  }
-
+export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number, onlyQuoted = false): Assignment | undefined {
+  quotedOnly = onlyQuoted;
+  if (!readName(bytes, hitStart, hitEnd)) return undefined;
+  const ns = nameRun.start;
   // What opens the name: a quote (escaped in JSON held in a string: \"name\"), '<' (an element).
   const opener = ns > 0 ? bytes[ns - 1] : LF;
   inQuery = opener === 38 /* & */ || opener === QMARK;
-  let nameQuote = 0;
-  let nameLevel = 0;
-  let i = ne;
+  nameQuote = 0;
+  nameLevel = 0;
+  let i = nEnd;
   if (isQuote(opener)) {
     let level = 0;
     while (level < 3 && ns - 2 - level >= 0 && bytes[ns - 2 - level] === BACKSLASH) level++;
@@ -168,101 +136,182 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
       i += level + 1;
       if (bytes[i] === RBRACKET) i++; // $cfg['password'] = …, ENV["TOKEN"] = …
     }
-  } else if (opener === LT && dashes === 0) {
+  } else if (opener === LT && nDashes === 0) {
     return elementAfterName(bytes, i) ? result(bytes, 'element') : undefined;
   }
-
-  if (dashes > 0) {
-    // --password=v, --password v, -Dapp.password=v
-    if (bytes[i] === EQ) return readValue(bytes, i + 1, false) ? result(bytes, 'flag') : undefined;
-    if (dashes === 2 && nameQuote === 0 && isBlank(bytes[i])) {
-      let j = i;
-      while (j < i + 4 && isBlank(bytes[j])) j++;
-      if (bytes[j] === DASH) return undefined;
-      return readValue(bytes, j, false) ? result(bytes, 'flag') : undefined;
-    }
-    return undefined;
-  }
-
+  if (nDashes > 0) return flagValue(bytes, i);
   const afterName = i;
   while (i < afterName + BLANK_BOUND && isBlank(bytes[i])) i++;
   const spaced = i > afterName;
+  // Each form in its own function: the common misses stay short, and a form first met late in a
+  // scan recompiles its own small function rather than the whole reader.
+  switch (bytes[i]) {
+    case EQ: return afterEquals(bytes, i);
+    case COLON: return afterColon(bytes, i);
+    case QMARK: case PLUS: case BANG: case PIPE: case LT: return afterCompound(bytes, i);
+    case LPAREN: return spaced || nameQuote !== 0 ? undefined : afterParen(bytes, i);
+    case COMMA: return afterComma(bytes, i);
+    case LBRACE: return afterBrace(bytes, i);
+    case LBRACKET: return afterBracket(bytes, i);
+    default: return afterOther(bytes, i, spaced);
+  }
+}
+
+/** The run of name bytes around the hit, or false when there is none worth reading. Sets nameRun, nStart, nEnd, nSegment, nDashes. */
+function readName(bytes: Uint8Array, hitStart: number, hitEnd: number): boolean {
+  const n = bytes.length;
+  nameRun.start = nameRun.end = hitStart;
+  let ns = hitStart;
+  const lo = Math.max(0, hitStart - NAME_BOUND);
+  while (ns > lo && NAME[bytes[ns - 1]]) ns--;
+  if (ns === lo && lo > 0 && NAME[bytes[lo - 1]]) return false;
+  let ne = hitEnd;
+  const hi = Math.min(n, hitEnd + NAME_BOUND);
+  while (ne < hi && NAME[bytes[ne]]) ne++;
+  if (ne === hi && hi < n && NAME[bytes[hi]]) return false;
+  // .NET configuration keys hold ':' between sections: "Admin:Password", key="ConnectionStrings:Orders".
+  if (ns > 1 && bytes[ns - 1] === COLON && NAME[bytes[ns - 2]] && closesAt(bytes, ne, DQ, 0)) ns = sectionedStart(bytes, ns);
+  nameRun.start = ns;
+  nameRun.end = ne;
+  // A path or a host (github.com/x, user@github.com), not a name.
+  const following = bytes[ne];
+  if (following === SLASH || following === AT) return false;
+  if (ne - ns >= 20 && looksRandom(bytes, ns, ne)) return false;
+  // A trailing '.' or '-' is punctuation (`password.`), not part of the name.
+  while (ne > hitEnd && (bytes[ne - 1] === DOT || bytes[ne - 1] === DASH)) ne--;
+  // Leading dashes make a command-line option (--password v, -Dkey.password=v).
+  let dashes = 0;
+  while (ns + dashes < hitStart && bytes[ns + dashes] === DASH) dashes++;
+  // A leading '.' is member access (this.password, .password("v")).
+  let nameStart = ns + dashes;
+  while (nameStart < hitStart && bytes[nameStart] === DOT) nameStart++;
+  nStart = nameStart;
+  nEnd = ne;
+  nDashes = dashes;
+  nSegment = nameStart;
+  for (let k = ne - 1; k > nameStart; k--) {
+    if (bytes[k] === DOT) { nSegment = k + 1; break; }
+  }
+  return true;
+}
+
+/** The start of a sectioned .NET key ("Admin:Password") ending at the name run starting at `ns`. */
+function sectionedStart(bytes: Uint8Array, ns: number): number {
+  let k = ns - 1;
+  for (let sections = 0; sections < 4; sections++) {
+    let m = k;
+    while (m > 0 && k - m < NAME_BOUND && NAME[bytes[m - 1]]) m--;
+    if (m === k) break;
+    if (bytes[m - 1] === COLON) { k = m - 1; continue; }
+    if (bytes[m - 1] === DQ) return m;
+    break;
+  }
+  return ns;
+}
+
+/** --password=v, --password v, -Dapp.password=v */
+function flagValue(bytes: Uint8Array, i: number): Assignment | undefined {
+  if (bytes[i] === EQ) return readValue(bytes, i + 1, false) ? result(bytes, 'flag') : undefined;
+  if (nDashes === 2 && nameQuote === 0 && isBlank(bytes[i])) {
+    let j = i;
+    while (j < i + 4 && isBlank(bytes[j])) j++;
+    if (bytes[j] === DASH) return undefined;
+    return readValue(bytes, j, false) ? result(bytes, 'flag') : undefined;
+  }
+  return undefined;
+}
+
+/** = value, => value, == "v", === "v" (=~ is a regex match). */
+function afterEquals(bytes: Uint8Array, i: number): Assignment | undefined {
+  const next = bytes[i + 1];
+  if (next === GT) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined;
+  if (next === EQ) return readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result(bytes, 'operator') : undefined;
+  if (next === TILDE) return undefined;
+  if (readValue(bytes, i + 1, false)) return result(bytes, 'operator');
+  return nestedValue(bytes, i + 1) ? result(bytes, 'nested') : undefined;
+}
+
+/** : value (YAML, JSON, typed declarations, block scalars, name/value pairs), := and ::=. */
+function afterColon(bytes: Uint8Array, i: number): Assignment | undefined {
+  const next = bytes[i + 1];
+  if (next === EQ) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // :=
+  if (next === COLON) return bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ::=
+  if (next === SLASH && bytes[i + 2] === SLASH) return undefined; // a URL's scheme
+  const j = i + 1;
+  // A bare name followed by ':' and no blank: a label, a ternary, a JS object key (quoted
+  // values only), unless the name starts its line (.properties `password:v`).
+  if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, !startsLine(bytes, nameRun.start)) ? result(bytes, 'operator') : undefined;
+  const typed = afterType(bytes, j);
+  if (typed >= 0) return readValue(bytes, typed, false) ? result(bytes, 'operator') : undefined;
+  if (blockScalar(bytes, j) || readValue(bytes, j, false)) return result(bytes, 'operator');
+  if (nestedValue(bytes, j)) return result(bytes, 'nested');
+  return pairValue(bytes, nameRun.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
+}
+
+/** ?=, ??=, +=, != (a comparison or a Makefile shell assignment), ||=, R's <-. */
+function afterCompound(bytes: Uint8Array, i: number): Assignment | undefined {
   const op = bytes[i];
   const next = bytes[i + 1];
-  switch (op) {
-    case EQ: {
-      if (next === GT) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // =>
-      if (next === EQ) return readValue(bytes, i + (bytes[i + 2] === EQ ? 3 : 2), true) ? result(bytes, 'operator') : undefined; // == ===
-      if (next === TILDE) return undefined; // =~
-      if (readValue(bytes, i + 1, false)) return result(bytes, 'operator');
-      return nestedValue(bytes, i + 1) ? result(bytes, 'nested') : undefined;
-    }
-    case COLON: {
-      if (next === EQ) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // :=
-      if (next === COLON) return bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ::=
-      if (next === SLASH && bytes[i + 2] === SLASH) return undefined; // a URL's scheme
-      const j = i + 1;
-      // A bare name followed by ':' and no blank: a label, a ternary, a JS object key (quoted
-      // values only), unless the name starts its line (.properties `password:v`).
-      if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, !startsLine(bytes, ns)) ? result(bytes, 'operator') : undefined;
-      const typed = afterType(bytes, j);
-      if (typed >= 0) return readValue(bytes, typed, false) ? result(bytes, 'operator') : undefined;
-      if (blockScalar(bytes, j) || readValue(bytes, j, false)) return result(bytes, 'operator');
-      if (nestedValue(bytes, j)) return result(bytes, 'nested');
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
-    }
-    case QMARK:
-      if (next === EQ) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // ?=
-      if (next === QMARK && bytes[i + 2] === EQ) return readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ??=
-      return undefined;
-    case PLUS:
-      return next === EQ && readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // +=
-    case BANG: {
-      // != : a comparison (a quoted literal), or a Makefile shell assignment (`TOKEN != echo v`).
-      if (next !== EQ) return undefined;
-      const j = i + (bytes[i + 2] === EQ ? 3 : 2);
-      if (readValue(bytes, j, true)) return result(bytes, 'operator');
-      const echoed = echoArgument(bytes, j);
-      return echoed >= 0 && readValue(bytes, echoed, false) ? result(bytes, 'operator') : undefined;
-    }
-    case PIPE:
-      return next === PIPE && bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined; // ||=
-    case LT:
-      return next === DASH && readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined; // R's <-
-    case LPAREN:
-      // A setter or a builder method (setPassword(, withToken(, .password(), not any function.
-      if (spaced || nameQuote !== 0 || !setterName(bytes, nSegment, ne)) return undefined;
-      return readValue(bytes, i + 1, true) ? result(bytes, 'call') : undefined;
-    case COMMA:
-      // ("password", "v") and put("password", "v"), not a list of names (["password", "token"]).
-      if (nameQuote !== 0 && opensArguments(bytes, ns - 1 - nameLevel) && readValue(bytes, i + 1, true) && !keyFollows(bytes, vAfter) && !listFollows(bytes, vAfter)) {
-        return result(bytes, 'comma');
-      }
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
-    case LBRACE: {
-      // C# auto-property with an initializer: Password { get; set; } = "v";
-      const close = indexOfOnLine(bytes, i + 1, RBRACE, 48);
-      if (close >= 0) {
-        let j = close + 1;
-        while (j < close + 1 + BLANK_BOUND && isBlank(bytes[j])) j++;
-        if (bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, false)) return result(bytes, 'operator');
-      }
-      // HCL: variable "db_password" { … default = "v" }
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
-    }
-    case LBRACKET: {
-      // C arrays: char password[] = "v"; char key[33] = "v";
-      let j = i + 1;
-      while (j < i + 8 && bytes[j] >= 48 && bytes[j] <= 57) j++;
-      if (bytes[j] !== RBRACKET) return undefined;
-      j++;
-      while (j < i + 24 && isBlank(bytes[j])) j++;
-      return bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, true) ? result(bytes, 'operator') : undefined;
-    }
-    default:
-      if (spaced && nameQuote === 0 && spaceAssigns(bytes, ns, ne, i)) return result(bytes, 'operator');
-      return pairValue(bytes, ns, ne, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
+  if (op === QMARK) {
+    if (next === EQ) return readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined;
+    return next === QMARK && bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined;
   }
+  if (op === PLUS) return next === EQ && readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined;
+  if (op === PIPE) return next === PIPE && bytes[i + 2] === EQ && readValue(bytes, i + 3, false) ? result(bytes, 'operator') : undefined;
+  if (op === LT) return next === DASH && readValue(bytes, i + 2, false) ? result(bytes, 'operator') : undefined;
+  // != : a comparison (a quoted literal), or a Makefile shell assignment (`TOKEN != echo v`).
+  if (next !== EQ) return undefined;
+  const j = i + (bytes[i + 2] === EQ ? 3 : 2);
+  if (readValue(bytes, j, true)) return result(bytes, 'operator');
+  const echoed = echoArgument(bytes, j);
+  return echoed >= 0 && readValue(bytes, echoed, false) ? result(bytes, 'operator') : undefined;
+}
+
+/** A setter or a builder method (setPassword(, withToken(, .password(), not any function. */
+function afterParen(bytes: Uint8Array, i: number): Assignment | undefined {
+  let j = i + 1;
+  while (isBlank(bytes[j])) j++;
+  if (!isQuote(bytes[j]) && !isLetter(bytes[j]) && bytes[j] !== AT && bytes[j] !== DOLLAR) return undefined;
+  return setterName(bytes, nSegment, nEnd) && readValue(bytes, j, true) ? result(bytes, 'call') : undefined;
+}
+
+/** ("password", "v") and put("password", "v"), not a list of names (["password", "token"]). */
+function afterComma(bytes: Uint8Array, i: number): Assignment | undefined {
+  const ns = nameRun.start;
+  if (nameQuote !== 0 && opensArguments(bytes, ns - 1 - nameLevel) && readValue(bytes, i + 1, true) && !keyFollows(bytes, vAfter) && !listFollows(bytes, vAfter)) {
+    return result(bytes, 'comma');
+  }
+  return pairValue(bytes, ns, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
+}
+
+/** C# auto-property with an initializer (Password { get; set; } = "v"), or an HCL block after a label. */
+function afterBrace(bytes: Uint8Array, i: number): Assignment | undefined {
+  const close = indexOfOnLine(bytes, i + 1, RBRACE, 48);
+  if (close >= 0) {
+    let j = close + 1;
+    while (j < close + 1 + BLANK_BOUND && isBlank(bytes[j])) j++;
+    if (bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, false)) return result(bytes, 'operator');
+  }
+  // HCL: variable "db_password" { … default = "v" }
+  return pairValue(bytes, nameRun.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
+}
+
+/** C arrays: char password[] = "v"; char key[33] = "v"; */
+function afterBracket(bytes: Uint8Array, i: number): Assignment | undefined {
+  let j = i + 1;
+  while (j < i + 8 && bytes[j] >= 48 && bytes[j] <= 57) j++;
+  if (bytes[j] !== RBRACKET) return undefined;
+  j++;
+  while (j < i + 24 && isBlank(bytes[j])) j++;
+  return bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, true) ? result(bytes, 'operator') : undefined;
+}
+
+/** No operator: a value after a blank (ENV, .netrc, a DSL, #define, SQL), or the name is a pair's value. */
+function afterOther(bytes: Uint8Array, i: number, spaced: boolean): Assignment | undefined {
+  const op = bytes[i];
+  // A value after a blank: a quote, a word or a $reference starts it.
+  if (spaced && nameQuote === 0 && (isQuote(op) || WORD[op] === 1 || op === DOLLAR) && spaceAssigns(bytes, nameRun.start, nEnd, i)) return result(bytes, 'operator');
+  return pairValue(bytes, nameRun.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
 }
 
 /**
@@ -388,6 +437,7 @@ function afterType(bytes: Uint8Array, i: number): number {
 
 /** `name: |` or `name: >-` then the value on the next (indented) line. */
 function blockScalar(bytes: Uint8Array, i: number): boolean {
+  if (quotedOnly) return false;
   while (isBlank(bytes[i])) i++;
   if (bytes[i] !== PIPE && bytes[i] !== GT) return false;
   i++;
@@ -419,7 +469,7 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
   if (w >= 0 && quotedAt(bytes, w)) return true;
   const f = fallbackLiteral(bytes, i);
   if (f >= 0 && quotedAt(bytes, f)) return true;
-  if (quoted) return false;
+  if (quoted || quotedOnly) return false;
   if (bytes[i] === HASH) return false; // a comment, not a value
   // A Makefile $(shell echo v): the echoed value (other $(…) are references).
   if (bytes[i] === DOLLAR && bytes[i + 1] === LPAREN) {
@@ -435,7 +485,7 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
  * offset of the default's quote, else -1. The expression stays on its line (200 bytes at most).
  */
 function fallbackLiteral(bytes: Uint8Array, i: number): number {
-  if (!(isLetter(bytes[i]) || bytes[i] === 95 || bytes[i] === DOLLAR)) return -1;
+  if (!startsLookup(bytes, i)) return -1;
   const stop = Math.min(bytes.length, i + 200);
   let j = i;
   let depth = 0;
@@ -484,6 +534,24 @@ function fallbackLiteral(bytes: Uint8Array, i: number): number {
   else return -1;
   while (isBlank(bytes[j])) j++;
   return isQuote(bytes[j]) ? j : -1;
+}
+
+/** Expressions that read the environment or settings (where a literal default may follow). */
+const LOOKUP_STARTS: Uint8Array[][] = [];
+for (const w of ['process.env', 'os.environ', 'os.getenv', 'getenv(', 'ENV[', 'ENV.fetch', '$_ENV', '$_SERVER', 'System.getenv', 'System.getProperty',
+  'Environment.', 'env(', 'env.', 'config(', 'config.', 'settings.', 'import.meta.env', 'Deno.env', 'Configuration[', 'configuration[', 'props.', 'properties.']) {
+  (LOOKUP_STARTS[w.charCodeAt(0)] ??= []).push(Uint8Array.from(w, (c) => c.charCodeAt(0)));
+}
+
+function startsLookup(bytes: Uint8Array, i: number): boolean {
+  const candidates = LOOKUP_STARTS[bytes[i]];
+  if (candidates === undefined) return false;
+  for (const w of candidates) {
+    let k = 0;
+    while (k < w.length && bytes[i + k] === w[k]) k++;
+    if (k === w.length) return true;
+  }
+  return false;
 }
 
 /** The callee before '(' is an environment or settings lookup that takes a default. */
@@ -853,3 +921,38 @@ const NETRC_START = wordSet(['machine', 'default']);
 const LOGIN = wordSet(['login']);
 const DEFINE = wordSet(['define']);
 const PASSWORD_WORD = wordSet(['password']);
+
+/**
+ * One reading of every form at load time. The optimizing compiler then sees type feedback for
+ * each branch when the reader gets hot, instead of compiling it, meeting an untried branch in a
+ * later file, falling back to the interpreter and compiling again (five times over a 30 MB scan,
+ * most of the reader's cost on a single run of the CLI).
+ */
+function warmUp(): void {
+  const text = [
+    'DB_PASSWORD=a1b2c3', 'password: "a1b2c3"', '"password": "a1b2c3"', "password = 'a1b2c3'", 'password := `a1b2c3`', 'PASSWORD ?= a1b2c3',
+    'PASSWORD += a1b2c3', 'PASSWORD != echo a1b2c3', 'password ||= "a1b2c3"', 'password ??= "a1b2c3"', 'password => "a1b2c3"', 'password <- "a1b2c3"',
+    'if password == "a1b2c3"', 'if password !== "a1b2c3"', 'x.setPassword("a1b2c3")', 'getPassword(x)', 'put("password", "a1b2c3")',
+    '["password", "token"]', 'string Password { get; set; } = "a1b2c3";', 'char password[] = "a1b2c3";', '#define PASSWORD "a1b2c3"',
+    "WITH PASSWORD 'a1b2c3'", 'ENV PASSWORD a1b2c3', 'machine h login u password a1b2c3', 'password "a1b2c3"', '--password=a1b2c3',
+    '--password a1b2c3', '-Dx.password=a1b2c3', '<password>a1b2c3</password>', '<password>\n a1b2c3\n</password>',
+    '<add key="password" value="a1b2c3" />', '- name: PASSWORD\n  value: a1b2c3', '{"name": "PASSWORD", "value": "a1b2c3"}',
+    'variable "password" {\n  default = "a1b2c3"\n}', '"password": {\n  "value": "a1b2c3"\n}', 'password: |\n  a1b2c3',
+    'val password: String = "a1b2c3"', 'password = process.env.X ?? "a1b2c3"', 'password = os.getenv("X", "a1b2c3")',
+    'password = $(shell echo a1b2c3)', 'password = []byte("a1b2c3")', 'password = r"a1b2c3"', 'password = """a1b2c3"""',
+    '"{\\"password\\": \\"a1b2c3\\"}"', '"Admin:Password": "a1b2c3"', '$cfg[\'password\'] = \'a1b2c3\';', 'password: a1b2c3 # x',
+    'password.length > 8', 'the password is', 'github.com/password', 'password(x)', 'password}', 'password;', 'password:\n  token: a1b2c3',
+  ].join('\n');
+  // A Buffer, as the scanner's texts are (a plain Uint8Array would be a second shape to compile for).
+  const bytes = Buffer.from(text, 'latin1');
+  const lower = text.toLowerCase();
+  // Three rounds: feedback is recorded only once a function has been called a few times.
+  for (let round = 0; round < 3; round++) for (const keyword of ['password', 'token']) {
+    for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) {
+      assignmentAt(bytes, at, at + keyword.length, false);
+      assignmentAt(bytes, at, at + keyword.length, true);
+      childAssignments(bytes, at, at + keyword.length);
+    }
+  }
+}
+warmUp();

@@ -71,6 +71,9 @@ interface CompiledRule {
   /** Rules that read a literal assigned to a name (SecretRule.assigned): the name test and the sticky value pattern. */
   assignedName: RegExp | undefined;
   assignedValue: RegExp | undefined;
+  /** SecretRule.assigned's minLength (0 when unset) and quotedIn. */
+  assignedMin: number;
+  assignedQuotedIn: RegExp | undefined;
 }
 
 export class Detector {
@@ -79,6 +82,11 @@ export class Detector {
   private readonly matcher: KeywordMatcher;
   /** keyword index -> compiled rule indexes. */
   private readonly rulesOfKeyword: number[][];
+  /**
+   * keyword index -> the paths where every assignment rule of the keyword reads quoted literals
+   * only (their shared SecretRule.assigned.quotedIn), so the reader skips bare values there.
+   */
+  private readonly quotedInOfKeyword: (RegExp | undefined)[];
   private readonly urlMarkerFrom: number;
   private readonly keywordLength: Int32Array;
   /** Indexes of rules found by shape (runs) rather than by windows. */
@@ -104,6 +112,8 @@ export class Detector {
       follows: rule.follows,
       assignedName: rule.assigned ? new RegExp(rule.assigned.name.source, rule.assigned.name.flags.replace(/[gy]/g, '')) : undefined,
       assignedValue: rule.assigned ? new RegExp(rule.assigned.value.source, rule.assigned.value.flags.replace(/[gy]/g, '') + 'y') : undefined,
+      assignedMin: rule.assigned?.minLength ?? 0,
+      assignedQuotedIn: rule.assigned?.quotedIn,
     }));
     const keywordIndex = new Map<string, number>();
     const rulesOfKeyword: number[][] = [];
@@ -130,6 +140,11 @@ export class Detector {
       add(m, -1);
     }
     this.rulesOfKeyword = rulesOfKeyword;
+    this.quotedInOfKeyword = rulesOfKeyword.map((idxs) => {
+      const assigned = idxs.map((i) => this.compiled[i]).filter((c) => c.assignedName !== undefined);
+      const q = assigned[0]?.assignedQuotedIn;
+      return q !== undefined && assigned.every((c) => c.assignedQuotedIn === q) ? q : undefined;
+    });
     this.shapeRules = this.compiled.flatMap((c, i) => (c.rule.shape ? [i] : []));
     for (const c of this.compiled) {
       if (c.shapeLength > MAX_SHAPE_LENGTH) throw new Error(`${c.rule.id}: shape length over ${MAX_SHAPE_LENGTH}`);
@@ -163,6 +178,7 @@ export class Detector {
       const urlDone: number[] = [];
       // The assignment read at the last hit (shared by the rules of its keyword).
       let assignedFrom = 0;
+      let assignedOnlyQuoted = false;
       let assignedTo = -1;
       let assigned: Assignment | undefined;
       let assignedName: string | undefined;
@@ -183,15 +199,22 @@ export class Detector {
           const c = this.compiled[ri];
           if (pathOk && pathOk[ri] === 0) continue;
           if (c.assignedName !== undefined) {
-            // One reading per name: the hits of other keywords in the same name share it.
-            if (hitStart < assignedFrom || hitEnd > assignedTo) {
-              assigned = assignmentAt(bytes, hitStart, hitEnd);
+            // One reading per name: the hits of other keywords in the same name share it (a reading
+            // of quoted values only is shared with keywords that need no more).
+            const quotedIn = this.quotedInOfKeyword[kw];
+            const onlyQuoted = quotedIn !== undefined && this.quotedPath(quotedIn, path);
+            if (hitStart < assignedFrom || hitEnd > assignedTo || (assignedOnlyQuoted && !onlyQuoted)) {
+              assigned = assignmentAt(bytes, hitStart, hitEnd, onlyQuoted);
+              assignedOnlyQuoted = onlyQuoted;
               assignedFrom = nameRun.start;
               assignedTo = Math.max(nameRun.end, hitEnd);
               assignedName = undefined;
               assignedLiteral = undefined;
             }
             if (assigned !== undefined) {
+              // Cheap tests before any text is converted: the value's length, and a quote where the rule needs one.
+              if (assigned.valueEnd - assigned.valueStart < c.assignedMin || referenceAt(bytes, assigned.valueStart)) continue;
+              if (c.assignedQuotedIn !== undefined && assigned.quote === 0 && assigned.form !== 'element' && this.quotedPath(c.assignedQuotedIn, path)) continue;
               assignedName ??= latin1(bytes, assigned.nameStart, assigned.nameEnd);
               if (c.assignedName.test(assignedName)) {
                 assignedLiteral ??= latin1(bytes, assigned.valueStart, assigned.valueEnd);
@@ -283,6 +306,20 @@ export class Detector {
       if (len <= MAX_SHAPE_LENGTH) seen[len] = 1;
     }
     return seen;
+  }
+
+  private quotedFor: RegExp | undefined;
+  private quotedPathSeen = '';
+  private quotedPathResult = false;
+
+  /** `re` matches `path` (cached for the last path and regex: asked once per assignment). */
+  private quotedPath(re: RegExp, path: string): boolean {
+    if (re !== this.quotedFor || path !== this.quotedPathSeen) {
+      this.quotedFor = re;
+      this.quotedPathSeen = path;
+      this.quotedPathResult = re.test(path);
+    }
+    return this.quotedPathResult;
   }
 
   private lastPath = '';
@@ -475,6 +512,17 @@ export class Detector {
       for (const c of inner) out.push({ ...c, start: s, end: e, encoding: c.encoding ?? 'base64' });
     }
   }
+}
+
+/**
+ * A value that starts as a reference does (${X}, $(X), {{ x }}, #{x}, $X, %(x)s): acceptable()
+ * would drop it; tested on the bytes before any text is converted.
+ */
+function referenceAt(bytes: Uint8Array, i: number): boolean {
+  const b = bytes[i];
+  const next = bytes[i + 1];
+  if (b === 36 /* $ */) return next === 123 || next === 40 || next === 95 || (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+  return (b === 123 /* { */ && next === 123) || (b === 35 /* # */ && next === 123) || (b === 37 /* % */ && next === 40);
 }
 
 /** acceptable(): drop the candidate, keep it, or keep it at low confidence (a value in doubt). */

@@ -24,7 +24,7 @@ describe('the follows byte test never rejects a match of the pattern', () => {
   const rules = SECRET_RULES.filter((r) => r.follows);
 
   it('exists for the URL credential rule and keyed rules on frequent words', () => {
-    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['SEC-URL-BASIC-AUTH', 'SEC-AWS-SECRET-ACCESS-KEY', 'SEC-NPMRC-AUTH']));
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['SEC-URL-BASIC-AUTH', 'SEC-AWS-SECRET-ACCESS-KEY', 'SEC-NPMRC-AUTH', 'SEC-SQL-CONNECTION-STRING']));
   });
 
   let seed = 5;
@@ -78,8 +78,18 @@ describe('the follows byte test never rejects a match of the pattern', () => {
       });
       return used;
     }
-    const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace(/[gy]/g, '') + 'g');
     const bytes = Buffer.from(text, 'latin1');
+    if (!rule.pattern && rule.find) {
+      // A finder's secret follows the keyword that names it (Password=…): the last occurrence
+      // before the secret on its line is the one used.
+      for (const hit of rule.find(text, path)) {
+        const lineStart = text.lastIndexOf('\n', hit.index) + 1;
+        const before = hitEnds.filter((end) => end <= hit.index && end > lineStart);
+        if (before.length) used.add(before[before.length - 1]);
+      }
+      return used;
+    }
+    const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace(/[gy]/g, '') + 'g');
     for (const m of text.matchAll(re)) {
       if (!accepts(m)) continue;
       // A match is lost only if every keyword occurrence inside it is rejected: then the first

@@ -98,8 +98,10 @@ export interface SecretRule {
    * the literal alone, without its quotes); the secret is value's group `secret`, else its whole match. ctx.match then spans
    * from the name to the end of the value, and ctx.assignment tells the rest. A rule may also
    * have a pattern (run over windows as usual; `follows` applies to the pattern only).
+   * `minLength` (the value's shortest length) and `quotedIn` (paths where only a quoted literal
+   * counts, such as source code) let the detector skip an assignment before converting any text.
    */
-  assigned?: { name: RegExp; value: RegExp };
+  assigned?: { name: RegExp; value: RegExp; minLength?: number; quotedIn?: RegExp };
   window?: WindowKind;
   /** Minimum Shannon entropy (bits per char) of the secret. */
   minEntropy?: number;

@@ -77,7 +77,7 @@ function genericRule(opts: {
   id: string; title: string; description: string; keywords: string[];
   /** The name the value is assigned to (its last dotted segment holds a keyword). */
   name: RegExp;
-  value: string; minEntropy: number; severity: 'high' | 'medium'; key: string; requireDigit?: boolean; sample: string; sample2: string;
+  value: string; minLength: number; minEntropy: number; severity: 'high' | 'medium'; key: string; requireDigit?: boolean; sample: string; sample2: string;
   notFlag: string[];
 }): SecretRule {
   return {
@@ -88,7 +88,8 @@ function genericRule(opts: {
     confidence: 'medium',
     remediation: REMEDIATION,
     keywords: opts.keywords,
-    assigned: { name: opts.name, value: new RegExp(opts.value) },
+    // In source code only a quoted literal is a credential (plausibleAssignment): skip the rest early.
+    assigned: { name: opts.name, value: new RegExp(opts.value), minLength: opts.minLength, quotedIn: CODE_FILE },
     generic: true,
     priority: -1,
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),
@@ -122,11 +123,14 @@ export const rules: SecretRule[] = [
     id: 'SEC-GENERIC-PASSWORD',
     title: 'Password assigned in code or configuration',
     description: 'A literal password assigned to a password-like setting.',
-    keywords: ['password', 'passwd', 'pwd', 'passphrase', 'pass', 'contrase'],
+    // `pass` ending a name (DB_PASS=, smtpPass:, "mail_pass": …): its own keywords, so that the
+    // frequent `password` is not read twice.
+    keywords: ['password', 'passwd', 'pwd', 'passphrase', 'contrase', 'pass=', 'pass =', 'pass:', 'pass"', "pass'", 'pass`', 'pass_', 'pass-'],
     // `pass` as a word (DB_PASS, smtpPass, pass:), not inside bypass, passport or compass.
     name: new RegExp(`(?:${ci('passw')}(?:${ci('or')})?${ci('d')}|${ci('pwd')}|${ci('passphrase')}|${ci('contrase')}|(?:^|[^A-Za-z])[Pp]ass(?![a-z])|[a-z]Pass(?![a-z])|(?:^|[^A-Z])PASS(?![A-Z]))[^.]*$`),
     // ';' may be in a quoted or element value (XML's &amp;); a bare value ends at ';' anyway.
     value: '[^\\s"\'`<>,()[\\]{}]{6,128}',
+    minLength: 6,
     minEntropy: 2.8,
     severity: 'high',
     key: 'db_password',
@@ -150,6 +154,7 @@ export const rules: SecretRule[] = [
     keywords: SECRET_KEYWORDS,
     name: inLastSegment(SECRET_KEYWORDS),
     value: '[A-Za-z0-9+/=_.~:@!$%^*-]{16,256}',
+    minLength: 16,
     minEntropy: 3.5,
     requireDigit: true,
     severity: 'medium',

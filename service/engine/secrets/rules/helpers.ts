@@ -169,7 +169,7 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
     keywords: spec.keywords,
     pattern,
     window: spec.window ?? 'line',
-    assigned: { name: new RegExp(spec.keyPattern, 'i'), value: new RegExp(`(?:${spec.value})${VALUE_END}`, 'i') },
+    assigned: { name: new RegExp(spec.keyPattern, 'i'), value: new RegExp(`(?:${spec.value})${VALUE_END}`, 'i'), minLength: classRun(spec.value, true)?.min },
     minEntropy: spec.minEntropy ?? 3,
     validate: spec.validate ? (ctx) => plausibleValue(ctx) && spec.validate!(ctx) : plausibleValue,
     examples: lazyExamples(() => ({
