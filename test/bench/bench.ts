@@ -6,41 +6,19 @@
 // when older than the sources), as users run it; BENCH_NODE_ARGS adds node flags to that child
 // (e.g. --cpu-prof). The secretlint child runs this file under tsx (its start-up includes tsx).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { generateCorpus, type Planted } from './corpus';
 import { regexStress } from './regex-stress';
+import { REPO, ensureServiceCompiled } from './compiled';
 
 interface Hit { path: string; line: number; rule: string }
 interface RunResult { tool: string; how: string; rules: number; files: number; bytes: number; ms: number; maxRssMb: number; hits: Hit[] }
 
 const MB = 1e6;
 
-const REPO = join(__dirname, '..', '..');
 const DIST_SCAN = join(REPO, 'dist', 'service', 'engine', 'scan.js');
-
-/** Newest modification time of the service's compiled sources (tests excluded). */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) { if (e.name !== 'testdata') newest = Math.max(newest, newestSource(p)); }
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The Vigil child runs compiled JavaScript (what users run); compile the service when dist is stale. */
-function ensureCompiled(): void {
-  if (existsSync(DIST_SCAN) && statSync(DIST_SCAN).mtimeMs >= newestSource(join(REPO, 'service'))) return;
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'service', 'tsconfig.json')], { stdio: 'inherit' });
-  // tsc still emits when another folder has a type error; only a missing output is fatal here.
-  if (r.status !== 0) console.warn(`tsc -p service exited with ${r.status}; benchmarking whatever it emitted`);
-  if (!existsSync(DIST_SCAN)) throw new Error('dist/service was not built; run npm run build:service');
-  console.log(`compiled service in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
 
 function listFiles(root: string): string[] {
   const out: string[] = [];
@@ -114,7 +92,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(r));
     return;
   }
-  ensureCompiled();
+  ensureServiceCompiled(DIST_SCAN);
   const targetMb = Number(process.env.BENCH_MB ?? 100);
   const root = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   try {

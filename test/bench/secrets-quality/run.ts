@@ -9,40 +9,18 @@
 // Options: --out <file> (full results as JSON), --seed <text>, --keep (keep the folder),
 // --min-confidence <low|medium|high> (the second column's threshold, default medium).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, type EvalSet, generateSet, writeSet } from './generate';
 import type { Case } from './model';
+import { REPO, ensureServiceCompiled } from '../compiled';
 
-const REPO = join(__dirname, '..', '..', '..');
 const DIST_CLI = join(REPO, 'dist', 'service', 'cli.js');
 const CONFIDENCE_RANK: Record<string, number> = { high: 3, medium: 2, low: 1 };
 
 interface Hit { path: string; line: number; ruleId: string; confidence?: string; category?: string }
-
-/** Newest modification time of the service's sources (tests excluded), as bench.ts reckons it. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) { if (e.name !== 'testdata') newest = Math.max(newest, newestSource(p)); }
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The evaluation runs the built CLI; compile the service when dist is older than the sources. */
-function ensureCompiled(): void {
-  if (existsSync(DIST_CLI) && statSync(DIST_CLI).mtimeMs >= newestSource(join(REPO, 'service'))) return;
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'service', 'tsconfig.json')], { stdio: 'inherit' });
-  // tsc still emits when some file has a type error; only a missing CLI is fatal.
-  if (r.status !== 0) console.warn(`tsc -p service exited with ${r.status}; scanning with whatever it emitted`);
-  if (!existsSync(DIST_CLI)) throw new Error('dist/service/cli.js was not built; run npm run build:service');
-  console.log(`compiled service in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
 
 function scan(root: string): { hits: Hit[]; ms: number; stderr: string } {
   const out = join(root, '..', `${root.split(/[\\/]/).pop()}-report.json`);
@@ -151,7 +129,7 @@ function main(): void {
   const minName = values['min-confidence'] ?? 'medium';
   const min = CONFIDENCE_RANK[minName];
   if (!min) throw new Error(`--min-confidence must be low, medium or high (got ${minName})`);
-  ensureCompiled();
+  ensureServiceCompiled(DIST_CLI);
   const set = generateSet(values.seed ?? DEFAULT_SEED);
   const root = mkdtempSync(join(tmpdir(), 'vigil-secrets-quality-'));
   try {
