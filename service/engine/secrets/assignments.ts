@@ -100,7 +100,10 @@ let nameLevel = 0;
  * The run of name bytes the last call read (empty when it was too long): another keyword hit
  * inside it reads the same assignment (`password` and `pass` in DB_PASSWORD).
  */
-export const nameRun = { start: 0, end: 0 };
+const run = { start: 0, end: 0 };
+// Exported under its name by reference, so that this module reads its own binding (a compiled
+// `exports.nameRun` lookup would cost every keyword hit).
+export { run as nameRun };
 
 function result(bytes: Uint8Array, form: AssignmentForm): Assignment {
   let i = vAfter;
@@ -119,7 +122,7 @@ let quotedOnly = false;
 export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number, onlyQuoted = false): Assignment | undefined {
   quotedOnly = onlyQuoted;
   if (!readName(bytes, hitStart, hitEnd)) return undefined;
-  const ns = nameRun.start;
+  const ns = run.start;
   // What opens the name: a quote (escaped in JSON held in a string: \"name\"), '<' (an element).
   const opener = ns > 0 ? bytes[ns - 1] : LF;
   inQuery = opener === 38 /* & */ || opener === QMARK;
@@ -160,22 +163,35 @@ export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number
 /** The run of name bytes around the hit, or false when there is none worth reading. Sets nameRun, nStart, nEnd, nSegment, nDashes. */
 function readName(bytes: Uint8Array, hitStart: number, hitEnd: number): boolean {
   const n = bytes.length;
-  nameRun.start = nameRun.end = hitStart;
-  let ns = hitStart;
-  const lo = Math.max(0, hitStart - NAME_BOUND);
-  while (ns > lo && NAME[bytes[ns - 1]]) ns--;
-  if (ns === lo && lo > 0 && NAME[bytes[lo - 1]]) return false;
+  run.start = run.end = hitStart;
+  // Both scans note the dot nearest the hit on their side: the last segment starts after it.
   let ne = hitEnd;
+  let dotAfter = -1;
   const hi = Math.min(n, hitEnd + NAME_BOUND);
-  while (ne < hi && NAME[bytes[ne]]) ne++;
+  while (ne < hi && NAME[bytes[ne]]) {
+    if (bytes[ne] === DOT) dotAfter = ne;
+    ne++;
+  }
   if (ne === hi && hi < n && NAME[bytes[hi]]) return false;
+  // What follows first: a path or a host (github.com/x, user@github.com), or a name closing an
+  // expression (accessToken), token; tokens]) is no assignment: decided before reading backwards.
+  const following = bytes[ne];
+  if (following === SLASH || following === AT || following === RPAREN || following === SEMI || following === RBRACE || following === RBRACKET) {
+    run.end = ne;
+    return false;
+  }
+  let ns = hitStart;
+  let dotBefore = -1;
+  const lo = Math.max(0, hitStart - NAME_BOUND);
+  while (ns > lo && NAME[bytes[ns - 1]]) {
+    ns--;
+    if (dotBefore < 0 && bytes[ns] === DOT) dotBefore = ns;
+  }
+  if (ns === lo && lo > 0 && NAME[bytes[lo - 1]]) return false;
   // .NET configuration keys hold ':' between sections: "Admin:Password", key="ConnectionStrings:Orders".
   if (ns > 1 && bytes[ns - 1] === COLON && NAME[bytes[ns - 2]] && closesAt(bytes, ne, DQ, 0)) ns = sectionedStart(bytes, ns);
-  nameRun.start = ns;
-  nameRun.end = ne;
-  // A path or a host (github.com/x, user@github.com), not a name.
-  const following = bytes[ne];
-  if (following === SLASH || following === AT) return false;
+  run.start = ns;
+  run.end = ne;
   if (ne - ns >= 20 && looksRandom(bytes, ns, ne)) return false;
   // A trailing '.' or '-' is punctuation (`password.`), not part of the name.
   while (ne > hitEnd && (bytes[ne - 1] === DOT || bytes[ne - 1] === DASH)) ne--;
@@ -188,10 +204,9 @@ function readName(bytes: Uint8Array, hitStart: number, hitEnd: number): boolean 
   nStart = nameStart;
   nEnd = ne;
   nDashes = dashes;
-  nSegment = nameStart;
-  for (let k = ne - 1; k > nameStart; k--) {
-    if (bytes[k] === DOT) { nSegment = k + 1; break; }
-  }
+  // A trailing dot was dropped from the name above; a leading one is before nameStart.
+  const lastDot = dotAfter >= 0 && dotAfter < ne - 1 ? dotAfter : dotBefore;
+  nSegment = lastDot > nameStart ? lastDot + 1 : nameStart;
   return true;
 }
 
@@ -240,12 +255,12 @@ function afterColon(bytes: Uint8Array, i: number): Assignment | undefined {
   const j = i + 1;
   // A bare name followed by ':' and no blank: a label, a ternary, a JS object key (quoted
   // values only), unless the name starts its line (.properties `password:v`).
-  if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, !startsLine(bytes, nameRun.start)) ? result(bytes, 'operator') : undefined;
+  if (nameQuote === 0 && !isBlank(next) && next !== LF && next !== CR) return readValue(bytes, j, !startsLine(bytes, run.start)) ? result(bytes, 'operator') : undefined;
   const typed = afterType(bytes, j);
   if (typed >= 0) return readValue(bytes, typed, false) ? result(bytes, 'operator') : undefined;
   if (blockScalar(bytes, j) || readValue(bytes, j, false)) return result(bytes, 'operator');
   if (nestedValue(bytes, j)) return result(bytes, 'nested');
-  return pairValue(bytes, nameRun.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
+  return pairValue(bytes, run.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
 }
 
 /** ?=, ??=, +=, != (a comparison or a Makefile shell assignment), ||=, R's <-. */
@@ -277,7 +292,7 @@ function afterParen(bytes: Uint8Array, i: number): Assignment | undefined {
 
 /** ("password", "v") and put("password", "v"), not a list of names (["password", "token"]). */
 function afterComma(bytes: Uint8Array, i: number): Assignment | undefined {
-  const ns = nameRun.start;
+  const ns = run.start;
   if (nameQuote !== 0 && opensArguments(bytes, ns - 1 - nameLevel) && readValue(bytes, i + 1, true) && !keyFollows(bytes, vAfter) && !listFollows(bytes, vAfter)) {
     return result(bytes, 'comma');
   }
@@ -293,7 +308,7 @@ function afterBrace(bytes: Uint8Array, i: number): Assignment | undefined {
     if (bytes[j] === EQ && bytes[j + 1] !== EQ && readValue(bytes, j + 1, false)) return result(bytes, 'operator');
   }
   // HCL: variable "db_password" { … default = "v" }
-  return pairValue(bytes, nameRun.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
+  return pairValue(bytes, run.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
 }
 
 /** C arrays: char password[] = "v"; char key[33] = "v"; */
@@ -308,10 +323,16 @@ function afterBracket(bytes: Uint8Array, i: number): Assignment | undefined {
 
 /** No operator: a value after a blank (ENV, .netrc, a DSL, #define, SQL), or the name is a pair's value. */
 function afterOther(bytes: Uint8Array, i: number, spaced: boolean): Assignment | undefined {
-  const op = bytes[i];
-  // A value after a blank: a quote, a word or a $reference starts it.
-  if (spaced && nameQuote === 0 && (isQuote(op) || WORD[op] === 1 || op === DOLLAR) && spaceAssigns(bytes, nameRun.start, nEnd, i)) return result(bytes, 'operator');
-  return pairValue(bytes, nameRun.start, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
+  const ns = run.start;
+  if (spaced && nameQuote === 0) {
+    const op = bytes[i];
+    // A quoted value (SQL, a DSL, #define), or a word after ENV NAME or a .netrc `login user`
+    // (prose, `the password is`, is neither: the word before the name decides, cheaply).
+    if (isQuote(op) ? spaceAssigns(bytes, ns, nEnd, i) : (WORD[op] === 1 || op === DOLLAR) && afterEnvOrLogin(bytes, ns) && spaceAssigns(bytes, ns, nEnd, i)) {
+      return result(bytes, 'operator');
+    }
+  }
+  return pairValue(bytes, ns, nEnd, nameQuote, nameLevel) ? result(bytes, 'pair') : undefined;
 }
 
 /**
@@ -339,11 +360,16 @@ const CHILD_LINES = 16;
  * with `parent` set to the key's name. Keyed rules see `datadog.api_key` through it.
  */
 export function childAssignments(bytes: Uint8Array, hitStart: number, hitEnd: number): Assignment[] {
-  let ns = hitStart;
-  while (ns > 0 && hitStart - ns < NAME_BOUND && NAME[bytes[ns - 1]]) ns--;
   let ne = hitEnd;
   while (ne < bytes.length && ne - hitEnd < NAME_BOUND && NAME[bytes[ne]]) ne++;
   let i = ne;
+  // The key ends with ':' or '=' (most hits fail here, before the name is read backwards).
+  if (isQuote(bytes[i])) i++;
+  while (isBlank(bytes[i])) i++;
+  if (bytes[i] !== COLON && bytes[i] !== EQ) return [];
+  let ns = hitStart;
+  while (ns > 0 && hitStart - ns < NAME_BOUND && NAME[bytes[ns - 1]]) ns--;
+  i = ne;
   if (isQuote(bytes[i])) i++;
   while (isBlank(bytes[i])) i++;
   if (bytes[i] !== COLON && bytes[i] !== EQ) return [];
@@ -880,6 +906,17 @@ function setterName(bytes: Uint8Array, s: number, e: number): boolean {
   return member && !(verb && wordIs(bytes, s, k, NOT_SETTERS));
 }
 const SETTERS = wordSet(['set', 'with', 'use', 'put', 'add']);
+
+/** Before the name: `ENV ` (a Dockerfile), or `login <user> ` (a .netrc line); a quick test. */
+function afterEnvOrLogin(bytes: Uint8Array, ns: number): boolean {
+  let s = ns;
+  while (s > 0 && ns - s < 8 && isBlank(bytes[s - 1])) s--;
+  if (s === ns) return false;
+  if (bytes[s - 1] === 86 && bytes[s - 2] === 78 && bytes[s - 3] === 69) return true; // ENV
+  const we = s;
+  while (s > 0 && we - s < 64 && NAME[bytes[s - 1]]) s--;
+  return s < we && isBlank(bytes[s - 1]) && bytes[s - 2] === 110; // …n of `login`
+}
 
 /**
  * A value after a blank with no operator: Dockerfile `ENV NAME value`, a DSL line

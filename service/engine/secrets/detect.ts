@@ -71,6 +71,9 @@ interface CompiledRule {
   /** Rules that read a literal assigned to a name (SecretRule.assigned): the name test and the sticky value pattern. */
   assignedName: RegExp | undefined;
   assignedValue: RegExp | undefined;
+  /** The rule has a pattern or a finder besides its assignment reading. */
+  windowed: boolean;
+  generic: boolean;
   /** SecretRule.assigned's minLength (0 when unset) and quotedIn. */
   assignedMin: number;
   assignedQuotedIn: RegExp | undefined;
@@ -96,10 +99,16 @@ export class Detector {
   /** Indexes of rules that read the base64 runs themselves (entropy-only detection). */
   private readonly runRules: number[];
   private readonly hasPathRules: boolean;
+  /** Per nesting depth: the run lengths a text holds, and the window end each rule has scanned to. */
+  private readonly runLengthTables: Uint8Array[] = [];
+  private readonly lastEndTables: Int32Array[] = [];
+  /** Indexes of the rules restricted by `paths`. */
+  private readonly pathRules: number[];
 
   constructor(rules: readonly SecretRule[]) {
     this.rules = rules;
     this.hasPathRules = rules.some((r) => r.paths !== undefined);
+    this.pathRules = rules.flatMap((r, i) => (r.paths !== undefined ? [i] : []));
     this.compiled = rules.map((rule) => ({
       rule,
       // No 'd' flag (match indices): it slows every exec; the secret's offset is found in match[0].
@@ -112,6 +121,8 @@ export class Detector {
       follows: rule.follows,
       assignedName: rule.assigned ? new RegExp(rule.assigned.name.source, rule.assigned.name.flags.replace(/[gy]/g, '')) : undefined,
       assignedValue: rule.assigned ? new RegExp(rule.assigned.value.source, rule.assigned.value.flags.replace(/[gy]/g, '') + 'y') : undefined,
+      windowed: rule.pattern !== undefined || rule.find !== undefined,
+      generic: rule.generic === true,
       assignedMin: rule.assigned?.minLength ?? 0,
       assignedQuotedIn: rule.assigned?.quotedIn,
     }));
@@ -171,8 +182,9 @@ export class Detector {
     const shapeHits = new Map<number, number[]>();
     if (hits.count > 0) {
       // Shape rules need a run of their exact length: without one, their keyword hits are not kept.
-      const runLengths = this.runLengthsIn(hits);
-      const lastEnd = new Int32Array(this.compiled.length).fill(-1);
+      const runLengths = this.runLengthsIn(hits, depth);
+      const lastEnd = (this.lastEndTables[depth] ??= new Int32Array(this.compiled.length));
+      lastEnd.fill(-1);
       const lines = new LineIndex(bytes);
       const pathOk = this.pathFilter(path);
       const urlDone: number[] = [];
@@ -205,22 +217,24 @@ export class Detector {
             const onlyQuoted = quotedIn !== undefined && this.quotedPath(quotedIn, path);
             if (hitStart < assignedFrom || hitEnd > assignedTo || (assignedOnlyQuoted && !onlyQuoted)) {
               assigned = assignmentAt(bytes, hitStart, hitEnd, onlyQuoted);
-              assignedOnlyQuoted = onlyQuoted;
               assignedFrom = nameRun.start;
               assignedTo = Math.max(nameRun.end, hitEnd);
+              assignedOnlyQuoted = onlyQuoted;
               assignedName = undefined;
               assignedLiteral = undefined;
             }
             if (assigned !== undefined) {
-              // Cheap tests before any text is converted: the value's length, and a quote where the rule needs one.
-              if (assigned.valueEnd - assigned.valueStart < c.assignedMin || referenceAt(bytes, assigned.valueStart)) continue;
-              if (c.assignedQuotedIn !== undefined && assigned.quote === 0 && assigned.form !== 'element' && this.quotedPath(c.assignedQuotedIn, path)) continue;
-              assignedName ??= latin1(bytes, assigned.nameStart, assigned.nameEnd);
-              if (c.assignedName.test(assignedName)) {
-                assignedLiteral ??= latin1(bytes, assigned.valueStart, assigned.valueEnd);
-                this.runAssigned(c, text, assigned, assignedLiteral, path, out);
+              // Cheap tests before any text is converted: the value's length, a reference, and a
+              // quote where the rule needs one.
+              if (assigned.valueEnd - assigned.valueStart >= c.assignedMin && !referenceAt(bytes, assigned.valueStart) &&
+                !(c.assignedQuotedIn !== undefined && assigned.quote === 0 && assigned.form !== 'element' && this.quotedPath(c.assignedQuotedIn, path))) {
+                assignedName ??= slice(bytes, assigned.nameStart, assigned.nameEnd);
+                if (c.assignedName.test(assignedName)) {
+                  assignedLiteral ??= slice(bytes, assigned.valueStart, assigned.valueEnd);
+                  this.runAssigned(c, text, assigned, assignedLiteral, path, out);
+                }
               }
-            } else if (!c.rule.generic) {
+            } else if (!c.generic) {
               // A provider's key opening a mapping (datadog: / api_key: v): its children, named parent.child.
               if (childrenAt !== hitEnd) {
                 childrenAt = hitEnd;
@@ -228,15 +242,15 @@ export class Detector {
               }
               // The parent must not name a secret alone (client_secret: with no value is not datadog:).
               if (children.length && !c.assignedName.test(children[0].parent!)) for (const child of children) {
-                if (!c.assignedName.test(`${child.parent}.${latin1(bytes, child.nameStart, child.nameEnd)}`)) continue;
-                this.runAssigned(c, text, child, latin1(bytes, child.valueStart, child.valueEnd), path, out);
-              }
-              if (out.length >= limits.maxCandidates) {
-                if (notes) notes.candidatesCapped = true;
-                return out;
+                if (!c.assignedName.test(`${child.parent}.${slice(bytes, child.nameStart, child.nameEnd)}`)) continue;
+                this.runAssigned(c, text, child, slice(bytes, child.valueStart, child.valueEnd), path, out);
               }
             }
-            if (c.pattern === undefined && c.rule.find === undefined) continue;
+            if (out.length >= limits.maxCandidates) {
+              if (notes) notes.candidatesCapped = true;
+              return out;
+            }
+            if (!c.windowed) continue;
           }
           if (c.follows !== undefined && !c.follows(bytes, hitEnd, path)) continue;
           if (c.anchored) {
@@ -298,9 +312,10 @@ export class Detector {
   }
 
   /** 1 at each length (up to MAX_SHAPE_LENGTH) some run of `hits` has. */
-  private runLengthsIn(hits: KeywordHits): Uint8Array {
-    // Not shared: a nested detect (URL decoding) runs inside the caller's hit loop.
-    const seen = new Uint8Array(MAX_SHAPE_LENGTH + 1);
+  private runLengthsIn(hits: KeywordHits, depth: number): Uint8Array {
+    // One table per depth: a nested detect (URL decoding) runs inside the caller's hit loop.
+    const seen = (this.runLengthTables[depth] ??= new Uint8Array(MAX_SHAPE_LENGTH + 1));
+    seen.fill(0);
     for (let i = 0; i < hits.runCount; i++) {
       const len = hits.runEnd[i] - hits.runStart[i];
       if (len <= MAX_SHAPE_LENGTH) seen[len] = 1;
@@ -329,10 +344,10 @@ export class Detector {
   private pathFilter(path: string): Uint8Array | undefined {
     if (!this.hasPathRules) return undefined;
     if (path === this.lastPath && this.lastPathOk) return this.lastPathOk;
-    const ok = new Uint8Array(this.compiled.length);
-    this.compiled.forEach((c, i) => { ok[i] = !c.rule.paths || c.rule.paths.test(path) ? 1 : 0; });
+    // Every rule is allowed but the path-restricted ones, tested one by one (a few among hundreds).
+    const ok = (this.lastPathOk ??= new Uint8Array(this.compiled.length).fill(1));
+    for (const i of this.pathRules) ok[i] = this.compiled[i].rule.paths!.test(path) ? 1 : 0;
     this.lastPath = path;
-    this.lastPathOk = ok;
     return ok;
   }
 
@@ -514,6 +529,17 @@ export class Detector {
   }
 }
 
+/** A Buffer's own latin1 slice (Node's Buffer.prototype.latin1Slice), when the bytes have one. */
+type MaybeBuffer = Uint8Array & { latin1Slice?: (start: number, end: number) => string };
+
+/**
+ * The latin1 text of bytes [s, e): a name or a literal, short and converted once per assignment.
+ * A Buffer converts it itself; latin1() would first make a Buffer view of the range.
+ */
+function slice(bytes: MaybeBuffer, s: number, e: number): string {
+  return bytes.latin1Slice !== undefined ? bytes.latin1Slice(s, e) : latin1(bytes, s, e);
+}
+
 /**
  * A value that starts as a reference does (${X}, $(X), {{ x }}, #{x}, $X, %(x)s): acceptable()
  * would drop it; tested on the bytes before any text is converted.
@@ -642,8 +668,15 @@ function windowAround(bytes: Uint8Array, lines: LineIndex, kind: WindowKind, hit
 
 function lineStart(bytes: Uint8Array, at: number, bound: number): number {
   const lo = Math.max(0, at - bound);
+  // A few bytes by hand (most lines are short), then the native search over the rest of the bound
+  // (a minified line has no newline for a kilobyte back, at every keyword hit on it).
   let s = at;
-  while (s > lo && bytes[s - 1] !== 10) s--;
+  const near = Math.max(lo, at - 64);
+  while (s > near && bytes[s - 1] !== 10) s--;
+  if (s > lo && bytes[s - 1] !== 10) {
+    const nl = bytes.subarray(lo, s).lastIndexOf(10);
+    s = nl < 0 ? lo : lo + nl + 1;
+  }
   return s;
 }
 

@@ -151,12 +151,14 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
   const sample = spec.sample;
   // The first key in every syntax, the others in one each; yaml-nested where the rule reads its
   // provider from the parent mapping (a keyword in the parent, keyPattern on parent.child and not
-  // on the parent alone: see detect.ts).
-  const nested = nestedKey(spec.keys[0]);
-  const keyRe = new RegExp(spec.keyPattern, 'i');
-  const readsNested = spec.keywords.some((k) => nested.parent.includes(k)) && keyRe.test(`${nested.parent}.${nested.child}`) && !keyRe.test(nested.parent);
-  const syntaxes: Syntax[] = readsNested ? [...ALL_SYNTAXES, 'yaml-nested'] : ALL_SYNTAXES;
-  const mustFlag = spec.keys.flatMap((k, i) => (i === 0 ? inSyntaxes(k, sample, syntaxes) : [inSyntax(syntaxes[(i * 7) % syntaxes.length], k, sample)]));
+  // on the parent alone: see detect.ts). Built with the examples, on first use.
+  const mustFlag = (): string[] => {
+    const nested = nestedKey(spec.keys[0]);
+    const keyRe = new RegExp(spec.keyPattern, 'i');
+    const readsNested = spec.keywords.some((k) => nested.parent.includes(k)) && keyRe.test(`${nested.parent}.${nested.child}`) && !keyRe.test(nested.parent);
+    const syntaxes: Syntax[] = readsNested ? [...ALL_SYNTAXES, 'yaml-nested'] : ALL_SYNTAXES;
+    return spec.keys.flatMap((k, i) => (i === 0 ? inSyntaxes(k, sample, syntaxes) : [inSyntax(syntaxes[(i * 7) % syntaxes.length], k, sample)]));
+  };
   return {
     id: spec.id,
     title: spec.title,
@@ -173,7 +175,7 @@ export function keyedRule(spec: KeyedSpec): SecretRule {
     minEntropy: spec.minEntropy ?? 3,
     validate: spec.validate ? (ctx) => plausibleValue(ctx) && spec.validate!(ctx) : plausibleValue,
     examples: lazyExamples(() => ({
-      mustFlag: [...mustFlag, ...(spec.extraFlag ?? [])],
+      mustFlag: [...mustFlag(), ...(spec.extraFlag ?? [])],
       mustNotFlag: [
         ...notSecrets(spec.keys[0], sample),
         inSyntax('yaml', 'description', sample),
