@@ -75,7 +75,9 @@ export const rules: SecretRule[] = [
     keywords: ['authorization'],
     follows: headerValueFollows,
     // Authorization: Bearer x, "Authorization": "Token x", ("Authorization", "Basic x"), Authorization=Bearer x
-    pattern: /(?<![A-Za-z0-9_-])(?:proxy-)?authorization\\?["']?[ \t]{0,4}[:=,][ \t]{0,4}\\?["']?[ \t]{0,4}(?:(?<scheme>[A-Za-z][A-Za-z0-9_-]{1,30})[ \t]{1,4})?(?<secret>[A-Za-z0-9._~+/=:-]{12,2048})(?![A-Za-z0-9._~+/=:-])/gi,
+    // The credential is read in a lookahead (atomic: no backtracking into it) and '=' only pads its
+    // end, so a line of `authorization=authorization=…` costs one short attempt per occurrence.
+    pattern: /(?<![A-Za-z0-9_-])(?:proxy-)?authorization\\?["']?[ \t]{0,4}[:=,][ \t]{0,4}\\?["']?[ \t]{0,4}(?:(?<scheme>[A-Za-z][A-Za-z0-9_-]{1,30})[ \t]{1,4})?(?=(?<secret>[A-Za-z0-9._~+/:-]{12,2048}={0,2}))\k<secret>(?![A-Za-z0-9._~+/=:-])/gi,
     window: 'line',
     // Below provider rules and JWTs on the same span, above the generic assignment rules.
     priority: -0.5,
