@@ -121,6 +121,8 @@ let quotedOnly = false;
  */
 export function assignmentAt(bytes: Uint8Array, hitStart: number, hitEnd: number, onlyQuoted = false): Assignment | undefined {
   quotedOnly = onlyQuoted;
+  // A keyword may end past its name (`pass=`, `pass:`): the name ends where its bytes do.
+  while (hitEnd > hitStart + 1 && NAME[bytes[hitEnd - 1]] === 0) hitEnd--;
   if (!readName(bytes, hitStart, hitEnd)) return undefined;
   const ns = run.start;
   // What opens the name: a quote (escaped in JSON held in a string: \"name\"), '<' (an element).
@@ -360,6 +362,7 @@ const CHILD_LINES = 16;
  * with `parent` set to the key's name. Keyed rules see `datadog.api_key` through it.
  */
 export function childAssignments(bytes: Uint8Array, hitStart: number, hitEnd: number): Assignment[] {
+  while (hitEnd > hitStart + 1 && NAME[bytes[hitEnd - 1]] === 0) hitEnd--;
   let ne = hitEnd;
   while (ne < bytes.length && ne - hitEnd < NAME_BOUND && NAME[bytes[ne]]) ne++;
   let i = ne;

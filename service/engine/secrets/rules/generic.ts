@@ -78,7 +78,10 @@ function genericRule(opts: {
   /** The name the value is assigned to (its last dotted segment holds a keyword). */
   name: RegExp;
   value: string; minLength: number; minEntropy: number; severity: 'high' | 'medium'; key: string; requireDigit?: boolean; sample: string; sample2: string;
+  /** More syntaxes than the generator's (forms it has no key for), and values it must not take. */
+  flag: string[];
   notFlag: string[];
+  references: SecretRule['references'];
 }): SecretRule {
   return {
     id: opts.id,
@@ -87,6 +90,7 @@ function genericRule(opts: {
     severity: opts.severity,
     confidence: 'medium',
     remediation: REMEDIATION,
+    references: opts.references,
     keywords: opts.keywords,
     // In source code only a quoted literal is a credential (plausibleAssignment): skip the rest early.
     assigned: { name: opts.name, value: new RegExp(opts.value), minLength: opts.minLength, quotedIn: CODE_FILE },
@@ -97,6 +101,7 @@ function genericRule(opts: {
       mustFlag: [
         ...inSyntaxes(opts.key, opts.sample, [...ALL_SYNTAXES, 'yaml-nested']),
         inSyntax('code', opts.key, opts.sample2),
+        ...opts.flag,
       ],
       mustNotFlag: [...notSecrets(opts.key, opts.sample), ...opts.notFlag],
     })),
@@ -113,6 +118,9 @@ function inLastSegment(keywords: string[]): RegExp {
   return new RegExp(`(?:${keywords.map((k) => k.replace(/[-.]/g, '\\$&')).join('|')})[^.]*$`, 'i');
 }
 
+/** detect-secrets' keyword detector, whose job these two rules do over every syntax assignments.ts reads. */
+const DETECT_SECRETS = { type: 'other', id: 'detect-secrets:KeywordDetector', url: 'https://github.com/Yelp/detect-secrets/blob/master/detect_secrets/plugins/keyword.py' } as const;
+
 const SECRET_KEYWORDS = ['secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'private_key', 'privatekey',
   'priv_key', 'privkey', 'credential', 'creds', 'client_key', 'clientkey', 'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key',
   'masterkey', 'service_key', 'servicekey', 'account_key', 'accountkey', 'db_key', 'dbkey', 'database_key', 'databasekey', 'app_key', 'appkey',
@@ -122,7 +130,8 @@ export const rules: SecretRule[] = [
   genericRule({
     id: 'SEC-GENERIC-PASSWORD',
     title: 'Password assigned in code or configuration',
-    description: 'A literal password assigned to a password-like setting.',
+    description: 'A literal password assigned to a password-like setting (password, passwd, pwd, passphrase, *_pass), in any syntax the assignment reader knows: .env, shells, YAML, JSON, XML, INI, TOML, HCL, Makefiles, Dockerfiles and the common languages, including name/value pairs and defaults after an environment lookup.',
+    references: [DETECT_SECRETS],
     // `pass` ending a name (DB_PASS=, smtpPass:, "mail_pass": …): its own keywords, so that the
     // frequent `password` is not read twice.
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'contrase', 'pass=', 'pass =', 'pass:', 'pass"', "pass'", 'pass`', 'pass_', 'pass-'],
@@ -136,6 +145,19 @@ export const rules: SecretRule[] = [
     key: 'db_password',
     sample: 'Tr0ub4dor&3-Vigil',
     sample2: 'Kx9#mQ2!vL7pZr@w',
+    flag: [
+      'static const char smtp_password[] = "Hn4!rT8@wQ2#zL6";\n',
+      '#define DB_PASSWORD "Hn4!rT8@wQ2#zL6"\n',
+      "CREATE USER app WITH PASSWORD 'Hn4!rT8@wQ2#zL6';\n",
+      'machine smtp.contoso.com login mailer password Hn4!rT8@wQ2#zL6\n',
+      'ENV DB_PASSWORD Hn4!rT8@wQ2#zL6\n',
+      'const password = process.env.DB_PASSWORD ?? "Hn4!rT8@wQ2#zL6";\n',
+      'ds.setPassword("Hn4!rT8@wQ2#zL6");\n',
+      'if (password === "Hn4!rT8@wQ2#zL6") { login(); }\n',
+      '<add key="Smtp:Password" value="Hn4!rT8@wQ2#zL6" />\n',
+      'env:\n  - name: SMTP_PASSWORD\n    value: "Hn4!rT8@wQ2#zL6"\n',
+      'DB_PASS=Hn4!rT8@wQ2#zL6\n',
+    ],
     notFlag: [
       inSyntax('yaml', 'db_password', 'password'),
       inSyntax('yaml', 'db_password', 'changeme'),
@@ -145,12 +167,18 @@ export const rules: SecretRule[] = [
       inSyntax('yaml', 'password_hash', 'x9Kq2mZ8vLw4nR7tYp3s'),
       inSyntax('yaml', 'password_field', 'user_password_input'),
       `<input type="password" name="password" placeholder="Password">\n`,
+      'The password is reset by the account handler after three attempts.\n',
+      "const fields = ['password', 'passwordConfirm', 'oldPassword'];\n",
+      "const password = 'Hn4!rT8@' + suffix;\n",
+      'bypass_mode: Hn4!rT8@wQ2#zL6\n',
+      'password: ${{ secrets.DB_PASSWORD }}\n',
     ],
   }),
   genericRule({
     id: 'SEC-GENERIC-SECRET',
     title: 'High-entropy secret, token or API key assigned in code or configuration',
-    description: 'A random-looking literal assigned to a setting named like a secret, token, API key or credential.',
+    description: 'A random-looking literal assigned to a setting named like a secret, token, API key or credential, in any syntax the assignment reader knows (the same as for passwords).',
+    references: [{ type: 'gitleaks', id: 'generic-api-key' }, DETECT_SECRETS],
     keywords: SECRET_KEYWORDS,
     name: inLastSegment(SECRET_KEYWORDS),
     value: '[A-Za-z0-9+/=_.~:@!$%^*-]{16,256}',
@@ -161,6 +189,12 @@ export const rules: SecretRule[] = [
     key: 'service_api_key',
     sample: 'q7Vt2LmX9pZr4KwN8sYb3HcD',
     sample2: 'Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6',
+    flag: [
+      'val encryptionKey = "PL8q2Vx7Rt4Kw9Nz3Hc6Yb1Md5Sf0Gj"\n',
+      'api_token = os.environ.get("API_TOKEN", "Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6")\n',
+      'props.put("client_secret", "Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6");\n',
+      'checkout:\n  session_key: 8d2de38def99880589ecd3f0b88b4c0b\n',
+    ],
     notFlag: [
       inSyntax('yaml', 'token_url', 'https://login.example.com/oauth2/token'),
       inSyntax('yaml', 'secret_name', 'prod-db-password-secret'),
@@ -168,6 +202,10 @@ export const rules: SecretRule[] = [
       inSyntax('yaml', 'api_key_id', '7d3c5b9e-1f2a-4b6c-8d9e-0a1b2c3d4e5f'),
       inSyntax('code', 'tokenizer', 'WordPieceTokenizerFast'),
       `token = self.tokenizer.tokenize(text)\n`,
+      `"continuationToken": "eyJjb250aW51YXRpb25Ub2tlbiI6WyJOb3RTdXBwb3J0ZWQiXX0="\n`,
+      "const token = randomToken('high-entropy-b64url', BASE64URL, 43);\n",
+      "const keys = ['DOCKER_PASSWORD', 'dockerHubToken', 'serviceprincipalkey'];\n",
+      'secret_name: release-notes-2024-v2-draft\n',
       inSyntax('json', 'secret', 'sha512-9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'),
     ],
   }),
