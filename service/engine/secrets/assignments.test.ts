@@ -206,6 +206,7 @@ describe('the generic rules read every syntax of the examples generator', () => 
     ['a pagination token', `"continuationToken": "eyJjb250aW51YXRpb25Ub2tlbiI6WyJOb3RTdXBwb3J0ZWQiXX0="\n`, 'page.json'],
     ['an unquoted expression in code', `password = settings.DATABASES.default.password\n`, 'app.py'],
     ['a lookup whose default is a name', 'const password = process.env.DB_PASSWORD ?? defaultPassword;\n', 'db.ts'],
+    ['a name that goes on past its keyword', 'const passwordField = "Zq8v2Lm9pQ7wRt4K";\nconst tokenizerModel = "bert-base-9x2q7z4w5v1k";\n', 'form.ts'],
   ])('%s is not a secret', (_label, text, path) => {
     expect(scan(text, path)).toEqual([]);
   });

@@ -90,6 +90,11 @@ export class Detector {
    * only (their shared SecretRule.assigned.quotedIn), so the reader skips bare values there.
    */
   private readonly quotedInOfKeyword: (RegExp | undefined)[];
+  /**
+   * keyword index -> 1 when every rule of the keyword reads assignments only and wants the keyword
+   * to end a word of the name (SecretRule.assigned.keywordEndsWord).
+   */
+  private readonly endsWordOfKeyword: Uint8Array;
   private readonly urlMarkerFrom: number;
   private readonly keywordLength: Int32Array;
   /** Indexes of rules found by shape (runs) rather than by windows. */
@@ -151,6 +156,11 @@ export class Detector {
       add(m, -1);
     }
     this.rulesOfKeyword = rulesOfKeyword;
+    this.endsWordOfKeyword = Uint8Array.from(rulesOfKeyword, (idxs) => {
+      const assigned = idxs.filter((i) => rules[i].assigned !== undefined);
+      const alone = assigned.every((i) => rules[i].pattern === undefined && rules[i].find === undefined);
+      return assigned.length > 0 && alone && assigned.every((i) => rules[i].assigned!.keywordEndsWord === true) ? 1 : 0;
+    });
     this.quotedInOfKeyword = rulesOfKeyword.map((idxs) => {
       const assigned = idxs.map((i) => this.compiled[i]).filter((c) => c.assignedName !== undefined);
       const q = assigned[0]?.assignedQuotedIn;
@@ -215,6 +225,9 @@ export class Detector {
             // of quoted values only is shared with keywords that need no more).
             const quotedIn = this.quotedInOfKeyword[kw];
             const onlyQuoted = quotedIn !== undefined && this.quotedPath(quotedIn, path);
+            // The name goes on past the keyword (passwordField, tokenizer): not what its rules read.
+            // (Keywords that end past the name, pass= or pass_, always end their word.)
+            if (this.endsWordOfKeyword[kw] === 1 && LETTER[bytes[hitEnd]] === 1 && LETTER[bytes[hitEnd - 1]] === 1) continue;
             if (hitStart < assignedFrom || hitEnd > assignedTo || (assignedOnlyQuoted && !onlyQuoted)) {
               assigned = assignmentAt(bytes, hitStart, hitEnd, onlyQuoted);
               assignedFrom = nameRun.start;
@@ -528,6 +541,9 @@ export class Detector {
     }
   }
 }
+
+const LETTER = new Uint8Array(256);
+for (let b = 65; b <= 90; b++) LETTER[b] = LETTER[b + 32] = 1;
 
 /** A Buffer's own latin1 slice (Node's Buffer.prototype.latin1Slice), when the bytes have one. */
 type MaybeBuffer = Uint8Array & { latin1Slice?: (start: number, end: number) => string };

@@ -100,8 +100,10 @@ export interface SecretRule {
    * have a pattern (run over windows as usual; `follows` applies to the pattern only).
    * `minLength` (the value's shortest length) and `quotedIn` (paths where only a quoted literal
    * counts, such as source code) let the detector skip an assignment before converting any text.
+   * `keywordEndsWord`: the keyword must end a word of the name (not followed by a letter:
+   * dbPassword, ACCESS_TOKEN, secret_key, not passwordField, tokenizer, secretName).
    */
-  assigned?: { name: RegExp; value: RegExp; minLength?: number; quotedIn?: RegExp };
+  assigned?: { name: RegExp; value: RegExp; minLength?: number; quotedIn?: RegExp; keywordEndsWord?: boolean };
   window?: WindowKind;
   /** Minimum Shannon entropy (bits per char) of the secret. */
   minEntropy?: number;

@@ -93,7 +93,9 @@ function genericRule(opts: {
     references: opts.references,
     keywords: opts.keywords,
     // In source code only a quoted literal is a credential (plausibleAssignment): skip the rest early.
-    assigned: { name: opts.name, value: new RegExp(opts.value), minLength: opts.minLength, quotedIn: CODE_FILE },
+    // The keyword ends a word of the name: dbPassword, API_TOKEN, secret_key (passwordField, tokenizer
+    // and secretName are other things); secretKey and credentials have keywords of their own.
+    assigned: { name: opts.name, value: new RegExp(opts.value), minLength: opts.minLength, quotedIn: CODE_FILE, keywordEndsWord: true },
     generic: true,
     priority: -1,
     validate: (ctx) => plausibleAssignment(ctx, opts.minEntropy, opts.requireDigit),
@@ -124,7 +126,7 @@ const DETECT_SECRETS = { type: 'other', id: 'detect-secrets:KeywordDetector', ur
 const SECRET_KEYWORDS = ['secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'private_key', 'privatekey',
   'priv_key', 'privkey', 'credential', 'creds', 'client_key', 'clientkey', 'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key',
   'masterkey', 'service_key', 'servicekey', 'account_key', 'accountkey', 'db_key', 'dbkey', 'database_key', 'databasekey', 'app_key', 'appkey',
-  'session_key', 'sessionkey', 'crypt_key', 'cryptkey', 'hmac_key', 'hmackey', 'jwt_key', 'jwtkey'];
+  'session_key', 'sessionkey', 'crypt_key', 'cryptkey', 'hmac_key', 'hmackey', 'jwt_key', 'jwtkey', 'secretkey', 'credentials'];
 
 export const rules: SecretRule[] = [
   genericRule({
