@@ -178,7 +178,8 @@ function readName(bytes: Uint8Array, hitStart: number, hitEnd: number): boolean 
   // What follows first: a path or a host (github.com/x, user@github.com), or a name closing an
   // expression (accessToken), token; tokens]) is no assignment: decided before reading backwards.
   const following = bytes[ne];
-  if (following === SLASH || following === AT || following === RPAREN || following === SEMI || following === RBRACE || following === RBRACKET) {
+  if (following === SLASH || following === AT || following === RPAREN || following === SEMI || following === RBRACE || following === RBRACKET ||
+    (quotedOnly && !quotedFormFollows(bytes, ne))) {
     run.end = ne;
     return false;
   }
@@ -211,6 +212,18 @@ function readName(bytes: Uint8Array, hitStart: number, hitEnd: number): boolean 
   nSegment = lastDot > nameStart ? lastDot + 1 : nameStart;
   return true;
 }
+
+/**
+ * Reading quoted values only (source code): what follows the name can start such a form, an
+ * operator or a quote after blanks; a word (a comment's prose) or a line end cannot.
+ */
+function quotedFormFollows(bytes: Uint8Array, ne: number): boolean {
+  let i = ne;
+  while (i < ne + BLANK_BOUND && isBlank(bytes[i])) i++;
+  return OPENS_QUOTED[bytes[i]] === 1;
+}
+const OPENS_QUOTED = new Uint8Array(256);
+for (const b of [EQ, COLON, LPAREN, COMMA, QMARK, BANG, PIPE, LT, GT, LBRACE, LBRACKET, PLUS, DQ, SQ, BACKTICK, BACKSLASH, DASH]) OPENS_QUOTED[b] = 1;
 
 /** The start of a sectioned .NET key ("Admin:Password") ending at the name run starting at `ns`. */
 function sectionedStart(bytes: Uint8Array, ns: number): number {
@@ -361,6 +374,19 @@ const CHILD_LINES = 16;
  * keys on the next lines): the assignments of the keys under it, up to CHILD_LINES lines, each
  * with `parent` set to the key's name. Keyed rules see `datadog.api_key` through it.
  */
+/**
+ * The key holding the hit is followed by ':' or '=' (a test before childAssignments, which is
+ * then called for few hits and stays small to compile).
+ */
+export function keyOpensValue(bytes: Uint8Array, hitEnd: number): boolean {
+  let i = hitEnd;
+  const stop = Math.min(bytes.length, hitEnd + NAME_BOUND);
+  while (i < stop && NAME[bytes[i]]) i++;
+  if (isQuote(bytes[i])) i++;
+  while (isBlank(bytes[i])) i++;
+  return bytes[i] === COLON || bytes[i] === EQ;
+}
+
 export function childAssignments(bytes: Uint8Array, hitStart: number, hitEnd: number): Assignment[] {
   while (hitEnd > hitStart + 1 && NAME[bytes[hitEnd - 1]] === 0) hitEnd--;
   let ne = hitEnd;
@@ -496,7 +522,7 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
   if (j > i && (isQuote(bytes[j]) || bytes[j] === BACKSLASH) && quotedAt(bytes, j)) return true;
   const w = wrapped(bytes, i);
   if (w >= 0 && quotedAt(bytes, w)) return true;
-  const f = fallbackLiteral(bytes, i);
+  const f = startsLookup(bytes, i) ? fallbackLiteral(bytes, i) : -1;
   if (f >= 0 && quotedAt(bytes, f)) return true;
   if (quoted || quotedOnly) return false;
   if (bytes[i] === HASH) return false; // a comment, not a value
@@ -509,12 +535,11 @@ function readValue(bytes: Uint8Array, i: number, quoted: boolean): boolean {
 }
 
 /**
- * A lookup with a literal default: process.env.X ?? 'v', process.env.X || "v", os.getenv("X") or
+ * A lookup with a literal default (called where startsLookup holds): process.env.X ?? 'v', process.env.X || "v", os.getenv("X") or
  * "v", $_ENV['X'] ?: 'v', os.getenv("X", "v"), ENV.fetch("X", "v"), getOrDefault("X", "v"): the
  * offset of the default's quote, else -1. The expression stays on its line (200 bytes at most).
  */
 function fallbackLiteral(bytes: Uint8Array, i: number): number {
-  if (!startsLookup(bytes, i)) return -1;
   const stop = Math.min(bytes.length, i + 200);
   let j = i;
   let depth = 0;
@@ -811,6 +836,13 @@ const DEFAULT_FIELD = wordSet(['default']);
  * or as the first token of the next ones: read that value.
  */
 function pairValue(bytes: Uint8Array, ns: number, ne: number, nameQuote: number, nameLevel: number): boolean {
+  // Most names are no pair's value: a short test first, the search after it only when it passes
+  // (so the hot part stays small for the compiler).
+  return pairNameBefore(bytes, ns, nameQuote, nameLevel) && pairValueAfter(bytes, ne, nameQuote, nameLevel);
+}
+
+/** Before the name: a name field and its ':' or '=' (or `=>`), or an HCL block keyword. */
+function pairNameBefore(bytes: Uint8Array, ns: number, nameQuote: number, nameLevel: number): boolean {
   // Backwards from the name: its quote, blanks, ':' or '=', the field's quote, the field name.
   let i = ns - (nameQuote !== 0 ? 1 + nameLevel : 0);
   let k = 0;
@@ -832,6 +864,11 @@ function pairValue(bytes: Uint8Array, ns: number, ne: number, nameQuote: number,
   } else {
     return false;
   }
+  return true;
+}
+
+/** After the name (the value of a name field): the value field and its value. */
+function pairValueAfter(bytes: Uint8Array, ne: number, nameQuote: number, nameLevel: number): boolean {
   // Forwards: past the name's closing quote, look for the value field.
   let j = ne + (nameQuote !== 0 ? 1 + nameLevel : 0);
   // <entry key="password">v</entry>, <setting name="Password" serializeAs="String"><value>v</value>

@@ -3,7 +3,7 @@
 // Works on latin1 text (one char per byte), so offsets in the text are byte offsets.
 
 import { isHashOrIdentifier, isKnownExample, isTemplateReference, placeholderVerdict } from './allowlist';
-import { assignmentAt, childAssignments, nameRun, type Assignment } from './assignments';
+import { assignmentAt, childAssignments, keyOpensValue, nameRun, type Assignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { KeywordMatcher, type KeywordHits } from './prefilter';
 import type { Confidence } from '../types';
@@ -199,14 +199,7 @@ export class Detector {
       const pathOk = this.pathFilter(path);
       const urlDone: number[] = [];
       // The assignment read at the last hit (shared by the rules of its keyword).
-      let assignedFrom = 0;
-      let assignedOnlyQuoted = false;
-      let assignedTo = -1;
-      let assigned: Assignment | undefined;
-      let assignedName: string | undefined;
-      let assignedLiteral: string | undefined;
-      let childrenAt = -1;
-      let children: Assignment[] = [];
+      const reading = new Reading();
       for (let h = 0; h < hits.count; h++) {
         const kw = hits.keyword[h];
         const hitEnd = hits.end[h];
@@ -221,44 +214,8 @@ export class Detector {
           const c = this.compiled[ri];
           if (pathOk && pathOk[ri] === 0) continue;
           if (c.assignedName !== undefined) {
-            // One reading per name: the hits of other keywords in the same name share it (a reading
-            // of quoted values only is shared with keywords that need no more).
-            const quotedIn = this.quotedInOfKeyword[kw];
-            const onlyQuoted = quotedIn !== undefined && this.quotedPath(quotedIn, path);
-            // The name goes on past the keyword (passwordField, tokenizer): not what its rules read.
-            // (Keywords that end past the name, pass= or pass_, always end their word.)
-            if (this.endsWordOfKeyword[kw] === 1 && LETTER[bytes[hitEnd]] === 1 && LETTER[bytes[hitEnd - 1]] === 1) continue;
-            if (hitStart < assignedFrom || hitEnd > assignedTo || (assignedOnlyQuoted && !onlyQuoted)) {
-              assigned = assignmentAt(bytes, hitStart, hitEnd, onlyQuoted);
-              assignedFrom = nameRun.start;
-              assignedTo = Math.max(nameRun.end, hitEnd);
-              assignedOnlyQuoted = onlyQuoted;
-              assignedName = undefined;
-              assignedLiteral = undefined;
-            }
-            if (assigned !== undefined) {
-              // Cheap tests before any text is converted: the value's length, a reference, and a
-              // quote where the rule needs one.
-              if (assigned.valueEnd - assigned.valueStart >= c.assignedMin && !referenceAt(bytes, assigned.valueStart) &&
-                !(c.assignedQuotedIn !== undefined && assigned.quote === 0 && assigned.form !== 'element' && this.quotedPath(c.assignedQuotedIn, path))) {
-                assignedName ??= slice(bytes, assigned.nameStart, assigned.nameEnd);
-                if (c.assignedName.test(assignedName)) {
-                  assignedLiteral ??= slice(bytes, assigned.valueStart, assigned.valueEnd);
-                  this.runAssigned(c, text, assigned, assignedLiteral, path, out);
-                }
-              }
-            } else if (!c.generic) {
-              // A provider's key opening a mapping (datadog: / api_key: v): its children, named parent.child.
-              if (childrenAt !== hitEnd) {
-                childrenAt = hitEnd;
-                children = childAssignments(bytes, hitStart, hitEnd);
-              }
-              // The parent must not name a secret alone (client_secret: with no value is not datadog:).
-              if (children.length && !c.assignedName.test(children[0].parent!)) for (const child of children) {
-                if (!c.assignedName.test(`${child.parent}.${slice(bytes, child.nameStart, child.nameEnd)}`)) continue;
-                this.runAssigned(c, text, child, slice(bytes, child.valueStart, child.valueEnd), path, out);
-              }
-            }
+            // In a method of its own: the hit loop stays small for the compiler.
+            this.runAssignments(reading, c, kw, bytes, text, hitStart, hitEnd, path, out);
             if (out.length >= limits.maxCandidates) {
               if (notes) notes.candidatesCapped = true;
               return out;
@@ -426,6 +383,52 @@ export class Detector {
   }
 
   /**
+   * A rule reading assignments (SecretRule.assigned) at a keyword hit: one reading per name, shared
+   * by the rules of its keyword and by other keywords in the same name; for a provider's rule whose
+   * key opens a mapping (datadog: / api_key: v), the keys under it, named parent.child.
+   */
+  private runAssignments(reading: Reading, c: CompiledRule, kw: number, bytes: Uint8Array, text: Latin1View, hitStart: number, hitEnd: number, path: string, out: Candidate[]): void {
+    // A reading of quoted values only (source code) is shared with keywords that need no more.
+    const quotedIn = this.quotedInOfKeyword[kw];
+    const onlyQuoted = quotedIn !== undefined && this.quotedPath(quotedIn, path);
+    // The name goes on past the keyword (passwordField, tokenizer): not what its rules read.
+    // (Keywords that end past the name, pass= or pass_, always end their word.)
+    if (this.endsWordOfKeyword[kw] === 1 && LETTER[bytes[hitEnd]] === 1 && LETTER[bytes[hitEnd - 1]] === 1) return;
+    if (hitStart < reading.from || hitEnd > reading.to || (reading.onlyQuoted && !onlyQuoted)) {
+      reading.assigned = assignmentAt(bytes, hitStart, hitEnd, onlyQuoted);
+      reading.from = nameRun.start;
+      reading.to = Math.max(nameRun.end, hitEnd);
+      reading.onlyQuoted = onlyQuoted;
+      reading.name = undefined;
+      reading.literal = undefined;
+    }
+    const a = reading.assigned;
+    if (a !== undefined) {
+      // Cheap tests before any text is converted: the value's length, a reference, and a quote
+      // where the rule needs one.
+      if (a.valueEnd - a.valueStart < c.assignedMin || referenceAt(bytes, a.valueStart)) return;
+      if (c.assignedQuotedIn !== undefined && a.quote === 0 && a.form !== 'element' && this.quotedPath(c.assignedQuotedIn, path)) return;
+      reading.name ??= slice(bytes, a.nameStart, a.nameEnd);
+      if (!c.assignedName!.test(reading.name)) return;
+      reading.literal ??= slice(bytes, a.valueStart, a.valueEnd);
+      this.runAssigned(c, text, a, reading.literal, path, out);
+      return;
+    }
+    if (c.generic) return;
+    if (reading.childrenAt !== hitEnd) {
+      reading.childrenAt = hitEnd;
+      reading.children = keyOpensValue(bytes, hitEnd) ? childAssignments(bytes, hitStart, hitEnd) : NO_CHILDREN;
+    }
+    const children = reading.children;
+    // The parent must not name a secret alone (client_secret: with no value is not datadog:).
+    if (children.length === 0 || c.assignedName!.test(children[0].parent!)) return;
+    for (const child of children) {
+      if (!c.assignedName!.test(`${child.parent}.${slice(bytes, child.nameStart, child.nameEnd)}`)) continue;
+      this.runAssigned(c, text, child, slice(bytes, child.valueStart, child.valueEnd), path, out);
+    }
+  }
+
+  /**
    * A rule on the literal assigned to a name (SecretRule.assigned), whose name matched: the value
    * pattern, sticky at the literal's start.
    */
@@ -542,6 +545,22 @@ export class Detector {
   }
 }
 
+const NO_CHILDREN: Assignment[] = [];
+
+/** The assignment read at the last keyword hit of a text, shared by the rules that read assignments. */
+class Reading {
+  /** The name run it was read for: hits inside it share it. */
+  from = 0;
+  to = -1;
+  onlyQuoted = false;
+  assigned: Assignment | undefined = undefined;
+  /** Its name and literal, converted once. */
+  name: string | undefined = undefined;
+  literal: string | undefined = undefined;
+  /** The keys under a mapping key, read at the hit ending at childrenAt. */
+  childrenAt = -1;
+  children: Assignment[] = NO_CHILDREN;
+}
 const LETTER = new Uint8Array(256);
 for (let b = 65; b <= 90; b++) LETTER[b] = LETTER[b + 32] = 1;
 
