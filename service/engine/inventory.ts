@@ -13,9 +13,16 @@ export interface Extractor<Item> {
   version: string;
   /** Cheap path test (osv-scalibr's FileRequired). */
   wants(path: string, size: number): boolean;
-  /** Items of one file. Throwing is fine: the file becomes a 'parse-error' warning, the rest goes on. */
-  extract(file: { path: string; text: string }, warn: Warn): Item[];
+  /**
+   * Items of one file. Throwing is fine: the file becomes a 'parse-error' warning, the rest goes on.
+   * `tree` reads other files of the same tree (a requirements file's -r include, a pom's local parent,
+   * Directory.Packages.props); it never leaves the tree.
+   */
+  extract(file: { path: string; text: string }, warn: Warn, tree: TreeReader): Item[];
 }
+
+/** What an extractor may read besides its own file: the part of ProjectView it needs. */
+export type TreeReader = Pick<ProjectView, 'has' | 'readText' | 'resolve' | 'files'>;
 
 export interface InventorySpec<Item, Options> {
   name: string;
@@ -49,7 +56,18 @@ export function inventoryScanner<Item, Options>(spec: InventorySpec<Item, Option
   };
 }
 
-function extractAll<Item>(extractors: readonly Extractor<Item>[], project: ProjectView, warn: Warn): Item[] {
+/**
+ * Scanners that share one extractor list (dependencies, licenses, package risk) extract a tree once:
+ * the first extraction is kept per (extractor list, tree) for as long as the tree lives. Warnings go
+ * to the scanner that extracted first.
+ */
+const extracted = new WeakMap<readonly Extractor<unknown>[], WeakMap<readonly object[], unknown[]>>();
+
+export function extractAll<Item>(extractors: readonly Extractor<Item>[], project: ProjectView, warn: Warn): Item[] {
+  let byTree = extracted.get(extractors);
+  if (!byTree) extracted.set(extractors, (byTree = new WeakMap()));
+  const known = byTree.get(project.files);
+  if (known) return known as Item[];
   const items: Item[] = [];
   for (const file of project.wanted) {
     const wanting = extractors.filter((e) => e.wants(file.path, file.size));
@@ -58,11 +76,13 @@ function extractAll<Item>(extractors: readonly Extractor<Item>[], project: Proje
     if (text === undefined) continue; // the view has warned
     for (const extractor of wanting) {
       try {
-        items.push(...extractor.extract({ path: file.path, text }, (w) => warn({ ...w, path: w.path ?? file.path })));
+        const got = extractor.extract({ path: file.path, text }, (w) => warn({ ...w, path: w.path ?? file.path }), project);
+        for (const item of got) items.push(item);
       } catch (err) {
         warn({ code: 'parse-error', path: file.path, message: `${extractor.name} could not read this file: ${errorLine(err)}` });
       }
     }
   }
+  byTree.set(project.files, items);
   return items;
 }
