@@ -17,12 +17,12 @@
 //
 // Settings: SOAK_MINUTES (10), SOAK_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test; a schema
 // of its own, dropped at the end), SOAK_KEEP=1 keeps the work folder (fixtures, logs, temp dir).
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
+import { ensureServiceCompiled } from './compiled';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
 import type { CredentialDef, IdentityDef, OrgDef, ProjectDef, RepoDef } from '../fake-ado/model';
 import { apiClient, type Api, type ApiUser } from '../support/api-client';
@@ -56,23 +56,9 @@ const uuidOf = (s: string) => {
 };
 
 // ---- the compiled service ----------------------------------------------------------------------
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function ensureCompiled(): string {
   const main = join(REPO_ROOT, 'dist', 'service', 'main.js');
-  if (existsSync(main) && statSync(main).mtimeMs >= newestSource(join(REPO_ROOT, 'service'))) return main;
-  console.log('compiling the service (dist/service)...');
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO_ROOT, 'service', 'tsconfig.json')], { stdio: 'inherit' });
-  if (r.status !== 0) console.warn(`tsc -p service exited with ${r.status}; running whatever it emitted`);
-  if (!existsSync(main)) throw new Error('dist/service/main.js was not built');
+  ensureServiceCompiled(main);
   return main;
 }
 
