@@ -289,4 +289,61 @@ ALTER TABLE findings ADD CONSTRAINT findings_verification_at CHECK ((verificatio
 CREATE INDEX findings_verification ON findings (org_id, verification, state) WHERE verification IS NOT NULL;
 `,
   },
+  {
+    // Advisories (OSV records) and registry metadata: GLOBAL data, not per organization. OSV and the
+    // package registries are public; every organization's scans read the same rows, so these tables
+    // carry no org_id (the one exception to the house rule; nothing org-scoped is stored here).
+    // advisories: one row per OSV record; a withdrawn record keeps its row with `withdrawn` set (lookups
+    // skip it) so that "which packages changed since T" still names the packages it used to affect.
+    // advisory_packages: the affected index, (ecosystem, normalised name) -> advisory id.
+    // advisory_sync: per ecosystem, the last sync and what it saw (service/deps sync-advisories).
+    // package_metadata: registry answers cached with an expiry; metadata NULL = the registry had nothing.
+    id: '008_advisories',
+    sql: `
+CREATE TABLE advisories (
+  id          text PRIMARY KEY,
+  kind        text NOT NULL CHECK (kind IN ('advisory', 'malicious')),
+  ecosystems  text[] NOT NULL DEFAULT '{}',
+  aliases     text[] NOT NULL DEFAULT '{}',
+  modified    timestamptz NOT NULL,
+  published   timestamptz,
+  withdrawn   timestamptz,
+  record      jsonb NOT NULL,
+  stored_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX advisories_stored ON advisories (stored_at);
+CREATE INDEX advisories_aliases ON advisories USING gin (aliases);
+
+CREATE TABLE advisory_packages (
+  ecosystem   text NOT NULL,
+  name        text NOT NULL,
+  advisory_id text NOT NULL REFERENCES advisories (id) ON DELETE CASCADE,
+  PRIMARY KEY (ecosystem, name, advisory_id)
+);
+CREATE INDEX advisory_packages_advisory ON advisory_packages (advisory_id);
+
+CREATE TABLE advisory_sync (
+  ecosystem         text PRIMARY KEY,
+  last_sync_at      timestamptz,
+  last_full_sync_at timestamptz,
+  last_success_at   timestamptz,
+  record_count      integer NOT NULL DEFAULT 0,
+  last_modified     timestamptz,
+  last_error        text,
+  last_error_at     timestamptz,
+  warnings          integer NOT NULL DEFAULT 0
+);
+
+CREATE TABLE package_metadata (
+  ecosystem   text NOT NULL,
+  name        text NOT NULL,
+  version     text NOT NULL,
+  metadata    jsonb,
+  fetched_at  timestamptz NOT NULL DEFAULT now(),
+  expires_at  timestamptz NOT NULL,
+  PRIMARY KEY (ecosystem, name, version)
+);
+CREATE INDEX package_metadata_expiry ON package_metadata (expires_at);
+`,
+  },
 ];
