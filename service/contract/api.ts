@@ -18,7 +18,20 @@ import {
   suppressionSchema,
   verificationSchema,
 } from './model';
-import { CATEGORIES, CONFIDENCES, DISMISSAL_REASONS, FINDING_STATES, isCalendarDate, SCAN_STATES, SCAN_TRIGGERS, SEVERITIES, VERIFICATION_FILTERS } from './vocabulary';
+import {
+  CATEGORIES,
+  CONFIDENCES,
+  DISMISSAL_REASONS,
+  ECOSYSTEMS,
+  FINDING_STATES,
+  isCalendarDate,
+  LICENSE_CATEGORIES,
+  LICENSE_POLICY_MODES,
+  SCAN_STATES,
+  SCAN_TRIGGERS,
+  SEVERITIES,
+  VERIFICATION_FILTERS,
+} from './vocabulary';
 
 /** A date that exists (no 2025-02-30), YYYY-MM-DD. */
 const isoDate = z
@@ -76,6 +89,12 @@ const csv = <T extends string>(allowed: readonly [T, ...T[]]) =>
     .pipe(z.array(z.enum(allowed)))
     .optional();
 
+/** `true` / `false` in a query string. */
+const booleanParam = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
 export const pageQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -96,7 +115,29 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   group: z.enum(['credential']).optional(),
   /** Secrets by what their provider said; `none`: never verified. Verified live secrets always sort first. */
   verification: csv(VERIFICATION_FILTERS),
+  /** Package findings (deps, license, package-risk) of these ecosystems. */
+  ecosystem: csv(ECOSYSTEMS),
+  /** Package findings by how the package is used: named by the project, or pulled in by another package. */
+  dependency: z.enum(['direct', 'transitive']).optional(),
+  /** `true`: findings with a fixed version to upgrade to; `false`: without one. */
+  hasFix: booleanParam,
 });
+/** GET /api/v1/repositories/{repoId}/dependencies: the packages of the repository's last scan. */
+export const dependenciesQuerySchema = pageQuerySchema.extend({
+  ecosystem: csv(ECOSYSTEMS),
+  /** `true`: direct dependencies only; `false`: transitive only (packages whose file does not say are neither). */
+  direct: booleanParam,
+  /** `true`: packages with an open advisory; `false`: without. */
+  hasAdvisory: booleanParam,
+  /** Part of the package name, case-insensitive. */
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => !hasControl(v), 'must not contain control characters')
+    .optional(),
+});
+export type DependenciesQuery = z.input<typeof dependenciesQuerySchema>;
 /** What a page sends (before the service applies defaults and splits lists). */
 export type RepositoriesQuery = z.input<typeof repositoriesQuerySchema>;
 export type ScansQuery = z.input<typeof scansQuerySchema>;
@@ -275,6 +316,22 @@ export const findingLocationDtoSchema = findingPlaceSchema.extend({
 });
 export type FindingLocationDto = z.infer<typeof findingLocationDtoSchema>;
 
+/** The advisory behind a vulnerable-dependency finding (OSV record facts). */
+export const advisoryDtoSchema = z.object({
+  /** The OSV id: GHSA-…, PYSEC-…, RUSTSEC-…, GO-… */
+  id: z.string(),
+  /** Other ids of the same advisory (CVE-…, GHSA-…). */
+  aliases: z.array(z.string()),
+  summary: z.string(),
+  cvss: z.object({ version: z.string(), vector: z.string(), score: z.number() }).optional(),
+  /** Versions that remove it, lowest first. */
+  fixedVersions: z.array(z.string()),
+  /** The smallest version that removes every advisory of the package, when there is one. */
+  upgrade: z.string().optional(),
+  references: z.array(z.string()),
+});
+export type AdvisoryDto = z.infer<typeof advisoryDtoSchema>;
+
 /**
  * GET /api/v1/findings?severity=high,critical&category=secret&confidence=high,medium&repository=ID&state=open&project=ID&group=credential&cursor=&limit=
  * With group=credential, one item per alert: every location of one secret value is in `locations`.
@@ -307,5 +364,98 @@ export const findingDtoSchema = findingPlaceSchema.extend({
   verification: verificationSchema.optional(),
   /** With group=credential: every location of this alert, this one included. */
   locations: z.array(findingLocationDtoSchema).optional(),
+  /** Vulnerable dependencies: the advisory and the way out. */
+  advisory: advisoryDtoSchema.optional(),
+  /** Package findings: whether the project names the package itself, when the file says. */
+  direct: z.boolean().optional(),
+  /** Package findings: dev, optional, test… when the file says (absent: a runtime dependency). */
+  scope: z.string().optional(),
 });
 export type FindingDto = z.infer<typeof findingDtoSchema>;
+
+// ---- dependencies, SBOM, license policy ----
+
+/** One package of a repository's inventory (its last scan), with its open advisories. */
+export const dependencyDtoSchema = z.object({
+  ecosystem: z.enum(ECOSYSTEMS),
+  name: z.string(),
+  /** '' when the file gives only a range (see `declared`). */
+  version: z.string(),
+  purl: z.string(),
+  /** The manifest or lockfile. */
+  path: z.string(),
+  line: z.number().int().min(1).optional(),
+  direct: z.boolean().optional(),
+  scope: z.string().optional(),
+  declared: z.string().optional(),
+  /** As the lockfile records it, else as the registry does; absent when neither says. */
+  license: z.string().optional(),
+  dependencyPath: z.array(z.string()).optional(),
+  /** Open advisories (deps findings) of this package in this file. */
+  advisories: z.number().int().min(0),
+  /** The worst severity among them. */
+  worstSeverity: severitySchema.optional(),
+  /** The entry in the ADO web UI. */
+  webUrl: z.string().optional(),
+});
+export type DependencyDto = z.infer<typeof dependencyDtoSchema>;
+
+/** Which scan the inventory comes from. */
+export const inventoryDtoSchema = z.object({
+  scanId: z.string(),
+  commitSha: z.string().optional(),
+  storedAt: isoTime,
+  packageCount: z.number().int().min(0),
+  /** Last re-matched against advisories after a sync, when it was. */
+  matchedAt: isoTime.optional(),
+});
+export type InventoryDto = z.infer<typeof inventoryDtoSchema>;
+
+/** GET /api/v1/repositories/{repoId}/dependencies?ecosystem=&direct=&hasAdvisory=&search=&cursor=&limit= */
+export const dependenciesPageSchema = pagedSchema(dependencyDtoSchema).extend({
+  /** Absent: the repository was never scanned since dependencies are kept. */
+  inventory: inventoryDtoSchema.optional(),
+});
+export interface DependenciesPage extends Paged<DependencyDto> {
+  inventory?: InventoryDto;
+}
+
+/** A license id or expression as a policy lists it: SPDX-like characters only (MIT, GPL-3.0-only, LicenseRef-x). */
+const licenseId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.+:-]*$/, 'must be an SPDX license id such as MIT or GPL-3.0-only');
+
+/**
+ * An organization's license policy. GET /api/v1/organization/license-policy (any member) answers
+ * { policy, isDefault }; PUT (organization administrators) stores a policy and answers the same.
+ * Dev, test and build-scope packages are flagged only with includeDevDependencies.
+ */
+export const licensePolicySchema = z
+  .object({
+    mode: z.enum(LICENSE_POLICY_MODES),
+    /** categories mode: a severity per category, or 'off' (not flagged). */
+    categories: z.object(
+      Object.fromEntries(LICENSE_CATEGORIES.map((c) => [c, z.enum([...SEVERITIES, 'off'])])) as Record<
+        (typeof LICENSE_CATEGORIES)[number],
+        z.ZodEnum<{ [K in (typeof SEVERITIES)[number] | 'off']: K }>
+      >,
+    ),
+    /** allow mode: the licenses allowed; any other is flagged with listSeverity. */
+    allow: z.array(licenseId).max(500),
+    /** deny mode: the licenses flagged with listSeverity. */
+    deny: z.array(licenseId).max(500),
+    listSeverity: severitySchema,
+    includeDevDependencies: z.boolean(),
+  })
+  .strict();
+export type LicensePolicy = z.infer<typeof licensePolicySchema>;
+
+export const licensePolicyResponseSchema = z.object({
+  policy: licensePolicySchema,
+  /** True while the organization has not stored a policy of its own. */
+  isDefault: z.boolean(),
+});
+export type LicensePolicyResponse = z.infer<typeof licensePolicyResponseSchema>;

@@ -210,3 +210,21 @@ export function isCalendarDate(text: string): boolean {
   const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return month >= 1 && month <= 12 && day >= 1 && day <= days;
 }
+
+/**
+ * How a license policy sorts licenses (the organization's policy, licenses scanner): by what a license
+ * asks of those who ship the code. unknown: no license found, or one Vigil cannot identify.
+ */
+export const LICENSE_CATEGORIES = ['permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft', 'proprietary', 'unknown'] as const;
+export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
+export const LICENSE_CATEGORY_LABELS: Record<LicenseCategory, string> = {
+  permissive: 'Permissive',
+  'weak-copyleft': 'Weak copyleft',
+  'strong-copyleft': 'Strong copyleft',
+  'network-copyleft': 'Network copyleft',
+  proprietary: 'Proprietary',
+  unknown: 'Unknown',
+};
+/** categories: a severity (or off) per category; allow: anything not listed is flagged; deny: what is listed is flagged. */
+export const LICENSE_POLICY_MODES = ['categories', 'allow', 'deny'] as const;
+export type LicensePolicyMode = (typeof LICENSE_POLICY_MODES)[number];

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Finding } from '../contract/model';
-import { severityRank, type FindingState } from '../contract/vocabulary';
+import { severityRank, type Category, type FindingState } from '../contract/vocabulary';
 import { dayOf, planDismiss, planExpiry, planReopen, type Dismissal, type DismissalChange, type DismissalSubject } from '../triage/dismissal';
 import { groupKeysToCheck, planReconcile, uniqueByFingerprint, type FindingRefresh, type GroupDismissal } from '../triage/reconcile';
 import { inTransaction } from './db';
@@ -27,6 +27,20 @@ const jsonOrNull = (v: unknown): string | null => (v === undefined || v === null
 const cweOf = (f: Finding): string | null => (f.cwe?.length ? JSON.stringify(f.cwe) : null);
 
 /**
+ * Which of a repository's stored findings a reconcile answers for. `only`: these categories alone
+ * (a re-match of stored packages after an advisory sync reports deps findings only); `except`: every
+ * category but these (a scanner that failed or lacked its dataset said nothing about its findings,
+ * so they are neither fixed nor refreshed). Reported findings outside the scope are ignored.
+ */
+export interface ReconcileScope {
+  only?: readonly Category[];
+  except?: readonly Category[];
+}
+
+const inScope = (category: string, scope: ReconcileScope): boolean =>
+  (!scope.only || scope.only.includes(category as Category)) && !scope.except?.includes(category as Category);
+
+/**
  * A rescan of a repository's default branch: keep the identity of findings still reported, mark
  * vanished ones fixed, add new ones (triage/reconcile decides which is which). In `db`'s transaction
  * when it is one.
@@ -37,8 +51,10 @@ export async function reconcileFindings(
   repoId: string,
   scanId: string,
   commitSha: string,
-  findings: Finding[],
+  reported: Finding[],
+  scope: ReconcileScope = {},
 ): Promise<ReconcileResult> {
+  const findings = scope.only || scope.except ? reported.filter((f) => inScope(f.category, scope)) : reported;
   const now = new Date();
   const today = dayOf(now);
   return inTransaction(db, async (trx) => {
@@ -51,13 +67,15 @@ export async function reconcileFindings(
     const existing = (
       await trx
         .selectFrom('findings')
-        .select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key'])
+        .select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key', 'category'])
         .where('org_id', '=', orgId)
         .where('repo_id', '=', repoId)
         .orderBy('finding_id')
         .forUpdate()
         .execute()
-    ).map((e) => ({ findingId: e.finding_id, fingerprint: e.fingerprint, state: e.state as FindingState, dismissal: e.dismissal, groupKey: e.group_key }));
+    )
+      .filter((e) => inScope(e.category, scope))
+      .map((e) => ({ findingId: e.finding_id, fingerprint: e.fingerprint, state: e.state as FindingState, dismissal: e.dismissal, groupKey: e.group_key }));
     const current = uniqueByFingerprint(findings);
     const plan = planReconcile({
       existing,

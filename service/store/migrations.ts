@@ -346,4 +346,51 @@ CREATE TABLE package_metadata (
 CREATE INDEX package_metadata_expiry ON package_metadata (expires_at);
 `,
   },
+  {
+    // Package inventories (service/store/inventories.ts): what each repository's last scan extracted
+    // from its manifests and lockfiles, replaced per scan, so that the hub lists dependencies, the API
+    // serves an SBOM without a rescan, and an advisory sync re-matches stored packages without
+    // downloading the repository again (jobs/rematch-deps.ts). inventory_packages_name finds the
+    // repositories holding a package an advisory names, across organizations. Organizations get their
+    // license policy (NULL: the default policy).
+    id: '009_dependencies',
+    sql: `
+CREATE TABLE package_inventories (
+  org_id        uuid NOT NULL,
+  repo_id       text NOT NULL,
+  scan_id       uuid NOT NULL,
+  commit_sha    text,
+  package_count integer NOT NULL,
+  stored_at     timestamptz NOT NULL DEFAULT now(),
+  matched_at    timestamptz,
+  PRIMARY KEY (org_id, repo_id),
+  FOREIGN KEY (org_id, repo_id) REFERENCES repositories (org_id, repo_id) ON DELETE CASCADE
+);
+
+CREATE TABLE inventory_packages (
+  org_id          uuid NOT NULL,
+  repo_id         text NOT NULL,
+  ordinal         integer NOT NULL,
+  ecosystem       text NOT NULL,
+  name            text NOT NULL,
+  version         text NOT NULL,
+  purl            text NOT NULL,
+  path            text NOT NULL,
+  line            integer,
+  direct          boolean,
+  scope           text,
+  declared        text,
+  license         text,
+  dependency_path jsonb,
+  depends_on      jsonb,
+  extractor       text NOT NULL,
+  PRIMARY KEY (org_id, repo_id, ordinal),
+  FOREIGN KEY (org_id, repo_id) REFERENCES package_inventories (org_id, repo_id) ON DELETE CASCADE
+);
+CREATE INDEX inventory_packages_name ON inventory_packages (ecosystem, name);
+CREATE INDEX inventory_packages_list ON inventory_packages (org_id, repo_id, ecosystem, name);
+
+ALTER TABLE organizations ADD COLUMN license_policy jsonb;
+`,
+  },
 ];

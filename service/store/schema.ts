@@ -26,6 +26,8 @@ export interface OrganizationsTable {
   last_discovery_error: string | null;
   /** Ask found secrets' providers whether they are live (migration 007; off by default). */
   verify_secrets: Generated<boolean>;
+  /** The organization's license policy (migration 009); null: the default policy. */
+  license_policy: Json<unknown>;
 }
 
 export interface CredentialsTable {
@@ -169,6 +171,78 @@ export interface ScanQueueTurnsTable {
   last_claimed_at: Timestamp;
 }
 
+/** Per repository, the inventory its last scan extracted (migration 009). */
+export interface PackageInventoriesTable {
+  org_id: string;
+  repo_id: string;
+  scan_id: string;
+  commit_sha: string | null;
+  package_count: number;
+  stored_at: Timestamp;
+  /** When stored packages were last matched against advisories after a sync (null: at the scan only). */
+  matched_at: NullableTimestamp;
+}
+
+/** One package entry of a repository's inventory, in extraction order (migration 009). */
+export interface InventoryPackagesTable {
+  org_id: string;
+  repo_id: string;
+  ordinal: number;
+  ecosystem: string;
+  name: string;
+  version: string;
+  purl: string;
+  path: string;
+  line: number | null;
+  direct: boolean | null;
+  scope: string | null;
+  declared: string | null;
+  license: string | null;
+  dependency_path: Json<string[] | null>;
+  depends_on: Json<string[] | null>;
+  extractor: string;
+}
+
+// Migration 008: advisories and package metadata are global (public data), the only tables without org_id.
+export interface AdvisoriesTable {
+  id: string;
+  kind: 'advisory' | 'malicious';
+  ecosystems: ColumnType<string[], string[] | undefined, string[]>;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  modified: ColumnType<Date, Date | string, Date | string>;
+  published: NullableTimestamp;
+  withdrawn: NullableTimestamp;
+  record: JsonRequired<unknown>;
+  stored_at: Timestamp;
+}
+
+export interface AdvisoryPackagesTable {
+  ecosystem: string;
+  name: string;
+  advisory_id: string;
+}
+
+export interface AdvisorySyncTable {
+  ecosystem: string;
+  last_sync_at: NullableTimestamp;
+  last_full_sync_at: NullableTimestamp;
+  last_success_at: NullableTimestamp;
+  record_count: Generated<number>;
+  last_modified: NullableTimestamp;
+  last_error: string | null;
+  last_error_at: NullableTimestamp;
+  warnings: Generated<number>;
+}
+
+export interface PackageMetadataTable {
+  ecosystem: string;
+  name: string;
+  version: string;
+  metadata: Json<unknown>;
+  fetched_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
@@ -179,6 +253,12 @@ export interface Database {
   scan_requests: ScanRequestsTable;
   scan_queue_turns: ScanQueueTurnsTable;
   discovery_requests: DiscoveryRequestsTable;
+  advisories: AdvisoriesTable;
+  advisory_packages: AdvisoryPackagesTable;
+  advisory_sync: AdvisorySyncTable;
+  package_metadata: PackageMetadataTable;
+  package_inventories: PackageInventoriesTable;
+  inventory_packages: InventoryPackagesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
