@@ -1,11 +1,14 @@
 // `npm run scan -- <folder>`: the scan engine on a local folder, reported as a table, JSON or SARIF,
 // with an exit code by severity. Runs under tsx; `runCli` is exported so tests call it in-process.
+import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, coverageSummary, formatBytes } from './contract/coverage-text';
 import { locationText } from './contract/places';
 import { CONFIDENCES, GATE_MIN_CONFIDENCE, meetsConfidence, SEVERITIES, severityRank, type Confidence, type Severity } from './contract/vocabulary';
+import { vulnerabilityFacts } from './engine/deps/facts';
+import { toCycloneDx } from './engine/deps/sbom';
 import { engineScanners } from './engine/registry';
 import { readBaseline, rulesThatRan, toSarif } from './engine/sarif';
 import { AbortError, scanDirectory } from './engine/scan';
@@ -20,7 +23,7 @@ export const EXIT_ABORTED = 130;
 /** Hashes are compared only within one run or against a baseline made here, so a fixed salt will do. */
 export const CLI_SECRET_SALT = 'vigil-cli-local';
 
-const FORMATS = ['table', 'json', 'sarif'] as const;
+const FORMATS = ['table', 'json', 'sarif', 'cyclonedx'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface CliIo {
@@ -44,7 +47,10 @@ const USAGE = `Usage: npm run scan -- <folder> [options]
 Scans a local folder with Vigil's engine (secrets and every registered scanner).
 
 Options:
-  --format <table|json|sarif>  report format (default: table)
+  --format <table|json|sarif|cyclonedx>
+                               report format (default: table); cyclonedx writes a CycloneDX 1.6
+                               SBOM: every package of the folder's manifests and lockfiles, with
+                               the advisories found in them
   --fail-on <severity>         exit 1 if a finding at or above this severity is neither
                                suppressed nor in the baseline: ${SEVERITIES.join('|')}
   --min-confidence <level>     the least confidence a finding needs to count for --fail-on:
@@ -137,7 +143,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
   }
 
   const tool = toolInfo();
-  const report = render(opts.format, result, tool, scanners);
+  const report = render(opts.format, result, tool, scanners, opts.root);
   if (opts.output) {
     try {
       await fsp.writeFile(opts.output, report);
@@ -239,7 +245,7 @@ interface ToolInfo {
   homepage?: string;
 }
 
-function render(format: Format, result: ScanResult, tool: ToolInfo, scanners: readonly Scanner[]): string {
+function render(format: Format, result: ScanResult, tool: ToolInfo, scanners: readonly Scanner[], root: string): string {
   switch (format) {
     case 'json': {
       const findings = result.findings.map(withoutSecretHash);
@@ -248,6 +254,10 @@ function render(format: Format, result: ScanResult, tool: ToolInfo, scanners: re
     case 'sarif': {
       const sarif = toSarif(result, { toolVersion: tool.version, informationUri: tool.homepage, rules: rulesThatRan(scanners, result) });
       return `${JSON.stringify(sarif, null, 2)}\n`;
+    }
+    case 'cyclonedx': {
+      const bom = toCycloneDx(result, { name: path.basename(root), toolVersion: tool.version, serialNumber: `urn:uuid:${randomUUID()}` });
+      return `${JSON.stringify(bom, null, 2)}\n`;
     }
     case 'table':
       return renderTable(result);
@@ -295,13 +305,25 @@ export function renderTable(result: ScanResult): string {
   } else {
     // After --verify: a VERIFIED column, and verified live secrets first.
     const verified = active.some((f) => f.verification);
+    // Vulnerable dependencies: the advisory as the rule, its summary as the title, and a FIX column.
+    const deps = active.some((f) => vulnerabilityFacts(f));
     const rows = [
-      ['SEVERITY', 'CONFIDENCE', 'RULE', 'LOCATION', 'TITLE', ...(verified ? ['VERIFIED'] : []), 'PREVIEW'],
+      ['SEVERITY', 'CONFIDENCE', 'RULE', 'LOCATION', 'TITLE', ...(verified ? ['VERIFIED'] : []), ...(deps ? ['FIX'] : []), 'PREVIEW'],
       ...[...active]
         .sort((a, b) => liveRank(a) - liveRank(b) || severityRank(a.severity) - severityRank(b.severity))
-        .map((f) =>
-          [f.severity, f.confidence, f.ruleId, locationText(f.location), clip(f.title, 60), ...(verified ? [verificationText(f)] : []), f.details?.secret?.preview ?? ''].map(printable),
-        ),
+        .map((f) => {
+          const facts = vulnerabilityFacts(f);
+          return [
+            f.severity,
+            f.confidence,
+            facts?.advisory ?? f.ruleId,
+            locationText(f.location),
+            clip(facts?.summary || f.title, 60),
+            ...(verified ? [verificationText(f)] : []),
+            ...(deps ? [facts ? fixText(facts) : ''] : []),
+            f.details?.secret?.preview ?? '',
+          ].map(printable);
+        }),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
@@ -317,6 +339,12 @@ export function renderTable(result: ScanResult): string {
   }
   lines.push('', summaryLine(result));
   return `${lines.join('\n')}\n`;
+}
+
+/** "upgrade to 6.7.3", "fixed in 2.0.1, 3.1.0" or "no fix". */
+function fixText(facts: { upgrade?: string; fixedVersions: string[] }): string {
+  if (facts.upgrade) return `upgrade to ${clip(facts.upgrade, 40)}`;
+  return facts.fixedVersions.length ? `fixed in ${clip(facts.fixedVersions.join(', '), 40)}` : 'no fix';
 }
 
 const liveRank = (f: Finding): number => (f.verification?.state === 'verified' ? 0 : 1);

@@ -1,5 +1,6 @@
 import type { Location as SarifLocation, Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
 import { locationText } from '../contract/places';
+import { vulnerabilityFacts, type VulnerabilityFacts } from './deps/facts';
 import type { Finding, Location, RuleMeta, ScanResult, Scanner, Severity } from './types';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -43,7 +44,19 @@ export function toSarif(result: ScanResult, opts: SarifOptions): Log {
     descriptors.push(toDescriptor(meta));
   };
   opts.rules.forEach(addRule);
-  for (const f of result.findings) if (!indexById.has(f.ruleId)) addRule(metaFromFinding(f));
+  // A vulnerable-dependency finding's rule is its advisory (what code scanning groups alerts by).
+  const ruleIds = result.findings.map((f) => {
+    const facts = vulnerabilityFacts(f);
+    if (!facts) {
+      if (!indexById.has(f.ruleId)) addRule(metaFromFinding(f));
+      return f.ruleId;
+    }
+    if (!indexById.has(facts.advisory)) {
+      indexById.set(facts.advisory, descriptors.length);
+      descriptors.push(advisoryDescriptor(facts, f));
+    }
+    return facts.advisory;
+  });
 
   return {
     $schema: SARIF_SCHEMA,
@@ -71,7 +84,7 @@ export function toSarif(result: ScanResult, opts: SarifOptions): Log {
             })),
           },
         ],
-        results: result.findings.map((f) => toResult(f, indexById.get(f.ruleId)!)),
+        results: result.findings.map((f, i) => toResult(f, ruleIds[i], indexById.get(ruleIds[i])!)),
         properties: {
           scanners: result.scanners,
           stats: result.stats,
@@ -108,6 +121,30 @@ function toDescriptor(meta: RuleMeta): ReportingDescriptor {
       ...(meta.cwe?.length ? { cwe: meta.cwe } : {}),
       // Every cross-reference (Checkov, Bandit, ESLint, SCS, CIS, Defender, AzSK, OWASP CI/CD...).
       ...(references.length ? { references } : {}),
+    },
+  };
+}
+
+/** An advisory as a SARIF rule: its summary, an OSV link, and the CVSS base score as security-severity. */
+function advisoryDescriptor(facts: VulnerabilityFacts, f: Finding): ReportingDescriptor {
+  const ids = [facts.advisory, ...facts.aliases];
+  const summary = facts.summary || `${facts.advisory} (${ids.slice(1).join(', ') || 'no alias'})`;
+  const fixed = facts.fixedVersions.length ? `Upgrade to a version without it: fixed in ${facts.fixedVersions.join(', ')}.` : 'No fixed version is known: remove or replace the package, or accept the risk.';
+  return {
+    id: facts.advisory,
+    shortDescription: { text: summary },
+    fullDescription: { text: `${summary} (${ids.join(', ')})` },
+    help: { text: fixed },
+    helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(facts.advisory)}`,
+    defaultConfiguration: { level: LEVEL[f.severity] },
+    properties: {
+      tags: ['security', f.category, 'vulnerability', ...(f.location.kind === 'package' ? [f.location.ecosystem] : []), ...(f.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`)],
+      'security-severity': facts.cvss ? facts.cvss.score.toFixed(1) : SECURITY_SEVERITY[f.severity],
+      severity: f.severity,
+      confidence: f.confidence,
+      aliases: facts.aliases,
+      vigilRule: f.ruleId,
+      ...(facts.cvss ? { cvss: { ...facts.cvss } } : {}),
     },
   };
 }
@@ -161,15 +198,15 @@ function sarifLocation(loc: Location): SarifLocation {
   return { physicalLocation };
 }
 
-function toResult(f: Finding, ruleIndex: number): Result {
+function toResult(f: Finding, ruleId: string, ruleIndex: number): Result {
   const result: Result = {
-    ruleId: f.ruleId,
+    ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: messageText(f) },
     locations: [sarifLocation(f.location)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    properties: { severity: f.severity, confidence: f.confidence, category: f.category },
+    properties: { severity: f.severity, confidence: f.confidence, category: f.category, ...(ruleId !== f.ruleId ? { vigilRule: f.ruleId } : {}) },
   };
   if (f.suppressed) {
     const s: SarifSuppression = {

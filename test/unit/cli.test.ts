@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printable, runCli } from '../../service/cli';
 import type { CliEngine } from '../../service/cli';
 import type { Log } from 'sarif';
-import { needleScanner, tempTree } from './engine/helpers';
+import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
+import { DEP_VULNERABLE_PACKAGE, factsToExtra } from '../../service/engine/deps/facts';
+import { purlOf } from '../../service/engine/deps/names';
+import type { PackageEntry } from '../../service/engine/deps/types';
+import { inventoryScanner } from '../../service/engine/inventory';
+import type { Finding } from '../../service/engine/types';
+import { needleScanner, tempTree, testRule } from './engine/helpers';
 
 async function run(argv: string[], cwd: string, engine?: CliEngine, env: Record<string, string> = {}) {
   let stdout = '';
@@ -38,7 +44,7 @@ describe('vigil scan (CLI)', () => {
       [[], /missing the folder to scan/],
       [['a', 'b'], /expected one folder, got 2/],
       [['repo', '--bogus'], /Unknown option '--bogus'/],
-      [['repo', '--format', 'xml'], /--format must be one of table, json, sarif/],
+      [['repo', '--format', 'xml'], /--format must be one of table, json, sarif, cyclonedx/],
       [['repo', '--fail-on', 'severe'], /--fail-on must be one of critical, high, medium, low, info/],
       [['repo', '--fail-on', 'high', '--min-confidence', 'sure'], /--min-confidence must be one of high, medium, low \(got "sure"\)/],
       [['missing-folder'], /folder not found: .*missing-folder/],
@@ -281,5 +287,87 @@ describe('vigil scan (CLI) with the real secret detectors', () => {
     expect(r.code).toBe(EXIT_FINDINGS);
     expect(r.stdout).toMatch(/SEC-AWS-ACCESS-KEY-ID\s+config\/prod\.ini:1/);
     expect(r.stdout).not.toMatch(/config\/app\.ini/);
+  });
+});
+
+describe('vigil scan (CLI): dependencies', () => {
+  /**
+   * A stand-in 'deps' scanner (the real one needs lockfile extractors and an advisory index):
+   * `name==version` lines of pins.txt are npm packages, and qs 6.7.0 is vulnerable.
+   */
+  const depsEngine = (): CliEngine => ({
+    scanners: [
+      inventoryScanner<PackageEntry, unknown>({
+        name: 'deps',
+        version: '1',
+        category: 'deps',
+        rules: [testRule(DEP_VULNERABLE_PACKAGE, { category: 'deps' })],
+        extractors: [
+          {
+            name: 'test/pins',
+            version: '1',
+            wants: (p) => p.endsWith('pins.txt'),
+            extract: ({ path: file, text }) =>
+              text.split('\n').flatMap((line, i) => {
+                const [name, version] = line.split('==');
+                return name ? [{ ecosystem: 'npm' as const, name, version, purl: purlOf('npm', name, version), path: file, line: i + 1, direct: true, extractor: 'test/pins' }] : [];
+              }),
+          },
+        ],
+        evaluate: (items) => ({
+          findings: items
+            .filter((p) => p.name === 'qs' && p.version === '6.7.0')
+            .map((p): Finding => ({
+              ruleId: DEP_VULNERABLE_PACKAGE,
+              title: 'qs@6.7.0: qs vulnerable to Prototype Pollution',
+              severity: 'high',
+              category: 'deps',
+              confidence: 'high',
+              message: 'qs 6.7.0 (npm) is affected by GHSA-hrpp-h998-j3pp, CVE-2022-24999: upgrade to 6.7.3.',
+              location: { kind: 'package', path: p.path, line: p.line, ecosystem: 'npm', name: p.name, version: p.version, purl: p.purl },
+              fingerprint: 'fp-qs',
+              details: {
+                extra: factsToExtra({
+                  advisory: 'GHSA-hrpp-h998-j3pp', aliases: ['CVE-2022-24999'], summary: 'qs vulnerable to Prototype Pollution',
+                  cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H', score: 7.5 }, fixedVersions: ['6.7.3'], upgrade: '6.7.3', references: [],
+                }),
+              },
+              remediation: 'Upgrade qs to 6.7.3.',
+            })),
+        }),
+      }),
+    ],
+  });
+  let tree: ReturnType<typeof tempTree>;
+  beforeEach(() => {
+    tree = tempTree({ 'shop/pins.txt': 'express==4.17.1\nqs==6.7.0\n', 'shop/README.md': 'hello\n' });
+  });
+  afterEach(() => tree.remove());
+
+  it('--format cyclonedx writes a valid CycloneDX 1.6 SBOM named after the folder, with the advisories found', async () => {
+    const r = await run(['shop', '--format', 'cyclonedx'], tree.root, depsEngine());
+    expect(r.code).toBe(EXIT_OK);
+    const bom = JSON.parse(r.stdout);
+    expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(r.stdout)).toBeNull();
+    expect(bom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6', serialNumber: expect.stringMatching(/^urn:uuid:[0-9a-f-]{36}$/) });
+    expect(bom.metadata.component.name).toBe('shop');
+    expect(bom.metadata.tools.components[0]).toEqual({ type: 'application', name: 'Vigil', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(bom.components.map((c: { purl: string }) => c.purl)).toEqual(['pkg:npm/express@4.17.1', 'pkg:npm/qs@6.7.0']);
+    expect(bom.vulnerabilities.map((v: { id: string; affects: unknown }) => [v.id, v.affects])).toEqual([['GHSA-hrpp-h998-j3pp', [{ ref: 'pkg:npm/qs@6.7.0' }]]]);
+    expect(r.stderr).toMatch(/^1 finding \(1 high\)/);
+  });
+
+  it('the table shows a vulnerable package by advisory, package@version, summary and fix', async () => {
+    const r = await run(['shop'], tree.root, depsEngine());
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SEVERITY\s+CONFIDENCE\s+RULE\s+LOCATION\s+TITLE\s+FIX\s+PREVIEW$/);
+    expect(lines[1]).toMatch(/^high\s+high\s+GHSA-hrpp-h998-j3pp\s+qs@6\.7\.0 in pins\.txt:2\s+qs vulnerable to Prototype Pollution\s+upgrade to 6\.7\.3$/);
+  });
+
+  it('--format json keeps the inventory the scanners extracted', async () => {
+    const doc = JSON.parse((await run(['shop', '--format', 'json'], tree.root, depsEngine())).stdout);
+    expect(doc.inventories[0].scanner).toBe('deps');
+    expect(doc.inventories[0].items).toHaveLength(2);
+    expect(doc.findings[0].details.extra.advisory).toBe('GHSA-hrpp-h998-j3pp');
   });
 });
