@@ -1,0 +1,56 @@
+// Replays every version scheme's own table of examples: each ordered list pairwise in both
+// directions (antisymmetry), equal pairs both ways, invalid strings refused.
+import { VERSION_SCHEMES, versionScheme } from '.';
+import { ECOSYSTEMS } from '../../../contract/vocabulary';
+
+describe.each(VERSION_SCHEMES.map((s) => [s.name, s] as const))('version scheme %s', (_name, scheme) => {
+  const { ordered, equal, invalid } = scheme.examples;
+
+  it('has examples of each kind', () => {
+    expect(ordered.length).toBeGreaterThan(0);
+    expect(equal.length).toBeGreaterThan(0);
+    expect(invalid.length).toBeGreaterThan(0);
+  });
+
+  const orderedPairs = ordered.flatMap((list) => list.flatMap((a, i) => list.slice(i + 1).map((b) => [a, b] as const)));
+  it.each(orderedPairs)('%s < %s', (a, b) => {
+    expect(scheme.valid(a)).toBe(true);
+    expect(scheme.valid(b)).toBe(true);
+    expect(scheme.compare(a, b)).toBe(-1);
+    expect(scheme.compare(b, a)).toBe(1);
+    expect(scheme.compare(a, a)).toBe(0);
+  });
+
+  it.each(equal)('%s == %s', (a, b) => {
+    expect(scheme.compare(a, b)).toBe(0);
+    expect(scheme.compare(b, a)).toBe(0);
+  });
+
+  it.each(invalid.map((v) => [v]))('refuses %j', (v) => {
+    expect(scheme.valid(v)).toBe(false);
+    expect(scheme.parse(v)).toBeUndefined();
+    expect(() => scheme.compare(v, v)).toThrow();
+  });
+});
+
+describe('versionScheme', () => {
+  it('gives every ecosystem but Other a scheme', () => {
+    for (const ecosystem of ECOSYSTEMS) {
+      if (ecosystem === 'Other') expect(versionScheme(ecosystem)).toBeUndefined();
+      else expect(versionScheme(ecosystem)).toBeDefined();
+    }
+  });
+
+  it.each([
+    ['npm', 'semver'],
+    ['crates.io', 'semver'],
+    ['Go', 'go'],
+    ['PyPI', 'pep440'],
+    ['Maven', 'maven'],
+    ['NuGet', 'nuget'],
+    ['RubyGems', 'rubygems'],
+    ['Packagist', 'composer'],
+  ] as const)('%s compares with %s', (ecosystem, name) => {
+    expect(versionScheme(ecosystem)?.name).toBe(name);
+  });
+});
