@@ -1,0 +1,28 @@
+// JSON lockfiles (Pipfile.lock, composer.lock): parsed with the failure turned into a parse-error
+// warning naming the line (Node's JSON.parse gives only a character position).
+import { errorLine } from '../../error-text';
+import type { Warn } from '../../types';
+
+/** The top-level object, or undefined after a parse-error warning. */
+export function parseJsonObjectOrWarn(text: string, warn: Warn): Record<string, unknown> | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    const at = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+    const where = at ? `line ${lineAt(text, Number(at[1]))}: ` : '';
+    warn({ code: 'parse-error', message: `${where}not valid JSON: ${errorLine(err)}` });
+    return undefined;
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    warn({ code: 'parse-error', message: 'not a JSON object' });
+    return undefined;
+  }
+  return doc as Record<string, unknown>;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

@@ -1,0 +1,28 @@
+import { dependencyPaths } from './lock-graph';
+
+const graphOf = (edges: Record<string, string[]>) => ({ edges: new Map(Object.entries(edges)), nameOf: (k: string) => k.split('@')[0] });
+
+describe('dependencyPaths', () => {
+  it('gives each reachable node a shortest path from a direct dependency', () => {
+    const paths = dependencyPaths(graphOf({ 'a@1': ['b@1', 'c@1'], 'b@1': ['d@1'], 'c@1': ['d@1'], 'x@1': ['d@1'] }), ['a@1', 'x@1']);
+    expect(paths.get('a@1')).toEqual(['a']);
+    expect(paths.get('b@1')).toEqual(['a', 'b']);
+    expect(paths.get('d@1')).toEqual(['x', 'd']);
+    expect(paths.has('z@1')).toBe(false);
+  });
+
+  it('ends on cycles, including a node depending on itself', () => {
+    const paths = dependencyPaths(graphOf({ 'a@1': ['b@1', 'a@1'], 'b@1': ['c@1'], 'c@1': ['a@1', 'b@1'] }), ['a@1']);
+    expect([...paths.entries()]).toEqual([
+      ['a@1', ['a']],
+      ['b@1', ['a', 'b']],
+      ['c@1', ['a', 'b', 'c']],
+    ]);
+  });
+
+  it('ignores edges to nodes it does not know and repeated direct keys', () => {
+    const paths = dependencyPaths(graphOf({ 'a@1': ['ghost@9'] }), ['a@1', 'a@1']);
+    expect(paths.get('ghost@9')).toEqual(['a', 'ghost']);
+    expect(paths.size).toBe(2);
+  });
+});

@@ -1,0 +1,68 @@
+// Dependency paths from a lockfile's graph, shared by the extractors whose files hold one: a
+// breadth-first walk from every direct dependency at once, so each package gets one of its shortest
+// paths. Each node is entered once, so cycles end the walk and its cost is bounded by the graph.
+import type { PackageEntry } from '../types';
+
+/** Nodes (any string key, e.g. a purl) and their out-edges, with each node's display name. */
+export interface LockGraph {
+  edges: ReadonlyMap<string, readonly string[]>;
+  nameOf(key: string): string;
+}
+
+/** Upper bound on edges followed, whatever the file holds (hostile lockfiles). */
+const MAX_EDGES = 2_000_000;
+
+/** For every node reachable from `direct`: the names from a direct dependency down to it (direct first). */
+export function dependencyPaths(graph: LockGraph, direct: Iterable<string>): Map<string, string[]> {
+  const paths = new Map<string, string[]>();
+  const queue: string[] = [];
+  for (const key of direct) {
+    if (paths.has(key)) continue;
+    paths.set(key, [graph.nameOf(key)]);
+    queue.push(key);
+  }
+  let edgesFollowed = 0;
+  for (let head = 0; head < queue.length && edgesFollowed < MAX_EDGES; head++) {
+    const from = queue[head];
+    const path = paths.get(from) as string[];
+    for (const to of graph.edges.get(from) ?? []) {
+      if (++edgesFollowed > MAX_EDGES) break;
+      if (paths.has(to)) continue;
+      paths.set(to, [...path, graph.nameOf(to)]);
+      queue.push(to);
+    }
+  }
+  return paths;
+}
+
+/**
+ * Fills `dependsOn` (purls) from each entry's dependency names (normalised, matched against the
+ * entries of the same file: every locked version of a name), then `dependencyPath` from the entries
+ * marked direct, when some are.
+ */
+export function linkByName(entries: PackageEntry[], dependencyNames: readonly (readonly string[])[]): void {
+  const purlsByName = new Map<string, string[]>();
+  const nameByPurl = new Map<string, string>();
+  for (const e of entries) {
+    const known = purlsByName.get(e.name);
+    if (!known) purlsByName.set(e.name, [e.purl]);
+    else if (!known.includes(e.purl)) known.push(e.purl);
+    nameByPurl.set(e.purl, e.name);
+  }
+  const edges = new Map<string, string[]>();
+  entries.forEach((e, i) => {
+    const out = new Set<string>();
+    for (const name of dependencyNames[i] ?? []) for (const purl of purlsByName.get(name) ?? []) out.add(purl);
+    const deps = [...out];
+    if (deps.length) e.dependsOn = deps;
+    const merged = edges.get(e.purl);
+    edges.set(e.purl, merged ? [...new Set([...merged, ...deps])] : deps);
+  });
+  const direct = entries.filter((e) => e.direct === true).map((e) => e.purl);
+  if (direct.length === 0) return;
+  const paths = dependencyPaths({ edges, nameOf: (k) => nameByPurl.get(k) ?? k }, direct);
+  for (const e of entries) {
+    const path = paths.get(e.purl);
+    if (path) e.dependencyPath = path;
+  }
+}
