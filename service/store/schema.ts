@@ -243,46 +243,6 @@ export interface PackageMetadataTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
-// Migration 008: advisories and package metadata are global (public data), the only tables without org_id.
-export interface AdvisoriesTable {
-  id: string;
-  kind: 'advisory' | 'malicious';
-  ecosystems: ColumnType<string[], string[] | undefined, string[]>;
-  aliases: ColumnType<string[], string[] | undefined, string[]>;
-  modified: ColumnType<Date, Date | string, Date | string>;
-  published: NullableTimestamp;
-  withdrawn: NullableTimestamp;
-  record: JsonRequired<unknown>;
-  stored_at: Timestamp;
-}
-
-export interface AdvisoryPackagesTable {
-  ecosystem: string;
-  name: string;
-  advisory_id: string;
-}
-
-export interface AdvisorySyncTable {
-  ecosystem: string;
-  last_sync_at: NullableTimestamp;
-  last_full_sync_at: NullableTimestamp;
-  last_success_at: NullableTimestamp;
-  record_count: Generated<number>;
-  last_modified: NullableTimestamp;
-  last_error: string | null;
-  last_error_at: NullableTimestamp;
-  warnings: Generated<number>;
-}
-
-export interface PackageMetadataTable {
-  ecosystem: string;
-  name: string;
-  version: string;
-  metadata: Json<unknown>;
-  fetched_at: Timestamp;
-  expires_at: ColumnType<Date, Date | string, Date | string>;
-}
-
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
@@ -293,10 +253,6 @@ export interface Database {
   scan_requests: ScanRequestsTable;
   scan_queue_turns: ScanQueueTurnsTable;
   discovery_requests: DiscoveryRequestsTable;
-  advisories: AdvisoriesTable;
-  advisory_packages: AdvisoryPackagesTable;
-  advisory_sync: AdvisorySyncTable;
-  package_metadata: PackageMetadataTable;
   advisories: AdvisoriesTable;
   advisory_packages: AdvisoryPackagesTable;
   advisory_sync: AdvisorySyncTable;
