@@ -1,0 +1,308 @@
+// Matching a package against OSV records, OSV's way (https://ossf.github.io/osv-schema/#evaluation):
+// affected when the version is listed in `versions[]` (compared by the ecosystem's scheme, so 1.0
+// finds 1.0.0 where the scheme says they are equal), else when a SEMVER or ECOSYSTEM range covers
+// it: events sorted by version, introduced "0" from the beginning, introduced inclusive, fixed
+// exclusive, last_affected inclusive, and never at or past a limit. GIT ranges (commit hashes) are
+// not evaluated. Each affected entry is prepared once (parsed, sorted) and cached on the record
+// object, so a record met by many packages is parsed once.
+import type { Ecosystem } from '../../contract/vocabulary';
+import { ecosystemOfOsv } from './advisory-index';
+import { normalizePackageName } from './names';
+import { assessSeverity, type AdvisorySeverity, type CvssScore } from './severity';
+import { packageKey, type OsvAffected, type OsvRecord, type PackageEntry } from './types';
+import { versionScheme, type VersionScheme } from './versions';
+
+export interface AdvisoryMatch {
+  record: OsvRecord;
+  /** Fixed versions above the package's version, from the ranges that matched, ascending. */
+  fixedVersions: string[];
+  severity: AdvisorySeverity;
+  /** 'unrated': the record has neither a usable CVSS vector nor a severity word (severity is then medium). */
+  severitySource: 'cvss' | 'database' | 'unrated';
+  cvss?: CvssScore;
+  /** A malicious package (an OSV MAL- record, or the database says so). */
+  malicious: boolean;
+  /** How the version was found affected. */
+  matchedBy: 'versions' | 'range';
+  /** Things the reader should know about this match (e.g. GIT ranges that were not evaluated). */
+  notes?: string[];
+}
+
+/** What kept a package or a record from being matched fully; the scanner turns these into warnings. */
+export type MatchProblem =
+  /** The package's version is not a version of its ecosystem's scheme: only exact versions[] entries were compared. */
+  | { kind: 'unparsable-version'; ecosystem: Ecosystem; name: string; version: string }
+  /** A record naming the package has only GIT ranges and does not list the version: not evaluated. */
+  | { kind: 'git-ranges-only'; recordId: string };
+
+export type MatchProblemHandler = (problem: MatchProblem) => void;
+
+export const GIT_RANGES_NOTE = 'The advisory gives commit (GIT) ranges, which are not evaluated; the version was found in its list of affected versions.';
+
+// ---- prepared (parsed and sorted) affected entries ----
+
+const INTRODUCED = 0;
+const FIXED = 1;
+const LAST_AFFECTED = 2;
+
+interface PreparedEvent {
+  kind: typeof INTRODUCED | typeof FIXED | typeof LAST_AFFECTED;
+  raw: string;
+  /** undefined for introduced "0" (the beginning). */
+  parsed: unknown;
+}
+
+interface PreparedRange {
+  /** Ascending; introduced "0" first. */
+  events: PreparedEvent[];
+  /** Parsed limits; undefined when the range has none (or a '*' limit). */
+  limits?: unknown[];
+}
+
+interface PreparedAffected {
+  key: string | undefined;
+  scheme: VersionScheme | undefined;
+  versions: ReadonlySet<string>;
+  /** versions[] parsed and sorted, built on first need. */
+  sortedVersions?: unknown[];
+  ranges: PreparedRange[];
+  /** Ranges exist and all are GIT. */
+  gitOnly: boolean;
+}
+
+interface PreparedRecord {
+  severity: ReturnType<typeof assessSeverity>;
+  malicious: boolean;
+}
+
+const preparedAffected = new WeakMap<OsvAffected, PreparedAffected>();
+const preparedRecords = new WeakMap<OsvRecord, PreparedRecord>();
+
+function prepareRange(scheme: VersionScheme, events: unknown): PreparedRange | undefined {
+  if (!Array.isArray(events)) return undefined;
+  const prepared: PreparedEvent[] = [];
+  let limits: unknown[] | undefined;
+  let unlimited = false;
+  const add = (kind: PreparedEvent['kind'], raw: unknown): void => {
+    if (typeof raw !== 'string') return;
+    if (kind === INTRODUCED && raw === '0') {
+      prepared.push({ kind, raw, parsed: undefined });
+      return;
+    }
+    const parsed = scheme.parse(raw);
+    if (parsed !== undefined) prepared.push({ kind, raw, parsed });
+  };
+  for (const event of events) {
+    if (!event || typeof event !== 'object') continue;
+    add(INTRODUCED, event.introduced);
+    add(FIXED, event.fixed);
+    add(LAST_AFFECTED, event.last_affected);
+    if (typeof event.limit === 'string') {
+      if (event.limit === '*') unlimited = true;
+      else {
+        const parsed = scheme.parse(event.limit);
+        if (parsed !== undefined) (limits ??= []).push(parsed);
+      }
+    }
+  }
+  prepared.sort((a, b) => {
+    if (a.parsed === undefined || b.parsed === undefined) return (a.parsed === undefined ? 0 : 1) - (b.parsed === undefined ? 0 : 1);
+    return scheme.compareParsed(a.parsed, b.parsed);
+  });
+  return { events: prepared, limits: unlimited ? undefined : limits };
+}
+
+function prepareAffected(affected: OsvAffected): PreparedAffected {
+  const cached = preparedAffected.get(affected);
+  if (cached) return cached;
+  const ecosystem = typeof affected.package?.ecosystem === 'string' ? ecosystemOfOsv(affected.package.ecosystem) : undefined;
+  const name = affected.package?.name;
+  const key = ecosystem && typeof name === 'string' ? packageKey(ecosystem, normalizePackageName(ecosystem, name)) : undefined;
+  const scheme = ecosystem ? versionScheme(ecosystem) : undefined;
+  const ranges: PreparedRange[] = [];
+  const rawRanges = Array.isArray(affected.ranges) ? affected.ranges : [];
+  let gitRanges = 0;
+  for (const range of rawRanges) {
+    if (range?.type === 'GIT') gitRanges++;
+    else if (scheme && (range?.type === 'SEMVER' || range?.type === 'ECOSYSTEM')) {
+      const prepared = prepareRange(scheme, range.events);
+      if (prepared) ranges.push(prepared);
+    }
+  }
+  const versions = new Set(Array.isArray(affected.versions) ? affected.versions.filter((v): v is string => typeof v === 'string') : []);
+  const prepared: PreparedAffected = { key, scheme, versions, ranges, gitOnly: rawRanges.length > 0 && gitRanges === rawRanges.length };
+  preparedAffected.set(affected, prepared);
+  return prepared;
+}
+
+function prepareRecord(record: OsvRecord): PreparedRecord {
+  const cached = preparedRecords.get(record);
+  if (cached) return cached;
+  const prepared: PreparedRecord = { severity: assessSeverity(record), malicious: isMaliciousRecord(record) };
+  preparedRecords.set(record, prepared);
+  return prepared;
+}
+
+/** An OSV MAL- record, or one whose database marks it malware (GHSA type, the OpenSSF malicious-packages origins). */
+export function isMaliciousRecord(record: OsvRecord): boolean {
+  if (record.id.startsWith('MAL-') || (record.aliases ?? []).some((a) => typeof a === 'string' && a.startsWith('MAL-'))) return true;
+  const specific = record.database_specific;
+  if (!specific) return false;
+  return (
+    specific.malicious === true ||
+    (typeof specific.type === 'string' && specific.type.toLowerCase() === 'malware') ||
+    'malicious-packages-origins' in specific
+  );
+}
+
+// ---- evaluation ----
+
+function sortedVersions(prepared: PreparedAffected, scheme: VersionScheme): unknown[] {
+  if (!prepared.sortedVersions) {
+    const parsed: unknown[] = [];
+    for (const v of prepared.versions) {
+      const p = scheme.parse(v);
+      if (p !== undefined) parsed.push(p);
+    }
+    prepared.sortedVersions = parsed.sort((a, b) => scheme.compareParsed(a, b));
+  }
+  return prepared.sortedVersions;
+}
+
+function listedInVersions(prepared: PreparedAffected, version: string, parsed: unknown): boolean {
+  if (prepared.versions.has(version)) return true;
+  const scheme = prepared.scheme;
+  if (parsed === undefined || !scheme || prepared.versions.size === 0) return false;
+  const sorted = sortedVersions(prepared, scheme);
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const c = scheme.compareParsed(sorted[mid], parsed);
+    if (c === 0) return true;
+    if (c < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
+/** Whether the range covers the version; fixed events above it are added to `fixedAbove` when it does. */
+function rangeCovers(range: PreparedRange, scheme: VersionScheme, parsed: unknown, fixedAbove: PreparedEvent[]): boolean {
+  if (range.limits && !range.limits.some((limit) => scheme.compareParsed(parsed, limit) < 0)) return false;
+  let affected = false;
+  let i = 0;
+  const events = range.events;
+  for (; i < events.length; i++) {
+    const event = events[i];
+    const c = event.parsed === undefined ? 1 : scheme.compareParsed(parsed, event.parsed);
+    if (c < 0) break; // this event and all after it are above the version
+    if (event.kind === INTRODUCED) affected = true;
+    else if (event.kind === FIXED) affected = false;
+    else if (c > 0) affected = false; // past last_affected
+  }
+  if (affected) for (; i < events.length; i++) if (events[i].kind === FIXED) fixedAbove.push(events[i]);
+  return affected;
+}
+
+function fixedVersionsAscending(scheme: VersionScheme | undefined, events: PreparedEvent[]): string[] {
+  if (events.length === 0) return [];
+  const unique = new Map<string, PreparedEvent>();
+  for (const e of events) unique.set(e.raw, e);
+  const list = [...unique.values()];
+  if (scheme) list.sort((a, b) => scheme.compareParsed(a.parsed, b.parsed));
+  return list.map((e) => e.raw);
+}
+
+/**
+ * The records affecting this package version. Withdrawn records never match; a package without a
+ * version ('' : the file gives a range only) matches nothing. Problems (an unparsable version, a
+ * record with GIT ranges only) go to `onProblem`.
+ */
+export function matchPackage(pkg: PackageEntry, records: readonly OsvRecord[], onProblem?: MatchProblemHandler): AdvisoryMatch[] {
+  const version = pkg.version;
+  if (!version || records.length === 0) return [];
+  const scheme = versionScheme(pkg.ecosystem);
+  const parsed = scheme?.parse(version);
+  const key = packageKey(pkg.ecosystem, normalizePackageName(pkg.ecosystem, pkg.name));
+  let reportedVersion = false;
+  const matches: AdvisoryMatch[] = [];
+  for (const record of records) {
+    if (!record || record.withdrawn || typeof record.id !== 'string' || !Array.isArray(record.affected)) continue;
+    let matchedBy: AdvisoryMatch['matchedBy'] | undefined;
+    let gitOnlyListed = false;
+    let gitOnlyUnlisted = false;
+    const fixedAbove: PreparedEvent[] = [];
+    for (const affected of record.affected) {
+      if (!affected || typeof affected !== 'object') continue;
+      const prepared = prepareAffected(affected);
+      if (prepared.key !== key) continue;
+      if (parsed === undefined && !reportedVersion) {
+        reportedVersion = true;
+        onProblem?.({ kind: 'unparsable-version', ecosystem: pkg.ecosystem, name: pkg.name, version });
+      }
+      let coveredByRange = false;
+      if (parsed !== undefined && scheme) {
+        for (const range of prepared.ranges) if (rangeCovers(range, scheme, parsed, fixedAbove)) coveredByRange = true;
+      }
+      if (coveredByRange) matchedBy ??= 'range';
+      else if (listedInVersions(prepared, version, parsed)) {
+        matchedBy = matchedBy === 'range' ? 'range' : 'versions';
+        if (prepared.gitOnly) gitOnlyListed = true;
+      } else if (prepared.gitOnly) gitOnlyUnlisted = true;
+    }
+    if (!matchedBy) {
+      if (gitOnlyUnlisted) onProblem?.({ kind: 'git-ranges-only', recordId: record.id });
+      continue;
+    }
+    const { severity, malicious } = prepareRecord(record);
+    matches.push({
+      record,
+      fixedVersions: fixedVersionsAscending(scheme, fixedAbove),
+      severity: severity.severity,
+      severitySource: severity.source,
+      ...(severity.cvss ? { cvss: severity.cvss } : {}),
+      malicious,
+      matchedBy,
+      ...(gitOnlyListed ? { notes: [GIT_RANGES_NOTE] } : {}),
+    });
+  }
+  return matches;
+}
+
+/**
+ * The smallest version that removes every matched advisory of the package: starting from the largest
+ * of each match's smallest fix, the first fixed version that no matched record still covers;
+ * undefined when some match has no fix (or no fix clears them all).
+ */
+export function smallestUpgrade(pkg: PackageEntry, matches: readonly AdvisoryMatch[]): string | undefined {
+  if (matches.length === 0) return undefined;
+  const scheme = versionScheme(pkg.ecosystem);
+  if (!scheme) return undefined;
+  let floor: unknown;
+  const candidates = new Map<string, unknown>();
+  for (const match of matches) {
+    if (match.fixedVersions.length === 0) return undefined;
+    for (const fixed of match.fixedVersions) {
+      const parsed = scheme.parse(fixed);
+      if (parsed !== undefined) candidates.set(fixed, parsed);
+    }
+    const smallest = scheme.parse(match.fixedVersions[0]);
+    if (smallest === undefined) return undefined;
+    if (floor === undefined || scheme.compareParsed(smallest, floor) > 0) floor = smallest;
+  }
+  const ordered = [...candidates.entries()]
+    .filter(([, parsed]) => scheme.compareParsed(parsed, floor) >= 0)
+    .sort((a, b) => scheme.compareParsed(a[1], b[1]));
+  const records = matches.map((m) => m.record);
+  for (const [candidate] of ordered) {
+    if (matchPackage({ ...pkg, version: candidate }, records).length === 0) return candidate;
+  }
+  return undefined;
+}
+
+/** Whether a version is a pre-release in its ecosystem's scheme (false when it cannot be read). */
+export function isPrerelease(ecosystem: Ecosystem, version: string): boolean {
+  const scheme = versionScheme(ecosystem);
+  const parsed = scheme?.parse(version);
+  return parsed !== undefined && scheme !== undefined && scheme.isPrereleaseParsed(parsed);
+}
