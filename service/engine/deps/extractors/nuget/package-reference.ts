@@ -1,0 +1,89 @@
+// PackageReference items of SDK-style projects (*.csproj, *.fsproj, *.vbproj) and of
+// Directory.Build.props (references every project below it gets). The version comes from, in order:
+// VersionOverride, Version (attribute or child element), or, with central package management
+// (ManagePackageVersionsCentrally), the PackageVersion item of the nearest Directory.Packages.props.
+// `$(Property)` references are expanded from Directory.Build.props, Directory.Packages.props and the
+// file itself when simple; otherwise the version is '' with what is written and an
+// 'unresolved-version' warning. Every entry is direct: the project names it.
+import type { TreeReader } from '../../../inventory';
+import type { Warn } from '../../../types';
+import type { PackageEntry, PackageExtractor } from '../../types';
+import { attribute, childElements, childText, type XmlElement } from '../xml';
+import { nugetEntry, nugetVersion } from './entry';
+import { expandProperties, mergeProperties, nearestAbove, readMsbuild, readTreeMsbuild, type MsbuildFile, type PropertyValue } from './msbuild';
+
+const NAME = 'nuget/package-reference';
+const PROJECT = /\.(csproj|fsproj|vbproj)$/i;
+const BUILD_PROPS = /(^|\/)directory\.build\.props$/i;
+
+/** A PackageReference's item metadata: an attribute or a child element of that name (lower-cased). */
+const metadata = (item: XmlElement, name: string): string | undefined => attribute(item, name) ?? childText(item, name);
+
+interface Context {
+  properties: Map<string, PropertyValue>;
+  /** Central versions by lower-cased package id, when central package management is on. */
+  central?: Map<string, string>;
+  centralPath?: string;
+}
+
+export const packageReferenceExtractor: PackageExtractor = {
+  name: NAME,
+  version: '1',
+  wants: (path) => PROJECT.test(path) || BUILD_PROPS.test(path),
+  extract({ path, text }, warn, tree) {
+    const file = readMsbuild(path, text);
+    const context = contextOf(file, tree, warn);
+    const entries: PackageEntry[] = [];
+    for (const group of childElements(file.project, 'itemgroup')) {
+      for (const item of childElements(group, 'packagereference')) {
+        const include = attribute(item, 'include');
+        if (include === undefined) continue; // Update= / Remove= items change other references
+        const line = file.doc.lineOf(item);
+        const names = expandProperties(include, context.properties);
+        if (names === undefined) {
+          warn({ code: 'unresolved-name', message: `line ${line ?? '?'}: PackageReference "${include.slice(0, 80)}" names a property that cannot be resolved; skipped` });
+          continue;
+        }
+        for (const name of names.split(';').map((n) => n.trim()).filter(Boolean)) entries.push(referenceEntry(path, name, item, line, context, warn));
+      }
+    }
+    return entries;
+  },
+};
+
+function contextOf(file: MsbuildFile, tree: TreeReader, warn: Warn): Context {
+  const isBuildProps = BUILD_PROPS.test(file.path);
+  const buildPropsPath = isBuildProps ? undefined : nearestAbove(tree, file.path, 'Directory.Build.props');
+  const buildProps = buildPropsPath ? readTreeMsbuild(tree, buildPropsPath, warn) : undefined;
+  const centralPath = nearestAbove(tree, file.path, 'Directory.Packages.props');
+  const central = centralPath ? readTreeMsbuild(tree, centralPath, warn) : undefined;
+  const properties = mergeProperties(buildProps?.properties, central?.properties, file.properties);
+  const managed = properties.get('managepackageversionscentrally');
+  if (!central || !managed || !('value' in managed) || managed.value.trim().toLowerCase() !== 'true') return { properties };
+  const versions = new Map<string, string>();
+  for (const group of childElements(central.project, 'itemgroup')) {
+    for (const item of childElements(group, 'packageversion')) {
+      const id = attribute(item, 'include') ?? attribute(item, 'update');
+      const version = metadata(item, 'version');
+      if (id !== undefined && version !== undefined) versions.set(id.trim().toLowerCase(), version);
+    }
+  }
+  return { properties, central: versions, centralPath: central.path };
+}
+
+function referenceEntry(path: string, name: string, item: XmlElement, line: number | undefined, context: Context, warn: Warn): PackageEntry {
+  const written = metadata(item, 'versionoverride') ?? metadata(item, 'version') ?? context.central?.get(name.toLowerCase());
+  const privateAssets = metadata(item, 'privateassets')?.trim().toLowerCase();
+  const extra = { line, direct: true, scope: privateAssets === 'all' ? ('build' as const) : undefined };
+  if (written === undefined) {
+    const where = context.central ? ` and ${context.centralPath} has no PackageVersion for it` : '';
+    warn({ code: 'unresolved-version', message: `line ${line ?? '?'}: ${name} has no version${where}` });
+    return nugetEntry(NAME, path, name, '', extra);
+  }
+  const expanded = expandProperties(written, context.properties);
+  if (expanded === undefined) {
+    warn({ code: 'unresolved-version', message: `line ${line ?? '?'}: ${name} version "${written.trim().slice(0, 80)}" uses a property that cannot be resolved` });
+    return nugetEntry(NAME, path, name, '', { ...extra, declared: written.trim() });
+  }
+  return nugetEntry(NAME, path, name, nugetVersion(expanded).version, { ...extra, declared: nugetVersion(expanded).declared });
+}
