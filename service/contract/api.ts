@@ -26,7 +26,6 @@ import {
   FINDING_STATES,
   isCalendarDate,
   LICENSE_CATEGORIES,
-  LICENSE_POLICY_MODES,
   SCAN_STATES,
   SCAN_TRIGGERS,
   SEVERITIES,
@@ -420,37 +419,59 @@ export interface DependenciesPage extends Paged<DependencyDto> {
   inventory?: InventoryDto;
 }
 
-/** A license id or expression as a policy lists it: SPDX-like characters only (MIT, GPL-3.0-only, LicenseRef-x). */
-const licenseId = z
+/** A license as a policy lists it: an SPDX id or expression (MIT, GPL-3.0-only, Apache-2.0 WITH LLVM-exception), a family (AGPL-*) or a raw declaration (UNLICENSED). */
+const licenseEntry = z
   .string()
   .trim()
   .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9.+:-]*$/, 'must be an SPDX license id such as MIT or GPL-3.0-only');
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 .+:*()-]*$/, 'must be an SPDX license id or expression such as MIT or GPL-3.0-only, or a family such as AGPL-*');
 
-/**
- * An organization's license policy. GET /api/v1/organization/license-policy (any member) answers
- * { policy, isDefault }; PUT (organization administrators) stores a policy and answers the same.
- * Dev, test and build-scope packages are flagged only with includeDevDependencies.
- */
-export const licensePolicySchema = z
+const flagSetting = z.enum([...SEVERITIES, 'off']);
+
+/** A package the policy lets through whatever its license (a bought license, a legal review). */
+const licenseExceptionSchema = z
   .object({
-    mode: z.enum(LICENSE_POLICY_MODES),
-    /** categories mode: a severity per category, or 'off' (not flagged). */
-    categories: z.object(
-      Object.fromEntries(LICENSE_CATEGORIES.map((c) => [c, z.enum([...SEVERITIES, 'off'])])) as Record<
-        (typeof LICENSE_CATEGORIES)[number],
-        z.ZodEnum<{ [K in (typeof SEVERITIES)[number] | 'off']: K }>
-      >,
-    ),
-    /** allow mode: the licenses allowed; any other is flagged with listSeverity. */
-    allow: z.array(licenseId).max(500),
-    /** deny mode: the licenses flagged with listSeverity. */
-    deny: z.array(licenseId).max(500),
-    listSeverity: severitySchema,
-    includeDevDependencies: z.boolean(),
+    /** Any ecosystem when absent. */
+    ecosystem: z.enum(ECOSYSTEMS).optional(),
+    /** Normalised as the extractors do (PEP 503 for PyPI, lower case for NuGet, group:artifact for Maven). */
+    name: z.string().trim().min(1).max(500).refine((v) => !hasControl(v), 'must not contain control characters'),
+    /** Any version when absent. */
+    version: z.string().trim().min(1).max(200).refine((v) => !hasControl(v), 'must not contain control characters').optional(),
+    reason: z.string().trim().max(500).refine((v) => !hasControl(v), 'must not contain control characters').optional(),
   })
   .strict();
+
+const policyCommon = {
+  /** Packages used only to develop, test or build are not judged. Default true. */
+  ignoreDevScope: z.boolean().optional(),
+  exceptions: z.array(licenseExceptionSchema).max(500).optional(),
+};
+
+/**
+ * An organization's license policy (the licenses scanner's LicensePolicy, service/engine/licenses/policy.ts):
+ * categories (a severity or off per category; permissive is always allowed), an allow list (anything
+ * else flagged `otherwise`), or a deny list (flagged `severity`). GET /api/v1/organization/license-policy
+ * (any member) answers { policy, isDefault }; PUT (organization administrators) stores a policy.
+ */
+export const licensePolicySchema = z.discriminatedUnion('mode', [
+  z
+    .object({
+      mode: z.literal('categories'),
+      flag: z
+        .object(
+          Object.fromEntries(LICENSE_CATEGORIES.filter((c) => c !== 'permissive').map((c) => [c, flagSetting.optional()])) as Record<
+            Exclude<(typeof LICENSE_CATEGORIES)[number], 'permissive'>,
+            z.ZodOptional<typeof flagSetting>
+          >,
+        )
+        .strict(),
+      ...policyCommon,
+    })
+    .strict(),
+  z.object({ mode: z.literal('allow'), allow: z.array(licenseEntry).max(500), otherwise: severitySchema, ...policyCommon }).strict(),
+  z.object({ mode: z.literal('deny'), deny: z.array(licenseEntry).max(500), severity: severitySchema, ...policyCommon }).strict(),
+]);
 export type LicensePolicy = z.infer<typeof licensePolicySchema>;
 
 export const licensePolicyResponseSchema = z.object({

@@ -225,6 +225,3 @@ export const LICENSE_CATEGORY_LABELS: Record<LicenseCategory, string> = {
   proprietary: 'Proprietary',
   unknown: 'Unknown',
 };
-/** categories: a severity (or off) per category; allow: anything not listed is flagged; deny: what is listed is flagged. */
-export const LICENSE_POLICY_MODES = ['categories', 'allow', 'deny'] as const;
-export type LicensePolicyMode = (typeof LICENSE_POLICY_MODES)[number];

@@ -36,7 +36,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', checks: r.checks });
   });
 
-  app.use('/api/v1', express.json({ limit: '100kb' }), apiRouter(ctx));
+  app.use('/api/v1', express.json({ limit: '100kb' }), apiRouter(ctx, { version: opts.version }));
 
   if (ctx.config.serveWeb && existsSync(ctx.config.webDir)) {
     app.use('/web', express.static(ctx.config.webDir, { fallthrough: true, maxAge: '5m' }));

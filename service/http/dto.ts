@@ -1,11 +1,12 @@
 // Store rows -> /api/v1 wire shapes (service/contract/api.ts). Pure: no SQL, no I/O. Nothing secret
 // crosses: credentials are never selected, findings carry the masked preview but never the salted
 // hash nor the raw details.
-import type { FindingDto, FindingLocationDto, FindingPlace, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from '../contract/api';
-import type { Location, Verification } from '../contract/model';
+import type { AdvisoryDto, DependencyDto, FindingDto, FindingLocationDto, FindingPlace, InventoryDto, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from '../contract/api';
+import type { FindingDetails, JsonValue, Location, Verification } from '../contract/model';
 import { locationText, locationWebUrl, repositoryWebUrl } from '../contract/places';
-import { SEVERITIES, type Category, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
+import { SEVERITIES, type Category, type Ecosystem, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
 import type { FindingGroup, FindingWithRepo } from '../store/finding-queries';
+import type { DependencyRow, InventoryMeta } from '../store/inventories';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { OrganizationRow, ScanRow } from '../store/schema';
 
@@ -121,6 +122,67 @@ export function toFindingDto(f: FindingWithRepo, orgUrl: string): FindingDto {
       ? { reason: d.reason, comment: d.comment, expires: d.expires, by: d.by, byName: d.byName, at: d.at, expired: d.expired }
       : undefined,
     verification: verificationOf(f),
+    ...packageFactsOf(f.details),
+  };
+}
+
+const strings = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+
+/**
+ * What a package finding's details say about its advisory and its package, in the contract's words
+ * (details itself never crosses: it may hold what only the service should see).
+ */
+function packageFactsOf(details: FindingDetails | undefined): Pick<FindingDto, 'advisory' | 'direct' | 'scope'> {
+  const x = details?.extra;
+  if (!x) return {};
+  const out: Pick<FindingDto, 'advisory' | 'direct' | 'scope'> = {};
+  if (typeof x.direct === 'boolean') out.direct = x.direct;
+  if (typeof x.scope === 'string') out.scope = x.scope;
+  if (typeof x.advisory === 'string' && x.advisory) {
+    const advisory: AdvisoryDto = {
+      id: x.advisory,
+      aliases: strings(x.aliases),
+      summary: typeof x.summary === 'string' ? x.summary : '',
+      fixedVersions: strings(x.fixedVersions),
+      references: strings(x.references).filter((u) => /^https?:\/\//.test(u)),
+    };
+    const c = x.cvss;
+    if (c && typeof c === 'object' && !Array.isArray(c) && typeof c.vector === 'string' && typeof c.score === 'number') {
+      advisory.cvss = { version: typeof c.version === 'string' ? c.version : '', vector: c.vector, score: c.score };
+    }
+    if (typeof x.upgrade === 'string') advisory.upgrade = x.upgrade;
+    out.advisory = advisory;
+  }
+  return out;
+}
+
+export function toInventoryDto(meta: InventoryMeta): InventoryDto {
+  return {
+    scanId: meta.scanId,
+    ...(meta.commitSha ? { commitSha: meta.commitSha } : {}),
+    storedAt: iso(meta.storedAt)!,
+    packageCount: meta.packageCount,
+    ...(meta.matchedAt ? { matchedAt: iso(meta.matchedAt) } : {}),
+  };
+}
+
+/** A package of the inventory, linked to its entry at the inventory's commit. */
+export function toDependencyDto(p: DependencyRow, repo: { webUrl?: string; commitSha?: string }): DependencyDto {
+  return {
+    ecosystem: p.ecosystem as Ecosystem,
+    name: p.name,
+    version: p.version,
+    purl: p.purl,
+    path: p.path,
+    ...(p.line !== undefined && p.line > 0 ? { line: p.line } : {}),
+    ...(p.direct !== undefined ? { direct: p.direct } : {}),
+    ...(p.scope ? { scope: p.scope } : {}),
+    ...(p.declared ? { declared: p.declared } : {}),
+    ...(p.resolvedLicense ? { license: p.resolvedLicense } : {}),
+    ...(p.dependencyPath?.length ? { dependencyPath: p.dependencyPath } : {}),
+    advisories: p.advisories,
+    ...(p.worstRank !== undefined && SEVERITIES[p.worstRank] ? { worstSeverity: SEVERITIES[p.worstRank] } : {}),
+    webUrl: locationWebUrl({ kind: 'package', path: p.path, ...(p.line ? { line: p.line } : {}), ecosystem: p.ecosystem, name: p.name, version: p.version }, repo),
   };
 }
 

@@ -4,29 +4,38 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import {
   connectRequestSchema,
+  dependenciesQuerySchema,
   dismissRequestSchema,
   findingsQuerySchema,
+  licensePolicySchema,
   organizationSettingsPatchSchema,
   repositoriesQuerySchema,
   scansQuerySchema,
   triggerScanRequestSchema,
+  type DependenciesPage,
   type DiscoverResponse,
   type MeResponse,
   type OrganizationSettings,
   type TriggerScanResponse,
 } from '../contract/api';
+import { repositoryWebUrl } from '../contract/places';
 import { AppError, forbidden, notFound } from '../errors';
+import type { RepositoryRow } from '../store/schema';
 import { enqueueScan, requestDiscoveryOf } from '../jobs/queue';
 import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
+import { getInventoryMeta, listDependencies } from '../store/inventories';
+import { setLicensePolicy } from '../store/license-policy';
 import { dismissFindingGroup, reopenFindingGroup } from '../store/findings';
 import { getOrganization, getOrganizationSettings, updateOrganizationSettings } from '../store/organizations';
 import { countRepositories, getRepository, listRepositories, scannableRepositories } from '../store/repositories';
 import { getScans, listScans } from '../store/scans';
 import { connectOrganization } from '../usecases/connect-organization';
+import { licensePolicyOf } from '../usecases/license-policy';
+import { repositorySbom } from '../usecases/repository-sbom';
 import { dayOf } from '../triage/dismissal';
 import { canSeeProject, visibleProjectIds } from '../usecases/identify-caller';
 import { authenticate, requireCaller, requireOrg, requireOrgAdmin } from './auth';
-import { toFindingDto, toFindingGroupDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
+import { toDependencyDto, toFindingDto, toFindingGroupDto, toInventoryDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
 import { decodeCursor, paged } from './paging';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
@@ -37,7 +46,12 @@ const dismissBody = dismissRequestSchema.extend({
   ),
 });
 
-export function apiRouter(ctx: AppContext): Router {
+export interface ApiRouterOptions {
+  /** Vigil's version, named in the SBOMs it serves. */
+  version?: string;
+}
+
+export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router {
   const r = Router();
   const auth = authenticate(ctx);
   r.use(auth);
@@ -88,6 +102,23 @@ export function apiRouter(ctx: AppContext): Router {
     res.json(settings);
   });
 
+  r.get('/organization/license-policy', async (req, res) => {
+    const org = requireOrg(req);
+    const body = await licensePolicyOf(ctx.store.db, org.org_id);
+    if (!body) throw notFound('The organization is no longer connected');
+    res.json(body);
+  });
+
+  r.put('/organization/license-policy', async (req, res) => {
+    const caller = requireOrgAdmin(req);
+    const org = requireOrg(req);
+    const policy = licensePolicySchema.parse(req.body);
+    if (!(await setLicensePolicy(ctx.store.db, org.org_id, policy))) throw notFound('The organization is no longer connected');
+    ctx.log.info({ orgId: org.org_id, by: caller.userId, mode: policy.mode }, 'license policy changed');
+    // Findings follow at each repository's next scan.
+    res.json((await licensePolicyOf(ctx.store.db, org.org_id))!);
+  });
+
   r.post('/discover', async (req, res) => {
     requireOrgAdmin(req);
     const org = requireOrg(req);
@@ -104,6 +135,33 @@ export function apiRouter(ctx: AppContext): Router {
     const lastScans = await getScans(ctx.store.db, org.org_id, rows.flatMap((row) => (row.last_scan_id ? [row.last_scan_id] : [])));
     const items = rows.map((row) => toRepositoryDto(row, org.url, row.last_scan_id ? lastScans.get(row.last_scan_id) : undefined));
     res.json(paged(items, total, offset, q.limit));
+  });
+
+  r.get('/repositories/:repoId/dependencies', async (req, res) => {
+    const org = requireOrg(req);
+    const repoId = repositoryIdParam.parse(req.params.repoId);
+    const repo = await requireRepositoryAccess(ctx, req, org.org_id, repoId);
+    const q = dependenciesQuerySchema.parse(req.query);
+    const offset = decodeCursor(q.cursor);
+    const meta = await getInventoryMeta(ctx.store.db, org.org_id, repoId);
+    const { rows, total } = meta
+      ? await listDependencies(ctx.store.db, org.org_id, repoId, { ecosystems: q.ecosystem, direct: q.direct, hasAdvisory: q.hasAdvisory, search: q.search || undefined }, { limit: q.limit, offset })
+      : { rows: [], total: 0 };
+    const link = { webUrl: repositoryPage(org.url, repo), commitSha: meta?.commitSha };
+    const body: DependenciesPage = { ...paged(rows.map((p) => toDependencyDto(p, link)), total, offset, q.limit), ...(meta ? { inventory: toInventoryDto(meta) } : {}) };
+    res.json(body);
+  });
+
+  r.get('/repositories/:repoId/sbom', async (req, res) => {
+    const org = requireOrg(req);
+    const repoId = repositoryIdParam.parse(req.params.repoId);
+    const repo = await requireRepositoryAccess(ctx, req, org.org_id, repoId);
+    const sbom = await repositorySbom(ctx.store.db, org.org_id, { repoId, name: repo!.name }, opts.version ?? 'unknown');
+    if (!sbom) throw notFound('No dependencies are known for this repository yet: scan it first', 'no-inventory');
+    const file = `${repo!.name.replace(/[^A-Za-z0-9._-]+/g, '_')}${sbom.commitSha ? `-${sbom.commitSha.slice(0, 12)}` : ''}.cdx.json`;
+    res.set('Content-Type', 'application/vnd.cyclonedx+json; version=1.6');
+    res.set('Content-Disposition', `attachment; filename="${file}"`);
+    res.send(JSON.stringify(sbom.bom, null, 2));
   });
 
   r.post('/scans', async (req, res) => {
@@ -135,7 +193,18 @@ export function apiRouter(ctx: AppContext): Router {
     if (q.repository) await requireRepositoryAccess(ctx, req, org.org_id, q.repository);
     else await requireProjectAccess(ctx, req, q.project);
     const offset = decodeCursor(q.cursor);
-    const filters = { severities: q.severity, categories: q.category, confidences: q.confidence, states: q.state ?? ['open'], repoId: q.repository, projectId: q.project, verifications: q.verification };
+    const filters = {
+      severities: q.severity,
+      categories: q.category,
+      confidences: q.confidence,
+      states: q.state ?? ['open'],
+      repoId: q.repository,
+      projectId: q.project,
+      verifications: q.verification,
+      ecosystems: q.ecosystem,
+      dependency: q.dependency,
+      hasFix: q.hasFix,
+    };
     if (q.group === 'credential') {
       const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
       return void res.json(paged(groups.map((g) => toFindingGroupDto(g, org.url)), total, offset, q.limit));
@@ -203,8 +272,22 @@ async function requireProjectAccess(ctx: AppContext, req: Request, projectId?: s
  * Without a repository: an organization-wide view. A repository the caller may not see gets the same
  * 404 as one that does not exist, so that repository ids cannot be probed.
  */
-async function requireRepositoryAccess(ctx: AppContext, req: Request, orgId: string, repoId?: string): Promise<void> {
+async function requireRepositoryAccess(ctx: AppContext, req: Request, orgId: string): Promise<void>;
+async function requireRepositoryAccess(ctx: AppContext, req: Request, orgId: string, repoId: string): Promise<RepositoryRow>;
+async function requireRepositoryAccess(ctx: AppContext, req: Request, orgId: string, repoId?: string): Promise<RepositoryRow | void>;
+async function requireRepositoryAccess(ctx: AppContext, req: Request, orgId: string, repoId?: string): Promise<RepositoryRow | void> {
   if (!repoId) return requireProjectAccess(ctx, req);
   const repo = await getRepository(ctx.store.db, orgId, repoId);
   if (!repo || !(await canSeeProject(ctx, requireCaller(req), repo.project_id))) throw notFound('No such repository in this organization');
+  return repo;
 }
+
+/** A repository id in a path: an ADO GUID, or Vigil's tfvc: id. */
+const repositoryIdParam = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9:._$/-]+$/, 'is not a repository id');
+
+/** The repository's page in the ADO web UI (ADO's list answer has no webUrl: built from the names). */
+const repositoryPage = (orgUrl: string, r: RepositoryRow): string => r.web_url || repositoryWebUrl(orgUrl, r.project_name, r.name);

@@ -36,6 +36,8 @@ export interface ArchiveScanSettings {
    * values are collected during the scan, checked after it (the archive closed), then forgotten.
    */
   verify?: { verifier: SecretVerifier; context: VerifyContext };
+  /** Other scanners' options by scanner name (the dependency family's datasets: scan-datasets.ts). */
+  scannerOptions?: Record<string, unknown>;
   signal?: AbortSignal;
 }
 
@@ -58,7 +60,7 @@ export async function scanArchive(zipFile: string, settings: ArchiveScanSettings
   let result: ScanResult;
   try {
     result = await scanSource(tree, {
-      options: { secrets: { salt: settings.salt, ...(collector ? { onSecret: collector.onSecret } : {}) } },
+      options: { ...settings.scannerOptions, secrets: { salt: settings.salt, ...(collector ? { onSecret: collector.onSecret } : {}) } },
       limits: {
         maxFileBytes: settings.maxFileBytes,
         maxFiles: settings.maxFiles,

@@ -7,6 +7,7 @@ import { withTempDir } from './scan-temp';
 import { parseOrgUrl } from '../ado/org-url';
 import type { ScanWarning } from '../engine/types';
 import { reconcileFindings } from '../store/findings';
+import { replaceInventory } from '../store/inventories';
 import { getCredential, getOrganization } from '../store/organizations';
 import { getRepository, setRepositoryScanState } from '../store/repositories';
 import { replaceResults } from '../store/results';
@@ -15,6 +16,7 @@ import type { Database } from '../store/schema';
 import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
 import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive } from './scan-archive';
+import { dependencyScanOptions, packageInventory, unjudgedCategories } from './scan-datasets';
 
 /** What the worker pool (scan-workers.ts) hands a scan it claimed from the scan queue. */
 export interface ScanLease {
@@ -59,6 +61,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
     const sha = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
     if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
     await recordScanCommit(db, orgId, scanId, sha);
+    const scannerOptions = await dependencyScanOptions(db, orgId);
 
     await withTempDir(
       lease.tempPrefix,
@@ -73,6 +76,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
           maxDepth: ctx.config.maxDepth,
           maxInflatedBytes: ctx.config.maxRepoBytes * INFLATED_BYTES_PER_REPO_BYTE,
           ...(org.verify_secrets ? { verify: { verifier: ctx.secretVerifier, context: { adoOrganization: adoServicesName(org.url) } } } : {}),
+          scannerOptions,
           signal,
         });
         if (result.verification) log.info({ ...result.verification }, 'secrets verified');
@@ -85,7 +89,10 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
           await lease.hold(trx);
           // The repository's row before its findings, as discovery (syncRepositories) locks them.
           await setRepositoryScanState(trx, orgId, repoId, 'done', { lastScanId: scanId, headSha: sha });
-          const reconciled = await reconcileFindings(trx, orgId, repoId, scanId, sha, result.findings);
+          // A category no scanner could judge (its dataset missing, a failure) keeps its findings as they are.
+          const reconciled = await reconcileFindings(trx, orgId, repoId, scanId, sha, result.findings, { except: unjudgedCategories(result.scanners) });
+          // The packages, for the Dependencies view, the SBOM and the re-match after an advisory sync.
+          await replaceInventory(trx, orgId, repoId, { scanId, commitSha: sha }, packageInventory(result));
           // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
           await replaceResults(trx, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, result.results);
           await finishScan(trx, orgId, scanId, {

@@ -1,6 +1,6 @@
 // Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
 import { sql, type Kysely } from 'kysely';
-import { severityRank, type Category, type Confidence, type FindingState, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
+import { severityRank, type Category, type Confidence, type Ecosystem, type FindingState, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
 import type { Database, FindingRow } from './schema';
 
 export interface FindingFilters {
@@ -12,7 +12,16 @@ export interface FindingFilters {
   projectId?: string;
   /** Secrets by their provider's answer; 'none': never verified. */
   verifications?: VerificationFilter[];
+  /** Package findings of these ecosystems. */
+  ecosystems?: Ecosystem[];
+  /** Package findings whose package the project names itself (direct) or gets through another (transitive). */
+  dependency?: 'direct' | 'transitive';
+  /** Findings with (true) or without (false) a fixed version to upgrade to. */
+  hasFix?: boolean;
 }
+
+/** The fixed versions a finding names (details.extra.fixedVersions, deps findings): some or none. */
+const HAS_FIX = sql<boolean>`CASE WHEN jsonb_typeof(f.details->'extra'->'fixedVersions') = 'array' THEN jsonb_array_length(f.details->'extra'->'fixedVersions') > 0 ELSE false END`;
 
 /** 0 for a secret its provider said is live, else 1: verified live secrets sort first everywhere. */
 const LIVE_RANK = sql<number>`CASE WHEN f.verification = 'verified' THEN 0 ELSE 1 END`;
@@ -37,6 +46,9 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   if (filters.states?.length) base = base.where('f.state', 'in', filters.states);
   if (filters.repoId) base = base.where('f.repo_id', '=', filters.repoId);
   if (filters.projectId) base = base.where('f.project_id', '=', filters.projectId);
+  if (filters.ecosystems?.length) base = base.where(sql<boolean>`f.location->>'ecosystem' = ANY(${filters.ecosystems}::text[])`);
+  if (filters.dependency) base = base.where(sql<boolean>`f.details->'extra'->>'direct' = ${filters.dependency === 'direct' ? 'true' : 'false'}`);
+  if (filters.hasFix !== undefined) base = base.where(filters.hasFix ? HAS_FIX : sql<boolean>`NOT ${HAS_FIX}`);
   if (filters.verifications?.length) {
     const states = filters.verifications.filter((v): v is VerificationState => v !== 'none');
     const never = filters.verifications.includes('none');
@@ -132,4 +144,23 @@ export async function listFindingGroups(
     return { representative: wanted[0] ?? locations[0], locations };
   });
   return { groups: groups.filter((g) => g.representative), total: Number(total) };
+}
+
+/** Every finding of the repository in these categories and states (a repository's SBOM reads its open deps findings). */
+export async function repositoryFindings(
+  db: Kysely<Database>,
+  orgId: string,
+  repoId: string,
+  filters: { categories: Category[]; states: FindingState[] },
+): Promise<FindingRow[]> {
+  return db
+    .selectFrom('findings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('repo_id', '=', repoId)
+    .where('category', 'in', filters.categories)
+    .where('state', 'in', filters.states)
+    .orderBy('severity_rank')
+    .orderBy('finding_id')
+    .execute();
 }

@@ -204,7 +204,7 @@ export async function listDependencies(
     SELECT p.ecosystem, p.name, p.version, p.purl, p.path, p.line, p.direct, p.scope, p.declared, p.license, p.dependency_path, p.depends_on, p.extractor,
       m.metadata->>'license' AS registry_license, a.n, a.worst
     ${from}
-    ORDER BY coalesce(a.worst, 99), p.ecosystem, p.name, p.version, p.path, p.ordinal
+    ORDER BY coalesce(a.worst, 99), lower(p.name), p.ecosystem, p.version, p.path, p.ordinal
     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   return {
     total: Number(total),
