@@ -7,6 +7,7 @@ import { linkByName } from '../lock-graph';
 import { packageEntry } from '../package-entry';
 import { arrayTableLines, parseTomlOrWarn, str, strings, tablesOf } from '../toml-lock';
 import { declaredInPyproject } from './pyproject';
+import { scopeByReach } from './reach-scope';
 import { parseRequirementSpec } from './requirement-spec';
 
 const EXTRACTOR = 'pypi/pdm-lock';
@@ -49,6 +50,8 @@ export const pdmLockExtractor: PackageExtractor = {
       entries,
       all.map((a) => [...a.deps]),
     );
+    // lock_version before 4.x has no groups per package: the scopes pyproject.toml declares reach down the graph.
+    if (declared && all.every((a) => a.groups.size === 0)) scopeByReach(entries, declared);
     return entries;
   },
 };

@@ -7,6 +7,7 @@ import { packageEntry } from '../package-entry';
 import { arrayTableLines, parseTomlOrWarn, str, strings, table, tablesOf } from '../toml-lock';
 import { normalizePackageName } from '../../names';
 import { declaredInPyproject } from './pyproject';
+import { scopeByReach } from './reach-scope';
 
 const EXTRACTOR = 'pypi/poetry-lock';
 
@@ -37,6 +38,9 @@ export const poetryLockExtractor: PackageExtractor = {
     });
     if (nameless > 0) warn({ code: 'parse-error', message: `${nameless} [[package]] entries without a name or version were skipped` });
     linkByName(entries, dependencyNames);
+    // Poetry 1.5–1.8 records no category or groups: the scopes pyproject.toml declares reach down the graph.
+    const recordsScope = packages.some((p) => p.category !== undefined || p.groups !== undefined);
+    if (declared && !recordsScope) scopeByReach(entries, declared);
     return entries;
   },
 };

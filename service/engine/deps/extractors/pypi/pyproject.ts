@@ -13,7 +13,8 @@ export type DeclaredScope = 'runtime' | 'optional' | 'dev';
 /** Normalised name -> the scope it is declared in ('runtime' for the main dependencies). */
 export type DeclaredDirect = Map<string, DeclaredScope>;
 
-const RANK: Record<DeclaredScope, number> = { runtime: 0, optional: 1, dev: 2 };
+/** Lower is less restricted: a package declared in two scopes takes the lower. */
+export const RANK: Record<DeclaredScope, number> = { runtime: 0, optional: 1, dev: 2 };
 
 /** What pyproject.toml beside `lockPath` declares, or undefined when there is none to read. */
 export function declaredInPyproject(tree: TreeReader, lockPath: string): DeclaredDirect | undefined {

@@ -4,10 +4,12 @@
 // dependencies are the direct ones, their optional-dependencies optional, their dev-dependencies dev.
 // A package only reached through dev (or optional) roots gets that scope.
 import { normalizePackageName } from '../../names';
-import type { DependencyScope, PackageEntry, PackageExtractor } from '../../types';
-import { dependencyPaths, linkByName } from '../lock-graph';
+import type { PackageEntry, PackageExtractor } from '../../types';
+import { linkByName } from '../lock-graph';
 import { packageEntry } from '../package-entry';
 import { arrayTableLines, parseTomlOrWarn, str, table, tablesOf, type TomlTable } from '../toml-lock';
+import { RANK, type DeclaredScope } from './pyproject';
+import { scopeByReach } from './reach-scope';
 
 const EXTRACTOR = 'pypi/uv-lock';
 
@@ -31,15 +33,18 @@ export const uvLockExtractor: PackageExtractor = {
     const lines = arrayTableLines(file.text, 'package');
     const entries: PackageEntry[] = [];
     const dependencyNames: string[][] = [];
-    const roots: Record<'runtime' | 'optional' | 'dev', Set<string>> = { runtime: new Set(), optional: new Set(), dev: new Set() };
+    const roots = new Map<string, DeclaredScope>();
+    const declare = (names: string[], scope: DeclaredScope): void => {
+      for (const n of names) if (!roots.has(n) || RANK[scope] < RANK[roots.get(n) as DeclaredScope]) roots.set(n, scope);
+    };
     let nameless = 0;
     packages.forEach((p, i) => {
       const name = str(p.name);
       if (!name) return void nameless++;
       if (isProject(p)) {
-        for (const n of namesIn(p.dependencies)) roots.runtime.add(n);
-        for (const n of namesInGroups(p['optional-dependencies'])) roots.optional.add(n);
-        for (const n of namesInGroups(p['dev-dependencies'])) roots.dev.add(n);
+        declare(namesIn(p.dependencies), 'runtime');
+        declare(namesInGroups(p['optional-dependencies']), 'optional');
+        declare(namesInGroups(p['dev-dependencies']), 'dev');
         return;
       }
       const line = lines.length === packages.length ? lines[i] : undefined;
@@ -47,28 +52,9 @@ export const uvLockExtractor: PackageExtractor = {
       dependencyNames.push([...namesIn(p.dependencies), ...namesInGroups(p['optional-dependencies'])]);
     });
     if (nameless > 0) warn({ code: 'parse-error', message: `${nameless} [[package]] entries without a name were skipped` });
-    const hasRoots = roots.runtime.size + roots.optional.size + roots.dev.size > 0;
-    if (hasRoots) for (const e of entries) e.direct = roots.runtime.has(e.name) || roots.optional.has(e.name) || roots.dev.has(e.name);
+    if (roots.size > 0) for (const e of entries) e.direct = roots.has(e.name);
     linkByName(entries, dependencyNames);
-    if (hasRoots) assignScopes(entries, roots);
+    if (roots.size > 0) scopeByReach(entries, roots);
     return entries;
   },
 };
-
-/** Runtime if reachable from a runtime root dependency, else optional, else dev (in that order). */
-function assignScopes(entries: PackageEntry[], roots: Record<'runtime' | 'optional' | 'dev', Set<string>>): void {
-  const edges = new Map<string, string[]>();
-  for (const e of entries) edges.set(e.purl, e.dependsOn ?? []);
-  const purlsOf = (names: Set<string>): string[] => entries.filter((e) => names.has(e.name)).map((e) => e.purl);
-  const graph = { edges, nameOf: (k: string) => k };
-  const runtime = dependencyPaths(graph, purlsOf(roots.runtime));
-  const optional = dependencyPaths(graph, purlsOf(roots.optional));
-  const dev = dependencyPaths(graph, purlsOf(roots.dev));
-  for (const e of entries) {
-    let scope: DependencyScope | undefined;
-    if (runtime.has(e.purl)) scope = undefined;
-    else if (optional.has(e.purl)) scope = 'optional';
-    else if (dev.has(e.purl)) scope = 'dev';
-    if (scope) e.scope = scope;
-  }
-}
