@@ -71,6 +71,8 @@ export function scoreCvss(vector: string): CvssScore | undefined {
   }
 }
 
+const arrayOf = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
+
 const DATABASE_WORDS: Record<string, AdvisorySeverity> = {
   CRITICAL: 'critical',
   HIGH: 'high',
@@ -88,8 +90,10 @@ function databaseWord(specific: Record<string, unknown> | undefined): AdvisorySe
  * The severity of a record, reading the record's `severity` and those of `affected` (the entries that
  * matched; all of the record's when omitted).
  */
-export function assessSeverity(record: OsvRecord, affected: readonly OsvAffected[] = record.affected ?? []): SeverityAssessment {
-  const entries: OsvSeverity[] = [...(record.severity ?? []), ...affected.flatMap((a) => a.severity ?? [])];
+export function assessSeverity(record: OsvRecord, affectedEntries?: readonly OsvAffected[]): SeverityAssessment {
+  // Records are data from outside: every list may be missing or hold junk.
+  const affected = arrayOf(affectedEntries ?? record.affected).filter((a): a is OsvAffected => Boolean(a) && typeof a === 'object');
+  const entries: OsvSeverity[] = [...arrayOf(record.severity), ...affected.flatMap((a) => arrayOf(a.severity))];
   let best: CvssScore | undefined;
   for (const entry of entries) {
     if (typeof entry?.score !== 'string') continue;
