@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ECOSYSTEMS, type Ecosystem } from './contract/vocabulary';
 
 const GIB = 1024 ** 3;
 
@@ -44,6 +45,11 @@ const cronish = z
   .string()
   .regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression, e.g. "0 */8 * * *"');
 
+/** The advisory sync's ecosystems by default: the eight Vigil extracts (OSV's folder names). */
+export const DEFAULT_ADVISORY_ECOSYSTEMS: Ecosystem[] = ['npm', 'PyPI', 'NuGet', 'Maven', 'Go', 'crates.io', 'Packagist', 'RubyGems'];
+const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/+$/, ''));
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -82,6 +88,20 @@ const schema = z.object({
   VIGIL_WEB_DIR: z.string().optional(),
   VIGIL_SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
   VIGIL_QUEUE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default('pgboss'),
+  // Advisories (the OSV mirror) and package metadata (registries): service/deps.
+  VIGIL_ADVISORY_CRON: z.union([z.literal('off'), cronish]).default('17 3 * * *'),
+  VIGIL_ADVISORY_SYNC_AT_START: bool.optional(),
+  VIGIL_OSV_BASE_URL: httpUrl.default('https://osv-vulnerabilities.storage.googleapis.com'),
+  VIGIL_ADVISORY_ECOSYSTEMS: list(/^\S+$/, 'must be comma-separated OSV ecosystems')
+    .refine((xs) => xs.every((x) => (ECOSYSTEMS as readonly string[]).includes(x) && x !== 'Other'), `must be comma-separated ecosystems among ${ECOSYSTEMS.filter((e) => e !== 'Other').join(', ')}`)
+    .default(DEFAULT_ADVISORY_ECOSYSTEMS),
+  VIGIL_PACKAGE_METADATA: onOff.default(true),
+  VIGIL_PACKAGE_METADATA_TTL_HOURS: positiveInt.max(24 * 365).default(24 * 7),
+  VIGIL_PACKAGE_METADATA_TIMEOUT_MS: positiveInt.max(120_000).default(5_000),
+  VIGIL_NPM_REGISTRY_URL: httpUrl.default('https://registry.npmjs.org'),
+  VIGIL_PYPI_URL: httpUrl.default('https://pypi.org'),
+  VIGIL_NUGET_URL: httpUrl.default('https://api.nuget.org'),
+  VIGIL_MAVEN_URL: httpUrl.default('https://repo1.maven.org/maven2'),
 });
 
 export interface Config {
@@ -126,6 +146,24 @@ export interface Config {
   queueSchema: string;
   /** Names of settings that were generated for development because none was given. */
   generated: string[];
+  advisories: {
+    /** When the OSV mirror syncs; 'off' for an air-gapped install (npm run advisories -- import). */
+    cron: string | 'off';
+    /** Sync at start-up the ecosystems never synced (default: in production only, so tests never reach OSV). */
+    syncAtStart: boolean;
+    osvBaseUrl: string;
+    ecosystems: Ecosystem[];
+  };
+  packageMetadata: {
+    /** Ask the registries (an unreachable registry only means absent metadata, after timeoutMs). */
+    enabled: boolean;
+    ttlHours: number;
+    timeoutMs: number;
+    npmUrl: string;
+    pypiUrl: string;
+    nugetUrl: string;
+    mavenUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -195,6 +233,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.VIGIL_SHUTDOWN_TIMEOUT_MS,
     queueSchema: e.VIGIL_QUEUE_SCHEMA,
     generated,
+    advisories: {
+      cron: e.VIGIL_ADVISORY_CRON,
+      syncAtStart: e.VIGIL_ADVISORY_SYNC_AT_START ?? (production && e.VIGIL_ADVISORY_CRON !== 'off'),
+      osvBaseUrl: e.VIGIL_OSV_BASE_URL,
+      ecosystems: e.VIGIL_ADVISORY_ECOSYSTEMS as Ecosystem[],
+    },
+    packageMetadata: {
+      enabled: e.VIGIL_PACKAGE_METADATA,
+      ttlHours: e.VIGIL_PACKAGE_METADATA_TTL_HOURS,
+      timeoutMs: e.VIGIL_PACKAGE_METADATA_TIMEOUT_MS,
+      npmUrl: e.VIGIL_NPM_REGISTRY_URL,
+      pypiUrl: e.VIGIL_PYPI_URL,
+      nugetUrl: e.VIGIL_NUGET_URL,
+      mavenUrl: e.VIGIL_MAVEN_URL,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { AppContext } from '../context';
 import { discoverAll } from './discover';
 import { QUEUES, requestDiscoveryOf, type DiscoverJob } from './queue';
 import { startScanWorkers, type ScanWorkerPool } from './scan-workers';
+import { startAdvisorySync } from './sync-advisories';
 
 /** pg-boss polls its queues (the schedule only: scans and discoveries are woken, not polled). */
 const SCHEDULE_POLL_SECONDS = 5;
@@ -16,15 +17,23 @@ export interface Workers {
 export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const { boss, config } = ctx;
   const scans = await startScanWorkers(ctx);
+  let advisorySync: { stop(): void } | undefined;
   try {
     await boss.work<DiscoverJob>(QUEUES.discover, { batchSize: 1, pollingIntervalSeconds: SCHEDULE_POLL_SECONDS }, async ([job]) => {
       await requestDiscoveryOf(ctx, job.data.orgId, job.data.trigger); // sent by a process of the previous release
     });
     await boss.work(QUEUES.discoverAll, { batchSize: 1, pollingIntervalSeconds: SCHEDULE_POLL_SECONDS }, async () => discoverAll(ctx));
     await boss.schedule(QUEUES.discoverAll, config.discoveryCron);
+    advisorySync = await startAdvisorySync(ctx, SCHEDULE_POLL_SECONDS);
   } catch (err) {
     await scans.stop(0);
     throw err;
   }
-  return { scans, stop: (timeoutMs) => scans.stop(timeoutMs) };
+  return {
+    scans,
+    stop: (timeoutMs) => {
+      advisorySync?.stop();
+      return scans.stop(timeoutMs);
+    },
+  };
 }

@@ -66,6 +66,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     VIGIL_ADO_BASE_URL: adoUrl,
     VIGIL_QUEUE_SCHEMA: db.bossSchema,
     VIGIL_SHUTDOWN_TIMEOUT_MS: '10000',
+    // Tests never reach the real OSV bucket or package registries (a test that wants them points these at test/fake-osv).
+    VIGIL_ADVISORY_CRON: 'off',
+    VIGIL_PACKAGE_METADATA: 'off',
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...opts.env,
   };
