@@ -1,9 +1,10 @@
 // The engine's explicit lists: its scanners, and its rule families for the catalog (service/catalog).
 // Adding a scanner or family means adding it here; a test checks that every family's rules are the
 // rules some scanner runs.
+import { depsRuleFamily, depsScanner } from './deps';
 import { secretRuleFamily, secretsScanner } from './secrets';
 import type { RuleFamily, Scanner } from './types';
 
-export const engineScanners: readonly Scanner[] = [secretsScanner];
+export const engineScanners: readonly Scanner[] = [secretsScanner, depsScanner];
 
-export const engineFamilies: readonly RuleFamily<string>[] = [secretRuleFamily];
+export const engineFamilies: readonly RuleFamily<string>[] = [secretRuleFamily, depsRuleFamily];

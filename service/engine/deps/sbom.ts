@@ -2,7 +2,7 @@
 // the dependency graph where lockfiles hold it, and the advisories its findings name. Written by
 // hand (the CycloneDX library is a dev dependency: the tests validate this output against its schema).
 import parseSpdx from 'spdx-expression-parse';
-import spdxIds from 'spdx-license-ids';
+import spdxIds from 'spdx-license-ids/index.json';
 import type { Finding, ScanResult } from '../types';
 import { DEPS_SCANNER_NAME, vulnerabilityFacts, type VulnerabilityFacts } from './facts';
 import type { PackageEntry } from './types';
@@ -58,7 +58,7 @@ interface CdxRating {
 interface CdxVulnerability {
   'bom-ref': string;
   id: string;
-  source: { name: 'OSV'; url: string };
+  source: { name: string; url: string };
   references?: { id: string; source: { name: string; url: string } }[];
   ratings: CdxRating[];
   description?: string;
