@@ -52,7 +52,7 @@ export function linkByName(entries: PackageEntry[], dependencyNames: readonly (r
   const edges = new Map<string, string[]>();
   entries.forEach((e, i) => {
     const out = new Set<string>();
-    for (const name of dependencyNames[i] ?? []) for (const purl of purlsByName.get(name) ?? []) out.add(purl);
+    for (const name of dependencyNames[i] ?? []) for (const purl of purlsByName.get(name) ?? []) if (purl !== e.purl) out.add(purl);
     const deps = [...out];
     if (deps.length) e.dependsOn = deps;
     const merged = edges.get(e.purl);

@@ -2,6 +2,8 @@
 // TreeView; this reads the same way: paths are tree paths, nothing leaves the tree).
 import * as posix from 'node:path/posix';
 import type { TreeReader } from '../../inventory';
+import type { ScanWarning } from '../../types';
+import type { PackageEntry, PackageExtractor } from '../types';
 
 export function memoryTree(files: Record<string, string>): TreeReader {
   const inTree = (p: string): string | undefined => {
@@ -21,4 +23,15 @@ export function memoryTree(files: Record<string, string>): TreeReader {
     },
     resolve: (fromDir, rel) => (rel.startsWith('/') ? undefined : inTree(posix.join(fromDir, rel))),
   };
+}
+
+/** One extractor on one file of `files` (the others readable through the tree), with its warnings. */
+export function runExtractor(
+  extractor: PackageExtractor,
+  path: string,
+  files: Record<string, string>,
+): { packages: PackageEntry[]; warnings: Omit<ScanWarning, 'scanner'>[] } {
+  const warnings: Omit<ScanWarning, 'scanner'>[] = [];
+  const packages = extractor.extract({ path, text: files[path] }, (w) => warnings.push({ ...w, path: w.path ?? path }), memoryTree(files));
+  return { packages, warnings };
 }
