@@ -1,7 +1,7 @@
 import type { ScanWarning } from '../../../types';
 import type { PackageEntry } from '../../types';
 import { memoryTree } from '../memory-tree';
-import { isRequirementsFile, logicalLines, requirementsExtractor, scopeOfRequirementsFile } from './requirements';
+import { logicalLines, requirementsExtractor, scopeOfRequirementsFile } from './requirements';
 
 type Warning = Omit<ScanWarning, 'scanner'>;
 
