@@ -1,4 +1,6 @@
-// The maven extractors, in the order they are tried. (Filled in by the maven extractors' change.)
+// The Maven extractors, in the order they are tried.
 import type { PackageExtractor } from '../../types';
+import { gradleLockfileExtractor } from './gradle-lockfile';
+import { pomExtractor } from './pom';
 
-export const mavenExtractors: readonly PackageExtractor[] = [];
+export const mavenExtractors: readonly PackageExtractor[] = [pomExtractor, gradleLockfileExtractor];
