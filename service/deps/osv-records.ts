@@ -1,23 +1,10 @@
 // One OSV record -> what the advisory store keeps: its id, kind (MAL- records are malicious packages),
 // times, aliases and the (ecosystem, normalised name) keys it affects. Records arrive from public but
 // unauthenticated sources (a zip, a folder, a URL), so the shape is checked before anything is kept.
-import { ECOSYSTEMS, type Ecosystem } from '../contract/vocabulary';
+import { ecosystemOfOsv } from '../engine/deps/advisory-index';
 import { normalizePackageName } from '../engine/deps/names';
 import type { OsvRecord } from '../engine/deps/types';
 import type { StoredAdvisory } from '../store/advisories';
-
-/** The ecosystems Vigil extracts, the default set a sync mirrors (OSV's own names, one folder each). */
-export const DEFAULT_ADVISORY_ECOSYSTEMS: readonly Ecosystem[] = ['npm', 'PyPI', 'NuGet', 'Maven', 'Go', 'crates.io', 'Packagist', 'RubyGems'];
-
-const KNOWN = new Set<string>(ECOSYSTEMS.filter((e) => e !== 'Other'));
-
-/**
- * Vigil's ecosystem for an OSV `affected[].package.ecosystem`, or undefined for the ones it does not
- * extract (Debian:12, Linux, ...). OSV names Vigil's ecosystems exactly as the vocabulary does.
- */
-export function ecosystemOfOsv(osvEcosystem: string): Ecosystem | undefined {
-  return KNOWN.has(osvEcosystem) ? (osvEcosystem as Ecosystem) : undefined;
-}
 
 /** OSV ids are short ASCII words (GHSA-xxxx-xxxx-xxxx, PYSEC-2021-1, MAL-2024-1, GO-2022-0001). */
 export const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

@@ -2,6 +2,7 @@
 // packages looked up in one query, counts from the sync state.
 import type { Kysely } from 'kysely';
 import type { Ecosystem } from '../contract/vocabulary';
+import { normalizePackageName } from '../engine/deps/names';
 import { packageKey, type AdvisoryIndex, type OsvRecord } from '../engine/deps/types';
 import { advisoriesForPackages, advisoryCounts } from '../store/advisories';
 import type { Database } from '../store/schema';
@@ -9,13 +10,25 @@ import type { Database } from '../store/schema';
 export function storeAdvisoryIndex(db: Kysely<Database>): AdvisoryIndex {
   return {
     async lookup(packages) {
-      const rows = await advisoriesForPackages(db, packages);
+      // Answers are keyed by the names asked (extractors normalise already; this guards other callers).
+      const asked = new Map<string, string[]>();
+      const wanted = packages.map(({ ecosystem, name }) => {
+        const normal = { ecosystem, name: normalizePackageName(ecosystem, name) };
+        const key = packageKey(ecosystem, normal.name);
+        const given = packageKey(ecosystem, name);
+        const list = asked.get(key);
+        if (!list) asked.set(key, [given]);
+        else if (!list.includes(given)) list.push(given);
+        return normal;
+      });
+      const rows = await advisoriesForPackages(db, wanted);
       const found = new Map<string, OsvRecord[]>();
       for (const row of rows) {
-        const key = packageKey(row.ecosystem as Ecosystem, row.name);
-        let list = found.get(key);
-        if (!list) found.set(key, (list = []));
-        list.push(row.record as OsvRecord);
+        for (const key of asked.get(packageKey(row.ecosystem as Ecosystem, row.name)) ?? []) {
+          let list = found.get(key);
+          if (!list) found.set(key, (list = []));
+          list.push(row.record as OsvRecord);
+        }
       }
       return found;
     },
