@@ -3,20 +3,11 @@
 // most permissive option, a conjunction the most restrictive part; a linking exception softens a
 // GPL to weak copyleft).
 import type parseSpdx from 'spdx-expression-parse';
+import { LICENSE_CATEGORIES, LICENSE_CATEGORY_LABELS, type LicenseCategory } from '../../contract/vocabulary';
 import { parseExpression } from './spdx';
 import type { NormalizedLicense } from './spdx';
 
-export const LICENSE_CATEGORIES = ['permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft', 'proprietary', 'unknown'] as const;
-export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
-
-export const LICENSE_CATEGORY_LABELS: Record<LicenseCategory, string> = {
-  permissive: 'permissive',
-  'weak-copyleft': 'weak copyleft',
-  'strong-copyleft': 'strong copyleft',
-  'network-copyleft': 'network copyleft',
-  proprietary: 'proprietary or non-commercial',
-  unknown: 'unknown',
-};
+export { LICENSE_CATEGORIES, LICENSE_CATEGORY_LABELS, type LicenseCategory };
 
 /**
  * Most permissive first. Unknown ranks below proprietary: a choice between a known license and an

@@ -40,7 +40,7 @@ describe('category policies', () => {
 });
 
 describe('allow-list policies', () => {
-  const policy: LicensePolicy = { mode: 'allow', allow: ['MIT', 'Apache-2.0', 'BSD-*', 'GPL-3.0-only', 'UNLICENSED'], otherwise: 'medium' };
+  const policy: LicensePolicy = { mode: 'allow', allow: ['mit', 'Apache-2.0', 'BSD-*', 'GPL-3.0', 'UNLICENSED', 'ISC OR Zlib'], otherwise: 'medium' };
   it.each([
     ['MIT', true],
     ['MIT OR GPL-2.0-only', true],
@@ -48,7 +48,9 @@ describe('allow-list policies', () => {
     ['MIT AND Apache-2.0', true],
     ['BSD-3-Clause', true],
     ['BSD-2-Clause OR ISC', true],
-    ['ISC', false],
+    ['ISC', true],
+    ['0BSD', false],
+    ['MPL-2.0', false],
     ['GPL-2.0-or-later', true], // may be taken under GPL-3.0-only (spdx-satisfies' or-later reading)
     ['UNLICENSED', true],
     ['SEE LICENSE IN LICENSE', false],

@@ -5,35 +5,16 @@
 // GPL-3.0-only; entries may end in `*` for a family (`AGPL-*`).
 import spdxSatisfies from 'spdx-satisfies';
 import type { DependencyScope } from '../deps/types';
+import type { LicensePolicy } from '../../contract/api';
 import type { Ecosystem, Severity } from '../../contract/vocabulary';
 import { LICENSE_CATEGORY_LABELS, licenseCategory, type LicenseCategory } from './categories';
-import { licenseNodes, parseExpression, renderExpression, type NormalizedLicense } from './spdx';
+import { licenseNodes, normalizeLicense, parseExpression, renderExpression, type NormalizedLicense } from './spdx';
 
 export type FlaggedCategory = Exclude<LicenseCategory, 'permissive'>;
 
-/** A package the policy lets through whatever its license (a bought license, a legal review). */
-export interface LicenseException {
-  /** Any ecosystem when absent. */
-  ecosystem?: Ecosystem;
-  /** As extractors normalise it (PEP 503 for PyPI, lower case for NuGet, group:artifact for Maven). */
-  name: string;
-  /** Any version when absent. */
-  version?: string;
-  reason?: string;
-}
-
-interface PolicyCommon {
-  /** Packages used only to develop, test or build are not judged. Default true. */
-  ignoreDevScope?: boolean;
-  exceptions?: LicenseException[];
-}
-
-export type LicensePolicy = PolicyCommon &
-  (
-    | { mode: 'categories'; flag: Partial<Record<FlaggedCategory, Severity | 'off'>> }
-    | { mode: 'allow'; allow: string[]; otherwise: Severity }
-    | { mode: 'deny'; deny: string[]; severity: Severity }
-  );
+/** The organization's policy as the contract defines it (categories, allow list or deny list). */
+export type { LicensePolicy };
+export type LicenseException = NonNullable<LicensePolicy['exceptions']>[number];
 
 /** Network and strong copyleft flagged high outside dev scope, unknown licenses low, the rest allowed. */
 export const DEFAULT_LICENSE_POLICY: LicensePolicy = {
@@ -75,7 +56,7 @@ export function judgeLicense(license: NormalizedLicense, pkg: JudgedPackage, pol
     case 'categories': {
       if (category === 'permissive') return { outcome: 'pass', category, why: 'permissive license' };
       const setting = policy.flag[category] ?? 'off';
-      const label = LICENSE_CATEGORY_LABELS[category];
+      const label = LICENSE_CATEGORY_LABELS[category].toLowerCase();
       if (setting === 'off') return { outcome: 'pass', category, why: `${label} licenses are allowed by the policy` };
       return { outcome: 'fail', ruleId: CATEGORY_RULES[category], severity: setting, category, why: `${label} license` };
     }
@@ -96,36 +77,60 @@ function exceptionCovers(e: LicenseException, pkg: JudgedPackage): boolean {
   return e.name === pkg.name && (e.ecosystem === undefined || e.ecosystem === pkg.ecosystem) && (e.version === undefined || e.version === pkg.version);
 }
 
-/** A list entry: an SPDX id (with `+` or WITH), a family (`BSD-*`), or a raw declaration (`UNLICENSED`). */
-function entryMatches(entry: string, node: string, id: string): boolean {
-  if (entry.endsWith('*')) return id.startsWith(entry.slice(0, -1));
-  return entry === node || entry === id;
+/** A list entry read once: a family (`BSD-*`), SPDX licenses (ids in any case, deprecated ones mapped), or a raw declaration (`UNLICENSED`). */
+interface ListEntry {
+  raw: string;
+  family?: string;
+  /** License nodes as rendered (`GPL-2.0-only WITH Classpath-exception-2.0`). */
+  nodes: string[];
+  ids: string[];
 }
 
-function isSpdxEntry(entry: string): boolean {
-  const ast = parseExpression(entry);
-  return ast !== undefined && !('conjunction' in ast);
+const readLists = new WeakMap<readonly string[], ListEntry[]>();
+
+function readList(list: readonly string[]): ListEntry[] {
+  let entries = readLists.get(list);
+  if (!entries) {
+    entries = list.map((entry): ListEntry => {
+      const raw = entry.trim();
+      if (raw.endsWith('*')) return { raw, family: raw.slice(0, -1), nodes: [], ids: [] };
+      const read = normalizeLicense(raw);
+      const ast = read.expression !== undefined && !read.guessed ? parseExpression(read.expression) : undefined;
+      const nodes = ast ? licenseNodes(ast) : [];
+      return { raw, nodes: nodes.map(renderExpression), ids: nodes.map((n) => n.license) };
+    });
+    readLists.set(list, entries);
+  }
+  return entries;
+}
+
+const sameRaw = (entry: ListEntry, license: NormalizedLicense): boolean => license.raw !== '' && entry.raw.toLowerCase() === license.raw.toLowerCase();
+
+function expressionNodes(license: NormalizedLicense): { node: string; id: string }[] | undefined {
+  const ast = license.expression === undefined ? undefined : parseExpression(license.expression);
+  return ast && licenseNodes(ast).map((n) => ({ node: renderExpression(n), id: n.license }));
 }
 
 /** True when the license can be used under allowed licenses only (a choice needs one allowed option). */
 function allowedBy(license: NormalizedLicense, allow: readonly string[]): boolean {
-  if (allow.some((entry) => entry.toLowerCase() === license.raw.toLowerCase())) return true;
-  const ast = license.expression === undefined ? undefined : parseExpression(license.expression);
-  if (!ast) return false;
-  const nodes = licenseNodes(ast).map((n) => ({ node: renderExpression(n), id: n.license }));
-  const fromFamilies = nodes.filter((n) => allow.some((entry) => entry.endsWith('*') && entryMatches(entry, n.node, n.id))).map((n) => n.node);
-  const approved = [...allow.filter(isSpdxEntry), ...fromFamilies];
+  const entries = readList(allow);
+  if (entries.some((e) => sameRaw(e, license))) return true;
+  const nodes = expressionNodes(license);
+  if (!nodes) return false;
+  const fromFamilies = nodes.filter((n) => entries.some((e) => e.family !== undefined && n.id.startsWith(e.family))).map((n) => n.node);
+  const approved = [...new Set([...entries.flatMap((e) => e.nodes), ...fromFamilies])];
   return approved.length > 0 && satisfies(license.expression!, approved);
 }
 
-/** The denied part that every choice of the license includes, or undefined when one choice avoids the list. */
+/** The denied parts every choice of the license includes, or undefined when one choice avoids the list. */
 function deniedBy(license: NormalizedLicense, deny: readonly string[]): string | undefined {
-  const rawHit = deny.find((entry) => entry.toLowerCase() === license.raw.toLowerCase());
-  if (rawHit) return rawHit;
-  const ast = license.expression === undefined ? undefined : parseExpression(license.expression);
-  if (!ast) return undefined;
-  const nodes = licenseNodes(ast).map((n) => ({ node: renderExpression(n), id: n.license }));
-  const isDenied = (n: { node: string; id: string }) => deny.some((entry) => entryMatches(entry, n.node, n.id));
+  const entries = readList(deny);
+  const rawHit = entries.find((e) => sameRaw(e, license));
+  if (rawHit) return rawHit.raw;
+  const nodes = expressionNodes(license);
+  if (!nodes) return undefined;
+  const isDenied = (n: { node: string; id: string }) =>
+    entries.some((e) => (e.family !== undefined ? n.id.startsWith(e.family) : e.nodes.includes(n.node) || e.ids.includes(n.id)));
   const denied = nodes.filter(isDenied);
   if (denied.length === 0) return undefined;
   const rest = nodes.filter((n) => !isDenied(n)).map((n) => n.node);

@@ -1,0 +1,221 @@
+// The 'licenses' scanner: every package the extractors find (the same extractor list as 'deps', so a
+// tree is extracted once), its license from the lockfile first and the caller's registry metadata
+// second, judged by the license policy (options.policy, else the default). One finding per (rule,
+// package, manifest); the repository's own license goes in the inventory.
+import type { Ecosystem } from '../../contract/vocabulary';
+import { packageExtractors } from '../deps/extractors';
+import { versionedKey, type PackageEntry, type PackageMetadataIndex } from '../deps/types';
+import { fingerprint } from '../fingerprint';
+import { extractAll } from '../inventory';
+import type { Evidence } from '../../contract/model';
+import type { Finding, ProjectScanner, ProjectView, RuleResult, ScanContext, ScanOutput } from '../types';
+import type { LicenseCategory } from './categories';
+import { CATEGORY_RULES, DEFAULT_LICENSE_POLICY, DENIED_RULE, judgeLicense, NOT_ALLOWED_RULE, type LicensePolicy, type LicenseVerdict } from './policy';
+import { isLicenseFilePath, repositoryLicenses } from './repository';
+import { LICENSE_RULES, licenseRuleMeta } from './rules';
+import { normalizeLicense, type NormalizedLicense } from './spdx';
+
+export const LICENSES_SCANNER_NAME = 'licenses';
+export const LICENSES_SCANNER_VERSION = '1';
+
+export interface LicensesOptions {
+  /** The organization's policy; DEFAULT_LICENSE_POLICY when absent. */
+  policy?: LicensePolicy;
+  /** Registry metadata, for packages whose lockfile records no license. */
+  metadata?: PackageMetadataIndex;
+}
+
+/** A package's license as the scanner read it (the inventory the Dependencies view shows). */
+export interface PackageLicense {
+  kind: 'package-license';
+  ecosystem: Ecosystem;
+  name: string;
+  version: string;
+  path: string;
+  license?: NormalizedLicense;
+  category?: LicenseCategory;
+  source?: 'lockfile' | 'registry';
+}
+
+export const licensesScanner: ProjectScanner<LicensesOptions> = {
+  kind: 'project',
+  name: LICENSES_SCANNER_NAME,
+  version: LICENSES_SCANNER_VERSION,
+  category: 'license',
+  rules: LICENSE_RULES,
+  defaultOptions: {},
+  wants: (path, size) => isLicenseFilePath(path) || packageExtractors.some((e) => e.wants(path, size)),
+  async scanProject(project: ProjectView, ctx: ScanContext<LicensesOptions>): Promise<ScanOutput> {
+    const packages = extractAll(packageExtractors, project, ctx.warn);
+    const judged = await judgePackages(packages, ctx.options ?? {});
+    const repository = await repositoryLicenses(project, packages);
+    return { findings: judged.findings, results: judged.results, inventory: [...repository, ...judged.licenses] };
+  },
+};
+
+interface Judged {
+  findings: Finding[];
+  results: RuleResult[];
+  licenses: PackageLicense[];
+}
+
+/** Judges every package of an inventory; exported for tests that hand in PackageEntry lists. */
+export async function judgePackages(packages: readonly PackageEntry[], options: LicensesOptions): Promise<Judged> {
+  const policy = options.policy ?? DEFAULT_LICENSE_POLICY;
+  const unique = uniqueEntries(packages);
+  const registry = await registryLicenses(unique, options.metadata);
+  const findings = new Map<string, Finding>();
+  const results = new Map<string, RuleResult>();
+  const licenses: PackageLicense[] = [];
+  for (const pkg of unique) {
+    const declared = pkg.license ?? registry.get(versionedKey(pkg.ecosystem, pkg.name, pkg.version));
+    const source = pkg.license !== undefined ? 'lockfile' : declared !== undefined ? 'registry' : undefined;
+    const base: PackageLicense = { kind: 'package-license', ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, path: pkg.path };
+    const subject = (ruleId: string) => fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path);
+    if (declared === undefined) {
+      licenses.push(base);
+      const ruleId = policyRule(policy);
+      const why = options.metadata
+        ? 'the lockfile records no license and the registry metadata has none for this version'
+        : 'the lockfile records no license and no registry metadata was handed in';
+      addResult(results, { ruleId, category: 'license', outcome: 'not-available', location: locationOf(pkg), subjectKey: subject(ruleId), reason: { code: 'no-dataset', text: `No license known: ${why}` } });
+      continue;
+    }
+    const license = normalizeLicense(declared);
+    const verdict = judgeLicense(license, pkg, policy);
+    licenses.push({ ...base, license, category: verdict.category, source });
+    if (verdict.outcome === 'fail') {
+      addFinding(findings, pkg, license, verdict, source!, subject(verdict.ruleId));
+    } else {
+      const ruleId = policyRule(policy, verdict.category);
+      addResult(results, {
+        ruleId,
+        category: 'license',
+        outcome: verdict.outcome,
+        location: locationOf(pkg),
+        subjectKey: subject(ruleId),
+        evidence: evidenceOf(license, verdict, source!),
+      });
+    }
+  }
+  // A package whose entry failed in one version and passed in another of the same file keeps its finding only.
+  const failed = new Set(findings.keys());
+  return { findings: [...findings.values()], results: [...results.values()].filter((r) => !failed.has(r.subjectKey)), licenses };
+}
+
+/** The rule a non-failing outcome is recorded under: the one the policy would raise for that license. */
+function policyRule(policy: LicensePolicy, category: LicenseCategory = 'unknown'): string {
+  if (policy.mode === 'allow') return NOT_ALLOWED_RULE;
+  if (policy.mode === 'deny') return DENIED_RULE;
+  return CATEGORY_RULES[category === 'permissive' ? 'unknown' : category];
+}
+
+/** Entries repeated in a file (same package, version and path) count once; a range-only entry only when nothing in its file locks the package. */
+function uniqueEntries(packages: readonly PackageEntry[]): PackageEntry[] {
+  const seen = new Set<string>();
+  const locked = new Set(packages.filter((p) => p.version !== '').map((p) => `${p.path}\u0000${p.ecosystem}:${p.name}`));
+  const out: PackageEntry[] = [];
+  for (const p of packages) {
+    if (p.version === '' && locked.has(`${p.path}\u0000${p.ecosystem}:${p.name}`)) continue;
+    const key = `${p.path}\u0000${p.ecosystem}:${p.name}@${p.version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}
+
+/** Registry licenses of the packages the lockfiles leave without one (one batch lookup). */
+async function registryLicenses(packages: readonly PackageEntry[], index: PackageMetadataIndex | undefined): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!index) return out;
+  const wanted = packages.filter((p) => p.license === undefined).map((p) => ({ ecosystem: p.ecosystem, name: p.name, version: p.version }));
+  if (wanted.length === 0) return out;
+  for (const [key, meta] of await index.lookup(wanted)) if (typeof meta.license === 'string' && meta.license.trim() !== '') out.set(key, meta.license);
+  return out;
+}
+
+function locationOf(pkg: PackageEntry): Finding['location'] {
+  return {
+    kind: 'package',
+    path: pkg.path,
+    ...(pkg.line !== undefined ? { line: pkg.line } : {}),
+    ecosystem: pkg.ecosystem,
+    name: pkg.name.slice(0, 500),
+    version: pkg.version.slice(0, 200),
+    purl: pkg.purl.slice(0, 1000),
+    ...(pkg.dependencyPath ? { dependencyPath: pkg.dependencyPath.slice(0, 100) } : {}),
+  };
+}
+
+function shown(license: NormalizedLicense): string {
+  const text = license.expression ?? (license.raw || 'no license');
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+function evidenceOf(license: NormalizedLicense, verdict: LicenseVerdict, source: 'lockfile' | 'registry'): Evidence[] {
+  const evidence: Evidence[] = [
+    { label: 'License', value: shown(license) },
+    { label: 'Category', value: verdict.category },
+    { label: 'Source', value: source === 'lockfile' ? 'the lockfile' : 'the registry' },
+    { label: 'Verdict', value: verdict.why },
+  ];
+  if (license.guessed) evidence.push({ label: 'Declared as', value: license.raw.slice(0, 200) });
+  return evidence;
+}
+
+function addFinding(
+  into: Map<string, Finding>,
+  pkg: PackageEntry,
+  license: NormalizedLicense,
+  verdict: Extract<LicenseVerdict, { outcome: 'fail' }>,
+  source: 'lockfile' | 'registry',
+  print: string,
+): void {
+  const known = into.get(print);
+  if (known) {
+    // The same package in another version of the same file: one finding, every version named.
+    const versions = known.details!.extra!.versions as string[];
+    if (!versions.includes(pkg.version) && versions.length < 20) {
+      versions.push(pkg.version);
+      known.message = messageOf(pkg, versions, license, verdict, source);
+    }
+    return;
+  }
+  const meta = licenseRuleMeta(verdict.ruleId);
+  into.set(print, {
+    ruleId: verdict.ruleId,
+    title: meta.title,
+    severity: verdict.severity,
+    category: 'license',
+    confidence: license.guessed ? 'medium' : 'high',
+    message: messageOf(pkg, [pkg.version], license, verdict, source),
+    location: locationOf(pkg),
+    fingerprint: print,
+    details: {
+      evidence: evidenceOf(license, verdict, source),
+      extra: {
+        license: license.raw.slice(0, 500),
+        ...(license.expression ? { expression: license.expression } : {}),
+        category: verdict.category,
+        guessed: license.guessed,
+        source,
+        versions: [pkg.version],
+      },
+    },
+    remediation: meta.remediation,
+    ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
+  });
+}
+
+function messageOf(pkg: PackageEntry, versions: string[], license: NormalizedLicense, verdict: Extract<LicenseVerdict, { outcome: 'fail' }>, source: 'lockfile' | 'registry'): string {
+  const named = versions.filter((v) => v !== '');
+  const at = named.length > 0 ? `@${named.join(', ')}` : ` (${pkg.declared ?? 'no version'})`;
+  const guessed = license.guessed ? ` (read from "${license.raw.slice(0, 100)}")` : '';
+  const from = source === 'lockfile' ? 'as the lockfile records it' : 'as the registry records it';
+  return `${pkg.name}${at} in ${pkg.path} is licensed ${shown(license)}${guessed}, ${from}: ${verdict.why}.`;
+}
+
+function addResult(into: Map<string, RuleResult>, result: RuleResult): void {
+  if (!into.has(result.subjectKey)) into.set(result.subjectKey, result);
+}
