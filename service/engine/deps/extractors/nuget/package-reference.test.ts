@@ -116,6 +116,14 @@ describe('nuget/package-reference', () => {
     });
   });
 
+  it.each([
+    ['IsTestProject', '<PackageReference Include="xunit" Version="2.6.6" />', '    <IsTestProject>true</IsTestProject>\n'],
+    ['a reference to Microsoft.NET.Test.Sdk', '<PackageReference Include="Microsoft.NET.Test.Sdk" Version="17.8.0" />\n<PackageReference Include="xunit" Version="2.6.6" />', ''],
+  ])('every reference of a test project (%s) is a test dependency', async (_name, items, properties) => {
+    const { packages } = await extractFiles(packageReferenceExtractor, { 'tests/Api.Tests.csproj': project(`${items}\n<PackageReference Include="coverlet.collector" Version="6.0.0" PrivateAssets="all" />`, properties) });
+    expect(packages.map(summary).filter((s) => !s.startsWith('microsoft.net.test.sdk'))).toEqual(['xunit@2.6.6 scope=test', 'coverlet.collector@6.0.0 scope=build']);
+  });
+
   it('reads properties of Directory.Build.props, and its own references', async () => {
     const buildProps = '<Project>\n  <PropertyGroup>\n    <SerilogVersion>3.1.1</SerilogVersion>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Nerdbank.GitVersioning" Version="3.6.133" PrivateAssets="all" />\n  </ItemGroup>\n</Project>\n';
     const { packages, warnings } = await extractFiles(packageReferenceExtractor, {

@@ -5,6 +5,8 @@
 // `$(Property)` references are expanded from Directory.Build.props, Directory.Packages.props and the
 // file itself when simple; otherwise the version is '' with what is written and an
 // 'unresolved-version' warning. Every entry is direct: the project names it.
+// Scope: PrivateAssets="all" (analyzers, build tools: never flow to consumers) -> 'build'; every other
+// reference of a test project (IsTestProject true, or a reference to Microsoft.NET.Test.Sdk) -> 'test'.
 import type { TreeReader } from '../../../inventory';
 import type { Warn } from '../../../types';
 import type { PackageEntry, PackageExtractor } from '../../types';
@@ -21,6 +23,7 @@ const metadata = (item: XmlElement, name: string): string | undefined => attribu
 
 interface Context {
   properties: Map<string, PropertyValue>;
+  testProject: boolean;
   /** Central versions by lower-cased package id, when central package management is on. */
   central?: Map<string, string>;
   centralPath?: string;
@@ -34,22 +37,30 @@ export const packageReferenceExtractor: PackageExtractor = {
     const file = readMsbuild(path, text);
     const context = contextOf(file, tree, warn);
     const entries: PackageEntry[] = [];
-    for (const group of childElements(file.project, 'itemgroup')) {
-      for (const item of childElements(group, 'packagereference')) {
-        const include = attribute(item, 'include');
-        if (include === undefined) continue; // Update= / Remove= items change other references
-        const line = file.doc.lineOf(item);
-        const names = expandProperties(include, context.properties);
-        if (names === undefined) {
-          warn({ code: 'unresolved-name', message: `line ${line ?? '?'}: PackageReference "${include.slice(0, 80)}" names a property that cannot be resolved; skipped` });
-          continue;
-        }
-        for (const name of names.split(';').map((n) => n.trim()).filter(Boolean)) entries.push(referenceEntry(path, name, item, line, context, warn));
+    for (const item of packageReferences(file)) {
+      const include = attribute(item, 'include');
+      if (include === undefined) continue; // Update= / Remove= items change other references
+      const line = file.doc.lineOf(item);
+      const names = expandProperties(include, context.properties);
+      if (names === undefined) {
+        warn({ code: 'unresolved-name', message: `line ${line ?? '?'}: PackageReference "${include.slice(0, 80)}" names a property that cannot be resolved; skipped` });
+        continue;
       }
+      for (const name of names.split(';').map((n) => n.trim()).filter(Boolean)) entries.push(referenceEntry(path, name, item, line, context, warn));
     }
     return entries;
   },
 };
+
+function packageReferences(file: MsbuildFile): XmlElement[] {
+  return childElements(file.project, 'itemgroup').flatMap((group) => childElements(group, 'packagereference'));
+}
+
+function isTestProject(file: MsbuildFile, properties: Map<string, PropertyValue>): boolean {
+  const flag = properties.get('istestproject');
+  if (flag && 'value' in flag && flag.value.trim().toLowerCase() === 'true') return true;
+  return packageReferences(file).some((item) => attribute(item, 'include')?.trim().toLowerCase() === 'microsoft.net.test.sdk');
+}
 
 function contextOf(file: MsbuildFile, tree: TreeReader, warn: Warn): Context {
   const isBuildProps = BUILD_PROPS.test(file.path);
@@ -58,8 +69,9 @@ function contextOf(file: MsbuildFile, tree: TreeReader, warn: Warn): Context {
   const centralPath = nearestAbove(tree, file.path, 'Directory.Packages.props');
   const central = centralPath ? readTreeMsbuild(tree, centralPath, warn) : undefined;
   const properties = mergeProperties(buildProps?.properties, central?.properties, file.properties);
+  const testProject = isTestProject(file, properties);
   const managed = properties.get('managepackageversionscentrally');
-  if (!central || !managed || !('value' in managed) || managed.value.trim().toLowerCase() !== 'true') return { properties };
+  if (!central || !managed || !('value' in managed) || managed.value.trim().toLowerCase() !== 'true') return { properties, testProject };
   const versions = new Map<string, string>();
   for (const group of childElements(central.project, 'itemgroup')) {
     for (const item of childElements(group, 'packageversion')) {
@@ -68,13 +80,13 @@ function contextOf(file: MsbuildFile, tree: TreeReader, warn: Warn): Context {
       if (id !== undefined && version !== undefined) versions.set(id.trim().toLowerCase(), version);
     }
   }
-  return { properties, central: versions, centralPath: central.path };
+  return { properties, testProject, central: versions, centralPath: central.path };
 }
 
 function referenceEntry(path: string, name: string, item: XmlElement, line: number | undefined, context: Context, warn: Warn): PackageEntry {
   const written = metadata(item, 'versionoverride') ?? metadata(item, 'version') ?? context.central?.get(name.toLowerCase());
   const privateAssets = metadata(item, 'privateassets')?.trim().toLowerCase();
-  const extra = { line, direct: true, scope: privateAssets === 'all' ? ('build' as const) : undefined };
+  const extra = { line, direct: true, scope: privateAssets === 'all' ? ('build' as const) : context.testProject ? ('test' as const) : undefined };
   if (written === undefined) {
     const where = context.central ? ` and ${context.centralPath} has no PackageVersion for it` : '';
     warn({ code: 'unresolved-version', message: `line ${line ?? '?'}: ${name} has no version${where}` });
