@@ -1,4 +1,5 @@
-// The go extractors, in the order they are tried. (Filled in by the go extractors' change.)
+// The Go extractors, in the order they are tried.
 import type { PackageExtractor } from '../../types';
+import { goModExtractor } from './go-mod';
 
-export const goExtractors: readonly PackageExtractor[] = [];
+export const goExtractors: readonly PackageExtractor[] = [goModExtractor];
