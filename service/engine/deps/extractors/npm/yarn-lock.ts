@@ -16,7 +16,7 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const EXTRACTOR = 'npm/yarn-lock';
 
 export function readYarnLock(file: { path: string; text: string }, warn: Warn, tree: TreeReader): PackageEntry[] {
-  const parsed: unknown = parseSyml(file.text);
+  const parsed = parseWithLine(file.text);
   if (!isRecord(parsed)) throw new Error('not a yarn.lock: the top level is not a mapping');
   const berry = isRecord(parsed.__metadata);
   const lines = headerLines(file.text);
@@ -66,6 +66,18 @@ export function readYarnLock(file: { path: string; text: string }, warn: Warn, t
   if (berry) markBerryDirect(graph, workspaces, idOf, tree, lockDir);
   else markClassicDirect(graph, idOf, tree, lockDir);
   return packagesOf(graph, file.path, EXTRACTOR);
+}
+
+/** parseSyml, its error (classic's parser names a location, js-yaml a mark) given with the line. */
+function parseWithLine(text: string): unknown {
+  try {
+    return parseSyml(text);
+  } catch (err) {
+    const e = err as { message?: string; location?: { start?: { line?: number } }; mark?: { line?: number } };
+    const line = e.location?.start?.line ?? (e.mark?.line === undefined ? undefined : e.mark.line + 1);
+    const message = String(e.message ?? err).split('\n')[0];
+    throw new Error(line === undefined || message.includes('line') ? message : `line ${line}: ${message}`);
+  }
 }
 
 /** `"a@^1", a@^2` (classic) or `"a@npm:^1, a@npm:^2"` (berry) -> the descriptors. */
