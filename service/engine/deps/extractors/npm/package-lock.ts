@@ -48,7 +48,8 @@ function readPackagesMap(packages: Json, file: { path: string; text: string }, g
   }
   if (malformed > 0) {
     const at = firstMalformedLine === undefined ? '' : `line ${firstMalformedLine}: `;
-    warn({ code: 'parse-error', path: file.path, message: `${at}${malformed} package entr${malformed === 1 ? 'y is' : 'ies are'} not objects with a version; skipped` });
+    const what = malformed === 1 ? 'package entry is not an object' : 'package entries are not objects';
+    warn({ code: 'parse-error', path: file.path, message: `${at}${malformed} ${what} with a string version; skipped` });
   }
 
   for (const [location, raw] of Object.entries(packages)) {
