@@ -14,6 +14,8 @@ import { readBaseline, rulesThatRan, toSarif } from './engine/sarif';
 import { AbortError, scanDirectory } from './engine/scan';
 import type { Finding, ScanResult, Scanner } from './engine/types';
 import { SecretVerifier } from './verify/verifier';
+import { advisoryIndexFromFolder } from './deps/folder-index';
+import type { AdvisoryIndex } from './engine/deps/types';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -62,6 +64,10 @@ Options:
   --verify                     ask each found secret's provider whether it is live (a harmless
                                "who am I" call to that provider's own host: the secret IS sent
                                there); verified live secrets are listed first. Off by default.
+  --advisories <folder>        match dependencies against the OSV advisories under <folder>:
+                               ecosystem all.zip files (https://osv-vulnerabilities.storage
+                               .googleapis.com/<ecosystem>/all.zip) and/or OSV JSON records, at
+                               any depth. Without it no advisory is known (deps reports "not run").
   -h, --help                   show this help
 
 Confidence: high = a provider's own format (prefix or checksum), medium = a value assigned to
@@ -83,6 +89,8 @@ interface CliOptions {
   baseline?: string;
   output?: string;
   verify: boolean;
+  /** A folder of OSV zips and/or records for the dependency scanners. */
+  advisories?: string;
 }
 
 export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}): Promise<number> {
@@ -118,6 +126,13 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     }
   }
 
+  let advisories: AdvisoryIndex | undefined;
+  if (opts.advisories) {
+    const loaded = await loadAdvisories(opts.advisories, io);
+    if (!loaded) return EXIT_USAGE;
+    advisories = loaded;
+  }
+
   const scanners = engine.scanners ?? engineScanners;
   let result: ScanResult;
   // --verify only: the raw values are collected during the scan, checked after it, then forgotten.
@@ -126,7 +141,10 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
   try {
     result = await scanDirectory(opts.root, {
       scanners,
-      options: { secrets: { salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT, ...(collector ? { onSecret: collector.onSecret } : {}) } },
+      options: {
+        secrets: { salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT, ...(collector ? { onSecret: collector.onSecret } : {}) },
+        ...(advisories ? { deps: { advisories }, 'package-risk': { advisories } } : {}),
+      },
       signal: io.signal,
     });
     if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
@@ -185,6 +203,7 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
         baseline: { type: 'string' },
         output: { type: 'string', short: 'o' },
         verify: { type: 'boolean' },
+        advisories: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -216,7 +235,27 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     baseline: values.baseline !== undefined ? path.resolve(cwd, values.baseline) : undefined,
     output: values.output !== undefined ? path.resolve(cwd, values.output) : undefined,
     verify: values.verify === true,
+    advisories: values.advisories !== undefined ? path.resolve(cwd, values.advisories) : undefined,
   };
+}
+
+/** The --advisories folder as an in-memory index; undefined (after saying why) when it cannot be read. */
+async function loadAdvisories(folder: string, io: CliIo): Promise<AdvisoryIndex | undefined> {
+  const problem = await checkFolder(folder);
+  if (problem) {
+    io.stderr.write(`vigil: --advisories: ${printable(problem)}\n`);
+    return undefined;
+  }
+  try {
+    const loaded = await advisoryIndexFromFolder(folder);
+    for (const w of loaded.warnings.kept) io.stderr.write(`vigil: --advisories: ${printable(w.where)}: ${printable(w.message)}\n`);
+    if (loaded.warnings.count > loaded.warnings.kept.length) io.stderr.write(`vigil: --advisories: … ${loaded.warnings.count - loaded.warnings.kept.length} more skipped\n`);
+    if (loaded.records === 0) io.stderr.write(`vigil: --advisories: no OSV record found under ${printable(folder)}\n`);
+    return loaded.index;
+  } catch (err) {
+    io.stderr.write(`vigil: --advisories: cannot read ${printable(folder)}: ${printable((err as Error).message)}\n`);
+    return undefined;
+  }
 }
 
 /** " with confidence medium or higher", or nothing when every confidence counts. */
