@@ -2,7 +2,8 @@ import type { AppContext } from '../context';
 import { discoverAll } from './discover';
 import { QUEUES, requestDiscoveryOf, type DiscoverJob } from './queue';
 import { startScanWorkers, type ScanWorkerPool } from './scan-workers';
-import { startAdvisorySync } from './sync-advisories';
+import { rematchAfterSync } from './rematch-deps';
+import { onAdvisoriesSynced, startAdvisorySync } from './sync-advisories';
 
 /** pg-boss polls its queues (the schedule only: scans and discoveries are woken, not polled). */
 const SCHEDULE_POLL_SECONDS = 5;
@@ -18,6 +19,8 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const { boss, config } = ctx;
   const scans = await startScanWorkers(ctx);
   let advisorySync: { stop(): void } | undefined;
+  // Stored inventories are matched again after each sync of this process (no repository downloaded).
+  const stopRematch = onAdvisoriesSynced(async (report) => void (await rematchAfterSync(ctx, report)));
   try {
     await boss.work<DiscoverJob>(QUEUES.discover, { batchSize: 1, pollingIntervalSeconds: SCHEDULE_POLL_SECONDS }, async ([job]) => {
       await requestDiscoveryOf(ctx, job.data.orgId, job.data.trigger); // sent by a process of the previous release
@@ -26,12 +29,14 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     await boss.schedule(QUEUES.discoverAll, config.discoveryCron);
     advisorySync = await startAdvisorySync(ctx, SCHEDULE_POLL_SECONDS);
   } catch (err) {
+    stopRematch();
     await scans.stop(0);
     throw err;
   }
   return {
     scans,
     stop: (timeoutMs) => {
+      stopRematch();
       advisorySync?.stop();
       return scans.stop(timeoutMs);
     },
