@@ -6,7 +6,7 @@ import { normalizePackageName } from '../../names';
 import type { PackageEntry, PackageExtractor } from '../../types';
 import { dependencyPaths } from './dependency-paths';
 import { nugetEntry, nugetPurl } from './entry';
-import { jsonKeyLines, keyPath } from './json-key-lines';
+import { jsonKeyLines, keyPath, parseJson } from './json-key-lines';
 
 const NAME = 'nuget/deps-json';
 
@@ -23,7 +23,7 @@ export const depsJsonExtractor: PackageExtractor = {
   version: '1',
   wants: (path) => path.endsWith('.deps.json'),
   extract({ path, text }, warn) {
-    const doc = JSON.parse(text) as unknown;
+    const doc = parseJson(text);
     if (!isObject(doc) || !isObject(doc.libraries)) throw new Error('no "libraries" map');
     const lines = jsonKeyLines(text, 2);
 

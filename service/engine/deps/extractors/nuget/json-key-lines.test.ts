@@ -1,4 +1,4 @@
-import { jsonKeyLines, keyPath } from './json-key-lines';
+import { jsonKeyLines, keyPath, parseJson } from './json-key-lines';
 
 describe('jsonKeyLines', () => {
   it('finds the line of each key down to the depth asked, by key path', () => {
@@ -19,4 +19,14 @@ describe('jsonKeyLines', () => {
     expect(() => jsonKeyLines('{"a": {"b": "unterminated', 3)).not.toThrow();
     expect(() => jsonKeyLines(']]]}}}', 3)).not.toThrow();
   });
+});
+
+describe('parseJson', () => {
+  it.each([
+    ['a trailing comma', '{\n  "a": 1,\n}', 3],
+    ['an unterminated string', '{\n  "a": 1,\n  "b": "x\n', 3],
+  ])('names the line of %s when Node gives the position', (_name, text, line) => {
+    expect(() => parseJson(text)).toThrow(new RegExp(`^line ${line}: `));
+  });
+  it('parses valid JSON', () => expect(parseJson('{"a":[1]}')).toEqual({ a: [1] }));
 });

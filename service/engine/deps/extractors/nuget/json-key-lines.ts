@@ -59,3 +59,17 @@ function keyText(raw: string): string {
     return raw;
   }
 }
+
+/** JSON.parse, with the line of a syntax error (Node names only the offset) leading its message. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const at = err instanceof SyntaxError ? /at position (\d+)/.exec(err.message) : null;
+    if (!at) throw err;
+    const offset = Number(at[1]);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    throw new SyntaxError(`line ${line}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -6,7 +6,7 @@ import type { PackageEntry, PackageExtractor } from '../../types';
 import type { Warn } from '../../../types';
 import { dependencyPaths } from './dependency-paths';
 import { nugetEntry, nugetPurl } from './entry';
-import { jsonKeyLines, keyPath } from './json-key-lines';
+import { jsonKeyLines, keyPath, parseJson } from './json-key-lines';
 import { normalizePackageName } from '../../names';
 
 const NAME = 'nuget/packages-lock';
@@ -25,7 +25,7 @@ export const packagesLockExtractor: PackageExtractor = {
   version: '1',
   wants: (path) => path === 'packages.lock.json' || path.endsWith('/packages.lock.json'),
   extract({ path, text }, warn) {
-    const lock = JSON.parse(text) as unknown;
+    const lock = parseJson(text);
     if (!isObject(lock) || !isObject(lock.dependencies)) throw new Error('no "dependencies" map of target frameworks');
     const lines = jsonKeyLines(text, 3);
     const byKey = new Map<string, PackageEntry>();
