@@ -1,4 +1,5 @@
-// The cargo extractors, in the order they are tried. (Filled in by the cargo extractors' change.)
+// The crates.io extractors, in the order they are tried.
 import type { PackageExtractor } from '../../types';
+import { cargoLockExtractor } from './cargo-lock';
 
-export const cargoExtractors: readonly PackageExtractor[] = [];
+export const cargoExtractors: readonly PackageExtractor[] = [cargoLockExtractor];
