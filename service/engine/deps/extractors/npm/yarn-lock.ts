@@ -156,8 +156,10 @@ function markBerryDirect(graph: LockGraph, workspaces: [string, Json][], idOf: M
   graph.directKnown = true;
   for (const [folder, raw] of workspaces) {
     const kinds = kindsByName(readManifest(tree, joinPath(lockDir, folder)));
+    const meta = isRecord(raw.dependenciesMeta) ? raw.dependenciesMeta : {};
     for (const [name, range, optional] of dependencyList(raw)) {
-      graph.addDirect(idOf.get(`${name}@${range}`), kinds.get(name) ?? (optional ? 'optional' : 'prod'));
+      const optionalMeta = isRecord(meta[name]) && meta[name].optional === true;
+      graph.addDirect(idOf.get(`${name}@${range}`), kinds.get(name) ?? (optional || optionalMeta ? 'optional' : 'prod'));
     }
   }
 }
