@@ -480,3 +480,25 @@ export const licensePolicyResponseSchema = z.object({
   isDefault: z.boolean(),
 });
 export type LicensePolicyResponse = z.infer<typeof licensePolicyResponseSchema>;
+
+// ---- advisory database (global: the OSV mirror every organization's scans read) ----
+
+/** One ecosystem of the OSV mirror: what it holds and how its last sync went. */
+export const advisoryEcosystemStatusSchema = z.object({
+  ecosystem: z.string(),
+  /** Records held (withdrawn ones excluded). */
+  records: z.number().int().min(0),
+  lastSyncAt: isoTime.optional(),
+  lastSuccessAt: isoTime.optional(),
+  /** The newest record's `modified` time. */
+  newestRecordAt: isoTime.optional(),
+  /** Records the last sync or import skipped (unreadable, too large). */
+  warnings: z.number().int().min(0),
+  /** Why the last sync failed; absent once a sync succeeds. */
+  lastError: z.string().optional(),
+});
+export type AdvisoryEcosystemStatus = z.infer<typeof advisoryEcosystemStatusSchema>;
+
+/** GET /api/v1/advisories/status (any caller): empty `ecosystems` means no advisory was ever synced or imported. */
+export const advisoryStatusResponseSchema = z.object({ ecosystems: z.array(advisoryEcosystemStatusSchema) });
+export type AdvisoryStatusResponse = z.infer<typeof advisoryStatusResponseSchema>;

@@ -13,6 +13,7 @@ import {
   scansQuerySchema,
   triggerScanRequestSchema,
   type DependenciesPage,
+  type AdvisoryStatusResponse,
   type DiscoverResponse,
   type MeResponse,
   type OrganizationSettings,
@@ -22,6 +23,7 @@ import { repositoryWebUrl } from '../contract/places';
 import { AppError, forbidden, notFound } from '../errors';
 import type { RepositoryRow } from '../store/schema';
 import { enqueueScan, requestDiscoveryOf } from '../jobs/queue';
+import { advisoryStatus } from '../store/advisories';
 import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
 import { getInventoryMeta, listDependencies } from '../store/inventories';
 import { setLicensePolicy } from '../store/license-policy';
@@ -124,6 +126,24 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     const org = requireOrg(req);
     const body: DiscoverResponse = { queued: (await requestDiscoveryOf(ctx, org.org_id, 'manual')) ? 1 : 0 };
     res.status(202).json(body);
+  });
+
+  // The OSV mirror is global (public data): any caller may see how its sync goes.
+  r.get('/advisories/status', async (req, res) => {
+    requireCaller(req);
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : undefined);
+    const body: AdvisoryStatusResponse = {
+      ecosystems: (await advisoryStatus(ctx.store.db)).map((s) => ({
+        ecosystem: s.ecosystem,
+        records: s.recordCount,
+        lastSyncAt: iso(s.lastSyncAt),
+        lastSuccessAt: iso(s.lastSuccessAt),
+        newestRecordAt: iso(s.lastModified),
+        warnings: s.warnings,
+        lastError: s.lastError ?? undefined,
+      })),
+    };
+    res.json(body);
   });
 
   r.get('/repositories', async (req, res) => {
