@@ -57,7 +57,7 @@ export function readYarnLock(file: { path: string; text: string }, warn: Warn, t
     for (const [name, range, optional] of dependencyList(raw)) {
       const target = idOf.get(`${name}@${range}`);
       if (target === undefined || target === id) continue;
-      if (optional || (isRecord(meta[name]) && meta[name].optional === true)) (node.optionalDeps ??= []).push(target);
+      if (optional || (optionalIn(meta, name))) (node.optionalDeps ??= []).push(target);
       else node.deps.push(target);
     }
   }
@@ -132,6 +132,12 @@ function berryNode(raw: Json, descriptor: string): LockNode | undefined {
   return { name, version: '', declared: range, deps: [] };
 }
 
+/** berry's `dependenciesMeta: { name: { optional: true } }` (parseSyml reads every scalar as a string). */
+function optionalIn(meta: Json, name: string): boolean {
+  const entry = meta[name];
+  return isRecord(entry) && (entry.optional === true || entry.optional === 'true');
+}
+
 function decodeSafely(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -158,7 +164,7 @@ function markBerryDirect(graph: LockGraph, workspaces: [string, Json][], idOf: M
     const kinds = kindsByName(readManifest(tree, joinPath(lockDir, folder)));
     const meta = isRecord(raw.dependenciesMeta) ? raw.dependenciesMeta : {};
     for (const [name, range, optional] of dependencyList(raw)) {
-      const optionalMeta = isRecord(meta[name]) && meta[name].optional === true;
+      const optionalMeta = optionalIn(meta, name);
       graph.addDirect(idOf.get(`${name}@${range}`), kinds.get(name) ?? (optional || optionalMeta ? 'optional' : 'prod'));
     }
   }
