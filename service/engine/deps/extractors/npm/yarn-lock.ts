@@ -57,7 +57,7 @@ export function readYarnLock(file: { path: string; text: string }, warn: Warn, t
     for (const [name, range, optional] of dependencyList(raw)) {
       const target = idOf.get(`${name}@${range}`);
       if (target === undefined || target === id) continue;
-      if (optional || (optionalIn(meta, name))) (node.optionalDeps ??= []).push(target);
+      if (optional || optionalIn(meta, name)) (node.optionalDeps ??= []).push(target);
       else node.deps.push(target);
     }
   }
