@@ -1,0 +1,19 @@
+// The package-risk family's examples, replayed here as the catalog test does (it replays them too, once
+// the family is registered), so a failing example names its rule in this folder's tests.
+import { packageRiskRuleFamily } from './family';
+
+describe.each(packageRiskRuleFamily.units.map((u) => [u.meta.id, u] as const))('%s', (_id, unit) => {
+  const kinds = [
+    ['mustFlag', (o: string) => o === 'fail'],
+    ['mustNotFlag', (o: string) => o === 'pass' || o === 'not-applicable'],
+    ['notAvailable', (o: string) => o === 'not-available'],
+  ] as const;
+  for (const [kind, ok] of kinds) {
+    const inputs = unit.examples[kind] ?? [];
+    if (inputs.length === 0) continue;
+    it.each(inputs.map((input, i) => [i + 1, input] as const))(`${kind} #%d`, async (_i, input) => {
+      const got = await packageRiskRuleFamily.evaluate(unit, input);
+      expect({ outcome: got.outcome, ok: ok(got.outcome) }).toEqual({ outcome: got.outcome, ok: true });
+    });
+  }
+});
