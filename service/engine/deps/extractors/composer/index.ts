@@ -1,4 +1,5 @@
-// The composer extractors, in the order they are tried. (Filled in by the composer extractors' change.)
+// The Packagist extractors, in the order they are tried.
 import type { PackageExtractor } from '../../types';
+import { composerLockExtractor } from './composer-lock';
 
-export const composerExtractors: readonly PackageExtractor[] = [];
+export const composerExtractors: readonly PackageExtractor[] = [composerLockExtractor];
