@@ -8,7 +8,7 @@ describe('maven/gradle-lockfile', () => {
     ['a main class path module', 'com.fasterxml.jackson.core:jackson-databind:2.15.3=compileClasspath,productionRuntimeClasspath,runtimeClasspath,testCompileClasspath,testRuntimeClasspath', 'com.fasterxml.jackson.core:jackson-databind@2.15.3'],
     ['test class paths only', 'org.junit.jupiter:junit-jupiter-api:5.10.1=testCompileClasspath,testRuntimeClasspath', 'org.junit.jupiter:junit-jupiter-api@5.10.1 scope=test'],
     ['other test suites', 'org.testcontainers:postgresql:1.19.3=integrationTestCompileClasspath,integrationTestRuntimeClasspath,testFixturesRuntimeClasspath', 'org.testcontainers:postgresql@1.19.3 scope=test'],
-    ['annotation processors only', 'org.projectlombok:lombok:1.18.30=annotationProcessor,compileClasspath', 'org.projectlombok:lombok@1.18.30'],
+    ['a compile class path in a file locking no runtime class path says nothing', 'org.projectlombok:lombok:1.18.30=annotationProcessor,compileClasspath', 'org.projectlombok:lombok@1.18.30'],
     ['annotation processors and kapt only', 'com.google.dagger:dagger-compiler:2.50=annotationProcessor,kapt,testAnnotationProcessor', 'com.google.dagger:dagger-compiler@2.50 scope=build'],
     ['developmentOnly', 'org.springframework.boot:spring-boot-devtools:3.2.1=developmentOnly', 'org.springframework.boot:spring-boot-devtools@3.2.1 scope=dev'],
     ['no configuration listed', 'a:b:1.0=', 'a:b@1.0'],
@@ -19,6 +19,18 @@ describe('maven/gradle-lockfile', () => {
     expect(packages.map((p) => `${p.name}@${p.version}${p.scope ? ` scope=${p.scope}` : ''}`)).toEqual([want]);
     expect(packages[0]).toMatchObject({ ecosystem: 'Maven', path: 'app/gradle.lockfile', line: 4, extractor: 'maven/gradle-lockfile' });
     expect(packages[0]).not.toHaveProperty('direct');
+  });
+
+  it('a module only on compile class paths (compileOnly) in a file that locks a runtime class path is a build dependency', async () => {
+    const { packages } = await extractFiles(gradleLockfileExtractor, {
+      'gradle.lockfile': `${HEADER}org.projectlombok:lombok:1.18.30=annotationProcessor,compileClasspath,testCompileClasspath\norg.slf4j:slf4j-api:2.0.9=compileClasspath,runtimeClasspath\nempty=\n`,
+    });
+    expect(packages.map((p) => `${p.name} ${p.scope}`)).toEqual(['org.projectlombok:lombok build', 'org.slf4j:slf4j-api undefined']);
+  });
+
+  it('a runtime class path named only on the empty= line still counts as locked', async () => {
+    const { packages } = await extractFiles(gradleLockfileExtractor, { 'gradle.lockfile': `${HEADER}com.google.errorprone:error_prone_annotations:2.23.0=compileClasspath\nempty=runtimeClasspath\n` });
+    expect(packages[0].scope).toBe('build');
   });
 
   it('gives purls', async () => {

@@ -3,26 +3,38 @@
 // that resolve nothing. buildscript-gradle.lockfile and settings-gradle.lockfile lock the build's own
 // class path (plugins). The file does not say which modules are direct.
 //
-// Scope from the configurations a module is locked in: only test ones (testRuntimeClasspath,
-// integrationTestCompileClasspath…) -> 'test'; only annotation processors or compiler plugins ->
-// 'build'; only developmentOnly (Spring Boot devtools) -> 'dev'; a buildscript or settings lockfile
-// -> 'build'. Anything on a main class path -> none.
-import type { DependencyScope, PackageEntry, PackageExtractor } from '../../types';
+// Scope from the configurations a module is locked in, test ones (testRuntimeClasspath,
+// integrationTestCompileClasspath…) set aside: none left -> 'test'; on a main runtime class path
+// (runtimeClasspath, productionRuntimeClasspath, releaseRuntimeClasspath…) -> none (shipped); only
+// developmentOnly (Spring Boot devtools) -> 'dev'; otherwise only annotation processors or compiler
+// plugins, or only compile class paths (compileOnly) in a file that does lock a runtime class path ->
+// 'build'. A buildscript or settings lockfile -> 'build'.
+import type { DependencyScope, PackageExtractor } from '../../types';
 import { mavenEntry } from './entry';
 
 const NAME = 'maven/gradle-lockfile';
 const FILE = /(^|\/)((buildscript|settings)-)?gradle\.lockfile$/;
 
 const isTest = (c: string): boolean => /^test|Test(?=[A-Z]|$)/.test(c);
-const isBuild = (c: string): boolean => /annotationProcessor$|^kapt|^ksp|CompilerPluginClasspath/i.test(c);
+const isRuntime = (c: string): boolean => /(^r|R)untimeClasspath$/.test(c);
+const isProcessor = (c: string): boolean => /annotationProcessor$|^kapt|^ksp|CompilerPluginClasspath/i.test(c);
 
-function scopeOf(configurations: readonly string[], buildscript: boolean): DependencyScope | undefined {
-  if (buildscript) return 'build';
+function scopeOf(configurations: readonly string[], fileLocksRuntime: boolean): DependencyScope | undefined {
   if (configurations.length === 0) return undefined;
-  if (configurations.every(isTest)) return 'test';
-  if (configurations.every(isBuild)) return 'build';
-  if (configurations.every((c) => c === 'developmentOnly')) return 'dev';
+  const main = configurations.filter((c) => !isTest(c));
+  if (main.length === 0) return 'test';
+  if (main.some(isRuntime)) return undefined;
+  if (main.every((c) => c === 'developmentOnly')) return 'dev';
+  if (fileLocksRuntime || main.every(isProcessor)) return 'build';
   return undefined;
+}
+
+interface LockLine {
+  line: number;
+  groupId: string;
+  artifactId: string;
+  version: string;
+  configurations: string[];
 }
 
 export const gradleLockfileExtractor: PackageExtractor = {
@@ -31,11 +43,16 @@ export const gradleLockfileExtractor: PackageExtractor = {
   wants: (path) => FILE.test(path),
   extract({ path, text }, warn) {
     const buildscript = /(^|\/)(buildscript|settings)-gradle\.lockfile$/.test(path);
-    const entries: PackageEntry[] = [];
+    const locked: LockLine[] = [];
+    let fileLocksRuntime = false;
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i].trim();
-      if (line === '' || line.startsWith('#') || line.startsWith('empty=')) continue;
+      if (line === '' || line.startsWith('#')) continue;
+      if (line.startsWith('empty=')) {
+        fileLocksRuntime ||= line.slice(6).split(',').some((c) => isRuntime(c.trim()));
+        continue;
+      }
       const eq = line.indexOf('=');
       const coordinates = (eq === -1 ? line : line.slice(0, eq)).split(':');
       if (eq === -1 || coordinates.length !== 3 || coordinates.some((p) => p.trim() === '')) {
@@ -44,8 +61,11 @@ export const gradleLockfileExtractor: PackageExtractor = {
       }
       const [groupId, artifactId, version] = coordinates.map((p) => p.trim());
       const configurations = line.slice(eq + 1).split(',').map((c) => c.trim()).filter(Boolean);
-      entries.push(mavenEntry(NAME, path, groupId, artifactId, version, { line: i + 1, scope: scopeOf(configurations, buildscript) }));
+      fileLocksRuntime ||= configurations.some(isRuntime);
+      locked.push({ line: i + 1, groupId, artifactId, version, configurations });
     }
-    return entries;
+    return locked.map((l) =>
+      mavenEntry(NAME, path, l.groupId, l.artifactId, l.version, { line: l.line, scope: buildscript ? 'build' : scopeOf(l.configurations, fileLocksRuntime) }),
+    );
   },
 };
