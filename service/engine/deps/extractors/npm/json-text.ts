@@ -19,8 +19,27 @@ export function parseJsonc(text: string): unknown {
 function withLine(err: unknown, text: string): Error {
   const message = err instanceof Error ? err.message : String(err);
   const position = /position (\d+)/.exec(message);
-  if (!position) return new Error(message);
-  return new Error(`line ${lineAt(text, Number(position[1]))}: ${message}`);
+  if (position) return new Error(`line ${lineAt(text, Number(position[1]))}: ${message}`);
+  if (/end of JSON input/.test(message)) return new Error(`line ${lineAt(text, text.length)}: ${message}`);
+  const offset = snippetOffset(message, text);
+  return new Error(offset === undefined ? message : `line ${lineAt(text, offset)}: ${message}`);
+}
+
+/**
+ * V8 names no position for an unexpected token; it quotes the text around it instead, 10 characters
+ * either side of the token: `..."CTX"...` (middle), `..."CTX"` (end of the text), `"CTX"...` (start).
+ */
+function snippetOffset(message: string, text: string): number | undefined {
+  const quoted = /^Unexpected token .*?, ([\s\S]*) is not valid JSON$/.exec(message);
+  if (!quoted) return undefined;
+  const q = quoted[1];
+  if (q.startsWith('..."')) {
+    const context = q.endsWith('"...') ? q.slice(4, -4) : q.endsWith('"') ? q.slice(4, -1) : undefined;
+    const at = context === undefined ? -1 : text.indexOf(context);
+    return at < 0 ? undefined : at + Math.min(10, (context as string).length - 1);
+  }
+  if (q.startsWith('"') && q.endsWith('"...')) return Math.max(0, q.length - 5 - 10);
+  return undefined;
 }
 
 function lineAt(text: string, offset: number): number {

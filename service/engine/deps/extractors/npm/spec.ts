@@ -37,7 +37,7 @@ export function exactVersion(range: string): string {
 
 /** A concrete version a lockfile records for a registry package (`1.2.3`, `1.2.3-beta.1+build`). */
 export function isRegistryVersion(version: unknown): version is string {
-  return typeof version === 'string' && valid(version) === version;
+  return typeof version === 'string' && /^\d/.test(version) && valid(version) !== null;
 }
 
 /**
