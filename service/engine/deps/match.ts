@@ -71,11 +71,14 @@ interface PreparedAffected {
 }
 
 interface PreparedRecord {
-  severity: ReturnType<typeof assessSeverity>;
-  malicious: boolean;
+  /** False for withdrawn records and records without an id or an affected list. */
+  usable: boolean;
+  entries: PreparedAffected[];
+  /** Computed on the record's first match. */
+  assessment?: { severity: ReturnType<typeof assessSeverity>; malicious: boolean };
 }
 
-const preparedAffected = new WeakMap<OsvAffected, PreparedAffected>();
+/** One lookup per record and package (not one per affected entry): matching is mostly pointer-chasing. */
 const preparedRecords = new WeakMap<OsvRecord, PreparedRecord>();
 
 function prepareRange(scheme: VersionScheme, events: unknown): PreparedRange | undefined {
@@ -113,8 +116,6 @@ function prepareRange(scheme: VersionScheme, events: unknown): PreparedRange | u
 }
 
 function prepareAffected(affected: OsvAffected): PreparedAffected {
-  const cached = preparedAffected.get(affected);
-  if (cached) return cached;
   const ecosystem = typeof affected.package?.ecosystem === 'string' ? ecosystemOfOsv(affected.package.ecosystem) : undefined;
   const name = affected.package?.name;
   const key = ecosystem && typeof name === 'string' ? packageKey(ecosystem, normalizePackageName(ecosystem, name)) : undefined;
@@ -130,17 +131,22 @@ function prepareAffected(affected: OsvAffected): PreparedAffected {
     }
   }
   const versions = new Set(Array.isArray(affected.versions) ? affected.versions.filter((v): v is string => typeof v === 'string') : []);
-  const prepared: PreparedAffected = { key, scheme, versions, ranges, gitOnly: rawRanges.length > 0 && gitRanges === rawRanges.length };
-  preparedAffected.set(affected, prepared);
-  return prepared;
+  return { key, scheme, versions, ranges, gitOnly: rawRanges.length > 0 && gitRanges === rawRanges.length };
 }
 
 function prepareRecord(record: OsvRecord): PreparedRecord {
-  const cached = preparedRecords.get(record);
-  if (cached) return cached;
-  const prepared: PreparedRecord = { severity: assessSeverity(record), malicious: isMaliciousRecord(record) };
-  preparedRecords.set(record, prepared);
+  let prepared = preparedRecords.get(record);
+  if (prepared) return prepared;
+  const usable = Boolean(record) && !record.withdrawn && typeof record.id === 'string' && Array.isArray(record.affected);
+  const entries: PreparedAffected[] = [];
+  if (usable) for (const affected of record.affected as unknown[]) if (affected && typeof affected === 'object') entries.push(prepareAffected(affected));
+  prepared = { usable, entries };
+  if (record && typeof record === 'object') preparedRecords.set(record, prepared);
   return prepared;
+}
+
+function assessmentOf(record: OsvRecord, prepared: PreparedRecord): NonNullable<PreparedRecord['assessment']> {
+  return (prepared.assessment ??= { severity: assessSeverity(record), malicious: isMaliciousRecord(record) });
 }
 
 /** An OSV MAL- record, or one whose database marks it malware (GHSA type, the OpenSSF malicious-packages origins). */
@@ -171,8 +177,10 @@ function sortedVersions(prepared: PreparedAffected, scheme: VersionScheme): unkn
 
 function listedInVersions(prepared: PreparedAffected, version: string, parsed: unknown): boolean {
   if (prepared.versions.has(version)) return true;
+  // versions[] enumerates what the ranges cover, and the ranges were compared by the scheme already:
+  // only an entry without evaluable ranges needs its list parsed (PyPA lists run to hundreds).
   const scheme = prepared.scheme;
-  if (parsed === undefined || !scheme || prepared.versions.size === 0) return false;
+  if (parsed === undefined || !scheme || prepared.versions.size === 0 || prepared.ranges.length > 0) return false;
   const sorted = sortedVersions(prepared, scheme);
   let low = 0;
   let high = sorted.length - 1;
@@ -186,12 +194,15 @@ function listedInVersions(prepared: PreparedAffected, version: string, parsed: u
   return false;
 }
 
-/** Whether the range covers the version; fixed events above it are added to `fixedAbove` when it does. */
-function rangeCovers(range: PreparedRange, scheme: VersionScheme, parsed: unknown, fixedAbove: PreparedEvent[]): boolean {
-  if (range.limits && !range.limits.some((limit) => scheme.compareParsed(parsed, limit) < 0)) return false;
+/**
+ * Whether the range covers the version: -1 when it does not, else the index of the first event above
+ * the version (the fixed events from there on are the fixes above it).
+ */
+function rangeCovers(range: PreparedRange, scheme: VersionScheme, parsed: unknown): number {
+  if (range.limits && !range.limits.some((limit) => scheme.compareParsed(parsed, limit) < 0)) return -1;
   let affected = false;
-  let i = 0;
   const events = range.events;
+  let i = 0;
   for (; i < events.length; i++) {
     const event = events[i];
     const c = event.parsed === undefined ? 1 : scheme.compareParsed(parsed, event.parsed);
@@ -200,17 +211,60 @@ function rangeCovers(range: PreparedRange, scheme: VersionScheme, parsed: unknow
     else if (event.kind === FIXED) affected = false;
     else if (c > 0) affected = false; // past last_affected
   }
-  if (affected) for (; i < events.length; i++) if (events[i].kind === FIXED) fixedAbove.push(events[i]);
-  return affected;
+  return affected ? i : -1;
 }
 
-function fixedVersionsAscending(scheme: VersionScheme | undefined, events: PreparedEvent[]): string[] {
-  if (events.length === 0) return [];
-  const unique = new Map<string, PreparedEvent>();
-  for (const e of events) unique.set(e.raw, e);
-  const list = [...unique.values()];
-  if (scheme) list.sort((a, b) => scheme.compareParsed(a.parsed, b.parsed));
-  return list.map((e) => e.raw);
+/** What one record says of one version; one object reused across records (matching allocates per match only). */
+interface Evaluation {
+  matchedBy: AdvisoryMatch['matchedBy'] | undefined;
+  /** Some affected entry names the package. */
+  namesPackage: boolean;
+  gitOnlyListed: boolean;
+  gitOnlyUnlisted: boolean;
+  /** Fixed events above the version in the ranges that cover it, when asked for. */
+  fixedAbove: PreparedEvent[] | undefined;
+}
+
+function evaluateRecord(record: OsvRecord, key: string, scheme: VersionScheme | undefined, version: string, parsed: unknown, out: Evaluation, collectFixes: boolean): void {
+  out.matchedBy = undefined;
+  out.namesPackage = out.gitOnlyListed = out.gitOnlyUnlisted = false;
+  out.fixedAbove = undefined;
+  const preparedRecord = prepareRecord(record);
+  if (!preparedRecord.usable) return;
+  for (const prepared of preparedRecord.entries) {
+    if (prepared.key !== key) continue;
+    out.namesPackage = true;
+    let coveredByRange = false;
+    if (parsed !== undefined && scheme) {
+      for (const range of prepared.ranges) {
+        const above = rangeCovers(range, scheme, parsed);
+        if (above === -1) continue;
+        coveredByRange = true;
+        if (!collectFixes) break;
+        for (let i = above; i < range.events.length; i++) if (range.events[i].kind === FIXED) (out.fixedAbove ??= []).push(range.events[i]);
+      }
+    }
+    if (coveredByRange) {
+      out.matchedBy = 'range';
+      if (!collectFixes) return;
+    } else if (listedInVersions(prepared, version, parsed)) {
+      out.matchedBy ??= 'versions';
+      if (prepared.gitOnly) out.gitOnlyListed = true;
+    } else if (prepared.gitOnly) out.gitOnlyUnlisted = true;
+  }
+}
+
+function fixedVersionsAscending(scheme: VersionScheme | undefined, events: PreparedEvent[] | undefined): string[] {
+  if (!events) return [];
+  if (events.length === 1) return [events[0].raw];
+  if (scheme) events.sort((a, b) => scheme.compareParsed(a.parsed, b.parsed));
+  const raws: string[] = [];
+  for (const e of events) if (!raws.includes(e.raw)) raws.push(e.raw);
+  return raws;
+}
+
+function newEvaluation(): Evaluation {
+  return { matchedBy: undefined, namesPackage: false, gitOnlyListed: false, gitOnlyUnlisted: false, fixedAbove: undefined };
 }
 
 /**
@@ -226,45 +280,29 @@ export function matchPackage(pkg: PackageEntry, records: readonly OsvRecord[], o
   const key = packageKey(pkg.ecosystem, normalizePackageName(pkg.ecosystem, pkg.name));
   let reportedVersion = false;
   const matches: AdvisoryMatch[] = [];
+  const out = newEvaluation();
   for (const record of records) {
-    if (!record || record.withdrawn || typeof record.id !== 'string' || !Array.isArray(record.affected)) continue;
-    let matchedBy: AdvisoryMatch['matchedBy'] | undefined;
-    let gitOnlyListed = false;
-    let gitOnlyUnlisted = false;
-    const fixedAbove: PreparedEvent[] = [];
-    for (const affected of record.affected) {
-      if (!affected || typeof affected !== 'object') continue;
-      const prepared = prepareAffected(affected);
-      if (prepared.key !== key) continue;
-      if (parsed === undefined && !reportedVersion) {
-        reportedVersion = true;
-        onProblem?.({ kind: 'unparsable-version', ecosystem: pkg.ecosystem, name: pkg.name, version });
-      }
-      let coveredByRange = false;
-      if (parsed !== undefined && scheme) {
-        for (const range of prepared.ranges) if (rangeCovers(range, scheme, parsed, fixedAbove)) coveredByRange = true;
-      }
-      if (coveredByRange) matchedBy ??= 'range';
-      else if (listedInVersions(prepared, version, parsed)) {
-        matchedBy = matchedBy === 'range' ? 'range' : 'versions';
-        if (prepared.gitOnly) gitOnlyListed = true;
-      } else if (prepared.gitOnly) gitOnlyUnlisted = true;
+    evaluateRecord(record, key, scheme, version, parsed, out, true);
+    if (parsed === undefined && out.namesPackage && !reportedVersion) {
+      reportedVersion = true;
+      onProblem?.({ kind: 'unparsable-version', ecosystem: pkg.ecosystem, name: pkg.name, version });
     }
-    if (!matchedBy) {
-      if (gitOnlyUnlisted) onProblem?.({ kind: 'git-ranges-only', recordId: record.id });
+    if (!out.matchedBy) {
+      if (out.gitOnlyUnlisted) onProblem?.({ kind: 'git-ranges-only', recordId: record.id });
       continue;
     }
-    const { severity, malicious } = prepareRecord(record);
-    matches.push({
+    const { severity, malicious } = assessmentOf(record, prepareRecord(record));
+    const match: AdvisoryMatch = {
       record,
-      fixedVersions: fixedVersionsAscending(scheme, fixedAbove),
+      fixedVersions: fixedVersionsAscending(scheme, out.fixedAbove),
       severity: severity.severity,
       severitySource: severity.source,
-      ...(severity.cvss ? { cvss: severity.cvss } : {}),
       malicious,
-      matchedBy,
-      ...(gitOnlyListed ? { notes: [GIT_RANGES_NOTE] } : {}),
-    });
+      matchedBy: out.matchedBy,
+    };
+    if (severity.cvss) match.cvss = severity.cvss;
+    if (out.gitOnlyListed) match.notes = [GIT_RANGES_NOTE];
+    matches.push(match);
   }
   return matches;
 }
@@ -286,16 +324,21 @@ export function smallestUpgrade(pkg: PackageEntry, matches: readonly AdvisoryMat
       const parsed = scheme.parse(fixed);
       if (parsed !== undefined) candidates.set(fixed, parsed);
     }
-    const smallest = scheme.parse(match.fixedVersions[0]);
+    const smallest = candidates.get(match.fixedVersions[0]);
     if (smallest === undefined) return undefined;
     if (floor === undefined || scheme.compareParsed(smallest, floor) > 0) floor = smallest;
   }
   const ordered = [...candidates.entries()]
     .filter(([, parsed]) => scheme.compareParsed(parsed, floor) >= 0)
     .sort((a, b) => scheme.compareParsed(a[1], b[1]));
-  const records = matches.map((m) => m.record);
-  for (const [candidate] of ordered) {
-    if (matchPackage({ ...pkg, version: candidate }, records).length === 0) return candidate;
+  const key = packageKey(pkg.ecosystem, normalizePackageName(pkg.ecosystem, pkg.name));
+  const out = newEvaluation();
+  for (const [candidate, parsed] of ordered) {
+    const stillAffected = matches.some((m) => {
+      evaluateRecord(m.record, key, scheme, candidate, parsed, out, false);
+      return out.matchedBy !== undefined;
+    });
+    if (!stillAffected) return candidate;
   }
   return undefined;
 }

@@ -2,64 +2,84 @@
 // sort key it computes on every compare is computed here once per parsed version, with the same
 // rules (packaging's _cmpkey): trailing zeros of the release dropped, 1.0.dev0 before 1.0a0,
 // finals after pre-releases, post-releases after finals, dev-releases before what they precede,
-// local labels last. So .dev < a < b < rc < final (1.0 == 1.0.0) < .post, and an epoch beats all.
+// local labels last (a missing one first). So .dev < a < b < rc < final (1.0 == 1.0.0) < .post,
+// and an epoch beats all.
 import { parse as parsePep440 } from '@renovatebot/pep440';
 import { compareNumbers, compareStrings, defineScheme } from './scheme';
 
-/** A tuple element: numbers and strings compare as Python compares them; ±Infinity are packaging's sentinels. */
-type KeyPart = number | string | KeyPart[];
-
+/**
+ * packaging's sort key, flattened into numbers: a missing pre-release is +Infinity (or -Infinity for
+ * a bare .devN), a missing post-release -Infinity, a missing dev-release +Infinity. Pre-release
+ * letters arrive normalised (a, b, rc) and rank in that order.
+ */
 interface Pep440Parsed {
-  key: KeyPart[];
+  epoch: number;
+  /** Trailing zeros dropped. */
+  release: number[];
+  preLetter: number;
+  preNumber: number;
+  post: number;
+  dev: number;
+  /** Local label parts (numbers, or lower-case words), or undefined without a local label. */
+  local: (number | string)[] | undefined;
   prerelease: boolean;
 }
 
-function letterVersion(part: (string | number)[] | null | undefined): KeyPart[] | undefined {
-  return part && part.length > 0 ? (part as KeyPart[]) : undefined;
-}
+const PRE_LETTERS: Record<string, number> = { a: 0, b: 1, rc: 2 };
 
-function sortKey(v: NonNullable<ReturnType<typeof parsePep440>>): KeyPart[] {
+function toParsed(v: NonNullable<ReturnType<typeof parsePep440>>): Pep440Parsed {
   const release = [...v.release];
   while (release.length > 0 && release[release.length - 1] === 0) release.pop();
-  const pre = letterVersion(v.pre);
-  const post = letterVersion(v.post);
-  const dev = letterVersion(v.dev);
+  const pre = v.pre && v.pre.length > 0 ? v.pre : undefined;
+  const post = v.post && v.post.length > 0 ? v.post : undefined;
+  const dev = v.dev && v.dev.length > 0 ? v.dev : undefined;
   const local = v.local as unknown as (string | number)[] | null;
-  return [
-    v.epoch,
+  return {
+    epoch: v.epoch,
     release,
-    pre ?? (!post && dev ? -Infinity : Infinity),
-    post ?? -Infinity,
-    dev ?? Infinity,
-    local && local.length > 0 ? local.map((part) => (typeof part === 'number' || !Number.isNaN(Number(part)) ? [Number(part), ''] : [-Infinity, part])) : -Infinity,
-  ];
+    preLetter: pre ? PRE_LETTERS[String(pre[0])] ?? 2 : !post && dev ? -Infinity : Infinity,
+    preNumber: pre ? Number(pre[1]) : 0,
+    post: post ? Number(post[1]) : -Infinity,
+    dev: dev ? Number(dev[1]) : Infinity,
+    local: local && local.length > 0 ? local.map((part) => (typeof part === 'number' || !Number.isNaN(Number(part)) ? Number(part) : String(part))) : undefined,
+    prerelease: Boolean(pre || dev),
+  };
 }
 
-function compareKeys(a: KeyPart, b: KeyPart): number {
-  if (a === b) return 0;
-  if (Array.isArray(a) !== Array.isArray(b)) return compareKeys(Array.isArray(a) ? a : [a], Array.isArray(b) ? b : [b]);
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const c = compareKeys(a[i], b[i]);
-      if (c !== 0) return c;
-    }
-    return compareNumbers(a.length, b.length);
+/** Local labels: part by part, a number beats a word, words alphabetically, then the longer wins. */
+function compareLocal(a: (number | string)[] | undefined, b: (number | string)[] | undefined): number {
+  if (!a || !b) return a ? 1 : b ? -1 : 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === 'number') return typeof y === 'number' ? compareNumbers(x, y) : 1;
+    if (typeof y === 'number') return -1;
+    return compareStrings(x, y);
   }
-  if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
-  if (a === -Infinity || b === Infinity) return -1;
-  if (a === Infinity || b === -Infinity) return 1;
-  return compareStrings(String(a), String(b));
+  return compareNumbers(a.length, b.length);
+}
+
+function comparePep440(a: Pep440Parsed, b: Pep440Parsed): number {
+  if (a.epoch !== b.epoch) return compareNumbers(a.epoch, b.epoch);
+  const n = Math.min(a.release.length, b.release.length);
+  for (let i = 0; i < n; i++) if (a.release[i] !== b.release[i]) return compareNumbers(a.release[i], b.release[i]);
+  if (a.release.length !== b.release.length) return compareNumbers(a.release.length, b.release.length);
+  if (a.preLetter !== b.preLetter) return compareNumbers(a.preLetter, b.preLetter);
+  if (a.preNumber !== b.preNumber) return compareNumbers(a.preNumber, b.preNumber);
+  if (a.post !== b.post) return compareNumbers(a.post, b.post);
+  if (a.dev !== b.dev) return compareNumbers(a.dev, b.dev);
+  return compareLocal(a.local, b.local);
 }
 
 export const pep440Scheme = defineScheme<Pep440Parsed>({
   name: 'pep440',
   parse: (version) => {
     const parsed = parsePep440(version.trim());
-    if (!parsed) return undefined;
-    return { key: sortKey(parsed), prerelease: Boolean(letterVersion(parsed.pre) || letterVersion(parsed.dev)) };
+    return parsed ? toParsed(parsed) : undefined;
   },
-  compareParsed: (a, b) => compareKeys(a.key, b.key),
+  compareParsed: comparePep440,
   isPrereleaseParsed: (p) => p.prerelease,
   examples: {
     ordered: [
