@@ -1,4 +1,5 @@
-// The rubygems extractors, in the order they are tried. (Filled in by the rubygems extractors' change.)
+// The RubyGems extractors, in the order they are tried.
 import type { PackageExtractor } from '../../types';
+import { gemfileLockExtractor } from './gemfile-lock';
 
-export const rubygemsExtractors: readonly PackageExtractor[] = [];
+export const rubygemsExtractors: readonly PackageExtractor[] = [gemfileLockExtractor];
