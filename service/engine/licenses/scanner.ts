@@ -8,7 +8,8 @@ import { versionedKey, type PackageEntry, type PackageMetadataIndex } from '../d
 import { fingerprint } from '../fingerprint';
 import { extractAll } from '../inventory';
 import type { Evidence } from '../../contract/model';
-import type { Finding, ProjectScanner, ProjectView, RuleResult, ScanContext, ScanOutput } from '../types';
+import { ResultCap } from '../deps/risk/result-cap';
+import type { Finding, ProjectScanner, ProjectView, RuleResult, ScanContext, ScanOutput, Warn } from '../types';
 import type { LicenseCategory } from './categories';
 import { CATEGORY_RULES, DEFAULT_LICENSE_POLICY, DENIED_RULE, judgeLicense, NOT_ALLOWED_RULE, type LicensePolicy, type LicenseVerdict } from './policy';
 import { isLicenseFilePath, repositoryLicenses } from './repository';
@@ -47,7 +48,7 @@ export const licensesScanner: ProjectScanner<LicensesOptions> = {
   wants: (path, size) => isLicenseFilePath(path) || packageExtractors.some((e) => e.wants(path, size)),
   async scanProject(project: ProjectView, ctx: ScanContext<LicensesOptions>): Promise<ScanOutput> {
     const packages = extractAll(packageExtractors, project, ctx.warn);
-    const judged = await judgePackages(packages, ctx.options ?? {});
+    const judged = await judgePackages(packages, ctx.options ?? {}, ctx.warn);
     const repository = await repositoryLicenses(project, packages);
     return { findings: judged.findings, results: judged.results, inventory: [...repository, ...judged.licenses] };
   },
@@ -60,7 +61,8 @@ interface Judged {
 }
 
 /** Judges every package of an inventory; exported for tests that hand in PackageEntry lists. */
-export async function judgePackages(packages: readonly PackageEntry[], options: LicensesOptions): Promise<Judged> {
+export async function judgePackages(packages: readonly PackageEntry[], options: LicensesOptions, warn?: Warn): Promise<Judged> {
+  const cap = new ResultCap(warn);
   const policy = options.policy ?? DEFAULT_LICENSE_POLICY;
   const unique = uniqueEntries(packages);
   const registry = await registryLicenses(unique, options.metadata);
@@ -78,7 +80,7 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       const why = options.metadata
         ? 'the lockfile records no license and the registry metadata has none for this version'
         : 'the lockfile records no license and no registry metadata was handed in';
-      addResult(results, { ruleId, category: 'license', outcome: 'not-available', location: locationOf(pkg), subjectKey: subject(ruleId), reason: { code: 'no-dataset', text: `No license known: ${why}` } });
+      addResult(results, cap, { ruleId, category: 'license', outcome: 'not-available', location: locationOf(pkg), subjectKey: subject(ruleId), reason: { code: 'no-dataset', text: `No license known: ${why}` } });
       continue;
     }
     const license = normalizeLicense(declared);
@@ -88,7 +90,7 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       addFinding(findings, pkg, license, verdict, source!, subject(verdict.ruleId));
     } else {
       const ruleId = policyRule(policy, verdict.category);
-      addResult(results, {
+      addResult(results, cap, {
         ruleId,
         category: 'license',
         outcome: verdict.outcome,
@@ -216,6 +218,6 @@ function messageOf(pkg: PackageEntry, versions: string[], license: NormalizedLic
   return `${pkg.name}${at} in ${pkg.path} is licensed ${shown(license)}${guessed}, ${from}: ${verdict.why}.`;
 }
 
-function addResult(into: Map<string, RuleResult>, result: RuleResult): void {
-  if (!into.has(result.subjectKey)) into.set(result.subjectKey, result);
+function addResult(into: Map<string, RuleResult>, cap: ResultCap, result: RuleResult): void {
+  if (!into.has(result.subjectKey) && cap.admit(result)) into.set(result.subjectKey, result);
 }

@@ -4,6 +4,7 @@ import { purlOf } from '../names';
 import type { OsvRecord, PackageEntry } from '../types';
 import { packageLock } from './examples';
 import { memoryMetadataIndex } from './metadata-index';
+import { MAX_RESULTS_PER_RULE } from './result-cap';
 import { assessPackages, packageRiskScanner, type PackageRiskOptions } from './scanner';
 
 const entry = (name: string, version: string, extra: Partial<PackageEntry> = {}): PackageEntry => ({
@@ -81,6 +82,17 @@ describe('assessPackages', () => {
   it('counts a malicious-package lookup as not available for an ecosystem the database holds nothing of', async () => {
     const r = await assessPackages([entry('requests', '2.31.0', { ecosystem: 'PyPI', purl: 'pkg:pypi/requests@2.31.0' })], { advisories: memoryAdvisoryIndex([mal]) }, noTree);
     expect(r.results.find((x) => x.ruleId === 'PKG-MALICIOUS')).toMatchObject({ outcome: 'not-available', reason: { text: 'The advisory database holds no PyPI records' } });
+  });
+
+  it('caps outcomes other than findings per rule, with one warning, and never caps findings', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => entry(`pkg-${i}`, i % 2 === 0 ? '1.0.0-beta.1' : '1.0.0'));
+    const warnings: string[] = [];
+    const r = await assessPackages(many, {}, noTree, (w) => warnings.push(w.code));
+    expect(r.findings.filter((f) => f.ruleId === 'PKG-PRERELEASE')).toHaveLength(10_000);
+    const perRule = new Map<string, number>();
+    for (const x of r.results) perRule.set(x.ruleId, (perRule.get(x.ruleId) ?? 0) + 1);
+    expect(Math.max(...perRule.values())).toBe(MAX_RESULTS_PER_RULE);
+    expect(warnings).toEqual(['results-capped']);
   });
 
   it('does not call a Go pseudo-version a pre-release', async () => {

@@ -7,12 +7,13 @@ import type { Reason } from '../../../contract/model';
 import type { Ecosystem } from '../../../contract/vocabulary';
 import { fingerprint } from '../../fingerprint';
 import { extractAll } from '../../inventory';
-import type { Finding, ProjectScanner, ProjectView, RuleResult, ScanContext, ScanOutput } from '../../types';
+import type { Finding, ProjectScanner, ProjectView, RuleResult, ScanContext, ScanOutput, Warn } from '../../types';
 import { ecosystemOfOsv } from '../advisory-index';
 import { packageExtractors } from '../extractors';
 import { isMaliciousRecord, isPrerelease, matchPackage } from '../match';
 import { normalizePackageName } from '../names';
 import { packageKey, versionedKey, type AdvisoryIndex, type OsvRecord, type PackageEntry, type PackageMetadata, type PackageMetadataIndex } from '../types';
+import { ResultCap } from './result-cap';
 import { pinVerdict } from './unpinned';
 import { RISK_RULES, riskRuleMeta, type RiskRuleId } from './rules';
 
@@ -40,7 +41,7 @@ export const packageRiskScanner: ProjectScanner<PackageRiskOptions> = {
   wants: (path, size) => packageExtractors.some((e) => e.wants(path, size)),
   async scanProject(project: ProjectView, ctx: ScanContext<PackageRiskOptions>): Promise<ScanOutput> {
     const packages = extractAll(packageExtractors, project, ctx.warn);
-    return assessPackages(packages, ctx.options ?? {}, project);
+    return assessPackages(packages, ctx.options ?? {}, project, ctx.warn);
   },
 };
 
@@ -53,7 +54,13 @@ interface Assessment {
 }
 
 /** Every rule on every package; `tree` answers the lockfile question of PKG-UNPINNED. */
-export async function assessPackages(packages: readonly PackageEntry[], options: PackageRiskOptions, tree: Pick<ProjectView, 'has' | 'files'>): Promise<Assessment> {
+export async function assessPackages(
+  packages: readonly PackageEntry[],
+  options: PackageRiskOptions,
+  tree: Pick<ProjectView, 'has' | 'files'>,
+  warn?: Warn,
+): Promise<Assessment> {
+  const cap = new ResultCap(warn);
   const unique = uniqueEntries(packages);
   const malicious = await maliciousVerdicts(unique, options.advisories);
   const metadata = await metadataOf(unique, options.metadata);
@@ -70,7 +77,7 @@ export async function assessPackages(packages: readonly PackageEntry[], options:
       ['PKG-PRERELEASE', prereleaseVerdict(pkg)],
       ['PKG-UNPINNED', pinVerdict(pkg, (p) => tree.has(p), tree.files)],
     ];
-    for (const [ruleId, verdict] of verdicts) record(findings, results, ruleId, pkg, verdict);
+    for (const [ruleId, verdict] of verdicts) record(findings, results, cap, ruleId, pkg, verdict);
   }
   const failed = new Set(findings.keys());
   return { findings: [...findings.values()], results: [...results.values()].filter((r) => !failed.has(r.subjectKey)) };
@@ -172,10 +179,10 @@ function prereleaseVerdict(pkg: PackageEntry): Verdict {
 
 // ---- findings and results ----
 
-function record(findings: Map<string, Finding>, results: Map<string, RuleResult>, ruleId: RiskRuleId, pkg: PackageEntry, verdict: Verdict): void {
+function record(findings: Map<string, Finding>, results: Map<string, RuleResult>, cap: ResultCap, ruleId: RiskRuleId, pkg: PackageEntry, verdict: Verdict): void {
   const print = fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path);
   if (verdict.outcome !== 'fail') {
-    if (results.has(print)) return;
+    if (results.has(print) || !cap.admit({ ruleId })) return;
     results.set(print, {
       ruleId,
       category: 'package-risk',
