@@ -2,9 +2,11 @@
 // Adding a scanner or family means adding it here; a test checks that every family's rules are the
 // rules some scanner runs.
 import { depsRuleFamily, depsScanner } from './deps';
+import { packageRiskRuleFamily, packageRiskScanner } from './deps/risk';
+import { licenseRuleFamily, licensesScanner } from './licenses';
 import { secretRuleFamily, secretsScanner } from './secrets';
 import type { RuleFamily, Scanner } from './types';
 
-export const engineScanners: readonly Scanner[] = [secretsScanner, depsScanner];
+export const engineScanners: readonly Scanner[] = [secretsScanner, depsScanner, licensesScanner, packageRiskScanner];
 
-export const engineFamilies: readonly RuleFamily<string>[] = [secretRuleFamily, depsRuleFamily];
+export const engineFamilies: readonly RuleFamily<string>[] = [secretRuleFamily, depsRuleFamily, licenseRuleFamily, packageRiskRuleFamily];
