@@ -50,7 +50,7 @@ export const depsJsonExtractor: PackageExtractor = {
         if (!split || !isObject(library) || !isObject(library.dependencies)) continue;
         const from = normalizePackageName('NuGet', split[0]);
         const to = Object.keys(library.dependencies).map((d) => normalizePackageName('NuGet', d));
-        if (projects.has(from)) direct.push(...to.filter((d) => packages.has(d)));
+        if (projects.has(from)) for (const d of to) if (packages.has(d)) direct.push(d);
         const set = edges.get(from) ?? new Set<string>();
         for (const d of to) set.add(d);
         edges.set(from, set);

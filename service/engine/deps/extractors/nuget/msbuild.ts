@@ -94,12 +94,33 @@ export function nearestAbove(tree: TreeReader, path: string, fileName: string): 
   return undefined;
 }
 
-/** An MSBuild file of the tree, parsed once per tree; a broken one warns once (with its own path) and reads as undefined. */
-export function readTreeMsbuild(tree: TreeReader, path: string, warn: Warn): MsbuildFile | undefined {
+function cacheOf(tree: TreeReader): Map<string, MsbuildFile | null> {
   let cache = parsed.get(tree);
   if (!cache) parsed.set(tree, (cache = new Map()));
-  const known = cache.get(path);
-  if (known !== undefined) return known ?? undefined;
+  return cache;
+}
+
+/**
+ * The file being extracted, parsed once per tree (a props file may have been read already for a
+ * project). Throws when broken, unless a project's read of it has already warned: then it is empty.
+ */
+export function extractedMsbuild(tree: TreeReader, path: string, text: string): MsbuildFile | undefined {
+  const cache = cacheOf(tree);
+  if (cache.has(path)) return cache.get(path) ?? undefined;
+  try {
+    const file = readMsbuild(path, text);
+    cache.set(path, file);
+    return file;
+  } catch (err) {
+    cache.set(path, null);
+    throw err;
+  }
+}
+
+/** An MSBuild file of the tree, parsed once per tree; a broken one warns once (with its own path) and reads as undefined. */
+export function readTreeMsbuild(tree: TreeReader, path: string, warn: Warn): MsbuildFile | undefined {
+  const cache = cacheOf(tree);
+  if (cache.has(path)) return cache.get(path) ?? undefined;
   let file: MsbuildFile | null = null;
   const text = tree.readText(path);
   if (text !== undefined) {

@@ -105,6 +105,20 @@ describe('nuget/package-reference', () => {
       expect(packages.map(summary)).toEqual(['serilog@']);
     });
 
+    it('GlobalPackageReference items of the props file are its own build dependencies', async () => {
+      const { packages, warnings } = await extractFiles(packageReferenceExtractor, {
+        'Directory.Packages.props': central('<PackageVersion Include="Serilog" Version="3.1.1" />\n  </ItemGroup>\n  <ItemGroup>\n    <GlobalPackageReference Include="Nerdbank.GitVersioning" Version="3.6.133" />'),
+        'App.csproj': project('<PackageReference Include="Serilog" />'),
+      });
+      expect(warnings).toEqual([]);
+      expect(packages.map((p) => `${p.path} ${summary(p)} line ${p.line}`).sort()).toEqual(['App.csproj serilog@3.1.1 line 6', 'Directory.Packages.props nerdbank.gitversioning@3.6.133 scope=build line 9']);
+    });
+
+    it('an empty Version attribute does not hide the central version', async () => {
+      const { packages } = await extractFiles(packageReferenceExtractor, { 'Directory.Packages.props': props, 'App.csproj': project('<PackageReference Include="Serilog" Version="" />') });
+      expect(packages.map(summary)).toEqual(['serilog@3.1.1']);
+    });
+
     it('a broken props file is one warning with its own path; the projects are still read', async () => {
       const { packages, warnings } = await extractFiles(packageReferenceExtractor, {
         'Directory.Packages.props': '<Project><ItemGroup>',
@@ -150,7 +164,7 @@ describe('nuget/package-reference', () => {
     ['App.VBPROJ', true],
     ['Directory.Build.props', true],
     ['src/directory.build.props', true],
-    ['Directory.Packages.props', false],
+    ['Directory.Packages.props', true],
     ['App.sln', false],
     ['App.csproj.user', false],
   ])('wants %s: %s', (path, want) => expect(packageReferenceExtractor.wants(path, 10)).toBe(want));

@@ -1,5 +1,6 @@
 // PackageReference items of SDK-style projects (*.csproj, *.fsproj, *.vbproj) and of
-// Directory.Build.props (references every project below it gets). The version comes from, in order:
+// Directory.Build.props (references every project below it gets), and the GlobalPackageReference
+// items of Directory.Packages.props (analyzers every project gets, never flowing to consumers: 'build'). The version comes from, in order:
 // VersionOverride, Version (attribute or child element), or, with central package management
 // (ManagePackageVersionsCentrally), the PackageVersion item of the nearest Directory.Packages.props.
 // `$(Property)` references are expanded from Directory.Build.props, Directory.Packages.props and the
@@ -12,11 +13,12 @@ import type { Warn } from '../../../types';
 import type { PackageEntry, PackageExtractor } from '../../types';
 import { attribute, childElements, childText, type XmlElement } from '../xml';
 import { nugetEntry, nugetVersion } from './entry';
-import { expandProperties, mergeProperties, nearestAbove, readMsbuild, readTreeMsbuild, type MsbuildFile, type PropertyValue } from './msbuild';
+import { expandProperties, extractedMsbuild, mergeProperties, nearestAbove, readTreeMsbuild, type MsbuildFile, type PropertyValue } from './msbuild';
 
 const NAME = 'nuget/package-reference';
 const PROJECT = /\.(csproj|fsproj|vbproj)$/i;
 const BUILD_PROPS = /(^|\/)directory\.build\.props$/i;
+const PACKAGES_PROPS = /(^|\/)directory\.packages\.props$/i;
 
 /** A PackageReference's item metadata: an attribute or a child element of that name (lower-cased). */
 const metadata = (item: XmlElement, name: string): string | undefined => attribute(item, name) ?? childText(item, name);
@@ -32,12 +34,15 @@ interface Context {
 export const packageReferenceExtractor: PackageExtractor = {
   name: NAME,
   version: '1',
-  wants: (path) => PROJECT.test(path) || BUILD_PROPS.test(path),
+  wants: (path) => PROJECT.test(path) || BUILD_PROPS.test(path) || PACKAGES_PROPS.test(path),
   extract({ path, text }, warn, tree) {
-    const file = readMsbuild(path, text);
+    const file = extractedMsbuild(tree, path, text);
+    if (!file) return [];
     const context = contextOf(file, tree, warn);
     const entries: PackageEntry[] = [];
-    for (const item of packageReferences(file)) {
+    const references = packageReferences(file).map((item) => ({ item, global: false }));
+    if (PACKAGES_PROPS.test(path)) for (const item of globalReferences(file)) references.push({ item, global: true });
+    for (const { item, global } of references) {
       const include = attribute(item, 'include');
       if (include === undefined) continue; // Update= / Remove= items change other references
       const line = file.doc.lineOf(item);
@@ -46,7 +51,7 @@ export const packageReferenceExtractor: PackageExtractor = {
         warn({ code: 'unresolved-name', message: `line ${line ?? '?'}: PackageReference "${include.slice(0, 80)}" names a property that cannot be resolved; skipped` });
         continue;
       }
-      for (const name of names.split(';').map((n) => n.trim()).filter(Boolean)) entries.push(referenceEntry(path, name, item, line, context, warn));
+      for (const name of names.split(';').map((n) => n.trim()).filter(Boolean)) entries.push(referenceEntry(path, name, item, global, line, context, warn));
     }
     return entries;
   },
@@ -54,6 +59,10 @@ export const packageReferenceExtractor: PackageExtractor = {
 
 function packageReferences(file: MsbuildFile): XmlElement[] {
   return childElements(file.project, 'itemgroup').flatMap((group) => childElements(group, 'packagereference'));
+}
+
+function globalReferences(file: MsbuildFile): XmlElement[] {
+  return childElements(file.project, 'itemgroup').flatMap((group) => childElements(group, 'globalpackagereference'));
 }
 
 function isTestProject(file: MsbuildFile, properties: Map<string, PropertyValue>): boolean {
@@ -83,10 +92,11 @@ function contextOf(file: MsbuildFile, tree: TreeReader, warn: Warn): Context {
   return { properties, testProject, central: versions, centralPath: central.path };
 }
 
-function referenceEntry(path: string, name: string, item: XmlElement, line: number | undefined, context: Context, warn: Warn): PackageEntry {
-  const written = metadata(item, 'versionoverride') ?? metadata(item, 'version') ?? context.central?.get(name.toLowerCase());
+function referenceEntry(path: string, name: string, item: XmlElement, global: boolean, line: number | undefined, context: Context, warn: Warn): PackageEntry {
+  const own = [metadata(item, 'versionoverride'), metadata(item, 'version')].find((v) => v !== undefined && v.trim() !== '');
+  const written = own ?? context.central?.get(name.toLowerCase());
   const privateAssets = metadata(item, 'privateassets')?.trim().toLowerCase();
-  const extra = { line, direct: true, scope: privateAssets === 'all' ? ('build' as const) : context.testProject ? ('test' as const) : undefined };
+  const extra = { line, direct: true, scope: global || privateAssets === 'all' ? ('build' as const) : context.testProject ? ('test' as const) : undefined };
   if (written === undefined) {
     const where = context.central ? ` and ${context.centralPath} has no PackageVersion for it` : '';
     warn({ code: 'unresolved-version', message: `line ${line ?? '?'}: ${name} has no version${where}` });

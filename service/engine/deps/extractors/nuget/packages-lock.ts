@@ -53,7 +53,7 @@ function frameworkEntries(path: string, framework: string, packages: Record<stri
     const normal = normalizePackageName('NuGet', name);
     const deps = isObject(pkg.dependencies) ? Object.keys(pkg.dependencies).map((d) => normalizePackageName('NuGet', d)) : [];
     if (pkg.type === 'Project') {
-      viaProjects.push(...deps);
+      for (const d of deps) viaProjects.push(d);
       continue;
     }
     edges.set(normal, deps);
