@@ -1,4 +1,4 @@
-// Maven's ComparableVersion (maven-artifact 3.9), written out: a version is a list of items split at
+// Maven's ComparableVersion (maven-artifact 3.8.8 / 3.9.0, with MNG-7644: .X as -X), written out: a version is a list of items split at
 // '.' and '-' and at every digit/letter transition; '-' and a transition open a sub-list. Numbers
 // compare numerically; qualifiers in the order alpha < beta < milestone < rc = cr < snapshot <
 // "" = ga = final = release < sp, unknown qualifiers after sp and among themselves alphabetically
@@ -63,6 +63,8 @@ function parseMaven(raw: string): Item[] | undefined {
       if (c === 45) openList();
     } else if (isDigit(c)) {
       if (!digits && i > start) {
+        // 1.0.0.X1 < 1.0.0-X2: a qualifier after a '.' opens a sub-list as if a '-' preceded it.
+        if (list.length > 0) openList();
         list.push(stringItem(version.slice(start, i), true));
         start = i;
         openList();
@@ -77,7 +79,10 @@ function parseMaven(raw: string): Item[] | undefined {
       digits = false;
     }
   }
-  if (version.length > start) list.push(parseItem(digits, version.slice(start)));
+  if (version.length > start) {
+    if (!digits && list.length > 0) openList(); // the same for a trailing qualifier (.X as -X)
+    list.push(parseItem(digits, version.slice(start)));
+  }
   while (stack.length > 0) normalize(stack.pop() as Item[]);
   return root;
 }
@@ -144,6 +149,10 @@ export const mavenScheme = defineScheme<Item[]>({
       ['5.3.9', '5.3.10', '5.3.18', '5.10.0'],
       ['1.0-abc', '1.0-xyz'],
       ['1.2.3', '123456789012345678901234567890'],
+      ['1.0.RC2', '1.0-RC3', '1.0.1'],
+      // maven-artifact's own ComparableVersionTest sequences.
+      ['1-alpha2snapshot', '1-alpha2', '1-alpha-123', '1-beta-2', '1-beta123', '1-m2', '1-m11', '1-rc', '1-cr2', '1-rc123', '1-SNAPSHOT', '1', '1-sp', '1-sp2', '1-sp123', '1-abc', '1-def', '1-pom-1', '1-1-snapshot', '1-1', '1-2', '1-123'],
+      ['2.0', '2.0.a', '2-1', '2.0.2', '2.0.123', '2.1.0', '2.1-a', '2.1b', '2.1-c', '2.1-1', '2.1.0.1', '2.2', '2.123', '11.a2', '11.a11', '11.b2', '11.b11', '11.m2', '11.m11', '11', '11.a', '11b', '11c', '11m'],
     ],
     equal: [
       ['1', '1.0'],
@@ -156,6 +165,12 @@ export const mavenScheme = defineScheme<Item[]>({
       ['1a1', '1-alpha-1'],
       ['1.0.0.Final', '1'],
       ['2.0.0-Beta', '2.0.0-beta'],
+      ['1', '1-0'],
+      ['1a', '1.0.0-a'],
+      ['1x', '1.0-x'],
+      ['1cr', '1rc'],
+      ['1m3', '1MILESTONE3'],
+      ['1RELeaSE', '1'],
     ],
     invalid: ['', '${project.version}', '[1.0,2.0)', '1.0 beta', '-1.0', '$revision'],
   },
