@@ -138,12 +138,20 @@ export function expressionCategory(ast: Ast): LicenseCategory {
   return category;
 }
 
+const byExpression = new Map<string, LicenseCategory>();
+
 /** The category of a normalised license (proprietary and custom declarations included). */
 export function licenseCategory(license: NormalizedLicense): LicenseCategory {
   if (license.kind === 'proprietary') return 'proprietary';
   if (license.expression === undefined) return 'unknown';
-  const ast = parseExpression(license.expression);
-  return ast ? expressionCategory(ast) : 'unknown';
+  let category = byExpression.get(license.expression);
+  if (category === undefined) {
+    const ast = parseExpression(license.expression);
+    category = ast ? expressionCategory(ast) : 'unknown';
+    if (byExpression.size >= 10_000) byExpression.clear();
+    byExpression.set(license.expression, category);
+  }
+  return category;
 }
 
 /** The more restrictive of two categories (unknown counts as the most restrictive). */

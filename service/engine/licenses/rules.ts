@@ -91,6 +91,22 @@ const lockWith = (packages: Record<string, LockPackage>, extra: { policy?: Licen
 const requirementsWith = (text: string, metadata: Record<string, { license?: string }>, policy?: LicensePolicy): string =>
   example({ files: { 'requirements.txt': text }, metadata, ...(policy ? { policy } : {}) });
 
+/** A composer.lock holding these packages (license arrays are alternatives). */
+const composerLock = (packages: Record<string, { version: string; license: string[] }>, dev: Record<string, { version: string; license: string[] }> = {}): string => {
+  const list = (p: typeof packages) =>
+    Object.entries(p).map(([name, { version, license }]) => ({
+      name,
+      version,
+      source: { type: 'git', url: `https://github.com/${name}.git`, reference: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' },
+      type: 'library',
+      license,
+    }));
+  return `${JSON.stringify({ _readme: ['This file locks the dependencies of your project to a known state'], 'content-hash': 'e3b0c44298fc1c149afbf4c8996fb924', packages: list(packages), 'packages-dev': list(dev), 'plugin-api-version': '2.6.0' }, null, 4)}\n`;
+};
+
+const composerWith = (packages: Record<string, { version: string; license: string[] }>, dev: Record<string, { version: string; license: string[] }> = {}): string =>
+  example({ files: { 'composer.json': '{ "name": "acme/shop", "require": {} }\n', 'composer.lock': composerLock(packages, dev) } });
+
 const weakFlagged: LicensePolicy = { mode: 'categories', flag: { 'weak-copyleft': 'medium', 'strong-copyleft': 'high', 'network-copyleft': 'high' } };
 const proprietaryFlagged: LicensePolicy = { mode: 'categories', flag: { proprietary: 'medium' } };
 const denyList: LicensePolicy = { mode: 'deny', deny: ['AGPL-*', 'GPL-3.0-only', 'SSPL-1.0'], severity: 'high' };
@@ -122,12 +138,14 @@ const EXAMPLES: Record<string, RuleUnit['examples']> = {
       lockWith({ 'old-parser': { version: '0.2.1', license: 'GPLv2' } }),
       lockWith({ legacy: { version: '1.0.0', license: { type: 'GPL-2.0', url: 'https://www.gnu.org/licenses/gpl-2.0.html' } } }),
       requirementsWith('pyqt5==5.15.10\n', { 'PyPI:pyqt5@5.15.10': { license: 'License :: OSI Approved :: GNU General Public License v3 (GPLv3)' } }),
+      composerWith({ 'phpmailer/phpmailer': { version: 'v6.9.1', license: ['LGPL-2.1-only'] }, 'acme/gpl-widgets': { version: '2.3.0', license: ['GPL-2.0-or-later'] } }),
     ],
     mustNotFlag: [
       lockWith({ 'java-bridge': { version: '2.0.0', license: 'GPL-2.0-only WITH Classpath-exception-2.0' } }),
       lockWith({ 'jszip-like': { version: '3.10.1', license: '(MIT OR GPL-3.0-or-later)' } }),
       lockWith({ 'lgpl-lib': { version: '1.0.0', license: 'LGPL-3.0-only' } }),
       lockWith({ 'eslint-plugin-gpl': { version: '1.0.0', license: 'GPL-3.0-only', dev: true } }),
+      composerWith({ 'acme/dual': { version: '1.0.0', license: ['MIT', 'GPL-3.0-only'] } }, { 'acme/gpl-dev-tool': { version: '2.0.0', license: ['GPL-3.0-only'] } }),
     ],
   },
   'LIC-WEAK-COPYLEFT': {

@@ -65,6 +65,23 @@ describe('judgePackages', () => {
     expect(results.find((r) => r.outcome === 'not-available')).toMatchObject({ ruleId: 'LIC-UNKNOWN', reason: { code: 'no-dataset' } });
   });
 
+  it('identifies a whole license text given where an id belongs (PyPI metadata often holds one)', async () => {
+    const gpl = (await import('spdx-license-list/licenses/GPL-3.0-only.json')).licenseText;
+    const mit = readFileSync(join(__dirname, 'testdata', 'license-files', 'mit.LICENSE'), 'utf8');
+    const metadata = memoryMetadataIndex({ 'PyPI:a@1.0': { license: gpl }, 'PyPI:b@1.0': { license: mit }, 'PyPI:c@1.0': { license: 'Acme terms.\n'.repeat(40) } });
+    const pypi = (name: string) => entry(name, '1.0', { ecosystem: 'PyPI', purl: `pkg:pypi/${name}@1.0`, path: 'requirements.txt' });
+    const { findings, licenses } = await judgePackages([pypi('a'), pypi('b'), pypi('c')], { metadata });
+    expect(findings.map((f) => [f.ruleId, f.location.kind === 'package' && f.location.name, f.confidence])).toEqual([
+      ['LIC-STRONG-COPYLEFT', 'a', 'medium'],
+      ['LIC-UNKNOWN', 'c', 'high'],
+    ]);
+    expect(licenses.map((l) => [l.name, l.license?.expression, l.license?.kind])).toEqual([
+      ['a', 'GPL-3.0-only', 'spdx'],
+      ['b', 'MIT', 'spdx'],
+      ['c', undefined, 'custom'],
+    ]);
+  });
+
   it('reports a guessed license with medium confidence and what was declared', async () => {
     const { findings } = await judgePackages([entry('x', '1.0.0', { license: 'GPLv3' })], {});
     expect(findings[0]).toMatchObject({ ruleId: 'LIC-STRONG-COPYLEFT', confidence: 'medium' });

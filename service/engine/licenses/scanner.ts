@@ -15,6 +15,7 @@ import { CATEGORY_RULES, DEFAULT_LICENSE_POLICY, DENIED_RULE, judgeLicense, NOT_
 import { isLicenseFilePath, repositoryLicenses } from './repository';
 import { LICENSE_RULES, licenseRuleMeta } from './rules';
 import { normalizeLicense, type NormalizedLicense } from './spdx';
+import { identifyLicenseText } from './text-match';
 
 export const LICENSES_SCANNER_NAME = 'licenses';
 export const LICENSES_SCANNER_VERSION = '1';
@@ -83,7 +84,7 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       addResult(results, cap, { ruleId, category: 'license', outcome: 'not-available', location: locationOf(pkg), subjectKey: subject(ruleId), reason: { code: 'no-dataset', text: `No license known: ${why}` } });
       continue;
     }
-    const license = normalizeLicense(declared);
+    const license = await readDeclared(declared);
     const verdict = judgeLicense(license, pkg, policy);
     licenses.push({ ...base, license, category: verdict.category, source });
     if (verdict.outcome === 'fail') {
@@ -104,6 +105,23 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
   const failed = new Set(findings.keys());
   return { findings: [...findings.values()], results: [...results.values()].filter((r) => !failed.has(r.subjectKey)), licenses };
 }
+
+/**
+ * A declaration read as a license. A whole license text where an id belongs (PyPI's `license` field
+ * often holds one) goes through the text matcher: identified, it is a guess like any correction.
+ */
+async function readDeclared(declared: unknown): Promise<NormalizedLicense> {
+  if (typeof declared === 'string' && declared.length >= PASTED_TEXT_CHARS && declared.split('\n', 4).length >= 4) {
+    const match = await identifyLicenseText(declared);
+    const raw = `${declared.trim().split('\n', 1)[0].slice(0, 100)}… (a license text)`;
+    if (match.id) return { expression: match.id, ids: [match.id], guessed: true, raw, kind: 'spdx' };
+    return { ids: [], guessed: false, raw, kind: 'custom' };
+  }
+  return normalizeLicense(declared);
+}
+
+/** A declaration this long, over several lines, is a license text rather than a name. */
+const PASTED_TEXT_CHARS = 300;
 
 /** The rule a non-failing outcome is recorded under: the one the policy would raise for that license. */
 function policyRule(policy: LicensePolicy, category: LicenseCategory = 'unknown'): string {

@@ -1,6 +1,8 @@
 // The package-risk family's examples, replayed here as the catalog test does (it replays them too, once
 // the family is registered), so a failing example names its rule in this folder's tests.
 import { packageRiskRuleFamily } from './family';
+import { scanExample } from './example-scan';
+import { packageRiskScanner } from './scanner';
 
 describe.each(packageRiskRuleFamily.units.map((u) => [u.meta.id, u] as const))('%s', (_id, unit) => {
   const kinds = [
@@ -16,4 +18,15 @@ describe.each(packageRiskRuleFamily.units.map((u) => [u.meta.id, u] as const))('
       expect({ outcome: got.outcome, ok: ok(got.outcome) }).toEqual({ outcome: got.outcome, ok: true });
     });
   }
+});
+
+it('gives every example at least one package through the real extractors', async () => {
+  const empty: string[] = [];
+  for (const unit of packageRiskRuleFamily.units) {
+    for (const input of [...unit.examples.mustFlag, ...unit.examples.mustNotFlag, ...(unit.examples.notAvailable ?? [])]) {
+      const result = await scanExample(packageRiskScanner, input);
+      if (result.findings.length + result.results.length === 0) empty.push(`${unit.meta.id}: ${input.slice(0, 120)}`);
+    }
+  }
+  expect(empty).toEqual([]);
 });

@@ -176,11 +176,14 @@ const EXAMPLES: Record<RiskRuleId, RuleUnit['examples']> = {
       lock({ next: { version: '15.0.0-rc.1' } }),
       files({ 'requirements.txt': 'django==5.1rc1\n' }),
       files({ 'packages.config': '<?xml version="1.0" encoding="utf-8"?>\n<packages>\n  <package id="Serilog" version="4.0.0-dev-02108" targetFramework="net48" />\n</packages>\n' }),
+      files({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n\nrequire github.com/acme/rpc v2.0.0-beta.1+incompatible\n' }),
     ],
     mustNotFlag: [
       lock({ next: { version: '15.0.3' } }),
       files({ 'requirements.txt': 'django==5.1.4\nrequests==2.31.0.post1\n' }),
       files({ 'package.json': manifest({ next: '^15.0.0-rc.1' }) }),
+      // A Go pseudo-version pins a commit; syntactically a pre-release, it is not one.
+      files({ 'go.mod': 'module example.com/shop\n\ngo 1.22\n\nrequire golang.org/x/sys v0.0.0-20240112094031-1f8a3f5c2b6d\n' }),
     ],
   },
   'PKG-UNPINNED': {
@@ -188,12 +191,16 @@ const EXAMPLES: Record<RiskRuleId, RuleUnit['examples']> = {
       files({ 'package.json': manifest({ express: '^4.18.0', lodash: '4.17.21' }) }),
       files({ 'requirements.txt': 'flask>=2.0\nrequests==2.31.0\n' }),
       files({ 'src/Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Newtonsoft.Json" Version="13.*" />\n  </ItemGroup>\n</Project>\n' }),
+      files({ 'pom.xml': '<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.acme</groupId>\n  <artifactId>shop</artifactId>\n  <version>1.0.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>com.fasterxml.jackson.core</groupId>\n      <artifactId>jackson-databind</artifactId>\n      <version>[2.15,3.0)</version>\n    </dependency>\n  </dependencies>\n</project>\n' }),
     ],
     mustNotFlag: [
       files({ 'package.json': manifest({ express: '4.18.2' }) }),
       lock({ express: { version: '4.21.2' } }),
       files({ 'requirements.txt': 'flask==3.0.0\n' }),
       files({ 'package.json': manifest({ 'my-fork': 'github:acme/my-fork#v1.2.0' }) }),
+      files({ 'pom.xml': '<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.acme</groupId>\n  <artifactId>shop</artifactId>\n  <version>1.0.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>com.fasterxml.jackson.core</groupId>\n      <artifactId>jackson-databind</artifactId>\n      <version>2.17.1</version>\n    </dependency>\n  </dependencies>\n</project>\n' }),
+      // An unresolved property is unknown, not a range (the pom extractor warns about it).
+      files({ 'pom.xml': '<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.acme</groupId>\n  <artifactId>shop</artifactId>\n  <version>1.0.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>com.fasterxml.jackson.core</groupId>\n      <artifactId>jackson-databind</artifactId>\n      <version>${jackson.version}</version>\n    </dependency>\n  </dependencies>\n</project>\n' }),
     ],
   },
 };
