@@ -371,3 +371,27 @@ describe('vigil scan (CLI): dependencies', () => {
     expect(doc.findings[0].details.extra.advisory).toBe('GHSA-hrpp-h998-j3pp');
   });
 });
+
+describe('vigil scan (CLI) --format cyclonedx with the real extractors', () => {
+  const fixture = path.join(__dirname, '..', '..', 'service', 'engine', 'deps', 'extractors', 'npm', 'testdata', 'package-lock-v3');
+  let tree: ReturnType<typeof tempTree>;
+  beforeEach(() => {
+    tree = tempTree({
+      'web-storefront/package-lock.json': readFileSync(path.join(fixture, 'package-lock.json')),
+      'web-storefront/package.json': readFileSync(path.join(fixture, 'package.json')),
+    });
+  });
+  afterEach(() => tree.remove());
+
+  it('lists the lockfile packages with groups, licenses and the graph, even with no advisory database', async () => {
+    const r = await run(['web-storefront', '--format', 'cyclonedx'], tree.root);
+    expect(r.code).toBe(EXIT_OK);
+    expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(r.stdout)).toBeNull();
+    const bom = JSON.parse(r.stdout);
+    const msal = bom.components.find((c: { name: string }) => c.name === 'msal-node');
+    expect(msal).toMatchObject({ group: '@azure', version: '2.6.4', purl: 'pkg:npm/%40azure/msal-node@2.6.4', licenses: [{ license: { id: 'MIT' } }] });
+    expect(bom.dependencies.find((d: { ref: string }) => d.ref === msal['bom-ref']).dependsOn).toContain('pkg:npm/%40azure/msal-common@14.7.1');
+    expect(bom.dependencies[0].dependsOn).toContain(msal['bom-ref']);
+    expect(bom.vulnerabilities).toBeUndefined();
+  });
+});
