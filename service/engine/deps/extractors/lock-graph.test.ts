@@ -1,4 +1,4 @@
-import { dependencyPaths } from './lock-graph';
+import { dependencyPaths, MAX_PATH_LENGTH } from './lock-graph';
 
 const graphOf = (edges: Record<string, string[]>) => ({ edges: new Map(Object.entries(edges)), nameOf: (k: string) => k.split('@')[0] });
 
@@ -24,5 +24,13 @@ describe('dependencyPaths', () => {
     const paths = dependencyPaths(graphOf({ 'a@1': ['ghost@9'] }), ['a@1', 'a@1']);
     expect(paths.get('ghost@9')).toEqual(['a', 'ghost']);
     expect(paths.size).toBe(2);
+  });
+
+  it('keeps paths no longer than MAX_PATH_LENGTH (a hostile chain stays linear in memory)', () => {
+    const edges: Record<string, string[]> = {};
+    for (let i = 0; i < 10_000; i++) edges[`n${i}@1`] = [`n${i + 1}@1`];
+    const paths = dependencyPaths(graphOf(edges), ['n0@1']);
+    expect(paths.size).toBe(MAX_PATH_LENGTH);
+    expect(paths.get(`n${MAX_PATH_LENGTH - 1}@1`)).toHaveLength(MAX_PATH_LENGTH);
   });
 });

@@ -11,6 +11,11 @@ export interface LockGraph {
 
 /** Upper bound on edges followed, whatever the file holds (hostile lockfiles). */
 const MAX_EDGES = 2_000_000;
+/**
+ * Longest path kept: every path is its own array, so a hostile 100k-long chain would otherwise cost
+ * n²/2 names. Real chains are far shorter; nodes deeper than this simply get no path.
+ */
+export const MAX_PATH_LENGTH = 64;
 
 /** For every node reachable from `direct`: the names from a direct dependency down to it (direct first). */
 export function dependencyPaths(graph: LockGraph, direct: Iterable<string>): Map<string, string[]> {
@@ -25,6 +30,7 @@ export function dependencyPaths(graph: LockGraph, direct: Iterable<string>): Map
   for (let head = 0; head < queue.length && edgesFollowed < MAX_EDGES; head++) {
     const from = queue[head];
     const path = paths.get(from) as string[];
+    if (path.length >= MAX_PATH_LENGTH) continue;
     for (const to of graph.edges.get(from) ?? []) {
       if (++edgesFollowed > MAX_EDGES) break;
       if (paths.has(to)) continue;
