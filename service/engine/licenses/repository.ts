@@ -5,6 +5,7 @@ import type { PackageEntry } from '../deps/types';
 import type { ProjectView } from '../types';
 import { licenseCategory } from './categories';
 import type { LicenseCategory } from '../../contract/vocabulary';
+import { parse as parseToml } from 'smol-toml';
 import { normalizeLicense, type NormalizedLicense } from './spdx';
 import { identifyLicenseText, LICENSE_FILE_NAME } from './text-match';
 
@@ -36,21 +37,34 @@ export function isLicenseFilePath(path: string): boolean {
 
 const dirOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
+/** Manifests that declare the project's own license, and how to read it. */
+const MANIFESTS: readonly { name: RegExp; read: (text: string) => unknown }[] = [
+  { name: /^(package|composer)\.json$/, read: (text) => jsonLicense(text) },
+  { name: /^pyproject\.toml$/, read: (text) => pyprojectLicense(text) },
+  { name: /^Cargo\.toml$/, read: (text) => tomlTable(text, 'package')?.license },
+  { name: /\.(cs|fs|vb)proj$|^Directory\.Build\.props$/, read: (text) => /<PackageLicenseExpression>\s*([^<]{1,200}?)\s*<\/PackageLicenseExpression>/.exec(text)?.[1] },
+];
+/** Manifests larger than this are not read for their license (the extractors still read them). */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 /**
  * The licenses of the repository root and of the project folders (those holding a manifest or
- * lockfile the extractors read): their package.json `license`, then their license files.
+ * lockfile the extractors read): what their manifests declare, then what their license files say.
  */
 export async function repositoryLicenses(project: ProjectView, packages: readonly PackageEntry[]): Promise<RepositoryLicense[]> {
   const folders = new Set<string>(['', ...packages.map((p) => dirOf(p.path))]);
   const out: RepositoryLicense[] = [];
-  for (const folder of [...folders].sort()) {
-    const manifest = folder === '' ? 'package.json' : `${folder}/package.json`;
-    if (!project.has(manifest)) continue;
-    const declared = declaredLicense(project.readText(manifest));
-    if (declared !== undefined) {
-      const license = normalizeLicense(declared);
-      out.push({ kind: 'repository-license', path: manifest, source: 'manifest', license, category: licenseCategory(license) });
-    }
+  for (const file of project.files) {
+    if (out.length >= MAX_LICENSE_FILES || file.size > MAX_MANIFEST_BYTES || !folders.has(dirOf(file.path))) continue;
+    const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+    const manifest = MANIFESTS.find((m) => m.name.test(name));
+    if (!manifest) continue;
+    const text = project.readText(file.path);
+    const declared = text === undefined ? undefined : safely(() => manifest.read(text));
+    if (declared === undefined || declared === null) continue;
+    const license = normalizeLicense(declared);
+    if (license.raw === '') continue;
+    out.push({ kind: 'repository-license', path: file.path, source: 'manifest', license, category: licenseCategory(license) });
   }
   const files = project.wanted.filter((f) => isLicenseFilePath(f.path) && folders.has(dirOf(f.path))).slice(0, MAX_LICENSE_FILES);
   for (const file of files) {
@@ -72,13 +86,33 @@ export async function repositoryLicenses(project: ProjectView, packages: readonl
   return out;
 }
 
-function declaredLicense(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
+/** A manifest that does not parse has no license here (its extractor reports it). */
+function safely<T>(read: () => T): T | undefined {
   try {
-    const manifest = JSON.parse(text) as { license?: unknown; licenses?: unknown } | null;
-    if (manifest === null || typeof manifest !== 'object') return undefined;
-    return manifest.license ?? manifest.licenses;
+    return read();
   } catch {
-    return undefined; // the npm extractor reports a broken package.json
+    return undefined;
   }
+}
+
+function jsonLicense(text: string): unknown {
+  const manifest = JSON.parse(text) as { license?: unknown; licenses?: unknown } | null;
+  return manifest !== null && typeof manifest === 'object' ? (manifest.license ?? manifest.licenses) : undefined;
+}
+
+function tomlTable(text: string, ...path: string[]): Record<string, unknown> | undefined {
+  let at: unknown = parseToml(text);
+  for (const key of path) at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+  return at !== null && typeof at === 'object' ? (at as Record<string, unknown>) : undefined;
+}
+
+/** PEP 621 `license` (an expression, or `{ text }`), else the license classifiers, else Poetry's `license`. */
+function pyprojectLicense(text: string): unknown {
+  const project = tomlTable(text, 'project');
+  const license = project?.license;
+  if (typeof license === 'string') return license;
+  if (license !== null && typeof license === 'object' && typeof (license as { text?: unknown }).text === 'string') return (license as { text: string }).text;
+  const classifiers = Array.isArray(project?.classifiers) ? project.classifiers.filter((c): c is string => typeof c === 'string' && c.startsWith('License ::')) : [];
+  if (classifiers.length > 0) return classifiers;
+  return tomlTable(text, 'tool', 'poetry')?.license;
 }

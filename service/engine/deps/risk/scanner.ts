@@ -64,7 +64,8 @@ export async function assessPackages(
   const unique = uniqueEntries(packages);
   const malicious = await maliciousVerdicts(unique, options.advisories);
   const metadata = await metadataOf(unique, options.metadata);
-  const now = options.now !== undefined ? Date.parse(options.now) : Date.now();
+  const given = options.now !== undefined ? Date.parse(options.now) : NaN;
+  const now = Number.isNaN(given) ? Date.now() : given;
   const findings = new Map<string, Finding>();
   const results = new Map<string, RuleResult>();
   for (const [i, pkg] of unique.entries()) {
@@ -158,7 +159,7 @@ function yankedVerdict(meta: PackageMetadata): Verdict {
 
 function unmaintainedVerdict(meta: PackageMetadata, now: number): Verdict {
   const latest = meta.latestReleaseAt === undefined ? NaN : Date.parse(meta.latestReleaseAt);
-  if (Number.isNaN(latest) || Number.isNaN(now)) return noDataset('The registry metadata does not say when the package last released');
+  if (Number.isNaN(latest)) return noDataset('The registry metadata does not say when the package last released');
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - UNMAINTAINED_MONTHS);
   if (latest >= cutoff.getTime()) return { outcome: 'pass' };
