@@ -7,7 +7,7 @@ import type { Warn } from '../../types';
 export function parseJsonObjectOrWarn(text: string, warn: Warn): Record<string, unknown> | undefined {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     const at = /position (\d+)/.exec(err instanceof Error ? err.message : '');
     const where = at ? `line ${lineAt(text, Number(at[1]))}: ` : '';

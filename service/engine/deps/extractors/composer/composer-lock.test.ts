@@ -51,6 +51,11 @@ describe('composer/composer-lock', () => {
     expect(warnings).toEqual([expect.objectContaining({ code: 'parse-error', message: '2 package entries without a name or version were skipped' })]);
   });
 
+  it('reads a file starting with a byte-order mark', () => {
+    const { packages } = run({ 'composer.lock': `\uFEFF${lock({ packages: [{ name: 'a/b', version: '1.0.0' }] })}` });
+    expect(packages.map((p) => [p.name, p.line])).toEqual([['a/b', 4]]);
+  });
+
   it('gives no lines for minified JSON', () => {
     const { packages } = run({ 'composer.lock': JSON.stringify({ packages: [{ name: 'a/b', version: '1.0.0' }] }) });
     expect(packages.map((p) => [p.name, p.line])).toEqual([['a/b', undefined]]);

@@ -24,6 +24,7 @@ describe('go/go-mod', () => {
   ])('stdlib version of %s is %s', (raw, want) => expect(stdlibVersion(raw)).toBe(want));
 
   it.each([
+    ['a byte-order mark', '\uFEFFrequire github.com/a/b v1.2.3\n', [['github.com/a/b', 'v1.2.3', 1, true]]],
     ['a single require', 'module m\nrequire github.com/a/b v1.2.3\n', [['github.com/a/b', 'v1.2.3', 2, true]]],
     ['indirect in a block', 'require (\n\tgithub.com/a/b v1.2.3 // indirect\n\tgithub.com/c/d v0.0.0-20230101000000-abcdef123456\n)\n', [
       ['github.com/a/b', 'v1.2.3', 2, false],

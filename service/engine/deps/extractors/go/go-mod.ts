@@ -62,7 +62,7 @@ function tokenize(line: string): { tokens: string[]; comment: string } {
 export function parseGoMod(text: string): GoMod {
   const mod: GoMod = { requires: [], replaces: [], excludes: new Set(), unreadable: [] };
   let block: string | undefined;
-  const lines = text.split('\n');
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const { tokens, comment } = tokenize(lines[i]);

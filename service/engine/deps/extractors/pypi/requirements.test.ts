@@ -46,6 +46,7 @@ describe('pypi/requirements', () => {
     ['numpy ~= 1.26.0', 'numpy', '', '~=1.26.0'],
     ['pandas==2.*', 'pandas', '', '==2.*'],
     ['celery', 'celery', '', undefined],
+    ['\uFEFFsix==1.16.0', 'six', '1.16.0', undefined],
     ['cryptography (==41.0.3)', 'cryptography', '41.0.3', undefined],
     ['mylib @ https://example.com/mylib-1.0.tar.gz ; sys_platform == "linux"', 'mylib', '', '@ https://example.com/mylib-1.0.tar.gz'],
     ['pyyaml==6.0.1 --hash=sha256:0a --config-settings=x=y', 'pyyaml', '6.0.1', undefined],

@@ -43,7 +43,7 @@ export interface LogicalLine {
 /** Lines with `\` continuations joined and comments removed; blank ones dropped. */
 export function logicalLines(text: string): LogicalLine[] {
   const out: LogicalLine[] = [];
-  const physical = text.split('\n');
+  const physical = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   let pending = '';
   let start = 0;
   for (let i = 0; i < physical.length; i++) {

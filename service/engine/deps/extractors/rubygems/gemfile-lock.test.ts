@@ -29,6 +29,10 @@ describe('rubygems/gemfile-lock', () => {
     ]);
   });
 
+  it('reads a file starting with a byte-order mark', () => {
+    expect(brief('\uFEFFGEM\n  specs:\n    rake (13.0.6)\n')).toEqual([['rake', '13.0.6', 3, undefined]]);
+  });
+
   it('reads CRLF files and ignores PLATFORMS, RUBY VERSION, BUNDLED WITH and CHECKSUMS', () => {
     const text = 'GEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    rake (13.0.6)\r\n\r\nPLATFORMS\r\n  ruby\r\n\r\nCHECKSUMS\r\n  rake (13.0.6) sha256=abc\r\n\r\nRUBY VERSION\r\n   ruby 3.2.2p53\r\n\r\nBUNDLED WITH\r\n   2.5.3\r\n';
     expect(brief(text)).toEqual([['rake', '13.0.6', 4, undefined]]);

@@ -34,7 +34,7 @@ export const gemfileLockExtractor: PackageExtractor = {
     let current: Gem | undefined;
     let sawSection = false;
     const unreadable: number[] = [];
-    const lines = file.text.split('\n');
+    const lines = (file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text).split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
       if (line.trim() === '') continue;
