@@ -26,6 +26,19 @@ describe.each(VERSION_SCHEMES.map((s) => [s.name, s] as const))('version scheme 
     expect(scheme.compare(b, a)).toBe(0);
   });
 
+  // Regexes that backtrack exponentially never return on these (the test then times out).
+  it.each([
+    ['1.0.0-beta' + '1'.repeat(60) + 'x'],
+    ['1.0.0-beta' + '.1'.repeat(100) + '!'],
+    ['1' + '.1'.repeat(120) + '-'],
+    ['2023' + '01'.repeat(60) + 'x'],
+    ['v1.2.3-' + 'a-'.repeat(120) + '!'],
+    [' '.repeat(250) + '1!'],
+    ['1'.repeat(300)],
+  ])('reads a hostile string in bounded time: %#', (v) => {
+    expect(typeof scheme.valid(v)).toBe('boolean');
+  });
+
   it.each(invalid.map((v) => [v]))('refuses %j', (v) => {
     expect(scheme.valid(v)).toBe(false);
     expect(scheme.parse(v)).toBeUndefined();
