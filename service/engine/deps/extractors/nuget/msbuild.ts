@@ -68,23 +68,24 @@ export function expandProperties(value: string, properties: ReadonlyMap<string, 
 
 // ---- files above a project, read once per tree ----
 
-const lowerIndex = new WeakMap<TreeReader, Map<string, string>>();
+const propsIndex = new WeakMap<TreeReader, Map<string, string>>();
 const parsed = new WeakMap<TreeReader, Map<string, MsbuildFile | null>>();
+const PROPS_FILE = /(^|\/)directory\.(packages|build)\.props$/i;
 
-/** The tree's paths by lower-cased path (file names such as directory.packages.props vary in case). */
-function pathsOf(tree: TreeReader): Map<string, string> {
-  let index = lowerIndex.get(tree);
+/** The tree's Directory.Packages.props and Directory.Build.props files by lower-cased path (their names vary in case). */
+function propsFilesOf(tree: TreeReader): Map<string, string> {
+  let index = propsIndex.get(tree);
   if (!index) {
     index = new Map();
-    for (const f of tree.files) if (!index.has(f.path.toLowerCase())) index.set(f.path.toLowerCase(), f.path);
-    lowerIndex.set(tree, index);
+    for (const f of tree.files) if (PROPS_FILE.test(f.path) && !index.has(f.path.toLowerCase())) index.set(f.path.toLowerCase(), f.path);
+    propsIndex.set(tree, index);
   }
   return index;
 }
 
-/** The nearest `fileName` in `path`'s folder or any folder above it, inside the tree. */
-export function nearestAbove(tree: TreeReader, path: string, fileName: string): string | undefined {
-  const index = pathsOf(tree);
+/** The nearest `fileName` (Directory.Packages.props or Directory.Build.props) in `path`'s folder or any folder above it, inside the tree. */
+export function nearestAbove(tree: TreeReader, path: string, fileName: 'Directory.Packages.props' | 'Directory.Build.props'): string | undefined {
+  const index = propsFilesOf(tree);
   const parts = path.split('/').slice(0, -1);
   for (let n = parts.length; n >= 0; n--) {
     const candidate = [...parts.slice(0, n), fileName].join('/').toLowerCase();
