@@ -102,10 +102,11 @@ function cacheOf(tree: TreeReader): Map<string, MsbuildFile | null> {
 }
 
 /**
- * The file being extracted, parsed once per tree (a props file may have been read already for a
- * project). Throws when broken, unless a project's read of it has already warned: then it is empty.
+ * The file being extracted. A props file is parsed once per tree (projects read it too): it throws
+ * when broken, unless a project's read of it has already warned, and then it is empty.
  */
 export function extractedMsbuild(tree: TreeReader, path: string, text: string): MsbuildFile | undefined {
+  if (!PROPS_FILE.test(path)) return readMsbuild(path, text);
   const cache = cacheOf(tree);
   if (cache.has(path)) return cache.get(path) ?? undefined;
   try {
