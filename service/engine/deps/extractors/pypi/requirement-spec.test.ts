@@ -20,6 +20,8 @@ describe('PEP 508 requirements', () => {
     ['===1.0-custom', '1.0-custom'],
     ['==1.2.3+local.1', '1.2.3+local.1'],
     ['==1.2.*', undefined],
+    ['==${APP_VERSION}', undefined],
+    ['==1!2.0.post1', '1!2.0.post1'],
     ['>=1.2', undefined],
     ['==1.2,!=1.3', undefined],
     ['', undefined],

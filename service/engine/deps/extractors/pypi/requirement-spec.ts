@@ -48,8 +48,11 @@ export function parseRequirementSpec(text: string): RequirementSpec | undefined 
   return { name: m[1], extras, specifier, ...(marker ? { marker } : {}) };
 }
 
-/** The version an exact pin (`==1.2.3`, `===1.2.3`) names; undefined for ranges, wildcards and several clauses. */
+/**
+ * The version an exact pin (`==1.2.3`, `===1.2.3`) names; undefined for ranges, wildcards, several
+ * clauses and anything that is not a version (`==${VERSION}`, left for pip to expand).
+ */
 export function pinnedVersion(specifier: string): string | undefined {
-  const m = /^===?([^,*=<>!~]+)$/.exec(specifier);
+  const m = /^===?([A-Za-z0-9][A-Za-z0-9.+!_-]*)$/.exec(specifier);
   return m ? m[1] : undefined;
 }

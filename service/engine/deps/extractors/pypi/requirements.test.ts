@@ -85,6 +85,12 @@ describe('pypi/requirements', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('reads Windows separators in include paths', () => {
+    const { packages, warnings } = extract('requirements.txt', { 'requirements.txt': '-r deps\\base-deps.txt\n', 'deps/base-deps.txt': 'six==1.16.0\n' });
+    expect(packages.map(brief)).toEqual([['deps/base-deps.txt', 'six', '1.16.0', 1, undefined]]);
+    expect(warnings).toEqual([]);
+  });
+
   it('does not read an include that is extracted on its own (no double listing)', () => {
     const { packages } = extract('requirements-dev.txt', { 'requirements-dev.txt': '-r requirements.txt\npytest==8.0.0\n', 'requirements.txt': 'six==1.16.0\n' });
     expect(packages.map((p) => [p.name, p.scope])).toEqual([['pytest', 'dev']]);

@@ -128,15 +128,17 @@ function readFile(walk: Walk, path: string, text: string, stack: readonly string
     walk.warn({ code: 'ignored-option', path, message: `Not inventoried here: ${[...ignored].join(', ')}` });
 }
 
-function follow(walk: Walk, from: string, rel: string, line: number, stack: readonly string[], mode: 'requirements' | 'constraints'): void {
+function follow(walk: Walk, from: string, written: string, line: number, stack: readonly string[], mode: 'requirements' | 'constraints'): void {
+  const rel = written.replace(/\\/g, '/'); // pip on Windows reads requirements\base.txt too
+  const shown = rel.length > 120 ? `${rel.slice(0, 120)}…` : rel;
   const say = (code: string, message: string): void => walk.warn({ code, path: from, message: `line ${line}: ${message}` });
   const target = /^[a-z][a-z0-9+.-]*:/i.test(rel) ? undefined : walk.tree.resolve(posix.dirname(from), rel);
-  if (target === undefined) return say('include-outside-tree', `${rel} is not a file of this repository; not followed`);
-  if (stack.includes(target)) return say('include-cycle', `${rel} is already being read (${[...stack, target].join(' -> ')}); not followed again`);
-  if (!walk.tree.has(target)) return say('include-not-found', `${rel} is not in the repository`);
+  if (target === undefined) return say('include-outside-tree', `${shown} is not a file of this repository; not followed`);
+  if (stack.includes(target)) return say('include-cycle', `${shown} is already being read (${[...stack, target].join(' -> ')}); not followed again`);
+  if (!walk.tree.has(target)) return say('include-not-found', `${shown} is not in the repository`);
   // A requirements file found on its own is extracted on its own: reading it here too would list its packages twice.
   if (mode === 'requirements' && isRequirementsFile(target)) return;
-  if (stack.length > MAX_INCLUDE_DEPTH || walk.filesRead >= MAX_FILES_READ) return say('include-too-deep', `${rel} not followed: includes nest too deep or too many`);
+  if (stack.length > MAX_INCLUDE_DEPTH || walk.filesRead >= MAX_FILES_READ) return say('include-too-deep', `${shown} not followed: includes nest too deep or too many`);
   const text = walk.tree.readText(target);
   if (text === undefined) return;
   walk.filesRead++;
