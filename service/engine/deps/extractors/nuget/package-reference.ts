@@ -107,5 +107,6 @@ function referenceEntry(path: string, name: string, item: XmlElement, global: bo
     warn({ code: 'unresolved-version', message: `line ${line ?? '?'}: ${name} version "${written.trim().slice(0, 80)}" uses a property that cannot be resolved` });
     return nugetEntry(NAME, path, name, '', { ...extra, declared: written.trim() });
   }
-  return nugetEntry(NAME, path, name, nugetVersion(expanded).version, { ...extra, declared: nugetVersion(expanded).declared });
+  const { version, declared } = nugetVersion(expanded);
+  return nugetEntry(NAME, path, name, version, { ...extra, declared });
 }

@@ -25,7 +25,8 @@ export const packagesConfigExtractor: PackageExtractor = {
         continue;
       }
       const dev = attribute(element, 'developmentDependency')?.trim().toLowerCase() === 'true';
-      entries.push(nugetEntry(NAME, path, id, nugetVersion(written).version, { line, declared: nugetVersion(written).declared, scope: dev ? 'dev' : undefined }));
+      const { version, declared } = nugetVersion(written);
+      entries.push(nugetEntry(NAME, path, id, version, { line, declared, scope: dev ? 'dev' : undefined }));
     }
     return entries;
   },
