@@ -1,10 +1,12 @@
 // Matching a package against OSV records, OSV's way (https://ossf.github.io/osv-schema/#evaluation):
-// affected when the version is listed in `versions[]` (compared by the ecosystem's scheme, so 1.0
-// finds 1.0.0 where the scheme says they are equal), else when a SEMVER or ECOSYSTEM range covers
+// affected when the version is listed in `versions[]`, or when a SEMVER or ECOSYSTEM range covers
 // it: events sorted by version, introduced "0" from the beginning, introduced inclusive, fixed
 // exclusive, last_affected inclusive, and never at or past a limit. GIT ranges (commit hashes) are
-// not evaluated. Each affected entry is prepared once (parsed, sorted) and cached on the record
-// object, so a record met by many packages is parsed once.
+// not evaluated. An entry without evaluable ranges compares its versions[] by the ecosystem's scheme
+// (1.0 finds 1.0.0 where the scheme says they are equal); otherwise the ranges, which versions[]
+// only enumerates, already compared by the scheme and the list is checked verbatim. Each record is
+// prepared once (versions parsed, events sorted) and kept in a WeakMap keyed by the record object,
+// so a record met by many packages is parsed once.
 import type { Ecosystem } from '../../contract/vocabulary';
 import { ecosystemOfOsv } from './advisory-index';
 import { normalizePackageName } from './names';
