@@ -121,16 +121,34 @@ export function inheritedManagement(chain: readonly Pom[], interpolate: (s: stri
 const MAX_INTERPOLATION_DEPTH = 8;
 const MAX_INTERPOLATED_CHARS = 1024;
 
-/** `value` with every `${name}` replaced; undefined when one is unknown (env.*, settings.*, absent), cyclic or too deep. */
-export function interpolate(value: string, properties: ReadonlyMap<string, string>, depth = 0): string | undefined {
-  if (!value.includes('${')) return value;
-  if (depth >= MAX_INTERPOLATION_DEPTH) return undefined;
-  let unresolved = false;
-  const out = value.replace(/\$\{([^}]*)\}/g, (_whole, name: string) => {
-    const raw = properties.get(name.trim());
-    const inner = raw === undefined ? undefined : interpolate(raw, properties, depth + 1);
-    if (inner === undefined) unresolved = true;
-    return inner ?? '';
-  });
-  return unresolved || out.includes('${') || out.length > MAX_INTERPOLATED_CHARS ? undefined : out;
+/**
+ * `value` with every `${name}` replaced; undefined when one is unknown (env.*, settings.*, absent),
+ * cyclic, nested too deep or too long. Each property is resolved once per call (a hostile pom whose
+ * properties each name another many times would otherwise cost exponential time).
+ */
+export function interpolate(value: string, properties: ReadonlyMap<string, string>): string | undefined {
+  const resolved = new Map<string, string | undefined>();
+  const resolving = new Set<string>();
+  const expand = (text: string, depth: number): string | undefined => {
+    if (!text.includes('${')) return text;
+    if (depth >= MAX_INTERPOLATION_DEPTH) return undefined;
+    let unresolved = false;
+    const out = text.replace(/\$\{([^}]*)\}/g, (_whole, raw: string) => {
+      const inner = unresolved ? undefined : property(raw.trim(), depth);
+      if (inner === undefined) unresolved = true;
+      return inner ?? '';
+    });
+    return unresolved || out.includes('${') || out.length > MAX_INTERPOLATED_CHARS ? undefined : out;
+  };
+  const property = (name: string, depth: number): string | undefined => {
+    if (resolved.has(name)) return resolved.get(name);
+    const raw = properties.get(name);
+    if (raw === undefined || resolving.has(name)) return undefined;
+    resolving.add(name);
+    const out = expand(raw, depth + 1);
+    resolving.delete(name);
+    resolved.set(name, out);
+    return out;
+  };
+  return expand(value, 0);
 }

@@ -78,6 +78,8 @@ describe('maven/pom', () => {
     ['a property nobody defines', { dependencies: [dep('a:b', { version: '${b.version}' })] }, 'a:b@ declared=${b.version}', /names a property/],
     ['an environment property', { dependencies: [dep('a:b', { version: '${env.B_VERSION}' })] }, 'a:b@ declared=${env.B_VERSION}', /names a property/],
     ['a property naming itself', { properties: { v: '${v}' }, dependencies: [dep('a:b', { version: '${v}' })] }, 'a:b@ declared=${v}', /names a property/],
+    ['properties naming each other many times (exponential if not remembered)', { properties: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`p${i}`, i === 29 ? '1' : `\${p${i + 1}}`.repeat(50)])), dependencies: [dep('a:b', { version: '${p0}' })] }, 'a:b@ declared=${p0}', /names a property/],
+    ['an unclosed reference', { properties: { v: '${w' }, dependencies: [dep('a:b', { version: '${v}' })] }, 'a:b@ declared=${v}', /names a property/],
     ['two properties naming each other', { properties: { v: '${w}', w: '${v}' }, dependencies: [dep('a:b', { version: '${v}' })] }, 'a:b@ declared=${v}', /names a property/],
     [
       'a BOM imported from outside the tree',

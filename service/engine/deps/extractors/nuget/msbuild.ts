@@ -52,18 +52,38 @@ export function mergeProperties(...maps: (Map<string, PropertyValue> | undefined
 const MAX_EXPANSION_DEPTH = 8;
 const MAX_EXPANDED_CHARS = 1024;
 
-/** `value` with every `$(Name)` replaced; undefined when one is unknown, conditional, a function call or too deep. */
-export function expandProperties(value: string, properties: ReadonlyMap<string, PropertyValue>, depth = 0): string | undefined {
-  if (!value.includes('$(')) return value;
-  if (depth >= MAX_EXPANSION_DEPTH) return undefined;
-  let unresolved = false;
-  const expanded = value.replace(/\$\(([^)]*)\)/g, (_whole, name: string) => {
-    const property = /^[A-Za-z_][\w.-]*$/.test(name.trim()) ? properties.get(name.trim().toLowerCase()) : undefined;
-    const inner = property && 'value' in property ? expandProperties(property.value, properties, depth + 1) : undefined;
-    if (inner === undefined) unresolved = true;
-    return inner ?? '';
-  });
-  return unresolved || expanded.includes('$(') || expanded.length > MAX_EXPANDED_CHARS ? undefined : expanded;
+/**
+ * `value` with every `$(Name)` replaced; undefined when one is unknown, conditional, a function call,
+ * cyclic, nested too deep or too long. Each property is expanded once per call (a hostile file whose
+ * properties each name another many times would otherwise cost exponential time).
+ */
+export function expandProperties(value: string, properties: ReadonlyMap<string, PropertyValue>): string | undefined {
+  const expanded = new Map<string, string | undefined>();
+  const expanding = new Set<string>();
+  const expand = (text: string, depth: number): string | undefined => {
+    if (!text.includes('$(')) return text;
+    if (depth >= MAX_EXPANSION_DEPTH) return undefined;
+    let unresolved = false;
+    const out = text.replace(/\$\(([^)]*)\)/g, (_whole, raw: string) => {
+      const inner = unresolved ? undefined : property(raw.trim(), depth);
+      if (inner === undefined) unresolved = true;
+      return inner ?? '';
+    });
+    return unresolved || out.includes('$(') || out.length > MAX_EXPANDED_CHARS ? undefined : out;
+  };
+  const property = (name: string, depth: number): string | undefined => {
+    if (!/^[A-Za-z_][\w.-]*$/.test(name)) return undefined;
+    const key = name.toLowerCase();
+    if (expanded.has(key)) return expanded.get(key);
+    const defined = properties.get(key);
+    if (!defined || !('value' in defined) || expanding.has(key)) return undefined;
+    expanding.add(key);
+    const out = expand(defined.value, depth + 1);
+    expanding.delete(key);
+    expanded.set(key, out);
+    return out;
+  };
+  return expand(value, 0);
 }
 
 // ---- files above a project, read once per tree ----

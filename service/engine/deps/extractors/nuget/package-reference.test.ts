@@ -45,6 +45,12 @@ describe('nuget/package-reference', () => {
     ['a conditional property', '<PackageReference Include="A" Version="$(V)" />', '  </PropertyGroup>\n  <PropertyGroup Condition="\'$(Configuration)\' == \'Release\'">\n    <V>1.0.0</V>\n', 'a@ declared=$(V)'],
     ['a property function', '<PackageReference Include="A" Version="$([System.DateTime]::Now.Year).0.0" />', '', 'a@ declared=$([System.DateTime]::Now.Year).0.0'],
     ['a property naming itself', '<PackageReference Include="A" Version="$(V)" />', '    <V>$(V)</V>\n', 'a@ declared=$(V)'],
+    [
+      'properties naming each other many times (exponential if not remembered)',
+      '<PackageReference Include="A" Version="$(P0)" />',
+      Array.from({ length: 30 }, (_, i) => `    <P${i}>${i === 29 ? '1' : `$(P${i + 1})`.repeat(50)}</P${i}>\n`).join(''),
+      'a@ declared=$(P0)',
+    ],
     ['no version and no central management', '<PackageReference Include="A" />', '', 'a@'],
   ])('%s: no version, what is written, and an unresolved-version warning', async (_name, items, properties, want) => {
     const { packages, warnings } = await extractFiles(packageReferenceExtractor, { 'App.csproj': project(items, properties) });
