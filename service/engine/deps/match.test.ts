@@ -159,6 +159,17 @@ describe('matchPackage', () => {
     expect(evil.malicious).toBe(true);
   });
 
+  it('finds listed versions the same way on every search of a long versions[] list', () => {
+    const listed = Array.from({ length: 20 }, (_, i) => `1.${i}.0`);
+    const record: OsvRecord = {
+      id: 'GHSA-2099-long-list',
+      modified: '2024-01-01T00:00:00Z',
+      affected: [{ package: { ecosystem: 'npm', name: 'listed' }, versions: listed, ranges: [{ type: 'GIT', repo: 'https://example.org/r', events: [{ introduced: '0' }] }] }],
+    };
+    const found = ['1.0.0', '1.19.0', '1.20.0', '1.5.0', '2.0.0', '1.7.0', '1.7.1'].map((v) => matchPackage(entry('npm', 'listed', v), [record]).length);
+    expect(found).toEqual([1, 1, 0, 1, 0, 1, 0]);
+  });
+
   it('walks events in version order, whatever order the record writes them in', () => {
     const record: OsvRecord = {
       id: 'GHSA-2099-unso-rted',

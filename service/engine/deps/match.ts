@@ -64,7 +64,11 @@ interface PreparedRange {
 interface PreparedAffected {
   key: string | undefined;
   scheme: VersionScheme | undefined;
-  versions: ReadonlySet<string>;
+  /** versions[] as the record gives it (entries that are not strings never equal a version). */
+  versions: readonly unknown[];
+  /** versions[] as a set, built once the list has been searched a few times (a record fresh from the store is searched once or twice). */
+  versionSet?: ReadonlySet<unknown>;
+  searches: number;
   /** versions[] parsed and sorted, built on first need. */
   sortedVersions?: unknown[];
   ranges: PreparedRange[];
@@ -132,8 +136,8 @@ function prepareAffected(affected: OsvAffected): PreparedAffected {
       if (prepared) ranges.push(prepared);
     }
   }
-  const versions = new Set(Array.isArray(affected.versions) ? affected.versions.filter((v): v is string => typeof v === 'string') : []);
-  return { key, scheme, versions, ranges, gitOnly: rawRanges.length > 0 && gitRanges === rawRanges.length };
+  const versions: readonly unknown[] = Array.isArray(affected.versions) ? affected.versions : [];
+  return { key, scheme, versions, searches: 0, ranges, gitOnly: rawRanges.length > 0 && gitRanges === rawRanges.length };
 }
 
 function prepareRecord(record: OsvRecord): PreparedRecord {
@@ -169,7 +173,7 @@ function sortedVersions(prepared: PreparedAffected, scheme: VersionScheme): unkn
   if (!prepared.sortedVersions) {
     const parsed: unknown[] = [];
     for (const v of prepared.versions) {
-      const p = scheme.parse(v);
+      const p = typeof v === 'string' ? scheme.parse(v) : undefined;
       if (p !== undefined) parsed.push(p);
     }
     prepared.sortedVersions = parsed.sort((a, b) => scheme.compareParsed(a, b));
@@ -177,12 +181,20 @@ function sortedVersions(prepared: PreparedAffected, scheme: VersionScheme): unkn
   return prepared.sortedVersions;
 }
 
+const SET_AFTER_SEARCHES = 2;
+
+function listedVerbatim(prepared: PreparedAffected, version: string): boolean {
+  if (prepared.versionSet) return prepared.versionSet.has(version);
+  if (++prepared.searches > SET_AFTER_SEARCHES && prepared.versions.length > 8) prepared.versionSet = new Set(prepared.versions);
+  return prepared.versions.includes(version);
+}
+
 function listedInVersions(prepared: PreparedAffected, version: string, parsed: unknown): boolean {
-  if (prepared.versions.has(version)) return true;
+  if (prepared.versions.length > 0 && listedVerbatim(prepared, version)) return true;
   // versions[] enumerates what the ranges cover, and the ranges were compared by the scheme already:
   // only an entry without evaluable ranges needs its list parsed (PyPA lists run to hundreds).
   const scheme = prepared.scheme;
-  if (parsed === undefined || !scheme || prepared.versions.size === 0 || prepared.ranges.length > 0) return false;
+  if (parsed === undefined || !scheme || prepared.versions.length === 0 || prepared.ranges.length > 0) return false;
   const sorted = sortedVersions(prepared, scheme);
   let low = 0;
   let high = sorted.length - 1;
