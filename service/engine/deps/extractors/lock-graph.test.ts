@@ -1,4 +1,6 @@
-import { dependencyPaths, MAX_PATH_LENGTH } from './lock-graph';
+import type { PackageEntry } from '../types';
+import { dependencyPaths, linkByName, MAX_PATH_LENGTH } from './lock-graph';
+import { packageEntry } from './package-entry';
 
 const graphOf = (edges: Record<string, string[]>) => ({ edges: new Map(Object.entries(edges)), nameOf: (k: string) => k.split('@')[0] });
 
@@ -32,5 +34,27 @@ describe('dependencyPaths', () => {
     const paths = dependencyPaths(graphOf(edges), ['n0@1']);
     expect(paths.size).toBe(MAX_PATH_LENGTH);
     expect(paths.get(`n${MAX_PATH_LENGTH - 1}@1`)).toHaveLength(MAX_PATH_LENGTH);
+  });
+});
+
+describe('linkByName', () => {
+  const entry = (name: string, version: string, direct?: boolean): PackageEntry =>
+    packageEntry('RubyGems', name, version, { path: 'Gemfile.lock', extractor: 'test' }, { direct });
+
+  it('links a bare name to every locked version and a versioned ref to that version only, never to itself', () => {
+    const entries = [entry('app', '1', true), entry('lib', '1'), entry('lib', '2'), entry('self', '1')];
+    linkByName(entries, [['lib', { name: 'self', version: '1' }], [{ name: 'lib', version: '2' }], [], ['self', 'ghost']]);
+    expect(entries.map((e) => [e.name, e.version, e.dependsOn, e.dependencyPath])).toEqual([
+      ['app', '1', ['pkg:gem/lib@1', 'pkg:gem/lib@2', 'pkg:gem/self@1'], ['app']],
+      ['lib', '1', ['pkg:gem/lib@2'], ['app', 'lib']],
+      ['lib', '2', undefined, ['app', 'lib']],
+      ['self', '1', undefined, ['app', 'self']],
+    ]);
+  });
+
+  it('bounds the versions a bare name links to (a hostile lock repeating one name)', () => {
+    const entries = [entry('app', '1'), ...Array.from({ length: 1000 }, (_, i) => entry('lib', `${i}`))];
+    linkByName(entries, [['lib']]);
+    expect(entries[0].dependsOn).toHaveLength(16);
   });
 });

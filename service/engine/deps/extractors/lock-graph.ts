@@ -42,23 +42,40 @@ export function dependencyPaths(graph: LockGraph, direct: Iterable<string>): Map
 }
 
 /**
- * Fills `dependsOn` (purls) from each entry's dependency names (normalised, matched against the
- * entries of the same file: every locked version of a name), then `dependencyPath` from the entries
- * marked direct, when some are.
+ * Bounds on what one entry links to, whatever a hostile file repeats: versions of one name a bare
+ * name links to (real locks hold one to three), and purls in one dependsOn.
  */
-export function linkByName(entries: PackageEntry[], dependencyNames: readonly (readonly string[])[]): void {
-  const purlsByName = new Map<string, string[]>();
+const MAX_VERSIONS_LINKED = 16;
+const MAX_DEPENDS_ON = 4096;
+
+/** A dependency as a lockfile names it: a normalised name, or a name and the exact version locked. */
+export type DependencyRef = string | { name: string; version?: string };
+
+/**
+ * Fills `dependsOn` (purls) from each entry's dependencies (matched against the entries of the same
+ * file: the version given, else every locked version of the name), then `dependencyPath` from the
+ * entries marked direct, when some are.
+ */
+export function linkByName(entries: PackageEntry[], dependencyNames: readonly (readonly DependencyRef[])[]): void {
+  const purlsByName = new Map<string, Set<string>>();
   const nameByPurl = new Map<string, string>();
+  const purlByVersion = new Map<string, string>();
   for (const e of entries) {
+    purlByVersion.set(`${e.name}\u0000${e.version}`, e.purl);
     const known = purlsByName.get(e.name);
-    if (!known) purlsByName.set(e.name, [e.purl]);
-    else if (!known.includes(e.purl)) known.push(e.purl);
+    if (!known) purlsByName.set(e.name, new Set([e.purl]));
+    else if (known.size < MAX_VERSIONS_LINKED) known.add(e.purl);
     nameByPurl.set(e.purl, e.name);
   }
   const edges = new Map<string, string[]>();
   entries.forEach((e, i) => {
     const out = new Set<string>();
-    for (const name of dependencyNames[i] ?? []) for (const purl of purlsByName.get(name) ?? []) if (purl !== e.purl) out.add(purl);
+    for (const ref of dependencyNames[i] ?? []) {
+      const name = typeof ref === 'string' ? ref : ref.name;
+      const exact = typeof ref === 'string' || ref.version === undefined ? undefined : purlByVersion.get(`${name}\u0000${ref.version}`);
+      for (const purl of exact ? [exact] : (purlsByName.get(name) ?? [])) if (purl !== e.purl) out.add(purl);
+      if (out.size >= MAX_DEPENDS_ON) break;
+    }
     const deps = [...out];
     if (deps.length) e.dependsOn = deps;
     const merged = edges.get(e.purl);

@@ -34,6 +34,18 @@ describe('pypi/uv-lock', () => {
     ]);
   });
 
+  it('links to the version a dependency names when the lock holds several', () => {
+    const numpy = (v: string) => `[[package]]\nname = "numpy"\nversion = "${v}"\nsource = ${registry}\n\n`;
+    const { packages } = run(
+      pkg('app', '{ virtual = "." }', '{ name = "pandas" }') + pkg('pandas', registry, '{ name = "numpy", version = "2.1.0", source = { registry = "https://pypi.org/simple" } }') + numpy('1.26.4') + numpy('2.1.0'),
+    );
+    expect(packages.map((p) => [p.name, p.version, p.dependsOn, p.dependencyPath])).toEqual([
+      ['pandas', '1.0', ['pkg:pypi/numpy@2.1.0'], ['pandas']],
+      ['numpy', '1.26.4', undefined, undefined],
+      ['numpy', '2.1.0', undefined, ['pandas', 'numpy']],
+    ]);
+  });
+
   it('keeps git and path packages, and says nothing of direct without a project entry', () => {
     const { packages } = run(pkg('g', '{ git = "https://example.com/g.git#abc" }') + pkg('p', '{ path = "wheels/p-1.0-py3-none-any.whl" }'));
     expect(packages.map((p) => [p.name, p.version, p.line, p.direct])).toEqual([

@@ -5,7 +5,7 @@
 // A package only reached through dev (or optional) roots gets that scope.
 import { normalizePackageName } from '../../names';
 import type { PackageEntry, PackageExtractor } from '../../types';
-import { linkByName } from '../lock-graph';
+import { linkByName, type DependencyRef } from '../lock-graph';
 import { packageEntry } from '../package-entry';
 import { arrayTableLines, parseTomlOrWarn, str, table, tablesOf, type TomlTable } from '../toml-lock';
 import { RANK, type DeclaredScope } from './pyproject';
@@ -13,9 +13,19 @@ import { scopeByReach } from './reach-scope';
 
 const EXTRACTOR = 'pypi/uv-lock';
 
-const namesIn = (list: unknown): string[] =>
-  Array.isArray(list) ? list.map((d) => str(table(d)?.name)).filter((n): n is string => !!n).map((n) => normalizePackageName('PyPI', n)) : [];
+/** `{ name = "x" }` tables; `version` is there when the lock holds several versions of the name. */
+function refsIn(list: unknown): { name: string; version?: string }[] {
+  if (!Array.isArray(list)) return [];
+  const refs: { name: string; version?: string }[] = [];
+  for (const d of list) {
+    const name = str(table(d)?.name);
+    if (name) refs.push({ name: normalizePackageName('PyPI', name), version: str(table(d)?.version) });
+  }
+  return refs;
+}
+const namesIn = (list: unknown): string[] => refsIn(list).map((r) => r.name);
 const namesInGroups = (groups: unknown): string[] => Object.values(table(groups) ?? {}).flatMap(namesIn);
+const refsInGroups = (groups: unknown) => Object.values(table(groups) ?? {}).flatMap(refsIn);
 
 const isProject = (p: TomlTable): boolean => {
   const source = table(p.source);
@@ -32,7 +42,7 @@ export const uvLockExtractor: PackageExtractor = {
     const packages = tablesOf(doc, 'package');
     const lines = arrayTableLines(file.text, 'package');
     const entries: PackageEntry[] = [];
-    const dependencyNames: string[][] = [];
+    const dependencyNames: DependencyRef[][] = [];
     const roots = new Map<string, DeclaredScope>();
     const declare = (names: string[], scope: DeclaredScope): void => {
       for (const n of names) if (!roots.has(n) || RANK[scope] < RANK[roots.get(n) as DeclaredScope]) roots.set(n, scope);
@@ -49,7 +59,7 @@ export const uvLockExtractor: PackageExtractor = {
       }
       const line = lines.length === packages.length ? lines[i] : undefined;
       entries.push(packageEntry('PyPI', name, str(p.version) ?? '', { path: file.path, line, extractor: EXTRACTOR }));
-      dependencyNames.push([...namesIn(p.dependencies), ...namesInGroups(p['optional-dependencies'])]);
+      dependencyNames.push([...refsIn(p.dependencies), ...refsInGroups(p['optional-dependencies'])]);
     });
     if (nameless > 0) warn({ code: 'parse-error', message: `${nameless} [[package]] entries without a name were skipped` });
     if (roots.size > 0) for (const e of entries) e.direct = roots.has(e.name);
