@@ -9,6 +9,7 @@ import { fingerprint } from '../fingerprint';
 import { extractAll } from '../inventory';
 import type { Evidence } from '../../contract/model';
 import { ResultCap } from '../deps/risk/result-cap';
+import { uniquePackages } from '../deps/risk/unique';
 import type { Finding, ProjectScanner, ProjectView, RuleResult, ScanContext, ScanOutput, Warn } from '../types';
 import type { LicenseCategory } from './categories';
 import { CATEGORY_RULES, DEFAULT_LICENSE_POLICY, DENIED_RULE, judgeLicense, NOT_ALLOWED_RULE, type LicensePolicy, type LicenseVerdict } from './policy';
@@ -65,7 +66,7 @@ interface Judged {
 export async function judgePackages(packages: readonly PackageEntry[], options: LicensesOptions, warn?: Warn): Promise<Judged> {
   const cap = new ResultCap(warn);
   const policy = options.policy ?? DEFAULT_LICENSE_POLICY;
-  const unique = uniqueEntries(packages);
+  const unique = uniquePackages(packages, true);
   const registry = await registryLicenses(unique, options.metadata);
   const findings = new Map<string, Finding>();
   const results = new Map<string, RuleResult>();
@@ -74,14 +75,21 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
     const declared = pkg.license ?? registry.get(versionedKey(pkg.ecosystem, pkg.name, pkg.version));
     const source = pkg.license !== undefined ? 'lockfile' : declared !== undefined ? 'registry' : undefined;
     const base: PackageLicense = { kind: 'package-license', ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, path: pkg.path };
-    const subject = (ruleId: string) => fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path);
+    const subject = (ruleId: string) => `${ruleId}\u0000${pkg.ecosystem}\u0000${pkg.name}\u0000${pkg.path}`;
     if (declared === undefined) {
       licenses.push(base);
       const ruleId = policyRule(policy);
       const why = options.metadata
         ? 'the lockfile records no license and the registry metadata has none for this version'
         : 'the lockfile records no license and no registry metadata was handed in';
-      addResult(results, cap, { ruleId, category: 'license', outcome: 'not-available', location: locationOf(pkg), subjectKey: subject(ruleId), reason: { code: 'no-dataset', text: `No license known: ${why}` } });
+      addResult(results, cap, ruleId, subject(ruleId), () => ({
+        ruleId,
+        category: 'license',
+        outcome: 'not-available',
+        location: locationOf(pkg),
+        subjectKey: fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path),
+        reason: { code: 'no-dataset', text: `No license known: ${why}` },
+      }));
       continue;
     }
     const license = await readDeclared(declared);
@@ -91,19 +99,19 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       addFinding(findings, pkg, license, verdict, source!, subject(verdict.ruleId));
     } else {
       const ruleId = policyRule(policy, verdict.category);
-      addResult(results, cap, {
+      addResult(results, cap, ruleId, subject(ruleId), () => ({
         ruleId,
         category: 'license',
         outcome: verdict.outcome,
         location: locationOf(pkg),
-        subjectKey: subject(ruleId),
+        subjectKey: fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path),
         evidence: evidenceOf(license, verdict, source!),
-      });
+      }));
     }
   }
   // A package whose entry failed in one version and passed in another of the same file keeps its finding only.
   const failed = new Set(findings.keys());
-  return { findings: [...findings.values()], results: [...results.values()].filter((r) => !failed.has(r.subjectKey)), licenses };
+  return { findings: [...findings.values()], results: [...results.entries()].filter(([key]) => !failed.has(key)).map(([, r]) => r), licenses };
 }
 
 /**
@@ -128,21 +136,6 @@ function policyRule(policy: LicensePolicy, category: LicenseCategory = 'unknown'
   if (policy.mode === 'allow') return NOT_ALLOWED_RULE;
   if (policy.mode === 'deny') return DENIED_RULE;
   return CATEGORY_RULES[category === 'permissive' ? 'unknown' : category];
-}
-
-/** Entries repeated in a file (same package, version and path) count once; a range-only entry only when nothing in its file locks the package. */
-function uniqueEntries(packages: readonly PackageEntry[]): PackageEntry[] {
-  const seen = new Set<string>();
-  const locked = new Set(packages.filter((p) => p.version !== '').map((p) => `${p.path}\u0000${p.ecosystem}:${p.name}`));
-  const out: PackageEntry[] = [];
-  for (const p of packages) {
-    if (p.version === '' && locked.has(`${p.path}\u0000${p.ecosystem}:${p.name}`)) continue;
-    const key = `${p.path}\u0000${p.ecosystem}:${p.name}@${p.version}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(p);
-  }
-  return out;
 }
 
 /** Registry licenses of the packages the lockfiles leave without one (one batch lookup). */
@@ -190,9 +183,9 @@ function addFinding(
   license: NormalizedLicense,
   verdict: Extract<LicenseVerdict, { outcome: 'fail' }>,
   source: 'lockfile' | 'registry',
-  print: string,
+  key: string,
 ): void {
-  const known = into.get(print);
+  const known = into.get(key);
   if (known) {
     // The same package in another version of the same file: one finding, every version named.
     const versions = known.details!.extra!.versions as string[];
@@ -203,7 +196,7 @@ function addFinding(
     return;
   }
   const meta = licenseRuleMeta(verdict.ruleId);
-  into.set(print, {
+  into.set(key, {
     ruleId: verdict.ruleId,
     title: meta.title,
     severity: verdict.severity,
@@ -211,7 +204,7 @@ function addFinding(
     confidence: license.guessed ? 'medium' : 'high',
     message: messageOf(pkg, [pkg.version], license, verdict, source),
     location: locationOf(pkg),
-    fingerprint: print,
+    fingerprint: fingerprint(verdict.ruleId, pkg.ecosystem, pkg.name, pkg.path),
     details: {
       evidence: evidenceOf(license, verdict, source),
       extra: {
@@ -236,6 +229,7 @@ function messageOf(pkg: PackageEntry, versions: string[], license: NormalizedLic
   return `${pkg.name}${at} in ${pkg.path} is licensed ${shown(license)}${guessed}, ${from}: ${verdict.why}.`;
 }
 
-function addResult(into: Map<string, RuleResult>, cap: ResultCap, result: RuleResult): void {
-  if (!into.has(result.subjectKey) && cap.admit(result)) into.set(result.subjectKey, result);
+/** A result, built only when kept (its fingerprint is a hash; most outcomes of a large inventory are dropped). */
+function addResult(into: Map<string, RuleResult>, cap: ResultCap, ruleId: string, key: string, build: () => RuleResult): void {
+  if (!into.has(key) && cap.admit({ ruleId })) into.set(key, build());
 }

@@ -14,6 +14,7 @@ import { isMaliciousRecord, isPrerelease, matchPackage } from '../match';
 import { normalizePackageName } from '../names';
 import { packageKey, versionedKey, type AdvisoryIndex, type OsvRecord, type PackageEntry, type PackageMetadata, type PackageMetadataIndex } from '../types';
 import { ResultCap } from './result-cap';
+import { uniquePackages } from './unique';
 import { pinVerdict } from './unpinned';
 import { RISK_RULES, riskRuleMeta, type RiskRuleId } from './rules';
 
@@ -61,7 +62,7 @@ export async function assessPackages(
   warn?: Warn,
 ): Promise<Assessment> {
   const cap = new ResultCap(warn);
-  const unique = uniqueEntries(packages);
+  const unique = uniquePackages(packages);
   const malicious = await maliciousVerdicts(unique, options.advisories);
   const metadata = await metadataOf(unique, options.metadata);
   const given = options.now !== undefined ? Date.parse(options.now) : NaN;
@@ -81,17 +82,7 @@ export async function assessPackages(
     for (const [ruleId, verdict] of verdicts) record(findings, results, cap, ruleId, pkg, verdict);
   }
   const failed = new Set(findings.keys());
-  return { findings: [...findings.values()], results: [...results.values()].filter((r) => !failed.has(r.subjectKey)) };
-}
-
-function uniqueEntries(packages: readonly PackageEntry[]): PackageEntry[] {
-  const seen = new Set<string>();
-  return packages.filter((p) => {
-    const key = `${p.path}\u0000${p.ecosystem}:${p.name}@${p.version}\u0000${p.declared ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { findings: [...findings.values()], results: [...results.entries()].filter(([key]) => !failed.has(key)).map(([, r]) => r) };
 }
 
 // ---- malicious ----
@@ -181,20 +172,21 @@ function prereleaseVerdict(pkg: PackageEntry): Verdict {
 // ---- findings and results ----
 
 function record(findings: Map<string, Finding>, results: Map<string, RuleResult>, cap: ResultCap, ruleId: RiskRuleId, pkg: PackageEntry, verdict: Verdict): void {
-  const print = fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path);
+  // The fingerprint (a hash) only for what is kept: most outcomes of a large inventory are not.
+  const key = `${ruleId}\u0000${pkg.ecosystem}\u0000${pkg.name}\u0000${pkg.path}`;
   if (verdict.outcome !== 'fail') {
-    if (results.has(print) || !cap.admit({ ruleId })) return;
-    results.set(print, {
+    if (results.has(key) || !cap.admit({ ruleId })) return;
+    results.set(key, {
       ruleId,
       category: 'package-risk',
       outcome: verdict.outcome,
       location: locationOf(pkg),
-      subjectKey: print,
+      subjectKey: fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path),
       ...(verdict.outcome === 'not-available' ? { reason: verdict.reason } : {}),
     });
     return;
   }
-  const known = findings.get(print);
+  const known = findings.get(key);
   if (known) {
     const versions = known.details!.extra!.versions as string[];
     if (!versions.includes(pkg.version) && versions.length < 20) versions.push(pkg.version);
@@ -202,7 +194,7 @@ function record(findings: Map<string, Finding>, results: Map<string, RuleResult>
   }
   const meta = riskRuleMeta(ruleId);
   const shown = pkg.version !== '' ? `${pkg.name}@${pkg.version}` : `${pkg.name} (${pkg.declared ?? 'no version'})`;
-  findings.set(print, {
+  findings.set(key, {
     ruleId,
     title: meta.title,
     severity: meta.severity,
@@ -210,7 +202,7 @@ function record(findings: Map<string, Finding>, results: Map<string, RuleResult>
     confidence: meta.confidence,
     message: `${shown} in ${pkg.path} ${verdict.why}.`,
     location: locationOf(pkg),
-    fingerprint: print,
+    fingerprint: fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path),
     details: { extra: { versions: [pkg.version], ...(pkg.declared ? { declared: pkg.declared } : {}), ...verdict.extra } },
     remediation: meta.remediation,
     ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
