@@ -56,7 +56,7 @@ export const LICENSE_RULE_METAS: readonly RuleMeta[] = [
     'LIC-UNKNOWN',
     'Dependency with an unknown or custom license',
     'low',
-    'The package declares a license Vigil cannot classify: a custom text (SEE LICENSE IN <file>, LicenseRef-…), a name no SPDX id matches, or none at all. Without a license, all rights are reserved.',
+    'The package declares a license Vigil cannot classify: a custom text (SEE LICENSE IN <file>, LicenseRef-…), a name no SPDX id matches, or a registry placeholder such as UNKNOWN. A package whose lockfile and registry metadata record no license at all is reported as not available (the data is missing), not as a finding.',
     "Read the package's license and add a policy exception when it suits you, or ask the maintainers to declare an SPDX expression.",
   ),
   rule(
