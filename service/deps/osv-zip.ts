@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import * as yauzl from 'yauzl';
 import type { OsvRecord } from '../engine/deps/types';
 import { parseOsvRecord, RecordError } from './osv-records';
@@ -230,7 +231,7 @@ export async function downloadToTemp(
         else done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), cap, createWriteStream(file));
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream), cap, createWriteStream(file));
     return { file, bytes, cleanup };
   } catch (err) {
     await cleanup();

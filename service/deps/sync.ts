@@ -4,6 +4,7 @@
 // One ecosystem's failure is recorded in its sync state and never stops the others.
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Kysely } from 'kysely';
 import type { OsvRecord } from '../engine/deps/types';
 import { databaseNow, getAdvisorySyncState, recordSyncError, recordSyncSuccess, type PackageRef } from '../store/advisories';
@@ -139,7 +140,7 @@ export async function changedIds(ecosystem: string, since: Date, settings: Advis
   const res = await (settings.fetchImpl ?? fetch)(url, { signal: withTimeout(settings.requestTimeoutMs ?? SYNC_DEFAULTS.requestTimeoutMs, settings.signal) });
   if (!res.ok || !res.body) throw new HttpStatusError(url, res.status);
   const ids = new Set<string>();
-  const input = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
+  const input = Readable.fromWeb(res.body as WebReadableStream);
   // Destroying it below (the older lines start) is no error; a failure before that is one: a list cut
   // short would let the newest time seen pass over records never fetched.
   let failure: Error | undefined;

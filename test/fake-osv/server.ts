@@ -48,6 +48,9 @@ export async function startFakeOsv(): Promise<FakeOsvHost> {
     if (answer?.delayMs) setTimeout(send, answer.delayMs);
     else send();
   });
+  // Longer than any pause between a test's requests (a PGlite start takes seconds): a pooled connection
+  // the server closed meanwhile would reset the next request.
+  server.keepAliveTimeout = 120_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
