@@ -5,6 +5,7 @@ import { Icon } from 'azure-devops-ui/Icon';
 import type { FindingDto } from '../../service/contract/api';
 import { CATEGORY_LABELS, CONFIDENCE_DESCRIPTIONS, CONFIDENCE_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
 import { locationsOf, ownerText } from './locations';
+import { advisorySource, advisoryUrl, cvssText, dependencyKindText, dependencyPathText } from './advisory';
 import { absoluteTime, formatDay, relativeTime, safeHref, shortSha } from './format';
 import { FindingTriage, type FindingTriageProps } from './FindingTriage';
 import { SeverityPill } from './SeverityPill';
@@ -41,6 +42,76 @@ function ExternalLink({ href, children }: { href: string; children: React.ReactN
       {children}
       <Icon iconName="NavigateExternalInline" className="vigil-external-icon" ariaLabel="(opens in a new tab)" />
     </Link>
+  );
+}
+
+/** The package a package finding is about, and the advisory behind a vulnerable-dependency finding. */
+function PackageSection({ finding: f }: { finding: FindingDto }): JSX.Element | null {
+  if (f.location.kind !== 'package') return null;
+  const loc = f.location;
+  const a = f.advisory;
+  const kind = dependencyKindText(f.direct, f.scope);
+  const path = dependencyPathText(loc.dependencyPath);
+  return (
+    <>
+      {a ? (
+        <Section title="Advisory">
+          <p className="vigil-detail-text font-weight-semibold vigil-advisory-summary">{a.summary || a.id}</p>
+          <ul className="vigil-advisory-ids flex-row flex-wrap" aria-label="Advisory identifiers">
+            {[a.id, ...a.aliases].map((id) => (
+              <li key={id}>
+                <Link href={advisoryUrl(id)} target="_blank" rel="noopener noreferrer" subtle={false} ariaLabel={`${id} in ${advisorySource(id)} (opens in a new tab)`}>
+                  {id}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <dl className="vigil-history vigil-advisory-facts">
+            {a.cvss ? (
+              <>
+                <dt>CVSS</dt>
+                <dd>
+                  {cvssText(a.cvss)}
+                  <code className="vigil-cvss-vector secondary-text body-s">{a.cvss.vector}</code>
+                </dd>
+              </>
+            ) : null}
+            <dt>Fixed in</dt>
+            <dd>{a.fixedVersions.length ? a.fixedVersions.join(', ') : 'No fixed version is known'}</dd>
+          </dl>
+        </Section>
+      ) : null}
+      <Section title="Package">
+        <dl className="vigil-history vigil-package-facts">
+          <dt>Package</dt>
+          <dd>
+            <code>
+              {loc.name}@{loc.version || '?'}
+            </code>{' '}
+            <span className="secondary-text">({loc.ecosystem})</span>
+          </dd>
+          {kind ? (
+            <>
+              <dt>Used as</dt>
+              <dd>{kind}</dd>
+            </>
+          ) : null}
+          {path ? (
+            <>
+              <dt>Pulled in by</dt>
+              <dd className="vigil-dependency-path">{path}</dd>
+            </>
+          ) : null}
+        </dl>
+        {a?.upgrade ? (
+          <p className="vigil-detail-text vigil-upgrade">
+            <Icon iconName="Upload" className="vigil-upgrade-icon" />
+            Upgrade to <code>{loc.name}@{a.upgrade}</code>
+            {f.direct === false ? ' (through the direct dependency that pulls it in, or an override)' : ''}
+          </p>
+        ) : null}
+      </Section>
+    </>
   );
 }
 
@@ -100,6 +171,8 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
             </pre>
           ) : null}
         </Section>
+
+        <PackageSection finding={f} />
 
         <Section title={locations.length > 1 ? `Found in ${locations.length} places` : 'Where'}>
           <ul className="vigil-locations" aria-label="Locations">

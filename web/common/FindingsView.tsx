@@ -13,6 +13,8 @@ import {
   CATEGORY_LABELS,
   CONFIDENCE_LABELS,
   CONFIDENCES,
+  ECOSYSTEMS,
+  type Ecosystem,
   FINDING_STATE_LABELS,
   SEVERITIES,
   SEVERITY_LABELS,
@@ -55,7 +57,30 @@ export interface FindingsViewProps {
   canDismiss?: boolean;
 }
 
-export const FILTER_KEYS = { severity: 'severity', category: 'category', confidence: 'confidence', verification: 'verification', repository: 'repository', state: 'state' } as const;
+export const FILTER_KEYS = {
+  severity: 'severity',
+  category: 'category',
+  confidence: 'confidence',
+  verification: 'verification',
+  ecosystem: 'ecosystem',
+  dependency: 'dependency',
+  fix: 'fix',
+  repository: 'repository',
+  state: 'state',
+} as const;
+
+/** Package findings: named by the project, or pulled in by another package. */
+const DEPENDENCY_CHOICES: { id: 'direct' | 'transitive'; text: string }[] = [
+  { id: 'direct', text: 'Direct dependency' },
+  { id: 'transitive', text: 'Transitive dependency' },
+];
+/** Findings with a fixed version to upgrade to, or without. */
+const FIX_CHOICES: { id: 'yes' | 'no'; text: string }[] = [
+  { id: 'yes', text: 'Has a fix' },
+  { id: 'no', text: 'No fix yet' },
+];
+/** Ecosystems a package finding can be of, as OSV names them. */
+const ECOSYSTEM_CHOICES = ECOSYSTEMS.map((e) => ({ id: e, text: e }));
 
 /** The verification filter's choices: what the provider said, or never checked. */
 const VERIFICATION_CHOICES: { id: VerificationFilter; text: string }[] = [
@@ -80,6 +105,9 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
   const verification = values(state, FILTER_KEYS.verification).filter((v): v is VerificationFilter => VERIFICATION_FILTERS.includes(v as VerificationFilter));
   const repository = scope.repository ?? values(state, FILTER_KEYS.repository)[0];
   const states = values(state, FILTER_KEYS.state).filter((s): s is FindingState => STATE_ORDER.includes(s as FindingState));
+  const ecosystem = values(state, FILTER_KEYS.ecosystem).filter((e): e is Ecosystem => ECOSYSTEMS.includes(e as Ecosystem));
+  const dependency = values(state, FILTER_KEYS.dependency).find((d): d is 'direct' | 'transitive' => d === 'direct' || d === 'transitive');
+  const fix = values(state, FILTER_KEYS.fix).find((f) => f === 'yes' || f === 'no');
   return {
     project: scope.project,
     repository,
@@ -91,6 +119,9 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     verification: verification.length ? VERIFICATION_FILTERS.filter((v) => verification.includes(v)) : undefined,
     // No state selected: the service answers with open findings.
     state: states.length ? STATE_ORDER.filter((s) => states.includes(s)) : undefined,
+    ecosystem: ecosystem.length ? ECOSYSTEMS.filter((e) => ecosystem.includes(e)) : undefined,
+    dependency,
+    hasFix: fix === undefined ? undefined : fix === 'yes',
     // One row per alert: a secret committed in several places is one thing to rotate.
     group: 'credential',
   };
@@ -103,7 +134,17 @@ function onlyOpen(query: FindingQuery): boolean {
 
 /** True when the filters (not the page's scope) narrow the list beyond "open findings". */
 function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
-  return Boolean(query.severity || query.category || query.confidence || query.verification || (query.repository && !scope.repository) || !onlyOpen(query));
+  return Boolean(
+    query.severity ||
+      query.category ||
+      query.confidence ||
+      query.verification ||
+      query.ecosystem ||
+      query.dependency ||
+      query.hasFix !== undefined ||
+      (query.repository && !scope.repository) ||
+      !onlyOpen(query),
+  );
 }
 
 const TOAST_MS = 5000;
@@ -176,6 +217,9 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
       category: new DropdownMultiSelection(),
       confidence: new DropdownMultiSelection(),
       verification: new DropdownMultiSelection(),
+      ecosystem: new DropdownMultiSelection(),
+      dependency: new DropdownSelection(),
+      fix: new DropdownSelection(),
       repository: new DropdownSelection(),
       state: new DropdownMultiSelection(),
     }),
@@ -216,6 +260,21 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             selection={selections.verification}
             placeholder="Verification"
           />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.ecosystem}
+            filter={filter}
+            items={ECOSYSTEM_CHOICES}
+            selection={selections.ecosystem}
+            placeholder="Ecosystem"
+          />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.dependency}
+            filter={filter}
+            items={DEPENDENCY_CHOICES}
+            selection={selections.dependency}
+            placeholder="Dependency"
+          />
+          <DropdownFilterBarItem filterItemKey={FILTER_KEYS.fix} filter={filter} items={FIX_CHOICES} selection={selections.fix} placeholder="Fix" />
           {repoScoped ? null : (
             <DropdownFilterBarItem
               filterItemKey={FILTER_KEYS.repository}

@@ -236,6 +236,7 @@ export function RepositoriesView({
       )}
       {opened ? (
         <RepositoryScanPanel
+          api={api}
           repository={opened}
           skipReason={isSkipped(opened) ? skipReason(opened) : undefined}
           onClose={() => setOpenId(undefined)}

@@ -1,22 +1,32 @@
-// A repository's last scan, opened from the repositories table: its facts, the scanners' figures and warnings.
+// A repository opened from the repositories table: its last scan (facts, the scanners' figures and
+// warnings) and its dependencies (the packages of that scan, with the SBOM to download).
 import * as React from 'react';
 import { ContentSize } from 'azure-devops-ui/Callout';
 import { Panel } from 'azure-devops-ui/Panel';
+import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
 import type { RepositoryDto } from '../../service/contract/api';
 import { formatBytes } from '../../service/contract/coverage-text';
+import type { VigilApi } from './api';
+import { DependenciesView } from './DependenciesView';
 import { branchText } from './format';
 import { LastScanSummary } from './LastScanSummary';
 import { ScannerFigures } from './ScannerFigures';
 
 export interface RepositoryScanPanelProps {
+  api: VigilApi;
   repository: RepositoryDto;
   /** Why the repository is not scanned (disabled, empty), when it is skipped. */
   skipReason?: string;
   onClose: () => void;
   now?: number;
+  /** The tab shown first. */
+  initialTab?: RepositoryPanelTab;
 }
 
-export function RepositoryScanPanel({ repository: r, skipReason, onClose, now }: RepositoryScanPanelProps): JSX.Element {
+export type RepositoryPanelTab = 'scan' | 'dependencies';
+
+export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, now, initialTab = 'scan' }: RepositoryScanPanelProps): JSX.Element {
+  const [tab, setTab] = React.useState<RepositoryPanelTab>(initialTab);
   // What the row says ("main", "Team Foundation Version Control", "no default branch"); "last scan of main" once scanned.
   const code = r.lastScan && r.defaultBranch ? `last scan of ${branchText(r)}` : branchText(r);
   return (
@@ -28,10 +38,18 @@ export function RepositoryScanPanel({ repository: r, skipReason, onClose, now }:
       size={ContentSize.ExtraLarge}
       className="vigil-repository-panel"
     >
-      <div className="vigil-repository-scan flex-column">
-        <LastScanSummary scan={r.lastScan ?? null} skipReason={skipReason} now={now} />
-        {r.lastScan ? <ScannerFigures scan={r.lastScan} /> : null}
-      </div>
+      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as RepositoryPanelTab)} tabSize={TabSize.Compact} className="vigil-panel-tabs">
+        <Tab id="scan" name="Last scan" />
+        <Tab id="dependencies" name="Dependencies" />
+      </TabBar>
+      {tab === 'scan' ? (
+        <div className="vigil-repository-scan flex-column">
+          <LastScanSummary scan={r.lastScan ?? null} skipReason={skipReason} now={now} />
+          {r.lastScan ? <ScannerFigures scan={r.lastScan} /> : null}
+        </div>
+      ) : (
+        <DependenciesView api={api} repository={{ id: r.id, name: r.name }} now={now} />
+      )}
     </Panel>
   );
 }

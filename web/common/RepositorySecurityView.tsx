@@ -1,8 +1,11 @@
-// One repository: its last scan with the scanners' figures, and its findings (Repos hub and pull-request tab).
+// One repository: its last scan with the scanners' figures, then its findings or its dependencies
+// (Repos hub and pull-request tab).
 import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
 import type { VigilApi } from './api';
+import { DependenciesView } from './DependenciesView';
 import { ErrorState } from './ErrorState';
 import { FindingsView } from './FindingsView';
 import { formatCount, relativeTime, scanTime } from './format';
@@ -21,6 +24,7 @@ export interface RepositorySecurityViewProps {
 export function RepositorySecurityView({ api, repository, now, canDismiss }: RepositorySecurityViewProps): JSX.Element {
   const lastScan = useLastScan(api, repository.id);
   const scan = lastScan.data;
+  const [tab, setTab] = React.useState<'findings' | 'dependencies'>('findings');
 
   return (
     <div className="flex-column flex-grow">
@@ -40,6 +44,13 @@ export function RepositorySecurityView({ api, repository, now, canDismiss }: Rep
           )}
         </div>
       </Card>
+      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as 'findings' | 'dependencies')} tabSize={TabSize.Compact} className="vigil-view-tabs">
+        <Tab id="findings" name="Findings" />
+        <Tab id="dependencies" name="Dependencies" />
+      </TabBar>
+      {tab === 'dependencies' ? (
+        <DependenciesView api={api} repository={repository} now={now} />
+      ) : (
       <FindingsView
         api={api}
         scope={{ repository: repository.id }}
@@ -55,6 +66,7 @@ export function RepositorySecurityView({ api, repository, now, canDismiss }: Rep
                 : undefined,
         }}
       />
+      )}
     </div>
   );
 }

@@ -3,9 +3,14 @@
 import * as SDK from 'azure-devops-extension-sdk';
 // Types only from the contract: zod stays out of the bundle.
 import type {
+  AdvisoryStatusResponse,
   ConnectRequest,
+  DependenciesPage,
+  DependenciesQuery,
   DismissRequest,
   FindingDto,
+  LicensePolicy,
+  LicensePolicyResponse,
   MeResponse,
   OrganizationDto,
   OrganizationSettings,
@@ -19,7 +24,7 @@ import type {
   TriggerScanRequest,
   TriggerScanResponse,
 } from '../../service/contract/api';
-import type { Category, Confidence, FindingState, Severity, VerificationFilter } from '../../service/contract/vocabulary';
+import type { Category, Confidence, Ecosystem, FindingState, Severity, VerificationFilter } from '../../service/contract/vocabulary';
 
 /** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
 export class ApiError extends Error {
@@ -52,6 +57,21 @@ export interface FindingQuery extends PageQuery {
   group?: 'credential';
   /** Secrets by what their provider said ('none': never verified). */
   verification?: VerificationFilter[];
+  /** Package findings of these ecosystems. */
+  ecosystem?: Ecosystem[];
+  /** Package findings by how the package is used. */
+  dependency?: 'direct' | 'transitive';
+  /** Findings with (true) or without (false) a fixed version. */
+  hasFix?: boolean;
+}
+export type DependencyQuery = Omit<DependenciesQuery, 'limit' | 'ecosystem' | 'direct' | 'hasAdvisory'> &
+  PageQuery & { ecosystem?: Ecosystem[]; direct?: boolean; hasAdvisory?: boolean };
+
+/** A file the service sent for download (an SBOM). */
+export interface DownloadedFile {
+  fileName: string;
+  contentType: string;
+  blob: Blob;
 }
 export type RepositoryQuery = Omit<RepositoriesQuery, 'limit'> & PageQuery;
 export type ScanQuery = Omit<ScansQuery, 'limit'> & PageQuery;
@@ -71,6 +91,15 @@ export interface VigilApi {
   organizationSettings(): Promise<OrganizationSettings>;
   /** Organization administrators only. */
   updateOrganizationSettings(patch: OrganizationSettingsPatch): Promise<OrganizationSettings>;
+  /** The packages of a repository's last scan, with their open advisories. */
+  dependencies(repositoryId: string, query?: DependencyQuery): Promise<DependenciesPage>;
+  /** The repository's CycloneDX SBOM, as a file to save. */
+  sbom(repositoryId: string): Promise<DownloadedFile>;
+  licensePolicy(): Promise<LicensePolicyResponse>;
+  /** Organization administrators only. */
+  updateLicensePolicy(policy: LicensePolicy): Promise<LicensePolicyResponse>;
+  /** The OSV mirror: records per ecosystem, last sync, errors. */
+  advisoryStatus(): Promise<AdvisoryStatusResponse>;
 }
 
 export interface ApiClientOptions {
@@ -101,16 +130,27 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
   const base = options.serviceUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...(await options.headers()) };
+  async function send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept, ...(await options.headers()) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const url = `${base}/api/v1${path}`;
-    let response: Response;
     try {
-      response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (err) {
       throw new ApiError(0, 'Cannot reach the Vigil service', `${base || 'this site'}: ${(err as Error).message}`);
     }
+  }
+
+  async function download(path: string, fallbackName: string): Promise<DownloadedFile> {
+    const response = await send('GET', path, undefined, '*/*');
+    if (!response.ok) throw errorFromResponse(response, await response.text());
+    const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+    const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+    return { fileName: named?.[1] ?? fallbackName, contentType, blob: new Blob([await response.text()], { type: contentType }) };
+  }
+
+  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const response = await send(method, path, body);
     const text = await response.text();
     if (!response.ok) throw errorFromResponse(response, text);
     if (response.status === 204 || !text) return undefined as T;
@@ -139,6 +179,9 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
           state: q.state,
           group: q.group,
           verification: q.verification,
+          ecosystem: q.ecosystem,
+          dependency: q.dependency,
+          hasFix: q.hasFix === undefined ? undefined : String(q.hasFix),
           cursor: q.cursor,
           limit: q.limit,
         })}`,
@@ -150,6 +193,22 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     reopenFinding: (id) => request('DELETE', `/findings/${encodeURIComponent(id)}/dismissal`),
     organizationSettings: () => request('GET', '/organization/settings'),
     updateOrganizationSettings: (patch) => request('PATCH', '/organization/settings', patch),
+    dependencies: (repositoryId, q = {}) =>
+      request(
+        'GET',
+        `/repositories/${encodeURIComponent(repositoryId)}/dependencies${toQueryString({
+          ecosystem: q.ecosystem,
+          direct: q.direct === undefined ? undefined : String(q.direct),
+          hasAdvisory: q.hasAdvisory === undefined ? undefined : String(q.hasAdvisory),
+          search: q.search,
+          cursor: q.cursor,
+          limit: q.limit,
+        })}`,
+      ),
+    sbom: (repositoryId) => download(`/repositories/${encodeURIComponent(repositoryId)}/sbom`, 'sbom.cdx.json'),
+    licensePolicy: () => request('GET', '/organization/license-policy'),
+    updateLicensePolicy: (policy) => request('PUT', '/organization/license-policy', policy),
+    advisoryStatus: () => request('GET', '/advisories/status'),
   };
 }
 

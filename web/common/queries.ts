@@ -13,7 +13,9 @@ import {
 } from '@tanstack/react-query';
 import type {
   ConnectRequest,
+  DependenciesPage,
   DismissRequest,
+  LicensePolicy,
   OrganizationDto,
   OrganizationSettingsPatch,
   Paged,
@@ -22,7 +24,7 @@ import type {
   TriggerScanRequest,
 } from '../../service/contract/api';
 import { isScanActive } from '../../service/contract/vocabulary';
-import { ApiError, type FindingQuery, type VigilApi } from './api';
+import { ApiError, type DependencyQuery, type FindingQuery, type VigilApi } from './api';
 
 /** How often lists poll while something runs on the service. */
 export const POLL_MS = 5000;
@@ -37,6 +39,7 @@ const roots = {
   repositoryOptions: ['repository-options'] as const,
   findings: ['findings'] as const,
   scans: ['scans'] as const,
+  dependencies: ['dependencies'] as const,
 };
 
 export const queryKeys = {
@@ -51,10 +54,22 @@ export const queryKeys = {
   findings: (query: FindingQuery, pageSize: number) => [...roots.findings, { ...query, pageSize }] as const,
   allScans: roots.scans,
   lastScan: (repository: string) => [...roots.scans, { repository, limit: 1 }] as const,
+  allDependencies: roots.dependencies,
+  dependencies: (repository: string, query: DependencyQuery, pageSize: number) => [...roots.dependencies, { repository, ...query, pageSize }] as const,
+  licensePolicy: ['license-policy'] as const,
+  advisoryStatus: ['advisory-status'] as const,
 };
 
 /** What the service holds about the organization: everything but who the caller is (/me). */
-const DATA_KEYS: readonly QueryKey[] = [queryKeys.organization, queryKeys.allRepositories, queryKeys.allRepositoryOptions, queryKeys.allFindings, queryKeys.allScans];
+const DATA_KEYS: readonly QueryKey[] = [
+  queryKeys.organization,
+  queryKeys.allRepositories,
+  queryKeys.allRepositoryOptions,
+  queryKeys.allFindings,
+  queryKeys.allScans,
+  queryKeys.allDependencies,
+  queryKeys.advisoryStatus,
+];
 
 /** A 4xx is the service's answer (no rights, not connected, bad request): asking again changes nothing. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -166,6 +181,7 @@ export function useLastScan(api: VigilApi, repositoryId: string) {
     if (isScanActive(previous.current) && state && !isScanActive(state)) {
       void client.invalidateQueries(queryKeys.allFindings);
       void client.invalidateQueries(queryKeys.allRepositories);
+      void client.invalidateQueries(queryKeys.allDependencies);
     }
     previous.current = state;
   }, [state, client]);
@@ -271,4 +287,35 @@ export function useUpdateOrganizationSettings(api: VigilApi) {
     mutationFn: (patch: OrganizationSettingsPatch) => api.updateOrganizationSettings(patch),
     onSuccess: (settings) => client.setQueryData(queryKeys.organizationSettings, settings),
   });
+}
+
+/** The packages of a repository's last scan, paged; the first page also says which scan they come from. */
+export function useDependencyList(api: VigilApi, repository: string, query: DependencyQuery, pageSize = 50) {
+  const list = usePagedQuery<DependenciesPage['items'][number]>(
+    queryKeys.dependencies(repository, query, pageSize),
+    (cursor, limit) => api.dependencies(repository, { ...query, cursor, limit }),
+    pageSize,
+  );
+  const client = useQueryClient();
+  const first = client.getQueryData<{ pages: DependenciesPage[] }>(queryKeys.dependencies(repository, query, pageSize))?.pages[0];
+  return { ...list, inventory: first?.inventory };
+}
+
+/** The organization's license policy (its own, or the default). */
+export function useLicensePolicy(api: VigilApi) {
+  return useQuery({ queryKey: queryKeys.licensePolicy, queryFn: () => api.licensePolicy() });
+}
+
+/** Stores a license policy (administrators); findings follow at each repository's next scan. */
+export function useUpdateLicensePolicy(api: VigilApi) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (policy: LicensePolicy) => api.updateLicensePolicy(policy),
+    onSuccess: (answer) => client.setQueryData(queryKeys.licensePolicy, answer),
+  });
+}
+
+/** The OSV mirror's state: records per ecosystem, last sync, errors. */
+export function useAdvisoryStatus(api: VigilApi) {
+  return useQuery({ queryKey: queryKeys.advisoryStatus, queryFn: () => api.advisoryStatus() });
 }

@@ -11,9 +11,19 @@ export function scannerLabel(run: ScannerRun, all: readonly ScannerRun[]): strin
   return all.filter((r) => r.category === run.category).length > 1 ? `${label} (${run.scanner})` : label;
 }
 
-/** "ran", "not run: no files it reads", "failed: the parser crashed". */
+/** Scanners of packages read manifests and lockfiles: "no file it reads" means no lockfile. */
+const PACKAGE_CATEGORIES: readonly string[] = ['deps', 'license', 'package-risk'];
+
+/** Why a scanner did not run, in the words of what it reads. */
+function reasonText(run: ScannerRun): string | undefined {
+  if (run.reason?.code === 'no-files' && PACKAGE_CATEGORIES.includes(run.category)) return 'no lockfile or manifest in the repository';
+  return run.reason?.text;
+}
+
+/** "ran", "not run: no files it reads", "not run: no lockfile or manifest…", "failed: the parser crashed". */
 export function scannerStatusText(run: ScannerRun): string {
-  const why = run.reason?.text ? `: ${run.reason.text}` : '';
+  const reason = reasonText(run);
+  const why = reason ? `: ${reason}` : '';
   if (run.status === 'ran') return 'ran';
   return run.status === 'not-run' ? `not run${why}` : `failed${why}`;
 }

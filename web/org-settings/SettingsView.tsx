@@ -1,5 +1,6 @@
-// The organization's settings (Settings tab of the organization hub): for now, whether Vigil asks
-// found secrets' providers if they are live. Administrators change it; others see it.
+// The organization's settings (Settings tab of the organization hub): whether Vigil asks found
+// secrets' providers if they are live, the license policy, and the advisory database's state.
+// Administrators change them; others see them.
 import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
@@ -7,13 +8,26 @@ import { Toggle } from 'azure-devops-ui/Toggle';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
 import { useOrganizationSettings, useUpdateOrganizationSettings } from '../common/queries';
+import { AdvisoryStatusSection } from './AdvisoryStatusSection';
+import { LicensePolicySection } from './LicensePolicySection';
 
 export interface SettingsViewProps {
   api: VigilApi;
   canEdit: boolean;
+  now?: number;
 }
 
-export function SettingsView({ api, canEdit }: SettingsViewProps): JSX.Element {
+export function SettingsView({ api, canEdit, now }: SettingsViewProps): JSX.Element {
+  return (
+    <div className="flex-column vigil-settings-view">
+      <SecretVerificationSection api={api} canEdit={canEdit} />
+      <LicensePolicySection api={api} canEdit={canEdit} />
+      <AdvisoryStatusSection api={api} now={now} />
+    </div>
+  );
+}
+
+function SecretVerificationSection({ api, canEdit }: Omit<SettingsViewProps, 'now'>): JSX.Element {
   const settings = useOrganizationSettings(api);
   const update = useUpdateOrganizationSettings(api);
   if (settings.isLoading) return <Spinner size={SpinnerSize.large} label="Loading settings…" />;

@@ -1,5 +1,5 @@
 // Test data and fakes for the web component tests (jsdom). Not part of any page bundle.
-import type { FindingDto, FindingLocationDto, FindingPlace, Paged, RepositoryDto, ScanDto } from '../../service/contract/api';
+import type { DependenciesPage, DependencyDto, FindingDto, FindingLocationDto, FindingPlace, LicensePolicy, Paged, RepositoryDto, ScanDto } from '../../service/contract/api';
 import type { Location, ScannerRun, ScanWarning } from '../../service/contract/model';
 import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
@@ -116,6 +116,63 @@ export function makeRepo(overrides: Partial<RepositoryDto> = {}): RepositoryDto 
 
 export const page = <T>(items: T[], nextCursor?: string, total = items.length): Paged<T> => ({ items, total, nextCursor });
 
+export function makeDependency(overrides: Partial<DependencyDto> = {}): DependencyDto {
+  return {
+    ecosystem: 'npm',
+    name: 'lodash',
+    version: '4.17.15',
+    purl: 'pkg:npm/lodash@4.17.15',
+    path: 'package-lock.json',
+    line: 87,
+    direct: true,
+    license: 'MIT',
+    dependencyPath: ['lodash'],
+    advisories: 2,
+    worstSeverity: 'high',
+    webUrl: 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/package-lock.json&line=87',
+    ...overrides,
+  };
+}
+
+export function dependenciesPage(items: DependencyDto[], extra: Partial<DependenciesPage> = {}): DependenciesPage {
+  return {
+    items,
+    total: items.length,
+    inventory: { scanId: 'scan-1', commitSha: '3f2a9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b', storedAt: new Date(NOW - 600_000).toISOString(), packageCount: items.length },
+    ...extra,
+  };
+}
+
+/** A vulnerable-dependency finding with its advisory. */
+export function makeDepsFinding(overrides: Partial<FindingDto> = {}): FindingDto {
+  const location = { kind: 'package' as const, path: 'package-lock.json', line: 123, ecosystem: 'npm' as const, name: 'qs', version: '6.7.0', purl: 'pkg:npm/qs@6.7.0', dependencyPath: ['express', 'body-parser', 'qs'] };
+  return makeFinding({
+    id: 'f-deps',
+    ruleId: 'DEP-VULNERABLE-PACKAGE',
+    title: 'qs@6.7.0: qs vulnerable to Prototype Pollution',
+    severity: 'high',
+    category: 'deps',
+    message: 'qs 6.7.0 (npm) is affected by GHSA-hrpp-h998-j3pp, CVE-2022-24999: upgrade to 6.7.3.',
+    ...placeAt(location, 'https://dev.azure.com/contoso/Payments/_git/payments-api?path=/package-lock.json&line=123'),
+    preview: undefined,
+    remediation: 'Upgrade qs to 6.7.3 (through the direct dependency that pulls it in, or an override).',
+    helpUri: 'https://osv.dev/vulnerability/GHSA-hrpp-h998-j3pp',
+    direct: false,
+    advisory: {
+      id: 'GHSA-hrpp-h998-j3pp',
+      aliases: ['CVE-2022-24999'],
+      summary: 'qs vulnerable to Prototype Pollution',
+      cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H', score: 7.5 },
+      fixedVersions: ['6.7.3'],
+      upgrade: '6.7.3',
+      references: ['https://github.com/advisories/GHSA-hrpp-h998-j3pp'],
+    },
+    ...overrides,
+  });
+}
+
+export const DEFAULT_POLICY: LicensePolicy = { mode: 'categories', flag: { 'network-copyleft': 'high', 'strong-copyleft': 'high', unknown: 'low' }, ignoreDevScope: true };
+
 /** A VigilApi whose every method is a jest.fn; override per test. */
 export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }> = {}): { [K in keyof VigilApi]: jest.Mock } {
   return {
@@ -134,6 +191,11 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     reopenFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'open' })),
     organizationSettings: jest.fn(async () => ({ verifySecrets: false })),
     updateOrganizationSettings: jest.fn(async (patch: { verifySecrets?: boolean }) => ({ verifySecrets: false, ...patch })),
+    dependencies: jest.fn(async () => dependenciesPage([makeDependency()])),
+    sbom: jest.fn(async () => ({ fileName: 'payments-api-3f2a9c0d1e2f.cdx.json', contentType: 'application/vnd.cyclonedx+json', blob: new Blob(['{}']) })),
+    licensePolicy: jest.fn(async () => ({ policy: DEFAULT_POLICY, isDefault: true })),
+    updateLicensePolicy: jest.fn(async (policy: LicensePolicy) => ({ policy, isDefault: false })),
+    advisoryStatus: jest.fn(async () => ({ ecosystems: [] })),
     ...overrides,
   };
 }
