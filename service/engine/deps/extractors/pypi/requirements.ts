@@ -6,9 +6,9 @@
 import * as posix from 'node:path/posix';
 import type { TreeReader } from '../../../inventory';
 import type { Warn } from '../../../types';
-import { normalizePackageName, purlOf } from '../../names';
+import { normalizePackageName } from '../../names';
 import type { DependencyScope, PackageEntry, PackageExtractor } from '../../types';
-import { packageEntry } from '../package-entry';
+import { packageEntry, safePurl } from '../package-entry';
 import { parseRequirementSpec, pinnedVersion } from './requirement-spec';
 
 const EXTRACTOR = 'pypi/requirements';
@@ -87,7 +87,7 @@ export const requirementsExtractor: PackageExtractor = {
       const pin = e.version === '' && e.declared?.startsWith('@') !== true ? walk.pins.get(e.name) : undefined;
       if (pin === undefined) continue;
       e.version = pin;
-      e.purl = purlOf('PyPI', e.name, pin);
+      e.purl = safePurl('PyPI', e.name, pin);
     }
     return walk.entries;
   },
