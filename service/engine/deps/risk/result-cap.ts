@@ -15,6 +15,13 @@ export class ResultCap {
     private readonly max = MAX_RESULTS_PER_RULE,
   ) {}
 
+  /** True when this rule keeps no more results (checked before building one). */
+  isFull(ruleId: string): boolean {
+    if ((this.perRule.get(ruleId) ?? 0) < this.max) return false;
+    this.admit({ ruleId });
+    return true;
+  }
+
   /** True when one more result of this rule may be kept (counts it). */
   admit(result: Pick<RuleResult, 'ruleId'>): boolean {
     const n = this.perRule.get(result.ruleId) ?? 0;

@@ -67,8 +67,7 @@ export async function assessPackages(
   const metadata = await metadataOf(unique, options.metadata);
   const given = options.now !== undefined ? Date.parse(options.now) : NaN;
   const now = Number.isNaN(given) ? Date.now() : given;
-  const findings = new Map<string, Finding>();
-  const results = new Map<string, RuleResult>();
+  const outcomes = new Outcomes(cap);
   for (const [i, pkg] of unique.entries()) {
     const meta = metadata.byKey?.get(versionedKey(pkg.ecosystem, pkg.name, pkg.version));
     const verdicts: [RiskRuleId, Verdict][] = [
@@ -79,10 +78,10 @@ export async function assessPackages(
       ['PKG-PRERELEASE', prereleaseVerdict(pkg)],
       ['PKG-UNPINNED', pinVerdict(pkg, (p) => tree.has(p), tree.files)],
     ];
-    for (const [ruleId, verdict] of verdicts) record(findings, results, cap, ruleId, pkg, verdict);
+    const subject = `${pkg.ecosystem}\u0000${pkg.name}\u0000${pkg.path}`;
+    for (const [ruleId, verdict] of verdicts) outcomes.record(ruleId, subject, pkg, verdict);
   }
-  const failed = new Set(findings.keys());
-  return { findings: [...findings.values()], results: [...results.entries()].filter(([key]) => !failed.has(key)).map(([, r]) => r) };
+  return outcomes.done();
 }
 
 // ---- malicious ----
@@ -171,12 +170,35 @@ function prereleaseVerdict(pkg: PackageEntry): Verdict {
 
 // ---- findings and results ----
 
-function record(findings: Map<string, Finding>, results: Map<string, RuleResult>, cap: ResultCap, ruleId: RiskRuleId, pkg: PackageEntry, verdict: Verdict): void {
-  // The fingerprint (a hash) only for what is kept: most outcomes of a large inventory are not.
-  const key = `${ruleId}\u0000${pkg.ecosystem}\u0000${pkg.name}\u0000${pkg.path}`;
-  if (verdict.outcome !== 'fail') {
-    if (results.has(key) || !cap.admit({ ruleId })) return;
-    results.set(key, {
+/**
+ * Findings and results by rule and subject (package, ecosystem, file). A package failing in one
+ * version keeps only its finding; fingerprints (hashes) are computed only for what is kept.
+ */
+class Outcomes {
+  private readonly findings = new Map<string, Finding>();
+  private readonly results = new Map<RiskRuleId, Map<string, RuleResult>>();
+
+  constructor(private readonly cap: ResultCap) {}
+
+  record(ruleId: RiskRuleId, subject: string, pkg: PackageEntry, verdict: Verdict): void {
+    if (verdict.outcome === 'fail') this.fail(ruleId, subject, pkg, verdict);
+    else this.result(ruleId, subject, pkg, verdict);
+  }
+
+  done(): Assessment {
+    const results: RuleResult[] = [];
+    for (const [ruleId, bySubject] of this.results) {
+      for (const [subject, result] of bySubject) if (!this.findings.has(`${ruleId}\u0000${subject}`)) results.push(result);
+    }
+    return { findings: [...this.findings.values()], results };
+  }
+
+  private result(ruleId: RiskRuleId, subject: string, pkg: PackageEntry, verdict: Exclude<Verdict, { outcome: 'fail' }>): void {
+    let bySubject = this.results.get(ruleId);
+    if (!bySubject) this.results.set(ruleId, (bySubject = new Map()));
+    if (bySubject.has(subject) || this.cap.isFull(ruleId)) return;
+    this.cap.admit({ ruleId });
+    bySubject.set(subject, {
       ruleId,
       category: 'package-risk',
       outcome: verdict.outcome,
@@ -184,30 +206,33 @@ function record(findings: Map<string, Finding>, results: Map<string, RuleResult>
       subjectKey: fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path),
       ...(verdict.outcome === 'not-available' ? { reason: verdict.reason } : {}),
     });
-    return;
   }
-  const known = findings.get(key);
-  if (known) {
-    const versions = known.details!.extra!.versions as string[];
-    if (!versions.includes(pkg.version) && versions.length < 20) versions.push(pkg.version);
-    return;
+
+  private fail(ruleId: RiskRuleId, subject: string, pkg: PackageEntry, verdict: Extract<Verdict, { outcome: 'fail' }>): void {
+    const key = `${ruleId}\u0000${subject}`;
+    const known = this.findings.get(key);
+    if (known) {
+      const versions = known.details!.extra!.versions as string[];
+      if (!versions.includes(pkg.version) && versions.length < 20) versions.push(pkg.version);
+      return;
+    }
+    const meta = riskRuleMeta(ruleId);
+    const shown = pkg.version !== '' ? `${pkg.name}@${pkg.version}` : `${pkg.name} (${pkg.declared ?? 'no version'})`;
+    this.findings.set(key, {
+      ruleId,
+      title: meta.title,
+      severity: meta.severity,
+      category: 'package-risk',
+      confidence: meta.confidence,
+      message: `${shown} in ${pkg.path} ${verdict.why}.`,
+      location: locationOf(pkg),
+      fingerprint: fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path),
+      details: { extra: { versions: [pkg.version], ...(pkg.declared ? { declared: pkg.declared } : {}), ...verdict.extra } },
+      remediation: meta.remediation,
+      ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
+      ...(meta.cwe ? { cwe: meta.cwe } : {}),
+    });
   }
-  const meta = riskRuleMeta(ruleId);
-  const shown = pkg.version !== '' ? `${pkg.name}@${pkg.version}` : `${pkg.name} (${pkg.declared ?? 'no version'})`;
-  findings.set(key, {
-    ruleId,
-    title: meta.title,
-    severity: meta.severity,
-    category: 'package-risk',
-    confidence: meta.confidence,
-    message: `${shown} in ${pkg.path} ${verdict.why}.`,
-    location: locationOf(pkg),
-    fingerprint: fingerprint(ruleId, pkg.ecosystem, pkg.name, pkg.path),
-    details: { extra: { versions: [pkg.version], ...(pkg.declared ? { declared: pkg.declared } : {}), ...verdict.extra } },
-    remediation: meta.remediation,
-    ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
-    ...(meta.cwe ? { cwe: meta.cwe } : {}),
-  });
 }
 
 function locationOf(pkg: PackageEntry): Finding['location'] {
