@@ -29,6 +29,8 @@ describe('pypi/requirements', () => {
     ['requirements/test.txt', 'test'],
     ['requirements_docs.txt', 'dev'],
     ['requirements/prod.txt', undefined],
+    ['environments/dev/requirements.txt', undefined],
+    ['requirements-tests.txt', 'test'],
   ])('scope of %s: %s', (path, scope) => expect(scopeOfRequirementsFile(path)).toBe(scope));
 
   it('joins continuations, drops comments and hashes', () => {

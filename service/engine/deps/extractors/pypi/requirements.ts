@@ -26,9 +26,12 @@ export function isRequirementsFile(path: string): boolean {
   return parent?.toLowerCase() === 'requirements';
 }
 
-/** dev or test from the file's own name (requirements-dev.txt, requirements/test.txt); runtime otherwise. */
+/**
+ * dev or test from the file's own name (requirements-dev.txt, requirements/test.txt); runtime
+ * otherwise. Folder names do not count: environments/dev/requirements.txt may well be production's.
+ */
 export function scopeOfRequirementsFile(path: string): DependencyScope | undefined {
-  const words = path.toLowerCase().replace(/\.txt$/, '').split(/[-_./]+/).slice(-2);
+  const words = path.slice(path.lastIndexOf('/') + 1).toLowerCase().replace(/\.txt$/, '').split(/[-_.]+/);
   if (words.some((w) => w === 'dev' || w === 'develop' || w === 'development' || w === 'lint' || w === 'docs')) return 'dev';
   if (words.some((w) => w === 'test' || w === 'tests' || w === 'testing')) return 'test';
   return undefined;
