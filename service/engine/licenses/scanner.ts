@@ -92,7 +92,7 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       }));
       continue;
     }
-    const license = await readDeclared(declared);
+    const license = isPastedText(declared) ? await readPastedText(declared) : normalizeLicense(declared);
     const verdict = judgeLicense(license, pkg, policy);
     licenses.push({ ...base, license, category: verdict.category, source });
     if (verdict.outcome === 'fail') {
@@ -114,22 +114,23 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
   return { findings: [...findings.values()], results: [...results.entries()].filter(([key]) => !failed.has(key)).map(([, r]) => r), licenses };
 }
 
-/**
- * A declaration read as a license. A whole license text where an id belongs (PyPI's `license` field
- * often holds one) goes through the text matcher: identified, it is a guess like any correction.
- */
-async function readDeclared(declared: unknown): Promise<NormalizedLicense> {
-  if (typeof declared === 'string' && declared.length >= PASTED_TEXT_CHARS && declared.split('\n', 4).length >= 4) {
-    const match = await identifyLicenseText(declared);
-    const raw = `${declared.trim().split('\n', 1)[0].slice(0, 100)}… (a license text)`;
-    if (match.id) return { expression: match.id, ids: [match.id], guessed: true, raw, kind: 'spdx' };
-    return { ids: [], guessed: false, raw, kind: 'custom' };
-  }
-  return normalizeLicense(declared);
-}
-
 /** A declaration this long, over several lines, is a license text rather than a name. */
 const PASTED_TEXT_CHARS = 300;
+
+function isPastedText(declared: unknown): declared is string {
+  return typeof declared === 'string' && declared.length >= PASTED_TEXT_CHARS && declared.split('\n', 4).length >= 4;
+}
+
+/**
+ * A whole license text where an id belongs (PyPI's `license` field often holds one), through the
+ * text matcher: identified, it is a guess like any correction.
+ */
+async function readPastedText(declared: string): Promise<NormalizedLicense> {
+  const match = await identifyLicenseText(declared);
+  const raw = `${declared.trim().split('\n', 1)[0].slice(0, 100)}… (a license text)`;
+  if (match.id) return { expression: match.id, ids: [match.id], guessed: true, raw, kind: 'spdx' };
+  return { ids: [], guessed: false, raw, kind: 'custom' };
+}
 
 /** The rule a non-failing outcome is recorded under: the one the policy would raise for that license. */
 function policyRule(policy: LicensePolicy, category: LicenseCategory = 'unknown'): string {
