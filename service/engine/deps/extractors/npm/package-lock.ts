@@ -52,19 +52,24 @@ function readPackagesMap(packages: Json, file: { path: string; text: string }, g
     warn({ code: 'parse-error', path: file.path, message: `${at}${malformed} ${what} with a string version; skipped` });
   }
 
+  const links = new Map<string, string>(); // link location -> the folder it points at
+  for (const [location, raw] of Object.entries(packages)) {
+    if (isRecord(raw) && raw.link === true && typeof raw.resolved === 'string') links.set(location, raw.resolved);
+  }
+  const resolve = (from: string, name: string) => resolveLocation(graph, links, from, name);
   for (const [location, raw] of Object.entries(packages)) {
     if (!isRecord(raw)) continue;
     const node = graph.nodes.get(location);
     if (node) {
       for (const [name, kind] of dependencyNames(raw, false)) {
-        const target = resolveLocation(packages, location, name);
+        const target = resolve(location, name);
         if (target === undefined || !graph.nodes.has(target)) continue;
         if (kind === 'optional') (node.optionalDeps ??= []).push(target);
         else node.deps.push(target);
       }
     } else if (!installed(location) && raw.link !== true) {
       // The root ("") or a workspace folder: what it names is direct.
-      for (const [name, kind] of dependencyNames(raw, true)) graph.addDirect(resolveLocation(packages, location, name), kind);
+      for (const [name, kind] of dependencyNames(raw, true)) graph.addDirect(resolve(location, name), kind);
     }
   }
 }
@@ -111,14 +116,15 @@ function dependencyNames(raw: Json, isRoot: boolean): [string, EdgeKind][] {
 
 /**
  * Node's lookup: `<from>/node_modules/<name>`, then each enclosing node_modules up to the root. A link
- * entry stands for its target (a workspace folder).
+ * stands for its target (a workspace folder, not a package: the edge is dropped by the caller).
  */
-function resolveLocation(packages: Json, from: string, name: string): string | undefined {
+function resolveLocation(graph: LockGraph, links: Map<string, string>, from: string, name: string): string | undefined {
   let base = from;
   for (let guard = 0; guard < 1000; guard++) {
     const candidate = base === '' ? NODE_MODULES + name : `${base}/${NODE_MODULES}${name}`;
-    const entry = packages[candidate];
-    if (isRecord(entry)) return entry.link === true && typeof entry.resolved === 'string' ? entry.resolved : candidate;
+    if (graph.nodes.has(candidate)) return candidate;
+    const link = links.get(candidate);
+    if (link !== undefined) return link;
     if (base === '') return undefined;
     const up = base.lastIndexOf(`/${NODE_MODULES}`);
     base = up >= 0 ? base.slice(0, up) : '';
