@@ -22,4 +22,11 @@ describe('package names and purls', () => {
     ['Packagist', 'symfony/http-kernel', '5.4.0', 'pkg:composer/symfony/http-kernel@5.4.0'],
     ['npm', 'left-pad', '', 'pkg:npm/left-pad'],
   ] as const)('%s %s@%s -> %s', (eco, name, version, want) => expect(purlOf(eco, name, version)).toBe(want));
+
+  it.each([
+    ['Go', 'github.com/a/b', 'v1.2.3', 'pkg:golang/github.com/a/b@v1.2.3'],
+    ['Go', 'github.com/a/b', 'v1', 'pkg:golang/github.com/a/b'],
+    ['Go', 'github.com/a/', 'v1.0.0', 'pkg:generic/github.com%2Fa%2F@v1.0.0'],
+    ['PyPI', '', '', 'pkg:generic/'],
+  ] as const)('a purl for %s %j@%s even when packageurl-js refuses it: %s', (eco, name, version, want) => expect(purlOf(eco, name, version)).toBe(want));
 });

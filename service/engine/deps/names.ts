@@ -34,8 +34,26 @@ const PURL_TYPES: Partial<Record<Ecosystem, string>> = {
   SwiftURL: 'swift',
 };
 
-/** The package URL (purl spec) of a normalised name and version; version omitted when ''. */
+/**
+ * The package URL (purl spec) of a normalised name and version; version omitted when ''. Names and
+ * versions come from untrusted files and packageurl-js rejects some (a Go version `v1` that is not
+ * semver, a Go path ending in '/'; for Go it even fails with a ReferenceError of its own): one
+ * malformed entry must not cost a file its other packages, so the purl then goes without the
+ * version, and failing that is the generic type's.
+ */
 export function purlOf(ecosystem: Ecosystem, name: string, version: string): string {
+  try {
+    return strictPurl(ecosystem, name, version);
+  } catch {
+    try {
+      return strictPurl(ecosystem, name, '');
+    } catch {
+      return `pkg:generic/${encodeURIComponent(name)}${version ? `@${encodeURIComponent(version)}` : ''}`;
+    }
+  }
+}
+
+function strictPurl(ecosystem: Ecosystem, name: string, version: string): string {
   const type = PURL_TYPES[ecosystem] ?? 'generic';
   let namespace: string | undefined;
   let local = name;

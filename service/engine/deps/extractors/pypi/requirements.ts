@@ -8,7 +8,8 @@ import type { TreeReader } from '../../../inventory';
 import type { Warn } from '../../../types';
 import { normalizePackageName } from '../../names';
 import type { DependencyScope, PackageEntry, PackageExtractor } from '../../types';
-import { packageEntry, safePurl } from '../package-entry';
+import { purlOf } from '../../names';
+import { packageEntry } from '../package-entry';
 import { parseRequirementSpec, pinnedVersion } from './requirement-spec';
 
 const EXTRACTOR = 'pypi/requirements';
@@ -90,7 +91,7 @@ export const requirementsExtractor: PackageExtractor = {
       const pin = e.version === '' && e.declared?.startsWith('@') !== true ? walk.pins.get(e.name) : undefined;
       if (pin === undefined) continue;
       e.version = pin;
-      e.purl = safePurl('PyPI', e.name, pin);
+      e.purl = purlOf('PyPI', e.name, pin);
     }
     return walk.entries;
   },
