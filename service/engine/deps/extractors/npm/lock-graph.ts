@@ -112,7 +112,10 @@ export function packagesOf(graph: LockGraph, path: string, extractor: string): P
   for (const { entry, rank, deps } of merged.values()) {
     const scope = rank === undefined ? undefined : SCOPE_OF_RANK[rank];
     if (scope) entry.scope = scope;
-    if (deps) entry.dependsOn = [...deps];
+    if (deps) {
+      deps.delete(entry.purl); // a package version does not depend on itself
+      entry.dependsOn = [...deps];
+    }
     out.push(entry);
   }
   return out;
