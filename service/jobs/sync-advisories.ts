@@ -6,19 +6,23 @@ import type PgBoss from 'pg-boss';
 import type { AppContext } from '../context';
 import { syncAdvisories, type AdvisorySyncReport } from '../deps/sync';
 import { advisoryStatus } from '../store/advisories';
+import type { Store } from '../store/db';
 
 export const SYNC_ADVISORIES_QUEUE = 'sync-advisories';
 
 // A first sync of every ecosystem downloads a few hundred MB: give it hours, never retry at once.
 const QUEUE: PgBoss.Queue = { name: SYNC_ADVISORIES_QUEUE, policy: 'singleton', expireInSeconds: 4 * 3600, retryLimit: 0 };
 
-/** Listeners told what changed after each sync (re-matching stored inventories hangs here). */
+/** Told what changed after each sync of a store's mirror (re-matching stored inventories hangs here). */
 export type AdvisoriesChangedListener = (report: AdvisorySyncReport) => Promise<void> | void;
-const listeners = new Set<AdvisoriesChangedListener>();
+const listeners = new WeakMap<Store, Set<AdvisoriesChangedListener>>();
 
-export function onAdvisoriesSynced(listener: AdvisoriesChangedListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** Listens to the syncs this process runs on `store`; returns the way to stop listening. */
+export function onAdvisoriesSynced(store: Store, listener: AdvisoriesChangedListener): () => void {
+  let set = listeners.get(store);
+  if (!set) listeners.set(store, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
 }
 
 /** One sync of the configured ecosystems; a summary for pg-boss's job output (no package list: it can be large). */
@@ -36,7 +40,7 @@ export async function runAdvisorySync(ctx: Pick<AppContext, 'store' | 'config' |
     else log.info(fields, 'advisories synced');
     for (const w of e.warningSamples) log.debug({ ecosystem: e.ecosystem, ...w }, 'advisory record skipped');
   }
-  for (const listener of listeners) {
+  for (const listener of listeners.get(ctx.store) ?? []) {
     try {
       await listener(report);
     } catch (err) {

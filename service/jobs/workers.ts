@@ -20,7 +20,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const scans = await startScanWorkers(ctx);
   let advisorySync: { stop(): void } | undefined;
   // Stored inventories are matched again after each sync of this process (no repository downloaded).
-  const stopRematch = onAdvisoriesSynced(async (report) => void (await rematchAfterSync(ctx, report)));
+  const stopRematch = onAdvisoriesSynced(ctx.store, async (report) => void (await rematchAfterSync(ctx, report)));
   try {
     await boss.work<DiscoverJob>(QUEUES.discover, { batchSize: 1, pollingIntervalSeconds: SCHEDULE_POLL_SECONDS }, async ([job]) => {
       await requestDiscoveryOf(ctx, job.data.orgId, job.data.trigger); // sent by a process of the previous release
