@@ -1,8 +1,9 @@
 // yarn.lock, classic (v1, `# yarn lockfile v1`) and berry (2+, `__metadata`), both read with
-// @yarnpkg/parsers' parseSyml. An entry is keyed by the descriptors it satisfies (`lodash@^4.17.0,
-// lodash@^4.17.21`; berry: `lodash@npm:^4.17.0`); its dependencies name descriptors again, which is
-// how the graph is joined. Neither format says what is direct: the package.json files do (berry lists
-// each workspace as a `name@workspace:path` entry; classic names the workspaces in the root manifest).
+// @yarnpkg/parsers' parseSyml (classic first through a faster reader of yarn 1's own layout). An entry
+// is keyed by the descriptors it satisfies (`lodash@^4.17.0, lodash@^4.17.21`; berry:
+// `lodash@npm:^4.17.0`); its dependencies name descriptors again, which is how the graph is joined.
+// Neither format says what is direct: the package.json files do (berry lists each workspace as a
+// `name@workspace:path` entry; classic names the workspaces in the root manifest).
 import { parseSyml } from '@yarnpkg/parsers';
 import type { TreeReader } from '../../../inventory';
 import type { Warn } from '../../../types';
@@ -10,6 +11,7 @@ import type { PackageEntry, PackageExtractor } from '../../types';
 import { type EdgeKind, LockGraph, type LockNode, packagesOf } from './lock-graph';
 import { baseName, declaredDependencies, dirOf, joinPath, readManifest, underNodeModules, workspaceFolders, workspaceGlobs } from './manifest';
 import { classifySpec, isRegistryVersion, splitDescriptor } from './spec';
+import { readClassicYarnLock } from './yarn-classic';
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -68,8 +70,17 @@ export function readYarnLock(file: { path: string; text: string }, warn: Warn, t
   return packagesOf(graph, file.path, EXTRACTOR);
 }
 
-/** parseSyml, its error (classic's parser names a location, js-yaml a mark) given with the line. */
+const CLASSIC = /^(#.*(\r?\n))*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
+
+/**
+ * Classic files through the fast reader when it recognises them; berry (and anything the fast reader
+ * refuses) through parseSyml, its error (classic's parser names a location, js-yaml a mark) with the line.
+ */
 function parseWithLine(text: string): unknown {
+  if (CLASSIC.test(text)) {
+    const fast = readClassicYarnLock(text);
+    if (fast) return fast;
+  }
   try {
     return parseSyml(text);
   } catch (err) {
