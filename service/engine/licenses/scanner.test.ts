@@ -5,7 +5,7 @@ import { memoryMetadataIndex } from '../deps/risk/metadata-index';
 import { packageLock } from '../deps/risk/examples';
 import { purlOf } from '../deps/names';
 import type { PackageEntry } from '../deps/types';
-import { judgePackages, licensesScanner, type LicensesOptions, type PackageLicense } from './scanner';
+import { CorrectionBudget, judgePackages, licensesScanner, MAX_CORRECTED_DECLARATIONS, type LicensesOptions, type PackageLicense } from './scanner';
 import type { RepositoryLicense } from './repository';
 
 const entry = (name: string, version: string, extra: Partial<PackageEntry> = {}): PackageEntry => ({
@@ -80,6 +80,16 @@ describe('judgePackages', () => {
       ['b', 'MIT', 'spdx'],
       ['c', undefined, 'custom'],
     ]);
+  });
+
+  it('stops correcting past a budget of distinct declarations per scan, with one warning', () => {
+    const warnings: string[] = [];
+    const budget = new CorrectionBudget((w) => warnings.push(w.code));
+    for (let i = 0; i < MAX_CORRECTED_DECLARATIONS; i++) expect(budget.allows(`License ${i}`)).toBe(true);
+    expect(budget.allows('License 0')).toBe(true);
+    expect(budget.allows('one more')).toBe(false);
+    expect(budget.allows('and another')).toBe(false);
+    expect(warnings).toEqual(['license-reading-capped']);
   });
 
   it('reports a guessed license with medium confidence and what was declared', async () => {

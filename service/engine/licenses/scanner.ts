@@ -65,6 +65,7 @@ interface Judged {
 /** Judges every package of an inventory; exported for tests that hand in PackageEntry lists. */
 export async function judgePackages(packages: readonly PackageEntry[], options: LicensesOptions, warn?: Warn): Promise<Judged> {
   const cap = new ResultCap(warn);
+  const budget = new CorrectionBudget(warn);
   const policy = options.policy ?? DEFAULT_LICENSE_POLICY;
   const unique = uniquePackages(packages, true);
   const registry = await registryLicenses(unique, options.metadata);
@@ -92,7 +93,7 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       }));
       continue;
     }
-    const license = isPastedText(declared) ? await readPastedText(declared) : normalizeLicense(declared);
+    const license = isPastedText(declared) ? await readPastedText(declared) : normalizeLicense(declared, { correct: budget.allows(declared) });
     const verdict = judgeLicense(license, pkg, policy);
     licenses.push({ ...base, license, category: verdict.category, source });
     if (verdict.outcome === 'fail') {
@@ -112,6 +113,29 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
   // A package whose entry failed in one version and passed in another of the same file keeps its finding only.
   const failed = new Set(findings.keys());
   return { findings: [...findings.values()], results: [...results.entries()].filter(([key]) => !failed.has(key)).map(([, r]) => r), licenses };
+}
+
+/** Distinct declarations a scan has spdx-correct read (~1 ms each); real inventories have dozens. */
+export const MAX_CORRECTED_DECLARATIONS = 5000;
+
+export class CorrectionBudget {
+  private readonly seen = new Set<unknown>();
+  private warned = false;
+
+  constructor(private readonly warn: Warn | undefined) {}
+
+  allows(declared: unknown): boolean {
+    if (typeof declared !== 'string' || this.seen.has(declared)) return true;
+    if (this.seen.size < MAX_CORRECTED_DECLARATIONS) {
+      this.seen.add(declared);
+      return true;
+    }
+    if (!this.warned) {
+      this.warned = true;
+      this.warn?.({ code: 'license-reading-capped', message: `More than ${MAX_CORRECTED_DECLARATIONS} distinct license declarations: the rest are read as exact SPDX expressions only (no corrections).` });
+    }
+    return false;
+  }
 }
 
 /** A declaration this long, over several lines, is a license text rather than a name. */

@@ -24,8 +24,10 @@ export interface NormalizedLicense {
   kind: LicenseKind;
 }
 
-/** Longest license text read as a declaration; the rest is ignored (a pasted license text is longer). */
-const MAX_DECLARATION_CHARS = 2000;
+/** Longest declaration parsed; a longer one is unknown (real expressions are far shorter, and parsing grows faster than the text). */
+export const MAX_DECLARATION_CHARS = 500;
+/** Longest text handed to spdx-correct (about 1 ms a call whatever it is given). */
+const MAX_CORRECTED_CHARS = 100;
 
 type Ast = parseSpdx.Info;
 type LicenseNode = parseSpdx.LicenseInfo;
@@ -81,13 +83,15 @@ const SEE_LICENSE_IN = /^see licen[cs]e in\s+(.+)$/i;
  * `SEE LICENSE IN <file>`, a PyPI classifier, or the old package.json shapes ({type, url}, a list of
  * them: several licenses mean a choice, OR). Never throws.
  */
-export function normalizeLicense(declared: unknown): NormalizedLicense {
-  if (typeof declared !== 'string') return normalizeUncached(declared);
-  // Thousands of packages share a handful of declarations; spdx-correct takes ~0.2 ms a call.
+export function normalizeLicense(declared: unknown, options: { correct?: boolean } = {}): NormalizedLicense {
+  const correct = options.correct ?? true;
+  if (typeof declared !== 'string') return normalizeUncached(declared, correct);
+  // Thousands of packages share a handful of declarations, and spdx-correct takes ~1 ms a call.
   let known = cache.get(declared);
   if (!known) {
+    if (!correct) return normalizeUncached(declared, false);
     if (cache.size >= MAX_CACHED) cache.clear();
-    known = normalizeUncached(declared);
+    known = normalizeUncached(declared, true);
     cache.set(declared, known);
   }
   return { ...known, ids: [...known.ids] };
@@ -96,11 +100,11 @@ export function normalizeLicense(declared: unknown): NormalizedLicense {
 const cache = new Map<string, NormalizedLicense>();
 const MAX_CACHED = 10_000;
 
-function normalizeUncached(declared: unknown): NormalizedLicense {
+function normalizeUncached(declared: unknown, correct: boolean): NormalizedLicense {
   const parts = declarationParts(declared);
   if (parts.length === 0) return unknown('');
-  if (parts.length === 1) return normalizeText(parts[0]);
-  const each = parts.map(normalizeText);
+  if (parts.length === 1) return normalizeText(parts[0], correct);
+  const each = parts.map((part) => normalizeText(part, correct));
   const raw = parts.join(' OR ');
   if (each.every((l) => l.expression !== undefined)) {
     const expression = each.map((l) => l.expression!).join(' OR ');
@@ -115,7 +119,7 @@ function normalizeUncached(declared: unknown): NormalizedLicense {
 function declarationParts(declared: unknown, depth = 0): string[] {
   if (typeof declared === 'string') {
     const text = declared.trim();
-    return text === '' ? [] : [text.slice(0, MAX_DECLARATION_CHARS)];
+    return text === '' ? [] : [text.slice(0, MAX_DECLARATION_CHARS + 1)];
   }
   if (depth > 2 || declared === null || typeof declared !== 'object') return [];
   if (Array.isArray(declared)) return declared.slice(0, 20).flatMap((d) => declarationParts(d, depth + 1));
@@ -123,7 +127,8 @@ function declarationParts(declared: unknown, depth = 0): string[] {
   return declarationParts(shape.type ?? shape.spdx ?? shape.name, depth + 1);
 }
 
-function normalizeText(text: string): NormalizedLicense {
+function normalizeText(text: string, correct: boolean): NormalizedLicense {
+  if (text.length > MAX_DECLARATION_CHARS) return unknown(text.slice(0, MAX_DECLARATION_CHARS));
   const raw = text.replace(/\s+/g, ' ').trim();
   if (NOTHING.test(raw)) return unknown(raw);
   if (PROPRIETARY.test(raw)) return { ids: [], guessed: false, raw, kind: 'proprietary' };
@@ -134,7 +139,7 @@ function normalizeText(text: string): NormalizedLicense {
   const exact = tryParse(raw) ?? tryParse(withCanonicalWords(raw));
   if (exact) return fromAst(exact, raw, false);
 
-  const corrected = correctParts(raw) ?? correctWhole(raw);
+  const corrected = correct && raw.length <= MAX_CORRECTED_CHARS ? (correctParts(raw) ?? correctWhole(raw)) : undefined;
   if (corrected) return fromExpression(corrected, raw, true);
   return unknown(raw);
 }
