@@ -93,7 +93,7 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       }));
       continue;
     }
-    const license = isPastedText(declared) ? await readPastedText(declared) : normalizeLicense(declared, { correct: budget.allows(declared) });
+    const license = isPastedText(declared) ? await readPastedText(declared) : normalizeLicense(declared, { idsOnly: !budget.allows(declared) });
     const verdict = judgeLicense(license, pkg, policy);
     licenses.push({ ...base, license, category: verdict.category, source });
     if (verdict.outcome === 'fail') {
@@ -132,7 +132,7 @@ export class CorrectionBudget {
     }
     if (!this.warned) {
       this.warned = true;
-      this.warn?.({ code: 'license-reading-capped', message: `More than ${MAX_CORRECTED_DECLARATIONS} distinct license declarations: the rest are read as exact SPDX expressions only (no corrections).` });
+      this.warn?.({ code: 'license-reading-capped', message: `More than ${MAX_CORRECTED_DECLARATIONS} distinct license declarations: the rest are read as single SPDX ids only (no expressions, no corrections).` });
     }
     return false;
   }

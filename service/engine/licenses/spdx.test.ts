@@ -77,12 +77,14 @@ describe('normalizeLicense', () => {
     expect(normalizeLicense('License :: OSI Approved')).toMatchObject({ kind: 'unknown' });
   });
 
-  it('corrects only when asked (a scan stops correcting past a budget of distinct declarations)', () => {
-    expect(normalizeLicense('Apache License 2.0 (custom build)', { correct: false })).toMatchObject({ kind: 'unknown' });
-    expect(normalizeLicense('mit', { correct: false })).toMatchObject({ expression: 'MIT', guessed: false });
+  it('reads single ids only when asked (a scan past its budget of distinct declarations)', () => {
+    expect(normalizeLicense('Apache License 2.0 (custom build)', { idsOnly: true })).toMatchObject({ kind: 'unknown' });
+    expect(normalizeLicense('mit', { idsOnly: true })).toMatchObject({ expression: 'MIT', guessed: false });
+    expect(normalizeLicense('GPL-2.0', { idsOnly: true })).toMatchObject({ expression: 'GPL-2.0-only', guessed: false });
+    expect(normalizeLicense('MIT OR ISC AND Zlib', { idsOnly: true })).toMatchObject({ kind: 'unknown' });
     expect(normalizeLicense('Apache 2')).toMatchObject({ expression: 'Apache-2.0', guessed: true });
     // Known (cached) declarations keep their reading.
-    expect(normalizeLicense('Apache 2', { correct: false })).toMatchObject({ expression: 'Apache-2.0', guessed: true });
+    expect(normalizeLicense('Apache 2', { idsOnly: true })).toMatchObject({ expression: 'Apache-2.0', guessed: true });
   });
 
   it('gives unknown for what names no license, and never throws', () => {
@@ -96,5 +98,8 @@ describe('normalizeLicense', () => {
     // Parsing grows faster than the text: a declaration longer than any real one is not parsed.
     expect(normalizeLicense(`${'MIT OR '.repeat(100)}MIT`)).toMatchObject({ kind: 'unknown' });
     expect(normalizeLicense(`${'('.repeat(600)}MIT`)).toMatchObject({ kind: 'unknown' });
+    expect(normalizeLicense(`${'('.repeat(20)}MIT${')'.repeat(20)}`)).toMatchObject({ kind: 'unknown' });
+    expect(normalizeLicense(`${'MIT OR '.repeat(40)}MIT`)).toMatchObject({ kind: 'unknown' });
+    expect(normalizeLicense('((MIT OR ISC) AND (Apache-2.0 OR (BSD-2-Clause AND Zlib)))')).toMatchObject({ kind: 'spdx', guessed: false });
   });
 });

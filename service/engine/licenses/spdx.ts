@@ -83,13 +83,17 @@ const SEE_LICENSE_IN = /^see licen[cs]e in\s+(.+)$/i;
  * `SEE LICENSE IN <file>`, a PyPI classifier, or the old package.json shapes ({type, url}, a list of
  * them: several licenses mean a choice, OR). Never throws.
  */
-export function normalizeLicense(declared: unknown, options: { correct?: boolean } = {}): NormalizedLicense {
-  const correct = options.correct ?? true;
-  if (typeof declared !== 'string') return normalizeUncached(declared, correct);
+/**
+ * `idsOnly` (a scan past its budget of distinct declarations) reads single ids only: no parsing,
+ * no correction, so a file of 100,000 distinct declarations costs no more than map lookups.
+ */
+export function normalizeLicense(declared: unknown, options: { idsOnly?: boolean } = {}): NormalizedLicense {
+  const full = !options.idsOnly;
+  if (typeof declared !== 'string') return normalizeUncached(declared, full);
   // Thousands of packages share a handful of declarations, and spdx-correct takes ~1 ms a call.
   let known = cache.get(declared);
   if (!known) {
-    if (!correct) return normalizeUncached(declared, false);
+    if (!full) return normalizeUncached(declared, false);
     if (cache.size >= MAX_CACHED) cache.clear();
     known = normalizeUncached(declared, true);
     cache.set(declared, known);
@@ -100,11 +104,11 @@ export function normalizeLicense(declared: unknown, options: { correct?: boolean
 const cache = new Map<string, NormalizedLicense>();
 const MAX_CACHED = 10_000;
 
-function normalizeUncached(declared: unknown, correct: boolean): NormalizedLicense {
+function normalizeUncached(declared: unknown, full: boolean): NormalizedLicense {
   const parts = declarationParts(declared);
   if (parts.length === 0) return unknown('');
-  if (parts.length === 1) return normalizeText(parts[0], correct);
-  const each = parts.map((part) => normalizeText(part, correct));
+  if (parts.length === 1) return normalizeText(parts[0], full);
+  const each = parts.map((part) => normalizeText(part, full));
   const raw = parts.join(' OR ');
   if (each.every((l) => l.expression !== undefined)) {
     const expression = each.map((l) => l.expression!).join(' OR ');
@@ -127,21 +131,39 @@ function declarationParts(declared: unknown, depth = 0): string[] {
   return declarationParts(shape.type ?? shape.spdx ?? shape.name, depth + 1);
 }
 
-function normalizeText(text: string, correct: boolean): NormalizedLicense {
+function normalizeText(text: string, full: boolean): NormalizedLicense {
   if (text.length > MAX_DECLARATION_CHARS) return unknown(text.slice(0, MAX_DECLARATION_CHARS));
   const raw = text.replace(/\s+/g, ' ').trim();
+  if (tooComplex(raw)) return unknown(raw);
   if (NOTHING.test(raw)) return unknown(raw);
   if (PROPRIETARY.test(raw)) return { ids: [], guessed: false, raw, kind: 'proprietary' };
   if (SEE_LICENSE_IN.test(raw)) return { ids: [], guessed: false, raw, kind: 'custom' };
   if (/^license ::/i.test(raw)) return fromClassifier(raw);
   if (/^public[ -]domain$/i.test(raw)) return fromExpression('Unlicense', raw, true);
 
+  if (!full) {
+    // Past a scan's budget: single ids only, no parsing (see the licenses scanner's CorrectionBudget).
+    const id = ID_BY_LOWER.get(raw.toLowerCase());
+    return id ? fromExpression(id, raw, false) : unknown(raw);
+  }
   const exact = tryParse(raw) ?? tryParse(withCanonicalWords(raw));
   if (exact) return fromAst(exact, raw, false);
 
-  const corrected = correct && raw.length <= MAX_CORRECTED_CHARS ? (correctParts(raw) ?? correctWhole(raw)) : undefined;
+  const corrected = raw.length <= MAX_CORRECTED_CHARS ? (correctParts(raw) ?? correctWhole(raw)) : undefined;
   if (corrected) return fromExpression(corrected, raw, true);
   return unknown(raw);
+}
+
+/** Real expressions hold a few licenses and a level or two of parentheses; anything far beyond is not parsed. */
+function tooComplex(raw: string): boolean {
+  let parens = 0;
+  let words = 1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 40 /* ( */ && ++parens > 16) return true;
+    if (c === 32 && ++words > 64) return true;
+  }
+  return false;
 }
 
 function fromClassifier(raw: string): NormalizedLicense {
