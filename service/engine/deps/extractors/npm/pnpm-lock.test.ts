@@ -211,6 +211,12 @@ describe.each([
 });
 
 describe('npm/pnpm-lock edge cases', () => {
+  it('gives the same packages when a construct the fast reader does not take sends the file to yaml', () => {
+    const withBlockSequence = V9.replace('  typescript@5.4.5:\n    resolution: {integrity: sha512-AAAA}\n', '  typescript@5.4.5:\n    resolution: {integrity: sha512-AAAA}\n    os:\n      - linux\n');
+    expect(withBlockSequence).not.toEqual(V9);
+    expect(extract(withBlockSequence).packages).toEqual(extract(V9).packages);
+  });
+
   it('terminates on circular snapshots and derives dev from the importers', () => {
     const text = `lockfileVersion: '9.0'
 

@@ -1,4 +1,5 @@
-// pnpm-lock.yaml, read with yaml's Document API (lines of the package keys come with the parse):
+// pnpm-lock.yaml, read by a fast reader of the YAML pnpm writes (pnpm-yaml.ts), else with yaml's
+// Document API (lines of the package keys come with either):
 //   v5 (pnpm 7):  packages `/name/1.2.3_peer@1.0.0`, root dependencies `name: 1.2.3_peer@1.0.0`, dev flags;
 //   v6 (pnpm 8):  packages `/name@1.2.3(peer@1.0.0)`, root dependencies `{ specifier, version }`, dev flags;
 //   v9 (pnpm 9):  `packages` (`name@1.2.3`: resolution) + `snapshots` (`name@1.2.3(peer@1.0.0)`: the
@@ -9,6 +10,7 @@ import type { Warn } from '../../../types';
 import type { PackageEntry, PackageExtractor } from '../../types';
 import { type EdgeKind, LockGraph, type LockNode, packagesOf } from './lock-graph';
 import { baseName, underNodeModules } from './manifest';
+import { type PnpmYaml, readPnpmYaml } from './pnpm-yaml';
 import { isRegistryTarball, isRegistryVersion, splitDescriptor } from './spec';
 
 type Json = Record<string, unknown>;
@@ -23,28 +25,35 @@ const IMPORTER_SECTIONS: readonly [string, EdgeKind][] = [
 ];
 
 export function readPnpmLock(file: { path: string; text: string }, warn: Warn): PackageEntry[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: counter, uniqueKeys: false });
-  if (doc.errors.length > 0) throw doc.errors[0];
-  const lock: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (lock === null || lock === undefined) return [];
-  if (!isRecord(lock)) throw new Error('not a pnpm lockfile: the top level is not a mapping');
+  const parsed = readPnpmYaml(file.text) ?? parseWithYaml(file.text);
+  if (!parsed) return [];
+  const { data: lock, keyLines: lines } = parsed;
   const format = formatOf(lock.lockfileVersion);
-  const lines = new Map<string, number>();
-  for (const section of ['snapshots', 'packages']) {
-    const map = doc.get(section, true);
-    if (!isMap(map)) continue;
-    for (const pair of map.items) {
-      if (isScalar(pair.key) && pair.key.range) lines.set(String(pair.key.value), counter.linePos(pair.key.range[0]).line);
-    }
-  }
-
   const graph = new LockGraph(file.path, warn);
   const packages = isRecord(lock.packages) ? lock.packages : {};
   if (format === 9) readSnapshots(graph, packages, isRecord(lock.snapshots) ? lock.snapshots : packages, lines);
   else readPackages(graph, packages, format, lines);
   readImporters(graph, lock, format);
   return packagesOf(graph, file.path, EXTRACTOR);
+}
+
+/** The general YAML parser, for what the fast reader does not take; undefined for an empty file. */
+function parseWithYaml(text: string): PnpmYaml | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined) return undefined;
+  if (!isRecord(data)) throw new Error('not a pnpm lockfile: the top level is not a mapping');
+  const keyLines = new Map<string, number>();
+  for (const section of ['snapshots', 'packages']) {
+    const map = doc.get(section, true);
+    if (!isMap(map)) continue;
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && pair.key.range) keyLines.set(String(pair.key.value), counter.linePos(pair.key.range[0]).line);
+    }
+  }
+  return { data, keyLines };
 }
 
 function formatOf(version: unknown): Format {
