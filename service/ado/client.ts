@@ -6,6 +6,7 @@ import { AuditArea } from './areas/audit';
 import { BuildArea } from './areas/build';
 import { CoreArea } from './areas/core';
 import { DistributedTaskArea } from './areas/distributed-task';
+import { ExtensionManagementArea } from './areas/extension-management';
 import { GitArea } from './areas/git';
 import { PullRequestsArea } from './areas/git-pull-requests';
 import { GraphArea } from './areas/graph';
@@ -45,6 +46,8 @@ export class AdoClient {
   readonly hooks: HooksArea;
   readonly audit: AuditArea;
   readonly advancedSecurity: AdvancedSecurityArea;
+  /** Installed extensions (extmgmt host). */
+  readonly extensions: ExtensionManagementArea;
   /** Undocumented portal data providers (organization policies, pipeline settings). */
   readonly portal: PortalArea;
 
@@ -66,6 +69,7 @@ export class AdoClient {
     this.hooks = new HooksArea(t);
     this.audit = new AuditArea(t);
     this.advancedSecurity = new AdvancedSecurityArea(t);
+    this.extensions = new ExtensionManagementArea(t);
     this.portal = new PortalArea(t);
   }
 }

@@ -35,6 +35,7 @@ const AREA_SCOPES: Record<string, ScopeHint> = {
   permissions: SECURITY,
   securitynamespaces: SECURITY,
   accesscontrollists: SECURITY,
+  extensionmanagement: hint('vso.extension', 'Extensions (Read)'),
   contribution: FULL,
   organizationpolicy: FULL,
 };

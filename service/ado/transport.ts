@@ -19,7 +19,7 @@ const MAX_PAGES = 10_000;
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** The hosts ADO spreads its areas over (ado-rest.md §0); 'org' is the organization URL itself. */
-export type AdoHost = 'org' | 'vssps' | 'vsaex' | 'auditservice' | 'advsec' | 'vsrm';
+export type AdoHost = 'org' | 'vssps' | 'vsaex' | 'auditservice' | 'advsec' | 'vsrm' | 'extmgmt';
 
 /**
  * Base URL of `host` for an organization. dev.azure.com/{org} -> https://{host}.dev.azure.com/{org};
@@ -31,7 +31,7 @@ export function hostBaseUrl(org: OrgUrl, host: AdoHost): string {
   if (host === 'org') return org.url;
   if (org.kind === 'dev.azure.com') return `https://${host}.dev.azure.com/${encodeURIComponent(org.name)}`;
   if (org.kind === 'visualstudio.com') {
-    // UNVERIFIED: whether auditservice and advsec have a *.visualstudio.com form; not used.
+    // UNVERIFIED: whether auditservice, advsec and extmgmt have a *.visualstudio.com form; not used.
     if (host === 'vssps' || host === 'vsaex' || host === 'vsrm') return `https://${org.name}.${host}.visualstudio.com`;
     return `https://${host}.dev.azure.com/${encodeURIComponent(org.name)}`;
   }

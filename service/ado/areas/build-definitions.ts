@@ -113,10 +113,13 @@ export function toDefinitionRef(raw: unknown, ctx: ParseContext, at = 'definitio
   };
 }
 
-/** One full definition (the single-definition answer): its reference fields, process, triggers, variables. */
-export function toDefinition(raw: unknown, ctx: ParseContext): BuildDefinition {
-  const ref = toDefinitionRef(raw, ctx, '');
-  const r = requireItem(raw, ctx, '');
+/**
+ * One full definition: its reference fields, process, triggers, variables. `at` '' for the
+ * single-definition answer, 'definition' for an element of a list.
+ */
+export function toDefinition(raw: unknown, ctx: ParseContext, at = ''): BuildDefinition {
+  const ref = toDefinitionRef(raw, ctx, at);
+  const r = requireItem(raw, ctx, at);
   const process = asRecord(r.process);
   const repo = asRecord(r.repository);
   const variables: Record<string, BuildVariable> = {};

@@ -88,6 +88,19 @@ export class BuildArea {
     return collect(this.t.pages(spec), (raw) => toDefinitionRef(raw, spec));
   }
 
+  /**
+   * Full definitions (process, repository, triggers, variables) across pages, in one call per page
+   * (includeAllProperties=true): heavy, so the pages stay small.
+   */
+  listFullDefinitions(projectId: string): Promise<BuildDefinition[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/build/definitions`,
+      query: { includeAllProperties: true, queryOrder: 'definitionNameAscending', $top: 100 },
+      operation: `list the pipelines of project ${projectId} with their settings`,
+    };
+    return collect(this.t.pages(spec), (raw) => toDefinition(raw, spec, 'definition'));
+  }
+
   /** The full definition: process (YAML file or designer steps), repository, triggers, variables. */
   async getDefinition(projectId: string, definitionId: number): Promise<BuildDefinition> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/build/definitions/${definitionId}`, operation: `read pipeline ${definitionId}` };

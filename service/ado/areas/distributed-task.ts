@@ -1,6 +1,6 @@
 // Distributed task area: library variable groups and secure files (ado-rest.md §7), agent pools and
 // queues, environments. Secret values never come back.
-import { asRecord, collect, optBool, optIdentity, optString, records, requireItem, requireNumber, requireString, seg, type ParseContext } from '../parse';
+import { asRecord, collect, optBool, optIdentity, optNumber, optString, records, requireItem, requireNumber, requireString, seg, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -49,6 +49,12 @@ export interface AgentPool {
   /** automation | deployment */
   poolType?: string;
   autoProvision?: boolean;
+  /** Agents update themselves. */
+  autoUpdate?: boolean;
+  /** Agents registered, when ADO says. */
+  size?: number;
+  /** Pool options words (elasticPool, singleUseAgents, preserveAgentOnJobFailure), lower-cased. */
+  options: string[];
   owner?: IdentityRef;
 }
 
@@ -113,6 +119,9 @@ export class DistributedTaskArea {
         isHosted: optBool(r.isHosted),
         poolType: optString(r.poolType),
         autoProvision: optBool(r.autoProvision),
+        autoUpdate: optBool(r.autoUpdate),
+        size: optNumber(r.size),
+        options: typeof r.options === 'string' ? r.options.split(',').map((w) => w.trim().toLowerCase()).filter((w) => w !== '' && w !== 'none') : [],
         owner: optIdentity(r.owner),
       };
     });
