@@ -9,7 +9,7 @@ import { getInventoryMeta, replaceInventory, type InventoryPackage } from '../st
 import { syncRepositories } from '../store/repositories';
 import { connectTestOrg, useTestStore } from '../store/testdata/test-store';
 import { rematchInventories, rematchRepository } from './rematch-deps';
-import { unjudgedCategories } from './scan-datasets';
+import { packageInventory, unjudgedCategories } from './scan-datasets';
 
 const SCAN = '00000000-0000-4000-8000-0000000000a1';
 const log = createLogger('silent');
@@ -119,5 +119,14 @@ describe('unjudgedCategories', () => {
     expect(unjudgedCategories([run('deps', 'not-run', 'no-dataset'), run('secret', 'ran'), run('license', 'not-run', 'no-files')])).toEqual(['deps']);
     expect(unjudgedCategories([run('secret', 'failed', 'failed')])).toEqual(['secret']);
     expect(unjudgedCategories([run('deps', 'ran'), run('deps', 'failed')])).toEqual([]);
+  });
+});
+
+describe('packageInventory', () => {
+  const entry = { ecosystem: 'npm', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0', path: 'package-lock.json', extractor: 'npm/package-lock' };
+  it("takes the deps scanner's package entries, else another package scanner's, never other items", () => {
+    expect(packageInventory({ inventories: [{ scanner: 'licenses', items: [entry] }, { scanner: 'deps', items: [{ ...entry, name: 'b' }] }] })).toEqual([{ ...entry, name: 'b' }]);
+    expect(packageInventory({ inventories: [{ scanner: 'licenses', items: [{ kind: 'package-license', name: 'a' }] }, { scanner: 'package-risk', items: [entry] }] })).toEqual([entry]);
+    expect(packageInventory({ inventories: [{ scanner: 'iac', items: [entry] }] })).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
     const sha = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
     if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
     await recordScanCommit(db, orgId, scanId, sha);
-    const scannerOptions = await dependencyScanOptions(db, orgId);
+    const scannerOptions = await dependencyScanOptions(ctx, orgId);
 
     await withTempDir(
       lease.tempPrefix,
