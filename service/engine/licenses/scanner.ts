@@ -66,6 +66,7 @@ interface Judged {
 export async function judgePackages(packages: readonly PackageEntry[], options: LicensesOptions, warn?: Warn): Promise<Judged> {
   const cap = new ResultCap(warn);
   const budget = new CorrectionBudget(warn);
+  const pasted = new PastedTexts();
   const policy = options.policy ?? DEFAULT_LICENSE_POLICY;
   const unique = uniquePackages(packages, true);
   const registry = await registryLicenses(unique, options.metadata);
@@ -93,7 +94,7 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
       }));
       continue;
     }
-    const license = isPastedText(declared) ? await readPastedText(declared) : normalizeLicense(declared, { idsOnly: !budget.allows(declared) });
+    const license = isPastedText(declared) ? await pasted.read(declared) : normalizeLicense(declared, { idsOnly: !budget.allows(declared) });
     const verdict = judgeLicense(license, pkg, policy);
     licenses.push({ ...base, license, category: verdict.category, source });
     if (verdict.outcome === 'fail') {
@@ -145,15 +146,32 @@ function isPastedText(declared: unknown): declared is string {
   return typeof declared === 'string' && declared.length >= PASTED_TEXT_CHARS && declared.split('\n', 4).length >= 4;
 }
 
+/** Distinct license texts a scan runs through the matcher (5 to 70 ms each); the rest are custom. */
+export const MAX_MATCHED_TEXTS = 200;
+
 /**
- * A whole license text where an id belongs (PyPI's `license` field often holds one), through the
- * text matcher: identified, it is a guess like any correction.
+ * Whole license texts where an id belongs (PyPI's `license` field often holds one), read through the
+ * text matcher, once per distinct text: identified, a text is a guess like any correction.
  */
-async function readPastedText(declared: string): Promise<NormalizedLicense> {
-  const match = await identifyLicenseText(declared);
-  const raw = `${declared.trim().split('\n', 1)[0].slice(0, 100)}… (a license text)`;
-  if (match.id) return { expression: match.id, ids: [match.id], guessed: true, raw, kind: 'spdx' };
-  return { ids: [], guessed: false, raw, kind: 'custom' };
+class PastedTexts {
+  private readonly byText = new Map<string, Promise<NormalizedLicense>>();
+
+  read(text: string): Promise<NormalizedLicense> {
+    const known = this.byText.get(text);
+    if (known) return known;
+    if (this.byText.size >= MAX_MATCHED_TEXTS) return Promise.resolve(custom(text));
+    const reading = readPastedText(text);
+    this.byText.set(text, reading);
+    return reading;
+  }
+}
+
+const pastedRaw = (text: string) => `${text.trim().split('\n', 1)[0].slice(0, 100)}… (a license text)`;
+const custom = (text: string): NormalizedLicense => ({ ids: [], guessed: false, raw: pastedRaw(text), kind: 'custom' });
+
+async function readPastedText(text: string): Promise<NormalizedLicense> {
+  const match = await identifyLicenseText(text);
+  return match.id ? { expression: match.id, ids: [match.id], guessed: true, raw: pastedRaw(text), kind: 'spdx' } : custom(text);
 }
 
 /** The rule a non-failing outcome is recorded under: the one the policy would raise for that license. */
