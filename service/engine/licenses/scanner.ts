@@ -116,8 +116,8 @@ export async function judgePackages(packages: readonly PackageEntry[], options: 
   return { findings: [...findings.values()], results: [...results.entries()].filter(([key]) => !failed.has(key)).map(([, r]) => r), licenses };
 }
 
-/** Distinct declarations a scan has spdx-correct read (~1 ms each); real inventories have dozens. */
-export const MAX_CORRECTED_DECLARATIONS = 5000;
+/** Distinct declarations a scan reads in full (spdx-correct costs ~1 ms each); real inventories have dozens to a few hundred. */
+export const MAX_CORRECTED_DECLARATIONS = 1000;
 
 export class CorrectionBudget {
   private readonly seen = new Set<unknown>();
