@@ -6,7 +6,10 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { chromiumAvailable, hubFrame, launchChromium, screenshot, waitForHubLoad } from '../host/chromium';
 import { type HostServer, type HubName } from '../host/host-server';
 import { hostForStack } from '../host/stack-host';
+import { runAdvisorySync } from '../../service/jobs/sync-advisories';
+import { startFakeOsv, type FakeOsvHost } from '../fake-osv/server';
 import { planted } from '../support/planted';
+import { PLANTED_ECOSYSTEMS, publishPlantedAdvisories } from '../support/planted-deps';
 import { startStack, type Stack } from '../support/stack';
 
 /** Every planted value, and each long line of the multi-line ones (a PEM body could show line by line). */
@@ -23,9 +26,14 @@ describeIfChromium('hub pages in the fake host against the service', () => {
   let host: HostServer;
   let browser: Browser;
   let page: Page;
+  let osv: FakeOsvHost;
 
   beforeAll(async () => {
-    stack = await startStack();
+    // The advisories are published from the start, synced only by the last test: until then the
+    // dependency scanner reports an empty database and the other surfaces show the secrets alone.
+    osv = await startFakeOsv();
+    await publishPlantedAdvisories(osv, true);
+    stack = await startStack({ env: { VIGIL_OSV_BASE_URL: osv.osvBaseUrl, VIGIL_ADVISORY_ECOSYSTEMS: PLANTED_ECOSYSTEMS.join(',') } });
     host = await hostForStack(stack);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -35,6 +43,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await browser?.close();
     await host?.close();
     await stack?.stop();
+    await osv?.close();
   }, 60_000);
 
   async function open(hub: HubName, userId = stack.users.admin.id): Promise<Frame> {
@@ -329,4 +338,61 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-09-pr-tab');
   }, 60_000);
+
+  it('after an advisory sync: a repository\'s dependencies, a vulnerable one in its panel, the license policy and the advisory database', async () => {
+    await runAdvisorySync(stack.service.context);
+
+    let frame = await open('org-settings');
+    await frame.click('.vigil-repositories-table .bolt-table-row:has-text("web-storefront")');
+    await frame.click('.vigil-repository-panel .bolt-tab:has-text("Dependencies")');
+    await frame.waitForSelector('.vigil-repository-panel .vigil-dependencies-table');
+    const rows = await frame.$$eval('.vigil-repository-panel .vigil-dependencies-table tbody .bolt-table-row', (r) => r.map((x) => (x as HTMLElement).innerText));
+    expect(rows).toHaveLength(13);
+    // Worst first: minimist's critical advisory, then the high ones.
+    expect(rows[0]).toContain('minimist');
+    expect(rows.find((r) => r.includes('ckeditor5'))).toContain('GPL-2.0-or-later');
+    expect(await frame.$('.vigil-repository-panel button:has-text("Download SBOM")')).not.toBeNull();
+    await expectNoPlantedSecret(frame);
+    await screenshot(page, 'hub-15-repository-dependencies-panel');
+    await frame.click('.vigil-repository-panel button:has-text("Close")');
+
+    frame = await open('repo-security', stack.users.dev.id);
+    await frame.click('.bolt-tab:has-text("Dependencies")');
+    await frame.waitForSelector('.vigil-dependencies-table');
+    expect(await hubText(frame)).toContain('13 packages in the last scan');
+    await frame.$eval('.vigil-dependencies-view', (el) => el.scrollIntoView());
+    await screenshot(page, 'hub-16-repo-security-dependencies');
+
+    await frame.click('.bolt-tab:has-text("Findings")');
+    await frame.waitForSelector('.vigil-findings-table');
+    await frame.click('.vigil-filter-bar >> text=Category');
+    await frame.click('.bolt-list-box >> text=Dependencies');
+    await page.keyboard.press('Escape');
+    await frame.waitForFunction(
+      () => {
+        const rows = Array.from(document.querySelectorAll('.vigil-findings-table tbody .bolt-table-row')) as HTMLElement[];
+        return rows.length > 0 && rows.every((r) => r.innerText.includes('package-lock.json'));
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    await frame.click('.vigil-findings-table tbody .bolt-table-row:has-text("qs@6.7.0")');
+    const panel = await frame.waitForSelector('.vigil-finding-panel');
+    const panelText = await panel.innerText();
+    for (const expected of ['Advisory', 'GHSA-hrpp-h998-j3pp', 'CVE-2022-24999', '7.5 High (CVSS 3.1)', 'express › qs', 'Upgrade to qs@6.7.3']) expect(panelText).toContain(expected);
+    expect(await frame.getAttribute('.vigil-finding-panel a:has-text("CVE-2022-24999")', 'href')).toBe('https://nvd.nist.gov/vuln/detail/CVE-2022-24999');
+    await screenshot(page, 'hub-17-deps-finding-panel');
+
+    frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Settings")');
+    await frame.waitForSelector('.vigil-advisory-table');
+    const settings = await hubText(frame);
+    expect(settings).toContain('License policy');
+    expect(settings).toContain('The default policy is in force.');
+    for (const ecosystem of PLANTED_ECOSYSTEMS) expect(settings).toContain(ecosystem);
+    await frame.$eval('.vigil-license-policy', (el) => el.scrollIntoView());
+    await screenshot(page, 'hub-18-org-settings-license-policy');
+    await frame.$eval('.vigil-advisory-status', (el) => el.scrollIntoView());
+    await screenshot(page, 'hub-19-org-settings-advisory-database');
+  }, 90_000);
 });

@@ -88,8 +88,8 @@ const COLUMNS: ITableColumn<DependencyDto>[] = [
   {
     id: 'package',
     name: 'Package',
-    width: -30,
-    minWidth: 180,
+    width: -26,
+    minWidth: 160,
     renderCell: (_r, i, col, p) => (
       <TwoLineTableCell
         key={col.id}
@@ -103,8 +103,7 @@ const COLUMNS: ITableColumn<DependencyDto>[] = [
   {
     id: 'version',
     name: 'Version',
-    width: -12,
-    minWidth: 90,
+    width: 120,
     renderCell: (_r, i, col, p) => (
       <TwoLineTableCell
         key={col.id}
@@ -118,8 +117,8 @@ const COLUMNS: ITableColumn<DependencyDto>[] = [
   {
     id: 'license',
     name: 'License',
-    width: -14,
-    minWidth: 100,
+    width: -16,
+    minWidth: 140,
     renderCell: (_r, i, col, p) => (
       <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
         {p.license ? ellipsis(p.license) : <span className="secondary-text">Unknown</span>}

@@ -164,7 +164,8 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
 
         <Section title="What was found">
           <p className="vigil-detail-text">{f.message}</p>
-          <p className="vigil-detail-text secondary-text body-s vigil-confidence-note">{CONFIDENCE_DESCRIPTIONS[f.confidence]}</p>
+          {/* The confidence words describe how a secret was recognised; a package finding's rests on its manifest. */}
+          {f.category === 'secret' ? <p className="vigil-detail-text secondary-text body-s vigil-confidence-note">{CONFIDENCE_DESCRIPTIONS[f.confidence]}</p> : null}
           {f.preview ? (
             <pre className="vigil-preview" aria-label="Masked preview">
               {f.preview.trim()}

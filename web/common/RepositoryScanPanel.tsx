@@ -38,18 +38,20 @@ export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, n
       size={ContentSize.ExtraLarge}
       className="vigil-repository-panel"
     >
-      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as RepositoryPanelTab)} tabSize={TabSize.Compact} className="vigil-panel-tabs">
-        <Tab id="scan" name="Last scan" />
-        <Tab id="dependencies" name="Dependencies" />
-      </TabBar>
-      {tab === 'scan' ? (
-        <div className="vigil-repository-scan flex-column">
-          <LastScanSummary scan={r.lastScan ?? null} skipReason={skipReason} now={now} />
-          {r.lastScan ? <ScannerFigures scan={r.lastScan} /> : null}
-        </div>
-      ) : (
-        <DependenciesView api={api} repository={{ id: r.id, name: r.name }} now={now} />
-      )}
+      <div className="flex-column flex-grow vigil-repository-panel-body">
+        <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as RepositoryPanelTab)} tabSize={TabSize.Compact} className="vigil-panel-tabs">
+          <Tab id="scan" name="Last scan" />
+          <Tab id="dependencies" name="Dependencies" />
+        </TabBar>
+        {tab === 'scan' ? (
+          <div className="vigil-repository-scan flex-column">
+            <LastScanSummary scan={r.lastScan ?? null} skipReason={skipReason} now={now} />
+            {r.lastScan ? <ScannerFigures scan={r.lastScan} /> : null}
+          </div>
+        ) : (
+          <DependenciesView api={api} repository={{ id: r.id, name: r.name }} now={now} />
+        )}
+      </div>
     </Panel>
   );
 }

@@ -51,21 +51,21 @@ export function RepositorySecurityView({ api, repository, now, canDismiss }: Rep
       {tab === 'dependencies' ? (
         <DependenciesView api={api} repository={repository} now={now} />
       ) : (
-      <FindingsView
-        api={api}
-        scope={{ repository: repository.id }}
-        now={now}
-        canDismiss={canDismiss}
-        emptyState={{
-          primaryText: `No open findings in ${repository.name}`,
-          secondaryText:
-            scan && scan.state === 'done'
-              ? `Last scanned ${relativeTime(scanTime(scan), now)}${scan.filesScanned !== undefined ? `, ${formatCount(scan.filesScanned, 'file')}` : ''}.`
-              : scan === null
-                ? 'This repository has not been scanned yet.'
-                : undefined,
-        }}
-      />
+        <FindingsView
+          api={api}
+          scope={{ repository: repository.id }}
+          now={now}
+          canDismiss={canDismiss}
+          emptyState={{
+            primaryText: `No open findings in ${repository.name}`,
+            secondaryText:
+              scan && scan.state === 'done'
+                ? `Last scanned ${relativeTime(scanTime(scan), now)}${scan.filesScanned !== undefined ? `, ${formatCount(scan.filesScanned, 'file')}` : ''}.`
+                : scan === null
+                  ? 'This repository has not been scanned yet.'
+                  : undefined,
+          }}
+        />
       )}
     </div>
   );
