@@ -72,6 +72,19 @@ describe('npm/package-lock v2/v3', () => {
     expect(pick(packages, 'b', '2.0.0')).toMatchObject({ direct: true, dependencyPath: ['b'] });
   });
 
+  it('walks up one node_modules level at a time (an intermediate level beats the root)', () => {
+    const text = lockV3({
+      '': { dependencies: { a: '^1.0.0', c: '^1.0.0' } },
+      'node_modules/a': { ...registry('a', '1.0.0'), dependencies: { b: '^1.0.0' } },
+      'node_modules/a/node_modules/b': { ...registry('b', '1.0.0'), dependencies: { c: '^2.0.0' } },
+      'node_modules/a/node_modules/c': registry('c', '2.0.0'),
+      'node_modules/c': registry('c', '1.0.0'),
+    });
+    const { packages } = extract({ 'package-lock.json': text });
+    expect(pick(packages, 'b').dependsOn).toEqual(['pkg:npm/c@2.0.0']);
+    expect(pick(packages, 'c', '2.0.0').dependencyPath).toEqual(['a', 'b', 'c']);
+  });
+
   it('gives one entry per version installed at several places, direct when any place is', () => {
     const text = lockV3({
       '': { dependencies: { a: '^1.0.0', c: '^1.0.0' } },
