@@ -55,8 +55,10 @@ describe.each(databaseKinds)('advisory sync on %s', (kind) => {
     ]);
     expect([...found.keys()].sort()).toEqual(['PyPI:django-rest-framework', 'npm:evil-pkg', 'npm:lodash']);
     expect(found.get('npm:lodash')![0]).toMatchObject({ id: 'GHSA-aaaa-aaaa-aaaa', aliases: ['CVE-2024-0001'] });
-    const row = await store.db.selectFrom('advisories').select(['kind', 'aliases']).where('id', '=', 'MAL-2024-0001').executeTakeFirstOrThrow();
-    expect(row.kind).toBe('malicious');
+    const row = await store.db.selectFrom('advisories').select(['kind', 'aliases', 'ecosystems']).where('id', '=', 'MAL-2024-0001').executeTakeFirstOrThrow();
+    expect(row).toEqual({ kind: 'malicious', aliases: [], ecosystems: ['npm'] });
+    const lodash = await store.db.selectFrom('advisories').select(['kind', 'aliases']).where('id', '=', 'GHSA-aaaa-aaaa-aaaa').executeTakeFirstOrThrow();
+    expect(lodash).toEqual({ kind: 'advisory', aliases: ['CVE-2024-0001'] });
     const state = await getAdvisorySyncState(store.db, 'npm');
     expect(state?.lastModified?.toISOString()).toBe('2024-03-03T00:00:00.000Z');
   });

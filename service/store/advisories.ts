@@ -36,6 +36,10 @@ export interface UpsertOutcome {
   changed: PackageRef[];
 }
 
+/** Lists travel as one text each (unit separator; ids and ecosystems never hold it): cheaper than arrays of arrays. */
+const SEPARATOR = '\u001f';
+const joined = (xs: readonly string[]): string | null => (xs.length ? xs.filter((x) => !x.includes(SEPARATOR)).join(SEPARATOR) : null);
+
 /** Upserts that keep PostgreSQL's parameter count and PGlite's message size reasonable. */
 export const ADVISORY_BATCH = 1000;
 
@@ -56,12 +60,11 @@ export async function upsertAdvisories(db: Kysely<Database>, batch: readonly Sto
     const written = await sql<{ id: string }>`
       INSERT INTO advisories AS a (id, kind, ecosystems, aliases, modified, published, withdrawn, record, stored_at)
       SELECT r.id, r.kind,
-             ARRAY(SELECT jsonb_array_elements_text(r.ecosystems::jsonb)),
-             ARRAY(SELECT jsonb_array_elements_text(r.aliases::jsonb)),
+             COALESCE(string_to_array(r.ecosystems, ${SEPARATOR}), '{}'), COALESCE(string_to_array(r.aliases, ${SEPARATOR}), '{}'),
              r.modified, r.published, r.withdrawn, r.record::jsonb, now()
       FROM unnest(
         ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.kind)}::text[],
-        ${rows.map((r) => JSON.stringify(r.ecosystems))}::text[], ${rows.map((r) => JSON.stringify(r.aliases))}::text[],
+        ${rows.map((r) => joined(r.ecosystems))}::text[], ${rows.map((r) => joined(r.aliases))}::text[],
         ${rows.map((r) => r.modified)}::timestamptz[], ${rows.map((r) => r.published ?? null)}::timestamptz[],
         ${rows.map((r) => r.withdrawn ?? null)}::timestamptz[], ${rows.map((r) => JSON.stringify(r.record))}::text[]
       ) AS r(id, kind, ecosystems, aliases, modified, published, withdrawn, record)
