@@ -68,6 +68,27 @@ test('an entry larger than the record cap is skipped without being inflated whol
   expect(warnings.kept).toEqual([expect.objectContaining({ code: 'record-too-large', where: 'all.zip:GHSA-big.json' })]);
 });
 
+test('an entry that lies about its size (a bomb) stops inflating at the cap; a size mismatch is a warning', async () => {
+  const bomb = JSON.stringify({ ...rec('GHSA-bomb'), details: 'z'.repeat(2_000_000) });
+  const liar = JSON.stringify({ ...rec('GHSA-liar'), details: 'short' });
+  const zip = await buildZip([
+    { name: 'GHSA-bomb.json', content: bomb },
+    { name: 'GHSA-liar.json', content: liar },
+    { name: 'GHSA-1.json', content: JSON.stringify(rec('GHSA-1')) },
+  ]);
+  // Central directory headers (PK\x01\x02): the uncompressed size sits 24 bytes in. Declare 100 bytes for both.
+  for (let at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])), n = 0; at >= 0 && n < 2; at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4), n++) {
+    zip.writeUInt32LE(100, at + 24);
+  }
+  const limits: OsvReadLimits = { ...DEFAULT_OSV_LIMITS, maxRecordBytes: 100_000 };
+  const warnings = new WarningLog();
+  expect(await collect(osvRecordsFromZip(write('all.zip', zip), warnings, limits))).toEqual(['GHSA-1']);
+  expect(warnings.kept.map((w) => [w.code, w.where])).toEqual([
+    ['record-too-large', 'all.zip:GHSA-bomb.json'],
+    ['zip-error', 'all.zip:GHSA-liar.json'],
+  ]);
+});
+
 test('a zip with more entries than allowed is refused whole', async () => {
   const zip = await buildZip(Array.from({ length: 11 }, (_, i) => ({ name: `GHSA-${i}.json`, content: JSON.stringify(rec(`GHSA-${i}`)) })));
   const limits: OsvReadLimits = { ...DEFAULT_OSV_LIMITS, maxEntries: 10 };
