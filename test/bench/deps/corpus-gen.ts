@@ -26,6 +26,8 @@ export interface Corpus {
 }
 
 const CLEAN_NAMES = 60_000;
+/** How strongly lockfiles favour the most-advised packages (Zipf exponent). */
+const ADVISED_SKEW = 0.8;
 
 export function generateCorpus(dir: string, kinds: readonly LockKind[], pools: Record<BenchEcosystem, PackagePool>, spec: CorpusSpec): Corpus {
   const rng = new Rng(spec.seed);
@@ -41,7 +43,7 @@ export function generateCorpus(dir: string, kinds: readonly LockKind[], pools: R
     const eco = kind.ecosystem;
     const pool = pools[eco];
     let table = advisedTables.get(eco);
-    if (!table) advisedTables.set(eco, (table = zipfTable(pool.advised.length, 1)));
+    if (!table) advisedTables.set(eco, (table = zipfTable(pool.advised.length, ADVISED_SKEW)));
     const packages = drawPackages(rng, eco, sizes[f], pool, table, cleanTable, spec.advisedShare);
     const text = kind.write(packages);
     const repo = corpus.repos[f % spec.repositories];
@@ -85,7 +87,7 @@ function drawPackages(rng: Rng, eco: BenchEcosystem, n: number, pool: PackagePoo
   const out: LockPackage[] = [];
   const direct = Math.max(3, Math.round(n * 0.1));
   for (let tries = 0; out.length < n && tries < n * 20; tries++) {
-    const name = rng.chance(advisedShare) ? pool.advised[rng.zipf(pool.advised.length, 1, advisedTable)] : cleanName(eco, rng.zipf(CLEAN_NAMES, 0.9, cleanTable));
+    const name = rng.chance(advisedShare) ? pool.advised[rng.zipf(pool.advised.length, ADVISED_SKEW, advisedTable)] : cleanName(eco, rng.zipf(CLEAN_NAMES, 0.9, cleanTable));
     if (names.has(name)) continue;
     names.add(name);
     const i = out.length;

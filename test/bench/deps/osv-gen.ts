@@ -77,6 +77,7 @@ export interface GeneratedDb {
 /** Writes `<dir>/<ecosystem>/all.zip` for each ecosystem, `total` records in all. */
 export async function generateOsvDb(dir: string, total: number, seed: number): Promise<GeneratedDb> {
   const rng = new Rng(seed);
+  let malSerial = 0;
   const out: GeneratedDb = { dir, records: 0, malicious: 0, bytes: 0, perEcosystem: {}, pools: {} as GeneratedDb['pools'] };
   for (const eco of BENCH_ECOSYSTEMS) {
     const n = Math.round(total * SHARE[eco].records);
@@ -89,7 +90,8 @@ export async function generateOsvDb(dir: string, total: number, seed: number): P
       for (let p = 0; p < pool.advised.length; p++) {
         for (let k = 0; k < pool.counts[p]; k++) yield vulnerabilityRecord(eco, pool.advised[p], serial++, rng);
       }
-      for (let m = 0; m < malicious; m++) yield maliciousRecord(eco, packageName(eco, rng, 5_000_000 + m), m, rng);
+      // MAL- ids are one series across ecosystems.
+      for (let m = 0; m < malicious; m++) yield maliciousRecord(eco, packageName(eco, rng, 5_000_000 + m), malSerial++, rng);
     });
     out.records += n;
     out.malicious += malicious;
@@ -158,19 +160,25 @@ const VECTORS = [
 ];
 const KINDS = ['Prototype Pollution', 'Regular Expression Denial of Service', 'Path Traversal', 'Cross-site Scripting', 'Server-Side Request Forgery', 'Improper Input Validation', 'Command Injection', 'Uncontrolled Resource Consumption'];
 
-/** A version a.b.c in the ranges the corpora use (majors 0-7). */
-export function benchVersion(rng: Rng, major = rng.int(8)): string {
+/**
+ * A version a.b.c as lockfiles hold them: mostly recent (majors 5-7), some old ones (0-4), as real
+ * trees mostly resolve to current releases.
+ */
+export function benchVersion(rng: Rng, major = rng.chance(0.75) ? 5 + rng.int(3) : rng.int(5)): string {
   return `${major}.${rng.int(20)}.${rng.int(15)}`;
 }
 
 function vulnerabilityRecord(eco: BenchEcosystem, name: string, serial: number, rng: Rng): OsvRecord {
   const id = recordId(eco, serial, rng);
   const kind = rng.pick(KINDS);
+  // Like real advisories: a band of releases of one major line (introduced in some minor, fixed a few
+  // minors later), now and then "every version before the fix".
   const major = rng.int(8);
-  const fixed = `${major}.${1 + rng.int(19)}.${rng.int(15)}`;
-  const introduced = rng.chance(0.6) ? '0' : `${major}.0.0`;
+  const minor = rng.int(18);
+  const fixed = `${major}.${minor + 1 + rng.int(3)}.${rng.int(15)}`;
+  const introduced = rng.chance(0.08) ? '0' : `${major}.${minor}.0`;
   const events = rng.chance(0.1) ? [{ introduced }, { last_affected: fixed }] : [{ introduced }, { fixed }];
-  const versions = rng.chance(0.15) ? Array.from({ length: 5 + rng.int(55) }, (_, i) => `${major}.${Math.floor(i / 15)}.${i % 15}`) : undefined;
+  const versions = rng.chance(0.15) ? Array.from({ length: 5 + rng.int(40) }, (_, i) => `${major}.${minor + Math.floor(i / 15)}.${i % 15}`) : undefined;
   const cve = `CVE-${2016 + rng.int(10)}-${10000 + rng.int(89999)}`;
   const published = new Date(Date.UTC(2016 + rng.int(10), rng.int(12), 1 + rng.int(28))).toISOString();
   return {

@@ -56,7 +56,7 @@ export class ZipWriter {
   finish(): number {
     this.flush();
     const cdOffset = this.offset;
-    this.write(...this.central);
+    for (const part of this.central) this.write(part);
     const cdSize = this.offset - cdOffset;
     const zip64At = this.offset;
     const zip64 = Buffer.alloc(56);
