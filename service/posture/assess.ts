@@ -1,0 +1,83 @@
+// Evaluates every control on a snapshot and turns the results into the shared outcome model: a fail
+// is a Finding (category posture), the other outcomes are RuleResults. An area that could not be
+// collected makes every control reading it not-available for the organization, with the area's
+// reason, and the control is not run on data that is not there. Pure: snapshot in, outcomes out.
+import type { Finding, RuleResult } from '../contract/model';
+import { fingerprint } from '../engine/fingerprint';
+import type { Control, ControlResult } from './controls/control';
+import { postureControls } from './controls';
+import type { OrgSnapshot } from './snapshot';
+
+export interface Assessment {
+  findings: Finding[];
+  results: RuleResult[];
+  /** Per control: how many objects it judged per outcome, and how long it took. */
+  controls: { id: string; pass: number; fail: number; notApplicable: number; notAvailable: number; ms: number }[];
+}
+
+/** The identity of one (control, object) pair across assessments. */
+export const postureSubjectKey = (controlId: string, r: ControlResult): string => fingerprint('posture', controlId, r.object.objectKind, r.object.id);
+
+export function controlResults(control: Control, snapshot: OrgSnapshot): ControlResult[] {
+  const missing = control.areas.find((a) => snapshot.areas[a]?.state !== 'available');
+  if (missing !== undefined) {
+    const status = snapshot.areas[missing];
+    const reason = status?.state === 'not-available' ? { code: status.reason.code, text: status.reason.text } : { code: 'error' as const, text: `The ${missing} area was not collected` };
+    return [{ outcome: 'not-available', object: organizationObject(snapshot), evidence: [{ label: 'Area', value: missing }], reason }];
+  }
+  return control.evaluate(snapshot);
+}
+
+export function assessSnapshot(snapshot: OrgSnapshot, controls: readonly Control[] = postureControls): Assessment {
+  const out: Assessment = { findings: [], results: [], controls: [] };
+  for (const control of controls) {
+    const t0 = performance.now();
+    const tally = { id: control.meta.id, pass: 0, fail: 0, notApplicable: 0, notAvailable: 0, ms: 0 };
+    for (const r of controlResults(control, snapshot)) {
+      const subjectKey = postureSubjectKey(control.meta.id, r);
+      if (r.outcome === 'fail') {
+        tally.fail++;
+        out.findings.push({
+          ruleId: control.meta.id,
+          title: control.meta.title,
+          severity: control.meta.severity,
+          category: 'posture',
+          confidence: control.meta.confidence,
+          message: r.message ?? control.meta.title,
+          location: r.object,
+          fingerprint: subjectKey,
+          details: { evidence: r.evidence.slice(0, 50) },
+          remediation: control.meta.remediation,
+          ...(control.meta.helpUri ? { helpUri: control.meta.helpUri } : {}),
+          ...(control.meta.cwe ? { cwe: control.meta.cwe } : {}),
+        });
+        continue;
+      }
+      if (r.outcome === 'pass') tally.pass++;
+      else if (r.outcome === 'not-applicable') tally.notApplicable++;
+      else tally.notAvailable++;
+      out.results.push({
+        ruleId: control.meta.id,
+        category: 'posture',
+        outcome: r.outcome,
+        location: r.object,
+        subjectKey,
+        ...(r.reason ? { reason: r.reason } : {}),
+        evidence: r.evidence.slice(0, 50),
+      });
+    }
+    tally.ms = performance.now() - t0;
+    out.controls.push(tally);
+  }
+  return out;
+}
+
+export function organizationObject(snapshot: OrgSnapshot): ControlResult['object'] {
+  return {
+    kind: 'ado-object',
+    objectKind: 'organization',
+    id: snapshot.organization.id ?? snapshot.organization.name,
+    name: snapshot.organization.name,
+    url: `${snapshot.organization.url.replace(/\/+$/, '')}/_settings/organizationPolicy`,
+  };
+}
