@@ -1,14 +1,19 @@
 // Rule examples of the package scanners (licenses, package-risk): each example is a small repository
 // as JSON, scanned through the real engine with the real extractors and the scanner under test; the
 // datasets the scanner needs (metadata, advisories) come with the example, in memory.
-import { scanFiles } from '../../scan';
 import type { EvaluatedOutcome, ScanResult, Scanner } from '../../types';
 import { memoryAdvisoryIndex } from '../advisory-index';
 import type { PackageExample } from './examples';
 import { memoryMetadataIndex } from './metadata-index';
 
-/** Scans an example with one scanner, its options built from the example's datasets. */
-export function scanExample(scanner: Scanner, input: string): Promise<ScanResult> {
+/**
+ * Scans an example with one scanner, its options built from the example's datasets. The engine is
+ * imported when first needed: scan.ts imports the registry, which imports the families, so a static
+ * import here would make a cycle that leaves a family undefined in the registry when a family module
+ * is the first one loaded.
+ */
+export async function scanExample(scanner: Scanner, input: string): Promise<ScanResult> {
+  const { scanFiles } = await import('../../scan');
   const e = JSON.parse(input) as PackageExample;
   const options = {
     ...(e.policy ? { policy: e.policy } : {}),
