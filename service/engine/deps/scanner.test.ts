@@ -64,7 +64,7 @@ describe('matchInventory', () => {
       helpUri: 'https://osv.dev/vulnerability/GHSA-hrpp-h998-j3pp',
       cwe: ['CWE-1321'],
     });
-    expect(f.message).toBe('qs 6.7.0 (npm) is affected by GHSA-hrpp-h998-j3pp, CVE-2022-24999: upgrade to 6.7.3.');
+    expect(f.message).toBe('qs 6.7.0 (npm) is affected by GHSA-hrpp-h998-j3pp, CVE-2022-24999: fixed in 6.7.3, 6.8.3; upgrade to 6.7.3.');
     expect(f.remediation).toMatch(/^Upgrade qs to 6\.7\.3 \(through the direct dependency/);
     expect(vulnerabilityFacts(f)).toEqual({
       advisory: 'GHSA-hrpp-h998-j3pp',
@@ -140,7 +140,7 @@ describe('matchInventory', () => {
   it('matches other ecosystems with their own versions (PyPI)', async () => {
     const { findings } = await match([pkg({ ecosystem: 'PyPI', name: 'requests', version: '2.30.0', path: 'requirements.txt', line: 2 })]);
     expect(findings).toHaveLength(1);
-    expect(findings[0].message).toBe('requests 2.30.0 (PyPI) is affected by PYSEC-2023-74, CVE-2023-32681, GHSA-j8r2-6x86-q33q: upgrade to 2.31.0.');
+    expect(findings[0].message).toBe('requests 2.30.0 (PyPI) is affected by PYSEC-2023-74, CVE-2023-32681, GHSA-j8r2-6x86-q33q: fixed in 2.31.0.');
     expect(findings[0].severity).toBe('medium'); // unrated
   });
 });

@@ -145,7 +145,8 @@ function findingOf(entry: PackageEntry, match: AdvisoryMatch, upgrade: string | 
     references: (record.references ?? []).map((r) => r.url).filter((u) => /^https?:\/\//.test(u)).slice(0, MAX_REFERENCES),
   };
   const ids = [record.id, ...aliases].join(', ');
-  const fix = upgrade ? `upgrade to ${upgrade}` : fixed.length ? `fixed in ${fixed.join(', ')}` : 'no fixed version is known';
+  const fixedIn = fixed.length ? `fixed in ${fixed.join(', ')}` : 'no fixed version is known';
+  const fix = upgrade && !(fixed.length === 1 && fixed[0] === upgrade) ? `${fixedIn}; upgrade to ${upgrade}` : fixedIn;
   const cwe = cweOf(record);
   return {
     ruleId: DEP_VULNERABLE_PACKAGE,
