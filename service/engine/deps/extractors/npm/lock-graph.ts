@@ -68,62 +68,78 @@ export class LockGraph {
   }
 }
 
+interface Merged {
+  entry: PackageEntry;
+  rank: number | undefined;
+  /** The node whose dependency path is shortest, and its depth. */
+  pathId?: string;
+  depth: number;
+  dependsOn?: string[];
+  /** Dedupes dependsOn: the number of the entry that last listed this one. */
+  addedBy: number;
+  /** The nodes (places in the file) of this package version. */
+  ids: string[];
+}
+
 /** One package entry per package version (name + version, or name + spec for non-registry ones). */
 export function packagesOf(graph: LockGraph, path: string, extractor: string): PackageEntry[] {
   const ranks = graph.scopesFlagged ? undefined : reachRanks(graph);
-  const paths = graph.edgesKnown && graph.directKnown ? shortestPaths(graph) : undefined;
+  const bfs = graph.edgesKnown && graph.directKnown ? breadthFirst(graph) : undefined;
   const directIds = new Set(graph.direct.map((d) => d.id));
-  const purls = new Map<string, string>();
-  const purl = (node: LockNode): string => {
-    const key = `${node.name}@${node.version}`;
-    let p = purls.get(key);
-    if (p === undefined) purls.set(key, (p = purlOf('npm', node.name, node.version)));
-    return p;
-  };
-
-  const merged = new Map<string, { entry: PackageEntry; rank: number | undefined; deps?: Set<string> }>();
+  const merged = new Map<string, Merged>();
+  const ofNode = new Map<string, Merged>();
   for (const [id, node] of graph.nodes) {
-    const key = `${node.name}@${node.version || `\u0000${node.declared ?? ''}`}`;
+    const key = node.version ? `${node.name}@${node.version}` : `${node.name}@\u0000${node.declared ?? ''}`;
     const rank = graph.scopesFlagged ? RANK[node.flaggedScope ?? 'prod'] : ranks?.get(id);
-    const nodePath = paths?.get(id);
     let m = merged.get(key);
     if (!m) {
-      const entry: PackageEntry = { ecosystem: 'npm', name: node.name, version: node.version, purl: purl(node), path, extractor };
+      const entry: PackageEntry = { ecosystem: 'npm', name: node.name, version: node.version, purl: purlOf('npm', node.name, node.version), path, extractor };
       if (node.line !== undefined) entry.line = node.line;
       if (node.declared !== undefined) entry.declared = node.declared;
       if (node.license !== undefined) entry.license = node.license;
       if (graph.directKnown) entry.direct = false;
-      m = { entry, rank, deps: graph.edgesKnown ? new Set() : undefined };
+      m = { entry, rank, depth: Infinity, dependsOn: graph.edgesKnown ? [] : undefined, addedBy: 0, ids: [] };
       merged.set(key, m);
     } else {
       if (node.line !== undefined && (m.entry.line === undefined || node.line < m.entry.line)) m.entry.line = node.line;
       if (rank !== undefined && (m.rank === undefined || rank < m.rank)) m.rank = rank;
       if (m.entry.license === undefined && node.license !== undefined) m.entry.license = node.license;
     }
+    ofNode.set(id, m);
+    m.ids.push(id);
     if (directIds.has(id)) m.entry.direct = true;
-    if (nodePath && (!m.entry.dependencyPath || nodePath.length < m.entry.dependencyPath.length)) m.entry.dependencyPath = nodePath;
-    if (m.deps) {
-      for (const d of node.deps) addPurl(m.deps, graph, d, purl);
-      for (const d of node.optionalDeps ?? []) addPurl(m.deps, graph, d, purl);
+    const depth = bfs?.depth.get(id);
+    if (depth !== undefined && depth < m.depth) [m.pathId, m.depth] = [id, depth];
+  }
+
+  if (graph.edgesKnown) {
+    let index = 0;
+    for (const from of merged.values()) {
+      index++;
+      for (const id of from.ids) {
+        const node = graph.nodes.get(id) as LockNode;
+        for (const list of node.optionalDeps ? [node.deps, node.optionalDeps] : [node.deps]) {
+          for (const d of list) {
+            const to = ofNode.get(d);
+            // A package version does not depend on itself; each dependency is listed once.
+            if (!to || to === from || to.addedBy === index) continue;
+            to.addedBy = index;
+            from.dependsOn?.push(to.entry.purl);
+          }
+        }
+      }
     }
   }
 
   const out: PackageEntry[] = [];
-  for (const { entry, rank, deps } of merged.values()) {
-    const scope = rank === undefined ? undefined : SCOPE_OF_RANK[rank];
-    if (scope) entry.scope = scope;
-    if (deps) {
-      deps.delete(entry.purl); // a package version does not depend on itself
-      entry.dependsOn = [...deps];
-    }
-    out.push(entry);
+  for (const m of merged.values()) {
+    const scope = m.rank === undefined ? undefined : SCOPE_OF_RANK[m.rank];
+    if (scope) m.entry.scope = scope;
+    if (m.dependsOn) m.entry.dependsOn = m.dependsOn;
+    if (m.pathId !== undefined && bfs) m.entry.dependencyPath = pathTo(graph, bfs.parent, m.pathId);
+    out.push(m.entry);
   }
   return out;
-}
-
-function addPurl(into: Set<string>, graph: LockGraph, id: string, purl: (n: LockNode) => string): void {
-  const node = graph.nodes.get(id);
-  if (node) into.add(purl(node));
 }
 
 /**
@@ -151,38 +167,42 @@ function reachRanks(graph: LockGraph): Map<string, number> | undefined {
   return rank;
 }
 
-/** Names from a direct dependency down to each node: multi-source breadth-first, bounded depth. */
-function shortestPaths(graph: LockGraph): Map<string, string[]> {
+/** Multi-source breadth-first search from the direct dependencies, bounded depth: parent and depth per node. */
+function breadthFirst(graph: LockGraph): { parent: Map<string, string | null>; depth: Map<string, number> } {
   const parent = new Map<string, string | null>();
+  const depth = new Map<string, number>();
   let frontier: string[] = [];
   for (const d of graph.direct) {
     if (!parent.has(d.id)) {
       parent.set(d.id, null);
+      depth.set(d.id, 1);
       frontier.push(d.id);
     }
   }
-  for (let depth = 1; depth < MAX_PATH_DEPTH && frontier.length > 0; depth++) {
+  for (let level = 2; level <= MAX_PATH_DEPTH && frontier.length > 0; level++) {
     const next: string[] = [];
     for (const id of frontier) {
       const node = graph.nodes.get(id);
       if (!node) continue;
-      for (const list of [node.deps, node.optionalDeps ?? []]) {
+      for (const list of node.optionalDeps ? [node.deps, node.optionalDeps] : [node.deps]) {
         for (const d of list) {
           if (parent.has(d) || !graph.nodes.has(d)) continue;
           parent.set(d, id);
+          depth.set(d, level);
           next.push(d);
         }
       }
     }
     frontier = next;
   }
-  const paths = new Map<string, string[]>();
-  for (const id of parent.keys()) {
-    const names: string[] = [];
-    for (let at: string | null | undefined = id; at != null && names.length <= MAX_PATH_DEPTH; at = parent.get(at)) {
-      names.push(graph.nodes.get(at)?.name ?? at);
-    }
-    paths.set(id, names.reverse());
+  return { parent, depth };
+}
+
+/** Names from the direct dependency down to `id`, following the search's parents. */
+function pathTo(graph: LockGraph, parent: Map<string, string | null>, id: string): string[] {
+  const names: string[] = [];
+  for (let at: string | null | undefined = id; at != null && names.length < MAX_PATH_DEPTH; at = parent.get(at)) {
+    names.push((graph.nodes.get(at) as LockNode).name);
   }
-  return paths;
+  return names.reverse();
 }
