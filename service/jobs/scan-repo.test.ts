@@ -51,7 +51,16 @@ describe.each(databaseKinds)('scanRepository on %s', (kind) => {
         downloadRepositoryZip: async (o: { destFile: string }) => fs.writeFileSync(o.destFile, zip),
       },
     };
-    const config = { encryptionKey: TEST_KEY, tmpDir, maxRepoBytes: 10_000_000, maxFileBytes: 1_000_000, maxFiles: 1000, maxDepth: 50 } as Partial<Config>;
+    const config = {
+      encryptionKey: TEST_KEY,
+      tmpDir,
+      maxRepoBytes: 10_000_000,
+      maxFileBytes: 1_000_000,
+      maxFiles: 1000,
+      maxDepth: 50,
+      // Scans hand the package scanners registry metadata when this is on; these tests reach no registry.
+      packageMetadata: { enabled: false },
+    } as Partial<Config>;
     const ctx = { store: store(), config, log: pino({ level: 'silent' }), adoClient: () => client } as unknown as AppContext;
     const written = async () => ({
       findings: (await db.selectFrom('findings').select('rule_id').where('org_id', '=', org.org_id).execute()).length,
