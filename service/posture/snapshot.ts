@@ -60,14 +60,24 @@ export interface Unavailable {
   status?: number;
 }
 
+/** A list of an area that could not be read (its objects are missing from the section). */
+export interface PartialFailure {
+  /** What could not be read, e.g. 'the pipelines of project Storefront'. */
+  what: string;
+  projectId?: string;
+  projectName?: string;
+  reason: Unavailable;
+}
+
 export type AreaStatus =
   | {
       state: 'available';
       /**
-       * Objects of this area whose own sub-read failed (their Facets say why); 0 or absent when
-       * everything was read.
+       * Lists of this area that failed while others were read (e.g. one project's pipelines):
+       * objects may be missing, so an organization-wide "none found" is not a pass. Failures of one
+       * object's sub-read are not listed here: they are that object's Facets.
        */
-      partialFailures?: number;
+      partialFailures?: PartialFailure[];
     }
   | { state: 'not-available'; reason: Unavailable };
 
