@@ -1,8 +1,8 @@
-import { findingDtoSchema, repositoryDtoSchema, scanDtoSchema } from '../contract/api';
+import { dependencyDtoSchema, findingDtoSchema, repositoryDtoSchema, scanDtoSchema } from '../contract/api';
 import type { FindingWithRepo } from '../store/finding-queries';
 import type { RepositoryWithCounts } from '../store/repositories';
 import type { ScanRow } from '../store/schema';
-import { toFindingDto, toFindingGroupDto, toRepositoryDto, toScanDto } from './dto';
+import { toDependencyDto, toFindingDto, toFindingGroupDto, toRepositoryDto, toScanDto } from './dto';
 
 const ORG_URL = 'https://dev.azure.com/contoso/';
 const at = new Date('2025-06-01T10:00:00.000Z');
@@ -183,5 +183,59 @@ describe('scan DTO', () => {
     expect(dto.coverage).toEqual(coverage);
     expect(scanDtoSchema.strict().parse(dto)).toEqual(dto);
     expect(toScanDto(scan()).coverage).toBeUndefined();
+  });
+});
+
+describe('package findings and dependencies on the wire', () => {
+  const depsRow = secretRow({
+    rule_id: 'DEP-VULNERABLE-PACKAGE',
+    category: 'deps',
+    group_key: 'dep:abc',
+    location: { kind: 'package', path: 'package-lock.json', line: 87, ecosystem: 'npm', name: 'lodash', version: '4.17.15', purl: 'pkg:npm/lodash@4.17.15', dependencyPath: ['lodash'] },
+    details: {
+      extra: {
+        advisory: 'GHSA-35jh-r3h4-6jhm',
+        aliases: ['CVE-2021-23337'],
+        summary: 'Command Injection in lodash',
+        cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H', score: 7.2 },
+        fixedVersions: ['4.17.21'],
+        upgrade: '4.17.21',
+        direct: true,
+        scope: 'dev',
+        references: ['https://github.com/advisories/GHSA-35jh-r3h4-6jhm', 'javascript:alert(1)'],
+        internal: 'never sent',
+      },
+    },
+  });
+
+  it('carries the advisory facts in the contract words, never the details themselves', () => {
+    const dto = findingDtoSchema.parse(toFindingDto(depsRow, ORG_URL));
+    expect(dto).toMatchObject({
+      direct: true,
+      scope: 'dev',
+      locationText: 'lodash@4.17.15 in package-lock.json:87',
+      advisory: { id: 'GHSA-35jh-r3h4-6jhm', aliases: ['CVE-2021-23337'], fixedVersions: ['4.17.21'], upgrade: '4.17.21', cvss: { score: 7.2 } },
+    });
+    // Only http(s) references cross; nothing of details but what the contract names.
+    expect(dto.advisory?.references).toEqual(['https://github.com/advisories/GHSA-35jh-r3h4-6jhm']);
+    expect(JSON.stringify(toFindingDto(depsRow, ORG_URL))).not.toMatch(/"details"|never sent/);
+  });
+
+  it('leaves a secret without package facts', () => {
+    const dto = toFindingDto(secretRow(), ORG_URL);
+    expect(dto.advisory).toBeUndefined();
+    expect(dto.direct).toBeUndefined();
+  });
+
+  it('maps a stored package to the Dependencies view, linked at the inventory commit', () => {
+    const dto = dependencyDtoSchema.parse(
+      toDependencyDto(
+        { ecosystem: 'npm', name: 'qs', version: '6.7.0', purl: 'pkg:npm/qs@6.7.0', path: 'package-lock.json', line: 123, direct: false, dependencyPath: ['express', 'qs'], extractor: 'npm/package-lock', resolvedLicense: 'BSD-3-Clause', advisories: 1, worstRank: 1 },
+        { webUrl: 'https://dev.azure.com/contoso/Store%20Front/_git/web%20app', commitSha: 'c0ffee' },
+      ),
+    );
+    expect(dto).toMatchObject({ license: 'BSD-3-Clause', advisories: 1, worstSeverity: 'high', direct: false });
+    const link = new URL(dto.webUrl!);
+    expect([link.searchParams.get('path'), link.searchParams.get('version'), link.searchParams.get('line')]).toEqual(['/package-lock.json', 'GCc0ffee', '123']);
   });
 });
