@@ -126,6 +126,7 @@ export const REFERENCE_TYPES = [
   'scs', // Security Code Scan (SCS0001)
   'defender', // Defender for Cloud assessment
   'azsk', // AzSK ADO Scanner control id
+  'legitify', // Legit Security's legitify policy (Azure DevOps namespace)
   'scorecard', // OpenSSF Scorecard check
   'gitleaks', // gitleaks rule id
   'trufflehog', // trufflehog detector name
