@@ -21,7 +21,7 @@ export interface AdvisoryMatch {
   severity: AdvisorySeverity;
   /** 'unrated': the record has neither a usable CVSS vector nor a severity word (severity is then medium). */
   severitySource: 'cvss' | 'database' | 'unrated';
-  cvss?: CvssScore;
+  cvss?: Readonly<CvssScore>;
   /** A malicious package (an OSV MAL- record, or the database says so). */
   malicious: boolean;
   /** How the version was found affected. */

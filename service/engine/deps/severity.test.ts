@@ -39,6 +39,16 @@ describe('scoreCvss', () => {
   );
 });
 
+describe('scoreCvss cache', () => {
+  it('answers a vector seen before with the same frozen score, and a refused one again with undefined', () => {
+    const first = scoreCvss(V31_HIGH);
+    expect(scoreCvss(V31_HIGH)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(scoreCvss('CVSS:3.1/AV:N')).toBeUndefined();
+    expect(scoreCvss('CVSS:3.1/AV:N')).toBeUndefined();
+  });
+});
+
 describe('bandOfScore', () => {
   it.each([
     [10, 'critical'],

@@ -18,7 +18,7 @@ export interface CvssScore {
 
 export interface SeverityAssessment {
   severity: AdvisorySeverity;
-  cvss?: CvssScore;
+  cvss?: Readonly<CvssScore>;
   /** Where it came from: a CVSS vector, the database's word, or nothing (then medium). */
   source: 'cvss' | 'database' | 'unrated';
 }
@@ -55,8 +55,25 @@ function newVector(version: CvssVersion, vector: string): { calculateScores(): {
   }
 }
 
+/**
+ * Scores by vector text: the same few thousand vectors recur across hundreds of thousands of
+ * records, and a record fresh from the store would otherwise be scored again on every rescan.
+ * Bounded: cleared when full.
+ */
+const scoreCache = new Map<string, Readonly<CvssScore> | null>();
+const MAX_SCORED = 20_000;
+
 /** The base score of a CVSS vector, or undefined when it is not a complete vector of a known version. */
-export function scoreCvss(vector: string): CvssScore | undefined {
+export function scoreCvss(vector: string): Readonly<CvssScore> | undefined {
+  const known = scoreCache.get(vector);
+  if (known !== undefined) return known ?? undefined;
+  const score = computeScore(vector);
+  if (scoreCache.size >= MAX_SCORED) scoreCache.clear();
+  scoreCache.set(vector, score ? Object.freeze(score) : null);
+  return score;
+}
+
+function computeScore(vector: string): CvssScore | undefined {
   const trimmed = vector.trim();
   if (trimmed.length === 0 || trimmed.length > MAX_VECTOR_LENGTH) return undefined;
   const version = versionOfVector(trimmed);
@@ -94,7 +111,7 @@ export function assessSeverity(record: OsvRecord, affectedEntries?: readonly Osv
   // Records are data from outside: every list may be missing or hold junk.
   const affected = arrayOf(affectedEntries ?? record.affected).filter((a): a is OsvAffected => Boolean(a) && typeof a === 'object');
   const entries: OsvSeverity[] = [...arrayOf(record.severity), ...affected.flatMap((a) => arrayOf(a.severity))];
-  let best: CvssScore | undefined;
+  let best: Readonly<CvssScore> | undefined;
   for (const entry of entries) {
     if (typeof entry?.score !== 'string') continue;
     const scored = scoreCvss(entry.score);
