@@ -7,8 +7,10 @@ import type { AppContext } from '../context';
 import { syncAdvisories, type AdvisorySyncReport } from '../deps/sync';
 import { advisoryStatus } from '../store/advisories';
 import type { Store } from '../store/db';
+import { prunePackageMetadata } from '../store/package-metadata';
 
 export const SYNC_ADVISORIES_QUEUE = 'sync-advisories';
+const METADATA_GRACE_SECONDS = 7 * 24 * 3600;
 
 // A first sync of every ecosystem downloads a few hundred MB: give it hours, never retry at once.
 const QUEUE: PgBoss.Queue = { name: SYNC_ADVISORIES_QUEUE, policy: 'singleton', expireInSeconds: 4 * 3600, retryLimit: 0 };
@@ -40,6 +42,8 @@ export async function runAdvisorySync(ctx: Pick<AppContext, 'store' | 'config' |
     else log.info(fields, 'advisories synced');
     for (const w of e.warningSamples) log.debug({ ecosystem: e.ecosystem, ...w }, 'advisory record skipped');
   }
+  // Housekeeping rides along: registry answers expired a week ago are not worth keeping.
+  await prunePackageMetadata(ctx.store.db, METADATA_GRACE_SECONDS).catch((err: unknown) => log.warn({ err }, 'package metadata cache not pruned'));
   for (const listener of listeners.get(ctx.store) ?? []) {
     try {
       await listener(report);

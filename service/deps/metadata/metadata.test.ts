@@ -6,6 +6,7 @@ import { databaseKinds } from '../../../test/support/databases';
 import { publishMaven, publishNpm, publishNuget, publishPypi } from '../../../test/fake-osv/registries';
 import { startFakeOsv, type FakeOsvHost } from '../../../test/fake-osv/server';
 import type { Store } from '../../store/db';
+import { prunePackageMetadata, storePackageMetadata } from '../../store/package-metadata';
 import { useTestStore } from '../../store/testdata/test-store';
 import { HostUnavailableError, RegistryClient } from './client';
 import { storeMetadataIndex } from './index';
@@ -170,6 +171,18 @@ describe.each(databaseKinds)('store metadata index on %s', (kind) => {
     await storeMetadataIndex(store.db, [npmSource({ baseUrl: fake.registries.npm, client: client() })], { ttlSeconds: 3600 }).lookup(asked);
     expect(fake.requests.slice(before)).toEqual(['/npm/left-pad']);
     expect(errors).toEqual([]);
+  });
+
+  test('pruning drops rows expired longer ago than the grace period only', async () => {
+    await storePackageMetadata(store.db, [
+      { ecosystem: 'npm', name: 'prune-old', version: '1.0.0', metadata: { license: 'MIT' } },
+      { ecosystem: 'npm', name: 'prune-recent', version: '1.0.0', metadata: null },
+    ], 3600);
+    await sql`UPDATE package_metadata SET expires_at = now() - interval '10 days' WHERE name = 'prune-old'`.execute(store.db);
+    await sql`UPDATE package_metadata SET expires_at = now() - interval '1 day' WHERE name = 'prune-recent'`.execute(store.db);
+    expect(await prunePackageMetadata(store.db, 7 * 24 * 3600)).toBe(1);
+    const left = await store.db.selectFrom('package_metadata').select('name').where('name', 'like', 'prune-%').execute();
+    expect(left.map((r) => r.name)).toEqual(['prune-recent']);
   });
 
   test('a failing registry: absent metadata, nothing thrown, nothing cached', async () => {
