@@ -41,7 +41,7 @@ describe('DependenciesView', () => {
   });
 
   it('asks for exactly what the filters say', async () => {
-    const fetch = jest.fn(async () => fakeResponse(200, dependenciesPage([makeDependency()])));
+    const fetch = jest.fn(async (_url: string) => fakeResponse(200, dependenciesPage([makeDependency()])));
     const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
     const filter = new Filter();
     renderWithQueries(<DependenciesView api={api} repository={repo} filter={filter} now={NOW} />);
@@ -93,7 +93,7 @@ describe('DependenciesView', () => {
   });
 
   it('the API client reads the SBOM as a file, with the name the service gives', async () => {
-    const fetch = jest.fn(async () => ({
+    const fetch = jest.fn(async (_url: string) => ({
       ok: true,
       status: 200,
       statusText: '',
