@@ -55,7 +55,8 @@ export async function upsertAdvisories(db: Kysely<Database>, batch: readonly Sto
     const seen = byId.get(a.id);
     if (!seen || Date.parse(seen.modified) < Date.parse(a.modified)) byId.set(a.id, a);
   }
-  const rows = [...byId.values()];
+  // In id order: two writers (a job and a CLI sync on PostgreSQL) then lock rows in the same order.
+  const rows = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return db.transaction().execute(async (trx) => {
     const written = await sql<{ id: string }>`
       INSERT INTO advisories AS a (id, kind, ecosystems, aliases, modified, published, withdrawn, record, stored_at)
