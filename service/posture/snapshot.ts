@@ -635,6 +635,20 @@ export interface RepositorySnap {
   defaultBranchPolicies: Facet<BranchPolicySnap[]>;
   /** Which pipelines may check the repository out (pipeline permissions of type repository). */
   pipelineAccess: Facet<PipelineAccess>;
+  /**
+   * Vigil's own open findings on this repository's default branch, per kind, joined in from the
+   * store by the assessment (not from ADO): Defender's "findings resolved" recommendations. A kind is
+   * absent when no scan of that kind ran on the repository; the whole field when nothing was joined.
+   */
+  vigilFindings?: VigilFindingCounts;
+}
+
+/** Open findings of one repository by kind (absent: that scanner has not run on it). */
+export interface VigilFindingCounts {
+  secret?: number;
+  code?: number;
+  deps?: number;
+  iac?: number;
 }
 
 export interface RepoAdvancedSecurity {
