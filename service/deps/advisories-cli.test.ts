@@ -3,7 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { osvRecord, osvZip } from '../../test/fake-osv/osv-fixtures';
+import { osvRecord, osvZip, publishEcosystem } from '../../test/fake-osv/osv-fixtures';
+import { startFakeOsv } from '../../test/fake-osv/server';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../cli';
 import { loadConfig } from '../config';
 import { advisoryStatus } from '../store/advisories';
@@ -38,7 +39,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv) {
 }
 
 describe('npm run advisories', () => {
-  test('status says how to fill an empty database; import <folder> stores zips and loose records, counts the bad one; status shows each ecosystem', async () => {
+  test('status says how to fill an empty database; import <folder> stores zips and loose records, counts the bad one; status shows each ecosystem; sync reads the OSV host', async () => {
     const env = { VIGIL_DATA_DIR: path.join(root, 'data') };
     expect((await run(['status'], env)).stdout).toMatch(/No advisories yet: run `npm run advisories -- sync`/);
     const imported = await run(['import', 'osv'], env);
@@ -55,11 +56,24 @@ describe('npm run advisories', () => {
     expect(status.stdout).toMatch(/\nPyPI\s+1\s/);
     expect(status.stdout).toMatch(/\nnpm\s+2\s/);
 
+    // sync: the import was no full sync, so npm's all.zip is read; a host without Go is that ecosystem's error.
+    const fake = await startFakeOsv();
+    try {
+      await publishEcosystem(fake, 'npm', [osvRecord({ id: 'GHSA-synced-0001', ecosystem: 'npm', packages: ['express'], modified: '2024-06-01T00:00:00Z' })]);
+      const synced = await run(['sync'], { ...env, VIGIL_OSV_BASE_URL: fake.osvBaseUrl, VIGIL_ADVISORY_ECOSYSTEMS: 'npm,Go' });
+      expect(synced.code).toBe(1);
+      expect(synced.stdout).toMatch(/^npm: full, 1 read, 1 written, 3 held/m);
+      expect(synced.stdout).toMatch(/^Go: failed: GET .*Go\/all\.zip: HTTP 404/m);
+    } finally {
+      await fake.close();
+    }
+
     const store = await openStore({ dataDir: env.VIGIL_DATA_DIR });
     try {
-      expect((await advisoryStatus(store.db)).map((s) => [s.ecosystem, s.recordCount, s.lastError])).toEqual([
-        ['PyPI', 1, null],
-        ['npm', 2, null],
+      expect((await advisoryStatus(store.db)).map((s) => [s.ecosystem, s.recordCount, s.lastError?.replace(/http:\S+/, 'URL')])).toEqual([
+        ['Go', 0, 'GET URL HTTP 404'],
+        ['PyPI', 1, undefined],
+        ['npm', 3, undefined],
       ]);
       const found = await storeAdvisoryIndex(store.db).lookup([{ ecosystem: 'PyPI', name: 'Requests' }]);
       expect([...found.keys()]).toEqual(['PyPI:Requests']);
