@@ -61,6 +61,14 @@ export interface IdentityDef {
   uniqueName: string;
   /** Holds every bit of the Collection namespace (Project Collection Administrators). */
   isAdmin: boolean;
+  /** Graph metaType: member (default) | guest (Entra B2B). */
+  metaType?: 'member' | 'guest';
+  /** Graph origin; default aad. */
+  origin?: string;
+  /** Member entitlements: last sign-in (default 2025-11-20T09:30:00Z); '0001-01-01T00:00:00Z' = never. */
+  lastAccessedDate?: string;
+  /** Member entitlements: accountLicenseType (default express = Basic). */
+  license?: string;
 }
 
 export interface CredentialDef {
@@ -175,7 +183,45 @@ export interface SecureFileDef {
   modifiedOn: string;
 }
 
+/** An approval or check on a protected resource (pipelines/checks/configurations). */
+export interface CheckDef {
+  id: number;
+  resourceType: string;
+  resourceId: string;
+  /** approval | branchControl | businessHours | requiredTemplate */
+  kind: string;
+  createdBy: string;
+  createdOn: string;
+  timeout?: number;
+  /** As ADO sends them; for approvals, `approvers` are identity keys (made IdentityRefs). */
+  settings: Json;
+}
+
+/** A classic release definition in ADO's shape; createdBy/modifiedBy and approvers are identity keys. */
+export interface ReleaseDefinitionDef extends Json {
+  id: number;
+  name: string;
+  createdBy: string;
+  modifiedBy: string;
+}
+
+/** An ADO group (graph); members are identity keys or other group keys. */
+export interface GroupDef {
+  key: string;
+  displayName: string;
+  /** Project name for a project group (e.g. its Project Administrators). */
+  project?: string;
+  members: string[];
+}
+
 export interface ProjectAreasDef {
+  releaseDefinitions?: ReleaseDefinitionDef[];
+  /** Project views of pools: {id, name, pool: pool id}. */
+  agentQueues?: { id: number; name: string; pool: number }[];
+  environments?: { id: number; name: string; description?: string; createdBy: string; lastModifiedOn: string }[];
+  checks?: CheckDef[];
+  /** GHAzDO enablement by repository name, in the current answer shape; unlisted repositories answer every flag false (an unlicensed organization). */
+  advancedSecurity?: Record<string, Json>;
   policyConfigurations?: PolicyConfigDef[];
   buildDefinitions?: BuildDefinitionDef[];
   generalSettings?: Record<string, boolean>;
@@ -194,6 +240,22 @@ export interface SharedDef extends Json {
 }
 
 export interface OrgAreasDef {
+  /** Organization policies by page section, as the portal lists them: {section, name, value, effectiveValue}. */
+  orgPolicies?: { section: string; name: string; value: boolean; effectiveValue: boolean; description?: string }[];
+  /** The organization pipeline settings data provider's booleans. */
+  orgPipelineSettings?: Record<string, boolean>;
+  /** Audit streams in ADO's shape (status as a word or number). */
+  auditStreams?: Json[];
+  /** Installed extensions in ADO's shape. */
+  extensions?: Json[];
+  /** Agent pools in ADO's shape (owner: an identity key). */
+  agentPools?: Json[];
+  /**
+   * Groups besides the built-in ones. Project Collection Administrators, unless listed here under
+   * that displayName, holds every isAdmin identity; a project's Project Administrators, unless
+   * listed (with `project`), holds the isAdmin identities too.
+   */
+  groups?: GroupDef[];
   serviceEndpoints: SharedDef[];
   variableGroups: SharedDef[];
   /** By project name. */

@@ -18,14 +18,20 @@ import {
 } from './middleware';
 import { DEFAULT_FIXTURES_DIR, loadAreas, loadOrgs, type OrgDef } from './model';
 import { sendAdoError } from './responses';
+import { advancedSecurityRoutes } from './routes/advanced-security';
+import { auditRoutes } from './routes/audit';
 import { buildRoutes } from './routes/build';
 import { coreRoutes } from './routes/core';
 import { distributedTaskRoutes } from './routes/distributed-task';
+import { extensionRoutes } from './routes/extensions';
 import { gitRoutes } from './routes/git';
+import { graphRoutes } from './routes/graph';
 import { hooksRoutes } from './routes/hooks';
 import { pipelinesRoutes } from './routes/pipelines';
 import { policyRoutes } from './routes/policy';
+import { portalRoutes } from './routes/portal';
 import { pullRequestRoutes } from './routes/pull-requests';
+import { releaseRoutes } from './routes/release';
 import { securityRoutes } from './routes/security';
 import { serviceEndpointRoutes } from './routes/service-endpoints';
 
@@ -120,6 +126,12 @@ function buildApp(ctx: FakeContext, controls: FaultControls, requests: RecordedR
     distributedTaskRoutes(ctx),
     pipelinesRoutes(ctx),
     hooksRoutes(ctx),
+    releaseRoutes(ctx),
+    graphRoutes(ctx),
+    auditRoutes(ctx),
+    advancedSecurityRoutes(ctx),
+    extensionRoutes(ctx),
+    portalRoutes(ctx),
   ]) {
     orgRouter.use(routes);
   }

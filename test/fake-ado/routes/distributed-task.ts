@@ -61,5 +61,40 @@ export function distributedTaskRoutes(ctx: FakeContext): Router {
     sendCollection(req, res, files);
   });
 
+  r.get('/_apis/distributedtask/pools', requireScope('vso.agentpools'), (req, res) => {
+    const { org } = locals(res);
+    const pools = (ctx.areas[org.name]?.agentPools ?? []).map((p) => ({
+      ...p,
+      ...(typeof p.owner === 'string' ? { owner: ctx.identityRef(org, ctx.identity(org, p.owner)) } : {}),
+    }));
+    sendCollection(req, res, pools);
+  });
+
+  r.get('/:project/_apis/distributedtask/queues', requireScope('vso.agentpools'), (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const pools = ctx.areas[org.name]?.agentPools ?? [];
+    const queues = (ctx.projectAreas(org, project).agentQueues ?? []).map((queue) => {
+      const pool = pools.find((p) => p.id === queue.pool);
+      return { id: queue.id, projectId: project.id, name: queue.name, pool: { id: queue.pool, name: pool?.name, isHosted: pool?.isHosted ?? false } };
+    });
+    sendCollection(req, res, queues);
+  });
+
+  // UNVERIFIED: whether a PAT needs vso.environment_manage to read environments (there seems to be no read scope).
+  r.get('/:project/_apis/distributedtask/environments', requireScope('vso.environment_manage'), (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const envs = (ctx.projectAreas(org, project).environments ?? []).map((e) => ({
+      ...e,
+      createdBy: ctx.identityRef(org, ctx.identity(org, e.createdBy)),
+      project: { id: project.id, name: project.name },
+    }));
+    const paged = pageOf(req, res, envs, { token: 'environments', maxPage: ctx.pageSizes.lists });
+    if (paged) sendCollection(req, res, paged.items, paged.next);
+  });
+
   return r;
 }

@@ -1,7 +1,7 @@
 // Pipeline permissions of protected resources (ado-rest.md §6), a preview resource.
 import { Router } from 'express';
 import { locals, type FakeContext } from '../context';
-import { eqi, sendJson } from '../http';
+import { eqi, q, sendCollection, sendJson } from '../http';
 import { requirePreview, requireScope } from '../middleware';
 import { sendAdoError } from '../responses';
 
@@ -28,5 +28,54 @@ export function pipelinesRoutes(ctx: FakeContext): Router {
     });
   });
 
+  r.get('/:project/_apis/pipelines/checks/configurations', requireScope('vso.build'), requirePreview, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const type = (q(req, 'resourceType') ?? '').toLowerCase();
+    const id = q(req, 'resourceId');
+    const expand = /settings/i.test(q(req, '$expand') ?? '');
+    const by = (key: string) => ctx.identityRef(org, ctx.identity(org, key));
+    const checks = (ctx.projectAreas(org, project).checks ?? [])
+      .filter((c) => (!type || c.resourceType === type) && (id === undefined || eqi(c.resourceId, id)))
+      .map((c) => {
+        const kind = CHECK_KINDS[c.kind];
+        if (!kind) throw new Error(`fixture: unknown check kind ${c.kind}`);
+        const settings =
+          c.kind === 'approval'
+            ? { ...c.settings, approvers: ((c.settings.approvers as string[] | undefined) ?? []).map(by) }
+            : c.kind === 'branchControl' || c.kind === 'businessHours'
+              ? { definitionRef: kind.definitionRef, ...c.settings }
+              : c.settings;
+        return {
+          id: c.id,
+          version: 1,
+          type: { id: kind.typeId, name: kind.typeName },
+          ...(expand ? { settings } : {}),
+          timeout: c.timeout ?? 43200,
+          resource: { type: c.resourceType, id: c.resourceId },
+          createdBy: by(c.createdBy),
+          createdOn: c.createdOn,
+        };
+      });
+    sendCollection(req, res, checks);
+  });
+
   return r;
 }
+
+/** Check types as ADO names them (ids from the Terraform provider's checks). */
+const CHECK_KINDS: Record<string, { typeId: string; typeName: string; definitionRef?: Record<string, string> }> = {
+  approval: { typeId: '8c6f20a7-a545-4486-9777-f762fafe0d4d', typeName: 'Approval' },
+  branchControl: {
+    typeId: 'fe1de3ee-a436-41b4-bb20-f6eb4cb879a7',
+    typeName: 'Task Check',
+    definitionRef: { id: '86b05a0c-73e6-4f7d-b3cf-e38f3b39a75b', name: 'evaluatebranchProtection', version: '0.0.1' },
+  },
+  businessHours: {
+    typeId: 'fe1de3ee-a436-41b4-bb20-f6eb4cb879a7',
+    typeName: 'Task Check',
+    definitionRef: { id: '445fde2f-6c39-441c-807f-8a59ff2e075f', name: 'evaluateBusinessHours', version: '0.0.1' },
+  },
+  requiredTemplate: { typeId: '4020e66e-b0f3-47e1-bc88-48f3cc59b5f3', typeName: 'ExtendsCheck' },
+};
