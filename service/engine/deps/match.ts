@@ -57,6 +57,9 @@ interface PreparedEvent {
 interface PreparedRange {
   /** Ascending; introduced "0" first. */
   events: PreparedEvent[];
+  /** The events' kinds and plain keys (-Infinity for introduced "0"), side by side in flat arrays. */
+  kinds: Uint8Array;
+  keys: Float64Array;
   /** Parsed limits; undefined when the range has none (or a '*' limit). */
   limits?: unknown[];
 }
@@ -118,7 +121,13 @@ function prepareRange(scheme: VersionScheme, events: unknown): PreparedRange | u
     if (a.parsed === undefined || b.parsed === undefined) return (a.parsed === undefined ? 0 : 1) - (b.parsed === undefined ? 0 : 1);
     return scheme.compareParsed(a.parsed, b.parsed);
   });
-  return { events: prepared, limits: unlimited ? undefined : limits };
+  const kinds = new Uint8Array(prepared.length);
+  const keys = new Float64Array(prepared.length);
+  prepared.forEach((event, i) => {
+    kinds[i] = event.kind;
+    keys[i] = event.parsed === undefined ? -Infinity : scheme.plainKey(event.parsed);
+  });
+  return { events: prepared, kinds, keys, limits: unlimited ? undefined : limits };
 }
 
 function prepareAffected(affected: OsvAffected): PreparedAffected {
@@ -212,17 +221,24 @@ function listedInVersions(prepared: PreparedAffected, version: string, parsed: u
  * Whether the range covers the version: -1 when it does not, else the index of the first event above
  * the version (the fixed events from there on are the fixes above it).
  */
-function rangeCovers(range: PreparedRange, scheme: VersionScheme, parsed: unknown): number {
+function rangeCovers(range: PreparedRange, scheme: VersionScheme, parsed: unknown, key: number): number {
   if (range.limits && !range.limits.some((limit) => scheme.compareParsed(parsed, limit) < 0)) return -1;
   let affected = false;
-  const events = range.events;
+  const { kinds, keys } = range;
   let i = 0;
-  for (; i < events.length; i++) {
-    const event = events[i];
-    const c = event.parsed === undefined ? 1 : scheme.compareParsed(parsed, event.parsed);
+  for (; i < kinds.length; i++) {
+    const eventKey = keys[i];
+    let c: number;
+    // Two plain keys (NaN never equals itself) order as their versions do; else the parsed forms decide.
+    if (key === key && eventKey === eventKey) c = key < eventKey ? -1 : key > eventKey ? 1 : 0;
+    else {
+      const eventParsed = range.events[i].parsed;
+      c = eventParsed === undefined ? 1 : scheme.compareParsed(parsed, eventParsed);
+    }
     if (c < 0) break; // this event and all after it are above the version
-    if (event.kind === INTRODUCED) affected = true;
-    else if (event.kind === FIXED) affected = false;
+    const kind = kinds[i];
+    if (kind === INTRODUCED) affected = true;
+    else if (kind === FIXED) affected = false;
     else if (c > 0) affected = false; // past last_affected
   }
   return affected ? i : -1;
@@ -239,7 +255,16 @@ interface Evaluation {
   fixedAbove: PreparedEvent[] | undefined;
 }
 
-function evaluateRecord(record: OsvRecord, key: string, scheme: VersionScheme | undefined, version: string, parsed: unknown, out: Evaluation, collectFixes: boolean): void {
+function evaluateRecord(
+  record: OsvRecord,
+  key: string,
+  scheme: VersionScheme | undefined,
+  version: string,
+  parsed: unknown,
+  plainKey: number,
+  out: Evaluation,
+  collectFixes: boolean,
+): void {
   out.matchedBy = undefined;
   out.namesPackage = out.gitOnlyListed = out.gitOnlyUnlisted = false;
   out.fixedAbove = undefined;
@@ -251,7 +276,7 @@ function evaluateRecord(record: OsvRecord, key: string, scheme: VersionScheme | 
     let coveredByRange = false;
     if (parsed !== undefined && scheme) {
       for (const range of prepared.ranges) {
-        const above = rangeCovers(range, scheme, parsed);
+        const above = rangeCovers(range, scheme, parsed, plainKey);
         if (above === -1) continue;
         coveredByRange = true;
         if (!collectFixes) break;
@@ -291,12 +316,13 @@ export function matchPackage(pkg: PackageEntry, records: readonly OsvRecord[], o
   if (!version || records.length === 0) return [];
   const scheme = versionScheme(pkg.ecosystem);
   const parsed = scheme?.parse(version);
+  const plainKey = scheme && parsed !== undefined ? scheme.plainKey(parsed) : NaN;
   const key = packageKey(pkg.ecosystem, normalizePackageName(pkg.ecosystem, pkg.name));
   let reportedVersion = false;
   const matches: AdvisoryMatch[] = [];
   const out = newEvaluation();
   for (const record of records) {
-    evaluateRecord(record, key, scheme, version, parsed, out, true);
+    evaluateRecord(record, key, scheme, version, parsed, plainKey, out, true);
     if (parsed === undefined && out.namesPackage && !reportedVersion) {
       reportedVersion = true;
       onProblem?.({ kind: 'unparsable-version', ecosystem: pkg.ecosystem, name: pkg.name, version });
@@ -348,8 +374,9 @@ export function smallestUpgrade(pkg: PackageEntry, matches: readonly AdvisoryMat
   const key = packageKey(pkg.ecosystem, normalizePackageName(pkg.ecosystem, pkg.name));
   const out = newEvaluation();
   for (const [candidate, parsed] of ordered) {
+    const plainKey = scheme.plainKey(parsed);
     const stillAffected = matches.some((m) => {
-      evaluateRecord(m.record, key, scheme, candidate, parsed, out, false);
+      evaluateRecord(m.record, key, scheme, candidate, parsed, plainKey, out, false);
       return out.matchedBy !== undefined;
     });
     if (!stillAffected) return candidate;

@@ -4,7 +4,7 @@
 // version_compare orders dev < alpha < beta < RC < release < patch (pl, p), anything else first.
 // Branches (dev-master, dev-feature) are not comparable versions and are refused; 1.0.x-dev reads
 // as 1.0.9999999.9999999-dev, as Composer reads it.
-import { compareNumbers, defineScheme } from './scheme';
+import { compareNumbers, defineScheme, packParts } from './scheme';
 
 /** version_compare's parts after canonicalising: numbers, or words. */
 type Part = number | string;
@@ -132,6 +132,7 @@ export const composerScheme = defineScheme<ComposerParsed>({
   },
   compareParsed: (a, b) => compareParts(a.parts, b.parts),
   isPrereleaseParsed: (p) => p.prerelease,
+  plainKey: (p) => (p.parts.every((part) => typeof part === 'number') ? packParts(p.parts as number[], [13, 13, 13, 13]) : NaN),
   examples: {
     ordered: [
       ['1.0.0-dev', '1.0.0-alpha1', '1.0.0-alpha2', '1.0.0-beta1', '1.0.0-RC1', '1.0.0', '1.0.0-patch1', '1.0.0.1', '1.0.1'],

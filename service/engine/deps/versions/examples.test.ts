@@ -26,6 +26,19 @@ describe.each(VERSION_SCHEMES.map((s) => [s.name, s] as const))('version scheme 
     expect(scheme.compare(b, a)).toBe(0);
   });
 
+  it('orders plain releases by their plain keys exactly as it orders the versions', () => {
+    const versions = [...new Set([...ordered.flat(), ...equal.flat(), '0.0.0', '1', '1.2', '1.2.3', '1.2.4', '2.0.0', '10.20.30', '99999.0.1'])].filter((v) => scheme.valid(v));
+    const keyed = versions.map((v) => [v, scheme.plainKey(scheme.parse(v)!)] as const).filter(([, key]) => !Number.isNaN(key));
+    expect(keyed.length).toBeGreaterThan(3);
+    const disagreements = keyed.flatMap(([a, ka]) => keyed.filter(([b, kb]) => Math.sign(ka - kb) !== scheme.compare(a, b)).map(([b]) => `${a} vs ${b}`));
+    expect(disagreements).toEqual([]);
+  });
+
+  it('gives no plain key to pre-releases', () => {
+    const pre = [...ordered.flat(), ...equal.flat()].filter((v) => scheme.valid(v) && scheme.isPrereleaseParsed(scheme.parse(v)!));
+    expect(pre.filter((v) => !Number.isNaN(scheme.plainKey(scheme.parse(v)!)))).toEqual([]);
+  });
+
   // Regexes that backtrack exponentially never return on these (the test then times out).
   it.each([
     ['1.0.0-beta' + '1'.repeat(60) + 'x'],

@@ -4,7 +4,7 @@
 // pre-releases and so sort below the release they precede. The Go toolchain's own versions (go
 // directive: 1.21, 1.21rc2, go1.22.1) are read too, for the stdlib pseudo-package.
 import { type SemVer, parse as parseSemver } from 'semver';
-import { defineScheme } from './scheme';
+import { defineScheme, packParts } from './scheme';
 
 const SHORTHAND = /^v?(\d+)(?:\.(\d+))?$/;
 const TOOLCHAIN = /^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/;
@@ -28,6 +28,7 @@ export const goScheme = defineScheme<SemVer>({
   parse: parseGo,
   compareParsed: (a, b) => a.compare(b),
   isPrereleaseParsed: (p) => p.prerelease.length > 0,
+  plainKey: (p) => (p.prerelease.length > 0 ? NaN : packParts([p.major, p.minor, p.patch], [19, 17, 17])),
   examples: {
     ordered: [
       ['v0.0.0-20190101000000-aaaaaaaaaaaa', 'v0.0.0-20230102150405-abcdef123456', 'v0.1.0', 'v1.0.0-rc.1', 'v1.0.0', 'v1.2.3'],

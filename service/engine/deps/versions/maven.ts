@@ -4,7 +4,7 @@
 // "" = ga = final = release < sp, unknown qualifiers after sp and among themselves alphabetically
 // (case-insensitive); a number beats a qualifier and a sub-list. Trailing nulls (0, "", empty list)
 // are dropped, so 1 == 1.0 == 1.0.0 == 1-ga, and 1-SNAPSHOT < 1 < 1-sp < 1.1.
-import { compareNumbers, compareStrings, defineScheme } from './scheme';
+import { compareNumbers, compareStrings, defineScheme, packParts } from './scheme';
 
 type Item = bigint | string | Item[];
 
@@ -138,6 +138,7 @@ export const mavenScheme = defineScheme<Item[]>({
   parse: parseMaven,
   compareParsed: (a, b) => compareItem(a, b),
   isPrereleaseParsed: isPrerelease,
+  plainKey: (items) => (items.every((item) => typeof item === 'bigint') ? packParts(items as bigint[], [19, 17, 17]) : NaN),
   examples: {
     ordered: [
       ['1-alpha', '1-beta', '1-milestone', '1-rc', '1-snapshot', '1', '1-sp'],

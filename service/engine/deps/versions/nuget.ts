@@ -2,7 +2,7 @@
 // allowed, missing parts are 0, so 1.0 == 1.0.0.0), an optional pre-release after '-' whose
 // dot-separated labels compare numerically when both are numbers, a number before a word, words
 // ordinally ignoring case; a pre-release sorts before its release; metadata after '+' is ignored.
-import { compareNumbers, compareStrings, defineScheme } from './scheme';
+import { compareNumbers, compareStrings, defineScheme, packParts } from './scheme';
 
 interface NuGetParsed {
   parts: [number, number, number, number];
@@ -53,6 +53,7 @@ export const nugetScheme = defineScheme<NuGetParsed>({
   parse: parseNuGet,
   compareParsed: compareNuGet,
   isPrereleaseParsed: (p) => p.labels.length > 0,
+  plainKey: (p) => (p.labels.length > 0 ? NaN : packParts(p.parts, [13, 13, 13, 13])),
   examples: {
     ordered: [
       ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0'],

@@ -5,7 +5,7 @@
 // local labels last (a missing one first). So .dev < a < b < rc < final (1.0 == 1.0.0) < .post,
 // and an epoch beats all.
 import { parse as parsePep440 } from '@renovatebot/pep440';
-import { compareNumbers, compareStrings, defineScheme } from './scheme';
+import { compareNumbers, compareStrings, defineScheme, packParts } from './scheme';
 
 /**
  * packaging's sort key, flattened into numbers: a missing pre-release is +Infinity (or -Infinity for
@@ -81,6 +81,8 @@ export const pep440Scheme = defineScheme<Pep440Parsed>({
   },
   compareParsed: comparePep440,
   isPrereleaseParsed: (p) => p.prerelease,
+  plainKey: (p) =>
+    p.epoch === 0 && p.preLetter === Infinity && p.post === -Infinity && p.dev === Infinity && !p.local ? packParts(p.release, [19, 17, 17]) : NaN,
   examples: {
     ordered: [
       ['1.0.dev0', '1.0a1', '1.0a2.dev1', '1.0a2', '1.0b1', '1.0rc1', '1.0', '1.0.post1.dev0', '1.0.post1', '1.0.1', '1!0.5'],

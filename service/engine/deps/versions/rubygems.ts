@@ -1,7 +1,7 @@
 // RubyGems (Gem::Version): segments are runs of digits or letters; any letter makes a pre-release
 // (1.0.a < 1.0, 1.0.0.rc1 < 1.0.0); '-' reads as '.pre.'; trailing zeros of the release part and of
 // the pre-release part do not count (1.0 == 1); a word sorts before a number at the same place.
-import { compareNumbers, compareStrings, defineScheme } from './scheme';
+import { compareNumbers, compareStrings, defineScheme, packParts } from './scheme';
 
 type Segment = number | string;
 
@@ -50,6 +50,7 @@ export const rubygemsScheme = defineScheme<GemParsed>({
   parse: parseGem,
   compareParsed: compareGem,
   isPrereleaseParsed: (p) => p.prerelease,
+  plainKey: (p) => (p.prerelease ? NaN : packParts(p.canonical as number[], [19, 17, 17])),
   examples: {
     ordered: [
       ['1.0.a', '1.0.b', '1.0'],

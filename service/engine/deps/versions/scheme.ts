@@ -19,6 +19,12 @@ export interface VersionScheme<Parsed = unknown> {
   compareParsed(a: Parsed, b: Parsed): number;
   /** True for pre-releases (alpha, beta, rc, dev, snapshot, pseudo-versions ...). */
   isPrereleaseParsed(p: Parsed): boolean;
+  /**
+   * A number ordering plain releases (numbers only, no qualifier, small enough): for two versions
+   * that both have one, comparing the numbers is comparing the versions. NaN for any other version.
+   * Matching compares these first, without touching the parsed objects.
+   */
+  plainKey(p: Parsed): number;
   valid(version: string): boolean;
   /** Compares two version strings; throws on a string that is not a version of the scheme. */
   compare(a: string, b: string): number;
@@ -30,6 +36,7 @@ export interface SchemeDefinition<Parsed> {
   parse(version: string): Parsed | undefined;
   compareParsed(a: Parsed, b: Parsed): number;
   isPrereleaseParsed(p: Parsed): boolean;
+  plainKey?(p: Parsed): number;
   examples: VersionExamples;
 }
 
@@ -49,6 +56,7 @@ export function defineScheme<Parsed>(definition: SchemeDefinition<Parsed>): Vers
     parse,
     compareParsed: definition.compareParsed,
     isPrereleaseParsed: definition.isPrereleaseParsed,
+    plainKey: definition.plainKey ?? (() => NaN),
     valid: (version) => parse(version) !== undefined,
     compare: (a, b) => Math.sign(definition.compareParsed(parseOrThrow(a), parseOrThrow(b))),
     examples: definition.examples,
@@ -59,3 +67,21 @@ export function defineScheme<Parsed>(definition: SchemeDefinition<Parsed>): Vers
 export const compareNumbers = (a: number | bigint, b: number | bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Ordinal (UTF-16 code unit) string order, as Java's String.compareTo and C's strcmp on ASCII. */
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Packs up to `widths.length` non-negative integers into one exactly representable number
+ * (the widths, in bits, sum to at most 53); NaN when there are more parts or one does not fit.
+ * Missing trailing parts count as 0.
+ */
+export function packParts(parts: readonly (number | bigint)[], widths: readonly number[]): number {
+  if (parts.length > widths.length) return NaN;
+  let key = 0;
+  for (let i = 0; i < widths.length; i++) {
+    const raw = i < parts.length ? parts[i] : 0;
+    const part = typeof raw === 'bigint' ? (raw < 2n ** 32n ? Number(raw) : Infinity) : raw;
+    const limit = 2 ** widths[i];
+    if (!(part >= 0 && part < limit) || !Number.isInteger(part)) return NaN;
+    key = key * limit + part;
+  }
+  return key;
+}

@@ -1,13 +1,14 @@
 // Semantic Versioning 2.0 (npm, crates.io; also Pub, Hex and SwiftURL, whose OSV ranges are SEMVER),
 // through the semver package. Build metadata is ignored when comparing, as SemVer says.
 import { type SemVer, parse as parseSemver } from 'semver';
-import { defineScheme } from './scheme';
+import { defineScheme, packParts } from './scheme';
 
 export const semverScheme = defineScheme<SemVer>({
   name: 'semver',
   parse: (version) => parseSemver(version) ?? undefined,
   compareParsed: (a, b) => a.compare(b),
   isPrereleaseParsed: (p) => p.prerelease.length > 0,
+  plainKey: (p) => (p.prerelease.length > 0 ? NaN : packParts([p.major, p.minor, p.patch], [19, 17, 17])),
   examples: {
     ordered: [
       // SemVer §11's own sequence.
