@@ -30,6 +30,17 @@ const keyOf = (f: FindingDto): string => {
 };
 const plantedKey = (p: (typeof plantedDeps.planted)[number]) => `${p.repo} ${p.path}:${p.line} ${p.name}@${p.version} ${p.advisory}`;
 
+/** The npm packument of the storefront's private UI kit (what registry.npmjs.org answers, trimmed). */
+const CONTOSO_UI_KIT = {
+  name: 'contoso-ui-kit',
+  'dist-tags': { latest: '2.0.0' },
+  versions: {
+    '1.4.0': { name: 'contoso-ui-kit', version: '1.4.0', license: 'UNLICENSED', deprecated: 'contoso-ui-kit 1.x is no longer maintained: move to 2.x' },
+    '2.0.0': { name: 'contoso-ui-kit', version: '2.0.0', license: 'UNLICENSED' },
+  },
+  time: { created: '2022-01-10T09:00:00.000Z', '1.4.0': '2023-03-01T09:00:00.000Z', '2.0.0': '2026-09-01T09:00:00.000Z' },
+};
+
 describe('dependencies, licenses and SBOMs through the service', () => {
   let stack: Stack;
   let osv: FakeOsvHost;
@@ -49,7 +60,20 @@ describe('dependencies, licenses and SBOMs through the service', () => {
   beforeAll(async () => {
     osv = await startFakeOsv();
     await publishPlantedAdvisories(osv);
-    stack = await startStack({ env: { VIGIL_OSV_BASE_URL: osv.osvBaseUrl, VIGIL_ADVISORY_ECOSYSTEMS: PLANTED_ECOSYSTEMS.join(',') } });
+    // The npm registry knows the one package whose lockfile entry has no license: proprietary, and
+    // deprecated in the version the storefront locks. The other registries (and other packages) 404.
+    osv.put(`/npm/contoso-ui-kit`, JSON.stringify(CONTOSO_UI_KIT));
+    stack = await startStack({
+      env: {
+        VIGIL_OSV_BASE_URL: osv.osvBaseUrl,
+        VIGIL_ADVISORY_ECOSYSTEMS: PLANTED_ECOSYSTEMS.join(','),
+        VIGIL_PACKAGE_METADATA: 'on',
+        VIGIL_NPM_REGISTRY_URL: osv.registries.npm,
+        VIGIL_PYPI_URL: osv.registries.pypi,
+        VIGIL_NUGET_URL: osv.registries.nuget,
+        VIGIL_MAVEN_URL: osv.registries.maven,
+      },
+    });
     api = contractApi(stack);
   }, 120_000);
   afterAll(async () => {
@@ -162,17 +186,25 @@ describe('dependencies, licenses and SBOMs through the service', () => {
     expect((await api.problem(stack.users.admin, 'GET', `/api/v1/repositories/${id}/dependencies?direct=maybe`)).status).toBe(400);
   });
 
-  test('licenses follow the default policy: strong copyleft high, dev scope ignored, no license known is not a finding', async () => {
+  test('licenses follow the default policy (strong copyleft high, dev scope ignored), with the registry filling what a lockfile omits', async () => {
     const id = repos['web-storefront'].id;
     const licenses = (await api.ok(findingsPage, stack.users.admin, 'GET', `/api/v1/findings?category=license&repository=${id}&limit=200`)).body.items;
     const byPackage = Object.fromEntries(licenses.map((f) => [f.location.kind === 'package' ? f.location.name : f.locationText, f]));
     expect(byPackage.ckeditor5).toMatchObject({ severity: 'high', ruleId: 'LIC-STRONG-COPYLEFT', location: { kind: 'package', path: 'package-lock.json', line: 51 } });
-    // mkdirp and minimist are dev dependencies, the others permissive; contoso-ui-kit's lock entry has no
-    // license and no registry is asked here: "not available", never a pass or a finding.
+    // mkdirp and minimist are dev dependencies, the others permissive; contoso-ui-kit's license comes from
+    // the registry (UNLICENSED: proprietary, which the default policy allows).
     expect(Object.keys(byPackage)).toEqual(['ckeditor5']);
     const storefront = (await api.ok(pagedSchema(repositoryDtoSchema), stack.users.admin, 'GET', '/api/v1/repositories?limit=200')).body.items.find((r) => r.name === 'web-storefront')!;
-    const run = storefront.lastScan?.scanners.find((s) => s.category === 'license');
-    expect(run).toMatchObject({ status: 'ran', findings: 1, results: { notAvailable: 1 } });
+    expect(storefront.lastScan?.scanners.find((s) => s.category === 'license')).toMatchObject({ status: 'ran', findings: 1, results: { notAvailable: 0 } });
+    const kit = (await api.ok(dependenciesPageSchema, stack.users.admin, 'GET', `/api/v1/repositories/${id}/dependencies?search=contoso-ui-kit`)).body.items;
+    expect(kit).toMatchObject([{ name: 'contoso-ui-kit', license: 'UNLICENSED' }]);
+  });
+
+  test('package risk: the deprecated version the registry names is a finding', async () => {
+    const id = repos['web-storefront'].id;
+    const risks = (await api.ok(findingsPage, stack.users.admin, 'GET', `/api/v1/findings?category=package-risk&repository=${id}&limit=200`)).body.items;
+    expect(risks.map((f) => [f.ruleId, f.location.kind === 'package' ? `${f.location.name}@${f.location.version}` : f.locationText])).toEqual([['PKG-DEPRECATED', 'contoso-ui-kit@1.4.0']]);
+    expect(risks[0].message).toContain('move to 2.x');
   });
 
   test('the license policy: default until an administrator stores one, validated, and findings follow at the next scan', async () => {
