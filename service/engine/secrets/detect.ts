@@ -10,6 +10,7 @@ import type { Confidence } from '../types';
 import type { MatchContext, RawHit, SecretRule, WindowKind } from './rule';
 import { looksEncoded } from './runs';
 import { latin1, Latin1View } from './latin1-view';
+import { WARM_UP_PATHS, WARM_UP_TEXT } from './warm-up';
 
 export interface Candidate {
   rule: SecretRule;
@@ -174,6 +175,8 @@ export class Detector {
     this.runRules = this.compiled.flatMap((c, i) => (c.rule.runs ? [i] : []));
     this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
     this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
+    const warmUp = Buffer.from(WARM_UP_TEXT, 'latin1');
+    for (const path of WARM_UP_PATHS) this.detect(warmUp, path);
   }
 
   get keywordCount(): number {
