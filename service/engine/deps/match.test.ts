@@ -271,6 +271,7 @@ describe('isMaliciousRecord', () => {
     [{ id: 'GHSA-aaaa-bbbb-cccc', database_specific: { type: 'malware' } }, true],
     [{ id: 'GHSA-aaaa-bbbb-cccc', database_specific: { severity: 'HIGH' } }, false],
     [{ id: 'PYSEC-2023-1' }, false],
+    [{ id: 'GHSA-aaaa-bbbb-cccc', aliases: 'MAL-1', database_specific: 'malware' }, false],
   ])('%j -> %s', (fields, expected) => {
     expect(isMaliciousRecord({ modified: '2024-01-01T00:00:00Z', ...fields } as OsvRecord)).toBe(expected);
   });

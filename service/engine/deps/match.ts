@@ -166,9 +166,11 @@ function assessmentOf(record: OsvRecord, prepared: PreparedRecord): NonNullable<
 
 /** An OSV MAL- record, or one whose database marks it malware (GHSA type, the OpenSSF malicious-packages origins). */
 export function isMaliciousRecord(record: OsvRecord): boolean {
-  if (record.id.startsWith('MAL-') || (record.aliases ?? []).some((a) => typeof a === 'string' && a.startsWith('MAL-'))) return true;
+  if (!record || typeof record !== 'object') return false;
+  if (typeof record.id === 'string' && record.id.startsWith('MAL-')) return true;
+  if (Array.isArray(record.aliases) && record.aliases.some((a) => typeof a === 'string' && a.startsWith('MAL-'))) return true;
   const specific = record.database_specific;
-  if (!specific) return false;
+  if (!specific || typeof specific !== 'object') return false;
   return (
     specific.malicious === true ||
     (typeof specific.type === 'string' && specific.type.toLowerCase() === 'malware') ||
