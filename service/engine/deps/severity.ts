@@ -12,7 +12,10 @@ export type CvssVersion = '2.0' | '3.0' | '3.1' | '4.0';
 export interface CvssScore {
   version: CvssVersion;
   vector: string;
-  /** The base score, 0.0 to 10.0. */
+  /**
+   * 0.0 to 10.0. v2 and v3: the base score (temporal and environmental metrics ignored). v4: the
+   * score of the vector as written (CVSS-B, or CVSS-BT when it carries threat metrics).
+   */
   score: number;
 }
 
@@ -27,6 +30,7 @@ export interface SeverityAssessment {
 const MAX_VECTOR_LENGTH = 512;
 const VERSION_PREFERENCE: readonly CvssVersion[] = ['4.0', '3.1', '3.0', '2.0'];
 
+/** FIRST's qualitative bands; 0.0 ("none") has no place among Vigil's severities and reads as low. */
 export function bandOfScore(score: number): AdvisorySeverity {
   if (score >= 9) return 'critical';
   if (score >= 7) return 'high';
