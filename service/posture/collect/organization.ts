@@ -33,7 +33,9 @@ export async function collectOrgPolicies(ctx: CollectContext): Promise<AreaResul
   const fallback = await facet(ctx, () => ctx.client.portal.getOrganizationPoliciesFromSettingsPage());
   if (fallback.state === 'available') return { items: fallback.value.map(policyOf), status: { state: 'available' } };
   if (primary.state === 'available') return { items: [], status: { state: 'available' } };
-  return { items: [], status: { state: 'not-available', reason: primary.reason } };
+  // The more telling of the two: a refusal or a missing scope rather than a changed answer.
+  const reason = primary.reason.code === 'error' && fallback.reason.code !== 'error' ? fallback.reason : primary.reason;
+  return { items: [], status: { state: 'not-available', reason } };
 }
 
 export async function collectOrgPipelineSettings(ctx: CollectContext): Promise<{ value: OrgPipelineSettings | null; status: AreaStatus }> {
