@@ -176,7 +176,7 @@ export class Detector {
     this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
     this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
     const warmUp = Buffer.from(WARM_UP_TEXT, 'latin1');
-    for (const path of WARM_UP_PATHS) this.detect(warmUp, path);
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) for (const path of WARM_UP_PATHS) this.detect(warmUp, path);
   }
 
   get keywordCount(): number {
@@ -621,6 +621,12 @@ function doubt(kept: number, detail: string | undefined): Partial<Candidate> {
   if (kept !== DOUBT) return {};
   return { confidence: 'low', detail: detail ? `${detail} (the value looks partly made up)` : '(the value looks partly made up)' };
 }
+
+/**
+ * Readings of the warm-up text per path: V8 collects type feedback for a function only from its
+ * ninth call or so (lazy feedback allocation), and the leaves of the pipeline are called once per text.
+ */
+const WARM_UP_ROUNDS = 10;
 
 /** Longest run a shape rule may look for. */
 const MAX_SHAPE_LENGTH = 512;

@@ -11,6 +11,9 @@ export const WARM_UP_TEXT = [
   'db_password: "Hn4!rT8@wQ2#zL6"',
   'api_token: Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6',
   'passwordField: form.password',
+  'client_secret: Xk9v2Lq7Zr4Tw8Nm3Pb6Hc1Jd5Fg0Sy7Ua2Qe4R',
+  '//registry.npmjs.org/:_authToken=Xk9v2Lq7Zr4Tw8Nm3Pb6Hc1Jd5Fg0Sy7Ua2Qe4R',
+  'integrity: sha512-Xk9v2Lq7Zr4Tw8Nm3Pb6Hc1Jd5Fg0Sy7Ua2Qe4RZk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Qe4R==',
   'datadog:',
   '  api_key: 4f9a2c7e1b8d3f6a0c5e9b2d7f1a4c8e',
   'headers: { Authorization: "Bearer Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Qe4R" }',
@@ -29,5 +32,5 @@ export const WARM_UP_TEXT = [
   '',
 ].join('\n');
 
-/** Paths the warm-up text is read under: a configuration file and a source file (quoted values only). */
-export const WARM_UP_PATHS: readonly string[] = ['config/settings.yaml', 'src/app.ts'];
+/** Paths the warm-up text is read under: a configuration file, a source file (quoted values only), a script bundle. */
+export const WARM_UP_PATHS: readonly string[] = ['config/settings.yaml', 'src/app.ts', 'dist/app.min.js'];
