@@ -7,8 +7,11 @@
 // Errors are RFC 9457 problem+json: { type, title, status, detail, errors? }.
 import { z } from 'zod';
 import {
+  adoObjectLocationSchema,
   categorySchema,
   confidenceSchema,
+  evidenceSchema,
+  reasonSchema,
   coverageSchema,
   locationSchema,
   referenceSchema,
@@ -23,9 +26,16 @@ import {
   CONFIDENCES,
   DISMISSAL_REASONS,
   ECOSYSTEMS,
+  EXEMPTION_REASONS,
+  EXEMPTION_STATUSES,
   FINDING_STATES,
   isCalendarDate,
   LICENSE_CATEGORIES,
+  OUTCOMES,
+  POSTURE_AREAS,
+  POSTURE_ASSESSMENT_STATES,
+  POSTURE_CONTROL_OUTCOMES,
+  POSTURE_TRIGGERS,
   SCAN_STATES,
   SCAN_TRIGGERS,
   SEVERITIES,
@@ -502,3 +512,242 @@ export type AdvisoryEcosystemStatus = z.infer<typeof advisoryEcosystemStatusSche
 /** GET /api/v1/advisories/status (any caller): empty `ecosystems` means no advisory was ever synced or imported. */
 export const advisoryStatusResponseSchema = z.object({ ecosystems: z.array(advisoryEcosystemStatusSchema) });
 export type AdvisoryStatusResponse = z.infer<typeof advisoryStatusResponseSchema>;
+
+// ---- DevOps posture (service/posture, jobs/assess-posture.ts) ----
+// Rights as for findings: organization administrators see everything and make every change; others
+// read one project they can see in Azure DevOps (?project=ID), which shows that project's objects only.
+
+/** A PAT scope as the PAT creation page shows it: 'vso.build', 'Build (Read)'. */
+export const patScopeSchema = z.object({ scope: z.string(), label: z.string() });
+export type PatScope = z.infer<typeof patScopeSchema>;
+
+/** Whether an area of the last snapshot could be read, and if not why (the missing PAT scope named). */
+export const postureAreaStatusSchema = z.object({
+  area: z.enum(POSTURE_AREAS),
+  label: z.string(),
+  /** partial: read, but some lists failed (one project's pipelines...): objects may be missing. */
+  state: z.enum(['available', 'partial', 'not-available']),
+  reason: reasonSchema.optional(),
+  /** With reason code missing-scope (and a forbidden that may be one): the scope to add to the PAT. */
+  missingScope: patScopeSchema.optional(),
+  /** With state partial: what could not be read, in words. */
+  partialFailures: z.array(z.object({ what: z.string(), reason: reasonSchema })).optional(),
+});
+export type PostureAreaStatus = z.infer<typeof postureAreaStatusSchema>;
+
+/**
+ * Objects judged, by outcome. `fail` counts open failures only; a failure under an active exemption is
+ * `exempted` (never a pass); not-available is never a pass nor a fail.
+ */
+export const postureCountsSchema = z.object({
+  pass: z.number().int().min(0),
+  fail: z.number().int().min(0),
+  exempted: z.number().int().min(0),
+  notApplicable: z.number().int().min(0),
+  notAvailable: z.number().int().min(0),
+});
+export type PostureCounts = z.infer<typeof postureCountsSchema>;
+
+/** Controls by their verdict over every object (POSTURE_CONTROL_OUTCOMES). */
+export const postureControlCountsSchema = z.object({
+  fail: z.number().int().min(0),
+  exempted: z.number().int().min(0),
+  notAvailable: z.number().int().min(0),
+  pass: z.number().int().min(0),
+  notApplicable: z.number().int().min(0),
+});
+export type PostureControlCounts = z.infer<typeof postureControlCountsSchema>;
+
+/** One changed (control, object) pair between two assessments. */
+export const postureChangeSchema = z.object({
+  controlId: z.string(),
+  title: z.string(),
+  subjectKey: z.string(),
+  object: adoObjectLocationSchema,
+});
+export type PostureChange = z.infer<typeof postureChangeSchema>;
+
+/** GET /api/v1/posture/assessments (organization administrators): newest first. */
+export const postureAssessmentDtoSchema = z.object({
+  id: z.string(),
+  trigger: z.enum(POSTURE_TRIGGERS),
+  state: z.enum(POSTURE_ASSESSMENT_STATES),
+  startedAt: isoTime,
+  finishedAt: isoTime.optional(),
+  durationMs: z.number().min(0).optional(),
+  /** Of the whole assessment, the ADO collection alone. */
+  collectMs: z.number().min(0).optional(),
+  /** Why it failed (e.g. the credential was refused); areas that could not be read are not failures. */
+  error: z.string().optional(),
+  controls: z.number().int().min(0),
+  counts: postureCountsSchema,
+  /** Since the previous assessment: failures that appeared (new or back again) and that were fixed. */
+  newFailures: z.number().int().min(0),
+  fixed: z.number().int().min(0),
+  /** The first of them (at most 100 each); `newFailures`/`fixed` say how many there were. */
+  changes: z.object({ newFailures: z.array(postureChangeSchema), fixed: z.array(postureChangeSchema) }),
+  areas: z.array(postureAreaStatusSchema),
+});
+export type PostureAssessmentDto = z.infer<typeof postureAssessmentDtoSchema>;
+
+export const postureAssessmentsQuerySchema = pageQuerySchema;
+
+/** POST /api/v1/posture/assessments (organization administrators): 202. queued 0: one was already waiting or running. */
+export const triggerPostureResponseSchema = z.object({ queued: z.number().int().min(0).max(1) });
+export type TriggerPostureResponse = z.infer<typeof triggerPostureResponseSchema>;
+
+const freeText = z
+  .string()
+  .trim()
+  .max(1000)
+  .refine((v) => !hasControl(v, true), 'must not contain control characters (NUL...) other than tabs and line breaks')
+  .refine((v) => !LONE_SURROGATE.test(v), 'must be valid Unicode text (no unpaired surrogate characters)');
+
+/**
+ * POST /api/v1/posture/exemptions (organization administrators): exempt one (control, object) pair.
+ * `expires` (YYYY-MM-DD, inclusive) defaults by the control's severity (EXEMPTION_DEFAULT_DAYS) and may
+ * not be in the past nor more than EXEMPTION_MAX_DAYS ahead. 201 with the exemption; 409 when the pair
+ * already has an active one. DELETE /api/v1/posture/exemptions/{id} revokes it (200 with it).
+ */
+export const createExemptionRequestSchema = z
+  .object({
+    controlId: z.string().regex(/^ADO-[A-Z0-9]+(?:-[A-Z0-9]+)+$/, 'must be a posture control id (ADO-…)'),
+    subjectKey: z.string().min(1).max(128).regex(/^[A-Za-z0-9:._-]+$/, 'must be a subject key from a posture result'),
+    reason: z.enum(EXEMPTION_REASONS),
+    comment: freeText.optional(),
+    expires: isoDate.optional(),
+  })
+  .strict();
+export type CreateExemptionRequest = z.infer<typeof createExemptionRequestSchema>;
+
+export const exemptionDtoSchema = z.object({
+  id: z.string(),
+  controlId: z.string(),
+  subjectKey: z.string(),
+  /** The object exempted, as last assessed (absent when no assessment judged it since). */
+  object: adoObjectLocationSchema.optional(),
+  reason: z.enum(EXEMPTION_REASONS),
+  comment: z.string().optional(),
+  /** YYYY-MM-DD, inclusive: after that day the exemption lapses and the failure counts again. */
+  expires: isoDate,
+  /** active; expired (lapsed: the failure is open again); revoked (by an administrator). */
+  status: z.enum(EXEMPTION_STATUSES),
+  createdBy: z.string(),
+  createdByName: z.string().optional(),
+  createdAt: isoTime,
+  revokedAt: isoTime.optional(),
+  revokedBy: z.string().optional(),
+});
+export type ExemptionDto = z.infer<typeof exemptionDtoSchema>;
+
+/** GET /api/v1/posture/exemptions?status=active,expired&control=ID (organization administrators). */
+export const exemptionsQuerySchema = pageQuerySchema.extend({
+  status: csv(EXEMPTION_STATUSES),
+  control: z.string().max(100).optional(),
+});
+
+/** One object a control judged, with why. */
+export const postureResultDtoSchema = z.object({
+  controlId: z.string(),
+  /** Stable identity of the (control, object) pair: what an exemption names. */
+  subjectKey: z.string(),
+  outcome: z.enum(OUTCOMES),
+  /** A fail under an active exemption (`exemption` says which). */
+  exempted: z.boolean(),
+  exemption: exemptionDtoSchema.optional(),
+  object: adoObjectLocationSchema,
+  /** The ADO page where the object (or the setting) is changed. */
+  webUrl: z.string().optional(),
+  projectId: z.string().optional(),
+  projectName: z.string().optional(),
+  /** For a fail: what is wrong with this object. */
+  message: z.string().optional(),
+  evidence: z.array(evidenceSchema),
+  /** For not-available: why (the missing scope in the text). */
+  reason: reasonSchema.optional(),
+  /** The finding a fail is stored as (GET /api/v1/findings/{id}). */
+  findingId: z.string().optional(),
+  firstSeenAt: isoTime.optional(),
+  lastSeenAt: isoTime,
+});
+export type PostureResultDto = z.infer<typeof postureResultDtoSchema>;
+
+/** A control's metadata (the catalog's) with its figures in the asked scope. */
+export const postureControlDtoSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: severitySchema,
+  area: z.enum(POSTURE_AREAS),
+  /** Every area it reads (a combined risk reads several). */
+  areas: z.array(z.enum(POSTURE_AREAS)),
+  description: z.string(),
+  remediation: z.string(),
+  helpUri: z.string().optional(),
+  references: z.array(referenceSchema),
+  outcome: z.enum(POSTURE_CONTROL_OUTCOMES),
+  counts: postureCountsSchema,
+  /** In GET /posture/controls: the failing objects (exempted ones included, flagged), at most 20; `counts` says how many. */
+  failing: z.array(postureResultDtoSchema),
+});
+export type PostureControlDto = z.infer<typeof postureControlDtoSchema>;
+
+/**
+ * GET /api/v1/posture/controls?severity=&area=&outcome=&project=&exempted=
+ * outcome filters by the control's verdict; exempted=true: controls with an exempted object,
+ * false: controls without one. Every control of the catalog, never paged (about a hundred).
+ */
+export const postureControlsQuerySchema = z.object({
+  severity: csv(SEVERITIES),
+  area: csv(POSTURE_AREAS),
+  outcome: csv(POSTURE_CONTROL_OUTCOMES),
+  project: id.optional(),
+  exempted: booleanParam,
+});
+export type PostureControlsQuery = z.input<typeof postureControlsQuerySchema>;
+export const postureControlsResponseSchema = z.object({
+  items: z.array(postureControlDtoSchema),
+  /** When nothing was assessed yet, items still list every control, with zero counts and outcome not-available. */
+  lastAssessment: postureAssessmentDtoSchema.optional(),
+});
+export type PostureControlsResponse = z.infer<typeof postureControlsResponseSchema>;
+
+/** GET /api/v1/posture/controls/{id}?outcome=&project=&exempted=&cursor=&limit= : the control and every object it judged (paged). */
+export const postureControlQuerySchema = pageQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  outcome: csv(OUTCOMES),
+  project: id.optional(),
+  exempted: booleanParam,
+});
+export const postureControlDetailSchema = z.object({
+  control: postureControlDtoSchema,
+  /** Ordered fail, not-available, pass, not-applicable, then by object name. */
+  results: pagedSchema(postureResultDtoSchema),
+});
+export type PostureControlDetail = z.infer<typeof postureControlDetailSchema>;
+
+const postureGroupSchema = z.object({ controls: postureControlCountsSchema, results: postureCountsSchema });
+
+/** GET /api/v1/posture/summary?project=ID */
+export const postureSummarySchema = z.object({
+  /** Absent: never assessed. */
+  lastAssessment: postureAssessmentDtoSchema.optional(),
+  /** An assessment is waiting or running. */
+  inProgress: z.boolean(),
+  totals: postureGroupSchema,
+  byArea: z.array(postureGroupSchema.extend({ area: z.enum(POSTURE_AREAS), label: z.string(), status: postureAreaStatusSchema.optional() })),
+  bySeverity: z.array(postureGroupSchema.extend({ severity: severitySchema })),
+  /** Objects of a project (organization-wide objects are not in any). */
+  byProject: z.array(z.object({ projectId: z.string(), projectName: z.string(), results: postureCountsSchema })),
+  /** The areas of the last snapshot that could not be read (what the banner names). */
+  notAvailableAreas: z.array(postureAreaStatusSchema),
+});
+export type PostureSummary = z.infer<typeof postureSummarySchema>;
+
+/** In the 201 of POST /organization/connect: each PAT scope a full posture assessment lacks, and the areas it leaves not available. */
+export const postureScopeGapSchema = patScopeSchema.extend({ areas: z.array(z.enum(POSTURE_AREAS)) });
+export type PostureScopeGap = z.infer<typeof postureScopeGapSchema>;
+export const connectResponseSchema = organizationDtoSchema.extend({
+  /** Empty: the PAT can read every posture area. */
+  postureScopeGaps: z.array(postureScopeGapSchema).optional(),
+});
+export type ConnectResponse = z.infer<typeof connectResponseSchema>;

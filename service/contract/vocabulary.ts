@@ -85,7 +85,8 @@ export const VERIFICATION_LABELS: Record<VerificationState, string> = { verified
 export const VERIFICATION_FILTERS = [...VERIFICATION_STATES, 'none'] as const;
 export type VerificationFilter = (typeof VERIFICATION_FILTERS)[number];
 
-export const SUPPRESSION_KINDS = ['inline', 'file', 'baseline'] as const;
+/** exemption: an organization administrator exempted a posture (control, object) pair (posture exemptions). */
+export const SUPPRESSION_KINDS = ['inline', 'file', 'baseline', 'exemption'] as const;
 export type SuppressionKind = (typeof SUPPRESSION_KINDS)[number];
 
 export const DISMISSAL_REASONS = ['false-positive', 'accepted-risk', 'used-in-tests', 'revoked'] as const;
@@ -226,3 +227,75 @@ export const LICENSE_CATEGORY_LABELS: Record<LicenseCategory, string> = {
   proprietary: 'Proprietary',
   unknown: 'Unknown',
 };
+
+// ---- DevOps posture -------------------------------------------------------------------------------
+
+/**
+ * The areas a posture snapshot is collected in (service/posture/snapshot.ts AREA_NAMES, kept equal by
+ * a test): each ends available or not available, and every control belongs to the first area it reads.
+ */
+export const POSTURE_AREAS = [
+  'orgPolicies',
+  'orgPipelineSettings',
+  'projects',
+  'projectPipelineSettings',
+  'buildDefinitions',
+  'releaseDefinitions',
+  'serviceConnections',
+  'variableGroups',
+  'secureFiles',
+  'agentPools',
+  'environments',
+  'repositories',
+  'advancedSecurity',
+  'audit',
+  'users',
+  'adminGroups',
+  'extensions',
+] as const;
+export type PostureArea = (typeof POSTURE_AREAS)[number];
+export const POSTURE_AREA_LABELS: Record<PostureArea, string> = {
+  orgPolicies: 'Organization policies',
+  orgPipelineSettings: 'Organization pipeline settings',
+  projects: 'Projects',
+  projectPipelineSettings: 'Project pipeline settings',
+  buildDefinitions: 'Pipelines',
+  releaseDefinitions: 'Classic releases',
+  serviceConnections: 'Service connections',
+  variableGroups: 'Variable groups',
+  secureFiles: 'Secure files',
+  agentPools: 'Agent pools',
+  environments: 'Environments',
+  repositories: 'Repositories and branch policies',
+  advancedSecurity: 'GitHub Advanced Security',
+  audit: 'Auditing',
+  users: 'Users',
+  adminGroups: 'Administrator groups',
+  extensions: 'Extensions',
+};
+
+/** A posture control's verdict over every object it judged; `exempted`: it fails only where exempted. */
+export const POSTURE_CONTROL_OUTCOMES = ['fail', 'exempted', 'not-available', 'pass', 'not-applicable'] as const;
+export type PostureControlOutcome = (typeof POSTURE_CONTROL_OUTCOMES)[number];
+
+/** Why an administrator exempts a posture (control, object) pair: AzSK's attestation states. */
+export const EXEMPTION_REASONS = ['not-an-issue', 'will-fix-later', 'will-not-fix', 'approved-exception'] as const;
+export type ExemptionReason = (typeof EXEMPTION_REASONS)[number];
+export const EXEMPTION_REASON_INFO: Record<ExemptionReason, { label: string; description: string }> = {
+  'not-an-issue': { label: 'Not an issue', description: 'The control does not apply here as it reads, or the risk is covered another way.' },
+  'will-fix-later': { label: 'Will fix later', description: 'Real; a fix is planned before the exemption expires.' },
+  'will-not-fix': { label: 'Will not fix', description: 'Real, kept on purpose; the risk is known and accepted.' },
+  'approved-exception': { label: 'Approved exception', description: 'An exception approved by the security owner (reference it in the comment).' },
+};
+/** Days an exemption holds when no expiry is given, by the control's severity (critical 7, high 30, medium 60, low 90). */
+export const EXEMPTION_DEFAULT_DAYS: Record<Severity, number> = { critical: 7, high: 30, medium: 60, low: 90, info: 90 };
+/** The longest an exemption may hold (a year); it can be renewed. */
+export const EXEMPTION_MAX_DAYS = 365;
+export const EXEMPTION_STATUSES = ['active', 'expired', 'revoked'] as const;
+export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
+
+/** What started a posture assessment. */
+export const POSTURE_TRIGGERS = ['connect', 'schedule', 'manual'] as const;
+export type PostureTrigger = (typeof POSTURE_TRIGGERS)[number];
+export const POSTURE_ASSESSMENT_STATES = ['running', 'done', 'failed'] as const;
+export type PostureAssessmentState = (typeof POSTURE_ASSESSMENT_STATES)[number];
