@@ -82,7 +82,8 @@ export async function collectRepositories(ctx: CollectContext, projects: Project
   // Only repositories of the projects collected (a project still being created is not listed).
   const inScope = projects.length ? repos.filter((r) => known.has(r.project.id.toLowerCase())) : repos;
   const results = await Promise.all(
-    inScope.map(async (r) => {
+    inScope.map(async (listed) => {
+      const r = await withDefaultBranch(ctx, listed);
       const base = projectUrl(ctx, r.project.name);
       const branch = r.defaultBranch;
       const usable = !r.isDisabled && branch !== undefined;
@@ -140,6 +141,16 @@ export async function collectRepositories(ctx: CollectContext, projects: Project
     advancedSecurity,
     advancedSecurityStatus: facetsStatus(advancedSecurity.map((a) => a.enablement)),
   };
+}
+
+/**
+ * ADO's list may leave defaultBranch out although the repository has one (Microsoft's own examples
+ * do): ask the single repository before calling it empty. A failed read leaves it as listed.
+ */
+async function withDefaultBranch(ctx: CollectContext, r: AdoRepository): Promise<AdoRepository> {
+  if (r.defaultBranch !== undefined || r.isDisabled) return r;
+  const single = await facet(ctx, () => ctx.client.git.getRepository(r.project.id, r.id));
+  return single.state === 'available' && single.value.defaultBranch ? { ...r, defaultBranch: single.value.defaultBranch } : r;
 }
 
 /** Not available when every object's read failed for a reason other than the object itself (a scope, a 403, a 404 feature off). */
