@@ -157,9 +157,9 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     res.json(paged(items, total, offset, q.limit));
   });
 
-  r.get('/repositories/:repoId/dependencies', async (req, res) => {
+  r.get('/repositories/:id/dependencies', async (req, res) => {
     const org = requireOrg(req);
-    const repoId = repositoryIdParam.parse(req.params.repoId);
+    const repoId = repositoryIdParam.parse(req.params.id);
     const repo = await requireRepositoryAccess(ctx, req, org.org_id, repoId);
     const q = dependenciesQuerySchema.parse(req.query);
     const offset = decodeCursor(q.cursor);
@@ -172,9 +172,9 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     res.json(body);
   });
 
-  r.get('/repositories/:repoId/sbom', async (req, res) => {
+  r.get('/repositories/:id/sbom', async (req, res) => {
     const org = requireOrg(req);
-    const repoId = repositoryIdParam.parse(req.params.repoId);
+    const repoId = repositoryIdParam.parse(req.params.id);
     const repo = await requireRepositoryAccess(ctx, req, org.org_id, repoId);
     const sbom = await repositorySbom(ctx.store.db, org.org_id, { repoId, name: repo!.name }, opts.version ?? 'unknown');
     if (!sbom) throw notFound('No dependencies are known for this repository yet: scan it first', 'no-inventory');

@@ -15,8 +15,11 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
+  advisoryStatusResponseSchema,
+  dependenciesPageSchema,
   discoverResponseSchema,
   findingDtoSchema,
+  licensePolicyResponseSchema,
   meResponseSchema,
   organizationDtoSchema,
   organizationSettingsSchema,
@@ -25,7 +28,7 @@ import {
   scanDtoSchema,
   triggerScanResponseSchema,
 } from '../../service/contract/api';
-import { CATEGORIES, DISMISSAL_REASONS, FINDING_STATES, SEVERITIES, VERIFICATION_FILTERS } from '../../service/contract/vocabulary';
+import { CATEGORIES, DISMISSAL_REASONS, ECOSYSTEMS, FINDING_STATES, LICENSE_CATEGORIES, SEVERITIES, VERIFICATION_FILTERS } from '../../service/contract/vocabulary';
 import { apiRouter } from '../../service/http/routes';
 import { databaseKinds } from '../support/databases';
 import { startStack, type Stack, type StackUser } from '../support/stack';
@@ -161,6 +164,7 @@ const page = (k: Known): Param[] => [
   { name: 'limit', in: 'query', valid: () => fc.integer({ min: 1, max: 200 }).map(String) },
 ];
 const findingId: Param = { name: 'id', in: 'path', valid: ids((k) => k.findingIds) };
+const repositoryId: Param = { name: 'id', in: 'path', valid: ids((k) => k.repositoryIds) };
 
 function routes(k: Known): Route[] {
   return [
@@ -222,6 +226,57 @@ function routes(k: Known): Route[] {
     // The stack's verification transport reaches no provider (see startStack below).
     { method: 'PATCH', path: '/organization/settings', params: [{ name: 'verifySecrets', in: 'body', valid: () => fc.boolean() }], schema: organizationSettingsSchema },
     { method: 'GET', path: '/findings', params: [{ name: 'verification', in: 'query', valid: () => csvOf(VERIFICATION_FILTERS) }], schema: pagedSchema(findingDtoSchema) },
+    // Dependencies, licenses and package risk (appended: the seeds above stay as they were).
+    {
+      method: 'GET',
+      path: '/findings',
+      params: [
+        { name: 'ecosystem', in: 'query', valid: () => csvOf(ECOSYSTEMS) },
+        { name: 'dependency', in: 'query', valid: () => fc.constantFrom('direct', 'transitive') },
+        { name: 'hasFix', in: 'query', valid: () => fc.constantFrom('true', 'false') },
+      ],
+      schema: pagedSchema(findingDtoSchema),
+    },
+    {
+      method: 'GET',
+      path: '/repositories/:id/dependencies',
+      params: [
+        repositoryId,
+        ...page(k),
+        { name: 'ecosystem', in: 'query', valid: () => csvOf(ECOSYSTEMS) },
+        { name: 'direct', in: 'query', valid: () => fc.constantFrom('true', 'false') },
+        { name: 'hasAdvisory', in: 'query', valid: () => fc.constantFrom('true', 'false') },
+        { name: 'search', in: 'query', valid: () => fc.string({ maxLength: 20 }) },
+      ],
+      schema: dependenciesPageSchema,
+    },
+    // The SBOM is CycloneDX (its schema is checked in the dependencies test): here, JSON that says so.
+    { method: 'GET', path: '/repositories/:id/sbom', params: [repositoryId], schema: z.looseObject({ bomFormat: z.literal('CycloneDX'), specVersion: z.literal('1.6') }) },
+    { method: 'GET', path: '/organization/license-policy', params: [], schema: licensePolicyResponseSchema },
+    {
+      method: 'PUT',
+      path: '/organization/license-policy',
+      params: [
+        { name: 'mode', in: 'body', valid: () => fc.constant('categories') },
+        {
+          name: 'flag',
+          in: 'body',
+          valid: () =>
+            fc.record(
+              Object.fromEntries(LICENSE_CATEGORIES.filter((c) => c !== 'permissive').map((c) => [c, fc.constantFrom(...SEVERITIES, 'off')])),
+              { requiredKeys: [] },
+            ).map((flag) => ({ ...flag })), // a plain object (the fuzz's mutation turns values into text)
+        },
+        { name: 'ignoreDevScope', in: 'body', valid: () => fc.boolean() },
+        {
+          name: 'exceptions',
+          in: 'body',
+          valid: () => fc.array(fc.record({ name: fc.string({ minLength: 1, maxLength: 30 }).filter((v) => v.trim().length > 0 && ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)), reason: fc.constantFrom('bought', 'legal review') }).map((e) => ({ ...e })), { maxLength: 3 }),
+        },
+      ],
+      schema: licensePolicyResponseSchema,
+    },
+    { method: 'GET', path: '/advisories/status', params: [], schema: advisoryStatusResponseSchema },
   ];
 }
 
