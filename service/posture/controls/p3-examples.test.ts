@@ -7,8 +7,12 @@ import type { Control } from './control';
 import { pipelinesControls } from './pipelines';
 import { releasesControls } from './releases';
 import { serviceConnectionsControls } from './service-connections';
+import { variableGroupsControls } from './variable-groups';
+import { secureFilesControls } from './secure-files';
+import { agentPoolsControls } from './agent-pools';
+import { environmentsControls } from './environments';
 
-const mine: readonly Control[] = [...pipelinesControls, ...releasesControls, ...serviceConnectionsControls];
+const mine: readonly Control[] = [...pipelinesControls, ...releasesControls, ...serviceConnectionsControls, ...variableGroupsControls, ...secureFilesControls, ...agentPoolsControls, ...environmentsControls];
 
 const family = makePostureFamily(mine);
 
