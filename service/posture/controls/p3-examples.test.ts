@@ -11,8 +11,9 @@ import { variableGroupsControls } from './variable-groups';
 import { secureFilesControls } from './secure-files';
 import { agentPoolsControls } from './agent-pools';
 import { environmentsControls } from './environments';
+import { combinedControls } from './combined';
 
-const mine: readonly Control[] = [...pipelinesControls, ...releasesControls, ...serviceConnectionsControls, ...variableGroupsControls, ...secureFilesControls, ...agentPoolsControls, ...environmentsControls];
+const mine: readonly Control[] = [...pipelinesControls, ...releasesControls, ...serviceConnectionsControls, ...variableGroupsControls, ...secureFilesControls, ...agentPoolsControls, ...environmentsControls, ...combinedControls];
 
 const family = makePostureFamily(mine);
 
