@@ -109,6 +109,11 @@ describe('the follows byte test never rejects a match of the pattern', () => {
       const matcher = new KeywordMatcher(rule.keywords);
       const pieces = rule.keywords.includes('://') ? url : rule.keywords.some((k) => k.endsWith('=')) ? connection : assignment;
       const texts = [...rule.examples.mustFlag, ...rule.examples.mustNotFlag].map((e) => (typeof e === 'string' ? e : (e as { text: string }).text));
+      // The rule's own examples amid random pieces (token rules, whose values the pieces above never form).
+      for (const e of rule.examples.mustFlag) {
+        const text = typeof e === 'string' ? e : (e as { text: string }).text;
+        for (let r = 0; r < 12; r++) texts.push(pieces[rnd(pieces.length)] + text + pieces[rnd(pieces.length)] + text.replace(/\n$/, ' ') + pieces[rnd(pieces.length)]);
+      }
       for (const k of rule.keywords) {
         for (let r = 0; r < 60; r++) texts.push(randomText(k, pieces));
         texts.push(limits(k), assignments(k));

@@ -43,6 +43,9 @@ export const rules: SecretRule[] = [
       value: '[0-9]{6,20}-[A-Za-z0-9]{20,50}',
       sample: '1' + randomToken('tw-at1', DIGITS, 18) + '-' + randomToken('tw-at2', BASE62, 40), keys: ['TWITTER_ACCESS_TOKEN', 'access_token', 'twitterAccessToken'],
       extraNotFlag: [inSyntax('env', 'ACCESS_TOKEN', '2024-01-15-release-notes-draft-v2')],
+      // accessToken is a frequent name in code: its line is searched only where an assignment follows.
+      // twitter, then 20 name bytes, access_token and 24 more.
+      keyRestBound: 57,
     }),
     priority: 0.5,
     references: [{ type: 'gitleaks', id: 'twitter-access-token' }],
