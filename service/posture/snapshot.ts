@@ -413,6 +413,24 @@ export interface ServiceConnectionSnap {
   pipelineAccess: ProjectPipelineAccess[];
   /** Approvals and checks on the connection (read in its first project). */
   checks: Facet<CheckSnap[]>;
+  /**
+   * The pipeline runs that used it most recently, newest first (execution history, at most 50, read
+   * in each project that has it): which build/release definitions really use the connection, and
+   * when it was last used. Joins YAML pipelines to connections, which no definition field does.
+   */
+  recentUse: Facet<EndpointUseSnap[]>;
+}
+
+export interface EndpointUseSnap {
+  /** Build definition id (planType Build) or release definition id (planType Release). */
+  definitionId: number;
+  definitionName?: string;
+  /** Build | Release */
+  planType?: string;
+  projectId: string;
+  /** succeeded | failed | canceled ... */
+  result?: string;
+  finishTime?: string;
 }
 
 export interface VariableGroupVariableSnap {

@@ -157,6 +157,7 @@ export function serviceConnectionOf(p: Partial<ServiceConnectionSnap> = {}): Ser
     webUrl: `${projectUrl}/_settings/adminservices?resourceId=${id}`,
     pipelineAccess: accessIn(),
     checks: noChecks(),
+    recentUse: { state: 'available', value: [] },
     ...p,
   };
 }

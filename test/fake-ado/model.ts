@@ -215,6 +215,8 @@ export interface GroupDef {
 }
 
 export interface ProjectAreasDef {
+  /** Runs that used a service connection, newest first: {endpointId, definitionId, definitionName, planType, result, finishTime}. */
+  endpointExecutions?: { endpointId: string; definitionId: number; definitionName: string; planType: string; result: string; finishTime: string }[];
   releaseDefinitions?: ReleaseDefinitionDef[];
   /** Project views of pools: {id, name, pool: pool id}. */
   agentQueues?: { id: number; name: string; pool: number }[];

@@ -35,6 +35,18 @@ describe('release definitions', () => {
   });
 });
 
+describe('service connection execution history', () => {
+  it('lists the runs that used a connection, newest first, and 404s for a connection of another project', async () => {
+    const runs = await client().serviceEndpoints.executionHistory(project('Storefront').id, 'f6680fd1-677e-4f36-9a5c-8cb3d33cb929');
+    expect(runs).toEqual([
+      { definitionId: 1, definitionName: 'web-storefront CI', planType: 'Build', result: 'succeeded', startTime: '2025-11-02T10:00:00Z', finishTime: '2025-11-02T10:00:00Z' },
+      expect.objectContaining({ planType: 'Release', definitionName: 'storefront release (classic)' }),
+    ]);
+    expect(await client().serviceEndpoints.executionHistory(project('Platform').id, 'f6680fd1-677e-4f36-9a5c-8cb3d33cb929')).toEqual([]);
+    expect(await adoErrorOf(client().serviceEndpoints.executionHistory(project('Platform').id, 'dbdd0c50-86f9-4d14-a38a-92dbbcf0ae0b'))).toMatchObject({ kind: 'not-found' });
+  });
+});
+
 describe('build definitions in full', () => {
   it('pages with includeAllProperties and parses each as a full definition', async () => {
     const start = fake.requests.length;

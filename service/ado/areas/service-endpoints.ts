@@ -28,6 +28,19 @@ export interface ServiceEndpoint {
   projectReferences: { projectId: string; projectName?: string; name?: string }[];
 }
 
+/** One use of a service connection by a pipeline run (execution history). */
+export interface EndpointExecution {
+  /** Build or release definition id. */
+  definitionId: number;
+  definitionName?: string;
+  /** Build | Release */
+  planType?: string;
+  /** succeeded | failed | canceled | ... */
+  result?: string;
+  startTime?: string;
+  finishTime?: string;
+}
+
 export class ServiceEndpointsArea {
   constructor(private readonly t: AdoTransport) {}
 
@@ -47,6 +60,33 @@ export class ServiceEndpointsArea {
       operation: `read service connection ${endpointId}`,
     };
     return toServiceEndpoint(await this.t.getJson(spec), spec, '');
+  }
+
+  /**
+   * The most recent runs that used a connection, newest first: one page of at most `top` (the
+   * history can be long; a posture snapshot needs only who used it lately).
+   */
+  async executionHistory(projectId: string, endpointId: string, top = 50): Promise<EndpointExecution[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/serviceendpoint/${seg(endpointId)}/executionhistory`,
+      query: { top },
+      operation: `read the execution history of service connection ${endpointId}`,
+    };
+    return collectionItems(await this.t.getJson(spec), spec).flatMap((raw) => {
+      const data = asRecord(requireItem(raw, spec, 'record').data);
+      const def = asRecord(data?.definition);
+      if (typeof def?.id !== 'number') return [];
+      return [
+        {
+          definitionId: def.id,
+          definitionName: optString(def.name),
+          planType: optString(data?.planType),
+          result: optString(data?.result),
+          startTime: optString(data?.startTime),
+          finishTime: optString(data?.finishTime),
+        },
+      ];
+    });
   }
 }
 

@@ -108,6 +108,14 @@ describe('a full snapshot of contoso', () => {
     const wif = full.serviceConnections.find((c) => c.name === 'storefront-prod-wif')!;
     expect(wif.azureScope).toMatchObject({ level: 'resourceGroup', resourceGroup: 'rg-storefront' });
     expect(wif.checks).toMatchObject({ state: 'available', value: [{ kind: 'branchControl', inputs: { allowedBranches: 'refs/heads/main' } }] });
+    expect(shared.recentUse).toEqual({
+      state: 'available',
+      value: [
+        expect.objectContaining({ definitionId: 1, planType: 'Build', result: 'succeeded', finishTime: '2025-11-02T10:00:00Z' }),
+        expect.objectContaining({ definitionId: 1, planType: 'Release', definitionName: 'storefront release (classic)' }),
+      ],
+    });
+    expect(full.serviceConnections.find((c) => c.name === 'github-token')?.recentUse).toEqual({ state: 'available', value: [] });
     expect(full.serviceConnections.find((c) => c.name === 'classic-azure')).toMatchObject({ type: 'Azure', authorizationScheme: 'Certificate' });
     expect(full.serviceConnections.find((c) => c.name === 'classic-azure')).not.toHaveProperty('azureScope');
   });

@@ -7,6 +7,7 @@ import type {
   AgentQueueSnap,
   AzureScope,
   CheckSnap,
+  EndpointUseSnap,
   EnvironmentSnap,
   Facet,
   PipelineAccess,
@@ -53,6 +54,28 @@ async function accessPerProject(ctx: CollectContext, seenIn: ProjectSnap[], type
   return Promise.all(seenIn.map(async (p) => ({ projectId: p.id, projectName: p.name, access: await pipelineAccess(ctx, p.id, type, id) })));
 }
 
+/** Recent runs that used the connection, from every project that has it, newest first; not available if any project's read failed. */
+async function usesOf(ctx: CollectContext, seenIn: ProjectSnap[], id: string): Promise<Facet<EndpointUseSnap[]>> {
+  const per = await Promise.all(
+    seenIn.map((p) =>
+      facet(ctx, async () =>
+        (await ctx.client.serviceEndpoints.executionHistory(p.id, id)).map((x) => {
+          const use: EndpointUseSnap = { definitionId: x.definitionId, projectId: p.id };
+          if (x.definitionName !== undefined) use.definitionName = x.definitionName;
+          if (x.planType !== undefined) use.planType = x.planType;
+          if (x.result !== undefined) use.result = x.result;
+          if (x.finishTime !== undefined) use.finishTime = x.finishTime;
+          return use;
+        }),
+      ),
+    ),
+  );
+  const failed = per.find((f) => f.state === 'not-available');
+  if (failed) return failed;
+  const all = per.flatMap((f) => (f.state === 'available' ? f.value : []));
+  return { state: 'available', value: all.sort((a, b) => (b.finishTime ?? '').localeCompare(a.finishTime ?? '')) };
+}
+
 export function azureScopeOf(e: ServiceEndpoint): AzureScope | undefined {
   if (e.type.toLowerCase() !== 'azurerm') return undefined;
   const level = (e.data.scopeLevel ?? '').toLowerCase();
@@ -87,7 +110,7 @@ export async function collectServiceConnections(ctx: CollectContext, projects: P
   const items = await Promise.all(
     byId(listed.items).map(async ({ item: e, projects: seenIn }) => {
       const first = seenIn[0];
-      const [access, checkList] = await Promise.all([accessPerProject(ctx, seenIn, 'endpoint', e.id), checks(ctx, first.id, 'endpoint', e.id)]);
+      const [access, checkList, recentUse] = await Promise.all([accessPerProject(ctx, seenIn, 'endpoint', e.id), checks(ctx, first.id, 'endpoint', e.id), usesOf(ctx, seenIn, e.id)]);
       const data: Record<string, string> = {};
       for (const [k, v] of Object.entries(e.data)) if (typeof v === 'string') data[k] = v;
       const out: ServiceConnectionSnap = {
@@ -99,6 +122,7 @@ export async function collectServiceConnections(ctx: CollectContext, projects: P
         webUrl: `${projectUrl(ctx, first.name)}/_settings/adminservices?resourceId=${encodeURIComponent(e.id)}`,
         pipelineAccess: access,
         checks: checkList,
+        recentUse,
       };
       if (e.url !== undefined) out.url = e.url;
       if (e.description) out.description = e.description;

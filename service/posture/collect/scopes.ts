@@ -18,7 +18,7 @@ export const POSTURE_AREA_SCOPES: Record<AreaName, readonly string[]> = {
   environments: ['vso.project', 'vso.environment_manage', 'vso.build'],
   repositories: ['vso.project', 'vso.code', 'vso.build'],
   advancedSecurity: ['vso.project', 'vso.code', 'vso.advsec'],
-  audit: ['vso.auditlog', 'all scopes'],
+  audit: ['vso.auditlog'],
   users: ['vso.memberentitlementmanagement'],
   adminGroups: ['vso.project', 'vso.graph', 'vso.memberentitlementmanagement'],
   extensions: ['vso.extension'],

@@ -51,5 +51,32 @@ export function serviceEndpointRoutes(ctx: FakeContext): Router {
     sendJson(res, endpoint(org, def));
   });
 
+  r.get('/:project/_apis/serviceendpoint/:id/executionhistory', scope, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const id = String(req.params.id);
+    if (!inProject(org, project.name).some((e) => eqi(String(e.id), id))) {
+      return sendAdoError(res, 404, { message: `Service endpoint with id ${id} was not found.`, typeKey: 'ServiceEndpointNotFoundException' });
+    }
+    const top = Number(q(req, 'top') ?? 50);
+    const runs = (ctx.projectAreas(org, project).endpointExecutions ?? [])
+      .filter((x) => eqi(x.endpointId, id))
+      .slice(0, Number.isInteger(top) && top > 0 ? top : 50)
+      .map((x, i) => ({
+        data: {
+          id: 1000 + i,
+          planType: x.planType,
+          definition: { id: x.definitionId, name: x.definitionName },
+          owner: { id: 2000 + i, name: `${x.definitionName} run` },
+          result: x.result,
+          startTime: x.finishTime,
+          finishTime: x.finishTime,
+        },
+        endpointId: x.endpointId,
+      }));
+    sendCollection(req, res, runs);
+  });
+
   return r;
 }
