@@ -19,7 +19,7 @@ const publicProject: Control = {
       'A public project is readable by anyone on the internet without signing in: repositories, pipeline definitions and logs, artifacts and work items. Secrets echoed in a log or committed by mistake are then public too.',
     remediation: 'Project settings > General > Overview > Visibility (https://dev.azure.com/{organization}/{project}/_settings/): set Private (or Enterprise).',
     helpUri: 'https://learn.microsoft.com/azure/devops/organizations/projects/make-project-public',
-    references: [azsk('ADO_Project_AuthZ_Set_Visibility_Private_Or_Enterprise'), legitify('Default Repository Visibility Should Not Be Public')],
+    references: [azsk('ADO_Project_AuthZ_Set_Visibility_Private_Or_Enterprise'), legitify('Only admins create public repos / default visibility not public')],
   }),
   areas: ['projects'],
   evaluate(s) {

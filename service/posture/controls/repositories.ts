@@ -176,7 +176,7 @@ const BRANCH_QUESTIONS: readonly BranchQuestion[] = [
       'With fewer than two required approvals a single person (or one colluding reviewer) can put code on the default branch. Only an enabled, blocking "Require a minimum number of reviewers" policy that applies to the default branch counts.',
     fix: 'add or edit "Require a minimum number of reviewers": Minimum number of reviewers 2 or more, and make it Required',
     helpUri: 'https://learn.microsoft.com/azure/devops/repos/git/branch-policies#require-a-minimum-number-of-reviewers',
-    references: [defender('(Preview) Azure DevOps repositories should require minimum two-reviewer approval for code pushes'), legitify('Default Branch Should Require Code Review'), owaspCicd(1)],
+    references: [defender('(Preview) Azure DevOps repositories should require minimum two-reviewer approval for code pushes'), legitify('Default Branch Should Require Code Review / ≥2 Reviewers'), owaspCicd(1)],
     judge(enforced) {
       const counts = minReviewerSettings(enforced).map((m) => m.minimumApproverCount);
       const best = Math.max(0, ...counts.map((c) => c ?? 0));
@@ -212,7 +212,7 @@ const BRANCH_QUESTIONS: readonly BranchQuestion[] = [
       'Without it, a pull request approved once can receive any further commits and still complete: the approved code is not the merged code. Any of "Reset code reviewer votes", "Reset all votes" or "Require at least one approval on the last iteration" closes the gap.',
     fix: 'in "Require a minimum number of reviewers", under "When new changes are pushed", choose "Reset all code reviewer votes" (or require approval of the last iteration)',
     helpUri: 'https://learn.microsoft.com/azure/devops/repos/git/branch-policies#require-a-minimum-number-of-reviewers',
-    references: [legitify('Default Branch Should Require New Code Changes After Approval To Be Re-Approved'), owaspCicd(1)],
+    references: [legitify('Require New Code Changes After Approval To Be Re-Approved'), owaspCicd(1)],
     judge: onReviewerPolicies((m) =>
       anyPolicySets(
         m,
@@ -235,7 +235,7 @@ const BRANCH_QUESTIONS: readonly BranchQuestion[] = [
       'A reviewer who pushes a commit to someone else\'s pull request and then approves it has approved their own code. "Prohibit the most recent pusher from approving their own changes" closes that path.',
     fix: 'in "Require a minimum number of reviewers", turn on "Prohibit the most recent pusher from approving their own changes"',
     helpUri: 'https://learn.microsoft.com/azure/devops/repos/git/branch-policies#require-a-minimum-number-of-reviewers',
-    references: [legitify('Merge Request Committers Approvals Should Be Prohibited'), owaspCicd(1)],
+    references: [legitify('Committer approvals / MR authors override approvers (GL)'), owaspCicd(1)],
     judge: onReviewerPolicies((m) => anyPolicySets(m, 'Prohibit the most recent pusher from approving their own changes', (x) => x.blockLastPusherVote, true, 'the most recent pusher can approve')),
     mustFlag: [[minReviewers({ blockLastPusherVote: false })]],
     mustNotFlag: [[minReviewers({ blockLastPusherVote: true })]],
@@ -264,7 +264,7 @@ const BRANCH_QUESTIONS: readonly BranchQuestion[] = [
       'A required build validation policy runs the pipeline (tests, scanners) on the merged result of each pull request and blocks completion when it fails, so broken or unscanned code does not reach the default branch. Only an enabled, blocking build policy that applies to the default branch counts.',
     fix: 'add a "Build Validation" policy with Policy requirement Required',
     helpUri: 'https://learn.microsoft.com/azure/devops/repos/git/branch-policies#build-validation',
-    references: [legitify('Default Branch Should Require All Checks To Pass Before Merge'), owaspCicd(1)],
+    references: [legitify('Require All Checks / Pipelines To Succeed'), owaspCicd(1)],
     judge(enforced) {
       const builds = enforced.filter((p) => p.settings.kind === 'build');
       const evidence = [
@@ -285,7 +285,7 @@ const BRANCH_QUESTIONS: readonly BranchQuestion[] = [
     description: 'With "Check for comment resolution" required, a reviewer\'s open concern (a security remark, a requested change) must be resolved before the pull request completes.',
     fix: 'turn on "Check for comment resolution" and make it Required',
     helpUri: 'https://learn.microsoft.com/azure/devops/repos/git/branch-policies#check-for-comment-resolution',
-    references: [legitify('Default Branch Should Require All Conversations To Be Resolved Before Merge'), owaspCicd(1)],
+    references: [legitify('Require All Conversations Resolved'), owaspCicd(1)],
     judge(enforced) {
       const has = enforced.some((p) => p.typeName === 'commentRequirements');
       return has ? { verdict: 'pass', evidence: [] } : { verdict: 'fail', evidence: [], message: 'comment resolution is not required' };
@@ -399,7 +399,7 @@ const ghazdo = ghazdoControl({
     'GitHub Advanced Security for Azure DevOps scans pushes and history for secrets, dependencies for known vulnerabilities and code with CodeQL, and feeds Defender for Cloud. Since the 2025 split it is two plans, Code Security and Secret Protection; both should be on (organizations on the older single plan report one flag).',
   fix: 'turn on Code Security and Secret Protection',
   helpUri: 'https://learn.microsoft.com/azure/devops/repos/security/configure-github-advanced-security-features',
-  references: [defender('Azure DevOps repositories should have GitHub Advanced Security for Azure DevOps (GHAzDO) enabled'), legitify('Secret Scanning should be enabled'), owaspCicd(3)],
+  references: [defender('Azure DevOps repositories should have GitHub Advanced Security for Azure DevOps (GHAzDO) enabled'), legitify('Secret Scanning should be enabled / push protection'), owaspCicd(3)],
   read(e) {
     const evidence = [ev('Code Security', tri(e.codeSecurityEnabled)), ev('Secret Protection', tri(e.secretProtectionEnabled))];
     const flags = e.shape === 'legacy' ? [e.codeSecurityEnabled ?? e.secretProtectionEnabled] : [e.codeSecurityEnabled, e.secretProtectionEnabled];
@@ -420,7 +420,7 @@ const pushProtection = ghazdoControl({
   description: 'Push protection rejects a push that contains a recognised credential before it lands in the repository, where it would stay in history even after removal.',
   fix: 'turn on Secret Protection and "Push protection" (block pushes with secrets)',
   helpUri: 'https://learn.microsoft.com/azure/devops/repos/security/github-advanced-security-secret-scanning#push-protection',
-  references: [azsk('ADO_Repository_DP_Enable_Credentials_And_Secrets_Policy'), legitify('Secret Scanning Push Protection Should Be Enabled'), owaspCicd(6)],
+  references: [azsk('ADO_Repository_DP_Enable_Credentials_And_Secrets_Policy'), legitify('Secret Scanning should be enabled / push protection'), owaspCicd(6)],
   read(e) {
     const evidence = [ev('Secret Protection', tri(e.secretProtectionEnabled)), ev('Push protection', tri(e.blockPushes))];
     if (e.blockPushes === true && e.secretProtectionEnabled !== false) return { verdict: 'pass', evidence };
