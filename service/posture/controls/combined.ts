@@ -2,7 +2,7 @@
 // into one path an attacker can walk (an untrusted change reaching a credential or production),
 // with the evidence of every link. A path passes when one of its links is closed.
 import type { Evidence } from '../../contract/model';
-import type { BranchPolicySnap, BuildDefinitionSnap, OrgSnapshot, ServiceConnectionSnap } from '../snapshot';
+import type { BranchPolicySnap, BuildDefinitionSnap, CheckSnap, OrgSnapshot, ServiceConnectionSnap } from '../snapshot';
 import {
   buildDefinitionOf,
   environmentOf,
@@ -45,7 +45,7 @@ const forkSecretsPipeline = (p: Partial<BuildDefinitionSnap> = {}) => buildDefin
 const forkPipeline = () => buildDefinitionOf({ triggers: [prTrigger(true, false)] });
 const spnKey = { authorizationScheme: 'ServicePrincipal', authenticationType: 'spnKey' } as const;
 const subscription = { level: 'subscription', subscriptionId: '4b1d7e2a-93c5-4f08-b6a1-c2e3d4f5a6b7', subscriptionName: 'Contoso Production' } as const;
-const approvalCheck = { id: 1, typeId: '8c6f20a7-a545-4486-9777-f762fafe0d4d', kind: 'approval', approvers: [{ id: 'u1', displayName: 'Adele Vance' }], requesterCannotBeApprover: true } as const;
+const approvalCheck: CheckSnap = { id: 1, typeId: '8c6f20a7-a545-4486-9777-f762fafe0d4d', kind: 'approval', approvers: [{ id: 'u1', displayName: 'Adele Vance' }], requesterCannotBeApprover: true };
 
 // ---- 1. fork pull requests, with secrets, next to an open connection -----------------------------
 
