@@ -1,6 +1,6 @@
 import { engineScanners } from '../../registry';
 import type { FileScanner } from '../../types';
-import { base62Crc32Token, base62Crc32Verifies, crc32 } from './checksums';
+import { base62Crc32Token, base62Crc32Verifies, crc32, grafanaServiceAccountToken, grafanaServiceAccountVerifies } from './checksums';
 
 const secrets = engineScanners.find((s) => s.name === 'secrets') as FileScanner<{ salt: string }>;
 function scan(text: string) {
@@ -24,6 +24,22 @@ describe('token checksums', () => {
       expect(base62Crc32Verifies(edited)).toBe(false);
     }
     expect(base62Crc32Verifies('ghp_' + 'a'.repeat(35))).toBe(false);
+  });
+
+  it('verifies Grafana service account tokens (CRC-32 of glsa_<random>, little-endian hex) and refuses edits', () => {
+    // The checksum computed with Python's zlib.crc32, packed '<I', in hex.
+    const known = 'glsa_Zk3Lq9Rm2Vx7Pt5Nw8Ys4Jb6Qe4RXk9v_7ff97332';
+    expect(grafanaServiceAccountVerifies(known)).toBe(true);
+    expect(grafanaServiceAccountVerifies(known.replace('_7ff97332', '_3273f97f'))).toBe(false); // big-endian
+    expect(grafanaServiceAccountVerifies(known.replace('Zk3', 'Zk4'))).toBe(false);
+    expect(grafanaServiceAccountVerifies(known.toUpperCase().replace('GLSA', 'glsa'))).toBe(false);
+    const sample = grafanaServiceAccountToken('g');
+    expect(sample).toMatch(/^glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}$/);
+    expect(grafanaServiceAccountVerifies(sample)).toBe(true);
+    const [good] = scan(`GRAFANA_TOKEN=${known}\n`);
+    const [bad] = scan(`GRAFANA_TOKEN=${known.slice(0, -1)}0\n`);
+    expect(good).toMatchObject({ ruleId: 'SEC-GRAFANA-SERVICE-ACCOUNT-TOKEN', confidence: 'high' });
+    expect(bad).toMatchObject({ ruleId: 'SEC-GRAFANA-SERVICE-ACCOUNT-TOKEN', confidence: 'low' });
   });
 
   it('reports a token whose checksum verifies at high confidence, a look-alike at low confidence, saying why', () => {

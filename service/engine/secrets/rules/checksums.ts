@@ -38,3 +38,26 @@ export function base62Crc32Token(prefix: string, seed: string): string {
   const random = randomToken(seed, BASE62, 30);
   return prefix + random + base62(crc32(random), 6);
 }
+
+/**
+ * Grafana service account tokens: glsa_<32 random>_<8 hex>, the hex being the CRC-32 (IEEE) of
+ * the text before the last '_' ("glsa_<random>"), its four bytes little-endian, lower case
+ * (Grafana's pkg/components/satokengen: CalculateChecksum, compared exactly by Decode).
+ */
+export function grafanaServiceAccountVerifies(token: string): boolean {
+  const cut = token.lastIndexOf('_');
+  if (cut < 0 || token.length - cut - 1 !== 8) return false;
+  return littleEndianHex(crc32(token.slice(0, cut))) === token.slice(cut + 1);
+}
+
+function littleEndianHex(n: number): string {
+  let s = '';
+  for (let k = 0; k < 4; k++) s += ((n >>> (8 * k)) & 0xff).toString(16).padStart(2, '0');
+  return s;
+}
+
+/** A sample Grafana service account token whose checksum verifies (deterministic for a seed). */
+export function grafanaServiceAccountToken(seed: string): string {
+  const head = 'glsa_' + randomToken(seed, BASE62, 32);
+  return `${head}_${littleEndianHex(crc32(head))}`;
+}

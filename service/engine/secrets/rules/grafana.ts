@@ -1,7 +1,8 @@
 // Grafana: API keys (eyJrIjoi…), Grafana Cloud access policy tokens (glc_) and service account
 // tokens (glsa_).
-import { BASE62, HEX, inSyntax, randomToken } from '../examples';
+import { BASE62, inSyntax, randomToken } from '../examples';
 import type { SecretRule } from '../rule';
+import { grafanaServiceAccountToken, grafanaServiceAccountVerifies } from './checksums';
 import { revokeAt, tokenRule } from './helpers';
 
 // Grafana API keys are base64 of {"k":"<key>","n":"<name>","id":<org>}.
@@ -21,8 +22,10 @@ export const rules: SecretRule[] = [
     ...tokenRule({
       id: 'SEC-GRAFANA-SERVICE-ACCOUNT-TOKEN', title: 'Grafana service account token', prefixes: ['glsa_'], body: '[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}', key: 'GRAFANA_TOKEN',
       remediation: revokeAt('Grafana', 'Administration > Service accounts > tokens'), helpUri: 'https://grafana.com/docs/grafana/latest/administration/service-accounts/',
-      sample: 'glsa_' + randomToken('glsa', BASE62, 32) + '_' + randomToken('glsa2', HEX, 8),
+      sample: grafanaServiceAccountToken('glsa'),
     }),
+    // The last 8 hex are a CRC-32 of the rest: a token whose checksum fails is a look-alike (low confidence).
+    checksum: grafanaServiceAccountVerifies,
     references: [{ type: 'gitleaks', id: 'grafana-service-account-token' }],
   },
   {
