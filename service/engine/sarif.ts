@@ -206,7 +206,11 @@ function toResult(f: Finding, ruleId: string, ruleIndex: number): Result {
     message: { text: messageText(f) },
     locations: [sarifLocation(f.location)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    properties: { severity: f.severity, confidence: f.confidence, category: f.category, ...(ruleId !== f.ruleId ? { vigilRule: f.ruleId } : {}) },
+    properties: {
+      severity: f.severity, confidence: f.confidence, category: f.category, ...(ruleId !== f.ruleId ? { vigilRule: f.ruleId } : {}),
+      // A secret checked with its provider: verified / invalid / unknown, when, by whom (never the secret).
+      ...(f.verification ? { verification: { ...f.verification } } : {}),
+    },
   };
   if (f.suppressed) {
     const s: SarifSuppression = {

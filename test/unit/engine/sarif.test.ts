@@ -52,6 +52,7 @@ const result: ScanResult = {
     makeFinding({
       ruleId: 'SEC-AWS-ACCESS-KEY', path: 'config/app env.yml', line: 3, column: 9, severity: 'critical',
       groupKey: 'secret:feedfacefeedfacefeedfacefeedface', details: { secret: { preview: 'AKIA…MPLE', hash: 'feedfacefeedfacefeedfacefeedface' } },
+      verification: { state: 'verified', at: '2026-12-07T08:00:00Z', provider: 'AWS', detail: 'account 123456789012' },
     }),
     makeFinding({ ruleId: 'SEC-GENERIC-PASSWORD', path: 'src/db.ts', line: 10, severity: 'medium', suppressed: { kind: 'inline', reason: 'test password' } }),
     makeFinding({ ruleId: 'SEC-GENERIC-PASSWORD', path: 'test/a.ts', line: 1, severity: 'medium', suppressed: { kind: 'file', reason: 'fixtures', expires: '2027-01-31' } }),
@@ -166,6 +167,8 @@ describe('toSarif', () => {
       partialFingerprints: { [FINGERPRINT_KEY]: result.findings[0].fingerprint },
     });
     expect(aws.suppressions).toBeUndefined();
+    expect(aws.properties?.verification).toEqual({ state: 'verified', at: '2026-12-07T08:00:00Z', provider: 'AWS', detail: 'account 123456789012' });
+    expect(inline.properties?.verification).toBeUndefined();
     expect(inline).toMatchObject({ ruleIndex: 1, level: 'warning', suppressions: [{ kind: 'inSource', status: 'accepted', justification: 'test password' }] });
     expect(file.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'fixtures', properties: { vigilKind: 'file', expires: '2027-01-31' } }]);
     expect(iac).toMatchObject({ ruleId: 'IAC-TF-UNKNOWN-1', ruleIndex: 3, level: 'note' });
