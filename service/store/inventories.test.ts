@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { databaseKinds } from '../../test/support/databases';
 import type { Finding } from '../contract/model';
 import type { Store } from './db';
@@ -59,6 +60,17 @@ describe.each(databaseKinds)('package inventories on %s', (kind) => {
     await replaceInventory(store.db, orgId, 'a', { scanId: '00000000-0000-4000-8000-000000000002', commitSha: 'c2' }, second);
     expect(await loadInventory(store.db, orgId, 'a')).toEqual(second);
     expect((await getInventoryMeta(store.db, orgId, 'a'))?.packageCount).toBe(1);
+  });
+
+  test("an entry without a license takes the registry's when asked", async () => {
+    const orgId = await org('registry');
+    await replaceInventory(store.db, orgId, 'a', { scanId: '00000000-0000-4000-8000-000000000008' }, [pkg('left-pad', '1.3.0'), pkg('lodash', '4.17.15', { license: 'MIT' })]);
+    await sql`INSERT INTO package_metadata (ecosystem, name, version, metadata, expires_at) VALUES
+      ('npm', 'left-pad', '1.3.0', '{"license":"WTFPL"}'::jsonb, now() + interval '1 day'),
+      ('npm', 'lodash', '4.17.15', '{"license":"CC0-1.0"}'::jsonb, now() + interval '1 day')`.execute(store.db);
+    expect((await loadInventory(store.db, orgId, 'a')).map((p) => p.license)).toEqual([undefined, 'MIT']);
+    expect((await loadInventory(store.db, orgId, 'a', { registryLicenses: true })).map((p) => p.license)).toEqual(['WTFPL', 'MIT']);
+    expect((await listDependencies(store.db, orgId, 'a', {}, page)).rows.map((r) => r.resolvedLicense)).toEqual(['WTFPL', 'MIT']);
   });
 
   test('large inventories are written in batches', async () => {

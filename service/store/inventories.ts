@@ -76,7 +76,7 @@ export async function getInventoryMeta(db: Kysely<Database>, orgId: string, repo
   return row && { scanId: row.scan_id, commitSha: row.commit_sha ?? undefined, packageCount: row.package_count, storedAt: row.stored_at, matchedAt: row.matched_at ?? undefined };
 }
 
-function toPackage(r: {
+interface PackageColumns {
   ecosystem: string;
   name: string;
   version: string;
@@ -90,7 +90,9 @@ function toPackage(r: {
   dependency_path: string[] | null;
   depends_on: string[] | null;
   extractor: string;
-}): InventoryPackage {
+}
+
+function toPackage(r: PackageColumns): InventoryPackage {
   return {
     ecosystem: r.ecosystem as Ecosystem,
     name: r.name,
@@ -108,10 +110,20 @@ function toPackage(r: {
   };
 }
 
-/** The repository's whole inventory in extraction order (empty when it has none). */
-export async function loadInventory(db: Kysely<Database>, orgId: string, repoId: string): Promise<InventoryPackage[]> {
-  const rows = await db.selectFrom('inventory_packages').selectAll().where('org_id', '=', orgId).where('repo_id', '=', repoId).orderBy('ordinal').execute();
-  return rows.map(toPackage);
+/**
+ * The repository's whole inventory in extraction order (empty when it has none). With `registryLicenses`,
+ * an entry whose file records no license takes the one the registry metadata cache holds for that version.
+ */
+export async function loadInventory(db: Kysely<Database>, orgId: string, repoId: string, opts: { registryLicenses?: boolean } = {}): Promise<InventoryPackage[]> {
+  if (!opts.registryLicenses) {
+    const rows = await db.selectFrom('inventory_packages').selectAll().where('org_id', '=', orgId).where('repo_id', '=', repoId).orderBy('ordinal').execute();
+    return rows.map(toPackage);
+  }
+  const rows = await sql<PackageColumns & { registry_license: string | null }>`
+    SELECT p.*, m.metadata->>'license' AS registry_license FROM inventory_packages AS p
+    LEFT JOIN package_metadata AS m ON m.ecosystem = p.ecosystem AND m.name = p.name AND m.version = p.version
+    WHERE p.org_id = ${orgId} AND p.repo_id = ${repoId} ORDER BY p.ordinal`.execute(db);
+  return rows.rows.map((r) => toPackage({ ...r, license: r.license ?? r.registry_license }));
 }
 
 /**
@@ -183,24 +195,7 @@ export async function listDependencies(
     LEFT JOIN package_metadata AS m ON m.ecosystem = p.ecosystem AND m.name = p.name AND m.version = p.version
     WHERE ${sql.join(where, sql` AND `)}`;
   const [{ total }] = (await sql<{ total: number }>`SELECT count(*)::int AS total ${from}`.execute(db)).rows;
-  const rows = await sql<{
-    ecosystem: string;
-    name: string;
-    version: string;
-    purl: string;
-    path: string;
-    line: number | null;
-    direct: boolean | null;
-    scope: string | null;
-    declared: string | null;
-    license: string | null;
-    dependency_path: string[] | null;
-    depends_on: string[] | null;
-    extractor: string;
-    registry_license: string | null;
-    n: number | null;
-    worst: number | null;
-  }>`
+  const rows = await sql<PackageColumns & { registry_license: string | null; n: number | null; worst: number | null }>`
     SELECT p.ecosystem, p.name, p.version, p.purl, p.path, p.line, p.direct, p.scope, p.declared, p.license, p.dependency_path, p.depends_on, p.extractor,
       m.metadata->>'license' AS registry_license, a.n, a.worst
     ${from}

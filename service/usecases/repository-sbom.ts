@@ -41,7 +41,8 @@ export async function repositorySbom(
   const meta = await getInventoryMeta(db, orgId, repo.repoId);
   if (!meta) return undefined;
   const [items, rows] = await Promise.all([
-    loadInventory(db, orgId, repo.repoId),
+    // The licenses the hub shows: the lockfile's, else the registry's.
+    loadInventory(db, orgId, repo.repoId, { registryLicenses: true }),
     repositoryFindings(db, orgId, repo.repoId, { categories: ['deps'], states: ['open'] }),
   ]);
   const bom = toCycloneDx(

@@ -239,6 +239,10 @@ describe('dependencies, licenses and SBOMs through the service', () => {
     expect(bom.metadata.component).toMatchObject({ name: 'web-storefront' });
     expect(bom.components).toHaveLength(13);
     expect(bom.components.map((c) => c.purl)).toContain('pkg:npm/lodash@4.17.15');
+    // The lockfile's license, else the registry's (as the Dependencies view shows it).
+    const license = (name: string) => (bom.components as { name: string; licenses?: unknown }[]).find((c) => c.name === name)?.licenses;
+    expect(license('ckeditor5')).toEqual([{ license: { id: 'GPL-2.0-or-later' } }]);
+    expect(license('contoso-ui-kit')).toEqual([{ license: { name: 'UNLICENSED' } }]);
     expect((bom.vulnerabilities ?? []).map((v) => v.id).sort()).toEqual(plantedDeps.planted.filter((p) => p.repo === 'web-storefront').map((p) => p.advisory).sort());
     // A repository never scanned has none to give.
     expect((await api.problem(stack.users.admin, 'GET', `/api/v1/repositories/${repos['legacy-empty'].id}/sbom`)).status).toBe(404);
