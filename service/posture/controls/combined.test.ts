@@ -35,6 +35,12 @@ describe('ADO-PATH-001 fork secrets beside a usable connection', () => {
     ['authorized for another pipeline', { pipelineAccess: accessIn(TEST_PROJECT, { state: 'available', value: { allPipelines: false, authorizedPipelineIds: [7] } }) }, ['pass']],
     ['open in another project only', { pipelineAccess: accessIn(OTHER) }, ['pass']],
     ['permissions unreadable', { pipelineAccess: accessIn(TEST_PROJECT, unavailableFacet()) }, ['not-available']],
+    [
+      'permissions unreadable, but the pipeline used it lately',
+      { pipelineAccess: accessIn(TEST_PROJECT, unavailableFacet()), recentUse: { state: 'available', value: [{ definitionId: 42, planType: 'Build', projectId: TEST_PROJECT.id }] } },
+      ['fail'],
+    ],
+    ['a release with the same id used it', { pipelineAccess: accessIn(TEST_PROJECT, closedAccess()), recentUse: { state: 'available', value: [{ definitionId: 42, planType: 'Release', projectId: TEST_PROJECT.id }] } }, ['pass']],
   ])('connection %s', (_name, c, expected) => {
     expect(outcomes('ADO-PATH-001', snapshotOf({ buildDefinitions: [pipeline], serviceConnections: [serviceConnectionOf(c)] }))).toEqual(expected);
   });

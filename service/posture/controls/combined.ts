@@ -26,15 +26,22 @@ import { holdsSecrets } from './variable-groups';
 
 const LEARN = 'https://learn.microsoft.com/azure/devops/pipelines';
 
-/** The connections of the pipeline's project it may use (open to all pipelines there, or authorized by id), and those whose permissions are unknown. */
+/** The build pipeline ran with the connection lately (its usage history names it). */
+export function usedBy(c: ServiceConnectionSnap, d: BuildDefinitionSnap): boolean {
+  return c.recentUse.state === 'available' && c.recentUse.value.some((u) => u.definitionId === d.id && u.projectId === d.projectId && (u.planType ?? 'build').toLowerCase() === 'build');
+}
+
+/**
+ * The connections the pipeline may use (open to all pipelines in its project, authorized by id, or
+ * in its recent usage history), and those whose permissions in its project are unknown.
+ */
 function usableConnections(s: OrgSnapshot, d: BuildDefinitionSnap): { usable: ServiceConnectionSnap[]; unknown: ServiceConnectionSnap[] } {
   const usable: ServiceConnectionSnap[] = [];
   const unknown: ServiceConnectionSnap[] = [];
   for (const c of s.serviceConnections) {
     const access = c.pipelineAccess.find((a) => a.projectId === d.projectId)?.access;
-    if (!access) continue;
-    if (access.state !== 'available') unknown.push(c);
-    else if (mayUse(access, d.id)) usable.push(c);
+    if (usedBy(c, d) || mayUse(access, d.id)) usable.push(c);
+    else if (access && access.state !== 'available') unknown.push(c);
   }
   return { usable, unknown };
 }

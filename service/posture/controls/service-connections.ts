@@ -5,7 +5,7 @@ import type { Evidence } from '../../contract/model';
 import type { CheckSnap, ServiceConnectionSnap } from '../snapshot';
 import { noChecks, openAccess, serviceConnectionOf, snapshotOf, TEST_PROJECT, unavailableFacet } from '../testing';
 import type { Control, ControlResult } from './control';
-import { azsk, defender, ev, fail, listValue, notAvailableResult, notSent, owaspCicd as owasp, pass, postureMeta } from './helpers';
+import { azsk, daysBefore, daysEarlier, defender, ev, fail, listValue, notAvailableResult, notSent, owaspCicd as owasp, pass, postureMeta, reasonOf } from './helpers';
 import { checkJudges, connectionObject, onChecks, sharedAccessResult } from './resources';
 
 const LEARN = 'https://learn.microsoft.com/azure/devops/pipelines';
@@ -313,7 +313,45 @@ const broadApprovers: Control = {
   },
 };
 
-export const serviceConnectionsControls: readonly Control[] = [classic, armSecretControl, basicAuth, githubPat, scope, openToAll, shared, noChecksControl, branchControlControl, selfApprove, broadApprovers];
+/** Days without a recorded use after which a connection counts as inactive (AzSK: 180 days for pipeline resources). */
+export const INACTIVE_RESOURCE_DAYS = 180;
+
+const inactive: Control = {
+  meta: postureMeta({
+    id: 'ADO-SC-012',
+    title: 'Service connections that no pipeline used for 180 days should be removed',
+    severity: 'low',
+    description:
+      'A connection no pipeline has used lately still holds a working credential (or trust to a federated identity) and the rights behind it: forgotten, it is never rotated or reviewed, and anyone who can edit a pipeline may pick it up.',
+    remediation: 'Check the connection\'s Usage history under Project settings > Service connections > the connection; if nothing needs it, delete it there and remove its identity\'s role assignments (or the credential) on the other side.',
+    helpUri: `${LEARN}/library/service-endpoints`,
+    references: [azsk('ADO_ServiceConnection_DP_Review_Inactive_Connection'), owasp(6)],
+  }),
+  areas: ['serviceConnections'],
+  evaluate: (s) =>
+    s.serviceConnections.map((c) => {
+      const object = connectionObject(c);
+      if (c.recentUse.state !== 'available') return notAvailableResult(object, reasonOf(c.recentUse.reason), [ev('Usage history', 'not available')]);
+      const times = c.recentUse.value.map((u) => u.finishTime).filter((t): t is string => !!t).sort();
+      const last = times[times.length - 1];
+      const days = daysBefore(s, last);
+      const evidence = [ev('Runs in the usage history', c.recentUse.value.length), ev('Last used', last ?? 'never recorded'), ev('Days since', days)];
+      if (c.recentUse.value.length === 0) return fail(object, evidence, `Service connection ${c.name} has no recorded use.`);
+      if (days === undefined) return notAvailableResult(object, notSent(`when service connection ${c.name} was last used`), evidence);
+      return days > INACTIVE_RESOURCE_DAYS ? fail(object, evidence, `Service connection ${c.name} was last used ${days} days ago.`) : pass(object, evidence);
+    }),
+  examples: {
+    mustFlag: [
+      snapshotOf({ serviceConnections: [conn({ name: 'old-deploy', recentUse: { state: 'available', value: [{ definitionId: 1, planType: 'Build', projectId: TEST_PROJECT.id, finishTime: daysEarlier('2026-01-01T00:00:00.000Z', 200) }] } })] }),
+      snapshotOf({ serviceConnections: [conn({ name: 'never-used' })] }),
+    ],
+    mustNotFlag: [snapshotOf({ serviceConnections: [conn({ recentUse: { state: 'available', value: [{ definitionId: 1, planType: 'Build', projectId: TEST_PROJECT.id, finishTime: '2025-12-20T10:00:00Z' }] } })] })],
+    notApplicable: [snapshotOf()],
+    notAvailable: [snapshotOf({ serviceConnections: [conn({ recentUse: unavailableFacet() })] })],
+  },
+};
+
+export const serviceConnectionsControls: readonly Control[] = [classic, armSecretControl, basicAuth, githubPat, scope, openToAll, shared, noChecksControl, branchControlControl, selfApprove, broadApprovers, inactive];
 
 /** Examples of the combined controls reuse these. */
 export const scExamples = { secretArm, approval, branchControl, checks };
