@@ -27,7 +27,7 @@ const hostedQueue = () => agentQueueOf({ id: 5, name: 'Azure Pipelines', poolId:
 
 const openToAll: Control = {
   meta: postureMeta({
-    id: 'ADO-POOL-001',
+    id: 'ADO-POOL-OPEN-ACCESS',
     title: 'Self-hosted agent queues should not grant access to all pipelines',
     severity: 'high',
     description: 'A self-hosted queue open to all pipelines lets any pipeline of the project, including one from an unreviewed branch, run code on machines inside your network that keep state between jobs.',
@@ -47,7 +47,7 @@ const openToAll: Control = {
 
 const autoProvision: Control = {
   meta: postureMeta({
-    id: 'ADO-POOL-002',
+    id: 'ADO-POOL-AUTO-PROVISION',
     title: 'Self-hosted agent pools should not be provisioned to every new project',
     severity: 'medium',
     description: '"Auto-provision this agent pool in all projects" gives every project created later a queue on these agents: their pipelines run on your machines without anyone deciding so.',
@@ -73,7 +73,7 @@ const autoProvision: Control = {
 
 const autoUpdate: Control = {
   meta: postureMeta({
-    id: 'ADO-POOL-003',
+    id: 'ADO-POOL-AUTO-UPDATE',
     title: 'Self-hosted agents should update themselves',
     severity: 'medium',
     description: 'With "Allow agents in this pool to automatically update" off, agents keep running an old agent version and the old task runners it brings, security fixes included.',
@@ -99,7 +99,7 @@ const autoUpdate: Control = {
 
 const branchControlControl: Control = {
   meta: postureMeta({
-    id: 'ADO-POOL-004',
+    id: 'ADO-POOL-BRANCH-CONTROL',
     title: 'Self-hosted agent queues should be limited to protected branches',
     severity: 'medium',
     description: 'Without a Branch control check that allows only protected branches, a run from any branch (one nobody reviewed) gets a self-hosted agent inside your network.',
@@ -119,7 +119,7 @@ const branchControlControl: Control = {
 
 const broadApprovers: Control = {
   meta: postureMeta({
-    id: 'ADO-POOL-005',
+    id: 'ADO-POOL-BROAD-APPROVERS',
     title: 'Agent queue approvers should not be broad groups',
     severity: 'high',
     description: 'An approval that Contributors or Project Valid Users may give can be given by almost anyone in the project: it guards nothing.',

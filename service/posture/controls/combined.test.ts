@@ -27,7 +27,7 @@ const accessIn = (project: { id: string; name: string }, access = openAccess()) 
 const forks = (allowSecrets: boolean): PipelineTrigger => ({ triggerType: 'pullRequest', forks: { enabled: true, allowSecrets, allowFullAccessToken: false } });
 const approval: CheckSnap = { id: 1, typeId: '8c6f20a7-a545-4486-9777-f762fafe0d4d', kind: 'approval', approvers: [{ id: 'u', displayName: 'Adele' }] };
 
-describe('ADO-PATH-001 fork secrets beside a usable connection', () => {
+describe('ADO-PATH-FORK-SECRETS-CONNECTION fork secrets beside a usable connection', () => {
   const pipeline = buildDefinitionOf({ id: 42, triggers: [forks(true)] });
   test.each<[string, Partial<ServiceConnectionSnap>, string[]]>([
     ['open to all pipelines in the project', { pipelineAccess: accessIn(TEST_PROJECT) }, ['fail']],
@@ -42,7 +42,7 @@ describe('ADO-PATH-001 fork secrets beside a usable connection', () => {
     ],
     ['a release with the same id used it', { pipelineAccess: accessIn(TEST_PROJECT, closedAccess()), recentUse: { state: 'available', value: [{ definitionId: 42, planType: 'Release', projectId: TEST_PROJECT.id }] } }, ['pass']],
   ])('connection %s', (_name, c, expected) => {
-    expect(outcomes('ADO-PATH-001', snapshotOf({ buildDefinitions: [pipeline], serviceConnections: [serviceConnectionOf(c)] }))).toEqual(expected);
+    expect(outcomes('ADO-PATH-FORK-SECRETS-CONNECTION', snapshotOf({ buildDefinitions: [pipeline], serviceConnections: [serviceConnectionOf(c)] }))).toEqual(expected);
   });
 
   test('the project withholding secrets from forks closes the path (nothing to judge)', () => {
@@ -51,18 +51,18 @@ describe('ADO-PATH-001 fork secrets beside a usable connection', () => {
       buildDefinitions: [pipeline],
       serviceConnections: [serviceConnectionOf({ pipelineAccess: accessIn(TEST_PROJECT) })],
     });
-    expect(outcomes('ADO-PATH-001', s)).toEqual([]);
+    expect(outcomes('ADO-PATH-FORK-SECRETS-CONNECTION', s)).toEqual([]);
   });
 
   test('a fail names the pipeline and the connection', () => {
-    const [r] = control('ADO-PATH-001').evaluate(snapshotOf({ buildDefinitions: [pipeline], serviceConnections: [serviceConnectionOf({ name: 'azure-prod', pipelineAccess: accessIn(TEST_PROJECT) })] }));
+    const [r] = control('ADO-PATH-FORK-SECRETS-CONNECTION').evaluate(snapshotOf({ buildDefinitions: [pipeline], serviceConnections: [serviceConnectionOf({ name: 'azure-prod', pipelineAccess: accessIn(TEST_PROJECT) })] }));
     expect(r.message).toContain('web CI');
     expect(r.message).toContain('azure-prod');
     expect(r.evidence).toEqual(expect.arrayContaining([{ label: 'Make secrets available to builds of forks', value: 'On' }, { label: 'Service connections it can use', value: 'azure-prod' }]));
   });
 });
 
-describe('ADO-PATH-002 an unreviewed branch deploying to production', () => {
+describe('ADO-PATH-UNREVIEWED-TO-PROD an unreviewed branch deploying to production', () => {
   test.each<[string, Partial<BranchPolicySnap>, boolean]>([
     ['blocking minimum reviewers 2', {}, true],
     ['blocking minimum reviewers 1', { settings: { kind: 'minimumReviewers', minimumApproverCount: 1 } }, true],
@@ -88,16 +88,16 @@ describe('ADO-PATH-002 an unreviewed branch deploying to production', () => {
     ['a production connection the pipeline may not use', { name: 'azure-production', pipelineAccess: accessIn(TEST_PROJECT, closedAccess()) }, ['pass']],
     ['checks unreadable', { name: 'azure-production', pipelineAccess: accessIn(TEST_PROJECT), checks: unavailableFacet() }, ['not-available']],
   ])('%s', (_name, c, expected) => {
-    expect(outcomes('ADO-PATH-002', snapshotOf({ buildDefinitions: [yaml], repositories: [repo], serviceConnections: [serviceConnectionOf(c)] }))).toEqual(expected);
+    expect(outcomes('ADO-PATH-UNREVIEWED-TO-PROD', snapshotOf({ buildDefinitions: [yaml], repositories: [repo], serviceConnections: [serviceConnectionOf(c)] }))).toEqual(expected);
   });
 
   test('classic pipelines and GitHub repositories are not judged; a repository not read is not available', () => {
-    expect(outcomes('ADO-PATH-002', snapshotOf({ buildDefinitions: [{ ...yaml, processType: 'classic' }], repositories: [repo] }))).toEqual([]);
-    expect(outcomes('ADO-PATH-002', snapshotOf({ buildDefinitions: [yaml] }))).toEqual(['not-available']);
+    expect(outcomes('ADO-PATH-UNREVIEWED-TO-PROD', snapshotOf({ buildDefinitions: [{ ...yaml, processType: 'classic' }], repositories: [repo] }))).toEqual([]);
+    expect(outcomes('ADO-PATH-UNREVIEWED-TO-PROD', snapshotOf({ buildDefinitions: [yaml] }))).toEqual(['not-available']);
   });
 });
 
-describe('ADO-PATH-003 a secrets group open where forks are built', () => {
+describe('ADO-PATH-SECRETS-GROUP-FORKS a secrets group open where forks are built', () => {
   const group = (project: { id: string; name: string }) => variableGroupOf({ variables: [{ name: 'npmToken', isSecret: true, plainValueForSecretsScan: null }], projects: [project], pipelineAccess: accessIn(project) });
   const forkBuild = (project: { id: string; name: string }) => buildDefinitionOf({ projectId: project.id, projectName: project.name, triggers: [forks(false)] });
   test.each<[string, OrgSnapshot, string[]]>([
@@ -109,11 +109,11 @@ describe('ADO-PATH-003 a secrets group open where forks are built', () => {
       ['pass'],
     ],
   ])('%s', (_name, s, expected) => {
-    expect(outcomes('ADO-PATH-003', s)).toEqual(expected);
+    expect(outcomes('ADO-PATH-SECRETS-GROUP-FORKS', s)).toEqual(expected);
   });
 });
 
-describe('ADO-PATH-004 subscription-wide secret open to all', () => {
+describe('ADO-PATH-SUBSCRIPTION-SECRET-OPEN subscription-wide secret open to all', () => {
   const base: Partial<ServiceConnectionSnap> = { authorizationScheme: 'ServicePrincipal', authenticationType: 'spnKey', azureScope: { level: 'subscription', subscriptionId: 's' }, pipelineAccess: accessIn(TEST_PROJECT) };
   test.each<[string, Partial<ServiceConnectionSnap>, string[]]>([
     ['all three links', {}, ['fail']],
@@ -124,11 +124,11 @@ describe('ADO-PATH-004 subscription-wide secret open to all', () => {
     ['closed access', { pipelineAccess: accessIn(TEST_PROJECT, closedAccess()) }, ['pass']],
     ['access unreadable', { pipelineAccess: accessIn(TEST_PROJECT, unavailableFacet()) }, ['not-available']],
   ])('%s', (_name, p, expected) => {
-    expect(outcomes('ADO-PATH-004', snapshotOf({ serviceConnections: [serviceConnectionOf({ ...base, ...p })] }))).toEqual(expected);
+    expect(outcomes('ADO-PATH-SUBSCRIPTION-SECRET-OPEN', snapshotOf({ serviceConnections: [serviceConnectionOf({ ...base, ...p })] }))).toEqual(expected);
   });
 });
 
-describe('ADO-PATH-005 classic production release through an unchecked connection', () => {
+describe('ADO-PATH-CLASSIC-PROD-UNCHECKED classic production release through an unchecked connection', () => {
   const sc = serviceConnectionOf();
   const stage = (name: string, inputs: Record<string, string>, enabled = true) => releaseStageOf({ name, steps: [{ taskId: 'deploy', enabled, inputsForSecretsScan: inputs }] });
   test.each<[string, ReturnType<typeof releaseStageOf>, string]>([
@@ -138,11 +138,11 @@ describe('ADO-PATH-005 classic production release through an unchecked connectio
     ['a disabled task', stage('Production', { ConnectedServiceName: sc.id }, false), 'pass'],
     ['no connection used', stage('Production', { script: 'echo hi' }), 'pass'],
   ])('%s', (_name, st, expected) => {
-    expect(outcomes('ADO-PATH-005', snapshotOf({ releaseDefinitions: [releaseDefinitionOf({ stages: [st] })], serviceConnections: [sc] }))).toEqual([expected]);
+    expect(outcomes('ADO-PATH-CLASSIC-PROD-UNCHECKED', snapshotOf({ releaseDefinitions: [releaseDefinitionOf({ stages: [st] })], serviceConnections: [sc] }))).toEqual([expected]);
   });
 });
 
-describe('ADO-PATH-006 production open to all without approval', () => {
+describe('ADO-PATH-PROD-ENV-OPEN production open to all without approval', () => {
   test.each<[string, Parameters<typeof environmentOf>[0], string]>([
     ['open, no approval', { pipelineAccess: openAccess() }, 'fail'],
     ['closed', {}, 'pass'],
@@ -150,6 +150,6 @@ describe('ADO-PATH-006 production open to all without approval', () => {
     ['open, checks unreadable', { pipelineAccess: openAccess(), checks: unavailableFacet() }, 'not-available'],
     ['not production', { name: 'test', pipelineAccess: openAccess() }, 'not-applicable'],
   ])('%s', (_name, e, expected) => {
-    expect(outcomes('ADO-PATH-006', snapshotOf({ environments: [environmentOf(e)] }))).toEqual([expected]);
+    expect(outcomes('ADO-PATH-PROD-ENV-OPEN', snapshotOf({ environments: [environmentOf(e)] }))).toEqual([expected]);
   });
 });

@@ -58,7 +58,7 @@ const approvalCheck: CheckSnap = { id: 1, typeId: '8c6f20a7-a545-4486-9777-f762f
 
 const forkSecretsOpenConnection: Control = {
   meta: postureMeta({
-    id: 'ADO-PATH-001',
+    id: 'ADO-PATH-FORK-SECRETS-CONNECTION',
     title: 'Fork pull requests should not build with secrets in a pipeline that can use a service connection',
     severity: 'critical',
     description:
@@ -105,7 +105,7 @@ export function requiresReview(policies: readonly BranchPolicySnap[]): boolean {
 
 const unreviewedToProduction: Control = {
   meta: postureMeta({
-    id: 'ADO-PATH-002',
+    id: 'ADO-PATH-UNREVIEWED-TO-PROD',
     title: 'A YAML pipeline whose default branch needs no review should not deploy through a production connection without approval',
     severity: 'critical',
     description:
@@ -175,7 +175,7 @@ const unreviewedToProduction: Control = {
 
 const secretsGroupForkProject: Control = {
   meta: postureMeta({
-    id: 'ADO-PATH-003',
+    id: 'ADO-PATH-SECRETS-GROUP-FORKS',
     title: 'A variable group with secrets should not be open to all pipelines in a project whose pipelines build forks',
     severity: 'high',
     description:
@@ -212,7 +212,7 @@ const secretsGroupForkProject: Control = {
 
 const subscriptionSecretOpen: Control = {
   meta: postureMeta({
-    id: 'ADO-PATH-004',
+    id: 'ADO-PATH-SUBSCRIPTION-SECRET-OPEN',
     title: 'A subscription-wide Azure connection with a secret should not be open to all pipelines',
     severity: 'critical',
     description:
@@ -250,7 +250,7 @@ const subscriptionSecretOpen: Control = {
 
 const classicProdUnchecked: Control = {
   meta: postureMeta({
-    id: 'ADO-PATH-005',
+    id: 'ADO-PATH-CLASSIC-PROD-UNCHECKED',
     title: 'A classic release to production should not deploy without approval through a connection without checks',
     severity: 'high',
     description:
@@ -314,7 +314,7 @@ const classicProdUnchecked: Control = {
 
 const prodEnvironmentOpen: Control = {
   meta: postureMeta({
-    id: 'ADO-PATH-006',
+    id: 'ADO-PATH-PROD-ENV-OPEN',
     title: 'A production environment should not be open to all pipelines and deploy without approval',
     severity: 'critical',
     description:

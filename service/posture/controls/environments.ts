@@ -19,7 +19,7 @@ const prodOnly = (judge: (e: EnvironmentSnap) => ControlResult) => (s: { environ
 
 const openToAll: Control = {
   meta: postureMeta({
-    id: 'ADO-ENV-001',
+    id: 'ADO-ENV-OPEN-ACCESS',
     title: 'Environments should not grant access to all pipelines',
     severity: 'high',
     description: 'An environment open to all pipelines accepts deployments from any pipeline of the project, including one created from an unreviewed branch; its Kubernetes or VM resources are reachable from there.',
@@ -39,7 +39,7 @@ const openToAll: Control = {
 
 const approvals: Control = {
   meta: postureMeta({
-    id: 'ADO-ENV-002',
+    id: 'ADO-ENV-PROD-APPROVAL',
     title: 'Production environments should require approval',
     severity: 'high',
     description: 'A production-like environment (production, prod, pre-prod, live...) without an Approvals check takes every deployment a pipeline sends it, with nobody looking.',
@@ -59,7 +59,7 @@ const approvals: Control = {
 
 const branchControlControl: Control = {
   meta: postureMeta({
-    id: 'ADO-ENV-003',
+    id: 'ADO-ENV-PROD-BRANCH-CONTROL',
     title: 'Production environments should accept deployments from protected branches only',
     severity: 'medium',
     description: 'Without a Branch control check, a run from any branch (a feature branch nobody reviewed) can deploy to a production-like environment.',
@@ -79,7 +79,7 @@ const branchControlControl: Control = {
 
 const selfApprove: Control = {
   meta: postureMeta({
-    id: 'ADO-ENV-004',
+    id: 'ADO-ENV-PROD-SELF-APPROVE',
     title: 'Production environment approvals should not let the requester approve',
     severity: 'high',
     description: 'An approval the person who queued the run may give themselves lets one person alone deploy to production.',
@@ -99,7 +99,7 @@ const selfApprove: Control = {
 
 const broadApprovers: Control = {
   meta: postureMeta({
-    id: 'ADO-ENV-005',
+    id: 'ADO-ENV-BROAD-APPROVERS',
     title: 'Environment approvers should not be broad groups',
     severity: 'high',
     description: 'An approval that Contributors or Project Valid Users may give can be given by almost anyone in the project, often by the author of the change: it guards nothing.',

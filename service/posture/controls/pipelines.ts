@@ -105,7 +105,7 @@ const github = (isPrivate: boolean): BuildDefinitionSnap['repository'] => ({ id:
 
 const forkSecrets: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-001',
+    id: 'ADO-PIPE-FORK-SECRETS',
     title: 'Pipelines should not make secrets available to builds of forks',
     severity: 'high',
     description:
@@ -139,7 +139,7 @@ const forkSecrets: Control = {
 
 const publicForks: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-002',
+    id: 'ADO-PIPE-PUBLIC-FORKS',
     title: 'Pipelines of public projects or public repositories should not build pull requests from forks',
     severity: 'high',
     description:
@@ -171,7 +171,7 @@ const publicForks: Control = {
 
 const forkFullToken: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-003',
+    id: 'ADO-PIPE-FORK-FULL-TOKEN',
     title: 'Builds of forks should not get the same permissions as regular builds',
     severity: 'high',
     description:
@@ -199,7 +199,7 @@ const forkFullToken: Control = {
 
 const forkComment: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-004',
+    id: 'ADO-PIPE-FORK-COMMENT',
     title: 'Builds of forks should wait for a team member\'s comment',
     severity: 'medium',
     description:
@@ -234,7 +234,7 @@ function hostedQueue(s: OrgSnapshot, d: BuildDefinitionSnap): boolean | undefine
 
 const forkSelfHosted: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-005',
+    id: 'ADO-PIPE-FORK-SELF-HOSTED',
     title: 'Builds of forks should not run on self-hosted agents',
     severity: 'high',
     description:
@@ -266,7 +266,7 @@ const forkSelfHosted: Control = {
 
 const settableSecret: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-006',
+    id: 'ADO-PIPE-SETTABLE-SECRETS',
     title: 'Secret pipeline variables should not be settable at queue time',
     severity: 'medium',
     description:
@@ -294,7 +294,7 @@ const settableSecret: Control = {
 
 const enforceSettable: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-007',
+    id: 'ADO-PIPE-SETTABLE-ENFORCED',
     title: 'Variables not marked settable should not be settable at queue time',
     severity: 'medium',
     description:
@@ -322,7 +322,7 @@ const enforceSettable: Control = {
 
 const settableUrl: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-008',
+    id: 'ADO-PIPE-SETTABLE-URLS',
     title: 'URL variables should not be settable at queue time',
     severity: 'medium',
     description:
@@ -352,7 +352,7 @@ const settableUrl: Control = {
 
 const jobScope: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-009',
+    id: 'ADO-PIPE-JOB-SCOPE',
     title: 'Pipelines should run with a job token scoped to their project',
     severity: 'medium',
     description:
@@ -389,7 +389,7 @@ const jobScope: Control = {
 
 const repoAccess: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-010',
+    id: 'ADO-PIPE-REPO-ACCESS',
     title: 'YAML pipelines should reach only the repositories they reference',
     severity: 'medium',
     description:
@@ -425,7 +425,7 @@ export function classicCreationDisabled(settings: PipelineSettings, which: 'buil
 
 const classic: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-011',
+    id: 'ADO-PIPE-CLASSIC',
     title: 'Classic build pipelines should not be kept while classic pipeline creation is enabled',
     severity: 'medium',
     description:
@@ -460,7 +460,7 @@ const classic: Control = {
 
 const plainSecrets: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-012',
+    id: 'ADO-PIPE-PLAIN-SECRETS',
     title: 'Pipeline variables named like credentials should be secret',
     severity: 'high',
     description:
@@ -505,7 +505,7 @@ export function literalCredentialInputs(steps: BuildDefinitionSnap['steps']): st
 
 const taskInputs: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-013',
+    id: 'ADO-PIPE-TASK-CREDENTIALS',
     title: 'Classic pipeline tasks should not take credentials as literal inputs',
     severity: 'high',
     description:
@@ -533,7 +533,7 @@ const taskInputs: Control = {
 
 const ciOnPublic: Control = {
   meta: postureMeta({
-    id: 'ADO-PIPE-014',
+    id: 'ADO-PIPE-CI-PUBLIC-REPO',
     title: 'Pipelines should not run CI or scheduled builds of public GitHub repositories',
     severity: 'medium',
     description:

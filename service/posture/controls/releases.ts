@@ -27,7 +27,7 @@ const withSettings = (value: Record<string, boolean>) => [projectSnapOf({ pipeli
 
 const preApprovals: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-001',
+    id: 'ADO-REL-PROD-APPROVAL',
     title: 'Release stages to production should require pre-deployment approval',
     severity: 'high',
     description:
@@ -55,7 +55,7 @@ const preApprovals: Control = {
 
 const selfApproval: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-002',
+    id: 'ADO-REL-SELF-APPROVE',
     title: 'The requester of a production release should not approve it',
     severity: 'high',
     description: 'When the user who creates a release may approve its deployment to production, one person alone can ship a change: the approval no longer adds a second pair of eyes.',
@@ -85,7 +85,7 @@ const selfApproval: Control = {
 
 const broadApprovers: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-003',
+    id: 'ADO-REL-BROAD-APPROVERS',
     title: 'Production release approvers should not be broad groups',
     severity: 'high',
     description: 'An approval granted to Contributors, Readers or Project Valid Users can be given by almost anyone in the project, often by the person who made the change: it is no approval at all.',
@@ -112,7 +112,7 @@ const broadApprovers: Control = {
 
 const plainSecrets: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-004',
+    id: 'ADO-REL-PLAIN-SECRETS',
     title: 'Release variables named like credentials should be secret',
     severity: 'high',
     description: 'A release or stage variable called password, token or key that is not marked secret shows its value to everyone who can read the release pipeline and in deployment logs.',
@@ -140,7 +140,7 @@ const plainSecrets: Control = {
 
 const settableSecret: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-005',
+    id: 'ADO-REL-SETTABLE-SECRETS',
     title: 'Secret release variables should not be settable at release time',
     severity: 'medium',
     description: 'A secret variable marked "Settable at release time" can be replaced by whoever creates the release: a credential swapped for one the attacker controls, or a value that breaks out of a deployment script.',
@@ -167,7 +167,7 @@ const settableSecret: Control = {
 
 const settableUrl: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-006',
+    id: 'ADO-REL-SETTABLE-URLS',
     title: 'URL variables should not be settable at release time',
     severity: 'medium',
     description: 'A URL variable (a deployment endpoint, a feed, a health check) settable at release time lets whoever creates the release point the deployment at a server they control.',
@@ -195,7 +195,7 @@ const settableUrl: Control = {
 
 const taskInputs: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-007',
+    id: 'ADO-REL-TASK-CREDENTIALS',
     title: 'Release tasks should not take credentials as literal inputs',
     severity: 'high',
     description: 'A deployment task input such as password or adminPassword filled with the credential itself stores it in clear in the release definition, readable by everyone who can view the release pipeline.',
@@ -223,7 +223,7 @@ const taskInputs: Control = {
 
 const classicCreation: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-008',
+    id: 'ADO-REL-CLASSIC',
     title: 'Classic release pipelines should not be kept while classic release creation is enabled',
     severity: 'medium',
     description:
@@ -253,7 +253,7 @@ const classicCreation: Control = {
 
 const jobScope: Control = {
   meta: postureMeta({
-    id: 'ADO-REL-009',
+    id: 'ADO-REL-JOB-SCOPE',
     title: 'Release pipelines should run with a job token scoped to their project',
     severity: 'medium',
     description: 'Unless the project limits the job authorization scope of release pipelines, every deployment job gets a token that reaches every project of the organization.',

@@ -14,7 +14,7 @@ const checks = (...c: CheckSnap[]) => ({ state: 'available' as const, value: c }
 
 const openToAll: Control = {
   meta: postureMeta({
-    id: 'ADO-SF-001',
+    id: 'ADO-SF-OPEN-ACCESS',
     title: 'Secure files should not grant access to all pipelines',
     severity: 'high',
     description: 'A secure file (a signing certificate, a provisioning profile, a keystore, an SSH key) open to all pipelines can be downloaded by any pipeline of the project, including one built from an unreviewed branch.',
@@ -34,7 +34,7 @@ const openToAll: Control = {
 
 const noChecksControl: Control = {
   meta: postureMeta({
-    id: 'ADO-SF-002',
+    id: 'ADO-SF-NO-CHECKS',
     title: 'Secure files should have approvals or checks',
     severity: 'medium',
     description: 'Without approvals or checks, any authorized pipeline run, from any branch, downloads the file with nobody asked.',
@@ -54,7 +54,7 @@ const noChecksControl: Control = {
 
 const branchControlControl: Control = {
   meta: postureMeta({
-    id: 'ADO-SF-003',
+    id: 'ADO-SF-BRANCH-CONTROL',
     title: 'Secure files should be limited to protected branches',
     severity: 'medium',
     description: 'Without a Branch control check that allows only protected branches, a run from any branch (one nobody reviewed) can download the file and sign whatever it likes with it.',
@@ -74,7 +74,7 @@ const branchControlControl: Control = {
 
 const broadApprovers: Control = {
   meta: postureMeta({
-    id: 'ADO-SF-004',
+    id: 'ADO-SF-BROAD-APPROVERS',
     title: 'Secure file approvers should not be broad groups',
     severity: 'high',
     description: 'An approval that Contributors or Project Valid Users may give can be given by almost anyone in the project: it guards nothing.',

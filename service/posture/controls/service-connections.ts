@@ -59,7 +59,7 @@ const each = (keep: (c: ServiceConnectionSnap) => boolean, judge: (c: ServiceCon
 
 const classic: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-001',
+    id: 'ADO-SC-CLASSIC',
     title: 'Classic Azure service connections should not be used',
     severity: 'medium',
     description: 'Classic (Azure Service Management) connections authenticate with a management certificate or credentials that grant co-administrator rights on the whole subscription, and cannot be limited by Azure RBAC.',
@@ -81,7 +81,7 @@ const classic: Control = {
 
 const armSecretControl: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-002',
+    id: 'ADO-SC-SECRET-NOT-WIF',
     title: 'Azure Resource Manager connections should use workload identity federation, not a secret',
     severity: 'high',
     description:
@@ -108,7 +108,7 @@ const armSecretControl: Control = {
 
 const basicAuth: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-003',
+    id: 'ADO-SC-BASIC-AUTH',
     title: 'Service connections should not authenticate with a username and password',
     severity: 'medium',
     description: 'A username and password stored in a connection is usually a person\'s or a shared account\'s long-lived credential, often valid beyond the one service and rarely rotated.',
@@ -130,7 +130,7 @@ const basicAuth: Control = {
 
 const githubPat: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-004',
+    id: 'ADO-SC-GITHUB-PAT',
     title: 'GitHub service connections should use the GitHub App or OAuth, not a personal access token',
     severity: 'medium',
     description: 'A GitHub connection with a personal access token acts as the person who made the token, with all the repositories and scopes that person can reach, until the token expires.',
@@ -155,7 +155,7 @@ const githubPat: Control = {
 
 const scope: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-005',
+    id: 'ADO-SC-BROAD-SCOPE',
     title: 'Azure connections should be scoped to a resource group, not a subscription or management group',
     severity: 'high',
     description: 'A connection granted at subscription or management group level lets every pipeline that uses it change (or delete) every resource there, far beyond what one deployment needs.',
@@ -185,7 +185,7 @@ const scope: Control = {
 
 const openToAll: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-006',
+    id: 'ADO-SC-OPEN-ACCESS',
     title: 'Service connections should not grant access to all pipelines',
     severity: 'high',
     description:
@@ -209,7 +209,7 @@ const openToAll: Control = {
 
 const shared: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-007',
+    id: 'ADO-SC-SHARED',
     title: 'Service connections should not be shared across projects',
     severity: 'medium',
     description: 'A connection shared into other projects is usable by their pipelines and administrators too: its credential\'s reach grows with every project, and who may use it is no longer decided in one place.',
@@ -239,7 +239,7 @@ const checksMeta = (id: string, title: string, description: string, remediation:
 
 const noChecksControl: Control = {
   meta: checksMeta(
-    'ADO-SC-008',
+    'ADO-SC-NO-CHECKS',
     'Service connections should have approvals or checks',
     'A connection without approvals or checks can be used by any authorized pipeline run, from any branch, at any time, with nobody asked.',
     'Open Project settings > Service connections > the connection > ⋮ > Approvals and checks, and add an Approvals check (and Branch control) for connections that reach production.',
@@ -258,7 +258,7 @@ const noChecksControl: Control = {
 
 const branchControlControl: Control = {
   meta: checksMeta(
-    'ADO-SC-009',
+    'ADO-SC-BRANCH-CONTROL',
     'Service connections should be limited to protected branches',
     'Without a Branch control check that allows only protected branches, a pipeline run from any branch, including one nobody reviewed, can use the connection.',
     'Open Project settings > Service connections > the connection > ⋮ > Approvals and checks, add "Branch control", list the allowed branches (e.g. refs/heads/main) and tick "Verify branch protection".',
@@ -277,7 +277,7 @@ const branchControlControl: Control = {
 
 const selfApprove: Control = {
   meta: checksMeta(
-    'ADO-SC-010',
+    'ADO-SC-SELF-APPROVE',
     'Service connection approvals should not let the requester approve',
     'An approval that the person who queued the run may give themselves lets one person alone use the connection.',
     'Open Project settings > Service connections > the connection > ⋮ > Approvals and checks > the Approvals check, and under Advanced clear "Allow approvers to approve their own runs".',
@@ -296,7 +296,7 @@ const selfApprove: Control = {
 
 const broadApprovers: Control = {
   meta: checksMeta(
-    'ADO-SC-011',
+    'ADO-SC-BROAD-APPROVERS',
     'Service connection approvers should not be broad groups',
     'An approval that Contributors or Project Valid Users may give can be given by almost anyone in the project: it protects nothing.',
     'Open Project settings > Service connections > the connection > ⋮ > Approvals and checks > the Approvals check, and replace the broad group with named approvers or a small dedicated group.',
@@ -318,7 +318,7 @@ export const INACTIVE_RESOURCE_DAYS = 180;
 
 const inactive: Control = {
   meta: postureMeta({
-    id: 'ADO-SC-012',
+    id: 'ADO-SC-INACTIVE',
     title: 'Service connections that no pipeline used for 180 days should be removed',
     severity: 'low',
     description:

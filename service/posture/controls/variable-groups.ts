@@ -30,7 +30,7 @@ const each = (secretsOnly: boolean, judge: (g: VariableGroupSnap) => ControlResu
 
 const openWithSecrets: Control = {
   meta: postureMeta({
-    id: 'ADO-VG-001',
+    id: 'ADO-VG-OPEN-ACCESS',
     title: 'Variable groups with secrets should not grant access to all pipelines',
     severity: 'high',
     description: 'A variable group with secrets that is open to all pipelines hands those secrets to any pipeline of the project, including one created minutes ago from an unreviewed branch.',
@@ -50,7 +50,7 @@ const openWithSecrets: Control = {
 
 const plainSecrets: Control = {
   meta: postureMeta({
-    id: 'ADO-VG-002',
+    id: 'ADO-VG-PLAIN-SECRETS',
     title: 'Variable group variables named like credentials should be secret',
     severity: 'high',
     description: 'A variable called password, token or key that is not marked secret shows its value to everyone who can read the Library, and prints in pipeline logs.',
@@ -76,7 +76,7 @@ const plainSecrets: Control = {
 
 const keyVault: Control = {
   meta: postureMeta({
-    id: 'ADO-VG-003',
+    id: 'ADO-VG-KEY-VAULT',
     title: 'Variable groups holding secrets should be linked to Azure Key Vault',
     severity: 'low',
     description: 'Secrets typed into a Library variable group live only in Azure DevOps: they are not rotated with the rest of your secrets, their access is not audited in Azure, and nobody sees when they expire.',
@@ -99,7 +99,7 @@ const keyVault: Control = {
 
 const sharedWithSecrets: Control = {
   meta: postureMeta({
-    id: 'ADO-VG-004',
+    id: 'ADO-VG-SHARED',
     title: 'Variable groups with secrets should not be shared across projects',
     severity: 'medium',
     description: 'A variable group shared into other projects gives their pipelines and administrators its secrets too: each project added widens who can read them.',
@@ -123,7 +123,7 @@ const sharedWithSecrets: Control = {
 
 const noChecksControl: Control = {
   meta: postureMeta({
-    id: 'ADO-VG-005',
+    id: 'ADO-VG-NO-CHECKS',
     title: 'Variable groups with secrets should have approvals or checks',
     severity: 'medium',
     description: 'Without approvals or checks, any authorized pipeline run, from any branch, reads the group\'s secrets with nobody asked.',
@@ -143,7 +143,7 @@ const noChecksControl: Control = {
 
 const branchControlControl: Control = {
   meta: postureMeta({
-    id: 'ADO-VG-006',
+    id: 'ADO-VG-BRANCH-CONTROL',
     title: 'Variable groups with secrets should be limited to protected branches',
     severity: 'medium',
     description: 'Without a Branch control check that allows only protected branches, a run from any branch (one nobody reviewed) can read the group\'s secrets.',
@@ -163,7 +163,7 @@ const branchControlControl: Control = {
 
 const broadApprovers: Control = {
   meta: postureMeta({
-    id: 'ADO-VG-007',
+    id: 'ADO-VG-BROAD-APPROVERS',
     title: 'Variable group approvers should not be broad groups',
     severity: 'high',
     description: 'An approval that Contributors or Project Valid Users may give can be given by almost anyone in the project: it guards nothing.',
