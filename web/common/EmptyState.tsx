@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { ZeroData } from 'azure-devops-ui/ZeroData';
+import { ZeroData, ZeroDataActionType } from 'azure-devops-ui/ZeroData';
 
 export interface EmptyStateProps {
   primaryText: string;
@@ -19,6 +19,8 @@ export function EmptyState({ primaryText, secondaryText, iconName = 'Shield', ac
       imageAltText=""
       iconProps={{ iconName, className: 'vigil-empty-icon' }}
       actionText={actionText}
+      // Without it ZeroData renders the action as a bare link that ignores onActionClick.
+      actionType={ZeroDataActionType.ctaButton}
       onActionClick={onAction ? () => onAction() : undefined}
     />
   );

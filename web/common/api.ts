@@ -5,9 +5,11 @@ import * as SDK from 'azure-devops-extension-sdk';
 import type {
   AdvisoryStatusResponse,
   ConnectRequest,
+  CreateExemptionRequest,
   DependenciesPage,
   DependenciesQuery,
   DismissRequest,
+  ExemptionDto,
   FindingDto,
   LicensePolicy,
   LicensePolicyResponse,
@@ -16,15 +18,30 @@ import type {
   OrganizationSettings,
   OrganizationSettingsPatch,
   Paged,
+  PostureAssessmentDto,
+  PostureControlDetail,
+  PostureControlsResponse,
+  PostureSummary,
   Problem,
   RepositoriesQuery,
   RepositoryDto,
   ScanDto,
   ScansQuery,
+  TriggerPostureResponse,
   TriggerScanRequest,
   TriggerScanResponse,
 } from '../../service/contract/api';
-import type { Category, Confidence, Ecosystem, FindingState, Severity, VerificationFilter } from '../../service/contract/vocabulary';
+import type {
+  Category,
+  Confidence,
+  Ecosystem,
+  FindingState,
+  Outcome,
+  PostureArea,
+  PostureControlOutcome,
+  Severity,
+  VerificationFilter,
+} from '../../service/contract/vocabulary';
 
 /** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
 export class ApiError extends Error {
@@ -74,6 +91,22 @@ export interface DownloadedFile {
   blob: Blob;
 }
 export type RepositoryQuery = Omit<RepositoriesQuery, 'limit'> & PageQuery;
+
+/** GET /posture/controls: every control of the catalog, filtered by its verdict and facts. */
+export interface PostureControlsFilter {
+  project?: string;
+  severity?: Severity[];
+  area?: PostureArea[];
+  outcome?: PostureControlOutcome[];
+  /** true: controls with an exempted object; false: without one. */
+  exempted?: boolean;
+}
+/** GET /posture/controls/{id}: the objects it judged. */
+export interface PostureControlQuery extends PageQuery {
+  project?: string;
+  outcome?: Outcome[];
+  exempted?: boolean;
+}
 export type ScanQuery = Omit<ScansQuery, 'limit'> & PageQuery;
 
 export interface VigilApi {
@@ -100,6 +133,17 @@ export interface VigilApi {
   updateLicensePolicy(policy: LicensePolicy): Promise<LicensePolicyResponse>;
   /** The OSV mirror: records per ecosystem, last sync, errors. */
   advisoryStatus(): Promise<AdvisoryStatusResponse>;
+  /** DevOps posture at a glance (one project's objects with `project`). */
+  postureSummary(project?: string): Promise<PostureSummary>;
+  postureControls(filter?: PostureControlsFilter): Promise<PostureControlsResponse>;
+  postureControl(controlId: string, query?: PostureControlQuery): Promise<PostureControlDetail>;
+  /** Organization administrators: newest first. */
+  postureAssessments(query?: PageQuery): Promise<Paged<PostureAssessmentDto>>;
+  /** Organization administrators: queue an assessment now. */
+  assessPosture(): Promise<TriggerPostureResponse>;
+  /** Organization administrators: exempt one (control, object) pair. */
+  createExemption(request: CreateExemptionRequest): Promise<ExemptionDto>;
+  revokeExemption(exemptionId: string): Promise<ExemptionDto>;
 }
 
 export interface ApiClientOptions {
@@ -209,6 +253,33 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     licensePolicy: () => request('GET', '/organization/license-policy'),
     updateLicensePolicy: (policy) => request('PUT', '/organization/license-policy', policy),
     advisoryStatus: () => request('GET', '/advisories/status'),
+    postureSummary: (project) => request('GET', `/posture/summary${toQueryString({ project })}`),
+    postureControls: (f = {}) =>
+      request(
+        'GET',
+        `/posture/controls${toQueryString({
+          project: f.project,
+          severity: f.severity,
+          area: f.area,
+          outcome: f.outcome,
+          exempted: f.exempted === undefined ? undefined : String(f.exempted),
+        })}`,
+      ),
+    postureControl: (controlId, q = {}) =>
+      request(
+        'GET',
+        `/posture/controls/${encodeURIComponent(controlId)}${toQueryString({
+          project: q.project,
+          outcome: q.outcome,
+          exempted: q.exempted === undefined ? undefined : String(q.exempted),
+          cursor: q.cursor,
+          limit: q.limit,
+        })}`,
+      ),
+    postureAssessments: (q = {}) => request('GET', `/posture/assessments${toQueryString({ cursor: q.cursor, limit: q.limit })}`),
+    assessPosture: () => request('POST', '/posture/assessments'),
+    createExemption: (req) => request('POST', '/posture/exemptions', req),
+    revokeExemption: (id) => request('DELETE', `/posture/exemptions/${encodeURIComponent(id)}`),
   };
 }
 

@@ -69,6 +69,8 @@ const DATA_KEYS: readonly QueryKey[] = [
   queryKeys.allScans,
   queryKeys.allDependencies,
   queryKeys.advisoryStatus,
+  // The Posture tab's queries (posture/queries.ts postureKeys.all).
+  ['posture'],
 ];
 
 /** A 4xx is the service's answer (no rights, not connected, bad request): asking again changes nothing. */

@@ -1,4 +1,4 @@
-// Organization settings hub: connect the organization, then its repositories and findings.
+// Organization settings hub: connect the organization, then its repositories, findings and posture.
 import * as React from 'react';
 import { Page } from 'azure-devops-ui/Page';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
@@ -12,6 +12,7 @@ import { FindingsView } from '../common/FindingsView';
 import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
+import { PostureView } from '../common/posture/PostureView';
 import { useDiscoveryStatus, useRefresh, useTriggerScan } from '../common/queries';
 import { ConnectPage } from './ConnectPage';
 import { SettingsView } from './SettingsView';
@@ -21,7 +22,7 @@ export interface OrgSettingsPageProps {
   hostName: string;
 }
 
-type TabId = 'repositories' | 'findings' | 'settings';
+type TabId = 'repositories' | 'findings' | 'posture' | 'settings';
 
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('repositories');
@@ -79,6 +80,7 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
       <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)} tabSize={TabSize.Tall}>
         <Tab id="repositories" name="Repositories" />
         <Tab id="findings" name="Findings" />
+        <Tab id="posture" name="Posture" />
         <Tab id="settings" name="Settings" />
       </TabBar>
       <div className="page-content page-content-top flex-column flex-grow">
@@ -103,6 +105,8 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
           <RepositoriesView api={api} canScan={me.isOrgAdmin} discovering={discovery.waiting} />
         ) : tab === 'findings' ? (
           <FindingsView api={api} scope={{}} canDismiss={me.isOrgAdmin} />
+        ) : tab === 'posture' ? (
+          <PostureView api={api} isOrgAdmin={me.isOrgAdmin} />
         ) : (
           <SettingsView api={api} canEdit={me.isOrgAdmin} />
         )}

@@ -4,6 +4,7 @@ import type { Location, ScannerRun, ScanWarning } from '../../service/contract/m
 import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
 import { locationsOf } from '../common/locations';
+import { makeControl, makeControlDetail, makeExemption, makeSummary, EXEMPTED_CONTROL, UNAVAILABLE_CONTROL } from './posture';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
 
@@ -196,6 +197,15 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     licensePolicy: jest.fn(async () => ({ policy: DEFAULT_POLICY, isDefault: true })),
     updateLicensePolicy: jest.fn(async (policy: LicensePolicy) => ({ policy, isDefault: false })),
     advisoryStatus: jest.fn(async () => ({ ecosystems: [] })),
+    postureSummary: jest.fn(async () => makeSummary()),
+    postureControls: jest.fn(async () => ({ items: [makeControl(), EXEMPTED_CONTROL(), UNAVAILABLE_CONTROL()], lastAssessment: makeSummary().lastAssessment })),
+    postureControl: jest.fn(async () => makeControlDetail()),
+    postureAssessments: jest.fn(async () => page([makeSummary().lastAssessment!])),
+    assessPosture: jest.fn(async () => ({ queued: 1 })),
+    createExemption: jest.fn(async (request: { controlId: string; subjectKey: string; expires?: string }) =>
+      makeExemption({ ...request, id: 'ex-9', expires: request.expires ?? '2025-07-01' }),
+    ),
+    revokeExemption: jest.fn(async (id: string) => makeExemption({ id, status: 'revoked' })),
     ...overrides,
   };
 }
