@@ -5,8 +5,9 @@
 import type { RuleMeta } from '../contract/model';
 import { engineFamilies } from '../engine/registry';
 import type { RuleFamily } from '../engine/types';
+import { makePostureFamily } from '../posture/family';
 
-export const catalogFamilies: readonly RuleFamily<unknown>[] = [...engineFamilies];
+export const catalogFamilies: readonly RuleFamily<unknown>[] = [...engineFamilies, makePostureFamily() as RuleFamily<unknown>];
 
 /** Every rule's metadata, in catalog order. */
 export function catalogRules(): RuleMeta[] {

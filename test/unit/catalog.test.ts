@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { catalogFamilies, catalogRules } from '../../service/catalog';
-import { generateRuleDocs, RULES_DOC_DIR } from '../../service/catalog/docs';
+import { CONTROLS_DOC_PATH, generateControlsDoc, generateRuleDocs, RULES_DOC_DIR } from '../../service/catalog/docs';
 import { ruleMetaSchema } from '../../service/contract/model';
 import { engineFamilies, engineScanners } from '../../service/engine/registry';
 import type { EvaluatedOutcome, RuleFamily, RuleUnit } from '../../service/engine/types';
@@ -80,6 +80,13 @@ describe('docs/rules', () => {
     const generated = generateRuleDocs();
     expect([...committed.keys()].sort()).toEqual([...generated.keys()].sort());
     for (const [name, text] of generated) expect({ name, text: committed.get(name) }).toEqual({ name, text });
+  });
+
+  it('docs/controls.md is the posture family\'s page as `npm run docs:rules` generates it', () => {
+    const generated = generateControlsDoc();
+    expect(generated).toBeDefined();
+    expect(readFileSync(CONTROLS_DOC_PATH, 'utf8')).toEqual(generated);
+    expect(generated).toContain('[all families](rules/index.md)');
   });
 
   it('documents every catalog rule, and every documented rule exists', () => {
