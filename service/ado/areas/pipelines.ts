@@ -1,6 +1,6 @@
 // Pipelines area: which pipelines may use a protected resource ("open access"), and the approvals and
 // checks on it (ado-rest.md §6). Both are preview resources.
-import { asRecord, collectionItems, optIdentity, optNumber, optString, records, requireBody, requireItem, requireNumber, requireObject, requireString, seg, type Json } from '../parse';
+import { asRecord, collectionItems, optIdentity, optNumber, optString, records, requireBody, requireItem, requireNumber, requireObject, requireString, seg, type Json, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -60,21 +60,39 @@ export class PipelinesArea {
       apiVersion: PIPELINES_PREVIEW_API_VERSION,
       operation: `list the checks on ${resourceType} ${resourceId}`,
     };
-    return collectionItems(await this.t.getJson(spec), spec).map((raw) => {
-      const r = requireItem(raw, spec, 'check');
-      const id = requireNumber(r, 'id', spec, 'check');
-      const type = requireObject(r, 'type', spec, 'check');
-      const resource = asRecord(r.resource);
-      return {
-        id,
-        type: { id: requireString(type, 'id', spec, 'check.type'), name: optString(type.name) },
-        resource: resource && { type: optString(resource.type), id: optString(resource.id), name: optString(resource.name) },
-        timeout: optNumber(r.timeout),
-        settings: asRecord(r.settings),
-        createdBy: optIdentity(r.createdBy),
-        createdOn: optString(r.createdOn),
-      };
-    });
+    return collectionItems(await this.t.getJson(spec), spec).map((raw) => toCheck(raw, spec));
+  }
+
+  /**
+   * The checks on many resources of a project in one request (Check Configurations - Query, a POST
+   * that only reads), with their settings. Match them back by `resource.type` and `resource.id`.
+   */
+  async queryCheckConfigurations(projectId: string, resources: { type: ProtectedResourceType; id: string | number }[]): Promise<CheckConfiguration[]> {
+    if (resources.length === 0) return [];
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/pipelines/checks/queryconfigurations`,
+      query: { $expand: 'settings' },
+      apiVersion: PIPELINES_PREVIEW_API_VERSION,
+      operation: `list the checks on ${resources.length} resources of project ${projectId}`,
+    };
+    const body = await this.t.write({ ...spec, method: 'POST', readOnly: true, body: resources.map((r) => ({ type: r.type, id: String(r.id) })) });
+    return collectionItems(body, spec).map((raw) => toCheck(raw, spec));
   }
 }
 
+/** A CheckConfiguration: id and type.id are required ("check.type.id missing"). */
+function toCheck(raw: unknown, spec: ParseContext): CheckConfiguration {
+  const r = requireItem(raw, spec, 'check');
+  const id = requireNumber(r, 'id', spec, 'check');
+  const type = requireObject(r, 'type', spec, 'check');
+  const resource = asRecord(r.resource);
+  return {
+    id,
+    type: { id: requireString(type, 'id', spec, 'check.type'), name: optString(type.name) },
+    resource: resource && { type: optString(resource.type), id: optString(resource.id), name: optString(resource.name) },
+    timeout: optNumber(r.timeout),
+    settings: asRecord(r.settings),
+    createdBy: optIdentity(r.createdBy),
+    createdOn: optString(r.createdOn),
+  };
+}

@@ -89,6 +89,16 @@ describe('checks', () => {
     const endpoint = await client().pipelines.listCheckConfigurations(project('Storefront').id, 'endpoint', 'dbdd0c50-86f9-4d14-a38a-92dbbcf0ae0b');
     expect(endpoint[0].settings).toMatchObject({ definitionRef: { name: 'evaluatebranchProtection' }, inputs: { allowedBranches: 'refs/heads/main' } });
     expect(await client().pipelines.listCheckConfigurations(project('Storefront').id, 'environment', 2)).toEqual([]);
+    const many = await client().pipelines.queryCheckConfigurations(project('Storefront').id, [
+      { type: 'environment', id: 1 },
+      { type: 'environment', id: 2 },
+      { type: 'endpoint', id: 'DBDD0C50-86F9-4D14-A38A-92DBBCF0AE0B' },
+    ]);
+    expect(many.map((c) => [c.id, c.resource?.type, c.settings === undefined])).toEqual([
+      [11, 'environment', false],
+      [12, 'endpoint', false],
+    ]);
+    expect(await client().pipelines.queryCheckConfigurations(project('Storefront').id, [])).toEqual([]);
   });
 });
 

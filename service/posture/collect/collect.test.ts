@@ -279,6 +279,27 @@ describe('bad answers', () => {
   });
 });
 
+describe('checks', () => {
+  it('asks for the checks of many resources in one query per project and kind, not one request each', async () => {
+    const start = fake.requests.length;
+    const s = await collect();
+    const checkRequests = fake.requests.slice(start).filter((r) => r.path.includes('/_apis/pipelines/checks/'));
+    expect(checkRequests.every((r) => r.method === 'POST' && r.path.endsWith('/queryconfigurations'))).toBe(true);
+    // endpoints and variable groups (in their first projects), secure files, queues and environments (per project that has some).
+    expect(checkRequests.length).toBeLessThanOrEqual(2 * s.projects.length + 3 * s.projects.length);
+    expect(s.environments.find((e) => e.name === 'production')?.checks).toMatchObject({ value: [{ kind: 'approval' }] });
+  });
+
+  it('reads each resource alone where the query route is missing (404)', async () => {
+    const s = await collect(fake.pats.full, {
+      rewrite: (path, res) =>
+        path.endsWith('/queryconfigurations') ? new Response('{"message":"VS402371: no route"}', { status: 404, headers: { 'content-type': 'application/json' } }) : res,
+    });
+    expect(s.environments.find((e) => e.name === 'production')?.checks).toMatchObject({ state: 'available', value: [{ kind: 'approval' }] });
+    expect(s.serviceConnections.find((c) => c.name === 'storefront-prod-wif')?.checks).toMatchObject({ state: 'available', value: [{ kind: 'branchControl' }] });
+  });
+});
+
 describe('paging', () => {
   it('follows continuation tokens: entitlements in the body, graph groups and policies in the header', async () => {
     const start = fake.requests.length;

@@ -29,6 +29,48 @@ export function checks(ctx: CollectContext, projectId: string, type: ProtectedRe
   return facet(ctx, async () => (await ctx.client.pipelines.listCheckConfigurations(projectId, type, id)).map(checkOf));
 }
 
+const QUERY_CHUNK = 100;
+const idKey = (id: string | number) => String(id).toLowerCase();
+
+/**
+ * The checks of many resources of one project: one query per 100 resources (not one request each);
+ * where the query route is missing (404), one read per resource. Keyed by lower-cased id.
+ */
+export async function checksOfMany(ctx: CollectContext, projectId: string, type: ProtectedResourceType, ids: (string | number)[]): Promise<Map<string, Facet<CheckSnap[]>>> {
+  const out = new Map<string, Facet<CheckSnap[]>>();
+  const chunks: (string | number)[][] = [];
+  for (let i = 0; i < ids.length; i += QUERY_CHUNK) chunks.push(ids.slice(i, i + QUERY_CHUNK));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      const r = await facet(ctx, () => ctx.client.pipelines.queryCheckConfigurations(projectId, chunk.map((id) => ({ type, id }))));
+      if (r.state === 'available') {
+        for (const id of chunk) out.set(idKey(id), { state: 'available', value: [] });
+        for (const c of r.value) {
+          if (c.resource?.type !== undefined && c.resource.type.toLowerCase() !== type) continue;
+          const list = out.get(idKey(c.resource?.id ?? ''));
+          if (list?.state === 'available') list.value.push(checkOf(c));
+        }
+      } else if (r.reason.code === 'not-found') {
+        await Promise.all(chunk.map(async (id) => out.set(idKey(id), await checks(ctx, projectId, type, id))));
+      } else {
+        for (const id of chunk) out.set(idKey(id), r);
+      }
+    }),
+  );
+  return out;
+}
+
+/** checksOfMany over objects read in several projects: asked in each object's first project. */
+async function checksInFirstProject<T extends { id: string | number }>(ctx: CollectContext, entries: { item: T; projects: ProjectSnap[] }[], type: ProtectedResourceType): Promise<Map<string, Facet<CheckSnap[]>>> {
+  const byProject = new Map<string, (string | number)[]>();
+  for (const e of entries) byProject.set(e.projects[0].id, [...(byProject.get(e.projects[0].id) ?? []), e.item.id]);
+  const maps = await Promise.all([...byProject].map(([projectId, ids]) => checksOfMany(ctx, projectId, type, ids)));
+  return new Map(maps.flatMap((m) => [...m]));
+}
+
+const checksFrom = (m: Map<string, Facet<CheckSnap[]>>, id: string | number): Facet<CheckSnap[]> =>
+  m.get(idKey(id)) ?? { state: 'not-available', reason: { code: 'error', text: 'The checks query did not answer for this resource.' } };
+
 /** One object per id across projects (shared ones are listed in each), with every project it is seen in. */
 function byId<T extends { id: string | number }>(seen: { project: ProjectSnap; item: T }[]): { item: T; projects: ProjectSnap[] }[] {
   const map = new Map<string, { item: T; projects: ProjectSnap[] }>();
@@ -107,10 +149,13 @@ export function azureScopeOf(e: ServiceEndpoint): AzureScope | undefined {
 
 export async function collectServiceConnections(ctx: CollectContext, projects: ProjectSnap[]): Promise<AreaResult<ServiceConnectionSnap>> {
   const listed = await perProject(ctx, projects, 'service connections', async (p) => (await ctx.call(() => ctx.client.serviceEndpoints.list(p.id))).map((item) => ({ project: p, item })));
+  const entries = byId(listed.items);
+  const checkMap = await checksInFirstProject(ctx, entries, 'endpoint');
   const items = await Promise.all(
-    byId(listed.items).map(async ({ item: e, projects: seenIn }) => {
+    entries.map(async ({ item: e, projects: seenIn }) => {
       const first = seenIn[0];
-      const [access, checkList, recentUse] = await Promise.all([accessPerProject(ctx, seenIn, 'endpoint', e.id), checks(ctx, first.id, 'endpoint', e.id), usesOf(ctx, seenIn, e.id)]);
+      const checkList = checksFrom(checkMap, e.id);
+      const [access, recentUse] = await Promise.all([accessPerProject(ctx, seenIn, 'endpoint', e.id), usesOf(ctx, seenIn, e.id)]);
       const data: Record<string, string> = {};
       for (const [k, v] of Object.entries(e.data)) if (typeof v === 'string') data[k] = v;
       const out: ServiceConnectionSnap = {
@@ -180,10 +225,12 @@ function variableGroupOf(ctx: CollectContext, g: VariableGroup, seenIn: ProjectS
 
 export async function collectVariableGroups(ctx: CollectContext, projects: ProjectSnap[]): Promise<AreaResult<VariableGroupSnap>> {
   const listed = await perProject(ctx, projects, 'variable groups', async (p) => (await ctx.call(() => ctx.client.distributedTask.listVariableGroups(p.id))).map((item) => ({ project: p, item })));
+  const entries = byId(listed.items);
+  const checkMap = await checksInFirstProject(ctx, entries, 'variablegroup');
   const items = await Promise.all(
-    byId(listed.items).map(async ({ item: g, projects: seenIn }) => {
-      const [access, checkList] = await Promise.all([accessPerProject(ctx, seenIn, 'variablegroup', g.id), checks(ctx, seenIn[0].id, 'variablegroup', g.id)]);
-      return { ...variableGroupOf(ctx, g, seenIn, projects), pipelineAccess: access, checks: checkList };
+    entries.map(async ({ item: g, projects: seenIn }) => {
+      const access = await accessPerProject(ctx, seenIn, 'variablegroup', g.id);
+      return { ...variableGroupOf(ctx, g, seenIn, projects), pipelineAccess: access, checks: checksFrom(checkMap, g.id) };
     }),
   );
   return { items, status: listed.status };
@@ -192,9 +239,11 @@ export async function collectVariableGroups(ctx: CollectContext, projects: Proje
 export function collectSecureFiles(ctx: CollectContext, projects: ProjectSnap[]): Promise<AreaResult<SecureFileSnap>> {
   return perProject(ctx, projects, 'secure files', async (p) => {
     const files = await ctx.call(() => ctx.client.distributedTask.listSecureFiles(p.id));
+    const checkMap = await checksOfMany(ctx, p.id, 'securefile', files.map((f) => f.id));
     return Promise.all(
       files.map(async (f) => {
-        const [access, checkList] = await Promise.all([pipelineAccess(ctx, p.id, 'securefile', f.id), checks(ctx, p.id, 'securefile', f.id)]);
+        const access = await pipelineAccess(ctx, p.id, 'securefile', f.id);
+        const checkList = checksFrom(checkMap, f.id);
         const out: SecureFileSnap = {
           id: f.id,
           name: f.name,
@@ -219,9 +268,11 @@ export function collectSecureFiles(ctx: CollectContext, projects: ProjectSnap[])
 export function collectAgentQueues(ctx: CollectContext, projects: ProjectSnap[]): Promise<AreaResult<AgentQueueSnap>> {
   return perProject(ctx, projects, 'agent queues', async (p) => {
     const queues = await ctx.call(() => ctx.client.distributedTask.listAgentQueues(p.id));
+    const checkMap = await checksOfMany(ctx, p.id, 'queue', queues.map((q) => q.id));
     return Promise.all(
       queues.map(async (q) => {
-        const [access, checkList] = await Promise.all([pipelineAccess(ctx, p.id, 'queue', q.id), checks(ctx, p.id, 'queue', q.id)]);
+        const access = await pipelineAccess(ctx, p.id, 'queue', q.id);
+        const checkList = checksFrom(checkMap, q.id);
         const out: AgentQueueSnap = {
           id: q.id,
           name: q.name,
@@ -245,9 +296,11 @@ export function collectAgentQueues(ctx: CollectContext, projects: ProjectSnap[])
 export function collectEnvironments(ctx: CollectContext, projects: ProjectSnap[]): Promise<AreaResult<EnvironmentSnap>> {
   return perProject(ctx, projects, 'environments', async (p) => {
     const envs = await ctx.call(() => ctx.client.distributedTask.listEnvironments(p.id));
+    const checkMap = await checksOfMany(ctx, p.id, 'environment', envs.map((e) => e.id));
     return Promise.all(
       envs.map(async (e) => {
-        const [access, checkList] = await Promise.all([pipelineAccess(ctx, p.id, 'environment', e.id), checks(ctx, p.id, 'environment', e.id)]);
+        const access = await pipelineAccess(ctx, p.id, 'environment', e.id);
+        const checkList = checksFrom(checkMap, e.id);
         const out: EnvironmentSnap = {
           id: e.id,
           name: e.name,

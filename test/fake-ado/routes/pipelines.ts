@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { locals, type FakeContext } from '../context';
 import { eqi, q, sendCollection, sendJson } from '../http';
 import { requirePreview, requireScope } from '../middleware';
+import type { CheckDef, Json, OrgDef, ProjectDef } from '../model';
 import { sendAdoError } from '../responses';
 
 const RESOURCE_TYPES = ['endpoint', 'variablegroup', 'securefile', 'queue', 'environment', 'repository'];
@@ -28,16 +29,10 @@ export function pipelinesRoutes(ctx: FakeContext): Router {
     });
   });
 
-  r.get('/:project/_apis/pipelines/checks/configurations', requireScope('vso.build'), requirePreview, (req, res) => {
-    const project = ctx.requireProject(req, res);
-    if (!project) return;
-    const { org } = locals(res);
-    const type = (q(req, 'resourceType') ?? '').toLowerCase();
-    const id = q(req, 'resourceId');
-    const expand = /settings/i.test(q(req, '$expand') ?? '');
+  const checksOf = (org: OrgDef, project: ProjectDef, expand: boolean, wanted: (c: CheckDef) => boolean): Json[] => {
     const by = (key: string) => ctx.identityRef(org, ctx.identity(org, key));
-    const checks = (ctx.projectAreas(org, project).checks ?? [])
-      .filter((c) => (!type || c.resourceType === type) && (id === undefined || eqi(c.resourceId, id)))
+    return (ctx.projectAreas(org, project).checks ?? [])
+      .filter(wanted)
       .map((c) => {
         const kind = CHECK_KINDS[c.kind];
         if (!kind) throw new Error(`fixture: unknown check kind ${c.kind}`);
@@ -58,7 +53,26 @@ export function pipelinesRoutes(ctx: FakeContext): Router {
           createdOn: c.createdOn,
         };
       });
-    sendCollection(req, res, checks);
+  };
+
+  r.get('/:project/_apis/pipelines/checks/configurations', requireScope('vso.build'), requirePreview, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const type = (q(req, 'resourceType') ?? '').toLowerCase();
+    const id = q(req, 'resourceId');
+    const expand = /settings/i.test(q(req, '$expand') ?? '');
+    sendCollection(req, res, checksOf(locals(res).org, project, expand, (c) => (!type || c.resourceType === type) && (id === undefined || eqi(c.resourceId, id))));
+  });
+
+  // Check Configurations - Query: a body of resources [{type, id}], a POST that only reads.
+  r.post('/:project/_apis/pipelines/checks/queryconfigurations', requireScope('vso.build'), requirePreview, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const wanted = Array.isArray(req.body) ? (req.body as { type?: unknown; id?: unknown }[]) : null;
+    if (!wanted) return sendAdoError(res, 400, { message: 'Value cannot be null. Parameter name: resources', typeKey: 'ArgumentNullException' });
+    const expand = /settings/i.test(q(req, '$expand') ?? '');
+    const keys = new Set(wanted.map((w) => `${String(w.type).toLowerCase()}:${String(w.id).toLowerCase()}`));
+    sendCollection(req, res, checksOf(locals(res).org, project, expand, (c) => keys.has(`${c.resourceType}:${c.resourceId.toLowerCase()}`)));
   });
 
   return r;
