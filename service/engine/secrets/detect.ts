@@ -98,6 +98,8 @@ export class Detector {
   private readonly endsWordOfKeyword: Uint8Array;
   private readonly urlMarkerFrom: number;
   private readonly keywordLength: Int32Array;
+  /** keyword index -> 1 when a rule of the keyword reads converted text around its hits (see textHits). */
+  private readonly textKeyword: Uint8Array;
   /** Indexes of rules found by shape (runs) rather than by windows. */
   private readonly shapeRules: number[];
   /** Indexes of path-selected rules without keywords: they see the whole file. */
@@ -175,8 +177,21 @@ export class Detector {
     this.runRules = this.compiled.flatMap((c, i) => (c.rule.runs ? [i] : []));
     this.matcher = new KeywordMatcher([...keywordIndex.keys()]);
     this.keywordLength = Int32Array.from(this.matcher.keywords, (k) => k.length);
+    this.textKeyword = Uint8Array.from(rulesOfKeyword, (idxs, k) => (k >= this.urlMarkerFrom || idxs.some((i) => this.compiled[i].windowed) ? 1 : 0));
     const warmUp = Buffer.from(WARM_UP_TEXT, 'latin1');
     for (let round = 0; round < WARM_UP_ROUNDS; round++) for (const path of WARM_UP_PATHS) this.detect(warmUp, path);
+  }
+
+  /**
+   * Hits whose rules read converted text around them (windowed, anchored, URL decoding): the ones
+   * that decide whether a text is converted whole. Hits of keywords read only as assignments or
+   * shapes (most hits of password, token, secret) work on the bytes.
+   */
+  private textHits(hits: KeywordHits): number {
+    const needs = this.textKeyword;
+    let n = 0;
+    for (let h = 0; h < hits.count; h++) n += needs[hits.keyword[h]];
+    return n;
   }
 
   get keywordCount(): number {
@@ -189,7 +204,7 @@ export class Detector {
     // Slot `depth`: the buffers are reused by the next text at this depth, never by nested ones.
     const hits = this.matcher.scan(bytes, bytes.length, limits.maxHits, MIN_BASE64_RUN, 1 << 16, depth);
     if (hits.capped && notes) notes.hitsCapped = true;
-    const text = new Latin1View(bytes, hits.count * DENSE_HIT_SPACING > bytes.length);
+    const text = new Latin1View(bytes, this.textHits(hits) * DENSE_HIT_SPACING > bytes.length);
 
     /** Keyword hit ends of shape rules, by rule index (ascending). */
     const shapeHits = new Map<number, number[]>();
