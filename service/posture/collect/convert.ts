@@ -9,6 +9,16 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
+/**
+ * ADO's enum words in the casing the docs use (camelCase: 'pullRequest', 'projectCollection',
+ * 'disabledBySystem'), whatever casing an answer used ('PullRequest', 'ProjectCollection'); an
+ * all-caps word is lower-cased whole. Controls compare these words exactly.
+ */
+export function enumWord(v: string): string {
+  if (v === v.toUpperCase()) return v.toLowerCase();
+  return v.charAt(0).toLowerCase() + v.slice(1);
+}
+
 export function identityOf(i: IdentityRef | undefined): IdentityRefSnap | undefined {
   if (!i) return undefined;
   const out: IdentityRefSnap = { id: i.id };

@@ -4,6 +4,7 @@
 import type { GraphSubject } from '../../ado/areas/graph';
 import type { UserEntitlement } from '../../ado/areas/member-entitlements';
 import type { AdminGroupKind, AdminGroupSnap, AdminMemberSnap, AreaStatus, ProjectSnap, UserSnap } from '../snapshot';
+import { enumWord } from './convert';
 import { attempt, facet, projectUrl, type AreaResult, type CollectContext } from './context';
 import { facetsStatus } from './repositories';
 
@@ -31,10 +32,10 @@ function userOf(e: UserEntitlement): UserSnap {
   if (u.metaType !== undefined) out.userType = u.metaType.toLowerCase();
   if (e.accessLevel) {
     const a: NonNullable<UserSnap['accessLevel']> = {};
-    if (e.accessLevel.accountLicenseType !== undefined) a.accountLicenseType = e.accessLevel.accountLicenseType;
+    if (e.accessLevel.accountLicenseType !== undefined) a.accountLicenseType = enumWord(e.accessLevel.accountLicenseType);
     if (e.accessLevel.licenseDisplayName !== undefined) a.licenseDisplayName = e.accessLevel.licenseDisplayName;
     if (e.accessLevel.licensingSource !== undefined) a.licensingSource = e.accessLevel.licensingSource;
-    if (e.accessLevel.status !== undefined) a.status = e.accessLevel.status;
+    if (e.accessLevel.status !== undefined) a.status = enumWord(e.accessLevel.status);
     out.accessLevel = a;
   }
   if (e.dateCreated !== undefined) out.dateCreated = e.dateCreated;

@@ -11,7 +11,7 @@ import {
   type OrgPipelineSettings,
   type OrgPolicy,
 } from '../snapshot';
-import { identityOf } from './convert';
+import { enumWord, identityOf } from './convert';
 import { attempt, facet, wholeArea, type AreaResult, type CollectContext } from './context';
 
 function policyOf(p: OrganizationPolicy): OrgPolicy {
@@ -51,7 +51,7 @@ export async function collectAuditStreams(ctx: CollectContext): Promise<AreaResu
   if (r.state !== 'available') return { items: [], status: { state: 'not-available', reason: r.reason } };
   return {
     items: r.value.map((s) => {
-      const out: AuditStreamSnap = { id: s.id, status: s.status };
+      const out: AuditStreamSnap = { id: s.id, status: enumWord(s.status) };
       if (s.consumerType !== undefined) out.consumerType = s.consumerType;
       if (s.displayName !== undefined) out.displayName = s.displayName;
       if (s.statusReason !== undefined) out.statusReason = s.statusReason;
@@ -96,7 +96,7 @@ export async function collectAgentPools(ctx: CollectContext): Promise<AreaResult
     items: r.value.map((p) => {
       const out: AgentPoolSnap = { id: p.id, name: p.name, webUrl: `${ctx.orgUrl}/_settings/agentpools?poolId=${p.id}&view=jobs` };
       if (p.isHosted !== undefined) out.isHosted = p.isHosted;
-      if (p.poolType !== undefined) out.poolType = p.poolType;
+      if (p.poolType !== undefined) out.poolType = enumWord(p.poolType);
       if (p.autoProvision !== undefined) out.autoProvision = p.autoProvision;
       if (p.autoUpdate !== undefined) out.autoUpdate = p.autoUpdate;
       if (p.options.length) out.isElastic = p.options.includes('elasticpool');

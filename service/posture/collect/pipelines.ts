@@ -2,7 +2,7 @@
 import type { BuildDefinition } from '../../ado/areas/build-definitions';
 import type { ReleaseApprovals, ReleaseDefinition } from '../../ado/areas/release';
 import type { BuildDefinitionSnap, ProjectSnap, ReleaseApprovalStep, ReleaseDefinitionSnap, ReleaseStageSnap } from '../snapshot';
-import { boolProperty, identityOf, stepsOf, variablesOf } from './convert';
+import { boolProperty, enumWord, identityOf, stepsOf, variablesOf } from './convert';
 import { perProject, projectUrl, type AreaResult, type CollectContext } from './context';
 
 export function buildDefinitionOf(ctx: CollectContext, p: ProjectSnap, d: BuildDefinition): BuildDefinitionSnap {
@@ -15,7 +15,7 @@ export function buildDefinitionOf(ctx: CollectContext, p: ProjectSnap, d: BuildD
     processType: d.processType === 1 ? 'classic' : d.processType === 2 ? 'yaml' : 'unknown',
     triggers: d.triggers.map((t) => {
       const { triggerType, ...rest } = t;
-      const trig: BuildDefinitionSnap['triggers'][number] = { triggerType };
+      const trig: BuildDefinitionSnap['triggers'][number] = { triggerType: enumWord(triggerType) };
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (trig as unknown as Record<string, unknown>)[k] = v;
       return trig;
     }),
@@ -25,7 +25,7 @@ export function buildDefinitionOf(ctx: CollectContext, p: ProjectSnap, d: BuildD
   };
   if (d.path !== undefined) out.path = d.path;
   if (d.yamlFilename !== undefined) out.yamlFilename = d.yamlFilename;
-  if (d.queueStatus !== undefined) out.queueStatus = d.queueStatus;
+  if (d.queueStatus !== undefined) out.queueStatus = enumWord(d.queueStatus);
   if (d.repository) {
     const r = d.repository;
     const repo: NonNullable<BuildDefinitionSnap['repository']> = {};
@@ -51,7 +51,7 @@ export function buildDefinitionOf(ctx: CollectContext, p: ProjectSnap, d: BuildD
   const author = identityOf(d.authoredBy);
   if (author) out.authoredBy = author;
   if (d.createdDate !== undefined) out.createdDate = d.createdDate;
-  if (d.jobAuthorizationScope !== undefined) out.jobAuthorizationScope = d.jobAuthorizationScope;
+  if (d.jobAuthorizationScope !== undefined) out.jobAuthorizationScope = enumWord(d.jobAuthorizationScope);
   return out;
 }
 
