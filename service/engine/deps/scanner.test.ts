@@ -1,4 +1,5 @@
 import { findingSchema } from '../../contract/model';
+import { locationPath } from '../../contract/places';
 import { scanFiles } from '../scan';
 import type { ScanWarning } from '../types';
 import { memoryAdvisoryIndex } from './advisory-index';
@@ -111,7 +112,7 @@ describe('matchInventory', () => {
   it('counts an entry repeated in one file once, and one per manifest file', async () => {
     const a = pkg({ name: 'lodash', version: '4.17.20', line: 3 });
     const { findings } = await match([a, { ...a, line: 50 }, { ...a, path: 'b/package-lock.json' }]);
-    expect(findings.map((f) => [f.location.path, f.location.kind === 'package' && f.location.line])).toEqual([
+    expect(findings.map((f) => [locationPath(f.location), f.location.kind === 'package' && f.location.line])).toEqual([
       ['package-lock.json', 3],
       ['b/package-lock.json', 3],
     ]);
@@ -154,7 +155,7 @@ describe('the deps scanner', () => {
   it('extracts, matches and keeps the inventory', async () => {
     const result = await scanFiles(files, { scanners: [depsScanner], options: { deps: { advisories: index } } });
     expect(result.scanners[0]).toMatchObject({ scanner: 'deps', status: 'ran', findings: 1 });
-    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.details?.extra?.advisory])).toEqual([[DEP_VULNERABLE_PACKAGE, 'api/requirements.txt', 'PYSEC-2023-74']]);
+    expect(result.findings.map((f) => [f.ruleId, locationPath(f.location), f.details?.extra?.advisory])).toEqual([[DEP_VULNERABLE_PACKAGE, 'api/requirements.txt', 'PYSEC-2023-74']]);
     expect((result.inventories[0].items as PackageEntry[]).map((p) => `${p.name}@${p.version}`)).toEqual(['flask@2.3.0', 'requests@2.30.0']);
   });
 
