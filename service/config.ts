@@ -73,6 +73,10 @@ const schema = z.object({
   VIGIL_ADO_CONNECT_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   VIGIL_DISCOVERY_CRON: cronish.default('0 */8 * * *'),
   VIGIL_RESCAN_HOURS: positiveInt.default(24),
+  // DevOps posture (jobs/assess-posture.ts): assessed at connect, on this schedule ('off': on demand only).
+  VIGIL_POSTURE_CRON: z.union([z.literal('off'), cronish]).default('0 */8 * * *'),
+  VIGIL_POSTURE_SNAPSHOTS: positiveInt.max(100).default(5),
+  VIGIL_POSTURE_CONCURRENCY: positiveInt.max(16).default(4),
   VIGIL_MAX_REPO_BYTES: positiveInt.default(GIB),
   VIGIL_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
   VIGIL_MAX_FILES: positiveInt.default(1_000_000),
@@ -125,6 +129,14 @@ export interface Config {
   adoConnectTimeoutMs: number;
   discoveryCron: string;
   rescanHours: number;
+  posture: {
+    /** When every organization's posture is assessed; 'off': at connect and on demand only. */
+    cron: string | 'off';
+    /** Snapshots kept per organization (the newest). */
+    snapshotsKept: number;
+    /** ADO requests in flight per collection. */
+    concurrency: number;
+  };
   maxRepoBytes: number;
   maxFileBytes: number;
   maxFiles: number;
@@ -217,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adoConnectTimeoutMs: e.VIGIL_ADO_CONNECT_TIMEOUT_MS,
     discoveryCron: e.VIGIL_DISCOVERY_CRON,
     rescanHours: e.VIGIL_RESCAN_HOURS,
+    posture: { cron: e.VIGIL_POSTURE_CRON, snapshotsKept: e.VIGIL_POSTURE_SNAPSHOTS, concurrency: e.VIGIL_POSTURE_CONCURRENCY },
     maxRepoBytes: e.VIGIL_MAX_REPO_BYTES,
     maxFileBytes: e.VIGIL_MAX_FILE_BYTES,
     maxFiles: e.VIGIL_MAX_FILES,

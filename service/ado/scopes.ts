@@ -76,3 +76,30 @@ export function scopeForPath(path: string, method = 'GET'): ScopeHint | null {
   if (rest[0] === 'distributedtask') return DISTRIBUTED_TASK_SCOPES[rest[1] ?? ''] ?? AGENT_POOLS;
   return AREA_SCOPES[rest[0] ?? ''] ?? null;
 }
+
+/**
+ * The posture areas (contract POSTURE_AREAS) each PAT scope is read with: what a missing scope leaves
+ * not available. 'all scopes': the portal data providers (organization policies and pipeline settings)
+ * answer a full-scope PAT or an Entra token only. Projects are read with vso.project, which every
+ * per-project area needs too.
+ */
+export const POSTURE_SCOPE_AREAS: readonly { hint: ScopeHint; areas: readonly string[] }[] = [
+  { hint: AREA_SCOPES.projects, areas: ['projects'] },
+  { hint: BUILD, areas: ['buildDefinitions', 'projectPipelineSettings'] },
+  { hint: AREA_SCOPES.release, areas: ['releaseDefinitions'] },
+  { hint: AREA_SCOPES.serviceendpoint, areas: ['serviceConnections'] },
+  { hint: DISTRIBUTED_TASK_SCOPES.variablegroups, areas: ['variableGroups'] },
+  { hint: DISTRIBUTED_TASK_SCOPES.securefiles, areas: ['secureFiles'] },
+  { hint: AGENT_POOLS, areas: ['agentPools'] },
+  { hint: DISTRIBUTED_TASK_SCOPES.environments, areas: ['environments'] },
+  { hint: CODE, areas: ['repositories'] },
+  { hint: ADVSEC, areas: ['advancedSecurity'] },
+  { hint: AREA_SCOPES.audit, areas: ['audit'] },
+  { hint: AREA_SCOPES.userentitlements, areas: ['users'] },
+  { hint: AREA_SCOPES.graph, areas: ['adminGroups'] },
+  { hint: AREA_SCOPES.extensionmanagement, areas: ['extensions'] },
+  { hint: FULL, areas: ['orgPolicies', 'orgPipelineSettings'] },
+];
+
+/** The posture areas a missing scope leaves not available (none for a scope posture does not read). */
+export const postureAreasOfScope = (scope: string): readonly string[] => POSTURE_SCOPE_AREAS.find((s) => s.hint.scope === scope)?.areas ?? [];

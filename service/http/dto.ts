@@ -1,14 +1,30 @@
 // Store rows -> /api/v1 wire shapes (service/contract/api.ts). Pure: no SQL, no I/O. Nothing secret
 // crosses: credentials are never selected, findings carry the masked preview but never the salted
 // hash nor the raw details.
-import type { AdvisoryDto, DependencyDto, FindingDto, FindingLocationDto, FindingPlace, InventoryDto, OrganizationDto, RepositoryDto, ScanDto, SeverityCounts } from '../contract/api';
-import type { FindingDetails, JsonValue, Location, Verification } from '../contract/model';
+import type {
+  AdvisoryDto,
+  DependencyDto,
+  ExemptionDto,
+  FindingDto,
+  FindingLocationDto,
+  FindingPlace,
+  InventoryDto,
+  OrganizationDto,
+  PostureAreaStatus,
+  PostureAssessmentDto,
+  PostureResultDto,
+  RepositoryDto,
+  ScanDto,
+  SeverityCounts,
+} from '../contract/api';
+import type { AdoObjectLocation, FindingDetails, JsonValue, Location, Reason, Verification } from '../contract/model';
 import { locationText, locationWebUrl, repositoryWebUrl } from '../contract/places';
 import { SEVERITIES, type Category, type Ecosystem, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
 import type { FindingGroup, FindingWithRepo } from '../store/finding-queries';
 import type { DependencyRow, InventoryMeta } from '../store/inventories';
 import type { RepositoryWithCounts } from '../store/repositories';
-import type { OrganizationRow, ScanRow } from '../store/schema';
+import { exemptionStatus, type PostureResultRow } from '../store/posture';
+import type { OrganizationRow, PostureAssessmentRow, PostureChangeJson, PostureExemptionRow, ScanRow } from '../store/schema';
 
 const iso = (d: Date | string | null | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
 const num = (v: number | string | bigint | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
@@ -208,5 +224,72 @@ export function toFindingGroupDto(g: FindingGroup, orgUrl: string): FindingDto {
         lastSeenAt: iso(l.last_seen_at)!,
       }),
     ),
+  };
+}
+
+// ---- DevOps posture ----
+
+export function toPostureAssessmentDto(a: PostureAssessmentRow): PostureAssessmentDto {
+  const c = a.counts ?? {};
+  return {
+    id: a.assessment_id,
+    trigger: a.trigger as PostureAssessmentDto['trigger'],
+    state: a.state as PostureAssessmentDto['state'],
+    startedAt: iso(a.started_at)!,
+    finishedAt: iso(a.finished_at),
+    durationMs: num(a.duration_ms),
+    collectMs: num(a.collect_ms),
+    error: opt(a.error),
+    controls: a.controls,
+    counts: { pass: c.pass ?? 0, fail: c.fail ?? 0, exempted: c.exempted ?? 0, notApplicable: c.notApplicable ?? 0, notAvailable: c.notAvailable ?? 0 },
+    newFailures: a.new_failures,
+    fixed: a.fixed,
+    changes: {
+      newFailures: (a.changes?.newFailures ?? []).filter(isAdoChange),
+      fixed: (a.changes?.fixed ?? []).filter(isAdoChange),
+    },
+    areas: (a.areas ?? []) as PostureAreaStatus[],
+  };
+}
+
+const isAdoChange = (c: PostureChangeJson): c is PostureChangeJson & { object: AdoObjectLocation } => c.object?.kind === 'ado-object';
+
+export function toExemptionDto(e: PostureExemptionRow, today: string, object?: Location): ExemptionDto {
+  return {
+    id: e.exemption_id,
+    controlId: e.control_id,
+    subjectKey: e.subject_key,
+    ...(object?.kind === 'ado-object' ? { object } : {}),
+    reason: e.reason as ExemptionDto['reason'],
+    comment: opt(e.comment),
+    expires: e.expires_on,
+    status: exemptionStatus(e, today),
+    createdBy: e.created_by,
+    createdByName: opt(e.created_by_name),
+    createdAt: iso(e.created_at)!,
+    revokedAt: iso(e.revoked_at),
+    revokedBy: opt(e.revoked_by),
+  };
+}
+
+export function toPostureResultDto(r: PostureResultRow, today: string): PostureResultDto {
+  const object = r.location as AdoObjectLocation;
+  const exempted = r.outcome === 'fail' && !!r.exemption;
+  return {
+    controlId: r.ruleId,
+    subjectKey: r.subjectKey,
+    outcome: r.outcome,
+    exempted,
+    ...(r.exemption ? { exemption: toExemptionDto(r.exemption, today, r.location) } : {}),
+    object,
+    webUrl: object.url,
+    projectId: opt(r.projectId ?? object.project?.id),
+    projectName: object.project?.name,
+    message: opt(r.message),
+    evidence: r.evidence ?? [],
+    ...(r.reasonCode ? { reason: { code: r.reasonCode as Reason['code'], text: r.reasonText ?? '' } } : {}),
+    findingId: opt(r.findingId),
+    firstSeenAt: iso(r.firstSeenAt),
+    lastSeenAt: iso(r.lastSeenAt)!,
   };
 }

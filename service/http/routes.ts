@@ -14,6 +14,7 @@ import {
   triggerScanRequestSchema,
   type DependenciesPage,
   type AdvisoryStatusResponse,
+  type ConnectResponse,
   type DiscoverResponse,
   type MeResponse,
   type OrganizationSettings,
@@ -39,6 +40,7 @@ import { canSeeProject, visibleProjectIds } from '../usecases/identify-caller';
 import { authenticate, requireCaller, requireOrg, requireOrgAdmin } from './auth';
 import { toDependencyDto, toFindingDto, toFindingGroupDto, toInventoryDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
 import { decodeCursor, paged } from './paging';
+import { postureRouter } from './posture-routes';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
 const dismissBody = dismissRequestSchema.extend({
@@ -72,7 +74,8 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     const caller = requireOrgAdmin(req);
     const org = await connectOrganization(ctx, caller, connectRequestSchema.parse(req.body));
     auth.cache.forgetOrg(caller.orgName);
-    res.status(201).json(toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)));
+    const body: ConnectResponse = { ...toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)), postureScopeGaps: org.postureScopeGaps };
+    res.status(201).json(body);
   });
 
   r.get('/organization', async (req, res) => {
@@ -257,6 +260,8 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     ctx.log.info({ orgId: org.org_id, findingId: id, by: caller.userId }, 'finding reopened');
     res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!, org.url));
   });
+
+  r.use('/posture', postureRouter(ctx));
 
   r.get('/findings/:id', async (req, res) => {
     const org = requireOrg(req);

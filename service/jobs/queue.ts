@@ -13,6 +13,7 @@ import { queueChannelOf } from '../store/lease';
 import { requestScan } from '../store/scan-queue';
 import type { ScanTrigger } from '../contract/vocabulary';
 import type { AppContext } from '../context';
+import { createPostureQueues } from './assess-posture';
 
 export const QUEUES = {
   discoverAll: 'discover-all',
@@ -51,6 +52,7 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
   await boss.updateQueue(QUEUES.discover, DISCOVER_QUEUE); // installs created it as stately
   await boss.createQueue(QUEUES.discoverAll, { name: QUEUES.discoverAll, policy: 'standard' });
   if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
+  await createPostureQueues(boss);
   return boss;
 }
 

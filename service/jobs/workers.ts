@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { startPostureWorkers } from './assess-posture';
 import { discoverAll } from './discover';
 import { QUEUES, requestDiscoveryOf, type DiscoverJob } from './queue';
 import { startScanWorkers, type ScanWorkerPool } from './scan-workers';
@@ -19,6 +20,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const { boss, config } = ctx;
   const scans = await startScanWorkers(ctx);
   let advisorySync: { stop(): void } | undefined;
+  let posture: { stop(): void } | undefined;
   // Stored inventories are matched again after each sync of this process (no repository downloaded).
   const stopRematch = onAdvisoriesSynced(ctx.store, async (report) => void (await rematchAfterSync(ctx, report)));
   try {
@@ -28,6 +30,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     await boss.work(QUEUES.discoverAll, { batchSize: 1, pollingIntervalSeconds: SCHEDULE_POLL_SECONDS }, async () => discoverAll(ctx));
     await boss.schedule(QUEUES.discoverAll, config.discoveryCron);
     advisorySync = await startAdvisorySync(ctx, SCHEDULE_POLL_SECONDS);
+    posture = await startPostureWorkers(ctx, SCHEDULE_POLL_SECONDS);
   } catch (err) {
     stopRematch();
     await scans.stop(0);
@@ -38,6 +41,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     stop: (timeoutMs) => {
       stopRematch();
       advisorySync?.stop();
+      posture?.stop();
       return scans.stop(timeoutMs);
     },
   };

@@ -393,4 +393,64 @@ CREATE INDEX inventory_packages_list ON inventory_packages (org_id, repo_id, eco
 ALTER TABLE organizations ADD COLUMN license_policy jsonb;
 `,
   },
+  {
+    // DevOps posture (service/store/posture.ts, jobs/assess-posture.ts). posture_assessments: one row per
+    // assessment (trigger, times, counts by outcome, what changed since the previous one, per-area
+    // status). posture_snapshots: the collected snapshot (non-secret variable values stripped), the
+    // newest few per organization, so controls re-run without Azure DevOps. posture_exemptions: an
+    // administrator's exemption of one (control, object) pair with AzSK's attestation reason and an
+    // expiry; revoked ones are kept for the record. Results gain first_seen_at (kept by their upsert; last seen
+    // is assessed_at), which findings already have.
+    id: '010_posture',
+    sql: `
+CREATE TABLE posture_assessments (
+  org_id        uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  assessment_id uuid NOT NULL,
+  trigger       text NOT NULL,
+  state         text NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+  started_at    timestamptz NOT NULL DEFAULT now(),
+  finished_at   timestamptz,
+  duration_ms   integer,
+  collect_ms    integer,
+  error         text,
+  controls      integer NOT NULL DEFAULT 0,
+  counts        jsonb NOT NULL DEFAULT '{}',
+  new_failures  integer NOT NULL DEFAULT 0,
+  fixed         integer NOT NULL DEFAULT 0,
+  changes       jsonb NOT NULL DEFAULT '{"newFailures":[],"fixed":[]}',
+  areas         jsonb NOT NULL DEFAULT '[]',
+  PRIMARY KEY (org_id, assessment_id)
+);
+CREATE INDEX posture_assessments_recent ON posture_assessments (org_id, started_at DESC);
+
+CREATE TABLE posture_snapshots (
+  org_id        uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  assessment_id uuid NOT NULL,
+  collected_at  timestamptz NOT NULL,
+  snapshot      jsonb NOT NULL,
+  PRIMARY KEY (org_id, assessment_id)
+);
+CREATE INDEX posture_snapshots_recent ON posture_snapshots (org_id, collected_at DESC);
+
+CREATE TABLE posture_exemptions (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  exemption_id    uuid NOT NULL,
+  control_id      text NOT NULL,
+  subject_key     text NOT NULL,
+  reason          text NOT NULL CHECK (reason IN ('not-an-issue', 'will-fix-later', 'will-not-fix', 'approved-exception')),
+  comment         text,
+  expires_on      text NOT NULL CHECK (expires_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+  created_by      text NOT NULL,
+  created_by_name text,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  revoked_at      timestamptz,
+  revoked_by      text,
+  PRIMARY KEY (org_id, exemption_id)
+);
+-- One exemption in force (not revoked) per pair; a lapsed one must be revoked or left before another is made.
+CREATE UNIQUE INDEX posture_exemptions_pair ON posture_exemptions (org_id, control_id, subject_key) WHERE revoked_at IS NULL;
+
+ALTER TABLE results ADD COLUMN first_seen_at timestamptz NOT NULL DEFAULT now();
+`,
+  },
 ];

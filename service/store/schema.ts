@@ -138,6 +138,8 @@ export interface ResultsTable {
   reason_text: string | null;
   evidence: JsonWithDefault<Evidence[]>;
   assessed_at: Timestamp;
+  /** When the (rule, subject) pair was first stored (migration 010); kept by the upsert. Last seen: assessed_at. */
+  first_seen_at: Timestamp;
 }
 
 /** One row per repository that was ever queued: its pending request and its running claim (migration 004). */
@@ -243,6 +245,70 @@ export interface PackageMetadataTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** One posture assessment of an organization (migration 010). */
+export interface PostureAssessmentsTable {
+  org_id: string;
+  assessment_id: string;
+  trigger: string;
+  state: string;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+  duration_ms: number | null;
+  collect_ms: number | null;
+  error: string | null;
+  controls: Generated<number>;
+  counts: JsonWithDefault<PostureCountsJson>;
+  new_failures: Generated<number>;
+  fixed: Generated<number>;
+  changes: JsonWithDefault<PostureChangesJson>;
+  areas: JsonWithDefault<unknown[]>;
+}
+
+export interface PostureCountsJson {
+  pass?: number;
+  fail?: number;
+  exempted?: number;
+  notApplicable?: number;
+  notAvailable?: number;
+}
+
+export interface PostureChangeJson {
+  controlId: string;
+  title: string;
+  subjectKey: string;
+  object: Location;
+}
+
+export interface PostureChangesJson {
+  newFailures: PostureChangeJson[];
+  fixed: PostureChangeJson[];
+}
+
+/** A collected posture snapshot, plain variable values stripped (migration 010). */
+export interface PostureSnapshotsTable {
+  org_id: string;
+  assessment_id: string;
+  collected_at: ColumnType<Date, Date | string, Date | string>;
+  snapshot: JsonRequired<unknown>;
+}
+
+/** An administrator's exemption of one posture (control, subject) pair (migration 010). */
+export interface PostureExemptionsTable {
+  org_id: string;
+  exemption_id: string;
+  control_id: string;
+  subject_key: string;
+  reason: string;
+  comment: string | null;
+  /** YYYY-MM-DD, inclusive (text: compares as the days do, and reads back the same on pg and PGlite). */
+  expires_on: string;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
@@ -259,6 +325,9 @@ export interface Database {
   package_metadata: PackageMetadataTable;
   package_inventories: PackageInventoriesTable;
   inventory_packages: InventoryPackagesTable;
+  posture_assessments: PostureAssessmentsTable;
+  posture_snapshots: PostureSnapshotsTable;
+  posture_exemptions: PostureExemptionsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -269,3 +338,5 @@ export type NewFinding = Insertable<FindingsTable>;
 export type FindingUpdate = Updateable<FindingsTable>;
 export type ResultRow = Selectable<ResultsTable>;
 export type ScanRequestRow = Selectable<ScanRequestsTable>;
+export type PostureAssessmentRow = Selectable<PostureAssessmentsTable>;
+export type PostureExemptionRow = Selectable<PostureExemptionsTable>;

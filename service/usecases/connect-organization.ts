@@ -8,14 +8,19 @@ import { scopeForPath } from '../ado/scopes';
 import { AdoError } from '../ado/types';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
-import type { ConnectRequest } from '../contract/api';
+import type { ConnectRequest, PostureScopeGap } from '../contract/api';
 import { AppError, badRequest } from '../errors';
+import { requestPostureAssessment } from '../jobs/assess-posture';
 import { requestDiscoveryOf } from '../jobs/queue';
 import { connectOrganization as storeConnection } from '../store/organizations';
 import type { OrganizationRow } from '../store/schema';
 import type { Caller } from './identify-caller';
+import { postureScopeGaps } from './posture-scopes';
 
-export async function connectOrganization(ctx: AppContext, caller: Caller, request: ConnectRequest): Promise<OrganizationRow> {
+/** The organization connected, and the PAT scopes a full posture assessment lacks (with the areas each leaves not available). */
+export type ConnectedOrganization = OrganizationRow & { postureScopeGaps: PostureScopeGap[] };
+
+export async function connectOrganization(ctx: AppContext, caller: Caller, request: ConnectRequest): Promise<ConnectedOrganization> {
   let url: OrgUrl;
   try {
     url = parseOrgUrl(request.organizationUrl);
@@ -38,6 +43,8 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
     maxRetries: 0,
   });
   const owner = await verifyPat(client, caller);
+  const firstProject = (await client.core.listProjects().catch(() => []))[0];
+  const gaps = await postureScopeGaps(client, firstProject?.id);
   const org = await storeConnection(ctx.store.db, ctx.config.encryptionKey, {
     name: caller.orgName,
     url: url.url,
@@ -49,8 +56,9 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
     patOwnerName: owner.name,
   });
   await requestDiscoveryOf(ctx, org.org_id, 'manual');
-  ctx.log.info({ orgId: org.org_id, by: caller.userId }, 'organization connected');
-  return org;
+  await requestPostureAssessment(ctx, org.org_id, 'connect');
+  ctx.log.info({ orgId: org.org_id, by: caller.userId, postureScopeGaps: gaps.map((g) => g.scope) }, 'organization connected');
+  return { ...org, postureScopeGaps: gaps };
 }
 
 const ADO_SERVICES_HOST = /^(dev\.azure\.com|[a-z0-9][a-z0-9-]*\.visualstudio\.com)$/i;
