@@ -11,6 +11,7 @@ import { startFakeOsv, type FakeOsvHost } from '../fake-osv/server';
 import { planted } from '../support/planted';
 import { PLANTED_ECOSYSTEMS, publishPlantedAdvisories } from '../support/planted-deps';
 import { startStack, type Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
 
 /** Every planted value, and each long line of the multi-line ones (a PEM body could show line by line). */
 const SECRET_FRAGMENTS = [
@@ -337,6 +338,112 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     expect(text).toContain('pull request !42');
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-09-pr-tab');
+  }, 60_000);
+
+  /** The organization's posture once an assessment finished (connecting queues the first one). */
+  async function assessedPosture(project?: string): Promise<any> {
+    const { admin } = stack.users;
+    let seen: unknown;
+    return waitFor(
+      () => `a finished posture assessment: ${JSON.stringify(seen)}`,
+      async () => {
+        const res = await stack.api(admin, 'GET', `/api/v1/posture/summary${project ? `?project=${project}` : ''}`);
+        seen = res.status === 200 ? { inProgress: res.body.inProgress, last: res.body.lastAssessment?.state } : res.body;
+        return res.status === 200 && !res.body.inProgress && res.body.lastAssessment?.state === 'done' && res.body;
+      },
+      90_000,
+      500,
+    );
+  }
+
+  it('shows the organization posture: at a glance, per area, the controls, a control panel, exempting and revoking', async () => {
+    const summary = await assessedPosture();
+    const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Posture")');
+    await frame.waitForSelector('.vigil-posture-table');
+    const text = await hubText(frame);
+    expect(text).toContain('Last assessed');
+    expect(text).toContain('Assess now');
+    // The figures at a glance are the service's control counts, not-available kept apart.
+    const figures = await frame.$$eval('.vigil-posture-figure', (els) =>
+      els.map((e) => [(e.querySelector('.vigil-posture-figure-label') as HTMLElement).innerText, (e.querySelector('.vigil-posture-figure-value') as HTMLElement).innerText]),
+    );
+    const totals = summary.totals.controls;
+    expect(Object.fromEntries(figures)).toEqual({
+      Failing: String(totals.fail),
+      Exempted: String(totals.exempted),
+      Passing: String(totals.pass),
+      'Not available': String(totals.notAvailable),
+      'Not applicable': String(totals.notApplicable),
+    });
+    expect(totals.fail).toBeGreaterThan(0); // contoso is misconfigured on purpose
+    const tiles = await frame.$$('.vigil-posture-area');
+    expect(tiles).toHaveLength(summary.byArea.length);
+    for (const area of summary.notAvailableAreas) expect(text).toContain(area.label);
+    await screenshot(page, 'hub-15-posture');
+    await frame.$eval('.vigil-posture-filter-bar', (el) => el.scrollIntoView());
+    await screenshot(page, 'hub-15b-posture-controls');
+
+    // Only failing controls, through the Outcome filter.
+    await frame.click('.vigil-posture-filter-bar >> text=Outcome');
+    await frame.click('.bolt-list-box >> text=Failing');
+    await page.keyboard.press('Escape');
+    await frame.waitForFunction(
+      () => {
+        const rows = Array.from(document.querySelectorAll('.vigil-posture-table tbody .bolt-table-row')) as HTMLElement[];
+        return rows.length > 0 && rows.every((r) => r.querySelector('.vigil-posture-outcome-fail'));
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    const failingRows = await frame.$$('.vigil-posture-table tbody .bolt-table-row');
+    expect(failingRows).toHaveLength(summary.totals.controls.fail);
+
+    // The first failing control: its objects with evidence and a link into the organization.
+    await frame.click('.vigil-posture-table tbody .bolt-table-row >> nth=0');
+    const panel = await frame.waitForSelector('.vigil-posture-panel');
+    await frame.waitForSelector('.vigil-posture-panel [aria-label="Failing resources"] .vigil-posture-result');
+    const panelText = await panel.innerText();
+    for (const heading of ['Why it matters', 'Failing resources', 'How to fix it']) expect(panelText).toContain(heading);
+    const links = await frame.$$eval('.vigil-posture-panel [aria-label="Failing resources"] a', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.some((href) => href.startsWith(stack.org.url))).toBe(true);
+    await screenshot(page, 'hub-16-posture-control-panel');
+
+    // Exempt the first failing object, see it exempted, revoke it.
+    await frame.click('.vigil-posture-panel .vigil-posture-result >> nth=0 >> button:has-text("Exempt")');
+    await frame.waitForSelector('form[aria-label="Exempt from control"]');
+    await frame.click('form[aria-label="Exempt from control"] [role="radio"]:has-text("Will fix later")');
+    await frame.fill('textarea[id$="vigil-exempt-comment"]', 'Tracked in the browser test.');
+    await screenshot(page, 'hub-16b-posture-exempt-form');
+    await frame.click('form[aria-label="Exempt from control"] button[type="submit"]');
+    await frame.waitForSelector('.vigil-posture-panel >> text=/^Exempted until /', { timeout: 15_000 });
+    await frame.waitForSelector('.vigil-posture-panel [aria-label="Exemption"] >> text=Tracked in the browser test.', { timeout: 15_000 });
+    await screenshot(page, 'hub-16c-posture-exempted');
+    const exemptions = await stack.api(stack.users.admin, 'GET', '/api/v1/posture/exemptions?status=active');
+    expect(exemptions.status).toBe(200);
+    expect(exemptions.body.items).toHaveLength(1);
+    expect(exemptions.body.items[0]).toMatchObject({ reason: 'will-fix-later', comment: 'Tracked in the browser test.', status: 'active' });
+
+    await frame.click('.vigil-posture-panel button:has-text("Revoke exemption")');
+    await frame.waitForSelector('.vigil-posture-panel >> text=Exemption revoked', { timeout: 15_000 });
+    const after = await stack.api(stack.users.admin, 'GET', '/api/v1/posture/exemptions?status=active');
+    expect(after.body.items).toHaveLength(0);
+    await frame.click('.vigil-posture-panel button:has-text("Close")');
+  }, 150_000);
+
+  it('shows the posture of one project in its settings', async () => {
+    const storefront = stack.fakeAdo.orgs.contoso.projects.find((p) => p.name === 'Storefront')!;
+    const summary = await assessedPosture(storefront.id);
+    const frame = await open('project-settings');
+    await frame.click('.bolt-tab:has-text("Posture")');
+    await frame.waitForSelector('.vigil-posture-table');
+    const text = await hubText(frame);
+    expect(text).toContain('Last assessed');
+    const failing = await frame.$eval('.vigil-posture-figure-fail .vigil-posture-figure-value', (e) => (e as HTMLElement).innerText);
+    expect(failing).toBe(String(summary.totals.controls.fail));
+    // A project has no project filter, and its figures are the project's own.
+    expect(await frame.$('.vigil-posture-filter-bar button[aria-label^="Project"]')).toBeNull();
+    await screenshot(page, 'hub-17-project-posture');
   }, 60_000);
 
   it('after an advisory sync: a repository\'s dependencies, a vulnerable one in its panel, the license policy and the advisory database', async () => {

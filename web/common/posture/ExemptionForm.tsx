@@ -78,7 +78,8 @@ export function ExemptionForm({ controlId, subjectKey, objectText, severity, onS
       <FormItem label="Reason" error={Boolean(fieldError('reason'))} message={fieldError('reason')}>
         <RadioButtonGroup
           className="vigil-reason-group"
-          selectedButtonId={values.reason ? `${idPrefix}-${values.reason}` : undefined}
+          // With no id, azure-devops-ui draws the first reason as chosen: name none until one is picked.
+          selectedButtonId={`${idPrefix}-${values.reason ?? 'none'}`}
           onSelect={(id) => set({ reason: id.slice(idPrefix.length + 1) as ExemptionReason })}
         >
           {EXEMPTION_REASONS.map((reason) => (

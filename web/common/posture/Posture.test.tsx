@@ -211,8 +211,13 @@ describe('the control panel', () => {
     expect(fix.href).toBe('https://dev.azure.com/contoso/Storefront/_settings/adminservices?resourceId=sc-1&_a=security');
     expect(fix.target).toBe('_blank');
     expect(first.getByText(/^Failing since yesterday/)).toBeTruthy();
-    // Without webUrl, the object's own link.
-    expect(within(items[1]).getByText('Service connection staging-arm (Storefront)').closest('a')!.href).toContain('resourceId=sc-2');
+    // The object's own page beside the setting's page; without webUrl the fix link is the object's.
+    expect(first.getByText('Service connection prod-arm (Storefront)').closest('a')!.href).toBe(
+      'https://dev.azure.com/contoso/Storefront/_settings/adminservices?resourceId=sc-1',
+    );
+    expect(within(items[1]).getByText('Fix it in Azure DevOps').closest('a')!.href).toContain('resourceId=sc-2');
+    expect(within(items[1]).getByText('Service connection staging-arm (Storefront)').closest('a')).toBeNull();
+    expect(p.getByText('Failing resources (2 objects, 1 exempted)')).toBeTruthy();
     expect(p.getByText('Passing (2 objects)')).toBeTruthy();
     expect(p.getByText(/turn off "Grant access permission to all pipelines"/)).toBeTruthy();
     const refs = within(p.getByRole('list', { name: 'References' })).getAllByRole('listitem').map((li) => li.textContent);
@@ -297,6 +302,8 @@ describe('exempting a failing object', () => {
     const form = within(p.getByRole('form', { name: 'Exempt from control' }));
     expect((field('vigil-exempt-expires') as HTMLInputElement).value).toBe('2025-07-01'); // high: 30 days
     expect(form.getByText(/High severity: 30 days by default/)).toBeTruthy();
+    // No reason looks chosen before one is picked.
+    expect(form.getAllByRole('radio').map((r) => r.getAttribute('aria-checked'))).toEqual(['false', 'false', 'false', 'false']);
     fireEvent.click(form.getByRole('button', { name: 'Exempt' }));
     expect(await form.findByText('Choose a reason.')).toBeTruthy();
     expect(posts).toHaveLength(0);

@@ -123,13 +123,15 @@ interface FailingResultProps {
 function FailingResult({ result: r, severity, canExempt, onExempt, onRevoke, now }: FailingResultProps): JSX.Element {
   const [formOpen, setFormOpen] = React.useState(false);
   const href = safeHref(fixUrl(r));
+  // The object's own page; the fix link below may go to the very setting instead.
+  const objectHref = safeHref(r.object.url);
   const name = locationText(r.object);
   const active = r.exempted && r.exemption?.status === 'active' ? r.exemption : undefined;
   const lapsed = !r.exempted && r.exemption?.status === 'expired' ? r.exemption : undefined;
   return (
     <li className={`vigil-posture-result flex-column${active ? ' exempted' : ''}`} data-subject={r.subjectKey}>
       <span className="vigil-posture-result-name font-weight-semibold">
-        {href ? <ExternalLink href={href}>{name}</ExternalLink> : name}
+        {objectHref && objectHref !== href ? <ExternalLink href={objectHref}>{name}</ExternalLink> : name}
       </span>
       {r.message ? <p className="vigil-detail-text vigil-posture-result-message">{r.message}</p> : null}
       <EvidenceList evidence={r.evidence} />
@@ -170,6 +172,12 @@ function FailingResult({ result: r, severity, canExempt, onExempt, onRevoke, now
       ) : null}
     </li>
   );
+}
+
+/** "Failing resources (3 objects, 1 exempted)". */
+function failingTitle(failing: PostureResultDto[]): string {
+  const exempted = failing.filter((r) => r.exempted).length;
+  return `Failing resources (${formatCount(failing.length, 'object')}${exempted ? `, ${exempted} exempted` : ''})`;
 }
 
 export function PostureControlPanel({ api, control: listed, project, canExempt, onClose, now }: PostureControlPanelProps): JSX.Element {
@@ -229,7 +237,7 @@ export function PostureControlPanel({ api, control: listed, project, canExempt, 
         ) : (
           <>
             {failing.length ? (
-              <Section title={`Failing resources (${formatCount(failing.length, 'object')})`} className="vigil-posture-failing-section">
+              <Section title={failingTitle(failing)} className="vigil-posture-failing-section">
                 {!canExempt ? <p className="vigil-detail-text secondary-text vigil-admin-only">{EXEMPT_ADMIN_ONLY_TEXT}</p> : null}
                 <ul className="vigil-posture-results" aria-label="Failing resources">
                   {failing.map((r) => (

@@ -80,7 +80,9 @@ function NotAvailableBanner({ areas, isOrgAdmin }: { areas: PostureAreaStatus[];
     <MessageCard className="vigil-block vigil-posture-banner" severity={MessageCardSeverity.Warning}>
       <div className="flex-column">
         <span className="font-weight-semibold">
-          {areas.length === 1 ? `${areas[0].label} could not be assessed` : `${areas.length} areas could not be assessed`}: their controls are not available, neither passing nor failing.
+          {areas.length === 1
+            ? `${areas[0].label} could not be assessed: its controls are not available, neither passing nor failing.`
+            : `${areas.length} areas could not be assessed: their controls are not available, neither passing nor failing.`}
         </span>
         <ul className="vigil-posture-banner-list">
           {areas.map((a) => (
@@ -137,7 +139,6 @@ function AssessmentStatus({
           className="vigil-posture-assess"
           text={summary.inProgress ? 'Assessing…' : assessing ? 'Queuing…' : 'Assess now'}
           iconProps={{ iconName: 'Play' }}
-          primary
           disabled={summary.inProgress || assessing}
           onClick={onAssess}
         />
