@@ -41,6 +41,7 @@ export const CRITICAL_SCOPES: ReadonlySet<string> = new Set([
   'vso.auditstreams_manage',
   'vso.machinegroup_manage',
   'vso.connected_server',
+  'vso.pipelineresources_manage',
 ]);
 
 export function isTrustedPublisher(e: ExtensionSnap): boolean {
@@ -48,6 +49,9 @@ export function isTrustedPublisher(e: ExtensionSnap): boolean {
   if (e.flags.includes('builtin') || e.installFlags.includes('builtin')) return true;
   return TRUSTED_PUBLISHER_IDS.has(e.publisherId.toLowerCase());
 }
+
+/** For messages: the name the object shows, and the publisher.extension id beside it. */
+const extLabel = (e: ExtensionSnap): string => `${e.extensionName ?? e.extensionId} (${e.id})`;
 
 export const criticalScopesOf = (e: ExtensionSnap): string[] => e.scopes.filter((sc) => CRITICAL_SCOPES.has(sc.toLowerCase()));
 
@@ -94,7 +98,7 @@ const criticalScopes: Control = {
       const critical = criticalScopesOf(e);
       const evidence = [...baseEvidence(e), ev('Critical scopes', listValue(critical)), ev('Scopes', e.scopes.length)];
       if (critical.length === 0) return notApplicable(object, evidence);
-      return isTrustedPublisher(e) ? pass(object, evidence) : fail(object, evidence, `Extension ${e.id} from ${e.publisherName ?? e.publisherId} holds ${listValue(critical, 5)}.`);
+      return isTrustedPublisher(e) ? pass(object, evidence) : fail(object, evidence, `Extension ${extLabel(e)} from ${e.publisherName ?? e.publisherId} holds ${listValue(critical, 5)}.`);
     }),
   examples: {
     mustFlag: [extensionsOf(thirdParty({ scopes: ['vso.code_write', 'vso.build_execute'] })), extensionsOf(thirdParty({ scopes: ['vso.Tokens'] }))],
@@ -122,7 +126,7 @@ const thirdPartyReview: Control = {
   evaluate: (s) =>
     perExtension(s, (e, object) => {
       const evidence = [...baseEvidence(e), ev('Scopes', listValue(e.scopes))];
-      return isTrustedPublisher(e) ? pass(object, evidence) : fail(object, evidence, `Extension ${e.id} comes from ${e.publisherName ?? e.publisherId}, not a publisher known to be trusted.`);
+      return isTrustedPublisher(e) ? pass(object, evidence) : fail(object, evidence, `Extension ${extLabel(e)} comes from ${e.publisherName ?? e.publisherId}, not a publisher known to be trusted.`);
     }),
   examples: {
     mustFlag: [extensionsOf(thirdParty())],
@@ -152,7 +156,7 @@ const stale: Control = {
       if (isTrustedPublisher(e)) return notApplicable(object, evidence);
       const days = daysBefore(s, e.lastPublished);
       if (days === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not return when ${e.id} was last published.` }, evidence);
-      return days > STALE_EXTENSION_DAYS ? fail(object, evidence, `Extension ${e.id} was last published ${days} days ago.`) : pass(object, evidence);
+      return days > STALE_EXTENSION_DAYS ? fail(object, evidence, `Extension ${extLabel(e)} was last published ${days} days ago.`) : pass(object, evidence);
     }),
   examples: {
     mustFlag: [extensionsOf(thirdParty({ lastPublished: daysEarlier(COLLECTED_AT, 1000) }))],
@@ -180,7 +184,7 @@ const prerelease: Control = {
       const evidence = [...baseEvidence(e), ev('Version', e.version)];
       if (isTrustedPublisher(e)) return notApplicable(object, evidence);
       const marked = PRERELEASE.test(e.extensionName ?? '') || PRERELEASE.test(e.extensionId) || /-[a-z]/i.test(e.version ?? '');
-      return marked ? fail(object, evidence, `Extension ${e.id} (${e.extensionName ?? e.extensionId} ${e.version ?? ''}) is a pre-release build.`.replace(' )', ')')) : pass(object, evidence);
+      return marked ? fail(object, evidence, `Extension ${extLabel(e)}${e.version ? ` version ${e.version}` : ''} is a pre-release build.`) : pass(object, evidence);
     }),
   examples: {
     mustFlag: [extensionsOf(thirdParty({ extensionName: 'Release Helper (Preview)' })), extensionsOf(thirdParty({ version: '2.0.0-beta.3' }))],

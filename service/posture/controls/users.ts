@@ -12,6 +12,8 @@ const USERS_PAGE = 'Organization settings > General > Users (https://dev.azure.c
 const USERS_HELP = 'https://learn.microsoft.com/azure/devops/organizations/accounts/manage-users-table-view';
 
 export const userName = (u: UserSnap): string => u.principalName ?? u.mailAddress ?? u.displayName ?? u.id;
+/** For messages: the name the object shows, and the sign-in name beside it. */
+const userLabel = (u: UserSnap): string => (u.displayName && u.displayName !== userName(u) ? `${u.displayName} (${userName(u)})` : userName(u));
 
 function userObject(s: OrgSnapshot, u: UserSnap): AdoObjectLocation {
   return { kind: 'ado-object', objectKind: 'user', id: u.id, name: u.displayName ?? userName(u), url: orgSettingsUrl(s, 'users') };
@@ -74,7 +76,7 @@ const inactiveUsers: Control = {
       const days = inactivity(s, u);
       if (days === 'never') return notApplicable(object, evidence);
       if (days === undefined) return notAvailableResult(object, { code: 'unsupported', text: `The last access date of ${userName(u)} could not be read.` }, evidence);
-      return days > INACTIVE_DAYS ? fail(object, evidence, `User ${userName(u)} last signed in ${days} days ago.`) : pass(object, evidence);
+      return days > INACTIVE_DAYS ? fail(object, evidence, `User ${userLabel(u)} last signed in ${days} days ago.`) : pass(object, evidence);
     }),
   examples: {
     mustFlag: [usersOf(userOf({ lastAccessedDate: daysEarlier(COLLECTED_AT, 91) }))],
@@ -101,7 +103,7 @@ const neverSignedIn: Control = {
       if (inactivity(s, u) !== 'never') return notApplicable(object, evidence);
       const v = inactiveVerdict(s, u);
       if (v.verdict === 'unknown') return notAvailableResult(object, { code: 'unsupported', text: `${userName(u)}: ${v.why}.` }, evidence);
-      return v.verdict === 'fail' ? fail(object, evidence, `User ${userName(u)} ${v.why}.`) : pass(object, evidence);
+      return v.verdict === 'fail' ? fail(object, evidence, `User ${userLabel(u)} ${v.why}.`) : pass(object, evidence);
     }),
   examples: {
     mustFlag: [usersOf(userOf({ lastAccessedDate: null, dateCreated: daysEarlier(COLLECTED_AT, 200) }))],
@@ -129,7 +131,7 @@ const guestInactive: Control = {
       if (!isGuest(u)) return notApplicable(object, evidence);
       const v = inactiveVerdict(s, u);
       if (v.verdict === 'unknown') return notAvailableResult(object, { code: 'unsupported', text: `${userName(u)}: ${v.why}.` }, evidence);
-      return v.verdict === 'fail' ? fail(object, evidence, `Guest ${userName(u)} ${v.why}.`) : pass(object, evidence);
+      return v.verdict === 'fail' ? fail(object, evidence, `Guest ${userLabel(u)} ${v.why}.`) : pass(object, evidence);
     }),
   examples: {
     mustFlag: [usersOf(userOf({ userType: 'guest', lastAccessedDate: daysEarlier(COLLECTED_AT, 120) })), usersOf(userOf({ userType: 'guest', lastAccessedDate: null, dateCreated: daysEarlier(COLLECTED_AT, 365) }))],
@@ -154,7 +156,7 @@ const guests: Control = {
     perUser(s, (u, object) => {
       const evidence = [...baseEvidence(u), ev('User type', u.userType)];
       if (u.userType === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not say whether ${userName(u)} is a guest.` }, evidence);
-      return isGuest(u) ? fail(object, evidence, `${userName(u)} is a guest user.`) : pass(object, evidence);
+      return isGuest(u) ? fail(object, evidence, `${userLabel(u)} is a guest user.`) : pass(object, evidence);
     }),
   examples: {
     mustFlag: [usersOf(userOf({ userType: 'guest', principalName: 'vendor_fabrikam.com#EXT#@contoso.onmicrosoft.com' }))],
@@ -185,7 +187,7 @@ const guestAccessLevel: Control = {
       if (u.userType === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not say whether ${userName(u)} is a guest.` }, evidence);
       if (!isGuest(u)) return notApplicable(object, evidence);
       if (level === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not return the access level of ${userName(u)}.` }, evidence);
-      return STAKEHOLDER.has(level) ? pass(object, evidence) : fail(object, evidence, `Guest ${userName(u)} has ${u.accessLevel?.licenseDisplayName ?? level} access.`);
+      return STAKEHOLDER.has(level) ? pass(object, evidence) : fail(object, evidence, `Guest ${userLabel(u)} has ${u.accessLevel?.licenseDisplayName ?? level} access.`);
     }),
   examples: {
     mustFlag: [usersOf(userOf({ userType: 'guest' }))],
@@ -211,7 +213,7 @@ const personalAccounts: Control = {
     perUser(s, (u, object) => {
       const evidence = [...baseEvidence(u), ev('Identity origin', u.origin)];
       if (u.origin === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not return where ${userName(u)} comes from.` }, evidence);
-      return u.origin.toLowerCase() === 'msa' ? fail(object, evidence, `${userName(u)} is a personal Microsoft account.`) : pass(object, evidence);
+      return u.origin.toLowerCase() === 'msa' ? fail(object, evidence, `${userLabel(u)} is a personal Microsoft account.`) : pass(object, evidence);
     }),
   examples: {
     mustFlag: [usersOf(userOf({ origin: 'msa', principalName: 'adele@outlook.com' }))],
