@@ -235,12 +235,12 @@ describe('dependencies, licenses and SBOMs through the service', () => {
     expect(res.status).toBe(200);
     expect(res.contentType).toMatch(/^application\/vnd\.cyclonedx\+json/);
     expect(await validator.validate(JSON.stringify(res.body))).toBeNull();
-    const bom = res.body as { metadata: { component: { name: string; version?: string } }; components: { purl: string }[]; vulnerabilities?: { id: string; affects: { ref: string }[] }[] };
+    const bom = res.body as { metadata: { component: { name: string; version?: string } }; components: { name: string; purl: string; licenses?: unknown }[]; vulnerabilities?: { id: string; affects: { ref: string }[] }[] };
     expect(bom.metadata.component).toMatchObject({ name: 'web-storefront' });
     expect(bom.components).toHaveLength(13);
     expect(bom.components.map((c) => c.purl)).toContain('pkg:npm/lodash@4.17.15');
     // The lockfile's license, else the registry's (as the Dependencies view shows it).
-    const license = (name: string) => (bom.components as { name: string; licenses?: unknown }[]).find((c) => c.name === name)?.licenses;
+    const license = (name: string) => bom.components.find((c) => c.name === name)?.licenses;
     expect(license('ckeditor5')).toEqual([{ license: { id: 'GPL-2.0-or-later' } }]);
     expect(license('contoso-ui-kit')).toEqual([{ license: { name: 'UNLICENSED' } }]);
     expect((bom.vulnerabilities ?? []).map((v) => v.id).sort()).toEqual(plantedDeps.planted.filter((p) => p.repo === 'web-storefront').map((p) => p.advisory).sort());
