@@ -140,6 +140,10 @@ export interface BuildDefinitionDef {
   jobAuthorizationScope: string;
   jobTimeoutInMinutes: number;
   badgeEnabled?: boolean;
+  /** Agent queue id of the project (its `agentQueues`); default 36, Azure Pipelines (hosted). */
+  queue?: number;
+  /** Builds a GitHub repository (through a service connection) instead of `repository`. */
+  githubRepository?: { fullName: string; isPrivate: boolean; connection: string };
 }
 
 export interface ReviewerDef {
@@ -193,7 +197,7 @@ export interface CheckDef {
   createdBy: string;
   createdOn: string;
   timeout?: number;
-  /** As ADO sends them; for approvals, `approvers` are identity keys (made IdentityRefs). */
+  /** As ADO sends them; for approvals, `approvers` are identity keys (made IdentityRefs) or IdentityRefs as given (groups). */
   settings: Json;
 }
 

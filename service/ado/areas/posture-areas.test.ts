@@ -23,7 +23,10 @@ const tokensOf = (start: number, suffix: string) =>
 describe('release definitions', () => {
   it('lists across pages and reads one with stages, approvals, variables and tasks', async () => {
     const refs = await client().release.listDefinitions(project('Storefront').id);
-    expect(refs).toEqual([expect.objectContaining({ id: 1, name: 'storefront release (classic)', modifiedBy: expect.objectContaining({ displayName: 'Diego Siciliani' }) })]);
+    expect(refs).toEqual([
+      expect.objectContaining({ id: 1, name: 'storefront release (classic)', modifiedBy: expect.objectContaining({ displayName: 'Diego Siciliani' }) }),
+      expect.objectContaining({ id: 2, name: 'storefront hotfix (classic)' }),
+    ]);
     const def = await client().release.getDefinition(project('Storefront').id, 1);
     expect(def.variables).toEqual({ ReleaseToken: { value: null, isSecret: true }, Region: { value: 'westeurope', allowOverride: true } });
     expect(def.variableGroups).toEqual([1]);
@@ -53,13 +56,15 @@ describe('build definitions in full', () => {
     const start = fake.requests.length;
     const defs = await client().build.listFullDefinitions(project('Storefront').id);
     expect(defs.map((d) => [d.id, d.processType])).toEqual([
+      [5, 1],
       [2, 2],
       [3, 1],
+      [4, 2],
       [1, 2],
     ]);
     expect(defs.find((d) => d.id === 1)?.triggers.find((t) => t.triggerType === 'pullRequest')?.forks?.allowSecrets).toBe(true);
     const pages = tokensOf(start, '/_apis/build/definitions');
-    expect(pages.length).toBe(2);
+    expect(pages.length).toBe(3);
     expect(fake.requests.slice(start).every((r) => /includeAllProperties=true/.test(r.query))).toBe(true);
   });
 });
@@ -75,8 +80,8 @@ describe('agent pools, queues and environments', () => {
     ]);
     const start = fake.requests.length;
     const envs = await client().distributedTask.listEnvironments(project('Storefront').id);
-    expect(envs.map((e) => e.name)).toEqual(['production', 'staging', 'review']);
-    expect(tokensOf(start, '/_apis/distributedtask/environments')).toEqual([null, expect.any(String)]);
+    expect(envs.map((e) => e.name)).toEqual(['production', 'staging', 'review', 'prod-eu', 'live']);
+    expect(tokensOf(start, '/_apis/distributedtask/environments')).toEqual([null, expect.any(String), expect.any(String)]);
     expect((await adoErrorOf(client(fake.pats.codeOnly).distributedTask.listAgentPools())).message).toMatch(/vso\.agentpools/);
   });
 });
@@ -159,7 +164,7 @@ describe('audit, GHAzDO and extensions', () => {
 
   it('lists installed extensions with flags and scopes, and names vso.extension', async () => {
     const exts = await client().extensions.listInstalledExtensions();
-    expect(exts.map((e) => `${e.publisherId}.${e.extensionId}`)).toEqual(['ms.vss-code-search', 'some-publisher.pipeline-tools']);
+    expect(exts.map((e) => `${e.publisherId}.${e.extensionId}`)).toEqual(['ms.vss-code-search', 'some-publisher.pipeline-tools', 'tiny-tools.release-helper']);
     expect(exts[0]).toMatchObject({ flags: ['builtin', 'trusted'], installFlags: [], scopes: ['vso.code', 'vso.search'] });
     expect(scopeForPath('_apis/extensionmanagement/installedextensions')).toEqual({ scope: 'vso.extension', label: 'Extensions (Read)' });
     const err = await adoErrorOf(client(fake.pats.codeOnly).extensions.listInstalledExtensions());

@@ -73,9 +73,9 @@ describe('policy', () => {
 describe('build', () => {
   it('lists shallow definitions across pages, filtered by repository', async () => {
     const defs = await client().build.listDefinitions(project('Storefront').id);
-    expect(defs.map((d) => d.name)).toEqual(['payments-api CI', 'storefront nightly (classic)', 'web-storefront CI']);
-    expect(defs[0]).toMatchObject({ id: 2, path: '\\payments', queueStatus: 'enabled', queue: { id: 36, pool: { isHosted: true } } });
-    expect(defs[0].webUrl).toMatch(/_build\/definition\?definitionId=2$/);
+    expect(defs.map((d) => d.name)).toEqual(['contoso-ui-kit mirror (classic, GitHub)', 'payments-api CI', 'storefront nightly (classic)', 'storefront PR (forks, self-hosted)', 'web-storefront CI']);
+    expect(defs[1]).toMatchObject({ id: 2, path: '\\payments', queueStatus: 'enabled', queue: { id: 36, pool: { isHosted: true } } });
+    expect(defs[1].webUrl).toMatch(/_build\/definition\?definitionId=2$/);
     expect(defs[0]).not.toHaveProperty('triggers');
     const forRepo = await client().build.listDefinitions(project('Storefront').id, { repositoryId: repo('payments-api').id });
     expect(forRepo.map((d) => d.id)).toEqual([2]);
@@ -133,7 +133,7 @@ describe('service connections', () => {
 describe('library', () => {
   it('lists variable groups with secrets null and the Key Vault link', async () => {
     const groups = await client().distributedTask.listVariableGroups(project('Storefront').id);
-    expect(groups.map((g) => g.name)).toEqual(['storefront-prod', 'prod-keyvault']);
+    expect(groups.map((g) => g.name)).toEqual(['storefront-prod', 'prod-keyvault', 'shared-deploy-secrets']);
     expect(groups[0].variables).toMatchObject({ SmtpPassword: { value: 'not-a-real-password-in-clear' }, DbPassword: { value: null, isSecret: true } });
     expect(groups[1]).toMatchObject({ type: 'AzureKeyVault', providerData: { vault: 'kv-contoso-prod', serviceEndpointId: 'dbdd0c50-86f9-4d14-a38a-92dbbcf0ae0b' } });
     expect(groups[1].variables['sql-admin-password']).toMatchObject({ isSecret: true, enabled: true, expires: '2026-12-31T00:00:00Z' });
@@ -144,7 +144,7 @@ describe('library', () => {
 
   it('lists secure files with the preview api-version', async () => {
     const files = await client().distributedTask.listSecureFiles(project('Storefront').id);
-    expect(files).toEqual([expect.objectContaining({ name: 'signing-cert.pfx', createdBy: expect.objectContaining({ displayName: 'Adele Vance' }) })]);
+    expect(files).toEqual([expect.objectContaining({ name: 'signing-cert.pfx', createdBy: expect.objectContaining({ displayName: 'Adele Vance' }) }), expect.objectContaining({ name: 'release.npmrc' })]);
     expect(await client().distributedTask.listSecureFiles(project('Platform').id)).toEqual([]);
   });
 });

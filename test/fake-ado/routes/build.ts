@@ -30,13 +30,29 @@ const GENERAL_SETTINGS_DEFAULTS: Record<string, boolean> = Object.fromEntries(
   ].map((k) => [k, false]),
 );
 
+/** A GitHub repository as a build definition names it (ado-rest.md §4.1): properties are strings. */
+const githubRepository = (g: NonNullable<BuildDefinitionDef['githubRepository']>): Json => ({
+  properties: { connectedServiceId: g.connection, isPrivate: g.isPrivate ? 'True' : 'False', fullName: g.fullName, reportBuildStatus: 'true' },
+  id: g.fullName,
+  type: 'GitHub',
+  name: g.fullName,
+  url: `https://github.com/${g.fullName}.git`,
+  defaultBranch: 'refs/heads/main',
+  clean: null,
+  checkoutSubmodules: false,
+});
+
 export function buildRoutes(ctx: FakeContext): Router {
   const r = Router({ mergeParams: true });
   const build = requireScope('vso.build');
 
   const reference = (org: OrgDef, project: ProjectDef, def: BuildDefinitionDef): Json => {
     const projectUrl = `${ctx.orgUrlOf(org)}/${project.id}`;
-    const queueUrl = `${ctx.orgUrlOf(org)}/_apis/build/Queues/36`;
+    const queueId = def.queue ?? 36;
+    const queueUrl = `${ctx.orgUrlOf(org)}/_apis/build/Queues/${queueId}`;
+    const queueDef = ctx.projectAreas(org, project).agentQueues?.find((x) => x.id === queueId);
+    const poolDef = queueDef && (ctx.areas[org.name]?.agentPools ?? []).find((p) => p.id === queueDef.pool);
+    const pool = poolDef ? { id: poolDef.id, name: poolDef.name, isHosted: poolDef.isHosted === true } : { id: 9, name: 'Azure Pipelines', isHosted: true };
     return {
       _links: {
         self: { href: `${projectUrl}/_apis/build/Definitions/${def.id}?revision=${def.revision}` },
@@ -47,7 +63,7 @@ export function buildRoutes(ctx: FakeContext): Router {
       quality: 'definition',
       authoredBy: ctx.identityRef(org, ctx.identity(org, def.authoredBy)),
       drafts: [],
-      queue: { _links: { self: { href: queueUrl } }, id: 36, name: 'Azure Pipelines', url: queueUrl, pool: { id: 9, name: 'Azure Pipelines', isHosted: true } },
+      queue: { _links: { self: { href: queueUrl } }, id: queueId, name: queueDef?.name ?? 'Azure Pipelines', url: queueUrl, pool },
       id: def.id,
       name: def.name,
       url: `${projectUrl}/_apis/build/Definitions/${def.id}?revision=${def.revision}`,
@@ -63,7 +79,7 @@ export function buildRoutes(ctx: FakeContext): Router {
 
   const full = (org: OrgDef, project: ProjectDef, def: BuildDefinitionDef): Json => {
     const repo = project.repos.find((x) => x.name === def.repository);
-    if (!repo) throw new Error(`fixture: definition ${def.id} names unknown repository ${def.repository}`);
+    if (!repo && !def.githubRepository) throw new Error(`fixture: definition ${def.id} names unknown repository ${def.repository}`);
     const groups = ctx.areas[org.name]?.variableGroups ?? [];
     return {
       ...reference(org, project, def),
@@ -82,12 +98,12 @@ export function buildRoutes(ctx: FakeContext): Router {
       jobCancelTimeoutInMinutes: 5,
       ...(def.badgeEnabled !== undefined ? { badgeEnabled: def.badgeEnabled } : {}),
       process: def.process,
-      repository: {
+      repository: def.githubRepository ? githubRepository(def.githubRepository) : {
         properties: { cleanOptions: '0', reportBuildStatus: 'true', fetchDepth: '1' },
-        id: repo.id,
+        id: repo!.id,
         type: 'TfsGit',
-        name: repo.name,
-        url: `${ctx.orgUrlOf(org)}/${encodeURIComponent(project.name)}/_git/${encodeURIComponent(repo.name)}`,
+        name: repo!.name,
+        url: `${ctx.orgUrlOf(org)}/${encodeURIComponent(project.name)}/_git/${encodeURIComponent(repo!.name)}`,
         defaultBranch: 'refs/heads/main',
         clean: null,
         checkoutSubmodules: false,

@@ -38,7 +38,7 @@ export function pipelinesRoutes(ctx: FakeContext): Router {
         if (!kind) throw new Error(`fixture: unknown check kind ${c.kind}`);
         const settings =
           c.kind === 'approval'
-            ? { ...c.settings, approvers: ((c.settings.approvers as string[] | undefined) ?? []).map(by) }
+            ? { ...c.settings, approvers: ((c.settings.approvers as (string | Json)[] | undefined) ?? []).map((a) => (typeof a === 'string' ? by(a) : a)) }
             : c.kind === 'branchControl' || c.kind === 'businessHours'
               ? { definitionRef: kind.definitionRef, ...c.settings }
               : c.settings;
