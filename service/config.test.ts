@@ -33,6 +33,16 @@ describe('loadConfig', () => {
     }
   });
 
+  test('VIGIL_POSTURE_CRON: every 8 hours by default, a 5-field cron or off; snapshots kept and concurrency bounded', () => {
+    const dir = tmp();
+    expect(loadConfig({ VIGIL_DATA_DIR: dir }).posture).toEqual({ cron: '0 */8 * * *', snapshotsKept: 5, concurrency: 4 });
+    expect(loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_POSTURE_CRON: 'off' }).posture.cron).toBe('off');
+    expect(loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_POSTURE_CRON: '30 2 * * *', VIGIL_POSTURE_SNAPSHOTS: '12' }).posture).toMatchObject({ cron: '30 2 * * *', snapshotsKept: 12 });
+    expect(() => loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_POSTURE_CRON: 'hourly' })).toThrow(/VIGIL_POSTURE_CRON/);
+    expect(() => loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_POSTURE_SNAPSHOTS: '0' })).toThrow(/VIGIL_POSTURE_SNAPSHOTS/);
+    expect(() => loadConfig({ VIGIL_DATA_DIR: dir, VIGIL_POSTURE_CONCURRENCY: '64' })).toThrow(/VIGIL_POSTURE_CONCURRENCY/);
+  });
+
   test('VIGIL_CORS_ORIGINS: * (the default) or a list of origins; an entry with a path is named', () => {
     const dir = tmp();
     expect(loadConfig({ VIGIL_DATA_DIR: dir }).corsOrigins).toBe('*');
