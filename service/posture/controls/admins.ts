@@ -43,7 +43,7 @@ export function tooFewAdmins(ms: readonly AdminMemberSnap[]): AdminVerdict {
 /** No guest (Entra B2B) user among the members. */
 export function guestAdmins(ms: readonly AdminMemberSnap[]): AdminVerdict {
   const users = people(ms);
-  const guests = users.filter((m) => m.userType === 'guest');
+  const guests = users.filter((m) => m.userType?.toLowerCase() === 'guest');
   const unknown = users.filter((m) => m.userType === undefined);
   const evidence = [ev('Users', users.length), ev('Guests', listValue(guests.map(memberName)))];
   if (guests.length) return { verdict: 'fail', evidence, offenders: guests.map(memberName) };

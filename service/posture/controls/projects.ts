@@ -85,10 +85,17 @@ function projectSettingsControl(spec: PipelineSettingSpec): Control {
 
 // ---- project administrators ------------------------------------------------------------------------
 
-const projectAdminsOf = (s: OrgSnapshot, p: ProjectSnap): AdminGroupSnap | undefined => s.adminGroups.find((g) => g.kind === 'projectAdministrators' && g.projectId === p.id);
+/** Project Administrators groups by project id (one map per evaluation: 1,000 projects, as many groups). */
+const projectAdminGroups = (s: OrgSnapshot): Map<string, AdminGroupSnap> =>
+  new Map(s.adminGroups.filter((g) => g.kind === 'projectAdministrators' && g.projectId).map((g) => [g.projectId as string, g]));
 
-function projectAdminResult(s: OrgSnapshot, p: ProjectSnap, judge: (ms: AdminMemberSnap[]) => AdminVerdict, failText: (offenders: string[]) => string): ControlResult {
-  const g = projectAdminsOf(s, p);
+/** One result per project on its Project Administrators group. */
+function perProjectAdmins(s: OrgSnapshot, judge: (ms: AdminMemberSnap[]) => AdminVerdict, failText: (p: ProjectSnap, offenders: string[]) => string): ControlResult[] {
+  const groups = projectAdminGroups(s);
+  return s.projects.map((p) => projectAdminResult(p, groups.get(p.id), judge, (o) => failText(p, o)));
+}
+
+function projectAdminResult(p: ProjectSnap, g: AdminGroupSnap | undefined, judge: (ms: AdminMemberSnap[]) => AdminVerdict, failText: (offenders: string[]) => string): ControlResult {
   const object = projectObject(p, g?.webUrl ?? `${p.webUrl}/_settings/permissions`);
   if (!g) return notAvailableResult(object, { code: 'not-found', text: `The Project Administrators group of project ${p.name} was not found.` });
   const got = unwrap(g.members, object, 'Members of Project Administrators');
@@ -143,7 +150,7 @@ const adminMax: Control = {
     references: [azsk('ADO_Project_AuthZ_Limit_Admin_Count'), owaspCicd(2)],
   }),
   areas: ['projects', 'adminGroups'],
-  evaluate: (s) => s.projects.map((p) => projectAdminResult(s, p, tooManyAdmins, (o) => `Project ${p.name} has ${o.length} Project Administrators (at most ${MAX_ADMINS}).`)),
+  evaluate: (s) => perProjectAdmins(s, tooManyAdmins, (p, o) => `Project ${p.name} has ${o.length} Project Administrators (at most ${MAX_ADMINS}).`),
   examples: {
     mustFlag: [projectAdminsWith(...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => member(n)))],
     mustNotFlag: [projectAdminsWith(member('a'), member('b'))],
@@ -163,7 +170,7 @@ const adminMin: Control = {
     references: [azsk('ADO_Project_BCDR_Min_Admin_Count')],
   }),
   areas: ['projects', 'adminGroups'],
-  evaluate: (s) => s.projects.map((p) => projectAdminResult(s, p, tooFewAdmins, (o) => `Project ${p.name} has ${o.length} Project Administrator(s) (at least ${MIN_ADMINS}).`)),
+  evaluate: (s) => perProjectAdmins(s, tooFewAdmins, (p, o) => `Project ${p.name} has ${o.length} Project Administrator(s) (at least ${MIN_ADMINS}).`),
   examples: {
     mustFlag: [projectAdminsWith(member('a')), projectAdminsWith()],
     mustNotFlag: [projectAdminsWith(member('a'), member('b'), { descriptor: 'vssgp.nested', kind: 'group', isDirect: true, via: [] })],
@@ -183,7 +190,7 @@ const adminGuests: Control = {
     references: [azsk('ADO_Project_AuthZ_Revoke_Admin_Access_for_Guest_Users'), owaspCicd(2)],
   }),
   areas: ['projects', 'adminGroups'],
-  evaluate: (s) => s.projects.map((p) => projectAdminResult(s, p, guestAdmins, (o) => `Project ${p.name} has guest administrators: ${o.join(', ')}.`)),
+  evaluate: (s) => perProjectAdmins(s, guestAdmins, (p, o) => `Project ${p.name} has guest administrators: ${o.join(', ')}.`),
   examples: {
     mustFlag: [projectAdminsWith(member('a'), member('vendor', { userType: 'guest', isDirect: false, via: ['Release managers'] }))],
     mustNotFlag: [projectAdminsWith(member('a'), member('b'))],
@@ -203,7 +210,7 @@ const adminInactive: Control = {
     references: [azsk('ADO_Project_AuthZ_Revoke_Admin_Access_for_Inactive_Users'), owaspCicd(2)],
   }),
   areas: ['projects', 'adminGroups'],
-  evaluate: (s) => s.projects.map((p) => projectAdminResult(s, p, (ms) => inactiveAdmins(s, ms), (o) => `Project ${p.name} has inactive administrators: ${o.join(', ')}.`)),
+  evaluate: (s) => perProjectAdmins(s, (ms) => inactiveAdmins(s, ms), (p, o) => `Project ${p.name} has inactive administrators: ${o.join(', ')}.`),
   examples: {
     mustFlag: [projectAdminsWith(member('a'), member('b', { lastAccessedDate: daysEarlier(COLLECTED_AT, 200) })), projectAdminsWith(member('c', { lastAccessedDate: null }))],
     mustNotFlag: [projectAdminsWith(member('a'), member('b', { lastAccessedDate: daysEarlier(COLLECTED_AT, 30) }))],

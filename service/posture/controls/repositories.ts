@@ -361,10 +361,10 @@ function ghazdoControl(c: {
     }),
     areas: ['advancedSecurity'],
     evaluate(s) {
+      const disabled = new Set(s.repositories.filter((r) => r.isDisabled).map((r) => r.id));
       return s.advancedSecurity.map((a) => {
         const object = repositoryObject({ id: a.repositoryId, name: a.repositoryName, projectId: a.projectId, projectName: a.projectName }, a.webUrl);
-        const repo = s.repositories.find((r) => r.id === a.repositoryId);
-        if (repo?.isDisabled) return notApplicable(object, [ev('Repository disabled', true)]);
+        if (disabled.has(a.repositoryId)) return notApplicable(object, [ev('Repository disabled', true)]);
         const got = unwrap(a.enablement, object, 'Advanced Security enablement');
         if ('result' in got) return got.result;
         const v = c.read(got.value);
