@@ -731,6 +731,11 @@ export interface UserSnap {
   dateCreated?: string;
   /** Last sign-in; null = never signed in (ADO's 0001-01-01). */
   lastAccessedDate: string | null;
+  /**
+   * The admin groups (adminGroups) the user is a member of, directly or through nested groups;
+   * absent when the admin groups were not available.
+   */
+  adminOf?: { kind: AdminGroupKind; groupDescriptor: string; projectId?: string; projectName?: string; isDirect: boolean }[];
 }
 
 /** Which built-in admin group. */

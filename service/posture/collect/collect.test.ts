@@ -1,7 +1,7 @@
 // collectSnapshot against the fake organization: a full snapshot of contoso, areas that fail (a PAT
 // without scopes, a member without admin rights, a sign-in page, a feature that is off, a revoked
 // credential), bad answers, paging, and the concurrency bound.
-import { loadOrgs } from '../../../test/fake-ado/model';
+import { loadAreas, loadOrgs } from '../../../test/fake-ado/model';
 import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
 import { fakeClient } from '../../ado/testdata/stub-fetch';
 import type { AdoCredential } from '../../ado/types';
@@ -98,7 +98,9 @@ describe('a full snapshot of contoso', () => {
   });
 
   it('reads service connections once, with scope, sharing, open access per project and checks', () => {
-    expect(full.serviceConnections.map((c) => c.name).sort()).toEqual(['classic-azure', 'github-token', 'shared-spn-secret', 'storefront-prod-wif']);
+    const names = full.serviceConnections.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['classic-azure', 'github-token', 'shared-spn-secret', 'storefront-prod-wif']));
+    expect(new Set(names).size).toBe(names.length);
     const shared = full.serviceConnections.find((c) => c.name === 'shared-spn-secret')!;
     expect(shared).toMatchObject({ authorizationScheme: 'ServicePrincipal', authenticationType: 'spnKey', isShared: true, azureScope: { level: 'subscription', creationMode: 'Automatic' } });
     expect(shared.projects.map((p) => p.name)).toEqual(['Storefront', 'Platform']);
@@ -165,6 +167,12 @@ describe('a full snapshot of contoso', () => {
     expect(members.findIndex((m) => !m.isDirect)).toBeGreaterThan(members.findLastIndex((m) => m.isDirect));
     expect(members.find((m) => m.displayName === 'Gary Guest')).toMatchObject({ via: ['Ops Admins'], userType: 'guest', lastAccessedDate: '2025-03-02T11:00:00Z' });
     expect(full.adminGroups.filter((g) => g.kind === 'projectAdministrators').map((g) => g.projectName)).toEqual(['Platform', 'Sandbox', 'Storefront']);
+    expect(full.users.find((u) => u.displayName === 'Gary Guest')?.adminOf).toEqual(
+      expect.arrayContaining([{ kind: 'projectCollectionAdministrators', groupDescriptor: pca.descriptor, isDirect: false }]),
+    );
+    expect(full.users.find((u) => u.displayName === 'Adele Vance')?.adminOf).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'projectAdministrators', projectName: 'Storefront', isDirect: true })]),
+    );
   });
 
   it('holds no secret value: every secret variable is null', () => {
@@ -340,6 +348,8 @@ describe('paging', () => {
     expect(tokens('/_apis/graph/groups').length).toBeGreaterThan(1);
     expect(s.adminGroups.filter((g) => g.kind === 'projectAdministrators')).toHaveLength(3);
     expect(tokens('/_apis/build/definitions').filter((t) => t !== null).length).toBeGreaterThan(0);
-    expect(s.buildDefinitions.filter((d) => d.projectName === 'Storefront')).toHaveLength(3);
+    const fixtureDefs = loadAreas().contoso.projects.Storefront.buildDefinitions ?? [];
+    expect(fixtureDefs.length).toBeGreaterThan(2);
+    expect(s.buildDefinitions.filter((d) => d.projectName === 'Storefront')).toHaveLength(fixtureDefs.length);
   });
 });

@@ -151,6 +151,11 @@ export async function collectSnapshot(client: AdoClient, opts: CollectOptions = 
   put('secureFiles', files, (x) => (snapshot.secureFiles = x));
   put('environments', environments, (x) => (snapshot.environments = x));
   put('adminGroups', admins, (x) => (snapshot.adminGroups = x));
+  if (admins && listFailure && areas.adminGroups.state === 'available') {
+    const missing = { what: 'the Project Administrators groups (the project list could not be read)', reason: listFailure };
+    areas.adminGroups = { state: 'available', partialFailures: [...(areas.adminGroups.partialFailures ?? []), missing] };
+  }
+  if (admins && admins.status.state === 'available') linkAdmins(snapshot);
   if (want('agentPools')) {
     snapshot.agentPools = pools?.items ?? [];
     snapshot.agentQueues = queues?.items ?? [];
@@ -169,6 +174,23 @@ export async function collectSnapshot(client: AdoClient, opts: CollectOptions = 
     }
   }
   return finish();
+}
+
+/** Each user's admin group memberships, from the expanded members of every admin group. */
+function linkAdmins(s: OrgSnapshot): void {
+  const byDescriptor = new Map(s.users.map((u) => [u.descriptor.toLowerCase(), u]));
+  for (const u of s.users) u.adminOf = [];
+  for (const g of s.adminGroups) {
+    if (g.members.state !== 'available') continue;
+    for (const m of g.members.value) {
+      const u = m.kind === 'user' ? byDescriptor.get(m.descriptor.toLowerCase()) : undefined;
+      if (!u) continue;
+      const link: NonNullable<typeof u.adminOf>[number] = { kind: g.kind, groupDescriptor: g.descriptor, isDirect: m.isDirect };
+      if (g.projectId !== undefined) link.projectId = g.projectId;
+      if (g.projectName !== undefined) link.projectName = g.projectName;
+      u.adminOf!.push(link);
+    }
+  }
 }
 
 /** Pools (organization) and queues (per project) make one area: not available only when both failed. */
