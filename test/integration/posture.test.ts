@@ -1,0 +1,207 @@
+// DevOps posture over the fake organizations, collected through the real ADO client (collectSnapshot
+// against startFakeAdo) and assessed by every control of service/posture/controls:
+// - fixture coverage: contoso is misconfigured so that EVERY control fails on at least one of its
+//   objects, fabrikam is configured so that every control passes or does not apply there. A control
+//   added without fixture data fails here: give contoso an object it fails on and fabrikam a clean one
+//   (test/fake-ado/fixtures/areas.json, orgs.json).
+// - the golden table (posture-golden.json): per control, the outcome counts on contoso, fabrikam and
+//   contoso through a PAT that lacks vso.auditlog, vso.graph and vso.serviceendpoint. Regenerate with
+//   UPDATE_GOLDEN=1 and review the diff.
+// - isolation and rights at the collection: a contoso credential reads nothing of fabrikam; a member
+//   reads no admin-only area (posture-api.test.ts checks them on the API routes).
+// - bad input (issue 13 §8): odd answers make an area not available with a reason, or are read right;
+//   never a crash, never a pass the data does not support.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fakeClient } from '../../service/ado/testdata/stub-fetch';
+import type { AdoCredential } from '../../service/ado/types';
+import { assessSnapshot, type Assessment } from '../../service/posture/assess';
+import { collectSnapshot } from '../../service/posture/collect';
+import { postureControls } from '../../service/posture/controls';
+import { AREA_NAMES, type AreaName, type OrgSnapshot, type VigilFindingCounts } from '../../service/posture/snapshot';
+import { loadOrgs } from '../fake-ado/model';
+import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
+
+const GOLDEN = path.join(__dirname, 'posture-golden.json');
+const COLLECTED_AT = Date.parse('2026-01-02T03:04:05Z');
+
+/**
+ * Controls whose opposite judges the same single object, so one organization cannot fail both: the
+ * pair's other control must fail on contoso and this one pass.
+ */
+const ONE_OF_A_PAIR: Record<string, string> = {
+  'ADO-ORG-PCA-MIN': 'ADO-ORG-PCA-MAX',
+};
+
+let fake: FakeAdo;
+let contoso: OrgSnapshot;
+let fabrikam: OrgSnapshot;
+let scoped: OrgSnapshot;
+let assessed: Record<'contoso' | 'fabrikam' | 'scoped', Assessment>;
+
+/** The contoso PAT that lacks vso.auditlog, vso.graph and vso.serviceendpoint (orgs.json `postureScoped`). */
+const scopedToken = () => loadOrgs().find((o) => o.name === 'contoso')!.credentials.find((c) => c.handle === 'postureScoped')!.token;
+
+type Rewrite = (path: string, res: Response) => Promise<Response> | Response;
+const rewritingFetch =
+  (rewrite?: Rewrite): typeof fetch =>
+  async (input, init) => {
+    const res = await fetch(input, init);
+    return rewrite ? rewrite(new URL(String(input)).pathname, res) : res;
+  };
+
+function collect(org: 'contoso' | 'fabrikam', token: string | AdoCredential, rewrite?: Rewrite): Promise<OrgSnapshot> {
+  const { client } = fakeClient(fake, token, { orgUrl: fake.orgUrl(org), fetchImpl: rewritingFetch(rewrite) });
+  return collectSnapshot(client, { concurrency: 4, now: () => COLLECTED_AT });
+}
+
+/**
+ * What the assess-posture job joins from the store (Vigil's own open findings per repository): the
+ * `dirty` repositories have open findings of every kind, every other one none.
+ */
+function withVigilFindings(s: OrgSnapshot, dirty: string[]): OrgSnapshot {
+  const counts = (name: string): VigilFindingCounts => (dirty.includes(name) ? { secret: 2, code: 1, deps: 4, iac: 1 } : { secret: 0, code: 0, deps: 0, iac: 0 });
+  return { ...s, repositories: s.repositories.map((r) => ({ ...r, vigilFindings: counts(r.name) })) };
+}
+
+const tallyOf = (a: Assessment, id: string) => {
+  const t = a.controls.find((c) => c.id === id);
+  if (!t) throw new Error(`no tally for ${id}`);
+  return t;
+};
+
+beforeAll(async () => {
+  fake = await startFakeAdo();
+  [contoso, fabrikam, scoped] = await Promise.all([collect('contoso', fake.pats.full), collect('fabrikam', fake.pats.fabrikam), collect('contoso', scopedToken())]);
+  assessed = {
+    contoso: assessSnapshot(withVigilFindings(contoso, ['web-storefront'])),
+    fabrikam: assessSnapshot(withVigilFindings(fabrikam, [])),
+    scoped: assessSnapshot(withVigilFindings(scoped, ['web-storefront'])),
+  };
+}, 120_000);
+afterAll(() => fake?.close());
+
+describe('fixture coverage of every control', () => {
+  it('collects both organizations completely', () => {
+    const missing = (s: OrgSnapshot) => AREA_NAMES.filter((a) => s.areas[a].state !== 'available');
+    expect(missing(contoso)).toEqual([]);
+    expect(missing(fabrikam)).toEqual([]);
+  });
+
+  it('has at least 90 controls', () => {
+    expect(postureControls.length).toBeGreaterThanOrEqual(90);
+  });
+
+  it.each(postureControls.map((c) => c.meta.id))('%s fails on contoso', (id) => {
+    const t = tallyOf(assessed.contoso, id);
+    const pair = ONE_OF_A_PAIR[id];
+    if (pair) {
+      expect({ id, fail: t.fail }).toEqual({ id, fail: 0 });
+      expect({ pair, fail: tallyOf(assessed.contoso, pair).fail }).toEqual({ pair, fail: 1 });
+      return;
+    }
+    expect({ id, fails: t.fail > 0 }).toEqual({ id, fails: true });
+  });
+
+  it.each(postureControls.map((c) => c.meta.id))('%s passes or does not apply on fabrikam', (id) => {
+    const t = tallyOf(assessed.fabrikam, id);
+    expect({ id, fail: t.fail, notAvailable: t.notAvailable }).toEqual({ id, fail: 0, notAvailable: 0 });
+  });
+});
+
+describe('a PAT without vso.auditlog, vso.graph and vso.serviceendpoint', () => {
+  const reasonOf = (area: AreaName) => {
+    const st = scoped.areas[area];
+    return st.state === 'not-available' ? st.reason : null;
+  };
+  const BLOCKED: AreaName[] = ['audit', 'adminGroups', 'serviceConnections', 'orgPolicies', 'orgPipelineSettings'];
+
+  it('makes exactly the areas those scopes read not available, naming the scope', () => {
+    expect(reasonOf('audit')).toMatchObject({ code: 'missing-scope', scope: 'vso.auditlog' });
+    expect(reasonOf('adminGroups')).toMatchObject({ code: 'missing-scope', scope: 'vso.graph' });
+    expect(reasonOf('serviceConnections')).toMatchObject({ code: 'missing-scope', scope: 'vso.serviceendpoint' });
+    // The organization policy and pipeline settings pages take a full-scope PAT only (ado-rest.md §8).
+    expect(reasonOf('orgPolicies')).toMatchObject({ code: 'missing-scope' });
+    expect(reasonOf('orgPipelineSettings')).toMatchObject({ code: 'missing-scope' });
+    expect(AREA_NAMES.filter((a) => !BLOCKED.includes(a) && scoped.areas[a].state !== 'available')).toEqual([]);
+  });
+
+  it('gives every control reading those areas one not-available result with the area reason, never pass or fail', () => {
+    for (const control of postureControls) {
+      const blocked = control.areas.find((a) => scoped.areas[a].state !== 'available');
+      if (!blocked) continue;
+      const t = tallyOf(assessed.scoped, control.meta.id);
+      expect({ id: control.meta.id, pass: t.pass, fail: t.fail, notApplicable: t.notApplicable, notAvailable: t.notAvailable }).toEqual({
+        id: control.meta.id,
+        pass: 0,
+        fail: 0,
+        notApplicable: 0,
+        notAvailable: 1,
+      });
+      const result = assessed.scoped.results.find((r) => r.ruleId === control.meta.id);
+      expect(result?.reason?.code).toBe(reasonOf(blocked)?.code);
+    }
+  });
+
+  it('still judges the controls whose areas were read', () => {
+    const judged = postureControls.filter((c) => c.areas.every((a) => !BLOCKED.includes(a)));
+    expect(judged.length).toBeGreaterThan(30);
+    for (const c of judged) expect({ id: c.meta.id, ...tallyOf(assessed.scoped, c.meta.id), ms: 0 }).toEqual({ id: c.meta.id, ...tallyOf(assessed.contoso, c.meta.id), ms: 0 });
+  });
+});
+
+describe('the golden table', () => {
+  type Row = { pass: number; fail: number; notApplicable: number; notAvailable: number };
+  const row = (a: Assessment, id: string): Row => {
+    const t = tallyOf(a, id);
+    return { pass: t.pass, fail: t.fail, notApplicable: t.notApplicable, notAvailable: t.notAvailable };
+  };
+  const table = () => {
+    const controls: Record<string, { contoso: Row; fabrikam: Row; contosoScopedPat: Row }> = {};
+    for (const id of postureControls.map((c) => c.meta.id).sort()) {
+      controls[id] = { contoso: row(assessed.contoso, id), fabrikam: row(assessed.fabrikam, id), contosoScopedPat: row(assessed.scoped, id) };
+    }
+    return {
+      _comment: 'Outcome counts per control over the fake organizations (test/integration/posture.test.ts). Regenerate: UPDATE_GOLDEN=1 NODE_OPTIONS=--experimental-vm-modules npx jest test/integration/posture.test --selectProjects integration',
+      controls,
+    };
+  };
+
+  it('matches posture-golden.json', () => {
+    const now = table();
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(now, null, 1)}\n`);
+    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as ReturnType<typeof table>;
+    expect(now.controls).toEqual(golden.controls);
+  });
+});
+
+describe('organization isolation and rights at the collection', () => {
+  it('a contoso credential collects nothing of fabrikam', async () => {
+    const s = await collect('fabrikam', fake.pats.full);
+    for (const area of AREA_NAMES) expect([area, s.areas[area].state]).toEqual([area, 'not-available']);
+    expect(s.projects).toEqual([]);
+    expect(s.repositories).toEqual([]);
+    const a = assessSnapshot(s);
+    expect(a.findings).toEqual([]);
+    expect(a.results.every((r) => r.outcome === 'not-available')).toBe(true);
+  });
+
+  it("contoso's snapshot names no fabrikam object and fabrikam's none of contoso's", () => {
+    const text = (s: OrgSnapshot) => JSON.stringify(s);
+    for (const p of fake.orgs.fabrikam.projects) expect(text(contoso)).not.toContain(p.id);
+    for (const p of fake.orgs.contoso.projects) expect(text(fabrikam)).not.toContain(p.id);
+    expect(text(contoso)).not.toContain('/fabrikam/');
+    expect(text(fabrikam)).not.toContain('/contoso/');
+  });
+
+  it('a member (no admin rights) gets the admin-only areas as forbidden, never as passing', async () => {
+    const s = await collect('contoso', { kind: 'bearer', token: fake.users.dev.accessToken });
+    expect(s.areas.orgPolicies).toMatchObject({ state: 'not-available', reason: { code: 'forbidden' } });
+    expect(s.areas.audit).toMatchObject({ state: 'not-available', reason: { code: 'forbidden' } });
+    const a = assessSnapshot(s);
+    for (const id of ['ADO-ORG-PUBLIC-PROJECTS', 'ADO-ORG-AUDIT-STREAM']) {
+      const t = tallyOf(a, id);
+      expect({ id, pass: t.pass, fail: t.fail, notAvailable: t.notAvailable }).toEqual({ id, pass: 0, fail: 0, notAvailable: 1 });
+    }
+  });
+});
