@@ -20,7 +20,7 @@ import {
 import type { Control, ControlResult } from './control';
 import { ev, fail, listValue, notApplicable, notAvailableResult, notSent, owaspCicd as owasp, pass, postureMeta, reasonOf } from './helpers';
 import { forkFacts } from './pipelines';
-import { approvals, connectionObject, enabledChecks, environmentObject, isProductionLike, mayUse, openIn, pipelineObject, releaseObject, variableGroupObject } from './resources';
+import { approvals, connectionObject, connectionsOf, enabledChecks, environmentObject, isProductionLike, mayUse, openIn, pipelineObject, releaseObject, variableGroupObject } from './resources';
 import { armSecret, broadScope, isAzureRm } from './service-connections';
 import { holdsSecrets } from './variable-groups';
 
@@ -38,7 +38,7 @@ export function usedBy(c: ServiceConnectionSnap, d: BuildDefinitionSnap): boolea
 function usableConnections(s: OrgSnapshot, d: BuildDefinitionSnap): { usable: ServiceConnectionSnap[]; unknown: ServiceConnectionSnap[] } {
   const usable: ServiceConnectionSnap[] = [];
   const unknown: ServiceConnectionSnap[] = [];
-  for (const c of s.serviceConnections) {
+  for (const c of connectionsOf(s, d.projectId)) {
     const access = c.pipelineAccess.find((a) => a.projectId === d.projectId)?.access;
     if (usedBy(c, d) || mayUse(access, d.id)) usable.push(c);
     else if (access && access.state !== 'available') unknown.push(c);
@@ -186,17 +186,21 @@ const secretsGroupForkProject: Control = {
     references: [owasp(4), owasp(5), owasp(6)],
   }),
   areas: ['variableGroups', 'buildDefinitions'],
-  evaluate: (s) =>
-    s.variableGroups.filter(holdsSecrets).map((g) => {
+  evaluate: (s) => {
+    // The pipelines that build forks, by project: computed once, not per group.
+    const forkingIn = new Map<string, BuildDefinitionSnap[]>();
+    for (const d of s.buildDefinitions) if (forkFacts(s, d).builds === true) forkingIn.set(d.projectId, [...(forkingIn.get(d.projectId) ?? []), d]);
+    return s.variableGroups.filter(holdsSecrets).map((g) => {
       const object = variableGroupObject(g);
       const { open: openProjects, unknown } = openIn(g.pipelineAccess);
-      const openIds = g.pipelineAccess.filter((a) => openProjects.includes(a.projectName)).map((a) => a.projectId);
-      const forking = s.buildDefinitions.filter((d) => openIds.includes(d.projectId) && forkFacts(s, d).builds === true);
+      const openIds = g.pipelineAccess.filter((a) => a.access.state === 'available' && a.access.value.allPipelines).map((a) => a.projectId);
+      const forking = openIds.flatMap((id) => forkingIn.get(id) ?? []);
       const evidence = [ev('Open to all pipelines in', listValue(openProjects)), ev('Pipelines there that build forks', listValue(forking.map((d) => `${d.projectName}/${d.name}`)))];
       if (forking.length > 0) return fail(object, evidence, `Variable group ${g.name} holds secrets, is open to all pipelines, and pipelines of the same project build forks: ${listValue(forking.map((d) => d.name))}.`);
       if (openProjects.length === 0 && unknown.length > 0) return notAvailableResult(object, reasonOf((unknown[0].access as { reason: Parameters<typeof reasonOf>[0] }).reason), evidence);
       return pass(object, evidence);
-    }),
+    });
+  },
   examples: {
     mustFlag: [snapshotOf({ variableGroups: [variableGroupOf({ variables: [{ name: 'npmToken', isSecret: true, plainValueForSecretsScan: null }], pipelineAccess: open() })], buildDefinitions: [forkPipeline()] })],
     mustNotFlag: [
@@ -261,12 +265,12 @@ const classicProdUnchecked: Control = {
     references: [owasp(1), owasp(5)],
   }),
   areas: ['releaseDefinitions', 'serviceConnections'],
-  evaluate: (s) =>
-    s.releaseDefinitions.map((r) => {
+  evaluate: (s) => {
+    const byId = new Map(s.serviceConnections.map((c) => [c.id.toLowerCase(), c]));
+    return s.releaseDefinitions.map((r) => {
       const object = releaseObject(r);
       const prod = r.stages.filter((st) => isProductionLike(st.name));
       if (prod.length === 0) return notApplicable(object, [ev('Production-like stages', 'none')]);
-      const byId = new Map(s.serviceConnections.map((c) => [c.id.toLowerCase(), c]));
       const links: string[] = [];
       const unsure: ServiceConnectionSnap[] = [];
       for (const st of prod) {
@@ -282,7 +286,8 @@ const classicProdUnchecked: Control = {
       if (links.length > 0) return fail(object, evidence, `Release pipeline ${r.name} deploys to production without approval through connections without checks: ${listValue(links)}.`);
       if (unsure.length > 0) return notAvailableResult(object, reasonOf((unsure[0].checks as { reason: Parameters<typeof reasonOf>[0] }).reason), evidence);
       return pass(object, evidence);
-    }),
+    });
+  },
   examples: {
     mustFlag: [
       snapshotOf({

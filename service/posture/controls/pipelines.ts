@@ -47,7 +47,18 @@ const anyOf = (a: boolean | undefined, b: boolean | undefined): boolean | undefi
 /** Either is false: false; either unknown: unknown; else true. */
 const allOf = (a: boolean | undefined, b: boolean | undefined): boolean | undefined => (a === false || b === false ? false : a === undefined || b === undefined ? undefined : true);
 
+/** Per snapshot and definition: seven controls read the same facts. */
+const forkMemo = new WeakMap<OrgSnapshot, WeakMap<BuildDefinitionSnap, ForkFacts>>();
+
 export function forkFacts(s: OrgSnapshot, d: BuildDefinitionSnap): ForkFacts {
+  let memo = forkMemo.get(s);
+  if (!memo) forkMemo.set(s, (memo = new WeakMap()));
+  let f = memo.get(d);
+  if (!f) memo.set(d, (f = computeForkFacts(s, d)));
+  return f;
+}
+
+function computeForkFacts(s: OrgSnapshot, d: BuildDefinitionSnap): ForkFacts {
   const triggers = d.triggers.filter(isPr);
   const ps = projectSettings(s, d.projectId, d.projectName);
   const settings = 'value' in ps ? ps.value : undefined;

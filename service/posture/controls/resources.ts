@@ -112,8 +112,35 @@ export function environmentObject(e: EnvironmentSnap): AdoObjectLocation {
 
 // ---- project pipeline settings -----------------------------------------------------------------
 
+/** Per snapshot, its projects by id (controls look a project up once per pipeline; big organizations have thousands). */
+const projectIndex = new WeakMap<OrgSnapshot, Map<string, ProjectSnap>>();
+
 export function projectOf(s: OrgSnapshot, projectId: string): ProjectSnap | undefined {
-  return s.projects.find((p) => p.id === projectId);
+  let index = projectIndex.get(s);
+  if (!index) {
+    index = new Map(s.projects.map((p) => [p.id, p]));
+    projectIndex.set(s, index);
+  }
+  return index.get(projectId);
+}
+
+/** Per snapshot, the service connections each project has (by project id). */
+const connectionIndex = new WeakMap<OrgSnapshot, Map<string, ServiceConnectionSnap[]>>();
+
+export function connectionsOf(s: OrgSnapshot, projectId: string): readonly ServiceConnectionSnap[] {
+  let index = connectionIndex.get(s);
+  if (!index) {
+    index = new Map();
+    for (const c of s.serviceConnections) {
+      for (const id of new Set([...c.projects.map((p) => p.id), ...c.pipelineAccess.map((a) => a.projectId)])) {
+        const list = index.get(id) ?? [];
+        list.push(c);
+        index.set(id, list);
+      }
+    }
+    connectionIndex.set(s, index);
+  }
+  return index.get(projectId) ?? [];
 }
 
 /**
