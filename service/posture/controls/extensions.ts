@@ -13,33 +13,54 @@ export const TRUSTED_PUBLISHER_IDS: ReadonlySet<string> = new Set(['ms', 'ms-dev
 
 /**
  * Scopes that let an extension change code, run or change pipelines, reach credentials, or change
- * who has access: AzSK's "critical scopes" idea, narrowed to write/execute/manage scopes.
+ * who has access: AzSK's ExtensionCriticalScopes (ControlSettings.json) without
+ * vso.extension.data_write (an extension's own settings storage), plus the token, secure file,
+ * environment, audit stream, pipeline resource and connected-server scopes.
  */
 export const CRITICAL_SCOPES: ReadonlySet<string> = new Set([
+  // AzSK
+  'vso.agentpools_manage',
+  'vso.build_execute',
   'vso.code_write',
   'vso.code_manage',
   'vso.code_full',
-  'vso.build_execute',
-  'vso.release_execute',
-  'vso.release_manage',
-  'vso.serviceendpoint_manage',
-  'vso.variablegroups_write',
-  'vso.variablegroups_manage',
-  'vso.securefiles_manage',
-  'vso.agentpools_manage',
-  'vso.environment_manage',
-  'vso.tokens',
-  'vso.tokenadministration',
-  'vso.identity_manage',
-  'vso.graph_manage',
-  'vso.memberentitlementmanagement_write',
-  'vso.security_manage',
-  'vso.project_manage',
+  'vso.code_status',
   'vso.extension_manage',
+  'vso.graph_manage',
+  'vso.identity_manage',
+  'vso.loadtest_write',
+  'vso.machinegroup_manage',
+  'vso.memberentitlementmanagement_write',
+  'vso.gallery_manage',
+  'vso.notification_write',
+  'vso.notification_manage',
   'vso.packaging_write',
   'vso.packaging_manage',
+  'vso.project_write',
+  'vso.project_manage',
+  'vso.release_execute',
+  'vso.release_manage',
+  'vso.security_manage',
+  'vso.serviceendpoint_manage',
+  'vso.settings_write',
+  'vso.symbols_write',
+  'vso.symbols_manage',
+  'vso.taskgroups_write',
+  'vso.taskgroups_manage',
+  'vso.dashboards_manage',
+  'vso.test_write',
+  'vso.tokenadministration',
+  'vso.profile_write',
+  'vso.variablegroups_write',
+  'vso.variablegroups_manage',
+  'vso.wiki_write',
+  'vso.work_write',
+  'vso.work_full',
+  // beyond AzSK
+  'vso.tokens',
+  'vso.securefiles_manage',
+  'vso.environment_manage',
   'vso.auditstreams_manage',
-  'vso.machinegroup_manage',
   'vso.connected_server',
   'vso.pipelineresources_manage',
 ]);
@@ -104,6 +125,7 @@ const criticalScopes: Control = {
     mustFlag: [extensionsOf(thirdParty({ scopes: ['vso.code_write', 'vso.build_execute'] })), extensionsOf(thirdParty({ scopes: ['vso.Tokens'] }))],
     mustNotFlag: [
       extensionsOf(extensionOf({ scopes: ['vso.code_write'] })),
+      extensionsOf(thirdParty({ scopes: ['vso.extension.data_write', 'vso.extension.data'] })),
       extensionsOf(thirdParty({ scopes: ['vso.code_write'], publisherVerified: true })),
       extensionsOf(thirdParty({ scopes: ['vso.work', 'vso.code'] })),
     ],
@@ -166,14 +188,15 @@ const stale: Control = {
   },
 };
 
-const PRERELEASE = /\b(preview|beta|alpha|experimental)\b/i;
+/** AzSK's NonProductionExtensionIndicators (DevTest, Demo, Preview, Deprecated), with beta, alpha and experimental. */
+const PRERELEASE = /\b(preview|beta|alpha|experimental|devtest|demo|deprecated)\b/i;
 
 const prerelease: Control = {
   meta: postureMeta({
     id: 'ADO-EXT-PRERELEASE',
-    title: 'Preview or beta builds of extensions from publishers not known to be trusted should not be installed',
+    title: 'Preview, beta, demo or deprecated extensions from publishers not known to be trusted should not be installed',
     severity: 'low',
-    description: 'An extension whose name or version marks it as preview, beta, alpha or experimental (or whose version carries a pre-release suffix) is not meant for production organizations: less reviewed, changed without notice, sometimes a look-alike of a popular extension.',
+    description: 'An extension whose name or version marks it as preview, beta, alpha, experimental, demo, dev/test or deprecated (or whose version carries a pre-release suffix) is not meant for production organizations: less reviewed, changed or withdrawn without notice, sometimes a look-alike of a popular extension.',
     remediation: `${EXTENSIONS_PAGE}: uninstall the extension or install its released version.`,
     helpUri: EXTENSIONS_HELP,
     references: [azsk('ADO_Organization_SI_Review_Installed_Extensions'), owaspCicd(8)],
@@ -187,7 +210,7 @@ const prerelease: Control = {
       return marked ? fail(object, evidence, `Extension ${extLabel(e)}${e.version ? ` version ${e.version}` : ''} is a pre-release build.`) : pass(object, evidence);
     }),
   examples: {
-    mustFlag: [extensionsOf(thirdParty({ extensionName: 'Release Helper (Preview)' })), extensionsOf(thirdParty({ version: '2.0.0-beta.3' }))],
+    mustFlag: [extensionsOf(thirdParty({ extensionName: 'Release Helper (Preview)' })), extensionsOf(thirdParty({ version: '2.0.0-beta.3' })), extensionsOf(thirdParty({ extensionName: 'Release Helper [Deprecated]' }))],
     mustNotFlag: [extensionsOf(thirdParty({ version: '2.0.3' }))],
     notApplicable: [extensionsOf(extensionOf({ extensionName: 'Test Plans (Preview)' })), snapshotOf()],
     notAvailable: [noExtensions],
