@@ -6,6 +6,7 @@ import {
   discoverResponseSchema,
   findingDtoSchema,
   meResponseSchema,
+  connectResponseSchema,
   organizationDtoSchema,
   pagedSchema,
   repositoryDtoSchema,
@@ -101,7 +102,7 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
 
   test('connect -> discover -> scan -> findings through the API', async () => {
     const { admin } = stack.users;
-    const res = await api.ok(organizationDtoSchema, admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
+    const res = await api.ok(connectResponseSchema, admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'contoso', credentialKind: 'pat' });
     expect(JSON.stringify(res.body)).not.toContain(stack.fakeAdo.pats.full);
@@ -271,7 +272,7 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     expect((await api.problem(outsider, 'GET', `/api/v1/findings/${contosoFinding.id}`, undefined, 'fabrikam')).status).toBe(404);
     // Connected too, fabrikam still only sees its own.
     const connect = await api.ok(
-      organizationDtoSchema,
+      connectResponseSchema,
       outsider,
       'POST',
       '/api/v1/organization/connect',

@@ -1,5 +1,5 @@
 // Graceful shutdown: in-flight scans finish (or are handed back to the queue); none is left 'running'.
-import { organizationDtoSchema, pagedSchema, scanDtoSchema } from '../../service/contract/api';
+import { connectResponseSchema, pagedSchema, scanDtoSchema } from '../../service/contract/api';
 import { openStore } from '../../service/store/db';
 import { startStack } from '../support/stack';
 import { waitFor } from '../support/wait';
@@ -10,7 +10,7 @@ test('stopping the service while scans run leaves no scan running', async () => 
   try {
     const { dataDir } = stack.service.config;
     const api = contractApi(stack);
-    const res = await api.ok(organizationDtoSchema, stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
+    const res = await api.ok(connectResponseSchema, stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.full });
     expect(res.status).toBe(201);
     // Wait until the first scan is under way, then stop.
     await waitFor(
