@@ -2,6 +2,7 @@
 // warning naming the line (Node's JSON.parse gives only a character position).
 import { errorLine } from '../../error-text';
 import type { Warn } from '../../types';
+import { lineAt } from './json-text';
 
 /** The top-level object, or undefined after a parse-error warning. */
 export function parseJsonObjectOrWarn(text: string, warn: Warn): Record<string, unknown> | undefined {
@@ -19,10 +20,4 @@ export function parseJsonObjectOrWarn(text: string, warn: Warn): Record<string, 
     return undefined;
   }
   return doc as Record<string, unknown>;
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

@@ -1,5 +1,5 @@
 import { gradleLockfileExtractor } from './gradle-lockfile';
-import { extractFiles } from './testing';
+import { extractFiles } from '../testing';
 
 const HEADER = '# This is a Gradle generated file for dependency locking.\n# Manual edits can break the build and are not advised.\n# This file is expected to be part of source control.\n';
 

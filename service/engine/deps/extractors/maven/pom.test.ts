@@ -1,5 +1,5 @@
 import { pomExtractor } from './pom';
-import { extractFiles } from './testing';
+import { extractFiles } from '../testing';
 
 interface Coordinates {
   groupId?: string;

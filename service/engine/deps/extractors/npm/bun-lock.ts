@@ -5,7 +5,7 @@
 // project's own folders. The binary bun.lockb is not read.
 import type { Warn } from '../../../types';
 import type { PackageEntry, PackageExtractor } from '../../types';
-import { jsonKeyLines, parseJsonc } from './json-text';
+import { jsonKeyLines, parseJsonc } from '../json-text';
 import { LockGraph, type LockNode, packagesOf } from './lock-graph';
 import { baseName, SECTIONS, underNodeModules } from './manifest';
 import { classifySpec, isRegistryVersion, splitDescriptor } from './spec';

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { TreeReader } from '../../../inventory';
 import { purlOf } from '../../names';
 import type { PackageEntry, PackageExtractor } from '../../types';
-import { jsonKeyLines, parseJson } from './json-text';
+import { jsonKeyLines, parseJson } from '../json-text';
 import { baseName, declaredDependencies, dirOf, joinPath, readManifest, SECTIONS, underNodeModules, workspaceGlobs } from './manifest';
 import { classifySpec, exactVersion } from './spec';
 

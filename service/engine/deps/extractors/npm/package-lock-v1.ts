@@ -3,7 +3,7 @@
 // `dependencies`. The file does not say which dependencies are direct: the package.json beside it does.
 import type { TreeReader } from '../../../inventory';
 import type { Warn } from '../../../types';
-import { jsonKeyLines } from './json-text';
+import { jsonKeyLines } from '../json-text';
 import type { LockGraph, LockNode } from './lock-graph';
 import { declaredDependencies, dirOf, readManifest } from './manifest';
 import { isRegistryVersion, splitDescriptor } from './spec';

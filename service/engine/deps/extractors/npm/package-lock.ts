@@ -5,7 +5,7 @@
 import type { TreeReader } from '../../../inventory';
 import type { Warn } from '../../../types';
 import type { PackageEntry, PackageExtractor } from '../../types';
-import { jsonKeyLines, parseJson } from './json-text';
+import { jsonKeyLines, parseJson } from '../json-text';
 import { type EdgeKind, LockGraph, type LockNode, packagesOf } from './lock-graph';
 import { baseName, SECTIONS, underNodeModules } from './manifest';
 import { readPackageLockV1 } from './package-lock-v1';

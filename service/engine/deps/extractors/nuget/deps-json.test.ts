@@ -1,5 +1,5 @@
 import { depsJsonExtractor } from './deps-json';
-import { extractFiles } from './testing';
+import { extractFiles } from '../testing';
 
 const TARGET = '.NETCoreApp,Version=v8.0';
 const depsJson = (targets: Record<string, unknown>, libraries: Record<string, unknown>): string =>

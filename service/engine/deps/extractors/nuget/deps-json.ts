@@ -6,7 +6,7 @@ import { normalizePackageName } from '../../names';
 import type { PackageEntry, PackageExtractor } from '../../types';
 import { dependencyPaths } from './dependency-paths';
 import { nugetEntry, nugetPurl } from './entry';
-import { jsonKeyLines, keyPath, parseJson } from './json-key-lines';
+import { keyPath, keyPathLines, parseJson } from '../json-text';
 
 const NAME = 'nuget/deps-json';
 
@@ -25,7 +25,7 @@ export const depsJsonExtractor: PackageExtractor = {
   extract({ path, text }, warn) {
     const doc = parseJson(text);
     if (!isObject(doc) || !isObject(doc.libraries)) throw new Error('no "libraries" map');
-    const lines = jsonKeyLines(text, 2);
+    const lines = keyPathLines(text, 2);
 
     const packages = new Map<string, { name: string; version: string; key: string }>();
     const projects = new Set<string>();

@@ -1,5 +1,5 @@
 import { packageReferenceExtractor } from './package-reference';
-import { extractFiles } from './testing';
+import { extractFiles } from '../testing';
 
 const project = (items: string, properties = ''): string =>
   `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n${properties}  </PropertyGroup>\n  <ItemGroup>\n${items}\n  </ItemGroup>\n</Project>\n`;

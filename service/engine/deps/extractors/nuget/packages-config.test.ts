@@ -1,5 +1,5 @@
 import { packagesConfigExtractor } from './packages-config';
-import { extractFiles } from './testing';
+import { extractFiles } from '../testing';
 
 const config = (...packages: string[]): string => `<?xml version="1.0" encoding="utf-8"?>\n<packages>\n${packages.map((p) => `  ${p}\n`).join('')}</packages>\n`;
 

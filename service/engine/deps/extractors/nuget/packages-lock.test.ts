@@ -1,5 +1,5 @@
 import { packagesLockExtractor } from './packages-lock';
-import { extractFiles } from './testing';
+import { extractFiles } from '../testing';
 
 const lock = (dependencies: unknown, version = 1): string => JSON.stringify({ version, dependencies }, null, 2);
 const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split('\n').length;

@@ -6,7 +6,7 @@ import type { PackageEntry, PackageExtractor } from '../../types';
 import type { Warn } from '../../../types';
 import { dependencyPaths } from './dependency-paths';
 import { nugetEntry, nugetPurl } from './entry';
-import { jsonKeyLines, keyPath, parseJson } from './json-key-lines';
+import { keyPath, keyPathLines, parseJson } from '../json-text';
 import { normalizePackageName } from '../../names';
 
 const NAME = 'nuget/packages-lock';
@@ -27,7 +27,7 @@ export const packagesLockExtractor: PackageExtractor = {
   extract({ path, text }, warn) {
     const lock = parseJson(text);
     if (!isObject(lock) || !isObject(lock.dependencies)) throw new Error('no "dependencies" map of target frameworks');
-    const lines = jsonKeyLines(text, 3);
+    const lines = keyPathLines(text, 3);
     const byKey = new Map<string, PackageEntry>();
     for (const [framework, packages] of Object.entries(lock.dependencies)) {
       if (!isObject(packages)) continue;

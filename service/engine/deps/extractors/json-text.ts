@@ -1,6 +1,6 @@
-// JSON lockfiles and manifests: parsing with the error's line, JSONC (bun.lock: comments and trailing
-// commas), and the line of chosen object keys found in ONE pass over the text (a 50 MB package-lock
-// must not be searched once per package).
+// JSON lockfiles and manifests (npm, NuGet): parsing with the error's line, JSONC (bun.lock: comments
+// and trailing commas), and the line of chosen object keys found in ONE pass over the text (a 50 MB
+// package-lock must not be searched once per package).
 
 /** JSON.parse, its error rethrown with the line it points at (Node names a position). */
 export function parseJson(text: string): unknown {
@@ -42,7 +42,8 @@ function snippetOffset(message: string, text: string): number | undefined {
   return undefined;
 }
 
-function lineAt(text: string, offset: number): number {
+/** The 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
@@ -176,4 +177,12 @@ export function jsonKeyLines(text: string, namer: KeyNamer, maxDepth = 256): Map
     }
   }
   return lines;
+}
+
+/** Joins a key path (`['dependencies', 'net8.0', 'Serilog']`) the way keyPathLines keys its map. */
+export const keyPath = (...keys: string[]): string => keys.join('\u0000');
+
+/** Line of every object key at most `maxDepth` deep (the root's keys are depth 1), by keyPath. */
+export function keyPathLines(text: string, maxDepth: number): Map<string, number> {
+  return jsonKeyLines(text, (parents, key) => (parents.length < maxDepth ? keyPath(...parents, key) : undefined));
 }
