@@ -1,6 +1,8 @@
 // Posture controls: build pipelines (ADO-PIPE-). One result per build definition: pull requests
-// from forks, variables settable at queue time, the job token's scope, repository access, classic
-// pipelines, and credentials stored in clear in variables or classic task inputs.
+// from forks, variables settable at queue time, the job token's scope, classic pipelines, and
+// credentials stored in clear in variables or classic task inputs. The project pipeline settings
+// themselves (settable variables limited, repository access protected...) are ADO-PRJ- controls;
+// these read them only where they change what the pipeline's own settings mean.
 import type { Evidence } from '../../contract/model';
 import type { BuildDefinitionSnap, OrgSnapshot, PipelineSettings, PipelineTrigger } from '../snapshot';
 import { buildDefinitionOf, projectOf as projectSnapOf, snapshotOf, unavailableFacet } from '../testing';
@@ -13,7 +15,6 @@ import {
   pipelineObject,
   projectOf,
   projectSettings,
-  requireProjectSetting,
 } from './resources';
 
 const LEARN = 'https://learn.microsoft.com/azure/devops/pipelines';
@@ -303,34 +304,6 @@ const settableSecret: Control = {
   },
 };
 
-const enforceSettable: Control = {
-  meta: postureMeta({
-    id: 'ADO-PIPE-SETTABLE-ENFORCED',
-    title: 'Variables not marked settable should not be settable at queue time',
-    severity: 'medium',
-    description:
-      'Unless the project limits variables that can be set at queue time, anyone who can queue the pipeline can override any of its variables, not only those marked "Let users override this value": a build configuration, a target URL, a feature flag.',
-    remediation: 'Turn on Project settings > Pipelines > Settings > "Limit variables that can be set at queue time" (or the same switch under Organization settings > Pipelines > Settings).',
-    helpUri: `${LEARN}/security/inputs#limit-variables-that-can-be-set-at-queue-time`,
-    references: [azsk('ADO_Organization_SI_Limit_Variables_Settable_At_Queue_Time'), owasp(4)],
-  }),
-  areas: ['buildDefinitions', 'projects', 'projectPipelineSettings'],
-  evaluate: (s) =>
-    s.buildDefinitions.map((d) => {
-      const object = pipelineObject(d);
-      const fixed = d.variables.filter((v) => !v.allowOverride).map((v) => v.name);
-      const extra = [ev('Variables not marked settable', listValue(fixed))];
-      if (fixed.length === 0) return notApplicable(object, extra);
-      return requireProjectSetting(s, object, d.projectId, d.projectName, 'enforceSettableVar', 'Limit variables that can be set at queue time', `Pipeline ${d.name}: variables not marked settable (${listValue(fixed, 3)}) can still be set at queue time; the project does not limit them.`, extra);
-    }),
-  examples: {
-    mustFlag: [snapshotOf({ projects: [projectSnapOf({ pipelineSettings: { state: 'available', value: { enforceSettableVar: false } } })], buildDefinitions: [buildDefinitionOf({ variables: [{ name: 'buildConfiguration', isSecret: false, allowOverride: false, plainValueForSecretsScan: 'Release' }] })] })],
-    mustNotFlag: [snapshotOf({ projects: [projectSnapOf({ pipelineSettings: { state: 'available', value: { enforceSettableVar: true } } })], buildDefinitions: [buildDefinitionOf({ variables: [{ name: 'buildConfiguration', isSecret: false, allowOverride: false, plainValueForSecretsScan: 'Release' }] })] })],
-    notApplicable: [snapshotOf({ projects: [projectSnapOf()], buildDefinitions: [buildDefinitionOf()] })],
-    notAvailable: [snapshotOf({ projects: [projectSnapOf({ pipelineSettings: unavailableFacet() })], buildDefinitions: [buildDefinitionOf({ variables: [{ name: 'x', isSecret: false, allowOverride: false, plainValueForSecretsScan: '1' }] })] })],
-  },
-};
-
 const settableUrl: Control = {
   meta: postureMeta({
     id: 'ADO-PIPE-SETTABLE-URLS',
@@ -395,32 +368,6 @@ const jobScope: Control = {
     ],
     notApplicable: [snapshotOf()],
     notAvailable: [snapshotOf({ projects: [projectSnapOf({ pipelineSettings: unavailableFacet() })], buildDefinitions: [buildDefinitionOf({ jobAuthorizationScope: 'projectCollection' })] })],
-  },
-};
-
-const repoAccess: Control = {
-  meta: postureMeta({
-    id: 'ADO-PIPE-REPO-ACCESS',
-    title: 'YAML pipelines should reach only the repositories they reference',
-    severity: 'medium',
-    description:
-      'Unless "Protect access to repositories in YAML pipelines" is on, the job token of a YAML pipeline can clone every repository of the project, not only those it checks out or lists as resources.',
-    remediation: 'Turn on Project settings > Pipelines > Settings > "Protect access to repositories in YAML pipelines" (or the organization-wide switch).',
-    helpUri: `${LEARN}/process/access-tokens#protect-access-to-repositories-in-yaml-pipelines`,
-    references: [azsk('ADO_Organization_AuthZ_Limit_Pipeline_Scope_To_Referenced_Repos'), owasp(5)],
-  }),
-  areas: ['buildDefinitions', 'projects', 'projectPipelineSettings'],
-  evaluate: (s) =>
-    s.buildDefinitions.map((d) => {
-      const object = pipelineObject(d);
-      if (d.processType !== 'yaml') return notApplicable(object, [ev('Pipeline type', d.processType)]);
-      return requireProjectSetting(s, object, d.projectId, d.projectName, 'enforceReferencedRepoScopedToken', 'Protect access to repositories in YAML pipelines', `YAML pipeline ${d.name} can reach every repository of project ${d.projectName}: the project does not protect access to repositories.`);
-    }),
-  examples: {
-    mustFlag: [snapshotOf({ projects: [projectSnapOf({ pipelineSettings: { state: 'available', value: { enforceReferencedRepoScopedToken: false } } })], buildDefinitions: [buildDefinitionOf()] })],
-    mustNotFlag: [snapshotOf({ projects: [projectSnapOf({ pipelineSettings: { state: 'available', value: { enforceReferencedRepoScopedToken: true } } })], buildDefinitions: [buildDefinitionOf()] })],
-    notApplicable: [snapshotOf({ buildDefinitions: [buildDefinitionOf({ processType: 'classic' })] })],
-    notAvailable: [snapshotOf({ projects: [projectSnapOf()], buildDefinitions: [buildDefinitionOf()] })],
   },
 };
 
@@ -580,10 +527,8 @@ export const pipelinesControls: readonly Control[] = [
   forkComment,
   forkSelfHosted,
   settableSecret,
-  enforceSettable,
   settableUrl,
   jobScope,
-  repoAccess,
   classic,
   plainSecrets,
   taskInputs,

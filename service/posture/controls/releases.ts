@@ -1,12 +1,12 @@
 // Posture controls: classic release pipelines (ADO-REL-). One result per release definition:
 // approvals before production-like stages, who may approve, credentials in clear, variables
-// settable at release time, and the project settings classic releases run under.
+// settable at release time, and classic releases kept while classic creation is enabled.
 import type { PipelineVariable, ReleaseDefinitionSnap, ReleaseStageSnap } from '../snapshot';
 import { projectOf as projectSnapOf, releaseDefinitionOf, releaseStageOf, snapshotOf, unavailableFacet } from '../testing';
 import type { Control } from './control';
 import { azsk, ev, fail, listValue, notApplicable, notAvailableResult, notSent, onOff, owaspCicd as owasp, pass, postureMeta } from './helpers';
 import { classicCreationDisabled, literalCredentialInputs } from './pipelines';
-import { holdsLiteral, identityName, isBroadGroup, isProductionLike, looksLikeSecretName, looksLikeUrlVariable, projectSettings, releaseObject, requireProjectSetting } from './resources';
+import { holdsLiteral, identityName, isBroadGroup, isProductionLike, looksLikeSecretName, looksLikeUrlVariable, projectSettings, releaseObject } from './resources';
 
 const LEARN = 'https://learn.microsoft.com/azure/devops/pipelines';
 
@@ -251,27 +251,4 @@ const classicCreation: Control = {
   },
 };
 
-const jobScope: Control = {
-  meta: postureMeta({
-    id: 'ADO-REL-JOB-SCOPE',
-    title: 'Release pipelines should run with a job token scoped to their project',
-    severity: 'medium',
-    description: 'Unless the project limits the job authorization scope of release pipelines, every deployment job gets a token that reaches every project of the organization.',
-    remediation: 'Turn on Project settings > Pipelines > Settings > "Limit job authorization scope to current project for release pipelines" (or the organization-wide switch).',
-    helpUri: `${LEARN}/process/access-tokens#job-authorization-scope`,
-    references: [azsk('ADO_Organization_AuthZ_Limit_Release_Pipeline_Scope'), azsk('ADO_Project_AuthZ_Limit_Release_Pipeline_Scope'), owasp(5)],
-  }),
-  areas: ['releaseDefinitions', 'projects', 'projectPipelineSettings'],
-  evaluate: (s) =>
-    s.releaseDefinitions.map((r) =>
-      requireProjectSetting(s, releaseObject(r), r.projectId, r.projectName, 'enforceJobAuthScopeForReleases', 'Limit job authorization scope to current project for release pipelines', `Release pipeline ${r.name} runs with a token for the whole project collection: project ${r.projectName} does not limit it.`),
-    ),
-  examples: {
-    mustFlag: [snapshotOf({ projects: withSettings({ enforceJobAuthScopeForReleases: false }), releaseDefinitions: [releaseDefinitionOf()] })],
-    mustNotFlag: [snapshotOf({ projects: withSettings({ enforceJobAuthScopeForReleases: true }), releaseDefinitions: [releaseDefinitionOf()] })],
-    notApplicable: [snapshotOf({ projects: withSettings({ enforceJobAuthScopeForReleases: false }) })],
-    notAvailable: [snapshotOf({ projects: withSettings({}), releaseDefinitions: [releaseDefinitionOf()] })],
-  },
-};
-
-export const releasesControls: readonly Control[] = [preApprovals, selfApproval, broadApprovers, plainSecrets, settableSecret, settableUrl, taskInputs, classicCreation, jobScope];
+export const releasesControls: readonly Control[] = [preApprovals, selfApproval, broadApprovers, plainSecrets, settableSecret, settableUrl, taskInputs, classicCreation];

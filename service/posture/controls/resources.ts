@@ -11,7 +11,6 @@ import type {
   IdentityRefSnap,
   OrgSnapshot,
   PipelineAccess,
-  PipelineSettingKey,
   PipelineSettings,
   ProjectPipelineAccess,
   ProjectSnap,
@@ -152,29 +151,6 @@ export function projectSettings(s: OrgSnapshot, projectId: string, projectName: 
   if (!p) return { reason: { code: 'not-found', text: `The project ${projectName} was not in the projects read, so its pipeline settings are unknown.` } };
   if (p.pipelineSettings.state !== 'available') return { reason: reasonOf(p.pipelineSettings.reason) };
   return { value: p.pipelineSettings.value, url: p.pipelineSettingsUrl };
-}
-
-/**
- * A project pipeline setting that must be on: pass when on, fail when off, not-available when the
- * settings could not be read or ADO did not send the key.
- */
-export function requireProjectSetting(
-  s: OrgSnapshot,
-  object: AdoObjectLocation,
-  projectId: string,
-  projectName: string,
-  key: PipelineSettingKey,
-  label: string,
-  failMessage: string,
-  extra: Evidence[] = [],
-): ControlResult {
-  const settings = projectSettings(s, projectId, projectName);
-  if ('reason' in settings) return notAvailableResult(object, settings.reason, [ev(label, 'not available'), ...extra]);
-  const value = settings.value[key];
-  const evidence = [ev(`${label} (project ${projectName})`, onOff(value), settings.url), ...extra];
-  if (value === undefined) return notAvailableResult(object, notSent(`the project setting "${label}"`), evidence);
-  const at = { ...object, url: settings.url };
-  return value ? pass(at, evidence) : fail(at, evidence, failMessage);
 }
 
 // ---- open access -------------------------------------------------------------------------------
