@@ -329,6 +329,25 @@ describe('checks', () => {
   });
 });
 
+describe('stopping', () => {
+  it('rejects with the signal reason and sends nothing more once stopped', async () => {
+    const controller = new AbortController();
+    const { client } = fakeClient(fake, fake.pats.full, {
+      fetchImpl: async (input, init) => {
+        const res = await fetch(input, init);
+        if (new URL(String(input)).pathname.endsWith('/_apis/projects')) controller.abort(new Error('shutting down'));
+        return res;
+      },
+    });
+    const start = fake.requests.length;
+    await expect(collectSnapshot(client, { signal: controller.signal, concurrency: 1 })).rejects.toThrow('shutting down');
+    const sent = fake.requests.length - start;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.requests.length - start).toBe(sent);
+    expect(sent).toBeLessThan(10);
+  });
+});
+
 describe('paging', () => {
   it('follows continuation tokens: entitlements in the body, graph groups and policies in the header', async () => {
     const start = fake.requests.length;

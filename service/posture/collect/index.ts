@@ -30,7 +30,15 @@ export interface CollectOptions {
 export async function collectSnapshot(client: AdoClient, opts: CollectOptions = {}): Promise<OrgSnapshot> {
   const now = opts.now ?? Date.now;
   const started = now();
-  const ctx: CollectContext = { client, orgUrl: client.orgUrl, call: limiter(opts.concurrency ?? 4), signal: opts.signal };
+  const limit = limiter(opts.concurrency ?? 4);
+  const signal = opts.signal;
+  // Once stopped, no call that is still waiting for its turn goes out.
+  const call = <T>(fn: () => Promise<T>): Promise<T> =>
+    limit(() => {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      return fn();
+    });
+  const ctx: CollectContext = { client, orgUrl: client.orgUrl, call, signal };
   const wanted = new Set<AreaName>(opts.areas ?? AREA_NAMES);
   const skipped: Unavailable = { code: 'unsupported', text: 'Not collected: this area was not asked for.' };
   const areas = Object.fromEntries(AREA_NAMES.map((a) => [a, { state: 'not-available', reason: skipped }])) as Record<AreaName, AreaStatus>;
@@ -88,6 +96,8 @@ export async function collectSnapshot(client: AdoClient, opts: CollectOptions = 
     want('users') || want('adminGroups') ? collectUsers(ctx) : null,
   ]);
 
+  // Awaited below; when a stop rejects the project list first, this one must not go unhandled.
+  orgTasks.catch(() => undefined);
   const projectsResult = projectsPromise ? await projectsPromise : null;
   const projects: ProjectSnap[] = projectsResult?.projects ?? [];
   const listFailure = projectsResult?.listFailure;
