@@ -3,7 +3,7 @@
 // controls as the service, reported as a table, JSON, SARIF or CSV, with an exit code like `scan`.
 // The PAT is read from an environment variable (never an argument: it would sit in the shell history
 // and the process list) and never printed. `runPostureCli` is exported so tests call it in-process.
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AdoClient } from './ado/client';
@@ -143,7 +143,7 @@ function render(format: Format, snapshot: OrgSnapshot, a: Assessment): string {
         2,
       )}\n`;
     case 'sarif':
-      return `${JSON.stringify(toSarif(asScanResult(snapshot, a), { toolVersion: '0.0.0', rules: postureControls.map((c) => c.meta) }), null, 2)}\n`;
+      return `${JSON.stringify(toSarif(asScanResult(snapshot, a), { toolVersion: vigilVersion(), rules: postureControls.map((c) => c.meta) }), null, 2)}\n`;
     case 'csv':
       return renderCsv(a);
     case 'table':
@@ -245,6 +245,21 @@ function renderCsv(a: Assessment): string {
 export function csvCell(value: string): string {
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Vigil's version from its package.json (service/ under tsx, dist/service/ when built). */
+function vigilVersion(): string {
+  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    try {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'vigil' && pkg.version) return pkg.version;
+    } catch {
+      // not ours; keep looking
+    }
+  }
+  return '0.0.0';
 }
 
 function clip(s: string, max: number): string {
