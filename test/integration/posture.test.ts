@@ -205,3 +205,125 @@ describe('organization isolation and rights at the collection', () => {
     }
   });
 });
+
+describe('bad input (issue 13 §8)', () => {
+  type JsonValue = unknown;
+  /** Every JSON answer through `edit` (objects walked depth-first); other answers unchanged. */
+  const editJson =
+    (edit: (node: Record<string, unknown>, path: string) => void): Rewrite =>
+    async (path, res) => {
+      if (!(res.headers.get('content-type') ?? '').includes('json') || res.status !== 200) return res;
+      const body = (await res.json()) as JsonValue;
+      const walk = (v: JsonValue) => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') {
+          const children = Object.values(v);
+          edit(v as Record<string, unknown>, path);
+          children.forEach(walk);
+        }
+      };
+      walk(body);
+      // ADO's headers kept (continuation tokens, rate limits); the body's length changed.
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      headers.delete('content-encoding');
+      return new Response(JSON.stringify(body), { status: 200, headers });
+    };
+  const answer = (status: number, text: string, type = 'application/json') => new Response(text, { status, headers: { 'content-type': type } });
+  const tallies = (a: Assessment) => a.controls.map(({ id, pass, fail, notApplicable, notAvailable }) => ({ id, pass, fail, notApplicable, notAvailable }));
+  const assess = (s: OrgSnapshot, dirty: string[]) => assessSnapshot(withVigilFindings(s, dirty));
+
+  /** No object contoso fails on passes once its answers lost fields: missing data is never a pass. */
+  function expectNoWrongPass(clean: Assessment, odd: Assessment) {
+    const passed = new Set(odd.results.filter((r) => r.outcome === 'pass').map((r) => r.subjectKey));
+    const wrong = clean.findings.filter((f) => passed.has(f.fingerprint)).map((f) => `${f.ruleId} ${f.location.kind === 'ado-object' ? f.location.name : ''}`);
+    expect(wrong).toEqual([]);
+  }
+
+  it('unknown fields anywhere change nothing', async () => {
+    const s = await collect(
+      'contoso',
+      fake.pats.full,
+      editJson((node) => {
+        // Objects with an identity only: ADO's dictionaries (variables by name, subjects by descriptor,
+        // settings) would take a new key as a new entry, not as an unknown field.
+        if (!('id' in node) && !('descriptor' in node)) return;
+        node.surpriseField = { nested: [1, 'two', null] };
+        node.isSurprise = true;
+      }),
+    );
+    expect(AREA_NAMES.filter((a) => s.areas[a].state !== 'available')).toEqual([]);
+    expect(tallies(assess(s, ['web-storefront']))).toEqual(tallies(assessed.contoso));
+  });
+
+  it('odd enum casings give the same results', async () => {
+    const upper = (node: Record<string, unknown>, key: string) => {
+      if (typeof node[key] === 'string') node[key] = (node[key] as string).toUpperCase();
+    };
+    const s = await collect(
+      'contoso',
+      fake.pats.full,
+      editJson((node, path) => {
+        if (/serviceendpoint\/endpoints$/i.test(path)) {
+          upper(node, 'type');
+          upper(node, 'scheme');
+          upper(node, 'scopeLevel');
+        }
+        if (/policy\/configurations$/i.test(path)) upper(node, 'matchKind');
+        if (/audit\/streams$/i.test(path)) upper(node, 'status');
+        if (/_apis\/projects/i.test(path)) upper(node, 'visibility');
+        if (/build\/definitions/i.test(path)) upper(node, 'jobAuthorizationScope');
+      }),
+    );
+    expect(AREA_NAMES.filter((a) => s.areas[a].state !== 'available')).toEqual([]);
+    expect(tallies(assess(s, ['web-storefront']))).toEqual(tallies(assessed.contoso));
+  });
+
+  it('missing fields (authorization, policy flags and values, fork settings, last access, pipeline settings) never make a failing object pass', async () => {
+    const s = await collect(
+      'contoso',
+      fake.pats.full,
+      editJson((node, path) => {
+        if (/serviceendpoint\/endpoints$/i.test(path)) delete node.authorization;
+        if (/policy\/configurations$/i.test(path)) {
+          delete node.isBlocking;
+          delete node.isEnabled;
+        }
+        if (/HierarchyQuery$/i.test(path) && 'policy' in node) {
+          const p = node.policy as Record<string, unknown>;
+          delete p.value;
+          delete p.effectiveValue;
+        }
+        if (/build\/definitions/i.test(path)) delete node.forks;
+        if (/userentitlements$/i.test(path)) delete node.lastAccessedDate;
+        if (/build\/generalsettings$/i.test(path)) {
+          for (const k of Object.keys(node)) delete node[k];
+        }
+      }),
+    );
+    const odd = assess(s, ['web-storefront']);
+    expectNoWrongPass(assessed.contoso, odd);
+    expect(odd.controls.reduce((n, c) => n + c.notAvailable, 0)).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ['HTML with 200', () => answer(200, '<!DOCTYPE html><html><body>Azure DevOps</body></html>', 'text/html'), 'error'],
+    ['the 203 sign-in page', () => answer(203, '<html><title>Sign In</title></html>', 'text/html'), 'error'],
+    ['403', () => answer(403, JSON.stringify({ message: 'TF50309: You do not have the permission.', typeKey: 'AccessCheckException' })), 'forbidden'],
+    ['404', () => answer(404, JSON.stringify({ message: 'The feature is not enabled.', typeKey: 'NotFoundException' })), 'not-found'],
+    ['truncated JSON', () => answer(200, '{"count": 3, "value": [{"id": '), 'error'],
+  ] as const)('an area answering %s is not available with a reason, the others unchanged', async (_label, make, code) => {
+    // One area each: service connections, variable groups, environments, extensions, audit streams.
+    const hit = /serviceendpoint\/endpoints$|distributedtask\/variablegroups$|distributedtask\/environments$|installedextensions$|audit\/streams$/i;
+    const s = await collect('contoso', fake.pats.full, (path, res) => (hit.test(path) ? make() : res));
+    const areas: AreaName[] = ['serviceConnections', 'variableGroups', 'environments', 'extensions', 'audit'];
+    for (const area of areas) expect([area, s.areas[area]]).toEqual([area, { state: 'not-available', reason: expect.objectContaining({ code, text: expect.any(String) }) }]);
+    expect(AREA_NAMES.filter((a) => !areas.includes(a) && s.areas[a].state !== 'available')).toEqual([]);
+    const odd = assess(s, ['web-storefront']);
+    for (const c of postureControls) {
+      const t = tallyOf(odd, c.meta.id);
+      if (c.areas.some((a) => areas.includes(a))) expect({ id: c.meta.id, pass: t.pass, fail: t.fail, notAvailable: t.notAvailable }).toEqual({ id: c.meta.id, pass: 0, fail: 0, notAvailable: 1 });
+      else expect({ id: c.meta.id, ...t, ms: 0 }).toEqual({ id: c.meta.id, ...tallyOf(assessed.contoso, c.meta.id), ms: 0 });
+    }
+  });
+});

@@ -189,7 +189,13 @@ const secretsGroupForkProject: Control = {
   evaluate: (s) => {
     // The pipelines that build forks, by project: computed once, not per group.
     const forkingIn = new Map<string, BuildDefinitionSnap[]>();
-    for (const d of s.buildDefinitions) if (forkFacts(s, d).builds === true) forkingIn.set(d.projectId, [...(forkingIn.get(d.projectId) ?? []), d]);
+    // Pipelines whose fork settings were not sent: they may build forks.
+    const maybeForkingIn = new Map<string, BuildDefinitionSnap[]>();
+    for (const d of s.buildDefinitions) {
+      const builds = forkFacts(s, d).builds;
+      if (builds === true) forkingIn.set(d.projectId, [...(forkingIn.get(d.projectId) ?? []), d]);
+      else if (builds === undefined) maybeForkingIn.set(d.projectId, [...(maybeForkingIn.get(d.projectId) ?? []), d]);
+    }
     return s.variableGroups.filter(holdsSecrets).map((g) => {
       const object = variableGroupObject(g);
       const { open: openProjects, unknown } = openIn(g.pipelineAccess);
@@ -198,6 +204,8 @@ const secretsGroupForkProject: Control = {
       const evidence = [ev('Open to all pipelines in', listValue(openProjects)), ev('Pipelines there that build forks', listValue(forking.map((d) => `${d.projectName}/${d.name}`)))];
       if (forking.length > 0) return fail(object, evidence, `Variable group ${g.name} holds secrets, is open to all pipelines, and pipelines of the same project build forks: ${listValue(forking.map((d) => d.name))}.`);
       if (openProjects.length === 0 && unknown.length > 0) return notAvailableResult(object, reasonOf((unknown[0].access as { reason: Parameters<typeof reasonOf>[0] }).reason), evidence);
+      const maybe = openIds.flatMap((id) => maybeForkingIn.get(id) ?? []);
+      if (maybe.length > 0) return notAvailableResult(object, notSent(`the fork settings of ${listValue(maybe.map((d) => d.name))}`), evidence);
       return pass(object, evidence);
     });
   },

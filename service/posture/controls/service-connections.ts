@@ -119,12 +119,18 @@ const basicAuth: Control = {
   areas: ['serviceConnections'],
   evaluate: each(
     () => true,
-    (c) => (lower(c.authorizationScheme) === 'usernamepassword' ? fail(connectionObject(c), connectionEvidence(c), `Service connection ${c.name} authenticates with a username and password.`) : pass(connectionObject(c), connectionEvidence(c))),
+    (c) => {
+      const scheme = lower(c.authorizationScheme);
+      // No scheme sent: unknown, never a pass.
+      if (scheme === '') return notAvailableResult(connectionObject(c), notSent(`how service connection ${c.name} authenticates`), connectionEvidence(c));
+      return scheme === 'usernamepassword' ? fail(connectionObject(c), connectionEvidence(c), `Service connection ${c.name} authenticates with a username and password.`) : pass(connectionObject(c), connectionEvidence(c));
+    },
   ),
   examples: {
     mustFlag: [snapshotOf({ serviceConnections: [conn({ name: 'nexus', type: 'Generic', authorizationScheme: 'UsernamePassword', azureScope: undefined })] })],
     mustNotFlag: [snapshotOf({ serviceConnections: [conn()] })],
     notApplicable: [snapshotOf()],
+    notAvailable: [snapshotOf({ serviceConnections: [conn({ name: 'nexus', type: 'Generic', authorizationScheme: undefined, azureScope: undefined })] })],
   },
 };
 
