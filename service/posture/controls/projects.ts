@@ -5,7 +5,7 @@ import type { AdminGroupSnap, AdminMemberSnap, OrgSnapshot, PipelineSettings, Pr
 import { adminGroupOf, forbidden, projectOf, snapshotOf, TEST_PROJECT, unavailableFacet, withAreaUnavailable } from '../testing';
 import { guestAdmins, groupLabel, inactiveAdmins, tooFewAdmins, tooManyAdmins, type AdminVerdict } from './admins';
 import type { Control, ControlResult } from './control';
-import { azsk, daysEarlier, ev, fail, legitify, MAX_ADMINS, MIN_ADMINS, notAvailableResult, owaspCicd, pass, postureMeta, projectObject, unwrap } from './helpers';
+import { azsk, daysEarlier, ev, fail, legitify, listValue, MAX_ADMINS, MIN_ADMINS, notAvailableResult, owaspCicd, pass, postureMeta, projectObject, unwrap } from './helpers';
 import { PIPELINE_SETTING_SPECS, type PipelineSettingSpec } from './pipeline-settings';
 
 // ---- visibility ---------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ const adminGuests: Control = {
     references: [azsk('ADO_Project_AuthZ_Revoke_Admin_Access_for_Guest_Users'), owaspCicd(2)],
   }),
   areas: ['projects', 'adminGroups'],
-  evaluate: (s) => perProjectAdmins(s, guestAdmins, (p, o) => `Project ${p.name} has guest administrators: ${o.join(', ')}.`),
+  evaluate: (s) => perProjectAdmins(s, guestAdmins, (p, o) => `Project ${p.name} has guest administrators: ${listValue(o, 5)}.`),
   examples: {
     mustFlag: [projectAdminsWith(member('a'), member('vendor', { userType: 'guest', isDirect: false, via: ['Release managers'] }))],
     mustNotFlag: [projectAdminsWith(member('a'), member('b'))],
@@ -210,7 +210,7 @@ const adminInactive: Control = {
     references: [azsk('ADO_Project_AuthZ_Revoke_Admin_Access_for_Inactive_Users'), owaspCicd(2)],
   }),
   areas: ['projects', 'adminGroups'],
-  evaluate: (s) => perProjectAdmins(s, (ms) => inactiveAdmins(s, ms), (p, o) => `Project ${p.name} has inactive administrators: ${o.join(', ')}.`),
+  evaluate: (s) => perProjectAdmins(s, (ms) => inactiveAdmins(s, ms), (p, o) => `Project ${p.name} has inactive administrators: ${listValue(o, 5)}.`),
   examples: {
     mustFlag: [projectAdminsWith(member('a'), member('b', { lastAccessedDate: daysEarlier(COLLECTED_AT, 200) })), projectAdminsWith(member('c', { lastAccessedDate: null }))],
     mustNotFlag: [projectAdminsWith(member('a'), member('b', { lastAccessedDate: daysEarlier(COLLECTED_AT, 30) }))],
