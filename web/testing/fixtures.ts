@@ -200,7 +200,7 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     postureSummary: jest.fn(async () => makeSummary()),
     postureControls: jest.fn(async () => ({ items: [makeControl(), EXEMPTED_CONTROL(), UNAVAILABLE_CONTROL()], lastAssessment: makeSummary().lastAssessment })),
     postureControl: jest.fn(async () => makeControlDetail()),
-    postureAssessments: jest.fn(async () => page([makeSummary().lastAssessment!])),
+    postureAssessments: jest.fn(async () => page([makeSummary().lastAssessment!, { ...makeSummary().lastAssessment!, id: 'pa-1' }])),
     assessPosture: jest.fn(async () => ({ queued: 1 })),
     createExemption: jest.fn(async (request: { controlId: string; subjectKey: string; expires?: string }) =>
       makeExemption({ ...request, id: 'ex-9', expires: request.expires ?? '2025-07-01' }),

@@ -106,6 +106,22 @@ describe('PostureView states', () => {
     expect(within(screen.getByRole('list', { name: 'Fixed' })).getByText(/ADO-REPO-MIN-REVIEWERS/)).toBeTruthy();
   });
 
+  it('the first assessment says so instead of calling every failure new; areas with nothing judged are left out', async () => {
+    const api = fakeApi({
+      postureAssessments: jest.fn(async () => ({ items: [makeAssessment()], total: 1 })),
+      postureSummary: jest.fn(async () => {
+        const s = makeSummary();
+        return { ...s, byArea: [...s.byArea, { ...s.byArea[0], area: 'projectPipelineSettings' as const, label: 'Project pipeline settings', controls: { fail: 0, exempted: 0, notAvailable: 0, pass: 0, notApplicable: 0 } }] };
+      }),
+    });
+    renderWithQueries(<PostureView api={api} isOrgAdmin now={NOW} />);
+    expect(await screen.findByText(/This is the first assessment/)).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'New failures' })).toBeNull();
+    expect(api.postureAssessments).toHaveBeenCalledWith({ limit: 2 });
+    const areas = within(screen.getByRole('list', { name: 'Controls by area' }));
+    expect(areas.getAllByRole('button').map((b) => b.querySelector('.text-ellipsis')?.textContent)).toEqual(['Service connections', 'Variable groups', 'Auditing']);
+  });
+
   it('not available: a banner names the area and the missing scope, never counted as pass or fail', async () => {
     renderWithQueries(<PostureView api={fakeApi()} isOrgAdmin now={NOW} />);
     expect(await screen.findByText(/Auditing could not be assessed/)).toBeTruthy();
@@ -178,6 +194,21 @@ describe('PostureView filters', () => {
     filter.setFilterItemState('outcome', { value: ['exempted'] });
     renderWithQueries(<PostureView api={api} isOrgAdmin filter={filter} now={NOW} />);
     expect(await screen.findByText('No controls match these filters')).toBeTruthy();
+  });
+
+  it('in a project: areas where nothing applies are left out of the glance', async () => {
+    const s = makeSummary();
+    const orgWide = { ...s.byArea[0], area: 'orgPolicies' as const, label: 'Organization policies', controls: { fail: 0, exempted: 0, notAvailable: 0, pass: 0, notApplicable: 11 } };
+    const api = fakeApi({ postureSummary: jest.fn(async () => ({ ...s, byArea: [...s.byArea, orgWide] })) });
+    const { unmount } = renderWithQueries(<PostureView api={api} project="proj-1" isOrgAdmin now={NOW} />);
+    const names = async () => {
+      const list = await screen.findByRole('list', { name: 'Controls by area' });
+      return within(list).getAllByRole('button').map((b) => b.querySelector('.text-ellipsis')?.textContent);
+    };
+    expect(await names()).toEqual(['Service connections', 'Variable groups', 'Auditing']);
+    unmount();
+    renderWithQueries(<PostureView api={api} isOrgAdmin now={NOW} />);
+    expect(await names()).toEqual(['Service connections', 'Variable groups', 'Auditing', 'Organization policies']);
   });
 
   it('in a project: asks for the project only, offers no project filter, lists only its changes', async () => {

@@ -12,6 +12,8 @@ export interface PostureAreaSummaryProps {
   /** The area the table is filtered on, if any. */
   selectedArea?: PostureArea;
   onSelectArea?: (area: PostureArea | undefined) => void;
+  /** In a project: leave out areas where nothing applies (organization-wide settings, users). */
+  hideNotApplicable?: boolean;
 }
 
 const FIGURES: { key: keyof PostureControlCounts; label: string }[] = [
@@ -49,7 +51,14 @@ function AreaCounts({ counts }: { counts: PostureControlCounts }): JSX.Element {
   );
 }
 
-export function PostureAreaSummary({ summary, selectedArea, onSelectArea }: PostureAreaSummaryProps): JSX.Element {
+/** An area none of whose controls judged anything is left out, unless it could not be read. */
+const shown = (hideNotApplicable: boolean) => (a: PostureSummary['byArea'][number]) => {
+  if (a.status?.state === 'not-available' || a.status?.state === 'partial') return true;
+  const { notApplicable, ...judged } = a.controls;
+  return Object.values(judged).some((n) => n > 0) || (!hideNotApplicable && notApplicable > 0);
+};
+
+export function PostureAreaSummary({ summary, selectedArea, onSelectArea, hideNotApplicable = false }: PostureAreaSummaryProps): JSX.Element {
   const totals = summary.totals.controls;
   return (
     <Card className="vigil-posture-glance" titleProps={{ text: 'At a glance', ariaLevel: 3 }} headerDescriptionProps={{ text: "Controls by outcome over every object in scope" }}>
@@ -60,7 +69,7 @@ export function PostureAreaSummary({ summary, selectedArea, onSelectArea }: Post
           ))}
         </div>
         <ul className="vigil-posture-areas" aria-label="Controls by area">
-          {summary.byArea.map((a) => {
+          {summary.byArea.filter(shown(hideNotApplicable)).map((a) => {
             const unavailable = a.status?.state === 'not-available';
             const partial = a.status?.state === 'partial';
             const selected = selectedArea === a.area;

@@ -33,7 +33,21 @@ function ChangeList({ label, changes, total, icon, kind }: { label: string; chan
   );
 }
 
-export function PostureChanges({ assessment, project }: { assessment: PostureAssessmentDto; project?: string }): JSX.Element {
+export interface PostureChangesProps {
+  assessment: PostureAssessmentDto;
+  project?: string;
+  /** True: no assessment came before this one, so every failure would read as new. */
+  first?: boolean;
+}
+
+export function PostureChanges({ assessment, project, first }: PostureChangesProps): JSX.Element {
+  if (first) {
+    return (
+      <Card className="vigil-posture-changes" titleProps={{ text: 'Since the previous assessment', ariaLevel: 3 }}>
+        <span className="secondary-text">This is the first assessment: the next one shows which failures are new and which were fixed.</span>
+      </Card>
+    );
+  }
   const newFailures = changesInScope(assessment.changes.newFailures, project);
   const fixed = changesInScope(assessment.changes.fixed, project);
   // Organization-wide the counts cover more than the lists carry; a project sees only its own list.

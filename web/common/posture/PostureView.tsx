@@ -30,7 +30,7 @@ import { PostureChanges } from './PostureChanges';
 import { PostureControlPanel } from './PostureControlPanel';
 import { PostureControlsTable } from './PostureControlsTable';
 import { areaProblemText, CONTROL_OUTCOME_LABELS } from './posture';
-import { useAssessPosture, usePostureControls, usePostureSummary } from './queries';
+import { useAssessPosture, useHasPreviousAssessment, usePostureControls, usePostureSummary } from './queries';
 import './posture.css';
 
 export interface PostureViewProps {
@@ -159,6 +159,7 @@ export function PostureView({ api, project, isOrgAdmin, filter: given, now }: Po
 
   const summary = usePostureSummary(api, project);
   const assessed = Boolean(summary.data?.lastAssessment);
+  const hasPrevious = useHasPreviousAssessment(api, isOrgAdmin, summary.data?.lastAssessment?.id);
   const controls = usePostureControls(api, query);
   const assess = useAssessPosture(api);
   const [assessError, setAssessError] = React.useState<unknown>();
@@ -235,8 +236,8 @@ export function PostureView({ api, project, isOrgAdmin, filter: given, now }: Po
       {summary.error !== null ? <ErrorState error={summary.error} context="Could not refresh the posture" onRetry={() => void summary.refetch()} className="vigil-block" /> : null}
 
       <div className="vigil-posture-overview">
-        <PostureAreaSummary summary={s} selectedArea={selectedArea} onSelectArea={selectArea} />
-        <PostureChanges assessment={last} project={project} />
+        <PostureAreaSummary summary={s} selectedArea={selectedArea} onSelectArea={selectArea} hideNotApplicable={Boolean(project)} />
+        <PostureChanges assessment={last} project={project} first={hasPrevious === false} />
       </div>
 
       <div className="vigil-filter-bar vigil-posture-filter-bar">

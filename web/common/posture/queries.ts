@@ -14,6 +14,7 @@ export const postureKeys = {
   summary: (project: string | undefined) => [...ROOT, 'summary', { project }] as const,
   controls: (filter: PostureControlsFilter) => [...ROOT, 'controls', filter] as const,
   control: (controlId: string, query: PostureControlQuery) => [...ROOT, 'control', controlId, query] as const,
+  recentAssessments: [...ROOT, 'assessments', { limit: 2 }] as const,
 };
 
 /** Bounded: one control judges every pipeline or user of the organization; the panel lists them all up to this. */
@@ -49,6 +50,15 @@ export function usePostureControls(api: VigilApi, filter: PostureControlsFilter)
 export function usePostureControl(api: VigilApi, controlId: string, project: string | undefined) {
   const query: PostureControlQuery = { project, limit: CONTROL_RESULTS_LIMIT };
   return useQuery({ queryKey: postureKeys.control(controlId, query), queryFn: () => api.postureControl(controlId, query) });
+}
+
+/**
+ * Whether the last assessment had one before it (administrators only: the assessments list is theirs).
+ * The first assessment reports every failure as new; the page says "first" instead.
+ */
+export function useHasPreviousAssessment(api: VigilApi, enabled: boolean, lastId: string | undefined): boolean | undefined {
+  const q = useQuery({ queryKey: [...postureKeys.recentAssessments, lastId], queryFn: () => api.postureAssessments({ limit: 2 }), enabled: enabled && Boolean(lastId) });
+  return q.data ? q.data.items.length > 1 : undefined;
 }
 
 /** "Assess now": the summary then says in progress and polls. */
