@@ -14,10 +14,20 @@ import {
   setRateLimitHeaders,
 } from './responses';
 
-export interface RateLimit {
-  /** Requests answered normally before one 429. */
-  after: number;
-  retryAfterSeconds: number;
+/** After `after` requests one 429, then service resumes; or ADO's TSTU budget (TstuLimit). */
+export type RateLimit = { after: number; retryAfterSeconds: number } | TstuLimit;
+
+/**
+ * ADO's model (ado-rest.md §14): a budget of TSTUs per identity over a sliding window (200 per 5
+ * minutes). A request over budget is blocked with 429 and a Retry-After until enough usage leaves the
+ * window; below half the budget left, answers carry X-RateLimit-Limit/Remaining/Reset so a client
+ * can slow down. ADO publishes no per-request cost: `cost` is the caller's model. Usage is counted per
+ * fake, not per identity (one identity per benchmark).
+ */
+export interface TstuLimit {
+  tstu: number;
+  windowSeconds: number;
+  cost(req: { method: string; path: string; query: string }): number;
 }
 
 export interface RecordedRequest {
@@ -37,6 +47,8 @@ export interface RecordedRequest {
 /** The test controls: what the next requests get before any route sees them. */
 export interface FaultControls {
   rateLimit: RateLimit | null;
+  /** TSTU usage in the window, oldest first (TstuLimit only). */
+  usage?: { at: number; cost: number }[];
   counted: number;
   throttled: boolean;
   retryAfterOn200: number | null;
@@ -91,7 +103,9 @@ export function injectFaults(c: FaultControls): RequestHandler {
       });
       return;
     }
-    if (c.rateLimit && !c.throttled && c.counted > c.rateLimit.after) {
+    if (c.rateLimit && 'tstu' in c.rateLimit) {
+      if (!spendTstu(c, c.rateLimit, recordOf(res), res)) return;
+    } else if (c.rateLimit && !c.throttled && c.counted > c.rateLimit.after) {
       c.throttled = true;
       sendThrottled(res, c.rateLimit.retryAfterSeconds);
       return;
@@ -99,6 +113,41 @@ export function injectFaults(c: FaultControls): RequestHandler {
     if (c.retryAfterOn200 !== null) addRateLimitHeadersOn200(res, c.retryAfterOn200);
     next();
   };
+}
+
+/** Charges the request to the window; false (429 sent) when over budget. */
+function spendTstu(c: FaultControls, limit: TstuLimit, record: RecordedRequest, res: Response): boolean {
+  const now = Date.now();
+  const windowMs = limit.windowSeconds * 1000;
+  const usage = (c.usage ??= []);
+  let drop = 0;
+  while (drop < usage.length && usage[drop].at <= now - windowMs) drop++;
+  if (drop) usage.splice(0, drop);
+  const used = usage.reduce((sum, u) => sum + u.cost, 0);
+  const cost = limit.cost({ method: record.method, path: record.path, query: record.query });
+  if (used + cost > limit.tstu) {
+    // Blocked until enough of the oldest usage leaves the window.
+    let freed = 0;
+    let until = now + windowMs;
+    for (const u of usage) {
+      freed += u.cost;
+      if (used - freed + cost <= limit.tstu) {
+        until = u.at + windowMs;
+        break;
+      }
+    }
+    sendThrottled(res, Math.max(1, Math.ceil((until - now) / 1000)));
+    return false;
+  }
+  usage.push({ at: now, cost });
+  const remaining = limit.tstu - used - cost;
+  if (remaining < limit.tstu / 2) {
+    res.setHeader('X-RateLimit-Resource', 'ATCPU');
+    res.setHeader('X-RateLimit-Limit', String(limit.tstu));
+    res.setHeader('X-RateLimit-Remaining', remaining.toFixed(2));
+    res.setHeader('X-RateLimit-Reset', String(Math.ceil((now + windowMs) / 1000)));
+  }
+  return true;
 }
 
 export function findOrganization(ctx: FakeContext): RequestHandler {

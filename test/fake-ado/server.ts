@@ -246,6 +246,7 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
       controls.rateLimit = limit || null;
       controls.counted = 0;
       controls.throttled = false;
+      controls.usage = [];
     },
     setRetryAfterOn200: (seconds) => {
       controls.retryAfterOn200 = seconds;
