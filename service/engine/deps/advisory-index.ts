@@ -53,9 +53,10 @@ export function memoryAdvisoryIndex(records: Iterable<OsvRecord>): AdvisoryIndex
     lookup: async (packages) => {
       const found = new Map<string, readonly OsvRecord[]>();
       for (const { ecosystem, name } of packages) {
-        const key = packageKey(ecosystem, normalizePackageName(ecosystem, name));
+        const normal = normalizePackageName(ecosystem, name);
+        const key = packageKey(ecosystem, normal);
         const list = byPackage.get(key);
-        if (list) found.set(packageKey(ecosystem, name), list);
+        if (list) found.set(normal === name ? key : packageKey(ecosystem, name), list);
       }
       return found;
     },

@@ -60,26 +60,49 @@ export const depsScanner: ProjectScanner<DepsOptions> = inventoryScanner<Package
  */
 export async function matchInventory(items: readonly PackageEntry[], index: NonNullable<DepsOptions['advisories']>, warn: Warn): Promise<Finding[]> {
   const entries = uniqueEntries(items, warn);
-  const names = new Map<string, { ecosystem: Ecosystem; name: string }>();
-  for (const e of entries) names.set(packageKey(e.ecosystem, e.name), { ecosystem: e.ecosystem, name: e.name });
-  if (names.size === 0) return [];
-  const records = await index.lookup([...names.values()]);
+  // Entries by package (one key and one map lookup per entry; the rest is per package).
+  const packages = new Map<string, PackageMatches>();
+  const packageOf: PackageMatches[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const key = packageKey(e.ecosystem, e.name);
+    let p = packages.get(key);
+    if (!p) packages.set(key, (p = { ecosystem: e.ecosystem, name: e.name, candidates: undefined, byVersion: undefined, advisories: undefined }));
+    packageOf[i] = p;
+  }
+  if (packages.size === 0) return [];
+  const records = await index.lookup([...packages.values()].map(({ ecosystem, name }) => ({ ecosystem, name })));
+  if (records.size === 0) return [];
+  for (const [key, p] of packages) {
+    const candidates = records.get(key);
+    if (candidates?.length) p.candidates = candidates;
+  }
   const findings: Finding[] = [];
-  // Matching depends on (package, version) only: a package in many files is matched once.
-  const matched = new Map<string, { matches: AdvisoryMatch[]; upgrade?: string }>();
-  for (const entry of entries) {
-    const candidates = records.get(packageKey(entry.ecosystem, entry.name));
-    if (!candidates?.length) continue;
-    const key = `${packageKey(entry.ecosystem, entry.name)}@${entry.version}`;
-    let m = matched.get(key);
+  for (let i = 0; i < entries.length; i++) {
+    const p = packageOf[i];
+    if (!p.candidates) continue;
+    const entry = entries[i];
+    // Matching depends on (package, version) only: a package in many files is matched once.
+    p.byVersion ??= new Map();
+    let m = p.byVersion.get(entry.version);
     if (!m) {
-      const matches = matchVersion(entry, candidates, warn);
+      const matches = matchVersion(entry, p.candidates, warn);
       m = { matches, upgrade: matches.length ? smallestUpgrade(entry, matches) : undefined };
-      matched.set(key, m);
+      p.byVersion.set(entry.version, m);
     }
-    for (const match of m.matches) findings.push(findingOf(entry, match, m.upgrade));
+    for (const match of m.matches) findings.push(findingOf(entry, match, m.upgrade, p));
   }
   return findings;
+}
+
+/** One package of an inventory: its advisories, what each version matched, its findings' group keys. */
+interface PackageMatches {
+  ecosystem: Ecosystem;
+  name: string;
+  candidates: readonly OsvRecord[] | undefined;
+  byVersion: Map<string, { matches: AdvisoryMatch[]; upgrade?: string }> | undefined;
+  /** By record: what its findings on this package share. */
+  advisories: Map<OsvRecord, AdvisoryFacts> | undefined;
 }
 
 /** Entries once per (ecosystem, name, version, path); unversioned ones cannot be matched and are counted per file. */
@@ -94,10 +117,9 @@ function uniqueEntries(items: readonly PackageEntry[], warn: Warn): PackageEntry
       unversioned.set(e.path, names);
       continue;
     }
-    const key = `${e.ecosystem}\u0000${e.name}\u0000${e.version}\u0000${e.path}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(e);
+    const size = seen.size;
+    seen.add(`${e.ecosystem}\u0000${e.name}\u0000${e.version}\u0000${e.path}`);
+    if (seen.size !== size) out.push(e);
   }
   for (const [path, names] of unversioned) {
     const listed = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
@@ -128,26 +150,19 @@ function matchVersion(entry: PackageEntry, candidates: readonly OsvRecord[], war
   return matchPackage(entry, vulnerabilities, onProblem).filter((m) => !m.malicious);
 }
 
-function findingOf(entry: PackageEntry, match: AdvisoryMatch, upgrade: string | undefined): Finding {
+function findingOf(entry: PackageEntry, match: AdvisoryMatch, upgrade: string | undefined, pkg: PackageMatches): Finding {
   const { record, severity, cvss } = match;
   const fixed = match.fixedVersions;
-  const aliases = (record.aliases ?? []).filter((a) => a !== record.id);
-  const summary = oneLine(record.summary || firstSentence(record.details) || '');
-  const facts: VulnerabilityFacts = {
-    advisory: record.id,
-    aliases,
-    summary,
-    ...(cvss ? { cvss } : {}),
-    fixedVersions: fixed,
-    ...(upgrade ? { upgrade } : {}),
-    ...(entry.direct !== undefined ? { direct: entry.direct } : {}),
-    ...(entry.scope ? { scope: entry.scope } : {}),
-    references: (record.references ?? []).map((r) => r.url).filter((u) => /^https?:\/\//.test(u)).slice(0, MAX_REFERENCES),
-  };
-  const ids = [record.id, ...aliases].join(', ');
+  const advisory = advisoryOf(pkg, record);
+  const { aliases, summary, cwe } = advisory;
+  const facts: VulnerabilityFacts = { advisory: record.id, aliases: aliases.slice(), summary, fixedVersions: fixed, references: advisory.references.slice() };
+  if (cvss) facts.cvss = cvss;
+  if (upgrade) facts.upgrade = upgrade;
+  if (entry.direct !== undefined) facts.direct = entry.direct;
+  if (entry.scope) facts.scope = entry.scope;
+  const ids = advisory.ids;
   const fixedIn = fixed.length ? `fixed in ${fixed.join(', ')}` : 'no fixed version is known';
   const fix = upgrade && !(fixed.length === 1 && fixed[0] === upgrade) ? `${fixedIn}; upgrade to ${upgrade}` : fixedIn;
-  const cwe = cweOf(record);
   return {
     ruleId: DEP_VULNERABLE_PACKAGE,
     title: clip(`${entry.name}@${entry.version}: ${summary || record.id}`, MAX_TITLE),
@@ -167,8 +182,7 @@ function findingOf(entry: PackageEntry, match: AdvisoryMatch, upgrade: string | 
     },
     // Not the version: a bump that is still vulnerable keeps the alert, one that fixes it closes it.
     fingerprint: fingerprint(DEP_VULNERABLE_PACKAGE, record.id, entry.ecosystem, entry.name, entry.path),
-    // One vulnerable package across manifests (and repositories) is one thing to fix.
-    groupKey: `dep:${fingerprint(record.id, entry.ecosystem, entry.name)}`,
+    groupKey: advisory.groupKey,
     details: { extra: factsToExtra(facts) },
     remediation: upgrade
       ? `Upgrade ${entry.name} to ${upgrade}${entry.direct === false ? ' (through the direct dependency that pulls it in, or an override)' : ''}.`
@@ -176,8 +190,37 @@ function findingOf(entry: PackageEntry, match: AdvisoryMatch, upgrade: string | 
         ? `Upgrade ${entry.name} to a fixed version (${fixed.join(', ')}).`
         : `No fixed version of ${entry.name} is known: remove or replace it, or accept the risk.`,
     helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(record.id)}`,
-    ...(cwe.length ? { cwe } : {}),
+    ...(cwe.length ? { cwe: cwe.slice() } : {}),
   };
+}
+
+/** What every finding of one advisory on one package shares, worked out once. */
+interface AdvisoryFacts {
+  aliases: string[];
+  summary: string;
+  references: string[];
+  cwe: string[];
+  ids: string;
+  /** One vulnerable package across manifests (and repositories) is one thing to fix. */
+  groupKey: string;
+}
+
+function advisoryOf(pkg: PackageMatches, record: OsvRecord): AdvisoryFacts {
+  pkg.advisories ??= new Map();
+  let facts = pkg.advisories.get(record);
+  if (!facts) {
+    const aliases = (record.aliases ?? []).filter((a) => a !== record.id);
+    facts = {
+      aliases,
+      summary: oneLine(record.summary || firstSentence(record.details) || ''),
+      references: (record.references ?? []).map((r) => r.url).filter((u) => /^https?:\/\//.test(u)).slice(0, MAX_REFERENCES),
+      cwe: cweOf(record),
+      ids: [record.id, ...aliases].join(', '),
+      groupKey: `dep:${fingerprint(record.id, pkg.ecosystem, pkg.name)}`,
+    };
+    pkg.advisories.set(record, facts);
+  }
+  return facts;
 }
 
 /** CWE ids GitHub advisories list in database_specific.cwe_ids. */
