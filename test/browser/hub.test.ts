@@ -513,4 +513,56 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await frame.$eval('.vigil-advisory-status', (el) => el.scrollIntoView());
     await screenshot(page, 'hub-19-org-settings-advisory-database');
   }, 90_000);
+
+  // Last: it reconnects contoso with a narrower PAT, which no earlier test expects.
+  it('names the posture areas a PAT cannot read, after reconnecting with one that reads projects and code only', async () => {
+    const { admin } = stack.users;
+    const before = (await stack.api(admin, 'GET', '/api/v1/posture/summary')).body.lastAssessment;
+    const connected = await stack.api(admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.codeOnly });
+    expect(connected.status).toBe(201);
+    expect(connected.body.postureScopeGaps?.length).toBeGreaterThan(0);
+    // Connecting queues an assessment; the page's own button would say "Assessing…" meanwhile.
+    let summary: any;
+    await waitFor(
+      () => `an assessment after reconnecting: ${JSON.stringify(summary?.lastAssessment?.id)}`,
+      async () => {
+        summary = (await stack.api(admin, 'GET', '/api/v1/posture/summary')).body;
+        return !summary.inProgress && summary.lastAssessment?.id !== before.id && summary.lastAssessment?.state === 'done';
+      },
+      90_000,
+      500,
+    );
+    expect(summary.notAvailableAreas.length).toBeGreaterThan(0);
+    expect(summary.totals.controls.notAvailable).toBeGreaterThan(0);
+
+    const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Posture")');
+    const banner = await frame.waitForSelector('.vigil-posture-banner');
+    const bannerText = await banner.innerText();
+    for (const area of summary.notAvailableAreas) expect(bannerText).toContain(area.label);
+    for (const gap of connected.body.postureScopeGaps) expect(bannerText).toContain(gap.scope);
+    const notAvailable = await frame.$eval('.vigil-posture-figure-notAvailable .vigil-posture-figure-value', (e) => (e as HTMLElement).innerText);
+    expect(notAvailable).toBe(String(summary.totals.controls.notAvailable));
+    // The tiles of those areas say so instead of counting.
+    const unavailableTiles = await frame.$$eval('.vigil-posture-area.unavailable', (els) => els.map((e) => (e as HTMLElement).innerText));
+    expect(unavailableTiles).toHaveLength(summary.notAvailableAreas.filter((a: any) => a.state === 'not-available').length);
+    for (const tile of unavailableTiles) expect(tile).toContain('Not assessed:');
+    await screenshot(page, 'hub-15c-posture-not-available');
+
+    await frame.click('.vigil-posture-filter-bar >> text=Outcome');
+    await frame.click('.bolt-list-box >> text=Not available');
+    await page.keyboard.press('Escape');
+    await frame.waitForFunction(
+      () => {
+        const rows = Array.from(document.querySelectorAll('.vigil-posture-table tbody .bolt-table-row')) as HTMLElement[];
+        return rows.length > 0 && rows.every((r) => r.querySelector('.vigil-posture-outcome-not-available'));
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    await frame.click('.vigil-posture-table tbody .bolt-table-row >> nth=0');
+    await frame.waitForSelector('.vigil-posture-panel [aria-label="Not available"] .vigil-posture-result');
+    expect(await frame.$('.vigil-posture-panel [aria-label="Failing resources"]')).toBeNull();
+    await screenshot(page, 'hub-16d-posture-not-available-panel');
+  }, 150_000);
 });

@@ -125,13 +125,24 @@ describe('PostureView states', () => {
   it('not available: a banner names the area and the missing scope, never counted as pass or fail', async () => {
     renderWithQueries(<PostureView api={fakeApi()} isOrgAdmin now={NOW} />);
     expect(await screen.findByText(/Auditing could not be assessed/)).toBeTruthy();
-    expect(screen.getByText('Add Audit Log (Read) (vso.auditlog) to the PAT, reconnect, then assess again.')).toBeTruthy();
+    expect(screen.getByText(/^The PAT lacks/).textContent).toBe('The PAT lacks Audit Log (Read) vso.auditlog: Auditing');
+    expect(screen.getByText('Add this scope to the PAT, reconnect, then assess again.')).toBeTruthy();
     const tile = within(screen.getByRole('list', { name: 'Controls by area' })).getByRole('button', { name: /Auditing/ });
     expect(tile.textContent).toContain('Not assessed: the PAT lacks Audit Log (Read) (vso.auditlog)');
     expect(tile.textContent).not.toMatch(/passing|failing/);
     const row = (await inTable('Audit events are streamed out of the organization')).closest('tr')!;
     expect(within(row).getByLabelText('Outcome Not available')).toBeTruthy();
     expect(within(row).getByText('1 not available')).toBeTruthy();
+  });
+
+  it('an area read before but not now keeps its last known failures, said as such', async () => {
+    const s = makeSummary();
+    const stale = { ...s.byArea[2], controls: { fail: 2, exempted: 0, notAvailable: 1, pass: 3, notApplicable: 0 } };
+    const api = fakeApi({ postureSummary: jest.fn(async () => ({ ...s, byArea: [s.byArea[0], s.byArea[1], stale] })) });
+    renderWithQueries(<PostureView api={api} isOrgAdmin now={NOW} />);
+    const list = await screen.findByRole('list', { name: 'Controls by area' });
+    const tile = within(list).getByRole('button', { name: /Auditing/ });
+    expect(tile.textContent).toBe('AuditingNot assessed: the PAT lacks Audit Log (Read) (vso.auditlog)Last known: 2 failing');
   });
 
   it('not available, for a reason other than a scope: the reason text', async () => {

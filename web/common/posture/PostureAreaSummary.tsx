@@ -87,7 +87,16 @@ export function PostureAreaSummary({ summary, selectedArea, onSelectArea, hideNo
                     <span className="text-ellipsis">{a.label}</span>
                   </span>
                   {unavailable ? (
-                    <span className="vigil-posture-area-problem body-s">Not assessed: {areaProblemText(a.status!)}</span>
+                    <>
+                      <span className="vigil-posture-area-problem body-s">Not assessed: {areaProblemText(a.status!)}</span>
+                      {/* A failure stays open until an assessment reads the area again and finds it fixed. */}
+                      {a.controls.fail || a.controls.exempted ? (
+                        <span className="body-s vigil-posture-area-stale">
+                          <span className="secondary-text">Last known: </span>
+                          <AreaCounts counts={{ ...a.controls, notAvailable: 0, pass: 0 }} />
+                        </span>
+                      ) : null}
+                    </>
                   ) : (
                     <AreaCounts counts={a.controls} />
                   )}

@@ -73,9 +73,16 @@ export function postureFilter(state: IFilterState, project: string | undefined):
 const isNarrowed = (f: PostureControlsFilter, project: string | undefined) =>
   Boolean(f.severity || f.area || f.outcome || f.exempted !== undefined || (f.project && !project));
 
-/** The areas that could not be read, each with what to do about it. */
+/** The areas that could not be read, grouped by the PAT scope each lacks, with what to do about it. */
 function NotAvailableBanner({ areas, isOrgAdmin }: { areas: PostureAreaStatus[]; isOrgAdmin: boolean }): JSX.Element {
-  const scopes = [...new Map(areas.filter((a) => a.missingScope).map((a) => [a.missingScope!.scope, a.missingScope!])).values()];
+  const byScope = new Map<string, { label: string; scope: string; areas: string[] }>();
+  for (const a of areas) {
+    if (!a.missingScope) continue;
+    const group = byScope.get(a.missingScope.scope) ?? { ...a.missingScope, areas: [] };
+    group.areas.push(a.label);
+    byScope.set(a.missingScope.scope, group);
+  }
+  const otherwise = areas.filter((a) => !a.missingScope);
   return (
     <MessageCard className="vigil-block vigil-posture-banner" severity={MessageCardSeverity.Warning}>
       <div className="flex-column">
@@ -84,16 +91,21 @@ function NotAvailableBanner({ areas, isOrgAdmin }: { areas: PostureAreaStatus[];
             ? `${areas[0].label} could not be assessed: its controls are not available, neither passing nor failing.`
             : `${areas.length} areas could not be assessed: their controls are not available, neither passing nor failing.`}
         </span>
-        <ul className="vigil-posture-banner-list">
-          {areas.map((a) => (
+        <ul className={`vigil-posture-banner-list${byScope.size + otherwise.length > 4 ? ' vigil-posture-banner-columns' : ''}`}>
+          {[...byScope.values()].map((g) => (
+            <li key={g.scope}>
+              The PAT lacks <span className="font-weight-semibold">{g.label}</span> <code className="vigil-posture-scope">{g.scope}</code>: {g.areas.join(', ')}
+            </li>
+          ))}
+          {otherwise.map((a) => (
             <li key={a.area}>
               <span className="font-weight-semibold">{a.label}</span>: {areaProblemText(a)}
             </li>
           ))}
         </ul>
-        {scopes.length ? (
+        {byScope.size ? (
           <span>
-            {`Add ${scopes.map((s) => `${s.label} (${s.scope})`).join(', ')} to the PAT${isOrgAdmin ? ', reconnect, then assess again.' : ' (an organization administrator reconnects Vigil).'}`}
+            {`Add ${byScope.size === 1 ? 'this scope' : 'these scopes'} to the PAT${isOrgAdmin ? ', reconnect, then assess again.' : ' (an organization administrator reconnects Vigil).'}`}
           </span>
         ) : null}
       </div>
