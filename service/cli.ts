@@ -47,6 +47,7 @@ export interface CliEngine {
 const USAGE = `Usage: npm run scan -- <folder> [options]
 
 Scans a local folder with Vigil's engine (secrets and every registered scanner).
+Vulnerable-dependency findings (and malicious packages) need an advisory database: --advisories.
 
 Options:
   --format <table|json|sarif|cyclonedx>
@@ -67,7 +68,8 @@ Options:
   --advisories <folder>        match dependencies against the OSV advisories under <folder>:
                                ecosystem all.zip files (https://osv-vulnerabilities.storage
                                .googleapis.com/<ecosystem>/all.zip) and/or OSV JSON records, at
-                               any depth. Without it no advisory is known (deps reports "not run").
+                               any depth. Without it no advisory is known: no dependency findings
+                               (deps reports "not run"); licenses and the other package risks run.
   -h, --help                   show this help
 
 Confidence: high = a provider's own format (prefix or checksum), medium = a value assigned to
