@@ -158,8 +158,12 @@ export async function assessAllPosture(ctx: Pick<AppContext, 'store' | 'boss'>):
   return queued;
 }
 
-/** The worker and the schedule (removed when the cron is 'off'). stop() aborts a running assessment. */
-export async function startPostureWorkers(ctx: AppContext, pollingIntervalSeconds: number): Promise<{ stop(): void }> {
+/**
+ * The worker and the schedule (removed when the cron is 'off'). stop(timeoutMs) gives a running
+ * assessment that long to finish (pg-boss's graceful stop waits for it), then aborts it: it is recorded
+ * as interrupted, and the next schedule or request runs it again.
+ */
+export async function startPostureWorkers(ctx: AppContext, pollingIntervalSeconds: number): Promise<{ stop(timeoutMs: number): void }> {
   const { boss, config } = ctx;
   const shutdown = new AbortController();
   await createPostureQueues(boss);
@@ -170,5 +174,5 @@ export async function startPostureWorkers(ctx: AppContext, pollingIntervalSecond
   await boss.work(ASSESS_POSTURE_ALL_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async () => ({ queued: await assessAllPosture(ctx) }));
   if (config.posture.cron === 'off') await boss.unschedule(ASSESS_POSTURE_ALL_QUEUE);
   else await boss.schedule(ASSESS_POSTURE_ALL_QUEUE, config.posture.cron);
-  return { stop: () => shutdown.abort() };
+  return { stop: (timeoutMs) => void setTimeout(() => shutdown.abort(), timeoutMs).unref() };
 }

@@ -20,7 +20,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const { boss, config } = ctx;
   const scans = await startScanWorkers(ctx);
   let advisorySync: { stop(): void } | undefined;
-  let posture: { stop(): void } | undefined;
+  let posture: { stop(timeoutMs: number): void } | undefined;
   // Stored inventories are matched again after each sync of this process (no repository downloaded).
   const stopRematch = onAdvisoriesSynced(ctx.store, async (report) => void (await rematchAfterSync(ctx, report)));
   try {
@@ -41,7 +41,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     stop: (timeoutMs) => {
       stopRematch();
       advisorySync?.stop();
-      posture?.stop();
+      posture?.stop(timeoutMs);
       return scans.stop(timeoutMs);
     },
   };
