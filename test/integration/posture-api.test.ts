@@ -15,6 +15,7 @@ import {
   triggerPostureResponseSchema,
   type PostureAssessmentDto,
 } from '../../service/contract/api';
+import { databaseKinds } from '../support/databases';
 import { startStack, type Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
 import { contractApi } from './contract';
@@ -23,7 +24,7 @@ const assessmentsPage = pagedSchema(postureAssessmentDtoSchema);
 const exemptionsPage = pagedSchema(exemptionDtoSchema);
 const STOREFRONT = '4df10531-7bba-4f8a-bb7a-96df392d15f3';
 
-describe('DevOps posture through the service', () => {
+describe.each(databaseKinds)('DevOps posture through the service on %s', (kind) => {
   let stack: Stack;
   let api: ReturnType<typeof contractApi>;
 
@@ -41,7 +42,7 @@ describe('DevOps posture through the service', () => {
     );
 
   beforeAll(async () => {
-    stack = await startStack({ env: { VIGIL_POSTURE_CRON: 'off' } });
+    stack = await startStack({ database: kind, env: { VIGIL_POSTURE_CRON: 'off' } });
     api = contractApi(stack);
   }, 120_000);
   afterAll(async () => {
