@@ -19,7 +19,7 @@ import {
 } from '../contract/api';
 import { EXEMPTION_DEFAULT_DAYS, EXEMPTION_MAX_DAYS, isCalendarDate } from '../contract/vocabulary';
 import { AppError, badRequest, forbidden, notFound } from '../errors';
-import { requestPostureAssessment } from '../jobs/assess-posture';
+import { postureQueued, requestPostureAssessment } from '../jobs/assess-posture';
 import { postureControls } from '../posture/controls';
 import type { Control } from '../posture/controls/control';
 import {
@@ -81,7 +81,8 @@ export function postureRouter(ctx: AppContext, controls: readonly Control[] = po
     const day = today();
     const { last, running } = await lastAssessmentFor(org.org_id, q.project, requireCaller(req).isOrgAdmin, day);
     const rows = await postureCounts(ctx.store.db, org.org_id, { today: day, projectId: q.project });
-    const body: PostureSummary = postureSummary({ controls, rows, lastAssessment: last, inProgress: running });
+    const inProgress = running || (await postureQueued(ctx, org.org_id));
+    const body: PostureSummary = postureSummary({ controls, rows, lastAssessment: last, inProgress });
     res.json(body);
   });
 

@@ -56,6 +56,15 @@ export async function requestPostureAssessment(ctx: Pick<AppContext, 'boss'>, or
   return id !== null;
 }
 
+/** Whether an assessment of the organization waits in the queue or runs (pg-boss's job table, by its singleton key). */
+export async function postureQueued(ctx: Pick<AppContext, 'store' | 'config'>, orgId: string): Promise<boolean> {
+  const { rows } = await ctx.store.executeSql(
+    `SELECT 1 FROM ${ctx.config.queueSchema}.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
+    [ASSESS_POSTURE_QUEUE, orgId],
+  );
+  return rows.length > 0;
+}
+
 /** Sums of the counted outcomes (a fail under an active exemption is exempted, never a pass). */
 export function totalsOf(rows: readonly PostureCountRow[]): PostureCounts {
   const t: PostureCounts = { pass: 0, fail: 0, exempted: 0, notApplicable: 0, notAvailable: 0 };

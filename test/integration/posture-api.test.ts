@@ -112,8 +112,12 @@ describe.each(databaseKinds)('DevOps posture through the service on %s', (kind) 
 
     // Run now: the second assessment changes nothing, and the exemption still holds.
     expect((await api.ok(triggerPostureResponseSchema, stack.users.admin, 'POST', '/api/v1/posture/assessments')).status).toBe(202);
+    // Waiting or running, until it is done.
+    const busy = (await api.ok(postureSummarySchema, stack.users.admin, 'GET', '/api/v1/posture/summary')).body;
+    expect(busy.inProgress || busy.lastAssessment?.trigger === 'manual').toBe(true);
     const [second] = await waitForAssessments(2);
     expect(second).toMatchObject({ trigger: 'manual', state: 'done', newFailures: 0, fixed: 0 });
+    expect((await api.ok(postureSummarySchema, stack.users.admin, 'GET', '/api/v1/posture/summary')).body.inProgress).toBe(false);
     expect(second.counts.exempted).toBe(1);
     view = await exempted();
     expect(view.results.items.map((r) => r.subjectKey)).toEqual([target.subjectKey]);
