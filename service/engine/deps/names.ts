@@ -42,6 +42,23 @@ const PURL_TYPES: Partial<Record<Ecosystem, string>> = {
  * version, and failing that is the generic type's.
  */
 export function purlOf(ecosystem: Ecosystem, name: string, version: string): string {
+  // packageurl-js validates and encodes at some microseconds a purl; the same packages recur across
+  // lockfiles and repositories, so recent answers are kept (short names only: memory stays bounded).
+  if (name.length + version.length > MAX_MEMO_KEY) return purlOfUncached(ecosystem, name, version);
+  const key = `${ecosystem}\u0000${name}\u0000${version}`;
+  let purl = purlMemo.get(key);
+  if (purl === undefined) {
+    if (purlMemo.size >= MAX_MEMO) purlMemo.clear();
+    purlMemo.set(key, (purl = purlOfUncached(ecosystem, name, version)));
+  }
+  return purl;
+}
+
+const MAX_MEMO = 50_000;
+const MAX_MEMO_KEY = 200;
+const purlMemo = new Map<string, string>();
+
+function purlOfUncached(ecosystem: Ecosystem, name: string, version: string): string {
   try {
     return strictPurl(ecosystem, name, version);
   } catch {

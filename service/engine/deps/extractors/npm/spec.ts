@@ -13,6 +13,9 @@ export type SpecKind =
 
 const OTHER_PREFIX = /^(?:git\+|git:|github:|gitlab:|bitbucket:|gist:|https?:|file:|portal:|patch:|catalog:)/i;
 
+/** `1.2.3`, `^1.2`, `~1`: ranges semver always accepts, most of a lockfile's, told without building a Range. */
+const PLAIN_RANGE = /^[\^~]?(?:0|[1-9]\d{0,14})(?:\.(?:0|[1-9]\d{0,14})){0,2}$/;
+
 export function classifySpec(spec: string): SpecKind {
   const s = spec.trim();
   if (s.startsWith('npm:')) {
@@ -23,7 +26,7 @@ export function classifySpec(spec: string): SpecKind {
   }
   if (s.startsWith('workspace:') || s.startsWith('link:')) return { kind: 'local' };
   if (OTHER_PREFIX.test(s)) return { kind: 'other' };
-  if (s === '' || s === 'latest' || validRange(s, { loose: true }) !== null) return { kind: 'registry', range: s || '*' };
+  if (s === '' || s === 'latest' || PLAIN_RANGE.test(s) || validRange(s, { loose: true }) !== null) return { kind: 'registry', range: s || '*' };
   // A dist-tag is a bare word; `user/repo` (GitHub shorthand), `./dir` and paths are not registry specs.
   if (/^[A-Za-z][\w.-]*$/.test(s)) return { kind: 'registry', range: s };
   return { kind: 'other' };
