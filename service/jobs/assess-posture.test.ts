@@ -56,6 +56,7 @@ describe('assess-posture job', () => {
     const [a] = (await listPostureAssessments(store.db, orgId, { limit: 1, offset: 0 })).rows;
     expect(a).toMatchObject({ state: 'done', trigger: 'connect', controls: postureControls.length });
     expect((await postureStates()).every((f) => f.state === 'open')).toBe(true);
+    expect(a.new_failures).toBe(r.counts!.fail); // the assessment's changes are posture outcomes only
   }, 60_000);
 
   test('a PAT without build scopes: those areas are not available and their fails stay open', async () => {

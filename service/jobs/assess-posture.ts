@@ -16,6 +16,7 @@ import type { PostureTrigger } from '../contract/vocabulary';
 import { postureAreaStatuses } from '../posture/area-status';
 import { assessSnapshot, type Assessment } from '../posture/assess';
 import { collectSnapshot } from '../posture/collect';
+import { pipelineSecrets } from '../posture/pipeline-secrets';
 import { withoutPlainValues, type OrgSnapshot } from '../posture/snapshot';
 import { getCredential, getOrganization, listOrganizations } from '../store/organizations';
 import {
@@ -102,6 +103,9 @@ function controlsWithoutArea(assessment: Assessment, snapshot: OrgSnapshot): Set
   return out;
 }
 
+/** The areas whose plain values pipelineSecrets scans. */
+const SECRET_AREAS = ['buildDefinitions', 'releaseDefinitions', 'variableGroups'] as const;
+
 export interface AssessPostureResult {
   assessmentId?: string;
   state: 'done' | 'failed' | 'skipped';
@@ -129,14 +133,20 @@ export async function assessPosture(ctx: Pick<AppContext, 'store' | 'config' | '
       if (c) repo.vigilFindings = c;
     }
     const assessment = assessSnapshot(snapshot);
-    const skip = unjudged(assessment, controlsWithoutArea(assessment, snapshot));
+    // Before the plain values are stripped: the secrets engine over pipeline and variable group values.
+    const secrets = pipelineSecrets(snapshot, { salt: org.secret_salt });
+    const skip = {
+      ...unjudged(assessment, controlsWithoutArea(assessment, snapshot)),
+      // A list of plain values not read in full says nothing about the secrets stored from it.
+      secrets: SECRET_AREAS.some((a) => snapshot.areas[a].state !== 'available' || !!snapshot.areas[a].partialFailures?.length),
+    };
     const results: ResultInput[] = assessment.results
       .filter((r) => !(r.outcome === 'not-available' && skip.subjects.has(r.subjectKey)))
       .map((r) => ({ ...r, projectId: r.location.kind === 'ado-object' ? r.location.project?.id : undefined }));
     const now = new Date();
     const today = dayOf(now);
     await storePostureSnapshot(db, org.org_id, assessmentId, snapshot.collectedAt, withoutPlainValues(snapshot), ctx.config.posture.snapshotsKept);
-    const rec = await recordPostureOutcomes(db, org.org_id, assessmentId, { findings: assessment.findings, results }, today, now, skip);
+    const rec = await recordPostureOutcomes(db, org.org_id, assessmentId, { findings: [...assessment.findings, ...secrets.findings], results }, today, now, skip);
     const totals = totalsOf(await postureCounts(db, org.org_id, { today }));
     const areas: PostureAreaStatus[] = postureAreaStatuses(snapshot);
     await finishPostureAssessment(db, org.org_id, assessmentId, {
@@ -150,7 +160,7 @@ export async function assessPosture(ctx: Pick<AppContext, 'store' | 'config' | '
       changes: { newFailures: rec.newFailures.slice(0, MAX_CHANGES), fixed: rec.fixedFailures.slice(0, MAX_CHANGES) },
     });
     const unavailable = areas.filter((a) => a.state === 'not-available').map((a) => a.area);
-    log.info({ assessmentId, ...totals, newFailures: rec.newFailures.length, fixed: rec.fixedFailures.length, unavailable, ms: Math.round(performance.now() - started) }, 'posture assessed');
+    log.info({ assessmentId, ...totals, pipelineSecrets: secrets.findings.length, newFailures: rec.newFailures.length, fixed: rec.fixedFailures.length, unavailable, ms: Math.round(performance.now() - started) }, 'posture assessed');
     return { assessmentId, state: 'done', counts: totals, newFailures: rec.newFailures.length, fixed: rec.fixedFailures.length };
   } catch (err) {
     const message = signal?.aborted ? 'Interrupted: the service stopped during the assessment' : err instanceof Error ? err.message : String(err);

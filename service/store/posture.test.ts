@@ -52,7 +52,7 @@ describe.each(databaseKinds)('posture store on %s', (kind) => {
     store = openStoreOf();
   });
 
-  async function assess(orgId: string, findings: Finding[], results: ResultInput[], today = TODAY, unjudged?: { rules: Set<string>; subjects: Set<string> }) {
+  async function assess(orgId: string, findings: Finding[], results: ResultInput[], today = TODAY, unjudged?: { rules: Set<string>; subjects: Set<string>; secrets?: boolean }) {
     const id = await startPostureAssessment(store.db, orgId, 'manual');
     return recordPostureOutcomes(store.db, orgId, id, { findings, results }, today, new Date(), unjudged);
   }
@@ -108,6 +108,29 @@ describe.each(databaseKinds)('posture store on %s', (kind) => {
     expect((await states(org))['ADO-PIPE-1-a']).toBe('suppressed');
     await revokeExemption(store.db, org, again.exemption_id, 'u2', later);
     expect((await states(org))['ADO-PIPE-1-a']).toBe('open');
+  });
+
+  test('secrets in pipeline configuration: reconciled with the posture fails, kept out of the posture changes, not fixed when unjudged', async () => {
+    const { org_id: org } = await connectTestOrg(store, 'pipeline-secrets');
+    const secret: Finding = {
+      ...fail('SEC-GENERIC-PASSWORD', 'a'),
+      category: 'secret',
+      groupKey: 'secret:abc',
+      fingerprint: 'sec-pipe-a-password',
+      details: { secret: { preview: 'hu****ne' }, evidence: [{ label: 'Variable', value: 'feedPassword' }] },
+    };
+    let r = await assess(org, [fail('ADO-PIPE-1', 'a'), secret], []);
+    expect(r.newFailures.map((c) => c.controlId)).toEqual(['ADO-PIPE-1']);
+    const stored = await store.db.selectFrom('findings').selectAll().where('org_id', '=', org).where('category', '=', 'secret').execute();
+    expect(stored.map((f) => [f.repo_id, f.group_key, f.state, f.location.kind])).toEqual([[null, 'secret:abc', 'open', 'ado-object']]);
+    // The pipelines could not be read this time: the secret is neither refreshed nor fixed.
+    r = await assess(org, [fail('ADO-PIPE-1', 'a')], [], TODAY, { rules: new Set(), subjects: new Set(), secrets: true });
+    expect((await states(org))['ADO-PIPE-1-a']).toBe('open');
+    expect((await store.db.selectFrom('findings').select('state').where('org_id', '=', org).where('category', '=', 'secret').executeTakeFirstOrThrow()).state).toBe('open');
+    // Read again without it: fixed, and still not a posture change.
+    r = await assess(org, [fail('ADO-PIPE-1', 'a')], []);
+    expect(r.fixedFailures).toEqual([]);
+    expect((await store.db.selectFrom('findings').select('state').where('org_id', '=', org).where('category', '=', 'secret').executeTakeFirstOrThrow()).state).toBe('fixed');
   });
 
   test('snapshots: the newest few are kept per organization', async () => {

@@ -332,8 +332,10 @@ export interface PostureReconcile {
 
 /**
  * Stores one assessment's outcomes: its fails reconciled with the organization's posture findings (new /
- * still failing / fixed), its other outcomes replacing the posture results, exemptions applied. One
- * transaction: a reader never sees half an assessment.
+ * still failing / fixed), its other outcomes replacing the posture results, exemptions applied. Secret
+ * findings in pipeline configuration (category secret, no repository: posture/pipeline-secrets.ts) are
+ * reconciled in the same pass; they are findings, not posture outcomes, so the changes and exemptions
+ * leave them out. One transaction: a reader never sees half an assessment.
  */
 export async function recordPostureOutcomes(
   db: Kysely<Database>,
@@ -343,7 +345,7 @@ export async function recordPostureOutcomes(
   today: string,
   now = new Date(),
   /** Stored fails this assessment says nothing about (not available): neither refreshed nor fixed. */
-  unjudged: { rules: ReadonlySet<string>; subjects: ReadonlySet<string> } = { rules: new Set(), subjects: new Set() },
+  unjudged: { rules: ReadonlySet<string>; subjects: ReadonlySet<string>; secrets?: boolean } = { rules: new Set(), subjects: new Set() },
 ): Promise<PostureReconcile> {
   return inTransaction(db, async (trx) => {
     const active = await activeExemptions(trx, orgId, today);
@@ -353,18 +355,33 @@ export async function recordPostureOutcomes(
     });
     const stored = await trx
       .selectFrom('findings')
-      .select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key', 'rule_id', 'title', 'location'])
+      .select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key', 'rule_id', 'title', 'location', 'category'])
       .where('org_id', '=', orgId)
-      .where('category', '=', 'posture')
+      .where('category', 'in', ['posture', 'secret'])
       .where('repo_id', 'is', null)
       .orderBy('finding_id')
       .forUpdate()
       .execute()
-      .then((rows) => rows.filter((r) => !unjudged.rules.has(r.rule_id) && !unjudged.subjects.has(r.fingerprint)));
+      .then((rows) =>
+        rows.filter((r) => (r.category === 'secret' ? !unjudged.secrets : !unjudged.rules.has(r.rule_id) && !unjudged.subjects.has(r.fingerprint))),
+      );
+    // A credential dismissed anywhere in the organization (a repository's finding) stays dismissed here too.
+    const groupKeys = [...new Set(current.filter((f) => f.category === 'secret' && f.groupKey).map((f) => f.groupKey!))];
+    const groupDismissals = groupKeys.length
+      ? (
+          await trx
+            .selectFrom('findings')
+            .select(['group_key', 'dismissal'])
+            .where('org_id', '=', orgId)
+            .where('group_key', 'in', groupKeys)
+            .where('dismissal', 'is not', null)
+            .execute()
+        ).map((r) => ({ groupKey: r.group_key, dismissal: r.dismissal! }))
+      : [];
     const plan = planReconcile({
       existing: stored.map((e) => ({ findingId: e.finding_id, fingerprint: e.fingerprint, state: e.state as FindingState, dismissal: e.dismissal, groupKey: e.group_key })),
       current,
-      groupDismissals: [],
+      groupDismissals,
       today,
       newId: randomUUID,
     });
@@ -381,7 +398,7 @@ export async function recordPostureOutcomes(
             fingerprint: f.fingerprint,
             group_key: groupKey,
             rule_id: f.ruleId,
-            category: 'posture',
+            category: f.category,
             severity: f.severity,
             severity_rank: severityRank(f.severity),
             confidence: f.confidence,
@@ -437,15 +454,15 @@ export async function recordPostureOutcomes(
       object: f.location,
     });
     const reopened = plan.refreshes.filter((r) => byId.get(r.findingId)?.state === 'fixed');
-    const newFailures = [...plan.inserts, ...reopened].map((x) => change(x.finding));
-    const fixedFailures = plan.fixed.map((id) => {
-      const s = byId.get(id)!;
-      return change({ ruleId: s.rule_id, title: s.title, fingerprint: s.fingerprint, location: s.location });
-    });
-    const states = [...plan.inserts.map((i) => i.state), ...plan.refreshes.map((r) => r.state)];
+    const newFailures = [...plan.inserts, ...reopened].filter((x) => x.finding.category === 'posture').map((x) => change(x.finding));
+    const fixedFailures = plan.fixed
+      .map((id) => byId.get(id)!)
+      .filter((s) => s.category === 'posture')
+      .map((s) => change({ ruleId: s.rule_id, title: s.title, fingerprint: s.fingerprint, location: s.location }));
+    const states = [...plan.inserts, ...plan.refreshes].filter((x) => x.finding.category === 'posture').map((x) => x.state);
     return {
-      new: plan.inserts.length,
-      fixed: plan.fixed.length,
+      new: newFailures.length,
+      fixed: fixedFailures.length,
       open: states.filter((s) => s === 'open').length,
       exempted: current.filter((f) => f.suppressed?.kind === 'exemption').length,
       newFailures,
