@@ -455,6 +455,21 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     // A project has no project filter, and its figures are the project's own.
     expect(await frame.$('.vigil-posture-filter-bar button[aria-label^="Project"]')).toBeNull();
     await screenshot(page, 'hub-17-project-posture');
+
+    // A project member reads the same, without Assess now or exemptions.
+    const devFrame = await open('project-settings', stack.users.dev.id);
+    await devFrame.click('.bolt-tab:has-text("Posture")');
+    await devFrame.waitForSelector('.vigil-posture-table');
+    expect(await devFrame.$('button:has-text("Assess now")')).toBeNull();
+    // A control failing in the project (organization-wide ones judge nothing here).
+    await devFrame.click('.vigil-posture-table tbody .bolt-table-row:has(.vigil-posture-outcome-fail) >> nth=0');
+    const panel = await devFrame.waitForSelector('.vigil-posture-panel');
+    await devFrame.waitForSelector('.vigil-posture-panel .vigil-posture-result, .vigil-posture-panel [role="alert"]');
+    expect(await devFrame.$('.vigil-posture-panel [role="alert"]')).toBeNull();
+    const panelText = await panel.innerText();
+    if (panelText.includes('Failing resources')) expect(panelText).toContain('Only organization administrators can exempt');
+    expect(await devFrame.$('.vigil-posture-panel button:has-text("Exempt")')).toBeNull();
+    await screenshot(page, 'hub-17b-project-posture-developer-panel');
   }, 60_000);
 
   it('after an advisory sync: a repository\'s dependencies, a vulnerable one in its panel, the license policy and the advisory database', async () => {
