@@ -13,13 +13,14 @@ import type { PostureAreaStatus } from './contract/api';
 import { count } from './contract/coverage-text';
 import type { Finding, RuleResult } from './contract/model';
 import { ADO_OBJECT_LABELS, SEVERITIES, severityRank, type Severity } from './contract/vocabulary';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printable } from './cli';
+import { CLI_SECRET_SALT, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printable } from './cli';
 import { toSarif } from './engine/sarif';
 import type { ScanResult } from './engine/types';
 import { postureAreaStatuses } from './posture/area-status';
 import { assessSnapshot, type Assessment } from './posture/assess';
 import { collectSnapshot } from './posture/collect';
 import { postureControls } from './posture/controls';
+import { pipelineSecrets } from './posture/pipeline-secrets';
 import type { OrgSnapshot } from './posture/snapshot';
 
 export const DEFAULT_PAT_ENV = 'VIGIL_ADO_PAT';
@@ -108,7 +109,11 @@ export async function runPostureCli(argv: string[], io: PostureCliIo): Promise<n
       io.stderr.write(`posture: could not read ${printable(orgUrl)}: ${printable(why?.state === 'not-available' ? why.reason.text : 'no answer')}\n`);
       return EXIT_USAGE;
     }
-    const assessment = assessSnapshot(snapshot);
+    const posture = assessSnapshot(snapshot);
+    // Secrets in pipeline configuration, as the service finds them. The group key (a hash salted with the
+    // CLI's well-known salt) is left out, as `scan` leaves it out: it would let guesses be tested offline.
+    const secrets = pipelineSecrets(snapshot, { salt: (io.env ?? process.env).VIGIL_SECRET_SALT || CLI_SECRET_SALT }).findings.map(({ groupKey: _group, ...f }) => f);
+    const assessment: Assessment = { ...posture, findings: [...posture.findings, ...secrets] };
     const report = render(o.format as Format, snapshot, assessment);
     if (o.output) await fsp.writeFile(path.resolve(io.cwd ?? process.env.INIT_CWD ?? process.cwd(), o.output), report);
     else io.stdout.write(report);
@@ -229,14 +234,15 @@ const CSV_HEADER = ['control', 'severity', 'title', 'outcome', 'object_kind', 'o
 /** One row per (control, object); cells that a spreadsheet would run as a formula are quoted as text. */
 function renderCsv(a: Assessment): string {
   const meta = new Map(postureControls.map((c) => [c.meta.id, c.meta]));
-  const row = (ruleId: string, outcome: string, loc: Finding['location'], detail: string) => {
-    const m = meta.get(ruleId);
+  const row = (ruleId: string, outcome: string, loc: Finding['location'], detail: string, own?: Pick<Finding, 'severity' | 'title'>) => {
+    const m = own ?? meta.get(ruleId);
     const obj = loc.kind === 'ado-object' ? loc : undefined;
     return [ruleId, m?.severity ?? '', m?.title ?? '', outcome, obj?.objectKind ?? '', obj?.id ?? '', obj?.name ?? '', obj?.project?.name ?? '', obj?.url ?? '', detail];
   };
   const rows = [
     CSV_HEADER,
-    ...a.findings.map((f) => row(f.ruleId, 'fail', f.location, f.message)),
+    // A fail of a secret in pipeline configuration: its rule is a secret rule, with its own severity and title.
+    ...a.findings.map((f) => row(f.ruleId, 'fail', f.location, f.message, f)),
     ...a.results.map((r: RuleResult) => row(r.ruleId, r.outcome, r.location, r.reason?.text ?? (r.evidence ?? []).map((e) => `${e.label}: ${e.value ?? ''}`).join('; '))),
   ];
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
