@@ -83,7 +83,8 @@ describe('PostureView states', () => {
   });
 
   it('failing: the figures at a glance, per area, the table, what changed and the last assessment', async () => {
-    renderWithQueries(<PostureView api={fakeApi()} isOrgAdmin now={NOW} />);
+    const api = fakeApi({ postureControls: jest.fn(async () => ({ items: [UNAVAILABLE_CONTROL(), EXEMPTED_CONTROL(), makeControl()] })) });
+    renderWithQueries(<PostureView api={api} isOrgAdmin now={NOW} />);
     const row = (await inTable('Service connection open to all pipelines')).closest('tr')!;
     expect(within(row).getByLabelText('Severity High')).toBeTruthy();
     expect(within(row).getByLabelText('Outcome Failing')).toBeTruthy();
@@ -91,6 +92,9 @@ describe('PostureView states', () => {
     expect(within(row).getByText('Defender ab2f0a9e-…')).toBeTruthy(); // Defender first, then OWASP
     expect(row.textContent).toContain('OWASP CICD-SEC-2 +1');
 
+    // What needs attention first: failing, exempted, not available (the service sent catalog order).
+    const titles = Array.from(document.querySelectorAll('.vigil-posture-table tbody .bolt-table-row')).map((r) => r.querySelector('.font-weight-semibold')?.textContent);
+    expect(titles).toEqual(['Service connection open to all pipelines', 'Variable group with secrets open to all pipelines', 'Audit events are streamed out of the organization']);
     const figures = within(screen.getByLabelText('Controls by outcome'));
     expect(figures.getByText('Failing').previousSibling?.textContent).toBe('1');
     expect(figures.getByText('Not available').previousSibling?.textContent).toBe('1');

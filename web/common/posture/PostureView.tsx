@@ -29,7 +29,7 @@ import { PostureAreaSummary } from './PostureAreaSummary';
 import { PostureChanges } from './PostureChanges';
 import { PostureControlPanel } from './PostureControlPanel';
 import { PostureControlsTable } from './PostureControlsTable';
-import { areaProblemText, CONTROL_OUTCOME_LABELS } from './posture';
+import { areaProblemText, byAttention, CONTROL_OUTCOME_LABELS } from './posture';
 import { useAssessPosture, useHasPreviousAssessment, usePostureControls, usePostureSummary } from './queries';
 import './posture.css';
 
@@ -68,6 +68,16 @@ export function postureFilter(state: IFilterState, project: string | undefined):
     outcome: pick<PostureControlOutcome>(POSTURE_FILTER_KEYS.outcome, POSTURE_CONTROL_OUTCOMES),
     exempted: exempted === 'yes' ? true : exempted === 'no' ? false : undefined,
   };
+}
+
+const NO_CONTROLS: PostureControlDto[] = [];
+const sortedCache = new WeakMap<PostureControlDto[], PostureControlDto[]>();
+/** The service lists controls in catalog order; the table puts what needs attention first. */
+function sorted(items: PostureControlDto[] | undefined): PostureControlDto[] {
+  if (!items) return NO_CONTROLS;
+  let out = sortedCache.get(items);
+  if (!out) sortedCache.set(items, (out = [...items].sort(byAttention)));
+  return out;
 }
 
 const isNarrowed = (f: PostureControlsFilter, project: string | undefined) =>
@@ -228,7 +238,7 @@ export function PostureView({ api, project, isOrgAdmin, filter: given, now }: Po
   }
 
   const last = s.lastAssessment!;
-  const list = controls.data?.items ?? [];
+  const list = sorted(controls.data?.items);
   const projects = s.byProject.map((p) => ({ id: p.projectId, text: p.projectName }));
   const selectedArea = query.area?.length === 1 ? query.area[0] : undefined;
 

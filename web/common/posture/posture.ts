@@ -7,7 +7,9 @@ import {
   EXEMPTION_MAX_DAYS,
   EXEMPTION_REASON_INFO,
   type ExemptionReason,
+  POSTURE_CONTROL_OUTCOMES,
   type PostureControlOutcome,
+  SEVERITIES,
   type Severity,
 } from '../../../service/contract/vocabulary';
 import { ApiError } from '../api';
@@ -61,6 +63,16 @@ export function failingText(control: Pick<PostureControlDto, 'counts'>): { main:
   const { fail, exempted, notAvailable } = control.counts;
   const extra = [exempted ? `${exempted} exempted` : '', notAvailable ? `${notAvailable} not available` : ''].filter(Boolean).join(' · ');
   return { main: fail ? String(fail) : '—', extra: extra || undefined };
+}
+
+/** What needs attention first: failing before exempted, not available, passing, not applicable; then severity, then most failing objects. */
+export function byAttention(a: PostureControlDto, b: PostureControlDto): number {
+  return (
+    POSTURE_CONTROL_OUTCOMES.indexOf(a.outcome) - POSTURE_CONTROL_OUTCOMES.indexOf(b.outcome) ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    b.counts.fail - a.counts.fail ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** The changes that concern a project (organization-wide objects belong to none). */
