@@ -213,7 +213,7 @@ describe('the embedded service (PGlite) killed and stopped during scans', () => 
     const scanList = async () => (await api(admin, 'GET', '/api/v1/scans?limit=100')).body.items as ScanItem[];
     /** Every finding, in every state, as the audit reads them. */
     const apiFindings = async () => {
-      const res = await api(admin, 'GET', '/api/v1/findings?limit=200&state=open,fixed,dismissed,suppressed');
+      const res = await api(admin, 'GET', '/api/v1/findings?limit=200&category=secret&state=open,fixed,dismissed,suppressed');
       expect(res.status).toBe(200);
       return (res.body.items as { repositoryName: string; ruleId: string; location: unknown; state: string }[]).map((f) => ({
         repo: f.repositoryName,

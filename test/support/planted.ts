@@ -49,7 +49,7 @@ export interface AuditedFinding {
   state: string;
 }
 
-/** Audits the findings of organization `org` (its fixture name) for the named repositories, from the database. */
+/** Audits the secret findings of organization `org` (its fixture name) for the named repositories, from the database. */
 export async function auditFindings(db: Kysely<Database>, org: string, repos: string[]): Promise<FindingsAudit> {
   const rows = await db
     .selectFrom('findings')
@@ -57,6 +57,7 @@ export async function auditFindings(db: Kysely<Database>, org: string, repos: st
     .innerJoin('organizations', 'organizations.org_id', 'findings.org_id')
     .select(['repositories.name as repo', 'findings.rule_id', 'findings.location', 'findings.state'])
     .where('organizations.name', '=', org)
+    .where('findings.category', '=', 'secret')
     .execute();
   return auditRows(rows, org, repos);
 }
