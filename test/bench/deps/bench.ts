@@ -9,7 +9,8 @@
 // work is one JavaScript thread (one core). Wall time and CPU time (user + system of the child, which
 // a busy machine does not inflate) are both reported. BENCH_PIN=1 pins the children to CPU 0
 // (taskset); BENCH_RECORDS, BENCH_LOCKFILES, BENCH_PACKAGES, BENCH_SEED and BENCH_KEEP (keep the
-// temp folder) change the defaults.
+// temp folder) change the defaults; BENCH_SKIP_SYNC=1 runs (b) and the in-memory (c) only (no PGlite
+// sync, no store-backed re-match: for profiling extraction and matching).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 300_000);
 const LOCKFILES = Number(process.env.BENCH_LOCKFILES ?? 1_000);
 const PACKAGES = Number(process.env.BENCH_PACKAGES ?? 200_000);
 const SEED = Number(process.env.BENCH_SEED ?? 18);
+const SKIP_SYNC = process.env.BENCH_SKIP_SYNC === '1';
 
 const MB = 2 ** 20;
 const pin = process.env.BENCH_PIN === '1' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -95,31 +97,34 @@ async function main(): Promise<void> {
 
     const dataDir = join(root, 'store');
     mkdirSync(dataDir, { recursive: true });
-    console.log('\n(a) sync …');
-    const sync = child<SyncRun>('sync-child.js', ['store', join(root, 'osv'), dataDir]);
-    const failed = sync.ecosystems.filter((e) => e.error);
-    const memory = child<MemoryRun>('sync-child.js', ['memory', join(root, 'osv')]);
+    if (!SKIP_SYNC) console.log('\n(a) sync …');
+    const sync = SKIP_SYNC ? undefined : child<SyncRun>('sync-child.js', ['store', join(root, 'osv'), dataDir]);
+    const failed = sync?.ecosystems.filter((e) => e.error) ?? [];
+    const memory = SKIP_SYNC ? undefined : child<MemoryRun>('sync-child.js', ['memory', join(root, 'osv')]);
     console.log('(b), (c) …');
     const match = child<MatchRun>('match-child.js', [join(root, 'osv'), join(root, 'corpus'), root]);
-    const storeRematch = child<StoreRematch>('sync-child.js', ['rematch', dataDir, root]);
+    const storeRematch = SKIP_SYNC ? undefined : child<StoreRematch>('sync-child.js', ['rematch', dataDir, root]);
 
-    const held = Object.values(sync.counts).reduce((a, b) => a + b, 0);
+    const held = sync ? Object.values(sync.counts).reduce((a, b) => a + b, 0) : 0;
     const perPackage = (ms: number, p: number): string => `${((ms * 1000) / p).toFixed(1)} µs/package`;
-    const rows: [string, string, string, string][] = [
+    const syncRows: [string, string, string, string][] = !sync || !memory ? [] : [
       ['(a) sync whole database into PGlite (HTTP, streamed)', s(sync.syncMs), s(sync.syncCpuMs), `peak RSS ${sync.peakRssMb.toFixed(0)} MB (maxRSS ${sync.maxRssMb.toFixed(0)} MB; ${sync.rssAfterOpenMb.toFixed(0)} MB of it once PGlite is open, before any record); ${n(held)} records held; + ${s(sync.openMs)} store open/migrate; targets < 90 s, < 400 MB`],
       ["(a') load whole database into the in-memory index", s(memory.ms), s(memory.cpuMs), `peak RSS ${memory.peakRssMb.toFixed(0)} MB (the CLI's --advisories path: every record in memory)`],
+    ];
+    const rows: [string, string, string, string][] = [
+      ...syncRows,
       ['(b) extraction + matching, first pass (cold)', s(match.cold.ms), s(match.cold.cpuMs), `${n(match.cold.packages)} packages in ${match.cold.repos} repos, ${perPackage(match.cold.cpuMs, match.cold.packages)} (CPU), ${n(match.cold.findings)} findings; target < 3 s`],
       ['(b) extraction + matching, second pass (warm)', s(match.warm.ms), s(match.warm.cpuMs), perPackage(match.warm.cpuMs, match.warm.packages)],
       ['(b) extraction alone (walk, read, parse)', s(match.extraction.ms), s(match.extraction.cpuMs), `${perPackage(match.extraction.cpuMs, match.extraction.packages)}; matching ≈ ${s(Math.max(0, match.warm.cpuMs - match.extraction.cpuMs))} CPU`],
       ['(c) re-match largest repo after 500 new advisories', ms(match.rematch.medianMs), ms(match.rematch.medianCpuMs), `${n(match.rematch.packages)} packages, first run ${ms(match.rematch.firstMs)}, ${match.rematch.findingsBefore} -> ${match.rematch.findingsAfter} findings; in-memory index, records fresh per lookup; target < 100 ms`],
       ['(c) same, median-size repo', ms(match.rematch.medianRepo.medianMs), '', `${n(match.rematch.medianRepo.packages)} packages`],
-      ['(c) largest repo through the PGlite store index', ms(storeRematch.medianMs), ms(storeRematch.medianCpuMs), `first run ${ms(storeRematch.firstMs)}, ${storeRematch.findings} findings (one SQL lookup + match); 500 records imported in ${s(storeRematch.importMs)}`],
+      ...(storeRematch ? [['(c) largest repo through the PGlite store index', ms(storeRematch.medianMs), ms(storeRematch.medianCpuMs), `first run ${ms(storeRematch.firstMs)}, ${storeRematch.findings} findings (one SQL lookup + match); 500 records imported in ${s(storeRematch.importMs)}`] as [string, string, string, string]] : []),
     ];
     const widths = [0, 1, 2].map((i) => Math.max(...[['measure', 'wall', 'CPU'], ...rows].map((r) => r[i].length)));
     console.log('');
     for (const r of [['measure', 'wall', 'CPU', 'notes'], ...rows]) console.log(r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('  '));
     console.log('');
-    console.log(`sync per ecosystem (time, records read / held, warnings): ${sync.ecosystems.map((e) => `${e.ecosystem} ${s(e.ms)} ${n(e.read)}/${n(e.recordCount)}${e.warnings ? ` ${e.warnings}w` : ''}`).join(', ')}`);
+    if (sync) console.log(`sync per ecosystem (time, records read / held, warnings): ${sync.ecosystems.map((e) => `${e.ecosystem} ${s(e.ms)} ${n(e.read)}/${n(e.recordCount)}${e.warnings ? ` ${e.warnings}w` : ''}`).join(', ')}`);
     if (failed.length) console.log(`SYNC ERRORS: ${failed.map((e) => `${e.ecosystem}: ${e.error}`).join('; ')}`);
     console.log(`(b) child: ${n(match.records)} records loaded in ${s(match.loadMs)} (${s(match.loadCpuMs)} CPU; not in (b)); child peak RSS ${match.maxRssMb.toFixed(0)} MB`);
     console.log(`(b) packages per extractor, and its parse CPU per package: ${Object.entries(match.cold.perExtractor).map(([k, v]) => `${k} ${n(v)} ${(((match.extraction.extractCpu[k] ?? 0) * 1000) / v).toFixed(1)} µs`).join(', ')}`);
