@@ -75,7 +75,8 @@ export function DismissForm({ scopeText, onSubmit, onCancel, now }: DismissFormP
       <FormItem label="Reason" error={Boolean(fieldError('reason'))} message={fieldError('reason')}>
         <RadioButtonGroup
           className="vigil-reason-group"
-          selectedButtonId={values.reason ? `vigil-reason-${values.reason}` : undefined}
+          // With no id, azure-devops-ui draws the first reason as chosen: name none until one is picked.
+          selectedButtonId={`vigil-reason-${values.reason ?? 'none'}`}
           onSelect={(id) => set({ reason: id.replace(/^vigil-reason-/, '') as DismissalReason })}
         >
           {DISMISSAL_REASONS.map((reason) => (

@@ -132,6 +132,8 @@ describe('dismissing an alert', () => {
     const p = await openPanel();
     fireEvent.click(p.getByRole('button', { name: 'Dismiss' }));
     const form = within(p.getByRole('form', { name: 'Dismiss alert' }));
+    // No reason looks chosen before one is picked (azure-devops-ui checks the first one otherwise).
+    expect(form.getAllByRole('radio').filter((r) => r.getAttribute('aria-checked') === 'true')).toEqual([]);
     fireEvent.change(field('vigil-dismiss-expires'), { target: { value: '2025-05-31' } });
     fireEvent.click(form.getByRole('button', { name: 'Dismiss' }));
     expect(await form.findByText('Choose a reason.')).toBeTruthy();
