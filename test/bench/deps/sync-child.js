@@ -48,7 +48,7 @@ async function store(osvDir, dataDir) {
   const rssAtStart = process.memoryUsage.rss();
   const peak = rssSampler();
   const t0 = performance.now();
-  const opened = await openStore({ dataDir });
+  const opened = await openStore({ dataDir, databaseUrl: process.env.BENCH_DATABASE_URL });
   const openMs = performance.now() - t0;
   // PGlite's own footprint (WASM Postgres, first init), before any record is read.
   const rssAfterOpen = process.memoryUsage.rss();
@@ -64,7 +64,7 @@ async function store(osvDir, dataDir) {
   await opened.close();
   server.close();
   return {
-    how: 'service/deps/sync.ts syncAdvisories over HTTP (local server) into PGlite',
+    how: `service/deps/sync.ts syncAdvisories over HTTP (local server) into ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     openMs, syncMs, syncCpuMs, rssAtStartMb: rssAtStart / 2 ** 20, rssAfterOpenMb: rssAfterOpen / 2 ** 20, peakRssMb: peakRss / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024,
     counts,
     ecosystems: report.ecosystems.map((e) => ({ ecosystem: e.ecosystem, mode: e.mode, read: e.read, written: e.written, malicious: e.malicious, recordCount: e.recordCount, warnings: e.warnings, error: e.error, ms: e.durationMs })),
@@ -96,7 +96,7 @@ async function rematch(dataDir, outDir) {
   const { matchInventory } = require(path.join(dist, 'engine', 'deps', 'scanner.js'));
   const inventory = JSON.parse(fs.readFileSync(path.join(outDir, 'inventory.json'), 'utf8'));
   const fresh = JSON.parse(fs.readFileSync(path.join(outDir, 'new-advisories.json'), 'utf8'));
-  const opened = await openStore({ dataDir });
+  const opened = await openStore({ dataDir, databaseUrl: process.env.BENCH_DATABASE_URL });
   let t = performance.now();
   await importOsvRecords(opened.db, (async function* () { yield* fresh; })(), new WarningLog(5));
   const importMs = performance.now() - t;
@@ -112,7 +112,7 @@ async function rematch(dataDir, outDir) {
     cpu.push(cpuMs(c));
   }
   await opened.close();
-  return { how: 'matchInventory with service/deps/store-index.ts (one SQL lookup) on PGlite', packages: inventory.length, importMs, findings, firstMs: times[0], medianMs: [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)], medianCpuMs: [...cpu].sort((a, b) => a - b)[Math.floor((cpu.length - 1) / 2)] };
+  return { how: `matchInventory with service/deps/store-index.ts (one SQL lookup) on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, packages: inventory.length, importMs, findings, firstMs: times[0], medianMs: [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)], medianCpuMs: [...cpu].sort((a, b) => a - b)[Math.floor((cpu.length - 1) / 2)] };
 }
 
 async function main() {
