@@ -729,8 +729,8 @@ export interface UserSnap {
   /** Access level: express (Basic) | stakeholder | advanced | earlyAdopter | none...; status active | disabled | pending... */
   accessLevel?: { accountLicenseType?: string; licenseDisplayName?: string; licensingSource?: string; status?: string };
   dateCreated?: string;
-  /** Last sign-in; null = never signed in (ADO's 0001-01-01). */
-  lastAccessedDate: string | null;
+  /** Last sign-in; null = never signed in (ADO's 0001-01-01); absent = ADO did not send it (unknown). */
+  lastAccessedDate?: string | null;
   /**
    * The admin groups (adminGroups) the user is a member of, directly or through nested groups;
    * absent when the admin groups were not available.
@@ -757,7 +757,7 @@ export interface AdminMemberSnap {
   via: string[];
   /**
    * Users: last sign-in from member entitlements; null = never signed in; absent when entitlements
-   * were not available or the user has none.
+   * were not available, the user has none, or ADO did not send the date.
    */
   lastAccessedDate?: string | null;
   accessLevel?: string;

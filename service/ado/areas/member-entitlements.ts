@@ -10,8 +10,8 @@ export interface UserEntitlement {
   id: string;
   user: GraphSubject;
   dateCreated?: string;
-  /** Undefined when ADO says the user never signed in (NEVER_ACCESSED) or sent nothing. */
-  lastAccessedDate?: string;
+  /** null when ADO says the user never signed in (NEVER_ACCESSED); undefined when ADO sent nothing (unknown). */
+  lastAccessedDate?: string | null;
   accessLevel?: {
     licenseDisplayName?: string;
     /** express (Basic) | stakeholder | advanced | none ... */
@@ -56,7 +56,7 @@ function toEntitlement(raw: unknown, ctx: ParseContext): UserEntitlement {
     id,
     user,
     dateCreated: optString(r.dateCreated),
-    lastAccessedDate: last === undefined || last.startsWith(NEVER_ACCESSED.slice(0, 10)) ? undefined : last,
+    lastAccessedDate: last === undefined ? undefined : last.startsWith(NEVER_ACCESSED.slice(0, 10)) ? null : last,
     accessLevel: level && {
       licenseDisplayName: optString(level.licenseDisplayName),
       accountLicenseType: optString(level.accountLicenseType),

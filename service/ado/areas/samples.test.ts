@@ -147,7 +147,7 @@ describe('graph (vssps host)', () => {
 });
 
 describe('member entitlements (vsaex host)', () => {
-  it('pages with the body token, reads last access and turns "never" into undefined', async () => {
+  it('pages with the body token, reads last access and turns "never" into null', async () => {
     const first = sample<{ items: unknown[] }>('userentitlements-search');
     const { client, calls } = clientFor({
       'vsaex.dev.azure.com/fabrikam/_apis/userentitlements': (c) =>
@@ -158,7 +158,7 @@ describe('member entitlements (vsaex host)', () => {
     expect(calls[0].url.searchParams.get('$filter')).toBe("userType eq 'guest'");
     expect(users.map((u) => u.user.displayName)).toEqual(['Normal Paulk', 'Contractor (Guest)', 'Old Admin']);
     expect(users[0]).toMatchObject({ lastAccessedDate: '2025-11-04T17:22:05.1234567Z', accessLevel: { accountLicenseType: 'express', status: 'active' } });
-    expect(users[1].lastAccessedDate).toBeUndefined();
+    expect(users[1].lastAccessedDate).toBeNull();
     expect(users[1].user.metaType).toBe('guest');
   });
 

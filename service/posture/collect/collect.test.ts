@@ -262,6 +262,28 @@ describe('areas that cannot be read', () => {
 });
 
 describe('bad answers', () => {
+  it('keeps a last access ADO did not send unknown (absent), and reads its 0001-01-01 as never (null)', async () => {
+    const s = await collect(fake.pats.full, {
+      rewrite: async (path, res) => {
+        if (!path.endsWith('/_apis/userentitlements')) return res;
+        const body = (await res.json()) as { items: Record<string, unknown>[] };
+        for (const e of body.items) {
+          const name = (e.user as Record<string, unknown>).displayName;
+          if (name === 'Gary Guest') delete e.lastAccessedDate;
+          if (name === 'Adele Vance') e.lastAccessedDate = '0001-01-01T00:00:00Z';
+        }
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const gary = s.users.find((u) => u.displayName === 'Gary Guest')!;
+    expect(gary).not.toHaveProperty('lastAccessedDate');
+    expect(s.users.find((u) => u.displayName === 'Adele Vance')?.lastAccessedDate).toBeNull();
+    const pca = s.adminGroups.find((g) => g.kind === 'projectCollectionAdministrators')!;
+    const members = pca.members.state === 'available' ? pca.members.value : [];
+    expect(members.find((m) => m.displayName === 'Gary Guest')).not.toHaveProperty('lastAccessedDate');
+    expect(members.find((m) => m.displayName === 'Adele Vance')?.lastAccessedDate).toBeNull();
+  });
+
   it('reads odd casings and unknown fields, and makes a broken list not available, never a crash', async () => {
     const s = await collect(fake.pats.full, {
       rewrite: async (path, res) => {

@@ -23,7 +23,8 @@ const PROJECT_DOMAIN = 'vstfs:///classification/teamproject/';
 
 function userOf(e: UserEntitlement): UserSnap {
   const u = e.user;
-  const out: UserSnap = { id: e.id, descriptor: u.descriptor, lastAccessedDate: e.lastAccessedDate ?? null };
+  const out: UserSnap = { id: e.id, descriptor: u.descriptor };
+  if (e.lastAccessedDate !== undefined) out.lastAccessedDate = e.lastAccessedDate;
   if (u.displayName !== undefined) out.displayName = u.displayName;
   if (u.principalName !== undefined) out.principalName = u.principalName;
   if (u.mailAddress !== undefined) out.mailAddress = u.mailAddress;
@@ -89,7 +90,7 @@ async function membersOf(ctx: CollectContext, group: GraphSubject, users: Map<st
       if (kind === 'user' && users) {
         const u = users.get(m.descriptor.toLowerCase()) ?? (s?.principalName ? users.get(`upn:${s.principalName.toLowerCase()}`) : undefined);
         if (u) {
-          member.lastAccessedDate = u.lastAccessedDate;
+          if (u.lastAccessedDate !== undefined) member.lastAccessedDate = u.lastAccessedDate;
           if (u.accessLevel?.accountLicenseType) member.accessLevel = u.accessLevel.accountLicenseType;
           if (member.userType === undefined && u.userType) member.userType = u.userType;
         }

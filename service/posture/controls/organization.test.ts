@@ -132,6 +132,16 @@ describe('users', () => {
   test('inactivity is measured from the collection time: 90 days passes, 91 fails', () => {
     expect(outcomes('ADO-USER-INACTIVE', userOf({ lastAccessedDate: daysEarlier(COLLECTED_AT, 90) }), userOf({ id: 'b', lastAccessedDate: daysEarlier(COLLECTED_AT, 91) }))).toEqual(['pass', 'fail']);
   });
+  test('a last access ADO did not send is unknown (not available, with the reason), not "never signed in"', () => {
+    const unsent = userOf({ userType: 'guest', lastAccessedDate: undefined, dateCreated: daysEarlier(COLLECTED_AT, 900) });
+    for (const id of ['ADO-USER-INACTIVE', 'ADO-USER-NEVER-SIGNED-IN', 'ADO-USER-GUEST-INACTIVE']) {
+      const [r] = control(id).evaluate(snapshotOf({ users: [unsent] }));
+      expect([id, r.outcome]).toEqual([id, 'not-available']);
+      expect(JSON.stringify(r)).toMatch(/did not send the last access date/);
+    }
+    const never = userOf({ userType: 'guest', lastAccessedDate: null, dateCreated: daysEarlier(COLLECTED_AT, 900) });
+    expect(['ADO-USER-INACTIVE', 'ADO-USER-NEVER-SIGNED-IN', 'ADO-USER-GUEST-INACTIVE'].map((id) => outcomes(id, never)[0])).toEqual(['not-applicable', 'fail', 'fail']);
+  });
   test('a disabled user is not judged by any user control', () => {
     const disabled = userOf({ userType: 'guest', origin: 'msa', lastAccessedDate: null, dateCreated: daysEarlier(COLLECTED_AT, 900), accessLevel: { accountLicenseType: 'express', status: 'disabled' } });
     for (const c of usersControls) expect(c.evaluate(snapshotOf({ users: [disabled] }))[0].outcome).toBe('not-applicable');

@@ -23,15 +23,18 @@ const isDisabled = (u: UserSnap) => u.accessLevel?.status?.toLowerCase() === 'di
 const isGuest = (u: UserSnap) => u.userType?.toLowerCase() === 'guest';
 
 /**
- * Days since the user last signed in: 'never' (ADO's 0001-01-01), a number, or undefined when the
- * date cannot be read.
+ * Days since the user last signed in: 'never' (ADO's 0001-01-01), a number, 'unsent' when ADO sent no
+ * date (unknown, not never), or undefined when the date cannot be read.
  */
-export function inactivity(s: OrgSnapshot, u: UserSnap): 'never' | number | undefined {
+export function inactivity(s: OrgSnapshot, u: UserSnap): 'never' | 'unsent' | number | undefined {
   if (u.lastAccessedDate === null) return 'never';
+  if (u.lastAccessedDate === undefined) return 'unsent';
   return daysBefore(s, u.lastAccessedDate);
 }
 
-const baseEvidence = (u: UserSnap) => [ev('User', userName(u)), ev('Access level', u.accessLevel?.licenseDisplayName ?? u.accessLevel?.accountLicenseType), ev('Last access', u.lastAccessedDate ?? 'never')];
+const UNSENT_WHY = 'Azure DevOps did not send the last access date';
+const lastAccessShown = (u: UserSnap) => (u.lastAccessedDate === null ? 'never' : (u.lastAccessedDate ?? 'not sent'));
+const baseEvidence = (u: UserSnap) => [ev('User', userName(u)), ev('Access level', u.accessLevel?.licenseDisplayName ?? u.accessLevel?.accountLicenseType), ev('Last access', lastAccessShown(u))];
 
 /** One result per user: disabled users are not applicable; `judge` decides the rest. */
 function perUser(s: OrgSnapshot, judge: (u: UserSnap, object: AdoObjectLocation) => ControlResult): ControlResult[] {
@@ -50,6 +53,7 @@ function inactiveVerdict(s: OrgSnapshot, u: UserSnap): { verdict: 'pass' | 'fail
     if (age === undefined) return { verdict: 'unknown', why: 'never signed in, and when the user was added is not known' };
     return age > INACTIVE_DAYS ? { verdict: 'fail', why: `never signed in since being added ${age} days ago` } : { verdict: 'pass', why: `added ${age} days ago` };
   }
+  if (days === 'unsent') return { verdict: 'unknown', why: UNSENT_WHY.toLowerCase() };
   if (days === undefined) return { verdict: 'unknown', why: 'the last access date could not be read' };
   return days > INACTIVE_DAYS ? { verdict: 'fail', why: `last signed in ${days} days ago` } : { verdict: 'pass', why: `last signed in ${days} days ago` };
 }
@@ -75,6 +79,7 @@ const inactiveUsers: Control = {
       const evidence = baseEvidence(u);
       const days = inactivity(s, u);
       if (days === 'never') return notApplicable(object, evidence);
+      if (days === 'unsent') return notAvailableResult(object, { code: 'unsupported', text: `${UNSENT_WHY} of ${userName(u)}.` }, evidence);
       if (days === undefined) return notAvailableResult(object, { code: 'unsupported', text: `The last access date of ${userName(u)} could not be read.` }, evidence);
       return days > INACTIVE_DAYS ? fail(object, evidence, `User ${userLabel(u)} last signed in ${days} days ago.`) : pass(object, evidence);
     }),
@@ -82,7 +87,7 @@ const inactiveUsers: Control = {
     mustFlag: [usersOf(userOf({ lastAccessedDate: daysEarlier(COLLECTED_AT, 91) }))],
     mustNotFlag: [usersOf(userOf({ lastAccessedDate: daysEarlier(COLLECTED_AT, 90) })), usersOf(userOf({ lastAccessedDate: daysEarlier(COLLECTED_AT, 400), accessLevel: { accountLicenseType: 'express', status: 'disabled' } }))],
     notApplicable: [usersOf(userOf({ lastAccessedDate: null })), snapshotOf()],
-    notAvailable: [usersOf(userOf({ lastAccessedDate: 'yesterday' })), noEntitlements],
+    notAvailable: [usersOf(userOf({ lastAccessedDate: 'yesterday' })), usersOf(userOf({ lastAccessedDate: undefined })), noEntitlements],
   },
 };
 
@@ -100,7 +105,9 @@ const neverSignedIn: Control = {
   evaluate: (s) =>
     perUser(s, (u, object) => {
       const evidence = [...baseEvidence(u), ev('Added', u.dateCreated)];
-      if (inactivity(s, u) !== 'never') return notApplicable(object, evidence);
+      const days = inactivity(s, u);
+      if (days === 'unsent') return notAvailableResult(object, { code: 'unsupported', text: `${UNSENT_WHY} of ${userName(u)}, so whether they ever signed in is not known.` }, evidence);
+      if (days !== 'never') return notApplicable(object, evidence);
       const v = inactiveVerdict(s, u);
       if (v.verdict === 'unknown') return notAvailableResult(object, { code: 'unsupported', text: `${userName(u)}: ${v.why}.` }, evidence);
       return v.verdict === 'fail' ? fail(object, evidence, `User ${userLabel(u)} ${v.why}.`) : pass(object, evidence);
@@ -109,7 +116,7 @@ const neverSignedIn: Control = {
     mustFlag: [usersOf(userOf({ lastAccessedDate: null, dateCreated: daysEarlier(COLLECTED_AT, 200) }))],
     mustNotFlag: [usersOf(userOf({ lastAccessedDate: null, dateCreated: daysEarlier(COLLECTED_AT, 10) }))],
     notApplicable: [usersOf(userOf()), snapshotOf()],
-    notAvailable: [usersOf(userOf({ lastAccessedDate: null, dateCreated: undefined })), noEntitlements],
+    notAvailable: [usersOf(userOf({ lastAccessedDate: null, dateCreated: undefined })), usersOf(userOf({ lastAccessedDate: undefined, dateCreated: daysEarlier(COLLECTED_AT, 200) })), noEntitlements],
   },
 };
 
@@ -137,7 +144,7 @@ const guestInactive: Control = {
     mustFlag: [usersOf(userOf({ userType: 'guest', lastAccessedDate: daysEarlier(COLLECTED_AT, 120) })), usersOf(userOf({ userType: 'guest', lastAccessedDate: null, dateCreated: daysEarlier(COLLECTED_AT, 365) }))],
     mustNotFlag: [usersOf(userOf({ userType: 'guest', lastAccessedDate: daysEarlier(COLLECTED_AT, 5) }))],
     notApplicable: [usersOf(userOf({ userType: 'member', lastAccessedDate: daysEarlier(COLLECTED_AT, 120) }))],
-    notAvailable: [usersOf(userOf({ userType: undefined })), noEntitlements],
+    notAvailable: [usersOf(userOf({ userType: undefined })), usersOf(userOf({ userType: 'guest', lastAccessedDate: undefined, dateCreated: daysEarlier(COLLECTED_AT, 365) })), noEntitlements],
   },
 };
 
