@@ -363,6 +363,8 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     const frame = await open('org-settings');
     await frame.click('.bolt-tab:has-text("Posture")');
     await frame.waitForSelector('.vigil-posture-table');
+    // The changes card reads the assessment history on its own: wait for it before reading the page.
+    await frame.waitForSelector('text=/This is the first assessment/');
     const text = await hubText(frame);
     expect(text).toContain('Last assessed');
     expect(text).toContain('Assess now');
