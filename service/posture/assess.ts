@@ -15,8 +15,22 @@ export interface Assessment {
   controls: { id: string; pass: number; fail: number; notApplicable: number; notAvailable: number; ms: number }[];
 }
 
-/** The identity of one (control, object) pair across assessments. */
-export const postureSubjectKey = (controlId: string, r: ControlResult): string => fingerprint('posture', controlId, r.object.objectKind, r.object.id);
+/** Characters a plain subject key may hold (the exemption API's subject key pattern), and its length cap. */
+const PLAIN_KEY = /^[A-Za-z0-9:._-]{1,128}$/;
+
+/**
+ * The identity of one (control, object) pair across assessments: `control:kind:id` as is when it is
+ * short and plain (no hashing per result: an assessment makes hundreds of thousands), else a hash.
+ * Collision-safe: a plain key holds ':' (control ids and object kinds hold none, so the split is
+ * unambiguous), a hash is 32 hex characters without it.
+ */
+export function postureSubjectKey(controlId: string, r: ControlResult): string {
+  const plain = `${controlId}:${r.object.objectKind}:${r.object.id}`;
+  return PLAIN_KEY.test(plain) ? plain : fingerprint('posture', controlId, r.object.objectKind, r.object.id);
+}
+
+const MAX_EVIDENCE = 50;
+const cappedEvidence = (r: ControlResult) => (r.evidence.length > MAX_EVIDENCE ? r.evidence.slice(0, MAX_EVIDENCE) : r.evidence);
 
 export function controlResults(control: Control, snapshot: OrgSnapshot): ControlResult[] {
   const missing = control.areas.find((a) => snapshot.areas[a]?.state !== 'available');
@@ -37,7 +51,7 @@ export function assessSnapshot(snapshot: OrgSnapshot, controls: readonly Control
       const subjectKey = postureSubjectKey(control.meta.id, r);
       if (r.outcome === 'fail') {
         tally.fail++;
-        out.findings.push({
+        const finding: Finding = {
           ruleId: control.meta.id,
           title: control.meta.title,
           severity: control.meta.severity,
@@ -46,25 +60,21 @@ export function assessSnapshot(snapshot: OrgSnapshot, controls: readonly Control
           message: r.message ?? control.meta.title,
           location: r.object,
           fingerprint: subjectKey,
-          details: { evidence: r.evidence.slice(0, 50) },
+          details: { evidence: cappedEvidence(r) },
           remediation: control.meta.remediation,
-          ...(control.meta.helpUri ? { helpUri: control.meta.helpUri } : {}),
-          ...(control.meta.cwe ? { cwe: control.meta.cwe } : {}),
-        });
+        };
+        if (control.meta.helpUri) finding.helpUri = control.meta.helpUri;
+        if (control.meta.cwe) finding.cwe = control.meta.cwe;
+        out.findings.push(finding);
         continue;
       }
       if (r.outcome === 'pass') tally.pass++;
       else if (r.outcome === 'not-applicable') tally.notApplicable++;
       else tally.notAvailable++;
-      out.results.push({
-        ruleId: control.meta.id,
-        category: 'posture',
-        outcome: r.outcome,
-        location: r.object,
-        subjectKey,
-        ...(r.reason ? { reason: r.reason } : {}),
-        evidence: r.evidence.slice(0, 50),
-      });
+      const result: RuleResult = { ruleId: control.meta.id, category: 'posture', outcome: r.outcome, location: r.object, subjectKey };
+      if (r.reason) result.reason = r.reason;
+      result.evidence = cappedEvidence(r);
+      out.results.push(result);
     }
     tally.ms = performance.now() - t0;
     out.controls.push(tally);

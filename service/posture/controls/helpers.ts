@@ -65,13 +65,20 @@ export function listValue(items: readonly string[], max = 10): string {
 
 // ---- time --------------------------------------------------------------------------------------
 
+/** The snapshot's collection time, parsed once (every age of every object is measured from it). */
+let lastCollectedAt: { iso: string; ms: number } | undefined;
+function collectedAtMs(snapshot: OrgSnapshot): number {
+  if (lastCollectedAt?.iso !== snapshot.collectedAt) lastCollectedAt = { iso: snapshot.collectedAt, ms: Date.parse(snapshot.collectedAt) };
+  return lastCollectedAt.ms;
+}
+
 const DAY_MS = 86_400_000;
 
 /** Whole days from `iso` to the snapshot's collection time; undefined when either is not a date. */
 export function daysBefore(snapshot: OrgSnapshot, iso: string | null | undefined): number | undefined {
   if (!iso) return undefined;
   const then = Date.parse(iso);
-  const now = Date.parse(snapshot.collectedAt);
+  const now = collectedAtMs(snapshot);
   if (Number.isNaN(then) || Number.isNaN(now)) return undefined;
   return Math.floor((now - then) / DAY_MS);
 }

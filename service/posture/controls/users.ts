@@ -2,7 +2,7 @@
 // never-signed-in users (AzSK's 90 days, measured from the snapshot's collection time), guests, guests
 // holding more than Stakeholder access, and personal Microsoft accounts. A user whose access is
 // disabled holds no access and is not judged.
-import type { AdoObjectLocation } from '../../contract/model';
+import type { AdoObjectLocation, Evidence } from '../../contract/model';
 import type { OrgSnapshot, UserSnap } from '../snapshot';
 import { missingScope, snapshotOf, userOf, withAreaUnavailable } from '../testing';
 import type { Control, ControlResult } from './control';
@@ -15,8 +15,23 @@ export const userName = (u: UserSnap): string => u.principalName ?? u.mailAddres
 /** For messages: the name the object shows, and the sign-in name beside it. */
 const userLabel = (u: UserSnap): string => (u.displayName && u.displayName !== userName(u) ? `${u.displayName} (${userName(u)})` : userName(u));
 
-function userObject(s: OrgSnapshot, u: UserSnap): AdoObjectLocation {
-  return { kind: 'ado-object', objectKind: 'user', id: u.id, name: u.displayName ?? userName(u), url: orgSettingsUrl(s, 'users') };
+/** Per user, the facts the six user controls share, built once per snapshot (20,000 users × 6 controls). */
+interface UserFacts {
+  object: AdoObjectLocation;
+  days: 'never' | 'unsent' | number | undefined;
+  evidence: Evidence[];
+}
+const factsCache = new WeakMap<OrgSnapshot, WeakMap<UserSnap, UserFacts>>();
+
+function factsOf(s: OrgSnapshot, u: UserSnap): UserFacts {
+  let perSnapshot = factsCache.get(s);
+  if (!perSnapshot) factsCache.set(s, (perSnapshot = new WeakMap()));
+  let f = perSnapshot.get(u);
+  if (!f) {
+    f = { object: { kind: 'ado-object', objectKind: 'user', id: u.id, name: u.displayName ?? userName(u), url: orgSettingsUrl(s, 'users') }, days: computeInactivity(s, u), evidence: baseEvidenceOf(u) };
+    perSnapshot.set(u, f);
+  }
+  return f;
 }
 
 const isDisabled = (u: UserSnap) => u.accessLevel?.status?.toLowerCase() === 'disabled';
@@ -26,7 +41,9 @@ const isGuest = (u: UserSnap) => u.userType?.toLowerCase() === 'guest';
  * Days since the user last signed in: 'never' (ADO's 0001-01-01), a number, 'unsent' when ADO sent no
  * date (unknown, not never), or undefined when the date cannot be read.
  */
-export function inactivity(s: OrgSnapshot, u: UserSnap): 'never' | 'unsent' | number | undefined {
+export const inactivity = (s: OrgSnapshot, u: UserSnap): 'never' | 'unsent' | number | undefined => factsOf(s, u).days;
+
+function computeInactivity(s: OrgSnapshot, u: UserSnap): 'never' | 'unsent' | number | undefined {
   if (u.lastAccessedDate === null) return 'never';
   if (u.lastAccessedDate === undefined) return 'unsent';
   return daysBefore(s, u.lastAccessedDate);
@@ -34,12 +51,14 @@ export function inactivity(s: OrgSnapshot, u: UserSnap): 'never' | 'unsent' | nu
 
 const UNSENT_WHY = 'Azure DevOps did not send the last access date';
 const lastAccessShown = (u: UserSnap) => (u.lastAccessedDate === null ? 'never' : (u.lastAccessedDate ?? 'not sent'));
-const baseEvidence = (u: UserSnap) => [ev('User', userName(u)), ev('Access level', u.accessLevel?.licenseDisplayName ?? u.accessLevel?.accountLicenseType), ev('Last access', lastAccessShown(u))];
+const baseEvidenceOf = (u: UserSnap): Evidence[] => [ev('User', userName(u)), ev('Access level', u.accessLevel?.licenseDisplayName ?? u.accessLevel?.accountLicenseType), ev('Last access', lastAccessShown(u))];
+/** The shared rows: the same (never changed) objects in every control's result for the user. */
+const baseEvidence = (s: OrgSnapshot, u: UserSnap): Evidence[] => factsOf(s, u).evidence;
 
 /** One result per user: disabled users are not applicable; `judge` decides the rest. */
 function perUser(s: OrgSnapshot, judge: (u: UserSnap, object: AdoObjectLocation) => ControlResult): ControlResult[] {
   return s.users.map((u) => {
-    const object = userObject(s, u);
+    const object = factsOf(s, u).object;
     if (isDisabled(u)) return notApplicable(object, [ev('User', userName(u)), ev('Access status', 'disabled')]);
     return judge(u, object);
   });
@@ -76,7 +95,7 @@ const inactiveUsers: Control = {
   areas: ['users'],
   evaluate: (s) =>
     perUser(s, (u, object) => {
-      const evidence = baseEvidence(u);
+      const evidence = baseEvidence(s, u).slice();
       const days = inactivity(s, u);
       if (days === 'never') return notApplicable(object, evidence);
       if (days === 'unsent') return notAvailableResult(object, { code: 'unsupported', text: `${UNSENT_WHY} of ${userName(u)}.` }, evidence);
@@ -104,7 +123,7 @@ const neverSignedIn: Control = {
   areas: ['users'],
   evaluate: (s) =>
     perUser(s, (u, object) => {
-      const evidence = [...baseEvidence(u), ev('Added', u.dateCreated)];
+      const evidence = [...baseEvidence(s, u), ev('Added', u.dateCreated)];
       const days = inactivity(s, u);
       if (days === 'unsent') return notAvailableResult(object, { code: 'unsupported', text: `${UNSENT_WHY} of ${userName(u)}, so whether they ever signed in is not known.` }, evidence);
       if (days !== 'never') return notApplicable(object, evidence);
@@ -133,7 +152,7 @@ const guestInactive: Control = {
   areas: ['users'],
   evaluate: (s) =>
     perUser(s, (u, object) => {
-      const evidence = [...baseEvidence(u), ev('User type', u.userType)];
+      const evidence = [...baseEvidence(s, u), ev('User type', u.userType)];
       if (u.userType === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not say whether ${userName(u)} is a guest.` }, evidence);
       if (!isGuest(u)) return notApplicable(object, evidence);
       const v = inactiveVerdict(s, u);
@@ -161,7 +180,7 @@ const guests: Control = {
   areas: ['users'],
   evaluate: (s) =>
     perUser(s, (u, object) => {
-      const evidence = [...baseEvidence(u), ev('User type', u.userType)];
+      const evidence = [...baseEvidence(s, u), ev('User type', u.userType)];
       if (u.userType === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not say whether ${userName(u)} is a guest.` }, evidence);
       return isGuest(u) ? fail(object, evidence, `${userLabel(u)} is a guest user.`) : pass(object, evidence);
     }),
@@ -190,7 +209,7 @@ const guestAccessLevel: Control = {
   evaluate: (s) =>
     perUser(s, (u, object) => {
       const level = u.accessLevel?.accountLicenseType?.toLowerCase();
-      const evidence = [...baseEvidence(u), ev('User type', u.userType)];
+      const evidence = [...baseEvidence(s, u), ev('User type', u.userType)];
       if (u.userType === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not say whether ${userName(u)} is a guest.` }, evidence);
       if (!isGuest(u)) return notApplicable(object, evidence);
       if (level === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not return the access level of ${userName(u)}.` }, evidence);
@@ -218,7 +237,7 @@ const personalAccounts: Control = {
   areas: ['users'],
   evaluate: (s) =>
     perUser(s, (u, object) => {
-      const evidence = [...baseEvidence(u), ev('Identity origin', u.origin)];
+      const evidence = [...baseEvidence(s, u), ev('Identity origin', u.origin)];
       if (u.origin === undefined) return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not return where ${userName(u)} comes from.` }, evidence);
       return u.origin.toLowerCase() === 'msa' ? fail(object, evidence, `${userLabel(u)} is a personal Microsoft account.`) : pass(object, evidence);
     }),

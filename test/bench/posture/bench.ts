@@ -7,8 +7,11 @@
 // time. A benchmark, not a test: nothing is asserted.
 // BENCH_SIZE=0.1 scales every count; BENCH_PROJECTS, BENCH_PIPELINES, BENCH_CONNECTIONS, BENCH_REPOS,
 // BENCH_USERS set one; BENCH_TSTU_SCALE multiplies the request costs; BENCH_CONCURRENCY (default 4).
+// `--evaluate-only` skips the paced collection: it assesses a snapshot of the same sizes cached in the
+// temp folder (collected once, unthrottled, when missing), for profiling control evaluation
+// (`node --cpu-prof --import tsx test/bench/posture/bench.ts --evaluate-only`).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +19,7 @@ import { AdoClient } from '../../../service/ado/client';
 import { assessSnapshot } from '../../../service/posture/assess';
 import { collectSnapshot } from '../../../service/posture/collect';
 import { postureControls } from '../../../service/posture/controls';
+import type { OrgSnapshot } from '../../../service/posture/snapshot';
 import { BENCH_ORG, BENCH_PAT } from './generate';
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 1);
@@ -31,8 +35,8 @@ const TSTU_SCALE = Number(process.env.BENCH_TSTU_SCALE ?? 1);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const MB = 2 ** 20;
 
-async function startFake(dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fake.ts'), dir, ...Object.values(size).map(String), String(TSTU_SCALE)], {
+async function startFake(dir: string, tstuScale = TSTU_SCALE) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fake.ts'), dir, ...Object.values(size).map(String), String(tstuScale)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -42,7 +46,51 @@ async function startFake(dir: string) {
   return { child, ...(JSON.parse(line) as { url: string; generateMs: number }) };
 }
 
+/** A snapshot of this size from the temp folder, collected once without the rate limit when missing. */
+async function cachedSnapshot(): Promise<OrgSnapshot> {
+  const file = join(tmpdir(), `vigil-bench-posture-snapshot-${Object.values(size).join('-')}.json`);
+  if (!existsSync(file)) {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-posture-'));
+    const fake = await startFake(join(dir, 'fixtures'), 0);
+    try {
+      const client = new AdoClient({ orgUrl: `${fake.url}/${BENCH_ORG}`, credential: { kind: 'pat', token: BENCH_PAT }, logger: { warn: () => {} } });
+      writeFileSync(file, JSON.stringify(await collectSnapshot(client, { concurrency: CONCURRENCY })));
+    } finally {
+      fake.child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as OrgSnapshot;
+}
+
+async function evaluateOnly(): Promise<void> {
+  const snapshot = await cachedSnapshot();
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const assessment = assessSnapshot(snapshot);
+  const assessMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const rssAfter = process.memoryUsage().rss;
+  const slowest = [...assessment.controls].sort((a, b) => b.ms - a.ms).slice(0, 8);
+  const report = {
+    size,
+    machine: { load1: Number(loadavg()[0].toFixed(2)) },
+    snapshotJsonMb: Number((JSON.stringify(snapshot).length / MB).toFixed(1)),
+    controlEvaluationMs: Math.round(assessMs),
+    controlEvaluationCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    rssBeforeEvaluationMb: Math.round(rssBefore / MB),
+    rssAfterEvaluationMb: Math.round(rssAfter / MB),
+    maxRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
+    results: { findings: assessment.findings.length, otherResults: assessment.results.length },
+    slowestControlsMs: slowest.map((c) => `${c.id} ${c.ms.toFixed(0)}`),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--evaluate-only')) return evaluateOnly();
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-posture-'));
   const fake = await startFake(join(dir, 'fixtures'));
   const stats = { requests: 0, throttled: 0, statuses: new Map<number, number>(), retryAfterOn200: 0, lowBudget: 0 };
