@@ -4,6 +4,7 @@
 import type { AgentPoolSnap, AgentQueueSnap, CheckSnap, OrgSnapshot } from '../snapshot';
 import { agentPoolOf, agentQueueOf, openAccess, snapshotOf, unavailableFacet } from '../testing';
 import type { Control } from './control';
+import { agentPoolById } from './indexes';
 import { azsk, ev, fail, notAvailableResult, notSent, onOff, owaspCicd as owasp, pass, postureMeta } from './helpers';
 import { accessResult, checkJudges, onChecks, queueObject } from './resources';
 import type { AdoObjectLocation } from '../../contract/model';
@@ -16,7 +17,7 @@ export function poolObject(p: AgentPoolSnap): AdoObjectLocation {
 
 /** A queue whose pool is not Microsoft-hosted (unknown counts as self-hosted: open access is a risk either way). */
 export function selfHostedQueues(s: OrgSnapshot): AgentQueueSnap[] {
-  return s.agentQueues.filter((q) => (q.isHosted ?? s.agentPools.find((p) => p.id === q.poolId)?.isHosted) !== true);
+  return s.agentQueues.filter((q) => (q.isHosted ?? (q.poolId === undefined ? undefined : agentPoolById(s, q.poolId)?.isHosted)) !== true);
 }
 const selfHostedPools = (s: OrgSnapshot): AgentPoolSnap[] => s.agentPools.filter((p) => p.isHosted !== true);
 

@@ -19,6 +19,7 @@ import {
 } from '../testing';
 import type { Control, ControlResult } from './control';
 import { ev, fail, listValue, notApplicable, notAvailableResult, notSent, owaspCicd as owasp, pass, postureMeta, reasonOf } from './helpers';
+import { repositoryById } from './indexes';
 import { forkFacts } from './pipelines';
 import { approvals, connectionObject, connectionsOf, enabledChecks, environmentObject, isProductionLike, mayUse, openIn, pipelineObject, releaseObject, variableGroupObject } from './resources';
 import { armSecret, broadScope, isAzureRm } from './service-connections';
@@ -28,7 +29,19 @@ const LEARN = 'https://learn.microsoft.com/azure/devops/pipelines';
 
 /** The build pipeline ran with the connection lately (its usage history names it). */
 export function usedBy(c: ServiceConnectionSnap, d: BuildDefinitionSnap): boolean {
-  return c.recentUse.state === 'available' && c.recentUse.value.some((u) => u.definitionId === d.id && u.projectId === d.projectId && (u.planType ?? 'build').toLowerCase() === 'build');
+  return c.recentUse.state === 'available' && buildUsesOf(c).has(`${d.projectId}\u0000${d.id}`);
+}
+
+/** Per connection, the build pipelines (project and definition id) in its usage history, read once. */
+const buildUses = new WeakMap<ServiceConnectionSnap, Set<string>>();
+function buildUsesOf(c: ServiceConnectionSnap): Set<string> {
+  let uses = buildUses.get(c);
+  if (!uses) {
+    uses = new Set();
+    if (c.recentUse.state === 'available') for (const u of c.recentUse.value) if ((u.planType ?? 'build').toLowerCase() === 'build') uses.add(`${u.projectId}\u0000${u.definitionId}`);
+    buildUses.set(c, uses);
+  }
+  return uses;
 }
 
 /**
@@ -119,7 +132,7 @@ const unreviewedToProduction: Control = {
   evaluate: (s) =>
     s.buildDefinitions.flatMap((d): ControlResult[] => {
       if (d.processType !== 'yaml' || (d.repository?.type ?? '').toLowerCase() !== 'tfsgit') return [];
-      const repo = s.repositories.find((r) => r.id === d.repository?.id);
+      const repo = d.repository?.id === undefined ? undefined : repositoryById(s, d.repository.id);
       const object = pipelineObject(d);
       if (!repo) return [notAvailableResult(object, { code: 'not-found', text: `The repository of pipeline ${d.name} was not among the repositories read.` })];
       const evidence: Evidence[] = [ev('Repository', repo.name, repo.policiesUrl), ev('Default branch', repo.defaultBranch)];

@@ -7,6 +7,7 @@ import type { Evidence } from '../../contract/model';
 import type { BuildDefinitionSnap, OrgSnapshot, PipelineSettings, PipelineTrigger } from '../snapshot';
 import { buildDefinitionOf, projectOf as projectSnapOf, snapshotOf, unavailableFacet } from '../testing';
 import type { Control, ControlResult } from './control';
+import { agentPoolById, agentQueueIn } from './indexes';
 import { azsk, defender, ev, fail, listValue, notApplicable, notAvailableResult, notSent, onOff, owaspCicd as owasp, pass, postureMeta } from './helpers';
 import {
   holdsLiteral,
@@ -240,8 +241,9 @@ const forkComment: Control = {
 /** Whether the pipeline's default queue is Microsoft-hosted, from the definition or the project's queues. */
 function hostedQueue(s: OrgSnapshot, d: BuildDefinitionSnap): boolean | undefined {
   if (d.queue?.isHosted !== undefined) return d.queue.isHosted;
-  const q = d.queue && s.agentQueues.find((x) => x.id === d.queue!.id && x.projectId === d.projectId);
-  return q?.isHosted ?? s.agentPools.find((p) => p.id === (q?.poolId ?? d.queue?.poolId))?.isHosted;
+  const q = d.queue && agentQueueIn(s, d.projectId, d.queue.id);
+  const poolId = q?.poolId ?? d.queue?.poolId;
+  return q?.isHosted ?? (poolId === undefined ? undefined : agentPoolById(s, poolId)?.isHosted);
 }
 
 const forkSelfHosted: Control = {

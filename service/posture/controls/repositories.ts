@@ -75,16 +75,36 @@ interface BranchQuestion {
 
 const BRANCH_POLICIES_HELP = 'https://learn.microsoft.com/azure/devops/repos/git/branch-policies';
 
+/** Per repository, what every branch control reads first, worked out once (3,000 repositories × the branch controls). */
+interface BranchFacts {
+  object: ControlResult['object'];
+  enforced: BranchPolicySnap[];
+  /** The evidence rows every branch control's result starts with (shared, never changed). */
+  head: Evidence[];
+}
+const branchFacts = new WeakMap<RepositorySnap, BranchFacts>();
+
+function branchFactsOf(r: RepositorySnap & { defaultBranch: string }, policies: readonly BranchPolicySnap[], object: ControlResult['object']): BranchFacts {
+  let f = branchFacts.get(r);
+  if (!f) {
+    const enforced = enforcedPolicies(policies, r);
+    f = { object, enforced, head: [ev('Default branch', r.defaultBranch), ev('Required policies in force', listValue(enforced.filter((p) => BRANCH_TYPES.has(p.typeName)).map(policyName)))] };
+    branchFacts.set(r, f);
+  }
+  return f;
+}
+
 export function branchResults(s: OrgSnapshot, judge: BranchQuestion['judge']): ControlResult[] {
   return s.repositories.map((r) => {
-    const object = repositoryObject(r, r.policiesUrl);
+    const cached = branchFacts.get(r);
+    const object = cached?.object ?? repositoryObject(r, r.policiesUrl);
     if (r.isDisabled) return notApplicable(object, [ev('Repository disabled', true)]);
     if (!r.defaultBranch) return notApplicable(object, [ev('Default branch', 'none (empty repository)')]);
     const got = unwrap(r.defaultBranchPolicies, object, 'Default branch policies');
     if ('result' in got) return got.result;
-    const enforced = enforcedPolicies(got.value, r);
+    const { enforced, head } = branchFactsOf(r as RepositorySnap & { defaultBranch: string }, got.value, object);
     const v = judge(enforced, r);
-    const evidence = [ev('Default branch', r.defaultBranch), ev('Required policies in force', listValue(enforced.filter((p) => BRANCH_TYPES.has(p.typeName)).map(policyName))), ...v.evidence];
+    const evidence = [...head, ...v.evidence];
     if (v.verdict === 'pass') return pass(object, evidence);
     if (v.verdict === 'not-applicable') return notApplicable(object, evidence);
     if (v.verdict === 'unknown') return notAvailableResult(object, { code: 'unsupported', text: `Azure DevOps did not return the policy settings this control reads for ${r.name}.` }, evidence);
