@@ -24,14 +24,27 @@ import { ev, fail, listValue, notAvailableResult, notSent, onOff, pass, reasonOf
 
 // ---- names -------------------------------------------------------------------------------------
 
+/**
+ * Names already split: the same variable, connection and stage names recur across thousands of
+ * pipelines. Bounded: emptied when full.
+ */
+const wordsCache = new Map<string, readonly string[]>();
+const WORDS_CACHE_MAX = 20_000;
+
 /** The words of a name: camelCase, snake_case, kebab-case, dotted and spaced names split, lower-cased. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0);
+export function nameWords(name: string): readonly string[] {
+  let words = wordsCache.get(name);
+  if (words === undefined) {
+    words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0);
+    if (wordsCache.size >= WORDS_CACHE_MAX) wordsCache.clear();
+    wordsCache.set(name, words);
+  }
+  return words;
 }
 
 /** Words that make a variable name say it holds a credential. */
@@ -66,7 +79,20 @@ export const holdsLiteral = (value: string | null | undefined): value is string 
 export const PRODUCTION_NAME_WORDS: readonly string[] = ['prod', 'production', 'prd', 'live', 'preprod', 'preproduction'];
 
 /** Does a stage or environment name read as production (Production, prod-eu, Pre-Prod, web-PRD-2, Live)? */
+const productionLikeCache = new Map<string, boolean>();
+
 export function isProductionLike(name: string, words: readonly string[] = PRODUCTION_NAME_WORDS): boolean {
+  if (words !== PRODUCTION_NAME_WORDS) return readsAs(name, words);
+  let yes = productionLikeCache.get(name);
+  if (yes === undefined) {
+    yes = readsAs(name, words);
+    if (productionLikeCache.size >= WORDS_CACHE_MAX) productionLikeCache.clear();
+    productionLikeCache.set(name, yes);
+  }
+  return yes;
+}
+
+function readsAs(name: string, words: readonly string[]): boolean {
   const parts = nameWords(name).map((w) => w.replace(/\d+$/, ''));
   return parts.some((w, i) => words.includes(w) || (w === 'pre' && i + 1 < parts.length && words.includes(`pre${parts[i + 1]}`)));
 }
