@@ -15,18 +15,20 @@ export interface Assessment {
   controls: { id: string; pass: number; fail: number; notApplicable: number; notAvailable: number; ms: number }[];
 }
 
-/** Characters a plain subject key may hold (the exemption API's subject key pattern), and its length cap. */
-const PLAIN_KEY = /^[A-Za-z0-9:._-]{1,128}$/;
+/** Characters a part of a plain subject key may hold (within the exemption API's subject key pattern). */
+const PLAIN_PART = /^[A-Za-z0-9._-]+$/;
+const MAX_KEY = 128;
 
 /**
  * The identity of one (control, object) pair across assessments: `control:kind:id` as is when it is
  * short and plain (no hashing per result: an assessment makes hundreds of thousands), else a hash.
- * Collision-safe: a plain key holds ':' (control ids and object kinds hold none, so the split is
- * unambiguous), a hash is 32 hex characters without it.
+ * Collision-safe: the parts of a plain key hold no ':' (so it splits one way only), and a hash is
+ * 32 hex characters without ':'.
  */
 export function postureSubjectKey(controlId: string, r: ControlResult): string {
-  const plain = `${controlId}:${r.object.objectKind}:${r.object.id}`;
-  return PLAIN_KEY.test(plain) ? plain : fingerprint('posture', controlId, r.object.objectKind, r.object.id);
+  const { objectKind, id } = r.object;
+  if (controlId.length + objectKind.length + id.length + 2 <= MAX_KEY && PLAIN_PART.test(id) && PLAIN_PART.test(objectKind) && PLAIN_PART.test(controlId)) return `${controlId}:${objectKind}:${id}`;
+  return fingerprint('posture', controlId, objectKind, id);
 }
 
 const MAX_EVIDENCE = 50;

@@ -103,37 +103,56 @@ export const looksLikeUrlVariable = (name: string, value: string | null): boolea
 
 // ---- objects -----------------------------------------------------------------------------------
 
+/**
+ * One location object per snapshot object, shared by every control's result for it (dozens of
+ * controls judge each pipeline; locations are never changed once built).
+ */
+function perObject<T extends object>(build: (o: T) => AdoObjectLocation): (o: T) => AdoObjectLocation {
+  const cache = new WeakMap<T, AdoObjectLocation>();
+  return (o) => {
+    let loc = cache.get(o);
+    if (!loc) cache.set(o, (loc = build(o)));
+    return loc;
+  };
+}
+
+const pipelineAtItsPage = perObject((d: BuildDefinitionSnap): AdoObjectLocation => ({ kind: 'ado-object', objectKind: 'pipeline', id: String(d.id), name: d.name, project: { id: d.projectId, name: d.projectName }, url: d.webUrl }));
+
 export function pipelineObject(d: BuildDefinitionSnap, url: string = d.webUrl): AdoObjectLocation {
+  if (url === d.webUrl) return pipelineAtItsPage(d);
   return { kind: 'ado-object', objectKind: 'pipeline', id: String(d.id), name: d.name, project: { id: d.projectId, name: d.projectName }, url };
 }
 
+const releaseAtItsPage = perObject((r: ReleaseDefinitionSnap): AdoObjectLocation => ({ kind: 'ado-object', objectKind: 'pipeline', id: `release-${r.id}`, name: r.name, project: { id: r.projectId, name: r.projectName }, url: r.webUrl }));
+
 /** A classic release pipeline (id prefixed: build and release definition ids overlap). */
 export function releaseObject(r: ReleaseDefinitionSnap, url: string = r.webUrl): AdoObjectLocation {
+  if (url === r.webUrl) return releaseAtItsPage(r);
   return { kind: 'ado-object', objectKind: 'pipeline', id: `release-${r.id}`, name: r.name, project: { id: r.projectId, name: r.projectName }, url };
 }
 
-export function connectionObject(c: ServiceConnectionSnap): AdoObjectLocation {
+export const connectionObject = perObject((c: ServiceConnectionSnap): AdoObjectLocation => {
   const p = c.projects[0];
   return { kind: 'ado-object', objectKind: 'service-connection', id: c.id, name: c.name, ...(p ? { project: { id: p.id, name: p.name } } : {}), url: c.webUrl };
-}
+});
 
-export function variableGroupObject(g: VariableGroupSnap): AdoObjectLocation {
+export const variableGroupObject = perObject((g: VariableGroupSnap): AdoObjectLocation => {
   const p = g.projects[0];
   return { kind: 'ado-object', objectKind: 'variable-group', id: String(g.id), name: g.name, ...(p ? { project: { id: p.id, name: p.name } } : {}), url: g.webUrl };
-}
+});
 
-export function secureFileObject(f: SecureFileSnap): AdoObjectLocation {
-  return { kind: 'ado-object', objectKind: 'secure-file', id: f.id, name: f.name, project: { id: f.projectId, name: f.projectName }, url: f.webUrl };
-}
+export const secureFileObject = perObject(
+  (f: SecureFileSnap): AdoObjectLocation => ({ kind: 'ado-object', objectKind: 'secure-file', id: f.id, name: f.name, project: { id: f.projectId, name: f.projectName }, url: f.webUrl }),
+);
 
 /** A project's agent queue (open access and checks live there, not on the pool). */
-export function queueObject(q: AgentQueueSnap): AdoObjectLocation {
-  return { kind: 'ado-object', objectKind: 'agent-pool', id: `queue-${q.id}`, name: q.name, project: { id: q.projectId, name: q.projectName }, url: q.webUrl };
-}
+export const queueObject = perObject(
+  (q: AgentQueueSnap): AdoObjectLocation => ({ kind: 'ado-object', objectKind: 'agent-pool', id: `queue-${q.id}`, name: q.name, project: { id: q.projectId, name: q.projectName }, url: q.webUrl }),
+);
 
-export function environmentObject(e: EnvironmentSnap): AdoObjectLocation {
-  return { kind: 'ado-object', objectKind: 'environment', id: String(e.id), name: e.name, project: { id: e.projectId, name: e.projectName }, url: e.webUrl };
-}
+export const environmentObject = perObject(
+  (e: EnvironmentSnap): AdoObjectLocation => ({ kind: 'ado-object', objectKind: 'environment', id: String(e.id), name: e.name, project: { id: e.projectId, name: e.projectName }, url: e.webUrl }),
+);
 
 // ---- project pipeline settings -----------------------------------------------------------------
 
