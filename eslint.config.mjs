@@ -16,6 +16,15 @@ const layers = [
   { target: './service/triage', from: './service', except: ['./triage', './contract'], message: 'service/triage is pure: the contract only.' },
   // The catalog gathers rule families; it runs nothing.
   { target: './service/catalog', from: './service', except: ['./catalog', './engine', './contract', './posture', './compliance'], message: 'The catalog reads rule families only.' },
+  // Posture controls are pure functions of a snapshot; posture/ as a whole collects through ado/ and
+  // evaluates, and never touches the store, HTTP, jobs or use cases.
+  {
+    target: './service/posture/controls',
+    from: './service',
+    except: ['./posture/controls', './posture/snapshot.ts', './posture/testing.ts', './posture/assess.ts', './posture/family.ts', './contract', './engine'],
+    message: 'Posture controls are pure: the snapshot, the contract and the engine only.',
+  },
+  { target: './service/posture', from: ['./service/store', './service/http', './service/jobs', './service/usecases'], message: 'service/posture never touches the store, HTTP, jobs or use cases.' },
   // The ADO client knows HTTP and ADO: no database, no engine, no jobs.
   { target: './service/ado', from: './service', except: ['./ado', './contract'], message: 'service/ado knows HTTP and ADO only.' },
   // Secret verification knows HTTP and the providers: the contract and the engine's FoundSecret only.
