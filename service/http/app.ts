@@ -5,6 +5,7 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../context';
 import { errorHandler, notFoundHandler } from './problem';
+import { landingPage } from './landing';
 import { apiRouter } from './routes';
 
 export interface AppOptions {
@@ -41,7 +42,9 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   if (ctx.config.serveWeb && existsSync(ctx.config.webDir)) {
     app.use('/web', express.static(ctx.config.webDir, { fallthrough: true, maxAge: '5m' }));
   }
-  app.get('/', (_req, res) => res.json({ name: 'Vigil', version: opts.version, api: '/api/v1', health: '/healthz' }));
+  const countOrganizations = async () =>
+    Number((await ctx.store.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  app.get('/', landingPage(opts.version, countOrganizations, opts.ready));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));
