@@ -281,6 +281,9 @@ function markBaseline(findings: Finding[], known: Set<string>, name: string): Fi
   );
 }
 
+/** The extension's Marketplace listing (publisher.id of vss-extension.json): SARIF's tool.driver.informationUri unless package.json names a homepage. */
+export const VIGIL_HOMEPAGE = 'https://marketplace.visualstudio.com/items?itemName=vigil-security.vigil';
+
 interface ToolInfo {
   version: string;
   homepage?: string;
@@ -435,12 +438,12 @@ function toolInfo(): ToolInfo {
     if (!existsSync(file)) continue;
     try {
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string };
-      if (pkg.name === 'vigil' && pkg.version) return { version: pkg.version, homepage: pkg.homepage };
+      if (pkg.name === 'vigil' && pkg.version) return { version: pkg.version, homepage: pkg.homepage ?? VIGIL_HOMEPAGE };
     } catch {
       // not ours; keep looking
     }
   }
-  return { version: '0.0.0' };
+  return { version: '0.0.0', homepage: VIGIL_HOMEPAGE };
 }
 
 function clip(s: string, max: number): string {

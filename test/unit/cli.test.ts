@@ -275,6 +275,13 @@ describe('vigil scan (CLI) with the real secret detectors', () => {
     const sarif = JSON.parse((await run(['repo', '--format', 'sarif'], tree.root)).stdout) as Log;
     // Every rule of every scanner that ran is listed, not only the ones that fired.
     expect(sarif.runs[0].tool.driver.rules!.length).toBeGreaterThan(200);
+    // The driver says where to read about the tool and which version ran (SARIF multitool warns otherwise).
+    expect(sarif.runs[0].tool.driver.informationUri).toMatch(/^https:\/\//);
+    expect(sarif.runs[0].tool.driver.semanticVersion).toMatch(/^\d+\.\d+\.\d+/);
+    // Every rule that documents a help page says so in helpUri.
+    const withHelp = sarif.runs[0].tool.driver.rules!.filter((r) => r.helpUri);
+    expect(withHelp.length).toBeGreaterThan(20);
+    expect(withHelp.every((r) => /^https?:\/\//.test(r.helpUri!))).toBe(true);
   });
 
   it('a baseline taken now keeps the run green until a new key appears', async () => {
