@@ -10,6 +10,20 @@ describe('maskSecret', () => {
     expect(maskSecret('hunter2pass')).toBe('********');
     expect(maskSecret('abc')).toBe('****');
   });
+
+  it('shows only visible characters of a multi-line value, and never more of it', () => {
+    const pem = '\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7h\n';
+    expect(maskSecret(pem)).toBe('MII\u2026h');
+    // An inner line break reads as a symbol; surrounding ones are dropped.
+    expect(maskSecret('ab\ncdefghijklmnopqrs\nt')).toBe('ab\u23cec\u2026t');
+    expect(maskSecret('ab\r\ncdefghijklmnopqrst')).toBe('ab\u2026st');
+    expect(maskSecret('\r\n\r\nabcdefghijklmnopqrstuvwxyz\r\n')).toBe('\u2026');
+    for (const value of [pem, 'ab\r\ncdefghijklmnopqrs\nt', `\t${'x'.repeat(30)}\t`]) {
+      const shown = maskSecret(value).replace(/[\u2026\u23ce ]/g, '');
+      expect(shown.length).toBeLessThanOrEqual(6);
+      expect([...maskSecret(value)].some((ch) => ch.charCodeAt(0) < 0x20)).toBe(false);
+    }
+  });
 });
 
 describe('the raw value never leaves the scanner', () => {
