@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { MeResponse, OrganizationDto } from '../../service/contract/api';
 import { ApiError } from '../common/api';
 import { POLL_MS } from '../common/queries';
-import { OrgSettingsPage } from './OrgSettingsPage';
+import { OrgSettingsPage, QUEUED_NOTICE_MS } from './OrgSettingsPage';
 import { fakeApi, makeRepo, page } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
 
@@ -89,5 +89,60 @@ describe('OrgSettingsPage', () => {
     expect(meCalls).toHaveBeenCalledTimes(1);
     expect(screen.getByText('payments-api')).toBeTruthy();
     expect(screen.queryByText(/Could not load Vigil/)).toBeNull();
+  });
+  describe('"Queued N scans."', () => {
+    const discovered = () => organization({ lastDiscoveryAt: '2025-06-01T10:01:00Z', repositoryCount: 1 });
+
+    it('belongs to the Repositories tab: it does not follow the user to another tab', async () => {
+      const api = fakeApi({
+        organization: jest.fn(async () => discovered()),
+        repositories: jest.fn(async () => page([makeRepo({ scanState: 'queued' })])),
+      });
+      renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+      expect(await screen.findByText('payments-api')).toBeTruthy();
+      fireEvent.click(screen.getByText('Scan all'));
+      expect(await screen.findByText('Queued 1 scan.')).toBeTruthy();
+      fireEvent.click(screen.getByText('Findings'));
+      expect(screen.queryByText('Queued 1 scan.')).toBeNull();
+      fireEvent.click(screen.getByText('Repositories'));
+      expect(await screen.findByText('payments-api')).toBeTruthy();
+      expect(screen.queryByText('Queued 1 scan.')).toBeNull();
+      await pollIntervalPasses();
+    });
+
+    it('goes away when the scans it announced end', async () => {
+      const repositories = jest
+        .fn()
+        .mockResolvedValueOnce(page([makeRepo({ scanState: 'done' })]))
+        .mockResolvedValueOnce(page([makeRepo({ scanState: 'queued' })]))
+        .mockResolvedValue(page([makeRepo({ scanState: 'done' })]));
+      const api = fakeApi({ organization: jest.fn(async () => discovered()), repositories });
+      renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+      expect(await screen.findByText('payments-api')).toBeTruthy();
+      fireEvent.click(screen.getByText('Scan all'));
+      expect(await screen.findByText('Queued 1 scan.')).toBeTruthy();
+      await pollIntervalPasses();
+      await waitFor(() => expect(screen.queryByText('Queued 1 scan.')).toBeNull());
+      await pollIntervalPasses();
+    });
+
+    it('goes away after a short time even while the scans run', async () => {
+      const api = fakeApi({
+        organization: jest.fn(async () => discovered()),
+        repositories: jest.fn(async () => page([makeRepo({ scanState: 'running' })])),
+      });
+      renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+      expect(await screen.findByText('payments-api')).toBeTruthy();
+      fireEvent.click(screen.getByText('Scan all'));
+      expect(await screen.findByText('Queued 1 scan.')).toBeTruthy();
+      await act(async () => {
+        jest.advanceTimersByTime(QUEUED_NOTICE_MS - 1000);
+      });
+      expect(screen.getByText('Queued 1 scan.')).toBeTruthy();
+      await act(async () => {
+        jest.advanceTimersByTime(2000);
+      });
+      expect(screen.queryByText('Queued 1 scan.')).toBeNull();
+    });
   });
 });

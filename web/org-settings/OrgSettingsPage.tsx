@@ -13,7 +13,8 @@ import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
 import { PostureView } from '../common/posture/PostureView';
-import { useDiscoveryStatus, useRefresh, useTriggerScan } from '../common/queries';
+import { isScanActive } from '../../service/contract/vocabulary';
+import { useDiscoveryStatus, useRefresh, useRepositoryList, useTriggerScan } from '../common/queries';
 import { ConnectPage } from './ConnectPage';
 import { SettingsView } from './SettingsView';
 
@@ -24,6 +25,32 @@ export interface OrgSettingsPageProps {
 
 type TabId = 'repositories' | 'findings' | 'posture' | 'settings';
 
+/** How long "Queued N scans." stays when the scans it announced are still running. */
+export const QUEUED_NOTICE_MS = 15_000;
+
+/**
+ * The answer to Scan all, shown on the Repositories tab only: it goes when the scans it announced end
+ * (the list saw a scan active, then none) or after QUEUED_NOTICE_MS, whichever comes first.
+ */
+function QueuedNotice({ api, text, onDismiss }: { api: VigilApi; text: string; onDismiss: () => void }): JSX.Element {
+  const list = useRepositoryList(api, undefined);
+  const sawActive = React.useRef(false);
+  const active = list.items.some((r) => isScanActive(r.scanState));
+  React.useEffect(() => {
+    if (active) sawActive.current = true;
+    else if (sawActive.current) onDismiss();
+  }, [active, onDismiss]);
+  React.useEffect(() => {
+    const timer = setTimeout(onDismiss, QUEUED_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [onDismiss]);
+  return (
+    <MessageCard className="vigil-block" severity={MessageCardSeverity.Info} onDismiss={onDismiss}>
+      {text}
+    </MessageCard>
+  );
+}
+
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('repositories');
   const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
@@ -31,6 +58,12 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
   const discovery = useDiscoveryStatus(api);
   const triggerScan = useTriggerScan(api);
   const scanning = triggerScan.isLoading;
+  const dismissNotice = React.useCallback(() => setNotice(undefined), []);
+  const changeTab = (id: TabId) => {
+    setTab(id);
+    // The answer to Scan all belongs to the Repositories tab: it does not follow the user elsewhere.
+    if (id !== 'repositories') setNotice(undefined);
+  };
 
   const scanAll = () => {
     setNotice(undefined);
@@ -77,7 +110,7 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
         description={org.url ? `Watching ${org.url}` : `Watching ${org.name}`}
         commandBarItems={commands}
       />
-      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)} tabSize={TabSize.Tall}>
+      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => changeTab(id as TabId)} tabSize={TabSize.Tall}>
         <Tab id="repositories" name="Repositories" />
         <Tab id="findings" name="Findings" />
         <Tab id="posture" name="Posture" />
@@ -96,9 +129,7 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
           notice.kind === 'error' ? (
             <ErrorState error={notice.body} context="Could not start the scans" onDismiss={() => setNotice(undefined)} className="vigil-block" />
           ) : (
-            <MessageCard className="vigil-block" severity={MessageCardSeverity.Info} onDismiss={() => setNotice(undefined)}>
-              {String(notice.body)}
-            </MessageCard>
+            <QueuedNotice api={api} text={String(notice.body)} onDismiss={dismissNotice} />
           )
         ) : null}
         {tab === 'repositories' ? (
