@@ -22,6 +22,7 @@ const COVERAGE_REASON_WORDS: Record<CoverageReason, string> = {
   binary: 'binary',
   symlink: 'symbolic links',
   'special-file': 'not regular files',
+  excluded: 'excluded (ignored or build output)',
 };
 
 /** Why a file was skipped, in words, for any skip code (unknown codes read with spaces for dashes). */

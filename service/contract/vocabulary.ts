@@ -190,6 +190,7 @@ export const COVERAGE_REASONS = [
   'binary',
   'symlink',
   'special-file',
+  'excluded',
 ] as const;
 export type CoverageReason = (typeof COVERAGE_REASONS)[number];
 
@@ -199,9 +200,10 @@ export const MAX_COVERAGE_EXAMPLES = 10;
 /**
  * Skips that leave nothing readable unscanned: a binary file (NUL bytes) is not text any scanner
  * reads, and a link or special file has no content of its own. They are listed, but the coverage of
- * a scan that has only these is still complete.
+ * a scan that has only these is still complete. An excluded path (the CLI's .gitignore, --exclude and
+ * build or dependency folders) was left out by a decision, not a limit: listed, still complete.
  */
-export const COVERAGE_INFO_REASONS: readonly CoverageReason[] = ['binary', 'symlink', 'special-file'];
+export const COVERAGE_INFO_REASONS: readonly CoverageReason[] = ['binary', 'symlink', 'special-file', 'excluded'];
 
 /** Whether `text` is YYYY-MM-DD of a day that exists: no 2025-02-30, no 2025-02-29. */
 export function isCalendarDate(text: string): boolean {

@@ -70,7 +70,7 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
 
   const config = loadSuppressionConfig(root, session.warn);
   const pacer = session.pacer;
-  const steps = walkTree(root, session.limits, session.walkWarn, session.beyondLimit);
+  const steps = walkTree(root, session.limits, session.walkWarn, session.beyondLimit, session.excluder(opts.exclude));
   // The walk is a synchronous generator shared by the workers: each next() runs to completion, so
   // they never re-enter it. Awaits happen only for an asynchronous scanner or a due Pacer turn.
   const worker = async (): Promise<void> => {
@@ -229,6 +229,16 @@ class ScanSession {
     this.warn(w);
     if (w.code === 'symlink' || w.code === 'special-file') this.coverage.add(w.code, w.path);
   };
+
+  /** The caller's exclusion, counting each excluded file or folder ("dist/") in the coverage. */
+  excluder(exclude: ScanOptions['exclude']): ((path: string, isDirectory: boolean) => boolean) | undefined {
+    if (!exclude) return undefined;
+    return (path, isDirectory) => {
+      if (!exclude(path, isDirectory)) return false;
+      this.coverage.add('excluded', isDirectory ? `${path}/` : path);
+      return true;
+    };
+  }
 
   /** A file kept out by maxFiles or maxDepth: counted (figures, coverage) when some scanner would read it. */
   readonly beyondLimit = (path: string, code: 'file-limit' | 'depth-limit', size = 0): void => {

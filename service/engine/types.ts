@@ -164,6 +164,13 @@ export interface ScanOptions {
   /** Per scanner name, overlaid on the scanner's defaultOptions (e.g. `{ secrets: { salt } }`). */
   options?: Record<string, unknown>;
   signal?: AbortSignal;
+  /**
+   * scanDirectory only: a path (repository-relative, POSIX) the caller keeps out of the scan, e.g.
+   * the CLI's .gitignore, --exclude and build folders. An excluded folder is not entered; each
+   * excluded file or folder counts once in the coverage as 'excluded' (which leaves it complete).
+   * None by default: the service's scans see every file.
+   */
+  exclude?: (path: string, isDirectory: boolean) => boolean;
 }
 
 export interface ScanResult {

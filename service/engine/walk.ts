@@ -40,6 +40,9 @@ const SKIPPED_DIRS = new Set(['.git']);
 // of being followed. O_NONBLOCK: a file swapped for a FIFO cannot hang the open. (Both are 0 on Windows.)
 const OPEN_FLAGS = fsc.O_RDONLY | (fsc.O_NOFOLLOW ?? 0) | (fsc.O_NONBLOCK ?? 0);
 
+/** Whether the caller keeps this entry out (a folder is then not entered, a file or link not reported). */
+export type WalkExclude = (relPath: string, isDirectory: boolean) => boolean;
+
 /** A regular file the walk lists but does not hand out, because of a limit. */
 export type WalkSkip = (relPath: string, code: 'file-limit' | 'depth-limit') => void;
 
@@ -51,10 +54,17 @@ export type WalkSkip = (relPath: string, code: 'file-limit' | 'depth-limit') => 
  * is caught there, see {@link openWalkedFile}). The walk enforces maxFiles and maxDepth (one warning
  * each where it applies); with `skipped`, it goes on listing what they keep out, so that every file
  * not scanned is counted by name, without being handed out. maxFileBytes is the reader's (only a
- * file some scanner wanted is reported as too large).
+ * file some scanner wanted is reported as too large). `exclude`: entries the caller keeps out, asked
+ * before anything else (an excluded folder is not listed at all).
  * Synchronous: a consumer that must stay responsive paces itself on the `null` steps and files.
  */
-export function* walkTree(root: string, limits: WalkLimits, warn: Warn, skipped?: WalkSkip): Generator<WalkStep, void, undefined> {
+export function* walkTree(
+  root: string,
+  limits: WalkLimits,
+  warn: Warn,
+  skipped?: WalkSkip,
+  exclude?: WalkExclude,
+): Generator<WalkStep, void, undefined> {
   // Directories still to visit, last = next. Subdirectories are pushed in reverse name order, so
   // popping gives the same order as a recursive walk. `deep`: below the depth limit (listed for
   // counting only).
@@ -81,11 +91,13 @@ export function* walkTree(root: string, limits: WalkLimits, warn: Warn, skipped?
     const relPrefix = dir.rel ? `${dir.rel}/` : '';
     const subdirs: Dirent[] = [];
     for (const e of entries) {
+      if (e.isDirectory() && SKIPPED_DIRS.has(e.name)) continue;
+      const rel = relPrefix + e.name;
+      if (exclude?.(rel, e.isDirectory())) continue;
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name)) subdirs.push(e);
+        subdirs.push(e);
         continue;
       }
-      const rel = relPrefix + e.name;
       if (!e.isFile()) {
         warn({ code: specialKind(e), message: `Skipped ${describeSpecial(e)} (never followed or read)`, path: rel });
         continue;
