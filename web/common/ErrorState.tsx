@@ -19,15 +19,19 @@ export interface ErrorStateProps {
   className?: string;
 }
 
+/** A refusal (403) answers the same until someone changes the user's permissions: retrying cannot help. */
+export const isForbidden = (error: unknown): boolean => error instanceof ApiError && error.status === 403;
+
 export function ErrorState({ error, context, onRetry, onDismiss, className }: ErrorStateProps): JSX.Element {
   const { title, detail } = describeError(error);
+  const retry = isForbidden(error) ? undefined : onRetry;
   return (
     <MessageCard
       className={className ?? 'flex-self-stretch'}
       severity={MessageCardSeverity.Error}
       role="alert"
       onDismiss={onDismiss}
-      buttonProps={onRetry ? [{ text: 'Retry', onClick: () => onRetry() }] : undefined}
+      buttonProps={retry ? [{ text: 'Retry', onClick: () => retry() }] : undefined}
     >
       <div className="flex-column">
         <span className="font-weight-semibold">{context ? `${context}: ${title}` : title}</span>

@@ -145,4 +145,20 @@ describe('OrgSettingsPage', () => {
       expect(screen.queryByText('Queued 1 scan.')).toBeNull();
     });
   });
+  it('tells a project administrator (not a Project Collection Administrator) where to look instead, with no Retry', async () => {
+    const api = fakeApi({
+      me: jest.fn(async () => ({ ...me(true), isOrgAdmin: false })),
+      repositories: jest.fn(async () => {
+        throw new ApiError(403, 'Forbidden', 'Organization-wide views need a Project Collection Administrator');
+      }),
+    });
+    renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+    expect(await screen.findByText('This page is for Project Collection Administrators')).toBeTruthy();
+    expect(screen.getByText('Project settings › Vigil')).toBeTruthy();
+    expect(screen.getByText('Repos › Security')).toBeTruthy();
+    expect(screen.queryByText(/Could not load repositories/)).toBeNull();
+    expect(screen.queryByText('Retry')).toBeNull();
+    expect(screen.queryByText('Scan all')).toBeNull();
+    expect(api.repositories).not.toHaveBeenCalled();
+  });
 });

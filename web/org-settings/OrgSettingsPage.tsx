@@ -146,13 +146,46 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
   );
 }
 
+/** Organization-wide views need a Project Collection Administrator: say where everyone else looks instead. */
+function NotOrganizationAdmin({ me }: { me: MeResponse }): JSX.Element {
+  const org = me.organization;
+  return (
+    <Page className="flex-grow vigil-page">
+      <Header title="Vigil" titleSize={TitleSize.Large} description={org.url ? `Watching ${org.url}` : `Watching ${org.name}`} />
+      <div className="page-content page-content-top flex-column flex-grow">
+        <MessageCard className="vigil-block vigil-not-org-admin" severity={MessageCardSeverity.Info}>
+          <div className="flex-column rhythm-vertical-8">
+            <span className="font-weight-semibold">This page is for Project Collection Administrators</span>
+            <span>
+              It shows every repository and finding of the organization, so only a Project Collection Administrator can open it.
+              You can see Vigil's results here instead:
+            </span>
+            <ul>
+              <li>
+                <b>Project settings › Vigil</b>: the repositories and findings of a project you administer.
+              </li>
+              <li>
+                <b>Repos › Security</b>: the findings of the repository you are looking at.
+              </li>
+              <li>
+                <b>Pull requests › Vigil</b> tab: the repository's open findings next to a pull request.
+              </li>
+            </ul>
+            <span>To manage the organization's connection, ask a Project Collection Administrator.</span>
+          </div>
+        </MessageCard>
+      </div>
+    </Page>
+  );
+}
+
 export function OrgSettingsPage({ api, hostName }: OrgSettingsPageProps): JSX.Element {
   return (
     <ConnectedGate
       api={api}
       renderDisconnected={(me) => <ConnectPage api={api} hostName={me.organization.name || hostName} canConnect={me.isOrgAdmin} />}
     >
-      {(me) => <ConnectedOrganization api={api} me={me} />}
+      {(me) => (me.isOrgAdmin ? <ConnectedOrganization api={api} me={me} /> : <NotOrganizationAdmin me={me} />)}
     </ConnectedGate>
   );
 }
