@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../common/api';
-import { ConnectPage, validateOrganizationUrl } from './ConnectPage';
+import { ConnectPage, validateOrganizationUrl, validatePat } from './ConnectPage';
 import { fakeApi } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
 
@@ -83,5 +83,43 @@ describe('ConnectPage', () => {
     expect(validateOrganizationUrl('http://tfs.local:8080/tfs/DefaultCollection')).toBeUndefined();
     expect(validateOrganizationUrl('')).toBe('Enter the organization URL.');
     expect(validateOrganizationUrl('ftp://x/y')).toBe('The URL must start with https://.');
+  });
+  it('says what a PAT looks like, where to create one and which scopes, for a token that cannot be one', () => {
+    const api = fakeApi();
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+    typeInto('vigil-pat', 'abc123');
+    fireEvent.click(screen.getByText('Connect'));
+    const message = screen.getByText(/too short to be a personal access token/);
+    expect(message.textContent).toMatch(/letters and digits \(52 or more characters\)/);
+    expect(message.textContent).toContain('User settings › Personal access tokens › New token');
+    expect(message.textContent).toContain('scopes listed below');
+    expect(screen.queryByText(/Invalid request/)).toBeNull();
+    expect(api.connect).not.toHaveBeenCalled();
+  });
+
+  it("words the service's validation refusal of the token the same way, not as 'Invalid request / pat: …'", async () => {
+    const api = fakeApi({
+      connect: jest.fn(async () => {
+        throw new ApiError(400, 'Invalid request', 'pat: looks too short for a personal access token', {
+          type: 'https://vigil.dev/problems/validation',
+          title: 'Invalid request',
+          status: 400,
+          errors: [{ path: 'pat', message: 'looks too short for a personal access token' }],
+        });
+      }),
+    });
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+    typeInto('vigil-pat', 'abcdefghijklmnopqrstuvwxyz0123456789');
+    fireEvent.click(screen.getByText('Connect'));
+    expect(await screen.findByText(/did not accept the token as a personal access token/)).toBeTruthy();
+    expect(screen.queryByText(/Invalid request/)).toBeNull();
+    expect(screen.queryByText(/looks too short/)).toBeNull();
+  });
+
+  it('validates tokens', () => {
+    expect(validatePat('abcdefghijklmnopqrstuvwxyz0123456789')).toBeUndefined();
+    expect(validatePat('  ')).toBe('Paste the token.');
+    expect(validatePat('abcdefghij klmnopqrstuvwxyz')).toMatch(/contains spaces or line breaks/);
+    expect(validatePat('short')).toMatch(/too short/);
   });
 });

@@ -7,7 +7,7 @@ import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { Button } from 'azure-devops-ui/Button';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
-import type { VigilApi } from '../common/api';
+import { ApiError, type VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
 import { useConnect } from '../common/queries';
 
@@ -43,6 +43,27 @@ export function validateOrganizationUrl(value: string): string | undefined {
   return undefined;
 }
 
+/** What a user can act on when the token pasted is not a PAT (the service's own rules, in words). */
+export const PAT_HELP =
+  'An Azure DevOps personal access token is one long string of letters and digits (52 or more characters) with no spaces. ' +
+  'Create one in Azure DevOps under User settings › Personal access tokens › New token: choose this organization, ' +
+  'Custom defined scopes, and tick the scopes listed below; then copy the token shown once and paste it here.';
+
+/** A message for a token the service would reject, or undefined when it may be a PAT. */
+export function validatePat(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return 'Paste the token.';
+  if (/[^\x21-\x7e]/.test(trimmed)) return `That is not a single token: it contains spaces or line breaks. ${PAT_HELP}`;
+  if (trimmed.length < 20) return `That is too short to be a personal access token. ${PAT_HELP}`;
+  return undefined;
+}
+
+/** The service's validation answer about the token, said as the form says it. */
+function patRejection(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.status !== 400) return undefined;
+  return error.problem?.errors?.some((e) => e.path === 'pat') ? `The service did not accept the token as a personal access token. ${PAT_HELP}` : undefined;
+}
+
 export function ConnectPage({ api, hostName, canConnect }: ConnectPageProps): JSX.Element {
   const [orgUrl, setOrgUrl] = React.useState(() => defaultOrganizationUrl(hostName));
   const [pat, setPat] = React.useState('');
@@ -50,10 +71,12 @@ export function ConnectPage({ api, hostName, canConnect }: ConnectPageProps): JS
   const busy = connect.isLoading;
   const [touched, setTouched] = React.useState(false);
   const urlProblem = validateOrganizationUrl(orgUrl);
+  const patProblem = validatePat(pat);
+  const rejectedPat = connect.isError ? patRejection(connect.error) : undefined;
 
   const submit = () => {
     setTouched(true);
-    if (urlProblem || !pat.trim()) return;
+    if (urlProblem || patProblem) return;
     // Once the service accepted the token, the field forgets it (without asking for it again); the page
     // reads /me again (useConnect) and turns into the connected page.
     connect.mutate(
@@ -105,8 +128,8 @@ export function ConnectPage({ api, hostName, canConnect }: ConnectPageProps): JS
             </FormItem>
             <FormItem
               label="Personal access token"
-              error={touched && !pat.trim()}
-              message={touched && !pat.trim() ? 'Paste the token.' : undefined}
+              error={(touched && Boolean(patProblem)) || Boolean(rejectedPat)}
+              message={touched && patProblem ? patProblem : rejectedPat}
             >
               <TextField
                 inputId="vigil-pat"
@@ -131,7 +154,7 @@ export function ConnectPage({ api, hostName, canConnect }: ConnectPageProps): JS
                 ))}
               </ul>
             </div>
-            {connect.isError ? <ErrorState error={connect.error} context="Could not connect" /> : null}
+            {connect.isError && !rejectedPat ? <ErrorState error={connect.error} context="Could not connect" /> : null}
             <div className="flex-row vigil-connect-actions">
               <Button
                 primary
