@@ -15,6 +15,7 @@ import { AbortError, scanDirectory } from './engine/scan';
 import type { Finding, ScanResult, Scanner } from './engine/types';
 import { SecretVerifier } from './verify/verifier';
 import { advisoryIndexFromFolder } from './deps/folder-index';
+import { DEFAULT_EXCLUDED_DIRS, makeExcluder } from './cli-exclude';
 import type { AdvisoryIndex } from './engine/deps/types';
 
 export const EXIT_OK = 0;
@@ -44,7 +45,7 @@ export interface CliEngine {
   verifier?: SecretVerifier;
 }
 
-const USAGE = `Usage: npm run scan -- <folder> [options]
+const USAGE = `Usage: npm run -s scan -- <folder> [options]
 
 Scans a local folder with Vigil's engine (secrets and every registered scanner).
 Vulnerable-dependency findings (and malicious packages) need an advisory database: --advisories.
@@ -62,6 +63,13 @@ Options:
   --baseline <file>            a previous Vigil SARIF or JSON report; findings already in it
                                are marked "baseline" and never fail the run
   --output <file>              write the report to this file instead of standard output
+                               (or keep npm's banner out of a redirect: npm run -s scan -- ...)
+  --exclude <pattern>          leave out paths matching this .gitignore-style pattern, relative
+                               to the folder ("docs/**", "*.min.js", "fixtures/"); repeatable
+  --no-gitignore               scan what the folder's .gitignore files ignore (by default they
+                               are honoured: the root one and those in subfolders)
+  --no-default-excludes        also scan the folders skipped by default at any depth:
+                               ${DEFAULT_EXCLUDED_DIRS.join(', ')}
   --verify                     ask each found secret's provider whether it is live (a harmless
                                "who am I" call to that provider's own host: the secret IS sent
                                there); verified live secrets are listed first. Off by default.
@@ -93,6 +101,10 @@ interface CliOptions {
   verify: boolean;
   /** A folder of OSV zips and/or records for the dependency scanners. */
   advisories?: string;
+  /** .gitignore-style patterns to leave out (--exclude). */
+  exclude: string[];
+  gitignore: boolean;
+  defaultExcludes: boolean;
 }
 
 export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}): Promise<number> {
@@ -148,6 +160,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
         ...(advisories ? { deps: { advisories }, 'package-risk': { advisories } } : {}),
       },
       signal: io.signal,
+      exclude: makeExcluder(opts.root, { gitignore: opts.gitignore, defaults: opts.defaultExcludes, patterns: opts.exclude }),
     });
     if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
     // Suppressed and baseline findings are not checked.
@@ -206,6 +219,9 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
         output: { type: 'string', short: 'o' },
         verify: { type: 'boolean' },
         advisories: { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'no-gitignore': { type: 'boolean' },
+        'no-default-excludes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -238,6 +254,9 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     output: values.output !== undefined ? path.resolve(cwd, values.output) : undefined,
     verify: values.verify === true,
     advisories: values.advisories !== undefined ? path.resolve(cwd, values.advisories) : undefined,
+    exclude: values.exclude ?? [],
+    gitignore: values['no-gitignore'] !== true,
+    defaultExcludes: values['no-default-excludes'] !== true,
   };
 }
 

@@ -63,7 +63,7 @@ describe('vigil scan (CLI)', () => {
   it('--help prints usage and exits 0', async () => {
     const r = await run(['--help'], tree.root);
     expect(r.code).toBe(EXIT_OK);
-    expect(r.stdout).toMatch(/^Usage: npm run scan -- <folder>/);
+    expect(r.stdout).toMatch(/^Usage: npm run -s scan -- <folder>/);
     expect(r.stdout).toContain('--fail-on');
     expect(r.stdout).toContain('--min-confidence <level>');
     expect(r.stdout).toMatch(/\(default: medium; low adds strings found by\s+entropy alone\)/);
