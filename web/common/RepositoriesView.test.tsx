@@ -2,7 +2,7 @@ import * as React from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from './api';
 import { RepositoriesView } from './RepositoriesView';
-import { fakeApi, makeRepo, makeScan, makeScannerRun, makeWarning, NOW, page } from '../testing/fixtures';
+import { fakeApi, makeFinding, makeRepo, makeScan, makeScannerRun, makeWarning, NOW, page } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
 
 const panel = () => document.querySelector('.vigil-repository-panel') as HTMLElement | null;
@@ -94,6 +94,7 @@ describe('RepositoriesView', () => {
     fireEvent.click(await screen.findByText('payments-api'));
     await waitFor(() => expect(panel()).toBeTruthy());
     const p = within(panel()!);
+    fireEvent.click(p.getByText('Last scan'));
     expect(p.getByText('Payments · last scan of main · size —')).toBeTruthy();
     expect(p.getByText('Scanned')).toBeTruthy();
     expect(p.getByText('3f2a9c0d')).toBeTruthy();
@@ -114,9 +115,29 @@ describe('RepositoriesView', () => {
     await waitFor(() => expect(panel()).toBeTruthy());
     // Once in the panel: in its Coverage section, with the files.
     const p = within(panel()!);
+    fireEvent.click(p.getByText('Last scan'));
     expect(p.getAllByText('3 files not scanned: too large (limit 5 MB)')).toHaveLength(1);
     expect(within(p.getByRole('region', { name: 'Coverage' })).getByText('3 files not scanned: too large (limit 5 MB)')).toBeTruthy();
     expect(p.getByText('a.log')).toBeTruthy();
+  });
+
+  it("opens a scanned repository's findings from its row", async () => {
+    const findings = jest.fn(async () => page([makeFinding({ title: 'AWS access key in config' })]));
+    const api = fakeApi({ repositories: jest.fn(async () => page([makeRepo({ id: 'repo-7', lastScan: makeScan() })])), findings });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    fireEvent.click(await screen.findByText('payments-api'));
+    await waitFor(() => expect(panel()).toBeTruthy());
+    expect(await within(panel()!).findByText('AWS access key in config')).toBeTruthy();
+    expect(findings).toHaveBeenCalledWith(expect.objectContaining({ repository: 'repo-7' }));
+  });
+
+  it('shows a skip reason whole in the row (wrapped, not cut off)', async () => {
+    const reason = 'repository is larger than the 2 GB download limit of this organization; raise VIGIL_MAX_REPO_BYTES to scan it';
+    const api = fakeApi({ repositories: jest.fn(async () => page([makeRepo({ skipReason: reason, scanState: 'never', lastScan: undefined })])) });
+    renderWithQueries(<RepositoriesView api={api} canScan now={NOW} />);
+    const detail = await screen.findByText(reason);
+    expect(detail.className).toContain('vigil-scan-state-detail');
+    expect(detail.className).not.toContain('text-ellipsis');
   });
 
   it('says why a repository has no scan to open', async () => {

@@ -1,5 +1,6 @@
 // Repositories of a scope with their scan state and open findings; refreshes itself while scans run.
-// A row opens the repository's last scan (scanners, skipped files, warnings) in a panel.
+// A row opens the repository in a panel: its findings, its last scan (scanners, skipped files, warnings)
+// and its dependencies.
 import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
 import { Button } from 'azure-devops-ui/Button';
@@ -132,6 +133,7 @@ export function RepositoriesView({
               skipReason={isSkipped(repo) ? skipReason(repo) : undefined}
               error={repo.lastScan?.error}
               note={repo.lastScan?.coverage ? coverageGap(repo.lastScan.coverage) : undefined}
+              wrap
             />
           </SimpleTableCell>
         ),
@@ -178,7 +180,7 @@ export function RepositoriesView({
               ariaLabel={`Scan ${repo.name}`}
               disabled={isSkipped(repo) || isBusy(repo) || repo.queuing}
               onClick={(event) => {
-                event.stopPropagation(); // the row opens the last scan
+                event.stopPropagation(); // the row opens the repository's panel
                 void scan(repo);
               }}
             />
@@ -241,6 +243,7 @@ export function RepositoriesView({
           skipReason={isSkipped(opened) ? skipReason(opened) : undefined}
           onClose={() => setOpenId(undefined)}
           now={now}
+          canDismiss={canScan}
         />
       ) : null}
     </div>

@@ -1,5 +1,5 @@
-// A repository opened from the repositories table: its last scan (facts, the scanners' figures and
-// warnings) and its dependencies (the packages of that scan, with the SBOM to download).
+// A repository opened from the repositories table: its findings, its last scan (facts, the scanners'
+// figures and warnings) and its dependencies (the packages of that scan, with the SBOM to download).
 import * as React from 'react';
 import { ContentSize } from 'azure-devops-ui/Callout';
 import { Panel } from 'azure-devops-ui/Panel';
@@ -8,6 +8,7 @@ import type { RepositoryDto } from '../../service/contract/api';
 import { formatBytes } from '../../service/contract/coverage-text';
 import type { VigilApi } from './api';
 import { DependenciesView } from './DependenciesView';
+import { FindingsView } from './FindingsView';
 import { branchText } from './format';
 import { LastScanSummary } from './LastScanSummary';
 import { ScannerFigures } from './ScannerFigures';
@@ -19,14 +20,16 @@ export interface RepositoryScanPanelProps {
   skipReason?: string;
   onClose: () => void;
   now?: number;
-  /** The tab shown first. */
+  /** The tab shown first: the findings after a completed scan, else the last scan (why it failed, or why there is none). */
   initialTab?: RepositoryPanelTab;
+  /** The viewer may dismiss and reopen findings (the service checks again). */
+  canDismiss?: boolean;
 }
 
-export type RepositoryPanelTab = 'scan' | 'dependencies';
+export type RepositoryPanelTab = 'findings' | 'scan' | 'dependencies';
 
-export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, now, initialTab = 'scan' }: RepositoryScanPanelProps): JSX.Element {
-  const [tab, setTab] = React.useState<RepositoryPanelTab>(initialTab);
+export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, now, initialTab, canDismiss = false }: RepositoryScanPanelProps): JSX.Element {
+  const [tab, setTab] = React.useState<RepositoryPanelTab>(initialTab ?? (r.lastScan?.state === 'done' ? 'findings' : 'scan'));
   // What the row says ("main", "Team Foundation Version Control", "no default branch"); "last scan of main" once scanned.
   const code = r.lastScan && r.defaultBranch ? `last scan of ${branchText(r)}` : branchText(r);
   return (
@@ -40,10 +43,13 @@ export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, n
     >
       <div className="flex-column flex-grow vigil-repository-panel-body">
         <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as RepositoryPanelTab)} tabSize={TabSize.Compact} className="vigil-panel-tabs">
+          <Tab id="findings" name="Findings" />
           <Tab id="scan" name="Last scan" />
           <Tab id="dependencies" name="Dependencies" />
         </TabBar>
-        {tab === 'scan' ? (
+        {tab === 'findings' ? (
+          <FindingsView api={api} scope={{ repository: r.id }} canDismiss={canDismiss} now={now} />
+        ) : tab === 'scan' ? (
           <div className="vigil-repository-scan flex-column">
             <LastScanSummary scan={r.lastScan ?? null} skipReason={skipReason} now={now} />
             {r.lastScan ? <ScannerFigures scan={r.lastScan} /> : null}
