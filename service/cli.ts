@@ -442,6 +442,8 @@ export function summaryLine(result: ScanResult): string {
   );
   // What the scan did not see, so a clean table is never mistaken for a clean repository.
   if (!result.coverage.complete) parts.push(printable(coverageSummary(result.coverage)));
+  const excluded = result.coverage.skipped.find((s) => s.reason === 'excluded');
+  if (excluded) parts.push(`${excluded.count.toLocaleString('en-US')} excluded (.gitignore, --exclude, dependency and build folders; e.g. ${printable(excluded.examples.slice(0, 3).join(', '))})`);
   if (result.warnings.length > 0) {
     const byCode = new Map<string, number>();
     for (const w of result.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);

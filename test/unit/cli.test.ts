@@ -402,3 +402,22 @@ describe('vigil scan (CLI) --format cyclonedx with the real extractors', () => {
     expect(bom.vulnerabilities).toBeUndefined();
   });
 });
+
+describe('vigil scan (CLI): multi-line secret previews', () => {
+  it('shows a private key (raw or JSON-escaped) with visible characters only, never an escaped line break', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const tree = tempTree({ 'repo/key.pem': pem, 'repo/sa.json': JSON.stringify({ private_key: pem }) });
+    try {
+      const r = await run(['repo'], tree.root);
+      const rows = r.stdout.split('\n').filter((l) => l.includes('SEC-PRIVATE-KEY'));
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row).not.toMatch(/\\x0a|\\n|\\x0d/);
+        expect(row).toMatch(/\sMII?\u2026\S*$/);
+      }
+    } finally {
+      tree.remove();
+    }
+  });
+});

@@ -9,6 +9,8 @@ export const LINE_BREAK_SYMBOL = '\u23ce';
  * characters are fully masked, so a short password shows nothing of itself. Only visible
  * characters are shown: the kept parts lose their surrounding line breaks and whitespace, and an
  * inner line break reads as ⏎, so a preview never shows more of the value than those 6 characters.
+ * A line break written as an escape (`\n` in a JSON string, a PEM key in a service-account file)
+ * counts as one.
  */
 export function maskSecret(value: string): string {
   if (value.length >= 16) return visible(value.slice(0, 4)) + ELLIPSIS + visible(value.slice(-2));
@@ -16,5 +18,9 @@ export function maskSecret(value: string): string {
 }
 
 function visible(part: string): string {
-  return part.trim().replace(/\r\n|[\r\n\u2028\u2029]/g, LINE_BREAK_SYMBOL).replace(/[\t\v\f]/g, ' ');
+  return part
+    .replace(/\\r\\n|\\[rn]/g, '\n')
+    .trim()
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, LINE_BREAK_SYMBOL)
+    .replace(/[\t\v\f]/g, ' ');
 }

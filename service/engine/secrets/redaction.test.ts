@@ -18,6 +18,9 @@ describe('maskSecret', () => {
     expect(maskSecret('ab\ncdefghijklmnopqrs\nt')).toBe('ab\u23cec\u2026t');
     expect(maskSecret('ab\r\ncdefghijklmnopqrst')).toBe('ab\u2026st');
     expect(maskSecret('\r\n\r\nabcdefghijklmnopqrstuvwxyz\r\n')).toBe('\u2026');
+    // Escaped line breaks (a PEM key inside a JSON string) read the same way.
+    expect(maskSecret(String.raw`\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7h\n`)).toBe('MI\u2026');
+    expect(maskSecret(String.raw`a\nbcdefghijklmnopqrstuv`)).toBe('a\u23ceb\u2026uv');
     for (const value of [pem, 'ab\r\ncdefghijklmnopqrs\nt', `\t${'x'.repeat(30)}\t`]) {
       const shown = maskSecret(value).replace(/[\u2026\u23ce ]/g, '');
       expect(shown.length).toBeLessThanOrEqual(6);
