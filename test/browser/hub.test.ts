@@ -109,6 +109,8 @@ describeIfChromium('hub pages in the fake host against the service', () => {
   it("opens a repository's last scan: which scanners ran, what they read and found, and the scan's warnings", async () => {
     const frame = await open('org-settings');
     await frame.click('.vigil-repositories-table .bolt-table-row:has-text("web-storefront")');
+    // A scanned repository's panel opens on its findings; the last scan is the next tab.
+    await frame.click('.vigil-repository-panel .bolt-tab:has-text("Last scan")');
     await frame.waitForSelector('.vigil-repository-panel .vigil-scanners-table');
     const { admin } = stack.users;
     const repos = await stack.api(admin, 'GET', '/api/v1/repositories?limit=200');
@@ -129,6 +131,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
 
     // hostile-samples' zip carries entries the extraction refuses: they are the scan's warnings.
     await frame.click('.vigil-repositories-table .bolt-table-row:has-text("hostile-samples")');
+    await frame.click('.vigil-repository-panel .bolt-tab:has-text("Last scan")');
     const warnings = await frame.waitForSelector('.vigil-repository-panel [aria-label="Warnings"]');
     const warningText = await warnings.innerText();
     for (const entry of ['../escape.txt', '/tmp/vigil-absolute.txt', 'docs/passwd-link']) expect(warningText).toContain(entry);
