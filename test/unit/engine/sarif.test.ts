@@ -91,6 +91,22 @@ describe('toSarif', () => {
     expect(run.tool.driver).toMatchObject({ name: 'Vigil', version: '0.1.0', semanticVersion: '0.1.0', informationUri: 'https://example.test/vigil' });
   });
 
+  it('gives semanticVersion only for a semantic version, and informationUri only when known', () => {
+    const driver = toSarif(result, { toolVersion: 'dev-build', rules }).runs[0].tool.driver;
+    expect(driver.version).toBe('dev-build');
+    expect(driver.semanticVersion).toBeUndefined();
+    expect(driver).not.toHaveProperty('informationUri');
+  });
+
+  it('gives helpUri to every rule that has one, listed or built from a finding (advisories: sarif-deps.test.ts)', () => {
+    const withHelp = makeFinding({ ruleId: 'SEC-UNLISTED-HELP', path: 'a.txt', line: 1 });
+    const log2 = toSarif({ ...result, findings: [{ ...withHelp, helpUri: 'https://example.test/help' }] }, { toolVersion: '0.1.0', rules });
+    const descriptors = log2.runs[0].tool.driver.rules!;
+    expect(descriptors.find((r) => r.id === 'SEC-UNLISTED-HELP')?.helpUri).toBe('https://example.test/help');
+    expect(descriptors.find((r) => r.id === 'SEC-AWS-ACCESS-KEY')?.helpUri).toBe(rules[0].helpUri);
+    expect(descriptors.find((r) => r.id === 'SEC-GENERIC-PASSWORD')).not.toHaveProperty('helpUri');
+  });
+
   it('describes each rule with help, tags and security-severity', () => {
     expect(run.tool.driver.rules?.[0]).toEqual({
       id: 'SEC-AWS-ACCESS-KEY',
