@@ -233,8 +233,8 @@ export const LICENSE_CATEGORY_LABELS: Record<LicenseCategory, string> = {
 // ---- DevOps posture -------------------------------------------------------------------------------
 
 /**
- * The areas a posture snapshot is collected in (service/posture/snapshot.ts AREA_NAMES, kept equal by
- * a test): each ends available or not available, and every control belongs to the first area it reads.
+ * The areas a posture snapshot is collected in (service/posture/snapshot.ts AREA_NAMES is this list):
+ * each ends available or not available, and every control belongs to the first area it reads.
  */
 export const POSTURE_AREAS = [
   'orgPolicies',

@@ -14,31 +14,13 @@
 // - Secret values never appear: ADO returns null for them. The only values kept are those of
 //   NON-secret variables, in fields named `plainValueForSecretsScan`, for the secrets engine; strip
 //   them with `withoutPlainValues` before showing a snapshot to anyone.
-import type { NotAvailableReason } from '../contract/vocabulary';
+import { POSTURE_AREAS, type NotAvailableReason, type PostureArea } from '../contract/vocabulary';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
-/** One entry per collection area; each ends `available` or `not-available`. */
-export const AREA_NAMES = [
-  'orgPolicies',
-  'orgPipelineSettings',
-  'projects',
-  'projectPipelineSettings',
-  'buildDefinitions',
-  'releaseDefinitions',
-  'serviceConnections',
-  'variableGroups',
-  'secureFiles',
-  'agentPools',
-  'environments',
-  'repositories',
-  'advancedSecurity',
-  'audit',
-  'users',
-  'adminGroups',
-  'extensions',
-] as const;
-export type AreaName = (typeof AREA_NAMES)[number];
+/** One entry per collection area (the contract's list, which the API and hub label); each ends `available` or `not-available`. */
+export const AREA_NAMES = POSTURE_AREAS;
+export type AreaName = PostureArea;
 
 /** Why something could not be collected: the subset of the contract's reasons a collection gives. */
 export type UnavailableCode = Extract<NotAvailableReason, 'missing-scope' | 'forbidden' | 'not-found' | 'unsupported' | 'error'>;
