@@ -172,6 +172,37 @@ export const ADO_OBJECT_LABELS: Record<AdoObjectKind, string> = {
 export const ECOSYSTEMS = ['npm', 'PyPI', 'NuGet', 'Maven', 'Go', 'crates.io', 'RubyGems', 'Packagist', 'Pub', 'Hex', 'SwiftURL', 'Other'] as const;
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
 
+/** The input syntaxes the IaC scanner reads: the platform a finding came from (API and hub filter by it). */
+export const IAC_PLATFORMS = [
+  'terraform',
+  'terraform-plan',
+  'arm',
+  'bicep',
+  'cloudformation',
+  'sam',
+  'serverless',
+  'kubernetes',
+  'helm',
+  'kustomize',
+  'dockerfile',
+  'openapi',
+] as const;
+export type IacPlatform = (typeof IAC_PLATFORMS)[number];
+export const IAC_PLATFORM_LABELS: Record<IacPlatform, string> = {
+  terraform: 'Terraform',
+  'terraform-plan': 'Terraform plan',
+  arm: 'ARM template',
+  bicep: 'Bicep',
+  cloudformation: 'CloudFormation',
+  sam: 'AWS SAM',
+  serverless: 'Serverless framework',
+  kubernetes: 'Kubernetes',
+  helm: 'Helm',
+  kustomize: 'Kustomize',
+  dockerfile: 'Dockerfile',
+  openapi: 'OpenAPI',
+};
+
 /**
  * Why files of a repository were not scanned (or only in part), as the coverage of a scan lists them
  * (model.ts coverageSchema). Limits: file-too-large (bytes), file-limit (files), depth-limit (folders),

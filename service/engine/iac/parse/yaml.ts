@@ -1,0 +1,119 @@
+// YAML documents as IaC values with the line of every attribute path, in one walk of yaml's
+// Document tree. Custom tags (CloudFormation's !Ref, !Sub...) are kept on the nodes by yaml even
+// when it cannot resolve them: a `tag` handler turns them into values (`{Ref: 'X'}`). Aliases are
+// followed within a node budget, so an alias bomb stops with a warning instead of exhausting memory.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { IacObject, IacValue } from '../types';
+import { joinPath } from '../values';
+
+export interface ParsedDocument {
+  /** 0-based index of the document in the file. */
+  index: number;
+  value: IacValue;
+  /** Line of each attribute path (`spec.template.spec.containers[0].image`); '' is the document. */
+  lines: Map<string, number>;
+  line: number;
+  endLine: number;
+}
+
+export interface YamlProblem {
+  line: number;
+  message: string;
+}
+
+export interface YamlOptions {
+  /** Turns a tagged node's plain value into what the platform means by it; undefined keeps the plain value. */
+  tag?: (tag: string, value: IacValue) => IacValue | undefined;
+  /** Nodes one file may expand to, aliases included (default 1,000,000). */
+  maxNodes?: number;
+  /** Nesting depth (default 200). */
+  maxDepth?: number;
+}
+
+export interface ParsedYaml {
+  documents: ParsedDocument[];
+  /** Syntax errors and bounds hit; the documents before the problem are still returned. */
+  problems: YamlProblem[];
+}
+
+class Budget extends Error {}
+
+export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const problems: YamlProblem[] = [];
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed[];
+  } catch (err) {
+    return { documents: [], problems: [{ line: 1, message: err instanceof Error ? err.message : String(err) }] };
+  }
+  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const maxNodes = options.maxNodes ?? 1_000_000;
+  const maxDepth = options.maxDepth ?? 200;
+  let nodes = 0;
+  const documents: ParsedDocument[] = [];
+  for (const [index, doc] of docs.entries()) {
+    if (doc.errors.length) {
+      for (const e of doc.errors) problems.push({ line: lineAt(e.pos?.[0]), message: e.message.split('\n')[0] });
+      continue;
+    }
+    if (doc.contents === null) continue;
+    const lines = new Map<string, number>();
+    const convert = (node: unknown, path: string, depth: number): IacValue => {
+      if (++nodes > maxNodes) throw new Budget(`more than ${maxNodes} YAML nodes (aliases expanded)`);
+      if (depth > maxDepth) throw new Budget(`nested deeper than ${maxDepth}`);
+      if (isAlias(node)) {
+        const target = node.resolve(doc);
+        return target ? convert(target, path, depth + 1) : null;
+      }
+      const n = node as YamlNode;
+      if (n?.range && !lines.has(path)) lines.set(path, lineAt(n.range[0]));
+      let value: IacValue;
+      if (isScalar(n)) {
+        const v = n.value;
+        value = v === undefined ? null : v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? Number(v) : (v as IacValue);
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) value = String(n.source ?? '');
+      } else if (isSeq(n)) {
+        value = n.items.map((item, i) => convert(item, joinPath(path, i), depth + 1));
+      } else if (isMap(n)) {
+        const obj: IacObject = {};
+        for (const pair of n.items) {
+          if (!isPair(pair)) continue;
+          const k = pair.key;
+          const key = isScalar(k) ? String(k.value ?? '') : isAlias(k) ? String((k.resolve(doc) as { value?: unknown } | undefined)?.value ?? '') : String(k);
+          if (key === '<<' && pair.value) {
+            // Merge keys: the merged maps' entries, never overriding keys of this map.
+            const merged = convert(pair.value, path, depth + 1);
+            for (const m of Array.isArray(merged) ? merged : [merged]) {
+              if (m && typeof m === 'object' && !Array.isArray(m)) for (const [mk, mv] of Object.entries(m)) if (!(mk in obj)) obj[mk] = mv;
+            }
+            continue;
+          }
+          const childPath = joinPath(path, key);
+          if (k && (k as YamlNode).range) lines.set(childPath, lineAt((k as YamlNode).range![0]));
+          obj[key] = pair.value === null || pair.value === undefined ? null : convert(pair.value, childPath, depth + 1);
+        }
+        value = obj;
+      } else {
+        value = null;
+      }
+      const tag = (n as { tag?: string })?.tag;
+      if (tag && options.tag && tag.startsWith('!')) {
+        const tagged = options.tag(tag, value);
+        if (tagged !== undefined) value = tagged;
+      }
+      return value;
+    };
+    try {
+      const value = convert(doc.contents, '', 0);
+      const range = (doc.contents as YamlNode).range;
+      documents.push({ index, value, lines, line: lineAt(range?.[0]), endLine: lineAt(range ? Math.max(range[0], range[1] - 1) : undefined) });
+    } catch (err) {
+      if (!(err instanceof Budget)) throw err;
+      problems.push({ line: lineAt((doc.contents as YamlNode).range?.[0]), message: `not read: ${err.message}` });
+      break;
+    }
+  }
+  return { documents, problems };
+}
