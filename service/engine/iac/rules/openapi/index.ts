@@ -1,0 +1,4 @@
+// The openapi rules, in an explicit list.
+import type { IacRule } from '../../types';
+
+export const openapiRules: readonly IacRule[] = [];
