@@ -6,7 +6,19 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, coverageSummary, formatBytes } from './contract/coverage-text';
 import { locationText } from './contract/places';
-import { CONFIDENCES, GATE_MIN_CONFIDENCE, meetsConfidence, SEVERITIES, severityRank, type Confidence, type Severity } from './contract/vocabulary';
+import {
+  CATEGORIES,
+  CONFIDENCES,
+  GATE_MIN_CONFIDENCE,
+  IAC_PLATFORMS,
+  meetsConfidence,
+  SEVERITIES,
+  severityRank,
+  type Category,
+  type Confidence,
+  type IacPlatform,
+  type Severity,
+} from './contract/vocabulary';
 import { vulnerabilityFacts } from './engine/deps/facts';
 import { toCycloneDx } from './engine/deps/sbom';
 import { engineScanners } from './engine/registry';
@@ -27,6 +39,8 @@ export const EXIT_ABORTED = 130;
 export const CLI_SECRET_SALT = 'vigil-cli-local';
 
 const FORMATS = ['table', 'json', 'sarif', 'cyclonedx'] as const;
+/** What the engine's scanners report (posture and compliance come from the service). */
+const SCAN_CATEGORIES = CATEGORIES.filter((c) => c !== 'posture' && c !== 'compliance');
 type Format = (typeof FORMATS)[number];
 
 export interface CliIo {
@@ -78,6 +92,11 @@ Options:
                                .googleapis.com/<ecosystem>/all.zip) and/or OSV JSON records, at
                                any depth. Without it no advisory is known: no dependency findings
                                (deps reports "not run"); licenses and the other package risks run.
+  --category <list>            run only the scanners of these categories, comma-separated or
+                               repeated: ${SCAN_CATEGORIES.join(', ')}
+  --platform <list>            infrastructure as code: only these platforms, comma-separated or
+                               repeated (implies --category iac when no category is given):
+                               ${IAC_PLATFORMS.join(', ')}
   -h, --help                   show this help
 
 Confidence: high = a provider's own format (prefix or checksum), medium = a value assigned to
@@ -105,6 +124,10 @@ interface CliOptions {
   exclude: string[];
   gitignore: boolean;
   defaultExcludes: boolean;
+  /** --category: only the scanners of these categories. */
+  categories?: Category[];
+  /** --platform: only these IaC platforms. */
+  platforms?: IacPlatform[];
 }
 
 export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}): Promise<number> {
@@ -147,7 +170,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     advisories = loaded;
   }
 
-  const scanners = engine.scanners ?? engineScanners;
+  const scanners = (engine.scanners ?? engineScanners).filter((s) => !opts.categories || opts.categories.includes(s.category));
   let result: ScanResult;
   // --verify only: the raw values are collected during the scan, checked after it, then forgotten.
   const verifier = opts.verify ? (engine.verifier ?? new SecretVerifier()) : undefined;
@@ -158,6 +181,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
       options: {
         secrets: { salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT, ...(collector ? { onSecret: collector.onSecret } : {}) },
         ...(advisories ? { deps: { advisories }, 'package-risk': { advisories } } : {}),
+        ...(opts.platforms ? { iac: { platforms: opts.platforms } } : {}),
       },
       signal: io.signal,
       exclude: makeExcluder(opts.root, { gitignore: opts.gitignore, defaults: opts.defaultExcludes, patterns: opts.exclude }),
@@ -204,6 +228,16 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
   return EXIT_OK;
 }
 
+/** A repeatable, comma-separated option checked against its vocabulary; undefined when absent. */
+function listOption<T extends string>(flag: string, given: string[] | undefined, allowed: readonly T[]): T[] | undefined {
+  if (!given) return undefined;
+  const items = given.flatMap((g) => g.split(',')).map((x) => x.trim()).filter(Boolean);
+  const wrong = items.filter((x) => !(allowed as readonly string[]).includes(x));
+  if (wrong.length) throw new UsageError(`${flag} must be among ${allowed.join(', ')} (got "${wrong.join('", "')}")`);
+  if (!items.length) throw new UsageError(`${flag} needs a value`);
+  return [...new Set(items)] as T[];
+}
+
 function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
   let parsed;
   try {
@@ -222,6 +256,8 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
         exclude: { type: 'string', multiple: true },
         'no-gitignore': { type: 'boolean' },
         'no-default-excludes': { type: 'boolean' },
+        category: { type: 'string', multiple: true },
+        platform: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -245,6 +281,8 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
   if (!CONFIDENCES.includes(minConfidence)) {
     throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (got "${values['min-confidence']}")`);
   }
+  const platforms = listOption('--platform', values.platform, IAC_PLATFORMS);
+  const categories = listOption('--category', values.category, SCAN_CATEGORIES) ?? (platforms ? (['iac'] as Category[]) : undefined);
   return {
     root: path.resolve(cwd, positionals[0]),
     format,
@@ -257,6 +295,8 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     exclude: values.exclude ?? [],
     gitignore: values['no-gitignore'] !== true,
     defaultExcludes: values['no-default-excludes'] !== true,
+    ...(categories ? { categories } : {}),
+    ...(platforms ? { platforms } : {}),
   };
 }
 

@@ -231,6 +231,25 @@ describe('vigil scan (CLI)', () => {
     expect(JSON.parse(stdout).stats.filesScanned).toBe(3);
   });
 
+  it('--category runs only the scanners of those categories; unknown categories and platforms are usage errors', async () => {
+    const secrets = await run(['repo', '--format', 'json', '--category', 'secret'], tree.root, fakeEngine());
+    expect(JSON.parse(secrets.stdout).findings.length).toBeGreaterThan(0);
+    const deps = await run(['repo', '--format', 'json', '--category', 'deps,license'], tree.root, fakeEngine());
+    expect(JSON.parse(deps.stdout)).toMatchObject({ findings: [], scanners: [] });
+    const wrongCategory = await run(['repo', '--category', 'secret,posture'], tree.root, fakeEngine());
+    expect(wrongCategory.code).toBe(EXIT_USAGE);
+    expect(wrongCategory.stderr).toContain('--category must be among secret, iac, code, deps, license, package-risk (got "posture")');
+    const wrongPlatform = await run(['repo', '--platform', 'pulumi'], tree.root, fakeEngine());
+    expect(wrongPlatform.code).toBe(EXIT_USAGE);
+    expect(wrongPlatform.stderr).toContain('--platform must be among terraform, terraform-plan');
+  });
+
+  it('--platform alone means --category iac', async () => {
+    const r = await run(['repo', '--format', 'json', '--platform', 'terraform'], tree.root, fakeEngine());
+    expect(r.code).toBe(EXIT_OK);
+    expect(JSON.parse(r.stdout)).toMatchObject({ findings: [], scanners: [] });
+  });
+
   it('runs as a script under tsx with the exit code of runCli', () => {
     const repoRoot = path.join(__dirname, '..', '..');
     const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
