@@ -118,7 +118,10 @@ function toDescriptor(meta: RuleMeta): ReportingDescriptor {
       'security-severity': SECURITY_SEVERITY[meta.severity],
       severity: meta.severity,
       confidence: meta.confidence,
+      // GitHub code scanning's precision: how often a result of the rule is a true positive.
+      precision: meta.confidence === 'high' ? 'high' : meta.confidence === 'medium' ? 'medium' : 'low',
       ...(meta.cwe?.length ? { cwe: meta.cwe } : {}),
+      ...(checkovOf(meta) ? { checkov: checkovOf(meta) } : {}),
       // Every cross-reference (Checkov, Bandit, ESLint, SCS, CIS, Defender, AzSK, OWASP CI/CD...).
       ...(references.length ? { references } : {}),
     },
@@ -147,6 +150,12 @@ function advisoryDescriptor(facts: VulnerabilityFacts, f: Finding): ReportingDes
       ...(facts.cvss ? { cvss: { ...facts.cvss } } : {}),
     },
   };
+}
+
+/** The Checkov ids a rule declares (an IaC rule's equivalent checks), for readers that look for them by name. */
+function checkovOf(meta: RuleMeta): string[] | undefined {
+  const ids = (meta.references ?? []).filter((r) => r.type === 'checkov').map((r) => r.id);
+  return ids.length ? ids : undefined;
 }
 
 function metaFromFinding(f: Finding): RuleMeta {
@@ -184,7 +193,7 @@ function sarifLocation(loc: Location): SarifLocation {
   if (loc.kind === 'resource') {
     return {
       physicalLocation,
-      logicalLocations: [{ fullyQualifiedName: loc.attribute ? `${loc.address}.${loc.attribute}` : loc.address, kind: 'resource' }],
+      logicalLocations: [{ name: loc.address, fullyQualifiedName: loc.attribute ? `${loc.address}.${loc.attribute}` : loc.address, kind: 'resource' }],
       ...(loc.value !== undefined ? { properties: { value: loc.value } } : {}),
     };
   }
@@ -208,6 +217,8 @@ function toResult(f: Finding, ruleId: string, ruleIndex: number): Result {
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
       severity: f.severity, confidence: f.confidence, category: f.category, ...(ruleId !== f.ruleId ? { vigilRule: f.ruleId } : {}),
+      // IaC: the platform the resource came from (terraform, bicep, helm...).
+      ...(typeof f.details?.extra?.platform === 'string' ? { platform: f.details.extra.platform } : {}),
       // A secret checked with its provider: verified / invalid / unknown, when, by whom (never the secret).
       ...(f.verification ? { verification: { ...f.verification } } : {}),
     },

@@ -121,6 +121,7 @@ describe('toSarif', () => {
         'security-severity': '9.5',
         severity: 'critical',
         confidence: 'high',
+        precision: 'high',
         cwe: ['CWE-798'],
         references: [{ type: 'gitleaks', id: 'aws-access-token' }],
       },
@@ -137,6 +138,8 @@ describe('toSarif', () => {
       properties: {
         tags: ['security', 'iac', 'terraform', 'azure', 'external/cwe/cwe-326'],
         references: [{ type: 'checkov', id: 'CKV_AZURE_44', url: expect.any(String) }, { type: 'cis', id: 'Azure 3.15' }],
+        checkov: ['CKV_AZURE_44'],
+        precision: 'high',
       },
     });
   });
@@ -145,7 +148,7 @@ describe('toSarif', () => {
     const [, , , , tls, dep, ado] = run.results!;
     expect(tls.locations).toEqual([{
       physicalLocation: { artifactLocation: { uri: 'infra/storage.tf', uriBaseId: '%SRCROOT%' }, region: { startLine: 12 } },
-      logicalLocations: [{ fullyQualifiedName: 'azurerm_storage_account.logs.min_tls_version', kind: 'resource' }],
+      logicalLocations: [{ name: 'azurerm_storage_account.logs', fullyQualifiedName: 'azurerm_storage_account.logs.min_tls_version', kind: 'resource' }],
       properties: { value: 'TLS1_0' },
     }]);
     expect(dep.locations?.[0]).toMatchObject({
