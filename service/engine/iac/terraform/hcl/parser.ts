@@ -76,7 +76,8 @@ const QUOTED = 0;
 const HEREDOC = 1;
 
 export function parseHcl(text: string, path: string): ParseResult {
-  const parser = new Parser(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const parser = new Parser(bom ? ' ' + text.slice(1) : text, bom);
   const body = parser.parseFile();
   return { file: { body, comments: parser.comments, source: text, path }, errors: parser.errors };
 }
@@ -97,8 +98,16 @@ class Parser {
   private brackets = 0;
   private commentsEnd = 0;
   private stripNext = false;
+  /** While inside a string or heredoc: the bracket count when it started and where recovery resumes after it. */
+  private templateBrackets = -1;
+  private templateResume = 0;
+  private readonly bom: boolean;
 
-  constructor(private readonly src: string) {
+  constructor(
+    private readonly src: string,
+    bom: boolean,
+  ) {
+    this.bom = bom;
     this.n = src.length;
     this.starts = lineStarts(src);
   }
@@ -135,7 +144,12 @@ class Parser {
 
   private report(message: string, offset: number): void {
     const line = this.lineOf(Math.min(offset, this.n));
-    this.errors.push({ line, column: Math.min(offset, this.n) - this.starts[line - 1] + 1, message });
+    this.errors.push({ line, column: this.column(Math.min(offset, this.n), line), message });
+  }
+
+  /** 1-based column; a byte-order mark does not count. */
+  private column(offset: number, line: number): number {
+    return offset - this.starts[line - 1] + (line === 1 && this.bom ? 0 : 1);
   }
 
   private fail(message: string, offset = this.peekStart()): never {
@@ -380,7 +394,7 @@ class Parser {
       return {
         kind: 'attribute',
         name,
-        nameColumn: start - this.starts[line - 1] + 1,
+        nameColumn: this.column(start, line),
         expr,
         line,
         endLine: expr.endLine,
@@ -437,6 +451,12 @@ class Parser {
     const n = this.n;
     let open = Math.max(0, this.brackets - bracketsAtItemStart);
     let p = Math.max(this.pos, this.tk >= 0 ? this.tkStart : this.pos);
+    if (this.templateBrackets >= 0) {
+      // Brackets inside a string mean nothing to the body: resume after the string's line or the heredoc.
+      open = Math.max(0, this.templateBrackets - bracketsAtItemStart);
+      p = Math.max(p, this.templateResume);
+      this.templateBrackets = -1;
+    }
     while (p < n) {
       const c = src.charCodeAt(p);
       if (c === 10) {
@@ -863,11 +883,25 @@ class Parser {
       p++;
     }
     this.stripNext = false;
+    const outermost = this.enterTemplate(p);
     const { parts, stop } = this.parseTemplateParts(QUOTED, this.n);
     if (stop !== 'end') this.fail(`unexpected %{${stop}} in the string`);
+    if (outermost) this.templateBrackets = -1;
     this.pos++;
     this.tk = -1;
     return this.templateOrLiteral(parts, null, start, this.pos);
+  }
+
+  /** Notes where error recovery resumes if the outermost template fails: the end of its line, or `resume`. */
+  private enterTemplate(from: number, resume?: number): boolean {
+    if (this.templateBrackets >= 0) return false;
+    this.templateBrackets = this.brackets;
+    if (resume === undefined) {
+      const nl = this.src.indexOf('\n', from);
+      resume = nl === -1 ? this.n : nl;
+    }
+    this.templateResume = resume;
+    return true;
   }
 
   private templateOrLiteral(parts: TemplatePart[], heredoc: { marker: string; flush: boolean } | null, start: number, end: number): Expression {
@@ -898,8 +932,10 @@ class Parser {
     this.pos = contentStart;
     this.tk = -1;
     this.stripNext = false;
+    const outermost = this.enterTemplate(-1, found.markerEnd);
     const { parts, stop } = this.parseTemplateParts(HEREDOC, found.lineStart, indent);
     if (stop !== 'end') this.fail(`unexpected %{${stop}} in the heredoc`);
+    if (outermost) this.templateBrackets = -1;
     this.pos = found.markerEnd;
     this.tk = -1;
     return this.templateOrLiteral(parts, { marker, flush }, start, found.markerEnd);
