@@ -29,6 +29,7 @@ import {
   EXEMPTION_REASONS,
   EXEMPTION_STATUSES,
   FINDING_STATES,
+  IAC_PLATFORMS,
   isCalendarDate,
   LICENSE_CATEGORIES,
   OUTCOMES,
@@ -128,6 +129,8 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   ecosystem: csv(ECOSYSTEMS),
   /** Package findings by how the package is used: named by the project, or pulled in by another package. */
   dependency: z.enum(['direct', 'transitive']).optional(),
+  /** IaC findings from these platforms (terraform, bicep, helm...). */
+  platform: csv(IAC_PLATFORMS),
   /** `true`: findings with a fixed version to upgrade to; `false`: without one. */
   hasFix: booleanParam,
 });
@@ -379,6 +382,10 @@ export const findingDtoSchema = findingPlaceSchema.extend({
   direct: z.boolean().optional(),
   /** Package findings: dev, optional, test… when the file says (absent: a runtime dependency). */
   scope: z.string().optional(),
+  /** IaC findings: the platform and resource type, the equivalent Checkov check, the corrected snippet. */
+  iac: z
+    .object({ platform: z.enum(IAC_PLATFORMS), resourceType: z.string(), checkov: z.string().optional(), fix: z.string().optional() })
+    .optional(),
 });
 export type FindingDto = z.infer<typeof findingDtoSchema>;
 

@@ -19,7 +19,7 @@ import type {
 } from '../contract/api';
 import type { AdoObjectLocation, FindingDetails, JsonValue, Location, Reason, Verification } from '../contract/model';
 import { locationText, locationWebUrl, repositoryWebUrl } from '../contract/places';
-import { SEVERITIES, type Category, type Ecosystem, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
+import { IAC_PLATFORMS, SEVERITIES, type Category, type IacPlatform, type Ecosystem, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
 import type { FindingGroup, FindingWithRepo } from '../store/finding-queries';
 import type { DependencyRow, InventoryMeta } from '../store/inventories';
 import type { RepositoryWithCounts } from '../store/repositories';
@@ -139,6 +139,21 @@ export function toFindingDto(f: FindingWithRepo, orgUrl: string): FindingDto {
       : undefined,
     verification: verificationOf(f),
     ...packageFactsOf(f.details),
+    ...iacFactsOf(f.details),
+  };
+}
+
+/** What an IaC finding's details say about its resource, in the contract's words. */
+function iacFactsOf(details: FindingDetails | undefined): Pick<FindingDto, 'iac'> {
+  const x = details?.extra;
+  if (!x || typeof x.platform !== 'string' || !(IAC_PLATFORMS as readonly string[]).includes(x.platform)) return {};
+  return {
+    iac: {
+      platform: x.platform as IacPlatform,
+      resourceType: typeof x.resourceType === 'string' ? x.resourceType : '',
+      ...(typeof x.checkov === 'string' ? { checkov: x.checkov } : {}),
+      ...(typeof x.fix === 'string' ? { fix: x.fix } : {}),
+    },
   };
 }
 

@@ -227,6 +227,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
       ecosystems: q.ecosystem,
       dependency: q.dependency,
       hasFix: q.hasFix,
+      platforms: q.platform,
     };
     if (q.group === 'credential') {
       const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });

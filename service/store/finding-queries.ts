@@ -1,6 +1,6 @@
 // Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
 import { sql, type Kysely } from 'kysely';
-import { severityRank, type Category, type Confidence, type Ecosystem, type FindingState, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
+import { severityRank, type Category, type Confidence, type Ecosystem, type FindingState, type IacPlatform, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
 import type { Database, FindingRow } from './schema';
 
 export interface FindingFilters {
@@ -18,6 +18,8 @@ export interface FindingFilters {
   dependency?: 'direct' | 'transitive';
   /** Findings with (true) or without (false) a fixed version to upgrade to. */
   hasFix?: boolean;
+  /** IaC findings from these platforms. */
+  platforms?: IacPlatform[];
 }
 
 /** The fixed versions a finding names (details.extra.fixedVersions, deps findings): some or none. */
@@ -48,6 +50,7 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   if (filters.projectId) base = base.where('f.project_id', '=', filters.projectId);
   if (filters.ecosystems?.length) base = base.where(sql<boolean>`f.location->>'ecosystem' = ANY(${filters.ecosystems}::text[])`);
   if (filters.dependency) base = base.where(sql<boolean>`f.details->'extra'->>'direct' = ${filters.dependency === 'direct' ? 'true' : 'false'}`);
+  if (filters.platforms?.length) base = base.where(sql<boolean>`f.details->'extra'->>'platform' = ANY(${filters.platforms}::text[])`);
   if (filters.hasFix !== undefined) base = base.where(filters.hasFix ? HAS_FIX : sql<boolean>`NOT ${HAS_FIX}`);
   if (filters.verifications?.length) {
     const states = filters.verifications.filter((v): v is VerificationState => v !== 'none');

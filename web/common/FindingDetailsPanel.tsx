@@ -3,7 +3,7 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { Link } from 'azure-devops-ui/Link';
 import { Icon } from 'azure-devops-ui/Icon';
 import type { FindingDto } from '../../service/contract/api';
-import { CATEGORY_LABELS, CONFIDENCE_DESCRIPTIONS, CONFIDENCE_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
+import { CATEGORY_LABELS, CONFIDENCE_DESCRIPTIONS, CONFIDENCE_LABELS, FINDING_STATE_LABELS, IAC_PLATFORM_LABELS } from '../../service/contract/vocabulary';
 import { locationsOf, ownerText } from './locations';
 import { advisorySource, advisoryUrl, cvssText, dependencyKindText, dependencyPathText } from './advisory';
 import { absoluteTime, formatDay, relativeTime, safeHref, shortSha } from './format';
@@ -115,6 +115,53 @@ function PackageSection({ finding: f }: { finding: FindingDto }): JSX.Element | 
   );
 }
 
+/** The resource an IaC finding is about: its address, the attribute and the value found there. */
+function ResourceSection({ finding: f }: { finding: FindingDto }): JSX.Element | null {
+  if (f.location.kind !== 'resource') return null;
+  const loc = f.location;
+  return (
+    <Section title="Resource">
+      <dl className="vigil-history vigil-resource-facts">
+        <dt>Resource</dt>
+        <dd>
+          <code>{loc.address}</code>
+        </dd>
+        {f.iac ? (
+          <>
+            <dt>Platform</dt>
+            <dd>
+              {IAC_PLATFORM_LABELS[f.iac.platform] ?? f.iac.platform}
+              {f.iac.resourceType ? <span className="secondary-text"> · {f.iac.resourceType}</span> : null}
+            </dd>
+          </>
+        ) : null}
+        {loc.attribute ? (
+          <>
+            <dt>Attribute</dt>
+            <dd>
+              <code>{loc.attribute}</code>
+            </dd>
+          </>
+        ) : null}
+        {loc.attribute ? (
+          <>
+            <dt>Current value</dt>
+            <dd>{loc.value === undefined ? <span className="secondary-text">not set</span> : <code>{JSON.stringify(loc.value)}</code>}</dd>
+          </>
+        ) : null}
+        {f.iac?.checkov ? (
+          <>
+            <dt>Checkov</dt>
+            <dd>
+              <code>{f.iac.checkov}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </Section>
+  );
+}
+
 export function FindingDetailsPanel({ finding: f, onClose, triage, now }: FindingDetailsPanelProps): JSX.Element {
   const helpHref = safeHref(f.helpUri);
   const locations = locationsOf(f);
@@ -174,6 +221,7 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
         </Section>
 
         <PackageSection finding={f} />
+        <ResourceSection finding={f} />
 
         <Section title={locations.length > 1 ? `Found in ${locations.length} places` : 'Where'}>
           <ul className="vigil-locations" aria-label="Locations">
@@ -198,6 +246,11 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
 
         <Section title="How to fix it">
           <p className="vigil-detail-text vigil-pre-line">{f.remediation}</p>
+          {f.iac?.fix ? (
+            <pre className="vigil-preview vigil-fix-snippet" aria-label="Corrected configuration">
+              {f.iac.fix}
+            </pre>
+          ) : null}
           {helpHref ? (
             <p className="vigil-detail-text">
               <ExternalLink href={helpHref}>Learn more about {f.ruleId}</ExternalLink>

@@ -173,6 +173,7 @@ function finding(rule: IacRule, r: IacResource, v: Verdict, skips: (rule: IacRul
         model: r.model,
         resourceType: r.type,
         ...(checkov.length ? { checkov: checkov[0] } : {}),
+        ...(rule.remediationSnippet ? { fix: rule.remediationSnippet } : {}),
       },
     },
     remediation: rule.remediation,
