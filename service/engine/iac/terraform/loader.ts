@@ -1,0 +1,43 @@
+// The Terraform platform loader: .tf folders evaluated as root modules (with the local modules they
+// call), and plan JSON. Both give resources of the terraform model, so every terraform rule runs on
+// both. It runs first and claims the .tf and .tfvars files it read (module folders included).
+import type { LoadContext, LoadResult, PlatformLoader, ResourceGroup } from '../types';
+import { evaluateRoot } from './module';
+import { loadPlan } from './plan';
+import { readVariableFiles } from './tfvars';
+import { folderOf, TerraformTree } from './tree';
+
+export const terraformLoader: PlatformLoader = {
+  name: 'terraform',
+  platforms: ['terraform', 'terraform-plan'],
+  load(ctx: LoadContext): LoadResult {
+    const groups: ResourceGroup[] = [];
+    const claimed = new Set<string>();
+
+    for (const f of ctx.files) {
+      if (f.platform !== 'terraform-plan') continue;
+      const text = ctx.text(f.path);
+      if (text === undefined) continue;
+      claimed.add(f.path);
+      const resources = loadPlan(f.path, text, ctx.warn);
+      if (resources.length) groups.push({ resources });
+    }
+
+    const tfFiles = ctx.files.filter((f) => f.platform === 'terraform' && /\.tf$/i.test(f.path));
+    const varFiles = ctx.files.filter((f) => f.platform === 'terraform' && /\.tfvars(?:\.json)?$/i.test(f.path));
+    if (tfFiles.length) {
+      const tree = new TerraformTree(ctx, ctx.warn);
+      const warnedSources = new Set<string>();
+      for (const root of tree.roots(tfFiles.map((f) => folderOf(f.path)))) {
+        const vars = readVariableFiles(tree.varFiles(root), (p) => tree.text(p), ctx.warn);
+        const resources = evaluateRoot(root, vars, { tree, warn: ctx.warn, warnedSources });
+        if (resources.length) groups.push({ resources });
+      }
+      for (const p of tree.consumed) claimed.add(p);
+    }
+    // Variable files beside no module are nobody else's either.
+    for (const f of varFiles) claimed.add(f.path);
+    for (const f of tfFiles) claimed.add(f.path);
+    return { groups, claimed: [...claimed] };
+  },
+};

@@ -1,0 +1,211 @@
+// Terraform plan JSON (`terraform show -json plan.out`, and state JSON from `terraform show -json`) as
+// resources of the terraform model: planned_values.root_module (or values.root_module in state JSON)
+// and its child_modules, each managed resource's `values`; what resource_changes[].change.after_unknown
+// marks (known only after apply) becomes Unknown, with the references the configuration section gives
+// for that attribute, so cross-resource rules match plans as they match .tf files.
+import type { Warn } from '../../types';
+import { parseJson } from '../parse/json';
+import type { IacObject, IacResource, IacValue } from '../types';
+import { isObject, Unknown } from '../values';
+import { providerOf, qualifyRef } from './common';
+
+/** Nesting of child_modules followed (Terraform itself has no limit; a plan this deep is not real). */
+const MAX_MODULE_DEPTH = 64;
+
+interface ChangeInfo {
+  afterUnknown: IacValue | undefined;
+  /** Line-map prefix of change.after_unknown. */
+  prefix: string;
+}
+
+export function loadPlan(path: string, text: string, warn: Warn): IacResource[] {
+  const parsed = parseJson(text);
+  for (const p of parsed.problems) warn({ code: 'parse-error', path, message: `line ${p.line}: ${p.message}` });
+  const doc = parsed.value;
+  if (!isObject(doc)) return [];
+  const rootKey = isObject(doc.planned_values) ? 'planned_values' : isObject(doc.values) ? 'values' : undefined;
+  if (!rootKey) return [];
+  const root = (doc[rootKey] as IacObject).root_module;
+  if (!isObject(root)) return [];
+
+  const changes = changeIndex(doc);
+  const expressions = expressionIndex(doc);
+  const lines = parsed.lines;
+  const ends = endLines(lines);
+  const out: IacResource[] = [];
+
+  const visit = (mod: IacObject, at: string, moduleAddress: string, depth: number): void => {
+    const list = Array.isArray(mod.resources) ? mod.resources : [];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (!isObject(r) || r.mode === 'data' || typeof r.type !== 'string') continue;
+      const resourceAt = `${at}.resources[${i}]`;
+      out.push(planResource(r, { path, resourceAt, moduleAddress, lines, ends, changes, expressions }));
+    }
+    if (depth >= MAX_MODULE_DEPTH) {
+      if (Array.isArray(mod.child_modules) && mod.child_modules.length) {
+        warn({ code: 'parse-error', path, message: `child modules nested deeper than ${MAX_MODULE_DEPTH} were not read` });
+      }
+      return;
+    }
+    const children = Array.isArray(mod.child_modules) ? mod.child_modules : [];
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (!isObject(child)) continue;
+      const address = typeof child.address === 'string' ? child.address : moduleAddress;
+      visit(child, `${at}.child_modules[${i}]`, address, depth + 1);
+    }
+  };
+  visit(root, `${rootKey}.root_module`, '', 0);
+  return out;
+}
+
+interface PlanContext {
+  path: string;
+  resourceAt: string;
+  moduleAddress: string;
+  lines: ReadonlyMap<string, number>;
+  ends: ReadonlyMap<string, number>;
+  changes: ReadonlyMap<string, ChangeInfo>;
+  expressions: ReadonlyMap<string, IacValue>;
+}
+
+function planResource(r: IacObject, c: PlanContext): IacResource {
+  const type = String(r.type);
+  const name = typeof r.name === 'string' ? r.name : '';
+  const modulePrefix = c.moduleAddress ? `${c.moduleAddress}.` : '';
+  const address = typeof r.address === 'string' ? r.address : `${modulePrefix}${type}.${name}`;
+  const change = c.changes.get(address);
+  const exprs = c.expressions.get(`${moduleCallPath(c.moduleAddress)}|${type}.${name}`);
+  const values = isObject(r.values) ? r.values : {};
+  const attributes = change?.afterUnknown !== undefined ? (markUnknown(values, change.afterUnknown, exprs, modulePrefix, 0) as IacObject) : values;
+  const valuesAt = `${c.resourceAt}.values`;
+  const line = c.lines.get(c.resourceAt) ?? 1;
+  return {
+    model: 'terraform',
+    platform: 'terraform-plan',
+    type,
+    name,
+    address,
+    path: c.path,
+    line,
+    endLine: Math.max(line, c.ends.get(c.resourceAt) ?? line),
+    attributes,
+    lineOf(attributePath) {
+      const own = c.lines.get(attributePath ? joinAttr(valuesAt, attributePath) : valuesAt);
+      if (own !== undefined) return { line: own };
+      if (change && attributePath) {
+        const unknownAt = c.lines.get(joinAttr(change.prefix, attributePath));
+        if (unknownAt !== undefined) return { line: unknownAt };
+      }
+      return undefined;
+    },
+    meta: {
+      provider: providerOf(type, typeof r.provider_name === 'string' ? r.provider_name : undefined),
+      module: c.moduleAddress,
+      mode: 'managed',
+      ...(r.index !== undefined ? { index: r.index } : {}),
+    },
+  };
+}
+
+const joinAttr = (prefix: string, attributePath: string): string => (attributePath.startsWith('[') ? prefix + attributePath : `${prefix}.${attributePath}`);
+
+/**
+ * `values` with every place after_unknown marks `true` replaced by Unknown. after_unknown mirrors the
+ * value: `true` for an unknown attribute (absent from values), objects and arrays for nested ones.
+ */
+function markUnknown(value: IacValue | undefined, unknown: IacValue, exprs: IacValue | undefined, modulePrefix: string, depth: number): IacValue | undefined {
+  if (unknown === true) return new Unknown(exprText(exprs), refsOf(exprs, modulePrefix));
+  if (depth > 100) return value;
+  if (Array.isArray(unknown)) {
+    const base = Array.isArray(value) ? [...value] : [];
+    for (let i = 0; i < unknown.length; i++) {
+      const marked = markUnknown(base[i], unknown[i], Array.isArray(exprs) ? exprs[i] : undefined, modulePrefix, depth + 1);
+      if (marked !== undefined) base[i] = marked;
+    }
+    return value === undefined && !base.length ? value : base;
+  }
+  if (isObject(unknown)) {
+    if (value !== undefined && !isObject(value)) return value;
+    const base: IacObject = value ? { ...value } : {};
+    let touched = false;
+    for (const [k, u] of Object.entries(unknown)) {
+      if (u === false) continue;
+      const nested = isObject(exprs) && !('references' in exprs) ? exprs[k] : undefined;
+      const marked = markUnknown(base[k] ?? undefined, u, nested, modulePrefix, depth + 1);
+      if (marked !== undefined && marked !== base[k]) {
+        base[k] = marked;
+        touched = true;
+      }
+    }
+    return touched || value !== undefined ? base : value;
+  }
+  return value;
+}
+
+/** The configuration's expression of one attribute: `{ references: [...] }` or `{ constant_value }`. */
+function refsOf(expr: IacValue | undefined, modulePrefix: string): string[] {
+  if (!isObject(expr) || !Array.isArray(expr.references)) return [];
+  return expr.references.filter((x): x is string => typeof x === 'string').map((x) => qualifyRef(x, modulePrefix));
+}
+
+function exprText(expr: IacValue | undefined): string {
+  const refs = isObject(expr) && Array.isArray(expr.references) ? expr.references.filter((x) => typeof x === 'string') : [];
+  return refs.length ? `${String(refs[0])} (known after apply)` : '(known after apply)';
+}
+
+function changeIndex(doc: IacObject): Map<string, ChangeInfo> {
+  const out = new Map<string, ChangeInfo>();
+  const list = Array.isArray(doc.resource_changes) ? doc.resource_changes : [];
+  for (let i = 0; i < list.length; i++) {
+    const rc = list[i];
+    if (!isObject(rc) || typeof rc.address !== 'string' || !isObject(rc.change)) continue;
+    out.set(rc.address, { afterUnknown: rc.change.after_unknown, prefix: `resource_changes[${i}].change.after_unknown` });
+  }
+  return out;
+}
+
+/** `module.a["x"].module.b[0]` → `module.a.module.b`: the configuration is per module call, not per instance. */
+export function moduleCallPath(moduleAddress: string): string {
+  return moduleAddress.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
+}
+
+/** Each configured resource's `expressions`, by `<module call path>|<type>.<name>`. */
+function expressionIndex(doc: IacObject): Map<string, IacValue> {
+  const out = new Map<string, IacValue>();
+  const config = isObject(doc.configuration) ? doc.configuration.root_module : undefined;
+  const visit = (mod: IacValue | undefined, callPath: string, depth: number): void => {
+    if (!isObject(mod) || depth > MAX_MODULE_DEPTH) return;
+    for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
+      if (isObject(r) && typeof r.type === 'string' && typeof r.name === 'string' && r.expressions !== undefined) {
+        out.set(`${callPath}|${r.type}.${r.name}`, r.expressions);
+      }
+    }
+    if (isObject(mod.module_calls)) {
+      for (const [name, call] of Object.entries(mod.module_calls)) {
+        if (isObject(call)) visit(call.module, `${callPath ? `${callPath}.` : ''}module.${name}`, depth + 1);
+      }
+    }
+  };
+  visit(config, '', 0);
+  return out;
+}
+
+/**
+ * The last line of each resource object (`…resources[N]`), from the line map: the greatest line of the
+ * paths under it, plus one for its closing brace.
+ */
+function endLines(lines: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  const RESOURCE = /^(.*?\.resources\[\d+\])/;
+  for (const [key, line] of lines) {
+    if (!key.startsWith('planned_values.') && !key.startsWith('values.')) continue;
+    const m = RESOURCE.exec(key);
+    if (!m) continue;
+    const prev = out.get(m[1]);
+    if (prev === undefined || line > prev) out.set(m[1], line);
+  }
+  for (const [k, v] of out) out.set(k, v + 1);
+  return out;
+}
