@@ -2,6 +2,7 @@
 // (Terraform modules, Helm charts, Kustomize overlays) come first and claim the files they consume,
 // then the per-file platforms read what is left.
 import { cloudFormationLoader } from './cloudformation/loader';
+import { terraformLoader } from './terraform/loader';
 import type { PlatformLoader } from './types';
 
-export const platformLoaders: readonly PlatformLoader[] = [cloudFormationLoader];
+export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, cloudFormationLoader];
