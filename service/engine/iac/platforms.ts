@@ -3,6 +3,7 @@
 // then the per-file platforms read what is left.
 import { cloudFormationLoader } from './cloudformation/loader';
 import { terraformLoader } from './terraform/loader';
+import { serverlessLoader } from './serverless/loader';
 import type { PlatformLoader } from './types';
 
-export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, cloudFormationLoader];
+export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, cloudFormationLoader, serverlessLoader];
