@@ -13,16 +13,16 @@ export function providerOf(type: string, explicit?: string): string {
   return cut > 0 ? type.slice(0, cut) : type;
 }
 
-/** Reference roots that never name a resource or module of the configuration. */
-const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self']);
+/** Reference roots that mean the same thing in every module (iteration values, paths). */
+const UNQUALIFIED_ROOTS = new Set(['each', 'count', 'path', 'terraform', 'self']);
 
 /**
  * A reference as written inside a module (`google_storage_bucket.b.name`, `module.child.id`,
- * `data.x.y.z`) as seen from the root: prefixed with the module's address. Variables, locals and
- * iteration values stay as written: inside a module they mean the module's own.
+ * `data.x.y.z`, `var.x`) as seen from the root: prefixed with the module's address
+ * (`module.kms.var.x`, as the .tf loader names a module variable nobody set). Iteration values stay as written.
  */
 export function qualifyRef(ref: string, modulePrefix: string): string {
   if (!modulePrefix) return ref;
   const root = ref.split(/[.[]/, 1)[0];
-  return NON_RESOURCE_ROOTS.has(root) ? ref : modulePrefix + ref;
+  return UNQUALIFIED_ROOTS.has(root) ? ref : modulePrefix + ref;
 }

@@ -20,7 +20,8 @@ interface ChangeInfo {
 
 export function loadPlan(path: string, text: string, warn: Warn): IacResource[] {
   const parsed = parseJson(text);
-  for (const p of parsed.problems) warn({ code: 'parse-error', path, message: `line ${p.line}: ${p.message}` });
+  const [first, ...more] = parsed.problems;
+  if (first) warn({ code: 'parse-error', path, message: `line ${first.line}: ${first.message}${more.length ? ` (and ${more.length} more problems)` : ''}` });
   const doc = parsed.value;
   if (!isObject(doc)) return [];
   const rootKey = isObject(doc.planned_values) ? 'planned_values' : isObject(doc.values) ? 'values' : undefined;
