@@ -2,8 +2,12 @@
 // (Terraform modules, Helm charts, Kustomize overlays) come first and claim the files they consume,
 // then the per-file platforms read what is left.
 import { cloudFormationLoader } from './cloudformation/loader';
-import { terraformLoader } from './terraform/loader';
+import { armLoader } from './arm/loader';
 import { serverlessLoader } from './serverless/loader';
+import { terraformLoader } from './terraform/loader';
+import { dockerfileLoader } from './dockerfile/loader';
+import { kubernetesLoader } from './kubernetes/loader';
+import { kustomizeLoader } from './kustomize/loader';
 import type { PlatformLoader } from './types';
 
-export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, cloudFormationLoader, serverlessLoader];
+export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, kustomizeLoader, cloudFormationLoader, serverlessLoader, armLoader, kubernetesLoader, dockerfileLoader];

@@ -1,4 +1,5 @@
 // The dockerfile rules, in an explicit list.
 import type { IacRule } from '../../types';
+import { dockerfileRuleList } from './rules';
 
-export const dockerfileRules: readonly IacRule[] = [];
+export const dockerfileRules: readonly IacRule[] = dockerfileRuleList;
