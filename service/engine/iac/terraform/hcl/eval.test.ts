@@ -1,10 +1,19 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { Body } from './ast';
 import { type EvalContext, type HclValue, type Reference, evaluateExpression } from './eval';
 import { parseHcl } from './parser';
 import { references } from './refs';
 import { Unknown, isUnknown } from './unknown';
 
 const scope = {
-  var: { location: 'westeurope', env: 'prod', ips: ['10.0.0.1', '10.0.0.2'], subnets: { b: { cidr: '10.0.2.0/24' }, a: { cidr: '10.0.1.0/24' } }, n: 3 },
+  var: {
+    location: 'westeurope',
+    env: 'prod',
+    ips: ['10.0.0.1', '10.0.0.2'],
+    subnets: { b: { cidr: '10.0.2.0/24' }, a: { cidr: '10.0.1.0/24' } },
+    n: 3,
+  },
   local: { prefix: 'vigil', tags: { owner: 'platform' } },
   each: { key: 'app', value: { tier: 'web' } },
   count: { index: 1 },
@@ -125,7 +134,8 @@ describe('evaluateExpression: unknowns', () => {
   });
 
   it('keeps unknown items inside known collections', () => {
-    const value = evaluate('{ name = "sa", rg = azurerm_resource_group.rg.name, ips = [var.ips[0], azurerm_pip.p.ip_address] }') as Record<string, HclValue>;
+    const source = '{ name = "sa", rg = azurerm_resource_group.rg.name, ips = [var.ips[0], azurerm_pip.p.ip_address] }';
+    const value = evaluate(source) as Record<string, HclValue>;
     expect(value.name).toBe('sa');
     expect(value.rg).toEqual(new Unknown('azurerm_resource_group.rg.name', ['azurerm_resource_group.rg.name']));
     expect((value.ips as HclValue[])[0]).toBe('10.0.0.1');
@@ -191,5 +201,70 @@ describe('references', () => {
   it('lists the traversals an expression uses, without names bound by for expressions', () => {
     const { file } = parseHcl('x = [for s in azurerm_subnet.all : "${s.id}/${var.suffix}" if s.name != local.skip[0]]\n', 'r.tf');
     expect(references(file.body.attributes[0].expr)).toEqual(['azurerm_subnet.all', 'var.suffix', 'local.skip[0]']);
+  });
+});
+
+describe('evaluating a whole file', () => {
+  it('evaluates every attribute of the azurerm fixture without throwing, knowing what the file and scope define', () => {
+    const { file } = parseHcl(readFileSync(join(__dirname, 'testdata', 'azurerm.tf'), 'utf8'), 'azurerm.tf');
+    const values = new Map<string, HclValue>();
+    const walk = (body: Body, prefix: string) => {
+      for (const item of body.items) {
+        if (item.kind === 'attribute') values.set(prefix + item.name, evaluateExpression(item.expr, { source: file.source, scope }));
+        else walk(item.body, `${prefix}${[item.type, ...item.labels].join('.')}/`);
+      }
+    };
+    walk(file.body, '');
+    expect(values.size).toBe(31);
+    expect(values.get('locals/prefix')).toBe('vigil-westeurope');
+    // The test scope declares var.ips, not the file's var.allowed_ips.
+    expect(values.get('locals/upper_ips')).toEqual(new Unknown('[for ip in var.allowed_ips : upper(ip) if ip != ""]', ['var.allowed_ips']));
+    expect(values.get('locals/tags')).toEqual({ environment: 'prod', 'cost-center': 42 });
+    expect(values.get('resource.azurerm_storage_account.sa/min_tls_version')).toBe('TLS1_0');
+    expect(values.get('resource.azurerm_storage_account.sa/location')).toEqual(
+      new Unknown('azurerm_resource_group.rg.location', ['azurerm_resource_group.rg.location']),
+    );
+    expect(values.get('resource.azurerm_storage_account.sa/tags')).toEqual({ owner: 'platform', name: 'sa' });
+    expect(values.get('resource.azurerm_role_definition.custom/description')).toBe('Custom role for vigil.\n  Indented line.\n');
+  });
+
+  it('never throws evaluating random well-formed expressions', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const atoms = ['var.ips', 'var.subnets', 'local.tags', '1', '"s"', 'null', 'true', 'azurerm_x.y.id', 'x', '[]', '{}'];
+    const forms: ((a: string, b: string) => string)[] = [
+      (a, b) => `${a} + ${b}`,
+      (a, b) => `${a} == ${b}`,
+      (a, b) => `${a} && ${b}`,
+      (a, b) => `[${a}, ${b}]`,
+      (a, b) => `{ k = ${a}, (${b}) = 1 }`,
+      (a, b) => `${a} ? ${b} : ${a}`,
+      (a, b) => `merge(${a}, ${b})`,
+      (a, b) => `try(${a}, ${b})`,
+      (a, b) => `concat(${a}, ${b})`,
+      (a, b) => `[for x in ${a} : ${b}]`,
+      (a, b) => `{for k, x in ${a} : k => ${b}...}`,
+      (a) => `${a}[0]`,
+      (a) => `${a}.k`,
+      (a) => `${a}[*].k`,
+      (a) => `"\${${a}}-s%{ for x in ${a} }\${x}%{ endfor }"`,
+      (a) => `!${a}`,
+      (a) => `length(${a})`,
+      (a) => `format("%s %d %v", ${a}, ${a}, ${a})`,
+      (a) => `jsonencode(${a})`,
+      (a) => `flatten(${a})`,
+      (a) => `keys(${a})`,
+      (a) => `element(${a}, 1)`,
+    ];
+    const gen = (depth: number): string => {
+      if (depth === 0 || random() < 0.25) return atoms[Math.floor(random() * atoms.length)];
+      return forms[Math.floor(random() * forms.length)](gen(depth - 1), gen(depth - 1));
+    };
+    for (let i = 0; i < 1000; i++) {
+      const { file, errors } = parseHcl(`x = ${gen(4)}\n`, 'fuzz.tf');
+      expect(errors).toEqual([]);
+      const value = evaluateExpression(file.body.attributes[0].expr, { source: file.source, scope });
+      expect(value).not.toBeUndefined();
+    }
   });
 });

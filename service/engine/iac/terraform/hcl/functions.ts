@@ -92,7 +92,8 @@ const FORMAT_VERB = /%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
 
 function format(spec: string, args: HclValue[]): string {
   let next = 0;
-  const out = spec.replace(FORMAT_VERB, (_m, index: string | undefined, flags: string, width: string | undefined, precision: string | undefined, verb: string) => {
+  type Verb = [match: string, index?: string, flags?: string, width?: string, precision?: string, verb?: string];
+  const out = spec.replace(FORMAT_VERB, (...[, index, flags = '', width, precision, verb = '']: Verb) => {
     if (verb === '%') return '%';
     if (index) next = Number(index) - 1;
     if (next >= args.length) throw new EvalError('format: too few arguments for the format string');
@@ -305,7 +306,9 @@ export const FUNCTIONS: Readonly<Record<string, HclFunction>> = {
 /** Calls a known function; Unknown arguments make the result Unknown unless the function is structural. */
 export function callFunction(fn: HclFunction, name: string, args: HclValue[]): HclValue | 'unknown' {
   if (args.length < fn.minArgs) throw new EvalError(`${name}: expected at least ${fn.minArgs} arguments, got ${args.length}`);
-  if (fn.maxArgs !== undefined && args.length > fn.maxArgs) throw new EvalError(`${name}: expected at most ${fn.maxArgs} arguments, got ${args.length}`);
+  if (fn.maxArgs !== undefined && args.length > fn.maxArgs) {
+    throw new EvalError(`${name}: expected at most ${fn.maxArgs} arguments, got ${args.length}`);
+  }
   for (const a of args) if (fn.structural ? isUnknown(a) : containsUnknown(a)) return 'unknown';
   return fn.call(args);
 }

@@ -224,7 +224,14 @@ describe('parseHcl expressions', () => {
         { type: 'attr', name: 'c' },
       ],
     });
-    expect(shape(expr('a.0.b'))).toEqual({ kind: 'traversal', root: 'a', steps: [{ type: 'index', key: lit(0) }, { type: 'attr', name: 'b' }] });
+    expect(shape(expr('a.0.b'))).toEqual({
+      kind: 'traversal',
+      root: 'a',
+      steps: [
+        { type: 'index', key: lit(0) },
+        { type: 'attr', name: 'b' },
+      ],
+    });
     expect(shape(expr('a.*.b'))).toEqual({ kind: 'splat', source: v('a'), steps: [{ type: 'attr', name: 'b' }], full: false });
     expect(shape(expr('a[*].b[0]'))).toEqual({
       kind: 'splat',
@@ -254,9 +261,11 @@ describe('parseHcl expressions', () => {
 
   it('applies the spec precedence and left associativity', () => {
     const bin = (op: string, left: unknown, right: unknown) => ({ kind: 'binary', op, left, right });
-    expect(shape(expr('a || b && c == d + e * f'))).toEqual(bin('||', v('a'), bin('&&', v('b'), bin('==', v('c'), bin('+', v('d'), bin('*', v('e'), v('f')))))));
+    const sum = bin('+', v('d'), bin('*', v('e'), v('f')));
+    expect(shape(expr('a || b && c == d + e * f'))).toEqual(bin('||', v('a'), bin('&&', v('b'), bin('==', v('c'), sum))));
     expect(shape(expr('a - b - c'))).toEqual(bin('-', bin('-', v('a'), v('b')), v('c')));
-    expect(shape(expr('!a != -b'))).toEqual(bin('!=', { kind: 'unary', op: '!', operand: v('a') }, { kind: 'unary', op: '-', operand: v('b') }));
+    const not = { kind: 'unary', op: '!', operand: v('a') };
+    expect(shape(expr('!a != -b'))).toEqual(bin('!=', not, { kind: 'unary', op: '-', operand: v('b') }));
     expect(shape(expr('a < 1 ? "x" : b ? "y" : "z"'))).toEqual({
       kind: 'conditional',
       condition: bin('<', v('a'), lit(1)),
@@ -300,6 +309,32 @@ describe('parseHcl expressions', () => {
       valueExpr: v('s', 'id'),
       condition: null,
       grouping: true,
+    });
+  });
+
+  it('skips comments and newlines inside brackets, allows trailing commas, and gives items their lines', () => {
+    const { file, errors } = parseHcl('x = [\n  "a", # first\n  /* second */ "b",\n  f(\n    1,\n  ),\n]\n', 'l.tf');
+    expect(errors).toEqual([]);
+    const tuple = file.body.attributes[0].expr;
+    if (tuple.kind !== 'tuple') throw new Error('expected a tuple');
+    expect(tuple.items.map((i) => [i.kind, i.line, i.endLine])).toEqual([
+      ['literal', 2, 2],
+      ['literal', 3, 3],
+      ['call', 4, 6],
+    ]);
+    expect([tuple.line, tuple.endLine]).toEqual([1, 7]);
+    expect(file.comments.map((c) => [c.line, c.text])).toEqual([
+      [2, '# first'],
+      [3, '/* second */'],
+    ]);
+  });
+
+  it('strips whitespace around directives with ~ in a flush heredoc', () => {
+    const source = '<<-EOT\n  %{~ for s in list ~}\n  - ${s}\n  %{~ endfor ~}\n  EOT';
+    expect(shape(expr(source))).toEqual({
+      kind: 'template',
+      heredoc: { marker: 'EOT', flush: true },
+      parts: [{ kind: 'templateFor', keyVar: null, valueVar: 's', collection: v('list'), body: [lit('- '), v('s')] }],
     });
   });
 
@@ -371,7 +406,8 @@ describe('parseHcl on malformed input', () => {
   });
 
   it('reports replacement characters from invalid UTF-8 outside strings, keeps them inside', () => {
-    const text = Buffer.from([...Buffer.from('a = "x'), 0xff, ...Buffer.from('"\n'), 0xc3, ...Buffer.from(' = 1\nb = 2\n')]).toString('utf8');
+    const bytes = [...Buffer.from('a = "x'), 0xff, ...Buffer.from('"\n'), 0xc3, ...Buffer.from(' = 1\nb = 2\n')];
+    const text = Buffer.from(bytes).toString('utf8');
     const { file, errors } = parseHcl(text, 'utf8.tf');
     expect(shape(file.body.attributes[0].expr)).toEqual(lit('x\ufffd'));
     expect(errors).toEqual([{ line: 2, column: 1, message: "expected an attribute name or a block type, found '\ufffd'" }]);
@@ -379,7 +415,8 @@ describe('parseHcl on malformed input', () => {
   });
 
   it('never throws on arbitrary input', () => {
-    const pieces = ['a', '=', '{', '}', '[', ']', '(', ')', '"', '${', '%{', '<<EOT\n', '\n', '#', '/*', '*/', ',', '.', '*', '?', ':', '1', '...', '=>', '~', '\\'];
+    const pieces = ['a', '=', '{', '}', '[', ']', '(', ')', '"', '${', '%{', '<<EOT\n', '\n', '#', '/*', '*/', ',', '.', '*'];
+    pieces.push('?', ':', '1', '...', '=>', '~', '\\', '%{ if x }', '%{ endif }', '${~', '~}');
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 500; i++) {

@@ -138,8 +138,8 @@ class Parser {
     return i + 1;
   }
 
-  private span(start: number, end: number): { line: number; endLine: number; start: number; end: number } {
-    return { line: this.lineOf(start), endLine: this.lineOf(end > start ? end - 1 : start), start, end };
+  private endLineOf(start: number, end: number): number {
+    return this.lineOf(end > start ? end - 1 : start);
   }
 
   private report(message: string, offset: number): void {
@@ -432,7 +432,16 @@ class Parser {
       this.report(`unclosed block '${name}': missing '}'`, start);
     }
     this.depth--;
-    return { kind: 'block', type: name, labels, body, ...this.span(start, end) };
+    return {
+      kind: 'block',
+      type: name,
+      labels,
+      body,
+      line: this.lineOf(start),
+      endLine: this.endLineOf(start, end),
+      start: start,
+      end: end,
+    };
   }
 
   /** An attribute or block ends at a newline (or the `}` of a one-line block); report and skip anything else. */
@@ -518,7 +527,16 @@ class Parser {
       const trueResult = this.parseExpression();
       this.expect(TK_COLON, "':' of the conditional");
       const falseResult = this.parseExpression();
-      result = { kind: 'conditional', condition, trueResult, falseResult, ...this.span(condition.start, falseResult.end) };
+      result = {
+        kind: 'conditional',
+        condition,
+        trueResult,
+        falseResult,
+        line: this.lineOf(condition.start),
+        endLine: this.endLineOf(condition.start, falseResult.end),
+        start: condition.start,
+        end: falseResult.end,
+      };
     }
     this.depth--;
     return result;
@@ -531,7 +549,16 @@ class Parser {
       if (!op || op[1] < minPrecedence) return left;
       this.next();
       const right = this.parseBinary(op[1] + 1);
-      left = { kind: 'binary', op: op[0] as BinaryOperator, left, right, ...this.span(left.start, right.end) };
+      left = {
+        kind: 'binary',
+        op: op[0] as BinaryOperator,
+        left,
+        right,
+        line: this.lineOf(left.start),
+        endLine: this.endLineOf(left.start, right.end),
+        start: left.start,
+        end: right.end,
+      };
     }
   }
 
@@ -544,9 +571,24 @@ class Parser {
     const operand = this.parseUnary();
     this.depth--;
     if (kind === TK_MINUS && operand.kind === 'literal' && typeof operand.value === 'number') {
-      return { kind: 'literal', value: -operand.value, ...this.span(start, operand.end) };
+      return {
+        kind: 'literal',
+        value: -operand.value,
+        line: this.lineOf(start),
+        endLine: this.endLineOf(start, operand.end),
+        start: start,
+        end: operand.end,
+      };
     }
-    return { kind: 'unary', op: kind === TK_BANG ? '!' : '-', operand, ...this.span(start, operand.end) };
+    return {
+      kind: 'unary',
+      op: kind === TK_BANG ? '!' : '-',
+      operand,
+      line: this.lineOf(start),
+      endLine: this.endLineOf(start, operand.end),
+      start: start,
+      end: operand.end,
+    };
   }
 
   private parseTerm(): Expression {
@@ -556,16 +598,45 @@ class Parser {
     switch (kind) {
       case TK_NUMBER: {
         this.next();
-        return { kind: 'literal', value: Number(this.src.slice(start, end)), ...this.span(start, end) };
+        return {
+          kind: 'literal',
+          value: Number(this.src.slice(start, end)),
+          line: this.lineOf(start),
+          endLine: this.endLineOf(start, end),
+          start: start,
+          end: end,
+        };
       }
       case TK_IDENT: {
         const name = this.src.slice(start, end);
         this.next();
         if (this.peek() === TK_OPAREN) return this.parseCall(name, start);
         if (name.includes('::')) this.fail(`'${name}' must be called as a function`, start);
-        if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', ...this.span(start, end) };
-        if (name === 'null') return { kind: 'literal', value: null, ...this.span(start, end) };
-        return { kind: 'traversal', root: name, steps: [], ...this.span(start, end) };
+        if (name === 'true' || name === 'false') return {
+          kind: 'literal',
+          value: name === 'true',
+          line: this.lineOf(start),
+          endLine: this.endLineOf(start, end),
+          start: start,
+          end: end,
+        };
+        if (name === 'null') return {
+          kind: 'literal',
+          value: null,
+          line: this.lineOf(start),
+          endLine: this.endLineOf(start, end),
+          start: start,
+          end: end,
+        };
+        return {
+          kind: 'traversal',
+          root: name,
+          steps: [],
+          line: this.lineOf(start),
+          endLine: this.endLineOf(start, end),
+          start: start,
+          end: end,
+        };
       }
       case TK_OQUOTE:
         return this.parseQuoted();
@@ -580,7 +651,7 @@ class Parser {
         const close = this.expect(TK_CPAREN, "')'");
         this.brackets--;
         this.setNl(nl);
-        return { kind: 'parens', expr, ...this.span(start, close) };
+        return { kind: 'parens', expr, line: this.lineOf(start), endLine: this.endLineOf(start, close), start: start, end: close };
       }
       case TK_OBRACK:
         return this.parseTuple();
@@ -612,7 +683,16 @@ class Parser {
           steps = [];
           const each: TraversalStep[] = [];
           end = this.parseSplatSteps(each, false, end);
-          source = { kind: 'splat', source, steps: each, full: false, ...this.span(source.start, end) };
+          source = {
+            kind: 'splat',
+            source,
+            steps: each,
+            full: false,
+            line: this.lineOf(source.start),
+            endLine: this.endLineOf(source.start, end),
+            start: source.start,
+            end: end,
+          };
         } else {
           this.unexpected("an attribute name after '.'");
         }
@@ -630,7 +710,16 @@ class Parser {
           steps = [];
           const each: TraversalStep[] = [];
           end = this.parseSplatSteps(each, true, end);
-          source = { kind: 'splat', source, steps: each, full: true, ...this.span(source.start, end) };
+          source = {
+            kind: 'splat',
+            source,
+            steps: each,
+            full: true,
+            line: this.lineOf(source.start),
+            endLine: this.endLineOf(source.start, end),
+            start: source.start,
+            end: end,
+          };
           continue;
         }
         const key = this.parseExpression();
@@ -649,7 +738,14 @@ class Parser {
     let p = this.tkStart;
     while (isDigit(this.src.charCodeAt(p))) p++;
     const start = this.tkStart;
-    steps.push({ type: 'index', key: { kind: 'literal', value: Number(this.src.slice(start, p)), ...this.span(start, p) } });
+    steps.push({ type: 'index', key: {
+      kind: 'literal',
+      value: Number(this.src.slice(start, p)),
+      line: this.lineOf(start),
+      endLine: this.endLineOf(start, p),
+      start: start,
+      end: p,
+    } });
     this.pos = p;
     this.tk = -1;
     return p;
@@ -702,9 +798,25 @@ class Parser {
   private withSteps(source: Expression, steps: TraversalStep[], end: number): Expression {
     if (steps.length === 0) return source;
     if (source.kind === 'traversal') {
-      return { kind: 'traversal', root: source.root, steps: source.steps.concat(steps), ...this.span(source.start, end) };
+      return {
+        kind: 'traversal',
+        root: source.root,
+        steps: source.steps.concat(steps),
+        line: this.lineOf(source.start),
+        endLine: this.endLineOf(source.start, end),
+        start: source.start,
+        end: end,
+      };
     }
-    return { kind: 'relative', source, steps, ...this.span(source.start, end) };
+    return {
+      kind: 'relative',
+      source,
+      steps,
+      line: this.lineOf(source.start),
+      endLine: this.endLineOf(source.start, end),
+      start: source.start,
+      end: end,
+    };
   }
 
   private parseCall(name: string, start: number): Expression {
@@ -730,7 +842,7 @@ class Parser {
     this.next();
     this.brackets--;
     this.setNl(nl);
-    return { kind: 'call', name, args, expandFinal, ...this.span(start, end) };
+    return { kind: 'call', name, args, expandFinal, line: this.lineOf(start), endLine: this.endLineOf(start, end), start: start, end: end };
   }
 
   /** At `for`: is it the start of a for expression (`for` followed by an identifier)? */
@@ -766,7 +878,7 @@ class Parser {
     this.next();
     this.brackets--;
     this.setNl(nl);
-    return { kind: 'tuple', items, ...this.span(start, end) };
+    return { kind: 'tuple', items, line: this.lineOf(start), endLine: this.endLineOf(start, end), start: start, end: end };
   }
 
   private parseObject(): Expression {
@@ -804,7 +916,7 @@ class Parser {
     this.next();
     this.brackets--;
     this.setNl(nl);
-    return { kind: 'object', items, ...this.span(start, end) };
+    return { kind: 'object', items, line: this.lineOf(start), endLine: this.endLineOf(start, end), start: start, end: end };
   }
 
   /** A bare identifier before `=` or `:` is the key's name, not a variable (keywords included). */
@@ -815,7 +927,14 @@ class Parser {
       const save = this.pos;
       this.next();
       const kind = this.peek();
-      if (kind === TK_EQUAL || kind === TK_COLON) return { kind: 'literal', value: this.src.slice(start, end), ...this.span(start, end) };
+      if (kind === TK_EQUAL || kind === TK_COLON) return {
+        kind: 'literal',
+        value: this.src.slice(start, end),
+        line: this.lineOf(start),
+        endLine: this.endLineOf(start, end),
+        start: start,
+        end: end,
+      };
       this.pos = save;
       this.tk = -1;
     }
@@ -861,7 +980,21 @@ class Parser {
     }
     const end = this.expect(object ? TK_CBRACE : TK_CBRACK, object ? "'}' closing the for expression" : "']' closing the for expression");
     this.brackets--;
-    return { kind: 'for', object, keyVar, valueVar, collection, keyExpr, valueExpr, condition, grouping, ...this.span(start, end) };
+    return {
+      kind: 'for',
+      object,
+      keyVar,
+      valueVar,
+      collection,
+      keyExpr,
+      valueExpr,
+      condition,
+      grouping,
+      line: this.lineOf(start),
+      endLine: this.endLineOf(start, end),
+      start: start,
+      end: end,
+    };
   }
 
   // ---- templates
@@ -877,7 +1010,14 @@ class Parser {
       const c = src.charCodeAt(p);
       if (c === 34) {
         this.pos = p + 1;
-        return { kind: 'literal', value: src.slice(start + 1, p), ...this.span(start, p + 1) };
+        return {
+          kind: 'literal',
+          value: src.slice(start + 1, p),
+          line: this.lineOf(start),
+          endLine: this.endLineOf(start, p + 1),
+          start: start,
+          end: p + 1,
+        };
       }
       if (c === 92 || c === 36 || c === 37 || c === 10 || p >= this.n) break;
       p++;
@@ -904,13 +1044,25 @@ class Parser {
     return true;
   }
 
-  private templateOrLiteral(parts: TemplatePart[], heredoc: { marker: string; flush: boolean } | null, start: number, end: number): Expression {
-    if (parts.length === 0) return { kind: 'literal', value: '', ...this.span(start, end) };
+  private templateOrLiteral(
+    parts: TemplatePart[],
+    heredoc: { marker: string; flush: boolean } | null,
+    start: number,
+    end: number,
+  ): Expression {
+    if (parts.length === 0) return {
+      kind: 'literal',
+      value: '',
+      line: this.lineOf(start),
+      endLine: this.endLineOf(start, end),
+      start: start,
+      end: end,
+    };
     const only = parts[0];
     if (parts.length === 1 && only.kind === 'literal' && typeof only.value === 'string') {
-      return { kind: 'literal', value: only.value, ...this.span(start, end) };
+      return { kind: 'literal', value: only.value, line: this.lineOf(start), endLine: this.endLineOf(start, end), start: start, end: end };
     }
-    return { kind: 'template', parts, heredoc, ...this.span(start, end) };
+    return { kind: 'template', parts, heredoc, line: this.lineOf(start), endLine: this.endLineOf(start, end), start: start, end: end };
   }
 
   private parseHeredoc(): Expression {
@@ -996,7 +1148,14 @@ class Parser {
       }
       if (stripTrailing) text = text.replace(/[ \t\r\n]+$/, '');
       if (text.length > 0) {
-        parts.push({ kind: 'literal', value: text, ...this.span(textStart, end) });
+        parts.push({
+          kind: 'literal',
+          value: text,
+          line: this.lineOf(textStart),
+          endLine: this.endLineOf(textStart, end),
+          start: textStart,
+          end: end,
+        });
       }
       text = '';
     };
@@ -1149,7 +1308,16 @@ class Parser {
         stop = rest.stop;
       }
       if (stop !== 'endif') this.fail(`'%{if}' without '%{endif}'`, start);
-      result = { kind: 'templateIf', condition, then: then.parts, else: otherwise, ...this.span(start, this.pos) };
+      result = {
+        kind: 'templateIf',
+        condition,
+        then: then.parts,
+        else: otherwise,
+        line: this.lineOf(start),
+        endLine: this.endLineOf(start, this.pos),
+        start: start,
+        end: this.pos,
+      };
     } else if (keyword === 'for') {
       let keyVar: string | null = null;
       let valueVar = this.identifier('a variable name after for');
@@ -1164,7 +1332,17 @@ class Parser {
       this.closeTemplateSequence();
       const body = this.parseTemplateParts(mode, limit, indent);
       if (body.stop !== 'endfor') this.fail(`'%{for}' without '%{endfor}'`, start);
-      result = { kind: 'templateFor', keyVar, valueVar, collection, body: body.parts, ...this.span(start, this.pos) };
+      result = {
+        kind: 'templateFor',
+        keyVar,
+        valueVar,
+        collection,
+        body: body.parts,
+        line: this.lineOf(start),
+        endLine: this.endLineOf(start, this.pos),
+        start: start,
+        end: this.pos,
+      };
     } else {
       this.fail(`unknown template directive '${keyword}'`, start);
     }
