@@ -6,8 +6,9 @@ import { armLoader } from './arm/loader';
 import { serverlessLoader } from './serverless/loader';
 import { terraformLoader } from './terraform/loader';
 import { dockerfileLoader } from './dockerfile/loader';
+import { openApiLoader } from './openapi/loader';
 import { kubernetesLoader } from './kubernetes/loader';
 import { kustomizeLoader } from './kustomize/loader';
 import type { PlatformLoader } from './types';
 
-export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, kustomizeLoader, cloudFormationLoader, serverlessLoader, armLoader, kubernetesLoader, dockerfileLoader];
+export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, kustomizeLoader, cloudFormationLoader, serverlessLoader, armLoader, kubernetesLoader, dockerfileLoader, openApiLoader];
