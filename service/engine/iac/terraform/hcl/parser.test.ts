@@ -368,6 +368,15 @@ describe('parseHcl on malformed input', () => {
     expect(file.body.attributes.map((a) => a.name)).toEqual(['last']);
   });
 
+  it('keeps comments on lines skipped after an error', () => {
+    const { file, errors } = parseHcl('a = @bad # checkov:skip=CKV_AZURE_1:reason\nb = 1 // after\n', 'skip.tf');
+    expect(errors).toHaveLength(1);
+    expect(file.comments.map((c) => [c.line, c.text])).toEqual([
+      [1, '# checkov:skip=CKV_AZURE_1:reason'],
+      [2, '// after'],
+    ]);
+  });
+
   it('reports a stray closing brace and a missing newline between attributes', () => {
     const { file, errors } = parseHcl('}\na = 1 b = 2\nc = 3\n', 'stray.tf');
     expect(errors.map((e) => [e.line, e.message])).toEqual([

@@ -481,10 +481,14 @@ class Parser {
       } else if (c === 34) {
         p = this.skipQuoted(p + 1) - 1;
       } else if (c === 35 || (c === 47 && src.charCodeAt(p + 1) === 47)) {
-        const end = src.indexOf('\n', p);
-        p = (end === -1 ? n : end) - 1;
+        // Comments on a skipped line are still kept: they may be suppressions.
+        let end = src.indexOf('\n', p);
+        if (end === -1) end = n;
+        this.comment(p, src.charCodeAt(end - 1) === 13 ? end - 1 : end);
+        p = end - 1;
       } else if (c === 47 && src.charCodeAt(p + 1) === 42) {
         const end = src.indexOf('*/', p + 2);
+        this.comment(p, end === -1 ? n : end + 2);
         p = end === -1 ? n : end + 1;
       } else if (c === 60 && src.charCodeAt(p + 1) === 60) {
         p = this.skipHeredoc(p) - 1;
