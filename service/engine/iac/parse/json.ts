@@ -23,7 +23,11 @@ export function parseJson(text: string): ParsedJson {
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  for (const e of errors.slice(0, 5)) problems.push({ line: line(e.offset), message: printParseErrorCode(e.error) });
+  // The first error says what is wrong; the ones after it mostly follow from it.
+  if (errors.length) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''} after it)` : '';
+    problems.push({ line: line(errors[0].offset), message: `${printParseErrorCode(errors[0].error)}${more}` });
+  }
   if (!root || errors.length) return { value: undefined, lines: new Map(), problems };
   const lines = new Map<string, number>();
   const convert = (node: JsonNode, path: string): IacValue => {
