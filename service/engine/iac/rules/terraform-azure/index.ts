@@ -1,4 +1,5 @@
 // The terraform-azure rules, in an explicit list.
 import type { IacRule } from '../../types';
+import { terraformAzureRulesB } from './b-index';
 
-export const terraformAzureRules: readonly IacRule[] = [];
+export const terraformAzureRules: readonly IacRule[] = [...terraformAzureRulesB];
