@@ -110,6 +110,18 @@ describe('evaluateExpression: functions', () => {
     ['distinct([1, 2, 1, [3], [3]])', [1, 2, [3]]],
     ['jsonencode({ b = [1, true, null], a = "<x>" })', '{"a":"\\u003cx\\u003e","b":[1,true,null]}'],
     ['length(concat([azurerm_subnet.a.id], ["x"]))', 2],
+    ['jsondecode("{\\"a\\": [1, {\\"b\\": null}]}")', { a: [1, { b: null }] }],
+    ['base64decode(base64encode("héllo"))', 'héllo'],
+    ['[trimprefix("rg-app", "rg-"), trimsuffix("app.tf", ".tf"), chomp("x\\n\\n")]', ['app', 'app', 'x']],
+    ['reverse(sort(["b", "c", "a"]))', ['c', 'b', 'a']],
+    ['slice([1, 2, 3, 4], 1, 3)', [2, 3]],
+    ['index(["a", "b"], "b")', 1],
+    ['[one([]), one(["x"])]', [null, 'x']],
+    ['zipmap(["a", "b"], [1, 2])', { a: 1, b: 2 }],
+    ['[range(3), range(1, 7, 2), range(3, 0)]', [[0, 1, 2], [1, 3, 5], [3, 2, 1]]],
+    ['sum([1, 2.5])', 3.5],
+    ['[alltrue([true, "true"]), anytrue([false])]', [true, false]],
+    ['coalescelist([], ["a"])', ['a']],
   ])('%s', (source, expected) => {
     expect(evaluate(source)).toEqual(expected);
   });

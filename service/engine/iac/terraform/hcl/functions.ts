@@ -301,7 +301,135 @@ export const FUNCTIONS: Readonly<Record<string, HclFunction>> = {
   },
   distinct: { minArgs: 1, maxArgs: 1, call: ([l]) => dedupe(list(l, 'distinct')) },
   jsonencode: { minArgs: 1, maxArgs: 1, call: ([v]) => jsonEncode(v) },
+  jsondecode: { minArgs: 1, maxArgs: 1, call: ([s]) => jsonDecode(str(s, 'jsondecode')) },
+  base64encode: { minArgs: 1, maxArgs: 1, call: ([s]) => Buffer.from(str(s, 'base64encode'), 'utf8').toString('base64') },
+  base64decode: {
+    minArgs: 1,
+    maxArgs: 1,
+    call: ([s]) => {
+      const text = str(s, 'base64decode');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new EvalError('base64decode: invalid base64');
+      return Buffer.from(text, 'base64').toString('utf8');
+    },
+  },
+  trimprefix: {
+    minArgs: 2,
+    maxArgs: 2,
+    call: ([s, p]) => {
+      const [text, prefix] = [str(s, 'trimprefix'), str(p, 'trimprefix')];
+      return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+    },
+  },
+  trimsuffix: {
+    minArgs: 2,
+    maxArgs: 2,
+    call: ([s, p]) => {
+      const [text, suffix] = [str(s, 'trimsuffix'), str(p, 'trimsuffix')];
+      return suffix && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+    },
+  },
+  chomp: { minArgs: 1, maxArgs: 1, call: ([s]) => str(s, 'chomp').replace(/(\r?\n)+$/, '') },
+  reverse: { structural: true, minArgs: 1, maxArgs: 1, call: ([l]) => [...list(l, 'reverse')].reverse() },
+  sort: {
+    minArgs: 1,
+    maxArgs: 1,
+    call: ([l]) => list(l, 'sort').map((i) => str(i, 'sort')).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)),
+  },
+  slice: {
+    structural: true,
+    minArgs: 3,
+    maxArgs: 3,
+    call: ([l, from, to]) => {
+      const items = list(l, 'slice');
+      const [start, end] = [num(from, 'slice'), num(to, 'slice')];
+      if (start < 0 || end > items.length || start > end) throw new EvalError('slice: index out of range');
+      return items.slice(start, end);
+    },
+  },
+  index: {
+    minArgs: 2,
+    maxArgs: 2,
+    call: ([l, v]) => {
+      const i = list(l, 'index').findIndex((item) => valuesEqual(item, v));
+      if (i < 0) throw new EvalError('index: value not in the list');
+      return i;
+    },
+  },
+  one: {
+    structural: true,
+    minArgs: 1,
+    maxArgs: 1,
+    call: ([l]) => {
+      if (l === null) return null;
+      const items = list(l, 'one');
+      if (items.length > 1) throw new EvalError('one: more than one element');
+      return items.length ? items[0] : null;
+    },
+  },
+  zipmap: {
+    structural: true,
+    minArgs: 2,
+    maxArgs: 2,
+    call: ([k, v]) => {
+      const [keys, vals] = [list(k, 'zipmap'), list(v, 'zipmap')];
+      if (keys.length !== vals.length) throw new EvalError('zipmap: lists of different lengths');
+      const out = newObject();
+      keys.forEach((key, i) => (out[str(key, 'zipmap')] = vals[i]));
+      return out;
+    },
+  },
+  range: {
+    minArgs: 1,
+    maxArgs: 3,
+    call: (args) => {
+      const n = args.map((a) => num(a, 'range'));
+      const [start, limit, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? (n[0] <= n[1] ? 1 : -1)];
+      if (step === 0 || (limit - start) / step > MAX_ITEMS) throw new EvalError('range: invalid or too large');
+      const out: number[] = [];
+      for (let i = start; step > 0 ? i < limit : i > limit; i += step) out.push(i);
+      return out;
+    },
+  },
+  sum: {
+    minArgs: 1,
+    maxArgs: 1,
+    call: ([l]) => {
+      const items = list(l, 'sum');
+      if (!items.length) throw new EvalError('sum: empty list');
+      return items.reduce<number>((total, i) => total + num(i, 'sum'), 0);
+    },
+  },
+  alltrue: { minArgs: 1, maxArgs: 1, call: ([l]) => list(l, 'alltrue').every((i) => toBoolValue(i, 'alltrue')) },
+  anytrue: { minArgs: 1, maxArgs: 1, call: ([l]) => list(l, 'anytrue').some((i) => toBoolValue(i, 'anytrue')) },
+  coalescelist: {
+    structural: true,
+    minArgs: 1,
+    call: (lists) => {
+      for (const l of lists) if (list(l, 'coalescelist').length) return l;
+      throw new EvalError('coalescelist: all lists are empty');
+    },
+  },
 };
+
+/** JSON text to a value; objects get no prototype, like every object the evaluator builds. */
+function jsonDecode(text: string): HclValue {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new EvalError('jsondecode: invalid JSON');
+  }
+  const convert = (v: unknown): HclValue => {
+    if (Array.isArray(v)) return v.map(convert);
+    if (v !== null && typeof v === 'object') {
+      const out = newObject();
+      for (const [k, item] of Object.entries(v)) out[k] = convert(item);
+      return out;
+    }
+    return v as HclValue;
+  };
+  return convert(parsed);
+}
 
 /** Calls a known function; Unknown arguments make the result Unknown unless the function is structural. */
 export function callFunction(fn: HclFunction, name: string, args: HclValue[]): HclValue | 'unknown' {
