@@ -1,4 +1,6 @@
-// The aws rules, in an explicit list.
+// The aws rules (CloudFormation, SAM and Serverless framework), in an explicit list.
 import type { IacRule } from '../../types';
+import { iamRules } from './iam';
+import { s3Rules } from './s3';
 
-export const awsRules: readonly IacRule[] = [];
+export const awsRules: readonly IacRule[] = [...s3Rules, ...iamRules];
