@@ -1,6 +1,7 @@
 // The aws rules (CloudFormation, SAM and Serverless framework), in an explicit list.
 import type { IacRule } from '../../types';
 import { iamRules } from './iam';
+import { networkRules } from './network';
 import { s3Rules } from './s3';
 
-export const awsRules: readonly IacRule[] = [...s3Rules, ...iamRules];
+export const awsRules: readonly IacRule[] = [...s3Rules, ...iamRules, ...networkRules];
