@@ -1,4 +1,5 @@
 // The kubernetes rules, in an explicit list.
 import type { IacRule } from '../../types';
+import { securityContextRules } from './security-context';
 
-export const kubernetesRules: readonly IacRule[] = [];
+export const kubernetesRules: readonly IacRule[] = [...securityContextRules];
