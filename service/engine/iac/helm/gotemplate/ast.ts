@@ -69,6 +69,8 @@ export type Arg =
 /** A parsed template source: its body and the templates it defines. */
 export interface Tree {
   name: string;
+  /** The source the tree was parsed from (a file path), used in error locations. */
+  parseName: string;
   source: string;
   root: Node[];
   /** Byte offset of each line start, to turn positions into line:col. */

@@ -90,21 +90,18 @@ export function lex(input: string): Token[] {
     // Inside the action.
     for (;;) {
       const delim = atRightDelim(pos);
-      if (delim.ok && !(delim.trim && false)) {
-        if (delim.trim || input.startsWith(RIGHT, pos)) {
-          if (parenDepth !== 0) return fail('unclosed left paren', pos);
-          const end = pos + (delim.trim ? 4 : 2);
-          emit('rightDelim', pos, end);
-          pos = delim.trim ? skipSpaceAfterTrim(end) : end;
-          break;
-        }
+      if (delim.ok) {
+        if (parenDepth !== 0) return fail('unclosed left paren', pos);
+        const end = pos + (delim.trim ? 4 : 2);
+        emit('rightDelim', pos, end);
+        pos = delim.trim ? skipSpaceAfterTrim(end) : end;
+        break;
       }
       if (pos >= input.length) return fail('unclosed action', next);
       const c = input[pos];
       const start = pos;
       if (isSpace(c)) {
         while (isSpace(input[pos]) && !atRightDelim(pos).trim) pos++;
-        if (pos === start) pos++;
         emit('space', start, pos);
         continue;
       }
