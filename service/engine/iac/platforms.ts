@@ -3,6 +3,7 @@
 // then the per-file platforms read what is left.
 import { cloudFormationLoader } from './cloudformation/loader';
 import { armLoader } from './arm/loader';
+import { bicepLoader } from './bicep/loader';
 import { serverlessLoader } from './serverless/loader';
 import { terraformLoader } from './terraform/loader';
 import { dockerfileLoader } from './dockerfile/loader';
@@ -11,4 +12,4 @@ import { kubernetesLoader } from './kubernetes/loader';
 import { kustomizeLoader } from './kustomize/loader';
 import type { PlatformLoader } from './types';
 
-export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, kustomizeLoader, cloudFormationLoader, serverlessLoader, armLoader, kubernetesLoader, dockerfileLoader, openApiLoader];
+export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, kustomizeLoader, cloudFormationLoader, serverlessLoader, armLoader, bicepLoader, kubernetesLoader, dockerfileLoader, openApiLoader];
