@@ -14,6 +14,9 @@ import {
   CONFIDENCE_LABELS,
   CONFIDENCES,
   ECOSYSTEMS,
+  IAC_PLATFORMS,
+  IAC_PLATFORM_LABELS,
+  type IacPlatform,
   type Ecosystem,
   FINDING_STATE_LABELS,
   SEVERITIES,
@@ -65,6 +68,7 @@ export const FILTER_KEYS = {
   ecosystem: 'ecosystem',
   dependency: 'dependency',
   fix: 'fix',
+  platform: 'platform',
   repository: 'repository',
   state: 'state',
 } as const;
@@ -79,6 +83,8 @@ const FIX_CHOICES: { id: 'yes' | 'no'; text: string }[] = [
   { id: 'yes', text: 'Has a fix' },
   { id: 'no', text: 'No fix yet' },
 ];
+/** Platforms an infrastructure-as-code finding can come from. */
+const PLATFORM_CHOICES = IAC_PLATFORMS.map((p) => ({ id: p, text: IAC_PLATFORM_LABELS[p] }));
 /** Ecosystems a package finding can be of, as OSV names them. */
 const ECOSYSTEM_CHOICES = ECOSYSTEMS.map((e) => ({ id: e, text: e }));
 
@@ -108,6 +114,7 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
   const ecosystem = values(state, FILTER_KEYS.ecosystem).filter((e): e is Ecosystem => ECOSYSTEMS.includes(e as Ecosystem));
   const dependency = values(state, FILTER_KEYS.dependency).find((d): d is 'direct' | 'transitive' => d === 'direct' || d === 'transitive');
   const fix = values(state, FILTER_KEYS.fix).find((f) => f === 'yes' || f === 'no');
+  const platform = values(state, FILTER_KEYS.platform).filter((p): p is IacPlatform => IAC_PLATFORMS.includes(p as IacPlatform));
   return {
     project: scope.project,
     repository,
@@ -122,6 +129,7 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     ecosystem: ecosystem.length ? ECOSYSTEMS.filter((e) => ecosystem.includes(e)) : undefined,
     dependency,
     hasFix: fix === undefined ? undefined : fix === 'yes',
+    platform: platform.length ? IAC_PLATFORMS.filter((p) => platform.includes(p)) : undefined,
     // One row per alert: a secret committed in several places is one thing to rotate.
     group: 'credential',
   };
@@ -142,6 +150,7 @@ function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
       query.ecosystem ||
       query.dependency ||
       query.hasFix !== undefined ||
+      query.platform ||
       (query.repository && !scope.repository) ||
       !onlyOpen(query),
   );
@@ -220,6 +229,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
       ecosystem: new DropdownMultiSelection(),
       dependency: new DropdownSelection(),
       fix: new DropdownSelection(),
+      platform: new DropdownMultiSelection(),
       repository: new DropdownSelection(),
       state: new DropdownMultiSelection(),
     }),
@@ -275,6 +285,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             placeholder="Dependency"
           />
           <DropdownFilterBarItem filterItemKey={FILTER_KEYS.fix} filter={filter} items={FIX_CHOICES} selection={selections.fix} placeholder="Fix" />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.platform}
+            filter={filter}
+            items={PLATFORM_CHOICES}
+            selection={selections.platform}
+            placeholder="Platform"
+          />
           {repoScoped ? null : (
             <DropdownFilterBarItem
               filterItemKey={FILTER_KEYS.repository}

@@ -36,6 +36,7 @@ import type {
   Confidence,
   Ecosystem,
   FindingState,
+  IacPlatform,
   Outcome,
   PostureArea,
   PostureControlOutcome,
@@ -80,6 +81,8 @@ export interface FindingQuery extends PageQuery {
   dependency?: 'direct' | 'transitive';
   /** Findings with (true) or without (false) a fixed version. */
   hasFix?: boolean;
+  /** IaC findings from these platforms. */
+  platform?: IacPlatform[];
 }
 export type DependencyQuery = Omit<DependenciesQuery, 'limit' | 'ecosystem' | 'direct' | 'hasAdvisory'> &
   PageQuery & { ecosystem?: Ecosystem[]; direct?: boolean; hasAdvisory?: boolean };
@@ -226,6 +229,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
           ecosystem: q.ecosystem,
           dependency: q.dependency,
           hasFix: q.hasFix === undefined ? undefined : String(q.hasFix),
+          platform: q.platform,
           cursor: q.cursor,
           limit: q.limit,
         })}`,
