@@ -1,5 +1,6 @@
 // The kubernetes rules, in an explicit list.
 import type { IacRule } from '../../types';
+import { containerRules } from './containers';
 import { securityContextRules } from './security-context';
 
-export const kubernetesRules: readonly IacRule[] = [...securityContextRules];
+export const kubernetesRules: readonly IacRule[] = [...securityContextRules, ...containerRules];
