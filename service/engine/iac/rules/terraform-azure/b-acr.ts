@@ -1,7 +1,7 @@
 // Azure Container Registry (azurerm_container_registry).
 import { expect, forbid, requireAny } from '../../helpers';
 import type { IacRule } from '../../types';
-import { expectAlias, hcl, plan, variable } from './b-shared';
+import { atLeast, expectAlias, hcl, plan, variable } from './b-shared';
 
 const ACR = 'azurerm_container_registry';
 const BASE = 'resource_group_name = "rg"\nlocation            = "westeurope"\nsku                 = "Premium"';
@@ -145,10 +145,11 @@ export const acrRetentionPolicy: IacRule = {
   checkov: 'CKV_AZURE_167',
   model: 'terraform',
   resourceTypes: [ACR],
+  // azurerm 3.x: retention_policy { enabled, days }; 4.x: retention_policy_in_days.
   check: (r, ctx) =>
-    'retention_policy_in_days' in r.attributes
-      ? expect('retention_policy_in_days', (v) => typeof v === 'number' && v > 0)(r, ctx)
-      : expect('retention_policy.enabled', true)(r, ctx),
+    'retention_policy' in r.attributes && !('retention_policy_in_days' in r.attributes)
+      ? expect('retention_policy.enabled', true)(r, ctx)
+      : expect('retention_policy_in_days', atLeast(1))(r, ctx),
   examples: {
     hcl: {
       fail: [hcl(ACR, BASE), hcl(ACR, `${BASE}\nretention_policy {\n  enabled = false\n}`)],

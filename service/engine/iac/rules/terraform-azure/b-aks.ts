@@ -6,7 +6,6 @@ import { atLeast, byType, expectAlias, forbidAlias, hcl, plan, variable } from '
 
 const AKS = 'azurerm_kubernetes_cluster';
 const POOL = 'azurerm_kubernetes_cluster_node_pool';
-const AKS_DOCS = 'https://learn.microsoft.com/azure/aks/concepts-security';
 const POOL_BLOCK = (extra = '') => `default_node_pool {\n  name       = "system"\n  vm_size    = "Standard_D4s_v5"\n  node_count = 3${extra ? `\n  ${extra.split('\n').join('\n  ')}` : ''}\n}`;
 const planPool = (extra: Record<string, unknown> = {}) => [{ name: 'system', vm_size: 'Standard_D4s_v5', node_count: 3, ...extra }];
 

@@ -1,12 +1,12 @@
 // App Service web apps and Function apps (legacy azurerm_app_service/azurerm_function_app and the
 // linux/windows types with their slots).
-import { all, anyOf, expect, forbid, requireAny } from '../../helpers';
+import { all, anyOf, expect, forbid, requireAny, type Check } from '../../helpers';
 import type { IacRule } from '../../types';
+import { lookup } from '../../values';
 import { byType, containsItem, expectAlias, FUNCTION_APPS, hcl, LEGACY_APPS, MODERN_APPS, plan, variable, WEB_APPS } from './b-shared';
 
 const WEB = 'azurerm_linux_web_app';
 const FN = 'azurerm_linux_function_app';
-const APP_DOCS = 'https://learn.microsoft.com/azure/app-service/overview-security';
 const FN_DOCS = 'https://learn.microsoft.com/azure/azure-functions/security-concepts';
 const BASE = 'resource_group_name = "rg"\nlocation            = "westeurope"\nservice_plan_id     = "plan"';
 
@@ -298,7 +298,13 @@ export const functionAppManagedIdentity: IacRule = {
   },
 };
 
-const authEnabled = anyOf(expect('auth_settings_v2.auth_enabled', true), expect('auth_settings.enabled', true));
+/** auth_settings_v2 (azurerm 3.x+) or the older auth_settings: either enabled is enough; a failure names the one that is set. */
+const authEnabled: Check = (r, ctx) => {
+  const v2 = expect('auth_settings_v2.auth_enabled', true);
+  const v1 = expect('auth_settings.enabled', true);
+  if (!lookup(r.attributes, 'auth_settings_v2.auth_enabled').length && lookup(r.attributes, 'auth_settings.enabled').length) return v1(r, ctx);
+  return anyOf(v2, v1)(r, ctx);
+};
 
 export const webAppAuthentication: IacRule = {
   id: 'IAC-TF-AZ-APPSERVICE-AUTHENTICATION',

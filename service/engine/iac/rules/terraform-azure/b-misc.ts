@@ -2,7 +2,7 @@
 // Spring Apps, Batch, IoT Hub and Event Grid.
 import { all, anyOf, expect, forbid, requireAny } from '../../helpers';
 import type { IacRule } from '../../types';
-import { forbidAlias, hcl, linked, plan, variable } from './b-shared';
+import { byType, forbidAlias, hcl, linked, plan, variable } from './b-shared';
 
 /** A resource whose public_network_access_enabled defaults to true: it must be set to false. */
 const publicNetworkOff = expect('public_network_access_enabled', false);
@@ -116,7 +116,11 @@ export const cognitivePublicNetwork: IacRule = {
   checkov: 'CKV_AZURE_134',
   model: 'terraform',
   resourceTypes: [COGNITIVE, AI_SERVICES],
-  check: anyOf(publicNetworkOff, expect('public_network_access', 'Disabled'), expect('network_acls.default_action', 'Deny')),
+  // azurerm_ai_services takes public_network_access = "Enabled" | "Disabled" (default Enabled).
+  check: byType(
+    { [AI_SERVICES]: anyOf(expect('public_network_access', 'Disabled'), expect('network_acls.default_action', 'Deny')) },
+    anyOf(publicNetworkOff, expect('network_acls.default_action', 'Deny')),
+  ),
   examples: {
     hcl: {
       fail: [hcl(COGNITIVE, COG_BASE), hcl(AI_SERVICES, 'public_network_access = "Enabled"')],

@@ -414,6 +414,9 @@ export const appGatewayWaf: IacRule = {
     const wl = Array.isArray(waf) ? waf : [waf];
     if (wl.some((v) => v.outcome === 'pass')) return waf;
     if (list.some((v) => v.outcome === 'unknown')) return policy;
+    if (!lookup(r.attributes, 'waf_configuration.enabled').length) {
+      return { outcome: 'fail', path: 'firewall_policy_id', message: `${r.address} has neither a firewall_policy_id nor an enabled waf_configuration` };
+    }
     return waf;
   },
   examples: {

@@ -100,10 +100,28 @@ export function exposure(q: ExposureQuery): Check {
     } else {
       rules.push({ value: r.attributes, base: '' });
     }
-    const verdicts = rules.map((x) => judgeRule(x.value, x.base, q)).filter((v): v is Verdict => v !== undefined);
+    const verdicts = rules
+      .map((x) => {
+        const v = judgeRule(x.value, x.base, q);
+        return v?.outcome === 'fail' && isObject(x.value) ? { ...v, message: describeOpenRule(r, x.value) } : v;
+      })
+      .filter((v): v is Verdict => v !== undefined);
     const fails = verdicts.filter((v) => v.outcome === 'fail');
     if (fails.length) return fails;
     if (verdicts.length) return verdicts[0];
     return { outcome: 'pass', path: r.type === NSG ? 'security_rule' : 'source_address_prefix' };
   };
+}
+
+const listOf = (...values: (IacValue | undefined)[]): string =>
+  values
+    .flatMap((v) => (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]))
+    .map((v) => String(v))
+    .join(', ');
+
+function describeOpenRule(r: IacResource, rule: IacObject): string {
+  const name = typeof rule.name === 'string' ? ` "${rule.name}"` : '';
+  const ports = listOf(rule.destination_port_range, rule.destination_port_ranges) || '*';
+  const sources = listOf(rule.source_address_prefix, rule.source_address_prefixes);
+  return `${r.address}: security rule${name} allows inbound ${String(rule.protocol)} to port(s) ${ports} from ${sources}`;
 }
