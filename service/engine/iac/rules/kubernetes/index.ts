@@ -1,6 +1,7 @@
 // The kubernetes rules, in an explicit list.
 import type { IacRule } from '../../types';
 import { containerRules } from './containers';
+import { podRules } from './pods';
 import { securityContextRules } from './security-context';
 
-export const kubernetesRules: readonly IacRule[] = [...securityContextRules, ...containerRules];
+export const kubernetesRules: readonly IacRule[] = [...securityContextRules, ...containerRules, ...podRules];
