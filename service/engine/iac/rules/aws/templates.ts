@@ -1,6 +1,6 @@
 // Example templates for the aws rules: a minimal CloudFormation template (YAML or JSON) with one
 // resource, a SAM template, a parameter without a default feeding a value, and shared matchers.
-import type { IacObject, IacValue } from '../../types';
+import type { IacExamples, IacObject, IacRule, IacValue } from '../../types';
 import { isObject, isUnknown } from '../../values';
 
 const indent = (text: string, by: number): string =>
@@ -86,4 +86,39 @@ export function anyonePrincipal(principal: IacValue | undefined): boolean | 'unk
   if (isUnknown(principal)) return 'unknown';
   if (!isObject(principal)) return false;
   return includesStar(principal.AWS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A rule over one CloudFormation resource type whose examples are Properties snippets.
+
+export interface PropertyRule extends Omit<IacRule, 'model' | 'resourceTypes' | 'examples'> {
+  resourceTypes: readonly string[];
+  /** Properties (YAML) of failing / passing resources of resourceTypes[0]. */
+  fail: readonly string[];
+  pass: readonly string[];
+  /** Properties (YAML) reading `!Ref Setting`, a parameter without a default. */
+  unknown: string;
+  /** The parameter's type (default String). */
+  unknownType?: string;
+  /** The same as JSON templates. */
+  json?: { fail?: readonly IacObject[]; pass?: readonly IacObject[] };
+  /** Examples in other syntaxes (SAM, Serverless). */
+  more?: Omit<IacExamples, 'cfn'>;
+}
+
+export function propertyRule(spec: PropertyRule): IacRule {
+  const { fail, pass, unknown, unknownType, json, more, ...rule } = spec;
+  const type = spec.resourceTypes[0];
+  return {
+    ...rule,
+    model: 'aws',
+    examples: {
+      cfn: {
+        fail: [...fail.map((p) => cfn(type, p)), ...(json?.fail ?? []).map((p) => cfnJson(type, p))],
+        pass: [...pass.map((p) => cfn(type, p)), ...(json?.pass ?? []).map((p) => cfnJson(type, p))],
+        unknown: [cfnParam(type, unknown, unknownType)],
+      },
+      ...more,
+    },
+  };
 }
