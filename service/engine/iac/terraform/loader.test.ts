@@ -340,3 +340,45 @@ test('modules with count and for_each expand per instance, with the instance key
     ['module.m["b"].x_r.r', 'y'],
   ]);
 });
+
+test('.tf.json files load like .tf: templates in strings, nested blocks as arrays, map arguments as maps, lines of the JSON keys', async () => {
+  const r = await load({
+    'main.tf.json': JSON.stringify(
+      {
+        variable: { env: { default: 'prod' }, literal: { default: '${not.a.template}' } },
+        locals: { prefix: 'acme-${var.env}' },
+        resource: {
+          google_storage_bucket: {
+            logs: {
+              name: '${local.prefix}-logs',
+              labels: { team: 'ops' },
+              versioning: { enabled: true },
+              lifecycle_rule: [{ action: { type: 'Delete' } }, { action: { type: 'SetStorageClass' } }],
+              location: '${upper("eu")}',
+              kms: '${var.literal}',
+              count: 1,
+            },
+          },
+        },
+      },
+      null,
+      2,
+    ),
+    'override.tf': 'resource "google_storage_bucket" "logs" {\n  name = "ignored"\n}\n',
+  });
+  expect(r.warnings).toEqual([]);
+  const b = r.byAddress('google_storage_bucket.logs[0]');
+  expect(b.attributes).toEqual({
+    name: 'acme-prod-logs',
+    labels: { team: 'ops' },
+    versioning: [{ enabled: true }],
+    lifecycle_rule: [{ action: [{ type: 'Delete' }] }, { action: [{ type: 'SetStorageClass' }] }],
+    location: 'EU',
+    kms: '${not.a.template}',
+  });
+  expect(b.path).toBe('main.tf.json');
+  expect(b.line).toBe(15);
+  expect(b.lineOf('versioning[0].enabled')).toEqual({ line: 21 });
+  expect(b.lineOf('location')).toEqual({ line: 35 });
+  expect(r.claimed).toContain('main.tf.json');
+});

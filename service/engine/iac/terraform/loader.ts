@@ -1,6 +1,7 @@
 // The Terraform platform loader: .tf folders evaluated as root modules (with the local modules they
 // call), and plan JSON. Both give resources of the terraform model, so every terraform rule runs on
 // both. It runs first and claims the .tf and .tfvars files it read (module folders included).
+import { errorLine } from '../../error-text';
 import type { LoadContext, LoadResult, PlatformLoader, ResourceGroup } from '../types';
 import { evaluateRoot } from './module';
 import { loadPlan } from './plan';
@@ -23,15 +24,20 @@ export const terraformLoader: PlatformLoader = {
       if (resources.length) groups.push({ resources });
     }
 
-    const tfFiles = ctx.files.filter((f) => f.platform === 'terraform' && /\.tf$/i.test(f.path));
+    const tfFiles = ctx.files.filter((f) => f.platform === 'terraform' && /\.tf(?:\.json)?$/i.test(f.path));
     const varFiles = ctx.files.filter((f) => f.platform === 'terraform' && /\.tfvars(?:\.json)?$/i.test(f.path));
     if (tfFiles.length) {
       const tree = new TerraformTree(ctx, ctx.warn);
       const warnedSources = new Set<string>();
       for (const root of tree.roots(tfFiles.map((f) => folderOf(f.path)))) {
-        const vars = readVariableFiles(tree.varFiles(root), (p) => tree.text(p), ctx.warn);
-        const resources = evaluateRoot(root, vars, { tree, warn: ctx.warn, warnedSources });
-        if (resources.length) groups.push({ resources });
+        try {
+          const vars = readVariableFiles(tree.varFiles(root), (p) => tree.text(p), ctx.warn);
+          const resources = evaluateRoot(root, vars, { tree, warn: ctx.warn, warnedSources });
+          if (resources.length) groups.push({ resources });
+        } catch (err) {
+          // One root the evaluator cannot follow (a bug, a value built to exhaust the stack) does not cost the others.
+          ctx.warn({ code: 'parse-error', path: root || '.', message: `the Terraform module in ${root || 'the root folder'} could not be evaluated: ${errorLine(err)}` });
+        }
       }
       for (const p of tree.consumed) claimed.add(p);
     }

@@ -4,13 +4,19 @@ import type { Warn } from '../../types';
 import type { LoadContext } from '../types';
 import type { Block, HclFile } from './hcl/ast';
 import { parseHcl } from './hcl/parser';
+import { tfJsonToHcl } from './tfjson';
 
 export const folderOf = (path: string): string => {
   const cut = path.lastIndexOf('/');
   return cut === -1 ? '' : path.slice(0, cut);
 };
 
-const TF = /\.tf$/i;
+const TF = /\.tf(?:\.json)?$/i;
+/**
+ * Override files (override.tf, *_override.tf) patch blocks of the other files when Terraform merges them;
+ * they are usually local to one machine. They are not evaluated: the module is judged as committed.
+ */
+const OVERRIDE = /(?:^|\/)(?:override|[^/]*_override)\.tf(?:\.json)?$/i;
 const TFVARS = /\.tfvars(?:\.json)?$/i;
 
 /** A local module source: `./net`, `../modules/net` (Terraform treats only these prefixes as local paths). */
@@ -46,7 +52,7 @@ export class TerraformTree {
     private readonly warn: Warn,
   ) {
     for (const f of ctx.project.files) {
-      const byFolder = TF.test(f.path) ? this.tfByFolder : TFVARS.test(f.path) ? this.varsByFolder : undefined;
+      const byFolder = TF.test(f.path) && !OVERRIDE.test(f.path) ? this.tfByFolder : TFVARS.test(f.path) ? this.varsByFolder : undefined;
       if (!byFolder) continue;
       const folder = folderOf(f.path);
       let list = byFolder.get(folder);
@@ -88,7 +94,13 @@ export class TerraformTree {
     let result: ParsedTf | null = null;
     if (text !== undefined) {
       try {
-        const { file, errors } = parseHcl(text, path);
+        let source = text;
+        if (/\.json$/i.test(path)) {
+          const converted = tfJsonToHcl(text);
+          for (const p of converted.problems.slice(0, 1)) this.warn({ code: 'parse-error', path, message: `line ${p.line}: ${p.message}` });
+          source = converted.hcl;
+        }
+        const { file, errors } = parseHcl(source, path);
         for (const e of errors.slice(0, 5)) this.warn({ code: 'parse-error', path, message: `line ${e.line}: ${e.message}` });
         if (errors.length > 5) this.warn({ code: 'parse-error', path, message: `${errors.length - 5} more syntax errors` });
         result = { path, file };
