@@ -283,6 +283,16 @@ class ScanSession {
     this.coverage.add(skip.reason, path, skip.limit);
   };
 
+  /** Files only project scanners read (no per-file scanner wanted them) count as scanned once. */
+  private readonly projectReadPaths = new Set<string>();
+  private readonly projectRead = (path: string, size: number): void => {
+    if (this.projectReadPaths.has(path)) return;
+    this.projectReadPaths.add(path);
+    if (this.fileScanners.some((s) => s.wants(path, size))) return;
+    this.filesScanned++;
+    this.bytesScanned += size;
+  };
+
   private partly(path: string): void {
     if (this.partlyScanned.has(path)) return;
     this.partlyScanned.add(path);
@@ -671,7 +681,7 @@ class ScanSession {
       const tally = this.tallies.get(s)!;
       if (tally.wanted.length === 0) continue;
       const ctx = this.context(s);
-      const view = new TreeView(tree, tally, ctx.warn, this.projectSkip);
+      const view = new TreeView(tree, tally, ctx.warn, this.projectSkip, this.projectRead);
       const t0 = performance.now();
       let out: ScanOutput;
       try {

@@ -147,6 +147,8 @@ export class TreeView implements ProjectView {
     private readonly warn: Warn,
     /** Told of each file of the tree that could not be read, with why (for the scan's coverage). */
     private readonly skipped?: (path: string, skip: TreeSkip) => void,
+    /** Told of the first successful read of each file (the scan's files-scanned figure). */
+    private readonly readOk?: (path: string, size: number) => void,
   ) {
     this.files = tree.list();
     this.wanted = tally.wanted;
@@ -174,7 +176,10 @@ export class TreeView implements ProjectView {
       }
       return undefined;
     }
-    if (first) this.tally.filesScanned++;
+    if (first) {
+      this.tally.filesScanned++;
+      this.readOk?.(p, outcome.content.length);
+    }
     return outcome.content;
   }
 
