@@ -100,7 +100,7 @@ output "names" { value = local.names }
 function tree(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of ['network', 'gke', 'sql', 'storage']) Object.assign(files, moduleFiles(name, 6));
-  files['modules/network/nested.tf'] = 'module "dns" {\n  source  = "../storage"\n  project = var.project\n  env     = "\${var.env}-dns"\n}\n';
+  files['modules/network/nested.tf'] = 'module "dns" {\n  source  = "../storage"\n  project = var.project\n  env     = "${var.env}-dns"\n}\n';
   for (const env of ['dev', 'staging', 'prod']) {
     const calls = ['network', 'gke', 'sql', 'storage']
       .map((m) => `module "${m}" {\n  source  = "../../modules/${m}"\n  project = var.project\n  env     = "${env}"\n  labels  = { team = "platform" }\n}\n`)

@@ -208,6 +208,7 @@ function literal(v: IacValue, depth: number): string {
 }
 
 function escapeLiteral(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what must be escaped
   return s.replace(/[\\"\n\r\t\u0000-\u001f]/g, (c) => {
     switch (c) {
       case '\\':
