@@ -382,3 +382,40 @@ test('.tf.json files load like .tf: templates in strings, nested blocks as array
   expect(b.lineOf('location')).toEqual({ line: 35 });
   expect(r.claimed).toContain('main.tf.json');
 });
+
+test('a module calling its own folder, and module chains deeper than the bound, stop with a warning', async () => {
+  const chain: Record<string, string> = { 'main.tf': 'module "m0" {\n  source = "./m0"\n}\nmodule "me" {\n  source = "./"\n}\n' };
+  for (let i = 0; i < 14; i++) chain[`${Array.from({ length: i + 1 }, (_, k) => `m${k}`).join('/')}/main.tf`] = `module "m${i + 1}" {\n  source = "./m${i + 1}"\n}\nresource "x_r" "r${i}" {}\n`;
+  const r = await load(chain);
+  expect(r.warnings.map((w) => w.code).sort()).toEqual(['module-cycle', 'module-depth']);
+  expect(r.resources).toHaveLength(10);
+  expect(r.resources[9].address).toBe(`${Array.from({ length: 10 }, (_, k) => `module.m${k}`).join('.')}.x_r.r9`);
+});
+
+test('module outputs feed locals and other modules; a cycle through a module is Unknown, not a crash', async () => {
+  const r = await load({
+    'main.tf': `
+locals {
+  bucket = module.store.name
+  loop   = module.loop.out
+}
+module "store" {
+  source = "./store"
+  env    = "prod"
+}
+module "loop" {
+  source = "./loop"
+  input  = local.loop
+}
+resource "x_iam" "i" {
+  bucket = local.bucket
+  loop   = local.loop
+}`,
+    'store/main.tf': 'variable "env" {}\noutput "name" { value = "acme-${var.env}" }\nresource "x_bucket" "b" {\n  name = "acme-${var.env}"\n}\n',
+    'loop/main.tf': 'variable "input" {}\noutput "out" { value = var.input }\n',
+  });
+  const i = r.byAddress('x_iam.i');
+  expect(i.attributes.bucket).toBe('acme-prod');
+  expect(isUnknown(i.attributes.loop)).toBe(true);
+  expect(r.byAddress('module.store.x_bucket.b').attributes.name).toBe('acme-prod');
+});
