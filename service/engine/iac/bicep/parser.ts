@@ -1,5 +1,6 @@
 // tree-sitter-bicep through web-tree-sitter (WASM only, no native addon): the runtime and the grammar
 // are loaded once, on the first Bicep file of the process.
+import { readFileSync } from 'node:fs';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 export type { Node as SyntaxNode, Tree as SyntaxTree } from 'web-tree-sitter';
@@ -8,7 +9,9 @@ let parser: Promise<Parser> | undefined;
 
 async function createParser(): Promise<Parser> {
   await Parser.init();
-  const language = await Language.load(require.resolve('tree-sitter-bicep/tree-sitter-bicep.wasm'));
+  // The grammar's bytes, not its path: Language.load(path) reads through a dynamic import(), which
+  // CommonJS hosts such as jest's VM do not allow.
+  const language = await Language.load(new Uint8Array(readFileSync(require.resolve('tree-sitter-bicep/tree-sitter-bicep.wasm'))));
   const p = new Parser();
   p.setLanguage(language);
   return p;

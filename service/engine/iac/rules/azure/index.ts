@@ -1,4 +1,5 @@
-// The azure rules, in an explicit list.
+// The azure rules (ARM and Bicep), in an explicit list.
 import type { IacRule } from '../../types';
+import { storageRules } from './storage';
 
-export const azureRules: readonly IacRule[] = [];
+export const azureRules: readonly IacRule[] = [...storageRules];

@@ -1,0 +1,25 @@
+// Checks several azure rules share.
+import { expect, forbid, type Check } from '../../helpers';
+import type { IacResource, IacValue, RuleContext } from '../../types';
+import { isUnknown } from '../../values';
+
+/** The resources of `type` declared as children of `parent` (name `parent/child`, nested or top-level). */
+export function childrenOf(parent: IacResource, ctx: RuleContext, type: string): readonly IacResource[] {
+  const prefix = `${parent.name}/`;
+  return ctx.ofType(type).filter((c) => c.name.startsWith(prefix) && !c.name.slice(prefix.length).includes('/'));
+}
+
+/** `properties.publicNetworkAccess` must be Disabled (the services' default is Enabled). */
+export const publicNetworkDisabled = (whenMissing: 'pass' | 'fail' = 'fail'): Check =>
+  expect('properties.publicNetworkAccess', 'Disabled', { ignoreCase: true, whenMissing });
+
+const OLD_TLS = /^(?:tls)?[ _]?1[._]?[01]$|^ssl/i;
+
+/** A TLS version setting must not allow 1.0/1.1 (written 1.0, TLS1_0, Tls10, 1.1...). */
+export const noOldTls = (path: string, whenMissing: 'pass' | 'fail'): Check =>
+  forbid(path, (v: IacValue) => typeof v === 'string' && (OLD_TLS.test(v.trim()) || /^tls1[01]$/i.test(v.trim()) || /^none$/i.test(v.trim())), { whenMissing });
+
+/** Whether a value is a known true (booleans or "true"). */
+export const isTrue = (v: IacValue | undefined): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+
+export const known = (v: IacValue | undefined): v is Exclude<IacValue, undefined> => v !== undefined && !isUnknown(v);
