@@ -419,3 +419,24 @@ resource "x_iam" "i" {
   expect(isUnknown(i.attributes.loop)).toBe(true);
   expect(r.byAddress('module.store.x_bucket.b').attributes.name).toBe('acme-prod');
 });
+
+test('remote modules that terraform init installed under .terraform/modules are evaluated through modules.json', async () => {
+  const r = await load({
+    'infra/main.tf': 'module "vpc" {\n  source  = "terraform-google-modules/network/google"\n  version = "9.0.0"\n  name    = "prod"\n}\n',
+    'infra/.terraform/modules/modules.json': JSON.stringify({
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'vpc', Source: 'registry.terraform.io/terraform-google-modules/network/google', Version: '9.0.0', Dir: '.terraform/modules/vpc' },
+        { Key: 'vpc.fw', Source: './modules/fw', Dir: '.terraform/modules/vpc/modules/fw' },
+      ],
+    }),
+    'infra/.terraform/modules/vpc/main.tf': 'variable "name" {}\nresource "google_compute_network" "n" {\n  name = var.name\n}\nmodule "fw" {\n  source = "./modules/fw"\n}\n',
+    'infra/.terraform/modules/vpc/modules/fw/main.tf': 'resource "google_compute_firewall" "f" {\n  name = "fw"\n}\n',
+  });
+  expect(r.warnings).toEqual([]);
+  expect(r.resources.map((x) => [x.address, x.path])).toEqual([
+    ['module.vpc.google_compute_network.n', 'infra/.terraform/modules/vpc/main.tf'],
+    ['module.vpc.module.fw.google_compute_firewall.f', 'infra/.terraform/modules/vpc/modules/fw/main.tf'],
+  ]);
+  expect(r.byAddress('module.vpc.google_compute_network.n').attributes.name).toBe('prod');
+});

@@ -32,7 +32,7 @@ export const terraformLoader: PlatformLoader = {
       for (const root of tree.roots(tfFiles.map((f) => folderOf(f.path)))) {
         try {
           const vars = readVariableFiles(tree.varFiles(root), (p) => tree.text(p), ctx.warn);
-          const resources = evaluateRoot(root, vars, { tree, warn: ctx.warn, warnedSources });
+          const resources = evaluateRoot(root, vars, { tree, warn: ctx.warn, warnedSources, installed: tree.installedModules(root) });
           if (resources.length) groups.push({ resources });
         } catch (err) {
           // One root the evaluator cannot follow (a bug, a value built to exhaust the stack) does not cost the others.

@@ -7,6 +7,7 @@ import type { Warn } from '../../types';
 import type { IacObject, IacResource } from '../types';
 import { evaluateResourceBody, entriesOf } from './body';
 import { providerOf } from './common';
+import { moduleCallPath } from './plan';
 import type { Attribute, Block } from './hcl/ast';
 import { evaluateExpression, type HclValue } from './hcl/eval';
 import { references } from './hcl/refs';
@@ -59,6 +60,11 @@ export interface RootOptions {
   warn: Warn;
   /** Remote sources already warned about in this load (one warning per source). */
   warnedSources: Set<string>;
+  /**
+   * Where `terraform init` put remote modules, by module key (`vpc`, `vpc.subnets`), from the root's
+   * .terraform/modules/modules.json when the tree holds it.
+   */
+  installed?: ReadonlyMap<string, string>;
 }
 
 export function evaluateRoot(folder: string, vars: RootVariableFiles, options: RootOptions): IacResource[] {
@@ -195,14 +201,15 @@ class RootEvaluation {
     const unknown = (why: string): ModuleCall => ({ resources: [], value: new Unknown(`module.${name}`, [address]), why });
     const source = literalSource(m.node);
     if (source === undefined) return unknown('source');
-    if (!isLocalSource(source)) {
+    const installed = isLocalSource(source) ? undefined : this.options.installed?.get(moduleKey(address));
+    if (!isLocalSource(source) && !(installed !== undefined && this.options.tree.hasModule(installed))) {
       if (!this.options.warnedSources.has(source)) {
         this.options.warnedSources.add(source);
         this.options.warn({ code: 'module-not-fetched', path: m.file.path, message: `line ${m.node.line}: module source ${source} is not in the repository; its resources were not scanned` });
       }
       return unknown('remote');
     }
-    const target = joinFolder(folder, source);
+    const target = installed ?? joinFolder(folder, source);
     if (target === undefined || !this.options.tree.hasModule(target)) {
       this.options.warn({ code: 'module-not-found', path: m.file.path, message: `line ${m.node.line}: module source ${source} holds no .tf files in the repository` });
       return unknown('missing');
@@ -384,6 +391,11 @@ function withInstance(scope: HclObject, inst: InstanceKey): HclObject {
   if (inst.count) out.count = inst.count;
   if (inst.each) out.each = inst.each;
   return out;
+}
+
+/** `module.a["x"].module.b` → `a.b`: the key `terraform init` records a module call under. */
+function moduleKey(address: string): string {
+  return moduleCallPath(address).replace(/(^|\.)module\./g, '$1');
 }
 
 /** `[0]`, `["key"]`, or nothing for a block that is not expanded: the instance part of a plan address. */

@@ -35,6 +35,9 @@ export function joinFolder(from: string, rel: string): string | undefined {
   return parts.join('/');
 }
 
+/** A folder under .terraform/ (modules and providers `terraform init` installed). */
+const isInstalledModule = (folder: string): boolean => folder === '.terraform' || folder.startsWith('.terraform/') || folder.includes('/.terraform/');
+
 export interface ParsedTf {
   path: string;
   file: HclFile;
@@ -112,6 +115,28 @@ export class TerraformTree {
     return result;
   }
 
+  /**
+   * The folders `terraform init` installed the root's remote modules in, by module key, from
+   * .terraform/modules/modules.json (committed or left in a scanned working copy).
+   */
+  installedModules(root: string): Map<string, string> {
+    const out = new Map<string, string>();
+    const path = `${root ? `${root}/` : ''}.terraform/modules/modules.json`;
+    const text = this.ctx.project.has(path) ? this.text(path) : undefined;
+    if (text === undefined) return out;
+    try {
+      const manifest = JSON.parse(text) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
+      for (const m of Array.isArray(manifest.Modules) ? manifest.Modules : []) {
+        if (typeof m.Key !== 'string' || !m.Key || typeof m.Dir !== 'string') continue;
+        const dir = joinFolder(root, m.Dir.replace(/\\/g, '/'));
+        if (dir !== undefined) out.set(m.Key, dir);
+      }
+    } catch (err) {
+      this.warn({ code: 'parse-error', path, message: `line 1: ${err instanceof Error ? err.message : String(err)}` });
+    }
+    return out;
+  }
+
   /** The folders the module blocks of `folder` call by a local path (literal `source` only, as Terraform requires). */
   localCalls(folder: string): string[] {
     const out = new Set<string>();
@@ -152,10 +177,11 @@ export class TerraformTree {
         stack.push(...callsOf(f));
       }
     };
-    const roots = sorted.filter((f) => !called.has(f));
+    // Modules `terraform init` downloaded are evaluated through their callers' manifest, never as roots.
+    const roots = sorted.filter((f) => !called.has(f) && !isInstalledModule(f));
     roots.forEach(reach);
     for (const f of sorted) {
-      if (reached.has(f)) continue;
+      if (reached.has(f) || isInstalledModule(f)) continue;
       roots.push(f);
       reach(f);
     }
