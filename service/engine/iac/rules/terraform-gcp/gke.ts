@@ -1,8 +1,9 @@
 // GKE clusters and node pools: legacy ABAC, control plane access, private nodes, network policy,
 // Workload Identity and the metadata server, legacy metadata endpoints, node auto-repair/upgrade,
 // logging and monitoring, Shielded nodes, release channel.
-import { anyOf, expect, forbid, isInternet, requireAny, type Check } from '../../helpers';
+import { all, anyOf, expect, forbid, isInternet, requireAny, type Check, type Matcher, type PathOptions } from '../../helpers';
 import type { IacRule } from '../../types';
+import { lookup } from '../../values';
 import { metadataFalse, removesDefaultPool, tf, tfplan, unlessAutopilot } from './common';
 
 const CLUSTER = 'google_container_cluster';
@@ -171,11 +172,17 @@ export const gkeWorkloadIdentity: IacRule = {
   },
 };
 
-/** Node settings of a node pool, or of a cluster's default pool (when it keeps one). */
-const nodeLevel =
-  (check: Check): Check =>
-  (r, ctx) =>
-    removesDefaultPool(r) ? { outcome: 'not-applicable' } : check(r, ctx);
+/**
+ * `forbid()` on a node setting wherever a resource configures nodes: a node pool's node_config; a
+ * cluster's default pool (unless it removes it) and its inline node_pool blocks.
+ */
+function forbidOnNodes(setting: string, forbidden: Matcher, options: PathOptions = {}): Check {
+  return (r, ctx) => {
+    const paths =
+      r.type === POOL ? [`node_config.${setting}`] : [...(removesDefaultPool(r) ? [] : [`node_config.${setting}`]), `node_pool.node_config.${setting}`];
+    return all(...paths.map((p) => forbid(p, forbidden, options)))(r, ctx);
+  };
+}
 
 export const gkeMetadataServer: IacRule = {
   id: 'IAC-TF-GCP-GKE-METADATA-SERVER',
@@ -191,13 +198,14 @@ export const gkeMetadataServer: IacRule = {
   model: 'terraform',
   resourceTypes: [CLUSTER, POOL],
   check: unlessAutopilot(
-    nodeLevel(
-      forbid('node_config.workload_metadata_config.mode', 'GCE_METADATA', { ignoreCase: true }),
-    ),
+    forbidOnNodes('workload_metadata_config.mode', 'GCE_METADATA', { ignoreCase: true }),
   ),
   examples: {
     hcl: {
-      fail: [pool('node_config {\n  machine_type = "e2-standard-4"\n  workload_metadata_config {\n    mode = "GCE_METADATA"\n  }\n}')],
+      fail: [
+        pool('node_config {\n  machine_type = "e2-standard-4"\n  workload_metadata_config {\n    mode = "GCE_METADATA"\n  }\n}'),
+        cluster('node_pool {\n  name = "inline"\n  node_config {\n    workload_metadata_config {\n      mode = "GCE_METADATA"\n    }\n  }\n}'),
+      ],
       pass: [pool('node_config {\n  machine_type = "e2-standard-4"\n  workload_metadata_config {\n    mode = "GKE_METADATA"\n  }\n}')],
       unknown: [`variable "mode" {}\n\n${pool('node_config {\n  workload_metadata_config {\n    mode = var.mode\n  }\n}')}`],
     },
@@ -220,7 +228,7 @@ export const gkeLegacyMetadataEndpoints: IacRule = {
   cwe: ['CWE-918'],
   model: 'terraform',
   resourceTypes: [CLUSTER, POOL],
-  check: nodeLevel(forbid('node_config.metadata.disable-legacy-endpoints', metadataFalse)),
+  check: forbidOnNodes('metadata.disable-legacy-endpoints', metadataFalse),
   examples: {
     hcl: {
       fail: [pool('node_config {\n  metadata = {\n    disable-legacy-endpoints = "false"\n  }\n}'), cluster('node_config {\n  metadata = {\n    disable-legacy-endpoints = false\n  }\n}')],
@@ -234,6 +242,18 @@ export const gkeLegacyMetadataEndpoints: IacRule = {
   },
 };
 
+/**
+ * A node pool management setting that defaults to true: on node pools, and on a cluster's inline
+ * node_pool blocks (a cluster without them is not concerned).
+ */
+function onPools(setting: string): Check {
+  return (r, ctx) => {
+    if (r.type === POOL) return expect(setting, true, { whenMissing: 'pass' })(r, ctx);
+    if (!lookup(r.attributes, 'node_pool').length) return { outcome: 'not-applicable' };
+    return forbid(`node_pool.${setting}`, false)(r, ctx);
+  };
+}
+
 export const gkeNodeAutoUpgrade: IacRule = {
   id: 'IAC-TF-GCP-GKE-NODE-AUTO-UPGRADE',
   title: 'GKE node pool has auto-upgrade turned off',
@@ -245,11 +265,11 @@ export const gkeNodeAutoUpgrade: IacRule = {
   checkov: 'CKV_GCP_10',
   cwe: ['CWE-1104'],
   model: 'terraform',
-  resourceTypes: [POOL],
-  check: expect('management.auto_upgrade', true, { whenMissing: 'pass' }),
+  resourceTypes: [POOL, CLUSTER],
+  check: onPools('management.auto_upgrade'),
   examples: {
     hcl: {
-      fail: [pool('management {\n  auto_upgrade = false\n  auto_repair  = true\n}')],
+      fail: [pool('management {\n  auto_upgrade = false\n  auto_repair  = true\n}'), cluster('node_pool {\n  name = "inline"\n  management {\n    auto_upgrade = false\n  }\n}')],
       pass: [pool('management {\n  auto_upgrade = true\n  auto_repair  = true\n}'), pool()],
       unknown: [`variable "upgrade" {}\n\n${pool('management {\n  auto_upgrade = var.upgrade\n}')}`],
     },
@@ -271,11 +291,11 @@ export const gkeNodeAutoRepair: IacRule = {
   checkov: 'CKV_GCP_9',
   cwe: ['CWE-693'],
   model: 'terraform',
-  resourceTypes: [POOL],
-  check: expect('management.auto_repair', true, { whenMissing: 'pass' }),
+  resourceTypes: [POOL, CLUSTER],
+  check: onPools('management.auto_repair'),
   examples: {
     hcl: {
-      fail: [pool('management {\n  auto_repair  = false\n  auto_upgrade = true\n}')],
+      fail: [pool('management {\n  auto_repair  = false\n  auto_upgrade = true\n}'), cluster('node_pool {\n  name = "inline"\n  management {\n    auto_repair = false\n  }\n}')],
       pass: [pool('management {\n  auto_repair  = true\n  auto_upgrade = true\n}'), pool()],
       unknown: [`variable "repair" {}\n\n${pool('management {\n  auto_repair = var.repair\n}')}`],
     },
