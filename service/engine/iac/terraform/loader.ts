@@ -1,6 +1,16 @@
 // The Terraform platform loader: .tf folders evaluated as root modules (with the local modules they
 // call), and plan JSON. Both give resources of the terraform model, so every terraform rule runs on
 // both. It runs first and claims the .tf and .tfvars files it read (module folders included).
+//
+// Choices, where Terraform itself needs a command line or the network:
+// - Variables: defaults < terraform.tfvars(.json) < *.auto.tfvars(.json). Any other *.tfvars in the root's
+//   folder is a possible -var-file; a variable stays known only when all of them agree (tfvars.ts).
+// - count / for_each: known collections of at most MAX_INSTANCES give one resource per instance
+//   (`x.y[0]`, `x.y["k"]`, as plans name them; count = 0 gives none); unknown or larger ones give one
+//   resource for the block with count.index / each.key / each.value Unknown (module.ts).
+// - Modules: local sources, and remote ones `terraform init` installed under .terraform/modules, are
+//   expanded; other remote sources are not fetched (one 'module-not-fetched' warning per source).
+// - override files are not merged; .tf.json is read as HCL (tfjson.ts).
 import { errorLine } from '../../error-text';
 import type { LoadContext, LoadResult, PlatformLoader, ResourceGroup } from '../types';
 import { evaluateRoot } from './module';
