@@ -1,8 +1,17 @@
 // The kubernetes rules, in an explicit list.
 import type { IacRule } from '../../types';
+import { clusterRules } from './cluster';
 import { containerRules } from './containers';
+import { podSecurityPolicyRules } from './pod-security-policy';
 import { podRules } from './pods';
 import { rbacRulesList } from './rbac';
 import { securityContextRules } from './security-context';
 
-export const kubernetesRules: readonly IacRule[] = [...securityContextRules, ...containerRules, ...podRules, ...rbacRulesList];
+export const kubernetesRules: readonly IacRule[] = [
+  ...securityContextRules,
+  ...containerRules,
+  ...podRules,
+  ...rbacRulesList,
+  ...clusterRules,
+  ...podSecurityPolicyRules,
+];
