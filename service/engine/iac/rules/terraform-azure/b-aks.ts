@@ -1,12 +1,14 @@
 // Azure Kubernetes Service: azurerm_kubernetes_cluster and azurerm_kubernetes_cluster_node_pool.
-import { anyOf, expect, forbid, requireAny, when, all, has } from '../../helpers';
-import type { IacRule } from '../../types';
+import { all, anyOf, expect, forbid, has, isInternet, requireAny, when } from '../../helpers';
+import type { IacRule, IacValue } from '../../types';
 import { lookup } from '../../values';
 import { atLeast, byType, expectAlias, forbidAlias, hcl, plan, variable } from './b-shared';
 
 const AKS = 'azurerm_kubernetes_cluster';
 const POOL = 'azurerm_kubernetes_cluster_node_pool';
 const POOL_BLOCK = (extra = '') => `default_node_pool {\n  name       = "system"\n  vm_size    = "Standard_D4s_v5"\n  node_count = 3${extra ? `\n  ${extra.split('\n').join('\n  ')}` : ''}\n}`;
+/** A list of CIDR ranges that includes "everyone" (0.0.0.0/0). */
+const anyInternet = (v: IacValue): boolean => Array.isArray(v) && v.some((x) => isInternet(x));
 const planPool = (extra: Record<string, unknown> = {}) => [{ name: 'system', vm_size: 'Standard_D4s_v5', node_count: 3, ...extra }];
 
 export const aksRbac: IacRule = {
@@ -97,10 +99,21 @@ export const aksApiServerAccess: IacRule = {
   cwe: ['CWE-284'],
   model: 'terraform',
   resourceTypes: [AKS],
-  check: anyOf(requireAny('api_server_access_profile.authorized_ip_ranges', 'api_server_authorized_ip_ranges'), expect('private_cluster_enabled', true)),
+  check: anyOf(
+    all(
+      requireAny('api_server_access_profile.authorized_ip_ranges', 'api_server_authorized_ip_ranges'),
+      forbid('api_server_access_profile.authorized_ip_ranges', anyInternet),
+      forbid('api_server_authorized_ip_ranges', anyInternet),
+    ),
+    expect('private_cluster_enabled', true),
+  ),
   examples: {
     hcl: {
-      fail: [hcl(AKS, POOL_BLOCK()), hcl(AKS, 'private_cluster_enabled = false\napi_server_access_profile {\n  authorized_ip_ranges = []\n}')],
+      fail: [
+        hcl(AKS, POOL_BLOCK()),
+        hcl(AKS, 'private_cluster_enabled = false\napi_server_access_profile {\n  authorized_ip_ranges = []\n}'),
+        hcl(AKS, 'api_server_access_profile {\n  authorized_ip_ranges = ["203.0.113.0/24", "0.0.0.0/0"]\n}'),
+      ],
       pass: [
         hcl(AKS, 'api_server_access_profile {\n  authorized_ip_ranges = ["203.0.113.0/24"]\n}'),
         hcl(AKS, 'api_server_authorized_ip_ranges = ["203.0.113.0/24"]'),

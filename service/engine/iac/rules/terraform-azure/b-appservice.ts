@@ -64,10 +64,14 @@ export const functionAppHttpsOnly: IacRule = {
 };
 
 const TLS_OK = ['1.2', '1.3'];
-/** Legacy types name it min_tls_version; the linux/windows types minimum_tls_version. Both default to 1.2. */
+/**
+ * Legacy types name it min_tls_version; the linux/windows types minimum_tls_version, plus
+ * scm_minimum_tls_version for the Kudu (deployment) endpoint. All default to 1.2.
+ */
 const minTlsCheck = all(
   expect('site_config.minimum_tls_version', TLS_OK, { whenMissing: 'pass' }),
   expect('site_config.min_tls_version', TLS_OK, { whenMissing: 'pass' }),
+  expect('site_config.scm_minimum_tls_version', TLS_OK, { whenMissing: 'pass' }),
 );
 
 export const webAppMinTls: IacRule = {
@@ -75,7 +79,7 @@ export const webAppMinTls: IacRule = {
   title: 'Web app allows TLS older than 1.2',
   severity: 'high',
   description: 'TLS 1.0 and 1.1 have known weaknesses and are deprecated; clients should not be able to negotiate them with the app.',
-  remediation: 'Set site_config.minimum_tls_version = "1.2" (min_tls_version on azurerm_app_service), or leave it unset (default 1.2).',
+  remediation: 'Set site_config.minimum_tls_version and scm_minimum_tls_version to "1.2" (min_tls_version on azurerm_app_service), or leave them unset (default 1.2).',
   remediationSnippet: `resource "${WEB}" "example" {\n  site_config {\n    minimum_tls_version = "1.2"\n  }\n}`,
   helpUri: 'https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-tls-versions',
   checkov: 'CKV_AZURE_15',
@@ -86,7 +90,11 @@ export const webAppMinTls: IacRule = {
   check: minTlsCheck,
   examples: {
     hcl: {
-      fail: [hcl(WEB, 'site_config {\n  minimum_tls_version = "1.0"\n}'), hcl('azurerm_app_service', 'site_config {\n  min_tls_version = "1.1"\n}')],
+      fail: [
+        hcl(WEB, 'site_config {\n  minimum_tls_version = "1.0"\n}'),
+        hcl('azurerm_app_service', 'site_config {\n  min_tls_version = "1.1"\n}'),
+        hcl('azurerm_windows_web_app', 'site_config {\n  minimum_tls_version     = "1.2"\n  scm_minimum_tls_version = "1.0"\n}'),
+      ],
       pass: [hcl(WEB, 'site_config {\n  minimum_tls_version = "1.2"\n}'), hcl(WEB, 'https_only = true\nsite_config {}')],
       unknown: [hcl(WEB, 'site_config {\n  minimum_tls_version = var.tls\n}', variable('tls'))],
     },
@@ -526,11 +534,12 @@ export const appHealthCheck: IacRule = {
   helpUri: 'https://learn.microsoft.com/azure/app-service/monitor-instances-health-check',
   checkov: 'CKV_AZURE_213',
   model: 'terraform',
-  resourceTypes: [...WEB_APPS, ...FUNCTION_APPS],
+  // Web apps only: Consumption-plan function apps do not support health checks.
+  resourceTypes: WEB_APPS,
   check: requireAny('site_config.health_check_path'),
   examples: {
     hcl: {
-      fail: [hcl(WEB, 'site_config {}'), hcl(FN, BASE)],
+      fail: [hcl(WEB, 'site_config {}'), hcl('azurerm_windows_web_app', BASE)],
       pass: [hcl(WEB, 'site_config {\n  health_check_path                 = "/healthz"\n  health_check_eviction_time_in_min = 5\n}')],
       unknown: [hcl(WEB, 'site_config {\n  health_check_path = var.health\n}', variable('health'))],
     },

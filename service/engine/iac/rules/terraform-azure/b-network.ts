@@ -57,6 +57,8 @@ function nsgExposureRule(o: {
   cis?: string[];
   port: string;
   protocol?: string;
+  /** More HCL examples (dynamic blocks, lists of ports or prefixes). */
+  more?: { fail?: string[]; pass?: string[] };
 }): IacRule {
   const protocol = o.protocol ?? '"Tcp"';
   const planProtocol = protocol.replace(/"/g, '');
@@ -80,11 +82,13 @@ function nsgExposureRule(o: {
           hcl(NSG, `location            = "westeurope"\nresource_group_name = "rg"\n${nsgRule('open', inbound(o.port, '"Internet"', protocol))}`),
           standalone(inbound(o.port, '"0.0.0.0/0"', protocol)),
           standalone({ ...inbound('"*"', '"*"', '"*"'), source_address_prefix: '"*"' }),
+          ...(o.more?.fail ?? []),
         ],
         pass: [
           hcl(NSG, `location            = "westeurope"\nresource_group_name = "rg"\n${nsgRule('office', inbound(o.port, '"203.0.113.0/24"', protocol))}`),
           standalone(inbound(o.port, '"*"', protocol, '"Deny"')),
           hcl(NSG, 'location            = "westeurope"\nresource_group_name = "rg"'),
+          ...(o.more?.pass ?? []),
         ],
         unknown: [standalone(inbound(o.port, 'var.source', protocol)).replace(/^/, variable('source') + '\n')],
       },
@@ -115,6 +119,40 @@ export const nsgSshInternet = nsgExposureRule({
   checkov: 'CKV_AZURE_10',
   cis: ['CIS Azure 6.2'],
   port: '"22"',
+  more: {
+    fail: [
+      `locals {
+  rules = {
+    https = { priority = 100, port = "443" }
+    ssh   = { priority = 110, port = "22" }
+  }
+}
+
+resource "${NSG}" "web" {
+  name                = "web"
+  location            = "westeurope"
+  resource_group_name = "rg"
+
+  dynamic "security_rule" {
+    for_each = local.rules
+    content {
+      name                       = security_rule.key
+      priority                   = security_rule.value.priority
+      direction                  = "Inbound"
+      access                     = "Allow"
+      protocol                   = "Tcp"
+      source_port_range          = "*"
+      destination_port_range     = security_rule.value.port
+      source_address_prefix      = "Internet"
+      destination_address_prefix = "*"
+    }
+  }
+}
+`,
+      standalone({ ...inbound('null', '"*"'), destination_port_range: 'null', destination_port_ranges: '["80", "443", "20-25"]' }),
+    ],
+    pass: [standalone({ ...inbound('"22"', 'null'), source_address_prefix: 'null', source_address_prefixes: '["10.0.0.0/8", "192.168.0.0/16"]' })],
+  },
 });
 
 export const nsgRdpInternet = nsgExposureRule({
@@ -249,7 +287,7 @@ export const nsgFlowLog: IacRule = {
   id: 'IAC-TF-AZ-NSG-FLOW-LOG',
   title: 'NSG has no flow log in the configuration',
   severity: 'low',
-  description: 'Without a flow log nobody can tell afterwards which traffic the NSG allowed or denied.',
+  description: 'Without a flow log nobody can tell afterwards which traffic the NSG allowed or denied. Configurations with VNet flow logs (which replace NSG flow logs) are not judged per NSG.',
   remediation: 'Add an azurerm_network_watcher_flow_log for the NSG (network_security_group_id), or a VNet flow log (target_resource_id) on its network.',
   remediationSnippet: `resource "${FLOW_LOG}" "web" {\n  network_security_group_id = azurerm_network_security_group.web.id\n  enabled                   = true\n}`,
   helpUri: 'https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview',
@@ -260,6 +298,11 @@ export const nsgFlowLog: IacRule = {
     const l = linked(ctx, FLOW_LOG, ['network_security_group_id', 'target_resource_id'], r);
     if (l === 'yes') return { outcome: 'pass', path: 'id' };
     if (l === 'maybe') return { outcome: 'unknown', reason: 'a flow log targets a resource that is not known before deployment' };
+    // VNet flow logs (which replace NSG flow logs) record the traffic of whole networks: judged there, not per NSG.
+    const vnetFlowLog = ctx
+      .ofType(FLOW_LOG)
+      .some((f) => lookup(f.attributes, 'target_resource_id').some((x) => isUnknown(x.value) && x.value.refs.some((ref) => /(^|\.)azurerm_(virtual_network|subnet)\./.test(ref))));
+    if (vnetFlowLog) return { outcome: 'not-applicable' };
     return { outcome: 'fail', message: `No azurerm_network_watcher_flow_log in the configuration targets ${r.address}` };
   },
   examples: {
@@ -324,11 +367,23 @@ export const subnetNsg: IacRule = {
     hcl: {
       fail: [
         SUBNET_HCL(),
+        {
+          files: {
+            'main.tf': 'module "net" {\n  source = "./modules/net"\n}\n',
+            'modules/net/main.tf': `${SUBNET_HCL()}\n${SUBNET_HCL('db', 'db')}\n${NSG_HCL('app')}\nresource "${ASSOCIATION}" "db" {\n  subnet_id                 = azurerm_subnet.db.id\n  network_security_group_id = azurerm_network_security_group.app.id\n}\n`,
+          },
+        },
         hcl(VNET, 'address_space = ["10.0.0.0/16"]\nsubnet {\n  name             = "app"\n  address_prefixes = ["10.0.1.0/24"]\n}'),
       ],
       pass: [
         `${SUBNET_HCL()}\n${NSG_HCL('app')}\nresource "${ASSOCIATION}" "app" {\n  subnet_id                 = azurerm_subnet.app.id\n  network_security_group_id = azurerm_network_security_group.app.id\n}\n`,
         hcl(VNET, 'address_space = ["10.0.0.0/16"]\nsubnet {\n  name             = "app"\n  address_prefixes = ["10.0.1.0/24"]\n  security_group   = "/subscriptions/0000/nsg"\n}\nsubnet {\n  name             = "GatewaySubnet"\n  address_prefixes = ["10.0.2.0/24"]\n}'),
+        {
+          files: {
+            'main.tf': 'module "net" {\n  source = "./modules/net"\n}\n',
+            'modules/net/main.tf': `${SUBNET_HCL()}\n${NSG_HCL('app')}\nresource "${ASSOCIATION}" "app" {\n  subnet_id                 = azurerm_subnet.app.id\n  network_security_group_id = azurerm_network_security_group.app.id\n}\n`,
+          },
+        },
       ],
       unknown: [`${variable('subnet_id')}\n${SUBNET_HCL()}\nresource "${ASSOCIATION}" "app" {\n  subnet_id                 = var.subnet_id\n  network_security_group_id = "nsg"\n}\n`],
     },

@@ -56,4 +56,8 @@ test('linked: yes through a reference, maybe through a variable, no otherwise', 
   expect(linked(contextOf(subnet, other, assoc(new Unknown('azurerm_subnet.db.id', ['azurerm_subnet.db']))), A, ['subnet_id'], subnet)).toBe('no');
   expect(linked(contextOf(subnet, assoc(new Unknown('var.subnet_id', ['var.subnet_id']))), A, ['subnet_id'], subnet)).toBe('maybe');
   expect(linked(contextOf(subnet), A, ['subnet_id'], subnet)).toBe('no');
+  expect(linked(contextOf(subnet, assoc(new Unknown('module.net.subnet_id', ['module.net']))), A, ['subnet_id'], subnet)).toBe('maybe');
+  expect(linked(contextOf(subnet, assoc(new Unknown('local.subnets["app"]', ['local.subnets']))), A, ['subnet_id'], subnet)).toBe('maybe');
+  // A reference to a resource of another type is not this subnet.
+  expect(linked(contextOf(subnet, assoc(new Unknown('azurerm_virtual_network.main.id', ['azurerm_virtual_network.main']))), A, ['subnet_id'], subnet)).toBe('no');
 });

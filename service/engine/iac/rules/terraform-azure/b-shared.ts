@@ -140,10 +140,21 @@ export function plan(...resources: PlanResource[]): string {
   );
 }
 
+const NOT_RESOURCES = new Set(['var', 'local', 'module', 'data', 'path', 'terraform', 'each', 'count', 'self']);
+
+/** A reference to a managed resource (`azurerm_subnet.app.id`, `module.net.azurerm_subnet.app`), not a variable or module output. */
+function namesResource(ref: string): boolean {
+  const parts = ref.split('.');
+  let i = 0;
+  while (parts[i] === 'module' && parts.length > i + 2 && parts[i + 2] !== undefined && parts[i + 2].includes('_')) i += 2;
+  const head = parts[i] ?? '';
+  return parts.length > i + 1 && !NOT_RESOURCES.has(head) && head.includes('_');
+}
+
 /**
  * Whether a resource of `type` links to `target` through one of `paths`: 'yes'; 'maybe' when one holds
- * an expression that refers to no resource of the target's type (a variable, a module output), which
- * could be the target; 'no'.
+ * an expression that refers to no managed resource (a variable, a module output), which could be the
+ * target; 'no'.
  */
 export function linked(ctx: RuleContext, type: string, paths: readonly string[], target: IacResource): 'yes' | 'maybe' | 'no' {
   let maybe = false;
@@ -151,7 +162,7 @@ export function linked(ctx: RuleContext, type: string, paths: readonly string[],
     for (const p of paths) {
       for (const f of lookup(other.attributes, p)) {
         if (refersTo(f.value, target)) return 'yes';
-        if (isUnknown(f.value) && !f.value.refs.some((ref) => ref.startsWith(`${target.type}.`) || ref.includes(`.${target.type}.`))) maybe = true;
+        if (isUnknown(f.value) && !f.value.refs.some(namesResource)) maybe = true;
       }
     }
   }
