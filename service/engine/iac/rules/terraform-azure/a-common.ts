@@ -9,24 +9,29 @@ import { asNumber, isUnknown, lookup } from '../../values';
 export const docs = (type: string): string =>
   `https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/${type.replace(/^azurerm_/, '')}`;
 
+/** Set in the Terraform sense: present and not null (`x = null`, and plan JSON's null, mean "use the default"). */
+const setAt = (r: IacResource, path: string): boolean => lookup(r.attributes, path).some((f) => f.value !== null);
+
 /** The first of `paths` the resource sets (renamed attributes: the older name first), or undefined. */
 export function presentPath(r: IacResource, paths: readonly string[]): string | undefined {
-  return paths.find((p) => lookup(r.attributes, p).length > 0);
+  return paths.find((p) => setAt(r, p));
 }
 
-/** expect() on whichever of the names is set; none set: `whenMissing`, reported at the newest name. */
+/** expect() on whichever of the names is set; none set (or null): `whenMissing`, reported at the newest name. */
 export function expectEither(paths: readonly string[], expected: Matcher, options: PathOptions = {}): Check {
   return (r, ctx) => {
     const p = presentPath(r, paths);
-    return expect(p ?? paths[paths.length - 1], expected, options)(r, ctx);
+    if (!p) return { outcome: options.whenMissing ?? 'fail', path: paths[paths.length - 1] };
+    return expect(p, expected, options)(r, ctx);
   };
 }
 
-/** forbid() on whichever of the names is set; none set: `whenMissing` (default pass). */
+/** forbid() on whichever of the names is set; none set (or null): `whenMissing` (default pass). */
 export function forbidEither(paths: readonly string[], forbidden: Matcher, options: PathOptions = {}): Check {
   return (r, ctx) => {
     const p = presentPath(r, paths);
-    return forbid(p ?? paths[paths.length - 1], forbidden, options)(r, ctx);
+    if (!p) return { outcome: options.whenMissing ?? 'pass', path: paths[paths.length - 1] };
+    return forbid(p, forbidden, options)(r, ctx);
   };
 }
 
@@ -41,7 +46,17 @@ export const atLeast =
 /** Whether an unknown value's references name `address` (`azurerm_mssql_server.sql`, `…sql.id`, `…sql[0]`). */
 export function refersTo(v: IacValue | undefined, address: string): boolean {
   if (!isUnknown(v)) return false;
-  return v.refs.some((ref) => ref === address || ref.startsWith(`${address}.`) || ref.startsWith(`${address}[`));
+  // An instance of a counted resource (`…sa[0]`, `…kv["a"]`) is also named by a reference to the whole
+  // resource (`azurerm_storage_account.sa[count.index].id` references `azurerm_storage_account.sa`).
+  const instance = /^(.*)\[(?:\d+|"(?:[^"\\]|\\.)*")\]$/.exec(address);
+  const base = instance?.[1];
+  return v.refs.some(
+    (ref) =>
+      ref === address ||
+      ref.startsWith(`${address}.`) ||
+      ref.startsWith(`${address}[`) ||
+      (base !== undefined && (ref === base || ref.startsWith(`${base}.`))),
+  );
 }
 
 /**

@@ -303,7 +303,7 @@ export const sqlAlertAllTypes: IacRule = {
   cwe: ['CWE-778'],
   model: 'terraform',
   resourceTypes: [ALERT_POLICY],
-  check: expect('disabled_alerts', (v) => Array.isArray(v) && v.length === 0, { whenMissing: 'pass' }),
+  check: expect('disabled_alerts', (v) => v === null || (Array.isArray(v) && v.length === 0), { whenMissing: 'pass' }),
   examples: {
     hcl: {
       fail: [tf(ALERT_POLICY, 'state           = "Enabled"\ndisabled_alerts = ["Sql_Injection", "Data_Exfiltration"]')],

@@ -147,7 +147,7 @@ const trustedServicesBypass: Check = (r, ctx) => {
   const prefix = r.type === NETWORK_RULES ? '' : 'network_rules.';
   const action = lookup(r.attributes, `${prefix}default_action`);
   if (!action.length || action.every((f) => f.value !== 'Deny' && !isUnknown(f.value))) return { outcome: 'not-applicable' };
-  return expect(`${prefix}bypass`, (v) => Array.isArray(v) && v.some((x) => x === 'AzureServices'), { whenMissing: 'pass' })(r, ctx);
+  return expect(`${prefix}bypass`, (v) => v === null || (Array.isArray(v) && v.some((x) => x === 'AzureServices')), { whenMissing: 'pass' })(r, ctx);
 };
 
 export const storageTrustedServices: IacRule = {
