@@ -57,7 +57,7 @@ const PLAN = {
               type: 'google_storage_bucket_iam_member',
               name: 'reader',
               provider_name: 'registry.terraform.io/hashicorp/google',
-              values: { member: 'allUsers', role: 'roles/storage.objectViewer', condition: [] },
+              values: { member: 'allUsers', condition: [] },
             },
           ],
           child_modules: [
@@ -110,7 +110,7 @@ const PLAN = {
       mode: 'managed',
       type: 'google_storage_bucket_iam_member',
       name: 'reader',
-      change: { actions: ['create'], before: null, after: {}, after_unknown: { bucket: true, etag: true, condition: [] } },
+      change: { actions: ['create'], before: null, after: {}, after_unknown: { bucket: true, role: true, etag: true, condition: [] } },
     },
   ],
   configuration: {
@@ -128,6 +128,7 @@ const PLAN = {
       module_calls: {
         kms: {
           source: './modules/kms',
+          expressions: { bucket: { references: ['google_storage_bucket.logs.name', 'google_storage_bucket.logs'] } },
           module: {
             resources: [
               {
@@ -143,7 +144,7 @@ const PLAN = {
                 mode: 'managed',
                 type: 'google_storage_bucket_iam_member',
                 name: 'reader',
-                expressions: { bucket: { references: ['var.bucket'] } },
+                expressions: { bucket: { references: ['var.bucket'] }, role: { references: ['var.role'] } },
               },
             ],
             module_calls: { inner: { source: './inner', module: { resources: [] } } },
@@ -169,7 +170,7 @@ test('a plan: managed resources of the root and of child modules, with plan addr
   for (const x of r.resources) expect(x).toMatchObject({ model: 'terraform', platform: 'terraform-plan', path: 'plans/tfplan.json' });
 });
 
-test('after_unknown values are Unknown with the configuration references, named from the root', async () => {
+test('after_unknown values are Unknown with the configuration references, named from the root and followed through module inputs', async () => {
   const r = await load({ 'tfplan.json': JSON.stringify(PLAN, null, 2) });
   const bucket = r.byAddress('google_storage_bucket.logs');
   expect(bucket.attributes).toMatchObject({ name: 'acme-logs', uniform_bucket_level_access: false, versioning: [{ enabled: true }], logging: [] });
@@ -179,7 +180,9 @@ test('after_unknown values are Unknown with the configuration references, named 
   expect((key.attributes.key_ring as Unknown).refs).toEqual(['module.kms.module.inner.ring_id', 'module.kms.module.inner']);
   expect(key.attributes.rotation_period).toBe('7776000s');
   const member = r.byAddress('module.kms.google_storage_bucket_iam_member.reader');
-  expect((member.attributes.bucket as Unknown).refs).toEqual(['module.kms.var.bucket']);
+  // A module variable is followed to what the root passed; one nobody passed stays the module's.
+  expect((member.attributes.bucket as Unknown).refs).toEqual(['google_storage_bucket.logs.name', 'google_storage_bucket.logs']);
+  expect((member.attributes.role as Unknown).refs).toEqual(['module.kms.var.role']);
   expect(member.attributes.member).toBe('allUsers');
 });
 

@@ -79,7 +79,8 @@ function planResource(r: IacObject, c: PlanContext): IacResource {
   const change = c.changes.get(address);
   const exprs = c.expressions.get(`${moduleCallPath(c.moduleAddress)}|${type}.${name}`);
   const values = isObject(r.values) ? r.values : {};
-  const attributes = change?.afterUnknown !== undefined ? (markUnknown(values, change.afterUnknown, exprs, modulePrefix, 0) as IacObject) : values;
+  const refsOf: RefsOf = (expr) => rootRefs(referencesOf(expr), c.moduleAddress, c.expressions);
+  const attributes = change?.afterUnknown !== undefined ? (markUnknown(values, change.afterUnknown, exprs, refsOf, 0) as IacObject) : values;
   const valuesAt = `${c.resourceAt}.values`;
   const line = c.lines.get(c.resourceAt) ?? 1;
   return {
@@ -116,13 +117,13 @@ const joinAttr = (prefix: string, attributePath: string): string => (attributePa
  * `values` with every place after_unknown marks `true` replaced by Unknown. after_unknown mirrors the
  * value: `true` for an unknown attribute (absent from values), objects and arrays for nested ones.
  */
-function markUnknown(value: IacValue | undefined, unknown: IacValue, exprs: IacValue | undefined, modulePrefix: string, depth: number): IacValue | undefined {
-  if (unknown === true) return new Unknown(exprText(exprs), refsOf(exprs, modulePrefix));
+function markUnknown(value: IacValue | undefined, unknown: IacValue, exprs: IacValue | undefined, refsOf: RefsOf, depth: number): IacValue | undefined {
+  if (unknown === true) return new Unknown(exprText(exprs), refsOf(exprs));
   if (depth > 100) return value;
   if (Array.isArray(unknown)) {
     const base = Array.isArray(value) ? [...value] : [];
     for (let i = 0; i < unknown.length; i++) {
-      const marked = markUnknown(base[i], unknown[i], Array.isArray(exprs) ? exprs[i] : undefined, modulePrefix, depth + 1);
+      const marked = markUnknown(base[i], unknown[i], Array.isArray(exprs) ? exprs[i] : undefined, refsOf, depth + 1);
       if (marked !== undefined) base[i] = marked;
     }
     return value === undefined && !base.length ? value : base;
@@ -134,7 +135,7 @@ function markUnknown(value: IacValue | undefined, unknown: IacValue, exprs: IacV
     for (const [k, u] of Object.entries(unknown)) {
       if (u === false) continue;
       const nested = isObject(exprs) && !('references' in exprs) ? exprs[k] : undefined;
-      const marked = markUnknown(base[k] ?? undefined, u, nested, modulePrefix, depth + 1);
+      const marked = markUnknown(base[k] ?? undefined, u, nested, refsOf, depth + 1);
       if (marked !== undefined && marked !== base[k]) {
         base[k] = marked;
         touched = true;
@@ -145,10 +146,42 @@ function markUnknown(value: IacValue | undefined, unknown: IacValue, exprs: IacV
   return value;
 }
 
-/** The configuration's expression of one attribute: `{ references: [...] }` or `{ constant_value }`. */
-function refsOf(expr: IacValue | undefined, modulePrefix: string): string[] {
-  if (!isObject(expr) || !Array.isArray(expr.references)) return [];
-  return expr.references.filter((x): x is string => typeof x === 'string').map((x) => qualifyRef(x, modulePrefix));
+/** The references of a configuration expression (`{ references: [...] }`), named from the root. */
+type RefsOf = (expr: IacValue | undefined) => string[];
+
+const referencesOf = (expr: IacValue | undefined): string[] =>
+  isObject(expr) && Array.isArray(expr.references) ? expr.references.filter((x): x is string => typeof x === 'string') : [];
+
+/** The key of a module call's input expressions in the expression index. */
+const CALL = '|@call';
+
+/**
+ * References written in the module at `moduleAddress`, named from the root. A module variable is
+ * followed to what its caller passed (`var.bucket` in module.kms → the root's
+ * `google_storage_bucket.logs.name`), so cross-resource rules link resources across module boundaries.
+ */
+function rootRefs(refs: readonly string[], moduleAddress: string, expressions: ReadonlyMap<string, IacValue>, depth = 0): string[] {
+  const out = new Set<string>();
+  const prefix = moduleAddress ? `${moduleAddress}.` : '';
+  for (const ref of refs) {
+    const variable = /^var\.([\w-]+)/.exec(ref);
+    if (variable && moduleAddress && depth < MAX_MODULE_DEPTH) {
+      const inputs = expressions.get(moduleCallPath(moduleAddress) + CALL);
+      const passed = referencesOf(isObject(inputs) ? inputs[variable[1]] : undefined);
+      if (passed.length) {
+        for (const r of rootRefs(passed, parentModule(moduleAddress), expressions, depth + 1)) out.add(r);
+        continue;
+      }
+    }
+    out.add(qualifyRef(ref, prefix));
+  }
+  return [...out];
+}
+
+/** `module.a["x"].module.b[0]` → `module.a["x"]`; a root-level module → ''. */
+function parentModule(moduleAddress: string): string {
+  const cut = moduleAddress.lastIndexOf('.module.');
+  return cut === -1 ? '' : moduleAddress.slice(0, cut);
 }
 
 function exprText(expr: IacValue | undefined): string {
@@ -172,7 +205,7 @@ export function moduleCallPath(moduleAddress: string): string {
   return moduleAddress.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
 }
 
-/** Each configured resource's `expressions`, by `<module call path>|<type>.<name>`. */
+/** Each configured resource's `expressions`, by `<module call path>|<type>.<name>`; module call inputs by `<call path>|@call`. */
 function expressionIndex(doc: IacObject): Map<string, IacValue> {
   const out = new Map<string, IacValue>();
   const config = isObject(doc.configuration) ? doc.configuration.root_module : undefined;
@@ -185,7 +218,10 @@ function expressionIndex(doc: IacObject): Map<string, IacValue> {
     }
     if (isObject(mod.module_calls)) {
       for (const [name, call] of Object.entries(mod.module_calls)) {
-        if (isObject(call)) visit(call.module, `${callPath ? `${callPath}.` : ''}module.${name}`, depth + 1);
+        if (!isObject(call)) continue;
+        const childPath = `${callPath ? `${callPath}.` : ''}module.${name}`;
+        if (call.expressions !== undefined) out.set(childPath + CALL, call.expressions);
+        visit(call.module, childPath, depth + 1);
       }
     }
   };
