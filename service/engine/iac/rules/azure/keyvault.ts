@@ -1,0 +1,93 @@
+// Key vaults.
+import { expect } from '../../helpers';
+import type { IacRule } from '../../types';
+import { azureRule, param } from './build';
+import { publicNetworkDisabled } from './checks';
+
+const types = ['Microsoft.KeyVault/vaults'];
+const api = '2023-07-01';
+const props = (p: Record<string, unknown>) => ({ properties: { tenantId: 'b2a1c0d4-0000-4000-8000-000000000001', sku: { family: 'A', name: 'standard' }, ...p } }) as never;
+
+export const keyVaultRules: readonly IacRule[] = [
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-PURGE-PROTECTION',
+    title: 'Key vault without purge protection',
+    severity: 'medium',
+    description: 'Without purge protection a deleted vault or secret can be purged at once, so a compromised admin or a mistake destroys keys for good.',
+    remediation: 'Set properties.enablePurgeProtection to true (it cannot be turned off again).',
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview',
+    checkov: ['CKV_AZURE_110', 'CKV_AZURE_42'],
+    cis: ['CIS Azure 8.5'],
+    cwe: ['CWE-693'],
+    types,
+    api,
+    check: expect('properties.enablePurgeProtection', true),
+    fail: [props({ enablePurgeProtection: false }), props({ enableSoftDelete: true })],
+    pass: [props({ enablePurgeProtection: true })],
+    unknown: [props({ enablePurgeProtection: param('purgeProtection', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-SOFT-DELETE',
+    title: 'Key vault soft delete disabled',
+    severity: 'medium',
+    description: 'Soft delete keeps deleted vaults, keys and secrets recoverable for a retention period; disabling it makes deletion final.',
+    remediation: 'Remove enableSoftDelete: false (soft delete is on by default) and keep softDeleteRetentionInDays at 7 or more.',
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview',
+    checkov: 'CKV_AZURE_111',
+    cwe: ['CWE-693'],
+    types,
+    api,
+    check: expect('properties.enableSoftDelete', true, { whenMissing: 'pass' }),
+    fail: [props({ enableSoftDelete: false })],
+    pass: [props({ enableSoftDelete: true, softDeleteRetentionInDays: 90 }), props({ enablePurgeProtection: true })],
+    unknown: [props({ enableSoftDelete: param('softDelete', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-NETWORK-DEFAULT-DENY',
+    title: 'Key vault firewall allows every network by default',
+    severity: 'medium',
+    description: 'Without networkAcls.defaultAction Deny the vault accepts requests from any network; only Entra ID protects the secrets.',
+    remediation: "Set properties.networkAcls.defaultAction to 'Deny' and allow the networks or private endpoints that need access.",
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/general/network-security',
+    checkov: 'CKV_AZURE_109',
+    cwe: ['CWE-284'],
+    types,
+    api,
+    check: expect('properties.networkAcls.defaultAction', 'Deny', { ignoreCase: true }),
+    fail: [props({ networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' } }), props({ enablePurgeProtection: true })],
+    pass: [props({ networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' } })],
+    unknown: [props({ networkAcls: { defaultAction: param('defaultAction') } })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-RBAC',
+    title: 'Key vault uses access policies instead of Azure RBAC',
+    severity: 'low',
+    description: 'Vault access policies are per-vault grants outside Azure RBAC: no PIM, no deny assignments, no central review; anyone with Contributor can grant themselves access.',
+    remediation: 'Set properties.enableRbacAuthorization to true and grant Key Vault data-plane roles.',
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/general/rbac-migration',
+    cwe: ['CWE-732'],
+    types,
+    api,
+    check: expect('properties.enableRbacAuthorization', true),
+    fail: [props({ enableRbacAuthorization: false, accessPolicies: [] }), props({ accessPolicies: [] })],
+    pass: [props({ enableRbacAuthorization: true })],
+    unknown: [props({ enableRbacAuthorization: param('rbac', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-PUBLIC-NETWORK',
+    title: 'Key vault reachable from public networks',
+    severity: 'medium',
+    description: 'A vault with public network access enabled is reachable from the internet; private endpoints keep secrets off the public endpoint.',
+    remediation: "Set properties.publicNetworkAccess to 'Disabled' and use private endpoints.",
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/general/private-link-service',
+    checkov: 'CKV_AZURE_189',
+    cwe: ['CWE-284'],
+    types,
+    api,
+    check: publicNetworkDisabled(),
+    fail: [props({ publicNetworkAccess: 'Enabled' }), props({ enablePurgeProtection: true })],
+    pass: [props({ publicNetworkAccess: 'Disabled' })],
+    unknown: [props({ publicNetworkAccess: param('publicAccess') })],
+  }),
+];
+

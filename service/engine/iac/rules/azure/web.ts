@@ -1,0 +1,169 @@
+// App Service web apps and function apps (Microsoft.Web/sites, and their `config` children).
+import { expect, forbid, notApplicable, type Check, type PathOptions } from '../../helpers';
+import type { IacRule, IacValue } from '../../types';
+import { lookup } from '../../values';
+import { azureRule, param, type Body, type Res } from './build';
+import { childrenOf, noOldTls } from './checks';
+
+const SITE = 'Microsoft.Web/sites';
+const CONFIG = 'microsoft.web/sites/config';
+const api = '2023-01-01';
+const site = (siteConfig: Body, p: Body = {}): Body => ({ kind: 'app', properties: { serverFarmId: 'plan-id', httpsOnly: true, ...p, siteConfig } });
+const configChild = (p: Body): Res[] => [
+  { type: SITE, name: 'webapp', body: { kind: 'app', properties: { serverFarmId: 'plan-id' } } },
+  { type: 'Microsoft.Web/sites/config', name: 'webapp/web', body: { properties: p } },
+];
+
+/**
+ * A siteConfig setting: read on the site (properties.siteConfig.x) and on its `config/web` child
+ * (properties.x). A site that leaves it to a config child is judged on the child.
+ */
+function siteConfig(key: string, judge: (path: string, options: PathOptions) => Check, whenMissing: 'pass' | 'fail'): Check {
+  return (r, ctx) => {
+    if (r.type === CONFIG) {
+      if (!/\/web$/i.test(r.name)) return notApplicable();
+      return judge(`properties.${key}`, { whenMissing: 'not-applicable' })(r, ctx);
+    }
+    const path = `properties.siteConfig.${key}`;
+    if (!lookup(r.attributes, path).length && childrenOf(r, ctx, CONFIG).some((c) => lookup(c.attributes, `properties.${key}`).length)) return notApplicable();
+    return judge(path, { whenMissing })(r, ctx);
+  };
+}
+
+const types = [SITE, 'Microsoft.Web/sites/config'];
+
+export const webRules: readonly IacRule[] = [
+  azureRule({
+    id: 'IAC-AZ-APP-HTTPS-ONLY',
+    title: 'Web or function app accepts plain HTTP',
+    severity: 'medium',
+    description: 'Without httpsOnly the app answers on HTTP, so credentials, cookies and data can travel unencrypted.',
+    remediation: 'Set properties.httpsOnly to true.',
+    helpUri: 'https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https',
+    checkov: ['CKV_AZURE_14', 'CKV_AZURE_70'],
+    cis: ['CIS Azure 9.2'],
+    cwe: ['CWE-319'],
+    types: [SITE],
+    api,
+    check: expect('properties.httpsOnly', true),
+    fail: [{ kind: 'functionapp', properties: { serverFarmId: 'plan-id', httpsOnly: false } }, { kind: 'app', properties: { serverFarmId: 'plan-id' } }],
+    pass: [site({ minTlsVersion: '1.2' })],
+    unknown: [{ kind: 'app', properties: { httpsOnly: param('httpsOnly', 'bool') } }],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APP-MIN-TLS',
+    title: 'Web or function app allows TLS older than 1.2',
+    severity: 'medium',
+    description: 'TLS 1.0 and 1.1 have known weaknesses; the app should refuse them.',
+    remediation: "Set siteConfig.minTlsVersion to '1.2' (the default) or '1.3'.",
+    helpUri: 'https://learn.microsoft.com/azure/app-service/overview-tls',
+    checkov: 'CKV_AZURE_15',
+    cis: ['CIS Azure 9.3'],
+    cwe: ['CWE-326'],
+    types,
+    api,
+    check: siteConfig('minTlsVersion', (p, o) => noOldTls(p, o.whenMissing === 'fail' ? 'fail' : 'pass'), 'pass'),
+    fail: [site({ minTlsVersion: '1.0' }), configChild({ minTlsVersion: '1.1' })],
+    pass: [site({ minTlsVersion: '1.2' }), configChild({ minTlsVersion: '1.3' })],
+    unknown: [site({ minTlsVersion: param('minTls') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APP-FTPS',
+    title: 'Web or function app allows plain FTP deployments',
+    severity: 'medium',
+    description: "ftpsState 'AllAllowed' (the default) accepts FTP, which sends deployment credentials and content in clear text.",
+    remediation: "Set siteConfig.ftpsState to 'Disabled' (or 'FtpsOnly').",
+    helpUri: 'https://learn.microsoft.com/azure/app-service/deploy-ftp#enforce-ftps',
+    checkov: 'CKV_AZURE_78',
+    cis: ['CIS Azure 9.10'],
+    cwe: ['CWE-319'],
+    types,
+    api,
+    check: siteConfig('ftpsState', (p, o) => expect(p, ['Disabled', 'FtpsOnly'], { ...o, ignoreCase: true }), 'fail'),
+    fail: [site({ ftpsState: 'AllAllowed' }), site({ minTlsVersion: '1.2' })],
+    pass: [site({ ftpsState: 'Disabled' }), configChild({ ftpsState: 'FtpsOnly' })],
+    unknown: [site({ ftpsState: param('ftps') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APP-REMOTE-DEBUGGING',
+    title: 'Web or function app has remote debugging enabled',
+    severity: 'high',
+    description: 'Remote debugging opens extra ports and lets a debugger attach to the production process.',
+    remediation: 'Set siteConfig.remoteDebuggingEnabled to false (the default).',
+    helpUri: 'https://learn.microsoft.com/azure/app-service/configure-common',
+    checkov: 'CKV_AZURE_72',
+    cwe: ['CWE-489'],
+    types,
+    api,
+    check: siteConfig('remoteDebuggingEnabled', (p, o) => forbid(p, true, o), 'pass'),
+    fail: [site({ remoteDebuggingEnabled: true, remoteDebuggingVersion: 'VS2022' }), configChild({ remoteDebuggingEnabled: true })],
+    pass: [site({ remoteDebuggingEnabled: false }), site({ minTlsVersion: '1.2' })],
+    unknown: [site({ remoteDebuggingEnabled: param('debug', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APP-MANAGED-IDENTITY',
+    title: 'Web or function app has no managed identity',
+    severity: 'low',
+    description: 'Without a managed identity the app reaches other services with secrets kept in settings, which leak and do not rotate.',
+    remediation: "Add identity: { type: 'SystemAssigned' } (or a user-assigned identity).",
+    helpUri: 'https://learn.microsoft.com/azure/app-service/overview-managed-identity',
+    checkov: 'CKV_AZURE_16',
+    cis: ['CIS Azure 9.5'],
+    cwe: ['CWE-798'],
+    types: [SITE],
+    api,
+    check: expect('identity.type', (v: IacValue) => typeof v === 'string' && v.trim() !== '' && v.toLowerCase() !== 'none'),
+    fail: [site({ minTlsVersion: '1.2' }), { ...site({}), identity: { type: 'None' } }],
+    pass: [{ ...site({}), identity: { type: 'SystemAssigned' } }],
+    unknown: [{ ...site({}), identity: { type: param('identityType') } }],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APP-CLIENT-CERTIFICATES',
+    title: 'Web or function app does not require client certificates',
+    severity: 'low',
+    description: 'Incoming client certificates add mutual TLS: only clients holding a trusted certificate can reach the app.',
+    remediation: "Set properties.clientCertEnabled to true (clientCertMode 'Required').",
+    helpUri: 'https://learn.microsoft.com/azure/app-service/app-service-web-configure-tls-mutual-auth',
+    checkov: 'CKV_AZURE_17',
+    cis: ['CIS Azure 9.4'],
+    cwe: ['CWE-295'],
+    types: [SITE],
+    api,
+    check: expect('properties.clientCertEnabled', true),
+    fail: [site({}, { clientCertEnabled: false }), site({ minTlsVersion: '1.2' })],
+    pass: [site({}, { clientCertEnabled: true, clientCertMode: 'Required' })],
+    unknown: [site({}, { clientCertEnabled: param('clientCerts', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APP-HTTP2',
+    title: 'Web or function app does not enable HTTP/2',
+    severity: 'low',
+    description: 'HTTP/2 fixes head-of-line blocking and header compression weaknesses of HTTP/1.1 and is what current clients expect.',
+    remediation: 'Set siteConfig.http20Enabled to true.',
+    helpUri: 'https://learn.microsoft.com/azure/app-service/configure-common',
+    checkov: 'CKV_AZURE_18',
+    cis: ['CIS Azure 9.9'],
+    types,
+    api,
+    check: siteConfig('http20Enabled', (p, o) => expect(p, true, o), 'fail'),
+    fail: [site({ http20Enabled: false }), site({ minTlsVersion: '1.2' })],
+    pass: [site({ http20Enabled: true }), configChild({ http20Enabled: true })],
+    unknown: [site({ http20Enabled: param('http2', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APP-CORS-ANY-ORIGIN',
+    title: 'Web or function app allows CORS from any origin',
+    severity: 'medium',
+    description: "A CORS allowed origin '*' lets any website call the app from a visitor's browser and read the responses.",
+    remediation: "List the origins that need access in siteConfig.cors.allowedOrigins instead of '*'.",
+    helpUri: 'https://learn.microsoft.com/azure/app-service/app-service-web-tutorial-rest-api#enable-cors',
+    checkov: 'CKV_AZURE_57',
+    cwe: ['CWE-942'],
+    types,
+    api,
+    check: siteConfig('cors.allowedOrigins', (p, o) => forbid(p, (v) => v === '*' || (Array.isArray(v) && v.includes('*')), { whenMissing: o.whenMissing === 'fail' ? 'fail' : o.whenMissing }), 'pass'),
+    fail: [site({ cors: { allowedOrigins: ['*'] } }), configChild({ cors: { allowedOrigins: ['https://app.example.com', '*'] } })],
+    pass: [site({ cors: { allowedOrigins: ['https://app.example.com'] } }), site({ minTlsVersion: '1.2' })],
+    unknown: [site({ cors: { allowedOrigins: param('origins', 'array') } })],
+  }),
+];
