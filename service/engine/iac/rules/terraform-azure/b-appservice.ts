@@ -550,6 +550,32 @@ export const appHealthCheck: IacRule = {
   },
 };
 
+const PLAN = 'azurerm_service_plan';
+export const servicePlanZoneRedundant: IacRule = {
+  id: 'IAC-TF-AZ-APPSERVICE-PLAN-ZONE-REDUNDANT',
+  title: 'App Service plan is not zone redundant',
+  severity: 'low',
+  description: 'Without zone balancing all instances of the plan can sit in one availability zone, so a zone failure takes every app on it down.',
+  remediation: 'Set zone_balancing_enabled = true (default false; Premium v2/v3 and Isolated v2 plans, with worker_count of at least 2).',
+  remediationSnippet: `resource "${PLAN}" "example" {\n  sku_name               = "P1v3"\n  worker_count           = 3\n  zone_balancing_enabled = true\n}`,
+  helpUri: 'https://learn.microsoft.com/azure/reliability/reliability-app-service',
+  checkov: 'CKV_AZURE_225',
+  model: 'terraform',
+  resourceTypes: [PLAN],
+  check: expect('zone_balancing_enabled', true),
+  examples: {
+    hcl: {
+      fail: [hcl(PLAN, 'resource_group_name = "rg"\nlocation            = "westeurope"\nos_type             = "Linux"\nsku_name            = "P1v3"')],
+      pass: [hcl(PLAN, 'os_type                = "Linux"\nsku_name               = "P1v3"\nworker_count           = 3\nzone_balancing_enabled = true')],
+      unknown: [hcl(PLAN, 'sku_name               = "P1v3"\nzone_balancing_enabled = var.zones', variable('zones'))],
+    },
+    tfplan: {
+      fail: [plan({ type: PLAN, values: { os_type: 'Linux', sku_name: 'P1v3', zone_balancing_enabled: false } })],
+      pass: [plan({ type: PLAN, values: { os_type: 'Linux', sku_name: 'P1v3', worker_count: 3, zone_balancing_enabled: true } })],
+    },
+  },
+};
+
 export const appServiceRules: readonly IacRule[] = [
   webAppHttpsOnly,
   functionAppHttpsOnly,
@@ -571,4 +597,5 @@ export const appServiceRules: readonly IacRule[] = [
   webAppFailedRequestTracing,
   webAppHttpLogs,
   appHealthCheck,
+  servicePlanZoneRedundant,
 ];

@@ -458,6 +458,35 @@ export const eventGridLocalAuth: IacRule = {
   examples: localAuthExamples(EG_TOPIC, EG_BASE, 'local_auth_enabled'),
 };
 
+const ACI = 'azurerm_container_group';
+const ACI_BASE = 'location            = "westeurope"\nresource_group_name = "rg"\nos_type             = "Linux"\ncontainer {\n  name   = "app"\n  image  = "mcr.microsoft.com/azuredocs/aci-helloworld:latest"\n  cpu    = "0.5"\n  memory = "1.5"\n}';
+
+export const containerGroupPrivate: IacRule = {
+  id: 'IAC-TF-AZ-ACI-PUBLIC-IP',
+  title: 'Container group has a public IP address',
+  severity: 'medium',
+  description: 'A container group with a public IP (the default) exposes its ports to the internet, outside any NSG or firewall; deploy it into a virtual network instead.',
+  remediation: 'Set ip_address_type = "Private" with subnet_ids (network_profile_id before azurerm 3.16), or "None".',
+  remediationSnippet: `resource "${ACI}" "example" {\n  ip_address_type = "Private"\n  subnet_ids      = [azurerm_subnet.aci.id]\n}`,
+  helpUri: 'https://learn.microsoft.com/azure/container-instances/container-instances-vnet',
+  checkov: 'CKV_AZURE_98',
+  cwe: ['CWE-284'],
+  model: 'terraform',
+  resourceTypes: [ACI],
+  check: expect('ip_address_type', ['Private', 'None'], { ignoreCase: true }),
+  examples: {
+    hcl: {
+      fail: [hcl(ACI, ACI_BASE), hcl(ACI, `${ACI_BASE}\nip_address_type = "Public"\ndns_name_label  = "hello"`)],
+      pass: [hcl(ACI, `${ACI_BASE}\nip_address_type = "Private"\nsubnet_ids      = ["/subscriptions/0000/subnets/aci"]`)],
+      unknown: [hcl(ACI, `${ACI_BASE}\nip_address_type = var.ip_type`, variable('ip_type'))],
+    },
+    tfplan: {
+      fail: [plan({ type: ACI, values: { os_type: 'Linux', ip_address_type: 'Public' } })],
+      pass: [plan({ type: ACI, values: { os_type: 'Linux', ip_address_type: 'Private', subnet_ids: ['/subscriptions/0000/subnets/aci'] } })],
+    },
+  },
+};
+
 export const miscRules: readonly IacRule[] = [
   apimMinTls,
   apimWeakCiphers,
@@ -479,4 +508,5 @@ export const miscRules: readonly IacRule[] = [
   iotHubLocalAuth,
   eventGridPublicNetwork,
   eventGridLocalAuth,
+  containerGroupPrivate,
 ];

@@ -706,6 +706,95 @@ export const vnetDdosProtection: IacRule = {
   },
 };
 
+/** HTTP listeners are fine when their routing rule only redirects (to the HTTPS listener). */
+const appGatewayHttpListeners: Check = (r) => {
+  const listeners = r.attributes.http_listener;
+  if (isUnknown(listeners)) return { outcome: 'unknown', path: 'http_listener', value: listeners };
+  if (!Array.isArray(listeners) || !listeners.length) return { outcome: 'not-applicable' };
+  const rules = Array.isArray(r.attributes.request_routing_rule) ? r.attributes.request_routing_rule.filter(isObject) : [];
+  const out: Verdict[] = [];
+  listeners.forEach((l, i) => {
+    const path = `http_listener[${i}].protocol`;
+    if (!isObject(l)) return;
+    const protocol = l.protocol;
+    if (isUnknown(protocol)) return void out.push({ outcome: 'unknown', path, value: protocol });
+    if (typeof protocol !== 'string' || protocol.toLowerCase() !== 'http') return void out.push({ outcome: 'pass', path, value: protocol ?? null });
+    const mine = rules.filter((rr) => rr.http_listener_name === l.name);
+    const redirects = mine.length > 0 && mine.every((rr) => isSet(rr.redirect_configuration_name));
+    if (redirects) return void out.push({ outcome: 'pass', path, value: protocol });
+    if (mine.some((rr) => isUnknown(rr.redirect_configuration_name))) return void out.push({ outcome: 'unknown', path, value: protocol });
+    out.push({ outcome: 'fail', path, value: protocol, message: `${r.address}: listener "${String(l.name)}" serves plain HTTP without redirecting to HTTPS` });
+  });
+  const fails = out.filter((x) => x.outcome === 'fail');
+  if (fails.length) return fails;
+  return out.find((x) => x.outcome === 'unknown') ?? out[0] ?? { outcome: 'not-applicable' };
+};
+
+const listener = (name: string, protocol: string) =>
+  `http_listener {\n  name                           = "${name}"\n  frontend_ip_configuration_name = "public"\n  frontend_port_name             = "${protocol === 'Https' ? 'https' : 'http'}"\n  protocol                       = "${protocol}"\n}`;
+const routing = (listenerName: string, extra: string) =>
+  `request_routing_rule {\n  name               = "${listenerName}-rule"\n  rule_type          = "Basic"\n  http_listener_name = "${listenerName}"\n  priority           = 100\n  ${extra}\n}`;
+
+export const appGatewayHttpListener: IacRule = {
+  id: 'IAC-TF-AZ-APPGW-HTTP-LISTENER',
+  title: 'Application Gateway serves plain HTTP',
+  severity: 'medium',
+  description: 'An HTTP listener whose routing rule forwards to the backends (instead of redirecting to HTTPS) carries requests, cookies and credentials in clear text.',
+  remediation: 'Use protocol = "Https" listeners with an ssl_certificate, and give any HTTP listener a routing rule with redirect_configuration_name pointing at the HTTPS listener.',
+  remediationSnippet: `resource "${APPGW}" "example" {\n  ${listener('https', 'Https').split('\n').join('\n  ')}\n}`,
+  helpUri: 'https://learn.microsoft.com/azure/application-gateway/redirect-http-to-https-portal',
+  checkov: 'CKV_AZURE_217',
+  cwe: ['CWE-319'],
+  model: 'terraform',
+  resourceTypes: [APPGW],
+  check: appGatewayHttpListeners,
+  examples: {
+    hcl: {
+      fail: [hcl(APPGW, `${listener('web', 'Http')}\n${routing('web', 'backend_address_pool_name  = "pool"\n  backend_http_settings_name = "settings"')}`)],
+      pass: [
+        hcl(APPGW, `${listener('web', 'Https')}\n${routing('web', 'backend_address_pool_name  = "pool"')}`),
+        hcl(APPGW, `${listener('web', 'Https')}\n${listener('web-http', 'Http')}\n${routing('web-http', 'redirect_configuration_name = "to-https"')}`),
+      ],
+      unknown: [hcl(APPGW, `http_listener {\n  name     = "web"\n  protocol = var.protocol\n}`, variable('protocol'))],
+    },
+    tfplan: {
+      fail: [plan({ type: APPGW, values: { http_listener: [{ name: 'web', protocol: 'Http' }], request_routing_rule: [{ name: 'r', http_listener_name: 'web', backend_address_pool_name: 'pool', redirect_configuration_name: '' }] } })],
+      pass: [plan({ type: APPGW, values: { http_listener: [{ name: 'web', protocol: 'Https' }], request_routing_rule: [{ name: 'r', http_listener_name: 'web', backend_address_pool_name: 'pool' }] } })],
+    },
+  },
+};
+
+export const firewallPolicyIdps: IacRule = {
+  id: 'IAC-TF-AZ-FIREWALL-POLICY-IDPS-DENY',
+  title: 'Premium firewall policy does not block intrusions',
+  severity: 'medium',
+  description: 'With IDPS Off or in Alert mode, a Premium Azure Firewall only logs exploit and malware signatures it matches instead of dropping the traffic.',
+  remediation: 'Set intrusion_detection { mode = "Deny" } on Premium firewall policies (the default is Off).',
+  remediationSnippet: `resource "${FIREWALL_POLICY}" "example" {\n  sku = "Premium"\n  intrusion_detection {\n    mode = "Deny"\n  }\n}`,
+  helpUri: 'https://learn.microsoft.com/azure/firewall/premium-features#idps',
+  checkov: 'CKV_AZURE_220',
+  model: 'terraform',
+  resourceTypes: [FIREWALL_POLICY],
+  // IDPS exists only on the Premium tier.
+  check: (r, ctx) => {
+    const sku = r.attributes.sku;
+    if (isUnknown(sku)) return { outcome: 'unknown', path: 'sku', value: sku };
+    if (typeof sku !== 'string' || sku.toLowerCase() !== 'premium') return { outcome: 'not-applicable' };
+    return expect('intrusion_detection.mode', 'Deny')(r, ctx);
+  },
+  examples: {
+    hcl: {
+      fail: [hcl(FIREWALL_POLICY, 'sku = "Premium"'), hcl(FIREWALL_POLICY, 'sku = "Premium"\nintrusion_detection {\n  mode = "Alert"\n}')],
+      pass: [hcl(FIREWALL_POLICY, 'sku = "Premium"\nintrusion_detection {\n  mode = "Deny"\n}')],
+      unknown: [hcl(FIREWALL_POLICY, 'sku = "Premium"\nintrusion_detection {\n  mode = var.idps\n}', variable('idps'))],
+    },
+    tfplan: {
+      fail: [plan({ type: FIREWALL_POLICY, values: { sku: 'Premium', intrusion_detection: [{ mode: 'Off' }] } })],
+      pass: [plan({ type: FIREWALL_POLICY, values: { sku: 'Premium', intrusion_detection: [{ mode: 'Deny' }] } })],
+    },
+  },
+};
+
 export const networkRules: readonly IacRule[] = [
   nsgSshInternet,
   nsgRdpInternet,
@@ -725,4 +814,6 @@ export const networkRules: readonly IacRule[] = [
   frontDoorWafPrevention,
   firewallThreatIntel,
   vnetDdosProtection,
+  appGatewayHttpListener,
+  firewallPolicyIdps,
 ];
