@@ -1,8 +1,8 @@
 // Cosmos DB accounts and Azure Cache for Redis.
-import { expect, forbid, type Check } from '../../helpers';
+import { forbid, type Check } from '../../helpers';
 import type { IacRule, Verdict } from '../../types';
 import { isUnknown, lookup } from '../../values';
-import { attributeRule, docs, plan1, presentPath, requireSet, tf, tfVar } from './a-common';
+import { attributeRule, docs, plan1, requireSet, tf, tfVar } from './a-common';
 
 const COSMOS = 'azurerm_cosmosdb_account';
 const REDIS = 'azurerm_redis_cache';
@@ -25,39 +25,25 @@ export const cosmosPublicNetworkAccess = attributeRule({
   plan: true,
 });
 
-/** azurerm 3.x: local_authentication_disabled = true; 4.x: local_authentication_enabled = false. */
-const localAuthOff: Check = (r, ctx) => {
-  const p = presentPath(r, ['local_authentication_disabled', 'local_authentication_enabled']);
-  if (p === 'local_authentication_disabled') return expect(p, true)(r, ctx);
-  return expect('local_authentication_enabled', false)(r, ctx);
-};
-
-export const cosmosLocalAuth: IacRule = {
+export const cosmosLocalAuth = attributeRule({
   id: 'IAC-TF-AZ-COSMOS-LOCAL-AUTH',
   title: 'Cosmos DB account accepts account keys',
   severity: 'medium',
-  description: 'Primary and secondary keys give full data access, are shared secrets that leak into configuration and cannot be tied to an identity. With local authentication off only Entra ID (RBAC) tokens are accepted.',
-  remediation: 'Set local_authentication_enabled = false (local_authentication_disabled = true in azurerm 3.x) and grant Cosmos DB data-plane roles.',
-  remediationSnippet: tf(COSMOS, 'local_authentication_enabled = false').trimEnd(),
+  description:
+    'Primary and secondary keys give full data access, are shared secrets that leak into configuration and cannot be tied to an identity. With local authentication disabled only Entra ID (RBAC) tokens are accepted. azurerm defaults local_authentication_disabled to false.',
+  remediation: 'Set local_authentication_disabled = true and grant Cosmos DB data-plane roles.',
   helpUri: 'https://learn.microsoft.com/azure/cosmos-db/how-to-setup-rbac#disable-local-auth',
   checkov: 'CKV_AZURE_140',
   cis: ['CIS Azure 4.5.3'],
   cwe: ['CWE-287'],
-  model: 'terraform',
-  resourceTypes: [COSMOS],
-  check: localAuthOff,
-  examples: {
-    hcl: {
-      fail: [tf(COSMOS, COSMOS_CONTEXT), tf(COSMOS, `${COSMOS_CONTEXT}\nlocal_authentication_disabled = false`), tf(COSMOS, `${COSMOS_CONTEXT}\nlocal_authentication_enabled = true`)],
-      pass: [tf(COSMOS, `${COSMOS_CONTEXT}\nlocal_authentication_disabled = true`), tf(COSMOS, `${COSMOS_CONTEXT}\nlocal_authentication_enabled = false`)],
-      unknown: [tfVar('local_auth', COSMOS, `${COSMOS_CONTEXT}\nlocal_authentication_enabled = var.local_auth`)],
-    },
-    tfplan: {
-      fail: [plan1(COSMOS, { offer_type: 'Standard', local_authentication_enabled: true })],
-      pass: [plan1(COSMOS, { offer_type: 'Standard', local_authentication_enabled: false })],
-    },
-  },
-};
+  types: [COSMOS],
+  paths: ['local_authentication_disabled'],
+  good: true,
+  bad: false,
+  whenMissing: 'fail',
+  context: COSMOS_CONTEXT,
+  plan: true,
+});
 
 export const cosmosKeyMetadataWrite = attributeRule({
   id: 'IAC-TF-AZ-COSMOS-KEY-METADATA-WRITE',

@@ -252,6 +252,8 @@ function queueLogging(prefix: string): Check {
 
 const queueServiceLogging: Check = (r, ctx) => {
   if (r.type === QUEUE_PROPERTIES) return queueLogging('')(r, ctx);
+  // Premium accounts (page blobs, block blobs, files) have no queue service.
+  if (r.attributes.account_tier === 'Premium') return { outcome: 'not-applicable' };
   return unlessKind(NO_QUEUES, (acc, c) => {
     if (lookup(acc.attributes, 'queue_properties').length) return queueLogging('queue_properties.')(acc, c);
     if (linkedById(c, acc, QUEUE_PROPERTIES).length) return { outcome: 'not-applicable' };
