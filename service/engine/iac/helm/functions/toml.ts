@@ -21,7 +21,7 @@ function writeTable(m: GoMap, path: string[], out: string[], depth: number): voi
   for (const k of keys) {
     const v = m[k];
     if (v === null || isMap(v) || (Array.isArray(v) && v.length > 0 && v.every(isMap))) continue;
-    out.push(`${'  '.repeat(Math.max(0, path.length - 1))}${tomlKey(k)} = ${tomlScalar(v)}`);
+    out.push(`${'  '.repeat(path.length)}${tomlKey(k)} = ${tomlScalar(v)}`);
   }
   for (const k of keys) {
     const v = m[k];

@@ -152,7 +152,8 @@ class State implements CallContext {
     try {
       switch (node.type) {
         case 'text':
-          this.out.writeText(node.text, this.callLine ?? node.line);
+          if (this.callLine === undefined) this.out.writeText(node.text, node.line);
+          else this.out.write(node.text, this.callLine);
           return;
         case 'action': {
           const value = this.evalPipeline(dot, node.pipe);
@@ -196,6 +197,7 @@ class State implements CallContext {
     const mark = this.vars.length;
     const decl = node.pipe.decl;
     const iteration = (index: unknown, elem: unknown): boolean => {
+      this.step();
       if (decl.length > 0) {
         if (node.pipe.isAssign) this.setVar(decl[0], decl.length > 1 ? index : elem);
         else this.setTopVar(1, elem);
