@@ -297,8 +297,14 @@ export const aksHostEncryption: IacRule = {
   check: byType({ [POOL]: expectAlias(HOST_ENC, true) }, expectAlias(HOST_ENC.map((p) => `default_node_pool.${p}`), true)),
   examples: {
     hcl: {
-      fail: [hcl(AKS, POOL_BLOCK()), hcl(POOL, 'kubernetes_cluster_id = "id"\nvm_size = "Standard_D4s_v5"\nenable_host_encryption = false')],
-      pass: [hcl(AKS, POOL_BLOCK('host_encryption_enabled = true')), hcl(POOL, 'vm_size = "Standard_D4s_v5"\nenable_host_encryption = true')],
+      fail: [
+        hcl(AKS, POOL_BLOCK()),
+        hcl(POOL, 'kubernetes_cluster_id = "id"\nvm_size = "Standard_D4s_v5"\nenable_host_encryption = false'),
+      ],
+      pass: [
+        hcl(AKS, POOL_BLOCK('host_encryption_enabled = true')),
+        hcl(POOL, 'vm_size = "Standard_D4s_v5"\nenable_host_encryption = true'),
+      ],
       unknown: [hcl(AKS, POOL_BLOCK('host_encryption_enabled = var.enc'), variable('enc'))],
     },
     tfplan: {

@@ -120,7 +120,10 @@ export const functionAppMinTls: IacRule = {
   check: minTlsCheck,
   examples: {
     hcl: {
-      fail: [hcl(FN, 'site_config {\n  minimum_tls_version = "1.1"\n}'), hcl('azurerm_function_app', 'site_config {\n  min_tls_version = "1.0"\n}')],
+      fail: [
+        hcl(FN, 'site_config {\n  minimum_tls_version = "1.1"\n}'),
+        hcl('azurerm_function_app', 'site_config {\n  min_tls_version = "1.0"\n}'),
+      ],
       pass: [hcl(FN, 'site_config {\n  minimum_tls_version = "1.3"\n}'), hcl('azurerm_function_app', 'site_config {}')],
       unknown: [hcl(FN, 'site_config {\n  minimum_tls_version = var.tls\n}', variable('tls'))],
     },
@@ -150,7 +153,11 @@ export const appFtps: IacRule = {
   examples: {
     hcl: {
       fail: [hcl(WEB, 'site_config {\n  ftps_state = "AllAllowed"\n}'), hcl('azurerm_app_service', 'site_config {}')],
-      pass: [hcl(WEB, 'site_config {\n  ftps_state = "FtpsOnly"\n}'), hcl(FN, 'site_config {}'), hcl('azurerm_function_app', 'site_config {\n  ftps_state = "Disabled"\n}')],
+      pass: [
+        hcl(WEB, 'site_config {\n  ftps_state = "FtpsOnly"\n}'),
+        hcl(FN, 'site_config {}'),
+        hcl('azurerm_function_app', 'site_config {\n  ftps_state = "Disabled"\n}'),
+      ],
       unknown: [hcl(WEB, 'site_config {\n  ftps_state = var.ftps\n}', variable('ftps'))],
     },
     tfplan: {
@@ -250,7 +257,10 @@ export const webAppClientCertificates: IacRule = {
   examples: {
     hcl: {
       fail: [hcl(WEB, BASE), hcl('azurerm_app_service', 'client_cert_enabled = false')],
-      pass: [hcl(WEB, 'client_certificate_enabled = true\nclient_certificate_mode    = "Required"'), hcl('azurerm_app_service', 'client_cert_enabled = true')],
+      pass: [
+        hcl(WEB, 'client_certificate_enabled = true\nclient_certificate_mode    = "Required"'),
+        hcl('azurerm_app_service', 'client_cert_enabled = true'),
+      ],
       unknown: [hcl(WEB, 'client_certificate_enabled = var.mtls', variable('mtls'))],
     },
     tfplan: {
@@ -331,7 +341,10 @@ export const webAppAuthentication: IacRule = {
   examples: {
     hcl: {
       fail: [hcl(WEB, BASE), hcl('azurerm_app_service', 'auth_settings {\n  enabled = false\n}')],
-      pass: [hcl(WEB, 'auth_settings_v2 {\n  auth_enabled = true\n  login {}\n}'), hcl('azurerm_app_service', 'auth_settings {\n  enabled = true\n}')],
+      pass: [
+        hcl(WEB, 'auth_settings_v2 {\n  auth_enabled = true\n  login {}\n}'),
+        hcl('azurerm_app_service', 'auth_settings {\n  enabled = true\n}'),
+      ],
       unknown: [hcl(WEB, 'auth_settings_v2 {\n  auth_enabled = var.auth\n  login {}\n}', variable('auth'))],
     },
     tfplan: {
@@ -378,7 +391,10 @@ export const appCorsAllOrigins: IacRule = {
   check: forbid('site_config.cors.allowed_origins', containsItem('*')),
   examples: {
     hcl: {
-      fail: [hcl(WEB, 'site_config {\n  cors {\n    allowed_origins = ["*"]\n  }\n}'), hcl(FN, 'site_config {\n  cors {\n    allowed_origins = ["https://a.example.com", "*"]\n  }\n}')],
+      fail: [
+        hcl(WEB, 'site_config {\n  cors {\n    allowed_origins = ["*"]\n  }\n}'),
+        hcl(FN, 'site_config {\n  cors {\n    allowed_origins = ["https://a.example.com", "*"]\n  }\n}'),
+      ],
       pass: [hcl(WEB, 'site_config {\n  cors {\n    allowed_origins = ["https://a.example.com"]\n  }\n}'), hcl(FN, 'site_config {}')],
       unknown: [hcl(WEB, 'site_config {\n  cors {\n    allowed_origins = var.origins\n  }\n}', variable('origins'))],
     },
@@ -465,7 +481,10 @@ export const webAppDetailedErrors: IacRule = {
   examples: {
     hcl: {
       fail: [hcl(WEB, BASE), hcl('azurerm_app_service', 'logs {\n  detailed_error_messages_enabled = false\n}')],
-      pass: [hcl(WEB, 'logs {\n  detailed_error_messages = true\n}'), hcl('azurerm_app_service', 'logs {\n  detailed_error_messages_enabled = true\n}')],
+      pass: [
+        hcl(WEB, 'logs {\n  detailed_error_messages = true\n}'),
+        hcl('azurerm_app_service', 'logs {\n  detailed_error_messages_enabled = true\n}'),
+      ],
       unknown: [hcl(WEB, 'logs {\n  detailed_error_messages = var.errors\n}', variable('errors'))],
     },
     tfplan: {
@@ -491,7 +510,10 @@ export const webAppFailedRequestTracing: IacRule = {
   examples: {
     hcl: {
       fail: [hcl(WEB, 'logs {\n  failed_request_tracing = false\n}')],
-      pass: [hcl(WEB, 'logs {\n  failed_request_tracing = true\n}'), hcl('azurerm_app_service', 'logs {\n  failed_request_tracing_enabled = true\n}')],
+      pass: [
+        hcl(WEB, 'logs {\n  failed_request_tracing = true\n}'),
+        hcl('azurerm_app_service', 'logs {\n  failed_request_tracing_enabled = true\n}'),
+      ],
       unknown: [hcl(WEB, 'logs {\n  failed_request_tracing = var.tracing\n}', variable('tracing'))],
     },
     tfplan: {

@@ -55,7 +55,10 @@ export const apimMinTls: IacRule = {
   examples: {
     hcl: {
       fail: [hcl(APIM, `${APIM_BASE}\nsecurity {\n  frontend_tls10_enabled = true\n}`), hcl(APIM, `${APIM_BASE}\nsecurity {\n  enable_backend_ssl30 = true\n}`)],
-      pass: [hcl(APIM, APIM_BASE), hcl(APIM, `${APIM_BASE}\nsecurity {\n  frontend_tls11_enabled = false\n  backend_tls11_enabled  = false\n}`)],
+      pass: [
+        hcl(APIM, APIM_BASE),
+        hcl(APIM, `${APIM_BASE}\nsecurity {\n  frontend_tls11_enabled = false\n  backend_tls11_enabled  = false\n}`),
+      ],
       unknown: [hcl(APIM, `${APIM_BASE}\nsecurity {\n  frontend_tls11_enabled = var.tls11\n}`, variable('tls11'))],
     },
     tfplan: {

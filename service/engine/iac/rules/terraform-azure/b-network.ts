@@ -476,7 +476,10 @@ export const appGatewayWaf: IacRule = {
   },
   examples: {
     hcl: {
-      fail: [hcl(APPGW, 'sku {\n  name = "Standard_v2"\n  tier = "Standard_v2"\n}'), hcl(APPGW, 'waf_configuration {\n  enabled          = false\n  firewall_mode    = "Prevention"\n  rule_set_version = "3.2"\n}')],
+      fail: [
+        hcl(APPGW, 'sku {\n  name = "Standard_v2"\n  tier = "Standard_v2"\n}'),
+        hcl(APPGW, 'waf_configuration {\n  enabled          = false\n  firewall_mode    = "Prevention"\n  rule_set_version = "3.2"\n}'),
+      ],
       pass: [
         hcl(APPGW, 'sku {\n  name = "WAF_v2"\n  tier = "WAF_v2"\n}\nfirewall_policy_id = "/subscriptions/0000/policies/waf"'),
         hcl(APPGW, 'waf_configuration {\n  enabled          = true\n  firewall_mode    = "Prevention"\n  rule_set_version = "3.2"\n}'),
@@ -508,8 +511,15 @@ export const wafPreventionMode: IacRule = {
   ),
   examples: {
     hcl: {
-      fail: [hcl(WAF_POLICY, 'policy_settings {\n  mode = "Detection"\n}'), hcl(APPGW, 'waf_configuration {\n  enabled          = true\n  firewall_mode    = "Detection"\n  rule_set_version = "3.2"\n}')],
-      pass: [hcl(WAF_POLICY, 'policy_settings {\n  enabled = true\n  mode    = "Prevention"\n}'), hcl(WAF_POLICY, 'managed_rules {}'), hcl(APPGW, 'waf_configuration {\n  enabled          = true\n  firewall_mode    = "Prevention"\n  rule_set_version = "3.2"\n}')],
+      fail: [
+        hcl(WAF_POLICY, 'policy_settings {\n  mode = "Detection"\n}'),
+        hcl(APPGW, 'waf_configuration {\n  enabled          = true\n  firewall_mode    = "Detection"\n  rule_set_version = "3.2"\n}'),
+      ],
+      pass: [
+        hcl(WAF_POLICY, 'policy_settings {\n  enabled = true\n  mode    = "Prevention"\n}'),
+        hcl(WAF_POLICY, 'managed_rules {}'),
+        hcl(APPGW, 'waf_configuration {\n  enabled          = true\n  firewall_mode    = "Prevention"\n  rule_set_version = "3.2"\n}'),
+      ],
       unknown: [hcl(WAF_POLICY, 'policy_settings {\n  mode = var.mode\n}', variable('mode'))],
     },
     tfplan: {
@@ -561,7 +571,10 @@ export const appGatewayMinTls: IacRule = {
   check: appGatewayTls,
   examples: {
     hcl: {
-      fail: [hcl(APPGW, 'ssl_policy {\n  policy_type = "Predefined"\n  policy_name = "AppGwSslPolicy20150501"\n}'), hcl(APPGW, 'sku {\n  name = "WAF_v2"\n  tier = "WAF_v2"\n}')],
+      fail: [
+        hcl(APPGW, 'ssl_policy {\n  policy_type = "Predefined"\n  policy_name = "AppGwSslPolicy20150501"\n}'),
+        hcl(APPGW, 'sku {\n  name = "WAF_v2"\n  tier = "WAF_v2"\n}'),
+      ],
       pass: [
         hcl(APPGW, 'ssl_policy {\n  policy_type = "Predefined"\n  policy_name = "AppGwSslPolicy20220101S"\n}'),
         hcl(APPGW, 'ssl_policy {\n  policy_type          = "CustomV2"\n  min_protocol_version = "TLSv1_2"\n  cipher_suites        = ["TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"]\n}'),
@@ -672,7 +685,10 @@ export const firewallThreatIntel: IacRule = {
   examples: {
     hcl: {
       fail: [hcl(FIREWALL, 'sku_name = "AZFW_VNet"\nsku_tier = "Standard"'), hcl(FIREWALL_POLICY, 'threat_intelligence_mode = "Alert"')],
-      pass: [hcl(FIREWALL, 'sku_name          = "AZFW_VNet"\nsku_tier          = "Standard"\nthreat_intel_mode = "Deny"'), hcl(FIREWALL_POLICY, 'threat_intelligence_mode = "Deny"')],
+      pass: [
+        hcl(FIREWALL, 'sku_name          = "AZFW_VNet"\nsku_tier          = "Standard"\nthreat_intel_mode = "Deny"'),
+        hcl(FIREWALL_POLICY, 'threat_intelligence_mode = "Deny"'),
+      ],
       unknown: [hcl(FIREWALL_POLICY, 'threat_intelligence_mode = var.ti', variable('ti'))],
     },
     tfplan: {
