@@ -142,14 +142,21 @@ export const cognitiveLocalAuth: IacRule = {
   title: 'Cognitive Services / OpenAI account accepts API keys',
   severity: 'medium',
   description: 'API keys are long-lived shared secrets that end up in code and pipelines; with local auth disabled only Entra ID tokens are accepted.',
-  remediation: 'Set local_auth_enabled = false (default true) and grant identities the Cognitive Services User roles.',
+  remediation: 'Set local_auth_enabled = false (local_authentication_enabled on azurerm_ai_services; default true) and grant identities the Cognitive Services User roles.',
   remediationSnippet: `resource "${COGNITIVE}" "example" {\n  local_auth_enabled = false\n}`,
   helpUri: 'https://learn.microsoft.com/azure/ai-services/disable-local-auth',
   cwe: ['CWE-798'],
   model: 'terraform',
   resourceTypes: [COGNITIVE, AI_SERVICES],
-  check: expect('local_auth_enabled', false),
-  examples: localAuthExamples(COGNITIVE, COG_BASE, 'local_auth_enabled'),
+  // azurerm_ai_services names it local_authentication_enabled.
+  check: byType({ [AI_SERVICES]: expect('local_authentication_enabled', false) }, expect('local_auth_enabled', false)),
+  examples: {
+    hcl: {
+      ...localAuthExamples(COGNITIVE, COG_BASE, 'local_auth_enabled').hcl!,
+      pass: [hcl(COGNITIVE, `${COG_BASE}\nlocal_auth_enabled = false`), hcl(AI_SERVICES, 'sku_name = "S0"\nlocal_authentication_enabled = false')],
+    },
+    tfplan: localAuthExamples(COGNITIVE, COG_BASE, 'local_auth_enabled').tfplan,
+  },
 };
 
 const COG_CMK = 'azurerm_cognitive_account_customer_managed_key';
@@ -366,7 +373,8 @@ export const batchCmk: IacRule = {
   cwe: ['CWE-311'],
   model: 'terraform',
   resourceTypes: [BATCH],
-  check: requireAny('encryption.key_vault_key_id', 'key_vault_reference.id'),
+  // key_vault_reference is the pool-allocation Key Vault, not an encryption key.
+  check: requireAny('encryption.key_vault_key_id'),
   examples: {
     hcl: {
       fail: [hcl(BATCH, BATCH_BASE)],
@@ -374,7 +382,7 @@ export const batchCmk: IacRule = {
       unknown: [hcl(BATCH, `${BATCH_BASE}\nencryption {\n  key_vault_key_id = var.key\n}`, variable('key'))],
     },
     tfplan: {
-      fail: [plan({ type: BATCH, values: { encryption: [], key_vault_reference: [] } })],
+      fail: [plan({ type: BATCH, values: { encryption: [], key_vault_reference: [{ id: 'kv', url: 'https://kv.vault.azure.net/' }] } })],
       pass: [plan({ type: BATCH, values: { encryption: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/batch' }], key_vault_reference: [] } })],
     },
   },
