@@ -339,6 +339,38 @@ export const mysqlFlexAuditLog = parameterRule({
   ok: isOn,
 });
 
+export const postgresLogRetention = parameterRule({
+  id: 'IAC-TF-AZ-POSTGRESQL-LOG-RETENTION',
+  title: 'PostgreSQL server keeps its logs for 3 days or less',
+  severity: 'low',
+  description: 'Server logs (connections, checkpoints, errors) kept for only a few days are gone before most incidents are noticed; CIS asks for more than 3 days.',
+  cis: 'CIS Azure 4.3.6',
+  cwe: 'CWE-779',
+  types: [PG_CONFIG, PG_FLEX_CONFIG],
+  names: ['log_retention_days', 'logfiles.retention_days'],
+  good: '7',
+  bad: '3',
+  ok: (v) => Number(v) > 3,
+});
+
+export const mysqlFlexAuditConnections = parameterRule({
+  id: 'IAC-TF-AZ-MYSQL-FLEXIBLE-AUDIT-CONNECTIONS',
+  title: 'MySQL flexible server audit log does not record connections',
+  severity: 'low',
+  description: 'audit_log_events without CONNECTION drops the record of logins and failed login attempts, the first thing an investigation of account misuse needs.',
+  cis: 'CIS Azure 4.4.4',
+  cwe: 'CWE-778',
+  types: [MYSQL_FLEX_CONFIG],
+  names: ['audit_log_events'],
+  good: 'CONNECTION,ADMIN,DDL',
+  bad: 'DDL,DML',
+  ok: (v) =>
+    v
+      .split(',')
+      .map((x) => x.trim().toUpperCase())
+      .includes('CONNECTION'),
+});
+
 // ---------------------------------------------------------------------------------------------
 
 /** Flexible servers: public when not injected into a subnet and public access is not turned off. */
@@ -411,6 +443,7 @@ export const databaseRules: readonly IacRule[] = [
   postgresLogConnections,
   postgresLogDisconnections,
   postgresConnectionThrottling,
+  postgresLogRetention,
   postgresFlexPublicAccess,
   postgresFlexGeoBackup,
   postgresFlexSecureTransport,
@@ -425,6 +458,7 @@ export const databaseRules: readonly IacRule[] = [
   mysqlFlexSecureTransport,
   mysqlFlexMinTls,
   mysqlFlexAuditLog,
+  mysqlFlexAuditConnections,
   mariadbSsl,
   mariadbPublic,
   mariadbGeoBackup,

@@ -128,6 +128,8 @@ export const keyVaultPrivateEndpoint: IacRule = {
   id: 'IAC-TF-AZ-KEYVAULT-PRIVATE-ENDPOINT',
   title: 'Key vault has no private endpoint',
   severity: 'low',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'Without a private endpoint, clients reach the vault over its public endpoint; a private endpoint keeps secret retrieval on the virtual network and lets public access be switched off.',
   remediation: 'Add an azurerm_private_endpoint whose private_service_connection points at the vault (subresource "vault").',
   remediationSnippet: tf(

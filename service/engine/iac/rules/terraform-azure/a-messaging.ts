@@ -98,6 +98,8 @@ export const eventHubCustomerManagedKey: IacRule = {
   id: 'IAC-TF-AZ-EVENTHUB-CUSTOMER-MANAGED-KEY',
   title: 'Premium Event Hubs namespace is not encrypted with a customer-managed key',
   severity: 'low',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'Premium namespaces can encrypt events at rest with a key you control in Key Vault, which you can rotate or revoke; by default Microsoft-managed keys are used.',
   remediation: 'Add an azurerm_eventhub_namespace_customer_managed_key for the namespace.',
   remediationSnippet: tf(EVENTHUB_CMK, 'eventhub_namespace_id = azurerm_eventhub_namespace.example.id\nkey_vault_key_ids     = [azurerm_key_vault_key.events.id]').trimEnd(),

@@ -229,6 +229,8 @@ export const keyVaultLogging: IacRule = {
   id: 'IAC-TF-AZ-KEYVAULT-DIAGNOSTIC-LOGGING',
   title: 'Key vault audit events are not logged',
   severity: 'medium',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'Key Vault AuditEvent logs record every access to keys, secrets and certificates; without a diagnostic setting that sends them to Log Analytics, storage or Event Hubs there is no trail of who read a secret.',
   remediation: 'Add an azurerm_monitor_diagnostic_setting for the vault with enabled_log { category_group = "audit" } (or category = "AuditEvent").',
   remediationSnippet: DIAG('example', 'enabled_log {\n  category_group = "audit"\n}').trimEnd(),

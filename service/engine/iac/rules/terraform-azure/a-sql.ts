@@ -63,6 +63,8 @@ export const sqlEntraAdmin: IacRule = {
   id: 'IAC-TF-AZ-SQL-ENTRA-ADMIN',
   title: 'SQL server has no Microsoft Entra administrator',
   severity: 'medium',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'Without an Entra ID administrator only SQL logins can manage the server: no MFA, no central revocation, and passwords to rotate by hand.',
   remediation: 'Add an azuread_administrator block (login_username, object_id) naming an Entra group.',
   remediationSnippet: tf(SERVER, AAD_BLOCK).trimEnd(),
@@ -126,6 +128,8 @@ export const sqlAuditing: IacRule = {
   id: 'IAC-TF-AZ-SQL-AUDITING',
   title: 'SQL server auditing is not enabled',
   severity: 'medium',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'Server auditing records logins, queries and permission changes on every database of the server; without it, misuse and data theft leave no trace.',
   remediation: 'Add an azurerm_mssql_server_extended_auditing_policy for the server (to Log Analytics, Event Hubs or a storage account).',
   remediationSnippet: tf(SERVER_AUDIT, 'server_id              = azurerm_mssql_server.example.id\nlog_monitoring_enabled = true\nretention_in_days      = 90').trimEnd(),
@@ -228,6 +232,8 @@ export const sqlDatabaseAuditing: IacRule = {
   id: 'IAC-TF-AZ-SQL-DATABASE-AUDITING',
   title: 'SQL database is not audited',
   severity: 'medium',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'A database whose server has no auditing policy and that has none of its own leaves no record of logins, queries or permission changes.',
   remediation: 'Audit at the server (azurerm_mssql_server_extended_auditing_policy) or add an azurerm_mssql_database_extended_auditing_policy for the database.',
   remediationSnippet: tf(DB_AUDIT, 'database_id            = azurerm_mssql_database.example.id\nlog_monitoring_enabled = true\nretention_in_days      = 90').trimEnd(),
@@ -261,6 +267,8 @@ export const sqlThreatDetection: IacRule = {
   id: 'IAC-TF-AZ-SQL-THREAT-DETECTION',
   title: 'SQL server has no threat detection (security alert policy)',
   severity: 'medium',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'Advanced Threat Protection alerts on SQL injection, brute force and anomalous access; without an enabled security alert policy these attacks go unnoticed.',
   remediation: 'Add an azurerm_mssql_server_security_alert_policy for the server with state = "Enabled" (or enable Microsoft Defender for SQL at the subscription).',
   remediationSnippet: tf(ALERT_POLICY, ALERT_POLICY_FOR_MAIN.replace('.main.', '.example.')).trimEnd(),
@@ -457,6 +465,8 @@ export const sqlTdeCustomerKey: IacRule = {
   id: 'IAC-TF-AZ-SQL-TDE-CUSTOMER-MANAGED-KEY',
   title: 'SQL server encrypts data with a service-managed key',
   severity: 'low',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'With the service-managed TDE protector you cannot rotate, revoke or audit the key that protects database files and backups; a customer-managed key in Key Vault gives that control.',
   remediation: 'Set transparent_data_encryption_key_vault_key_id on the server (with an identity that can use the key), or add azurerm_mssql_server_transparent_data_encryption with key_vault_key_id.',
   remediationSnippet: tf(TDE, 'server_id        = azurerm_mssql_server.example.id\nkey_vault_key_id = azurerm_key_vault_key.tde.id').trimEnd(),

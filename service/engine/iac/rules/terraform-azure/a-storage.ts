@@ -206,6 +206,8 @@ export const storageCustomerManagedKey: IacRule = {
   id: 'IAC-TF-AZ-STORAGE-CUSTOMER-MANAGED-KEY',
   title: 'Storage account is not encrypted with a customer-managed key',
   severity: 'low',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description:
     'With Microsoft-managed keys you cannot rotate, revoke or audit the key that protects the data. A customer-managed key in Key Vault lets you control its life cycle and cut access by disabling it.',
   remediation: 'Add a customer_managed_key block (key_vault_key_id and user_assigned_identity_id) or an azurerm_storage_account_customer_managed_key resource for the account.',
@@ -472,6 +474,8 @@ export const storagePrivateEndpoint: IacRule = {
   id: 'IAC-TF-AZ-STORAGE-PRIVATE-ENDPOINT',
   title: 'Storage account has no private endpoint',
   severity: 'low',
+  // The resource that satisfies it may live in another configuration.
+  confidence: 'medium',
   description: 'Without a private endpoint, clients reach the account over its public endpoint; a private endpoint keeps traffic on the virtual network and lets public access be switched off.',
   remediation: 'Add an azurerm_private_endpoint whose private_service_connection points at the account (subresource "blob", "file", "queue"...).',
   remediationSnippet: tf(
