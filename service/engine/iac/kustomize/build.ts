@@ -346,6 +346,10 @@ class Builder {
       const patch = pdoc.value;
       const matched = target ? objects.filter((o) => matchesTarget(o, target)) : objects.filter((o) => matchesPatch(o, patch));
       if (!matched.length) this.warn(file, `no object matches the patch in ${source.file}`, 'kustomize-no-target');
+      if (patch.$patch === 'delete') {
+        for (const o of matched) objects.splice(objects.indexOf(o), 1);
+        continue;
+      }
       const body = withoutIdentity(patch, this.prov);
       for (const o of matched) strategicMerge(o.value, body, this.prov);
     }

@@ -297,6 +297,14 @@ test('components add resources and patch what the kustomization has so far', asy
   expect(resources[0].attributes.spec).toEqual({});
 });
 
+test('a strategic merge patch with $patch: delete removes the object', async () => {
+  const { resources } = await load({
+    'kustomization.yaml': 'resources:\n  - all.yaml\npatches:\n  - patch: |-\n      apiVersion: v1\n      kind: Service\n      metadata:\n        name: debug\n      $patch: delete\n',
+    'all.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: debug\n',
+  });
+  expect(resources.map((r) => r.name)).toEqual(['web']);
+});
+
 test('a malformed kustomization is a parse warning', async () => {
   const { resources, warnings } = await load({ 'kustomization.yaml': 'resources: [\n' });
   expect(resources).toEqual([]);
