@@ -55,7 +55,10 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
   const documents: ParsedDocument[] = [];
   for (const [index, doc] of docs.entries()) {
     if (doc.errors.length) {
-      for (const e of doc.errors) problems.push({ line: lineAt(e.pos?.[0]), message: e.message.split('\n')[0] });
+      // The first error says what is wrong; the ones after it mostly follow from it.
+      const [first] = doc.errors;
+      const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error${doc.errors.length > 2 ? 's' : ''} after it)` : '';
+      problems.push({ line: lineAt(first.pos?.[0]), message: `${first.message.split('\n')[0]}${more}` });
       continue;
     }
     if (doc.contents === null) continue;
