@@ -351,6 +351,56 @@ function subnetHasNsg(r: IacResource, ctx: RuleContext): Verdict | readonly Verd
 const SUBNET_HCL = (name = 'app', subnetName = 'app') =>
   `resource "${SUBNET}" "${name}" {\n  name                 = "${subnetName}"\n  resource_group_name  = "rg"\n  virtual_network_name = "vnet"\n  address_prefixes     = ["10.0.1.0/24"]\n}\n`;
 
+/** A plan where each association's subnet_id is known only after apply; the configuration section names the subnet. */
+function subnetPlan(associated: readonly string[]): string {
+  const managed = (type: string, name: string, values: Record<string, unknown>) => ({
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: 'registry.terraform.io/hashicorp/azurerm',
+    schema_version: 0,
+    values,
+  });
+  return JSON.stringify(
+    {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            managed(SUBNET, 'app', { name: 'app', virtual_network_name: 'vnet', address_prefixes: ['10.0.1.0/24'] }),
+            managed(SUBNET, 'db', { name: 'db', virtual_network_name: 'vnet', address_prefixes: ['10.0.2.0/24'] }),
+            ...associated.map((n) => managed(ASSOCIATION, n, {})),
+          ],
+        },
+      },
+      resource_changes: associated.map((n) => ({
+        address: `${ASSOCIATION}.${n}`,
+        mode: 'managed',
+        type: ASSOCIATION,
+        name: n,
+        change: { actions: ['create'], after: {}, after_unknown: { id: true, subnet_id: true, network_security_group_id: true } },
+      })),
+      configuration: {
+        root_module: {
+          resources: associated.map((n) => ({
+            address: `${ASSOCIATION}.${n}`,
+            mode: 'managed',
+            type: ASSOCIATION,
+            name: n,
+            expressions: {
+              subnet_id: { references: [`${SUBNET}.${n}.id`, `${SUBNET}.${n}`] },
+              network_security_group_id: { references: [`${NSG}.web.id`, `${NSG}.web`] },
+            },
+          })),
+        },
+      },
+    },
+    null,
+    2,
+  );
+}
+
 export const subnetNsg: IacRule = {
   id: 'IAC-TF-AZ-SUBNET-NSG',
   title: 'Subnet has no network security group',
@@ -388,8 +438,14 @@ export const subnetNsg: IacRule = {
       unknown: [`${variable('subnet_id')}\n${SUBNET_HCL()}\nresource "${ASSOCIATION}" "app" {\n  subnet_id                 = var.subnet_id\n  network_security_group_id = "nsg"\n}\n`],
     },
     tfplan: {
-      fail: [plan({ type: VNET, values: { address_space: ['10.0.0.0/16'], subnet: [{ name: 'app', address_prefixes: ['10.0.1.0/24'], security_group: '' }] } })],
-      pass: [plan({ type: VNET, values: { address_space: ['10.0.0.0/16'], subnet: [{ name: 'app', address_prefixes: ['10.0.1.0/24'], security_group: '/subscriptions/0000/nsg' }] } })],
+      fail: [
+        plan({ type: VNET, values: { address_space: ['10.0.0.0/16'], subnet: [{ name: 'app', address_prefixes: ['10.0.1.0/24'], security_group: '' }] } }),
+        subnetPlan(['db']),
+      ],
+      pass: [
+        plan({ type: VNET, values: { address_space: ['10.0.0.0/16'], subnet: [{ name: 'app', address_prefixes: ['10.0.1.0/24'], security_group: '/subscriptions/0000/nsg' }] } }),
+        subnetPlan(['app', 'db']),
+      ],
     },
   },
 };
