@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderChart, type RenderResult } from './chart';
@@ -238,6 +239,39 @@ describe('renderChart: Helm objects', () => {
       }),
     });
     expect(r.manifests.map((m) => m.output)).toEqual(['from-a b']);
+  });
+});
+
+describe('renderChart: chart idioms', () => {
+  it('checksums another template, renders tplvalues and skips library charts', () => {
+    const r = renderChart({
+      files: chart(
+        {
+          'configmap.yaml': 'data:\n  a: {{ .Values.a | quote }}',
+          'deploy.yaml': [
+            'checksum: {{ include (print $.Template.BasePath "/configmap.yaml") . | sha256sum | trunc 8 }}',
+            'labels: {{- include "render" (dict "value" .Values.labels "context" $) | nindent 2 }}',
+            'name: {{ include "render" (dict "value" .Values.nameTpl "context" $) }}',
+            '{{- $merged := mustMergeOverwrite (dict "x" 1) (dict "x" 2) }}',
+            'x: {{ $merged.x }}',
+            'replicas: {{ .Values.replicaCount | int }}',
+            '{{- range $i, $e := until (int .Values.replicaCount) }}',
+            '- {{ $i }}',
+            '{{- end }}',
+          ].join('\n'),
+          '_render.tpl': '{{- define "render" -}}{{- if typeIs "string" .value }}{{- tpl .value .context }}{{- else }}{{- tpl (.value | toYaml) .context }}{{- end }}{{- end -}}',
+        },
+        'a: b\nreplicaCount: 2\nnameTpl: "{{ .Release.Name }}-app"\nlabels:\n  team: "{{ .Chart.Name }}"\n',
+        {
+          'charts/lib/Chart.yaml': 'apiVersion: v2\nname: lib\nversion: 1.0.0\ntype: library\n',
+          'charts/lib/templates/not-rendered.yaml': 'lib: {{ .Values.x }}',
+        },
+      ),
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.manifests.map((m) => m.template)).toEqual(['templates/configmap.yaml', 'templates/deploy.yaml']);
+    const expectedSum = createHash('sha256').update('data:\n  a: "b"').digest('hex').slice(0, 8);
+    expect(manifest(r, 'templates/deploy.yaml')).toBe(`checksum: ${expectedSum}\nlabels:\n  team: 'demo'\nname: release-name-app\nx: 2\nreplicas: 2\n- 0\n- 1`);
   });
 });
 

@@ -172,7 +172,8 @@ export function renderChart(input: ChartInput): RenderResult {
   for (const name of parseOrder([...byName.keys()])) {
     const t = byName.get(name) as (typeof templates)[number];
     const base = t.path.slice(t.path.lastIndexOf('/') + 1);
-    if (!parsed.has(name) || base.startsWith('_') || base === 'NOTES.txt') continue;
+    // Helpers, NOTES.txt and library charts' templates only provide defines.
+    if (!parsed.has(name) || base.startsWith('_') || base === 'NOTES.txt' || t.unit.chart.metadata.type === 'library') continue;
     const chartFiles = new Map<string, string>();
     for (const [p, text] of input.files) {
       if (!p.startsWith(t.unit.chart.prefix)) continue;

@@ -339,6 +339,10 @@ export function sprigFunctions(): FuncMap {
     int: goFunc('a', ([v]) => toInt64(v)),
     int64: goFunc('a', ([v]) => toInt64(v)),
     float64: goFunc('a', ([v]) => toFloat64(v)),
+    toDecimal: goFunc('a', ([v]) => {
+      const s = strval(v);
+      return /^[0-7]+$/.test(s) ? BigInt('0o' + s) : 0n;
+    }),
     atoi: goFunc('s', ([s]) => (/^[+-]?\d+$/.test(s as string) ? toInt64(s) : 0n)),
     add: goFunc('...a', (args) => BigInt.asIntN(64, args.reduce<bigint>((acc, a) => acc + toInt64(a), 0n))),
     add1: goFunc('a', ([a]) => BigInt.asIntN(64, toInt64(a) + 1n)),
@@ -519,8 +523,37 @@ export function sprigFunctions(): FuncMap {
     // Versions in semver order, for sortAlpha-like uses of semver lists.
     semverSort: goFunc('a', ([l]) => strslice(l).sort((a, b) => compareVersions(parseVersion(a), parseVersion(b)))),
   };
+  // must* variants: the same functions; ours already report errors instead of returning partial values.
+  for (const name of MUST_ALIASES) if (f[name]) f['must' + name.charAt(0).toUpperCase() + name.slice(1)] ??= f[name];
   return new Map(Object.entries(f));
 }
+
+const MUST_ALIASES = [
+  'append',
+  'push',
+  'prepend',
+  'first',
+  'last',
+  'rest',
+  'initial',
+  'uniq',
+  'without',
+  'has',
+  'compact',
+  'reverse',
+  'slice',
+  'chunk',
+  'merge',
+  'mergeOverwrite',
+  'deepCopy',
+  'regexFind',
+  'regexFindAll',
+  'regexReplaceAll',
+  'regexReplaceAllLiteral',
+  'regexSplit',
+  'dateModify',
+  'toDate',
+];
 
 function base32(s: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
