@@ -30,7 +30,7 @@ function opens(p: Record<string, IacValue>, port: number | undefined, protocols:
 
 function nsgCheck(port: number | undefined, protocols: readonly string[]): Check {
   return (r) => {
-    const rules: { path: string; props: IacValue }[] = [];
+    const rules: { path: string; props: IacValue | undefined }[] = [];
     if (r.type === RULE.toLowerCase()) rules.push({ path: 'properties', props: r.attributes.properties });
     else {
       const list = isObject(r.attributes.properties) ? r.attributes.properties.securityRules : undefined;

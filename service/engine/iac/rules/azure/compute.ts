@@ -1,0 +1,101 @@
+// Virtual machines, scale sets and managed disks.
+import { expect, fail, pass, unknown, when } from '../../helpers';
+import type { IacRule } from '../../types';
+import { isObject, isUnknown, lookup } from '../../values';
+import { azureRule, param, type Body } from './build';
+
+const VM = ['Microsoft.Compute/virtualMachines'];
+const VMSS = ['Microsoft.Compute/virtualMachineScaleSets'];
+const DISK = ['Microsoft.Compute/disks'];
+const api = '2023-09-01';
+
+const linuxVm = (linuxConfiguration: Body, extra: Body = {}): Body => ({
+  properties: {
+    hardwareProfile: { vmSize: 'Standard_D2s_v5' },
+    osProfile: { computerName: 'vm1', adminUsername: 'azureuser', linuxConfiguration },
+    ...extra,
+  },
+});
+const sshKeys = { disablePasswordAuthentication: true, ssh: { publicKeys: [{ path: '/home/azureuser/.ssh/authorized_keys', keyData: 'ssh-ed25519 AAAAC3Nza example' }] } };
+
+export const computeRules: readonly IacRule[] = [
+  azureRule({
+    id: 'IAC-AZ-VM-LINUX-PASSWORD-AUTH',
+    title: 'Linux VM allows password authentication',
+    severity: 'high',
+    description: 'SSH password logins can be brute-forced; SSH keys cannot.',
+    remediation: 'Set osProfile.linuxConfiguration.disablePasswordAuthentication to true and provide SSH public keys.',
+    helpUri: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-ssh-keys-detailed',
+    checkov: 'CKV_AZURE_1',
+    cwe: ['CWE-307'],
+    types: [...VM, ...VMSS],
+    api,
+    check: (r, ctx) => {
+      const base = r.type === 'microsoft.compute/virtualmachinescalesets' ? 'properties.virtualMachineProfile.osProfile' : 'properties.osProfile';
+      return when((x) => lookup(x.attributes, `${base}.linuxConfiguration`).length > 0, expect(`${base}.linuxConfiguration.disablePasswordAuthentication`, true))(r, ctx);
+    },
+    fail: [linuxVm({ disablePasswordAuthentication: false }, {}), linuxVm({ provisionVMAgent: true })],
+    pass: [linuxVm(sshKeys)],
+    unknown: [linuxVm({ disablePasswordAuthentication: param('passwordOff', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-VM-ENCRYPTION-AT-HOST',
+    title: 'VM without encryption at host',
+    severity: 'low',
+    description: 'Encryption at host also encrypts temp disks and disk caches on the host, which server-side disk encryption does not cover.',
+    remediation: 'Set properties.securityProfile.encryptionAtHost to true.',
+    helpUri: 'https://learn.microsoft.com/azure/virtual-machines/disk-encryption#encryption-at-host---end-to-end-encryption-for-your-vm-data',
+    cwe: ['CWE-311'],
+    types: VM,
+    api,
+    check: expect('properties.securityProfile.encryptionAtHost', true),
+    fail: [linuxVm(sshKeys, { securityProfile: { encryptionAtHost: false } }), linuxVm(sshKeys)],
+    pass: [linuxVm(sshKeys, { securityProfile: { encryptionAtHost: true } })],
+    unknown: [linuxVm(sshKeys, { securityProfile: { encryptionAtHost: param('hostEncryption', 'bool') } })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-VMSS-ENCRYPTION-AT-HOST',
+    title: 'VM scale set without encryption at host',
+    severity: 'low',
+    description: 'Encryption at host also encrypts temp disks and disk caches on the host, which server-side disk encryption does not cover.',
+    remediation: 'Set properties.virtualMachineProfile.securityProfile.encryptionAtHost to true.',
+    helpUri: 'https://learn.microsoft.com/azure/virtual-machines/disks-enable-host-based-encryption-portal',
+    checkov: 'CKV_AZURE_97',
+    cwe: ['CWE-311'],
+    types: VMSS,
+    api,
+    check: expect('properties.virtualMachineProfile.securityProfile.encryptionAtHost', true),
+    fail: [{ sku: { name: 'Standard_D2s_v5', capacity: 2 }, properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: false } } } }],
+    pass: [{ sku: { name: 'Standard_D2s_v5', capacity: 2 }, properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: true } } } }],
+    unknown: [{ properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: param('hostEncryption', 'bool') } } } }],
+  }),
+  azureRule({
+    id: 'IAC-AZ-DISK-ENCRYPTION',
+    title: 'Managed disk encryption settings disabled',
+    severity: 'medium',
+    description: 'A disk with encryptionSettingsCollection.enabled false has Azure Disk Encryption turned off: its data is not encrypted with keys from your vault.',
+    remediation: 'Enable encryptionSettingsCollection (Azure Disk Encryption) or set encryption.diskEncryptionSetId to a customer-managed key set.',
+    helpUri: 'https://learn.microsoft.com/azure/virtual-machines/disk-encryption-overview',
+    checkov: 'CKV_AZURE_2',
+    cwe: ['CWE-311'],
+    types: DISK,
+    api,
+    check: (r) => {
+      const p = isObject(r.attributes.properties) ? r.attributes.properties : {};
+      const settings = isObject(p.encryptionSettingsCollection) ? p.encryptionSettingsCollection.enabled : undefined;
+      const set = isObject(p.encryption) ? p.encryption.diskEncryptionSetId : undefined;
+      if (settings === true) return pass('properties.encryptionSettingsCollection.enabled', settings);
+      if (typeof set === 'string' && set) return pass('properties.encryption.diskEncryptionSetId', set);
+      if (isUnknown(settings)) return unknown('properties.encryptionSettingsCollection.enabled', settings);
+      if (settings === false || (typeof settings === 'string' && settings.toLowerCase() === 'false')) return fail('properties.encryptionSettingsCollection.enabled', settings);
+      // Not set: Azure encrypts managed disks at rest with platform-managed keys.
+      return pass('properties.encryption');
+    },
+    fail: [{ sku: { name: 'Premium_LRS' }, properties: { creationData: { createOption: 'Empty' }, diskSizeGB: 128, encryptionSettingsCollection: { enabled: false } } }],
+    pass: [
+      { sku: { name: 'Premium_LRS' }, properties: { creationData: { createOption: 'Empty' }, diskSizeGB: 128, encryption: { type: 'EncryptionAtRestWithCustomerKey', diskEncryptionSetId: 'des-id' } } },
+      { sku: { name: 'Premium_LRS' }, properties: { creationData: { createOption: 'Empty' }, diskSizeGB: 128, encryptionSettingsCollection: { enabled: true } } },
+    ],
+    unknown: [{ properties: { creationData: { createOption: 'Empty' }, encryptionSettingsCollection: { enabled: param('ade', 'bool') } } }],
+  }),
+];
