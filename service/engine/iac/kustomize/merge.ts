@@ -78,7 +78,7 @@ export function strategicMerge(target: IacObject, patch: IacObject, prov: Proven
         continue;
       }
     }
-    setFromPatch(target, key, patch, isObject(value) ? withoutDirectives(value) : value, prov);
+    setFromPatch(target, key, patch, isObject(value) ? withoutDirectivesKeepingOrigin(value, prov) : value, prov);
   }
 }
 
