@@ -10,7 +10,10 @@ export type Check = IacRule['check'];
 export type Matcher = IacScalar | readonly IacScalar[] | ((value: IacValue) => boolean);
 
 export interface PathOptions {
-  /** The outcome when the attribute is absent (the provider's default decides). expect(): 'fail'; forbid(): 'pass'. */
+  /**
+   * The outcome when the attribute is absent or null (the provider's default decides: Terraform and plan
+   * JSON write null for "use the default"). expect(): 'fail'; forbid(): 'pass'.
+   */
   whenMissing?: 'pass' | 'fail' | 'not-applicable';
   /** Compare strings without case. */
   ignoreCase?: boolean;
@@ -39,7 +42,7 @@ function judge(found: readonly Found[], bad: (v: IacValue) => boolean): Verdict[
 export function expect(path: string, expected: Matcher, options: PathOptions = {}): Check {
   const ignoreCase = options.ignoreCase ?? false;
   return (r) => {
-    const found = lookup(r.attributes, path);
+    const found = lookup(r.attributes, path).filter((f) => f.value !== null);
     if (!found.length) return { outcome: options.whenMissing ?? 'fail', path };
     return judge(found, (v) => !matches(v, expected, ignoreCase));
   };
@@ -49,7 +52,7 @@ export function expect(path: string, expected: Matcher, options: PathOptions = {
 export function forbid(path: string, forbidden: Matcher, options: PathOptions = {}): Check {
   const ignoreCase = options.ignoreCase ?? false;
   return (r) => {
-    const found = lookup(r.attributes, path);
+    const found = lookup(r.attributes, path).filter((f) => f.value !== null);
     if (!found.length) return { outcome: options.whenMissing ?? 'pass', path };
     return judge(found, (v) => matches(v, forbidden, ignoreCase));
   };
