@@ -3,6 +3,8 @@
 // chart, a Kustomize overlay, CloudFormation, SAM, Serverless, OpenAPI and Dockerfiles) and the API
 // gives exactly the planted misconfigurations (test/fake-ado/fixtures/planted-iac.json): open or
 // suppressed as the files say, filtered by platform, with the resource and the rule's IaC facts.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { findingDtoSchema, pagedSchema, repositoryDtoSchema, scanDtoSchema, type FindingDto, type RepositoryDto } from '../../service/contract/api';
 import { iacRules } from '../../service/engine/iac/rules';
@@ -17,6 +19,8 @@ const findingsPage = pagedSchema(findingDtoSchema);
 const scansPage = pagedSchema(scanDtoSchema);
 const { planted, decoys } = plantedIac;
 const ruleById = new Map(iacRules.map((r) => [r.id, r]));
+/** Folder names are repository names in the fake's contoso fixtures. */
+const fixtureFile = (repo: string, file: string) => path.join(__dirname, '../fake-ado/fixtures/repos/contoso', repo, file);
 
 describe.each(databaseKinds)('infrastructure as code through the service on %s', (kind) => {
   let stack: Stack;
@@ -68,6 +72,10 @@ describe.each(databaseKinds)('infrastructure as code through the service on %s',
     }
     const keys = planted.map(plantedIacKey);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    // Each names a line of a file of the fixtures, and each decoy a file.
+    const badPlaces = planted.filter((p) => !existsSync(fixtureFile(p.repo, p.path)) || readFileSync(fixtureFile(p.repo, p.path), 'utf8').split('\n').length < p.line);
+    expect(badPlaces.map(plantedIacKey)).toEqual([]);
+    expect(decoys.filter((d) => !existsSync(fixtureFile(d.repo, d.path))).map((d) => `${d.repo} ${d.path}`)).toEqual([]);
     // Every platform the scanner reads has at least one planted finding.
     expect(new Set(planted.map((p) => p.platform))).toEqual(new Set(IAC_PLATFORMS));
   });
