@@ -43,7 +43,7 @@ export const tillerService: IacRule = {
     const selector = get(r.attributes, 'spec.selector');
     const labels = get(r.attributes, 'metadata.labels');
     const tiller = (m: unknown) => isObject(m) && (m.name === 'tiller' || m.app === 'tiller' || (m.app === 'helm' && m.name === 'tiller'));
-    if (r.name === 'tiller-deploy' || tiller(selector) || tiller(labels)) return { outcome: 'fail', path: tiller(selector) ? 'spec.selector' : 'metadata.name' };
+    if (/tiller/i.test(r.name) || tiller(selector) || tiller(labels)) return { outcome: 'fail', path: tiller(selector) ? 'spec.selector' : 'metadata.name' };
     return { outcome: 'pass', path: 'spec.selector' };
   },
   examples: {

@@ -315,11 +315,11 @@ export const dashboardDeployed: IacRule = {
   checkov: 'CKV_K8S_33',
   model: 'kubernetes',
   resourceTypes: WORKLOAD_KINDS,
-  check: forbiddenImage(/(?:^|\/)(?:kubernetes-dashboard(?:-amd64)?|dashboard)$/),
+  check: forbiddenImage(/(?:^|\/)kubernetes-dashboard(?:-amd64|-api|-web)?$|(?:^|\/)kubernetesui\/dashboard(?:-[a-z]+)?$/),
   examples: {
     k8s: {
       fail: [deployment({ image: 'kubernetesui/dashboard:v2.7.0', name: 'kubernetes-dashboard', namespace: 'kubernetes-dashboard' })],
-      pass: [deployment(), deployment({ image: 'grafana/grafana:10.4.2' })],
+      pass: [deployment(), deployment({ image: 'grafana/grafana:10.4.2' }), deployment({ image: 'example/dashboard:1.0.0' })],
     },
   },
 };
