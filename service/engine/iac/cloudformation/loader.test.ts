@@ -313,6 +313,7 @@ test('SAM resources are kept with Globals merged and expanded as the transform d
   expect(resources.every((r) => r.platform === 'sam' && r.model === 'aws')).toBe(true);
   expect(resources.map((r) => r.address).sort()).toEqual(
     [
+      'AWS::ApiGateway::Method HelloFunction GET /hello (from AWS::Serverless::Function)',
       'AWS::ApiGateway::RestApi Api (from AWS::Serverless::Api)',
       'AWS::ApiGateway::RestApi ServerlessRestApi (implicit, from the events of HelloFunction)',
       'AWS::ApiGateway::Stage ApiprodStage (from AWS::Serverless::Api)',
@@ -351,6 +352,7 @@ test('SAM resources are kept with Globals merged and expanded as the transform d
   ]);
   expect(role.Policies).toEqual([{ PolicyName: 'HelloFunctionRolePolicy0', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] } }]);
   expect(byAddress('AWS::Lambda::Url HelloFunctionUrl (from AWS::Serverless::Function)').attributes.AuthType).toBe('NONE');
+  expect(byAddress('AWS::ApiGateway::Method HelloFunction GET /hello (from AWS::Serverless::Function)').attributes).toEqual({ HttpMethod: 'GET', AuthorizationType: 'NONE', ApiKeyRequired: false });
   expect(byAddress('AWS::ApiGateway::Stage ServerlessRestApiProdStage (implicit, from the events of HelloFunction)').attributes).toMatchObject({ StageName: 'Prod', TracingEnabled: true });
   expect(byAddress('AWS::ApiGateway::Stage ApiprodStage (from AWS::Serverless::Api)').attributes).toMatchObject({
     StageName: 'prod',
@@ -368,6 +370,62 @@ test('SAM resources are kept with Globals merged and expanded as the transform d
     LoggingConfiguration: { Level: 'ALL' },
     TracingConfiguration: { Enabled: true },
   });
+});
+
+test('SAM Api events become methods with the authorization of the event or of their API', () => {
+  const { resources } = load(`Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Auth:
+      DefaultAuthorizer: AWS_IAM
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Events:
+        Implicit:
+          Type: Api
+          Properties: {Path: /a, Method: get}
+        Open:
+          Type: Api
+          Properties:
+            Path: /b
+            Method: post
+            Auth:
+              Authorizer: NONE
+              ApiKeyRequired: true
+        Cognito:
+          Type: Api
+          Properties: {Path: /c, Method: put, RestApiId: !Ref Users}
+        Lambda:
+          Type: Api
+          Properties: {Path: /d, Method: delete, RestApiId: !Ref Users, Auth: {Authorizer: Token}}
+        Elsewhere:
+          Type: Api
+          Properties: {Path: /e, Method: get, RestApiId: !Ref Plain}
+  Users:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      Auth:
+        DefaultAuthorizer: Pool
+        Authorizers:
+          Pool:
+            UserPoolArn: arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_abc
+          Token:
+            FunctionArn: arn:aws:lambda:eu-west-1:111122223333:function:auth
+  Plain:
+    Type: AWS::ApiGateway::RestApi
+`, 'sam');
+  const methods = resources.filter((r) => r.type === 'AWS::ApiGateway::Method').map((r) => [r.name, r.attributes.AuthorizationType, r.attributes.ApiKeyRequired]);
+  expect(methods).toEqual([
+    ['Fn GET /a', 'AWS_IAM', false],
+    ['Fn POST /b', 'NONE', true],
+    ['Fn PUT /c', 'COGNITO_USER_POOLS', false],
+    ['Fn DELETE /d', 'CUSTOM', false],
+    ['Fn GET /e', new Unknown('the default authorizer of !Ref Plain'), false],
+  ]);
 });
 
 test('expanded resources point their lines at the SAM resource and its Globals', () => {

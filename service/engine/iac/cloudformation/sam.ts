@@ -67,7 +67,8 @@ const asObject = (v: IacValue | undefined): IacObject => (isObject(v) ? v : {});
 
 interface Expansion {
   sam: IacResource;
-  add(type: string, name: string, attributes: IacObject, renames?: Renames): void;
+  /** Adds an expanded resource; its lines are the SAM resource's at the renamed paths, else at `fallback`. */
+  add(type: string, name: string, attributes: IacObject, renames?: Renames, fallback?: string): void;
 }
 
 /** The SAM resources of a template: each kept as it is (Globals merged) plus what the transform makes of it. */
@@ -83,20 +84,22 @@ export function expandSam(t: TemplateSection, raws: readonly RawResource[], eval
   const out: IacResource[] = [];
   let implicitRest: RawResource | undefined;
   let implicitHttp: RawResource | undefined;
+  const functions: { id: string; props: IacObject; x: Expansion }[] = [];
+  const restApis = new Map<string, IacObject>();
   const expansionOf = (r: RawResource, props: IacObject, lineOf: (p: string) => number | undefined): Expansion => {
     const base = toIacResource(t, r);
     const sam: IacResource = { ...base, attributes: props, lineOf: (p) => (lineOf(p) === undefined ? undefined : { line: lineOf(p)! }) };
     out.push(sam);
     return {
       sam,
-      add(type, name, attributes, renames = []) {
+      add(type, name, attributes, renames = [], fallback) {
         out.push({
           ...sam,
           type,
           name,
           address: `${type} ${name} (from ${r.type})`,
           attributes,
-          lineOf: (p) => sam.lineOf(translate(p, renames)),
+          lineOf: (p) => sam.lineOf(translate(p, renames)) ?? (fallback === undefined ? undefined : sam.lineOf(fallback)),
         });
       },
     };
@@ -110,6 +113,7 @@ export function expandSam(t: TemplateSection, raws: readonly RawResource[], eval
     switch (r.type) {
       case 'AWS::Serverless::Function': {
         expandFunction(r.id, props, x);
+        functions.push({ id: r.id, props, x });
         const events = Object.values(asObject(props.Events)).filter(isObject);
         if (events.some((e) => e.Type === 'Api' && asObject(e.Properties).RestApiId === undefined)) implicitRest ??= r;
         if (events.some((e) => e.Type === 'HttpApi' && asObject(e.Properties).ApiId === undefined)) implicitHttp ??= r;
@@ -117,6 +121,7 @@ export function expandSam(t: TemplateSection, raws: readonly RawResource[], eval
       }
       case 'AWS::Serverless::Api':
         expandRestApi(r.id, props, x);
+        restApis.set(r.id, props);
         break;
       case 'AWS::Serverless::HttpApi':
         expandHttpApi(r.id, props, x);
@@ -144,7 +149,42 @@ export function expandSam(t: TemplateSection, raws: readonly RawResource[], eval
     const x = implicitExpansion(t, implicitHttp, 'ServerlessHttpApi', 'AWS::Serverless::HttpApi', g, out);
     expandHttpApi('ServerlessHttpApi', asObject(g?.value), x);
   }
+  const implicitApi = asObject(globalsFor('Api')?.value);
+  for (const f of functions) expandApiMethods(f.id, f.props, f.x, restApis, implicitApi);
   return out;
+}
+
+/**
+ * The methods a function's Api events create, with the authorization SAM gives them: the event's
+ * Auth.Authorizer, else its API's Auth.DefaultAuthorizer (AWS_IAM, a Cognito or a Lambda authorizer, NONE).
+ */
+function expandApiMethods(id: string, p: IacObject, x: Expansion, restApis: ReadonlyMap<string, IacObject>, implicitApi: IacObject): void {
+  for (const [name, e] of Object.entries(asObject(p.Events))) {
+    if (!isObject(e) || e.Type !== 'Api') continue;
+    const ep = asObject(e.Properties);
+    const apiRef = ep.RestApiId;
+    const api = apiRef === undefined ? implicitApi : isUnknown(apiRef) ? restApis.get(apiRef.refs[0] ?? '') : undefined;
+    const eventAuth = asObject(ep.Auth);
+    const apiAuth = asObject(api?.Auth);
+    const authorizer = eventAuth.Authorizer ?? (api ? apiAuth.DefaultAuthorizer : new Unknown(`the default authorizer of ${isUnknown(apiRef) ? apiRef.expr : 'the API'}`));
+    let type: IacValue;
+    if (authorizer === undefined || authorizer === 'NONE') type = 'NONE';
+    else if (isUnknown(authorizer) || authorizer === 'AWS_IAM') type = authorizer;
+    else type = isObject(asObject(apiAuth.Authorizers)[String(authorizer)]) && asObject(asObject(apiAuth.Authorizers)[String(authorizer)]).UserPoolArn !== undefined ? 'COGNITO_USER_POOLS' : 'CUSTOM';
+    const method = typeof ep.Method === 'string' ? ep.Method.toUpperCase() : 'ANY';
+    const at = `Events.${name}.Properties`;
+    x.add(
+      'AWS::ApiGateway::Method',
+      `${id} ${method} ${typeof ep.Path === 'string' ? ep.Path : ''}`,
+      { HttpMethod: method, AuthorizationType: type, ApiKeyRequired: eventAuth.ApiKeyRequired ?? apiAuth.ApiKeyRequired ?? false },
+      [
+        ['AuthorizationType', `${at}.Auth.Authorizer`],
+        ['ApiKeyRequired', `${at}.Auth.ApiKeyRequired`],
+        ['HttpMethod', `${at}.Method`],
+      ],
+      `Events.${name}`,
+    );
+  }
 }
 
 /** An implicit API: located at the function whose event created it; its lines are the Globals'. */

@@ -149,6 +149,8 @@ export const apiCacheEncrypted: IacRule = {
   },
 };
 
+const samGet = (auth: string, globals = '') =>
+  sam('Function', `Handler: app.handler\nRuntime: python3.12\nCodeUri: src/\nEvents:\n  Get:\n    Type: Api\n    Properties:\n      Path: /orders\n      Method: get${auth}`, globals);
 const method = 'RestApiId: !Ref Api\nResourceId: !GetAtt Api.RootResourceId\nHttpMethod: GET\nIntegration:\n  Type: MOCK';
 
 export const apiMethodAuthorization: IacRule = {
@@ -177,6 +179,10 @@ export const apiMethodAuthorization: IacRule = {
       fail: [cfn(METHOD, `${method}\nAuthorizationType: NONE`), cfnJson(METHOD, { RestApiId: 'abc', ResourceId: 'def', HttpMethod: 'POST', AuthorizationType: 'NONE' })],
       pass: [cfn(METHOD, `${method}\nAuthorizationType: AWS_IAM`), cfn(METHOD, `${method}\nAuthorizationType: NONE\nApiKeyRequired: true`), cfn(METHOD, `${method.replace('GET', 'OPTIONS')}\nAuthorizationType: NONE`)],
       unknown: [cfnParam(METHOD, `${method}\nAuthorizationType: !Ref Setting`)],
+    },
+    sam: {
+      fail: [samGet('')],
+      pass: [samGet('\n      Auth:\n        Authorizer: AWS_IAM'), samGet('', 'Api:\n  Auth:\n    DefaultAuthorizer: Users\n    Authorizers:\n      Users:\n        UserPoolArn: arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_abc')],
     },
     serverless: {
       fail: [slsHttp()],

@@ -204,31 +204,52 @@ export const vpcFlowLogs: IacRule = {
 const LT = 'AWS::EC2::LaunchTemplate';
 const INSTANCE = 'AWS::EC2::Instance';
 
+const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
+
 export const ec2Imdsv2: IacRule = {
   id: 'IAC-AWS-EC2-IMDSV2',
-  title: 'Launch template does not require IMDSv2',
+  title: 'EC2 instance metadata service does not require IMDSv2',
   severity: 'high',
   description: 'IMDSv1 answers plain GET requests, so an SSRF flaw in an application on the instance can read the instance role\'s credentials. IMDSv2 requires a session token obtained with a PUT.',
-  remediation: 'Set LaunchTemplateData.MetadataOptions.HttpTokens to required (or HttpEndpoint to disabled).',
-  remediationSnippet: 'LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required\n    HttpPutResponseHopLimit: 1',
+  remediation: 'Set MetadataOptions.HttpTokens to required (LaunchTemplateData.MetadataOptions in a launch template), or HttpEndpoint to disabled.',
+  remediationSnippet: 'MetadataOptions:\n  HttpTokens: required\n  HttpPutResponseHopLimit: 1',
   helpUri: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html',
   checkov: 'CKV_AWS_79',
   cwe: ['CWE-918'],
   model: 'aws',
-  resourceTypes: [LT],
+  resourceTypes: [LT, INSTANCE, LAUNCH_CONFIGURATION],
   check: (r, ctx) => {
-    const endpoint = r.attributes.LaunchTemplateData;
-    if (isObject(endpoint) && isObject(endpoint.MetadataOptions) && endpoint.MetadataOptions.HttpEndpoint === 'disabled') return pass('LaunchTemplateData.MetadataOptions.HttpEndpoint', 'disabled');
-    return expect('LaunchTemplateData.MetadataOptions.HttpTokens', 'required')(r, ctx);
+    const base = r.type === LT ? 'LaunchTemplateData.MetadataOptions' : 'MetadataOptions';
+    // An instance started from a launch template without options of its own gets the template's: that resource is judged.
+    if (r.type === INSTANCE && r.attributes.MetadataOptions === undefined && r.attributes.LaunchTemplate !== undefined) return notApplicable();
+    const options = lookupOptions(r, base);
+    if (isObject(options) && options.HttpEndpoint === 'disabled') return pass(`${base}.HttpEndpoint`, 'disabled');
+    return expect(`${base}.HttpTokens`, 'required')(r, ctx);
   },
   examples: {
     cfn: {
-      fail: [cfn(LT, 'LaunchTemplateData:\n  ImageId: ami-123\n  MetadataOptions:\n    HttpTokens: optional'), cfnJson(LT, { LaunchTemplateData: { ImageId: 'ami-123' } })],
-      pass: [cfn(LT, 'LaunchTemplateData:\n  ImageId: ami-123\n  MetadataOptions:\n    HttpTokens: required'), cfn(LT, 'LaunchTemplateData:\n  MetadataOptions:\n    HttpEndpoint: disabled')],
-      unknown: [cfnParam(LT, 'LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: !Ref Setting')],
+      fail: [
+        cfn(LT, 'LaunchTemplateData:\n  ImageId: ami-123\n  MetadataOptions:\n    HttpTokens: optional'),
+        cfnJson(LT, { LaunchTemplateData: { ImageId: 'ami-123' } }),
+        cfn(INSTANCE, 'ImageId: ami-123\nInstanceType: t3.micro'),
+        cfn(LAUNCH_CONFIGURATION, 'ImageId: ami-123\nInstanceType: t3.micro\nMetadataOptions:\n  HttpTokens: optional'),
+      ],
+      pass: [
+        cfn(LT, 'LaunchTemplateData:\n  ImageId: ami-123\n  MetadataOptions:\n    HttpTokens: required'),
+        cfn(LT, 'LaunchTemplateData:\n  MetadataOptions:\n    HttpEndpoint: disabled'),
+        cfn(INSTANCE, 'ImageId: ami-123\nInstanceType: t3.micro\nMetadataOptions:\n  HttpTokens: required'),
+        cfnJson(LAUNCH_CONFIGURATION, { ImageId: 'ami-123', InstanceType: 't3.micro', MetadataOptions: { HttpTokens: 'required' } }),
+      ],
+      unknown: [cfnParam(LT, 'LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: !Ref Setting'), cfnParam(INSTANCE, 'ImageId: ami-123\nMetadataOptions:\n  HttpTokens: !Ref Setting')],
     },
   },
 };
+
+function lookupOptions(r: IacResource, path: string): IacValue | undefined {
+  let v: IacValue | undefined = r.attributes;
+  for (const key of path.split('.')) v = isObject(v) ? v[key] : undefined;
+  return v;
+}
 
 export const ebsVolumeEncryption: IacRule = {
   id: 'IAC-AWS-EBS-VOLUME-ENCRYPTION',
