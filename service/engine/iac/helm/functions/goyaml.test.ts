@@ -7,7 +7,7 @@ describe('toYaml in sigs.k8s.io/yaml style', () => {
     ['strings that cannot be plain are single quoted', { a: '*x', b: 'a: b', c: 'x #y', d: ' lead', e: '- x', f: "it's {x}" }, "a: '*x'\nb: 'a: b'\nc: 'x #y'\nd: ' lead'\ne: '- x'\nf: it's {x}"],
     ['tabs force double quotes', { a: 'a\tb' }, 'a: "a\\tb"'],
     ['multi-line strings are literal blocks', { a: 'x\ny', b: 'x\n', c: 'x\n\n', d: ' x\ny' }, 'a: |-\n  x\n  y\nb: |\n  x\nc: |+\n  x\n\nd: |2-\n   x\n  y'],
-    ['numbers: integral floats as ints', { a: 1, b: 1.5, c: 1000000, d: 10n, e: 1e21 }, 'a: 1\nb: 1.5\nc: 1000000\nd: 10\ne: 1e+21'],
+    ['numbers: integral floats as ints', { a: 1, b: 1.5, c: 1000000, d: 10n, e: 1e21, g: 1e20 }, 'a: 1\nb: 1.5\nc: 1000000\nd: 10\ne: 1e+21\ng: 1e+20'],
     ['keys that need quoting', { 'true': 1, 'a b': 2, '': 3 }, '"": 3\na b: 2\n"true": 1'],
     ['sequences inside mappings are not indented', { l: ['a', { b: 1, c: [] }] }, 'l:\n- a\n- b: 1\n  c: []'],
     ['sequences of sequences', [[1n, 2n], ['x']], '- - 1\n  - 2\n- - x'],
@@ -30,7 +30,7 @@ describe('toYaml in sigs.k8s.io/yaml style', () => {
 
 describe('reading YAML as Helm does', () => {
   it('uses YAML 1.1 booleans, float64 numbers and string keys', () => {
-    expect(parseGoYaml('a: yes\nb: 1\nc: 2001-12-14\n1: x\nd: ~\n')).toEqual({ a: true, b: 1, c: '2001-12-14', '1': 'x', d: null });
+    expect(parseGoYaml('a: yes\nb: 1\nc: 2001-12-14\n1: x\nd: ~\ne: 12:30\nf: 0777\n')).toEqual({ a: true, b: 1, c: '2001-12-14', '1': 'x', d: null, e: '12:30', f: 511 });
   });
 
   it('resolves merge keys and anchors', () => {

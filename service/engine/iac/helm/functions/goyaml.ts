@@ -252,7 +252,8 @@ function scalarText(v: unknown): string | undefined {
       return v.toString();
     case 'number':
       if (!Number.isFinite(v)) throw new TemplateError(`json: unsupported value: ${formatFloat(v)}`);
-      if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
+      // go-yaml reads back JSON's integral digits as an int only when they fit 64 bits.
+      if (Number.isInteger(v) && v < 2 ** 64 && v >= -(2 ** 63)) return String(v);
       return formatFloat(v);
     case 'boolean':
       return String(v);
@@ -369,7 +370,8 @@ function firstDocument(text: string): Document.Parsed | undefined {
     version: '1.1',
     merge: true,
     uniqueKeys: false,
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+    // go-yaml v2 reads timestamps and base-60 numbers ("12:30") as strings when decoding into interface{}.
+    customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
   });
   if (!Array.isArray(docs)) return undefined;
   return docs[0];
