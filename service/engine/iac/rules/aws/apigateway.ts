@@ -223,4 +223,45 @@ export const apiV2AccessLogs: IacRule = {
   },
 };
 
-export const apiGatewayRules: readonly IacRule[] = [apiStageAccessLogs, apiStageTracing, apiStageExecutionLogging, apiCacheEncrypted, apiMethodAuthorization, apiV2AccessLogs];
+const WAF_ASSOCIATIONS = ['AWS::WAFv2::WebACLAssociation', 'AWS::WAFRegional::WebACLAssociation'];
+const association = "StageAcl:\n  Type: AWS::WAFv2::WebACLAssociation\n  Properties:\n    WebACLArn: arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/api/abc\n    ResourceArn: !Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/prod'";
+
+export const apiStageWaf: IacRule = {
+  id: 'IAC-AWS-APIGATEWAY-STAGE-WAF',
+  title: 'API Gateway stage has no WAF web ACL',
+  severity: 'low',
+  description: 'Without a web ACL, injection attempts, bad bots and request floods reach the API and its backends unfiltered.',
+  remediation: 'Associate a regional WAFv2 web ACL with the stage (AWS::WAFv2::WebACLAssociation with the stage ARN as ResourceArn).',
+  remediationSnippet: association,
+  helpUri: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-aws-waf.html',
+  model: 'aws',
+  resourceTypes: [STAGE],
+  check: (r, ctx) => {
+    const api = r.attributes.RestApiId;
+    const names = new Set([r.name, ...(isUnknown(api) ? api.refs : [])]);
+    let unsure = false;
+    for (const type of WAF_ASSOCIATIONS) {
+      for (const a of ctx.ofType(type)) {
+        const target = a.attributes.ResourceArn;
+        if (!isUnknown(target)) continue;
+        if (target.refs.some((ref) => names.has(ref))) return pass();
+        if (!target.refs.some((ref) => ctx.resources.some((x) => x.name === ref))) unsure = true;
+      }
+    }
+    if (unsure) return unknown(undefined, undefined, 'a web ACL association in the template names a resource that is not known before deployment');
+    return fail(undefined, undefined, `API Gateway stage has no WAF web ACL: no web ACL association in the template names ${r.address}`);
+  },
+  examples: {
+    cfn: {
+      fail: [cfn(STAGE, 'RestApiId: !Ref Api\nDeploymentId: !Ref Deployment\nStageName: prod', { more: 'Api:\n  Type: AWS::ApiGateway::RestApi\n  Properties:\n    Name: orders' })],
+      pass: [cfn(STAGE, 'RestApiId: !Ref Api\nDeploymentId: !Ref Deployment\nStageName: prod', { more: `Api:\n  Type: AWS::ApiGateway::RestApi\n  Properties:\n    Name: orders\n${association}` })],
+      unknown: [cfn(STAGE, 'RestApiId: !Ref Api\nStageName: prod', { parameters: 'StageArn:\n  Type: String', more: 'Acl:\n  Type: AWS::WAFv2::WebACLAssociation\n  Properties:\n    WebACLArn: arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/api/abc\n    ResourceArn: !Ref StageArn' })],
+    },
+    sam: {
+      fail: [samApi()],
+      pass: [`${samApi()}  ApiAcl:\n    Type: AWS::WAFv2::WebACLAssociation\n    Properties:\n      WebACLArn: arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/api/abc\n      ResourceArn: !Sub 'arn:aws:apigateway:\${AWS::Region}::/restapis/\${Example}/stages/prod'\n`],
+    },
+  },
+};
+
+export const apiGatewayRules: readonly IacRule[] = [apiStageAccessLogs, apiStageTracing, apiStageExecutionLogging, apiCacheEncrypted, apiMethodAuthorization, apiV2AccessLogs, apiStageWaf];
