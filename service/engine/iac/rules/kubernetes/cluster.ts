@@ -163,7 +163,7 @@ export const ingressTls: IacRule = {
   },
 };
 
-const SNIPPET = /^nginx\.ingress\.kubernetes\.io\/(?:configuration|server|auth|stream)-snippet$/;
+const SNIPPET = /^nginx\.ingress\.kubernetes\.io\/.*snippet/;
 
 export const nginxSnippets: IacRule = {
   id: 'IAC-K8S-INGRESS-NGINX-SNIPPET',
@@ -172,6 +172,7 @@ export const nginxSnippets: IacRule = {
   description: 'Snippet annotations inject raw NGINX configuration: whoever can write an Ingress can read the controller’s secrets or run code in it (CVE-2021-25742, CVE-2023-5044, CVE-2025-1974).',
   remediation: 'Remove the *-snippet annotations and keep allow-snippet-annotations disabled on the controller.',
   helpUri: 'https://github.com/kubernetes/ingress-nginx/issues/7837',
+  checkov: 'CKV_K8S_153',
   model: 'kubernetes',
   resourceTypes: ['Ingress'],
   check: (r) => {

@@ -2,6 +2,7 @@
 import type { IacRule } from '../../types';
 import { clusterRules } from './cluster';
 import { containerRules } from './containers';
+import { controlPlaneRules } from './control-plane';
 import { podSecurityPolicyRules } from './pod-security-policy';
 import { podRules } from './pods';
 import { rbacRulesList } from './rbac';
@@ -14,4 +15,5 @@ export const kubernetesRules: readonly IacRule[] = [
   ...rbacRulesList,
   ...clusterRules,
   ...podSecurityPolicyRules,
+  ...controlPlaneRules,
 ];
