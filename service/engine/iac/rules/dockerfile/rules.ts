@@ -11,7 +11,7 @@ export const dockerNoUser: IacRule = {
   id: 'IAC-DOCKER-NO-USER',
   title: 'Container runs as root: no USER instruction',
   severity: 'medium',
-  description: 'Without a USER instruction in the final stage the container runs as root, so a compromise of the process is a compromise of root in the container (and a step from the host).',
+  description: 'Without a USER instruction in the final stage the container runs as root, so a compromise of the process is a compromise of root in the container (and a step from the host). Unlike Checkov, which accepts a USER in any stage, only the final stage counts: earlier stages do not decide who the container runs as.',
   remediation: 'Create an unprivileged user and switch to it in the final stage.',
   remediationSnippet: 'RUN addgroup --system app && adduser --system --ingroup app app\nUSER app',
   helpUri: `${HELP}#user`,
@@ -128,7 +128,7 @@ export const dockerAdd: IacRule = {
   id: 'IAC-DOCKER-ADD-INSTEAD-OF-COPY',
   title: 'ADD used instead of COPY',
   severity: 'low',
-  description: 'ADD fetches remote URLs and unpacks archives implicitly: a remote file arrives unverified, a local tarball is extracted where a copy was meant. COPY does only what it says.',
+  description: 'ADD fetches remote URLs and unpacks archives implicitly: a remote file arrives unverified, a local tarball is extracted where a copy was meant. COPY does only what it says. Unlike Checkov, an ADD pinned with --checksum passes, since its download is verified.',
   remediation: 'Use COPY for local files; download remote files with a checksum check in a RUN step (or ADD --checksum).',
   remediationSnippet: 'COPY app.tar.gz /tmp/\nRUN echo "<sha256>  /tmp/app.tar.gz" | sha256sum -c -',
   helpUri: `${HELP}#add-or-copy`,
@@ -255,7 +255,7 @@ export const dockerSudo: IacRule = {
   id: 'IAC-DOCKER-SUDO',
   title: 'sudo used in a build step',
   severity: 'medium',
-  description: 'sudo in an image means a privileged path is configured inside the container; build steps that need root should run as root explicitly and switch back.',
+  description: 'sudo in an image means a privileged path is configured inside the container; build steps that need root should run as root explicitly and switch back. Only running sudo counts (Checkov also flags " sudo " as a package name being installed).',
   remediation: 'Drop sudo: use USER root for the step, then USER back to the unprivileged user.',
   checkov: 'CKV2_DOCKER_1',
   cwe: ['CWE-250'],
@@ -299,38 +299,50 @@ export const dockerPipTrustedHost: IacRule = {
   severity: 'high',
   description: 'pip --trusted-host (or PIP_TRUSTED_HOST) turns off certificate validation for that index: packages can be swapped in transit.',
   remediation: 'Remove --trusted-host; serve the index over valid TLS or add its CA to the image.',
-  checkov: 'CKV2_DOCKER_4',
+  checkov: ['CKV2_DOCKER_4', 'CKV2_DOCKER_16'],
   cwe: ['CWE-295'],
   model: 'dockerfile',
   resourceTypes: ['dockerfile'],
-  check: flagInstructions(undefined, (ins) => (ins.keyword === 'RUN' && /\bpip3?\b[^;&|]*--trusted-host/.test(ins.args)) || ((ins.keyword === 'ENV' || ins.keyword === 'ARG') && variables(ins).some((v) => v.name === 'PIP_TRUSTED_HOST' && !!v.value))),
-  examples: { dockerfile: { fail: [d('FROM python:3.12\nRUN pip install --trusted-host pypi.internal -r requirements.txt\n'), d('FROM python:3.12\nENV PIP_TRUSTED_HOST=pypi.internal\n')], pass: [d('FROM python:3.12\nRUN pip install -r requirements.txt\n')] } },
+  check: flagInstructions(
+    undefined,
+    (ins) =>
+      (ins.keyword === 'RUN' && (/\bpip3?\b[^;&|]*--trusted-host/.test(ins.args) || /(?:^|[\s;&|])(?:export\s+)?PIP_TRUSTED_HOST=\S/.test(ins.args))) ||
+      ((ins.keyword === 'ENV' || ins.keyword === 'ARG') && variables(ins).some((v) => v.name === 'PIP_TRUSTED_HOST' && !!v.value)),
+  ),
+  examples: { dockerfile: { fail: [d('FROM python:3.12\nRUN pip install --trusted-host pypi.internal -r requirements.txt\n'), d('FROM python:3.12\nENV PIP_TRUSTED_HOST=pypi.internal\n'), d('FROM python:3.12\nRUN PIP_TRUSTED_HOST=pypi.internal pip install -r requirements.txt\n')], pass: [d('FROM python:3.12\nRUN pip install -r requirements.txt\n')] } },
 };
 
 const TLS_OFF_VARIABLES: Record<string, RegExp> = {
   PYTHONHTTPSVERIFY: /^0$/,
   NODE_TLS_REJECT_UNAUTHORIZED: /^0$/,
-  GIT_SSL_NO_VERIFY: /^(?:1|true)$/i,
+  // git skips certificate checks when the variable is set to any value, even 0 or false.
+  GIT_SSL_NO_VERIFY: /./,
 };
 
 export const dockerTlsOffVariable: IacRule = {
   id: 'IAC-DOCKER-TLS-VERIFY-OFF-ENV',
   title: 'Environment turns off TLS certificate checks',
   severity: 'high',
-  description: 'NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0 or GIT_SSL_NO_VERIFY=true make every TLS connection of the build (ENV: and of the running container) accept any certificate.',
+  description: 'NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0 or GIT_SSL_NO_VERIFY (set to anything) make every TLS connection of the build (ENV: and of the running container) accept any certificate.',
   remediation: 'Remove the variable; add the CA certificate the servers need to the image.',
-  checkov: 'CKV2_DOCKER_6',
+  checkov: ['CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_14'],
   cwe: ['CWE-295'],
   model: 'dockerfile',
   resourceTypes: ['dockerfile'],
   check: flagInstructions(undefined, (ins) => {
     if (ins.keyword === 'ENV' || ins.keyword === 'ARG') return variables(ins).some((v) => TLS_OFF_VARIABLES[v.name]?.test(v.value ?? ''));
-    if (ins.keyword === 'RUN') return /\b(?:NODE_TLS_REJECT_UNAUTHORIZED=0|PYTHONHTTPSVERIFY=0|GIT_SSL_NO_VERIFY=(?:1|true))\b/i.test(ins.args) || /git\s+config\s[^;&|]*http\.sslVerify\s+false/i.test(ins.args);
+    if (ins.keyword === 'RUN') return /\b(?:NODE_TLS_REJECT_UNAUTHORIZED=["']?0|PYTHONHTTPSVERIFY=["']?0|GIT_SSL_NO_VERIFY=\S)/.test(ins.args) || /git\s+config\s[^;&|]*http\.sslVerify\s+false/i.test(ins.args);
     return false;
   }),
   examples: {
     dockerfile: {
-      fail: [d('FROM node:20\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n'), d('FROM python:3.12\nENV PYTHONHTTPSVERIFY 0\n'), d('FROM alpine:3.20\nRUN git config --global http.sslVerify false\n')],
+      fail: [
+        d('FROM node:20\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n'),
+        d('FROM python:3.12\nENV PYTHONHTTPSVERIFY 0\n'),
+        d('FROM alpine:3.20\nRUN git config --global http.sslVerify false\n'),
+        d('FROM alpine:3.20\nENV GIT_SSL_NO_VERIFY=false\n'),
+        d('FROM alpine:3.20\nRUN GIT_SSL_NO_VERIFY=1 git clone https://git.internal/app.git\n'),
+      ],
       pass: [d('FROM node:20\nENV NODE_ENV=production\n')],
     },
   },
@@ -340,16 +352,16 @@ export const dockerUnsignedPackages: IacRule = {
   id: 'IAC-DOCKER-UNSIGNED-PACKAGES',
   title: 'Package manager told to skip signature checks',
   severity: 'high',
-  description: 'apk --allow-untrusted, apt-get --allow-unauthenticated / --force-yes, yum/dnf --nogpgcheck and rpm --nosignature install packages whose origin is not verified.',
+  description: 'apk --allow-untrusted, apt-get --allow-unauthenticated / --force-yes, yum/dnf/rpm --nogpgcheck and rpm --nosignature / --nodigest / --noverify / --nofiledigest install packages whose origin is not verified.',
   remediation: 'Remove the flag; import the repository signing key instead.',
-  checkov: 'CKV2_DOCKER_7',
+  checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
   cwe: ['CWE-494'],
   model: 'dockerfile',
   resourceTypes: ['dockerfile'],
-  check: run(/--allow-untrusted\b|--allow-unauthenticated\b|--force-yes\b|--nogpgcheck\b|--nosignature\b|gpgcheck=0/),
+  check: run(/--allow-untrusted\b|--allow-unauthenticated\b|--force-yes\b|--nogpgcheck\b|\brpm\b[^;&|]*\s--no(?:signature|digest|verify|filedigest)\b|--nosignature\b|gpgcheck=0/),
   examples: {
     dockerfile: {
-      fail: [d('FROM alpine:3.20\nRUN apk add --allow-untrusted /tmp/pkg.apk\n'), d('FROM debian:12\nRUN apt-get install -y --allow-unauthenticated curl\n'), d('FROM fedora:40\nRUN dnf install -y --nogpgcheck tool\n')],
+      fail: [d('FROM alpine:3.20\nRUN apk add --allow-untrusted /tmp/pkg.apk\n'), d('FROM debian:12\nRUN apt-get install -y --allow-unauthenticated curl\n'), d('FROM fedora:40\nRUN dnf install -y --nogpgcheck tool\n'), d('FROM fedora:40\nRUN rpm -i --nodigest /tmp/tool.rpm\n')],
       pass: [d('FROM debian:12\nRUN apt-get update && apt-get install -y curl\n')],
     },
   },
@@ -361,15 +373,15 @@ export const dockerNpmStrictSsl: IacRule = {
   severity: 'high',
   description: 'npm config set strict-ssl false (or NPM_CONFIG_STRICT_SSL=false) lets anyone on the network path replace the packages the build installs.',
   remediation: 'Keep strict-ssl on; configure the registry CA with cafile.',
-  checkov: 'CKV2_DOCKER_12',
+  checkov: ['CKV2_DOCKER_12', 'CKV2_DOCKER_13'],
   cwe: ['CWE-295'],
   model: 'dockerfile',
   resourceTypes: ['dockerfile'],
   check: flagInstructions(undefined, (ins) =>
-    (ins.keyword === 'RUN' && /\b(?:npm|yarn)\s+config\s+set\s+strict-ssl\s+false\b|--strict-ssl[= ]false/.test(ins.args)) ||
+    (ins.keyword === 'RUN' && /\b(?:npm|yarn)\s+(?:c(?:onfig)?\s+)?set\s+["']?strict-ssl["']?(?:\s+|=)["']?false\b|--strict-ssl[= ]false/.test(ins.args)) ||
     ((ins.keyword === 'ENV' || ins.keyword === 'ARG') && variables(ins).some((v) => /^npm_config_strict_ssl$/i.test(v.name) && /^false$/i.test(v.value ?? ''))),
   ),
-  examples: { dockerfile: { fail: [d('FROM node:20\nRUN npm config set strict-ssl false && npm ci\n'), d('FROM node:20\nENV NPM_CONFIG_STRICT_SSL=false\n')], pass: [d('FROM node:20\nRUN npm ci --omit=dev\n')] } },
+  examples: { dockerfile: { fail: [d('FROM node:20\nRUN npm config set strict-ssl false && npm ci\n'), d('FROM node:20\nENV NPM_CONFIG_STRICT_SSL=false\n'), d('FROM node:20\nRUN npm c set strict-ssl=false\n')], pass: [d('FROM node:20\nRUN npm ci --omit=dev\n')] } },
 };
 
 export const dockerPipeToShell: IacRule = {

@@ -77,7 +77,7 @@ export const openApiNoGlobalSecurity = base({
   id: 'IAC-OPENAPI-NO-GLOBAL-SECURITY',
   title: 'No global security requirement',
   severity: 'medium',
-  description: 'Without a top-level security requirement every operation is public unless it declares its own; a new endpoint is open by default.',
+  description: 'Without a top-level security requirement every operation is public unless it declares its own; a new endpoint is open by default. A requirement list holding an empty object ({}, authentication optional) does not count, unlike in Checkov.',
   remediation: 'Require a scheme at the top level and let operations opt out explicitly (and rarely).',
   remediationSnippet: 'security:\n  - bearer: []',
   checkov: 'CKV_OPENAPI_4',
@@ -98,7 +98,7 @@ export const openApiUnauthenticatedOperation = base({
   id: 'IAC-OPENAPI-UNAUTHENTICATED-OPERATION',
   title: 'Operation requires no authentication',
   severity: 'medium',
-  description: 'Neither the operation nor the document requires a security scheme (or the operation opts out with an empty list): anyone can call it.',
+  description: 'Neither the operation nor the document requires a security scheme (or the operation opts out with an empty list): anyone can call it. Unlike Checkov, an operation that opts out with security: [] fails even when the document has a global requirement.',
   remediation: 'Require a scheme on the operation or at the top level; keep deliberate public endpoints (health, login) few and documented.',
   checkov: 'CKV_OPENAPI_5',
   cwe: ['CWE-306'],
@@ -156,7 +156,7 @@ export const openApiBasicAuth = schemeRule(
       pass: [doc('3', `${bearer3}${ordersGet()}`)],
     },
   },
-  { cwe: ['CWE-522'] },
+  { checkov: 'CKV_OPENAPI_13', cwe: ['CWE-522'] },
 );
 
 const flowsOf = (s: IacObject, r: IacResource): string[] => (v2(r) ? (typeof s.flow === 'string' ? [s.flow] : []) : isObject(s.flows) ? Object.keys(s.flows) : []);
@@ -174,7 +174,7 @@ export const openApiImplicitFlow = schemeRule(
       pass: [doc('3', `components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n          authorizationUrl: https://login.example.com/authorize\n          tokenUrl: https://login.example.com/token\n          scopes: {}\n${ordersGet()}`)],
     },
   },
-  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.1.2', cwe: ['CWE-522'] },
+  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.1.2', checkov: 'CKV_OPENAPI_12', cwe: ['CWE-522'] },
 );
 
 export const openApiPasswordFlow = schemeRule(
@@ -190,7 +190,7 @@ export const openApiPasswordFlow = schemeRule(
       pass: [doc('3', `components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://login.example.com/token\n          scopes: {}\n${ordersGet()}`)],
     },
   },
-  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.4', cwe: ['CWE-522'] },
+  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.4', checkov: 'CKV_OPENAPI_11', cwe: ['CWE-522'] },
 );
 
 export const openApiKeyInQuery = schemeRule(
@@ -237,6 +237,7 @@ export const openApiCleartext = base({
   severity: 'high',
   description: 'A server URL over http:// (3.x servers) or an http scheme (2.0 schemes) lets anyone on the path read and change requests, credentials included.',
   remediation: 'Serve the API over HTTPS only and list only https:// servers.',
+  checkov: 'CKV_OPENAPI_18',
   cwe: ['CWE-319'],
   check: (r) => {
     const fails: Verdict[] = [];
@@ -265,6 +266,7 @@ export const openApiUndefinedScheme = base({
   severity: 'medium',
   description: 'A security requirement refers to a scheme the document does not define: gateways and generated clients cannot enforce it, so the operation may end up unprotected.',
   remediation: 'Define the scheme, or correct the name in the requirement.',
+  checkov: 'CKV_OPENAPI_6',
   cwe: ['CWE-306'],
   check: (r) => {
     const defined = new Set(Object.keys(schemes(r).map));
