@@ -75,6 +75,16 @@ describe('sprig functions', () => {
     expect(errorOf('{{ fail "boom" }}')).toContain('error calling fail: boom');
   });
 
+  it('refuses regular expressions that would backtrack without bound', () => {
+    expect(errorOf('{{ regexReplaceAll "(a+)+$" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab" "x" }}')).toContain('nested repetition');
+    expect(errorOf('{{ regexFind "(a|aa)*c" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }}')).toContain('nested repetition');
+    expect(render('{{ regexMatch "(x+x+)+y" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }}')).toBe('false');
+    expect(render('{{ regexMatch "(\\\\w+\\\\s?)*$" "an example string here!" }}')).toBe('false');
+    expect(render('{{ regexMatch "^(ab)+$" "abab" }} {{ regexMatch "^[a-z]+(-[a-z]+)*$" "a-b" }} {{ regexMatch "^v?[0-9]+(\\\\.[0-9]+)*$" "v1.2.3" }} {{ regexMatch "^(http|https)?://" "https://x" }}')).toBe(
+      'true true true true',
+    );
+  });
+
   it('division by zero is an error', () => {
     expect(errorOf('{{ div 1 0 }}')).toContain('integer divide by zero');
   });

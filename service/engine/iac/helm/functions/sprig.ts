@@ -137,7 +137,45 @@ export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean, depth = 0)
   return dst;
 }
 
+/** A repeated group whose body starts with a repeated atom or has alternatives, e.g. (a+)+, (\w+\s?)*, (a|aa)*. */
+const QUANTIFIED_FIRST_ATOM = /^(?:\\.|\[(?:[^\]\\]|\\.)*\]|[^\\[(|])(?:[+*?]|\{\d)/;
+
+function topLevelAlternation(body: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      while (i < body.length && body[i] !== ']') i += body[i] === '\\' ? 2 : 1;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** Backtracking blows up on nested repetition of ambiguous bodies where Go's RE2 stays linear: refuse those. */
+export function hasAmbiguousRepetition(re: string): boolean {
+  const starts: number[] = [];
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      while (i < re.length && re[i] !== ']') i += re[i] === '\\' ? 2 : 1;
+    } else if (c === '(') starts.push(i);
+    else if (c === ')') {
+      const start = starts.pop();
+      if (start === undefined || !/^(?:[+*]|\{\d+,)/.test(re.slice(i + 1))) continue;
+      const body = re.slice(start + 1, i).replace(/^\?(?::|P?<\w+>)/, '');
+      if (topLevelAlternation(body) || QUANTIFIED_FIRST_ATOM.test(body) || body.startsWith('(')) return true;
+    }
+  }
+  return false;
+}
+
 function toGoRegExp(re: string, global: boolean): RegExp {
+  if (hasAmbiguousRepetition(re)) throw new TemplateError(`regular expression ${JSON.stringify(re)} has nested repetition; not evaluated`);
+  if (/\\[1-9]/.test(re)) throw new TemplateError(`error parsing regexp: invalid escape sequence in ${JSON.stringify(re)}`);
   let flags = global ? 'g' : '';
   let src = re;
   const m = /^\(\?([imsU]+)\)/.exec(src);

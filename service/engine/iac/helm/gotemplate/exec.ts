@@ -267,6 +267,8 @@ class State implements CallContext {
   }
 
   tpl(source: string, data: unknown): string {
+    this.budget.steps += source.length >> 4;
+    this.step();
     const set = this.set.child();
     let tree: Tree;
     try {
@@ -421,6 +423,12 @@ class State implements CallContext {
     } catch (e) {
       if (e instanceof LimitError) throw e;
       this.fail(`error calling ${name}: ${(e as Error).message ?? String(e)}`, at);
+    }
+    // Big results cost steps too, so a loop over expensive calls (tpl, toYaml, regexes on big strings) stays bounded.
+    const size = typeof result === 'string' ? result.length : Array.isArray(result) ? result.length : 0;
+    if (size > 64) {
+      this.budget.steps += size >> 6;
+      this.step();
     }
     if (typeof result === 'string' && result.length > this.budget.maxOutputBytes) {
       throw new LimitError(`template: ${this.tree.parseName}: value of ${name} exceeds the limit of ${this.budget.maxOutputBytes} bytes`);
