@@ -35,6 +35,8 @@ export interface BuildResult {
 
 const MAX_DEPTH = 20;
 const MAX_OBJECTS = 10_000;
+/** Kustomizations one root may build (a base used twice is built twice: diamonds multiply). */
+const MAX_BUILDS = 500;
 
 const dirOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const strings = (v: IacValue | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -93,6 +95,7 @@ class Builder {
   readonly prov = new Provenance();
   readonly consumed = new Set<string>();
   private readonly stack: string[] = [];
+  private builds = 0;
 
   constructor(private readonly tree: KustomizeTree) {}
 
@@ -109,6 +112,10 @@ class Builder {
     }
     if (this.stack.length >= MAX_DEPTH) {
       this.warn(file, `kustomizations nested deeper than ${MAX_DEPTH}`, 'kustomize-depth');
+      return from;
+    }
+    if (++this.builds > MAX_BUILDS) {
+      if (this.builds === MAX_BUILDS + 1) this.warn(file, `more than ${MAX_BUILDS} kustomizations to build: the rest are not scanned`, 'kustomize-size');
       return from;
     }
     this.consumed.add(file);
@@ -133,7 +140,19 @@ class Builder {
         ...strings(k.resources).map((r, i) => ({ ref: r, key: joinPath('resources', i) })),
         ...strings(k.bases).map((r, i) => ({ ref: r, key: joinPath('bases', i) })),
       ];
-      for (const { ref } of refs) objects.push(...this.resource(dir, file, ref));
+      const ids = new Set(objects.map(objectId));
+      for (const { ref } of refs) {
+        if (objects.length > MAX_OBJECTS) break;
+        for (const o of this.resource(dir, file, ref)) {
+          const id = objectId(o);
+          // kustomize refuses the same object twice; keep the first and say so.
+          if (ids.has(id)) this.warn(file, `${kindOf(o)} ${nameOf(o)} is listed twice (through ${ref})`, 'kustomize-duplicate');
+          else {
+            ids.add(id);
+            objects.push(o);
+          }
+        }
+      }
       for (const ref of strings(k.components)) objects = this.component(dir, file, ref, objects);
       this.generators(k, file, dir, doc, objects);
       for (const field of ['helmCharts', 'transformers', 'generators', 'replacements', 'vars', 'validators'] as const) {
@@ -371,6 +390,8 @@ class Builder {
     return ops;
   }
 }
+
+const objectId = (o: KObject): string => `${kindOf(o)}/${namespaceOf(o) ?? ''}/${nameOf(o)}`;
 
 /** The patch without the fields that name its target (merging them would rename the object). */
 function withoutIdentity(patch: IacObject, prov: Provenance): IacObject {

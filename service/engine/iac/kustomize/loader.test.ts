@@ -310,3 +310,11 @@ test('a malformed kustomization is a parse warning', async () => {
   expect(resources).toEqual([]);
   expect(warnings).toEqual([expect.objectContaining({ code: 'parse-error', path: 'kustomization.yaml' })]);
 });
+
+test('a diamond of bases that multiplies stops at the build budget with a warning', async () => {
+  const files: Record<string, string> = { 'l0/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n', 'l0/kustomization.yaml': 'resources:\n  - pod.yaml\n' };
+  for (let i = 1; i <= 12; i++) files[`l${i}/kustomization.yaml`] = `resources:\n  - ../l${i - 1}\n  - ../l${i - 1}\n`;
+  const { resources, warnings } = await load(files);
+  expect(new Set(warnings.map((w) => w.code))).toEqual(new Set(['kustomize-size', 'kustomize-duplicate']));
+  expect(resources.map((r) => r.address)).toEqual(['Pod/p (namespace default) [l12]']);
+});
