@@ -185,6 +185,11 @@ test('a custom role means no generated role; v2 iamRoleStatements are read too',
   expect(v2.byAddress('provider.iam.role').attributes.Policies).toEqual([{ PolicyName: 'lambda', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }]);
 });
 
+test('an environment read from another file is Unknown as a whole', () => {
+  const { byAddress } = load("service: s\nprovider:\n  name: aws\n  environment: ${file(./env.yml)}\nfunctions:\n  f:\n    handler: h.f\n    environment:\n      A: b\n");
+  expect(byAddress('function f').attributes.Environment).toEqual({ Variables: new Unknown('${file(./env.yml)}') });
+});
+
 test('malformed serverless.yml is a warning with a line', () => {
   const { resources, warnings } = load('service: s\nprovider:\n  name: aws\nfunctions:\n  f: [\n');
   expect(resources).toEqual([]);

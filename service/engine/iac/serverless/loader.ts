@@ -127,17 +127,20 @@ export function loadServerless(ctx: Pick<LoadContext, 'warn'>, path: string, tex
       sources.push(['VpcConfig.SecurityGroupIds', `${src}.securityGroupIds`], ['VpcConfig.SubnetIds', `${src}.subnetIds`], ['VpcConfig', src]);
     }
     const env: IacObject = {};
+    let envUnknown: Unknown | undefined;
     for (const [src, vars] of [
       ['provider.environment', provider.environment],
       [joinPath(at, 'environment'), f.environment],
     ] as const) {
-      if (isUnknown(vars)) env[`(${src})`] = vars;
+      // A whole environment from elsewhere (`${file(env.yml)}`): which variables it holds is not known.
+      if (isUnknown(vars)) envUnknown ??= vars;
       for (const [k, v] of Object.entries(asObject(vars))) {
         env[k] = v;
         sources.unshift([joinPath('Environment.Variables', k), joinPath(src, k)]);
       }
     }
-    if (Object.keys(env).length) attrs.Environment = { Variables: env };
+    if (envUnknown) attrs.Environment = { Variables: envUnknown };
+    else if (Object.keys(env).length) attrs.Environment = { Variables: env };
     sources.push(['Environment', f.environment !== undefined ? joinPath(at, 'environment') : 'provider.environment']);
     attrs.Role = f.role ?? customRole ?? new Unknown('!GetAtt IamRoleLambdaExecution.Arn', ['IamRoleLambdaExecution']);
     sources.push(['Role', f.role !== undefined ? joinPath(at, 'role') : 'provider.role'], ['', at]);
