@@ -3,10 +3,22 @@ import { expect, forbid, type Check } from '../../helpers';
 import type { IacResource, IacValue, RuleContext } from '../../types';
 import { isUnknown } from '../../values';
 
-/** The resources of `type` declared as children of `parent` (name `parent/child`, nested or top-level). */
+/**
+ * The resources of `type` declared as children of `parent` (name `parent/child`, nested or
+ * top-level). A child whose name is not known belongs to the parent when both names come from the
+ * same parameter or variable, or when the parent is the only resource of its type in the template.
+ */
 export function childrenOf(parent: IacResource, ctx: RuleContext, type: string): readonly IacResource[] {
   const prefix = `${parent.name}/`;
-  return ctx.ofType(type).filter((c) => c.name.startsWith(prefix) && !c.name.slice(prefix.length).includes('/'));
+  const parentName = parent.attributes.name;
+  const onlyParent = ctx.ofType(parent.type).length === 1;
+  return ctx.ofType(type).filter((c) => {
+    if (c.name.startsWith(prefix) && !c.name.slice(prefix.length).includes('/')) return true;
+    const childName = c.attributes.name;
+    if (!isUnknown(childName)) return false;
+    if (isUnknown(parentName) && childName.refs.some((r) => parentName.refs.includes(r))) return true;
+    return onlyParent;
+  });
 }
 
 /** `properties.publicNetworkAccess` must be Disabled (the services' default is Enabled). */
