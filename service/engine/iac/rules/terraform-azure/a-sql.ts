@@ -36,7 +36,8 @@ export const sqlMinTls = attributeRule({
   id: 'IAC-TF-AZ-SQL-MIN-TLS',
   title: 'SQL server allows TLS older than 1.2',
   severity: 'high',
-  description: 'A minimum TLS version of 1.0 or 1.1 (or "Disabled") lets clients connect with protocol versions that have known weaknesses. azurerm defaults it to 1.2.',
+  description:
+    'A minimum TLS version of 1.0 or 1.1 (or "Disabled") lets clients connect with protocol versions that have known weaknesses. azurerm defaults it to 1.2, so an unset minimum_tls_version passes (Checkov fails it).',
   remediation: 'Set minimum_tls_version = "1.2", or remove the argument.',
   checkov: 'CKV_AZURE_52',
   cwe: ['CWE-326'],
@@ -162,7 +163,8 @@ export const sqlAuditRetention: IacRule = {
   id: 'IAC-TF-AZ-SQL-AUDIT-RETENTION',
   title: 'SQL server audit logs are kept for less than 90 days',
   severity: 'medium',
-  description: 'Breaches are often found months later; audit records kept for less than 90 days may be gone by then. retention_in_days = 0 (the default) keeps them indefinitely.',
+  description:
+    'Breaches are often found months later; audit records kept for less than 90 days may be gone by then. retention_in_days = 0 (the default) keeps them indefinitely, so it passes here (Checkov fails 0), and a server without an inline extended_auditing_policy is left to the auditing rule rather than failed.',
   remediation: 'Set retention_in_days to 0 (unlimited) or at least 90 on the auditing policy.',
   remediationSnippet: tf(SERVER_AUDIT, 'server_id         = azurerm_mssql_server.example.id\nretention_in_days = 90').trimEnd(),
   helpUri: docs(SERVER_AUDIT),
@@ -170,15 +172,15 @@ export const sqlAuditRetention: IacRule = {
   cis: ['CIS Azure 4.1.6'],
   cwe: ['CWE-779'],
   model: 'terraform',
-  resourceTypes: [SERVER_AUDIT, SQL_SERVER],
+  resourceTypes: [SERVER_AUDIT, SQL_SERVER, SERVER],
   check: (r, ctx) =>
-    r.type === SQL_SERVER
+    r.type !== SERVER_AUDIT
       ? when((x) => lookup(x.attributes, 'extended_auditing_policy').length > 0, expect('extended_auditing_policy.retention_in_days', retention90, { whenMissing: 'pass' }))(r, ctx)
       : expect('retention_in_days', retention90, { whenMissing: 'pass' })(r, ctx),
   examples: {
     hcl: {
-      fail: [tf(SERVER_AUDIT, 'server_id         = azurerm_mssql_server.main.id\nretention_in_days = 30'), tf(SQL_SERVER, 'extended_auditing_policy {\n  retention_in_days = 7\n}')],
-      pass: [tf(SERVER_AUDIT, 'server_id         = azurerm_mssql_server.main.id\nretention_in_days = 90'), tf(SERVER_AUDIT, 'server_id = azurerm_mssql_server.main.id'), tf(SERVER_AUDIT, 'server_id         = azurerm_mssql_server.main.id\nretention_in_days = 0')],
+      fail: [tf(SERVER_AUDIT, 'server_id         = azurerm_mssql_server.main.id\nretention_in_days = 30'), tf(SQL_SERVER, 'extended_auditing_policy {\n  retention_in_days = 7\n}'), tf(SERVER, 'version = "12.0"\nextended_auditing_policy {\n  retention_in_days = 30\n}')],
+      pass: [tf(SERVER, 'version = "12.0"\nextended_auditing_policy {\n  retention_in_days = 120\n}'), tf(SERVER_AUDIT, 'server_id         = azurerm_mssql_server.main.id\nretention_in_days = 90'), tf(SERVER_AUDIT, 'server_id = azurerm_mssql_server.main.id'), tf(SERVER_AUDIT, 'server_id         = azurerm_mssql_server.main.id\nretention_in_days = 0')],
       unknown: [tfVar('days', SERVER_AUDIT, 'server_id         = azurerm_mssql_server.main.id\nretention_in_days = var.days')],
     },
     tfplan: {

@@ -48,7 +48,8 @@ export const storageMinTls = attributeRule({
   id: 'IAC-TF-AZ-STORAGE-MIN-TLS',
   title: 'Storage account allows TLS older than 1.2',
   severity: 'high',
-  description: 'TLS 1.0 and 1.1 have known weaknesses and are retired by Azure Storage; clients negotiating them get weaker protection of keys and data in transit.',
+  description:
+    'TLS 1.0 and 1.1 have known weaknesses and are retired by Azure Storage; clients negotiating them get weaker protection of keys and data in transit. An unset min_tls_version passes (the azurerm default is TLS1_2 since 3.0), where Checkov fails it.',
   remediation: 'Set min_tls_version = "TLS1_2" (the azurerm default), or remove the argument.',
   checkov: 'CKV_AZURE_44',
   cis: ['CIS Azure 3.15'],
@@ -111,7 +112,7 @@ export const storageNetworkDefaultDeny: IacRule = {
   title: 'Storage account firewall allows access from all networks',
   severity: 'medium',
   description:
-    'A storage account whose network default action is Allow (the default when no network rules are set) accepts requests from any network; a leaked key or SAS is usable from anywhere.',
+    'A storage account whose network default action is Allow (the default when no network rules are set) accepts requests from any network; a leaked key or SAS is usable from anywhere. An account with no network rules anywhere in the configuration fails (Checkov leaves it unknown), and one with public network access disabled passes.',
   remediation: 'Add network_rules { default_action = "Deny" } with the ip_rules and virtual_network_subnet_ids that need access (or an azurerm_storage_account_network_rules resource).',
   remediationSnippet: tf(SA, 'network_rules {\n  default_action             = "Deny"\n  bypass                     = ["AzureServices"]\n  virtual_network_subnet_ids = [azurerm_subnet.app.id]\n}').trimEnd(),
   helpUri: 'https://learn.microsoft.com/azure/storage/common/storage-network-security',
@@ -419,7 +420,7 @@ export const storageSasExpirationPolicy: IacRule = {
   },
 };
 
-export const storagePublicNetworkAccess = attributeRule({
+const storagePublicNetworkAccessEnabled = attributeRule({
   id: 'IAC-TF-AZ-STORAGE-PUBLIC-NETWORK-ACCESS',
   title: 'Storage account is reachable from public networks',
   severity: 'medium',
@@ -435,6 +436,26 @@ export const storagePublicNetworkAccess = attributeRule({
   whenMissing: 'fail',
   plan: true,
 });
+
+/** azurerm's newer `public_network_access` (Enabled, Disabled, SecuredByPerimeter) supersedes the boolean when set. */
+export const storagePublicNetworkAccess: IacRule = {
+  ...storagePublicNetworkAccessEnabled,
+  check: (r, ctx) => {
+    const mode = lookup(r.attributes, 'public_network_access').find((f) => f.value !== null);
+    if (!mode) return storagePublicNetworkAccessEnabled.check(r, ctx);
+    if (isUnknown(mode.value)) return { outcome: 'unknown', path: mode.path, value: mode.value };
+    const open = typeof mode.value !== 'string' || mode.value.toLowerCase() === 'enabled';
+    return { outcome: open ? 'fail' : 'pass', path: mode.path, value: mode.value };
+  },
+  examples: {
+    ...storagePublicNetworkAccessEnabled.examples,
+    hcl: {
+      ...storagePublicNetworkAccessEnabled.examples.hcl!,
+      fail: [...storagePublicNetworkAccessEnabled.examples.hcl!.fail, tf(SA, 'public_network_access = "Enabled"')],
+      pass: [...storagePublicNetworkAccessEnabled.examples.hcl!.pass, tf(SA, 'public_network_access = "SecuredByPerimeter"')],
+    },
+  },
+};
 
 export const storageGeoReplication = attributeRule({
   id: 'IAC-TF-AZ-STORAGE-GEO-REPLICATION',
