@@ -9,7 +9,8 @@ import { terraformLoader } from './terraform/loader';
 import { dockerfileLoader } from './dockerfile/loader';
 import { openApiLoader } from './openapi/loader';
 import { kubernetesLoader } from './kubernetes/loader';
+import { helmLoader } from './helm/loader';
 import { kustomizeLoader } from './kustomize/loader';
 import type { PlatformLoader } from './types';
 
-export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, kustomizeLoader, cloudFormationLoader, serverlessLoader, armLoader, bicepLoader, kubernetesLoader, dockerfileLoader, openApiLoader];
+export const platformLoaders: readonly PlatformLoader[] = [terraformLoader, helmLoader, kustomizeLoader, cloudFormationLoader, serverlessLoader, armLoader, bicepLoader, kubernetesLoader, dockerfileLoader, openApiLoader];
