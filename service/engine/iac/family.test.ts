@@ -37,6 +37,25 @@ test('every rule: id by model, examples in its model\'s syntaxes, Checkov ids we
   expect(problems).toEqual([]);
 });
 
+/** The rule counts the IaC issue sets per model and platform (at least). */
+const MINIMUM_RULES: Record<string, number> = {
+  'IAC-TF-AZ-': 150,
+  'IAC-TF-AWS-': 100,
+  'IAC-TF-GCP-': 30,
+  'IAC-AZ-': 60,
+  'IAC-AWS-': 60,
+  'IAC-K8S-': 50,
+  'IAC-DOCKER-': 15,
+  'IAC-OPENAPI-': 10,
+};
+
+test('each model and platform has at least the rules it was promised', () => {
+  const counts = Object.fromEntries(Object.keys(MINIMUM_RULES).map((prefix) => [prefix, iacRules.filter((r) => r.id.startsWith(prefix)).length]));
+  const short = Object.entries(MINIMUM_RULES).filter(([prefix, min]) => counts[prefix] < min).map(([prefix, min]) => `${prefix}: ${counts[prefix]} < ${min}`);
+  expect(short).toEqual([]);
+  expect(iacRules.length).toBeGreaterThanOrEqual(475);
+});
+
 test('every pass example is judged and passes (a rule that never saw the resource proves nothing)', async () => {
   const wrong: string[] = [];
   for (const rule of iacRules) {
