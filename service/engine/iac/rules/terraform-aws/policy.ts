@@ -14,7 +14,7 @@ import { refersToResource } from './common';
 
 /** Bound on the text re-read from an unknown expression. */
 const MAX_EXPR = 100_000;
-const HOLE = '\u0000vigil-unknown\u0000';
+const HOLE = '@@vigil-unknown-part@@';
 
 /** The document as a value: an object (with Unknown where a part is not known), or an Unknown. */
 export function policyDocument(v: IacValue | undefined): IacValue | undefined {
