@@ -148,6 +148,9 @@ test('lines point at the function\'s own setting, else the provider\'s', () => {
   expect(hello.lineOf('Environment.Variables.GREETING')).toEqual({ line: lineOf('GREETING: hi') });
   expect(hello.lineOf('TracingConfig')).toEqual({ line: lineOf('lambda: true') });
   expect(byAddress('provider.iam.role').lineOf('Policies[0].PolicyDocument.Statement[0].Action')).toEqual({ line: lineOf('Action: [dynamodb:GetItem]') });
+  expect(byAddress('function worker url').lineOf('AuthType')).toEqual({ line: lineOf('url: true') });
+  expect(byAddress('function hello url').lineOf('AuthType')).toEqual({ line: lineOf('authorizer: aws_iam') });
+  expect(byAddress('function hello http GET /hello').lineOf('AuthorizationType')).toEqual({ line: lineOf('- http: GET /hello') });
 });
 
 test('the execution role, function URLs, REST methods and the stage come from provider and events', () => {

@@ -36,7 +36,7 @@ function parse(path: string, text: string, ctx: Pick<LoadContext, 'warn'>): Docu
 /** Lines of a synthesized resource: [attribute path prefix, source path prefix] pairs, most specific first. */
 type Sources = [string, string][];
 
-function lineOfSources(doc: Document, sources: Sources): IacResource['lineOf'] {
+function lineOfSources(doc: Document, sources: Sources, fallback?: string): IacResource['lineOf'] {
   return (p) => {
     for (const [attr, src] of sources) {
       let at: string | undefined;
@@ -46,7 +46,8 @@ function lineOfSources(doc: Document, sources: Sources): IacResource['lineOf'] {
       const line = doc.lines.get(at);
       if (line !== undefined) return { line };
     }
-    return undefined;
+    const line = fallback === undefined ? undefined : doc.lines.get(fallback);
+    return line === undefined ? undefined : { line };
   };
 }
 
@@ -150,7 +151,7 @@ export function loadServerless(ctx: Pick<LoadContext, 'warn'>, path: string, tex
     if (f.url !== undefined && f.url !== false) {
       const url = asObject(f.url);
       const auth = typeof url.authorizer === 'string' && url.authorizer.toLowerCase() === 'aws_iam' ? 'AWS_IAM' : isUnknown(url.authorizer) ? url.authorizer : 'NONE';
-      out.push({ ...fn, type: 'AWS::Lambda::Url', address: `function ${name} url`, attributes: { AuthType: auth, TargetFunctionArn: new Unknown(`!GetAtt ${name}.Arn`) }, lineOf: lineOfSources(doc, [['AuthType', joinPath(joinPath(at, 'url'), 'authorizer')], ['', joinPath(at, 'url')]]) });
+      out.push({ ...fn, type: 'AWS::Lambda::Url', address: `function ${name} url`, attributes: { AuthType: auth, TargetFunctionArn: new Unknown(`!GetAtt ${name}.Arn`) }, lineOf: lineOfSources(doc, [['AuthType', joinPath(joinPath(at, 'url'), 'authorizer')]], joinPath(at, 'url')) });
     }
     const events = Array.isArray(f.events) ? f.events : [];
     events.forEach((e, k) => {
@@ -167,7 +168,7 @@ export function loadServerless(ctx: Pick<LoadContext, 'warn'>, path: string, tex
         name: `${name} ${method} ${String(http.path ?? '')}`,
         address: `function ${name} http ${method} /${String(http.path ?? '').replace(/^\//, '')}`,
         attributes: { HttpMethod: method, AuthorizationType: authorizationType(http.authorizer), ApiKeyRequired: http.private === true },
-        lineOf: lineOfSources(doc, [['AuthorizationType', joinPath(joinPath(eventAt, 'http'), 'authorizer')], ['', joinPath(eventAt, 'http')]]),
+        lineOf: lineOfSources(doc, [['AuthorizationType', joinPath(joinPath(eventAt, 'http'), 'authorizer')]], eventAt),
       });
     });
   });
