@@ -27,7 +27,7 @@ export function iacRuleMeta(rule: IacRule): RuleMeta {
     remediation: rule.remediation,
     ...(rule.remediationSnippet ? { remediationSnippet: rule.remediationSnippet } : {}),
     ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
-    tags: ['iac', rule.model, ...Object.keys(rule.examples), ...(rule.tags ?? [])],
+    tags: [...new Set(['iac', rule.model, ...Object.keys(rule.examples), ...(rule.tags ?? [])])],
     ...(rule.cwe?.length ? { cwe: [...rule.cwe] } : {}),
     ...(references.length ? { references } : {}),
   };
