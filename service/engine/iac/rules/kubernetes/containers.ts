@@ -4,7 +4,7 @@ import type { ContainerAt } from '../../kubernetes/pod';
 import type { IacRule, IacValue, Verdict } from '../../types';
 import { get, isObject, isUnknown, joinPath } from '../../values';
 import { APP_CONTAINERS, ALL_CONTAINERS, eachContainer, SIZED_CONTAINERS, verdict, WORKLOAD_KINDS } from './checks';
-import { cronJob, deployment, deploymentPatch, jsonPatchOverlay, overlay, pod, statefulSet } from './examples';
+import { cronJob, deployment, deploymentPatch, helmChart, jsonPatchOverlay, overlay, pod, statefulSet } from './examples';
 
 const RESOURCES = 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/';
 const PROBES = 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/';
@@ -146,6 +146,10 @@ export const imageTagFixed: IacRule = {
   resourceTypes: WORKLOAD_KINDS,
   check: onImage((ref, _c, path, image) => ({ outcome: floating(ref) ? 'fail' : 'pass', path, value: image })),
   examples: {
+    helm: {
+      fail: [helmChart({ tag: 'latest' })],
+      pass: [helmChart({ tag: '1.27.0' })],
+    },
     k8s: {
       fail: [pod({ image: 'nginx' }), deployment({ image: 'registry.example.com:5000/shop/web:latest' }), cronJob({ initContainers: '- name: init\n  image: busybox' })],
       pass: [pod(), deployment({ image: 'registry.example.com:5000/shop/web:2.4.1' }), cronJob({ image: 'busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7' })],

@@ -108,3 +108,32 @@ export function jsonPatchOverlay(baseManifest: string, kind: string, name: strin
     },
   };
 }
+
+/** A Helm chart whose Deployment template takes hostNetwork, the image and the container securityContext from values.yaml. */
+export function helmChart(values: { hostNetwork?: boolean; tag?: string; securityContext?: string }): IacExampleInput {
+  const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}-web
+  namespace: {{ .Values.namespace }}
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      hostNetwork: {{ .Values.hostNetwork }}
+      containers:
+        - name: app
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          securityContext:
+            {{- toYaml .Values.securityContext | nindent 12 }}
+`;
+  const valuesYaml =
+    `namespace: shop\nhostNetwork: ${values.hostNetwork ?? false}\nimage:\n  repository: nginx\n  tag: ${values.tag ?? '1.25.3'}\n` +
+    `securityContext:${values.securityContext ? `\n${indent(values.securityContext, 2)}` : ' {}\n'}`;
+  return { files: { 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/values.yaml': valuesYaml, 'chart/templates/deployment.yaml': template } };
+}

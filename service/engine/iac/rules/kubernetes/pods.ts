@@ -4,7 +4,7 @@ import { isClusterScoped } from '../../kubernetes/resources';
 import type { IacRule, IacValue, Verdict } from '../../types';
 import { asBoolean, isObject, isUnknown, joinPath } from '../../values';
 import { onPod, verdict, WORKLOAD_KINDS } from './checks';
-import { cronJob, deployment, deploymentPatch, overlay, pod, statefulSet } from './examples';
+import { cronJob, deployment, deploymentPatch, helmChart, overlay, pod, statefulSet } from './examples';
 
 const PSS = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
@@ -74,6 +74,10 @@ export const hostNetwork: IacRule = {
   resourceTypes: WORKLOAD_KINDS,
   check: hostNamespace('hostNetwork'),
   examples: {
+    helm: {
+      fail: [helmChart({ hostNetwork: true })],
+      pass: [helmChart({ hostNetwork: false })],
+    },
     k8s: {
       fail: [pod({ pod: 'hostNetwork: true' }), deployment({ pod: 'hostNetwork: true' }), cronJob({ pod: 'hostNetwork: true' })],
       pass: [pod(), deployment({ pod: 'hostNetwork: false' }), cronJob()],

@@ -3,7 +3,7 @@
 import type { IacRule } from '../../types';
 import { asBoolean, asNumber, isObject, isUnknown } from '../../values';
 import { annotationsPath, capabilities, effective, eachContainer, judgeSetting, own, podAnnotations, verdict, WORKLOAD_KINDS } from './checks';
-import { cronJob, deployment, deploymentPatch, overlay, pod, statefulSet } from './examples';
+import { cronJob, deployment, deploymentPatch, helmChart, overlay, pod, statefulSet } from './examples';
 
 const PSS = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 const SECURITY_CONTEXT = 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/';
@@ -24,6 +24,10 @@ export const privilegedContainer: IacRule = {
   resourceTypes: WORKLOAD_KINDS,
   check: eachContainer((c) => judgeSetting(own(c, 'privileged'), (v) => asBoolean(v) !== true)),
   examples: {
+    helm: {
+      fail: [helmChart({ securityContext: 'privileged: true' })],
+      pass: [helmChart({ securityContext: 'privileged: false' })],
+    },
     k8s: {
       fail: [
         pod({ container: 'securityContext:\n  privileged: true' }),
@@ -94,6 +98,10 @@ export const runAsRoot: IacRule = {
     return verdict('fail', nonRoot);
   }),
   examples: {
+    helm: {
+      fail: [helmChart({ securityContext: 'runAsUser: 0' })],
+      pass: [helmChart({ securityContext: 'runAsNonRoot: true\nrunAsUser: 10001' })],
+    },
     k8s: {
       fail: [
         pod(),
