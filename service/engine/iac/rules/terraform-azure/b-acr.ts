@@ -1,6 +1,7 @@
 // Azure Container Registry (azurerm_container_registry).
-import { expect, forbid, requireAny } from '../../helpers';
-import type { IacRule } from '../../types';
+import { all, expect, forbid, requireAny, type Check } from '../../helpers';
+import type { IacRule, Verdict } from '../../types';
+import { isObject, isUnknown } from '../../values';
 import { atLeast, expectAlias, hcl, plan, variable } from './b-shared';
 
 const ACR = 'azurerm_container_registry';
@@ -213,21 +214,40 @@ export const acrCustomerManagedKey: IacRule = {
   },
 };
 
+/** Every geo-replica must be zone redundant too (each defaults to false). */
+const replicasZoneRedundant: Check = (r) => {
+  const replicas = r.attributes.georeplications;
+  if (isUnknown(replicas)) return { outcome: 'unknown', path: 'georeplications', value: replicas };
+  if (!Array.isArray(replicas) || !replicas.length) return { outcome: 'not-applicable' };
+  const verdicts: Verdict[] = replicas.map((rep, i) => {
+    const path = `georeplications[${i}].zone_redundancy_enabled`;
+    const v = isObject(rep) ? rep.zone_redundancy_enabled : undefined;
+    if (isUnknown(v)) return { outcome: 'unknown', path, value: v };
+    return v === true ? { outcome: 'pass', path, value: v } : { outcome: 'fail', path, ...(v !== undefined ? { value: v } : {}) };
+  });
+  const fails = verdicts.filter((v) => v.outcome === 'fail');
+  return fails.length ? fails : (verdicts.find((v) => v.outcome === 'unknown') ?? verdicts[0]);
+};
+
 export const acrZoneRedundancy: IacRule = {
   id: 'IAC-TF-AZ-ACR-ZONE-REDUNDANCY',
   title: 'Container registry is not zone redundant',
   severity: 'low',
-  description: 'Without zone redundancy a single availability-zone failure makes the registry, and every pull from it, unavailable.',
-  remediation: 'Set zone_redundancy_enabled = true (Premium SKU; default false).',
+  description: 'Without zone redundancy a single availability-zone failure makes the registry (or a geo-replica of it), and every pull from it, unavailable.',
+  remediation: 'Set zone_redundancy_enabled = true on the registry and on each georeplications block (Premium SKU; default false).',
   remediationSnippet: `resource "${ACR}" "example" {\n  sku                     = "Premium"\n  zone_redundancy_enabled = true\n}`,
   helpUri: 'https://learn.microsoft.com/azure/container-registry/zone-redundancy',
+  checkov: 'CKV_AZURE_233',
   model: 'terraform',
   resourceTypes: [ACR],
-  check: expect('zone_redundancy_enabled', true),
+  check: all(expect('zone_redundancy_enabled', true), replicasZoneRedundant),
   examples: {
     hcl: {
-      fail: [hcl(ACR, BASE)],
-      pass: [hcl(ACR, `${BASE}\nzone_redundancy_enabled = true`)],
+      fail: [hcl(ACR, BASE), hcl(ACR, `${BASE}\nzone_redundancy_enabled = true\ngeoreplications {\n  location = "northeurope"\n}`)],
+      pass: [
+        hcl(ACR, `${BASE}\nzone_redundancy_enabled = true`),
+        hcl(ACR, `${BASE}\nzone_redundancy_enabled = true\ngeoreplications {\n  location                = "northeurope"\n  zone_redundancy_enabled = true\n}`),
+      ],
       unknown: [hcl(ACR, `${BASE}\nzone_redundancy_enabled = var.zones`, variable('zones'))],
     },
   },
