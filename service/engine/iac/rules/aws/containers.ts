@@ -200,4 +200,56 @@ export const eksControlPlaneLogging = propertyRule({
   unknown: `${eks}\n${vpc()}\nLogging:\n  ClusterLogging:\n    EnabledTypes: !Ref Setting`,
 });
 
-export const containerRules: readonly IacRule[] = [ecrScanOnPush, ecrImmutableTags, ecrKms, ecsPrivileged, ecsReadOnlyRoot, ecsRootUser, eksPublicEndpoint, eksSecretsEncryption, eksControlPlaneLogging];
+export const ecsContainerInsights = propertyRule({
+  id: 'IAC-AWS-ECS-CONTAINER-INSIGHTS',
+  title: 'ECS cluster has no Container Insights',
+  severity: 'low',
+  description: 'Without Container Insights there are no task-level metrics and performance logs to notice crashes, resource exhaustion or unusual activity.',
+  remediation: 'Add ClusterSettings [{Name: containerInsights, Value: enabled}] (or enhanced).',
+  remediationSnippet: 'ClusterSettings:\n  - Name: containerInsights\n    Value: enabled',
+  helpUri: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html',
+  checkov: 'CKV_AWS_65',
+  cwe: ['CWE-778'],
+  resourceTypes: ['AWS::ECS::Cluster'],
+  check: (r) => {
+    const settings = r.attributes.ClusterSettings;
+    if (isUnknown(settings)) return unknown('ClusterSettings', settings);
+    for (const [i, s] of listOf(settings).entries()) {
+      if (!isObject(s) || s.Name !== 'containerInsights') continue;
+      if (isUnknown(s.Value)) return unknown(`ClusterSettings[${i}].Value`, s.Value);
+      return s.Value === 'enabled' || s.Value === 'enhanced' ? pass(`ClusterSettings[${i}].Value`, s.Value) : fail(`ClusterSettings[${i}].Value`, s.Value ?? null);
+    }
+    return fail('ClusterSettings');
+  },
+  fail: ['ClusterName: apps', 'ClusterName: apps\nClusterSettings:\n  - Name: containerInsights\n    Value: disabled'],
+  pass: ['ClusterName: apps\nClusterSettings:\n  - Name: containerInsights\n    Value: enabled'],
+  unknown: 'ClusterName: apps\nClusterSettings:\n  - Name: containerInsights\n    Value: !Ref Setting',
+});
+
+export const eksNodeGroupRemoteAccess = propertyRule({
+  id: 'IAC-AWS-EKS-NODEGROUP-SSH-FROM-ANYWHERE',
+  title: 'EKS node group allows SSH from anywhere',
+  severity: 'high',
+  description: 'A node group with an SSH key and no SourceSecurityGroups opens port 22 on its nodes to 0.0.0.0/0.',
+  remediation: 'Set RemoteAccess.SourceSecurityGroups to the groups allowed to connect, or remove RemoteAccess and use Session Manager.',
+  remediationSnippet: 'RemoteAccess:\n  Ec2SshKey: ops\n  SourceSecurityGroups: [!Ref BastionSecurityGroup]',
+  helpUri: 'https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html',
+  checkov: 'CKV_AWS_100',
+  cwe: ['CWE-284'],
+  resourceTypes: ['AWS::EKS::Nodegroup'],
+  check: (r) => {
+    const remote = r.attributes.RemoteAccess;
+    if (remote === undefined) return pass('RemoteAccess');
+    if (isUnknown(remote)) return unknown('RemoteAccess', remote);
+    if (!isObject(remote) || remote.Ec2SshKey === undefined) return pass('RemoteAccess');
+    const groups = remote.SourceSecurityGroups;
+    if (isUnknown(groups)) return unknown('RemoteAccess.SourceSecurityGroups', groups);
+    return listOf(groups).length ? pass('RemoteAccess.SourceSecurityGroups') : fail('RemoteAccess.SourceSecurityGroups');
+  },
+  fail: ['ClusterName: platform\nNodeRole: arn:aws:iam::111122223333:role/nodes\nSubnets: [subnet-1]\nRemoteAccess:\n  Ec2SshKey: ops'],
+  pass: ['ClusterName: platform\nNodeRole: arn:aws:iam::111122223333:role/nodes\nSubnets: [subnet-1]', 'ClusterName: platform\nNodeRole: arn:aws:iam::111122223333:role/nodes\nSubnets: [subnet-1]\nRemoteAccess:\n  Ec2SshKey: ops\n  SourceSecurityGroups: [sg-bastion]'],
+  unknown: 'ClusterName: platform\nNodeRole: arn:aws:iam::111122223333:role/nodes\nSubnets: [subnet-1]\nRemoteAccess:\n  Ec2SshKey: ops\n  SourceSecurityGroups: !Ref Setting',
+  unknownType: 'CommaDelimitedList',
+});
+
+export const containerRules: readonly IacRule[] = [ecrScanOnPush, ecrImmutableTags, ecrKms, ecsPrivileged, ecsReadOnlyRoot, ecsRootUser, eksPublicEndpoint, eksSecretsEncryption, eksControlPlaneLogging, ecsContainerInsights, eksNodeGroupRemoteAccess];

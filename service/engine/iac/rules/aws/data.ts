@@ -544,6 +544,108 @@ export const logGroupKms = propertyRule({
   unknown: 'LogGroupName: /app/api\nKmsKeyId: !Ref Setting',
 });
 
+export const efsEncryption = propertyRule({
+  id: 'IAC-AWS-EFS-ENCRYPTION',
+  title: 'EFS file system is not encrypted',
+  severity: 'high',
+  description: 'An unencrypted file system stores its files and backups in clear text; encryption at rest can only be chosen when it is created.',
+  remediation: 'Set Encrypted: true (with a KmsKeyId for a customer managed key).',
+  remediationSnippet: 'Encrypted: true',
+  helpUri: 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html',
+  checkov: 'CKV_AWS_42',
+  cwe: ['CWE-311'],
+  resourceTypes: ['AWS::EFS::FileSystem'],
+  check: expect('Encrypted', true),
+  fail: ['PerformanceMode: generalPurpose', 'Encrypted: false'],
+  pass: ['Encrypted: true'],
+  unknown: 'Encrypted: !Ref Setting',
+});
+
+export const docdbEncryption = propertyRule({
+  id: 'IAC-AWS-DOCDB-ENCRYPTION',
+  title: 'DocumentDB cluster is not encrypted',
+  severity: 'high',
+  description: 'DocumentDB clusters are unencrypted unless StorageEncrypted is set at creation: data, backups and snapshots are then stored in clear text.',
+  remediation: 'Set StorageEncrypted: true (with a KmsKeyId for a customer managed key).',
+  remediationSnippet: 'StorageEncrypted: true',
+  helpUri: 'https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html',
+  checkov: 'CKV_AWS_74',
+  cwe: ['CWE-311'],
+  resourceTypes: ['AWS::DocDB::DBCluster'],
+  check: expect('StorageEncrypted', true),
+  fail: ['MasterUsername: admin'],
+  pass: ['MasterUsername: admin\nStorageEncrypted: true'],
+  unknown: 'MasterUsername: admin\nStorageEncrypted: !Ref Setting',
+});
+
+export const neptuneEncryption = propertyRule({
+  id: 'IAC-AWS-NEPTUNE-ENCRYPTION',
+  title: 'Neptune cluster is not encrypted',
+  severity: 'high',
+  description: 'Neptune clusters are unencrypted unless StorageEncrypted is set at creation: the graph, its backups and snapshots are stored in clear text.',
+  remediation: 'Set StorageEncrypted: true.',
+  remediationSnippet: 'StorageEncrypted: true',
+  helpUri: 'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html',
+  checkov: 'CKV_AWS_44',
+  cwe: ['CWE-311'],
+  resourceTypes: ['AWS::Neptune::DBCluster'],
+  check: expect('StorageEncrypted', true),
+  fail: ['DBClusterIdentifier: graph'],
+  pass: ['DBClusterIdentifier: graph\nStorageEncrypted: true'],
+  unknown: 'DBClusterIdentifier: graph\nStorageEncrypted: !Ref Setting',
+});
+
+export const daxEncryption = propertyRule({
+  id: 'IAC-AWS-DAX-ENCRYPTION',
+  title: 'DAX cluster is not encrypted at rest',
+  severity: 'medium',
+  description: 'DAX clusters are unencrypted by default: the cached DynamoDB items are stored in clear text on the nodes.',
+  remediation: 'Set SSESpecification.SSEEnabled: true.',
+  remediationSnippet: 'SSESpecification:\n  SSEEnabled: true',
+  helpUri: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html',
+  checkov: 'CKV_AWS_47',
+  cwe: ['CWE-311'],
+  resourceTypes: ['AWS::DAX::Cluster'],
+  check: expect('SSESpecification.SSEEnabled', true),
+  fail: ['NodeType: dax.t3.small\nReplicationFactor: 3\nIAMRoleARN: arn:aws:iam::111122223333:role/dax'],
+  pass: ['NodeType: dax.t3.small\nReplicationFactor: 3\nIAMRoleARN: arn:aws:iam::111122223333:role/dax\nSSESpecification:\n  SSEEnabled: true'],
+  unknown: 'NodeType: dax.t3.small\nSSESpecification:\n  SSEEnabled: !Ref Setting',
+});
+
+export const mqPublic = propertyRule({
+  id: 'IAC-AWS-MQ-PUBLICLY-ACCESSIBLE',
+  title: 'Amazon MQ broker is publicly accessible',
+  severity: 'high',
+  description: 'A publicly accessible broker can be reached from the internet; its user names and passwords are then all that protect the queues.',
+  remediation: 'Set PubliclyAccessible: false and reach the broker from inside the VPC.',
+  remediationSnippet: 'PubliclyAccessible: false',
+  helpUri: 'https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/using-amazon-mq-securely.html',
+  checkov: 'CKV_AWS_69',
+  cwe: ['CWE-284'],
+  resourceTypes: ['AWS::AmazonMQ::Broker'],
+  check: forbid('PubliclyAccessible', true),
+  fail: ['BrokerName: orders\nEngineType: RABBITMQ\nPubliclyAccessible: true'],
+  pass: ['BrokerName: orders\nEngineType: RABBITMQ\nPubliclyAccessible: false'],
+  unknown: 'BrokerName: orders\nPubliclyAccessible: !Ref Setting',
+});
+
+export const dmsPublic = propertyRule({
+  id: 'IAC-AWS-DMS-PUBLICLY-ACCESSIBLE',
+  title: 'DMS replication instance is publicly accessible',
+  severity: 'high',
+  description: 'A public replication instance has a public address while it holds connections to source and target databases.',
+  remediation: 'Set PubliclyAccessible: false (the default is true).',
+  remediationSnippet: 'PubliclyAccessible: false',
+  helpUri: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html',
+  checkov: 'CKV_AWS_89',
+  cwe: ['CWE-284'],
+  resourceTypes: ['AWS::DMS::ReplicationInstance'],
+  check: expect('PubliclyAccessible', false),
+  fail: ['ReplicationInstanceClass: dms.t3.medium', 'ReplicationInstanceClass: dms.t3.medium\nPubliclyAccessible: true'],
+  pass: ['ReplicationInstanceClass: dms.t3.medium\nPubliclyAccessible: false'],
+  unknown: 'ReplicationInstanceClass: dms.t3.medium\nPubliclyAccessible: !Ref Setting',
+});
+
 export const dataRules: readonly IacRule[] = [
   rdsStorageEncrypted,
   rdsPublic,
@@ -570,4 +672,10 @@ export const dataRules: readonly IacRule[] = [
   kmsRotation,
   logGroupRetention,
   logGroupKms,
+  efsEncryption,
+  docdbEncryption,
+  neptuneEncryption,
+  daxEncryption,
+  mqPublic,
+  dmsPublic,
 ];
