@@ -222,7 +222,7 @@ test('a YAML alias bomb stops with a warning', () => {
   for (let i = 1; i < 9; i++) text += `      a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
   const { warnings } = load(text);
   expect(warnings).toEqual([expect.objectContaining({ code: 'parse-error', message: expect.stringContaining('YAML nodes') })]);
-});
+}, 180_000);
 
 test('a 5 MB template loads every resource', () => {
   const parts = ["AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Env:\n    Type: String\n    Default: prod\nResources:\n"];
@@ -235,7 +235,7 @@ test('a 5 MB template loads every resource', () => {
   expect(warnings).toEqual([]);
   expect(resources).toHaveLength(n);
   expect(resources[n - 1].attributes.BucketName).toBe(`b-${n - 1}-prod`);
-});
+}, 180_000);
 
 const samTemplate = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
