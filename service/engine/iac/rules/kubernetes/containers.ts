@@ -233,7 +233,7 @@ export const secretsInEnvironment: IacRule = {
   check: eachContainer((c) => {
       const bad: string[] = [];
       const env = c.container.env;
-      if (Array.isArray(env)) env.forEach((e, i) => isObject(e) && get(e, 'valueFrom.secretKeyRef') !== undefined && bad.push(joinPath(joinPath(`${c.path}.env`, i), 'valueFrom.secretKeyRef')));
+      if (Array.isArray(env)) env.forEach((e, i) => isObject(e) && get(e, 'valueFrom.secretKeyRef') !== undefined && bad.push(`${joinPath(`${c.path}.env`, i)}.valueFrom.secretKeyRef`));
       const from = c.container.envFrom;
       if (Array.isArray(from)) from.forEach((e, i) => isObject(e) && e.secretRef !== undefined && bad.push(joinPath(joinPath(`${c.path}.envFrom`, i), 'secretRef')));
     return bad.length ? { outcome: 'fail', path: bad[0] } : { outcome: 'pass', path: `${c.path}.env` };
