@@ -296,3 +296,32 @@ test('through the scanner: a finding at the attribute line; invalid UTF-8 does n
   expect(good?.location).toMatchObject({ line: 10, attribute: 'properties.minimumTlsVersion', value: 'TLS1_0' });
   expect(r.scanners.find((s) => s.scanner === 'iac')?.status).toBe('ran');
 });
+
+test('a deployment linked by templateLink.relativePath loads that file with the values passed; it is not loaded again as a root', async () => {
+  const main = JSON.stringify({
+    $schema: SCHEMA,
+    parameters: { tls: { type: 'string', defaultValue: 'TLS1_0' } },
+    resources: [
+      {
+        type: 'Microsoft.Resources/deployments',
+        apiVersion: '2022-09-01',
+        name: 'storage',
+        properties: { mode: 'Incremental', templateLink: { relativePath: 'nested/storage.json' }, parameters: { minTls: { value: "[parameters('tls')]" } } },
+      },
+      { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'gone', properties: { templateLink: { relativePath: 'nested/missing.json' } } },
+    ],
+  });
+  const linked = JSON.stringify({ $schema: SCHEMA, parameters: { minTls: { type: 'string' } }, resources: [storage({ minimumTlsVersion: "[parameters('minTls')]" })] }, null, 2);
+  const r = await scanFiles(
+    [
+      { path: 'infra/main.json', content: main },
+      { path: 'infra/nested/storage.json', content: linked },
+    ],
+    { scanners: [iacScanner], options: { iac: { rules: ['IAC-AZ-STORAGE-MIN-TLS'] } } },
+  );
+  expect(r.findings.map((f) => f.location)).toEqual([
+    expect.objectContaining({ path: 'infra/nested/storage.json', line: 15, address: "Microsoft.Storage/storageAccounts 'stlogs' (deployment storage)", value: 'TLS1_0' }),
+  ]);
+  expect(r.results).toEqual([]);
+  expect(r.warnings).toEqual([expect.objectContaining({ path: 'infra/main.json', message: expect.stringContaining('nested/missing.json is not in the repository') })]);
+});

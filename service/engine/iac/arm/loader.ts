@@ -4,7 +4,8 @@ import type { IacObject, IacValue, LoadContext, PlatformLoader, ResourceGroup } 
 import { Unknown, isObject } from '../values';
 import { parseJson } from '../parse/json';
 import { blockEnds } from './blocks';
-import { loadTemplate } from './template';
+import { resolvePath } from './paths';
+import { loadTemplate, type LinkedTemplate } from './template';
 
 const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
 
@@ -38,16 +39,40 @@ export function readParameterValues(ctx: LoadContext, templatePath: string): Map
   return values;
 }
 
-export function loadArmFile(ctx: LoadContext, path: string, text: string): ResourceGroup | undefined {
+const LINK = /"relativePath"\s*:\s*"([^"]+)"/g;
+
+/** The templates a template links to by templateLink.relativePath (a cheap scan: it decides what is a root). */
+export function linkedTemplates(path: string, text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(LINK)) {
+    const target = resolvePath(path, m[1]);
+    if (target && target !== path) out.push(target);
+  }
+  return out;
+}
+
+export function loadArmFile(ctx: LoadContext, path: string, text: string, loaded = new Set<string>()): ResourceGroup | undefined {
+  loaded.add(path);
   const parsed = parseJson(text);
   for (const p of parsed.problems) ctx.warn({ code: 'parse-error', path, message: `line ${p.line}: ${p.message}` });
   if (!isObject(parsed.value)) return undefined;
   const template: IacObject = parsed.value;
-  const lastLine = text.split('\n').length;
+  const link = (from: string, relativePath: string): LinkedTemplate => {
+    const target = resolvePath(from, relativePath);
+    if (!target || !ctx.project.has(target)) return { problem: `linked template ${relativePath} is not in the repository` };
+    const linkedText = ctx.text(target);
+    if (linkedText === undefined) return { problem: `linked template ${relativePath} could not be read` };
+    loaded.add(target);
+    const linked = parseJson(linkedText);
+    for (const p of linked.problems) ctx.warn({ code: 'parse-error', path: target, message: `line ${p.line}: ${p.message}` });
+    if (!isObject(linked.value)) return { problem: `linked template ${relativePath} is not a JSON object` };
+    return { template: linked.value, source: { path: target, lines: linked.lines, endLineOf: blockEnds(linked.lines, linkedText.split('\n').length) } };
+  };
   const resources = loadTemplate(
     { template, prefix: '', parameterValues: readParameterValues(ctx, path), depth: 0 },
-    { path, lines: parsed.lines, endLineOf: blockEnds(parsed.lines, lastLine) },
+    { path, lines: parsed.lines, endLineOf: blockEnds(parsed.lines, text.split('\n').length) },
     (message, line) => ctx.warn({ code: 'parse-error', path, message: line ? `line ${line}: ${message}` : message }),
+    link,
   );
   return { resources };
 }
@@ -57,13 +82,23 @@ export const armLoader: PlatformLoader = {
   platforms: ['arm'],
   load(ctx) {
     const groups: ResourceGroup[] = [];
-    for (const f of ctx.files) {
-      if (f.platform !== 'arm') continue;
+    const files = ctx.files.filter((f) => f.platform === 'arm');
+    // A template another one links to is loaded through that deployment (with the values it passes).
+    const linked = new Set<string>();
+    for (const f of files) {
       const text = ctx.text(f.path);
-      if (text === undefined) continue;
-      const group = loadArmFile(ctx, f.path, text);
-      if (group) groups.push(group);
+      if (text?.includes('relativePath')) for (const l of linkedTemplates(f.path, text)) linked.add(l);
     }
-    return { groups };
+    const loaded = new Set<string>();
+    const loadRoot = (path: string) => {
+      const text = ctx.text(path);
+      if (text === undefined) return;
+      const group = loadArmFile(ctx, path, text, loaded);
+      if (group) groups.push(group);
+    };
+    for (const f of files) if (!linked.has(f.path)) loadRoot(f.path);
+    // Linked templates nobody reached (a cycle, or a link this loader could not follow): each as a root.
+    for (const f of files) if (!loaded.has(f.path)) loadRoot(f.path);
+    return { groups, claimed: [...loaded] };
   },
 };

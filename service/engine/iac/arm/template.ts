@@ -104,15 +104,19 @@ export function makeScope(template: IacObject, given: ReadonlyMap<string, IacVal
   return scope;
 }
 
+/** A template a deployment links to by relativePath, read from the tree (or why it cannot be). */
+export type LinkedTemplate = { template: IacObject; source: TemplateSource } | { problem: string };
+
 interface Walk {
   source: TemplateSource;
   out: IacResource[];
+  link?: (from: string, relativePath: string) => LinkedTemplate;
   warn: (message: string, line?: number) => void;
 }
 
 /** The template's resources (and those of its nested deployments), in source order. */
-export function loadTemplate(input: TemplateInput, source: TemplateSource, warn: Walk['warn']): IacResource[] {
-  const walk: Walk = { source, out: [], warn };
+export function loadTemplate(input: TemplateInput, source: TemplateSource, warn: Walk['warn'], link?: Walk['link']): IacResource[] {
+  const walk: Walk = { source, out: [], warn, link };
   loadInto(input, walk);
   return walk.out;
 }
@@ -184,19 +188,33 @@ const isDeployment = (type: string) => type.toLowerCase() === 'microsoft.resourc
 
 function loadNestedDeployment(raw: IacObject, at: string, name: IacValue, input: TemplateInput, scope: ArmScope, walk: Walk): void {
   const props = raw.properties;
-  if (!isObject(props) || !isObject(props.template)) return;
+  if (!isObject(props)) return;
+  const relativePath = isObject(props.templateLink) ? props.templateLink.relativePath : undefined;
+  if (!isObject(props.template) && typeof relativePath !== 'string') return;
   if (input.depth >= MAX_DEPLOYMENT_DEPTH) {
     walk.warn(`nested deployments deeper than ${MAX_DEPLOYMENT_DEPTH} are not read`, walk.source.lines.get(at));
     return;
   }
   const options = isObject(props.expressionEvaluationOptions) ? props.expressionEvaluationOptions : {};
-  const inner = typeof options.scope === 'string' && options.scope.toLowerCase() === 'inner';
+  // A linked template always has its own scope.
+  const inner = typeof relativePath === 'string' || (typeof options.scope === 'string' && options.scope.toLowerCase() === 'inner');
   const values = new Map<string, IacValue>();
   if (inner && isObject(props.parameters)) {
     for (const [k, p] of Object.entries(props.parameters)) {
       if (isObject(p) && 'value' in p) values.set(k, evaluateValue(p.value, scope));
       else if (isObject(p) && 'reference' in p) values.set(k, new Unknown(`(Key Vault reference for ${k})`, [`parameters('${k}')`]));
     }
+  }
+  const within = `deployment ${displayName(name)}`;
+  if (!isObject(props.template)) {
+    const linked = walk.link?.(walk.source.path, relativePath as string);
+    if (!linked) return;
+    if ('problem' in linked) {
+      walk.warn(`deployment ${displayName(name)}: ${linked.problem}`, walk.source.lines.get(at));
+      return;
+    }
+    loadInto({ template: linked.template, prefix: '', parameterValues: values, depth: input.depth + 1, within }, { ...walk, source: linked.source });
+    return;
   }
   loadInto(
     {
@@ -205,7 +223,7 @@ function loadNestedDeployment(raw: IacObject, at: string, name: IacValue, input:
       parameterValues: values,
       outerScope: inner ? undefined : scope,
       depth: input.depth + 1,
-      within: `deployment ${displayName(name)}`,
+      within,
     },
     walk,
   );

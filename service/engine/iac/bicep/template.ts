@@ -6,6 +6,7 @@
 import type { Warn } from '../../types';
 import type { IacObject, IacResource, IacValue } from '../types';
 import { Unknown, isObject } from '../values';
+import { resolvePath } from '../arm/paths';
 import { TEMPLATE_TYPE, addressOf, azureResource, childName, childType, displayName } from '../arm/resource';
 import { evaluate, lineOf, loopLocals, parts, propertyKey, stringValue, type BicepScope, type BicepSymbol, type EvalContext } from './evaluate';
 import { syntaxProblems, type SyntaxNode, type SyntaxTree } from './parser';
@@ -433,16 +434,4 @@ class TemplateWalk implements BicepScope {
   }
 }
 
-/** `./mods/x.bicep` relative to the file that names it, normalised; undefined when it leaves the tree. */
-export function resolvePath(from: string, relative: string): string | undefined {
-  const parts = [...from.split('/').slice(0, -1), ...relative.split('/')];
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') {
-      if (!out.length) return undefined;
-      out.pop();
-    } else out.push(p);
-  }
-  return out.join('/');
-}
+export { resolvePath } from '../arm/paths';
