@@ -145,7 +145,7 @@ export const serviceManagedIdentity: IacRule = {
   remediation: 'Add identity { type = "SystemAssigned" } (or a user-assigned identity) and grant it the roles it needs.',
   remediationSnippet: tf('azurerm_data_factory', 'identity {\n  type = "SystemAssigned"\n}').trimEnd(),
   helpUri: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/overview',
-  checkov: 'CKV_AZURE_202',
+  // Not CKV_AZURE_202: that Checkov check covers Service Bus namespaces only, this rule six data services.
   cwe: ['CWE-798'],
   model: 'terraform',
   resourceTypes: IDENTITY_TYPES,

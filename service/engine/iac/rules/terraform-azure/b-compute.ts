@@ -87,7 +87,8 @@ export const vmManagedDisks: IacRule = {
   checkov: 'CKV_AZURE_92',
   cwe: ['CWE-311'],
   model: 'terraform',
-  resourceTypes: [LEGACY_VM],
+  // Checkov runs this on the linux/windows VM types too, where only managed disks exist: they pass.
+  resourceTypes: [LEGACY_VM, LINUX_VM, WINDOWS_VM],
   check: all(forbid('storage_os_disk.vhd_uri', (v) => isSet(v)), forbid('storage_data_disk.vhd_uri', (v) => isSet(v))),
   examples: {
     hcl: {

@@ -1,6 +1,6 @@
 // API Management, Cognitive Services / OpenAI, Machine Learning, AI Search, SignalR / Web PubSub,
 // Spring Apps, Batch, IoT Hub and Event Grid.
-import { all, anyOf, expect, forbid, requireAny } from '../../helpers';
+import { all, anyOf, expect, forbid, isInternet, requireAny } from '../../helpers';
 import type { IacRule } from '../../types';
 import { byType, forbidAlias, hcl, linked, plan, variable } from './b-shared';
 
@@ -244,17 +244,19 @@ export const searchPublicNetwork: IacRule = {
   id: 'IAC-TF-AZ-SEARCH-PUBLIC-NETWORK',
   title: 'AI Search service is reachable from the public internet',
   severity: 'medium',
-  description: 'A public search endpoint lets anyone holding (or guessing) a key query the indexed content from anywhere.',
+  description:
+    'A public search endpoint lets anyone holding (or guessing) a key query the indexed content from anywhere. An allowed_ips list without 0.0.0.0/0 also passes (Checkov requires public access off).',
   remediation: 'Set public_network_access_enabled = false (default true) and use a private endpoint, or restrict allowed_ips.',
   remediationSnippet: `resource "${SEARCH}" "example" {\n  public_network_access_enabled = false\n}`,
   helpUri: 'https://learn.microsoft.com/azure/search/service-create-private-endpoint',
+  checkov: 'CKV_AZURE_124',
   model: 'terraform',
   resourceTypes: [SEARCH],
-  check: anyOf(publicNetworkOff, requireAny('allowed_ips')),
+  check: anyOf(publicNetworkOff, all(requireAny('allowed_ips'), forbid('allowed_ips', (v) => Array.isArray(v) && v.some(isInternet)))),
   examples: {
     ...publicNetworkExamples(SEARCH, SEARCH_BASE),
     hcl: {
-      fail: [hcl(SEARCH, SEARCH_BASE)],
+      fail: [hcl(SEARCH, SEARCH_BASE), hcl(SEARCH, `${SEARCH_BASE}\nallowed_ips = ["0.0.0.0/0"]`)],
       pass: [hcl(SEARCH, `${SEARCH_BASE}\npublic_network_access_enabled = false`), hcl(SEARCH, `${SEARCH_BASE}\nallowed_ips = ["203.0.113.10"]`)],
       unknown: [hcl(SEARCH, `${SEARCH_BASE}\npublic_network_access_enabled = var.public`, variable('public'))],
     },
