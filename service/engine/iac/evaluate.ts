@@ -94,6 +94,8 @@ export function evaluateGroups(groups: readonly ResourceGroup[], index: RuleInde
   for (const group of groups) {
     const ctx = contextOf(group);
     for (const r of group.resources) {
+      // A resource whose condition is known to be false is never deployed (CloudFormation Conditions).
+      if (r.meta?.conditionValue === false) continue;
       const rules = index.forResource(r);
       for (const rule of rules) {
         let verdicts: readonly Verdict[];

@@ -2,7 +2,7 @@
 // Document tree. Custom tags (CloudFormation's !Ref, !Sub...) are kept on the nodes by yaml even
 // when it cannot resolve them: a `tag` handler turns them into values (`{Ref: 'X'}`). Aliases are
 // followed within a node budget, so an alias bomb stops with a warning instead of exhausting memory.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type { IacObject, IacValue } from '../types';
 import { joinPath } from '../values';
 
@@ -63,11 +63,12 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
     }
     if (doc.contents === null) continue;
     const lines = new Map<string, number>();
+    const resolveAlias = aliasResolver(doc);
     const convert = (node: unknown, path: string, depth: number): IacValue => {
       if (++nodes > maxNodes) throw new Budget(`more than ${maxNodes} YAML nodes (aliases expanded)`);
       if (depth > maxDepth) throw new Budget(`nested deeper than ${maxDepth}`);
       if (isAlias(node)) {
-        const target = node.resolve(doc);
+        const target = resolveAlias(node);
         return target ? convert(target, path, depth + 1) : null;
       }
       const n = node as YamlNode;
@@ -84,7 +85,7 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
         for (const pair of n.items) {
           if (!isPair(pair)) continue;
           const k = pair.key;
-          const key = isScalar(k) ? String(k.value ?? '') : isAlias(k) ? String((k.resolve(doc) as { value?: unknown } | undefined)?.value ?? '') : String(k);
+          const key = isScalar(k) ? String(k.value ?? '') : isAlias(k) ? String((resolveAlias(k) as { value?: unknown } | undefined)?.value ?? '') : String(k);
           if (key === '<<' && pair.value) {
             // Merge keys: the merged maps' entries, never overriding keys of this map.
             const merged = convert(pair.value, path, depth + 1);
@@ -119,4 +120,34 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
     }
   }
   return { documents, problems };
+}
+
+/**
+ * Aliases resolved from one index of the document's anchors (yaml's Alias.resolve walks the whole
+ * document each time, which makes an alias-heavy file quadratic). An alias names the last anchor of
+ * that name before it.
+ */
+function aliasResolver(doc: Document.Parsed): (alias: Alias) => YamlNode | undefined {
+  let anchors: Map<string, { offset: number; node: YamlNode }[]> | undefined;
+  return (alias) => {
+    if (!anchors) {
+      const index = new Map<string, { offset: number; node: YamlNode }[]>();
+      visit(doc, {
+        Node(_key, node) {
+          const anchor = (node as { anchor?: string }).anchor;
+          if (!anchor || isAlias(node)) return;
+          let list = index.get(anchor);
+          if (!list) index.set(anchor, (list = []));
+          list.push({ offset: (node as YamlNode).range?.[0] ?? 0, node: node as YamlNode });
+        },
+      });
+      anchors = index;
+    }
+    const candidates = anchors.get(alias.source);
+    if (!candidates) return undefined;
+    const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found: YamlNode | undefined;
+    for (const c of candidates) if (c.offset < at) found = c.node;
+    return found;
+  };
 }
