@@ -292,3 +292,29 @@ test('through the scanner: a Bicep finding at the property line; invalid UTF-8 d
   expect(f?.location).toMatchObject({ line: 4, attribute: 'properties.minimumTlsVersion', value: 'TLS1_0' });
   expect(r.scanners.find((s) => s.scanner === 'iac')?.status).toBe('ran');
 });
+
+test('the template pseudo-resource: params (secure by @secure() or @sys.secure()) and what outputs expose', async () => {
+  const { one } = await load({
+    'main.bicep': `@sys.secure()
+param key string = 'literal'
+@secure()
+param other string
+param name string = 'st'
+${STORAGE} existing = {
+  name: name
+}
+output k string = sa.listKeys().keys[0].value
+output both string = '\${key}-\${other}'
+output fine string = sa.id
+`,
+  });
+  const t = one('template');
+  expect(t.attributes.parameters).toEqual({
+    key: { type: 'securestring', secure: true, defaultValue: 'literal' },
+    other: { type: 'securestring', secure: true },
+    name: { type: 'string', secure: false, defaultValue: 'st' },
+  });
+  const outputs = t.attributes.outputs as Record<string, { exposes: string[] }>;
+  expect([outputs.k.exposes, outputs.both.exposes.sort(), outputs.fine.exposes]).toEqual([['listKeys()'], ['param key', 'param other'], []]);
+  expect(t.lineOf('outputs.both')).toEqual({ line: 10 });
+});

@@ -53,7 +53,7 @@ interface ResourceDecl {
   loop?: SyntaxNode;
   /** The resource this one is declared inside of. */
   enclosing?: ResourceDecl;
-  /** Loop variables of enclosing loops, by name. */
+  /** The `for` loops of enclosing resources (their variables are in scope, unknown). */
   loopNodes: SyntaxNode[];
 }
 
@@ -82,8 +82,9 @@ interface Declarations {
   outputs: OutputDecl[];
 }
 
+/** Decorator names without their namespace: `@secure()` and `@sys.secure()` are both 'secure'. */
 const decoratorNames = (d: SyntaxNode | undefined): string[] =>
-  d ? parts(d).map((x) => parts(x)[0]?.childForFieldName('function')?.text ?? parts(x)[0]?.text ?? '') : [];
+  d ? parts(d).map((x) => (parts(x)[0]?.childForFieldName('function')?.text ?? parts(x)[0]?.text ?? '').replace(/^.*\./, '')) : [];
 
 /** The body of a resource or module: an object, `if (cond) {…}`, or `[for … in …: {…}]`. */
 function bodyOf(value: SyntaxNode | undefined): { object?: SyntaxNode; condition?: SyntaxNode; loop?: SyntaxNode } {
@@ -205,22 +206,19 @@ class TemplateWalk implements BicepScope {
     private readonly env: BicepEnv,
     private readonly d: Declarations,
   ) {
+    // A resource's address needs its name, which may need other symbols: computed when first read.
+    const addressOfDecl = (r: ResourceDecl) => addressOf(this.typeOf(r), displayName(this.nameOf(r)), this.input.within);
     for (const r of d.resources) {
       this.symbols.set(r.symbol, {
         kind: 'resource',
         decl: r,
-        address: '',
+        get address() {
+          return addressOfDecl(r);
+        },
         name: () => this.nameOf(r),
       });
     }
     for (const m of d.modules) this.symbols.set(m.symbol, { kind: 'module', address: this.moduleWithin(m), name: () => m.symbol });
-    // Addresses need names, which may need other symbols: fill them in lazily.
-    for (const s of this.symbols.values()) {
-      if (s.decl) {
-        const decl = s.decl;
-        Object.defineProperty(s, 'address', { get: () => addressOf(this.typeOf(decl), displayName(this.nameOf(decl))) });
-      }
-    }
   }
 
   value(name: string): IacValue | undefined {
@@ -344,7 +342,8 @@ class TemplateWalk implements BicepScope {
   }
 
   private module(m: ModuleDecl): void {
-    const { path, env } = { path: this.input.path, env: this.env };
+    const path = this.input.path;
+    const env = this.env;
     const line = lineOf(m.node);
     if (/^(?:br|ts)[:/]/i.test(m.source)) {
       env.warn({ code: 'unsupported', path, message: `line ${line}: module ${m.symbol} comes from a registry (${m.source}); registry modules are not fetched, so its resources are not scanned` });
