@@ -496,6 +496,7 @@ export const sqlDatabaseTde = attributeRule({
   description: 'Without TDE, database files, logs and backups are stored unencrypted. It is on by default and can only be turned off on some (data warehouse) databases.',
   remediation: 'Remove transparent_data_encryption_enabled = false.',
   cis: ['CIS Azure 4.1.5'],
+  checkov: 'CKV2_AZURE_25',
   cwe: ['CWE-311'],
   types: [DATABASE],
   paths: ['transparent_data_encryption_enabled'],

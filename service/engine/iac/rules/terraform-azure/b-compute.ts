@@ -111,6 +111,8 @@ export const vmBootDiagnostics: IacRule = {
   remediation: 'Add boot_diagnostics {} (managed storage) or boot_diagnostics { storage_account_uri = … }; on azurerm_virtual_machine set enabled = true.',
   remediationSnippet: `resource "${LINUX_VM}" "example" {\n  boot_diagnostics {}\n}`,
   helpUri: 'https://learn.microsoft.com/azure/virtual-machines/boot-diagnostics',
+  // Checkov's CKV_AZURE_236 covers the linux/windows scale sets; this rule also the VMs.
+  checkov: 'CKV_AZURE_236',
   cwe: ['CWE-778'],
   model: 'terraform',
   resourceTypes: [LINUX_VM, WINDOWS_VM, LINUX_VMSS, WINDOWS_VMSS, LEGACY_VM],
@@ -265,10 +267,12 @@ export const diskPublicAccess: IacRule = {
   id: 'IAC-TF-AZ-DISK-PUBLIC-ACCESS',
   title: 'Managed disk can be exported from any network',
   severity: 'medium',
-  description: 'With network_access_policy AllowAll (the default) anyone holding a SAS for the disk can download it from the internet.',
+  description:
+    'With network_access_policy AllowAll (the default) anyone holding a SAS for the disk can download it from the internet. A DenyAll or AllowPrivate policy passes even when public_network_access_enabled is unset (Checkov fails it).',
   remediation: 'Set network_access_policy = "DenyAll" (or "AllowPrivate" with disk_access_id) and public_network_access_enabled = false.',
   remediationSnippet: `resource "${DISK}" "example" {\n  network_access_policy         = "DenyAll"\n  public_network_access_enabled = false\n}`,
   helpUri: 'https://learn.microsoft.com/azure/virtual-machines/disks-enable-private-links-for-import-export-portal',
+  checkov: 'CKV_AZURE_251',
   cwe: ['CWE-284'],
   model: 'terraform',
   resourceTypes: [DISK],

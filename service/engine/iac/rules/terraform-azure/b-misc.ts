@@ -168,6 +168,7 @@ export const cognitiveCmk: IacRule = {
   remediation: 'Add customer_managed_key { key_vault_key_id = … } or an azurerm_cognitive_account_customer_managed_key for the account.',
   remediationSnippet: `resource "${COG_CMK}" "example" {\n  cognitive_account_id = azurerm_cognitive_account.example.id\n  key_vault_key_id     = azurerm_key_vault_key.example.id\n}`,
   helpUri: 'https://learn.microsoft.com/azure/ai-services/openai/encrypt-data-at-rest',
+  checkov: 'CKV2_AZURE_22',
   cwe: ['CWE-311'],
   model: 'terraform',
   resourceTypes: [COGNITIVE, AI_SERVICES],

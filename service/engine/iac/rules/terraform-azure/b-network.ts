@@ -1,6 +1,6 @@
 // Networking: NSG exposure, flow logs, subnets without NSGs, NICs, Application Gateway, Front Door,
 // Azure Firewall and DDoS protection.
-import { all, expect, forbid, isSet, requireAny, type Check } from '../../helpers';
+import { all, expect, forbid, has, isSet, requireAny, type Check } from '../../helpers';
 import type { IacResource, IacRule, IacValue, RuleContext, Verdict } from '../../types';
 import { asBoolean, asNumber, isObject, isUnknown, lookup } from '../../values';
 import { exposure, NSG, NSG_RULE, type ExposureQuery } from './b-nsg';
@@ -342,6 +342,8 @@ function subnetHasNsg(r: IacResource, ctx: RuleContext): Verdict | readonly Verd
     return out.find((v) => v.outcome === 'unknown') ?? out[0] ?? { outcome: 'not-applicable' };
   }
   if (exempt(r.attributes.name)) return { outcome: 'not-applicable' };
+  // Azure NetApp Files volumes do not support NSGs on their delegated subnet.
+  if (has(r, 'delegation.service_delegation.name', 'Microsoft.Netapp/volumes', true)) return { outcome: 'not-applicable' };
   const l = linked(ctx, ASSOCIATION, ['subnet_id'], r);
   if (l === 'yes') return { outcome: 'pass', path: 'name', value: r.attributes.name ?? null };
   if (l === 'maybe') return { outcome: 'unknown', reason: 'an NSG association names a subnet that is not known before deployment' };
@@ -409,6 +411,7 @@ export const subnetNsg: IacRule = {
   remediation: 'Associate an NSG with azurerm_subnet_network_security_group_association (or security_group on an inline VNet subnet block).',
   remediationSnippet: `resource "${ASSOCIATION}" "app" {\n  subnet_id                 = azurerm_subnet.app.id\n  network_security_group_id = azurerm_network_security_group.app.id\n}`,
   helpUri: NSG_DOCS,
+  checkov: 'CKV2_AZURE_31',
   cwe: ['CWE-284'],
   model: 'terraform',
   resourceTypes: [SUBNET, VNET],
