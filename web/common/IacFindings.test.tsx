@@ -3,7 +3,8 @@ import { render, screen, within } from '@testing-library/react';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
 import { createFindingsFilter, findingQuery } from './FindingsView';
 import { createApiClient } from './api';
-import { fakeResponse, makeFinding, NOW, page } from '../testing/fixtures';
+import { fakeResponse, makeFinding, makeScannerRun, NOW, page } from '../testing/fixtures';
+import { scannerStatusText } from './scanners';
 
 const triage = { canTriage: false, dismissScopeText: '', onDismiss: jest.fn(), onReopen: jest.fn() };
 
@@ -48,5 +49,13 @@ describe('IaC findings in the hub', () => {
     const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
     await api.findings(query);
     expect(String((fetch.mock.calls[0] as unknown[])[0])).toContain('platform=terraform,helm');
+  });
+});
+
+describe('the IaC scanner that did not run', () => {
+  it('says there is no infrastructure-as-code file rather than "no files"', () => {
+    expect(scannerStatusText(makeScannerRun({ scanner: 'iac', category: 'iac', status: 'not-run', reason: { code: 'no-files', text: 'No file in the repository is of a kind it reads' } }))).toBe(
+      'not run: no infrastructure-as-code file in the repository',
+    );
   });
 });

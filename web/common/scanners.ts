@@ -17,6 +17,7 @@ const PACKAGE_CATEGORIES: readonly string[] = ['deps', 'license', 'package-risk'
 /** Why a scanner did not run, in the words of what it reads. */
 function reasonText(run: ScannerRun): string | undefined {
   if (run.reason?.code === 'no-files' && PACKAGE_CATEGORIES.includes(run.category)) return 'no lockfile or manifest in the repository';
+  if (run.reason?.code === 'no-files' && run.category === 'iac') return 'no infrastructure-as-code file in the repository';
   return run.reason?.text;
 }
 
