@@ -41,3 +41,27 @@ test('auditing of another server does not count', async () => {
   expect(r.findings.map((f) => f.location.kind === 'resource' && f.location.address)).toEqual(["Microsoft.Sql/servers 'a'"]);
   expect(r.results.map((x) => x.outcome)).toEqual(['pass']);
 });
+
+test('App Service settings: a slot is judged like a site; settings left to a config child are judged on the child', async () => {
+  const bicep = `resource site 'Microsoft.Web/sites@2023-01-01' = {
+  name: 'app'
+  properties: { httpsOnly: true }
+  resource slot 'slots' = {
+    name: 'staging'
+    properties: { httpsOnly: false }
+    resource cfg 'config' = {
+      name: 'web'
+      properties: { ftpsState: 'AllAllowed', minTlsVersion: '1.2' }
+    }
+  }
+}
+`;
+  const r = await scan({ 'main.bicep': bicep }, ['IAC-AZ-APP-HTTPS-ONLY', 'IAC-AZ-APP-FTPS', 'IAC-AZ-APP-MIN-TLS']);
+  const at = (f: (typeof r.findings)[number]) => (f.location.kind === 'resource' ? `${f.ruleId} ${f.location.address} ${f.location.attribute} L${f.location.line}` : '');
+  expect(r.findings.map(at).sort()).toEqual([
+    "IAC-AZ-APP-FTPS Microsoft.Web/sites 'app' properties.siteConfig.ftpsState L3",
+    "IAC-AZ-APP-FTPS Microsoft.Web/sites/slots/config 'app/staging/web' properties.ftpsState L9",
+    "IAC-AZ-APP-HTTPS-ONLY Microsoft.Web/sites/slots 'app/staging' properties.httpsOnly L6",
+  ]);
+  expect(r.results.filter((x) => x.ruleId === 'IAC-AZ-APP-MIN-TLS').map((x) => x.outcome)).toEqual(['pass', 'pass']);
+});

@@ -20,17 +20,19 @@ const configChild = (p: Body): Res[] => [
  */
 function siteConfig(key: string, judge: (path: string, options: PathOptions) => Check, whenMissing: 'pass' | 'fail'): Check {
   return (r, ctx) => {
-    if (r.type === CONFIG) {
+    if (r.type === CONFIG || r.type === `${SLOT.toLowerCase()}/config`) {
       if (!/\/web$/i.test(r.name)) return notApplicable();
       return judge(`properties.${key}`, { whenMissing: 'not-applicable' })(r, ctx);
     }
     const path = `properties.siteConfig.${key}`;
-    if (!lookup(r.attributes, path).length && childrenOf(r, ctx, CONFIG).some((c) => lookup(c.attributes, `properties.${key}`).length)) return notApplicable();
+    const configType = r.type === SLOT.toLowerCase() ? `${SLOT.toLowerCase()}/config` : CONFIG;
+    if (!lookup(r.attributes, path).length && childrenOf(r, ctx, configType).some((c) => lookup(c.attributes, `properties.${key}`).length)) return notApplicable();
     return judge(path, { whenMissing })(r, ctx);
   };
 }
 
-const types = [SITE, 'Microsoft.Web/sites/config'];
+const SLOT = 'Microsoft.Web/sites/slots';
+const types = [SITE, 'Microsoft.Web/sites/config', SLOT, 'Microsoft.Web/sites/slots/config'];
 
 export const webRules: readonly IacRule[] = [
   azureRule({
@@ -43,7 +45,7 @@ export const webRules: readonly IacRule[] = [
     checkov: ['CKV_AZURE_14', 'CKV_AZURE_70'],
     cis: ['CIS Azure 9.2'],
     cwe: ['CWE-319'],
-    types: [SITE],
+    types: [SITE, SLOT],
     api,
     check: expect('properties.httpsOnly', true),
     fail: [{ kind: 'functionapp', properties: { serverFarmId: 'plan-id', httpsOnly: false } }, { kind: 'app', properties: { serverFarmId: 'plan-id' } }],
@@ -110,7 +112,7 @@ export const webRules: readonly IacRule[] = [
     checkov: 'CKV_AZURE_16',
     cis: ['CIS Azure 9.5'],
     cwe: ['CWE-798'],
-    types: [SITE],
+    types: [SITE, SLOT],
     api,
     check: expect('identity.type', (v: IacValue) => typeof v === 'string' && v.trim() !== '' && v.toLowerCase() !== 'none'),
     fail: [site({ minTlsVersion: '1.2' }), { ...site({}), identity: { type: 'None' } }],
@@ -127,7 +129,7 @@ export const webRules: readonly IacRule[] = [
     checkov: 'CKV_AZURE_17',
     cis: ['CIS Azure 9.4'],
     cwe: ['CWE-295'],
-    types: [SITE],
+    types: [SITE, SLOT],
     api,
     check: expect('properties.clientCertEnabled', true),
     fail: [site({}, { clientCertEnabled: false }), site({ minTlsVersion: '1.2' })],
