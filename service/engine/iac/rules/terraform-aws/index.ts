@@ -2,11 +2,14 @@
 import type { IacRule } from '../../types';
 import { apiGatewayRules } from './apigateway';
 import { cloudfrontRules } from './cloudfront';
+import { containerRules } from './containers';
+import { dataRules } from './data';
 import { ec2Rules } from './ec2';
 import { elbRules } from './elb';
 import { iamRules } from './iam';
 import { keysMessagingRules } from './keys-messaging';
 import { lambdaRules } from './lambda';
+import { miscRules } from './misc';
 import { networkRules } from './network';
 import { rdsRules } from './rds';
 import { s3Rules } from './s3';
@@ -24,4 +27,7 @@ export const terraformAwsRules: readonly IacRule[] = [
   ...keysMessagingRules,
   ...elbRules,
   ...cloudfrontRules,
+  ...containerRules,
+  ...dataRules,
+  ...miscRules,
 ];
