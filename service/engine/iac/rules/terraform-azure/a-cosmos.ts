@@ -156,7 +156,7 @@ export const redisMinTls = attributeRule({
   id: 'IAC-TF-AZ-REDIS-MIN-TLS',
   title: 'Redis cache allows TLS older than 1.2',
   severity: 'high',
-  description: 'minimum_tls_version 1.0 or 1.1 lets clients use protocol versions with known weaknesses; Azure Cache for Redis is retiring them. azurerm 4.x defaults to 1.2 (3.x defaulted to 1.0).',
+  description: 'minimum_tls_version 1.0 or 1.1 lets clients use protocol versions with known weaknesses; Azure Cache for Redis is retiring them. azurerm 4.x defaults to 1.2 (3.x defaulted to 1.0), so an unset minimum_tls_version passes here while Checkov fails it.',
   remediation: 'Set minimum_tls_version = "1.2".',
   checkov: 'CKV_AZURE_148',
   cwe: ['CWE-326'],

@@ -233,7 +233,8 @@ export const flowLogRetention: IacRule = {
   id: 'IAC-TF-AZ-FLOW-LOG-RETENTION',
   title: 'Network flow logs are kept less than 90 days',
   severity: 'medium',
-  description: 'Flow logs are the record of which hosts talked to which; a retention under 90 days deletes them before most intrusions are discovered.',
+  description:
+    'Flow logs are the record of which hosts talked to which; a retention under 90 days deletes them before most intrusions are discovered. A disabled retention policy keeps logs indefinitely and passes (Checkov fails it), and a disabled flow log is left to its own rule.',
   remediation: 'Set retention_policy { enabled = true, days = 90 } or more (0 keeps logs indefinitely).',
   remediationSnippet: `resource "${FLOW_LOG}" "example" {\n  retention_policy {\n    enabled = true\n    days    = 90\n  }\n}`,
   helpUri: 'https://learn.microsoft.com/azure/network-watcher/nsg-flow-logs-overview',
@@ -729,7 +730,8 @@ export const firewallThreatIntel: IacRule = {
   id: 'IAC-TF-AZ-FIREWALL-THREAT-INTEL-DENY',
   title: 'Azure Firewall does not block known malicious addresses',
   severity: 'medium',
-  description: 'Threat intelligence in Alert mode (the default) only logs traffic to and from known malicious IPs and domains; Off ignores it. Deny blocks it.',
+  description:
+    'Threat intelligence in Alert mode (the default) only logs traffic to and from known malicious IPs and domains; Off ignores it. Deny blocks it. A firewall with a firewall_policy_id is judged on its policy instead (Checkov fails it unless its own threat_intel_mode is Deny).',
   remediation: 'Set threat_intel_mode = "Deny" on azurerm_firewall, or threat_intelligence_mode = "Deny" on its azurerm_firewall_policy.',
   remediationSnippet: `resource "${FIREWALL_POLICY}" "example" {\n  threat_intelligence_mode = "Deny"\n}`,
   helpUri: 'https://learn.microsoft.com/azure/firewall/threat-intel',
