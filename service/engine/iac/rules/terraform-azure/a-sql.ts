@@ -271,7 +271,8 @@ export const sqlThreatDetection: IacRule = {
   severity: 'medium',
   // The resource that satisfies it may live in another configuration.
   confidence: 'medium',
-  description: 'Advanced Threat Protection alerts on SQL injection, brute force and anomalous access; without an enabled security alert policy these attacks go unnoticed.',
+  description:
+    'Advanced Threat Protection alerts on SQL injection, brute force and anomalous access; without an enabled security alert policy these attacks go unnoticed. A server with no alert policy at all fails here (Checkov only fails a policy that is attached and not Enabled).',
   remediation: 'Add an azurerm_mssql_server_security_alert_policy for the server with state = "Enabled" (or enable Microsoft Defender for SQL at the subscription).',
   remediationSnippet: tf(ALERT_POLICY, ALERT_POLICY_FOR_MAIN.replace('.main.', '.example.')).trimEnd(),
   helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/threat-detection-overview',

@@ -396,7 +396,7 @@ export const storageSasExpirationPolicy: IacRule = {
   title: 'Storage account has no SAS expiration policy',
   severity: 'low',
   description:
-    'Shared access signatures signed with the account key can be issued with any lifetime; a SAS expiration policy flags or blocks tokens valid for longer than the set period, limiting what a leaked token is worth.',
+    'Shared access signatures signed with the account key can be issued with any lifetime; a SAS expiration policy flags or blocks tokens valid for longer than the set period, limiting what a leaked token is worth. Accounts with Shared Key disabled are not applicable and an unset shared_access_key_enabled means enabled (Checkov fails both unless it is explicitly true).',
   remediation: 'Add sas_policy { expiration_period = "00.01:00:00", expiration_action = "Block" }, or disable Shared Key authorization.',
   remediationSnippet: tf(SA, 'sas_policy {\n  expiration_period = "00.01:00:00"\n  expiration_action = "Block"\n}').trimEnd(),
   helpUri: 'https://learn.microsoft.com/azure/storage/common/sas-expiration-policy',

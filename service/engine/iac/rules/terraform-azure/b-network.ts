@@ -816,7 +816,8 @@ export const appGatewayHttpListener: IacRule = {
   id: 'IAC-TF-AZ-APPGW-HTTP-LISTENER',
   title: 'Application Gateway serves plain HTTP',
   severity: 'medium',
-  description: 'An HTTP listener whose routing rule forwards to the backends (instead of redirecting to HTTPS) carries requests, cookies and credentials in clear text.',
+  description:
+    'An HTTP listener whose routing rule forwards to the backends (instead of redirecting to HTTPS) carries requests, cookies and credentials in clear text. An HTTP listener that only redirects to HTTPS passes (Checkov fails any first listener that is not Https).',
   remediation: 'Use protocol = "Https" listeners with an ssl_certificate, and give any HTTP listener a routing rule with redirect_configuration_name pointing at the HTTPS listener.',
   remediationSnippet: `resource "${APPGW}" "example" {\n  ${listener('https', 'Https').split('\n').join('\n  ')}\n}`,
   helpUri: 'https://learn.microsoft.com/azure/application-gateway/redirect-http-to-https-portal',
