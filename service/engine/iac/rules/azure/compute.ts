@@ -40,34 +40,30 @@ export const computeRules: readonly IacRule[] = [
   }),
   azureRule({
     id: 'IAC-AZ-VM-ENCRYPTION-AT-HOST',
-    title: 'VM without encryption at host',
+    title: 'VM or scale set without encryption at host',
     severity: 'low',
     description: 'Encryption at host also encrypts temp disks and disk caches on the host, which server-side disk encryption does not cover.',
-    remediation: 'Set properties.securityProfile.encryptionAtHost to true.',
+    remediation: 'Set securityProfile.encryptionAtHost to true (properties.securityProfile on a VM, properties.virtualMachineProfile.securityProfile on a scale set).',
     helpUri: 'https://learn.microsoft.com/azure/virtual-machines/disk-encryption#encryption-at-host---end-to-end-encryption-for-your-vm-data',
-    cwe: ['CWE-311'],
-    types: VM,
-    api,
-    check: expect('properties.securityProfile.encryptionAtHost', true),
-    fail: [linuxVm(sshKeys, { securityProfile: { encryptionAtHost: false } }), linuxVm(sshKeys)],
-    pass: [linuxVm(sshKeys, { securityProfile: { encryptionAtHost: true } })],
-    unknown: [linuxVm(sshKeys, { securityProfile: { encryptionAtHost: param('hostEncryption', 'bool') } })],
-  }),
-  azureRule({
-    id: 'IAC-AZ-VMSS-ENCRYPTION-AT-HOST',
-    title: 'VM scale set without encryption at host',
-    severity: 'low',
-    description: 'Encryption at host also encrypts temp disks and disk caches on the host, which server-side disk encryption does not cover.',
-    remediation: 'Set properties.virtualMachineProfile.securityProfile.encryptionAtHost to true.',
-    helpUri: 'https://learn.microsoft.com/azure/virtual-machines/disks-enable-host-based-encryption-portal',
     checkov: 'CKV_AZURE_97',
     cwe: ['CWE-311'],
-    types: VMSS,
+    types: [...VM, ...VMSS],
     api,
-    check: expect('properties.virtualMachineProfile.securityProfile.encryptionAtHost', true),
-    fail: [{ sku: { name: 'Standard_D2s_v5', capacity: 2 }, properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: false } } } }],
-    pass: [{ sku: { name: 'Standard_D2s_v5', capacity: 2 }, properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: true } } } }],
-    unknown: [{ properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: param('hostEncryption', 'bool') } } } }],
+    check: (r, ctx) =>
+      expect(
+        r.type === 'microsoft.compute/virtualmachinescalesets' ? 'properties.virtualMachineProfile.securityProfile.encryptionAtHost' : 'properties.securityProfile.encryptionAtHost',
+        true,
+      )(r, ctx),
+    fail: [
+      linuxVm(sshKeys, { securityProfile: { encryptionAtHost: false } }),
+      linuxVm(sshKeys),
+      [{ type: VMSS[0], body: { sku: { name: 'Standard_D2s_v5', capacity: 2 }, properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: false } } } } }],
+    ],
+    pass: [
+      linuxVm(sshKeys, { securityProfile: { encryptionAtHost: true } }),
+      [{ type: VMSS[0], body: { sku: { name: 'Standard_D2s_v5', capacity: 2 }, properties: { virtualMachineProfile: { securityProfile: { encryptionAtHost: true } } } } }],
+    ],
+    unknown: [linuxVm(sshKeys, { securityProfile: { encryptionAtHost: param('hostEncryption', 'bool') } })],
   }),
   azureRule({
     id: 'IAC-AZ-DISK-ENCRYPTION',
@@ -83,9 +79,9 @@ export const computeRules: readonly IacRule[] = [
     check: (r) => {
       const p = isObject(r.attributes.properties) ? r.attributes.properties : {};
       const settings = isObject(p.encryptionSettingsCollection) ? p.encryptionSettingsCollection.enabled : undefined;
-      const set = isObject(p.encryption) ? p.encryption.diskEncryptionSetId : undefined;
       if (settings === true) return pass('properties.encryptionSettingsCollection.enabled', settings);
-      if (typeof set === 'string' && set) return pass('properties.encryption.diskEncryptionSetId', set);
+      // An encryption block (platform or customer-managed keys) is encryption configured, as Checkov reads it.
+      if (isObject(p.encryption) && Object.keys(p.encryption).length) return pass('properties.encryption', p.encryption);
       if (isUnknown(settings)) return unknown('properties.encryptionSettingsCollection.enabled', settings);
       if (settings === false || (typeof settings === 'string' && settings.toLowerCase() === 'false')) return fail('properties.encryptionSettingsCollection.enabled', settings);
       // Not set: Azure encrypts managed disks at rest with platform-managed keys.

@@ -193,7 +193,7 @@ export const sqlRules: readonly IacRule[] = [
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/threat-detection-overview',
     checkov: 'CKV_AZURE_25',
     cwe: ['CWE-778'],
-    types: [`${SERVER}/securityAlertPolicies`],
+    types: [`${SERVER}/securityAlertPolicies`, `${SERVER}/databases/securityAlertPolicies`],
     api,
     check: forbid('properties.disabledAlerts', (v) => Array.isArray(v) ? v.some((x) => typeof x === 'string' && x.trim() !== '') : typeof v === 'string' && v.trim() !== ''),
     fail: [withChild('securityAlertPolicies', { state: 'Enabled', disabledAlerts: ['Sql_Injection'] }, 'Default').slice(1)],
