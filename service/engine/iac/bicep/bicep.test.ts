@@ -318,3 +318,15 @@ output fine string = sa.id
   expect([outputs.k.exposes, outputs.both.exposes.sort(), outputs.fine.exposes]).toEqual([['listKeys()'], ['param key', 'param other'], []]);
   expect(t.lineOf('outputs.both')).toEqual({ line: 10 });
 });
+
+test('loadJsonContent and loadTextContent read files of the tree next to the template', async () => {
+  const { one } = await load({
+    'infra/main.bicep': `var cfg = loadJsonContent('config/storage.json')\n${STORAGE} = {\n  name: cfg.name\n  properties: {\n    minimumTlsVersion: cfg.tls\n    note: loadTextContent('../README.txt')\n    gone: loadJsonContent('missing.json')\n  }\n}\n`,
+    'infra/config/storage.json': '{ "name": "stcfg", "tls": "TLS1_1" }',
+    'README.txt': 'hello',
+  });
+  const r = one();
+  expect(r.name).toBe('stcfg');
+  expect(r.attributes.properties).toMatchObject({ minimumTlsVersion: 'TLS1_1', note: 'hello' });
+  expect(isUnknown(get(r.attributes, 'properties.gone'))).toBe(true);
+});

@@ -24,6 +24,24 @@ export interface BicepScope {
   /** A param's or var's value; undefined when the identifier is not one. */
   value(name: string): IacValue | undefined;
   symbol(name: string): BicepSymbol | undefined;
+  /** A file of the tree named relative to the template (loadTextContent, loadJsonContent). */
+  readFile?(relative: string): string | undefined;
+}
+
+const MAX_LOADED_FILE = 1_000_000;
+
+/** loadTextContent('x') / loadJsonContent('x.json') read from the tree; with a JSON path or encoding argument, unknown. */
+function loadContent(name: string, args: IacValue[], ctx: EvalContext, expr: string): IacValue | undefined {
+  if (name !== 'loadtextcontent' && name !== 'loadjsoncontent') return undefined;
+  if (typeof args[0] !== 'string' || args.length > 1) return undefined;
+  const text = ctx.scope.readFile?.(args[0]);
+  if (text === undefined || text.length > MAX_LOADED_FILE) return undefined;
+  if (name === 'loadtextcontent') return text;
+  try {
+    return JSON.parse(text) as IacValue;
+  } catch {
+    return new Unknown(expr);
+  }
 }
 
 export interface EvalContext {
@@ -197,6 +215,8 @@ function callValue(n: SyntaxNode, ctx: EvalContext): IacValue {
     }
   }
   const lower = name.toLowerCase();
+  const loaded = loadContent(lower, args, ctx, short(n.text));
+  if (loaded !== undefined) return loaded;
   if (lower.startsWith('list') || lower === 'reference' || lower.endsWith('resourceid')) return unknownFrom(short(n.text), args, [`${name}()`]);
   return callFunction(name, args, short(n.text));
 }

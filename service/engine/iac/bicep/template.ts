@@ -231,6 +231,11 @@ class TemplateWalk implements BicepScope {
     return this.symbols.get(name);
   }
 
+  readFile(relative: string): string | undefined {
+    const target = resolvePath(this.input.path, relative);
+    return target && this.env.has(target) ? this.env.text(target) : undefined;
+  }
+
   private ctx(extra: Partial<EvalContext> = {}): EvalContext {
     return { scope: this, ...extra };
   }
