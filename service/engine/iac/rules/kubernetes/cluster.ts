@@ -42,13 +42,18 @@ export const tillerService: IacRule = {
   check: (r) => {
     const selector = get(r.attributes, 'spec.selector');
     const labels = get(r.attributes, 'metadata.labels');
-    const tiller = (m: unknown) => isObject(m) && (m.name === 'tiller' || m.app === 'tiller' || (m.app === 'helm' && m.name === 'tiller'));
-    if (/tiller/i.test(r.name) || tiller(selector) || tiller(labels)) return { outcome: 'fail', path: tiller(selector) ? 'spec.selector' : 'metadata.name' };
+    const tiller = (m: unknown) => isObject(m) && Object.values(m).some((v) => typeof v === 'string' && /tiller/i.test(v));
+    if (/tiller/i.test(r.name)) return { outcome: 'fail', path: 'metadata.name', value: r.name };
+    if (tiller(selector)) return { outcome: 'fail', path: 'spec.selector' };
+    if (tiller(labels)) return { outcome: 'fail', path: 'metadata.labels' };
     return { outcome: 'pass', path: 'spec.selector' };
   },
   examples: {
     k8s: {
-      fail: [`apiVersion: v1\nkind: Service\nmetadata:\n  name: tiller-deploy\n  namespace: kube-system\nspec:\n  selector:\n    app: helm\n    name: tiller\n  ports:\n    - port: 44134\n`],
+      fail: [
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: tiller-deploy\n  namespace: kube-system\nspec:\n  selector:\n    app: helm\n    name: tiller\n  ports:\n    - port: 44134\n`,
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: helm-api\n  namespace: kube-system\nspec:\n  selector:\n    component: tiller-deploy\n  ports:\n    - port: 44134\n`,
+      ],
       pass: [service('')],
     },
   },
@@ -163,7 +168,8 @@ export const ingressTls: IacRule = {
   },
 };
 
-const SNIPPET = /^nginx\.ingress\.kubernetes\.io\/.*snippet/;
+/** Any *-snippet annotation: ingress-nginx's prefix is configurable (--annotation-prefix), so the key's prefix is not required. */
+const SNIPPET = /snippet/i;
 
 export const nginxSnippets: IacRule = {
   id: 'IAC-K8S-INGRESS-NGINX-SNIPPET',
@@ -186,7 +192,10 @@ export const nginxSnippets: IacRule = {
   },
   examples: {
     k8s: {
-      fail: [ingress(TLS, '  annotations:\n    nginx.ingress.kubernetes.io/configuration-snippet: |\n      more_set_headers "X-Env: prod";\n')],
+      fail: [
+        ingress(TLS, '  annotations:\n    nginx.ingress.kubernetes.io/configuration-snippet: |\n      more_set_headers "X-Env: prod";\n'),
+        ingress(TLS, '  annotations:\n    ingress.example.com/server-snippet: |\n      location /x { return 403; }\n'),
+      ],
       pass: [ingress(TLS, '  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: "true"\n')],
     },
   },

@@ -1,6 +1,6 @@
 // Per-container rules beyond the security context: resources, probes, images, secrets in the
 // environment, host ports, and images that should not be deployed at all.
-import type { ContainerAt } from '../../kubernetes/pod';
+import { podMetadataPath, type ContainerAt } from '../../kubernetes/pod';
 import type { IacRule, IacValue, Verdict } from '../../types';
 import { get, isObject, isUnknown, joinPath } from '../../values';
 import { APP_CONTAINERS, ALL_CONTAINERS, eachContainer, SIZED_CONTAINERS, verdict, WORKLOAD_KINDS } from './checks';
@@ -166,7 +166,7 @@ export const imagePullPolicyAlways: IacRule = {
   title: 'Container image pull policy is not Always',
   severity: 'low',
   description:
-    'With IfNotPresent or Never, a pod may start from an image cached on the node without the registry checking the pod’s pull credentials: another tenant’s private image can be used.',
+    'With IfNotPresent or Never, a pod may start from an image cached on the node without the registry checking the pod’s pull credentials: another tenant’s private image can be used. Without imagePullPolicy, an image pinned only by digest fails, since Kubernetes then defaults to IfNotPresent (Checkov passes it).',
   remediation: 'Set imagePullPolicy: Always (the default only for untagged and latest images).',
   remediationSnippet: 'imagePullPolicy: Always',
   helpUri: IMAGES,
@@ -300,14 +300,21 @@ export const tillerDeployed: IacRule = {
   checkov: 'CKV_K8S_34',
   model: 'kubernetes',
   resourceTypes: WORKLOAD_KINDS,
-  check: forbiddenImage(/(?:^|\/)tiller$/),
+  check: forbiddenImage(/tiller/i),
   examples: {
     k8s: {
-      fail: [deployment({ image: 'gcr.io/kubernetes-helm/tiller:v2.16.12', name: 'tiller-deploy', namespace: 'kube-system' }), pod({ image: 'ghcr.io/helm/tiller:v2.17.0' })],
+      fail: [
+        deployment({ image: 'gcr.io/kubernetes-helm/tiller:v2.16.12', name: 'tiller-deploy', namespace: 'kube-system' }),
+        pod({ image: 'ghcr.io/helm/tiller:v2.17.0' }),
+        pod({ image: 'registry.example.com/mirror/tiller-v2:2.17.0' }),
+      ],
       pass: [deployment(), pod({ image: 'alpine/helm:3.14.0' })],
     },
   },
 };
+
+/** The dashboard's images (kubernetesui/dashboard, metrics-scraper, the old kubernetes-dashboard-amd64...). */
+const dashboardImage = onImage((ref, _c, path, image) => ({ outcome: /kubernetes-dashboard|kubernetesui\//.test(ref.name) ? 'fail' : 'pass', path, value: image }));
 
 export const dashboardDeployed: IacRule = {
   id: 'IAC-K8S-DASHBOARD-DEPLOYED',
@@ -319,10 +326,20 @@ export const dashboardDeployed: IacRule = {
   checkov: 'CKV_K8S_33',
   model: 'kubernetes',
   resourceTypes: WORKLOAD_KINDS,
-  check: forbiddenImage(/(?:^|\/)kubernetes-dashboard(?:-amd64|-api|-web)?$|(?:^|\/)kubernetesui\/dashboard(?:-[a-z]+)?$/),
+  check: (r, ctx) => {
+    const labelsPath = podMetadataPath(r.type);
+    const labels = labelsPath ? get(r.attributes, `${labelsPath}.labels`) : undefined;
+    const labelKey = isObject(labels) ? ['app', 'k8s-app'].find((k) => labels[k] === 'kubernetes-dashboard') : undefined;
+    if (labelsPath && labelKey) return { outcome: 'fail', path: joinPath(`${labelsPath}.labels`, labelKey), value: 'kubernetes-dashboard' };
+    return dashboardImage(r, ctx);
+  },
   examples: {
     k8s: {
-      fail: [deployment({ image: 'kubernetesui/dashboard:v2.7.0', name: 'kubernetes-dashboard', namespace: 'kubernetes-dashboard' })],
+      fail: [
+        deployment({ image: 'kubernetesui/dashboard:v2.7.0', name: 'kubernetes-dashboard', namespace: 'kubernetes-dashboard' }),
+        deployment({ image: 'docker.io/kubernetesui/metrics-scraper:v1.0.8', name: 'dashboard-metrics-scraper' }),
+        pod({ image: 'registry.example.com/mirror/dashboard:v2.7.0', podMeta: 'labels:\n  k8s-app: kubernetes-dashboard' }),
+      ],
       pass: [deployment(), deployment({ image: 'grafana/grafana:10.4.2' }), deployment({ image: 'example/dashboard:1.0.0' })],
     },
   },

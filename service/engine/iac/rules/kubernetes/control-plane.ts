@@ -170,7 +170,8 @@ export const apiServerInsecurePort: IacRule = {
   id: 'IAC-K8S-APISERVER-INSECURE-PORT',
   title: 'API server serves an unauthenticated port',
   severity: 'high',
-  description: 'A non-zero --insecure-port serves the whole API without authentication or authorization (the port was removed in Kubernetes 1.24; older servers default to 0 since 1.20).',
+  description:
+    'A non-zero --insecure-port serves the whole API without authentication or authorization. A missing flag passes, unlike in Checkov: the port defaults to 0 since Kubernetes 1.20 and was removed in 1.24.',
   remediation: 'Remove --insecure-port or set it to 0.',
   helpUri: HELP,
   checkov: 'CKV_K8S_88',

@@ -107,7 +107,8 @@ export const runtimeSocketMount: IacRule = {
   id: 'IAC-K8S-CONTAINER-RUNTIME-SOCKET',
   title: 'Pod mounts the container runtime socket',
   severity: 'high',
-  description: 'The Docker, containerd or CRI-O socket gives full control of the node’s containers: mounting it is root on the node.',
+  description:
+    'The Docker, containerd or CRI-O socket gives full control of the node’s containers: mounting it is root on the node. The containerd, CRI-O and cri-dockerd sockets and the /var/run and /run directories that hold them count, not only /var/run/docker.sock.',
   remediation: 'Do not mount /var/run/docker.sock or another runtime socket; build images with a rootless builder (BuildKit rootless, kaniko).',
   helpUri: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
   checkov: 'CKV_K8S_27',
@@ -308,11 +309,16 @@ const NAMESPACED = [
   'PodDisruptionBudget',
 ];
 
+/** Objects Kubernetes itself keeps in the default namespace (its default ServiceAccount, the kubernetes Service). */
+const isBuiltInDefault = (r: { type: string; name: string }): boolean =>
+  (r.type === 'ServiceAccount' && r.name === 'default') || (r.type === 'Service' && r.name === 'kubernetes');
+
 export const defaultNamespace: IacRule = {
   id: 'IAC-K8S-DEFAULT-NAMESPACE',
   title: 'Resource is in the default namespace',
   severity: 'low',
-  description: 'Resources in the default namespace share it with everything else deployed without thought: RBAC, network policies, quotas and Pod Security admission cannot be scoped to the application.',
+  description:
+    'Resources in the default namespace share it with everything else deployed without thought: RBAC, network policies, quotas and Pod Security admission cannot be scoped to the application. The objects Kubernetes creates there itself (the default ServiceAccount, the kubernetes Service) are not flagged.',
   remediation: 'Set metadata.namespace (or the kustomization’s namespace) to the application’s own namespace.',
   remediationSnippet: 'metadata:\n  namespace: shop',
   helpUri: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/',
@@ -322,6 +328,7 @@ export const defaultNamespace: IacRule = {
   resourceTypes: NAMESPACED,
   check: (r) => {
     if (isClusterScoped(r.type)) return { outcome: 'not-applicable' };
+    if (isBuiltInDefault(r)) return { outcome: 'pass', path: 'metadata.name', value: r.name };
     const ns = isObject(r.attributes.metadata) ? r.attributes.metadata.namespace : undefined;
     if (isUnknown(ns)) return verdict('unknown', { value: ns, path: 'metadata.namespace' });
     if (ns === undefined || ns === null || ns === '' || ns === 'default') return { outcome: 'fail', path: 'metadata.namespace', ...(ns ? { value: ns } : {}) };
@@ -330,7 +337,13 @@ export const defaultNamespace: IacRule = {
   examples: {
     k8s: {
       fail: [pod({ namespace: '' }), deployment({ namespace: 'default' }), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n'],
-      pass: [pod(), statefulSet({ namespace: 'data' }), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  level: info\n'],
+      pass: [
+        pod(),
+        statefulSet({ namespace: 'data' }),
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: default\n',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: kubernetes\nspec:\n  ports:\n    - name: https\n      port: 443\n',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  level: info\n',
+      ],
     },
     kustomize: {
       fail: [{ files: { 'kustomization.yaml': 'resources:\n  - deployment.yaml\n', 'deployment.yaml': deployment({ namespace: '' }) } }],

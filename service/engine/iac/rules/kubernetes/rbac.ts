@@ -19,7 +19,8 @@ export const rbacWildcard: IacRule = {
   id: 'IAC-K8S-RBAC-WILDCARD',
   title: 'Role grants wildcard verbs, resources or API groups',
   severity: 'high',
-  description: 'A * in verbs, resources or apiGroups grants everything, including what the API adds later: such a role is broader than anyone reviewed.',
+  description:
+    'A * in verbs, resources (including */subresource) or apiGroups grants everything, including what the API adds later: such a role is broader than anyone reviewed. Every rule of the role is judged (Checkov reads only the first).',
   remediation: 'List the verbs, resources and API groups the subject needs explicitly.',
   helpUri: RBAC,
   checkov: 'CKV_K8S_49',
@@ -30,14 +31,15 @@ export const rbacWildcard: IacRule = {
   check: (r) => {
     const fails: Verdict[] = [];
     for (const g of rbacRules(r)) {
-      const field = g.verbs.includes('*') ? 'verbs' : g.resources.includes('*') ? 'resources' : g.apiGroups.includes('*') ? 'apiGroups' : undefined;
-      if (field) fails.push({ outcome: 'fail', path: joinPath(g.path, field), value: '*' });
+      const wild = (list: string[]) => list.find((x) => x.includes('*'));
+      const field = wild(g.verbs) ? 'verbs' : wild(g.resources) ? 'resources' : wild(g.apiGroups) ? 'apiGroups' : undefined;
+      if (field) fails.push({ outcome: 'fail', path: joinPath(g.path, field), value: wild(g[field]) ?? '*' });
     }
     return fails.length ? fails : { outcome: 'pass', path: 'rules' };
   },
   examples: {
     k8s: {
-      fail: [role('ClusterRole', rule('"*"', '"*"', '"*"')), role('Role', rule('apps', 'deployments', '"*"')), role('Role', rule('""', '"*"', 'get'))],
+      fail: [role('ClusterRole', rule('"*"', '"*"', '"*"')), role('Role', rule('apps', 'deployments', '"*"')), role('Role', rule('""', '"*"', 'get')), role('Role', readConfigMaps + rule('apps', '"*/scale"', 'update'))],
       pass: [role('ClusterRole', readConfigMaps), role('Role', rule('apps', 'deployments', 'get, list, patch'))],
     },
     kustomize: {
@@ -113,7 +115,8 @@ export const rbacBind: IacRule = {
   id: 'IAC-K8S-RBAC-BIND',
   title: 'Role can bind roles',
   severity: 'high',
-  description: 'The bind verb lets a subject create bindings to roles with more rights than it has itself: a path to cluster-admin.',
+  description:
+    'The bind verb lets a subject create bindings to roles with more rights than it has itself: a path to cluster-admin. Kubernetes checks bind on the roles and clusterroles being bound, so those count as well as the rolebindings and clusterrolebindings Checkov looks at.',
   remediation: 'Remove the bind verb on roles and clusterroles.',
   helpUri: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-binding-creation-or-update',
   checkov: 'CKV_K8S_157',
@@ -175,7 +178,8 @@ export const rbacWebhooks: IacRule = {
   id: 'IAC-K8S-RBAC-ADMISSION-WEBHOOKS',
   title: 'ClusterRole controls admission webhook configurations',
   severity: 'high',
-  description: 'Whoever writes validating or mutating webhook configurations can intercept, change or block every object written to the cluster, secrets included.',
+  description:
+    'Whoever writes validating or mutating webhook configurations can intercept, change or block every object written to the cluster, secrets included; delete counts as well as create/update/patch (Checkov’s verbs), since removing a validating webhook switches its policy off.',
   remediation: 'Grant create/update/patch/delete on webhook configurations only to the controllers that own them.',
   helpUri: RBAC,
   checkov: 'CKV_K8S_155',

@@ -79,7 +79,7 @@ export const runAsRoot: IacRule = {
   title: 'Container may run as root',
   severity: 'medium',
   description:
-    'Without runAsNonRoot: true or a non-zero runAsUser (on the container or the pod), the container runs as the image’s user, often root: a container escape then starts as root on the node.',
+    'Without runAsNonRoot: true or a non-zero runAsUser (on the container or the pod), the container runs as the image’s user, often root: a container escape then starts as root on the node. The container’s settings override the pod’s field by field, as the kubelet applies them, and runAsUser: 0 fails even beside runAsNonRoot: true.',
   remediation: 'Set runAsNonRoot: true (and a non-zero runAsUser) in the pod or container securityContext.',
   remediationSnippet: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001',
   helpUri: PSS,
@@ -217,7 +217,8 @@ export const netRawCapability: IacRule = {
   id: 'IAC-K8S-NET-RAW-CAPABILITY',
   title: 'Container keeps the NET_RAW capability',
   severity: 'medium',
-  description: 'NET_RAW is granted by default and lets a process craft raw packets: ARP and DNS spoofing against other pods on the node.',
+  description:
+    'NET_RAW is granted by default and lets a process craft raw packets: ARP and DNS spoofing against other pods on the node. Adding NET_RAW (or ALL) back fails even when drop lists ALL, which Checkov does not look at.',
   remediation: 'Drop NET_RAW (or ALL) in securityContext.capabilities.drop and do not add it back.',
   remediationSnippet: 'securityContext:\n  capabilities:\n    drop: ["ALL"]',
   helpUri: SECURITY_CONTEXT,
@@ -253,7 +254,8 @@ export const sysAdminCapability: IacRule = {
   id: 'IAC-K8S-SYS-ADMIN-CAPABILITY',
   title: 'Container adds the SYS_ADMIN capability',
   severity: 'high',
-  description: 'CAP_SYS_ADMIN allows mounting file systems, namespace operations and much more: it is close to root on the node and a common container escape path.',
+  description:
+    'CAP_SYS_ADMIN allows mounting file systems, namespace operations and much more: it is close to root on the node and a common container escape path. CAP_SYS_ADMIN and ALL in add count as SYS_ADMIN.',
   remediation: 'Remove SYS_ADMIN from securityContext.capabilities.add.',
   remediationSnippet: 'securityContext:\n  capabilities:\n    drop: ["ALL"]',
   helpUri: SECURITY_CONTEXT,
@@ -286,7 +288,8 @@ export const addedCapabilities: IacRule = {
   id: 'IAC-K8S-ADDED-CAPABILITIES',
   title: 'Container adds Linux capabilities',
   severity: 'low',
-  description: 'Each added capability widens what a compromised process may do on the node. The restricted Pod Security Standard allows only NET_BIND_SERVICE.',
+  description:
+    'Each added capability widens what a compromised process may do on the node. NET_BIND_SERVICE alone passes, as the restricted Pod Security Standard allows it (Checkov flags any added capability).',
   remediation: 'Remove entries from securityContext.capabilities.add, or keep only NET_BIND_SERVICE when the process binds a low port.',
   helpUri: PSS,
   checkov: 'CKV_K8S_25',
@@ -342,7 +345,7 @@ export const seccompProfile: IacRule = {
   title: 'Container runs without a seccomp profile',
   severity: 'medium',
   description:
-    'Without a seccomp profile (RuntimeDefault or a Localhost profile) the container may call every system call of the kernel, including those used in kernel exploits; Kubernetes runs pods Unconfined by default.',
+    'Without a seccomp profile (RuntimeDefault or a Localhost profile) the container may call every system call of the kernel, including those used in kernel exploits; Kubernetes runs pods Unconfined by default. A Localhost profile passes, as the restricted Pod Security Standard allows it (Checkov accepts only the runtime default).',
   remediation: 'Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or each container); older clusters: the seccomp.security.alpha.kubernetes.io/pod annotation.',
   remediationSnippet: 'spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault',
   helpUri: 'https://kubernetes.io/docs/tutorials/security/seccomp/',
