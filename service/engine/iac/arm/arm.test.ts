@@ -325,3 +325,35 @@ test('a deployment linked by templateLink.relativePath loads that file with the 
   expect(r.results).toEqual([]);
   expect(r.warnings).toEqual([expect.objectContaining({ path: 'infra/main.json', message: expect.stringContaining('nested/missing.json is not in the repository') })]);
 });
+
+test('a property copy loop item is found at the line of its input', () => {
+  const text = `{
+  "$schema": "${SCHEMA}",
+  "resources": [
+    {
+      "type": "Microsoft.Network/networkSecurityGroups",
+      "apiVersion": "2023-09-01",
+      "name": "nsg",
+      "properties": {
+        "copy": [
+          {
+            "name": "securityRules",
+            "count": 2,
+            "input": {
+              "name": "[concat('rule', copyIndex('securityRules'))]",
+              "properties": {
+                "destinationPortRange": "22"
+              }
+            }
+          }
+        ]
+      }
+    }
+  ]
+}
+`;
+  const nsg = one(load(text), 'microsoft.network/networksecuritygroups');
+  expect(get(nsg.attributes, 'properties.securityRules[0].properties.destinationPortRange')).toBe('22');
+  expect(nsg.lineOf('properties.securityRules[0].properties.destinationPortRange')).toEqual({ line: 16 });
+  expect(nsg.lineOf('properties.securityRules[0]')).toEqual({ line: 13 });
+});

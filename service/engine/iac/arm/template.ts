@@ -39,21 +39,48 @@ const lowerKeys = (o: IacValue | undefined): Map<string, [string, IacValue]> => 
   return m;
 };
 
-/** Evaluates every string of a JSON value as ARM does; property `copy` loops become one item. */
-export function evaluateValue(raw: IacValue, scope: ArmScope, depth = 0): IacValue {
+/** Where a property copy loop's item comes from: attribute path `from` is written at JSON path `to`. */
+export type CopyAlias = [from: string, to: string];
+
+/**
+ * Evaluates every string of a JSON value as ARM does; property `copy` loops become one item (their
+ * `input`), recorded in `aliases` when given so lines can be found where the input is written.
+ */
+export function evaluateValue(raw: IacValue, scope: ArmScope, depth = 0, path = '', aliases?: CopyAlias[]): IacValue {
   if (depth > MAX_VALUE_DEPTH) return new Unknown('(nested too deeply)');
   if (typeof raw === 'string') return evaluateString(raw, scope);
-  if (Array.isArray(raw)) return raw.map((x) => evaluateValue(x, scope, depth + 1));
+  if (Array.isArray(raw)) return raw.map((x, i) => evaluateValue(x, scope, depth + 1, joinPath(path, i), aliases));
   if (!isObject(raw)) return raw;
   const out: IacObject = {};
   for (const [k, v] of Object.entries(raw)) {
     if (k === 'copy' && Array.isArray(v) && v.every((c) => isObject(c) && typeof c.name === 'string' && 'input' in c)) {
-      for (const c of v as IacObject[]) out[c.name as string] = [evaluateValue(c.input, scope, depth + 1)];
+      (v as IacObject[]).forEach((c, i) => {
+        const from = joinPath(joinPath(path, c.name as string), 0);
+        const to = joinPath(joinPath(joinPath(path, 'copy'), i), 'input');
+        aliases?.push([from, to]);
+        out[c.name as string] = [evaluateValue(c.input, scope, depth + 1, to, aliases)];
+      });
       continue;
     }
-    out[k] = evaluateValue(v, scope, depth + 1);
+    out[k] = evaluateValue(v, scope, depth + 1, joinPath(path, k), aliases);
   }
   return out;
+}
+
+/** lineOf over the file's line map, reading copy loop items where their input is written. */
+function lineOfWithAliases(lines: ReadonlyMap<string, number>, prefix: string, aliases: readonly CopyAlias[]): IacResource['lineOf'] {
+  const direct = linesUnder(lines, prefix);
+  return (p) => {
+    const found = direct(p);
+    if (found) return found;
+    for (const [from, to] of aliases) {
+      if (p === from || p.startsWith(`${from}.`) || p.startsWith(`${from}[`)) {
+        const inner = direct(to + p.slice(from.length));
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
 }
 
 export function makeScope(template: IacObject, given: ReadonlyMap<string, IacValue>): ArmScope {
@@ -152,12 +179,13 @@ function loadResource(raw: IacValue, at: string, parent: Parent | undefined, inp
   const children = raw.resources;
   if (raw.existing !== true) {
     const attributes: IacObject = {};
+    const aliases: CopyAlias[] = [];
     for (const [k, v] of Object.entries(raw)) {
       if (k === 'resources' || k === 'copy' || k === 'condition') continue;
       if (k === 'properties' && isDeployment(type) && isObject(v)) {
         const { template: _t, ...rest } = v;
-        attributes[k] = evaluateValue(rest, scope);
-      } else attributes[k] = evaluateValue(v, scope);
+        attributes[k] = evaluateValue(rest, scope, 0, k, aliases);
+      } else attributes[k] = evaluateValue(v, scope, 0, k, aliases);
     }
     attributes.type = type;
     attributes.name = name;
@@ -174,7 +202,7 @@ function loadResource(raw: IacValue, at: string, parent: Parent | undefined, inp
         line,
         endLine: walk.source.endLineOf(at),
         attributes,
-        lineOf: linesUnder(walk.source.lines, at),
+        lineOf: aliases.length ? lineOfWithAliases(walk.source.lines, at, aliases) : linesUnder(walk.source.lines, at),
         within: input.within,
         meta,
       }),
