@@ -91,7 +91,8 @@ export const dockerLatestTag: IacRule = {
   id: 'IAC-DOCKER-LATEST-TAG',
   title: 'Base image not pinned: latest or no tag',
   severity: 'medium',
-  description: 'A base image without a version tag (or with :latest) changes under the build without notice: builds stop being reproducible and a compromised or broken upstream image flows straight in.',
+  description:
+    'A base image without a version tag (or with :latest) changes under the build without notice: builds stop being reproducible and a compromised or broken upstream image flows straight in. Unlike Checkov, a registry port is not taken for a tag (registry:5000/app fails) and an image named by an ARG without a default is unknown rather than failed.',
   remediation: 'Pin the base image to a version tag, or better to a digest.',
   remediationSnippet: 'FROM node:20.15-alpine3.20@sha256:<digest>',
   helpUri: `${HELP}#from`,
