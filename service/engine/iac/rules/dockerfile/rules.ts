@@ -149,7 +149,8 @@ export const dockerUpdateAlone: IacRule = {
   id: 'IAC-DOCKER-UPDATE-ALONE',
   title: 'Package index updated in a RUN of its own',
   severity: 'low',
-  description: 'A RUN that only updates the package index is cached as its own layer: later installs use a stale index and miss security updates.',
+  description:
+    'A RUN that only updates the package index is cached as its own layer: later installs use a stale index and miss security updates. Each such RUN fails even when a later RUN installs (Checkov only compares the counts of update and install RUNs in the file).',
   remediation: 'Update and install in the same RUN instruction.',
   remediationSnippet: 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
   helpUri: `${HELP}#apt-get`,
