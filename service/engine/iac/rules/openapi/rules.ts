@@ -156,7 +156,7 @@ export const openApiBasicAuth = schemeRule(
       pass: [doc('3', `${bearer3}${ordersGet()}`)],
     },
   },
-  { checkov: 'CKV_OPENAPI_13', cwe: ['CWE-522'] },
+  { checkov: ['CKV_OPENAPI_13', 'CKV_OPENAPI_15'], cwe: ['CWE-522'] },
 );
 
 const flowsOf = (s: IacObject, r: IacResource): string[] => (v2(r) ? (typeof s.flow === 'string' ? [s.flow] : []) : isObject(s.flows) ? Object.keys(s.flows) : []);
@@ -174,7 +174,7 @@ export const openApiImplicitFlow = schemeRule(
       pass: [doc('3', `components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n          authorizationUrl: https://login.example.com/authorize\n          tokenUrl: https://login.example.com/token\n          scopes: {}\n${ordersGet()}`)],
     },
   },
-  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.1.2', checkov: 'CKV_OPENAPI_12', cwe: ['CWE-522'] },
+  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.1.2', checkov: ['CKV_OPENAPI_12', 'CKV_OPENAPI_14'], cwe: ['CWE-522'] },
 );
 
 export const openApiPasswordFlow = schemeRule(
@@ -190,7 +190,7 @@ export const openApiPasswordFlow = schemeRule(
       pass: [doc('3', `components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://login.example.com/token\n          scopes: {}\n${ordersGet()}`)],
     },
   },
-  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.4', checkov: 'CKV_OPENAPI_11', cwe: ['CWE-522'] },
+  { helpUri: 'https://datatracker.ietf.org/doc/html/rfc9700#section-2.4', checkov: ['CKV_OPENAPI_11', 'CKV_OPENAPI_8', 'CKV_OPENAPI_10'], cwe: ['CWE-522'] },
 );
 
 export const openApiKeyInQuery = schemeRule(
