@@ -1,5 +1,6 @@
 // Key vaults.
-import { expect } from '../../helpers';
+import { expect, fail, pass } from '../../helpers';
+import { isObject, isUnknown } from '../../values';
 import type { IacRule } from '../../types';
 import { azureRule, param } from './build';
 import { publicNetworkDisabled } from './checks';
@@ -89,5 +90,68 @@ export const keyVaultRules: readonly IacRule[] = [
     pass: [props({ publicNetworkAccess: 'Disabled' })],
     unknown: [props({ publicNetworkAccess: param('publicAccess') })],
   }),
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-SECRET-EXPIRATION',
+    title: 'Key vault secret without an expiration date',
+    severity: 'low',
+    description: 'A secret without an expiration date is never forced to rotate; a leaked value stays valid indefinitely.',
+    remediation: 'Set properties.attributes.exp (seconds since 1970) and rotate the secret before it expires.',
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/secrets/about-secrets',
+    checkov: 'CKV_AZURE_41',
+    cis: ['CIS Azure 8.3'],
+    cwe: ['CWE-324'],
+    types: ['Microsoft.KeyVault/vaults/secrets'],
+    api,
+    check: expect('properties.attributes.exp', (v) => typeof v === 'number' && v > 0),
+    fail: [[{ name: 'kv/db-password', body: { properties: { value: param('dbPassword'), attributes: { enabled: true } } } }]],
+    pass: [[{ name: 'kv/db-password', body: { properties: { value: param('dbPassword'), attributes: { enabled: true, exp: 1798761600 } } } }]],
+    unknown: [[{ name: 'kv/db-password', body: { properties: { value: param('dbPassword'), attributes: { exp: param('expiry', 'int') } } } }]],
+  }),
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-KEY-EXPIRATION',
+    title: 'Key vault key without an expiration date',
+    severity: 'low',
+    description: 'A key without an expiration date is never forced to rotate, so a compromised key stays usable indefinitely.',
+    remediation: 'Set properties.attributes.exp, or a rotationPolicy with an expiryTime.',
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/keys/about-keys',
+    checkov: 'CKV_AZURE_40',
+    cis: ['CIS Azure 8.1'],
+    cwe: ['CWE-324'],
+    types: ['Microsoft.KeyVault/vaults/keys'],
+    api,
+    check: (r) => {
+      const p = isObject(r.attributes.properties) ? r.attributes.properties : {};
+      const exp = isObject(p.attributes) ? p.attributes.exp : undefined;
+      const policy = isObject(p.rotationPolicy) && isObject(p.rotationPolicy.attributes) ? p.rotationPolicy.attributes.expiryTime : undefined;
+      if (typeof exp === 'number' && exp > 0) return pass('properties.attributes.exp', exp);
+      if (typeof policy === 'string' && policy) return pass('properties.rotationPolicy.attributes.expiryTime', policy);
+      if (isUnknown(exp)) return { outcome: 'unknown', path: 'properties.attributes.exp', value: exp };
+      return fail('properties.attributes.exp', exp);
+    },
+    fail: [[{ name: 'kv/cmk', body: { properties: { kty: 'RSA', keySize: 3072 } } }]],
+    pass: [
+      [{ name: 'kv/cmk', body: { properties: { kty: 'RSA', keySize: 3072, attributes: { exp: 1798761600 } } } }],
+      [{ name: 'kv/cmk', body: { properties: { kty: 'RSA', rotationPolicy: { attributes: { expiryTime: 'P2Y' }, lifetimeActions: [] } } } }],
+    ],
+    unknown: [[{ name: 'kv/cmk', body: { properties: { kty: 'RSA', attributes: { exp: param('expiry', 'int') } } } }]],
+  }),
+  azureRule({
+    id: 'IAC-AZ-KEYVAULT-SECRET-LITERAL-VALUE',
+    title: 'Key vault secret value written in the template',
+    severity: 'high',
+    description: 'A literal secret value in a template is in source control, in every clone and in the deployment history; the vault protects nothing.',
+    remediation: 'Pass the value as a secure parameter (or generate it at deployment) instead of writing it in the template.',
+    helpUri: 'https://learn.microsoft.com/azure/key-vault/secrets/quick-create-bicep',
+    cwe: ['CWE-798'],
+    types: ['Microsoft.KeyVault/vaults/secrets'],
+    api,
+    check: (r) => {
+      const v = isObject(r.attributes.properties) ? r.attributes.properties.value : undefined;
+      // A parameter, a listKeys() result, a generated value: not written in the file.
+      if (v === undefined || isUnknown(v) || v === '') return pass('properties.value');
+      return fail('properties.value', undefined, `${r.address}: the secret value is written in the template`);
+    },
+    fail: [[{ name: 'kv/api-key', body: { properties: { value: 'hunter2-in-template' } } }]],
+    pass: [[{ name: 'kv/api-key', body: { properties: { value: param('apiKey') } } }]],
+  }),
 ];
-
