@@ -157,7 +157,8 @@ export const serviceBusMinTls = attributeRule({
   id: 'IAC-TF-AZ-SERVICEBUS-MIN-TLS',
   title: 'Service Bus namespace allows TLS older than 1.2',
   severity: 'medium',
-  description: 'minimum_tls_version 1.0 or 1.1 lets clients use protocol versions with known weaknesses. azurerm defaults it to 1.2.',
+  description:
+    'minimum_tls_version 1.0 or 1.1 lets clients use protocol versions with known weaknesses. azurerm defaults it to 1.2, so an unset minimum_tls_version passes (Checkov fails it).',
   remediation: 'Set minimum_tls_version = "1.2", or remove it.',
   checkov: 'CKV_AZURE_205',
   cwe: ['CWE-326'],
