@@ -94,6 +94,13 @@ export const redisAtRest = attrRule({
   context: redisContext,
   contextValues: redisValues,
   plan: true,
+  // Valkey groups are encrypted at rest by default; Redis OSS ones are not.
+  wrap: (check) => (r, ctx) => {
+    const set = lookup(r.attributes, 'at_rest_encryption_enabled').some((f) => f.value !== null);
+    if (!set && r.attributes.engine === 'valkey') return { outcome: 'pass', path: 'engine', value: 'valkey' };
+    return check(r, ctx);
+  },
+  extra: { pass: [tf(REDIS, `${redisContext}\nengine               = "valkey"`)] },
 });
 
 export const redisInTransit = attrRule({

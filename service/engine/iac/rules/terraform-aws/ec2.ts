@@ -1,5 +1,5 @@
 // EC2 instances, launch templates and EBS volumes.
-import { expect, type Check } from '../../helpers';
+import { expect, forbid, type Check } from '../../helpers';
 import type { IacRule, RuleContext } from '../../types';
 import { lookup } from '../../values';
 import { attrRule, plan1, rule, tf, tfVar } from './common';
@@ -225,7 +225,35 @@ export const ebsOptimized = attrRule({
   plan: true,
 });
 
+/** An access key id, or a secret access key assigned in a script or config file. */
+const AWS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}/;
+
+export const userDataSecrets = rule({
+  id: 'IAC-TF-AWS-EC2-USER-DATA-AWS-KEYS',
+  title: 'Instance user data holds AWS access keys',
+  severity: 'high',
+  description: 'User data is readable by anyone who can describe the instance (and from inside it via the metadata service); keys written there leak with it. Instances get credentials from their instance profile.',
+  remediation: 'Remove the keys, rotate them, and give the instance an IAM instance profile (iam_instance_profile) with the permissions it needs.',
+  remediationSnippet: tf(INSTANCE, 'iam_instance_profile = aws_iam_instance_profile.app.name').trimEnd(),
+  checkov: 'CKV_AWS_46',
+  cwe: ['CWE-798'],
+  resourceTypes: [INSTANCE, LT, LC],
+  // Plans hold a hash of user_data, not the script: only configurations are judged.
+  check: (r, ctx) => {
+    if (!lookup(r.attributes, 'user_data').length) return { outcome: 'not-applicable' };
+    return forbid('user_data', (v) => typeof v === 'string' && AWS_KEY.test(v))(r, ctx);
+  },
+  examples: {
+    hcl: {
+      fail: [tf(INSTANCE, 'ami       = "ami-0abcdef1234567890"\nuser_data = <<-EOT\n  #!/bin/bash\n  export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n  export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n  EOT')],
+      pass: [tf(INSTANCE, 'ami                  = "ami-0abcdef1234567890"\niam_instance_profile = aws_iam_instance_profile.app.name\nuser_data            = <<-EOT\n  #!/bin/bash\n  yum install -y nginx\n  EOT')],
+      unknown: [tfVar('script', INSTANCE, 'ami       = "ami-0abcdef1234567890"\nuser_data = var.script')],
+    },
+  },
+});
+
 export const ec2Rules: readonly IacRule[] = [
+  userDataSecrets,
   imdsv2,
   instanceEbsEncryption,
   launchTemplateEbsEncryption,

@@ -35,9 +35,10 @@ export const listenerHttps = rule({
   cwe: ['CWE-319'],
   resourceTypes: [LISTENER, ALB_LISTENER],
   check: (r): Verdict => {
-    const protocol = r.attributes.protocol;
+    // protocol defaults to HTTP (application load balancers; network load balancers must set one).
+    const protocol = r.attributes.protocol ?? 'HTTP';
     if (isUnknown(protocol)) return { outcome: 'unknown', path: 'protocol', value: protocol };
-    if (protocol !== 'HTTP') return { outcome: 'pass', path: 'protocol', value: protocol ?? null };
+    if (protocol !== 'HTTP') return { outcome: 'pass', path: 'protocol', value: protocol };
     const actions = lookup(r.attributes, 'default_action[*]');
     if (actions.some((a) => isUnknown(a.value))) return { outcome: 'unknown', path: 'default_action' };
     const redirects = lookup(r.attributes, 'default_action.redirect.protocol');
@@ -48,7 +49,7 @@ export const listenerHttps = rule({
   },
   examples: {
     hcl: {
-      fail: [tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 80\nprotocol          = "HTTP"\n${forward}`)],
+      fail: [tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 80\nprotocol          = "HTTP"\n${forward}`), tf(ALB_LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 8080\n${forward}`)],
       pass: [
         tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 80\nprotocol          = "HTTP"\n${redirect}`),
         tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 443\nprotocol          = "HTTPS"\nssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\ncertificate_arn   = aws_acm_certificate.web.arn\n${forward}`),

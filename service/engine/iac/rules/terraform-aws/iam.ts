@@ -283,4 +283,41 @@ export const passwordRules: IacRule[] = [
   }),
 ];
 
-export const iamRules: readonly IacRule[] = [iamAdminPolicy, iamStarAction, iamPassRoleStar, iamTrustAnyPrincipal, iamPolicyOnUser, ...passwordRules];
+const ADMIN_ARN = /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/;
+const ATTACHMENT_TYPES = ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', ATTACHMENT];
+
+export const iamAdministratorAccess = rule({
+  id: 'IAC-TF-AWS-IAM-ADMINISTRATOR-ACCESS-ATTACHED',
+  title: 'AWS managed AdministratorAccess policy is attached',
+  severity: 'high',
+  description: 'AdministratorAccess allows every action on every resource; a role, user or group holding it is one credential leak away from a full account takeover.',
+  remediation: 'Attach a policy with the actions the principal needs instead (or a job-function policy such as ReadOnlyAccess), and keep administrator access behind break-glass roles.',
+  remediationSnippet: tf('aws_iam_role_policy_attachment', 'role       = aws_iam_role.app.name\npolicy_arn = aws_iam_policy.app.arn').trimEnd(),
+  checkov: 'CKV_AWS_274',
+  cwe: ['CWE-250'],
+  resourceTypes: [...ATTACHMENT_TYPES, ROLE],
+  check: (r): Verdict | Verdict[] => {
+    const found = r.type === ROLE ? lookup(r.attributes, 'managed_policy_arns[*]') : lookup(r.attributes, 'policy_arn');
+    if (r.type === ROLE && !found.length) return { outcome: 'not-applicable' };
+    const admin = found.filter((f) => typeof f.value === 'string' && ADMIN_ARN.test(f.value));
+    if (admin.length) return admin.map((f) => ({ outcome: 'fail' as const, path: f.path, value: f.value }));
+    const unsure = found.find((f) => isUnknown(f.value) && f.value.refs.every((x) => x.startsWith('var.') || x.startsWith('local.')));
+    return unsure ? { outcome: 'unknown', path: unsure.path, value: unsure.value } : { outcome: 'pass', path: found[0]?.path ?? 'policy_arn' };
+  },
+  examples: {
+    hcl: {
+      fail: [
+        tf('aws_iam_role_policy_attachment', 'role       = aws_iam_role.app.name\npolicy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"'),
+        tf(ROLE, 'assume_role_policy  = "{}"\nmanaged_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
+      ],
+      pass: [tf('aws_iam_group_policy_attachment', 'group      = aws_iam_group.ops.name\npolicy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"'), tf('aws_iam_role_policy_attachment', 'role       = aws_iam_role.app.name\npolicy_arn = aws_iam_policy.app.arn')],
+      unknown: [tfVar('policy', 'aws_iam_role_policy_attachment', 'role       = aws_iam_role.app.name\npolicy_arn = var.policy')],
+    },
+    tfplan: {
+      fail: [plan1('aws_iam_user_policy_attachment', { user: 'ci', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' })],
+      pass: [plan1('aws_iam_role_policy_attachment', { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })],
+    },
+  },
+});
+
+export const iamRules: readonly IacRule[] = [iamAdminPolicy, iamAdministratorAccess, iamStarAction, iamPassRoleStar, iamTrustAnyPrincipal, iamPolicyOnUser, ...passwordRules];

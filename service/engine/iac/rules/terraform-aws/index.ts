@@ -9,6 +9,7 @@ import { elbRules } from './elb';
 import { iamRules } from './iam';
 import { keysMessagingRules } from './keys-messaging';
 import { lambdaRules } from './lambda';
+import { logRules } from './logs';
 import { miscRules } from './misc';
 import { networkRules } from './network';
 import { rdsRules } from './rds';
@@ -30,4 +31,5 @@ export const terraformAwsRules: readonly IacRule[] = [
   ...containerRules,
   ...dataRules,
   ...miscRules,
+  ...logRules,
 ];

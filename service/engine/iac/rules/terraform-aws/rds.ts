@@ -13,6 +13,8 @@ const NEPTUNE = 'aws_neptune_cluster';
 const dbContext = 'engine         = "postgres"\ninstance_class = "db.t3.micro"';
 const dbValues = { engine: 'postgres', instance_class: 'db.t3.micro' };
 
+const isSetValue = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
 /** Not applicable to an instance that belongs to an Aurora cluster (the cluster holds the setting). */
 const standalone =
   (check: Check): Check =>
@@ -39,8 +41,15 @@ export const rdsEncryption = attrRule({
   context: dbContext,
   contextValues: dbValues,
   plan: true,
-  wrap: (check) => standalone((r, ctx) => (r.type === CLUSTER && r.attributes.engine_mode === 'serverless' ? { outcome: 'pass', path: 'engine_mode' } : check(r, ctx))),
-  extra: { fail: [tf(CLUSTER, 'engine = "aurora-postgresql"')] },
+  wrap: (check) =>
+    standalone((r, ctx) => {
+      if (r.type === CLUSTER && r.attributes.engine_mode === 'serverless') return { outcome: 'pass', path: 'engine_mode' };
+      // Read replicas and restores take the source's encryption (and a KMS key, when given, encrypts them).
+      const inherited = ['replicate_source_db', 'snapshot_identifier', 'replication_source_identifier'].find((k) => isSetValue(r.attributes[k]));
+      if (inherited && !r.attributes.storage_encrypted) return { outcome: 'not-applicable' };
+      return check(r, ctx);
+    }),
+  extra: { fail: [tf(CLUSTER, 'engine = "aurora-postgresql"')], pass: [tf(DB, 'instance_class      = "db.t3.micro"\nreplicate_source_db = aws_db_instance.primary.identifier\nstorage_encrypted   = true')] },
 });
 
 export const rdsPublic = attrRule({
