@@ -2,7 +2,7 @@
 import { fail, notApplicable, pass, unknown } from '../../helpers';
 import type { IacResource, IacRule, IacValue, Verdict } from '../../types';
 import { isObject, isUnknown } from '../../values';
-import { anyonePrincipal, cfn, cfnJson, cfnParam, includesStar, listOf, sam, serverless, statementsOf } from './templates';
+import { anyonePrincipal, conditionRestrictsPrincipal, cfn, cfnJson, cfnParam, includesStar, listOf, sam, serverless, statementsOf } from './templates';
 
 const IDENTITY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
 
@@ -120,7 +120,8 @@ export const iamTrustAnyPrincipal: IacRule = {
   id: 'IAC-AWS-IAM-TRUST-ANY-PRINCIPAL',
   title: 'IAM role can be assumed by any AWS principal',
   severity: 'critical',
-  description: 'A trust policy that allows Principal "*" (or AWS "*") without a Condition lets any AWS account in the world assume the role and use its permissions.',
+  description:
+    'A trust policy that allows Principal "*" (or AWS "*") lets any AWS account in the world assume the role and use its permissions. A Condition on the caller’s organization, account, ARN or sts:ExternalId makes the statement pass (Checkov flags it regardless); other conditions do not.',
   remediation: 'Name the accounts, roles or services allowed to assume the role; for cross-account access add an sts:ExternalId or aws:PrincipalOrgID condition.',
   remediationSnippet: 'Principal:\n  Service: lambda.amazonaws.com',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-trust-policy',
@@ -133,7 +134,7 @@ export const iamTrustAnyPrincipal: IacRule = {
     if (isUnknown(doc)) return unknown('AssumeRolePolicyDocument', doc);
     const verdicts: Verdict[] = [];
     statementsOf(doc).forEach((s, i) => {
-      if (!isObject(s) || s.Effect === 'Deny' || s.Condition !== undefined) return;
+      if (!isObject(s) || s.Effect === 'Deny' || conditionRestrictsPrincipal(s.Condition)) return;
       const anyone = anyonePrincipal(s.Principal);
       const path = `AssumeRolePolicyDocument.Statement[${i}].Principal`;
       if (anyone === true) verdicts.push(fail(path, s.Principal));
@@ -144,7 +145,12 @@ export const iamTrustAnyPrincipal: IacRule = {
   },
   examples: {
     cfn: {
-      fail: [cfn(ROLE, trust("        AWS: '*'")), cfnJson(ROLE, { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] } })],
+      fail: [
+        cfn(ROLE, trust("        AWS: '*'")),
+        cfnJson(ROLE, { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] } }),
+        cfn(ROLE, 'AssumeRolePolicyDocument: |\n  {"Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "*"]}, "Action": "sts:AssumeRole"}]}'),
+        cfn(ROLE, trust("        AWS: '*'").replace('Action: sts:AssumeRole', 'Action: sts:AssumeRole\n      Condition:\n        Bool:\n          aws:MultiFactorAuthPresent: true')),
+      ],
       pass: [cfn(ROLE, trust('        Service: ec2.amazonaws.com')), cfn(ROLE, trust("        AWS: '*'").replace('Action: sts:AssumeRole', "Action: sts:AssumeRole\n      Condition:\n        StringEquals:\n          aws:PrincipalOrgID: o-abc123"))],
       unknown: [cfnParam(ROLE, trust('        AWS: !Ref Setting'))],
     },
@@ -203,7 +209,8 @@ export const kmsKeyWildcardPrincipal: IacRule = {
   id: 'IAC-AWS-KMS-KEY-POLICY-ANY-PRINCIPAL',
   title: 'KMS key policy allows any principal',
   severity: 'high',
-  description: 'A key policy statement for Principal "*" without a Condition lets any AWS account use (or manage) the key, and so decrypt what it protects.',
+  description:
+    'A key policy statement for Principal "*" lets any AWS account use (or manage) the key, and so decrypt what it protects. A Condition on the caller’s account (kms:CallerAccount), organization or ARN makes the statement pass (Checkov flags any "*" principal); kms:ViaService alone does not.',
   remediation: 'Name the account root or the roles that may use the key, or add a Condition (kms:CallerAccount, aws:PrincipalOrgID).',
   remediationSnippet: 'Principal:\n  AWS: !Sub arn:aws:iam::${AWS::AccountId}:root',
   helpUri: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
@@ -217,7 +224,7 @@ export const kmsKeyWildcardPrincipal: IacRule = {
     if (isUnknown(doc)) return unknown('KeyPolicy', doc);
     const verdicts: Verdict[] = [];
     statementsOf(doc).forEach((s, i) => {
-      if (!isObject(s) || s.Effect === 'Deny' || s.Condition !== undefined) return;
+      if (!isObject(s) || s.Effect === 'Deny' || conditionRestrictsPrincipal(s.Condition)) return;
       const anyone = anyonePrincipal(s.Principal);
       const path = `KeyPolicy.Statement[${i}].Principal`;
       if (anyone === true) verdicts.push(fail(path, s.Principal));
@@ -228,7 +235,11 @@ export const kmsKeyWildcardPrincipal: IacRule = {
   },
   examples: {
     cfn: {
-      fail: [cfn(KEY, keyPolicy("        AWS: '*'")), cfnJson(KEY, { KeyPolicy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }] } })],
+      fail: [
+        cfn(KEY, keyPolicy("        AWS: '*'")),
+        cfnJson(KEY, { KeyPolicy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }] } }),
+        cfn(KEY, keyPolicy("        AWS: '*'", '\n      Condition:\n        StringEquals:\n          kms:ViaService: s3.eu-west-1.amazonaws.com')),
+      ],
       pass: [cfn(KEY, keyPolicy('        AWS: !Sub arn:aws:iam::${AWS::AccountId}:root')), cfn(KEY, keyPolicy("        AWS: '*'", '\n      Condition:\n        StringEquals:\n          kms:CallerAccount: "111122223333"'))],
       unknown: [cfnParam(KEY, keyPolicy('        AWS: !Ref Setting'))],
     },

@@ -2,7 +2,7 @@
 import { expect, fail, forbid, notApplicable, pass, unknown } from '../../helpers';
 import type { IacResource, IacRule, RuleContext, Verdict } from '../../types';
 import { isObject, isUnknown } from '../../values';
-import { anyonePrincipal, cfn, cfnJson, cfnParam, listOf, serverless, statementsOf } from './templates';
+import { anyonePrincipal, conditionRestrictsPrincipal, cfn, cfnJson, cfnParam, listOf, serverless, statementsOf } from './templates';
 
 const BUCKET = 'AWS::S3::Bucket';
 
@@ -86,7 +86,7 @@ function publicAccessFlag(flag: string, checkovId: string, what: string): IacRul
     id: `IAC-AWS-S3-${flag.replace(/([a-z])([A-Z])/g, '$1-$2').toUpperCase()}`,
     title: `S3 bucket public access block does not set ${flag}`,
     severity: 'high',
-    description: `${what} New buckets get all four public access block settings by default; a PublicAccessBlockConfiguration that is written out turns every flag it leaves unset off.`,
+    description: `${what} New buckets get all four public access block settings by default (since April 2023), so a bucket without PublicAccessBlockConfiguration passes, where Checkov still fails it; a configuration that is written out turns every flag it leaves unset off.`,
     remediation: `Set PublicAccessBlockConfiguration.${flag} to true (or leave PublicAccessBlockConfiguration out to keep the defaults).`,
     remediationSnippet: 'PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n  BlockPublicPolicy: true\n  IgnorePublicAcls: true\n  RestrictPublicBuckets: true',
     helpUri: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
@@ -170,7 +170,8 @@ export const s3PolicyAnyPrincipal: IacRule = {
   id: 'IAC-AWS-S3-POLICY-ANY-PRINCIPAL',
   title: 'S3 bucket policy allows any principal',
   severity: 'high',
-  description: 'An Allow statement for Principal "*" without a Condition grants its actions to every AWS account and anonymous users.',
+  description:
+    'An Allow statement for Principal "*" grants its actions to every AWS account and anonymous users, unless a Condition narrows the caller (organization, account, ARN, source VPC, endpoint or IP); a Condition on anything else (aws:SecureTransport…) does not.',
   remediation: 'Name the accounts, roles or services in Principal, or restrict the statement with a Condition (aws:SourceVpce, aws:PrincipalOrgID…).',
   remediationSnippet: 'Principal:\n  AWS: !Sub arn:aws:iam::${AWS::AccountId}:root',
   helpUri: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html',
@@ -185,7 +186,7 @@ export const s3PolicyAnyPrincipal: IacRule = {
     statements.forEach((s, i) => {
       const path = `PolicyDocument.Statement[${i}].Principal`;
       if (!isObject(s)) return;
-      if (s.Effect === 'Deny' || s.Condition !== undefined) return;
+      if (s.Effect === 'Deny' || conditionRestrictsPrincipal(s.Condition)) return;
       const anyone = anyonePrincipal(s.Principal);
       if (anyone === true) verdicts.push(fail(path, s.Principal));
       else if (anyone === 'unknown') verdicts.push(unknown(path, s.Principal));
@@ -197,9 +198,11 @@ export const s3PolicyAnyPrincipal: IacRule = {
       fail: [
         cfn(POLICY, "Bucket: data\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::data/*"),
         cfnJson(POLICY, { Bucket: 'data', PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:*', Resource: '*' }] } }),
+        cfn(POLICY, "Bucket: data\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::data/*\n      Condition:\n        Bool:\n          aws:SecureTransport: true"),
       ],
       pass: [
         cfn(POLICY, "Bucket: data\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal:\n        AWS: arn:aws:iam::111122223333:root\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::data/*"),
+        cfn(POLICY, "Bucket: data\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::data/*\n      Condition:\n        StringEquals:\n          aws:SourceVpce: vpce-0a1b2c3d"),
         cfn(POLICY, "Bucket: data\nPolicyDocument:\n  Statement:\n    - Effect: Deny\n      Principal: '*'\n      Action: s3:*\n      Resource: arn:aws:s3:::data/*\n      Condition:\n        Bool:\n          aws:SecureTransport: false"),
       ],
       unknown: [cfnParam(POLICY, 'Bucket: data\nPolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal:\n        AWS: !Ref Setting\n      Action: s3:GetObject\n      Resource: arn:aws:s3:::data/*')],

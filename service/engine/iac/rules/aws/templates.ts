@@ -54,9 +54,53 @@ export function serverless(provider: string, functions: string, resources = ''):
 
 /** The Statement list of a policy document, or [] (a single statement object counts as one). */
 export function statementsOf(doc: IacValue | undefined): IacValue[] {
+  if (typeof doc === 'string') doc = parsePolicyText(doc);
   if (!isObject(doc)) return [];
   const s = doc.Statement;
   return Array.isArray(s) ? s : s === undefined ? [] : [s];
+}
+
+/** A policy document written as a JSON string (CloudFormation accepts Json properties as text). */
+function parsePolicyText(text: string): IacValue | undefined {
+  if (text.length > 200_000 || !text.trim().startsWith('{')) return undefined;
+  try {
+    return JSON.parse(text) as IacValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Condition keys that narrow who the statement applies to (the caller's account, organization, ARN, network or external id). */
+const PRINCIPAL_CONDITION_KEYS = new Set(
+  [
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:PrincipalAccount',
+    'aws:PrincipalArn',
+    'aws:SourceAccount',
+    'aws:SourceArn',
+    'aws:SourceOwner',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:SourceVpc',
+    'aws:SourceVpce',
+    'aws:SourceIp',
+    'aws:userid',
+    'aws:username',
+    'sts:ExternalId',
+    'kms:CallerAccount',
+  ].map((k) => k.toLowerCase()),
+);
+
+/**
+ * Whether a statement's Condition narrows its principal (an unknown Condition is given the benefit of the doubt).
+ * A Condition on something else (aws:SecureTransport, s3:prefix…) leaves `*` meaning anyone.
+ */
+export function conditionRestrictsPrincipal(condition: IacValue | undefined): boolean {
+  if (condition === undefined || condition === null) return false;
+  if (isUnknown(condition)) return true;
+  if (!isObject(condition)) return false;
+  return Object.values(condition).some((block) => isUnknown(block) || (isObject(block) && Object.keys(block).some((k) => PRINCIPAL_CONDITION_KEYS.has(k.toLowerCase()))));
 }
 
 /** A string or list of strings as a list (Unknown kept as an item). */
