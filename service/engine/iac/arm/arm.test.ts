@@ -357,3 +357,9 @@ test('a property copy loop item is found at the line of its input', () => {
   expect(nsg.lineOf('properties.securityRules[0].properties.destinationPortRange')).toEqual({ line: 16 });
   expect(nsg.lineOf('properties.securityRules[0]')).toEqual({ line: 13 });
 });
+
+test('a byte order mark before the template is not an error', () => {
+  const r = load(`\uFEFF${JSON.stringify({ $schema: SCHEMA, resources: [storage({})] })}`);
+  expect(r.warnings).toEqual([]);
+  expect(r.byType('microsoft.storage/storageaccounts')).toHaveLength(1);
+});

@@ -9,6 +9,9 @@ import { loadTemplate, type LinkedTemplate } from './template';
 
 const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
 
+/** Editors on Windows often save templates with a byte order mark, which JSON does not allow. */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** The parameters files that may hold values for `path`: `<name>.parameters.json`, then `azuredeploy.parameters.json`. */
 export function parameterFileCandidates(path: string): string[] {
   const dir = dirOf(path);
@@ -25,7 +28,7 @@ export function readParameterValues(ctx: LoadContext, templatePath: string): Map
     if (!ctx.project.has(candidate)) continue;
     const text = ctx.text(candidate);
     if (text === undefined) continue;
-    const parsed = parseJson(text);
+    const parsed = parseJson(withoutBom(text));
     for (const p of parsed.problems) ctx.warn({ code: 'parse-error', path: candidate, message: `line ${p.line}: ${p.message}` });
     const params = isObject(parsed.value) ? parsed.value.parameters : undefined;
     if (!isObject(params)) continue;
@@ -53,7 +56,7 @@ export function linkedTemplates(path: string, text: string): string[] {
 
 export function loadArmFile(ctx: LoadContext, path: string, text: string, loaded = new Set<string>()): ResourceGroup | undefined {
   loaded.add(path);
-  const parsed = parseJson(text);
+  const parsed = parseJson(withoutBom(text));
   for (const p of parsed.problems) ctx.warn({ code: 'parse-error', path, message: `line ${p.line}: ${p.message}` });
   if (!isObject(parsed.value)) return undefined;
   const template: IacObject = parsed.value;
@@ -63,7 +66,7 @@ export function loadArmFile(ctx: LoadContext, path: string, text: string, loaded
     const linkedText = ctx.text(target);
     if (linkedText === undefined) return { problem: `linked template ${relativePath} could not be read` };
     loaded.add(target);
-    const linked = parseJson(linkedText);
+    const linked = parseJson(withoutBom(linkedText));
     for (const p of linked.problems) ctx.warn({ code: 'parse-error', path: target, message: `line ${p.line}: ${p.message}` });
     if (!isObject(linked.value)) return { problem: `linked template ${relativePath} is not a JSON object` };
     return { template: linked.value, source: { path: target, lines: linked.lines, endLineOf: blockEnds(linked.lines, linkedText.split('\n').length) } };

@@ -330,3 +330,9 @@ test('loadJsonContent and loadTextContent read files of the tree next to the tem
   expect(r.attributes.properties).toMatchObject({ minimumTlsVersion: 'TLS1_1', note: 'hello' });
   expect(isUnknown(get(r.attributes, 'properties.gone'))).toBe(true);
 });
+
+test('a byte order mark before the file is not an error', async () => {
+  const { one, warnings } = await load({ 'main.bicep': `\uFEFF${STORAGE} = {\n  name: 'st'\n}\n` });
+  expect(warnings).toEqual([]);
+  expect(one().line).toBe(1);
+});

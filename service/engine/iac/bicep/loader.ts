@@ -51,7 +51,8 @@ export async function loadBicep(ctx: LoadContext): Promise<ResourceGroup[]> {
   if (!files.length) return [];
   const parser = await bicepParser();
   const parse = (text: string) => {
-    const tree = parser.parse(text);
+    // A byte order mark becomes a space: same offsets and lines, and no syntax error.
+    const tree = parser.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
     if (!tree) throw new Error('no tree');
     return tree;
   };
