@@ -5,8 +5,17 @@ import { makeIacScanner } from '../../scanner';
 import { terraformLoader } from '../../terraform/loader';
 import { Unknown } from '../../values';
 import { iamAdminPolicy } from './iam';
-import { policyDocument, statementsOf } from './policy';
+import { mayBeWildcard, policyDocument, statementsOf } from './policy';
 import { s3PublicAccessBlock, s3Versioning } from './s3';
+
+describe('mayBeWildcard', () => {
+  it('a variable may be "*"; a resource attribute or a template with text around the variable may not', () => {
+    expect(mayBeWildcard(new Unknown('var.arn', ['var.arn']))).toBe(true);
+    expect(mayBeWildcard(new Unknown('"${var.arn}"', ['var.arn']))).toBe(true);
+    expect(mayBeWildcard(new Unknown('aws_s3_bucket.b.arn', ['aws_s3_bucket.b']))).toBe(false);
+    expect(mayBeWildcard(new Unknown('"arn:aws:s3:::${var.bucket}/*"', ['var.bucket']))).toBe(false);
+  });
+});
 
 describe('policyDocument', () => {
   it('parses JSON strings, and keeps invalid JSON unknown', () => {

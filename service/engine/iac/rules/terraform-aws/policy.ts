@@ -138,7 +138,12 @@ export function includes(v: IacValue | undefined, test: (s: string) => boolean):
 export const isStar = (s: string): boolean => s.trim() === '*';
 
 /** Whether a value (not a list) that is unknown may still be a wildcard: a variable may, a resource attribute may not. */
-export const mayBeWildcard = (v: IacValue | undefined): boolean => isUnknown(v) && !refersToResource(v);
+export function mayBeWildcard(v: IacValue | undefined): boolean {
+  if (!isUnknown(v) || refersToResource(v)) return false;
+  // A quoted template with text around its interpolations (`"arn:aws:s3:::${var.bucket}/*"`) is not a bare wildcard.
+  const quoted = /^"([\s\S]*)"$/.exec(v.expr.trim());
+  return !(quoted && quoted[1].replace(/\$\{[^}]*\}/g, '').trim() !== '');
+}
 
 /** Action "*" (or "*:*"). */
 export const allActions = (v: IacValue | undefined): Tri => includes(v, (s) => s.trim() === '*' || s.trim() === '*:*');
