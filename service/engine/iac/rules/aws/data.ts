@@ -17,13 +17,21 @@ const standalone = (r: IacResource): boolean | 'unknown' => {
   return !(typeof engine === 'string' && engine.toLowerCase().startsWith('aurora'));
 };
 
+/** Storage restored from a snapshot, or a read replica / cluster copy, inherits the source's encryption: StorageEncrypted is not read. */
+const INHERITED_STORAGE = ['DBSnapshotIdentifier', 'SourceDBInstanceIdentifier', 'SourceDBInstanceAutomatedBackupsArn', 'SnapshotIdentifier', 'SourceDBClusterIdentifier'];
+const ownsStorage = (r: IacResource): boolean | 'unknown' => {
+  const s = standalone(r);
+  return s === true ? !INHERITED_STORAGE.some((k) => r.attributes[k] !== undefined && r.attributes[k] !== null && r.attributes[k] !== '') : s;
+};
+
 const mysql = 'Engine: mysql\nDBInstanceClass: db.t3.micro\nAllocatedStorage: 20';
 
 export const rdsStorageEncrypted = propertyRule({
   id: 'IAC-AWS-RDS-STORAGE-ENCRYPTED',
   title: 'RDS storage is not encrypted',
   severity: 'high',
-  description: 'Unencrypted RDS storage leaves the data, its automated backups, read replicas and snapshots in clear text. Encryption can only be chosen when the database is created.',
+  description:
+    'Unencrypted RDS storage leaves the data, its automated backups, read replicas and snapshots in clear text. Encryption can only be chosen when the database is created; a database restored from a snapshot or created as a replica inherits its source’s and is not judged.',
   remediation: 'Set StorageEncrypted: true (with a KmsKeyId for a customer managed key) on the instance or Aurora cluster.',
   remediationSnippet: 'StorageEncrypted: true\nKmsKeyId: !Ref DatabaseKey',
   helpUri: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html',
@@ -31,7 +39,7 @@ export const rdsStorageEncrypted = propertyRule({
   cis: ['CIS AWS 2.3.1'],
   cwe: ['CWE-311'],
   resourceTypes: [DB, CLUSTER],
-  check: when(standalone, expect('StorageEncrypted', true)),
+  check: when(ownsStorage, expect('StorageEncrypted', true)),
   fail: [mysql, `${mysql}\nStorageEncrypted: false`],
   pass: [`${mysql}\nStorageEncrypted: true`],
   unknown: `${mysql}\nStorageEncrypted: !Ref Setting`,
@@ -408,7 +416,8 @@ export const sqsEncryption = propertyRule({
   id: 'IAC-AWS-SQS-ENCRYPTION',
   title: 'SQS queue encryption is turned off',
   severity: 'medium',
-  description: 'New queues are encrypted with SQS-managed keys unless SqsManagedSseEnabled is set to false without a KMS key; their messages are then stored in clear text.',
+  description:
+    'New queues are encrypted with SQS-managed keys unless SqsManagedSseEnabled is set to false without a KMS key; their messages are then stored in clear text. A queue that keeps the SQS-managed default passes (Checkov requires KmsMasterKeyId, from before SSE-SQS became the default).',
   remediation: 'Remove SqsManagedSseEnabled: false, or set KmsMasterKeyId.',
   remediationSnippet: 'KmsMasterKeyId: alias/aws/sqs',
   helpUri: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html',

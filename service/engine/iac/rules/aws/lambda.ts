@@ -247,7 +247,9 @@ export const lambdaDeprecatedRuntime: IacRule = {
   id: 'IAC-AWS-LAMBDA-DEPRECATED-RUNTIME',
   title: 'Lambda function uses a deprecated runtime',
   severity: 'medium',
-  description: 'Deprecated runtimes no longer get security patches, and AWS later blocks creating and then updating functions that use them.',
+  description:
+    'Deprecated runtimes no longer get security patches, and AWS later blocks creating and then updating functions that use them. The list follows AWS’s deprecation dates, so it also holds runtimes Checkov’s list has not caught up with (python3.8, nodejs18.x).',
+  checkov: 'CKV_AWS_363',
   remediation: 'Move the function to a supported runtime of its language (e.g. python3.12, nodejs22.x, java21).',
   remediationSnippet: 'Runtime: python3.12',
   helpUri: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated',
