@@ -157,7 +157,8 @@ export const apiMethodAuthorization: IacRule = {
   id: 'IAC-AWS-APIGATEWAY-METHOD-NO-AUTH',
   title: 'API Gateway method needs no authorization',
   severity: 'high',
-  description: 'A method with AuthorizationType NONE and no API key lets anyone on the internet call the backend behind it.',
+  description:
+    'A method with AuthorizationType NONE and no API key lets anyone on the internet call the backend behind it. A method that leaves AuthorizationType out gets NONE and fails too (Checkov passes it); OPTIONS (CORS preflight) methods pass.',
   remediation: 'Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an AuthorizerId (Serverless: an authorizer on the http event), or require an API key for machine clients.',
   remediationSnippet: 'AuthorizationType: COGNITO_USER_POOLS\nAuthorizerId: !Ref UserPoolAuthorizer',
   helpUri: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html',

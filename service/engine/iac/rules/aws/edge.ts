@@ -48,7 +48,8 @@ export const albListenerTlsPolicy = propertyRule({
   id: 'IAC-AWS-ALB-LISTENER-TLS-POLICY',
   title: 'Load balancer listener allows TLS older than 1.2',
   severity: 'medium',
-  description: 'Security policies before the TLS 1.2 ones (including the ELBSecurityPolicy-2016-08 default) accept TLS 1.0 and 1.1, which have known weaknesses.',
+  description:
+    'Security policies before the TLS 1.2 ones (including the ELBSecurityPolicy-2016-08 default) accept TLS 1.0 and 1.1, which have known weaknesses. Only HTTPS and TLS listeners are judged: a plain HTTP listener is IAC-AWS-ALB-LISTENER-HTTPS’s finding (Checkov fails it under both ids).',
   remediation: 'Set SslPolicy to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06.',
   remediationSnippet: 'SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06',
   helpUri: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html',
