@@ -97,19 +97,22 @@ export function evaluateGroups(groups: readonly ResourceGroup[], index: RuleInde
       // A resource whose condition is known to be false is never deployed (CloudFormation Conditions).
       if (r.meta?.conditionValue === false) continue;
       const rules = index.forResource(r);
+      // Rules of one resource often point at the same attribute (or at parents of missing ones).
+      const located = new Map<string, { path: string; line: number }>();
+      const at = (path: string | undefined) => locateOnce(r, path, located);
       for (const rule of rules) {
         let verdicts: readonly Verdict[];
         try {
           verdicts = asList(rule.check(r, ctx));
         } catch (err) {
           warn({ code: 'rule-error', path: r.path, message: `${rule.id} could not judge ${r.address}: ${errorLine(err)}` });
-          out.results.push(result(rule, r, { outcome: 'unknown' }, 'error', `the rule failed: ${errorLine(err)}`));
+          out.results.push(result(rule, r, { outcome: 'unknown' }, at, 'error', `the rule failed: ${errorLine(err)}`));
           continue;
         }
         for (const v of verdicts) {
-          if (v.outcome === 'fail') out.findings.push(finding(rule, r, v, skipsOf(r)));
-          else if (v.outcome === 'pass') out.results.push(result(rule, r, v));
-          else if (v.outcome === 'unknown') out.results.push(result(rule, r, v, 'unsupported', unknownText(v)));
+          if (v.outcome === 'fail') out.findings.push(finding(rule, r, v, at, skipsOf(r, rule)));
+          else if (v.outcome === 'pass') out.results.push(result(rule, r, v, at));
+          else if (v.outcome === 'unknown') out.results.push(result(rule, r, v, at, 'unsupported', unknownText(v)));
         }
       }
     }
@@ -123,12 +126,23 @@ function unknownText(v: Verdict): string {
   return isUnknown(v.value) ? `${what} (${v.value.expr}) is not known before deployment` : `${what} is not known before deployment`;
 }
 
-function locate(r: IacResource, path: string | undefined): { path: string; line: number } {
-  for (let p = path; p; p = parentPath(p)) {
-    const at = r.lineOf(p);
-    if (at) return { path: at.path ?? r.path, line: at.line };
+type Located = { path: string; line: number };
+type Locate = (path: string | undefined) => Located;
+
+/** Where `path` is written: its own line, else the nearest parent's, else the resource's. */
+function locateOnce(r: IacResource, path: string | undefined, located: Map<string, Located>): Located {
+  if (!path) return { path: r.path, line: r.line };
+  let at = located.get(path);
+  if (!at) {
+    const own = r.lineOf(path);
+    if (own) at = { path: own.path ?? r.path, line: own.line };
+    else {
+      const parent = parentPath(path);
+      at = parent ? locateOnce(r, parent, located) : { path: r.path, line: r.line };
+    }
+    located.set(path, at);
   }
-  return { path: r.path, line: r.line };
+  return at;
 }
 
 function parentPath(p: string): string | undefined {
@@ -136,8 +150,8 @@ function parentPath(p: string): string | undefined {
   return cut > 0 ? p.slice(0, cut) : undefined;
 }
 
-function location(r: IacResource, v: Verdict): Finding['location'] {
-  const at = locate(r, v.path);
+function location(r: IacResource, v: Verdict, locate: Locate): Finding['location'] {
+  const at = locate(v.path);
   const value = v.value === undefined || isUnknown(v.value) ? undefined : displayValue(v.value);
   return {
     kind: 'resource',
@@ -157,8 +171,7 @@ function describe(rule: IacRule, r: IacResource, v: Verdict): string {
   return `${rule.title}: ${r.address} sets ${v.path} to ${typeof shown === 'string' ? JSON.stringify(shown) : String(shown)}`;
 }
 
-function finding(rule: IacRule, r: IacResource, v: Verdict, skips: (rule: IacRule) => ResourceSkip | undefined): Finding {
-  const skip = skips(rule);
+function finding(rule: IacRule, r: IacResource, v: Verdict, locate: Locate, skip: ResourceSkip | undefined): Finding {
   const checkov = checkovIds(rule);
   return {
     ruleId: rule.id,
@@ -167,7 +180,7 @@ function finding(rule: IacRule, r: IacResource, v: Verdict, skips: (rule: IacRul
     category: 'iac',
     confidence: rule.confidence ?? 'high',
     message: describe(rule, r, v),
-    location: location(r, v),
+    location: location(r, v, locate),
     fingerprint: fingerprint(rule.id, r.path, r.address, v.path ?? ''),
     details: {
       extra: {
@@ -185,12 +198,12 @@ function finding(rule: IacRule, r: IacResource, v: Verdict, skips: (rule: IacRul
   };
 }
 
-function result(rule: IacRule, r: IacResource, v: Verdict, code?: 'unsupported' | 'error', text?: string): RuleResult {
+function result(rule: IacRule, r: IacResource, v: Verdict, locate: Locate, code?: 'unsupported' | 'error', text?: string): RuleResult {
   return {
     ruleId: rule.id,
     category: 'iac',
     outcome: v.outcome === 'pass' ? 'pass' : 'not-available',
-    location: location(r, v),
+    location: location(r, v, locate),
     subjectKey: fingerprint(rule.id, r.path, r.address, v.path ?? ''),
     ...(code ? { reason: { code, text: (text ?? '').slice(0, 2000) } } : {}),
   };
@@ -207,7 +220,7 @@ interface FileSkip extends ResourceSkip {
   line: number;
 }
 
-function skipReader(text: (path: string) => string | undefined): (r: IacResource) => (rule: IacRule) => ResourceSkip | undefined {
+function skipReader(text: (path: string) => string | undefined): (r: IacResource, rule: IacRule) => ResourceSkip | undefined {
   const byFile = new Map<string, FileSkip[]>();
   const fileSkips = (path: string): FileSkip[] => {
     let list = byFile.get(path);
@@ -231,10 +244,11 @@ function skipReader(text: (path: string) => string | undefined): (r: IacResource
     byFile.set(path, list);
     return list;
   };
-  return (r) => (rule) => {
-    const ids = new Set([rule.id, ...checkovIds(rule)]);
-    const own = r.skips?.find((s) => ids.has(s.id));
+  return (r, rule) => {
+    const checkov = checkovIds(rule);
+    const named = (s: ResourceSkip) => s.id === rule.id || checkov.includes(s.id);
+    const own = r.skips?.find(named);
     if (own) return own;
-    return fileSkips(r.path).find((s) => s.line >= r.line && s.line <= r.endLine && ids.has(s.id));
+    return fileSkips(r.path).find((s) => s.line >= r.line && s.line <= r.endLine && named(s));
   };
 }

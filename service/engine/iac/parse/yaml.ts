@@ -42,10 +42,16 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
   const lineCounter = new LineCounter();
   const problems: YamlProblem[] = [];
   let docs: Document.Parsed[];
+  // yaml reports every custom tag (CloudFormation's !Ref, !Sub...) as a warning, an Error object:
+  // capturing a stack trace for each is a good part of parsing a template, and no one reads them.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed[];
   } catch (err) {
     return { documents: [], problems: [{ line: 1, message: err instanceof Error ? err.message : String(err) }] };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);

@@ -235,14 +235,28 @@ function expressionIndex(doc: IacObject): Map<string, IacValue> {
  */
 function endLines(lines: ReadonlyMap<string, number>): Map<string, number> {
   const out = new Map<string, number>();
-  const RESOURCE = /^(.*?\.resources\[\d+\])/;
   for (const [key, line] of lines) {
     if (!key.startsWith('planned_values.') && !key.startsWith('values.')) continue;
-    const m = RESOURCE.exec(key);
-    if (!m) continue;
-    const prev = out.get(m[1]);
-    if (prev === undefined || line > prev) out.set(m[1], line);
+    const resource = resourcePrefix(key);
+    if (resource === undefined) continue;
+    const prev = out.get(resource);
+    if (prev === undefined || line > prev) out.set(resource, line);
   }
   for (const [k, v] of out) out.set(k, v + 1);
   return out;
+}
+
+const RESOURCES = '.resources[';
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/** The key up to its first `.resources[N]` (`planned_values.root_module.resources[3]`), if any. */
+function resourcePrefix(key: string): string | undefined {
+  for (let at = key.indexOf(RESOURCES); at !== -1; at = key.indexOf(RESOURCES, at + 1)) {
+    const digits = at + RESOURCES.length;
+    let end = digits;
+    while (end < key.length && key.charCodeAt(end) >= 48 && key.charCodeAt(end) <= 57) end++;
+    // (a key holding a line break never matched: the pattern this replaces read it with `.`)
+    if (end > digits && key.charCodeAt(end) === 93) return LINE_BREAK.test(key.slice(0, at)) ? undefined : key.slice(0, end + 1);
+  }
+  return undefined;
 }
