@@ -4,13 +4,10 @@ import type { IacObject, IacValue, LoadContext, PlatformLoader, ResourceGroup } 
 import { Unknown, isObject } from '../values';
 import { parseJson } from '../parse/json';
 import { blockEnds } from './blocks';
-import { resolvePath } from './paths';
+import { resolvePath, withoutBom } from './paths';
 import { loadTemplate, type LinkedTemplate } from './template';
 
 const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
-
-/** Editors on Windows often save templates with a byte order mark, which JSON does not allow. */
-export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** The parameters files that may hold values for `path`: `<name>.parameters.json`, then `azuredeploy.parameters.json`. */
 export function parameterFileCandidates(path: string): string[] {
@@ -43,6 +40,8 @@ export function readParameterValues(ctx: LoadContext, templatePath: string): Map
 }
 
 const LINK = /"relativePath"\s*:\s*"([^"]+)"/g;
+/** A Bicep module that is an ARM template: the Bicep loader reads it with the params the module passes. */
+const BICEP_JSON_MODULE = /^\s*module\s+\w+\s+'([^']+\.json)'/gim;
 
 /** The templates a template links to by templateLink.relativePath (a cheap scan: it decides what is a root). */
 export function linkedTemplates(path: string, text: string): string[] {
@@ -92,6 +91,15 @@ export const armLoader: PlatformLoader = {
       const text = ctx.text(f.path);
       if (text?.includes('relativePath')) for (const l of linkedTemplates(f.path, text)) linked.add(l);
     }
+    const bicepModules = new Set<string>();
+    for (const f of ctx.files) {
+      if (f.platform !== 'bicep') continue;
+      const text = ctx.text(f.path);
+      for (const m of text?.includes('.json') ? text.matchAll(BICEP_JSON_MODULE) : []) {
+        const target = resolvePath(f.path, m[1]);
+        if (target) bicepModules.add(target);
+      }
+    }
     const loaded = new Set<string>();
     const loadRoot = (path: string) => {
       const text = ctx.text(path);
@@ -99,9 +107,9 @@ export const armLoader: PlatformLoader = {
       const group = loadArmFile(ctx, path, text, loaded);
       if (group) groups.push(group);
     };
-    for (const f of files) if (!linked.has(f.path)) loadRoot(f.path);
+    for (const f of files) if (!linked.has(f.path) && !bicepModules.has(f.path)) loadRoot(f.path);
     // Linked templates nobody reached (a cycle, or a link this loader could not follow): each as a root.
-    for (const f of files) if (!loaded.has(f.path)) loadRoot(f.path);
+    for (const f of files) if (!loaded.has(f.path) && !bicepModules.has(f.path)) loadRoot(f.path);
     return { groups, claimed: [...loaded] };
   },
 };

@@ -13,3 +13,6 @@ export function resolvePath(from: string, relative: string): string | undefined 
   }
   return out.join('/');
 }
+
+/** Editors on Windows often save templates with a byte order mark, which JSON does not allow. */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

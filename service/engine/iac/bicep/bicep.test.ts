@@ -336,3 +336,23 @@ test('a byte order mark before the file is not an error', async () => {
   expect(warnings).toEqual([]);
   expect(one().line).toBe(1);
 });
+
+test('a module that is an ARM template is read with the params passed, once', async () => {
+  const arm = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    parameters: { tls: { type: 'string', defaultValue: 'TLS1_2' } },
+    resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: 'starm', properties: { minimumTlsVersion: "[parameters('tls')]" } }],
+  });
+  const r = await scanFiles(
+    [
+      { path: 'main.bicep', content: "module legacy './legacy/storage.json' = {\n  name: 'legacy'\n  params: {\n    tls: 'TLS1_0'\n  }\n}\n" },
+      { path: 'legacy/storage.json', content: arm },
+    ],
+    { scanners: [iacScanner], options: { iac: { rules: ['IAC-AZ-STORAGE-MIN-TLS'] } } },
+  );
+  expect(r.warnings).toEqual([]);
+  expect(r.findings.map((f) => f.location)).toEqual([
+    expect.objectContaining({ path: 'legacy/storage.json', address: "Microsoft.Storage/storageAccounts 'starm' (module legacy)", value: 'TLS1_0' }),
+  ]);
+  expect(r.results).toEqual([]);
+});

@@ -6,7 +6,10 @@
 import type { Warn } from '../../types';
 import type { IacObject, IacResource, IacValue } from '../types';
 import { Unknown, isObject } from '../values';
-import { resolvePath } from '../arm/paths';
+import { blockEnds } from '../arm/blocks';
+import { resolvePath, withoutBom } from '../arm/paths';
+import { loadTemplate } from '../arm/template';
+import { parseJson } from '../parse/json';
 import { TEMPLATE_TYPE, addressOf, azureResource, childName, childType, displayName } from '../arm/resource';
 import { evaluate, lineOf, loopLocals, parts, propertyKey, stringValue, type BicepScope, type BicepSymbol, type EvalContext } from './evaluate';
 import { syntaxProblems, type SyntaxNode, type SyntaxTree } from './parser';
@@ -359,8 +362,9 @@ class TemplateWalk implements BicepScope {
       env.warn({ code: 'not-found', path, message: `line ${line}: module ${m.symbol}: ${m.source} is not in the repository` });
       return;
     }
-    if (!/\.bicep$/i.test(target)) {
-      env.warn({ code: 'unsupported', path, message: `line ${line}: module ${m.symbol}: only .bicep modules are read (${m.source})` });
+    const isJson = /\.json$/i.test(target);
+    if (!isJson && !/\.bicep$/i.test(target)) {
+      env.warn({ code: 'unsupported', path, message: `line ${line}: module ${m.symbol}: only .bicep and ARM .json modules are read (${m.source})` });
       return;
     }
     if (this.input.depth >= MAX_MODULE_DEPTH) {
@@ -381,7 +385,8 @@ class TemplateWalk implements BicepScope {
         env.warn({ code: 'unsupported', path, message: `line ${line}: module ${m.symbol}: its params are not known` });
       }
     }
-    loadBicepTemplate({ path: target, text, given, within: this.moduleWithin(m), depth: this.input.depth + 1 }, env);
+    if (isJson) loadArmModule(target, text, given, this.moduleWithin(m), env);
+    else loadBicepTemplate({ path: target, text, given, within: this.moduleWithin(m), depth: this.input.depth + 1 }, env);
   }
 
   private templateResource(): IacResource {
@@ -436,6 +441,20 @@ class TemplateWalk implements BicepScope {
     }
     return [...found];
   }
+}
+
+/** A module that is an ARM template (.json): loaded by the ARM reader with the params passed. */
+function loadArmModule(path: string, text: string, given: ReadonlyMap<string, IacValue>, within: string, env: BicepEnv): void {
+  env.loaded.add(path);
+  const parsed = parseJson(withoutBom(text));
+  for (const p of parsed.problems) env.warn({ code: 'parse-error', path, message: `line ${p.line}: ${p.message}` });
+  if (!isObject(parsed.value)) return;
+  const resources = loadTemplate(
+    { template: parsed.value, prefix: '', parameterValues: given, depth: 1, within },
+    { path, lines: parsed.lines, endLineOf: blockEnds(parsed.lines, text.split('\n').length) },
+    (message, line) => env.warn({ code: 'parse-error', path, message: line ? `line ${line}: ${message}` : message }),
+  );
+  env.out.push(...resources);
 }
 
 export { resolvePath } from '../arm/paths';
