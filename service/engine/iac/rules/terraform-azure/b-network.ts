@@ -4,7 +4,7 @@ import { all, expect, forbid, has, isSet, requireAny, type Check } from '../../h
 import type { IacResource, IacRule, IacValue, RuleContext, Verdict } from '../../types';
 import { asBoolean, asNumber, isObject, isUnknown, lookup } from '../../values';
 import { exposure, NSG, NSG_RULE, type ExposureQuery } from './b-nsg';
-import { byType, forbidAlias, hcl, linked, plan, variable } from './b-shared';
+import { byType, forbidAlias, hcl, linked, plan, refersTo, variable } from './b-shared';
 
 const NSG_DOCS = 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview';
 
@@ -513,7 +513,8 @@ export const appGatewayWaf: IacRule = {
   id: 'IAC-TF-AZ-APPGW-WAF',
   title: 'Application Gateway has no web application firewall',
   severity: 'high',
-  description: 'Without a WAF the gateway forwards SQL injection, XSS and other OWASP attacks straight to the backends.',
+  description:
+    'Without a WAF the gateway forwards SQL injection, XSS and other OWASP attacks straight to the backends. A WAF policy in the configuration must not be disabled (policy_settings.enabled = false); unlike Checkov, a policy without policy_settings counts as enabled, the provider default.',
   remediation: 'Use the WAF_v2 SKU and set firewall_policy_id (or waf_configuration { enabled = true } on older deployments).',
   remediationSnippet: `resource "${APPGW}" "example" {\n  sku {\n    name = "WAF_v2"\n    tier = "WAF_v2"\n  }\n  firewall_policy_id = azurerm_web_application_firewall_policy.example.id\n}`,
   helpUri: 'https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview',
@@ -522,6 +523,15 @@ export const appGatewayWaf: IacRule = {
   model: 'terraform',
   resourceTypes: [APPGW],
   check: (r, ctx) => {
+    // A WAF policy in this configuration: it must not be switched off (policy_settings.enabled defaults to true).
+    const target = ctx.ofType(WAF_POLICY).find((p) => refersTo(r.attributes.firewall_policy_id, p));
+    if (target) {
+      const enabled = lookup(target.attributes, 'policy_settings.enabled').find((f) => isUnknown(f.value));
+      if (enabled) return { outcome: 'unknown', path: 'firewall_policy_id', reason: `whether WAF policy ${target.address} is enabled is not known` };
+      return has(target, 'policy_settings.enabled', false)
+        ? { outcome: 'fail', path: 'firewall_policy_id', message: `${r.address} uses WAF policy ${target.address}, which is disabled` }
+        : { outcome: 'pass', path: 'firewall_policy_id' };
+    }
     const policy = requireAny('firewall_policy_id')(r, ctx);
     const list = Array.isArray(policy) ? policy : [policy];
     if (list.some((v) => v.outcome === 'pass')) return policy;
@@ -539,9 +549,11 @@ export const appGatewayWaf: IacRule = {
       fail: [
         hcl(APPGW, 'sku {\n  name = "Standard_v2"\n  tier = "Standard_v2"\n}'),
         hcl(APPGW, 'waf_configuration {\n  enabled          = false\n  firewall_mode    = "Prevention"\n  rule_set_version = "3.2"\n}'),
+        `${hcl(WAF_POLICY, 'policy_settings {\n  enabled = false\n}', '', 'waf')}\n${hcl(APPGW, 'firewall_policy_id = azurerm_web_application_firewall_policy.waf.id')}`,
       ],
       pass: [
         hcl(APPGW, 'sku {\n  name = "WAF_v2"\n  tier = "WAF_v2"\n}\nfirewall_policy_id = "/subscriptions/0000/policies/waf"'),
+        `${hcl(WAF_POLICY, 'policy_settings {\n  enabled = true\n  mode    = "Prevention"\n}', '', 'waf')}\n${hcl(APPGW, 'firewall_policy_id = azurerm_web_application_firewall_policy.waf.id')}`,
         hcl(APPGW, 'waf_configuration {\n  enabled          = true\n  firewall_mode    = "Prevention"\n  rule_set_version = "3.2"\n}'),
       ],
       unknown: [hcl(APPGW, 'firewall_policy_id = var.waf_policy', variable('waf_policy'))],
