@@ -331,11 +331,20 @@ export const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|A
 /** `aws_secret_access_key = …` and its spellings, with a 40-character key. */
 export const AWS_SECRET_KEY = /aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?[A-Za-z0-9/+]{40}\b/i;
 
+/** User data written already base64-encoded (a literal, not !Base64): its decoded text, when it is UTF-8 text. */
+function decodedBase64(text: string): string | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length < 16 || compact.length > 65_536 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  return decoded.includes('\uFFFD') ? undefined : decoded;
+}
+
 export const ec2UserDataSecrets: IacRule = {
   id: 'IAC-AWS-EC2-USERDATA-SECRETS',
   title: 'EC2 user data holds AWS credentials',
   severity: 'critical',
-  description: 'User data is readable by anyone who can describe the instance and from the instance metadata service; access keys written into it leak with it. Instances get credentials from their instance profile.',
+  description:
+    'User data is readable by anyone who can describe the instance and from the instance metadata service; access keys written into it leak with it (user data written already base64-encoded is decoded first). Instances get credentials from their instance profile.',
   remediation: 'Remove the keys from UserData, rotate them, and give the instance an IAM instance profile (or read secrets from Secrets Manager at boot).',
   remediationSnippet: 'IamInstanceProfile: !Ref AppInstanceProfile',
   helpUri: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html',
@@ -347,14 +356,17 @@ export const ec2UserDataSecrets: IacRule = {
     const data = r.attributes.UserData;
     if (data === undefined) return pass('UserData');
     if (isUnknown(data)) return unknown('UserData', data);
-    if (typeof data === 'string' && (AWS_ACCESS_KEY_ID.test(data) || AWS_SECRET_KEY.test(data))) {
+    if (typeof data === 'string' && [data, decodedBase64(data)].some((text) => text !== undefined && (AWS_ACCESS_KEY_ID.test(text) || AWS_SECRET_KEY.test(text)))) {
       return fail('UserData', undefined, `EC2 user data holds AWS credentials: ${r.address} has an AWS access key in UserData`);
     }
     return pass('UserData');
   },
   examples: {
     cfn: {
-      fail: [cfn(INSTANCE, `ImageId: ami-123\nUserData: !Base64 |\n  #!/bin/bash\n  export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n  aws s3 cp s3://config/app.conf /etc/app.conf`)],
+      fail: [
+        cfn(INSTANCE, `ImageId: ami-123\nUserData: !Base64 |\n  #!/bin/bash\n  export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n  aws s3 cp s3://config/app.conf /etc/app.conf`),
+        cfn(INSTANCE, `ImageId: ami-123\nUserData: ${Buffer.from('#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAQ3EXAMPLEKEY2345\nsystemctl start app\n').toString('base64')}`),
+      ],
       pass: [cfn(INSTANCE, 'ImageId: ami-123\nUserData: !Base64 |\n  #!/bin/bash\n  yum install -y nginx')],
       unknown: [cfnParam(INSTANCE, "ImageId: ami-123\nUserData: !Base64\n  Fn::Join: ['', ['#!/bin/bash\\n', !Ref Setting]]")],
     },
