@@ -100,7 +100,7 @@ describe('RepositoriesView', () => {
     expect(p.getByText('3f2a9c0d')).toBeTruthy();
     expect(p.getByTitle('Secrets: ran, 247 rules, 1,204 files, 3 findings, 1.2 s')).toBeTruthy();
     expect(p.getByText('Skipped 1 file: 1 too large · 1 warning')).toBeTruthy();
-    expect(p.getByText('Not run: no files it reads')).toBeTruthy();
+    expect(p.getByText('Not run: no infrastructure-as-code file in the repository')).toBeTruthy();
     expect(p.getByText('assets/video.mp4')).toBeTruthy();
     fireEvent.click(p.getByText('Close'));
     await waitFor(() => expect(panel()).toBeNull());

@@ -17,7 +17,7 @@ describe('RepositorySecurityView', () => {
     renderWithQueries(<RepositorySecurityView api={api} repository={{ id: 'repo-1', name: 'payments-api' }} now={NOW} />);
     expect(await screen.findByText('Default branch')).toBeTruthy();
     expect(await card().findByTitle('Secrets: ran, 247 rules, 1,204 files, 3 findings, 1.2 s')).toBeTruthy();
-    expect(card().getByText('Not run: no files it reads')).toBeTruthy();
+    expect(card().getByText('Not run: no infrastructure-as-code file in the repository')).toBeTruthy();
     expect(card().getByText('3 open · 1 new')).toBeTruthy();
     expect(await screen.findByText('No open findings in payments-api')).toBeTruthy();
     expect(screen.getByText('Last scanned 10 minutes ago, 412 files.')).toBeTruthy();

@@ -48,7 +48,7 @@ describe('ScannerFigures', () => {
     expect(secrets).toContain('1 warning');
     expect(posture).toContain('DevOps posture');
     expect(posture).toContain('12 passed, 3 not available');
-    expect(iac).toContain('Not run: no files it reads');
+    expect(iac).toContain('Not run: no infrastructure-as-code file in the repository');
     expect(iac.match(/—/g)).toHaveLength(4); // rules, files, findings and time: none
     expect(deps).toContain('Failed: the advisory data set is missing');
     expect(screen.getByTitle('Secrets: ran, 247 rules, 1,204 files, 3 findings, 1.2 s')).toBeTruthy();
