@@ -188,6 +188,8 @@ export const imagePullPolicyAlways: IacRule = {
   },
 };
 
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
 export const imageDigest: IacRule = {
   id: 'IAC-K8S-IMAGE-DIGEST',
   title: 'Container image is not pinned by digest',
@@ -200,13 +202,20 @@ export const imageDigest: IacRule = {
   cwe: ['CWE-1357'],
   model: 'kubernetes',
   resourceTypes: WORKLOAD_KINDS,
-  check: onImage((ref, _c, path, image) => ({ outcome: ref.digest && /^sha256:[a-f0-9]{64}$/i.test(ref.digest) ? 'pass' : 'fail', path, value: image })),
+  // Any digest in the OCI grammar (algorithm:encoded) counts: a malformed one fails to pull rather than running something else.
+  check: onImage((ref, _c, path, image) => ({ outcome: ref.digest && DIGEST.test(ref.digest) ? 'pass' : 'fail', path, value: image })),
   examples: {
     k8s: {
-      fail: [pod(), deployment({ image: 'nginx:latest' }), cronJob({ image: 'busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7', initContainers: '- name: init\n  image: alpine:3.19' })],
+      fail: [
+        pod(),
+        deployment({ image: 'nginx:latest' }),
+        cronJob({ image: 'busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7', initContainers: '- name: init\n  image: alpine:3.19' }),
+        pod({ image: 'nginx@' }),
+      ],
       pass: [
         pod({ image: 'nginx:1.25.3@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7' }),
         deployment({ image: 'registry.example.com/web@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7' }),
+        statefulSet({ image: 'registry.example.com/data/queue@sha256:1f0c' }),
       ],
     },
     kustomize: {
