@@ -1,8 +1,9 @@
 // Azure Container Registry (azurerm_container_registry).
-import { all, expect, forbid, requireAny, type Check } from '../../helpers';
+import { all, expect, forbid, type Check } from '../../helpers';
 import type { IacRule, Verdict } from '../../types';
 import { isObject, isUnknown } from '../../values';
 import { atLeast, expectAlias, hcl, plan, variable } from './b-shared';
+import { requireSet } from './a-common';
 
 const ACR = 'azurerm_container_registry';
 const BASE = 'resource_group_name = "rg"\nlocation            = "westeurope"\nsku                 = "Premium"';
@@ -175,7 +176,7 @@ export const acrGeoReplication: IacRule = {
   checkov: 'CKV_AZURE_165',
   model: 'terraform',
   resourceTypes: [ACR],
-  check: requireAny('georeplications.location'),
+  check: requireSet('georeplications.location'),
   examples: {
     hcl: {
       fail: [hcl(ACR, BASE)],
@@ -200,7 +201,7 @@ export const acrCustomerManagedKey: IacRule = {
   cwe: ['CWE-311'],
   model: 'terraform',
   resourceTypes: [ACR],
-  check: requireAny('encryption.key_vault_key_id'),
+  check: requireSet('encryption.key_vault_key_id'),
   examples: {
     hcl: {
       fail: [hcl(ACR, BASE)],

@@ -1,8 +1,9 @@
 // Azure Kubernetes Service: azurerm_kubernetes_cluster and azurerm_kubernetes_cluster_node_pool.
-import { all, anyOf, expect, forbid, has, isInternet, requireAny, when } from '../../helpers';
+import { all, anyOf, expect, forbid, has, isInternet, when } from '../../helpers';
 import type { IacRule, IacValue } from '../../types';
 import { lookup } from '../../values';
 import { atLeast, byType, expectAlias, forbidAlias, hcl, plan, variable } from './b-shared';
+import { requireSet } from './a-common';
 
 const AKS = 'azurerm_kubernetes_cluster';
 const POOL = 'azurerm_kubernetes_cluster_node_pool';
@@ -47,7 +48,7 @@ export const aksEntraIntegration: IacRule = {
   helpUri: 'https://learn.microsoft.com/azure/aks/enable-authentication-microsoft-entra-id',
   model: 'terraform',
   resourceTypes: [AKS],
-  check: requireAny('azure_active_directory_role_based_access_control', 'role_based_access_control.azure_active_directory'),
+  check: requireSet('azure_active_directory_role_based_access_control', 'role_based_access_control.azure_active_directory'),
   examples: {
     hcl: {
       fail: [hcl(AKS, POOL_BLOCK())],
@@ -101,7 +102,7 @@ export const aksApiServerAccess: IacRule = {
   resourceTypes: [AKS],
   check: anyOf(
     all(
-      requireAny('api_server_access_profile.authorized_ip_ranges', 'api_server_authorized_ip_ranges'),
+      requireSet('api_server_access_profile.authorized_ip_ranges', 'api_server_authorized_ip_ranges'),
       forbid('api_server_access_profile.authorized_ip_ranges', anyInternet),
       forbid('api_server_authorized_ip_ranges', anyInternet),
     ),
@@ -164,7 +165,7 @@ export const aksNetworkPolicy: IacRule = {
   checkov: 'CKV_AZURE_7',
   model: 'terraform',
   resourceTypes: [AKS],
-  check: requireAny('network_profile.network_policy'),
+  check: requireSet('network_profile.network_policy'),
   examples: {
     hcl: {
       fail: [hcl(AKS, 'network_profile {\n  network_plugin = "kubenet"\n}'), hcl(AKS, POOL_BLOCK())],
@@ -215,7 +216,7 @@ export const aksDiskEncryptionSet: IacRule = {
   cwe: ['CWE-311'],
   model: 'terraform',
   resourceTypes: [AKS],
-  check: requireAny('disk_encryption_set_id'),
+  check: requireSet('disk_encryption_set_id'),
   examples: {
     hcl: {
       fail: [hcl(AKS, POOL_BLOCK())],
@@ -267,7 +268,7 @@ export const aksMonitoring: IacRule = {
   cwe: ['CWE-778'],
   model: 'terraform',
   resourceTypes: [AKS],
-  check: anyOf(requireAny('oms_agent.log_analytics_workspace_id'), expect('addon_profile.oms_agent.enabled', true)),
+  check: anyOf(requireSet('oms_agent.log_analytics_workspace_id'), expect('addon_profile.oms_agent.enabled', true)),
   examples: {
     hcl: {
       fail: [hcl(AKS, POOL_BLOCK()), hcl(AKS, 'addon_profile {\n  oms_agent {\n    enabled = false\n  }\n}')],
@@ -502,7 +503,7 @@ export const aksDefender: IacRule = {
   helpUri: 'https://learn.microsoft.com/azure/defender-for-cloud/defender-for-containers-introduction',
   model: 'terraform',
   resourceTypes: [AKS],
-  check: requireAny('microsoft_defender.log_analytics_workspace_id'),
+  check: requireSet('microsoft_defender.log_analytics_workspace_id'),
   examples: {
     hcl: {
       fail: [hcl(AKS, POOL_BLOCK())],

@@ -1,9 +1,10 @@
 // App Service web apps and Function apps (legacy azurerm_app_service/azurerm_function_app and the
 // linux/windows types with their slots).
-import { all, anyOf, expect, forbid, requireAny, type Check } from '../../helpers';
+import { all, anyOf, expect, forbid, type Check } from '../../helpers';
 import type { IacRule } from '../../types';
 import { lookup } from '../../values';
 import { byType, containsItem, expectAlias, FUNCTION_APPS, hcl, LEGACY_APPS, MODERN_APPS, plan, variable, WEB_APPS } from './b-shared';
+import { requireSet } from './a-common';
 
 const WEB = 'azurerm_linux_web_app';
 const FN = 'azurerm_linux_function_app';
@@ -283,7 +284,7 @@ export const webAppManagedIdentity: IacRule = {
   cis: ['CIS Azure 9.5'],
   model: 'terraform',
   resourceTypes: WEB_APPS,
-  check: requireAny('identity.type'),
+  check: requireSet('identity.type'),
   examples: {
     hcl: {
       fail: [hcl(WEB, BASE)],
@@ -307,7 +308,7 @@ export const functionAppManagedIdentity: IacRule = {
   helpUri: 'https://learn.microsoft.com/azure/app-service/overview-managed-identity',
   model: 'terraform',
   resourceTypes: FUNCTION_APPS,
-  check: requireAny('identity.type'),
+  check: requireSet('identity.type'),
   examples: {
     hcl: {
       fail: [hcl(FN, BASE)],
@@ -537,7 +538,7 @@ export const webAppHttpLogs: IacRule = {
   cwe: ['CWE-778'],
   model: 'terraform',
   resourceTypes: WEB_APPS,
-  check: requireAny('logs.http_logs'),
+  check: requireSet('logs.http_logs'),
   examples: {
     hcl: {
       fail: [hcl(WEB, 'logs {\n  detailed_error_messages = true\n}')],
@@ -559,7 +560,7 @@ export const appHealthCheck: IacRule = {
   model: 'terraform',
   // Web apps only: Consumption-plan function apps do not support health checks.
   resourceTypes: WEB_APPS,
-  check: requireAny('site_config.health_check_path'),
+  check: requireSet('site_config.health_check_path'),
   examples: {
     hcl: {
       fail: [hcl(WEB, 'site_config {}'), hcl('azurerm_windows_web_app', BASE)],

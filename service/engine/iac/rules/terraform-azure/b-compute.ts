@@ -1,7 +1,8 @@
 // Virtual machines, scale sets and managed disks.
-import { all, anyOf, expect, forbid, isSet, requireAny } from '../../helpers';
+import { all, anyOf, expect, forbid, isSet } from '../../helpers';
 import type { IacRule } from '../../types';
 import { byType, forbidAlias, hcl, plan, variable } from './b-shared';
+import { requireSet } from './a-common';
 
 const LINUX_VM = 'azurerm_linux_virtual_machine';
 const WINDOWS_VM = 'azurerm_windows_virtual_machine';
@@ -116,7 +117,7 @@ export const vmBootDiagnostics: IacRule = {
   cwe: ['CWE-778'],
   model: 'terraform',
   resourceTypes: [LINUX_VM, WINDOWS_VM, LINUX_VMSS, WINDOWS_VMSS, LEGACY_VM],
-  check: byType({ [LEGACY_VM]: expect('boot_diagnostics.enabled', true) }, requireAny('boot_diagnostics')),
+  check: byType({ [LEGACY_VM]: expect('boot_diagnostics.enabled', true) }, requireSet('boot_diagnostics')),
   examples: {
     hcl: {
       fail: [hcl(LINUX_VM, VM_BASE), hcl(LEGACY_VM, 'boot_diagnostics {\n  enabled     = false\n  storage_uri = ""\n}')],
@@ -249,7 +250,7 @@ export const diskEncryptionSet: IacRule = {
   cwe: ['CWE-311'],
   model: 'terraform',
   resourceTypes: [DISK],
-  check: requireAny('disk_encryption_set_id', 'secure_vm_disk_encryption_set_id'),
+  check: requireSet('disk_encryption_set_id', 'secure_vm_disk_encryption_set_id'),
   examples: {
     hcl: {
       fail: [hcl(DISK, DISK_BASE)],

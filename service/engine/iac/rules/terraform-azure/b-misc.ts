@@ -1,8 +1,9 @@
 // API Management, Cognitive Services / OpenAI, Machine Learning, AI Search, SignalR / Web PubSub,
 // Spring Apps, Batch, IoT Hub and Event Grid.
-import { all, anyOf, expect, forbid, isInternet, requireAny } from '../../helpers';
+import { all, anyOf, expect, forbid, isInternet } from '../../helpers';
 import type { IacRule } from '../../types';
 import { byType, forbidAlias, hcl, linked, plan, variable } from './b-shared';
+import { requireSet } from './a-common';
 
 /** A resource whose public_network_access_enabled defaults to true: it must be set to false. */
 const publicNetworkOff = expect('public_network_access_enabled', false);
@@ -173,7 +174,7 @@ export const cognitiveCmk: IacRule = {
   model: 'terraform',
   resourceTypes: [COGNITIVE, AI_SERVICES],
   check: (r, ctx) => {
-    const inline = requireAny('customer_managed_key.key_vault_key_id')(r, ctx);
+    const inline = requireSet('customer_managed_key.key_vault_key_id')(r, ctx);
     if (!Array.isArray(inline) && (inline as { outcome: string }).outcome !== 'fail') return inline;
     const l = linked(ctx, COG_CMK, ['cognitive_account_id'], r);
     if (l === 'yes') return { outcome: 'pass', path: 'customer_managed_key' };
@@ -253,7 +254,7 @@ export const searchPublicNetwork: IacRule = {
   checkov: 'CKV_AZURE_124',
   model: 'terraform',
   resourceTypes: [SEARCH],
-  check: anyOf(publicNetworkOff, all(requireAny('allowed_ips'), forbid('allowed_ips', (v) => Array.isArray(v) && v.some(isInternet)))),
+  check: anyOf(publicNetworkOff, all(requireSet('allowed_ips'), forbid('allowed_ips', (v) => Array.isArray(v) && v.some(isInternet)))),
   examples: {
     ...publicNetworkExamples(SEARCH, SEARCH_BASE),
     hcl: {
@@ -326,7 +327,7 @@ export const springVnetInjection: IacRule = {
   cwe: ['CWE-284'],
   model: 'terraform',
   resourceTypes: [SPRING],
-  check: requireAny('network.app_subnet_id'),
+  check: requireSet('network.app_subnet_id'),
   examples: {
     hcl: {
       fail: [hcl(SPRING, 'location            = "westeurope"\nresource_group_name = "rg"\nsku_name            = "S0"')],
@@ -377,7 +378,7 @@ export const batchCmk: IacRule = {
   model: 'terraform',
   resourceTypes: [BATCH],
   // key_vault_reference is the pool-allocation Key Vault, not an encryption key.
-  check: requireAny('encryption.key_vault_key_id'),
+  check: requireSet('encryption.key_vault_key_id'),
   examples: {
     hcl: {
       fail: [hcl(BATCH, BATCH_BASE)],

@@ -1,10 +1,11 @@
 // Networking: NSG exposure, flow logs, subnets without NSGs, NICs, Application Gateway, Front Door,
 // Azure Firewall and DDoS protection.
-import { all, expect, forbid, has, isSet, requireAny, type Check } from '../../helpers';
+import { all, expect, forbid, has, isSet, type Check } from '../../helpers';
 import type { IacResource, IacRule, IacValue, RuleContext, Verdict } from '../../types';
 import { asBoolean, asNumber, isObject, isUnknown, lookup } from '../../values';
 import { exposure, NSG, NSG_RULE, type ExposureQuery } from './b-nsg';
 import { byType, forbidAlias, hcl, linked, plan, refersTo, variable } from './b-shared';
+import { requireSet } from './a-common';
 
 const NSG_DOCS = 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview';
 
@@ -532,7 +533,7 @@ export const appGatewayWaf: IacRule = {
         ? { outcome: 'fail', path: 'firewall_policy_id', message: `${r.address} uses WAF policy ${target.address}, which is disabled` }
         : { outcome: 'pass', path: 'firewall_policy_id' };
     }
-    const policy = requireAny('firewall_policy_id')(r, ctx);
+    const policy = requireSet('firewall_policy_id')(r, ctx);
     const list = Array.isArray(policy) ? policy : [policy];
     if (list.some((v) => v.outcome === 'pass')) return policy;
     const waf = expect('waf_configuration.enabled', true)(r, ctx);
@@ -753,7 +754,7 @@ export const firewallThreatIntel: IacRule = {
   check: byType(
     { [FIREWALL_POLICY]: expect('threat_intelligence_mode', 'Deny') },
     // A firewall managed by a policy takes its threat intelligence mode from the policy.
-    (r, ctx) => (requireAny('firewall_policy_id')(r, ctx) as Verdict).outcome !== 'fail' ? { outcome: 'not-applicable' } : expect('threat_intel_mode', 'Deny')(r, ctx),
+    (r, ctx) => (requireSet('firewall_policy_id')(r, ctx) as Verdict).outcome !== 'fail' ? { outcome: 'not-applicable' } : expect('threat_intel_mode', 'Deny')(r, ctx),
   ),
   examples: {
     hcl: {
