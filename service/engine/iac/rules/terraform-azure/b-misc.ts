@@ -481,7 +481,8 @@ export const containerGroupPrivate: IacRule = {
   id: 'IAC-TF-AZ-ACI-PUBLIC-IP',
   title: 'Container group has a public IP address',
   severity: 'medium',
-  description: 'A container group with a public IP (the default) exposes its ports to the internet, outside any NSG or firewall; deploy it into a virtual network instead.',
+  description:
+    'A container group with a public IP (the default) exposes its ports to the internet, outside any NSG or firewall; deploy it into a virtual network instead. ip_address_type = "None" (no IP at all) passes, where Checkov asks for subnet_ids.',
   remediation: 'Set ip_address_type = "Private" with subnet_ids (network_profile_id before azurerm 3.16), or "None".',
   remediationSnippet: `resource "${ACI}" "example" {\n  ip_address_type = "Private"\n  subnet_ids      = [azurerm_subnet.aci.id]\n}`,
   helpUri: 'https://learn.microsoft.com/azure/container-instances/container-instances-vnet',
