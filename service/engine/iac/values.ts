@@ -58,11 +58,21 @@ export function splitPath(path: string): (string | number)[] {
   return out;
 }
 
-const SIMPLE_KEY = /^[A-Za-z_$@][\w$@-]*$/;
+/** /^[A-Za-z_$@][\w$@-]*$/ without a regular expression (every attribute of every file passes here). */
+function isSimpleKey(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c === 64; // A-Z a-z _ $ @
+    if (letter || (i > 0 && ((c >= 48 && c <= 57) || c === 45))) continue; // 0-9 - after the first
+    return false;
+  }
+  return true;
+}
 
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
-  if (SIMPLE_KEY.test(key)) return base ? `${base}.${key}` : key;
+  if (isSimpleKey(key)) return base ? `${base}.${key}` : key;
   return `${base}["${key}"]`;
 }
 

@@ -4,7 +4,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { IacObject, IacValue } from '../types';
 import { joinPath } from '../values';
-import { lineStarts, lineOfOffset } from './lines';
+import { lineReader, lineStarts } from './lines';
 
 export interface ParsedJson {
   value: IacValue | undefined;
@@ -16,7 +16,7 @@ const MAX_DEPTH = 200;
 
 export function parseJson(text: string): ParsedJson {
   const starts = lineStarts(text);
-  const line = (offset: number) => lineOfOffset(starts, offset);
+  const line = lineReader(starts);
   const problems: ParsedJson['problems'] = [];
   if (tooDeep(text, MAX_DEPTH)) {
     return { value: undefined, lines: new Map(), problems: [{ line: 1, message: `nested deeper than ${MAX_DEPTH}` }] };
@@ -30,8 +30,9 @@ export function parseJson(text: string): ParsedJson {
   }
   if (!root || errors.length) return { value: undefined, lines: new Map(), problems };
   const lines = new Map<string, number>();
-  const convert = (node: JsonNode, path: string): IacValue => {
-    if (!lines.has(path)) lines.set(path, line(node.offset));
+  // `lined`: the path's line is set already (an object's property has its key's line).
+  const convert = (node: JsonNode, path: string, lined = false): IacValue => {
+    if (!lined && !lines.has(path)) lines.set(path, line(node.offset));
     switch (node.type) {
       case 'object': {
         const obj: IacObject = {};
@@ -41,7 +42,7 @@ export function parseJson(text: string): ParsedJson {
           const key = String(k.value);
           const childPath = joinPath(path, key);
           lines.set(childPath, line(k.offset));
-          obj[key] = v ? convert(v, childPath) : null;
+          obj[key] = v ? convert(v, childPath, true) : null;
         }
         return obj;
       }

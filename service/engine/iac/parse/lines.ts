@@ -18,6 +18,25 @@ export function lineOfOffset(starts: readonly number[], offset: number): number 
 }
 
 /**
+ * lineOfOffset for offsets read mostly in increasing order (a walk of a parse tree): steps forward
+ * from the last answer, and searches only when the offset goes back or jumps far.
+ */
+export function lineReader(starts: readonly number[]): (offset: number) => number {
+  let at = 0; // index into starts of the last answer
+  return (offset) => {
+    if (offset < starts[at]) at = lineOfOffset(starts, offset) - 1;
+    else {
+      let steps = 0;
+      while (at + 1 < starts.length && starts[at + 1] <= offset) {
+        if (++steps > 16) return (at = lineOfOffset(starts, offset) - 1) + 1;
+        at++;
+      }
+    }
+    return at + 1;
+  };
+}
+
+/**
  * A resource's lineOf() over the line map of the document that holds it: the resource's attributes
  * live under `prefix` (`Resources.Logs.Properties`, `resources[2]`, '' for a whole document).
  */

@@ -235,10 +235,18 @@ function expressionIndex(doc: IacObject): Map<string, IacValue> {
  */
 function endLines(lines: ReadonlyMap<string, number>): Map<string, number> {
   const out = new Map<string, number>();
+  // The map is in document order: the paths under one resource come one after the other, and a path
+  // that starts with the last resource's prefix has that same first `.resources[N]`.
+  let last: string | undefined;
   for (const [key, line] of lines) {
-    if (!key.startsWith('planned_values.') && !key.startsWith('values.')) continue;
-    const resource = resourcePrefix(key);
-    if (resource === undefined) continue;
+    let resource: string | undefined;
+    if (last !== undefined && key.startsWith(last)) resource = last;
+    else {
+      if (!key.startsWith('planned_values.') && !key.startsWith('values.')) continue;
+      resource = resourcePrefix(key);
+      if (resource === undefined) continue;
+      last = resource;
+    }
     const prev = out.get(resource);
     if (prev === undefined || line > prev) out.set(resource, line);
   }
