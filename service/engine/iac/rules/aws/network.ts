@@ -19,10 +19,13 @@ function ingressRules(r: IacResource): { path: string; rule: IacValue }[] {
 
 const at = (base: string, key: string) => (base ? `${base}.${key}` : key);
 
-/** From anywhere: CidrIp 0.0.0.0/0 or CidrIpv6 ::/0. */
+/** A CIDR with prefix length 0 (0.0.0.0/0, ::/0, 0000:…:0000/0): every address. */
+const anywhere = (v: IacValue | undefined): boolean => typeof v === 'string' && /^[0-9a-f.:]+\/0$/i.test(v.trim());
+
+/** From anywhere: CidrIp 0.0.0.0/0 or CidrIpv6 ::/0 (in any spelling). */
 function fromInternet(rule: IacObject): boolean | 'unknown' {
   const sources = [rule.CidrIp, rule.CidrIpv6].filter((v) => v !== undefined);
-  if (sources.some((v) => v === '0.0.0.0/0' || v === '::/0')) return true;
+  if (sources.some(anywhere)) return true;
   return sources.some(isUnknown) ? 'unknown' : false;
 }
 
@@ -63,7 +66,10 @@ function openIngress(port: number | undefined, protocols: readonly string[]) {
       if (!isObject(rule)) continue;
       const internet = fromInternet(rule);
       const open = opens(rule, port, protocols);
-      if (internet === true && open === true) fails.push(fail(at(path, rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === undefined ? 'CidrIp' : 'CidrIpv6'), rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === undefined ? rule.CidrIp : rule.CidrIpv6));
+      if (internet === true && open === true) {
+        const key = anywhere(rule.CidrIp) ? 'CidrIp' : 'CidrIpv6';
+        fails.push(fail(at(path, key), rule[key]));
+      }
       else if (internet !== false && open !== false) unsure ??= unknown(at(path, internet === 'unknown' ? 'CidrIp' : 'FromPort'));
     }
     return fails.length ? fails : unsure ?? pass(rules[0].path || 'CidrIp');
@@ -93,9 +99,11 @@ function openPortRule(id: string, port: number, name: string, checkovId: string,
           cfn(SG, sgWith(`IpProtocol: tcp\nFromPort: ${port}\nToPort: ${port}\nCidrIp: 0.0.0.0/0`)),
           cfn(SG, sgWith(`IpProtocol: tcp\nFromPort: ${port - 2}\nToPort: ${port + 100}\nCidrIpv6: ::/0`)),
           cfnJson(INGRESS, { GroupId: 'sg-1', IpProtocol: '-1', CidrIp: '0.0.0.0/0' }),
+          cfn(SG, sgWith(`IpProtocol: tcp\nFromPort: '${port}'\nToPort: '${port}'\nCidrIpv6: !Ref Everyone`), { parameters: "Everyone:\n  Type: String\n  Default: '0:0:0:0:0:0:0:0/0'" }),
         ],
         pass: [
           cfn(SG, sgWith(`IpProtocol: tcp\nFromPort: ${port}\nToPort: ${port}\nCidrIp: 10.0.0.0/8`)),
+          cfn(SG, sgWith(`IpProtocol: tcp\nFromPort: ${port + 1}\nToPort: ${port - 1}\nCidrIp: 0.0.0.0/0`)),
           cfn(SG, sgWith('IpProtocol: tcp\nFromPort: 443\nToPort: 443\nCidrIp: 0.0.0.0/0')),
           cfnJson(INGRESS, { GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }),
         ],
