@@ -14,7 +14,9 @@ export interface ParsedJson {
 
 const MAX_DEPTH = 200;
 
-export function parseJson(text: string): ParsedJson {
+export function parseJson(input: string): ParsedJson {
+  // A byte order mark is not JSON, but editors on Windows write one.
+  const text = input.charCodeAt(0) === 0xfeff ? ` ${input.slice(1)}` : input;
   const starts = lineStarts(text);
   const line = lineReader(starts);
   const problems: ParsedJson['problems'] = [];
