@@ -172,7 +172,8 @@ export const iamPolicyOnUser: IacRule = {
   id: 'IAC-AWS-IAM-POLICY-ON-USER',
   title: 'IAM policy is attached to a user',
   severity: 'low',
-  description: 'Permissions given to users one by one drift apart and outlive job changes; granting them through groups or roles keeps access reviewable.',
+  description:
+    'Permissions given to users one by one drift apart and outlive job changes; granting them through groups or roles keeps access reviewable. A user’s own Policies and ManagedPolicyArns, and a managed policy’s Users, count as well as an AWS::IAM::Policy’s Users (the only place Checkov looks).',
   remediation: 'Attach policies to an AWS::IAM::Group the user belongs to, or to a role, instead of Users / a user\'s Policies and ManagedPolicyArns.',
   remediationSnippet: 'Groups: [!Ref Developers]',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',

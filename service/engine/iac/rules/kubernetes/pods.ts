@@ -318,7 +318,7 @@ export const defaultNamespace: IacRule = {
   title: 'Resource is in the default namespace',
   severity: 'low',
   description:
-    'Resources in the default namespace share it with everything else deployed without thought: RBAC, network policies, quotas and Pod Security admission cannot be scoped to the application. The objects Kubernetes creates there itself (the default ServiceAccount, the kubernetes Service) are not flagged.',
+    'Resources in the default namespace share it with everything else deployed without thought: RBAC, network policies, quotas and Pod Security admission cannot be scoped to the application. The objects Kubernetes creates there itself (the default ServiceAccount, the kubernetes Service) are not flagged; PodTemplates, NetworkPolicies, PersistentVolumeClaims, HorizontalPodAutoscalers and PodDisruptionBudgets are judged as well as Checkov’s kinds.',
   remediation: 'Set metadata.namespace (or the kustomization’s namespace) to the application’s own namespace.',
   remediationSnippet: 'metadata:\n  namespace: shop',
   helpUri: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/',
