@@ -35,12 +35,36 @@ export interface PodSpec {
   spec: IacObject;
 }
 
-/** The workload's pod spec (undefined: not a workload, or the spec is missing or not a map). */
-export function podSpec(r: IacResource): PodSpec | undefined {
+// Most Kubernetes rules start from the pod spec and its containers: each resource's are found once
+// (per attributes object, so a resource whose attributes are replaced is walked again).
+interface PodCache {
+  attributes: IacObject;
+  type: string;
+  pod: PodSpec | undefined;
+  containers: Map<readonly ContainerKind[], readonly ContainerAt[]>;
+}
+const podCache = new WeakMap<IacResource, PodCache>();
+
+function cacheOf(r: IacResource): PodCache {
+  let c = podCache.get(r);
+  if (!c || c.attributes !== r.attributes || c.type !== r.type) {
+    c = { attributes: r.attributes, type: r.type, pod: findPodSpec(r), containers: new Map() };
+    podCache.set(r, c);
+  }
+  return c;
+}
+
+function findPodSpec(r: IacResource): PodSpec | undefined {
   const path = podSpecPath(r.type);
   if (path === undefined) return undefined;
   const spec = get(r.attributes, path);
   return isObject(spec) ? { path, spec } : undefined;
+}
+
+/** The workload's pod spec (undefined: not a workload, or the spec is missing or not a map). */
+export function podSpec(r: IacResource): PodSpec | undefined {
+  const pod = cacheOf(r).pod;
+  return pod && { ...pod };
 }
 
 export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -56,7 +80,16 @@ export interface ContainerAt {
 
 /** Every container of the workload (containers, initContainers, ephemeralContainers, or only `kinds`), with its path. */
 export function containers(r: IacResource, kinds: readonly ContainerKind[] = CONTAINER_KINDS): ContainerAt[] {
-  const pod = podSpec(r);
+  const cache = cacheOf(r);
+  let found = cache.containers.get(kinds);
+  if (!found) {
+    found = findContainers(cache.pod, kinds);
+    if (cache.containers.size < 8) cache.containers.set(kinds, found); // rules pass a few constant lists
+  }
+  return found.map((c) => ({ ...c }));
+}
+
+function findContainers(pod: PodSpec | undefined, kinds: readonly ContainerKind[]): ContainerAt[] {
   if (!pod) return [];
   const out: ContainerAt[] = [];
   for (const kind of kinds) {
