@@ -1,7 +1,7 @@
 // S3 buckets. Since AWS provider v4 a bucket's settings live in resources of their own that name the
 // bucket (`bucket = aws_s3_bucket.logs.id`); the v3 inline blocks are still accepted.
-import { expect, type Check } from '../../helpers';
-import type { IacObject, IacResource, IacRule, RuleContext, Verdict } from '../../types';
+import { expect, has, type Check } from '../../helpers';
+import type { IacObject, IacResource, IacRule, IacValue, RuleContext, Verdict } from '../../types';
 import { isObject, isUnknown, lookup } from '../../values';
 import { attrRule, bestOf, linkedTo, plan, rule, tf, tfVar } from './common';
 import { and, anyonePrincipal, judgeStatements, policyDocument, statementsOf } from './policy';
@@ -19,13 +19,21 @@ export const settingsOf = (ctx: RuleContext, bucket: IacResource, type: string):
   linkedTo(ctx, bucket, [type], ['bucket'], ['bucket', 'id']);
 
 /** The inline block (v3) when set, else the separate resources: the best of them decides; none: fail at `path`. */
-function inlineOrLinked(inline: string, type: string, inlineCheck: Check, linkedCheck: Check, path: string, message: string): Check {
+function inlineOrLinked(
+  inline: string,
+  type: string,
+  inlineCheck: Check,
+  linkedCheck: Check,
+  path: string,
+  message: string,
+  whenNone: 'fail' | 'pass' = 'fail',
+): Check {
   return (r, ctx) => {
     if (lookup(r.attributes, inline).some((f) => f.value !== null && !(Array.isArray(f.value) && !f.value.length))) return inlineCheck(r, ctx);
     const linked = settingsOf(ctx, r, type);
     const best = bestOf(linked, ctx, linkedCheck);
     if (best) return best.map((v) => (v.outcome === 'fail' ? { ...v, message: `${message} (${linked[0].address})` } : v));
-    return { outcome: 'fail', path, message: `${r.address}: ${message}` };
+    return whenNone === 'pass' ? { outcome: 'pass', path } : { outcome: 'fail', path, message: `${r.address}: ${message}` };
   };
 }
 
@@ -39,11 +47,11 @@ const sseAlgorithm = 'rule.apply_server_side_encryption_by_default.sse_algorithm
 
 export const s3Encryption = rule({
   id: 'IAC-TF-AWS-S3-ENCRYPTION',
-  title: 'S3 bucket declares no default encryption',
+  title: 'S3 bucket default encryption is not AES256 or SSE-KMS',
   severity: 'low',
   description:
-    'Objects written without an encryption header are encrypted with the bucket default. AWS applies SSE-S3 to new buckets since 2023, but a bucket that declares no configuration leaves the choice implicit and cannot be audited from the code.',
-  remediation: 'Add an aws_s3_bucket_server_side_encryption_configuration for the bucket (SSE-KMS with a customer managed key where the data is sensitive).',
+    'Objects written without an encryption header are encrypted with the bucket default. A bucket that declares no configuration passes: AWS applies SSE-S3 to every bucket since January 2023 (as Checkov judges it); a declared configuration must name AES256, aws:kms or aws:kms:dsse.',
+  remediation: 'Set sse_algorithm to AES256, aws:kms or aws:kms:dsse in the bucket\'s encryption configuration (SSE-KMS with a customer managed key where the data is sensitive).',
   remediationSnippet: tf(SSE, `bucket = aws_s3_bucket.data.id\n${SSE_BLOCK}`).trimEnd(),
   checkov: 'CKV_AWS_19',
   cwe: ['CWE-311'],
@@ -54,21 +62,25 @@ export const s3Encryption = rule({
     expect(`server_side_encryption_configuration.${sseAlgorithm}`, ['AES256', 'aws:kms', 'aws:kms:dsse']),
     expect(sseAlgorithm, ['AES256', 'aws:kms', 'aws:kms:dsse']),
     'server_side_encryption_configuration',
-    'no default encryption configuration',
+    'default encryption is not AES256 or SSE-KMS',
+    'pass',
   ),
   examples: {
     hcl: {
-      fail: [bucket()],
-      pass: [withSetting(SSE, SSE_S3_BLOCK), tf(B, `bucket = "acme-data"\nserver_side_encryption_configuration {\n${SSE_S3_BLOCK.replace(/^/gm, '  ')}\n}`)],
+      fail: [withSetting(SSE, 'rule {\n  apply_server_side_encryption_by_default {\n    sse_algorithm = "none"\n  }\n}')],
+      pass: [withSetting(SSE, SSE_S3_BLOCK), tf(B, `bucket = "acme-data"\nserver_side_encryption_configuration {\n${SSE_S3_BLOCK.replace(/^/gm, '  ')}\n}`), bucket()],
       unknown: [`variable "algorithm" {}\n${withSetting(SSE, 'rule {\n  apply_server_side_encryption_by_default {\n    sse_algorithm = var.algorithm\n  }\n}')}`],
     },
     tfplan: {
-      fail: [plan({ type: B, name: 'data', values: { bucket: 'acme-data', server_side_encryption_configuration: [] } })],
+      fail: [
+        plan({ type: B, name: 'data', values: { bucket: 'acme-data', server_side_encryption_configuration: [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: '' }] }] }] } }),
+      ],
       pass: [
         plan(
           { type: B, name: 'data', values: { bucket: 'acme-data' } },
           { type: SSE, name: 'data', values: { bucket: 'acme-data', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] } },
         ),
+        plan({ type: B, name: 'data', values: { bucket: 'acme-data', server_side_encryption_configuration: [] } }),
       ],
     },
   },
@@ -340,17 +352,70 @@ export const s3PublicWriteAcl = rule({
   },
 });
 
-const publicStatement = (s: IacObject) => and(anyonePrincipal(s.Principal), s.Condition === undefined ? true : isUnknown(s.Condition) ? 'unknown' : false);
+/** Condition keys that pin requests to a network, an organisation, an account or a principal (matched without case, as IAM does). */
+const NARROWING_KEYS = new Set(
+  [
+    'aws:SourceVpce',
+    'aws:SourceVpc',
+    'aws:VpceAccount',
+    'aws:PrincipalOrgPaths',
+    'aws:userid',
+    'aws:PrincipalArn',
+    'aws:PrincipalAccount',
+    'aws:PrincipalOrgID',
+    'aws:Ec2InstanceSourceVpc',
+    'ec2:SourceInstanceArn',
+    'lambda:SourceFunctionArn',
+    'ssm:SourceInstanceArn',
+  ].map((k) => k.toLowerCase()),
+);
+
+const keysOf = (block: IacValue | undefined): string[] => (isObject(block) ? Object.keys(block).map((k) => k.toLowerCase()) : []);
+
+/** An ARN pattern for every resource of a service in every account (`arn:aws:s3::*`). */
+const anyArn = (v: IacValue | undefined): boolean =>
+  (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && /^arn:aws:[a-z0-9-]+::\*/.test(x));
+
+/**
+ * Whether a Condition restricts a statement to known callers (Checkov CKV_AWS_70's reading): ArnNotEquals /
+ * ArnNotLike; ArnEquals / ArnLike unless on aws:PrincipalArn / aws:SourceArn for any account; a string
+ * match on a VPC endpoint, VPC, organisation, account or principal key. aws:SourceIp, aws:SecureTransport
+ * and the like do not.
+ */
+function narrowingCondition(c: IacValue | undefined): boolean | 'unknown' {
+  if (c === undefined || c === null) return false;
+  if (isUnknown(c)) return 'unknown';
+  if (!isObject(c)) return false;
+  if ('ArnNotEquals' in c || 'ArnNotLike' in c) return true;
+  for (const op of ['ArnEquals', 'ArnLike']) {
+    if (!(op in c)) continue;
+    const block = c[op];
+    if (isUnknown(block)) return 'unknown';
+    if (isObject(block)) {
+      for (const [k, v] of Object.entries(block)) if (['aws:principalarn', 'aws:sourcearn'].includes(k.toLowerCase()) && anyArn(v)) return false;
+    }
+    return true;
+  }
+  for (const op of ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike']) {
+    if (isUnknown(c[op])) return 'unknown';
+    if (keysOf(c[op]).some((k) => NARROWING_KEYS.has(k))) return true;
+  }
+  return false;
+}
+
+const not = (t: boolean | 'unknown'): boolean | 'unknown' => (t === 'unknown' ? t : !t);
+const publicStatement = (s: IacObject) => and(anyonePrincipal(s.Principal), not(narrowingCondition(s.Condition)));
 
 const policyJson = (principal: string, condition = '') =>
   `policy = jsonencode({\n  Version = "2012-10-17"\n  Statement = [{\n    Effect    = "Allow"\n    Principal = ${principal}\n    Action    = "s3:GetObject"\n    Resource  = "\${aws_s3_bucket.data.arn}/*"${condition}\n  }]\n})`;
 
 export const s3PolicyPublic = rule({
   id: 'IAC-TF-AWS-S3-POLICY-PUBLIC',
-  title: 'S3 bucket policy allows any principal without a condition',
+  title: 'S3 bucket policy allows any principal without a narrowing condition',
   severity: 'high',
-  description: 'An Allow statement for Principal "*" with no Condition grants its actions to everyone on the internet (unless a public access block stops it).',
-  remediation: 'Name the principals in the statement, or restrict it with a Condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn).',
+  description:
+    'An Allow statement for Principal "*" grants its actions to everyone on the internet (unless a public access block stops it). Only a Condition that pins the caller counts (VPC endpoint, VPC, organisation, account or principal ARN, as in Checkov); aws:SourceIp or aws:SecureTransport alone does not.',
+  remediation: 'Name the principals in the statement, or restrict it with a Condition on aws:SourceVpce, aws:PrincipalOrgID or aws:PrincipalAccount.',
   remediationSnippet: tf(POLICY, `bucket = aws_s3_bucket.data.id\n${policyJson('{ AWS = aws_iam_role.reader.arn }')}`).trimEnd(),
   checkov: 'CKV_AWS_70',
   cwe: ['CWE-284'],
@@ -358,10 +423,15 @@ export const s3PolicyPublic = rule({
   check: (r) => judgeStatements([{ path: 'policy', value: r.attributes.policy }], publicStatement, 'Principal') ?? { outcome: r.type === B ? 'not-applicable' : 'pass', path: 'policy' },
   examples: {
     hcl: {
-      fail: [withSetting(POLICY, policyJson('"*"')), withSetting(POLICY, policyJson('{ AWS = ["*"] }'))],
+      fail: [
+        withSetting(POLICY, policyJson('"*"')),
+        withSetting(POLICY, policyJson('{ AWS = ["*"] }')),
+        withSetting(POLICY, policyJson('"*"', '\n    Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } }')),
+      ],
       pass: [
         withSetting(POLICY, policyJson('{ AWS = aws_iam_role.reader.arn }')),
         withSetting(POLICY, policyJson('"*"', '\n    Condition = { StringEquals = { "aws:SourceVpce" = "vpce-1a2b3c4d" } }')),
+        withSetting(POLICY, policyJson('"*"', '\n    Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::111122223333:role/*" } }')),
       ],
       unknown: [`variable "principal" {}\n${withSetting(POLICY, policyJson('var.principal'))}`],
     },
@@ -455,23 +525,28 @@ export const s3ObjectLock = rule({
   severity: 'low',
   confidence: 'medium',
   description:
-    'Object Lock (WORM) keeps object versions from being deleted or overwritten for a retention period, protecting backups and audit logs against ransomware and insiders. Only needed for buckets holding such data.',
+    'Object Lock (WORM) keeps object versions from being deleted or overwritten for a retention period, protecting backups and audit logs against ransomware and insiders. Only needed for buckets holding such data, so, as in Checkov, a bucket is judged only when it declares an object_lock_configuration.',
   remediation: 'Set object_lock_enabled = true when creating the bucket and add an aws_s3_bucket_object_lock_configuration with a default retention.',
   checkov: 'CKV_AWS_143',
   cwe: ['CWE-693'],
   resourceTypes: [B],
   check: (r, ctx) => {
-    if (lookup(r.attributes, 'object_lock_configuration.object_lock_enabled').some((f) => f.value === 'Enabled')) return { outcome: 'pass', path: 'object_lock_configuration' };
-    return expect('object_lock_enabled', true)(r, ctx);
+    if (has(r, 'object_lock_enabled', true)) return { outcome: 'pass', path: 'object_lock_enabled' };
+    const declared = lookup(r.attributes, 'object_lock_configuration[*]').filter((f) => f.value !== null);
+    if (!declared.length) return { outcome: 'not-applicable' };
+    return expect('object_lock_configuration.object_lock_enabled', 'Enabled')(r, ctx);
   },
   examples: {
     hcl: {
-      fail: [bucket(), tf(B, 'bucket              = "acme-backups"\nobject_lock_enabled = false')],
+      fail: [
+        tf(B, 'bucket = "acme-backups"\nobject_lock_configuration {\n  object_lock_enabled = "Disabled"\n}'),
+        tf(B, 'bucket = "acme-backups"\nobject_lock_configuration {\n  rule {\n    default_retention {\n      mode = "GOVERNANCE"\n      days = 30\n    }\n  }\n}'),
+      ],
       pass: [tf(B, 'bucket              = "acme-backups"\nobject_lock_enabled = true'), tf(B, 'bucket = "acme-backups"\nobject_lock_configuration {\n  object_lock_enabled = "Enabled"\n}')],
-      unknown: [tfVar('lock', B, 'bucket              = "acme-backups"\nobject_lock_enabled = var.lock')],
+      unknown: [tfVar('lock', B, 'bucket = "acme-backups"\nobject_lock_configuration {\n  object_lock_enabled = var.lock\n}')],
     },
     tfplan: {
-      fail: [plan({ type: B, values: { bucket: 'acme-backups', object_lock_enabled: false } })],
+      fail: [plan({ type: B, values: { bucket: 'acme-backups', object_lock_enabled: false, object_lock_configuration: [{ object_lock_enabled: 'Disabled' }] } })],
       pass: [plan({ type: B, values: { bucket: 'acme-backups', object_lock_enabled: true } })],
     },
   },
