@@ -1,5 +1,5 @@
 // Virtual machines, scale sets and managed disks.
-import { expect, fail, pass, unknown, when } from '../../helpers';
+import { expect, fail, has, pass, unknown, when } from '../../helpers';
 import type { IacRule } from '../../types';
 import { isObject, isUnknown, lookup } from '../../values';
 import { azureRule, param, type Body } from './build';
@@ -23,19 +23,26 @@ export const computeRules: readonly IacRule[] = [
     id: 'IAC-AZ-VM-LINUX-PASSWORD-AUTH',
     title: 'Linux VM allows password authentication',
     severity: 'high',
-    description: 'SSH password logins can be brute-forced; SSH keys cannot.',
+    description: 'SSH password logins can be brute-forced; SSH keys cannot. A VM with an OS profile but no linuxConfiguration fails (as in Checkov) unless it is Windows.',
     remediation: 'Set osProfile.linuxConfiguration.disablePasswordAuthentication to true and provide SSH public keys.',
     helpUri: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-ssh-keys-detailed',
-    checkov: 'CKV_AZURE_1',
+    checkov: ['CKV_AZURE_1', 'CKV_AZURE_49'],
     cwe: ['CWE-307'],
     types: [...VM, ...VMSS],
     api,
     check: (r, ctx) => {
-      const base = r.type === 'microsoft.compute/virtualmachinescalesets' ? 'properties.virtualMachineProfile.osProfile' : 'properties.osProfile';
-      return when((x) => lookup(x.attributes, `${base}.linuxConfiguration`).length > 0, expect(`${base}.linuxConfiguration.disablePasswordAuthentication`, true))(r, ctx);
+      const vmss = r.type === 'microsoft.compute/virtualmachinescalesets';
+      const base = vmss ? 'properties.virtualMachineProfile.osProfile' : 'properties.osProfile';
+      const image = vmss ? 'properties.virtualMachineProfile.storageProfile.imageReference' : 'properties.storageProfile.imageReference';
+      // Windows (a windowsConfiguration or a Windows image, as Checkov skips it) and VMs without an OS profile (attached OS disk) have no SSH.
+      const linux = (x: typeof r) =>
+        lookup(x.attributes, base).length > 0 &&
+        !lookup(x.attributes, `${base}.windowsConfiguration`).length &&
+        !has(x, `${image}.publisher`, (v) => typeof v === 'string' && /windows/i.test(v));
+      return when(linux, expect(`${base}.linuxConfiguration.disablePasswordAuthentication`, true))(r, ctx);
     },
-    fail: [linuxVm({ disablePasswordAuthentication: false }, {}), linuxVm({ provisionVMAgent: true })],
-    pass: [linuxVm(sshKeys)],
+    fail: [linuxVm({ disablePasswordAuthentication: false }, {}), linuxVm({ provisionVMAgent: true }), { properties: { osProfile: { computerName: 'vm1', adminUsername: 'azureuser', adminPassword: param('adminPassword') } } }],
+    pass: [linuxVm(sshKeys), [{ type: VMSS[0], body: { sku: { name: 'Standard_D2s_v5', capacity: 2 }, properties: { virtualMachineProfile: { osProfile: { computerNamePrefix: 'vm', adminUsername: 'azureuser', linuxConfiguration: sshKeys } } } } }]],
     unknown: [linuxVm({ disablePasswordAuthentication: param('passwordOff', 'bool') })],
   }),
   azureRule({
@@ -69,7 +76,8 @@ export const computeRules: readonly IacRule[] = [
     id: 'IAC-AZ-DISK-ENCRYPTION',
     title: 'Managed disk encryption settings disabled',
     severity: 'medium',
-    description: 'A disk with encryptionSettingsCollection.enabled false has Azure Disk Encryption turned off: its data is not encrypted with keys from your vault.',
+    description:
+      'A disk with encryptionSettingsCollection.enabled false has Azure Disk Encryption turned off: its data is not encrypted with keys from your vault. A disk with no encryption settings passes (Azure encrypts it with platform keys; Checkov fails it).',
     remediation: 'Enable encryptionSettingsCollection (Azure Disk Encryption) or set encryption.diskEncryptionSetId to a customer-managed key set.',
     helpUri: 'https://learn.microsoft.com/azure/virtual-machines/disk-encryption-overview',
     checkov: 'CKV_AZURE_2',
@@ -80,6 +88,9 @@ export const computeRules: readonly IacRule[] = [
       const p = isObject(r.attributes.properties) ? r.attributes.properties : {};
       const settings = isObject(p.encryptionSettingsCollection) ? p.encryptionSettingsCollection.enabled : undefined;
       if (settings === true) return pass('properties.encryptionSettingsCollection.enabled', settings);
+      // encryptionSettings: API versions before 2019-03-01.
+      const legacy = isObject(p.encryptionSettings) ? p.encryptionSettings.enabled : undefined;
+      if (legacy === true) return pass('properties.encryptionSettings.enabled', legacy);
       // An encryption block (platform or customer-managed keys) is encryption configured, as Checkov reads it.
       if (isObject(p.encryption) && Object.keys(p.encryption).length) return pass('properties.encryption', p.encryption);
       if (isUnknown(settings)) return unknown('properties.encryptionSettingsCollection.enabled', settings);

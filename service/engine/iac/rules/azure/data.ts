@@ -1,5 +1,5 @@
 // Data services: Cosmos DB, Redis, PostgreSQL and MySQL, Data Factory, Synapse.
-import { expect, forbid } from '../../helpers';
+import { all, expect, forbid } from '../../helpers';
 import type { IacRule } from '../../types';
 import { azureRule, param, type Body } from './build';
 import { noOldTls, publicNetworkDisabled } from './checks';
@@ -75,8 +75,9 @@ export const dataRules: readonly IacRule[] = [
     cwe: ['CWE-319'],
     types: REDIS,
     api: '2023-08-01',
-    check: forbid('properties.enableNonSslPort', true),
-    fail: [redis({ enableNonSslPort: true })],
+    // Checkov reads the spelling enableNonSSLPort; ARM property names are case-insensitive, so both are read.
+    check: all(forbid('properties.enableNonSslPort', true), forbid('properties.enableNonSSLPort', true)),
+    fail: [redis({ enableNonSslPort: true }), redis({ enableNonSSLPort: true })],
     pass: [redis({ enableNonSslPort: false }), redis({ minimumTlsVersion: '1.2' })],
     unknown: [redis({ enableNonSslPort: param('nonSsl', 'bool') })],
   }),

@@ -1,5 +1,5 @@
 // Key vaults.
-import { expect, fail, pass } from '../../helpers';
+import { anyOf, expect, fail, has, pass, requireAny, when } from '../../helpers';
 import { isObject, isUnknown } from '../../values';
 import type { IacRule } from '../../types';
 import { azureRule, param } from './build';
@@ -78,16 +78,17 @@ export const keyVaultRules: readonly IacRule[] = [
     id: 'IAC-AZ-KEYVAULT-PUBLIC-NETWORK',
     title: 'Key vault reachable from public networks',
     severity: 'medium',
-    description: 'A vault with public network access enabled is reachable from the internet; private endpoints keep secrets off the public endpoint.',
-    remediation: "Set properties.publicNetworkAccess to 'Disabled' and use private endpoints.",
+    description:
+      "A vault with public network access enabled is reachable from the internet; private endpoints keep secrets off the public endpoint. As in Checkov, a firewall that lists allowed IP ranges (networkAcls.ipRules) counts as restricted; unlike Checkov, 'Disabled' is read in any case.",
+    remediation: "Set properties.publicNetworkAccess to 'Disabled' and use private endpoints (or allow only listed IP ranges).",
     helpUri: 'https://learn.microsoft.com/azure/key-vault/general/private-link-service',
     checkov: 'CKV_AZURE_189',
     cwe: ['CWE-284'],
     types,
     api,
-    check: publicNetworkDisabled(),
-    fail: [props({ publicNetworkAccess: 'Enabled' }), props({ enablePurgeProtection: true })],
-    pass: [props({ publicNetworkAccess: 'Disabled' })],
+    check: anyOf(publicNetworkDisabled(), when((r) => !has(r, 'properties.networkAcls.defaultAction', 'Allow', true), requireAny('properties.networkAcls.ipRules'))),
+    fail: [props({ publicNetworkAccess: 'Enabled' }), props({ enablePurgeProtection: true }), props({ networkAcls: { defaultAction: 'Allow', ipRules: [{ value: '203.0.113.0/24' }] } })],
+    pass: [props({ publicNetworkAccess: 'Disabled' }), props({ networkAcls: { defaultAction: 'Deny', ipRules: [{ value: '203.0.113.0/24' }] } })],
     unknown: [props({ publicNetworkAccess: param('publicAccess') })],
   }),
   azureRule({

@@ -1,7 +1,7 @@
 // Azure SQL servers and databases.
-import { expect, fail, forbid, pass, unknown, type Check } from '../../helpers';
-import type { IacRule } from '../../types';
-import { isUnknown } from '../../values';
+import { expect, fail, forbid, has, notApplicable, pass, unknown, type Check } from '../../helpers';
+import type { IacResource, IacRule, IacValue, Verdict } from '../../types';
+import { get, isUnknown } from '../../values';
 import { azureRule, param, type Res } from './build';
 import { childrenOf, noOldTls, publicNetworkDisabled } from './checks';
 
@@ -34,6 +34,16 @@ function childStateEnabled(childType: string, label: string): Check {
 
 const stateEnabled = (state: unknown) => ({ state });
 
+const FIREWALL = 'microsoft.sql/servers/firewallrules';
+/** A firewall rule from 0.0.0.0 (or 0.0.0.0/0) to 255.255.255.255. */
+function openToAll(rule: IacResource): Verdict {
+  const start = get(rule.attributes, 'properties.startIpAddress');
+  const end = get(rule.attributes, 'properties.endIpAddress');
+  if (isUnknown(start) || isUnknown(end)) return unknown('properties.startIpAddress', (isUnknown(start) ? start : end) as IacValue);
+  const open = (start === '0.0.0.0' || start === '0.0.0.0/0') && end === '255.255.255.255';
+  return open ? fail('properties.endIpAddress', end) : pass('properties.endIpAddress', end);
+}
+
 export const sqlRules: readonly IacRule[] = [
   azureRule({
     id: 'IAC-AZ-SQL-AUDITING',
@@ -54,20 +64,30 @@ export const sqlRules: readonly IacRule[] = [
   }),
   azureRule({
     id: 'IAC-AZ-SQL-AUDIT-RETENTION',
-    title: 'SQL auditing keeps logs for less than 90 days',
+    title: 'SQL server auditing keeps logs for less than 90 days',
     severity: 'low',
-    description: 'Audit logs kept for less than 90 days may be gone before an intrusion is noticed.',
-    remediation: 'Set properties.retentionDays to 90 or more (0 keeps logs forever).',
+    description:
+      'Audit logs kept for less than 90 days may be gone before an intrusion is noticed. Judged on the server through its enabled auditingSettings child, as Checkov does; unlike Checkov, retentionDays 0 or unset (keep forever) passes.',
+    remediation: 'Set the auditingSettings child\'s properties.retentionDays to 90 or more (0 keeps logs forever).',
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/auditing-overview',
     checkov: 'CKV_AZURE_24',
     cis: ['CIS Azure 4.1.6'],
     cwe: ['CWE-778'],
-    types: [`${SERVER}/auditingSettings`],
+    types: [SERVER],
     api,
-    check: expect('properties.retentionDays', (v) => typeof v === 'number' && (v === 0 || v >= 90), { whenMissing: 'pass' }),
-    fail: [withChild('auditingSettings', { state: 'Enabled', retentionDays: 30 }).slice(1)],
-    pass: [withChild('auditingSettings', { state: 'Enabled', retentionDays: 120 }).slice(1), withChild('auditingSettings', { state: 'Enabled', retentionDays: 0 }).slice(1)],
-    unknown: [withChild('auditingSettings', { state: 'Enabled', retentionDays: param('retention', 'int') }).slice(1)],
+    check: (r, ctx) => {
+      const enabled = childrenOf(r, ctx, 'microsoft.sql/servers/auditingsettings').filter((c) => !has(c, 'properties.state', 'Disabled', true));
+      if (!enabled.length) return fail(undefined, undefined, `${r.address} has no enabled auditing settings, so no audit retention`);
+      const verdicts = enabled.map((c) => {
+        if (isUnknown(get(c.attributes, 'properties.state'))) return unknown('properties.state');
+        return expect('properties.retentionDays', (v) => typeof v === 'number' && (v === 0 || v >= 90), { whenMissing: 'pass' })(c, ctx);
+      });
+      const flat = verdicts.flatMap((v) => (Array.isArray(v) ? v : [v])) as Verdict[];
+      return flat.find((v) => v.outcome === 'pass') ?? flat.find((v) => v.outcome === 'unknown') ?? fail(undefined, undefined, `${r.address}'s auditing keeps logs for less than 90 days`);
+    },
+    fail: [withChild('auditingSettings', { state: 'Enabled', retentionDays: 30 }), [{ body: server({}) }]],
+    pass: [withChild('auditingSettings', { state: 'Enabled', retentionDays: 120 }), withChild('auditingSettings', { state: 'Enabled', retentionDays: 0 })],
+    unknown: [withChild('auditingSettings', { state: 'Enabled', retentionDays: param('retention', 'int') })],
   }),
   azureRule({
     id: 'IAC-AZ-SQL-TDE-DISABLED',
@@ -121,24 +141,25 @@ export const sqlRules: readonly IacRule[] = [
     id: 'IAC-AZ-SQL-FIREWALL-OPEN',
     title: 'SQL firewall rule allows the whole internet',
     severity: 'critical',
-    description: 'A firewall rule from 0.0.0.0 to 255.255.255.255 lets any address on the internet reach the server and try to log in.',
+    description:
+      'A firewall rule from 0.0.0.0 to 255.255.255.255 lets any address on the internet reach the server and try to log in. Judged on the server through its firewallRules children, as Checkov does (a rule whose server is not in the template is judged on its own).',
     remediation: 'Remove the rule; allow only the addresses that need access, or use private endpoints.',
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/firewall-configure',
     checkov: 'CKV_AZURE_11',
     cis: ['CIS Azure 6.3'],
     cwe: ['CWE-284'],
-    types: [`${SERVER}/firewallRules`],
+    types: [SERVER, `${SERVER}/firewallRules`],
     api,
-    check: (r) => {
-      const p = (r.attributes.properties ?? {}) as Record<string, unknown>;
-      const start = p.startIpAddress;
-      const end = p.endIpAddress;
-      if (isUnknown(start) || isUnknown(end)) return unknown('properties.startIpAddress', start as never);
-      return start === '0.0.0.0' && end === '255.255.255.255' ? fail('properties.endIpAddress', end) : pass('properties.endIpAddress', end as never);
+    check: (r, ctx) => {
+      if (r.type === FIREWALL) return ctx.ofType(SERVER.toLowerCase()).length ? notApplicable() : openToAll(r);
+      const verdicts = childrenOf(r, ctx, FIREWALL).map(openToAll);
+      const failed = verdicts.filter((v) => v.outcome === 'fail');
+      if (failed.length) return failed.map((v) => ({ ...v, message: `${r.address} has a firewall rule open to the whole internet` }));
+      return verdicts.find((v) => v.outcome === 'unknown') ?? pass('resources');
     },
-    fail: [withChild('firewallRules', { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }, 'AllowAll').slice(1)],
-    pass: [withChild('firewallRules', { startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' }, 'office').slice(1)],
-    unknown: [withChild('firewallRules', { startIpAddress: param('startIp'), endIpAddress: param('endIp') }, 'custom').slice(1)],
+    fail: [withChild('firewallRules', { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }, 'AllowAll'), withChild('firewallRules', { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }, 'AllowAll').slice(1)],
+    pass: [withChild('firewallRules', { startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' }, 'office'), withChild('firewallRules', { startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }, 'AllowAzureServices').slice(1)],
+    unknown: [withChild('firewallRules', { startIpAddress: param('startIp'), endIpAddress: param('endIp') }, 'custom')],
   }),
   azureRule({
     id: 'IAC-AZ-SQL-ENTRA-ONLY-AUTH',

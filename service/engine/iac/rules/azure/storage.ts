@@ -22,8 +22,12 @@ export const storageRules: readonly IacRule[] = [
     cwe: ['CWE-319'],
     types,
     api,
-    check: expect('properties.supportsHttpsTrafficOnly', true, { whenMissing: 'pass' }),
-    fail: [props({ supportsHttpsTrafficOnly: false })],
+    check: (r, ctx) => {
+      // Unset: the default is true from API version 2019-04-01; older API versions default to false (as Checkov reads it).
+      const year = typeof r.attributes.apiVersion === 'string' ? Number(r.attributes.apiVersion.slice(0, 4)) : NaN;
+      return expect('properties.supportsHttpsTrafficOnly', true, { whenMissing: year < 2019 ? 'fail' : 'pass' })(r, ctx);
+    },
+    fail: [props({ supportsHttpsTrafficOnly: false }), [{ api: '2018-07-01', body: props({ accessTier: 'Hot' }) }]],
     pass: [props({ supportsHttpsTrafficOnly: true }), props({ accessTier: 'Hot' })],
     unknown: [props({ supportsHttpsTrafficOnly: param('httpsOnly', 'bool') })],
   }),
@@ -31,7 +35,8 @@ export const storageRules: readonly IacRule[] = [
     id: 'IAC-AZ-STORAGE-MIN-TLS',
     title: 'Storage account allows TLS older than 1.2',
     severity: 'high',
-    description: 'TLS 1.0 and 1.1 have known weaknesses; a storage account that accepts them lets clients negotiate a weak channel.',
+    description:
+      "TLS 1.0 and 1.1 have known weaknesses; a storage account that accepts them lets clients negotiate a weak channel. Unset, the API's default is TLS 1.0 (fails, as in Checkov); TLS1_3 passes, unlike Checkov's TLS1_2-only list.",
     remediation: "Set properties.minimumTlsVersion to 'TLS1_2'.",
     helpUri: 'https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version',
     checkov: 'CKV_AZURE_44',
@@ -39,8 +44,8 @@ export const storageRules: readonly IacRule[] = [
     cwe: ['CWE-326'],
     types,
     api,
-    check: noOldTls('properties.minimumTlsVersion', 'pass'),
-    fail: [props({ minimumTlsVersion: 'TLS1_0' }), props({ minimumTlsVersion: 'TLS1_1' })],
+    check: noOldTls('properties.minimumTlsVersion', 'fail'),
+    fail: [props({ minimumTlsVersion: 'TLS1_0' }), props({ minimumTlsVersion: 'TLS1_1' }), props({ accessTier: 'Hot' })],
     pass: [props({ minimumTlsVersion: 'TLS1_2' })],
     unknown: [props({ minimumTlsVersion: param('minTls') })],
   }),
@@ -116,6 +121,7 @@ export const storageRules: readonly IacRule[] = [
     description: "publicNetworkAccess 'Enabled' opens the account's public endpoint to every network regardless of its firewall rules.",
     remediation: "Set properties.publicNetworkAccess to 'Disabled' (private endpoints) or leave it unset and restrict networkAcls.",
     helpUri: 'https://learn.microsoft.com/azure/storage/common/storage-network-security',
+    checkov: 'CKV_AZURE_59',
     cwe: ['CWE-284'],
     types,
     api,

@@ -1,5 +1,5 @@
 // App Service web apps and function apps (Microsoft.Web/sites, and their `config` children).
-import { expect, forbid, notApplicable, type Check, type PathOptions } from '../../helpers';
+import { expect, forbid, has, notApplicable, requireAny, type Check, type PathOptions } from '../../helpers';
 import type { IacRule, IacValue } from '../../types';
 import { lookup } from '../../values';
 import { azureRule, param, type Body, type Res } from './build';
@@ -42,7 +42,7 @@ export const webRules: readonly IacRule[] = [
     description: 'Without httpsOnly the app answers on HTTP, so credentials, cookies and data can travel unencrypted.',
     remediation: 'Set properties.httpsOnly to true.',
     helpUri: 'https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https',
-    checkov: ['CKV_AZURE_14', 'CKV_AZURE_70'],
+    checkov: ['CKV_AZURE_14', 'CKV_AZURE_153'],
     cis: ['CIS Azure 9.2'],
     cwe: ['CWE-319'],
     types: [SITE, SLOT],
@@ -56,10 +56,11 @@ export const webRules: readonly IacRule[] = [
     id: 'IAC-AZ-APP-MIN-TLS',
     title: 'Web or function app allows TLS older than 1.2',
     severity: 'medium',
-    description: 'TLS 1.0 and 1.1 have known weaknesses; the app should refuse them.',
+    description:
+      "TLS 1.0 and 1.1 have known weaknesses; the app should refuse them. Unset passes (App Service's default is 1.2, as Checkov's slot check CKV_AZURE_154 reads it; its site check CKV_AZURE_15 fails unset), and '1.3' passes.",
     remediation: "Set siteConfig.minTlsVersion to '1.2' (the default) or '1.3'.",
     helpUri: 'https://learn.microsoft.com/azure/app-service/overview-tls',
-    checkov: 'CKV_AZURE_15',
+    checkov: ['CKV_AZURE_15', 'CKV_AZURE_154'],
     cis: ['CIS Azure 9.3'],
     cwe: ['CWE-326'],
     types,
@@ -93,7 +94,7 @@ export const webRules: readonly IacRule[] = [
     description: 'Remote debugging opens extra ports and lets a debugger attach to the production process.',
     remediation: 'Set siteConfig.remoteDebuggingEnabled to false (the default).',
     helpUri: 'https://learn.microsoft.com/azure/app-service/configure-common',
-    checkov: 'CKV_AZURE_72',
+    checkov: ['CKV_AZURE_72', 'CKV_AZURE_155'],
     cwe: ['CWE-489'],
     types,
     api,
@@ -106,7 +107,8 @@ export const webRules: readonly IacRule[] = [
     id: 'IAC-AZ-APP-MANAGED-IDENTITY',
     title: 'Web or function app has no managed identity',
     severity: 'low',
-    description: 'Without a managed identity the app reaches other services with secrets kept in settings, which leak and do not rotate.',
+    description:
+      "Without a managed identity the app reaches other services with secrets kept in settings, which leak and do not rotate. 'SystemAssigned, UserAssigned' passes too (Checkov accepts only one of the two).",
     remediation: "Add identity: { type: 'SystemAssigned' } (or a user-assigned identity).",
     helpUri: 'https://learn.microsoft.com/azure/app-service/overview-managed-identity',
     checkov: 'CKV_AZURE_16',
@@ -114,9 +116,17 @@ export const webRules: readonly IacRule[] = [
     cwe: ['CWE-798'],
     types: [SITE, SLOT],
     api,
-    check: expect('identity.type', (v: IacValue) => typeof v === 'string' && v.trim() !== '' && v.toLowerCase() !== 'none'),
-    fail: [site({ minTlsVersion: '1.2' }), { ...site({}), identity: { type: 'None' } }],
-    pass: [{ ...site({}), identity: { type: 'SystemAssigned' } }],
+    check: (r, ctx) => {
+      // A user-assigned identity counts only with identities listed (as Checkov reads it).
+      const userOnly = has(r, 'identity.type', 'UserAssigned', true);
+      if (userOnly) return requireAny('identity.userAssignedIdentities')(r, ctx);
+      return expect('identity.type', (v: IacValue) => typeof v === 'string' && v.trim() !== '' && v.toLowerCase() !== 'none')(r, ctx);
+    },
+    fail: [site({ minTlsVersion: '1.2' }), { ...site({}), identity: { type: 'None' } }, { ...site({}), identity: { type: 'UserAssigned' } }],
+    pass: [
+      { ...site({}), identity: { type: 'SystemAssigned' } },
+      { ...site({}), identity: { type: 'UserAssigned', userAssignedIdentities: { '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/app-id': {} } } },
+    ],
     unknown: [{ ...site({}), identity: { type: param('identityType') } }],
   }),
   azureRule({
@@ -156,7 +166,8 @@ export const webRules: readonly IacRule[] = [
     id: 'IAC-AZ-APP-CORS-ANY-ORIGIN',
     title: 'Web or function app allows CORS from any origin',
     severity: 'medium',
-    description: "A CORS allowed origin '*' lets any website call the app from a visitor's browser and read the responses.",
+    description:
+      "A CORS allowed origin '*' lets any website call the app from a visitor's browser and read the responses. A '*' among other origins fails too (Checkov flags only a lone '*').",
     remediation: "List the origins that need access in siteConfig.cors.allowedOrigins instead of '*'.",
     helpUri: 'https://learn.microsoft.com/azure/app-service/app-service-web-tutorial-rest-api#enable-cors',
     checkov: 'CKV_AZURE_57',
