@@ -116,7 +116,8 @@ export const iamTrustAnyPrincipal = rule({
   id: 'IAC-TF-AWS-IAM-TRUST-ANY-PRINCIPAL',
   title: 'IAM role can be assumed by any AWS principal',
   severity: 'critical',
-  description: 'A trust policy that allows Principal "*" (or AWS "*") without a Condition lets any AWS account in the world assume the role and use its permissions.',
+  description:
+    'A trust policy that allows Principal "*" (or AWS "*") without a Condition lets any AWS account in the world assume the role and use its permissions. Unlike Checkov, a bare "*" principal fails too and a statement with a Condition (sts:ExternalId, aws:PrincipalOrgID) is not reported.',
   remediation: 'Name the accounts, roles or services allowed to assume the role; for cross-account access add an sts:ExternalId or aws:PrincipalOrgID condition.',
   remediationSnippet: tf(ROLE, trust('{ Service = "lambda.amazonaws.com" }')).trimEnd(),
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-trust-policy',

@@ -48,7 +48,7 @@ function fromInternet(e: Entry, cidrKeys: readonly string[]): { open: Tri; path:
     for (const f of lookup(e.value, key)) {
       const list = Array.isArray(f.value) ? f.value : [f.value];
       for (const v of list) {
-        if (v === '0.0.0.0/0' || v === '::/0') return { open: true, path: join(e.path, key), value: v };
+        if (anyAddress(v)) return { open: true, path: join(e.path, key), value: v };
         if (isUnknown(v)) unsure = true;
       }
     }
@@ -56,20 +56,30 @@ function fromInternet(e: Entry, cidrKeys: readonly string[]): { open: Tri; path:
   return { open: unsure ? 'unknown' : false, path: join(e.path, cidrKeys[0]) };
 }
 
-const ALL = new Set(['-1', 'all']);
+/** 0.0.0.0/0, ::/0 or another spelling of the IPv6 any-address (0000:…:0000/0). */
+const anyAddress = (v: IacValue): boolean => v === '0.0.0.0/0' || (typeof v === 'string' && /^[0:]+\/0$/.test(v) && v.includes(':'));
 
-/** Whether the entry opens `port` (undefined: all ports) over TCP or every protocol. */
-function opens(v: IacObject, port: number | undefined): Tri {
+const ALL = new Set(['-1', 'all']);
+/** Protocols whose from_port / to_port are ICMP types and codes, not ports. */
+const ICMP = new Set(['icmp', '1', 'icmpv6', '58']);
+
+/**
+ * Whether the entry opens `port` (undefined: all ports) over any protocol with ports (TCP, UDP…: Checkov's
+ * CKV_AWS_24/25 and NACL checks judge the port range whatever the protocol) or every protocol. In security
+ * groups from_port = to_port = 0 means every port, as Checkov reads it.
+ */
+function opens(v: IacObject, port: number | undefined, zeroMeansAll = false): Tri {
   const proto = v.protocol;
   if (isUnknown(proto)) return 'unknown';
   const p = String(proto ?? '').toLowerCase();
   if (ALL.has(p)) return true;
+  if (ICMP.has(p)) return false;
   if (isUnknown(v.from_port) || isUnknown(v.to_port)) return 'unknown';
   const from = asNumber(v.from_port);
-  const to = asNumber(v.to_port);
+  let to = asNumber(v.to_port);
   if (from === undefined || to === undefined) return false;
+  if (zeroMeansAll && from === 0 && to === 0) to = 65535;
   if (port === undefined) return from <= 0 && to >= 65535;
-  if (!['tcp', '6'].includes(p)) return false;
   return from <= port && port <= to;
 }
 
@@ -82,7 +92,7 @@ function openIngress(port: number | undefined): Check {
     let unsure: Verdict | undefined;
     for (const e of entries) {
       const internet = fromInternet(e, ['cidr_blocks', 'ipv6_cidr_blocks']);
-      const open = opens(e.value, port);
+      const open = opens(e.value, port, true);
       const sourcePath = r.type === INGRESS_RULE ? (internet.value === '::/0' ? 'cidr_ipv6' : 'cidr_ipv4') : internet.path;
       if (internet.open === true && open === true) fails.push({ outcome: 'fail', path: sourcePath, value: internet.value });
       else if (internet.open !== false && open !== false) unsure ??= { outcome: 'unknown', path: sourcePath };
@@ -99,7 +109,7 @@ function openPortRule(id: string, port: number, name: string, checkov: string): 
     id,
     title: `Security group allows ${name} (port ${port}) from the internet`,
     severity: 'high',
-    description: `${name} on port ${port} open to 0.0.0.0/0 or ::/0 is scanned and brute-forced within minutes of exposure; remote administration belongs behind a VPN, a bastion or Session Manager.`,
+    description: `${name} on port ${port} open to 0.0.0.0/0 or ::/0 is scanned and brute-forced within minutes of exposure; remote administration belongs behind a VPN, a bastion or Session Manager. As in Checkov, a rule counts whatever its protocol when its port range covers ${port} (ICMP aside).`,
     remediation: `Limit the port ${port} rule's cidr_blocks to known networks, or remove it and use AWS Systems Manager Session Manager.`,
     remediationSnippet: tf(SG, ingress(port, port, 'tcp', '"10.0.0.0/16"')).trimEnd(),
     helpUri: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
@@ -114,10 +124,13 @@ function openPortRule(id: string, port: number, name: string, checkov: string): 
           tf(SG, `vpc_id = aws_vpc.main.id\n${ingress(port, port, 'tcp', '"0.0.0.0/0"')}`),
           tf(SG_RULE, `type              = "ingress"\nsecurity_group_id = aws_security_group.web.id\nfrom_port         = ${port - 2}\nto_port           = ${port + 100}\nprotocol          = "tcp"\nipv6_cidr_blocks  = ["::/0"]`),
           tf(INGRESS_RULE, `security_group_id = aws_security_group.web.id\ncidr_ipv4         = "0.0.0.0/0"\nip_protocol       = "-1"`),
+          tf(SG, `vpc_id = aws_vpc.main.id\n${ingress(0, 0, 'tcp', '"0.0.0.0/0"')}`),
+          tf(SG, `vpc_id = aws_vpc.main.id\n${ingress(port, port, 'udp', '"0.0.0.0/0"')}`),
         ],
         pass: [
           tf(SG, `vpc_id = aws_vpc.main.id\n${ingress(port, port, 'tcp', '"10.0.0.0/8"')}`),
           tf(SG, `vpc_id = aws_vpc.main.id\n${ingress(443, 443, 'tcp', '"0.0.0.0/0"')}`),
+          tf(SG, `vpc_id = aws_vpc.main.id\n${ingress(-1, -1, 'icmp', '"0.0.0.0/0"')}`),
           tf(INGRESS_RULE, `security_group_id = aws_security_group.web.id\ncidr_ipv4         = "0.0.0.0/0"\nip_protocol       = "tcp"\nfrom_port         = 443\nto_port           = 443`),
         ],
         unknown: [tfVar('cidr', SG, `vpc_id = aws_vpc.main.id\n${ingress(port, port, 'tcp', 'var.cidr')}`)],
@@ -226,7 +239,7 @@ function naclOpen(port: number): Check {
 const naclIngress = (port: number, cidr: string, action = 'allow') =>
   `ingress {\n  protocol   = "tcp"\n  rule_no    = 100\n  action     = "${action}"\n  cidr_block = ${cidr}\n  from_port  = ${port}\n  to_port    = ${port}\n}`;
 
-function naclRule(id: string, port: number, name: string): IacRule {
+function naclRule(id: string, port: number, name: string, checkov: string): IacRule {
   return rule({
     id,
     title: `Network ACL allows ${name} (port ${port}) from the internet`,
@@ -235,6 +248,7 @@ function naclRule(id: string, port: number, name: string): IacRule {
     remediation: `Deny port ${port} from 0.0.0.0/0 in the ACL, or allow it only from known networks.`,
     remediationSnippet: tf(NACL, `vpc_id = aws_vpc.main.id\n${naclIngress(port, '"10.0.0.0/16"')}`).trimEnd(),
     helpUri: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html',
+    checkov,
     cis: ['CIS AWS 5.1'],
     cwe: ['CWE-284'],
     resourceTypes: [NACL, NACL_RULE],
@@ -252,8 +266,8 @@ function naclRule(id: string, port: number, name: string): IacRule {
   });
 }
 
-export const naclSsh = naclRule('IAC-TF-AWS-NACL-SSH-FROM-INTERNET', 22, 'SSH');
-export const naclRdp = naclRule('IAC-TF-AWS-NACL-RDP-FROM-INTERNET', 3389, 'RDP');
+export const naclSsh = naclRule('IAC-TF-AWS-NACL-SSH-FROM-INTERNET', 22, 'SSH', 'CKV_AWS_232');
+export const naclRdp = naclRule('IAC-TF-AWS-NACL-RDP-FROM-INTERNET', 3389, 'RDP', 'CKV_AWS_231');
 
 const VPC = 'aws_vpc';
 const FLOW_LOG = 'aws_flow_log';
