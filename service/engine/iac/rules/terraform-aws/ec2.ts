@@ -73,7 +73,8 @@ export const instanceEbsEncryption = rule({
   id: 'IAC-TF-AWS-EC2-EBS-ENCRYPTION',
   title: 'Instance volumes are not encrypted',
   severity: 'medium',
-  description: 'Unencrypted EBS volumes and their snapshots hold data in the clear: a snapshot shared by mistake or copied by an insider exposes it. Encryption is free and transparent.',
+  description:
+    'Unencrypted EBS volumes and their snapshots hold data in the clear: a snapshot shared by mistake or copied by an insider exposes it. Encryption is free and transparent. Unlike Checkov, an aws_ebs_encryption_by_default in the configuration counts, since AWS then encrypts every new volume.',
   remediation: 'Set encrypted = true in root_block_device and every ebs_block_device (or enable aws_ebs_encryption_by_default).',
   remediationSnippet: tf(INSTANCE, 'root_block_device {\n  encrypted = true\n}').trimEnd(),
   helpUri: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
@@ -130,7 +131,8 @@ export const ebsVolumeEncryption = attrRule({
   id: 'IAC-TF-AWS-EBS-VOLUME-ENCRYPTION',
   title: 'EBS volume is not encrypted',
   severity: 'medium',
-  description: 'An unencrypted volume and every snapshot of it hold data in the clear; a shared or leaked snapshot exposes it.',
+  description:
+    'An unencrypted volume and every snapshot of it hold data in the clear; a shared or leaked snapshot exposes it. Unlike Checkov, an aws_ebs_encryption_by_default in the configuration counts, since AWS then encrypts every new volume.',
   remediation: 'Set encrypted = true (with kms_key_id for a customer managed key), or enable aws_ebs_encryption_by_default.',
   checkov: 'CKV_AWS_3',
   cwe: ['CWE-311'],
@@ -212,7 +214,7 @@ export const ebsOptimized = attrRule({
   id: 'IAC-TF-AWS-EC2-EBS-OPTIMIZED',
   title: 'Instance is not EBS-optimized',
   severity: 'low',
-  description: 'Without EBS optimization, storage I/O shares bandwidth with network traffic, so heavy traffic can starve the disks (and the reverse). Current instance types are EBS-optimized by default; setting it false turns that off where it is optional.',
+  description: 'Without EBS optimization, storage I/O shares bandwidth with network traffic, so heavy traffic can starve the disks (and the reverse). Current instance types are EBS-optimized by default, so unlike Checkov an unset ebs_optimized passes; setting it false turns that off where it is optional.',
   remediation: 'Set ebs_optimized = true (or leave it unset on instance types that are EBS-optimized by default).',
   checkov: 'CKV_AWS_135',
   types: [INSTANCE],

@@ -96,6 +96,7 @@ export const rdsDeletionProtection = attrRule({
   severity: 'low',
   description: 'Without deletion protection a mistaken `terraform destroy`, a replaced resource or a compromised credential deletes the database in one call.',
   remediation: 'Set deletion_protection = true.',
+  checkov: ['CKV_AWS_293', 'CKV_AWS_139'],
   cwe: ['CWE-693'],
   types: [DB, CLUSTER],
   path: 'deletion_protection',
@@ -157,7 +158,8 @@ export const rdsMinorUpgrade = attrRule({
   id: 'IAC-TF-AWS-RDS-AUTO-MINOR-VERSION-UPGRADE',
   title: 'RDS automatic minor version upgrades are off',
   severity: 'low',
-  description: 'Minor engine versions carry security fixes; turning automatic upgrades off leaves known vulnerabilities in place until someone upgrades by hand.',
+  description:
+    'Minor engine versions carry security fixes; turning automatic upgrades off leaves known vulnerabilities in place until someone upgrades by hand. The provider default is true, so unlike Checkov an unset argument passes.',
   remediation: 'Set auto_minor_version_upgrade = true (the default), or remove the argument.',
   checkov: 'CKV_AWS_226',
   cwe: ['CWE-1104'],
@@ -250,9 +252,22 @@ export const docdbEncryption = attrRule({
   plan: true,
 });
 
+/** The list at `path` must name every one of `logs`; missing or short: fail at `path`. */
+function exportsAll(path: string, logs: readonly string[]): Check {
+  return (r) => {
+    const v = r.attributes[path];
+    if (isUnknown(v)) return { outcome: 'unknown', path, value: v };
+    const list = Array.isArray(v) ? v : [];
+    const missing = logs.filter((l) => !list.includes(l));
+    if (!missing.length) return { outcome: 'pass', path, value: v ?? null };
+    if (list.some((x) => isUnknown(x))) return { outcome: 'unknown', path, value: v ?? null };
+    return { outcome: 'fail', path, value: v ?? null, message: `${r.address} does not export ${missing.join(', ')} logs` };
+  };
+}
+
 export const docdbLogs = setRule({
   id: 'IAC-TF-AWS-DOCDB-LOGS',
-  title: 'DocumentDB cluster exports no audit or profiler logs',
+  title: 'DocumentDB cluster does not export audit and profiler logs',
   severity: 'medium',
   description: 'Without audit and profiler log exports, authentication attempts and data-definition changes leave no trace in CloudWatch.',
   remediation: 'Set enabled_cloudwatch_logs_exports = ["audit", "profiler"] (and the audit_logs cluster parameter).',
@@ -262,6 +277,8 @@ export const docdbLogs = setRule({
   paths: ['enabled_cloudwatch_logs_exports'],
   value: '["audit", "profiler"]',
   planValue: ['audit', 'profiler'],
+  wrap: () => exportsAll('enabled_cloudwatch_logs_exports', ['audit', 'profiler']),
+  extra: { fail: [tf(DOCDB, 'enabled_cloudwatch_logs_exports = ["profiler"]')] },
 });
 
 export const docdbBackup = attrRule({
@@ -297,7 +314,7 @@ export const neptuneEncryption = attrRule({
 
 export const neptuneLogs = setRule({
   id: 'IAC-TF-AWS-NEPTUNE-AUDIT-LOGS',
-  title: 'Neptune cluster exports no audit logs',
+  title: 'Neptune cluster does not export audit logs',
   severity: 'medium',
   description: 'Without the audit log export, queries and connections to the graph leave no trace in CloudWatch.',
   remediation: 'Set enable_cloudwatch_logs_exports = ["audit"] (and neptune_enable_audit_log in the parameter group).',
@@ -307,6 +324,8 @@ export const neptuneLogs = setRule({
   paths: ['enable_cloudwatch_logs_exports'],
   value: '["audit"]',
   planValue: ['audit'],
+  wrap: () => exportsAll('enable_cloudwatch_logs_exports', ['audit']),
+  extra: { fail: [tf(NEPTUNE, 'enable_cloudwatch_logs_exports = ["slowquery"]')] },
 });
 
 export const rdsRules: readonly IacRule[] = [
