@@ -44,8 +44,7 @@ const COLUMNS: ITableColumn<Row>[] = [
   {
     id: 'scanner',
     name: 'Scanner',
-    width: -30,
-    minWidth: 170,
+    width: 160,
     renderCell: (_r, i, col, { run, label }) => (
       <TwoLineTableCell
         key={col.id}
@@ -57,7 +56,7 @@ const COLUMNS: ITableColumn<Row>[] = [
           ),
         }}
         line1={
-          <span className="text-ellipsis font-weight-semibold" title={scannerSummary(run, label)}>
+          <span className="vigil-cell-wrap font-weight-semibold" title={scannerSummary(run, label)}>
             {label}
           </span>
         }
@@ -68,8 +67,8 @@ const COLUMNS: ITableColumn<Row>[] = [
   {
     id: 'result',
     name: 'Result',
-    width: -70,
-    minWidth: 220,
+    width: -100,
+    minWidth: 200,
     renderCell: (_r, i, col, { run }) => {
       const details = [otherResultsText(run), skippedText(run), run.warnings ? formatCount(run.warnings, 'warning') : undefined].filter(Boolean);
       return (
@@ -77,19 +76,19 @@ const COLUMNS: ITableColumn<Row>[] = [
           key={col.id}
           columnIndex={i}
           tableColumn={col}
-          line1={<span className={`text-ellipsis vigil-scanner-status vigil-scanner-${run.status}`}>{sentence(scannerStatusText(run))}</span>}
-          line2={details.length ? <span className="text-ellipsis secondary-text body-s">{details.join(' · ')}</span> : null}
+          line1={<span className={`vigil-cell-wrap vigil-scanner-status vigil-scanner-${run.status}`}>{sentence(scannerStatusText(run))}</span>}
+          line2={details.length ? <span className="vigil-cell-wrap secondary-text body-s">{details.join(' · ')}</span> : null}
         />
       );
     },
   },
-  { id: 'rules', name: 'Rules', width: 72, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.rulesRun)) },
-  { id: 'files', name: 'Files', width: 80, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.filesScanned)) },
-  { id: 'findings', name: 'Findings', width: 84, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.findings)) },
+  { id: 'rules', name: 'Rules', width: 64, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.rulesRun)) },
+  { id: 'files', name: 'Files', width: 64, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.filesScanned)) },
+  { id: 'findings', name: 'Findings', width: 80, justification: ColumnJustification.Right, renderCell: numberCell((r) => number(r.findings)) },
   {
     id: 'duration',
     name: 'Time',
-    width: 80,
+    width: 72,
     justification: ColumnJustification.Right,
     renderCell: (_r, i, col, { run }) => (
       <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col} contentClassName="justify-end">
