@@ -47,7 +47,8 @@ export const kmsPolicyAnyone = rule({
   id: 'IAC-TF-AWS-KMS-KEY-POLICY-ANY-PRINCIPAL',
   title: 'KMS key policy allows any principal',
   severity: 'high',
-  description: 'A key policy statement for Principal "*" without a Condition lets any AWS account use (or manage) the key, and so decrypt what it protects.',
+  description:
+    'A key policy statement for Principal "*" without a Condition lets any AWS account use (or manage) the key, and so decrypt what it protects. Unlike Checkov, a "*" statement with a Condition (kms:CallerAccount, aws:PrincipalOrgID, the pattern AWS documents for shared keys) is not reported.',
   remediation: 'Name the account root or the roles that may use the key, or add a Condition (kms:CallerAccount, aws:PrincipalOrgID).',
   remediationSnippet: tf(KEY, keyPolicy('{ AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }')).trimEnd(),
   helpUri: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
@@ -132,7 +133,7 @@ export const sqsEncryption = rule({
   id: 'IAC-TF-AWS-SQS-ENCRYPTION',
   title: 'SQS queue is not encrypted at rest',
   severity: 'medium',
-  description: 'Messages wait in the queue for up to 14 days; with SSE off they are stored unencrypted. SQS-managed SSE is on by default for new queues; turning it off without a KMS key leaves the queue unencrypted.',
+  description: 'Messages wait in the queue for up to 14 days; with SSE off they are stored unencrypted. SQS-managed SSE is on by default for new queues (so, unlike Checkov, a queue that sets neither argument passes); turning it off without a KMS key leaves the queue unencrypted.',
   remediation: 'Set kms_master_key_id, or keep sqs_managed_sse_enabled = true (the default).',
   remediationSnippet: tf(QUEUE, 'name                    = "orders"\nsqs_managed_sse_enabled = true').trimEnd(),
   checkov: 'CKV_AWS_27',

@@ -1,4 +1,5 @@
 // Lambda functions, function URLs and permissions.
+import { expect } from '../../helpers';
 import type { IacRule, Verdict } from '../../types';
 import { isUnknown, lookup } from '../../values';
 import { attrRule, plan1, requireSet, rule, setRule, tf, tfVar } from './common';
@@ -10,21 +11,28 @@ const PERMISSION = 'aws_lambda_permission';
 const fnContext = 'function_name = "orders"\nrole          = aws_iam_role.lambda.arn\nruntime       = "python3.12"\nhandler       = "app.handler"\nfilename      = "app.zip"';
 const fnValues = { function_name: 'orders', runtime: 'python3.12', handler: 'app.handler' };
 
-export const lambdaTracing = attrRule({
+export const lambdaTracing = rule({
   id: 'IAC-TF-AWS-LAMBDA-XRAY-TRACING',
-  title: 'Lambda function does not use X-Ray active tracing',
+  title: 'Lambda function declares no X-Ray tracing mode',
   severity: 'low',
-  description: 'Without active tracing, calls made by the function and its latency and errors cannot be followed across services when investigating an incident.',
+  description:
+    'Without a tracing configuration, calls made by the function and its latency and errors cannot be followed across services when investigating an incident. As in Checkov, mode "PassThrough" (trace when the caller sampled the request) passes as well as "Active".',
   remediation: 'Set tracing_config { mode = "Active" }.',
+  remediationSnippet: tf(FN, 'tracing_config {\n  mode = "Active"\n}').trimEnd(),
   checkov: 'CKV_AWS_50',
-  types: [FN],
-  path: 'tracing_config.mode',
-  good: 'Active',
-  bad: 'PassThrough',
-  whenMissing: 'fail',
-  context: fnContext,
-  contextValues: fnValues,
-  plan: true,
+  resourceTypes: [FN],
+  check: expect('tracing_config.mode', ['Active', 'PassThrough']),
+  examples: {
+    hcl: {
+      fail: [tf(FN, fnContext)],
+      pass: [tf(FN, `${fnContext}\ntracing_config {\n  mode = "Active"\n}`), tf(FN, `${fnContext}\ntracing_config {\n  mode = "PassThrough"\n}`)],
+      unknown: [tfVar('mode', FN, `${fnContext}\ntracing_config {\n  mode = var.mode\n}`)],
+    },
+    tfplan: {
+      fail: [plan1(FN, { ...fnValues, tracing_config: [] })],
+      pass: [plan1(FN, { ...fnValues, tracing_config: [{ mode: 'Active' }] })],
+    },
+  },
 });
 
 export const lambdaDlq = setRule({
@@ -47,7 +55,8 @@ export const lambdaVpc = setRule({
   title: 'Lambda function is not attached to a VPC',
   severity: 'low',
   confidence: 'medium',
-  description: 'A function outside a VPC reaches the internet directly and cannot be limited by security groups or network ACLs; functions that handle private data belong in private subnets.',
+  description:
+    'A function outside a VPC reaches the internet directly and cannot be limited by security groups or network ACLs; functions that handle private data belong in private subnets. Unlike Checkov, a vpc_config with no subnet_ids (the usual way to detach a function) fails.',
   remediation: 'Add vpc_config { subnet_ids = [...] security_group_ids = [...] }.',
   checkov: 'CKV_AWS_117',
   types: [FN],
@@ -90,7 +99,8 @@ export const lambdaConcurrency = rule({
   id: 'IAC-TF-AWS-LAMBDA-RESERVED-CONCURRENCY',
   title: 'Lambda function has no reserved concurrency',
   severity: 'low',
-  description: 'Without a concurrency limit, a flood of events (or abuse) lets one function take the whole account concurrency, throttling every other function, and run up cost.',
+  description:
+    'Without a concurrency limit, a flood of events (or abuse) lets one function take the whole account concurrency, throttling every other function, and run up cost. Unlike Checkov, -1 (the provider\'s "unreserved") fails as well.',
   remediation: 'Set reserved_concurrent_executions to a limit that fits the workload (0 or more; -1 means unreserved).',
   remediationSnippet: tf(FN, 'reserved_concurrent_executions = 50').trimEnd(),
   checkov: 'CKV_AWS_115',
@@ -154,9 +164,11 @@ export const lambdaPermissionAnyone = rule({
   id: 'IAC-TF-AWS-LAMBDA-PERMISSION-ANY-PRINCIPAL',
   title: 'Lambda permission lets any principal invoke the function',
   severity: 'high',
-  description: 'A resource policy statement for principal "*" without source_arn, source_account or principal_org_id lets any AWS account (or anyone, for function URLs) invoke the function.',
+  description:
+    'A resource policy statement for principal "*" without source_arn, source_account or principal_org_id lets any AWS account (or anyone, for function URLs) invoke the function. Unlike Checkov, a "*" principal scoped by one of those is not reported.',
   remediation: 'Name the calling service or account in principal, and scope it with source_arn (or source_account / principal_org_id).',
   remediationSnippet: tf(PERMISSION, 'action        = "lambda:InvokeFunction"\nfunction_name = aws_lambda_function.orders.function_name\nprincipal     = "s3.amazonaws.com"\nsource_arn    = aws_s3_bucket.uploads.arn').trimEnd(),
+  checkov: 'CKV_AWS_301',
   cwe: ['CWE-284'],
   resourceTypes: [PERMISSION],
   check: (r): Verdict => {
