@@ -440,3 +440,38 @@ describe('vigil scan (CLI): multi-line secret previews', () => {
     }
   });
 });
+
+describe('vigil scan (CLI): infrastructure as code with the real rules', () => {
+  let tree: ReturnType<typeof tempTree>;
+  beforeEach(() => {
+    tree = tempTree({
+      'repo/infra/main.tf':
+        'resource "azurerm_storage_account" "logs" {\n  name                     = "logs"\n  min_tls_version          = "TLS1_0"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n',
+      'repo/Dockerfile': 'FROM node:20-alpine\n# checkov:skip=CKV_DOCKER_2: the orchestrator probes it\nCOPY . /app\nUSER node\n',
+      'repo/k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n',
+      'repo/.vigil.yml': 'ignore:\n  - path: k8s/**\n    rules: [IAC-K8S-PRIVILEGED-CONTAINER]\n    reason: a node agent, reviewed\n',
+    });
+  });
+  afterEach(() => tree.remove());
+
+  it('--platform narrows to one platform; SARIF names resources and Checkov ids; skips and .vigil.yml suppress', async () => {
+    const tf = await run(['repo', '--format', 'json', '--platform', 'terraform'], tree.root);
+    const findings = JSON.parse(tf.stdout).findings as Finding[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.details?.extra?.platform))).toEqual(new Set(['terraform']));
+    const tls = findings.find((f) => f.ruleId === 'IAC-TF-AZ-STORAGE-MIN-TLS')!;
+    expect(tls.location).toMatchObject({ kind: 'resource', path: 'infra/main.tf', line: 3, address: 'azurerm_storage_account.logs', attribute: 'min_tls_version', value: 'TLS1_0' });
+
+    const sarif = await run(['repo', '--format', 'sarif', '--category', 'iac'], tree.root);
+    const log = JSON.parse(sarif.stdout) as Log;
+    const rules = log.runs[0].tool.driver.rules!;
+    expect(rules.find((r) => r.id === 'IAC-TF-AZ-STORAGE-MIN-TLS')?.properties).toMatchObject({ checkov: ['CKV_AZURE_44'], precision: 'high' });
+    const result = log.runs[0].results!.find((r) => r.ruleId === 'IAC-TF-AZ-STORAGE-MIN-TLS')!;
+    expect(result.locations![0].logicalLocations).toEqual([{ name: 'azurerm_storage_account.logs', fullyQualifiedName: 'azurerm_storage_account.logs.min_tls_version', kind: 'resource' }]);
+    expect(result.properties).toMatchObject({ platform: 'terraform', category: 'iac' });
+    const health = log.runs[0].results!.find((r) => r.ruleId === 'IAC-DOCKER-NO-HEALTHCHECK')!;
+    expect(health.suppressions).toEqual([expect.objectContaining({ kind: 'inSource', justification: 'checkov:skip CKV_DOCKER_2: the orchestrator probes it' })]);
+    const privileged = log.runs[0].results!.find((r) => r.ruleId === 'IAC-K8S-PRIVILEGED-CONTAINER')!;
+    expect(privileged.suppressions).toEqual([expect.objectContaining({ kind: 'external', justification: 'a node agent, reviewed' })]);
+  });
+});
