@@ -1,7 +1,7 @@
 // AKS managed clusters.
 import { expect, fail, pass, requireAny, unknown } from '../../helpers';
 import type { IacRule, IacValue } from '../../types';
-import { isUnknown, lookup } from '../../values';
+import { asBoolean, get, isObject, isUnknown, lookup } from '../../values';
 import { azureRule, param, type Body } from './build';
 
 const types = ['Microsoft.ContainerService/managedClusters'];
@@ -147,5 +147,29 @@ export const aksRules: readonly IacRule[] = [
     pass: [cluster({ addonProfiles: { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: 'law-id' } } } })],
     unknown: [cluster({ addonProfiles: { omsagent: { enabled: param('monitoring', 'bool') } } })],
   }),
+  azureRule({
+    id: 'IAC-AZ-AKS-DASHBOARD',
+    title: 'AKS cluster enables the Kubernetes dashboard add-on',
+    severity: 'medium',
+    description:
+      'The Kubernetes dashboard add-on runs with broad cluster permissions and has been used to take over clusters. Unset passes (the add-on no longer exists from Kubernetes 1.19; Checkov wants enabled: false written).',
+    remediation: 'Remove properties.addonProfiles.kubeDashboard or set its enabled to false.',
+    helpUri: 'https://learn.microsoft.com/azure/aks/kubernetes-dashboard',
+    checkov: 'CKV_AZURE_8',
+    cwe: ['CWE-284'],
+    types,
+    api,
+    check: (r) => {
+      const profiles = get(r.attributes, 'properties.addonProfiles');
+      if (isUnknown(profiles)) return unknown('properties.addonProfiles', profiles);
+      const key = isObject(profiles) ? Object.keys(profiles).find((k) => k.toLowerCase() === 'kubedashboard') : undefined;
+      const path = `properties.addonProfiles.${key ?? 'kubeDashboard'}.enabled`;
+      const enabled = key && isObject(profiles) && isObject(profiles[key]) ? profiles[key].enabled : undefined;
+      if (isUnknown(enabled)) return unknown(path, enabled);
+      return asBoolean(enabled) === true ? fail(path, enabled) : pass(path, enabled);
+    },
+    fail: [cluster({ addonProfiles: { kubeDashboard: { enabled: true } } })],
+    pass: [cluster({ addonProfiles: { kubeDashboard: { enabled: false } } }), cluster({})],
+    unknown: [cluster({ addonProfiles: { kubeDashboard: { enabled: param('dashboard', 'bool') } } })],
+  }),
 ];
-

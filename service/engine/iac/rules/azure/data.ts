@@ -1,5 +1,5 @@
 // Data services: Cosmos DB, Redis, PostgreSQL and MySQL, Data Factory, Synapse.
-import { all, expect, forbid } from '../../helpers';
+import { all, expect, forbid, has, when } from '../../helpers';
 import type { IacRule } from '../../types';
 import { azureRule, param, type Body } from './build';
 import { noOldTls, publicNetworkDisabled } from './checks';
@@ -43,7 +43,8 @@ export const dataRules: readonly IacRule[] = [
     cwe: ['CWE-287'],
     types: COSMOS,
     api: '2023-11-15',
-    check: expect('properties.disableLocalAuth', true),
+    // Entra ID data-plane RBAC (and so disableLocalAuth) is for the NoSQL API (kind GlobalDocumentDB, the default); Checkov judges only that kind.
+    check: when((r) => !has(r, 'kind', (v) => typeof v === 'string' && v.toLowerCase() !== 'globaldocumentdb'), expect('properties.disableLocalAuth', true)),
     fail: [cosmos({ disableLocalAuth: false }), cosmos({})],
     pass: [cosmos({ disableLocalAuth: true })],
     unknown: [cosmos({ disableLocalAuth: param('noKeys', 'bool') })],
@@ -116,7 +117,7 @@ export const dataRules: readonly IacRule[] = [
     id: 'IAC-AZ-POSTGRESQL-SSL',
     title: 'PostgreSQL server does not enforce SSL',
     severity: 'high',
-    description: 'With sslEnforcement Disabled clients may connect without encryption, exposing credentials and data.',
+    description: 'With sslEnforcement Disabled clients may connect without encryption, exposing credentials and data. Unset fails, as in Checkov: the API documents no default.',
     remediation: "Set properties.sslEnforcement to 'Enabled'.",
     helpUri: 'https://learn.microsoft.com/azure/postgresql/single-server/concepts-ssl-connection-security',
     checkov: 'CKV_AZURE_29',
@@ -124,8 +125,8 @@ export const dataRules: readonly IacRule[] = [
     cwe: ['CWE-319'],
     types: PG,
     api: '2017-12-01',
-    check: expect('properties.sslEnforcement', 'Enabled', { ignoreCase: true, whenMissing: 'pass' }),
-    fail: [dbServer({ sslEnforcement: 'Disabled' })],
+    check: expect('properties.sslEnforcement', 'Enabled', { ignoreCase: true }),
+    fail: [dbServer({ sslEnforcement: 'Disabled' }), dbServer({ minimalTlsVersion: 'TLS1_2' })],
     pass: [dbServer({ sslEnforcement: 'Enabled', minimalTlsVersion: 'TLS1_2' })],
     unknown: [dbServer({ sslEnforcement: param('ssl') })],
   }),
@@ -149,7 +150,7 @@ export const dataRules: readonly IacRule[] = [
     id: 'IAC-AZ-MYSQL-SSL',
     title: 'MySQL server does not enforce SSL',
     severity: 'high',
-    description: 'With sslEnforcement Disabled clients may connect without encryption, exposing credentials and data.',
+    description: 'With sslEnforcement Disabled clients may connect without encryption, exposing credentials and data. Unset fails, as in Checkov: the API documents no default.',
     remediation: "Set properties.sslEnforcement to 'Enabled'.",
     helpUri: 'https://learn.microsoft.com/azure/mysql/single-server/concepts-ssl-connection-security',
     checkov: 'CKV_AZURE_28',
@@ -157,8 +158,8 @@ export const dataRules: readonly IacRule[] = [
     cwe: ['CWE-319'],
     types: MYSQL,
     api: '2017-12-01',
-    check: expect('properties.sslEnforcement', 'Enabled', { ignoreCase: true, whenMissing: 'pass' }),
-    fail: [dbServer({ sslEnforcement: 'Disabled' })],
+    check: expect('properties.sslEnforcement', 'Enabled', { ignoreCase: true }),
+    fail: [dbServer({ sslEnforcement: 'Disabled' }), dbServer({ minimalTlsVersion: 'TLS1_2' })],
     pass: [dbServer({ sslEnforcement: 'Enabled', minimalTlsVersion: 'TLS1_2' })],
     unknown: [dbServer({ sslEnforcement: param('ssl') })],
   }),
@@ -199,7 +200,8 @@ export const dataRules: readonly IacRule[] = [
     id: 'IAC-AZ-SYNAPSE-MANAGED-VNET',
     title: 'Synapse workspace without a managed virtual network',
     severity: 'medium',
-    description: 'Without a managed virtual network, Spark pools and pipelines run on shared networks and data exfiltration protection is not available.',
+    description:
+      "Without a managed virtual network, Spark pools and pipelines run on shared networks and data exfiltration protection is not available. Checkov's ARM check inverts this (it fails 'default'); Vigil follows the check's title and its Terraform twin.",
     remediation: "Set properties.managedVirtualNetwork to 'default' (at creation) and enable data exfiltration protection.",
     helpUri: 'https://learn.microsoft.com/azure/synapse-analytics/security/synapse-workspace-managed-vnet',
     checkov: 'CKV_AZURE_58',
@@ -210,5 +212,21 @@ export const dataRules: readonly IacRule[] = [
     fail: [synapse({}), synapse({ managedVirtualNetwork: '' })],
     pass: [synapse({ managedVirtualNetwork: 'default', managedVirtualNetworkSettings: { preventDataExfiltration: true } })],
     unknown: [synapse({ managedVirtualNetwork: param('managedVnet') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-MARIADB-SSL',
+    title: 'MariaDB server does not enforce SSL',
+    severity: 'high',
+    description: 'With sslEnforcement Disabled clients may connect without encryption, exposing credentials and data. Unset fails, as in Checkov: the API documents no default.',
+    remediation: "Set properties.sslEnforcement to 'Enabled'.",
+    helpUri: 'https://learn.microsoft.com/azure/mariadb/concepts-ssl-connection-security',
+    checkov: 'CKV_AZURE_47',
+    cwe: ['CWE-319'],
+    types: ['Microsoft.DBforMariaDB/servers'],
+    api: '2018-06-01',
+    check: expect('properties.sslEnforcement', 'Enabled', { ignoreCase: true }),
+    fail: [dbServer({ sslEnforcement: 'Disabled' }), dbServer({ minimalTlsVersion: 'TLS1_2' })],
+    pass: [dbServer({ sslEnforcement: 'Enabled', minimalTlsVersion: 'TLS1_2' })],
+    unknown: [dbServer({ sslEnforcement: param('ssl') })],
   }),
 ];

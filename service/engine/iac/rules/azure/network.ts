@@ -79,7 +79,9 @@ const exposure = (id: string, port: number | undefined, what: string, checkov: s
     id,
     title: `Network security group allows ${what} from the internet`,
     severity: port === undefined ? 'critical' : 'high',
-    description: `An inbound Allow rule from any source (*, Internet, 0.0.0.0/0) to ${port === undefined ? 'every port' : `port ${port}`} exposes ${what} to scanning and brute force from the whole internet.`,
+    description: `An inbound Allow rule from any source (*, Internet, 0.0.0.0/0) to ${port === undefined ? 'every port' : `port ${port}`} exposes ${what} to scanning and brute force from the whole internet.${
+      checkov ? " Protocol '*' and the prefixes Internet and 0.0.0.0/0 in any case count too (Checkov's ARM check reads only Tcp and a few lower-case prefixes)." : ''
+    }`,
     remediation: `Restrict sourceAddressPrefix(es) to known ranges, or use Azure Bastion / just-in-time access instead of opening ${port === undefined ? 'all ports' : `port ${port}`}.`,
     helpUri: 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview',
     ...(checkov ? { checkov } : {}),

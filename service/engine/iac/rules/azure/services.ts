@@ -60,6 +60,7 @@ const messaging = (service: 'Event Hubs' | 'Service Bus', types: string[], api: 
       description: `TLS 1.0 and 1.1 have known weaknesses; the ${service} namespace should refuse them.`,
       remediation: "Set properties.minimumTlsVersion to '1.2' (the default).",
       helpUri: `https://learn.microsoft.com/azure/${doc}/transport-layer-security-configure-minimum-version`,
+      ...(service === 'Event Hubs' ? { checkov: 'CKV_AZURE_223' } : {}),
       cwe: ['CWE-326'],
       types,
       api,

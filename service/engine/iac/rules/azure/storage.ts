@@ -1,5 +1,6 @@
 // Storage accounts.
-import { expect, forbid } from '../../helpers';
+import { expect, fail, forbid, has, pass, unknown } from '../../helpers';
+import { asBoolean, get, isObject, isUnknown } from '../../values';
 import type { IacRule } from '../../types';
 import { azureRule, param } from './build';
 import { noOldTls } from './checks';
@@ -129,5 +130,79 @@ export const storageRules: readonly IacRule[] = [
     fail: [props({ publicNetworkAccess: 'Enabled' })],
     pass: [props({ publicNetworkAccess: 'Disabled' })],
     unknown: [props({ publicNetworkAccess: param('publicAccess') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-STORAGE-CONTAINER-PUBLIC',
+    title: 'Blob container allows anonymous public read access',
+    severity: 'high',
+    description: "A container with publicAccess 'Container' or 'Blob' lets anyone on the internet read its blobs (and, with 'Container', list them) without credentials.",
+    remediation: "Set properties.publicAccess to 'None' (the default) and share data through SAS tokens or Entra ID.",
+    helpUri: 'https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-configure',
+    checkov: 'CKV_AZURE_34',
+    cis: ['CIS Azure 3.7'],
+    cwe: ['CWE-284'],
+    types: ['Microsoft.Storage/storageAccounts/blobServices/containers'],
+    api,
+    check: forbid('properties.publicAccess', ['Container', 'Blob'], { ignoreCase: true }),
+    fail: [[{ name: 'stlogs/default/public', body: { properties: { publicAccess: 'Container' } } }], [{ name: 'stlogs/default/images', body: { properties: { publicAccess: 'Blob' } } }]],
+    pass: [[{ name: 'stlogs/default/private', body: { properties: { publicAccess: 'None' } } }], [{ name: 'stlogs/default/data', body: { properties: {} } }]],
+    unknown: [[{ name: 'stlogs/default/data', body: { properties: { publicAccess: param('containerAccess') } } }]],
+  }),
+  azureRule({
+    id: 'IAC-AZ-STORAGE-TRUSTED-SERVICES',
+    title: 'Storage account firewall blocks trusted Microsoft services',
+    severity: 'low',
+    description:
+      'With a Deny firewall and no AzureServices bypass, Azure Backup, Monitor, Event Grid and other trusted services cannot reach the account, so logging and backup silently stop. As in Checkov, an account without networkAcls fails; the bypass list may name other values too.',
+    remediation: "Add 'AzureServices' to properties.networkAcls.bypass (e.g. 'AzureServices, Logging, Metrics').",
+    helpUri: 'https://learn.microsoft.com/azure/storage/common/storage-network-security#grant-access-to-trusted-azure-services',
+    checkov: 'CKV_AZURE_36',
+    cis: ['CIS Azure 3.9'],
+    cwe: ['CWE-778'],
+    types,
+    api,
+    check: (r, ctx) => {
+      const year = typeof r.attributes.apiVersion === 'string' ? Number(r.attributes.apiVersion.slice(0, 4)) : NaN;
+      if (year < 2017) return fail('apiVersion', r.attributes.apiVersion, `${r.address}: networkAcls does not exist before API version 2017`);
+      if (has(r, 'properties.networkAcls.defaultAction', 'Allow', true)) return pass('properties.networkAcls.defaultAction', 'Allow');
+      return expect('properties.networkAcls.bypass', (v) => typeof v === 'string' && v.split(',').some((x) => x.trim().toLowerCase() === 'azureservices'))(r, ctx);
+    },
+    fail: [props({ networkAcls: { defaultAction: 'Deny', bypass: 'None' } }), props({ minimumTlsVersion: 'TLS1_2' })],
+    pass: [props({ networkAcls: { defaultAction: 'Deny', bypass: 'Logging, Metrics, AzureServices' } }), props({ networkAcls: { defaultAction: 'Allow' } })],
+    unknown: [props({ networkAcls: { defaultAction: 'Deny', bypass: param('bypass') } })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-STORAGE-QUEUE-LOGGING',
+    title: 'Storage queue service does not log read, write and delete requests',
+    severity: 'low',
+    description:
+      "Without StorageRead, StorageWrite and StorageDelete logs for the queue service there is no record of who read or changed messages. Judged on the queueServices diagnostic settings child, as Checkov does; the category group 'allLogs' counts too.",
+    remediation: "Enable the StorageRead, StorageWrite and StorageDelete categories (or categoryGroup 'allLogs') in the queue service's diagnostic settings.",
+    helpUri: 'https://learn.microsoft.com/azure/storage/queues/monitor-queue-storage',
+    checkov: 'CKV_AZURE_33',
+    cis: ['CIS Azure 3.3'],
+    cwe: ['CWE-778'],
+    types: ['Microsoft.Storage/storageAccounts/queueServices/providers/diagnosticSettings'],
+    api: '2021-05-01-preview',
+    check: (r) => {
+      const logs = get(r.attributes, 'properties.logs');
+      if (isUnknown(logs)) return unknown('properties.logs', logs);
+      const enabled = new Set<string>();
+      let unsure = false;
+      for (const log of Array.isArray(logs) ? logs : []) {
+        if (!isObject(log)) continue;
+        if (isUnknown(log.enabled)) unsure = true;
+        if (asBoolean(log.enabled) !== true) continue;
+        for (const c of [log.category, log.categoryGroup]) if (typeof c === 'string') enabled.add(c.toLowerCase());
+      }
+      if (enabled.has('alllogs') || ['storageread', 'storagewrite', 'storagedelete'].every((c) => enabled.has(c))) return pass('properties.logs');
+      return unsure ? unknown('properties.logs') : fail('properties.logs', undefined, `${r.address} does not log StorageRead, StorageWrite and StorageDelete`);
+    },
+    fail: [[{ name: 'stlogs/default/Microsoft.Insights/queue-logs', body: { properties: { workspaceId: 'law-id', logs: [{ category: 'StorageRead', enabled: true }, { category: 'StorageWrite', enabled: true }] } } }]],
+    pass: [
+      [{ name: 'stlogs/default/Microsoft.Insights/queue-logs', body: { properties: { workspaceId: 'law-id', logs: ['StorageRead', 'StorageWrite', 'StorageDelete'].map((category) => ({ category, enabled: true })) } } }],
+      [{ name: 'stlogs/default/Microsoft.Insights/queue-logs', body: { properties: { workspaceId: 'law-id', logs: [{ categoryGroup: 'allLogs', enabled: true }] } } }],
+    ],
+    unknown: [[{ name: 'stlogs/default/Microsoft.Insights/queue-logs', body: { properties: { workspaceId: 'law-id', logs: [{ categoryGroup: 'allLogs', enabled: param('logsOn', 'bool') }] } } }]],
   }),
 ];

@@ -179,4 +179,53 @@ export const webRules: readonly IacRule[] = [
     pass: [site({ cors: { allowedOrigins: ['https://app.example.com'] } }), site({ minTlsVersion: '1.2' })],
     unknown: [site({ cors: { allowedOrigins: param('origins', 'array') } })],
   }),
+  azureRule({
+    id: 'IAC-AZ-APP-AUTHENTICATION',
+    title: 'App Service authentication (Easy Auth) is turned off',
+    severity: 'medium',
+    description:
+      "An authsettings config with enabled false lets every request reach the app unauthenticated. Judged on the authsettings / authsettingsV2 config children (V2: properties.platform.enabled), not on other config children as Checkov does.",
+    remediation: 'Set the authsettingsV2 config child properties.platform.enabled to true with an identity provider (or authsettings properties.enabled).',
+    helpUri: 'https://learn.microsoft.com/azure/app-service/overview-authentication-authorization',
+    checkov: 'CKV_AZURE_13',
+    cis: ['CIS Azure 9.1'],
+    cwe: ['CWE-306'],
+    types: ['Microsoft.Web/sites/config', 'Microsoft.Web/sites/slots/config'],
+    api,
+    check: (r, ctx) => {
+      if (/\/authsettingsv2$/i.test(r.name)) return expect('properties.platform.enabled', true)(r, ctx);
+      if (/\/authsettings$/i.test(r.name)) return expect('properties.enabled', true)(r, ctx);
+      return notApplicable();
+    },
+    fail: [[{ name: 'webapp/authsettings', body: { properties: { enabled: false } } }], [{ name: 'webapp/authsettingsV2', body: { properties: { platform: { enabled: false } } } }]],
+    pass: [
+      [{ name: 'webapp/authsettings', body: { properties: { enabled: true, defaultProvider: 'AzureActiveDirectory' } } }],
+      [{ name: 'webapp/authsettingsV2', body: { properties: { platform: { enabled: true }, globalValidation: { requireAuthentication: true } } } }],
+    ],
+    unknown: [[{ name: 'webapp/authsettingsV2', body: { properties: { platform: { enabled: param('easyAuth', 'bool') } } } }]],
+  }),
+  ...(
+    [
+      ['IAC-AZ-APP-HTTP-LOGGING', 'httpLoggingEnabled', 'CKV_AZURE_63', 'does not keep HTTP logs', 'Without web server (HTTP) logs there is no record of the requests an attacker sent.'],
+      ['IAC-AZ-APP-DETAILED-ERRORS-LOGGING', 'detailedErrorLoggingEnabled', 'CKV_AZURE_65', 'does not log detailed errors', 'Detailed error logs keep the failing requests (4xx/5xx) server-side, where probing and failed attacks can be investigated.'],
+      ['IAC-AZ-APP-REQUEST-TRACING', 'requestTracingEnabled', 'CKV_AZURE_66', 'does not trace failed requests', 'Failed request tracing records how each failing request was processed, which investigations of probing and errors need.'],
+    ] as const
+  ).map(([id, key, checkov, what, why]) =>
+    azureRule({
+      id,
+      title: `Web or function app ${what}`,
+      severity: 'low',
+      description: `${why} Read on the site's siteConfig as well as its config/web child (Checkov reads only the child).`,
+      remediation: `Set siteConfig.${key} (or the config/web child's properties.${key}) to true.`,
+      helpUri: 'https://learn.microsoft.com/azure/app-service/troubleshoot-diagnostic-logs',
+      checkov,
+      cwe: ['CWE-778'],
+      types,
+      api,
+      check: siteConfig(key, (p, o) => expect(p, true, o), 'fail'),
+      fail: [site({ [key]: false }), configChild({ [key]: false })],
+      pass: [site({ [key]: true }), configChild({ [key]: true })],
+      unknown: [site({ [key]: param('logging', 'bool') })],
+    }),
+  ),
 ];
