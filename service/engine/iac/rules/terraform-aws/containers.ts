@@ -34,7 +34,8 @@ export const ecrImmutable = attrRule({
   id: 'IAC-TF-AWS-ECR-IMMUTABLE-TAGS',
   title: 'ECR repository allows image tags to be overwritten',
   severity: 'medium',
-  description: 'With mutable tags, pushing to an existing tag silently replaces what every deployment of that tag runs, so a stolen push credential can swap production images.',
+  description:
+    'With mutable tags, pushing to an existing tag silently replaces what every deployment of that tag runs, so a stolen push credential can swap production images. IMMUTABLE_WITH_EXCLUSION (newer than Checkov\'s check) passes too.',
   remediation: 'Set image_tag_mutability = "IMMUTABLE" and deploy by digest or unique tags.',
   checkov: 'CKV_AWS_51',
   cwe: ['CWE-494'],
@@ -74,7 +75,8 @@ export const ecrPublicPolicy = rule({
   id: 'IAC-TF-AWS-ECR-POLICY-PUBLIC',
   title: 'ECR repository policy allows any principal',
   severity: 'high',
-  description: 'A repository policy statement for Principal "*" without a Condition lets every AWS account pull (or push, depending on the actions) the images, and any secrets baked into them.',
+  description:
+    'A repository policy statement for Principal "*" without a Condition lets every AWS account pull (or push, depending on the actions) the images, and any secrets baked into them. Broader than Checkov: every statement is judged, AWS "*" counts, and a heredoc policy is read too.',
   remediation: 'Name the accounts or roles that may pull, or add an aws:PrincipalOrgID condition.',
   remediationSnippet: tf(REPO_POLICY, ecrPolicy('{ AWS = "arn:aws:iam::111122223333:root" }')).trimEnd(),
   checkov: 'CKV_AWS_32',

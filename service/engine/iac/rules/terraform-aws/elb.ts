@@ -28,7 +28,8 @@ export const listenerHttps = rule({
   id: 'IAC-TF-AWS-LB-LISTENER-HTTPS',
   title: 'Load balancer listener serves plain HTTP',
   severity: 'high',
-  description: 'An HTTP listener that forwards requests sends credentials, cookies and data unencrypted between clients and the load balancer; HTTP listeners should only redirect to HTTPS.',
+  description:
+    'An HTTP listener that forwards requests sends credentials, cookies and data unencrypted between clients and the load balancer; HTTP listeners should only redirect to HTTPS. Unlike Checkov, a fixed-response default action (no application data) passes.',
   remediation: 'Use protocol = "HTTPS" with a certificate, or make the HTTP listener\'s default action a redirect to HTTPS.',
   remediationSnippet: tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 80\nprotocol          = "HTTP"\n${redirect}`).trimEnd(),
   checkov: 'CKV_AWS_2',
@@ -63,14 +64,15 @@ export const listenerHttps = rule({
   },
 });
 
-/** TLS 1.2+ policies: the TLS13, TLS-1-2 and FS-1-2 families. */
-const MODERN_POLICY = /TLS13|TLS-1-2|FS-1-2/;
+/** TLS 1.2+ policies: TLS13-1-2 / TLS13-1-3 and the TLS-1-2 and FS-1-2 families (TLS13-1-0 and TLS13-1-1 still allow TLS 1.0 / 1.1). */
+const MODERN_POLICY = /TLS13-1-[23]|TLS-1-2|FS-1-2/;
 
 export const listenerTlsPolicy = rule({
   id: 'IAC-TF-AWS-LB-LISTENER-TLS-POLICY',
   title: 'Load balancer listener allows TLS older than 1.2',
   severity: 'medium',
-  description: 'Security policies such as ELBSecurityPolicy-2016-08 (the default) still negotiate TLS 1.0 and 1.1 and weak ciphers, which have known attacks and fail PCI DSS.',
+  description:
+    'Security policies such as ELBSecurityPolicy-2016-08 (the default) still negotiate TLS 1.0 and 1.1 and weak ciphers, which have known attacks and fail PCI DSS. Unlike Checkov, the ELBSecurityPolicy-TLS13-1-0 / 1-1 policies fail (they accept TLS 1.0 / 1.1) and plain HTTP listeners are left to IAC-TF-AWS-LB-LISTENER-HTTPS.',
   remediation: 'Set ssl_policy to a TLS 1.2+ policy, e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06".',
   remediationSnippet: tf(LISTENER, 'protocol   = "HTTPS"\nssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"').trimEnd(),
   helpUri: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html',
@@ -88,6 +90,7 @@ export const listenerTlsPolicy = rule({
       fail: [
         tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 443\nprotocol          = "HTTPS"\nssl_policy        = "ELBSecurityPolicy-2016-08"\ncertificate_arn   = aws_acm_certificate.web.arn\n${forward}`),
         tf(LISTENER, `load_balancer_arn = aws_lb.nlb.arn\nport              = 443\nprotocol          = "TLS"\ncertificate_arn   = aws_acm_certificate.web.arn\n${forward}`),
+        tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 443\nprotocol          = "HTTPS"\nssl_policy        = "ELBSecurityPolicy-TLS13-1-1-2021-06"\ncertificate_arn   = aws_acm_certificate.web.arn\n${forward}`),
       ],
       pass: [tf(LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 443\nprotocol          = "HTTPS"\nssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\ncertificate_arn   = aws_acm_certificate.web.arn\n${forward}`)],
       unknown: [tfVar('policy', LISTENER, `load_balancer_arn = aws_lb.web.arn\nport              = 443\nprotocol          = "HTTPS"\nssl_policy        = var.policy\n${forward}`)],
@@ -175,7 +178,7 @@ export const lbDesync = attrRule({
   remediation: 'Set desync_mitigation_mode = "defensive" or "strictest", or remove the argument.',
   checkov: 'CKV_AWS_328',
   cwe: ['CWE-444'],
-  types: [LB, ALB],
+  types: [LB, ALB, ELB],
   path: 'desync_mitigation_mode',
   good: ['defensive', 'strictest'],
   bad: 'monitor',

@@ -47,8 +47,7 @@ export const kmsPolicyAnyone = rule({
   id: 'IAC-TF-AWS-KMS-KEY-POLICY-ANY-PRINCIPAL',
   title: 'KMS key policy allows any principal',
   severity: 'high',
-  description:
-    'A key policy statement for Principal "*" without a Condition lets any AWS account use (or manage) the key, and so decrypt what it protects. Unlike Checkov, a "*" statement with a Condition (kms:CallerAccount, aws:PrincipalOrgID, the pattern AWS documents for shared keys) is not reported.',
+  description: 'A key policy statement for Principal "*" without a Condition lets any AWS account use (or manage) the key, and so decrypt what it protects.',
   remediation: 'Name the account root or the roles that may use the key, or add a Condition (kms:CallerAccount, aws:PrincipalOrgID).',
   remediationSnippet: tf(KEY, keyPolicy('{ AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }')).trimEnd(),
   helpUri: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
