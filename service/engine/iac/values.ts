@@ -77,7 +77,8 @@ export function joinPath(base: string, key: string | number): string {
 }
 
 const splitCache = new Map<string, (string | number)[]>();
-function segments(path: string): (string | number)[] {
+/** splitPath, remembered for the attribute paths rules and locations ask again and again (do not modify the result). */
+export function segments(path: string): readonly (string | number)[] {
   let s = splitCache.get(path);
   if (!s) {
     s = splitPath(path);

@@ -30,10 +30,21 @@ async function timed(files: CorpusFile[], scanner: Scanner): Promise<{ ms: numbe
 }
 
 async function medianOf(files: CorpusFile[], scanner: Scanner): Promise<{ ms: number; cpuMs: number; result: ScanResult }> {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await timed(files, scanner));
-  const ms = median(runs.map((r) => r.ms));
-  return { ms, cpuMs: median(runs.map((r) => r.cpuMs)), result: runs[runs.length - 1].result };
+  // Only the last run's result is kept: a scan holds one result, not three (the peak RSS is the scanner's).
+  const runs: { ms: number; cpuMs: number }[] = [];
+  let result: ScanResult | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    result = undefined;
+    result = await timedRun(files, scanner, runs);
+  }
+  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), result: result! };
+}
+
+/** One timed scan: its timings go to `runs`, its result is returned (and nothing else holds it). */
+async function timedRun(files: CorpusFile[], scanner: Scanner, runs: { ms: number; cpuMs: number }[]): Promise<ScanResult> {
+  const { ms, cpuMs, result } = await timed(files, scanner);
+  runs.push({ ms, cpuMs });
+  return result;
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

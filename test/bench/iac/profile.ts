@@ -1,6 +1,7 @@
 // Profiling aid for the IaC scanner: scans one platform's share of the bench corpus (or all of it)
 // in a loop and prints CPU ms per pass, parse-only and full. Run under `node --cpu-prof --import tsx`
 // to see where the time goes:  node --cpu-prof --import tsx test/bench/iac/profile.ts kubernetes 20
+// (0 passes: one scan, for its peak RSS with BENCH_SCALE=1).
 import { iacRules } from '../../../service/engine/iac/rules';
 import { platformLoaders } from '../../../service/engine/iac/platforms';
 import { makeIacScanner } from '../../../service/engine/iac/scanner';
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < loops; i++) await scanFiles(files, { scanners: [scanner] });
     const used = process.cpuUsage(cpu);
     const ms = (used.user + used.system) / 1000 / loops;
-    console.log(`${platform} ${name}: ${files.length} files, ${ms.toFixed(1)} ms CPU per pass, ${((files.length / ms) * 1000).toFixed(0)} files/CPU-s`);
+    const rss = process.resourceUsage().maxRSS / 1024;
+    const rate = loops ? `${ms.toFixed(1)} ms CPU per pass, ${((files.length / ms) * 1000).toFixed(0)} files/CPU-s, ` : 'one scan, ';
+    console.log(`${platform} ${name}: ${files.length} files, ${rate}peak RSS so far ${rss.toFixed(0)} MB`);
   }
 }
 

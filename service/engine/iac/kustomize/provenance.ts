@@ -3,7 +3,7 @@
 // survive list merges and index shifts: the line of `containers[1].image` is found by walking the
 // built object, not by looking a path up in one file's line map.
 import type { IacValue } from '../types';
-import { isObject, joinPath, splitPath } from '../values';
+import { isObject, joinPath, segments } from '../values';
 
 export interface Origin {
   path: string;
@@ -79,9 +79,9 @@ export class Provenance {
   /** The origin of the value at `path` under `root`, or undefined (the evaluator then tries the path's ancestors). */
   lineOf(root: IacValue, path: string): Origin | undefined {
     if (!path) return this.nodeOrigin(root);
-    let segs: (string | number)[];
+    let segs: readonly (string | number)[];
     try {
-      segs = splitPath(path);
+      segs = segments(path);
     } catch {
       return undefined;
     }
