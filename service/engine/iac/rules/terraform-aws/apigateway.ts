@@ -54,6 +54,7 @@ export const apiCacheEncryption = rule({
   description: 'Cached responses can hold personal data and tokens; with caching on and cache_data_encrypted off they are stored unencrypted.',
   remediation: 'Set settings { cache_data_encrypted = true } wherever caching_enabled = true.',
   remediationSnippet: tf(SETTINGS, 'settings {\n  caching_enabled      = true\n  cache_data_encrypted = true\n}').trimEnd(),
+  checkov: 'CKV_AWS_308',
   cwe: ['CWE-311'],
   resourceTypes: [SETTINGS],
   check: (r, ctx) => {
@@ -80,7 +81,8 @@ export const apiMethodAuth = rule({
   title: 'API Gateway method requires no authorization',
   severity: 'medium',
   confidence: 'medium',
-  description: 'A method with authorization = "NONE" and no API key is callable by anyone on the internet; unless the API is deliberately public, the backend is exposed without authentication.',
+  description:
+    'A method with authorization = "NONE" and no API key is callable by anyone on the internet; unless the API is deliberately public, the backend is exposed without authentication. Unlike Checkov\'s CKV_AWS_59, api_key_required = true passes (as in its CKV2_AWS_70).',
   remediation: 'Set authorization to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (with authorizer_id), or require an API key.',
   remediationSnippet: tf(METHOD, 'http_method   = "GET"\nauthorization = "AWS_IAM"').trimEnd(),
   checkov: 'CKV_AWS_59',
@@ -118,6 +120,7 @@ export const apiClientCert = setRule({
   confidence: 'medium',
   description: 'With a client certificate the backend can verify that requests come from API Gateway, not from someone who found the backend endpoint directly.',
   remediation: 'Set client_certificate_id to an aws_api_gateway_client_certificate and verify it in the backend.',
+  checkov: 'CKV2_AWS_51',
   types: [STAGE],
   paths: ['client_certificate_id'],
   value: 'aws_api_gateway_client_certificate.backend.id',

@@ -150,7 +150,8 @@ export const cfGeo = rule({
   remediation: 'Set restrictions { geo_restriction { restriction_type = "whitelist" locations = [...] } } where the audience is known.',
   remediationSnippet: tf(CF, 'restrictions {\n  geo_restriction {\n    restriction_type = "whitelist"\n    locations        = ["DE", "FR", "NL"]\n  }\n}').trimEnd(),
   resourceTypes: [CF],
-  check: forbid('restrictions.geo_restriction.restriction_type', 'none', { whenMissing: 'fail' }),
+  checkov: 'CKV_AWS_374',
+  check: forbid('restrictions.geo_restriction.restriction_type', 'none'),
   examples: {
     hcl: {
       fail: [tf(CF, `${cfBase}\n${geo('"none"')}`)],
