@@ -4,6 +4,7 @@ import { aksRules } from './aks';
 import { computeRules } from './compute';
 import { containerRules } from './containers';
 import { dataRules } from './data';
+import { governanceRules } from './governance';
 import { keyVaultRules } from './keyvault';
 import { networkRules } from './network';
 import { serviceRules } from './services';
@@ -23,5 +24,6 @@ export const azureRules: readonly IacRule[] = [
   ...dataRules,
   ...computeRules,
   ...serviceRules,
+  ...governanceRules,
   ...templateRules,
 ];

@@ -1,7 +1,7 @@
 // Network security groups (inline securityRules and securityRules children) and Application Gateway WAF.
-import { fail, isInternet, pass, portCovers, unknown, type Check } from '../../helpers';
+import { all, expect, fail, isInternet, isSet, notApplicable, pass, portCovers, unknown, type Check } from '../../helpers';
 import type { IacRule, IacValue, Verdict } from '../../types';
-import { isObject, isUnknown, joinPath } from '../../values';
+import { asNumber, get, isObject, isUnknown, joinPath } from '../../values';
 import { azureRule, param, type Body, type Res } from './build';
 
 const NSG = 'Microsoft.Network/networkSecurityGroups';
@@ -74,11 +74,11 @@ const portList = (ports: string[]): Body => {
 const nsg = (...rules: Body[]): Body => ({ properties: { securityRules: rules.map((p, i) => ({ name: `rule${i}`, properties: p })) } });
 const childRule = (p: Body): Res[] => [{ type: RULE, name: 'nsg/allow-in', body: { properties: p } }];
 
-const exposure = (id: string, port: number | undefined, what: string, checkov: string | undefined, protocols: readonly string[], cis?: string) =>
+const exposure = (id: string, port: number | undefined, what: string, checkov: string | undefined, protocols: readonly string[], cis?: string, severity?: 'medium') =>
   azureRule({
     id,
     title: `Network security group allows ${what} from the internet`,
-    severity: port === undefined ? 'critical' : 'high',
+    severity: severity ?? (port === undefined ? 'critical' : 'high'),
     description: `An inbound Allow rule from any source (*, Internet, 0.0.0.0/0) to ${port === undefined ? 'every port' : `port ${port}`} exposes ${what} to scanning and brute force from the whole internet.${
       checkov ? " Protocol '*' and the prefixes Internet and 0.0.0.0/0 in any case count too (Checkov's ARM check reads only Tcp and a few lower-case prefixes)." : ''
     }`,
@@ -104,11 +104,29 @@ const exposure = (id: string, port: number | undefined, what: string, checkov: s
   });
 
 const APPGW = 'Microsoft.Network/applicationGateways';
+const FRONTDOOR = 'Microsoft.Network/frontDoors';
+const WAF_POLICY_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/FrontDoorWebApplicationFirewallPolicies/waf';
+/** A classic Front Door with one frontend endpoint (two when `second`, the second without a WAF link). */
+const frontDoor = (wafId: string | undefined, second = false): Body => {
+  const endpoint = (name: string, id?: string): Body => ({
+    name,
+    properties: { hostName: `${name}.azurefd.net`, ...(id ? { webApplicationFirewallPolicyLink: { id } } : {}) },
+  });
+  return { properties: { enabledState: 'Enabled', frontendEndpoints: [endpoint('fd-main', wafId), ...(second ? [endpoint('fd-extra')] : [])] } };
+};
+const flowLog = (p: Body): Res[] => [
+  {
+    type: 'Microsoft.Network/networkWatchers/flowLogs',
+    name: 'NetworkWatcher_westeurope/nsg-flow',
+    body: { properties: { targetResourceId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg', storageId: 'st-id', ...p } },
+  },
+];
 const gateway = (sku: string, p: Body = {}): Body => ({ properties: { sku: { name: sku, tier: sku, capacity: 2 }, ...p } });
 
 export const networkRules: readonly IacRule[] = [
   exposure('IAC-AZ-NSG-SSH-FROM-INTERNET', 22, 'SSH', 'CKV_AZURE_10', ['tcp', '*', 'any'], 'CIS Azure 6.2'),
   exposure('IAC-AZ-NSG-RDP-FROM-INTERNET', 3389, 'RDP', 'CKV_AZURE_9', ['tcp', 'udp', '*', 'any'], 'CIS Azure 6.1'),
+  exposure('IAC-AZ-NSG-HTTP-FROM-INTERNET', 80, 'plain HTTP', 'CKV_AZURE_160', ['tcp', '*', 'any'], undefined, 'medium'),
   exposure('IAC-AZ-NSG-ALL-PORTS-FROM-INTERNET', undefined, 'every port', undefined, ['tcp', 'udp', 'icmp', '*', 'any']),
   azureRule({
     id: 'IAC-AZ-APPGW-WAF',
@@ -137,5 +155,92 @@ export const networkRules: readonly IacRule[] = [
       gateway('WAF_v2', { firewallPolicy: { id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf' } }),
     ],
     unknown: [gateway('WAF_v2', { webApplicationFirewallConfiguration: { enabled: param('wafEnabled', 'bool') } })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-FRONTDOOR-WAF',
+    title: 'Front Door (classic) frontend endpoint without a WAF policy',
+    severity: 'medium',
+    description:
+      'A frontend endpoint without webApplicationFirewallPolicyLink forwards SQL injection, XSS and bot traffic to the origins unfiltered. Every endpoint is judged (Checkov reads only the first).',
+    remediation: 'Link a FrontDoorWebApplicationFirewallPolicies policy in each frontend endpoint (properties.webApplicationFirewallPolicyLink.id).',
+    helpUri: 'https://learn.microsoft.com/azure/web-application-firewall/afds/afds-overview',
+    checkov: 'CKV_AZURE_121',
+    cwe: ['CWE-693'],
+    types: [FRONTDOOR],
+    api: '2021-06-01',
+    check: (r) => {
+      const endpoints = get(r.attributes, 'properties.frontendEndpoints');
+      if (isUnknown(endpoints)) return unknown('properties.frontendEndpoints', endpoints);
+      if (!Array.isArray(endpoints) || !endpoints.length) return fail('properties.frontendEndpoints');
+      const verdicts: Verdict[] = endpoints.map((e, i) => {
+        const path = `properties.frontendEndpoints[${i}].properties.webApplicationFirewallPolicyLink.id`;
+        const id = get(e, 'properties.webApplicationFirewallPolicyLink.id');
+        if (isUnknown(id)) return pass(path, id); // a reference to a policy resource: linked
+        return typeof id === 'string' && id.trim() ? pass(path, id) : fail(path, id);
+      });
+      const fails = verdicts.filter((v) => v.outcome === 'fail');
+      return fails.length ? fails : verdicts[0];
+    },
+    fail: [frontDoor(undefined), frontDoor(WAF_POLICY_ID, true)],
+    pass: [frontDoor(WAF_POLICY_ID)],
+  }),
+  azureRule({
+    id: 'IAC-AZ-FRONTDOOR-WAF-POLICY-DISABLED',
+    title: 'Front Door WAF policy is disabled',
+    severity: 'medium',
+    description:
+      "A Front Door WAF policy whose policySettings.enabledState is Disabled inspects nothing, in Detection or Prevention mode alike. Unset passes (the API's default is Enabled; Checkov wants it written).",
+    remediation: "Set properties.policySettings.enabledState to 'Enabled' (mode 'Prevention' to block).",
+    helpUri: 'https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-policy-settings',
+    checkov: 'CKV_AZURE_123',
+    cwe: ['CWE-693'],
+    types: ['Microsoft.Network/FrontDoorWebApplicationFirewallPolicies'],
+    api: '2022-05-01',
+    check: expect('properties.policySettings.enabledState', 'Enabled', { ignoreCase: true, whenMissing: 'pass' }),
+    fail: [{ sku: { name: 'Premium_AzureFrontDoor' }, properties: { policySettings: { enabledState: 'Disabled', mode: 'Prevention' } } }],
+    pass: [{ sku: { name: 'Premium_AzureFrontDoor' }, properties: { policySettings: { enabledState: 'Enabled', mode: 'Prevention' } } }, { properties: { policySettings: { mode: 'Detection' } } }],
+    unknown: [{ properties: { policySettings: { enabledState: param('wafState') } } }],
+  }),
+  azureRule({
+    id: 'IAC-AZ-FIREWALL-THREAT-INTEL-DENY',
+    title: 'Azure Firewall does not block known malicious addresses',
+    severity: 'medium',
+    description:
+      "Threat intelligence mode 'Deny' drops traffic to and from addresses and domains Microsoft knows to be malicious; the default 'Alert' only logs it. A firewall managed by a firewall policy is judged on the policy (Checkov fails the firewall).",
+    remediation: "Set properties.threatIntelMode to 'Deny' on the firewall policy (or on a classic firewall).",
+    helpUri: 'https://learn.microsoft.com/azure/firewall/threat-intel',
+    checkov: 'CKV_AZURE_216',
+    cwe: ['CWE-693'],
+    types: ['Microsoft.Network/azureFirewalls', 'Microsoft.Network/firewallPolicies'],
+    api,
+    check: (r, ctx) =>
+      r.type === 'microsoft.network/azurefirewalls' && isSet(get(r.attributes, 'properties.firewallPolicy'))
+        ? notApplicable()
+        : expect('properties.threatIntelMode', 'Deny', { ignoreCase: true })(r, ctx),
+    fail: [{ properties: { sku: { name: 'AZFW_VNet', tier: 'Standard' }, threatIntelMode: 'Alert' } }, [{ type: 'Microsoft.Network/firewallPolicies', body: { properties: { sku: { tier: 'Standard' } } } }]],
+    pass: [{ properties: { sku: { name: 'AZFW_VNet', tier: 'Standard' }, threatIntelMode: 'Deny' } }, [{ type: 'Microsoft.Network/firewallPolicies', body: { properties: { threatIntelMode: 'Deny' } } }]],
+    unknown: [{ properties: { threatIntelMode: param('threatIntel') } }],
+  }),
+  azureRule({
+    id: 'IAC-AZ-FLOW-LOG-RETENTION',
+    title: 'NSG flow logs disabled or kept for less than 90 days',
+    severity: 'low',
+    description:
+      'Flow logs show which addresses talked to which ports; kept for less than 90 days (or not collected) they are gone before most intrusions are investigated. Retention days 0 (keep forever) passes, unlike Checkov.',
+    remediation: 'Set properties.enabled and properties.retentionPolicy.enabled to true with retentionPolicy.days of 90 or more (0 keeps logs forever).',
+    helpUri: 'https://learn.microsoft.com/azure/network-watcher/nsg-flow-logs-overview',
+    checkov: 'CKV_AZURE_12',
+    cis: ['CIS Azure 6.5'],
+    cwe: ['CWE-778'],
+    types: ['Microsoft.Network/networkWatchers/flowLogs'],
+    api,
+    check: all(
+      expect('properties.enabled', true),
+      expect('properties.retentionPolicy.enabled', true),
+      expect('properties.retentionPolicy.days', (v) => asNumber(v) !== undefined && (asNumber(v) === 0 || (asNumber(v) as number) >= 90)),
+    ),
+    fail: [flowLog({ enabled: true, retentionPolicy: { enabled: true, days: 30 } }), flowLog({ enabled: false, retentionPolicy: { enabled: true, days: 365 } }), flowLog({ enabled: true })],
+    pass: [flowLog({ enabled: true, retentionPolicy: { enabled: true, days: 90 } }), flowLog({ enabled: true, retentionPolicy: { enabled: true, days: 0 } })],
+    unknown: [flowLog({ enabled: true, retentionPolicy: { enabled: true, days: param('retentionDays', 'int') } })],
   }),
 ];
