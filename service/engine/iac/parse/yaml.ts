@@ -70,7 +70,8 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
     if (doc.contents === null) continue;
     const lines = new Map<string, number>();
     const resolveAlias = aliasResolver(doc);
-    const convert = (node: unknown, path: string, depth: number): IacValue => {
+    // `lined`: the path's line is set already (a map's value has its key's line).
+    const convert = (node: unknown, path: string, depth: number, lined = false): IacValue => {
       if (++nodes > maxNodes) throw new Budget(`more than ${maxNodes} YAML nodes (aliases expanded)`);
       if (depth > maxDepth) throw new Budget(`nested deeper than ${maxDepth}`);
       if (isAlias(node)) {
@@ -78,7 +79,7 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
         return target ? convert(target, path, depth + 1) : null;
       }
       const n = node as YamlNode;
-      if (n?.range && !lines.has(path)) lines.set(path, lineAt(n.range[0]));
+      if (!lined && n?.range && !lines.has(path)) lines.set(path, lineAt(n.range[0]));
       let value: IacValue;
       if (isScalar(n)) {
         const v = n.value;
@@ -101,8 +102,9 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
             continue;
           }
           const childPath = joinPath(path, key);
-          if (k && (k as YamlNode).range) lines.set(childPath, lineAt((k as YamlNode).range![0]));
-          obj[key] = pair.value === null || pair.value === undefined ? null : convert(pair.value, childPath, depth + 1);
+          const keyRange = k ? (k as YamlNode).range : undefined;
+          if (keyRange) lines.set(childPath, lineAt(keyRange[0]));
+          obj[key] = pair.value === null || pair.value === undefined ? null : convert(pair.value, childPath, depth + 1, Boolean(keyRange));
         }
         value = obj;
       } else {
