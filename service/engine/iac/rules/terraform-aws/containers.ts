@@ -142,9 +142,11 @@ export const ecsPrivileged = rule({
   id: 'IAC-TF-AWS-ECS-PRIVILEGED-CONTAINER',
   title: 'ECS container runs privileged',
   severity: 'high',
-  description: 'A privileged container has every capability and access to the host\'s devices; a compromise of the container is a compromise of the EC2 host and every task on it.',
+  description:
+    'A privileged container has every capability and access to the host\'s devices; a compromise of the container is a compromise of the EC2 host and every task on it. The documented key `privileged` is read (Checkov reads `privilege`).',
   remediation: 'Remove privileged = true from the container definition (Fargate rejects it anyway).',
   remediationSnippet: tf(TASK, task('privileged = false')).trimEnd(),
+  checkov: 'CKV_AWS_334',
   cwe: ['CWE-250'],
   resourceTypes: [TASK],
   check: eachContainer((c) => {
@@ -169,6 +171,7 @@ export const ecsReadOnlyRoot = rule({
   description: 'A writable root filesystem lets an attacker who gets code execution drop tools and modify binaries; a read-only root with explicit volumes for scratch space limits that.',
   remediation: 'Set readonlyRootFilesystem = true in each container definition and mount volumes where the app writes.',
   remediationSnippet: tf(TASK, task('readonlyRootFilesystem = true')).trimEnd(),
+  checkov: 'CKV_AWS_336',
   cwe: ['CWE-732'],
   resourceTypes: [TASK],
   check: eachContainer((c) => {

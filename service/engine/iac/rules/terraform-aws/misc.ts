@@ -70,6 +70,7 @@ export const codebuildPrivileged = rule({
   description: 'Privileged mode gives the build container root access to the Docker daemon and host devices; build scripts from a compromised branch or dependency can break out of the build and reach other builds\' secrets.',
   remediation: 'Set privileged_mode = false unless the project builds Docker images, and then keep it to projects that only build trusted code.',
   remediationSnippet: tf(CODEBUILD, cbEnv('privileged_mode = false')).trimEnd(),
+  checkov: 'CKV_AWS_316',
   cwe: ['CWE-250'],
   resourceTypes: [CODEBUILD],
   check: forbid('environment.privileged_mode', true),

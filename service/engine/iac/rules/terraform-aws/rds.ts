@@ -197,8 +197,9 @@ export const rdsPerformanceInsightsKms = rule({
   description: 'Performance Insights keeps query text and wait statistics, which can include literal values from SQL; without a customer managed key, access to it cannot be governed by a key policy.',
   remediation: 'Set performance_insights_kms_key_id to a KMS key ARN when performance_insights_enabled = true.',
   remediationSnippet: tf(DB, 'performance_insights_enabled    = true\nperformance_insights_kms_key_id = aws_kms_key.rds.arn').trimEnd(),
+  checkov: 'CKV_AWS_354',
   cwe: ['CWE-311'],
-  resourceTypes: [DB, CLUSTER],
+  resourceTypes: [DB, CLUSTER_INSTANCE, CLUSTER],
   check: (r, ctx) => {
     const on = r.attributes.performance_insights_enabled;
     if (isUnknown(on)) return { outcome: 'unknown', path: 'performance_insights_enabled', value: on };
@@ -224,6 +225,7 @@ export const rdsCopyTags = attrRule({
   severity: 'info',
   description: 'Snapshots without the database\'s tags escape tag-based access policies, cost allocation and data-classification inventories.',
   remediation: 'Set copy_tags_to_snapshot = true.',
+  checkov: 'CKV2_AWS_60',
   types: [DB, CLUSTER],
   path: 'copy_tags_to_snapshot',
   good: true,
