@@ -7,13 +7,14 @@ import { isUnknown } from '../../values';
  * The resources of `type` declared as children of `parent` (name `parent/child`, nested or
  * top-level). A child whose name is not known belongs to the parent when both names come from the
  * same parameter or variable, or when the parent is the only resource of its type in the template.
+ * anyDepth: grandchildren too (a database's auditingSettings under a server: `server/db/default`).
  */
-export function childrenOf(parent: IacResource, ctx: RuleContext, type: string): readonly IacResource[] {
+export function childrenOf(parent: IacResource, ctx: RuleContext, type: string, anyDepth = false): readonly IacResource[] {
   const prefix = `${parent.name}/`;
   const parentName = parent.attributes.name;
   const onlyParent = ctx.ofType(parent.type).length === 1;
   return ctx.ofType(type).filter((c) => {
-    if (c.name.startsWith(prefix) && !c.name.slice(prefix.length).includes('/')) return true;
+    if (c.name.startsWith(prefix) && (anyDepth || !c.name.slice(prefix.length).includes('/'))) return true;
     const childName = c.attributes.name;
     if (!isUnknown(childName)) return false;
     if (isUnknown(parentName) && childName.refs.some((r) => parentName.refs.includes(r))) return true;

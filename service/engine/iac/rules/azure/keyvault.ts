@@ -80,7 +80,7 @@ export const keyVaultRules: readonly IacRule[] = [
     title: 'Key vault reachable from public networks',
     severity: 'medium',
     description:
-      "A vault with public network access enabled is reachable from the internet; private endpoints keep secrets off the public endpoint. As in Checkov, a firewall that lists allowed IP ranges (networkAcls.ipRules) counts as restricted; unlike Checkov, 'Disabled' is read in any case.",
+      "A vault with public network access enabled is reachable from the internet; private endpoints keep secrets off the public endpoint. A firewall with defaultAction Deny that lists allowed IP ranges (networkAcls.ipRules) counts as restricted, as in Checkov (which also accepts ipRules under Allow, where they restrict nothing); 'Disabled' is read in any case.",
     remediation: "Set properties.publicNetworkAccess to 'Disabled' and use private endpoints (or allow only listed IP ranges).",
     helpUri: 'https://learn.microsoft.com/azure/key-vault/general/private-link-service',
     checkov: 'CKV_AZURE_189',
@@ -113,7 +113,8 @@ export const keyVaultRules: readonly IacRule[] = [
     id: 'IAC-AZ-KEYVAULT-KEY-EXPIRATION',
     title: 'Key vault key without an expiration date',
     severity: 'low',
-    description: 'A key without an expiration date is never forced to rotate, so a compromised key stays usable indefinitely.',
+    description:
+      'A key without an expiration date is never forced to rotate, so a compromised key stays usable indefinitely. attributes.exp counts as well as a rotation policy expiryTime (Checkov reads only the latter).',
     remediation: 'Set properties.attributes.exp, or a rotationPolicy with an expiryTime.',
     helpUri: 'https://learn.microsoft.com/azure/key-vault/keys/about-keys',
     checkov: 'CKV_AZURE_40',

@@ -1,7 +1,7 @@
 // Azure SQL servers and databases.
 import { expect, fail, forbid, has, notApplicable, pass, unknown, type Check } from '../../helpers';
-import type { IacResource, IacRule, IacValue, Verdict } from '../../types';
-import { get, isUnknown } from '../../values';
+import type { IacResource, IacRule, IacValue, RuleContext, Verdict } from '../../types';
+import { asNumber, get, isUnknown } from '../../values';
 import { azureRule, param, type Res } from './build';
 import { childrenOf, noOldTls, publicNetworkDisabled } from './checks';
 
@@ -17,10 +17,10 @@ const withChild = (type: string, child: Record<string, unknown>, name = 'default
  * A server setting that lives in a child resource (auditingSettings, securityAlertPolicies): the
  * server passes when one such child has `properties.state` Enabled.
  */
-function childStateEnabled(childType: string, label: string): Check {
+function childStateEnabled(childTypes: string | readonly string[], label: string): Check {
   return (r, ctx) => {
-    const children = childrenOf(r, ctx, childType);
-    if (!children.length) return fail(undefined, undefined, `${r.address} has no ${label} (a ${childType} child with state Enabled)`);
+    const children = auditChildren(r, ctx, childTypes);
+    if (!children.length) return fail(undefined, undefined, `${r.address} has no ${label} (a child with state Enabled)`);
     let unknownState = false;
     for (const c of children) {
       const state = (c.attributes.properties as Record<string, unknown> | undefined)?.state;
@@ -33,6 +33,12 @@ function childStateEnabled(childType: string, label: string): Check {
 }
 
 const stateEnabled = (state: unknown) => ({ state });
+
+/** The server's auditing children: server-level auditingSettings, and database-level ones, as Checkov reads them. */
+const AUDIT_TYPES = ['microsoft.sql/servers/auditingsettings', 'microsoft.sql/servers/databases/auditingsettings', 'microsoft.sql/servers/databases/auditingpolicies'];
+function auditChildren(r: IacResource, ctx: RuleContext, types: string | readonly string[]): IacResource[] {
+  return (typeof types === 'string' ? [types] : types).flatMap((t) => [...childrenOf(r, ctx, t, t.split('/').length > 3)]);
+}
 
 const FIREWALL = 'microsoft.sql/servers/firewallrules';
 /** A firewall rule from 0.0.0.0 (or 0.0.0.0/0) to 255.255.255.255. */
@@ -57,7 +63,7 @@ export const sqlRules: readonly IacRule[] = [
     cwe: ['CWE-778'],
     types: [SERVER],
     api,
-    check: childStateEnabled('microsoft.sql/servers/auditingsettings', 'auditing settings'),
+    check: childStateEnabled(AUDIT_TYPES, 'auditing settings'),
     fail: [withChild('auditingSettings', stateEnabled('Disabled')), [{ body: server({}) }]],
     pass: [withChild('auditingSettings', { state: 'Enabled', isAzureMonitorTargetEnabled: true })],
     unknown: [withChild('auditingSettings', stateEnabled(param('auditState')))],
@@ -76,11 +82,11 @@ export const sqlRules: readonly IacRule[] = [
     types: [SERVER],
     api,
     check: (r, ctx) => {
-      const enabled = childrenOf(r, ctx, 'microsoft.sql/servers/auditingsettings').filter((c) => !has(c, 'properties.state', 'Disabled', true));
+      const enabled = auditChildren(r, ctx, AUDIT_TYPES).filter((c) => !has(c, 'properties.state', 'Disabled', true));
       if (!enabled.length) return fail(undefined, undefined, `${r.address} has no enabled auditing settings, so no audit retention`);
       const verdicts = enabled.map((c) => {
         if (isUnknown(get(c.attributes, 'properties.state'))) return unknown('properties.state');
-        return expect('properties.retentionDays', (v) => typeof v === 'number' && (v === 0 || v >= 90), { whenMissing: 'pass' })(c, ctx);
+        return expect('properties.retentionDays', (v) => asNumber(v) === 0 || (asNumber(v) ?? 0) >= 90, { whenMissing: 'pass' })(c, ctx);
       });
       const flat = verdicts.flatMap((v) => (Array.isArray(v) ? v : [v])) as Verdict[];
       return flat.find((v) => v.outcome === 'pass') ?? flat.find((v) => v.outcome === 'unknown') ?? fail(undefined, undefined, `${r.address}'s auditing keeps logs for less than 90 days`);
