@@ -109,7 +109,7 @@ function openPortRule(id: string, port: number, name: string, checkov: string): 
     id,
     title: `Security group allows ${name} (port ${port}) from the internet`,
     severity: 'high',
-    description: `${name} on port ${port} open to 0.0.0.0/0 or ::/0 is scanned and brute-forced within minutes of exposure; remote administration belongs behind a VPN, a bastion or Session Manager. As in Checkov, a rule counts whatever its protocol when its port range covers ${port} (ICMP aside).`,
+    description: `${name} on port ${port} open to 0.0.0.0/0 or ::/0 is scanned and brute-forced within minutes of exposure; remote administration belongs behind a VPN, a bastion or Session Manager. As in Checkov, a rule counts whatever its protocol when its port range covers ${port} (ICMP aside); unlike it, a rule with no source opens nothing and self = true does not excuse a 0.0.0.0/0 source.`,
     remediation: `Limit the port ${port} rule's cidr_blocks to known networks, or remove it and use AWS Systems Manager Session Manager.`,
     remediationSnippet: tf(SG, ingress(port, port, 'tcp', '"10.0.0.0/16"')).trimEnd(),
     helpUri: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
