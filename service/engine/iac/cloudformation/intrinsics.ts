@@ -128,8 +128,10 @@ export class IntrinsicEvaluator {
   }
 
   private record(lines: Map<string, number>, out: string, source: string): void {
-    if (lines.has(out)) return;
-    const line = this.sourceLines.get(source) ?? this.sourceLines.get(stripIntrinsicKeys(source));
+    // Values read by plain() (source '\u0000…') have no lines, and their line map is thrown away.
+    if (source.charCodeAt(0) === 0 || lines.has(out)) return;
+    let line = this.sourceLines.get(source);
+    if (line === undefined && (source.includes('Fn::') || source.includes('.Ref'))) line = this.sourceLines.get(stripIntrinsicKeys(source));
     if (line !== undefined) lines.set(out, line);
   }
 
