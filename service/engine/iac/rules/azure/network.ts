@@ -105,6 +105,8 @@ const exposure = (id: string, port: number | undefined, what: string, checkov: s
 
 const APPGW = 'Microsoft.Network/applicationGateways';
 const FRONTDOOR = 'Microsoft.Network/frontDoors';
+/** CBC-mode, RSA key-exchange, DHE and 3DES suites (no forward secrecy or padding-oracle prone). */
+const WEAK_CIPHER = /CBC|^TLS_RSA_|^TLS_DHE_|3DES/i;
 const WAF_POLICY_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/FrontDoorWebApplicationFirewallPolicies/waf';
 /** A classic Front Door with one frontend endpoint (two when `second`, the second without a WAF link). */
 const frontDoor = (wafId: string | undefined, second = false): Body => {
@@ -242,5 +244,41 @@ export const networkRules: readonly IacRule[] = [
     fail: [flowLog({ enabled: true, retentionPolicy: { enabled: true, days: 30 } }), flowLog({ enabled: false, retentionPolicy: { enabled: true, days: 365 } }), flowLog({ enabled: true })],
     pass: [flowLog({ enabled: true, retentionPolicy: { enabled: true, days: 90 } }), flowLog({ enabled: true, retentionPolicy: { enabled: true, days: 0 } })],
     unknown: [flowLog({ enabled: true, retentionPolicy: { enabled: true, days: param('retentionDays', 'int') } })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-APPGW-SSL-POLICY',
+    title: 'Application Gateway allows TLS older than 1.2 or weak cipher suites',
+    severity: 'medium',
+    description:
+      'Without an SSL policy the gateway keeps its default, which accepts TLS 1.0/1.1 on older API versions and CBC / RSA key-exchange ciphers. A custom policy must set minProtocolVersion TLSv1_2 or TLSv1_3 without CBC, RSA key-exchange, DHE or 3DES suites; a predefined one must be AppGwSslPolicy20220101S.',
+    remediation: "Set properties.sslPolicy to { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' } or a CustomV2 policy with minProtocolVersion 'TLSv1_2' and GCM ECDHE suites.",
+    helpUri: 'https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview',
+    checkov: 'CKV_AZURE_218',
+    cwe: ['CWE-326'],
+    types: [APPGW],
+    api,
+    check: (r) => {
+      const policy = get(r.attributes, 'properties.sslPolicy');
+      if (isUnknown(policy)) return unknown('properties.sslPolicy', policy);
+      if (!isObject(policy)) return fail('properties.sslPolicy');
+      const custom = typeof policy.policyType === 'string' && policy.policyType.toLowerCase() !== 'predefined';
+      if (isUnknown(policy.minProtocolVersion) || isUnknown(policy.policyName) || isUnknown(policy.cipherSuites)) return unknown('properties.sslPolicy');
+      if (custom && typeof policy.minProtocolVersion === 'string' && /^tlsv1_[23]$/i.test(policy.minProtocolVersion)) {
+        const weak = (Array.isArray(policy.cipherSuites) ? policy.cipherSuites : []).filter((c) => typeof c === 'string' && WEAK_CIPHER.test(c));
+        return weak.length ? fail('properties.sslPolicy.cipherSuites', weak as IacValue[]) : pass('properties.sslPolicy.minProtocolVersion', policy.minProtocolVersion);
+      }
+      if (policy.policyName === 'AppGwSslPolicy20220101S') return pass('properties.sslPolicy.policyName', policy.policyName);
+      return fail(custom ? 'properties.sslPolicy.minProtocolVersion' : 'properties.sslPolicy.policyName', (custom ? policy.minProtocolVersion : policy.policyName) ?? null);
+    },
+    fail: [
+      gateway('WAF_v2'),
+      gateway('WAF_v2', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20150501' } }),
+      gateway('WAF_v2', { sslPolicy: { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_2', cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_RSA_WITH_AES_128_CBC_SHA'] } }),
+    ],
+    pass: [
+      gateway('WAF_v2', { sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' } }),
+      gateway('WAF_v2', { sslPolicy: { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_2', cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'] } }),
+    ],
+    unknown: [gateway('WAF_v2', { sslPolicy: { policyType: 'Predefined', policyName: param('sslPolicyName') } })],
   }),
 ];

@@ -166,4 +166,48 @@ export const serviceRules: readonly IacRule[] = [
     pass: [{ properties: { sku: { name: 'PerGB2018' }, retentionInDays: 365 } }],
     unknown: [{ properties: { retentionInDays: param('retention', 'int') } }],
   }),
+  ...(
+    [
+      ['IAC-AZ-APIM-PUBLIC-NETWORK', 'API Management service', 'Microsoft.ApiManagement/service', '2023-05-01-preview', 'CKV_AZURE_174', apim({}), 'api-management/private-endpoint'],
+      ['IAC-AZ-EVENTGRID-TOPIC-PUBLIC-NETWORK', 'Event Grid topic', 'Microsoft.EventGrid/topics', '2023-12-15-preview', 'CKV_AZURE_193', { properties: { inputSchema: 'CloudEventSchemaV1_0' } }, 'event-grid/configure-private-endpoints'],
+      ['IAC-AZ-DATABRICKS-PUBLIC-NETWORK', 'Databricks workspace', 'Microsoft.Databricks/workspaces', '2023-02-01', 'CKV_AZURE_158', { sku: { name: 'premium' }, properties: { managedResourceGroupId: 'mrg-id' } }, 'databricks/security/network/classic/private-link'],
+    ] as const
+  ).map(([id, what, type, api, checkov, base, doc]) =>
+    azureRule({
+      id,
+      title: `${what} reachable from public networks`,
+      severity: 'medium',
+      description: `With public network access enabled (the default) the ${what} endpoint is reachable from the whole internet; keys or tokens are the only barrier.`,
+      remediation: "Set properties.publicNetworkAccess to 'Disabled' and use private endpoints.",
+      helpUri: `https://learn.microsoft.com/azure/${doc}`,
+      checkov,
+      cwe: ['CWE-284'],
+      types: [type],
+      api,
+      check: publicNetworkDisabled(),
+      fail: [withProps(base, { publicNetworkAccess: 'Enabled' }), withProps(base, {})],
+      pass: [withProps(base, { publicNetworkAccess: 'Disabled' })],
+      unknown: [withProps(base, { publicNetworkAccess: param('publicAccess') })],
+    }),
+  ),
+  azureRule({
+    id: 'IAC-AZ-EVENTGRID-TOPIC-LOCAL-AUTH',
+    title: 'Event Grid topic accepts access keys',
+    severity: 'medium',
+    description: 'Topic access keys and SAS tokens let anyone holding them publish events, outside Entra ID and RBAC.',
+    remediation: 'Set properties.disableLocalAuth to true and publish with Entra ID identities.',
+    helpUri: 'https://learn.microsoft.com/azure/event-grid/authenticate-with-microsoft-entra-id',
+    checkov: 'CKV_AZURE_192',
+    cwe: ['CWE-287'],
+    types: ['Microsoft.EventGrid/topics'],
+    api: '2023-12-15-preview',
+    check: expect('properties.disableLocalAuth', true),
+    fail: [{ properties: { disableLocalAuth: false } }, { properties: { inputSchema: 'CloudEventSchemaV1_0' } }],
+    pass: [{ properties: { disableLocalAuth: true } }],
+    unknown: [{ properties: { disableLocalAuth: param('noKeys', 'bool') } }],
+  }),
 ];
+
+function withProps(base: Body, p: Body): Body {
+  return { ...base, properties: { ...(base.properties as Body | undefined), ...p } };
+}

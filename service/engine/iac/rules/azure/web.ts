@@ -3,7 +3,7 @@ import { expect, forbid, has, notApplicable, requireAny, type Check, type PathOp
 import type { IacRule, IacValue } from '../../types';
 import { lookup } from '../../values';
 import { azureRule, param, type Body, type Res } from './build';
-import { childrenOf, noOldTls } from './checks';
+import { childrenOf, noOldTls, publicNetworkDisabled } from './checks';
 
 const SITE = 'Microsoft.Web/sites';
 const CONFIG = 'microsoft.web/sites/config';
@@ -153,7 +153,7 @@ export const webRules: readonly IacRule[] = [
     description: 'HTTP/2 fixes head-of-line blocking and header compression weaknesses of HTTP/1.1 and is what current clients expect.',
     remediation: 'Set siteConfig.http20Enabled to true.',
     helpUri: 'https://learn.microsoft.com/azure/app-service/configure-common',
-    checkov: 'CKV_AZURE_18',
+    checkov: ['CKV_AZURE_18', 'CKV_AZURE_67'],
     cis: ['CIS Azure 9.9'],
     types,
     api,
@@ -170,7 +170,7 @@ export const webRules: readonly IacRule[] = [
       "A CORS allowed origin '*' lets any website call the app from a visitor's browser and read the responses. A '*' among other origins fails too (Checkov flags only a lone '*').",
     remediation: "List the origins that need access in siteConfig.cors.allowedOrigins instead of '*'.",
     helpUri: 'https://learn.microsoft.com/azure/app-service/app-service-web-tutorial-rest-api#enable-cors',
-    checkov: 'CKV_AZURE_57',
+    checkov: ['CKV_AZURE_57', 'CKV_AZURE_62'],
     cwe: ['CWE-942'],
     types,
     api,
@@ -228,4 +228,20 @@ export const webRules: readonly IacRule[] = [
       unknown: [site({ [key]: param('logging', 'bool') })],
     }),
   ),
+  azureRule({
+    id: 'IAC-AZ-APP-PUBLIC-NETWORK',
+    title: 'Web or function app reachable from public networks',
+    severity: 'medium',
+    description: "Without publicNetworkAccess 'Disabled' (the default is Enabled) the app's endpoints, SCM site included, answer requests from the whole internet.",
+    remediation: "Set properties.publicNetworkAccess to 'Disabled' and reach the app through private endpoints (or a Front Door / Application Gateway with WAF).",
+    helpUri: 'https://learn.microsoft.com/azure/app-service/overview-private-endpoint',
+    checkov: 'CKV_AZURE_222',
+    cwe: ['CWE-284'],
+    types: [SITE, SLOT],
+    api,
+    check: publicNetworkDisabled(),
+    fail: [site({}, { publicNetworkAccess: 'Enabled' }), site({ minTlsVersion: '1.2' })],
+    pass: [site({}, { publicNetworkAccess: 'Disabled' })],
+    unknown: [site({}, { publicNetworkAccess: param('publicAccess') })],
+  }),
 ];
