@@ -190,7 +190,10 @@ export const s3PublicAccessBlockFlags: IacRule[] = PAB_FLAGS.map((flag) =>
   }),
 );
 
-const pabAllTrue: Check = (r, ctx) => [PAB_FLAGS.map((f) => expect(f, true)(r, ctx))].flat(2) as Verdict[];
+/** The two settings Checkov's CKV2_AWS_6 requires; ignore_public_acls and restrict_public_buckets have rules of their own. */
+const PAB_REQUIRED = ['block_public_acls', 'block_public_policy'] as const;
+
+const pabAllTrue: Check = (r, ctx) => [PAB_REQUIRED.map((f) => expect(f, true)(r, ctx))].flat(2) as Verdict[];
 
 function allOn(r: IacResource, ctx: RuleContext): Verdict[] {
   const vs = pabAllTrue(r, ctx) as Verdict[];
@@ -202,10 +205,10 @@ function allOn(r: IacResource, ctx: RuleContext): Verdict[] {
 
 export const s3PublicAccessBlock = rule({
   id: 'IAC-TF-AWS-S3-PUBLIC-ACCESS-BLOCK',
-  title: 'S3 bucket has no public access block with all four settings on',
+  title: 'S3 bucket has no public access block that blocks public ACLs and policies',
   severity: 'high',
   description:
-    'A public access block is the guard rail that keeps a mistaken ACL or bucket policy from publishing the bucket. Without one (for the bucket or the account) with all four settings true, one call can expose the data.',
+    'A public access block is the guard rail that keeps a mistaken ACL or bucket policy from publishing the bucket. Without one (for the bucket or the account) with block_public_acls and block_public_policy true, one call can expose the data. As in Checkov those two settings decide (the other two have rules of their own); unlike it, an aws_s3_account_public_access_block counts.',
   remediation: 'Add an aws_s3_bucket_public_access_block for the bucket with the four settings true (or an aws_s3_account_public_access_block).',
   remediationSnippet: tf(PAB, `bucket = aws_s3_bucket.data.id\n${allFlags(true)}`).trimEnd(),
   checkov: 'CKV2_AWS_6',
@@ -221,8 +224,12 @@ export const s3PublicAccessBlock = rule({
   examples: {
     hcl: {
       fail: [bucket(), withSetting(PAB, allFlags(true).replace('block_public_policy     = true', 'block_public_policy     = false'))],
-      pass: [withSetting(PAB, allFlags(true)), `${bucket()}\n${tf('aws_s3_account_public_access_block', allFlags(true))}`],
-      unknown: [`variable "block" {}\n${withSetting(PAB, allFlags(true).replace('ignore_public_acls      = true', 'ignore_public_acls      = var.block'))}`],
+      pass: [
+        withSetting(PAB, allFlags(true)),
+        `${bucket()}\n${tf('aws_s3_account_public_access_block', allFlags(true))}`,
+        withSetting(PAB, 'block_public_acls   = true\nblock_public_policy = true'),
+      ],
+      unknown: [`variable "block" {}\n${withSetting(PAB, allFlags(true).replace('block_public_acls       = true', 'block_public_acls       = var.block'))}`],
     },
     tfplan: {
       fail: [plan({ type: B, name: 'data', values: { bucket: 'acme-data' } })],
@@ -312,7 +319,8 @@ export const s3PublicReadAcl = rule({
   id: 'IAC-TF-AWS-S3-PUBLIC-READ-ACL',
   title: 'S3 bucket ACL grants public read access',
   severity: 'high',
-  description: 'A public-read, public-read-write or authenticated-read ACL (or a grant to AllUsers / AuthenticatedUsers) lets anyone, or any AWS account, list the bucket.',
+  description:
+    'A public-read, public-read-write or authenticated-read ACL (or a grant to AllUsers / AuthenticatedUsers) lets anyone, or any AWS account, list the bucket. Unlike Checkov, AuthenticatedUsers grants count and a WRITE-only AllUsers grant is left to the write rule.',
   remediation: 'Use acl = "private" (or no ACL with object ownership BucketOwnerEnforced) and grant access through IAM or a scoped bucket policy.',
   remediationSnippet: tf(ACL, 'bucket = aws_s3_bucket.data.id\nacl    = "private"').trimEnd(),
   checkov: 'CKV_AWS_20',
@@ -336,7 +344,8 @@ export const s3PublicWriteAcl = rule({
   id: 'IAC-TF-AWS-S3-PUBLIC-WRITE-ACL',
   title: 'S3 bucket ACL grants public write access',
   severity: 'critical',
-  description: 'A public-read-write ACL (or a WRITE grant to AllUsers) lets anyone upload, overwrite and, for unversioned buckets, destroy objects: the bucket becomes free hosting for malware.',
+  description:
+    'A public-read-write ACL (or a WRITE grant to AllUsers) lets anyone upload, overwrite and, for unversioned buckets, destroy objects: the bucket becomes free hosting for malware. Unlike Checkov, grants to AuthenticatedUsers (any AWS account) count too.',
   remediation: 'Use acl = "private" and grant writes to named principals through IAM.',
   remediationSnippet: tf(ACL, 'bucket = aws_s3_bucket.data.id\nacl    = "private"').trimEnd(),
   checkov: 'CKV_AWS_57',
