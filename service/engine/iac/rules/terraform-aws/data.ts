@@ -41,20 +41,35 @@ export const dynamoPitr = attrRule({
   plan: true,
 });
 
-export const dynamoCmk = setRule({
+const ddbSse = (body: string) => `${ddbContext}\nserver_side_encryption {\n${body.replace(/^/gm, '  ')}\n}`;
+
+export const dynamoCmk = rule({
   id: 'IAC-TF-AWS-DYNAMODB-CMK',
   title: 'DynamoDB table is not encrypted with a customer managed key',
   severity: 'low',
-  description: 'Tables are always encrypted, by default with an AWS owned key outside your control; a customer managed key lets a key policy govern (and CloudTrail record) access to the data.',
+  description:
+    'Tables are always encrypted, by default with an AWS owned key outside your control; a customer managed key lets a key policy govern (and CloudTrail record) access to the data. As in Checkov, kms_key_arn only counts with enabled = true (otherwise the AWS owned key is used).',
   remediation: 'Add server_side_encryption { enabled = true kms_key_arn = aws_kms_key.ddb.arn }.',
+  remediationSnippet: tf(DDB, 'server_side_encryption {\n  enabled     = true\n  kms_key_arn = aws_kms_key.ddb.arn\n}').trimEnd(),
   checkov: 'CKV_AWS_119',
   cwe: ['CWE-311'],
-  types: [DDB],
-  paths: ['server_side_encryption.kms_key_arn'],
-  value: 'aws_kms_key.ddb.arn',
-  planValue: 'arn:aws:kms:eu-west-1:111122223333:key/1',
-  context: ddbContext,
-  contextValues: ddbValues,
+  resourceTypes: [DDB],
+  check: (r, ctx) => {
+    const enabled = [expect('server_side_encryption.enabled', true)(r, ctx)].flat();
+    if (enabled.some((v) => v.outcome !== 'pass')) return enabled;
+    return requireSet('server_side_encryption.kms_key_arn')(r, ctx);
+  },
+  examples: {
+    hcl: {
+      fail: [tf(DDB, ddbContext), tf(DDB, ddbSse('kms_key_arn = aws_kms_key.ddb.arn')), tf(DDB, ddbSse('enabled = true'))],
+      pass: [tf(DDB, ddbSse('enabled     = true\nkms_key_arn = aws_kms_key.ddb.arn'))],
+      unknown: [tfVar('key', DDB, ddbSse('enabled     = true\nkms_key_arn = var.key'))],
+    },
+    tfplan: {
+      fail: [plan1(DDB, { ...ddbValues, server_side_encryption: [] })],
+      pass: [plan1(DDB, { ...ddbValues, server_side_encryption: [{ enabled: true, kms_key_arn: 'arn:aws:kms:eu-west-1:111122223333:key/1' }] })],
+    },
+  },
 });
 
 export const daxEncryption = attrRule({
@@ -125,7 +140,8 @@ export const redisAuth = rule({
   id: 'IAC-TF-AWS-ELASTICACHE-AUTH',
   title: 'ElastiCache replication group requires no authentication',
   severity: 'high',
-  description: 'Without an AUTH token or RBAC user group, anything that can reach the Redis port can read and change every key.',
+  description:
+    'Without an AUTH token or RBAC user group, anything that can reach the Redis port can read and change every key. Unlike Checkov, an RBAC user group passes as well as an auth_token.',
   remediation: 'Set transit_encryption_enabled = true and auth_token (from a secret), or user_group_ids for Redis RBAC.',
   remediationSnippet: tf(REDIS, 'transit_encryption_enabled = true\nauth_token                 = random_password.redis.result').trimEnd(),
   checkov: 'CKV_AWS_31',
@@ -576,7 +592,8 @@ export const mskTransit = rule({
   id: 'IAC-TF-AWS-MSK-TRANSIT-ENCRYPTION',
   title: 'MSK cluster allows unencrypted client or broker traffic',
   severity: 'medium',
-  description: 'With client_broker = "PLAINTEXT" or "TLS_PLAINTEXT", or in_cluster = false, Kafka records travel in clear text between clients and brokers or between brokers.',
+  description:
+    'With client_broker = "PLAINTEXT" or "TLS_PLAINTEXT", or in_cluster = false, Kafka records travel in clear text between clients and brokers or between brokers. Unlike Checkov, a cluster without encryption_info passes: the defaults are TLS and in-cluster encryption.',
   remediation: 'Set encryption_info { encryption_in_transit { client_broker = "TLS" in_cluster = true } } (the defaults).',
   remediationSnippet: tf(MSK, 'encryption_info {\n  encryption_in_transit {\n    client_broker = "TLS"\n    in_cluster    = true\n  }\n}').trimEnd(),
   checkov: 'CKV_AWS_81',
