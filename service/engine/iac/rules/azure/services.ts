@@ -2,7 +2,7 @@
 import { expect, fail, pass } from '../../helpers';
 import type { IacRule, Verdict } from '../../types';
 import { isObject, isUnknown, joinPath } from '../../values';
-import { azureRule, param, type Body } from './build';
+import { azureRule, param, type Body, type Res } from './build';
 import { noOldTls, publicNetworkDisabled } from './checks';
 
 const APIM = ['Microsoft.ApiManagement/service'];
@@ -49,6 +49,8 @@ const EVENTHUB = ['Microsoft.EventHub/namespaces'];
 const SERVICEBUS = ['Microsoft.ServiceBus/namespaces'];
 const namespace = (p: Body): Body => ({ sku: { name: 'Standard' }, properties: p });
 const LAW = ['Microsoft.OperationalInsights/workspaces'];
+const CDN_ENDPOINT = 'Microsoft.Cdn/profiles/endpoints';
+const cdn = (p: Body): Res[] => [{ type: CDN_ENDPOINT, name: 'cdn/web', body: { properties: { origins: [{ name: 'origin', properties: { hostName: 'app.example.com' } }], ...p } } }];
 
 const messaging = (service: 'Event Hubs' | 'Service Bus', types: string[], api: string, doc: string): IacRule[] => {
   const tag = service === 'Event Hubs' ? 'EVENTHUB' : 'SERVICEBUS';
@@ -205,6 +207,55 @@ export const serviceRules: readonly IacRule[] = [
     fail: [{ properties: { disableLocalAuth: false } }, { properties: { inputSchema: 'CloudEventSchemaV1_0' } }],
     pass: [{ properties: { disableLocalAuth: true } }],
     unknown: [{ properties: { disableLocalAuth: param('noKeys', 'bool') } }],
+  }),
+  azureRule({
+    id: 'IAC-AZ-IOTHUB-PUBLIC-NETWORK',
+    title: 'IoT Hub reachable from public networks',
+    severity: 'medium',
+    description:
+      "With public network access enabled, devices and attackers alike reach the hub's endpoints from the whole internet; shared access keys are the only barrier. Unset fails (the default is Enabled; Checkov passes it).",
+    remediation: "Set properties.publicNetworkAccess to 'Disabled' and connect devices through private endpoints (or restrict networkRuleSets).",
+    helpUri: 'https://learn.microsoft.com/azure/iot-hub/virtual-network-support',
+    checkov: 'CKV_AZURE_108',
+    cwe: ['CWE-284'],
+    types: ['Microsoft.Devices/IotHubs'],
+    api: '2023-06-30',
+    check: publicNetworkDisabled(),
+    fail: [{ sku: { name: 'S1', capacity: 1 }, properties: { publicNetworkAccess: 'Enabled' } }, { sku: { name: 'S1', capacity: 1 }, properties: {} }],
+    pass: [{ sku: { name: 'S1', capacity: 1 }, properties: { publicNetworkAccess: 'Disabled' } }],
+    unknown: [{ sku: { name: 'S1', capacity: 1 }, properties: { publicNetworkAccess: param('publicAccess') } }],
+  }),
+  azureRule({
+    id: 'IAC-AZ-CDN-HTTP-ALLOWED',
+    title: 'CDN endpoint serves plain HTTP',
+    severity: 'medium',
+    description: 'isHttpAllowed true (the default) lets clients fetch content over unencrypted HTTP, where it can be read and altered in transit.',
+    remediation: 'Set properties.isHttpAllowed to false (or add an HTTPS redirect rule) and keep isHttpsAllowed true.',
+    helpUri: 'https://learn.microsoft.com/azure/cdn/cdn-create-endpoint-how-to',
+    checkov: 'CKV_AZURE_197',
+    cwe: ['CWE-319'],
+    types: [CDN_ENDPOINT],
+    api: '2023-05-01',
+    check: expect('properties.isHttpAllowed', false),
+    fail: [cdn({ isHttpAllowed: true }), cdn({})],
+    pass: [cdn({ isHttpAllowed: false, isHttpsAllowed: true })],
+    unknown: [cdn({ isHttpAllowed: param('allowHttp', 'bool') })],
+  }),
+  azureRule({
+    id: 'IAC-AZ-CDN-HTTPS-DISABLED',
+    title: 'CDN endpoint does not serve HTTPS',
+    severity: 'medium',
+    description: 'With isHttpsAllowed false the endpoint can only serve content over plain HTTP.',
+    remediation: 'Set properties.isHttpsAllowed to true (the default).',
+    helpUri: 'https://learn.microsoft.com/azure/cdn/cdn-create-endpoint-how-to',
+    checkov: 'CKV_AZURE_198',
+    cwe: ['CWE-319'],
+    types: [CDN_ENDPOINT],
+    api: '2023-05-01',
+    check: expect('properties.isHttpsAllowed', true, { whenMissing: 'pass' }),
+    fail: [cdn({ isHttpsAllowed: false })],
+    pass: [cdn({ isHttpsAllowed: true }), cdn({ isHttpAllowed: false })],
+    unknown: [cdn({ isHttpsAllowed: param('allowHttps', 'bool') })],
   }),
 ];
 
