@@ -224,7 +224,8 @@ export const osHttps = rule({
   id: 'IAC-TF-AWS-OPENSEARCH-ENFORCE-HTTPS',
   title: 'OpenSearch domain accepts plain HTTP',
   severity: 'high',
-  description: 'Without enforce_https, clients can send queries, documents and credentials to the domain endpoint over HTTP.',
+  description:
+    'Without enforce_https, clients can send queries, documents and credentials to the domain endpoint over HTTP. A domain_endpoint_options block without enforce_https passes (the provider default is true), unlike Checkov.',
   remediation: 'Add domain_endpoint_options { enforce_https = true tls_security_policy = "Policy-Min-TLS-1-2-2019-07" }.',
   remediationSnippet: tf(OS, 'domain_endpoint_options {\n  enforce_https       = true\n  tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n}').trimEnd(),
   checkov: 'CKV_AWS_83',
@@ -522,10 +523,11 @@ export const athenaEncryption = rule({
   id: 'IAC-TF-AWS-ATHENA-WORKGROUP-ENCRYPTION',
   title: 'Athena workgroup does not enforce encrypted query results',
   severity: 'medium',
-  description: 'Query results land in S3; without an encryption configuration enforced by the workgroup, results (often copies of sensitive data) may be written unencrypted and clients can override the setting.',
+  description:
+    'Query results land in S3; without an encryption configuration enforced by the workgroup, results (often copies of sensitive data) may be written unencrypted and clients can override the setting. Checkov\'s CKV_AWS_159 (an encryption_option is set) plus its CKV_AWS_82 (enforce_workgroup_configuration not false) in one rule.',
   remediation: 'Set configuration { enforce_workgroup_configuration = true result_configuration { encryption_configuration { encryption_option = "SSE_KMS" kms_key_arn = ... } } }.',
   remediationSnippet: tf(ATHENA, 'name = "analytics"\nconfiguration {\n  enforce_workgroup_configuration = true\n  result_configuration {\n    encryption_configuration {\n      encryption_option = "SSE_KMS"\n      kms_key_arn       = aws_kms_key.athena.arn\n    }\n  }\n}').trimEnd(),
-  checkov: 'CKV_AWS_82',
+  checkov: 'CKV_AWS_159',
   cwe: ['CWE-311'],
   resourceTypes: [ATHENA],
   check: (r, ctx) => {
