@@ -289,6 +289,7 @@ export const docdbBackup = attrRule({
   severity: 'low',
   description: 'The default retention of 1 day leaves little time to notice corruption or a destructive change before the last good restore point expires.',
   remediation: 'Set backup_retention_period = 7 or more.',
+  checkov: 'CKV_AWS_360',
   cwe: ['CWE-693'],
   types: [DOCDB],
   path: 'backup_retention_period',
