@@ -36,7 +36,7 @@ export const dataRules: readonly IacRule[] = [
     id: 'IAC-AZ-COSMOS-LOCAL-AUTH',
     title: 'Cosmos DB account accepts account keys',
     severity: 'medium',
-    description: 'Primary keys give full data access outside Entra ID; they leak into configuration and are rarely rotated.',
+    description: 'Primary keys give full data access outside Entra ID; they leak into configuration and are rarely rotated. Only NoSQL accounts (kind GlobalDocumentDB, the default) are judged, as in Checkov; an account without kind is judged too.',
     remediation: 'Set properties.disableLocalAuth to true and use Entra ID with Cosmos DB data-plane RBAC.',
     helpUri: 'https://learn.microsoft.com/azure/cosmos-db/how-to-setup-rbac#disable-local-auth',
     checkov: 'CKV_AZURE_140',

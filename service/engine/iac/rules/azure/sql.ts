@@ -1,5 +1,5 @@
 // Azure SQL servers and databases.
-import { expect, fail, forbid, has, notApplicable, pass, unknown, type Check } from '../../helpers';
+import { all, expect, fail, forbid, has, notApplicable, pass, unknown, type Check } from '../../helpers';
 import type { IacResource, IacRule, IacValue, RuleContext, Verdict } from '../../types';
 import { asNumber, get, isUnknown } from '../../values';
 import { azureRule, param, type Res } from './build';
@@ -55,7 +55,8 @@ export const sqlRules: readonly IacRule[] = [
     id: 'IAC-AZ-SQL-AUDITING',
     title: 'SQL server auditing is not enabled',
     severity: 'medium',
-    description: 'Without server auditing there is no record of logins, queries and permission changes to investigate a breach.',
+    description:
+      'Without server auditing there is no record of logins, queries and permission changes to investigate a breach. Judged on the server (its own or its databases\' auditing children); Checkov also fails each database without its own auditing child, which server auditing already covers.',
     remediation: "Add a Microsoft.Sql/servers/auditingSettings child ('default') with state 'Enabled' and a destination.",
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/auditing-overview',
     checkov: 'CKV_AZURE_23',
@@ -106,8 +107,9 @@ export const sqlRules: readonly IacRule[] = [
     cwe: ['CWE-311'],
     types: ['Microsoft.Sql/servers/databases/transparentDataEncryption'],
     api,
-    check: forbid('properties.state', 'Disabled', { ignoreCase: true }),
-    fail: [[{ name: 'sqlsrv/appdb/current', body: { properties: { state: 'Disabled' } } }]],
+    // properties.status: API version 2014-04-01.
+    check: all(forbid('properties.state', 'Disabled', { ignoreCase: true }), forbid('properties.status', 'Disabled', { ignoreCase: true })),
+    fail: [[{ name: 'sqlsrv/appdb/current', body: { properties: { state: 'Disabled' } } }], [{ name: 'sqlsrv/appdb/current', api: '2014-04-01', body: { properties: { status: 'Disabled' } } }]],
     pass: [[{ name: 'sqlsrv/appdb/current', body: { properties: { state: 'Enabled' } } }]],
     unknown: [[{ name: 'sqlsrv/appdb/current', body: { properties: { state: param('tdeState') } } }]],
   }),
@@ -215,7 +217,8 @@ export const sqlRules: readonly IacRule[] = [
     id: 'IAC-AZ-SQL-THREAT-DETECTION-ALL-TYPES',
     title: 'SQL threat detection has alert types disabled',
     severity: 'low',
-    description: 'Disabled alert types (Sql_Injection, Access_Anomaly...) silence the detections an attack would trigger.',
+    description:
+      "Disabled alert types (Sql_Injection, Access_Anomaly...) silence the detections an attack would trigger. Judged on each security alert policy (server or database level); Checkov judges databases through their nested policy and fails those without one.",
     remediation: 'Leave properties.disabledAlerts empty.',
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/threat-detection-overview',
     checkov: 'CKV_AZURE_25',
