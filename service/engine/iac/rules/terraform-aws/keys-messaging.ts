@@ -82,6 +82,13 @@ export const secretKms = setRule({
   planValue: 'arn:aws:kms:eu-west-1:111122223333:key/1',
   context: 'name = "db-password"',
   contextValues: { name: 'db-password' },
+  // An AWS managed key named by its alias (alias/aws/secretsmanager) is the default, not a customer managed one.
+  wrap: (check) => (r, ctx) => {
+    const key = r.attributes.kms_key_id;
+    if (typeof key === 'string' && key.includes('alias/aws/')) return { outcome: 'fail', path: 'kms_key_id', value: key };
+    return check(r, ctx);
+  },
+  extra: { fail: [tf(SECRET, 'name       = "db-password"\nkms_key_id = "alias/aws/secretsmanager"')] },
 });
 
 export const secretRotation = rule({
