@@ -56,17 +56,22 @@ export const sqlRules: readonly IacRule[] = [
     title: 'SQL server auditing is not enabled',
     severity: 'medium',
     description:
-      'Without server auditing there is no record of logins, queries and permission changes to investigate a breach. Judged on the server (its own or its databases\' auditing children); Checkov also fails each database without its own auditing child, which server auditing already covers.',
+      'Without server auditing there is no record of logins, queries and permission changes to investigate a breach. Judged on the server (its own or its databases\' auditing children), and on an auditingSettings resource whose server is not in the template (as Checkov does for Bicep); Checkov also fails each ARM database without its own auditing child, which server auditing already covers.',
     remediation: "Add a Microsoft.Sql/servers/auditingSettings child ('default') with state 'Enabled' and a destination.",
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/auditing-overview',
     checkov: 'CKV_AZURE_23',
     cis: ['CIS Azure 4.1.1'],
     cwe: ['CWE-778'],
-    types: [SERVER],
+    types: [SERVER, `${SERVER}/auditingSettings`, `${SERVER}/databases/auditingSettings`],
     api,
-    check: childStateEnabled(AUDIT_TYPES, 'auditing settings'),
-    fail: [withChild('auditingSettings', stateEnabled('Disabled')), [{ body: server({}) }]],
-    pass: [withChild('auditingSettings', { state: 'Enabled', isAzureMonitorTargetEnabled: true })],
+    check: (r, ctx) => {
+      if (r.type === SERVER.toLowerCase()) return childStateEnabled(AUDIT_TYPES, 'auditing settings')(r, ctx);
+      // A server in the template judges its auditing children; an orphan auditing resource is judged on its own.
+      if (ctx.ofType(SERVER.toLowerCase()).some((s) => auditChildren(s, ctx, AUDIT_TYPES).includes(r))) return notApplicable();
+      return expect('properties.state', 'Enabled', { ignoreCase: true })(r, ctx);
+    },
+    fail: [withChild('auditingSettings', stateEnabled('Disabled')), [{ body: server({}) }], withChild('auditingSettings', stateEnabled('Disabled')).slice(1)],
+    pass: [withChild('auditingSettings', { state: 'Enabled', isAzureMonitorTargetEnabled: true }), withChild('auditingSettings', { state: 'Enabled' }).slice(1)],
     unknown: [withChild('auditingSettings', stateEnabled(param('auditState')))],
   }),
   azureRule({
