@@ -153,7 +153,7 @@ export const storageRules: readonly IacRule[] = [
     title: 'Storage account firewall blocks trusted Microsoft services',
     severity: 'low',
     description:
-      'With a Deny firewall and no AzureServices bypass, Azure Backup, Monitor, Event Grid and other trusted services cannot reach the account, so logging and backup silently stop. As in Checkov, an account without networkAcls fails; the bypass list may name other values too.',
+      "With a Deny firewall and no AzureServices bypass, Azure Backup, Monitor, Event Grid and other trusted services cannot reach the account, so logging and backup silently stop. An account without a Deny firewall passes, as Checkov's Bicep check reads it (its ARM check fails one without networkAcls); the bypass list must name AzureServices (Checkov's Bicep check accepts any value but None).",
     remediation: "Add 'AzureServices' to properties.networkAcls.bypass (e.g. 'AzureServices, Logging, Metrics').",
     helpUri: 'https://learn.microsoft.com/azure/storage/common/storage-network-security#grant-access-to-trusted-azure-services',
     checkov: 'CKV_AZURE_36',
@@ -162,13 +162,13 @@ export const storageRules: readonly IacRule[] = [
     types,
     api,
     check: (r, ctx) => {
-      const year = typeof r.attributes.apiVersion === 'string' ? Number(r.attributes.apiVersion.slice(0, 4)) : NaN;
-      if (year < 2017) return fail('apiVersion', r.attributes.apiVersion, `${r.address}: networkAcls does not exist before API version 2017`);
-      if (has(r, 'properties.networkAcls.defaultAction', 'Allow', true)) return pass('properties.networkAcls.defaultAction', 'Allow');
+      const action = get(r.attributes, 'properties.networkAcls.defaultAction');
+      if (isUnknown(action)) return unknown('properties.networkAcls.defaultAction', action);
+      if (!has(r, 'properties.networkAcls.defaultAction', 'Deny', true)) return pass('properties.networkAcls.defaultAction', action ?? null);
       return expect('properties.networkAcls.bypass', (v) => typeof v === 'string' && v.split(',').some((x) => x.trim().toLowerCase() === 'azureservices'))(r, ctx);
     },
-    fail: [props({ networkAcls: { defaultAction: 'Deny', bypass: 'None' } }), props({ minimumTlsVersion: 'TLS1_2' })],
-    pass: [props({ networkAcls: { defaultAction: 'Deny', bypass: 'Logging, Metrics, AzureServices' } }), props({ networkAcls: { defaultAction: 'Allow' } })],
+    fail: [props({ networkAcls: { defaultAction: 'Deny', bypass: 'None' } }), props({ networkAcls: { defaultAction: 'Deny' } })],
+    pass: [props({ networkAcls: { defaultAction: 'Deny', bypass: 'Logging, Metrics, AzureServices' } }), props({ networkAcls: { defaultAction: 'Allow' } }), props({ minimumTlsVersion: 'TLS1_2' })],
     unknown: [props({ networkAcls: { defaultAction: 'Deny', bypass: param('bypass') } })],
   }),
   azureRule({
