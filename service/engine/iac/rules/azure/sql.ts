@@ -155,7 +155,7 @@ export const sqlRules: readonly IacRule[] = [
     title: 'SQL firewall rule allows the whole internet',
     severity: 'critical',
     description:
-      'A firewall rule from 0.0.0.0 to 255.255.255.255 lets any address on the internet reach the server and try to log in. Judged on the server through its firewallRules children, as Checkov does (a rule whose server is not in the template is judged on its own).',
+      'A firewall rule from 0.0.0.0 to 255.255.255.255 lets any address on the internet reach the server and try to log in. Each firewall rule (nested or top-level) is a finding of its own, where Checkov reports its server.',
     remediation: 'Remove the rule; allow only the addresses that need access, or use private endpoints.',
     helpUri: 'https://learn.microsoft.com/azure/azure-sql/database/firewall-configure',
     checkov: 'CKV_AZURE_11',
@@ -163,13 +163,9 @@ export const sqlRules: readonly IacRule[] = [
     cwe: ['CWE-284'],
     types: [SERVER, `${SERVER}/firewallRules`],
     api,
-    check: (r, ctx) => {
-      if (r.type === FIREWALL) return ctx.ofType(SERVER.toLowerCase()).length ? notApplicable() : openToAll(r);
-      const verdicts = childrenOf(r, ctx, FIREWALL).map(openToAll);
-      const failed = verdicts.filter((v) => v.outcome === 'fail');
-      if (failed.length) return failed.map((v) => ({ ...v, message: `${r.address} has a firewall rule open to the whole internet` }));
-      return verdicts.find((v) => v.outcome === 'unknown') ?? pass('resources');
-    },
+    // Each firewall rule is judged where it is written (its own address, line and identity), so two
+    // open rules of one server are two findings.
+    check: (r) => (r.type === FIREWALL ? openToAll(r) : notApplicable()),
     fail: [withChild('firewallRules', { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }, 'AllowAll'), withChild('firewallRules', { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' }, 'AllowAll').slice(1)],
     pass: [withChild('firewallRules', { startIpAddress: '203.0.113.10', endIpAddress: '203.0.113.20' }, 'office'), withChild('firewallRules', { startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }, 'AllowAzureServices').slice(1)],
     unknown: [withChild('firewallRules', { startIpAddress: param('startIp'), endIpAddress: param('endIp') }, 'custom')],
