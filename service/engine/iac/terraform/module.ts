@@ -12,6 +12,7 @@ import type { Attribute, Block } from './hcl/ast';
 import { evaluateExpression, type HclValue } from './hcl/eval';
 import { references } from './hcl/refs';
 import { Unknown, isUnknown } from './hcl/unknown';
+import { POLICY_DOCUMENT_TYPE, policyDocumentData } from './policy-document';
 import { hasKey, newObject, toNumberValue, valuesEqual, type HclObject } from './hcl/values';
 import type { RootVariableFiles } from './tfvars';
 import { isLocalSource, joinFolder, literalSource, type ParsedTf, type TerraformTree } from './tree';
@@ -302,7 +303,29 @@ function declareAddresses(scope: HclObject, blocks: ModuleBlocks, prefix: string
     if (type === undefined || name === undefined) continue;
     let byName = data[type] as HclObject | undefined;
     if (!byName) data[type] = byName = newObject();
-    byName[name] = new Unknown(`data.${type}.${name}`, [`${prefix}data.${type}.${name}`]);
+    const address = `${prefix}data.${type}.${name}`;
+    if (type === POLICY_DOCUMENT_TYPE && !hasKey(byName, name)) {
+      // Read when first referenced, with the module's whole scope (locals and variables) in place.
+      let memo: HclValue | undefined;
+      let reading = false;
+      Object.defineProperty(byName, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (memo !== undefined) return memo;
+          if (reading) return new Unknown(`data.${type}.${name}`, [address]);
+          reading = true;
+          try {
+            memo = policyDocumentData(d.node, d.file.file.source, scope, address);
+          } finally {
+            reading = false;
+          }
+          return memo;
+        },
+      });
+      continue;
+    }
+    byName[name] = new Unknown(`data.${type}.${name}`, [address]);
   }
   scope.data = data;
 }

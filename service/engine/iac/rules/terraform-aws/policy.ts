@@ -3,7 +3,7 @@
 // whole string (`jsonencode({ Resource = aws_s3_bucket.b.arn })`, a heredoc with `${...}`), an Unknown
 // whose expression text still shows the document's structure: it is re-read here with every reference
 // left unknown, so a statement with Action "*" and Resource "*" is judged even when another statement
-// names a bucket ARN. `data.aws_iam_policy_document.x.json` stays unknown (data sources are not read).
+// names a bucket ARN. `data.aws_iam_policy_document.x.json` comes from the loader as the document object (terraform/policy-document.ts).
 import { parseHcl } from '../../terraform/hcl';
 import type { Expression } from '../../terraform/hcl';
 import { evaluateExpression } from '../../terraform/hcl';
