@@ -4,6 +4,7 @@
 import { expect, forbid, requireAny, type Check, type Matcher, type PathOptions } from '../../helpers';
 import type { IacExamples, IacExampleSet, IacResource, IacRule, IacScalar, IacValue, RuleContext, Verdict } from '../../types';
 import { asNumber, isUnknown, lookup } from '../../values';
+import { lit, plan1, tf, tfPlan, tfVar, type PlannedResource } from '../terraform-examples';
 
 /** The provider's page for a resource type. */
 export const docs = (type: string): string =>
@@ -97,63 +98,13 @@ export function firstPassing(resources: readonly IacResource[], ctx: RuleContext
 // ---------------------------------------------------------------------------------------------
 // Example builders.
 
-/** One resource block; `body` lines are indented by two spaces. */
-export function tf(type: string, body: string, name = 'example'): string {
-  const lines = body
-    .trim()
-    .split('\n')
-    .map((l) => (l ? `  ${l}` : l));
-  return `resource "${type}" "${name}" {\n${lines.join('\n')}\n}\n`;
-}
-
-/** A variable without a default, then the resource: the value the rule reads is not known. */
-export function tfVar(variable: string, type: string, body: string, name = 'example'): string {
-  return `variable "${variable}" {}\n\n${tf(type, body, name)}`;
-}
-
-export interface PlannedResource {
-  type: string;
-  name?: string;
-  values: Record<string, unknown>;
-}
+export { lit, plan1, tf, tfVar, type PlannedResource };
 
 /** A minimal `terraform show -json` plan with these resources in the root module. */
-export function plan(...resources: PlannedResource[]): string {
-  return `${JSON.stringify(
-    {
-      format_version: '1.2',
-      terraform_version: '1.9.8',
-      planned_values: {
-        root_module: {
-          resources: resources.map((r) => ({
-            address: `${r.type}.${r.name ?? 'example'}`,
-            mode: 'managed',
-            type: r.type,
-            name: r.name ?? 'example',
-            provider_name: 'registry.terraform.io/hashicorp/azurerm',
-            schema_version: 0,
-            values: r.values,
-          })),
-        },
-      },
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-/** One planned resource. */
-export const plan1 = (type: string, values: Record<string, unknown>): string => plan({ type, values });
+export const plan = (...resources: PlannedResource[]): string => tfPlan(resources);
 
 // ---------------------------------------------------------------------------------------------
 // Rules of one attribute: metadata plus the attribute's names, its good and bad values and the default.
-
-/** An HCL literal for an example. */
-export function lit(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(lit).join(', ')}]`;
-  return String(v);
-}
 
 export interface AttributeRuleSpec extends Omit<IacRule, 'model' | 'check' | 'examples' | 'resourceTypes'> {
   /** The resource type(s); examples use the first. */

@@ -3,6 +3,7 @@
 import { all, expect, forbid, type Check, type Matcher, type PathOptions } from '../../helpers';
 import type { IacResource, IacValue, RuleContext } from '../../types';
 import { isUnknown, lookup } from '../../values';
+import { tfPlan, type PlannedResource } from '../terraform-examples';
 
 export const WEB_APPS = [
   'azurerm_app_service',
@@ -109,36 +110,10 @@ export function hcl(type: string, body: string, before = '', name = 'example'): 
 /** A variable without a default: its value is unknown. */
 export const variable = (name: string): string => `variable "${name}" {}\n`;
 
-export interface PlanResource {
-  type: string;
-  name?: string;
-  values: Record<string, unknown>;
-}
+export type PlanResource = PlannedResource;
 
 /** A minimal plan JSON with the given resources in the root module. */
-export function plan(...resources: PlanResource[]): string {
-  return JSON.stringify(
-    {
-      format_version: '1.2',
-      terraform_version: '1.9.0',
-      planned_values: {
-        root_module: {
-          resources: resources.map((r) => ({
-            address: `${r.type}.${r.name ?? 'example'}`,
-            mode: 'managed',
-            type: r.type,
-            name: r.name ?? 'example',
-            provider_name: 'registry.terraform.io/hashicorp/azurerm',
-            schema_version: 0,
-            values: r.values,
-          })),
-        },
-      },
-    },
-    null,
-    2,
-  );
-}
+export const plan = (...resources: PlanResource[]): string => tfPlan(resources);
 
 const NOT_RESOURCES = new Set(['var', 'local', 'module', 'data', 'path', 'terraform', 'each', 'count', 'self']);
 

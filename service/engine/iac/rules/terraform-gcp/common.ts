@@ -3,6 +3,7 @@
 import { has, type Check } from '../../helpers';
 import type { IacResource, IacValue, Verdict } from '../../types';
 import { isUnknown, lookup } from '../../values';
+import { tfPlan, type PlannedResource } from '../terraform-examples';
 
 // ---------------------------------------------------------------------------------------------
 // Examples.
@@ -22,36 +23,10 @@ export function tfVar(variable: string, type: string, name: string, body: string
   return `variable "${variable}" {}\n\n${tf(type, name, body)}`;
 }
 
-export interface PlannedResource {
-  type: string;
-  name?: string;
-  values: Record<string, unknown>;
-  /** after_unknown of its change: `true` where the value is known only after apply. */
-  unknown?: Record<string, unknown>;
-}
+export type { PlannedResource };
 
 /** A plan as `terraform show -json` writes it, with the given resources in the root module. */
-export function tfplan(...resources: PlannedResource[]): string {
-  const planned = resources.map((r) => ({
-    address: `${r.type}.${r.name ?? 'this'}`,
-    mode: 'managed',
-    type: r.type,
-    name: r.name ?? 'this',
-    provider_name: 'registry.terraform.io/hashicorp/google',
-    schema_version: 0,
-    values: r.values,
-    sensitive_values: {},
-  }));
-  const changes = resources.map((r) => ({
-    address: `${r.type}.${r.name ?? 'this'}`,
-    mode: 'managed',
-    type: r.type,
-    name: r.name ?? 'this',
-    provider_name: 'registry.terraform.io/hashicorp/google',
-    change: { actions: ['create'], before: null, after: r.values, after_unknown: { id: true, ...(r.unknown ?? {}) }, before_sensitive: false, after_sensitive: {} },
-  }));
-  return `${JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: { root_module: { resources: planned } }, resource_changes: changes }, null, 2)}\n`;
-}
+export const tfplan = (...resources: PlannedResource[]): string => tfPlan(resources, { defaultName: 'this', changes: true });
 
 // ---------------------------------------------------------------------------------------------
 // Values.
