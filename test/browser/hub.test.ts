@@ -186,6 +186,8 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     const frame = await open('org-settings');
     await frame.click('.bolt-tab:has-text("Settings")');
     await frame.waitForSelector('.vigil-settings');
+    // The settings load after the tab shows ("Loading settings…"): wait for them, not for the tab.
+    await frame.waitForFunction(() => !document.body.innerText.includes('Loading settings'), undefined, { timeout: 30_000 });
     const text = await hubText(frame);
     expect(text).toContain('Secret verification');
     expect(text).toContain('Off: secrets are never sent anywhere');
