@@ -11,6 +11,7 @@ import {
   categorySchema,
   confidenceSchema,
   evidenceSchema,
+  flowStepSchema,
   reasonSchema,
   coverageSchema,
   locationSchema,
@@ -23,6 +24,7 @@ import {
 } from './model';
 import {
   CATEGORIES,
+  CODE_LANGUAGES,
   CONFIDENCES,
   DISMISSAL_REASONS,
   ECOSYSTEMS,
@@ -385,6 +387,17 @@ export const findingDtoSchema = findingPlaceSchema.extend({
   /** IaC findings: the platform and resource type, the equivalent Checkov check, the corrected snippet. */
   iac: z
     .object({ platform: z.enum(IAC_PLATFORMS), resourceType: z.string(), checkov: z.string().optional(), fix: z.string().optional() })
+    .optional(),
+  /**
+   * Code findings: the language, the upstream tool's id for the same test (Bandit B602, ESLint
+   * no-eval, Security Code Scan SCS0001) and, for taint rules, the flow from source to sink.
+   */
+  code: z
+    .object({
+      language: z.enum(CODE_LANGUAGES),
+      upstream: z.object({ type: z.enum(['bandit', 'eslint', 'scs']), id: z.string() }).optional(),
+      flow: z.array(flowStepSchema).optional(),
+    })
     .optional(),
 });
 export type FindingDto = z.infer<typeof findingDtoSchema>;

@@ -141,6 +141,19 @@ export const evidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
+/**
+ * One step of a code finding's data flow: where untrusted data enters (the source), passes, and is
+ * used (the sink, the finding's own location). Same file as the finding unless `path` says otherwise.
+ */
+export const flowStepSchema = z.object({
+  path: repoPath.optional(),
+  line,
+  column: column.optional(),
+  /** "request.args['q']", "query = … + q", "cursor.execute(query)" */
+  label: z.string().max(300),
+});
+export type FlowStep = z.infer<typeof flowStepSchema>;
+
 /** Family-specific fields of a finding, kept apart from the columns every family has. */
 export const findingDetailsSchema = z.object({
   /**
@@ -149,6 +162,8 @@ export const findingDetailsSchema = z.object({
    */
   secret: z.object({ preview: z.string().max(200), hash: z.string().max(128).optional() }).optional(),
   evidence: z.array(evidenceSchema).max(50).optional(),
+  /** Code findings from taint rules: source first, sink last. */
+  flow: z.array(flowStepSchema).max(50).optional(),
   /** Anything else a family keeps (evaluated keys, advisory aliases...). */
   extra: z.record(z.string(), jsonValue).optional(),
 });

@@ -31,6 +31,11 @@ export const meetsConfidence = (c: Confidence, min: Confidence): boolean => conf
 /** What a rule, control or check is about; one per family of the catalog. */
 export const CATEGORIES = ['secret', 'iac', 'code', 'deps', 'license', 'package-risk', 'posture', 'compliance'] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** The languages the code family reads (javascript covers TypeScript, JSX and TSX). */
+export const CODE_LANGUAGES = ['python', 'javascript', 'csharp'] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+export const CODE_LANGUAGE_LABELS: Record<CodeLanguage, string> = { python: 'Python', javascript: 'JavaScript/TypeScript', csharp: 'C#' };
 export const CATEGORY_LABELS: Record<Category, string> = {
   secret: 'Secrets',
   iac: 'Infrastructure as code',

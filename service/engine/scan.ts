@@ -705,6 +705,7 @@ class ScanSession {
       return;
     }
     if (out.notRun) tally.fail('not-run', out.notRun.text, out.notRun.code);
+    for (const [code, n] of Object.entries(out.skipped ?? {})) for (let i = 0; i < n; i++) tally.skipped(code);
     tally.findings += out.findings.length;
     for (const r of out.results ?? []) tally.result(r.outcome);
     this.results.push(...(out.results ?? []));

@@ -19,6 +19,7 @@ export type {
   CoverageSkip,
   Finding,
   FindingDetails,
+  FlowStep,
   Location,
   Reason,
   RuleMeta,
@@ -28,7 +29,7 @@ export type {
   ScanWarning,
   Suppression,
 } from '../contract/model';
-export type { Category, Confidence, Outcome, Severity } from '../contract/vocabulary';
+export type { Category, CodeLanguage, Confidence, Outcome, Severity } from '../contract/vocabulary';
 export type { SourceFile, SourceRefusal, SourceSkip, TreeSource } from '../contract/tree-source';
 
 /** One file handed to a scanner by the engine. Scanners never open files themselves. */
@@ -142,6 +143,11 @@ export interface ScanOutput {
   results?: RuleResult[];
   /** What an inventory scanner extracted (packages, resources), for callers such as an SBOM. */
   inventory?: unknown[];
+  /**
+   * Files it was handed but chose not to analyse, by reason ('vendored', 'minified', 'generated'):
+   * counted in its figures, not in the coverage (a decision, like an exclusion, not a limit).
+   */
+  skipped?: Record<string, number>;
   /** Set when the scanner could not do its job at all (e.g. the dataset it needs was not handed in). */
   notRun?: { code: string; text: string };
 }

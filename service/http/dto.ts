@@ -19,7 +19,7 @@ import type {
 } from '../contract/api';
 import type { AdoObjectLocation, FindingDetails, JsonValue, Location, Reason, Verification } from '../contract/model';
 import { locationText, locationWebUrl, repositoryWebUrl } from '../contract/places';
-import { IAC_PLATFORMS, SEVERITIES, type Category, type IacPlatform, type Ecosystem, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
+import { CODE_LANGUAGES, IAC_PLATFORMS, SEVERITIES, type Category, type CodeLanguage, type IacPlatform, type Ecosystem, type Confidence, type FindingState, type RepositoryScanState, type ScanTrigger, type Severity, TFVC_REPOSITORY_ID_PREFIX, type VerificationState } from '../contract/vocabulary';
 import type { FindingGroup, FindingWithRepo } from '../store/finding-queries';
 import type { DependencyRow, InventoryMeta } from '../store/inventories';
 import type { RepositoryWithCounts } from '../store/repositories';
@@ -140,6 +140,28 @@ export function toFindingDto(f: FindingWithRepo, orgUrl: string): FindingDto {
     verification: verificationOf(f),
     ...packageFactsOf(f.details),
     ...iacFactsOf(f.details),
+    ...codeFactsOf(f.details),
+  };
+}
+
+const UPSTREAM_TYPES = ['bandit', 'eslint', 'scs'] as const;
+
+/** What a code finding's details say: its language, the upstream test it matches, its flow. */
+function codeFactsOf(details: FindingDetails | undefined): Pick<FindingDto, 'code'> {
+  const x = details?.extra;
+  if (!x || typeof x.language !== 'string' || !(CODE_LANGUAGES as readonly string[]).includes(x.language)) return {};
+  const upstream = x.upstream;
+  const up =
+    upstream && typeof upstream === 'object' && !Array.isArray(upstream) && typeof upstream.id === 'string' &&
+    (UPSTREAM_TYPES as readonly unknown[]).includes(upstream.type)
+      ? { type: upstream.type as (typeof UPSTREAM_TYPES)[number], id: upstream.id }
+      : undefined;
+  return {
+    code: {
+      language: x.language as CodeLanguage,
+      ...(up ? { upstream: up } : {}),
+      ...(details?.flow?.length ? { flow: details.flow } : {}),
+    },
   };
 }
 
