@@ -1,5 +1,11 @@
-// Every Python rule. Bandit's tests (B1xx–B7xx) re-implemented, and the taint rules.
+// Every Python rule: Bandit's tests (B1xx–B7xx) re-implemented, then the taint rules.
 import type { PyRule } from '../context';
+import { pythonTaintRules } from '../taint';
+import { blacklistRules } from './blacklist';
+import { cryptoTlsRules } from './crypto-tls';
 import { execUsed } from './exec';
+import { generalRules } from './general';
+import { injectionRules } from './injection';
+import { templatingRules } from './templating';
 
-export const pythonRules: readonly PyRule[] = [execUsed];
+export const pythonRules: readonly PyRule[] = [execUsed, ...generalRules, ...blacklistRules, ...cryptoTlsRules, ...injectionRules, ...templatingRules, ...pythonTaintRules];

@@ -1,0 +1,3 @@
+import type { PyRule } from '../context';
+
+export const templatingRules: readonly PyRule[] = [];
