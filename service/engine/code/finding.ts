@@ -52,9 +52,9 @@ export function codeFindings(hits: readonly CodeHit[], rules: ReadonlyMap<string
     out.push({
       ruleId: rule.id,
       title: rule.title,
-      severity: rule.severity,
+      severity: hit.severity ?? rule.severity,
       category: 'code',
-      confidence: rule.confidence,
+      confidence: hit.confidence ?? rule.confidence,
       message: hit.message,
       location: {
         kind: 'file',

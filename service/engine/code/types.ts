@@ -50,6 +50,9 @@ export interface CodeHit {
   sinkText: string;
   /** Taint rules: source first, sink last. */
   flow?: FlowStep[];
+  /** Only when this hit differs from its rule's (Bandit's B602: a literal command is low, a built one high). */
+  severity?: Severity;
+  confidence?: Confidence;
 }
 
 export interface AnalyzeContext {

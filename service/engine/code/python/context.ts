@@ -20,7 +20,10 @@ export interface PyCall {
   kwargs: Map<string, SyntaxNode>;
 }
 
-export type Report = (node: SyntaxNode, message: string, flow?: FlowStep[]) => void;
+/** A hit's own severity or confidence, when it differs from its rule's. */
+export type HitLevel = Pick<CodeHit, 'severity' | 'confidence'>;
+
+export type Report = (node: SyntaxNode, message: string, flow?: FlowStep[], level?: HitLevel) => void;
 
 /** A Python rule: handlers by tree-sitter-python node type (call, import_statement, string, …). */
 export interface PyRule {
@@ -110,6 +113,6 @@ export const isFalse = (node: SyntaxNode | null | undefined): boolean => node?.t
 export const isNone = (node: SyntaxNode | null | undefined): boolean => node?.type === 'none';
 
 /** A hit at a node of the file. */
-export function hitAt(rule: CodeRule, file: PyFile, node: SyntaxNode, message: string, flow?: FlowStep[]): CodeHit {
-  return { ruleId: rule.id, path: file.path, ...span(node), message, sinkText: node.text, ...(flow?.length ? { flow } : {}) };
+export function hitAt(rule: CodeRule, file: PyFile, node: SyntaxNode, message: string, flow?: FlowStep[], level?: HitLevel): CodeHit {
+  return { ruleId: rule.id, path: file.path, ...span(node), message, sinkText: node.text, ...(flow?.length ? { flow } : {}), ...level };
 }

@@ -3,7 +3,7 @@
 // `# nosec` and .bandit files are not honoured; `vigil:ignore` is (by the engine).
 import { dispatch, parseWith, syntaxProblems, type NodeHandler } from '../tree-sitter';
 import type { AnalyzeContext, CodeHit, LanguageAnalyzer, SourceText } from '../types';
-import { hitAt, readImports, type PyFile, type PyRule } from './context';
+import { hitAt, readImports, type PyFile, type PyRule, type Report } from './context';
 import { pythonRules } from './rules';
 
 const GRAMMAR = 'tree-sitter-python/tree-sitter-python.wasm';
@@ -26,7 +26,7 @@ export function makePythonAnalyzer(rules: readonly PyRule[]): LanguageAnalyzer {
           const file: PyFile = { path: source.path, text: source.text, root, imports: readImports(root) };
           const handlers = new Map<string, NodeHandler[]>();
           for (const r of active) {
-            const report = (node: Parameters<NodeHandler>[0], message: string, flow?: CodeHit['flow']) => hits.push(hitAt(r.rule, file, node, message, flow));
+            const report: Report = (node, message, flow, level) => hits.push(hitAt(r.rule, file, node, message, flow, level));
             for (const [type, fn] of Object.entries(r.on)) {
               if (!fn) continue;
               const list = handlers.get(type) ?? [];
