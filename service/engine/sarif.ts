@@ -1,7 +1,7 @@
-import type { Location as SarifLocation, Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
+import type { CodeFlow, Location as SarifLocation, Log, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
 import { locationText } from '../contract/places';
 import { vulnerabilityFacts, type VulnerabilityFacts } from './deps/facts';
-import type { Finding, Location, RuleMeta, ScanResult, Scanner, Severity } from './types';
+import type { Finding, FlowStep, Location, RuleMeta, ScanResult, Scanner, Severity } from './types';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'vigil/v1';
@@ -114,14 +114,14 @@ function toDescriptor(meta: RuleMeta): ReportingDescriptor {
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
       // GitHub code scanning reads CWE tags in this form.
-      tags: ['security', meta.category, ...(meta.tags ?? []), ...(meta.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`)],
+      tags: [...new Set(['security', meta.category, ...(meta.tags ?? []), ...(meta.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`)])],
       'security-severity': SECURITY_SEVERITY[meta.severity],
       severity: meta.severity,
       confidence: meta.confidence,
       // GitHub code scanning's precision: how often a result of the rule is a true positive.
       precision: meta.confidence === 'high' ? 'high' : meta.confidence === 'medium' ? 'medium' : 'low',
       ...(meta.cwe?.length ? { cwe: meta.cwe } : {}),
-      ...(checkovOf(meta) ? { checkov: checkovOf(meta) } : {}),
+      ...equivalentIds(meta),
       // Every cross-reference (Checkov, Bandit, ESLint, SCS, CIS, Defender, AzSK, OWASP CI/CD...).
       ...(references.length ? { references } : {}),
     },
@@ -152,10 +152,46 @@ function advisoryDescriptor(facts: VulnerabilityFacts, f: Finding): ReportingDes
   };
 }
 
-/** The Checkov ids a rule declares (an IaC rule's equivalent checks), for readers that look for them by name. */
-function checkovOf(meta: RuleMeta): string[] | undefined {
-  const ids = (meta.references ?? []).filter((r) => r.type === 'checkov').map((r) => r.id);
-  return ids.length ? ids : undefined;
+/** The other tools whose check a rule is: by tool, for readers that look for them by name. */
+const EQUIVALENT_TOOLS = ['checkov', 'bandit', 'eslint', 'scs'] as const;
+
+/** `{ checkov: ['CKV_AZURE_44'] }`, `{ bandit: ['B602'] }`: the ids a rule declares for each equivalent tool. */
+function equivalentIds(meta: RuleMeta): Partial<Record<(typeof EQUIVALENT_TOOLS)[number], string[]>> {
+  const out: Partial<Record<(typeof EQUIVALENT_TOOLS)[number], string[]>> = {};
+  for (const tool of EQUIVALENT_TOOLS) {
+    const ids = (meta.references ?? []).filter((r) => r.type === tool).map((r) => r.id);
+    if (ids.length) out[tool] = ids;
+  }
+  return out;
+}
+
+/** A code finding's language and the upstream test it matches (details.extra), when it has them. */
+function codeFacts(f: Finding): { language: string; upstream?: { type: string; id: string } } | undefined {
+  const x = f.details?.extra;
+  if (f.category !== 'code' || typeof x?.language !== 'string') return undefined;
+  const up = x.upstream;
+  const upstream = up && typeof up === 'object' && !Array.isArray(up) && typeof up.type === 'string' && typeof up.id === 'string' ? { type: up.type, id: up.id } : undefined;
+  return { language: x.language, ...(upstream ? { upstream } : {}) };
+}
+
+/** A taint finding's path from source to sink as one thread flow, each step at its line with its label. */
+function codeFlowOf(flow: readonly FlowStep[], path: string): CodeFlow {
+  return {
+    threadFlows: [
+      {
+        locations: flow.map((step, i) => ({
+          location: {
+            physicalLocation: {
+              artifactLocation: { uri: toUri(step.path ?? path), uriBaseId: '%SRCROOT%' },
+              region: { startLine: step.line, ...(step.column !== undefined ? { startColumn: step.column } : {}) },
+            },
+            message: { text: step.label },
+          },
+          ...(i === 0 ? { kinds: ['source'] } : i === flow.length - 1 ? { kinds: ['sink'] } : {}),
+        })),
+      },
+    ],
+  };
 }
 
 function metaFromFinding(f: Finding): RuleMeta {
@@ -188,6 +224,7 @@ function sarifLocation(loc: Location): SarifLocation {
           startLine: loc.line,
           ...(loc.kind !== 'package' && loc.column !== undefined ? { startColumn: loc.column } : {}),
           ...(loc.kind !== 'package' && loc.endLine !== undefined ? { endLine: loc.endLine } : {}),
+          ...(loc.kind === 'file' && loc.endColumn !== undefined ? { endColumn: loc.endColumn } : {}),
         };
   const physicalLocation = { artifactLocation: { uri: toUri(loc.path), uriBaseId: '%SRCROOT%' }, ...(region ? { region } : {}) };
   if (loc.kind === 'resource') {
@@ -208,6 +245,8 @@ function sarifLocation(loc: Location): SarifLocation {
 }
 
 function toResult(f: Finding, ruleId: string, ruleIndex: number): Result {
+  const code = codeFacts(f);
+  const flow = f.details?.flow;
   const result: Result = {
     ruleId,
     ruleIndex,
@@ -219,10 +258,14 @@ function toResult(f: Finding, ruleId: string, ruleIndex: number): Result {
       severity: f.severity, confidence: f.confidence, category: f.category, ...(ruleId !== f.ruleId ? { vigilRule: f.ruleId } : {}),
       // IaC: the platform the resource came from (terraform, bicep, helm...).
       ...(typeof f.details?.extra?.platform === 'string' ? { platform: f.details.extra.platform } : {}),
+      // Code: the language and the upstream tool's id for the same test (Bandit B602, ESLint no-eval, SCS0001).
+      ...(code ? { language: code.language, ...(code.upstream ? { upstream: code.upstream } : {}) } : {}),
       // A secret checked with its provider: verified / invalid / unknown, when, by whom (never the secret).
       ...(f.verification ? { verification: { ...f.verification } } : {}),
     },
   };
+  // Taint findings: the way from the source to the sink (GHAzDO and the SARIF viewer show it).
+  if (flow?.length && f.location.kind !== 'ado-object') result.codeFlows = [codeFlowOf(flow, f.location.path)];
   if (f.suppressed) {
     const s: SarifSuppression = {
       kind: f.suppressed.kind === 'inline' ? 'inSource' : 'external',

@@ -229,3 +229,98 @@ describe('readBaseline', () => {
     expect(() => readBaseline(text)).toThrow(message);
   });
 });
+
+describe('toSarif for code findings', () => {
+  const codeRule: RuleMeta = {
+    id: 'CODE-PY-TAINT-SQL',
+    title: 'Request data reaches a SQL query',
+    severity: 'high',
+    confidence: 'medium',
+    category: 'code',
+    description: 'A query is built from request data.',
+    remediation: 'Pass the values as query parameters.',
+    remediationSnippet: 'cursor.execute("SELECT * FROM t WHERE q = %s", (q,))',
+    helpUri: 'https://cwe.mitre.org/data/definitions/89.html',
+    tags: ['code', 'python', 'taint'],
+    cwe: ['CWE-89'],
+    references: [{ type: 'cwe', id: 'CWE-89' }, { type: 'bandit', id: 'B608' }],
+  };
+  const taint = makeFinding({
+    ruleId: 'CODE-PY-TAINT-SQL', path: 'app/views.py', line: 18, column: 5, category: 'code', confidence: 'medium',
+    message: "request.args['q'] (line 12) reaches cursor.execute (line 18)",
+    details: {
+      flow: [
+        { line: 12, column: 9, label: "request.args['q']" },
+        { path: 'app/db.py', line: 4, label: 'query = "SELECT … " + q' },
+        { line: 18, column: 5, label: 'cursor.execute(query)' },
+      ],
+      extra: { language: 'python', upstream: { type: 'bandit', id: 'B608' } },
+    },
+  });
+  const plain = {
+    ...makeFinding({ ruleId: 'CODE-JS-EVAL', path: 'src/app.js', line: 3, column: 1, category: 'code', details: { extra: { language: 'javascript', upstream: { type: 'eslint', id: 'no-eval' } } } }),
+    location: { kind: 'file' as const, path: 'src/app.js', line: 3, column: 1, endLine: 3, endColumn: 12 },
+  };
+  const log = toSarif({ ...result, findings: [taint, plain], results: [] }, { toolVersion: '0.1.0', rules: [codeRule] });
+  const [taintResult, plainResult] = log.runs[0].results!;
+
+  it('gives a taint finding one thread flow, its steps in order from source to sink', () => {
+    expect(taintResult.codeFlows).toEqual([
+      {
+        threadFlows: [
+          {
+            locations: [
+              {
+                location: {
+                  physicalLocation: { artifactLocation: { uri: 'app/views.py', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 9 } },
+                  message: { text: "request.args['q']" },
+                },
+                kinds: ['source'],
+              },
+              {
+                location: {
+                  physicalLocation: { artifactLocation: { uri: 'app/db.py', uriBaseId: '%SRCROOT%' }, region: { startLine: 4 } },
+                  message: { text: 'query = "SELECT … " + q' },
+                },
+              },
+              {
+                location: {
+                  physicalLocation: { artifactLocation: { uri: 'app/views.py', uriBaseId: '%SRCROOT%' }, region: { startLine: 18, startColumn: 5 } },
+                  message: { text: 'cursor.execute(query)' },
+                },
+                kinds: ['sink'],
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(plainResult.codeFlows).toBeUndefined();
+  });
+
+  it('carries the language, the upstream id and the fingerprint on each result', () => {
+    expect(taintResult).toMatchObject({
+      ruleId: 'CODE-PY-TAINT-SQL',
+      level: 'error',
+      partialFingerprints: { [FINGERPRINT_KEY]: taint.fingerprint },
+      properties: { category: 'code', language: 'python', upstream: { type: 'bandit', id: 'B608' } },
+    });
+    expect(plainResult.properties).toMatchObject({ language: 'javascript', upstream: { type: 'eslint', id: 'no-eval' } });
+    expect(plainResult.locations?.[0].physicalLocation?.region).toEqual({ startLine: 3, startColumn: 1, endLine: 3, endColumn: 12 });
+  });
+
+  it('describes a code rule with its help, fixed snippet, CWE tag, precision from its confidence and the upstream id', () => {
+    expect(log.runs[0].tool.driver.rules?.[0]).toMatchObject({
+      id: 'CODE-PY-TAINT-SQL',
+      help: { text: 'Pass the values as query parameters.\n\ncursor.execute("SELECT * FROM t WHERE q = %s", (q,))' },
+      helpUri: 'https://cwe.mitre.org/data/definitions/89.html',
+      properties: {
+        tags: ['security', 'code', 'python', 'taint', 'external/cwe/cwe-89'],
+        precision: 'medium',
+        cwe: ['CWE-89'],
+        bandit: ['B608'],
+      },
+    });
+    expect(log.runs[0].tool.driver.rules?.[0].properties).not.toHaveProperty('checkov');
+  });
+});
