@@ -49,8 +49,10 @@ export function readImports(root: SyntaxNode): Map<string, string> {
         }
       }
     } else {
-      const module = stmt.childForFieldName('module_name')?.text;
-      if (!module) continue;
+      const written = stmt.childForFieldName('module_name')?.text;
+      if (!written) continue;
+      // `from . import x` is .x; `from .models import x` .models.x (never a top-level module's name).
+      const module = /^\.+$/.test(written) ? written.slice(0, -1) : written;
       for (const n of stmt.childrenForFieldName('name')) {
         if (!n) continue;
         if (n.type === 'dotted_name') out.set(n.text, `${module}.${n.text}`);
@@ -67,14 +69,19 @@ export function readImports(root: SyntaxNode): Map<string, string> {
 
 /** The qualified name an expression denotes: `sp.Popen` -> subprocess.Popen; undefined when not a name. */
 export function qualifiedName(node: SyntaxNode | null | undefined, imports: ReadonlyMap<string, string>): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'identifier') return imports.get(node.text) ?? node.text;
-  if (node.type === 'attribute') {
-    const object = qualifiedName(node.childForFieldName('object'), imports);
-    const attr = node.childForFieldName('attribute')?.text;
-    return object && attr ? `${object}.${attr}` : undefined;
+  // Iterative: an attribute chain thousands long must not overflow the stack.
+  const attrs: string[] = [];
+  let n = node;
+  while (n?.type === 'attribute') {
+    const attr = n.childForFieldName('attribute')?.text;
+    if (!attr) return undefined;
+    attrs.push(attr);
+    n = n.childForFieldName('object');
   }
-  return undefined;
+  if (n?.type !== 'identifier') return undefined;
+  let out = imports.get(n.text) ?? n.text;
+  for (let i = attrs.length - 1; i >= 0; i--) out += `.${attrs[i]}`;
+  return out;
 }
 
 export function readCall(node: SyntaxNode, imports: ReadonlyMap<string, string>): PyCall {
@@ -115,4 +122,109 @@ export const isNone = (node: SyntaxNode | null | undefined): boolean => node?.ty
 /** A hit at a node of the file. */
 export function hitAt(rule: CodeRule, file: PyFile, node: SyntaxNode, message: string, flow?: FlowStep[], level?: HitLevel): CodeHit {
   return { ruleId: rule.id, path: file.path, ...span(node), message, sinkText: node.text, ...(flow?.length ? { flow } : {}), ...level };
+}
+
+const callCache = new WeakMap<PyFile, Map<number, PyCall>>();
+
+/** readCall, read once per call and file: every rule asks about the same calls. */
+export function callOf(node: SyntaxNode, file: PyFile): PyCall {
+  let calls = callCache.get(file);
+  if (!calls) callCache.set(file, (calls = new Map()));
+  let call = calls.get(node.id);
+  if (!call) calls.set(node.id, (call = readCall(node, file.imports)));
+  return call;
+}
+
+/** The last part of a dotted name (Bandit's call_function_name): requests.get -> get. */
+export function lastPart(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : name.slice(name.lastIndexOf('.') + 1);
+}
+
+const moduleCache = new WeakMap<PyFile, Set<string>>();
+
+/** The modules a file imports by their real names: `import a.b as c` a.b; `from a.b import c` a.b. Relative ones start with a dot. */
+export function importedModules(file: PyFile): ReadonlySet<string> {
+  let out = moduleCache.get(file);
+  if (out) return out;
+  out = new Set();
+  for (const stmt of file.root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (!stmt) continue;
+    if (stmt.type === 'import_from_statement') {
+      const module = stmt.childForFieldName('module_name')?.text;
+      if (module) out.add(module);
+      continue;
+    }
+    for (const n of stmt.namedChildren) {
+      if (n?.type === 'dotted_name') out.add(n.text);
+      else if (n?.type === 'aliased_import') {
+        const name = n.childForFieldName('name')?.text;
+        if (name) out.add(name);
+      }
+    }
+  }
+  moduleCache.set(file, out);
+  return out;
+}
+
+/** Whether the file imports `module` or a part of it (`import flask.app`, `from flask import Flask`). */
+export function importsModule(file: PyFile, module: string): boolean {
+  for (const m of importedModules(file)) if (m === module || m.startsWith(`${module}.`)) return true;
+  return false;
+}
+
+const STAT_BITS: Readonly<Record<string, number>> = {
+  S_ISUID: 0o4000, S_ISGID: 0o2000, S_ISVTX: 0o1000,
+  S_IRWXU: 0o700, S_IRUSR: 0o400, S_IWUSR: 0o200, S_IXUSR: 0o100, S_IREAD: 0o400, S_IWRITE: 0o200, S_IEXEC: 0o100,
+  S_IRWXG: 0o070, S_IRGRP: 0o040, S_IWGRP: 0o020, S_IXGRP: 0o010,
+  S_IRWXO: 0o007, S_IROTH: 0o004, S_IWOTH: 0o002, S_IXOTH: 0o001,
+};
+
+/** An integer literal's value: 511, 0o777, 0777 (Python 2), 0x1ff, 0b111, 1_000; undefined otherwise. */
+export function intLiteral(text: string): number | undefined {
+  const t = text.replace(/_/g, '').replace(/[lL]$/, '');
+  let m: RegExpExecArray | null;
+  if ((m = /^0[oO]?([0-7]+)$/.exec(t))) return parseInt(m[1], 8);
+  if ((m = /^0[xX]([0-9a-fA-F]+)$/.exec(t))) return parseInt(m[1], 16);
+  if ((m = /^0[bB]([01]+)$/.exec(t))) return parseInt(m[1], 2);
+  if (/^[1-9][0-9]*$|^0$/.test(t)) return parseInt(t, 10);
+  return undefined;
+}
+
+/**
+ * An integer expression's value where it can be told without running anything: literals, the stat
+ * module's permission bits (stat.S_IWOTH, or imported by name), and | + & ^ ~ of those.
+ */
+export function intValue(node: SyntaxNode | null | undefined, imports: ReadonlyMap<string, string>, depth = 0): number | undefined {
+  if (!node || depth > 64) return undefined;
+  switch (node.type) {
+    case 'integer':
+      return intLiteral(node.text);
+    case 'parenthesized_expression':
+      return intValue(node.namedChild(0), imports, depth + 1);
+    case 'identifier':
+    case 'attribute': {
+      const name = qualifiedName(node, imports);
+      return name?.startsWith('stat.') ? STAT_BITS[name.slice(5)] : undefined;
+    }
+    case 'unary_operator': {
+      const v = intValue(node.childForFieldName('argument'), imports, depth + 1);
+      const op = node.childForFieldName('operator')?.type;
+      return v === undefined ? undefined : op === '~' ? ~v : op === '-' ? -v : op === '+' ? v : undefined;
+    }
+    case 'binary_operator': {
+      const a = intValue(node.childForFieldName('left'), imports, depth + 1);
+      const b = a === undefined ? undefined : intValue(node.childForFieldName('right'), imports, depth + 1);
+      if (a === undefined || b === undefined) return undefined;
+      const op = node.childForFieldName('operator')?.type;
+      return op === '|' ? a | b : op === '+' ? a + b : op === '&' ? a & b : op === '^' ? a ^ b : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A string standing alone as a statement: a docstring (or a string used as a comment). */
+export function isDocstring(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  return parent?.type === 'expression_statement' && parent.namedChildCount === 1;
 }
