@@ -1,0 +1,33 @@
+// Request data read in place: Request.Query["q"], HttpContext.Request.Form, Request.Cookies, …
+// (ASP.NET Core and System.Web). The taint rules also start from controller action parameters.
+import type { SyntaxNode } from '../tree-sitter';
+
+const REQUEST_MEMBERS = new Set([
+  'Query', 'QueryString', 'Form', 'Headers', 'Cookies', 'RouteValues', 'Params', 'Path', 'PathBase', 'Body', 'BodyReader',
+  'ServerVariables', 'Url', 'RawUrl', 'UrlReferrer', 'Host', 'Files', 'InputStream', 'UserAgent', 'UserHostName', 'ContentType',
+  'QueryStringAsync', 'ReadFormAsync', 'GetDisplayUrl', 'GetEncodedUrl',
+]);
+
+/** `Request`, `this.Request`, `HttpContext.Request`, `HttpContext.Current.Request`, `context.Request`, `_accessor.HttpContext.Request` */
+const REQUEST_OBJECT = /^(?:this\.|base\.)?(?:(?:[A-Za-z_]\w*\.)?HttpContext(?:\.Current)?[?!]?\.|(?:context|ctx|httpContext)\.)?Request$/;
+
+const flat = (n: SyntaxNode | null | undefined) => n?.text.replace(/\s+/g, '') ?? '';
+
+/** This node itself reads request data (`Request.Query["id"]`, `Request["id"]`, `Request.Form`). */
+export function isRequestRead(node: SyntaxNode): boolean {
+  if (node.type === 'member_access_expression') {
+    const name = node.childForFieldName('name')?.text ?? '';
+    return REQUEST_MEMBERS.has(name) && REQUEST_OBJECT.test(flat(node.childForFieldName('expression')));
+  }
+  if (node.type === 'element_access_expression') return REQUEST_OBJECT.test(flat(node.childForFieldName('expression')));
+  return false;
+}
+
+/** The first request read inside an expression (itself included), if any. */
+export function requestReadIn(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  if (!node) return undefined;
+  if (isRequestRead(node)) return node;
+  if (!/Request/.test(node.text)) return undefined;
+  for (const n of node.descendantsOfType(['member_access_expression', 'element_access_expression'])) if (n && isRequestRead(n)) return n;
+  return undefined;
+}
