@@ -8,6 +8,7 @@ import { count, coverageSummary, formatBytes } from './contract/coverage-text';
 import { locationText } from './contract/places';
 import {
   CATEGORIES,
+  CODE_LANGUAGES,
   CONFIDENCES,
   GATE_MIN_CONFIDENCE,
   IAC_PLATFORMS,
@@ -15,6 +16,7 @@ import {
   SEVERITIES,
   severityRank,
   type Category,
+  type CodeLanguage,
   type Confidence,
   type IacPlatform,
   type Severity,
@@ -97,6 +99,9 @@ Options:
   --platform <list>            infrastructure as code: only these platforms, comma-separated or
                                repeated (implies --category iac when no category is given):
                                ${IAC_PLATFORMS.join(', ')}
+  --language <list>            code scanning: only these languages, comma-separated or repeated
+                               (implies --category code when no category is given):
+                               ${CODE_LANGUAGES.join(', ')} (javascript includes TypeScript)
   -h, --help                   show this help
 
 Confidence: high = a provider's own format (prefix or checksum), medium = a value assigned to
@@ -128,6 +133,8 @@ interface CliOptions {
   categories?: Category[];
   /** --platform: only these IaC platforms. */
   platforms?: IacPlatform[];
+  /** --language: only the code scanners of these languages. */
+  languages?: CodeLanguage[];
 }
 
 export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}): Promise<number> {
@@ -170,7 +177,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     advisories = loaded;
   }
 
-  const scanners = (engine.scanners ?? engineScanners).filter((s) => !opts.categories || opts.categories.includes(s.category));
+  const scanners = (engine.scanners ?? engineScanners).filter((s) => (!opts.categories || opts.categories.includes(s.category)) && wantedLanguage(s, opts.languages));
   let result: ScanResult;
   // --verify only: the raw values are collected during the scan, checked after it, then forgotten.
   const verifier = opts.verify ? (engine.verifier ?? new SecretVerifier()) : undefined;
@@ -258,6 +265,7 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
         'no-default-excludes': { type: 'boolean' },
         category: { type: 'string', multiple: true },
         platform: { type: 'string', multiple: true },
+        language: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -282,7 +290,10 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (got "${values['min-confidence']}")`);
   }
   const platforms = listOption('--platform', values.platform, IAC_PLATFORMS);
-  const categories = listOption('--category', values.category, SCAN_CATEGORIES) ?? (platforms ? (['iac'] as Category[]) : undefined);
+  const languages = listOption('--language', values.language, CODE_LANGUAGES);
+  const implied: Category[] = [...(platforms ? (['iac'] as const) : []), ...(languages ? (['code'] as const) : [])];
+  const categories = listOption('--category', values.category, SCAN_CATEGORIES) ?? (implied.length ? implied : undefined);
+  if (languages && categories && !categories.includes('code')) throw new UsageError('--language is about code scanning: add code to --category');
   return {
     root: path.resolve(cwd, positionals[0]),
     format,
@@ -297,7 +308,15 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     defaultExcludes: values['no-default-excludes'] !== true,
     ...(categories ? { categories } : {}),
     ...(platforms ? { platforms } : {}),
+    ...(languages ? { languages } : {}),
   };
+}
+
+/** With --language, a code scanner runs only for those languages; other scanners are not concerned. */
+function wantedLanguage(scanner: Scanner, languages: readonly CodeLanguage[] | undefined): boolean {
+  if (!languages || scanner.category !== 'code') return true;
+  // The code family names its scanners code-python, code-javascript, code-csharp.
+  return languages.some((l) => scanner.name === `code-${l}`);
 }
 
 /** The --advisories folder as an in-memory index; undefined (after saying why) when it cannot be read. */
@@ -410,8 +429,10 @@ export function renderTable(result: ScanResult): string {
     const verified = active.some((f) => f.verification);
     // Vulnerable dependencies: the advisory as the rule, its summary as the title, and a FIX column.
     const deps = active.some((f) => vulnerabilityFacts(f));
+    // Code: what reaches what ("request.args['q'] (line 12) reaches cursor.execute (line 18)").
+    const code = active.some((f) => f.category === 'code');
     const rows = [
-      ['SEVERITY', 'CONFIDENCE', 'RULE', 'LOCATION', 'TITLE', ...(verified ? ['VERIFIED'] : []), ...(deps ? ['FIX'] : []), 'PREVIEW'],
+      ['SEVERITY', 'CONFIDENCE', 'RULE', 'LOCATION', 'TITLE', ...(verified ? ['VERIFIED'] : []), ...(deps ? ['FIX'] : []), ...(code ? ['MESSAGE'] : []), 'PREVIEW'],
       ...[...active]
         .sort((a, b) => liveRank(a) - liveRank(b) || severityRank(a.severity) - severityRank(b.severity))
         .map((f) => {
@@ -424,6 +445,7 @@ export function renderTable(result: ScanResult): string {
             clip(facts?.summary || f.title, 60),
             ...(verified ? [verificationText(f)] : []),
             ...(deps ? [facts ? fixText(facts) : ''] : []),
+            ...(code ? [f.category === 'code' ? clip(f.message, 100) : ''] : []),
             f.details?.secret?.preview ?? '',
           ].map(printable);
         }),

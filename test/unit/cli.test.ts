@@ -8,6 +8,8 @@ import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { DEP_VULNERABLE_PACKAGE, factsToExtra } from '../../service/engine/deps/facts';
 import { purlOf } from '../../service/engine/deps/names';
 import type { PackageEntry } from '../../service/engine/deps/types';
+import { makeCodeScanner } from '../../service/engine/code/scanner';
+import type { CodeHit, CodeRule } from '../../service/engine/code/types';
 import { inventoryScanner } from '../../service/engine/inventory';
 import type { Finding } from '../../service/engine/types';
 import { needleScanner, tempTree, testRule } from './engine/helpers';
@@ -473,5 +475,114 @@ describe('vigil scan (CLI): infrastructure as code with the real rules', () => {
     expect(health.suppressions).toEqual([expect.objectContaining({ kind: 'inSource', justification: 'checkov:skip CKV_DOCKER_2: the orchestrator probes it' })]);
     const privileged = log.runs[0].results!.find((r) => r.ruleId === 'IAC-K8S-PRIVILEGED-CONTAINER')!;
     expect(privileged.suppressions).toEqual([expect.objectContaining({ kind: 'external', justification: 'a node agent, reviewed' })]);
+  });
+});
+
+describe('vigil scan (CLI): code scanning', () => {
+  const taintRule: CodeRule = {
+    id: 'CODE-PY-TEST-TAINT-SQL',
+    language: 'python',
+    title: 'Request data reaches a SQL query',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A query is built from request data.',
+    remediation: 'Pass the values as query parameters.',
+    cwe: ['CWE-89'],
+    upstream: { type: 'bandit', id: 'B608' },
+    taint: true,
+    examples: { fail: [], pass: [] },
+  };
+  /** An analyser reporting one taint hit per file that calls cursor.execute, with the flow from the request. */
+  const taintScanner = makeCodeScanner({
+    language: 'python',
+    scannerName: 'code-python',
+    version: 'test',
+    rules: [taintRule],
+    wants: (p) => p.endsWith('.py'),
+    async analyze(texts) {
+      const hits: CodeHit[] = [];
+      for (const { path: p, text } of texts) {
+        const lines = text.split('\n');
+        const source = lines.findIndex((l) => l.includes('request.args')) + 1;
+        const sink = lines.findIndex((l) => l.includes('cursor.execute')) + 1;
+        if (!source || !sink) continue;
+        hits.push({
+          ruleId: taintRule.id, path: p, line: sink, column: 5, sinkText: lines[sink - 1],
+          message: `request.args['q'] (line ${source}) reaches cursor.execute (line ${sink})`,
+          flow: [{ line: source, column: 9, label: "request.args['q']" }, { line: sink, column: 5, label: 'cursor.execute(query)' }],
+        });
+      }
+      return hits;
+    },
+  });
+  let tree: ReturnType<typeof tempTree>;
+  beforeEach(() => {
+    tree = tempTree({
+      'repo/app/views.py': 'def search(request, cursor):\n    q = request.args["q"]\n    query = "SELECT * FROM t WHERE q = \'" + q + "\'"\n    cursor.execute(query)\n',
+      'repo/tools/run.py': 'exec(open("job.py").read())\nexec(task)  # vigil:ignore CODE-PY-EXEC-USED a trusted job file\n',
+      'repo/scripts/old.py': 'exec(script)\n',
+      'repo/.vigil.yml': 'ignore:\n  - path: scripts/**\n    rules: [CODE-PY-EXEC-USED]\n    reason: retired scripts, not deployed\n',
+      'repo/config.env': 'AWS_ACCESS_KEY_ID=AKIAQWERTYUIOPASDFGH\n',
+    });
+  });
+  afterEach(() => tree.remove());
+
+  it('--category code runs the code scanners alone; vigil:ignore CODE-… and .vigil.yml suppress', async () => {
+    const r = await run(['repo', '--format', 'json', '--category', 'code'], tree.root);
+    expect(r.code).toBe(EXIT_OK);
+    const doc = JSON.parse(r.stdout) as { findings: Finding[]; scanners: { scanner: string; status: string }[] };
+    expect(doc.scanners.map((s) => s.scanner).sort()).toEqual(['code-csharp', 'code-javascript', 'code-python']);
+    expect(new Set(doc.findings.map((f) => f.category))).toEqual(new Set(['code']));
+    const exec = doc.findings.filter((f) => f.ruleId === 'CODE-PY-EXEC-USED');
+    expect(exec.map((f) => [f.location.kind === 'file' && `${f.location.path}:${f.location.line}`, f.suppressed?.kind ?? 'open'])).toEqual([
+      ['scripts/old.py:1', 'file'],
+      ['tools/run.py:1', 'open'],
+      ['tools/run.py:2', 'inline'],
+    ]);
+    expect(exec[1].details?.extra).toEqual({ language: 'python', upstream: { type: 'bandit', id: 'B102' } });
+  });
+
+  it('the table gives rule, severity, file:line and the message of a code finding', async () => {
+    const r = await run(['repo', '--category', 'code'], tree.root, { scanners: [taintScanner] });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SEVERITY\s+CONFIDENCE\s+RULE\s+LOCATION\s+TITLE\s+MESSAGE\s+PREVIEW$/);
+    expect(lines[1]).toMatch(/^high\s+medium\s+CODE-PY-TEST-TAINT-SQL\s+app\/views\.py:4\s+Request data reaches a SQL query\s+request\.args\['q'\] \(line 2\) reaches cursor\.execute \(line 4\)$/);
+  });
+
+  it('JSON keeps the flow; SARIF gives it as a code flow with the upstream id', async () => {
+    const json = JSON.parse((await run(['repo', '--format', 'json'], tree.root, { scanners: [taintScanner] })).stdout) as { findings: Finding[] };
+    expect(json.findings[0].details).toEqual({
+      flow: [{ line: 2, column: 9, label: "request.args['q']" }, { line: 4, column: 5, label: 'cursor.execute(query)' }],
+      extra: { language: 'python', upstream: { type: 'bandit', id: 'B608' } },
+    });
+    const log = JSON.parse((await run(['repo', '--format', 'sarif'], tree.root, { scanners: [taintScanner] })).stdout) as Log;
+    const [result] = log.runs[0].results!;
+    expect(result.properties).toMatchObject({ category: 'code', language: 'python', upstream: { type: 'bandit', id: 'B608' } });
+    expect(result.codeFlows?.[0].threadFlows[0].locations.map((l) => [l.location?.physicalLocation?.region?.startLine, l.location?.message?.text])).toEqual([
+      [2, "request.args['q']"],
+      [4, 'cursor.execute(query)'],
+    ]);
+    expect(log.runs[0].tool.driver.rules?.find((d) => d.id === taintRule.id)?.properties).toMatchObject({ bandit: ['B608'], tags: expect.arrayContaining(['code', 'python', 'taint', 'external/cwe/cwe-89']) });
+  });
+
+  it('--language narrows to the code scanners of those languages and implies --category code', async () => {
+    const js = JSON.parse((await run(['repo', '--format', 'json', '--language', 'javascript,csharp'], tree.root)).stdout) as { findings: Finding[]; scanners: { scanner: string }[] };
+    expect(js.scanners.map((s) => s.scanner).sort()).toEqual(['code-csharp', 'code-javascript']);
+    expect(js.findings).toEqual([]);
+    const py = JSON.parse((await run(['repo', '--format', 'json', '--language', 'python'], tree.root)).stdout) as { findings: Finding[]; scanners: { scanner: string }[] };
+    expect(py.scanners.map((s) => s.scanner)).toEqual(['code-python']);
+    expect(py.findings.some((f) => f.ruleId === 'CODE-PY-EXEC-USED')).toBe(true);
+    // With secrets asked for too, the secret is found and only Python of the code scanners runs.
+    const both = JSON.parse((await run(['repo', '--format', 'json', '--language', 'python', '--category', 'secret,code'], tree.root)).stdout) as { scanners: { scanner: string }[] };
+    expect(both.scanners.map((s) => s.scanner)).toEqual(['secrets', 'code-python']);
+  });
+
+  test.each([
+    [['repo', '--language', 'cobol'], /--language must be among python, javascript, csharp \(got "cobol"\)/],
+    [['repo', '--language', 'python', '--category', 'secret'], /--language is about code scanning: add code to --category/],
+  ])('usage error: %j', async (argv, message) => {
+    const r = await run(argv, tree.root);
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.stderr).toMatch(message);
   });
 });
