@@ -228,3 +228,21 @@ export function isDocstring(node: SyntaxNode): boolean {
   const parent = node.parent;
   return parent?.type === 'expression_statement' && parent.namedChildCount === 1;
 }
+
+/** The literal start of a string, up to its first interpolation: f"https://{host}/x" -> https:// */
+export function stringPrefix(node: SyntaxNode | null | undefined): string | undefined {
+  if (node?.type === 'concatenated_string') return stringPrefix(node.namedChild(0));
+  if (node?.type !== 'string') return undefined;
+  let out = '';
+  for (const c of node.namedChildren) {
+    if (!c || c.type === 'string_start' || c.type === 'string_end') continue;
+    if (c.type === 'interpolation') break;
+    if (c.type === 'string_content' || c.type === 'escape_sequence') out += c.text;
+  }
+  return out;
+}
+
+/** A call's argument given by position or by keyword (Bandit reads both for most parameters). */
+export function callArg(call: PyCall, position: number, keyword: string): SyntaxNode | undefined {
+  return call.args[position]?.type === 'list_splat' || call.args[position]?.type === 'dictionary_splat' ? undefined : (call.args[position] ?? call.kwargs.get(keyword));
+}
