@@ -63,7 +63,7 @@ describe('the fake organization itself', () => {
     });
     const body = await res.json();
     expect(Array.isArray(body)).toBe(true);
-    expect(body).toHaveLength(8);
+    expect(body).toHaveLength(9);
   });
 
   it('answers the documented minimal shapes unless a fixture opts into every optional field', async () => {
@@ -148,7 +148,7 @@ describe('AdoClient against the fake organization', () => {
     const { client } = fakeClient(fake);
     const all = await client.git.listRepositories();
     expect(all.map((r) => r.name).sort()).toEqual(
-      ['archived-tools', 'hostile-samples', 'inventory-service', 'legacy-empty', 'orders-service', 'payments-api', 'platform-infra', 'web-storefront'].sort(),
+      ['archived-tools', 'billing-dotnet', 'hostile-samples', 'inventory-service', 'legacy-empty', 'orders-service', 'payments-api', 'platform-infra', 'web-storefront'].sort(),
     );
     const empty = all.find((r) => r.name === 'legacy-empty')!;
     expect(empty.defaultBranch).toBeUndefined();
@@ -159,7 +159,7 @@ describe('AdoClient against the fake organization', () => {
     const byName = await client.git.listRepositories('Storefront');
     expect(byId.map((r) => r.id)).toEqual(byName.map((r) => r.id));
     expect(byId.every((r) => r.project.id === storefront.id)).toBe(true);
-    expect(byId).toHaveLength(5);
+    expect(byId).toHaveLength(6);
   });
 
   it('resolves a branch head by exact name although the filter is starts-with', async () => {
@@ -283,7 +283,7 @@ describe('AdoClient against the fake organization', () => {
       const start = fake.requests.length;
       const { client, sleeps, warnings } = fakeClient(fake);
       const repos = await client.git.listRepositories();
-      expect(repos.length).toBe(8);
+      expect(repos.length).toBe(9);
       expect(sleeps).toEqual([7000]);
       expect(since(start).map((r) => r.status)).toEqual([429, 200]);
       const retry = warnings.find((w) => w.msg === 'Azure DevOps asked to retry');

@@ -70,7 +70,7 @@ describe.each(databaseKinds)('scan queue through the service on %s', (kind) => {
   test('an organization runs at most its cap of scans at once, while another organization is served', async () => {
     const { admin, fabrikamAdmin } = stack.users;
     const { contoso, fabrikam } = stack.fakeAdo.orgs;
-    const repos = ['web-storefront', 'payments-api', 'orders-service', 'inventory-service', 'platform-infra', 'hostile-samples'].map((name) => contoso.repos[name].id);
+    const repos = ['web-storefront', 'payments-api', 'orders-service', 'inventory-service', 'billing-dotnet', 'platform-infra', 'hostile-samples'].map((name) => contoso.repos[name].id);
     const since = new Date();
     stack.proxy!.hold('*');
     expect((await stack.api(admin, 'POST', '/api/v1/scans', {})).body).toMatchObject({ queued: repos.length });

@@ -19,7 +19,7 @@ import { startStack, type Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
 import { startFakeAdo, type FakeAdo } from '../fake-ado/server';
 
-const SCANNABLE = ['web-storefront', 'payments-api', 'orders-service', 'inventory-service', 'platform-infra', 'hostile-samples'];
+const SCANNABLE = ['web-storefront', 'payments-api', 'orders-service', 'inventory-service', 'billing-dotnet', 'platform-infra', 'hostile-samples'];
 const FAST = { VIGIL_SCAN_LEASE_SECONDS: '2', VIGIL_SHUTDOWN_TIMEOUT_MS: '1000', VIGIL_SCAN_CONCURRENCY: '2', VIGIL_LOG_LEVEL: 'info' };
 
 /** Scan temp folders under `dir` owned by process `pid`. */
