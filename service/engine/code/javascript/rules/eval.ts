@@ -1,0 +1,52 @@
+// Code evaluation: ESLint's core no-eval, no-implied-eval and no-new-func, as SDL's common config
+// turns them on (for TypeScript too: SDL's typed @typescript-eslint/no-implied-eval needs type
+// information, which Vigil does not build).
+import type { CodeRule } from '../../types';
+import { eslintRule } from './rule';
+
+export const evalRules: readonly CodeRule[] = [
+  eslintRule('no-eval', {
+    id: 'CODE-JS-EVAL',
+    title: 'Use of eval',
+    severity: 'medium',
+    confidence: 'high',
+    description: 'eval() runs a string as JavaScript with the privileges of the calling code. If any part of the string comes from a user, a URL, a message or a response, an attacker runs code of their choice (in the browser: cross-site scripting; in Node.js: remote code execution).',
+    remediation: 'Parse data with JSON.parse, dispatch to known functions through a lookup table, and never build code from strings.',
+    remediationSnippet: 'const settings = JSON.parse(body);',
+    cwe: ['CWE-95'],
+    tags: ['injection'],
+    examples: {
+      fail: ['const settings = eval("(" + body + ")");\n', 'window.eval(payload);\n', { path: 'src/calc.ts', code: 'export function calc(expr: string): number {\n  return eval(expr) as number;\n}\n' }],
+      pass: ['const settings = JSON.parse(body);\n', 'const result = evaluator.eval(expr);\n', 'const help = "Never call eval(input) on request data";\n'],
+    },
+  }),
+  eslintRule('no-implied-eval', {
+    id: 'CODE-JS-IMPLIED-EVAL',
+    title: 'String passed to setTimeout, setInterval or execScript',
+    severity: 'medium',
+    confidence: 'high',
+    description: 'setTimeout, setInterval and execScript given a string (instead of a function) evaluate it as code, like eval(); a string built from outside data runs code of the attacker\'s choice.',
+    remediation: 'Pass a function.',
+    remediationSnippet: 'setTimeout(() => refresh(id), 1000);',
+    cwe: ['CWE-95'],
+    tags: ['injection'],
+    examples: {
+      fail: ['setTimeout("refresh(" + id + ")", 1000);\n', 'window.setInterval(`poll("${channel}")`, 5000);\n', { path: 'src/timer.tsx', code: 'export const Timer = () => {\n  setTimeout("tick()", 100);\n  return <span>tick</span>;\n};\n' }],
+      pass: ['setTimeout(() => refresh(id), 1000);\n', 'setInterval(poll, 5000);\n'],
+    },
+  }),
+  eslintRule('no-new-func', {
+    id: 'CODE-JS-NEW-FUNCTION',
+    title: 'Function constructor',
+    severity: 'medium',
+    confidence: 'high',
+    description: 'new Function(…) and Function(…) compile their string arguments into code, like eval(); arguments built from outside data run code of the attacker\'s choice.',
+    remediation: 'Write the function in source; choose behaviour with a lookup table of functions instead of generating code.',
+    cwe: ['CWE-95'],
+    tags: ['injection'],
+    examples: {
+      fail: ['const fn = new Function("a", "b", "return " + formula);\n', 'const getter = Function("obj", `return obj.${field}`);\n'],
+      pass: ['const fn = (a, b) => a + b;\n', 'class Function2 {}\nconst f = new Function2();\n'],
+    },
+  }),
+];
