@@ -3,8 +3,9 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { Link } from 'azure-devops-ui/Link';
 import { Icon } from 'azure-devops-ui/Icon';
 import type { FindingDto } from '../../service/contract/api';
-import { CATEGORY_LABELS, CONFIDENCE_DESCRIPTIONS, CONFIDENCE_LABELS, FINDING_STATE_LABELS, IAC_PLATFORM_LABELS } from '../../service/contract/vocabulary';
+import { CATEGORY_LABELS, CODE_LANGUAGE_LABELS, CONFIDENCE_DESCRIPTIONS, CONFIDENCE_LABELS, FINDING_STATE_LABELS, IAC_PLATFORM_LABELS } from '../../service/contract/vocabulary';
 import { locationsOf, ownerText } from './locations';
+import { flowRole, flowStepText, flowStepWebUrl, upstreamText } from './code';
 import { advisorySource, advisoryUrl, cvssText, dependencyKindText, dependencyPathText } from './advisory';
 import { absoluteTime, formatDay, relativeTime, safeHref, shortSha } from './format';
 import { FindingTriage, type FindingTriageProps } from './FindingTriage';
@@ -162,6 +163,51 @@ function ResourceSection({ finding: f }: { finding: FindingDto }): JSX.Element |
   );
 }
 
+/** A code finding's language and the upstream test it matches (Bandit B602, ESLint no-eval, SCS0001). */
+function CodeSection({ finding: f }: { finding: FindingDto }): JSX.Element | null {
+  if (!f.code) return null;
+  return (
+    <Section title="Code">
+      <dl className="vigil-history vigil-code-facts">
+        <dt>Language</dt>
+        <dd>{CODE_LANGUAGE_LABELS[f.code.language] ?? f.code.language}</dd>
+        {f.code.upstream ? (
+          <>
+            <dt>Same test as</dt>
+            <dd>{upstreamText(f.code.upstream)}</dd>
+          </>
+        ) : null}
+      </dl>
+    </Section>
+  );
+}
+
+/** A taint finding's way from the source (untrusted data) to the sink, each step linked to its line. */
+function DataFlowSection({ finding: f }: { finding: FindingDto }): JSX.Element | null {
+  const flow = f.code?.flow;
+  if (!flow?.length) return null;
+  return (
+    <Section title="Data flow">
+      <ol className="vigil-flow" aria-label="Data flow">
+        {flow.map((step, i) => {
+          const role = flowRole(i, flow.length);
+          const href = safeHref(flowStepWebUrl(f, step));
+          const where = flowStepText(f, step);
+          return (
+            <li key={i} className={`vigil-flow-step vigil-flow-${role.toLowerCase()} flex-column`}>
+              <span className="vigil-flow-where">
+                <span className="vigil-flow-role">{role}</span>
+                {href ? <ExternalLink href={href}>{where}</ExternalLink> : <span>{where}</span>}
+              </span>
+              <code className="vigil-flow-label">{step.label}</code>
+            </li>
+          );
+        })}
+      </ol>
+    </Section>
+  );
+}
+
 export function FindingDetailsPanel({ finding: f, onClose, triage, now }: FindingDetailsPanelProps): JSX.Element {
   const helpHref = safeHref(f.helpUri);
   const locations = locationsOf(f);
@@ -222,6 +268,8 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
 
         <PackageSection finding={f} />
         <ResourceSection finding={f} />
+        <DataFlowSection finding={f} />
+        <CodeSection finding={f} />
 
         <Section title={locations.length > 1 ? `Found in ${locations.length} places` : 'Where'}>
           <ul className="vigil-locations" aria-label="Locations">

@@ -1,0 +1,102 @@
+import * as React from 'react';
+import { render, screen, within } from '@testing-library/react';
+import { FindingDetailsPanel } from './FindingDetailsPanel';
+import { flowStepWebUrl, upstreamText } from './code';
+import { makeFinding, NOW, placeAt } from '../testing/fixtures';
+
+const triage = { canTriage: false, dismissScopeText: '', onDismiss: jest.fn(), onReopen: jest.fn() };
+const COMMIT = '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345';
+const REPO_URL = 'https://dev.azure.com/contoso/Payments/_git/payments-api';
+
+const sqlTaint = makeFinding({
+  ruleId: 'CODE-PY-FLASK-SQL',
+  title: 'Request data reaches a SQL query',
+  category: 'code',
+  severity: 'high',
+  confidence: 'medium',
+  message: "request.args['q'] (line 12) reaches cursor.execute (line 18)",
+  ...placeAt({ kind: 'file', path: 'app/views.py', line: 18, column: 5 }, `${REPO_URL}?path=%2Fapp%2Fviews.py&version=GC${COMMIT}&line=18&lineEnd=18&_a=contents`),
+  commitSha: COMMIT,
+  preview: undefined,
+  remediation: 'Pass request values as query parameters.',
+  code: {
+    language: 'python',
+    upstream: { type: 'bandit', id: 'B608' },
+    flow: [
+      { line: 12, column: 9, label: "q = request.args['q']" },
+      { path: 'app/queries.py', line: 4, label: "sql = 'SELECT * FROM orders WHERE ref = ' + q" },
+      { line: 18, column: 5, label: 'cursor.execute(sql)' },
+    ],
+  },
+});
+
+function stepLinks(): HTMLAnchorElement[] {
+  return within(screen.getByRole('list', { name: 'Data flow' })).getAllByRole('link') as HTMLAnchorElement[];
+}
+
+describe('code findings in the hub', () => {
+  it('the panel lists the data flow from source to sink, each step with its code', () => {
+    render(<FindingDetailsPanel finding={sqlTaint} onClose={jest.fn()} triage={triage} now={NOW} />);
+    const steps = within(screen.getByRole('list', { name: 'Data flow' })).getAllByRole('listitem');
+    expect(steps.map((s) => s.textContent)).toEqual([
+      "SourceLine 12q = request.args['q']",
+      "Stepapp/queries.py:4sql = 'SELECT * FROM orders WHERE ref = ' + q",
+      'SinkLine 18cursor.execute(sql)',
+    ]);
+  });
+
+  it('links each step to its file and line in Azure DevOps at the commit the finding was seen at', () => {
+    render(<FindingDetailsPanel finding={sqlTaint} onClose={jest.fn()} triage={triage} now={NOW} />);
+    const links = stepLinks().map((a) => new URL(a.href));
+    expect(links.map((u) => [u.origin + u.pathname, u.searchParams.get('path'), u.searchParams.get('line'), u.searchParams.get('version')])).toEqual([
+      [REPO_URL, '/app/views.py', '12', `GC${COMMIT}`],
+      [REPO_URL, '/app/queries.py', '4', `GC${COMMIT}`],
+      [REPO_URL, '/app/views.py', '18', `GC${COMMIT}`],
+    ]);
+    expect(stepLinks().every((a) => a.target === '_blank')).toBe(true);
+  });
+
+  it('names the language and the upstream test the rule matches', () => {
+    render(<FindingDetailsPanel finding={sqlTaint} onClose={jest.fn()} triage={triage} now={NOW} />);
+    const facts = screen.getByText('Language', { selector: 'dt' }).closest('dl')!;
+    expect(within(facts).getByText('Python')).toBeTruthy();
+    expect(within(facts).getByText('Bandit B608')).toBeTruthy();
+  });
+
+  it('a code finding without a flow (a pattern rule) shows its language and upstream id but no flow', () => {
+    const evalUse = makeFinding({
+      ...sqlTaint,
+      ruleId: 'CODE-JS-CHILD-PROCESS',
+      code: { language: 'javascript', upstream: { type: 'eslint', id: 'security/detect-child-process' } },
+    });
+    render(<FindingDetailsPanel finding={evalUse} onClose={jest.fn()} triage={triage} now={NOW} />);
+    expect(screen.queryByRole('list', { name: 'Data flow' })).toBeNull();
+    expect(screen.getByText('JavaScript/TypeScript')).toBeTruthy();
+    expect(screen.getByText('ESLint security/detect-child-process')).toBeTruthy();
+  });
+
+  it('a secret shows neither a flow nor code facts', () => {
+    render(<FindingDetailsPanel finding={makeFinding()} onClose={jest.fn()} triage={triage} now={NOW} />);
+    expect(screen.queryByRole('list', { name: 'Data flow' })).toBeNull();
+    expect(screen.queryByText('Language', { selector: 'dt' })).toBeNull();
+  });
+
+  it('without a link for the finding (no repository page known) the steps are plain text', () => {
+    render(<FindingDetailsPanel finding={{ ...sqlTaint, webUrl: undefined }} onClose={jest.fn()} triage={triage} now={NOW} />);
+    expect(within(screen.getByRole('list', { name: 'Data flow' })).queryAllByRole('link')).toEqual([]);
+    expect(screen.getByText('app/queries.py:4')).toBeTruthy();
+  });
+
+  test.each([
+    [{ type: 'bandit', id: 'B602' }, 'Bandit B602'],
+    [{ type: 'eslint', id: 'security/detect-child-process' }, 'ESLint security/detect-child-process'],
+    [{ type: 'scs', id: 'SCS0001' }, 'Security Code Scan SCS0001'],
+  ] as const)('upstream %j reads "%s"', (upstream, text) => {
+    expect(upstreamText(upstream)).toBe(text);
+  });
+
+  it('takes the commit from the finding’s own link when the finding does not say it', () => {
+    const url = flowStepWebUrl({ ...sqlTaint, commitSha: undefined }, { line: 3, label: 'x' });
+    expect(new URL(url!).searchParams.get('version')).toBe(`GC${COMMIT}`);
+  });
+});
