@@ -246,3 +246,10 @@ export function stringPrefix(node: SyntaxNode | null | undefined): string | unde
 export function callArg(call: PyCall, position: number, keyword: string): SyntaxNode | undefined {
   return call.args[position]?.type === 'list_splat' || call.args[position]?.type === 'dictionary_splat' ? undefined : (call.args[position] ?? call.kwargs.get(keyword));
 }
+
+/** The called function's own name, also when what it hangs on is not a name: Path(p).chmod(…) -> chmod. */
+export function calleeName(call: PyCall): string | undefined {
+  if (call.name) return lastPart(call.name);
+  const fn = call.node.childForFieldName('function');
+  return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+}
