@@ -17,6 +17,8 @@ export interface CsFile {
   staticUsings: string[];
   /** Declarations by name, read on first use. */
   declarations?: Map<string, Declaration[]>;
+  /** Facts about the whole project that rules note while scanning (a global anti-forgery filter). */
+  project: Set<string>;
 }
 
 export type Report = (node: SyntaxNode, message: string, flow?: FlowStep[]) => void;
@@ -25,6 +27,8 @@ export type Report = (node: SyntaxNode, message: string, flow?: FlowStep[]) => v
 export interface CsRule {
   rule: CodeRule;
   on: Partial<Record<string, (node: SyntaxNode, file: CsFile, report: Report) => void>>;
+  /** Drop all of this rule's hits when a file of the project noted this fact (a global filter in Program.cs). */
+  unlessProject?: string;
 }
 
 export function readUsings(root: SyntaxNode): Pick<CsFile, 'aliases' | 'staticUsings'> {
@@ -179,10 +183,11 @@ export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefi
 
 /** The simple type name a variable's declaration gives it, inferring `var x = new T()` and `var x = T.Create()`. */
 function declaredType(d: Declaration, file: CsFile): string | undefined {
-  if (d.type && d.type !== 'var') return lastPart(resolveName(d.type, file));
   const v = unwrap(d.value);
+  // `IFormatter f = new BinaryFormatter()`: the created type says more than the declared one.
+  if (v?.type === 'object_creation_expression') return typeOfCreation(v, file);
+  if (d.type && d.type !== 'var') return lastPart(resolveName(d.type, file));
   if (!v) return undefined;
-  if (v.type === 'object_creation_expression') return typeOfCreation(v, file);
   if (v.type === 'invocation_expression') {
     const fn = v.childForFieldName('function');
     if (fn?.type === 'member_access_expression' && /^Create/.test(fn.childForFieldName('name')?.text ?? '')) {

@@ -18,13 +18,14 @@ export function makeCsharpAnalyzer(rules: readonly CsRule[]): LanguageAnalyzer {
     async analyze(texts: Iterable<SourceText>, ctx: AnalyzeContext): Promise<CodeHit[]> {
       const active = ctx.only ? rules.filter((r) => ctx.only!.has(r.rule.id)) : rules;
       const hits: CodeHit[] = [];
+      const project = new Set<string>();
       for (const source of texts) {
         ctx.signal?.throwIfAborted();
         const tree = await parseWith(GRAMMAR, source.text);
         try {
           const root = tree.rootNode;
           for (const p of syntaxProblems(root, 1)) ctx.warn('parse-error', `C# syntax error at line ${p.line} (${p.message}); the rest of the file was still analysed`, source.path);
-          const file: CsFile = { path: source.path, text: source.text, root, ...readUsings(root) };
+          const file: CsFile = { path: source.path, text: source.text, root, project, ...readUsings(root) };
           const handlers = new Map<string, NodeHandler[]>();
           const fileHits: CodeHit[] = [];
           for (const r of active) {
@@ -42,7 +43,8 @@ export function makeCsharpAnalyzer(rules: readonly CsRule[]): LanguageAnalyzer {
           tree.delete();
         }
       }
-      return hits;
+      const dropped = new Set(active.filter((r) => r.unlessProject && project.has(r.unlessProject)).map((r) => r.rule.id));
+      return dropped.size ? hits.filter((h) => !dropped.has(h.ruleId)) : hits;
     },
   };
 }

@@ -1,9 +1,13 @@
 // Every C# rule, and the one overlap between them: a pattern rule and a taint rule at the same sink.
 import type { CodeHit } from '../../types';
 import type { CsRule } from '../context';
+import { cryptoRules } from './crypto';
 import { injectionRules } from './injection';
+import { connectionStringPassword } from './secrets';
+import { serializationRules } from './serialization';
+import { webRules } from './web';
 
-export const csharpRules: readonly CsRule[] = [...injectionRules];
+export const csharpRules: readonly CsRule[] = [...injectionRules, ...cryptoRules, ...serializationRules, ...webRules, connectionStringPassword];
 
 /** Pattern rule -> the taint rule that reports the same sink with more to say (the flow). */
 const TAINT_OF: Record<string, string> = {};
