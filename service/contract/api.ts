@@ -133,6 +133,8 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   dependency: z.enum(['direct', 'transitive']).optional(),
   /** IaC findings from these platforms (terraform, bicep, helm...). */
   platform: csv(IAC_PLATFORMS),
+  /** Code findings in these languages (python, javascript, csharp). */
+  language: csv(CODE_LANGUAGES),
   /** `true`: findings with a fixed version to upgrade to; `false`: without one. */
   hasFix: booleanParam,
 });
@@ -204,7 +206,8 @@ export const organizationSettingsPatchSchema = organizationSettingsSchema.partia
 export type OrganizationSettingsPatch = z.infer<typeof organizationSettingsPatchSchema>;
 
 /** POST /api/v1/scans { repositoryId? } — omit repositoryId to scan every repository. 202 */
-export const triggerScanRequestSchema = z.object({ repositoryId: id.optional() });
+/** POST /api/v1/scans: one repository, every repository of one project, or (neither) every repository. */
+export const triggerScanRequestSchema = z.object({ repositoryId: id.optional(), projectId: id.optional() });
 export type TriggerScanRequest = z.infer<typeof triggerScanRequestSchema>;
 
 // ---- responses ------------------------------------------------------------------------------------

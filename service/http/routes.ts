@@ -191,7 +191,10 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     requireOrgAdmin(req);
     const org = requireOrg(req);
     const body = triggerScanRequestSchema.parse(req.body ?? {});
-    const targets = body.repositoryId ? [await scannableRepository(ctx, org.org_id, body.repositoryId)] : await scannableRepositories(ctx.store.db, org.org_id);
+    const inProject = (r: { project_id: string }) => !body.projectId || r.project_id === body.projectId;
+    const targets = body.repositoryId
+      ? [await scannableRepository(ctx, org.org_id, body.repositoryId)].filter(inProject)
+      : (await scannableRepositories(ctx.store.db, org.org_id)).filter(inProject);
     const scans: TriggerScanResponse['scans'] = [];
     for (const repo of targets) {
       const scanId = await enqueueScan(ctx, org.org_id, repo.repo_id, 'manual');
@@ -228,6 +231,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
       dependency: q.dependency,
       hasFix: q.hasFix,
       platforms: q.platform,
+      languages: q.language,
     };
     if (q.group === 'credential') {
       const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });

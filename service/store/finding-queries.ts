@@ -1,6 +1,6 @@
 // Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
 import { sql, type Kysely } from 'kysely';
-import { severityRank, type Category, type Confidence, type Ecosystem, type FindingState, type IacPlatform, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
+import { severityRank, type Category, type CodeLanguage, type Confidence, type Ecosystem, type FindingState, type IacPlatform, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
 import type { Database, FindingRow } from './schema';
 
 export interface FindingFilters {
@@ -20,6 +20,8 @@ export interface FindingFilters {
   hasFix?: boolean;
   /** IaC findings from these platforms. */
   platforms?: IacPlatform[];
+  /** Code findings in these languages. */
+  languages?: CodeLanguage[];
 }
 
 /** The fixed versions a finding names (details.extra.fixedVersions, deps findings): some or none. */
@@ -51,6 +53,7 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   if (filters.ecosystems?.length) base = base.where(sql<boolean>`f.location->>'ecosystem' = ANY(${filters.ecosystems}::text[])`);
   if (filters.dependency) base = base.where(sql<boolean>`f.details->'extra'->>'direct' = ${filters.dependency === 'direct' ? 'true' : 'false'}`);
   if (filters.platforms?.length) base = base.where(sql<boolean>`f.details->'extra'->>'platform' = ANY(${filters.platforms}::text[])`);
+  if (filters.languages?.length) base = base.where(sql<boolean>`f.category = 'code' AND f.details->'extra'->>'language' = ANY(${filters.languages}::text[])`);
   if (filters.hasFix !== undefined) base = base.where(filters.hasFix ? HAS_FIX : sql<boolean>`NOT ${HAS_FIX}`);
   if (filters.verifications?.length) {
     const states = filters.verifications.filter((v): v is VerificationState => v !== 'none');

@@ -1,8 +1,10 @@
 import * as React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
+import { createFindingsFilter, findingQuery } from './FindingsView';
+import { createApiClient } from './api';
 import { flowStepWebUrl, upstreamText } from './code';
-import { makeFinding, NOW, placeAt } from '../testing/fixtures';
+import { fakeResponse, makeFinding, NOW, page, placeAt } from '../testing/fixtures';
 
 const triage = { canTriage: false, dismissScopeText: '', onDismiss: jest.fn(), onReopen: jest.fn() };
 const COMMIT = '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345';
@@ -98,5 +100,18 @@ describe('code findings in the hub', () => {
   it('takes the commit from the finding’s own link when the finding does not say it', () => {
     const url = flowStepWebUrl({ ...sqlTaint, commitSha: undefined }, { line: 3, label: 'x' });
     expect(new URL(url!).searchParams.get('version')).toBe(`GC${COMMIT}`);
+  });
+});
+
+describe('the Language filter', () => {
+  it('becomes ?language= in the order of the vocabulary, and narrows the list', async () => {
+    const filter = createFindingsFilter();
+    filter.setFilterItemState('language', { value: ['csharp', 'python', 'cobol'] });
+    const query = findingQuery(filter.getState(), {});
+    expect(query.language).toEqual(['python', 'csharp']);
+    const fetch = jest.fn(async () => fakeResponse(200, page([])));
+    const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
+    await api.findings(query);
+    expect(String((fetch.mock.calls[0] as unknown[])[0])).toContain('language=python,csharp');
   });
 });

@@ -11,6 +11,9 @@ import type { DismissRequest, FindingDto } from '../../service/contract/api';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
+  CODE_LANGUAGES,
+  CODE_LANGUAGE_LABELS,
+  type CodeLanguage,
   CONFIDENCE_LABELS,
   CONFIDENCES,
   ECOSYSTEMS,
@@ -69,6 +72,7 @@ export const FILTER_KEYS = {
   dependency: 'dependency',
   fix: 'fix',
   platform: 'platform',
+  language: 'language',
   repository: 'repository',
   state: 'state',
 } as const;
@@ -85,6 +89,8 @@ const FIX_CHOICES: { id: 'yes' | 'no'; text: string }[] = [
 ];
 /** Platforms an infrastructure-as-code finding can come from. */
 const PLATFORM_CHOICES = IAC_PLATFORMS.map((p) => ({ id: p, text: IAC_PLATFORM_LABELS[p] }));
+/** Languages a code finding can be in. */
+const LANGUAGE_CHOICES = CODE_LANGUAGES.map((l) => ({ id: l, text: CODE_LANGUAGE_LABELS[l] }));
 /** Ecosystems a package finding can be of, as OSV names them. */
 const ECOSYSTEM_CHOICES = ECOSYSTEMS.map((e) => ({ id: e, text: e }));
 
@@ -115,6 +121,7 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
   const dependency = values(state, FILTER_KEYS.dependency).find((d): d is 'direct' | 'transitive' => d === 'direct' || d === 'transitive');
   const fix = values(state, FILTER_KEYS.fix).find((f) => f === 'yes' || f === 'no');
   const platform = values(state, FILTER_KEYS.platform).filter((p): p is IacPlatform => IAC_PLATFORMS.includes(p as IacPlatform));
+  const language = values(state, FILTER_KEYS.language).filter((l): l is CodeLanguage => CODE_LANGUAGES.includes(l as CodeLanguage));
   return {
     project: scope.project,
     repository,
@@ -130,6 +137,7 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     dependency,
     hasFix: fix === undefined ? undefined : fix === 'yes',
     platform: platform.length ? IAC_PLATFORMS.filter((p) => platform.includes(p)) : undefined,
+    language: language.length ? CODE_LANGUAGES.filter((l) => language.includes(l)) : undefined,
     // One row per alert: a secret committed in several places is one thing to rotate.
     group: 'credential',
   };
@@ -151,6 +159,7 @@ function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
       query.dependency ||
       query.hasFix !== undefined ||
       query.platform ||
+      query.language ||
       (query.repository && !scope.repository) ||
       !onlyOpen(query),
   );
@@ -230,6 +239,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
       dependency: new DropdownSelection(),
       fix: new DropdownSelection(),
       platform: new DropdownMultiSelection(),
+      language: new DropdownMultiSelection(),
       repository: new DropdownSelection(),
       state: new DropdownMultiSelection(),
     }),
@@ -291,6 +301,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             items={PLATFORM_CHOICES}
             selection={selections.platform}
             placeholder="Platform"
+          />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.language}
+            filter={filter}
+            items={LANGUAGE_CHOICES}
+            selection={selections.language}
+            placeholder="Language"
           />
           {repoScoped ? null : (
             <DropdownFilterBarItem

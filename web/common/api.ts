@@ -33,6 +33,7 @@ import type {
 } from '../../service/contract/api';
 import type {
   Category,
+  CodeLanguage,
   Confidence,
   Ecosystem,
   FindingState,
@@ -83,6 +84,8 @@ export interface FindingQuery extends PageQuery {
   hasFix?: boolean;
   /** IaC findings from these platforms. */
   platform?: IacPlatform[];
+  /** Code findings in these languages. */
+  language?: CodeLanguage[];
 }
 export type DependencyQuery = Omit<DependenciesQuery, 'limit' | 'ecosystem' | 'direct' | 'hasAdvisory'> &
   PageQuery & { ecosystem?: Ecosystem[]; direct?: boolean; hasAdvisory?: boolean };
@@ -230,6 +233,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
           dependency: q.dependency,
           hasFix: q.hasFix === undefined ? undefined : String(q.hasFix),
           platform: q.platform,
+          language: q.language,
           cursor: q.cursor,
           limit: q.limit,
         })}`,
