@@ -231,6 +231,20 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
   }, 120_000);
 
+  test("Scan project queues that project's repositories only; a project member may not", async () => {
+    const { admin, dev } = stack.users;
+    const project = stack.fakeAdo.orgs.contoso.projects[0];
+    const inProject = (await api.ok(repositoriesPage, admin, 'GET', `/api/v1/repositories?project=${project.id}&limit=200`)).body.items;
+    const trigger = await api.ok(triggerScanResponseSchema, admin, 'POST', '/api/v1/scans', { projectId: project.id });
+    expect(trigger.status).toBe(202);
+    expect(trigger.body.queued).toBeGreaterThan(0);
+    const scannable = inProject.filter((r) => !r.skipReason).map((r) => r.id);
+    expect(trigger.body.scans.map((s) => s.repositoryId).every((id) => scannable.includes(id))).toBe(true);
+    expect((await api.problem(dev, 'POST', '/api/v1/scans', { projectId: project.id })).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 300));
+    await scannedRepositories(90_000);
+  }, 120_000);
+
   test('one alert per credential; a dismissal with a reason survives a rescan and can be reopened', async () => {
     const { admin, dev } = stack.users;
     const grouped = await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?group=credential&category=secret&limit=200');

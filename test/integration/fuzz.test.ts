@@ -216,7 +216,15 @@ function routes(k: Known): Route[] {
     { method: 'GET', path: '/organization', params: [], schema: organizationDtoSchema },
     { method: 'POST', path: '/discover', params: [], schema: z.strictObject(discoverResponseSchema.shape) },
     { method: 'GET', path: '/repositories', params: [...page(k), { name: 'project', in: 'query', valid: ids((x) => x.projectIds) }], schema: pagedSchema(repositoryDtoSchema) },
-    { method: 'POST', path: '/scans', params: [{ name: 'repositoryId', in: 'body', valid: ids((x) => x.repositoryIds) }], schema: triggerScanResponseSchema },
+    {
+      method: 'POST',
+      path: '/scans',
+      params: [
+        { name: 'repositoryId', in: 'body', valid: ids((x) => x.repositoryIds) },
+        { name: 'projectId', in: 'body', valid: ids((x) => x.projectIds) },
+      ],
+      schema: triggerScanResponseSchema,
+    },
     { method: 'GET', path: '/scans', params: [...page(k), { name: 'repository', in: 'query', valid: ids((x) => x.repositoryIds) }], schema: pagedSchema(scanDtoSchema) },
     {
       method: 'GET',

@@ -13,8 +13,8 @@ import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
 import { PostureView } from '../common/posture/PostureView';
-import { isScanActive } from '../../service/contract/vocabulary';
-import { useDiscoveryStatus, useRefresh, useRepositoryList, useTriggerScan } from '../common/queries';
+import { QueuedNotice } from '../common/QueuedNotice';
+import { useDiscoveryStatus, useRefresh, useTriggerScan } from '../common/queries';
 import { ConnectPage } from './ConnectPage';
 import { SettingsView } from './SettingsView';
 
@@ -25,31 +25,7 @@ export interface OrgSettingsPageProps {
 
 type TabId = 'repositories' | 'findings' | 'posture' | 'settings';
 
-/** How long "Queued N scans." stays when the scans it announced are still running. */
-export const QUEUED_NOTICE_MS = 15_000;
-
-/**
- * The answer to Scan all, shown on the Repositories tab only: it goes when the scans it announced end
- * (the list saw a scan active, then none) or after QUEUED_NOTICE_MS, whichever comes first.
- */
-function QueuedNotice({ api, text, onDismiss }: { api: VigilApi; text: string; onDismiss: () => void }): JSX.Element {
-  const list = useRepositoryList(api, undefined);
-  const sawActive = React.useRef(false);
-  const active = list.items.some((r) => isScanActive(r.scanState));
-  React.useEffect(() => {
-    if (active) sawActive.current = true;
-    else if (sawActive.current) onDismiss();
-  }, [active, onDismiss]);
-  React.useEffect(() => {
-    const timer = setTimeout(onDismiss, QUEUED_NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [onDismiss]);
-  return (
-    <MessageCard className="vigil-block" severity={MessageCardSeverity.Info} onDismiss={onDismiss}>
-      {text}
-    </MessageCard>
-  );
-}
+export { QUEUED_NOTICE_MS } from '../common/QueuedNotice';
 
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('repositories');

@@ -2,13 +2,17 @@
 import * as React from 'react';
 import { Page } from 'azure-devops-ui/Page';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
+import type { IHeaderCommandBarItem } from 'azure-devops-ui/HeaderCommandBar';
 import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
 import type { VigilApi } from '../common/api';
 import type { NamedRef } from '../common/bootstrap';
 import { ConnectedGate } from '../common/ConnectedGate';
+import { ErrorState } from '../common/ErrorState';
 import { FindingsView } from '../common/FindingsView';
+import { formatCount } from '../common/format';
 import { PostureView } from '../common/posture/PostureView';
-import { useRefresh } from '../common/queries';
+import { useMe, useRefresh, useTriggerScan } from '../common/queries';
+import { QueuedNotice } from '../common/QueuedNotice';
 import { RepositoriesView } from '../common/RepositoriesView';
 
 export interface ProjectSettingsPageProps {
@@ -20,39 +24,82 @@ type TabId = 'findings' | 'repositories' | 'posture';
 
 export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('findings');
+  const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
+  const dismissNotice = React.useCallback(() => setNotice(undefined), []);
   const refresh = useRefresh();
+  const me = useMe(api).data;
+  const triggerScan = useTriggerScan(api);
+  const canScan = !!me?.organization.connected && me.isOrgAdmin;
+
+  const scanProject = () => {
+    setNotice(undefined);
+    triggerScan.mutate(
+      { projectId: project.id },
+      {
+        onSuccess: (result) => {
+          setNotice({
+            kind: 'info',
+            body: result.queued ? `Queued ${formatCount(result.queued, 'scan')} in ${project.name}.` : `Every repository of ${project.name} is already queued or scanning.`,
+          });
+          setTab('repositories');
+        },
+        onError: (err) => setNotice({ kind: 'error', body: err }),
+      },
+    );
+  };
+  const changeTab = (id: TabId) => {
+    setTab(id);
+    if (id !== 'repositories') setNotice(undefined);
+  };
+
+  const commands: IHeaderCommandBarItem[] = [
+    {
+      id: 'scan-project',
+      text: triggerScan.isLoading ? 'Queuing…' : 'Scan project',
+      isPrimary: true,
+      important: true,
+      iconProps: { iconName: 'Play' },
+      disabled: !canScan || triggerScan.isLoading,
+      tooltipProps: canScan ? undefined : { text: 'Scans are queued by a Project Collection Administrator' },
+      onActivate: scanProject,
+    },
+    {
+      id: 'refresh',
+      text: 'Refresh',
+      important: true,
+      iconProps: { iconName: 'Refresh' },
+      onActivate: refresh,
+    },
+  ];
+
   return (
     <Page className="flex-grow vigil-page">
-      <Header
-        title="Vigil"
-        titleSize={TitleSize.Large}
-        description={`Security findings of ${project.name}`}
-        commandBarItems={[
-          {
-            id: 'refresh',
-            text: 'Refresh',
-            important: true,
-            iconProps: { iconName: 'Refresh' },
-            onActivate: refresh,
-          },
-        ]}
-      />
-      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)} tabSize={TabSize.Tall}>
+      <Header title="Vigil" titleSize={TitleSize.Large} description={`Security findings of ${project.name}`} commandBarItems={commands} />
+      <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => changeTab(id as TabId)} tabSize={TabSize.Tall}>
         <Tab id="findings" name="Findings" />
         <Tab id="repositories" name="Repositories" />
         <Tab id="posture" name="Posture" />
       </TabBar>
       <div className="page-content page-content-top flex-column flex-grow">
         <ConnectedGate api={api}>
-          {(me) =>
-            tab === 'findings' ? (
-              <FindingsView api={api} scope={{ project: project.id }} canDismiss={me.isOrgAdmin} />
-            ) : tab === 'posture' ? (
-              <PostureView api={api} project={project.id} isOrgAdmin={me.isOrgAdmin} />
-            ) : (
-              <RepositoriesView api={api} project={project.id} canScan={me.isOrgAdmin} />
-            )
-          }
+          {(connected) => (
+            <>
+              {notice ? (
+                notice.kind === 'error' ? (
+                  <ErrorState error={notice.body} context="Could not start the scans" onDismiss={dismissNotice} className="vigil-block" />
+                ) : (
+                  <QueuedNotice api={api} project={project.id} text={String(notice.body)} onDismiss={dismissNotice} />
+                )
+              ) : null}
+              {tab === 'findings' ? (
+                <FindingsView api={api} scope={{ project: project.id }} canDismiss={connected.isOrgAdmin} />
+              ) : tab === 'posture' ? (
+                <PostureView api={api} project={project.id} isOrgAdmin={connected.isOrgAdmin} />
+              ) : (
+                <RepositoriesView api={api} project={project.id} canScan={connected.isOrgAdmin} />
+              )}
+            </>
+          )}
         </ConnectedGate>
       </div>
     </Page>
