@@ -80,7 +80,7 @@ export function callSinks(node: SyntaxNode, file: CsFile): Sink[] {
   else if (m === 'Create' && type === 'MvcHtmlString') add('xss', 'MvcHtmlString.Create', [first]);
   else if ((m === 'Write' || m === 'WriteAsync') && isResponse(call)) add('xss', `Response.${m}`, [first]);
   else if (m === 'Content' && !call.receiver && /text\/html/.test(text(argument(call, 1)))) add('xss', 'Content (text/html)', [first]);
-  else if (/^(?:Redirect|RedirectPermanent|RedirectPreserveMethod|RedirectPermanentPreserveMethod)$/.test(m) && (!call.receiver || isResponse(call) || /^(?:this|base)$/.test(text(call.receiver)))) add('redirect', m, [argument(call, 0, 'url')]);
+  else if (/^(?:Redirect|RedirectPermanent|RedirectPreserveMethod|RedirectPermanentPreserveMethod)$/.test(m) && (!call.receiver || isResponse(call) || /^(?:this|base|Results|TypedResults)$/.test(text(call.receiver)))) add('redirect', call.receiver && !/^(?:this|base)$/.test(text(call.receiver)) ? `${text(call.receiver).split('.').pop()}.${m}` : m, [argument(call, 0, 'url')]);
   else if ((m === 'SelectNodes' || m === 'SelectSingleNode') && call.args.length >= 1) add('xpath', m, [first]);
   else if (/^(?:XPathSelectElement|XPathSelectElements|XPathEvaluate)$/.test(m)) add('xpath', m, [argument(call, 0, 'expression')]);
   else if (/^(?:Evaluate|Select|Compile|SelectSingleNode)$/.test(m) && (type === 'XPathNavigator' || type === 'XPathExpression' || /navigator$/i.test(text(call.receiver)))) add('xpath', `XPath ${m}`, [first]);

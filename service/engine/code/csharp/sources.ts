@@ -2,7 +2,7 @@
 // (ASP.NET Core and System.Web). The taint rules also start from controller action parameters.
 import type { SyntaxNode } from '../tree-sitter';
 
-const REQUEST_MEMBERS = new Set([
+export const REQUEST_MEMBERS: ReadonlySet<string> = new Set([
   'Query', 'QueryString', 'Form', 'Headers', 'Cookies', 'RouteValues', 'Params', 'Path', 'PathBase', 'Body', 'BodyReader',
   'ServerVariables', 'Url', 'RawUrl', 'UrlReferrer', 'Host', 'Files', 'InputStream', 'UserAgent', 'UserHostName', 'ContentType',
   'QueryStringAsync', 'ReadFormAsync', 'GetDisplayUrl', 'GetEncodedUrl',
