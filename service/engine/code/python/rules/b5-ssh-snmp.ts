@@ -1,7 +1,7 @@
 // B507 paramiko trusting unknown host keys; B508/B509 SNMP versions and SNMPv3 without privacy (pysnmp).
 import type { PyRule } from '../context';
-import { isNone, readCall } from '../context';
-import { argument, endName, importsModule, lastPart } from './util-py';
+import { callOf, importsModule, isNone, lastPart } from '../context';
+import { argument, calledName, endName } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';
 
@@ -32,8 +32,8 @@ export const sshNoHostKeyVerification: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
-      if (lastPart(call.name) !== 'set_missing_host_key_policy' || !importsModule(file, 'paramiko')) return;
+      const call = callOf(node, file);
+      if (calledName(node) !== 'set_missing_host_key_policy' || !importsModule(file, 'paramiko')) return;
       const policy = endName(argument(call, 0, 'policy'));
       if (policy === 'AutoAddPolicy' || policy === 'WarningPolicy') report(node, `set_missing_host_key_policy(${policy}) accepts unknown SSH host keys`);
     },
@@ -66,7 +66,7 @@ export const snmpInsecureVersion: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
+      const call = callOf(node, file);
       // CommunityData is v1 (mpModel=0) or v2c (mpModel=1, the default): community strings either way.
       if (isPysnmp(call.name, 'CommunityData')) report(node, 'SNMP with a community string (v1/v2c): no encryption, clear-text authentication');
     },
@@ -99,7 +99,7 @@ export const snmpWeakCryptography: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
+      const call = callOf(node, file);
       if (!isPysnmp(call.name, 'UsmUserData') || call.args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return;
       const privKey = argument(call, 2, 'privKey');
       if (!privKey || isNone(privKey)) report(node, 'SNMPv3 user without a privacy key: traffic is not encrypted');

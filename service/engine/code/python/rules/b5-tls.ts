@@ -1,9 +1,9 @@
 // B501–B504: TLS certificate checks turned off, broken SSL/TLS protocol versions passed, defaulted
 // or left to the library.
 import type { PyRule } from '../context';
-import { isFalse, readCall } from '../context';
+import { callOf, importsModule, isFalse, lastPart } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
-import { argument, endName, hasKwargsSplat, importsModule, lastPart } from './util-py';
+import { argument, calledName, endName, hasKwargsSplat } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';
 
@@ -31,6 +31,7 @@ export const requestNoCertValidation: PyRule = {
         'from requests import post as send\nsend(url, json=body, verify=False, timeout=5)\n',
         'import httpx\nwith httpx.Client(verify=False) as client:\n    client.get(url)\n',
         'import requests\ns = requests.Session()\nresp = s.post(url, data=form, verify=False)\n',
+        'import requests\nrequests.Session().get(url, verify=False)\n',
       ],
       pass: [
         'import requests\nrequests.get("https://example.com", verify=True, timeout=10)\n',
@@ -41,13 +42,13 @@ export const requestNoCertValidation: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
-      if (!isFalse(call.kwargs.get('verify')) || !call.name) return;
-      const head = call.name.split('.')[0];
-      const func = lastPart(call.name)!;
+      const call = callOf(node, file);
+      const func = call.name ? lastPart(call.name) : calledName(node);
+      if (!isFalse(call.kwargs.get('verify')) || !func) return;
+      const head = call.name?.split('.')[0];
       const direct = (head === 'requests' && HTTP_VERBS.has(func)) || (head === 'httpx' && (HTTP_VERBS.has(func) || HTTPX_EXTRA.has(func)));
       const onSession = HTTP_VERBS.has(func) && head !== 'requests' && head !== 'httpx' && (importsModule(file, 'requests') || importsModule(file, 'httpx'));
-      if (direct || onSession) report(node, `${call.name}() with verify=False accepts any TLS certificate`);
+      if (direct || onSession) report(node, `${call.name ?? func}() with verify=False accepts any TLS certificate`);
     },
   },
 };
@@ -100,7 +101,7 @@ export const sslBadVersion: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
+      const call = callOf(node, file);
       const name = call.name ?? '';
       if (name === 'ssl.wrap_socket' || name === 'ssl.SSLContext' || name === 'OpenSSL.SSL.Context') {
         const arg = name === 'ssl.wrap_socket' ? call.kwargs.get('ssl_version') : argument(call, 0, name === 'ssl.SSLContext' ? 'protocol' : 'method');
@@ -176,7 +177,7 @@ export const sslNoVersion: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
+      const call = callOf(node, file);
       if (call.name !== 'ssl.wrap_socket' || call.kwargs.has('ssl_version') || hasKwargsSplat(call)) return;
       // wrap_socket(sock, keyfile, certfile, server_side, cert_reqs, ssl_version, …)
       if (call.args.length >= 6 || call.args.some((a) => a.type === 'list_splat')) return;

@@ -1,10 +1,7 @@
 // Small helpers the B5xx–B7xx rules share: literal tests, names of what an argument denotes,
 // which modules a file imports, and the values a local name was assigned before a call.
 import type { SyntaxNode } from '../../tree-sitter';
-import type { PyCall, PyFile } from '../context';
-
-/** The last dotted part: subprocess.Popen -> Popen. */
-export const lastPart = (name: string | undefined): string | undefined => name?.slice(name.lastIndexOf('.') + 1);
+import type { PyCall } from '../context';
 
 /** The expression inside any number of parentheses. */
 export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
@@ -51,20 +48,6 @@ export function endName(node: SyntaxNode | null | undefined): string | undefined
   if (n.type === 'attribute') return n.childForFieldName('attribute')?.text;
   if (n.type === 'call') return endName(n.childForFieldName('function'));
   return undefined;
-}
-
-/** The integer a literal denotes (1024, 2_048, 0x400); undefined for anything else. */
-export function intValue(node: SyntaxNode | null | undefined): number | undefined {
-  const n = unwrap(node);
-  if (n?.type !== 'integer') return undefined;
-  const v = Number(n.text.replace(/_/g, '').replace(/[lL]$/, ''));
-  return Number.isFinite(v) ? v : undefined;
-}
-
-/** True when the file imports `module` or something inside it (Bandit's "imported like"). */
-export function importsModule(file: PyFile, module: string): boolean {
-  for (const q of file.imports.values()) if (q === module || q.startsWith(`${module}.`)) return true;
-  return false;
 }
 
 /**
@@ -139,4 +122,12 @@ export function assignedValues(name: string, use: SyntaxNode): SyntaxNode[] | un
     for (const c of n.namedChildren) if (c) stack.push(c);
   }
   return out.length ? out : undefined;
+}
+
+/** The called function's own name, whatever it is called on: a.b().extra(...) -> extra (Bandit's call_function_name). */
+export function calledName(call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') return fn.text;
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
+  return undefined;
 }
