@@ -152,7 +152,7 @@ class FileAnalysis {
 
   run(): TaintResult {
     const keywords = this.spec.spec.keywords;
-    if (keywords?.length) {
+    if (keywords?.length && !this.spec.spec.parameters) {
       const text = this.root.text;
       if (!keywords.some((k) => text.includes(k))) return { hits: [], truncated: false };
     }

@@ -232,8 +232,9 @@ export interface TaintSpec {
   /** Calls that never pass taint on (len, isinstance, bool): like a sanitiser of all kinds. */
   cleanCalls?: readonly NamePattern[];
   /**
-   * Cheap prefilter: when set and none of these strings occurs in the file's text, nothing is
-   * analysed (most files of a project have no source at all).
+   * Cheap prefilter (most code has no source at all): when set, a unit is analysed only when one of
+   * these strings occurs in its text, it has untrusted `parameters`, or it calls such a unit of the
+   * file; without a `parameters` hook, a file where none occurs is skipped without a walk.
    */
   keywords?: readonly string[];
 }
