@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Reference, RuleMeta } from '../contract/model';
-import { CATEGORY_LABELS, SEVERITIES } from '../contract/vocabulary';
+import { CATEGORY_LABELS, CODE_LANGUAGE_LABELS, CODE_LANGUAGES, SEVERITIES, type CodeLanguage } from '../contract/vocabulary';
 import type { RuleFamily } from '../engine/types';
 import { catalogFamilies } from './index';
 
@@ -49,6 +49,7 @@ function indexPage(families: readonly RuleFamily<unknown>[]): string {
 
 function familyPage(family: RuleFamily<unknown>): string {
   const metas = family.units.map((u) => u.meta).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (family.category === 'code') return codePage(family, metas);
   const out = [
     HEADER,
     '',
@@ -62,6 +63,48 @@ function familyPage(family: RuleFamily<unknown>): string {
     '',
     ...metas.flatMap(ruleSection),
   ];
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The tools whose tests code rules re-implement, as the reference names them. */
+const UPSTREAM_TOOLS: Record<string, string> = { bandit: 'Bandit', eslint: 'ESLint', scs: 'Security Code Scan' };
+
+/** "Bandit B602", "ESLint no-eval", "Security Code Scan SCS0001", or "" for Vigil's own rules. */
+function upstreamOf(m: RuleMeta): string {
+  const r = (m.references ?? []).find((x) => x.type in UPSTREAM_TOOLS);
+  return r ? `${UPSTREAM_TOOLS[r.type]} ${r.id}` : '';
+}
+
+/** A code rule's language, from the tag its family gives it. */
+function languageOf(m: RuleMeta): CodeLanguage | undefined {
+  return CODE_LANGUAGES.find((l) => m.tags?.includes(l));
+}
+
+/** The code family, one part per language: its table (with the upstream test each rule matches), then its rules. */
+function codePage(family: RuleFamily<unknown>, metas: RuleMeta[]): string {
+  const out = [HEADER, '', `# ${family.title}`, '', `${metas.length} rules · category: ${CATEGORY_LABELS[family.category]} · [all families](index.md)`, ''];
+  out.push(
+    'Upstream: the test of Bandit, ESLint (with its SDL, security and no-unsanitized plugins) or Security Code Scan that the rule',
+    're-implements or runs, so findings can be matched with those tools; rules without one are Vigil\'s own (the taint rules).',
+    '',
+  );
+  for (const language of CODE_LANGUAGES) {
+    const ofLanguage = metas.filter((m) => languageOf(m) === language);
+    if (!ofLanguage.length) continue;
+    out.push(
+      `## ${CODE_LANGUAGE_LABELS[language]}`,
+      '',
+      `${ofLanguage.length} rules`,
+      '',
+      '| Id | Title | Severity | Upstream | CWE |',
+      '| --- | --- | --- | --- | --- |',
+      ...ofLanguage.map((m) => `| [${m.id}](#${anchor(m.id)}) | ${cell(m.title)} | ${m.severity} | ${cell(upstreamOf(m))} | ${cell((m.cwe ?? []).join(', '))} |`),
+      '',
+      ...ofLanguage.flatMap(ruleSection),
+    );
+  }
+  const other = metas.filter((m) => !languageOf(m));
+  if (other.length) out.push('## Other', '', ...other.flatMap(ruleSection));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
