@@ -12,6 +12,15 @@ const SQL_SHAPE = /\b(?:select\s[\s\S]*\bfrom\s|delete\s+from\s|insert\s+into\s[
 /** Starts like a statement, or carries an upper-case keyword: tells "SELECT … FROM %s" from "Select one from %s". */
 const SQL_START = /^[\s(]*(?:select|delete|insert|update|with|replace|merge)\b/i;
 const SQL_UPPER = /\b(?:SELECT|DELETE|INSERT|UPDATE)\b/;
+/** In lower case, "update … set" is also prose ("update for {user} set at …"): then only UPDATE <table> SET. */
+const UPDATE_START = /^[\s(]*update\b/i;
+const UPDATE_TABLE_SET = /\bupdate\s+[\w.?"`[\]]+\s+set\s/i;
+
+function looksLikeSql(text: string): boolean {
+  if (!SQL_SHAPE.test(text)) return false;
+  if (SQL_UPPER.test(text)) return true;
+  return SQL_START.test(text) && (!UPDATE_START.test(text) || UPDATE_TABLE_SET.test(text));
+}
 
 interface Built {
   /** The literal text, run-time parts left out. */
@@ -100,7 +109,7 @@ const EXECUTE = new Set(['execute', 'executemany', 'executescript']);
 function checkSql(node: SyntaxNode, report: Report): void {
   if (isPart(node)) return;
   const b = built(node);
-  if (!b.dynamic || !SQL_SHAPE.test(b.text) || !(SQL_START.test(b.text) || SQL_UPPER.test(b.text))) return;
+  if (!b.dynamic || !looksLikeSql(b.text)) return;
   const sink = consumer(node);
   const inExecute = !!sink && EXECUTE.has(sink);
   report(node, inExecute ? `SQL built from strings and passed to ${sink}(): use query parameters` : 'SQL statement built from strings: use query parameters', undefined, inExecute ? { confidence: 'medium' } : undefined);

@@ -18,10 +18,10 @@ export function isStringLiteral(node: SyntaxNode | null | undefined): boolean {
   return n.type === 'string' && !n.namedChildren.some((c) => c?.type === 'interpolation');
 }
 
-/** A literal: strings, numbers, booleans, None, and tuples/lists/sets of literals. */
-export function isConstant(node: SyntaxNode | null | undefined): boolean {
+/** A literal: strings, numbers, booleans, None, and tuples/lists/sets of literals (nested at most 32 deep). */
+export function isConstant(node: SyntaxNode | null | undefined, depth = 0): boolean {
   const n = unwrap(node);
-  if (!n) return false;
+  if (!n || depth > 32) return false;
   switch (n.type) {
     case 'integer':
     case 'float':
@@ -30,11 +30,11 @@ export function isConstant(node: SyntaxNode | null | undefined): boolean {
     case 'none':
       return true;
     case 'unary_operator':
-      return isConstant(n.childForFieldName('argument'));
+      return isConstant(n.childForFieldName('argument'), depth + 1);
     case 'tuple':
     case 'list':
     case 'set':
-      return n.namedChildren.every((c) => !c || c.type === 'comment' || isConstant(c));
+      return n.namedChildren.every((c) => !c || c.type === 'comment' || isConstant(c, depth + 1));
     default:
       return isStringLiteral(n);
   }
