@@ -1,6 +1,24 @@
-// Vigil's taint rules for Node web code, as ESLint rules (plugin 'vigil-taint'). Being built.
-import type { Rule } from 'eslint';
-import type { CodeRule, FlowStep } from '../../types';
+// Vigil's taint rules for Node web code, as ESLint rules (plugin 'vigil-taint', rule ids
+// `vigil-taint/<name>`). Written on ESLint rather than on the tree-sitter taint core: ESLint already
+// parses every JS/TS file once (espree, or typescript-eslint's parser for TypeScript), and its scope
+// manager resolves each identifier to its variable (shadowing, closures, imports), which is what an
+// intra-procedural taint walk needs. Each report's flow is kept for takeFlows (see flows.ts for the keys).
+import type { ESLint, Rule } from 'eslint';
+import type { CodeRule } from '../../types';
+import { eslintRuleOf, type TaintRuleDef } from './rule';
+import { codeInjection, templateInjection } from './rules/code';
+import { commandInjection } from './rules/command';
+import { jwtDecodeWithoutVerify, jwtVerifyAlgorithms } from './rules/jwt';
+import { nosqlInjection } from './rules/nosql';
+import { pathTraversal } from './rules/path';
+import { prototypePollution } from './rules/proto';
+import { openRedirect } from './rules/redirect';
+import { regexInjection } from './rules/regex';
+import { sqlInjection } from './rules/sql';
+import { ssrf } from './rules/ssrf';
+import { reflectedXss } from './rules/xss';
+
+export { takeFlows } from './flows';
 
 export interface JsTaintRule {
   rule: CodeRule;
@@ -9,9 +27,25 @@ export interface JsTaintRule {
   module: Rule.RuleModule;
 }
 
-export const jsTaintRules: readonly JsTaintRule[] = [];
+export const TAINT_PLUGIN = 'vigil-taint';
 
-/** The flows the taint rules recorded while linting this file, by `${name}:${line}:${column}` of the report; cleared. */
-export function takeFlows(_filePath: string): Map<string, FlowStep[]> {
-  return new Map();
-}
+const defs: readonly TaintRuleDef[] = [
+  commandInjection,
+  codeInjection,
+  templateInjection,
+  sqlInjection,
+  nosqlInjection,
+  pathTraversal,
+  openRedirect,
+  reflectedXss,
+  ssrf,
+  regexInjection,
+  prototypePollution,
+  jwtVerifyAlgorithms,
+  jwtDecodeWithoutVerify,
+];
+
+export const jsTaintRules: readonly JsTaintRule[] = defs.map((d) => ({ rule: d.rule, name: d.name, module: eslintRuleOf(d, () => defs) }));
+
+/** The rules as an ESLint plugin object, for `plugins: { 'vigil-taint': taintPlugin }`. */
+export const taintPlugin: ESLint.Plugin = { meta: { name: TAINT_PLUGIN }, rules: Object.fromEntries(jsTaintRules.map((r) => [r.name, r.module])) };

@@ -1,0 +1,73 @@
+// A request object used as a MongoDB filter (operators like {"$ne": null} or {"$gt": ""} come with
+// it), or request data inside a $where JavaScript condition.
+import { unwrap } from '../engine/guards';
+import { importsAny } from '../engine/modules';
+import { taintFor } from '../engine/values';
+import type { TaintRuleDef } from '../rule';
+import { shortReceiver } from './util';
+
+const FILTER_METHODS = new Set([
+  'find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndRemove', 'findOneAndReplace', 'updateOne', 'updateMany', 'update',
+  'deleteOne', 'deleteMany', 'remove', 'countDocuments', 'count', 'exists', 'replaceOne', 'where', 'aggregate', 'distinct',
+]);
+const MONGO_MODULES = ['mongoose', 'mongodb', 'monk', 'mongojs', '@typegoose/typegoose'];
+const MODEL_LIKE = /^(?:[A-Z]\w*|\w*(?:collection|Collection|coll|Model|model|repo|Repo)\w*)$/;
+
+export const nosqlInjection: TaintRuleDef = {
+  name: 'nosql-injection',
+  rule: {
+    id: 'CODE-JS-NOSQL-INJECTION',
+    language: 'javascript',
+    title: 'A request object is used as a MongoDB query',
+    severity: 'high',
+    confidence: 'medium',
+    description:
+      'The parsed request body or query string (or an object taken from it) is passed as the filter of a MongoDB or Mongoose find, findOne, update or delete, or request data is part of a $where condition. JSON bodies and bracket query strings (?user[$ne]=x) carry objects, so the client sends operators like {"$ne": null} or {"$regex": ".*"} and matches (or deletes) records it should not: the classic login bypass.',
+    remediation:
+      'Build the filter from the fields you expect, each converted to the type it must have (String(x), Number(x)), or validate the body with a schema; enable Mongoose\'s sanitizeFilter or express-mongo-sanitize; never use $where with request data.',
+    remediationSnippet: 'const user = await User.findOne({ email: String(req.body.email) });',
+    cwe: ['CWE-943'],
+    taint: true,
+    tags: ['injection'],
+    examples: {
+      fail: [
+        "const mongoose = require('mongoose');\nconst User = mongoose.model('User');\nconst app = require('express')();\napp.post('/login', async (req, res) => {\n  const user = await User.findOne(req.body);\n  res.json({ ok: !!user });\n});\n",
+        "const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGO_URL);\nconst router = require('express').Router();\nrouter.get('/products', async (req, res) => {\n  const filter = req.query.filter;\n  const items = await client.db('shop').collection('products').find(filter).toArray();\n  res.json(items);\n});\n",
+        "const Router = require('@koa/router');\nconst Order = require('./models/order');\nconst router = new Router();\nrouter.delete('/orders', async (ctx) => {\n  await Order.deleteMany(ctx.request.body);\n  ctx.status = 204;\n});\n",
+        "const mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nmodule.exports = async (fastify) => {\n  fastify.get('/posts', async (request, reply) => {\n    return Post.find({ $where: `this.author == '${request.query.author}'` });\n  });\n};\n",
+        {
+          path: 'pages/api/account.ts',
+          code: "import type { NextApiRequest, NextApiResponse } from 'next';\nimport { Account } from '../../models/account';\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const { where } = req.body;\n  const account = await Account.findOne(where);\n  res.json(account);\n}\n",
+        },
+      ],
+      pass: [
+        "const mongoose = require('mongoose');\nconst User = mongoose.model('User');\nconst app = require('express')();\napp.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: String(req.body.email) });\n  res.json({ ok: !!user });\n});\n",
+        "const mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst app = require('express')();\napp.get('/posts/:id', async (req, res) => {\n  res.json(await Post.findById(req.params.id));\n});\n",
+        "const app = require('express')();\nconst tags = ['a', 'b'];\napp.get('/tag', (req, res) => {\n  const t = tags.find((x) => x === req.query.tag);\n  res.json({ t });\n});\n",
+        "const mongoose = require('mongoose');\nconst Item = mongoose.model('Item');\nconst app = require('express')();\napp.get('/items', async (req, res) => {\n  if (typeof req.query.owner !== 'string') return res.sendStatus(400);\n  res.json(await Item.find({ owner: req.query.owner }));\n});\n",
+      ],
+    },
+  },
+  sink: {
+    call(site, api) {
+      if (!site.method || !FILTER_METHODS.has(site.method) || !site.receiver || site.isNew) return;
+      const recv = unwrap(site.receiver);
+      const mongoLike =
+        importsAny(api.file, MONGO_MODULES) ||
+        (recv.type === 'Identifier' && MODEL_LIKE.test(recv.name)) ||
+        (recv.type === 'CallExpression' && recv.callee.type === 'MemberExpression' && recv.callee.property.type === 'Identifier' && /^(?:collection|model)$/.test(recv.callee.property.name));
+      if (!mongoLike) return;
+      const t = taintFor(api.value(site.args[site.method === 'distinct' ? 1 : 0]), 'nosql');
+      if (t && t.shape !== 'string') api.report('nosql-injection', site.node, `${shortReceiver(api, site)}.${site.method}`, t);
+    },
+    object(node, api) {
+      for (const p of node.properties) {
+        if (p.type !== 'Property') continue;
+        const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
+        if (key !== '$where' && key !== '$function' && key !== '$accumulator') continue;
+        const t = taintFor(api.value(p.value), 'nosql');
+        if (t) api.report('nosql-injection', p, key, t);
+      }
+    },
+  },
+};
