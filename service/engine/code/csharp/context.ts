@@ -200,13 +200,12 @@ function declaredType(d: Declaration, file: CsFile): string | undefined {
 
 /** An identifier or dotted name that is not a variable in scope: a type (or namespace). */
 function isTypeLike(node: SyntaxNode, file: CsFile): boolean {
-  if (node.type === 'predefined_type' || node.type === 'qualified_name' || node.type === 'generic_name') return true;
-  if (node.type === 'identifier') return !declarationOf(node, file);
-  if (node.type === 'member_access_expression') {
-    const head = node.childForFieldName('expression');
-    return !!head && isTypeLike(head, file);
-  }
-  return false;
+  let n: SyntaxNode | null = node;
+  for (let i = 0; n?.type === 'member_access_expression' && i < 64; i++) n = n.childForFieldName('expression');
+  if (!n) return false;
+  if (n.type === 'predefined_type' || n.type === 'qualified_name' || n.type === 'generic_name' || n.type === 'alias_qualified_name') return true;
+  // Type names are PascalCase; an undeclared lowercase name is a field or property declared elsewhere.
+  return n.type === 'identifier' && /^[A-Z]/.test(n.text) && !declarationOf(n, file);
 }
 
 export function typeOfCreation(node: SyntaxNode, file: CsFile): string | undefined {
@@ -424,12 +423,12 @@ export function stringKind(node: SyntaxNode | null | undefined, file: CsFile, de
 }
 
 /** `"a" + "b" + x`: the left side is itself a concatenation that starts with a literal. */
-function stringsOnly(node: SyntaxNode | null | undefined): boolean {
+function stringsOnly(node: SyntaxNode | null | undefined, depth = 0): boolean {
   const n = unwrap(node);
-  if (!n || n.type !== 'binary_expression' || n.childForFieldName('operator')?.text !== '+') return false;
+  if (!n || depth > 12 || n.type !== 'binary_expression' || n.childForFieldName('operator')?.text !== '+') return false;
   const l = unwrap(n.childForFieldName('left'));
   const r = unwrap(n.childForFieldName('right'));
-  return isStringLiteral(l) || isStringLiteral(r) || stringsOnly(l) || stringsOnly(r);
+  return isStringLiteral(l) || isStringLiteral(r) || stringsOnly(l, depth + 1) || stringsOnly(r, depth + 1);
 }
 
 function isReadonlyLiteral(d: Declaration): boolean {

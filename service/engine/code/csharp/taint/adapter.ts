@@ -33,6 +33,7 @@ export function chainKey(node: SyntaxNode | null | undefined): string | undefine
   const parts: string[] = [];
   let n = node ?? null;
   while (n?.type === 'member_access_expression') {
+    if (parts.length >= 16) return undefined; // a key is a short chain; long ones are not tracked (and cost)
     const name = n.childForFieldName('name');
     if (name?.type !== 'identifier') return undefined;
     parts.push(name.text);
