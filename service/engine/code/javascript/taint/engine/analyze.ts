@@ -253,7 +253,7 @@ class Analyzer implements SinkApi {
         return;
       case 'ReturnStatement': {
         const v = this.eval(s.argument);
-        this.returns?.push(v);
+        this.returns?.push(isTaint(v) && this.helpers.length ? withStep(v, this.stepOf(s)) : v);
         return;
       }
       case 'IfStatement':
@@ -760,7 +760,7 @@ class Analyzer implements SinkApi {
       });
       this.walkBody(fn);
       const out = this.returns.reduce<Value>((a, b) => union(a, b), null);
-      return isTaint(out) ? withStep(out, at) : out?.kind === 'request' ? out : null;
+      return isTaint(out) || out?.kind === 'request' ? out : null;
     } finally {
       this.helpers.pop();
       this.returns = returns;
