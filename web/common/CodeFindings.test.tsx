@@ -1,10 +1,11 @@
 import * as React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
-import { createFindingsFilter, findingQuery } from './FindingsView';
+import { createFindingsFilter, findingQuery, FindingsView } from './FindingsView';
 import { createApiClient } from './api';
 import { flowStepWebUrl, upstreamText } from './code';
 import { fakeResponse, makeFinding, NOW, page, placeAt } from '../testing/fixtures';
+import { renderWithQueries } from '../testing/render';
 
 const triage = { canTriage: false, dismissScopeText: '', onDismiss: jest.fn(), onReopen: jest.fn() };
 const COMMIT = '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345';
@@ -104,14 +105,29 @@ describe('code findings in the hub', () => {
 });
 
 describe('the Language filter', () => {
-  it('becomes ?language= in the order of the vocabulary, and narrows the list', async () => {
+  it('becomes ?language= in the order of the vocabulary once the category is Code', async () => {
     const filter = createFindingsFilter();
     filter.setFilterItemState('language', { value: ['csharp', 'python', 'cobol'] });
+    expect(findingQuery(filter.getState(), {}).language).toBeUndefined();
+    filter.setFilterItemState('category', { value: ['code', 'secret'] });
     const query = findingQuery(filter.getState(), {});
     expect(query.language).toEqual(['python', 'csharp']);
     const fetch = jest.fn(async () => fakeResponse(200, page([])));
     const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
     await api.findings(query);
     expect(String((fetch.mock.calls[0] as unknown[])[0])).toContain('language=python,csharp');
+  });
+
+  it('is offered beside Category once Code is picked', async () => {
+    const fetch = jest.fn(async () => fakeResponse(200, page([sqlTaint])));
+    const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
+    const filter = createFindingsFilter();
+    renderWithQueries(<FindingsView api={api} scope={{}} filter={filter} now={NOW} />);
+    await screen.findByText('Request data reaches a SQL query');
+    expect(screen.queryByText('Language')).toBeNull();
+    act(() => filter.setFilterItemState('category', { value: ['code'] }));
+    expect(await screen.findByText('Language')).toBeTruthy();
+    act(() => filter.setFilterItemState('language', { value: ['python'] }));
+    await waitFor(() => expect(String((fetch.mock.calls.at(-1) as unknown[])[0])).toMatch(/\?category=code&.*&language=python&/));
   });
 });

@@ -137,7 +137,8 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     dependency,
     hasFix: fix === undefined ? undefined : fix === 'yes',
     platform: platform.length ? IAC_PLATFORMS.filter((p) => platform.includes(p)) : undefined,
-    language: language.length ? CODE_LANGUAGES.filter((l) => language.includes(l)) : undefined,
+    // The Language filter is offered (and counts) once the category filter picks Code.
+    language: language.length && category.includes('code') ? CODE_LANGUAGES.filter((l) => language.includes(l)) : undefined,
     // One row per alert: a secret committed in several places is one thing to rotate.
     group: 'credential',
   };
@@ -266,6 +267,15 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             selection={selections.category}
             placeholder="Category"
           />
+          {query.category?.includes('code') ? (
+            <DropdownFilterBarItem
+              filterItemKey={FILTER_KEYS.language}
+              filter={filter}
+              items={LANGUAGE_CHOICES}
+              selection={selections.language}
+              placeholder="Language"
+            />
+          ) : null}
           <DropdownFilterBarItem
             filterItemKey={FILTER_KEYS.confidence}
             filter={filter}
@@ -301,13 +311,6 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             items={PLATFORM_CHOICES}
             selection={selections.platform}
             placeholder="Platform"
-          />
-          <DropdownFilterBarItem
-            filterItemKey={FILTER_KEYS.language}
-            filter={filter}
-            items={LANGUAGE_CHOICES}
-            selection={selections.language}
-            placeholder="Language"
           />
           {repoScoped ? null : (
             <DropdownFilterBarItem
