@@ -1,6 +1,6 @@
 // B608 SQL built from strings (%, .format, f-strings, +); B610/B611 Django's extra() and RawSQL with
 // values that are not literals.
-import type { PyRule, Report } from '../context';
+import type { PyFile, PyRule, Report } from '../context';
 import { callOf, importsModule } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
 import { argument, calledName, isConstant, isStringLiteral, unwrap } from './util-py';
@@ -115,6 +115,27 @@ function checkSql(node: SyntaxNode, report: Report): void {
   report(node, inExecute ? `SQL built from strings and passed to ${sink}(): use query parameters` : 'SQL statement built from strings: use query parameters', undefined, inExecute ? { confidence: 'medium' } : undefined);
 }
 
+/** A cheap test per file before any tree is read: the statement words are there at all. */
+const VERB = /\b(?:select|delete|insert|update)\s/i;
+const CLAUSE = /\b(?:from|into|set)\s/i;
+const sqlWords = new WeakMap<PyFile, boolean>();
+
+function mayHoldSql(file: PyFile): boolean {
+  let v = sqlWords.get(file);
+  if (v === undefined) sqlWords.set(file, (v = VERB.test(file.text) && CLAUSE.test(file.text)));
+  return v;
+}
+
+/** An f-string, told by its prefix in the source (f"…", rF'…') without reading its children. */
+function isFString(node: SyntaxNode, file: PyFile): boolean {
+  for (let i = node.startIndex; i < node.startIndex + 3 && i < file.text.length; i++) {
+    const c = file.text[i];
+    if (c === 'f' || c === 'F') return true;
+    if (c === '"' || c === "'") return false;
+  }
+  return false;
+}
+
 export const hardcodedSqlExpressions: PyRule = {
   rule: {
     id: 'CODE-PY-SQL-STRING-BUILT',
@@ -147,17 +168,17 @@ export const hardcodedSqlExpressions: PyRule = {
     },
   },
   on: {
-    binary_operator(node, _file, report) {
-      if (isJoiningOperator(node)) checkSql(node, report);
+    binary_operator(node, file, report) {
+      if (mayHoldSql(file) && isJoiningOperator(node)) checkSql(node, report);
     },
-    string(node, _file, report) {
-      if (node.namedChildren.some((c) => c?.type === 'interpolation')) checkSql(node, report);
+    string(node, file, report) {
+      if (mayHoldSql(file) && isFString(node, file)) checkSql(node, report);
     },
-    concatenated_string(node, _file, report) {
-      checkSql(node, report);
+    concatenated_string(node, file, report) {
+      if (mayHoldSql(file)) checkSql(node, report);
     },
-    call(node, _file, report) {
-      if (isFormatCall(node)) checkSql(node, report);
+    call(node, file, report) {
+      if (mayHoldSql(file) && isFormatCall(node)) checkSql(node, report);
     },
   },
 };
