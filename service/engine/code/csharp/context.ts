@@ -17,6 +17,8 @@ export interface CsFile {
   staticUsings: string[];
   /** Declarations by name, read on first use. */
   declarations?: Map<string, Declaration[]>;
+  /** Calls read so far, by node id. */
+  calls?: Map<number, CsCall | undefined>;
   /** Facts about the whole project that rules note while scanning (a global anti-forgery filter). */
   project: Set<string>;
 }
@@ -34,8 +36,16 @@ export interface CsRule {
 export function readUsings(root: SyntaxNode): Pick<CsFile, 'aliases' | 'staticUsings'> {
   const aliases = new Map<string, string>();
   const staticUsings: string[] = [];
-  for (const u of root.descendantsOfType('using_directive')) {
-    if (!u) continue;
+  const directives: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode, depth: number) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'using_directive') directives.push(c);
+      else if (depth < 8 && (c.type === 'namespace_declaration' || c.type === 'declaration_list')) visit(c, depth + 1);
+    }
+  };
+  visit(root, 0);
+  for (const u of directives) {
     const alias = u.childForFieldName('name');
     const target = u.namedChildren.find((c) => c && c !== alias && c.type !== 'comment' && c.id !== alias?.id);
     if (!target) continue;
@@ -75,6 +85,9 @@ export interface Declaration {
   value?: SyntaxNode;
   /** Where the name is visible: the enclosing block, method or class. */
   scope: SyntaxNode;
+  /** The scope's range (read once: node ranges cost a call into WASM). */
+  from: number;
+  to: number;
   node: SyntaxNode;
   kind: 'local' | 'parameter' | 'field' | 'property' | 'foreach' | 'pattern';
   isConst: boolean;
@@ -101,7 +114,8 @@ const hasModifier = (decl: SyntaxNode | null | undefined, word: string) => !!dec
 
 function readDeclarations(root: SyntaxNode): Map<string, Declaration[]> {
   const out = new Map<string, Declaration[]>();
-  const add = (d: Declaration) => {
+  const add = (partial: Omit<Declaration, 'from' | 'to'>) => {
+    const d: Declaration = { ...partial, from: partial.scope.startIndex, to: partial.scope.endIndex };
     const list = out.get(d.name) ?? [];
     list.push(d);
     out.set(d.name, list);
@@ -145,17 +159,17 @@ function readDeclarations(root: SyntaxNode): Map<string, Declaration[]> {
   return out;
 }
 
-const contains = (outer: SyntaxNode, inner: SyntaxNode) => outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
-
 /** The declaration an identifier refers to: the innermost one whose scope holds it. */
 export function declarationOf(id: SyntaxNode, file: CsFile): Declaration | undefined {
   file.declarations ??= readDeclarations(file.root);
   const list = file.declarations.get(id.text);
   if (!list) return undefined;
+  if (list.length === 1 && list[0].kind === 'field') return list[0];
+  const at = id.startIndex;
   let best: Declaration | undefined;
   for (const d of list) {
-    if (!contains(d.scope, id)) continue;
-    if (!best || d.scope.endIndex - d.scope.startIndex < best.scope.endIndex - best.scope.startIndex) best = d;
+    if (at < d.from || at >= d.to) continue;
+    if (!best || d.to - d.from < best.to - best.from) best = d;
   }
   return best;
 }
@@ -286,7 +300,16 @@ export function initializerOf(node: SyntaxNode | null | undefined): Map<string, 
   return out;
 }
 
+/** The call at a node, read once per file whatever the number of rules asking. */
 export function readCall(node: SyntaxNode, file: CsFile): CsCall | undefined {
+  file.calls ??= new Map();
+  if (file.calls.has(node.id)) return file.calls.get(node.id);
+  const call = readCallOnce(node, file);
+  file.calls.set(node.id, call);
+  return call;
+}
+
+function readCallOnce(node: SyntaxNode, file: CsFile): CsCall | undefined {
   if (node.type === 'object_creation_expression') {
     const type = typeOfCreation(node, file);
     if (!type) return undefined;

@@ -60,6 +60,7 @@ export interface CsTaintSpec {
 
 export function taintSpec(file: CsFile): CsTaintSpec {
   const parameterAt = new Set<string>();
+  const byUnit = new Map<number, ParameterSource[]>();
   const sinks: SinkSpec[] = TAINT_KINDS.map((kind) => ({
     kind,
     calls: [`sink:${kind}`],
@@ -68,7 +69,10 @@ export function taintSpec(file: CsFile): CsTaintSpec {
   const spec: TaintSpec = {
     sources: [...[...REQUEST_MEMBERS].map((m) => `Request.${m}`), 'Request[]'],
     parameters(unit): ParameterSource[] {
+      const known = byUnit.get(unit.node.id);
+      if (known) return known;
       const out: ParameterSource[] = [];
+      byUnit.set(unit.node.id, out);
       for (const p of handlerParameters(unit)) {
         if (!isInput(p)) continue;
         const id = p.type === 'implicit_parameter' ? p : p.childForFieldName('name');
@@ -100,7 +104,7 @@ export function taintSpec(file: CsFile): CsTaintSpec {
       'string.IsNullOrEmpty', 'string.IsNullOrWhiteSpace', 'String.IsNullOrEmpty', 'String.IsNullOrWhiteSpace',
       '*.Count', '*.Any', '*.All', '*.Equals', '*.GetHashCode', '*.CompareTo', '*.StartsWith', '*.EndsWith', '*.IsMatch', '*.TryParse', '*.Exists', '*.IsLocalUrl',
     ],
-    keywords: ['Request', 'Controller', 'Map', 'PageModel'],
+    keywords: ['Request', 'Controller', 'PageModel', 'MapGet', 'MapPost', 'MapPut', 'MapDelete', 'MapPatch', 'MapMethods', 'MapFallback'],
   };
   return { spec, parameterAt };
 }
