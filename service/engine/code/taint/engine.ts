@@ -140,6 +140,10 @@ class FileAnalysis {
   readonly byName = new Map<string, TaintUnit[]>();
   readonly summaries = new Map<TaintUnit, Summary | null>();
   summaryNesting = 0;
+  /** Text that can bring untrusted data into a statement: the keywords, calls to units that can. Undefined: anything can. */
+  triggers: readonly string[] | undefined;
+  /** Units that can see untrusted data on their own (all when the spec has no keywords). */
+  hot: ReadonlySet<TaintUnit> = new Set();
 
   constructor(
     readonly root: SyntaxNode,
@@ -181,17 +185,24 @@ class FileAnalysis {
    */
   private interestingUnits(): TaintUnit[] {
     const keywords = this.spec.spec.keywords;
-    if (!keywords?.length) return this.units;
+    if (!keywords?.length) {
+      this.hot = new Set(this.units);
+      return this.units;
+    }
     const texts = this.units.map((u) => u.node.text);
     const hot = this.units.map((u, i) => keywords.some((k) => texts[i].includes(k)) || (this.spec.spec.parameters?.(u).length ?? 0) > 0);
+    let names: string[] = [];
     for (let round = 0; round < 2; round++) {
-      const names = this.units.filter((u, i) => hot[i] && u.name).map((u) => `${u.name}(`);
+      names = this.units.filter((u, i) => hot[i] && u.name).map((u) => `${u.name}(`);
       if (!names.length) break;
       this.units.forEach((_u, i) => {
         if (!hot[i] && names.some((n) => texts[i].includes(n))) hot[i] = true;
       });
     }
-    return this.units.filter((_u, i) => hot[i]);
+    this.triggers = [...keywords, ...new Set(this.units.filter((u, i) => hot[i] && u.name).map((u) => `${u.name}(`))];
+    const out = this.units.filter((_u, i) => hot[i]);
+    this.hot = new Set(out);
+    return out;
   }
 
   summaryOf(unit: TaintUnit): Summary | null {
@@ -249,6 +260,8 @@ class UnitRun {
   private readonly returned: Taint[] = [];
   private readonly sinks: SummarySink[] = [];
   private nodesLeft: number;
+  /** Some variable holds untrusted data (or a parameter alias exists): every statement matters from here on. */
+  private tainted = false;
   private readonly adapter: TaintAdapter;
   private readonly spec: CompiledSpec;
 
@@ -267,10 +280,12 @@ class UnitRun {
       this.unit.params.forEach((p, i) => {
         this.vars.set(p.name, [{ source: stepAt(p.node, p.name), steps: [], cleared: [], prefix: '', fresh: false, param: i }]);
       });
+      this.tainted = true;
     } else {
       for (const p of this.spec.spec.parameters?.(this.unit) ?? []) {
         if (p.alias) this.aliases.set(p.name, p.alias);
         else this.vars.set(p.name, [{ source: stepAt(p.node, p.label ?? p.name), steps: [], cleared: [], prefix: '', fresh: !!p.refine }]);
+        this.tainted = true;
       }
     }
     this.walk(this.unit.body);
@@ -309,6 +324,7 @@ class UnitRun {
     while (stack.length) {
       const { node, maybe } = stack.pop()!;
       if (!this.spend()) return;
+      if (!this.tainted && !this.mayBringTaint(node)) continue;
       const s = this.adapter.statement(node);
       if (!s) {
         const children = node.namedChildren;
@@ -339,7 +355,7 @@ class UnitRun {
           }
           for (const b of s.bindings ?? []) {
             const value = b.value ? this.evaluate(b.value, 0) : CLEAN;
-            this.bind(b.target, value, node, inner, b.value, firstLine(node.text));
+            this.bind(b.target, value, node, inner, b.value, value.length ? firstLine(node.text) : undefined);
           }
           for (let i = s.body.length - 1; i >= 0; i--) stack.push({ node: s.body[i], maybe: inner });
           break;
@@ -350,13 +366,25 @@ class UnitRun {
     }
   }
 
+  /** While nothing is tainted, a statement without a trigger in its text cannot change that or reach a sink. */
+  private mayBringTaint(node: SyntaxNode): boolean {
+    const triggers = this.file.triggers;
+    if (!triggers) return true;
+    const text = node.text;
+    return triggers.some((t) => text.includes(t));
+  }
+
   /** Binds a target to a value; `maybe`: add to what it held. */
   private bind(target: SyntaxNode, value: Value, statement: SyntaxNode, maybe: boolean, valueNode?: SyntaxNode, label?: string): void {
     const shape = this.adapter.target(target);
     switch (shape.kind) {
       case 'variable': {
-        const step = stepAt(statement, label ?? this.file.label(statement));
-        const stepped = value.map((t) => ({ ...t, fresh: false, steps: this.file.boundSteps([...t.steps, step]) }));
+        let stepped: Value = CLEAN;
+        if (value.length) {
+          const step = stepAt(statement, label ?? this.file.label(statement));
+          stepped = value.map((t) => ({ ...t, fresh: false, steps: this.file.boundSteps([...t.steps, step]) }));
+          this.tainted = true;
+        }
         this.aliases.delete(shape.key);
         this.vars.set(shape.key, maybe ? merge(this.vars.get(shape.key) ?? CLEAN, stepped) : stepped);
         break;
@@ -541,6 +569,11 @@ class UnitRun {
       if (sink.names.matches(name, call.method)) this.checkSink(sink.spec, call, args, kwargs, depth);
     }
 
+    for (const v of this.spec.validators) {
+      if (!v.names.matches(name, call.method) || (v.when && !v.when(call))) continue;
+      const target = v.arg === 'receiver' ? call.receiver : (call.args[v.arg] ?? (v.kwarg ? call.kwargs.get(v.kwarg) : undefined));
+      if (target) this.validate(target, v.kinds);
+    }
     const all = (): Value => merge(callee, ...args, ...kwargs.values());
     if (call.method && this.spec.mutators.has(call.method) && call.receiver) {
       const key = this.keyOf(call.receiver);
@@ -549,6 +582,7 @@ class UnitRun {
         const step = stepAt(call.node, this.file.label(call.node));
         const stepped = added.map((t) => ({ ...t, fresh: false, steps: this.file.boundSteps([...t.steps, step]) }));
         this.vars.set(key, merge(this.valueOfKey(key), stepped));
+        this.tainted = true;
       }
     }
     if (this.spec.clean.matches(name, call.method)) return CLEAN;
@@ -560,22 +594,38 @@ class UnitRun {
     }
     const helpers = this.helpersFor(call, name);
     if (helpers) return this.applySummaries(helpers, call, args, kwargs);
-    if (callee.length) return merge(this.refine(callee, call.node), ...args, ...kwargs.values());
-    return all().map((t) => (t.fresh ? { ...t, fresh: false } : t));
+    // Unknown calls: the receiver's and the positional arguments' taint flows on (os.path.join(base, name),
+    // q.strip()); keyword arguments are options or lookups (Model.objects.get(pk=pk)) and do not.
+    if (callee.length) return merge(this.refine(callee, call.node), ...args);
+    return merge(...args).map((t) => (t.fresh ? { ...t, fresh: false } : t));
   }
 
+  /**
+   * The units of the file a call can mean: `f(x)` a free function, else a method of the caller's
+   * type (C#); `self.f(x)` / `this.f(x)` a method of the caller's type, else any of that name.
+   */
   private helpersFor(call: CallShape, name: string | undefined): TaintUnit[] | undefined {
     if (!this.file.byName.size) return undefined;
-    let local: string | undefined;
-    if (name && !name.includes('.')) local = name;
-    else if (call.method && call.receiver && SELF_NAMES.has(call.receiver.text)) local = call.method;
-    return local === undefined ? undefined : this.file.byName.get(local);
+    const plain = !!name && !name.includes('.');
+    const local = plain ? name : call.method && call.receiver && SELF_NAMES.has(call.receiver.text) ? call.method : undefined;
+    const candidates = local === undefined ? undefined : this.file.byName.get(local);
+    if (!candidates) return undefined;
+    const owner = this.unit.owner?.id;
+    const same = owner === undefined ? [] : candidates.filter((u) => u.owner?.id === owner);
+    if (plain) {
+      const free = candidates.filter((u) => !u.owner);
+      return free.length ? free : same.length ? same : undefined;
+    }
+    return same.length ? same : candidates;
   }
 
   private applySummaries(units: TaintUnit[], call: CallShape, args: Value[], kwargs: ReadonlyMap<string, Value>): Value {
     const step = stepAt(call.node, this.file.label(call.node));
     let out: Value = CLEAN;
+    const anyTainted = args.some((a) => a.length) || [...kwargs.values()].some((v) => v.length);
     for (const unit of units) {
+      // Clean arguments: only a function that reads request data itself can return any.
+      if (!anyTainted && !this.file.hot.has(unit)) continue;
       const summary = this.file.summaryOf(unit);
       if (!summary) {
         out = merge(out, ...args, ...kwargs.values());

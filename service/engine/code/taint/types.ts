@@ -40,9 +40,11 @@
  * Semantics, in short: one pass per unit in source order; a variable holds the taints (up to 4 origins)
  * of what was assigned to it; assignments inside branches and loops add taint but never remove it;
  * calls to functions of the same file use a summary (which parameters reach the return value, which
- * sources it returns, which parameters reach a sink inside it); unknown calls with tainted arguments
- * return tainted values (`os.path.join(base, name)`), methods of tainted objects too (`q.strip()`);
- * sanitisers clear the kinds they cover. Bounds (`TaintLimits`): nodes per unit and per file,
+ * sources it returns, which parameters reach a sink inside it); unknown calls with tainted positional
+ * arguments return tainted values (`os.path.join(base, name)`), methods of tainted objects too
+ * (`q.strip()`), keyword arguments do not (`Model.objects.get(pk=pk)` is a lookup); sanitisers clear
+ * the kinds they cover; validators (anywhere, and in conditions) and membership tests (in conditions)
+ * clear a variable from there on. Bounds (`TaintLimits`): nodes per unit and per file,
  * expression depth (string concatenation chains are flattened without recursion), steps per flow,
  * summary nesting. A bound hit cuts the analysis silently at that point (no findings from what was
  * not analysed) and sets `truncated` on the result.
@@ -57,7 +59,7 @@ export type { FlowStep } from '../types';
 
 /** A function (or the top level) analysed on its own. */
 export interface TaintUnit {
-  /** The function node; the root for the top level. */
+  /** The function node; the root for the top level. `params` and `body` may be getters (read only for analysed units). */
   node: SyntaxNode;
   /** Calls to this name (a plain call `f(x)` or a method call `self.f(x)`) use this unit's summary. Undefined for the top level and lambdas. */
   name?: string;
@@ -65,6 +67,11 @@ export interface TaintUnit {
   params: readonly TaintParam[];
   /** The statements to walk, in order. */
   body: readonly SyntaxNode[];
+  /**
+   * The class (type) a method belongs to: `self.f(x)` / `this.f(x)` and, failing a free function,
+   * `f(x)` resolve to methods of the caller's own class first.
+   */
+  owner?: SyntaxNode;
 }
 
 export interface TaintParam {

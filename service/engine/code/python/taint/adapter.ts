@@ -2,7 +2,7 @@
 // and tuple unpacking, branches, calls with their qualified names (imports resolved), and string building
 // (f-strings, +, %, .format) as compositions.
 import { qualifiedName } from '../context';
-import type { CallShape, ExpressionShape, StatementShape, SyntaxNode, TaintAdapter, TargetShape, TaintUnit } from '../../taint';
+import type { CallShape, ExpressionShape, StatementShape, SyntaxNode, TaintAdapter, TaintParam, TargetShape, TaintUnit } from '../../taint';
 
 const CLEAN_TYPES = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis', 'lambda', 'comment', 'keyword_separator', 'positional_separator']);
 const SKIP_STATEMENTS = new Set([
@@ -54,10 +54,39 @@ function literalText(node: SyntaxNode): string | undefined {
 /** A part of a composition: a plain literal's text (for prefixes), else the node. */
 const part = (n: SyntaxNode): SyntaxNode | string => literalText(n) ?? n;
 
-function isInClass(fn: SyntaxNode): boolean {
+/** The class a function is a method of. */
+export function classOf(fn: SyntaxNode): SyntaxNode | undefined {
   let p = fn.parent;
   if (p?.type === 'decorated_definition') p = p.parent;
-  return p?.type === 'block' && p.parent?.type === 'class_definition';
+  return p?.type === 'block' && p.parent?.type === 'class_definition' ? p.parent : undefined;
+}
+
+const isInClass = (fn: SyntaxNode): boolean => !!classOf(fn);
+
+/** A function as a unit; its parameters, body and class are read only when the core asks. */
+function functionUnit(fn: SyntaxNode): TaintUnit {
+  let params: TaintParam[] | undefined;
+  let body: SyntaxNode[] | undefined;
+  let owner: { node?: SyntaxNode } | undefined;
+  return {
+    node: fn,
+    name: fn.childForFieldName('name')?.text,
+    get params() {
+      return (params ??= parameterNodes(fn)
+        .map(paramName)
+        .filter((p): p is TaintParam => !!p));
+    },
+    get body() {
+      if (!body) {
+        const block = fn.childForFieldName('body');
+        body = block ? named(block) : [];
+      }
+      return body;
+    },
+    get owner() {
+      return (owner ??= { node: classOf(fn) }).node;
+    },
+  };
 }
 
 export function decoratorsOf(fn: SyntaxNode): SyntaxNode[] {
@@ -98,12 +127,52 @@ export function parameterNodes(fn: SyntaxNode): SyntaxNode[] {
 
 export { paramName };
 
+const FORMAT_FIELD = /\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}/g;
+
+/** `"https://{host}/x/{}".format(...)`: literal text and the values in their places (for prefixes). */
 function formatCompose(call: CallShape): ExpressionShape | undefined {
   if (call.method !== 'format' || !call.receiver) return undefined;
   const template = literalText(call.receiver);
   if (template === undefined) return undefined;
-  const brace = template.indexOf('{');
-  return { kind: 'compose', parts: [brace < 0 ? template : template.slice(0, brace), ...call.args, ...call.kwargs.values()] };
+  const parts: Array<SyntaxNode | string> = [];
+  const used = new Set<SyntaxNode>();
+  let last = 0;
+  let auto = 0;
+  for (const m of template.matchAll(FORMAT_FIELD)) {
+    if (m[1] === undefined) continue; // {{ or }}
+    parts.push(template.slice(last, m.index));
+    last = m.index + m[0].length;
+    const field = m[1].split(/[.[]/)[0];
+    const value = field === '' ? call.args[auto++] : /^\d+$/.test(field) ? call.args[Number(field)] : call.kwargs.get(field);
+    if (value) {
+      parts.push(value);
+      used.add(value);
+    }
+  }
+  parts.push(template.slice(last));
+  // Values the template does not name (a ** mapping, *args) still count.
+  for (const v of [...call.args, ...call.kwargs.values()]) if (!used.has(v)) parts.push(v);
+  return { kind: 'compose', parts };
+}
+
+const PERCENT_FIELD = /%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]/g;
+
+/** `"%s://%s/x" % (scheme, host)`: literal text and the values in their places. */
+function percentCompose(template: string, right: SyntaxNode): ExpressionShape {
+  const fields = [...template.matchAll(PERCENT_FIELD)].filter((m) => m[0] !== '%%');
+  const values = right.type === 'tuple' ? named(right) : [right];
+  if (fields.length !== values.length || right.type === 'dictionary') {
+    const first = fields[0]?.index ?? template.length;
+    return { kind: 'compose', parts: [template.slice(0, first), right] };
+  }
+  const parts: Array<SyntaxNode | string> = [];
+  let last = 0;
+  fields.forEach((m, i) => {
+    parts.push(template.slice(last, m.index), values[i]);
+    last = m.index + m[0].length;
+  });
+  parts.push(template.slice(last));
+  return { kind: 'compose', parts };
 }
 
 export function readPyCall(node: SyntaxNode, imports: ReadonlyMap<string, string>): CallShape {
@@ -180,10 +249,7 @@ export function pythonTaintAdapter(imports: ReadonlyMap<string, string>): TaintA
         const op = node.childForFieldName('operator')?.type;
         if (!left || !right) return { kind: 'compose', parts: named(node) };
         const template = op === '%' ? literalText(left) : undefined;
-        if (template !== undefined) {
-          const pct = template.indexOf('%');
-          return { kind: 'compose', parts: [pct < 0 ? template : template.slice(0, pct), right] };
-        }
+        if (template !== undefined) return percentCompose(template, right);
         return { kind: 'compose', parts: [part(left), part(right)] };
       }
       case 'comparison_operator': {
@@ -327,12 +393,7 @@ export function pythonTaintAdapter(imports: ReadonlyMap<string, string>): TaintA
     units(root) {
       const units: TaintUnit[] = [{ node: root, params: [], body: named(root) }];
       for (const fn of root.descendantsOfType('function_definition')) {
-        if (!fn) continue;
-        const body = fn.childForFieldName('body');
-        const params = parameterNodes(fn)
-          .map(paramName)
-          .filter((p): p is { name: string; node: SyntaxNode } => !!p);
-        units.push({ node: fn, name: fn.childForFieldName('name')?.text, params, body: body ? named(body) : [] });
+        if (fn) units.push(functionUnit(fn));
       }
       return units;
     },

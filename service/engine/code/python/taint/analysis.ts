@@ -4,7 +4,9 @@ import { analyzeTaint, type TaintHit, type TaintSpec } from '../../taint';
 import type { CodeRule } from '../../types';
 import { pythonTaintAdapter } from './adapter';
 import { parameterSources, usesDjango } from './frameworks';
-import { PY_TAINT_SPEC, type PySinkKind } from './spec';
+import { PY_DJANGO_SOURCES, PY_TAINT_SPEC, type PySinkKind } from './spec';
+
+const PY_DJANGO_SPEC: TaintSpec = { ...PY_TAINT_SPEC, sources: [...PY_TAINT_SPEC.sources, ...PY_DJANGO_SOURCES] };
 
 /** Files with none of these cannot hold a source: most of a project is skipped without a walk. */
 const MAY_HAVE_SOURCES = /request|environ|get_argument|get_query_argument|get_body_argument|get_cookie|self\.(?:kwargs|args)\b|@[\w.]*\b(?:route|get|post|put|patch|delete|head|options|api_route|websocket|view_config)\s*\(/;
@@ -17,7 +19,7 @@ export function pythonTaintHits(file: PyFile): TaintHit[] {
   hits = [];
   if (MAY_HAVE_SOURCES.test(file.text)) {
     const django = usesDjango(file);
-    const spec: TaintSpec = { ...PY_TAINT_SPEC, parameters: (unit) => parameterSources(unit, file, django) };
+    const spec: TaintSpec = { ...(django ? PY_DJANGO_SPEC : PY_TAINT_SPEC), parameters: (unit) => parameterSources(unit, file, django) };
     hits = analyzeTaint(file.root, pythonTaintAdapter(file.imports), spec).hits;
   }
   results.set(file, hits);

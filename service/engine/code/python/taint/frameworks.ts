@@ -4,7 +4,7 @@
 import type { PyFile } from '../context';
 import { qualifiedName } from '../context';
 import type { ParameterSource, SyntaxNode, TaintUnit } from '../../taint';
-import { decoratorsOf, paramName, parameterNodes } from './adapter';
+import { classOf, decoratorsOf, paramName, parameterNodes } from './adapter';
 
 const ROUTE_METHODS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket', 'view_config']);
 /** Bare decorators only count when imported from a web framework (`from bottle import get`), not `mock.patch`. */
@@ -60,11 +60,26 @@ function routeParameters(fn: SyntaxNode, route: SyntaxNode): ParameterSource[] {
   return out;
 }
 
+/** Decorators only views carry. */
+const VIEW_DECORATORS = /^@(?:[\w.]+\.)?(?:api_view|require_http_methods|require_GET|require_POST|require_safe|login_required|permission_required|csrf_exempt|csrf_protect|ensure_csrf_cookie|cache_page|never_cache|xframe_options_\w+|staff_member_required|user_passes_test|action|vary_on_\w+|sensitive_post_parameters|condition|etag|last_modified)\b/;
+/** Class-based views and viewsets: the handler methods. */
+const VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch', 'list', 'retrieve', 'create', 'update', 'partial_update', 'destroy']);
+/** Where Django projects keep views. */
+const VIEW_PATH = /(?:^|\/)(?:views?|api|viewsets|endpoints)(?:\/|\.py$)|_views?\.py$/;
+
+/** A Django view: by its decorators, a handler method of a class, or a function of a views module. */
+function isDjangoView(fn: SyntaxNode, path: string): boolean {
+  if (decoratorsOf(fn).some((d) => VIEW_DECORATORS.test(d.text))) return true;
+  if (classOf(fn)) return VIEW_METHODS.has(fn.childForFieldName('name')?.text ?? '');
+  return VIEW_PATH.test(path);
+}
+
 /** Django views: `def detail(request, slug)`, `def get(self, request, pk)`; the URL's arguments follow request. */
-function djangoParameters(fn: SyntaxNode): ParameterSource[] {
+function djangoParameters(fn: SyntaxNode, path: string): ParameterSource[] {
+  if (!/\brequest\b/.test(fn.childForFieldName('parameters')?.text ?? '')) return [];
   const params = parameterNodes(fn);
   const first = params[0] && paramName(params[0]);
-  if (first?.name !== 'request') return [];
+  if (first?.name !== 'request' || !isDjangoView(fn, path)) return [];
   const out: ParameterSource[] = [];
   for (const p of params.slice(1)) {
     const id = paramName(p);
@@ -76,6 +91,7 @@ function djangoParameters(fn: SyntaxNode): ParameterSource[] {
 
 /** WSGI applications: `def app(environ, start_response)`; the whole environ is the request. */
 function wsgiParameters(fn: SyntaxNode): ParameterSource[] {
+  if (!fn.childForFieldName('parameters')?.text.includes('start_response')) return [];
   const params = parameterNodes(fn).map(paramName);
   const [environ, start] = params;
   if (!environ || start?.name !== 'start_response') return [];
@@ -90,7 +106,7 @@ export function parameterSources(unit: TaintUnit, file: PyFile, django: boolean)
   if (route) return routeParameters(fn, route);
   const wsgi = wsgiParameters(fn);
   if (wsgi.length) return wsgi;
-  return django ? djangoParameters(fn) : [];
+  return django ? djangoParameters(fn, file.path) : [];
 }
 
 /** The file uses Django (or DRF, Ninja): `request` as a first parameter is a view's. */

@@ -39,10 +39,10 @@ export const PY_SOURCES: readonly string[] = [
   ...LOCAL_REQUEST.map((a) => `self.request.${a}`),
   ...['arguments', 'query_arguments', 'body_arguments'].map((a) => `self.request.${a}`),
   ...TORNADO.map((m) => `self.${m}`),
-  // Django class-based views: the URL's keyword and positional arguments.
-  'self.kwargs',
-  'self.args',
 ];
+
+/** Django class-based views: the URL's keyword and positional arguments (only in files that use Django). */
+export const PY_DJANGO_SOURCES: readonly string[] = ['self.kwargs', 'self.args'];
 
 const literal = (n: SyntaxNode | undefined): string | undefined => {
   if (n?.type !== 'string' || n.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
@@ -225,10 +225,17 @@ export const PY_TAINT_SPEC: TaintSpec = {
       kinds: ['xss'],
     },
     { calls: ['flask.url_for', 'django.urls.reverse', 'django.shortcuts.resolve_url'], kinds: ['redirect', 'ssrf'] },
+    // Percent-encoded with nothing kept ('/' and ':' too): cannot start a URL or change its host.
+    { calls: ['urllib.parse.urlencode', 'urllib.parse.quote_plus', 'urllib.urlencode', 'urllib.quote_plus', 'django.utils.http.urlencode', '*.urlencode'], kinds: ['redirect', 'ssrf'] },
+    { calls: ['django.utils._os.safe_join', 'werkzeug.security.safe_join', 'werkzeug.utils.safe_join', 'flask.safe_join'], kinds: ['path'] },
+    // Templates escape what they are given (their own source is the SSTI rule's).
+    { calls: ['*.render', 'flask.render_template', 'django.shortcuts.render', 'django.template.loader.render_to_string', '*.render_to_string', '*.render_to_response'], kinds: ['xss'] },
     // The sinks of one step that also build the value the next one takes (text() then execute()).
     { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'django.db.models.expressions.RawSQL', 'django.db.models.RawSQL'], kinds: ['sql'] },
     { calls: ['markupsafe.Markup', 'flask.Markup', 'django.utils.safestring.mark_safe'], kinds: ['xss'] },
     { calls: ['urllib.request.Request', 'urllib2.Request'], kinds: ['ssrf'] },
+    { calls: ['compile', 'builtins.compile'], kinds: ['code'] },
+    { calls: ['jinja2.Template', 'django.template.Template', 'mako.template.Template', 'tornado.template.Template', '*.from_string'], kinds: ['xss'] },
   ],
   validators: [
     { calls: ['django.utils.http.url_has_allowed_host_and_scheme', 'django.utils.http.is_safe_url'], arg: 0, kwarg: 'url', kinds: ['redirect', 'ssrf'] },
@@ -237,6 +244,8 @@ export const PY_TAINT_SPEC: TaintSpec = {
     { calls: ['re.match'], arg: 1, kwarg: 'string', kinds: 'all', when: anchored },
     { calls: ['*.fullmatch'], arg: 0, kinds: 'all' },
     { calls: ['*.startswith'], arg: 'receiver', kinds: ['path'] },
+    // An installed language: an allow-list.
+    { calls: ['django.utils.translation.check_for_language'], arg: 0, kinds: 'all' },
   ],
   cleanCalls: [
     'int',
