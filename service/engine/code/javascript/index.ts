@@ -1,21 +1,66 @@
 // The JavaScript/TypeScript analyser: ESLint 9 in-process with @microsoft/eslint-plugin-sdl,
 // eslint-plugin-security, eslint-plugin-no-unsanitized and Vigil's taint rules, on texts only
-// (no repository config, no inline config, no disk). Files go to a small pool of worker threads
-// when one can be started (compiled JS), else they are linted in this thread.
+// (no repository config, no inline config, no disk). Files go in batches to a small pool of worker
+// threads when one can be started (pool.ts), else they are linted in this thread; either way the
+// result is in input order, whatever finished first.
 import type { AnalyzeContext, CodeHit, LanguageAnalyzer, SourceText } from '../types';
-import { eslintNamesFor, lintFiles } from './lint';
+import type { LintOutput } from './lint';
+import { eslintNamesFor } from './names';
+import { lintPool, type LintPool } from './pool';
 import { eslintRules } from './rules';
 import { jsTaintRules } from './taint';
 
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+/** A batch closes at this many files or bytes, whichever comes first: small enough to keep both workers busy to the end. */
+const BATCH_FILES = 16;
+const BATCH_BYTES = 256 * 1024;
+
+async function inPool(pool: LintPool, texts: Iterable<SourceText>, names: readonly string[], ctx: AnalyzeContext): Promise<LintOutput[]> {
+  const results: LintOutput[] = [];
+  const running = new Set<Promise<void>>();
+  let batch: SourceText[] = [];
+  let bytes = 0;
+  const send = async () => {
+    const index = results.length;
+    results.push({ hits: [], warnings: [] });
+    const files = batch;
+    batch = [];
+    bytes = 0;
+    while (running.size >= pool.capacity) await Promise.race(running);
+    const done: Promise<void> = pool.run(files, names).then((out) => {
+      results[index] = out;
+      running.delete(done);
+    });
+    running.add(done);
+  };
+  for (const source of texts) {
+    ctx.signal?.throwIfAborted();
+    batch.push(source);
+    bytes += source.text.length;
+    if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) await send();
+  }
+  if (batch.length) await send();
+  await Promise.all(running);
+  return results;
+}
+
+async function inThread(texts: Iterable<SourceText>, names: readonly string[], ctx: AnalyzeContext): Promise<LintOutput[]> {
+  const { lintFiles } = await import('./lint');
+  const results: LintOutput[] = [];
+  for (const source of texts) {
+    ctx.signal?.throwIfAborted();
+    results.push(await lintFiles([source], names));
+  }
+  return results;
+}
 
 async function analyze(texts: Iterable<SourceText>, ctx: AnalyzeContext): Promise<CodeHit[]> {
   const names = eslintNamesFor(ctx.only);
   if (!names.length) return [];
+  const pool = lintPool();
+  const results = pool ? await inPool(pool, texts, names, ctx) : await inThread(texts, names, ctx);
   const hits: CodeHit[] = [];
-  for (const source of texts) {
-    ctx.signal?.throwIfAborted();
-    const out = await lintFiles([source], names);
+  for (const out of results) {
     hits.push(...out.hits);
     for (const w of out.warnings) ctx.warn(w.code, w.message, w.path);
   }

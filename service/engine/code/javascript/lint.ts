@@ -3,10 +3,11 @@
 // (top-level return, `with`, octal literals); a file that still does not parse gives one warning.
 import * as path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
-import type { CodeHit, CodeRule, SourceText } from '../types';
+import type { CodeHit, SourceText } from '../types';
 import { makeEslint, VIRTUAL_ROOT } from './config';
-import { DUPLICATE_OF, eslintRules } from './rules';
-import { jsTaintRules, takeFlows } from './taint';
+import { ruleByEslintName, TAINT_PREFIX } from './names';
+import { DUPLICATE_OF } from './rules';
+import { takeFlows } from './taint';
 
 export interface FileWarning {
   code: string;
@@ -17,20 +18,6 @@ export interface FileWarning {
 export interface LintOutput {
   hits: CodeHit[];
   warnings: FileWarning[];
-}
-
-const TAINT_PREFIX = 'vigil-taint/';
-
-/** Vigil rule by the ESLint rule name it runs. */
-export const ruleByEslintName: ReadonlyMap<string, CodeRule> = new Map([
-  ...eslintRules.map((r) => [r.upstream!.id, r] as const),
-  ...jsTaintRules.map((t) => [TAINT_PREFIX + t.name, t.rule] as const),
-]);
-
-/** The ESLint rule names that run the given Vigil rules (all when `only` is undefined), sorted. */
-export function eslintNamesFor(only?: ReadonlySet<string> | readonly string[]): string[] {
-  const wanted = only ? new Set(only) : undefined;
-  return [...ruleByEslintName].filter(([, rule]) => !wanted || wanted.has(rule.id)).map(([name]) => name).sort();
 }
 
 const linters = new Map<string, ESLint>();
