@@ -104,7 +104,8 @@ function consumer(node: SyntaxNode): string | undefined {
   return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
 }
 
-const EXECUTE = new Set(['execute', 'executemany', 'executescript']);
+/** Calls that run their first argument as SQL: Bandit's execute/executemany, plus Django's raw() and pandas' read_sql. */
+const EXECUTE = new Set(['execute', 'executemany', 'executescript', 'mogrify', 'raw', 'read_sql', 'read_sql_query']);
 
 function checkSql(node: SyntaxNode, report: Report): void {
   if (isPart(node)) return;
