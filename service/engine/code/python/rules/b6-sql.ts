@@ -16,7 +16,11 @@ const SQL_UPPER = /\b(?:SELECT|DELETE|INSERT|UPDATE)\b/;
 const UPDATE_START = /^[\s(]*update\b/i;
 const UPDATE_TABLE_SET = /\bupdate\s+[\w.?"`[\]]+\s+set\s/i;
 
-function looksLikeSql(text: string): boolean {
+/** Statements are read up to this length: bounds the regular expressions' work on huge strings. */
+const MAX_SQL_TEXT = 8000;
+
+function looksLikeSql(whole: string): boolean {
+  const text = whole.length > MAX_SQL_TEXT ? whole.slice(0, MAX_SQL_TEXT) : whole;
   if (!SQL_SHAPE.test(text)) return false;
   if (SQL_UPPER.test(text)) return true;
   return SQL_START.test(text) && (!UPDATE_START.test(text) || UPDATE_TABLE_SET.test(text));
