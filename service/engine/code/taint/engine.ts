@@ -138,7 +138,9 @@ class FileAnalysis {
   nodesLeft: number;
   units: TaintUnit[] = [];
   readonly byName = new Map<string, TaintUnit[]>();
+  /** Full summaries (parameters followed), and source-only ones for calls with clean arguments. */
   readonly summaries = new Map<TaintUnit, Summary | null>();
+  readonly sourceSummaries = new Map<TaintUnit, Summary | null>();
   summaryNesting = 0;
   /** Text that can bring untrusted data into a statement: the keywords, calls to units that can. Undefined: anything can. */
   triggers: readonly string[] | undefined;
@@ -205,19 +207,21 @@ class FileAnalysis {
     return out;
   }
 
-  summaryOf(unit: TaintUnit): Summary | null {
-    if (this.summaries.has(unit)) return this.summaries.get(unit) ?? null;
+  summaryOf(unit: TaintUnit, params: boolean): Summary | null {
+    if (!params && this.summaries.has(unit)) return this.summaries.get(unit) ?? null;
+    const cache = params ? this.summaries : this.sourceSummaries;
+    if (cache.has(unit)) return cache.get(unit) ?? null;
     if (this.summaryNesting >= MAX_SUMMARY_NESTING) {
       this.truncated = true;
       return null;
     }
-    this.summaries.set(unit, null); // recursion: unknown
+    cache.set(unit, null); // recursion: unknown
     this.summaryNesting++;
     try {
-      const run = new UnitRun(this, unit, 'summary');
+      const run = new UnitRun(this, unit, params ? 'summary' : 'sources');
       run.run();
       const summary = run.summary();
-      this.summaries.set(unit, summary);
+      cache.set(unit, summary);
       return summary;
     } finally {
       this.summaryNesting--;
@@ -245,7 +249,8 @@ class FileAnalysis {
   }
 }
 
-type Mode = 'report' | 'summary';
+/** report: findings; summary: parameters as markers, what reaches the return and sinks; sources: only the sources returned. */
+type Mode = 'report' | 'summary' | 'sources';
 
 interface WorkItem {
   node: SyntaxNode;
@@ -280,8 +285,8 @@ class UnitRun {
       this.unit.params.forEach((p, i) => {
         this.vars.set(p.name, [{ source: stepAt(p.node, p.name), steps: [], cleared: [], prefix: '', fresh: false, param: i }]);
       });
-      this.tainted = true;
-    } else {
+      this.tainted = this.unit.params.length > 0;
+    } else if (this.mode === 'report') {
       for (const p of this.spec.spec.parameters?.(this.unit) ?? []) {
         if (p.alias) this.aliases.set(p.name, p.alias);
         else this.vars.set(p.name, [{ source: stepAt(p.node, p.label ?? p.name), steps: [], cleared: [], prefix: '', fresh: !!p.refine }]);
@@ -626,7 +631,7 @@ class UnitRun {
     for (const unit of units) {
       // Clean arguments: only a function that reads request data itself can return any.
       if (!anyTainted && !this.file.hot.has(unit)) continue;
-      const summary = this.file.summaryOf(unit);
+      const summary = this.file.summaryOf(unit, anyTainted);
       if (!summary) {
         out = merge(out, ...args, ...kwargs.values());
         continue;
