@@ -3,7 +3,7 @@
 // through variables or action parameters, the taint rules report it instead (see ../index.ts).
 import type { SyntaxNode } from '../../tree-sitter';
 import type { CodeRule } from '../../types';
-import { excerpt, isBuilt, unwrap, type CsFile, type CsRule } from '../context';
+import { declarationOf, excerpt, isBuilt, unwrap, type CsFile, type CsRule } from '../context';
 import { SINK_NODE_TYPES, sinksAt, type Sink, type SinkKind, type SqlFamily } from '../sinks';
 import { requestReadIn } from '../sources';
 
@@ -36,6 +36,20 @@ const requestJudge: Judge = (v) => {
   return read ? `is given request data (${excerpt(read, 50)})` : undefined;
 };
 
+/** `IN (@p0, @p1)` built from parameter names is how parameterised lists are written: not injection. */
+const PLACEHOLDERS = /["']@\w*["']\s*\+|\$"@\w*\{|"@p"|ParameterName/;
+
+function buildsPlaceholders(v: SyntaxNode, file: CsFile): boolean {
+  if (PLACEHOLDERS.test(v.text)) return true;
+  const ids = v.type === 'identifier' ? [v] : v.descendantsOfType('identifier').filter((n): n is SyntaxNode => !!n).slice(0, 20);
+  return ids.some((id) => {
+    const d = declarationOf(id, file);
+    return d?.kind === 'local' && !!d.value && PLACEHOLDERS.test(d.value.text);
+  });
+}
+
+const sqlJudge: Judge = (v, file) => (buildsPlaceholders(v, file) ? undefined : builtJudge(v, file));
+
 const sqlRemediation = 'Pass values as parameters (`@name` placeholders and `Parameters.Add`/`AddWithValue`); never build the SQL text from values.';
 const sqlSnippet = 'var cmd = new SqlCommand("SELECT * FROM Users WHERE Name = @name", conn);\ncmd.Parameters.AddWithValue("@name", name);';
 
@@ -57,7 +71,7 @@ function sqlRule(id: string, family: SqlFamily, scs: string, title: string, help
       examples: { fail, pass },
     },
     'sql',
-    builtJudge,
+    sqlJudge,
     family,
   );
 }
@@ -172,6 +186,7 @@ export const sqlOther = sqlRule(
     `using Dapper;\nclass Repo {\n  public IEnumerable<Product> ByCategory(IDbConnection connection, string category) =>\n    connection.Query<Product>("SELECT * FROM Products WHERE Category = @category", new { category });\n}\n`,
     `class Repo {\n  void Run(DbConnection conn) {\n    using var cmd = conn.CreateCommand();\n    cmd.CommandText = "SELECT * FROM Items ORDER BY Name";\n  }\n}\n`,
     `class Jobs {\n  void Run(JobQueue queue, string name) {\n    queue.Execute("job-" + name);\n  }\n}\n`,
+    `class Repo {\n  void ByIds(DbConnection conn, int[] ids) {\n    using var cmd = conn.CreateCommand();\n    var names = ids.Select((id, i) => "@p" + i).ToArray();\n    cmd.CommandText = $"SELECT * FROM Items WHERE Id IN ({string.Join(", ", names)})";\n    for (var i = 0; i < ids.Length; i++) cmd.Parameters.Add(new SqlParameter("@p" + i, ids[i]));\n  }\n}\n`,
   ],
 );
 

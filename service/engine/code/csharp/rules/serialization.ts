@@ -126,6 +126,7 @@ export const xxe: CsRule = {
       pass: [
         'using System.Xml;\nclass Import {\n  XmlDocument Load(Stream s) { var doc = new XmlDocument { XmlResolver = null }; doc.Load(s); return doc; }\n}\n',
         'using System.Xml;\nclass Import {\n  XmlReader Open(Stream s) => XmlReader.Create(s, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });\n}\n',
+        'using System.Xml;\nclass Import {\n  XmlReader Open(Stream s) => XmlReader.Create(s, new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse, XmlResolver = null, MaxCharactersFromEntities = 1024 });\n}\n',
       ],
     },
   },
@@ -134,7 +135,12 @@ export const xxe: CsRule = {
       const a = assignedMember(node);
       if (!a) return;
       const v = unwrap(a.value);
-      if (a.name === 'DtdProcessing' && /DtdProcessing\.Parse$/.test(v?.text ?? '')) report(node, 'DtdProcessing.Parse: DTDs and external entities are processed');
+      if (a.name === 'DtdProcessing' && /DtdProcessing\.Parse$/.test(v?.text ?? '')) {
+        // With the resolver set to null in the same settings, DTDs are read but nothing external is fetched.
+        const owner = initializerOwner(node);
+        if (owner && /XmlResolver\s*=\s*null\b/.test(owner.text)) return;
+        report(node, 'DtdProcessing.Parse: DTDs and external entities are processed');
+      }
       else if (a.name === 'ProhibitDtd' && v?.text === 'false') report(node, 'ProhibitDtd = false: DTDs and external entities are processed');
       else if (a.name === 'XmlResolver' && v && !isNull(v) && !/XmlSecureResolver|XmlPreloadedResolver/.test(v.text)) report(node, `XmlResolver = ${excerpt(v, 40)}: external entities are resolved`);
     },

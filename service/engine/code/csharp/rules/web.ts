@@ -19,6 +19,14 @@ function storedIn(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** Options to delete a cookie, or a cookie that expires in the past: nothing is stored. */
+function removesCookie(node: SyntaxNode, init: Map<string, SyntaxNode> | undefined): boolean {
+  const expires = init?.get('Expires')?.text ?? '';
+  if (/Add(?:Days|Years|Months|Hours|Minutes|Seconds)\(\s*-|MinValue|UnixEpoch/.test(expires)) return true;
+  const call = node.parent?.type === 'argument' ? node.parent.parent?.parent : undefined;
+  return call?.type === 'invocation_expression' && /\.Delete$/.test(call.childForFieldName('function')?.text ?? '');
+}
+
 /** `c.Secure = …` later in the same method for the variable the cookie was stored in. */
 function setLater(node: SyntaxNode, variable: string | undefined, property: string): boolean {
   if (!variable) return false;
@@ -53,6 +61,7 @@ function cookieRule(id: string, scs: string, property: 'Secure' | 'HttpOnly', po
         if (!type || !COOKIE_TYPES.has(type)) return;
         const init = readCall(node, file)?.init;
         if (init?.has(property)) return; // an explicit value is judged where it is assigned
+        if (removesCookie(node, init)) return;
         if (policyFact.test(file.text) || setLater(node, storedIn(node), property)) return;
         report(node, `new ${type} without ${property} = true`);
       },
@@ -88,6 +97,8 @@ export const cookieNotSecure = cookieRule('CODE-CS-COOKIE-NOT-SECURE', 'SCS0008'
   ],
   pass: [
     'public class CartController : Controller {\n  public IActionResult Add(string id) {\n    Response.Cookies.Append("cart", id, new CookieOptions { Secure = true, HttpOnly = true });\n    return Ok();\n  }\n}\n',
+    'public class CartController : Controller {\n  public IActionResult Clear() {\n    Response.Cookies.Delete("cart", new CookieOptions { Path = "/shop" });\n    return Ok();\n  }\n}\n',
+    'public partial class Logout : System.Web.UI.Page {\n  void Forget() { Response.Cookies.Add(new HttpCookie("remember") { Expires = DateTime.Now.AddDays(-1) }); }\n}\n',
     'public partial class Login : System.Web.UI.Page {\n  void SetSession(string sid) {\n    var cookie = new HttpCookie("session", sid);\n    cookie.Secure = true;\n    cookie.HttpOnly = true;\n    Response.Cookies.Add(cookie);\n  }\n}\n',
   ],
 });

@@ -11,6 +11,8 @@ export const TAINT_KINDS: readonly SinkKind[] = ['command', 'sql', 'path', 'xss'
 
 /** Parameters bound from services or carrying no text an attacker could shape. */
 const NOT_INPUT_TYPES = /^(?:int|long|short|byte|sbyte|uint|ulong|ushort|bool|decimal|double|float|char|Int16|Int32|Int64|UInt32|UInt64|Boolean|Decimal|Double|Single|Guid|DateTime|DateTimeOffset|DateOnly|TimeOnly|TimeSpan|CancellationToken|HttpContext|HttpRequest|HttpResponse|ClaimsPrincipal|ILogger|IConfiguration|IServiceProvider|I[A-Z]\w*(?:Service|Repository|Factory|Provider|Context|Manager|Store|Client|Options)|\w*(?:DbContext|Context|Service|Repository|Manager|Options|Logger|Factory|Client))\??$/;
+/** Arrays and lists of numbers, ids, dates. */
+const NUMBERS = /^(?:(?:int|long|short|decimal|double|float|Guid|DateTime)\??\[\]|(?:I?List|IEnumerable|IReadOnlyList|IReadOnlyCollection|ICollection|HashSet|ISet)<(?:int|long|short|decimal|double|float|Guid|DateTime)\??>)\??$/;
 const SERVICE_ATTRIBUTES = new Set(['FromServices', 'FromKeyedServices']);
 const CONTROLLER_ATTRIBUTES = new Set(['ApiController', 'Controller']);
 const MAP_METHODS = /^Map(?:Get|Post|Put|Delete|Patch|Methods|Fallback)$/;
@@ -49,7 +51,7 @@ function isInput(p: SyntaxNodeLike): boolean {
   if (p.type === 'implicit_parameter') return true;
   if (attributesOf(p).some((a) => SERVICE_ATTRIBUTES.has(attributeName(a)))) return false;
   const type = p.childForFieldName('type')?.text;
-  return !type || !NOT_INPUT_TYPES.test(lastPart(cleanName(type)));
+  return !type || !(NOT_INPUT_TYPES.test(lastPart(cleanName(type))) || NUMBERS.test(type.replace(/\s+/g, '')));
 }
 
 export interface CsTaintSpec {

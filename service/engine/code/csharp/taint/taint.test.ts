@@ -91,3 +91,17 @@ test('[FromServices] parameters and constants do not taint', async () => {
   const hits = await taint(controller('  public IActionResult A([FromServices] Settings s, string q) {\n    Process.Start("backup", s.Target);\n    Process.Start("backup", "--all");\n    return Ok();\n  }'));
   expect(hits).toEqual([]);
 });
+
+test('numbers, ids and lists of them are not sources: an IN list of @p placeholders is not injection', async () => {
+  const code = controller(
+    [
+      '  public IActionResult Pick([FromQuery] int[] ids, List<Guid> keys) {',
+      '    var cmd = _conn.CreateCommand();',
+      '    cmd.CommandText = $"SELECT * FROM Items WHERE Id IN ({string.Join(", ", ids.Select((_, i) => "@p" + i))})";',
+      '    new SqlCommand("SELECT * FROM K WHERE k IN (\'" + string.Join("\',\'", keys) + "\')", _conn);',
+      '    return View(cmd.ExecuteReader());',
+      '  }',
+    ].join('\n'),
+  );
+  expect(await taint(code)).toEqual([]);
+});
