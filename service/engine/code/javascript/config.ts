@@ -74,8 +74,6 @@ function allPlugins(): Record<string, ESLint.Plugin> {
 export function flatConfig(ruleNames: readonly string[]): Linter.Config[] {
   const glob = (exts: string[]) => exts.map((e) => `**/*.${e}`);
   return [
-    // ESLint skips node_modules by default; the scanner already decides what is vendored.
-    { ignores: ['!**/node_modules/'] },
     { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
     {
       files: glob(JS_EXTENSIONS),
@@ -94,8 +92,9 @@ export function makeEslint(ruleNames: readonly string[]): ESLint {
     cwd: VIRTUAL_ROOT,
     overrideConfigFile: true,
     allowInlineConfig: false,
-    ignore: false,
     cache: false,
+    // ESLint skips node_modules by default; the scanner already decides what is vendored.
+    ignorePatterns: ['!**/node_modules/'],
     overrideConfig: flatConfig(ruleNames),
   });
 }

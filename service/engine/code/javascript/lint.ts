@@ -39,7 +39,8 @@ function virtualPath(repoPath: string): string {
 }
 
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
-const STACK_OVERFLOW = /Maximum call stack size exceeded/i;
+/** A parser out of stack: V8's message, or acorn's own check (espree). */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|Not enough stack space/i;
 
 function cleanMessage(message: string): string {
   return message.replace(/\s+/g, ' ').trim().slice(0, 500);
