@@ -1,7 +1,7 @@
 // B501–B504: TLS certificate checks turned off, broken SSL/TLS protocol versions passed, defaulted
 // or left to the library.
 import type { PyRule } from '../context';
-import { callOf, importsModule, isFalse, lastPart } from '../context';
+import { callOf, importsModule, isFalse, lastPart, qualifiedName } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
 import { argument, calledName, endName, hasKwargsSplat } from './util-py';
 
@@ -65,6 +65,9 @@ const BAD_PROTOCOLS = new Set([
   'TLSv1_1_METHOD',
 ]);
 
+/** The ssl.TLSVersion members of broken versions (context.minimum_version = …). */
+const BAD_TLS_VERSIONS = new Set(['SSLv3', 'TLSv1', 'TLSv1_1'].map((v) => `ssl.TLSVersion.${v}`));
+
 const badProtocol = (node: SyntaxNode | undefined): string | undefined => {
   const name = endName(node);
   return name && BAD_PROTOCOLS.has(name) && node?.type !== 'call' ? name : undefined;
@@ -91,11 +94,14 @@ export const sslBadVersion: PyRule = {
         'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n',
         'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLSv1_1_METHOD)\n',
         'from ssl import PROTOCOL_TLSv1_1\nconnect(host, ssl_version=PROTOCOL_TLSv1_1)\n',
+        'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1\n',
+        'import ssl\nfrom ldap3 import Tls\ntls = Tls(validate=ssl.CERT_REQUIRED, version=ssl.PROTOCOL_TLSv1)\n',
       ],
       pass: [
         'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
         'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_CLIENT_METHOD)\n',
         'import ssl\nssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_TLSv1_2)\n',
+        'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n',
       ],
     },
   },
@@ -109,8 +115,18 @@ export const sslBadVersion: PyRule = {
         if (bad) report(node, `${name}() with ${bad}, a broken SSL/TLS protocol version`);
         return;
       }
-      const bad = badProtocol(call.kwargs.get('method')) ?? badProtocol(call.kwargs.get('ssl_version'));
-      if (bad) report(node, `Call with ${bad}, a broken SSL/TLS protocol version`, undefined, { severity: 'medium', confidence: 'medium' });
+      // Bandit reads method= and ssl_version=; the constants are distinctive enough to read any keyword (ldap3's Tls(version=…)).
+      for (const value of call.kwargs.values()) {
+        const bad = badProtocol(value);
+        if (bad) return report(node, `Call with ${bad}, a broken SSL/TLS protocol version`, undefined, { severity: 'medium', confidence: 'medium' });
+      }
+    },
+    assignment(node, file, report) {
+      const left = node.childForFieldName('left');
+      const bound = left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : undefined;
+      if (bound !== 'minimum_version' && bound !== 'maximum_version') return;
+      const version = qualifiedName(node.childForFieldName('right'), file.imports);
+      if (version && BAD_TLS_VERSIONS.has(version)) report(node, `${bound} set to ${version}, a broken SSL/TLS protocol version`);
     },
   },
 };
