@@ -1,7 +1,7 @@
 // B505 weak RSA/DSA/EC keys generated with cryptography or PyCrypto(dome); B506 yaml.load without a safe loader.
 import type { HitLevel, PyRule } from '../context';
-import { readCall } from '../context';
-import { argument, endName, hasKwargsSplat, intValue, lastPart } from './util-py';
+import { callOf, intValue, lastPart } from '../context';
+import { argument, endName, hasKwargsSplat } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';
 
@@ -55,11 +55,11 @@ export const weakCryptographicKey: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
+      const call = callOf(node, file);
       const gen = call.name ? GENERATORS[call.name] : undefined;
       if (!gen) return;
       const arg = argument(call, gen.position, gen.keyword);
-      const size = gen.type === 'EC' ? WEAK_CURVES[endName(arg) ?? ''] : intValue(arg);
+      const size = gen.type === 'EC' ? WEAK_CURVES[endName(arg) ?? ''] : intValue(arg, file.imports);
       if (size === undefined) return;
       const [breakable, weak] = LIMITS[gen.type];
       if (size >= weak) return;
@@ -101,7 +101,7 @@ export const yamlLoad: PyRule = {
   },
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
+      const call = callOf(node, file);
       if (!call.name || lastPart(call.name) !== 'load' || !call.name.split('.').includes('yaml')) return;
       const loader = argument(call, 1, 'Loader');
       if (loader ? SAFE_LOADERS.has(endName(loader) ?? '') : hasKwargsSplat(call)) return;

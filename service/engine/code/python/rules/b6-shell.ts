@@ -186,7 +186,7 @@ export const callWithShellTrue: PyRule = {
       if (SUBPROCESS.has(call.name ?? '')) return;
       const v = unwrap(call.kwargs.get('shell'));
       // Only a literal truthy value: any other expression here is too often an unrelated option.
-      if (isTrue(v) || (v?.type === 'integer' && Number(v.text) !== 0)) report(node, `${call.name ?? 'Call'}() with shell=True`);
+      if (isTrue(v) || (v?.type === 'integer' && Number(v.text) !== 0)) report(node, `${call.name ?? calledName(node) ?? 'This call'}() with shell=True`);
     },
   },
 };
