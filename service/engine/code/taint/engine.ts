@@ -401,9 +401,10 @@ class UnitRun {
       }
       case 'pattern': {
         const parts = valueNode ? this.adapter.expression(valueNode) : undefined;
-        const elementWise = parts?.kind === 'compose' && parts.parts.length === shape.elements.length && parts.parts.every((p) => typeof p !== 'string');
+        const elementWise = parts?.kind === 'compose' && parts.sequence && parts.parts.length === shape.elements.length;
         shape.elements.forEach((el, i) => {
-          const v = elementWise ? this.evaluate((parts.parts as SyntaxNode[])[i], 0) : value;
+          const p = elementWise ? parts.parts[i] : undefined;
+          const v = !elementWise ? value : typeof p === 'string' ? CLEAN : this.evaluate(p!, 0);
           this.bind(el, v, statement, maybe, undefined, label);
         });
         break;

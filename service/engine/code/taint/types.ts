@@ -117,7 +117,12 @@ export type ExpressionShape =
    * expressions. Strings are literal text (used for the prefix before the tainted part: a fixed host
    * before a tainted path is not SSRF).
    */
-  | { kind: 'compose'; parts: ReadonlyArray<SyntaxNode | string> }
+  | {
+      kind: 'compose';
+      parts: ReadonlyArray<SyntaxNode | string>;
+      /** A tuple or list literal: `a, b = x, 'y'` unpacks it element by element (a string part is a clean element). */
+      sequence?: boolean;
+    }
   /** `x in ALLOWED`, `ALLOWED.Contains(x)`: in a condition, `element` is validated from there on. */
   | { kind: 'membership'; element: SyntaxNode; container: SyntaxNode }
   /** `(x := v)`, C# `x = v` as an expression: binds and yields v. */

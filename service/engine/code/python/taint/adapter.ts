@@ -277,6 +277,10 @@ export function pythonTaintAdapter(imports: ReadonlyMap<string, string>): TaintA
         return { kind: 'compose', parts: comprehensionParts(node) };
       case 'slice':
         return { kind: 'clean', visit: named(node) };
+      case 'tuple':
+      case 'list':
+      case 'expression_list':
+        return { kind: 'compose', parts: named(node).map(part), sequence: true };
       default:
         if (CLEAN_TYPES.has(node.type)) return { kind: 'clean' };
         // Containers, parentheses, await, unary operators, splats, pairs, boolean operators: from their parts.
