@@ -39,7 +39,7 @@ function setLater(node: SyntaxNode, variable: string | undefined, property: stri
   return false;
 }
 
-function cookieRule(id: string, scs: string, property: 'Secure' | 'HttpOnly', policyFact: RegExp, meta: { title: string; description: string; remediation: string; snippet: string; cwe: string; fail: string[]; pass: string[] }): CsRule {
+function cookieRule(id: string, scs: string, property: 'Secure' | 'HttpOnly', globalPolicy: RegExp, meta: { title: string; description: string; remediation: string; snippet: string; cwe: string; fail: string[]; pass: string[] }): CsRule {
   return {
     rule: {
       id,
@@ -55,6 +55,8 @@ function cookieRule(id: string, scs: string, property: 'Secure' | 'HttpOnly', po
       helpUri: `https://security-code-scan.github.io/#${scs}`,
       examples: { fail: meta.fail, pass: meta.pass },
     },
+    // A CookiePolicy that forces the flag (UseCookiePolicy, in Program.cs or Startup) covers every cookie.
+    unlessProject: `cookie-policy-${property}`,
     on: {
       object_creation_expression(node, file, report) {
         const type = typeOfCreation(node, file);
@@ -62,13 +64,20 @@ function cookieRule(id: string, scs: string, property: 'Secure' | 'HttpOnly', po
         const init = readCall(node, file)?.init;
         if (init?.has(property)) return; // an explicit value is judged where it is assigned
         if (removesCookie(node, init)) return;
-        if (policyFact.test(file.text) || setLater(node, storedIn(node), property)) return;
+        if (setLater(node, storedIn(node), property)) return;
         report(node, `new ${type} without ${property} = true`);
+      },
+      invocation_expression(node, file, report) {
+        // ASP.NET Core's Response.Cookies.Append(name, value) without options: the defaults (neither flag).
+        const call = readCall(node, file);
+        if (call?.name !== 'Append' || call.args.length !== 2 || !/Cookies$/.test(call.receiver?.text ?? '')) return;
+        report(node, `Cookies.Append without CookieOptions: no ${property} flag`);
       },
       assignment_expression(node, file, report) {
         const a = assignedMember(node);
         if (!a) return;
-        if (a.name === property && isFalse(a.value)) {
+        if (a.name === property && globalPolicy.test(unwrap(a.value)?.text ?? '')) file.project.add(`cookie-policy-${property}`);
+        else if (a.name === property && isFalse(a.value)) {
           const owner = initializerOwner(node);
           const ownerType = owner ? typeOfCreation(owner, file) : a.target ? typeOf(a.target, file) : undefined;
           if (owner && ownerType && !COOKIE_TYPES.has(ownerType) && ownerType !== 'CookieBuilder') return;
@@ -83,13 +92,14 @@ function cookieRule(id: string, scs: string, property: 'Secure' | 'HttpOnly', po
   };
 }
 
-export const cookieNotSecure = cookieRule('CODE-CS-COOKIE-NOT-SECURE', 'SCS0008', 'Secure', /CookieSecurePolicy\.Always|requireSSL/, {
+export const cookieNotSecure = cookieRule('CODE-CS-COOKIE-NOT-SECURE', 'SCS0008', 'Secure', /^CookieSecurePolicy\.Always$/, {
   title: 'Cookie without the Secure flag',
-  description: 'An HttpCookie or CookieOptions is created without Secure = true (or with Secure = false / CookieSecurePolicy.None). The browser then also sends the cookie over plain HTTP, where anyone on the network can read it. A global CookiePolicy with CookieSecurePolicy.Always in the same file is honoured; one in web.config (requireSSL) is not visible here.',
+  description: 'An HttpCookie or CookieOptions is created without Secure = true (or with Secure = false / CookieSecurePolicy.None), or Response.Cookies.Append is called without options (the defaults set no flag). The browser then also sends the cookie over plain HTTP, where anyone on the network can read it. A CookiePolicy with Secure = CookieSecurePolicy.Always anywhere in the scanned code is honoured; web.config (requireSSL) is not read.',
   remediation: 'Set Secure = true on every cookie (and HttpOnly and SameSite), or apply a CookiePolicy with MinimumSameSitePolicy and Secure = CookieSecurePolicy.Always.',
   snippet: 'Response.Cookies.Append("sid", value, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });',
   cwe: 'CWE-614',
   fail: [
+    'public class SessionController : Controller {\n  public IActionResult Start() {\n    Response.Cookies.Append("session", Guid.NewGuid().ToString());\n    return Ok();\n  }\n}\n',
     'public class CartController : Controller {\n  public IActionResult Add(string id) {\n    Response.Cookies.Append("cart", id, new CookieOptions { HttpOnly = true });\n    return Ok();\n  }\n}\n',
     'public partial class Login : System.Web.UI.Page {\n  void SetSession(string sid) {\n    var cookie = new HttpCookie("session", sid);\n    cookie.HttpOnly = true;\n    Response.Cookies.Add(cookie);\n  }\n}\n',
     'class Setup {\n  void Configure(IServiceCollection services) {\n    services.ConfigureApplicationCookie(o => { o.Cookie.SecurePolicy = CookieSecurePolicy.None; });\n  }\n}\n',
@@ -103,9 +113,9 @@ export const cookieNotSecure = cookieRule('CODE-CS-COOKIE-NOT-SECURE', 'SCS0008'
   ],
 });
 
-export const cookieNotHttpOnly = cookieRule('CODE-CS-COOKIE-NOT-HTTPONLY', 'SCS0009', 'HttpOnly', /HttpOnlyPolicy\.Always|httpOnlyCookies/, {
+export const cookieNotHttpOnly = cookieRule('CODE-CS-COOKIE-NOT-HTTPONLY', 'SCS0009', 'HttpOnly', /^HttpOnlyPolicy\.Always$/, {
   title: 'Cookie without the HttpOnly flag',
-  description: 'An HttpCookie or CookieOptions is created without HttpOnly = true (or with HttpOnly = false). Scripts on the page can read the cookie, so one XSS steals the session. A global CookiePolicy with HttpOnlyPolicy.Always in the same file is honoured; web.config settings are not visible here.',
+  description: 'An HttpCookie or CookieOptions is created without HttpOnly = true (or with HttpOnly = false), or Response.Cookies.Append is called without options (the defaults set no flag). Scripts on the page can read the cookie, so one XSS steals the session. A CookiePolicy with HttpOnly = HttpOnlyPolicy.Always anywhere in the scanned code is honoured; web.config (httpOnlyCookies) is not read.',
   remediation: 'Set HttpOnly = true on every cookie scripts do not need to read, or apply a CookiePolicy with HttpOnly = HttpOnlyPolicy.Always.',
   snippet: 'new CookieOptions { HttpOnly = true, Secure = true }',
   cwe: 'CWE-1004',
