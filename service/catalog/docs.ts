@@ -85,7 +85,7 @@ function codePage(family: RuleFamily<unknown>, metas: RuleMeta[]): string {
   const out = [HEADER, '', `# ${family.title}`, '', `${metas.length} rules · category: ${CATEGORY_LABELS[family.category]} · [all families](index.md)`, ''];
   out.push(
     'Upstream: the test of Bandit, ESLint (with its SDL, security and no-unsanitized plugins) or Security Code Scan that the rule',
-    're-implements or runs, so findings can be matched with those tools; rules without one are Vigil\'s own (the taint rules).',
+    're-implements or runs, so findings can be matched with those tools; rules without one are Vigil\'s own (the taint rules among them).',
     '',
   );
   for (const language of CODE_LANGUAGES) {
