@@ -4,7 +4,8 @@ import { FindingDetailsPanel } from './FindingDetailsPanel';
 import { createFindingsFilter, findingQuery, FindingsView } from './FindingsView';
 import { createApiClient } from './api';
 import { flowStepWebUrl, upstreamText } from './code';
-import { fakeResponse, makeFinding, NOW, page, placeAt } from '../testing/fixtures';
+import { fakeResponse, makeFinding, makeScannerRun, NOW, page, placeAt } from '../testing/fixtures';
+import { scannerLabel, scannerStatusText, skippedText } from './scanners';
 import { renderWithQueries } from '../testing/render';
 
 const triage = { canTriage: false, dismissScopeText: '', onDismiss: jest.fn(), onReopen: jest.fn() };
@@ -129,5 +130,16 @@ describe('the Language filter', () => {
     expect(await screen.findByText('Language')).toBeTruthy();
     act(() => filter.setFilterItemState('language', { value: ['python'] }));
     await waitFor(() => expect(String((fetch.mock.calls.at(-1) as unknown[])[0])).toMatch(/\?category=code&.*&language=python&/));
+  });
+});
+
+describe('the code scanners in a scan’s figures', () => {
+  it('are named by language, and one that did not run says it found no source of its language', () => {
+    const python = makeScannerRun({ scanner: 'code-python', category: 'code', filesSkipped: { vendored: 12, minified: 1 } });
+    const csharp = makeScannerRun({ scanner: 'code-csharp', category: 'code', status: 'not-run', reason: { code: 'no-files', text: 'No file in the repository is of a kind it reads' } });
+    const runs = [python, makeScannerRun({ scanner: 'code-javascript', category: 'code' }), csharp];
+    expect(runs.map((r) => scannerLabel(r, runs))).toEqual(['Code (Python)', 'Code (JavaScript/TypeScript)', 'Code (C#)']);
+    expect(scannerStatusText(csharp)).toBe('not run: no C# source file in the repository');
+    expect(skippedText(python)).toBe('Skipped 13 files: 12 vendored, 1 minified');
   });
 });

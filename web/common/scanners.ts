@@ -2,11 +2,18 @@
 // what was skipped and why. Pure functions (no React, no SDK).
 import type { ScannerRun, ScanWarning } from '../../service/contract/model';
 import { coverageReasonWords } from '../../service/contract/coverage-text';
-import { CATEGORY_LABELS, OUTCOME_LABELS } from '../../service/contract/vocabulary';
+import { CATEGORY_LABELS, CODE_LANGUAGE_LABELS, CODE_LANGUAGES, OUTCOME_LABELS, type CodeLanguage } from '../../service/contract/vocabulary';
 import { formatCount, formatDuration } from './format';
 
-/** "Secrets"; the scanner's own name beside it when two scanners report the same category. */
+/** The language of a code scanner (code-python, code-javascript, code-csharp), else undefined. */
+function codeLanguageOf(run: ScannerRun): CodeLanguage | undefined {
+  return run.category === 'code' ? CODE_LANGUAGES.find((l) => run.scanner === `code-${l}`) : undefined;
+}
+
+/** "Secrets", "Code (Python)"; the scanner's own name beside it when two scanners report the same category. */
 export function scannerLabel(run: ScannerRun, all: readonly ScannerRun[]): string {
+  const language = codeLanguageOf(run);
+  if (language) return `${CATEGORY_LABELS.code} (${CODE_LANGUAGE_LABELS[language]})`;
   const label = CATEGORY_LABELS[run.category] ?? run.scanner;
   return all.filter((r) => r.category === run.category).length > 1 ? `${label} (${run.scanner})` : label;
 }
@@ -18,6 +25,8 @@ const PACKAGE_CATEGORIES: readonly string[] = ['deps', 'license', 'package-risk'
 function reasonText(run: ScannerRun): string | undefined {
   if (run.reason?.code === 'no-files' && PACKAGE_CATEGORIES.includes(run.category)) return 'no lockfile or manifest in the repository';
   if (run.reason?.code === 'no-files' && run.category === 'iac') return 'no infrastructure-as-code file in the repository';
+  const language = codeLanguageOf(run);
+  if (run.reason?.code === 'no-files' && language) return `no ${CODE_LANGUAGE_LABELS[language]} source file in the repository`;
   return run.reason?.text;
 }
 
