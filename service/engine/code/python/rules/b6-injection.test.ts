@@ -91,6 +91,8 @@ describe('B608 SQL built from strings', () => {
       'conn.execute(("UPDATE users SET name = \'%s\'" % n))', // 6
       'sql = ("SELECT a "\n       f"FROM {table}")', // 7
       '',
+      'q = "select a, b from t where id = %s" % x', // 10
+      '',
     ].join('\n');
     expect(await levels(code, id)).toEqual([
       [1, 'medium', 'low'],
@@ -100,6 +102,7 @@ describe('B608 SQL built from strings', () => {
       [5, 'medium', 'low'],
       [6, 'medium', 'medium'],
       [7, 'medium', 'low'],
+      [10, 'medium', 'low'],
     ]);
   });
 
@@ -110,6 +113,8 @@ describe('B608 SQL built from strings', () => {
       'q = "SELECT * FROM t " + "WHERE id = 1"',
       'q = "SELECT * FROM t WHERE state = %s" % ("open",)',
       'msg = "Please select one from the list: %s" % choices',
+      'hint = "Select one from the list below: {}".format(table)',
+      'note = f"insert into the form {field} from your profile"',
       'log.info(f"update for {user} set at {when}")',
       'q = "SELECT * FROM t WHERE id = %(id)s"',
       '',

@@ -15,6 +15,8 @@ const SQL_UPPER = /\b(?:SELECT|DELETE|INSERT|UPDATE)\b/;
 /** In lower case, "update … set" is also prose ("update for {user} set at …"): then only UPDATE <table> SET. */
 const UPDATE_START = /^[\s(]*update\b/i;
 const UPDATE_TABLE_SET = /\bupdate\s+[\w.?"`[\]]+\s+set\s/i;
+/** Lower-case text that reads as English: "Select one from the list: {}". */
+const PROSE = /\b(?:select|from|into)\s+(?:a|an|the|one|this|that|these|those|your|our|my|which)\s/i;
 
 /** Statements are read up to this length: bounds the regular expressions' work on huge strings. */
 const MAX_SQL_TEXT = 8000;
@@ -23,7 +25,8 @@ function looksLikeSql(whole: string): boolean {
   const text = whole.length > MAX_SQL_TEXT ? whole.slice(0, MAX_SQL_TEXT) : whole;
   if (!SQL_SHAPE.test(text)) return false;
   if (SQL_UPPER.test(text)) return true;
-  return SQL_START.test(text) && (!UPDATE_START.test(text) || UPDATE_TABLE_SET.test(text));
+  if (!SQL_START.test(text) || PROSE.test(text)) return false;
+  return !UPDATE_START.test(text) || UPDATE_TABLE_SET.test(text);
 }
 
 interface Built {
