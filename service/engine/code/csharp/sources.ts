@@ -31,3 +31,13 @@ export function requestReadIn(node: SyntaxNode | null | undefined): SyntaxNode |
   for (const n of node.descendantsOfType(['member_access_expression', 'element_access_expression'])) if (n && isRequestRead(n)) return n;
   return undefined;
 }
+
+/**
+ * A redirect whose URL starts with this literal text stays on a known site: a local path (`/`, `~/`,
+ * not `//`) or a fixed scheme and host. Only the text before the first unknown part counts (the taint
+ * core marks unknown parts with NUL in its prefixes).
+ */
+export function isSafeRedirectPrefix(prefix: string): boolean {
+  const known = prefix.split('\u0000', 1)[0];
+  return /^(?:~?\/(?![/\\])|https?:\/\/[^/?#]+\/)/i.test(known);
+}

@@ -3,9 +3,9 @@
 // through variables or action parameters, the taint rules report it instead (see ../index.ts).
 import type { SyntaxNode } from '../../tree-sitter';
 import type { CodeRule } from '../../types';
-import { declarationOf, excerpt, isBuilt, unwrap, type CsFile, type CsRule } from '../context';
+import { declarationOf, excerpt, isBuilt, literalValue, unwrap, type CsFile, type CsRule } from '../context';
 import { SINK_NODE_TYPES, sinksAt, type Sink, type SinkKind, type SqlFamily } from '../sinks';
-import { requestReadIn } from '../sources';
+import { requestReadIn, isSafeRedirectPrefix } from '../sources';
 
 type Judge = (value: SyntaxNode, file: CsFile) => string | undefined;
 
@@ -35,6 +35,21 @@ const requestJudge: Judge = (v) => {
   const read = requestReadIn(unwrap(v));
   return read ? `is given request data (${excerpt(read, 50)})` : undefined;
 };
+
+/** The literal text a built string starts with (`"/login?next=" + x`, `$"/orders/{id}"`). */
+function leadingText(node: SyntaxNode | undefined): string {
+  let n = unwrap(node);
+  for (let i = 0; n?.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+' && i < 64; i++) n = unwrap(n.childForFieldName('left'));
+  if (!n) return '';
+  if (n.type === 'interpolated_string_expression') {
+    const first = n.namedChildren.find((c) => c?.type === 'string_content' || c?.type === 'interpolation');
+    return first?.type === 'string_content' ? first.text : '';
+  }
+  return literalValue(n) ?? '';
+}
+
+/** Request data after a local path or a fixed host does not choose where the redirect goes. */
+const redirectJudge: Judge = (v, file) => (isSafeRedirectPrefix(leadingText(v)) ? undefined : requestJudge(v, file));
 
 /** `IN (@p0, @p1)` built from parameter names is how parameterised lists are written: not injection. */
 const PLACEHOLDERS = /["']@\w*["']\s*\+|\$"@\w*\{|"@p"|ParameterName/;
@@ -305,11 +320,12 @@ export const openRedirect = sinkRule(
       pass: [
         'public class AccountController : Controller {\n  public IActionResult LoggedIn() => LocalRedirect(Request.Query["returnUrl"]);\n}\n',
         'public class AccountController : Controller {\n  public IActionResult Out() => Redirect("/");\n}\n',
+        'public partial class Secure : System.Web.UI.Page {\n  protected void Page_Load(object s, EventArgs e) { Response.Redirect("~/Login.aspx?ReturnUrl=" + Server.UrlEncode(Request.RawUrl)); }\n}\n',
       ],
     },
   },
   'redirect',
-  requestJudge,
+  redirectJudge,
 );
 
 export const ldapInjection = sinkRule(

@@ -155,6 +155,7 @@ export const taintRedirect = taintRule('redirect', {
     pass: [
       'public class AccountController : Controller {\n  [HttpPost]\n  [ValidateAntiForgeryToken]\n  public IActionResult Login(string returnUrl) {\n    if (Url.IsLocalUrl(returnUrl)) return Redirect(returnUrl);\n    return RedirectToAction("Index", "Home");\n  }\n}\n',
       'public class AccountController : Controller {\n  public IActionResult Login(string returnUrl) => LocalRedirect(returnUrl);\n}\n',
+      'public class OrdersController : Controller {\n  [HttpPost]\n  [ValidateAntiForgeryToken]\n  public IActionResult Created(string id) => Redirect($"/orders/{id}?created=1");\n}\n',
     ],
   },
 });

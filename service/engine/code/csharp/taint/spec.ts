@@ -4,7 +4,7 @@
 import type { ParameterSource, SinkSpec, TaintSpec, TaintUnit } from '../../taint';
 import { attributeName, attributesOf, baseTypes, cleanName, enclosing, hasAttribute, lastPart, type CsFile } from '../context';
 import { sinksAt, type SinkKind } from '../sinks';
-import { REQUEST_MEMBERS } from '../sources';
+import { REQUEST_MEMBERS, isSafeRedirectPrefix } from '../sources';
 import { parametersOf } from './adapter';
 
 export const TAINT_KINDS: readonly SinkKind[] = ['command', 'sql', 'path', 'xss', 'redirect', 'ldap', 'xpath'];
@@ -67,6 +67,7 @@ export function taintSpec(file: CsFile): CsTaintSpec {
     kind,
     calls: [`sink:${kind}`],
     select: (call) => sinksAt(call.node, file).filter((s) => s.kind === kind).flatMap((s) => s.values),
+    ...(kind === 'redirect' ? { safePrefix: (prefix: string) => isSafeRedirectPrefix(prefix) } : {}),
   }));
   const spec: TaintSpec = {
     sources: [...[...REQUEST_MEMBERS].map((m) => `Request.${m}`), 'Request[]'],
