@@ -224,6 +224,20 @@ def h():
   });
 });
 
+test('return sinks: a chosen unit returning untrusted data, reported at the return', async () => {
+  const spec: TaintSpec = { ...SPEC, returnSinks: [{ kind: 'html', units: (u) => u.name === 'view_page', select: (v) => v.type === 'string', label: (u) => `the response of ${u.name}` }] };
+  const r = await run(`${HEAD}def view_page(name):
+    if name:
+        return {"name": name}
+    return f"<p>{name}</p>"
+
+def other(name):
+    return f"<p>{request.args['x']}</p>"
+`, undefined, spec);
+  expect(summary(r)).toEqual(['html@6']);
+  expect(r.hits[0].message).toBe('param name (line 3) reaches the response of view_page (line 6)');
+});
+
 describe('bounds', () => {
   test('a 20,000-statement function is analysed to its end, its flow kept short', async () => {
     const lines = ['    v0 = request.args["q"]'];

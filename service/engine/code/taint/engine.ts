@@ -346,7 +346,11 @@ class UnitRun {
           break;
         }
         case 'return':
-          if (s.value) this.returned.push(...this.evaluate(s.value, 0));
+          if (s.value) {
+            const value = this.evaluate(s.value, 0);
+            this.returned.push(...value);
+            if (value.length && this.mode === 'report') this.returnSinks(node, s.value, value);
+          }
           break;
         case 'eval':
           for (const e of s.expressions) this.evaluate(e, 0);
@@ -377,6 +381,14 @@ class UnitRun {
     if (!triggers) return true;
     const text = node.text;
     return triggers.some((t) => text.includes(t));
+  }
+
+  private returnSinks(statement: SyntaxNode, valueNode: SyntaxNode, value: Value): void {
+    for (const r of this.spec.spec.returnSinks ?? []) {
+      if (!r.units(this.unit) || (r.select && !r.select(valueNode))) continue;
+      const label = r.label?.(this.unit) ?? 'return';
+      for (const t of value) this.reach({ kind: r.kind, calls: [] }, r.kind, statement, label, t, []);
+    }
   }
 
   /** Binds a target to a value; `maybe`: add to what it held. */

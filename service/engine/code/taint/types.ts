@@ -210,6 +210,17 @@ export interface SinkSpec {
   label?: string;
 }
 
+/** A unit's return value is a sink (a Flask view's returned string is the HTML response). */
+export interface ReturnSinkSpec {
+  kind: string;
+  /** The units whose returns count (route handlers of a framework that sends strings as HTML). */
+  units: (unit: TaintUnit) => boolean;
+  /** The returned expressions that count (a string built here, not a dict sent as JSON); default all. */
+  select?: (value: SyntaxNode) => boolean;
+  /** "the response of hello": the sink's name in messages; default "return". */
+  label?: (unit: TaintUnit) => string;
+}
+
 export interface SanitizerSpec {
   calls: readonly NamePattern[];
   /** The kinds the result is safe for; 'all': the result is clean. */
@@ -235,6 +246,8 @@ export interface TaintSpec {
   /** Untrusted parameters of a unit (route handlers, controller actions, WSGI environ). */
   parameters?: (unit: TaintUnit) => readonly ParameterSource[];
   sinks: readonly SinkSpec[];
+  /** Returns that are sinks; reported at the return statement. */
+  returnSinks?: readonly ReturnSinkSpec[];
   sanitizers?: readonly SanitizerSpec[];
   validators?: readonly ValidatorSpec[];
   /** Membership tests in a condition validate the element for these kinds (default all). */

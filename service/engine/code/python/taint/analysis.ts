@@ -3,7 +3,7 @@ import type { PyFile, PyRule, Report } from '../context';
 import { analyzeTaint, type TaintHit, type TaintSpec } from '../../taint';
 import type { CodeRule } from '../../types';
 import { pythonTaintAdapter } from './adapter';
-import { parameterSources, usesDjango } from './frameworks';
+import { builtString, parameterSources, returnsHtml, usesDjango } from './frameworks';
 import { PY_DJANGO_SOURCES, PY_TAINT_SPEC, type PySinkKind } from './spec';
 
 const PY_DJANGO_SPEC: TaintSpec = { ...PY_TAINT_SPEC, sources: [...PY_TAINT_SPEC.sources, ...PY_DJANGO_SOURCES] };
@@ -19,7 +19,11 @@ export function pythonTaintHits(file: PyFile): TaintHit[] {
   hits = [];
   if (MAY_HAVE_SOURCES.test(file.text)) {
     const django = usesDjango(file);
-    const spec: TaintSpec = { ...(django ? PY_DJANGO_SPEC : PY_TAINT_SPEC), parameters: (unit) => parameterSources(unit, file, django) };
+    const spec: TaintSpec = {
+      ...(django ? PY_DJANGO_SPEC : PY_TAINT_SPEC),
+      parameters: (unit) => parameterSources(unit, file, django),
+      returnSinks: [{ kind: 'xss', units: (unit) => returnsHtml(unit, file), select: builtString, label: (unit) => `the HTML response of ${unit.name ?? 'the view'}` }],
+    };
     hits = analyzeTaint(file.root, pythonTaintAdapter(file.imports), spec).hits;
   }
   results.set(file, hits);

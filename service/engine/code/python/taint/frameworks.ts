@@ -114,3 +114,58 @@ export function usesDjango(file: PyFile): boolean {
   for (const q of file.imports.values()) if (DJANGO_MODULES.test(q)) return true;
   return false;
 }
+
+const HTML_BY_DEFAULT = /^(?:flask|quart|bottle)\b/;
+
+/**
+ * A route whose returned strings are sent as HTML: Flask, Quart and Bottle send a str as text/html;
+ * FastAPI sends it as JSON unless the route says response_class=HTMLResponse.
+ */
+export function returnsHtml(unit: TaintUnit, file: PyFile): boolean {
+  const fn = unit.node;
+  if (fn.type !== 'function_definition') return false;
+  const route = routeDecorator(fn, file.imports);
+  if (!route) return false;
+  if (/response_class\s*=\s*(?:[\w.]+\.)?HTMLResponse\b/.test(route.text)) return true;
+  for (const q of file.imports.values()) if (/^fastapi\b/.test(q)) return false;
+  for (const q of file.imports.values()) if (HTML_BY_DEFAULT.test(q)) return true;
+  return false;
+}
+
+const isStringLiteral = (n: SyntaxNode | null | undefined): boolean => n?.type === 'string' || n?.type === 'concatenated_string';
+
+/** A string built here (f-string, +, %, .format, join), or a (body, status) tuple starting with one. */
+export function builtString(value: SyntaxNode): boolean {
+  let n: SyntaxNode | null = value;
+  for (let depth = 0; n && depth < 50; depth++) {
+    switch (n.type) {
+      case 'parenthesized_expression':
+        n = n.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+        continue;
+      case 'tuple':
+      case 'expression_list':
+        if (depth > 0) return false;
+        n = n.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+        continue;
+      case 'string':
+        return n.namedChildren.some((c) => c?.type === 'interpolation');
+      case 'concatenated_string':
+        return true;
+      case 'binary_operator': {
+        const op = n.childForFieldName('operator')?.type;
+        if (op !== '+' && op !== '%') return false;
+        if (isStringLiteral(n.childForFieldName('left')) || isStringLiteral(n.childForFieldName('right'))) return true;
+        n = n.childForFieldName('left');
+        continue;
+      }
+      case 'call': {
+        const callee = n.childForFieldName('function');
+        const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+        return (method === 'format' || method === 'join') && isStringLiteral(callee?.childForFieldName('object'));
+      }
+      default:
+        return false;
+    }
+  }
+  return false;
+}

@@ -281,7 +281,7 @@ export const taintXss: PyRule = taintRule('xss', {
   severity: 'high',
   confidence: 'medium',
   description:
-    "A value from the request is marked safe (Markup, mark_safe) or returned in an HTML response body built by hand (Django HttpResponse, Flask make_response/Response, HTMLResponse) without escaping. An attacker's script runs in the victim's browser with the site's privileges.",
+    "A value from the request is marked safe (Markup, mark_safe), put into an HTML response body built by hand (Django HttpResponse, Flask make_response/Response, HTMLResponse), or into a string a Flask/Bottle view returns (sent as text/html), without escaping. An attacker's script runs in the victim's browser with the site's privileges.",
   remediation: 'Render through templates with autoescaping, or escape values (markupsafe.escape, django.utils.html.escape / format_html) before building HTML. Never mark request data safe.',
   remediationSnippet: 'return HttpResponse(format_html("<p>Hello {}</p>", name))',
   cwe: ['CWE-79'],
@@ -316,6 +316,15 @@ app = FastAPI()
 @app.get("/greet")
 def greet(name: str):
     return HTMLResponse(f"<html><body>Hello {name}</body></html>")
+`,
+      `from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.route("/welcome")
+def welcome():
+    name = request.args.get("name", "friend")
+    return f"<h1>Welcome, {name}!</h1>", 200
 `,
       {
         path: 'blog/views.py',
@@ -357,6 +366,14 @@ def comment():
 @app.route("/hello")
 def hello():
     return make_response(f"<p>Hello {escape(request.args['name'])}</p>")
+
+@app.route("/api/echo")
+def echo():
+    return {"echo": request.args.get("q")}
+
+@app.route("/welcome")
+def welcome():
+    return "<h1>Welcome, %s!</h1>" % escape(request.args.get("name", "friend"))
 `,
       `from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
@@ -366,6 +383,10 @@ app = FastAPI()
 @app.get("/items/{item_id}")
 def item(item_id: int):
     return HTMLResponse(f"<p>Item {item_id}</p>")
+
+@app.get("/hello")
+def hello(name: str):
+    return f"Hello {name}"
 `,
     ],
   },
