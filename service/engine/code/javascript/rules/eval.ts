@@ -1,6 +1,6 @@
 // Code evaluation: ESLint's core no-eval, no-implied-eval and no-new-func, as SDL's common config
 // turns them on (for TypeScript too: SDL's typed @typescript-eslint/no-implied-eval needs type
-// information, which Vigil does not build).
+// information, which Vigil does not build), and core no-script-url (javascript: URLs).
 import type { CodeRule } from '../../types';
 import { eslintRule } from './rule';
 
@@ -47,6 +47,21 @@ export const evalRules: readonly CodeRule[] = [
     examples: {
       fail: ['const fn = new Function("a", "b", "return " + formula);\n', 'const getter = Function("obj", `return obj.${field}`);\n'],
       pass: ['const fn = (a, b) => a + b;\n', 'class Function2 {}\nconst f = new Function2();\n'],
+    },
+  }),
+  eslintRule('no-script-url', {
+    id: 'CODE-JS-SCRIPT-URL',
+    title: 'javascript: URL',
+    severity: 'low',
+    confidence: 'medium',
+    description: 'A javascript: URL is code in a string: it runs like eval when navigated to, is blocked by any Content Security Policy without unsafe-inline, and a pattern that builds such URLs from data is cross-site scripting.',
+    remediation: 'Attach behaviour with event listeners (addEventListener, onClick) and use real URLs or buttons instead of javascript: links.',
+    remediationSnippet: '<button type="button" onClick={openMenu}>Menu</button>',
+    cwe: ['CWE-79'],
+    tags: ['xss', 'dom'],
+    examples: {
+      fail: ['location.href = "javascript:void(0)";\n', 'link.setAttribute("href", `javascript:history.back()`);\n', { path: 'src/Menu.jsx', code: 'export const Menu = () => <a href="javascript:void(0)" onClick={open}>Menu</a>;\n' }],
+      pass: ['location.href = "/orders";\n', { path: 'src/Menu.jsx', code: 'export const Menu = () => <button type="button" onClick={open}>Menu</button>;\n' }],
     },
   }),
 ];

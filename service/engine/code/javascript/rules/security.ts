@@ -1,9 +1,15 @@
-// eslint-plugin-security 4.1.0: the rules that point at a real weakness. Not run:
-// detect-object-injection (flags every obj[key]: almost all of its findings are noise),
-// detect-possible-timing-attacks (any comparison with a variable named like password/token/secret,
-// mostly null checks and lookups), detect-pseudoRandomBytes (the SDL rule CODE-JS-INSECURE-RANDOM
-// reports the same call) and detect-eval-with-expression (core no-eval, CODE-JS-EVAL, reports the
-// same calls).
+// eslint-plugin-security 4.1.0: the rules that point at a real weakness. Not run, measured on 4,266
+// files of eslint, typescript-eslint, webpack, babel, ajv, zod and Vigil itself:
+// - detect-object-injection: flags every obj[key]; almost all of its findings are noise.
+// - detect-unsafe-regex: safe-regex 2 calls bounded patterns such as /^-?\d+(?:\.\d+)?$/ unsafe
+//   (256 findings, nearly all wrong).
+// - detect-non-literal-regexp (224) and detect-non-literal-fs-filename (149): every computed
+//   pattern or path, almost never from outside data; the taint rules report RegExp and fs calls that
+//   request data reaches.
+// - detect-possible-timing-attacks: any comparison with a variable named like password/token/secret,
+//   mostly null checks and lookups.
+// - detect-pseudoRandomBytes: SDL's no-insecure-random (CODE-JS-INSECURE-RANDOM) reports the same call.
+// - detect-eval-with-expression: core no-eval (CODE-JS-EVAL) reports the same calls.
 import type { CodeRule } from '../../types';
 import { eslintRule } from './rule';
 
@@ -44,36 +50,6 @@ export const securityRules: readonly CodeRule[] = [
     examples: {
       fail: ['const handler = require("./export/" + req.query.format);\n', 'const plugin = require(pluginName);\n', 'const lang = require(`./locales/${locale}.json`);\n'],
       pass: ['const express = require("express");\n', 'const path = require("path");\nconst csv = require("./export/csv");\n'],
-    },
-  }),
-  eslintRule('security/detect-non-literal-regexp', {
-    id: 'CODE-JS-NON-LITERAL-REGEXP',
-    title: 'RegExp built from a non-literal pattern',
-    severity: 'low',
-    confidence: 'low',
-    description: 'new RegExp(pattern) with a pattern built at run time: if it comes from user input, a crafted pattern can take exponential time on the event loop (ReDoS) or change what the expression matches.',
-    remediation: 'Escape user text before putting it in a pattern (escape-string-regexp), or match with string methods (includes, startsWith).',
-    remediationSnippet: 'const escaped = term.replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&");\nconst re = new RegExp(escaped, "i");',
-    cwe: ['CWE-1333'],
-    tags: ['redos'],
-    examples: {
-      fail: ['const re = new RegExp(req.query.search, "i");\n', 'const matcher = new RegExp("^" + prefix + "-\\\\d+$");\n'],
-      pass: ['const re = new RegExp("^[a-z0-9-]+$", "i");\n', 'const re = /^[a-z]+$/;\n'],
-    },
-  }),
-  eslintRule('security/detect-unsafe-regex', {
-    id: 'CODE-JS-UNSAFE-REGEX',
-    title: 'Regular expression open to catastrophic backtracking (ReDoS)',
-    severity: 'medium',
-    confidence: 'medium',
-    description: 'The expression nests repetition (star height above one, as in (a+)+ or (\\w+\\s?)*). On a crafted input that almost matches, the backtracking engine takes exponential time and blocks the Node.js event loop (regular expression denial of service).',
-    remediation: 'Rewrite the pattern without nested quantifiers (make the inner part unambiguous), bound input length before matching, or use a linear-time engine (re2).',
-    remediationSnippet: 'const EMAIL = /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/;',
-    cwe: ['CWE-1333'],
-    tags: ['redos'],
-    examples: {
-      fail: ['const EMAIL = /^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$/;\n', 'const re = new RegExp("(a+)+$");\n', { path: 'src/validate.ts', code: 'export const isWords = (s: string): boolean => /^(\\w+\\s?)*$/.test(s);\n' }],
-      pass: ['const EMAIL = /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/;\n', 'const re = new RegExp("^[a-z]+$");\n'],
     },
   }),
   eslintRule('security/detect-buffer-noassert', {
@@ -164,21 +140,6 @@ export const securityRules: readonly CodeRule[] = [
     examples: {
       fail: ['app.get("/network_health", async (req, res) => {\n  const { timeout, \u3164 } = req.query;\n  const checkCommands = ["ping -c 1 google.com", "curl -s http://example.com/", \u3164];\n  res.send("ok");\n});\n'],
       pass: ['app.get("/network_health", async (req, res) => {\n  const { timeout } = req.query;\n  res.send("ok");\n});\n'],
-    },
-  }),
-  eslintRule('security/detect-non-literal-fs-filename', {
-    id: 'CODE-JS-NON-LITERAL-FS-PATH',
-    title: 'fs call with a computed file name',
-    severity: 'low',
-    confidence: 'low',
-    description: 'A file-system call whose path is built at run time. If any part of it comes from a request or other outside data, "../" segments or absolute paths reach files outside the intended folder (path traversal). Most such calls are safe, so this rule is low confidence; the taint rules report the paths that come from requests.',
-    remediation: 'Resolve the path against a fixed base folder and check the result stays inside it (path.resolve + startsWith), or pick files from an allow-list.',
-    remediationSnippet: 'const full = path.resolve(UPLOADS, name);\nif (!full.startsWith(UPLOADS + path.sep)) throw new Error("bad path");\nfs.readFile(full, cb);',
-    cwe: ['CWE-22'],
-    tags: ['path-traversal', 'node'],
-    examples: {
-      fail: ['const fs = require("fs");\nfs.readFile("/var/uploads/" + req.params.name, cb);\n', { path: 'src/store.ts', code: 'import { writeFileSync } from "node:fs";\nexport function save(name: string, data: string): void {\n  writeFileSync(name, data);\n}\n' }],
-      pass: ['const fs = require("fs");\nfs.readFile("/etc/app/config.json", cb);\n', 'const cache = new Map();\ncache.get(name);\n'],
     },
   }),
 ];
