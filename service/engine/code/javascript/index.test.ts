@@ -119,6 +119,16 @@ describe('rules and hits', () => {
     expect(at(hits).filter((h) => /INNERHTML|UNSANITIZED/.test(h))).toEqual(['page.js:2 CODE-JS-UNSANITIZED-PROPERTY', 'page.js:3 CODE-JS-INNERHTML']);
   });
 
+  test('a taint hit carries its flow, and the upstream rule on the same sink gives way to it', async () => {
+    const server = "const express = require('express');\nconst { exec } = require('child_process');\nconst app = express();\napp.get('/ping', (req, res) => {\n  const host = req.query.host;\n  exec('ping -c 1 ' + host, (e, out) => res.send(out));\n});\n";
+    const { hits } = await analyze({ 'src/server.js': server }, ['CODE-JS-COMMAND-INJECTION', 'CODE-JS-CHILD-PROCESS']);
+    expect(at(hits)).toEqual(['src/server.js:6 CODE-JS-COMMAND-INJECTION']);
+    expect(hits[0].flow?.length).toBeGreaterThanOrEqual(2);
+    expect(hits[0].flow?.[0].line).toBe(5);
+    expect(hits[0].flow?.at(-1)?.line).toBe(6);
+    expect((await analyze({ 'src/server.js': server }, ['CODE-JS-CHILD-PROCESS'])).hits.map((h) => h.ruleId)).toEqual(['CODE-JS-CHILD-PROCESS']);
+  });
+
   test('a hit carries the reported range, ESLint\'s message and the reported code on one line', async () => {
     const { hits } = await analyze({ 'src/run.js': 'const cp = require("child_process");\n\n  cp.exec("ls " +\n    dir, done);\n' }, ['CODE-JS-CHILD-PROCESS']);
     expect(hits).toEqual([
