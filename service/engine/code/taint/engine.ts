@@ -60,6 +60,7 @@ interface CompiledSpec {
   sanitizers: { kinds: readonly string[] | 'all'; names: NameSet; when?: (c: CallShape) => boolean }[];
   validators: { kinds: readonly string[] | 'all'; names: NameSet; arg: number | 'receiver'; kwarg?: string; when?: (c: CallShape) => boolean }[];
   clean: NameSet;
+  lookups: NameSet;
   mutators: ReadonlySet<string>;
 }
 
@@ -75,6 +76,7 @@ function compile(spec: TaintSpec): CompiledSpec {
     sanitizers: (spec.sanitizers ?? []).map((s) => ({ kinds: s.kinds, names: compileNames(s.calls), when: s.when })),
     validators: (spec.validators ?? []).map((v) => ({ kinds: v.kinds, names: compileNames(v.calls), arg: v.arg ?? 0, kwarg: v.kwarg, when: v.when })),
     clean: compileNames(spec.cleanCalls ?? []),
+    lookups: compileNames(spec.lookups ?? []),
     mutators: new Set(spec.mutators ?? []),
   };
   compiledSpecs.set(spec, c);
@@ -614,6 +616,7 @@ class UnitRun {
     if (helpers) return this.applySummaries(helpers, call, args, kwargs);
     // Unknown calls: the receiver's and the positional arguments' taint flows on (os.path.join(base, name),
     // q.strip()); keyword arguments are options or lookups (Model.objects.get(pk=pk)) and do not.
+    if (this.spec.lookups.matches(name, call.method)) return this.refine(callee, call.node);
     if (callee.length) return merge(this.refine(callee, call.node), ...args);
     return merge(...args).map((t) => (t.fresh ? { ...t, fresh: false } : t));
   }

@@ -254,6 +254,11 @@ export interface TaintSpec {
   membershipKinds?: readonly string[] | 'all';
   /** Method names whose tainted arguments taint the receiver: append, extend, update, Append, Add. */
   mutators?: readonly string[];
+  /**
+   * Lookups by key (`TABLE.get(name)`, `dict.GetValueOrDefault(key)`): the result is the receiver's
+   * data, so only the receiver's taint flows on, never the key's.
+   */
+  lookups?: readonly NamePattern[];
   /** Calls that never pass taint on (len, isinstance, bool): like a sanitiser of all kinds. */
   cleanCalls?: readonly NamePattern[];
   /**

@@ -287,6 +287,7 @@ export const PY_TAINT_SPEC: TaintSpec = {
     '*.is_valid',
     '*.check_password',
   ],
+  lookups: ['*.get', '*.pop', '*.setdefault'],
   mutators: ['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft', 'write', 'writelines'],
   keywords: ['request', 'environ', 'get_argument', 'get_query_argument', 'get_body_argument', 'get_cookie', 'self.kwargs', 'self.args'],
 };
