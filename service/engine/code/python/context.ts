@@ -84,18 +84,46 @@ export function qualifiedName(node: SyntaxNode | null | undefined, imports: Read
   return out;
 }
 
+/** A dotted name as written (os.path.join), checked on the text: one look instead of one per part. */
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/** qualifiedName of a call's function, from its text when that is a plain dotted name. */
+function calleeQualifiedName(fn: SyntaxNode | null, imports: ReadonlyMap<string, string>): string | undefined {
+  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return undefined;
+  const text = fn.text;
+  if (!DOTTED.test(text)) return qualifiedName(fn, imports);
+  const dot = text.indexOf('.');
+  const head = dot < 0 ? text : text.slice(0, dot);
+  const resolved = imports.get(head);
+  return resolved === undefined ? text : dot < 0 ? resolved : resolved + text.slice(dot);
+}
+
+/** A call's parts; its arguments are read when first asked for (most rules look at the name only). */
 export function readCall(node: SyntaxNode, imports: ReadonlyMap<string, string>): PyCall {
-  const args: SyntaxNode[] = [];
-  const kwargs = new Map<string, SyntaxNode>();
-  for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (!a || a.type === 'comment') continue;
-    if (a.type === 'keyword_argument') {
-      const k = a.childForFieldName('name')?.text;
-      const v = a.childForFieldName('value');
-      if (k && v) kwargs.set(k, v);
-    } else args.push(a);
-  }
-  return { node, name: qualifiedName(node.childForFieldName('function'), imports), args, kwargs };
+  let parts: { args: SyntaxNode[]; kwargs: Map<string, SyntaxNode> } | undefined;
+  const read = () => {
+    if (parts) return parts;
+    parts = { args: [], kwargs: new Map() };
+    for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const k = a.childForFieldName('name')?.text;
+        const v = a.childForFieldName('value');
+        if (k && v) parts.kwargs.set(k, v);
+      } else parts.args.push(a);
+    }
+    return parts;
+  };
+  return {
+    node,
+    name: calleeQualifiedName(node.childForFieldName('function'), imports),
+    get args() {
+      return read().args;
+    },
+    get kwargs() {
+      return read().kwargs;
+    },
+  };
 }
 
 /** The value of a plain string literal (no f-string interpolation); undefined otherwise. */

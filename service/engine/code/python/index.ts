@@ -8,6 +8,38 @@ import { pythonRules } from './rules';
 
 const GRAMMAR = 'tree-sitter-python/tree-sitter-python.wasm';
 
+/** Nodes deeper than this are not handed to rules (a warning says so). */
+const MAX_DEPTH = 500;
+
+/**
+ * Whether any node lies deeper than `limit`. Exact, and cheap: a subtree with fewer descendants than
+ * the depth left cannot reach the limit, so most statements are never entered.
+ */
+export function deeperThan(root: SyntaxNode, limit: number): boolean {
+  const stack: [SyntaxNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    if (depth + node.descendantCount <= limit) continue;
+    for (const child of node.children) if (child) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Hands each node of a handled type to its handlers, in document order. The nodes are collected by
+ * tree-sitter itself (one call, no walk step by step from JavaScript); a file nested deeper than the
+ * bound goes through the bounded walk instead. True when the bound cut something.
+ */
+function dispatchFile(root: SyntaxNode, handlers: ReadonlyMap<string, readonly NodeHandler[]>, types: string[]): boolean {
+  if (deeperThan(root, MAX_DEPTH)) return dispatch(root, handlers, MAX_DEPTH);
+  for (const node of root.descendantsOfType(types)) {
+    if (!node) continue;
+    for (const h of handlers.get(node.type) ?? []) h(node);
+  }
+  return false;
+}
+
 /**
  * The handlers of a rule set by node type, built once per analysis: each calls its rule with the
  * file being walked (set per file) and a report() that adds to `hits`.
@@ -38,6 +70,7 @@ export function makePythonAnalyzer(rules: readonly PyRule[]): LanguageAnalyzer {
       const hits: CodeHit[] = [];
       let file: PyFile | undefined;
       const handlers = handlerMap(active, () => file!, hits);
+      const types = [...handlers.keys()];
       for (const source of texts) {
         ctx.signal?.throwIfAborted();
         const tree = await parseWith(GRAMMAR, source.text);
@@ -46,7 +79,7 @@ export function makePythonAnalyzer(rules: readonly PyRule[]): LanguageAnalyzer {
           for (const p of syntaxProblems(root, 1)) ctx.warn('parse-error', `Python syntax error at line ${p.line} (${p.message}); the rest of the file was still analysed`, source.path);
           file = { path: source.path, text: source.text, root, imports: readImports(root) };
           try {
-            if (dispatch(root, handlers)) ctx.warn('depth-limit', 'Nested too deeply: the innermost expressions were not analysed', source.path);
+            if (dispatchFile(root, handlers, types)) ctx.warn('depth-limit', 'Nested too deeply: the innermost expressions were not analysed', source.path);
           } catch (err) {
             // One rule failing on one odd file must not lose the rest of the scan.
             ctx.warn('analysis-error', `Python analysis stopped early: ${err instanceof Error ? err.message : String(err)}`, source.path);

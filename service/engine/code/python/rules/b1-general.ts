@@ -118,12 +118,14 @@ export const bindAllInterfaces: PyRule = {
   },
   on: {
     string(node, _file, report) {
-      if (stringValue(node) === '0.0.0.0' && !isDocstring(node)) report(node, 'Possible binding to all interfaces (0.0.0.0).');
+      if (node.text.includes('0.0.0.0') && stringValue(node) === '0.0.0.0' && !isDocstring(node)) report(node, 'Possible binding to all interfaces (0.0.0.0).');
     },
   },
 };
 
 const TMP_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
+/** A cheap look at the literal's text before reading its parts. */
+const TMP_TEXT = /^[a-zA-Z]{0,2}["']{1,3}(?:\/tmp|\/var\/tmp|\/dev\/shm)/;
 
 export const hardcodedTmpDirectory: PyRule = {
   rule: {
@@ -146,6 +148,7 @@ export const hardcodedTmpDirectory: PyRule = {
   },
   on: {
     string(node, _file, report) {
+      if (!TMP_TEXT.test(node.text)) return;
       const value = stringPrefix(node);
       if (!value || !TMP_DIRS.some((d) => value === d || value.startsWith(`${d}/`))) return;
       if (!isDocstring(node) && !onlyCompared(node)) report(node, `Probable insecure usage of a temporary file or directory (${value.slice(0, 80)}).`);

@@ -15,6 +15,9 @@ const CANDIDATE = /(?:^|_)(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)(?:_|
 /** A last word saying the name is about the secret, not the secret itself: token_type, password_url, passwordField. */
 const ABOUT_THE_SECRET = /_(?:type|kind|url|uri|endpoint|path|file|field|name|label|prompt|hint|help|pattern|regex|length|len|policy|header|format|mode|template)$/i;
 
+/** Cheap look at a node's text before reading its parts: could it name a password at all? */
+const MAYBE = /pas|pwd|token|secret/i;
+
 export function isPasswordName(name: string): boolean {
   const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
   return CANDIDATE.test(snake) && !ABOUT_THE_SECRET.test(snake);
@@ -66,12 +69,15 @@ export const hardcodedPasswordString: PyRule = {
   }),
   on: {
     assignment(node, _file, report) {
+      const left = node.childForFieldName('left');
+      if (!left || !MAYBE.test(left.text)) return;
       const value = node.childForFieldName('right');
       if (!literal(value)) return;
-      const name = targetName(node.childForFieldName('left'));
+      const name = targetName(left);
       if (name && isPasswordName(name)) report(value!, `Possible hard-coded password assigned to ${name}.`);
     },
     comparison_operator(node, _file, report) {
+      if (!MAYBE.test(node.text)) return;
       const [left, right] = [node.namedChild(0), node.namedChild(1)];
       if (node.namedChildCount !== 2 || !literal(right)) return;
       const name = left?.type === 'identifier' || left?.type === 'attribute' ? targetName(left) : undefined;
@@ -92,8 +98,9 @@ export const hardcodedPasswordFuncarg: PyRule = {
   on: {
     keyword_argument(node, _file, report) {
       const name = node.childForFieldName('name')?.text;
+      if (!name || !isPasswordName(name)) return;
       const value = node.childForFieldName('value');
-      if (name && literal(value) && node.parent?.parent?.type === 'call' && isPasswordName(name)) report(node, `Possible hard-coded password passed as ${name}=.`);
+      if (literal(value) && node.parent?.parent?.type === 'call') report(node, `Possible hard-coded password passed as ${name}=.`);
     },
   },
 };
@@ -113,7 +120,7 @@ export const hardcodedPasswordDefault: PyRule = {
 };
 
 function reportDefault(node: SyntaxNode, _file: unknown, report: (node: SyntaxNode, message: string) => void): void {
-  if (node.parent?.parent?.type !== 'function_definition') return; // not lambdas, as Bandit
   const name = node.childForFieldName('name')?.text;
-  if (name && literal(node.childForFieldName('value')) && isPasswordName(name)) report(node, `Possible hard-coded password as the default of ${name}.`);
+  // Not lambdas, as Bandit.
+  if (name && isPasswordName(name) && literal(node.childForFieldName('value')) && node.parent?.parent?.type === 'function_definition') report(node, `Possible hard-coded password as the default of ${name}.`);
 }

@@ -307,7 +307,9 @@ export const callBlacklist: readonly CallBlacklistSpec[] = [
     more: {
       // ssl._create_default_https_context = ssl._create_unverified_context: every default HTTPS connection unverified.
       assignment(node, file, report) {
-        if (qualifiedName(node.childForFieldName('right'), file.imports) === 'ssl._create_unverified_context') {
+        const right = node.childForFieldName('right');
+        if (right?.type !== 'attribute' || !right.text.endsWith('_create_unverified_context')) return;
+        if (qualifiedName(right, file.imports) === 'ssl._create_unverified_context') {
           report(node, 'ssl._create_unverified_context installed as a default: HTTPS connections no longer check certificates or host names.');
         }
       },
