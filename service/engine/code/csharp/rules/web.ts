@@ -180,6 +180,14 @@ function isMvcController(cls: SyntaxNode): boolean {
   return baseTypes(cls).some((b) => b === 'Controller' || (/Controller$/.test(b) && b !== 'ControllerBase' && b !== 'ApiController' && !/Api/.test(b)));
 }
 
+/** Bearer-token authentication, or a JSON body (a cross-site form cannot send one without a CORS preflight). */
+function notCookieForm(decl: SyntaxNode): boolean {
+  if (attributesOf(decl).some((a) => attributeName(a) === 'Authorize' && /Bearer/.test(a.text))) return true;
+  if (decl.type !== 'method_declaration') return false;
+  const params = decl.childForFieldName('parameters')?.namedChildren ?? [];
+  return params.some((p) => p?.type === 'parameter' && attributesOf(p).some((a) => attributeName(a) === 'FromBody'));
+}
+
 function changesState(method: SyntaxNode): SyntaxNode | undefined {
   for (const a of attributesOf(method)) {
     const name = attributeName(a);
@@ -196,7 +204,7 @@ export const missingAntiforgery: CsRule = {
     title: 'State-changing MVC action without anti-forgery validation',
     severity: 'medium',
     confidence: 'medium',
-    description: 'An [HttpPost]/[HttpPut]/[HttpDelete]/[HttpPatch] action of an MVC Controller checks no anti-forgery token (no [ValidateAntiForgeryToken] or [AutoValidateAntiforgeryToken] on the action or class, and no global filter in the scanned code). Another site can make a signed-in user\'s browser submit the request (CSRF). [ApiController] classes are skipped: they are expected to use bearer tokens, not cookies.',
+    description: 'An [HttpPost]/[HttpPut]/[HttpDelete]/[HttpPatch] action of an MVC Controller checks no anti-forgery token (no [ValidateAntiForgeryToken] or [AutoValidateAntiforgeryToken] on the action or class, and no global filter in the scanned code). Another site can make a signed-in user\'s browser submit the request (CSRF). [ApiController] classes, bearer-token [Authorize] and [FromBody] (JSON) actions are skipped: a cross-site form can send neither.',
     remediation: 'Add [ValidateAntiForgeryToken] to the action or class, or register AutoValidateAntiforgeryTokenAttribute as a global filter, and emit the token in forms (@Html.AntiForgeryToken(), or the form tag helper).',
     remediationSnippet: 'services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));',
     cwe: ['CWE-352'],
@@ -211,6 +219,8 @@ export const missingAntiforgery: CsRule = {
         'public class AccountController : Controller {\n  [HttpPost]\n  [ValidateAntiForgeryToken]\n  public IActionResult ChangeEmail(string email) { return RedirectToAction("Index"); }\n}\n',
         '[AutoValidateAntiforgeryToken]\npublic class AccountController : Controller {\n  [HttpPost]\n  public IActionResult ChangeEmail(string email) { return RedirectToAction("Index"); }\n}\n',
         '[ApiController]\n[Route("api/orders")]\npublic class OrdersController : ControllerBase {\n  [HttpPost]\n  public IActionResult Create(Order o) => Ok();\n}\n',
+        'public class OrdersController : Controller {\n  [HttpPost]\n  public IActionResult Create([FromBody] Order o) => Json(o);\n}\n',
+        '[Authorize(AuthenticationSchemes = JwtBearerDefaults.AuthenticationScheme)]\npublic class ReportsController : Controller {\n  [HttpDelete]\n  public IActionResult Remove(int id) => NoContent();\n}\n',
         'public class AccountController : Controller {\n  [HttpPost]\n  public IActionResult ChangeEmail(string email) => Ok();\n}\nclass Program {\n  static void Main(string[] args) {\n    var builder = WebApplication.CreateBuilder(args);\n    builder.Services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));\n  }\n}\n',
       ],
     },
@@ -218,9 +228,9 @@ export const missingAntiforgery: CsRule = {
   unlessProject: 'global-antiforgery',
   on: {
     class_declaration(node, _file, report) {
-      if (!isMvcController(node) || hasAttribute(node, ANTIFORGERY)) return;
+      if (!isMvcController(node) || hasAttribute(node, ANTIFORGERY) || notCookieForm(node)) return;
       for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
-        if (m?.type !== 'method_declaration' || hasAttribute(m, ANTIFORGERY)) continue;
+        if (m?.type !== 'method_declaration' || hasAttribute(m, ANTIFORGERY) || notCookieForm(m)) continue;
         const verb = changesState(m);
         if (verb) report(m.childForFieldName('name') ?? m, `${m.childForFieldName('name')?.text ?? 'action'} (${excerpt(verb, 30)}) validates no anti-forgery token`);
       }
