@@ -9,7 +9,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testEnvironment: 'node',
       testMatch: ['<rootDir>/service/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'web', testEnvironment: 'jsdom',
+    { ...common, displayName: 'web', testEnvironment: 'jsdom', setupFiles: ['<rootDir>/test/support/jsdom-setup.js'],
       testMatch: ['<rootDir>/web/**/*.test.tsx', '<rootDir>/web/**/*.test.ts'],
       transformIgnorePatterns: ['node_modules/(?!(azure-devops-ui|azure-devops-extension-sdk|azure-devops-extension-api)/)'],
       moduleNameMapper: { '\\.(css|scss)$': '<rootDir>/test/support/style-mock.js',

@@ -774,3 +774,50 @@ export const connectResponseSchema = organizationDtoSchema.extend({
   postureScopeGaps: z.array(postureScopeGapSchema).optional(),
 });
 export type ConnectResponse = z.infer<typeof connectResponseSchema>;
+
+// ---- overview ----
+
+export const OVERVIEW_WINDOWS = [30, 90] as const;
+
+/** GET /api/v1/overview?project=ID&days=30|90 */
+export const overviewQuerySchema = z.object({
+  project: id.optional(),
+  days: z.coerce
+    .number()
+    .int()
+    .refine((d) => (OVERVIEW_WINDOWS as readonly number[]).includes(d), { message: `must be one of ${OVERVIEW_WINDOWS.join(', ')}` })
+    .default(30),
+});
+
+const count = z.number().int().min(0);
+
+/** What an organization (or one project) stands at: open findings, their trend, where they are, what was scanned. */
+export const overviewSchema = z.object({
+  /** Open findings (dismissed, suppressed and fixed ones excluded). */
+  open: z.object({
+    total: count,
+    bySeverity: z.record(z.enum(SEVERITIES), count),
+    byCategory: z.record(z.enum(CATEGORIES), count),
+  }),
+  /** One point per UTC day of the window, oldest first: findings first seen that day, and fixed that day. */
+  trend: z.array(z.object({ day: z.string(), new: count, fixed: count })),
+  /** Mean days from first seen to fixed, over the findings fixed in the window; absent when none was. */
+  meanDaysToFix: z.number().min(0).optional(),
+  fixedInWindow: count,
+  newInWindow: count,
+  /** The repositories with the most open findings, most first (at most 5). */
+  topRepositories: z.array(
+    z.object({ id: z.string(), name: z.string(), projectId: z.string(), projectName: z.string(), open: count, worstSeverity: severitySchema }),
+  ),
+  /** The rules with the most open findings, most first (at most 5). */
+  topRules: z.array(z.object({ ruleId: z.string(), title: z.string(), category: categorySchema, severity: severitySchema, open: count })),
+  coverage: z.object({
+    /** Live repositories: scanned (last scan done), failing (last scan failed or interrupted), never scanned, skipped (disabled, empty…). */
+    repositories: z.object({ total: count, scanned: count, failing: count, never: count, skipped: count, scanning: count }),
+    /** Per scanner, over the repositories' last completed scans: how many it ran on, did not run on, failed on. */
+    scanners: z.array(z.object({ scanner: z.string(), category: categorySchema, ran: count, notRun: count, failed: count })),
+  }),
+  lastDiscoveryAt: isoTime.optional(),
+  lastDiscoveryError: z.string().optional(),
+});
+export type Overview = z.infer<typeof overviewSchema>;

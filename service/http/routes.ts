@@ -40,6 +40,7 @@ import { canSeeProject, visibleProjectIds } from '../usecases/identify-caller';
 import { authenticate, requireCaller, requireOrg, requireOrgAdmin } from './auth';
 import { toDependencyDto, toFindingDto, toFindingGroupDto, toInventoryDto, toOrganizationDto, toRepositoryDto, toScanDto } from './dto';
 import { decodeCursor, paged } from './paging';
+import { overviewRouter } from './overview-routes';
 import { postureRouter } from './posture-routes';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
@@ -267,6 +268,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
   });
 
   r.use('/posture', postureRouter(ctx));
+  r.use('/overview', overviewRouter(ctx));
 
   r.get('/findings/:id', async (req, res) => {
     const org = requireOrg(req);

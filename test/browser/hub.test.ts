@@ -96,6 +96,16 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await frame.waitForSelector('text=Scan all');
     // The first discovery and scans run in the background; the page refreshes itself meanwhile.
     await stack.waitForScans();
+    // The page opens on the Overview: open findings by severity and category, coverage, top repositories.
+    await frame.click('button:has-text("Refresh")');
+    await frame.waitForSelector('.vigil-overview-figures');
+    await frame.waitForFunction(() => /of \d+ repositories scanned/.test(document.body.innerText), undefined, { timeout: 30_000 });
+    const overview = await hubText(frame);
+    expect(overview).toContain('Open findings by severity');
+    expect(overview).toContain('Repositories with the most open findings');
+    await expectNoPlantedSecret(frame);
+    await screenshot(page, 'hub-03a-org-overview');
+    await frame.click('.bolt-tab:has-text("Repositories")');
     await frame.waitForSelector('.vigil-repositories-table >> text=web-storefront', { timeout: 30_000 });
     await frame.waitForFunction(() => !document.body.innerText.includes('Scanning') && !document.body.innerText.includes('Queued'), undefined, { timeout: 30_000 });
     const text = await hubText(frame);
@@ -108,6 +118,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
 
   it("opens a repository's last scan: which scanners ran, what they read and found, and the scan's warnings", async () => {
     const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Repositories")');
     await frame.click('.vigil-repositories-table .bolt-table-row:has-text("web-storefront")');
     // A scanned repository's panel opens on its findings; the last scan is the next tab.
     await frame.click('.vigil-repository-panel .bolt-tab:has-text("Last scan")');
@@ -331,6 +342,9 @@ describeIfChromium('hub pages in the fake host against the service', () => {
 
   it('shows the project and pull-request surfaces', async () => {
     let frame = await open('project-settings');
+    await frame.waitForSelector('.vigil-overview-figures');
+    await screenshot(page, 'hub-08a-project-overview');
+    await frame.click('.bolt-tab:has-text("Findings")');
     await frame.waitForSelector('.vigil-findings-table');
     let text = await hubText(frame);
     expect(text).toContain('Storefront');
@@ -485,6 +499,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await runAdvisorySync(stack.service.context);
 
     let frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Repositories")');
     await frame.click('.vigil-repositories-table .bolt-table-row:has-text("web-storefront")');
     await frame.click('.vigil-repository-panel .bolt-tab:has-text("Dependencies")');
     await frame.waitForSelector('.vigil-repository-panel .vigil-dependencies-table');

@@ -56,6 +56,12 @@ async function connectedHubs(open: Open, page: Page, shot: Shot, connectAndScan:
   await findings(await open('org-settings'), page, shot);
 
   let frame = await open('project-settings');
+  await frame.waitForSelector('.vigil-overview-figures');
+  await shot('project-settings-overview');
+  await frame.click('.vigil-overview-list a >> nth=1');
+  await frame.waitForSelector('.vigil-findings-table');
+  await shot('project-settings-findings-from-overview');
+  await frame.click('.bolt-tab:has-text("Findings")');
   await frame.waitForSelector('.vigil-findings-table');
   await shot('project-settings');
   await frame.click('.bolt-tab:has-text("Repositories")');
@@ -76,6 +82,13 @@ async function connectedHubs(open: Open, page: Page, shot: Shot, connectAndScan:
 
 /** Repositories, then the last scan of a repository, of one whose scan left warnings, and a TFVC project's panel. */
 async function orgSettings(frame: Frame, page: Page, shot: Shot): Promise<void> {
+  await frame.waitForSelector('.vigil-overview-figures');
+  await frame.waitForSelector('.vigil-overview-chart .recharts-bar-rectangle');
+  await shot('org-settings-overview');
+  await frame.click('.bolt-tab:has-text("Last 90 days")');
+  await frame.waitForSelector('text=New and fixed findings per day, last 90 days');
+  await shot('org-settings-overview-90');
+  await frame.click('.bolt-tab:has-text("Repositories")');
   await frame.waitForSelector('.vigil-repositories-table >> text=web-storefront');
   await shot('org-settings-repositories');
   await frame.click('.vigil-repositories-table .bolt-table-row:has-text("platform-infra")');

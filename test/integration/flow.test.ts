@@ -8,6 +8,7 @@ import {
   meResponseSchema,
   connectResponseSchema,
   organizationDtoSchema,
+  overviewSchema,
   pagedSchema,
   repositoryDtoSchema,
   scanDtoSchema,
@@ -15,6 +16,7 @@ import {
   type FindingDto,
   type FindingPlace,
 } from '../../service/contract/api';
+import { CATEGORIES } from '../../service/contract/vocabulary';
 import { databaseKinds } from '../support/databases';
 import { planted, reportedLine } from '../support/planted';
 import { startStack, type Stack } from '../support/stack';
@@ -22,6 +24,8 @@ import { waitFor } from '../support/wait';
 import { conforming, contractApi } from './contract';
 
 const findingsPage = pagedSchema(findingDtoSchema);
+/** The categories of repository scans (posture findings arrive on their own schedule). */
+const REPOSITORY_CATEGORIES = CATEGORIES.filter((c) => c !== 'posture' && c !== 'compliance').join(',');
 const scansPage = pagedSchema(scanDtoSchema);
 const repositoriesPage = pagedSchema(repositoryDtoSchema);
 
@@ -158,7 +162,9 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
       const hit = items.find((f) => f.repositoryName === p.repo && f.location.kind === 'file' && f.location.path === p.path && f.location.line === reportedLine(p));
       expect({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: !!hit }).toEqual({ planted: `${p.repo}/${p.path}:${p.line} (${p.kind})`, found: true });
     }
-    for (const f of items) {
+    // Posture findings (of ADO objects, not files) join the list whenever the assessment queued at
+    // connect ends, which on a busy machine can be before this point: the repositories' findings here.
+    for (const f of items.filter((x) => x.category !== 'posture')) {
       if (f.location.kind === 'file') expect(f.locationText).toBe(`${f.location.path}:${f.location.line}`);
       // A link to the file at the scanned commit, in the finding's repository, at its line.
       expect(f.webUrl).toEqual(expect.any(String));
@@ -198,12 +204,12 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     // Confidence: a filter of its own, and every finding carries one.
     const byConfidence = Object.fromEntries(
       await Promise.all(
-        (['high', 'medium', 'low'] as const).map(async (c) => [c, (await api.ok(findingsPage, admin, 'GET', `/api/v1/findings?confidence=${c}&limit=200`)).body] as const),
+        (['high', 'medium', 'low'] as const).map(async (c) => [c, (await api.ok(findingsPage, admin, 'GET', `/api/v1/findings?confidence=${c}&category=${REPOSITORY_CATEGORIES}&limit=200`)).body] as const),
       ),
     );
     for (const [c, body] of Object.entries(byConfidence)) expect(body.items.every((f) => f.confidence === c)).toBe(true);
     expect(byConfidence.high.total).toBeGreaterThan(0);
-    expect(byConfidence.high.total + byConfidence.medium.total + byConfidence.low.total).toBe(findings.body.total);
+    expect(byConfidence.high.total + byConfidence.medium.total + byConfidence.low.total).toBe(items.filter((f) => f.category !== 'posture').length);
     const atLeastMedium = await api.ok(findingsPage, admin, 'GET', '/api/v1/findings?confidence=high,medium&category=secret&limit=200');
     expect(atLeastMedium.body.items.map((f) => f.id).sort()).toEqual(items.filter((f) => f.category === 'secret' && f.confidence !== 'low').map((f) => f.id).sort());
     const badConfidence = await api.problem(admin, 'GET', '/api/v1/findings?confidence=high,certain');
@@ -230,6 +236,36 @@ describe.each(databaseKinds)('Vigil end to end on %s', (kind) => {
     const after = (await allFindings(admin, '')).items;
     expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
   }, 120_000);
+
+  test('the overview adds up to the findings list; a project member sees their project only', async () => {
+    const { admin, dev } = stack.users;
+    const overview = await api.ok(overviewSchema, admin, 'GET', '/api/v1/overview?days=90');
+    // Posture findings may still be arriving (the assessment queued at connect): compare the scans' own.
+    const open = (await allFindings(admin, '')).items.filter((f) => f.category !== 'posture');
+    const { posture, ...scanned } = overview.body.open.byCategory;
+    expect(Object.values(scanned).reduce((a, b) => a + b, 0)).toBe(open.length);
+    expect(Object.values(overview.body.open.bySeverity).reduce((a, b) => a + b, 0)).toBe(overview.body.open.total);
+    expect(overview.body.open.total).toBe(open.length + posture);
+    expect(overview.body.open.byCategory.secret).toBe(open.filter((f) => f.category === 'secret').length);
+    expect(overview.body.trend).toHaveLength(90);
+    // Every finding was first seen today, in this test's scans.
+    expect(overview.body.trend[89].new).toBeGreaterThanOrEqual(open.length);
+    expect(overview.body.topRepositories.length).toBeGreaterThan(0);
+    expect(overview.body.topRepositories[0].open).toBe(Math.max(...overview.body.topRepositories.map((r) => r.open)));
+    const repos = overview.body.coverage.repositories;
+    expect(repos.scanned + repos.failing + repos.never + repos.skipped + repos.scanning).toBe(repos.total);
+    expect(repos.scanned).toBeGreaterThan(0);
+    expect(overview.body.coverage.scanners.find((s) => s.scanner === 'secrets')?.ran).toBe(repos.scanned);
+    expect(overview.body.lastDiscoveryAt).toBeDefined();
+
+    expect((await api.problem(dev, 'GET', '/api/v1/overview')).status).toBe(403);
+    expect((await api.problem(admin, 'GET', '/api/v1/overview?days=7')).status).toBe(400);
+    const project = stack.fakeAdo.orgs.contoso.projects[0];
+    const mine = await api.ok(overviewSchema, dev, 'GET', `/api/v1/overview?project=${project.id}`);
+    const inProject = (await api.ok(findingsPage, dev, 'GET', `/api/v1/findings?project=${project.id}&limit=1`)).body.total;
+    expect(mine.body.open.total).toBe(inProject);
+    expect(mine.body.topRepositories.every((r) => r.projectId === project.id)).toBe(true);
+  });
 
   test("Scan project queues that project's repositories only; a project member may not", async () => {
     const { admin, dev } = stack.users;

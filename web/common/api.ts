@@ -3,6 +3,7 @@
 import * as SDK from 'azure-devops-extension-sdk';
 // Types only from the contract: zod stays out of the bundle.
 import type {
+  Overview,
   AdvisoryStatusResponse,
   ConnectRequest,
   CreateExemptionRequest,
@@ -139,6 +140,8 @@ export interface VigilApi {
   updateLicensePolicy(policy: LicensePolicy): Promise<LicensePolicyResponse>;
   /** The OSV mirror: records per ecosystem, last sync, errors. */
   advisoryStatus(): Promise<AdvisoryStatusResponse>;
+  /** Where the organization (or one project, for its members) stands: open findings, trend, coverage. */
+  overview(query: { project?: string; days: number }): Promise<Overview>;
   /** DevOps posture at a glance (one project's objects with `project`). */
   postureSummary(project?: string): Promise<PostureSummary>;
   postureControls(filter?: PostureControlsFilter): Promise<PostureControlsResponse>;
@@ -261,6 +264,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     licensePolicy: () => request('GET', '/organization/license-policy'),
     updateLicensePolicy: (policy) => request('PUT', '/organization/license-policy', policy),
     advisoryStatus: () => request('GET', '/advisories/status'),
+    overview: ({ project, days }) => request('GET', `/overview${toQueryString({ project, days: String(days) })}`),
     postureSummary: (project) => request('GET', `/posture/summary${toQueryString({ project })}`),
     postureControls: (f = {}) =>
       request(

@@ -71,6 +71,8 @@ const DATA_KEYS: readonly QueryKey[] = [
   queryKeys.advisoryStatus,
   // The Posture tab's queries (posture/queries.ts postureKeys.all).
   ['posture'],
+  // The Overview tab (overview/OverviewView.tsx).
+  ['overview'],
 ];
 
 /** A 4xx is the service's answer (no rights, not connected, bad request): asking again changes nothing. */

@@ -82,6 +82,7 @@ describe('OrgSettingsPage', () => {
     const repositories = jest.fn().mockResolvedValueOnce(page([makeRepo()])).mockRejectedValue(new ApiError(503, 'Service unavailable'));
     const api = fakeApi({ me: meCalls, repositories, organization: jest.fn(async () => organization({ lastDiscoveryAt: '2025-06-01T10:01:00Z' })) });
     renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+    fireEvent.click(await screen.findByText('Repositories'));
     expect(await screen.findByText('payments-api')).toBeTruthy();
     fireEvent.click(screen.getByText('Refresh'));
     expect(await screen.findByText('Could not load repositories: Service unavailable')).toBeTruthy();
@@ -99,6 +100,7 @@ describe('OrgSettingsPage', () => {
         repositories: jest.fn(async () => page([makeRepo({ scanState: 'queued' })])),
       });
       renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+      fireEvent.click(await screen.findByText('Repositories'));
       expect(await screen.findByText('payments-api')).toBeTruthy();
       fireEvent.click(screen.getByText('Scan all'));
       expect(await screen.findByText('Queued 1 scan.')).toBeTruthy();
@@ -118,6 +120,7 @@ describe('OrgSettingsPage', () => {
         .mockResolvedValue(page([makeRepo({ scanState: 'done' })]));
       const api = fakeApi({ organization: jest.fn(async () => discovered()), repositories });
       renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+      fireEvent.click(await screen.findByText('Repositories'));
       expect(await screen.findByText('payments-api')).toBeTruthy();
       fireEvent.click(screen.getByText('Scan all'));
       expect(await screen.findByText('Queued 1 scan.')).toBeTruthy();
@@ -132,6 +135,7 @@ describe('OrgSettingsPage', () => {
         repositories: jest.fn(async () => page([makeRepo({ scanState: 'running' })])),
       });
       renderWithQueries(<OrgSettingsPage api={api} hostName="contoso" />);
+      fireEvent.click(await screen.findByText('Repositories'));
       expect(await screen.findByText('payments-api')).toBeTruthy();
       fireEvent.click(screen.getByText('Scan all'));
       expect(await screen.findByText('Queued 1 scan.')).toBeTruthy();

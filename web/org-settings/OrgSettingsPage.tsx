@@ -8,7 +8,8 @@ import type { IHeaderCommandBarItem } from 'azure-devops-ui/HeaderCommandBar';
 import type { MeResponse } from '../../service/contract/api';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
-import { FindingsView } from '../common/FindingsView';
+import { createFindingsFilter, FindingsView } from '../common/FindingsView';
+import { applyFindingsLink, OverviewView, type FindingsLink } from '../common/overview/OverviewView';
 import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
@@ -23,12 +24,17 @@ export interface OrgSettingsPageProps {
   hostName: string;
 }
 
-type TabId = 'repositories' | 'findings' | 'posture' | 'settings';
+type TabId = 'overview' | 'repositories' | 'findings' | 'posture' | 'settings';
 
 export { QUEUED_NOTICE_MS } from '../common/QueuedNotice';
 
 function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
-  const [tab, setTab] = React.useState<TabId>('repositories');
+  const [tab, setTab] = React.useState<TabId>('overview');
+  const findingsFilter = React.useMemo(createFindingsFilter, []);
+  const openFindings = (link: FindingsLink) => {
+    applyFindingsLink(findingsFilter, link);
+    changeTab('findings');
+  };
   const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
   const refresh = useRefresh();
   const discovery = useDiscoveryStatus(api);
@@ -87,6 +93,7 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
         commandBarItems={commands}
       />
       <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => changeTab(id as TabId)} tabSize={TabSize.Tall}>
+        <Tab id="overview" name="Overview" />
         <Tab id="repositories" name="Repositories" />
         <Tab id="findings" name="Findings" />
         <Tab id="posture" name="Posture" />
@@ -108,10 +115,12 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
             <QueuedNotice api={api} text={String(notice.body)} onDismiss={dismissNotice} />
           )
         ) : null}
-        {tab === 'repositories' ? (
+        {tab === 'overview' ? (
+          <OverviewView api={api} onOpenFindings={openFindings} discovering={discovery.waiting} />
+        ) : tab === 'repositories' ? (
           <RepositoriesView api={api} canScan={me.isOrgAdmin} discovering={discovery.waiting} />
         ) : tab === 'findings' ? (
-          <FindingsView api={api} scope={{}} canDismiss={me.isOrgAdmin} />
+          <FindingsView api={api} scope={{}} filter={findingsFilter} canDismiss={me.isOrgAdmin} />
         ) : tab === 'posture' ? (
           <PostureView api={api} isOrgAdmin={me.isOrgAdmin} />
         ) : (

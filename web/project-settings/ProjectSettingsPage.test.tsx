@@ -23,7 +23,7 @@ describe('ProjectSettingsPage: Scan project', () => {
       me: jest.fn(async () => ({ user: { id: 'u-2', displayName: 'Dev' }, organization: { name: 'contoso', connected: true, id: 'org-1' }, isOrgAdmin: false })),
     });
     renderWithQueries(<ProjectSettingsPage api={api} project={project} />);
-    await waitFor(() => expect(api.findings).toHaveBeenCalled()); // the page knows who the caller is by then
+    await waitFor(() => expect(api.overview).toHaveBeenCalled()); // the page knows who the caller is by then
     fireEvent.click(screen.getByText('Scan project'));
     expect(api.triggerScan).not.toHaveBeenCalled();
     expect(screen.getByText('Scan project').closest('button')?.getAttribute('aria-disabled')).toBe('true');

@@ -8,7 +8,8 @@ import type { VigilApi } from '../common/api';
 import type { NamedRef } from '../common/bootstrap';
 import { ConnectedGate } from '../common/ConnectedGate';
 import { ErrorState } from '../common/ErrorState';
-import { FindingsView } from '../common/FindingsView';
+import { createFindingsFilter, FindingsView } from '../common/FindingsView';
+import { applyFindingsLink, OverviewView, type FindingsLink } from '../common/overview/OverviewView';
 import { formatCount } from '../common/format';
 import { PostureView } from '../common/posture/PostureView';
 import { useMe, useRefresh, useTriggerScan } from '../common/queries';
@@ -20,10 +21,11 @@ export interface ProjectSettingsPageProps {
   project: NamedRef;
 }
 
-type TabId = 'findings' | 'repositories' | 'posture';
+type TabId = 'overview' | 'findings' | 'repositories' | 'posture';
 
 export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps): JSX.Element {
-  const [tab, setTab] = React.useState<TabId>('findings');
+  const [tab, setTab] = React.useState<TabId>('overview');
+  const findingsFilter = React.useMemo(createFindingsFilter, []);
   const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
   const dismissNotice = React.useCallback(() => setNotice(undefined), []);
   const refresh = useRefresh();
@@ -51,6 +53,10 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
     setTab(id);
     if (id !== 'repositories') setNotice(undefined);
   };
+  const openFindings = (link: FindingsLink) => {
+    applyFindingsLink(findingsFilter, link);
+    changeTab('findings');
+  };
 
   const commands: IHeaderCommandBarItem[] = [
     {
@@ -76,6 +82,7 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
     <Page className="flex-grow vigil-page">
       <Header title="Vigil" titleSize={TitleSize.Large} description={`Security findings of ${project.name}`} commandBarItems={commands} />
       <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => changeTab(id as TabId)} tabSize={TabSize.Tall}>
+        <Tab id="overview" name="Overview" />
         <Tab id="findings" name="Findings" />
         <Tab id="repositories" name="Repositories" />
         <Tab id="posture" name="Posture" />
@@ -91,8 +98,10 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
                   <QueuedNotice api={api} project={project.id} text={String(notice.body)} onDismiss={dismissNotice} />
                 )
               ) : null}
-              {tab === 'findings' ? (
-                <FindingsView api={api} scope={{ project: project.id }} canDismiss={connected.isOrgAdmin} />
+              {tab === 'overview' ? (
+                <OverviewView api={api} project={project.id} onOpenFindings={openFindings} />
+              ) : tab === 'findings' ? (
+                <FindingsView api={api} scope={{ project: project.id }} filter={findingsFilter} canDismiss={connected.isOrgAdmin} />
               ) : tab === 'posture' ? (
                 <PostureView api={api} project={project.id} isOrgAdmin={connected.isOrgAdmin} />
               ) : (

@@ -1,5 +1,5 @@
 // Test data and fakes for the web component tests (jsdom). Not part of any page bundle.
-import type { DependenciesPage, DependencyDto, FindingDto, FindingLocationDto, FindingPlace, LicensePolicy, Paged, RepositoryDto, ScanDto } from '../../service/contract/api';
+import type { DependenciesPage, DependencyDto, FindingDto, FindingLocationDto, FindingPlace, LicensePolicy, Overview, Paged, RepositoryDto, ScanDto } from '../../service/contract/api';
 import type { Location, ScannerRun, ScanWarning } from '../../service/contract/model';
 import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
@@ -197,6 +197,7 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     licensePolicy: jest.fn(async () => ({ policy: DEFAULT_POLICY, isDefault: true })),
     updateLicensePolicy: jest.fn(async (policy: LicensePolicy) => ({ policy, isDefault: false })),
     advisoryStatus: jest.fn(async () => ({ ecosystems: [] })),
+    overview: jest.fn(async () => makeOverview()),
     postureSummary: jest.fn(async () => makeSummary()),
     postureControls: jest.fn(async () => ({ items: [makeControl(), EXEMPTED_CONTROL(), UNAVAILABLE_CONTROL()], lastAssessment: makeSummary().lastAssessment })),
     postureControl: jest.fn(async () => makeControlDetail()),
@@ -222,3 +223,41 @@ export function fakeResponse(status: number, body: unknown, contentType = 'appli
     json: async () => JSON.parse(text),
   } as unknown as Response;
 }
+
+/** An overview of an organization with findings of every severity, a few fixed lately, one scanner not run. */
+export function makeOverview(overrides: Partial<Overview> = {}): Overview {
+  const trend = Array.from({ length: 30 }, (_, i) => ({
+    day: new Date(Date.UTC(2025, 5, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    new: i === 29 ? 12 : i % 7 === 0 ? 3 : 0,
+    fixed: i % 10 === 5 ? 2 : 0,
+  }));
+  return {
+    open: {
+      total: 23,
+      bySeverity: { critical: 2, high: 6, medium: 9, low: 5, info: 1 },
+      byCategory: { secret: 4, iac: 9, code: 6, deps: 3, license: 1, 'package-risk': 0, posture: 0, compliance: 0 },
+    },
+    trend,
+    meanDaysToFix: 4.5,
+    newInWindow: trend.reduce((a, p) => a + p.new, 0),
+    fixedInWindow: trend.reduce((a, p) => a + p.fixed, 0),
+    topRepositories: [
+      { id: 'repo-1', name: 'payments-api', projectId: 'proj-1', projectName: 'Payments', open: 11, worstSeverity: 'critical' },
+      { id: 'repo-2', name: 'web-storefront', projectId: 'proj-2', projectName: 'Storefront', open: 8, worstSeverity: 'high' },
+    ],
+    topRules: [
+      { ruleId: 'IAC-TF-AZ-STORAGE-MIN-TLS', title: 'Storage accounts should use TLS 1.2', category: 'iac', severity: 'medium', open: 4 },
+      { ruleId: 'SEC-AWS-ACCESS-KEY', title: 'AWS access key', category: 'secret', severity: 'critical', open: 2 },
+    ],
+    coverage: {
+      repositories: { total: 7, scanned: 5, failing: 1, never: 0, skipped: 1, scanning: 0 },
+      scanners: [
+        { scanner: 'secrets', category: 'secret', ran: 5, notRun: 0, failed: 0 },
+        { scanner: 'iac', category: 'iac', ran: 2, notRun: 3, failed: 0 },
+      ],
+    },
+    lastDiscoveryAt: '2025-06-30T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
