@@ -27,9 +27,20 @@ export function workerCount(): number {
   return availableParallelism() >= 2 ? 2 : 0;
 }
 
-interface WorkerEntry {
+export interface WorkerEntry {
   script: string;
   eval: boolean;
+}
+
+/** The TypeScript worker loaded through tsx's require hook (tsx is a development dependency). */
+export function tsxWorkerEntry(): WorkerEntry | undefined {
+  const file = path.join(__dirname, 'worker.ts');
+  try {
+    const hook = require.resolve('tsx/cjs');
+    return existsSync(file) ? { script: `require(${JSON.stringify(hook)}); require(${JSON.stringify(file)});`, eval: true } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The worker script beside this module, when this runtime can load it. */
@@ -40,14 +51,7 @@ function workerEntry(): WorkerEntry | undefined {
   if (!existsSync(file)) return undefined;
   if (ext === '.js') return { script: file, eval: false };
   // Under tsx (its loader in execArgv) a worker loads TypeScript through tsx's require hook.
-  if (ext === '.ts' && process.execArgv.some((a) => /[\\/]tsx[\\/]/.test(a))) {
-    try {
-      const hook = require.resolve('tsx/cjs');
-      return { script: `require(${JSON.stringify(hook)}); require(${JSON.stringify(file)});`, eval: true };
-    } catch {
-      return undefined;
-    }
-  }
+  if (ext === '.ts' && process.execArgv.some((a) => /[\\/]tsx[\\/]/.test(a))) return tsxWorkerEntry();
   return undefined;
 }
 
@@ -87,6 +91,10 @@ class LintWorker {
     this.worker.on('exit', (code) => die(`the lint worker stopped (exit code ${code})`));
   }
 
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+
   run(task: LintTask): Promise<LintOutput> {
     return new Promise((resolve) => {
       this.pending.set(task.id, { task, resolve });
@@ -121,6 +129,12 @@ export class LintPool {
     while (this.workers.length < this.size) this.workers.push(new LintWorker(this.entry, this.limits));
     const least = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     return least.run({ id: this.nextId++, names, files });
+  }
+
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.close()));
   }
 }
 
