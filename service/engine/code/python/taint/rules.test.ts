@@ -1,5 +1,7 @@
 // Python's taint rules over whole files: which parameters and members are request data in each
 // framework, the message and flow a finding carries, and the framework-specific safe shapes.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { makePythonAnalyzer } from '..';
 import type { CodeHit } from '../../types';
 import { pythonTaintRules } from '.';
@@ -212,4 +214,21 @@ def application(environ, start_response):
 
 test('files without any source are not walked, and nothing is found in them', async () => {
   expect(await scan('import os\n\ndef f(cmd):\n    os.system(cmd)\n    eval(cmd)\n')).toEqual([]);
+});
+
+test.each([
+  ['flask_app.py', 'app/routes.py'],
+  ['blog_views.py', 'blog/views.py'],
+  ['api.py', 'app/api.py'],
+])('the usual safe idioms of a real app give no taint finding: %s', async (fixture, as) => {
+  const code = readFileSync(path.join(__dirname, 'testdata', fixture), 'utf8');
+  expect(await scan(code, as)).toEqual([]);
+});
+
+test('the same apps with the safe idioms removed are found', async () => {
+  const flask = readFileSync(path.join(__dirname, 'testdata', 'flask_app.py'), 'utf8')
+    .replace('db.session.execute(text("SELECT * FROM items WHERE name = :n"), {"n": q})', 'db.session.execute(text(f"SELECT * FROM items WHERE name = \'{q}\'"))')
+    .replace('if next_url and next_url.startswith("/") and not next_url.startswith("//"):', 'if next_url:')
+    .replace('name = secure_filename(f.filename)', 'name = f.filename');
+  expect(brief(await scan(flask, 'app/routes.py'))).toEqual(['PATH@48', 'REDIRECT@64', 'SQL@40']);
 });

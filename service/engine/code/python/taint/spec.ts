@@ -207,6 +207,16 @@ export const PY_SINKS: readonly (SinkSpec & { kind: PySinkKind })[] = [
   },
 ];
 
+/** `x.startswith("/")` in a condition that also refuses "//" (a scheme-relative URL). */
+function localPathCheck(call: CallShape): boolean {
+  if (literal(call.args[0]) !== '/') return false;
+  let n: SyntaxNode | null = call.node;
+  for (let i = 0; i < 6 && n; i++, n = n.parent) {
+    if (n.type === 'boolean_operator' && /startswith\(\s*(["'])\/\/\1\s*\)/.test(n.text)) return true;
+  }
+  return false;
+}
+
 const typedGet = (c: CallShape): boolean => c.method === 'get' && /^(?:int|float|bool)$/.test(c.kwargs.get('type')?.text ?? '');
 const anchored = (c: CallShape): boolean => {
   const pattern = literal(c.args[0]);
@@ -231,6 +241,11 @@ export const PY_TAINT_SPEC: TaintSpec = {
     // Templates escape what they are given (their own source is the SSTI rule's).
     { calls: ['*.render', 'flask.render_template', 'django.shortcuts.render', 'django.template.loader.render_to_string', '*.render_to_string', '*.render_to_response'], kinds: ['xss'] },
     // The sinks of one step that also build the value the next one takes (text() then execute()).
+    // Query builders bind their values as parameters (SQLAlchemy select().where(col.ilike(v)), Django filter()).
+    {
+      calls: ['sqlalchemy.select', 'sqlalchemy.insert', 'sqlalchemy.update', 'sqlalchemy.delete', 'sqlalchemy.sql.select', '*.where', '*.filter', '*.filter_by', '*.exclude', '*.having', '*.ilike', '*.like', '*.in_', '*.between', '*.values'],
+      kinds: ['sql'],
+    },
     { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'django.db.models.expressions.RawSQL', 'django.db.models.RawSQL'], kinds: ['sql'] },
     { calls: ['markupsafe.Markup', 'flask.Markup', 'django.utils.safestring.mark_safe'], kinds: ['xss'] },
     { calls: ['urllib.request.Request', 'urllib2.Request'], kinds: ['ssrf'] },
@@ -244,6 +259,8 @@ export const PY_TAINT_SPEC: TaintSpec = {
     { calls: ['re.match'], arg: 1, kwarg: 'string', kinds: 'all', when: anchored },
     { calls: ['*.fullmatch'], arg: 0, kinds: 'all' },
     { calls: ['*.startswith'], arg: 'receiver', kinds: ['path'] },
+    // next.startswith("/") and not next.startswith("//"): a local path.
+    { calls: ['*.startswith'], arg: 'receiver', kinds: ['redirect'], when: localPathCheck },
     // An installed language: an allow-list.
     { calls: ['django.utils.translation.check_for_language'], arg: 0, kinds: 'all' },
   ],
