@@ -8,7 +8,7 @@
 import type { Scope, SourceCode } from 'eslint';
 import type { AssignmentExpression, CallExpression, Identifier, Node, ObjectExpression, Pattern } from 'estree';
 import type { FlowStep } from '../../../types';
-import { alwaysExits, factsOf, unwrap, type Fact } from './guards';
+import { alwaysExits, assertedCondition, factsOf, unwrap, type Fact } from './guards';
 import { findHandlers, isFunction, type FunctionNode, type Handler } from './handlers';
 import {
   CALLBACK_METHODS,
@@ -17,7 +17,9 @@ import {
   REQUEST_ALIASES,
   REQUEST_CONTAINERS,
   REQUEST_READ_METHODS,
+  REQUEST_PATHS,
   REQUEST_VALUES,
+  UPLOAD_SERVER_FIELDS,
   RESPONSE_CHAIN,
   SANITIZERS,
   SQL_ESCAPE_METHODS,
@@ -86,7 +88,28 @@ class OutOfSteps extends Error {}
 
 const HTML = /<[a-zA-Z!/]/;
 /** A constant scheme and host ('https://api.example.com/…') or a site-relative path ('/users/…', not '//'). */
-const FIXED_PREFIX = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#${}]+[/?#]|\/(?![/\\]))/i;
+const FIXED_PREFIX = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#${}]+[/?#]|\/[^/\\])/i;
+const SCHEME_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i;
+/** Stands for a program value (not request data) in the text before the first tainted part. */
+const PROGRAM_VALUE = '\u0001';
+
+/**
+ * Whether the parts of a string (literal text, or a value) keep the client out of its scheme and
+ * host: a constant prefix ('https://api.example.com/', '/orders/'), a program value first
+ * (API_BASE + '/users/' + id), or a host of the program's before the request path (req.url).
+ */
+function fixedPrefix(parts: ReadonlyArray<{ text: string | null; taint: Taint | null }>): boolean {
+  let prefix = '';
+  for (const { text, taint } of parts) {
+    if (taint) {
+      if (FIXED_PREFIX.test(prefix)) return true;
+      if (SCHEME_HOST.test(prefix) && taint.pathLike) return true;
+      return prefix.startsWith(PROGRAM_VALUE) && !prefix.includes('://');
+    }
+    prefix += text ?? PROGRAM_VALUE;
+  }
+  return true;
+}
 const STRING_METHODS = new Set(['toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'replace', 'replaceAll', 'concat', 'padStart', 'padEnd', 'normalize', 'join', 'repeat', 'charAt', 'at', 'toLocaleLowerCase', 'toLocaleUpperCase']);
 const MUTATORS = new Set(['push', 'unshift', 'set', 'append', 'add', 'splice']);
 
@@ -242,9 +265,12 @@ class Analyzer implements SinkApi {
 
   private walkInner(s: Node): void {
     switch (s.type) {
-      case 'ExpressionStatement':
+      case 'ExpressionStatement': {
         this.eval(s.expression);
+        const asserted = assertedCondition(s.expression);
+        if (asserted) this.applyFacts(factsOf(asserted, true));
         return;
+      }
       case 'VariableDeclaration':
         for (const d of s.declarations) {
           const v = this.eval(d.init);
@@ -495,10 +521,12 @@ class Analyzer implements SinkApi {
         return (v && this.env.get(v)) ?? null;
       }
       case 'TemplateLiteral': {
-        const out = unionAll(node.expressions.map((e) => this.eval(e)));
+        const values = node.expressions.map((e) => data(this.eval(e)));
+        const out = unionAll(values);
         if (!out) return null;
         const texts = node.quasis.map(quasiText);
-        return { ...out, shape: 'string', html: out.html || texts.some((t) => HTML.test(t)), fixedPrefix: FIXED_PREFIX.test(texts[0]) };
+        const parts = texts.flatMap((text, i) => (i < values.length ? [{ text, taint: null }, { text: values[i] ? '' : null, taint: values[i] }] : [{ text, taint: null }]));
+        return { ...out, shape: 'string', html: out.html || texts.some((t) => HTML.test(t)), fixedPrefix: fixedPrefix(parts), pathLike: !texts[0] && !!values[0]?.pathLike };
       }
       case 'BinaryExpression':
         if (node.operator === '+') return this.concat(node);
@@ -578,15 +606,17 @@ class Analyzer implements SinkApi {
     operands.reverse();
     let out: Taint | null = null;
     let html = false;
+    const parts: Array<{ text: string | null; taint: Taint | null }> = [];
     for (const o of operands) {
-      const lit = stringLiteral(o);
-      if (lit !== null) html ||= HTML.test(lit);
+      const text = stringLiteral(o);
+      if (text !== null) html ||= HTML.test(text);
       const v = data(this.eval(o));
       if (v) out = data(union(out, v));
+      parts.push({ text, taint: v });
     }
     if (!out) return null;
-    const first = stringLiteral(operands[0]);
-    return { ...out, shape: 'string', html: out.html || html, fixedPrefix: first !== null && FIXED_PREFIX.test(first) };
+    const t: Taint = out;
+    return { ...t, shape: 'string', html: t.html || html, fixedPrefix: fixedPrefix(parts), pathLike: !!parts[0].taint?.pathLike };
   }
 
   private assignment(node: AssignmentExpression): Value {
@@ -642,10 +672,13 @@ class Analyzer implements SinkApi {
       const label = pattern ? `${obj.label}.${key}` : this.text(node);
       if (REQUEST_ALIASES.has(key)) return { kind: 'request', label } satisfies RequestMarker;
       if (REQUEST_CONTAINERS.has(key)) return newSource(label, node, 'container');
-      if (REQUEST_VALUES.has(key)) return newSource(label, node, 'value');
+      if (REQUEST_VALUES.has(key)) return { ...newSource(label, node, 'value'), pathLike: REQUEST_PATHS.has(key) };
       return null;
     }
     if (key === 'length') return null;
+    // The Host header names this server (a browser cannot be made to send another): not a source.
+    if (isFresh(obj) && key?.toLowerCase() === 'host' && /\.headers$/.test(obj.source.label)) return null;
+    if (isFresh(obj) && key && UPLOAD_SERVER_FIELDS.has(key) && /\.files?(?:\[[^\]]*\])?$/.test(obj.source.label)) return null;
     if (isFresh(obj)) {
       const label = pattern ? (key === null ? obj.source.label : `${obj.source.label}.${key}`) : this.text(node);
       return { ...obj, source: { ...obj.source, label: clip(label) }, shape: 'value' };
@@ -713,7 +746,7 @@ class Analyzer implements SinkApi {
     if (!mask && method && SQL_ESCAPE_METHODS.has(method) && !isTaint(recv)) mask = KIND.sql;
     if (!mask && !isTaint(recv)) mask = sanitizerByName(last);
     if (mask) return cleared(shaped(args, name === 'JSON.stringify' || name === 'String' ? 'string' : (args?.shape ?? 'value')), mask);
-    if (recv?.kind === 'request' && method) return REQUEST_READ_METHODS.has(method) ? newSource(this.text(node), node, /^(?:json|formData)$/.test(method) ? 'container' : 'value') : null;
+    if (recv?.kind === 'request' && method) return REQUEST_READ_METHODS.has(method) && !/^host$/i.test(stringLiteral(site.args[0] ?? node) ?? '') ? newSource(this.text(node), node, /^(?:json|formData)$/.test(method) ? 'container' : 'value') : null;
     if (isTaint(recv) && (method === 'replace' || method === 'replaceAll')) {
       const m = this.replaceClears(site.args);
       if (m) return cleared(recv, m);
@@ -738,8 +771,10 @@ class Analyzer implements SinkApi {
     const by = args[1] ? stringLiteral(args[1]) : null;
     if (!re || re.type !== 'Literal' || !('regex' in re) || !re.regex || by === null) return 0;
     const { pattern, flags } = re.regex;
-    if (!flags.includes('g')) return 0;
+    if (!flags.includes('g') && !pattern.startsWith('^')) return 0;
     if (by === '\\$&' && /\\\$|\$/.test(pattern) && pattern.includes('*') && pattern.includes('\\\\')) return KIND.regex;
+    // path.normalize(p).replace(/^(\.\.[\/\\])+/, ''): parent steps removed.
+    if (by === '' && pattern.includes('\\.\\.')) return KIND.path;
     const negated = /^\[\^([^\]]*)\]\+?$/.exec(pattern);
     if (negated && by === '') return /\.|\\\/|\//.test(negated[1]) ? ALL_KINDS & ~KIND.path : ALL_KINDS;
     return 0;

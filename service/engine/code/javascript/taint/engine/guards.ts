@@ -139,7 +139,8 @@ function callFacts(call: { method: string; object: Node; args: Node[] }, truth: 
     case 'has':
       // ALLOWED.includes(x) is an allow-list; x.includes('..') rejected means no parent steps.
       if (arg && isTarget(arg) && truth) return [...hostFacts(arg), ...one(arg, ALL_KINDS)];
-      if (arg && !truth && unwrap(arg).type === 'Literal' && String((unwrap(arg) as { value: unknown }).value).includes('..')) return one(object, path);
+      // x.includes('..') or x.includes('/') said no: no parent steps, or no directories at all.
+      if (arg && !truth && unwrap(arg).type === 'Literal' && /\.\.|\//.test(String((unwrap(arg) as { value: unknown }).value))) return one(object, path);
       return [];
     case 'test': {
       const re = regexOf(object);
@@ -151,6 +152,8 @@ function callFacts(call: { method: string; object: Node; args: Node[] }, truth: 
     case 'startsWith':
       return truth && arg ? one(object, path | redirect | ssrf) : [];
     default:
+      // security.isRedirectAllowed(url), validator.isAlphanumeric(id), schema.validate(body): a validator said yes.
+      if (truth && arg && /^(?:is[A-Z]\w*|validate\w*|check\w*)$/.test(method)) return one(arg, /url|uri/i.test(method) ? ALL_KINDS & ~(redirect | ssrf) : ALL_KINDS);
       return [];
   }
 }
@@ -168,7 +171,24 @@ export function alwaysExits(stmt: Node | null | undefined, depth = 0): boolean {
       return stmt.body.length > 0 && alwaysExits(stmt.body[stmt.body.length - 1] as Node, depth + 1);
     case 'IfStatement':
       return alwaysExits(stmt.consequent as Node, depth + 1) && alwaysExits(stmt.alternate as Node | null, depth + 1);
+    case 'ExpressionStatement': {
+      // Koa's ctx.throw(403), Next.js notFound(): calls that throw.
+      const e = unwrap(stmt.expression as Node);
+      const callee = e.type === 'CallExpression' ? unwrap(e.callee as Node) : null;
+      if (callee?.type === 'MemberExpression') return !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'throw';
+      return callee?.type === 'Identifier' && callee.name === 'notFound';
+    }
     default:
       return false;
   }
+}
+
+/** `assert(ok)`, `ctx.assert(ok, 400)`, `assert.ok(ok)`: the condition that holds after the call. */
+export function assertedCondition(node: Node): Node | null {
+  const e = unwrap(node);
+  if (e.type !== 'CallExpression' || !e.arguments[0]) return null;
+  const callee = unwrap(e.callee as Node);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : '';
+  const base = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : '';
+  return name === 'assert' || (base === 'assert' && name === 'ok') ? (e.arguments[0] as Node) : null;
 }

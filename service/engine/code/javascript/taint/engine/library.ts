@@ -55,8 +55,12 @@ export const CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'fl
 export const REQUEST_READ_METHODS = new Set(['get', 'header', 'param', 'json', 'text', 'formData', 'arrayBuffer', 'blob']);
 
 /** Request members that are data the client controls (others, like method, ip or user, are not). */
-export const REQUEST_CONTAINERS = new Set(['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'files', 'nextUrl', 'searchParams', 'payload']);
-export const REQUEST_VALUES = new Set(['url', 'originalUrl', 'path', 'href', 'querystring', 'search', 'rawBody', 'file', 'hash']);
+export const REQUEST_CONTAINERS = new Set(['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'file', 'files', 'nextUrl', 'searchParams', 'payload']);
+export const REQUEST_VALUES = new Set(['url', 'originalUrl', 'path', 'href', 'querystring', 'search', 'rawBody', 'hash']);
+/** Request values that are the request path: they start with '/' (but may start with '//'). */
+export const REQUEST_PATHS = new Set(['url', 'originalUrl', 'path']);
+/** Members of an uploaded file (multer) that the server chose: not the client's. */
+export const UPLOAD_SERVER_FIELDS = new Set(['path', 'destination', 'filename', 'size', 'buffer']);
 /** Members of a request that are the request again (Koa ctx.request, ctx.req; Fastify request.raw). */
 export const REQUEST_ALIASES = new Set(['request', 'req', 'raw']);
 

@@ -46,6 +46,8 @@ export interface Taint {
   html: boolean;
   /** A URL or path whose scheme and host (or leading '/') is a constant: 'https://api.example.com/' + x. */
   fixedPrefix: boolean;
+  /** The request path (req.url, req.originalUrl): starts with '/'. */
+  pathLike?: boolean;
 }
 
 /** The request object of a handler (req, ctx, request): not data itself, its members are. */
@@ -92,7 +94,7 @@ export function isFresh(t: Taint): boolean {
 export function union(a: Value, b: Value): Value {
   if (!isTaint(a)) return isTaint(b) ? b : a ?? b;
   if (!isTaint(b)) return a;
-  return { ...a, cleared: a.cleared & b.cleared, html: a.html || b.html, fixedPrefix: a.fixedPrefix && b.fixedPrefix, shape: a.shape === b.shape ? a.shape : 'value' };
+  return { ...a, cleared: a.cleared & b.cleared, html: a.html || b.html, fixedPrefix: a.fixedPrefix && b.fixedPrefix, pathLike: !!a.pathLike && !!b.pathLike, shape: a.shape === b.shape ? a.shape : 'value' };
 }
 
 export function cleared(t: Value, kinds: number): Value {

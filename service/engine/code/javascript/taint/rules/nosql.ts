@@ -58,7 +58,7 @@ export const nosqlInjection: TaintRuleDef = {
         (recv.type === 'CallExpression' && recv.callee.type === 'MemberExpression' && recv.callee.property.type === 'Identifier' && /^(?:collection|model)$/.test(recv.callee.property.name));
       if (!mongoLike) return;
       const t = taintFor(api.value(site.args[site.method === 'distinct' ? 1 : 0]), 'nosql');
-      if (t && t.shape !== 'string') api.report('nosql-injection', site.node, `${shortReceiver(api, site)}.${site.method}`, t);
+      if (t && (t.shape === 'container' || t.shape === 'value')) api.report('nosql-injection', site.node, `${shortReceiver(api, site)}.${site.method}`, t);
     },
     object(node, api) {
       for (const p of node.properties) {

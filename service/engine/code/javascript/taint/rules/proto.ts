@@ -39,10 +39,11 @@ function isUnsafeMerge(api: SinkApi, fn: FunctionNode): boolean {
   return result;
 }
 
-/** A target that outlives the request: a module-level variable or a property (this.config, app.locals). */
+/** A target that outlives the request: a module-level variable or a property of one (config.site, app.locals) or of this. */
 function isShared(api: SinkApi, node: Node): boolean {
-  const n = unwrap(node);
-  if (n.type === 'MemberExpression') return true;
+  let n = unwrap(node);
+  for (let i = 0; i < 20 && n.type === 'MemberExpression'; i++) n = unwrap(n.object as Node);
+  if (n.type === 'ThisExpression') return true;
   if (n.type !== 'Identifier') return false;
   const v = api.file.variables.get(n);
   return !!v && (v.scope.type === 'module' || v.scope.type === 'global' || (v.scope.type === 'function' && v.scope.block.type === 'Program'));
