@@ -16,7 +16,7 @@ const UNIT_TYPES = ['method_declaration', 'constructor_declaration', 'local_func
 const SKIP_STATEMENTS = new Set([
   'local_function_statement', 'class_declaration', 'struct_declaration', 'record_declaration', 'interface_declaration', 'enum_declaration', 'delegate_declaration',
   'using_directive', 'namespace_declaration', 'file_scoped_namespace_declaration', 'empty_statement', 'break_statement', 'continue_statement', 'goto_statement',
-  'comment', 'preproc_if', 'preproc_region', 'preproc_endregion', 'preproc_pragma', 'preproc_define', 'preproc_undef', 'preproc_nullable', 'preproc_line', 'preproc_error', 'preproc_warning',
+  'comment', 'preproc_region', 'preproc_endregion', 'preproc_pragma', 'preproc_define', 'preproc_undef', 'preproc_nullable', 'preproc_line', 'preproc_error', 'preproc_warning',
   'attribute_list', 'extern_alias_directive',
 ]);
 
@@ -165,6 +165,11 @@ export function makeAdapter(file: CsFile): TaintAdapter {
           return { kind: 'branch', condition: node.childForFieldName('condition') ?? undefined, body: [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((c): c is SyntaxNode => !!c) };
         case 'else_clause':
           return { kind: 'block', body: named(node) };
+        case 'preproc_if':
+        case 'preproc_elif':
+        case 'preproc_else':
+          // #if blocks hold statements: analysed as maybe-executed code.
+          return { kind: 'branch', body: named(node).filter((c) => c.id !== node.childForFieldName('condition')?.id) };
         case 'while_statement':
         case 'do_statement':
           return { kind: 'branch', condition: node.childForFieldName('condition') ?? undefined, body: named(node).filter((c) => c.id !== node.childForFieldName('condition')?.id) };

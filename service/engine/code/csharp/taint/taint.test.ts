@@ -105,3 +105,8 @@ test('numbers, ids and lists of them are not sources: an IN list of @p placehold
   );
   expect(await taint(code)).toEqual([]);
 });
+
+test('statements inside #if blocks are analysed', async () => {
+  const hits = await taint(controller('  public IActionResult Run(string tool) {\n#if DEBUG\n    Process.Start(tool);\n#endif\n    return Ok();\n  }'));
+  expect(hits.map((h) => [h.ruleId, h.line])).toEqual([['CODE-CS-TAINT-COMMAND', 6]]);
+});
