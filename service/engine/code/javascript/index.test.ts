@@ -58,6 +58,11 @@ describe('parsing', () => {
     expect(at(hits)).toEqual(['a.jsx:2 CODE-JS-IMPLIED-EVAL', 'b.js:2 CODE-JS-IMPLIED-EVAL', 'c.tsx:2 CODE-JS-IMPLIED-EVAL']);
   });
 
+  test('an upper-case extension is linted like a lower-case one', async () => {
+    const { hits } = await analyze({ 'LEGACY/APP.JS': 'eval(x);\n', 'src/Types.TS': 'const n: number = eval(x);\n' }, ['CODE-JS-EVAL']);
+    expect(at(hits)).toEqual(['LEGACY/APP.JS:1 CODE-JS-EVAL', 'src/Types.TS:1 CODE-JS-EVAL']);
+  });
+
   test('a .ts file with an angle-bracket assertion is not read as JSX', async () => {
     const { warnings } = await analyze({ 'src/cast.ts': 'const n = <number>value;\nexport default n;\n' });
     expect(warnings).toEqual([]);

@@ -32,10 +32,15 @@ function eslintFor(names: readonly string[]): ESLint {
   return eslint;
 }
 
-/** The virtual absolute path ESLint sees: the repository path under a root that does not exist. */
+/**
+ * The virtual absolute path ESLint sees: the repository path under a root that does not exist, its
+ * extension in lower case (ESLint's file patterns are case-sensitive: App.JS is JavaScript too).
+ */
 function virtualPath(repoPath: string): string {
   const parts = repoPath.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
-  return path.join(VIRTUAL_ROOT, ...parts);
+  const full = path.join(VIRTUAL_ROOT, ...parts);
+  const ext = path.extname(full);
+  return full.slice(0, full.length - ext.length) + ext.toLowerCase();
 }
 
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
