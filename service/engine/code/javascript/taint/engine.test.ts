@@ -65,6 +65,32 @@ describe.each(['app.js', 'app.ts'])('what stops a flow (%s)', (path) => {
   });
 });
 
+describe('URLs, redirects and paths: what keeps the client out of the host', () => {
+  const route = (body: string) => `const fs = require('fs');\nconst app = require('express')();\napp.get('/x', async (req, res) => {\n${body}\n});\n`;
+  test.each([
+    ['the Host header and the request path', "res.redirect(301, 'https://' + req.headers.host + req.url);"],
+    ['a base URL of the program first', 'await fetch(`${API_BASE}/users/${req.params.id}`);'],
+    ['a constant site path first', "res.redirect('/orders/' + req.params.id);"],
+    ['a host check on the parsed URL', "const u = new URL(req.query.to);\nif (!HOSTS.has(u.hostname)) return res.sendStatus(400);\nawait fetch(u);"],
+    ['a validator method', "if (security.isRedirectAllowed(req.query.to)) res.redirect(req.query.to);"],
+    ['Koa-style ctx.throw after a prefix check', "const f = require('path').resolve(ROOT, String(req.query.f));\nif (!f.startsWith(ROOT)) {\n  req.throw(403);\n}\nfs.readFile(f, () => {});"],
+    ['assert on an allow-list', "const n = req.query.n;\nassert(NAMES.includes(n));\nfs.readFile('/data/' + n, () => {});"],
+    ['parent steps stripped after normalize', "const p = require('path').normalize(req.query.p).replace(/^(\\.\\.[\\/\\\\])+/, '');\nfs.readFile('/srv/' + p, () => {});"],
+    ['a server-chosen upload path', "fs.readFile(req.file.path, () => {});"],
+  ])('fine: %s', (_name, body) => {
+    expect(hits(route(body))).toEqual([]);
+  });
+  test.each([
+    ["'/' followed by the value ('//evil.example')", "res.redirect('/' + req.query.to);"],
+    ['a literal scheme before the host', 'await fetch(`http://${req.query.host}/status`);'],
+    ['a constant host without a slash', "await fetch('https://api.example.com' + req.query.path);"],
+    ['the request path alone (//evil.example)', 'res.redirect(req.originalUrl);'],
+    ['an uploaded file name', "fs.writeFile('/uploads/' + req.file.originalname, req.file.buffer, () => {});"],
+  ])('flagged: %s', (_name, body) => {
+    expect(hits(route(body))).toHaveLength(1);
+  });
+});
+
 describe('which functions are request handlers', () => {
   test.each([
     ['Express router', "router.post('/a', function (req, res) { exec(req.body.c); });"],
