@@ -39,7 +39,12 @@ function convertedNames(route: SyntaxNode): Set<string> {
   return out;
 }
 
-const annotationOf = (p: SyntaxNode): string | undefined => p.childForFieldName('type')?.text.trim();
+/** The parameter's type as written; `Annotated[int, Path()]` is int. */
+function annotationOf(p: SyntaxNode): string | undefined {
+  const type = p.childForFieldName('type')?.text.trim();
+  const annotated = type && /^(?:typing\.)?Annotated\[\s*([^,\]]+(?:\[[^\]]*\])?)\s*,/s.exec(type);
+  return annotated ? annotated[1].trim() : type;
+}
 const defaultOf = (p: SyntaxNode): string | undefined => p.childForFieldName('value')?.text;
 
 function routeParameters(fn: SyntaxNode, route: SyntaxNode): ParameterSource[] {

@@ -138,8 +138,17 @@ async def raw(req: Request):
     os.system(req.query_params["cmd"])
     body = await req.json()
     os.system(body["cmd"])
+
+@router.get("/annotated/{n}")
+def annotated(n: Annotated[int, Path(ge=1)], q: Annotated[str, Query(max_length=50)]):
+    os.system(f"job {n}")
+    os.system(f"job {q}")
+
+@router.websocket("/ws")
+async def ws(websocket: WebSocket):
+    os.system(await websocket.receive_text())
 `);
-    expect(brief(hits)).toEqual(['COMMAND@14', 'COMMAND@18', 'COMMAND@20']);
+    expect(brief(hits)).toEqual(['COMMAND@14', 'COMMAND@18', 'COMMAND@20', 'COMMAND@25', 'COMMAND@29']);
     expect(hits.find((h) => h.line === 18)!.message).toBe('req.query_params["cmd"] (line 18) reaches os.system (line 18)');
   });
 });

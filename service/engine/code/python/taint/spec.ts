@@ -28,6 +28,10 @@ const LOCAL_REQUEST = [
   'files',
   'query',
   'match_info',
+  // Starlette/FastAPI WebSocket (a `websocket: WebSocket` parameter is read as `request`).
+  'receive_text',
+  'receive_json',
+  'receive_bytes',
 ];
 const TORNADO = ['get_argument', 'get_arguments', 'get_query_argument', 'get_query_arguments', 'get_body_argument', 'get_body_arguments', 'get_cookie'];
 
