@@ -34,8 +34,8 @@ const EF_FORMATTABLE = new Set(['FromSql', 'ExecuteSql', 'ExecuteSqlAsync', 'Sql
 const DAPPER = /^(?:Query|QueryAsync|QueryFirst|QueryFirstAsync|QueryFirstOrDefault|QueryFirstOrDefaultAsync|QuerySingle|QuerySingleAsync|QuerySingleOrDefault|QuerySingleOrDefaultAsync|QueryMultiple|QueryMultipleAsync|Execute|ExecuteAsync|ExecuteScalar|ExecuteScalarAsync|ExecuteReader|ExecuteReaderAsync)$/;
 const ENTLIB = /^(?:ExecuteDataSet|ExecuteNonQuery|ExecuteReader|ExecuteScalar|LoadDataSet)$/;
 
-const FILE_METHODS = /^(?:ReadAllText|ReadAllTextAsync|ReadAllBytes|ReadAllBytesAsync|ReadAllLines|ReadAllLinesAsync|ReadLines|WriteAllText|WriteAllTextAsync|WriteAllBytes|WriteAllBytesAsync|WriteAllLines|WriteAllLinesAsync|AppendAllText|AppendAllTextAsync|AppendAllLines|AppendText|Open|OpenRead|OpenWrite|OpenText|Create|CreateText|Delete|Copy|Move|Replace|Exists|GetAttributes|SetAttributes)$/;
-const DIRECTORY_METHODS = /^(?:Delete|GetFiles|GetDirectories|EnumerateFiles|EnumerateDirectories|EnumerateFileSystemEntries|GetFileSystemEntries|CreateDirectory|Move|Exists)$/;
+const FILE_METHODS = /^(?:ReadAllText|ReadAllTextAsync|ReadAllBytes|ReadAllBytesAsync|ReadAllLines|ReadAllLinesAsync|ReadLines|WriteAllText|WriteAllTextAsync|WriteAllBytes|WriteAllBytesAsync|WriteAllLines|WriteAllLinesAsync|AppendAllText|AppendAllTextAsync|AppendAllLines|AppendText|Open|OpenRead|OpenWrite|OpenText|Create|CreateText|Delete|Copy|Move|Replace|SetAttributes)$/;
+const DIRECTORY_METHODS = /^(?:Delete|GetFiles|GetDirectories|EnumerateFiles|EnumerateDirectories|EnumerateFileSystemEntries|GetFileSystemEntries|CreateDirectory|Move)$/;
 const PATH_TYPES = new Set(['FileStream', 'StreamReader', 'StreamWriter', 'FileInfo', 'DirectoryInfo', 'PhysicalFileResult']);
 
 const text = (n: SyntaxNode | undefined) => n?.text.replace(/\s+/g, '') ?? '';

@@ -92,6 +92,8 @@ export function taintSpec(file: CsFile): CsTaintSpec {
       { calls: ['*.GetFileName', '*.GetFileNameWithoutExtension', '*.GetRandomFileName'], kinds: ['path'] },
       { calls: ['*.LdapFilterEncode', '*.LdapDistinguishedNameEncode', '*.EscapeLdapFilter', '*.EscapeLdapSearchFilter'], kinds: ['ldap'] },
       { calls: ['*.ArgumentList'], kinds: ['command'] },
+      // URLs the app's router builds are its own.
+      { calls: ['Url.Action', 'Url.RouteUrl', 'Url.Page', 'Url.Content', 'Url.Link', 'Url.ActionLink', 'Url.PageLink'], kinds: ['redirect'] },
     ],
     validators: [
       { calls: ['*.IsLocalUrl'], kinds: ['redirect'] },
