@@ -29,13 +29,31 @@ export type Report = (node: SyntaxNode, message: string, flow?: FlowStep[], leve
 export interface PyRule {
   rule: CodeRule;
   on: Partial<Record<string, (node: SyntaxNode, file: PyFile, report: Report) => void>>;
+  /**
+   * A cheap look at a file's text (is a module this rule is about named anywhere?). When false the
+   * rule's handlers are skipped for that file, and node types only it wants are not even collected.
+   */
+  relevant?: (text: string) => boolean;
 }
+
+/** relevant() for a rule about names: any of these words appears in the file's text. */
+export const mentions =
+  (...words: string[]) =>
+  (text: string): boolean =>
+    words.some((w) => text.includes(w));
+
+export const IMPORT_TYPES = ['import_statement', 'import_from_statement'];
 
 /** Reads the imports of the whole file (Bandit tracks imports wherever they are). */
 export function readImports(root: SyntaxNode): Map<string, string> {
+  return importsOf(root.descendantsOfType(IMPORT_TYPES));
+}
+
+/** readImports over import statements already collected (others are ignored). */
+export function importsOf(statements: Iterable<SyntaxNode | null>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const stmt of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
-    if (!stmt) continue;
+  for (const stmt of statements) {
+    if (!stmt || (stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement')) continue;
     if (stmt.type === 'import_statement') {
       for (const n of stmt.namedChildren) {
         if (!n) continue;

@@ -1,9 +1,10 @@
-// The Python analyser: tree-sitter-python (WASM), one walk per file dispatching each node to the
-// rules registered for its type. Nothing from the repository is executed or read as configuration:
-// `# nosec` and .bandit files are not honoured; `vigil:ignore` is (by the engine).
+// The Python analyser: tree-sitter-python (WASM); per file, tree-sitter collects the nodes of the
+// types the rules handle (one call, no step-by-step walk from JavaScript) and each goes to its rules.
+// Nothing from the repository is executed or read as configuration: `# nosec` and .bandit files are
+// not honoured; `vigil:ignore` is (by the engine).
 import { dispatch, parseWith, syntaxProblems, type NodeHandler, type SyntaxNode } from '../tree-sitter';
 import type { AnalyzeContext, CodeHit, LanguageAnalyzer, SourceText } from '../types';
-import { hitAt, readImports, type PyFile, type PyRule, type Report } from './context';
+import { hitAt, IMPORT_TYPES, importsOf, readImports, type PyFile, type PyRule, type Report } from './context';
 import { pythonRules } from './rules';
 
 const GRAMMAR = 'tree-sitter-python/tree-sitter-python.wasm';
@@ -26,36 +27,37 @@ export function deeperThan(root: SyntaxNode, limit: number): boolean {
   return false;
 }
 
-/**
- * Hands each node of a handled type to its handlers, in document order. The nodes are collected by
- * tree-sitter itself (one call, no walk step by step from JavaScript); a file nested deeper than the
- * bound goes through the bounded walk instead. True when the bound cut something.
- */
-function dispatchFile(root: SyntaxNode, handlers: ReadonlyMap<string, readonly NodeHandler[]>, types: string[]): boolean {
-  if (deeperThan(root, MAX_DEPTH)) return dispatch(root, handlers, MAX_DEPTH);
-  for (const node of root.descendantsOfType(types)) {
-    if (!node) continue;
-    for (const h of handlers.get(node.type) ?? []) h(node);
-  }
-  return false;
+interface Handler {
+  /** Index of the rule in the active list. */
+  rule: number;
+  fn: NodeHandler;
 }
 
 /**
- * The handlers of a rule set by node type, built once per analysis: each calls its rule with the
- * file being walked (set per file) and a report() that adds to `hits`.
+ * The rules' handlers by node type, built once per analysis: each calls its rule with the file being
+ * analysed (set per file) and a report() that adds to `hits`.
  */
-function handlerMap(rules: readonly PyRule[], current: () => PyFile, hits: CodeHit[]): Map<string, NodeHandler[]> {
-  const handlers = new Map<string, NodeHandler[]>();
-  for (const r of rules) {
+function handlerMap(rules: readonly PyRule[], current: () => PyFile, hits: CodeHit[]): Map<string, Handler[]> {
+  const handlers = new Map<string, Handler[]>();
+  rules.forEach((r, i) => {
     const report: Report = (node, message, flow, level) => hits.push(hitAt(r.rule, current(), node, message, flow, level));
     for (const [type, fn] of Object.entries(r.on)) {
       if (!fn) continue;
       const list = handlers.get(type) ?? [];
-      list.push((node: SyntaxNode) => fn(node, current(), report));
+      list.push({ rule: i, fn: (node: SyntaxNode) => fn(node, current(), report) });
       handlers.set(type, list);
     }
-  }
+  });
   return handlers;
+}
+
+/** The node types the rules relevant to a file handle (imports always: the file's names need them). */
+function typesFor(rules: readonly PyRule[], relevant: readonly boolean[]): string[] {
+  const types = new Set(IMPORT_TYPES);
+  rules.forEach((r, i) => {
+    if (relevant[i]) for (const t of Object.keys(r.on)) types.add(t);
+  });
+  return [...types];
 }
 
 export function makePythonAnalyzer(rules: readonly PyRule[]): LanguageAnalyzer {
@@ -70,16 +72,28 @@ export function makePythonAnalyzer(rules: readonly PyRule[]): LanguageAnalyzer {
       const hits: CodeHit[] = [];
       let file: PyFile | undefined;
       const handlers = handlerMap(active, () => file!, hits);
-      const types = [...handlers.keys()];
       for (const source of texts) {
         ctx.signal?.throwIfAborted();
+        const relevant = active.map((r) => !r.relevant || r.relevant(source.text));
         const tree = await parseWith(GRAMMAR, source.text);
         try {
           const root = tree.rootNode;
           for (const p of syntaxProblems(root, 1)) ctx.warn('parse-error', `Python syntax error at line ${p.line} (${p.message}); the rest of the file was still analysed`, source.path);
-          file = { path: source.path, text: source.text, root, imports: readImports(root) };
+          const deep = deeperThan(root, MAX_DEPTH);
+          // Nested deeper than the bound: the bounded walk. Else tree-sitter collects the nodes.
+          const nodes = deep ? [] : root.descendantsOfType(typesFor(active, relevant));
+          file = { path: source.path, text: source.text, root, imports: deep ? readImports(root) : importsOf(nodes) };
           try {
-            if (dispatchFile(root, handlers, types)) ctx.warn('depth-limit', 'Nested too deeply: the innermost expressions were not analysed', source.path);
+            if (deep) {
+              const map = new Map<string, NodeHandler[]>();
+              for (const [type, list] of handlers) map.set(type, list.filter((h) => relevant[h.rule]).map((h) => h.fn));
+              if (dispatch(root, map, MAX_DEPTH)) ctx.warn('depth-limit', 'Nested too deeply: the innermost expressions were not analysed', source.path);
+            } else {
+              for (const node of nodes) {
+                if (!node) continue;
+                for (const h of handlers.get(node.type) ?? []) if (relevant[h.rule]) h.fn(node);
+              }
+            }
           } catch (err) {
             // One rule failing on one odd file must not lose the rest of the scan.
             ctx.warn('analysis-error', `Python analysis stopped early: ${err instanceof Error ? err.message : String(err)}`, source.path);

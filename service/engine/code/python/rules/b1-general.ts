@@ -1,7 +1,7 @@
 // B101 assert_used, B103 set_bad_file_permissions, B104 hardcoded_bind_all_interfaces,
 // B108 hardcoded_tmp_directory, B110 try_except_pass, B112 try_except_continue.
 import type { SyntaxNode } from '../../tree-sitter';
-import { callArg, callOf, calleeName, intValue, isDocstring, stringPrefix, stringValue, type PyRule } from '../context';
+import { callArg, callOf, calleeName, intValue, isDocstring, mentions, stringPrefix, stringValue, type PyRule } from '../context';
 
 const PLUGINS = 'https://bandit.readthedocs.io/en/latest/plugins';
 
@@ -34,6 +34,7 @@ export const assertUsed: PyRule = {
       ],
     },
   },
+  relevant: mentions('assert'),
   on: {
     assert_statement(node, file, report) {
       if (!isTestPath(file.path)) report(node, 'assert is removed when Python runs optimised (-O); do not rely on it for checks that must hold.');
@@ -69,6 +70,7 @@ export const badFilePermissions: PyRule = {
       pass: ['import os\nos.chmod(key_path, 0o600)\n', 'import os, stat\nos.chmod(path, stat.S_IRUSR | stat.S_IWUSR)\n', 'import os\nos.chmod(path, mode)\n'],
     },
   },
+  relevant: mentions('chmod'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -116,6 +118,7 @@ export const bindAllInterfaces: PyRule = {
       pass: ['import socket\ns = socket.socket()\ns.bind(("127.0.0.1", 8080))\n', 'app.run(host=os.environ.get("HOST", "127.0.0.1"))\n', 'def serve():\n    """Listens on 0.0.0.0 when BIND_ALL is set."""\n'],
     },
   },
+  relevant: mentions('0.0.0.0'),
   on: {
     string(node, _file, report) {
       if (node.text.includes('0.0.0.0') && stringValue(node) === '0.0.0.0' && !isDocstring(node)) report(node, 'Possible binding to all interfaces (0.0.0.0).');
@@ -146,6 +149,7 @@ export const hardcodedTmpDirectory: PyRule = {
       pass: ['import tempfile\nwith tempfile.NamedTemporaryFile("w", suffix=".csv") as f:\n    f.write(data)\n', 'if path.startswith("/tmp/"):\n    cleanup(path)\n', 'DATA_DIR = "/srv/tmpdata"\n'],
     },
   },
+  relevant: mentions(...TMP_DIRS),
   on: {
     string(node, _file, report) {
       if (!TMP_TEXT.test(node.text)) return;
@@ -192,6 +196,7 @@ function tryExceptRule(bandit: 'B110' | 'B112', statement: 'pass' | 'continue'):
               pass: ['for row in rows:\n    try:\n        load(row)\n    except ValueError:\n        continue\n', 'for item in queue:\n    try:\n        handle(item)\n    except Exception:\n        log.warning("skipped %s", item)\n        continue\n'],
             },
     },
+    relevant: mentions('except'),
     on: {
       except_clause(node, _file, report) {
         if (swallows(node, `${statement}_statement`)) report(node, `Try, Except, ${statement === 'pass' ? 'Pass' : 'Continue'}: every exception is silently ignored here.`);

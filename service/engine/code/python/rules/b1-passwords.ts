@@ -6,6 +6,8 @@ import type { SyntaxNode } from '../../tree-sitter';
 import type { CodeRule } from '../../types';
 import { stringValue, type PyRule } from '../context';
 
+const relevant = (text: string): boolean => MAYBE.test(text);
+
 /**
  * Bandit's candidate words (pas+wo?r?d, pass(phrase)?, pwd, token, secrete?) as whole words of a
  * snake_case or camelCase name: db_password, PASSWD, apiToken, client_secret; not bypass or passenger.
@@ -67,6 +69,7 @@ export const hardcodedPasswordString: PyRule = {
     ],
     pass: ['import os\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n', 'password = ""\n', 'bypass = "yes"\npassenger = "Ann"\n', 'password = f"{prefix}{suffix}"\n'],
   }),
+  relevant,
   on: {
     assignment(node, _file, report) {
       const left = node.childForFieldName('left');
@@ -95,6 +98,7 @@ export const hardcodedPasswordFuncarg: PyRule = {
     ],
     pass: ['import os\nconn = psycopg2.connect(host="db", password=os.environ["PGPASSWORD"])\n', 'form.add_field(name="password", label="Password")\n', 'conn = connect(password="")\n'],
   }),
+  relevant,
   on: {
     keyword_argument(node, _file, report) {
       const name = node.childForFieldName('name')?.text;
@@ -113,6 +117,7 @@ export const hardcodedPasswordDefault: PyRule = {
     ],
     pass: ['def connect(host, user="admin", password=None):\n    password = password or os.environ["DB_PASSWORD"]\n', 'def reset(user, token_type="bearer_header"):\n    pass\n', 'def connect(password=""):\n    pass\n'],
   }),
+  relevant,
   on: {
     default_parameter: reportDefault,
     typed_default_parameter: reportDefault,

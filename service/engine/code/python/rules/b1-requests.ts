@@ -1,6 +1,6 @@
 // B113 request_without_timeout: requests calls without a timeout (or with timeout=None); httpx
 // calls with timeout=None (httpx has a default timeout, requests has none).
-import { callOf, calleeName, isNone, type PyRule } from '../context';
+import { callOf, calleeName, isNone, mentions, type PyRule } from '../context';
 
 const HTTP_VERBS = new Set(['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request']);
 const HTTPX_CALLS = new Set([...HTTP_VERBS, 'stream', 'Client', 'AsyncClient']);
@@ -34,11 +34,12 @@ export const requestWithoutTimeout: PyRule = {
       ],
     },
   },
+  relevant: mentions('requests', 'httpx'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
       const name = call.name;
-      if (!name) return;
+      if (!name || !(name.startsWith('requests.') || name.startsWith('httpx.'))) return;
       const fn = calleeName(call)!;
       const timeout = call.kwargs.get('timeout');
       if (name.startsWith('requests.') && HTTP_VERBS.has(fn)) {

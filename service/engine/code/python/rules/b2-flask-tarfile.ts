@@ -1,5 +1,5 @@
 // B201 flask_debug_true, B202 tarfile_unsafe_members.
-import { callOf, calleeName, importedModules, importsModule, isTrue, stringValue, type PyRule } from '../context';
+import { callOf, calleeName, importedModules, importsModule, isTrue, mentions, stringValue, type PyRule } from '../context';
 
 const PLUGINS = 'https://bandit.readthedocs.io/en/latest/plugins';
 
@@ -28,6 +28,7 @@ export const flaskDebugTrue: PyRule = {
       ],
     },
   },
+  relevant: mentions('flask'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -68,6 +69,7 @@ export const tarfileUnsafeMembers: PyRule = {
       ],
     },
   },
+  relevant: mentions('tarfile'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

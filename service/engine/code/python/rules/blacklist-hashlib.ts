@@ -1,6 +1,6 @@
 // B324 hashlib: MD4, MD5, SHA (SHA-1) from hashlib (by name or through hashlib.new) unless marked
 // usedforsecurity=False, and crypt's weak methods.
-import { callArg, callOf, isFalse, lastPart, stringValue, type PyRule } from '../context';
+import { callArg, callOf, isFalse, lastPart, mentions, stringValue, type PyRule } from '../context';
 
 const WEAK_HASHES = new Set(['md4', 'md5', 'sha', 'sha1']);
 const WEAK_CRYPT_METHODS = new Set(['METHOD_CRYPT', 'METHOD_MD5', 'METHOD_BLOWFISH']);
@@ -35,13 +35,14 @@ export const hashlibWeakHash: PyRule = {
       ],
     },
   },
+  relevant: mentions('hashlib', 'crypt'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
       const name = call.name;
       if (!name) return;
-      const forSecurity = !isFalse(call.kwargs.get('usedforsecurity'));
       if (name.startsWith('hashlib.')) {
+        const forSecurity = !isFalse(call.kwargs.get('usedforsecurity'));
         const fn = name.slice(8);
         if (WEAK_HASHES.has(fn) && forSecurity) report(node, `Use of weak ${fn.toUpperCase()} hash for security; if it is not, say usedforsecurity=False.`);
         else if (fn === 'new') {

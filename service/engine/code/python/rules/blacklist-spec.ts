@@ -2,7 +2,7 @@
 // one rule each. Calls are matched by the qualified name of what is called (imports resolved, so
 // `import pickle as p; p.loads(x)` is pickle.loads); imports by the module or name imported.
 import type { CodeRule } from '../../types';
-import { callOf, stringValue, type PyCall, type PyFile, type PyRule } from '../context';
+import { callOf, mentions, stringValue, type PyCall, type PyFile, type PyRule } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
 
 interface BlacklistSpec {
@@ -39,6 +39,9 @@ function matcher(names: readonly string[]): (name: string) => boolean {
   return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
 }
 
+/** The first part of each name: a file that never writes one of them cannot call or import any. */
+const heads = (names: readonly string[]): string[] => [...new Set(names.map((n) => n.split('.')[0]))];
+
 function ruleOf(spec: BlacklistSpec, page: 'blacklist_calls' | 'blacklist_imports'): CodeRule {
   return {
     id: spec.id,
@@ -61,6 +64,7 @@ export function callBlacklistRule(spec: CallBlacklistSpec): PyRule {
   const listed = matcher(spec.names);
   return {
     rule: ruleOf(spec, 'blacklist_calls'),
+    relevant: mentions(...heads(spec.names)),
     on: {
       ...spec.more,
       call(node, file, report) {
@@ -103,6 +107,7 @@ export function importBlacklistRule(spec: ImportBlacklistSpec): PyRule {
   };
   return {
     rule: ruleOf(spec, 'blacklist_imports'),
+    relevant: mentions(...heads(modules)),
     on: {
       import_statement: onImport,
       import_from_statement: onImport,
