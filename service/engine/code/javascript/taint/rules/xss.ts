@@ -24,7 +24,31 @@ function htmlTaint(api: SinkApi, node: Node | undefined, plainIsHtml: boolean): 
   return t.html || plainIsHtml ? t : null;
 }
 
+/** Template text with an unescaped output tag: ejs <%- %>, Handlebars/Mustache {{{ }}} or {{& }}, nunjucks | safe, pug !{ }. */
+const RAW_OUTPUT = /<%-|\{\{\{|\{\{&|\|\s*safe\b|!\{/;
+const TEMPLATE_RENDER = /^(?:ejs\.render|nunjucks\.renderString|(?:mustache|Mustache)\.render|pug\.render|eta\.renderString)$/;
+const TEMPLATE_COMPILE = /^(?:(?:handlebars|Handlebars|hbs)\.compile|ejs\.compile|pug\.compile|nunjucks\.compile)$/;
+
+/** Request data given to a template whose literal text prints it raw: ejs.render('<p><%- note %></p>', { note }). */
+function rawTemplate(site: CallSite, api: SinkApi): Taint | null {
+  if (TEMPLATE_RENDER.test(site.name) && RAW_OUTPUT.test(stringValue(site.args[0]) ?? '')) {
+    const t = site.args[1] ? taintFor(api.value(site.args[1]), 'xss') : null;
+    return t && (t.shape === 'object' || t.shape === 'container') ? t : null;
+  }
+  // Handlebars.compile('{{{ bio }}}')(data)
+  const callee = site.node.type === 'CallExpression' ? unwrap(site.node.callee as Node) : null;
+  if (callee?.type === 'CallExpression' && site.args[0] && RAW_OUTPUT.test(stringValue(callee.arguments[0] as Node) ?? '')) {
+    const inner = unwrap(callee.callee as Node);
+    if (inner.type !== 'MemberExpression' || !TEMPLATE_COMPILE.test(`${api.text(inner.object as Node)}.${inner.property.type === 'Identifier' ? inner.property.name : ''}`)) return null;
+    const t = taintFor(api.value(site.args[0]), 'xss');
+    return t && (t.shape === 'object' || t.shape === 'container') ? t : null;
+  }
+  return null;
+}
+
 function check(site: CallSite, api: SinkApi): Taint | null {
+  const raw = rawTemplate(site, api);
+  if (raw) return raw;
   if (site.isNew && /^(?:Response|(?:next\/server\.)?NextResponse)$/.test(site.name)) {
     const headers = propertyOf(site.args[1], 'headers');
     const type = headers && propertyOf(headers.value as Node, /^content-type$/i);
@@ -62,6 +86,8 @@ export const reflectedXss: TaintRuleDef = {
         "const http = require('http');\nhttp.createServer((req, res) => {\n  const q = new URL(req.url, 'http://localhost').searchParams.get('q');\n  res.writeHead(200, { 'Content-Type': 'text/html' });\n  res.end(`<p>You searched for ${q}</p>`);\n}).listen(3000);\n",
         "const Router = require('@koa/router');\nconst router = new Router();\nrouter.get('/greet', async (ctx) => {\n  const name = ctx.query.name;\n  ctx.body = `<html><body>Hi ${name}</body></html>`;\n});\n",
         "module.exports = async (fastify) => {\n  fastify.get('/error', async (request, reply) => {\n    reply.type('text/html').send('<div class=\"error\">' + request.query.msg + '</div>');\n  });\n};\n",
+        "const ejs = require('ejs');\nconst app = require('express')();\napp.get('/note', (req, res) => {\n  const html = ejs.render('<p><%- note %></p>', { note: req.query.note });\n  res.json({ html });\n});\n",
+        "const Handlebars = require('handlebars');\nconst Router = require('@koa/router');\nconst router = new Router();\nrouter.get('/card', async (ctx) => {\n  ctx.body = Handlebars.compile('<div class=\"bio\">{{{bio}}}</div>')({ bio: ctx.query.bio });\n});\n",
         {
           path: 'pages/api/preview.ts',
           code: "import type { NextApiRequest, NextApiResponse } from 'next';\n\nfunction page(title: string) {\n  return '<html><head><title>' + title + '</title></head></html>';\n}\n\nexport default function handler(req: NextApiRequest, res: NextApiResponse) {\n  res.setHeader('Content-Type', 'text/html');\n  res.send(page(req.query.title as string));\n}\n",
@@ -73,6 +99,7 @@ export const reflectedXss: TaintRuleDef = {
         "const app = require('express')();\napp.get('/echo', (req, res) => {\n  res.type('text/plain').send(req.query.text);\n});\n",
         "const app = require('express')();\napp.get('/profile', (req, res) => {\n  res.render('profile', { name: req.query.name });\n});\n",
         "const fs = require('fs');\nconst app = require('express')();\napp.post('/log', (req, res) => {\n  const out = fs.createWriteStream('/tmp/log.txt');\n  out.write(req.body.line);\n  res.sendStatus(204);\n});\n",
+        "const ejs = require('ejs');\nconst app = require('express')();\napp.get('/note', (req, res) => {\n  res.send(ejs.render('<p><%= note %></p>', { note: req.query.note }));\n});\n",
       ],
     },
   },
