@@ -112,6 +112,19 @@ def g(flag):
     expect(mutated.flow.map((s) => s.label)).toEqual(['param name', 'parts.append(name)', 'cursor.execute(" ".join(parts))']);
   });
 
+  test('loops: a value assigned late in the body reaches a use early in it, on the next iteration', async () => {
+    const r = await run(`${HEAD}def f():
+    prev = ""
+    for line in open("commands.txt"):
+        os.system(prev)
+        prev = request.args['q']
+    while True:
+        cursor.execute(last)
+        last = request.form['x']
+`);
+    expect(summary(r)).toEqual(['command@6', 'sql@9']);
+  });
+
   test('route parameters from the spec, keyword arguments of sinks', async () => {
     const r = await run(`${HEAD}def view_file(path):
     open(file=path)

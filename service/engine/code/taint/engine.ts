@@ -258,7 +258,12 @@ interface WorkItem {
   node: SyntaxNode;
   /** Inside a branch or loop: assignments add taint, never remove it. */
   maybe: boolean;
+  /** Loops around it walked twice so far (a value assigned late in a loop reaches uses early in it). */
+  loops: number;
 }
+
+/** Loops nested deeper than this are walked once (each level doubles the work). */
+const MAX_LOOP_REWALK = 2;
 
 class UnitRun {
   private readonly vars = new Map<string, Value>();
@@ -327,17 +332,19 @@ class UnitRun {
 
   private walk(body: readonly SyntaxNode[]): void {
     const stack: WorkItem[] = [];
-    for (let i = body.length - 1; i >= 0; i--) stack.push({ node: body[i], maybe: false });
+    for (let i = body.length - 1; i >= 0; i--) stack.push({ node: body[i], maybe: false, loops: 0 });
     while (stack.length) {
-      const { node, maybe } = stack.pop()!;
+      const { node, maybe, loops } = stack.pop()!;
       if (!this.spend()) return;
       if (!this.tainted && !this.mayBringTaint(node)) continue;
+      // Values are cached within a statement only: a loop's second walk sees what its first assigned.
+      this.cache.clear();
       const s = this.adapter.statement(node);
       if (!s) {
         const children = node.namedChildren;
         for (let i = children.length - 1; i >= 0; i--) {
           const c = children[i];
-          if (c) stack.push({ node: c, maybe });
+          if (c) stack.push({ node: c, maybe, loops });
         }
         continue;
       }
@@ -368,7 +375,10 @@ class UnitRun {
             const value = b.value ? this.evaluate(b.value, 0) : CLEAN;
             this.bind(b.target, value, node, inner, b.value, value.length ? firstLine(node.text) : undefined);
           }
-          for (let i = s.body.length - 1; i >= 0; i--) stack.push({ node: s.body[i], maybe: inner });
+          const again = s.kind === 'branch' && s.loop && loops < MAX_LOOP_REWALK;
+          const depth = again ? loops + 1 : loops;
+          if (again) for (let i = s.body.length - 1; i >= 0; i--) stack.push({ node: s.body[i], maybe: true, loops: depth });
+          for (let i = s.body.length - 1; i >= 0; i--) stack.push({ node: s.body[i], maybe: inner, loops: depth });
           break;
         }
         case 'skip':

@@ -96,7 +96,14 @@ export type StatementShape =
    * if/elif/else, while, for/foreach, catch, match/switch: the condition is evaluated (and its
    * validators applied), then the bindings, then the bodies, as maybe-executed code.
    */
-  | { kind: 'branch'; condition?: SyntaxNode; bindings?: readonly TaintBinding[]; body: readonly SyntaxNode[] }
+  | {
+      kind: 'branch';
+      condition?: SyntaxNode;
+      bindings?: readonly TaintBinding[];
+      body: readonly SyntaxNode[];
+      /** A loop (for, foreach, while, do): its body is walked twice, so values assigned late reach uses early in it. */
+      loop?: boolean;
+    }
   /** try, with/using, plain blocks: always executed, in order, after the bindings. */
   | { kind: 'block'; bindings?: readonly TaintBinding[]; body: readonly SyntaxNode[] }
   /** Nested functions and classes (their own units), imports, pass. */

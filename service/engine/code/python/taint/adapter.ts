@@ -340,13 +340,13 @@ export function pythonTaintAdapter(imports: ReadonlyMap<string, string>): TaintA
       case 'while_statement': {
         const condition = node.childForFieldName('condition') ?? undefined;
         const body = [node.childForFieldName('consequence') ?? node.childForFieldName('body'), ...node.childrenForFieldName('alternative')].filter((b): b is SyntaxNode => !!b);
-        return { kind: 'branch', ...(condition ? { condition } : {}), body };
+        return { kind: 'branch', ...(condition ? { condition } : {}), body, ...(node.type === 'while_statement' ? { loop: true } : {}) };
       }
       case 'for_statement': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const body = [node.childForFieldName('body'), node.childForFieldName('alternative')].filter((b): b is SyntaxNode => !!b);
-        return { kind: 'branch', bindings: left && right ? [{ target: left, value: right }] : [], body };
+        return { kind: 'branch', bindings: left && right ? [{ target: left, value: right }] : [], body, loop: true };
       }
       case 'assert_statement': {
         const condition = named(node)[0];
