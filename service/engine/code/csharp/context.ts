@@ -21,6 +21,8 @@ export interface CsFile {
   calls?: Map<number, CsCall | undefined>;
   /** Facts about the whole project that rules note while scanning (a global anti-forgery filter). */
   project: Set<string>;
+  /** A problem with this file (a bound hit), as the analyser reports it. */
+  warn?: (code: string, message: string) => void;
 }
 
 export type Report = (node: SyntaxNode, message: string, flow?: FlowStep[]) => void;

@@ -44,9 +44,11 @@ test('deeply nested expressions hit the depth bound with a warning, not a stack 
   const depth = 5000;
   const nested = `${'('.repeat(depth)}p${')'.repeat(depth)}`;
   const concat = `"SELECT " + ${Array.from({ length: 3000 }, (_, i) => `p${i}`).join(' + ')}`;
-  const code = `public class DeepController : Controller {\n  public IActionResult A(string p) {\n    var x = ${nested};\n    var q = ${concat};\n    return Redirect(Request.Query["u"]);\n  }\n}\n`;
+  const chain = `p${'.Next'.repeat(300)}`;
+  const code = `public class DeepController : Controller {\n  public IActionResult A(string p) {\n    var x = ${nested};\n    var q = ${concat};\n    return Redirect(Request.Query["u"]);\n  }\n  public void B(string p) { var y = ${chain}; }\n}\n`;
   const { hits, warnings } = await run({ 'Deep.cs': code });
   expect(warnings.map((w) => w.code)).toContain('depth-limit');
+  expect(warnings.map((w) => w.code)).toContain('taint-limit');
   expect(warnings.every((w) => w.path === 'Deep.cs')).toBe(true);
   // What lies outside the cut is still analysed.
   expect(hits.some((h) => h.ruleId === 'CODE-CS-TAINT-REDIRECT' && h.line === 5)).toBe(true);

@@ -25,7 +25,7 @@ export function makeCsharpAnalyzer(rules: readonly CsRule[]): LanguageAnalyzer {
         try {
           const root = tree.rootNode;
           for (const p of syntaxProblems(root, 1)) ctx.warn('parse-error', `C# syntax error at line ${p.line} (${p.message}); the rest of the file was still analysed`, source.path);
-          const file: CsFile = { path: source.path, text: source.text, root, project, ...readUsings(root) };
+          const file: CsFile = { path: source.path, text: source.text, root, project, warn: (code, message) => ctx.warn(code, message, source.path), ...readUsings(root) };
           const handlers = new Map<string, NodeHandler[]>();
           const fileHits: CodeHit[] = [];
           for (const r of active) {

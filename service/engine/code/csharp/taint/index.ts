@@ -22,6 +22,7 @@ export function fileTaint(file: CsFile): FileTaint {
     const { spec, parameterAt } = taintSpec(file);
     t = { result: analyzeTaint(file.root, makeAdapter(file), spec), parameterAt };
     perFile.set(file, t);
+    if (t.result.truncated) file.warn?.('taint-limit', 'Taint analysis hit a bound (size or nesting): part of the file was not followed');
   }
   return t;
 }
