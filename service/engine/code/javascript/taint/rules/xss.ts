@@ -106,7 +106,10 @@ export const reflectedXss: TaintRuleDef = {
   sink: {
     call(site, api) {
       const t = check(site, api);
-      if (t) api.report('reflected-xss', site.node, sinkName(site), t);
+      if (!t) return;
+      const callee = site.node.type === 'CallExpression' ? unwrap(site.node.callee as Node) : null;
+      const compiled = callee?.type === 'CallExpression' ? `${api.text(callee.callee as Node)}(…)` : null;
+      api.report('reflected-xss', site.node, site.name === '?' && compiled ? compiled : sinkName(site), t);
     },
     assign(node, api) {
       const left = unwrap(node.left as Node);
