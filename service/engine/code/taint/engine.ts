@@ -626,7 +626,7 @@ class UnitRun {
     if (helpers) return this.applySummaries(helpers, call, args, kwargs);
     // Unknown calls: the receiver's and the positional arguments' taint flows on (os.path.join(base, name),
     // q.strip()); keyword arguments are options or lookups (Model.objects.get(pk=pk)) and do not.
-    if (this.spec.lookups.matches(name, call.method)) return this.refine(callee, call.node);
+    if (this.spec.lookups.matches(name, call.method)) return merge(this.refine(callee, call.node), ...args.slice(1));
     if (callee.length) return merge(this.refine(callee, call.node), ...args);
     return merge(...args).map((t) => (t.fresh ? { ...t, fresh: false } : t));
   }

@@ -263,7 +263,7 @@ export interface TaintSpec {
   mutators?: readonly string[];
   /**
    * Lookups by key (`TABLE.get(name)`, `dict.GetValueOrDefault(key)`): the result is the receiver's
-   * data, so only the receiver's taint flows on, never the key's.
+   * data (or a default given after the key), so the key's taint (the first argument) does not flow on.
    */
   lookups?: readonly NamePattern[];
   /** Calls that never pass taint on (len, isinstance, bool): like a sanitiser of all kinds. */

@@ -247,9 +247,10 @@ export const PY_TAINT_SPEC: TaintSpec = {
     // The sinks of one step that also build the value the next one takes (text() then execute()).
     // Query builders bind their values as parameters (SQLAlchemy select().where(col.ilike(v)), Django filter()).
     {
-      calls: ['sqlalchemy.select', 'sqlalchemy.insert', 'sqlalchemy.update', 'sqlalchemy.delete', 'sqlalchemy.sql.select', '*.where', '*.filter', '*.filter_by', '*.exclude', '*.having', '*.ilike', '*.like', '*.in_', '*.between', '*.values'],
+      calls: ['sqlalchemy.select', 'sqlalchemy.insert', 'sqlalchemy.update', 'sqlalchemy.delete', 'sqlalchemy.sql.select', '*.where', '*.filter', '*.filter_by', '*.exclude', '*.having', '*.ilike', '*.like', '*.in_', '*.between'],
       kinds: ['sql'],
     },
+    { calls: ['*.values'], kinds: ['sql'], when: (c) => /^(?:\w+\.)*(?:insert|update)\(/.test(c.receiver?.text ?? '') },
     { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'django.db.models.expressions.RawSQL', 'django.db.models.RawSQL'], kinds: ['sql'] },
     { calls: ['markupsafe.Markup', 'flask.Markup', 'django.utils.safestring.mark_safe'], kinds: ['xss'] },
     { calls: ['urllib.request.Request', 'urllib2.Request'], kinds: ['ssrf'] },
