@@ -626,7 +626,7 @@ class Analyzer implements SinkApi {
       const right = data(v);
       const lit = stringLiteral(node.right);
       const both = data(union(old, right));
-      v = both ? { ...both, shape: 'string', html: both.html || (lit !== null && HTML.test(lit)), fixedPrefix: old ? old.fixedPrefix : false } : null;
+      v = both ? { ...both, shape: 'string', html: both.html || (lit !== null && HTML.test(lit)), fixedPrefix: old ? old.fixedPrefix : true } : null; // url += path: the program's value stays first
     } else if (node.operator === '||=' || node.operator === '??=' || node.operator === '&&=') v = union(this.eval(node.left as Node), v);
     else if (node.operator !== '=') v = null;
     this.assignTo(node.left as Node, v, node);
@@ -657,7 +657,7 @@ class Analyzer implements SinkApi {
     if (node.computed) this.eval(node.property);
     const key = propertyName(node.property, node.computed);
     let out = this.memberOf(obj, key, node, false);
-    if (isTaint(out)) {
+    if (isTaint(out) && this.checked.size) {
       const c = this.checked.get(this.text(node));
       if (c) out = cleared(out, c);
     }

@@ -29,10 +29,9 @@ export function unwrap(node: Node): Node {
 }
 
 function isTarget(node: Node): boolean {
-  const n = unwrap(node);
-  if (n.type === 'Identifier') return true;
-  if (n.type === 'MemberExpression') return isTarget(n.object as Node);
-  return false;
+  let n = unwrap(node);
+  for (let i = 0; i < 50 && n.type === 'MemberExpression'; i++) n = unwrap(n.object as Node);
+  return n.type === 'Identifier';
 }
 
 function isLiteralLike(node: Node): boolean {
