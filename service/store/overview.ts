@@ -1,6 +1,7 @@
 // The overview of an organization or one project: open findings by severity and category, new and
 // fixed per day, mean time to fix, top repositories and rules, and what the last scans covered.
-// Aggregates in SQL (a few grouped scans of the organization's rows), never rows in memory.
+// Aggregates in SQL (a few grouped scans of the organization's rows), never rows in memory. Counts are
+// of alerts, as the findings list shows them: one credential in several places counts once.
 import { sql, type Kysely } from 'kysely';
 import { SEVERITIES, type Category, type Severity } from '../contract/vocabulary';
 import { filteredFindings } from './finding-queries';
@@ -19,6 +20,8 @@ export interface OverviewFigures {
 }
 
 const TOP = 5;
+/** Distinct alerts (group keys) among the rows. */
+const ALERTS = sql<string>`count(DISTINCT f.group_key)`;
 const DAY_MS = 86_400_000;
 
 /** The UTC days of the window ending today, oldest first, as YYYY-MM-DD. */
@@ -35,19 +38,19 @@ export async function overviewFigures(db: Kysely<Database>, orgId: string, opts:
   const open = filteredFindings(db, orgId, { ...scope, states: ['open'] });
 
   const byKind = await open
-    .select((eb) => ['f.severity', 'f.category', eb.fn.countAll<string>().as('n')])
+    .select(['f.severity', 'f.category', ALERTS.as('n')])
     .groupBy(['f.severity', 'f.category'])
     .execute();
 
   const dayOf = (column: 'f.first_seen_at' | 'f.fixed_at') => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
   const newPerDay = await filteredFindings(db, orgId, scope)
     .where('f.first_seen_at', '>=', since)
-    .select((eb) => [dayOf('f.first_seen_at').as('day'), eb.fn.countAll<string>().as('n')])
+    .select([dayOf('f.first_seen_at').as('day'), ALERTS.as('n')])
     .groupBy(sql`1`)
     .execute();
   const fixedPerDay = await filteredFindings(db, orgId, { ...scope, states: ['fixed'] })
     .where('f.fixed_at', '>=', since)
-    .select((eb) => [dayOf('f.fixed_at').as('day'), eb.fn.countAll<string>().as('n')])
+    .select([dayOf('f.fixed_at').as('day'), ALERTS.as('n')])
     .groupBy(sql`1`)
     .execute();
   const [ttf] = await filteredFindings(db, orgId, { ...scope, states: ['fixed'] })
@@ -57,7 +60,7 @@ export async function overviewFigures(db: Kysely<Database>, orgId: string, opts:
 
   const topRepositories = await open
     .where('f.repo_id', 'is not', null)
-    .select((eb) => ['f.repo_id', 'r.name', 'r.project_id', 'r.project_name', eb.fn.countAll<string>().as('n'), eb.fn.min('f.severity_rank').as('rank')])
+    .select((eb) => ['f.repo_id', 'r.name', 'r.project_id', 'r.project_name', ALERTS.as('n'), eb.fn.min('f.severity_rank').as('rank')])
     .groupBy(['f.repo_id', 'r.name', 'r.project_id', 'r.project_name'])
     .orderBy('n', 'desc')
     .orderBy('rank')
@@ -65,7 +68,7 @@ export async function overviewFigures(db: Kysely<Database>, orgId: string, opts:
     .limit(TOP)
     .execute();
   const topRules = await open
-    .select((eb) => ['f.rule_id', eb.fn.max('f.title').as('title'), eb.fn.max('f.category').as('category'), eb.fn.min('f.severity_rank').as('rank'), eb.fn.countAll<string>().as('n')])
+    .select((eb) => ['f.rule_id', eb.fn.max('f.title').as('title'), eb.fn.max('f.category').as('category'), eb.fn.min('f.severity_rank').as('rank'), ALERTS.as('n')])
     .groupBy('f.rule_id')
     .orderBy('n', 'desc')
     .orderBy('rank')

@@ -58,7 +58,7 @@ async function connectedHubs(open: Open, page: Page, shot: Shot, connectAndScan:
   let frame = await open('project-settings');
   await frame.waitForSelector('.vigil-overview-figures');
   await shot('project-settings-overview');
-  await frame.click('.vigil-overview-list a >> nth=1');
+  await frame.click('.vigil-overview-list .bolt-link >> nth=1');
   await frame.waitForSelector('.vigil-findings-table');
   await shot('project-settings-findings-from-overview');
   await frame.click('.bolt-tab:has-text("Findings")');
