@@ -82,17 +82,18 @@ export function makePythonAnalyzer(rules: readonly PyRule[]): LanguageAnalyzer {
           const deep = deeperThan(root, MAX_DEPTH);
           // Nested deeper than the bound: the bounded walk. Else tree-sitter collects the nodes.
           const nodes = deep ? [] : root.descendantsOfType(typesFor(active, relevant));
-          file = { path: source.path, text: source.text, root, imports: deep ? readImports(root) : importsOf(nodes) };
+          // A node's type is a call into WASM: read once per node.
+          const nodeTypes = nodes.map((n) => n?.type);
+          file = { path: source.path, text: source.text, root, imports: deep ? readImports(root) : importsOf(nodes.filter((_, i) => nodeTypes[i] === 'import_statement' || nodeTypes[i] === 'import_from_statement')) };
           try {
             if (deep) {
               const map = new Map<string, NodeHandler[]>();
               for (const [type, list] of handlers) map.set(type, list.filter((h) => relevant[h.rule]).map((h) => h.fn));
               if (dispatch(root, map, MAX_DEPTH)) ctx.warn('depth-limit', 'Nested too deeply: the innermost expressions were not analysed', source.path);
             } else {
-              for (const node of nodes) {
-                if (!node) continue;
-                for (const h of handlers.get(node.type) ?? []) if (relevant[h.rule]) h.fn(node);
-              }
+              nodes.forEach((node, i) => {
+                if (node) for (const h of handlers.get(nodeTypes[i]!) ?? []) if (relevant[h.rule]) h.fn(node);
+              });
             }
           } catch (err) {
             // One rule failing on one odd file must not lose the rest of the scan.
