@@ -28,8 +28,9 @@
  *    members and calls; parameters of route/controller functions through `parameters`), sinks (call
  *    names, which arguments, optional conditions, with a `kind` such as 'sql' or 'command'),
  *    sanitisers (calls whose result is safe for some kinds or all), validators (calls and membership
- *    tests in a condition that make a variable safe from there on), propagation knobs (methods that
- *    taint their receiver: append, Append). Names match exactly or as `*.method` (any receiver).
+ *    tests in a condition that make a variable safe from there on), return sinks (a Flask view's
+ *    returned string), propagation knobs (methods that taint their receiver: append, Append; lookups
+ *    whose key does not flow: TABLE.get(name)). Names match exactly or as `*.method` (any receiver).
  *
  * 3. The ENTRY `analyzeTaint(root, adapter, spec, limits?)` (./engine) returns one `TaintHit` per sink
  *    call and kind reached by untrusted data: the sink node (report there), its kind, a message
@@ -37,8 +38,9 @@
  *    assignment steps, sink step). Rules pick the hits of their kind. Call it once per file and cache
  *    the result per file when several rules share it.
  *
- * Semantics, in short: one pass per unit in source order; a variable holds the taints (up to 4 origins)
- * of what was assigned to it; assignments inside branches and loops add taint but never remove it;
+ * Semantics, in short: one pass per unit in source order (loop bodies twice); a variable holds the taints
+ * (up to 4 origins) of what was assigned to it; assignments inside branches and loops add taint but
+ * never remove it; tuple literals unpack element by element;
  * calls to functions of the same file use a summary (which parameters reach the return value, which
  * sources it returns, which parameters reach a sink inside it); unknown calls with tainted positional
  * arguments return tainted values (`os.path.join(base, name)`), methods of tainted objects too
