@@ -6,12 +6,12 @@ import { CATEGORY_LABELS, CODE_LANGUAGE_LABELS, CODE_LANGUAGES, OUTCOME_LABELS, 
 import { formatCount, formatDuration } from './format';
 
 /** The language of a code scanner (code-python, code-javascript, code-csharp), else undefined. */
-function codeLanguageOf(run: ScannerRun): CodeLanguage | undefined {
+function codeLanguageOf(run: Pick<ScannerRun, 'scanner' | 'category'>): CodeLanguage | undefined {
   return run.category === 'code' ? CODE_LANGUAGES.find((l) => run.scanner === `code-${l}`) : undefined;
 }
 
 /** "Secrets", "Code (Python)"; the scanner's own name beside it when two scanners report the same category. */
-export function scannerLabel(run: ScannerRun, all: readonly ScannerRun[]): string {
+export function scannerLabel(run: Pick<ScannerRun, 'scanner' | 'category'>, all: readonly Pick<ScannerRun, 'scanner' | 'category'>[]): string {
   const language = codeLanguageOf(run);
   if (language) return `${CATEGORY_LABELS.code} (${CODE_LANGUAGE_LABELS[language]})`;
   const label = CATEGORY_LABELS[run.category] ?? run.scanner;

@@ -18,6 +18,7 @@ import { ErrorState } from '../ErrorState';
 import { POLL_MS } from '../queries';
 import { FILTER_KEYS } from '../FindingsView';
 import { formatCount, formatDay } from '../format';
+import { scannerLabel } from '../scanners';
 import { SeverityPill } from '../SeverityPill';
 import './overview.css';
 
@@ -206,7 +207,7 @@ export function OverviewFigures({ overview: o, days, onOpenFindings }: { overvie
                 <tbody>
                   {o.coverage.scanners.map((s) => (
                     <tr key={s.scanner}>
-                      <td>{scannerName(s.scanner, s.category)}</td>
+                      <td>{scannerLabel(s, o.coverage.scanners)}</td>
                       <td>{s.ran}</td>
                       <td>{s.notRun}</td>
                       <td className={s.failed ? 'vigil-overview-failed' : undefined}>{s.failed}</td>
@@ -221,14 +222,6 @@ export function OverviewFigures({ overview: o, days, onOpenFindings }: { overvie
       </div>
     </>
   );
-}
-
-const LANGUAGE_SCANNERS: Record<string, string> = { 'code-python': 'Code: Python', 'code-javascript': 'Code: JavaScript/TypeScript', 'code-csharp': 'Code: C#' };
-
-function scannerName(scanner: string, category: Category): string {
-  if (LANGUAGE_SCANNERS[scanner]) return LANGUAGE_SCANNERS[scanner];
-  if (scanner === 'package-risk') return 'Package risk';
-  return CATEGORY_LABELS[category] ?? scanner;
 }
 
 const NEW_COLOR = 'rgb(218, 59, 1)';
