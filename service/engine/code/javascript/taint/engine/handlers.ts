@@ -1,7 +1,8 @@
 // Which functions handle web requests, recognised by shape: (req, res) functions given to
 // app.get/post/…/use and router.*, http.createServer and server.on('request'), Koa (ctx, next)
 // middleware, Fastify route options, Next.js API routes (default export in pages/api, GET/POST
-// exports of app router route files), parameters typed as a request, NestJS @Query()/@Body() params.
+// exports of app router route files, getServerSideProps, Remix loader/action), parameters typed as a
+// request, NestJS @Query()/@Body() params.
 import type { Node, Pattern } from 'estree';
 import { parentOf } from './guards';
 import { calleeName, walkNodes, type JsFile } from './modules';
@@ -130,6 +131,8 @@ function judge(file: JsFile, fn: FunctionNode, path: string): Handler | null {
   }
   const exported = exportedAs(fn);
   if (exported && ROUTE_EXPORTS.has(exported)) return handler(null);
+  // Next.js getServerSideProps(context): context.query, context.params, context.req; Remix loader/action({ request, params }).
+  if (exported === 'getServerSideProps' || (exported && /^(?:loader|action)$/.test(exported) && /(?:^|\/)app\/routes\//.test(path))) return handler(null);
   const typed = typeName(first);
   if (typed && REQUEST_TYPES.test(typed) && !/^Context$/.test(typed)) return handler(second ?? null);
   if (firstName && REQUEST_NAMES.test(firstName) && (responseParam || (exported === 'default' && NEXT_API_PATH.test(path)))) return handler(responseParam);

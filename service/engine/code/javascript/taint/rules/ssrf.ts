@@ -58,6 +58,10 @@ export const ssrf: TaintRuleDef = {
         "const https = require('https');\nconst Router = require('@koa/router');\nconst router = new Router();\nrouter.get('/proxy', async (ctx) => {\n  https.get({ hostname: ctx.query.host, path: '/status' }, (r) => r.resume());\n  ctx.status = 202;\n});\n",
         "const got = require('got');\nmodule.exports = async (fastify) => {\n  fastify.get('/avatar', async (request, reply) => {\n    const url = `http://${request.query.host}/avatar.png`;\n    return got(url).buffer();\n  });\n};\n",
         {
+          path: 'pages/preview.tsx',
+          code: "import type { GetServerSideProps } from 'next';\n\nexport const getServerSideProps: GetServerSideProps = async (context) => {\n  const res = await fetch(String(context.query.feed));\n  return { props: { xml: await res.text() } };\n};\n\nexport default function Preview({ xml }: { xml: string }) {\n  return <pre>{xml}</pre>;\n}\n",
+        },
+        {
           path: 'app/api/fetch/route.ts',
           code: "import { NextRequest, NextResponse } from 'next/server';\n\nexport async function POST(request: NextRequest) {\n  const { url } = await request.json();\n  const upstream = await fetch(url);\n  return NextResponse.json({ ok: upstream.ok });\n}\n",
         },
