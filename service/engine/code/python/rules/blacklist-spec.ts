@@ -76,25 +76,14 @@ export function callBlacklistRule(spec: CallBlacklistSpec): PyRule {
 }
 
 /** The names an import statement brings in, as Bandit matches them: `from a.b import c` is a.b.c. */
-function importedNames(stmt: SyntaxNode): { node: SyntaxNode; name: string }[] {
-  const out: { node: SyntaxNode; name: string }[] = [];
-  const real = (n: SyntaxNode) => (n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text);
-  if (stmt.type === 'import_statement') {
-    for (const n of stmt.namedChildren) {
-      const name = n && real(n);
-      if (n && name) out.push({ node: n, name });
-    }
-    return out;
-  }
+function importedNames(stmt: SyntaxNode): string[] {
+  const real = (n: SyntaxNode | null) => (n?.type === 'aliased_import' ? n.childForFieldName('name')?.text : n?.text);
+  if (stmt.type === 'import_statement') return stmt.namedChildren.map(real).filter((n): n is string => !!n);
   const module = stmt.childForFieldName('module_name')?.text;
-  if (!module || module.startsWith('.')) return out; // relative: the project's own module
+  if (!module || module.startsWith('.')) return []; // relative: the project's own module
   const names = stmt.childrenForFieldName('name');
-  if (!names.length) out.push({ node: stmt, name: module }); // from m import *
-  for (const n of names) {
-    const name = n && real(n);
-    if (n && name) out.push({ node: n, name: `${module}.${name}` });
-  }
-  return out;
+  if (!names.length) return [module]; // from m import *
+  return names.map(real).filter((n): n is string => !!n).map((n) => `${module}.${n}`);
 }
 
 const DYNAMIC_IMPORTS = new Set(['__import__', 'builtins.__import__', 'importlib.import_module', 'importlib.__import__']);
@@ -102,8 +91,10 @@ const DYNAMIC_IMPORTS = new Set(['__import__', 'builtins.__import__', 'importlib
 export function importBlacklistRule(spec: ImportBlacklistSpec): PyRule {
   const modules = spec.names;
   const listed = (name: string) => modules.some((m) => name === m || name.startsWith(`${m}.`));
-  const onImport = (stmt: SyntaxNode, _file: PyFile, report: (node: SyntaxNode, message: string) => void) => {
-    for (const { node, name } of importedNames(stmt)) if (listed(name)) report(node, spec.message.replace(/\{name\}/g, name));
+  const onImport = (stmt: SyntaxNode, _file: PyFile, report: (node: SyntaxNode, message: string) => void): void => {
+    // One finding per statement, as Bandit: `from xml.sax import parse, make_parser` is one import.
+    const name = importedNames(stmt).find(listed);
+    if (name) report(stmt, spec.message.replace(/\{name\}/g, name));
   };
   return {
     rule: ruleOf(spec, 'blacklist_imports'),
