@@ -7,7 +7,7 @@
 import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import type { Store } from '../store/db';
+import { withQueueSetupLock, type Store } from '../store/db';
 import { requestDiscovery } from '../store/discovery-queue';
 import { queueChannelOf } from '../store/lease';
 import { requestScan } from '../store/scan-queue';
@@ -47,12 +47,14 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
     deleteAfterDays: 7,
   });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
-  await boss.start();
-  await boss.createQueue(QUEUES.discover, DISCOVER_QUEUE);
-  await boss.updateQueue(QUEUES.discover, DISCOVER_QUEUE); // installs created it as stately
-  await boss.createQueue(QUEUES.discoverAll, { name: QUEUES.discoverAll, policy: 'standard' });
-  if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
-  await createPostureQueues(boss);
+  await withQueueSetupLock(store, async () => {
+    await boss.start();
+    await boss.createQueue(QUEUES.discover, DISCOVER_QUEUE);
+    await boss.updateQueue(QUEUES.discover, DISCOVER_QUEUE); // installs created it as stately
+    await boss.createQueue(QUEUES.discoverAll, { name: QUEUES.discoverAll, policy: 'standard' });
+    if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
+    await createPostureQueues(boss);
+  });
   return boss;
 }
 

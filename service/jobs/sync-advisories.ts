@@ -6,7 +6,7 @@ import type PgBoss from 'pg-boss';
 import type { AppContext } from '../context';
 import { syncAdvisories, type AdvisorySyncReport } from '../deps/sync';
 import { advisoryStatus } from '../store/advisories';
-import type { Store } from '../store/db';
+import { withQueueSetupLock, type Store } from '../store/db';
 import { prunePackageMetadata } from '../store/package-metadata';
 
 export const SYNC_ADVISORIES_QUEUE = 'sync-advisories';
@@ -62,7 +62,7 @@ export async function startAdvisorySync(ctx: AppContext, pollingIntervalSeconds:
   const { boss, config } = ctx;
   const shutdown = new AbortController();
   const stop = () => shutdown.abort();
-  await boss.createQueue(SYNC_ADVISORIES_QUEUE, QUEUE);
+  await withQueueSetupLock(ctx.store, () => boss.createQueue(SYNC_ADVISORIES_QUEUE, QUEUE));
   await boss.work(SYNC_ADVISORIES_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async () => {
     const report = await runAdvisorySync(ctx, shutdown.signal);
     return {

@@ -105,6 +105,25 @@ export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database
 }
 
 const MIGRATION_LOCK = 74_110_042; // arbitrary, fixed: serialises migrations across processes
+const QUEUE_SETUP_LOCK = 74_110_043; // the same, for the job queue's schema and queues
+
+/**
+ * Runs `fn` while holding a cross-process lock, so that processes starting at the same moment set the
+ * job queue up one after the other: pg-boss's own schema creation is not safe against a concurrent one
+ * (duplicate pg_namespace rows, deadlocks in create_queue). PostgreSQL only: an embedded database
+ * has one process, and holding its single connection would starve `fn`.
+ */
+export async function withQueueSetupLock<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  if (store.kind !== 'postgres') return fn();
+  return store.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${QUEUE_SETUP_LOCK})`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${QUEUE_SETUP_LOCK})`.execute(conn);
+    }
+  });
+}
 
 /** Applies the given migrations that are not applied yet, in order; returns the ids it applied. */
 export async function migrate(store: Store, migrations: readonly Migration[] = allMigrations): Promise<string[]> {
