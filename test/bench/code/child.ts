@@ -3,12 +3,13 @@
 //   eslint <dir> <file-list> <runs>    plain ESLint (one process, new ESLint(...)) with the SDL, security
 //                                      and no-unsanitized plugins running the same upstream rules as
 //                                      Vigil, without Vigil's taint rules, over an explicit file list
+//                                      (each rule guarded against crashes, as Vigil's are)
 // One warm-up run (JIT, WASM grammars, the OS file cache), then `runs` timed runs. Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sdlPlugin from '@microsoft/eslint-plugin-sdl';
 import * as tsParser from '@typescript-eslint/parser';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint, type Linter, type Rule } from 'eslint';
 import noUnsanitizedPlugin from 'eslint-plugin-no-unsanitized';
 import securityPlugin from 'eslint-plugin-security';
 import { codeScanners } from '../../../service/engine/code/analyzers';
@@ -68,6 +69,32 @@ async function vigil(language: string, dir: string, runs: number): Promise<Child
   };
 }
 
+/**
+ * A rule whose listeners cannot throw. SDL's no-insecure-random throws on `require(name)` with a
+ * non-literal name, and ESLint then aborts the whole run; Vigil guards its rules the same way.
+ */
+function guarded(rules: Record<string, Rule.RuleModule>): ESLint.Plugin {
+  const safe = (rule: Rule.RuleModule): Rule.RuleModule => ({
+    ...rule,
+    create(context) {
+      const listeners = rule.create(context) as Record<string, (...args: unknown[]) => void>;
+      return Object.fromEntries(
+        Object.entries(listeners).map(([selector, listener]) => [
+          selector,
+          (...args: unknown[]) => {
+            try {
+              listener(...args);
+            } catch {
+              // one rule on one node: the rest of the file is still linted
+            }
+          },
+        ]),
+      ) as Rule.RuleListener;
+    },
+  });
+  return { rules: Object.fromEntries(Object.entries(rules).map(([name, rule]) => [name, safe(rule)])) };
+}
+
 function baselineConfig(): Linter.Config[] {
   const names = eslintRules.map((r) => r.upstream!.id);
   return [
@@ -77,9 +104,9 @@ function baselineConfig(): Linter.Config[] {
     { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module' } },
     {
       plugins: {
-        '@microsoft/sdl': { rules: sdlPlugin.rules } as ESLint.Plugin,
-        security: securityPlugin as ESLint.Plugin,
-        'no-unsanitized': noUnsanitizedPlugin as ESLint.Plugin,
+        '@microsoft/sdl': guarded(sdlPlugin.rules as Record<string, Rule.RuleModule>),
+        security: guarded(securityPlugin.rules as Record<string, Rule.RuleModule>),
+        'no-unsanitized': guarded(noUnsanitizedPlugin.rules as Record<string, Rule.RuleModule>),
       },
       rules: Object.fromEntries(names.map((n) => [n, 'error'] as const)),
     },
