@@ -3,7 +3,8 @@
 // and records their flows for takeFlows.
 import type { Rule, SourceCode } from 'eslint';
 import type { CodeRule } from '../../types';
-import { analyzeSource, type FileAnalysis, type HitStore, type SinkMatcher } from './engine/analyze';
+import { analyzeSource, type FileAnalysis } from './engine/analyze';
+import type { HitStore, SinkMatcher } from './engine/api';
 import type { JsFile } from './engine/modules';
 import { flowKey, recordFlow, resetFlows } from './flows';
 

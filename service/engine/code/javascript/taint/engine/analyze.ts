@@ -8,6 +8,7 @@
 import type { Scope, SourceCode } from 'eslint';
 import type { AssignmentExpression, CallExpression, Identifier, Node, ObjectExpression, Pattern } from 'estree';
 import type { FlowStep } from '../../../types';
+import { HitStore, type CallSite, type SinkApi, type SinkMatcher } from './api';
 import { alwaysExits, assertedCondition, factsOf, unwrap, type Fact } from './guards';
 import { findHandlers, isFunction, type FunctionNode, type Handler } from './handlers';
 import {
@@ -25,108 +26,23 @@ import {
   SQL_ESCAPE_METHODS,
   sanitizerByName,
 } from './library';
-import { calleeName, readFile, type JsFile } from './modules';
+import { calleeName, readJsFile, type JsFile } from './modules';
+import { FIXED_PREFIX, HTML, fixedPrefix, quasiText, stringLiteral } from './strings';
 import { ALL_KINDS, KIND, clip, cleared, flowOf, isFresh, isTaint, newSource, union, withStep, type RequestMarker, type Shape, type Taint, type Value } from './values';
+
 
 export const MAX_STEPS = 40_000;
 export const MAX_DEPTH = 150;
 const MAX_HELPERS = 3;
 
-/** A call, `new` or dynamic import as the sink matchers see it. */
-export interface CallSite {
-  node: Node;
-  /** Resolved callee: 'child_process.exec', 'res.redirect', 'eval' (see calleeName). */
-  name: string;
-  /** The property name of a member callee (redirect in res.status(302).redirect(u)). */
-  method: string | null;
-  receiver: Node | null;
-  args: Node[];
-  isNew: boolean;
-}
-
-/** What a sink matcher may ask of the engine. */
-export interface SinkApi {
-  /** The value of an expression the engine has just evaluated (arguments, their properties). */
-  value(node: Node | null | undefined): Value;
-  isResponse(node: Node): boolean;
-  /** The content type a response chain sets (res.type('text/plain').send(...)), lower case. */
-  responseType(node: Node): string | null;
-  functionOf(callee: Node): FunctionNode | null;
-  report(rule: string, node: Node, sink: string, taint: Taint): void;
-  text(node: Node): string;
-  file: JsFile;
-}
-
-export interface SinkMatcher {
-  call?(site: CallSite, api: SinkApi): void;
-  assign?(node: AssignmentExpression, api: SinkApi): void;
-  object?(node: ObjectExpression, api: SinkApi): void;
-}
-
-export interface TaintHit {
-  rule: string;
-  node: Node;
-  message: string;
-  flow: FlowStep[];
-}
-
-/** Hits by rule name, each place once. */
-export class HitStore {
-  readonly byRule = new Map<string, TaintHit[]>();
-  private readonly seen = new Set<string>();
-  add(hit: TaintHit): void {
-    const key = `${hit.rule}:${hit.node.range![0]}:${hit.node.range![1]}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    const list = this.byRule.get(hit.rule) ?? [];
-    list.push(hit);
-    this.byRule.set(hit.rule, list);
-  }
-}
-
 class OutOfSteps extends Error {}
 
-const HTML = /<[a-zA-Z!/]/;
-/** A constant scheme and host ('https://api.example.com/…') or a site-relative path ('/users/…', not '//'). */
-const FIXED_PREFIX = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#${}]+[/?#]|\/[^/\\])/i;
-const SCHEME_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i;
-/** Stands for a program value (not request data) in the text before the first tainted part. */
-const PROGRAM_VALUE = '\u0001';
-
-/**
- * Whether the parts of a string (literal text, or a value) keep the client out of its scheme and
- * host: a constant prefix ('https://api.example.com/', '/orders/'), a program value first
- * (API_BASE + '/users/' + id), or a host of the program's before the request path (req.url).
- */
-function fixedPrefix(parts: ReadonlyArray<{ text: string | null; taint: Taint | null }>): boolean {
-  let prefix = '';
-  for (const { text, taint } of parts) {
-    if (taint) {
-      if (FIXED_PREFIX.test(prefix)) return true;
-      if (SCHEME_HOST.test(prefix) && taint.pathLike) return true;
-      return prefix.startsWith(PROGRAM_VALUE) && !prefix.includes('://');
-    }
-    prefix += text ?? PROGRAM_VALUE;
-  }
-  return true;
-}
 const STRING_METHODS = new Set(['toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'replace', 'replaceAll', 'concat', 'padStart', 'padEnd', 'normalize', 'join', 'repeat', 'charAt', 'at', 'toLocaleLowerCase', 'toLocaleUpperCase']);
 const MUTATORS = new Set(['push', 'unshift', 'set', 'append', 'add', 'splice']);
 
 function propertyName(node: Node, computed: boolean): string | null {
   if (!computed && node.type === 'Identifier') return node.name;
   if (node.type === 'Literal' && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
-  return null;
-}
-
-function quasiText(q: { value: { cooked?: string | null; raw: string } }): string {
-  return q.value.cooked ?? q.value.raw;
-}
-
-function stringLiteral(node: Node): string | null {
-  const n = unwrap(node);
-  if (n.type === 'Literal' && typeof n.value === 'string') return n.value;
-  if (n.type === 'TemplateLiteral' && n.expressions.length === 0) return quasiText(n.quasis[0]);
   return null;
 }
 
@@ -841,7 +757,7 @@ export interface FileAnalysis {
 
 /** Runs every handler of the file through the matchers. */
 export function analyzeSource(source: SourceCode, path: string, matchers: readonly SinkMatcher[], extra: ReadonlyArray<(file: JsFile, hits: HitStore) => void>): FileAnalysis {
-  const file = readFile(source);
+  const file = readJsFile(source);
   const hits = new HitStore();
   const handlers = findHandlers(file, path);
   for (const h of handlers) new Analyzer(file, matchers, hits).run(h);

@@ -12,7 +12,7 @@ export interface JsFile {
   modules: Map<Scope.Variable, string | null>;
 }
 
-export function readFile(source: SourceCode): JsFile {
+export function readJsFile(source: SourceCode): JsFile {
   const variables = new Map<Identifier, Scope.Variable | null>();
   for (const scope of source.scopeManager.scopes) {
     for (const ref of scope.references) variables.set(ref.identifier as Identifier, ref.resolved);

@@ -2,7 +2,7 @@
 // token's claims read with jwt.decode (which checks no signature) deciding access.
 import type { Scope } from 'eslint';
 import type { Identifier, Node } from 'estree';
-import type { HitStore } from '../engine/analyze';
+import type { HitStore } from '../engine/api';
 import { unwrap } from '../engine/guards';
 import { isFunction } from '../engine/handlers';
 import { calleeName, importsAny, walkNodes, type JsFile } from '../engine/modules';

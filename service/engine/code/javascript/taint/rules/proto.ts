@@ -2,7 +2,7 @@
 // similar packages, a hand-written recursive merge without a __proto__ check, Object.assign into an
 // object shared across requests, obj[a][b] = v with both keys from the request.
 import type { Node } from 'estree';
-import type { SinkApi } from '../engine/analyze';
+import type { SinkApi } from '../engine/api';
 import { parentOf, unwrap } from '../engine/guards';
 import type { FunctionNode } from '../engine/handlers';
 import { taintFor, type Taint } from '../engine/values';

@@ -2,7 +2,7 @@
 // Location header, Next.js redirects. A target with a constant site-relative or absolute prefix
 // ('/orders/' + id, 'https://shop.example/' + path) stays on the site and is fine.
 import type { Node } from 'estree';
-import type { CallSite, SinkApi } from '../engine/analyze';
+import type { CallSite, SinkApi } from '../engine/api';
 import { unwrap } from '../engine/guards';
 import { taintFor, type Taint } from '../engine/values';
 import type { TaintRuleDef } from '../rule';

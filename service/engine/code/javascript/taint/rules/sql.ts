@@ -1,7 +1,7 @@
 // Request data in the text of a SQL query (mysql/mysql2, pg, sqlite, sequelize.query, knex.raw,
 // TypeORM, Prisma's unsafe raw queries). Values passed separately (placeholders) are fine.
 import type { Node } from 'estree';
-import type { CallSite, SinkApi } from '../engine/analyze';
+import type { CallSite, SinkApi } from '../engine/api';
 import { unwrap } from '../engine/guards';
 import type { TaintRuleDef } from '../rule';
 import { receiverName, shortReceiver, taintedArg } from './util';

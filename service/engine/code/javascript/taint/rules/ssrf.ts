@@ -2,7 +2,7 @@
 // superagent, undici, http(s).get/request. A constant scheme and host in front of the value
 // ('https://api.example.com/users/' + id) keeps the request on that host and is fine.
 import type { Node } from 'estree';
-import type { CallSite, SinkApi } from '../engine/analyze';
+import type { CallSite, SinkApi } from '../engine/api';
 import { taintFor, type Taint } from '../engine/values';
 import type { TaintRuleDef } from '../rule';
 import { sinkName, stringValue } from './util';

@@ -1,6 +1,6 @@
 // Small readers the sink matchers share.
 import type { Node, Property } from 'estree';
-import type { CallSite, SinkApi } from '../engine/analyze';
+import type { CallSite, SinkApi } from '../engine/api';
 import { unwrap } from '../engine/guards';
 import { taintFor, type Kind, type Taint } from '../engine/values';
 

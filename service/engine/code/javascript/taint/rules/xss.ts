@@ -2,7 +2,7 @@
 // around it, Express res.send of a request string (Express sends strings as text/html), Koa
 // ctx.body = '<…>' + x, new Response(html) from a Next.js route. JSON responses are fine.
 import type { Node } from 'estree';
-import type { CallSite, SinkApi } from '../engine/analyze';
+import type { CallSite, SinkApi } from '../engine/api';
 import { unwrap } from '../engine/guards';
 import { taintFor, type Taint } from '../engine/values';
 import type { TaintRuleDef } from '../rule';
