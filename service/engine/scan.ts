@@ -1,7 +1,7 @@
 import { closeSync, promises as fsp, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { locationLine, locationPath } from '../contract/places';
-import { engineScanners } from './registry';
+import type * as Registry from './registry';
 import { CoverageTally, coverageReasonOf } from './coverage';
 import { errorSummary } from './error-text';
 import { ScannerTally } from './figures';
@@ -37,6 +37,16 @@ import type {
   TreeSource,
   WalkLimits,
 } from './types';
+
+
+/**
+ * The registry is read when first needed, not at load: it imports every family, and families import
+ * this module (their examples run through it), so a load-time import is a cycle whose order depends
+ * on which module a caller happens to import first.
+ */
+let registry: typeof Registry | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, on purpose (see above)
+const defaultScanners = () => (registry ??= require('./registry') as typeof Registry).engineScanners;
 
 export { DEFAULT_LIMITS };
 /**
@@ -211,7 +221,7 @@ class ScanSession {
   constructor(private readonly opts: ScanOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     let wholeUpTo = this.limits.maxFileBytes;
-    for (const s of opts.scanners ?? engineScanners) {
+    for (const s of opts.scanners ?? defaultScanners()) {
       if (s.kind === 'project') this.projectScanners.push(s);
       else {
         this.fileScanners.push(s);
