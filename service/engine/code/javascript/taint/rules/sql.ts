@@ -7,6 +7,7 @@ import type { TaintRuleDef } from '../rule';
 import { receiverName, shortReceiver, taintedArg } from './util';
 
 const ANY_RECEIVER = new Set(['query', 'raw', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe']);
+const RAW_ONLY = /Raw|^raw$|Unsafe$|^unsafe$/;
 const DB_RECEIVER = new Set(['execute', 'exec', 'run', 'all', 'get', 'each', 'prepare', 'literal']);
 const DB_NAME = /(?:^|\.)(?:db|database|conn|connection|pool|client|sql|sqlite|mysql|pg|knex|trx|tx|sequelize|Sequelize|prisma|dataSource|manager|entityManager|em|queryRunner|repository|repo|statement)$/i;
 const NOT_SQL = /graph|apollo|gql|urql|elastic|search|algolia|router|url|req|request|ctx|cache|redis/i;
@@ -76,7 +77,8 @@ export const sqlInjection: TaintRuleDef = {
     call(site, api) {
       if (!isSqlSink(site, api)) return;
       const t = taintedArg(api, site, 0, 'sql', /^(?:sql|text)$/);
-      if (t && t.shape !== 'container') api.report('sql-injection', site.node, `${shortReceiver(api, site)}.${site.method}`, t);
+      // Text built around request data; a bare value is SQL only for the raw-SQL methods (db.get(id) is a key-value read).
+      if (t && (t.shape === 'string' || (t.shape === 'value' && RAW_ONLY.test(site.method!)))) api.report('sql-injection', site.node, `${shortReceiver(api, site)}.${site.method}`, t);
     },
   },
 };
