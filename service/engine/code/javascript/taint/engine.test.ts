@@ -58,9 +58,9 @@ describe.each(['app.js', 'app.ts'])('what stops a flow (%s)', (path) => {
     expect(hits(code, path)).toEqual(["sql-injection 5: req.query.name (line 4) reaches db.query (line 5)"]);
   });
 
-  test('parameterised queries and constants prefixes', () => {
+  test('parameterised queries, key-value reads and constant prefixes', () => {
     const code =
-      "const app = require('express')();\napp.get('/x', async (req, res) => {\n  await pool.query('SELECT * FROM t WHERE id = $1', [req.query.id]);\n  await knex.raw('SELECT * FROM t WHERE id = ?', [req.query.id]);\n  res.redirect('/items/' + req.query.id);\n  await fetch('https://api.example.com/items/' + req.query.id);\n});\n";
+      "const app = require('express')();\napp.get('/x', async (req, res) => {\n  await pool.query('SELECT * FROM t WHERE id = $1', [req.query.id]);\n  await knex.raw('SELECT * FROM t WHERE id = ?', [req.query.id]);\n  await db.get(req.params.id);\n  res.redirect('/items/' + req.query.id);\n  await fetch('https://api.example.com/items/' + req.query.id);\n});\n";
     expect(hits(code, path)).toEqual([]);
   });
 });
