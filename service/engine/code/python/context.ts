@@ -42,6 +42,13 @@ export const mentions =
   (text: string): boolean =>
     words.some((w) => text.includes(w));
 
+/**
+ * relevant() for a rule about calls of these qualified names: the last part of a call's resolved name
+ * is always written in the file (the attribute called, or the name imported), so a file without any
+ * of them cannot call one.
+ */
+export const callsAny = (names: Iterable<string>): ((text: string) => boolean) => mentions(...new Set(Array.from(names, (n) => n.slice(n.lastIndexOf('.') + 1))));
+
 export const IMPORT_TYPES = ['import_statement', 'import_from_statement'];
 
 /** Reads the imports of the whole file (Bandit tracks imports wherever they are). */

@@ -1,6 +1,6 @@
 // B505 weak RSA/DSA/EC keys generated with cryptography or PyCrypto(dome); B506 yaml.load without a safe loader.
 import type { HitLevel, PyRule } from '../context';
-import { callOf, intValue, lastPart } from '../context';
+import { callOf, callsAny, intValue, lastPart, mentions } from '../context';
 import { argument, endName, hasKwargsSplat } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';
@@ -53,6 +53,7 @@ export const weakCryptographicKey: PyRule = {
       ],
     },
   },
+  relevant: callsAny(Object.keys(GENERATORS)),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -99,6 +100,7 @@ export const yamlLoad: PyRule = {
       ],
     },
   },
+  relevant: mentions('yaml'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

@@ -1,6 +1,6 @@
 // B507 paramiko trusting unknown host keys; B508/B509 SNMP versions and SNMPv3 without privacy (pysnmp).
 import type { PyRule } from '../context';
-import { callOf, importsModule, isNone, lastPart } from '../context';
+import { callOf, importsModule, isNone, lastPart, mentions } from '../context';
 import { argument, calledName, endName } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';
@@ -30,6 +30,7 @@ export const sshNoHostKeyVerification: PyRule = {
       ],
     },
   },
+  relevant: mentions('set_missing_host_key_policy'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -64,6 +65,7 @@ export const snmpInsecureVersion: PyRule = {
       pass: ['from pysnmp.hlapi import UsmUserData\nauth = UsmUserData("monitor", auth_key, priv_key)\n', 'data = CommunityData("x")\n'],
     },
   },
+  relevant: mentions('pysnmp'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -97,6 +99,7 @@ export const snmpWeakCryptography: PyRule = {
       ],
     },
   },
+  relevant: mentions('pysnmp'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

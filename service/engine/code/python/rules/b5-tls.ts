@@ -1,7 +1,7 @@
 // B501–B504: TLS certificate checks turned off, broken SSL/TLS protocol versions passed, defaulted
 // or left to the library.
 import type { PyRule } from '../context';
-import { callOf, importsModule, isFalse, lastPart, qualifiedName } from '../context';
+import { callOf, importsModule, isFalse, lastPart, mentions, qualifiedName } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
 import { argument, calledName, endName, hasKwargsSplat } from './util-py';
 
@@ -40,6 +40,7 @@ export const requestNoCertValidation: PyRule = {
       ],
     },
   },
+  relevant: mentions('verify'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -105,6 +106,7 @@ export const sslBadVersion: PyRule = {
       ],
     },
   },
+  relevant: mentions(...BAD_PROTOCOLS, 'minimum_version', 'maximum_version'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -154,6 +156,7 @@ export const sslBadDefaults: PyRule = {
       pass: ['import ssl\ndef open_tls(sock, version=ssl.PROTOCOL_TLS_CLIENT):\n    pass\n', 'def f(method=None):\n    pass\n'],
     },
   },
+  relevant: mentions(...BAD_PROTOCOLS),
   on: {
     function_definition(node, _file, report) {
       for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) {
@@ -191,6 +194,7 @@ export const sslNoVersion: PyRule = {
       ],
     },
   },
+  relevant: mentions('wrap_socket'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

@@ -1,7 +1,7 @@
 // B612 logging.config.listen without verify; B614 torch.load without weights_only=True; B615 Hugging
 // Face downloads without a pinned revision: code or objects loaded from somewhere else.
 import type { PyRule } from '../context';
-import { callOf, importsModule, isTrue, lastPart, stringValue } from '../context';
+import { callOf, importsModule, isTrue, lastPart, mentions, stringValue } from '../context';
 import { argument, hasKwargsSplat } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';
@@ -25,6 +25,7 @@ export const loggingConfigInsecureListen: PyRule = {
       pass: ['import logging.config\nt = logging.config.listen(9999, verify=verify_signature)\n', 'import socket\nsock.listen(5)\n'],
     },
   },
+  relevant: mentions('listen'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -58,6 +59,7 @@ export const pytorchLoad: PyRule = {
       pass: ['import torch\nstate = torch.load(path, weights_only=True)\n', 'from safetensors.torch import load_file\nstate = load_file("model.safetensors")\n', 'import json\njson.load(f)\n'],
     },
   },
+  relevant: mentions('torch'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -109,6 +111,7 @@ export const huggingfaceUnsafeDownload: PyRule = {
       ],
     },
   },
+  relevant: mentions(...Object.values(HF_DOWNLOADS)),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

@@ -1,7 +1,7 @@
 // B601–B607 and B609: starting processes (with or without a shell, by partial path, with wildcards)
 // and commands run over SSH with paramiko. The call lists are Bandit's `shell_injection` defaults.
 import type { HitLevel, PyCall, PyRule } from '../context';
-import { callOf, importsModule, isFalse, isNone, isTrue, stringValue } from '../context';
+import { callOf, callsAny, importsModule, isFalse, isNone, isTrue, mentions, stringValue } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
 import { argument, calledName, isStringLiteral, unwrap } from './util-py';
 
@@ -87,6 +87,7 @@ export const paramikoExecCommand: PyRule = {
       pass: ['import subprocess\nrunner.exec_command(cmd)\n', 'import paramiko\nsftp = client.open_sftp()\nsftp.get(remote, local)\n'],
     },
   },
+  relevant: mentions('exec_command'),
   on: {
     call(node, file, report) {
       if (calledName(node) === 'exec_command' && importsModule(file, 'paramiko')) report(node, 'paramiko exec_command() runs its command through the remote shell');
@@ -122,6 +123,7 @@ export const subprocessShellTrue: PyRule = {
       ],
     },
   },
+  relevant: mentions('subprocess'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -153,6 +155,7 @@ export const subprocessWithoutShell: PyRule = {
       pass: ['import subprocess\nsubprocess.run("ls " + d, shell=True)\n', 'import subprocess\nx = subprocess.PIPE\n'],
     },
   },
+  relevant: mentions('subprocess'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -180,6 +183,7 @@ export const callWithShellTrue: PyRule = {
       pass: ['import subprocess\nsubprocess.run(cmd, shell=True)\n', 'runner.run_command(cmd, shell=False)\n'],
     },
   },
+  relevant: mentions('shell'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -215,6 +219,7 @@ export const startProcessWithShell: PyRule = {
       pass: ['import subprocess\nsubprocess.run(["convert", src, dst], check=True)\n', 'import os\nos.path.join(a, b)\n'],
     },
   },
+  relevant: callsAny(SHELL),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -246,6 +251,7 @@ export const startProcessNoShell: PyRule = {
       pass: ['import os\nos.getpid()\n', 'executor.spawnv(x)\n'],
     },
   },
+  relevant: callsAny(NO_SHELL),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -280,6 +286,7 @@ export const processPartialPath: PyRule = {
       pass: ['import subprocess\nsubprocess.run(["/usr/bin/git", "pull"], check=True)\n', 'import subprocess\nsubprocess.run([GIT, "pull"])\n', 'import os\nos.execv("./bin/tool", args)\n'],
     },
   },
+  relevant: callsAny([...SUBPROCESS, ...SHELL, ...NO_SHELL]),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -318,6 +325,7 @@ export const wildcardInjection: PyRule = {
       pass: ['import subprocess\nsubprocess.Popen(["/bin/chmod", "644", "*"])\n', 'import os\nos.system("ls *")\n', 'import os\nos.system("tar czf backup.tgz data/")\n'],
     },
   },
+  relevant: callsAny([...SUBPROCESS, ...SHELL]),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

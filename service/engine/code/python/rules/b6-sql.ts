@@ -1,7 +1,7 @@
 // B608 SQL built from strings (%, .format, f-strings, +); B610/B611 Django's extra() and RawSQL with
 // values that are not literals.
 import type { PyFile, PyRule, Report } from '../context';
-import { callOf, importsModule } from '../context';
+import { callOf, importsModule, mentions } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
 import { argument, calledName, isConstant, isStringLiteral, unwrap } from './util-py';
 
@@ -227,6 +227,7 @@ export const djangoExtraUsed: PyRule = {
       ],
     },
   },
+  relevant: mentions('extra'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -267,6 +268,7 @@ export const djangoRawSqlUsed: PyRule = {
       ],
     },
   },
+  relevant: mentions('RawSQL'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

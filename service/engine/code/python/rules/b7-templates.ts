@@ -1,7 +1,7 @@
 // B701–B704: templates and markup that skip HTML escaping (Jinja2 autoescape off, Mako, Django
 // mark_safe and markupsafe.Markup on values that are not literals).
 import type { PyFile, PyRule } from '../context';
-import { callOf, importsModule, isFalse, isTrue, lastPart, qualifiedName } from '../context';
+import { callOf, importsModule, isFalse, isTrue, lastPart, mentions, qualifiedName } from '../context';
 import type { SyntaxNode } from '../../tree-sitter';
 import { argument, assignedValues, calledName, hasKwargsSplat, isConstant, isStringLiteral, unwrap } from './util-py';
 
@@ -34,6 +34,7 @@ export const jinja2AutoescapeFalse: PyRule = {
       ],
     },
   },
+  relevant: mentions('jinja2'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -73,6 +74,7 @@ export const makoTemplates: PyRule = {
       pass: ['from mako.template import Template\nt = Template("<p>${name}</p>", default_filters=["h"])\n', 'from string import Template\nt = Template("$who likes $what")\n'],
     },
   },
+  relevant: mentions('mako'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);
@@ -170,6 +172,7 @@ export const djangoMarkSafe: PyRule = {
       ],
     },
   },
+  relevant: mentions(...MARK_SAFE),
   on: {
     call(node, file, report) {
       const name = calledName(node);
@@ -209,6 +212,7 @@ export const markupsafeMarkupXss: PyRule = {
       ],
     },
   },
+  relevant: mentions('Markup'),
   on: {
     call(node, file, report) {
       const call = callOf(node, file);

@@ -1,6 +1,6 @@
 // B102 exec_used.
 import type { PyRule } from '../context';
-import { readCall } from '../context';
+import { callOf, mentions } from '../context';
 
 export const execUsed: PyRule = {
   rule: {
@@ -19,9 +19,10 @@ export const execUsed: PyRule = {
       pass: ['import ast\nast.literal_eval(data)\n', 'executor.exec_query(q)\n'],
     },
   },
+  relevant: mentions('exec'),
   on: {
     call(node, file, report) {
-      const call = readCall(node, file.imports);
+      const call = callOf(node, file);
       if (call.name === 'exec' || call.name === 'builtins.exec') report(node, 'exec() runs a string as code');
     },
   },

@@ -124,8 +124,20 @@ export function assignedValues(name: string, use: SyntaxNode): SyntaxNode[] | un
   return out.length ? out : undefined;
 }
 
+const calledNames = new WeakMap<object, Map<number, string | undefined>>();
+
 /** The called function's own name, whatever it is called on: a.b().extra(...) -> extra (Bandit's call_function_name). */
 export function calledName(call: SyntaxNode): string | undefined {
+  // Several rules ask for the same call's name: read once per call of a tree.
+  let byId = calledNames.get(call.tree);
+  if (!byId) calledNames.set(call.tree, (byId = new Map()));
+  if (byId.has(call.id)) return byId.get(call.id);
+  const name = readCalledName(call);
+  byId.set(call.id, name);
+  return name;
+}
+
+function readCalledName(call: SyntaxNode): string | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type === 'identifier') return fn.text;
   if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
