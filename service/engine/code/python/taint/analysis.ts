@@ -8,8 +8,12 @@ import { PY_DJANGO_SOURCES, PY_TAINT_SPEC, type PySinkKind } from './spec';
 
 const PY_DJANGO_SPEC: TaintSpec = { ...PY_TAINT_SPEC, sources: [...PY_TAINT_SPEC.sources, ...PY_DJANGO_SOURCES] };
 
-/** Files with none of these cannot hold a source: most of a project is skipped without a walk. */
-const MAY_HAVE_SOURCES = /request|environ|get_argument|get_query_argument|get_body_argument|get_cookie|self\.(?:kwargs|args)\b|@[\w.]*\b(?:route|get|post|put|patch|delete|head|options|api_route|websocket|view_config)\s*\(/;
+/**
+ * Files with none of these cannot hold a source: most of a project is skipped without a walk. Every
+ * source name (spec.ts) holds `request` or a Tornado/Django name below; parameter sources need a
+ * route decorator, a WSGI `start_response` parameter, or a Django view's `request` (frameworks.ts).
+ */
+const MAY_HAVE_SOURCES = /request|start_response|get_argument|get_query_argument|get_body_argument|get_cookie|self\.(?:kwargs|args)\b|@[\w.]*\b(?:route|get|post|put|patch|delete|head|options|api_route|websocket|view_config)\s*\(/;
 
 const results = new WeakMap<PyFile, TaintHit[]>();
 

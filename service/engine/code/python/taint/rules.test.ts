@@ -219,6 +219,17 @@ def application(environ, start_response):
     expect(hits).toHaveLength(1);
     expect(hits[0].message).toBe('environ["QUERY_STRING"] (line 5) reaches os.system (line 6)');
   });
+
+  test('a WSGI application whose environ has another name (the file never says environ or request)', async () => {
+    const hits = await scan(`import os
+
+def app(env, start_response):
+    os.system("convert " + env["PATH_INFO"])
+    start_response("200 OK", [])
+    return [b"ok"]
+`);
+    expect(brief(hits)).toEqual(['COMMAND@4']);
+  });
 });
 
 test('files without any source are not walked, and nothing is found in them', async () => {
