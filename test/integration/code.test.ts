@@ -9,8 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { findingDtoSchema, pagedSchema, repositoryDtoSchema, type FindingDto, type RepositoryDto } from '../../service/contract/api';
-import { scanFiles } from '../../service/engine/scan';
-import { codeRules, codeScanners } from '../../service/engine/code';
+import { codeRules } from '../../service/engine/code';
 import type { CodeLanguage } from '../../service/engine/code';
 import { startStack, type Stack } from '../support/stack';
 import { conforming, contractApi } from './contract';
@@ -44,14 +43,6 @@ const ruleById = new Map(codeRules.map((r) => [r.id, r]));
 const fixtureFile = (repo: string, file: string) => path.join(FIXTURES, 'repos/contoso', repo, file);
 const SCANNERS: Record<CodeLanguage, string> = { python: 'code-python', javascript: 'code-javascript', csharp: 'code-csharp' };
 const REPO_LANGUAGE: Record<string, CodeLanguage> = { 'payments-api': 'python', 'web-storefront': 'javascript', 'billing-dotnet': 'csharp' };
-
-/** One small file per language, scanned before the service starts (see beforeAll). */
-const WARM_UP = [
-  { path: 'warm/app.py', content: 'import os\nprint(os.getcwd())\n' },
-  { path: 'warm/app.ts', content: 'export const port: number = Number(process.env.PORT);\n' },
-  { path: 'warm/app.js', content: "module.exports = require('./app.ts');\n" },
-  { path: 'warm/App.cs', content: 'public class App { public static void Main() { } }\n' },
-];
 
 /** `repo path:line RULE [suppressed: reason]`: one line a person can read in a diff. */
 const keyOf = (p: Pick<PlantedCode, 'repo' | 'path' | 'line' | 'ruleId' | 'suppressed'>) =>
@@ -99,10 +90,6 @@ describe('code scanning through the service', () => {
   };
 
   beforeAll(async () => {
-    // Under jest the JavaScript analyser lints in this thread, and its first use loads ESLint and the
-    // TypeScript parser through jest's module registry: seconds with the event loop blocked, which the
-    // in-process service's keep-alive sockets do not survive (ECONNRESET). Load the analysers first.
-    await scanFiles(WARM_UP, { scanners: codeScanners });
     stack = await startStack();
     api = contractApi(stack);
     // connectAndScan's own wait is a minute; three languages' scans of the organization may take longer on a busy machine.

@@ -50,7 +50,27 @@ export interface StackOptions {
   verifyTransport?: StartOptions['verifyTransport'];
 }
 
+/**
+ * Under jest the JavaScript code analyser lints in the calling thread (service/engine/code/javascript/
+ * pool.ts), and its first use loads ESLint and the TypeScript parser through jest's module registry:
+ * many seconds with the event loop blocked, which the in-process service's keep-alive sockets do not
+ * survive (ECONNRESET in the test's next request). The code analysers are loaded before the service starts.
+ */
+async function warmCodeAnalysers(): Promise<void> {
+  if (process.env.JEST_WORKER_ID === undefined) return;
+  const { scanFiles } = await import('../../service/engine/scan');
+  const { codeScanners } = await import('../../service/engine/code/analyzers');
+  const files = [
+    { path: 'warm/app.py', content: 'import os\nprint(os.getcwd())\n' },
+    { path: 'warm/app.ts', content: 'export const port: number = Number(process.env.PORT);\n' },
+    { path: 'warm/app.js', content: "module.exports = require('./app.ts');\n" },
+    { path: 'warm/App.cs', content: 'public class App { public static void Main() { } }\n' },
+  ];
+  await scanFiles(files, { scanners: codeScanners });
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  await warmCodeAnalysers();
   const fakeAdo = await startFakeAdo();
   const proxy = opts.adoProxy ? await startAdoProxy(fakeAdo.url) : undefined;
   const adoUrl = proxy?.url ?? fakeAdo.url;
