@@ -126,13 +126,8 @@ function checkSql(node: SyntaxNode, report: Report): void {
 /** A cheap test per file before any tree is read: the statement words are there at all. */
 const VERB = /\b(?:select|delete|insert|update)\s/i;
 const CLAUSE = /\b(?:from|into|set)\s/i;
-const sqlWords = new WeakMap<PyFile, boolean>();
-
-function mayHoldSql(file: PyFile): boolean {
-  let v = sqlWords.get(file);
-  if (v === undefined) sqlWords.set(file, (v = VERB.test(file.text) && CLAUSE.test(file.text)));
-  return v;
-}
+/** A file without a verb and a clause holds no statement: its strings are not even collected. */
+const mayHoldSql = (text: string): boolean => VERB.test(text) && CLAUSE.test(text);
 
 /** An f-string, told by its prefix in the source (f"…", rF'…') without reading its children. */
 function isFString(node: SyntaxNode, file: PyFile): boolean {
@@ -175,18 +170,19 @@ export const hardcodedSqlExpressions: PyRule = {
       ],
     },
   },
+  relevant: mayHoldSql,
   on: {
-    binary_operator(node, file, report) {
-      if (mayHoldSql(file) && isJoiningOperator(node)) checkSql(node, report);
+    binary_operator(node, _file, report) {
+      if (isJoiningOperator(node)) checkSql(node, report);
     },
     string(node, file, report) {
-      if (mayHoldSql(file) && isFString(node, file)) checkSql(node, report);
+      if (isFString(node, file)) checkSql(node, report);
     },
-    concatenated_string(node, file, report) {
-      if (mayHoldSql(file)) checkSql(node, report);
+    concatenated_string(node, _file, report) {
+      checkSql(node, report);
     },
-    call(node, file, report) {
-      if (mayHoldSql(file) && isFormatCall(node)) checkSql(node, report);
+    call(node, _file, report) {
+      if (isFormatCall(node)) checkSql(node, report);
     },
   },
 };
