@@ -25,6 +25,27 @@ export function isPasswordName(name: string): boolean {
   return CANDIDATE.test(snake) && !ABOUT_THE_SECRET.test(snake);
 }
 
+/** Candidate words other than "token": these names say credential on their own. */
+const NOT_ONLY_TOKEN = /(?:^|_)(?:pas+wo?r?d|pass(?:phrase)?|pwd|secrete?)(?:_|$)/i;
+/** Words that make a "token" name a credential rather than a tokenizer's token: api_token, AUTH_TOKEN, bearerToken. */
+const CREDENTIAL_TOKEN = /(?:^|_)(?:auth|access|api|bearer|secret|refresh|session|oauth|bot|github|gh|slack|csrf|jwt|id)(?:_|$)|^(?:auth|access|api|bearer|oauth)token/i;
+
+/** A value that could be a credential: 8+ characters, no whitespace, not only punctuation, not one lower-case word. */
+export function looksLikeCredential(value: string): boolean {
+  return value.length >= 8 && !/\s/.test(value) && /[A-Za-z0-9]/.test(value) && !/^[a-z]+$/.test(value);
+}
+
+/**
+ * Whether a literal given to a password-like name is reported. "token" alone also names the tokens of
+ * tokenizers and lexers (token == "(", split_token = "\t", DONE_TOKEN = "done"): such names are reported
+ * only when they also say auth/access/api/bearer/secret … or the value looks like a credential.
+ */
+export function reportable(name: string, value: string): boolean {
+  if (!isPasswordName(name)) return false;
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+  return NOT_ONLY_TOKEN.test(snake) || CREDENTIAL_TOKEN.test(snake) || looksLikeCredential(value);
+}
+
 /** A non-empty plain string literal (an empty one is a placeholder, not a password). */
 const literal = (node: SyntaxNode | null | undefined): string | undefined => {
   const v = stringValue(node);
@@ -66,8 +87,14 @@ export const hardcodedPasswordString: PyRule = {
       'settings["password"] = "hunter2"\n',
       'def login(user, password):\n    if password == "letmein":\n        return True\n',
       'clientSecret: str = "abc123xyz"\n',
+      'GITHUB_TOKEN = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"\n',
+      'def call(api, token):\n    if token == "dev-secret-token-1":\n        return api.admin()\n',
     ],
-    pass: ['import os\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n', 'password = ""\n', 'bypass = "yes"\npassenger = "Ann"\n', 'password = f"{prefix}{suffix}"\n'],
+    pass: ['import os\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n', 'password = ""\n', 'bypass = "yes"\npassenger = "Ann"\n', 'password = f"{prefix}{suffix}"\n',
+      'def read_group(token, tokens):\n    if token == "(":\n        return parse(tokens)\n',
+      'class Remote:\n    def fetch(self, line):\n        split_token = "\\t"\n        return line.split(split_token)\n',
+      'DONE_TOKEN = "done"\nTOKEN_SEPARATOR = ", "\n',
+    ],
   }),
   relevant,
   on: {
@@ -75,16 +102,18 @@ export const hardcodedPasswordString: PyRule = {
       const left = node.childForFieldName('left');
       if (!left || !MAYBE.test(left.text)) return;
       const value = node.childForFieldName('right');
-      if (!literal(value)) return;
+      const text = literal(value);
+      if (!text) return;
       const name = targetName(left);
-      if (name && isPasswordName(name)) report(value!, `Possible hard-coded password assigned to ${name}.`);
+      if (name && reportable(name, text)) report(value!, `Possible hard-coded password assigned to ${name}.`);
     },
     comparison_operator(node, _file, report) {
       if (!MAYBE.test(node.text)) return;
       const [left, right] = [node.namedChild(0), node.namedChild(1)];
-      if (node.namedChildCount !== 2 || !literal(right)) return;
+      const text = literal(right);
+      if (node.namedChildCount !== 2 || !text) return;
       const name = left?.type === 'identifier' || left?.type === 'attribute' ? targetName(left) : undefined;
-      if (name && isPasswordName(name)) report(right!, `Possible hard-coded password compared with ${name}.`);
+      if (name && reportable(name, text)) report(right!, `Possible hard-coded password compared with ${name}.`);
     },
   },
 };
@@ -96,15 +125,15 @@ export const hardcodedPasswordFuncarg: PyRule = {
       'client = ApiClient(base_url=URL, token="ghp_example_token_value")\n',
       'smtp.login(user="mailer", passwd="mail-pass-1")\n',
     ],
-    pass: ['import os\nconn = psycopg2.connect(host="db", password=os.environ["PGPASSWORD"])\n', 'form.add_field(name="password", label="Password")\n', 'conn = connect(password="")\n'],
+    pass: ['import os\nconn = psycopg2.connect(host="db", password=os.environ["PGPASSWORD"])\n', 'form.add_field(name="password", label="Password")\n', 'conn = connect(password="")\n', 'lexer.emit(token="(", pos=3)\n'],
   }),
   relevant,
   on: {
     keyword_argument(node, _file, report) {
       const name = node.childForFieldName('name')?.text;
       if (!name || !isPasswordName(name)) return;
-      const value = node.childForFieldName('value');
-      if (literal(value) && node.parent?.parent?.type === 'call') report(node, `Possible hard-coded password passed as ${name}=.`);
+      const text = literal(node.childForFieldName('value'));
+      if (text && reportable(name, text) && node.parent?.parent?.type === 'call') report(node, `Possible hard-coded password passed as ${name}=.`);
     },
   },
 };
@@ -115,7 +144,7 @@ export const hardcodedPasswordDefault: PyRule = {
       'def connect(host, user="admin", password="admin123"):\n    return Db(host, user, password)\n',
       'class Client:\n    def __init__(self, url, *, api_token: str = "dev-token-42"):\n        self.api_token = api_token\n',
     ],
-    pass: ['def connect(host, user="admin", password=None):\n    password = password or os.environ["DB_PASSWORD"]\n', 'def reset(user, token_type="bearer_header"):\n    pass\n', 'def connect(password=""):\n    pass\n'],
+    pass: ['def connect(host, user="admin", password=None):\n    password = password or os.environ["DB_PASSWORD"]\n', 'def reset(user, token_type="bearer_header"):\n    pass\n', 'def connect(password=""):\n    pass\n', 'def tokenize(text, end_token="eof"):\n    pass\n'],
   }),
   relevant,
   on: {
@@ -127,5 +156,6 @@ export const hardcodedPasswordDefault: PyRule = {
 function reportDefault(node: SyntaxNode, _file: unknown, report: (node: SyntaxNode, message: string) => void): void {
   const name = node.childForFieldName('name')?.text;
   // Not lambdas, as Bandit.
-  if (name && isPasswordName(name) && literal(node.childForFieldName('value')) && node.parent?.parent?.type === 'function_definition') report(node, `Possible hard-coded password as the default of ${name}.`);
+  const text = literal(node.childForFieldName('value'));
+  if (name && text && reportable(name, text) && node.parent?.parent?.type === 'function_definition') report(node, `Possible hard-coded password as the default of ${name}.`);
 }
