@@ -1,6 +1,13 @@
 // Bandit's blacklisted calls (B301–B323), one rule per Bandit id with the qualified names Bandit lists.
 import { callArg, qualifiedName, stringPrefix } from '../context';
+import type { SyntaxNode } from '../../tree-sitter';
 import { callBlacklistRule, type CallBlacklistSpec } from './blacklist-spec';
+
+/** A value directly inside a dict, tuple, list or set literal (also as a dict pair's key or value). */
+function inLiteralTable(node: SyntaxNode): boolean {
+  const parent = node.parent?.type === 'pair' ? node.parent.parent : node.parent;
+  return parent?.type === 'dictionary' || parent?.type === 'tuple' || parent?.type === 'list' || parent?.type === 'set';
+}
 
 const XML_MESSAGE = '{name} parses XML with the standard library, which is open to entity expansion (billion laughs) and, in older versions, external entities. Use the defusedxml equivalent.';
 const XML_REMEDIATION = 'Parse untrusted XML with defusedxml (defusedxml.ElementTree, defusedxml.minidom, defusedxml.sax …), or call defusedxml.defuse_stdlib() at start-up.';
@@ -89,7 +96,14 @@ export const callBlacklist: readonly CallBlacklistSpec[] = [
       'from Crypto.Hash import MD5\nh = MD5.new(data)\n',
       'from Cryptodome.Hash import SHA\nsig = SHA.new(message)\n',
     ],
-    pass: ['from cryptography.hazmat.primitives import hashes\ndigest = hashes.Hash(hashes.SHA256())\n', 'from Crypto.Hash import SHA256\nh = SHA256.new(data)\n'],
+    pass: [
+      'from cryptography.hazmat.primitives import hashes\ndigest = hashes.Hash(hashes.SHA256())\n',
+      'from Crypto.Hash import SHA256\nh = SHA256.new(data)\n',
+      'from cryptography.hazmat.primitives import hashes\n_SIG_OIDS_TO_HASH = {\n    "1.2.840.113549.1.1.4": hashes.MD5(),\n    "1.2.840.113549.1.1.5": hashes.SHA1(),\n}\n',
+      'from cryptography.hazmat.primitives import hashes\nSUPPORTED = (hashes.SHA1(), hashes.SHA256())\n',
+    ],
+    // A hash object as an element of a dict, tuple, list or set literal is a lookup table (OID → algorithm), not hashing.
+    allow: (call) => call.name?.startsWith('cryptography.') === true && inLiteralTable(call.node),
   },
   {
     bandit: 'B304',
