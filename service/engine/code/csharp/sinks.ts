@@ -1,7 +1,7 @@
 // The injection sinks of C# code, as data both rule kinds share: the pattern rules ask "is the value
 // a built string (or request data read in place)?", the taint rules "does request data reach it?".
 import type { SyntaxNode } from '../tree-sitter';
-import { argument, assignedMember, initializerOwner, readCall, typeOf, type CsCall, type CsFile } from './context';
+import { argument, assignedMember, declarationOf, initializerOwner, readCall, typeOf, unwrap, type CsCall, type CsFile } from './context';
 
 export type SinkKind = 'command' | 'sql' | 'xss' | 'path' | 'redirect' | 'ldap' | 'xpath';
 
@@ -42,6 +42,26 @@ const text = (n: SyntaxNode | undefined) => n?.text.replace(/\s+/g, '') ?? '';
 const isResponse = (call: CsCall) => call.type === 'HttpResponse' || call.type === 'HttpResponseBase' || /(?:^|\.)Response$/.test(text(call.receiver));
 const isConnection = (call: CsCall) => /Connection$/.test(call.type ?? '') || /conn(?:ection)?$/i.test(text(call.receiver));
 
+/** `Request.Body`, `file.OpenReadStream()`, `new MemoryStream(…)`, a Stream variable: the Stream overload of StreamReader, not a path. */
+function isStreamValue(node: SyntaxNode, file: CsFile, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > 3) return false;
+  if (n.type === 'member_access_expression') return /^(?:Body|InputStream|BaseStream|Stream)$/.test(n.childForFieldName('name')?.text ?? '');
+  if (n.type === 'invocation_expression') {
+    const fn = n.childForFieldName('function');
+    const name = fn?.type === 'member_access_expression' ? fn.childForFieldName('name')?.text : fn?.text;
+    return /^(?:OpenReadStream|GetStream|GetResponseStream|GetRequestStream|ReadAsStreamAsync|CreateReadStream)$/.test(name ?? '');
+  }
+  if (n.type === 'await_expression') return n.namedChildren[0] ? isStreamValue(n.namedChildren[0], file, depth + 1) : false;
+  const type = typeOf(n, file);
+  if (type && /Stream$/.test(type)) return true;
+  if (n.type === 'identifier') {
+    const value = declarationOf(n, file)?.value;
+    return !!value && value.id !== n.id && isStreamValue(value, file, depth + 1);
+  }
+  return false;
+}
+
 /** The sinks at a call or creation (`new SqlCommand(q)`, `Process.Start(x)`). */
 export function callSinks(node: SyntaxNode, file: CsFile): Sink[] {
   const call = readCall(node, file);
@@ -56,7 +76,7 @@ export function callSinks(node: SyntaxNode, file: CsFile): Sink[] {
     const sql = SQL_TYPES[call.name];
     if (sql) add('sql', call.name, [argument(call, 0, call.name.endsWith('Adapter') ? 'selectCommandText' : 'cmdText'), call.init.get('CommandText')], sql);
     else if (call.name === 'ProcessStartInfo') add('command', 'ProcessStartInfo', [argument(call, 0, 'fileName'), argument(call, 1, 'arguments'), call.init.get('FileName'), call.init.get('Arguments')]);
-    else if (PATH_TYPES.has(call.name)) add('path', call.name, [first]);
+    else if (PATH_TYPES.has(call.name) && !(first && isStreamValue(first, file))) add('path', call.name, [first]);
     else if (call.name === 'HtmlString' || call.name === 'MvcHtmlString') add('xss', call.name, [first]);
     else if (call.name === 'RedirectResult') add('redirect', 'RedirectResult', [first]);
     else if (call.name === 'DirectorySearcher') add('ldap', 'DirectorySearcher', [...call.args.map((a) => a.value).filter((v) => typeOf(v, file) !== 'DirectoryEntry' && !/^(?:entry|root|de)$/i.test(v.text)).slice(0, 1), call.init.get('Filter')]);

@@ -269,7 +269,11 @@ export function makeAdapter(file: CsFile): TaintAdapter {
           return { kind: 'compose', parts: sides };
         }
         case 'conditional_expression': {
+          const condition = node.childForFieldName('condition');
           const parts = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((c): c is SyntaxNode => !!c);
+          // As a call `?:(consequence, alternative)` whose callee is the condition: the condition is
+          // evaluated first, so its validators (`Url.IsLocalUrl(x) ? Redirect(x) : …`) apply to the arms.
+          if (condition) return { kind: 'call', call: { node, callee: condition, qualifiedName: '?:', args: parts, kwargs: new Map() } };
           return { kind: 'compose', parts: parts.map(part) };
         }
         case 'parenthesized_expression':

@@ -113,6 +113,8 @@ export const taintPath = taintRule('path', {
     pass: [
       controller('  public IActionResult Download(string file) {\n    var path = Path.Combine(_root, Path.GetFileName(file));\n    return PhysicalFile(path, "application/octet-stream");\n  }'),
       controller('  public IActionResult Report(int year) => PhysicalFile($"/srv/reports/{year}.pdf", "application/pdf");'),
+      controller('  [HttpPost]\n  public async Task<IActionResult> Hook() {\n    using var reader = new StreamReader(Request.Body);\n    var payload = await reader.ReadToEndAsync();\n    return Ok(payload.Length);\n  }'),
+      controller('  [HttpPost]\n  public async Task<IActionResult> Import(IFormFile csv) {\n    using var stream = csv.OpenReadStream();\n    using var reader = new StreamReader(stream);\n    return Ok(await reader.ReadToEndAsync());\n  }'),
     ],
   },
 });
@@ -152,11 +154,17 @@ export const taintRedirect = taintRule('redirect', {
       'public class AccountController : Controller {\n  [HttpPost]\n  [ValidateAntiForgeryToken]\n  public async Task<IActionResult> Login(LoginModel model, string returnUrl) {\n    await _signIn.PasswordSignInAsync(model.User, model.Password, false, false);\n    return Redirect(returnUrl);\n  }\n}\n',
       'var app = WebApplication.Create(args);\napp.MapGet("/go", (HttpContext ctx) => { var to = ctx.Request.Query["to"].ToString(); return Results.Redirect(to); });\n',
       'public partial class Out : System.Web.UI.Page {\n  protected void Page_Load(object s, EventArgs e) { Response.Redirect(Request.QueryString["url"]); }\n}\n',
+      'var app = WebApplication.Create(args);\napp.MapGet("/login/done", (string to) => Results.Redirect(to.StartsWith("/") ? to : "/"));\n',
+      'public class AccountController : Controller {\n  public IActionResult Back(string returnUrl) => string.IsNullOrEmpty(returnUrl) ? RedirectToAction("Index") : Redirect(returnUrl);\n}\n',
     ],
     pass: [
       'public class AccountController : Controller {\n  [HttpPost]\n  [ValidateAntiForgeryToken]\n  public IActionResult Login(string returnUrl) {\n    if (Url.IsLocalUrl(returnUrl)) return Redirect(returnUrl);\n    return RedirectToAction("Index", "Home");\n  }\n}\n',
       'public class AccountController : Controller {\n  public IActionResult Login(string returnUrl) => LocalRedirect(returnUrl);\n}\n',
       'public class OrdersController : Controller {\n  [HttpPost]\n  [ValidateAntiForgeryToken]\n  public IActionResult Created(string id) => Redirect($"/orders/{id}?created=1");\n}\n',
+      'public class AccountController : Controller {\n  public IActionResult Back(string returnUrl) => Url.IsLocalUrl(returnUrl) ? Redirect(returnUrl) : RedirectToAction("Index", "Home");\n}\n',
+      'public class AccountController : Controller {\n  public IActionResult Back(string returnUrl) {\n    if (!Url.IsLocalUrl(returnUrl)) return BadRequest();\n    return Redirect(returnUrl);\n  }\n}\n',
+      'public class AccountController : Controller {\n  public IActionResult Back(string returnUrl) {\n    if (!Uri.IsWellFormedUriString(returnUrl, UriKind.Relative)) return BadRequest();\n    return Redirect(returnUrl);\n  }\n}\n',
+      'var app = WebApplication.Create(args);\napp.MapGet("/login/done", (string to) => Results.Redirect(to.StartsWith("/") && !to.StartsWith("//") ? to : "/"));\n',
     ],
   },
 });

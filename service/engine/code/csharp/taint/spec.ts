@@ -1,7 +1,7 @@
 // Sources, sinks and sanitisers of ASP.NET code as data for the taint core: controller action and
 // Razor Pages handler parameters, minimal-API route handler parameters, Request.* reads; the sinks of
 // ../sinks; encoders, Path.GetFileName, number parsing and Url.IsLocalUrl checks.
-import type { ParameterSource, SinkSpec, TaintSpec, TaintUnit } from '../../taint';
+import type { CallShape, ParameterSource, SinkSpec, TaintSpec, TaintUnit } from '../../taint';
 import { attributeName, attributesOf, baseTypes, cleanName, enclosing, hasAttribute, lastPart, type CsFile } from '../context';
 import { sinksAt, type SinkKind } from '../sinks';
 import { REQUEST_MEMBERS, isSafeRedirectPrefix } from '../sources';
@@ -54,6 +54,16 @@ function isInput(p: SyntaxNodeLike): boolean {
   return !type || !(NOT_INPUT_TYPES.test(lastPart(cleanName(type))) || NUMBERS.test(type.replace(/\s+/g, '')));
 }
 
+const flatText = (n: SyntaxNodeLike | null | undefined) => n?.text.replace(/\s+/g, '') ?? '';
+
+/** `x.StartsWith("/")` in a condition that also refuses `x.StartsWith("//")`: a local path, not another site. */
+function isLocalPathCheck(call: CallShape): boolean {
+  if (!/^(?:"\/"|'\/')$/.test(flatText(call.args[0])) || !call.receiver) return false;
+  let top = call.node;
+  while (top.parent && (top.parent.type === 'binary_expression' || top.parent.type === 'parenthesized_expression' || top.parent.type === 'prefix_unary_expression')) top = top.parent;
+  return flatText(top).includes(`!${flatText(call.receiver)}.StartsWith("//")`);
+}
+
 export interface CsTaintSpec {
   spec: TaintSpec;
   /** "line:column" of the parameters taken as sources (for the message's "parameter"). */
@@ -100,6 +110,7 @@ export function taintSpec(file: CsFile): CsTaintSpec {
       { calls: ['Uri.IsWellFormedUriString'], kinds: ['redirect'], when: (c) => /Relative/.test(c.args[1]?.text ?? '') },
       { calls: ['*.IsMatch'], kinds: 'all' },
       { calls: ['*.StartsWith', '*.Contains'], arg: 'receiver', kinds: ['path'] },
+      { calls: ['*.StartsWith'], arg: 'receiver', kinds: ['redirect'], when: isLocalPathCheck },
     ],
     membershipKinds: 'all',
     mutators: ['Append', 'AppendLine', 'AppendFormat', 'Insert', 'Add', 'AddRange', 'Push', 'Enqueue'],
