@@ -40,12 +40,12 @@ export function parseInlineDirective(line: string): InlineDirective | undefined 
   if (!m) return undefined;
   const rest = m[1].replace(/(?:\*\/|-->)\s*$/, '').trim();
   if (!rest) return { reason: '' };
-  const space = rest.search(/\s/);
-  const first = space === -1 ? rest : rest.slice(0, space);
-  if (RULE_LIST.test(first)) {
-    return { ruleIds: first.split(','), reason: space === -1 ? '' : rest.slice(space + 1).trim() };
-  }
-  return { reason: rest };
+  // Ids lead, comma- or space-separated (`A-1,A-2 reason` or `A-1 A-2 reason`); the rest is the reason.
+  const tokens = rest.split(/\s+/);
+  let n = 0;
+  while (n < tokens.length && RULE_LIST.test(tokens[n].replace(/,$/, ''))) n++;
+  if (n === 0) return { reason: rest };
+  return { ruleIds: tokens.slice(0, n).flatMap((t) => t.split(',').filter(Boolean)), reason: tokens.slice(n).join(' ') };
 }
 
 /**

@@ -30,7 +30,7 @@ export function makeCodeScanner(analyzer: LanguageAnalyzer): ProjectScanner<Code
           }
           const text = project.readText(f.path);
           if (text === undefined) continue;
-          const byText = textSkipReason(text);
+          const byText = textSkipReason(text, analyzer.language);
           if (byText) {
             skip(byText);
             if (byText === 'minified') ctx.warn({ code: 'minified', message: 'Not analysed: a minified or bundled file', path: f.path });

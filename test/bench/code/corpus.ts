@@ -65,7 +65,8 @@ class CorpusWriter {
 
   /** Adds a file when Vigil would analyse it; false when it would skip it. */
   add(rel: string, text: string): boolean {
-    if (pathSkipReason(rel) || textSkipReason(text) || Buffer.byteLength(text) > DEFAULT_LIMITS.maxFileBytes || text.includes('\u0000')) return false;
+    const language = /\.pyw?$/i.test(rel) ? 'python' : /\.cs$/i.test(rel) ? 'csharp' : 'javascript';
+    if (pathSkipReason(rel) || textSkipReason(text, language) || Buffer.byteLength(text) > DEFAULT_LIMITS.maxFileBytes || text.includes('\u0000')) return false;
     const target = join(this.dir, rel);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);

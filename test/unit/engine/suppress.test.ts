@@ -30,6 +30,8 @@ describe('parseInlineDirective', () => {
     ['-- vigil:ignore IAC-TF-S3-1 sql', ['IAC-TF-S3-1'], 'sql'],
     ['; vigil:ignore SEC-A,SEC-B ini file', ['SEC-A', 'SEC-B'], 'ini file'],
     ['#vigil:ignore SEC-AWS-KEY', ['SEC-AWS-KEY'], ''],
+    ['# vigil:ignore CODE-PY-TAINT-COMMAND CODE-PY-START-PROCESS-WITH-SHELL fixed command', ['CODE-PY-TAINT-COMMAND', 'CODE-PY-START-PROCESS-WITH-SHELL'], 'fixed command'],
+    ['// vigil:ignore CODE-JS-EVAL, CODE-JS-NEW-FUNCTION sandboxed', ['CODE-JS-EVAL', 'CODE-JS-NEW-FUNCTION'], 'sandboxed'],
   ])('%s', (line, ruleIds, reason) => {
     expect(parseInlineDirective(line)).toEqual({ ruleIds, reason });
   });
