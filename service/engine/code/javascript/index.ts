@@ -54,11 +54,42 @@ async function inThread(texts: Iterable<SourceText>, names: readonly string[], c
   return results;
 }
 
+/**
+ * The files up to the end of the first batch, and the rest. A scan that fits in one batch is linted
+ * in this thread unless workers already run: starting one costs more than linting a few files.
+ */
+function firstBatch(texts: Iterable<SourceText>): { head: SourceText[]; rest: Iterator<SourceText> | undefined } {
+  const it = texts[Symbol.iterator]();
+  const head: SourceText[] = [];
+  let bytes = 0;
+  while (head.length < BATCH_FILES && bytes < BATCH_BYTES) {
+    const next = it.next();
+    if (next.done) return { head, rest: undefined };
+    head.push(next.value);
+    bytes += next.value.text.length;
+  }
+  const next = it.next();
+  if (next.done) return { head, rest: undefined };
+  head.push(next.value);
+  return { head, rest: it };
+}
+
+function* joined(head: SourceText[], rest: Iterator<SourceText>): Generator<SourceText> {
+  yield* head;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+
 async function analyze(texts: Iterable<SourceText>, ctx: AnalyzeContext): Promise<CodeHit[]> {
   const names = eslintNamesFor(ctx.only);
   if (!names.length) return [];
   const pool = lintPool();
-  const results = pool ? await inPool(pool, texts, names, ctx) : await inThread(texts, names, ctx);
+  let results: LintOutput[];
+  if (!pool) results = await inThread(texts, names, ctx);
+  else if (pool.warm) results = await inPool(pool, texts, names, ctx);
+  else {
+    const { head, rest } = firstBatch(texts);
+    results = rest ? await inPool(pool, joined(head, rest), names, ctx) : await inThread(head, names, ctx);
+  }
   const hits: CodeHit[] = [];
   for (const out of results) {
     hits.push(...out.hits);

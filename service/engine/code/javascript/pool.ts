@@ -73,12 +73,13 @@ class LintWorker {
 
   constructor(entry: WorkerEntry, limits: ResourceLimits) {
     this.worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: limits });
-    this.worker.unref();
+    // An idle worker must not hold the process open; unref before 'online' is not enough under tsx.
+    this.worker.on('online', () => this.settle());
     this.worker.on('message', (reply: LintReply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
-      if (!this.pending.size) this.worker.unref();
+      this.settle();
       p.resolve(reply.out ?? failed(p.task, reply.error ?? 'unknown error'));
     });
     const die = (why: string) => {
@@ -89,6 +90,12 @@ class LintWorker {
     };
     this.worker.on('error', (e) => die(e.message));
     this.worker.on('exit', (code) => die(`the lint worker stopped (exit code ${code})`));
+  }
+
+  /** Held open (ref) while a batch is pending, released (unref) when idle. */
+  private settle(): void {
+    if (this.pending.size) this.worker.ref();
+    else this.worker.unref();
   }
 
   close(): Promise<number> {
@@ -124,9 +131,17 @@ export class LintPool {
     return this.size * IN_FLIGHT_PER_WORKER;
   }
 
+  /** Whether a started worker is alive (its ESLint is then loaded or loading). */
+  get warm(): boolean {
+    return this.workers.some((w) => !w.dead);
+  }
+
   run(files: readonly SourceText[], names: readonly string[]): Promise<LintOutput> {
     this.workers = this.workers.filter((w) => !w.dead);
-    while (this.workers.length < this.size) this.workers.push(new LintWorker(this.entry, this.limits));
+    // Workers start lazily: a new one only when every started one is busy.
+    if (this.workers.length < this.size && this.workers.every((w) => w.pending.size > 0)) {
+      this.workers.push(new LintWorker(this.entry, this.limits));
+    }
     const least = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     return least.run({ id: this.nextId++, names, files });
   }
@@ -154,4 +169,9 @@ export function lintPool(): LintPool | null {
   if (old > 0) limits.maxOldGenerationSizeMb = old;
   shared = entry ? new LintPool(entry, size, limits) : null;
   return shared;
+}
+
+/** Stops the process's lint workers (a CLI run that is done); a later scan starts new ones. */
+export async function closeLintPool(): Promise<void> {
+  await shared?.close();
 }
