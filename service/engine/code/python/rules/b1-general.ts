@@ -130,6 +130,19 @@ const TMP_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
 /** A cheap look at the literal's text before reading its parts. */
 const TMP_TEXT = /^[a-zA-Z]{0,2}["']{1,3}(?:\/tmp|\/var\/tmp|\/dev\/shm)/;
 
+/** An element of a list, tuple or set literal: a list of candidate directories, not a path in use. */
+const inCollectionLiteral = (node: SyntaxNode): boolean => ['list', 'tuple', 'set'].includes(node.parent?.type ?? '');
+
+const MAIN_TEST = /^__name__\s*==\s*["']__main__["']$|^["']__main__["']\s*==\s*__name__$/;
+
+/** Inside an `if __name__ == "__main__":` block: a module's self-test or demo, not its library code. */
+function inMainBlock(node: SyntaxNode): boolean {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.type === 'if_statement' && at.parent?.type === 'module') return MAIN_TEST.test(at.childForFieldName('condition')?.text ?? '');
+  }
+  return false;
+}
+
 export const hardcodedTmpDirectory: PyRule = {
   rule: {
     id: 'CODE-PY-HARDCODED-TMP-DIRECTORY',
@@ -145,8 +158,11 @@ export const hardcodedTmpDirectory: PyRule = {
     upstream: { type: 'bandit', id: 'B108' },
     helpUri: `${PLUGINS}/b108_hardcoded_tmp_directory.html`,
     examples: {
-      fail: ['with open("/tmp/report.csv", "w") as f:\n    f.write(data)\n', 'CACHE_DIR = "/var/tmp/app-cache"\n', 'lock = f"/dev/shm/{name}.lock"\n'],
-      pass: ['import tempfile\nwith tempfile.NamedTemporaryFile("w", suffix=".csv") as f:\n    f.write(data)\n', 'if path.startswith("/tmp/"):\n    cleanup(path)\n', 'DATA_DIR = "/srv/tmpdata"\n'],
+      fail: ['with open("/tmp/report.csv", "w") as f:\n    f.write(data)\n', 'CACHE_DIR = "/var/tmp/app-cache"\n', 'lock = f"/dev/shm/{name}.lock"\n', 'def main():\n    os.makedirs("/tmp/build", exist_ok=True)\n\nif __name__ == "__main__":\n    main()\n'],
+      pass: ['import tempfile\nwith tempfile.NamedTemporaryFile("w", suffix=".csv") as f:\n    f.write(data)\n', 'if path.startswith("/tmp/"):\n    cleanup(path)\n', 'DATA_DIR = "/srv/tmpdata"\n',
+        'def candidate_dirs():\n    dirlist = []\n    dirlist.extend(["/tmp", "/var/tmp", "/usr/tmp"])\n    return dirlist\n',
+        'if __name__ == "__main__":\n    import sys\n    run_self_test(sys.argv[1] if len(sys.argv) > 1 else "/tmp/selftest")\n',
+      ],
     },
   },
   relevant: mentions(...TMP_DIRS),
@@ -155,7 +171,7 @@ export const hardcodedTmpDirectory: PyRule = {
       if (!TMP_TEXT.test(node.text)) return;
       const value = stringPrefix(node);
       if (!value || !TMP_DIRS.some((d) => value === d || value.startsWith(`${d}/`))) return;
-      if (!isDocstring(node) && !onlyCompared(node)) report(node, `Probable insecure usage of a temporary file or directory (${value.slice(0, 80)}).`);
+      if (!isDocstring(node) && !onlyCompared(node) && !inCollectionLiteral(node) && !inMainBlock(node)) report(node, `Probable insecure usage of a temporary file or directory (${value.slice(0, 80)}).`);
     },
   },
 };
