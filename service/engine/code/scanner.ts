@@ -43,6 +43,7 @@ export function makeCodeScanner(analyzer: LanguageAnalyzer): ProjectScanner<Code
         only,
         signal: ctx.signal,
         warn: (code, message, path) => ctx.warn({ code, message, path }),
+        skip,
       });
       return { findings: codeFindings(hits.filter((h) => !only || only.has(h.ruleId)), rulesById), skipped };
     },

@@ -60,6 +60,8 @@ export interface AnalyzeContext {
   only?: ReadonlySet<string>;
   /** A problem with one file: parse errors (with the line), bounds hit. The rest still runs. */
   warn(code: string, message: string, path: string): void;
+  /** A file the analyser declined (too large): counted in the scanner's skipped figures under this reason. */
+  skip?(reason: string): void;
   signal?: AbortSignal;
 }
 

@@ -162,3 +162,23 @@ describe('rules and hits', () => {
     expect(wanted).toEqual(['a.js', 'a.jsx', 'a.mjs', 'a.cjs', 'a.ts', 'a.tsx', 'a.mts', 'a.cts']);
   });
 });
+
+describe('size cap', () => {
+  test('a source above 1 MB is a file-too-large warning and a skip, not analysed; the other files are', async () => {
+    const big = `const table = [\n${'  "a row of generated data that goes on and on",\n'.repeat(24_000)}];\neval(table[0]);\n`;
+    const warnings: Warning[] = [];
+    const skipped: string[] = [];
+    const texts: SourceText[] = [
+      { path: 'src/generated.js', text: big },
+      { path: 'src/app.js', text: 'eval(code);\n' },
+    ];
+    const hits = await javascriptAnalyzer.analyze(texts, {
+      only: new Set(['CODE-JS-EVAL']),
+      warn: (code, message, p) => warnings.push({ code, message, path: p }),
+      skip: (reason) => skipped.push(reason),
+    });
+    expect(at(hits)).toEqual(['src/app.js:1 CODE-JS-EVAL']);
+    expect(warnings).toEqual([{ code: 'file-too-large', message: expect.stringMatching(/^Not analysed: 1\.\d MB of source, above the 1\.0 MB limit/), path: 'src/generated.js' }]);
+    expect(skipped).toEqual(['too-large']);
+  });
+});

@@ -14,6 +14,25 @@ const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 /** A batch closes at this many files or bytes, whichever comes first: small enough to keep both workers busy to the end. */
 const BATCH_FILES = 16;
 const BATCH_BYTES = 256 * 1024;
+/** Larger (not minified) sources are mostly generated tables or parsers: linting one takes a minute or more. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The texts within MAX_FILE_BYTES; each larger one is a warning and a skip. */
+function* withinCap(texts: Iterable<SourceText>, ctx: AnalyzeContext): Generator<SourceText> {
+  for (const source of texts) {
+    const size = Buffer.byteLength(source.text, 'utf8');
+    if (size <= MAX_FILE_BYTES) {
+      yield source;
+      continue;
+    }
+    ctx.skip?.('too-large');
+    ctx.warn('file-too-large', `Not analysed: ${megabytes(size)} of source, above the ${megabytes(MAX_FILE_BYTES)} limit for one JavaScript/TypeScript file`, source.path);
+  }
+}
 
 async function inPool(pool: LintPool, texts: Iterable<SourceText>, names: readonly string[], ctx: AnalyzeContext): Promise<LintOutput[]> {
   const results: LintOutput[] = [];
@@ -79,9 +98,10 @@ function* joined(head: SourceText[], rest: Iterator<SourceText>): Generator<Sour
   for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
-async function analyze(texts: Iterable<SourceText>, ctx: AnalyzeContext): Promise<CodeHit[]> {
+async function analyze(all: Iterable<SourceText>, ctx: AnalyzeContext): Promise<CodeHit[]> {
   const names = eslintNamesFor(ctx.only);
   if (!names.length) return [];
+  const texts = withinCap(all, ctx);
   const pool = lintPool();
   let results: LintOutput[];
   if (!pool) results = await inThread(texts, names, ctx);
