@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../tree-sitter';
 import { argument, assignedMember, declarationOf, initializerOwner, readCall, typeOf, unwrap, type CsCall, type CsFile } from './context';
 
-export type SinkKind = 'command' | 'sql' | 'xss' | 'path' | 'redirect' | 'ldap' | 'xpath';
+export type SinkKind = 'command' | 'sql' | 'xss' | 'path' | 'redirect' | 'ldap' | 'xpath' | 'ssrf';
 
 /** Which data provider a SQL sink belongs to: Security Code Scan has one rule per provider. */
 export type SqlFamily = 'sqlclient' | 'oledb' | 'odbc' | 'npgsql' | 'ef' | 'nhibernate' | 'entlib' | 'other';
@@ -39,6 +39,28 @@ const DIRECTORY_METHODS = /^(?:Delete|GetFiles|GetDirectories|EnumerateFiles|Enu
 const PATH_TYPES = new Set(['FileStream', 'StreamReader', 'StreamWriter', 'FileInfo', 'DirectoryInfo', 'PhysicalFileResult']);
 
 const text = (n: SyntaxNode | undefined) => n?.text.replace(/\s+/g, '') ?? '';
+
+const HTTP_CLIENT_METHODS = /^(?:GetAsync|GetStringAsync|GetByteArrayAsync|GetStreamAsync|PostAsync|PutAsync|PatchAsync|DeleteAsync|GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync|DeleteFromJsonAsync)$/;
+const WEB_CLIENT_METHODS = /^(?:Download(?:String|Data|File)(?:Async|TaskAsync)?|Upload(?:String|Data|File|Values)(?:Async|TaskAsync)?|OpenRead(?:Async|TaskAsync)?|OpenWrite(?:Async|TaskAsync)?)$/;
+
+/** The receiver is an HttpClient: declared so, created in place, from IHttpClientFactory.CreateClient, or named like one when its type is unknown. */
+function isHttpClient(receiver: SyntaxNode | undefined, file: CsFile): boolean {
+  const r = unwrap(receiver);
+  if (!r) return false;
+  const type = typeOf(r, file);
+  if (type) return /HttpClient$/.test(type);
+  if (/CreateClient\(/.test(r.text)) return true;
+  if (r.type === 'identifier' && /CreateClient\(/.test(declarationOf(r, file)?.value?.text ?? '')) return true;
+  return /^(?:this\.)?_?(?:http|httpClient|client|api|apiClient)$/i.test(text(r));
+}
+
+function isWebClient(receiver: SyntaxNode | undefined, file: CsFile): boolean {
+  const r = unwrap(receiver);
+  if (!r) return false;
+  const type = typeOf(r, file);
+  if (type) return type === 'WebClient';
+  return /^(?:this\.)?_?(?:webClient|wc)$/i.test(text(r));
+}
 const isResponse = (call: CsCall) => call.type === 'HttpResponse' || call.type === 'HttpResponseBase' || /(?:^|\.)Response$/.test(text(call.receiver));
 const isConnection = (call: CsCall) => /Connection$/.test(call.type ?? '') || /conn(?:ection)?$/i.test(text(call.receiver));
 
@@ -82,6 +104,8 @@ export function callSinks(node: SyntaxNode, file: CsFile): Sink[] {
     else if (call.name === 'DirectorySearcher') add('ldap', 'DirectorySearcher', [...call.args.map((a) => a.value).filter((v) => typeOf(v, file) !== 'DirectoryEntry' && !/^(?:entry|root|de)$/i.test(v.text)).slice(0, 1), call.init.get('Filter')]);
     else if (call.name === 'DirectoryEntry') add('ldap', 'DirectoryEntry', [argument(call, 0, 'path'), call.init.get('Path')]);
     else if (call.name === 'SearchRequest') add('ldap', 'SearchRequest', [argument(call, 1, 'ldapFilter')]);
+    else if (call.name === 'HttpRequestMessage') add('ssrf', 'HttpRequestMessage', [argument(call, 1, 'requestUri'), call.init.get('RequestUri')]);
+    else if (call.name === 'RestClient') add('ssrf', 'RestClient', [argument(call, 0, 'baseUrl'), call.init.get('BaseUrl')]);
     return out;
   }
   const type = call.type;
@@ -101,6 +125,9 @@ export function callSinks(node: SyntaxNode, file: CsFile): Sink[] {
   else if ((m === 'Write' || m === 'WriteAsync') && isResponse(call)) add('xss', `Response.${m}`, [first]);
   else if (m === 'Content' && !call.receiver && /text\/html/.test(text(argument(call, 1)))) add('xss', 'Content (text/html)', [first]);
   else if (/^(?:Redirect|RedirectPermanent|RedirectPreserveMethod|RedirectPermanentPreserveMethod)$/.test(m) && (!call.receiver || isResponse(call) || /^(?:this|base|Results|TypedResults)$/.test(text(call.receiver)))) add('redirect', call.receiver && !/^(?:this|base)$/.test(text(call.receiver)) ? `${text(call.receiver).split('.').pop()}.${m}` : m, [argument(call, 0, 'url')]);
+  else if (HTTP_CLIENT_METHODS.test(m) && isHttpClient(call.receiver, file)) add('ssrf', `HttpClient.${m}`, [argument(call, 0, 'requestUri')]);
+  else if (WEB_CLIENT_METHODS.test(m) && isWebClient(call.receiver, file)) add('ssrf', `WebClient.${m}`, [argument(call, 0, 'address')]);
+  else if ((m === 'Create' || m === 'CreateHttp') && (type === 'WebRequest' || type === 'HttpWebRequest')) add('ssrf', `${type}.${m}`, [argument(call, 0, 'requestUriString')]);
   else if ((m === 'SelectNodes' || m === 'SelectSingleNode') && call.args.length >= 1) add('xpath', m, [first]);
   else if (/^(?:XPathSelectElement|XPathSelectElements|XPathEvaluate)$/.test(m)) add('xpath', m, [argument(call, 0, 'expression')]);
   else if (/^(?:Evaluate|Select|Compile|SelectSingleNode)$/.test(m) && (type === 'XPathNavigator' || type === 'XPathExpression' || /navigator$/i.test(text(call.receiver)))) add('xpath', `XPath ${m}`, [first]);
@@ -117,6 +144,8 @@ export function assignmentSinks(node: SyntaxNode, file: CsFile): Sink[] {
   if (a.name === 'CommandText' && a.target) return sink('sql', `${owner ?? 'command'}.CommandText`, (owner && SQL_TYPES[owner]) || 'other');
   if ((a.name === 'Arguments' || a.name === 'FileName') && (owner === 'ProcessStartInfo' || /StartInfo$/.test(targetText))) return sink('command', `ProcessStartInfo.${a.name}`);
   if (a.name === 'Filter' && (owner === 'DirectorySearcher' || /searcher$/i.test(targetText))) return sink('ldap', 'DirectorySearcher.Filter');
+  if (a.name === 'BaseAddress' && a.target && isHttpClient(a.target, file)) return sink('ssrf', 'HttpClient.BaseAddress');
+  if (a.name === 'RequestUri' && (owner === 'HttpRequestMessage' || /request$/i.test(targetText)) && owner !== 'HttpRequest') return sink('ssrf', 'HttpRequestMessage.RequestUri');
   if (a.name === 'Path' && (owner === 'DirectoryEntry' || /entry$/i.test(targetText)) && owner !== undefined) return sink('ldap', 'DirectoryEntry.Path');
   return [];
 }

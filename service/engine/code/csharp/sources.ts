@@ -41,3 +41,15 @@ export function isSafeRedirectPrefix(prefix: string): boolean {
   const known = prefix.split('\u0000', 1)[0];
   return /^(?:~?\/(?![/\\])|https?:\/\/[^/?#]+\/)/i.test(known);
 }
+
+/**
+ * An outgoing request whose URL starts with this literal text goes to a fixed host: a scheme, host and
+ * `/` (not `https://api.example.com` + `@evil.com`), a relative path with a fixed first segment
+ * (`api/items/`, resolved against the client's BaseAddress), or a configured base (an unknown clean
+ * part) followed by a fixed `/path`.
+ */
+export function isSafeRequestPrefix(prefix: string): boolean {
+  if (prefix.startsWith('\u0000/')) return true;
+  const known = prefix.split('\u0000', 1)[0];
+  return /^https?:\/\/[^/?#@]+[/?#]/i.test(known) || /^\/?[\w.~-]+[/?#]/.test(known);
+}

@@ -197,4 +197,31 @@ export const taintXpath = taintRule('xpath', {
   },
 });
 
-export const csharpTaintRules: readonly CsRule[] = [taintCommand, taintSql, taintPath, taintXss, taintRedirect, taintLdap, taintXpath];
+export const taintSsrf = taintRule('ssrf', {
+  id: 'CODE-CS-TAINT-SSRF',
+  title: 'Request data chooses the URL of an outgoing request',
+  severity: 'high',
+  description: 'Data from the HTTP request reaches the URL of a server-side request (HttpClient Get/Post/Put/Delete/Send, HttpRequestMessage, WebClient Download/Upload, WebRequest.Create, RestClient) with no fixed host before it. The server can be made to call internal services, cloud metadata endpoints (169.254.169.254) or other hosts on the attacker\'s behalf.',
+  remediation: 'Call a fixed host: keep the base URL in configuration and put request data only in the path or query (escaped with Uri.EscapeDataString); where the host must vary, parse the value with Uri.TryCreate and check its host against an allow-list.',
+  remediationSnippet: 'var url = $"https://images.example.com/thumbs/{Uri.EscapeDataString(name)}";\nvar bytes = await _http.GetByteArrayAsync(url);',
+  cwe: ['CWE-918'],
+  helpUri: 'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html',
+  examples: {
+    fail: [
+      controller('  private static readonly HttpClient Http = new HttpClient();\n  public async Task<IActionResult> Preview(string url) {\n    var html = await Http.GetStringAsync(url);\n    return Content(html, "text/plain");\n  }'),
+      controller('  private readonly IHttpClientFactory _factory;\n  public async Task<IActionResult> Fetch([FromBody] FetchRequest req) {\n    var client = _factory.CreateClient();\n    var data = await client.GetByteArrayAsync(req.Url);\n    return File(data, "application/octet-stream");\n  }'),
+      controller('  public async Task<IActionResult> Hook(string target) {\n    using var message = new HttpRequestMessage(HttpMethod.Post, target);\n    var response = await _http.SendAsync(message);\n    return StatusCode((int)response.StatusCode);\n  }'),
+      controller('  public IActionResult Mirror(string src) {\n    using var wc = new WebClient();\n    return Content(wc.DownloadString(src), "text/plain");\n  }', 'using System.Net;\n'),
+      controller('  public IActionResult Ping(string host) {\n    var request = WebRequest.Create("http://" + host + "/health");\n    using var response = request.GetResponse();\n    return Ok();\n  }', 'using System.Net;\n'),
+      controller('  public async Task<IActionResult> Proxy(string api) {\n    var client = new RestClient(api);\n    var result = await client.ExecuteAsync(new RestRequest("status"));\n    return Ok(result.Content);\n  }', 'using RestSharp;\n'),
+    ],
+    pass: [
+      controller('  private static readonly HttpClient Http = new HttpClient();\n  public async Task<IActionResult> Weather(string city) {\n    var json = await Http.GetStringAsync($"https://api.weather.example/v1/forecast?q={Uri.EscapeDataString(city)}");\n    return Content(json, "application/json");\n  }'),
+      controller('  private readonly IHttpClientFactory _factory;\n  public async Task<IActionResult> Item(string id) {\n    var client = _factory.CreateClient("catalog");\n    return Ok(await client.GetStringAsync($"api/items/{id}"));\n  }'),
+      controller('  public async Task<IActionResult> Avatar(string user) {\n    var bytes = await _http.GetByteArrayAsync(_options.AvatarBase + "/avatars/" + user);\n    return File(bytes, "image/png");\n  }'),
+      controller('  public async Task<IActionResult> Stats(int year) {\n    var response = await _http.GetAsync(_statsUrl + year);\n    return Ok(await response.Content.ReadAsStringAsync());\n  }'),
+    ],
+  },
+});
+
+export const csharpTaintRules: readonly CsRule[] = [taintCommand, taintSql, taintPath, taintXss, taintRedirect, taintLdap, taintXpath, taintSsrf];

@@ -4,10 +4,10 @@
 import type { CallShape, ParameterSource, SinkSpec, TaintSpec, TaintUnit } from '../../taint';
 import { attributeName, attributesOf, baseTypes, cleanName, enclosing, hasAttribute, lastPart, type CsFile } from '../context';
 import { sinksAt, type SinkKind } from '../sinks';
-import { REQUEST_MEMBERS, isSafeRedirectPrefix } from '../sources';
+import { REQUEST_MEMBERS, isSafeRedirectPrefix, isSafeRequestPrefix } from '../sources';
 import { parametersOf } from './adapter';
 
-export const TAINT_KINDS: readonly SinkKind[] = ['command', 'sql', 'path', 'xss', 'redirect', 'ldap', 'xpath'];
+export const TAINT_KINDS: readonly SinkKind[] = ['command', 'sql', 'path', 'xss', 'redirect', 'ldap', 'xpath', 'ssrf'];
 
 /** Parameters bound from services or carrying no text an attacker could shape. */
 const NOT_INPUT_TYPES = /^(?:int|long|short|byte|sbyte|uint|ulong|ushort|bool|decimal|double|float|char|Int16|Int32|Int64|UInt32|UInt64|Boolean|Decimal|Double|Single|Guid|DateTime|DateTimeOffset|DateOnly|TimeOnly|TimeSpan|CancellationToken|HttpContext|HttpRequest|HttpResponse|ClaimsPrincipal|ILogger|IConfiguration|IServiceProvider|I[A-Z]\w*(?:Service|Repository|Factory|Provider|Context|Manager|Store|Client|Options)|\w*(?:DbContext|Context|Service|Repository|Manager|Options|Logger|Factory|Client))\??$/;
@@ -78,6 +78,7 @@ export function taintSpec(file: CsFile): CsTaintSpec {
     calls: [`sink:${kind}`],
     select: (call) => sinksAt(call.node, file).filter((s) => s.kind === kind).flatMap((s) => s.values),
     ...(kind === 'redirect' ? { safePrefix: (prefix: string) => isSafeRedirectPrefix(prefix) } : {}),
+    ...(kind === 'ssrf' ? { safePrefix: (prefix: string) => isSafeRequestPrefix(prefix) } : {}),
   }));
   const spec: TaintSpec = {
     sources: [...[...REQUEST_MEMBERS].map((m) => `Request.${m}`), 'Request[]'],
