@@ -14,7 +14,7 @@ const cases = jsTaintRules.flatMap((r) =>
 );
 
 describe.each(cases)('$id $kind #$i', ({ name, kind, path, code }) => {
-  const parsers = /\.[cm]?tsx?$/.test(path) ? [path] : [path, path.replace(/\.([cm]?)jsx?$/, '.$1ts')];
+  const parsers = /\.[cm]?tsx?$/.test(path) ? [path] : [path, path.replace(/\.([cm]?)js(x?)$/, '.$1ts$2')];
   test.each(parsers)('%s', (p) => {
     const messages = lintTaint(code, p);
     expect(messages.filter((m) => m.fatal)).toEqual([]);

@@ -8,15 +8,20 @@ import type { CodeRule } from '../../types';
 import { eslintRuleOf, type TaintRuleDef } from './rule';
 import { codeInjection, templateInjection } from './rules/code';
 import { commandInjection } from './rules/command';
+import { cookieFlags } from './rules/cookies';
+import { weakHash } from './rules/crypto';
+import { insecureDeserialization } from './rules/deserialize';
 import { jwtDecodeWithoutVerify, jwtVerifyAlgorithms } from './rules/jwt';
 import { nosqlInjection } from './rules/nosql';
 import { pathTraversal } from './rules/path';
 import { prototypePollution } from './rules/proto';
+import { reactDangerousHtml } from './rules/react';
 import { openRedirect } from './rules/redirect';
 import { regexInjection } from './rules/regex';
 import { sqlInjection } from './rules/sql';
 import { ssrf } from './rules/ssrf';
 import { reflectedXss } from './rules/xss';
+import { xxe } from './rules/xxe';
 
 export { takeFlows } from './flows';
 
@@ -43,6 +48,11 @@ const defs: readonly TaintRuleDef[] = [
   prototypePollution,
   jwtVerifyAlgorithms,
   jwtDecodeWithoutVerify,
+  reactDangerousHtml,
+  weakHash,
+  insecureDeserialization,
+  xxe,
+  cookieFlags,
 ];
 
 export const jsTaintRules: readonly JsTaintRule[] = defs.map((d) => ({ rule: d.rule, name: d.name, module: eslintRuleOf(d, () => defs) }));

@@ -1,6 +1,7 @@
 // Small readers the sink matchers share.
-import type { Node, Property } from 'estree';
+import type { Node, ObjectExpression, Property } from 'estree';
 import type { CallSite, SinkApi } from '../engine/api';
+import type { JsFile } from '../engine/modules';
 import { unwrap } from '../engine/guards';
 import { taintFor, type Kind, type Taint } from '../engine/values';
 
@@ -76,4 +77,37 @@ export function shortReceiver(api: SinkApi, site: CallSite): string {
   let n = site.receiver ? unwrap(site.receiver) : null;
   for (let i = 0; n && n.type === 'MemberExpression' && i < 10; i++) n = unwrap(n.object as Node);
   return site.receiver && n && (n.type === 'Identifier' || n.type === 'ThisExpression') ? api.text(site.receiver).replace(/\s+/g, '').slice(0, 60) : '…';
+}
+
+/** An object literal, or the object literal a variable is initialised with; null otherwise (or when it has spreads). */
+export function objectLiteralOf(file: JsFile, node: Node | null | undefined): ObjectExpression | null {
+  if (!node) return null;
+  const n = unwrap(node);
+  let obj: Node | null = n.type === 'ObjectExpression' ? n : null;
+  if (n.type === 'Identifier') {
+    const def = file.variables.get(n)?.defs[0];
+    const init = def?.type === 'Variable' ? (def.node as unknown as { init?: Node | null }).init : null;
+    obj = init && unwrap(init).type === 'ObjectExpression' ? unwrap(init) : null;
+  }
+  return obj?.type === 'ObjectExpression' && !hasSpread(obj) ? obj : null;
+}
+
+/** True when the property is set to the literal `value` (true or false). */
+export function isLiteralFlag(p: Property | null, value: boolean): boolean {
+  const v = p && unwrap(p.value as Node);
+  return v?.type === 'Literal' && v.value === value;
+}
+
+/** The name a function goes by: its own, the variable or property it is assigned to, the method's key. */
+export function functionName(fn: Node): string {
+  const own = (fn as { id?: { name?: string } | null }).id?.name;
+  if (own) return own;
+  const p = (fn as { parent?: Node }).parent;
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if (p && (p.type === 'Property' || p.type === 'MethodDefinition' || (p.type as string) === 'PropertyDefinition') && !('computed' in p && p.computed)) {
+    const key = (p as { key: Node }).key;
+    return key.type === 'Identifier' ? key.name : '';
+  }
+  if (p?.type === 'AssignmentExpression' && p.left.type === 'MemberExpression' && p.left.property.type === 'Identifier') return p.left.property.name;
+  return '';
 }
