@@ -6,6 +6,7 @@ import { cryptoTlsRules } from './crypto-tls';
 import { execUsed } from './exec';
 import { generalRules } from './general';
 import { injectionRules } from './injection';
+import { jwtNoVerify } from './jwt';
 import { templatingRules } from './templating';
 
-export const pythonRules: readonly PyRule[] = [execUsed, ...generalRules, ...blacklistRules, ...cryptoTlsRules, ...injectionRules, ...templatingRules, ...pythonTaintRules];
+export const pythonRules: readonly PyRule[] = [execUsed, ...generalRules, ...blacklistRules, ...cryptoTlsRules, ...injectionRules, ...templatingRules, jwtNoVerify, ...pythonTaintRules];
