@@ -1,8 +1,10 @@
 // A request object used as a MongoDB filter (operators like {"$ne": null} or {"$gt": ""} come with
 // it), or request data inside a $where JavaScript condition.
+import type { Node } from 'estree';
+import type { SinkApi } from '../engine/api';
 import { unwrap } from '../engine/guards';
 import { importsAny } from '../engine/modules';
-import { taintFor } from '../engine/values';
+import { taintFor, type Taint } from '../engine/values';
 import type { TaintRuleDef } from '../rule';
 import { shortReceiver } from './util';
 
@@ -12,6 +14,22 @@ const FILTER_METHODS = new Set([
 ]);
 const MONGO_MODULES = ['mongoose', 'mongodb', 'monk', 'mongojs', '@typegoose/typegoose'];
 const MODEL_LIKE = /^(?:[A-Z]\w*|\w*(?:collection|Collection|coll|Model|model|repo|Repo)\w*)$/;
+
+const SQL_MODULES = ['sequelize', 'typeorm', '@prisma/client', 'knex', 'objection', '@mikro-orm/core', 'pg', 'mysql', 'mysql2'];
+/** Parsed body and query values can be objects ({"$ne": null}); route params and headers are always strings. */
+const OBJECT_CARRYING_SOURCE = /\.(?:body|query|request\.body)\b/;
+
+/** A field of a filter literal set to a body or query value as it came (no String(), template, check). */
+function requestValueField(api: SinkApi, filter: Node): Taint | null {
+  const n = unwrap(filter);
+  if (n.type !== 'ObjectExpression') return null;
+  for (const p of n.properties) {
+    if (p.type !== 'Property' || (p.key.type === 'Identifier' && !p.computed && p.key.name.startsWith('$'))) continue;
+    const t = taintFor(api.value(p.value), 'nosql');
+    if (t && t.shape === 'value' && OBJECT_CARRYING_SOURCE.test(t.source.label)) return t;
+  }
+  return null;
+}
 
 export const nosqlInjection: TaintRuleDef = {
   name: 'nosql-injection',
@@ -39,12 +57,26 @@ export const nosqlInjection: TaintRuleDef = {
           path: 'pages/api/account.ts',
           code: "import type { NextApiRequest, NextApiResponse } from 'next';\nimport { Account } from '../../models/account';\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  const { where } = req.body;\n  const account = await Account.findOne(where);\n  res.json(account);\n}\n",
         },
+        "const mongoose = require('mongoose');\nconst User = mongoose.model('User');\nconst router = require('express').Router();\nrouter.post('/login', async (req, res) => {\n  const user = await User.findOne({ username: req.body.username, password: req.body.password });\n  if (!user) return res.status(401).send('Invalid credentials');\n  req.session.userId = user.id;\n  res.redirect('/');\n});\nmodule.exports = router;\n",
+        {
+          path: 'src/routes/reset.ts',
+          code: "import { Router } from 'express';\nimport { db } from '../db';\n\nexport const reset = Router();\nreset.get('/reset', async (req, res) => {\n  const { token } = req.query;\n  const request = await db.collection('resets').findOne({ token, used: false });\n  res.json({ valid: !!request });\n});\n",
+        },
       ],
       pass: [
         "const mongoose = require('mongoose');\nconst User = mongoose.model('User');\nconst app = require('express')();\napp.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: String(req.body.email) });\n  res.json({ ok: !!user });\n});\n",
         "const mongoose = require('mongoose');\nconst Post = mongoose.model('Post');\nconst app = require('express')();\napp.get('/posts/:id', async (req, res) => {\n  res.json(await Post.findById(req.params.id));\n});\n",
         "const app = require('express')();\nconst tags = ['a', 'b'];\napp.get('/tag', (req, res) => {\n  const t = tags.find((x) => x === req.query.tag);\n  res.json({ t });\n});\n",
         "const mongoose = require('mongoose');\nconst Item = mongoose.model('Item');\nconst app = require('express')();\napp.get('/items', async (req, res) => {\n  if (typeof req.query.owner !== 'string') return res.sendStatus(400);\n  res.json(await Item.find({ owner: req.query.owner }));\n});\n",
+        "const mongoose = require('mongoose');\nconst User = mongoose.model('User');\nconst router = require('express').Router();\nrouter.post('/login', async (req, res) => {\n  const user = await User.findOne({ username: `${req.body.username}` });\n  const ok = user && (await user.checkPassword(String(req.body.password)));\n  res.sendStatus(ok ? 204 : 401);\n});\nmodule.exports = router;\n",
+        {
+          path: 'src/routes/orders.ts',
+          code: "import { Router } from 'express';\nimport { Order } from '../models/order';\n\nexport const orders = Router();\norders.get('/orders/:id', async (req, res) => {\n  const order = await Order.findOne({ _id: req.params.id, customer: req.user.id });\n  res.json(order);\n});\n",
+        },
+        {
+          path: 'src/routes/catalog.ts',
+          code: "import { Router } from 'express';\nimport { Product } from '../models/product';\n\nexport const catalog = Router();\ncatalog.get('/products', async (req, res) => {\n  const page = Number(req.query.page) || 1;\n  res.json(await Product.find({ category: String(req.query.category), page }));\n});\n",
+        },
       ],
     },
   },
@@ -57,8 +89,14 @@ export const nosqlInjection: TaintRuleDef = {
         (recv.type === 'Identifier' && MODEL_LIKE.test(recv.name)) ||
         (recv.type === 'CallExpression' && recv.callee.type === 'MemberExpression' && recv.callee.property.type === 'Identifier' && /^(?:collection|model)$/.test(recv.callee.property.name));
       if (!mongoLike) return;
-      const t = taintFor(api.value(site.args[site.method === 'distinct' ? 1 : 0]), 'nosql');
-      if (t && (t.shape === 'container' || t.shape === 'value')) api.report('nosql-injection', site.node, `${shortReceiver(api, site)}.${site.method}`, t);
+      const filter = site.args[site.method === 'distinct' ? 1 : 0];
+      const sink = `${shortReceiver(api, site)}.${site.method}`;
+      const t = taintFor(api.value(filter), 'nosql');
+      if (t && (t.shape === 'container' || t.shape === 'value')) api.report('nosql-injection', site.node, sink, t);
+      else if (filter && !importsAny(api.file, SQL_MODULES)) {
+        const field = requestValueField(api, filter);
+        if (field) api.report('nosql-injection', site.node, sink, field);
+      }
     },
     object(node, api) {
       for (const p of node.properties) {
