@@ -73,7 +73,7 @@ describe('declared types', () => {
 
 describe('string kinds', () => {
   async function kinds(body: string): Promise<string[]> {
-    const file = await fileOf(`class C {\n  const string T = "Users";\n  static readonly string R = "x";\n  void M(string p, int n) {\n${body}\n  }\n}\n`);
+    const file = await fileOf(`enum Sort { Name, Date }\nclass C {\n  const string T = "Users";\n  static readonly string R = "x";\n  void M(string p, int n) {\n${body}\n  }\n}\n`);
     return nodes(file, 'invocation_expression').filter((c) => c.childForFieldName('function')?.text === 'Use').map((c) => stringKind(c.childForFieldName('arguments')!.namedChild(0)!.namedChild(0), file));
   }
 
@@ -82,7 +82,23 @@ describe('string kinds', () => {
   });
 
   test('interpolation, + and string.Format with a non-constant piece are built; a bare parameter is unknown', async () => {
-    expect(await kinds('Use($"a {p}"); Use("a" + p); Use("a" + n + "b"); Use(string.Format("{0}", p)); Use(String.Concat("a", p)); Use(p); Use(Load());')).toEqual(['built', 'built', 'built', 'built', 'built', 'opaque', 'opaque']);
+    expect(await kinds('Use($"a {p}"); Use("a" + p); Use("a" + p + "b"); Use(string.Format("{0}", p)); Use(String.Concat("a", p)); Use(p); Use(Load());')).toEqual(['built', 'built', 'built', 'built', 'built', 'opaque', 'opaque']);
+  });
+
+  test('numbers, booleans, ids, dates and enums of the file cannot carry an injection: pieces of those types are constant', async () => {
+    expect(await kinds('Use("a" + n + "b"); Use($"Id = {n}"); Guid g = Guid.NewGuid(); Use("x" + g); DateTime? d = null; Use($"{d}"); Sort s = Sort.Name; Use("ORDER BY " + s); Use("a" + p + n);')).toEqual(['const', 'const', 'const', 'const', 'const', 'built']);
+  });
+
+  test('an allow-list of literals guards a piece: after `if (!Allowed.Contains(x)) throw`, inside `if (Allowed.Contains(x))`', async () => {
+    const file = await fileOf(
+      'class R {\n  private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase) { "Name", "Email" };\n  string[] Open = Load();\n  void M(string col, string other) {\n    if (!Allowed.Contains(col)) throw new ArgumentException(nameof(col));\n    Use($"ORDER BY {col}");\n    Use($"ORDER BY {other}");\n    if (Open.Contains(other)) Use($"ORDER BY {other}");\n  }\n  void N(string col) {\n    var cols = new[] { "a", "b" };\n    if (cols.Contains(col)) { Use("x" + col); }\n    Use("y" + col);\n  }\n}\n',
+    );
+    const uses = nodes(file, 'invocation_expression').filter((c) => c.childForFieldName('function')?.text === 'Use');
+    expect(uses.map((c) => stringKind(c.childForFieldName('arguments')!.namedChild(0)!.namedChild(0), file))).toEqual(['const', 'built', 'built', 'const', 'built']);
+  });
+
+  test('a switch expression is the union of its arms', async () => {
+    expect(await kinds('var c = p switch { "n" => "Name", _ => T }; Use("ORDER BY " + c); var d = p switch { "n" => "Name", _ => p }; Use("ORDER BY " + d);')).toEqual(['const', 'built']);
   });
 
   test('locals are followed through their initializer and assignments, StringBuilders through their appends', async () => {

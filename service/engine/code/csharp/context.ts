@@ -17,6 +17,8 @@ export interface CsFile {
   staticUsings: string[];
   /** Declarations by name, read on first use. */
   declarations?: Map<string, Declaration[]>;
+  /** The names of the enums declared in the file, read on first use. */
+  enums?: Set<string>;
   /** Calls read so far, by node id. */
   calls?: Map<number, CsCall | undefined>;
   /** Facts about the whole project that rules note while scanning (a global anti-forgery filter). */
@@ -433,6 +435,8 @@ export function stringKind(node: SyntaxNode | null | undefined, file: CsFile, de
     }
     case 'conditional_expression':
       return worst(stringKind(n.childForFieldName('consequence'), file, depth + 1), stringKind(n.childForFieldName('alternative'), file, depth + 1));
+    case 'switch_expression':
+      return switchArms(n).reduce<StringKind>((k, arm) => worst(k, stringKind(arm, file, depth + 1)), 'const');
     case 'identifier':
       return variableKind(n, file, depth);
     case 'member_access_expression': {
@@ -503,6 +507,70 @@ function builderKind(id: SyntaxNode, file: CsFile, depth: number): StringKind {
   return kind;
 }
 
+/** The values of a switch expression's arms (`x switch { "a" => "A", _ => "B" }`): the governing value only picks one. */
+export function switchArms(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'switch_expression_arm').map((arm) => arm.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment').pop()).filter((v): v is SyntaxNode => !!v);
+}
+
+/** Types whose text cannot carry an injection: numbers, booleans, ids, dates, and enums of the file. */
+const SAFE_VALUE_TYPES = /^(?:int|long|short|byte|sbyte|uint|ulong|ushort|bool|decimal|double|float|Int16|Int32|Int64|UInt16|UInt32|UInt64|Byte|Boolean|Decimal|Double|Single|Guid|DateTime|DateTimeOffset|DateOnly|TimeOnly|TimeSpan)\??$/;
+
+function isSafeValueType(type: string | undefined, file: CsFile): boolean {
+  if (!type) return false;
+  const t = lastPart(type.replace(/\s+/g, ''));
+  if (SAFE_VALUE_TYPES.test(t)) return true;
+  const bare = t.replace(/\?$/, '');
+  file.enums ??= new Set(file.root.descendantsOfType('enum_declaration').map((e) => e?.childForFieldName('name')?.text ?? '').filter(Boolean));
+  return file.enums.has(bare);
+}
+
+/** A collection written with string literals only: `new[] { "a", "b" }`, `new HashSet<string>(StringComparer.Ordinal) { "a" }`. */
+function isLiteralCollection(value: SyntaxNode | undefined): boolean {
+  const v = unwrap(value);
+  if (!v || !/^(?:array_creation_expression|implicit_array_creation_expression|object_creation_expression|implicit_object_creation_expression|initializer_expression|collection_expression|invocation_expression)$/.test(v.type)) return false;
+  if (!v.descendantsOfType(['string_literal']).length) return false;
+  return v.descendantsOfType(['identifier', 'interpolated_string_expression']).every((i) => i?.type === 'identifier' && /^(?:HashSet|List|ISet|IReadOnlySet|IReadOnlyCollection|ImmutableHashSet|ImmutableArray|FrozenSet|string|String|StringComparer|Ordinal|OrdinalIgnoreCase|InvariantCultureIgnoreCase|CurrentCultureIgnoreCase|Create|CreateRange|ToHashSet|ToFrozenSet|ToImmutableHashSet)$/.test(i.text));
+}
+
+/** The set named by a Contains receiver is a fixed list of literals (a local or a field of the file). */
+function isAllowList(receiver: string, file: CsFile): boolean {
+  const name = receiver.replace(/^this\./, '');
+  if (!/^\w+$/.test(name)) return false;
+  const decls = declarationsNamed(name, file).filter((d) => d.kind === 'local' || d.kind === 'field' || d.kind === 'property');
+  return decls.length > 0 && decls.every((d) => isLiteralCollection(d.value));
+}
+
+const flatText = (n: SyntaxNode | null | undefined) => n?.text.replace(/\s+/g, '') ?? '';
+const JUMP = /^(?:throw_statement|return_statement|continue_statement|break_statement)$/;
+
+/**
+ * The use of a variable is guarded by an allow-list of literals: inside `if (Allowed.Contains(x)) { … }`,
+ * or after `if (!Allowed.Contains(x)) throw …;` / `return …;` in the same method.
+ */
+export function isAllowListed(id: SyntaxNode, file: CsFile): boolean {
+  const name = id.text;
+  const contains = new RegExp(`^(!)?\\(?((?:this\\.)?\\w+)\\.Contains\\(${name.replace(/^@/, '@?')}(?:,[^()]*)?\\)\\)?$`);
+  for (let n = id.parent; n; n = n.parent) {
+    if (n.type === 'if_statement') {
+      const m = contains.exec(flatText(n.childForFieldName('condition')));
+      const inside = n.childForFieldName('consequence');
+      if (m && !m[1] && inside && id.startIndex >= inside.startIndex && id.endIndex <= inside.endIndex && isAllowList(m[2], file)) return true;
+    }
+    if (n.type !== 'block') continue;
+    for (const st of n.namedChildren) {
+      if (!st || st.startIndex >= id.startIndex) break;
+      if (st.type !== 'if_statement' || st.childForFieldName('alternative')) continue;
+      const m = contains.exec(flatText(st.childForFieldName('condition')));
+      if (!m?.[1]) continue;
+      let body: SyntaxNode | null = st.childForFieldName('consequence');
+      if (body?.type === 'block') body = body.namedChildren.filter((c) => c?.type !== 'comment').pop() ?? null;
+      if (body && JUMP.test(body.type) && isAllowList(m[2], file)) return true;
+    }
+    if (/^(?:method_declaration|constructor_declaration|local_function_statement|lambda_expression)$/.test(n.type)) break;
+  }
+  return false;
+}
+
 /** A variable: const if declared const, else the worst of its initializer and the assignments to it in its scope. */
 function variableKind(id: SyntaxNode, file: CsFile, depth: number): StringKind {
   const d = declarationOf(id, file);
@@ -511,6 +579,8 @@ function variableKind(id: SyntaxNode, file: CsFile, depth: number): StringKind {
     return fields.some((f) => f.isConst) ? 'const' : 'opaque';
   }
   if (d.isConst) return 'const';
+  if (d.type !== 'var' && isSafeValueType(d.type, file)) return 'const';
+  if (isAllowListed(id, file)) return 'const';
   if (d.kind === 'field') return isReadonlyLiteral(d) ? 'const' : 'opaque';
   if (d.kind !== 'local') return 'opaque';
   let kind: StringKind = d.value ? stringKind(d.value, file, depth + 1) : 'const';

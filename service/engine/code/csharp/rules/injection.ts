@@ -101,7 +101,7 @@ export const sqlClient = sqlRule(
   'sqlclient',
   [
     `${usingSql}class Repo {\n  public User Find(SqlConnection conn, string name) {\n    var cmd = new SqlCommand("SELECT * FROM Users WHERE Name = '" + name + "'", conn);\n    return Map(cmd.ExecuteReader());\n  }\n}\n`,
-    `using Microsoft.Data.SqlClient;\nclass Repo {\n  public void Delete(SqlConnection conn, int id) {\n    var sql = $"DELETE FROM Orders WHERE Id = {id}";\n    using var cmd = new SqlCommand(sql, conn);\n    cmd.ExecuteNonQuery();\n  }\n}\n`,
+    `using Microsoft.Data.SqlClient;\nclass Repo {\n  public void Delete(SqlConnection conn, string code) {\n    var sql = $"DELETE FROM Orders WHERE Code = '{code}'";\n    using var cmd = new SqlCommand(sql, conn);\n    cmd.ExecuteNonQuery();\n  }\n}\n`,
     `${usingSql}class Report {\n  DataTable Load(SqlConnection c, string region) {\n    var adapter = new SqlDataAdapter(string.Format("SELECT * FROM Sales WHERE Region = '{0}'", region), c);\n    var t = new DataTable(); adapter.Fill(t); return t;\n  }\n}\n`,
     `${usingSql}class Repo {\n  void Run(SqlConnection conn, string col) {\n    SqlCommand cmd = conn.CreateCommand();\n    var sb = new StringBuilder("SELECT ");\n    sb.Append(col).Append(" FROM T");\n    cmd.CommandText = sb.ToString();\n  }\n}\n`,
     `${usingSql}class Repo {\n  void Run(SqlConnection conn, string name) {\n    SqlCommand cmd = new SqlCommand();\n    cmd.CommandText = "SELECT * FROM Users WHERE Name = '" + name + "'";\n  }\n}\n`,
@@ -110,6 +110,9 @@ export const sqlClient = sqlRule(
     `${usingSql}class Repo {\n  public User Find(SqlConnection conn, string name) {\n    var cmd = new SqlCommand("SELECT * FROM Users WHERE Name = @name", conn);\n    cmd.Parameters.AddWithValue("@name", name);\n    return Map(cmd.ExecuteReader());\n  }\n}\n`,
     `${usingSql}class Repo {\n  const string Table = "Users";\n  public void Count(SqlConnection conn) {\n    var cmd = new SqlCommand("SELECT COUNT(*) FROM " + Table, conn);\n    cmd.ExecuteScalar();\n  }\n}\n`,
     `${usingSql}class Repo {\n  public void Run(SqlConnection conn, string storedQuery) {\n    var cmd = new SqlCommand(storedQuery, conn);\n    cmd.ExecuteNonQuery();\n  }\n}\n`,
+    `${usingSql}class Repo {\n  public void Delete(SqlConnection conn, int id) {\n    using var cmd = new SqlCommand($"DELETE FROM Orders WHERE Id = {id}", conn);\n    cmd.ExecuteNonQuery();\n  }\n}\n`,
+    `${usingSql}class UserRepository {\n  private const string Table = "Users";\n  private static readonly string[] Allowed = { "Email", "Country", "Plan" };\n  public int Distinct(SqlConnection conn, string column) {\n    if (!Allowed.Contains(column)) throw new ArgumentException("Unknown column", nameof(column));\n    using var cmd = new SqlCommand($"SELECT COUNT(DISTINCT {column}) FROM {Table}", conn);\n    return (int)cmd.ExecuteScalar();\n  }\n}\n`,
+    `${usingSql}class Repo {\n  public SqlDataReader List(SqlConnection conn, string sort) {\n    var column = sort switch { "name" => "Name", "date" => "CreatedAt", _ => "Id" };\n    return new SqlCommand($"SELECT * FROM Items ORDER BY {column}", conn).ExecuteReader();\n  }\n}\n`,
   ],
 );
 
@@ -162,6 +165,7 @@ export const entityFramework = sqlRule(
     `using Microsoft.EntityFrameworkCore;\nclass UsersService {\n  public Task<List<User>> Search(AppDbContext db, string name) =>\n    db.Users.FromSqlInterpolated($"SELECT * FROM Users WHERE Name = {name}").ToListAsync();\n}\n`,
     `using Microsoft.EntityFrameworkCore;\nclass UsersService {\n  public Task<List<User>> Search(AppDbContext db, string name) =>\n    db.Users.FromSql($"SELECT * FROM Users WHERE Name = {name}").ToListAsync();\n}\n`,
     `using Microsoft.EntityFrameworkCore;\nclass Admin {\n  public int Purge(AppDbContext db, int days) => db.Database.ExecuteSqlRaw("DELETE FROM Logs WHERE Age > {0}", days);\n}\n`,
+    `using Microsoft.EntityFrameworkCore;\nclass Products {\n  public Product? Get(ShopContext db, int id) => db.Products.FromSqlRaw("SELECT * FROM Products WHERE Id = " + id).FirstOrDefault();\n}\n`,
   ],
 );
 

@@ -5,7 +5,7 @@
 // or assignment (`cmd.CommandText = q`, which the core has no shape for) is presented as a call named
 // `sink:<kind>`, so the spec's sinks match it and its values are the sink's own.
 import type { CallShape, ExpressionShape, StatementShape, SyntaxNode, TaintAdapter, TargetShape, TaintUnit } from '../../taint';
-import { literalValue, readCall, resolveName, typeOf, unwrap, type CsFile } from '../context';
+import { literalValue, readCall, resolveName, switchArms, typeOf, unwrap, type CsFile } from '../context';
 import { sinksAt } from '../sinks';
 import { isRequestRead } from '../sources';
 
@@ -275,6 +275,13 @@ export function makeAdapter(file: CsFile): TaintAdapter {
           // evaluated first, so its validators (`Url.IsLocalUrl(x) ? Redirect(x) : …`) apply to the arms.
           if (condition) return { kind: 'call', call: { node, callee: condition, qualifiedName: '?:', args: parts, kwargs: new Map() } };
           return { kind: 'compose', parts: parts.map(part) };
+        }
+        case 'switch_expression': {
+          // The governing value only picks an arm: the value is the union of the arms' (as a call
+          // `switch(arm, …)`: each arm keeps its own literal prefix).
+          const keyword = node.children.find((c) => c?.type === 'switch');
+          if (keyword) return { kind: 'call', call: { node, callee: keyword, qualifiedName: 'switch', args: switchArms(node), kwargs: new Map() } };
+          return { kind: 'compose', parts: switchArms(node).map(part) };
         }
         case 'parenthesized_expression':
         case 'await_expression':

@@ -88,6 +88,7 @@ export const taintSql = taintRule('sql', {
       controller('  public IActionResult Orders(string status) => View(Load(status));\n  private List<Order> Load(string s) => _conn.Query<Order>("SELECT * FROM Orders WHERE Status = \'" + s + "\'").ToList();', 'using Dapper;\n'),
     ],
     pass: [
+      controller('  public IActionResult List(string sort) {\n    var column = sort switch { "name" => "Name", "date" => "CreatedAt", _ => "Id" };\n    using var cmd = new SqlCommand($"SELECT * FROM Items ORDER BY {column}", _conn);\n    return View(cmd.ExecuteReader());\n  }', 'using Microsoft.Data.SqlClient;\n'),
       controller('  public IActionResult Product(string id) {\n    using var cmd = new SqlCommand("SELECT * FROM Products WHERE Id = @id", _conn);\n    cmd.Parameters.AddWithValue("@id", id);\n    return View(cmd.ExecuteReader());\n  }', 'using Microsoft.Data.SqlClient;\n'),
       controller('  public IActionResult Product(int id) {\n    using var cmd = new SqlCommand("SELECT * FROM Products WHERE Id = " + id, _conn);\n    return View(cmd.ExecuteReader());\n  }', 'using Microsoft.Data.SqlClient;\n'),
       '[ApiController]\npublic class UsersController : ControllerBase {\n  [HttpGet]\n  public Task<List<User>> Search(string name) => _db.Users.FromSqlInterpolated($"SELECT * FROM Users WHERE Name = {name}").ToListAsync();\n}\n',
