@@ -5,6 +5,7 @@
 import { dispatch, parseWith, syntaxProblems, type NodeHandler, type SyntaxNode } from '../tree-sitter';
 import type { AnalyzeContext, CodeHit, LanguageAnalyzer, SourceText } from '../types';
 import { hitAt, IMPORT_TYPES, importsOf, readImports, type PyFile, type PyRule, type Report } from './context';
+import { dropDuplicates } from './duplicates';
 import { pythonRules } from './rules';
 
 const GRAMMAR = 'tree-sitter-python/tree-sitter-python.wasm';
@@ -104,7 +105,7 @@ export function makePythonAnalyzer(rules: readonly PyRule[]): LanguageAnalyzer {
           tree.delete();
         }
       }
-      return hits;
+      return dropDuplicates(hits);
     },
   };
 }
