@@ -9,6 +9,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter, type Rule } from 'eslint';
 import securityPlugin from 'eslint-plugin-security';
 import noUnsanitizedPlugin from 'eslint-plugin-no-unsanitized';
+import { filteredContext, REPORT_FILTERS, RULE_OPTIONS } from './rules/filters';
 import { jsTaintRules } from './taint';
 
 /** ESLint's working folder: a path that does not exist, so nothing can be read from it. */
@@ -27,13 +28,14 @@ const GLOBALS: Linter.Globals = Object.fromEntries(
  * (SDL's no-insecure-random on `require(name)`), which would lose every finding of the file.
  * A stack overflow is let through: the runner reports it as the depth bound.
  */
-function guarded(rule: Rule.RuleModule): Rule.RuleModule {
+function guarded(rule: Rule.RuleModule, eslintName: string): Rule.RuleModule {
+  const filter = REPORT_FILTERS[eslintName];
   return {
     ...rule,
     create(context) {
       let listeners: Rule.RuleListener;
       try {
-        listeners = rule.create(context);
+        listeners = rule.create(filter ? filteredContext(context, filter) : context);
       } catch (e) {
         if (e instanceof RangeError) throw e;
         return {};
@@ -54,18 +56,18 @@ function guarded(rule: Rule.RuleModule): Rule.RuleModule {
   };
 }
 
-function guardedPlugin(name: string, rules: Record<string, Rule.RuleModule>): ESLint.Plugin {
-  return { meta: { name }, rules: Object.fromEntries(Object.entries(rules).map(([id, r]) => [id, guarded(r)])) };
+function guardedPlugin(name: string, prefix: string, rules: Record<string, Rule.RuleModule>): ESLint.Plugin {
+  return { meta: { name }, rules: Object.fromEntries(Object.entries(rules).map(([id, r]) => [id, guarded(r, `${prefix}/${id}`)])) };
 }
 
 let plugins: Record<string, ESLint.Plugin> | undefined;
 
 function allPlugins(): Record<string, ESLint.Plugin> {
   plugins ??= {
-    '@microsoft/sdl': guardedPlugin('@microsoft/eslint-plugin-sdl', sdlPlugin.rules as Record<string, Rule.RuleModule>),
-    security: guardedPlugin('eslint-plugin-security', securityPlugin.rules as Record<string, Rule.RuleModule>),
-    'no-unsanitized': guardedPlugin('eslint-plugin-no-unsanitized', noUnsanitizedPlugin.rules as Record<string, Rule.RuleModule>),
-    'vigil-taint': guardedPlugin('vigil-taint', Object.fromEntries(jsTaintRules.map((t) => [t.name, t.module]))),
+    '@microsoft/sdl': guardedPlugin('@microsoft/eslint-plugin-sdl', '@microsoft/sdl', sdlPlugin.rules as Record<string, Rule.RuleModule>),
+    security: guardedPlugin('eslint-plugin-security', 'security', securityPlugin.rules as Record<string, Rule.RuleModule>),
+    'no-unsanitized': guardedPlugin('eslint-plugin-no-unsanitized', 'no-unsanitized', noUnsanitizedPlugin.rules as Record<string, Rule.RuleModule>),
+    'vigil-taint': guardedPlugin('vigil-taint', 'vigil-taint', Object.fromEntries(jsTaintRules.map((t) => [t.name, t.module]))),
   };
   return plugins;
 }
@@ -82,7 +84,7 @@ export function flatConfig(ruleNames: readonly string[]): Linter.Config[] {
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     // No project or projectService: no type information, so no tsconfig is ever read.
     { files: glob(TS_EXTENSIONS), languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module', globals: GLOBALS } },
-    { plugins: allPlugins(), rules: Object.fromEntries(ruleNames.map((n) => [n, 'error'] as const)) },
+    { plugins: allPlugins(), rules: Object.fromEntries(ruleNames.map((n): [string, Linter.RuleEntry] => [n, RULE_OPTIONS[n] ? ['error', ...RULE_OPTIONS[n]] : 'error'])) },
   ];
 }
 

@@ -7,6 +7,7 @@ import type { CodeHit, SourceText } from '../types';
 import { makeEslint, VIRTUAL_ROOT } from './config';
 import { ruleByEslintName, TAINT_PREFIX } from './names';
 import { DUPLICATE_OF } from './rules';
+import { keepMessage } from './rules/filters';
 import { takeFlows } from './taint';
 
 export interface FileWarning {
@@ -106,6 +107,7 @@ function toHits(messages: Linter.LintMessage[], source: SourceText, flows: Map<s
     if (!m.ruleId) continue;
     const rule = ruleByEslintName.get(m.ruleId);
     if (!rule) continue;
+    if (!keepMessage(m, lines, source.path)) continue;
     if (DUPLICATE_OF[m.ruleId]?.some((other) => reported.has(`${other}\u0000${m.line}`))) continue;
     const hit: CodeHit = {
       ruleId: rule.id,

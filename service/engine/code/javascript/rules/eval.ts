@@ -16,8 +16,8 @@ export const evalRules: readonly CodeRule[] = [
     cwe: ['CWE-95'],
     tags: ['injection'],
     examples: {
-      fail: ['const settings = eval("(" + body + ")");\n', 'window.eval(payload);\n', { path: 'src/calc.ts', code: 'export function calc(expr: string): number {\n  return eval(expr) as number;\n}\n' }],
-      pass: ['const settings = JSON.parse(body);\n', 'const result = evaluator.eval(expr);\n', 'const help = "Never call eval(input) on request data";\n'],
+      fail: ['const settings = eval("(" + body + ")");\n', 'window.eval(payload);\n', 'const value = (0, eval)(source);\n', { path: 'src/calc.ts', code: 'export function calc(expr: string): number {\n  return eval(expr) as number;\n}\n' }],
+      pass: ['const settings = JSON.parse(body);\n', 'const result = evaluator.eval(expr);\n', 'const help = "Never call eval(input) on request data";\n', 'const BUILTINS = [eval, isFinite, parseInt];\n'],
     },
   }),
   eslintRule('no-implied-eval', {
@@ -40,13 +40,13 @@ export const evalRules: readonly CodeRule[] = [
     title: 'Function constructor',
     severity: 'medium',
     confidence: 'high',
-    description: 'new Function(…) and Function(…) compile their string arguments into code, like eval(); arguments built from outside data run code of the attacker\'s choice.',
+    description: 'new Function(…) and Function(…) compile their string arguments into code, like eval(); arguments built from outside data run code of the attacker\'s choice. Calls whose arguments are all constant strings (the Function("return this")() global-object lookup) are not reported.',
     remediation: 'Write the function in source; choose behaviour with a lookup table of functions instead of generating code.',
     cwe: ['CWE-95'],
     tags: ['injection'],
     examples: {
       fail: ['const fn = new Function("a", "b", "return " + formula);\n', 'const getter = Function("obj", `return obj.${field}`);\n'],
-      pass: ['const fn = (a, b) => a + b;\n', 'class Function2 {}\nconst f = new Function2();\n'],
+      pass: ['const fn = (a, b) => a + b;\n', 'class Function2 {}\nconst f = new Function2();\n', 'const root = freeGlobal || freeSelf || Function("return this")();\n', 'const add = new Function("a", "b", `return a + b;`);\n'],
     },
   }),
   eslintRule('no-script-url', {
@@ -61,7 +61,7 @@ export const evalRules: readonly CodeRule[] = [
     tags: ['xss', 'dom'],
     examples: {
       fail: ['location.href = "javascript:void(0)";\n', 'link.setAttribute("href", `javascript:history.back()`);\n', { path: 'src/Menu.jsx', code: 'export const Menu = () => <a href="javascript:void(0)" onClick={open}>Menu</a>;\n' }],
-      pass: ['location.href = "/orders";\n', { path: 'src/Menu.jsx', code: 'export const Menu = () => <button type="button" onClick={open}>Menu</button>;\n' }],
+      pass: ['location.href = "/orders";\n', { path: 'web/format.test.ts', code: 'test("refuses script URLs", () => {\n  expect(safeHref("javascript:alert(1)")).toBeUndefined();\n});\n' }, { path: 'src/Menu.jsx', code: 'export const Menu = () => <button type="button" onClick={open}>Menu</button>;\n' }],
     },
   }),
 ];

@@ -125,7 +125,7 @@ export const securityRules: readonly CodeRule[] = [
         'const accessLevel = "user";\nif (accessLevel != "user\u202E \u2066// Check if admin\u2069 \u2066") {\n  grantAdmin();\n}\n',
         '/* begin admins only \u202E } \u2066if (isAdmin) {\u2069 \u2066 */\nrun();\n',
       ],
-      pass: ['const accessLevel = "user";\nif (accessLevel !== "user") {\n  grantAdmin();\n}\n', 'const rtl = "\\u202Ehello";\n'],
+      pass: ['const accessLevel = "user";\nif (accessLevel !== "user") {\n  grantAdmin();\n}\n', 'const rtl = "\\u202Ehello";\n', 'const entities = { lrm: "\u200E", rlm: "\u200F" };\n'],
     },
   }),
   eslintRule('security/detect-invisible-characters', {
