@@ -5,7 +5,7 @@ import type { TaintRuleDef } from '../rule';
 import { isLiteralFlag, objectLiteralOf, propertyOf } from './util';
 
 const PARSERS = /^libxmljs2?\.(?:parseXml|parseXmlString|parseXmlAsync|parseHtml|parseHtmlString|SaxParser|SaxPushParser|Document\.fromXml)$/;
-const DANGEROUS = ['noent', 'dtdload'] as const;
+const DANGEROUS = ['noent', 'replaceEntities', 'dtdload'] as const;
 
 export const xxe: TaintRuleDef = {
   name: 'xxe',
@@ -16,7 +16,7 @@ export const xxe: TaintRuleDef = {
     severity: 'high',
     confidence: 'high',
     description:
-      'libxmljs (or libxmljs2) parses XML with noent: true (entities substituted) or dtdload: true (external DTDs fetched). A document that declares <!ENTITY x SYSTEM "file:///etc/passwd"> then reads local files into the result, or makes the server fetch URLs (XXE, SSRF).',
+      'libxmljs (or libxmljs2) parses XML with noent: true or replaceEntities: true (entities substituted) or dtdload: true (external DTDs fetched). A document that declares <!ENTITY x SYSTEM "file:///etc/passwd"> then reads local files into the result, or makes the server fetch URLs (XXE, SSRF).',
     remediation: 'Leave noent and dtdload off (libxmljs defaults), or parse with a parser that never resolves external entities.',
     remediationSnippet: "const doc = libxmljs.parseXml(req.body, { noblanks: true });",
     cwe: ['CWE-611'],
