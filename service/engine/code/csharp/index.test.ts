@@ -40,6 +40,12 @@ test('a syntax error is a parse-error warning with the file and line; the code a
   expect(ids(hits)).toEqual(['CODE-CS-WEAK-HASH@6']);
 });
 
+test('a broken member inside a class names the broken line, not the class line of the enclosing ERROR node', async () => {
+  const code = ['using System.Diagnostics;', 'public class A : Controller {', '  public IActionResult Run(string c) { Process.Start("sh", "-c " + c); return Ok(); }', '  public void Broken( {', '}'].join('\n');
+  const { warnings } = await run({ 'Controllers/A.cs': code }, ['CODE-CS-TAINT-COMMAND']);
+  expect(warnings.map((w) => w.message)).toEqual(['C# syntax error at line 4 (unexpected "("); the rest of the file was still analysed']);
+});
+
 test('deeply nested expressions hit the depth bound with a warning, not a stack overflow', async () => {
   const depth = 5000;
   const nested = `${'('.repeat(depth)}p${')'.repeat(depth)}`;

@@ -1,12 +1,33 @@
 // The C# analyser: tree-sitter-c-sharp (WASM), one walk per file dispatching each node to the rules
 // registered for its type. Nothing from the repository is executed or read as configuration
 // (#pragma warning disable and [SuppressMessage] are not honoured; `vigil:ignore` is, by the engine).
-import { dispatch, parseWith, syntaxProblems, type NodeHandler } from '../tree-sitter';
+import { dispatch, parseWith, syntaxProblems, type NodeHandler, type SyntaxNode, type SyntaxProblem } from '../tree-sitter';
 import type { AnalyzeContext, CodeHit, LanguageAnalyzer, SourceText } from '../types';
 import { hitAt, readUsings, type CsFile, type CsRule } from './context';
 import { csharpRules, samePlaceAsTaint } from './rules';
 
 const GRAMMAR = 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm';
+
+/**
+ * The first syntax problem, at the innermost ERROR or MISSING node: tree-sitter-c-sharp often wraps a
+ * whole class in an ERROR node when one member is broken, and the class's first line is not the error's.
+ */
+function firstSyntaxProblem(root: SyntaxNode): SyntaxProblem | undefined {
+  const first = syntaxProblems(root, 1)[0];
+  if (!first) return undefined;
+  let node: SyntaxNode | undefined;
+  const stack: SyntaxNode[] = [root];
+  for (let budget = 100_000; stack.length && budget > 0; budget--) {
+    const n = stack.pop()!;
+    if (n.isMissing) return { line: n.startPosition.row + 1, message: `missing ${n.type}` };
+    if (n.isError) node = n;
+    const inner = n.children.filter((c): c is SyntaxNode => !!c && (c.hasError || c.isError || c.isMissing));
+    if (!inner.length) break;
+    stack.length = 0;
+    stack.push(inner[0]);
+  }
+  return node ? { line: node.startPosition.row + 1, message: `unexpected ${JSON.stringify(node.text.slice(0, 40))}` } : first;
+}
 
 export function makeCsharpAnalyzer(rules: readonly CsRule[]): LanguageAnalyzer {
   return {
@@ -24,7 +45,8 @@ export function makeCsharpAnalyzer(rules: readonly CsRule[]): LanguageAnalyzer {
         const tree = await parseWith(GRAMMAR, source.text);
         try {
           const root = tree.rootNode;
-          for (const p of syntaxProblems(root, 1)) ctx.warn('parse-error', `C# syntax error at line ${p.line} (${p.message}); the rest of the file was still analysed`, source.path);
+          const problem = firstSyntaxProblem(root);
+          if (problem) ctx.warn('parse-error', `C# syntax error at line ${problem.line} (${problem.message}); the rest of the file was still analysed`, source.path);
           const file: CsFile = { path: source.path, text: source.text, root, project, warn: (code, message) => ctx.warn(code, message, source.path), ...readUsings(root) };
           const handlers = new Map<string, NodeHandler[]>();
           const fileHits: CodeHit[] = [];
