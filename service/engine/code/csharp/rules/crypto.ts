@@ -202,11 +202,14 @@ export const weakRandom: CsRule = {
         'class Keys {\n  public byte[] NewKey() {\n    var key = new byte[32];\n    new Random().NextBytes(key);\n    return key;\n  }\n}\n',
         'class Passwords {\n  public string GenerateTemporaryPassword() {\n    var rnd = new Random();\n    return new string(Enumerable.Range(0, 10).Select(_ => Chars[rnd.Next(Chars.Length)]).ToArray());\n  }\n}\n',
         'class Session {\n  void Start(HttpResponse response) {\n    response.Cookies.Append("sid", Random.Shared.NextInt64().ToString());\n  }\n}\n',
+        'class Accounts {\n  public string NewResetToken() {\n    var bytes = new byte[16];\n    new Random().NextBytes(bytes);\n    return Convert.ToHexString(bytes);\n  }\n}\n',
+        'class Invites {\n  private readonly Random _rng = new Random();\n  public void Send(Invite invite) {\n    var buffer = new byte[24];\n    _rng.NextBytes(buffer);\n    var inviteToken = Convert.ToBase64String(buffer);\n    invite.Save(inviteToken);\n  }\n}\n',
       ],
       pass: [
         'class Retry {\n  private readonly Random _rng = new Random();\n  public TimeSpan Backoff(int attempt) {\n    var jitter = _rng.Next(0, 250);\n    return TimeSpan.FromMilliseconds(100 * attempt + jitter);\n  }\n}\n',
         'using System.Security.Cryptography;\nclass Reset {\n  public string Issue() { var resetToken = RandomNumberGenerator.GetInt32(100000, 999999).ToString(); return resetToken; }\n}\n',
         'class Game {\n  public int Roll() { var rnd = new Random(); return rnd.Next(1, 7); }\n}\n',
+        'class Fixtures {\n  public byte[] NewPayload() {\n    var bytes = new byte[1024];\n    new Random(42).NextBytes(bytes);\n    return bytes;\n  }\n}\n',
       ],
     },
   },
@@ -217,6 +220,13 @@ export const weakRandom: CsRule = {
       if (call.name === 'NextBytes') {
         const buf = unwrap(argument(call, 0));
         if (buf?.type === 'identifier' && isSecretName(buf.text)) return report(node, `System.Random fills ${buf.text}: predictable`);
+        // `new Random().NextBytes(bytes); return Convert.ToHexString(bytes);`: where the filled buffer goes next.
+        const fn = buf?.type === 'identifier' ? enclosing(node, ['method_declaration', 'local_function_statement', 'constructor_declaration', 'lambda_expression']) : undefined;
+        for (const use of fn?.descendantsOfType('identifier') ?? []) {
+          if (!use || use.text !== buf!.text || use.startIndex <= node.endIndex) continue;
+          const to = destination(use, file);
+          if (to) return report(node, `System.Random fills ${buf!.text}, which makes ${to}: predictable`);
+        }
       }
       const to = destination(node, file);
       if (to) report(node, `System.Random makes ${to}: predictable`);
