@@ -125,6 +125,47 @@ def test_webhook(request):
         return JsonResponse({"status": resp.status})
 `,
       },
+      `import httpx
+from fastapi import FastAPI
+
+app = FastAPI()
+
+@app.get("/fetch")
+async def fetch(target: str):
+    async with httpx.AsyncClient(timeout=5) as client:
+        resp = await client.get(target)
+    return {"status": resp.status_code, "body": resp.text}
+`,
+      `import aiohttp
+from aiohttp import web
+
+async def preview(request):
+    url = request.query["url"]
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as resp:
+            return web.Response(text=await resp.text())
+`,
+      `import urllib3
+from flask import Flask, request
+
+app = Flask(__name__)
+http = urllib3.PoolManager()
+
+@app.route("/mirror", methods=["POST"])
+def mirror():
+    resp = http.request("GET", request.form["source"])
+    return resp.data
+`,
+      `import httpx
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.route("/download")
+def download():
+    with httpx.stream("GET", request.args["url"]) as resp:
+        return b"".join(resp.iter_bytes())
+`,
     ],
     pass: [
       `import requests
@@ -166,6 +207,26 @@ def notify(request):
     return JsonResponse({"ok": True})
 `,
       },
+      `import httpx
+from fastapi import FastAPI
+
+app = FastAPI()
+
+@app.get("/orders/{order_id}")
+async def order(order_id: str):
+    async with httpx.AsyncClient(base_url="https://orders.internal.example.com", timeout=5) as client:
+        resp = await client.get(f"/v1/orders/{order_id}")
+    return resp.json()
+`,
+      `from flask import Flask, request
+
+app = Flask(__name__)
+DEFAULTS = {"lang": "en"}
+
+@app.route("/prefs")
+def prefs():
+    return {"lang": DEFAULTS.get(request.args["key"], "en")}
+`,
     ],
   },
 });

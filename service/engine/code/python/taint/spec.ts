@@ -126,6 +126,38 @@ export function fixedTarget(prefix: string): boolean {
 
 const REQUESTS_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
+/** HTTP client objects: httpx.Client/AsyncClient, requests.Session, aiohttp.ClientSession, urllib3.PoolManager. */
+const HTTP_CLIENT = /^(?:httpx\.(?:Async)?Client|AsyncClient|requests\.(?:Session|session)|(?:aiohttp\.)?ClientSession|(?:urllib3\.)?PoolManager)$/;
+
+const constructsClient = (n: SyntaxNode | null | undefined): boolean => {
+  const call = n?.type === 'await' ? n.namedChild(0) : n;
+  return call?.type === 'call' && HTTP_CLIENT.test(call.childForFieldName('function')?.text ?? '');
+};
+
+const bindsClient = (n: SyntaxNode | null, name: string): boolean => {
+  if (n?.type === 'assignment') return n.childForFieldName('left')?.text === name && constructsClient(n.childForFieldName('right'));
+  const value = n?.type === 'with_item' ? n.childForFieldName('value') : undefined;
+  return value?.type === 'as_pattern' && value.childForFieldName('alias')?.text === name && constructsClient(value.namedChild(0));
+};
+
+/** `name = httpx.Client()` or `with httpx.AsyncClient() as name` in the function around `at`, or at module level. */
+function boundToClient(name: string, at: SyntaxNode): boolean {
+  let scope: SyntaxNode | null = at.parent;
+  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+  if (scope?.type === 'function_definition' && scope.descendantsOfType(['with_item', 'assignment']).some((n) => bindsClient(n, name))) return true;
+  let root: SyntaxNode = at;
+  while (root.parent) root = root.parent;
+  return root.namedChildren.some((stmt) => stmt?.type === 'expression_statement' && bindsClient(stmt.namedChild(0), name));
+}
+
+/** A method called on an HTTP client object: `httpx.Client().get(url)`, `client.get(url)` with client one. */
+function onHttpClient(c: CallShape): boolean {
+  const r = c.receiver;
+  if (!r) return false;
+  if (r.type === 'call') return constructsClient(r);
+  return r.type === 'identifier' && boundToClient(r.text, c.node);
+}
+
 export const PY_SINKS: readonly (SinkSpec & { kind: PySinkKind })[] = [
   // SQL: the query text; parameters passed apart are fine.
   { kind: 'sql', calls: ['*.execute', '*.executemany', '*.executescript', '*.exec_driver_sql', 'pandas.read_sql', 'pandas.read_sql_query'], args: [0], kwargs: ['sql', 'query', 'operation'] },
@@ -184,12 +216,15 @@ export const PY_SINKS: readonly (SinkSpec & { kind: PySinkKind })[] = [
   // Outgoing requests to a URL the request chose.
   {
     kind: 'ssrf',
-    calls: [...REQUESTS_VERBS.map((v) => `requests.${v}`), ...REQUESTS_VERBS.map((v) => `httpx.${v}`), 'httpx.stream', 'urllib.request.urlopen', 'urllib.request.Request', 'urllib.request.urlretrieve', 'urllib.urlopen', 'urllib2.urlopen', 'urllib2.Request', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'],
+    calls: [...REQUESTS_VERBS.map((v) => `requests.${v}`), ...REQUESTS_VERBS.map((v) => `httpx.${v}`), 'urllib.request.urlopen', 'urllib.request.Request', 'urllib.request.urlretrieve', 'urllib.urlopen', 'urllib2.urlopen', 'urllib2.Request', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'],
     args: [0],
     kwargs: ['url', 'host'],
     safePrefix: fixedHost,
   },
-  { kind: 'ssrf', calls: ['requests.request', 'httpx.request'], args: [1], kwargs: ['url'], safePrefix: fixedHost },
+  { kind: 'ssrf', calls: ['requests.request', 'httpx.request', 'httpx.stream'], args: [1], kwargs: ['url'], safePrefix: fixedHost },
+  // Methods of client objects (a client's base_url keeps a path-only value on its host).
+  { kind: 'ssrf', calls: REQUESTS_VERBS.map((v) => `*.${v}`), args: [0], kwargs: ['url'], safePrefix: fixedTarget, when: onHttpClient },
+  { kind: 'ssrf', calls: ['*.request', '*.stream', '*.urlopen', '*.request_encode_url', '*.request_encode_body'], args: [1], kwargs: ['url'], safePrefix: fixedTarget, when: onHttpClient },
   // XML parsers that expand entities.
   { kind: 'xxe', calls: ['lxml.etree.fromstring', 'lxml.etree.XML', 'lxml.etree.parse', 'lxml.etree.iterparse'], args: [0], kwargs: ['text', 'source'], when: unsafeLxml },
   {
