@@ -166,6 +166,7 @@ export const taintRedirect = taintRule('redirect', {
       'public class AccountController : Controller {\n  public IActionResult Back(string returnUrl) {\n    if (!Url.IsLocalUrl(returnUrl)) return BadRequest();\n    return Redirect(returnUrl);\n  }\n}\n',
       'public class AccountController : Controller {\n  public IActionResult Back(string returnUrl) {\n    if (!Uri.IsWellFormedUriString(returnUrl, UriKind.Relative)) return BadRequest();\n    return Redirect(returnUrl);\n  }\n}\n',
       'var app = WebApplication.Create(args);\napp.MapGet("/login/done", (string to) => Results.Redirect(to.StartsWith("/") && !to.StartsWith("//") ? to : "/"));\n',
+      'public class AccountController : Controller {\n  public IActionResult Back(string returnUrl) {\n    if (IsLocalUrl(returnUrl)) { return Redirect(returnUrl); }\n    return Redirect("/");\n  }\n  private static bool IsLocalUrl(string u) => u.StartsWith("/") && !u.StartsWith("//") && !u.StartsWith("/\\\\");\n}\n',
     ],
   },
 });

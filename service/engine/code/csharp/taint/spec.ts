@@ -107,7 +107,7 @@ export function taintSpec(file: CsFile): CsTaintSpec {
       { calls: ['Url.Action', 'Url.RouteUrl', 'Url.Page', 'Url.Content', 'Url.Link', 'Url.ActionLink', 'Url.PageLink'], kinds: ['redirect'] },
     ],
     validators: [
-      { calls: ['*.IsLocalUrl'], kinds: ['redirect'] },
+      { calls: ['*.IsLocalUrl', 'IsLocalUrl'], kinds: ['redirect'] },
       { calls: ['Uri.IsWellFormedUriString'], kinds: ['redirect'], when: (c) => /Relative/.test(c.args[1]?.text ?? '') },
       { calls: ['*.IsMatch'], kinds: 'all' },
       { calls: ['*.StartsWith', '*.Contains'], arg: 'receiver', kinds: ['path'] },
@@ -119,7 +119,7 @@ export function taintSpec(file: CsFile): CsTaintSpec {
       'int.Parse', 'long.Parse', 'short.Parse', 'decimal.Parse', 'double.Parse', 'float.Parse', 'bool.Parse', 'Int32.Parse', 'Int64.Parse', 'Guid.Parse', 'Guid.NewGuid', 'DateTime.Parse',
       'Convert.ToInt32', 'Convert.ToInt64', 'Convert.ToInt16', 'Convert.ToDecimal', 'Convert.ToDouble', 'Convert.ToBoolean', 'Convert.ToDateTime',
       'string.IsNullOrEmpty', 'string.IsNullOrWhiteSpace', 'String.IsNullOrEmpty', 'String.IsNullOrWhiteSpace',
-      '*.Count', '*.Any', '*.All', '*.Equals', '*.GetHashCode', '*.CompareTo', '*.StartsWith', '*.EndsWith', '*.IsMatch', '*.TryParse', '*.Exists', '*.IsLocalUrl',
+      '*.Count', '*.Any', '*.All', '*.Equals', '*.GetHashCode', '*.CompareTo', '*.StartsWith', '*.EndsWith', '*.IsMatch', '*.TryParse', '*.Exists', '*.IsLocalUrl', 'IsLocalUrl',
     ],
     keywords: ['Request', 'Controller', 'PageModel', 'MapGet', 'MapPost', 'MapPut', 'MapDelete', 'MapPatch', 'MapMethods', 'MapFallback'],
   };
