@@ -36,8 +36,10 @@ function covers(outer: CodeHit, inner: CodeHit): boolean {
   );
 }
 
+const REPLACING = new Set(Object.values(DUPLICATE_OF).flat());
+
 export function dropDuplicates(hits: CodeHit[]): CodeHit[] {
-  const replacing = hits.filter((h) => Object.values(DUPLICATE_OF).some((ids) => ids.includes(h.ruleId)));
+  const replacing = hits.filter((h) => REPLACING.has(h.ruleId));
   if (!replacing.length) return hits;
   return hits.filter((h) => {
     const by = DUPLICATE_OF[h.ruleId];
