@@ -9,6 +9,9 @@ import { BASE62, randomToken } from '../engine/secrets/examples';
 import { startFakeAdo } from '../../test/fake-ado/server';
 import { AdoClient } from '../ado/client';
 import { scanArchive, type ArchiveScanSettings } from './scan-archive';
+// The engine loads its registry (every family's modules) on the first scan: loaded here, before the
+// spies below, so that the files they see are the scan's own reads, not module loading.
+import '../engine/registry';
 
 const MB = 1_000_000;
 const secret = `ghp_${randomToken('scan-archive', BASE62, 36)}`;
