@@ -1,6 +1,6 @@
 // The C# context: what a call denotes after using directives (plain, qualified, aliased, static),
 // the declared type of a variable, and whether a string is constant, built or unknown.
-import { parseWith, type SyntaxNode, type SyntaxTree } from '../tree-sitter';
+import { parseWith, type SyntaxNode, type SyntaxTree } from '../../tree-sitter';
 import { readCall, readUsings, stringKind, typeOf, type CsFile } from './context';
 
 const GRAMMAR = 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm';

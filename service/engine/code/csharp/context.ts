@@ -4,7 +4,7 @@
 // built from non-constant pieces (interpolation, +, string.Format, StringBuilder) or unknown.
 // Types are told by their simple name: a file does not see its project's global usings, and the
 // names the rules look for (SqlCommand, BinaryFormatter, Process) are not ambiguous in practice.
-import { span, type SyntaxNode } from '../tree-sitter';
+import { span, type SyntaxNode } from '../../tree-sitter';
 import type { CodeHit, CodeRule, FlowStep } from '../types';
 
 export interface CsFile {

@@ -1,7 +1,7 @@
 // The C# analyser: tree-sitter-c-sharp (WASM), one walk per file dispatching each node to the rules
 // registered for its type. Nothing from the repository is executed or read as configuration
 // (#pragma warning disable and [SuppressMessage] are not honoured; `vigil:ignore` is, by the engine).
-import { dispatch, parseWith, syntaxProblems, type NodeHandler, type SyntaxNode, type SyntaxProblem } from '../tree-sitter';
+import { dispatch, parseWith, syntaxProblems, type NodeHandler, type SyntaxNode, type SyntaxProblem } from '../../tree-sitter';
 import type { AnalyzeContext, CodeHit, LanguageAnalyzer, SourceText } from '../types';
 import { hitAt, readUsings, type CsFile, type CsRule } from './context';
 import { csharpRules, samePlaceAsTaint } from './rules';

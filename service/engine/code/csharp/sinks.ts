@@ -1,6 +1,6 @@
 // The injection sinks of C# code, as data both rule kinds share: the pattern rules ask "is the value
 // a built string (or request data read in place)?", the taint rules "does request data reach it?".
-import type { SyntaxNode } from '../tree-sitter';
+import type { SyntaxNode } from '../../tree-sitter';
 import { argument, assignedMember, declarationOf, initializerOwner, readCall, typeOf, unwrap, type CsCall, type CsFile } from './context';
 
 export type SinkKind = 'command' | 'sql' | 'xss' | 'path' | 'redirect' | 'ldap' | 'xpath' | 'ssrf';

@@ -1,6 +1,6 @@
 // Request data read in place: Request.Query["q"], HttpContext.Request.Form, Request.Cookies, …
 // (ASP.NET Core and System.Web). The taint rules also start from controller action parameters.
-import type { SyntaxNode } from '../tree-sitter';
+import type { SyntaxNode } from '../../tree-sitter';
 
 export const REQUEST_MEMBERS: ReadonlySet<string> = new Set([
   'Query', 'QueryString', 'Form', 'Headers', 'Cookies', 'RouteValues', 'Params', 'Path', 'PathBase', 'Body', 'BodyReader',

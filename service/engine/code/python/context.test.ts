@@ -1,6 +1,6 @@
 // The Python context: what names denote after imports (as Bandit resolves them), call parts, and
 // literal values (plain strings versus f-strings, integers with stat bits).
-import { parseWith, type SyntaxNode, type SyntaxTree } from '../tree-sitter';
+import { parseWith, type SyntaxNode, type SyntaxTree } from '../../tree-sitter';
 import { callOf, calleeName, importsModule, intValue, isDocstring, qualifiedName, readImports, stringPrefix, stringValue, type PyFile } from './context';
 
 const GRAMMAR = 'tree-sitter-python/tree-sitter-python.wasm';

@@ -1,6 +1,6 @@
 // What a Python rule sees of one file: the tree, the names its imports bind (so `from subprocess
 // import Popen as P; P(...)` is subprocess.Popen, as Bandit resolves it), call helpers, and report().
-import { span, type SyntaxNode } from '../tree-sitter';
+import { span, type SyntaxNode } from '../../tree-sitter';
 import type { CodeHit, CodeRule, FlowStep } from '../types';
 
 export interface PyFile {

@@ -2,7 +2,7 @@
 // types the rules handle (one call, no step-by-step walk from JavaScript) and each goes to its rules.
 // Nothing from the repository is executed or read as configuration: `# nosec` and .bandit files are
 // not honoured; `vigil:ignore` is (by the engine).
-import { dispatch, parseWith, syntaxProblems, type NodeHandler, type SyntaxNode } from '../tree-sitter';
+import { dispatch, parseWith, syntaxProblems, type NodeHandler, type SyntaxNode } from '../../tree-sitter';
 import type { AnalyzeContext, CodeHit, LanguageAnalyzer, SourceText } from '../types';
 import { hitAt, IMPORT_TYPES, importsOf, readImports, type PyFile, type PyRule, type Report } from './context';
 import { dropDuplicates } from './duplicates';

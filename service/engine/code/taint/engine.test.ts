@@ -2,7 +2,7 @@
 // of its own: propagation, destructuring, string building, helpers, sanitisers, flow steps, bounds.
 import { readImports } from '../python/context';
 import { pythonTaintAdapter } from '../python/taint/adapter';
-import { parseWith } from '../tree-sitter';
+import { parseWith } from '../../tree-sitter';
 import { analyzeTaint, type TaintLimits, type TaintResult, type TaintSpec } from '.';
 
 const SPEC: TaintSpec = {

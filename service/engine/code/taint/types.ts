@@ -51,10 +51,10 @@
  * summary nesting. A bound hit cuts the analysis silently at that point (no findings from what was
  * not analysed) and sets `truncated` on the result.
  */
-import type { SyntaxNode } from '../tree-sitter';
+import type { SyntaxNode } from '../../tree-sitter';
 import type { FlowStep } from '../types';
 
-export type { SyntaxNode } from '../tree-sitter';
+export type { SyntaxNode } from '../../tree-sitter';
 export type { FlowStep } from '../types';
 
 // ---------------------------------------------------------------- the adapter

@@ -189,7 +189,7 @@ export function loadBicepTemplate(input: BicepTemplateInput, env: BicepEnv): voi
     return;
   }
   try {
-    for (const p of syntaxProblems(tree.rootNode)) env.warn({ code: 'parse-error', path: input.path, message: `line ${p.line}: ${p.message}` });
+    for (const p of syntaxProblems(tree.rootNode, 5)) env.warn({ code: 'parse-error', path: input.path, message: `line ${p.line}: ${p.message}` });
     new TemplateWalk(input, env, declarations(tree.rootNode)).run();
   } finally {
     tree.delete();

@@ -1,6 +1,6 @@
 // Cryptography and TLS: weak hashes and ciphers, ECB, System.Random for secrets, certificate
 // validation switched off.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { alwaysTrue, argument, assignedMember, declarationsNamed, enclosing, excerpt, literalValue, readCall, typeOf, unwrap, type CsFile, type CsRule } from '../context';
 
 const WEAK_HASH_TYPES = new Set(['MD5CryptoServiceProvider', 'MD5Cng', 'SHA1Managed', 'SHA1CryptoServiceProvider', 'SHA1Cng']);

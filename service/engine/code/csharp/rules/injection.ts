@@ -1,7 +1,7 @@
 // Injection sinks given a string built from non-constant pieces (SQL, command, LDAP, XPath, HTML)
 // or request data read in place (paths, redirects). Where request data reaches the same sink
 // through variables or action parameters, the taint rules report it instead (see ../index.ts).
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import type { CodeRule } from '../../types';
 import { declarationOf, excerpt, isBuilt, literalValue, unwrap, type CsFile, type CsRule } from '../context';
 import { SINK_NODE_TYPES, sinksAt, type Sink, type SinkKind, type SqlFamily } from '../sinks';

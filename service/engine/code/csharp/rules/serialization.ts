@@ -1,6 +1,6 @@
 // Deserialization that lets the data choose the types it creates, and XML parsers that resolve
 // external entities.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { argument, assignedMember, enclosing, excerpt, initializerOwner, readCall, typeOf, typeOfCreation, unwrap, type CsRule } from '../context';
 
 const FORMATTERS = new Set(['BinaryFormatter', 'SoapFormatter', 'NetDataContractSerializer', 'LosFormatter', 'ObjectStateFormatter']);

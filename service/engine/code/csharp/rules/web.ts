@@ -1,6 +1,6 @@
 // ASP.NET configuration written in code: cookies, request validation, anti-forgery, CORS, JWT
 // validation, error pages, view state, password policy.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import {
   alwaysTrue, argument, assignedMember, attributeName, attributesOf, baseTypes, enclosing, excerpt, hasAttribute, initializerOwner, isFalse, isTrue,
   literalValue, readCall, typeOf, typeOfCreation, unwrap, type CsFile, type CsRule,

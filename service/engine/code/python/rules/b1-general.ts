@@ -1,6 +1,6 @@
 // B101 assert_used, B103 set_bad_file_permissions, B104 hardcoded_bind_all_interfaces,
 // B108 hardcoded_tmp_directory, B110 try_except_pass, B112 try_except_continue.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { callArg, callOf, calleeName, intValue, isDocstring, mentions, stringPrefix, stringValue, type PyRule } from '../context';
 
 const PLUGINS = 'https://bandit.readthedocs.io/en/latest/plugins';

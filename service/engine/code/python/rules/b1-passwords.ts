@@ -2,7 +2,7 @@
 // a string literal given to a name that says password, secret or token. The secrets family finds
 // real secret values whatever they are called; these keep Bandit's name heuristic at low severity.
 // Messages never repeat the value.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import type { CodeRule } from '../../types';
 import { stringValue, type PyRule } from '../context';
 

@@ -2,7 +2,7 @@
 // or left to the library.
 import type { PyRule } from '../context';
 import { callOf, importsModule, isFalse, lastPart, mentions, qualifiedName } from '../context';
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { argument, calledName, endName, hasKwargsSplat } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';

@@ -2,7 +2,7 @@
 // and commands run over SSH with paramiko. The call lists are Bandit's `shell_injection` defaults.
 import type { HitLevel, PyCall, PyRule } from '../context';
 import { callOf, callsAny, importsModule, isFalse, isNone, isTrue, mentions, stringValue } from '../context';
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { argument, calledName, isStringLiteral, unwrap } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';

@@ -2,7 +2,7 @@
 // values that are not literals.
 import type { PyFile, PyRule, Report } from '../context';
 import { callOf, importsModule, mentions } from '../context';
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { argument, calledName, isConstant, isStringLiteral, unwrap } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';

@@ -2,7 +2,7 @@
 // mark_safe and markupsafe.Markup on values that are not literals).
 import type { PyFile, PyRule } from '../context';
 import { callOf, importsModule, isFalse, isTrue, lastPart, mentions, qualifiedName } from '../context';
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { argument, assignedValues, calledName, hasKwargsSplat, isConstant, isStringLiteral, unwrap } from './util-py';
 
 const BANDIT_DOCS = 'https://bandit.readthedocs.io/en/latest/plugins';

@@ -1,6 +1,6 @@
 // Bandit's blacklisted calls (B301–B323), one rule per Bandit id with the qualified names Bandit lists.
 import { callArg, qualifiedName, stringPrefix } from '../context';
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { callBlacklistRule, type CallBlacklistSpec } from './blacklist-spec';
 
 /** A value directly inside a dict, tuple, list or set literal (also as a dict pair's key or value). */

@@ -1,6 +1,6 @@
 // B324 hashlib: MD4, MD5, SHA (SHA-1) from hashlib (by name or through hashlib.new) unless marked
 // usedforsecurity=False, and crypt's weak methods.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { callArg, callOf, isFalse, lastPart, mentions, stringValue, type HitLevel, type PyRule } from '../context';
 
 const WEAK_HASHES = new Set(['md4', 'md5', 'sha', 'sha1']);

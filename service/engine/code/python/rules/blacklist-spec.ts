@@ -3,7 +3,7 @@
 // `import pickle as p; p.loads(x)` is pickle.loads); imports by the module or name imported.
 import type { CodeRule } from '../../types';
 import { callOf, mentions, stringValue, type PyCall, type PyFile, type PyRule } from '../context';
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 
 interface BlacklistSpec {
   bandit: string;

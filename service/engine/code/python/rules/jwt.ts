@@ -1,6 +1,6 @@
 // JWTs decoded without checking their signature (no Bandit test): PyJWT 2.x options={"verify_signature": False},
 // PyJWT 1.x verify=False, and the "none" algorithm accepted; the same for python-jose's jwt.decode.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import { callArg, callOf, isFalse, mentions, stringValue, type PyRule } from '../context';
 
 const DECODES = new Set(['jwt.decode', 'jwt.api_jwt.decode', 'jose.jwt.decode']);

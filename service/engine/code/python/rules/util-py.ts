@@ -1,6 +1,6 @@
 // Small helpers the B5xx–B7xx rules share: literal tests, names of what an argument denotes,
 // which modules a file imports, and the values a local name was assigned before a call.
-import type { SyntaxNode } from '../../tree-sitter';
+import type { SyntaxNode } from '../../../tree-sitter';
 import type { PyCall } from '../context';
 
 /** The expression inside any number of parentheses. */

@@ -1,4 +1,4 @@
-// tree-sitter grammars through web-tree-sitter (WASM only, no native addon), each loaded once per
+// tree-sitter grammars (Bicep, Python, C#) through web-tree-sitter (WASM only, no native addon), each loaded once per
 // process on first use; a single iterative walk that hands each node to the handlers of its type
 // (rules register by node type, so a file is walked once whatever the number of rules).
 import { readFileSync } from 'node:fs';
