@@ -73,6 +73,10 @@ const schema = z.object({
   VIGIL_ADO_CONNECT_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   VIGIL_DISCOVERY_CRON: cronish.default('0 */8 * * *'),
   VIGIL_RESCAN_HOURS: positiveInt.default(24),
+  // Event-driven scanning (issue 14): where ADO's webhooks reach this service; without it, polling.
+  VIGIL_PUBLIC_URL: httpUrl.optional(),
+  VIGIL_POLL_MINUTES: positiveInt.max(24 * 60).default(5),
+  VIGIL_INCREMENTAL_MAX_FILES: positiveInt.default(500),
   // DevOps posture (jobs/assess-posture.ts): assessed at connect, on this schedule ('off': on demand only).
   VIGIL_POSTURE_CRON: z.union([z.literal('off'), cronish]).default('0 */8 * * *'),
   VIGIL_POSTURE_SNAPSHOTS: positiveInt.max(100).default(5),
@@ -129,6 +133,12 @@ export interface Config {
   adoConnectTimeoutMs: number;
   discoveryCron: string;
   rescanHours: number;
+  /** The service's public base URL (no trailing slash) for webhook subscriptions; undefined: polling only. */
+  publicUrl?: string;
+  /** How often an organization in polling mode has its refs and pull requests polled. */
+  pollMinutes: number;
+  /** A push changing more files than this gets a full scan instead of an incremental one. */
+  incrementalMaxFiles: number;
   posture: {
     /** When every organization's posture is assessed; 'off': at connect and on demand only. */
     cron: string | 'off';
@@ -229,6 +239,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adoConnectTimeoutMs: e.VIGIL_ADO_CONNECT_TIMEOUT_MS,
     discoveryCron: e.VIGIL_DISCOVERY_CRON,
     rescanHours: e.VIGIL_RESCAN_HOURS,
+    publicUrl: e.VIGIL_PUBLIC_URL,
+    pollMinutes: e.VIGIL_POLL_MINUTES,
+    incrementalMaxFiles: e.VIGIL_INCREMENTAL_MAX_FILES,
     posture: { cron: e.VIGIL_POSTURE_CRON, snapshotsKept: e.VIGIL_POSTURE_SNAPSHOTS, concurrency: e.VIGIL_POSTURE_CONCURRENCY },
     maxRepoBytes: e.VIGIL_MAX_REPO_BYTES,
     maxFileBytes: e.VIGIL_MAX_FILE_BYTES,

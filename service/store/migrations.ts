@@ -453,4 +453,142 @@ CREATE UNIQUE INDEX posture_exemptions_pair ON posture_exemptions (org_id, contr
 ALTER TABLE results ADD COLUMN first_seen_at timestamptz NOT NULL DEFAULT now();
 `,
   },
+  {
+    // Event-driven scanning and the pull-request gate (issue 14): webhook endpoint secret and delivery mode,
+    // the subscriptions Vigil made, received events (replays dropped for 7 days), pull requests, their
+    // scans and the threads Vigil posted, builds seen by build.complete, repository selection, the gate
+    // settings, and incremental scans.
+    id: '011_events',
+    sql: `
+CREATE TABLE hook_endpoints (
+  org_id          uuid PRIMARY KEY REFERENCES organizations (org_id) ON DELETE CASCADE,
+  key_id          text NOT NULL,
+  iv              bytea NOT NULL,
+  tag             bytea NOT NULL,
+  ciphertext      bytea NOT NULL,
+  mode            text NOT NULL DEFAULT 'unknown' CHECK (mode IN ('hooks', 'polling', 'unknown')),
+  mode_reason     text,
+  checked_at      timestamptz,
+  last_event_at   timestamptz,
+  last_poll_at    timestamptz,
+  events_ignored  integer NOT NULL DEFAULT 0,
+  created_at      timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE hook_subscriptions (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  subscription_id text NOT NULL,
+  event_type      text NOT NULL,
+  project_id      text NOT NULL,
+  status          text NOT NULL,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  checked_at      timestamptz NOT NULL DEFAULT now(),
+  last_error      text,
+  PRIMARY KEY (org_id, subscription_id)
+);
+CREATE UNIQUE INDEX hook_subscriptions_scope ON hook_subscriptions (org_id, project_id, event_type);
+
+CREATE TABLE hook_events (
+  org_id      uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  event_id    text NOT NULL,
+  event_type  text NOT NULL,
+  outcome     text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, event_id)
+);
+CREATE INDEX hook_events_received ON hook_events (received_at);
+
+CREATE TABLE pull_requests (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  repo_id         text NOT NULL,
+  pull_request_id integer NOT NULL,
+  project_id      text NOT NULL,
+  title           text,
+  status          text NOT NULL,
+  is_draft        boolean NOT NULL DEFAULT false,
+  created_by      text,
+  created_by_name text,
+  source_ref      text NOT NULL,
+  target_ref      text NOT NULL,
+  source_commit   text,
+  target_commit   text,
+  merge_commit    text,
+  last_iteration  integer,
+  created_at      timestamptz,
+  closed_at       timestamptz,
+  updated_at      timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, repo_id, pull_request_id)
+);
+
+CREATE TABLE pull_request_scans (
+  org_id            uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  pr_scan_id        uuid NOT NULL,
+  repo_id           text NOT NULL,
+  pull_request_id   integer NOT NULL,
+  iteration_id      integer,
+  source_commit     text,
+  target_commit     text,
+  state             text NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+  verdict           text CHECK (verdict IN ('succeeded', 'failed', 'error')),
+  gate_severity     text,
+  files_changed     integer,
+  new_findings      jsonb NOT NULL DEFAULT '[]',
+  existing_findings jsonb NOT NULL DEFAULT '[]',
+  warnings          jsonb NOT NULL DEFAULT '[]',
+  error             text,
+  queued_at         timestamptz NOT NULL DEFAULT now(),
+  started_at        timestamptz,
+  finished_at       timestamptz,
+  duration_ms       integer,
+  PRIMARY KEY (org_id, pr_scan_id)
+);
+CREATE INDEX pull_request_scans_pr ON pull_request_scans (org_id, repo_id, pull_request_id, queued_at DESC);
+
+CREATE TABLE pull_request_threads (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  repo_id         text NOT NULL,
+  pull_request_id integer NOT NULL,
+  fingerprint     text NOT NULL,
+  thread_id       integer NOT NULL,
+  state           text NOT NULL CHECK (state IN ('active', 'fixed', 'closed')),
+  rule_id         text,
+  file_path       text,
+  line            integer,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  updated_at      timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, repo_id, pull_request_id, fingerprint)
+);
+
+CREATE TABLE builds (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  build_id        integer NOT NULL,
+  project_id      text NOT NULL,
+  definition_id   integer,
+  definition_name text,
+  build_number    text,
+  status          text,
+  result          text,
+  reason          text,
+  source_branch   text,
+  source_version  text,
+  repo_id         text,
+  pull_request_id integer,
+  queue_time      timestamptz,
+  finish_time     timestamptz,
+  tasks           jsonb NOT NULL DEFAULT '[]',
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, build_id)
+);
+CREATE INDEX builds_pull_request ON builds (org_id, repo_id, pull_request_id);
+
+ALTER TABLE organizations ADD COLUMN gate_severity text NOT NULL DEFAULT 'high';
+ALTER TABLE organizations ADD COLUMN pr_comments boolean NOT NULL DEFAULT true;
+ALTER TABLE organizations ADD COLUMN repo_selection jsonb NOT NULL DEFAULT '{"mode":"all-future"}';
+ALTER TABLE repositories ADD COLUMN gate_severity text;
+ALTER TABLE repositories ADD COLUMN last_full_scan_at timestamptz;
+ALTER TABLE repositories ADD COLUMN rules_digest text;
+ALTER TABLE scans ADD COLUMN kind text NOT NULL DEFAULT 'full';
+ALTER TABLE scans ADD COLUMN base_commit text;
+`,
+  },
 ];

@@ -28,6 +28,12 @@ export interface OrganizationsTable {
   verify_secrets: Generated<boolean>;
   /** The organization's license policy (migration 009); null: the default policy. */
   license_policy: Json<unknown>;
+  /** Lowest severity of a new finding that fails the pull-request gate (migration 011). */
+  gate_severity: Generated<string>;
+  /** Post comment threads on pull requests (migration 011). */
+  pr_comments: Generated<boolean>;
+  /** Which repositories are scanned (migration 011): {mode: 'all-future' | 'all' | 'selected', ...}. */
+  repo_selection: JsonWithDefault<unknown>;
 }
 
 export interface CredentialsTable {
@@ -61,6 +67,12 @@ export interface RepositoriesTable {
   discovered_at: Timestamp;
   updated_at: Timestamp;
   removed_at: NullableTimestamp;
+  /** The organization's gate severity overridden for this repository (migration 011). */
+  gate_severity: string | null;
+  /** The last full (not incremental) scan; a full one is due every rescanHours (migration 011). */
+  last_full_scan_at: NullableTimestamp;
+  /** The scanner set and rules of the last full scan: another digest means a full rescan (migration 011). */
+  rules_digest: string | null;
 }
 
 export interface ScansTable {
@@ -84,6 +96,10 @@ export interface ScansTable {
   warnings: JsonWithDefault<ScanWarning[]>;
   /** Null until the scan finished (and on scans recorded before migration 005). */
   coverage: Json<Coverage | null>;
+  /** 'full' | 'incremental' (migration 011). */
+  kind: Generated<string>;
+  /** For an incremental scan: the commit whose findings the unchanged files carried forward. */
+  base_commit: string | null;
 }
 
 export interface FindingsTable {
@@ -309,6 +325,130 @@ export interface PostureExemptionsTable {
   revoked_by: string | null;
 }
 
+/** Where ADO's webhooks deliver for one organization (migration 011): the sealed secret and the delivery mode. */
+export interface HookEndpointsTable {
+  org_id: string;
+  key_id: string;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+  /** 'hooks' | 'polling' | 'unknown' */
+  mode: Generated<string>;
+  /** Why polling (e.g. the missing PAT scope), for the hub. */
+  mode_reason: string | null;
+  checked_at: NullableTimestamp;
+  last_event_at: NullableTimestamp;
+  last_poll_at: NullableTimestamp;
+  events_ignored: Generated<number>;
+  created_at: Timestamp;
+}
+
+/** A service hook subscription Vigil created (migration 011). */
+export interface HookSubscriptionsTable {
+  org_id: string;
+  subscription_id: string;
+  event_type: string;
+  project_id: string;
+  /** ADO's status (enabled, onProbation, disabledBySystem...) or 'missing'. */
+  status: string;
+  created_at: Timestamp;
+  checked_at: Timestamp;
+  last_error: string | null;
+}
+
+/** A delivered event, kept 7 days so that a replay of its id is dropped (migration 011). */
+export interface HookEventsTable {
+  org_id: string;
+  event_id: string;
+  event_type: string;
+  /** queued | ignored | duplicate | ... */
+  outcome: string;
+  received_at: Timestamp;
+}
+
+export interface PullRequestsTable {
+  org_id: string;
+  repo_id: string;
+  pull_request_id: number;
+  project_id: string;
+  title: string | null;
+  /** active | abandoned | completed */
+  status: string;
+  is_draft: Generated<boolean>;
+  created_by: string | null;
+  created_by_name: string | null;
+  source_ref: string;
+  target_ref: string;
+  source_commit: string | null;
+  target_commit: string | null;
+  merge_commit: string | null;
+  last_iteration: number | null;
+  created_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface PullRequestScansTable {
+  org_id: string;
+  pr_scan_id: string;
+  repo_id: string;
+  pull_request_id: number;
+  iteration_id: number | null;
+  source_commit: string | null;
+  target_commit: string | null;
+  /** queued | running | done | failed */
+  state: string;
+  /** succeeded | failed | error, once done */
+  verdict: string | null;
+  gate_severity: string | null;
+  files_changed: number | null;
+  new_findings: JsonWithDefault<unknown[]>;
+  existing_findings: JsonWithDefault<unknown[]>;
+  warnings: JsonWithDefault<ScanWarning[]>;
+  error: string | null;
+  queued_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  duration_ms: number | null;
+}
+
+/** A comment thread Vigil posted for one new finding of a pull request (migration 011). */
+export interface PullRequestThreadsTable {
+  org_id: string;
+  repo_id: string;
+  pull_request_id: number;
+  fingerprint: string;
+  thread_id: number;
+  /** active | fixed | closed */
+  state: string;
+  rule_id: string | null;
+  file_path: string | null;
+  line: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A completed build seen by build.complete, with the tasks it ran (migration 011). */
+export interface BuildsTable {
+  org_id: string;
+  build_id: number;
+  project_id: string;
+  definition_id: number | null;
+  definition_name: string | null;
+  build_number: string | null;
+  status: string | null;
+  result: string | null;
+  reason: string | null;
+  source_branch: string | null;
+  source_version: string | null;
+  repo_id: string | null;
+  pull_request_id: number | null;
+  queue_time: NullableTimestamp;
+  finish_time: NullableTimestamp;
+  tasks: JsonWithDefault<unknown[]>;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
@@ -328,6 +468,13 @@ export interface Database {
   posture_assessments: PostureAssessmentsTable;
   posture_snapshots: PostureSnapshotsTable;
   posture_exemptions: PostureExemptionsTable;
+  hook_endpoints: HookEndpointsTable;
+  hook_subscriptions: HookSubscriptionsTable;
+  hook_events: HookEventsTable;
+  pull_requests: PullRequestsTable;
+  pull_request_scans: PullRequestScansTable;
+  pull_request_threads: PullRequestThreadsTable;
+  builds: BuildsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -340,3 +487,8 @@ export type ResultRow = Selectable<ResultsTable>;
 export type ScanRequestRow = Selectable<ScanRequestsTable>;
 export type PostureAssessmentRow = Selectable<PostureAssessmentsTable>;
 export type PostureExemptionRow = Selectable<PostureExemptionsTable>;
+export type HookSubscriptionRow = Selectable<HookSubscriptionsTable>;
+export type PullRequestRow = Selectable<PullRequestsTable>;
+export type PullRequestScanRow = Selectable<PullRequestScansTable>;
+export type PullRequestThreadRow = Selectable<PullRequestThreadsTable>;
+export type BuildRow = Selectable<BuildsTable>;
