@@ -31,6 +31,7 @@ import {
   EXEMPTION_REASONS,
   EXEMPTION_STATUSES,
   FINDING_STATES,
+  GATE_SEVERITIES,
   IAC_PLATFORMS,
   isCalendarDate,
   LICENSE_CATEGORIES,
@@ -199,6 +200,10 @@ export const organizationSettingsSchema = z.object({
    * own host only). Off by default: turning it on sends found secrets to their providers.
    */
   verifySecrets: z.boolean(),
+  /** The lowest severity of a new finding that fails the pull-request gate (a repository may override it). */
+  gateSeverity: z.enum(GATE_SEVERITIES),
+  /** Post one comment thread per new finding on pull requests. */
+  prComments: z.boolean(),
 });
 export type OrganizationSettings = z.infer<typeof organizationSettingsSchema>;
 /** PATCH /api/v1/organization/settings: the settings to change; others keep their value. */

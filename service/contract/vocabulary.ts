@@ -7,6 +7,10 @@ export type Severity = (typeof SEVERITIES)[number];
 /** 0 is the most severe. */
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 export const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+/** The severities a pull-request gate can fail at ('info' never blocks a merge); default high. */
+export const GATE_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type GateSeverity = (typeof GATE_SEVERITIES)[number];
+export const DEFAULT_GATE_SEVERITY: GateSeverity = 'high';
 
 /**
  * How sure a rule is that a finding is real. Secrets: high = provider-specific, with a distinctive

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { DEFAULT_GATE_SEVERITY, GATE_SEVERITIES, type GateSeverity } from '../contract/vocabulary';
 import { open, seal } from './crypto';
 import type { Database, OrganizationRow } from './schema';
 
@@ -96,14 +97,26 @@ export async function recordDiscovery(db: Kysely<Database>, orgId: string, error
     .execute();
 }
 
-/** An organization's settings (migration 007). */
+/** An organization's settings (migrations 007 and 011). */
 export interface OrganizationSettingsRow {
   verifySecrets: boolean;
+  /** critical | high | medium | low */
+  gateSeverity: GateSeverity;
+  prComments: boolean;
 }
 
+const SETTINGS_COLUMNS = ['verify_secrets', 'gate_severity', 'pr_comments'] as const;
+
+const toSettings = (row: Pick<OrganizationRow, (typeof SETTINGS_COLUMNS)[number]>): OrganizationSettingsRow => ({
+  verifySecrets: row.verify_secrets,
+  // The column has no CHECK: a value the contract does not know reads as the default.
+  gateSeverity: (GATE_SEVERITIES as readonly string[]).includes(row.gate_severity) ? (row.gate_severity as GateSeverity) : DEFAULT_GATE_SEVERITY,
+  prComments: row.pr_comments,
+});
+
 export async function getOrganizationSettings(db: Kysely<Database>, orgId: string): Promise<OrganizationSettingsRow | undefined> {
-  const row = await db.selectFrom('organizations').select('verify_secrets').where('org_id', '=', orgId).executeTakeFirst();
-  return row && { verifySecrets: row.verify_secrets };
+  const row = await db.selectFrom('organizations').select(SETTINGS_COLUMNS).where('org_id', '=', orgId).executeTakeFirst();
+  return row && toSettings(row);
 }
 
 /** Changes the settings named in `patch`; returns them all, or undefined when the organization is gone. */
@@ -112,12 +125,17 @@ export async function updateOrganizationSettings(
   orgId: string,
   patch: Partial<OrganizationSettingsRow>,
 ): Promise<OrganizationSettingsRow | undefined> {
-  if (patch.verifySecrets === undefined) return getOrganizationSettings(db, orgId);
+  const set = {
+    ...(patch.verifySecrets !== undefined ? { verify_secrets: patch.verifySecrets } : {}),
+    ...(patch.gateSeverity !== undefined ? { gate_severity: patch.gateSeverity } : {}),
+    ...(patch.prComments !== undefined ? { pr_comments: patch.prComments } : {}),
+  };
+  if (!Object.keys(set).length) return getOrganizationSettings(db, orgId);
   const row = await db
     .updateTable('organizations')
-    .set({ verify_secrets: patch.verifySecrets, updated_at: new Date() })
+    .set({ ...set, updated_at: new Date() })
     .where('org_id', '=', orgId)
-    .returning('verify_secrets')
+    .returning(SETTINGS_COLUMNS)
     .executeTakeFirst();
-  return row && { verifySecrets: row.verify_secrets };
+  return row && toSettings(row);
 }

@@ -59,11 +59,19 @@ describe.each(databaseKinds)('secret verification in the store on %s', (kind) =>
 
   test('verifySecrets is off by default and an update changes it', async () => {
     const orgId = await orgWithRepo('settings-org');
-    expect(await getOrganizationSettings(store.db, orgId)).toEqual({ verifySecrets: false });
-    expect(await updateOrganizationSettings(store.db, orgId, { verifySecrets: true })).toEqual({ verifySecrets: true });
-    expect(await getOrganizationSettings(store.db, orgId)).toEqual({ verifySecrets: true });
-    expect(await updateOrganizationSettings(store.db, orgId, {})).toEqual({ verifySecrets: true });
+    const defaults = { verifySecrets: false, gateSeverity: 'high', prComments: true };
+    expect(await getOrganizationSettings(store.db, orgId)).toEqual(defaults);
+    expect(await updateOrganizationSettings(store.db, orgId, { verifySecrets: true })).toEqual({ ...defaults, verifySecrets: true });
+    expect(await getOrganizationSettings(store.db, orgId)).toEqual({ ...defaults, verifySecrets: true });
+    expect(await updateOrganizationSettings(store.db, orgId, {})).toEqual({ ...defaults, verifySecrets: true });
     expect(await updateOrganizationSettings(store.db, '00000000-0000-4000-8000-000000000000', { verifySecrets: true })).toBeUndefined();
+  });
+
+  test('the pull-request gate settings: one changes, the others keep their value', async () => {
+    const orgId = await orgWithRepo('gate-org');
+    expect(await updateOrganizationSettings(store.db, orgId, { gateSeverity: 'medium' })).toEqual({ verifySecrets: false, gateSeverity: 'medium', prComments: true });
+    expect(await updateOrganizationSettings(store.db, orgId, { prComments: false })).toEqual({ verifySecrets: false, gateSeverity: 'medium', prComments: false });
+    expect(await getOrganizationSettings(store.db, orgId)).toEqual({ verifySecrets: false, gateSeverity: 'medium', prComments: false });
   });
 
   test('a new finding keeps its verification; a rescan replaces it, except unknown or nothing over a known answer', async () => {

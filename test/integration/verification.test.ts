@@ -59,14 +59,14 @@ describe.each(databaseKinds)('secret verification end to end on %s', (kind) => {
 
   test('verification is off by default: a scan sends nothing to any provider', async () => {
     await stack.connectAndScan();
-    expect((await api.ok(organizationSettingsSchema, stack.users.admin, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false });
+    expect((await api.ok(organizationSettingsSchema, stack.users.admin, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false, gateSeverity: 'high', prComments: true });
     expect(fake.requests).toEqual([]);
     expect((await secrets()).filter((f) => f.verification)).toEqual([]);
   }, 120_000);
 
   test('only an organization administrator changes the setting, with a valid body', async () => {
     const { admin, dev } = stack.users;
-    expect((await api.ok(organizationSettingsSchema, dev, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false });
+    expect((await api.ok(organizationSettingsSchema, dev, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false, gateSeverity: 'high', prComments: true });
     const denied = await api.problem(dev, 'PATCH', '/api/v1/organization/settings', { verifySecrets: true });
     expect(denied.status).toBe(403);
     for (const body of [{ verifySecrets: 'yes' }, { verifySecrets: true, verifyHost: 'evil.example' }]) {
@@ -74,9 +74,9 @@ describe.each(databaseKinds)('secret verification end to end on %s', (kind) => {
       expect(bad.status).toBe(400);
       expect(bad.body.title).toBe('Invalid request');
     }
-    expect((await api.ok(organizationSettingsSchema, admin, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false });
+    expect((await api.ok(organizationSettingsSchema, admin, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false, gateSeverity: 'high', prComments: true });
     const on = await api.ok(organizationSettingsSchema, admin, 'PATCH', '/api/v1/organization/settings', { verifySecrets: true });
-    expect(on.body).toEqual({ verifySecrets: true });
+    expect(on.body).toEqual({ verifySecrets: true, gateSeverity: 'high', prComments: true });
   });
 
   test('a rescan with verification on records what each provider said', async () => {
