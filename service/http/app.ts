@@ -37,6 +37,8 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', checks: r.checks });
   });
 
+  // A chosen list of repositories is the one large body: 20,000 ids fit in 1 MB.
+  app.use('/api/v1/organization/repository-selection', express.json({ limit: '1mb' }));
   app.use('/api/v1', express.json({ limit: '100kb' }), apiRouter(ctx, { version: opts.version }));
 
   if (ctx.config.serveWeb && existsSync(ctx.config.webDir)) {

@@ -21,6 +21,7 @@ import {
   type TriggerScanResponse,
 } from '../contract/api';
 import { repositoryWebUrl } from '../contract/places';
+import { EXCLUDED_BY_SELECTION } from '../contract/selection-api';
 import { AppError, forbidden, notFound } from '../errors';
 import type { RepositoryRow } from '../store/schema';
 import { enqueueScan, requestDiscoveryOf } from '../jobs/queue';
@@ -31,6 +32,7 @@ import { setLicensePolicy } from '../store/license-policy';
 import { dismissFindingGroup, reopenFindingGroup } from '../store/findings';
 import { getOrganization, getOrganizationSettings, updateOrganizationSettings } from '../store/organizations';
 import { countRepositories, getRepository, listRepositories, scannableRepositories } from '../store/repositories';
+import { isRepositoryExcluded } from '../store/repository-selection';
 import { getScans, listScans } from '../store/scans';
 import { connectOrganization } from '../usecases/connect-organization';
 import { licensePolicyOf } from '../usecases/license-policy';
@@ -42,6 +44,7 @@ import { toDependencyDto, toFindingDto, toFindingGroupDto, toInventoryDto, toOrg
 import { decodeCursor, paged } from './paging';
 import { overviewRouter } from './overview-routes';
 import { postureRouter } from './posture-routes';
+import { selectionRouter } from './selection-routes';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
 const dismissBody = dismissRequestSchema.extend({
@@ -269,6 +272,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
 
   r.use('/posture', postureRouter(ctx));
   r.use('/overview', overviewRouter(ctx));
+  r.use('/organization/repository-selection', selectionRouter(ctx));
 
   r.get('/findings/:id', async (req, res) => {
     const org = requireOrg(req);
@@ -286,6 +290,7 @@ async function scannableRepository(ctx: AppContext, orgId: string, repoId: strin
   const repo = await getRepository(ctx.store.db, orgId, repoId);
   if (!repo || repo.removed_at) throw notFound('No such repository in this organization');
   if (repo.skip_reason) throw new AppError(409, 'not-scannable', 'Repository cannot be scanned', repo.skip_reason);
+  if (await isRepositoryExcluded(ctx.store.db, orgId, repoId)) throw new AppError(409, 'not-scannable', 'Repository cannot be scanned', EXCLUDED_BY_SELECTION);
   return repo;
 }
 

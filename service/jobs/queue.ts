@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import { withQueueSetupLock, type Store } from '../store/db';
 import { requestDiscovery } from '../store/discovery-queue';
 import { queueChannelOf } from '../store/lease';
+import { isRepositoryExcluded } from '../store/repository-selection';
 import { requestScan } from '../store/scan-queue';
 import type { ScanTrigger } from '../contract/vocabulary';
 import type { AppContext } from '../context';
@@ -88,7 +89,8 @@ export const queueChannel = (ctx: Pick<AppContext, 'store' | 'config'>): string 
 
 /**
  * Queue a scan of one repository. Returns the scan id, or null when a scan of that repository is
- * already waiting (the request coalesces into it: it scans the newest head when it starts).
+ * already waiting (the request coalesces into it: it scans the newest head when it starts) or when the
+ * organization's repository selection excludes it (never scanned: every scan request comes through here).
  */
 export async function enqueueScan(
   ctx: Pick<AppContext, 'store' | 'config'>,
@@ -96,6 +98,7 @@ export async function enqueueScan(
   repoId: string,
   trigger: ScanTrigger,
 ): Promise<string | null> {
+  if (await isRepositoryExcluded(ctx.store.db, orgId, repoId)) return null;
   const { scanId, created } = await requestScan(ctx.store.db, orgId, repoId, trigger, { notifyChannel: queueChannel(ctx) });
   if (!created) return null;
   wakeWorkers(ctx.store);

@@ -1,6 +1,7 @@
 // Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
 import { sql, type Kysely } from 'kysely';
 import { severityRank, type Category, type CodeLanguage, type Confidence, type Ecosystem, type FindingState, type IacPlatform, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
+import { selectedRepository } from './repository-selection';
 import type { Database, FindingRow } from './schema';
 
 export interface FindingFilters {
@@ -42,7 +43,9 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
     .leftJoin('repositories as r', (j) => j.onRef('r.org_id', '=', 'f.org_id').onRef('r.repo_id', '=', 'f.repo_id'))
     .where('f.org_id', '=', orgId)
     // Null both for a live repository and for a finding without one.
-    .where('r.removed_at', 'is', null);
+    .where('r.removed_at', 'is', null)
+    // A finding of an organization or project has no repository; one of an excluded repository is not shown.
+    .where(sql<boolean>`(r.repo_id IS NULL OR ${selectedRepository('r')})`);
   // By rank, so the (org, state, severity_rank, last_seen_at) index serves it.
   if (filters.severities?.length) base = base.where('f.severity_rank', 'in', filters.severities.map(severityRank));
   if (filters.categories?.length) base = base.where('f.category', 'in', filters.categories);

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { SEVERITIES, type Category, type Severity } from '../contract/vocabulary';
 import { filteredFindings } from './finding-queries';
+import { selectedRepository } from './repository-selection';
 import type { Database } from './schema';
 
 export interface OverviewFigures {
@@ -76,7 +77,7 @@ export async function overviewFigures(db: Kysely<Database>, orgId: string, opts:
     .limit(TOP)
     .execute();
 
-  let repos = db.selectFrom('repositories as r').leftJoin('scans as s', (j) => j.onRef('s.org_id', '=', 'r.org_id').onRef('s.scan_id', '=', 'r.last_scan_id')).where('r.org_id', '=', orgId).where('r.removed_at', 'is', null);
+  let repos = db.selectFrom('repositories as r').leftJoin('scans as s', (j) => j.onRef('s.org_id', '=', 'r.org_id').onRef('s.scan_id', '=', 'r.last_scan_id')).where('r.org_id', '=', orgId).where('r.removed_at', 'is', null).where(selectedRepository('r'));
   if (opts.projectId) repos = repos.where('r.project_id', '=', opts.projectId);
   const [repoCounts] = await repos
     .select([

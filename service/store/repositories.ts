@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { selectedRepository } from './repository-selection';
 import type { Database, RepositoryRow } from './schema';
 
 /** A repository as discovery saw it, ready to store. */
@@ -68,14 +69,15 @@ export async function syncRepositories(db: Kysely<Database>, orgId: string, repo
   });
 }
 
-/** Live repositories of an organization, or of the given projects of it (none given: none counted). */
+/** Live selected repositories of an organization, or of the given projects of it (none given: none counted). */
 export async function countRepositories(db: Kysely<Database>, orgId: string, opts: { projectIds?: readonly string[] } = {}): Promise<number> {
   if (opts.projectIds?.length === 0) return 0;
   let q = db
     .selectFrom('repositories')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('org_id', '=', orgId)
-    .where('removed_at', 'is', null);
+    .where('removed_at', 'is', null)
+    .where(selectedRepository());
   if (opts.projectIds) q = q.where('project_id', 'in', opts.projectIds);
   const [{ n }] = await q.execute();
   return Number(n);
@@ -93,7 +95,7 @@ export async function listRepositories(
   orgId: string,
   opts: { projectId?: string; limit: number; offset: number },
 ): Promise<{ rows: RepositoryWithCounts[]; total: number }> {
-  let base = db.selectFrom('repositories').where('org_id', '=', orgId).where('removed_at', 'is', null);
+  let base = db.selectFrom('repositories').where('org_id', '=', orgId).where('removed_at', 'is', null).where(selectedRepository());
   if (opts.projectId) base = base.where('project_id', '=', opts.projectId);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
   const rows = await base.selectAll().orderBy('project_name').orderBy('name').limit(opts.limit).offset(opts.offset).execute();
@@ -117,7 +119,7 @@ export async function listRepositories(
   return { rows: rows.map((r) => ({ ...r, open_counts: byRepo.get(r.repo_id) ?? {} })), total: Number(total) };
 }
 
-/** Repositories that discovery should consider for a scan: live, readable, with a default branch. */
+/** Repositories that discovery should consider for a scan: live, selected, readable, with a default branch. */
 export const scannableRepositories = (db: Kysely<Database>, orgId: string) =>
   db
     .selectFrom('repositories')
@@ -125,6 +127,7 @@ export const scannableRepositories = (db: Kysely<Database>, orgId: string) =>
     .where('org_id', '=', orgId)
     .where('removed_at', 'is', null)
     .where('skip_reason', 'is', null)
+    .where(selectedRepository())
     .execute();
 
 export async function setRepositoryScanState(
