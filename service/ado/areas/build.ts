@@ -1,8 +1,8 @@
 // Build area: pipeline (build) definitions, builds of a pull request or branch, and the project's
 // pipeline general settings (ado-rest.md §4.1, §4.2, §11.4).
-import { asRecord, collect, optIdentity, optString, optStringMap, requireBody, requireItem, requireNumber, seg, webLink, type ParseContext } from '../parse';
+import { asRecord, badResponse, collect, optIdentity, optNumber, optString, optStringMap, requireBody, requireItem, requireNumber, requireString, seg, webLink, type ParseContext } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
-import type { IdentityRef } from '../types';
+import { AdoError, type IdentityRef } from '../types';
 import { toDefinition, toDefinitionRef, type BuildDefinition, type BuildDefinitionRef } from './build-definitions';
 
 export interface Build {
@@ -26,6 +26,24 @@ export interface Build {
   /** pr.number, pr.isFork, pr.sourceSha... */
   triggerInfo: Record<string, string | null>;
   webUrl?: string;
+}
+
+/** One step of a build's timeline: a stage, phase, job, checkpoint or task (ado-rest.md §11.4, build/timeline). */
+export interface TimelineRecord {
+  id: string;
+  parentId?: string;
+  /** Stage | Phase | Job | Task | Checkpoint ... */
+  type: string;
+  name?: string;
+  /** pending | inProgress | completed */
+  state?: string;
+  /** succeeded | succeededWithIssues | failed | canceled | skipped | abandoned */
+  result?: string;
+  /** The task a Task record ran (its definition id, name and version). */
+  task?: { id: string; name?: string; version?: string };
+  startTime?: string;
+  finishTime?: string;
+  order?: number;
 }
 
 export interface BuildQuery {
@@ -133,6 +151,37 @@ export class BuildArea {
     return this.listBuilds(projectId, { repositoryId: repoId, branchName: `refs/pull/${pullRequestId}/merge`, reasonFilter: 'pullRequest' });
   }
 
+  /** One build; undefined when it is gone (deleted, or lost to retention). */
+  async getBuild(projectId: string, buildId: number): Promise<Build | undefined> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/build/builds/${buildId}`, operation: `read build ${buildId}` };
+    try {
+      return toBuild(requireBody(await this.t.getJson(spec), spec), spec);
+    } catch (err) {
+      if (err instanceof AdoError && err.kind === 'not-found') return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * The build's timeline (stages, jobs, tasks and their results); empty when the build is gone or has
+   * no timeline yet (a JSON null or a body without records: UNVERIFIED how ADO answers that case).
+   */
+  async getTimeline(projectId: string, buildId: number): Promise<TimelineRecord[]> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/build/builds/${buildId}/timeline`, operation: `read the timeline of build ${buildId}` };
+    let body: unknown;
+    try {
+      body = await this.t.getJson(spec);
+    } catch (err) {
+      if (err instanceof AdoError && err.kind === 'not-found') return [];
+      throw err;
+    }
+    if (body === null) return [];
+    const records = requireBody(body, spec).records;
+    if (records === undefined || records === null) return [];
+    if (!Array.isArray(records)) throw badResponse(spec, 'records is not an array');
+    return records.map((raw) => toTimelineRecord(raw, spec));
+  }
+
   /** Project-level pipeline settings (there is no organization-level route: see PortalArea). */
   async getGeneralSettings(projectId: string): Promise<PipelineGeneralSettings> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/build/generalsettings`, operation: `read the pipeline settings of project ${projectId}` };
@@ -141,6 +190,23 @@ export class BuildArea {
     for (const key of GENERAL_SETTING_KEYS) if (typeof r[key] === 'boolean') out[key] = r[key];
     return out;
   }
+}
+
+function toTimelineRecord(raw: unknown, ctx: ParseContext): TimelineRecord {
+  const r = requireItem(raw, ctx, 'record');
+  const task = asRecord(r.task);
+  return {
+    id: requireString(r, 'id', ctx, 'record'),
+    parentId: optString(r.parentId),
+    type: requireString(r, 'type', ctx, 'record'),
+    name: optString(r.name),
+    state: optString(r.state),
+    result: optString(r.result),
+    task: task && typeof task.id === 'string' ? { id: task.id, name: optString(task.name), version: optString(task.version) } : undefined,
+    startTime: optString(r.startTime),
+    finishTime: optString(r.finishTime),
+    order: optNumber(r.order),
+  };
 }
 
 function toBuild(raw: unknown, ctx: ParseContext): Build {
