@@ -15,6 +15,7 @@ import { requestScan } from '../store/scan-queue';
 import type { ScanTrigger } from '../contract/vocabulary';
 import type { AppContext } from '../context';
 import { createPostureQueues } from './assess-posture';
+import { createPullRequestQueues } from './pull-request-queue';
 
 export const QUEUES = {
   discoverAll: 'discover-all',
@@ -55,6 +56,7 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
     await boss.createQueue(QUEUES.discoverAll, { name: QUEUES.discoverAll, policy: 'standard' });
     if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
     await createPostureQueues(boss);
+    await createPullRequestQueues(boss);
   });
   return boss;
 }
