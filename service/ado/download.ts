@@ -10,6 +10,10 @@ import type { AdoTransport, RequestSpec } from './transport';
 import { AdoError } from './types';
 
 export interface DownloadSpec extends RequestSpec {
+  /** Default GET; POST for a read whose body names what to send (the blobs zip). */
+  method?: 'GET' | 'POST';
+  /** Sent as JSON with a POST. */
+  body?: unknown;
   /** Created exclusively (an existing file is an error, never overwritten); removed on any failure. */
   destFile: string;
   maxBytes: number;

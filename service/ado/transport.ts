@@ -232,13 +232,15 @@ export class AdoTransport {
   /**
    * GET a binary answer (retried like any GET) and hand back the response once its status and type
    * say a file is coming: a sign-in page is an 'auth' error, JSON where a file was expected a
-   * 'bad-response'. Without a request timeout: large downloads take minutes.
+   * 'bad-response'. Without a request timeout: large downloads take minutes. A POST that only reads
+   * (the blobs zip, whose body lists the blob ids) is retried like a GET.
    */
-  async openStream(spec: RequestSpec): Promise<Response> {
-    const { res, attempts } = await this.send({ ...spec, method: 'GET', retryAll: true });
+  async openStream(spec: RequestSpec & { method?: 'GET' | 'POST'; body?: unknown }): Promise<Response> {
+    const method = spec.method ?? 'GET';
+    const { res, attempts } = await this.send({ ...spec, method, retryAll: true });
     try {
       if (res.status === 203) throw signInPageError(203, this.credential.kind, spec.path);
-      if (!res.ok) throw this.errorFrom(res.status, await readTextCapped(res), spec, 'GET', attempts, false);
+      if (!res.ok) throw this.errorFrom(res.status, await readTextCapped(res), spec, method, attempts, false);
       const type = res.headers.get('content-type') ?? '';
       if (/html/i.test(type)) throw signInPageError(res.status, this.credential.kind, spec.path);
       if (/json/i.test(type)) throw badResponse(spec, `got ${type} where a file was expected`);

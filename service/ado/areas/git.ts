@@ -11,6 +11,8 @@ import {
   optNumber,
   optString,
   requireItem,
+  requireArray,
+  requireBody,
   requireObject,
   requireString,
   seg,
@@ -19,12 +21,52 @@ import {
   type ParseContext,
 } from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
-import type { AdoRef, AdoRepository, IdentityRef } from '../types';
+import { AdoError, type AdoRef, type AdoRepository, type IdentityRef } from '../types';
 
 export interface DownloadZipOptions {
   projectId: string;
   repoId: string;
   commitSha: string;
+  /** Created exclusively (an existing file is an error, never overwritten); removed on any failure. */
+  destFile: string;
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+export interface CommitDiffsOptions {
+  projectId: string;
+  repoId: string;
+  baseCommit: string;
+  targetCommit: string;
+  /** Stop once more blob changes than this were read: the answer is then `truncated`. */
+  maxChanges: number;
+  /** Changes per page ($top); ADO's default is 100. */
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+/** One file changed between two commits, its path relative to the repository root (no leading '/'). */
+export interface CommitDiffChange {
+  path: string;
+  /** ADO's change type flags ('add', 'edit', 'delete', 'rename', ...): "edit, rename" is two. */
+  changeTypes: string[];
+  /** The blob at the target commit; absent for a deletion. */
+  objectId?: string;
+  /** A rename's path at the base commit. */
+  originalPath?: string;
+}
+
+export interface CommitDiffs {
+  changes: CommitDiffChange[];
+  /** More than maxChanges files changed (or ADO said the list is incomplete): `changes` stops short. */
+  truncated: boolean;
+}
+
+export interface BlobsZipOptions {
+  projectId: string;
+  repoId: string;
+  /** 40-hex blob ids; each comes back as one zip entry named by its id. */
+  blobIds: readonly string[];
   /** Created exclusively (an existing file is an error, never overwritten); removed on any failure. */
   destFile: string;
   maxBytes: number;
@@ -121,7 +163,127 @@ export class GitArea {
       tooLargeMessage: `The zip of repository ${o.repoId} exceeds the ${o.maxBytes}-byte cap`,
     });
   }
+
+  /**
+   * The files that differ between two commits (diffs/commits with diffCommonCommit=false: base against
+   * target, not against their merge base), page after page ($top/$skip), until more than
+   * `maxChanges` were read. Folders are left out.
+   */
+  async getCommitDiffs(o: CommitDiffsOptions): Promise<CommitDiffs> {
+    if (!SHA.test(o.baseCommit) || !SHA.test(o.targetCommit)) throw new Error('baseCommit and targetCommit must be 40-hex commit ids');
+    const top = o.pageSize ?? 100;
+    const changes: CommitDiffChange[] = [];
+    for (let skip = 0; ; skip += top) {
+      const spec: RequestSpec = {
+        path: `${seg(o.projectId)}/_apis/git/repositories/${seg(o.repoId)}/diffs/commits`,
+        query: {
+          baseVersion: o.baseCommit,
+          baseVersionType: 'commit',
+          targetVersion: o.targetCommit,
+          targetVersionType: 'commit',
+          diffCommonCommit: false,
+          $top: top,
+          $skip: skip,
+        },
+        operation: `compare commits ${o.baseCommit.slice(0, 12)} and ${o.targetCommit.slice(0, 12)} of repository ${o.repoId}`,
+        signal: o.signal,
+      };
+      const body = requireBody(await this.t.getJson(spec), spec);
+      const page = body.changes === undefined ? [] : requireArray(body, 'changes', spec);
+      for (const raw of page) {
+        const change = toCommitDiffChange(raw, spec);
+        if (change) changes.push(change);
+      }
+      if (changes.length > o.maxChanges) return { changes: changes.slice(0, o.maxChanges + 1), truncated: true };
+      // UNVERIFIED: whether allChangesIncluded is false on every page but the last, or only when ADO
+      // cut the diff short; only the last page's answer is read, and false there means incomplete.
+      if (page.length < top) return { changes, truncated: body.allChangesIncluded === false };
+    }
+  }
+
+  /**
+   * Streams a zip of the given blobs into `destFile` (POST blobs with the ids as a JSON array; a read,
+   * retried like a GET). Each entry is named by its blob id (UNVERIFIED: whether under a folder),
+   * so the caller keeps its own id -> path map. Past `maxBytes` it stops with AdoError('too-large').
+   */
+  getBlobsZip(o: BlobsZipOptions): Promise<{ bytes: number }> {
+    if (o.blobIds.length === 0) throw new Error('blobIds must name at least one blob');
+    const bad = o.blobIds.find((id) => !SHA.test(id));
+    if (bad !== undefined) throw new Error(`blobIds must be 40-hex blob ids (got ${JSON.stringify(bad)})`);
+    if (!(o.maxBytes > 0)) throw new Error('maxBytes must be positive');
+    return downloadToFile(this.t, {
+      method: 'POST',
+      body: [...o.blobIds],
+      path: `${seg(o.projectId)}/_apis/git/repositories/${seg(o.repoId)}/blobs`,
+      query: { $format: 'zip', filename: 'blobs.zip' },
+      operation: `download ${o.blobIds.length} blobs of repository ${o.repoId}`,
+      accept: 'application/zip',
+      destFile: o.destFile,
+      maxBytes: o.maxBytes,
+      signal: o.signal,
+      tooLargeMessage: `The blobs of repository ${o.repoId} exceed the ${o.maxBytes}-byte cap`,
+    });
+  }
+
+  /**
+   * The text of one file at a commit (items with includeContent), or null when the commit has no
+   * such file (404). For small text files such as .vigil.yml: the content comes inside the JSON.
+   */
+  async getItemText(o: { projectId: string; repoId: string; path: string; commitSha: string; signal?: AbortSignal }): Promise<string | null> {
+    if (!SHA.test(o.commitSha)) throw new Error('commitSha must be a 40-hex commit id');
+    const spec: RequestSpec = {
+      path: `${seg(o.projectId)}/_apis/git/repositories/${seg(o.repoId)}/items`,
+      query: {
+        path: `/${treePath(o.path)}`,
+        'versionDescriptor.version': o.commitSha,
+        'versionDescriptor.versionType': 'commit',
+        includeContent: true,
+        $format: 'json',
+      },
+      operation: `read ${o.path} of repository ${o.repoId} at ${o.commitSha.slice(0, 12)}`,
+      signal: o.signal,
+    };
+    let body: Json;
+    try {
+      body = requireBody(await this.t.getJson(spec), spec);
+    } catch (err) {
+      if (err instanceof AdoError && err.kind === 'not-found') return null;
+      throw err;
+    }
+    if (body.isFolder === true) return null;
+    const content = body.content;
+    if (typeof content !== 'string') throw badResponse(spec, `content missing (${o.path})`);
+    return content;
+  }
 }
+
+/**
+ * A GitChange of diffs/commits: the changed item's path, its blob id at the target commit, and for
+ * a rename the old path (`sourceServerItem`, or `originalPath`). Folders and submodules are none of
+ * Vigil's business: null.
+ */
+export function toCommitDiffChange(raw: unknown, ctx: ParseContext): CommitDiffChange | null {
+  const change = requireItem(raw, ctx, 'change');
+  const item = requireObject(change, 'item', ctx, 'change');
+  if (item.isFolder === true || (item.gitObjectType !== undefined && item.gitObjectType !== 'blob')) return null;
+  const path = treePath(requireString(item, 'path', ctx, 'change.item'));
+  const changeTypes = requireString(change, 'changeType', ctx, 'change')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const out: CommitDiffChange = { path, changeTypes };
+  if (!changeTypes.includes('delete')) {
+    const objectId = optString(item.objectId);
+    if (!objectId || !SHA.test(objectId)) throw badResponse(ctx, `change.item.objectId is not a 40-hex blob id (${path})`);
+    out.objectId = objectId.toLowerCase();
+  }
+  const original = optString(change.sourceServerItem) ?? optString(change.originalPath);
+  if (original !== undefined && treePath(original) !== path) out.originalPath = treePath(original);
+  return out;
+}
+
+/** ADO item paths start with '/': '/src/a.js' is 'src/a.js' in the tree. */
+const treePath = (p: string): string => p.replace(/^\/+/, '');
 
 function refsSpec(projectId: string, repoId: string, filter?: string): RequestSpec {
   return {
