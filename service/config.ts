@@ -71,6 +71,7 @@ const schema = z.object({
   VIGIL_ADO_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://dev.azure.com'),
   VIGIL_ADO_ALLOWED_HOSTS: list(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i, 'must be comma-separated host or host:port entries').default([]),
   VIGIL_ADO_CONNECT_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+  VIGIL_ENTRA_AUTHORITY: httpUrl.default('https://login.microsoftonline.com'),
   VIGIL_DISCOVERY_CRON: cronish.default('0 */8 * * *'),
   VIGIL_RESCAN_HOURS: positiveInt.default(24),
   // Event-driven scanning (issue 14): where ADO's webhooks reach this service; without it, polling.
@@ -131,6 +132,8 @@ export interface Config {
   adoAllowedHosts: string[];
   /** Per request, when connect verifies a PAT (no retries). */
   adoConnectTimeoutMs: number;
+  /** Microsoft Entra ID's sign-in host, where service principals get their tokens (no trailing slash). */
+  entraAuthority: string;
   discoveryCron: string;
   rescanHours: number;
   /** The service's public base URL (no trailing slash) for webhook subscriptions; undefined: polling only. */
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adoBaseUrl: e.VIGIL_ADO_BASE_URL.replace(/\/+$/, ''),
     adoAllowedHosts: e.VIGIL_ADO_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
     adoConnectTimeoutMs: e.VIGIL_ADO_CONNECT_TIMEOUT_MS,
+    entraAuthority: e.VIGIL_ENTRA_AUTHORITY,
     discoveryCron: e.VIGIL_DISCOVERY_CRON,
     rescanHours: e.VIGIL_RESCAN_HOURS,
     publicUrl: e.VIGIL_PUBLIC_URL,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { answerClientErrors, createApp } from './http/app';
 import { sharedAdoClients } from './ado/client-pool';
+import { EntraTokens } from './ado/entra';
 import type { AppContext } from './context';
 import { startQueue } from './jobs/queue';
 import { startWorkers, type Workers } from './jobs/workers';
@@ -65,7 +66,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     config,
     log,
     boss,
-    adoClient: opts.adoClient ?? sharedAdoClients(log),
+    adoClient: opts.adoClient ?? sharedAdoClients(log, new EntraTokens({ authority: config.entraAuthority })),
     secretVerifier: new SecretVerifier(opts.verifyTransport ? { transport: opts.verifyTransport } : {}),
   };
   let stopRequested = false;

@@ -32,8 +32,13 @@ export function tfCodeOf(message: string | undefined): string | undefined {
 }
 
 function credentialProblem(kind: AdoCredential['kind']): string {
+  if (kind === 'service-principal') return SERVICE_PRINCIPAL_NOT_A_USER;
   return kind === 'pat' ? 'the PAT is wrong, expired or revoked' : 'the access token is wrong, expired or not valid for this organization';
 }
+
+/** Why ADO refuses a token Entra ID issued: the principal is no user of the organization (or was removed). */
+export const SERVICE_PRINCIPAL_NOT_A_USER =
+  'the service principal got a token but is not a user of this organization: add it in Organization settings › Users';
 
 /** A 203, an HTML page or a non-JSON body where JSON was expected: ADO's sign-in page. */
 export function signInPageError(status: number, kind: AdoCredential['kind'], path: string): AdoError {

@@ -2,6 +2,7 @@
 // retries (Retry-After, backoff), rate-limit pacing, paging, JSON and sign-in-page checks, error
 // mapping, binary streams and writes. The area modules (areas/*.ts) build on it. Knows HTTP and
 // ADO only. See docs/ado-rest.md §0 and §14.
+import { EntraError, type EntraTokens } from './entra';
 import { errorForStatus, signInPageError } from './errors';
 import { describeError, discardBody, readTextCapped } from './http-body';
 import { parseOrgUrl, type OrgUrl } from './org-url';
@@ -46,6 +47,8 @@ export interface AdoTransportOptions {
   /** https://dev.azure.com/{org}, https://{org}.visualstudio.com or an ADO Server collection URL. */
   orgUrl: string;
   credential: AdoCredential;
+  /** Where a service principal's tokens come from (required for one; VIGIL_ENTRA_AUTHORITY). */
+  entraTokens?: EntraTokens;
   fetchImpl?: typeof fetch;
   /** Retries after the first attempt, for requests that may be retried (see WriteSpec). Default 4. */
   maxRetries?: number;
@@ -78,7 +81,7 @@ export interface RequestSpec {
   signal?: AbortSignal;
 }
 
-export type WriteMethod = 'POST' | 'PUT' | 'DELETE';
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface WriteSpec extends RequestSpec {
   method: WriteMethod;
@@ -110,6 +113,8 @@ export interface BodyPageShape {
 export class AdoTransport {
   readonly org: OrgUrl;
   private readonly credential: AdoCredential;
+  /** The Authorization header of the next request. */
+  private readonly authorization: (path: string) => Promise<string>;
   private readonly fetchImpl: typeof fetch;
   private readonly maxRetries: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -126,10 +131,7 @@ export class AdoTransport {
 
   constructor(opts: AdoTransportOptions) {
     this.org = parseOrgUrl(opts.orgUrl);
-    if (!opts.credential || typeof opts.credential.token !== 'string' || opts.credential.token.trim() === '') {
-      throw new Error('AdoClient needs a non-empty credential');
-    }
-    if (/[\r\n]/.test(opts.credential.token)) throw new Error('The credential contains a line break');
+    this.authorization = authorizationFor(opts.credential, opts.entraTokens);
     this.credential = opts.credential;
     this.fetchImpl = opts.fetchImpl ?? fetch;
     this.maxRetries = opts.maxRetries ?? 4;
@@ -258,10 +260,9 @@ export class AdoTransport {
 
   // ---- plumbing -----------------------------------------------------------------------------
 
-  private headers(spec: SendSpec): Record<string, string> {
-    const { kind, token } = this.credential;
+  private headers(spec: SendSpec, authorization: string): Record<string, string> {
     const headers: Record<string, string> = {
-      Authorization: kind === 'pat' ? `Basic ${Buffer.from(`:${token}`).toString('base64')}` : `Bearer ${token}`,
+      Authorization: authorization,
       Accept: spec.accept ?? 'application/json',
       // Without it a bad credential gets a 203 HTML sign-in page instead of a 401.
       'X-TFS-FedAuthRedirect': 'Suppress',
@@ -331,6 +332,7 @@ export class AdoTransport {
     for (let attempt = 1; ; attempt++) {
       await this.waitForTurn(spec.signal);
       if (spec.signal?.aborted) throw spec.signal.reason;
+      const authorization = await this.authorization(spec.path);
       const signals = [spec.signal, spec.timeoutMs ? AbortSignal.timeout(spec.timeoutMs) : undefined].filter(
         (s): s is AbortSignal => s !== undefined,
       );
@@ -338,7 +340,7 @@ export class AdoTransport {
       try {
         res = await this.fetchImpl(url, {
           method: spec.method,
-          headers: this.headers(spec),
+          headers: this.headers(spec, authorization),
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           signal: signals.length ? AbortSignal.any(signals) : undefined,
         });
@@ -421,10 +423,39 @@ export class AdoTransport {
 
   /** Belt and braces: ADO's messages never echo the credential, but make sure ours cannot either. */
   private scrub(err: AdoError): AdoError {
-    const { token } = this.credential;
-    if (!err.message.includes(token)) return err;
+    const token = this.credential.kind === 'service-principal' ? this.credential.principal.clientSecret : this.credential.token;
+    if (!token || !err.message.includes(token)) return err;
     return new AdoError(err.kind, err.message.split(token).join('***'), err.status, err.tfCode, err.path);
   }
+}
+
+/**
+ * How requests authenticate: a PAT as Basic with an empty user, a bearer token as is, a service
+ * principal with a token from Entra ID per request (cached until shortly before it expires). A token
+ * Entra refuses is an 'auth' error of the request, one it cannot be reached for a 'network' error.
+ */
+function authorizationFor(credential: AdoCredential, entraTokens: EntraTokens | undefined): (path: string) => Promise<string> {
+  if (credential?.kind === 'service-principal') {
+    const { principal } = credential;
+    if (!entraTokens) throw new Error('AdoClient needs an Entra token source (entraTokens) for a service principal');
+    if (!principal?.tenantId || !principal.clientId || !(principal.clientSecret || principal.certificatePem)) {
+      throw new Error('AdoClient needs a service principal with a tenant id, a client id and a secret or certificate');
+    }
+    return async (path) => {
+      try {
+        return `Bearer ${await entraTokens.accessToken(principal)}`;
+      } catch (err) {
+        if (err instanceof EntraError) throw new AdoError(err.kind === 'network' ? 'network' : 'auth', err.message, undefined, undefined, path);
+        throw err;
+      }
+    };
+  }
+  if (!credential || typeof credential.token !== 'string' || credential.token.trim() === '') {
+    throw new Error('AdoClient needs a non-empty credential');
+  }
+  if (/[\r\n]/.test(credential.token)) throw new Error('The credential contains a line break');
+  const header = credential.kind === 'pat' ? `Basic ${Buffer.from(`:${credential.token}`).toString('base64')}` : `Bearer ${credential.token}`;
+  return async () => header;
 }
 
 function neverSent(err: unknown): boolean {

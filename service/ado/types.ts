@@ -1,9 +1,12 @@
 // Shapes of the Azure DevOps REST data Vigil reads (ado-rest.md), trimmed to the fields used.
+import type { ServicePrincipal } from './entra';
 
 export type AdoCredential =
   | { kind: 'pat'; token: string }
   /** A caller-supplied bearer token (the hub user's access token, or an Entra token). */
-  | { kind: 'bearer'; token: string };
+  | { kind: 'bearer'; token: string }
+  /** An Entra ID service principal: each request carries a token of the client's EntraTokens (entra.ts). */
+  | { kind: 'service-principal'; principal: ServicePrincipal };
 
 /** Who created, authored or reviewed something (ADO's IdentityRef, trimmed). */
 export interface IdentityRef {

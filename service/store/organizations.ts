@@ -4,22 +4,30 @@ import { DEFAULT_GATE_SEVERITY, GATE_SEVERITIES, type GateSeverity } from '../co
 import { open, seal } from './crypto';
 import type { Database, OrganizationRow } from './schema';
 
-/** A stored credential, opened: what an ADO client authenticates with. */
-export interface StoredCredential {
-  kind: 'pat';
-  token: string;
+/** An Entra ID service principal: its tenant, app (client) id and one secret, a client secret or a PEM certificate with its key. */
+export interface StoredServicePrincipal {
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  certificatePem?: string;
 }
 
-export interface ConnectInput {
+/** A stored credential, opened: what an ADO client authenticates with. */
+export type StoredCredential = { kind: 'pat'; token: string } | { kind: 'service-principal'; principal: StoredServicePrincipal };
+
+export type CredentialKind = StoredCredential['kind'];
+
+/** `pat` or `servicePrincipal`: the credential, sealed with the org id (a principal as JSON). */
+export type ConnectInput = {
   name: string;
   url: string;
   instanceId: string;
   connectedBy: string;
   connectedByName?: string;
-  pat: string;
+  /** Who the credential acts as in ADO (connectionData's authenticated user). */
   patOwnerId: string;
   patOwnerName?: string;
-}
+} & ({ pat: string; servicePrincipal?: never } | { servicePrincipal: StoredServicePrincipal; pat?: never });
 
 /** Connect (or reconnect) an organization: one row per ADO instance, credential sealed with the org id. */
 export async function connectOrganization(db: Kysely<Database>, key: Buffer, input: ConnectInput): Promise<OrganizationRow> {
@@ -49,9 +57,13 @@ export async function connectOrganization(db: Kysely<Database>, key: Buffer, inp
         .returningAll()
         .executeTakeFirstOrThrow();
     }
-    const sealed = seal(input.pat, key, orgId);
+    const principal = input.servicePrincipal;
+    const plaintext = principal
+      ? JSON.stringify({ tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret, certificatePem: principal.certificatePem })
+      : input.pat;
+    const sealed = seal(plaintext, key, orgId);
     const values = {
-      kind: 'pat',
+      kind: principal ? 'service-principal' : 'pat',
       key_id: sealed.keyId,
       iv: sealed.iv,
       tag: sealed.tag,
@@ -85,8 +97,26 @@ export const listOrganizations = (db: Kysely<Database>) => db.selectFrom('organi
 export async function getCredential(db: Kysely<Database>, key: Buffer, orgId: string): Promise<StoredCredential> {
   const row = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).executeTakeFirst();
   if (!row) throw new Error('The organization has no stored credential; reconnect it');
-  const token = open({ keyId: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext }, key, orgId);
-  return { kind: 'pat', token };
+  const plaintext = open({ keyId: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext }, key, orgId);
+  if (row.kind === 'pat') return { kind: 'pat', token: plaintext };
+  if (row.kind === 'service-principal') return { kind: 'service-principal', principal: principalOf(plaintext) };
+  throw new Error(`The stored credential is of an unknown kind (${row.kind}); reconnect the organization`);
+}
+
+function principalOf(plaintext: string): StoredServicePrincipal {
+  const p = JSON.parse(plaintext) as Partial<StoredServicePrincipal>;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const principal = { tenantId: text(p.tenantId), clientId: text(p.clientId), clientSecret: text(p.clientSecret), certificatePem: text(p.certificatePem) };
+  if (!principal.tenantId || !principal.clientId || !(principal.clientSecret || principal.certificatePem)) {
+    throw new Error('The stored service principal is incomplete; reconnect the organization');
+  }
+  return principal as StoredServicePrincipal;
+}
+
+/** How the organization is connected, or undefined without a credential. */
+export async function getCredentialKind(db: Kysely<Database>, orgId: string): Promise<CredentialKind | undefined> {
+  const row = await db.selectFrom('credentials').select('kind').where('org_id', '=', orgId).executeTakeFirst();
+  return row ? (row.kind as CredentialKind) : undefined;
 }
 
 export async function recordDiscovery(db: Kysely<Database>, orgId: string, error?: string): Promise<void> {

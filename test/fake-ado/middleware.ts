@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { FakeContext } from './context';
 import { locals } from './context';
 import { eqi, q } from './http';
+import { principalCredential } from './routes/entra-token';
 import {
   sendAdoError,
   sendMissingScope,
@@ -181,7 +182,8 @@ export function authenticate(ctx: FakeContext): RequestHandler {
       token = bearer[1].trim();
       kind = 'bearer';
     }
-    const credential = org.credentials.find((c) => c.token === token && c.kind === kind);
+    const credential =
+      org.credentials.find((c) => c.token === token && c.kind === kind) ?? (kind === 'bearer' && token ? principalCredential(ctx, org, token) : undefined);
     if (credential) record.auth = `${credential.kind}:${credential.handle}`;
     else if (kind) record.auth = `${kind}:unknown`;
     if (!credential || credential.revoked) {

@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit';
 import { buildRoutes } from './routes/build';
 import { coreRoutes } from './routes/core';
 import { distributedTaskRoutes } from './routes/distributed-task';
+import { entraTokenRoutes } from './routes/entra-token';
 import { extensionRoutes } from './routes/extensions';
 import { gitRoutes } from './routes/git';
 import { graphRoutes } from './routes/graph';
@@ -112,6 +113,7 @@ function buildApp(ctx: FakeContext, controls: FaultControls, requests: RecordedR
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(recordRequests(requests));
+  app.use(entraTokenRoutes(ctx));
   app.use(injectFaults(controls));
 
   const orgRouter = express.Router({ mergeParams: true });
