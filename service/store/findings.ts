@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Finding } from '../contract/model';
+import { locationPath } from '../contract/places';
 import { severityRank, type Category, type FindingState } from '../contract/vocabulary';
 import { dayOf, planDismiss, planExpiry, planReopen, type Dismissal, type DismissalChange, type DismissalSubject } from '../triage/dismissal';
 import { groupKeysToCheck, planReconcile, uniqueByFingerprint, type FindingRefresh, type GroupDismissal } from '../triage/reconcile';
@@ -30,15 +31,21 @@ const cweOf = (f: Finding): string | null => (f.cwe?.length ? JSON.stringify(f.c
  * Which of a repository's stored findings a reconcile answers for. `only`: these categories alone
  * (a re-match of stored packages after an advisory sync reports deps findings only); `except`: every
  * category but these (a scanner that failed or lacked its dataset said nothing about its findings,
- * so they are neither fixed nor refreshed). Reported findings outside the scope are ignored.
+ * so they are neither fixed nor refreshed); `paths`: the findings located in these files alone (an
+ * incremental scan read the files a push changed or deleted: the others' findings stay as they are).
+ * Reported findings outside the scope are ignored.
  */
 export interface ReconcileScope {
   only?: readonly Category[];
   except?: readonly Category[];
+  /** Repository-relative file paths; a finding without a file (an ADO object) is outside them. */
+  paths?: readonly string[];
 }
 
 const inScope = (category: string, scope: ReconcileScope): boolean =>
   (!scope.only || scope.only.includes(category as Category)) && !scope.except?.includes(category as Category);
+
+const scoped = (scope: ReconcileScope): boolean => !!(scope.only || scope.except || scope.paths);
 
 /**
  * A rescan of a repository's default branch: keep the identity of findings still reported, mark
@@ -54,7 +61,9 @@ export async function reconcileFindings(
   reported: Finding[],
   scope: ReconcileScope = {},
 ): Promise<ReconcileResult> {
-  const findings = scope.only || scope.except ? reported.filter((f) => inScope(f.category, scope)) : reported;
+  const paths = scope.paths ? new Set(scope.paths) : undefined;
+  const inPaths = (path: string | null | undefined): boolean => !paths || (typeof path === 'string' && paths.has(path));
+  const findings = scoped(scope) ? reported.filter((f) => inScope(f.category, scope) && inPaths(locationPath(f.location))) : reported;
   const now = new Date();
   const today = dayOf(now);
   return inTransaction(db, async (trx) => {
@@ -64,17 +73,15 @@ export async function reconcileFindings(
     // Locked until the commit: the states written below are computed from this read, so a dismiss or
     // reopen of these rows waits for it (and then reads what this wrote) instead of being undone by it.
     // In id order, as alertLocations locks, so that the two cannot deadlock.
-    const existing = (
-      await trx
-        .selectFrom('findings')
-        .select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key', 'category'])
-        .where('org_id', '=', orgId)
-        .where('repo_id', '=', repoId)
-        .orderBy('finding_id')
-        .forUpdate()
-        .execute()
-    )
-      .filter((e) => inScope(e.category, scope))
+    let existingQuery = trx
+      .selectFrom('findings')
+      .select(['finding_id', 'fingerprint', 'state', 'dismissal', 'group_key', 'category', sql<string | null>`location->>'path'`.as('path')])
+      .where('org_id', '=', orgId)
+      .where('repo_id', '=', repoId);
+    // Only the scope's files are read (and locked): an incremental scan of a large repository touches few.
+    if (scope.paths) existingQuery = existingQuery.where(sql<boolean>`location->>'path' = ANY(${[...scope.paths]}::text[])`);
+    const existing = (await existingQuery.orderBy('finding_id').forUpdate().execute())
+      .filter((e) => inScope(e.category, scope) && inPaths(e.path))
       .map((e) => ({ findingId: e.finding_id, fingerprint: e.fingerprint, state: e.state as FindingState, dismissal: e.dismissal, groupKey: e.group_key }));
     const current = uniqueByFingerprint(findings);
     const plan = planReconcile({
