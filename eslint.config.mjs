@@ -14,6 +14,8 @@ const layers = [
   { target: './service/engine', from: './service', except: ['./engine', './contract'], message: 'The engine imports nothing of service/ but the contract.' },
   // Pure rules of triage (reconcile, dismissals).
   { target: './service/triage', from: './service', except: ['./triage', './contract'], message: 'service/triage is pure: the contract only.' },
+  // The pull-request gate's decisions (new vs existing, verdict, thread plan) are pure.
+  { target: './service/gate', from: './service', except: ['./gate', './contract'], message: 'service/gate is pure: the contract only.' },
   // The catalog gathers rule families; it runs nothing.
   { target: './service/catalog', from: './service', except: ['./catalog', './engine', './contract', './posture', './compliance'], message: 'The catalog reads rule families only.' },
   // Posture controls are pure functions of a snapshot; posture/ as a whole collects through ado/ and

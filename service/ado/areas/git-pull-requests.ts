@@ -1,5 +1,23 @@
 // Pull requests (ado-rest.md §11): list/get, the statuses Vigil posts as its verdict, and comment threads.
-import { asRecord, collect, collectionItems, optBool, optIdentity, optNumber, optString, records, requireItem, requireNumber, requireObject, requireString, seg, type ParseContext } from '../parse';
+import {
+  asRecord,
+  badResponse,
+  collect,
+  collectionItems,
+  optBool,
+  optIdentity,
+  optNumber,
+  optString,
+  records,
+  requireArray,
+  requireBody,
+  requireItem,
+  requireNumber,
+  requireObject,
+  requireString,
+  seg,
+  type ParseContext,
+} from '../parse';
 import type { AdoTransport, RequestSpec } from '../transport';
 import type { IdentityRef } from '../types';
 
@@ -92,6 +110,12 @@ export interface NewPullRequestThread {
   /** Anchors the thread on a line of the PR's right-hand (new) side. */
   filePath?: string;
   line?: number;
+  /** The last line of the anchored range (default `line`). */
+  endLine?: number;
+  /** The iterations the thread was made on (pullRequestThreadContext.iterationContext). */
+  iterationContext?: { firstComparingIteration: number; secondComparingIteration: number };
+  /** Thread properties, shown to nobody, read back by whoever lists the threads ('Vigil.Fingerprint'). */
+  properties?: Record<string, string>;
 }
 
 export interface PullRequestThread {
@@ -101,8 +125,65 @@ export interface PullRequestThread {
   publishedDate?: string;
   filePath?: string;
   line?: number;
+  endLine?: number;
+  /** String properties (ADO answers each as {$type, $value}; both shapes are read). */
+  properties: Record<string, string>;
   comments: { id: number; parentCommentId?: number; content?: string; author?: IdentityRef; publishedDate?: string; commentType?: string }[];
 }
+
+export interface PullRequestIteration {
+  id: number;
+  /** The head of the source branch at this iteration. */
+  sourceCommit: string;
+  /** The head of the target branch when the iteration was made. */
+  targetCommit?: string;
+  /** The merge base of source and target: what the iteration's changes are computed against. */
+  commonCommit?: string;
+  createdDate?: string;
+  /** create | forcePush | push | rebase | unset | retarget ... */
+  reason?: string;
+}
+
+/** add | edit | delete | rename (ADO joins several: "edit, rename"). */
+export type ChangeKind = 'add' | 'edit' | 'delete' | 'rename';
+
+export interface PullRequestChange {
+  /** Repository path with its leading slash, as ADO gives it ('/src/app.ts'). */
+  path: string;
+  /** The path before a rename. */
+  originalPath?: string;
+  changeTypes: ChangeKind[];
+  changeTrackingId?: number;
+}
+
+export interface FileDiffCriteria {
+  baseCommit: string;
+  targetCommit: string;
+  /** Paths with their leading slash; originalPath for a renamed file. */
+  files: { path: string; originalPath?: string }[];
+}
+
+export type LineDiffKind = 'none' | 'add' | 'delete' | 'edit';
+
+export interface LineDiffBlock {
+  changeType: LineDiffKind;
+  originalLineNumberStart: number;
+  originalLinesCount: number;
+  modifiedLineNumberStart: number;
+  modifiedLinesCount: number;
+}
+
+export interface FileDiff {
+  path: string;
+  originalPath?: string;
+  lineDiffBlocks: LineDiffBlock[];
+}
+
+/** ADO's default and maximum page of iteration changes are 100 and 2000. */
+const ITERATION_CHANGES_PAGE = 2000;
+const MAX_CHANGE_PAGES = 1000;
+const FILE_DIFFS_PER_REQUEST = 50;
+const FILE_DIFFS_API_VERSION = '7.1-preview.1';
 
 const prPath = (projectId: string, repoId: string) => `${seg(projectId)}/_apis/git/repositories/${seg(repoId)}/pullRequests`;
 
@@ -158,16 +239,101 @@ export class PullRequestsArea {
       ? {
           threadContext: {
             filePath: thread.filePath,
-            ...(thread.line ? { rightFileStart: { line: thread.line, offset: 1 }, rightFileEnd: { line: thread.line, offset: 1 } } : {}),
+            ...(thread.line ? { rightFileStart: { line: thread.line, offset: 1 }, rightFileEnd: { line: thread.endLine ?? thread.line, offset: 1 } } : {}),
           },
+          ...(thread.iterationContext ? { pullRequestThreadContext: { iterationContext: thread.iterationContext } } : {}),
         }
       : {};
     const body = await this.t.write({
       ...spec,
       method: 'POST',
-      body: { comments: [{ parentCommentId: 0, content: thread.content, commentType: 1 }], status: THREAD_STATUS_CODES[thread.status ?? 'active'], ...anchor },
+      body: {
+        comments: [{ parentCommentId: 0, content: thread.content, commentType: 1 }],
+        status: THREAD_STATUS_CODES[thread.status ?? 'active'],
+        ...anchor,
+        ...(thread.properties ? { properties: thread.properties } : {}),
+      },
     });
     return toThread(body, spec, '');
+  }
+
+  async getThread(projectId: string, repoId: string, pullRequestId: number, threadId: number): Promise<PullRequestThread> {
+    const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/threads/${threadId}`, operation: `read comment thread ${threadId} of pull request ${pullRequestId}` };
+    return toThread(await this.t.getJson(spec), spec, '');
+  }
+
+  /** Sets a thread's status (PATCH; Vigil marks its threads fixed or closed). */
+  async updateThread(projectId: string, repoId: string, pullRequestId: number, threadId: number, update: { status: ThreadStatus }): Promise<PullRequestThread> {
+    const spec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/threads/${threadId}`, operation: `update comment thread ${threadId} of pull request ${pullRequestId}` };
+    const body = await this.t.write({ ...spec, method: 'PATCH', body: { status: THREAD_STATUS_CODES[update.status] } });
+    return toThread(body, spec, '');
+  }
+
+  /** The pull request's iterations (one per push to its source branch), oldest first. */
+  async listIterations(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestIteration[]> {
+    const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/iterations`, operation: `list the iterations of pull request ${pullRequestId}` };
+    return collectionItems(await this.t.getJson(spec), spec)
+      .map((raw) => toIteration(raw, spec))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * The files an iteration changes, against the common commit of source and target (`compareTo` 0, the
+   * default) or against an earlier iteration. Pages by the answer's nextSkip/nextTop (0 or absent: done).
+   */
+  async getIterationChanges(
+    projectId: string,
+    repoId: string,
+    pullRequestId: number,
+    iterationId: number,
+    opts: { compareTo?: number; top?: number } = {},
+  ): Promise<PullRequestChange[]> {
+    const spec: RequestSpec = {
+      path: `${prPath(projectId, repoId)}/${pullRequestId}/iterations/${iterationId}/changes`,
+      operation: `list the changes of iteration ${iterationId} of pull request ${pullRequestId}`,
+    };
+    const out: PullRequestChange[] = [];
+    let top = opts.top ?? ITERATION_CHANGES_PAGE;
+    let skip = 0;
+    for (let page = 0; page < MAX_CHANGE_PAGES; page++) {
+      const body = requireBody(await this.t.getJson({ ...spec, query: { $top: top, $skip: skip, $compareTo: opts.compareTo } }), spec);
+      const entries = requireArray(body, 'changeEntries', spec);
+      entries.forEach((raw, i) => {
+        const change = toChange(raw, spec, `changeEntries[${i}]`);
+        if (change) out.push(change);
+      });
+      const nextSkip = optNumber(body.nextSkip) ?? 0;
+      const nextTop = optNumber(body.nextTop) ?? 0;
+      if (nextSkip <= skip || nextTop <= 0 || entries.length === 0) return out;
+      skip = nextSkip;
+      top = nextTop;
+    }
+    throw badResponse(spec, 'the pages never ended');
+  }
+
+  /**
+   * Line blocks of each file between two commits (POST filediffs, a preview resource). Sent in batches
+   * of FILE_DIFFS_PER_REQUEST files (UNVERIFIED: ADO's own cap per request is not documented). Only
+   * reads: retried like a GET.
+   */
+  async getFileDiffs(projectId: string, repoId: string, criteria: FileDiffCriteria): Promise<FileDiff[]> {
+    const spec = { path: `${seg(projectId)}/_apis/git/repositories/${seg(repoId)}/filediffs`, operation: `compare ${criteria.files.length} files between two commits`, apiVersion: FILE_DIFFS_API_VERSION };
+    const out: FileDiff[] = [];
+    for (let i = 0; i < criteria.files.length; i += FILE_DIFFS_PER_REQUEST) {
+      const batch = criteria.files.slice(i, i + FILE_DIFFS_PER_REQUEST);
+      const body = await this.t.write({
+        ...spec,
+        method: 'POST',
+        readOnly: true,
+        body: {
+          baseVersionCommit: criteria.baseCommit,
+          targetVersionCommit: criteria.targetCommit,
+          fileDiffParams: batch.map((f) => ({ path: f.path, ...(f.originalPath ? { originalPath: f.originalPath } : {}) })),
+        },
+      });
+      out.push(...collectionItems(body, spec).map((raw, j) => toFileDiff(raw, spec, `fileDiffs[${i + j}]`)));
+    }
+    return out;
   }
 }
 
@@ -263,6 +429,8 @@ function toThread(raw: unknown, ctx: ParseContext, at = 'thread'): PullRequestTh
     publishedDate: optString(r.publishedDate),
     filePath: optString(tc?.filePath),
     line: optNumber(asRecord(tc?.rightFileStart)?.line),
+    endLine: optNumber(asRecord(tc?.rightFileEnd)?.line),
+    properties: toProperties(r.properties),
     comments: records(r.comments).flatMap((c) =>
       typeof c.id === 'number'
         ? [
@@ -277,5 +445,74 @@ function toThread(raw: unknown, ctx: ParseContext, at = 'thread'): PullRequestTh
           ]
         : [],
     ),
+  };
+}
+
+/** ADO's property bag: each value a {$type, $value} pair (a plain string is read too). */
+function toProperties(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, raw] of Object.entries(asRecord(v) ?? {})) {
+    const value = typeof raw === 'string' ? raw : optString(asRecord(raw)?.$value);
+    if (value !== undefined) out[k] = value;
+  }
+  return out;
+}
+
+/** A GitPullRequestIteration: id and sourceRefCommit.commitId are required. */
+function toIteration(raw: unknown, ctx: ParseContext, at = 'iteration'): PullRequestIteration {
+  const r = requireItem(raw, ctx, at);
+  const id = requireNumber(r, 'id', ctx, at);
+  const source = requireObject(r, 'sourceRefCommit', ctx, at);
+  return {
+    id,
+    sourceCommit: requireString(source, 'commitId', ctx, `${at}.sourceRefCommit`),
+    targetCommit: commitId(r.targetRefCommit),
+    commonCommit: commitId(r.commonRefCommit),
+    createdDate: optString(r.createdDate),
+    reason: optString(r.reason),
+  };
+}
+
+const CHANGE_KINDS: readonly ChangeKind[] = ['add', 'edit', 'delete', 'rename'];
+
+/** A GitPullRequestChange of a file; undefined for a folder or a change without a path. */
+function toChange(raw: unknown, ctx: ParseContext, at: string): PullRequestChange | undefined {
+  const r = requireItem(raw, ctx, at);
+  const item = asRecord(r.item);
+  const path = optString(item?.path);
+  if (!path || item?.isFolder === true || item?.gitObjectType === 'tree') return undefined;
+  const kinds = String(r.changeType ?? '')
+    .split(',')
+    .map((k) => k.trim().toLowerCase())
+    .filter((k): k is ChangeKind => (CHANGE_KINDS as readonly string[]).includes(k));
+  return {
+    path,
+    originalPath: optString(r.originalPath) ?? optString(r.sourceServerItem),
+    changeTypes: kinds,
+    changeTrackingId: optNumber(r.changeTrackingId),
+  };
+}
+
+const LINE_DIFF_KINDS: readonly LineDiffKind[] = ['none', 'add', 'delete', 'edit'];
+
+function toLineDiffKind(v: unknown): LineDiffKind {
+  if (typeof v === 'number') return LINE_DIFF_KINDS[v] ?? 'edit';
+  const s = String(v ?? '').toLowerCase();
+  return (LINE_DIFF_KINDS as readonly string[]).includes(s) ? (s as LineDiffKind) : 'edit';
+}
+
+/** A FileDiff: path required; each block's line numbers (1-based) and counts. */
+function toFileDiff(raw: unknown, ctx: ParseContext, at: string): FileDiff {
+  const r = requireItem(raw, ctx, at);
+  return {
+    path: requireString(r, 'path', ctx, at),
+    originalPath: optString(r.originalPath),
+    lineDiffBlocks: records(r.lineDiffBlocks).map((b) => ({
+      changeType: toLineDiffKind(b.changeType),
+      originalLineNumberStart: optNumber(b.originalLineNumberStart) ?? 0,
+      originalLinesCount: optNumber(b.originalLinesCount) ?? 0,
+      modifiedLineNumberStart: optNumber(b.modifiedLineNumberStart) ?? 0,
+      modifiedLinesCount: optNumber(b.modifiedLinesCount) ?? 0,
+    })),
   };
 }
