@@ -32,6 +32,7 @@ import type {
   TriggerScanRequest,
   TriggerScanResponse,
 } from '../../service/contract/api';
+import type { RepositorySelectionRequest, RepositorySelectionResponse } from '../../service/contract/selection-api';
 import type {
   Category,
   CodeLanguage,
@@ -153,6 +154,10 @@ export interface VigilApi {
   /** Organization administrators: exempt one (control, object) pair. */
   createExemption(request: CreateExemptionRequest): Promise<ExemptionDto>;
   revokeExemption(exemptionId: string): Promise<ExemptionDto>;
+  /** Organization administrators: which repositories are scanned, and every repository to choose from. */
+  repositorySelection(): Promise<RepositorySelectionResponse>;
+  /** Organization administrators: a 409 ApiError (problem.repositoriesToDelete) until `confirmDelete` when findings would be deleted. */
+  updateRepositorySelection(request: RepositorySelectionRequest): Promise<RepositorySelectionResponse>;
 }
 
 export interface ApiClientOptions {
@@ -292,6 +297,8 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     assessPosture: () => request('POST', '/posture/assessments'),
     createExemption: (req) => request('POST', '/posture/exemptions', req),
     revokeExemption: (id) => request('DELETE', `/posture/exemptions/${encodeURIComponent(id)}`),
+    repositorySelection: () => request('GET', '/organization/repository-selection'),
+    updateRepositorySelection: (req) => request('PUT', '/organization/repository-selection', req),
   };
 }
 

@@ -10,6 +10,7 @@ import { ErrorState } from '../common/ErrorState';
 import { useOrganizationSettings, useUpdateOrganizationSettings } from '../common/queries';
 import { AdvisoryStatusSection } from './AdvisoryStatusSection';
 import { LicensePolicySection } from './LicensePolicySection';
+import { RepositorySelectionSection } from './RepositorySelectionSection';
 
 export interface SettingsViewProps {
   api: VigilApi;
@@ -20,6 +21,7 @@ export interface SettingsViewProps {
 export function SettingsView({ api, canEdit, now }: SettingsViewProps): JSX.Element {
   return (
     <div className="flex-column vigil-settings-view">
+      <RepositorySelectionSection api={api} canEdit={canEdit} />
       <SecretVerificationSection api={api} canEdit={canEdit} />
       <LicensePolicySection api={api} canEdit={canEdit} />
       <AdvisoryStatusSection api={api} now={now} />

@@ -1,6 +1,7 @@
 // Test data and fakes for the web component tests (jsdom). Not part of any page bundle.
 import type { DependenciesPage, DependencyDto, FindingDto, FindingLocationDto, FindingPlace, LicensePolicy, Overview, Paged, RepositoryDto, ScanDto } from '../../service/contract/api';
 import type { Location, ScannerRun, ScanWarning } from '../../service/contract/model';
+import type { RepositorySelectionRequest, RepositorySelectionResponse } from '../../service/contract/selection-api';
 import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
 import { locationsOf } from '../common/locations';
@@ -207,6 +208,8 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
       makeExemption({ ...request, id: 'ex-9', expires: request.expires ?? '2025-07-01' }),
     ),
     revokeExemption: jest.fn(async (id: string) => makeExemption({ id, status: 'revoked' })),
+    repositorySelection: jest.fn(async () => makeRepositorySelection()),
+    updateRepositorySelection: jest.fn(async ({ confirmDelete: _confirm, ...selection }: RepositorySelectionRequest) => ({ ...makeRepositorySelection(), selection, deleted: { repositories: 0, findings: 0 } })),
     ...overrides,
   };
 }
@@ -261,3 +264,20 @@ export function makeOverview(overrides: Partial<Overview> = {}): Overview {
   };
 }
 
+
+/** The selection editor of an organization with two projects and three repositories, every one scanned. */
+export function makeRepositorySelection(overrides: Partial<RepositorySelectionResponse> = {}): RepositorySelectionResponse {
+  return {
+    selection: { mode: 'all-future' },
+    projects: [
+      { id: 'p-platform', name: 'Platform', repositories: 1 },
+      { id: 'p-storefront', name: 'Storefront', repositories: 2 },
+    ],
+    repositories: [
+      { id: 'r-infra', name: 'platform-infra', projectId: 'p-platform', projectName: 'Platform', included: true },
+      { id: 'r-payments', name: 'payments-api', projectId: 'p-storefront', projectName: 'Storefront', included: true },
+      { id: 'r-web', name: 'web-storefront', projectId: 'p-storefront', projectName: 'Storefront', included: true },
+    ],
+    ...overrides,
+  };
+}
