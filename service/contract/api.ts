@@ -161,18 +161,62 @@ export type ScansQuery = z.input<typeof scansQuerySchema>;
 
 // ---- requests -------------------------------------------------------------------------------------
 
-/** POST /api/v1/organization/connect */
-export const connectRequestSchema = z.object({
-  /** https://dev.azure.com/{org} (or an ADO Server collection URL). */
-  organizationUrl: z.url({ protocol: /^https?$/ }).max(300),
-  /** Printable ASCII: a PAT has no spaces, line breaks or control characters (it is sent in a header). */
-  pat: z
-    .string()
-    .trim()
-    .min(20, 'looks too short for a personal access token')
-    .max(500)
-    .regex(/^[\x21-\x7e]*$/, 'must not contain spaces, line breaks or control characters'),
-});
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guidOf = (what: string) => z.string().trim().regex(GUID, `must be the ${what} of the app registration: a GUID like 00000000-0000-0000-0000-000000000000`);
+
+/** An Entra ID app registration: its tenant and client ids, and a client secret or a certificate (PEM with its private key), not both. */
+export const servicePrincipalRequestSchema = z
+  .object({
+    tenantId: guidOf('Directory (tenant) ID'),
+    clientId: guidOf('Application (client) ID'),
+    /** The secret's value (not its id); printable ASCII. */
+    clientSecret: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(1000)
+      .regex(/^[\x21-\x7e]*$/, 'must not contain spaces, line breaks or control characters (give the secret’s value)')
+      .optional(),
+    /** PEM text holding the certificate and its unencrypted private key. */
+    certificate: z
+      .string()
+      .trim()
+      .max(30_000, 'is too long for a certificate and its key')
+      .refine((v) => v.includes('-----BEGIN CERTIFICATE-----'), 'must be PEM text with the certificate (-----BEGIN CERTIFICATE-----)')
+      .refine((v) => /-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(v), 'must hold the private key too (-----BEGIN PRIVATE KEY-----), in the same PEM')
+      .optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.clientSecret === undefined && p.certificate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['clientSecret'], message: 'give a client secret or a certificate' });
+    } else if (p.clientSecret !== undefined && p.certificate !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['certificate'], message: 'give a client secret or a certificate, not both' });
+    }
+  });
+export type ServicePrincipalRequest = z.infer<typeof servicePrincipalRequestSchema>;
+
+/** POST /api/v1/organization/connect: with a PAT or with an Entra ID service principal. */
+export const connectRequestSchema = z
+  .object({
+    /** https://dev.azure.com/{org} (or an ADO Server collection URL). */
+    organizationUrl: z.url({ protocol: /^https?$/ }).max(300),
+    /** Printable ASCII: a PAT has no spaces, line breaks or control characters (it is sent in a header). */
+    pat: z
+      .string()
+      .trim()
+      .min(20, 'looks too short for a personal access token')
+      .max(500)
+      .regex(/^[\x21-\x7e]*$/, 'must not contain spaces, line breaks or control characters')
+      .optional(),
+    servicePrincipal: servicePrincipalRequestSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.pat === undefined && r.servicePrincipal === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['pat'], message: 'give a personal access token (pat) or a service principal (servicePrincipal)' });
+    } else if (r.pat !== undefined && r.servicePrincipal !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['servicePrincipal'], message: 'give a personal access token or a service principal, not both' });
+    }
+  });
 export type ConnectRequest = z.infer<typeof connectRequestSchema>;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -232,7 +276,8 @@ export const organizationDtoSchema = z.object({
   url: z.string(),
   connectedAt: isoTime,
   connectedBy: z.string(),
-  credentialKind: z.literal('pat'),
+  /** How Vigil reaches the organization: a PAT, or an Entra ID service principal. */
+  credentialKind: z.enum(['pat', 'service-principal']),
   lastDiscoveryAt: isoTime.optional(),
   /** Why the last discovery failed (e.g. the PAT expired); absent after a good one. */
   lastDiscoveryError: z.string().optional(),

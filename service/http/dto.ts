@@ -30,14 +30,15 @@ const iso = (d: Date | string | null | undefined): string | undefined => (d ? ne
 const num = (v: number | string | bigint | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 const opt = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
-export function toOrganizationDto(org: OrganizationRow, repositoryCount: number): OrganizationDto {
+/** `credentialKind` from connect, `credential_kind` from the store's organization reads; neither: a PAT (the only kind before service principals). */
+export function toOrganizationDto(org: OrganizationRow & { credentialKind?: string; credential_kind?: string | null }, repositoryCount: number): OrganizationDto {
   return {
     id: org.org_id,
     name: org.name,
     url: org.url,
     connectedAt: iso(org.created_at)!,
     connectedBy: org.connected_by_name ?? org.connected_by,
-    credentialKind: 'pat',
+    credentialKind: (org.credentialKind ?? org.credential_kind) === 'service-principal' ? 'service-principal' : 'pat',
     lastDiscoveryAt: iso(org.last_discovery_at),
     lastDiscoveryError: opt(org.last_discovery_error),
     repositoryCount,

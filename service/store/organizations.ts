@@ -81,15 +81,19 @@ export async function connectOrganization(db: Kysely<Database>, key: Buffer, inp
   });
 }
 
-export const getOrganization = (db: Kysely<Database>, orgId: string) =>
-  db.selectFrom('organizations').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+/** The organization's row with how it is connected (credentials.kind: 'pat' or 'service-principal'). */
+const withCredentialKind = (db: Kysely<Database>) =>
+  db
+    .selectFrom('organizations')
+    .selectAll('organizations')
+    .select((eb) => eb.selectFrom('credentials').select('credentials.kind').whereRef('credentials.org_id', '=', 'organizations.org_id').as('credential_kind'));
+
+export const getOrganization = (db: Kysely<Database>, orgId: string) => withCredentialKind(db).where('organizations.org_id', '=', orgId).executeTakeFirst();
 
 /** The connected organization of that name (case-insensitive), if any. */
 export const findOrganizationByName = (db: Kysely<Database>, name: string) =>
-  db
-    .selectFrom('organizations')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+  withCredentialKind(db)
+    .where((eb) => eb(eb.fn('lower', ['organizations.name']), '=', name.toLowerCase()))
     .executeTakeFirst();
 
 export const listOrganizations = (db: Kysely<Database>) => db.selectFrom('organizations').selectAll().orderBy('name').execute();

@@ -1,24 +1,29 @@
-// Connect (or reconnect) an organization: check the PAT against ADO, name every missing scope,
-// store it encrypted, and queue the first discovery. The URL an administrator types is where the
+// Connect (or reconnect) an organization: check the credential (a PAT, or an Entra ID service
+// principal's token) against ADO, name every missing scope or permission, store it encrypted, and
+// queue the first discovery. The URL an administrator types is where the
 // service will send requests: only Azure DevOps hosts are reached (see allowedOrgUrl), each
 // verification call with a short timeout and no retries, so a dead host cannot hold the request.
 import { AdoClient } from '../ado/client';
+import { EntraError, EntraTokens } from '../ado/entra';
 import { OrgUrlError, parseOrgUrl, type OrgUrl } from '../ado/org-url';
 import { scopeForPath } from '../ado/scopes';
-import { AdoError } from '../ado/types';
+import { AdoError, type AdoCredential } from '../ado/types';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
-import type { ConnectRequest, PostureScopeGap } from '../contract/api';
+import type { ConnectRequest, PostureScopeGap, ServicePrincipalRequest } from '../contract/api';
 import { AppError, badRequest } from '../errors';
 import { requestPostureAssessment } from '../jobs/assess-posture';
 import { requestDiscoveryOf } from '../jobs/queue';
-import { connectOrganization as storeConnection } from '../store/organizations';
+import { connectOrganization as storeConnection, type CredentialKind, type StoredServicePrincipal } from '../store/organizations';
 import type { OrganizationRow } from '../store/schema';
 import type { Caller } from './identify-caller';
 import { postureScopeGaps } from './posture-scopes';
 
-/** The organization connected, and the PAT scopes a full posture assessment lacks (with the areas each leaves not available). */
-export type ConnectedOrganization = OrganizationRow & { postureScopeGaps: PostureScopeGap[] };
+/**
+ * The organization connected, how, and the PAT scopes a full posture assessment lacks (with the areas
+ * each leaves not available; none for a service principal, which has permissions, not scopes).
+ */
+export type ConnectedOrganization = OrganizationRow & { credentialKind: CredentialKind; postureScopeGaps: PostureScopeGap[] };
 
 export async function connectOrganization(ctx: AppContext, caller: Caller, request: ConnectRequest): Promise<ConnectedOrganization> {
   let url: OrgUrl;
@@ -33,32 +38,62 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
   if (url.name.toLowerCase() !== caller.orgName.toLowerCase()) {
     throw badRequest(`The URL names organization '${url.name}', but you are in '${caller.orgName}'`, 'org-mismatch');
   }
+  const principal = request.servicePrincipal && principalOf(request.servicePrincipal);
+  if (!principal && request.pat === undefined) throw badRequest('Give a personal access token or a service principal');
+  const credential: AdoCredential = principal ? { kind: 'service-principal', principal } : { kind: 'pat', token: request.pat! };
+  // A token cache of its own: the principal's secret is checked now, not answered from an earlier token.
+  const entraTokens = new EntraTokens({ authority: ctx.config.entraAuthority, timeoutMs: ctx.config.adoConnectTimeoutMs });
+  if (principal) await checkPrincipalToken(entraTokens, principal);
   // Not the shared client (ctx.adoClient): its requests wait up to 100 s and retry for seconds, which
   // an administrator's typo would hold the request for. This one gives up after adoConnectTimeoutMs.
   const client = new AdoClient({
     orgUrl: url.url,
-    credential: { kind: 'pat', token: request.pat },
+    credential,
+    entraTokens,
     logger: ctx.log,
     requestTimeoutMs: ctx.config.adoConnectTimeoutMs,
     maxRetries: 0,
   });
-  const owner = await verifyPat(client, caller);
-  const firstProject = (await client.core.listProjects().catch(() => []))[0];
-  const gaps = await postureScopeGaps(client, firstProject?.id);
+  const owner = await verifyCredential(client, caller, principal ? PRINCIPAL_WORDS : PAT_WORDS);
+  let gaps: PostureScopeGap[] = [];
+  if (!principal) {
+    const firstProject = (await client.core.listProjects().catch(() => []))[0];
+    gaps = await postureScopeGaps(client, firstProject?.id);
+  }
   const org = await storeConnection(ctx.store.db, ctx.config.encryptionKey, {
     name: caller.orgName,
     url: url.url,
     instanceId: caller.instanceId,
     connectedBy: caller.userId,
     connectedByName: caller.displayName,
-    pat: request.pat,
+    ...(principal ? { servicePrincipal: principal } : { pat: request.pat! }),
     patOwnerId: owner.id,
     patOwnerName: owner.name,
   });
   await requestDiscoveryOf(ctx, org.org_id, 'manual');
   await requestPostureAssessment(ctx, org.org_id, 'connect');
-  ctx.log.info({ orgId: org.org_id, by: caller.userId, postureScopeGaps: gaps.map((g) => g.scope) }, 'organization connected');
-  return { ...org, postureScopeGaps: gaps };
+  ctx.log.info({ orgId: org.org_id, by: caller.userId, credentialKind: credential.kind, postureScopeGaps: gaps.map((g) => g.scope) }, 'organization connected');
+  return { ...org, credentialKind: credential.kind, postureScopeGaps: gaps };
+}
+
+function principalOf(request: ServicePrincipalRequest): StoredServicePrincipal {
+  return {
+    tenantId: request.tenantId.toLowerCase(),
+    clientId: request.clientId.toLowerCase(),
+    ...(request.certificate !== undefined ? { certificatePem: request.certificate } : { clientSecret: request.clientSecret }),
+  };
+}
+
+/** Entra ID must issue the principal a token for Azure DevOps; its refusal is said in Entra's terms. */
+async function checkPrincipalToken(tokens: EntraTokens, principal: StoredServicePrincipal): Promise<void> {
+  try {
+    await tokens.accessToken(principal);
+  } catch (err) {
+    if (!(err instanceof EntraError)) throw err;
+    if (err.kind === 'network') throw new AppError(502, 'entra-unreachable', 'Microsoft Entra ID unreachable', err.message);
+    if (err.kind === 'bad-response') throw new AppError(502, 'entra-error', 'Microsoft Entra ID error', err.message);
+    throw new AppError(400, 'invalid-credential', 'Microsoft Entra ID refused the service principal', err.message);
+  }
 }
 
 const ADO_SERVICES_HOST = /^(dev\.azure\.com|[a-z0-9][a-z0-9-]*\.visualstudio\.com)$/i;
@@ -91,11 +126,48 @@ export function allowedOrgUrl(url: OrgUrl, config: Pick<Config, 'adoBaseUrl' | '
   );
 }
 
+/** How the checks below name the credential and what it lacks. */
+interface CredentialWords {
+  /** 'the PAT' */
+  the: string;
+  invalidTitle: string;
+  /** What a 401 or sign-in page at connectionData means, when not the generic message. */
+  rejected?: string;
+  lacks(missing: { label: string; scope: string }[]): AppError;
+}
+
+const PAT_WORDS: CredentialWords = {
+  the: 'the PAT',
+  invalidTitle: 'Invalid PAT',
+  lacks: (missing) =>
+    new AppError(
+      400,
+      'insufficient-scope',
+      'The PAT lacks scopes',
+      `The PAT is missing these scopes: ${missing.map((m) => `${m.label} — ${m.scope}`).join('; ')}. Create an organization-scoped PAT with them.`,
+    ),
+};
+
+/** A principal has no scopes: what ADO refuses it is a permission or its access level. */
+const PRINCIPAL_WORDS: CredentialWords = {
+  the: 'the service principal',
+  invalidTitle: 'The service principal is not a user of this organization',
+  rejected: 'The service principal got a token but is not a user of this organization: add it in Organization settings › Users',
+  lacks: (missing) =>
+    new AppError(
+      400,
+      'insufficient-permission',
+      'The service principal lacks permissions',
+      `The service principal may not read: ${missing.map((m) => m.label.replace(/ \(.*\)$/, '')).join('; ')}. ` +
+        'Give it the Basic access level (Organization settings › Users) and add it to a group that can read every project and its code, e.g. each project’s Readers.',
+    ),
+};
+
 /**
- * The PAT must work, belong to this organization and carry the scopes Vigil reads with. Every missing
- * scope is named in one message.
+ * The credential must work, belong to this organization and be allowed the reads Vigil makes: for a
+ * PAT its scopes, for a service principal its permissions. Everything missing is named in one message.
  */
-async function verifyPat(client: AdoClient, caller: Caller): Promise<{ id: string; name?: string }> {
+async function verifyCredential(client: AdoClient, caller: Caller, words: CredentialWords): Promise<{ id: string; name?: string }> {
   let cd;
   try {
     cd = await client.core.connectionData();
@@ -105,32 +177,34 @@ async function verifyPat(client: AdoClient, caller: Caller): Promise<{ id: strin
       throw new AppError(400, 'org-not-found', 'No organization at this URL', `No Azure DevOps organization answers at this URL: ${err.message}`);
     }
     // An answer Vigil cannot read is not a rejected PAT: say what was wrong with it.
-    if (err instanceof AdoError && err.kind === 'bad-response') throw patProblem(err, 'Could not read who the PAT belongs to');
-    throw patProblem(err, 'Azure DevOps rejected the PAT');
+    if (err instanceof AdoError && err.kind === 'bad-response') throw credentialProblem(err, `Could not read who ${words.the} belongs to`, words);
+    // A principal Entra gave a token to but ADO refuses (401, sign-in page): it was never added to the organization.
+    if (err instanceof AdoError && err.kind === 'auth' && words.rejected) throw new AppError(400, 'invalid-credential', words.invalidTitle, words.rejected);
+    throw credentialProblem(err, `Azure DevOps rejected ${words.the}`, words);
   }
-  if (cd.instanceId !== caller.instanceId) throw badRequest('The PAT belongs to a different Azure DevOps organization', 'invalid-credential');
-  const missing: string[] = [];
+  if (cd.instanceId !== caller.instanceId) throw badRequest(`${capitalized(words.the)} belongs to a different Azure DevOps organization`, 'invalid-credential');
+  const missing: { label: string; scope: string }[] = [];
   const probes: (() => Promise<unknown>)[] = [() => client.core.listProjects(), () => client.git.listRepositories()];
   for (const probe of probes) {
     try {
       await probe();
     } catch (err) {
-      if (!(err instanceof AdoError && (err.kind === 'forbidden' || err.kind === 'auth'))) throw patProblem(err, 'Could not verify the PAT');
+      if (!(err instanceof AdoError && (err.kind === 'forbidden' || err.kind === 'auth'))) throw credentialProblem(err, `Could not verify ${words.the}`, words);
       // The scope is the one the refused path needs (ado/scopes.ts); a path it does not map is a problem of its own.
       const scope = err.path ? scopeForPath(err.path) : null;
-      if (!scope) throw patProblem(err, 'Could not verify the PAT');
-      missing.push(`${scope.label} — ${scope.scope}`);
+      if (!scope) throw credentialProblem(err, `Could not verify ${words.the}`, words);
+      missing.push(scope);
     }
   }
-  if (missing.length) {
-    throw new AppError(400, 'insufficient-scope', 'The PAT lacks scopes', `The PAT is missing these scopes: ${missing.join('; ')}. Create an organization-scoped PAT with them.`);
-  }
+  if (missing.length) throw words.lacks(missing);
   return { id: cd.authenticatedUser.id, name: cd.authenticatedUser.providerDisplayName };
 }
 
-function patProblem(err: unknown, prefix: string): AppError {
+const capitalized = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+function credentialProblem(err: unknown, prefix: string, words: CredentialWords): AppError {
   if (err instanceof AdoError) {
-    if (err.kind === 'auth') return new AppError(400, 'invalid-credential', 'Invalid PAT', `${prefix}: ${err.message}`);
+    if (err.kind === 'auth') return new AppError(400, 'invalid-credential', words.invalidTitle, `${prefix}: ${err.message}`);
     if (err.kind === 'network') return new AppError(502, 'ado-unreachable', 'Azure DevOps unreachable', `${prefix}: ${err.message}`);
     return new AppError(502, 'ado-error', 'Azure DevOps error', `${prefix}: ${err.message}`);
   }

@@ -84,6 +84,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     VIGIL_APP_SECRET: appSecret,
     VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     VIGIL_ADO_BASE_URL: adoUrl,
+    // The fake also serves Entra ID's token endpoint (test/fake-ado/routes/entra-token.ts).
+    VIGIL_ENTRA_AUTHORITY: fakeAdo.url,
     VIGIL_QUEUE_SCHEMA: db.bossSchema,
     VIGIL_SHUTDOWN_TIMEOUT_MS: '10000',
     // Tests never reach the real OSV bucket or package registries (a test that wants them points these at test/fake-osv).
