@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { AppContext } from '../context';
 import { errorHandler, notFoundHandler } from './problem';
 import { landingPage } from './landing';
+import { hookReceiver } from './hooks-routes';
 import { apiRouter } from './routes';
 
 export interface AppOptions {
@@ -39,6 +40,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
 
   // A chosen list of repositories is the one large body: 20,000 ids fit in 1 MB.
   app.use('/api/v1/organization/repository-selection', express.json({ limit: '1mb' }));
+  app.use(hookReceiver(ctx)); // its own secret and 1 MB body limit, not the app token
   app.use('/api/v1', express.json({ limit: '100kb' }), apiRouter(ctx, { version: opts.version }));
 
   if (ctx.config.serveWeb && existsSync(ctx.config.webDir)) {

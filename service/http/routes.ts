@@ -44,6 +44,7 @@ import { toDependencyDto, toFindingDto, toFindingGroupDto, toInventoryDto, toOrg
 import { decodeCursor, paged } from './paging';
 import { overviewRouter } from './overview-routes';
 import { postureRouter } from './posture-routes';
+import { eventDeliveryRouter } from './hooks-routes';
 import { selectionRouter } from './selection-routes';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
@@ -271,6 +272,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
   });
 
   r.use('/posture', postureRouter(ctx));
+  r.use(eventDeliveryRouter(ctx, auth.cache));
   r.use('/overview', overviewRouter(ctx));
   r.use('/organization/repository-selection', selectionRouter(ctx));
 

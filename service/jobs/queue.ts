@@ -16,6 +16,7 @@ import type { ScanTrigger } from '../contract/vocabulary';
 import type { AppContext } from '../context';
 import { createPostureQueues } from './assess-posture';
 import { createPullRequestQueues } from './pull-request-queue';
+import { createEventQueues } from './event-workers';
 
 export const QUEUES = {
   discoverAll: 'discover-all',
@@ -57,6 +58,7 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
     if (await boss.getQueue(LEGACY_SCAN_QUEUE)) await boss.deleteQueue(LEGACY_SCAN_QUEUE);
     await createPostureQueues(boss);
     await createPullRequestQueues(boss);
+    await createEventQueues(boss);
   });
   return boss;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { startPostureWorkers } from './assess-posture';
 import { discoverAll } from './discover';
+import { startEventWorkers } from './event-workers';
 import { QUEUES, requestDiscoveryOf, type DiscoverJob } from './queue';
 import { startScanWorkers, type ScanWorkerPool } from './scan-workers';
 import { rematchAfterSync } from './rematch-deps';
@@ -21,6 +22,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const scans = await startScanWorkers(ctx);
   let advisorySync: { stop(): void } | undefined;
   let posture: { stop(timeoutMs: number): void } | undefined;
+  let events: { stop(timeoutMs: number): void } | undefined;
   // Stored inventories are matched again after each sync of this process (no repository downloaded).
   const stopRematch = onAdvisoriesSynced(ctx.store, async (report) => void (await rematchAfterSync(ctx, report)));
   try {
@@ -31,6 +33,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     await boss.schedule(QUEUES.discoverAll, config.discoveryCron);
     advisorySync = await startAdvisorySync(ctx, SCHEDULE_POLL_SECONDS);
     posture = await startPostureWorkers(ctx, SCHEDULE_POLL_SECONDS);
+    events = await startEventWorkers(ctx, SCHEDULE_POLL_SECONDS);
   } catch (err) {
     stopRematch();
     await scans.stop(0);
@@ -42,6 +45,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
       stopRematch();
       advisorySync?.stop();
       posture?.stop(timeoutMs);
+      events?.stop(timeoutMs);
       return scans.stop(timeoutMs);
     },
   };

@@ -14,6 +14,7 @@ import type { ConnectRequest, PostureScopeGap, ServicePrincipalRequest } from '.
 import { AppError, badRequest } from '../errors';
 import { requestPostureAssessment } from '../jobs/assess-posture';
 import { requestDiscoveryOf } from '../jobs/queue';
+import { requestSubscriptionRepair } from '../jobs/event-workers';
 import { connectOrganization as storeConnection, type CredentialKind, type StoredServicePrincipal } from '../store/organizations';
 import type { OrganizationRow } from '../store/schema';
 import type { Caller } from './identify-caller';
@@ -72,6 +73,8 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
   });
   await requestDiscoveryOf(ctx, org.org_id, 'manual');
   await requestPostureAssessment(ctx, org.org_id, 'connect');
+  // Service hooks (or polling) are set up by a job: its trouble never fails the connect.
+  await requestSubscriptionRepair(ctx, org.org_id).catch((err) => ctx.log.warn({ orgId: org.org_id, err: (err as Error).message }, 'could not queue the service hook set-up'));
   ctx.log.info({ orgId: org.org_id, by: caller.userId, credentialKind: credential.kind, postureScopeGaps: gaps.map((g) => g.scope) }, 'organization connected');
   return { ...org, credentialKind: credential.kind, postureScopeGaps: gaps };
 }
