@@ -15,6 +15,8 @@ describe('scopeForPath for every area the client calls', () => {
     ['p/_apis/git/repositories/r/pullRequests/7/threads', 'POST', 'vso.threads_full'],
     ['p/_apis/git/policy/configurations', 'GET', 'vso.code'],
     ['p/_apis/policy/evaluations', 'GET', 'vso.code'],
+    ['p/_apis/policy/configurations', 'GET', 'vso.code'],
+    ['p/_apis/policy/configurations', 'POST', 'vso.code_manage'],
     ['p/_apis/build/definitions/3', 'GET', 'vso.build'],
     ['p/_apis/build/generalsettings', 'GET', 'vso.build'],
     ['p/_apis/pipelines/pipelinePermissions/endpoint/x', 'GET', 'vso.build'],

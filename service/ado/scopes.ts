@@ -56,6 +56,8 @@ const WRITE_SCOPES: { test: (segments: string[]) => boolean; hint: ScopeHint }[]
     hint: hint('vso.threads_full', 'Pull Request Threads (Read & write)'),
   },
   { test: (s) => s[0] === 'hooks', hint: hint('vso.hooks_write', 'Service Hooks (Read & write)') },
+  // UNVERIFIED against a live 403: the REST reference lists vso.code_manage for Configurations - Create.
+  { test: (s) => s[0] === 'policy' && s[1] === 'configurations', hint: hint('vso.code_manage', 'Code (Read, write, & manage)') },
 ];
 
 /**

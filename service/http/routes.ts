@@ -45,6 +45,7 @@ import { decodeCursor, paged } from './paging';
 import { overviewRouter } from './overview-routes';
 import { postureRouter } from './posture-routes';
 import { eventDeliveryRouter } from './hooks-routes';
+import { pullRequestRouter } from './pull-request-routes';
 import { selectionRouter } from './selection-routes';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
@@ -271,6 +272,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!, org.url));
   });
 
+  r.use('/repositories', pullRequestRouter(ctx));
   r.use('/posture', postureRouter(ctx));
   r.use(eventDeliveryRouter(ctx, auth.cache));
   r.use('/overview', overviewRouter(ctx));

@@ -34,6 +34,14 @@ export interface PolicyConfiguration {
   settings: Json;
 }
 
+/** The body of a policy configuration to create. */
+export interface NewPolicyConfiguration {
+  isEnabled: boolean;
+  isBlocking: boolean;
+  type: { id: string };
+  settings: Record<string, unknown> & { scope: Array<{ repositoryId: string | null; refName?: string | null; matchKind?: string }> };
+}
+
 export interface PolicyType {
   id: string;
   displayName?: string;
@@ -79,6 +87,16 @@ export class PolicyArea {
   async getConfiguration(projectId: string, id: number): Promise<PolicyConfiguration> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/configurations/${id}`, operation: `read policy ${id}` };
     return toPolicyConfiguration(await this.t.getJson(spec), spec, '');
+  }
+
+  /**
+   * Creates a policy configuration (POST policy/configurations, ado-rest.md §3.1): `type.id` names the
+   * policy type, `settings` its type-specific settings with their scope. Not retried but on a 429 before
+   * processing: a retried POST could create the policy twice. Answers the configuration ADO stored.
+   */
+  async createConfiguration(projectId: string, body: NewPolicyConfiguration): Promise<PolicyConfiguration> {
+    const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/configurations`, operation: `create a ${body.type.id} policy in project ${projectId}` };
+    return toPolicyConfiguration(await this.t.write({ ...spec, method: 'POST', body }), spec, '');
   }
 
   listTypes(projectId: string): Promise<PolicyType[]> {
