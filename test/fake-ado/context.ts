@@ -2,6 +2,7 @@
 // ADO wraps its objects in (project and identity references, repositories) and the lookups that
 // answer ADO's 404s.
 import type { Request, Response } from 'express';
+import { RepoHistory } from './git-history';
 import { eqi } from './http';
 import {
   contentSha,
@@ -12,6 +13,7 @@ import {
   type Json,
   type OrgAreasDef,
   type OrgDef,
+  type PolicyConfigDef,
   type ProjectAreasDef,
   type ProjectDef,
   type RepoDef,
@@ -41,6 +43,33 @@ export interface FakeState {
   hookSubscriptions: Map<string, Map<string, Json>>;
   prStatuses: Map<string, Json[]>;
   prThreads: Map<string, Json[]>;
+  /** Git history per `${org}/${repoId}`, created on first use. */
+  histories: Map<string, RepoHistory>;
+  /** Policy configurations created through the REST API, per `${org}/${projectId}`. */
+  policyConfigurations: Map<string, PolicyConfigDef[]>;
+}
+
+/**
+ * Something that happened which ADO would publish to service hooks (routes/hooks.ts delivers it):
+ * the event type, the resource as the REST API shapes it, and what subscriptions filter on.
+ */
+export interface PublishedEvent {
+  org: OrgDef;
+  project: ProjectDef;
+  eventType: string;
+  resource: Json;
+  /** The repository id (git events). */
+  repositoryId?: string;
+  /** Branches the event is about (git.push: every updated ref; PR events: the target). */
+  branches?: string[];
+  /** git.pullrequest.updated: PushNotification, StatusUpdateNotification... */
+  notificationType?: string;
+  /** Identity key of who caused it. */
+  actor: string;
+  message: string;
+  /** build.complete: definition name and result, for the subscription filters. */
+  definitionName?: string;
+  buildStatus?: string;
 }
 
 export interface FakeContext {
@@ -74,13 +103,20 @@ export interface FakeContext {
    * always has `_links` (self, project, web, commits, refs, pullRequests, items, pushes).
    */
   gitRepository(org: OrgDef, p: ProjectDef, r: RepoDef, form: 'list' | 'single'): Json;
+  /** The head of the default branch (pushes move it); null when the repository has no commit. */
   headOf(org: OrgDef, repo: RepoDef): string | null;
+  /** The fixture folder's commit id as the folder is now (the first commit), whatever pushes did since. */
+  fixtureHeadOf(org: OrgDef, repo: RepoDef): string | null;
   repoFiles(org: OrgDef, repo: RepoDef): ReturnType<typeof listRepoFiles>;
   /** The project of `req.params.project`; sends the 404 itself. */
   requireProject(req: Request, res: Response): ProjectDef | null;
   /** Repository by id (any project) or, inside a project, by name. Sends the 404 itself. */
   resolveRepo(req: Request, res: Response, opts: { allowDisabled: boolean }): { project: ProjectDef; repo: RepoDef } | null;
   repoNotFound(res: Response, name: string, extra?: string): void;
+  /** The repository's git history (the fixture folder is its first commit). */
+  history(org: OrgDef, repo: RepoDef): RepoHistory;
+  /** Hands an event to the service hooks publisher (set by server.ts; a no-op until then). */
+  publish(event: PublishedEvent): void;
 }
 
 export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<string, OrgAreasDef>, pageSizes: PageSizes): FakeContext {
@@ -89,7 +125,7 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
     orgs,
     areas,
     pageSizes,
-    state: { hookSubscriptions: new Map(), prStatuses: new Map(), prThreads: new Map() },
+    state: { hookSubscriptions: new Map(), prStatuses: new Map(), prThreads: new Map(), histories: new Map(), policyConfigurations: new Map() },
     baseUrl: '',
     orgUrlOf: (org) => `${ctx.baseUrl}/${org.name}`,
     findOrg: (name) => orgs.find((o) => eqi(o.name, name)),
@@ -180,7 +216,23 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
       const folder = repoFolder(fixturesDir, org, repo);
       return folder ? listRepoFiles(folder) : [];
     },
-    headOf: (org, repo) => (repo.empty ? null : contentSha(ctx.repoFiles(org, repo), repo.extraZipEntries)),
+    headOf: (org, repo) => ctx.history(org, repo).ref(DEFAULT_BRANCH),
+    fixtureHeadOf: (org, repo) => (repo.empty ? null : contentSha(ctx.repoFiles(org, repo), repo.extraZipEntries)),
+    history: (org, repo) => {
+      const key = `${org.name}/${repo.id}`;
+      let history = ctx.state.histories.get(key);
+      if (!history) {
+        history = new RepoHistory({
+          repoName: repo.name,
+          files: () => ctx.repoFiles(org, repo),
+          fixtureHead: () => ctx.fixtureHeadOf(org, repo),
+          extraRefs: repo.extraRefs ?? [],
+        });
+        ctx.state.histories.set(key, history);
+      }
+      return history;
+    },
+    publish: () => undefined,
     requireProject: (req, res) => {
       const name = String(req.params.project);
       const p = ctx.findProject(locals(res).org, name);

@@ -16,7 +16,10 @@ import {
   type RateLimit,
   type RecordedRequest,
 } from './middleware';
-import { DEFAULT_FIXTURES_DIR, loadAreas, loadOrgs, type OrgDef } from './model';
+import type { RepoHistory } from './git-history';
+import { DEFAULT_FIXTURES_DIR, loadAreas, loadOrgs, type Json, type OrgDef } from './model';
+import { completePullRequest, createPullRequest, pullRequestJson, pullRequestsOfOrg } from './pull-request-store';
+import { pushFiles, targetByName, type PushFilesInput } from './repo-actions';
 import { sendAdoError } from './responses';
 import { advancedSecurityRoutes } from './routes/advanced-security';
 import { auditRoutes } from './routes/audit';
@@ -37,6 +40,7 @@ import { securityRoutes } from './routes/security';
 import { serviceEndpointRoutes } from './routes/service-endpoints';
 
 export type { RateLimit, RecordedRequest } from './middleware';
+export type { PushFilesInput } from './repo-actions';
 
 export interface FakeAdoOptions {
   /** Default 0 (any free port). */
@@ -105,6 +109,24 @@ export interface FakeAdo {
   setRetryAfterOn200(seconds: number | null): void;
   /** The next `times` requests fail with `status` (an ADO error body), then service resumes. */
   failNext(status: number, times?: number, retryAfterSeconds?: number): void;
+  /**
+   * One commit onto a branch (created from `from`, default main, when missing), exactly as a push
+   * through the REST API: git.push is published and PRs from that branch get a new iteration.
+   * Returns the new commit id.
+   */
+  push(org: string, repo: string, input: PushFilesInput): string;
+  /** A pull request as the REST API creates it (git.pullrequest.created, then .merged); returns its id. */
+  createPullRequest(
+    org: string,
+    repo: string,
+    input: { source: string; target?: string; title?: string; description?: string; createdBy?: string; reviewers?: string[]; isDraft?: boolean },
+  ): number;
+  /** Completes an active PR (merge commit pushed onto the target; default strategy noFastForward); returns the merge commit id. */
+  completePullRequest(org: string, id: number, opts?: { mergeStrategy?: 'noFastForward' | 'squash' | 'rebase' | 'rebaseMerge'; deleteSourceBranch?: boolean; by?: string }): string;
+  /** A pull request in the REST shape (GitPullRequest). */
+  pullRequest(org: string, id: number): Json;
+  /** The repository's git history: refs(), ref(name), commit(id) with its tree, blob(id), pushes. */
+  git(org: string, repo: string): RepoHistory;
   close(): Promise<void>;
 }
 
@@ -255,6 +277,35 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
     },
     failNext: (status, times = 1, retryAfterSeconds) => {
       controls.failure = times > 0 ? { status, remaining: times, retryAfterSeconds } : null;
+    },
+    push: (org, repo, input) => pushFiles(ctx, targetByName(ctx, org, repo), input),
+    createPullRequest: (org, repo, input) => {
+      const t = targetByName(ctx, org, repo);
+      const ref = (name: string) => (name.startsWith('refs/') ? name : `refs/heads/${name}`);
+      return createPullRequest(ctx, t, {
+        sourceRefName: ref(input.source),
+        targetRefName: ref(input.target ?? 'main'),
+        title: input.title ?? `Merge ${input.source}`,
+        description: input.description ?? '',
+        isDraft: input.isDraft ?? false,
+        reviewers: input.reviewers ?? [],
+        createdBy: input.createdBy ?? t.org.identities[0].key,
+      }).id;
+    },
+    completePullRequest: (org, id, opts = {}) => {
+      const pr = pullRequestsOfOrg(ctx, org).get(id);
+      if (!pr) throw new Error(`fake-ado: no pull request ${id} in ${org}`);
+      const { by, ...options } = opts;
+      return completePullRequest(ctx, pr, { by: by ?? pr.org.identities[0].key, completionOptions: options }).commitId;
+    },
+    pullRequest: (org, id) => {
+      const pr = pullRequestsOfOrg(ctx, org).get(id);
+      if (!pr) throw new Error(`fake-ado: no pull request ${id} in ${org}`);
+      return pullRequestJson(ctx, pr);
+    },
+    git: (org, repo) => {
+      const t = targetByName(ctx, org, repo);
+      return ctx.history(t.org, t.repo);
     },
     close: async () => {
       server.closeAllConnections();

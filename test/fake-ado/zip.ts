@@ -52,3 +52,31 @@ export function buildRepoZip(files: RepoFile[], extras: ExtraZipEntry[] = []): R
   zip.end();
   return output;
 }
+
+export interface BufferEntry {
+  name: string;
+  content: Buffer;
+  executable?: boolean;
+}
+
+/** A zip of in-memory files (a commit's tree, a blobs batch), folders added for nested names; `extras` as in buildRepoZip. */
+export function buildBufferZip(entries: BufferEntry[], extras: ExtraZipEntry[] = []): Readable {
+  const zip = new ZipFile();
+  const output = zip.outputStream as Readable;
+  zip.on('error', (err: Error) => output.destroy(err));
+  const dirs = new Set<string>();
+  for (const e of entries) {
+    const parts = e.name.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  for (const dir of [...dirs].sort()) zip.addEmptyDirectory(dir, { mtime: MTIME, mode: DIR_MODE });
+  for (const e of entries) zip.addBuffer(e.content, e.name, { mtime: MTIME, mode: e.executable ? EXEC_MODE : FILE_MODE, compress: true });
+  for (const e of extras) {
+    const content = Buffer.from(e.symlinkTarget ?? e.content ?? '', 'utf8');
+    const mode = e.symlinkTarget !== undefined ? LINK_MODE : FILE_MODE;
+    if (isPlainName(e.name)) zip.addBuffer(content, e.name, { mtime: MTIME, mode, compress: true });
+    else addBufferWithRawName(zip, content, e.name, mode);
+  }
+  zip.end();
+  return output;
+}

@@ -2,8 +2,8 @@
 import { Router, type Request, type Response } from 'express';
 import { DEFAULT_BRANCH, locals, type FakeContext } from '../context';
 import { badArgument, eqi, q, sendCollection, sendJson } from '../http';
-import { requireScope } from '../middleware';
-import type { Json, OrgDef, PolicyConfigDef, ProjectDef } from '../model';
+import { requireJsonBody, requireScope } from '../middleware';
+import type { Json, OrgDef, PolicyConfigDef, PolicyScopeDef, ProjectDef } from '../model';
 import { sendAdoError } from '../responses';
 
 /** Type ids and the display names live ADO gives them (ado-rest.md §3.3). */
@@ -92,10 +92,56 @@ export function policyRoutes(ctx: FakeContext): Router {
     return (d: PolicyConfigDef) => !wanted || eqi(typeOf(d).id, wanted);
   };
 
+  /** The fixture's configurations and those created through the REST API. */
+  const configurationsOf = (org: OrgDef, project: ProjectDef): PolicyConfigDef[] => [
+    ...(ctx.projectAreas(org, project).policyConfigurations ?? []),
+    ...(ctx.state.policyConfigurations.get(`${org.name}/${project.id}`) ?? []),
+  ];
+
   r.get('/:project/_apis/policy/configurations', code, (req, res) => {
     const project = ctx.requireProject(req, res);
     if (!project) return;
-    sendPaged(req, res, project, (ctx.projectAreas(locals(res).org, project).policyConfigurations ?? []).filter(byType(req)));
+    sendPaged(req, res, project, configurationsOf(locals(res).org, project).filter(byType(req)));
+  });
+
+  // Configurations - Create. UNVERIFIED: the scope ADO asks (vso.code_write here; vso.code_manage grants it too).
+  r.post('/:project/_apis/policy/configurations', requireScope('vso.code_write'), requireJsonBody, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org, identity } = locals(res);
+    const body = req.body as Json;
+    const typeId = String((body.type as Json | undefined)?.id ?? '');
+    const typeKey = Object.keys(POLICY_TYPES).find((k) => eqi(POLICY_TYPES[k].id, typeId));
+    // UNVERIFIED wordings.
+    if (!typeKey) return badArgument(res, `The policy type ${typeId || '(none)'} does not exist.`);
+    const settings = body.settings as Json | undefined;
+    const scopes = Array.isArray(settings?.scope) ? (settings!.scope as Json[]) : null;
+    if (!settings || !scopes || !scopes.length) return badArgument(res, 'The policy settings need a scope.');
+    const scope: PolicyScopeDef[] = [];
+    for (const s of scopes) {
+      const repoId = s.repositoryId;
+      const repo = typeof repoId === 'string' ? project.repos.find((x) => eqi(x.id, repoId)) : undefined;
+      if (repoId !== undefined && repoId !== null && !repo) return badArgument(res, `The repository ${String(repoId)} is not in project ${project.name}.`);
+      scope.push({
+        repository: repo ? repo.name : null,
+        ...(typeof s.refName === 'string' ? { refName: s.refName } : {}),
+        ...(typeof s.matchKind === 'string' ? { matchKind: s.matchKind } : {}),
+      });
+    }
+    const key = `${org.name}/${project.id}`;
+    const all = configurationsOf(org, project);
+    const def: PolicyConfigDef = {
+      id: Math.max(0, ...all.map((d) => d.id)) + 1,
+      revision: 1,
+      type: typeKey,
+      isEnabled: body.isEnabled !== false,
+      isBlocking: body.isBlocking === true,
+      createdBy: identity.key,
+      createdDate: new Date().toISOString(),
+      settings: { ...settings, scope },
+    };
+    ctx.state.policyConfigurations.set(key, [...(ctx.state.policyConfigurations.get(key) ?? []), def]);
+    sendJson(res, configuration(org, project, def));
   });
 
   // The policies that apply to a repository and/or branch (ado-rest.md §3.1).
@@ -113,14 +159,14 @@ export function policyRoutes(ctx: FakeContext): Router {
     };
     const repoMatches = (s: Scope) => s.repositoryId === null || (repoId !== undefined && eqi(s.repositoryId, repoId));
     const applies = (d: PolicyConfigDef) => scopesOf(project, d).some((s) => repoMatches(s) && refMatches(s));
-    const defs = (ctx.projectAreas(locals(res).org, project).policyConfigurations ?? []).filter(byType(req)).filter(applies);
+    const defs = configurationsOf(locals(res).org, project).filter(byType(req)).filter(applies);
     sendPaged(req, res, project, defs);
   });
 
   r.get('/:project/_apis/policy/configurations/:id', code, (req, res) => {
     const project = ctx.requireProject(req, res);
     if (!project) return;
-    const def = (ctx.projectAreas(locals(res).org, project).policyConfigurations ?? []).find((d) => String(d.id) === req.params.id);
+    const def = configurationsOf(locals(res).org, project).find((d) => String(d.id) === req.params.id);
     // UNVERIFIED wording.
     if (!def) return sendAdoError(res, 404, { message: `The policy configuration ${req.params.id} does not exist.`, typeKey: 'PolicyConfigurationNotFoundException' });
     sendJson(res, configuration(locals(res).org, project, def));
