@@ -25,6 +25,7 @@ import { EXCLUDED_BY_SELECTION } from '../contract/selection-api';
 import { AppError, forbidden, notFound } from '../errors';
 import type { RepositoryRow } from '../store/schema';
 import { enqueueScan, requestDiscoveryOf } from '../jobs/queue';
+import { requestThreadResolution } from '../jobs/pull-request-queue';
 import { advisoryStatus } from '../store/advisories';
 import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
 import { getInventoryMeta, listDependencies } from '../store/inventories';
@@ -259,6 +260,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
       at: new Date().toISOString(),
     });
     if (!changed) throw notFound('No such finding in this organization');
+    await requestThreadResolution(ctx, org.org_id, id); // Vigil's PR threads of the finding are closed by a job
     ctx.log.info({ orgId: org.org_id, findingId: id, reason: body.reason, by: caller.userId, locations: changed }, 'finding dismissed');
     res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!, org.url));
   });

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import { startPostureWorkers } from './assess-posture';
+import { startPullRequestWorkers } from './pull-request-workers';
 import { discoverAll } from './discover';
 import { startEventWorkers } from './event-workers';
 import { QUEUES, requestDiscoveryOf, type DiscoverJob } from './queue';
@@ -22,6 +23,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const scans = await startScanWorkers(ctx);
   let advisorySync: { stop(): void } | undefined;
   let posture: { stop(timeoutMs: number): void } | undefined;
+  let pullRequests: { stop(timeoutMs: number): void } | undefined;
   let events: { stop(timeoutMs: number): void } | undefined;
   // Stored inventories are matched again after each sync of this process (no repository downloaded).
   const stopRematch = onAdvisoriesSynced(ctx.store, async (report) => void (await rematchAfterSync(ctx, report)));
@@ -33,6 +35,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     await boss.schedule(QUEUES.discoverAll, config.discoveryCron);
     advisorySync = await startAdvisorySync(ctx, SCHEDULE_POLL_SECONDS);
     posture = await startPostureWorkers(ctx, SCHEDULE_POLL_SECONDS);
+    pullRequests = await startPullRequestWorkers(ctx, SCHEDULE_POLL_SECONDS);
     events = await startEventWorkers(ctx, SCHEDULE_POLL_SECONDS);
   } catch (err) {
     stopRematch();
@@ -45,6 +48,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
       stopRematch();
       advisorySync?.stop();
       posture?.stop(timeoutMs);
+      pullRequests?.stop(timeoutMs);
       events?.stop(timeoutMs);
       return scans.stop(timeoutMs);
     },

@@ -113,6 +113,11 @@ export async function queuePullRequestScan(db: Kysely<Database>, orgId: string, 
     .execute();
 }
 
+/** A requested scan that did not run (the pull request is not gated, closed, or its organization gone). */
+export async function discardPullRequestScan(db: Kysely<Database>, orgId: string, prScanId: string): Promise<void> {
+  await db.deleteFrom('pull_request_scans').where('org_id', '=', orgId).where('pr_scan_id', '=', prScanId).where('state', '=', 'queued').execute();
+}
+
 /** The scan runs (created here when it was never queued: a direct run, or the job won the race with its request). */
 export async function startPullRequestScan(db: Kysely<Database>, orgId: string, prScanId: string, repoId: string, pullRequestId: number): Promise<void> {
   const started = { state: 'running', started_at: new Date() };

@@ -114,6 +114,8 @@ export interface NewPullRequestThread {
   endLine?: number;
   /** The iterations the thread was made on (pullRequestThreadContext.iterationContext). */
   iterationContext?: { firstComparingIteration: number; secondComparingIteration: number };
+  /** The file's changeTrackingId in the iteration's changes: ADO follows the thread across iterations with it. */
+  changeTrackingId?: number;
   /** Thread properties, shown to nobody, read back by whoever lists the threads ('Vigil.Fingerprint'). */
   properties?: Record<string, string>;
 }
@@ -241,7 +243,14 @@ export class PullRequestsArea {
             filePath: thread.filePath,
             ...(thread.line ? { rightFileStart: { line: thread.line, offset: 1 }, rightFileEnd: { line: thread.endLine ?? thread.line, offset: 1 } } : {}),
           },
-          ...(thread.iterationContext ? { pullRequestThreadContext: { iterationContext: thread.iterationContext } } : {}),
+          ...(thread.iterationContext || thread.changeTrackingId !== undefined
+            ? {
+                pullRequestThreadContext: {
+                  ...(thread.iterationContext ? { iterationContext: thread.iterationContext } : {}),
+                  ...(thread.changeTrackingId !== undefined ? { changeTrackingId: thread.changeTrackingId } : {}),
+                },
+              }
+            : {}),
         }
       : {};
     const body = await this.t.write({
