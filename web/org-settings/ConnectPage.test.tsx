@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../common/api';
-import { ConnectPage, validateOrganizationUrl, validatePat } from './ConnectPage';
+import { ConnectPage, validateCertificatePem, validateClientSecret, validateGuid, validateOrganizationUrl, validatePat } from './ConnectPage';
 import { fakeApi } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
 
@@ -15,6 +15,16 @@ function input(id: string): HTMLInputElement {
 function typeInto(id: string, value: string) {
   fireEvent.change(input(id), { target: { value } });
 }
+
+function textarea(id: string): HTMLTextAreaElement {
+  const el = document.querySelector(`textarea[id$="${id}"]`);
+  if (!el) throw new Error(`no textarea ${id}`);
+  return el as HTMLTextAreaElement;
+}
+
+const TENANT = '600519dc-acbd-4d62-b416-c12a583ee47c';
+const CLIENT = '746020e7-60b3-427b-9550-0d1578451070';
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
 
 describe('ConnectPage', () => {
   it('prefills the organization URL from the host and lists the PAT scopes', () => {
@@ -121,5 +131,84 @@ describe('ConnectPage', () => {
     expect(validatePat('  ')).toBe('Paste the token.');
     expect(validatePat('abcdefghij klmnopqrstuvwxyz')).toMatch(/contains spaces or line breaks/);
     expect(validatePat('short')).toMatch(/too short/);
+  });
+
+  describe('with a service principal', () => {
+    it('asks for the tenant and client ids and a client secret, and sends them instead of a PAT', async () => {
+      const api = fakeApi({ connect: jest.fn(async () => ({ id: 'org-1', name: 'contoso', url: 'https://dev.azure.com/contoso' })) });
+      renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+      fireEvent.click(screen.getByText('Service principal'));
+      expect(document.querySelector('input[id$="vigil-pat"]')).toBeNull();
+      expect(screen.getByText(/Organization settings › Users with the Basic/)).toBeTruthy();
+      typeInto('vigil-sp-tenant', ` ${TENANT} `);
+      typeInto('vigil-sp-client', CLIENT);
+      expect(input('vigil-sp-secret').type).toBe('password');
+      typeInto('vigil-sp-secret', 'abc~secret.value');
+      fireEvent.click(screen.getByText('Connect'));
+      await waitFor(() => expect(api.connect).toHaveBeenCalledTimes(1));
+      expect(api.connect).toHaveBeenCalledWith({
+        organizationUrl: 'https://dev.azure.com/contoso',
+        servicePrincipal: { tenantId: TENANT, clientId: CLIENT, clientSecret: 'abc~secret.value' },
+      });
+      await waitFor(() => expect(input('vigil-sp-secret').value).toBe(''));
+    });
+
+    it('sends a certificate PEM instead of a secret when chosen', async () => {
+      const api = fakeApi({ connect: jest.fn(async () => ({ id: 'org-1', name: 'contoso', url: 'https://dev.azure.com/contoso' })) });
+      renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+      fireEvent.click(screen.getByText('Service principal'));
+      typeInto('vigil-sp-tenant', TENANT);
+      typeInto('vigil-sp-client', CLIENT);
+      fireEvent.click(screen.getByText('Certificate'));
+      expect(document.querySelector('input[id$="vigil-sp-secret"]')).toBeNull();
+      fireEvent.change(textarea('vigil-sp-certificate'), { target: { value: PEM } });
+      fireEvent.click(screen.getByText('Connect'));
+      await waitFor(() => expect(api.connect).toHaveBeenCalledTimes(1));
+      expect(api.connect).toHaveBeenCalledWith({
+        organizationUrl: 'https://dev.azure.com/contoso',
+        servicePrincipal: { tenantId: TENANT, clientId: CLIENT, certificate: PEM },
+      });
+    });
+
+    it('says what is wrong with each field before calling the service', () => {
+      const api = fakeApi();
+      renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+      fireEvent.click(screen.getByText('Service principal'));
+      typeInto('vigil-sp-tenant', 'contoso.onmicrosoft.com');
+      fireEvent.click(screen.getByText('Connect'));
+      expect(screen.getByText(/The Directory \(tenant\) ID is a GUID like/)).toBeTruthy();
+      expect(screen.getByText('Enter the Application (client) ID.')).toBeTruthy();
+      expect(screen.getByText('Paste the client secret.')).toBeTruthy();
+      expect(api.connect).not.toHaveBeenCalled();
+    });
+
+    it('shows the service’s refusal in its words (the principal is not a user of the organization)', async () => {
+      const detail = 'The service principal got a token but is not a user of this organization: add it in Organization settings › Users';
+      const api = fakeApi({
+        connect: jest.fn(async () => {
+          throw new ApiError(400, 'The service principal is not a user of this organization', detail);
+        }),
+      });
+      renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+      fireEvent.click(screen.getByText('Service principal'));
+      typeInto('vigil-sp-tenant', TENANT);
+      typeInto('vigil-sp-client', CLIENT);
+      typeInto('vigil-sp-secret', 'abc~secret.value');
+      fireEvent.click(screen.getByText('Connect'));
+      expect(await screen.findByText(detail)).toBeTruthy();
+      expect(input('vigil-sp-secret').value).toBe('abc~secret.value');
+    });
+  });
+
+  it('validates service principal fields', () => {
+    expect(validateGuid(TENANT, 'Directory (tenant) ID')).toBeUndefined();
+    expect(validateGuid('', 'Directory (tenant) ID')).toBe('Enter the Directory (tenant) ID.');
+    expect(validateGuid('6005-19dc', 'Application (client) ID')).toMatch(/Application \(client\) ID is a GUID/);
+    expect(validateClientSecret('abc~secret.value')).toBeUndefined();
+    expect(validateClientSecret('two words')).toMatch(/Value .*not its ID/);
+    expect(validateCertificatePem(PEM)).toBeUndefined();
+    expect(validateCertificatePem('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----')).toMatch(/no private key/);
+    expect(validateCertificatePem('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----')).toMatch(/no certificate/);
+    expect(validateCertificatePem(`-----BEGIN CERTIFICATE-----\n-----BEGIN ENCRYPTED PRIVATE KEY-----`)).toMatch(/encrypted/);
   });
 });
