@@ -6,6 +6,7 @@ import { loadPrincipals, type PrincipalDef } from '../../test/fake-ado/routes/en
 import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
 import { AdoClient } from './client';
 import { AZURE_DEVOPS_SCOPE, clientAssertion, EntraError, EntraTokens, parseCertificatePem, tokenEndpoint, type ServicePrincipal } from './entra';
+import { errorForStatus } from './errors';
 import { stubFetch } from './testdata/stub-fetch';
 import { AdoError } from './types';
 
@@ -157,6 +158,13 @@ describe('an ADO client of a service principal', () => {
     expect(err).toMatchObject({ kind: 'auth', path: '_apis/projects' });
     expect((err as Error).message).toMatch(/client secret is wrong or expired/);
     expect(fake.requests.filter((r) => r.path.startsWith('/contoso/')).length).toBe(before);
+  });
+
+  test('a refusal (403) names the principal’s permissions or access level, not PAT scopes', () => {
+    const ctx = { operation: 'list repositories', path: '_apis/git/repositories', method: 'GET', attempts: 1 };
+    expect(errorForStatus(403, '', { ...ctx, credentialKind: 'service-principal' }).message).toMatch(/service principal lacks the permission .*access level \(Stakeholder\)/);
+    expect(errorForStatus(403, '', { ...ctx, credentialKind: 'service-principal' }).message).not.toMatch(/scope/);
+    expect(errorForStatus(403, '', { ...ctx, credentialKind: 'pat' }).message).toMatch(/lacks the "Code \(Read\)" scope/);
   });
 
   test('without a token source, or with an incomplete principal, the client is not built', () => {

@@ -80,10 +80,14 @@ export function errorForStatus(status: number, bodyText: string, ctx: ErrorConte
     );
   }
   if (status === 403) {
+    // A service principal has no scopes: only its permissions and access level limit it.
     const hint = scopeForPath(ctx.path, ctx.method);
-    const why = hint
-      ? `The credential probably lacks the "${hint.label}" scope (${hint.scope}), or its identity lacks the permission`
-      : 'The identity lacks the permission, or an organization policy blocks this credential';
+    const why =
+      ctx.credentialKind === 'service-principal'
+        ? 'The service principal lacks the permission (no group of it grants it), or its access level (Stakeholder) does not allow it'
+        : hint
+          ? `The credential probably lacks the "${hint.label}" scope (${hint.scope}), or its identity lacks the permission`
+          : 'The identity lacks the permission, or an organization policy blocks this credential';
     return make('forbidden', `Azure DevOps refused to ${ctx.operation} (${http}). ${why}`);
   }
   if (status === 404) {
