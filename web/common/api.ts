@@ -46,6 +46,8 @@ import type {
   Severity,
   VerificationFilter,
 } from '../../service/contract/vocabulary';
+import type { PullRequestSecurityDto } from '../../service/contract/events-api';
+import type { RepositoryGateDto, RequireStatusPolicyRequest, RequireStatusPolicyResponse } from '../../service/contract/gate-api';
 
 /** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
 export class ApiError extends Error {
@@ -125,6 +127,12 @@ export interface VigilApi {
   findings(query?: FindingQuery): Promise<Paged<FindingDto>>;
   scans(query?: ScanQuery): Promise<Paged<ScanDto>>;
   triggerScan(request: TriggerScanRequest): Promise<TriggerScanResponse>;
+  /** The pull request's gate verdict and findings; a 404 ApiError (problem type pull-request-not-seen) until Vigil saw it. */
+  pullRequestSecurity(repositoryId: string, pullRequestId: number): Promise<PullRequestSecurityDto>;
+  /** Organization administrators: the repository's own gate severity (null: the organization's). */
+  setRepositoryGate(repositoryId: string, severity: RepositoryGateDto['severity'] | null): Promise<RepositoryGateDto>;
+  /** Organization administrators: a Status branch policy requiring Vigil's check on each repository's default branch. */
+  requireStatusPolicy(request: RequireStatusPolicyRequest): Promise<RequireStatusPolicyResponse>;
   /** Dismisses every location of the finding's alert (organization administrators only). */
   dismissFinding(findingId: string, request: DismissRequest): Promise<FindingDto>;
   /** Removes the dismissal of the finding's alert. */
@@ -249,6 +257,10 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     scans: (q = {}) =>
       request('GET', `/scans${toQueryString({ repository: q.repository, cursor: q.cursor, limit: q.limit })}`),
     triggerScan: (req) => request('POST', '/scans', req),
+    pullRequestSecurity: (repositoryId, pullRequestId) =>
+      request('GET', `/repositories/${encodeURIComponent(repositoryId)}/pull-requests/${encodeURIComponent(String(pullRequestId))}`),
+    setRepositoryGate: (repositoryId, severity) => request('PUT', `/repositories/${encodeURIComponent(repositoryId)}/gate`, { severity }),
+    requireStatusPolicy: (req) => request('POST', '/repositories/required-status-policy', req),
     dismissFinding: (id, req) => request('PUT', `/findings/${encodeURIComponent(id)}/dismissal`, req),
     reopenFinding: (id) => request('DELETE', `/findings/${encodeURIComponent(id)}/dismissal`),
     organizationSettings: () => request('GET', '/organization/settings'),

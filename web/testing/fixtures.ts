@@ -6,6 +6,7 @@ import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
 import { locationsOf } from '../common/locations';
 import { makeControl, makeControlDetail, makeExemption, makeSummary, EXEMPTED_CONTROL, UNAVAILABLE_CONTROL } from './posture';
+import { makePullRequestSecurity, makeRequireStatusResults } from './pull-requests';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
 
@@ -189,10 +190,13 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     findings: jest.fn(async () => page([makeFinding()])),
     scans: jest.fn(async () => page([makeScan()])),
     triggerScan: jest.fn(async () => ({ queued: 1, scans: [{ id: 'scan-2', repositoryId: 'repo-1' }] })),
+    pullRequestSecurity: jest.fn(async () => makePullRequestSecurity()),
+    setRepositoryGate: jest.fn(async (repositoryId: string, severity: string | null) => ({ repositoryId, severity: severity ?? 'high', source: severity ? 'repository' : 'organization' })),
+    requireStatusPolicy: jest.fn(async () => makeRequireStatusResults()),
     dismissFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'dismissed' })),
     reopenFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'open' })),
-    organizationSettings: jest.fn(async () => ({ verifySecrets: false })),
-    updateOrganizationSettings: jest.fn(async (patch: { verifySecrets?: boolean }) => ({ verifySecrets: false, ...patch })),
+    organizationSettings: jest.fn(async () => ({ verifySecrets: false, gateSeverity: 'high', prComments: true })),
+    updateOrganizationSettings: jest.fn(async (patch: object) => ({ verifySecrets: false, gateSeverity: 'high', prComments: true, ...patch })),
     dependencies: jest.fn(async () => dependenciesPage([makeDependency()])),
     sbom: jest.fn(async () => ({ fileName: 'payments-api-3f2a9c0d1e2f.cdx.json', contentType: 'application/vnd.cyclonedx+json', blob: new Blob(['{}']) })),
     licensePolicy: jest.fn(async () => ({ policy: DEFAULT_POLICY, isDefault: true })),
