@@ -33,6 +33,7 @@ import type {
   TriggerScanResponse,
 } from '../../service/contract/api';
 import type { RepositorySelectionRequest, RepositorySelectionResponse } from '../../service/contract/selection-api';
+import type { EventDeliveryDto } from '../../service/contract/events-api';
 import type {
   Category,
   CodeLanguage,
@@ -166,6 +167,10 @@ export interface VigilApi {
   repositorySelection(): Promise<RepositorySelectionResponse>;
   /** Organization administrators: a 409 ApiError (problem.repositoriesToDelete) until `confirmDelete` when findings would be deleted. */
   updateRepositorySelection(request: RepositorySelectionRequest): Promise<RepositorySelectionResponse>;
+  /** How ADO's events reach the organization (service hooks or polling) and each subscription's state. */
+  eventDelivery(): Promise<EventDeliveryDto>;
+  /** Organization administrators: set up the subscriptions again (re-create the missing, re-enable the disabled). */
+  repairEventDelivery(): Promise<EventDeliveryDto>;
 }
 
 export interface ApiClientOptions {
@@ -311,6 +316,8 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     revokeExemption: (id) => request('DELETE', `/posture/exemptions/${encodeURIComponent(id)}`),
     repositorySelection: () => request('GET', '/organization/repository-selection'),
     updateRepositorySelection: (req) => request('PUT', '/organization/repository-selection', req),
+    eventDelivery: () => request('GET', '/organization/events'),
+    repairEventDelivery: () => request('POST', '/organization/events/repair'),
   };
 }
 

@@ -9,6 +9,7 @@ import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
 import { useOrganizationSettings, useUpdateOrganizationSettings } from '../common/queries';
 import { AdvisoryStatusSection } from './AdvisoryStatusSection';
+import { EventDeliverySection } from './EventDeliverySection';
 import { LicensePolicySection } from './LicensePolicySection';
 import { RepositorySelectionSection } from './RepositorySelectionSection';
 
@@ -24,6 +25,7 @@ export function SettingsView({ api, canEdit, now }: SettingsViewProps): JSX.Elem
       <RepositorySelectionSection api={api} canEdit={canEdit} />
       <SecretVerificationSection api={api} canEdit={canEdit} />
       <LicensePolicySection api={api} canEdit={canEdit} />
+      <EventDeliverySection api={api} canEdit={canEdit} now={now} />
       <AdvisoryStatusSection api={api} now={now} />
     </div>
   );

@@ -2,6 +2,7 @@
 import type { DependenciesPage, DependencyDto, FindingDto, FindingLocationDto, FindingPlace, LicensePolicy, Overview, Paged, RepositoryDto, ScanDto } from '../../service/contract/api';
 import type { Location, ScannerRun, ScanWarning } from '../../service/contract/model';
 import type { RepositorySelectionRequest, RepositorySelectionResponse } from '../../service/contract/selection-api';
+import type { EventDeliveryDto } from '../../service/contract/events-api';
 import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
 import { locationsOf } from '../common/locations';
@@ -214,6 +215,23 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     revokeExemption: jest.fn(async (id: string) => makeExemption({ id, status: 'revoked' })),
     repositorySelection: jest.fn(async () => makeRepositorySelection()),
     updateRepositorySelection: jest.fn(async ({ confirmDelete: _confirm, ...selection }: RepositorySelectionRequest) => ({ ...makeRepositorySelection(), selection, deleted: { repositories: 0, findings: 0 } })),
+    eventDelivery: jest.fn(async () => makeEventDelivery()),
+    repairEventDelivery: jest.fn(async () => makeEventDelivery()),
+    ...overrides,
+  };
+}
+
+/** An organization whose events come through service hooks: two subscriptions of one project, one disabled by ADO. */
+export function makeEventDelivery(overrides: Partial<EventDeliveryDto> = {}): EventDeliveryDto {
+  const sub = (id: string, eventType: string, status: string) => ({ id, eventType, projectId: 'proj-1', projectName: 'Storefront', status, checkedAt: '2025-06-01T10:00:00Z' });
+  return {
+    mode: 'hooks',
+    receiverUrl: 'https://vigil.example.com/hooks/ado/org-1',
+    pollMinutes: 5,
+    lastEventAt: '2025-06-01T09:58:00Z',
+    checkedAt: '2025-06-01T10:00:00Z',
+    eventsIgnored: 3,
+    subscriptions: [sub('sub-1', 'git.push', 'enabled'), sub('sub-2', 'git.pullrequest.created', 'disabledBySystem')],
     ...overrides,
   };
 }
