@@ -2,9 +2,9 @@
 // place (ado/archive.ts ZipTree): nothing is unpacked to disk, each file a scanner wants is inflated
 // into memory (large ones streamed through windows), and every limit that keeps a file out is
 // counted in the coverage instead of failing the scan. Only a file that is not a zip at all fails.
-import { openZipTree } from '../ado/archive';
+import { openZipTree, type ZipTreeLimits } from '../ado/archive';
 import { scanSource } from '../engine/scan';
-import type { ScanResult } from '../engine/types';
+import type { ScanOptions, ScanResult } from '../engine/types';
 import type { VerifyContext } from '../verify/types';
 import type { SecretVerifier, VerifyReport } from '../verify/verifier';
 
@@ -50,16 +50,30 @@ export type ArchiveScanResult = ScanResult & { verification?: VerifyReport };
  * Throws an ArchiveError only when the file is not a readable zip.
  */
 export async function scanArchive(zipFile: string, settings: ArchiveScanSettings): Promise<ArchiveScanResult> {
-  const collector = settings.verify?.verifier.collector();
-  const tree = await openZipTree(zipFile, {
+  const tree = await openZipTree(zipFile, archiveLimits(settings));
+  return scanWithSettings(settings, (opts) => scanSource(tree, opts).finally(() => tree.close()));
+}
+
+/** The archive's budgets (ado/archive.ts ZipTree) for these settings. */
+export function archiveLimits(settings: ArchiveScanSettings): ZipTreeLimits {
+  return {
     maxTotalBytes: settings.maxInflatedBytes,
     maxRatio: MAX_ARCHIVE_RATIO,
     maxEntryRatio: MAX_ENTRY_RATIO,
     ...(settings.minBudgetBytes !== undefined ? { minBudgetBytes: settings.minBudgetBytes } : {}),
-  });
+  };
+}
+
+/**
+ * Runs `scan` (the engine on some source, which it closes) with the options these settings give:
+ * the salt, the limits, the scanners' options, and verification of the secrets found once the scan
+ * (and so the source) is done. An incremental scan reads its changed files through this too.
+ */
+export async function scanWithSettings(settings: ArchiveScanSettings, scan: (opts: ScanOptions) => Promise<ScanResult>): Promise<ArchiveScanResult> {
+  const collector = settings.verify?.verifier.collector();
   let result: ScanResult;
   try {
-    result = await scanSource(tree, {
+    result = await scan({
       options: { ...settings.scannerOptions, secrets: { salt: settings.salt, ...(collector ? { onSecret: collector.onSecret } : {}) } },
       limits: {
         maxFileBytes: settings.maxFileBytes,
@@ -71,8 +85,6 @@ export async function scanArchive(zipFile: string, settings: ArchiveScanSettings
   } catch (err) {
     collector?.clear();
     throw err;
-  } finally {
-    tree.close();
   }
   if (!collector || !settings.verify) return result;
   const verified = await settings.verify.verifier.verifyFindings(result.findings, collector, settings.verify.context, settings.signal);

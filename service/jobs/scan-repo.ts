@@ -10,12 +10,14 @@ import { reconcileFindings } from '../store/findings';
 import { replaceInventory } from '../store/inventories';
 import { getCredential, getOrganization } from '../store/organizations';
 import { getRepository, setRepositoryScanState } from '../store/repositories';
-import { replaceResults } from '../store/results';
+import { listResults, replaceResults, type ResultInput } from '../store/results';
+import type { Category } from '../contract/vocabulary';
 import { failScan, finishScan, getScan, recordScanCommit } from '../store/scans';
 import type { Database } from '../store/schema';
 import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
-import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive } from './scan-archive';
+import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive, type ArchiveScanResult, type ArchiveScanSettings } from './scan-archive';
+import { mergeResults, planScan, rulesDigest, scanIncrementally, wholeTreeCategories, type IncrementalOutcome } from './scan-incremental';
 import { dependencyScanOptions, packageInventory, unjudgedCategories } from './scan-datasets';
 
 /** What the worker pool (scan-workers.ts) hands a scan it claimed from the scan queue. */
@@ -26,6 +28,23 @@ export interface ScanLease {
   confirm(): Promise<void>;
   /** In the transaction that writes the outcome: throws when the claim was lost, else holds it until the commit. */
   hold(trx: Kysely<Database>): Promise<void>;
+}
+
+/** What a scan read: the whole tree, or the files changed since the last scan. */
+type ScanOutcome = { kind: 'full'; result: ArchiveScanResult } | Extract<IncrementalOutcome, { kind: 'incremental' }>;
+
+/** The repository's stored scan results (pass, not applicable, not available), as replaceResults takes them. */
+async function storedScanResults(db: Kysely<Database>, orgId: string, repoId: string): Promise<ResultInput[]> {
+  const { rows } = await listResults(db, orgId, { sources: ['scan'], repoId }, { limit: 1_000_000, offset: 0 });
+  return rows.map((r) => ({
+    ruleId: r.rule_id,
+    category: r.category as Category,
+    outcome: r.outcome as ResultInput['outcome'],
+    location: r.location,
+    subjectKey: r.subject_key,
+    ...(r.reason_code ? { reason: { code: r.reason_code as NonNullable<ResultInput['reason']>['code'], text: r.reason_text ?? '' } } : {}),
+    ...(r.evidence.length ? { evidence: r.evidence } : {}),
+  }));
 }
 
 /** The organization's name when it is an Azure DevOps Services one (its PATs are checked against it), else undefined. */
@@ -61,43 +80,90 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
     const sha = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
     if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
     await recordScanCommit(db, orgId, scanId, sha);
-    const scannerOptions = await dependencyScanOptions(ctx, orgId);
+    const settings: ArchiveScanSettings = {
+      salt: org.secret_salt,
+      maxFileBytes: ctx.config.maxFileBytes,
+      maxFiles: ctx.config.maxFiles,
+      maxDepth: ctx.config.maxDepth,
+      maxInflatedBytes: ctx.config.maxRepoBytes * INFLATED_BYTES_PER_REPO_BYTE,
+      ...(org.verify_secrets ? { verify: { verifier: ctx.secretVerifier, context: { adoOrganization: adoServicesName(org.url) } } } : {}),
+      scannerOptions: await dependencyScanOptions(ctx, orgId),
+      signal,
+    };
+    const digest = rulesDigest();
+    const plan = planScan(
+      { headSha: repo.head_sha, lastFullScanAt: repo.last_full_scan_at, rulesDigest: repo.rules_digest },
+      { trigger: scan.trigger, digest, rescanHours: ctx.config.rescanHours },
+    );
 
     await withTempDir(
       lease.tempPrefix,
       async (dir) => {
-        const zipFile = path.join(dir, 'repo.zip');
-        await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes, signal });
-        // Limits never fail the scan: what they keep out is in result.coverage (and its warnings).
-        const result = await scanArchive(zipFile, {
-          salt: org.secret_salt,
-          maxFileBytes: ctx.config.maxFileBytes,
-          maxFiles: ctx.config.maxFiles,
-          maxDepth: ctx.config.maxDepth,
-          maxInflatedBytes: ctx.config.maxRepoBytes * INFLATED_BYTES_PER_REPO_BYTE,
-          ...(org.verify_secrets ? { verify: { verifier: ctx.secretVerifier, context: { adoOrganization: adoServicesName(org.url) } } } : {}),
-          scannerOptions,
-          signal,
-        });
+        let outcome: ScanOutcome | undefined;
+        if (plan.kind === 'incremental') {
+          const incremental = await scanIncrementally({
+            git: client.git,
+            projectId: repo.project_id,
+            repoId,
+            baseCommit: plan.baseCommit,
+            headCommit: sha,
+            dir,
+            settings,
+            maxChangedFiles: ctx.config.incrementalMaxFiles,
+            maxBytes: ctx.config.maxRepoBytes,
+            signal,
+          });
+          if (incremental.kind === 'incremental') outcome = incremental;
+          else {
+            log.info({ reason: incremental.reason }, 'full scan instead of an incremental one');
+            warnings.push({ code: 'full-scan', message: `Scanned in full, not only the changed files: ${incremental.reason}` });
+          }
+        } else {
+          log.debug({ reason: plan.reason }, 'full scan');
+        }
+        if (!outcome) {
+          const zipFile = path.join(dir, 'repo.zip');
+          await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes, signal });
+          // Limits never fail the scan: what they keep out is in result.coverage (and its warnings).
+          outcome = { kind: 'full', result: await scanArchive(zipFile, settings) };
+        }
+        const { result } = outcome;
+        const incremental = outcome.kind === 'incremental' ? outcome : undefined;
         if (result.verification) log.info({ ...result.verification }, 'secrets verified');
         warnings.push(...result.warnings);
         // Only the holder of the repository's current claim writes its outcome, all of it or nothing: the
         // lease is renewed, then held (no reaper takes it over) by the transaction that writes.
         signal.throwIfAborted();
         await lease.confirm();
+        // An incremental scan keeps the stored results of the files it did not read.
+        const results = incremental
+          ? mergeResults(await storedScanResults(db, orgId, repoId), result.results, incremental.paths)
+          : result.results;
         const counts = await db.transaction().execute(async (trx) => {
           await lease.hold(trx);
           // The repository's row before its findings, as discovery (syncRepositories) locks them.
-          await setRepositoryScanState(trx, orgId, repoId, 'done', { lastScanId: scanId, headSha: sha });
-          // A category no scanner could judge (its dataset missing, a failure) keeps its findings as they are.
-          const reconciled = await reconcileFindings(trx, orgId, repoId, scanId, sha, result.findings, { except: unjudgedCategories(result.scanners) });
-          // The packages, for the Dependencies view, the SBOM and the re-match after an advisory sync.
-          await replaceInventory(trx, orgId, repoId, { scanId, commitSha: sha }, packageInventory(result));
+          await setRepositoryScanState(trx, orgId, repoId, 'done', { lastScanId: scanId, headSha: sha, ...(incremental ? {} : { fullScan: { rulesDigest: digest } }) });
+          // A category no scanner could judge (its dataset missing, a failure) keeps its findings as they are;
+          // an incremental scan answers for the files it read alone, and not for what needs the whole tree.
+          const reconciled = await reconcileFindings(
+            trx,
+            orgId,
+            repoId,
+            scanId,
+            sha,
+            result.findings,
+            incremental
+              ? { except: [...new Set([...unjudgedCategories(result.scanners), ...wholeTreeCategories()])], paths: incremental.paths }
+              : { except: unjudgedCategories(result.scanners) },
+          );
+          // The packages, for the Dependencies view, the SBOM and the re-match after an advisory sync
+          // (an incremental scan read no manifest or lockfile: the stored inventory stands).
+          if (!incremental) await replaceInventory(trx, orgId, repoId, { scanId, commitSha: sha }, packageInventory(result));
           // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
-          await replaceResults(trx, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, result.results);
+          await replaceResults(trx, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, results);
           await finishScan(trx, orgId, scanId, {
             durationMs: Date.now() - started,
-            filesScanned: result.stats.filesScanned,
+            filesScanned: incremental ? incremental.changed : result.stats.filesScanned,
             bytesScanned: result.stats.bytesScanned,
             findingsNew: reconciled.new,
             findingsFixed: reconciled.fixed,
@@ -105,10 +171,11 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
             scanners: result.scanners,
             warnings,
             coverage: result.coverage,
+            ...(incremental ? { kind: 'incremental' as const, baseCommit: plan.kind === 'incremental' ? plan.baseCommit : undefined } : { kind: 'full' as const }),
           });
           return reconciled;
         });
-        log.info({ ms: Date.now() - started, files: result.stats.filesScanned, ...counts, warnings: warnings.length }, 'scan done');
+        log.info({ ms: Date.now() - started, kind: outcome.kind, files: incremental?.changed ?? result.stats.filesScanned, ...counts, warnings: warnings.length }, 'scan done');
       },
       ctx.config.tmpDir,
     );

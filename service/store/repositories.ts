@@ -135,7 +135,7 @@ export async function setRepositoryScanState(
   orgId: string,
   repoId: string,
   state: string,
-  extra: { lastScanId?: string; headSha?: string } = {},
+  extra: { lastScanId?: string; headSha?: string; fullScan?: { rulesDigest: string } } = {},
 ): Promise<void> {
   await db
     .updateTable('repositories')
@@ -144,6 +144,8 @@ export async function setRepositoryScanState(
       updated_at: sql`now()`,
       ...(extra.lastScanId ? { last_scan_id: extra.lastScanId } : {}),
       ...(extra.headSha ? { head_sha: extra.headSha } : {}),
+      // A full scan: what an incremental one may build on (jobs/scan-incremental.ts decides).
+      ...(extra.fullScan ? { last_full_scan_at: sql<Date>`now()`, rules_digest: extra.fullScan.rulesDigest } : {}),
     })
     .where('org_id', '=', orgId)
     .where('repo_id', '=', repoId)

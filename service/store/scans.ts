@@ -42,6 +42,9 @@ export interface ScanFigures {
   warnings: ScanWarning[];
   /** What the scan did not see; a gate reads coverage.complete. */
   coverage?: Coverage;
+  /** 'incremental': only the files changed since `baseCommit` were read (the column defaults to 'full'). */
+  kind?: 'full' | 'incremental';
+  baseCommit?: string;
 }
 
 /** Warnings kept per scan; the rest are counted in the per-scanner figures. */
@@ -62,6 +65,8 @@ export async function finishScan(db: Kysely<Database>, orgId: string, scanId: st
       scanners: JSON.stringify(f.scanners),
       warnings: JSON.stringify(f.warnings.slice(0, MAX_STORED_WARNINGS)),
       coverage: f.coverage ? JSON.stringify(f.coverage) : null,
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.baseCommit ? { base_commit: f.baseCommit } : {}),
     })
     .where('org_id', '=', orgId)
     .where('scan_id', '=', scanId)
