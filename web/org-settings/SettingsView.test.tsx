@@ -6,7 +6,8 @@ import { renderWithQueries } from '../testing/render';
 import { OrgSettingsPage } from './OrgSettingsPage';
 import { SettingsView } from './SettingsView';
 
-const toggle = () => screen.getByRole('switch');
+const VERIFY = { name: 'Verify found secrets with their providers' };
+const toggle = () => screen.getByRole('switch', VERIFY);
 
 describe('SettingsView', () => {
   it('shows verification off by default and lets an administrator turn it on', async () => {
@@ -32,7 +33,7 @@ describe('SettingsView', () => {
   it('says why a change was refused and keeps the stored value', async () => {
     const api = fakeApi({ updateOrganizationSettings: jest.fn(async () => Promise.reject(new ApiError(403, 'Forbidden', 'Needs a Project Collection Administrator'))) });
     renderWithQueries(<SettingsView api={api} canEdit />);
-    fireEvent.click(await screen.findByRole('switch'));
+    fireEvent.click(await screen.findByRole('switch', VERIFY));
     expect(await screen.findByText('Could not save the setting: Forbidden')).toBeTruthy();
     expect(toggle().getAttribute('aria-checked')).toBe('false');
   });

@@ -11,6 +11,7 @@ import { useOrganizationSettings, useUpdateOrganizationSettings } from '../commo
 import { AdvisoryStatusSection } from './AdvisoryStatusSection';
 import { EventDeliverySection } from './EventDeliverySection';
 import { LicensePolicySection } from './LicensePolicySection';
+import { PullRequestGateSection } from './PullRequestGateSection';
 import { RepositorySelectionSection } from './RepositorySelectionSection';
 
 export interface SettingsViewProps {
@@ -25,6 +26,7 @@ export function SettingsView({ api, canEdit, now }: SettingsViewProps): JSX.Elem
       <RepositorySelectionSection api={api} canEdit={canEdit} />
       <SecretVerificationSection api={api} canEdit={canEdit} />
       <LicensePolicySection api={api} canEdit={canEdit} />
+      <PullRequestGateSection api={api} canEdit={canEdit} />
       <EventDeliverySection api={api} canEdit={canEdit} now={now} />
       <AdvisoryStatusSection api={api} now={now} />
     </div>
