@@ -200,6 +200,28 @@ describe('ConnectPage', () => {
     });
   });
 
+  it('puts the service’s validation refusal of a principal field on that field', async () => {
+    const api = fakeApi({
+      connect: jest.fn(async () => {
+        throw new ApiError(400, 'Invalid request', 'servicePrincipal.certificate: must hold the private key too', {
+          type: 'https://vigil.dev/problems/validation',
+          title: 'Invalid request',
+          status: 400,
+          errors: [{ path: 'servicePrincipal.certificate', message: 'must hold the private key too (-----BEGIN PRIVATE KEY-----), in the same PEM' }],
+        });
+      }),
+    });
+    renderWithQueries(<ConnectPage api={api} hostName="contoso" canConnect />);
+    fireEvent.click(screen.getByText('Service principal'));
+    typeInto('vigil-sp-tenant', TENANT);
+    typeInto('vigil-sp-client', CLIENT);
+    fireEvent.click(screen.getByText('Certificate'));
+    fireEvent.change(textarea('vigil-sp-certificate'), { target: { value: PEM } });
+    fireEvent.click(screen.getByText('Connect'));
+    expect(await screen.findByText('The service did not accept it: must hold the private key too (-----BEGIN PRIVATE KEY-----), in the same PEM.')).toBeTruthy();
+    expect(screen.queryByText(/Invalid request/)).toBeNull();
+  });
+
   it('validates service principal fields', () => {
     expect(validateGuid(TENANT, 'Directory (tenant) ID')).toBeUndefined();
     expect(validateGuid('', 'Directory (tenant) ID')).toBe('Enter the Directory (tenant) ID.');
