@@ -95,6 +95,8 @@ async function checkPrincipalToken(tokens: EntraTokens, principal: StoredService
     if (!(err instanceof EntraError)) throw err;
     if (err.kind === 'network') throw new AppError(502, 'entra-unreachable', 'Microsoft Entra ID unreachable', err.message);
     if (err.kind === 'bad-response') throw new AppError(502, 'entra-error', 'Microsoft Entra ID error', err.message);
+    // No AADSTS code: Vigil could not even sign an assertion with what it was given.
+    if (err.kind === 'invalid-certificate' && !err.aadCode) throw new AppError(400, 'invalid-credential', 'The certificate cannot be used', err.message);
     throw new AppError(400, 'invalid-credential', 'Microsoft Entra ID refused the service principal', err.message);
   }
 }

@@ -2,6 +2,7 @@
 // token endpoint too (VIGIL_ENTRA_AUTHORITY, test/support/stack.ts) and accepts its tokens where the
 // principal is a user. Connect says what is wrong (the secret, the principal not added to the
 // organization, a malformed request); once connected, scans run with the principal's tokens.
+import { generateKeyPairSync } from 'node:crypto';
 import { z } from 'zod';
 import { connectResponseSchema, meResponseSchema, organizationDtoSchema, pagedSchema, repositoryDtoSchema } from '../../service/contract/api';
 import { loadPrincipals, type PrincipalDef } from '../fake-ado/routes/entra-token';
@@ -56,6 +57,17 @@ describe.each(databaseKinds)('connect with a service principal on %s', (kind) =>
       servicePrincipal: { ...ids(scanner), clientSecret: scanner.secret, certificate: `${scanner.privateKey}${scanner.certificate}` },
     });
     expect(both.body.errors?.map((e) => e.path).sort()).toEqual(['servicePrincipal', 'servicePrincipal.certificate']);
+  });
+
+  test('a certificate with another certificate’s key cannot sign: said before Entra is asked', async () => {
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const tokenRequests = () => stack.fakeAdo.requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;
+    const before = tokenRequests();
+    const res = await api.problem(stack.users.admin, 'POST', CONNECT, { organizationUrl: stack.org.url, servicePrincipal: { ...ids(scanner), certificate: `${scanner.certificate}\n${otherKey}` } });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ title: 'The certificate cannot be used', detail: 'The private key does not belong to the certificate' });
+    expect(tokenRequests()).toBe(before);
+    expect(await connected()).toBe(false);
   });
 
   test('connected with a certificate, a repository is scanned with the principal’s tokens', async () => {
