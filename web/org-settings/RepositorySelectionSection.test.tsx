@@ -7,26 +7,37 @@ import { draftOf, requestOf } from './RepositorySelectionSection';
 import { SettingsView } from './SettingsView';
 
 const isChecked = (el: HTMLElement) => el.getAttribute('aria-checked') === 'true';
+/** Queries inside the section (other Settings sections have filters and buttons of their own). */
+const card = () => within(screen.getByText('Repositories to scan').closest('.vigil-repository-selection') as HTMLElement);
 
 describe('the repositories to scan in Settings', () => {
   it('shows the default (every repository and new ones) and saves a chosen list', async () => {
     const api = fakeApi();
     renderWithQueries(<SettingsView api={api} canEdit now={NOW} />);
     expect(await screen.findByText('Repositories to scan')).toBeTruthy();
-    expect(isChecked(await screen.findByRole('radio', { name: 'All repositories, and new ones as they are created' }))).toBe(true);
-    expect(screen.getByText('Scanned now: 3 of 3 repositories.')).toBeTruthy();
+    expect(isChecked(await card().findByRole('radio', { name: 'All repositories, and new ones as they are created' }))).toBe(true);
+    expect(card().getByText('Scanned now: 3 of 3 repositories.')).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('radio', { name: 'Only the repositories I choose' }));
-    const list = screen.getByRole('group', { name: 'Repositories to scan' });
+    fireEvent.click(card().getByRole('radio', { name: 'Only the repositories I choose' }));
+    const list = card().getByRole('group', { name: 'Repositories to scan' });
     // Starts from what is scanned now; the filter narrows the list.
     expect(within(list).getAllByRole('checkbox').every(isChecked)).toBe(true);
-    fireEvent.change(screen.getByLabelText('Filter repositories'), { target: { value: 'pay' } });
+    fireEvent.change(card().getByLabelText('Filter the repositories to scan'), { target: { value: 'pay' } });
     expect(within(list).getAllByRole('checkbox')).toHaveLength(1);
     fireEvent.click(within(list).getByRole('checkbox', { name: 'Storefront / payments-api' }));
-    expect(screen.getByText('2 of 3 chosen')).toBeTruthy();
+    expect(card().getByText('2 of 3 chosen')).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Save selection' }));
-    await waitFor(() => expect(api.updateRepositorySelection).toHaveBeenCalledWith({ mode: 'selected', repositoryIds: ['r-infra', 'r-web'] }));
+    // A project left out is said beside its repositories.
+    fireEvent.change(card().getByLabelText('Filter the repositories to scan'), { target: { value: '' } });
+    fireEvent.click(card().getByRole('radio', { name: 'Only the projects checked below' }));
+    fireEvent.click(within(card().getByRole('group', { name: 'Projects to scan' })).getByRole('checkbox', { name: 'Storefront (2 repositories)' }));
+    expect(within(list).getByRole('checkbox', { name: 'Platform / platform-infra (its project is not scanned)' })).toBeTruthy();
+    expect(within(list).getByRole('checkbox', { name: 'Storefront / web-storefront' })).toBeTruthy();
+
+    fireEvent.click(card().getByRole('button', { name: 'Save selection' }));
+    await waitFor(() =>
+      expect(api.updateRepositorySelection).toHaveBeenCalledWith({ mode: 'selected', repositoryIds: ['r-infra', 'r-web'], includeProjects: ['p-storefront'] }),
+    );
     expect(await screen.findByText('Saved.')).toBeTruthy();
   });
 
@@ -49,9 +60,9 @@ describe('the repositories to scan in Settings', () => {
     const api = fakeApi({ updateRepositorySelection });
     renderWithQueries(<SettingsView api={api} canEdit now={NOW} />);
 
-    fireEvent.click(await screen.findByRole('radio', { name: 'Every project except those checked below' }));
-    fireEvent.click(within(screen.getByRole('group', { name: 'Projects never scanned' })).getByRole('checkbox', { name: 'Storefront (2 repositories)' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Save selection' }));
+    fireEvent.click(await card().findByRole('radio', { name: 'Every project except those checked below' }));
+    fireEvent.click(within(card().getByRole('group', { name: 'Projects never scanned' })).getByRole('checkbox', { name: 'Storefront (2 repositories)' }));
+    fireEvent.click(card().getByRole('button', { name: 'Save selection' }));
 
     expect(await screen.findByText('Delete stored findings?')).toBeTruthy();
     expect(screen.getByText(/This selection excludes 2 repositories that have stored findings/)).toBeTruthy();
@@ -77,9 +88,9 @@ describe('the repositories to scan in Settings', () => {
     });
     const api = fakeApi({ updateRepositorySelection });
     renderWithQueries(<SettingsView api={api} canEdit now={NOW} />);
-    fireEvent.click(await screen.findByRole('radio', { name: 'Only the projects checked below' }));
-    fireEvent.click(within(screen.getByRole('group', { name: 'Projects to scan' })).getByRole('checkbox', { name: 'Storefront (2 repositories)' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Save selection' }));
+    fireEvent.click(await card().findByRole('radio', { name: 'Only the projects checked below' }));
+    fireEvent.click(within(card().getByRole('group', { name: 'Projects to scan' })).getByRole('checkbox', { name: 'Storefront (2 repositories)' }));
+    fireEvent.click(card().getByRole('button', { name: 'Save selection' }));
     expect(await screen.findByText(/excludes 1 repository that has stored findings/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByText('Delete stored findings?')).toBeNull());

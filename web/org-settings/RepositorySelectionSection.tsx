@@ -50,6 +50,10 @@ export function requestOf(d: SelectionDraft, confirmDelete = false): RepositoryS
   };
 }
 
+/** Whether the draft's project rule lets the project's repositories be scanned. */
+export const projectScanned = (d: SelectionDraft, projectId: string): boolean =>
+  d.projectRule === 'every' || (d.projectRule === 'only' ? d.projects.has(projectId) : !d.projects.has(projectId));
+
 /** The 409 answer's figures when saving needs a confirmation. */
 const confirmationOf = (error: unknown): ConfirmDeleteProblem | undefined =>
   error instanceof ApiError && error.status === 409 && typeof (error.problem as Partial<ConfirmDeleteProblem> | undefined)?.repositoriesToDelete === 'number'
@@ -143,7 +147,7 @@ function SelectionEditor({ api }: { api: VigilApi }): JSX.Element {
       {draft.mode === 'selected' ? (
         <div className="flex-column">
           <div className="flex-row flex-center" style={{ gap: 12 }}>
-            <TextField value={filter} onChange={(_e, v) => setFilter(v)} placeholder="Filter by repository or project" ariaLabel="Filter repositories" />
+            <TextField value={filter} onChange={(_e, v) => setFilter(v)} placeholder="Filter by repository or project" ariaLabel="Filter the repositories to scan" />
             <Button text="Check shown" subtle disabled={busy} onClick={() => change({ chosen: new Set([...draft.chosen, ...shown.map((r) => r.id)]) })} />
             <Button text="Uncheck shown" subtle disabled={busy} onClick={() => change({ chosen: new Set([...draft.chosen].filter((id) => !shown.some((r) => r.id === id))) })} />
             <span className="secondary-text body-s">{`${draft.chosen.size} of ${repositories.length} chosen`}</span>
@@ -154,7 +158,7 @@ function SelectionEditor({ api }: { api: VigilApi }): JSX.Element {
                 key={r.id}
                 checked={draft.chosen.has(r.id)}
                 disabled={busy}
-                label={`${r.projectName} / ${r.name}${r.skipReason ? ` (not scannable: ${r.skipReason})` : ''}`}
+                label={`${r.projectName} / ${r.name}${projectScanned(draft, r.projectId) ? '' : ' (its project is not scanned)'}${r.skipReason ? ` (not scannable: ${r.skipReason})` : ''}`}
                 onChange={(_e, on) => change({ chosen: toggle(draft.chosen, r.id, Boolean(on)) })}
               />
             ))}
