@@ -41,6 +41,8 @@ export interface PageSizes {
 /** What writes create, per organization name (hooks) or per pull request key. */
 export interface FakeState {
   hookSubscriptions: Map<string, Map<string, Json>>;
+  /** A subscription's consumer inputs as posted (the password unmasked), by subscription id: what deliveries send. */
+  hookSecrets: Map<string, Json>;
   prStatuses: Map<string, Json[]>;
   prThreads: Map<string, Json[]>;
   /** Git history per `${org}/${repoId}`, created on first use. */
@@ -125,7 +127,7 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
     orgs,
     areas,
     pageSizes,
-    state: { hookSubscriptions: new Map(), prStatuses: new Map(), prThreads: new Map(), histories: new Map(), policyConfigurations: new Map() },
+    state: { hookSubscriptions: new Map(), hookSecrets: new Map(), prStatuses: new Map(), prThreads: new Map(), histories: new Map(), policyConfigurations: new Map() },
     baseUrl: '',
     orgUrlOf: (org) => `${ctx.baseUrl}/${org.name}`,
     findOrg: (name) => orgs.find((o) => eqi(o.name, name)),

@@ -16,6 +16,7 @@ import {
   type RateLimit,
   type RecordedRequest,
 } from './middleware';
+import { makeDeliveries, type DeliveryOptions, type FakeDeliveries } from './deliveries';
 import type { RepoHistory } from './git-history';
 import { DEFAULT_FIXTURES_DIR, loadAreas, loadOrgs, type Json, type OrgDef } from './model';
 import { completePullRequest, createPullRequest, pullRequestJson, pullRequestsOfOrg } from './pull-request-store';
@@ -41,6 +42,7 @@ import { serviceEndpointRoutes } from './routes/service-endpoints';
 
 export type { RateLimit, RecordedRequest } from './middleware';
 export type { PushFilesInput } from './repo-actions';
+export type { DeliveryAttempt, DeliveryOptions, FakeDeliveries, SentEvent } from './deliveries';
 
 export interface FakeAdoOptions {
   /** Default 0 (any free port). */
@@ -56,6 +58,8 @@ export interface FakeAdoOptions {
   refPageSize?: number;
   /** Policy configurations, build definitions (and variable groups when $top is sent) per page at most. Default 2. */
   listPageSize?: number;
+  /** Webhook delivery: retries, delay, failures before disabledBySystem, timeout (deliveries.ts). */
+  deliveries?: DeliveryOptions;
 }
 
 export interface FakeAdoUser {
@@ -127,6 +131,8 @@ export interface FakeAdo {
   pullRequest(org: string, id: number): Json;
   /** The repository's git history: refs(), ref(name), commit(id) with its tree, blob(id), pushes. */
   git(org: string, repo: string): RepoHistory;
+  /** Service hook deliveries: `settled()`, `log`, `events`, `redeliver(eventId)`, `sendRaw(subscriptionId, body, {auth})`. */
+  deliveries: FakeDeliveries;
   close(): Promise<void>;
 }
 
@@ -194,6 +200,8 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
     lists: opts.listPageSize ?? 2,
   });
   const requests: RecordedRequest[] = [];
+  const deliveries = makeDeliveries(ctx, ctx.state.hookSecrets, opts.deliveries);
+  ctx.publish = deliveries.publish;
   const controls: FaultControls = { rateLimit: opts.rateLimit || null, counted: 0, throttled: false, retryAfterOn200: null, failure: null };
 
   const server: Server = buildApp(ctx, controls, requests).listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
@@ -307,7 +315,9 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
       const t = targetByName(ctx, org, repo);
       return ctx.history(t.org, t.repo);
     },
+    deliveries: { log: deliveries.log, events: deliveries.events, settled: deliveries.settled, redeliver: deliveries.redeliver, sendRaw: deliveries.sendRaw },
     close: async () => {
+      deliveries.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },

@@ -66,6 +66,11 @@ export function hooksRoutes(ctx: FakeContext): Router {
   const subscription = (res: Response, id: string, body: Json, created?: Json): Json => {
     const { org, identity } = locals(res);
     const now = new Date().toISOString();
+    // What deliveries send: the inputs as posted; a masked password sent back keeps the stored one.
+    const posted = { ...(body.consumerInputs as Json) };
+    const previous = ctx.state.hookSecrets.get(id);
+    for (const key of CONFIDENTIAL_INPUTS) if (posted[key] === MASK && previous && key in previous) posted[key] = previous[key];
+    ctx.state.hookSecrets.set(id, posted);
     const consumerInputs = { ...(body.consumerInputs as Json) };
     for (const key of CONFIDENTIAL_INPUTS) if (key in consumerInputs) consumerInputs[key] = MASK;
     const project = ctx.findProject(org, String((body.publisherInputs as Json).projectId))!;
@@ -80,7 +85,8 @@ export function hooksRoutes(ctx: FakeContext): Router {
       consumerInputs: { acceptUntrustedCerts: 'false', ...consumerInputs },
       id,
       url: `${ctx.orgUrlOf(org)}/_apis/hooks/subscriptions/${id}`,
-      status: 'enabled',
+      // A PUT re-enables a subscription ADO disabled (or put on probation); a user may disable it.
+      status: body.status === 'disabledByUser' ? 'disabledByUser' : 'enabled',
       eventDescription: `Project ${project.name}`,
       actionDescription: `To host ${new URL(String(consumerInputs.url)).host}`,
       createdBy: created ? created.createdBy : me,
@@ -130,6 +136,7 @@ export function hooksRoutes(ctx: FakeContext): Router {
   r.delete('/_apis/hooks/subscriptions/:id', write, (req, res) => {
     const id = String(req.params.id).toLowerCase();
     if (!subscriptionsOf(locals(res).org.name).delete(id)) return notFound(res, id);
+    ctx.state.hookSecrets.delete(id);
     res.status(204).end();
   });
 
