@@ -12,6 +12,7 @@ import type PgBoss from 'pg-boss';
 import type { AppContext } from '../context';
 import type { PullRequest } from '../ado/areas/git-pull-requests';
 import { queuePullRequestScan, upsertPullRequest } from '../store/pull-requests';
+import { isRepositoryExcluded } from '../store/repository-selection';
 
 export const SCAN_PULL_REQUEST_QUEUE = 'scan-pull-request';
 export const RESOLVE_PR_THREADS_QUEUE = 'resolve-pull-request-threads';
@@ -68,9 +69,11 @@ function wakeLocalWorker(boss: PgBoss, queue: string): void {
 /**
  * Queue a scan of one pull request. Returns the scan's id (which is its pg-boss job id, and the
  * pull_request_scans row it fills), or null when a scan of that pull request is already waiting: the
- * request coalesces into it (it reads the newest iteration when it starts).
+ * request coalesces into it (it reads the newest iteration when it starts), or when the organization's
+ * repository selection excludes the repository (never scanned).
  */
 export async function requestPullRequestScan(ctx: Pick<AppContext, 'boss' | 'store'>, req: PullRequestScanRequest): Promise<string | null> {
+  if (await isRepositoryExcluded(ctx.store.db, req.orgId, req.repoId)) return null;
   const data: ScanPullRequestJob = { orgId: req.orgId, repoId: req.repoId, projectId: req.projectId, pullRequestId: req.pullRequestId, trigger: req.trigger };
   const id = await ctx.boss.send(SCAN_PULL_REQUEST_QUEUE, data, { singletonKey: pullRequestScanKey(req) });
   if (id === null) return null;
