@@ -179,6 +179,39 @@ describe.each(databaseKinds)('the pull-request gate on %s', (kind) => {
     }
   });
 
+  test('a PAT without vso.code_status and vso.threads_full: the verdict is still recorded, with warnings naming both scopes', async () => {
+    stack.fakeAdo.push('contoso', REPO, { branch: 'feature/scoped', changes: { 'config/scoped.env': SECRET_TEXT } });
+    const scopedPr = stack.fakeAdo.createPullRequest('contoso', REPO, { source: 'feature/scoped', title: 'Scoped' });
+    const base = ctx();
+    const codeOnly = { ...base, adoClient: (url: string) => base.adoClient(url, { kind: 'pat' as const, token: stack.fakeAdo.pats.codeOnly }) };
+    const result = await scanPullRequest(codeOnly, job(scopedPr));
+    expect(result).toMatchObject({ state: 'done', verdict: 'failed', newFindings: 1 });
+    const scan = await latestScan(scopedPr);
+    expect(scan).toMatchObject({ state: 'done', verdict: 'failed' });
+    const codes = scan.warnings.map((w) => w.code);
+    expect(codes.filter((c) => c === 'status-refused')).toHaveLength(2); // pending and the verdict
+    expect(codes).toContain('threads-refused');
+    expect(scan.warnings.find((w) => w.code === 'status-refused')?.message).toContain('vso.code_status');
+    expect(scan.warnings.find((w) => w.code === 'threads-refused')?.message).toContain('vso.threads_full');
+    expect(await vigilStatuses(scopedPr)).toEqual([]);
+    expect(await vigilThreads(scopedPr)).toEqual([]);
+  });
+
+  test('a scan that cannot run posts an error status with the reason and records it', async () => {
+    stack.fakeAdo.push('contoso', REPO, { branch: 'feature/too-large', changes: { 'config/large.env': SECRET_TEXT } });
+    const largePr = stack.fakeAdo.createPullRequest('contoso', REPO, { source: 'feature/too-large', title: 'Too large' });
+    const base = ctx();
+    const tiny = { ...base, config: { ...base.config, maxRepoBytes: 64 } };
+    const result = await scanPullRequest(tiny, job(largePr));
+    expect(result).toMatchObject({ state: 'failed', verdict: 'error' });
+    const scan = await latestScan(largePr);
+    expect(scan).toMatchObject({ state: 'failed', verdict: 'error', iteration_id: 1 });
+    expect(scan.error).toMatch(/64-byte cap/);
+    const statuses = await vigilStatuses(largePr);
+    expect(statuses.map((s) => s.state)).toEqual(['pending', 'error']);
+    expect(statuses[1].description).toMatch(/^Vigil could not scan this pull request: .*64-byte cap/);
+  });
+
   test('dismissing the merged finding in the hub closes its thread', async () => {
     const mergeCommit = stack.fakeAdo.completePullRequest('contoso', prId);
     const res = await stack.api(stack.users.admin, 'POST', '/api/v1/scans', { repositoryId: repoId });
