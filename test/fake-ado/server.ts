@@ -16,6 +16,7 @@ import {
   type RateLimit,
   type RecordedRequest,
 } from './middleware';
+import { completeBuild, type CompleteBuildInput } from './build-store';
 import { makeDeliveries, type DeliveryOptions, type FakeDeliveries } from './deliveries';
 import type { RepoHistory } from './git-history';
 import { DEFAULT_FIXTURES_DIR, loadAreas, loadOrgs, type Json, type OrgDef } from './model';
@@ -42,6 +43,7 @@ import { serviceEndpointRoutes } from './routes/service-endpoints';
 
 export type { RateLimit, RecordedRequest } from './middleware';
 export type { PushFilesInput } from './repo-actions';
+export type { BuildTaskInput, CompleteBuildInput } from './build-store';
 export type { DeliveryAttempt, DeliveryOptions, FakeDeliveries, SentEvent } from './deliveries';
 
 export interface FakeAdoOptions {
@@ -131,6 +133,11 @@ export interface FakeAdo {
   pullRequest(org: string, id: number): Json;
   /** The repository's git history: refs(), ref(name), commit(id) with its tree, blob(id), pushes. */
   git(org: string, repo: string): RepoHistory;
+  /**
+   * Records a completed build of a fixture definition (a PR build on refs/pull/{id}/merge at its merge
+   * commit, or a branch build) with a timeline of `tasks`, and publishes build.complete. Returns the build id.
+   */
+  completeBuild(org: string, project: string, input: CompleteBuildInput): number;
   /** Service hook deliveries: `settled()`, `log`, `events`, `redeliver(eventId)`, `sendRaw(subscriptionId, body, {auth})`. */
   deliveries: FakeDeliveries;
   close(): Promise<void>;
@@ -315,6 +322,7 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
       const t = targetByName(ctx, org, repo);
       return ctx.history(t.org, t.repo);
     },
+    completeBuild: (org, project, input) => completeBuild(ctx, orgByName(org), project, input).id,
     deliveries: { log: deliveries.log, events: deliveries.events, settled: deliveries.settled, redeliver: deliveries.redeliver, sendRaw: deliveries.sendRaw },
     close: async () => {
       deliveries.stop();

@@ -193,3 +193,54 @@ it('a 4xx answer is not retried; redeliver sends the same event id again; sendRa
   await fake.deliveries.sendRaw(id, { id: 'x' }, { auth: 'none' });
   expect(at('/replay').at(-1)!.headers.authorization).toBeUndefined();
 });
+
+it('completes builds: listed with ADO filters, read with their timeline, and build.complete delivered', async () => {
+  await subscribe('build.complete', '/build-failed', { definitionName: 'web-storefront CI', buildStatus: 'Failed' });
+  await subscribe('build.complete', '/build-any');
+  fake.push('contoso', 'web-storefront', { branch: 'feature/build', changes: { 'b.txt': '1' } });
+  const pr = fake.createPullRequest('contoso', 'web-storefront', { source: 'feature/build' });
+  const prBuild = fake.completeBuild('contoso', 'Storefront', {
+    definition: 'web-storefront CI',
+    pullRequestId: pr,
+    result: 'failed',
+    tasks: [
+      { name: 'Checkout', taskName: 'Checkout', version: '1.0.0' },
+      { name: 'Run Vigil scan', taskName: 'CmdLine', version: '2.212.0', result: 'failed' },
+    ],
+  });
+  const ciBuild = fake.completeBuild('contoso', 'Storefront', { definition: 1, branch: 'main', result: 'succeeded' });
+  await fake.deliveries.settled();
+
+  expect(at('/build-failed').map((r) => r.body.resource.id)).toEqual([prBuild]);
+  expect(at('/build-any').map((r) => r.body.resource.id)).toEqual([prBuild, ciBuild]);
+  const resource = at('/build-failed')[0].body.resource;
+  expect(resource).toMatchObject({
+    status: 'completed',
+    result: 'failed',
+    reason: 'pullRequest',
+    sourceBranch: `refs/pull/${pr}/merge`,
+    sourceVersion: (fake.pullRequest('contoso', pr).lastMergeCommit as { commitId: string }).commitId,
+    triggerInfo: { 'pr.number': String(pr) },
+    definition: { id: 1, name: 'web-storefront CI' },
+    repository: { id: storefront().id, type: 'TfsGit' },
+  });
+
+  const headers = { authorization: `Basic ${Buffer.from(`:${fake.pats.full}`).toString('base64')}` };
+  const get = async (path: string) => (await (await fetch(`${fake.orgUrl('contoso')}/${storefront().projectId}/_apis/build/${path}`, { headers })).json()) as any;
+  const forPr = await get(`builds?reasonFilter=pullRequest&branchName=refs/pull/${pr}/merge&repositoryId=${storefront().id}&repositoryType=TfsGit&$top=50&api-version=7.1`);
+  expect(forPr.value.map((b: any) => b.id)).toEqual([prBuild]);
+  const all = await get('builds?queryOrder=queueTimeDescending&api-version=7.1');
+  expect(all.value.map((b: any) => b.id)).toEqual([ciBuild, prBuild]);
+  expect((await get('builds?resultFilter=succeeded&definitions=1,2&api-version=7.1')).value.map((b: any) => b.id)).toEqual([ciBuild]);
+  expect((await get(`builds/${ciBuild}?api-version=7.1`)).sourceVersion).toBe(fake.orgs.contoso.headSha('web-storefront'));
+  const timeline = await get(`builds/${prBuild}/timeline?api-version=7.1`);
+  const tasks = timeline.records.filter((r: any) => r.type === 'Task');
+  expect(tasks.map((t: any) => [t.name, t.task.name, t.task.version, t.result])).toEqual([
+    ['Checkout', 'Checkout', '1.0.0', 'failed'],
+    ['Run Vigil scan', 'CmdLine', '2.212.0', 'failed'],
+  ]);
+  const job = timeline.records.find((r: any) => r.type === 'Job');
+  expect(tasks.every((t: any) => t.parentId === job.id)).toBe(true);
+  const missing = await fetch(`${fake.orgUrl('contoso')}/${storefront().projectId}/_apis/build/builds/99999?api-version=7.1`, { headers });
+  expect(missing.status).toBe(404);
+});

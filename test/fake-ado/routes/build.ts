@@ -1,7 +1,9 @@
-// Build: pipeline definitions (shallow list, full get) and project pipeline settings (ado-rest.md §4).
-import { Router } from 'express';
+// Build: pipeline definitions (shallow list, full get), project pipeline settings (ado-rest.md §4), and
+// the builds tests complete (build-store.ts): list with ADO's filters, get, timeline (§11.4).
+import { Router, type Request, type Response } from 'express';
+import { buildJson, buildsOfOrg, timelineJson, type BuildRecord } from '../build-store';
 import { locals, type FakeContext } from '../context';
-import { eqi, pageOf, q, sendCollection, sendJson } from '../http';
+import { badArgument, eqi, pageOf, q, sendCollection, sendJson } from '../http';
 import { requireScope } from '../middleware';
 import type { BuildDefinitionDef, Json, OrgDef, ProjectDef } from '../model';
 import { sendAdoError } from '../responses';
@@ -138,6 +140,61 @@ export function buildRoutes(ctx: FakeContext): Router {
       return sendAdoError(res, 404, { message: `The requested build definition ${req.params.id} could not be found.`, typeKey: 'DefinitionNotFoundException' });
     }
     sendJson(res, full(org, project, def));
+  });
+
+  // Builds - List: reasonFilter, branchName, repositoryId (+repositoryType), definitions, statusFilter,
+  // resultFilter, minTime/maxTime (finish time), queryOrder, $top + continuation token (page size listPageSize).
+  r.get('/:project/_apis/build/builds', build, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const list = (name: string) => (q(req, name) ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    const reasons = list('reasonFilter').map((x) => x.toLowerCase());
+    const statuses = list('statusFilter').map((x) => x.toLowerCase());
+    const results = list('resultFilter').map((x) => x.toLowerCase());
+    const definitions = list('definitions');
+    const branch = q(req, 'branchName');
+    const repoId = q(req, 'repositoryId');
+    const repoType = q(req, 'repositoryType');
+    const minTime = q(req, 'minTime');
+    const maxTime = q(req, 'maxTime');
+    if (repoId && !repoType) return badArgument(res, 'repositoryType is required with repositoryId.'); // UNVERIFIED wording
+    const matching = buildsOfOrg(ctx, org.name)
+      .filter((b) => b.project.id === project.id)
+      .filter((b) => !reasons.length || reasons.includes('all') || reasons.includes(b.reason.toLowerCase()))
+      // Every build the fake holds is completed.
+      .filter(() => !statuses.length || statuses.includes('all') || statuses.includes('completed'))
+      .filter((b) => !results.length || results.includes(b.result.toLowerCase()))
+      .filter((b) => !definitions.length || definitions.includes(String(b.def.id)))
+      .filter((b) => !branch || eqi(b.sourceBranch, branch))
+      .filter((b) => !repoId || (eqi(b.repo.id, repoId) && eqi(repoType ?? '', 'TfsGit')))
+      .filter((b) => !minTime || b.finishTime >= new Date(minTime).toISOString())
+      .filter((b) => !maxTime || b.finishTime <= new Date(maxTime).toISOString());
+    const order = (q(req, 'queryOrder') ?? 'queueTimeDescending').toLowerCase();
+    const key = (b: BuildRecord) => (order.startsWith('finishtime') ? b.finishTime : order.startsWith('starttime') ? b.startTime : b.queueTime) + String(b.id).padStart(8, '0');
+    const sorted = [...matching].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    if (order.endsWith('descending')) sorted.reverse();
+    const paged = pageOf(req, res, sorted, { token: 'builds', maxPage: ctx.pageSizes.lists });
+    if (paged) sendCollection(req, res, paged.items.map((b) => buildJson(ctx, b)), paged.next);
+  });
+
+  const buildOf = (req: Request, res: Response) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return null;
+    const found = buildsOfOrg(ctx, locals(res).org.name).find((b) => b.project.id === project.id && String(b.id) === req.params.buildId);
+    // UNVERIFIED wording.
+    if (!found) sendAdoError(res, 404, { message: `The requested build ${req.params.buildId} could not be found.`, typeKey: 'BuildNotFoundException' });
+    return found ?? null;
+  };
+
+  r.get('/:project/_apis/build/builds/:buildId', build, (req, res) => {
+    const found = buildOf(req, res);
+    if (found) sendJson(res, buildJson(ctx, found));
+  });
+
+  r.get('/:project/_apis/build/builds/:buildId/timeline', build, (req, res) => {
+    const found = buildOf(req, res);
+    if (found) sendJson(res, timelineJson(ctx, found));
   });
 
   r.get('/:project/_apis/build/generalsettings', build, (req, res) => {
