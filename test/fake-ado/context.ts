@@ -122,6 +122,7 @@ export interface FakeContext {
 }
 
 export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<string, OrgAreasDef>, pageSizes: PageSizes): FakeContext {
+  const fixtureHeads = new Map<string, { signature: string; sha: string }>();
   const ctx: FakeContext = {
     fixturesDir,
     orgs,
@@ -219,7 +220,19 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
       return folder ? listRepoFiles(folder) : [];
     },
     headOf: (org, repo) => ctx.history(org, repo).ref(DEFAULT_BRANCH),
-    fixtureHeadOf: (org, repo) => (repo.empty ? null : contentSha(ctx.repoFiles(org, repo), repo.extraZipEntries)),
+    fixtureHeadOf: (org, repo) => {
+      if (repo.empty) return null;
+      // Hashing every file's content is what moves the head when a test edits a fixtures copy; the
+      // files' sizes and times say whether that can have happened since the last time.
+      const files = ctx.repoFiles(org, repo);
+      const key = `${org.name}/${repo.id}`;
+      const signature = files.map((f) => `${f.path}\0${f.size}\0${f.mtimeMs}`).join('\n');
+      const cached = fixtureHeads.get(key);
+      if (cached?.signature === signature) return cached.sha;
+      const sha = contentSha(files, repo.extraZipEntries);
+      fixtureHeads.set(key, { signature, sha });
+      return sha;
+    },
     history: (org, repo) => {
       const key = `${org.name}/${repo.id}`;
       let history = ctx.state.histories.get(key);

@@ -118,7 +118,9 @@ export class RepoHistory {
   /** Every ref and the commit it points to, sorted by name. */
   refs(): { name: string; objectId: string }[] {
     const out = new Map<string, string>();
-    const head = this.source.fixtureHead();
+    // The fixture's refs only matter while a push has not moved them all (reading the folder costs).
+    const fixtureRefs = ['refs/heads/main', ...this.source.extraRefs];
+    const head = fixtureRefs.every((name) => this.movedRefs.has(name)) ? null : this.source.fixtureHead();
     if (head) {
       out.set('refs/heads/main', head);
       for (const name of this.source.extraRefs) out.set(name, derivedSha(name, head));

@@ -97,6 +97,8 @@ export interface RepoFile {
   absPath: string;
   size: number;
   executable: boolean;
+  /** Modification time: with the size, what tells the fake that a file may have changed (fixtureHeadOf's cache). */
+  mtimeMs: number;
 }
 
 // ---- fixtures/areas.json: posture and pull-request data, in ADO's shapes minus what the fake derives ----
@@ -290,7 +292,7 @@ export function listRepoFiles(root: string): RepoFile[] {
       const relPath = rel ? `${rel}/${name}` : name;
       const st = lstatSync(abs);
       if (st.isDirectory()) walk(abs, relPath);
-      else if (st.isFile()) out.push({ path: relPath, absPath: abs, size: st.size, executable: (st.mode & 0o111) !== 0 });
+      else if (st.isFile()) out.push({ path: relPath, absPath: abs, size: st.size, executable: (st.mode & 0o111) !== 0, mtimeMs: st.mtimeMs });
     }
   };
   walk(root, '');

@@ -93,7 +93,8 @@ export function pullRequestsOfOrg(ctx: FakeContext, orgName: string): Map<number
   return prs;
 }
 
-const fixtureBase = (ctx: FakeContext, pr: PullRequestRecord) => ctx.fixtureHeadOf(pr.org, pr.repo) ?? ZERO_SHA;
+/** What a fixture PR's synthetic commits derive from (the fixture head, as before pushes existed); a created PR's id seed. */
+const fixtureBase = (ctx: FakeContext, pr: PullRequestRecord) => (pr.fixture ? (ctx.fixtureHeadOf(pr.org, pr.repo) ?? ZERO_SHA) : derivedSha(`pr/${pr.repo.id}`, String(pr.id)));
 
 /** The iterations, a fixture PR's single synthetic one included. */
 export function iterationsOf(ctx: FakeContext, pr: PullRequestRecord): Iteration[] {

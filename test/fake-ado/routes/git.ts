@@ -1,6 +1,7 @@
 // Git: repositories, refs (list and update), items (one file, a folder, the zip of the tree at a
 // commit), commits, pushes (create, list, get), commit diffs and blobs, over the in-memory history
 // (git-history.ts) whose first commit is the fixture folder.
+import type { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import { locals, type FakeContext } from '../context';
 import { diffTrees, GitError, normalizePath, treeIdOf, type Commit, type PushChange, type Tree, type TreeChange } from '../git-history';
@@ -41,6 +42,14 @@ function foldersOf(tree: Tree): Map<string, Tree> {
     }
   }
   return folders;
+}
+
+function sendZip(res: Response, repoName: string, zip: Readable): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/zip');
+  res.setHeader('Content-Disposition', `attachment; filename=${repoName}.zip; filename*=utf-8''${encodeURIComponent(repoName)}.zip`);
+  zip.on('error', () => res.destroy());
+  zip.pipe(res);
 }
 
 const wantsJson = (req: Request) => /application\/json/i.test(req.get('accept') ?? '');
@@ -133,27 +142,28 @@ export function gitRoutes(ctx: FakeContext): Router {
     const itemPath = q(req, 'path') ?? q(req, 'scopePath') ?? '/';
     const versionType = q(req, 'versionDescriptor.versionType') ?? q(req, 'versionType') ?? 'branch';
     const version = q(req, 'versionDescriptor.version') ?? q(req, 'version');
-    const commit = history.resolve(version, versionType);
-    if (!commit) return sendUnresolvable(res, t.repo.name, version, versionType);
     const path = normalizePath(itemPath);
     const format = (q(req, '$format') ?? '').toLowerCase();
+    // The fixture's own commit zips straight from disk, without loading its tree into memory.
+    if (path === '' && format === 'zip') {
+      const id = versionType.toLowerCase() === 'commit' ? version : history.ref(!version ? 'refs/heads/main' : version.startsWith('refs/') ? version : `refs/${versionType.toLowerCase() === 'tag' ? 'tags' : 'heads'}/${version}`);
+      if (id && history.isLiveFixture(id)) return sendZip(res, t.repo.name, buildRepoZip(ctx.repoFiles(t.org, t.repo), t.repo.extraZipEntries));
+    }
+    const commit = history.resolve(version, versionType);
+    if (!commit) return sendUnresolvable(res, t.repo.name, version, versionType);
     const itemUrl = (p: string) => `${repoUrlOf(ctx, t)}/items?path=${encodeURIComponent(`/${p}`)}&versionType=Commit&version=${commit.commitId}`;
     if (path === '') {
       if (format !== 'zip') {
         return sendJson(res, { objectId: commit.treeId, gitObjectType: 'tree', commitId: commit.commitId, path: '/', isFolder: true, url: itemUrl('') });
       }
-      res.status(200);
-      res.setHeader('Content-Type', 'application/zip');
-      res.setHeader('Content-Disposition', `attachment; filename=${t.repo.name}.zip; filename*=utf-8''${encodeURIComponent(t.repo.name)}.zip`);
-      const zip = history.isLiveFixture(commit.commitId)
-        ? buildRepoZip(ctx.repoFiles(t.org, t.repo), t.repo.extraZipEntries)
-        : buildBufferZip(
-            [...commit.tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, e]) => ({ name, content: history.blob(e.blobId)!, executable: e.executable })),
-            t.repo.extraZipEntries,
-          );
-      zip.on('error', () => res.destroy());
-      zip.pipe(res);
-      return;
+      return sendZip(
+        res,
+        t.repo.name,
+        buildBufferZip(
+          [...commit.tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, e]) => ({ name, content: history.blob(e.blobId)!, executable: e.executable })),
+          t.repo.extraZipEntries,
+        ),
+      );
     }
     const file = commit.tree.get(path);
     if (!file) {
