@@ -40,10 +40,16 @@ export async function createEventQueues(boss: PgBoss): Promise<void> {
   for (const q of QUEUES) await boss.createQueue(q.name, q);
 }
 
+/** This process's subscriptions worker, woken when a set-up is sent here (else it polls every few seconds). */
+const localWorker = new WeakMap<PgBoss, string>();
+
 /** Queue a repair (or first set-up) of an organization's subscriptions; false when one already waits. */
 export async function requestSubscriptionRepair(ctx: Pick<AppContext, 'boss'>, orgId: string, startAfterSeconds?: number): Promise<boolean> {
   const opts: PgBoss.SendOptions = { singletonKey: orgId, ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}) };
-  return (await ctx.boss.send(HOOK_SUBSCRIPTIONS_QUEUE, { orgId } satisfies HookSubscriptionsJob, opts)) !== null;
+  const id = await ctx.boss.send(HOOK_SUBSCRIPTIONS_QUEUE, { orgId } satisfies HookSubscriptionsJob, opts);
+  const worker = localWorker.get(ctx.boss);
+  if (id !== null && worker && !startAfterSeconds) ctx.boss.notifyWorker(worker);
+  return id !== null;
 }
 
 export async function startEventWorkers(ctx: AppContext, pollingIntervalSeconds: number): Promise<{ stop(timeoutMs: number): void }> {
@@ -51,10 +57,11 @@ export async function startEventWorkers(ctx: AppContext, pollingIntervalSeconds:
   const shutdown = new AbortController();
   const opts = { batchSize: 1, pollingIntervalSeconds };
   await createEventQueues(boss);
-  await boss.work<HookSubscriptionsJob>(HOOK_SUBSCRIPTIONS_QUEUE, opts, async ([job]) => {
+  const worker = await boss.work<HookSubscriptionsJob>(HOOK_SUBSCRIPTIONS_QUEUE, opts, async ([job]) => {
     const r = await ensureSubscriptions(ctx, job.data.orgId);
     return { mode: r.mode, created: r.created, reenabled: r.reenabled, deleted: r.deleted };
   });
+  localWorker.set(boss, worker);
   await boss.work(HOOK_SUBSCRIPTIONS_ALL_QUEUE, opts, async () => {
     let queued = 0;
     for (const org of await listOrganizations(ctx.store.db)) if (await requestSubscriptionRepair(ctx, org.org_id, REPAIR_DELAY_SECONDS)) queued++;

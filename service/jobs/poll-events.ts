@@ -8,6 +8,7 @@ import { pollingOrganizations, recordPoll, getHookEndpoint } from '../store/hook
 import { getCredential, getOrganization } from '../store/organizations';
 import { getPullRequest } from '../store/pull-requests';
 import { scannableRepositories } from '../store/repositories';
+import { getScans } from '../store/scans';
 import { recordPullRequest, requestPullRequestScan } from './pull-request-queue';
 
 type Ctx = Pick<AppContext, 'store' | 'config' | 'log' | 'adoClient' | 'boss'>;
@@ -27,13 +28,18 @@ export async function pollOrganization(ctx: Ctx, orgId: string, signal?: AbortSi
   if (!org) return out;
   const log = ctx.log.child({ orgId, job: 'poll-events' });
   const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, orgId));
-  for (const repo of await scannableRepositories(db, orgId)) {
+  const repos = await scannableRepositories(db, orgId);
+  const lastScans = await getScans(db, orgId, repos.flatMap((r) => (r.last_scan_id ? [r.last_scan_id] : [])));
+  for (const repo of repos) {
     signal?.throwIfAborted();
     if (!repo.default_branch) continue;
     out.repositories++;
     try {
       const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch);
-      if (head && head !== repo.head_sha && (await requestScanOfHead(ctx, orgId, repo.repo_id, head, repo.head_sha)) === 'queued') out.scans++;
+      // A head the last scan read (done, or failed: not again every round; discovery retries failures) is not news.
+      const lastRead = repo.last_scan_id ? lastScans.get(repo.last_scan_id)?.commit_sha : undefined;
+      const moved = head && head !== repo.head_sha && head !== lastRead;
+      if (moved && (await requestScanOfHead(ctx, orgId, repo.repo_id, head, repo.head_sha)) === 'queued') out.scans++;
       for (const pr of await client.pullRequests.list(repo.project_id, repo.repo_id, { status: 'active' })) {
         const stored = await getPullRequest(db, orgId, repo.repo_id, pr.pullRequestId);
         if (!pr.lastMergeSourceCommit || stored?.source_commit === pr.lastMergeSourceCommit) continue;

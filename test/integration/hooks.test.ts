@@ -98,7 +98,7 @@ describe('service hooks', () => {
     api = contractApi(stack);
     await stack.connectAndScan();
     orgId = (await stack.api(stack.users.admin, 'GET', '/api/v1/me')).body.organization.id;
-    secret = (await getHookSecret(db(), stack.service.config.encryptionKey, orgId))!;
+    secret = await waitFor('the webhook secret', () => getHookSecret(db(), stack.service.config.encryptionKey, orgId), 30_000);
   }, 180_000);
   afterAll(async () => {
     await stack?.stop();
@@ -247,8 +247,68 @@ describe('service hooks', () => {
     }
   }, 180_000);
 
+  /** A git.pullrequest.* delivery (events.md's shape: the resource is a GitPullRequest). */
+  const pullRequestEvent = (eventType: string, repoName: string, pullRequestId: number, sourceCommit: string, status = 'active') => {
+    const r = repo(repoName);
+    return {
+      ...pushEvent(repoName, sourceCommit),
+      eventType,
+      message: { text: `Jamal Hartnett ${eventType.split('.').pop()} pull request ${pullRequestId}` },
+      resource: {
+        repository: { id: r.id, name: r.name, project: { id: r.projectId, name: r.projectName } },
+        pullRequestId,
+        status,
+        createdBy: { id: stack.users.dev.id, displayName: stack.users.dev.displayName },
+        creationDate: '2025-06-01T10:00:00Z',
+        title: 'Add a payment provider',
+        sourceRefName: 'refs/heads/feature/pay',
+        targetRefName: r.defaultBranch,
+        mergeStatus: 'succeeded',
+        lastMergeSourceCommit: { commitId: sourceCommit, url: 'x' },
+        lastMergeTargetCommit: { commitId: contoso().headSha(repoName), url: 'x' },
+        reviewers: [{ id: stack.users.admin.id, displayName: 'Ada', vote: 0 }],
+      },
+    };
+  };
+
+  test('pull request events: recorded; created and a new source commit ask for a PR scan, other updates do not', async () => {
+    const r = repo('payments-api');
+    const prRow = () => db().selectFrom('pull_requests').selectAll().where('org_id', '=', orgId).where('repo_id', '=', r.id).where('pull_request_id', '=', 9001).executeTakeFirst();
+    const prScans = async () => (await db().selectFrom('pull_request_scans').select('pr_scan_id').where('org_id', '=', orgId).where('pull_request_id', '=', 9001).execute()).length;
+    const created = await deliver(pullRequestEvent('git.pullrequest.created', 'payments-api', 9001, 'b'.repeat(40)));
+    expect(created.json()).toEqual({ outcome: 'queued' });
+    expect(await prRow()).toMatchObject({ status: 'active', source_commit: 'b'.repeat(40), target_ref: r.defaultBranch, title: 'Add a payment provider' });
+    expect(await prScans()).toBe(1);
+    // A vote: the same source commit.
+    expect((await deliver(pullRequestEvent('git.pullrequest.updated', 'payments-api', 9001, 'b'.repeat(40)))).json()).toEqual({ outcome: 'recorded' });
+    expect(await prScans()).toBe(1);
+    // A push to the pull request: a new source commit (a scan, or the waiting one reads it).
+    const pushed = await deliver(pullRequestEvent('git.pullrequest.updated', 'payments-api', 9001, 'c'.repeat(40)));
+    expect(['queued', 'coalesced']).toContain(pushed.json().outcome);
+    expect((await prRow())?.source_commit).toBe('c'.repeat(40));
+    // Abandoned: recorded only.
+    const before = await prScans();
+    expect((await deliver(pullRequestEvent('git.pullrequest.updated', 'payments-api', 9001, 'c'.repeat(40), 'abandoned'))).json()).toEqual({ outcome: 'recorded' });
+    expect((await prRow())?.status).toBe('abandoned');
+    expect(await prScans()).toBe(before);
+  });
+
+  test('an event of a repository not discovered yet asks for a discovery and is ignored', async () => {
+    const lastDiscovery = async () => (await db().selectFrom('organizations').select('last_discovery_at').where('org_id', '=', orgId).executeTakeFirstOrThrow()).last_discovery_at;
+    const before = await lastDiscovery();
+    const stranger = pushEvent('web-storefront', contoso().headSha('web-storefront')!);
+    stranger.resource.repository.id = randomUUID();
+    expect((await deliver(stranger)).json()).toEqual({ outcome: 'ignored' });
+    await waitFor('a discovery after the event', async () => {
+      const at = await lastDiscovery();
+      return !!at && (!before || new Date(at).getTime() > new Date(before).getTime());
+    }, 60_000);
+    await scansSettled();
+  });
+
   test('a PAT without the service hooks scope: polling mode, named in the hub, and polling finds a moved head', async () => {
-    // Reconnect with the PAT that has vso.project and vso.code only.
+    // Reconnect with the PAT that has vso.project and vso.code only (the connect's discovery, then its scans, settle first).
+    const reconnectedAt = Date.now();
     const res = await stack.api(stack.users.admin, 'POST', '/api/v1/organization/connect', { organizationUrl: stack.org.url, pat: stack.fakeAdo.pats.codeOnly });
     expect(res.status).toBe(201);
     const delivery = await waitFor('polling mode', async () => {
@@ -258,12 +318,20 @@ describe('service hooks', () => {
     expect(delivery.modeReason).toMatch(/vso\.hooks_write/);
     expect(delivery.modeReason).toMatch(new RegExp(`every ${stack.service.config.pollMinutes} minutes`));
 
+    await waitFor('the discovery of the reconnect', async () => {
+      const o = await db().selectFrom('organizations').select('last_discovery_at').where('org_id', '=', orgId).executeTakeFirstOrThrow();
+      const q = await db().selectFrom('discovery_requests').select(['pending_since', 'claim_token']).where('org_id', '=', orgId).executeTakeFirst();
+      return !!o.last_discovery_at && new Date(o.last_discovery_at).getTime() >= reconnectedAt && !q?.pending_since && !q?.claim_token;
+    }, 60_000);
     await scansSettled();
     const r = repo('billing-dotnet');
+    // As if the branch moved since the last scan: that scan read an older head.
     await forgetHead(r.id);
+    const last = (await db().selectFrom('repositories').select('last_scan_id').where('org_id', '=', orgId).where('repo_id', '=', r.id).executeTakeFirstOrThrow()).last_scan_id!;
+    await db().updateTable('scans').set({ commit_sha: '0'.repeat(39) + '2' }).where('org_id', '=', orgId).where('scan_id', '=', last).execute();
     const before = (await db().selectFrom('scans').select('scan_id').where('org_id', '=', orgId).where('repo_id', '=', r.id).execute()).length;
     const round = await pollOrganization(stack.service.context, orgId);
-    expect(round.scans).toBe(1);
+    expect(round.scans).toBeGreaterThanOrEqual(1);
     expect(round.errors).toBe(0);
     expect((await events()).lastPollAt).toBeDefined();
     await scansSettled();
