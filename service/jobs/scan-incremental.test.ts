@@ -132,13 +132,19 @@ describe('mergeResults', () => {
     category: 'iac',
     outcome: 'pass',
     subjectKey,
-    location: p ? { kind: 'file', path: p } : { kind: 'ado-object', objectKind: 'repository', id: 'r', name: 'r' },
+    location: p ? { kind: 'file', path: p, line: 1 } : { kind: 'ado-object', objectKind: 'repository', id: 'r', name: 'r' },
   });
 
   it("keeps the stored results of files it did not read, and takes the scan's for those it did", () => {
     const stored = [r('a-old', 'a/Dockerfile'), r('b', 'b/Dockerfile'), r('gone', 'c/Dockerfile'), r('repo')];
     const fresh = [r('a-new', 'a/Dockerfile'), r('stray', 'b/other.yaml')];
-    expect(mergeResults(stored, fresh, ['a/Dockerfile', 'c/Dockerfile']).map((x) => x.subjectKey)).toEqual(['b', 'repo', 'a-new']);
+    expect(mergeResults(stored, fresh, ['a/Dockerfile', 'c/Dockerfile'])?.map((x) => x.subjectKey)).toEqual(['b', 'repo', 'a-new']);
+    // A file that had results and has none now: they go.
+    expect(mergeResults(stored, [], ['c/Dockerfile'])?.map((x) => x.subjectKey)).toEqual(['a-old', 'b', 'repo']);
+  });
+
+  it('nothing to write when none of the files read has a result, stored or new', () => {
+    expect(mergeResults([r('b', 'b/Dockerfile'), r('repo')], [r('stray', 'b/other.yaml')], ['src/app.js'])).toBeNull();
   });
 });
 

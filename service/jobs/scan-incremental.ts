@@ -325,13 +325,16 @@ async function scanChanged(input: IncrementalScanInput, set: ChangeSet, config: 
 
 /**
  * The repository's results after an incremental scan: the stored ones of files outside `paths` as
- * they are, and the scan's own for the files it read. Results without a file stay.
+ * they are, and the scan's own for the files it read. Results without a file stay. Null when neither
+ * side has a result in those files: the stored results stand as they are (nothing to write).
  */
-export function mergeResults<R extends Pick<RuleResult, 'location'>>(stored: readonly R[], fresh: readonly R[], paths: readonly string[]): R[] {
+export function mergeResults<R extends Pick<RuleResult, 'location'>>(stored: readonly R[], fresh: readonly R[], paths: readonly string[]): R[] | null {
   const scope = new Set(paths);
   const inScope = (r: R) => {
     const p = locationPath(r.location);
     return p !== undefined && scope.has(p);
   };
-  return [...stored.filter((r) => !inScope(r)), ...fresh.filter(inScope)];
+  const kept = stored.filter((r) => !inScope(r));
+  const read = fresh.filter(inScope);
+  return kept.length === stored.length && read.length === 0 ? null : [...kept, ...read];
 }

@@ -135,7 +135,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
         // lease is renewed, then held (no reaper takes it over) by the transaction that writes.
         signal.throwIfAborted();
         await lease.confirm();
-        // An incremental scan keeps the stored results of the files it did not read.
+        // An incremental scan keeps the stored results of the files it did not read (null: none of its files has any).
         const results = incremental
           ? mergeResults(await storedScanResults(db, orgId, repoId), result.results, incremental.paths)
           : result.results;
@@ -160,7 +160,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
           // (an incremental scan read no manifest or lockfile: the stored inventory stands).
           if (!incremental) await replaceInventory(trx, orgId, repoId, { scanId, commitSha: sha }, packageInventory(result));
           // Outcomes other than fail (passed, not applicable, not available) replace the repository's last ones.
-          await replaceResults(trx, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, results);
+          if (results) await replaceResults(trx, orgId, { source: 'scan', repoId, projectId: repo.project_id }, scanId, results);
           await finishScan(trx, orgId, scanId, {
             durationMs: Date.now() - started,
             filesScanned: incremental ? incremental.changed : result.stats.filesScanned,
