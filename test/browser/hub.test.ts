@@ -6,6 +6,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { chromiumAvailable, hubFrame, launchChromium, screenshot, waitForHubLoad } from '../host/chromium';
 import { type HostServer, type HubName } from '../host/host-server';
 import { hostForStack } from '../host/stack-host';
+import { openDemoPullRequest, scanDemoPullRequest } from '../demo/demo-pull-request';
 import { runAdvisorySync } from '../../service/jobs/sync-advisories';
 import { startFakeOsv, type FakeOsvHost } from '../fake-osv/server';
 import { planted } from '../support/planted';
@@ -352,14 +353,49 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-08-project-settings');
 
+    // Pull request !42 is not in the fake organization: Vigil never saw it, and the tab says how scans start.
     frame = await open('pr-tab', stack.users.dev.id);
-    await frame.waitForSelector('.vigil-findings-table');
+    await frame.waitForSelector('.vigil-pr-verdict-not-scanned');
     text = await hubText(frame);
-    expect(text).toContain('Pull-request diff scanning is not built yet');
-    expect(text).toContain('pull request !42');
+    expect(text).toContain('Not scanned yet');
     await expectNoPlantedSecret(frame);
-    await screenshot(page, 'hub-09-pr-tab');
+    await screenshot(page, 'hub-09-pr-tab-not-seen');
   }, 60_000);
+
+  it('shows a scanned pull request: the failed gate, its new findings with their lines, the existing ones collapsed', async () => {
+    const pr = openDemoPullRequest(stack);
+    await scanDemoPullRequest(stack, pr);
+    const prHost = await hostForStack(stack, { pullRequestId: pr.pullRequestId });
+    try {
+      await page.goto(prHost.pageUrl('pr-tab', stack.users.dev.id));
+      await waitForHubLoad(page);
+      const frame = await hubFrame(page);
+      await frame.waitForSelector('.vigil-pr-verdict-failed');
+      const verdict = await frame.$eval('.vigil-pr-verdict', (el) => (el as HTMLElement).innerText);
+      expect(verdict).toMatch(/Failed: \d+ new findings? at or above High/);
+      expect(verdict).toContain('feature/payment-webhook → main');
+
+      const newRows = await frame.$$eval('.vigil-pr-new tbody .bolt-table-row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
+      expect(newRows.some((r) => r.includes('src/payments/webhook.js:3') && r.includes('Comment open'))).toBe(true);
+      expect(newRows.some((r) => r.includes('infra/webhooks.tf:7') && r.includes('IAC-TF-AZ-STORAGE-MIN-TLS'))).toBe(true);
+      expect(newRows.some((r) => r.includes('src/config/aws.js'))).toBe(false);
+      const fileLink = await frame.$eval('.vigil-pr-new a.vigil-pr-file', (a) => (a as HTMLAnchorElement).href);
+      expect(fileLink).toContain('version=GC');
+      await expectNoPlantedSecret(frame);
+      await screenshot(page, 'hub-09-pr-tab');
+
+      // The committed AWS key is in a file the PR touches but not on a line it changes: existing, collapsed.
+      expect(await frame.$('.vigil-pr-existing tbody')).toBeNull();
+      await frame.click('.vigil-pr-existing .bolt-card-expand-button');
+      await frame.waitForSelector('.vigil-pr-existing tbody .bolt-table-row');
+      const existingRows = await frame.$$eval('.vigil-pr-existing tbody .bolt-table-row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
+      expect(existingRows.some((r) => /src\/config\/aws\.js:\d+/.test(r))).toBe(true);
+      await expectNoPlantedSecret(frame);
+      await screenshot(page, 'hub-09b-pr-tab-existing');
+    } finally {
+      await prHost.close();
+    }
+  }, 240_000);
 
   /** The organization's posture once an assessment finished (connecting queues the first one). */
   async function assessedPosture(project?: string): Promise<any> {

@@ -2,6 +2,7 @@
 // temp dir), and the real hub bundles inside a fake ADO host frame. One URL to open.
 //   --no-connect   leave the organization unconnected, to try the Connect page yourself
 import { hostForStack } from '../host/stack-host';
+import { openDemoPullRequest, scanDemoPullRequest } from './demo-pull-request';
 import { startStack } from '../support/stack';
 
 async function main(): Promise<void> {
@@ -11,13 +12,17 @@ async function main(): Promise<void> {
   console.log('Starting the fake Azure DevOps organization and the Vigil service…');
   const stack = await startStack({ port: servicePort, logLevel: process.env.VIGIL_LOG_LEVEL ?? 'warn' });
   const { dev } = stack.users;
-  const host = await hostForStack(stack, { port: hostPort });
+  // A pull request for the PR tab, scanned once the default branch is.
+  const pullRequest = openDemoPullRequest(stack);
+  const host = await hostForStack(stack, { port: hostPort, pullRequestId: pullRequest.pullRequestId });
 
   if (connect) {
     const started = Date.now();
     console.log('Connecting contoso and scanning its repositories…');
     await stack.connectAndScan();
     console.log(`  scanned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await scanDemoPullRequest(stack, pullRequest);
+    console.log(`  pull request !${pullRequest.pullRequestId} scanned`);
   } else {
     console.log(`Not connected. On the Connect page use the organization URL ${stack.org.url} and the PAT ${stack.fakeAdo.pats.full}`);
   }
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
 Vigil demo is running.
   Open:             ${host.pageUrl('org-settings')}
   As a developer:   ${host.pageUrl('repo-security', dev.id)}
+  Pull request tab: ${host.pageUrl('pr-tab', dev.id)}
   Service:          ${stack.serviceUrl}   (GET /healthz)
   Fake ADO org:     ${stack.org.url}
 Press Ctrl-C to stop.`);

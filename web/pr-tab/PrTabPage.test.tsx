@@ -96,7 +96,7 @@ describe('pr-tab', () => {
     const api = fakeApi({ pullRequestSecurity: jest.fn(async () => Promise.reject(notSeen())) });
     renderWithQueries(<PrTabPage api={api} context={context} now={NOW} />);
     expect(await screen.findByText('Not scanned yet')).toBeTruthy();
-    expect(screen.getByText(/events are not set up/)).toBeTruthy();
+    expect(screen.getByText(/Vigil has not heard of this pull request yet/)).toBeTruthy();
     expect(screen.queryByText(/Could not load/)).toBeNull();
   });
 

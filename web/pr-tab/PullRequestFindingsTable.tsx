@@ -4,6 +4,7 @@ import * as React from 'react';
 import { type ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { PullRequestFindingDto } from '../../service/contract/events-api';
+import { severityRank } from '../../service/contract/vocabulary';
 import { safeHref } from '../common/format';
 import { SeverityPill } from '../common/SeverityPill';
 
@@ -96,6 +97,10 @@ export function PullRequestFindingsTable({ findings, showThreads = false, commen
     }
     return cols;
   }, [showThreads, commentsOff]);
-  const items = React.useMemo(() => new ArrayItemProvider(findings), [findings]);
+  // The most severe first (those that fail the gate lead); the scan's order (by place) within a severity.
+  const items = React.useMemo(
+    () => new ArrayItemProvider(findings.map((f, i) => ({ f, i })).sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i).map((x) => x.f)),
+    [findings],
+  );
   return <Table<Row> ariaLabel={ariaLabel} className="vigil-pr-findings" columns={columns} itemProvider={items} role="table" containerClassName="h-scroll-auto" />;
 }

@@ -27,8 +27,13 @@ export function waitingReason(mode: EventMode | undefined): string {
   }
 }
 
-/** Vigil has no record of the pull request at all (the read answered 404 pull-request-not-seen). */
-export const notSeenVerdict = (): Verdict => ({ kind: 'not-scanned', title: 'Not scanned yet', detail: waitingReason(undefined) });
+/** Vigil has no record of the pull request at all (the read answered 404 pull-request-not-seen; it does not say the event mode). */
+export const notSeenVerdict = (): Verdict => ({
+  kind: 'not-scanned',
+  title: 'Not scanned yet',
+  detail:
+    'Vigil has not heard of this pull request yet: it is scanned when Azure DevOps reports it created or updated (or at the next poll, in polling mode). If no verdict comes, an administrator can check event delivery in Organization settings › Vigil › Settings.',
+});
 
 export function gateVerdict(dto: PullRequestSecurityDto): Verdict {
   const scan = dto.latestScan;
