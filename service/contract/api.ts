@@ -115,6 +115,8 @@ export const pageQuerySchema = z.object({
 
 export const repositoriesQuerySchema = pageQuerySchema.extend({ project: id.optional() });
 export const scansQuerySchema = pageQuerySchema.extend({ repository: id.optional() });
+/** The columns a findings list sorts by: severity, rule id, repository/path, first seen, last seen. */
+export const FINDING_SORTS = ['severity', 'rule', 'location', 'firstSeen', 'lastSeen'] as const;
 export const findingsQuerySchema = pageQuerySchema.extend({
   severity: csv(SEVERITIES),
   category: csv(CATEGORIES),
@@ -138,7 +140,19 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   language: csv(CODE_LANGUAGES),
   /** `true`: findings with a fixed version to upgrade to; `false`: without one. */
   hasFix: booleanParam,
+  /** Words (all of them, case-insensitive) in the title, rule id, path or repository name. */
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => !hasControl(v), 'must not contain control characters')
+    .optional(),
+  /** A column to sort by (absent: verified live secrets, then severity, then last seen). */
+  sort: z.enum(FINDING_SORTS).optional(),
+  /** With `sort`; absent: descending for severity and times, ascending for rule and location. */
+  order: z.enum(['asc', 'desc']).optional(),
 });
+export type FindingSort = (typeof FINDING_SORTS)[number];
 /** GET /api/v1/repositories/{repoId}/dependencies: the packages of the repository's last scan. */
 export const dependenciesQuerySchema = pageQuerySchema.extend({
   ecosystem: csv(ECOSYSTEMS),

@@ -48,6 +48,9 @@ import { postureRouter } from './posture-routes';
 import { eventDeliveryRouter } from './hooks-routes';
 import { pullRequestRouter } from './pull-request-routes';
 import { selectionRouter } from './selection-routes';
+import { findingsBulkRouter } from './findings-bulk';
+import { findingsExportRouter } from './findings-export';
+import { decodeFindingsCursor, findingFiltersOf, findingOrderOf, pagedFindings } from './findings-query';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
 const dismissBody = dismissRequestSchema.extend({
@@ -225,27 +228,15 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     const q = findingsQuerySchema.parse(req.query);
     if (q.repository) await requireRepositoryAccess(ctx, req, org.org_id, q.repository);
     else await requireProjectAccess(ctx, req, q.project);
-    const offset = decodeCursor(q.cursor);
-    const filters = {
-      severities: q.severity,
-      categories: q.category,
-      confidences: q.confidence,
-      states: q.state ?? ['open'],
-      repoId: q.repository,
-      projectId: q.project,
-      verifications: q.verification,
-      ecosystems: q.ecosystem,
-      dependency: q.dependency,
-      hasFix: q.hasFix,
-      platforms: q.platform,
-      languages: q.language,
-    };
+    const order = findingOrderOf(q);
+    const offset = decodeFindingsCursor(q.cursor, order);
+    const filters = findingFiltersOf(q);
     if (q.group === 'credential') {
-      const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
-      return void res.json(paged(groups.map((g) => toFindingGroupDto(g, org.url)), total, offset, q.limit));
+      const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset }, order);
+      return void res.json(pagedFindings(groups.map((g) => toFindingGroupDto(g, org.url)), total, offset, q.limit, order));
     }
-    const { rows, total } = await listFindings(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
-    res.json(paged(rows.map((row) => toFindingDto(row, org.url)), total, offset, q.limit));
+    const { rows, total } = await listFindings(ctx.store.db, org.org_id, filters, { limit: q.limit, offset }, order);
+    res.json(pagedFindings(rows.map((row) => toFindingDto(row, org.url)), total, offset, q.limit, order));
   });
 
   r.put('/findings/:id/dismissal', async (req, res) => {
@@ -279,6 +270,8 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
   r.use(eventDeliveryRouter(ctx, auth.cache));
   r.use('/overview', overviewRouter(ctx));
   r.use('/organization/repository-selection', selectionRouter(ctx));
+  r.use(findingsExportRouter(ctx, { version: opts.version }));
+  r.use(findingsBulkRouter(ctx));
 
   r.get('/findings/:id', async (req, res) => {
     const org = requireOrg(req);

@@ -1,6 +1,7 @@
 // Reads of findings for the hub: filtered, paged, flat or one item per alert (group).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { severityRank, type Category, type CodeLanguage, type Confidence, type Ecosystem, type FindingState, type IacPlatform, type Severity, type VerificationFilter, type VerificationState } from '../contract/vocabulary';
+import type { FindingSort } from '../contract/api';
 import { selectedRepository } from './repository-selection';
 import type { Database, FindingRow } from './schema';
 
@@ -23,6 +24,13 @@ export interface FindingFilters {
   platforms?: IacPlatform[];
   /** Code findings in these languages. */
   languages?: CodeLanguage[];
+  /** Words found (case-insensitive, literally) in the title, rule id, path or repository name. */
+  search?: string;
+}
+
+export interface FindingOrder {
+  sort: FindingSort;
+  order: 'asc' | 'desc';
 }
 
 /** The fixed versions a finding names (details.extra.fixedVersions, deps findings): some or none. */
@@ -45,7 +53,7 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
     // Null both for a live repository and for a finding without one.
     .where('r.removed_at', 'is', null)
     // A finding of an organization or project has no repository; one of an excluded repository is not shown.
-    .where(sql<boolean>`(r.repo_id IS NULL OR ${selectedRepository('r')})`);
+    .where(sql<boolean>`(r.repo_id IS NULL OR ${selectedRepository(orgId, 'r')})`);
   // By rank, so the (org, state, severity_rank, last_seen_at) index serves it.
   if (filters.severities?.length) base = base.where('f.severity_rank', 'in', filters.severities.map(severityRank));
   if (filters.categories?.length) base = base.where('f.category', 'in', filters.categories);
@@ -58,6 +66,7 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   if (filters.platforms?.length) base = base.where(sql<boolean>`f.details->'extra'->>'platform' = ANY(${filters.platforms}::text[])`);
   if (filters.languages?.length) base = base.where(sql<boolean>`f.category = 'code' AND f.details->'extra'->>'language' = ANY(${filters.languages}::text[])`);
   if (filters.hasFix !== undefined) base = base.where(filters.hasFix ? HAS_FIX : sql<boolean>`NOT ${HAS_FIX}`);
+  if (filters.search) base = base.where(searchPredicate(filters.search));
   if (filters.verifications?.length) {
     const states = filters.verifications.filter((v): v is VerificationState => v !== 'none');
     const never = filters.verifications.includes('none');
@@ -68,17 +77,64 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   return base;
 }
 
+/** `100%_x` -> `100\\%\\_x`: the words as LIKE matches them, literally. */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Every word (split on spaces) must appear in the title, rule id, path (or ADO object name) or
+ * repository name. Bound parameters only; ILIKE works the same on PostgreSQL and PGlite.
+ */
+function searchPredicate(search: string) {
+  const words = search.split(/\s+/).filter(Boolean).slice(0, 10);
+  const haystack = sql`concat_ws(' ', f.title, f.rule_id, f.location->>'path', f.location->>'name', r.name)`;
+  return sql<boolean>`(${sql.join(
+    words.map((w) => sql`${haystack} ILIKE ${`%${escapeLike(w)}%`} ESCAPE '\\'`),
+    sql` AND `,
+  )})`;
+}
+
+/** The sort key of one finding (`f`, `r`) for each sortable column; ascending is the natural reading. */
+const SORT_KEY: Record<FindingSort, RawBuilder<unknown>> = {
+  // Ascending severity reads from Info up to Critical.
+  severity: sql`(-f.severity_rank)`,
+  rule: sql`f.rule_id`,
+  location: sql`concat(coalesce(r.name, ''), '/', coalesce(f.location->>'path', f.location->>'name', ''))`,
+  firstSeen: sql`f.first_seen_at`,
+  lastSeen: sql`f.last_seen_at`,
+};
+/** The same key for a group (alert): its most severe, first, newest location decides. */
+const GROUP_SORT_KEY: Record<FindingSort, (order: 'asc' | 'desc') => RawBuilder<unknown>> = {
+  severity: () => sql`max(-f.severity_rank)`,
+  rule: () => sql`min(f.rule_id)`,
+  location: (o) => (o === 'asc' ? sql`min(${SORT_KEY.location})` : sql`max(${SORT_KEY.location})`),
+  firstSeen: () => sql`min(f.first_seen_at)`,
+  lastSeen: () => sql`max(f.last_seen_at)`,
+};
+const direction = (order: 'asc' | 'desc') => (order === 'asc' ? sql`ASC` : sql`DESC`);
+
 export async function listFindings(
   db: Kysely<Database>,
   orgId: string,
   filters: FindingFilters,
   page: { limit: number; offset: number },
+  order?: FindingOrder,
 ): Promise<{ rows: FindingWithRepo[]; total: number }> {
-  const base = filteredFindings(db, orgId, filters);
-  const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
-  const rows = await base
-    .selectAll('f')
-    .select(REPO_COLUMNS)
+  const [{ total }] = await filteredFindings(db, orgId, filters).select((eb) => eb.fn.countAll<string>().as('total')).execute();
+  return { rows: await findingRows(db, orgId, filters, page, order), total: Number(total) };
+}
+
+/** One page of findings (no count): in `order` when given, else the default order; always a total order. */
+export async function findingRows(
+  db: Kysely<Database>,
+  orgId: string,
+  filters: FindingFilters,
+  page: { limit: number; offset: number },
+  order?: FindingOrder,
+): Promise<FindingWithRepo[]> {
+  let sorted = filteredFindings(db, orgId, filters).selectAll('f').select(REPO_COLUMNS);
+  // The chosen column first; the default order breaks its ties, the id makes the order total (stable pages).
+  if (order) sorted = sorted.orderBy(sql`${SORT_KEY[order.sort]} ${direction(order.order)}`);
+  return sorted
     .orderBy(LIVE_RANK)
     .orderBy('f.severity_rank')
     .orderBy('f.last_seen_at', 'desc')
@@ -86,7 +142,6 @@ export async function listFindings(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return { rows, total: Number(total) };
 }
 
 export async function getFinding(db: Kysely<Database>, orgId: string, findingId: string): Promise<FindingWithRepo | undefined> {
@@ -116,12 +171,15 @@ export async function listFindingGroups(
   orgId: string,
   filters: FindingFilters,
   page: { limit: number; offset: number },
+  order?: FindingOrder,
 ): Promise<{ groups: FindingGroup[]; total: number }> {
   const base = filteredFindings(db, orgId, filters);
   const [{ total }] = await base.select((eb) => eb.fn.count<string>('f.group_key').distinct().as('total')).execute();
-  const keys = await base
+  let grouped = base
     .select((eb) => ['f.group_key', eb.fn.min(LIVE_RANK).as('live'), eb.fn.min('f.severity_rank').as('rank'), eb.fn.max('f.last_seen_at').as('last')])
-    .groupBy('f.group_key')
+    .groupBy('f.group_key');
+  if (order) grouped = grouped.orderBy(sql`${GROUP_SORT_KEY[order.sort](order.order)} ${direction(order.order)}`);
+  const keys = await grouped
     .orderBy('live')
     .orderBy('rank')
     .orderBy('last', 'desc')
