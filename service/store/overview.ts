@@ -77,7 +77,7 @@ export async function overviewFigures(db: Kysely<Database>, orgId: string, opts:
     .limit(TOP)
     .execute();
 
-  let repos = db.selectFrom('repositories as r').leftJoin('scans as s', (j) => j.onRef('s.org_id', '=', 'r.org_id').onRef('s.scan_id', '=', 'r.last_scan_id')).where('r.org_id', '=', orgId).where('r.removed_at', 'is', null).where(selectedRepository('r'));
+  let repos = db.selectFrom('repositories as r').leftJoin('scans as s', (j) => j.onRef('s.org_id', '=', 'r.org_id').onRef('s.scan_id', '=', 'r.last_scan_id')).where('r.org_id', '=', orgId).where('r.removed_at', 'is', null).where(selectedRepository(orgId, 'r'));
   if (opts.projectId) repos = repos.where('r.project_id', '=', opts.projectId);
   const [repoCounts] = await repos
     .select([

@@ -77,7 +77,7 @@ export async function countRepositories(db: Kysely<Database>, orgId: string, opt
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('org_id', '=', orgId)
     .where('removed_at', 'is', null)
-    .where(selectedRepository());
+    .where(selectedRepository(orgId));
   if (opts.projectIds) q = q.where('project_id', 'in', opts.projectIds);
   const [{ n }] = await q.execute();
   return Number(n);
@@ -95,7 +95,7 @@ export async function listRepositories(
   orgId: string,
   opts: { projectId?: string; limit: number; offset: number },
 ): Promise<{ rows: RepositoryWithCounts[]; total: number }> {
-  let base = db.selectFrom('repositories').where('org_id', '=', orgId).where('removed_at', 'is', null).where(selectedRepository());
+  let base = db.selectFrom('repositories').where('org_id', '=', orgId).where('removed_at', 'is', null).where(selectedRepository(orgId));
   if (opts.projectId) base = base.where('project_id', '=', opts.projectId);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
   const rows = await base.selectAll().orderBy('project_name').orderBy('name').limit(opts.limit).offset(opts.offset).execute();
@@ -127,7 +127,7 @@ export const scannableRepositories = (db: Kysely<Database>, orgId: string) =>
     .where('org_id', '=', orgId)
     .where('removed_at', 'is', null)
     .where('skip_reason', 'is', null)
-    .where(selectedRepository())
+    .where(selectedRepository(orgId))
     .execute();
 
 export async function setRepositoryScanState(

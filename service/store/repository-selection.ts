@@ -7,27 +7,46 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { DEFAULT_SELECTION, EXCLUDED_BY_SELECTION, repositorySelectionSchema, type RepositorySelection } from '../contract/selection-api';
 import type { Database } from './schema';
 
+/** An uncorrelated subquery of one part of a selection (its mode, one of its lists...). */
+type SelectionPart = (part: (selection: Expression<unknown>) => RawBuilder<unknown>) => RawBuilder<unknown>;
+
 /**
- * True when the repository row `alias` is selected by `selection` (a jsonb expression shaped like
- * RepositorySelection). The one definition of the semantics.
+ * True when the repository row `alias` is selected by the selection `of` reads from. The one
+ * definition of the semantics. Each part is its own uncorrelated subquery, which PostgreSQL evaluates
+ * once: the lists are hashed (a chosen list of thousands of repositories costs one lookup per row), and
+ * no row reads the whole selection document again (a large one is stored compressed).
  */
-function selectedBy(selection: Expression<unknown>, alias: string): RawBuilder<boolean> {
+function selectedBy(of: SelectionPart, alias: string): RawBuilder<boolean> {
   const repoId = sql.ref(`${alias}.repo_id`);
   const projectId = sql.ref(`${alias}.project_id`);
+  const mode = of((s) => sql`${s}->>'mode'`);
+  const included = of((s) => sql`coalesce(jsonb_array_length(${s}->'includeProjects'), 0)`);
+  const list = (key: string) => of((s) => sql`jsonb_array_elements_text(${s}->${sql.lit(key)})`);
   return sql<boolean>`(
-    (coalesce(jsonb_array_length(${selection}->'includeProjects'), 0) = 0 OR (${selection}->'includeProjects') @> jsonb_build_array(${projectId}))
-    AND NOT coalesce((${selection}->'excludeProjects') @> jsonb_build_array(${projectId}), false)
-    AND ((${selection}->>'mode') = 'all-future' OR coalesce((${selection}->'repositoryIds') @> jsonb_build_array(${repoId}), false))
+    (${included} = 0 OR ${projectId} IN ${list('includeProjects')})
+    AND ${projectId} NOT IN ${list('excludeProjects')}
+    AND (${mode} = 'all-future' OR ${repoId} IN ${list('repositoryIds')})
   )`;
 }
 
+/** Parts of the organization's stored selection. */
+const storedSelection =
+  (orgId: string): SelectionPart =>
+  (part) =>
+    sql`(SELECT ${part(sql.ref('sel_org.repo_selection'))} FROM organizations AS sel_org WHERE sel_org.org_id = ${orgId})`;
+
+/** Parts of a selection not stored yet. */
+const givenSelection =
+  (selection: RepositorySelection): SelectionPart =>
+  (part) =>
+    sql`(SELECT ${part(sql`${JSON.stringify(selection)}::jsonb`)})`;
+
 /**
- * True when the repository row `alias` (a row of repositories, with org_id, repo_id and project_id) is
- * selected by its organization's stored selection. Use it in every read that lists or counts
- * repositories or their findings.
+ * True when the repository row `alias` (a row of repositories, with repo_id and project_id, of the
+ * organization `orgId`) is selected by that organization's stored selection. Use it in every read
+ * that lists or counts repositories or their findings.
  */
-export const selectedRepository = (alias = 'repositories'): RawBuilder<boolean> =>
-  sql<boolean>`EXISTS (SELECT 1 FROM organizations AS sel_org WHERE sel_org.org_id = ${sql.ref(`${alias}.org_id`)} AND ${selectedBy(sql.ref('sel_org.repo_selection'), alias)})`;
+export const selectedRepository = (orgId: string, alias = 'repositories'): RawBuilder<boolean> => selectedBy(storedSelection(orgId), alias);
 
 /** A stored selection as the contract types it; anything unreadable counts as the default. */
 export function selectionOf(raw: unknown): RepositorySelection {
@@ -47,7 +66,7 @@ export async function getRepositorySelection(db: Kysely<Database>, orgId: string
 export async function isRepositoryExcluded(db: Kysely<Database>, orgId: string, repoId: string): Promise<boolean> {
   const row = await db
     .selectFrom('repositories')
-    .select(selectedRepository('repositories').as('selected'))
+    .select(selectedRepository(orgId).as('selected'))
     .where('org_id', '=', orgId)
     .where('repo_id', '=', repoId)
     .executeTakeFirst();
@@ -67,7 +86,7 @@ export interface SelectableRepository {
 export async function selectableRepositories(db: Kysely<Database>, orgId: string): Promise<SelectableRepository[]> {
   const rows = await db
     .selectFrom('repositories')
-    .select(['repo_id', 'name', 'project_id', 'project_name', 'skip_reason', selectedRepository('repositories').as('included')])
+    .select(['repo_id', 'name', 'project_id', 'project_name', 'skip_reason', selectedRepository(orgId).as('included')])
     .where('org_id', '=', orgId)
     .where('removed_at', 'is', null)
     .orderBy('project_name')
@@ -105,13 +124,12 @@ export async function changeRepositorySelection(
     const org = await trx.selectFrom('organizations').select('repo_selection').where('org_id', '=', orgId).forUpdate().executeTakeFirst();
     if (!org) return { outcome: 'not-connected' };
     const selection = await normalise(trx, orgId, wanted, selectionOf(org.repo_selection));
-    const proposed = sql`${JSON.stringify(selection)}::jsonb`;
     const excluded = () =>
       trx
         .selectFrom('repositories as r')
         .where('r.org_id', '=', orgId)
         .where('r.removed_at', 'is', null)
-        .where(sql<boolean>`NOT ${selectedBy(proposed, 'r')}`);
+        .where(sql<boolean>`NOT ${selectedBy(givenSelection(selection), 'r')}`);
 
     const holding = await excluded()
       .select(['r.repo_id', 'r.name', 'r.project_name'])
@@ -185,7 +203,7 @@ async function cancelWaitingScans(db: Kysely<Database>, orgId: string, selection
     .select(['q.repo_id', 'q.pending_scan_id', 'q.running_scan_id'])
     .where('q.org_id', '=', orgId)
     .where('q.pending_scan_id', 'is not', null)
-    .where(sql<boolean>`NOT ${selectedBy(sql`${JSON.stringify(selection)}::jsonb`, 'r')}`)
+    .where(sql<boolean>`NOT ${selectedBy(givenSelection(selection), 'r')}`)
     .execute();
   if (!waiting.length) return;
   const scanIds = waiting.map((w) => w.pending_scan_id!);
