@@ -87,6 +87,11 @@ function receiverCache(ctx: AppContext): ReceiverCache {
   return cache;
 }
 
+/** Forget an organization's cached receiver credentials in this process (disconnect; a secret replaced). */
+export function forgetHookCredentials(ctx: Pick<AppContext, 'store'>, orgId: string): void {
+  caches.get(ctx.store)?.forget(orgId);
+}
+
 export function hookReceiver(ctx: AppContext): Router {
   const cache = receiverCache(ctx);
   const router = Router();
@@ -172,6 +177,7 @@ export function eventDeliveryRouter(ctx: AppContext, callers: CallerCache): Rout
     const caller = requireOrgAdmin(req);
     const org = requireOrg(req);
     const outcome = await ensureSubscriptions(ctx, org.org_id);
+    forgetHookCredentials(ctx, org.org_id); // a secret made just now (none was cached as unknown)
     if (outcome.mode === 'skipped') throw notFound('The organization is no longer connected');
     ctx.log.info({ orgId: org.org_id, by: caller.userId, mode: outcome.mode, created: outcome.created, reenabled: outcome.reenabled }, 'event delivery repaired');
     const body: EventDeliveryDto = await eventDelivery(ctx, org.org_id);

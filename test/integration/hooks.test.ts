@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { hookAckSchema } from '../../service/contract/ado-events';
 import { eventDeliveryDtoSchema, HOOK_EVENT_TYPES, type EventDeliveryDto } from '../../service/contract/events-api';
 import { pollOrganization } from '../../service/jobs/poll-events';
+import { forgetHookCredentials } from '../../service/http/hooks-routes';
 import { getHookSecret } from '../../service/store/hooks';
 import { startStack, type Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
@@ -246,6 +247,31 @@ describe('service hooks', () => {
       expect(scans.every((s) => s.state === 'done' && s.commit_sha === contoso().headSha(n))).toBe(true);
     }
   }, 180_000);
+
+  test('ADO disables a subscription whose deliveries keep failing; repair re-enables it with the current secret; a push through ADO is then delivered and scanned', async () => {
+    await scansSettled();
+    const r = repo('inventory-service');
+    // The secret ADO holds is no longer Vigil's (as after restoring an older database): every delivery gets 401.
+    await db().deleteFrom('hook_endpoints').where('org_id', '=', orgId).execute();
+    forgetHookCredentials(stack.service.context, orgId);
+    for (let i = 0; i < 3; i++) stack.fakeAdo.push('contoso', 'inventory-service', { changes: { [`docs/hooks-note-${i}.md`]: `note ${i}\n` } });
+    await stack.fakeAdo.deliveries.settled();
+    const pushSub = (await adoSubscriptions()).find((s) => s.eventType === 'git.push' && s.publisherInputs.projectId === r.projectId);
+    expect(pushSub.status).toBe('disabledBySystem');
+    expect(stack.fakeAdo.deliveries.log.filter((a) => a.subscriptionId === pushSub.id).map((a) => a.status).slice(-3)).toEqual([401, 401, 401]);
+
+    const repaired = (await api.ok(eventDeliveryDtoSchema, stack.users.admin, 'POST', '/api/v1/organization/events/repair')).body;
+    expect(repaired.mode).toBe('hooks');
+    expect(repaired.subscriptions.find((s) => s.id === pushSub.id)?.status).toBe('enabled');
+    expect((await adoSubscriptions()).find((s) => s.id === pushSub.id).status).toBe('enabled');
+    secret = (await getHookSecret(db(), stack.service.config.encryptionKey, orgId))!;
+
+    const head = stack.fakeAdo.push('contoso', 'inventory-service', { changes: { 'docs/hooks-note-3.md': 'delivered\n' } });
+    await stack.fakeAdo.deliveries.settled();
+    expect(stack.fakeAdo.deliveries.log.filter((a) => a.subscriptionId === pushSub.id).at(-1)?.status).toBe(202);
+    await waitFor('the scan of the pushed head', async () => (await pushScans(r.id)).some((s) => s.commit_sha === head && s.state === 'done'), 60_000);
+    await scansSettled();
+  }, 120_000);
 
   /** A git.pullrequest.* delivery (events.md's shape: the resource is a GitPullRequest). */
   const pullRequestEvent = (eventType: string, repoName: string, pullRequestId: number, sourceCommit: string, status = 'active') => {
