@@ -25,7 +25,7 @@ describe('planThreads', () => {
   it('first iteration: one thread per new fingerprint', () => {
     const plan = planThreads({ newFindings: [finding('a'), finding('b'), finding('a')], recorded: [], listed: [], commentsEnabled: true });
     expect(plan.create.map((f) => f.fingerprint)).toEqual(['a', 'b']);
-    expect([plan.keep, plan.fix, plan.reopen, plan.adopt]).toEqual([[], [], [], []]);
+    expect([plan.keep, plan.fix, plan.reopen, plan.adopt, plan.capped]).toEqual([[], [], [], [], 0]);
   });
 
   it('second iteration: keeps the thread of a finding still new, fixes the one that is gone, creates for a newcomer', () => {
@@ -79,6 +79,14 @@ describe('planThreads', () => {
     const plan = planThreads({ newFindings: [finding('a')], recorded: [rec('a', 1, 'fixed'), rec('b', 2)], commentsEnabled: true });
     expect(plan.reopen).toEqual([{ fingerprint: 'a', threadId: 1 }]);
     expect(plan.fix).toEqual([{ fingerprint: 'b', threadId: 2, patch: true }]);
+  });
+
+  it('creates at most maxCreate threads, the most severe first, and counts the rest', () => {
+    const findings = [finding('low1', { severity: 'low' }), finding('crit', { severity: 'critical' }), finding('med', { severity: 'medium' }), finding('high', { severity: 'high' })];
+    const plan = planThreads({ newFindings: findings, recorded: [], listed: [], commentsEnabled: true, maxCreate: 2 });
+    expect(plan.create.map((f) => f.fingerprint)).toEqual(['crit', 'high']);
+    expect(plan.capped).toBe(2);
+    expect(planThreads({ newFindings: findings, recorded: [], listed: [], commentsEnabled: true, maxCreate: 10 }).capped).toBe(0);
   });
 
   it('comments off: no thread created or reopened, but Vigil’s active threads of fixed findings are still resolved', () => {

@@ -10,6 +10,7 @@
 // Pure: the job lists the threads, then carries the plan out.
 import type { Finding } from '../contract/model';
 import { locationLine, locationPath } from '../contract/places';
+import { severityRank } from '../contract/vocabulary';
 
 /** Thread property naming the fingerprint (visible in ADO's API to whoever lists the threads). */
 export const FINGERPRINT_PROPERTY = 'Vigil.Fingerprint';
@@ -48,6 +49,8 @@ export interface ThreadPlan {
   fix: (ThreadRef & { patch: boolean })[];
   /** Vigil's threads found in ADO but missing from the record: recorded as they are. */
   adopt: (ThreadRef & { state: ThreadState })[];
+  /** New findings left without a thread by `maxCreate` (the least severe go first). */
+  capped: number;
 }
 
 const stateOfStatus = (status: string | undefined): ThreadState => (status === 'active' || status === 'pending' || status === undefined ? 'active' : status === 'fixed' ? 'fixed' : 'closed');
@@ -58,10 +61,15 @@ export interface ThreadPlanInput {
   /** The PR's threads in ADO; undefined when they could not be listed (the record alone decides). */
   listed?: readonly ListedThread[];
   commentsEnabled: boolean;
+  /**
+   * At most this many threads created by one scan (a generated or vendored file can bring hundreds of
+   * findings; each thread is a write against ADO's rate limits): the most severe first.
+   */
+  maxCreate?: number;
 }
 
 export function planThreads(input: ThreadPlanInput): ThreadPlan {
-  const plan: ThreadPlan = { create: [], keep: [], reopen: [], fix: [], adopt: [] };
+  const plan: ThreadPlan = { create: [], keep: [], reopen: [], fix: [], adopt: [], capped: 0 };
   const listedById = new Map((input.listed ?? []).map((t) => [t.threadId, t]));
   const known = new Map<string, RecordedThread>(input.recorded.map((t) => [t.fingerprint, t]));
   // Vigil's threads in ADO the record lacks (the lowest id first: the oldest one is the thread).
@@ -93,6 +101,11 @@ export function planThreads(input: ThreadPlanInput): ThreadPlan {
     const inAdo = listedById.get(thread.threadId);
     const stillActiveInAdo = !inAdo || (!inAdo.isDeleted && stateOfStatus(inAdo.status) === 'active');
     plan.fix.push({ fingerprint: thread.fingerprint, threadId: thread.threadId, patch: stillActiveInAdo });
+  }
+  if (input.maxCreate !== undefined && plan.create.length > input.maxCreate) {
+    const kept = new Set([...plan.create].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(0, Math.max(0, input.maxCreate)));
+    plan.capped = plan.create.length - kept.size;
+    plan.create = plan.create.filter((f) => kept.has(f));
   }
   const order = (a: ThreadRef, b: ThreadRef) => a.threadId - b.threadId;
   plan.keep.sort(order);

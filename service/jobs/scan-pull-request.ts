@@ -46,6 +46,8 @@ import { dependencyScanOptions } from './scan-datasets';
 import { claimOwner, scanTempPrefix, withTempDir } from './scan-temp';
 
 const SCANNER = 'pr-gate';
+/** Threads one scan creates at most (gate/threads.ts maxCreate); the next scan of the PR posts more, within the same cap. */
+export const MAX_NEW_THREADS_PER_SCAN = 50;
 
 export interface ScanPullRequestOptions {
   /** The scan's id: its pg-boss job id (the row requestPullRequestScan queued); a new one when run directly. */
@@ -299,7 +301,9 @@ async function keepThreads(ctx: AppContext, client: AdoClient, w: ThreadWork, lo
     recorded: (await listPullRequestThreads(db, org.org_id, repo.repo_id, pullRequestId)).map((t) => ({ fingerprint: t.fingerprint, threadId: t.thread_id, state: t.state as ThreadState })),
     listed,
     commentsEnabled: org.pr_comments,
+    maxCreate: MAX_NEW_THREADS_PER_SCAN,
   });
+  if (plan.capped) w.warnings.push(warning('threads-capped', `${plan.capped} new findings got no thread: at most ${MAX_NEW_THREADS_PER_SCAN} threads are posted per scan (the most severe first); the PR tab lists them all`));
   for (const t of plan.adopt) await recordPullRequestThread(db, org.org_id, { ...key, fingerprint: t.fingerprint, threadId: t.threadId, state: t.state });
   for (const t of plan.keep) out.set(t.fingerprint, { threadId: t.threadId, state: t.state });
 
