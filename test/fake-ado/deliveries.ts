@@ -73,6 +73,27 @@ interface SubscriptionRuntime {
   consecutiveFailures: number;
 }
 
+/** messagesToSend / detailedMessagesToSend: ''/all (every form), text, html, markdown, none (field left out). */
+function messages(field: string, wanted: unknown, text: string): Json {
+  const kind = String(wanted ?? '').toLowerCase();
+  if (kind === 'none') return {};
+  const all = { text, html: text, markdown: text };
+  return { [field]: kind === 'text' || kind === 'html' || kind === 'markdown' ? { [kind]: all[kind] } : all };
+}
+
+/**
+ * resourceDetailsToSend: ''/all (the whole resource), minimal (its ids and url only), none (left
+ * out). UNVERIFIED: which fields ADO keeps in a minimal resource.
+ */
+function resourceToSend(wanted: unknown, resource: Json): Json {
+  const kind = String(wanted ?? '').toLowerCase();
+  if (kind === 'none') return {};
+  if (kind !== 'minimal') return { resource };
+  const minimal: Json = {};
+  for (const key of ['id', 'pushId', 'pullRequestId', 'url']) if (key in resource) minimal[key] = resource[key];
+  return { resource: minimal };
+}
+
 const RETRYABLE = (status: number) => status >= 500 || status === 408 || status === 429;
 
 /** The consumer inputs as posted (the password unmasked): hooks.ts keeps them here. */
@@ -230,6 +251,7 @@ export function makeDeliveries(
       if (!matches(sub, e)) continue;
       const subscriptionId = String(sub.id);
       const rt = runtime(subscriptionId);
+      const inputs = secrets.get(subscriptionId) ?? {};
       rt.notifications += 1;
       const body: Json = {
         subscriptionId,
@@ -237,9 +259,9 @@ export function makeDeliveries(
         id: eventId,
         eventType: e.eventType,
         publisherId: 'tfs',
-        message: { text: e.message, html: e.message, markdown: e.message },
-        detailedMessage: { text: e.message, html: e.message, markdown: e.message },
-        resource: e.resource,
+        ...messages('message', inputs.messagesToSend, e.message),
+        ...messages('detailedMessage', inputs.detailedMessagesToSend, e.message),
+        ...resourceToSend(inputs.resourceDetailsToSend, e.resource),
         resourceVersion: String(sub.resourceVersion ?? '1.0'),
         // UNVERIFIED: which id ADO Services puts in collection and account; here the collection is
         // the organization's instanceId (connectionData) and the account its deploymentId.

@@ -49,7 +49,13 @@ afterAll(async () => {
 const storefront = () => fake.orgs.contoso.repos['web-storefront'];
 const platform = () => fake.orgs.contoso.repos['platform-infra'];
 
-async function subscribe(eventType: string, path: string, publisherInputs: Record<string, string> = {}, projectId = storefront().projectId) {
+async function subscribe(
+  eventType: string,
+  path: string,
+  publisherInputs: Record<string, string> = {},
+  projectId = storefront().projectId,
+  consumerInputs: Record<string, string> = {},
+) {
   const res = await fetch(`${fake.orgUrl('contoso')}/_apis/hooks/subscriptions?api-version=7.1`, {
     method: 'POST',
     headers: { authorization: `Basic ${Buffer.from(`:${fake.pats.full}`).toString('base64')}`, 'content-type': 'application/json' },
@@ -60,7 +66,7 @@ async function subscribe(eventType: string, path: string, publisherInputs: Recor
       consumerId: 'webHooks',
       consumerActionId: 'httpRequest',
       publisherInputs: { projectId, ...publisherInputs },
-      consumerInputs: { url: `${receiverUrl}${path}`, basicAuthUsername: 'vigil', basicAuthPassword: 's3cret', httpHeaders: 'X-Vigil-Key:abc\nX-Other: def' },
+      consumerInputs: { url: `${receiverUrl}${path}`, basicAuthUsername: 'vigil', basicAuthPassword: 's3cret', httpHeaders: 'X-Vigil-Key:abc\nX-Other: def', ...consumerInputs },
     }),
   });
   expect(res.status).toBe(200);
@@ -243,4 +249,14 @@ it('completes builds: listed with ADO filters, read with their timeline, and bui
   expect(tasks.every((t: any) => t.parentId === job.id)).toBe(true);
   const missing = await fetch(`${fake.orgUrl('contoso')}/${storefront().projectId}/_apis/build/builds/99999?api-version=7.1`, { headers });
   expect(missing.status).toBe(404);
+});
+
+it('honours messagesToSend, detailedMessagesToSend and resourceDetailsToSend', async () => {
+  await subscribe('git.push', '/quiet', { repository: storefront().id }, storefront().projectId, { messagesToSend: 'none', detailedMessagesToSend: 'text', resourceDetailsToSend: 'minimal' });
+  fake.push('contoso', 'web-storefront', { changes: { 'quiet.txt': 'q' } });
+  await fake.deliveries.settled();
+  const [delivery] = at('/quiet');
+  expect(delivery.body.message).toBeUndefined();
+  expect(Object.keys(delivery.body.detailedMessage)).toEqual(['text']);
+  expect(Object.keys(delivery.body.resource).sort()).toEqual(['pushId', 'url']);
 });

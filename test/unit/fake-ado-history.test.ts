@@ -165,6 +165,9 @@ describe('commit diffs and blobs', () => {
     expect(entries.get(gitBlobId('changed\n'))).toBe('changed\n');
     const one = await call('GET', `${repoPath('platform-infra')}/blobs/${gitBlobId('changed\n')}?$format=octetstream`);
     expect(await one.text()).toBe('changed\n');
+    // By repository id, without the project, as ADO also routes it.
+    const byId = await json('GET', `/_apis/git/repositories/${repo('platform-infra').id}/blobs/${gitBlobId('changed\n')}`);
+    expect(byId.body).toMatchObject({ objectId: gitBlobId('changed\n'), size: 8 });
     expect((await json('POST', `${repoPath('platform-infra')}/blobs`, ['f'.repeat(40)])).status).toBe(404);
   });
 

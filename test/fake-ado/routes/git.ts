@@ -198,7 +198,7 @@ export function gitRoutes(ctx: FakeContext): Router {
   r.get('/:project/_apis/git/repositories/:repo/items', code, getItems);
 
   // Commits - Get Commits (searchCriteria.itemVersion, $top, $skip) and Commits - Get.
-  r.get('/:project/_apis/git/repositories/:repo/commits', code, (req, res) => {
+  r.get(['/_apis/git/repositories/:repo/commits', '/:project/_apis/git/repositories/:repo/commits'], code, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const history = ctx.history(t.org, t.repo);
@@ -212,7 +212,7 @@ export function gitRoutes(ctx: FakeContext): Router {
     sendCollection(req, res, history.log(from.commitId).slice(skip, skip + top).map((c) => commitRef(ctx, t, c)));
   });
 
-  r.get('/:project/_apis/git/repositories/:repo/commits/:commitId', code, (req, res) => {
+  r.get(['/_apis/git/repositories/:repo/commits/:commitId', '/:project/_apis/git/repositories/:repo/commits/:commitId'], code, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const commit = ctx.history(t.org, t.repo).commit(String(req.params.commitId));
@@ -221,7 +221,7 @@ export function gitRoutes(ctx: FakeContext): Router {
   });
 
   // Pushes - Create: commits onto one ref, with ADO's stale-ref check.
-  r.post('/:project/_apis/git/repositories/:repo/pushes', codeWrite, requireJsonBody, (req, res) => {
+  r.post(['/_apis/git/repositories/:repo/pushes', '/:project/_apis/git/repositories/:repo/pushes'], codeWrite, requireJsonBody, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const body = req.body as Json;
@@ -246,7 +246,7 @@ export function gitRoutes(ctx: FakeContext): Router {
     }
   });
 
-  r.get('/:project/_apis/git/repositories/:repo/pushes', code, (req, res) => {
+  r.get(['/_apis/git/repositories/:repo/pushes', '/:project/_apis/git/repositories/:repo/pushes'], code, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const pushes = [...ctx.history(t.org, t.repo).pushes].reverse();
@@ -254,7 +254,7 @@ export function gitRoutes(ctx: FakeContext): Router {
     if (page) sendCollection(req, res, page.items.map((p) => ({ ...gitPush(ctx, t, p), commits: undefined })));
   });
 
-  r.get('/:project/_apis/git/repositories/:repo/pushes/:pushId', code, (req, res) => {
+  r.get(['/_apis/git/repositories/:repo/pushes/:pushId', '/:project/_apis/git/repositories/:repo/pushes/:pushId'], code, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const push = ctx.history(t.org, t.repo).pushes.find((p) => String(p.pushId) === req.params.pushId);
@@ -264,7 +264,7 @@ export function gitRoutes(ctx: FakeContext): Router {
   });
 
   // Diffs - Get (diffs/commits): the changes from the common commit (or the base) to the target, folders included, paged by $top/$skip.
-  r.get('/:project/_apis/git/repositories/:repo/diffs/commits', code, (req, res) => {
+  r.get(['/_apis/git/repositories/:repo/diffs/commits', '/:project/_apis/git/repositories/:repo/diffs/commits'], code, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const history = ctx.history(t.org, t.repo);
@@ -318,7 +318,7 @@ export function gitRoutes(ctx: FakeContext): Router {
   });
 
   // Blobs - Get Blobs Zip: a JSON array of blob ids, a zip whose entries are named by id.
-  r.post('/:project/_apis/git/repositories/:repo/blobs', code, (req, res) => {
+  r.post(['/_apis/git/repositories/:repo/blobs', '/:project/_apis/git/repositories/:repo/blobs'], code, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const ids = req.body as unknown;
@@ -339,7 +339,7 @@ export function gitRoutes(ctx: FakeContext): Router {
   });
 
   // Blobs - Get Blob: JSON (GitBlobRef), the bytes ($format=octetstream or Accept) or a zip of one.
-  r.get('/:project/_apis/git/repositories/:repo/blobs/:sha1', code, (req, res) => {
+  r.get(['/_apis/git/repositories/:repo/blobs/:sha1', '/:project/_apis/git/repositories/:repo/blobs/:sha1'], code, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const id = String(req.params.sha1).toLowerCase();

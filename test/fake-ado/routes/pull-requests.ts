@@ -39,7 +39,8 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
   const r = Router({ mergeParams: true });
   const code = requireScope('vso.code');
   const codeWrite = requireScope('vso.code_write');
-  const base = '/:project/_apis/git/repositories/:repo/pullrequests';
+  /** A pull request route, with or without the project (a repository id is enough). */
+  const prRoute = (suffix = '') => [`/_apis/git/repositories/:repo/pullrequests${suffix}`, `/:project/_apis/git/repositories/:repo/pullrequests${suffix}`];
 
   const target = (req: Request, res: Response): RepoTarget | null => {
     const found = ctx.resolveRepo(req, res, { allowDisabled: false });
@@ -79,7 +80,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     if (page) sendCollection(req, res, page.items.map((pr) => pullRequestJson(ctx, pr)));
   };
 
-  r.get(base, code, (req, res) => {
+  r.get(prRoute(), code, (req, res) => {
     const t = target(req, res);
     if (t) list(req, res, [...pullRequestsOfOrg(ctx, t.org.name).values()].filter((pr) => pr.repo.id === t.repo.id));
   });
@@ -91,7 +92,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     list(req, res, [...pullRequestsOfOrg(ctx, locals(res).org.name).values()].filter((pr) => pr.project.id === project.id && (!repoId || eqi(pr.repo.id, repoId))));
   });
 
-  r.get(`${base}/:id`, code, (req, res) => {
+  r.get(prRoute('/:id'), code, (req, res) => {
     const pr = resolve(req, res);
     if (pr) sendJson(res, pullRequestJson(ctx, pr));
   });
@@ -105,7 +106,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
   });
 
   // Pull Requests - Create: 201 with mergeStatus queued (the merge is attempted after the answer).
-  r.post(base, codeWrite, requireJsonBody, (req, res) => {
+  r.post(prRoute(), codeWrite, requireJsonBody, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const body = req.body as Json;
@@ -133,7 +134,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
   });
 
   // Pull Requests - Update: status completed (with lastMergeSourceCommit) or abandoned/active; title, description, isDraft.
-  r.patch(`${base}/:id`, codeWrite, requireJsonBody, (req, res) => {
+  r.patch(prRoute('/:id'), codeWrite, requireJsonBody, (req, res) => {
     const pr = resolve(req, res);
     if (!pr) return;
     const body = req.body as Json;
@@ -163,12 +164,12 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     }
   });
 
-  r.get(`${base}/:id/commits`, code, (req, res) => {
+  r.get(prRoute('/:id/commits'), code, (req, res) => {
     const pr = resolve(req, res);
     if (pr) sendCollection(req, res, pullRequestCommits(ctx, pr));
   });
 
-  r.get(`${base}/:id/iterations`, code, (req, res) => {
+  r.get(prRoute('/:id/iterations'), code, (req, res) => {
     const pr = resolve(req, res);
     if (pr) sendCollection(req, res, iterationsOf(ctx, pr).map((it) => iterationJson(ctx, pr, it)));
   });
@@ -185,13 +186,13 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     return { pr, it };
   };
 
-  r.get(`${base}/:id/iterations/:iterationId`, code, (req, res) => {
+  r.get(prRoute('/:id/iterations/:iterationId'), code, (req, res) => {
     const found = iterationOf(req, res);
     if (found) sendJson(res, iterationJson(ctx, found.pr, found.it));
   });
 
   // Pull Request Iteration Changes - Get: files only, paged by $top/$skip with nextSkip/nextTop (0 when done).
-  r.get(`${base}/:id/iterations/:iterationId/changes`, code, (req, res) => {
+  r.get(prRoute('/:id/iterations/:iterationId/changes'), code, (req, res) => {
     const found = iterationOf(req, res);
     if (!found) return;
     const { pr, it } = found;
@@ -221,7 +222,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
   });
 
   // File Diffs - Get File Diffs (preview): line blocks between two commits for each file asked.
-  r.post('/:project/_apis/git/repositories/:repo/filediffs', requirePreview, code, requireJsonBody, (req, res) => {
+  r.post(['/_apis/git/repositories/:repo/filediffs', '/:project/_apis/git/repositories/:repo/filediffs'], requirePreview, code, requireJsonBody, (req, res) => {
     const t = target(req, res);
     if (!t) return;
     const body = req.body as Json;
@@ -246,12 +247,12 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     );
   });
 
-  r.get(`${base}/:id/statuses`, code, (req, res) => {
+  r.get(prRoute('/:id/statuses'), code, (req, res) => {
     const pr = resolve(req, res);
     if (pr) sendCollection(req, res, ctx.state.prStatuses.get(key(pr)) ?? []);
   });
 
-  r.post(`${base}/:id/statuses`, requireScope('vso.code_status'), requireJsonBody, (req, res) => {
+  r.post(prRoute('/:id/statuses'), requireScope('vso.code_status'), requireJsonBody, (req, res) => {
     const pr = resolve(req, res);
     if (!pr) return;
     const body = req.body as Json;
@@ -293,7 +294,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     usersLiked: [],
   });
 
-  r.get(`${base}/:id/threads`, code, (req, res) => {
+  r.get(prRoute('/:id/threads'), code, (req, res) => {
     const pr = resolve(req, res);
     if (pr) sendCollection(req, res, threadsOf(pr));
   });
@@ -310,12 +311,12 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     return { pr, thread };
   };
 
-  r.get(`${base}/:id/threads/:threadId`, code, (req, res) => {
+  r.get(prRoute('/:id/threads/:threadId'), code, (req, res) => {
     const found = threadOf(req, res);
     if (found) sendJson(res, found.thread);
   });
 
-  r.post(`${base}/:id/threads`, requireScope('vso.threads_full'), requireJsonBody, (req, res) => {
+  r.post(prRoute('/:id/threads'), requireScope('vso.threads_full'), requireJsonBody, (req, res) => {
     const pr = resolve(req, res);
     if (!pr) return;
     const body = req.body as Json;
@@ -343,7 +344,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
   });
 
   // Pull Request Threads - Update: status (number or name), properties merged.
-  r.patch(`${base}/:id/threads/:threadId`, requireScope('vso.threads_full'), requireJsonBody, (req, res) => {
+  r.patch(prRoute('/:id/threads/:threadId'), requireScope('vso.threads_full'), requireJsonBody, (req, res) => {
     const found = threadOf(req, res);
     if (!found) return;
     const body = req.body as Json;
@@ -357,7 +358,7 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     sendJson(res, found.thread);
   });
 
-  r.post(`${base}/:id/threads/:threadId/comments`, requireScope('vso.threads_full'), requireJsonBody, (req, res) => {
+  r.post(prRoute('/:id/threads/:threadId/comments'), requireScope('vso.threads_full'), requireJsonBody, (req, res) => {
     const found = threadOf(req, res);
     if (!found) return;
     const body = req.body as Json;
