@@ -362,6 +362,20 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await screenshot(page, 'hub-09-pr-tab-not-seen');
   }, 60_000);
 
+  it("sets the pull-request gate and requires Vigil's check on a repository from the Settings tab", async () => {
+    const frame = await open('org-settings');
+    await frame.click('.bolt-tab:has-text("Settings")');
+    const section = await frame.waitForSelector('.vigil-pr-gate-settings');
+    await frame.waitForSelector('.vigil-required-check-list [role="checkbox"]', { timeout: 30_000 });
+    await frame.click('.vigil-required-check-list [role="checkbox"]:has-text("Storefront / payments-api")');
+    await frame.click('button:has-text("Require Vigil\'s check on these repositories")');
+    await frame.waitForSelector('.vigil-required-check-results li');
+    expect(await frame.$eval('.vigil-required-check-results', (el) => (el as HTMLElement).innerText)).toMatch(/payments-api: Policy created on main/);
+    await section.scrollIntoViewIfNeeded();
+    await frame.evaluate(() => document.querySelector('.vigil-required-check-results')?.scrollIntoView({ block: 'end' }));
+    await screenshot(page, 'hub-14b-pr-gate-settings');
+  }, 60_000);
+
   it('shows a scanned pull request: the failed gate, its new findings with their lines, the existing ones collapsed', async () => {
     const pr = openDemoPullRequest(stack);
     await scanDemoPullRequest(stack, pr);

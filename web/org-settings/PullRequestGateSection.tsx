@@ -98,10 +98,10 @@ function RequiredCheckHelper({ api, canEdit }: PullRequestGateSectionProps): JSX
     });
   return (
     <div className="flex-column vigil-required-check">
-      <h3 className="title-s">Require Vigil&apos;s check</h3>
+      <h3 className="title-s margin-top-16">Require Vigil&apos;s check</h3>
       {intro}
       <TextField value={filter} onChange={(_e, v) => setFilter(v)} placeholder="Filter repositories" ariaLabel="Filter repositories" />
-      <div className="flex-column vigil-required-check-list" role="group" aria-label="Repositories to require Vigil's check on">
+      <div className="flex-column vigil-required-check-list margin-top-8 margin-bottom-8" role="group" aria-label="Repositories to require Vigil's check on">
         {shown.map((r) => (
           <Checkbox
             key={r.id}
@@ -124,7 +124,7 @@ function RequiredCheckHelper({ api, canEdit }: PullRequestGateSectionProps): JSX
       </div>
       {requirement.error ? <ErrorState error={requirement.error} context="Could not create the policies" onDismiss={() => requirement.reset()} className="vigil-block" /> : null}
       {requirement.data ? (
-        <ul className="vigil-required-check-results" aria-label="Result per repository">
+        <ul className="vigil-required-check-results margin-top-8" aria-label="Result per repository">
           {requirement.data.results.map((r) => (
             <li key={r.repositoryId} className="flex-row flex-center">
               <Status {...OUTCOME_LOOK[r.outcome].status} size={StatusSize.m} className="flex-noshrink" />
