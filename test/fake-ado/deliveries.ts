@@ -197,15 +197,18 @@ export function makeDeliveries(
       if (sub.status === 'onProbation') {
         sub.status = 'enabled';
         delete sub.probationRetries;
+        delete sub.lastProbationRetryDate;
       }
     } else {
       rt.consecutiveFailures += 1;
       if (rt.consecutiveFailures >= disableAfter) {
         sub.status = 'disabledBySystem';
         delete sub.probationRetries;
+        delete sub.lastProbationRetryDate;
       } else {
         sub.status = 'onProbation';
         sub.probationRetries = rt.consecutiveFailures;
+        sub.lastProbationRetryDate = new Date().toISOString();
       }
     }
     return attempts;

@@ -176,6 +176,10 @@ describe('commit diffs and blobs', () => {
     const second = fake.push('contoso', 'web-storefront', { changes: { 'x.txt': '2' }, comment: 'second' });
     const list = await json('GET', `${repoPath('web-storefront')}/commits?searchCriteria.itemVersion.version=main&searchCriteria.itemVersion.versionType=branch&searchCriteria.$top=2`);
     expect(list.body.value.map((c: any) => c.commitId)).toEqual([second, first]);
+    fake.push('contoso', 'web-storefront', { branch: 'stats', from: first, changes: { 'y.txt': 'y' } });
+    const stats = await json('GET', `${repoPath('web-storefront')}/stats/branches?name=stats`);
+    expect(stats.body).toMatchObject({ name: 'stats', aheadCount: 1, behindCount: 1, isBaseVersion: false });
+    expect((await json('GET', `${repoPath('web-storefront')}/stats/branches?name=main`)).body).toMatchObject({ commit: { commitId: second }, aheadCount: 0, isBaseVersion: true });
   });
 });
 

@@ -220,6 +220,40 @@ export function gitRoutes(ctx: FakeContext): Router {
     sendJson(res, gitCommit(ctx, t, commit));
   });
 
+  // Stats - Get (branch stats): the tip commit and ahead/behind counts against the default branch (or baseVersionDescriptor).
+  r.get(['/_apis/git/repositories/:repo/stats/branches', '/:project/_apis/git/repositories/:repo/stats/branches'], code, (req, res) => {
+    const t = target(req, res);
+    if (!t) return;
+    const history = ctx.history(t.org, t.repo);
+    const baseVersion = q(req, 'baseVersionDescriptor.version');
+    const base = history.resolve(baseVersion, q(req, 'baseVersionDescriptor.versionType') ?? 'branch');
+    if (!base) return sendUnresolvable(res, t.repo.name, baseVersion, 'branch');
+    const stat = (name: string, id: string) => {
+      const ofBranch = history.ancestors(id);
+      const ofBase = history.ancestors(base.commitId);
+      return {
+        commit: { ...commitRef(ctx, t, history.commit(id)!), parents: history.commit(id)!.parents },
+        name,
+        aheadCount: [...ofBranch].filter((x) => !ofBase.has(x)).length,
+        behindCount: [...ofBase].filter((x) => !ofBranch.has(x)).length,
+        isBaseVersion: id === base.commitId && (baseVersion === undefined ? name === 'main' : name === baseVersion.replace(/^refs\/heads\//, '')),
+      };
+    };
+    const branches = history
+      .refs()
+      .filter((ref) => ref.name.startsWith('refs/heads/'))
+      .map((ref) => ({ name: ref.name.slice('refs/heads/'.length), id: ref.objectId }))
+      .filter((b) => history.commit(b.id));
+    const name = q(req, 'name');
+    if (name !== undefined) {
+      const found = branches.find((b) => b.name === name.replace(/^refs\/heads\//, ''));
+      // UNVERIFIED wording.
+      if (!found) return sendAdoError(res, 404, { message: `TF401175: Branch ${name} does not exist in ${t.repo.name}.`, typeKey: 'GitUnresolvableToCommitException' });
+      return sendJson(res, stat(found.name, found.id));
+    }
+    sendCollection(req, res, branches.map((b) => stat(b.name, b.id)));
+  });
+
   // Pushes - Create: commits onto one ref, with ADO's stale-ref check.
   r.post(['/_apis/git/repositories/:repo/pushes', '/:project/_apis/git/repositories/:repo/pushes'], codeWrite, requireJsonBody, (req, res) => {
     const t = target(req, res);
