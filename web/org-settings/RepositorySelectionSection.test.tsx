@@ -99,6 +99,21 @@ describe('the repositories to scan in Settings', () => {
     expect(screen.queryByText(/^Saved/)).toBeNull();
   });
 
+  it("names the repositories created since 'all' was chosen, which it does not scan", async () => {
+    const base = makeRepositorySelection();
+    const api = fakeApi({
+      repositorySelection: jest.fn(async () => ({
+        ...base,
+        selection: { mode: 'all' as const, repositoryIds: ['r-infra', 'r-payments'] },
+        repositories: base.repositories.map((r) => ({ ...r, included: r.id !== 'r-web' })),
+      })),
+    });
+    renderWithQueries(<SettingsView api={api} canEdit now={NOW} />);
+    expect(isChecked(await card().findByRole('radio', { name: 'All repositories that exist now (new ones are scanned once you choose them)' }))).toBe(true);
+    expect(card().getByText('Scanned now: 2 of 3 repositories.')).toBeTruthy();
+    expect(card().getByText(/^Created since you chose this mode, not scanned: web-storefront\./)).toBeTruthy();
+  });
+
   it('is not offered to others, and not even loaded', async () => {
     const api = fakeApi();
     renderWithQueries(<SettingsView api={api} canEdit={false} now={NOW} />);

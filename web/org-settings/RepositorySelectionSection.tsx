@@ -116,6 +116,9 @@ function SelectionEditor({ api }: { api: VigilApi }): JSX.Element {
   const matching = needle ? repositories.filter((r) => r.name.toLowerCase().includes(needle) || r.projectName.toLowerCase().includes(needle)) : repositories;
   const shown = matching.slice(0, SHOWN);
   const busy = update.isLoading;
+  // 'all' keeps the repositories it was chosen with: say which ones came later.
+  const snapshot = stored.data.selection.mode === 'all' ? new Set(stored.data.selection.repositoryIds ?? []) : undefined;
+  const newSince = snapshot ? repositories.filter((r) => !snapshot.has(r.id) && !r.skipReason) : [];
 
   return (
     <>
@@ -171,6 +174,11 @@ function SelectionEditor({ api }: { api: VigilApi }): JSX.Element {
       <p className="vigil-detail-text secondary-text body-s">
         {`Scanned now: ${repositories.filter((r) => r.included).length} of ${plural(repositories.length, 'repository', 'repositories')}.`}
       </p>
+      {draft.mode === 'all' && newSince.length ? (
+        <p className="vigil-detail-text secondary-text body-s">
+          {`Created since you chose this mode, not scanned: ${newSince.map((r) => r.name).join(', ')}. Choose them in “Only the repositories I choose”, or choose this mode again after switching away from it.`}
+        </p>
+      ) : null}
       <div className="flex-row flex-center vigil-policy-actions">
         <Button text={busy ? 'Saving…' : 'Save selection'} primary disabled={busy} onClick={() => save(false)} />
         {saved ? (
