@@ -119,6 +119,8 @@ export interface FakeContext {
   history(org: OrgDef, repo: RepoDef): RepoHistory;
   /** Hands an event to the service hooks publisher (set by server.ts; a no-op until then). */
   publish(event: PublishedEvent): void;
+  /** A subscription's notifications (delivery history) in ADO's Notification shape, newest first (set by server.ts). */
+  notifications(subscriptionId: string): Json[];
 }
 
 export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<string, OrgAreasDef>, pageSizes: PageSizes): FakeContext {
@@ -248,6 +250,7 @@ export function makeContext(fixturesDir: string, orgs: OrgDef[], areas: Record<s
       return history;
     },
     publish: () => undefined,
+    notifications: () => [],
     requireProject: (req, res) => {
       const name = String(req.params.project);
       const p = ctx.findProject(locals(res).org, name);

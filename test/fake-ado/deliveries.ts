@@ -103,7 +103,7 @@ export function makeDeliveries(
   ctx: FakeContext,
   secrets: SecretInputs,
   opts: DeliveryOptions = {},
-): FakeDeliveries & { publish(event: PublishedEvent): void; stop(): void } {
+): FakeDeliveries & { publish(event: PublishedEvent): void; stop(): void; notifications(subscriptionId: string): Json[] } {
   const retries = opts.retries ?? 2;
   const retryDelayMs = opts.retryDelayMs ?? 10;
   const disableAfter = opts.disableAfter ?? 3;
@@ -286,6 +286,33 @@ export function makeDeliveries(
     publish,
     stop: () => {
       stopped = true;
+    },
+    // One Notification per notificationId, its outcome the last attempt's. UNVERIFIED: the fields ADO fills in details.
+    notifications: (subscriptionId) => {
+      const byId = new Map<number, DeliveryAttempt[]>();
+      for (const a of log) if (a.subscriptionId === subscriptionId) byId.set(a.notificationId, [...(byId.get(a.notificationId) ?? []), a]);
+      return [...byId.entries()]
+        .sort(([a], [b]) => b - a)
+        .map(([id, attempts]) => {
+          const last = attempts[attempts.length - 1];
+          const ok = last.status !== undefined && last.status >= 200 && last.status < 300;
+          return {
+            id,
+            subscriptionId,
+            eventId: last.eventId,
+            eventType: last.eventType,
+            status: 'completed',
+            result: ok ? 'succeeded' : 'failed',
+            createdDate: new Date(attempts[0].at).toISOString(),
+            modifiedDate: new Date(last.at).toISOString(),
+            details: {
+              eventType: last.eventType,
+              completedDate: new Date(last.at).toISOString(),
+              ...(last.status !== undefined ? { response: `HTTP ${last.status}` } : {}),
+              ...(last.error !== undefined ? { errorMessage: last.error } : {}),
+            },
+          };
+        });
     },
     settled: async () => {
       while (pending.size) await Promise.allSettled([...pending]);

@@ -209,6 +209,7 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
   const requests: RecordedRequest[] = [];
   const deliveries = makeDeliveries(ctx, ctx.state.hookSecrets, opts.deliveries);
   ctx.publish = deliveries.publish;
+  ctx.notifications = deliveries.notifications;
   const controls: FaultControls = { rateLimit: opts.rateLimit || null, counted: 0, throttled: false, retryAfterOn200: null, failure: null };
 
   const server: Server = buildApp(ctx, controls, requests).listen(opts.port ?? 0, opts.host ?? '127.0.0.1');

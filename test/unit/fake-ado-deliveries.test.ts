@@ -151,6 +151,12 @@ it('retries a failing endpoint, puts the subscription on probation, disables it,
     [3, 503],
   ]);
   expect((await getSubscription(id)).status).toBe('onProbation');
+  const history = (await (
+    await fetch(`${fake.orgUrl('contoso')}/_apis/hooks/subscriptions/${id}/notifications?result=failed&api-version=7.1`, {
+      headers: { authorization: `Basic ${Buffer.from(`:${fake.pats.full}`).toString('base64')}` },
+    })
+  ).json()) as any;
+  expect(history.value).toEqual([expect.objectContaining({ id: 1, subscriptionId: id, eventType: 'git.push', result: 'failed', details: expect.objectContaining({ response: 'HTTP 503' }) })]);
 
   fake.push('contoso', 'platform-infra', { changes: { 'f2.txt': '2' } });
   fake.push('contoso', 'platform-infra', { changes: { 'f3.txt': '3' } });

@@ -121,6 +121,20 @@ export function hooksRoutes(ctx: FakeContext): Router {
     sendJson(res, sub);
   });
 
+  // Notifications - List: the subscription's delivery history (maxResults, status, result filters).
+  r.get('/_apis/hooks/subscriptions/:id/notifications', read, (req, res) => {
+    const id = String(req.params.id).toLowerCase();
+    if (!subscriptionsOf(locals(res).org.name).get(id)) return notFound(res, id);
+    const status = q(req, 'status');
+    const result = q(req, 'result');
+    const max = Number(q(req, 'maxResults') ?? 100);
+    const list = ctx
+      .notifications(id)
+      .filter((n) => !status || eqi(String(n.status), status))
+      .filter((n) => !result || eqi(String(n.result), result));
+    sendCollection(req, res, list.slice(0, Number.isInteger(max) && max > 0 ? max : 100));
+  });
+
   r.put('/_apis/hooks/subscriptions/:id', write, requireJsonBody, (req, res) => {
     const id = String(req.params.id).toLowerCase();
     const subs = subscriptionsOf(locals(res).org.name);
