@@ -59,7 +59,7 @@ export async function startEventWorkers(ctx: AppContext, pollingIntervalSeconds:
   await createEventQueues(boss);
   const worker = await boss.work<HookSubscriptionsJob>(HOOK_SUBSCRIPTIONS_QUEUE, opts, async ([job]) => {
     const r = await ensureSubscriptions(ctx, job.data.orgId);
-    return { mode: r.mode, created: r.created, reenabled: r.reenabled, deleted: r.deleted };
+    return { mode: r.mode, created: r.created, reenabled: r.reenabled, updated: r.updated, deleted: r.deleted };
   });
   localWorker.set(boss, worker);
   await boss.work(HOOK_SUBSCRIPTIONS_ALL_QUEUE, opts, async () => {

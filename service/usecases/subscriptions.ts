@@ -13,7 +13,7 @@ import { AdoError } from '../ado/types';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
 import { HOOK_EVENT_TYPES } from '../contract/events-api';
-import { ensureHookSecret, listSubscriptions, replaceSubscriptions, setEventMode, type SubscriptionRecord } from '../store/hooks';
+import { ensureHookSecret, getHookSecret, listSubscriptions, replaceSubscriptions, setEventMode, type SubscriptionRecord } from '../store/hooks';
 import { getCredential, getOrganization } from '../store/organizations';
 import { scannableRepositories } from '../store/repositories';
 
@@ -38,6 +38,8 @@ export interface EnsureOutcome {
   reason?: string;
   created: number;
   reenabled: number;
+  /** Given a new secret (the stored one was lost). */
+  updated: number;
   deleted: number;
   subscriptions: SubscriptionRecord[];
 }
@@ -59,11 +61,13 @@ async function projectsToWatch(ctx: Ctx, client: AdoClient, orgId: string): Prom
 
 export async function ensureSubscriptions(ctx: Ctx, orgId: string): Promise<EnsureOutcome> {
   const { db } = ctx.store;
-  const none = { created: 0, reenabled: 0, deleted: 0, subscriptions: [] };
+  const none = { created: 0, reenabled: 0, updated: 0, deleted: 0, subscriptions: [] };
   const org = await getOrganization(db, orgId);
   if (!org) return { mode: 'skipped', ...none };
   const log = ctx.log.child({ orgId, job: 'hook-subscriptions' });
-  const secret = await ensureHookSecret(db, ctx.config.encryptionKey, orgId);
+  // A secret made now (first set-up, or the stored one was lost): ADO's subscriptions, if any, carry another one.
+  const stored = await getHookSecret(db, ctx.config.encryptionKey, orgId);
+  const secret = stored ?? (await ensureHookSecret(db, ctx.config.encryptionKey, orgId));
   const url = receiverUrl(ctx.config, orgId);
   if (!url) {
     await setEventMode(db, orgId, 'polling', NO_PUBLIC_URL_REASON);
@@ -86,7 +90,7 @@ export async function ensureSubscriptions(ctx: Ctx, orgId: string): Promise<Ensu
     throw err;
   }
   const projects = await projectsToWatch(ctx, client, orgId);
-  const out: EnsureOutcome = { mode: 'hooks', created: 0, reenabled: 0, deleted: 0, subscriptions: [] };
+  const out: EnsureOutcome = { mode: 'hooks', created: 0, reenabled: 0, updated: 0, deleted: 0, subscriptions: [] };
   const kept = new Set<string>();
   try {
     for (const projectId of projects) {
@@ -98,12 +102,13 @@ export async function ensureSubscriptions(ctx: Ctx, orgId: string): Promise<Ensu
           if (!found) {
             sub = await client.hooks.createSubscription(wanted);
             out.created++;
-          } else if (found.status && REENABLE.has(found.status)) {
-            // The same subscription sent back, enabled (and with the current secret: ADO masks the stored one).
+          } else if ((found.status && REENABLE.has(found.status)) || !stored) {
+            // The same subscription sent back, enabled, with the current secret (ADO masks the one it holds).
             const enabled: NewHookSubscription = Object.assign({}, wanted, { status: 'enabled' });
             sub = await client.hooks.replaceSubscription(found.id, enabled);
-            out.reenabled++;
-            log.info({ subscriptionId: found.id, eventType, projectId, was: found.status }, 'service hook subscription re-enabled');
+            if (found.status && REENABLE.has(found.status)) out.reenabled++;
+            else out.updated++;
+            log.info({ subscriptionId: found.id, eventType, projectId, was: found.status }, 'service hook subscription re-enabled or given the new secret');
           } else {
             sub = found;
           }
@@ -137,7 +142,7 @@ export async function ensureSubscriptions(ctx: Ctx, orgId: string): Promise<Ensu
   }
   await replaceSubscriptions(db, orgId, out.subscriptions);
   await setEventMode(db, orgId, 'hooks');
-  log.info({ projects: projects.length, created: out.created, reenabled: out.reenabled, deleted: out.deleted }, 'service hook subscriptions ensured');
+  log.info({ projects: projects.length, created: out.created, reenabled: out.reenabled, updated: out.updated, deleted: out.deleted }, 'service hook subscriptions ensured');
   return out;
 }
 

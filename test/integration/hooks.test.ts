@@ -264,6 +264,8 @@ describe('service hooks', () => {
     expect(repaired.mode).toBe('hooks');
     expect(repaired.subscriptions.find((s) => s.id === pushSub.id)?.status).toBe('enabled');
     expect((await adoSubscriptions()).find((s) => s.id === pushSub.id).status).toBe('enabled');
+    // Every subscription was given the new secret: the other event types reach Vigil too.
+    expect((await adoSubscriptions()).every((s) => s.status === 'enabled' && s.modifiedDate > pushSub.modifiedDate)).toBe(true);
     secret = (await getHookSecret(db(), stack.service.config.encryptionKey, orgId))!;
 
     const head = stack.fakeAdo.push('contoso', 'inventory-service', { changes: { 'docs/hooks-note-3.md': 'delivered\n' } });
@@ -331,6 +333,29 @@ describe('service hooks', () => {
     }, 60_000);
     await scansSettled();
   });
+
+  test('build.complete through ADO: the build, what it ran for and its tasks are recorded (no scan)', async () => {
+    const r = repo('web-storefront');
+    const scansBefore = (await pushScans(r.id)).length;
+    const buildId = stack.fakeAdo.completeBuild('contoso', 'Storefront', {
+      definition: 'web-storefront CI',
+      branch: 'main',
+      result: 'failed',
+      tasks: [
+        { name: 'Install', taskName: 'Npm', version: '1.238.1' },
+        { name: 'Run tests', taskName: 'CmdLine', version: '2.250.1' },
+      ],
+    });
+    await stack.fakeAdo.deliveries.settled();
+    expect(stack.fakeAdo.deliveries.log.filter((a) => a.eventType === 'build.complete').map((a) => a.status)).toEqual([202]);
+    const row = await waitFor('the build recorded', () => db().selectFrom('builds').selectAll().where('org_id', '=', orgId).where('build_id', '=', buildId).executeTakeFirst(), 60_000);
+    expect(row).toMatchObject({ project_id: r.projectId, definition_name: 'web-storefront CI', result: 'failed', repo_id: r.id, source_branch: 'refs/heads/main', pull_request_id: null });
+    expect((row.tasks as any[]).map((t) => [t.name, t.task?.name, t.result])).toEqual([
+      ['Install', 'Npm', expect.any(String)],
+      ['Run tests', 'CmdLine', expect.any(String)],
+    ]);
+    expect((await pushScans(r.id)).length).toBe(scansBefore);
+  }, 90_000);
 
   test('a PAT without the service hooks scope: polling mode, named in the hub, and polling finds a moved head', async () => {
     // Reconnect with the PAT that has vso.project and vso.code only (the connect's discovery, then its scans, settle first).
