@@ -25,6 +25,9 @@ const repository = (extra: Partial<RepositoryWithCounts> = {}): RepositoryWithCo
   discovered_at: at,
   updated_at: at,
   removed_at: null,
+  gate_severity: null,
+  last_full_scan_at: null,
+  rules_digest: null,
   open_counts: { critical: 2, low: 1 },
   ...extra,
 });
@@ -174,6 +177,8 @@ describe('scan DTO', () => {
     scanners: [],
     warnings: [],
     coverage: null,
+    kind: 'full',
+    base_commit: null,
     ...extra,
   });
 
