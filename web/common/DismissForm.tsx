@@ -25,6 +25,8 @@ export interface DismissFormProps {
   onSubmit: (request: DismissRequest) => Promise<void>;
   onCancel: () => void;
   now?: number;
+  /** Default "Dismiss this alert" (the bulk form names how many). */
+  title?: string;
 }
 
 // TextField types its inputType narrowly but hands any value to <input type>; the browser's date
@@ -33,7 +35,7 @@ const DATE_INPUT = 'date' as ITextFieldProps['inputType'];
 
 const sentence = (message: string) => (message ? message[0].toUpperCase() + message.slice(1) : message);
 
-export function DismissForm({ scopeText, onSubmit, onCancel, now }: DismissFormProps): JSX.Element {
+export function DismissForm({ scopeText, onSubmit, onCancel, now, title = 'Dismiss this alert' }: DismissFormProps): JSX.Element {
   const [values, setValues] = React.useState<DismissFormValues>({ comment: '', expires: '' });
   const [touched, setTouched] = React.useState(false);
   const [busy, setBusy] = React.useState(false);
@@ -64,13 +66,13 @@ export function DismissForm({ scopeText, onSubmit, onCancel, now }: DismissFormP
   return (
     <form
       className="vigil-dismiss-form flex-column"
-      aria-label="Dismiss alert"
+      aria-label={title === 'Dismiss this alert' ? 'Dismiss alert' : title}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      <div className="vigil-dismiss-title font-weight-semibold">Dismiss this alert</div>
+      <div className="vigil-dismiss-title font-weight-semibold">{title}</div>
       <p className="vigil-detail-text secondary-text">{scopeText}</p>
       <FormItem label="Reason" error={Boolean(fieldError('reason'))} message={fieldError('reason')}>
         <RadioButtonGroup

@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { type ITableColumn, SimpleTableCell, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
+import { Checkbox } from 'azure-devops-ui/Checkbox';
+import { ColumnSorting, type ITableColumn, SimpleTableCell, SortOrder, Table, TwoLineTableCell } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import { Tooltip } from 'azure-devops-ui/TooltipEx';
-import type { FindingDto, FindingPlace } from '../../service/contract/api';
+import type { FindingDto, FindingPlace, FindingSort } from '../../service/contract/api';
 import { locationText } from '../../service/contract/places';
 import { CATEGORY_LABELS, FINDING_STATE_LABELS } from '../../service/contract/vocabulary';
 import { activeDismissal, dismissalReasonLabel } from './dismissal';
@@ -11,7 +12,17 @@ import { ConfidencePill } from './ConfidencePill';
 import { SeverityPill } from './SeverityPill';
 import { VerificationPill } from './VerificationPill';
 
-export type FindingColumn = 'severity' | 'confidence' | 'verification' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen';
+export type FindingColumn = 'severity' | 'confidence' | 'verification' | 'title' | 'repository' | 'location' | 'state' | 'firstSeen' | 'lastSeen';
+
+/** The service's sort each sortable column asks for (the Finding column sorts by rule id). */
+export const COLUMN_SORTS: Partial<Record<FindingColumn, FindingSort>> = {
+  severity: 'severity',
+  title: 'rule',
+  repository: 'location',
+  location: 'location',
+  firstSeen: 'firstSeen',
+  lastSeen: 'lastSeen',
+};
 
 export interface FindingsTableProps {
   findings: FindingDto[];
@@ -21,6 +32,12 @@ export interface FindingsTableProps {
   hideColumns?: FindingColumn[];
   /** For stable relative times in tests. */
   now?: number;
+  /** The list's sort: sortable headers show it and ask for another with onSort. */
+  sort?: { sort: FindingSort; order: 'asc' | 'desc' };
+  onSort?: (sort: { sort: FindingSort; order: 'asc' | 'desc' }) => void;
+  /** Ids of the checked rows: a checkbox column shows when given with onToggle (administrators). */
+  selectedIds?: ReadonlySet<string>;
+  onToggle?: (finding: FindingDto, checked: boolean) => void;
 }
 
 type Cell = (finding: FindingDto, columnIndex: number, column: ITableColumn<FindingDto>, now: number) => JSX.Element;
@@ -185,9 +202,20 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
       );
     },
   },
+  lastSeen: {
+    name: 'Last seen',
+    width: 110,
+    cell: (f, i, col, now) => (
+      <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
+        <span className="secondary-text text-ellipsis" title={absoluteTime(f.lastSeenAt)}>
+          {relativeTime(f.lastSeenAt, now)}
+        </span>
+      </SimpleTableCell>
+    ),
+  },
   firstSeen: {
     name: 'First seen',
-    width: 120,
+    width: 110,
     cell: (f, i, col, now) => (
       <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
         <span className="secondary-text text-ellipsis" title={absoluteTime(f.firstSeenAt)}>
@@ -198,22 +226,68 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   },
 };
 
-const ORDER: FindingColumn[] = ['severity', 'confidence', 'verification', 'title', 'repository', 'location', 'state', 'firstSeen'];
+const ORDER: FindingColumn[] = ['severity', 'confidence', 'verification', 'title', 'repository', 'location', 'state', 'firstSeen', 'lastSeen'];
 
-export function FindingsTable({ findings, onActivate, hideColumns = [], now }: FindingsTableProps): JSX.Element {
+export function FindingsTable({ findings, onActivate, hideColumns = [], now, sort, onSort, selectedIds, onToggle }: FindingsTableProps): JSX.Element {
   // The service lists verified live secrets first; the column shows only when something was checked.
   const checked = findings.some((f) => f.verification);
   const hidden = [...hideColumns, ...(checked ? [] : ['verification'])].join(',');
+  const selectable = Boolean(selectedIds && onToggle);
+  const shown = React.useMemo(() => ORDER.filter((c) => !hidden.split(',').includes(c)), [hidden]);
   const columns = React.useMemo<ITableColumn<FindingDto>[]>(() => {
-    const shown = ORDER.filter((c) => !hidden.split(',').includes(c));
-    return shown.map((id) => ({
-      id,
-      name: CELLS[id].name,
-      width: CELLS[id].width,
-      renderCell: (_row: number, columnIndex: number, column: ITableColumn<FindingDto>, finding: FindingDto) =>
-        CELLS[id].cell(finding, columnIndex, column, now ?? Date.now()),
-    }));
-  }, [hidden, now]);
+    // Repository and Location both sort by repository then path: only the first of them shows the arrow.
+    const sortColumn = sort ? shown.find((c) => COLUMN_SORTS[c] === sort.sort) : undefined;
+    const data = shown.map(
+      (id): ITableColumn<FindingDto> => ({
+        id,
+        name: CELLS[id].name,
+        width: CELLS[id].width,
+        renderCell: (_row: number, columnIndex: number, column: ITableColumn<FindingDto>, finding: FindingDto) =>
+          CELLS[id].cell(finding, columnIndex, column, now ?? Date.now()),
+        ...(COLUMN_SORTS[id] && onSort
+          ? {
+              sortProps: {
+                ariaLabelAscending: 'Sorted ascending',
+                ariaLabelDescending: 'Sorted descending',
+                sortOrder: id === sortColumn ? (sort!.order === 'asc' ? SortOrder.ascending : SortOrder.descending) : undefined,
+              },
+            }
+          : {}),
+      }),
+    );
+    if (!selectable) return data;
+    const select: ITableColumn<FindingDto> = {
+      id: 'select',
+      name: 'Select',
+      width: 44,
+      renderCell: (_row, columnIndex, column, finding) => (
+        <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key="select">
+          {/* The click selects the row; it must not open the panel too. */}
+          <span onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+            <Checkbox
+              className="vigil-row-select"
+              ariaLabel={`Select ${finding.title}`}
+              checked={selectedIds!.has(finding.id)}
+              onChange={(_e, value) => onToggle!(finding, Boolean(value))}
+            />
+          </span>
+        </SimpleTableCell>
+      ),
+      renderHeaderCell: () => <span className="sr-only">Select</span>,
+    } as ITableColumn<FindingDto>;
+    return [select, ...data];
+  }, [shown, now, sort, onSort, selectable, selectedIds, onToggle]);
+  const sorting = React.useMemo(
+    () =>
+      new ColumnSorting<FindingDto>((columnIndex) => {
+        const key = COLUMN_SORTS[columns[columnIndex]?.id as FindingColumn];
+        if (!key || !onSort) return;
+        // A column's first click: the order a reader expects of it (most severe, newest, A to Z); the next flips it.
+        if (sort?.sort === key) onSort({ sort: key, order: sort.order === 'asc' ? 'desc' : 'asc' });
+        else onSort({ sort: key, order: key === 'rule' || key === 'location' ? 'asc' : 'desc' });
+      }),
+    [columns, onSort, sort],
+  );
   const provider = React.useMemo(() => new ArrayItemProvider(findings), [findings]);
   return (
     <Table<FindingDto>
@@ -221,6 +295,7 @@ export function FindingsTable({ findings, onActivate, hideColumns = [], now }: F
       ariaLabel="Findings"
       columns={columns}
       itemProvider={provider}
+      behaviors={onSort ? [sorting] : undefined}
       singleClickActivation
       onActivate={onActivate ? (_event, row) => onActivate(row.data) : undefined}
       containerClassName="h-scroll-auto"

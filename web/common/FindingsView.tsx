@@ -3,6 +3,7 @@ import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
 import { FilterBar } from 'azure-devops-ui/FilterBar';
 import { DropdownFilterBarItem } from 'azure-devops-ui/Dropdown';
+import { KeywordFilterBarItem } from 'azure-devops-ui/TextFilterBarItem';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import { Toast } from 'azure-devops-ui/Toast';
 import { Filter, FILTER_CHANGE_EVENT, type IFilterState } from 'azure-devops-ui/Utilities/Filter';
@@ -42,6 +43,9 @@ import { locationsOf } from './locations';
 import { FindingDetailsPanel } from './FindingDetailsPanel';
 import { type FindingColumn, FindingsTable } from './FindingsTable';
 import { formatCount } from './format';
+import { BulkActions } from './BulkActions';
+import { FindingsToolbar } from './FindingsToolbar';
+import { describesView, fromUrlParams, KEYWORD_KEY, parseSort, SORT_KEY, toUrlParams, type UrlQueryStore } from './findings-url-state';
 import { useFindingList, useFindingTriage, useRepositoryOptions } from './queries';
 import { STATE_ORDER } from './severity';
 
@@ -61,6 +65,8 @@ export interface FindingsViewProps {
   now?: number;
   /** The viewer is an organization administrator: show Dismiss and Reopen (the service checks again). */
   canDismiss?: boolean;
+  /** Keeps the filters, keyword and sort in the page's URL: a link or a reload shows the same list. */
+  urlState?: UrlQueryStore;
 }
 
 export const FILTER_KEYS = {
@@ -75,6 +81,8 @@ export const FILTER_KEYS = {
   language: 'language',
   repository: 'repository',
   state: 'state',
+  keyword: KEYWORD_KEY,
+  sort: SORT_KEY,
 } as const;
 
 /** Package findings: named by the project, or pulled in by another package. */
@@ -122,6 +130,8 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
   const fix = values(state, FILTER_KEYS.fix).find((f) => f === 'yes' || f === 'no');
   const platform = values(state, FILTER_KEYS.platform).filter((p): p is IacPlatform => IAC_PLATFORMS.includes(p as IacPlatform));
   const language = values(state, FILTER_KEYS.language).filter((l): l is CodeLanguage => CODE_LANGUAGES.includes(l as CodeLanguage));
+  const keyword = values(state, FILTER_KEYS.keyword)[0]?.trim().slice(0, 200);
+  const sort = parseSort(state[FILTER_KEYS.sort]?.value);
   return {
     project: scope.project,
     repository,
@@ -141,6 +151,8 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     language: language.length && category.includes('code') ? CODE_LANGUAGES.filter((l) => language.includes(l)) : undefined,
     // One row per alert: a secret committed in several places is one thing to rotate.
     group: 'credential',
+    ...(keyword ? { q: keyword } : {}),
+    ...(sort ? { sort: sort.sort, order: sort.order } : {}),
   };
 }
 
@@ -152,7 +164,8 @@ function onlyOpen(query: FindingQuery): boolean {
 /** True when the filters (not the page's scope) narrow the list beyond "open findings". */
 function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
   return Boolean(
-    query.severity ||
+    query.q ||
+      query.severity ||
       query.category ||
       query.confidence ||
       query.verification ||
@@ -188,20 +201,62 @@ function useToast(): [message: string | undefined, show: (message: string) => vo
   return [message, setMessage, ref];
 }
 
-export function FindingsView({ api, scope, filter: given, emptyState, pageSize = 50, now, canDismiss = false }: FindingsViewProps): JSX.Element {
+/**
+ * Reads the view from the URL once (when it says anything), then writes every change back. Until the
+ * URL was read nothing is written, so the page's first state cannot overwrite a link's.
+ */
+function useUrlState(filter: Filter, urlState: UrlQueryStore | undefined): void {
+  React.useEffect(() => {
+    if (!urlState) return;
+    let cancelled = false;
+    let ready = false;
+    const write = () => ready && urlState.write(toUrlParams(filter.getState()));
+    filter.subscribe(write, FILTER_CHANGE_EVENT);
+    urlState.read().then(
+      (params) => {
+        if (cancelled) return;
+        if (describesView(params)) filter.setState({ ...fromUrlParams(params), ...(params.state ? {} : { [FILTER_KEYS.state]: { value: ['open'] } }) });
+        ready = true;
+      },
+      () => void (ready = true),
+    );
+    return () => {
+      cancelled = true;
+      filter.unsubscribe(write, FILTER_CHANGE_EVENT);
+    };
+  }, [filter, urlState]);
+}
+
+export function FindingsView({ api, scope, filter: given, emptyState, pageSize = 50, now, canDismiss = false, urlState }: FindingsViewProps): JSX.Element {
   const filter = React.useMemo(() => given ?? createFindingsFilter(), [given]);
   const [query, setQuery] = React.useState<FindingQuery>(() => findingQuery(filter.getState(), scope));
   const { project, repository } = scope;
+  const [checked, setChecked] = React.useState<ReadonlySet<string>>(new Set());
 
   React.useEffect(() => {
-    const update = () => setQuery(findingQuery(filter.getState(), { project, repository }));
+    const update = () => {
+      setQuery(findingQuery(filter.getState(), { project, repository }));
+      // Another list: what was selected may no longer be in it.
+      setChecked(new Set());
+    };
     update();
     filter.subscribe(update, FILTER_CHANGE_EVENT);
     return () => filter.unsubscribe(update, FILTER_CHANGE_EVENT);
   }, [filter, project, repository]);
+  useUrlState(filter, urlState);
 
   const list = useFindingList(api, query, pageSize);
-  const { dismiss: dismissMutation, reopen: reopenMutation } = useFindingTriage(api);
+  const { dismiss: dismissMutation, reopen: reopenMutation, refresh: refreshFindings } = useFindingTriage(api);
+  const toggle = React.useCallback(
+    (f: FindingDto, on: boolean) =>
+      setChecked((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(f.id);
+        else next.delete(f.id);
+        return next;
+      }),
+    [],
+  );
   const repoScoped = Boolean(scope.repository);
   const repositories = useRepositoryOptions(api, scope.project, !repoScoped);
   const [selected, setSelected] = React.useState<FindingDto | undefined>();
@@ -253,6 +308,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
     <div className="flex-column flex-grow vigil-findings-view">
       <div className="vigil-filter-bar">
         <FilterBar filter={filter}>
+          <KeywordFilterBarItem filterItemKey={FILTER_KEYS.keyword} placeholder="Search title, rule, path, repository" />
           <DropdownFilterBarItem
             filterItemKey={FILTER_KEYS.severity}
             filter={filter}
@@ -357,17 +413,44 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
         )
       ) : (
         <>
-          <div className="vigil-list-summary secondary-text body-s" aria-live="polite">
-            {list.items.length < list.total
-              ? `Showing ${list.items.length} of ${formatCount(list.total, 'finding')}`
-              : formatCount(list.total, 'finding')}
-          </div>
+          <FindingsToolbar
+            api={api}
+            query={query}
+            shown={list.items.length}
+            total={list.total}
+            selection={
+              canDismiss
+                ? {
+                    selected: checked.size,
+                    allShown: list.items.length > 0 && list.items.every((f) => checked.has(f.id)),
+                    onToggleAll: (all) => setChecked(all ? new Set(list.items.map((f) => f.id)) : new Set()),
+                  }
+                : undefined
+            }
+          />
+          {canDismiss ? (
+            <BulkActions
+              api={api}
+              selected={[...checked]}
+              now={now}
+              onClear={() => setChecked(new Set())}
+              onDone={(message) => {
+                setChecked(new Set());
+                refreshFindings();
+                showToast(message);
+              }}
+            />
+          ) : null}
           <Card className="bolt-table-card vigil-table-card" contentProps={{ contentPadding: false }}>
             <FindingsTable
               findings={list.items}
               onActivate={setSelected}
               hideColumns={[...(repoScoped ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
               now={now}
+              sort={query.sort ? { sort: query.sort, order: query.order ?? 'desc' } : undefined}
+              onSort={(s) => filter.setFilterItemState(FILTER_KEYS.sort, { value: `${s.sort}:${s.order}` })}
+              selectedIds={canDismiss ? checked : undefined}
+              onToggle={canDismiss ? toggle : undefined}
             />
           </Card>
           <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />

@@ -10,6 +10,7 @@ import type {
   DependenciesPage,
   DependenciesQuery,
   DismissRequest,
+  FindingSort,
   ExemptionDto,
   FindingDto,
   LicensePolicy,
@@ -32,6 +33,7 @@ import type {
   TriggerScanRequest,
   TriggerScanResponse,
 } from '../../service/contract/api';
+import type { BulkDismissRequest, BulkTriageResponse } from '../../service/contract/findings-bulk-api';
 import type { RepositorySelectionRequest, RepositorySelectionResponse } from '../../service/contract/selection-api';
 import type { EventDeliveryDto } from '../../service/contract/events-api';
 import type {
@@ -91,6 +93,10 @@ export interface FindingQuery extends PageQuery {
   platform?: IacPlatform[];
   /** Code findings in these languages. */
   language?: CodeLanguage[];
+  /** Words in the title, rule id, path or repository name. */
+  q?: string;
+  sort?: FindingSort;
+  order?: 'asc' | 'desc';
 }
 export type DependencyQuery = Omit<DependenciesQuery, 'limit' | 'ecosystem' | 'direct' | 'hasAdvisory'> &
   PageQuery & { ecosystem?: Ecosystem[]; direct?: boolean; hasAdvisory?: boolean };
@@ -138,6 +144,11 @@ export interface VigilApi {
   dismissFinding(findingId: string, request: DismissRequest): Promise<FindingDto>;
   /** Removes the dismissal of the finding's alert. */
   reopenFinding(findingId: string): Promise<FindingDto>;
+  /** One reason for many alerts (at most BULK_MAX_IDS); each id answers for itself. */
+  bulkDismissFindings(request: BulkDismissRequest): Promise<BulkTriageResponse>;
+  bulkReopenFindings(ids: string[]): Promise<BulkTriageResponse>;
+  /** The whole filtered list (every page) as CSV or SARIF. */
+  exportFindings(query: FindingQuery, format: 'csv' | 'sarif'): Promise<DownloadedFile>;
   organizationSettings(): Promise<OrganizationSettings>;
   /** Organization administrators only. */
   updateOrganizationSettings(patch: OrganizationSettingsPatch): Promise<OrganizationSettings>;
@@ -197,6 +208,31 @@ export function toQueryString(params: Record<string, QueryValue>): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/** GET /findings's query string (and the export's, with `extra`). */
+export function findingsQueryString(q: FindingQuery, extra: Record<string, string> = {}): string {
+  return toQueryString({
+    project: q.project,
+    repository: q.repository,
+    severity: q.severity,
+    category: q.category,
+    confidence: q.confidence,
+    state: q.state,
+    group: q.group,
+    verification: q.verification,
+    ecosystem: q.ecosystem,
+    dependency: q.dependency,
+    hasFix: q.hasFix === undefined ? undefined : String(q.hasFix),
+    platform: q.platform,
+    language: q.language,
+    q: q.q,
+    sort: q.sort,
+    order: q.sort ? q.order : undefined,
+    cursor: q.cursor,
+    limit: q.limit,
+    ...extra,
+  });
+}
+
 export function createApiClient(options: ApiClientOptions): VigilApi {
   const base = options.serviceUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -238,27 +274,11 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     organization: () => request('GET', '/organization'),
     repositories: (q = {}) =>
       request('GET', `/repositories${toQueryString({ project: q.project, cursor: q.cursor, limit: q.limit })}`),
-    findings: (q = {}) =>
-      request(
-        'GET',
-        `/findings${toQueryString({
-          project: q.project,
-          repository: q.repository,
-          severity: q.severity,
-          category: q.category,
-          confidence: q.confidence,
-          state: q.state,
-          group: q.group,
-          verification: q.verification,
-          ecosystem: q.ecosystem,
-          dependency: q.dependency,
-          hasFix: q.hasFix === undefined ? undefined : String(q.hasFix),
-          platform: q.platform,
-          language: q.language,
-          cursor: q.cursor,
-          limit: q.limit,
-        })}`,
-      ),
+    findings: (q = {}) => request('GET', `/findings${findingsQueryString(q)}`),
+    bulkDismissFindings: (req) => request('POST', '/findings/bulk-dismissal', req),
+    bulkReopenFindings: (ids) => request('POST', '/findings/bulk-reopen', { ids }),
+    exportFindings: (q, format) =>
+      download(`/findings/export${findingsQueryString({ ...q, cursor: undefined, limit: undefined, group: undefined }, { format })}`, `vigil-findings.${format}`),
     scans: (q = {}) =>
       request('GET', `/scans${toQueryString({ repository: q.repository, cursor: q.cursor, limit: q.limit })}`),
     triggerScan: (req) => request('POST', '/scans', req),

@@ -256,7 +256,7 @@ export function useFindingTriage(api: VigilApi) {
     onSuccess: refresh,
   });
   const reopen = useMutation({ mutationFn: (id: string) => api.reopenFinding(id), onSuccess: refresh });
-  return { dismiss, reopen };
+  return { dismiss, reopen, refresh };
 }
 
 /**

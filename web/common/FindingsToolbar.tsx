@@ -1,0 +1,75 @@
+// The line above the findings table: how many are listed, select all shown (administrators), and the
+// export of the whole filtered list (every page) to CSV or SARIF.
+import * as React from 'react';
+import { Button } from 'azure-devops-ui/Button';
+import { Checkbox } from 'azure-devops-ui/Checkbox';
+import type { DownloadedFile, FindingQuery, VigilApi } from './api';
+import { saveWithBrowser } from './DependenciesView';
+import { ErrorState } from './ErrorState';
+import { formatCount } from './format';
+
+export interface FindingsToolbarProps {
+  api: VigilApi;
+  /** The list's query: the export asks for the same filters and order. */
+  query: FindingQuery;
+  shown: number;
+  total: number;
+  /** Administrators select rows for bulk dismiss / reopen; others see no checkboxes. */
+  selection?: { selected: number; allShown: boolean; onToggleAll: (checked: boolean) => void };
+  /** Tests replace the browser's download. */
+  save?: (file: DownloadedFile) => void;
+}
+
+export function FindingsToolbar({ api, query, shown, total, selection, save = saveWithBrowser }: FindingsToolbarProps): JSX.Element {
+  const [exporting, setExporting] = React.useState<'csv' | 'sarif'>();
+  const [error, setError] = React.useState<unknown>();
+  const exportAs = async (format: 'csv' | 'sarif') => {
+    setError(undefined);
+    setExporting(format);
+    try {
+      save(await api.exportFindings(query, format));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setExporting(undefined);
+    }
+  };
+  return (
+    <>
+      <div className="flex-row flex-center flex-wrap vigil-findings-toolbar">
+        {selection ? (
+          <Checkbox
+            className="vigil-select-all"
+            ariaLabel="Select all findings shown"
+            label={selection.selected ? `${selection.selected} selected` : 'Select all'}
+            checked={selection.allShown ? true : selection.selected ? undefined : false}
+            triState
+            onChange={(_e, checked) => selection.onToggleAll(Boolean(checked))}
+          />
+        ) : null}
+        <span className="vigil-list-summary secondary-text body-s flex-grow" aria-live="polite">
+          {shown < total ? `Showing ${shown} of ${formatCount(total, 'finding')}` : formatCount(total, 'finding')}
+        </span>
+        <Button
+          className="vigil-export-csv"
+          text={exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+          iconProps={{ iconName: 'Download' }}
+          subtle
+          disabled={Boolean(exporting)}
+          ariaLabel={`Export the ${formatCount(total, 'finding')} of this list to CSV`}
+          onClick={() => void exportAs('csv')}
+        />
+        <Button
+          className="vigil-export-sarif"
+          text={exporting === 'sarif' ? 'Exporting…' : 'Export SARIF'}
+          iconProps={{ iconName: 'Download' }}
+          subtle
+          disabled={Boolean(exporting)}
+          ariaLabel={`Export the ${formatCount(total, 'finding')} of this list to SARIF`}
+          onClick={() => void exportAs('sarif')}
+        />
+      </div>
+      {error !== undefined ? <ErrorState error={error} context="Could not export the findings" onDismiss={() => setError(undefined)} className="vigil-block" /> : null}
+    </>
+  );
+}
