@@ -11,7 +11,7 @@ import type { OrganizationRow, RepositoryRow } from '../store/schema';
 
 const eqi = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
-/** An enabled Status policy on this branch that asks for vigil/security (blocking or not: the admin chose). */
+/** A Status policy on this branch that asks for vigil/security (blocking or not: the admin chose; enabled or not). */
 export const isVigilStatusPolicy = (p: PolicyConfiguration, repoId: string, refName: string): boolean =>
   p.typeId === POLICY_TYPES.status &&
   !p.isDeleted &&
@@ -55,10 +55,15 @@ async function requireOn(policy: PolicyArea, repositoryId: string, repo: Reposit
   if (!repo.default_branch) return { ...named, outcome: 'failed', reason: 'The repository has no default branch yet (it is empty)' };
   const refName = repo.default_branch;
   try {
-    const existing = (await policy.listConfigurations(repo.project_id, { repositoryId, refName, policyType: POLICY_TYPES.status })).find((p) =>
+    const matching = (await policy.listConfigurations(repo.project_id, { repositoryId, refName, policyType: POLICY_TYPES.status })).filter((p) =>
       isVigilStatusPolicy(p, repositoryId, refName),
     );
-    if (existing) return { ...named, refName, outcome: 'exists', policyId: existing.id };
+    const existing = matching.find((p) => p.isEnabled) ?? matching[0];
+    if (existing) {
+      // A disabled one requires nothing, but a second policy beside it would confuse: say where to look.
+      const disabled = existing.isEnabled ? {} : { reason: `Policy ${existing.id} requires vigil/security but is disabled: enable it in the branch policies` };
+      return { ...named, refName, outcome: 'exists', policyId: existing.id, ...disabled };
+    }
     const created = await policy.createConfiguration(repo.project_id, vigilStatusPolicy(repositoryId, refName, blocking));
     return { ...named, refName, outcome: 'created', policyId: created.id };
   } catch (err) {
