@@ -1,5 +1,6 @@
 // A line diff (longest common subsequence) shaped as ADO's FileDiff.lineDiffBlocks: runs of added,
-// deleted or replaced lines with 1-based starts on both sides. Small inputs only (O(n*m) memory).
+// deleted or replaced lines with 1-based starts on both sides. The LCS table covers the lines between
+// the common head and tail only, and gives way to one block past MAX_CELLS.
 
 export type LineChange = 'add' | 'delete' | 'edit';
 
@@ -25,6 +26,25 @@ export function splitLines(text: string): string[] {
  * side. UNVERIFIED: ADO's exact start of an empty side (some clients see the line before).
  */
 export function lineDiff(original: string[], modified: string[]): LineDiffBlock[] {
+  // Common head and tail lines are unchanged; only the middle needs the LCS table.
+  let head = 0;
+  while (head < original.length && head < modified.length && original[head] === modified[head]) head++;
+  let tail = 0;
+  while (tail < original.length - head && tail < modified.length - head && original[original.length - 1 - tail] === modified[modified.length - 1 - tail]) tail++;
+  const a = original.slice(head, original.length - tail);
+  const b = modified.slice(head, modified.length - tail);
+  if (!a.length && !b.length) return [];
+  // A middle too large for the table (lockfiles rewritten whole) is one block: coarser than ADO, never wrong about which lines changed around it.
+  const blocks =
+    a.length * b.length > MAX_CELLS
+      ? [{ changeType: (a.length && b.length ? 'edit' : a.length ? 'delete' : 'add') as LineChange, originalLineNumberStart: 1, originalLinesCount: a.length, modifiedLineNumberStart: 1, modifiedLinesCount: b.length }]
+      : lcsBlocks(a, b);
+  return blocks.map((x) => ({ ...x, originalLineNumberStart: x.originalLineNumberStart + head, modifiedLineNumberStart: x.modifiedLineNumberStart + head }));
+}
+
+const MAX_CELLS = 4_000_000;
+
+function lcsBlocks(original: string[], modified: string[]): LineDiffBlock[] {
   const n = original.length;
   const m = modified.length;
   // lcs[i][j]: length of the LCS of original[i..] and modified[j..].

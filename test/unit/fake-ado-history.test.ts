@@ -191,6 +191,12 @@ describe('line diff', () => {
     ]);
     expect(lineDiff(['a', 'b', 'c'], ['a', 'c'])).toEqual([{ changeType: 'delete', originalLineNumberStart: 2, originalLinesCount: 1, modifiedLineNumberStart: 2, modifiedLinesCount: 0 }]);
     expect(lineDiff([], ['x', 'y'])).toEqual([{ changeType: 'add', originalLineNumberStart: 1, originalLinesCount: 0, modifiedLineNumberStart: 1, modifiedLinesCount: 2 }]);
+    expect(lineDiff(['a', 'b'], ['a', 'b'])).toEqual([]);
+    // A rewritten middle too large for the LCS table is one edit block, still placed after the common head.
+    const big = (tag: string) => Array.from({ length: 3000 }, (_, i) => `${tag}${i}`);
+    expect(lineDiff(['same', ...big('x'), 'end'], ['same', ...big('y'), 'end'])).toEqual([
+      { changeType: 'edit', originalLineNumberStart: 2, originalLinesCount: 3000, modifiedLineNumberStart: 2, modifiedLinesCount: 3000 },
+    ]);
   });
 });
 
