@@ -6,7 +6,7 @@ import { createApiClient } from './api';
 import { bulkOutcomeText } from './BulkActions';
 import { createFindingsFilter, FindingsView } from './FindingsView';
 import { FindingsToolbar } from './FindingsToolbar';
-import { fromUrlParams, toUrlParams, type UrlQueryStore } from './findings-url-state';
+import { fromUrlParams, hostUrlQuery, toUrlParams, type UrlQueryStore } from './findings-url-state';
 import { fakeApi, fakeResponse, makeFinding, makeRepo, NOW, page } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
 
@@ -51,6 +51,20 @@ describe('findings URL state', () => {
     expect(fromUrlParams({ severity: 'critical,urgent', sort: 'title:asc', other: 'x', q: '' })).toEqual({ severity: { value: ['critical'] } });
     expect(fromUrlParams({ sort: 'rule:sideways', category: 'nothing' })).toEqual({});
     expect((fromUrlParams({ q: 'x'.repeat(500) }).q!.value as string).length).toBe(200);
+  });
+});
+
+describe('the host URL query', () => {
+  it('is read once (the link the page opened with) and written whole, empty values removing keys', async () => {
+    const nav = { getQueryParams: jest.fn(async () => ({ severity: 'high', path: 'x' })), setQueryParams: jest.fn() };
+    const store = hostUrlQuery(async () => nav);
+    expect(await store.read()).toEqual({ severity: 'high', path: 'x' });
+    expect(await store.read()).toEqual({});
+    store.write({ q: 'aws', sort: 'rule:asc' });
+    await waitFor(() => expect(nav.setQueryParams).toHaveBeenCalledTimes(1));
+    const written = nav.setQueryParams.mock.calls[0][0] as Record<string, string>;
+    expect(written).toMatchObject({ q: 'aws', sort: 'rule:asc', severity: '', state: '' });
+    expect(written).not.toHaveProperty('path');
   });
 });
 

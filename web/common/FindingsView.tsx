@@ -201,6 +201,13 @@ function useToast(): [message: string | undefined, show: (message: string) => vo
   return [message, setMessage, ref];
 }
 
+/** Sets the filter to the view a URL describes (open findings unless it names states); false when it describes none. */
+export function applyUrlView(filter: Filter, params: Record<string, string>): boolean {
+  if (!describesView(params)) return false;
+  filter.setState({ ...fromUrlParams(params), ...(params.state ? {} : { [FILTER_KEYS.state]: { value: ['open'] } }) });
+  return true;
+}
+
 /**
  * Reads the view from the URL once (when it says anything), then writes every change back. Until the
  * URL was read nothing is written, so the page's first state cannot overwrite a link's.
@@ -215,7 +222,7 @@ function useUrlState(filter: Filter, urlState: UrlQueryStore | undefined): void 
     urlState.read().then(
       (params) => {
         if (cancelled) return;
-        if (describesView(params)) filter.setState({ ...fromUrlParams(params), ...(params.state ? {} : { [FILTER_KEYS.state]: { value: ['open'] } }) });
+        applyUrlView(filter, params);
         ready = true;
       },
       () => void (ready = true),

@@ -11,11 +11,13 @@ import type { IProjectPageService } from 'azure-devops-extension-api/Common';
 import type { IVersionControlRepositoryService } from 'azure-devops-extension-api/Git';
 import { SurfaceBackground, SurfaceContext } from 'azure-devops-ui/Surface';
 import { createSdkApiClient, type VigilApi } from './api';
+import { hostUrlQuery, type HostNavigation, type UrlQueryStore } from './findings-url-state';
 import { ErrorState } from './ErrorState';
 import { createQueryClient } from './queries';
 
 export const PROJECT_PAGE_SERVICE = 'ms.vss-tfs-web.tfs-page-data-service';
 export const REPOSITORY_SERVICE = 'ms.vss-code-web.vc-repository-service';
+export const HOST_NAVIGATION_SERVICE = 'ms.vss-features.host-navigation-service';
 
 /** How long to wait for the host frame's handshake before saying so. */
 const HANDSHAKE_TIMEOUT_MS = 20_000;
@@ -36,6 +38,8 @@ export interface PageHost {
   project(): Promise<NamedRef | undefined>;
   /** The Git repository selected in Repos (or the PR's repository), if any. */
   currentRepository(): Promise<(NamedRef & { project?: NamedRef }) | undefined>;
+  /** The host page's URL query: the Findings list keeps its view there. */
+  urlQuery: UrlQueryStore;
 }
 
 class ErrorBoundary extends React.Component<{ children: React.ReactNode }, { error?: unknown }> {
@@ -140,6 +144,7 @@ export async function bootstrap(
       configuration: (SDK.getConfiguration() ?? {}) as Record<string, unknown>,
       project: currentProject,
       currentRepository,
+      urlQuery: hostUrlQuery(() => SDK.getService<HostNavigation>(HOST_NAVIGATION_SERVICE)),
     };
     const element = await render(pageHost);
     await renderInto(root, element, queryClient);

@@ -89,3 +89,32 @@ export function fromUrlParams(params: Record<string, string | undefined>): IFilt
 
 /** True when the URL says anything about the list (otherwise the page keeps its own defaults). */
 export const describesView = (params: Record<string, string | undefined>): boolean => Object.keys(fromUrlParams(params)).length > 0;
+
+/** What the hub needs of the host's navigation service (IHostNavigationService). */
+export interface HostNavigation {
+  getQueryParams(): Promise<{ [key: string]: string }>;
+  setQueryParams(parameters: { [key: string]: string }): void;
+}
+
+/** Every query key the list writes: a key the view no longer has is written empty, which removes it. */
+const URL_KEYS = [...Object.keys(FILTER_VALUES), KEYWORD_KEY, SORT_KEY];
+
+/**
+ * The host page's query through its navigation service. The URL is read once per page: it is the link
+ * the page was opened with; later (another tab opened the list with its own filters) the list's own
+ * state wins and is written back.
+ */
+export function hostUrlQuery(navigation: () => Promise<HostNavigation>): UrlQueryStore {
+  let read = false;
+  return {
+    read: async () => {
+      if (read) return {};
+      read = true;
+      return (await navigation()).getQueryParams();
+    },
+    write: (params) => {
+      const all = Object.fromEntries(URL_KEYS.map((k) => [k, params[k] ?? '']));
+      void navigation().then((n) => n.setQueryParams(all), () => undefined);
+    },
+  };
+}

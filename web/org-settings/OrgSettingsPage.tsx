@@ -8,7 +8,8 @@ import type { IHeaderCommandBarItem } from 'azure-devops-ui/HeaderCommandBar';
 import type { MeResponse } from '../../service/contract/api';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
-import { createFindingsFilter, FindingsView } from '../common/FindingsView';
+import { applyUrlView, createFindingsFilter, FindingsView } from '../common/FindingsView';
+import type { UrlQueryStore } from '../common/findings-url-state';
 import { applyFindingsLink, OverviewView, type FindingsLink } from '../common/overview/OverviewView';
 import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
@@ -22,15 +23,20 @@ import { SettingsView } from './SettingsView';
 export interface OrgSettingsPageProps {
   api: VigilApi;
   hostName: string;
+  /** The host page's URL query: a link with the Findings list's view opens that tab with it. */
+  urlQuery?: UrlQueryStore;
 }
 
 type TabId = 'overview' | 'repositories' | 'findings' | 'posture' | 'settings';
 
 export { QUEUED_NOTICE_MS } from '../common/QueuedNotice';
 
-function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): JSX.Element {
+function ConnectedOrganization({ api, me, urlQuery }: { api: VigilApi; me: MeResponse; urlQuery?: UrlQueryStore }): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('overview');
   const findingsFilter = React.useMemo(createFindingsFilter, []);
+  React.useEffect(() => {
+    urlQuery?.read().then((params) => applyUrlView(findingsFilter, params) && setTab('findings'), () => undefined);
+  }, [urlQuery, findingsFilter]);
   const openFindings = (link: FindingsLink) => {
     applyFindingsLink(findingsFilter, link);
     changeTab('findings');
@@ -120,7 +126,7 @@ function ConnectedOrganization({ api, me }: { api: VigilApi; me: MeResponse }): 
         ) : tab === 'repositories' ? (
           <RepositoriesView api={api} canScan={me.isOrgAdmin} discovering={discovery.waiting} />
         ) : tab === 'findings' ? (
-          <FindingsView api={api} scope={{}} filter={findingsFilter} canDismiss={me.isOrgAdmin} />
+          <FindingsView api={api} scope={{}} filter={findingsFilter} canDismiss={me.isOrgAdmin} urlState={urlQuery} />
         ) : tab === 'posture' ? (
           <PostureView api={api} isOrgAdmin={me.isOrgAdmin} />
         ) : (
@@ -164,13 +170,13 @@ function NotOrganizationAdmin({ me }: { me: MeResponse }): JSX.Element {
   );
 }
 
-export function OrgSettingsPage({ api, hostName }: OrgSettingsPageProps): JSX.Element {
+export function OrgSettingsPage({ api, hostName, urlQuery }: OrgSettingsPageProps): JSX.Element {
   return (
     <ConnectedGate
       api={api}
       renderDisconnected={(me) => <ConnectPage api={api} hostName={me.organization.name || hostName} canConnect={me.isOrgAdmin} />}
     >
-      {(me) => (me.isOrgAdmin ? <ConnectedOrganization api={api} me={me} /> : <NotOrganizationAdmin me={me} />)}
+      {(me) => (me.isOrgAdmin ? <ConnectedOrganization api={api} me={me} urlQuery={urlQuery} /> : <NotOrganizationAdmin me={me} />)}
     </ConnectedGate>
   );
 }
