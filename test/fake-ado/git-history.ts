@@ -321,14 +321,17 @@ export function diffTrees(base: Tree, target: Tree): TreeChange[] {
     else if (old.blobId !== e.blobId) out.push({ changeType: 'edit', path, objectId: e.blobId, originalObjectId: old.blobId });
   }
   for (const [path, e] of base) if (!target.has(path)) deleted.push({ changeType: 'delete', path, originalObjectId: e.blobId });
+  const deletedByBlob = new Map<string, TreeChange[]>();
+  for (const d of deleted) deletedByBlob.set(d.originalObjectId!, [...(deletedByBlob.get(d.originalObjectId!) ?? []), d]);
+  const renamed = new Set<TreeChange>();
   for (const add of added) {
-    const i = deleted.findIndex((d) => d.originalObjectId === add.objectId);
-    if (i >= 0) {
-      const [gone] = deleted.splice(i, 1);
+    const gone = deletedByBlob.get(add.objectId!)?.find((d) => !renamed.has(d));
+    if (gone) {
+      renamed.add(gone);
       out.push({ changeType: 'rename', path: add.path, objectId: add.objectId, originalObjectId: gone.originalObjectId, sourcePath: gone.path });
     } else out.push(add);
   }
-  out.push(...deleted);
+  out.push(...deleted.filter((d) => !renamed.has(d)));
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -171,6 +171,20 @@ describe('commit diffs and blobs', () => {
     expect((await json('POST', `${repoPath('platform-infra')}/blobs`, ['f'.repeat(40)])).status).toBe(404);
   });
 
+  it('lists a rename (same blob, new path) once, with the path it came from', async () => {
+    const from = fake.push('contoso', 'orders-service', { changes: { 'docs/old-name.md': 'kept\n' } });
+    const push = await json('POST', `${repoPath('orders-service')}/pushes`, {
+      refUpdates: [{ name: 'refs/heads/main', oldObjectId: from }],
+      commits: [{ comment: 'Rename', changes: [{ changeType: 'rename', sourceServerItem: '/docs/old-name.md', item: { path: '/docs/new-name.md' } }] }],
+    });
+    expect(push.status).toBe(201);
+    const to = push.body.refUpdates[0].newObjectId;
+    const diff = await json('GET', `${repoPath('orders-service')}/diffs/commits?baseVersion=${from}&baseVersionType=commit&targetVersion=${to}&targetVersionType=commit`);
+    expect(diff.body.changes.filter((c: any) => !c.item.isFolder)).toEqual([
+      expect.objectContaining({ changeType: 'rename', sourceServerItem: '/docs/old-name.md', item: expect.objectContaining({ path: '/docs/new-name.md', objectId: gitBlobId('kept\n') }) }),
+    ]);
+  });
+
   it('lists a branch tip with the commits API and walks parents newest first', async () => {
     const first = fake.push('contoso', 'web-storefront', { changes: { 'x.txt': '1' }, comment: 'first' });
     const second = fake.push('contoso', 'web-storefront', { changes: { 'x.txt': '2' }, comment: 'second' });
