@@ -18,6 +18,7 @@ import { RECORD_BUILD_QUEUE, type RecordBuildJob } from '../jobs/record-build';
 import { repositoryScanState } from '../store/hooks';
 import { getPullRequest } from '../store/pull-requests';
 import { getRepository } from '../store/repositories';
+import { isRepositoryExcluded } from '../store/repository-selection';
 
 /** What became of an event; 'ignored' ones are counted on the organization's endpoint. */
 export type DispatchOutcome = 'queued' | 'coalesced' | 'recorded' | 'ignored';
@@ -39,14 +40,18 @@ export async function dispatchEvent(ctx: Ctx, orgId: string, event: HookEvent): 
   }
 }
 
-/** The repository when Vigil scans it; a repository it has not discovered yet asks for a discovery. */
+/**
+ * The repository when Vigil scans it; a repository it has not discovered yet asks for a discovery. One
+ * the organization's repository selection excludes, or that cannot be scanned (disabled, empty), is not.
+ */
 async function scannedRepository(ctx: Ctx, orgId: string, repoId: string) {
   const repo = await getRepository(ctx.store.db, orgId, repoId);
   if (!repo || repo.removed_at) {
     await requestDiscoveryOf(ctx, orgId, 'push');
     return undefined;
   }
-  return repo.skip_reason ? undefined : repo;
+  if (repo.skip_reason || (await isRepositoryExcluded(ctx.store.db, orgId, repoId))) return undefined;
+  return repo;
 }
 
 export async function dispatchPush(ctx: Ctx, orgId: string, push: PushResource): Promise<DispatchOutcome> {

@@ -8,6 +8,7 @@ import { pollingOrganizations, recordPoll, getHookEndpoint } from '../store/hook
 import { getCredential, getOrganization } from '../store/organizations';
 import { getPullRequest } from '../store/pull-requests';
 import { scannableRepositories } from '../store/repositories';
+import { isRepositoryExcluded } from '../store/repository-selection';
 import { getScans } from '../store/scans';
 import { recordPullRequest, requestPullRequestScan } from './pull-request-queue';
 
@@ -32,7 +33,7 @@ export async function pollOrganization(ctx: Ctx, orgId: string, signal?: AbortSi
   const lastScans = await getScans(db, orgId, repos.flatMap((r) => (r.last_scan_id ? [r.last_scan_id] : [])));
   for (const repo of repos) {
     signal?.throwIfAborted();
-    if (!repo.default_branch) continue;
+    if (!repo.default_branch || (await isRepositoryExcluded(db, orgId, repo.repo_id))) continue;
     out.repositories++;
     try {
       const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { EventMode } from '../contract/events-api';
 import { open, seal } from './crypto';
+import { selectedRepository } from './repository-selection';
 import type { Database, HookSubscriptionRow } from './schema';
 
 /** How long a delivered event id is remembered (a replay within it is a duplicate). */
@@ -236,4 +237,19 @@ export async function upsertBuild(db: Kysely<Database>, orgId: string, b: BuildR
 export async function projectNames(db: Kysely<Database>, orgId: string): Promise<Map<string, string>> {
   const rows = await db.selectFrom('repositories').select(['project_id', 'project_name']).distinct().where('org_id', '=', orgId).execute();
   return new Map(rows.map((r) => [r.project_id, r.project_name]));
+}
+
+/** Projects with a repository Vigil scans (live, scannable, and in the organization's repository selection). */
+export async function watchedProjects(db: Kysely<Database>, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('repositories')
+    .select('project_id')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('removed_at', 'is', null)
+    .where('skip_reason', 'is', null)
+    .where(selectedRepository(orgId))
+    .orderBy('project_id')
+    .execute();
+  return rows.map((r) => r.project_id);
 }

@@ -13,9 +13,9 @@ import { AdoError } from '../ado/types';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
 import { HOOK_EVENT_TYPES } from '../contract/events-api';
-import { ensureHookSecret, getHookSecret, listSubscriptions, replaceSubscriptions, setEventMode, type SubscriptionRecord } from '../store/hooks';
+import { ensureHookSecret, getHookSecret, listSubscriptions, replaceSubscriptions, setEventMode, watchedProjects, type SubscriptionRecord } from '../store/hooks';
 import { getCredential, getOrganization } from '../store/organizations';
-import { scannableRepositories } from '../store/repositories';
+import type { OrganizationRow } from '../store/schema';
 
 /** The basic-auth user name ADO sends; the password is the organization's secret. */
 export const HOOK_USERNAME = 'vigil';
@@ -52,9 +52,9 @@ const isRefused = (err: unknown) => err instanceof AdoError && (err.kind === 'au
 const ours = (s: HookSubscription, url: string) => s.consumerId === 'webHooks' && s.consumerInputs.url === url;
 
 /** The projects to subscribe: those of the repositories Vigil scans; before the first discovery, those ADO lists with a live repository. */
-async function projectsToWatch(ctx: Ctx, client: AdoClient, orgId: string): Promise<string[]> {
-  const stored = await scannableRepositories(ctx.store.db, orgId);
-  if (stored.length) return [...new Set(stored.map((r) => r.project_id))].sort();
+async function projectsToWatch(ctx: Ctx, client: AdoClient, org: OrganizationRow): Promise<string[]> {
+  const watched = await watchedProjects(ctx.store.db, org.org_id);
+  if (watched.length || org.last_discovery_at) return watched;
   const live = (await client.git.listRepositories()).filter((r) => !r.isDisabled);
   return [...new Set(live.map((r) => r.project.id))].sort();
 }
@@ -89,7 +89,7 @@ export async function ensureSubscriptions(ctx: Ctx, orgId: string): Promise<Ensu
     if (isRefused(err)) return polling(err);
     throw err;
   }
-  const projects = await projectsToWatch(ctx, client, orgId);
+  const projects = await projectsToWatch(ctx, client, org);
   const out: EnsureOutcome = { mode: 'hooks', created: 0, reenabled: 0, updated: 0, deleted: 0, subscriptions: [] };
   const kept = new Set<string>();
   try {

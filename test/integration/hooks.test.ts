@@ -10,6 +10,7 @@ import { eventDeliveryDtoSchema, HOOK_EVENT_TYPES, type EventDeliveryDto } from 
 import { pollOrganization } from '../../service/jobs/poll-events';
 import { forgetHookCredentials } from '../../service/http/hooks-routes';
 import { getHookSecret } from '../../service/store/hooks';
+import { databaseKinds } from '../support/databases';
 import { startStack, type Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
 import { conforming, contractApi, problemViolation } from './contract';
@@ -23,7 +24,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('service hooks', () => {
+describe.each(databaseKinds)('service hooks on %s', (kind) => {
   let stack: Stack;
   let api: ReturnType<typeof contractApi>;
   let publicUrl: string;
@@ -95,7 +96,7 @@ describe('service hooks', () => {
   beforeAll(async () => {
     const port = await freePort();
     publicUrl = `http://127.0.0.1:${port}`;
-    stack = await startStack({ port, env: { VIGIL_PUBLIC_URL: publicUrl } });
+    stack = await startStack({ database: kind, port, env: { VIGIL_PUBLIC_URL: publicUrl } });
     api = contractApi(stack);
     await stack.connectAndScan();
     orgId = (await stack.api(stack.users.admin, 'GET', '/api/v1/me')).body.organization.id;
@@ -319,6 +320,21 @@ describe('service hooks', () => {
     expect((await deliver(pullRequestEvent('git.pullrequest.updated', 'payments-api', 9001, 'c'.repeat(40), 'abandoned'))).json()).toEqual({ outcome: 'recorded' });
     expect((await prRow())?.status).toBe('abandoned');
     expect(await prScans()).toBe(before);
+  });
+
+  test('a pull request opened in ADO is delivered, recorded and queued for its scan; the push to its branch is ignored', async () => {
+    const r = repo('payments-api');
+    const commit = stack.fakeAdo.push('contoso', 'payments-api', { branch: 'feature/hooks-e2e', changes: { 'docs/hooks-e2e.md': 'e2e\n' } });
+    const id = stack.fakeAdo.createPullRequest('contoso', 'payments-api', { source: 'feature/hooks-e2e', title: 'Hooks end to end' });
+    await stack.fakeAdo.deliveries.settled();
+    const answered = (type: string) => stack.fakeAdo.deliveries.log.filter((a) => a.eventType === type).map((a) => a.status);
+    expect(answered('git.pullrequest.created').at(-1)).toBe(202);
+    const row = await db().selectFrom('pull_requests').selectAll().where('org_id', '=', orgId).where('repo_id', '=', r.id).where('pull_request_id', '=', id).executeTakeFirst();
+    expect(row).toMatchObject({ status: 'active', title: 'Hooks end to end', source_ref: 'refs/heads/feature/hooks-e2e', source_commit: commit });
+    const scans = await db().selectFrom('pull_request_scans').select('pr_scan_id').where('org_id', '=', orgId).where('pull_request_id', '=', id).execute();
+    expect(scans.length).toBeGreaterThanOrEqual(1);
+    const ignored = await db().selectFrom('hook_events').select(['event_id', 'outcome']).where('org_id', '=', orgId).where('event_type', '=', 'git.push').orderBy('received_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(ignored.outcome).toBe('ignored');
   });
 
   test('an event of a repository not discovered yet asks for a discovery and is ignored', async () => {
