@@ -242,6 +242,12 @@ describe('pull requests', () => {
     const sinceFirst = await json('GET', `${repoPath(name)}/pullRequests/${id}/iterations/2/changes?$compareTo=1`);
     expect(sinceFirst.body.changeEntries).toEqual([expect.objectContaining({ changeTrackingId: 1, changeType: 'edit', item: expect.objectContaining({ originalObjectId: gitBlobId('a = 1\nb = 2\n') }) })]);
 
+    const scoped = await json('POST', `${repoPath(name)}/pullRequests/${id}/iterations/2/statuses`, { state: 'pending', context: { name: 'security', genre: 'vigil' } });
+    expect(scoped.body).toMatchObject({ state: 'pending', iterationId: 2 });
+    expect((await json('GET', `${repoPath(name)}/pullRequests/${id}/iterations/1/statuses`)).body.value).toEqual([]);
+    expect((await json('GET', `${repoPath(name)}/pullRequests/${id}/iterations/2/statuses`)).body.value).toEqual([scoped.body]);
+    expect((await json('POST', `${repoPath(name)}/pullRequests/${id}/iterations/9/statuses`, { state: 'pending', context: { name: 'security' } })).status).toBe(404);
+
     const first = iterations.body.value[0].sourceRefCommit.commitId;
     const diffs = await json(
       'POST',

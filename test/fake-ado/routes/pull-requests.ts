@@ -252,10 +252,17 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     if (pr) sendCollection(req, res, ctx.state.prStatuses.get(key(pr)) ?? []);
   });
 
-  r.post(prRoute('/:id/statuses'), requireScope('vso.code_status'), requireJsonBody, (req, res) => {
+  const postStatus = (req: Request, res: Response) => {
     const pr = resolve(req, res);
     if (!pr) return;
-    const body = req.body as Json;
+    const body = { ...(req.body as Json) };
+    // The iteration-scoped route names its iteration in the path.
+    if (req.params.iterationId !== undefined) {
+      const it = iterationsOf(ctx, pr).find((x) => String(x.id) === req.params.iterationId);
+      // UNVERIFIED wording.
+      if (!it) return sendAdoError(res, 404, { message: `TF401178: The iteration ${req.params.iterationId} of pull request ${pr.id} does not exist.`, typeKey: 'GitPullRequestIterationNotFoundException' });
+      body.iterationId = it.id;
+    }
     const state = STATUS_STATES.find((s) => eqi(s, String(body.state ?? 'notSet')));
     const context = body.context as Json | undefined;
     // UNVERIFIED wordings.
@@ -278,6 +285,13 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     };
     ctx.state.prStatuses.set(key(pr), [...statuses, status]);
     sendJson(res, status);
+  };
+  r.post(prRoute('/:id/statuses'), requireScope('vso.code_status'), requireJsonBody, postStatus);
+  r.post(prRoute('/:id/iterations/:iterationId/statuses'), requireScope('vso.code_status'), requireJsonBody, postStatus);
+
+  r.get(prRoute('/:id/iterations/:iterationId/statuses'), code, (req, res) => {
+    const pr = resolve(req, res);
+    if (pr) sendCollection(req, res, (ctx.state.prStatuses.get(key(pr)) ?? []).filter((st) => String(st.iterationId) === req.params.iterationId));
   });
 
   const threadsOf = (pr: PullRequestRecord) => ctx.state.prThreads.get(key(pr)) ?? [];
