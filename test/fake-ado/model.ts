@@ -28,7 +28,7 @@ export interface RepoDef {
   folder?: string;
   empty?: boolean;
   disabled?: boolean;
-  /** More refs besides refs/heads/main; their commits are synthetic (no content is served for them). */
+  /** More refs besides refs/heads/main; their commits are synthetic: the fixture tree, the fixture commit as parent. */
   extraRefs?: string[];
   extraZipEntries?: ExtraZipEntry[];
   /**
