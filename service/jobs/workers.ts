@@ -23,7 +23,6 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   const scans = await startScanWorkers(ctx);
   let advisorySync: { stop(): void } | undefined;
   let posture: { stop(timeoutMs: number): void } | undefined;
-  let events: { stop(timeoutMs: number): void } | undefined;
   let pullRequests: { stop(timeoutMs: number): void } | undefined;
   let events: { stop(timeoutMs: number): void } | undefined;
   // Stored inventories are matched again after each sync of this process (no repository downloaded).
@@ -36,7 +35,6 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     await boss.schedule(QUEUES.discoverAll, config.discoveryCron);
     advisorySync = await startAdvisorySync(ctx, SCHEDULE_POLL_SECONDS);
     posture = await startPostureWorkers(ctx, SCHEDULE_POLL_SECONDS);
-    events = await startEventWorkers(ctx, SCHEDULE_POLL_SECONDS);
     pullRequests = await startPullRequestWorkers(ctx, SCHEDULE_POLL_SECONDS);
     events = await startEventWorkers(ctx, SCHEDULE_POLL_SECONDS);
   } catch (err) {
@@ -50,7 +48,6 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
       stopRematch();
       advisorySync?.stop();
       posture?.stop(timeoutMs);
-      events?.stop(timeoutMs);
       pullRequests?.stop(timeoutMs);
       events?.stop(timeoutMs);
       return scans.stop(timeoutMs);
