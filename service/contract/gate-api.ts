@@ -13,7 +13,7 @@ const repositoryId = z.string().min(1).max(100);
 export const repositoryGateRequestSchema = z.object({ severity: z.enum(GATE_SEVERITIES).nullable() }).strict();
 export type RepositoryGateRequest = z.infer<typeof repositoryGateRequestSchema>;
 
-/** The answer of PUT .../gate: the severity in force and where it comes from. */
+/** GET and PUT .../gate: the severity in force for the repository's pull requests and where it comes from. */
 export const repositoryGateDtoSchema = z.object({
   repositoryId: z.string(),
   severity: z.enum(GATE_SEVERITIES),

@@ -52,6 +52,15 @@ export function pullRequestRouter(ctx: AppContext): Router {
     res.json(answer);
   });
 
+  r.get('/:repoId/gate', async (req, res) => {
+    const org = requireOrg(req);
+    const repoId = repositoryIdParam.parse(req.params.repoId);
+    await visibleRepository(req, org.org_id, repoId);
+    const gate = (await readGateInForce(ctx.store.db, org.org_id, repoId))!;
+    const answer: RepositoryGateDto = { repositoryId: repoId, severity: gate.severity, source: gate.source };
+    res.json(answer);
+  });
+
   r.put('/:repoId/gate', async (req, res) => {
     const caller = requireOrgAdmin(req);
     const org = requireOrg(req);

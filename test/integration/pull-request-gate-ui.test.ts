@@ -120,8 +120,10 @@ describe.each(databaseKinds)('the pull-request gate as people see it, on %s', (k
     expect((await api.problem(admin, 'PUT', gate, { severity: 'severe' })).status).toBe(400);
     expect((await api.problem(admin, 'PUT', gate, {})).status).toBe(400);
     expect((await api.problem(admin, 'PUT', '/api/v1/repositories/no-such-repo/gate', { severity: 'critical' })).status).toBe(404);
+    expect((await api.ok(repositoryGateDtoSchema, dev, 'GET', gate)).body).toEqual({ repositoryId: payments.id, severity: 'low', source: 'organization' });
     const own = await api.ok(repositoryGateDtoSchema, admin, 'PUT', gate, { severity: 'critical' });
     expect(own.body).toEqual({ repositoryId: payments.id, severity: 'critical', source: 'repository' });
+    expect((await api.ok(repositoryGateDtoSchema, dev, 'GET', gate)).body).toEqual(own.body);
     tab = (await api.ok(pullRequestSecurityDtoSchema, admin, 'GET', prPath(payments.id, 5))).body;
     expect(tab.gate).toEqual({ severity: 'critical', source: 'repository' });
 

@@ -64,11 +64,13 @@ describe('api client', () => {
     const fetch = jest.fn(async () => fakeResponse(200, {}));
     const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof fetch });
     await api.pullRequestSecurity('tfvc:a/b', 42);
+    await api.repositoryGate('repo 1');
     await api.setRepositoryGate('repo 1', null);
     await api.requireStatusPolicy({ repositoryIds: ['r1', 'r2'] });
     const calls = fetch.mock.calls as unknown as [string, RequestInit][];
     expect(calls.map(([url, init]) => [init.method, url, init.body])).toEqual([
       ['GET', 'https://vigil.test/api/v1/repositories/tfvc%3Aa%2Fb/pull-requests/42', undefined],
+      ['GET', 'https://vigil.test/api/v1/repositories/repo%201/gate', undefined],
       ['PUT', 'https://vigil.test/api/v1/repositories/repo%201/gate', '{"severity":null}'],
       ['POST', 'https://vigil.test/api/v1/repositories/required-status-policy', '{"repositoryIds":["r1","r2"]}'],
     ]);

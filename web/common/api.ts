@@ -136,6 +136,8 @@ export interface VigilApi {
   triggerScan(request: TriggerScanRequest): Promise<TriggerScanResponse>;
   /** The pull request's gate verdict and findings; a 404 ApiError (problem type pull-request-not-seen) until Vigil saw it. */
   pullRequestSecurity(repositoryId: string, pullRequestId: number): Promise<PullRequestSecurityDto>;
+  /** The gate severity in force for the repository's pull requests, and whether it is its own. */
+  repositoryGate(repositoryId: string): Promise<RepositoryGateDto>;
   /** Organization administrators: the repository's own gate severity (null: the organization's). */
   setRepositoryGate(repositoryId: string, severity: RepositoryGateDto['severity'] | null): Promise<RepositoryGateDto>;
   /** Organization administrators: a Status branch policy requiring Vigil's check on each repository's default branch. */
@@ -284,6 +286,7 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     triggerScan: (req) => request('POST', '/scans', req),
     pullRequestSecurity: (repositoryId, pullRequestId) =>
       request('GET', `/repositories/${encodeURIComponent(repositoryId)}/pull-requests/${encodeURIComponent(String(pullRequestId))}`),
+    repositoryGate: (repositoryId) => request('GET', `/repositories/${encodeURIComponent(repositoryId)}/gate`),
     setRepositoryGate: (repositoryId, severity) => request('PUT', `/repositories/${encodeURIComponent(repositoryId)}/gate`, { severity }),
     requireStatusPolicy: (req) => request('POST', '/repositories/required-status-policy', req),
     dismissFinding: (id, req) => request('PUT', `/findings/${encodeURIComponent(id)}/dismissal`, req),

@@ -26,6 +26,7 @@ describe('pull request gate settings', () => {
     expect(screen.getByRole('radio', { name: 'High' }).getAttribute('aria-disabled')).toBe('true');
     expect(screen.getByText(/Add status policy/)).toBeTruthy();
     expect(screen.queryByText("Require Vigil's check on these repositories")).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Repository' })).toBeNull();
     expect(api.repositories).not.toHaveBeenCalled();
   });
 
@@ -43,6 +44,25 @@ describe('pull request gate settings', () => {
     const results = await screen.findByRole('list', { name: 'Result per repository' });
     expect(within(results).getByText(/Policy created on main/)).toBeTruthy();
     expect(within(results).getByText(/Failed on main — Azure DevOps refused: the PAT lacks Code/)).toBeTruthy();
+  });
+
+  it("sets and clears a repository's own gate severity", async () => {
+    const api = fakeApi({ repositories: jest.fn(async () => repos()) });
+    renderWithQueries(<PullRequestGateSection api={api} canEdit />);
+    const repository = (await screen.findByRole('combobox', { name: 'Repository' })) as HTMLSelectElement;
+    const severity = screen.getByRole('combobox', { name: 'Gate severity of the repository' }) as HTMLSelectElement;
+    expect(severity.disabled).toBe(true);
+    await waitFor(() => expect(within(repository).getByText('Platform / infra')).toBeTruthy());
+    fireEvent.change(repository, { target: { value: 'repo-2' } });
+    await waitFor(() => expect(api.repositoryGate).toHaveBeenCalledWith('repo-2'));
+    await waitFor(() => expect(severity.disabled).toBe(false));
+    expect(severity.value).toBe('');
+    expect(within(severity).getByText("The organization's (High)")).toBeTruthy();
+    fireEvent.change(severity, { target: { value: 'critical' } });
+    await waitFor(() => expect(api.setRepositoryGate).toHaveBeenCalledWith('repo-2', 'critical'));
+    await waitFor(() => expect(severity.value).toBe('critical'));
+    fireEvent.change(severity, { target: { value: '' } });
+    await waitFor(() => expect(api.setRepositoryGate).toHaveBeenLastCalledWith('repo-2', null));
   });
 
   it('the filter narrows the repositories', async () => {

@@ -3,7 +3,7 @@
 // check (a Status branch policy on each chosen repository's default branch). Administrators change
 // them; others see the settings.
 import * as React from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'azure-devops-ui/Button';
 import { Card } from 'azure-devops-ui/Card';
 import { Checkbox } from 'azure-devops-ui/Checkbox';
@@ -58,9 +58,60 @@ export function PullRequestGateSection({ api, canEdit }: PullRequestGateSectionP
         />
         {!canEdit ? <p className="vigil-detail-text secondary-text body-s">Only a Project Collection Administrator can change these.</p> : null}
         {update.error ? <ErrorState error={update.error} context="Could not save the setting" onDismiss={() => update.reset()} className="vigil-block" /> : null}
+        {canEdit ? <RepositoryGateOverride api={api} organizationSeverity={gateSeverity} /> : null}
         <RequiredCheckHelper api={api} canEdit={canEdit} />
       </div>
     </Card>
+  );
+}
+
+/** Native selects, sized and bordered like the azure-devops-ui fields around them. */
+const SELECT_STYLE: React.CSSProperties = { minWidth: 240, height: 32, padding: '0 8px', border: '1px solid rgba(0, 0, 0, 0.2)', borderRadius: 2, background: 'inherit', color: 'inherit', font: 'inherit' };
+
+/** A repository's own gate severity: pick the repository, then its severity or the organization's. */
+function RepositoryGateOverride({ api, organizationSeverity }: { api: VigilApi; organizationSeverity: GateSeverity }): JSX.Element {
+  const repositories = useRepositoryOptions(api, undefined, true);
+  const [repositoryId, setRepositoryId] = React.useState('');
+  const gate = useQuery({ queryKey: ['repository-gate', repositoryId], queryFn: () => api.repositoryGate(repositoryId), enabled: Boolean(repositoryId) });
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (severity: GateSeverity | null) => api.setRepositoryGate(repositoryId, severity),
+    onSuccess: (answer) => client.setQueryData(['repository-gate', answer.repositoryId], answer),
+  });
+  const own = gate.data?.source === 'repository' ? gate.data.severity : '';
+  return (
+    <div className="flex-column vigil-repository-gate margin-top-16">
+      <h3 className="title-s">A repository&apos;s own gate</h3>
+      <p className="vigil-detail-text secondary-text body-s">A repository can fail its pull requests at another severity than the organization&apos;s.</p>
+      <div className="flex-row flex-center rhythm-horizontal-8">
+        <select aria-label="Repository" style={SELECT_STYLE} value={repositoryId} onChange={(e) => setRepositoryId(e.target.value)} disabled={!repositories}>
+          <option value="">{repositories ? 'Choose a repository…' : 'Loading repositories…'}</option>
+          {(repositories ?? [])
+            .filter((r) => r.versionControl === 'git')
+            .map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.projectName} / {r.name}
+              </option>
+            ))}
+        </select>
+        <select
+          aria-label="Gate severity of the repository"
+          style={SELECT_STYLE}
+          value={own}
+          disabled={!repositoryId || !gate.data || save.isLoading}
+          onChange={(e) => save.mutate(e.target.value ? (e.target.value as GateSeverity) : null)}
+        >
+          <option value="">The organization&apos;s ({SEVERITY_LABELS[organizationSeverity]})</option>
+          {GATE_SEVERITIES.map((sev) => (
+            <option key={sev} value={sev}>
+              {SEVERITY_LABELS[sev]} and above
+            </option>
+          ))}
+        </select>
+      </div>
+      {gate.error ? <ErrorState error={gate.error} context="Could not read the repository's gate" className="vigil-block" /> : null}
+      {save.error ? <ErrorState error={save.error} context="Could not save the repository's gate" onDismiss={() => save.reset()} className="vigil-block" /> : null}
+    </div>
   );
 }
 

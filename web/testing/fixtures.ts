@@ -192,6 +192,7 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     scans: jest.fn(async () => page([makeScan()])),
     triggerScan: jest.fn(async () => ({ queued: 1, scans: [{ id: 'scan-2', repositoryId: 'repo-1' }] })),
     pullRequestSecurity: jest.fn(async () => makePullRequestSecurity()),
+    repositoryGate: jest.fn(async (repositoryId: string) => ({ repositoryId, severity: 'high', source: 'organization' })),
     setRepositoryGate: jest.fn(async (repositoryId: string, severity: string | null) => ({ repositoryId, severity: severity ?? 'high', source: severity ? 'repository' : 'organization' })),
     requireStatusPolicy: jest.fn(async () => makeRequireStatusResults()),
     dismissFinding: jest.fn(async (id: string) => makeFinding({ id, state: 'dismissed' })),
