@@ -104,8 +104,8 @@ export function policyRoutes(ctx: FakeContext): Router {
     sendPaged(req, res, project, configurationsOf(locals(res).org, project).filter(byType(req)));
   });
 
-  // Configurations - Create. UNVERIFIED: the scope ADO asks (vso.code_write here; vso.code_manage grants it too).
-  r.post('/:project/_apis/policy/configurations', requireScope('vso.code_write'), requireJsonBody, (req, res) => {
+  // Configurations - Create: the REST reference lists vso.code_manage (UNVERIFIED against a live 403).
+  r.post('/:project/_apis/policy/configurations', requireScope('vso.code_manage'), requireJsonBody, (req, res) => {
     const project = ctx.requireProject(req, res);
     if (!project) return;
     const { org, identity } = locals(res);
