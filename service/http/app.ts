@@ -65,6 +65,8 @@ function cors(origins: string[] | '*'): RequestHandler {
       res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Vigil-Access-Token, X-Vigil-Org');
       res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       res.set('Access-Control-Max-Age', '600');
+      // Downloads (SBOM, findings export) name their file there; a cross-origin page reads it only if exposed.
+      res.set('Access-Control-Expose-Headers', 'Content-Disposition');
     }
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();

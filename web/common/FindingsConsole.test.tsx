@@ -82,13 +82,13 @@ describe('FindingsView as a console', () => {
     expect(url.params).toEqual({ state: 'open', q: 'aws' });
 
     // The header's text is its actionable area (the sizer beside it is not).
-    const header = (name: RegExp) => within(screen.getByRole('columnheader', { name })).getByText(name);
-    fireEvent.click(header(/^Severity/));
+    const header = async (name: string) => within(await screen.findByRole('columnheader', { name: new RegExp(name) })).getByText(name);
+    fireEvent.click(await header('Severity'));
     await waitFor(() => expect(findingUrls().at(-1)).toContain('sort=severity&order=desc'));
     expect(url.params.sort).toBe('severity:desc');
-    fireEvent.click(header(/^Severity/));
+    fireEvent.click(await header('Severity'));
     await waitFor(() => expect(findingUrls().at(-1)).toContain('sort=severity&order=asc'));
-    fireEvent.click(header(/^Finding/));
+    fireEvent.click(await header('Finding'));
     await waitFor(() => expect(findingUrls().at(-1)).toContain('sort=rule&order=asc'));
   });
 

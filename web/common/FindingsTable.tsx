@@ -204,7 +204,7 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   },
   lastSeen: {
     name: 'Last seen',
-    width: 110,
+    width: 124,
     cell: (f, i, col, now) => (
       <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
         <span className="secondary-text text-ellipsis" title={absoluteTime(f.lastSeenAt)}>
@@ -215,7 +215,7 @@ const CELLS: Record<FindingColumn, { name: string; width: number; cell: Cell }> 
   },
   firstSeen: {
     name: 'First seen',
-    width: 110,
+    width: 124,
     cell: (f, i, col, now) => (
       <SimpleTableCell columnIndex={i} tableColumn={col} key={col.id}>
         <span className="secondary-text text-ellipsis" title={absoluteTime(f.firstSeenAt)}>
@@ -258,7 +258,7 @@ export function FindingsTable({ findings, onActivate, hideColumns = [], now, sor
     if (!selectable) return data;
     const select: ITableColumn<FindingDto> = {
       id: 'select',
-      name: 'Select',
+      name: '',
       width: 44,
       renderCell: (_row, columnIndex, column, finding) => (
         <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key="select">
@@ -273,7 +273,7 @@ export function FindingsTable({ findings, onActivate, hideColumns = [], now, sor
           </span>
         </SimpleTableCell>
       ),
-      renderHeaderCell: () => <span className="sr-only">Select</span>,
+      ariaLabel: 'Select',
     } as ITableColumn<FindingDto>;
     return [select, ...data];
   }, [shown, now, sort, onSort, selectable, selectedIds, onToggle]);

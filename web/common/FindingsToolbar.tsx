@@ -41,7 +41,7 @@ export function FindingsToolbar({ api, query, shown, total, selection, save = sa
           <Checkbox
             className="vigil-select-all"
             ariaLabel="Select all findings shown"
-            label={selection.selected ? `${selection.selected} selected` : 'Select all'}
+            label="Select all"
             checked={selection.allShown ? true : selection.selected ? undefined : false}
             triState
             onChange={(_e, checked) => selection.onToggleAll(Boolean(checked))}
