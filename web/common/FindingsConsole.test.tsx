@@ -9,6 +9,7 @@ import { FindingsToolbar } from './FindingsToolbar';
 import { fromUrlParams, hostUrlQuery, toUrlParams, type UrlQueryStore } from './findings-url-state';
 import { fakeApi, fakeResponse, makeFinding, makeRepo, NOW, page } from '../testing/fixtures';
 import { renderWithQueries } from '../testing/render';
+import { ProjectSettingsPage } from '../project-settings/ProjectSettingsPage';
 
 function clientWithFetch(findings = [makeFinding(), makeFinding({ id: 'f-2', title: 'Slack token', severity: 'high' })]) {
   const fetch = jest.fn(async (url: string) => {
@@ -101,6 +102,16 @@ describe('FindingsView as a console', () => {
     );
     // Reading the link wrote nothing over it.
     expect(url.params).toEqual({ severity: 'critical', q: 'token', sort: 'lastSeen:asc', state: 'dismissed' });
+  });
+
+  it("a link to a project's page with a view opens its Findings tab with that view", async () => {
+    const api = fakeApi({ findings: jest.fn(async () => page([makeFinding()])) });
+    const url = memoryUrl({ category: 'secret', sort: 'severity:desc' });
+    renderWithQueries(<ProjectSettingsPage api={api as never} project={{ id: 'proj-1', name: 'Storefront' }} urlQuery={url} />);
+    await screen.findByText('AWS access key');
+    expect(api.findings).toHaveBeenLastCalledWith(
+      expect.objectContaining({ project: 'proj-1', category: ['secret'], state: ['open'], sort: 'severity', order: 'desc' }),
+    );
   });
 
   it('administrators check rows and dismiss them with one reason; the bar says what happened', async () => {

@@ -8,7 +8,8 @@ import type { VigilApi } from '../common/api';
 import type { NamedRef } from '../common/bootstrap';
 import { ConnectedGate } from '../common/ConnectedGate';
 import { ErrorState } from '../common/ErrorState';
-import { createFindingsFilter, FindingsView } from '../common/FindingsView';
+import { applyUrlView, createFindingsFilter, FindingsView } from '../common/FindingsView';
+import type { UrlQueryStore } from '../common/findings-url-state';
 import { applyFindingsLink, OverviewView, type FindingsLink } from '../common/overview/OverviewView';
 import { formatCount } from '../common/format';
 import { PostureView } from '../common/posture/PostureView';
@@ -19,13 +20,18 @@ import { RepositoriesView } from '../common/RepositoriesView';
 export interface ProjectSettingsPageProps {
   api: VigilApi;
   project: NamedRef;
+  /** The host page's URL query: a link with the Findings list's view opens that tab with it. */
+  urlQuery?: UrlQueryStore;
 }
 
 type TabId = 'overview' | 'findings' | 'repositories' | 'posture';
 
-export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps): JSX.Element {
+export function ProjectSettingsPage({ api, project, urlQuery }: ProjectSettingsPageProps): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('overview');
   const findingsFilter = React.useMemo(createFindingsFilter, []);
+  React.useEffect(() => {
+    urlQuery?.read().then((params) => applyUrlView(findingsFilter, params) && setTab('findings'), () => undefined);
+  }, [urlQuery, findingsFilter]);
   const [notice, setNotice] = React.useState<{ kind: 'info' | 'error'; body: unknown }>();
   const dismissNotice = React.useCallback(() => setNotice(undefined), []);
   const refresh = useRefresh();
@@ -101,7 +107,7 @@ export function ProjectSettingsPage({ api, project }: ProjectSettingsPageProps):
               {tab === 'overview' ? (
                 <OverviewView api={api} project={project.id} onOpenFindings={openFindings} />
               ) : tab === 'findings' ? (
-                <FindingsView api={api} scope={{ project: project.id }} filter={findingsFilter} canDismiss={connected.isOrgAdmin} />
+                <FindingsView api={api} scope={{ project: project.id }} filter={findingsFilter} canDismiss={connected.isOrgAdmin} urlState={urlQuery} />
               ) : tab === 'posture' ? (
                 <PostureView api={api} project={project.id} isOrgAdmin={connected.isOrgAdmin} />
               ) : (

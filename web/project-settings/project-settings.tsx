@@ -5,5 +5,5 @@ import { ProjectSettingsPage } from './ProjectSettingsPage';
 void bootstrap(async (host) => {
   const project = await host.project();
   if (!project) throw new Error('Azure DevOps did not say which project this page is in.');
-  return <ProjectSettingsPage api={host.api} project={project} />;
+  return <ProjectSettingsPage api={host.api} project={project} urlQuery={host.urlQuery} />;
 });
