@@ -124,6 +124,8 @@ describe('FindingsView as a console', () => {
     fireEvent.click(screen.getByLabelText('Select npm token'));
     const bar = screen.getByRole('region', { name: 'Selected findings' });
     expect(within(bar).getByText('2 alerts selected')).toBeTruthy();
+    // Some of the shown rows: Select all is neither checked nor clear.
+    expect(screen.getByLabelText('Select all findings shown').getAttribute('aria-checked')).toBe('mixed');
     // Checking a row does not open its panel.
     expect(screen.queryByRole('button', { name: /^Dismiss$/ })).toBeNull();
 

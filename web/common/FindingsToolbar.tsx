@@ -2,7 +2,8 @@
 // export of the whole filtered list (every page) to CSV or SARIF.
 import * as React from 'react';
 import { Button } from 'azure-devops-ui/Button';
-import { Checkbox } from 'azure-devops-ui/Checkbox';
+import { Checkbox, type ICheckboxProps } from 'azure-devops-ui/Checkbox';
+import { ObservableValue } from 'azure-devops-ui/Core/Observable';
 import type { DownloadedFile, FindingQuery, VigilApi } from './api';
 import { saveWithBrowser } from './DependenciesView';
 import { ErrorState } from './ErrorState';
@@ -23,6 +24,13 @@ export interface FindingsToolbarProps {
 export function FindingsToolbar({ api, query, shown, total, selection, save = saveWithBrowser }: FindingsToolbarProps): JSX.Element {
   const [exporting, setExporting] = React.useState<'csv' | 'sarif'>();
   const [error, setError] = React.useState<unknown>();
+  // Checked, clear, or mixed (undefined) when some shown rows are: the checkbox's Observer ignores a
+  // plain undefined, so the state goes through an observable.
+  const allState = selection ? (selection.allShown ? true : selection.selected ? undefined : false) : false;
+  const [all] = React.useState(() => new ObservableValue<boolean | undefined>(false));
+  React.useEffect(() => {
+    all.value = allState;
+  }, [all, allState]);
   const exportAs = async (format: 'csv' | 'sarif') => {
     setError(undefined);
     setExporting(format);
@@ -42,7 +50,7 @@ export function FindingsToolbar({ api, query, shown, total, selection, save = sa
             className="vigil-select-all"
             ariaLabel="Select all findings shown"
             label="Select all"
-            checked={selection.allShown ? true : selection.selected ? undefined : false}
+            checked={all as ICheckboxProps['checked']}
             triState
             onChange={(_e, checked) => selection.onToggleAll(Boolean(checked))}
           />
