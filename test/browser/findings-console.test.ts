@@ -132,6 +132,7 @@ describeIfChromium('the findings console in the hub', () => {
     await frame.click('.vigil-findings-table tbody .bolt-table-row >> nth=0 >> .vigil-row-select');
     await frame.click('.vigil-findings-table tbody .bolt-table-row >> nth=1 >> .vigil-row-select');
     await frame.waitForSelector('.vigil-bulk-actions >> text=2 alerts selected');
+    expect(await frame.getAttribute('[aria-label="Select all findings shown"]', 'aria-checked')).toBe('mixed');
     expect(await frame.$('.vigil-finding-panel')).toBeNull();
     await frame.click('.vigil-bulk-actions button:has-text("Dismiss…")');
     await frame.waitForSelector('form[aria-label="Dismiss 2 alerts"]');
