@@ -59,7 +59,7 @@ export async function dispatchPush(ctx: Ctx, orgId: string, push: PushResource):
   if (!repo?.default_branch) return 'ignored';
   const update = push.refUpdates.find((u) => u.name === repo.default_branch && !DELETED.test(u.newObjectId));
   if (!update) return 'ignored';
-  return requestScanOfHead(ctx, orgId, repo.repo_id, update.newObjectId.toLowerCase(), repo.head_sha);
+  return requestScanOfHead(ctx, orgId, repo.repo_id, update.newObjectId.toLowerCase());
 }
 
 /**
@@ -67,12 +67,12 @@ export async function dispatchPush(ctx: Ctx, orgId: string, push: PushResource):
  * scan, or a running scan that reads this head or has not read one yet (it reads the head as it is now,
  * which includes this push: ADO delivers an event after the push landed).
  */
-export async function requestScanOfHead(ctx: Ctx, orgId: string, repoId: string, head: string, scannedHead: string | null): Promise<DispatchOutcome> {
+export async function requestScanOfHead(ctx: Ctx, orgId: string, repoId: string, head: string): Promise<DispatchOutcome> {
   const state = await repositoryScanState(ctx.store.db, orgId, repoId);
   if (state.pending) return 'coalesced';
   if (state.runningCommit !== undefined) {
     if (state.runningCommit === null || state.runningCommit === head) return 'coalesced';
-  } else if (scannedHead === head) {
+  } else if (state.scannedHead === head) {
     return 'coalesced';
   }
   return (await enqueueScan(ctx, orgId, repoId, 'push')) ? 'queued' : 'coalesced';

@@ -40,7 +40,7 @@ export async function pollOrganization(ctx: Ctx, orgId: string, signal?: AbortSi
       // A head the last scan read (done, or failed: not again every round; discovery retries failures) is not news.
       const lastRead = repo.last_scan_id ? lastScans.get(repo.last_scan_id)?.commit_sha : undefined;
       const moved = head && head !== repo.head_sha && head !== lastRead;
-      if (moved && (await requestScanOfHead(ctx, orgId, repo.repo_id, head, repo.head_sha)) === 'queued') out.scans++;
+      if (moved && (await requestScanOfHead(ctx, orgId, repo.repo_id, head)) === 'queued') out.scans++;
       for (const pr of await client.pullRequests.list(repo.project_id, repo.repo_id, { status: 'active' })) {
         const stored = await getPullRequest(db, orgId, repo.repo_id, pr.pullRequestId);
         if (!pr.lastMergeSourceCommit || stored?.source_commit === pr.lastMergeSourceCommit) continue;

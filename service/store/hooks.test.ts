@@ -20,7 +20,7 @@ import {
   settleEvent,
   upsertBuild,
 } from './hooks';
-import { syncRepositories } from './repositories';
+import { setRepositoryScanState, syncRepositories } from './repositories';
 import { claimNextScan, requestScan } from './scan-queue';
 import { recordScanCommit } from './scans';
 import { connectTestOrg, TEST_KEY, useTestStore } from './testdata/test-store';
@@ -87,18 +87,21 @@ describe.each(databaseKinds)('hook records on %s', (kind) => {
   test('the scan state of a repository: waiting, and the commit of the running scan', async () => {
     const org = await connectTestOrg(store(), 'hooks-scan-state');
     await syncRepositories(db(), org.org_id, [{ id: 'r1', name: 'r1', projectId: 'p1', projectName: 'P', defaultBranch: 'refs/heads/main', isDisabled: false, isFork: false, skipReason: null }]);
-    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: false });
+    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: false, scannedHead: null });
     await requestScan(db(), org.org_id, 'r1', 'push');
-    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: true });
+    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: true, scannedHead: null });
     // Claimed: running, its head not read yet; then the head it reads.
     let claim = await claimNextScan(db(), { workerId: 'w', leaseSeconds: 60, maxPerOrg: 4 });
     while (claim && claim.orgId !== org.org_id) claim = await claimNextScan(db(), { workerId: 'w', leaseSeconds: 60, maxPerOrg: 4 });
     expect(claim).toMatchObject({ orgId: org.org_id, repoId: 'r1' });
-    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: false, runningCommit: null });
+    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: false, runningCommit: null, scannedHead: null });
     await recordScanCommit(db(), org.org_id, claim!.scanId, 'a'.repeat(40));
-    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: false, runningCommit: 'a'.repeat(40) });
+    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: false, runningCommit: 'a'.repeat(40), scannedHead: null });
     await requestScan(db(), org.org_id, 'r1', 'push');
-    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: true, runningCommit: 'a'.repeat(40) });
+    expect(await repositoryScanState(db(), org.org_id, 'r1')).toEqual({ pending: true, runningCommit: 'a'.repeat(40), scannedHead: null });
+    // The head a finished scan recorded is read in the same statement.
+    await setRepositoryScanState(db(), org.org_id, 'r1', 'done', { lastScanId: claim!.scanId, headSha: 'a'.repeat(40) });
+    expect((await repositoryScanState(db(), org.org_id, 'r1')).scannedHead).toBe('a'.repeat(40));
   });
 
   test('builds are upserted; disconnecting deletes everything of the organization', async () => {

@@ -156,17 +156,31 @@ export async function deleteOrganization(db: Kysely<Database>, orgId: string): P
   return Number(res.numDeletedRows) > 0;
 }
 
-/** Whether a repository has a scan waiting, and the commit its running scan reads (null: not resolved yet; undefined: none running). */
-export async function repositoryScanState(db: Kysely<Database>, orgId: string, repoId: string): Promise<{ pending: boolean; runningCommit?: string | null }> {
+/**
+ * Whether a repository has a scan waiting, the commit its running scan reads (null: not resolved yet;
+ * undefined: none running), and the head its last finished scan read.
+ */
+export async function repositoryScanState(
+  db: Kysely<Database>,
+  orgId: string,
+  repoId: string,
+): Promise<{ pending: boolean; runningCommit?: string | null; scannedHead: string | null }> {
+  // One statement, so one snapshot: a scan that ends between two reads can neither look still running
+  // nor leave its head unseen (it records the head before its claim ends).
   const row = await db
-    .selectFrom('scan_requests as q')
+    .selectFrom('repositories as r')
+    .leftJoin('scan_requests as q', (j) => j.onRef('q.org_id', '=', 'r.org_id').onRef('q.repo_id', '=', 'r.repo_id'))
     .leftJoin('scans as s', (j) => j.onRef('s.org_id', '=', 'q.org_id').onRef('s.scan_id', '=', 'q.running_scan_id'))
-    .select(['q.pending_scan_id', 'q.running_scan_id', 's.commit_sha'])
-    .where('q.org_id', '=', orgId)
-    .where('q.repo_id', '=', repoId)
+    .select(['r.head_sha', 'q.pending_scan_id', 'q.running_scan_id', 's.commit_sha'])
+    .where('r.org_id', '=', orgId)
+    .where('r.repo_id', '=', repoId)
     .executeTakeFirst();
-  if (!row) return { pending: false };
-  return { pending: row.pending_scan_id !== null, ...(row.running_scan_id !== null ? { runningCommit: row.commit_sha } : {}) };
+  if (!row) return { pending: false, scannedHead: null };
+  return {
+    pending: row.pending_scan_id != null,
+    ...(row.running_scan_id != null ? { runningCommit: row.commit_sha } : {}),
+    scannedHead: row.head_sha,
+  };
 }
 
 /** The receiver's view of an organization: the instance id events must name, and the secret. */
