@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   console.log('Starting the fake Azure DevOps organization and the Vigil service…');
   // ADO (the fake) reaches the service at its own address: connect subscribes to its events, and pushes or
   // pull requests made in the fake organization are delivered as service hook events.
-  const env = servicePort ? { VIGIL_PUBLIC_URL: process.env.VIGIL_PUBLIC_URL ?? `http://127.0.0.1:${servicePort}` } : {};
+  const env: Record<string, string> = servicePort ? { VIGIL_PUBLIC_URL: process.env.VIGIL_PUBLIC_URL ?? `http://127.0.0.1:${servicePort}` } : {};
   const stack = await startStack({ port: servicePort, env, logLevel: process.env.VIGIL_LOG_LEVEL ?? 'warn' });
   const { dev } = stack.users;
   // A pull request for the PR tab, scanned once the default branch is.
