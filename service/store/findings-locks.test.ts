@@ -58,7 +58,7 @@ function pauseAfter(read: RegExp): { plugin: KyselyPlugin; reached: Promise<void
 }
 
 /** The reconcile's read of the repository's stored findings. */
-const RECONCILE_READ = /^select "finding_id", "fingerprint", "state", "dismissal", "group_key", "category" from "findings"/;
+const RECONCILE_READ = /^select "finding_id", "fingerprint", "state", "dismissal", "group_key", "category"(, location->>'path' as "path")? from "findings"/;
 /** A dismiss's or reopen's read of the alert's locations. */
 const ALERT_READ = /^select "finding_id", "state", "dismissal", "suppression" from "findings" where "org_id" = \$1 and "group_key" = \(select/;
 
