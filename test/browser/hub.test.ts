@@ -67,8 +67,27 @@ describeIfChromium('hub pages in the fake host against the service', () => {
   const rowTexts = (frame: Frame) =>
     frame.$$eval('.vigil-findings-table tbody .bolt-table-row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
 
+  /**
+   * Brings the filter bar's page holding `selector` into view: when its dropdowns do not fit, azure-devops-ui's
+   * FilterBar shows them a page at a time behind ‹ › buttons (as ADO's own pages do).
+   */
+  async function revealFilter(frame: Frame, selector: string): Promise<void> {
+    const pager = '.vigil-filter-bar .vss-FilterBar-page-button';
+    for (let i = 0; i < 12 && !(await frame.isVisible(selector)); i++) {
+      const pages = await frame.$$(pager);
+      if (pages.length < 2) break;
+      await pages[pages.length - 1].click(); // next page
+    }
+    for (let i = 0; i < 12 && !(await frame.isVisible(selector)); i++) {
+      const pages = await frame.$$(pager);
+      if (pages.length < 2) break;
+      await pages[0].click(); // back, when it was on an earlier page
+    }
+  }
+
   /** Picks exactly these states in the State filter. */
   async function chooseStates(frame: Frame, wanted: string[]): Promise<void> {
+    await revealFilter(frame, '.vigil-filter-bar button[aria-label^="State"]');
     await frame.click('.vigil-filter-bar button[aria-label^="State"]');
     for (const state of ['Open', 'Dismissed', 'Suppressed', 'Fixed']) {
       const option = await frame.waitForSelector(`.bolt-list-box [role="option"]:has-text("${state}")`);
@@ -172,6 +191,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     const repoCells = () =>
       frame.$$eval('.vigil-findings-table tbody .bolt-table-row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
     expect((await repoCells()).some((t) => !t.includes('web-storefront'))).toBe(true);
+    await revealFilter(frame, '.vigil-filter-bar >> text=Repository');
     await frame.click('.vigil-filter-bar >> text=Repository');
     await frame.click('.bolt-list-box >> text=Storefront / web-storefront');
     await page.keyboard.press('Escape');
