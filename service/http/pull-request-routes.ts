@@ -15,7 +15,8 @@ import type { ScanWarning } from '../contract/model';
 import { repositoryWebUrl } from '../contract/places';
 import type { Severity } from '../contract/vocabulary';
 import { notFound } from '../errors';
-import { readEventMode, readGateInForce, readLatestPullRequestScan, readPullRequest, readPullRequestThreads, setRepositoryGateSeverity } from '../store/pull-request-reads';
+import { readEventMode, readGateInForce, setRepositoryGateSeverity } from '../store/pull-request-reads';
+import { getPullRequest, latestPullRequestScan, listPullRequestThreads } from '../store/pull-requests';
 import { getRepository } from '../store/repositories';
 import type { PullRequestRow, PullRequestScanRow, PullRequestThreadRow, RepositoryRow } from '../store/schema';
 import { canSeeProject } from '../usecases/identify-caller';
@@ -78,19 +79,20 @@ export function pullRequestRouter(ctx: AppContext): Router {
     const repoId = repositoryIdParam.parse(req.params.repoId);
     const prId = pullRequestIdParam.parse(req.params.prId);
     const repo = await visibleRepository(req, org.org_id, repoId);
-    const pr = await readPullRequest(ctx.store.db, org.org_id, repoId, prId);
+    const pr = await getPullRequest(ctx.store.db, org.org_id, repoId, prId);
     if (!pr) {
       throw notFound(
         `Vigil has not seen pull request ${prId} yet: it is scanned when Azure DevOps reports it created or updated (or at the next poll)`,
         'pull-request-not-seen',
       );
     }
-    const [scan, threads, gate, eventMode] = await Promise.all([
-      readLatestPullRequestScan(ctx.store.db, org.org_id, repoId, prId),
-      readPullRequestThreads(ctx.store.db, org.org_id, repoId, prId),
+    const [scan, threadRows, gate, eventMode] = await Promise.all([
+      latestPullRequestScan(ctx.store.db, org.org_id, repoId, prId),
+      listPullRequestThreads(ctx.store.db, org.org_id, repoId, prId),
       readGateInForce(ctx.store.db, org.org_id, repoId),
       readEventMode(ctx.store.db, org.org_id),
     ]);
+    const threads = new Map(threadRows.map((t) => [t.fingerprint, t]));
     const body: PullRequestSecurityDto = {
       pullRequest: toPullRequestDto(pr, repo.web_url || repositoryWebUrl(org.url, repo.project_name, repo.name)),
       latestScan: scan ? toPullRequestScanDto(scan, threads) : null,

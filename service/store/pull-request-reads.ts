@@ -1,43 +1,8 @@
-// What the pull-request tab reads (GET /repositories/:repoId/pull-requests/:prId): the pull request as
-// Vigil saw it, its newest scan, the threads Vigil posted on it, the gate severity in force and how
-// events reach the organization. Writes are pull-requests.ts's (the scan job's).
+// What the pull-request tab reads besides the pull request, its scans and threads (pull-requests.ts):
+// the gate severity in force and how events reach the organization.
 import type { Kysely } from 'kysely';
 import { DEFAULT_GATE_SEVERITY, GATE_SEVERITIES, type GateSeverity } from '../contract/vocabulary';
-import type { Database, PullRequestRow, PullRequestScanRow, PullRequestThreadRow } from './schema';
-
-export const readPullRequest = (db: Kysely<Database>, orgId: string, repoId: string, pullRequestId: number): Promise<PullRequestRow | undefined> =>
-  db
-    .selectFrom('pull_requests')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('repo_id', '=', repoId)
-    .where('pull_request_id', '=', pullRequestId)
-    .executeTakeFirst();
-
-/** The newest scan of the pull request (by queued_at). */
-export const readLatestPullRequestScan = (db: Kysely<Database>, orgId: string, repoId: string, pullRequestId: number): Promise<PullRequestScanRow | undefined> =>
-  db
-    .selectFrom('pull_request_scans')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('repo_id', '=', repoId)
-    .where('pull_request_id', '=', pullRequestId)
-    .orderBy('queued_at', 'desc')
-    .orderBy('pr_scan_id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-
-/** Vigil's threads on the pull request, by the fingerprint of the finding each is about. */
-export async function readPullRequestThreads(db: Kysely<Database>, orgId: string, repoId: string, pullRequestId: number): Promise<Map<string, PullRequestThreadRow>> {
-  const rows = await db
-    .selectFrom('pull_request_threads')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('repo_id', '=', repoId)
-    .where('pull_request_id', '=', pullRequestId)
-    .execute();
-  return new Map(rows.map((t) => [t.fingerprint, t]));
-}
+import type { Database } from './schema';
 
 const asGateSeverity = (v: string | null | undefined): GateSeverity | undefined =>
   v && (GATE_SEVERITIES as readonly string[]).includes(v) ? (v as GateSeverity) : undefined;

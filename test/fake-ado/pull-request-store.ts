@@ -5,7 +5,7 @@
 import type { FakeContext } from './context';
 import { diffTrees, GitError, mergeTrees, ZERO_SHA, type Commit, type PushRecord, type TreeChange } from './git-history';
 import { commitRef, identityDate, publishPush, repoUrlOf, type RepoTarget } from './git-ops';
-import { derivedSha, type Json, type ReviewerDef } from './model';
+import { derivedSha, type Json, type PullRequestDef } from './model';
 
 export interface Iteration {
   id: number;
@@ -19,23 +19,9 @@ export interface Iteration {
   pushId?: number;
 }
 
-export interface PullRequestRecord extends RepoTarget {
-  id: number;
-  title: string;
-  description: string;
+/** A fixture pull request's fields (createdBy/closedBy are identity keys), with the live state writes change. */
+export interface PullRequestRecord extends RepoTarget, Omit<PullRequestDef, 'repository' | 'status'> {
   status: 'active' | 'completed' | 'abandoned';
-  isDraft: boolean;
-  /** Identity keys. */
-  createdBy: string;
-  creationDate: string;
-  closedDate?: string;
-  closedBy?: string;
-  sourceRefName: string;
-  targetRefName: string;
-  mergeStatus: string;
-  reviewers: ReviewerDef[];
-  labels: { name: string; active: boolean }[];
-  completionOptions?: Json;
   iterations: Iteration[];
   lastMergeSourceCommit?: string;
   lastMergeTargetCommit?: string;

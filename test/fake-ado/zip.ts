@@ -29,20 +29,26 @@ function isPlainName(name: string): boolean {
   return !name.startsWith('/') && !/^[a-zA-Z]:/.test(name) && !name.split('/').includes('..') && !name.includes('\\');
 }
 
-export function buildRepoZip(files: RepoFile[], extras: ExtraZipEntry[] = []): Readable {
+/** A zip being written, its output stream destroyed on error. */
+function startZip(): { zip: ZipFile; output: Readable } {
   const zip = new ZipFile();
   const output = zip.outputStream as Readable;
   zip.on('error', (err: Error) => output.destroy(err));
+  return { zip, output };
+}
 
+/** The folder entries above `names`, parents first, as git archives list them. */
+function addParentFolders(zip: ZipFile, names: string[]): void {
   const dirs = new Set<string>();
-  for (const f of files) {
-    const parts = f.path.split('/');
+  for (const name of names) {
+    const parts = name.split('/');
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
   }
   for (const dir of [...dirs].sort()) zip.addEmptyDirectory(dir, { mtime: MTIME, mode: DIR_MODE });
-  for (const f of files) {
-    zip.addFile(f.absPath, f.path, { mtime: MTIME, mode: f.executable ? EXEC_MODE : FILE_MODE, compress: true });
-  }
+}
+
+/** Hostile or special entries written as given (links, '../x', '/abs'), then the zip is closed. */
+function endWithExtras(zip: ZipFile, extras: ExtraZipEntry[]): void {
   for (const e of extras) {
     const content = Buffer.from(e.symlinkTarget ?? e.content ?? '', 'utf8');
     const mode = e.symlinkTarget !== undefined ? LINK_MODE : FILE_MODE;
@@ -50,6 +56,15 @@ export function buildRepoZip(files: RepoFile[], extras: ExtraZipEntry[] = []): R
     else addBufferWithRawName(zip, content, e.name, mode);
   }
   zip.end();
+}
+
+export function buildRepoZip(files: RepoFile[], extras: ExtraZipEntry[] = []): Readable {
+  const { zip, output } = startZip();
+  addParentFolders(zip, files.map((f) => f.path));
+  for (const f of files) {
+    zip.addFile(f.absPath, f.path, { mtime: MTIME, mode: f.executable ? EXEC_MODE : FILE_MODE, compress: true });
+  }
+  endWithExtras(zip, extras);
   return output;
 }
 
@@ -61,22 +76,9 @@ export interface BufferEntry {
 
 /** A zip of in-memory files (a commit's tree, a blobs batch), folders added for nested names; `extras` as in buildRepoZip. */
 export function buildBufferZip(entries: BufferEntry[], extras: ExtraZipEntry[] = []): Readable {
-  const zip = new ZipFile();
-  const output = zip.outputStream as Readable;
-  zip.on('error', (err: Error) => output.destroy(err));
-  const dirs = new Set<string>();
-  for (const e of entries) {
-    const parts = e.name.split('/');
-    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
-  }
-  for (const dir of [...dirs].sort()) zip.addEmptyDirectory(dir, { mtime: MTIME, mode: DIR_MODE });
+  const { zip, output } = startZip();
+  addParentFolders(zip, entries.map((e) => e.name));
   for (const e of entries) zip.addBuffer(e.content, e.name, { mtime: MTIME, mode: e.executable ? EXEC_MODE : FILE_MODE, compress: true });
-  for (const e of extras) {
-    const content = Buffer.from(e.symlinkTarget ?? e.content ?? '', 'utf8');
-    const mode = e.symlinkTarget !== undefined ? LINK_MODE : FILE_MODE;
-    if (isPlainName(e.name)) zip.addBuffer(content, e.name, { mtime: MTIME, mode, compress: true });
-    else addBufferWithRawName(zip, content, e.name, mode);
-  }
-  zip.end();
+  endWithExtras(zip, extras);
   return output;
 }
