@@ -591,4 +591,100 @@ ALTER TABLE scans ADD COLUMN kind text NOT NULL DEFAULT 'full';
 ALTER TABLE scans ADD COLUMN base_commit text;
 `,
   },
+  {
+    // Pull-request compliance evidence (issue 15): the organization's settings (testing start date, emergency
+    // label, production-branch patterns and checks for repositories without their own, the org's additions to
+    // the recognised tasks and statuses), per-repository overrides, the evidence of each merged pull request as
+    // recorded at merge time (so build retention cannot erase it), the branch-policy revisions read from ADO,
+    // one result per (subject, check), and the state of the collection.
+    id: '012_compliance',
+    sql: `
+CREATE TABLE compliance_settings (
+  org_id            uuid PRIMARY KEY REFERENCES organizations (org_id) ON DELETE CASCADE,
+  start_date        text NOT NULL CHECK (start_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+  emergency_label   text NOT NULL DEFAULT 'emergency',
+  branch_patterns   jsonb NOT NULL DEFAULT '[]',
+  checks            jsonb NOT NULL DEFAULT '["CMP-BRANCH-APPROVAL","CMP-PR-APPROVAL","CMP-PR-SAST","CMP-PR-TESTS","CMP-PR-DEPENDENCIES"]',
+  evidence_sources  jsonb NOT NULL DEFAULT '{}',
+  updated_at        timestamptz NOT NULL DEFAULT now(),
+  updated_by        text
+);
+
+CREATE TABLE compliance_repositories (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  repo_id         text NOT NULL,
+  branch_patterns jsonb,
+  checks          jsonb,
+  updated_at      timestamptz NOT NULL DEFAULT now(),
+  updated_by      text,
+  PRIMARY KEY (org_id, repo_id)
+);
+
+CREATE TABLE compliance_pull_requests (
+  org_id            uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  repo_id           text NOT NULL,
+  pull_request_id   integer NOT NULL,
+  project_id        text NOT NULL,
+  target_ref        text NOT NULL,
+  title             text,
+  author_id         text,
+  author_name       text,
+  closed_at         timestamptz NOT NULL,
+  labels            jsonb NOT NULL DEFAULT '[]',
+  evidence          jsonb NOT NULL,
+  evidence_version  integer NOT NULL DEFAULT 1,
+  collected_at      timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, repo_id, pull_request_id)
+);
+CREATE INDEX compliance_pull_requests_closed ON compliance_pull_requests (org_id, closed_at);
+
+CREATE TABLE compliance_policy_revisions (
+  org_id       uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  project_id   text NOT NULL,
+  policy_id    integer NOT NULL,
+  revision     integer NOT NULL,
+  type_id      text NOT NULL,
+  is_enabled   boolean NOT NULL,
+  is_blocking  boolean NOT NULL,
+  is_deleted   boolean NOT NULL DEFAULT false,
+  scope        jsonb NOT NULL DEFAULT '[]',
+  settings     jsonb NOT NULL DEFAULT '{}',
+  revised_at   timestamptz,
+  revised_by   text,
+  recorded_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, project_id, policy_id, revision)
+);
+
+CREATE TABLE compliance_results (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  repo_id         text NOT NULL,
+  subject_key     text NOT NULL,
+  check_id        text NOT NULL,
+  project_id      text NOT NULL,
+  pull_request_id integer,
+  branch          text,
+  closed_at       timestamptz,
+  outcome         text NOT NULL CHECK (outcome IN ('pass', 'fail', 'not-applicable', 'exempt', 'not-available')),
+  reason          jsonb,
+  message         text,
+  evidence        jsonb NOT NULL DEFAULT '[]',
+  evaluated_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, repo_id, subject_key, check_id)
+);
+CREATE INDEX compliance_results_check ON compliance_results (org_id, check_id, outcome);
+CREATE INDEX compliance_results_closed ON compliance_results (org_id, closed_at);
+
+CREATE TABLE compliance_collections (
+  org_id          uuid PRIMARY KEY REFERENCES organizations (org_id) ON DELETE CASCADE,
+  state           text NOT NULL DEFAULT 'never' CHECK (state IN ('never', 'running', 'done', 'failed')),
+  collected_from  text,
+  started_at      timestamptz,
+  finished_at     timestamptz,
+  pull_requests   integer NOT NULL DEFAULT 0,
+  ado_requests    integer NOT NULL DEFAULT 0,
+  error           text,
+  warnings        jsonb NOT NULL DEFAULT '[]'
+);
+`,
+  },
 ];

@@ -449,6 +449,99 @@ export interface BuildsTable {
   recorded_at: Timestamp;
 }
 
+/** The organization's compliance settings (migration 012); a row is written at connect. */
+export interface ComplianceSettingsTable {
+  org_id: string;
+  /** YYYY-MM-DD: pull requests closed before it are not-applicable. */
+  start_date: string;
+  emergency_label: Generated<string>;
+  /** Production-branch patterns for repositories without their own (besides the default branch). */
+  branch_patterns: JsonWithDefault<string[]>;
+  /** The checks that apply to repositories without their own list (so also to repositories created later). */
+  checks: JsonWithDefault<string[]>;
+  /** The organization's additions to the recognised SAST / test / dependency tasks and statuses. */
+  evidence_sources: JsonWithDefault<Record<string, unknown>>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A repository's own production-branch patterns and checks; null columns follow the organization. */
+export interface ComplianceRepositoriesTable {
+  org_id: string;
+  repo_id: string;
+  branch_patterns: Json<string[] | null>;
+  checks: Json<string[] | null>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** One merged pull request into a production branch and its evidence as recorded (migration 012). */
+export interface CompliancePullRequestsTable {
+  org_id: string;
+  repo_id: string;
+  pull_request_id: number;
+  project_id: string;
+  target_ref: string;
+  title: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  closed_at: Timestamp;
+  labels: JsonWithDefault<string[]>;
+  /** A MergedPullRequestEvidence (service/compliance/evidence.ts). */
+  evidence: JsonRequired<unknown>;
+  evidence_version: Generated<number>;
+  collected_at: Timestamp;
+}
+
+/** A revision of a branch policy configuration as read from ADO (policy/configurations/{id}/revisions). */
+export interface CompliancePolicyRevisionsTable {
+  org_id: string;
+  project_id: string;
+  policy_id: number;
+  revision: number;
+  type_id: string;
+  is_enabled: boolean;
+  is_blocking: boolean;
+  is_deleted: Generated<boolean>;
+  scope: JsonWithDefault<unknown[]>;
+  settings: JsonWithDefault<Record<string, unknown>>;
+  revised_at: NullableTimestamp;
+  revised_by: string | null;
+  recorded_at: Timestamp;
+}
+
+/** One compliance check's outcome on one subject: `pr:{id}` or `branch:{refName}` (migration 012). */
+export interface ComplianceResultsTable {
+  org_id: string;
+  repo_id: string;
+  subject_key: string;
+  check_id: string;
+  project_id: string;
+  pull_request_id: number | null;
+  branch: string | null;
+  closed_at: NullableTimestamp;
+  /** pass | fail | not-applicable | exempt | not-available */
+  outcome: string;
+  reason: Json<unknown | null>;
+  message: string | null;
+  evidence: JsonWithDefault<unknown[]>;
+  evaluated_at: Timestamp;
+}
+
+/** The state of an organization's evidence collection (backfill and keeping current). */
+export interface ComplianceCollectionsTable {
+  org_id: string;
+  /** never | running | done | failed */
+  state: Generated<string>;
+  collected_from: string | null;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  pull_requests: Generated<number>;
+  ado_requests: Generated<number>;
+  error: string | null;
+  warnings: JsonWithDefault<unknown[]>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
@@ -475,6 +568,12 @@ export interface Database {
   pull_request_scans: PullRequestScansTable;
   pull_request_threads: PullRequestThreadsTable;
   builds: BuildsTable;
+  compliance_settings: ComplianceSettingsTable;
+  compliance_repositories: ComplianceRepositoriesTable;
+  compliance_pull_requests: CompliancePullRequestsTable;
+  compliance_policy_revisions: CompliancePolicyRevisionsTable;
+  compliance_results: ComplianceResultsTable;
+  compliance_collections: ComplianceCollectionsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -492,3 +591,5 @@ export type PullRequestRow = Selectable<PullRequestsTable>;
 export type PullRequestScanRow = Selectable<PullRequestScansTable>;
 export type PullRequestThreadRow = Selectable<PullRequestThreadsTable>;
 export type BuildRow = Selectable<BuildsTable>;
+export type CompliancePullRequestRow = Selectable<CompliancePullRequestsTable>;
+export type ComplianceResultRow = Selectable<ComplianceResultsTable>;
