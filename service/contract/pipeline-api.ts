@@ -1,0 +1,68 @@
+// The wire contract between the Vigil pipeline task (tasks/vigil-scan, issue 17) and the service: the task
+// uploads a run's SARIF with the build it ran for, authenticated by a pipeline upload token an organization
+// administrator creates in the hub (the task reads it from a generic service connection's password), and may
+// ask for the target branch's last results as a baseline. Same conventions as api.ts (zod; type-only in web/).
+import { z } from 'zod';
+
+/** Pipeline upload tokens start with this, so a leaked one is recognisable (and the secrets scanner can find it). */
+export const PIPELINE_TOKEN_PREFIX = 'vgp_';
+
+const id = z.string().min(1).max(200);
+
+/** What the build was, from the agent's predefined variables (System.*, Build.*). */
+export const pipelineRunInfoSchema = z
+  .object({
+    /** System.CollectionUri, e.g. https://dev.azure.com/contoso/: must be the token's organization. */
+    organizationUrl: z.string().url(),
+    project: z.object({ id, name: z.string().max(200).optional() }).strict(),
+    pipeline: z.object({ id: z.number().int().nonnegative(), name: z.string().max(500).optional() }).strict(),
+    build: z
+      .object({
+        id: z.number().int().positive(),
+        number: z.string().max(200).optional(),
+        /** Build.Reason: PullRequest, IndividualCI, Manual, Schedule... */
+        reason: z.string().max(100).optional(),
+        sourceBranch: z.string().max(500).optional(),
+        sourceVersion: z.string().max(100).optional(),
+      })
+      .strict(),
+    repository: z.object({ id, name: z.string().max(500).optional(), type: z.string().max(50).optional() }).strict().optional(),
+    /** System.PullRequest.PullRequestId, when the build ran for a pull request. */
+    pullRequestId: z.number().int().positive().optional(),
+    /** System.PullRequest.TargetBranch, when the build ran for a pull request. */
+    targetBranch: z.string().max(500).optional(),
+  })
+  .strict();
+export type PipelineRunInfo = z.infer<typeof pipelineRunInfoSchema>;
+
+/** POST /api/v1/pipeline/runs (Authorization: Bearer vgp_…): a finished task run and its SARIF 2.1.0 log. */
+export const pipelineRunUploadSchema = z
+  .object({
+    run: pipelineRunInfoSchema,
+    /** The task's verdict by its fail-on rule. */
+    verdict: z.enum(['succeeded', 'succeededWithIssues', 'failed']),
+    /** The categories the task scanned (secret, iac, code, deps, license, package-risk). */
+    categories: z.array(z.string().max(50)).max(20),
+    /** The SARIF log the task wrote (secrets already redacted by the engine). */
+    sarif: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type PipelineRunUpload = z.infer<typeof pipelineRunUploadSchema>;
+
+export const pipelineRunUploadResponseSchema = z.object({
+  runId: z.string(),
+  findings: z.number().int(),
+  /** Link to the run's findings in the hub, when the service knows its public address. */
+  hubUrl: z.string().optional(),
+});
+export type PipelineRunUploadResponse = z.infer<typeof pipelineRunUploadResponseSchema>;
+
+/** GET /api/v1/pipeline/baseline?repositoryId=&branch=: fingerprints of the open findings on that branch's last scan. */
+export const pipelineBaselineResponseSchema = z.object({
+  repositoryId: z.string(),
+  branch: z.string(),
+  commit: z.string().optional(),
+  scannedAt: z.string().optional(),
+  fingerprints: z.array(z.string()),
+});
+export type PipelineBaselineResponse = z.infer<typeof pipelineBaselineResponseSchema>;
