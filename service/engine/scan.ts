@@ -90,6 +90,7 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
       if (step.value !== null) {
         const pending = session.scanEntry(step.value, tree);
         if (pending) await pending;
+        session.progress();
       }
       const turn = pacer.tick();
       if (turn) await turn;
@@ -103,6 +104,7 @@ export async function scanDirectory(root: string, opts: ScanOptions = {}): Promi
   throwIfAborted(opts.signal);
   await session.runProjectScanners(tree);
   throwIfAborted(opts.signal);
+  session.progress();
   return session.finish(config);
 }
 
@@ -127,6 +129,7 @@ export async function scanSource<F extends SourceFile>(source: TreeSource<F>, op
   const { maxFiles, maxDepth } = session.limits;
   let config: SuppressionConfig = { entries: [] };
   let files = 0;
+  let filesTotal: number | undefined;
   if (source.prepare) {
     // The same limits as the listing below, in the same order.
     source.prepare((path, size) => {
@@ -134,6 +137,7 @@ export async function scanSource<F extends SourceFile>(source: TreeSource<F>, op
       files++;
       return session.wantedByAny(path, size, true);
     });
+    filesTotal = files;
     files = 0;
     throwIfAborted(opts.signal);
   }
@@ -167,12 +171,14 @@ export async function scanSource<F extends SourceFile>(source: TreeSource<F>, op
     if (entry.path === CONFIG_FILE) config = session.sourceConfig(source, entry);
     const pending = session.scanSourceFile(entry, source, tree);
     if (pending) await pending;
+    session.progress(filesTotal);
     const turn = session.pacer.tick();
     if (turn) await turn;
   }
   throwIfAborted(opts.signal);
   await session.runProjectScanners(tree);
   throwIfAborted(opts.signal);
+  session.progress(filesTotal);
   return session.finish(config);
 }
 
@@ -307,6 +313,11 @@ class ScanSession {
     if (this.partlyScanned.has(path)) return;
     this.partlyScanned.add(path);
     this.coverage.add('partly-scanned', path);
+  }
+
+  /** Tells the caller how far the scan is (ScanOptions.onProgress). */
+  progress(filesTotal?: number): void {
+    this.opts.onProgress?.({ filesDone: this.filesSeen, ...(filesTotal !== undefined ? { filesTotal } : {}), findings: this.findings.length });
   }
 
   readonly warn = (w: Omit<ScanWarning, 'scanner'> & { scanner?: string }): void => {

@@ -177,6 +177,19 @@ export interface ScanOptions {
    * None by default: the service's scans see every file.
    */
   exclude?: (path: string, isDirectory: boolean) => boolean;
+  /**
+   * Called after each file the scan lists, and once more when the project scanners are done. Called
+   * synchronously and often: a caller that stores it throttles on its side.
+   */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** How far a scan is: files listed so far, of how many when the source knows ahead, and findings so far. */
+export interface ScanProgress {
+  filesDone: number;
+  /** A source that lists its files ahead (a zip) knows the total; a walked folder does not. */
+  filesTotal?: number;
+  findings: number;
 }
 
 export interface ScanResult {
