@@ -8,6 +8,7 @@ import { describeError, discardBody, readTextCapped } from './http-body';
 import { parseOrgUrl, type OrgUrl } from './org-url';
 import { badResponse, collectionItems, requireArray, requireBody } from './parse';
 import { readRateLimitHeaders, spacingFor } from './rate-limit';
+import { tallyAnswer } from './request-tally';
 import { backoffDelay, parseRetryAfter, realSleep, RETRYABLE_STATUSES } from './retry';
 import { AdoError, type AdoCredential } from './types';
 
@@ -354,6 +355,7 @@ export class AdoTransport {
         continue;
       }
 
+      tallyAnswer(res.status);
       const retryAfter = this.observe(res);
       const retryable = spec.retryAll ? RETRYABLE_STATUSES.has(res.status) : res.status === 429 && retryAfter !== null;
       if (!retryable) return { res, attempts: attempt, notRetried: !spec.retryAll && RETRYABLE_STATUSES.has(res.status) };

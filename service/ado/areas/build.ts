@@ -26,6 +26,9 @@ export interface Build {
   /** pr.number, pr.isFork, pr.sourceSha... */
   triggerInfo: Record<string, string | null>;
   webUrl?: string;
+  /** Deleted (by hand or by retention): its record remains for a while, its timeline and logs do not. */
+  deleted?: boolean;
+  deletedDate?: string;
 }
 
 /** One step of a build's timeline: a stage, phase, job, checkpoint or task (ado-rest.md §11.4, build/timeline). */
@@ -59,6 +62,8 @@ export interface BuildQuery {
   maxTime?: string;
   /** Page size, default 50. */
   top?: number;
+  /** excludeDeleted (ADO's default) | includeDeleted | onlyDeleted: deleted builds answer with `deleted` true. */
+  deletedFilter?: 'excludeDeleted' | 'includeDeleted' | 'onlyDeleted';
 }
 
 export const GENERAL_SETTING_KEYS = [
@@ -138,12 +143,21 @@ export class BuildArea {
         definitions: q.definitions?.join(','),
         minTime: q.minTime,
         maxTime: q.maxTime,
+        deletedFilter: q.deletedFilter,
         queryOrder: 'queueTimeDescending',
         $top: q.top ?? 50,
       },
       operation: `list the builds of project ${projectId}`,
     };
     return collect(this.t.pages(spec), (raw) => toBuild(raw, spec));
+  }
+
+  /**
+   * Every pull-request build of a project queued since `minTime`, deleted ones included (`deleted`), newest
+   * first: one paged list for all the project's pull requests instead of one request per pull request.
+   */
+  pullRequestBuildsSince(projectId: string, minTime: string): Promise<Build[]> {
+    return this.listBuilds(projectId, { reasonFilter: 'pullRequest', minTime, deletedFilter: 'includeDeleted', top: 1000 });
   }
 
   /** Builds of a pull request's merge ref, newest first. */
@@ -230,5 +244,7 @@ function toBuild(raw: unknown, ctx: ParseContext): Build {
     requestedFor: optIdentity(r.requestedFor),
     triggerInfo: optStringMap(r.triggerInfo) ?? {},
     webUrl: webLink(r),
+    deleted: r.deleted === true ? true : undefined,
+    deletedDate: optString(r.deletedDate),
   };
 }

@@ -131,6 +131,28 @@ export interface PullRequestThread {
   /** String properties (ADO answers each as {$type, $value}; both shapes are read). */
   properties: Record<string, string>;
   comments: { id: number; parentCommentId?: number; content?: string; author?: IdentityRef; publishedDate?: string; commentType?: string }[];
+  /** System threads name people by a key into this map ("1" -> the voter of a VoteUpdate thread). */
+  identities?: Record<string, IdentityRef>;
+}
+
+/** One vote as ADO recorded it: a system thread of type VoteUpdate (who, what, when). */
+export interface VoteUpdate {
+  threadId: number;
+  voter: IdentityRef;
+  /** 10, 5, 0, -5 or -10. */
+  vote: number;
+  /** The thread's publishedDate: when the vote was cast. */
+  at: string;
+  /** Who cast it when another than the voter (CodeReviewVotedByInitiatorIdentity), e.g. a vote reset. */
+  initiator?: IdentityRef;
+}
+
+/** A commit of a pull request (GitCommitRef): its author and committer as git recorded them. */
+export interface PullRequestCommit {
+  commitId: string;
+  author?: { name?: string; email?: string; date?: string };
+  committer?: { name?: string; email?: string; date?: string };
+  comment?: string;
 }
 
 export interface PullRequestIteration {
@@ -232,6 +254,21 @@ export class PullRequestsArea {
   async listThreads(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestThread[]> {
     const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/threads`, operation: `list the comment threads of pull request ${pullRequestId}` };
     return collectionItems(await this.t.getJson(spec), spec).map((raw) => toThread(raw, spec));
+  }
+
+  /**
+   * The votes cast on a pull request, in the order ADO published them: its system VoteUpdate threads
+   * (properties CodeReviewThreadType, CodeReviewVoteResult, CodeReviewVotedByIdentity; the voter is a key
+   * into the thread's identities, else the system comment's author). Deleted threads are left out.
+   */
+  async listVoteUpdates(projectId: string, repoId: string, pullRequestId: number): Promise<VoteUpdate[]> {
+    return voteUpdatesOf(await this.listThreads(projectId, repoId, pullRequestId));
+  }
+
+  /** The commits of a pull request (its source commits not on the target), across continuation pages. */
+  listCommits(projectId: string, repoId: string, pullRequestId: number): Promise<PullRequestCommit[]> {
+    const spec: RequestSpec = { path: `${prPath(projectId, repoId)}/${pullRequestId}/commits`, query: { $top: 500 }, operation: `list the commits of pull request ${pullRequestId}` };
+    return collect(this.t.pages(spec), (raw) => toCommit(raw, spec));
   }
 
   /** A new comment thread, anchored on a line of the new side when `filePath` (and `line`) are given. */
@@ -440,6 +477,7 @@ function toThread(raw: unknown, ctx: ParseContext, at = 'thread'): PullRequestTh
     line: optNumber(asRecord(tc?.rightFileStart)?.line),
     endLine: optNumber(asRecord(tc?.rightFileEnd)?.line),
     properties: toProperties(r.properties),
+    identities: toIdentities(r.identities),
     comments: records(r.comments).flatMap((c) =>
       typeof c.id === 'number'
         ? [
@@ -455,6 +493,46 @@ function toThread(raw: unknown, ctx: ParseContext, at = 'thread'): PullRequestTh
         : [],
     ),
   };
+}
+
+function toIdentities(v: unknown): Record<string, IdentityRef> | undefined {
+  const map = asRecord(v);
+  if (!map) return undefined;
+  const out: Record<string, IdentityRef> = {};
+  for (const [k, raw] of Object.entries(map)) {
+    const who = optIdentity(raw);
+    if (who) out[k] = who;
+  }
+  return out;
+}
+
+const VOTES = new Set([10, 5, 0, -5, -10]);
+
+/** The VoteUpdate threads among `threads` as votes, oldest first; a thread whose vote or voter cannot be read is left out. */
+export function voteUpdatesOf(threads: readonly PullRequestThread[]): VoteUpdate[] {
+  const out: VoteUpdate[] = [];
+  for (const t of threads) {
+    if (t.isDeleted || t.properties.CodeReviewThreadType !== 'VoteUpdate' || !t.publishedDate) continue;
+    const vote = Number(t.properties.CodeReviewVoteResult);
+    if (!VOTES.has(vote)) continue;
+    const byKey = (key: string | undefined) => (key === undefined ? undefined : t.identities?.[key]);
+    const voter = byKey(t.properties.CodeReviewVotedByIdentity) ?? t.comments[0]?.author;
+    if (!voter?.id) continue;
+    const initiator = byKey(t.properties.CodeReviewVotedByInitiatorIdentity);
+    out.push({ threadId: t.id, voter, vote, at: t.publishedDate, ...(initiator && initiator.id !== voter.id ? { initiator } : {}) });
+  }
+  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.threadId - b.threadId));
+}
+
+const gitUser = (v: unknown) => {
+  const r = asRecord(v);
+  return r && { name: optString(r.name), email: optString(r.email), date: optString(r.date) };
+};
+
+/** A GitCommitRef: commitId required ("commit.commitId missing"). */
+function toCommit(raw: unknown, ctx: ParseContext): PullRequestCommit {
+  const r = requireItem(raw, ctx, 'commit');
+  return { commitId: requireString(r, 'commitId', ctx, 'commit'), author: gitUser(r.author), committer: gitUser(r.committer), comment: optString(r.comment) };
 }
 
 /** ADO's property bag: each value a {$type, $value} pair (a plain string is read too). */

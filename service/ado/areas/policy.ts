@@ -99,6 +99,19 @@ export class PolicyArea {
     return toPolicyConfiguration(await this.t.write({ ...spec, method: 'POST', body }), spec, '');
   }
 
+  /**
+   * Every revision of a policy configuration, oldest first (policy/configurations/{id}/revisions, $top/$skip):
+   * each is the configuration as it was, its createdDate/createdBy saying when and by whom it was revised.
+   */
+  async listRevisions(projectId: string, configurationId: number): Promise<PolicyConfiguration[]> {
+    const spec: RequestSpec = {
+      path: `${seg(projectId)}/_apis/policy/configurations/${configurationId}/revisions`,
+      operation: `list the revisions of policy ${configurationId}`,
+    };
+    const revisions = await collect(this.t.skipPages(spec, 100), (raw) => toPolicyConfiguration(raw, spec, 'revision'));
+    return revisions.sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
+  }
+
   listTypes(projectId: string): Promise<PolicyType[]> {
     const spec: RequestSpec = { path: `${seg(projectId)}/_apis/policy/types`, operation: `list the policy types of project ${projectId}` };
     return collect(this.t.pages(spec), (raw) => {
