@@ -1,7 +1,7 @@
 // `npm run scan -- <folder>`: the scan engine on a local folder, reported as a table, JSON or SARIF,
 // with an exit code by severity. Runs under tsx; `runCli` is exported so tests call it in-process.
 import { randomUUID } from 'node:crypto';
-import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, coverageSummary, formatBytes } from './contract/coverage-text';
@@ -24,21 +24,30 @@ import {
 import { vulnerabilityFacts } from './engine/deps/facts';
 import { toCycloneDx } from './engine/deps/sbom';
 import { engineScanners } from './engine/registry';
-import { readBaseline, rulesThatRan, toSarif } from './engine/sarif';
-import { AbortError, scanDirectory } from './engine/scan';
+import { AbortError } from './engine/scan';
 import type { Finding, ScanResult, Scanner } from './engine/types';
 import { SecretVerifier } from './verify/verifier';
 import { advisoryIndexFromFolder } from './deps/folder-index';
-import { DEFAULT_EXCLUDED_DIRS, makeExcluder } from './cli-exclude';
+import { DEFAULT_EXCLUDED_DIRS } from './cli-exclude';
 import type { AdvisoryIndex } from './engine/deps/types';
+import {
+  CLI_SECRET_SALT,
+  localSarif,
+  readBaselineFile,
+  readSuppressionFile,
+  scanLocalFolder,
+  toolInfo,
+  VIGIL_HOMEPAGE,
+  type LocalBaseline,
+  type LocalScan,
+} from './local-scan';
+
+export { CLI_SECRET_SALT, VIGIL_HOMEPAGE };
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_ABORTED = 130;
-
-/** Hashes are compared only within one run or against a baseline made here, so a fixed salt will do. */
-export const CLI_SECRET_SALT = 'vigil-cli-local';
 
 const FORMATS = ['table', 'json', 'sarif', 'cyclonedx'] as const;
 /** What the engine's scanners report (posture and compliance come from the service). */
@@ -78,6 +87,8 @@ Options:
                                entropy alone). Every finding is reported whatever this says.
   --baseline <file>            a previous Vigil SARIF or JSON report; findings already in it
                                are marked "baseline" and never fail the run
+  --suppressions <file>        a .vigil.yml kept outside the folder, applied after the
+                               folder's own .vigil.yml
   --output <file>              write the report to this file instead of standard output
                                (or keep npm's banner out of a redirect: npm run -s scan -- ...)
   --exclude <pattern>          leave out paths matching this .gitignore-style pattern, relative
@@ -121,6 +132,8 @@ interface CliOptions {
   /** Findings below this confidence never fail the run. */
   minConfidence: Confidence;
   baseline?: string;
+  /** A .vigil.yml outside the folder (--suppressions). */
+  suppressions?: string;
   output?: string;
   verify: boolean;
   /** A folder of OSV zips and/or records for the dependency scanners. */
@@ -158,14 +171,21 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     return EXIT_USAGE;
   }
 
-  let baseline: { fingerprints: Set<string>; name: string } | undefined;
+  let baseline: LocalBaseline | undefined;
   if (opts.baseline) {
     try {
-      baseline = { fingerprints: readBaseline(await fsp.readFile(opts.baseline, 'utf8')), name: path.basename(opts.baseline) };
+      baseline = await readBaselineFile(opts.baseline);
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const why = e.code === 'ENOENT' ? 'file not found' : e.code === 'EISDIR' ? 'is a directory' : e.message;
-      io.stderr.write(`vigil: cannot use baseline ${printable(opts.baseline)}: ${printable(why)}\n`);
+      io.stderr.write(`vigil: cannot use baseline ${printable(opts.baseline)}: ${printable((err as Error).message)}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  let suppressions: { path: string; text: string } | undefined;
+  if (opts.suppressions) {
+    try {
+      suppressions = await readSuppressionFile(opts.suppressions);
+    } catch (err) {
+      io.stderr.write(`vigil: cannot use suppressions ${printable(opts.suppressions)}: ${printable((err as Error).message)}\n`);
       return EXIT_USAGE;
     }
   }
@@ -177,25 +197,31 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     advisories = loaded;
   }
 
-  const scanners = (engine.scanners ?? engineScanners).filter((s) => (!opts.categories || opts.categories.includes(s.category)) && wantedLanguage(s, opts.languages));
-  let result: ScanResult;
+  let scan: LocalScan;
   // --verify only: the raw values are collected during the scan, checked after it, then forgotten.
   const verifier = opts.verify ? (engine.verifier ?? new SecretVerifier()) : undefined;
   const collector = verifier?.collector();
   try {
-    result = await scanDirectory(opts.root, {
-      scanners,
-      options: {
-        secrets: { salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT, ...(collector ? { onSecret: collector.onSecret } : {}) },
-        ...(advisories ? { deps: { advisories }, 'package-risk': { advisories } } : {}),
-        ...(opts.platforms ? { iac: { platforms: opts.platforms } } : {}),
+    scan = await scanLocalFolder(
+      {
+        root: opts.root,
+        categories: opts.categories,
+        platforms: opts.platforms,
+        languages: opts.languages,
+        exclude: opts.exclude,
+        gitignore: opts.gitignore,
+        defaultExcludes: opts.defaultExcludes,
+        suppressions,
+        baseline,
+        advisories,
+        salt: env.VIGIL_SECRET_SALT || CLI_SECRET_SALT,
+        onSecret: collector?.onSecret,
+        signal: io.signal,
       },
-      signal: io.signal,
-      exclude: makeExcluder(opts.root, { gitignore: opts.gitignore, defaults: opts.defaultExcludes, patterns: opts.exclude }),
-    });
-    if (baseline) result = { ...result, findings: markBaseline(result.findings, baseline.fingerprints, baseline.name) };
+      engine.scanners ?? engineScanners,
+    );
     // Suppressed and baseline findings are not checked.
-    if (verifier && collector) result = { ...result, findings: (await verifier.verifyFindings(result.findings, collector, {}, io.signal)).findings };
+    if (verifier && collector) scan = { ...scan, result: { ...scan.result, findings: (await verifier.verifyFindings(scan.result.findings, collector, {}, io.signal)).findings } };
   } catch (err) {
     collector?.clear();
     if (err instanceof AbortError || io.signal?.aborted) {
@@ -206,8 +232,8 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
     return EXIT_USAGE;
   }
 
-  const tool = toolInfo();
-  const report = render(opts.format, result, tool, scanners, opts.root);
+  const { result } = scan;
+  const report = render(opts.format, scan, opts.root);
   if (opts.output) {
     try {
       await fsp.writeFile(opts.output, report);
@@ -257,6 +283,7 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
         'fail-on': { type: 'string' },
         'min-confidence': { type: 'string' },
         baseline: { type: 'string' },
+        suppressions: { type: 'string' },
         output: { type: 'string', short: 'o' },
         verify: { type: 'boolean' },
         advisories: { type: 'string' },
@@ -300,6 +327,7 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     failOn,
     minConfidence,
     baseline: values.baseline !== undefined ? path.resolve(cwd, values.baseline) : undefined,
+    suppressions: values.suppressions !== undefined ? path.resolve(cwd, values.suppressions) : undefined,
     output: values.output !== undefined ? path.resolve(cwd, values.output) : undefined,
     verify: values.verify === true,
     advisories: values.advisories !== undefined ? path.resolve(cwd, values.advisories) : undefined,
@@ -310,13 +338,6 @@ function parseCliArgs(argv: string[], cwd: string): CliOptions | 'help' {
     ...(platforms ? { platforms } : {}),
     ...(languages ? { languages } : {}),
   };
-}
-
-/** With --language, a code scanner runs only for those languages; other scanners are not concerned. */
-function wantedLanguage(scanner: Scanner, languages: readonly CodeLanguage[] | undefined): boolean {
-  if (!languages || scanner.category !== 'code') return true;
-  // The code family names its scanners code-python, code-javascript, code-csharp.
-  return languages.some((l) => scanner.name === `code-${l}`);
 }
 
 /** The --advisories folder as an in-memory index; undefined (after saying why) when it cannot be read. */
@@ -353,29 +374,16 @@ async function checkFolder(root: string): Promise<string | undefined> {
   }
 }
 
-function markBaseline(findings: Finding[], known: Set<string>, name: string): Finding[] {
-  return findings.map((f) =>
-    !f.suppressed && known.has(f.fingerprint) ? { ...f, suppressed: { kind: 'baseline', reason: `in baseline ${name}` } } : f,
-  );
-}
-
-/** The extension's Marketplace listing (publisher.id of vss-extension.json): SARIF's tool.driver.informationUri unless package.json names a homepage. */
-export const VIGIL_HOMEPAGE = 'https://marketplace.visualstudio.com/items?itemName=vigil-security.vigil';
-
-interface ToolInfo {
-  version: string;
-  homepage?: string;
-}
-
-function render(format: Format, result: ScanResult, tool: ToolInfo, scanners: readonly Scanner[], root: string): string {
+function render(format: Format, scan: LocalScan, root: string): string {
+  const { result } = scan;
+  const tool = toolInfo();
   switch (format) {
     case 'json': {
       const findings = result.findings.map(withoutSecretHash);
       return `${JSON.stringify({ tool: { name: 'Vigil', version: tool.version }, ...result, findings }, null, 2)}\n`;
     }
     case 'sarif': {
-      const sarif = toSarif(result, { toolVersion: tool.version, informationUri: tool.homepage, rules: rulesThatRan(scanners, result) });
-      return `${JSON.stringify(sarif, null, 2)}\n`;
+      return `${JSON.stringify(localSarif(scan), null, 2)}\n`;
     }
     case 'cyclonedx': {
       const bom = toCycloneDx(result, { name: path.basename(root), toolVersion: tool.version, serialNumber: `urn:uuid:${randomUUID()}` });
@@ -512,21 +520,6 @@ export function summaryLine(result: ScanResult): string {
     parts.push(`${count(result.warnings.length, 'warning')} (${[...byCode].map(([c, n]) => `${c} ${n}`).join(', ')})`);
   }
   return parts.join(' · ');
-}
-
-function toolInfo(): ToolInfo {
-  // service/cli.ts under tsx, dist/service/cli.js when built: look upward for Vigil's package.json.
-  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (!existsSync(file)) continue;
-    try {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string };
-      if (pkg.name === 'vigil' && pkg.version) return { version: pkg.version, homepage: pkg.homepage ?? VIGIL_HOMEPAGE };
-    } catch {
-      // not ours; keep looking
-    }
-  }
-  return { version: '0.0.0', homepage: VIGIL_HOMEPAGE };
 }
 
 function clip(s: string, max: number): string {
