@@ -90,6 +90,10 @@ const schema = z.object({
   VIGIL_SCAN_ORG_CONCURRENCY: positiveInt.max(64).default(4),
   VIGIL_SCAN_LEASE_SECONDS: positiveInt.min(2).max(3600).default(30),
   VIGIL_SCAN_MAX_INTERRUPTIONS: positiveInt.max(100).default(3),
+  VIGIL_SCAN_HEAD_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
+  VIGIL_ADO_BUDGET_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  VIGIL_ADO_BUDGET_WINDOW_SECONDS: positiveInt.max(3600).default(300),
+  VIGIL_ADO_BUDGET_BURST: positiveInt.max(100_000).default(200),
   VIGIL_TMP_DIR: z.string().optional(),
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VIGIL_CORS_ORIGINS: list(/^(\*|[a-z][a-z0-9+.-]*:\/\/[^\s,/]+)$/i, 'must be * or comma-separated origins (scheme://host[:port], no path)').default(['*']),
@@ -162,6 +166,13 @@ export interface Config {
   scanLeaseSeconds: number;
   /** Interruptions in a row (lapsed leases, unexpected errors) after which a repository is not queued again by itself. */
   scanMaxInterruptions: number;
+  /** A scan starts from the branch head its discovery read when it is at most this old; 0: always read again. */
+  scanHeadMaxAgeSeconds: number;
+  /**
+   * The ADO requests each identity may send per organization, shared by every process through the
+   * database: `requests` per `windowSeconds`, at most `burst` at once. `requests` 0: no budget.
+   */
+  adoBudget: { requests: number; windowSeconds: number; burst: number };
   tmpDir?: string;
   logLevel: string;
   corsOrigins: string[] | '*';
@@ -255,6 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scanOrgConcurrency: e.VIGIL_SCAN_ORG_CONCURRENCY,
     scanLeaseSeconds: e.VIGIL_SCAN_LEASE_SECONDS,
     scanMaxInterruptions: e.VIGIL_SCAN_MAX_INTERRUPTIONS,
+    scanHeadMaxAgeSeconds: e.VIGIL_SCAN_HEAD_MAX_AGE_SECONDS,
+    adoBudget: { requests: e.VIGIL_ADO_BUDGET_REQUESTS, windowSeconds: e.VIGIL_ADO_BUDGET_WINDOW_SECONDS, burst: e.VIGIL_ADO_BUDGET_BURST },
     tmpDir: e.VIGIL_TMP_DIR,
     logLevel: e.VIGIL_LOG_LEVEL,
     corsOrigins: e.VIGIL_CORS_ORIGINS.includes('*') ? '*' : e.VIGIL_CORS_ORIGINS,

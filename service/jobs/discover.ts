@@ -126,7 +126,8 @@ export async function discover(ctx: AppContext, job: DiscoverJob, signal?: Abort
         last?.state === 'running'
           ? last.commit_sha !== null && last.commit_sha !== head
           : !last || last.state !== 'done' || repo.head_sha !== head || new Date(last.finished_at ?? 0).getTime() < staleBefore;
-      if (due && (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger))) queued++;
+      // The head goes with the request: the scan starts from it while it is fresh (scan-repo.ts).
+      if (due && (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger, { headSha: head }))) queued++;
     }
     log.info({ repositories: repos.length, queued }, 'discovery done');
     return { repositories: repos.length, queued };

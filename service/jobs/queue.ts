@@ -11,7 +11,7 @@ import { withQueueSetupLock, type Store } from '../store/db';
 import { requestDiscovery } from '../store/discovery-queue';
 import { queueChannelOf } from '../store/lease';
 import { isRepositoryExcluded } from '../store/repository-selection';
-import { requestScan } from '../store/scan-queue';
+import { requestScan, type CarriedHead } from '../store/scan-queue';
 import type { ScanTrigger } from '../contract/vocabulary';
 import type { AppContext } from '../context';
 import { createPostureQueues } from './assess-posture';
@@ -35,6 +35,8 @@ export interface ScanRepoJob {
   orgId: string;
   repoId: string;
   scanId: string;
+  /** The branch head its discovery read, when the request carried one (scan-queue.ts CarriedHead). */
+  head?: CarriedHead;
 }
 
 // The `discover` pg-boss queue only carries requests that processes of the previous release send during
@@ -95,15 +97,18 @@ export const queueChannel = (ctx: Pick<AppContext, 'store' | 'config'>): string 
  * Queue a scan of one repository. Returns the scan id, or null when a scan of that repository is
  * already waiting (the request coalesces into it: it scans the newest head when it starts) or when the
  * organization's repository selection excludes it (never scanned: every scan request comes through here).
+ * `headSha`: the default branch's head just read (a discovery), carried to the scan; without it the
+ * scan reads the head itself.
  */
 export async function enqueueScan(
   ctx: Pick<AppContext, 'store' | 'config'>,
   orgId: string,
   repoId: string,
   trigger: ScanTrigger,
+  opts: { headSha?: string } = {},
 ): Promise<string | null> {
   if (await isRepositoryExcluded(ctx.store.db, orgId, repoId)) return null;
-  const { scanId, created } = await requestScan(ctx.store.db, orgId, repoId, trigger, { notifyChannel: queueChannel(ctx) });
+  const { scanId, created } = await requestScan(ctx.store.db, orgId, repoId, trigger, { notifyChannel: queueChannel(ctx), headSha: opts.headSha });
   if (!created) return null;
   wakeWorkers(ctx.store);
   return scanId;

@@ -35,20 +35,27 @@ describe.each(databaseKinds)('scanRepository on %s', (kind) => {
   });
   afterAll(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
 
-  async function claimed() {
+  async function claimed(headSha?: string) {
     const { db } = store();
     const org = await connectTestOrg(store(), `scan-repo-${kind}-${++n}`);
     await syncRepositories(db, org.org_id, [
       { id: 'r', name: 'r', projectId: 'p1', projectName: 'P1', defaultBranch: 'refs/heads/main', isDisabled: false, isFork: false, skipReason: null },
     ]);
-    await requestScan(db, org.org_id, 'r', 'manual');
+    await requestScan(db, org.org_id, 'r', 'manual', { headSha });
     const claim = await claimNextScan(db, { workerId: 'test', leaseSeconds: 60, maxPerOrg: 10 });
     if (claim?.orgId !== org.org_id) throw new Error('expected to claim the scan just requested');
     const zip = await zipOf({ 'src/config.js': `const token = "${secret}";\n` });
+    const reads = { heads: 0, zips: [] as string[] };
     const client = {
       git: {
-        getBranchHead: async () => 'c0ffee',
-        downloadRepositoryZip: async (o: { destFile: string }) => fs.writeFileSync(o.destFile, zip),
+        getBranchHead: async () => {
+          reads.heads++;
+          return 'c0ffee';
+        },
+        downloadRepositoryZip: async (o: { destFile: string; commitSha: string }) => {
+          reads.zips.push(o.commitSha);
+          fs.writeFileSync(o.destFile, zip);
+        },
       },
     };
     const config = {
@@ -58,6 +65,7 @@ describe.each(databaseKinds)('scanRepository on %s', (kind) => {
       maxFileBytes: 1_000_000,
       maxFiles: 1000,
       maxDepth: 50,
+      scanHeadMaxAgeSeconds: 900,
       // Scans hand the package scanners registry metadata when this is on; these tests reach no registry.
       packageMetadata: { enabled: false },
     } as Partial<Config>;
@@ -67,7 +75,7 @@ describe.each(databaseKinds)('scanRepository on %s', (kind) => {
       scan: await db.selectFrom('scans').select(['state', 'commit_sha', 'findings_new']).where('org_id', '=', org.org_id).where('scan_id', '=', claim.scanId).executeTakeFirstOrThrow(),
       repository: await db.selectFrom('repositories').select(['scan_state', 'head_sha']).where('org_id', '=', org.org_id).where('repo_id', '=', 'r').executeTakeFirstOrThrow(),
     });
-    return { ctx, claim, written };
+    return { ctx, claim, written, reads };
   }
 
   test('the holder of the claim writes the whole outcome', async () => {
@@ -85,6 +93,29 @@ describe.each(databaseKinds)('scanRepository on %s', (kind) => {
       scan: { state: 'done', commit_sha: 'c0ffee', findings_new: 1 },
       repository: { scan_state: 'done', head_sha: 'c0ffee' },
     });
+  });
+
+  const lease: ScanLease = { tempPrefix: 'vigil-scan-test-', confirm: async () => undefined, hold: async () => undefined };
+
+  test('a request that carries the head its discovery read scans that commit without reading the head again', async () => {
+    const { ctx, claim, written, reads } = await claimed('beefcafe');
+    expect(claim.head).toEqual({ sha: 'beefcafe', ageSeconds: expect.any(Number) });
+    await scanRepository(ctx, claim, new AbortController().signal, lease);
+    expect(reads).toEqual({ heads: 0, zips: ['beefcafe'] });
+    expect((await written()).repository).toEqual({ scan_state: 'done', head_sha: 'beefcafe' });
+  });
+
+  test('a carried head older than VIGIL_SCAN_HEAD_MAX_AGE_SECONDS is read again', async () => {
+    const { ctx, claim, reads } = await claimed('beefcafe');
+    await scanRepository(ctx, { ...claim, head: { sha: 'beefcafe', ageSeconds: 901 } }, new AbortController().signal, lease);
+    expect(reads).toEqual({ heads: 1, zips: ['c0ffee'] });
+  });
+
+  test('without a carried head the scan reads the branch head', async () => {
+    const { ctx, claim, reads } = await claimed();
+    expect(claim.head).toBeUndefined();
+    await scanRepository(ctx, claim, new AbortController().signal, lease);
+    expect(reads).toEqual({ heads: 1, zips: ['c0ffee'] });
   });
 
   test('a worker whose claim is lost by the time it writes writes nothing', async () => {

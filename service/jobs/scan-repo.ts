@@ -12,13 +12,14 @@ import { getCredential, getOrganization } from '../store/organizations';
 import { getRepository, setRepositoryScanState } from '../store/repositories';
 import { listResults, replaceResults, type ResultInput } from '../store/results';
 import type { Category } from '../contract/vocabulary';
-import { failScan, finishScan, getScan, recordScanCommit } from '../store/scans';
+import { failScan, finishScan, getScan, recordScanCommit, recordScanProgress } from '../store/scans';
 import type { Database } from '../store/schema';
 import type { AppContext } from '../context';
 import type { ScanRepoJob } from './queue';
 import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive, type ArchiveScanResult, type ArchiveScanSettings } from './scan-archive';
 import { mergeResults, planScan, rulesDigest, scanIncrementally, wholeTreeCategories, type IncrementalOutcome } from './scan-incremental';
 import { dependencyScanOptions, packageInventory, unjudgedCategories } from './scan-datasets';
+import { ScanProgressReporter } from './scan-progress';
 
 /** What the worker pool (scan-workers.ts) hands a scan it claimed from the scan queue. */
 export interface ScanLease {
@@ -58,6 +59,17 @@ function adoServicesName(orgUrl: string): string | undefined {
 }
 
 /**
+ * The head the request carried (read by its discovery) while it is at most VIGIL_SCAN_HEAD_MAX_AGE_SECONDS
+ * old, saving the scan one ADO request. Safe: a push after that read is not lost but scanned next, as
+ * its service hook queues a scan behind this one (or the next discovery sees a head other than the one
+ * scanned), and a request that arrives while this one waits replaces or clears the carried head.
+ */
+function carriedHead(ctx: AppContext, job: ScanRepoJob): string | undefined {
+  const { head } = job;
+  return head && head.ageSeconds <= ctx.config.scanHeadMaxAgeSeconds ? head.sha : undefined;
+}
+
+/**
  * Resolves when the scan ended, done or failed (both recorded here). Rejects when `signal` aborts it
  * (shutdown, or a lapsed claim): the worker pool then records the interruption and queues the
  * repository again. The claim (claimNextScan) already marked the scan and the repository running.
@@ -71,13 +83,18 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
   if (!org || !scan) return; // organization disconnected or scan removed meanwhile
   const started = Date.now();
   const warnings: ScanWarning[] = [];
+  const progress = new ScanProgressReporter(
+    (p) => recordScanProgress(db, orgId, scanId, p),
+    (err) => log.debug({ err: err instanceof Error ? err.message : String(err) }, 'scan progress not recorded'),
+  );
+  progress.phase('downloading');
   try {
     const repo = await getRepository(db, orgId, repoId);
     if (!repo || repo.removed_at) throw new Error('The repository no longer exists in Azure DevOps');
     if (repo.skip_reason) throw new Error(`The repository cannot be scanned: ${repo.skip_reason}`);
 
     const client = ctx.adoClient(org.url, await getCredential(db, ctx.config.encryptionKey, orgId));
-    const sha = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
+    const sha = carriedHead(ctx, job) ?? (await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!));
     if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
     await recordScanCommit(db, orgId, scanId, sha);
     const settings: ArchiveScanSettings = {
@@ -89,6 +106,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
       ...(org.verify_secrets ? { verify: { verifier: ctx.secretVerifier, context: { adoOrganization: adoServicesName(org.url) } } } : {}),
       scannerOptions: await dependencyScanOptions(ctx, orgId),
       signal,
+      progress,
     };
     const digest = rulesDigest();
     const plan = planScan(
@@ -123,6 +141,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
         }
         if (!outcome) {
           const zipFile = path.join(dir, 'repo.zip');
+          progress.phase('downloading');
           await client.git.downloadRepositoryZip({ projectId: repo.project_id, repoId, commitSha: sha, destFile: zipFile, maxBytes: ctx.config.maxRepoBytes, signal });
           // Limits never fail the scan: what they keep out is in result.coverage (and its warnings).
           outcome = { kind: 'full', result: await scanArchive(zipFile, settings) };
@@ -134,6 +153,8 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
         // Only the holder of the repository's current claim writes its outcome, all of it or nothing: the
         // lease is renewed, then held (no reaper takes it over) by the transaction that writes.
         signal.throwIfAborted();
+        progress.phase('saving');
+        await progress.flush();
         await lease.confirm();
         // An incremental scan keeps the stored results of the files it did not read (null: none of its files has any).
         const results = incremental
@@ -180,6 +201,7 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
       ctx.config.tmpDir,
     );
   } catch (err) {
+    await progress.flush();
     // Aborted (shutdown, or the claim lapsed): the worker pool records it and queues the repository again.
     if (signal.aborted) throw err;
     const message = err instanceof Error ? err.message : String(err);

@@ -242,7 +242,7 @@ export async function startScanWorkers(ctx: AppContext): Promise<ScanWorkerPool>
     claim: () => claimNextScan(db, { workerId, leaseSeconds, maxPerOrg: config.scanOrgConcurrency, notifyChannel }),
     what: (c) => `scan ${c.scanId}`,
     fields: (c) => ({ orgId: c.orgId, repoId: c.repoId, scanId: c.scanId }),
-    run: (c, signal, lease) => scanRepository(ctx, { orgId: c.orgId, repoId: c.repoId, scanId: c.scanId }, signal, { tempPrefix, ...lease }),
+    run: (c, signal, lease) => scanRepository(ctx, { orgId: c.orgId, repoId: c.repoId, scanId: c.scanId, head: c.head }, signal, { tempPrefix, ...lease }),
     complete: (c) => completeClaim(db, c, { notifyChannel }),
     giveBack: async (c, reason, countsAgainstRepository) => {
       await interruptClaim(db, c, reason, { ...interruptOpts, countsAgainstRepository });

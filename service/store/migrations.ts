@@ -687,4 +687,142 @@ CREATE TABLE compliance_collections (
 );
 `,
   },
+  {
+    // Organization settings and their audit log (issue 20): per-organization discovery and scan intervals
+    // (null: the service's defaults), scanners turned off for the organization and per repository (a
+    // repository's own on/off per scanner family overrides the organization's), history retention (null:
+    // keep), what the credential's last check found, and one audit row per change an administrator makes.
+    // The audit log holds no secret: before/after carry settings, never a credential.
+    id: '013_settings_audit',
+    sql: `
+ALTER TABLE organizations ADD COLUMN discovery_interval_hours integer CHECK (discovery_interval_hours BETWEEN 1 AND 168);
+ALTER TABLE organizations ADD COLUMN scan_interval_hours integer CHECK (scan_interval_hours BETWEEN 1 AND 720);
+ALTER TABLE organizations ADD COLUMN disabled_scanners jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE organizations ADD COLUMN history_retention_days integer CHECK (history_retention_days BETWEEN 30 AND 3650);
+ALTER TABLE organizations ADD COLUMN last_discovery_requested_at timestamptz;
+ALTER TABLE organizations ADD COLUMN last_pruned_at timestamptz;
+ALTER TABLE repositories ADD COLUMN scanner_overrides jsonb;
+ALTER TABLE credentials ADD COLUMN scope_gaps jsonb;
+ALTER TABLE credentials ADD COLUMN replaced_at timestamptz;
+ALTER TABLE credentials ADD COLUMN replaced_by_name text;
+
+CREATE TABLE audit_log (
+  org_id      uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  id          uuid NOT NULL,
+  at          timestamptz NOT NULL DEFAULT now(),
+  actor_id    text NOT NULL,
+  actor_name  text,
+  action      text NOT NULL,
+  target      text,
+  before      jsonb,
+  after       jsonb,
+  request_id  text,
+  PRIMARY KEY (org_id, id)
+);
+CREATE INDEX audit_log_at ON audit_log (org_id, at DESC, id DESC);
+CREATE INDEX audit_log_action ON audit_log (org_id, action, at DESC, id DESC);
+`,
+  },
+  {
+    // Scale (issue 21). A scan request carries the branch head its discovery read (and when, database
+    // time), so the scan need not read it again while it is fresh. One request budget per ADO identity
+    // and organization, shared by every process: a token bucket (tokens, refilled as time passes) and
+    // the pause a 429's Retry-After asks for. The findings list's default order (live secrets first,
+    // then severity, newest) as an index, so a page reads its rows in order and stops at the limit.
+    id: '015_scale',
+    sql: `
+ALTER TABLE scan_requests ADD COLUMN pending_head_sha text, ADD COLUMN pending_head_read_at timestamptz;
+CREATE TABLE ado_request_budgets (
+  identity_key text PRIMARY KEY,
+  tokens       double precision NOT NULL,
+  refilled_at  timestamptz NOT NULL,
+  paused_until timestamptz
+);
+CREATE INDEX findings_page ON findings
+  (org_id, state, (CASE WHEN verification = 'verified' THEN 0 ELSE 1 END), severity_rank, last_seen_at DESC, finding_id);
+`,
+  },
+  {
+    // The pipeline task (issue 17): upload tokens an organization administrator creates (only the SHA-256
+    // of the token is kept), the runs the task reported, and each run's findings as the run saw them
+    // (run-scoped: a pipeline scans a PR or a branch, not the default branch the findings table tracks).
+    id: '014_pipeline',
+    sql: `
+CREATE TABLE pipeline_tokens (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  token_id        uuid NOT NULL,
+  name            text NOT NULL,
+  token_hash      bytea NOT NULL,
+  created_by      text NOT NULL,
+  created_by_name text,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  last_used_at    timestamptz,
+  revoked_at      timestamptz,
+  revoked_by      text,
+  PRIMARY KEY (org_id, token_id)
+);
+CREATE UNIQUE INDEX pipeline_tokens_hash ON pipeline_tokens (token_hash);
+
+CREATE TABLE pipeline_runs (
+  org_id          uuid NOT NULL REFERENCES organizations (org_id) ON DELETE CASCADE,
+  run_id          uuid NOT NULL,
+  token_id        uuid NOT NULL,
+  project_id      text NOT NULL,
+  project_name    text,
+  pipeline_id     integer NOT NULL,
+  pipeline_name   text,
+  build_id        integer NOT NULL,
+  build_number    text,
+  reason          text,
+  source_branch   text,
+  commit_sha      text,
+  repo_id         text,
+  repo_name       text,
+  pull_request_id integer,
+  target_branch   text,
+  verdict         text NOT NULL CHECK (verdict IN ('succeeded', 'succeededWithIssues', 'failed')),
+  categories      jsonb NOT NULL DEFAULT '[]',
+  counts          jsonb NOT NULL DEFAULT '{}',
+  findings        integer NOT NULL DEFAULT 0,
+  received_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, run_id)
+);
+CREATE INDEX pipeline_runs_branch ON pipeline_runs (org_id, repo_id, source_branch, received_at DESC);
+CREATE INDEX pipeline_runs_build ON pipeline_runs (org_id, build_id);
+
+CREATE TABLE pipeline_findings (
+  org_id          uuid NOT NULL,
+  run_id          uuid NOT NULL,
+  finding_id      uuid NOT NULL,
+  repo_id         text,
+  project_id      text NOT NULL,
+  fingerprint     text NOT NULL,
+  tool            text NOT NULL,
+  rule_id         text NOT NULL,
+  category        text NOT NULL,
+  severity        text NOT NULL,
+  severity_rank   smallint NOT NULL,
+  confidence      text NOT NULL,
+  title           text NOT NULL,
+  message         text NOT NULL,
+  location        jsonb NOT NULL,
+  remediation     text NOT NULL DEFAULT '',
+  help_uri        text,
+  cwe             jsonb,
+  baseline_state  text,
+  suppressed      boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (org_id, finding_id),
+  FOREIGN KEY (org_id, run_id) REFERENCES pipeline_runs (org_id, run_id) ON DELETE CASCADE
+);
+CREATE INDEX pipeline_findings_run ON pipeline_findings (org_id, run_id, severity_rank);
+`,
+  },
+  {
+    // Live progress of a running scan (phase, files done of total, findings so far), written by its job
+    // at most every half second and at each phase; the hub polls it while something scans.
+    id: '016_console',
+    sql: `
+ALTER TABLE scans ADD COLUMN progress jsonb;
+`,
+  },
 ];

@@ -89,6 +89,27 @@ describe.each(databaseKinds)('scan queue on %s', (kind) => {
     expect(await repoRow(orgId, 'r0')).toMatchObject({ scan_state: 'queued', last_scan_id: first.scanId });
   });
 
+  test('a request carries the head its discovery read; a later request replaces it, one without a head clears it', async () => {
+    const { orgId } = await org(3);
+    await requestScan(store.db, orgId, 'r0', 'discovery', { headSha: 'aaa' });
+    await requestScan(store.db, orgId, 'r1', 'discovery', { headSha: 'bbb' });
+    await requestScan(store.db, orgId, 'r1', 'discovery', { headSha: 'ccc' }); // a newer discovery
+    await requestScan(store.db, orgId, 'r2', 'discovery', { headSha: 'ddd' });
+    await requestScan(store.db, orgId, 'r2', 'push'); // knows no head: the scan reads it again
+    const claims = await claimsOf(3);
+    const heads = Object.fromEntries(claims.map((c) => [c.repoId, c.head?.sha ?? null]));
+    expect(heads).toEqual({ r0: 'aaa', r1: 'ccc', r2: null });
+    expect(claims.find((c) => c.repoId === 'r0')!.head!.ageSeconds).toBeGreaterThanOrEqual(0);
+    // The claim takes the head along: an interrupted scan is queued again without it.
+    const r0 = claims.find((c) => c.repoId === 'r0')!;
+    await interruptClaim(store.db, r0, 'test', interrupt);
+    await drain(claims.filter((c) => c !== r0));
+    const [again] = await claimsOf(1);
+    expect(again).toMatchObject({ repoId: 'r0' });
+    expect(again.head).toBeUndefined();
+    await drain([again]);
+  });
+
   test('the claim starts the scan: running since the claim, and the job records only the commit it reads', async () => {
     const { orgId } = await org(1);
     const { scanId } = await requestScan(store.db, orgId, 'r0', 'manual');

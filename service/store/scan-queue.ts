@@ -37,6 +37,23 @@ export interface ScanClaim {
   /** Proves the claim: renewals and releases only act while the row still carries it. */
   token: string;
   trigger: ScanTrigger;
+  /** The branch head the request carried (read by a discovery) and its age at the claim, database time. */
+  head?: CarriedHead;
+}
+
+/** A branch head read by a discovery: the scan may start from it instead of reading it again. */
+export interface CarriedHead {
+  sha: string;
+  /** Seconds since it was read (0 at the request). */
+  ageSeconds: number;
+}
+
+export interface RequestScanOptions extends NotifyOption {
+  /**
+   * The default branch's head just read (a discovery). A pending request takes it (the newest known);
+   * a request without one clears the carried head, so the scan reads it again.
+   */
+  headSha?: string;
 }
 
 export interface ClaimOptions extends NotifyOption {
@@ -75,7 +92,7 @@ export async function requestScan(
   orgId: string,
   repoId: string,
   trigger: ScanTrigger,
-  opts: NotifyOption = {},
+  opts: RequestScanOptions = {},
 ): Promise<{ scanId: string; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     await trx.insertInto('scan_requests').values({ org_id: orgId, repo_id: repoId }).onConflict((oc) => oc.doNothing()).execute();
@@ -86,12 +103,16 @@ export async function requestScan(
       .where('repo_id', '=', repoId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (row.pending_scan_id) return { scanId: row.pending_scan_id, created: false };
+    const carried = opts.headSha ? { pending_head_sha: opts.headSha, pending_head_read_at: sql<Date>`now()` } : { pending_head_sha: null, pending_head_read_at: null };
+    if (row.pending_scan_id) {
+      await trx.updateTable('scan_requests').set(carried).where('org_id', '=', orgId).where('repo_id', '=', repoId).execute();
+      return { scanId: row.pending_scan_id, created: false };
+    }
     const scanId = randomUUID();
     await trx.insertInto('scans').values({ org_id: orgId, scan_id: scanId, repo_id: repoId, state: 'queued', trigger }).execute();
     await trx
       .updateTable('scan_requests')
-      .set({ pending_scan_id: scanId, pending_since: sql`now()` })
+      .set({ pending_scan_id: scanId, pending_since: sql`now()`, ...carried })
       .where('org_id', '=', orgId)
       .where('repo_id', '=', repoId)
       .execute();
@@ -120,7 +141,8 @@ export async function claimNextScan(db: Kysely<Database>, opts: ClaimOptions): P
     for (const { org_id: orgId } of orgs.rows) {
       const next = await trx
         .selectFrom('scan_requests')
-        .select(['repo_id', 'pending_scan_id'])
+        .select(['repo_id', 'pending_scan_id', 'pending_head_sha'])
+        .select(sql<number | null>`extract(epoch FROM now() - pending_head_read_at)::float8`.as('head_age'))
         .where('org_id', '=', orgId)
         .where('pending_scan_id', 'is not', null)
         .where('running_scan_id', 'is', null)
@@ -139,6 +161,8 @@ export async function claimNextScan(db: Kysely<Database>, opts: ClaimOptions): P
           running_scan_id: scanId,
           pending_scan_id: null,
           pending_since: null,
+          pending_head_sha: null,
+          pending_head_read_at: null,
           claim_token: token,
           claimed_by: opts.workerId,
           claimed_at: sql`now()`,
@@ -159,7 +183,8 @@ export async function claimNextScan(db: Kysely<Database>, opts: ClaimOptions): P
         .returning('trigger')
         .executeTakeFirstOrThrow();
       await setRepositoryScanState(trx, orgId, next.repo_id, 'running', { lastScanId: scanId });
-      return { orgId, repoId: next.repo_id, scanId, token, trigger: scan.trigger as ScanTrigger };
+      const head = next.pending_head_sha && next.head_age !== null ? { sha: next.pending_head_sha, ageSeconds: Math.max(0, Number(next.head_age)) } : undefined;
+      return { orgId, repoId: next.repo_id, scanId, token, trigger: scan.trigger as ScanTrigger, ...(head ? { head } : {}) };
     }
     return null;
   });

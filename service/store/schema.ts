@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Coverage, Evidence, FindingDetails, Location, ScannerRun, ScanWarning, Suppression } from '../contract/model';
 import type { Dismissal } from '../triage/dismissal';
+import type { ScanProgressDto as ScanProgress } from '../contract/api';
 
 /** Optional on insert (the column has a default). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -34,6 +35,18 @@ export interface OrganizationsTable {
   pr_comments: Generated<boolean>;
   /** Which repositories are scanned (migration 011): {mode: 'all-future' | 'all' | 'selected', ...}. */
   repo_selection: JsonWithDefault<unknown>;
+  /** Hours between discoveries (migration 013); null: the service's VIGIL_DISCOVERY_CRON. */
+  discovery_interval_hours: number | null;
+  /** Hours after which a repository is scanned again in full (migration 013); null: VIGIL_RESCAN_HOURS. */
+  scan_interval_hours: number | null;
+  /** Scanner families turned off for the organization (migration 013): categories, e.g. ["iac"]. */
+  disabled_scanners: JsonWithDefault<string[]>;
+  /** Scans, fixed findings and other history older than this many days are pruned (migration 013); null: kept. */
+  history_retention_days: number | null;
+  /** When the schedule last asked for a discovery of this organization (its own interval, migration 013). */
+  last_discovery_requested_at: NullableTimestamp;
+  /** When the retention job last pruned this organization's history (migration 013). */
+  last_pruned_at: NullableTimestamp;
 }
 
 export interface CredentialsTable {
@@ -47,6 +60,11 @@ export interface CredentialsTable {
   owner_name: string | null;
   created_at: Timestamp;
   verified_at: Timestamp;
+  /** PAT scopes a full posture assessment lacked at the last check (migration 013); null: not checked, or a principal. */
+  scope_gaps: Json<unknown[] | null>;
+  /** When and by whom the credential was last replaced from the hub (migration 013). */
+  replaced_at: NullableTimestamp;
+  replaced_by_name: string | null;
 }
 
 export interface RepositoriesTable {
@@ -73,6 +91,8 @@ export interface RepositoriesTable {
   last_full_scan_at: NullableTimestamp;
   /** The scanner set and rules of the last full scan: another digest means a full rescan (migration 011). */
   rules_digest: string | null;
+  /** This repository's own on/off per scanner family, over the organization's (migration 013); null: as the organization. */
+  scanner_overrides: Json<Record<string, boolean> | null>;
 }
 
 export interface ScansTable {
@@ -100,6 +120,8 @@ export interface ScansTable {
   kind: Generated<string>;
   /** For an incremental scan: the commit whose findings the unchanged files carried forward. */
   base_commit: string | null;
+  /** While the scan runs: its phase, files done of total and findings so far (migration 016). */
+  progress: Json<ScanProgress | null>;
 }
 
 export interface FindingsTable {
@@ -170,6 +192,17 @@ export interface ScanRequestsTable {
   claimed_at: NullableTimestamp;
   lease_until: NullableTimestamp;
   interruptions: Generated<number>;
+  /** The default branch's head its discovery read, carried to the scan (migration 015); null: read it again. */
+  pending_head_sha: string | null;
+  pending_head_read_at: NullableTimestamp;
+}
+
+/** One ADO identity's request budget in one organization, shared by every process (migration 015). */
+export interface AdoRequestBudgetsTable {
+  identity_key: string;
+  tokens: number;
+  refilled_at: Timestamp;
+  paused_until: NullableTimestamp;
 }
 
 /** One row per organization ever discovered through the discovery queue (migration 006). */
@@ -449,6 +482,69 @@ export interface BuildsTable {
   recorded_at: Timestamp;
 }
 
+/** Pipeline upload tokens (migration 014): only the token's SHA-256 is kept. */
+export interface PipelineTokensTable {
+  org_id: string;
+  token_id: string;
+  name: string;
+  token_hash: Buffer;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+}
+
+/** A run of the pipeline task, as it reported it (migration 014). */
+export interface PipelineRunsTable {
+  org_id: string;
+  run_id: string;
+  token_id: string;
+  project_id: string;
+  project_name: string | null;
+  pipeline_id: number;
+  pipeline_name: string | null;
+  build_id: number;
+  build_number: string | null;
+  reason: string | null;
+  source_branch: string | null;
+  commit_sha: string | null;
+  repo_id: string | null;
+  repo_name: string | null;
+  pull_request_id: number | null;
+  target_branch: string | null;
+  verdict: string;
+  categories: JsonWithDefault<string[]>;
+  counts: JsonWithDefault<Record<string, number>>;
+  findings: Generated<number>;
+  received_at: Timestamp;
+}
+
+/** The findings of one pipeline run (migration 014). */
+export interface PipelineFindingsTable {
+  org_id: string;
+  run_id: string;
+  finding_id: string;
+  repo_id: string | null;
+  project_id: string;
+  fingerprint: string;
+  tool: string;
+  rule_id: string;
+  category: string;
+  severity: string;
+  severity_rank: number;
+  confidence: string;
+  title: string;
+  message: string;
+  location: JsonRequired<Location>;
+  remediation: Generated<string>;
+  help_uri: string | null;
+  cwe: Json<string[] | null>;
+  baseline_state: string | null;
+  suppressed: Generated<boolean>;
+}
+
 /** The organization's compliance settings (migration 012); a row is written at connect. */
 export interface ComplianceSettingsTable {
   org_id: string;
@@ -542,6 +638,20 @@ export interface ComplianceCollectionsTable {
   warnings: JsonWithDefault<unknown[]>;
 }
 
+/** One change an administrator made (migration 013). before/after never hold a secret. */
+export interface AuditLogTable {
+  org_id: string;
+  id: string;
+  at: Timestamp;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  before: Json<unknown>;
+  after: Json<unknown>;
+  request_id: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   credentials: CredentialsTable;
@@ -552,6 +662,7 @@ export interface Database {
   scan_requests: ScanRequestsTable;
   scan_queue_turns: ScanQueueTurnsTable;
   discovery_requests: DiscoveryRequestsTable;
+  ado_request_budgets: AdoRequestBudgetsTable;
   advisories: AdvisoriesTable;
   advisory_packages: AdvisoryPackagesTable;
   advisory_sync: AdvisorySyncTable;
@@ -574,6 +685,7 @@ export interface Database {
   compliance_policy_revisions: CompliancePolicyRevisionsTable;
   compliance_results: ComplianceResultsTable;
   compliance_collections: ComplianceCollectionsTable;
+  audit_log: AuditLogTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -593,3 +705,6 @@ export type PullRequestThreadRow = Selectable<PullRequestThreadsTable>;
 export type BuildRow = Selectable<BuildsTable>;
 export type CompliancePullRequestRow = Selectable<CompliancePullRequestsTable>;
 export type ComplianceResultRow = Selectable<ComplianceResultsTable>;
+export type PipelineTokenRow = Selectable<PipelineTokensTable>;
+export type PipelineRunRow = Selectable<PipelineRunsTable>;
+export type PipelineFindingRow = Selectable<PipelineFindingsTable>;
