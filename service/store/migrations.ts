@@ -724,25 +724,6 @@ CREATE INDEX audit_log_action ON audit_log (org_id, action, at DESC, id DESC);
 `,
   },
   {
-    // Scale (issue 21). A scan request carries the branch head its discovery read (and when, database
-    // time), so the scan need not read it again while it is fresh. One request budget per ADO identity
-    // and organization, shared by every process: a token bucket (tokens, refilled as time passes) and
-    // the pause a 429's Retry-After asks for. The findings list's default order (live secrets first,
-    // then severity, newest) as an index, so a page reads its rows in order and stops at the limit.
-    id: '015_scale',
-    sql: `
-ALTER TABLE scan_requests ADD COLUMN pending_head_sha text, ADD COLUMN pending_head_read_at timestamptz;
-CREATE TABLE ado_request_budgets (
-  identity_key text PRIMARY KEY,
-  tokens       double precision NOT NULL,
-  refilled_at  timestamptz NOT NULL,
-  paused_until timestamptz
-);
-CREATE INDEX findings_page ON findings
-  (org_id, state, (CASE WHEN verification = 'verified' THEN 0 ELSE 1 END), severity_rank, last_seen_at DESC, finding_id);
-`,
-  },
-  {
     // The pipeline task (issue 17): upload tokens an organization administrator creates (only the SHA-256
     // of the token is kept), the runs the task reported, and each run's findings as the run saw them
     // (run-scoped: a pipeline scans a PR or a branch, not the default branch the findings table tracks).
@@ -815,6 +796,25 @@ CREATE TABLE pipeline_findings (
   FOREIGN KEY (org_id, run_id) REFERENCES pipeline_runs (org_id, run_id) ON DELETE CASCADE
 );
 CREATE INDEX pipeline_findings_run ON pipeline_findings (org_id, run_id, severity_rank);
+`,
+  },
+  {
+    // Scale (issue 21). A scan request carries the branch head its discovery read (and when, database
+    // time), so the scan need not read it again while it is fresh. One request budget per ADO identity
+    // and organization, shared by every process: a token bucket (tokens, refilled as time passes) and
+    // the pause a 429's Retry-After asks for. The findings list's default order (live secrets first,
+    // then severity, newest) as an index, so a page reads its rows in order and stops at the limit.
+    id: '015_scale',
+    sql: `
+ALTER TABLE scan_requests ADD COLUMN pending_head_sha text, ADD COLUMN pending_head_read_at timestamptz;
+CREATE TABLE ado_request_budgets (
+  identity_key text PRIMARY KEY,
+  tokens       double precision NOT NULL,
+  refilled_at  timestamptz NOT NULL,
+  paused_until timestamptz
+);
+CREATE INDEX findings_page ON findings
+  (org_id, state, (CASE WHEN verification = 'verified' THEN 0 ELSE 1 END), severity_rank, last_seen_at DESC, finding_id);
 `,
   },
   {

@@ -686,6 +686,9 @@ export interface Database {
   compliance_results: ComplianceResultsTable;
   compliance_collections: ComplianceCollectionsTable;
   audit_log: AuditLogTable;
+  pipeline_tokens: PipelineTokensTable;
+  pipeline_runs: PipelineRunsTable;
+  pipeline_findings: PipelineFindingsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
