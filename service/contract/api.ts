@@ -117,6 +117,9 @@ export const repositoriesQuerySchema = pageQuerySchema.extend({ project: id.opti
 export const scansQuerySchema = pageQuerySchema.extend({ repository: id.optional() });
 /** The columns a findings list sorts by: severity, rule id, repository/path, first seen, last seen. */
 export const FINDING_SORTS = ['severity', 'rule', 'location', 'firstSeen', 'lastSeen'] as const;
+/** Where a finding comes from: Vigil's own scans of default branches, or a pipeline task's run. */
+export const FINDING_SOURCES = ['scan', 'pipeline'] as const;
+export type FindingSource = (typeof FINDING_SOURCES)[number];
 export const findingsQuerySchema = pageQuerySchema.extend({
   severity: csv(SEVERITIES),
   category: csv(CATEGORIES),
@@ -151,6 +154,12 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   sort: z.enum(FINDING_SORTS).optional(),
   /** With `sort`; absent: descending for severity and times, ascending for rule and location. */
   order: z.enum(['asc', 'desc']).optional(),
+  /**
+   * `scan` (absent): the findings Vigil's scans track on default branches. `pipeline`: the findings the
+   * pipeline task reported, from the latest run of each repository, pipeline and branch (severity,
+   * category, confidence, state, repository, project and q apply; sort does not).
+   */
+  source: z.enum(FINDING_SOURCES).optional(),
 });
 export type FindingSort = (typeof FINDING_SORTS)[number];
 /** GET /api/v1/repositories/{repoId}/dependencies: the packages of the repository's last scan. */
@@ -304,7 +313,22 @@ export const severityCountsSchema = z.object(
 );
 export type SeverityCounts = z.infer<typeof severityCountsSchema>;
 
-/** GET /api/v1/scans?repository=&cursor=&limit= */
+/** What a running scan is doing; a queued scan has no progress yet. */
+export const SCAN_PHASES = ['downloading', 'unpacking', 'scanning', 'saving'] as const;
+export type ScanPhase = (typeof SCAN_PHASES)[number];
+
+/** A running scan's progress, as its job last reported it (at most every half second and at each phase). */
+export const scanProgressSchema = z.object({
+  phase: z.enum(SCAN_PHASES),
+  /** Files the engine went through; with filesTotal when the source listed them ahead (a full scan's zip). */
+  filesDone: z.number().int().min(0),
+  filesTotal: z.number().int().min(0).optional(),
+  findings: z.number().int().min(0),
+  updatedAt: isoTime,
+});
+export type ScanProgressDto = z.infer<typeof scanProgressSchema>;
+
+/** GET /api/v1/scans?repository=&cursor=&limit= and GET /api/v1/repositories/:id/scans (newest first) */
 export const scanDtoSchema = z.object({
   id: z.string(),
   repositoryId: z.string(),
@@ -329,6 +353,10 @@ export const scanDtoSchema = z.object({
    * reads it). Absent on scans that did not finish and on scans recorded before coverage existed.
    */
   coverage: coverageSchema.optional(),
+  /** full: the whole tree was read; incremental: only the files changed since the previous scan. */
+  kind: z.enum(['full', 'incremental']).optional(),
+  /** While the scan runs. */
+  progress: scanProgressSchema.optional(),
 });
 export type ScanDto = z.infer<typeof scanDtoSchema>;
 
@@ -429,6 +457,8 @@ export const findingDtoSchema = findingPlaceSchema.extend({
   state: z.enum(FINDING_STATES),
   /** Secrets only: masked preview. */
   preview: z.string().optional(),
+  /** 'pipeline' for a finding a pipeline run reported (absent: Vigil's scan). */
+  source: z.enum(FINDING_SOURCES).optional(),
   remediation: z.string(),
   helpUri: z.string().optional(),
   cwe: z.array(z.string()).optional(),

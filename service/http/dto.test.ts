@@ -179,6 +179,7 @@ describe('scan DTO', () => {
     coverage: null,
     kind: 'full',
     base_commit: null,
+    progress: null,
     ...extra,
   });
 
@@ -188,6 +189,15 @@ describe('scan DTO', () => {
     expect(dto.coverage).toEqual(coverage);
     expect(scanDtoSchema.strict().parse(dto)).toEqual(dto);
     expect(toScanDto(scan()).coverage).toBeUndefined();
+  });
+
+  it('carries the progress of a running scan only (a finished one keeps its last figures in the row, not on the wire)', () => {
+    const progress = { phase: 'scanning' as const, filesDone: 40, filesTotal: 120, findings: 3, updatedAt: at.toISOString() };
+    const running = toScanDto(scan({ state: 'running', finished_at: null, progress }));
+    expect(running.progress).toEqual(progress);
+    expect(scanDtoSchema.strict().parse(running)).toEqual(running);
+    expect(toScanDto(scan({ progress })).progress).toBeUndefined();
+    expect(toScanDto(scan({ kind: 'incremental' })).kind).toBe('incremental');
   });
 });
 

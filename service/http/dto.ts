@@ -65,6 +65,8 @@ export function toScanDto(s: ScanRow & { repo_name?: string | null }): ScanDto {
     scanners: s.scanners ?? [],
     warnings: s.warnings ?? [],
     coverage: opt(s.coverage),
+    kind: s.kind === 'incremental' ? 'incremental' : 'full',
+    ...(s.state === 'running' && s.progress ? { progress: s.progress } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { openZipTree, type ZipTreeLimits } from '../ado/archive';
 import { scanSource } from '../engine/scan';
 import type { ScanOptions, ScanResult } from '../engine/types';
 import type { VerifyContext } from '../verify/types';
+import type { ProgressSink } from './scan-progress';
 import type { SecretVerifier, VerifyReport } from '../verify/verifier';
 
 /**
@@ -39,6 +40,8 @@ export interface ArchiveScanSettings {
   /** Other scanners' options by scanner name (the dependency family's datasets: scan-datasets.ts). */
   scannerOptions?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** Told the phase (unpacking, scanning) and the engine's files done, for the hub's live progress. */
+  progress?: ProgressSink;
 }
 
 /** A scan result, with what verification did when it ran. */
@@ -50,6 +53,7 @@ export type ArchiveScanResult = ScanResult & { verification?: VerifyReport };
  * Throws an ArchiveError only when the file is not a readable zip.
  */
 export async function scanArchive(zipFile: string, settings: ArchiveScanSettings): Promise<ArchiveScanResult> {
+  settings.progress?.phase('unpacking');
   const tree = await openZipTree(zipFile, archiveLimits(settings));
   return scanWithSettings(settings, (opts) => scanSource(tree, opts).finally(() => tree.close()));
 }
@@ -72,8 +76,11 @@ export function archiveLimits(settings: ArchiveScanSettings): ZipTreeLimits {
 export async function scanWithSettings(settings: ArchiveScanSettings, scan: (opts: ScanOptions) => Promise<ScanResult>): Promise<ArchiveScanResult> {
   const collector = settings.verify?.verifier.collector();
   let result: ScanResult;
+  const { progress } = settings;
+  progress?.phase('scanning');
   try {
     result = await scan({
+      ...(progress ? { onProgress: (p) => progress.files(p) } : {}),
       options: { ...settings.scannerOptions, secrets: { salt: settings.salt, ...(collector ? { onSecret: collector.onSecret } : {}) } },
       limits: {
         maxFileBytes: settings.maxFileBytes,

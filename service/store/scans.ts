@@ -1,6 +1,7 @@
 // Scan records. A scan is created by a request (scan-queue.ts requestScan) and marked running with
 // its start time by the claim (claimNextScan); the job records its commit and how it ended.
 import type { Kysely } from 'kysely';
+import type { ScanProgressDto } from '../contract/api';
 import type { Coverage, ScannerRun, ScanWarning } from '../contract/model';
 import type { Database, ScanRow } from './schema';
 
@@ -28,6 +29,17 @@ export async function recordScanCommit(db: Kysely<Database>, orgId: string, scan
     .set({ commit_sha: commitSha })
     .where('org_id', '=', orgId)
     .where('scan_id', '=', scanId)
+    .execute();
+}
+
+/** A running scan's progress (ScanProgressDto); a scan that ended meanwhile keeps its row as it ended. */
+export async function recordScanProgress(db: Kysely<Database>, orgId: string, scanId: string, progress: ScanProgressDto): Promise<void> {
+  await db
+    .updateTable('scans')
+    .set({ progress: JSON.stringify(progress) })
+    .where('org_id', '=', orgId)
+    .where('scan_id', '=', scanId)
+    .where('state', '=', 'running')
     .execute();
 }
 
