@@ -118,6 +118,20 @@ describe.each(databaseKinds)('scanRepository on %s', (kind) => {
     expect(reads).toEqual({ heads: 1, zips: ['c0ffee'] });
   });
 
+  test('a running scan keeps its progress in its row: saving, with the files of the zip and the findings, before its outcome is written', async () => {
+    const { ctx, claim } = await claimed();
+    let progress: unknown;
+    const watching: ScanLease = {
+      ...lease,
+      confirm: async () => {
+        const row = await ctx.store.db.selectFrom('scans').select('progress').where('scan_id', '=', claim.scanId).executeTakeFirstOrThrow();
+        progress = row.progress;
+      },
+    };
+    await scanRepository(ctx, claim, new AbortController().signal, watching);
+    expect(progress).toEqual({ phase: 'saving', filesDone: 1, filesTotal: 1, findings: 1, updatedAt: expect.any(String) });
+  });
+
   test('a worker whose claim is lost by the time it writes writes nothing', async () => {
     const { ctx, claim, written } = await claimed();
     const controller = new AbortController();
