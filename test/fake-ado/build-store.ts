@@ -54,6 +54,11 @@ export interface BuildRecord {
   finishTime: string;
   pullRequest?: { id: number; sourceRefName: string; targetRefName: string; sourceCommit?: string };
   tasks: BuildTaskInput[];
+  /** Seeded from compliance.json (ids from 9001), not completed by a test. */
+  seeded?: boolean;
+  /** Deleted by retention: listed only with deletedFilter includeDeleted/onlyDeleted; GET and timeline 404. */
+  deleted?: boolean;
+  deletedDate?: string;
 }
 
 const stores = new WeakMap<FakeContext, Map<string, BuildRecord[]>>();
@@ -102,7 +107,7 @@ export function completeBuild(ctx: FakeContext, org: OrgDef, projectKey: string,
   const now = Date.now();
   const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
   const build: BuildRecord = {
-    id: 500 + builds.length + 1,
+    id: 500 + builds.filter((b) => !b.seeded).length + 1,
     org,
     project,
     repo,
@@ -214,6 +219,7 @@ export function buildJson(ctx: FakeContext, b: BuildRecord): Json {
       checkoutSubmodules: false,
     },
     retainedByRelease: false,
+    ...(b.deleted ? { deleted: true, deletedDate: b.deletedDate, deletedReason: 'Retention policy' } : {}),
     triggeredByBuild: null,
     appendCommitMessageToRunName: true,
     keepForever: false,

@@ -152,6 +152,11 @@ export interface ReviewerDef {
   identity: string;
   vote: number;
   isRequired?: boolean;
+  /** A group reviewer's IdentityRef (compliance.json groups); absent for a person. */
+  ref?: Json;
+  isContainer?: boolean;
+  /** The group IdentityRefs this person's vote counted for. */
+  votedFor?: Json[];
 }
 
 export interface PullRequestDef {

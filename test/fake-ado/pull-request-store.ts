@@ -30,6 +30,9 @@ export interface PullRequestRecord extends RepoTarget, Omit<PullRequestDef, 'rep
   fixture: boolean;
   /** Stable per path across iterations (changeTrackingId). */
   trackingIds: Map<string, number>;
+  /** A compliance.json pull request: its commits (GitCommitRef) and merge commit, as recorded (compliance-store.ts). */
+  seedCommits?: Json[];
+  seedMergeCommit?: string;
 }
 
 /** A stable GUID-shaped id from a sha1. */
@@ -109,7 +112,7 @@ export function pullRequestJson(ctx: FakeContext, pr: PullRequestRecord, opts: {
   const real = !pr.fixture || pr.iterations.length > 0;
   const source = real ? pr.lastMergeSourceCommit : derived('source');
   const target = real ? pr.lastMergeTargetCommit : derived('target');
-  const merge = real ? pr.lastMergeCommit : pr.mergeStatus === 'succeeded' ? derived('merge') : undefined;
+  const merge = real ? pr.lastMergeCommit : (pr.seedMergeCommit ?? (pr.mergeStatus === 'succeeded' ? derived('merge') : undefined));
   return {
     repository: { id: repo.id, name: repo.name, url: repoUrl, project: ctx.projectRef(org, project) },
     pullRequestId: pr.id,
@@ -128,14 +131,19 @@ export function pullRequestJson(ctx: FakeContext, pr: PullRequestRecord, opts: {
     ...(source ? { lastMergeSourceCommit: commit(source) } : {}),
     ...(target ? { lastMergeTargetCommit: commit(target) } : {}),
     ...(merge && !opts.queued ? { lastMergeCommit: commit(merge) } : {}),
-    reviewers: pr.reviewers.map((rv) => ({
-      ...who(rv.identity),
-      reviewerUrl: `${repoUrl}/pullRequests/${pr.id}/reviewers/${ctx.identity(org, rv.identity).id}`,
-      vote: rv.vote,
-      hasDeclined: false,
-      isRequired: rv.isRequired ?? false,
-      isFlagged: false,
-    })),
+    reviewers: pr.reviewers.map((rv) => {
+      const ref = rv.ref ?? who(rv.identity);
+      return {
+        ...ref,
+        reviewerUrl: `${repoUrl}/pullRequests/${pr.id}/reviewers/${String(ref.id)}`,
+        vote: rv.vote,
+        hasDeclined: false,
+        isRequired: rv.isRequired ?? false,
+        isFlagged: false,
+        ...(rv.isContainer ? { isContainer: true } : {}),
+        ...(rv.votedFor ? { votedFor: rv.votedFor } : {}),
+      };
+    }),
     labels: pr.labels.map((l) => ({ id: guidFrom(derivedSha(`label/${l.name}`, base)), name: l.name, active: l.active })),
     ...(pr.closedBy ? { closedBy: who(pr.closedBy) } : {}),
     ...(pr.completionOptions ? { completionOptions: pr.completionOptions } : {}),
@@ -414,6 +422,7 @@ export function setPullRequestStatus(ctx: FakeContext, pr: PullRequestRecord, st
 
 /** GitCommitRef list of a PR's commits (source commits not on the target), newest first. */
 export function pullRequestCommits(ctx: FakeContext, pr: PullRequestRecord): Json[] {
+  if (pr.seedCommits) return [...pr.seedCommits].reverse();
   const history = ctx.history(pr.org, pr.repo);
   const source = pr.lastMergeSourceCommit;
   const target = pr.lastMergeTargetCommit;

@@ -17,6 +17,7 @@ import {
   type RecordedRequest,
 } from './middleware';
 import { completeBuild, type CompleteBuildInput } from './build-store';
+import { loadCompliance, seedCompliance } from './compliance-store';
 import { makeDeliveries, type DeliveryOptions, type FakeDeliveries } from './deliveries';
 import type { RepoHistory } from './git-history';
 import { DEFAULT_FIXTURES_DIR, loadAreas, loadOrgs, type Json, type OrgDef } from './model';
@@ -216,6 +217,7 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   ctx.baseUrl = `http://${address.address}:${address.port}`;
+  seedCompliance(ctx, loadCompliance(fixturesDir));
 
   const info = (org: OrgDef): FakeOrgInfo => {
     const repos: Record<string, FakeRepoInfo> = {};

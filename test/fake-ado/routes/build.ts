@@ -159,8 +159,10 @@ export function buildRoutes(ctx: FakeContext): Router {
     const minTime = q(req, 'minTime');
     const maxTime = q(req, 'maxTime');
     if (repoId && !repoType) return badArgument(res, 'repositoryType is required with repositoryId.'); // UNVERIFIED wording
+    const deletedFilter = (q(req, 'deletedFilter') ?? 'excludeDeleted').toLowerCase();
     const matching = buildsOfOrg(ctx, org.name)
       .filter((b) => b.project.id === project.id)
+      .filter((b) => (deletedFilter === 'onlydeleted' ? b.deleted === true : deletedFilter === 'includedeleted' || !b.deleted))
       .filter((b) => !reasons.length || reasons.includes('all') || reasons.includes(b.reason.toLowerCase()))
       // Every build the fake holds is completed.
       .filter(() => !statuses.length || statuses.includes('all') || statuses.includes('completed'))
@@ -181,7 +183,7 @@ export function buildRoutes(ctx: FakeContext): Router {
   const buildOf = (req: Request, res: Response) => {
     const project = ctx.requireProject(req, res);
     if (!project) return null;
-    const found = buildsOfOrg(ctx, locals(res).org.name).find((b) => b.project.id === project.id && String(b.id) === req.params.buildId);
+    const found = buildsOfOrg(ctx, locals(res).org.name).find((b) => b.project.id === project.id && String(b.id) === req.params.buildId && !b.deleted);
     // UNVERIFIED wording.
     if (!found) sendAdoError(res, 404, { message: `The requested build ${req.params.buildId} could not be found.`, typeKey: 'BuildNotFoundException' });
     return found ?? null;

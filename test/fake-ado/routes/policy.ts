@@ -4,6 +4,7 @@ import { DEFAULT_BRANCH, locals, type FakeContext } from '../context';
 import { badArgument, eqi, q, sendCollection, sendJson } from '../http';
 import { requireJsonBody, requireScope } from '../middleware';
 import type { Json, OrgDef, PolicyConfigDef, PolicyScopeDef, ProjectDef } from '../model';
+import { olderPolicyRevisions } from '../compliance-store';
 import { sendAdoError } from '../responses';
 
 /** Type ids and the display names live ADO gives them (ado-rest.md §3.3). */
@@ -170,6 +171,21 @@ export function policyRoutes(ctx: FakeContext): Router {
     // UNVERIFIED wording.
     if (!def) return sendAdoError(res, 404, { message: `The policy configuration ${req.params.id} does not exist.`, typeKey: 'PolicyConfigurationNotFoundException' });
     sendJson(res, configuration(locals(res).org, project, def));
+  });
+
+  // Policy Configurations - Revisions: every revision oldest first ($top/$skip); the current one is the last.
+  r.get('/:project/_apis/policy/configurations/:id/revisions', code, (req, res) => {
+    const project = ctx.requireProject(req, res);
+    if (!project) return;
+    const { org } = locals(res);
+    const def = configurationsOf(org, project).find((d) => String(d.id) === req.params.id);
+    // UNVERIFIED wording.
+    if (!def) return sendAdoError(res, 404, { message: `The policy configuration ${req.params.id} does not exist.`, typeKey: 'PolicyConfigurationNotFoundException' });
+    const all = [...olderPolicyRevisions(ctx, org, project, def), def].map((d) => configuration(org, project, d));
+    const top = Number(q(req, '$top') ?? 100);
+    const skip = Number(q(req, '$skip') ?? 0);
+    if (!Number.isInteger(top) || top <= 0 || !Number.isInteger(skip) || skip < 0) return badArgument(res, 'Invalid $top or $skip value.');
+    sendCollection(req, res, all.slice(skip, skip + top));
   });
 
   r.get('/:project/_apis/policy/types', code, (req, res) => {

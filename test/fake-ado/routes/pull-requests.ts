@@ -68,12 +68,21 @@ export function pullRequestRoutes(ctx: FakeContext): Router {
     const source = q(req, 'searchCriteria.sourceRefName');
     const creator = q(req, 'searchCriteria.creatorId');
     const reviewer = q(req, 'searchCriteria.reviewerId');
+    // minTime/maxTime on the creation date, or on the closing date with queryTimeRangeType closed (minTime
+    // inclusive, maxTime exclusive: UNVERIFIED which bound ADO includes).
+    const closed = (q(req, 'searchCriteria.queryTimeRangeType') ?? 'created').toLowerCase() === 'closed';
+    const minTime = q(req, 'searchCriteria.minTime');
+    const maxTime = q(req, 'searchCriteria.maxTime');
+    const timeOf = (pr: PullRequestRecord) => (closed ? pr.closedDate : pr.creationDate);
+    for (const t of [minTime, maxTime]) if (t !== undefined && Number.isNaN(Date.parse(t))) return badArgument(res, `Invalid date: ${t}`);
     const matching = prs
       .filter((pr) => status === 'all' || pr.status.toLowerCase() === status)
       .filter((pr) => !targetRef || eqi(pr.targetRefName, targetRef))
       .filter((pr) => !source || eqi(pr.sourceRefName, source))
       .filter((pr) => !creator || eqi(ctx.identity(org, pr.createdBy).id, creator))
-      .filter((pr) => !reviewer || pr.reviewers.some((rv) => eqi(ctx.identity(org, rv.identity).id, reviewer)))
+      .filter((pr) => !reviewer || pr.reviewers.some((rv) => !rv.ref && eqi(ctx.identity(org, rv.identity).id, reviewer)))
+      .filter((pr) => !minTime || (timeOf(pr) !== undefined && Date.parse(timeOf(pr)!) >= Date.parse(minTime)))
+      .filter((pr) => !maxTime || (timeOf(pr) !== undefined && Date.parse(timeOf(pr)!) < Date.parse(maxTime)))
       .sort((a, b) => b.id - a.id);
     // $top/$skip, no token. UNVERIFIED default page size (ado-rest.md §15).
     const page = pageOf(req, res, matching, { defaultTop: 101 });
