@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { answerClientErrors, createApp } from './http/app';
 import { sharedAdoClients } from './ado/client-pool';
+import { databaseRequestBudgets } from './jobs/ado-budget';
 import { EntraTokens } from './ado/entra';
 import type { AppContext } from './context';
 import { startQueue } from './jobs/queue';
@@ -66,7 +67,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     config,
     log,
     boss,
-    adoClient: opts.adoClient ?? sharedAdoClients(log, new EntraTokens({ authority: config.entraAuthority })),
+    adoClient: opts.adoClient ?? sharedAdoClients(log, new EntraTokens({ authority: config.entraAuthority }), databaseRequestBudgets(store, config.adoBudget)),
     secretVerifier: new SecretVerifier(opts.verifyTransport ? { transport: opts.verifyTransport } : {}),
   };
   let stopRequested = false;

@@ -174,6 +174,29 @@ describe('AdoTransport writes', () => {
     expect(sleeps).toEqual([4000]);
   });
 
+  it('asks the shared budget before every attempt and pauses it for the Retry-After of a 429 (other processes hold back too)', async () => {
+    const events: string[] = [];
+    const budget = { take: async () => void events.push('take'), pause: async (ms: number) => void events.push(`pause ${ms}`) };
+    const { t, calls } = transportWith(
+      (_c, i) => {
+        events.push(`request ${i}`);
+        return i === 0 ? { ...adoError(429, 'TF400733: blocked'), headers: { 'Retry-After': '4' } } : ok({ id: 'x' });
+      },
+      { budget },
+    );
+    expect(await t.write({ ...spec, method: 'POST', body: {} })).toEqual({ id: 'x' });
+    expect(calls).toHaveLength(2);
+    expect(events).toEqual(['take', 'request 0', 'pause 4000', 'take', 'request 1']);
+  });
+
+  it('sends without the shared budget when it cannot be asked (its database fails), and says so', async () => {
+    const budget = { take: async () => Promise.reject(new Error('database down')), pause: async () => undefined };
+    const { t, calls, warnings } = transportWith(() => ok({ id: 'x' }), { budget });
+    expect(await t.write({ ...spec, method: 'POST', body: {} })).toEqual({ id: 'x' });
+    expect(calls).toHaveLength(1);
+    expect(JSON.stringify(warnings)).toMatch(/shared ADO request budget/);
+  });
+
   it('stops waiting out a Retry-After as soon as the request is aborted (a shutdown does not sit out the throttle)', async () => {
     const controller = new AbortController();
     const sleeps: number[] = [];

@@ -8,6 +8,7 @@ import { describeError, discardBody, readTextCapped } from './http-body';
 import { parseOrgUrl, type OrgUrl } from './org-url';
 import { badResponse, collectionItems, requireArray, requireBody } from './parse';
 import { readRateLimitHeaders, spacingFor } from './rate-limit';
+import type { RequestBudget } from './request-budget';
 import { tallyAnswer } from './request-tally';
 import { backoffDelay, parseRetryAfter, realSleep, RETRYABLE_STATUSES } from './retry';
 import { AdoError, type AdoCredential } from './types';
@@ -63,6 +64,11 @@ export interface AdoTransportOptions {
   userAgent?: string;
   /** Per JSON request, including its body. Downloads have none (large zips take minutes). Default 100 s. */
   requestTimeoutMs?: number;
+  /**
+   * Asked before every request (each retry too), told of every 429 with Retry-After: the identity's
+   * budget shared with other processes (request-budget.ts). Without it, only this client paces itself.
+   */
+  budget?: RequestBudget;
 }
 
 export type QueryValue = string | number | boolean | undefined;
@@ -124,6 +130,7 @@ export class AdoTransport {
   private readonly logger?: AdoLogger;
   private readonly userAgent: string;
   private readonly timeoutMs: number;
+  private readonly budget?: RequestBudget;
   /** Epoch ms before which no request leaves (Retry-After, also when sent on a 200). */
   private notBefore = 0;
   /** While the rate-limit budget is low: the gap between request starts, until the reset. */
@@ -142,6 +149,7 @@ export class AdoTransport {
     this.logger = opts.logger;
     this.userAgent = opts.userAgent ?? DEFAULT_USER_AGENT;
     this.timeoutMs = opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.budget = opts.budget;
   }
 
   get orgUrl(): string {
@@ -333,6 +341,7 @@ export class AdoTransport {
     for (let attempt = 1; ; attempt++) {
       await this.waitForTurn(spec.signal);
       if (spec.signal?.aborted) throw spec.signal.reason;
+      await this.takeFromBudget(spec.signal);
       const authorization = await this.authorization(spec.path);
       const signals = [spec.signal, spec.timeoutMs ? AbortSignal.timeout(spec.timeoutMs) : undefined].filter(
         (s): s is AbortSignal => s !== undefined,
@@ -357,6 +366,7 @@ export class AdoTransport {
 
       tallyAnswer(res.status);
       const retryAfter = this.observe(res);
+      if (res.status === 429 && retryAfter !== null) await this.pauseBudget(retryAfter);
       const retryable = spec.retryAll ? RETRYABLE_STATUSES.has(res.status) : res.status === 429 && retryAfter !== null;
       if (!retryable) return { res, attempts: attempt, notRetried: !spec.retryAll && RETRYABLE_STATUSES.has(res.status) };
       if (attempt > this.maxRetries) return { res, attempts: attempt, notRetried: false };
@@ -376,6 +386,25 @@ export class AdoTransport {
         },
         'Azure DevOps asked to retry',
       );
+    }
+  }
+
+  /** The shared budget's turn; when it cannot be asked (its database fails), the request goes on paced by this client alone. */
+  private async takeFromBudget(signal?: AbortSignal): Promise<void> {
+    if (!this.budget) return;
+    try {
+      await this.budget.take(signal);
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      this.logger?.warn({ error: describeError(err) }, 'could not ask the shared ADO request budget; sending without it');
+    }
+  }
+
+  private async pauseBudget(ms: number): Promise<void> {
+    try {
+      await this.budget?.pause(ms);
+    } catch (err) {
+      this.logger?.warn({ error: describeError(err) }, 'could not pause the shared ADO request budget');
     }
   }
 
