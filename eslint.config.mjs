@@ -27,6 +27,8 @@ const layers = [
     message: 'Posture controls are pure: the snapshot, the contract and the engine only.',
   },
   { target: './service/posture', from: ['./service/store', './service/http', './service/jobs', './service/usecases'], message: 'service/posture never touches the store, HTTP, jobs or use cases.' },
+  // Compliance checks are pure functions of recorded evidence and policies: the contract and the engine's types only.
+  { target: './service/compliance', from: './service', except: ['./compliance', './contract', './engine/types.ts'], message: 'service/compliance is pure: the contract and the engine\'s types only.' },
   // The ADO client knows HTTP and ADO: no database, no engine, no jobs.
   { target: './service/ado', from: './service', except: ['./ado', './contract'], message: 'service/ado knows HTTP and ADO only.' },
   // Secret verification knows HTTP and the providers: the contract and the engine's FoundSecret only.
@@ -71,6 +73,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // The compliance checks do no I/O: no Node built-ins, no database or network clients.
+    files: ['service/compliance/**/*.ts'],
+    ignores: ['service/compliance/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(node:|fs$|path$|http$|https$|net$|child_process$|pg$|undici$)', message: 'service/compliance is pure: no I/O.' }] },
+      ],
+    },
   },
   {
     // Tests read arbitrary JSON answers and poke at internals; product code stays strict.

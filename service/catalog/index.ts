@@ -5,9 +5,10 @@
 import type { RuleMeta } from '../contract/model';
 import { engineFamilies } from '../engine/registry';
 import type { RuleFamily } from '../engine/types';
+import { makeComplianceFamily } from '../compliance/family';
 import { makePostureFamily } from '../posture/family';
 
-export const catalogFamilies: readonly RuleFamily<unknown>[] = [...engineFamilies, makePostureFamily() as RuleFamily<unknown>];
+export const catalogFamilies: readonly RuleFamily<unknown>[] = [...engineFamilies, makePostureFamily() as RuleFamily<unknown>, makeComplianceFamily() as RuleFamily<unknown>];
 
 /** Every rule's metadata, in catalog order. */
 export function catalogRules(): RuleMeta[] {

@@ -3,7 +3,16 @@
 // Called by the evaluation job for every stored pull request, by the API for a branch, and by the catalog's
 // examples. No I/O: the job reads the store and writes the results.
 import type { ComplianceCheckId, ComplianceEvidenceItem, ComplianceOutcome, EvidenceSources } from '../contract/compliance-api';
+import type { NotAvailableReason } from '../contract/vocabulary';
+import { isProductionRef } from './branches';
+import type { Verdict } from './check';
+import { branchCheck, pullRequestChecks } from './checks';
+import { day, ms, pullRequestItem, shortRef } from './checks/common';
 import type { MergedPullRequestEvidence, PolicyRevisionEvidence } from './evidence';
+import { prepareContext, type PreparedContext } from './prepare';
+import { DEFAULT_EVIDENCE_SOURCES as VIGIL_EVIDENCE_SOURCES } from './sources';
+
+export { prepareContext } from './prepare';
 
 /** A repository in scope and what applies to it (its own patterns and checks, or the organization's). */
 export interface ComplianceRepository {
@@ -16,6 +25,8 @@ export interface ComplianceRepository {
   /** Production branches besides the default branch: 'release/*', 'refs/heads/release/*', 'main'. */
   branchPatterns: string[];
   checks: ComplianceCheckId[];
+  /** The repository's web page ({orgUrl}/{project}/_git/{repo}): evidence links to its branch policies page. */
+  url?: string;
 }
 
 export interface ComplianceContext {
@@ -27,6 +38,8 @@ export interface ComplianceContext {
   repository: ComplianceRepository;
   /** Every recorded revision of the project's policies, any type. */
   policies: PolicyRevisionEvidence[];
+  /** Set (the reason, in words) when the project's policies could not be read: policy-based results are not available. */
+  policiesUnavailable?: string;
 }
 
 /** One check's outcome on one subject: a merged pull request or a production branch. */
@@ -44,15 +57,8 @@ export interface ComplianceResult {
   evidence: ComplianceEvidenceItem[];
 }
 
-/** Vigil's own recognised tasks and statuses; the organization's lists add to these. Filled in below. */
-export const DEFAULT_EVIDENCE_SOURCES: EvidenceSources = {
-  sastTasks: [],
-  sastStatuses: [],
-  testTasks: [],
-  testStatuses: [],
-  dependencyTasks: [],
-  dependencyStatuses: [],
-};
+/** Vigil's own recognised tasks and statuses (data); the organization's lists add to these (sources.ts). */
+export const DEFAULT_EVIDENCE_SOURCES: EvidenceSources = VIGIL_EVIDENCE_SOURCES;
 
 /**
  * True when `refName` (refs/heads/...) is the repository's default branch or matches one of its patterns.
@@ -60,24 +66,93 @@ export const DEFAULT_EVIDENCE_SOURCES: EvidenceSources = {
  * '*' matches within one segment, '**' across segments.
  */
 export function isProductionBranch(refName: string, repository: ComplianceRepository): boolean {
-  void refName;
-  void repository;
-  throw new Error('isProductionBranch: being written (CMP-CHECKS)');
+  return isProductionRef(refName, repository.defaultBranch, repository.branchPatterns);
+}
+
+/** A result and the kind of its not-available reason (the catalog's examples need the kind). */
+export interface CheckEvaluation {
+  result: ComplianceResult;
+  reasonCode?: NotAvailableReason;
+}
+
+/** not-applicable or exempt for every check of the pull request, or undefined when the checks judge it. */
+function scopeOf(pr: MergedPullRequestEvidence, p: PreparedContext): Omit<Verdict, 'outcome'> & { outcome: 'not-applicable' | 'exempt' } | undefined {
+  const { ctx } = p;
+  if (pr.repositoryId.toLowerCase() !== ctx.repository.id.toLowerCase()) {
+    throw new Error(`compliance: pull request ${pr.pullRequestId} is in repository ${pr.repositoryId}, not in the context's ${ctx.repository.id}`);
+  }
+  const closed = ms(pr.closedAt);
+  if (Number.isNaN(closed)) throw new Error(`compliance: pull request ${pr.pullRequestId} has no valid completion time ("${pr.closedAt}")`);
+  const repoName = ctx.repository.name ?? ctx.repository.id;
+  if (!p.isProduction(pr.targetRef)) {
+    const reason = `${shortRef(pr.targetRef)} is not a production branch of ${repoName}.`;
+    return { outcome: 'not-applicable', message: reason, reason, evidence: [pullRequestItem(pr)] };
+  }
+  if (closed < p.startMs) {
+    const reason = `Completed on ${day(closed)}, before the start date ${ctx.startDate}.`;
+    return { outcome: 'not-applicable', message: reason, reason, evidence: [pullRequestItem(pr)] };
+  }
+  const wanted = ctx.emergencyLabel.trim().toLowerCase();
+  const label = wanted ? pr.labels.find((l) => l.trim().toLowerCase() === wanted) : undefined;
+  if (label !== undefined) {
+    return {
+      outcome: 'exempt',
+      message: `Carries the emergency label "${label}": exempt, listed for after-the-fact review.`,
+      evidence: [pullRequestItem(pr), { label: 'Emergency label', value: label, at: pr.closedAt }],
+    };
+  }
+  return undefined;
+}
+
+function toEvaluation(checkId: ComplianceCheckId, subject: { pullRequestId: number } | { branch: string }, v: Omit<Verdict, 'outcome'> & { outcome: ComplianceOutcome }): CheckEvaluation {
+  const result: ComplianceResult = {
+    checkId,
+    subjectKey: 'pullRequestId' in subject ? `pr:${subject.pullRequestId}` : `branch:${subject.branch}`,
+    ...subject,
+    outcome: v.outcome,
+    message: v.message,
+    ...(v.reason !== undefined ? { reason: v.reason } : {}),
+    evidence: v.evidence,
+  };
+  return { result, ...(v.reasonCode ? { reasonCode: v.reasonCode } : {}) };
+}
+
+/** The pull-request checks of the repository on one pull request, with the kinds of their reasons. */
+export function evaluatePullRequestChecks(pr: MergedPullRequestEvidence, ctx: ComplianceContext): CheckEvaluation[] {
+  const p = prepareContext(ctx);
+  const wanted = new Set<string>(ctx.repository.checks);
+  const checks = pullRequestChecks.filter((c) => wanted.has(c.meta.id));
+  if (!checks.length) return [];
+  const scope = scopeOf(pr, p);
+  const subject = { pullRequestId: pr.pullRequestId };
+  return checks.map((c) => toEvaluation(c.meta.id as ComplianceCheckId, subject, scope ?? c.judge(pr, p)));
 }
 
 /** One result per pull-request check in ctx.repository.checks, in COMPLIANCE_CHECK_IDS order. */
 export function evaluatePullRequest(pr: MergedPullRequestEvidence, ctx: ComplianceContext): ComplianceResult[] {
-  void pr;
-  void ctx;
-  throw new Error('evaluatePullRequest: being written (CMP-CHECKS)');
+  return evaluatePullRequestChecks(pr, ctx).map((e) => e.result);
 }
 
-/** CMP-BRANCH-APPROVAL on one production branch, from the policy revisions in force at `now`. */
+/** CMP-BRANCH-APPROVAL on one branch with the kind of its reason. */
+export function evaluateBranchCheck(branch: string, ctx: ComplianceContext, now: Date): CheckEvaluation {
+  const p = prepareContext(ctx);
+  const subject = { branch };
+  const id = branchCheck.meta.id as ComplianceCheckId;
+  if (Number.isNaN(now.getTime())) throw new Error('compliance: the branch check needs a valid time');
+  if (!ctx.repository.checks.includes(id)) {
+    const reason = `The check is not among those applied to ${ctx.repository.name ?? ctx.repository.id}.`;
+    return toEvaluation(id, subject, { outcome: 'not-applicable', message: reason, reason, evidence: [] });
+  }
+  if (!p.isProduction(branch)) {
+    const reason = `${shortRef(branch)} is not a production branch of ${ctx.repository.name ?? ctx.repository.id}.`;
+    return toEvaluation(id, subject, { outcome: 'not-applicable', message: reason, reason, evidence: [] });
+  }
+  return toEvaluation(id, subject, branchCheck.judge(branch, p, now));
+}
+
+/** CMP-BRANCH-APPROVAL on one production branch, from the policy revisions in force at `now` and their history. */
 export function evaluateBranch(branch: string, ctx: ComplianceContext, now: Date): ComplianceResult {
-  void branch;
-  void ctx;
-  void now;
-  throw new Error('evaluateBranch: being written (CMP-CHECKS)');
+  return evaluateBranchCheck(branch, ctx, now).result;
 }
 
 const OUTCOME_PRECEDENCE: readonly ComplianceOutcome[] = ['fail', 'not-available', 'exempt', 'pass', 'not-applicable'];
