@@ -143,6 +143,8 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   language: csv(CODE_LANGUAGES),
   /** `true`: findings with a fixed version to upgrade to; `false`: without one. */
   hasFix: booleanParam,
+  /** Findings of this rule only (a rule group of the Findings list, expanded). */
+  rule: id.optional(),
   /** Words (all of them, case-insensitive) in the title, rule id, path or repository name. */
   q: z
     .string()
@@ -162,6 +164,14 @@ export const findingsQuerySchema = pageQuerySchema.extend({
   source: z.enum(FINDING_SOURCES).optional(),
 });
 export type FindingSort = (typeof FINDING_SORTS)[number];
+
+export const FINDING_GROUPINGS = ['rule', 'repository'] as const;
+export type FindingGrouping = (typeof FINDING_GROUPINGS)[number];
+/** GET /api/v1/findings/groups?by=rule|repository&(the list's filters and q): the groups with their counts. */
+export const findingGroupsQuerySchema = findingsQuerySchema.omit({ group: true, sort: true, order: true, source: true }).extend({
+  by: z.enum(FINDING_GROUPINGS),
+});
+export type FindingGroupsQuery = z.input<typeof findingGroupsQuerySchema>;
 /** GET /api/v1/repositories/{repoId}/dependencies: the packages of the repository's last scan. */
 export const dependenciesQuerySchema = pageQuerySchema.extend({
   ecosystem: csv(ECOSYSTEMS),
@@ -359,6 +369,23 @@ export const scanDtoSchema = z.object({
   progress: scanProgressSchema.optional(),
 });
 export type ScanDto = z.infer<typeof scanDtoSchema>;
+
+/**
+ * One group of GET /findings/groups: the most severe first, then the largest. `key` is what the list
+ * filters by to expand it (?rule= or ?repository=); '' for findings of no repository (posture).
+ */
+export const findingGroupCountSchema = z.object({
+  key: z.string(),
+  /** The rule id, or the repository's name. */
+  name: z.string(),
+  /** By rule: one finding's title and the category. By repository: its project. */
+  title: z.string().optional(),
+  category: categorySchema.optional(),
+  projectName: z.string().optional(),
+  count: z.number().int().min(0),
+  severities: severityCountsSchema,
+});
+export type FindingGroupCount = z.infer<typeof findingGroupCountSchema>;
 
 /** GET /api/v1/repositories?project=&cursor=&limit= */
 export const repositoryDtoSchema = z.object({

@@ -66,3 +66,40 @@ export const pipelineBaselineResponseSchema = z.object({
   fingerprints: z.array(z.string()),
 });
 export type PipelineBaselineResponse = z.infer<typeof pipelineBaselineResponseSchema>;
+
+// ---- pipeline upload tokens (hub: Organization settings › Vigil › Settings › Pipeline tokens; administrators) ----
+
+/** A token as the hub lists it: never the token, never its hash. */
+export const pipelineTokenDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdBy: z.string(),
+  createdByName: z.string().optional(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().optional(),
+  revokedAt: z.string().optional(),
+});
+export type PipelineTokenDto = z.infer<typeof pipelineTokenDtoSchema>;
+
+/** POST /api/v1/pipeline/tokens */
+export const createPipelineTokenRequestSchema = z
+  .object({ name: z.string().trim().min(1, 'Give the token a name (e.g. the pipeline or team it is for)').max(100) })
+  .strict();
+export type CreatePipelineTokenRequest = z.infer<typeof createPipelineTokenRequestSchema>;
+
+/** The answer to a creation: the only time the token itself is shown. */
+export const createdPipelineTokenSchema = z.object({ token: z.string().startsWith(PIPELINE_TOKEN_PREFIX), info: pipelineTokenDtoSchema });
+export type CreatedPipelineToken = z.infer<typeof createdPipelineTokenSchema>;
+
+/** GET /api/v1/pipeline/tokens */
+export const pipelineTokenListSchema = z.object({ items: z.array(pipelineTokenDtoSchema) });
+export type PipelineTokenList = z.infer<typeof pipelineTokenListSchema>;
+
+/** GET /api/v1/pipeline/baseline query. */
+export const pipelineBaselineQuerySchema = z
+  .object({
+    repositoryId: id,
+    /** `main` or `refs/heads/main`. */
+    branch: z.string().trim().min(1).max(500),
+  })
+  .strict();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -7,6 +8,7 @@ import type { AppContext } from '../context';
 import { errorHandler, notFoundHandler } from './problem';
 import { landingPage } from './landing';
 import { hookReceiver } from './hooks-routes';
+import { pipelineReceiver } from './pipeline-routes';
 import { apiRouter } from './routes';
 
 export interface AppOptions {
@@ -41,6 +43,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   // A chosen list of repositories is the one large body: 20,000 ids fit in 1 MB.
   app.use('/api/v1/organization/repository-selection', express.json({ limit: '1mb' }));
   app.use(hookReceiver(ctx)); // its own secret and 1 MB body limit, not the app token
+  app.use(pipelineReceiver(ctx)); // pipeline tokens and a 20 MB body limit, not the app token
   app.use('/api/v1', express.json({ limit: '100kb' }), apiRouter(ctx, { version: opts.version }));
 
   if (ctx.config.serveWeb && existsSync(ctx.config.webDir)) {
@@ -73,13 +76,20 @@ function cors(origins: string[] | '*'): RequestHandler {
   };
 }
 
+/** A caller's X-Request-Id when it is a plain token, else a new one: logged, answered, kept in the audit log. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
 function requestLog(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
     const start = process.hrtime.bigint();
+    const offered = req.get('x-request-id');
+    const requestId = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
+    res.locals.requestId = requestId;
+    res.set('X-Request-Id', requestId);
     res.on('finish', () => {
       if (req.path === '/healthz' || req.path === '/readyz') return;
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      ctx.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      ctx.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms), requestId }, 'request');
     });
     next();
   };

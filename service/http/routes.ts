@@ -8,7 +8,6 @@ import {
   dismissRequestSchema,
   findingsQuerySchema,
   licensePolicySchema,
-  organizationSettingsPatchSchema,
   repositoriesQuerySchema,
   scansQuerySchema,
   triggerScanRequestSchema,
@@ -17,7 +16,6 @@ import {
   type ConnectResponse,
   type DiscoverResponse,
   type MeResponse,
-  type OrganizationSettings,
   type TriggerScanResponse,
 } from '../contract/api';
 import { repositoryWebUrl } from '../contract/places';
@@ -29,14 +27,15 @@ import { requestThreadResolution } from '../jobs/pull-request-queue';
 import { advisoryStatus } from '../store/advisories';
 import { getFinding, listFindingGroups, listFindings } from '../store/finding-queries';
 import { getInventoryMeta, listDependencies } from '../store/inventories';
-import { setLicensePolicy } from '../store/license-policy';
 import { dismissFindingGroup, reopenFindingGroup } from '../store/findings';
-import { getOrganization, getOrganizationSettings, updateOrganizationSettings } from '../store/organizations';
+import { getOrganization } from '../store/organizations';
 import { countRepositories, getRepository, listRepositories, scannableRepositories } from '../store/repositories';
 import { isRepositoryExcluded } from '../store/repository-selection';
 import { getScans, listScans } from '../store/scans';
 import { connectOrganization } from '../usecases/connect-organization';
+import { audited } from '../usecases/audited';
 import { licensePolicyOf } from '../usecases/license-policy';
+import { changeLicensePolicy } from '../usecases/organization-settings';
 import { repositorySbom } from '../usecases/repository-sbom';
 import { dayOf } from '../triage/dismissal';
 import { canSeeProject, visibleProjectIds } from '../usecases/identify-caller';
@@ -48,8 +47,13 @@ import { postureRouter } from './posture-routes';
 import { eventDeliveryRouter } from './hooks-routes';
 import { pullRequestRouter } from './pull-request-routes';
 import { selectionRouter } from './selection-routes';
+import { auditActorOf, settingsRouter } from './settings-routes';
 import { findingsBulkRouter } from './findings-bulk';
+import { consoleRouter } from './console-routes';
 import { findingsExportRouter } from './findings-export';
+import { complianceRouter } from './compliance-routes';
+import { pipelineTokenRouter } from './pipeline-routes';
+import { listPipelineFindings } from '../store/pipeline-runs';
 import { decodeFindingsCursor, findingFiltersOf, findingOrderOf, pagedFindings } from './findings-query';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
@@ -82,7 +86,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
 
   r.post('/organization/connect', async (req, res) => {
     const caller = requireOrgAdmin(req);
-    const org = await connectOrganization(ctx, caller, connectRequestSchema.parse(req.body));
+    const org = await connectOrganization(ctx, caller, connectRequestSchema.parse(req.body), auditActorOf(req));
     auth.cache.forgetOrg(caller.orgName);
     const body: ConnectResponse = { ...toOrganizationDto(org, await countRepositories(ctx.store.db, org.org_id)), postureScopeGaps: org.postureScopeGaps };
     res.status(201).json(body);
@@ -100,22 +104,8 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     res.json(dto);
   });
 
-  r.get('/organization/settings', async (req, res) => {
-    const org = requireOrg(req);
-    const settings: OrganizationSettings | undefined = await getOrganizationSettings(ctx.store.db, org.org_id);
-    if (!settings) throw notFound('The organization is no longer connected');
-    res.json(settings);
-  });
-
-  r.patch('/organization/settings', async (req, res) => {
-    const caller = requireOrgAdmin(req);
-    const org = requireOrg(req);
-    const patch = organizationSettingsPatchSchema.parse(req.body ?? {});
-    const settings: OrganizationSettings | undefined = await updateOrganizationSettings(ctx.store.db, org.org_id, patch);
-    if (!settings) throw notFound('The organization is no longer connected');
-    ctx.log.info({ orgId: org.org_id, by: caller.userId, ...patch }, 'organization settings changed');
-    res.json(settings);
-  });
+  // GET / PATCH / PUT /organization/settings, the credential, the audit log: settings-routes.ts.
+  r.use(settingsRouter(ctx));
 
   r.get('/organization/license-policy', async (req, res) => {
     const org = requireOrg(req);
@@ -128,7 +118,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     const caller = requireOrgAdmin(req);
     const org = requireOrg(req);
     const policy = licensePolicySchema.parse(req.body);
-    if (!(await setLicensePolicy(ctx.store.db, org.org_id, policy))) throw notFound('The organization is no longer connected');
+    if (!(await changeLicensePolicy(ctx.store.db, org.org_id, auditActorOf(req), policy))) throw notFound('The organization is no longer connected');
     ctx.log.info({ orgId: org.org_id, by: caller.userId, mode: policy.mode }, 'license policy changed');
     // Findings follow at each repository's next scan.
     res.json((await licensePolicyOf(ctx.store.db, org.org_id))!);
@@ -231,6 +221,11 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     const order = findingOrderOf(q);
     const offset = decodeFindingsCursor(q.cursor, order);
     const filters = findingFiltersOf(q);
+    if (q.source === 'pipeline') {
+      // Run-scoped findings of pipeline runs: one order (most severe first), no credential grouping.
+      const { rows, total } = await listPipelineFindings(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
+      return void res.json(pagedFindings(rows.map((row) => ({ ...toFindingDto(row, org.url), source: 'pipeline' as const })), total, offset, q.limit, order));
+    }
     if (q.group === 'credential') {
       const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset }, order);
       return void res.json(pagedFindings(groups.map((g) => toFindingGroupDto(g, org.url)), total, offset, q.limit, order));
@@ -244,11 +239,9 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     const org = requireOrg(req);
     const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
     const body = dismissBody.parse(req.body);
-    const changed = await dismissFindingGroup(ctx.store.db, org.org_id, id, {
-      ...body,
-      by: caller.userId,
-      byName: caller.displayName,
-      at: new Date().toISOString(),
+    const changed = await audited(ctx.store.db, org.org_id, { actor: auditActorOf(req), action: 'finding.dismissed', target: `finding ${id}` }, async (trx) => {
+      const n = await dismissFindingGroup(trx, org.org_id, id, { ...body, by: caller.userId, byName: caller.displayName, at: new Date().toISOString() });
+      return { result: n, changed: n > 0, after: { ...body, locations: n } };
     });
     if (!changed) throw notFound('No such finding in this organization');
     await requestThreadResolution(ctx, org.org_id, id); // Vigil's PR threads of the finding are closed by a job
@@ -260,7 +253,11 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     const caller = requireOrgAdmin(req);
     const org = requireOrg(req);
     const id = z.uuid('finding ids are UUIDs').parse(req.params.id);
-    if (!(await reopenFindingGroup(ctx.store.db, org.org_id, id))) throw notFound('No such finding in this organization');
+    const reopened = await audited(ctx.store.db, org.org_id, { actor: auditActorOf(req), action: 'finding.reopened', target: `finding ${id}` }, async (trx) => {
+      const n = await reopenFindingGroup(trx, org.org_id, id);
+      return { result: n, changed: n > 0, after: { locations: n } };
+    });
+    if (!reopened) throw notFound('No such finding in this organization');
     ctx.log.info({ orgId: org.org_id, findingId: id, by: caller.userId }, 'finding reopened');
     res.json(toFindingDto((await getFinding(ctx.store.db, org.org_id, id))!, org.url));
   });
@@ -272,6 +269,9 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
   r.use('/organization/repository-selection', selectionRouter(ctx));
   r.use(findingsExportRouter(ctx, { version: opts.version }));
   r.use(findingsBulkRouter(ctx));
+  r.use(consoleRouter(ctx));
+  r.use(complianceRouter(ctx));
+  r.use(pipelineTokenRouter(ctx));
 
   r.get('/findings/:id', async (req, res) => {
     const org = requireOrg(req);
