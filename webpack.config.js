@@ -16,6 +16,7 @@ const TITLES = {
   'project-settings': 'Vigil — project',
   'repo-security': 'Vigil — repository security',
   'pr-tab': 'Vigil — pull request',
+  'build-results': 'Vigil — build results',
 };
 
 function surfaces() {

@@ -16,6 +16,7 @@ const EXPECTED = [
   { id: 'project-settings-hub', type: 'ms.vss-web.hub', target: 'ms.vss-web.project-admin-hub-group', page: 'dist/web/project-settings/project-settings.html' },
   { id: 'repo-security-hub', type: 'ms.vss-web.hub', target: 'ms.vss-code-web.code-hub-group', page: 'dist/web/repo-security/repo-security.html' },
   { id: 'pr-tab', type: 'ms.vss-web.tab', target: 'ms.vss-code-web.pr-tabs', page: 'dist/web/pr-tab/pr-tab.html' },
+  { id: 'build-results-tab', type: 'ms.vss-build-web.build-results-tab', target: 'ms.vss-build-web.build-results-view', page: 'dist/web/build-results/build-results.html' },
 ];
 
 interface Contribution {
@@ -127,7 +128,7 @@ describe('extension package (tfx extension create)', () => {
   });
 
   it('asks only for the scopes overview.md explains', () => {
-    expect(manifest.scopes).toEqual(['vso.profile', 'vso.project', 'vso.security_manage']);
+    expect(manifest.scopes).toEqual(['vso.profile', 'vso.project', 'vso.build', 'vso.security_manage']);
   });
 
   it('has a 128x128 PNG icon', () => {
