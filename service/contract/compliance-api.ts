@@ -69,7 +69,8 @@ export type ComplianceSettingsDto = z.infer<typeof complianceSettingsDtoSchema>;
 
 export const complianceSettingsRequestSchema = complianceSettingsDtoSchema
   .omit({ updatedAt: true, updatedBy: true })
-  .extend({ evidenceSources: evidenceSourcesSchema.partial() })
+  // Each list given replaces that list; lists left out stay as they are (no defaults filled in here).
+  .extend({ evidenceSources: z.object(Object.fromEntries(Object.keys(evidenceSourcesSchema.shape).map((k) => [k, z.array(z.string().trim().min(1).max(200)).max(100).optional()])) as { [K in keyof EvidenceSources]: z.ZodOptional<z.ZodArray<z.ZodString>> }).strict() })
   .partial()
   .strict();
 export type ComplianceSettingsRequest = z.infer<typeof complianceSettingsRequestSchema>;
@@ -150,6 +151,8 @@ export const complianceSummaryDtoSchema = z.object({
   pullRequests: z.number().int(),
   checks: z.array(complianceCheckSummarySchema),
   emergency: z.number().int(),
+  /** The production branches' CMP-BRANCH-APPROVAL outcomes now (not bound to the period). */
+  branches: z.record(z.enum(COMPLIANCE_OUTCOMES), z.number().int()).optional(),
   collection: z.object({
     state: z.enum(COLLECTION_STATES),
     collectedFrom: z.string().optional(),
@@ -160,3 +163,79 @@ export const complianceSummaryDtoSchema = z.object({
   }),
 });
 export type ComplianceSummaryDto = z.infer<typeof complianceSummaryDtoSchema>;
+
+// ---- queries and the reads the hub needs (CMP-SURFACES) -------------------------------------------------
+
+/** A real calendar day (2026-02-30 is refused). */
+const calendarDay = isoDate.refine((d) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+}, 'not a calendar day');
+const listOf = <T extends string>(allowed: readonly [T, ...T[]]) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(allowed)))
+    .optional();
+const queryId = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'must not contain control characters');
+
+/**
+ * The period and scope every compliance read shares: closed between `from` and `to` (days, UTC, both
+ * included; `to` defaults to today, `from` to the organization's start date), in one project or repository.
+ * `check` and `outcome` narrow the pull requests: with `check`, that check's outcome; without, the pull
+ * request's overall outcome. `emergency=true`: only pull requests exempted by the emergency label.
+ */
+export const complianceScopeQuerySchema = z.object({
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
+  project: queryId.optional(),
+  repository: queryId.optional(),
+});
+export const complianceFilterQuerySchema = complianceScopeQuerySchema.extend({
+  check: listOf(COMPLIANCE_CHECK_IDS),
+  outcome: listOf(COMPLIANCE_OUTCOMES),
+  emergency: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export const compliancePullRequestsQuerySchema = complianceFilterQuerySchema.extend({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CompliancePullRequestsQuery = z.input<typeof compliancePullRequestsQuerySchema>;
+
+/** GET /compliance/export?format=csv|json[&sheet=summary]: every pull request of the filtered period. */
+export const complianceExportQuerySchema = complianceFilterQuerySchema.extend({
+  format: z.enum(['csv', 'json']),
+  /** CSV only: `summary` answers the summary sheet alone; absent, the CSV holds the pull requests then the summary. */
+  sheet: z.enum(['pull-requests', 'summary']).optional(),
+});
+
+/** GET /compliance/pull-requests/:repoId/:pullRequestId: the list row plus what was recorded. */
+export const compliancePullRequestDetailDtoSchema = compliancePullRequestDtoSchema.extend({
+  sourceRef: z.string().optional(),
+  collectedAt: z.string().optional(),
+  reviewers: z.array(z.object({ name: z.string(), vote: z.number().int(), isContainer: z.boolean().optional() })),
+  builds: z.array(z.object({ buildId: z.number().int(), name: z.string().optional(), result: z.string().optional(), url: z.string().optional(), gone: z.boolean().optional() })),
+  statuses: z.array(z.object({ context: z.string(), state: z.string(), url: z.string().optional() })),
+  /** What ADO could not give (the checks that needed it say not-available). */
+  unavailable: z.array(z.object({ facet: z.string(), reason: z.string() })),
+});
+export type CompliancePullRequestDetailDto = z.infer<typeof compliancePullRequestDetailDtoSchema>;
+
+/** GET /compliance/repositories: each repository with its own patterns and checks (null: the organization's). */
+export const complianceRepositoryDtoSchema = z.object({
+  repositoryId: z.string(),
+  repositoryName: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  defaultBranch: z.string().optional(),
+  branchPatterns: z.array(z.string()).nullable(),
+  checks: z.array(z.enum(COMPLIANCE_CHECK_IDS)).nullable(),
+});
+export type ComplianceRepositoryDto = z.infer<typeof complianceRepositoryDtoSchema>;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { findingsQuerySchema, type FindingDto } from '../contract/api';
 import { CATEGORY_LABELS, FINDING_STATE_LABELS, SEVERITY_LABELS } from '../contract/vocabulary';
-import { exportedFindings, SarifLogWriter } from '../usecases/export-findings';
+import { csvCell, csvLine, exportedFindings, SarifLogWriter } from '../usecases/export-findings';
 import { requireOrg } from './auth';
 import { toFindingDto } from './dto';
 import { findingFiltersOf, findingOrderOf, requireFindingsScope } from './findings-query';
@@ -14,15 +14,7 @@ const exportQuerySchema = findingsQuerySchema.omit({ cursor: true, limit: true, 
   format: z.enum(['csv', 'sarif']),
 });
 
-/** A cell as a spreadsheet reads it: text only, never a formula, quoted when it must be (RFC 4180). */
-export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
-  // =, +, -, @ (and tab, CR) start a formula in Excel, LibreOffice and Sheets: a leading quote makes it text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const csvLine = (cells: (string | number | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+export { csvCell, csvLine };
 
 /** The CSV's columns: what the list and the panel show, the secret's masked preview and never more. */
 export const CSV_COLUMNS: [header: string, cell: (f: FindingDto) => string | number | undefined][] = [
@@ -88,7 +80,7 @@ export function findingsExportRouter(ctx: AppContext, opts: { version?: string; 
  * failure before the first byte is an ordinary problem answer; after it, the connection is cut so
  * the client sees an incomplete download rather than a file that looks whole.
  */
-async function stream(ctx: AppContext, res: Response, body: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
+export async function stream(ctx: AppContext, res: Response, body: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
   let started = false;
   const write = async (text: string): Promise<void> => {
     if (!text) return;

@@ -10,6 +10,16 @@ import type { Database } from '../store/schema';
 
 export const EXPORT_CHUNK = 500;
 
+/** A cell as a spreadsheet reads it: text only, never a formula, quoted when it must be (RFC 4180). */
+export function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  // =, +, -, @ (and tab, CR) start a formula in Excel, LibreOffice and Sheets: a leading quote makes it text.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvLine = (cells: (string | number | undefined)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
 /** Every finding of the list, EXPORT_CHUNK at a time, in the list's order. */
 export async function* exportedFindings(
   db: Kysely<Database>,
