@@ -28,6 +28,7 @@ const repository = (extra: Partial<RepositoryWithCounts> = {}): RepositoryWithCo
   gate_severity: null,
   last_full_scan_at: null,
   rules_digest: null,
+  scanner_overrides: null,
   open_counts: { critical: 2, low: 1 },
   ...extra,
 });

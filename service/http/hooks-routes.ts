@@ -24,6 +24,7 @@ import { forgetEvent, getHookEndpoint, lastEventAt, listSubscriptions, projectNa
 import { disconnectOrganization } from '../usecases/disconnect-organization';
 import { HOOK_SECRET_HEADER, HOOK_USERNAME, ensureSubscriptions, receiverUrl } from '../usecases/subscriptions';
 import { requireOrg, requireOrgAdmin, type CallerCache } from './auth';
+import { auditActorOf } from './settings-routes';
 
 const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CACHE_MS = 30_000;
@@ -187,7 +188,7 @@ export function eventDeliveryRouter(ctx: AppContext, callers: CallerCache): Rout
   r.delete('/organization', async (req, res) => {
     const caller = requireOrgAdmin(req);
     const org = requireOrg(req);
-    const outcome = await disconnectOrganization(ctx, org.org_id, caller.userId);
+    const outcome = await disconnectOrganization(ctx, org.org_id, caller.userId, auditActorOf(req));
     callers.forgetOrg(caller.orgName);
     receiverCache(ctx).forget(org.org_id);
     if (!outcome.deleted) throw notFound('The organization is no longer connected');

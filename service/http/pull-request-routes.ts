@@ -15,13 +15,15 @@ import type { ScanWarning } from '../contract/model';
 import { repositoryWebUrl } from '../contract/places';
 import type { Severity } from '../contract/vocabulary';
 import { notFound } from '../errors';
-import { readEventMode, readGateInForce, setRepositoryGateSeverity } from '../store/pull-request-reads';
+import { readEventMode, readGateInForce } from '../store/pull-request-reads';
 import { getPullRequest, latestPullRequestScan, listPullRequestThreads } from '../store/pull-requests';
 import { getRepository } from '../store/repositories';
 import type { PullRequestRow, PullRequestScanRow, PullRequestThreadRow, RepositoryRow } from '../store/schema';
 import { canSeeProject } from '../usecases/identify-caller';
+import { changeRepositoryGate } from '../usecases/organization-settings';
 import { requireVigilStatus } from '../usecases/require-status-policy';
 import { requireCaller, requireOrg, requireOrgAdmin } from './auth';
+import { auditActorOf } from './settings-routes';
 
 const repositoryIdParam = z
   .string()
@@ -67,7 +69,7 @@ export function pullRequestRouter(ctx: AppContext): Router {
     const org = requireOrg(req);
     const repoId = repositoryIdParam.parse(req.params.repoId);
     const { severity } = repositoryGateRequestSchema.parse(req.body ?? {});
-    if (!(await setRepositoryGateSeverity(ctx.store.db, org.org_id, repoId, severity))) throw notFound('No such repository in this organization');
+    if (!(await changeRepositoryGate(ctx.store.db, org.org_id, auditActorOf(req), repoId, severity))) throw notFound('No such repository in this organization');
     const gate = (await readGateInForce(ctx.store.db, org.org_id, repoId))!;
     ctx.log.info({ orgId: org.org_id, repoId, by: caller.userId, severity }, 'repository gate changed');
     const answer: RepositoryGateDto = { repositoryId: repoId, severity: gate.severity, source: gate.source };

@@ -10,7 +10,9 @@ import {
 } from '../contract/selection-api';
 import { notFound } from '../errors';
 import { changeRepositorySelection, getRepositorySelection, selectableRepositories } from '../store/repository-selection';
+import { audited, changedKeys } from '../usecases/audited';
 import { requireOrg, requireOrgAdmin } from './auth';
+import { auditActorOf } from './settings-routes';
 import { sendProblem } from './problem';
 
 /** Repositories named in the 409 answer (the count names them all). */
@@ -31,7 +33,13 @@ export function selectionRouter(ctx: AppContext): Router {
     const caller = requireOrgAdmin(req);
     const org = requireOrg(req);
     const { confirmDelete, ...wanted } = repositorySelectionRequestSchema.parse(req.body);
-    const change = await changeRepositorySelection(ctx.store.db, org.org_id, wanted, { confirmDelete: confirmDelete === true });
+    const change = await audited(ctx.store.db, org.org_id, { actor: auditActorOf(req), action: 'repository-selection.changed', target: 'organization' }, async (trx) => {
+      const before = await getRepositorySelection(trx, org.org_id);
+      const outcome = await changeRepositorySelection(trx, org.org_id, wanted, { confirmDelete: confirmDelete === true });
+      if (outcome.outcome !== 'saved' || !before) return { result: outcome, changed: false };
+      const diff = changedKeys({ selection: before }, { selection: outcome.selection });
+      return { result: outcome, changed: diff.changed || outcome.deleted.repositories > 0, before: diff.before, after: { ...diff.after, deleted: outcome.deleted } };
+    });
     if (change.outcome === 'not-connected') throw notFound('The organization is no longer connected');
     if (change.outcome === 'needs-confirmation') {
       const n = change.repositories.length;

@@ -262,7 +262,7 @@ export async function expireDismissals(db: Kysely<Database>, orgId: string, toda
 
 /** Dismiss every location of the finding's alert (one credential = one alert). Returns the locations changed. */
 export async function dismissFindingGroup(db: Kysely<Database>, orgId: string, findingId: string, dismissal: Dismissal): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const changes = planDismiss(await alertLocations(trx, orgId, findingId), dismissal);
     await writeDismissalChanges(trx, orgId, changes);
     return changes.length;
@@ -271,7 +271,7 @@ export async function dismissFindingGroup(db: Kysely<Database>, orgId: string, f
 
 /** Reopen the finding's alert: present locations go back to open (or suppressed), fixed ones stay fixed. */
 export async function reopenFindingGroup(db: Kysely<Database>, orgId: string, findingId: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const changes = planReopen(await alertLocations(trx, orgId, findingId));
     await writeDismissalChanges(trx, orgId, changes);
     return changes.length;

@@ -634,6 +634,7 @@ CREATE TABLE compliance_pull_requests (
   evidence          jsonb NOT NULL,
   evidence_version  integer NOT NULL DEFAULT 1,
   collected_at      timestamptz NOT NULL DEFAULT now(),
+  partial           boolean NOT NULL DEFAULT false,
   PRIMARY KEY (org_id, repo_id, pull_request_id)
 );
 CREATE INDEX compliance_pull_requests_closed ON compliance_pull_requests (org_id, closed_at);
@@ -682,6 +683,9 @@ CREATE TABLE compliance_collections (
   finished_at     timestamptz,
   pull_requests   integer NOT NULL DEFAULT 0,
   ado_requests    integer NOT NULL DEFAULT 0,
+  throttled       integer NOT NULL DEFAULT 0,
+  collected_until timestamptz,
+  policies_unavailable jsonb NOT NULL DEFAULT '{}',
   error           text,
   warnings        jsonb NOT NULL DEFAULT '[]'
 );

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_GATE_SEVERITY, GATE_SEVERITIES, type GateSeverity } from '../contract/vocabulary';
 import { open, seal } from './crypto';
 import type { Database, OrganizationRow } from './schema';
+import { inTransaction } from './db';
 
 /** An Entra ID service principal: its tenant, app (client) id and one secret, a client secret or a PEM certificate with its key. */
 export interface StoredServicePrincipal {
@@ -27,11 +28,26 @@ export type ConnectInput = {
   /** Who the credential acts as in ADO (connectionData's authenticated user). */
   patOwnerId: string;
   patOwnerName?: string;
-} & ({ pat: string; servicePrincipal?: never } | { servicePrincipal: StoredServicePrincipal; pat?: never });
+  /** PAT scopes a full posture assessment lacks (stored with the credential for the hub; null for a principal). */
+  scopeGaps?: unknown[] | null;
+} & CredentialSecret;
+
+/** The secret itself: a PAT or a service principal. */
+export type CredentialSecret = { pat: string; servicePrincipal?: never } | { servicePrincipal: StoredServicePrincipal; pat?: never };
+
+/** The credentials row's sealed columns for `secret` (a principal as JSON), bound to the org id. */
+function sealedCredential(key: Buffer, orgId: string, secret: CredentialSecret) {
+  const principal = secret.servicePrincipal;
+  const plaintext = principal
+    ? JSON.stringify({ tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret, certificatePem: principal.certificatePem })
+    : secret.pat!;
+  const sealed = seal(plaintext, key, orgId);
+  return { kind: principal ? 'service-principal' : 'pat', key_id: sealed.keyId, iv: sealed.iv, tag: sealed.tag, ciphertext: sealed.ciphertext };
+}
 
 /** Connect (or reconnect) an organization: one row per ADO instance, credential sealed with the org id. */
 export async function connectOrganization(db: Kysely<Database>, key: Buffer, input: ConnectInput): Promise<OrganizationRow> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('organizations').selectAll().where('instance_id', '=', input.instanceId).executeTakeFirst();
     const orgId = existing?.org_id ?? randomUUID();
     let row: OrganizationRow;
@@ -57,17 +73,9 @@ export async function connectOrganization(db: Kysely<Database>, key: Buffer, inp
         .returningAll()
         .executeTakeFirstOrThrow();
     }
-    const principal = input.servicePrincipal;
-    const plaintext = principal
-      ? JSON.stringify({ tenantId: principal.tenantId, clientId: principal.clientId, clientSecret: principal.clientSecret, certificatePem: principal.certificatePem })
-      : input.pat;
-    const sealed = seal(plaintext, key, orgId);
     const values = {
-      kind: principal ? 'service-principal' : 'pat',
-      key_id: sealed.keyId,
-      iv: sealed.iv,
-      tag: sealed.tag,
-      ciphertext: sealed.ciphertext,
+      ...sealedCredential(key, orgId, input.servicePrincipal ? { servicePrincipal: input.servicePrincipal } : { pat: input.pat! }),
+      scope_gaps: input.scopeGaps ? JSON.stringify(input.scopeGaps) : null,
       owner_id: input.patOwnerId,
       owner_name: input.patOwnerName ?? null,
       verified_at: new Date(),
@@ -79,6 +87,42 @@ export async function connectOrganization(db: Kysely<Database>, key: Buffer, inp
       .execute();
     return row;
   });
+}
+
+/**
+ * Replaces the organization's credential with one already checked; false when the organization has no
+ * credential row (disconnected meanwhile).
+ */
+export async function replaceCredential(
+  db: Kysely<Database>,
+  key: Buffer,
+  orgId: string,
+  input: CredentialSecret & { ownerId: string; ownerName?: string; scopeGaps: unknown[] | null; replacedByName: string },
+): Promise<boolean> {
+  const res = await db
+    .updateTable('credentials')
+    .set({
+      ...sealedCredential(key, orgId, input.servicePrincipal ? { servicePrincipal: input.servicePrincipal } : { pat: input.pat! }),
+      owner_id: input.ownerId,
+      owner_name: input.ownerName ?? null,
+      scope_gaps: input.scopeGaps ? JSON.stringify(input.scopeGaps) : null,
+      verified_at: new Date(),
+      replaced_at: new Date(),
+      replaced_by_name: input.replacedByName,
+    })
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** What the hub shows of the credential: never the secret. */
+export async function getCredentialInfo(db: Kysely<Database>, orgId: string) {
+  return db
+    .selectFrom('credentials as c')
+    .innerJoin('organizations as o', 'o.org_id', 'c.org_id')
+    .select(['c.kind', 'c.owner_name', 'c.owner_id', 'c.verified_at', 'c.scope_gaps', 'c.replaced_at', 'c.replaced_by_name', 'o.connected_by', 'o.connected_by_name', 'o.created_at'])
+    .where('c.org_id', '=', orgId)
+    .executeTakeFirst();
 }
 
 /** The organization's row with how it is connected (credentials.kind: 'pat' or 'service-principal'). */

@@ -6,6 +6,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { DEFAULT_SELECTION, EXCLUDED_BY_SELECTION, repositorySelectionSchema, type RepositorySelection } from '../contract/selection-api';
 import type { Database } from './schema';
+import { inTransaction } from './db';
 
 /** An uncorrelated subquery of one part of a selection (its mode, one of its lists...). */
 type SelectionPart = (part: (selection: Expression<unknown>) => RawBuilder<unknown>) => RawBuilder<unknown>;
@@ -120,7 +121,7 @@ export async function changeRepositorySelection(
   wanted: RepositorySelection,
   opts: { confirmDelete: boolean },
 ): Promise<SelectionChange> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const org = await trx.selectFrom('organizations').select('repo_selection').where('org_id', '=', orgId).forUpdate().executeTakeFirst();
     if (!org) return { outcome: 'not-connected' };
     const selection = await normalise(trx, orgId, wanted, selectionOf(org.repo_selection));

@@ -587,6 +587,8 @@ export interface CompliancePullRequestsTable {
   evidence: JsonRequired<unknown>;
   evidence_version: Generated<number>;
   collected_at: Timestamp;
+  /** Only the list's data was recorded: the target was not a production branch when collected (the next collection completes it if it becomes one). */
+  partial: Generated<boolean>;
 }
 
 /** A revision of a branch policy configuration as read from ADO (policy/configurations/{id}/revisions). */
@@ -634,6 +636,12 @@ export interface ComplianceCollectionsTable {
   finished_at: NullableTimestamp;
   pull_requests: Generated<number>;
   ado_requests: Generated<number>;
+  /** Answers 429 among ado_requests. */
+  throttled: Generated<number>;
+  /** The start of the last collection that finished: the next one lists pull requests closed since (less a margin). */
+  collected_until: NullableTimestamp;
+  /** Project id -> why its branch policies could not be read at the last collection. */
+  policies_unavailable: JsonWithDefault<Record<string, string>>;
   error: string | null;
   warnings: JsonWithDefault<unknown[]>;
 }

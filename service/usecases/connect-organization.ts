@@ -15,8 +15,13 @@ import { AppError, badRequest } from '../errors';
 import { requestPostureAssessment } from '../jobs/assess-posture';
 import { requestDiscoveryOf } from '../jobs/queue';
 import { requestSubscriptionRepair } from '../jobs/event-workers';
-import { connectOrganization as storeConnection, type CredentialKind, type StoredServicePrincipal } from '../store/organizations';
+import { requestComplianceCollection } from '../jobs/collect-compliance';
+import { ensureComplianceSettings } from '../store/compliance';
+import { recordAudit } from '../store/audit-log';
+import { inTransaction } from '../store/db';
+import { connectOrganization as storeConnection, type CredentialKind, type CredentialSecret, type StoredServicePrincipal } from '../store/organizations';
 import type { OrganizationRow } from '../store/schema';
+import type { AuditActor } from './audited';
 import type { Caller } from './identify-caller';
 import { postureScopeGaps } from './posture-scopes';
 
@@ -26,7 +31,55 @@ import { postureScopeGaps } from './posture-scopes';
  */
 export type ConnectedOrganization = OrganizationRow & { credentialKind: CredentialKind; postureScopeGaps: PostureScopeGap[] };
 
-export async function connectOrganization(ctx: AppContext, caller: Caller, request: ConnectRequest): Promise<ConnectedOrganization> {
+export async function connectOrganization(ctx: AppContext, caller: Caller, request: ConnectRequest, actor?: AuditActor): Promise<ConnectedOrganization> {
+  const checked = await checkCredentialRequest(ctx, caller, request);
+  // The organization's row and its audit entry commit together (the entry needs the org id the row gets).
+  const org = await inTransaction(ctx.store.db, async (trx) => {
+    const row = await storeConnection(trx, ctx.config.encryptionKey, {
+      name: caller.orgName,
+      url: checked.url.url,
+      instanceId: caller.instanceId,
+      connectedBy: caller.userId,
+      connectedByName: caller.displayName,
+      ...checked.secret,
+      patOwnerId: checked.owner.id,
+      patOwnerName: checked.owner.name,
+      scopeGaps: checked.secret.pat !== undefined ? checked.gaps : null,
+    });
+    await recordAudit(trx, row.org_id, {
+      actor: actor ?? { id: caller.userId, name: caller.displayName },
+      action: 'organization.connected',
+      target: row.url,
+      after: { credentialKind: checked.credential.kind, actsAs: checked.owner.name ?? checked.owner.id, postureScopeGaps: checked.gaps.map((g) => g.scope) },
+    });
+    return row;
+  });
+  await requestDiscoveryOf(ctx, org.org_id, 'manual');
+  await requestPostureAssessment(ctx, org.org_id, 'connect');
+  // Compliance evidence: the settings (start date 90 days back) now, the backfill once discovery has run.
+  await ensureComplianceSettings(ctx.store.db, org.org_id);
+  await requestComplianceCollection(ctx, org.org_id, 'connect');
+  // Service hooks (or polling) are set up by a job: its trouble never fails the connect.
+  await requestSubscriptionRepair(ctx, org.org_id).catch((err) => ctx.log.warn({ orgId: org.org_id, err: (err as Error).message }, 'could not queue the service hook set-up'));
+  ctx.log.info({ orgId: org.org_id, by: caller.userId, credentialKind: checked.credential.kind, postureScopeGaps: checked.gaps.map((g) => g.scope) }, 'organization connected');
+  return { ...org, credentialKind: checked.credential.kind, postureScopeGaps: checked.gaps };
+}
+
+/** A connect (or replace) request checked against Azure DevOps: where, what, who it acts as, and the PAT scopes posture lacks. */
+export interface CheckedCredential {
+  url: OrgUrl;
+  credential: Extract<AdoCredential, { kind: 'pat' | 'service-principal' }>;
+  secret: CredentialSecret;
+  owner: { id: string; name?: string };
+  gaps: PostureScopeGap[];
+}
+
+/**
+ * Everything connect checks before it stores anything: the URL (allowed, this organization's), the
+ * principal's token, the credential against connectionData and each area Vigil reads (missing scopes or
+ * permissions named), and for a PAT the posture scopes it lacks. Throws an AppError naming what is wrong.
+ */
+export async function checkCredentialRequest(ctx: AppContext, caller: Caller, request: ConnectRequest): Promise<CheckedCredential> {
   let url: OrgUrl;
   try {
     url = parseOrgUrl(request.organizationUrl);
@@ -41,7 +94,7 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
   }
   const principal = request.servicePrincipal && principalOf(request.servicePrincipal);
   if (!principal && request.pat === undefined) throw badRequest('Give a personal access token or a service principal');
-  const credential: AdoCredential = principal ? { kind: 'service-principal', principal } : { kind: 'pat', token: request.pat! };
+  const credential: CheckedCredential['credential'] = principal ? { kind: 'service-principal', principal } : { kind: 'pat', token: request.pat! };
   // A token cache of its own: the principal's secret is checked now, not answered from an earlier token.
   const entraTokens = new EntraTokens({ authority: ctx.config.entraAuthority, timeoutMs: ctx.config.adoConnectTimeoutMs });
   if (principal) await checkPrincipalToken(entraTokens, principal);
@@ -61,22 +114,7 @@ export async function connectOrganization(ctx: AppContext, caller: Caller, reque
     const firstProject = (await client.core.listProjects().catch(() => []))[0];
     gaps = await postureScopeGaps(client, firstProject?.id);
   }
-  const org = await storeConnection(ctx.store.db, ctx.config.encryptionKey, {
-    name: caller.orgName,
-    url: url.url,
-    instanceId: caller.instanceId,
-    connectedBy: caller.userId,
-    connectedByName: caller.displayName,
-    ...(principal ? { servicePrincipal: principal } : { pat: request.pat! }),
-    patOwnerId: owner.id,
-    patOwnerName: owner.name,
-  });
-  await requestDiscoveryOf(ctx, org.org_id, 'manual');
-  await requestPostureAssessment(ctx, org.org_id, 'connect');
-  // Service hooks (or polling) are set up by a job: its trouble never fails the connect.
-  await requestSubscriptionRepair(ctx, org.org_id).catch((err) => ctx.log.warn({ orgId: org.org_id, err: (err as Error).message }, 'could not queue the service hook set-up'));
-  ctx.log.info({ orgId: org.org_id, by: caller.userId, credentialKind: credential.kind, postureScopeGaps: gaps.map((g) => g.scope) }, 'organization connected');
-  return { ...org, credentialKind: credential.kind, postureScopeGaps: gaps };
+  return { url, credential, secret: principal ? { servicePrincipal: principal } : { pat: request.pat! }, owner, gaps };
 }
 
 function principalOf(request: ServicePrincipalRequest): StoredServicePrincipal {
