@@ -60,15 +60,17 @@ function taskLabel(t: BuildTaskEvidence): string {
 }
 
 /** The builds that can prove something for the pull request's last iteration, and how many were older. */
-function relevantBuilds(pr: MergedPullRequestEvidence, closed: number): { builds: BuildEvidence[]; older: number } {
+function relevantBuilds(pr: MergedPullRequestEvidence, closed: number): { builds: BuildEvidence[]; older: number; uncommitted: BuildEvidence[] } {
   const queued = pr.builds.filter((b) => {
     const q = ms(b.queueTime);
     return Number.isNaN(q) || q <= closed;
   });
   if (pr.lastMergeCommit) {
     const merge = lc(pr.lastMergeCommit);
+    // A deleted build may have lost its commit: it might have been the one that proved it.
     const builds = queued.filter((b) => (b.sourceVersion ? lc(b.sourceVersion) === merge : !!b.gone));
-    return { builds, older: queued.length - builds.length };
+    const uncommitted = queued.filter((b) => !b.sourceVersion && !b.gone);
+    return { builds, older: queued.length - builds.length - uncommitted.length, uncommitted };
   }
   const newest = new Map<string, BuildEvidence>();
   for (const b of queued) {
@@ -76,7 +78,7 @@ function relevantBuilds(pr: MergedPullRequestEvidence, closed: number): { builds
     const seen = newest.get(key);
     if (!seen || ms(b.queueTime) > ms(seen.queueTime)) newest.set(key, b);
   }
-  return { builds: [...newest.values()], older: queued.length - newest.size };
+  return { builds: [...newest.values()], older: queued.length - newest.size, uncommitted: [] };
 }
 
 /** Latest recognised status per context on the last iteration, posted before completion. */
@@ -133,8 +135,9 @@ export function judgeScan(pr: MergedPullRequestEvidence, p: PreparedContext, spe
   const buildsReason = facets.get('builds');
   if (buildsReason !== undefined) unknown.push(facetText('builds', buildsReason));
   else {
-    const { builds, older } = relevantBuilds(pr, closed);
+    const { builds, older, uncommitted } = relevantBuilds(pr, closed);
     if (older && !builds.length) misses.push(`${older} build${older === 1 ? '' : 's'} ran for an earlier iteration, none for the last merge commit`);
+    for (const b of uncommitted) misses.push(`${buildLabel(b)} has no recorded commit, so it does not prove the last merge commit was built`);
     const policiesReason = p.ctx.policiesUnavailable ?? facets.get('policies');
     const matcher = p.sources[spec.kind];
     for (const b of builds) {
