@@ -33,6 +33,7 @@ import type {
   TriggerScanRequest,
   TriggerScanResponse,
 } from '../../service/contract/api';
+import type { FindingGroupCount, FindingGrouping } from '../../service/contract/api';
 import type { BulkDismissRequest, BulkTriageResponse } from '../../service/contract/findings-bulk-api';
 import type { RepositorySelectionRequest, RepositorySelectionResponse } from '../../service/contract/selection-api';
 import type { EventDeliveryDto } from '../../service/contract/events-api';
@@ -51,6 +52,19 @@ import type {
 } from '../../service/contract/vocabulary';
 import type { PullRequestSecurityDto } from '../../service/contract/events-api';
 import type { RepositoryGateDto, RequireStatusPolicyRequest, RequireStatusPolicyResponse } from '../../service/contract/gate-api';
+import type { CreatedPipelineToken, CreatePipelineTokenRequest, PipelineTokenList } from '../../service/contract/pipeline-api';
+import type {
+  ComplianceBranchDto,
+  ComplianceCheckId,
+  ComplianceOutcome,
+  CompliancePullRequestDetailDto,
+  CompliancePullRequestDto,
+  ComplianceRepositoryDto,
+  ComplianceRepositoryRequest,
+  ComplianceSettingsDto,
+  ComplianceSettingsRequest,
+  ComplianceSummaryDto,
+} from '../../service/contract/compliance-api';
 
 /** A failed call, in words a user can read: the problem+json title and detail when the service sent one. */
 export class ApiError extends Error {
@@ -95,6 +109,8 @@ export interface FindingQuery extends PageQuery {
   language?: CodeLanguage[];
   /** Words in the title, rule id, path or repository name. */
   q?: string;
+  /** One rule's findings (an expanded rule group). */
+  rule?: string;
   sort?: FindingSort;
   order?: 'asc' | 'desc';
 }
@@ -126,6 +142,17 @@ export interface PostureControlQuery extends PageQuery {
 }
 export type ScanQuery = Omit<ScansQuery, 'limit'> & PageQuery;
 
+/** The compliance reads' period (days, both included) and scope; `check` + `outcome` narrow the pull requests. */
+export interface ComplianceQuery extends PageQuery {
+  from?: string;
+  to?: string;
+  project?: string;
+  repository?: string;
+  check?: ComplianceCheckId[];
+  outcome?: ComplianceOutcome[];
+  emergency?: boolean;
+}
+
 export interface VigilApi {
   me(): Promise<MeResponse>;
   connect(request: ConnectRequest): Promise<OrganizationDto>;
@@ -133,6 +160,10 @@ export interface VigilApi {
   repositories(query?: RepositoryQuery): Promise<Paged<RepositoryDto>>;
   findings(query?: FindingQuery): Promise<Paged<FindingDto>>;
   scans(query?: ScanQuery): Promise<Paged<ScanDto>>;
+  /** The repository's scans, newest first. */
+  repositoryScans(repositoryId: string, query?: PageQuery): Promise<Paged<ScanDto>>;
+  /** The list's findings (same filters) grouped by rule or repository, with counts. */
+  findingGroups(query: FindingQuery, by: FindingGrouping): Promise<Paged<FindingGroupCount>>;
   triggerScan(request: TriggerScanRequest): Promise<TriggerScanResponse>;
   /** The pull request's gate verdict and findings; a 404 ApiError (problem type pull-request-not-seen) until Vigil saw it. */
   pullRequestSecurity(repositoryId: string, pullRequestId: number): Promise<PullRequestSecurityDto>;
@@ -184,6 +215,24 @@ export interface VigilApi {
   eventDelivery(): Promise<EventDeliveryDto>;
   /** Organization administrators: set up the subscriptions again (re-create the missing, re-enable the disabled). */
   repairEventDelivery(): Promise<EventDeliveryDto>;
+  /** Organization administrators: the pipeline task's upload tokens (never a token itself). */
+  pipelineTokens(): Promise<PipelineTokenList>;
+  /** Organization administrators: a new pipeline token; the answer is the only place it is shown. */
+  createPipelineToken(request: CreatePipelineTokenRequest): Promise<CreatedPipelineToken>;
+  revokePipelineToken(tokenId: string): Promise<void>;
+  /** Pull-request compliance: per check over the period, the emergencies, the collection's state. */
+  complianceSummary(query: ComplianceQuery): Promise<ComplianceSummaryDto>;
+  compliancePullRequests(query: ComplianceQuery): Promise<Paged<CompliancePullRequestDto>>;
+  compliancePullRequest(repositoryId: string, pullRequestId: number): Promise<CompliancePullRequestDetailDto>;
+  complianceBranches(query: Pick<ComplianceQuery, 'project' | 'repository'>): Promise<{ items: ComplianceBranchDto[] }>;
+  complianceSettings(): Promise<ComplianceSettingsDto>;
+  /** Organization administrators only. */
+  updateComplianceSettings(request: ComplianceSettingsRequest): Promise<ComplianceSettingsDto>;
+  complianceRepositories(project?: string): Promise<{ items: ComplianceRepositoryDto[] }>;
+  /** Organization administrators only: null follows the organization. */
+  updateComplianceRepository(repositoryId: string, request: ComplianceRepositoryRequest): Promise<ComplianceRepositoryDto>;
+  /** Every pull request of the period with its outcomes and evidence, plus the summary sheet. */
+  exportCompliance(query: ComplianceQuery, format: 'csv' | 'json'): Promise<DownloadedFile>;
 }
 
 export interface ApiClientOptions {
@@ -227,8 +276,25 @@ export function findingsQueryString(q: FindingQuery, extra: Record<string, strin
     platform: q.platform,
     language: q.language,
     q: q.q,
+    rule: q.rule,
     sort: q.sort,
     order: q.sort ? q.order : undefined,
+    cursor: q.cursor,
+    limit: q.limit,
+    ...extra,
+  });
+}
+
+/** The compliance reads' query string (and the export's, with `extra`). */
+export function complianceQueryString(q: ComplianceQuery, extra: Record<string, string> = {}): string {
+  return toQueryString({
+    from: q.from,
+    to: q.to,
+    project: q.project,
+    repository: q.repository,
+    check: q.check,
+    outcome: q.outcome,
+    emergency: q.emergency === undefined ? undefined : String(q.emergency),
     cursor: q.cursor,
     limit: q.limit,
     ...extra,
@@ -284,6 +350,9 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     scans: (q = {}) =>
       request('GET', `/scans${toQueryString({ repository: q.repository, cursor: q.cursor, limit: q.limit })}`),
     triggerScan: (req) => request('POST', '/scans', req),
+    repositoryScans: (repositoryId, q = {}) =>
+      request('GET', `/repositories/${encodeURIComponent(repositoryId)}/scans${toQueryString({ cursor: q.cursor, limit: q.limit })}`),
+    findingGroups: (q, by) => request('GET', `/findings/groups${findingsQueryString({ ...q, group: undefined, sort: undefined }, { by })}`),
     pullRequestSecurity: (repositoryId, pullRequestId) =>
       request('GET', `/repositories/${encodeURIComponent(repositoryId)}/pull-requests/${encodeURIComponent(String(pullRequestId))}`),
     repositoryGate: (repositoryId) => request('GET', `/repositories/${encodeURIComponent(repositoryId)}/gate`),
@@ -341,6 +410,20 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     updateRepositorySelection: (req) => request('PUT', '/organization/repository-selection', req),
     eventDelivery: () => request('GET', '/organization/events'),
     repairEventDelivery: () => request('POST', '/organization/events/repair'),
+    pipelineTokens: () => request('GET', '/pipeline/tokens'),
+    createPipelineToken: (req) => request('POST', '/pipeline/tokens', req),
+    revokePipelineToken: (id) => request('DELETE', `/pipeline/tokens/${encodeURIComponent(id)}`),
+    complianceSummary: (q) => request('GET', `/compliance/summary${complianceQueryString({ ...q, cursor: undefined, limit: undefined })}`),
+    compliancePullRequests: (q) => request('GET', `/compliance/pull-requests${complianceQueryString(q)}`),
+    compliancePullRequest: (repositoryId, pullRequestId) =>
+      request('GET', `/compliance/pull-requests/${encodeURIComponent(repositoryId)}/${encodeURIComponent(String(pullRequestId))}`),
+    complianceBranches: (q) => request('GET', `/compliance/branches${toQueryString({ project: q.project, repository: q.repository })}`),
+    complianceSettings: () => request('GET', '/compliance/settings'),
+    updateComplianceSettings: (req) => request('PUT', '/compliance/settings', req),
+    complianceRepositories: (project) => request('GET', `/compliance/repositories${toQueryString({ project })}`),
+    updateComplianceRepository: (repositoryId, req) => request('PUT', `/compliance/repositories/${encodeURIComponent(repositoryId)}`, req),
+    exportCompliance: (q, format) =>
+      download(`/compliance/export${complianceQueryString({ ...q, cursor: undefined, limit: undefined }, { format })}`, `vigil-compliance.${format}`),
   };
 }
 

@@ -12,6 +12,7 @@ import { AdvisoryStatusSection } from './AdvisoryStatusSection';
 import { EventDeliverySection } from './EventDeliverySection';
 import { LicensePolicySection } from './LicensePolicySection';
 import { PullRequestGateSection } from './PullRequestGateSection';
+import { PipelineTokensSection } from './PipelineTokensSection';
 import { RepositorySelectionSection } from './RepositorySelectionSection';
 
 export interface SettingsViewProps {
@@ -28,6 +29,7 @@ export function SettingsView({ api, canEdit, now }: SettingsViewProps): JSX.Elem
       <LicensePolicySection api={api} canEdit={canEdit} />
       <PullRequestGateSection api={api} canEdit={canEdit} />
       <EventDeliverySection api={api} canEdit={canEdit} now={now} />
+      <PipelineTokensSection api={api} canEdit={canEdit} now={now} />
       <AdvisoryStatusSection api={api} now={now} />
     </div>
   );

@@ -190,6 +190,8 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     repositories: jest.fn(async () => page([makeRepo()])),
     findings: jest.fn(async () => page([makeFinding()])),
     scans: jest.fn(async () => page([makeScan()])),
+    repositoryScans: jest.fn(async () => page([makeScan()])),
+    findingGroups: jest.fn(async () => page([])),
     triggerScan: jest.fn(async () => ({ queued: 1, scans: [{ id: 'scan-2', repositoryId: 'repo-1' }] })),
     pullRequestSecurity: jest.fn(async () => makePullRequestSecurity()),
     repositoryGate: jest.fn(async (repositoryId: string) => ({ repositoryId, severity: 'high', source: 'organization' })),
@@ -221,6 +223,9 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     updateRepositorySelection: jest.fn(async ({ confirmDelete: _confirm, ...selection }: RepositorySelectionRequest) => ({ ...makeRepositorySelection(), selection, deleted: { repositories: 0, findings: 0 } })),
     eventDelivery: jest.fn(async () => makeEventDelivery()),
     repairEventDelivery: jest.fn(async () => makeEventDelivery()),
+    pipelineTokens: jest.fn(async () => ({ items: [] })),
+    createPipelineToken: jest.fn(),
+    revokePipelineToken: jest.fn(async () => undefined),
     ...overrides,
   };
 }
