@@ -18,6 +18,11 @@ export async function withRequestTally<T>(work: () => Promise<T>): Promise<{ res
   return { result, tally };
 }
 
+/** Runs `work` adding to `tally` (still counted when `work` throws). */
+export function countRequests<T>(tally: RequestTally, work: () => Promise<T>): Promise<T> {
+  return current.run(tally, work);
+}
+
 /** Called by the transport for each answer it gets (never for a request that did not reach ADO). */
 export function tallyAnswer(status: number): void {
   const tally = current.getStore();

@@ -6,13 +6,15 @@
 //    other branches and branch deletions are ignored.
 //  - git.pullrequest.created, and .updated with a new source commit (a push to the PR): the pull request
 //    is recorded and a PR scan requested; other updates (votes, reviewers, completion, abandonment) and
-//    .merged are recorded only.
+//    .merged are recorded only; a completed one (in .updated or .merged) also asks for its compliance
+//    evidence (jobs/collect-compliance.ts).
 //  - build.complete: a record-build job reads the build and its timeline.
 //  - an event of a repository Vigil has not discovered yet asks for a discovery and is ignored.
 import { toPullRequest } from '../ado/areas/git-pull-requests';
 import type { AppContext } from '../context';
 import type { BuildResource, HookEvent, PullRequestResource, PushResource } from '../contract/ado-events';
 import { recordPullRequest, requestPullRequestScan } from '../jobs/pull-request-queue';
+import { requestPullRequestCompliance } from '../jobs/collect-compliance';
 import { enqueueScan, requestDiscoveryOf } from '../jobs/queue';
 import { RECORD_BUILD_QUEUE, type RecordBuildJob } from '../jobs/record-build';
 import { repositoryScanState } from '../store/hooks';
@@ -85,6 +87,11 @@ async function dispatchPullRequest(ctx: Ctx, orgId: string, eventType: string, r
   const pr = toPullRequest({ ...resource, reviewers: [] }, { operation: `read the ${eventType} event`, path: '' }, '');
   const before = await getPullRequest(ctx.store.db, orgId, repo.repo_id, pr.pullRequestId);
   await recordPullRequest(ctx, orgId, { ...pr, repository: { id: repo.repo_id, projectId: repo.project_id } });
+  // Completed (ADO says so in .updated and .merged): its compliance evidence is read now, before retention.
+  if (pr.status === 'completed') {
+    await requestPullRequestCompliance(ctx, { orgId, repoId: repo.repo_id, pullRequestId: pr.pullRequestId });
+    return 'recorded';
+  }
   if (pr.status !== 'active') return 'recorded';
   const pushed = eventType === 'git.pullrequest.updated' && !!pr.lastMergeSourceCommit && pr.lastMergeSourceCommit !== before?.source_commit;
   if (eventType !== 'git.pullrequest.created' && !pushed) return 'recorded';

@@ -17,6 +17,7 @@ import type { AppContext } from '../context';
 import { createPostureQueues } from './assess-posture';
 import { createPullRequestQueues } from './pull-request-queue';
 import { createEventQueues } from './event-workers';
+import { createComplianceQueues } from './compliance-workers';
 
 export const QUEUES = {
   discoverAll: 'discover-all',
@@ -61,6 +62,7 @@ export async function startQueue(store: Store, config: Config, log: Logger): Pro
     await createPostureQueues(boss);
     await createPullRequestQueues(boss);
     await createEventQueues(boss);
+    await createComplianceQueues(boss);
   });
   return boss;
 }

@@ -3,6 +3,7 @@
 import type { Build, TimelineRecord } from '../ado/areas/build';
 import type { AppContext } from '../context';
 import { upsertBuild, type BuildRecord } from '../store/hooks';
+import { afterBuildRecorded } from './collect-compliance';
 import { getCredential, getOrganization } from '../store/organizations';
 
 export const RECORD_BUILD_QUEUE = 'record-build';
@@ -59,6 +60,8 @@ export async function recordBuild(ctx: Pick<AppContext, 'store' | 'config' | 'lo
   const timeline = await client.build.getTimeline(job.projectId, job.buildId);
   const record = buildRecordOf(job.projectId, build, timeline);
   await upsertBuild(db, org.org_id, record);
+  // A build of a merged pull request already recorded for compliance joins its evidence.
+  await afterBuildRecorded(ctx, org.org_id, record, client.orgUrl);
   ctx.log.info({ orgId: org.org_id, buildId: build.id, result: build.result, pullRequestId: record.pullRequestId, tasks: record.tasks.length }, 'build recorded');
   return 'recorded';
 }

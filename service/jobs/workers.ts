@@ -3,6 +3,8 @@ import { startPostureWorkers } from './assess-posture';
 import { startPullRequestWorkers } from './pull-request-workers';
 import { discoverAll } from './discover';
 import { startEventWorkers } from './event-workers';
+import { startOrgSchedules } from './org-schedules';
+import { startComplianceWorkers } from './compliance-workers';
 import { QUEUES, requestDiscoveryOf, type DiscoverJob } from './queue';
 import { startScanWorkers, type ScanWorkerPool } from './scan-workers';
 import { rematchAfterSync } from './rematch-deps';
@@ -25,6 +27,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
   let posture: { stop(timeoutMs: number): void } | undefined;
   let pullRequests: { stop(timeoutMs: number): void } | undefined;
   let events: { stop(timeoutMs: number): void } | undefined;
+  let compliance: { stop(timeoutMs: number): void } | undefined;
   // Stored inventories are matched again after each sync of this process (no repository downloaded).
   const stopRematch = onAdvisoriesSynced(ctx.store, async (report) => void (await rematchAfterSync(ctx, report)));
   try {
@@ -37,6 +40,8 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
     posture = await startPostureWorkers(ctx, SCHEDULE_POLL_SECONDS);
     pullRequests = await startPullRequestWorkers(ctx, SCHEDULE_POLL_SECONDS);
     events = await startEventWorkers(ctx, SCHEDULE_POLL_SECONDS);
+    await startOrgSchedules(ctx, SCHEDULE_POLL_SECONDS);
+    compliance = await startComplianceWorkers(ctx, SCHEDULE_POLL_SECONDS);
   } catch (err) {
     stopRematch();
     await scans.stop(0);
@@ -50,6 +55,7 @@ export async function startWorkers(ctx: AppContext): Promise<Workers> {
       posture?.stop(timeoutMs);
       pullRequests?.stop(timeoutMs);
       events?.stop(timeoutMs);
+      compliance?.stop(timeoutMs);
       return scans.stop(timeoutMs);
     },
   };

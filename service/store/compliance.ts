@@ -1,0 +1,410 @@
+// The compliance collection's writes (issue 15) and the reads its jobs need: the settings row made at
+// connect, the collection's state, each merged pull request's evidence (upserted in batches), policy
+// revisions, the builds build.complete recorded, and the results, replaced per repository or per subject
+// in one transaction with multi-row inserts. The surfaces' reads and the settings' edits are in
+// compliance-reads.ts.
+import type { Kysely } from 'kysely';
+import type { MergedPullRequestEvidence, PolicyRevisionEvidence } from '../compliance/evidence';
+import { inTransaction } from './db';
+import { DEFAULT_EMERGENCY_LABEL, DEFAULT_START_DAYS } from './compliance-reads';
+import type { BuildTask } from './hooks';
+import type { Database } from './schema';
+
+type Db = Kysely<Database>;
+
+const DAY_MS = 86_400_000;
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters. */
+const INSERT_BATCH = 500;
+/** Production branches besides the default branch for an organization connected from now on. */
+export const DEFAULT_BRANCH_PATTERNS = ['release/*', 'releases/*'];
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+/** Creates the organization's settings (start date 90 days before `now`) and collection rows; keeps existing ones. */
+export async function ensureComplianceSettings(db: Db, orgId: string, now = new Date()): Promise<void> {
+  await db
+    .insertInto('compliance_settings')
+    .values({
+      org_id: orgId,
+      start_date: new Date(now.getTime() - DEFAULT_START_DAYS * DAY_MS).toISOString().slice(0, 10),
+      emergency_label: DEFAULT_EMERGENCY_LABEL,
+      branch_patterns: JSON.stringify(DEFAULT_BRANCH_PATTERNS),
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('org_id').doNothing())
+    .execute();
+  await db.insertInto('compliance_collections').values({ org_id: orgId }).onConflict((oc) => oc.column('org_id').doNothing()).execute();
+}
+
+// ---- collection state ---------------------------------------------------------------------------------
+
+/** Marks a collection running; answers where the last finished one left off. */
+export async function startComplianceCollection(db: Db, orgId: string, now = new Date()): Promise<{ collectedUntil?: Date }> {
+  await db.insertInto('compliance_collections').values({ org_id: orgId }).onConflict((oc) => oc.column('org_id').doNothing()).execute();
+  const row = await db
+    .updateTable('compliance_collections')
+    .set({ state: 'running', started_at: now, error: null })
+    .where('org_id', '=', orgId)
+    .returning('collected_until')
+    .executeTakeFirst();
+  return row?.collected_until ? { collectedUntil: new Date(row.collected_until) } : {};
+}
+
+export interface CollectionOutcome {
+  /** The start of the period listed (ISO). */
+  collectedFrom: string;
+  /** When this collection started: pull requests closed before it are recorded. */
+  until: Date;
+  pullRequests: number;
+  adoRequests: number;
+  throttled: number;
+  warnings: string[];
+  /** Project id -> why its policies could not be read. */
+  policiesUnavailable: Record<string, string>;
+}
+
+export async function finishComplianceCollection(db: Db, orgId: string, o: CollectionOutcome): Promise<void> {
+  await db
+    .updateTable('compliance_collections')
+    .set({
+      state: 'done',
+      collected_from: o.collectedFrom,
+      collected_until: o.until,
+      finished_at: new Date(),
+      pull_requests: o.pullRequests,
+      ado_requests: o.adoRequests,
+      throttled: o.throttled,
+      warnings: JSON.stringify(o.warnings),
+      policies_unavailable: JSON.stringify(o.policiesUnavailable),
+      error: null,
+    })
+    .where('org_id', '=', orgId)
+    .execute();
+}
+
+export async function failComplianceCollection(db: Db, orgId: string, error: string, o: Pick<CollectionOutcome, 'adoRequests' | 'throttled' | 'warnings'>): Promise<void> {
+  await db
+    .updateTable('compliance_collections')
+    .set({ state: 'failed', finished_at: new Date(), error, ado_requests: o.adoRequests, throttled: o.throttled, warnings: JSON.stringify(o.warnings) })
+    .where('org_id', '=', orgId)
+    .execute();
+}
+
+/** Project id -> why its policies could not be read at the last collection. */
+export async function unavailablePolicies(db: Db, orgId: string): Promise<Record<string, string>> {
+  const row = await db.selectFrom('compliance_collections').select('policies_unavailable').where('org_id', '=', orgId).executeTakeFirst();
+  return row ? (json<Record<string, string>>(row.policies_unavailable) ?? {}) : {};
+}
+
+// ---- repositories in scope ----------------------------------------------------------------------------
+
+export interface ComplianceRepositoryRow {
+  repoId: string;
+  name: string;
+  projectId: string;
+  projectName: string;
+  defaultBranch?: string;
+  /** The repository's own patterns and checks; null: the organization's. */
+  branchPatterns: string[] | null;
+  checks: string[] | null;
+}
+
+/** Live, enabled repositories of the organization (or of `repoIds`) with their own compliance settings. */
+export async function complianceRepositories(db: Db, orgId: string, repoIds?: readonly string[]): Promise<ComplianceRepositoryRow[]> {
+  let q = db
+    .selectFrom('repositories as r')
+    .leftJoin('compliance_repositories as c', (j) => j.onRef('c.org_id', '=', 'r.org_id').onRef('c.repo_id', '=', 'r.repo_id'))
+    .select(['r.repo_id', 'r.name', 'r.project_id', 'r.project_name', 'r.default_branch', 'c.branch_patterns', 'c.checks'])
+    .where('r.org_id', '=', orgId)
+    .where('r.removed_at', 'is', null)
+    .where('r.is_disabled', '=', false)
+    .orderBy('r.project_id')
+    .orderBy('r.name');
+  if (repoIds) {
+    if (repoIds.length === 0) return [];
+    q = q.where('r.repo_id', 'in', [...repoIds]);
+  }
+  return (await q.execute()).map((r) => ({
+    repoId: r.repo_id,
+    name: r.name,
+    projectId: r.project_id,
+    projectName: r.project_name,
+    ...(r.default_branch ? { defaultBranch: r.default_branch } : {}),
+    branchPatterns: r.branch_patterns ? json<string[]>(r.branch_patterns) : null,
+    checks: r.checks ? json<string[]>(r.checks) : null,
+  }));
+}
+
+// ---- evidence ------------------------------------------------------------------------------------------
+
+export interface StoredPullRequest {
+  pullRequestId: number;
+  partial: boolean;
+}
+
+/** The pull requests of a repository already recorded (closed since `since`, when given). */
+export async function recordedPullRequests(db: Db, orgId: string, repoId: string, since?: Date): Promise<Map<number, StoredPullRequest>> {
+  let q = db.selectFrom('compliance_pull_requests').select(['pull_request_id', 'partial']).where('org_id', '=', orgId).where('repo_id', '=', repoId);
+  if (since) q = q.where('closed_at', '>=', since);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.pull_request_id, { pullRequestId: r.pull_request_id, partial: r.partial }]));
+}
+
+/** Recorded pull requests with only the list's data whose target is now a production branch (per repository). */
+export async function partialPullRequests(db: Db, orgId: string): Promise<{ repoId: string; pullRequestId: number; targetRef: string }[]> {
+  const rows = await db
+    .selectFrom('compliance_pull_requests')
+    .select(['repo_id', 'pull_request_id', 'target_ref'])
+    .where('org_id', '=', orgId)
+    .where('partial', '=', true)
+    .execute();
+  return rows.map((r) => ({ repoId: r.repo_id, pullRequestId: r.pull_request_id, targetRef: r.target_ref }));
+}
+
+/** Records (or replaces) pull requests' evidence, in multi-row batches. */
+export async function upsertPullRequestEvidence(db: Db, orgId: string, list: readonly { evidence: MergedPullRequestEvidence; partial: boolean }[]): Promise<void> {
+  for (let i = 0; i < list.length; i += INSERT_BATCH) {
+    const rows = list.slice(i, i + INSERT_BATCH).map(({ evidence: e, partial }) => ({
+      org_id: orgId,
+      repo_id: e.repositoryId,
+      pull_request_id: e.pullRequestId,
+      project_id: e.projectId,
+      target_ref: e.targetRef,
+      title: e.title ?? null,
+      author_id: e.author?.id ?? null,
+      author_name: e.author?.displayName ?? null,
+      closed_at: e.closedAt,
+      labels: JSON.stringify(e.labels),
+      evidence: JSON.stringify(e),
+      collected_at: e.collectedAt,
+      partial,
+    }));
+    await db
+      .insertInto('compliance_pull_requests')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['org_id', 'repo_id', 'pull_request_id']).doUpdateSet((eb) => ({
+          project_id: eb.ref('excluded.project_id'),
+          target_ref: eb.ref('excluded.target_ref'),
+          title: eb.ref('excluded.title'),
+          author_id: eb.ref('excluded.author_id'),
+          author_name: eb.ref('excluded.author_name'),
+          closed_at: eb.ref('excluded.closed_at'),
+          labels: eb.ref('excluded.labels'),
+          evidence: eb.ref('excluded.evidence'),
+          collected_at: eb.ref('excluded.collected_at'),
+          partial: eb.ref('excluded.partial'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** One recorded pull request's evidence, and whether only the list's data was recorded. */
+export async function pullRequestEvidence(db: Db, orgId: string, repoId: string, pullRequestId: number): Promise<{ evidence: MergedPullRequestEvidence; partial: boolean } | undefined> {
+  const row = await db
+    .selectFrom('compliance_pull_requests')
+    .select(['evidence', 'partial'])
+    .where('org_id', '=', orgId)
+    .where('repo_id', '=', repoId)
+    .where('pull_request_id', '=', pullRequestId)
+    .executeTakeFirst();
+  return row ? { evidence: json<MergedPullRequestEvidence>(row.evidence), partial: row.partial } : undefined;
+}
+
+/** Every recorded pull request of a repository (or only `pullRequestIds`), oldest first. */
+export async function repositoryEvidence(db: Db, orgId: string, repoId: string, pullRequestIds?: readonly number[]): Promise<MergedPullRequestEvidence[]> {
+  let q = db.selectFrom('compliance_pull_requests').select('evidence').where('org_id', '=', orgId).where('repo_id', '=', repoId).orderBy('closed_at');
+  if (pullRequestIds) {
+    if (pullRequestIds.length === 0) return [];
+    q = q.where('pull_request_id', 'in', [...pullRequestIds]);
+  }
+  return (await q.execute()).map((r) => json<MergedPullRequestEvidence>(r.evidence));
+}
+
+/** Repositories with recorded pull requests. */
+export async function repositoriesWithEvidence(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('compliance_pull_requests').select('repo_id').distinct().where('org_id', '=', orgId).execute();
+  return rows.map((r) => r.repo_id);
+}
+
+// ---- builds recorded by build.complete -------------------------------------------------------------------
+
+export interface RecordedBuild {
+  buildId: number;
+  pullRequestId: number;
+  definitionId?: number;
+  definitionName?: string;
+  buildNumber?: string;
+  status?: string;
+  result?: string;
+  reason?: string;
+  sourceVersion?: string;
+  queueTime?: string;
+  finishTime?: string;
+  tasks: BuildTask[];
+}
+
+/** The builds recorded (build.complete, or an earlier collection) for pull requests of a repository. */
+export async function recordedBuildsOf(db: Db, orgId: string, repoId: string, pullRequestIds: readonly number[]): Promise<Map<number, RecordedBuild[]>> {
+  const out = new Map<number, RecordedBuild[]>();
+  if (pullRequestIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('builds')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('repo_id', '=', repoId)
+    .where('pull_request_id', 'in', [...pullRequestIds])
+    .orderBy('build_id')
+    .execute();
+  for (const r of rows) {
+    const b: RecordedBuild = {
+      buildId: r.build_id,
+      pullRequestId: r.pull_request_id!,
+      definitionId: r.definition_id ?? undefined,
+      definitionName: r.definition_name ?? undefined,
+      buildNumber: r.build_number ?? undefined,
+      status: r.status ?? undefined,
+      result: r.result ?? undefined,
+      reason: r.reason ?? undefined,
+      sourceVersion: r.source_version ?? undefined,
+      queueTime: r.queue_time ? new Date(r.queue_time).toISOString() : undefined,
+      finishTime: r.finish_time ? new Date(r.finish_time).toISOString() : undefined,
+      tasks: json<BuildTask[]>(r.tasks) ?? [],
+    };
+    out.set(b.pullRequestId, [...(out.get(b.pullRequestId) ?? []), b]);
+  }
+  return out;
+}
+
+// ---- policy revisions -------------------------------------------------------------------------------------
+
+/** Records policy revisions (a revision never changes: an existing one is left as it is). */
+export async function recordPolicyRevisions(db: Db, orgId: string, revisions: readonly PolicyRevisionEvidence[]): Promise<void> {
+  for (let i = 0; i < revisions.length; i += INSERT_BATCH) {
+    const rows = revisions.slice(i, i + INSERT_BATCH).map((r) => ({
+      org_id: orgId,
+      project_id: r.projectId,
+      policy_id: r.policyId,
+      revision: r.revision,
+      type_id: r.typeId,
+      is_enabled: r.isEnabled,
+      is_blocking: r.isBlocking,
+      is_deleted: r.isDeleted ?? false,
+      scope: JSON.stringify(r.scope),
+      settings: JSON.stringify(r.settings),
+      revised_at: r.revisedAt ?? null,
+      revised_by: r.revisedBy ? JSON.stringify(r.revisedBy) : null,
+    }));
+    await db
+      .insertInto('compliance_policy_revisions')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['org_id', 'project_id', 'policy_id', 'revision']).doUpdateSet((eb) => ({ is_deleted: eb.ref('excluded.is_deleted') })))
+      .execute();
+  }
+}
+
+/** Marks deleted the policies of a project that ADO no longer lists (their last revision stays as it was). */
+export async function markPoliciesDeleted(db: Db, orgId: string, projectId: string, livePolicyIds: readonly number[]): Promise<void> {
+  let q = db.updateTable('compliance_policy_revisions').set({ is_deleted: true }).where('org_id', '=', orgId).where('project_id', '=', projectId);
+  if (livePolicyIds.length) q = q.where('policy_id', 'not in', [...livePolicyIds]);
+  await q.execute();
+}
+
+/** Every recorded revision of the organization's policies, by project. */
+export async function policyRevisionsByProject(db: Db, orgId: string): Promise<Map<string, PolicyRevisionEvidence[]>> {
+  const rows = await db.selectFrom('compliance_policy_revisions').selectAll().where('org_id', '=', orgId).orderBy('policy_id').orderBy('revision').execute();
+  const out = new Map<string, PolicyRevisionEvidence[]>();
+  for (const r of rows) {
+    const revisedBy = r.revised_by ? (json<PolicyRevisionEvidence['revisedBy']>(safeJson(r.revised_by)) ?? undefined) : undefined;
+    const rev: PolicyRevisionEvidence = {
+      projectId: r.project_id,
+      policyId: r.policy_id,
+      revision: r.revision,
+      typeId: r.type_id,
+      isEnabled: r.is_enabled,
+      isBlocking: r.is_blocking,
+      isDeleted: r.is_deleted,
+      scope: json<PolicyRevisionEvidence['scope']>(r.scope) ?? [],
+      settings: json<Record<string, unknown>>(r.settings) ?? {},
+      ...(r.revised_at ? { revisedAt: new Date(r.revised_at).toISOString() } : {}),
+      ...(revisedBy ? { revisedBy } : {}),
+    };
+    out.set(r.project_id, [...(out.get(r.project_id) ?? []), rev]);
+  }
+  return out;
+}
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { displayName: text };
+  }
+};
+
+// ---- results --------------------------------------------------------------------------------------------
+
+export interface ComplianceResultRowInput {
+  repoId: string;
+  projectId: string;
+  subjectKey: string;
+  checkId: string;
+  pullRequestId?: number;
+  branch?: string;
+  closedAt?: string;
+  outcome: string;
+  reason?: string;
+  message?: string;
+  evidence: unknown[];
+}
+
+/**
+ * Replaces results in one transaction: every result of `scope.repoId` (a whole repository evaluated), or
+ * only those of `scope.subjectKeys` in it (one pull request re-evaluated), by the given rows.
+ */
+export async function replaceComplianceResults(
+  db: Db,
+  orgId: string,
+  scope: { repoId: string; subjectKeys?: readonly string[] },
+  rows: readonly ComplianceResultRowInput[],
+  now = new Date(),
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    let del = trx.deleteFrom('compliance_results').where('org_id', '=', orgId).where('repo_id', '=', scope.repoId);
+    if (scope.subjectKeys) {
+      if (scope.subjectKeys.length === 0) return;
+      del = del.where('subject_key', 'in', [...scope.subjectKeys]);
+    }
+    await del.execute();
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await trx
+        .insertInto('compliance_results')
+        .values(
+          rows.slice(i, i + INSERT_BATCH).map((r) => ({
+            org_id: orgId,
+            repo_id: r.repoId,
+            subject_key: r.subjectKey,
+            check_id: r.checkId,
+            project_id: r.projectId,
+            pull_request_id: r.pullRequestId ?? null,
+            branch: r.branch ?? null,
+            closed_at: r.closedAt ?? null,
+            outcome: r.outcome,
+            reason: r.reason === undefined ? null : JSON.stringify(r.reason),
+            message: r.message ?? null,
+            evidence: JSON.stringify(r.evidence),
+            evaluated_at: now,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** Results of repositories that are gone from the organization (removed or disabled since). */
+export async function dropResultsOutside(db: Db, orgId: string, liveRepoIds: readonly string[]): Promise<void> {
+  let q = db.deleteFrom('compliance_results').where('org_id', '=', orgId);
+  if (liveRepoIds.length) q = q.where('repo_id', 'not in', [...liveRepoIds]);
+  await q.execute();
+}
