@@ -52,6 +52,7 @@ import { findingsBulkRouter } from './findings-bulk';
 import { consoleRouter } from './console-routes';
 import { findingsExportRouter } from './findings-export';
 import { complianceRouter } from './compliance-routes';
+import { queueComplianceEvaluation } from '../jobs/evaluate-compliance';
 import { pipelineTokenRouter } from './pipeline-routes';
 import { listPipelineFindings } from '../store/pipeline-runs';
 import { decodeFindingsCursor, findingFiltersOf, findingOrderOf, pagedFindings } from './findings-query';
@@ -270,7 +271,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
   r.use(findingsExportRouter(ctx, { version: opts.version }));
   r.use(findingsBulkRouter(ctx));
   r.use(consoleRouter(ctx));
-  r.use(complianceRouter(ctx));
+  r.use(complianceRouter(ctx, { reevaluate: queueComplianceEvaluation }));
   r.use(pipelineTokenRouter(ctx));
 
   r.get('/findings/:id', async (req, res) => {
