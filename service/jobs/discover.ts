@@ -6,7 +6,8 @@ import { AdoError, type AdoProject, type AdoRepository } from '../ado/types';
 import { TFVC_REPOSITORY_ID_PREFIX } from '../contract/vocabulary';
 import type { Logger } from '../log';
 import { expireDismissals } from '../store/findings';
-import { getCredential, getOrganization, listOrganizations, recordDiscovery } from '../store/organizations';
+import { getCredential, getOrganization, recordDiscovery } from '../store/organizations';
+import { organizationsOnServiceSchedule } from '../store/scan-settings';
 import { scannableRepositories, syncRepositories, type DiscoveredRepository } from '../store/repositories';
 import { getScans } from '../store/scans';
 import type { AppContext } from '../context';
@@ -85,8 +86,9 @@ export async function tfvcProjects(client: AdoClient, log: Logger): Promise<AdoP
   return out;
 }
 
+/** VIGIL_DISCOVERY_CRON: organizations without a discovery interval of their own (org-schedules.ts asks for the others'). */
 export async function discoverAll(ctx: AppContext): Promise<void> {
-  for (const org of await listOrganizations(ctx.store.db)) await requestDiscoveryOf(ctx, org.org_id, 'schedule');
+  for (const orgId of await organizationsOnServiceSchedule(ctx.store.db)) await requestDiscoveryOf(ctx, orgId, 'schedule');
 }
 
 /**
@@ -111,7 +113,7 @@ export async function discover(ctx: AppContext, job: DiscoverJob, signal?: Abort
     await expireDismissals(db, org.org_id);
 
     let queued = 0;
-    const staleBefore = Date.now() - ctx.config.rescanHours * 3600_000;
+    const staleBefore = Date.now() - (org.scan_interval_hours ?? ctx.config.rescanHours) * 3600_000;
     const scannable = await scannableRepositories(db, org.org_id);
     const lastScans = await getScans(db, org.org_id, scannable.flatMap((r) => (r.last_scan_id ? [r.last_scan_id] : [])));
     for (const repo of scannable) {

@@ -4,7 +4,7 @@
 // counted in the coverage instead of failing the scan. Only a file that is not a zip at all fails.
 import { openZipTree, type ZipTreeLimits } from '../ado/archive';
 import { scanSource } from '../engine/scan';
-import type { ScanOptions, ScanResult } from '../engine/types';
+import type { ScanOptions, ScanResult, Scanner } from '../engine/types';
 import type { VerifyContext } from '../verify/types';
 import type { ProgressSink } from './scan-progress';
 import type { SecretVerifier, VerifyReport } from '../verify/verifier';
@@ -39,6 +39,8 @@ export interface ArchiveScanSettings {
   verify?: { verifier: SecretVerifier; context: VerifyContext };
   /** Other scanners' options by scanner name (the dependency family's datasets: scan-datasets.ts). */
   scannerOptions?: Record<string, unknown>;
+  /** The scanners to run (the organization's settings may turn some off); the engine's all when absent. */
+  scanners?: readonly Scanner[];
   signal?: AbortSignal;
   /** Told the phase (unpacking, scanning) and the engine's files done, for the hub's live progress. */
   progress?: ProgressSink;
@@ -87,6 +89,7 @@ export async function scanWithSettings(settings: ArchiveScanSettings, scan: (opt
         maxFiles: settings.maxFiles,
         ...(settings.maxDepth !== undefined ? { maxDepth: settings.maxDepth } : {}),
       },
+      ...(settings.scanners ? { scanners: settings.scanners } : {}),
       signal: settings.signal,
     });
   } catch (err) {

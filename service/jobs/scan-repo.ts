@@ -19,6 +19,7 @@ import type { ScanRepoJob } from './queue';
 import { INFLATED_BYTES_PER_REPO_BYTE, scanArchive, type ArchiveScanResult, type ArchiveScanSettings } from './scan-archive';
 import { mergeResults, planScan, rulesDigest, scanIncrementally, wholeTreeCategories, type IncrementalOutcome } from './scan-incremental';
 import { dependencyScanOptions, packageInventory, unjudgedCategories } from './scan-datasets';
+import { chooseScanners } from './scanner-switches';
 import { ScanProgressReporter } from './scan-progress';
 
 /** What the worker pool (scan-workers.ts) hands a scan it claimed from the scan queue. */
@@ -97,6 +98,8 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
     const sha = carriedHead(ctx, job) ?? (await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!));
     if (!sha) throw new Error(`The default branch ${repo.default_branch} was not found`);
     await recordScanCommit(db, orgId, scanId, sha);
+    // The organization's and the repository's scanner switches (Settings › Scanners).
+    const scanners = chooseScanners(org.disabled_scanners, repo.scanner_overrides);
     const settings: ArchiveScanSettings = {
       salt: org.secret_salt,
       maxFileBytes: ctx.config.maxFileBytes,
@@ -105,13 +108,14 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
       maxInflatedBytes: ctx.config.maxRepoBytes * INFLATED_BYTES_PER_REPO_BYTE,
       ...(org.verify_secrets ? { verify: { verifier: ctx.secretVerifier, context: { adoOrganization: adoServicesName(org.url) } } } : {}),
       scannerOptions: await dependencyScanOptions(ctx, orgId),
+      scanners: scanners.run,
       signal,
       progress,
     };
-    const digest = rulesDigest();
+    const digest = rulesDigest(scanners.run); // a scanner turned on again makes the next scan a full one
     const plan = planScan(
       { headSha: repo.head_sha, lastFullScanAt: repo.last_full_scan_at, rulesDigest: repo.rules_digest },
-      { trigger: scan.trigger, digest, rescanHours: ctx.config.rescanHours },
+      { trigger: scan.trigger, digest, rescanHours: org.scan_interval_hours ?? ctx.config.rescanHours },
     );
 
     await withTempDir(
@@ -147,6 +151,8 @@ export async function scanRepository(ctx: AppContext, job: ScanRepoJob, signal: 
           outcome = { kind: 'full', result: await scanArchive(zipFile, settings) };
         }
         const { result } = outcome;
+        // Scanners turned off are "not run: turned off in settings": not judged, their findings stay as they were.
+        result.scanners.push(...scanners.turnedOff);
         const incremental = outcome.kind === 'incremental' ? outcome : undefined;
         if (result.verification) log.info({ ...result.verification }, 'secrets verified');
         warnings.push(...result.warnings);
