@@ -1,6 +1,7 @@
 // `npm start` and `npm run demo` build only what changed: the service (tsc) when its sources changed,
-// the hub pages (webpack) when theirs did. A stamp in dist/ holds a hash of each part's inputs
-// (contents, not times: a fresh clone or a checkout keeps no meaningful mtimes).
+// the hub pages (webpack) when theirs did, the pipeline task (configs/build-task.js) when it or the
+// engine did. A stamp in dist/ holds a hash of each part's inputs (contents, not times: a fresh clone
+// or a checkout keeps no meaningful mtimes).
 'use strict';
 const { createHash } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
@@ -35,6 +36,13 @@ const PARTS = [
     output: 'dist/web',
     inputs: () => [...common, join(ROOT, 'webpack.config.js'), ...files(join(ROOT, 'web'), source), ...files(join(ROOT, 'service', 'contract'), source)],
     command: ['node_modules/webpack/bin/webpack.js', '--mode', 'production'],
+  },
+  {
+    // The pipeline task bundles the engine: its sources and the service's.
+    name: 'task',
+    output: 'dist/tasks/vigil-scan/index.js',
+    inputs: () => [...common, join(ROOT, 'configs', 'build-task.js'), ...files(join(ROOT, 'tasks'), source), ...files(join(ROOT, 'service'), source)],
+    command: ['configs/build-task.js'],
   },
 ];
 
