@@ -29,6 +29,7 @@ export function findingFiltersOf(q: FindingsQuery): FindingFilters {
     platforms: q.platform,
     languages: q.language,
     search: q.q || undefined,
+    ruleId: q.rule,
   };
 }
 

@@ -26,6 +26,8 @@ export interface FindingFilters {
   languages?: CodeLanguage[];
   /** Words found (case-insensitive, literally) in the title, rule id, path or repository name. */
   search?: string;
+  /** One rule's findings. */
+  ruleId?: string;
 }
 
 export interface FindingOrder {
@@ -67,6 +69,7 @@ export function filteredFindings(db: Kysely<Database>, orgId: string, filters: F
   if (filters.languages?.length) base = base.where(sql<boolean>`f.category = 'code' AND f.details->'extra'->>'language' = ANY(${filters.languages}::text[])`);
   if (filters.hasFix !== undefined) base = base.where(filters.hasFix ? HAS_FIX : sql<boolean>`NOT ${HAS_FIX}`);
   if (filters.search) base = base.where(searchPredicate(filters.search));
+  if (filters.ruleId) base = base.where('f.rule_id', '=', filters.ruleId);
   if (filters.verifications?.length) {
     const states = filters.verifications.filter((v): v is VerificationState => v !== 'none');
     const never = filters.verifications.includes('none');
@@ -112,6 +115,40 @@ const GROUP_SORT_KEY: Record<FindingSort, (order: 'asc' | 'desc') => RawBuilder<
 };
 const direction = (order: 'asc' | 'desc') => (order === 'asc' ? sql`ASC` : sql`DESC`);
 
+/**
+ * Totals from this size up are counted again at most every COUNT_TTL_MS per filter: counting a large
+ * organization's findings reads every one of them (a million open findings: most of a second on
+ * PostgreSQL), while the hub asks for the total with every page. Smaller totals are always exact (and
+ * cheap), so a dismissal shows at once in them; a large one is an estimate at most COUNT_TTL_MS old.
+ */
+export const CACHED_COUNT_MIN = 5_000;
+export const COUNT_TTL_MS = 10_000;
+const countCaches = new WeakMap<Kysely<Database>, Map<string, { value: Promise<number>; until: number }>>();
+
+/** `count()`, or its cached value under the rules above; concurrent callers of one key share one count. */
+async function cachedCount(db: Kysely<Database>, key: string, count: () => Promise<number>): Promise<number> {
+  let cache = countCaches.get(db);
+  if (!cache) countCaches.set(db, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  if (cache.size >= 1000) cache.clear();
+  const value = count();
+  cache.set(key, { value, until: Number.POSITIVE_INFINITY }); // while it counts
+  try {
+    const n = await value;
+    if (cache.get(key)?.value === value) {
+      if (n >= CACHED_COUNT_MIN) cache.set(key, { value, until: Date.now() + COUNT_TTL_MS });
+      else cache.delete(key);
+    }
+    return n;
+  } catch (err) {
+    if (cache.get(key)?.value === value) cache.delete(key);
+    throw err;
+  }
+}
+
+const countKey = (what: string, orgId: string, filters: FindingFilters) => JSON.stringify([what, orgId, filters]);
+
 export async function listFindings(
   db: Kysely<Database>,
   orgId: string,
@@ -119,8 +156,11 @@ export async function listFindings(
   page: { limit: number; offset: number },
   order?: FindingOrder,
 ): Promise<{ rows: FindingWithRepo[]; total: number }> {
-  const [{ total }] = await filteredFindings(db, orgId, filters).select((eb) => eb.fn.countAll<string>().as('total')).execute();
-  return { rows: await findingRows(db, orgId, filters, page, order), total: Number(total) };
+  const total = await cachedCount(db, countKey('findings', orgId, filters), async () => {
+    const [row] = await filteredFindings(db, orgId, filters).select((eb) => eb.fn.countAll<string>().as('total')).execute();
+    return Number(row.total);
+  });
+  return { rows: await findingRows(db, orgId, filters, page, order), total };
 }
 
 /** One page of findings (no count): in `order` when given, else the default order; always a total order. */
@@ -174,20 +214,12 @@ export async function listFindingGroups(
   order?: FindingOrder,
 ): Promise<{ groups: FindingGroup[]; total: number }> {
   const base = filteredFindings(db, orgId, filters);
-  const [{ total }] = await base.select((eb) => eb.fn.count<string>('f.group_key').distinct().as('total')).execute();
-  let grouped = base
-    .select((eb) => ['f.group_key', eb.fn.min(LIVE_RANK).as('live'), eb.fn.min('f.severity_rank').as('rank'), eb.fn.max('f.last_seen_at').as('last')])
-    .groupBy('f.group_key');
-  if (order) grouped = grouped.orderBy(sql`${GROUP_SORT_KEY[order.sort](order.order)} ${direction(order.order)}`);
-  const keys = await grouped
-    .orderBy('live')
-    .orderBy('rank')
-    .orderBy('last', 'desc')
-    .orderBy('f.group_key')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  if (!keys.length) return { groups: [], total: Number(total) };
+  const total = await cachedCount(db, countKey('groups', orgId, filters), async () => {
+    const [row] = await base.select((eb) => eb.fn.count<string>('f.group_key').distinct().as('total')).execute();
+    return Number(row.total);
+  });
+  const keys = order ? await sortedGroupKeys(db, orgId, filters, page, order) : await groupKeysInDefaultOrder(db, orgId, filters, page);
+  if (!keys.length) return { groups: [], total };
   const rows = await filteredFindings(db, orgId, { ...filters, states: undefined })
     .where('f.group_key', 'in', keys.map((k) => k.group_key))
     .selectAll('f')
@@ -210,7 +242,44 @@ export async function listFindingGroups(
     const wanted = filters.states?.length ? locations.filter((l) => filters.states!.includes(l.state as FindingState)) : locations;
     return { representative: wanted[0] ?? locations[0], locations };
   });
-  return { groups: groups.filter((g) => g.representative), total: Number(total) };
+  return { groups: groups.filter((g) => g.representative), total };
+}
+
+/** A page of groups in a chosen order: every matching location is aggregated, then sorted. */
+async function sortedGroupKeys(db: Kysely<Database>, orgId: string, filters: FindingFilters, page: { limit: number; offset: number }, order: FindingOrder) {
+  return filteredFindings(db, orgId, filters)
+    .select((eb) => ['f.group_key', eb.fn.min(LIVE_RANK).as('live'), eb.fn.min('f.severity_rank').as('rank'), eb.fn.max('f.last_seen_at').as('last')])
+    .groupBy('f.group_key')
+    .orderBy(sql`${GROUP_SORT_KEY[order.sort](order.order)} ${direction(order.order)}`)
+    .orderBy('live')
+    .orderBy('rank')
+    .orderBy('last', 'desc')
+    .orderBy('f.group_key')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/**
+ * A page of groups in the default order, which is the order of their representatives (a live
+ * location, else the most severe, newest): the groups as they first appear in the findings' own
+ * default order. That order is an index (findings_page, migration 015), so this reads the first rows
+ * of it until it has met enough groups, instead of aggregating every matching location.
+ */
+async function groupKeysInDefaultOrder(db: Kysely<Database>, orgId: string, filters: FindingFilters, page: { limit: number; offset: number }) {
+  const wanted = page.offset + page.limit;
+  for (let rows = Math.max(200, wanted * 4); ; rows *= 4) {
+    const found = await filteredFindings(db, orgId, filters)
+      .select('f.group_key')
+      .orderBy(LIVE_RANK)
+      .orderBy('f.severity_rank')
+      .orderBy('f.last_seen_at', 'desc')
+      .orderBy('f.finding_id')
+      .limit(rows)
+      .execute();
+    const keys = [...new Set(found.map((r) => r.group_key))];
+    if (keys.length >= wanted || found.length < rows) return keys.slice(page.offset, wanted).map((group_key) => ({ group_key }));
+  }
 }
 
 /** Every finding of the repository in these categories and states (a repository's SBOM reads its open deps findings). */
