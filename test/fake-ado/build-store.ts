@@ -19,6 +19,14 @@ export interface BuildTaskInput {
   result?: string;
 }
 
+/** An artifact the build published (PublishBuildArtifacts / PublishPipelineArtifact to the build's file container). */
+export interface BuildArtifactInput {
+  /** "CodeAnalysisLogs" */
+  name: string;
+  /** Paths inside the artifact ("vigil.sarif"); the zip download holds them under the artifact's folder. */
+  files: { path: string; content: string | Buffer }[];
+}
+
 export interface CompleteBuildInput {
   /** Definition id or name in the project. */
   definition: number | string;
@@ -35,6 +43,8 @@ export interface CompleteBuildInput {
   reason?: string;
   /** Identity key of requestedFor; default the PR's creator or the organization's scanner. */
   requestedFor?: string;
+  /** Artifacts the build published (none by default). */
+  artifacts?: BuildArtifactInput[];
 }
 
 export interface BuildRecord {
@@ -54,6 +64,8 @@ export interface BuildRecord {
   finishTime: string;
   pullRequest?: { id: number; sourceRefName: string; targetRefName: string; sourceCommit?: string };
   tasks: BuildTaskInput[];
+  /** Published artifacts (none when absent). */
+  artifacts?: BuildArtifactInput[];
   /** Seeded from compliance.json (ids from 9001), not completed by a test. */
   seeded?: boolean;
   /** Deleted by retention: listed only with deletedFilter includeDeleted/onlyDeleted; GET and timeline 404. */
@@ -123,6 +135,7 @@ export function completeBuild(ctx: FakeContext, org: OrgDef, projectKey: string,
     finishTime: new Date(now).toISOString(),
     ...(pullRequest ? { pullRequest } : {}),
     tasks: input.tasks ?? [],
+    artifacts: input.artifacts ?? [],
   };
   builds.push(build);
   const status = { succeeded: 'Succeeded', partiallySucceeded: 'PartiallySucceeded', failed: 'Failed', canceled: 'Stopped' }[build.result] ?? build.result;

@@ -46,6 +46,7 @@ export type { RateLimit, RecordedRequest } from './middleware';
 export type { PushFilesInput } from './repo-actions';
 export type { BuildTaskInput, CompleteBuildInput } from './build-store';
 export type { DeliveryAttempt, DeliveryOptions, FakeDeliveries, SentEvent } from './deliveries';
+export type { FakeContext } from './context';
 
 export interface FakeAdoOptions {
   /** Default 0 (any free port). */
@@ -63,6 +64,11 @@ export interface FakeAdoOptions {
   listPageSize?: number;
   /** Webhook delivery: retries, delay, failures before disabledBySystem, timeout (deliveries.ts). */
   deliveries?: DeliveryOptions;
+  /**
+   * Routes served before the areas', behind the front door (rate limit, authentication): a benchmark's
+   * generated answers (test/bench/compliance: 50,000 pull requests made on demand, never held).
+   */
+  extraRoutes?: (ctx: FakeContext) => express.Router;
 }
 
 export interface FakeAdoUser {
@@ -144,15 +150,38 @@ export interface FakeAdo {
   close(): Promise<void>;
 }
 
-function buildApp(ctx: FakeContext, controls: FaultControls, requests: RecordedRequest[]): express.Express {
+/**
+ * Azure DevOps Services answers browsers of other origins (an extension's frame calling REST with its
+ * bearer token): the request's origin and headers are allowed, preflights answered before authentication.
+ */
+function crossOrigin(req: Request, res: Response, next: NextFunction): void {
+  const origin = req.get('origin');
+  if (origin) {
+    res.set('Access-Control-Allow-Origin', origin);
+    res.set('Access-Control-Allow-Credentials', 'true');
+    res.set('Vary', 'Origin');
+    res.set('Access-Control-Expose-Headers', 'x-ms-continuationtoken, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Content-Disposition');
+  }
+  if (req.method === 'OPTIONS' && origin && req.get('access-control-request-method')) {
+    res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+    res.set('Access-Control-Allow-Headers', req.get('access-control-request-headers') ?? 'Authorization, Content-Type, Accept');
+    res.set('Access-Control-Max-Age', '3600');
+    return void res.status(204).end();
+  }
+  next();
+}
+
+function buildApp(ctx: FakeContext, controls: FaultControls, requests: RecordedRequest[], extraRoutes?: FakeAdoOptions['extraRoutes']): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(recordRequests(requests));
+  app.use(crossOrigin);
   app.use(entraTokenRoutes(ctx));
   app.use(injectFaults(controls));
 
   const orgRouter = express.Router({ mergeParams: true });
+  if (extraRoutes) orgRouter.use(extraRoutes(ctx));
   for (const routes of [
     coreRoutes(ctx),
     gitRoutes(ctx),
@@ -213,7 +242,7 @@ export async function startFakeAdo(opts: FakeAdoOptions = {}): Promise<FakeAdo> 
   ctx.notifications = deliveries.notifications;
   const controls: FaultControls = { rateLimit: opts.rateLimit || null, counted: 0, throttled: false, retryAfterOn200: null, failure: null };
 
-  const server: Server = buildApp(ctx, controls, requests).listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+  const server: Server = buildApp(ctx, controls, requests, opts.extraRoutes).listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   ctx.baseUrl = `http://${address.address}:${address.port}`;

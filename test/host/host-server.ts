@@ -12,7 +12,7 @@ import express from 'express';
 import { signAppToken } from '../support/app-token';
 import type { HostFrameConfig } from './frame/host-frame';
 
-export type HubName = 'org-settings' | 'project-settings' | 'repo-security' | 'pr-tab';
+export type HubName = 'org-settings' | 'project-settings' | 'repo-security' | 'pr-tab' | 'build-results';
 
 export interface HostUser {
   id: string;
@@ -37,6 +37,8 @@ export interface HostServerOptions {
   project?: { id: string; name: string };
   repository?: { id: string; name: string };
   pullRequestId?: number;
+  /** The pipeline run the build results tab is shown for: a Build as the builds API answers it. */
+  build?: { id: number; buildNumber?: string; project: { id: string; name?: string } } & Record<string, unknown>;
   /**
    * Publisher and extension id; the app token's aud is "<publisherId>.<extensionId>". The default,
    * vigil-security.vigil-dev, is one of the audiences the service accepts by default (VIGIL_APP_TOKEN_AUDIENCE).
@@ -55,11 +57,12 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-export const HUBS: Record<HubName, { contribution: string; section: string; label: string; needs: ('project' | 'repository' | 'pullRequest')[] }> = {
+export const HUBS: Record<HubName, { contribution: string; section: string; label: string; needs: ('project' | 'repository' | 'pullRequest' | 'build')[] }> = {
   'org-settings': { contribution: 'org-settings-hub', section: 'Organization settings', label: 'Vigil', needs: [] },
   'project-settings': { contribution: 'project-settings-hub', section: 'Project settings', label: 'Vigil', needs: ['project'] },
   'repo-security': { contribution: 'repo-security-hub', section: 'Repos', label: 'Security', needs: ['project', 'repository'] },
   'pr-tab': { contribution: 'pr-tab', section: 'Pull requests', label: 'Security tab', needs: ['project', 'repository', 'pullRequest'] },
+  'build-results': { contribution: 'build-results-tab', section: 'Pipelines', label: 'Vigil tab', needs: ['project', 'build'] },
 };
 
 const DEFAULT_ORG_ID = '6a1b2c3d-0000-4000-8000-00000000c0de';
@@ -115,7 +118,7 @@ function isHub(value: unknown): value is HubName {
 
 function available(opts: HostServerOptions, hub: HubName): boolean {
   return HUBS[hub].needs.every((n) =>
-    n === 'project' ? Boolean(opts.project) : n === 'repository' ? Boolean(opts.repository) : opts.pullRequestId !== undefined,
+    n === 'project' ? Boolean(opts.project) : n === 'repository' ? Boolean(opts.repository) : n === 'build' ? Boolean(opts.build) : opts.pullRequestId !== undefined,
   );
 }
 
@@ -181,6 +184,7 @@ function renderHostPage(opts: HostServerOptions, hub: HubName, user: HostUser, f
       <div class="nav-section">Project settings${opts.project ? ` · ${escapeHtml(opts.project.name)}` : ''}</div>${navItem('project-settings', 'Vigil')}
       <div class="nav-section">Repos${opts.repository ? ` · ${escapeHtml(opts.repository.name)}` : ''}</div>${navItem('repo-security', 'Security')}
       <div class="nav-section">Pull requests</div>${navItem('pr-tab', opts.pullRequestId !== undefined ? `!${opts.pullRequestId} › Security` : 'Security tab')}
+      <div class="nav-section">Pipelines</div>${navItem('build-results', opts.build ? `Run ${opts.build.buildNumber ?? opts.build.id} › Vigil` : 'Vigil tab')}
     </nav>
     <main class="content">
       ${prHeader}
@@ -238,6 +242,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
       repository: opts.repository,
       pullRequestId: opts.pullRequestId,
       initialConfig: hub === 'pr-tab' ? { pullRequestId: opts.pullRequestId, repositoryId: opts.repository?.id } : {},
+      // The build results tab gets onBuildChanged (a function, made by the frame script) calling back with this build.
+      ...(hub === 'build-results' && opts.build ? { build: opts.build } : {}),
       adoUrl,
       themeData: { ...LIGHT_THEME, ...opts.themeData },
     };

@@ -141,6 +141,10 @@ describe('build results: the page', () => {
   it('splits new findings from those already in the baseline (collapsed)', async () => {
     renderWithQueries(<BuildResultsPage build={BUILD} readArtifact={async () => found({ 'l/vigil.sarif': vigilLog({ baseline: true }) })} />);
     expect((await screen.findByRole('status')).textContent).toContain('Failed: 1 new finding at or above High');
+    // The counts are those of the new findings: the baseline's medium one is not among them.
+    const counts = screen.getByLabelText('New findings by severity');
+    expect(within(counts).getByLabelText('Severity Critical 1')).toBeTruthy();
+    expect(within(counts).queryByLabelText('Severity Medium 1')).toBeNull();
     expect(screen.getByText('New in this build (1)')).toBeTruthy();
     const expander = screen.getByRole('button', { name: 'Already in the baseline (1)' });
     expect(expander.getAttribute('aria-expanded')).toBe('false');
@@ -162,6 +166,7 @@ describe('build results: the page', () => {
       <BuildResultsPage build={BUILD} readArtifact={async () => ({ kind: 'found', files: [{ name: 'CodeAnalysisLogs/vigil.sarif', text: '<html>' }] })} />,
     );
     expect((await screen.findByRole('alert')).textContent).toContain('Could not read the CodeAnalysisLogs artifact: CodeAnalysisLogs/vigil.sarif is not valid JSON');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull(); // the file will not change
     unmount();
     renderWithQueries(<BuildResultsPage build={BUILD} readArtifact={async () => found({ 'CodeAnalysisLogs/notes.txt': 'x' })} />);
     expect((await screen.findByRole('alert')).textContent).toContain('The CodeAnalysisLogs artifact holds no .sarif file');

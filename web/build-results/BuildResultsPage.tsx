@@ -15,7 +15,7 @@ import { formatCount, shortSha } from '../common/format';
 import { SeverityPill } from '../common/SeverityPill';
 import type { ArtifactRead } from './build-artifacts';
 import { BuildFindingsTable } from './BuildFindingsTable';
-import { CODE_ANALYSIS_ARTIFACT, isNew, readBuildScan, type BuildRef, type BuildScan } from './build-scan';
+import { CODE_ANALYSIS_ARTIFACT, isNew, readBuildScan, UnreadableArtifactError, type BuildFindingRow, type BuildRef, type BuildScan } from './build-scan';
 
 /** The YAML step that adds the scan to a pipeline (tasks/vigil-scan). */
 export const TASK_SNIPPET = `- task: VigilScan@0
@@ -67,11 +67,12 @@ function facts(build: BuildRef, scan: BuildScan): string[] {
   ].filter(Boolean);
 }
 
-function SeverityCountsRow({ scan }: { scan: BuildScan }): JSX.Element | null {
-  const counts = SEVERITIES.map((s) => [s, scan.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+/** By severity, what the build introduces: every finding, or the new ones when there is a baseline. */
+function SeverityCountsRow({ findings, label }: { findings: BuildFindingRow[]; label: string }): JSX.Element | null {
+  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   if (!counts.length) return null;
   return (
-    <div className="flex-row flex-wrap rhythm-horizontal-8 vigil-build-counts" aria-label="Findings by severity">
+    <div className="flex-row flex-wrap rhythm-horizontal-8 vigil-build-counts" aria-label={label}>
       {counts.map(([s, n]) => (
         <SeverityPill key={s} severity={s} suffix={n} />
       ))}
@@ -94,7 +95,7 @@ function ScanDetails({ build, scan }: { build: BuildRef; scan: BuildScan }): JSX
           </h2>
           {verdict.detail ? <p className="vigil-detail-text">{verdict.detail}</p> : null}
           <p className="secondary-text body-s">{facts(build, scan).join(' · ')}</p>
-          <SeverityCountsRow scan={scan} />
+          <SeverityCountsRow findings={fresh} label={scan.hasBaseline ? 'New findings by severity' : 'Findings by severity'} />
         </div>
       </Card>
       {scan.findings.length === 0 ? (
@@ -152,7 +153,11 @@ export function BuildResultsPage({ build, readArtifact }: BuildResultsPageProps)
 
   let body: React.ReactNode;
   if (!build) body = <EmptyState iconName="Build" primaryText="Could not tell which build this is" secondaryText="Open the tab from a pipeline run's page." />;
-  else if (q.isError) body = <ErrorState error={q.error} context={`Could not read the ${CODE_ANALYSIS_ARTIFACT} artifact`} onRetry={() => void q.refetch()} className="vigil-block" />;
+  else if (q.isError) {
+    // A file that is not SARIF stays so: only a failed call is worth retrying.
+    const retry = q.error instanceof UnreadableArtifactError ? undefined : () => void q.refetch();
+    body = <ErrorState error={q.error} context={`Could not read the ${CODE_ANALYSIS_ARTIFACT} artifact`} onRetry={retry} className="vigil-block" />;
+  }
   else if (!q.data) body = <Spinner size={SpinnerSize.large} label="Reading the scan results…" className="vigil-block" />;
   else if (q.data.kind === 'missing') body = <NotRun />;
   else if (q.data.empty) body = <ErrorState error={`The ${CODE_ANALYSIS_ARTIFACT} artifact holds no .sarif file`} context="Could not read the scan results" className="vigil-block" />;

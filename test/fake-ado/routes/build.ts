@@ -1,12 +1,19 @@
 // Build: pipeline definitions (shallow list, full get), project pipeline settings (ado-rest.md §4), and
 // the builds tests complete (build-store.ts): list with ADO's filters, get, timeline (§11.4).
 import { Router, type Request, type Response } from 'express';
-import { buildJson, buildsOfOrg, timelineJson, type BuildRecord } from '../build-store';
+import { buildJson, buildsOfOrg, timelineJson, type BuildArtifactInput, type BuildRecord } from '../build-store';
 import { locals, type FakeContext } from '../context';
 import { badArgument, eqi, pageOf, q, sendCollection, sendJson } from '../http';
 import { requireScope } from '../middleware';
 import type { BuildDefinitionDef, Json, OrgDef, ProjectDef } from '../model';
 import { sendAdoError } from '../responses';
+import { buildBufferZip } from '../zip';
+
+/** The timeline record id of the step that published an artifact (stable per build and name). */
+const stableSource = (b: BuildRecord, a: BuildArtifactInput): string => {
+  const hex = Buffer.from(`${b.id}/${a.name}`).toString('hex').padEnd(32, '0').slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+};
 
 const GENERAL_SETTINGS_DEFAULTS: Record<string, boolean> = Object.fromEntries(
   [
@@ -197,6 +204,44 @@ export function buildRoutes(ctx: FakeContext): Router {
   r.get('/:project/_apis/build/builds/:buildId/timeline', build, (req, res) => {
     const found = buildOf(req, res);
     if (found) sendJson(res, timelineJson(ctx, found));
+  });
+
+  // Artifacts - List / Get / Get Artifact zip (ado-rest: Build Artifacts): a Container artifact in the build's
+  // file container; with artifactName one artifact, as JSON, or as a zip of its files under its folder when
+  // Accept is application/zip or $format=zip (what BuildRestClient.getArtifactContentZip asks).
+  const artifactJson = (b: BuildRecord, a: BuildArtifactInput, index: number): Json => {
+    const base = `${ctx.orgUrlOf(b.org)}/${b.project.id}/_apis/build/builds/${b.id}/artifacts?artifactName=${encodeURIComponent(a.name)}&api-version=7.1`;
+    const containerId = 1_000_000 + b.id;
+    return {
+      id: index + 1,
+      name: a.name,
+      source: stableSource(b, a),
+      resource: {
+        type: 'Container',
+        data: `#/${containerId}/${a.name}`,
+        properties: { localpath: `/home/vsts/work/1/a/${a.name}`, artifactsize: String(a.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0)) },
+        url: base,
+        downloadUrl: `${base}&%24format=zip`,
+      },
+    };
+  };
+
+  r.get('/:project/_apis/build/builds/:buildId/artifacts', build, (req, res) => {
+    const found = buildOf(req, res);
+    if (!found) return;
+    const artifacts = found.artifacts ?? [];
+    const name = q(req, 'artifactName');
+    if (!name) return sendCollection(req, res, artifacts.map((a, i) => artifactJson(found, a, i)));
+    const index = artifacts.findIndex((a) => eqi(a.name, name));
+    if (index < 0) {
+      // UNVERIFIED wording.
+      return sendAdoError(res, 404, { message: `Artifact ${name} was not found for build ${found.id}.`, typeKey: 'ArtifactNotFoundException' });
+    }
+    const artifact = artifacts[index];
+    const wantsZip = q(req, '$format') === 'zip' || /application\/zip/i.test(req.get('accept') ?? '');
+    if (!wantsZip) return sendJson(res, artifactJson(found, artifact, index));
+    res.status(200).type('application/zip').set('Content-Disposition', `attachment; filename="${artifact.name}.zip"`);
+    buildBufferZip(artifact.files.map((f) => ({ name: `${artifact.name}/${f.path}`, content: Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content, 'utf8') }))).pipe(res);
   });
 
   r.get('/:project/_apis/build/generalsettings', build, (req, res) => {

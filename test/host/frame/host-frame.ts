@@ -13,6 +13,8 @@ export interface HostFrameConfig {
   project?: { id: string; name: string };
   repository?: { id: string; name: string };
   pullRequestId?: number;
+  /** The build results tab's build (ADO hands the tab an onBuildChanged that calls back with it). */
+  build?: Record<string, unknown>;
   initialConfig: Record<string, unknown>;
   adoUrl: string;
   themeData: Record<string, string>;
@@ -68,6 +70,22 @@ const gitRepository = () =>
       }
     : null;
 
+/**
+ * The contribution's configuration. A build results tab's holds onBuildChanged(callback), which ADO calls
+ * with the Build now and on updates; XDM carries the function and the callback across as proxies.
+ */
+function initialConfig(): Record<string, unknown> {
+  const build = config.build;
+  if (!build) return config.initialConfig;
+  return {
+    ...config.initialConfig,
+    onBuildChanged: (callback: (b: unknown) => void) => {
+      record('onBuildChanged');
+      callback(build);
+    },
+  };
+}
+
 /** The host services a hub may ask for; plain objects of async functions (XDM proxies them). */
 function service(contributionId: string): object {
   switch (contributionId) {
@@ -119,7 +137,7 @@ function start(): void {
       const { accessToken: _omit, ...user } = config.user;
       return {
         contributionId: config.contributionId,
-        initialConfig: config.initialConfig,
+        initialConfig: initialConfig(),
         themeData: config.themeData,
         context: {
           extension: config.extension,
