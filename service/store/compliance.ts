@@ -5,6 +5,7 @@
 // compliance-reads.ts.
 import type { Kysely } from 'kysely';
 import type { MergedPullRequestEvidence, PolicyRevisionEvidence } from '../compliance/evidence';
+import { TFVC_REPOSITORY_ID_PREFIX } from '../contract/vocabulary';
 import { inTransaction } from './db';
 import { DEFAULT_EMERGENCY_LABEL, DEFAULT_START_DAYS } from './compliance-reads';
 import type { BuildTask } from './hooks';
@@ -109,7 +110,7 @@ export interface ComplianceRepositoryRow {
   checks: string[] | null;
 }
 
-/** Live, enabled repositories of the organization (or of `repoIds`) with their own compliance settings. */
+/** Live, enabled Git repositories of the organization (or of `repoIds`) with their own compliance settings. */
 export async function complianceRepositories(db: Db, orgId: string, repoIds?: readonly string[]): Promise<ComplianceRepositoryRow[]> {
   let q = db
     .selectFrom('repositories as r')
@@ -118,6 +119,8 @@ export async function complianceRepositories(db: Db, orgId: string, repoIds?: re
     .where('r.org_id', '=', orgId)
     .where('r.removed_at', 'is', null)
     .where('r.is_disabled', '=', false)
+    // A TFVC project has no pull requests.
+    .where('r.repo_id', 'not like', `${TFVC_REPOSITORY_ID_PREFIX}%`)
     .orderBy('r.project_id')
     .orderBy('r.name');
   if (repoIds) {
