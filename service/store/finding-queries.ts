@@ -116,35 +116,50 @@ const GROUP_SORT_KEY: Record<FindingSort, (order: 'asc' | 'desc') => RawBuilder<
 const direction = (order: 'asc' | 'desc') => (order === 'asc' ? sql`ASC` : sql`DESC`);
 
 /**
- * Totals from this size up are counted again at most every COUNT_TTL_MS per filter: counting a large
- * organization's findings reads every one of them (a million open findings: most of a second on
- * PostgreSQL), while the hub asks for the total with every page. Smaller totals are always exact (and
- * cheap), so a dismissal shows at once in them; a large one is an estimate at most COUNT_TTL_MS old.
+ * Totals from this size up are estimates: counting a large organization's findings reads every one of
+ * them (a million open findings: most of a second on PostgreSQL, several for the distinct alerts), and
+ * the hub asks for the total with every page. Such a total is counted once per filter and process, then
+ * served as it is while a new count runs in the background, at most once every COUNT_TTL_MS: it is at
+ * most that (plus one count) old. Smaller totals are exact at every request, so a dismissal shows at
+ * once in them.
  */
 export const CACHED_COUNT_MIN = 5_000;
 export const COUNT_TTL_MS = 10_000;
-const countCaches = new WeakMap<Kysely<Database>, Map<string, { value: Promise<number>; until: number }>>();
+interface CachedCount {
+  value: number;
+  countedAt: number;
+  recounting?: Promise<number>;
+}
+const countCaches = new WeakMap<Kysely<Database>, Map<string, CachedCount>>();
 
-/** `count()`, or its cached value under the rules above; concurrent callers of one key share one count. */
+/** `count()`, or a large total counted earlier under the rules above. */
 async function cachedCount(db: Kysely<Database>, key: string, count: () => Promise<number>): Promise<number> {
   let cache = countCaches.get(db);
   if (!cache) countCaches.set(db, (cache = new Map()));
   const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.value;
-  if (cache.size >= 1000) cache.clear();
-  const value = count();
-  cache.set(key, { value, until: Number.POSITIVE_INFINITY }); // while it counts
-  try {
-    const n = await value;
-    if (cache.get(key)?.value === value) {
-      if (n >= CACHED_COUNT_MIN) cache.set(key, { value, until: Date.now() + COUNT_TTL_MS });
-      else cache.delete(key);
-    }
-    return n;
-  } catch (err) {
-    if (cache.get(key)?.value === value) cache.delete(key);
-    throw err;
+  const recount = (): Promise<number> => {
+    const running = count().then(
+      (value) => {
+        if (value >= CACHED_COUNT_MIN) {
+          if (cache.size >= 1000) cache.clear();
+          cache.set(key, { value, countedAt: Date.now() });
+        } else cache.delete(key);
+        return value;
+      },
+      (err: unknown) => {
+        const entry = cache.get(key);
+        if (entry?.recounting === running) entry.recounting = undefined;
+        throw err;
+      },
+    );
+    return running;
+  };
+  if (!hit) return recount();
+  if (Date.now() - hit.countedAt > COUNT_TTL_MS && !hit.recounting) {
+    hit.recounting = recount();
+    hit.recounting.catch(() => undefined); // served stale meanwhile; the next request tries again
   }
+  return hit.value;
 }
 
 const countKey = (what: string, orgId: string, filters: FindingFilters) => JSON.stringify([what, orgId, filters]);
@@ -215,7 +230,10 @@ export async function listFindingGroups(
 ): Promise<{ groups: FindingGroup[]; total: number }> {
   const base = filteredFindings(db, orgId, filters);
   const total = await cachedCount(db, countKey('groups', orgId, filters), async () => {
-    const [row] = await base.select((eb) => eb.fn.count<string>('f.group_key').distinct().as('total')).execute();
+    const [row] = await db
+      .selectFrom(base.select('f.group_key').groupBy('f.group_key').as('g'))
+      .select((eb) => eb.fn.countAll<string>().as('total'))
+      .execute();
     return Number(row.total);
   });
   const keys = order ? await sortedGroupKeys(db, orgId, filters, page, order) : await groupKeysInDefaultOrder(db, orgId, filters, page);

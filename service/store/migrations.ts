@@ -807,7 +807,8 @@ CREATE INDEX pipeline_findings_run ON pipeline_findings (org_id, run_id, severit
     // time), so the scan need not read it again while it is fresh. One request budget per ADO identity
     // and organization, shared by every process: a token bucket (tokens, refilled as time passes) and
     // the pause a 429's Retry-After asks for. The findings list's default order (live secrets first,
-    // then severity, newest) as an index, so a page reads its rows in order and stops at the limit.
+    // then severity, newest) and its date sorts as indexes, so a page reads its rows in order and stops
+    // at the limit.
     id: '015_scale',
     sql: `
 ALTER TABLE scan_requests ADD COLUMN pending_head_sha text, ADD COLUMN pending_head_read_at timestamptz;
@@ -819,6 +820,8 @@ CREATE TABLE ado_request_budgets (
 );
 CREATE INDEX findings_page ON findings
   (org_id, state, (CASE WHEN verification = 'verified' THEN 0 ELSE 1 END), severity_rank, last_seen_at DESC, finding_id);
+CREATE INDEX findings_last_seen ON findings (org_id, state, last_seen_at DESC);
+CREATE INDEX findings_first_seen ON findings (org_id, state, first_seen_at);
 `,
   },
   {
