@@ -1,9 +1,12 @@
-// The line above the findings table: how many are listed, select all shown (administrators), and the
-// export of the whole filtered list (every page) to CSV or SARIF.
+// The line above the findings table: how many are listed, select all shown (administrators), grouping
+// by rule or repository, and the export of the whole filtered list (every page) to CSV or SARIF.
 import * as React from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { Checkbox, type ICheckboxProps } from 'azure-devops-ui/Checkbox';
 import { ObservableValue } from 'azure-devops-ui/Core/Observable';
+import { Dropdown } from 'azure-devops-ui/Dropdown';
+import { DropdownSelection } from 'azure-devops-ui/Utilities/DropdownSelection';
+import type { FindingGrouping } from '../../service/contract/api';
 import type { DownloadedFile, FindingQuery, VigilApi } from './api';
 import { saveWithBrowser } from './DependenciesView';
 import { ErrorState } from './ErrorState';
@@ -19,9 +22,36 @@ export interface FindingsToolbarProps {
   selection?: { selected: number; allShown: boolean; onToggleAll: (checked: boolean) => void };
   /** Tests replace the browser's download. */
   save?: (file: DownloadedFile) => void;
+  /** Group the list by rule or repository (undefined: one row per alert); `choices` leaves out what the scope makes moot. */
+  grouping?: { value: FindingGrouping | undefined; choices: FindingGrouping[]; onChange: (by: FindingGrouping | undefined) => void };
 }
 
-export function FindingsToolbar({ api, query, shown, total, selection, save = saveWithBrowser }: FindingsToolbarProps): JSX.Element {
+const GROUPING_TEXT: Record<FindingGrouping | 'none', string> = { none: 'None', rule: 'Rule', repository: 'Repository' };
+
+function GroupingDropdown({ value, choices, onChange }: NonNullable<FindingsToolbarProps['grouping']>): JSX.Element {
+  const items = React.useMemo(() => (['none', ...choices] as const).map((id) => ({ id, text: GROUPING_TEXT[id] })), [choices]);
+  const selection = React.useMemo(() => new DropdownSelection(), []);
+  React.useEffect(() => {
+    const index = items.findIndex((i) => i.id === (value ?? 'none'));
+    selection.select(Math.max(index, 0));
+  }, [items, selection, value]);
+  return (
+    <div className="flex-row flex-center vigil-group-by">
+      <span className="secondary-text body-s" aria-hidden="true">
+        Group by
+      </span>
+      <Dropdown
+        className="vigil-group-by-dropdown"
+        ariaLabel="Group findings by"
+        items={items}
+        selection={selection}
+        onSelect={(_e, item) => onChange(item.id === 'none' ? undefined : (item.id as FindingGrouping))}
+      />
+    </div>
+  );
+}
+
+export function FindingsToolbar({ api, query, shown, total, selection, save = saveWithBrowser, grouping }: FindingsToolbarProps): JSX.Element {
   const [exporting, setExporting] = React.useState<'csv' | 'sarif'>();
   const [error, setError] = React.useState<unknown>();
   // Checked, clear, or mixed (undefined) when some shown rows are: the checkbox's Observer ignores a
@@ -56,8 +86,9 @@ export function FindingsToolbar({ api, query, shown, total, selection, save = sa
           />
         ) : null}
         <span className="vigil-list-summary secondary-text body-s flex-grow" aria-live="polite">
-          {shown < total ? `Showing ${shown} of ${formatCount(total, 'finding')}` : formatCount(total, 'finding')}
+          {shown < total && !grouping?.value ? `Showing ${shown} of ${formatCount(total, 'finding')}` : formatCount(total, 'finding')}
         </span>
+        {grouping ? <GroupingDropdown {...grouping} /> : null}
         <Button
           className="vigil-export-csv"
           text={exporting === 'csv' ? 'Exporting…' : 'Export CSV'}

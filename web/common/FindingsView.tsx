@@ -45,7 +45,8 @@ import { type FindingColumn, FindingsTable } from './FindingsTable';
 import { formatCount } from './format';
 import { BulkActions } from './BulkActions';
 import { FindingsToolbar } from './FindingsToolbar';
-import { describesView, fromUrlParams, KEYWORD_KEY, parseSort, SORT_KEY, toUrlParams, type UrlQueryStore } from './findings-url-state';
+import { describesView, fromUrlParams, GROUP_KEY, KEYWORD_KEY, parseGrouping, parseSort, SORT_KEY, toUrlParams, type UrlQueryStore } from './findings-url-state';
+import { FindingGroups } from './FindingGroups';
 import { useFindingList, useFindingTriage, useRepositoryOptions } from './queries';
 import { STATE_ORDER } from './severity';
 
@@ -83,6 +84,7 @@ export const FILTER_KEYS = {
   state: 'state',
   keyword: KEYWORD_KEY,
   sort: SORT_KEY,
+  groupBy: GROUP_KEY,
 } as const;
 
 /** Package findings: named by the project, or pulled in by another package. */
@@ -239,10 +241,12 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
   const [query, setQuery] = React.useState<FindingQuery>(() => findingQuery(filter.getState(), scope));
   const { project, repository } = scope;
   const [checked, setChecked] = React.useState<ReadonlySet<string>>(new Set());
+  const [grouping, setGrouping] = React.useState(() => parseGrouping(filter.getState()[FILTER_KEYS.groupBy]?.value));
 
   React.useEffect(() => {
     const update = () => {
       setQuery(findingQuery(filter.getState(), { project, repository }));
+      setGrouping(parseGrouping(filter.getState()[FILTER_KEYS.groupBy]?.value));
       // Another list: what was selected may no longer be in it.
       setChecked(new Set());
     };
@@ -425,8 +429,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             query={query}
             shown={list.items.length}
             total={list.total}
+            grouping={{
+              value: grouping,
+              choices: repoScoped ? ['rule'] : ['rule', 'repository'],
+              onChange: (by) => filter.setFilterItemState(FILTER_KEYS.groupBy, { value: by }),
+            }}
             selection={
-              canDismiss
+              canDismiss && !grouping
                 ? {
                     selected: checked.size,
                     allShown: list.items.length > 0 && list.items.every((f) => checked.has(f.id)),
@@ -435,7 +444,17 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
                 : undefined
             }
           />
-          {canDismiss ? (
+          {grouping ? (
+            <FindingGroups
+              api={api}
+              query={query}
+              by={grouping}
+              onOpen={setSelected}
+              hideColumns={[...(repoScoped || grouping === 'repository' ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
+              now={now}
+            />
+          ) : null}
+          {canDismiss && !grouping ? (
             <BulkActions
               api={api}
               selected={[...checked]}
@@ -448,19 +467,21 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
               }}
             />
           ) : null}
-          <Card className="bolt-table-card vigil-table-card" contentProps={{ contentPadding: false }}>
-            <FindingsTable
-              findings={list.items}
-              onActivate={setSelected}
-              hideColumns={[...(repoScoped ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
-              now={now}
-              sort={query.sort ? { sort: query.sort, order: query.order ?? 'desc' } : undefined}
-              onSort={(s) => filter.setFilterItemState(FILTER_KEYS.sort, { value: `${s.sort}:${s.order}` })}
-              selectedIds={canDismiss ? checked : undefined}
-              onToggle={canDismiss ? toggle : undefined}
-            />
-          </Card>
-          <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />
+          {grouping ? null : (
+            <Card className="bolt-table-card vigil-table-card" contentProps={{ contentPadding: false }}>
+              <FindingsTable
+                findings={list.items}
+                onActivate={setSelected}
+                hideColumns={[...(repoScoped ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
+                now={now}
+                sort={query.sort ? { sort: query.sort, order: query.order ?? 'desc' } : undefined}
+                onSort={(s) => filter.setFilterItemState(FILTER_KEYS.sort, { value: `${s.sort}:${s.order}` })}
+                selectedIds={canDismiss ? checked : undefined}
+                onToggle={canDismiss ? toggle : undefined}
+              />
+            </Card>
+          )}
+          {grouping ? null : <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />}
         </>
       )}
 

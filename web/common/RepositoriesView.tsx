@@ -18,6 +18,7 @@ import { isScanActive } from '../../service/contract/vocabulary';
 import { absoluteTime, branchText, formatCount, relativeTime, scanTime } from './format';
 import { useRepositoryList, useTriggerScan } from './queries';
 import { RepositoryScanPanel } from './RepositoryScanPanel';
+import { ScanProgress } from './ScanProgress';
 import { ScanStateStatus } from './ScanStateStatus';
 import { SeverityCounts } from './SeverityCounts';
 
@@ -128,13 +129,17 @@ export function RepositoriesView({
         width: -24,
         renderCell: (_r, i, col, repo) => (
           <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
-            <ScanStateStatus
-              state={repo.queuing && !isBusy(repo) ? 'queued' : repo.scanState}
-              skipReason={isSkipped(repo) ? skipReason(repo) : undefined}
-              error={repo.lastScan?.error}
-              note={repo.lastScan?.coverage ? coverageGap(repo.lastScan.coverage) : undefined}
-              wrap
-            />
+            {repo.scanState === 'running' && repo.lastScan?.state === 'running' ? (
+              <ScanProgress scan={repo.lastScan} label={repo.name} compact />
+            ) : (
+              <ScanStateStatus
+                state={repo.queuing && !isBusy(repo) ? 'queued' : repo.scanState}
+                skipReason={isSkipped(repo) ? skipReason(repo) : undefined}
+                error={repo.lastScan?.error}
+                note={repo.lastScan?.coverage ? coverageGap(repo.lastScan.coverage) : undefined}
+                wrap
+              />
+            )}
           </SimpleTableCell>
         ),
       },

@@ -1,5 +1,6 @@
 // A repository opened from the repositories table: its findings, its last scan (facts, the scanners'
-// figures and warnings) and its dependencies (the packages of that scan, with the SBOM to download).
+// figures and warnings), its scans (newest first, each with its detail), its dependencies (the packages of
+// that scan, with the SBOM to download), and, while it scans, the live progress.
 import * as React from 'react';
 import { ContentSize } from 'azure-devops-ui/Callout';
 import { Panel } from 'azure-devops-ui/Panel';
@@ -11,7 +12,9 @@ import { DependenciesView } from './DependenciesView';
 import { FindingsView } from './FindingsView';
 import { branchText } from './format';
 import { LastScanSummary } from './LastScanSummary';
+import { ScanHistory } from './ScanHistory';
 import { ScannerFigures } from './ScannerFigures';
+import { ScanProgress } from './ScanProgress';
 
 export interface RepositoryScanPanelProps {
   api: VigilApi;
@@ -26,7 +29,7 @@ export interface RepositoryScanPanelProps {
   canDismiss?: boolean;
 }
 
-export type RepositoryPanelTab = 'findings' | 'scan' | 'dependencies';
+export type RepositoryPanelTab = 'findings' | 'scan' | 'scans' | 'dependencies';
 
 export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, now, initialTab, canDismiss = false }: RepositoryScanPanelProps): JSX.Element {
   const [tab, setTab] = React.useState<RepositoryPanelTab>(initialTab ?? (r.lastScan?.state === 'done' ? 'findings' : 'scan'));
@@ -45,8 +48,14 @@ export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, n
         <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as RepositoryPanelTab)} tabSize={TabSize.Compact} className="vigil-panel-tabs">
           <Tab id="findings" name="Findings" />
           <Tab id="scan" name="Last scan" />
+          <Tab id="scans" name="Scans" />
           <Tab id="dependencies" name="Dependencies" />
         </TabBar>
+        {r.lastScan && (r.scanState === 'running' || r.scanState === 'queued') ? (
+          <div className="vigil-block" aria-live="polite">
+            <ScanProgress scan={r.scanState === 'queued' ? { state: 'queued' } : r.lastScan} label={r.name} />
+          </div>
+        ) : null}
         {tab === 'findings' ? (
           <FindingsView api={api} scope={{ repository: r.id }} canDismiss={canDismiss} now={now} />
         ) : tab === 'scan' ? (
@@ -54,6 +63,8 @@ export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, n
             <LastScanSummary scan={r.lastScan ?? null} skipReason={skipReason} now={now} />
             {r.lastScan ? <ScannerFigures scan={r.lastScan} /> : null}
           </div>
+        ) : tab === 'scans' ? (
+          <ScanHistory api={api} repository={{ id: r.id, name: r.name }} now={now} />
         ) : (
           <DependenciesView api={api} repository={{ id: r.id, name: r.name }} now={now} />
         )}

@@ -17,7 +17,6 @@ import type {
   LicensePolicyResponse,
   MeResponse,
   OrganizationDto,
-  OrganizationSettings,
   OrganizationSettingsPatch,
   Paged,
   PostureAssessmentDto,
@@ -36,6 +35,14 @@ import type {
 import type { FindingGroupCount, FindingGrouping } from '../../service/contract/api';
 import type { BulkDismissRequest, BulkTriageResponse } from '../../service/contract/findings-bulk-api';
 import type { RepositorySelectionRequest, RepositorySelectionResponse } from '../../service/contract/selection-api';
+import type {
+  AuditLogPage,
+  CredentialDto,
+  FullOrganizationSettings,
+  RepositoryScannersDto,
+  RepositoryScannersRequest,
+  ScanSettings,
+} from '../../service/contract/settings-api';
 import type { EventDeliveryDto } from '../../service/contract/events-api';
 import type {
   Category,
@@ -182,9 +189,22 @@ export interface VigilApi {
   bulkReopenFindings(ids: string[]): Promise<BulkTriageResponse>;
   /** The whole filtered list (every page) as CSV or SARIF. */
   exportFindings(query: FindingQuery, format: 'csv' | 'sarif'): Promise<DownloadedFile>;
-  organizationSettings(): Promise<OrganizationSettings>;
+  organizationSettings(): Promise<FullOrganizationSettings>;
   /** Organization administrators only. */
-  updateOrganizationSettings(patch: OrganizationSettingsPatch): Promise<OrganizationSettings>;
+  updateOrganizationSettings(patch: OrganizationSettingsPatch): Promise<FullOrganizationSettings>;
+  /** Organization administrators only: the schedule, scanners and retention (all four). */
+  updateScanSettings(settings: ScanSettings): Promise<FullOrganizationSettings>;
+  repositoryScanners(repositoryId: string): Promise<RepositoryScannersDto>;
+  /** Organization administrators only: the repository's own on/off per family; {} follows the organization. */
+  setRepositoryScanners(repositoryId: string, overrides: RepositoryScannersRequest['overrides']): Promise<RepositoryScannersDto>;
+  /** Organization administrators only. */
+  credential(): Promise<CredentialDto>;
+  /** Organization administrators only: checked against Azure DevOps as connect; the old one stays on failure. */
+  replaceCredential(request: ConnectRequest): Promise<CredentialDto>;
+  /** Organization administrators only; newest first. */
+  auditLog(query?: { action?: string; cursor?: string; limit?: number }): Promise<AuditLogPage>;
+  /** Organization administrators only: deletes everything Vigil stores of the organization. */
+  disconnect(): Promise<void>;
   /** The packages of a repository's last scan, with their open advisories. */
   dependencies(repositoryId: string, query?: DependencyQuery): Promise<DependenciesPage>;
   /** The repository's CycloneDX SBOM, as a file to save. */
@@ -362,6 +382,13 @@ export function createApiClient(options: ApiClientOptions): VigilApi {
     reopenFinding: (id) => request('DELETE', `/findings/${encodeURIComponent(id)}/dismissal`),
     organizationSettings: () => request('GET', '/organization/settings'),
     updateOrganizationSettings: (patch) => request('PATCH', '/organization/settings', patch),
+    updateScanSettings: (settings) => request('PUT', '/organization/settings', settings),
+    repositoryScanners: (repositoryId) => request('GET', `/repositories/${encodeURIComponent(repositoryId)}/scanners`),
+    setRepositoryScanners: (repositoryId, overrides) => request('PUT', `/repositories/${encodeURIComponent(repositoryId)}/scanners`, { overrides }),
+    credential: () => request('GET', '/organization/credential'),
+    replaceCredential: (req) => request('PUT', '/organization/credential', req),
+    auditLog: (q = {}) => request('GET', `/organization/audit-log${toQueryString({ action: q.action, cursor: q.cursor, limit: q.limit })}`),
+    disconnect: () => request('DELETE', '/organization'),
     dependencies: (repositoryId, q = {}) =>
       request(
         'GET',

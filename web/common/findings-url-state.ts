@@ -1,8 +1,8 @@
-// The Findings list's view (filters, keyword, sort) as query parameters of the hub page's URL, so that a
+// The Findings list's view (filters, keyword, sort, grouping) as query parameters of the hub page's URL, so that a
 // link or a reload shows the same list. Only known keys and values are read back: a hand-edited URL
 // cannot put anything else into a request.
 import type { IFilterState } from 'azure-devops-ui/Utilities/Filter';
-import { FINDING_SORTS, type FindingSort } from '../../service/contract/api';
+import { FINDING_GROUPINGS, FINDING_SORTS, type FindingGrouping, type FindingSort } from '../../service/contract/api';
 import {
   CATEGORIES,
   CODE_LANGUAGES,
@@ -38,6 +38,8 @@ const FILTER_VALUES: Record<string, readonly string[] | undefined> = {
 const SINGLE = new Set(['dependency', 'fix', 'repository']);
 export const KEYWORD_KEY = 'q';
 export const SORT_KEY = 'sort';
+/** Group the list by rule or repository (absent: one row per alert). */
+export const GROUP_KEY = 'groupBy';
 const MAX_KEYWORD = 200;
 const MAX_ID = 100;
 
@@ -54,6 +56,11 @@ export function parseSort(value: unknown): FindingsSort | undefined {
   return { sort: sort as FindingSort, order };
 }
 
+/** 'rule' or 'repository'; anything else -> undefined (no grouping). */
+export function parseGrouping(value: unknown): FindingGrouping | undefined {
+  return typeof value === 'string' && (FINDING_GROUPINGS as readonly string[]).includes(value) ? (value as FindingGrouping) : undefined;
+}
+
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
 
 /** The view as query parameters: only what differs from an empty filter (state [open] is the default). */
@@ -67,6 +74,8 @@ export function toUrlParams(state: IFilterState): Record<string, string> {
   if (typeof keyword === 'string' && keyword.trim()) out[KEYWORD_KEY] = keyword.trim();
   const sort = parseSort(state[SORT_KEY]?.value);
   if (sort) out[SORT_KEY] = `${sort.sort}:${sort.order}`;
+  const grouping = parseGrouping(state[GROUP_KEY]?.value);
+  if (grouping) out[GROUP_KEY] = grouping;
   return out;
 }
 
@@ -84,6 +93,8 @@ export function fromUrlParams(params: Record<string, string | undefined>): IFilt
   if (keyword) state[KEYWORD_KEY] = { value: keyword.slice(0, MAX_KEYWORD) };
   const sort = parseSort(params[SORT_KEY]);
   if (sort) state[SORT_KEY] = { value: `${sort.sort}:${sort.order}` };
+  const grouping = parseGrouping(params[GROUP_KEY]);
+  if (grouping) state[GROUP_KEY] = { value: grouping };
   return state;
 }
 
@@ -97,7 +108,7 @@ export interface HostNavigation {
 }
 
 /** Every query key the list writes: a key the view no longer has is written empty, which removes it. */
-const URL_KEYS = [...Object.keys(FILTER_VALUES), KEYWORD_KEY, SORT_KEY];
+const URL_KEYS = [...Object.keys(FILTER_VALUES), KEYWORD_KEY, SORT_KEY, GROUP_KEY];
 
 /**
  * The host page's query through its navigation service. The URL is read once per page: it is the link

@@ -22,12 +22,16 @@ import type {
   RepositoryDto,
   ScanDto,
   TriggerScanRequest,
+  FindingGroupCount,
+  FindingGrouping,
 } from '../../service/contract/api';
 import { isScanActive } from '../../service/contract/vocabulary';
 import { ApiError, type DependencyQuery, type FindingQuery, type VigilApi } from './api';
 
 /** How often lists poll while something runs on the service. */
 export const POLL_MS = 5000;
+/** How often the repositories poll while one of them scans: its progress moves (the job writes it every 500 ms at most). */
+export const PROGRESS_POLL_MS = 2000;
 /** After connecting, how long to wait for the first discovery before giving up on it. */
 export const DISCOVERY_WAIT_LIMIT_MS = 3 * 60_000;
 /** Enough repositories for the filter dropdown; the service caps a page at 100. */
@@ -107,17 +111,23 @@ export interface PagedList<T> {
   retry(): void;
 }
 
-function usePagedQuery<T>(
+export function usePagedQuery<T>(
   key: QueryKey,
   fetchPage: (cursor: string | undefined, limit: number) => Promise<Paged<T>>,
   pageSize: number,
-  pollWhile?: (items: T[]) => boolean,
+  /** True: poll every POLL_MS; a number: every that many ms; false: stop. */
+  pollWhile?: (items: T[]) => boolean | number,
 ): PagedList<T> {
   const q = useInfiniteQuery({
     queryKey: key,
     queryFn: ({ pageParam }) => fetchPage(pageParam as string | undefined, pageSize),
     getNextPageParam: (last: Paged<T>) => last.nextCursor,
-    refetchInterval: pollWhile ? (data) => (data && pollWhile(data.pages.flatMap((p) => p.items)) ? POLL_MS : false) : undefined,
+    refetchInterval: pollWhile
+      ? (data) => {
+          const poll = data ? pollWhile(data.pages.flatMap((p) => p.items)) : false;
+          return poll === true ? POLL_MS : poll || false;
+        }
+      : undefined,
   });
   const items = React.useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
   const pages = q.data?.pages;
@@ -142,8 +152,23 @@ export function useRepositoryList(api: VigilApi, project: string | undefined, pa
     queryKeys.repositories(project, pageSize),
     (cursor, limit) => api.repositories({ project, cursor, limit }),
     pageSize,
-    (repos) => repos.some((r) => isScanActive(r.scanState)),
+    (repos) => (repos.some((r) => r.scanState === 'running') ? PROGRESS_POLL_MS : repos.some((r) => isScanActive(r.scanState))),
   );
+}
+
+/** A repository's scans, newest first; polls while the newest is queued or running. */
+export function useRepositoryScans(api: VigilApi, repositoryId: string, pageSize = 20): PagedList<ScanDto> {
+  return usePagedQuery(
+    [...roots.scans, 'history', { repositoryId, pageSize }],
+    (cursor, limit) => api.repositoryScans(repositoryId, { cursor, limit }),
+    pageSize,
+    (scans) => (scans[0]?.state === 'running' ? PROGRESS_POLL_MS : isScanActive(scans[0]?.state)),
+  );
+}
+
+/** The findings of `query` grouped by rule or repository (same filters as the list). */
+export function useFindingGroups(api: VigilApi, query: FindingQuery, by: FindingGrouping, pageSize = 50): PagedList<FindingGroupCount> {
+  return usePagedQuery([...roots.findings, 'groups', { ...query, by, pageSize }], (cursor, limit) => api.findingGroups({ ...query, cursor, limit }, by), pageSize);
 }
 
 /** One row per alert (group=credential is part of the query the filter builds). */

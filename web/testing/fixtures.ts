@@ -5,8 +5,10 @@ import type { RepositorySelectionRequest, RepositorySelectionResponse } from '..
 import type { EventDeliveryDto } from '../../service/contract/events-api';
 import { locationText } from '../../service/contract/places';
 import type { VigilApi } from '../common/api';
+import { COMPLIANCE_PRS, COMPLIANCE_REPOSITORIES, makeCompliancePrDetail, makeComplianceSettings, makeComplianceSummary } from './compliance';
 import { locationsOf } from '../common/locations';
 import { makeControl, makeControlDetail, makeExemption, makeSummary, EXEMPTED_CONTROL, UNAVAILABLE_CONTROL } from './posture';
+import { effectiveScanners, type CredentialDto, type FullOrganizationSettings, type ScannerFamily } from '../../service/contract/settings-api';
 import { makePullRequestSecurity, makeRequireStatusResults } from './pull-requests';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
@@ -178,6 +180,33 @@ export function makeDepsFinding(overrides: Partial<FindingDto> = {}): FindingDto
 export const DEFAULT_POLICY: LicensePolicy = { mode: 'categories', flag: { 'network-copyleft': 'high', 'strong-copyleft': 'high', unknown: 'low' }, ignoreDevScope: true };
 
 /** A VigilApi whose every method is a jest.fn; override per test. */
+/** Every setting at its default, as GET /organization/settings answers for a new organization. */
+export function makeSettings(overrides: Partial<FullOrganizationSettings> = {}): FullOrganizationSettings {
+  return {
+    verifySecrets: false,
+    gateSeverity: 'high',
+    prComments: true,
+    discoveryIntervalHours: null,
+    scanIntervalHours: null,
+    disabledScanners: [],
+    historyRetentionDays: null,
+    defaults: { discoveryCron: '0 */8 * * *', discoveryEveryHours: 8, scanIntervalHours: 24 },
+    ...overrides,
+  };
+}
+
+export function makeCredential(overrides: Partial<CredentialDto> = {}): CredentialDto {
+  return {
+    kind: 'pat',
+    actsAs: 'Vigil Scanner',
+    connectedBy: 'Ada Admin',
+    connectedAt: '2026-11-01T09:00:00.000Z',
+    checkedAt: '2026-11-01T09:00:00.000Z',
+    postureScopeGaps: [],
+    ...overrides,
+  };
+}
+
 export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }> = {}): { [K in keyof VigilApi]: jest.Mock } {
   return {
     me: jest.fn(async () => ({
@@ -202,8 +231,15 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     bulkDismissFindings: jest.fn(async ({ ids }: { ids: string[] }) => ({ results: ids.map((id) => ({ id, outcome: 'dismissed' as const, locations: 1 })), changed: ids.length })),
     bulkReopenFindings: jest.fn(async (ids: string[]) => ({ results: ids.map((id) => ({ id, outcome: 'reopened' as const, locations: 1 })), changed: ids.length })),
     exportFindings: jest.fn(async (_query: unknown, format: 'csv' | 'sarif') => ({ fileName: `vigil-findings.${format}`, contentType: 'text/csv', blob: new Blob(['x']) })),
-    organizationSettings: jest.fn(async () => ({ verifySecrets: false, gateSeverity: 'high', prComments: true })),
-    updateOrganizationSettings: jest.fn(async (patch: object) => ({ verifySecrets: false, gateSeverity: 'high', prComments: true, ...patch })),
+    organizationSettings: jest.fn(async () => makeSettings()),
+    updateOrganizationSettings: jest.fn(async (patch: object) => ({ ...makeSettings(), ...patch })),
+    updateScanSettings: jest.fn(async (settings: object) => ({ ...makeSettings(), ...settings })),
+    repositoryScanners: jest.fn(async (repositoryId: string) => ({ repositoryId, scanners: effectiveScanners([], null) })),
+    setRepositoryScanners: jest.fn(async (repositoryId: string, overrides: Partial<Record<ScannerFamily, boolean>>) => ({ repositoryId, scanners: effectiveScanners([], overrides) })),
+    credential: jest.fn(async () => makeCredential()),
+    replaceCredential: jest.fn(async () => makeCredential({ replacedAt: '2026-12-07T10:00:00.000Z', replacedBy: 'Ada Admin' })),
+    auditLog: jest.fn(async () => ({ items: [], actions: [] })),
+    disconnect: jest.fn(async () => undefined),
     dependencies: jest.fn(async () => dependenciesPage([makeDependency()])),
     sbom: jest.fn(async () => ({ fileName: 'payments-api-3f2a9c0d1e2f.cdx.json', contentType: 'application/vnd.cyclonedx+json', blob: new Blob(['{}']) })),
     licensePolicy: jest.fn(async () => ({ policy: DEFAULT_POLICY, isDefault: true })),
@@ -226,6 +262,15 @@ export function fakeApi(overrides: Partial<{ [K in keyof VigilApi]: jest.Mock }>
     pipelineTokens: jest.fn(async () => ({ items: [] })),
     createPipelineToken: jest.fn(),
     revokePipelineToken: jest.fn(async () => undefined),
+    complianceSummary: jest.fn(async () => makeComplianceSummary()),
+    compliancePullRequests: jest.fn(async (q: { emergency?: boolean }) => page(COMPLIANCE_PRS().filter((p) => !q?.emergency || p.outcome === 'exempt'))),
+    compliancePullRequest: jest.fn(async (_repo: string, id: number) => makeCompliancePrDetail(COMPLIANCE_PRS().find((p) => p.pullRequestId === id))),
+    complianceBranches: jest.fn(async () => ({ items: [] })),
+    complianceSettings: jest.fn(async () => makeComplianceSettings()),
+    updateComplianceSettings: jest.fn(async (request: object) => makeComplianceSettings(request)),
+    complianceRepositories: jest.fn(async () => ({ items: COMPLIANCE_REPOSITORIES() })),
+    updateComplianceRepository: jest.fn(async (repositoryId: string, request: object) => ({ ...COMPLIANCE_REPOSITORIES().find((r) => r.repositoryId === repositoryId)!, ...request })),
+    exportCompliance: jest.fn(async (_query: unknown, format: 'csv' | 'json') => ({ fileName: `vigil-compliance.${format}`, contentType: 'text/csv', blob: new Blob(['x']) })),
     ...overrides,
   };
 }
