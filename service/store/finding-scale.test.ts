@@ -35,7 +35,7 @@ describe.each(databaseKinds)('findings at scale on %s', (kind) => {
           fingerprint: `fp-${g}-${l}`,
           group_key: `group-${g}`,
           rule_id: 'SEC-TEST',
-          category: 'secrets',
+          category: 'secret',
           severity: SEVERITIES[rank - 1],
           severity_rank: rank,
           confidence: 'high',
