@@ -12,7 +12,6 @@ import {
   CONFIDENCES,
   GATE_MIN_CONFIDENCE,
   IAC_PLATFORMS,
-  meetsConfidence,
   SEVERITIES,
   severityRank,
   type Category,
@@ -32,7 +31,9 @@ import { DEFAULT_EXCLUDED_DIRS } from './cli-exclude';
 import type { AdvisoryIndex } from './engine/deps/types';
 import {
   CLI_SECRET_SALT,
+  failingFindings,
   localSarif,
+  printable,
   readBaselineFile,
   readSuppressionFile,
   scanLocalFolder,
@@ -42,7 +43,7 @@ import {
   type LocalScan,
 } from './local-scan';
 
-export { CLI_SECRET_SALT, VIGIL_HOMEPAGE };
+export { CLI_SECRET_SALT, printable, VIGIL_HOMEPAGE };
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -248,9 +249,7 @@ export async function runCli(argv: string[], io: CliIo, engine: CliEngine = {}):
   if (opts.format !== 'table' || opts.output) io.stderr.write(`${summaryLine(result)}\n`);
 
   if (opts.failOn) {
-    const failing = result.findings.filter(
-      (f) => !f.suppressed && severityRank(f.severity) <= severityRank(opts.failOn!) && meetsConfidence(f.confidence, opts.minConfidence),
-    );
+    const failing = failingFindings(result.findings, opts.failOn, opts.minConfidence);
     if (failing.length > 0) {
       io.stderr.write(
         `vigil: ${count(failing.length, 'finding')} at or above ${opts.failOn}${confidenceWords(opts.minConfidence)} (not suppressed, not in the baseline)\n`,
@@ -406,26 +405,6 @@ function withoutSecretHash(f: Finding): Finding {
 }
 
 const MAX_LISTED_WARNINGS = 20;
-
-/**
- * A value from a scanned repository (a file name, a message quoting one) made safe for a terminal:
- * control characters (C0, DEL, C1: escape sequences, a newline that would forge a table row) and the
- * bidirectional overrides ("Trojan Source") are shown as \xNN / \u{NNNN} instead of acting.
- * JSON and SARIF escape them already.
- */
-export function printable(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (isUnsafeInTerminal(code)) out += code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-    else out += ch;
-  }
-  return out;
-}
-
-function isUnsafeInTerminal(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-}
 
 export function renderTable(result: ScanResult): string {
   const active = result.findings.filter((f) => !f.suppressed);

@@ -4,7 +4,7 @@
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from 'sarif';
-import type { Category, CodeLanguage, IacPlatform } from './contract/vocabulary';
+import { meetsConfidence, severityRank, type Category, type CodeLanguage, type Confidence, type IacPlatform, type Severity } from './contract/vocabulary';
 import { engineScanners } from './engine/registry';
 import { readBaseline, rulesThatRan, toSarif } from './engine/sarif';
 import { scanDirectory } from './engine/scan';
@@ -118,6 +118,31 @@ function markBaseline(findings: Finding[], baseline: LocalBaseline): Finding[] {
   return findings.map((f) =>
     !f.suppressed && baseline.fingerprints.has(f.fingerprint) ? { ...f, suppressed: { kind: 'baseline', reason: `in baseline ${baseline.name}` } } : f,
   );
+}
+
+/** Findings that fail a run at `failOn`: neither suppressed nor in the baseline, and confident enough. */
+export function failingFindings(findings: readonly Finding[], failOn: Severity, minConfidence: Confidence): Finding[] {
+  return findings.filter((f) => !f.suppressed && severityRank(f.severity) <= severityRank(failOn) && meetsConfidence(f.confidence, minConfidence));
+}
+
+/**
+ * A value from a scanned repository (a file name, a message quoting one) made safe for a terminal:
+ * control characters (C0, DEL, C1: escape sequences, a newline that would forge a table row) and the
+ * bidirectional overrides ("Trojan Source") are shown as \xNN / \u{NNNN} instead of acting.
+ * JSON and SARIF escape them already.
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (isUnsafeInTerminal(code)) out += code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+    else out += ch;
+  }
+  return out;
+}
+
+function isUnsafeInTerminal(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 }
 
 /** The SARIF 2.1.0 log of a local scan. */
