@@ -9,6 +9,7 @@ import type { RuleExamples } from '../engine/types';
 import type { ComplianceContext } from './evaluate';
 import type { MergedPullRequestEvidence } from './evidence';
 import type { PreparedContext } from './prepare';
+import type { PullRequestFacts } from './pr-facts';
 
 /** What a check decides on a subject that is in scope (not-applicable and exempt are decided before). */
 export interface Verdict {
@@ -41,7 +42,7 @@ interface CheckBase {
 
 export interface PullRequestCheck extends CheckBase {
   subject: 'pull-request';
-  judge(pr: MergedPullRequestEvidence, prepared: PreparedContext): Verdict;
+  judge(pr: MergedPullRequestEvidence, prepared: PreparedContext, facts: PullRequestFacts): Verdict;
 }
 
 export interface BranchCheck extends CheckBase {

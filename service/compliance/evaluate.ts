@@ -7,9 +7,10 @@ import type { NotAvailableReason } from '../contract/vocabulary';
 import { isProductionRef } from './branches';
 import type { Verdict } from './check';
 import { branchCheck, pullRequestChecks } from './checks';
-import { day, ms, pullRequestItem, shortRef } from './checks/common';
+import { day, shortRef } from './checks/common';
 import type { MergedPullRequestEvidence, PolicyRevisionEvidence } from './evidence';
 import { prepareContext, type PreparedContext } from './prepare';
+import { pullRequestFacts, type PullRequestFacts } from './pr-facts';
 import { DEFAULT_EVIDENCE_SOURCES as VIGIL_EVIDENCE_SOURCES } from './sources';
 
 export { prepareContext } from './prepare';
@@ -76,21 +77,21 @@ export interface CheckEvaluation {
 }
 
 /** not-applicable or exempt for every check of the pull request, or undefined when the checks judge it. */
-function scopeOf(pr: MergedPullRequestEvidence, p: PreparedContext): Omit<Verdict, 'outcome'> & { outcome: 'not-applicable' | 'exempt' } | undefined {
+function scopeOf(pr: MergedPullRequestEvidence, p: PreparedContext, facts: PullRequestFacts): Omit<Verdict, 'outcome'> & { outcome: 'not-applicable' | 'exempt' } | undefined {
   const { ctx } = p;
   if (pr.repositoryId.toLowerCase() !== ctx.repository.id.toLowerCase()) {
     throw new Error(`compliance: pull request ${pr.pullRequestId} is in repository ${pr.repositoryId}, not in the context's ${ctx.repository.id}`);
   }
-  const closed = ms(pr.closedAt);
+  const closed = facts.closed;
   if (Number.isNaN(closed)) throw new Error(`compliance: pull request ${pr.pullRequestId} has no valid completion time ("${pr.closedAt}")`);
   const repoName = ctx.repository.name ?? ctx.repository.id;
   if (!p.isProduction(pr.targetRef)) {
     const reason = `${shortRef(pr.targetRef)} is not a production branch of ${repoName}.`;
-    return { outcome: 'not-applicable', message: reason, reason, evidence: [pullRequestItem(pr)] };
+    return { outcome: 'not-applicable', message: reason, reason, evidence: [facts.item] };
   }
   if (closed < p.startMs) {
     const reason = `Completed on ${day(closed)}, before the start date ${ctx.startDate}.`;
-    return { outcome: 'not-applicable', message: reason, reason, evidence: [pullRequestItem(pr)] };
+    return { outcome: 'not-applicable', message: reason, reason, evidence: [facts.item] };
   }
   const wanted = ctx.emergencyLabel.trim().toLowerCase();
   const label = wanted ? pr.labels.find((l) => l.trim().toLowerCase() === wanted) : undefined;
@@ -98,7 +99,7 @@ function scopeOf(pr: MergedPullRequestEvidence, p: PreparedContext): Omit<Verdic
     return {
       outcome: 'exempt',
       message: `Carries the emergency label "${label}": exempt, listed for after-the-fact review.`,
-      evidence: [pullRequestItem(pr), { label: 'Emergency label', value: label, at: pr.closedAt }],
+      evidence: [facts.item, { label: 'Emergency label', value: label, at: pr.closedAt }],
     };
   }
   return undefined;
@@ -123,9 +124,10 @@ export function evaluatePullRequestChecks(pr: MergedPullRequestEvidence, ctx: Co
   const wanted = new Set<string>(ctx.repository.checks);
   const checks = pullRequestChecks.filter((c) => wanted.has(c.meta.id));
   if (!checks.length) return [];
-  const scope = scopeOf(pr, p);
+  const facts = pullRequestFacts(pr);
+  const scope = scopeOf(pr, p, facts);
   const subject = { pullRequestId: pr.pullRequestId };
-  return checks.map((c) => toEvaluation(c.meta.id as ComplianceCheckId, subject, scope ?? c.judge(pr, p)));
+  return checks.map((c) => toEvaluation(c.meta.id as ComplianceCheckId, subject, scope ?? c.judge(pr, p, facts)));
 }
 
 /** One result per pull-request check in ctx.repository.checks, in COMPLIANCE_CHECK_IDS order. */

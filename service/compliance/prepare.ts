@@ -3,7 +3,7 @@
 // policies that ever covered each branch, the start date as a time.
 import type { ComplianceContext } from './evaluate';
 import { isProductionRef } from './branches';
-import { everCovers, policyHistories, type PolicyHistory } from './policy-scope';
+import { everCovers, policiesPageUrl, policyHistories, type PolicyHistory } from './policy-scope';
 import { sourceMatchers, type SourceKind, type SourceMatcher } from './sources';
 
 export interface PreparedContext {
@@ -12,6 +12,8 @@ export interface PreparedContext {
   /** Start of the start date, UTC, epoch ms. */
   startMs: number;
   isProduction(refName: string): boolean;
+  /** The repository's branch policies page for the branch, when its web page is known. */
+  policiesPageUrl(refName: string): string | undefined;
   /** Histories of the given policy type that covered `refName` in any revision. */
   policiesFor(typeId: string, refName: string): PolicyHistory[];
 }
@@ -35,6 +37,7 @@ export function prepareContext(ctx: ComplianceContext): PreparedContext {
   const histories = policyHistories(ctx.policies);
   const covering = new Map<string, PolicyHistory[]>();
   const production = new Map<string, boolean>();
+  const pages = new Map<string, string | undefined>();
   const repo = ctx.repository;
   p = {
     ctx,
@@ -44,6 +47,10 @@ export function prepareContext(ctx: ComplianceContext): PreparedContext {
       let yes = production.get(refName);
       if (yes === undefined) production.set(refName, (yes = isProductionRef(refName, repo.defaultBranch, repo.branchPatterns)));
       return yes;
+    },
+    policiesPageUrl(refName) {
+      if (!pages.has(refName)) pages.set(refName, policiesPageUrl(repo.url, repo.id, refName));
+      return pages.get(refName);
     },
     policiesFor(typeId, refName) {
       const key = `${typeId}\n${refName}`;

@@ -54,7 +54,18 @@ export interface SourceMatcher {
   readonly hasStatuses: boolean;
 }
 
-const lc = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
+const lowered = new Map<string, string>();
+
+/** Lower case, trimmed; memoised (task and status names repeat across every build and pull request). */
+const lc = (s: string | undefined): string => {
+  if (!s) return '';
+  let l = lowered.get(s);
+  if (l === undefined) {
+    if (lowered.size >= 10_000) lowered.clear();
+    lowered.set(s, (l = s.trim().toLowerCase()));
+  }
+  return l;
+};
 
 function matcher(tasks: readonly string[], statuses: readonly string[]): SourceMatcher {
   const taskNames = new Set<string>();

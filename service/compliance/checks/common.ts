@@ -2,7 +2,8 @@
 import type { ComplianceEvidenceItem } from '../../contract/compliance-api';
 import type { RuleMeta } from '../../contract/model';
 import type { Verdict } from '../check';
-import type { MergedPullRequestEvidence, UnavailableFacet } from '../evidence';
+import type { UnavailableFacet } from '../evidence';
+import { shortRef } from '../pr-facts';
 
 export const ADO_BRANCH_POLICIES_HELP = 'https://learn.microsoft.com/azure/devops/repos/git/branch-policies';
 export const ADO_PULL_REQUESTS_HELP = 'https://learn.microsoft.com/azure/devops/repos/git/complete-pull-requests';
@@ -18,6 +19,8 @@ export const ms = (iso: string | undefined): number => (iso ? Date.parse(iso) : 
 
 /** "2026-11-05 10:14 UTC" */
 export function when(iso: string | undefined): string {
+  // ISO times in UTC (what ADO returns) are cut, not parsed: this runs for every result
+  if (iso && iso.length >= 17 && iso[10] === 'T' && iso.endsWith('Z')) return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
   const t = ms(iso);
   if (Number.isNaN(t)) return 'at an unknown time';
   return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -25,16 +28,7 @@ export function when(iso: string | undefined): string {
 
 export const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-export function pullRequestItem(pr: MergedPullRequestEvidence): ComplianceEvidenceItem {
-  return { label: 'Pull request', value: `!${pr.pullRequestId}${pr.title ? ` ${pr.title}` : ''} into ${shortRef(pr.targetRef)}`, ...(pr.url ? { url: pr.url } : {}), at: pr.closedAt };
-}
-
-export const shortRef = (ref: string): string => ref.replace(/^refs\/heads\//, '');
-
-/** The facets that could not be read, by name. */
-export function unavailableFacets(pr: MergedPullRequestEvidence): Map<UnavailableFacet['facet'], string> {
-  return new Map(pr.unavailable.map((u) => [u.facet, u.reason] as const));
-}
+export { shortRef };
 
 export const FACET_WORDS: Record<UnavailableFacet['facet'], string> = {
   reviewers: 'reviewers',

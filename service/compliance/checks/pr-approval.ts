@@ -13,9 +13,10 @@ import type { ComplianceEvidenceItem } from '../../contract/compliance-api';
 import type { PullRequestCheck, Verdict } from '../check';
 import { ISO27001_CHANGE_MANAGEMENT, SOC2_CHANGE_MANAGEMENT } from '../check';
 import type { IdentityEvidence, MergedPullRequestEvidence, ReviewerEvidence, VoteEventEvidence } from '../evidence';
+import type { PullRequestFacts } from '../pr-facts';
 import { authorshipOf, identityKey, identityName, roleText, type AuthorRole } from '../identity';
 import { AUTHOR, context, GROUP, mergedPr, OTHER, REVIEWER, reviewer, unavailable, voteAt } from '../testing';
-import { ADO_BRANCH_POLICIES_HELP, complianceMeta, facetText, ms, notAvailable, pullRequestItem, unavailableFacets, voteWords, when } from './common';
+import { ADO_BRANCH_POLICIES_HELP, complianceMeta, facetText, ms, notAvailable, voteWords, when } from './common';
 
 interface Approval {
   voter: IdentityEvidence;
@@ -35,9 +36,9 @@ function approvalItem(a: Approval, pr: MergedPullRequestEvidence, label: string)
   return { label, value: `${identityName(a.voter)} (${voteWords(a.vote)}${counted}${role})`, ...(pr.url ? { url: pr.url } : {}), ...(a.at ? { at: a.at } : {}) };
 }
 
-export function judgeApproval(pr: MergedPullRequestEvidence): Verdict {
-  const facets = unavailableFacets(pr);
-  const evidence: ComplianceEvidenceItem[] = [pullRequestItem(pr)];
+export function judgeApproval(pr: MergedPullRequestEvidence, facts: PullRequestFacts): Verdict {
+  const facets = facts.facets;
+  const evidence: ComplianceEvidenceItem[] = [facts.item];
   if (pr.closedBy) evidence.push({ label: 'Completed by', value: identityName(pr.closedBy), at: pr.closedAt });
   if (pr.bypassPolicy) evidence.push({ label: 'Branch policies overridden at completion', value: pr.bypassReason || 'no reason given', at: pr.closedAt });
   const reviewersReason = facets.get('reviewers');
@@ -51,7 +52,7 @@ export function judgeApproval(pr: MergedPullRequestEvidence): Verdict {
   const groupNames = new Map(reviewers.filter((r) => r.isContainer && r.id).map((r) => [r.id!.toLowerCase(), identityName(r)] as const));
   const reviewerByKey = new Map<string, ReviewerEvidence>(reviewers.filter((r) => !r.isContainer).map((r) => [identityKey(r), r] as const));
   const authorship = authorshipOf(pr);
-  const closed = ms(pr.closedAt);
+  const closed = facts.closed;
   const approval = (voter: IdentityEvidence, vote: number, at?: string): Approval => {
     const known = reviewerByKey.get(identityKey(voter));
     const person = known ? { ...known, ...voter, uniqueName: voter.uniqueName ?? known.uniqueName } : voter;
@@ -146,7 +147,7 @@ export const prApprovalCheck: PullRequestCheck = {
     helpUri: ADO_BRANCH_POLICIES_HELP,
     tags: [SOC2_CHANGE_MANAGEMENT, ISO27001_CHANGE_MANAGEMENT, 'change-management'],
   }),
-  judge: (pr) => judgeApproval(pr),
+  judge: (pr, _p, facts) => judgeApproval(pr, facts),
   examples: {
     mustNotFlag: [
       { ctx: base, pr: mergedPr() },

@@ -14,8 +14,9 @@ import type { ComplianceEvidenceItem } from '../../contract/compliance-api';
 import type { PullRequestCheck, Verdict } from '../check';
 import { ISO27001_CHANGE_MANAGEMENT, ISO27001_SECURE_TESTING, SOC2_CHANGE_MANAGEMENT } from '../check';
 import type { BuildEvidence, BuildTaskEvidence, MergedPullRequestEvidence, PolicyRevisionEvidence, StatusEvidence } from '../evidence';
-import { appliesTo, BUILD_VALIDATION_POLICY_TYPE, policiesPageUrl, revisionAt } from '../policy-scope';
+import { appliesTo, BUILD_VALIDATION_POLICY_TYPE, revisionAt } from '../policy-scope';
 import type { PreparedContext } from '../prepare';
+import type { PullRequestFacts, RelevantBuilds } from '../pr-facts';
 import { statusContext, type SourceKind, type TaskMatch } from '../sources';
 import { build, buildValidation, context, mergedPr, task, unavailable, vigilStatus } from '../testing';
 import {
@@ -25,9 +26,7 @@ import {
   facetText,
   ms,
   notAvailable,
-  pullRequestItem,
   shortRef,
-  unavailableFacets,
   when,
 } from './common';
 
@@ -59,8 +58,31 @@ function taskLabel(t: BuildTaskEvidence): string {
   return t.task?.name && t.name !== t.task.name ? `${ref} "${t.name}"` : ref;
 }
 
+function buildItem(b: BuildEvidence, label: string): ComplianceEvidenceItem {
+  return {
+    label: 'Build',
+    value: `${label} ${b.result}${b.sourceVersion ? ` for merge commit ${b.sourceVersion.slice(0, 8)}` : ''}`,
+    ...(b.url ? { url: b.url } : {}),
+    ...(b.finishTime ? { at: b.finishTime } : {}),
+  };
+}
+
+function taskItem(x: { t: BuildTaskEvidence; how: TaskMatch }): ComplianceEvidenceItem {
+  return { label: 'Task', value: `${taskLabel(x.t)} ${x.t.result}${x.how === 'step-name' ? ' (recognised by its step name only)' : ''}` };
+}
+
+function policyItem(policy: PolicyRevisionEvidence, pr: MergedPullRequestEvidence, p: PreparedContext): ComplianceEvidenceItem {
+  const url = p.policiesPageUrl(pr.targetRef);
+  return { label: 'Build validation policy', value: `Policy ${policy.policyId} (${policy.isBlocking ? 'required' : 'optional'}) on ${shortRef(pr.targetRef)}, in force at merge`, ...(url ? { url } : {}) };
+}
+
+function timelineUnknown(label: string, facets: PullRequestFacts['facets']): string {
+  const why = facets.get('timeline');
+  return `the timeline of ${label} could not be read${why !== undefined ? ` (${why.replace(/\.$/, '')})` : ''}`;
+}
+
 /** The builds that can prove something for the pull request's last iteration, and how many were older. */
-function relevantBuilds(pr: MergedPullRequestEvidence, closed: number): { builds: BuildEvidence[]; older: number; uncommitted: BuildEvidence[] } {
+function relevantBuilds(pr: MergedPullRequestEvidence, closed: number): RelevantBuilds {
   const queued = pr.builds.filter((b) => {
     const q = ms(b.queueTime);
     return Number.isNaN(q) || q <= closed;
@@ -119,9 +141,9 @@ function buildPolicyOf(b: BuildEvidence, pr: MergedPullRequestEvidence, p: Prepa
   return undefined;
 }
 
-export function judgeScan(pr: MergedPullRequestEvidence, p: PreparedContext, spec: ScanSpec): Verdict {
-  const facets = unavailableFacets(pr);
-  const closed = ms(pr.closedAt);
+export function judgeScan(pr: MergedPullRequestEvidence, p: PreparedContext, spec: ScanSpec, facts: PullRequestFacts): Verdict {
+  const facets = facts.facets;
+  const closed = facts.closed;
   const proofs: Proof[] = [];
   const misses: string[] = [];
   const unknown: string[] = [];
@@ -132,10 +154,13 @@ export function judgeScan(pr: MergedPullRequestEvidence, p: PreparedContext, spe
     if (p.sources[spec.kind].hasStatuses) unknown.push(facetText('statuses', statusesReason));
   } else judgeStatuses(pr, p, spec, closed, proofs, misses);
 
-  const buildsReason = facets.get('builds');
-  if (buildsReason !== undefined) unknown.push(facetText('builds', buildsReason));
+  // One proof is enough: the builds are read only when no status proved it.
+  const buildsReason = proofs.length ? undefined : facets.get('builds');
+  if (proofs.length) {
+    // proven by a status
+  } else if (buildsReason !== undefined) unknown.push(facetText('builds', buildsReason));
   else {
-    const { builds, older, uncommitted } = relevantBuilds(pr, closed);
+    const { builds, older, uncommitted } = (facts.relevantBuilds ??= relevantBuilds(pr, closed));
     if (older && !builds.length) misses.push(`${older} build${older === 1 ? '' : 's'} ran for an earlier iteration, none for the last merge commit`);
     for (const b of uncommitted) misses.push(`${buildLabel(b)} has no recorded commit, so it does not prove the last merge commit was built`);
     const policiesReason = p.ctx.policiesUnavailable ?? facets.get('policies');
@@ -169,45 +194,32 @@ export function judgeScan(pr: MergedPullRequestEvidence, p: PreparedContext, spe
         misses.push(`${label} ${b.result ? `ended ${b.result}` : 'has no result'}`);
         continue;
       }
-      const buildItem: ComplianceEvidenceItem = {
-        label: 'Build',
-        value: `${label} ${b.result}${b.sourceVersion ? ` for merge commit ${b.sourceVersion.slice(0, 8)}` : ''}`,
-        ...(b.url ? { url: b.url } : {}),
-        ...(b.finishTime ? { at: b.finishTime } : {}),
-      };
-      const recognised = (b.tasks ?? []).map((t) => ({ t, how: matcher.task(t) })).filter((x): x is { t: BuildTaskEvidence; how: TaskMatch } => !!x.how);
-      const ran = recognised.find((x) => TASK_OK.has(lc(x.t.result)));
-      const taskItem = ran
-        ? { label: 'Task', value: `${taskLabel(ran.t)} ${ran.t.result}${ran.how === 'step-name' ? ' (recognised by its step name only)' : ''}` }
-        : undefined;
-      const timelineUnknown = b.tasks === undefined ? `the timeline of ${label} could not be read${facets.has('timeline') ? ` (${facets.get('timeline')!.replace(/\.$/, '')})` : ''}` : undefined;
+      const recognised: { t: BuildTaskEvidence; how: TaskMatch }[] = [];
+      let ran: { t: BuildTaskEvidence; how: TaskMatch } | undefined;
+      for (const t of b.tasks ?? []) {
+        const how = matcher.task(t);
+        if (!how) continue;
+        recognised.push({ t, how });
+        if (!ran && TASK_OK.has(lc(t.result))) ran = { t, how };
+      }
       if (spec.testing) {
-        const policyItem: ComplianceEvidenceItem = {
-          label: 'Build validation policy',
-          value: `Policy ${policy!.policyId} (${policy!.isBlocking ? 'required' : 'optional'}) on ${shortRef(pr.targetRef)}, in force at merge`,
-          ...(policiesPageUrl(p.ctx.repository.url, pr.repositoryId, pr.targetRef) ? { url: policiesPageUrl(p.ctx.repository.url, pr.repositoryId, pr.targetRef) } : {}),
-        };
-        if (b.tests && b.tests.failed > 0) {
-          misses.push(`${label}: ${b.tests.failed} of ${b.tests.total} tests failed`);
-          continue;
-        }
-        if (b.tests && b.tests.total > 0) {
-          proofs.push({ summary: `${label} passed ${b.tests.passed} of ${b.tests.total} tests`, items: [buildItem, { label: 'Test results', value: `${b.tests.passed} passed of ${b.tests.total}` }, policyItem] });
-        } else if (taskItem) {
-          proofs.push({ summary: `${label} ran ${taskLabel(ran!.t)}`, items: [buildItem, taskItem, policyItem] });
-        } else if (!b.tests && facets.has('tests')) unknown.push(`the test results of ${label} could not be read (${facets.get('tests')!.replace(/\.$/, '')})`);
-        else if (timelineUnknown) unknown.push(timelineUnknown);
+        if (b.tests && b.tests.failed > 0) misses.push(`${label}: ${b.tests.failed} of ${b.tests.total} tests failed`);
+        else if (b.tests && b.tests.total > 0) {
+          proofs.push({ summary: `${label} passed ${b.tests.passed} of ${b.tests.total} tests`, items: [buildItem(b, label), { label: 'Test results', value: `${b.tests.passed} passed of ${b.tests.total}` }, policyItem(policy!, pr, p)] });
+        } else if (ran) proofs.push({ summary: `${label} ran ${taskLabel(ran.t)}`, items: [buildItem(b, label), taskItem(ran), policyItem(policy!, pr, p)] });
+        else if (!b.tests && facets.has('tests')) unknown.push(`the test results of ${label} could not be read (${facets.get('tests')!.replace(/\.$/, '')})`);
+        else if (b.tasks === undefined) unknown.push(timelineUnknown(label, facets));
         else misses.push(`${label} published no test results and ran no recognised test task`);
         continue;
       }
-      if (taskItem) proofs.push({ summary: `${label} ran ${taskLabel(ran!.t)}`, items: [buildItem, taskItem] });
-      else if (timelineUnknown) unknown.push(timelineUnknown);
+      if (ran) proofs.push({ summary: `${label} ran ${taskLabel(ran.t)}`, items: [buildItem(b, label), taskItem(ran)] });
+      else if (b.tasks === undefined) unknown.push(timelineUnknown(label, facets));
       else if (recognised.length) misses.push(`${label}: ${recognised.map((x) => `${taskLabel(x.t)} ${x.t.result ?? 'did not report a result'}`).join(', ')}`);
       else misses.push(`${label} ran no recognised ${spec.taskNoun} task`);
     }
   }
 
-  const evidence: ComplianceEvidenceItem[] = [pullRequestItem(pr)];
+  const evidence: ComplianceEvidenceItem[] = [facts.item];
   if (proofs.length) {
     return { outcome: 'pass', message: `${spec.noun[0].toUpperCase()}${spec.noun.slice(1)} before merge: ${proofs[0].summary}.`, evidence: [...evidence, ...proofs.flatMap((x) => x.items)] };
   }
@@ -247,7 +259,7 @@ export const prSastCheck: PullRequestCheck = {
     helpUri: ADO_STATUS_POLICY_HELP,
     tags: [SOC2_CHANGE_MANAGEMENT, ISO27001_SECURE_TESTING, 'sast'],
   }),
-  judge: (pr, p) => judgeScan(pr, p, SAST),
+  judge: (pr, p, facts) => judgeScan(pr, p, SAST, facts),
   examples: {
     mustNotFlag: [
       { ctx: base, pr: mergedPr() },
@@ -289,7 +301,7 @@ export const prDependenciesCheck: PullRequestCheck = {
     helpUri: ADO_STATUS_POLICY_HELP,
     tags: [SOC2_CHANGE_MANAGEMENT, ISO27001_CHANGE_MANAGEMENT, 'dependencies'],
   }),
-  judge: (pr, p) => judgeScan(pr, p, DEPENDENCIES),
+  judge: (pr, p, facts) => judgeScan(pr, p, DEPENDENCIES, facts),
   examples: {
     mustNotFlag: [
       { ctx: base, pr: mergedPr() },
@@ -329,7 +341,7 @@ export const prTestsCheck: PullRequestCheck = {
     helpUri: ADO_BUILD_VALIDATION_HELP,
     tags: [SOC2_CHANGE_MANAGEMENT, ISO27001_SECURE_TESTING, 'testing'],
   }),
-  judge: (pr, p) => judgeScan(pr, p, TESTING),
+  judge: (pr, p, facts) => judgeScan(pr, p, TESTING, facts),
   examples: {
     mustNotFlag: [
       { ctx: testsCtx, pr: mergedPr() },
