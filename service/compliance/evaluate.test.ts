@@ -181,6 +181,15 @@ describe('CMP-PR-SAST, CMP-PR-TESTS, CMP-PR-DEPENDENCIES', () => {
     expect(r.reason).toBe('Web-ci #20261105.3 (build 77) was deleted by retention before Vigil recorded it.');
   });
 
+  it('a build deleted after Vigil recorded it is judged as recorded', () => {
+    const recorded = build({ gone: true, tasks: [task('MicrosoftSecurityDevOps')] });
+    const r = sast(mergedPr({ statuses: [], builds: [recorded] }));
+    expect(r.outcome).toBe('pass');
+    expect(r.evidence).toContainEqual(expect.objectContaining({ label: 'Build', value: expect.stringContaining('(deleted by retention since; as Vigil recorded it)') }));
+    expect(tests(mergedPr({ builds: [build({ gone: true })] })).outcome).toBe('pass');
+    expect(sast(mergedPr({ statuses: [], builds: [build({ gone: true, tasks: [task('Checkout')] })] })).outcome).toBe('fail');
+  });
+
   it('partial unavailability: what could be read still proves it', () => {
     expect(sast(mergedPr({ statuses: [], unavailable: [unavailable('statuses')], builds: [build({ tasks: [task('AdvancedSecurity-Codeql-Analyze')] })] })).outcome).toBe('pass');
     expect(sast(mergedPr({ builds: [], unavailable: [unavailable('builds')] })).outcome).toBe('pass');

@@ -9,7 +9,8 @@
 //   do not undo the scan); testing needs a succeeded build from a build validation policy in force on the
 //   branch at merge, with published test results (more than 0, none failed) or a recognised test task.
 // A build deleted by retention before Vigil recorded it, a timeline or facet that could not be read, makes
-// the outcome not available (never a fail) unless another proof stands.
+// the outcome not available (never a fail) unless another proof stands; a build deleted after Vigil recorded
+// its timeline is judged as recorded (that is why the evidence is kept at merge time).
 import type { ComplianceEvidenceItem } from '../../contract/compliance-api';
 import type { PullRequestCheck, Verdict } from '../check';
 import { ISO27001_CHANGE_MANAGEMENT, ISO27001_SECURE_TESTING, SOC2_CHANGE_MANAGEMENT } from '../check';
@@ -61,7 +62,7 @@ function taskLabel(t: BuildTaskEvidence): string {
 function buildItem(b: BuildEvidence, label: string): ComplianceEvidenceItem {
   return {
     label: 'Build',
-    value: `${label} ${b.result}${b.sourceVersion ? ` for merge commit ${b.sourceVersion.slice(0, 8)}` : ''}`,
+    value: `${label} ${b.result}${b.sourceVersion ? ` for merge commit ${b.sourceVersion.slice(0, 8)}` : ''}${b.gone ? ' (deleted by retention since; as Vigil recorded it)' : ''}`,
     ...(b.url ? { url: b.url } : {}),
     ...(b.finishTime ? { at: b.finishTime } : {}),
   };
@@ -167,7 +168,8 @@ export function judgeScan(pr: MergedPullRequestEvidence, p: PreparedContext, spe
     const matcher = p.sources[spec.kind];
     for (const b of builds) {
       const label = buildLabel(b);
-      if (b.gone) {
+      // A build deleted since Vigil recorded its timeline is judged as recorded; without a record, nothing is known.
+      if (b.gone && b.tasks === undefined) {
         unknown.push(`${label} was deleted by retention before Vigil recorded it`);
         expired = true;
         continue;
