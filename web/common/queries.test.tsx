@@ -202,6 +202,24 @@ describe('mutations', () => {
   });
 });
 
+describe('repository options', () => {
+  it('lists every repository of a large organization, beyond the first 500, in pages of 200', async () => {
+    const all = Array.from({ length: 1234 }, (_, i) => makeRepo({ id: `repo-${i}`, name: `svc-${i}` }));
+    const repositories = jest.fn(async (q: { cursor?: string; limit?: number }) => {
+      const offset = q.cursor ? Number(q.cursor) : 0;
+      const items = all.slice(offset, offset + (q.limit ?? 50));
+      const next = offset + items.length;
+      return { items, total: all.length, ...(next < all.length ? { nextCursor: String(next) } : {}) };
+    });
+    const api = fakeApi({ repositories });
+    const { result } = renderHookWithQueries(() => useRepositoryOptions(api, undefined, true));
+    await waitFor(() => expect(result.current).toHaveLength(1234));
+    expect(result.current?.[1233]).toMatchObject({ id: 'repo-1233' });
+    expect(repositories).toHaveBeenCalledTimes(7);
+    expect(repositories.mock.calls.every(([q]) => q.limit === 200)).toBe(true);
+  });
+});
+
 describe('refresh', () => {
   it('reads again every query the page holds but /me', async () => {
     const api = fakeApi({ organization: jest.fn(async () => organization({ lastDiscoveryAt: '2025-06-01T10:01:00Z', repositoryCount: 1 })) });

@@ -34,8 +34,8 @@ export const POLL_MS = 5000;
 export const PROGRESS_POLL_MS = 2000;
 /** After connecting, how long to wait for the first discovery before giving up on it. */
 export const DISCOVERY_WAIT_LIMIT_MS = 3 * 60_000;
-/** Enough repositories for the filter dropdown; the service caps a page at 100. */
-const MAX_REPOSITORY_OPTIONS = 500;
+/** Repositories per request of the filter's list: the most a page of the service holds. */
+const REPOSITORY_OPTIONS_PAGE = 200;
 
 /** The first element of every key of a kind: invalidating a root reads every query of that kind again. */
 const roots = {
@@ -176,7 +176,7 @@ export function useFindingList(api: VigilApi, query: FindingQuery, pageSize = 50
   return usePagedQuery(queryKeys.findings(query, pageSize), (cursor, limit) => api.findings({ ...query, cursor, limit }), pageSize);
 }
 
-/** Every repository of the scope (up to a bound), for the repository filter and the "N scanned" line. */
+/** Every repository of the scope, for the repository filter and the "N scanned" line (a large organization's in pages of 200). */
 export function useRepositoryOptions(api: VigilApi, project: string | undefined, enabled: boolean): RepositoryDto[] | undefined {
   const q = useQuery({
     queryKey: queryKeys.repositoryOptions(project),
@@ -185,10 +185,10 @@ export function useRepositoryOptions(api: VigilApi, project: string | undefined,
       const all: RepositoryDto[] = [];
       let cursor: string | undefined;
       do {
-        const page = await api.repositories({ project, cursor, limit: 100 });
+        const page = await api.repositories({ project, cursor, limit: REPOSITORY_OPTIONS_PAGE });
         all.push(...page.items);
         cursor = page.nextCursor;
-      } while (cursor && all.length < MAX_REPOSITORY_OPTIONS);
+      } while (cursor);
       return all;
     },
   });
