@@ -11,6 +11,7 @@ import { CATEGORIES, CONFIDENCES, type Category, type Confidence, type Severity 
 import { AppError, badRequest, forbidden } from '../errors';
 import { upsertBuild } from '../store/hooks';
 import { buildRecorded, recordPipelineRun, type PipelineFindingInput } from '../store/pipeline-runs';
+import { getRepository } from '../store/repositories';
 import type { OrganizationRow } from '../store/schema';
 
 /** The timeline task name the compliance checks recognise as a Vigil pipeline scan. */
@@ -79,6 +80,11 @@ export async function recordPipelineUpload(
   for (const f of findings) if (!f.suppressed) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
 
   const { db } = ctx.store;
+  // The run names its project; when Vigil knows the repository, they must agree (project members see the run's findings).
+  const known = run.repository ? await getRepository(db, org.org_id, run.repository.id) : undefined;
+  if (known && known.project_id.toLowerCase() !== run.project.id.toLowerCase()) {
+    throw badRequest(`Repository ${run.repository!.id} belongs to another project than ${run.project.id}`, 'project-mismatch');
+  }
   const runId = await recordPipelineRun(db, org.org_id, {
     tokenId,
     projectId: run.project.id,

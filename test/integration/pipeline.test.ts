@@ -127,6 +127,9 @@ describe.each(databaseKinds)('pipeline reporting on %s', (kind) => {
     expect((await notSarif.json()).detail).toMatch(/runs/);
     const invalid = await upload({ run: { ...runInfo(), organizationUrl: 'not a url' }, verdict: 'succeeded', categories: [], sarif });
     expect(invalid.status).toBe(400);
+    const otherProject = await upload({ run: runInfo({ project: { id: stack.fakeAdo.orgs.contoso.repos['platform-infra'].projectId } }), verdict: 'succeeded', categories: [], sarif });
+    expect(otherProject.status).toBe(400);
+    expect((await otherProject.json()).detail).toMatch(/another project/);
   });
 
   test('a valid upload: its findings listed with source pipeline, its build recorded with a VigilScan task', async () => {
