@@ -1,6 +1,7 @@
-// Packages the extension with tfx (offline) and checks what the Marketplace would get: the four
+// Packages the extension with tfx (offline) and checks what the Marketplace would get: the page
 // contributions with their types and targets, every page they point at, the scripts those pages load,
-// and a 128x128 PNG icon. Needs the built pages: `npm test` runs `npm run build` first.
+// the pipeline task with its bundle, and a 128x128 PNG icon. Needs the built pages and task: `npm test`
+// runs `npm run build` first.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,10 @@ const EXPECTED = [
   { id: 'pr-tab', type: 'ms.vss-web.tab', target: 'ms.vss-code-web.pr-tabs', page: 'dist/web/pr-tab/pr-tab.html' },
   { id: 'build-results-tab', type: 'ms.vss-build-web.build-results-tab', target: 'ms.vss-build-web.build-results-view', page: 'dist/web/build-results/build-results.html' },
 ];
+
+/** The pipeline task (tasks/vigil-scan, built into dist/tasks/vigil-scan by configs/build-task.js). */
+const TASK = { id: 'vigil-scan-task', type: 'ms.vss-distributed-task.task', target: 'ms.vss-distributed-task.tasks', folder: 'tasks/vigil-scan' };
+const isPage = (c: Contribution) => c.type !== TASK.type;
 
 interface Contribution {
   id: string;
@@ -77,6 +82,9 @@ describe('extension package (tfx extension create)', () => {
         throw new Error(`${e.page} is missing: build the pages first (npm run build:web; npm test does it)`);
       }
     }
+    if (!existsSync(path.join(ROOT, 'dist', TASK.folder, 'index.js'))) {
+      throw new Error(`dist/${TASK.folder} is missing: build the pipeline task first (npm run build:task; npm test does it)`);
+    }
     tmp = mkdtempSync(path.join(os.tmpdir(), 'vigil-vsix-'));
     await promisify(execFile)(
       process.execPath,
@@ -100,8 +108,8 @@ describe('extension package (tfx extension create)', () => {
     expect(vsixManifest).not.toMatch(/Public/);
   });
 
-  it('declares the four surfaces with their types and targets', () => {
-    const byId = new Map(manifest.contributions.map((c) => [c.id, c]));
+  it('declares the page surfaces with their types and targets', () => {
+    const byId = new Map(manifest.contributions.filter(isPage).map((c) => [c.id, c]));
     expect([...byId.keys()].sort()).toEqual(EXPECTED.map((e) => e.id).sort());
     for (const e of EXPECTED) {
       const c = byId.get(e.id)!;
@@ -116,7 +124,7 @@ describe('extension package (tfx extension create)', () => {
   });
 
   it('ships every page a contribution points at, and every script those pages load', () => {
-    for (const c of manifest.contributions) {
+    for (const c of manifest.contributions.filter(isPage)) {
       const page = c.properties.uri!;
       const html = entries.get(page);
       expect(html).toBeDefined();
@@ -125,6 +133,43 @@ describe('extension package (tfx extension create)', () => {
       expect(scripts.some((s) => s.endsWith('.js') && s !== 'dist/web/vigil-config.js')).toBe(true);
       for (const s of scripts) expect({ page, script: s, shipped: entries.has(s) }).toEqual({ page, script: s, shipped: true });
     }
+  });
+
+  it('contributes the Vigil scan task: its task.json (id, version, both Node handlers, inputs) and its bundle', () => {
+    const c = manifest.contributions.find((x) => x.id === TASK.id);
+    expect(c && { type: c.type, targets: c.targets, name: c.properties.name }).toEqual({ type: TASK.type, targets: [TASK.target], name: TASK.folder });
+    const task = JSON.parse(entries.get(`${TASK.folder}/task.json`)!.toString('utf8')) as {
+      id: string;
+      name: string;
+      version: { Major: number; Minor: number; Patch: number };
+      execution: Record<string, { target: string }>;
+      inputs: { name: string; type: string; defaultValue?: string; required?: boolean }[];
+    };
+    expect(task.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(task.name).toBe('VigilScan');
+    expect(task.version).toEqual({ Major: expect.any(Number), Minor: expect.any(Number), Patch: expect.any(Number) });
+    expect(task.execution).toEqual({ Node20_1: { target: 'index.js', argumentFormat: '' }, Node24: { target: 'index.js', argumentFormat: '' } });
+    expect(task.inputs.map((i) => [i.name, i.type, i.defaultValue ?? ''])).toEqual([
+      ['path', 'filePath', '$(Build.SourcesDirectory)'],
+      ['categories', 'pickList', 'secret,iac,code,deps,license,package-risk'],
+      ['failOn', 'pickList', 'high'],
+      ['baseline', 'string', ''],
+      ['suppressions', 'string', ''],
+      ['outputPath', 'string', '$(Build.ArtifactStagingDirectory)/CodeAnalysisLogs/vigil.sarif'],
+      ['vigilService', 'connectedService:Generic', ''],
+    ]);
+    // The bundle and what the engine loads beside it: the tree-sitter runtime and the grammars.
+    for (const file of [
+      'index.js',
+      'icon.png',
+      'web-tree-sitter.wasm',
+      'node_modules/tree-sitter-python/tree-sitter-python.wasm',
+      'node_modules/tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
+      'node_modules/tree-sitter-bicep/tree-sitter-bicep.wasm',
+    ]) {
+      expect({ file, shipped: entries.has(`${TASK.folder}/${file}`) }).toEqual({ file, shipped: true });
+    }
+    expect(entries.get(`${TASK.folder}/index.js`)!.toString('utf8')).toContain('CodeAnalysisLogs');
   });
 
   it('asks only for the scopes overview.md explains', () => {
