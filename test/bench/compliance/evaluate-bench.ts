@@ -69,22 +69,26 @@ export function generateCompliance(prCount = 50_000, repoCount = 200, projects =
     const approver = rand() < 0.05 ? author : person(400 + Math.floor(rand() * 400));
     const merge = `${i.toString(16).padStart(8, '0')}${'c'.repeat(32)}`;
     const voteAt = closed - 3600_000 + (rand() < 0.03 ? 2 * 3600_000 : 0);
-    const builds: BuildEvidence[] = [0, 1].map((b) => ({
-      buildId: i * 2 + b,
-      definitionId: r * 10 + 1 + b,
-      definitionName: `ci-${b}`,
-      buildNumber: `2026.${i}.${b}`,
-      status: 'completed',
-      result: rand() < 0.05 ? 'failed' : 'succeeded',
-      reason: 'pullRequest',
-      sourceVersion: merge,
-      queueTime: iso(closed - 2 * 3600_000),
-      finishTime: iso(closed - 1.5 * 3600_000),
-      url: `https://dev.azure.com/contoso/${ctx.repository.projectId}/_build/results?buildId=${i * 2 + b}`,
-      tasks: TASKS.map((name) => ({ name, task: { name, version: '2.1.0' }, result: 'succeeded' })),
-      tests: { total: 300, passed: 300, failed: 0 },
-      gone: rand() < 0.02,
-    }));
+    const builds: BuildEvidence[] = [0, 1].map((b): BuildEvidence => {
+      const gone = rand() < 0.02;
+      // half of the deleted builds were deleted before Vigil recorded their timeline
+      const recorded = !gone || rand() < 0.5;
+      return {
+        buildId: i * 2 + b,
+        definitionId: r * 10 + 1 + b,
+        definitionName: `ci-${b}`,
+        buildNumber: `2026.${i}.${b}`,
+        status: 'completed',
+        result: rand() < 0.05 ? 'failed' : 'succeeded',
+        reason: 'pullRequest',
+        sourceVersion: merge,
+        queueTime: iso(closed - 2 * 3600_000),
+        finishTime: iso(closed - 1.5 * 3600_000),
+        url: `https://dev.azure.com/contoso/${ctx.repository.projectId}/_build/results?buildId=${i * 2 + b}`,
+        ...(recorded ? { tasks: TASKS.map((name) => ({ name, task: { name, version: '2.1.0' }, result: 'succeeded' })), tests: { total: 300, passed: 300, failed: 0 } } : {}),
+        ...(gone ? { gone } : {}),
+      };
+    });
     pullRequests[r].push({
       projectId: ctx.repository.projectId,
       repositoryId: ctx.repository.id,
