@@ -32,7 +32,7 @@ const SLOTS = Number(process.env.SCALE_SLOTS ?? 2);
 const FINDINGS = Number(process.env.SCALE_FINDINGS ?? 1_000_000);
 const RPS = Number(process.env.SCALE_RPS ?? 100);
 const LOAD_SECONDS = Number(process.env.SCALE_LOAD_SECONDS ?? 30);
-const ORG = 'scaleorg';
+const ORG = 'contoso'; // the fake ADO serves its own organizations; a generated one named like it keeps its identities
 
 function benchDatabaseUrl(): string {
   const explicit = process.env.SCALE_DATABASE_URL ?? process.env.DATABASE_URL;
