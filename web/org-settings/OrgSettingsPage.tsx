@@ -15,6 +15,7 @@ import { formatCount } from '../common/format';
 import { RepositoriesView } from '../common/RepositoriesView';
 import { ConnectedGate } from '../common/ConnectedGate';
 import { PostureView } from '../common/posture/PostureView';
+import { ComplianceView } from '../common/compliance/ComplianceView';
 import { QueuedNotice } from '../common/QueuedNotice';
 import { useDiscoveryStatus, useRefresh, useTriggerScan } from '../common/queries';
 import { ConnectPage } from './ConnectPage';
@@ -27,7 +28,7 @@ export interface OrgSettingsPageProps {
   urlQuery?: UrlQueryStore;
 }
 
-type TabId = 'overview' | 'repositories' | 'findings' | 'posture' | 'settings';
+type TabId = 'overview' | 'repositories' | 'findings' | 'posture' | 'compliance' | 'settings';
 
 export { QUEUED_NOTICE_MS } from '../common/QueuedNotice';
 
@@ -103,6 +104,7 @@ function ConnectedOrganization({ api, me, urlQuery }: { api: VigilApi; me: MeRes
         <Tab id="repositories" name="Repositories" />
         <Tab id="findings" name="Findings" />
         <Tab id="posture" name="Posture" />
+        <Tab id="compliance" name="Compliance" />
         <Tab id="settings" name="Settings" />
       </TabBar>
       <div className="page-content page-content-top flex-column flex-grow">
@@ -129,6 +131,8 @@ function ConnectedOrganization({ api, me, urlQuery }: { api: VigilApi; me: MeRes
           <FindingsView api={api} scope={{}} filter={findingsFilter} canDismiss={me.isOrgAdmin} urlState={urlQuery} />
         ) : tab === 'posture' ? (
           <PostureView api={api} isOrgAdmin={me.isOrgAdmin} />
+        ) : tab === 'compliance' ? (
+          <ComplianceView api={api} />
         ) : (
           <SettingsView api={api} canEdit={me.isOrgAdmin} />
         )}

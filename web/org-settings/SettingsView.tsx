@@ -9,6 +9,7 @@ import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
 import { useOrganizationSettings, useUpdateOrganizationSettings } from '../common/queries';
 import { AdvisoryStatusSection } from './AdvisoryStatusSection';
+import { ComplianceSettingsSection } from './ComplianceSettingsSection';
 import { EventDeliverySection } from './EventDeliverySection';
 import { LicensePolicySection } from './LicensePolicySection';
 import { PullRequestGateSection } from './PullRequestGateSection';
@@ -28,6 +29,7 @@ export function SettingsView({ api, canEdit, now }: SettingsViewProps): JSX.Elem
       <SecretVerificationSection api={api} canEdit={canEdit} />
       <LicensePolicySection api={api} canEdit={canEdit} />
       <PullRequestGateSection api={api} canEdit={canEdit} />
+      <ComplianceSettingsSection api={api} canEdit={canEdit} />
       <EventDeliverySection api={api} canEdit={canEdit} now={now} />
       <PipelineTokensSection api={api} canEdit={canEdit} now={now} />
       <AdvisoryStatusSection api={api} now={now} />

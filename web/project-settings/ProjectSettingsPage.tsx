@@ -13,6 +13,7 @@ import type { UrlQueryStore } from '../common/findings-url-state';
 import { applyFindingsLink, OverviewView, type FindingsLink } from '../common/overview/OverviewView';
 import { formatCount } from '../common/format';
 import { PostureView } from '../common/posture/PostureView';
+import { ComplianceView } from '../common/compliance/ComplianceView';
 import { useMe, useRefresh, useTriggerScan } from '../common/queries';
 import { QueuedNotice } from '../common/QueuedNotice';
 import { RepositoriesView } from '../common/RepositoriesView';
@@ -24,7 +25,7 @@ export interface ProjectSettingsPageProps {
   urlQuery?: UrlQueryStore;
 }
 
-type TabId = 'overview' | 'findings' | 'repositories' | 'posture';
+type TabId = 'overview' | 'findings' | 'repositories' | 'posture' | 'compliance';
 
 export function ProjectSettingsPage({ api, project, urlQuery }: ProjectSettingsPageProps): JSX.Element {
   const [tab, setTab] = React.useState<TabId>('overview');
@@ -92,6 +93,7 @@ export function ProjectSettingsPage({ api, project, urlQuery }: ProjectSettingsP
         <Tab id="findings" name="Findings" />
         <Tab id="repositories" name="Repositories" />
         <Tab id="posture" name="Posture" />
+        <Tab id="compliance" name="Compliance" />
       </TabBar>
       <div className="page-content page-content-top flex-column flex-grow">
         <ConnectedGate api={api}>
@@ -110,6 +112,8 @@ export function ProjectSettingsPage({ api, project, urlQuery }: ProjectSettingsP
                 <FindingsView api={api} scope={{ project: project.id }} filter={findingsFilter} canDismiss={connected.isOrgAdmin} urlState={urlQuery} />
               ) : tab === 'posture' ? (
                 <PostureView api={api} project={project.id} isOrgAdmin={connected.isOrgAdmin} />
+              ) : tab === 'compliance' ? (
+                <ComplianceView api={api} project={project.id} />
               ) : (
                 <RepositoriesView api={api} project={project.id} canScan={connected.isOrgAdmin} />
               )}

@@ -8,7 +8,8 @@ import type { VigilApi } from '../common/api';
 import { COMPLIANCE_PRS, COMPLIANCE_REPOSITORIES, makeCompliancePrDetail, makeComplianceSettings, makeComplianceSummary } from './compliance';
 import { locationsOf } from '../common/locations';
 import { makeControl, makeControlDetail, makeExemption, makeSummary, EXEMPTED_CONTROL, UNAVAILABLE_CONTROL } from './posture';
-import { effectiveScanners, type CredentialDto, type FullOrganizationSettings, type ScannerFamily } from '../../service/contract/settings-api';
+import type { CredentialDto, FullOrganizationSettings } from '../../service/contract/settings-api';
+import { effectiveScanners, type ScannerFamily } from '../../service/contract/settings-vocabulary';
 import { makePullRequestSecurity, makeRequireStatusResults } from './pull-requests';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
