@@ -128,9 +128,11 @@ export async function collectCompliance(ctx: Ctx, job: CollectComplianceJob, sig
   await ensureComplianceSettings(db, org.org_id);
   const settings = (await readComplianceSettings(db, org.org_id))!;
   const started = new Date();
-  const { collectedUntil } = await startComplianceCollection(db, org.org_id, started);
+  const { collectedFrom, collectedUntil } = await startComplianceCollection(db, org.org_id, started);
   const startMs = Date.parse(`${settings.startDate}T00:00:00Z`);
-  const sinceMs = job.trigger === 'schedule' && collectedUntil ? Math.max(startMs, collectedUntil.getTime() - DAILY_OVERLAP_MS) : startMs;
+  // The daily run lists what closed since the last run, unless the start date moved before what was collected.
+  const covered = collectedFrom && collectedUntil && collectedFrom.getTime() <= startMs;
+  const sinceMs = job.trigger === 'schedule' && covered ? Math.max(startMs, collectedUntil.getTime() - DAILY_OVERLAP_MS) : startMs;
   const tally: RequestTally = { requests: 0, throttled: 0 };
   const warnings = new Warnings();
   const policiesUnavailable: Record<string, string> = {};

@@ -39,16 +39,17 @@ export async function ensureComplianceSettings(db: Db, orgId: string, now = new 
 
 // ---- collection state ---------------------------------------------------------------------------------
 
-/** Marks a collection running; answers where the last finished one left off. */
-export async function startComplianceCollection(db: Db, orgId: string, now = new Date()): Promise<{ collectedUntil?: Date }> {
+/** Marks a collection running; answers the period the last finished one covered (from, until). */
+export async function startComplianceCollection(db: Db, orgId: string, now = new Date()): Promise<{ collectedFrom?: Date; collectedUntil?: Date }> {
   await db.insertInto('compliance_collections').values({ org_id: orgId }).onConflict((oc) => oc.column('org_id').doNothing()).execute();
   const row = await db
     .updateTable('compliance_collections')
     .set({ state: 'running', started_at: now, error: null })
     .where('org_id', '=', orgId)
-    .returning('collected_until')
+    .returning(['collected_from', 'collected_until'])
     .executeTakeFirst();
-  return row?.collected_until ? { collectedUntil: new Date(row.collected_until) } : {};
+  if (!row?.collected_until || !row.collected_from) return {};
+  return { collectedFrom: new Date(row.collected_from), collectedUntil: new Date(row.collected_until) };
 }
 
 export interface CollectionOutcome {
