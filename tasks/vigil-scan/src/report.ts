@@ -121,7 +121,7 @@ export function logTable(judgement: Judgement, max = TOP_FINDINGS): string[] {
     ...[...open]
       .sort(byImportance)
       .slice(0, max)
-      .map((f) => [`${f.severity}${failing.has(f) ? ' (fails)' : ''}`, f.ruleId, locationText(f.location), clip(f.title, 70)].map(logSafe)),
+      .map((f) => [`${f.severity}${failing.has(f) ? ' (fails)' : ''}`, f.ruleId, clip(locationText(f.location), 90), clip(f.title, 70)].map(logSafe)),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
