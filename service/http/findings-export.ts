@@ -12,6 +12,8 @@ import { findingFiltersOf, findingOrderOf, requireFindingsScope } from './findin
 
 const exportQuerySchema = findingsQuerySchema.omit({ cursor: true, limit: true, group: true }).extend({
   format: z.enum(['csv', 'sarif']),
+  // The export covers the findings scans track; a pipeline run's own findings are in its CodeAnalysisLogs artifact.
+  source: z.enum(['scan'], 'the export holds the findings of Vigil\'s scans only (source=scan)').optional(),
 });
 
 export { csvCell, csvLine };

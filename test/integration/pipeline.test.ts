@@ -156,6 +156,10 @@ describe.each(databaseKinds)('pipeline reporting on %s', (kind) => {
     const critical = (await api.ok(pagedSchema(findingDtoSchema), stack.users.admin, 'GET', `/api/v1/findings?source=pipeline&severity=critical&limit=200`)).body;
     expect(critical.items.length).toBeGreaterThan(0);
     expect(critical.items.every((f) => f.severity === 'critical')).toBe(true);
+    // The export covers the scans' findings only, and says so.
+    const exported = await api.problem(stack.users.admin, 'GET', '/api/v1/findings/export?format=csv&source=pipeline');
+    expect(exported.status).toBe(400);
+    expect(exported.body.detail).toMatch(/source=scan/);
     const scanList = (await api.ok(pagedSchema(findingDtoSchema), stack.users.admin, 'GET', `/api/v1/findings?repository=${storefront().id}&limit=200`)).body;
     expect(scanList.items.some((f) => f.source === 'pipeline' || f.commitSha === 'b'.repeat(40))).toBe(false);
 
