@@ -114,8 +114,8 @@ describe('build results: reading the artifact', () => {
     const later = jest.fn();
     const first = buildFromConfiguration({ onBuildChanged: (cb: (b: unknown) => void) => { callback = cb; cb(raw); } }, later);
     await expect(first).resolves.toEqual(toBuildRef(raw));
-    callback!({ ...raw, buildNumber: '20261207.5' });
-    expect(later).toHaveBeenCalledWith(expect.objectContaining({ id: 311, buildNumber: '20261207.5' }));
+    callback!({ ...raw, buildNumber: '20261207.5', status: 2 });
+    expect(later).toHaveBeenCalledWith(expect.objectContaining({ id: 311, buildNumber: '20261207.5', status: '2' }));
     await expect(buildFromConfiguration({ buildId: '12', projectId: 'p-9' })).resolves.toEqual({ id: 12, project: { id: 'p-9' } });
     await expect(buildFromConfiguration({})).resolves.toBeUndefined();
     expect(toBuildRef({ id: 'x', project: { id: 'p' } })).toBeUndefined();
@@ -159,6 +159,17 @@ describe('build results: the page', () => {
     expect(await screen.findByText('Vigil did not run in this build')).toBeTruthy();
     expect(screen.getByText(/published no CodeAnalysisLogs artifact/)).toBeTruthy();
     expect(screen.getByText((_t, el) => el?.tagName === 'PRE' && el.textContent === TASK_SNIPPET)).toBeTruthy();
+  });
+
+  it('reads the artifact again when the build it shows completes (a running build may not have published it yet)', async () => {
+    const read = jest.fn(async (): Promise<ArtifactRead> => ({ kind: 'missing' }));
+    const { rerender } = renderWithQueries(<BuildResultsPage build={{ ...BUILD, status: '1' }} readArtifact={read} />);
+    expect(await screen.findByText('This run is still in progress')).toBeTruthy();
+    expect(screen.queryByText('Vigil did not run in this build')).toBeNull();
+    read.mockImplementation(async () => found({ 'CodeAnalysisLogs/vigil.sarif': vigilLog() }));
+    rerender(<BuildResultsPage build={{ ...BUILD, status: '2' }} readArtifact={read} />);
+    expect((await screen.findByRole('status')).textContent).toContain('Failed');
+    expect(read).toHaveBeenCalledTimes(2);
   });
 
   it('reports an unreadable artifact clearly, and one with no SARIF file', async () => {

@@ -126,6 +126,20 @@ function ScanDetails({ build, scan }: { build: BuildRef; scan: BuildScan }): JSX
   );
 }
 
+/** Build.status, as a number (enumsAsNumbers) or a name: not completed yet. */
+const RUNNING = new Set(['1', 'inprogress', '4', 'cancelling', '8', 'postponed', '32', 'notstarted']);
+export const isRunning = (build: BuildRef): boolean => build.status !== undefined && RUNNING.has(build.status.toLowerCase());
+
+function NotYet(): JSX.Element {
+  return (
+    <EmptyState
+      iconName="Clock"
+      primaryText="This run is still in progress"
+      secondaryText={`Vigil's findings appear here once the scan step has published the ${CODE_ANALYSIS_ARTIFACT} artifact.`}
+    />
+  );
+}
+
 function NotRun(): JSX.Element {
   return (
     <EmptyState
@@ -143,7 +157,8 @@ function NotRun(): JSX.Element {
 
 export function BuildResultsPage({ build, readArtifact }: BuildResultsPageProps): JSX.Element {
   const q = useQuery({
-    queryKey: ['build-artifact', build?.project.id, build?.id],
+    // The status too: a build that completes after the tab opened may have published its artifact since.
+    queryKey: ['build-artifact', build?.project.id, build?.id, build?.status],
     queryFn: async () => {
       const read = await readArtifact(build!);
       return read.kind === 'missing' ? ({ kind: 'missing' } as const) : ({ kind: 'found', scan: readBuildScan(read.files, build!), empty: read.files.length === 0 } as const);
@@ -159,7 +174,7 @@ export function BuildResultsPage({ build, readArtifact }: BuildResultsPageProps)
     body = <ErrorState error={q.error} context={`Could not read the ${CODE_ANALYSIS_ARTIFACT} artifact`} onRetry={retry} className="vigil-block" />;
   }
   else if (!q.data) body = <Spinner size={SpinnerSize.large} label="Reading the scan results…" className="vigil-block" />;
-  else if (q.data.kind === 'missing') body = <NotRun />;
+  else if (q.data.kind === 'missing') body = isRunning(build) ? <NotYet /> : <NotRun />;
   else if (q.data.empty) body = <ErrorState error={`The ${CODE_ANALYSIS_ARTIFACT} artifact holds no .sarif file`} context="Could not read the scan results" className="vigil-block" />;
   else body = <ScanDetails build={build} scan={q.data.scan} />;
 

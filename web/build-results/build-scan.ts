@@ -18,6 +18,8 @@ export interface BuildRef {
   repository?: { id: string; name?: string; type?: string; url?: string };
   sourceVersion?: string;
   sourceBranch?: string;
+  /** Build.status as the host gives it (a number or a name): a change reads the artifact again. */
+  status?: string;
 }
 
 export interface SarifFile {
@@ -166,5 +168,6 @@ export function toBuildRef(raw: unknown): BuildRef | undefined {
     ...(repo && repoId ? { repository: { id: repoId, ...optional('name', repo.name), ...optional('type', repo.type), ...optional('url', repo.url) } } : {}),
     ...optional('sourceVersion', b.sourceVersion),
     ...optional('sourceBranch', b.sourceBranch),
+    ...(b.status !== undefined && b.status !== null ? { status: String(b.status) } : {}),
   };
 }
