@@ -257,7 +257,7 @@ export const prSastCheck: PullRequestCheck = {
     description:
       'Each pull request merged into a production branch underwent static application security testing before completion: a succeeded Vigil pull-request scan status (vigil/security) or another status the organization names, on the last iteration; or a build of its last merge commit that ran a recognised SAST task which succeeded (VigilScan, MicrosoftSecurityDevOps, AdvancedSecurity-Codeql-Analyze, SonarQubeAnalyze, SonarCloudAnalyze, Checkmarx AST, Semgrep, and the tasks the organization adds). A build lost to retention before Vigil recorded it makes the result not available.',
     remediation:
-      'Turn on Vigil\'s pull-request gate for the repository (its status proves the scan), or add a SAST task to the pipeline of a build validation policy on the branch; name other tools\' statuses or tasks in Compliance settings > Evidence sources.',
+      'Turn on Vigil\'s pull-request gate for the repository (its status proves the scan), or add a SAST task to the pipeline of a build validation policy on the branch; name other tools\' statuses or tasks among the organization\'s evidence sources (Vigil settings › Compliance).',
     helpUri: ADO_STATUS_POLICY_HELP,
     tags: [SOC2_CHANGE_MANAGEMENT, ISO27001_SECURE_TESTING, 'sast'],
   }),
@@ -299,7 +299,7 @@ export const prDependenciesCheck: PullRequestCheck = {
     description:
       'Each pull request merged into a production branch had its dependencies checked for known vulnerabilities before completion: a succeeded Vigil pull-request scan status (vigil/security, which runs Vigil\'s dependency scanner) or another status the organization names, on the last iteration; or a build of its last merge commit that ran a recognised task which succeeded (VigilScan, AdvancedSecurity-Dependency-Scanning, OWASP dependency-check-build-task, SnykSecurityScan, WhiteSource (Mend), trivy, and the tasks the organization adds; a script such as npm audit counts only when the organization names its step, e.g. "step:npm audit").',
     remediation:
-      'Turn on Vigil\'s pull-request gate for the repository, or add a dependency scanning task to the pipeline of a build validation policy on the branch; name other tools in Compliance settings > Evidence sources.',
+      'Turn on Vigil\'s pull-request gate for the repository, or add a dependency scanning task to the pipeline of a build validation policy on the branch; name other tools among the organization\'s evidence sources (Vigil settings › Compliance; a script step as "step:" and its display name).',
     helpUri: ADO_STATUS_POLICY_HELP,
     tags: [SOC2_CHANGE_MANAGEMENT, ISO27001_CHANGE_MANAGEMENT, 'dependencies'],
   }),
