@@ -30,11 +30,16 @@ export interface ComplianceRepository {
   url?: string;
 }
 
+/**
+ * What the checks judge a repository's pull requests and branches against. Pass the same object for every
+ * pull request of the repository and do not change it once used: what the checks derive from it (policy
+ * histories per branch, the recognised sources) is worked out once per object (prepareContext).
+ */
 export interface ComplianceContext {
   /** YYYY-MM-DD (UTC): pull requests closed before it are not applicable. */
   startDate: string;
   emergencyLabel: string;
-  /** Vigil's recognised tasks and statuses plus the organization's (see DEFAULT_EVIDENCE_SOURCES). */
+  /** The organization's additions; Vigil's own lists (DEFAULT_EVIDENCE_SOURCES) always count too. */
   evidenceSources: EvidenceSources;
   repository: ComplianceRepository;
   /** Every recorded revision of the project's policies, any type. */
