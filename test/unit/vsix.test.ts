@@ -3,7 +3,7 @@
 // the pipeline task with its bundle, and a 128x128 PNG icon. Needs the built pages and task: `npm test`
 // runs `npm run build` first.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -170,6 +170,28 @@ describe('extension package (tfx extension create)', () => {
       expect({ file, shipped: entries.has(`${TASK.folder}/${file}`) }).toEqual({ file, shipped: true });
     }
     expect(entries.get(`${TASK.folder}/index.js`)!.toString('utf8')).toContain('CodeAnalysisLogs');
+  });
+
+  it('runs the task from the package\'s own files, as an agent that installed the extension would', async () => {
+    const folder = path.join(tmp, 'agent', 'tasks', 'VigilScan');
+    for (const [name, data] of entries) {
+      if (!name.startsWith(`${TASK.folder}/`)) continue;
+      const file = path.join(folder, name.slice(TASK.folder.length + 1));
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, data);
+    }
+    const temp = path.join(tmp, 'agent', '_temp');
+    mkdirSync(temp);
+    const sources = path.join(ROOT, 'test/fake-ado/fixtures/repos/contoso/hostile-samples');
+    const sarif = path.join(tmp, 'agent', 'a', 'CodeAnalysisLogs', 'vigil.sarif');
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(folder, 'index.js')], {
+      cwd: folder,
+      env: { PATH: process.env.PATH, AGENT_TEMPDIRECTORY: temp, INPUT_PATH: sources, INPUT_CATEGORIES: 'secret', INPUT_FAILON: 'high', INPUT_OUTPUTPATH: sarif },
+      timeout: 60_000,
+    });
+    expect(stdout).toMatch(/^##vso\[task\.complete result=Failed;\]Vigil: 1 new finding\(s\) at high or above/m);
+    const log = JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    expect(log.runs[0].results.map((r) => r.ruleId)).toEqual(['SEC-GITHUB-PAT']);
   });
 
   it('asks only for the scopes overview.md explains', () => {
