@@ -95,7 +95,7 @@ export function FindingsToolbar({ api, query, shown, total, selection, save = sa
           iconProps={{ iconName: 'Download' }}
           subtle
           disabled={Boolean(exporting)}
-          ariaLabel={`Export the ${formatCount(total, 'finding')} of this list to CSV`}
+          ariaLabel={`Export CSV: the ${formatCount(total, 'finding')} of this list`}
           onClick={() => void exportAs('csv')}
         />
         <Button
@@ -104,7 +104,7 @@ export function FindingsToolbar({ api, query, shown, total, selection, save = sa
           iconProps={{ iconName: 'Download' }}
           subtle
           disabled={Boolean(exporting)}
-          ariaLabel={`Export the ${formatCount(total, 'finding')} of this list to SARIF`}
+          ariaLabel={`Export SARIF: the ${formatCount(total, 'finding')} of this list`}
           onClick={() => void exportAs('sarif')}
         />
       </div>

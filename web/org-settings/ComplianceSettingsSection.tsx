@@ -100,7 +100,7 @@ export function ComplianceSettingsSection({ api, canEdit }: ComplianceSettingsSe
           </div>
           <label htmlFor="compliance-emergency-label">Emergency label</label>
           <div className="flex-column">
-            <TextField inputId="compliance-emergency-label" value={draft.emergencyLabel} onChange={(_e, v) => change({ emergencyLabel: v })} disabled={disabled} width={TextFieldWidth.standard} />
+            <TextField inputId="compliance-emergency-label" ariaLabel="Emergency label" value={draft.emergencyLabel} onChange={(_e, v) => change({ emergencyLabel: v })} disabled={disabled} width={TextFieldWidth.standard} />
             <span className="secondary-text body-s">A pull request with this label is exempt and listed under Emergency changes for review after the fact.</span>
           </div>
           <label htmlFor="compliance-branch-patterns">Production branches</label>
