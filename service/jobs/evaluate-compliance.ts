@@ -12,7 +12,9 @@ import { readComplianceSettings } from '../store/compliance-reads';
 import {
   complianceRepositories,
   dropResultsOutside,
+  evidenceOfRepositories,
   policyRevisionsByProject,
+  pullRequestCounts,
   replaceComplianceResults,
   repositoryEvidence,
   unavailablePolicies,
@@ -51,6 +53,28 @@ export interface EvaluationSummary {
 
 const isCheck = (v: string): v is ComplianceCheckId => (COMPLIANCE_CHECK_IDS as readonly string[]).includes(v);
 
+/** Pull requests read, judged and written per transaction: a few queries per batch of repositories, not per repository. */
+const PULL_REQUESTS_PER_BATCH = 2000;
+
+/** Consecutive repositories holding about `max` recorded pull requests between them. */
+function batches(repos: readonly ComplianceRepositoryRow[], counts: Map<string, number>, max: number): ComplianceRepositoryRow[][] {
+  const out: ComplianceRepositoryRow[][] = [];
+  let current: ComplianceRepositoryRow[] = [];
+  let n = 0;
+  for (const repo of repos) {
+    const c = counts.get(repo.repoId) ?? 0;
+    if (current.length && n + c > max) {
+      out.push(current);
+      current = [];
+      n = 0;
+    }
+    current.push(repo);
+    n += c;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
 /** Evaluates the organization (or one repository, or some of its pull requests) and replaces the results. */
 export async function evaluateCompliance(ctx: Pick<AppContext, 'store' | 'log'>, orgId: string, scope?: EvaluationScope, now = new Date()): Promise<EvaluationSummary> {
   const { db } = ctx.store;
@@ -61,35 +85,50 @@ export async function evaluateCompliance(ctx: Pick<AppContext, 'store' | 'log'>,
   const policies = await policyRevisionsByProject(db, orgId);
   const policiesUnavailable = await unavailablePolicies(db, orgId);
   const summary: EvaluationSummary = { repositories: 0, pullRequests: 0, results: 0 };
-  for (const repo of repos) {
-    const context: ComplianceContext = {
-      startDate: settings.startDate,
-      emergencyLabel: settings.emergencyLabel,
-      evidenceSources: settings.evidenceSources,
-      repository: {
-        id: repo.repoId,
-        name: repo.name,
-        projectId: repo.projectId,
-        projectName: repo.projectName,
-        ...(repo.defaultBranch ? { defaultBranch: repo.defaultBranch } : {}),
-        branchPatterns: repo.branchPatterns ?? settings.branchPatterns,
-        checks: repo.checks ? repo.checks.filter(isCheck) : settings.checks,
-        url: `${org.url}/${encodeURIComponent(repo.projectName)}/_git/${encodeURIComponent(repo.name)}`,
-      },
-      policies: policies.get(repo.projectId) ?? [],
-      ...(policiesUnavailable[repo.projectId] ? { policiesUnavailable: policiesUnavailable[repo.projectId] } : {}),
-    };
-    const evidence = await repositoryEvidence(db, orgId, repo.repoId, scope?.pullRequestIds);
+  const contextOf = (repo: ComplianceRepositoryRow): ComplianceContext => ({
+    startDate: settings.startDate,
+    emergencyLabel: settings.emergencyLabel,
+    evidenceSources: settings.evidenceSources,
+    repository: {
+      id: repo.repoId,
+      name: repo.name,
+      projectId: repo.projectId,
+      projectName: repo.projectName,
+      ...(repo.defaultBranch ? { defaultBranch: repo.defaultBranch } : {}),
+      branchPatterns: repo.branchPatterns ?? settings.branchPatterns,
+      checks: repo.checks ? repo.checks.filter(isCheck) : settings.checks,
+      url: `${org.url}/${encodeURIComponent(repo.projectName)}/_git/${encodeURIComponent(repo.name)}`,
+    },
+    policies: policies.get(repo.projectId) ?? [],
+    ...(policiesUnavailable[repo.projectId] ? { policiesUnavailable: policiesUnavailable[repo.projectId] } : {}),
+  });
+  /** The results of one repository: its pull requests', and its production branches' unless only some pull requests are judged. */
+  const judge = (repo: ComplianceRepositoryRow, evidence: readonly MergedPullRequestEvidence[], wholeRepository: boolean): ComplianceResultRowInput[] => {
+    const context = contextOf(repo);
     const rows: ComplianceResultRowInput[] = [];
     for (const pr of evidence) for (const r of evaluatePullRequest(pr, context)) rows.push(rowOf(repo, r, pr));
-    if (!scope?.pullRequestIds && context.repository.checks.includes('CMP-BRANCH-APPROVAL')) {
+    if (wholeRepository && context.repository.checks.includes('CMP-BRANCH-APPROVAL')) {
       for (const branch of productionBranches(repo, context, evidence)) rows.push(rowOf(repo, evaluateBranch(branch, context, now)));
     }
-    const subjectKeys = scope?.pullRequestIds?.map((id) => `pr:${id}`);
-    await replaceComplianceResults(db, orgId, { repoId: repo.repoId, ...(subjectKeys ? { subjectKeys } : {}) }, rows, now);
     summary.repositories++;
     summary.pullRequests += evidence.length;
     summary.results += rows.length;
+    return rows;
+  };
+
+  if (scope?.pullRequestIds) {
+    const repo = repos[0];
+    if (repo) {
+      const rows = judge(repo, await repositoryEvidence(db, orgId, repo.repoId, scope.pullRequestIds), false);
+      await replaceComplianceResults(db, orgId, { repoIds: [repo.repoId], subjectKeys: scope.pullRequestIds.map((id) => `pr:${id}`) }, rows, now);
+    }
+  } else {
+    const counts = await pullRequestCounts(db, orgId);
+    for (const batch of batches(repos, counts, PULL_REQUESTS_PER_BATCH)) {
+      const evidence = await evidenceOfRepositories(db, orgId, batch.map((r) => r.repoId));
+      const rows = batch.flatMap((repo) => judge(repo, evidence.get(repo.repoId) ?? [], true));
+      await replaceComplianceResults(db, orgId, { repoIds: batch.map((r) => r.repoId) }, rows, now);
+    }
   }
   if (!scope) await dropResultsOutside(db, orgId, repos.map((r) => r.repoId));
   ctx.log.info({ orgId, ...summary, scope: scope ? { repoId: scope.repoId, pullRequests: scope.pullRequestIds?.length } : 'organization' }, 'compliance evaluated');

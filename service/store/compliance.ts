@@ -226,10 +226,30 @@ export async function repositoryEvidence(db: Db, orgId: string, repoId: string, 
   return (await q.execute()).map((r) => json<MergedPullRequestEvidence>(r.evidence));
 }
 
-/** Repositories with recorded pull requests. */
-export async function repositoriesWithEvidence(db: Db, orgId: string): Promise<string[]> {
-  const rows = await db.selectFrom('compliance_pull_requests').select('repo_id').distinct().where('org_id', '=', orgId).execute();
-  return rows.map((r) => r.repo_id);
+/** Every recorded pull request of some repositories, by repository, oldest first. */
+export async function evidenceOfRepositories(db: Db, orgId: string, repoIds: readonly string[]): Promise<Map<string, MergedPullRequestEvidence[]>> {
+  const out = new Map<string, MergedPullRequestEvidence[]>(repoIds.map((id) => [id, []]));
+  if (repoIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('compliance_pull_requests')
+    .select(['repo_id', 'evidence'])
+    .where('org_id', '=', orgId)
+    .where('repo_id', 'in', [...repoIds])
+    .orderBy('closed_at')
+    .execute();
+  for (const r of rows) out.get(r.repo_id)?.push(json<MergedPullRequestEvidence>(r.evidence));
+  return out;
+}
+
+/** Recorded pull requests per repository. */
+export async function pullRequestCounts(db: Db, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('compliance_pull_requests')
+    .select(['repo_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('org_id', '=', orgId)
+    .groupBy('repo_id')
+    .execute();
+  return new Map(rows.map((r) => [r.repo_id, Number(r.n)]));
 }
 
 // ---- builds recorded by build.complete -------------------------------------------------------------------
@@ -364,18 +384,19 @@ export interface ComplianceResultRowInput {
 }
 
 /**
- * Replaces results in one transaction: every result of `scope.repoId` (a whole repository evaluated), or
- * only those of `scope.subjectKeys` in it (one pull request re-evaluated), by the given rows.
+ * Replaces results in one transaction: every result of the repositories `scope.repoIds` (evaluated whole),
+ * or only those of `scope.subjectKeys` in the one repository named (some pull requests re-evaluated).
  */
 export async function replaceComplianceResults(
   db: Db,
   orgId: string,
-  scope: { repoId: string; subjectKeys?: readonly string[] },
+  scope: { repoIds: readonly string[]; subjectKeys?: readonly string[] },
   rows: readonly ComplianceResultRowInput[],
   now = new Date(),
 ): Promise<void> {
+  if (scope.repoIds.length === 0) return;
   await inTransaction(db, async (trx) => {
-    let del = trx.deleteFrom('compliance_results').where('org_id', '=', orgId).where('repo_id', '=', scope.repoId);
+    let del = trx.deleteFrom('compliance_results').where('org_id', '=', orgId).where('repo_id', 'in', [...scope.repoIds]);
     if (scope.subjectKeys) {
       if (scope.subjectKeys.length === 0) return;
       del = del.where('subject_key', 'in', [...scope.subjectKeys]);
