@@ -12,6 +12,7 @@ import { DependenciesView } from './DependenciesView';
 import { FindingsView } from './FindingsView';
 import { branchText } from './format';
 import { LastScanSummary } from './LastScanSummary';
+import { RepositoryScannersView } from './RepositoryScannersView';
 import { ScanHistory } from './ScanHistory';
 import { ScannerFigures } from './ScannerFigures';
 import { ScanProgress } from './ScanProgress';
@@ -29,7 +30,7 @@ export interface RepositoryScanPanelProps {
   canDismiss?: boolean;
 }
 
-export type RepositoryPanelTab = 'findings' | 'scan' | 'scans' | 'dependencies';
+export type RepositoryPanelTab = 'findings' | 'scan' | 'scans' | 'dependencies' | 'scanners';
 
 export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, now, initialTab, canDismiss = false }: RepositoryScanPanelProps): JSX.Element {
   const [tab, setTab] = React.useState<RepositoryPanelTab>(initialTab ?? (r.lastScan?.state === 'done' ? 'findings' : 'scan'));
@@ -50,6 +51,7 @@ export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, n
           <Tab id="scan" name="Last scan" />
           <Tab id="scans" name="Scans" />
           <Tab id="dependencies" name="Dependencies" />
+          <Tab id="scanners" name="Scanners" />
         </TabBar>
         {r.lastScan && (r.scanState === 'running' || r.scanState === 'queued') ? (
           <div className="vigil-block" aria-live="polite">
@@ -65,6 +67,8 @@ export function RepositoryScanPanel({ api, repository: r, skipReason, onClose, n
           </div>
         ) : tab === 'scans' ? (
           <ScanHistory api={api} repository={{ id: r.id, name: r.name }} now={now} />
+        ) : tab === 'scanners' ? (
+          <RepositoryScannersView api={api} repository={{ id: r.id, name: r.name }} canEdit={canDismiss} />
         ) : (
           <DependenciesView api={api} repository={{ id: r.id, name: r.name }} now={now} />
         )}

@@ -98,7 +98,7 @@ export interface PrincipalDraft {
   certificate: string;
 }
 
-const EMPTY_PRINCIPAL: PrincipalDraft = { tenantId: '', clientId: '', secretKind: 'secret', clientSecret: '', certificate: '' };
+export const EMPTY_PRINCIPAL: PrincipalDraft = { tenantId: '', clientId: '', secretKind: 'secret', clientSecret: '', certificate: '' };
 
 /** Each field's problem, by the field's name in the request (servicePrincipal.*). */
 export function principalProblems(p: PrincipalDraft): Partial<Record<'tenantId' | 'clientId' | 'clientSecret' | 'certificate', string>> {
@@ -111,14 +111,14 @@ export function principalProblems(p: PrincipalDraft): Partial<Record<'tenantId' 
 }
 
 /** The service's word about a principal field (a validation problem at servicePrincipal.<field>). */
-function principalFieldRejection(error: unknown, field: string): string | undefined {
+export function principalFieldRejection(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError) || error.status !== 400) return undefined;
   const found = error.problem?.errors?.find((e) => e.path === `servicePrincipal.${field}`);
   return found ? `The service did not accept it: ${found.message}.` : undefined;
 }
 
 /** The service's validation answer about the token, said as the form says it. */
-function patRejection(error: unknown): string | undefined {
+export function patRejection(error: unknown): string | undefined {
   if (!(error instanceof ApiError) || error.status !== 400) return undefined;
   return error.problem?.errors?.some((e) => e.path === 'pat') ? `The service did not accept the token as a personal access token. ${PAT_HELP}` : undefined;
 }
@@ -276,7 +276,7 @@ interface ServicePrincipalFieldsProps {
 }
 
 /** Tenant and client ids, and a client secret or a certificate with its key, of an app registration added to the organization. */
-function ServicePrincipalFields({ principal, change, disabled, problems, fieldMessage }: ServicePrincipalFieldsProps): JSX.Element {
+export function ServicePrincipalFields({ principal, change, disabled, problems, fieldMessage }: ServicePrincipalFieldsProps): JSX.Element {
   return (
     <>
       <p className="body-m">

@@ -8,6 +8,7 @@ import { Toggle } from 'azure-devops-ui/Toggle';
 import type { VigilApi } from '../common/api';
 import { ErrorState } from '../common/ErrorState';
 import { useOrganizationSettings, useUpdateOrganizationSettings } from '../common/queries';
+import { AdministrationSections } from './AdministrationSections';
 import { AdvisoryStatusSection } from './AdvisoryStatusSection';
 import { ComplianceSettingsSection } from './ComplianceSettingsSection';
 import { EventDeliverySection } from './EventDeliverySection';
@@ -15,6 +16,7 @@ import { LicensePolicySection } from './LicensePolicySection';
 import { PullRequestGateSection } from './PullRequestGateSection';
 import { PipelineTokensSection } from './PipelineTokensSection';
 import { RepositorySelectionSection } from './RepositorySelectionSection';
+import { RetentionSection, ScannersSection, ScheduleSection } from './ScanSettingsSections';
 
 export interface SettingsViewProps {
   api: VigilApi;
@@ -29,10 +31,14 @@ export function SettingsView({ api, canEdit, now }: SettingsViewProps): JSX.Elem
       <SecretVerificationSection api={api} canEdit={canEdit} />
       <LicensePolicySection api={api} canEdit={canEdit} />
       <PullRequestGateSection api={api} canEdit={canEdit} />
+      <ScheduleSection api={api} canEdit={canEdit} />
+      <ScannersSection api={api} canEdit={canEdit} />
+      <RetentionSection api={api} canEdit={canEdit} />
       <ComplianceSettingsSection api={api} canEdit={canEdit} />
       <EventDeliverySection api={api} canEdit={canEdit} now={now} />
       <PipelineTokensSection api={api} canEdit={canEdit} now={now} />
       <AdvisoryStatusSection api={api} now={now} />
+      {canEdit ? <AdministrationSections api={api} /> : null}
     </div>
   );
 }
