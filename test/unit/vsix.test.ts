@@ -155,6 +155,7 @@ describe('extension package (tfx extension create)', () => {
       ['failOn', 'pickList', 'high'],
       ['baseline', 'string', ''],
       ['suppressions', 'string', ''],
+      ['advisories', 'string', ''],
       ['outputPath', 'string', '$(Build.ArtifactStagingDirectory)/CodeAnalysisLogs/vigil.sarif'],
       ['vigilService', 'connectedService:Generic', ''],
     ]);

@@ -17,6 +17,8 @@ export interface TaskInputs {
   /** A SARIF file, the service, or none. */
   baseline?: { kind: 'file'; path: string } | { kind: 'service' };
   suppressions?: string;
+  /** A folder of OSV zips and/or records for the dependency scanners. */
+  advisories?: string;
   outputPath: string;
   service?: { url: string; token: string };
 }
@@ -70,12 +72,14 @@ export function readInputs(tl: InputSource): TaskInputs {
   }
 
   const suppressions = text(tl, 'suppressions');
+  const advisories = text(tl, 'advisories');
   return {
     root: resolve(root),
     categories: categories as Category[],
     failOn: failOn as TaskInputs['failOn'],
     ...(baseline ? { baseline } : {}),
     ...(suppressions ? { suppressions: resolve(suppressions) } : {}),
+    ...(advisories ? { advisories: resolve(advisories) } : {}),
     outputPath: resolve(outputPath),
     ...(service ? { service } : {}),
   };

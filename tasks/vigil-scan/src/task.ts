@@ -4,6 +4,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { PipelineRunInfo } from '../../../service/contract/pipeline-api';
+import { advisoryIndexFromFolder } from '../../../service/deps/folder-index';
+import type { AdvisoryIndex } from '../../../service/engine/deps/types';
 import { AbortError } from '../../../service/engine/scan';
 import { CLI_SECRET_SALT, localSarif, readBaselineFile, readSuppressionFile, scanLocalFolder, type LocalBaseline } from '../../../service/local-scan';
 import { InputError, readInputs, type InputSource, type TaskInputs } from './inputs';
@@ -29,7 +31,7 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
   } catch (err) {
     return fail(tl, err instanceof InputError ? err.message : `Cannot read the inputs: ${(err as Error).message}`);
   }
-  const problem = await folderProblem(inputs.root);
+  const problem = await folderProblem(inputs.root, 'path');
   if (problem) return fail(tl, problem);
 
   let run: PipelineRunInfo | undefined;
@@ -65,6 +67,20 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
     }
   }
 
+  let advisories: AdvisoryIndex | undefined;
+  if (inputs.advisories) {
+    const folder = await folderProblem(inputs.advisories, 'advisories');
+    if (folder) return fail(tl, folder);
+    try {
+      const loaded = await advisoryIndexFromFolder(inputs.advisories);
+      for (const w of loaded.warnings.kept) tl.warning(`Vigil: advisories: ${logSafe(w.where)}: ${logSafe(w.message)}`);
+      if (loaded.records === 0) tl.warning(`Vigil: advisories: no OSV record found under ${inputs.advisories}; no dependency is checked.`);
+      advisories = loaded.index;
+    } catch (err) {
+      return fail(tl, `Cannot read the advisories under ${inputs.advisories}: ${logSafe((err as Error).message)}`);
+    }
+  }
+
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
@@ -78,6 +94,7 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
       defaultExcludes: true,
       suppressions,
       baseline,
+      advisories,
       salt: process.env.VIGIL_SECRET_SALT || CLI_SECRET_SALT,
       signal: controller.signal,
     });
@@ -174,12 +191,12 @@ function fail(tl: TaskLib, message: string): void {
   tl.setResult(tl.TaskResult.Failed, message);
 }
 
-async function folderProblem(root: string): Promise<string | undefined> {
+async function folderProblem(folder: string, input: string): Promise<string | undefined> {
   try {
-    const st = await fsp.stat(root);
-    return st.isDirectory() ? undefined : `Input "path" is not a folder: ${root}`;
+    const st = await fsp.stat(folder);
+    return st.isDirectory() ? undefined : `Input "${input}" is not a folder: ${folder}`;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `Input "path": folder not found: ${root}` : `Input "path": cannot open ${root}: ${code}`;
+    return code === 'ENOENT' ? `Input "${input}": folder not found: ${folder}` : `Input "${input}": cannot open ${folder}: ${code}`;
   }
 }

@@ -10,18 +10,12 @@ import type { Log } from 'sarif';
 import { pipelineRunUploadSchema, type PipelineRunUpload } from '../../../service/contract/pipeline-api';
 import { FINGERPRINT_KEY } from '../../../service/engine/sarif';
 import { runTask, type TaskLib } from '../../../tasks/vigil-scan/src/task';
+import { fakeTaskLib } from './fake-task-lib';
 import { tempTree } from '../engine/helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEYS = readFileSync(path.join(ROOT, 'test/fake-ado/fixtures/repos/contoso/hostile-samples/notes/keys.txt'), 'utf8');
 const TOKEN = 'vgp_test-token-0123456789';
-
-interface Recorded {
-  results: { result: number; message: string }[];
-  commands: { command: string; properties: Record<string, string> | null; message: string }[];
-  warnings: string[];
-  log: string[];
-}
 
 const VARIABLES: Record<string, string> = {
   'System.CollectionUri': 'https://dev.azure.com/contoso/',
@@ -40,22 +34,6 @@ const VARIABLES: Record<string, string> = {
   'System.PullRequest.PullRequestId': '7',
   'System.PullRequest.TargetBranch': 'refs/heads/main',
 };
-
-function fakeTaskLib(inputs: Record<string, string>, endpoint: { url: string; password: string }, agentTemp: string): { tl: TaskLib; rec: Recorded } {
-  const rec: Recorded = { results: [], commands: [], warnings: [], log: [] };
-  const tl: TaskLib = {
-    TaskResult: { Succeeded: 0, SucceededWithIssues: 1, Failed: 2 },
-    getInput: (name) => inputs[name],
-    getEndpointUrl: (id) => (id === 'vigil' ? endpoint.url : undefined),
-    getEndpointAuthorizationParameter: (id, key) => (id === 'vigil' && key === 'password' ? endpoint.password : undefined),
-    getVariable: (name) => (name === 'Agent.TempDirectory' ? agentTemp : VARIABLES[name]),
-    setResult: (result, message) => void rec.results.push({ result, message }),
-    command: (command, properties, message) => void rec.commands.push({ command, properties, message }),
-    warning: (message) => void rec.warnings.push(message),
-    debug: () => undefined,
-  };
-  return { tl, rec };
-}
 
 type Handler = (req: IncomingMessage, body: string) => { status: number; body: unknown };
 
@@ -102,7 +80,7 @@ describe('Vigil scan task: reporting to the service', () => {
     ...over,
   });
   const run = async (over: Record<string, string> = {}) => {
-    const { tl, rec } = fakeTaskLib(inputs(over), { url, password: TOKEN }, agentTemp);
+    const { tl, rec } = fakeTaskLib(inputs(over), { url, password: TOKEN }, agentTemp, VARIABLES);
     await runTask(tl, (line) => rec.log.push(line));
     return rec;
   };
@@ -183,7 +161,7 @@ describe('Vigil scan task: reporting to the service', () => {
   });
 
   it('a build without the variables the contract needs is not reported, with a warning', async () => {
-    const { tl, rec } = fakeTaskLib(inputs({ failOn: 'none' }), { url, password: TOKEN }, agentTemp);
+    const { tl, rec } = fakeTaskLib(inputs({ failOn: 'none' }), { url, password: TOKEN }, agentTemp, VARIABLES);
     const bare: TaskLib = { ...tl, getVariable: (name) => (name === 'Agent.TempDirectory' ? agentTemp : undefined) };
     await runTask(bare, () => undefined);
     expect(requests).toEqual([]);
