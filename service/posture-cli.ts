@@ -56,7 +56,24 @@ Exit codes: 0 no failure at or above --fail-on (or no --fail-on), 1 such failure
             2 usage error, or the organization could not be read at all (URL, PAT).
 `;
 
-class UsageError extends Error {}
+/** A mistake in the command line: the CLIs print it with their usage and exit 2. */
+export class UsageError extends Error {}
+
+/**
+ * The organization's URL and the PAT from the environment variable `patEnv` (never an argument: it would
+ * sit in the shell history and the process list). Shared by the posture and compliance CLIs.
+ */
+export function orgAndPat(org: string, patEnv: string, env: Record<string, string | undefined>): { orgUrl: string; token: string } {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(patEnv)) throw new UsageError('--pat-env must name an environment variable');
+  const token = env[patEnv]?.trim();
+  if (!token) throw new UsageError(`the environment variable ${patEnv} holds no PAT: set it (or name another with --pat-env)`);
+  try {
+    return { orgUrl: parseOrgUrl(org).url, token };
+  } catch (err) {
+    if (err instanceof OrgUrlError) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 export async function runPostureCli(argv: string[], io: PostureCliIo): Promise<number> {
   let parsed;
@@ -89,17 +106,7 @@ export async function runPostureCli(argv: string[], io: PostureCliIo): Promise<n
     if (o['fail-on'] !== undefined && !(SEVERITIES as readonly string[]).includes(o['fail-on'])) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
     const concurrency = Number(o.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError('--concurrency must be a whole number from 1 to 16');
-    const patEnv = o['pat-env']!;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(patEnv)) throw new UsageError('--pat-env must name an environment variable');
-    const token = (io.env ?? process.env)[patEnv]?.trim();
-    if (!token) throw new UsageError(`the environment variable ${patEnv} holds no PAT: set it (or name another with --pat-env)`);
-    let orgUrl: string;
-    try {
-      orgUrl = parseOrgUrl(o.org).url;
-    } catch (err) {
-      if (err instanceof OrgUrlError) throw new UsageError(err.message);
-      throw err;
-    }
+    const { orgUrl, token } = orgAndPat(o.org, o['pat-env']!, io.env ?? process.env);
 
     const client = new AdoClient({ orgUrl, credential: { kind: 'pat', token } });
     const snapshot = await collectSnapshot(client, { concurrency, signal: io.signal });

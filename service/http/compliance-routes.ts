@@ -14,6 +14,7 @@ import {
   type ComplianceSummaryDto,
 } from '../contract/compliance-api';
 import { badRequest, notFound } from '../errors';
+import { queueComplianceEvaluation } from '../jobs/evaluate-compliance';
 import {
   complianceCounts,
   compliancePullRequestDetail,
@@ -34,7 +35,7 @@ import { requireFindingsScope } from './findings-query';
 import { decodeCursor, paged } from './paging';
 
 export interface ComplianceRouterOptions {
-  /** Asks for the stored pull requests to be judged again (settings changed); the collection's job. */
+  /** Asks for the stored pull requests to be judged again (settings changed); default: the evaluation job. */
   reevaluate?: (ctx: AppContext, orgId: string) => Promise<unknown>;
 }
 
@@ -52,6 +53,7 @@ export async function complianceFiltersOf(ctx: AppContext, orgId: string, q: Fil
 export function complianceRouter(ctx: AppContext, opts: ComplianceRouterOptions = {}): Router {
   const r = Router();
   const db = () => ctx.store.db;
+  const reevaluate = opts.reevaluate ?? queueComplianceEvaluation;
 
   async function scoped(req: Request, q: { project?: string; repository?: string }): Promise<string> {
     const org = requireOrg(req);
@@ -74,7 +76,7 @@ export function complianceRouter(ctx: AppContext, opts: ComplianceRouterOptions 
     const settings = await updateComplianceSettings(db(), org.org_id, change, caller.userId);
     if (!settings) throw notFound('This organization is not connected to Vigil');
     ctx.log.info({ orgId: org.org_id, by: caller.userId, fields: Object.keys(change) }, 'compliance settings changed');
-    await opts.reevaluate?.(ctx, org.org_id);
+    await reevaluate(ctx, org.org_id);
     res.json(settings);
   });
 
@@ -92,7 +94,7 @@ export function complianceRouter(ctx: AppContext, opts: ComplianceRouterOptions 
     const repo = await updateComplianceRepository(db(), org.org_id, repoId, change, caller.userId);
     if (!repo) throw notFound('No such repository in this organization');
     ctx.log.info({ orgId: org.org_id, by: caller.userId, repoId }, 'compliance settings of a repository changed');
-    await opts.reevaluate?.(ctx, org.org_id);
+    await reevaluate(ctx, org.org_id);
     res.json(repo);
   });
 
@@ -101,6 +103,12 @@ export function complianceRouter(ctx: AppContext, opts: ComplianceRouterOptions 
     const orgId = await scoped(req, q);
     const f = await complianceFiltersOf(ctx, orgId, q);
     const counts = await complianceCounts(db(), orgId, f);
+    // Without per-pull-request results for it, the branch check's figures are the production branches' now.
+    const branchCheck = counts.checks.find((c) => c.checkId === 'CMP-BRANCH-APPROVAL');
+    if (branchCheck && Object.values(branchCheck.counts).every((n) => n === 0)) {
+      const b = counts.branches;
+      Object.assign(branchCheck, { counts: b, passRate: b.pass + b.fail ? b.pass / (b.pass + b.fail) : null });
+    }
     const body: ComplianceSummaryDto = {
       from: f.from,
       to: f.to,

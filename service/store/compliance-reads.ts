@@ -273,6 +273,8 @@ function resultDto(r: { check_id: string; outcome: string; message: string | nul
   };
 }
 
+const COMPLIANCE_OUTCOMES_TEXT: Record<ComplianceOutcome, string> = { pass: 'passes', fail: 'fails', 'not-applicable': 'not applicable', exempt: 'exempt', 'not-available': 'not available' };
+
 const overall = (checks: ComplianceCheckResultDto[]): ComplianceOutcome =>
   RANKED[Math.max(0, ...checks.map((c) => RANKED.indexOf(c.outcome)))];
 
@@ -322,6 +324,15 @@ async function joinedPullRequests(
     FROM compliance_results r
     JOIN unnest(${repoIds}::text[], ${prIds}::int[]) AS k(repo_id, pull_request_id) ON r.repo_id = k.repo_id AND r.pull_request_id = k.pull_request_id
     WHERE r.org_id = ${orgId}`.execute(db);
+  // The branch check judges a production branch, not a pull request: a pull request without its own result
+  // shows its target branch's result now.
+  const branchResults = await sql<{ repo_id: string; branch: string; check_id: string; outcome: string; message: string | null; reason: unknown; evidence: unknown }>`
+    SELECT r.repo_id, r.branch, r.check_id, r.outcome, r.message, r.reason, r.evidence FROM compliance_results r
+    WHERE r.org_id = ${orgId} AND r.pull_request_id IS NULL AND r.branch IS NOT NULL AND r.repo_id = ANY(${[...new Set(repoIds)]}::text[])`.execute(db);
+  const byBranch = new Map(branchResults.rows.flatMap((r) => {
+    const dto = resultDto(r);
+    return dto ? [[`${r.repo_id}\n${r.branch}`, { ...dto, message: `The branch now: ${dto.message ?? COMPLIANCE_OUTCOMES_TEXT[dto.outcome]}` }] as const] : [];
+  }));
   const byKey = new Map<string, ComplianceCheckResultDto[]>();
   for (const r of results.rows) {
     const dto = resultDto(r);
@@ -335,9 +346,11 @@ async function joinedPullRequests(
     const key = `${k.repoId}\n${k.pullRequestId}`;
     const row = rowByKey.get(key);
     if (!row) return [];
-    const checks = (byKey.get(key) ?? []).sort((a, b) => order(a) - order(b));
     const evidence = json<Partial<MergedPullRequestEvidence>>(row.evidence) ?? {};
     const targetRef = row.target_ref ?? evidence.targetRef ?? '';
+    const own = byKey.get(key) ?? [];
+    const branch = own.some((c) => c.checkId === 'CMP-BRANCH-APPROVAL') ? undefined : byBranch.get(`${k.repoId}\n${targetRef}`);
+    const checks = [...own, ...(branch ? [branch] : [])].sort((a, b) => order(a) - order(b));
     const dto: CompliancePullRequestDto = {
       projectId: row.project_id,
       ...(row.project_name ? { projectName: row.project_name } : {}),
@@ -350,7 +363,8 @@ async function joinedPullRequests(
       targetRef,
       closedAt: iso(row.closed_at) ?? '',
       labels: json<string[]>(row.labels) ?? [],
-      outcome: overall(checks),
+      // The pull request's own results only, as the outcome filter ranks them (not its branch's state now).
+      outcome: overall(own),
       checks,
     };
     return [{ dto, row }];
