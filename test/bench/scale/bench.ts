@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   mkdirSync(join(work, 'logs'));
   console.log(`work folder: ${work}; load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on this machine`);
   const tGen = Date.now();
-  const { orgs } = generateOrganizations(fixturesDir, [[ORG, REPOS]], 'Service of the scale benchmark. ');
+  // The fake serves contoso and fabrikam; fabrikam stays empty here.
+  const { orgs } = generateOrganizations(fixturesDir, [[ORG, REPOS], ['fabrikam', 0]], 'Service of the scale benchmark. ');
   const org = orgs[0];
   console.log(`generated ${org.repos.length} repositories in ${((Date.now() - tGen) / 1000).toFixed(0)} s`);
 
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     VIGIL_TMP_DIR: join(work, 'scan-temp'),
     VIGIL_SERVE_WEB: 'false',
     VIGIL_SHUTDOWN_TIMEOUT_MS: '5000',
-    VIGIL_LOG_LEVEL: 'warn',
+    VIGIL_LOG_LEVEL: 'info', // spawnService waits for the info line 'Vigil started'
     VIGIL_SCAN_CONCURRENCY: String(SLOTS),
     PORT: '0',
     HOST: '127.0.0.1',
