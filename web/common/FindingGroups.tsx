@@ -5,6 +5,7 @@ import * as React from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { Card } from 'azure-devops-ui/Card';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { getSafeId } from 'azure-devops-ui/Util';
 import type { FindingDto, FindingGroupCount, FindingGrouping } from '../../service/contract/api';
 import { CATEGORY_LABELS } from '../../service/contract/vocabulary';
 import type { FindingQuery, VigilApi } from './api';
@@ -32,6 +33,9 @@ export function groupQuery(query: FindingQuery, by: FindingGrouping, key: string
   return key ? { ...query, repository: key } : undefined;
 }
 
+/** An element id for a group (rule ids and repository ids hold only id-safe characters, but to be sure). */
+const groupId = (by: FindingGrouping, key: string): string => `vigil-group-${by}-${(key || 'none').replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
 function GroupFindings({ api, query, onOpen, hideColumns, now }: { api: VigilApi; query: FindingQuery; onOpen: (f: FindingDto) => void; hideColumns?: FindingColumn[]; now?: number }): JSX.Element {
   const list = useFindingList(api, query, 20);
   if (list.loading) return <Spinner size={SpinnerSize.medium} label="Loading findings…" className="vigil-block" />;
@@ -47,7 +51,7 @@ function GroupFindings({ api, query, onOpen, hideColumns, now }: { api: VigilApi
 }
 
 function GroupRow({ group, by, expanded, onToggle }: { group: FindingGroupCount; by: FindingGrouping; expanded: boolean; onToggle?: () => void }): JSX.Element {
-  const id = `vigil-group-${by}-${group.key || 'none'}`;
+  const id = groupId(by, group.key);
   const subtitle = by === 'rule' ? [group.category ? CATEGORY_LABELS[group.category] : undefined, group.title].filter(Boolean).join(' · ') : group.projectName;
   return (
     <div className="flex-row flex-center vigil-group-row" id={`${id}-row`}>
@@ -57,6 +61,7 @@ function GroupRow({ group, by, expanded, onToggle }: { group: FindingGroupCount;
           iconProps={{ iconName: expanded ? 'ChevronDown' : 'ChevronRight' }}
           ariaLabel={`${expanded ? 'Collapse' : 'Expand'} ${group.name}, ${formatCount(group.count, 'finding')}`}
           ariaExpanded={expanded}
+          // The button names the id as azure-devops-ui makes it safe (getSafeId); the region carries the same.
           ariaControls={expanded ? `${id}-findings` : undefined}
           onClick={onToggle}
         />
@@ -95,12 +100,12 @@ export function FindingGroups({ api, query, by, onOpen, hideColumns, now, pageSi
           {groups.items.map((g) => {
             const q = groupQuery(query, by, g.key);
             const open = expanded.has(g.key) && q !== undefined;
-            const id = `vigil-group-${by}-${g.key || 'none'}`;
+            const id = groupId(by, g.key);
             return (
               <li key={g.key} className="flex-column">
                 <GroupRow group={g} by={by} expanded={open} onToggle={q ? () => toggle(g.key) : undefined} />
                 {open ? (
-                  <div id={`${id}-findings`} className="vigil-group-findings" role="region" aria-label={`Findings of ${g.name}`}>
+                  <div id={getSafeId(`${id}-findings`)} className="vigil-group-findings" role="region" aria-label={`Findings of ${g.name}`}>
                     <GroupFindings api={api} query={q} onOpen={onOpen} hideColumns={hideColumns} now={now} />
                   </div>
                 ) : null}

@@ -145,7 +145,9 @@ describe('grouped Findings list', () => {
     expect(await within(region).findByText('GitHub token in config')).toBeTruthy();
     const ruleUrl = urls().find((u) => u.pathname === '/api/v1/findings' && u.searchParams.get('rule'))!;
     expect(Object.fromEntries(ruleUrl.searchParams)).toMatchObject({ rule: 'SEC-GITHUB-PAT', project: 'proj-1', severity: 'critical,medium', q: 'token' });
-    expect(within(list).getByRole('button', { name: 'Collapse SEC-GITHUB-PAT, 2 findings' }).getAttribute('aria-expanded')).toBe('true');
+    const collapse = within(list).getByRole('button', { name: 'Collapse SEC-GITHUB-PAT, 2 findings' });
+    expect(collapse.getAttribute('aria-expanded')).toBe('true');
+    expect(document.getElementById(collapse.getAttribute('aria-controls')!)).toBe(region);
 
     // Back to one row per alert.
     act(() => filter.setFilterItemState('groupBy', { value: undefined }));
