@@ -40,7 +40,7 @@ describe('ComplianceView', () => {
     expect(within(card('CMP-PR-SAST')).getByText('50%')).toBeTruthy();
     expect(within(card('CMP-PR-SAST')).getByText('1 passed · 1 failed · 1 exempt')).toBeTruthy();
     expect(within(card('CMP-PR-APPROVAL')).getByText('100%')).toBeTruthy();
-    expect(within(card('CMP-BRANCH-APPROVAL')).getByText('Branches now: 1 protected, 1 not')).toBeTruthy();
+    expect(within(card('CMP-BRANCH-APPROVAL')).getByText('3 passed · 0 failed')).toBeTruthy();
 
     await waitFor(() => expect(table()).toBeTruthy());
     const rows = within(table());
@@ -86,6 +86,18 @@ describe('ComplianceView', () => {
     expect(p.getByText('SAST before merge')).toBeTruthy();
     expect(p.getByRole('link', { name: /Open the pull request in Azure DevOps/ }).getAttribute('href')).toBe(makeCompliancePrDetail().url);
     expect(p.getByRole('link', { name: /Build 77 \(PR build\): succeeded/ })).toBeTruthy();
+  });
+
+  it("the branch check without pull-request results shows the production branches' figures, with no pull-request link", async () => {
+    const summary = makeComplianceSummary();
+    const branches = { pass: 1, fail: 3, exempt: 0, 'not-applicable': 0, 'not-available': 0 };
+    summary.branches = branches;
+    summary.checks[0] = { checkId: 'CMP-BRANCH-APPROVAL', counts: branches, passRate: 0.25 };
+    renderWithQueries(<ComplianceView api={fakeApi({ complianceSummary: jest.fn(async () => summary) })} now={NOW} />);
+    await waitFor(() => expect(card('CMP-BRANCH-APPROVAL')).toBeTruthy());
+    expect(within(card('CMP-BRANCH-APPROVAL')).getByText('25%')).toBeTruthy();
+    expect(within(card('CMP-BRANCH-APPROVAL')).getByText('1 of 4 production branches require it now')).toBeTruthy();
+    expect(within(card('CMP-BRANCH-APPROVAL')).queryByRole('button')).toBeNull();
   });
 
   it('exports CSV and JSON of the same query', async () => {

@@ -110,17 +110,21 @@ function CollectionStatus({ summary, now }: { summary: ComplianceSummaryDto; now
 
 function CheckCard({ check, branches, onShowFailing }: { check: ComplianceCheckSummary; branches?: Record<ComplianceOutcome, number>; onShowFailing: () => void }): JSX.Element {
   const failing = check.counts.fail;
+  // The branch check judges branches; without per-pull-request results its figures are the branches' now.
+  const ofBranches = Boolean(branches && COMPLIANCE_OUTCOMES.every((o) => branches[o] === check.counts[o]));
+  const judgedBranches = check.counts.pass + check.counts.fail;
   return (
     <li className="vigil-compliance-check-card flex-column" data-check={check.checkId}>
       <span className="vigil-compliance-check-name font-weight-semibold">{COMPLIANCE_CHECK_LABELS[check.checkId]}</span>
       <span className={`vigil-compliance-rate${check.passRate === null ? ' none' : check.passRate < 1 ? ' short' : ''}`} aria-label={`Pass rate ${passRateText(check.passRate)}`}>
         {passRateText(check.passRate)}
       </span>
-      <span className="secondary-text body-s">{countsText(check.counts)}</span>
-      {branches && branches.pass + branches.fail + branches['not-available'] > 0 ? (
-        <span className="secondary-text body-s">{`Branches now: ${branches.pass} protected, ${branches.fail} not`}</span>
-      ) : null}
-      {failing ? (
+      {ofBranches ? (
+        <span className="secondary-text body-s">{`${check.counts.pass} of ${formatCount(judgedBranches, 'production branch', 'production branches')} require it now`}</span>
+      ) : (
+        <span className="secondary-text body-s">{countsText(check.counts)}</span>
+      )}
+      {failing && !ofBranches ? (
         <Button className="vigil-compliance-failing-link" subtle text={`${formatCount(failing, 'failing pull request')}`} onClick={onShowFailing} />
       ) : null}
     </li>
