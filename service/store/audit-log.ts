@@ -22,8 +22,8 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Keys whose values are never written to the log, at any depth (exact names: verifySecrets is a setting). */
-const SECRET_KEY = /^(pat|token|accesstoken|secret|clientsecret|password|certificate|certificatepem|privatekey|ciphertext)$/i;
+/** Keys whose values are never written to the log, at any depth (exact names: verifySecrets is a setting, "secret" a scanner family). */
+const SECRET_KEY = /^(pat|token|accesstoken|clientsecret|password|certificate|certificatepem|privatekey|ciphertext)$/i;
 
 /** A copy without secret-named keys (their values become "[redacted]"). */
 export function withoutSecrets(value: unknown): unknown {
