@@ -129,6 +129,14 @@ export function logTable(judgement: Judgement, max = TOP_FINDINGS): string[] {
   return lines;
 }
 
+/** One line under the log table: "Vigil: 3 failing, 12 open (2 critical, 10 high), 4 in the baseline, 1 suppressed; 95 of 95 files in 6.1 s". */
+export function countsLine(result: ScanResult, j: Judgement): string {
+  const bySeverity = SEVERITIES.map((s) => [s, j.open.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const open = bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : '';
+  const { stats } = result;
+  return `Vigil: ${j.failing.length} failing, ${j.open.length} open${open}, ${j.inBaseline.length} in the baseline, ${j.suppressed.length} suppressed; ${stats.filesScanned} of ${stats.filesSeen} files in ${(stats.durationMs / 1000).toFixed(1)} s`;
+}
+
 function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

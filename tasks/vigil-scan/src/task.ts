@@ -9,7 +9,7 @@ import type { AdvisoryIndex } from '../../../service/engine/deps/types';
 import { AbortError } from '../../../service/engine/scan';
 import { CLI_SECRET_SALT, localSarif, readBaselineFile, readSuppressionFile, scanLocalFolder, type LocalBaseline } from '../../../service/local-scan';
 import { InputError, readInputs, type InputSource, type TaskInputs } from './inputs';
-import { judge, logSafe, logTable, markdownSummary, type Judgement, type SummaryFacts } from './report';
+import { countsLine, judge, logSafe, logTable, markdownSummary, type Judgement, type SummaryFacts } from './report';
 import { baselineBranch, fetchBaseline, runInfo, TokenRefusedError, uploadRun } from './service';
 
 /** The artifact (and its folder) the SARIF SAST Scans Tab and GHAzDO read SARIF from. */
@@ -115,6 +115,7 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
 
   const judgement = judge(scan.result.findings, inputs.failOn);
   for (const line of logTable(judgement)) log(line);
+  log(countsLine(scan.result, judgement));
   for (const w of scan.result.warnings.slice(0, 10)) tl.debug(`scan warning ${logSafe(w.code)}${w.path ? ` ${logSafe(w.path)}` : ''}: ${logSafe(w.message)}`);
 
   let refused: string | undefined;

@@ -1,6 +1,6 @@
 // The pipeline task's verdict, summary and log table: the fail-on rule, and texts from the scanned tree
 // that must not become Markdown, HTML or agent commands.
-import { judge, logSafe, logTable, markdownSafe, markdownSummary } from '../../../tasks/vigil-scan/src/report';
+import { countsLine, judge, logSafe, logTable, markdownSafe, markdownSummary } from '../../../tasks/vigil-scan/src/report';
 import type { Finding, ScanResult } from '../../../service/engine/types';
 import { makeFinding } from '../engine/helpers';
 
@@ -80,5 +80,11 @@ describe('markdownSummary and logTable', () => {
     ]);
     expect(logTable(j, 1).at(-1)).toBe('… 1 more in the SARIF log');
     expect(logTable(judge([], 'high'))).toEqual(['No open findings.']);
+  });
+
+  it('the counts line under the table', () => {
+    expect(countsLine(result([hostile, low, known, ignored]), judge([hostile, low, known, ignored], 'high'))).toBe(
+      'Vigil: 1 failing, 2 open (1 high, 1 low), 1 in the baseline, 1 suppressed; 3 of 3 files in 1.2 s',
+    );
   });
 });
