@@ -3,6 +3,7 @@
 // keyword narrows the list, a header sorts it, the view goes to the host page's URL, the export
 // buttons and the bulk bar work. Screenshots go to test-output/screenshots/.
 import type { Browser, Frame, Page } from 'playwright-core';
+import { expectAccessible } from '../host/axe';
 import { chromiumAvailable, hubFrame, launchChromium, screenshot, waitForHubLoad } from '../host/chromium';
 import type { HostServer } from '../host/host-server';
 import { hostForStack } from '../host/stack-host';
@@ -67,6 +68,7 @@ describeIfChromium('the findings console in the hub', () => {
     expect(fit.barRight).toBeLessThanOrEqual(fit.width);
     expect(fit.barScroll).toBeLessThanOrEqual(0);
     await screenshot(page, 'console-01-findings');
+    await expectAccessible(frame, 'Organization settings › Findings');
 
     const before = await rowTexts(frame);
     expect(before.some((t) => !t.includes('payments-api'))).toBe(true);
@@ -145,5 +147,38 @@ describeIfChromium('the findings console in the hub', () => {
     // The checkboxes' own transition ends before the picture.
     await page.waitForTimeout(400);
     await screenshot(page, 'console-04-bulk-dismissed');
+    await expectAccessible(frame, 'Organization settings › Findings (after a bulk dismiss)');
+  }, 120_000);
+
+  it('groups the list by rule and by repository, keeps the grouping in the URL and expands a group into its findings', async () => {
+    await page.goto(host.pageUrl('org-settings', stack.users.admin.id));
+    await waitForHubLoad(page);
+    const frame = await hubFrame(page);
+    await frame.click('.bolt-tab:has-text("Findings")');
+    await frame.waitForSelector('.vigil-findings-table');
+    await frame.click('[aria-label="Group findings by"]');
+    await frame.click('.bolt-list-box [role="option"]:has-text("Rule")');
+    await frame.waitForSelector('ul[aria-label="Findings by rule"] li');
+    const groups = await frame.$$eval('ul[aria-label="Findings by rule"] > li', (items) => items.map((i) => (i as HTMLElement).innerText));
+    expect(groups.length).toBeGreaterThan(1);
+    expect((await queryWrites()).at(-1)).toMatchObject({ groupBy: 'rule' });
+    // The first group (the most severe) opens into its findings, each of its rule.
+    const expand = await frame.waitForSelector('ul[aria-label="Findings by rule"] button[aria-expanded="false"]');
+    const rule = ((await expand.getAttribute('aria-label')) ?? '').replace(/^Expand (.*), \d+ findings?$/, '$1');
+    await expand.click();
+    await frame.waitForSelector('[role="region"][aria-label^="Findings of"] .vigil-findings-table tbody .bolt-table-row');
+    const api = await stack.api(stack.users.admin, 'GET', `/api/v1/findings?group=credential&rule=${encodeURIComponent(rule)}&limit=200`);
+    expect(api.status).toBe(200);
+    const shown = await frame.$$eval('[role="region"][aria-label^="Findings of"] .vigil-findings-table tbody .bolt-table-row', (rows) => rows.length);
+    expect(shown).toBe(Math.min(api.body.items.length, 20));
+    await screenshot(page, 'console-05-grouped-by-rule');
+    await expectAccessible(frame, 'Organization settings › Findings grouped by rule');
+
+    await frame.click('[aria-label="Group findings by"]');
+    await frame.click('.bolt-list-box [role="option"]:has-text("Repository")');
+    await frame.waitForSelector('ul[aria-label="Findings by repository"] li');
+    expect(await frame.$eval('ul[aria-label="Findings by repository"]', (l) => (l as HTMLElement).innerText)).toContain('web-storefront');
+    expect((await queryWrites()).at(-1)).toMatchObject({ groupBy: 'repository' });
+    await screenshot(page, 'console-06-grouped-by-repository');
   }, 120_000);
 });

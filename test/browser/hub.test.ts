@@ -3,6 +3,7 @@
 // findings. Screenshots go to test-output/screenshots/ (ignored by git).
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { expectAccessible } from '../host/axe';
 import { chromiumAvailable, hubFrame, launchChromium, screenshot, waitForHubLoad } from '../host/chromium';
 import { type HostServer, type HubName } from '../host/host-server';
 import { hostForStack } from '../host/stack-host';
@@ -102,6 +103,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await frame.waitForSelector('text=Connect contoso');
     expect(await frame.inputValue('input[id$="vigil-org-url"]')).toBe('https://dev.azure.com/contoso');
     await screenshot(page, 'hub-01-connect');
+    await expectAccessible(frame, 'the Connect page');
 
     await frame.fill('input[id$="vigil-org-url"]', stack.org.url);
     await frame.fill('input[id$="vigil-pat"]', stack.fakeAdo.pats.noCode);
@@ -125,6 +127,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     expect(overview).toContain('Repositories with the most open findings');
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-03a-org-overview');
+    await expectAccessible(frame, 'Organization settings › Overview');
     await frame.click('.bolt-tab:has-text("Repositories")');
     await frame.waitForSelector('.vigil-repositories-table >> text=web-storefront', { timeout: 30_000 });
     await frame.waitForFunction(() => !document.body.innerText.includes('Scanning') && !document.body.innerText.includes('Queued'), undefined, { timeout: 30_000 });
@@ -134,6 +137,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     expect(await frame.$$('.vigil-repositories-table .vigil-severity')).not.toHaveLength(0);
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-03-org-repositories');
+    await expectAccessible(frame, 'Organization settings › Repositories');
   }, 120_000);
 
   it("opens a repository's last scan: which scanners ran, what they read and found, and the scan's warnings", async () => {
@@ -158,6 +162,19 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     );
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-03b-repository-scan-panel');
+    await expectAccessible(frame, 'a repository panel (Last scan)');
+
+    // Its scans, newest first; one opens with its scanners' figures.
+    await frame.click('.vigil-repository-panel .bolt-tab:has-text("Scans")');
+    await frame.waitForSelector('.vigil-repository-panel .vigil-scan-history-table tbody .bolt-table-row');
+    const history = await frame.$$eval('.vigil-scan-history-table tbody .bolt-table-row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
+    expect(history.length).toBeGreaterThan(0);
+    expect(history[0]).toMatch(/Scanned/);
+    expect(history[0]).toMatch(/Full|Incremental/);
+    await frame.click('.vigil-scan-history-table tbody .bolt-table-row >> nth=0');
+    await frame.waitForSelector('.vigil-repository-panel [aria-label="Scan detail"] .vigil-scanners-table');
+    await screenshot(page, 'hub-03d-repository-scans');
+    await expectAccessible(frame, 'a repository panel (Scans)');
     await frame.click('.vigil-repository-panel button:has-text("Close")');
 
     // hostile-samples' zip carries entries the extraction refuses: they are the scan's warnings.
@@ -186,6 +203,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     for (const plant of contosoPlants) expect(text).not.toContain(plant.value);
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-04-org-findings');
+    await expectAccessible(frame, 'Organization settings › Findings');
 
     // Repository filter, through the dropdown: only web-storefront's findings stay.
     const repoCells = () =>
@@ -212,6 +230,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     for (const plant of contosoPlants) expect(panelText).not.toContain(plant.value);
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-06-finding-panel');
+    await expectAccessible(frame, 'a finding panel');
   }, 60_000);
 
   it('shows the organization settings, secret verification off by default', async () => {
@@ -224,6 +243,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     expect(text).toContain('Secret verification');
     expect(text).toContain('Off: secrets are never sent anywhere');
     await screenshot(page, 'hub-14-org-settings');
+    await expectAccessible(frame, 'Organization settings › Settings');
   }, 60_000);
 
   it("links a finding to its file in Azure DevOps even when ADO's repository list gave no web URL", async () => {
@@ -267,6 +287,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     await frame.fill('textarea[id$="vigil-dismiss-comment"]', 'Sample data for the browser test.');
     await frame.fill('input[id$="vigil-dismiss-expires"]', '2999-12-31');
     await screenshot(page, 'hub-10-dismiss-form');
+    await expectAccessible(frame, 'the dismiss form');
     await frame.click('form[aria-label="Dismiss alert"] button[type="submit"]');
     // Either the confirmation or the form's error (say which, rather than time out).
     await frame.waitForSelector('.bolt-toast, form[aria-label="Dismiss alert"] [role="alert"]');
@@ -351,6 +372,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     }
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-07-repo-security-dev');
+    await expectAccessible(frame, 'Repos › Security');
 
     // A developer reads the alert but cannot dismiss it.
     await frame.click('.vigil-findings-table .bolt-table-row >> nth=1');
@@ -365,6 +387,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     let frame = await open('project-settings');
     await frame.waitForSelector('.vigil-overview-figures');
     await screenshot(page, 'hub-08a-project-overview');
+    await expectAccessible(frame, 'Project settings › Overview');
     await frame.click('.bolt-tab:has-text("Findings")');
     await frame.waitForSelector('.vigil-findings-table');
     let text = await hubText(frame);
@@ -372,6 +395,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     expect(text).not.toContain('platform-infra');
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-08-project-settings');
+    await expectAccessible(frame, 'Project settings › Findings');
 
     // Pull request !42 is not in the fake organization: Vigil never saw it, and the tab says how scans start.
     frame = await open('pr-tab', stack.users.dev.id);
@@ -380,6 +404,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     expect(text).toContain('Not scanned yet');
     await expectNoPlantedSecret(frame);
     await screenshot(page, 'hub-09-pr-tab-not-seen');
+    await expectAccessible(frame, 'the pull-request tab (not scanned)');
   }, 60_000);
 
   it("sets the pull-request gate and requires Vigil's check on a repository from the Settings tab", async () => {
@@ -417,6 +442,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
       expect(fileLink).toContain('version=GC');
       await expectNoPlantedSecret(frame);
       await screenshot(page, 'hub-09-pr-tab');
+      await expectAccessible(frame, 'the pull-request tab');
 
       // The committed AWS key is in a file the PR touches but not on a line it changes: existing, collapsed.
       expect(await frame.$('.vigil-pr-existing tbody')).toBeNull();
@@ -478,6 +504,7 @@ describeIfChromium('hub pages in the fake host against the service', () => {
     expect(text).toContain('This is the first assessment');
     for (const area of summary.notAvailableAreas) expect(text).toContain(area.label);
     await screenshot(page, 'hub-15-posture');
+    await expectAccessible(frame, 'Organization settings › Posture');
     await frame.$eval('.vigil-posture-filter-bar', (el) => {
       el.scrollIntoView();
       el.closest('.v-scroll-auto')?.scrollBy(0, -60); // below the sticky tabs

@@ -27,7 +27,13 @@ export interface AxeExclusion {
   target: string;
   why: string;
 }
-export const AXE_EXCLUSIONS: readonly AxeExclusion[] = [];
+export const AXE_EXCLUSIONS: readonly AxeExclusion[] = [
+  {
+    rule: 'aria-dialog-name',
+    target: '.bolt-toast-content',
+    why: "azure-devops-ui's Toast renders its Callout as role=dialog without a name and takes no aria prop; its message is announced by its own role=alert",
+  },
+];
 
 const BLOCKING = new Set(['serious', 'critical']);
 
