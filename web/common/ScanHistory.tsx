@@ -56,24 +56,24 @@ export function ScanHistory({ api, repository, now, pageSize = 20 }: ScanHistory
   const columns = React.useMemo<ITableColumn<ScanDto>[]>(() => {
     const at = now ?? Date.now();
     return [
-      textCell('started', 'Started', 130, (s) => relativeTime(s.startedAt ?? s.queuedAt, at), (s) => absoluteTime(s.startedAt ?? s.queuedAt)),
+      textCell('started', 'Started', 100, (s) => relativeTime(s.startedAt ?? s.queuedAt, at), (s) => absoluteTime(s.startedAt ?? s.queuedAt)),
       {
         id: 'state',
         name: 'State',
-        width: -20,
+        width: 130,
         renderCell: (_r, i, col, s) => (
           <SimpleTableCell key={col.id} columnIndex={i} tableColumn={col}>
             {s.state === 'running' ? <ScanProgress scan={s} label={repository.name} compact /> : <ScanStateStatus state={s.state} error={s.error} />}
           </SimpleTableCell>
         ),
       },
-      textCell('duration', 'Duration', 90, (s) => (s.durationMs === undefined ? '—' : formatDuration(s.durationMs))),
-      textCell('kind', 'Kind', 100, (s) => `${s.kind === 'incremental' ? 'Incremental' : 'Full'}`, (s) => `Triggered by ${TRIGGER_TEXT[s.trigger]}`),
-      textCell('commit', 'Commit', 90, (s) => shortSha(s.commitSha) || '—', (s) => s.commitSha),
-      textCell('files', 'Files', 80, (s) => count(s.filesScanned)),
-      textCell('new', 'New', 70, (s) => count(s.findingsNew)),
-      textCell('fixed', 'Fixed', 70, (s) => count(s.findingsFixed)),
-      textCell('warnings', 'Warnings', 90, (s) => (s.warnings.length ? s.warnings.length.toLocaleString('en-US') : '—')),
+      textCell('duration', 'Duration', 80, (s) => (s.durationMs === undefined ? '—' : formatDuration(s.durationMs))),
+      textCell('kind', 'Kind', 95, (s) => `${s.kind === 'incremental' ? 'Incremental' : 'Full'}`, (s) => `Triggered by ${TRIGGER_TEXT[s.trigger]}`),
+      textCell('commit', 'Commit', 85, (s) => shortSha(s.commitSha) || '—', (s) => s.commitSha),
+      textCell('files', 'Files', 65, (s) => count(s.filesScanned)),
+      textCell('new', 'New', 55, (s) => count(s.findingsNew)),
+      textCell('fixed', 'Fixed', 55, (s) => count(s.findingsFixed)),
+      textCell('warnings', 'Warnings', 80, (s) => (s.warnings.length ? s.warnings.length.toLocaleString('en-US') : '—')),
     ];
   }, [now, repository.name]);
   const provider = React.useMemo(() => new ArrayItemProvider(list.items), [list.items]);
