@@ -52,7 +52,12 @@ function GroupFindings({ api, query, onOpen, hideColumns, now }: { api: VigilApi
 
 function GroupRow({ group, by, expanded, onToggle }: { group: FindingGroupCount; by: FindingGrouping; expanded: boolean; onToggle?: () => void }): JSX.Element {
   const id = groupId(by, group.key);
-  const subtitle = by === 'rule' ? [group.category ? CATEGORY_LABELS[group.category] : undefined, group.title].filter(Boolean).join(' · ') : group.projectName;
+  const subtitle =
+    by === 'rule'
+      ? [group.category ? CATEGORY_LABELS[group.category] : undefined, group.title].filter(Boolean).join(' · ')
+      : group.key
+        ? group.projectName
+        : 'Of no repository (DevOps posture): listed without grouping';
   return (
     <div className="flex-row flex-center vigil-group-row" id={`${id}-row`}>
       {onToggle ? (
