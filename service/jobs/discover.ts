@@ -13,9 +13,6 @@ import { getScans } from '../store/scans';
 import type { AppContext } from '../context';
 import { enqueueScan, requestDiscoveryOf, type DiscoverJob } from './queue';
 
-/** Branch heads a discovery reads at once. */
-const HEAD_READS_AT_ONCE = 4;
-
 export interface DiscoverResult {
   repositories: number;
   queued: number;
@@ -119,40 +116,21 @@ export async function discover(ctx: AppContext, job: DiscoverJob, signal?: Abort
     const staleBefore = Date.now() - (org.scan_interval_hours ?? ctx.config.rescanHours) * 3600_000;
     const scannable = await scannableRepositories(db, org.org_id);
     const lastScans = await getScans(db, org.org_id, scannable.flatMap((r) => (r.last_scan_id ? [r.last_scan_id] : [])));
-    // A few repositories at a time: reading one head is a round trip to ADO, and a large organization's
-    // scans start as their requests are queued, so the discovery must not be what they wait for. The
-    // shared request budget still paces the reads.
-    let next = 0;
-    let failed = false;
-    const readHeads = async () => {
-      while (next < scannable.length && !failed) {
-        const repo = scannable[next++];
-        signal?.throwIfAborted();
-        const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
-        if (!head) continue; // default branch deleted between the two calls; the next discovery sees it
-        const last = repo.last_scan_id ? lastScans.get(repo.last_scan_id) : undefined;
-        // A running scan is enough when it reads this head (or has not read one yet), else a request waits
-        // behind it. A request for a repository that already has one waiting coalesces into it (enqueueScan
-        // returns null), so a queued repository is simply asked for again.
-        const due =
-          last?.state === 'running'
-            ? last.commit_sha !== null && last.commit_sha !== head
-            : !last || last.state !== 'done' || repo.head_sha !== head || new Date(last.finished_at ?? 0).getTime() < staleBefore;
-        // The head goes with the request: the scan starts from it while it is fresh (scan-repo.ts).
-        if (due && (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger, { headSha: head }))) queued++;
-      }
-    };
-    // The first failure stops the other readers; the discovery fails once they stopped.
-    const readers = await Promise.allSettled(
-      Array.from({ length: HEAD_READS_AT_ONCE }, () =>
-        readHeads().catch((err: unknown) => {
-          failed = true;
-          throw err;
-        }),
-      ),
-    );
-    const failure = readers.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
+    for (const repo of scannable) {
+      signal?.throwIfAborted();
+      const head = await client.git.getBranchHead(repo.project_id, repo.repo_id, repo.default_branch!);
+      if (!head) continue; // default branch deleted between the two calls; the next discovery sees it
+      const last = repo.last_scan_id ? lastScans.get(repo.last_scan_id) : undefined;
+      // A running scan is enough when it reads this head (or has not read one yet), else a request waits
+      // behind it. A request for a repository that already has one waiting coalesces into it (enqueueScan
+      // returns null), so a queued repository is simply asked for again.
+      const due =
+        last?.state === 'running'
+          ? last.commit_sha !== null && last.commit_sha !== head
+          : !last || last.state !== 'done' || repo.head_sha !== head || new Date(last.finished_at ?? 0).getTime() < staleBefore;
+      // The head goes with the request: the scan starts from it while it is fresh (scan-repo.ts).
+      if (due && (await enqueueScan(ctx, org.org_id, repo.repo_id, job.trigger, { headSha: head }))) queued++;
+    }
     log.info({ repositories: repos.length, queued }, 'discovery done');
     return { repositories: repos.length, queued };
   } catch (err) {

@@ -189,7 +189,8 @@ async function main(): Promise<void> {
     const failed = Number((await db.query(`SELECT count(*) AS n FROM repositories WHERE scan_state = 'failed'`)).rows[0].n);
     const kinds = new Map<string, number>();
     for (const r of byAuth) {
-      const kind = r.path.split('/').pop() ?? r.path;
+      const last = r.path.split('/').pop() ?? r.path;
+      const kind = /^[0-9a-f]{8}-/.test(last) ? 'by id (posture, security)' : last;
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     console.log(`\nScans (${REPOS} repositories, ${WORKERS} workers x ${SLOTS} slots, PostgreSQL):`);
