@@ -64,6 +64,12 @@ export const pipelineBaselineResponseSchema = z.object({
   commit: z.string().optional(),
   scannedAt: z.string().optional(),
   fingerprints: z.array(z.string()),
+  /**
+   * The organization's key for secrets' fingerprints (an HMAC key: a secret's fingerprint holds
+   * HMAC(key, value), never the value). The task scans with it so that a secret already on the branch
+   * matches, and so that its upload's fingerprints are the hub's. Never logged, never written out.
+   */
+  secretSalt: z.string().min(1).optional(),
 });
 export type PipelineBaselineResponse = z.infer<typeof pipelineBaselineResponseSchema>;
 

@@ -80,7 +80,9 @@ export function pipelineReceiver(ctx: AppContext): Router {
     const branch = refName(q.branch);
     const body = await baselineOf(ctx, org.org_id, q.repositoryId, branch);
     if (!body) throw notFound('No Vigil results for that branch', 'no-baseline');
-    res.json(body);
+    // The salt travels only to a holder of the organization's pipeline token, who already reads the
+    // fingerprints and builds the sources; it is an HMAC key, so it turns no fingerprint back into a value.
+    res.set('Cache-Control', 'no-store').json({ ...body, secretSalt: org.secret_salt } satisfies PipelineBaselineResponse);
   });
 
   return router;

@@ -94,12 +94,24 @@ describe('the pipeline task reporting to the real service', () => {
     const inBaseline = results.filter((r) => r.suppressions?.some((s) => s.kind === 'external'));
     expect(inBaseline.length).toBeGreaterThan(0);
     expect(inBaseline.some((r) => r.ruleId!.startsWith('CODE-'))).toBe(true);
-    // Secrets are fingerprinted with a salted hash: the service's salt is the organization's, the task's
-    // the CLI's, so a secret the service knows is new to the task (known limitation, README).
-    const newOnes = results.filter((r) => !r.suppressions?.length);
-    expect(new Set(newOnes.map((r) => r.ruleId!.split('-')[0]))).toEqual(new Set(['SEC']));
+    // Secrets too: the baseline came with the organization's salt, so a secret the default branch already
+    // has fingerprints as the hub's does and is not new here. Nothing is new: the sources are the branch's.
+    const secrets = results.filter((r) => r.ruleId!.startsWith('SEC-'));
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(secrets.filter((r) => !r.suppressions?.some((s) => s.kind === 'external'))).toEqual([]);
+    expect(results.filter((r) => !r.suppressions?.length)).toEqual([]);
+    // The salt never reaches the log, the summary or the SARIF.
+    const salt = (await stack.service.context.store.db.selectFrom('organizations').select('secret_salt').where('name', '=', stack.org.name).executeTakeFirstOrThrow()).secret_salt;
+    expect(task.stdout).not.toContain(salt);
+    expect(readFileSync(output, 'utf8')).not.toContain(salt);
 
-    const listed = (await api.ok(pagedSchema(findingDtoSchema), stack.users.admin, 'GET', `/api/v1/findings?source=pipeline&repository=${repo.id}&limit=200`)).body;
+    // The upload's secrets reconcile with the hub's: the same fingerprints as the scan's findings.
+    const hubSecrets = (await api.ok(pagedSchema(findingDtoSchema), stack.users.admin, 'GET', `/api/v1/findings?category=secret&repository=${repo.id}&state=open,suppressed&limit=200`)).body;
+    const listed = (await api.ok(pagedSchema(findingDtoSchema), stack.users.admin, 'GET', `/api/v1/findings?source=pipeline&repository=${repo.id}&state=open,suppressed&limit=200`)).body;
     expect(listed.items.length).toBeGreaterThan(0);
+    const pipelineSecrets = listed.items.filter((f) => f.category === 'secret').map((f) => f.fingerprint);
+    expect(pipelineSecrets.length).toBeGreaterThan(0);
+    const known = new Set(hubSecrets.items.map((f) => f.fingerprint));
+    expect(pipelineSecrets.filter((fp) => !known.has(fp))).toEqual([]);
   });
 });

@@ -46,9 +46,12 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
 
   const facts: SummaryFacts = { failOn: inputs.failOn, categories: inputs.categories };
   let baseline: LocalBaseline | undefined;
+  // The service's baseline comes with the organization's salt: secrets then fingerprint as the hub's do.
+  let secretSalt: string | undefined;
   try {
     const got = await loadBaseline(inputs, run, runProblem);
     baseline = got.baseline;
+    secretSalt = got.secretSalt;
     if (got.problem) {
       facts.baselineProblem = got.problem;
       tl.warning(`Vigil: baseline not used: ${logSafe(got.problem)}. Every finding counts as new.`);
@@ -95,7 +98,7 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
       suppressions,
       baseline,
       advisories,
-      salt: process.env.VIGIL_SECRET_SALT || CLI_SECRET_SALT,
+      salt: secretSalt ?? (process.env.VIGIL_SECRET_SALT || CLI_SECRET_SALT),
       signal: controller.signal,
     });
   } catch (err) {
@@ -143,7 +146,7 @@ async function loadBaseline(
   inputs: TaskInputs,
   run: PipelineRunInfo | undefined,
   runProblem: string | undefined,
-): Promise<{ baseline?: LocalBaseline; problem?: string }> {
+): Promise<{ baseline?: LocalBaseline; problem?: string; secretSalt?: string }> {
   if (!inputs.baseline) return {};
   if (inputs.baseline.kind === 'file') {
     try {
@@ -158,7 +161,10 @@ async function loadBaseline(
   if (!run.repository || !branch) return { problem: 'the build has no repository id or branch (Build.Repository.ID, Build.SourceBranch)' };
   try {
     const got = await fetchBaseline(inputs.service!, run.repository.id, branch);
-    return { baseline: { fingerprints: new Set(got.fingerprints), name: `the Vigil service's last results on ${got.branch}` } };
+    return {
+      baseline: { fingerprints: new Set(got.fingerprints), name: `the Vigil service's last results on ${got.branch}` },
+      ...(got.secretSalt ? { secretSalt: got.secretSalt } : {}),
+    };
   } catch (err) {
     if (err instanceof TokenRefusedError) throw new Error(`${err.message}. Check the pipeline upload token in the service connection.`);
     // The service being down must not block every build: the scan goes on without a baseline, and says so.

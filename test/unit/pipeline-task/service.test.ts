@@ -135,6 +135,51 @@ describe('Vigil scan task: reporting to the service', () => {
     expect(readFileSync(path.join(agentTemp, 'Vigil scan.md'), 'utf8')).toContain("Baseline: the Vigil service's last results on refs/heads/main.");
   });
 
+  it('baseline "service" with the organization\'s salt: a secret the branch has fingerprints as the service\'s and is not new', async () => {
+    const orgSalt = 'org-salt-5f1c0a9e';
+    handler = accepted;
+    process.env.VIGIL_SECRET_SALT = orgSalt;
+    let fingerprint: string;
+    try {
+      await run({ failOn: 'none' });
+      const sarif = JSON.parse(readFileSync(path.join(tree.root, 'out', 'vigil.sarif'), 'utf8')) as Log;
+      fingerprint = sarif.runs[0].results![0].partialFingerprints![FINGERPRINT_KEY];
+    } finally {
+      delete process.env.VIGIL_SECRET_SALT;
+    }
+    requests = [];
+    handler = (req, body) =>
+      req.method === 'GET'
+        ? { status: 200, body: { repositoryId: VARIABLES['Build.Repository.ID'], branch: 'refs/heads/main', fingerprints: [fingerprint], secretSalt: orgSalt } }
+        : accepted(req, body);
+
+    const rec = await run({ baseline: 'service', failOn: 'low' });
+    expect(rec.results).toEqual([{ result: 0, message: 'Vigil: no open findings.' }]);
+    const uploaded = JSON.parse(requests[1].body) as PipelineRunUpload;
+    expect((uploaded.sarif as unknown as Log).runs[0].results![0].partialFingerprints![FINGERPRINT_KEY]).toBe(fingerprint);
+    // The salt stays in memory: not in the log, the summary, the SARIF nor the upload.
+    expect(JSON.stringify(rec)).not.toContain(orgSalt);
+    expect(readFileSync(path.join(agentTemp, 'Vigil scan.md'), 'utf8')).not.toContain(orgSalt);
+    expect(readFileSync(path.join(tree.root, 'out', 'vigil.sarif'), 'utf8')).not.toContain(orgSalt);
+    expect(requests[1].body).not.toContain(orgSalt);
+  });
+
+  it('the salt the service answers is the one scanned with: another salt, another fingerprint', async () => {
+    handler = accepted;
+    await run({ failOn: 'none' });
+    const sarif = JSON.parse(readFileSync(path.join(tree.root, 'out', 'vigil.sarif'), 'utf8')) as Log;
+    const cliFingerprint = sarif.runs[0].results![0].partialFingerprints![FINGERPRINT_KEY];
+    handler = (req, body) =>
+      req.method === 'GET'
+        ? { status: 200, body: { repositoryId: VARIABLES['Build.Repository.ID'], branch: 'refs/heads/main', fingerprints: ['0'.repeat(32)], secretSalt: 'another-org' } }
+        : accepted(req, body);
+    const rec = await run({ baseline: 'service', failOn: 'low' });
+    // Another salt makes another fingerprint: the secret is new and fails the run.
+    const again = JSON.parse(readFileSync(path.join(tree.root, 'out', 'vigil.sarif'), 'utf8')) as Log;
+    expect(again.runs[0].results![0].partialFingerprints![FINGERPRINT_KEY]).not.toBe(cliFingerprint);
+    expect(rec.results).toEqual([{ result: 2, message: expect.stringMatching(/^Vigil: 1 new finding/) }]);
+  });
+
   it('a refused token fails the task and says so', async () => {
     handler = () => ({ status: 401, body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'The pipeline token is revoked.' } });
     const rec = await run({ failOn: 'none' });
