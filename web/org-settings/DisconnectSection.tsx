@@ -52,6 +52,9 @@ function DisconnectDialog({ api, organizationName, onClose }: DisconnectSectionP
     <Dialog
       titleProps={{ text: `Disconnect ${organizationName}?` }}
       onDismiss={onClose}
+      // Modal, and no dismissal by a click outside: the click that opened it must not close it; Esc and Cancel do.
+      modal
+      lightDismiss={false}
       footerButtonProps={[
         { text: 'Cancel', onClick: onClose, disabled: disconnect.isLoading },
         { text: disconnect.isLoading ? 'Disconnecting…' : 'Disconnect and delete data', danger: true, onClick: go, disabled: !confirmed || disconnect.isLoading },
