@@ -243,4 +243,10 @@ describe.each(databaseKinds)('compliance routes on %s', (kind) => {
     expect(body.summary.settings).toHaveProperty('emergencyLabel');
     expect(body.summary.checks.find((c: { checkId: string }) => c.checkId === 'CMP-PR-SAST')).toMatchObject({ counts: { pass: 1, fail: 1 }, passRate: 0.5 });
   });
+  test("a pull request without its own branch result shows its target branch's now, outside its overall outcome", async () => {
+    await store.db.deleteFrom('compliance_results').where('org_id', '=', orgA.org_id).where('subject_key', '=', 'pr:201').where('check_id', '=', 'CMP-BRANCH-APPROVAL').execute();
+    const pr = compliancePullRequestDtoSchema.parse((await json(`/compliance/pull-requests?${NOVEMBER}&repository=repo-api`)).items[0]);
+    expect(pr.checks.find((c) => c.checkId === 'CMP-BRANCH-APPROVAL')).toMatchObject({ outcome: 'fail', message: 'The branch now: main fail' });
+    expect(pr.outcome).toBe('exempt');
+  });
 });
