@@ -44,6 +44,8 @@ export interface SarifRunInfo {
   /** The run's verdict and fail-on rule, when the pipeline task wrote them into the run's properties. */
   verdict?: PipelineVerdict;
   failOn?: Severity | 'none';
+  /** Where the pipeline task's baseline came from (a file, the Vigil service), or none: when it said. */
+  baseline?: 'file' | 'service' | 'none';
   results: number;
 }
 
@@ -156,7 +158,8 @@ function runInfo(run: Obj, tool: string, version: string | undefined, results: n
   const own = isObj(p.vigil) ? p.vigil : p;
   const verdict = VERDICTS.find((v) => v === own.verdict);
   const failOn = own.failOn === 'none' || isSeverity(own.failOn) ? (own.failOn as Severity | 'none') : undefined;
-  return { tool, ...(version ? { version } : {}), ...(verdict ? { verdict } : {}), ...(failOn ? { failOn } : {}), results };
+  const baseline = (['file', 'service', 'none'] as const).find((b) => b === own.baseline);
+  return { tool, ...(version ? { version } : {}), ...(verdict ? { verdict } : {}), ...(failOn ? { failOn } : {}), ...(baseline ? { baseline } : {}), results };
 }
 
 /**

@@ -123,6 +123,15 @@ describe('build results: reading the artifact', () => {
 });
 
 describe('build results: the page', () => {
+  it("shows the task's own verdict and fail-on (runs[0].properties.vigil) rather than recomputing at High", async () => {
+    // Recomputed at High, the critical .npmrc token would fail the build; the task's word is what is shown.
+    const log = vigilLog({ baseline: true, properties: { vigil: { verdict: 'succeeded', failOn: 'critical', baseline: 'service', categories: ['secret', 'iac'] } } });
+    renderWithQueries(<BuildResultsPage build={BUILD} readArtifact={async () => found({ 'CodeAnalysisLogs/vigil.sarif': log })} />);
+    const status = (await screen.findByRole('status')).textContent!;
+    expect(status).not.toContain('Failed');
+    expect(screen.getByText(/verdict from the task \(fail on Critical\) · baseline: the Vigil service's last results/)).toBeTruthy();
+  });
+
   it('shows the verdict, the counts and the findings with their file linked at the commit', async () => {
     renderWithQueries(<BuildResultsPage build={BUILD} readArtifact={async () => found({ 'CodeAnalysisLogs/vigil.sarif': vigilLog() })} />);
     expect((await screen.findByRole('status')).textContent).toContain('Failed: 1 finding at or above High');

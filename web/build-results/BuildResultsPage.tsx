@@ -63,8 +63,22 @@ function facts(build: BuildRef, scan: BuildScan): string[] {
     tools.join(', '),
     formatCount(scan.files.length, 'SARIF file'),
     ...(scan.suppressed ? [`${scan.suppressed} suppressed`] : []),
-    scan.verdictFromTask ? 'verdict from the task' : `verdict computed from the results (fail on ${scan.failOn === 'none' ? 'none' : SEVERITY_LABELS[scan.failOn]})`,
+    scan.verdictFromTask
+      ? `verdict from the task (fail on ${failOnLabel(scan.failOn)})`
+      : `verdict computed from the results (fail on ${failOnLabel(scan.failOn)})`,
+    ...baselineFact(scan),
   ].filter(Boolean);
+}
+
+const failOnLabel = (failOn: BuildScan['failOn']): string => (failOn === 'none' ? 'none' : SEVERITY_LABELS[failOn]);
+
+/** What the task compared with, when it said so. */
+function baselineFact(scan: BuildScan): string[] {
+  const said = scan.runs.find((r) => r.baseline)?.baseline;
+  if (said === 'service') return ["baseline: the Vigil service's last results"];
+  if (said === 'file') return ['baseline: a SARIF file'];
+  if (said === 'none') return ['no baseline'];
+  return [];
 }
 
 /** By severity, what the build introduces: every finding, or the new ones when there is a baseline. */

@@ -107,7 +107,11 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
 
+  const judgement = judge(scan.result.findings, inputs.failOn);
   const sarif = localSarif(scan);
+  // The task's own judgement travels with the log: the build results tab shows it rather than recomputing.
+  const run0 = sarif.runs[0];
+  run0.properties = { ...run0.properties, vigil: taskFacts(judgement, inputs, baseline) };
   try {
     await fsp.mkdir(path.dirname(inputs.outputPath), { recursive: true });
     await fsp.writeFile(inputs.outputPath, `${JSON.stringify(sarif, null, 2)}\n`);
@@ -116,7 +120,6 @@ export async function runTask(tl: TaskLib, log: (line: string) => void = console
   }
   tl.command('artifact.upload', { containerfolder: SARIF_ARTIFACT, artifactname: SARIF_ARTIFACT }, inputs.outputPath);
 
-  const judgement = judge(scan.result.findings, inputs.failOn);
   for (const line of logTable(judgement)) log(line);
   log(countsLine(scan.result, judgement));
   for (const w of scan.result.warnings.slice(0, 10)) tl.debug(`scan warning ${logSafe(w.code)}${w.path ? ` ${logSafe(w.path)}` : ''}: ${logSafe(w.message)}`);
@@ -170,6 +173,24 @@ async function loadBaseline(
     // The service being down must not block every build: the scan goes on without a baseline, and says so.
     return { problem: (err as Error).message };
   }
+}
+
+/** runs[0].properties.vigil: what the task decided and by which rule (read by contract/sarif-read.ts). */
+export interface TaskSarifFacts {
+  verdict: Judgement['verdict'];
+  failOn: TaskInputs['failOn'];
+  /** Where the findings marked "baseline" came from; none when no baseline was used. */
+  baseline: 'file' | 'service' | 'none';
+  categories: string[];
+}
+
+function taskFacts(judgement: Judgement, inputs: TaskInputs, baseline: LocalBaseline | undefined): TaskSarifFacts {
+  return {
+    verdict: judgement.verdict,
+    failOn: inputs.failOn,
+    baseline: baseline && inputs.baseline ? inputs.baseline.kind : 'none',
+    categories: [...inputs.categories],
+  };
 }
 
 async function attachSummary(tl: TaskLib, markdown: string): Promise<void> {

@@ -112,6 +112,7 @@ describe('Vigil scan task (mock runner)', () => {
     expect(summary).toContain('Baseline: baseline\\.sarif.');
     const sarif = JSON.parse(readFileSync(out, 'utf8')) as Log;
     expect(sarif.runs[0].results![0].suppressions).toEqual([expect.objectContaining({ kind: 'external' })]);
+    expect(sarif.runs[0].properties!.vigil).toMatchObject({ verdict: 'succeeded', failOn: 'low', baseline: 'file' });
   });
 
   it.each([

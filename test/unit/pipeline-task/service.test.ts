@@ -106,6 +106,7 @@ describe('Vigil scan task: reporting to the service', () => {
     expect(upload.verdict).toBe('failed');
     expect(upload.categories).toEqual(['secret']);
     expect((upload.sarif as unknown as Log).runs[0].results!.map((r) => r.ruleId)).toEqual(['SEC-GITHUB-PAT']);
+    expect((upload.sarif as unknown as Log).runs[0].properties!.vigil).toEqual({ verdict: 'failed', failOn: 'high', baseline: 'none', categories: ['secret'] });
     expect(rec.log).toContain('Reported to the Vigil service: run run-1, 1 findings. https://vigil.example/runs/run-1');
     expect(readFileSync(path.join(agentTemp, 'Vigil scan.md'), 'utf8')).toContain('[Open the run in Vigil](https://vigil.example/runs/run-1)');
     expect(rec.results).toEqual([{ result: 2, message: expect.stringMatching(/^Vigil: 1 new finding/) }]);
@@ -132,6 +133,9 @@ describe('Vigil scan task: reporting to the service', () => {
     expect(requests[0].authorization).toBe(`Bearer ${TOKEN}`);
     expect(rec.results).toEqual([{ result: 0, message: 'Vigil: no open findings.' }]);
     expect(JSON.parse(requests[1].body).verdict).toBe('succeeded');
+    // The verdict, its rule and the baseline's source ride in the SARIF for the build results tab.
+    const written = JSON.parse(readFileSync(path.join(tree.root, 'out', 'vigil.sarif'), 'utf8')) as Log;
+    expect(written.runs[0].properties!.vigil).toEqual({ verdict: 'succeeded', failOn: 'low', baseline: 'service', categories: ['secret'] });
     expect(readFileSync(path.join(agentTemp, 'Vigil scan.md'), 'utf8')).toContain("Baseline: the Vigil service's last results on refs/heads/main.");
   });
 
