@@ -70,6 +70,7 @@ describe.each(databaseKinds)('finding groups on %s', (kind) => {
 
     const page2 = await listFindingGroupCounts(db, orgId, 'rule', { states: ['open'] }, { limit: 2, offset: 2 });
     expect(page2).toEqual({ total: 3, rows: [expect.objectContaining({ key: 'IAC-C' })] });
+    expect(await listFindingGroupCounts(db, orgId, 'rule', { states: ['open'] }, { limit: 2, offset: 6 })).toEqual({ total: 3, rows: [] });
     const filtered = await listFindingGroupCounts(db, orgId, 'rule', { states: ['open'], severities: ['low'] }, { limit: 10, offset: 0 });
     expect(filtered.rows.map((r) => [r.key, r.count])).toEqual([['IAC-A', 1]]);
     const searched = await listFindingGroupCounts(db, orgId, 'rule', { states: ['open', 'fixed'], search: 'github' }, { limit: 10, offset: 0 });

@@ -34,13 +34,12 @@ export async function listFindingGroupCounts(
   page: { limit: number; offset: number },
 ): Promise<{ rows: FindingGroupRow[]; total: number }> {
   const key = KEY[by];
-  const [{ total }] = await filteredFindings(db, orgId, filters)
-    .select(sql<string>`count(DISTINCT ${key})`.as('total'))
-    .execute();
+  // One read: the window counts the groups (rows after GROUP BY) before the page is cut.
   const rows = await filteredFindings(db, orgId, filters)
     .select([
       key.as('key'),
       sql<string>`count(*)`.as('count'),
+      sql<string>`count(*) OVER ()`.as('groups'),
       sql<string | null>`min(f.title)`.as('title'),
       sql<string | null>`min(f.category)`.as('category'),
       sql<string | null>`min(r.name)`.as('repo_name'),
@@ -54,6 +53,12 @@ export async function listFindingGroupCounts(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+  // A page past the end has no row to carry the count: count apart.
+  const total = rows.length
+    ? rows[0].groups
+    : page.offset === 0
+      ? 0
+      : (await filteredFindings(db, orgId, filters).select(sql<string>`count(DISTINCT ${key})`.as('total')).executeTakeFirstOrThrow()).total;
   return {
     total: Number(total),
     rows: rows.map((r) => {
