@@ -846,7 +846,9 @@ function pairNameBefore(bytes: Uint8Array, ns: number, nameQuote: number, nameLe
   // Backwards from the name: its quote, blanks, ':' or '=', the field's quote, the field name.
   let i = ns - (nameQuote !== 0 ? 1 + nameLevel : 0);
   let k = 0;
-  while (k++ < 4 && isBlank(bytes[i - 1])) i--;
+  while (k++ < 4 && i > 0 && isBlank(bytes[i - 1])) i--;
+  // Nothing before: no field names it (and no read before the text, which costs a recompile).
+  if (i <= 0) return false;
   let sep = bytes[i - 1];
   if (sep === GT && bytes[i - 2] === EQ) { sep = EQ; i--; } // 'name' => 'DB_PASSWORD'
   if (sep === COLON || sep === EQ) {

@@ -759,7 +759,10 @@ const DIGEST_WORDS_BY_LENGTH: Uint8Array[][] = [];
 for (const w of ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'h1', 'md5', 'base64']) {
   (DIGEST_WORDS_BY_LENGTH[w.length] ??= []).push(Uint8Array.from(w, (c) => c.charCodeAt(0)));
 }
-for (let l = 0; l <= 8; l++) DIGEST_WORDS_BY_LENGTH[l] ??= [];
+// Lengths without a word hold one word of NULs, never equal to the letters, digits and separator
+// compared: an empty list would be an array of another elements kind, and meeting it late in a scan
+// throws away the compiled caller (decodeBase64Runs).
+for (let l = 0; l <= 8; l++) DIGEST_WORDS_BY_LENGTH[l] ??= [new Uint8Array(Math.max(1, l))];
 
 function isUrlTokenByte(b: number): boolean {
   // Letters, digits and - . _ ~ % + / = & ? : @ ; are kept together as one URL/value token.
