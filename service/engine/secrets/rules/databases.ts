@@ -33,7 +33,12 @@ function semicolonNear(bytes: Uint8Array, at: number): boolean {
 
 /** Keys of an ADO.NET / ODBC / Npgsql connection string that name the server. */
 const HOST_KEYS = /^(?:server|data source|host|hostname|address|addr|network address|server name|datasource)$/i;
-const PASSWORD_KEY = /(?:^|[;"'`\s>])[ \t]{0,8}(?:password|pwd)[ \t]{0,8}=/gi;
+/**
+ * `Password=` / `Pwd=`; what precedes the key (the text's start, or one of ; " ' ` > and blanks) is
+ * tested apart: a regex opening with that class would be tried at every offset of the window.
+ */
+const PASSWORD_KEY = /(?:password|pwd)[ \t]{0,8}=/gi;
+const KEY_OPENER = /[;"'`\s>]/;
 
 interface Pair { key: string; value: string; valueStart: number }
 
@@ -83,7 +88,8 @@ export function findConnectionStrings(window: string): RawHit[] {
   PASSWORD_KEY.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PASSWORD_KEY.exec(window)) !== null) {
-    const keyAt = m.index + m[0].search(/[Pp]/);
+    const keyAt = m.index;
+    if (keyAt > 0 && !KEY_OPENER.test(window[keyAt - 1])) continue;
     // The string's start: the quote, tag or line it sits in (single quotes may quote values).
     let s = keyAt;
     while (s > 0 && keyAt - s < 1024 && !'"\n<>`'.includes(window[s - 1])) s--;
