@@ -67,7 +67,7 @@ describe('schedule, scanners and retention', () => {
 describe('credential', () => {
   it('shows how the organization is connected and replaces the PAT through the panel', async () => {
     const api = fakeApi({
-      credential: jest.fn(async () => makeCredential({ postureScopeGaps: [{ scope: 'vso.build', label: 'Build (Read)', areas: ['pipelines'] }] })),
+      credential: jest.fn(async () => makeCredential({ postureScopeGaps: [{ scope: 'vso.build', label: 'Build (Read)', areas: ['buildDefinitions'] }] })),
     });
     renderWithQueries(<CredentialSection api={api} organizationUrl="https://dev.azure.com/contoso" />);
     expect(await screen.findByText('Personal access token')).toBeTruthy();
