@@ -77,6 +77,8 @@ const schema = z.object({
   // Event-driven scanning (issue 14): where ADO's webhooks reach this service; without it, polling.
   VIGIL_PUBLIC_URL: httpUrl.optional(),
   VIGIL_POLL_MINUTES: positiveInt.max(24 * 60).default(5),
+  // The extension as published (publisher.id of vss-extension.json): links into the hub (pipeline uploads).
+  VIGIL_EXTENSION_ID: z.string().regex(/^[a-z0-9][\w-]*\.[a-z0-9][\w-]*$/i, 'must be publisher.extension, e.g. vigil-security.vigil').default('vigil-security.vigil'),
   VIGIL_INCREMENTAL_MAX_FILES: positiveInt.default(500),
   // DevOps posture (jobs/assess-posture.ts): assessed at connect, on this schedule ('off': on demand only).
   VIGIL_POSTURE_CRON: z.union([z.literal('off'), cronish]).default('0 */8 * * *'),
@@ -142,6 +144,8 @@ export interface Config {
   rescanHours: number;
   /** The service's public base URL (no trailing slash) for webhook subscriptions; undefined: polling only. */
   publicUrl?: string;
+  /** publisher.id of the installed extension, for links into its hubs. */
+  extensionId: string;
   /** How often an organization in polling mode has its refs and pull requests polled. */
   pollMinutes: number;
   /** A push changing more files than this gets a full scan instead of an incremental one. */
@@ -255,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discoveryCron: e.VIGIL_DISCOVERY_CRON,
     rescanHours: e.VIGIL_RESCAN_HOURS,
     publicUrl: e.VIGIL_PUBLIC_URL,
+    extensionId: e.VIGIL_EXTENSION_ID,
     pollMinutes: e.VIGIL_POLL_MINUTES,
     incrementalMaxFiles: e.VIGIL_INCREMENTAL_MAX_FILES,
     posture: { cron: e.VIGIL_POSTURE_CRON, snapshotsKept: e.VIGIL_POSTURE_SNAPSHOTS, concurrency: e.VIGIL_POSTURE_CONCURRENCY },

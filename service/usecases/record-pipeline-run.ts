@@ -123,5 +123,16 @@ export async function recordPipelineUpload(
     });
   }
   ctx.log.info({ orgId: org.org_id, runId, buildId: run.build.id, verdict: upload.verdict, findings: findings.length }, 'pipeline run recorded');
-  return { runId, findings: findings.filter((f) => !f.suppressed).length };
+  return { runId, findings: findings.filter((f) => !f.suppressed).length, hubUrl: pipelineFindingsHubUrl(org.url, ctx.config.extensionId, upload.run) };
+}
+
+/**
+ * The run's findings in the hub: Project settings › Vigil › Findings with the Source filter on pipeline
+ * runs and the run's repository (the list shows the latest run of each repository, pipeline and branch;
+ * the hub has no filter by build). The hub is Azure DevOps' page, so the link needs the organization's
+ * address and the extension's id, not the service's public address.
+ */
+export function pipelineFindingsHubUrl(orgUrl: string, extensionId: string, run: PipelineRunUpload['run']): string {
+  const query = new URLSearchParams({ source: 'pipeline', ...(run.repository ? { repository: run.repository.id } : {}) });
+  return `${orgUrl.replace(/\/+$/, '')}/${encodeURIComponent(run.project.id)}/_settings/${extensionId}.project-settings-hub?${query}`;
 }

@@ -140,6 +140,10 @@ describe.each(databaseKinds)('pipeline reporting on %s', (kind) => {
     const engineResults = (sarif.runs as any[])[0].results as any[];
     const unsuppressed = engineResults.filter((r) => !r.suppressions?.length);
     expect(answer.findings).toBe(unsuppressed.length);
+    // The link opens Project settings › Vigil › Findings on the pipeline runs of the run's repository.
+    const hub = new URL(answer.hubUrl!);
+    expect(`${hub.origin}${hub.pathname}`).toBe(`${stack.org.url.replace(/\/+$/, '')}/${run.project.id}/_settings/vigil-security.vigil.project-settings-hub`);
+    expect(Object.fromEntries(hub.searchParams)).toEqual({ source: 'pipeline', repository: storefront().id });
 
     const listed = (
       await api.ok(pagedSchema(findingDtoSchema), stack.users.admin, 'GET', `/api/v1/findings?source=pipeline&repository=${storefront().id}&limit=200`)
@@ -179,6 +183,10 @@ describe.each(databaseKinds)('pipeline reporting on %s', (kind) => {
     expect(new Set(body.fingerprints)).toEqual(new Set(open.map((f) => f.fingerprint)));
     expect(body).toMatchObject({ repositoryId: storefront().id, branch: 'refs/heads/main' });
     expect(body.commit).toMatch(/^[0-9a-f]{40}$/);
+    // The organization's fingerprint salt, for the token's holder only, never cached on the way.
+    const { secret_salt } = await db().selectFrom('organizations').select('secret_salt').where('url', '=', stack.org.url).executeTakeFirstOrThrow();
+    expect(body.secretSalt).toBe(secret_salt);
+    expect(main.headers.get('cache-control')).toBe('no-store');
 
     const branchRun = runInfo({ build: { id: 9300, reason: 'IndividualCI', sourceBranch: 'refs/heads/feature/cart', sourceVersion: 'c'.repeat(40) } });
     delete branchRun.pullRequestId;
