@@ -1,8 +1,11 @@
 // The compliance evaluation (issue 15): the recorded evidence, the policy revisions and the settings in
 // force (the organization's, a repository's own patterns and checks over them) through the pure checks
-// (service/compliance/evaluate.ts), results replaced per repository (or per pull request) in one
-// transaction. Runs after each collection, and queued (`compliance-evaluate`, stately per organization:
+// (service/compliance/evaluate.ts), results replaced per batch of repositories (or per pull request) in one
+// transaction. A pull request whose evidence and context are those its stored results were judged with
+// (the digest) is not judged again: new evidence clears its digest, a change of settings or policies
+// changes the repository's. Runs after each collection, and queued (`compliance-evaluate`, stately per organization:
 // one waiting run absorbs every change made meanwhile) when settings change: queueComplianceEvaluation.
+import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import { COMPLIANCE_CHECK_IDS, type ComplianceCheckId } from '../contract/compliance-api';
 import { evaluateBranch, evaluatePullRequest, isProductionBranch, type ComplianceContext, type ComplianceResult } from '../compliance/evaluate';
@@ -12,14 +15,16 @@ import { readComplianceSettings } from '../store/compliance-reads';
 import {
   complianceRepositories,
   dropResultsOutside,
-  evidenceOfRepositories,
+  evidenceToJudge,
   policyRevisionsByProject,
   pullRequestCounts,
-  replaceComplianceResults,
-  repositoryEvidence,
+  recordedTargetRefs,
   unavailablePolicies,
+  writeEvaluation,
   type ComplianceRepositoryRow,
   type ComplianceResultRowInput,
+  type EvidenceToJudge,
+  type JudgedPullRequest,
 } from '../store/compliance';
 import { getOrganization } from '../store/organizations';
 
@@ -47,14 +52,28 @@ export interface EvaluationScope {
 
 export interface EvaluationSummary {
   repositories: number;
+  /** Pull requests judged. */
   pullRequests: number;
+  /** Pull requests whose stored results were judged with the same evidence and context (kept). */
+  unchanged: number;
   results: number;
+}
+
+/**
+ * Part of every digest: change it whenever what a check concludes from the same evidence changes (a
+ * check's logic, its messages or evidence items), so that every stored result is judged again.
+ */
+const CHECKS_REVISION = 'compliance-checks-1';
+
+/** What a repository's pull requests are judged with besides their own evidence. */
+function contextDigest(context: ComplianceContext): string {
+  return createHash('sha1').update(CHECKS_REVISION).update(JSON.stringify(context)).digest('base64url');
 }
 
 const isCheck = (v: string): v is ComplianceCheckId => (COMPLIANCE_CHECK_IDS as readonly string[]).includes(v);
 
 /** Pull requests read, judged and written per transaction: a few queries per batch of repositories, not per repository. */
-const PULL_REQUESTS_PER_BATCH = 2000;
+const PULL_REQUESTS_PER_BATCH = 5000;
 
 /** Consecutive repositories holding about `max` recorded pull requests between them. */
 function batches(repos: readonly ComplianceRepositoryRow[], counts: Map<string, number>, max: number): ComplianceRepositoryRow[][] {
@@ -80,11 +99,11 @@ export async function evaluateCompliance(ctx: Pick<AppContext, 'store' | 'log'>,
   const { db } = ctx.store;
   const org = await getOrganization(db, orgId);
   const settings = await readComplianceSettings(db, orgId);
-  if (!org || !settings) return { repositories: 0, pullRequests: 0, results: 0 };
+  if (!org || !settings) return { repositories: 0, pullRequests: 0, unchanged: 0, results: 0 };
   const repos = await complianceRepositories(db, orgId, scope ? [scope.repoId] : undefined);
   const policies = await policyRevisionsByProject(db, orgId);
   const policiesUnavailable = await unavailablePolicies(db, orgId);
-  const summary: EvaluationSummary = { repositories: 0, pullRequests: 0, results: 0 };
+  const summary: EvaluationSummary = { repositories: 0, pullRequests: 0, unchanged: 0, results: 0 };
   const contextOf = (repo: ComplianceRepositoryRow): ComplianceContext => ({
     startDate: settings.startDate,
     emergencyLabel: settings.emergencyLabel,
@@ -102,32 +121,52 @@ export async function evaluateCompliance(ctx: Pick<AppContext, 'store' | 'log'>,
     policies: policies.get(repo.projectId) ?? [],
     ...(policiesUnavailable[repo.projectId] ? { policiesUnavailable: policiesUnavailable[repo.projectId] } : {}),
   });
-  /** The results of one repository: its pull requests', and its production branches' unless only some pull requests are judged. */
-  const judge = (repo: ComplianceRepositoryRow, evidence: readonly MergedPullRequestEvidence[], wholeRepository: boolean): ComplianceResultRowInput[] => {
-    const context = contextOf(repo);
+  /** The results of one repository's pull requests to judge, and its production branches' unless only some pull requests are judged. */
+  const judge = (repo: ComplianceRepositoryRow, context: ComplianceContext, digest: string, toJudge: readonly EvidenceToJudge[], targetRefs: readonly string[] | undefined) => {
     const rows: ComplianceResultRowInput[] = [];
-    for (const pr of evidence) for (const r of evaluatePullRequest(pr, context)) rows.push(rowOf(repo, r, pr));
-    if (wholeRepository && context.repository.checks.includes('CMP-BRANCH-APPROVAL')) {
-      for (const branch of productionBranches(repo, context, evidence)) rows.push(rowOf(repo, evaluateBranch(branch, context, now)));
+    const judged: JudgedPullRequest[] = [];
+    for (const { evidence: pr, version } of toJudge) {
+      for (const r of evaluatePullRequest(pr, context)) rows.push(rowOf(repo, r, pr));
+      judged.push({ repoId: repo.repoId, pullRequestId: pr.pullRequestId, version, digest });
+    }
+    if (targetRefs && context.repository.checks.includes('CMP-BRANCH-APPROVAL')) {
+      for (const branch of productionBranches(repo, context, targetRefs)) rows.push(rowOf(repo, evaluateBranch(branch, context, now)));
     }
     summary.repositories++;
-    summary.pullRequests += evidence.length;
+    summary.pullRequests += toJudge.length;
     summary.results += rows.length;
-    return rows;
+    return { rows, judged };
   };
+  const contexts = new Map(repos.map((repo) => {
+    const context = contextOf(repo);
+    return [repo.repoId, { context, digest: contextDigest(context) }] as const;
+  }));
 
   if (scope?.pullRequestIds) {
     const repo = repos[0];
     if (repo) {
-      const rows = judge(repo, await repositoryEvidence(db, orgId, repo.repoId, scope.pullRequestIds), false);
-      await replaceComplianceResults(db, orgId, { repoIds: [repo.repoId], subjectKeys: scope.pullRequestIds.map((id) => `pr:${id}`) }, rows, now);
+      const { context, digest } = contexts.get(repo.repoId)!;
+      const toJudge = await evidenceToJudge(db, orgId, new Map([[repo.repoId, digest]]), scope.pullRequestIds);
+      const { rows, judged } = judge(repo, context, digest, toJudge.get(repo.repoId) ?? [], undefined);
+      await writeEvaluation(db, orgId, { judged, wholeRepoIds: [] }, rows, now);
     }
   } else {
     const counts = await pullRequestCounts(db, orgId);
     for (const batch of batches(repos, counts, PULL_REQUESTS_PER_BATCH)) {
-      const evidence = await evidenceOfRepositories(db, orgId, batch.map((r) => r.repoId));
-      const rows = batch.flatMap((repo) => judge(repo, evidence.get(repo.repoId) ?? [], true));
-      await replaceComplianceResults(db, orgId, { repoIds: batch.map((r) => r.repoId) }, rows, now);
+      const repoIds = batch.map((r) => r.repoId);
+      const toJudge = await evidenceToJudge(db, orgId, new Map(batch.map((r) => [r.repoId, contexts.get(r.repoId)!.digest])));
+      const targetRefs = await recordedTargetRefs(db, orgId, repoIds);
+      const rows: ComplianceResultRowInput[] = [];
+      const judged: JudgedPullRequest[] = [];
+      for (const repo of batch) {
+        const { context, digest } = contexts.get(repo.repoId)!;
+        const list = toJudge.get(repo.repoId) ?? [];
+        summary.unchanged += (counts.get(repo.repoId) ?? 0) - list.length;
+        const judgedRepo = judge(repo, context, digest, list, targetRefs.get(repo.repoId) ?? []);
+        rows.push(...judgedRepo.rows);
+        judged.push(...judgedRepo.judged);
+      }
+      await writeEvaluation(db, orgId, { judged, wholeRepoIds: repoIds }, rows, now);
     }
   }
   if (!scope) await dropResultsOutside(db, orgId, repos.map((r) => r.repoId));
@@ -136,10 +175,10 @@ export async function evaluateCompliance(ctx: Pick<AppContext, 'store' | 'log'>,
 }
 
 /** The branches the branch check judges: the default branch and every production branch a recorded pull request went into. */
-function productionBranches(repo: ComplianceRepositoryRow, context: ComplianceContext, evidence: readonly MergedPullRequestEvidence[]): string[] {
+function productionBranches(repo: ComplianceRepositoryRow, context: ComplianceContext, targetRefs: readonly string[]): string[] {
   const out = new Set<string>();
   if (repo.defaultBranch) out.add(repo.defaultBranch);
-  for (const pr of evidence) if (isProductionBranch(pr.targetRef, context.repository)) out.add(pr.targetRef);
+  for (const ref of targetRefs) if (isProductionBranch(ref, context.repository)) out.add(ref);
   return [...out].sort();
 }
 

@@ -3,7 +3,7 @@
 // revisions, the builds build.complete recorded, and the results, replaced per repository or per subject
 // in one transaction with multi-row inserts. The surfaces' reads and the settings' edits are in
 // compliance-reads.ts.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MergedPullRequestEvidence, PolicyRevisionEvidence } from '../compliance/evidence';
 import { TFVC_REPOSITORY_ID_PREFIX } from '../contract/vocabulary';
 import { inTransaction } from './db';
@@ -16,6 +16,8 @@ type Db = Kysely<Database>;
 const DAY_MS = 86_400_000;
 /** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters. */
 const INSERT_BATCH = 500;
+/** Result rows per INSERT … SELECT FROM unnest(arrays): one parameter per column whatever the row count. */
+const RESULT_INSERT_BATCH = 5000;
 /** Production branches besides the default branch for an organization connected from now on. */
 export const DEFAULT_BRANCH_PATTERNS = ['release/*', 'releases/*'];
 
@@ -198,6 +200,8 @@ export async function upsertPullRequestEvidence(db: Db, orgId: string, list: rea
           evidence: eb.ref('excluded.evidence'),
           collected_at: eb.ref('excluded.collected_at'),
           partial: eb.ref('excluded.partial'),
+          // New evidence: its results are judged again at the next evaluation.
+          evaluated_digest: null,
         })),
       )
       .execute();
@@ -216,16 +220,6 @@ export async function pullRequestEvidence(db: Db, orgId: string, repoId: string,
   return row ? { evidence: json<MergedPullRequestEvidence>(row.evidence), partial: row.partial } : undefined;
 }
 
-/** Every recorded pull request of a repository (or only `pullRequestIds`), oldest first. */
-export async function repositoryEvidence(db: Db, orgId: string, repoId: string, pullRequestIds?: readonly number[]): Promise<MergedPullRequestEvidence[]> {
-  let q = db.selectFrom('compliance_pull_requests').select('evidence').where('org_id', '=', orgId).where('repo_id', '=', repoId).orderBy('closed_at');
-  if (pullRequestIds) {
-    if (pullRequestIds.length === 0) return [];
-    q = q.where('pull_request_id', 'in', [...pullRequestIds]);
-  }
-  return (await q.execute()).map((r) => json<MergedPullRequestEvidence>(r.evidence));
-}
-
 /** Every recorded pull request of some repositories, by repository, oldest first. */
 export async function evidenceOfRepositories(db: Db, orgId: string, repoIds: readonly string[]): Promise<Map<string, MergedPullRequestEvidence[]>> {
   const out = new Map<string, MergedPullRequestEvidence[]>(repoIds.map((id) => [id, []]));
@@ -238,6 +232,56 @@ export async function evidenceOfRepositories(db: Db, orgId: string, repoIds: rea
     .orderBy('closed_at')
     .execute();
   for (const r of rows) out.get(r.repo_id)?.push(json<MergedPullRequestEvidence>(r.evidence));
+  return out;
+}
+
+/** A recorded pull request to judge, with the row version its results and digest will be written against. */
+export interface EvidenceToJudge {
+  repoId: string;
+  pullRequestId: number;
+  /** The row's version when read (xmin): the digest is kept only if the evidence did not change meanwhile. */
+  version: string;
+  evidence: MergedPullRequestEvidence;
+}
+
+/**
+ * The recorded pull requests to judge, by repository, oldest first: those whose results were not judged
+ * with the repository's digest now (`digests`: repository id -> digest), or exactly `pullRequestIds` of
+ * the one repository given.
+ */
+export async function evidenceToJudge(
+  db: Db,
+  orgId: string,
+  digests: ReadonlyMap<string, string>,
+  pullRequestIds?: readonly number[],
+): Promise<Map<string, EvidenceToJudge[]>> {
+  const out = new Map<string, EvidenceToJudge[]>([...digests.keys()].map((id) => [id, []]));
+  if (digests.size === 0 || pullRequestIds?.length === 0) return out;
+  const only = pullRequestIds ? sql`p.pull_request_id = ANY(${[...pullRequestIds]}::int[])` : sql`p.evaluated_digest IS DISTINCT FROM d.digest`;
+  const { rows } = await sql<{ repo_id: string; pull_request_id: number; version: string; evidence: unknown }>`
+    SELECT p.repo_id, p.pull_request_id, p.xmin::text AS version, p.evidence
+    FROM compliance_pull_requests p
+    JOIN unnest(${[...digests.keys()]}::text[], ${[...digests.values()]}::text[]) AS d(repo_id, digest) ON p.repo_id = d.repo_id
+    WHERE p.org_id = ${orgId} AND ${only}
+    ORDER BY p.closed_at`.execute(db);
+  for (const r of rows) {
+    out.get(r.repo_id)?.push({ repoId: r.repo_id, pullRequestId: Number(r.pull_request_id), version: r.version, evidence: json<MergedPullRequestEvidence>(r.evidence) });
+  }
+  return out;
+}
+
+/** The target branches of the recorded pull requests, by repository. */
+export async function recordedTargetRefs(db: Db, orgId: string, repoIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(repoIds.map((id) => [id, []]));
+  if (repoIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('compliance_pull_requests')
+    .select(['repo_id', 'target_ref'])
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('repo_id', 'in', [...repoIds])
+    .execute();
+  for (const r of rows) out.get(r.repo_id)?.push(r.target_ref);
   return out;
 }
 
@@ -383,46 +427,62 @@ export interface ComplianceResultRowInput {
   evidence: unknown[];
 }
 
+/** Pull requests judged: their results are replaced; `digest` is kept when their evidence is still the one judged (`version`). */
+export interface JudgedPullRequest {
+  repoId: string;
+  pullRequestId: number;
+  version: string;
+  digest: string;
+}
+
 /**
- * Replaces results in one transaction: every result of the repositories `scope.repoIds` (evaluated whole),
- * or only those of `scope.subjectKeys` in the one repository named (some pull requests re-evaluated).
+ * Writes an evaluation in one transaction: the results of the pull requests judged replace theirs and
+ * their digests are kept; for `wholeRepoIds` (evaluated whole) the production branches' results are
+ * replaced too and results of pull requests no longer recorded are dropped. Other pull requests' results
+ * (judged before with the same digest) stay as they are.
  */
-export async function replaceComplianceResults(
+export async function writeEvaluation(
   db: Db,
   orgId: string,
-  scope: { repoIds: readonly string[]; subjectKeys?: readonly string[] },
+  scope: { judged: readonly JudgedPullRequest[]; wholeRepoIds: readonly string[] },
   rows: readonly ComplianceResultRowInput[],
   now = new Date(),
 ): Promise<void> {
-  if (scope.repoIds.length === 0) return;
+  const { judged, wholeRepoIds } = scope;
+  if (!judged.length && !wholeRepoIds.length) return;
   await inTransaction(db, async (trx) => {
-    let del = trx.deleteFrom('compliance_results').where('org_id', '=', orgId).where('repo_id', 'in', [...scope.repoIds]);
-    if (scope.subjectKeys) {
-      if (scope.subjectKeys.length === 0) return;
-      del = del.where('subject_key', 'in', [...scope.subjectKeys]);
+    if (judged.length) {
+      await sql`
+        DELETE FROM compliance_results r
+        USING unnest(${judged.map((j) => j.repoId)}::text[], ${judged.map((j) => `pr:${j.pullRequestId}`)}::text[]) AS k(repo_id, subject_key)
+        WHERE r.org_id = ${orgId} AND r.repo_id = k.repo_id AND r.subject_key = k.subject_key`.execute(trx);
     }
-    await del.execute();
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await trx
-        .insertInto('compliance_results')
-        .values(
-          rows.slice(i, i + INSERT_BATCH).map((r) => ({
-            org_id: orgId,
-            repo_id: r.repoId,
-            subject_key: r.subjectKey,
-            check_id: r.checkId,
-            project_id: r.projectId,
-            pull_request_id: r.pullRequestId ?? null,
-            branch: r.branch ?? null,
-            closed_at: r.closedAt ?? null,
-            outcome: r.outcome,
-            reason: r.reason === undefined ? null : JSON.stringify(r.reason),
-            message: r.message ?? null,
-            evidence: JSON.stringify(r.evidence),
-            evaluated_at: now,
-          })),
-        )
-        .execute();
+    if (wholeRepoIds.length) {
+      await sql`
+        DELETE FROM compliance_results r
+        WHERE r.org_id = ${orgId} AND r.repo_id = ANY(${[...wholeRepoIds]}::text[])
+          AND (r.pull_request_id IS NULL OR NOT EXISTS (
+            SELECT 1 FROM compliance_pull_requests p WHERE p.org_id = r.org_id AND p.repo_id = r.repo_id AND p.pull_request_id = r.pull_request_id))`.execute(trx);
+    }
+    for (let i = 0; i < rows.length; i += RESULT_INSERT_BATCH) {
+      const b = rows.slice(i, i + RESULT_INSERT_BATCH);
+      await sql`
+        INSERT INTO compliance_results (org_id, evaluated_at, repo_id, subject_key, check_id, project_id, pull_request_id, branch, closed_at, outcome, reason, message, evidence)
+        SELECT ${orgId}::uuid, ${now}::timestamptz, u.*
+        FROM unnest(
+          ${b.map((r) => r.repoId)}::text[], ${b.map((r) => r.subjectKey)}::text[], ${b.map((r) => r.checkId)}::text[], ${b.map((r) => r.projectId)}::text[],
+          ${b.map((r) => r.pullRequestId ?? null)}::int[], ${b.map((r) => r.branch ?? null)}::text[], ${b.map((r) => r.closedAt ?? null)}::timestamptz[],
+          ${b.map((r) => r.outcome)}::text[], ${b.map((r) => (r.reason === undefined ? null : JSON.stringify(r.reason)))}::jsonb[],
+          ${b.map((r) => r.message ?? null)}::text[], ${b.map((r) => JSON.stringify(r.evidence))}::jsonb[]
+        ) AS u`.execute(trx);
+    }
+    for (let i = 0; i < judged.length; i += RESULT_INSERT_BATCH) {
+      const b = judged.slice(i, i + RESULT_INSERT_BATCH);
+      await sql`
+        UPDATE compliance_pull_requests p SET evaluated_digest = d.digest
+        FROM unnest(${b.map((j) => j.repoId)}::text[], ${b.map((j) => j.pullRequestId)}::int[], ${b.map((j) => j.version)}::text[], ${b.map((j) => j.digest)}::text[])
+          AS d(repo_id, pull_request_id, version, digest)
+        WHERE p.org_id = ${orgId} AND p.repo_id = d.repo_id AND p.pull_request_id = d.pull_request_id AND p.xmin::text = d.version`.execute(trx);
     }
   });
 }

@@ -635,6 +635,7 @@ CREATE TABLE compliance_pull_requests (
   evidence_version  integer NOT NULL DEFAULT 1,
   collected_at      timestamptz NOT NULL DEFAULT now(),
   partial           boolean NOT NULL DEFAULT false,
+  evaluated_digest  text,
   PRIMARY KEY (org_id, repo_id, pull_request_id)
 );
 CREATE INDEX compliance_pull_requests_closed ON compliance_pull_requests (org_id, closed_at);

@@ -589,6 +589,8 @@ export interface CompliancePullRequestsTable {
   collected_at: Timestamp;
   /** Only the list's data was recorded: the target was not a production branch when collected (the next collection completes it if it becomes one). */
   partial: Generated<boolean>;
+  /** The digest of what judged the results now stored (settings, policies, checks' revision); null: judge again (new or changed evidence). */
+  evaluated_digest: string | null;
 }
 
 /** A revision of a branch policy configuration as read from ADO (policy/configurations/{id}/revisions). */
