@@ -114,7 +114,7 @@ export function ComplianceSettingsSection({ api, canEdit }: ComplianceSettingsSe
               width={TextFieldWidth.auto}
             />
             <span className="secondary-text body-s">
-              Besides each repository&apos;s default branch, for repositories without their own patterns, including repositories created later. Comma-separated;
+              Besides each repository&apos;s default branch, for repositories without their own patterns, including repositories created later. Comma-separated;{' '}
               <code>*</code> matches within a path segment.
             </span>
           </div>

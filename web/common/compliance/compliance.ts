@@ -3,7 +3,7 @@ import { COMPLIANCE_CHECK_IDS, type ComplianceCheckId, type ComplianceOutcome } 
 
 /** Short column headings of the five checks (the full labels are in the contract). */
 export const CHECK_SHORT_LABELS: Record<ComplianceCheckId, string> = {
-  'CMP-BRANCH-APPROVAL': 'Branch policy',
+  'CMP-BRANCH-APPROVAL': 'Branch',
   'CMP-PR-APPROVAL': 'Approval',
   'CMP-PR-SAST': 'SAST',
   'CMP-PR-TESTS': 'Tests',
