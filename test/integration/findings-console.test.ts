@@ -7,6 +7,7 @@ import { CATEGORY_LABELS } from '../../service/contract/vocabulary';
 import { databaseKinds } from '../support/databases';
 import { planted } from '../support/planted';
 import { startStack, type Stack, type StackUser } from '../support/stack';
+import { waitFor } from '../support/wait';
 import { contractApi } from './contract';
 
 const findingsPage = pagedSchema(findingDtoSchema);
@@ -53,7 +54,15 @@ describe.each(databaseKinds)('the findings console on %s', (kind) => {
     stack = await startStack({ database: kind });
     api = contractApi(stack);
     await stack.connectAndScan();
-  }, 180_000);
+    // Posture findings join the list when the assessment queued at connect ends: a walk through sorted
+    // pages must not see the list grow under it.
+    await waitFor(
+      () => 'the posture assessment queued at connect to end',
+      async () => ((await stack.api(stack.users.admin, 'GET', '/api/v1/posture/assessments')).body.items as { state: string }[]).some((a) => a.state !== 'running'),
+      120_000,
+      250,
+    );
+  }, 300_000);
   afterAll(async () => {
     await stack?.stop();
   }, 60_000);
