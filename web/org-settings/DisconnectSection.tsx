@@ -44,6 +44,12 @@ export function DisconnectSection({ api, organizationName }: DisconnectSectionPr
 function DisconnectDialog({ api, organizationName, onClose }: DisconnectSectionProps & { onClose(): void }): JSX.Element {
   const [typed, setTyped] = React.useState('');
   const disconnect = useDisconnect(api);
+  // The dialog focuses its own frame when it opens: the name field takes the focus once it is there.
+  const field = React.useRef<TextField>(null);
+  React.useEffect(() => {
+    const t = setTimeout(() => field.current?.focus(), 50);
+    return () => clearTimeout(t);
+  }, []);
   const confirmed = typed === organizationName;
   const go = () => {
     if (confirmed && !disconnect.isLoading) disconnect.mutate();
@@ -73,7 +79,7 @@ function DisconnectDialog({ api, organizationName, onClose }: DisconnectSectionP
           posture and compliance results, settings and the audit log. Azure DevOps itself is not changed, apart from Vigil&apos;s service hook subscriptions.
         </p>
         <FormItem label={`Type ${organizationName} to confirm`} error={typed !== '' && !confirmed} message={typed !== '' && !confirmed ? 'The name must match exactly (letter case too).' : undefined}>
-          <TextField inputId="vigil-disconnect-name" value={typed} onChange={(_e, v) => setTyped(v)} width={TextFieldWidth.auto} autoComplete={false} spellCheck={false} autoFocus disabled={disconnect.isLoading} />
+          <TextField ref={field} inputId="vigil-disconnect-name" value={typed} onChange={(_e, v) => setTyped(v)} width={TextFieldWidth.auto} autoComplete={false} spellCheck={false} autoFocus disabled={disconnect.isLoading} />
         </FormItem>
         {disconnect.error ? <ErrorState error={disconnect.error} context="Could not disconnect" onDismiss={() => disconnect.reset()} className="vigil-block" /> : null}
       </form>
