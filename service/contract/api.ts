@@ -486,6 +486,21 @@ export const findingDtoSchema = findingPlaceSchema.extend({
   preview: z.string().optional(),
   /** 'pipeline' for a finding a pipeline run reported (absent: Vigil's scan). */
   source: z.enum(FINDING_SOURCES).optional(),
+  /** source 'pipeline': the run that reported it (read-only: triage happens on the default branch's finding). */
+  pipelineRun: z
+    .object({
+      runId: z.string(),
+      pipelineId: z.number().int(),
+      pipelineName: z.string().optional(),
+      buildId: z.number().int(),
+      buildNumber: z.string().optional(),
+      /** The build's results page in Azure DevOps. */
+      buildUrl: z.string().optional(),
+      sourceBranch: z.string().optional(),
+      pullRequestId: z.number().int().optional(),
+      commitSha: z.string().optional(),
+    })
+    .optional(),
   remediation: z.string(),
   helpUri: z.string().optional(),
   cwe: z.array(z.string()).optional(),

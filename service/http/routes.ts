@@ -55,6 +55,7 @@ import { complianceRouter } from './compliance-routes';
 import { queueComplianceEvaluation } from '../jobs/evaluate-compliance';
 import { pipelineTokenRouter } from './pipeline-routes';
 import { listPipelineFindings } from '../store/pipeline-runs';
+import { toPipelineFindingDto } from './pipeline-findings';
 import { decodeFindingsCursor, findingFiltersOf, findingOrderOf, pagedFindings } from './findings-query';
 
 /** The contract's request, plus what only the server can judge: an expiry is not in the past. */
@@ -225,7 +226,7 @@ export function apiRouter(ctx: AppContext, opts: ApiRouterOptions = {}): Router 
     if (q.source === 'pipeline') {
       // Run-scoped findings of pipeline runs: one order (most severe first), no credential grouping.
       const { rows, total } = await listPipelineFindings(ctx.store.db, org.org_id, filters, { limit: q.limit, offset });
-      return void res.json(pagedFindings(rows.map((row) => ({ ...toFindingDto(row, org.url), source: 'pipeline' as const })), total, offset, q.limit, order));
+      return void res.json(pagedFindings(rows.map((row) => toPipelineFindingDto(row, org.url)), total, offset, q.limit, order));
     }
     if (q.group === 'credential') {
       const { groups, total } = await listFindingGroups(ctx.store.db, org.org_id, filters, { limit: q.limit, offset }, order);

@@ -177,6 +177,12 @@ export interface PipelineFindingFilters {
   search?: string;
 }
 
+/** A pipeline finding shaped as a stored finding, with the run that reported it. */
+export type PipelineFindingRow = FindingWithRepo & {
+  run_id: string;
+  run: Pick<PipelineRunRow, 'pipeline_id' | 'pipeline_name' | 'build_id' | 'build_number' | 'source_branch' | 'pull_request_id'>;
+};
+
 /** The latest run of each (repository, pipeline, branch) in the organization. */
 const latestRuns = (db: Kysely<Database>, orgId: string) =>
   db
@@ -227,7 +233,7 @@ export async function listPipelineFindings(
   orgId: string,
   filters: PipelineFindingFilters,
   page: { limit: number; offset: number },
-): Promise<{ rows: (FindingWithRepo & { run_id: string })[]; total: number }> {
+): Promise<{ rows: PipelineFindingRow[]; total: number }> {
   const base = filtered(db, orgId, filters);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute();
   const rows = await base
@@ -252,6 +258,12 @@ export async function listPipelineFindings(
       'f.suppressed',
       'p.commit_sha',
       'p.received_at',
+      'p.pipeline_id',
+      'p.pipeline_name',
+      'p.build_id',
+      'p.build_number',
+      'p.source_branch',
+      'p.pull_request_id',
       'p.repo_name',
       'p.project_name as run_project_name',
       'r.name as repo_name_known',
@@ -303,7 +315,15 @@ export async function listPipelineFindings(
       repo_name: r.repo_name_known ?? r.repo_name,
       project_name: r.project_name_known ?? r.run_project_name,
       repo_web_url: r.repo_web_url,
-    })) as (FindingWithRepo & { run_id: string })[],
+      run: {
+        pipeline_id: r.pipeline_id,
+        pipeline_name: r.pipeline_name,
+        build_id: r.build_id,
+        build_number: r.build_number,
+        source_branch: r.source_branch,
+        pull_request_id: r.pull_request_id,
+      },
+    })) as PipelineFindingRow[],
   };
 }
 

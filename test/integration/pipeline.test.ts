@@ -156,6 +156,18 @@ describe.each(databaseKinds)('pipeline reporting on %s', (kind) => {
     expect(new Set(ofRun.map((f) => f.fingerprint))).toEqual(fingerprints);
     const secret = ofRun.find((f) => f.ruleId === 'SEC-NPM-ACCESS-TOKEN')!;
     expect(secret).toMatchObject({ severity: 'critical', category: 'secret', location: { kind: 'file', path: '.npmrc', line: 2 }, commitSha: 'b'.repeat(40) });
+    // The run it belongs to, for the hub's read-only details panel (the build linked in Azure DevOps).
+    expect(secret.pipelineRun).toEqual({
+      runId: answer.runId,
+      pipelineId: 7,
+      pipelineName: 'storefront-ci',
+      buildId: 9200,
+      buildNumber: '20261207.2',
+      buildUrl: `${stack.org.url.replace(/\/+$/, '')}/${run.project.id}/_build/results?buildId=9200`,
+      sourceBranch: 'refs/pull/43/merge',
+      pullRequestId: 43,
+      commitSha: 'b'.repeat(40),
+    });
     // Severity filter and the scan list, which the pipeline's findings do not join.
     const critical = (await api.ok(pagedSchema(findingDtoSchema), stack.users.admin, 'GET', `/api/v1/findings?source=pipeline&severity=critical&limit=200`)).body;
     expect(critical.items.length).toBeGreaterThan(0);

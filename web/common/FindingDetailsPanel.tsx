@@ -208,6 +208,46 @@ function DataFlowSection({ finding: f }: { finding: FindingDto }): JSX.Element |
   );
 }
 
+/** Why a pipeline run's finding has no Dismiss or Reopen. */
+export const PIPELINE_READ_ONLY_TEXT =
+  "Reported by a pipeline run: it belongs to that run and cannot be dismissed or reopened here. Triage happens on the default branch's finding, which Vigil's scan reports once the change merges (or suppress it in the code or .vigil.yml).";
+
+const branchName = (ref: string): string => ref.replace(/^refs\/heads\//, '');
+
+/** The pipeline run that reported the finding: read-only, with the build linked in Azure DevOps. */
+function PipelineRunSection({ run }: { run: NonNullable<FindingDto['pipelineRun']> }): JSX.Element {
+  const buildHref = safeHref(run.buildUrl);
+  const build = run.buildNumber ?? `#${run.buildId}`;
+  return (
+    <Section title="Pipeline run">
+      <p className="vigil-detail-text vigil-pipeline-read-only">{PIPELINE_READ_ONLY_TEXT}</p>
+      <dl className="vigil-history vigil-pipeline-run">
+        <dt>Pipeline</dt>
+        <dd>{run.pipelineName ?? `Pipeline ${run.pipelineId}`}</dd>
+        <dt>Build</dt>
+        <dd>{buildHref ? <ExternalLink href={buildHref}>{build}</ExternalLink> : build}</dd>
+        {run.sourceBranch ? (
+          <>
+            <dt>Branch</dt>
+            <dd>
+              <code>{branchName(run.sourceBranch)}</code>
+              {run.pullRequestId ? <span className="secondary-text"> (pull request {run.pullRequestId})</span> : null}
+            </dd>
+          </>
+        ) : null}
+        {run.commitSha ? (
+          <>
+            <dt>Commit</dt>
+            <dd>
+              <code title={run.commitSha}>{shortSha(run.commitSha)}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </Section>
+  );
+}
+
 export function FindingDetailsPanel({ finding: f, onClose, triage, now }: FindingDetailsPanelProps): JSX.Element {
   const helpHref = safeHref(f.helpUri);
   const locations = locationsOf(f);
@@ -229,7 +269,7 @@ export function FindingDetailsPanel({ finding: f, onClose, triage, now }: Findin
           {f.verification ? <VerificationPill verification={f.verification} now={now} /> : null}
         </div>
 
-        <FindingTriage finding={f} now={now} {...triage} />
+        {f.pipelineRun ? <PipelineRunSection run={f.pipelineRun} /> : <FindingTriage finding={f} now={now} {...triage} />}
 
         {f.state === 'suppressed' && f.suppression ? (
           <Section title="Suppressed">

@@ -52,6 +52,10 @@ describe('findings URL state', () => {
     expect(fromUrlParams({ severity: 'critical,urgent', sort: 'title:asc', other: 'x', q: '' })).toEqual({ severity: { value: ['critical'] } });
     expect(fromUrlParams({ sort: 'rule:sideways', category: 'nothing' })).toEqual({});
     expect((fromUrlParams({ q: 'x'.repeat(500) }).q!.value as string).length).toBe(200);
+    // The Source filter (the pipeline upload's hub link opens source=pipeline&repository=…): one value, a known one.
+    expect(fromUrlParams({ source: 'pipeline,scan', repository: 'repo-1' })).toEqual({ source: { value: 'pipeline' }, repository: { value: 'repo-1' } });
+    expect(fromUrlParams({ source: 'elsewhere' })).toEqual({});
+    expect(toUrlParams({ source: { value: 'pipeline' } })).toEqual({ source: 'pipeline' });
   });
 });
 

@@ -24,6 +24,8 @@ export interface FindingsToolbarProps {
   save?: (file: DownloadedFile) => void;
   /** Group the list by rule or repository (undefined: one row per alert); `choices` leaves out what the scope makes moot. */
   grouping?: { value: FindingGrouping | undefined; choices: FindingGrouping[]; onChange: (by: FindingGrouping | undefined) => void };
+  /** False for a list the export does not cover (the pipeline runs' findings): no export buttons. */
+  exportable?: boolean;
 }
 
 const GROUPING_TEXT: Record<FindingGrouping | 'none', string> = { none: 'None', rule: 'Rule', repository: 'Repository' };
@@ -51,7 +53,7 @@ function GroupingDropdown({ value, choices, onChange }: NonNullable<FindingsTool
   );
 }
 
-export function FindingsToolbar({ api, query, shown, total, selection, save = saveWithBrowser, grouping }: FindingsToolbarProps): JSX.Element {
+export function FindingsToolbar({ api, query, shown, total, selection, save = saveWithBrowser, grouping, exportable = true }: FindingsToolbarProps): JSX.Element {
   const [exporting, setExporting] = React.useState<'csv' | 'sarif'>();
   const [error, setError] = React.useState<unknown>();
   // Checked, clear, or mixed (undefined) when some shown rows are: the checkbox's Observer ignores a
@@ -89,24 +91,28 @@ export function FindingsToolbar({ api, query, shown, total, selection, save = sa
           {shown < total && !grouping?.value ? `Showing ${shown} of ${formatCount(total, 'finding')}` : formatCount(total, 'finding')}
         </span>
         {grouping ? <GroupingDropdown {...grouping} /> : null}
-        <Button
-          className="vigil-export-csv"
-          text={exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
-          iconProps={{ iconName: 'Download' }}
-          subtle
-          disabled={Boolean(exporting)}
-          ariaLabel={`Export CSV: the ${formatCount(total, 'finding')} of this list`}
-          onClick={() => void exportAs('csv')}
-        />
-        <Button
-          className="vigil-export-sarif"
-          text={exporting === 'sarif' ? 'Exporting…' : 'Export SARIF'}
-          iconProps={{ iconName: 'Download' }}
-          subtle
-          disabled={Boolean(exporting)}
-          ariaLabel={`Export SARIF: the ${formatCount(total, 'finding')} of this list`}
-          onClick={() => void exportAs('sarif')}
-        />
+        {exportable ? (
+          <>
+            <Button
+              className="vigil-export-csv"
+              text={exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+              iconProps={{ iconName: 'Download' }}
+              subtle
+              disabled={Boolean(exporting)}
+              ariaLabel={`Export CSV: the ${formatCount(total, 'finding')} of this list`}
+              onClick={() => void exportAs('csv')}
+            />
+            <Button
+              className="vigil-export-sarif"
+              text={exporting === 'sarif' ? 'Exporting…' : 'Export SARIF'}
+              iconProps={{ iconName: 'Download' }}
+              subtle
+              disabled={Boolean(exporting)}
+              ariaLabel={`Export SARIF: the ${formatCount(total, 'finding')} of this list`}
+              onClick={() => void exportAs('sarif')}
+            />
+          </>
+        ) : null}
       </div>
       {error !== undefined ? <ErrorState error={error} context="Could not export the findings" onDismiss={() => setError(undefined)} className="vigil-block" /> : null}
     </>

@@ -153,6 +153,48 @@ describe('FindingsView', () => {
     expect(infra.closest('a')).toBeNull(); // a javascript: URL is never rendered as a link
   });
 
+  it('Source filter: asks for the pipeline runs\' findings, keeps it in the URL, and drops what they do not have (export, grouping, selection)', async () => {
+    const pipelineFinding = makeFinding({
+      source: 'pipeline',
+      pipelineRun: { runId: 'run-1', pipelineId: 7, pipelineName: 'storefront-ci', buildId: 9201, buildNumber: '20261207.3', buildUrl: 'https://dev.azure.com/contoso/p-1/_build/results?buildId=9201', sourceBranch: 'refs/pull/42/merge', pullRequestId: 42, commitSha: 'b'.repeat(40) },
+    });
+    const fetch = jest.fn(async (url: string) => {
+      const u = new URL(url, 'https://vigil.test');
+      if (u.pathname === '/api/v1/repositories') return fakeResponse(200, page([makeRepo()]));
+      if (u.pathname === '/api/v1/findings') return fakeResponse(200, page(u.searchParams.get('source') === 'pipeline' ? [pipelineFinding] : [makeFinding()]));
+      return fakeResponse(404, { type: 'about:blank', title: 'Not found', status: 404 });
+    });
+    const api = createApiClient({ serviceUrl: 'https://vigil.test', headers: async () => ({}), fetch: fetch as unknown as typeof globalThis.fetch });
+    const written: Record<string, string>[] = [];
+    const urlState = { read: async () => ({ source: 'pipeline' }), write: (p: Record<string, string>) => void written.push(p) };
+    const filter = createFindingsFilter();
+    renderWithQueries(<FindingsView api={api} scope={{}} filter={filter} now={NOW} canDismiss urlState={urlState} />);
+    await waitFor(() => expect(fetch.mock.calls.map((c) => String(c[0])).some((u) => u.includes('source=pipeline'))).toBe(true));
+    expect(screen.getAllByText('Source').length).toBeGreaterThan(0);
+    await screen.findByText('1 finding');
+    // Pipeline findings: no export (the export covers the scans'), no grouping, no selection for bulk triage.
+    expect(screen.queryByRole('button', { name: /Export CSV/ })).toBeNull();
+    expect(screen.queryByLabelText('Group findings by')).toBeNull();
+    expect(screen.queryByLabelText('Select all findings shown')).toBeNull();
+
+    // Opened, it is read-only and names its run, the build linked in Azure DevOps.
+    fireEvent.click(screen.getByText('AWS access key'));
+    const run = await screen.findByRole('heading', { name: 'Pipeline run' });
+    const section = run.closest('section')!;
+    expect(within(section).getByText(/belongs to that run and cannot be dismissed or reopened here/)).toBeTruthy();
+    expect(within(section).getByText('storefront-ci')).toBeTruthy();
+    expect(within(section).getByText('20261207.3').closest('a')!.href).toBe('https://dev.azure.com/contoso/p-1/_build/results?buildId=9201');
+    expect(within(section).getByText('refs/pull/42/merge')).toBeTruthy();
+    expect(within(section).getByText('(pull request 42)', { exact: false })).toBeTruthy();
+    expect(within(section).getByText('bbbbbbbb')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Dismiss/ })).toBeNull();
+
+    // Back to Scans: the scans' list, and the URL follows.
+    act(() => filter.setFilterItemState('source', { value: 'scan' }));
+    await waitFor(() => expect(written.some((p) => p.source === 'scan')).toBe(true));
+    expect(screen.getByRole('button', { name: /Export CSV/ })).toBeTruthy();
+  });
+
   it('shows the service problem when findings cannot be loaded', async () => {
     const { ApiError } = jest.requireActual('./api');
     const api = fakeApi({

@@ -8,7 +8,7 @@ import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import { Toast } from 'azure-devops-ui/Toast';
 import { Filter, FILTER_CHANGE_EVENT, type IFilterState } from 'azure-devops-ui/Utilities/Filter';
 import { DropdownMultiSelection, DropdownSelection } from 'azure-devops-ui/Utilities/DropdownSelection';
-import type { DismissRequest, FindingDto } from '../../service/contract/api';
+import type { DismissRequest, FindingDto, FindingSource } from '../../service/contract/api';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
@@ -82,6 +82,7 @@ export const FILTER_KEYS = {
   language: 'language',
   repository: 'repository',
   state: 'state',
+  source: 'source',
   keyword: KEYWORD_KEY,
   sort: SORT_KEY,
   groupBy: GROUP_KEY,
@@ -110,6 +111,12 @@ const VERIFICATION_CHOICES: { id: VerificationFilter; text: string }[] = [
   { id: 'none', text: 'Never checked' },
 ];
 
+/** Where findings come from: Vigil's scans of default branches, or the pipeline task's runs. */
+const SOURCE_CHOICES: { id: FindingSource; text: string }[] = [
+  { id: 'scan', text: 'Scans' },
+  { id: 'pipeline', text: 'Pipeline runs' },
+];
+
 export function createFindingsFilter(): Filter {
   return new Filter({ defaultState: { [FILTER_KEYS.state]: { value: ['open'] } } });
 }
@@ -133,7 +140,9 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
   const platform = values(state, FILTER_KEYS.platform).filter((p): p is IacPlatform => IAC_PLATFORMS.includes(p as IacPlatform));
   const language = values(state, FILTER_KEYS.language).filter((l): l is CodeLanguage => CODE_LANGUAGES.includes(l as CodeLanguage));
   const keyword = values(state, FILTER_KEYS.keyword)[0]?.trim().slice(0, 200);
-  const sort = parseSort(state[FILTER_KEYS.sort]?.value);
+  const pipeline = values(state, FILTER_KEYS.source)[0] === 'pipeline';
+  // The pipeline runs' list has one order (most severe first): a column sort does not apply.
+  const sort = pipeline ? undefined : parseSort(state[FILTER_KEYS.sort]?.value);
   return {
     project: scope.project,
     repository,
@@ -155,6 +164,7 @@ export function findingQuery(state: IFilterState, scope: FindingsScope): Finding
     group: 'credential',
     ...(keyword ? { q: keyword } : {}),
     ...(sort ? { sort: sort.sort, order: sort.order } : {}),
+    ...(pipeline ? { source: 'pipeline' as const } : {}),
   };
 }
 
@@ -177,6 +187,7 @@ function isNarrowed(query: FindingQuery, scope: FindingsScope): boolean {
       query.platform ||
       query.language ||
       (query.repository && !scope.repository) ||
+      query.source ||
       !onlyOpen(query),
   );
 }
@@ -242,6 +253,10 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
   const { project, repository } = scope;
   const [checked, setChecked] = React.useState<ReadonlySet<string>>(new Set());
   const [grouping, setGrouping] = React.useState(() => parseGrouping(filter.getState()[FILTER_KEYS.groupBy]?.value));
+  // A pipeline run's findings are read-only (no selection, dismissal, grouping or export: the API has none for them).
+  const pipeline = query.source === 'pipeline';
+  const triage = canDismiss && !pipeline;
+  const groupedBy = pipeline ? undefined : grouping;
 
   React.useEffect(() => {
     const update = () => {
@@ -309,6 +324,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
       language: new DropdownMultiSelection(),
       repository: new DropdownSelection(),
       state: new DropdownMultiSelection(),
+      source: new DropdownSelection(),
     }),
     [],
   );
@@ -396,6 +412,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             selection={selections.state}
             placeholder="State"
           />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.source}
+            filter={filter}
+            items={SOURCE_CHOICES}
+            selection={selections.source}
+            placeholder="Source"
+          />
         </FilterBar>
       </div>
 
@@ -429,13 +452,14 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             query={query}
             shown={list.items.length}
             total={list.total}
-            grouping={{
+            exportable={!pipeline}
+            grouping={pipeline ? undefined : {
               value: grouping,
               choices: repoScoped ? ['rule'] : ['rule', 'repository'],
               onChange: (by) => filter.setFilterItemState(FILTER_KEYS.groupBy, { value: by }),
             }}
             selection={
-              canDismiss && !grouping
+              triage && !grouping
                 ? {
                     selected: checked.size,
                     allShown: list.items.length > 0 && list.items.every((f) => checked.has(f.id)),
@@ -444,17 +468,17 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
                 : undefined
             }
           />
-          {grouping ? (
+          {groupedBy ? (
             <FindingGroups
               api={api}
               query={query}
-              by={grouping}
+              by={groupedBy}
               onOpen={setSelected}
-              hideColumns={[...(repoScoped || grouping === 'repository' ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
+              hideColumns={[...(repoScoped || groupedBy === 'repository' ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
               now={now}
             />
           ) : null}
-          {canDismiss && !grouping ? (
+          {triage && !groupedBy ? (
             <BulkActions
               api={api}
               selected={[...checked]}
@@ -467,7 +491,7 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
               }}
             />
           ) : null}
-          {grouping ? null : (
+          {groupedBy ? null : (
             <Card className="bolt-table-card vigil-table-card" contentProps={{ contentPadding: false }}>
               <FindingsTable
                 findings={list.items}
@@ -475,13 +499,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
                 hideColumns={[...(repoScoped ? ['repository'] : []), ...(onlyOpen(query) ? ['state'] : [])] as FindingColumn[]}
                 now={now}
                 sort={query.sort ? { sort: query.sort, order: query.order ?? 'desc' } : undefined}
-                onSort={(s) => filter.setFilterItemState(FILTER_KEYS.sort, { value: `${s.sort}:${s.order}` })}
-                selectedIds={canDismiss ? checked : undefined}
-                onToggle={canDismiss ? toggle : undefined}
+                onSort={pipeline ? undefined : (s) => filter.setFilterItemState(FILTER_KEYS.sort, { value: `${s.sort}:${s.order}` })}
+                selectedIds={triage ? checked : undefined}
+                onToggle={triage ? toggle : undefined}
               />
             </Card>
           )}
-          {grouping ? null : <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />}
+          {groupedBy ? null : <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />}
         </>
       )}
 

@@ -11,6 +11,7 @@ import type {
   DependenciesQuery,
   DismissRequest,
   FindingSort,
+  FindingSource,
   ExemptionDto,
   FindingDto,
   LicensePolicy,
@@ -120,6 +121,8 @@ export interface FindingQuery extends PageQuery {
   rule?: string;
   sort?: FindingSort;
   order?: 'asc' | 'desc';
+  /** 'pipeline': the pipeline runs' findings (absent: the scans'). */
+  source?: FindingSource;
 }
 export type DependencyQuery = Omit<DependenciesQuery, 'limit' | 'ecosystem' | 'direct' | 'hasAdvisory'> &
   PageQuery & { ecosystem?: Ecosystem[]; direct?: boolean; hasAdvisory?: boolean };
@@ -299,6 +302,7 @@ export function findingsQueryString(q: FindingQuery, extra: Record<string, strin
     rule: q.rule,
     sort: q.sort,
     order: q.sort ? q.order : undefined,
+    source: q.source,
     cursor: q.cursor,
     limit: q.limit,
     ...extra,

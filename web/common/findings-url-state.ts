@@ -2,7 +2,7 @@
 // link or a reload shows the same list. Only known keys and values are read back: a hand-edited URL
 // cannot put anything else into a request.
 import type { IFilterState } from 'azure-devops-ui/Utilities/Filter';
-import { FINDING_GROUPINGS, FINDING_SORTS, type FindingGrouping, type FindingSort } from '../../service/contract/api';
+import { FINDING_GROUPINGS, FINDING_SORTS, FINDING_SOURCES, type FindingGrouping, type FindingSort } from '../../service/contract/api';
 import {
   CATEGORIES,
   CODE_LANGUAGES,
@@ -33,9 +33,10 @@ const FILTER_VALUES: Record<string, readonly string[] | undefined> = {
   language: CODE_LANGUAGES,
   repository: undefined,
   state: FINDING_STATES,
+  source: FINDING_SOURCES,
 };
 /** Single-choice filters: their value is a string, not a list. */
-const SINGLE = new Set(['dependency', 'fix', 'repository']);
+const SINGLE = new Set(['dependency', 'fix', 'repository', 'source']);
 export const KEYWORD_KEY = 'q';
 export const SORT_KEY = 'sort';
 /** Group the list by rule or repository (absent: one row per alert). */
