@@ -86,7 +86,7 @@ describeIfChromium('organization settings in the hub', () => {
     await confirm.click();
 
     // Back to the Connect page; everything of the organization is gone.
-    await frame.locator('text=Connect contoso').waitFor({ timeout: 30_000 });
+    await frame.locator('.vigil-connect .bolt-header-title:text-is("Connect contoso")').waitFor({ timeout: 30_000 });
     await screenshot(page, 'settings-04-connect-again');
     expect(await db().selectFrom('organizations').select('org_id').where('org_id', '=', org.org_id).executeTakeFirst()).toBeUndefined();
     expect(await db().selectFrom('audit_log').select('id').where('org_id', '=', org.org_id).execute()).toEqual([]);
