@@ -13,6 +13,7 @@ import type { MergedPullRequestEvidence } from '../compliance/evidence';
 import type { AppContext } from '../context';
 import { readComplianceSettings } from '../store/compliance-reads';
 import {
+  analyzeComplianceTables,
   complianceRepositories,
   dropResultsOutside,
   evidenceToJudge,
@@ -74,6 +75,9 @@ const isCheck = (v: string): v is ComplianceCheckId => (COMPLIANCE_CHECK_IDS as 
 
 /** Pull requests read, judged and written per transaction: a few queries per batch of repositories, not per repository. */
 const PULL_REQUESTS_PER_BATCH = 5000;
+
+/** Pull requests judged (and at least a tenth of those kept) after which the tables' statistics are refreshed. */
+const ANALYZE_AFTER = 500;
 
 /** Consecutive repositories holding about `max` recorded pull requests between them. */
 function batches(repos: readonly ComplianceRepositoryRow[], counts: Map<string, number>, max: number): ComplianceRepositoryRow[][] {
@@ -169,7 +173,10 @@ export async function evaluateCompliance(ctx: Pick<AppContext, 'store' | 'log'>,
       await writeEvaluation(db, orgId, { judged, wholeRepoIds: repoIds }, rows, now);
     }
   }
-  if (!scope) await dropResultsOutside(db, orgId, repos.map((r) => r.repoId));
+  if (!scope) {
+    await dropResultsOutside(db, orgId, repos.map((r) => r.repoId));
+    if (summary.pullRequests >= Math.max(ANALYZE_AFTER, summary.unchanged / 10)) await analyzeComplianceTables(db);
+  }
   ctx.log.info({ orgId, ...summary, scope: scope ? { repoId: scope.repoId, pullRequests: scope.pullRequestIds?.length } : 'organization' }, 'compliance evaluated');
   return summary;
 }

@@ -487,6 +487,15 @@ export async function writeEvaluation(
   });
 }
 
+/**
+ * Refreshes the planner's statistics of the evidence and results tables. The embedded database has no
+ * autovacuum: without this, the estimates made when the tables were nearly empty stay, and the surfaces'
+ * key lookups become scans and sorts of every row of the organization (an export of 15,000 rows took 4x longer).
+ */
+export async function analyzeComplianceTables(db: Db): Promise<void> {
+  await sql`ANALYZE compliance_pull_requests, compliance_results`.execute(db);
+}
+
 /** Results of repositories that are gone from the organization (removed or disabled since). */
 export async function dropResultsOutside(db: Db, orgId: string, liveRepoIds: readonly string[]): Promise<void> {
   let q = db.deleteFrom('compliance_results').where('org_id', '=', orgId);

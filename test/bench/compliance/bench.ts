@@ -8,8 +8,8 @@
 // in a temp folder, or BENCH_DATABASE_URL's PostgreSQL in a schema of its own), as connect's backfill does.
 // Reported: backfill time (collection and its evaluation), ADO requests per pull request, 429s, evaluation
 // time over the stored evidence (again with nothing changed, then every pull request judged again; and the
-// checks alone on evidence in memory), wall and CPU, export time of every row (the API's CSV pipeline:
-// matchingKeys, compliancePullRequests with evidence, complianceCsvRows), peak RSS of this process.
+// checks alone on evidence in memory), wall and CPU, export time of every row (the API's CSV export,
+// exportCompliance: its rows and summary sheet), peak RSS of this process.
 //
 // Settings: PRS (50000), REPOS (200), BENCH_TSTU_SCALE (1; 0 turns the rate limit off), BENCH_DATABASE_URL.
 import { spawn } from 'node:child_process';
@@ -25,12 +25,12 @@ import { evaluatePullRequest, type ComplianceContext } from '../../../service/co
 import { collectCompliance } from '../../../service/jobs/collect-compliance';
 import { evaluateCompliance } from '../../../service/jobs/evaluate-compliance';
 import { createLogger } from '../../../service/log';
-import { compliancePullRequests, matchingKeys, readComplianceSettings } from '../../../service/store/compliance-reads';
+import { matchingKeys, readComplianceSettings } from '../../../service/store/compliance-reads';
 import { complianceRepositories, evidenceOfRepositories } from '../../../service/store/compliance';
 import { openStore } from '../../../service/store/db';
 import { connectOrganization } from '../../../service/store/organizations';
 import { syncRepositories } from '../../../service/store/repositories';
-import { complianceCsvRows, COMPLIANCE_EXPORT_CHUNK } from '../../../service/usecases/export-compliance';
+import { exportCompliance } from '../../../service/usecases/export-compliance';
 import { generateOrganizations } from '../generated-orgs';
 
 const PRS = Number(process.env.PRS ?? 50_000);
@@ -129,13 +129,12 @@ async function main(): Promise<void> {
     const checksMs = performance.now() - tc;
     const t2 = performance.now();
     const cpu2 = process.cpuUsage();
-    const keys = await matchingKeys(store.db, row.org_id, { from: settings.startDate, to: new Date().toISOString().slice(0, 10) });
+    const filters = { from: settings.startDate, to: new Date().toISOString().slice(0, 10) };
     let bytes = 0;
-    for (let i = 0; i < keys.length; i += COMPLIANCE_EXPORT_CHUNK) {
-      bytes += complianceCsvRows(await compliancePullRequests(store.db, row.org_id, keys.slice(i, i + COMPLIANCE_EXPORT_CHUNK), true)).length;
-    }
+    for await (const piece of exportCompliance(store.db, row.org_id, { format: 'csv', filters, settings, organization: ORG })) bytes += piece.length;
     const exportMs = performance.now() - t2;
     const exportCpu = cpuSeconds(cpu2);
+    const keys = await matchingKeys(store.db, row.org_id, filters);
 
     const report = {
       machine: { cpus: cpus().length, load1: Number(loadavg()[0].toFixed(2)) },
