@@ -336,14 +336,6 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
       <div className="vigil-filter-bar">
         <FilterBar filter={filter}>
           <KeywordFilterBarItem filterItemKey={FILTER_KEYS.keyword} placeholder="Search title, rule, path, repository" />
-          {/* Which list: first, since it decides what the other filters apply to. */}
-          <DropdownFilterBarItem
-            filterItemKey={FILTER_KEYS.source}
-            filter={filter}
-            items={SOURCE_CHOICES}
-            selection={selections.source}
-            placeholder="Source"
-          />
           <DropdownFilterBarItem
             filterItemKey={FILTER_KEYS.severity}
             filter={filter}
@@ -419,6 +411,13 @@ export function FindingsView({ api, scope, filter: given, emptyState, pageSize =
             items={STATE_ORDER.map((s) => ({ id: s, text: FINDING_STATE_LABELS[s] }))}
             selection={selections.state}
             placeholder="State"
+          />
+          <DropdownFilterBarItem
+            filterItemKey={FILTER_KEYS.source}
+            filter={filter}
+            items={SOURCE_CHOICES}
+            selection={selections.source}
+            placeholder="Source"
           />
         </FilterBar>
       </div>
