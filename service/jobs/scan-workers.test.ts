@@ -136,7 +136,7 @@ describe.each(databaseKinds)('scan worker pool on %s', (kind) => {
     test('an idle slot is woken by a NOTIFY from another process', async () => {
       const { orgId } = await orgWith(1);
       const { ctx, events } = await poolOf(tdb.databaseUrl);
-      const other = await openStore({ databaseUrl: tdb.databaseUrl }); // another process
+      const other = await openStore({ databaseUrl: tdb.databaseUrl, dataDir: tdb.dataDir }); // another process
       try {
         await new Promise((r) => setTimeout(r, 200)); // listening by now
         await requestScan(other.db, orgId, 'r0', 'manual', { notifyChannel: queueChannelOf(ctx.config.queueSchema) });
