@@ -343,8 +343,9 @@ interface BuildSources {
 
 /**
  * Reads a production pull request's votes, commits, statuses (and its last iteration when it has statuses),
- * and its builds' tasks: a build Vigil recorded is not read again; another one's timeline is read and
- * the build recorded (table builds), so that retention cannot erase it later.
+ * and its builds' tasks: a build Vigil recorded is not read again; another one's timeline is read (when its
+ * tasks can prove a check: tasksCanProve) and the build recorded (table builds), so that retention cannot
+ * erase it later.
  */
 async function readFacets(ctx: Ctx, orgId: string, client: AdoClient, repo: RepositoryRef, pr: PullRequest, sources: BuildSources): Promise<PullRequestFacets> {
   const unavailable: UnavailableFacet[] = [];
@@ -366,7 +367,7 @@ async function readFacets(ctx: Ctx, orgId: string, client: AdoClient, repo: Repo
   ]);
   // The last iteration only matters to tell a status on it from one on an earlier push.
   const iterations = statuses?.some((s) => s.iterationId !== undefined) ? await read('statuses', () => client.pullRequests.listIterations(projectId, repoId, id)) : undefined;
-  const builds = await buildsOf(ctx, orgId, client, repo, sources, unavailable);
+  const builds = await buildsOf(ctx, orgId, client, repo, pr, sources, unavailable);
   return {
     votes,
     commits,
@@ -377,7 +378,27 @@ async function readFacets(ctx: Ctx, orgId: string, client: AdoClient, repo: Repo
   };
 }
 
-async function buildsOf(ctx: Ctx, orgId: string, client: AdoClient, repo: RepositoryRef, sources: BuildSources, unavailable: UnavailableFacet[]): Promise<BuildEvidence[]> {
+/**
+ * Whether a build's tasks can prove a check for the pull request (compliance/checks/pr-scans.ts,
+ * relevantBuilds): queued before completion and built its last merge commit (any commit when either is
+ * unknown). Another build's timeline is not read: nothing of it is judged.
+ */
+function tasksCanProve(b: Build, pr: PullRequest): boolean {
+  const queued = Date.parse(b.queueTime ?? '');
+  const closed = Date.parse(pr.closedDate ?? '');
+  if (!Number.isNaN(queued) && !Number.isNaN(closed) && queued > closed) return false;
+  return !pr.lastMergeCommit || !b.sourceVersion || b.sourceVersion.toLowerCase() === pr.lastMergeCommit.toLowerCase();
+}
+
+async function buildsOf(
+  ctx: Ctx,
+  orgId: string,
+  client: AdoClient,
+  repo: RepositoryRef,
+  pr: PullRequest,
+  sources: BuildSources,
+  unavailable: UnavailableFacet[],
+): Promise<BuildEvidence[]> {
   const orgUrl = client.orgUrl;
   const recorded = new Map(sources.recorded.map((b) => [b.buildId, b]));
   const previous = sources.recorded.map((b) => recordedBuildEvidence(orgUrl, repo.projectId, b, false));
@@ -392,7 +413,7 @@ async function buildsOf(ctx: Ctx, orgId: string, client: AdoClient, repo: Reposi
       current.push(known.tasks.length || b.deleted ? { ...recordedBuildEvidence(orgUrl, repo.projectId, known, b.deleted === true) } : buildEvidence(orgUrl, repo.projectId, b, known.tasks));
       continue;
     }
-    if (b.deleted || b.status !== 'completed') {
+    if (b.deleted || b.status !== 'completed' || !tasksCanProve(b, pr)) {
       current.push(buildEvidence(orgUrl, repo.projectId, b, undefined));
       continue;
     }
