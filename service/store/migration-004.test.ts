@@ -69,7 +69,8 @@ describe.each(databaseKinds)('migration 004 on %s', (kind) => {
     expect(repos.r4).toEqual({ repo_id: 'r4', scan_state: 'done', last_scan_id: scan(6) });
     expect(Object.values(scans).filter((s) => s.state === 'running')).toEqual([]);
 
-    // The carried requests are claimable, oldest first.
+    // The carried requests are claimable, oldest first (by today's code, on today's schema).
+    await migrate(store, migrations);
     const first = await claimNextScan(db, { workerId: 'test', leaseSeconds: 30, maxPerOrg: 10 });
     expect(first).toMatchObject({ repoId: 'r2', trigger: 'push' });
   });
