@@ -298,6 +298,8 @@ export async function compliancePullRequests(db: Db, orgId: string, keys: PullRe
   return (await joinedPullRequests(db, orgId, keys, withEvidence)).map(({ dto }) => dto);
 }
 
+// Results are looked up by their primary key (org, repository, subject key 'pr:{id}' or 'branch:{ref}'):
+// a chunk's queries then read only its own rows, not every result of the organization or repository.
 async function joinedPullRequests(
   db: Db,
   orgId: string,
@@ -316,19 +318,22 @@ async function joinedPullRequests(
     LEFT JOIN compliance_pull_requests p ON p.org_id = ${orgId} AND p.repo_id = k.repo_id AND p.pull_request_id = k.pull_request_id
     LEFT JOIN LATERAL (
       SELECT max(r.project_id) AS project_id, max(r.closed_at) AS closed_at FROM compliance_results r
-      WHERE r.org_id = ${orgId} AND r.repo_id = k.repo_id AND r.pull_request_id = k.pull_request_id
+      WHERE r.org_id = ${orgId} AND r.repo_id = k.repo_id AND r.subject_key = 'pr:' || k.pull_request_id
     ) res ON true
     LEFT JOIN repositories repo ON repo.org_id = ${orgId} AND repo.repo_id = k.repo_id`.execute(db);
   const results = await sql<{ repo_id: string; pull_request_id: number; check_id: string; outcome: string; message: string | null; reason: unknown; evidence: unknown }>`
-    SELECT r.repo_id, r.pull_request_id, r.check_id, r.outcome, r.message, r.reason, r.evidence
-    FROM compliance_results r
-    JOIN unnest(${repoIds}::text[], ${prIds}::int[]) AS k(repo_id, pull_request_id) ON r.repo_id = k.repo_id AND r.pull_request_id = k.pull_request_id
-    WHERE r.org_id = ${orgId}`.execute(db);
+    SELECT k.repo_id, k.pull_request_id, r.check_id, r.outcome, r.message, r.reason, r.evidence
+    FROM unnest(${repoIds}::text[], ${prIds}::int[]) AS k(repo_id, pull_request_id)
+    CROSS JOIN LATERAL (
+      SELECT r.check_id, r.outcome, r.message, r.reason, r.evidence FROM compliance_results r
+      WHERE r.org_id = ${orgId} AND r.repo_id = k.repo_id AND r.subject_key = 'pr:' || k.pull_request_id
+    ) r`.execute(db);
   // The branch check judges a production branch, not a pull request: a pull request without its own result
   // shows its target branch's result now.
   const branchResults = await sql<{ repo_id: string; branch: string; check_id: string; outcome: string; message: string | null; reason: unknown; evidence: unknown }>`
     SELECT r.repo_id, r.branch, r.check_id, r.outcome, r.message, r.reason, r.evidence FROM compliance_results r
-    WHERE r.org_id = ${orgId} AND r.pull_request_id IS NULL AND r.branch IS NOT NULL AND r.repo_id = ANY(${[...new Set(repoIds)]}::text[])`.execute(db);
+    WHERE r.org_id = ${orgId} AND r.repo_id = ANY(${[...new Set(repoIds)]}::text[]) AND r.subject_key >= 'branch:' AND r.subject_key < 'branch;'
+      AND r.pull_request_id IS NULL AND r.branch IS NOT NULL`.execute(db);
   const byBranch = new Map(branchResults.rows.flatMap((r) => {
     const dto = resultDto(r);
     return dto ? [[`${r.repo_id}\n${r.branch}`, { ...dto, message: `The branch now: ${dto.message ?? COMPLIANCE_OUTCOMES_TEXT[dto.outcome]}` }] as const] : [];
