@@ -24,7 +24,6 @@ import {
   meResponseSchema,
   connectResponseSchema,
   organizationDtoSchema,
-  organizationSettingsSchema,
   pagedSchema,
   postureAssessmentDtoSchema,
   postureControlDetailSchema,
@@ -50,6 +49,7 @@ import {
   VERIFICATION_FILTERS,
 } from '../../service/contract/vocabulary';
 import { postureRouter } from '../../service/http/posture-routes';
+import { fullOrganizationSettingsSchema } from '../../service/contract/settings-api';
 import { apiRouter } from '../../service/http/routes';
 import { databaseKinds } from '../support/databases';
 import { startStack, type Stack, type StackUser } from '../support/stack';
@@ -254,9 +254,9 @@ function routes(k: Known): Route[] {
     { method: 'DELETE', path: '/findings/:id/dismissal', params: [findingId], schema: findingDtoSchema },
     { method: 'GET', path: '/findings/:id', params: [findingId], schema: findingDtoSchema },
     // Last, so that the seeds of the cases above stay as they were (a case's seed is its index).
-    { method: 'GET', path: '/organization/settings', params: [], schema: organizationSettingsSchema },
+    { method: 'GET', path: '/organization/settings', params: [], schema: fullOrganizationSettingsSchema },
     // The stack's verification transport reaches no provider (see startStack below).
-    { method: 'PATCH', path: '/organization/settings', params: [{ name: 'verifySecrets', in: 'body', valid: () => fc.boolean() }], schema: organizationSettingsSchema },
+    { method: 'PATCH', path: '/organization/settings', params: [{ name: 'verifySecrets', in: 'body', valid: () => fc.boolean() }], schema: fullOrganizationSettingsSchema },
     { method: 'GET', path: '/findings', params: [{ name: 'verification', in: 'query', valid: () => csvOf(VERIFICATION_FILTERS) }], schema: pagedSchema(findingDtoSchema) },
     // Dependencies, licenses and package risk (appended: the seeds above stay as they were).
     {
@@ -577,6 +577,10 @@ describe.each(databaseKinds)('fuzzing /api/v1 on %s', (kind) => {
     // The posture routes are a router of their own, mounted at /posture.
     const served = [...routesOf(apiRouter(known.stack.service.context).stack as Layers), ...routesOf(postureRouter(known.stack.service.context).stack as Layers, '/posture')];
     expect(served.length).toBeGreaterThan(0);
-    expect([...new Set(cases.map((c) => `${c.route.method} ${c.route.path}`))].sort()).toEqual([...new Set(served)].sort());
+    // Every route these two routers serve is fuzzed. Routers mounted inside apiRouter (settings, compliance,
+    // pipeline, console, hooks) are not listed by this walk; their routes fuzzed here (the organization
+    // settings) are checked by the cases above, the rest by their own route tests.
+    const fuzzed = new Set(cases.map((c) => `${c.route.method} ${c.route.path}`));
+    expect([...new Set(served)].filter((r) => !fuzzed.has(r))).toEqual([]);
   });
 });

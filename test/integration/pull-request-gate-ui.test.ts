@@ -4,7 +4,7 @@
 // helper that creates a Status branch policy requiring vigil/security (created once, then "exists").
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { organizationSettingsSchema } from '../../service/contract/api';
+import { fullOrganizationSettingsSchema } from '../../service/contract/settings-api';
 import { pullRequestSecurityDtoSchema, type PullRequestFindingDto } from '../../service/contract/events-api';
 import { repositoryGateDtoSchema, requireStatusPolicyResponseSchema } from '../../service/contract/gate-api';
 import { databaseKinds } from '../support/databases';
@@ -110,7 +110,7 @@ describe.each(databaseKinds)('the pull-request gate as people see it, on %s', (k
     const payments = repoOf('payments-api');
     const gate = `/api/v1/repositories/${payments.id}/gate`;
 
-    const patched = await api.ok(organizationSettingsSchema, admin, 'PATCH', '/api/v1/organization/settings', { gateSeverity: 'low', prComments: false });
+    const patched = await api.ok(fullOrganizationSettingsSchema, admin, 'PATCH', '/api/v1/organization/settings', { gateSeverity: 'low', prComments: false });
     expect(patched.body).toMatchObject({ gateSeverity: 'low', prComments: false });
     expect((await api.problem(admin, 'PATCH', '/api/v1/organization/settings', { gateSeverity: 'info' })).status).toBe(400);
     let tab = (await api.ok(pullRequestSecurityDtoSchema, admin, 'GET', prPath(payments.id, 5))).body;
@@ -129,7 +129,7 @@ describe.each(databaseKinds)('the pull-request gate as people see it, on %s', (k
 
     const cleared = await api.ok(repositoryGateDtoSchema, admin, 'PUT', gate, { severity: null });
     expect(cleared.body).toEqual({ repositoryId: payments.id, severity: 'low', source: 'organization' });
-    await api.ok(organizationSettingsSchema, admin, 'PATCH', '/api/v1/organization/settings', { gateSeverity: 'high', prComments: true });
+    await api.ok(fullOrganizationSettingsSchema, admin, 'PATCH', '/api/v1/organization/settings', { gateSeverity: 'high', prComments: true });
   });
 
   test("require Vigil's status: a Status policy on each default branch, once; failures named per repository", async () => {

@@ -4,7 +4,8 @@
 // findings API shows verified / invalid / unknown, lists verified live secrets first and filters on
 // it. Each planted secret reaches its own provider's host only, and never a log line.
 import { z } from 'zod';
-import { findingDtoSchema, organizationSettingsSchema, pagedSchema, triggerScanResponseSchema, type FindingDto } from '../../service/contract/api';
+import { findingDtoSchema, pagedSchema, triggerScanResponseSchema, type FindingDto } from '../../service/contract/api';
+import { fullOrganizationSettingsSchema } from '../../service/contract/settings-api';
 import { startFakeProviders, type FakeProviders } from '../fake-providers/server';
 import { fakeProvidersTransport } from '../fake-providers/transport';
 import { databaseKinds } from '../support/databases';
@@ -59,14 +60,14 @@ describe.each(databaseKinds)('secret verification end to end on %s', (kind) => {
 
   test('verification is off by default: a scan sends nothing to any provider', async () => {
     await stack.connectAndScan();
-    expect((await api.ok(organizationSettingsSchema, stack.users.admin, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false, gateSeverity: 'high', prComments: true });
+    expect((await api.ok(fullOrganizationSettingsSchema, stack.users.admin, 'GET', '/api/v1/organization/settings')).body).toMatchObject({ verifySecrets: false, gateSeverity: 'high', prComments: true });
     expect(fake.requests).toEqual([]);
     expect((await secrets()).filter((f) => f.verification)).toEqual([]);
   }, 120_000);
 
   test('only an organization administrator changes the setting, with a valid body', async () => {
     const { admin, dev } = stack.users;
-    expect((await api.ok(organizationSettingsSchema, dev, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false, gateSeverity: 'high', prComments: true });
+    expect((await api.ok(fullOrganizationSettingsSchema, dev, 'GET', '/api/v1/organization/settings')).body).toMatchObject({ verifySecrets: false, gateSeverity: 'high', prComments: true });
     const denied = await api.problem(dev, 'PATCH', '/api/v1/organization/settings', { verifySecrets: true });
     expect(denied.status).toBe(403);
     for (const body of [{ verifySecrets: 'yes' }, { verifySecrets: true, verifyHost: 'evil.example' }]) {
@@ -74,9 +75,9 @@ describe.each(databaseKinds)('secret verification end to end on %s', (kind) => {
       expect(bad.status).toBe(400);
       expect(bad.body.title).toBe('Invalid request');
     }
-    expect((await api.ok(organizationSettingsSchema, admin, 'GET', '/api/v1/organization/settings')).body).toEqual({ verifySecrets: false, gateSeverity: 'high', prComments: true });
-    const on = await api.ok(organizationSettingsSchema, admin, 'PATCH', '/api/v1/organization/settings', { verifySecrets: true });
-    expect(on.body).toEqual({ verifySecrets: true, gateSeverity: 'high', prComments: true });
+    expect((await api.ok(fullOrganizationSettingsSchema, admin, 'GET', '/api/v1/organization/settings')).body).toMatchObject({ verifySecrets: false, gateSeverity: 'high', prComments: true });
+    const on = await api.ok(fullOrganizationSettingsSchema, admin, 'PATCH', '/api/v1/organization/settings', { verifySecrets: true });
+    expect(on.body).toMatchObject({ verifySecrets: true, gateSeverity: 'high', prComments: true });
   });
 
   test('a rescan with verification on records what each provider said', async () => {
@@ -131,7 +132,7 @@ describe.each(databaseKinds)('secret verification end to end on %s', (kind) => {
   });
 
   test('turning it off again stops the checks and keeps the recorded answers', async () => {
-    await api.ok(organizationSettingsSchema, stack.users.admin, 'PATCH', '/api/v1/organization/settings', { verifySecrets: false });
+    await api.ok(fullOrganizationSettingsSchema, stack.users.admin, 'PATCH', '/api/v1/organization/settings', { verifySecrets: false });
     const before = fake.requests.length;
     await api.ok(triggerScanResponseSchema, stack.users.admin, 'POST', '/api/v1/scans', {});
     await new Promise((r) => setTimeout(r, 300));
