@@ -342,6 +342,8 @@ export class AdoTransport {
       await this.waitForTurn(spec.signal);
       if (spec.signal?.aborted) throw spec.signal.reason;
       await this.takeFromBudget(spec.signal);
+      // A Retry-After that arrived while the shared budget was asked holds this request back too.
+      while (this.notBefore > this.now()) await this.waitForTurn(spec.signal);
       const authorization = await this.authorization(spec.path);
       const signals = [spec.signal, spec.timeoutMs ? AbortSignal.timeout(spec.timeoutMs) : undefined].filter(
         (s): s is AbortSignal => s !== undefined,

@@ -5,6 +5,7 @@
 // Claims are UPDATE ... RETURNING on the organization's row, so two processes never both act on one.
 import type PgBoss from 'pg-boss';
 import type { AppContext } from '../context';
+import { withQueueSetupLock } from '../store/db';
 import { claimDueDiscoveries, claimDuePrunes, pruneHistory, type PruneCounts } from '../store/scan-settings';
 import { requestDiscoveryOf } from './queue';
 
@@ -37,7 +38,8 @@ export async function runOrgSchedules(ctx: Pick<AppContext, 'store' | 'config' |
 
 export async function startOrgSchedules(ctx: AppContext, pollingIntervalSeconds: number): Promise<void> {
   const { boss } = ctx;
-  await boss.createQueue(ORG_SCHEDULES_QUEUE, { name: ORG_SCHEDULES_QUEUE, policy: 'standard' } satisfies PgBoss.Queue);
+  // Under the queue setup lock like every other queue: processes starting together deadlock in create_queue otherwise.
+  await withQueueSetupLock(ctx.store, () => boss.createQueue(ORG_SCHEDULES_QUEUE, { name: ORG_SCHEDULES_QUEUE, policy: 'standard' } satisfies PgBoss.Queue));
   await boss.work(ORG_SCHEDULES_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async () => {
     const r = await runOrgSchedules(ctx);
     return { discoveries: r.discoveries, pruned: r.pruned.length };
